@@ -1,0 +1,3 @@
+from migrate_cli.cli import main
+
+main()

@@ -1,0 +1,56 @@
+"""Unsupported and unverified API usage (SPEC §3.5).
+
+ByteSpike has no Files, Uploads, Assistants (threads, runs, messages), Vector stores or Fine-tuning:
+calls to them are errors (`unsupported-api`). Embeddings, audio, moderations, batches and realtime are
+not in ByteSpike's documented endpoint list: reported for someone to verify (`unverified-api`).
+"""
+
+from __future__ import annotations
+
+from migrate_cli.fixers.base import python_fixer
+from migrate_cli.pystate import State
+
+
+def _distinctive(head: tuple[str, ...]) -> bool:
+    # `x.files.create()` could be anything; `x.beta.threads…` or `x.fine_tuning…` is the SDK.
+    return len(head) > 1 or "_" in head[0]
+
+
+@python_fixer("api-usage", "reports API families ByteSpike does not offer or document")
+def report_api_usage(state: State) -> None:
+    rules = state.rules
+    imports_sdk = state.imports_sdk
+    for site in state.call_sites:
+        client, rest = state.client_for(site)
+        if client is not None:
+            if client.kind in ("azure", "lookalike") or client.other_endpoint is not None:
+                continue
+            verdict = rules.apis.classify(rest)
+        else:
+            verdict = None
+            receiver = state.short(site.receiver).lower()
+            for i in range(len(site.path)):
+                found = rules.apis.classify(site.path[i:])
+                if found is None:
+                    continue
+                head = site.path[i : i + found[2]]
+                if _distinctive(head) or (imports_sdk and ("client" in receiver or "openai" in receiver)) \
+                        or "client" in ".".join((receiver, *site.path[:i])).lower():
+                    verdict, rest = found, site.path[i:]
+                break
+        if verdict is None:
+            continue
+        kind, family, _ = verdict
+        call = ".".join(rest)
+        if kind == "unsupported":
+            state.report(
+                site.call,
+                "unsupported-api",
+                f"{family} API ({call}) is not available on ByteSpike: keep this call on an OpenAI client",
+            )
+        else:
+            state.report(
+                site.call,
+                "unverified-api",
+                f"{family} endpoint ({call}) is not in ByteSpike's documented endpoint list: verify it",
+            )

@@ -1,0 +1,108 @@
+"""Which clients migrate: SPEC §3.1 (Azure, other endpoints) and §3.3 (clients that use stateful APIs).
+
+A client whose calls in the file include an API ByteSpike does not offer (Files, Assistants, Vector
+stores, Fine-tuning, …) stays on OpenAI, with its model ids: migrating it would break the code. The
+seed's advice is two clients side by side. Azure clients and clients of other servers are not OpenAI's
+and stay as they are; so do classes named like the SDK's that come from other packages (LangChain,
+LlamaIndex).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from migrate_cli.fixers.base import python_fixer
+from migrate_cli.pystate import Client, State, string_value
+
+
+def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
+    for kw in call.keywords:
+        if kw.arg in names:
+            return kw
+    return None
+
+
+def _site_list(state: State, client: Client) -> str:
+    parts = []
+    for site, kind, family in client.calls:
+        if kind == "unsupported":
+            parts.append(f"{'.'.join(site.path)} (line {site.call.lineno})")
+    return ", ".join(dict.fromkeys(parts))
+
+
+@python_fixer("clients", "decides which clients migrate and which stay on OpenAI, Azure or another server")
+def analyse_clients(state: State) -> None:
+    rules = state.rules
+    for site in state.call_sites:
+        client, rest = state.client_for(site)
+        if client is None:
+            continue
+        verdict = rules.apis.classify(rest)
+        client.calls.append((site, verdict[0] if verdict else "", verdict[1] if verdict else ""))
+
+    settings = state.module_settings
+    for client in state.clients.values():
+        anchor: ast.AST | None = client.constructors[0] if client.constructors else None
+        if client.kind == "module":
+            for node in settings.get("api_type", []):
+                if (string_value(node.value) or "").lower().startswith("azure"):
+                    client.kind, anchor = "azure", node
+            for name in rules.base_url_args:
+                for node in settings.get(name, []):
+                    url = string_value(node.value)
+                    if url and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+                        client.other_endpoint, anchor = url, node
+        else:
+            for ctor in client.constructors:
+                kw = _keyword(ctor, rules.base_url_args)
+                url = string_value(kw.value) if kw else None
+                if url is not None and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+                    client.other_endpoint, anchor = url, ctor
+
+        if client.kind == "azure":
+            client.kept_reason = "azure"
+            if anchor is not None:
+                state.report(
+                    anchor,
+                    "azure-client",
+                    f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
+                    "move it to ByteSpike by hand if it should move",
+                )
+        elif client.kind == "lookalike":
+            client.kept_reason = "not the OpenAI SDK"
+            if anchor is not None:
+                state.report(
+                    anchor,
+                    "other-endpoint",
+                    f"{client.origin} is not the OpenAI SDK client: left as is, with the model ids of its "
+                    f"calls; configure it for ByteSpike ({rules.bytespike_url}) by hand if it should move",
+                )
+        elif client.other_endpoint is not None:
+            client.kept_reason = "other endpoint"
+            if anchor is not None:
+                state.report(
+                    anchor,
+                    "other-endpoint",
+                    f"client {client.display} talks to {client.other_endpoint}, not OpenAI: left as is, "
+                    "with the model ids of its calls",
+                )
+        elif any(kind == "unsupported" for _, kind, _ in client.calls):
+            client.kept_reason = "stateful APIs"
+            first = next(site for site, kind, _ in client.calls if kind == "unsupported")
+            state.report(
+                anchor or first.call,
+                "client-kept-on-openai",
+                f"client {client.display} stays on OpenAI: it calls {_site_list(state, client)}, which "
+                "ByteSpike does not offer; create a second client for ByteSpike for the other calls",
+            )
+
+    protected = []
+    for client in state.clients.values():
+        if client.migrates:
+            continue
+        for node in client.constructors + [site.call for site, _, _ in client.calls]:
+            protected.append((state.start(node), state.end(node)))
+        if client.kind in ("module", "azure") and client.key == ("module",):
+            for nodes in settings.values():
+                protected.extend((state.start(n), state.end(n)) for n in nodes)
+    state.protected = protected

@@ -1,0 +1,68 @@
+"""The endpoint and key values shared by constructor arguments and `openai.X = …` settings (SPEC §3.1–2)."""
+
+from __future__ import annotations
+
+import ast
+
+from migrate_cli.pystate import Scope, State, string_value
+
+
+def migrate_base_url(state: State, value: ast.expr, where: str) -> None:
+    """An OpenAI URL literal becomes ByteSpike's; another expression is reported, not guessed at."""
+    rules = state.rules
+    url = string_value(value)
+    if url is not None:
+        if rules.is_openai_url(url):
+            if not state.replace_literal(value, rules.bytespike_url, "base-url"):
+                q = state.preferred_quote(value)
+                state.edit(value, f"{q}{rules.bytespike_url}{q}", "base-url")
+        # A ByteSpike URL is done already; another server's was classified by the client analysis.
+        return
+    state.report(
+        value,
+        "dynamic-config",
+        f"{where} comes from `{state.short(value)}`: left as is; make it {rules.bytespike_url} for ByteSpike",
+    )
+
+
+def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, follow: bool = True) -> None:
+    """`OPENAI_API_KEY` reads become `BYTESPIKE_API_KEY` reads; a literal key becomes an environment read."""
+    rules = state.rules
+    env = state.env_read(value, scope)
+    if env is not None:
+        if env.value == rules.openai_key_env:
+            state.replace_literal(env, rules.key_env, "api-key")
+        elif env.value != rules.key_env:
+            state.report(
+                value,
+                "dynamic-config",
+                f"{where} is read from {env.value}: left as is; make sure it holds a ByteSpike key "
+                f"({rules.key_env})",
+            )
+        return
+    key = string_value(value)
+    if key is not None:
+        secret = rules.secret.search(key) is not None
+        q = state.preferred_quote(value)
+        state.edit(value, f"{state.os_name()}.environ[{q}{rules.key_env}{q}]", "api-key", secret=secret)
+        shown = rules.redact(key) if secret else key
+        advice = "; revoke it, it stays in your history" if secret else ""
+        state.report(
+            value,
+            "hardcoded-key",
+            f"hard-coded API key {shown!r} replaced by an environment read of {rules.key_env}{advice}",
+        )
+        return
+    if follow and isinstance(value, ast.Name):
+        # One hop: `key = os.getenv("OPENAI_API_KEY")` then `OpenAI(api_key=key)`.
+        owner, _ = scope.lookup(value.id)
+        assigned = owner.assigns.get(value.id, []) if owner is not None else []
+        if len(assigned) == 1 and state.env_read(assigned[0], owner) is not None:
+            migrate_api_key(state, assigned[0], owner, where, follow=False)
+            return
+    state.report(
+        value,
+        "dynamic-config",
+        f"{where} comes from `{state.short(value)}`: left as is; make sure it provides a ByteSpike key "
+        f"({rules.key_env})",
+    )

@@ -1,0 +1,64 @@
+"""Client constructors (SPEC §3.1): `OpenAI(...)` / `AsyncOpenAI(...)` get ByteSpike's endpoint and key.
+
+No `base_url` → one is added; an OpenAI URL → replaced. No `api_key` → an environment read of
+BYTESPIKE_API_KEY is added; an OPENAI_API_KEY read → renamed; a literal key → replaced and reported.
+`organization=` / `project=` are accepted but ignored by ByteSpike: reported.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from migrate_cli.fixers.base import python_fixer
+from migrate_cli.fixers.config_values import migrate_api_key, migrate_base_url
+from migrate_cli.pyinsert import keyword_insertion
+from migrate_cli.pystate import State
+
+
+def _fix_constructor(state: State, call: ast.Call, display: str) -> None:
+    rules = state.rules
+    scope = state.call_scope[id(call)]
+    keywords = {kw.arg: kw for kw in call.keywords if kw.arg is not None}
+    opaque = call.args or any(kw.arg is None for kw in call.keywords)
+    missing: list[str] = []
+
+    base = next((keywords[n] for n in rules.base_url_args if n in keywords), None)
+    if base is not None:
+        migrate_base_url(state, base.value, f"base_url of client {display}")
+    elif not opaque:
+        q = state.preferred_quote(call)
+        missing.append(f"base_url={q}{rules.bytespike_url}{q}")
+
+    key = next((keywords[n] for n in rules.api_key_args if n in keywords), None)
+    if key is not None:
+        migrate_api_key(state, key.value, scope, f"api_key of client {display}")
+    elif not opaque:
+        q = state.preferred_quote(call)
+        missing.append(f"api_key={state.os_name()}.environ[{q}{rules.key_env}{q}]")
+
+    if opaque and (base is None or key is None):
+        state.report(
+            call,
+            "dynamic-config",
+            f"client {display} takes its options from `{state.short(call)}`: add "
+            f"base_url={rules.bytespike_url!r} and a {rules.key_env} key there if they are not set",
+        )
+    for name in rules.ignored_args:
+        if name in keywords:
+            state.report(
+                keywords[name].value,
+                "org-project-ignored",
+                f"{name}= is accepted but ignored by ByteSpike (one key per project gives per-project spend)",
+            )
+    if missing:
+        start = state.start(call)
+        offset, text = keyword_insertion(state.text[start : state.end(call)], missing)
+        state.insert(start + offset, text, "client-arguments")
+
+
+@python_fixer("constructors", "points OpenAI SDK client constructors at ByteSpike")
+def fix_constructors(state: State) -> None:
+    for client in state.clients.values():
+        if client.kind == "sdk" and client.migrates:
+            for call in client.constructors:
+                _fix_constructor(state, call, client.display)

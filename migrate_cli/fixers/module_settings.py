@@ -1,0 +1,54 @@
+"""Module-level configuration (SPEC §3.2): `openai.api_key = …`, `openai.base_url = …` / `openai.api_base = …`.
+
+The same rules as constructor arguments. Code that sets the key but no endpoint gets the endpoint on the
+next line (`api_base` for the v0 SDK's `openai.ChatCompletion` style, `base_url` otherwise).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from migrate_cli.fixers.base import python_fixer
+from migrate_cli.fixers.config_values import migrate_api_key, migrate_base_url
+from migrate_cli.pystate import State
+
+
+@python_fixer("module-settings", "points `openai.api_key` / `openai.base_url` settings at ByteSpike")
+def fix_module_settings(state: State) -> None:
+    rules = state.rules
+    module = state.clients.get(("module",))
+    if module is None or not module.migrates:
+        return
+    settings = state.module_settings
+    scope_of = dict((id(n), s) for n, s in state.assignments)
+    for name in rules.ignored_args:
+        for node in settings.get(name, []):
+            state.report(node, "org-project-ignored", f"openai.{name} is accepted but ignored by ByteSpike")
+    base_nodes = [n for name in rules.base_url_args for n in settings.get(name, [])]
+    for node in base_nodes:
+        migrate_base_url(state, node.value, f"openai.{node.targets[0].attr}")
+    key_nodes = [n for name in rules.api_key_args for n in settings.get(name, [])]
+    for node in key_nodes:
+        migrate_api_key(state, node.value, scope_of[id(node)], "openai.api_key")
+    if key_nodes and not base_nodes:
+        stmt = key_nodes[0]
+        v0 = any(site.path[:1] and site.path[0][:1].isupper() for site, _, _ in module.calls)
+        setting = "api_base" if v0 else "base_url"
+        target = state.segment(stmt.targets[0].value)
+        q = state.preferred_quote(stmt)
+        line_start = state.index.starts[stmt.lineno - 1]
+        indent = state.text[line_start : state.start(stmt)]
+        offset = state._line_after(stmt)
+        text = f"{indent}{target}.{setting} = {q}{rules.bytespike_url}{q}{state.newline}"
+        if offset == -1:  # the file ends on this statement, with no newline
+            offset, text = len(state.text), state.newline + text.rstrip("\r\n")
+        if indent.strip() == "":
+            state.insert(offset, text, "module-base-url")
+    if module.calls and not key_nodes and not base_nodes:
+        first = module.calls[0][0].call
+        state.report(
+            first,
+            "dynamic-config",
+            f"the {rules.package} module's client is configured from the environment: set "
+            f"OPENAI_BASE_URL={rules.bytespike_url} and a ByteSpike key in OPENAI_API_KEY where it runs",
+        )

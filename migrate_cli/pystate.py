@@ -1,0 +1,513 @@
+"""Per-file facts about a Python module, shared by every Python fixer.
+
+Name resolution follows imports, not spelling: `from openai import OpenAI as C`, `import openai as oa`
+and `openai.Client` are the SDK; `llama_index.llms.openai.OpenAI` is not. Scopes are modelled the way
+Python resolves names (function, then enclosing functions, then the module; class bodies are not
+visible from their methods).
+
+The analysis runs on the standard library's `ast`, which parses about ten times faster than LibCST
+builds its tree and gives exact positions; every edit is an exact text span of the original source, so
+formatting and comments outside the edited spans cannot change.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from migrate_cli.edits import Edit
+from migrate_cli.findings import Finding
+from migrate_cli.ruleset import Ruleset
+from migrate_cli.source import LineIndex
+
+# Calls that return the same client with other options: `client.with_options(timeout=5).files.create()`.
+TRANSPARENT = frozenset({"with_options", "with_raw_response", "with_streaming_response", "copy"})
+_OTHER = ""  # a binding that is not an import (assignment, parameter, def, class)
+
+
+class Scope:
+    __slots__ = ("kind", "parent", "bindings", "assigns", "owner_class")
+
+    def __init__(self, kind: str, parent: Scope | None, owner_class: ast.ClassDef | None = None) -> None:
+        self.kind = kind
+        self.parent = parent
+        self.bindings: dict[str, set[str]] = {}
+        self.assigns: dict[str, list[ast.expr]] = {}
+        # For a method: the class it is defined in, so `self.x` can name a per-class attribute.
+        self.owner_class = owner_class
+
+    def bind(self, name: str, qual: str) -> None:
+        self.bindings.setdefault(name, set()).add(qual)
+
+    def lookup(self, name: str) -> tuple[Scope | None, set[str]]:
+        scope: Scope | None = self
+        first = True
+        while scope is not None:
+            if (first or scope.kind != "class") and name in scope.bindings:
+                return scope, scope.bindings[name]
+            first = False
+            scope = scope.parent
+        return None, set()
+
+
+@dataclass
+class CallSite:
+    call: ast.Call
+    scope: Scope
+    receiver: ast.expr  # the expression the attribute path starts from
+    path: tuple[str, ...]  # attributes after the receiver, transparent hops removed
+
+
+@dataclass
+class Client:
+    """Something calls are made on: a variable, a `self.` attribute, the openai module, an inline call."""
+
+    key: tuple
+    display: str
+    kind: str  # "sdk", "azure", "lookalike" (named like OpenAI, not the SDK) or "module"
+    constructors: list[ast.Call] = field(default_factory=list)
+    calls: list[tuple[CallSite, str, str]] = field(default_factory=list)  # (site, kind, family)
+    origin: str = ""  # qualified name of what constructed it
+    other_endpoint: str | None = None  # a literal base URL of a server that is not OpenAI
+    kept_reason: str = ""  # why it stays where it is (empty: it migrates)
+
+    @property
+    def migrates(self) -> bool:
+        return not self.kept_reason
+
+
+class _Binder(ast.NodeVisitor):
+    """One pass: scopes and their bindings, every call with its scope, and simple assignments."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.scope = state.module_scope
+
+    def _push(self, kind: str, node: ast.AST, owner_class: ast.ClassDef | None = None) -> Scope:
+        scope = Scope(kind, self.scope, owner_class)
+        self.state.scope_of[id(node)] = scope
+        return scope
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.scope.bind(alias.asname, alias.name)
+            else:
+                top = alias.name.split(".", 1)[0]
+                self.scope.bind(top, top)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = "." * node.level + (node.module or "")
+        for alias in node.names:
+            if alias.name != "*":
+                self.scope.bind(alias.asname or alias.name, f"{module}.{alias.name}")
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(default)
+        if not isinstance(node, ast.Lambda):
+            for decorator in node.decorator_list:
+                self.visit(decorator)
+            if node.returns:
+                self.visit(node.returns)
+            self.scope.bind(node.name, _OTHER)
+        owner = self.state.class_of_scope.get(id(self.scope)) if self.scope.kind == "class" else None
+        outer = self.scope
+        self.scope = self._push("function", node, owner)
+        args = node.args
+        for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
+            if arg is not None:
+                self.scope.bind(arg.arg, _OTHER)
+                if arg.annotation is not None:
+                    self.visit(arg.annotation)
+        body = node.body if isinstance(node.body, list) else [node.body]
+        for stmt in body:
+            self.visit(stmt)
+        self.scope = outer
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_Lambda = _function
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for expr in node.decorator_list + node.bases + [k.value for k in node.keywords]:
+            self.visit(expr)
+        self.scope.bind(node.name, _OTHER)
+        outer = self.scope
+        self.scope = self._push("class", node)
+        self.state.class_of_scope[id(self.scope)] = node
+        for stmt in node.body:
+            self.visit(stmt)
+        self.scope = outer
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        # `OpenAI = None` in an `except ImportError:` fallback does not make the name something else.
+        if isinstance(node.value, ast.Constant) and node.value.value is None:
+            return
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                self.scope.assigns.setdefault(target.id, []).append(node.value)
+            self.visit(target)
+        self.state.assignments.append((node, self.scope))
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self.visit(node.value)
+            if isinstance(node.target, ast.Name):
+                self.scope.assigns.setdefault(node.target.id, []).append(node.value)
+            self.state.assignments.append((node, self.scope))
+        self.visit(node.annotation)
+        self.visit(node.target)
+
+    def visit_withitem(self, node: ast.withitem) -> None:
+        self.visit(node.context_expr)
+        if node.optional_vars is not None:
+            self.visit(node.optional_vars)
+            self.state.assignments.append((node, self.scope))
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Store):
+            self.scope.bind(node.id, _OTHER)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.state.calls.append((node, self.scope))
+        self.generic_visit(node)
+
+
+class State:
+    """Everything the fixers need to know about one module, computed once."""
+
+    def __init__(self, text: str, tree: ast.Module, rules: Ruleset, path: str, newline: str) -> None:
+        self.text = text
+        self.tree = tree
+        self.rules = rules
+        self.path = path
+        self.newline = newline
+        self.index = LineIndex(text)
+        self.module_scope = Scope("module", None)
+        self.scope_of: dict[int, Scope] = {id(tree): self.module_scope}
+        self.class_of_scope: dict[int, ast.ClassDef] = {}
+        self.calls: list[tuple[ast.Call, Scope]] = []
+        self.assignments: list[tuple[ast.AST, Scope]] = []
+        self.edits: list[Edit] = []
+        self.findings: list[Finding] = []
+        # Spans (start, end) of code that belongs to clients that do not migrate: no edits there.
+        self.protected: list[tuple[int, int]] = []
+        self._os_import_added = False
+        _Binder(self).visit(tree)
+
+    # -- positions and text -------------------------------------------------------------------------
+
+    def start(self, node: ast.AST) -> int:
+        return self.index.offset(node.lineno, node.col_offset)
+
+    def end(self, node: ast.AST) -> int:
+        return self.index.offset(node.end_lineno, node.end_col_offset)
+
+    def segment(self, node: ast.AST) -> str:
+        return self.text[self.start(node) : self.end(node)]
+
+    def edit(self, node: ast.AST, new: str, rule: str, *, secret: bool = False) -> None:
+        self.edits.append(Edit(self.start(node), self.end(node), new, rule, secret))
+
+    def insert(self, offset: int, new: str, rule: str) -> None:
+        self.edits.append(Edit(offset, offset, new, rule))
+
+    def report(self, node: ast.AST, rule: str, message: str) -> None:
+        self.findings.append(
+            Finding(self.path, node.lineno, self.index.offset(node.lineno, node.col_offset)
+                    - self.index.starts[node.lineno - 1] + 1, rule, self.rules.redact(message))
+        )
+
+    def short(self, node: ast.AST, limit: int = 60) -> str:
+        """The node's source on one line, shortened, secrets redacted: for messages."""
+        text = " ".join(self.segment(node).split())
+        text = self.rules.redact(text)
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    # -- names --------------------------------------------------------------------------------------
+
+    def qualname(self, node: ast.expr, scope: Scope) -> str | None:
+        """The imported name an expression refers to ('openai.OpenAI', 'os.environ'), or None."""
+        if isinstance(node, ast.Name):
+            _, quals = scope.lookup(node.id)
+            if len(quals) == 1:
+                (qual,) = quals
+                return qual or None
+            return None
+        if isinstance(node, ast.Attribute):
+            base = self.qualname(node.value, scope)
+            return f"{base}.{node.attr}" if base else None
+        return None
+
+    def is_sdk(self, qual: str | None) -> bool:
+        package = self.rules.package
+        return bool(qual) and (qual == package or qual.startswith(package + "."))
+
+    def constructor_kind(self, call: ast.Call, scope: Scope) -> tuple[str, str] | None:
+        """('sdk' | 'azure' | 'lookalike', qualified name) for a client constructor call."""
+        qual = self.qualname(call.func, scope)
+        name = qual.rsplit(".", 1)[-1] if qual else _tail_name(call.func)
+        if qual and self.is_sdk(qual):
+            if name in self.rules.sdk_clients:
+                return "sdk", qual
+            if name in self.rules.azure_clients:
+                return "azure", qual
+            return None
+        if name and "OpenAI" in name and qual:
+            return "lookalike", qual
+        return None
+
+    # -- clients ------------------------------------------------------------------------------------
+
+    def receiver_key(self, node: ast.expr, scope: Scope) -> tuple | None:
+        if isinstance(node, ast.Name):
+            if self.is_sdk(self.qualname(node, scope)) and self.qualname(node, scope) == self.rules.package:
+                return ("module",)
+            owner, _ = scope.lookup(node.id)
+            return ("name", id(owner), node.id)
+        if isinstance(node, ast.Attribute):
+            if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+                owner = _method_class(scope)
+                return ("attr", id(owner), node.attr)
+            dotted = _dotted(node)
+            return ("dotted", dotted) if dotted else None
+        if isinstance(node, ast.Call):
+            return ("call", id(node))
+        return None
+
+    @cached_property
+    def call_sites(self) -> list[CallSite]:
+        sites = []
+        for call, scope in self.calls:
+            path: list[str] = []
+            node: ast.expr = call.func
+            while True:
+                if isinstance(node, ast.Attribute):
+                    if node.attr not in TRANSPARENT:
+                        path.append(node.attr)
+                    node = node.value
+                elif (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in TRANSPARENT
+                ):
+                    node = node.func.value
+                else:
+                    break
+            if path:
+                sites.append(CallSite(call, scope, node, tuple(reversed(path))))
+        return sites
+
+    @cached_property
+    def clients(self) -> dict[tuple, Client]:
+        clients: dict[tuple, Client] = {}
+
+        def add(key: tuple, display: str, kind: str, ctor: ast.Call | None, origin: str) -> Client:
+            client = clients.get(key)
+            if client is None:
+                client = clients[key] = Client(key, display, kind, origin=origin)
+            if ctor is not None:
+                client.constructors.append(ctor)
+            return client
+
+        for node, scope in self.assignments:
+            if isinstance(node, ast.withitem):
+                value, targets = node.context_expr, [node.optional_vars]
+            else:
+                value = node.value
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if isinstance(value, ast.Await):
+                value = value.value
+            if not isinstance(value, ast.Call):
+                continue
+            kind = self.constructor_kind(value, scope)
+            if kind is None:
+                continue
+            for target in targets:
+                key = self.receiver_key(target, scope)
+                if key is not None:
+                    add(key, self.short(target), kind[0], value, kind[1])
+        # Constructors not assigned to anything we can follow (`return OpenAI()`, `OpenAI().files…`).
+        seen = {id(c) for client in clients.values() for c in client.constructors}
+        for call, scope in self.calls:
+            if id(call) not in seen:
+                kind = self.constructor_kind(call, scope)
+                if kind is not None:
+                    add(("call", id(call)), self.short(call.func), kind[0], call, kind[1])
+        if self.module_used:
+            add(("module",), self.rules.package, "module", None, self.rules.package)
+        return clients
+
+    @cached_property
+    def call_scope(self) -> dict[int, Scope]:
+        return {id(call): scope for call, scope in self.calls}
+
+    @cached_property
+    def module_settings(self) -> dict[str, list[ast.Assign]]:
+        """`openai.X = …` statements, by X."""
+        settings: dict[str, list[ast.Assign]] = {}
+        for node, scope in self.assignments:
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Attribute) and self.qualname(target.value, scope) == self.rules.package:
+                        settings.setdefault(target.attr, []).append(node)
+        return settings
+
+    def is_protected(self, node: ast.AST) -> bool:
+        start, end = self.start(node), self.end(node)
+        return any(s <= start and end <= e for s, e in self.protected)
+
+    @cached_property
+    def imported(self) -> frozenset[str]:
+        """Every qualified name the module imports, in any scope."""
+        scopes = {id(s): s for s in self.scope_of.values()}
+        return frozenset(q for s in scopes.values() for qs in s.bindings.values() for q in qs if q)
+
+    @cached_property
+    def module_used(self) -> bool:
+        return self.rules.package in self.imported
+
+    @cached_property
+    def imports_sdk(self) -> bool:
+        return any(self.is_sdk(q) for q in self.imported)
+
+    def client_for(self, site: CallSite) -> tuple[Client | None, tuple[str, ...]]:
+        """The known client a call is made on, and the attribute path after it."""
+        clients = self.clients
+        node: ast.expr = site.receiver
+        key = self.receiver_key(node, site.scope)
+        if key in clients:
+            return clients[key], site.path
+        # `self.client.chat…` starts from `self`: try longer receivers.
+        for i in range(1, len(site.path)):
+            node = ast.Attribute(value=node, attr=site.path[i - 1], ctx=ast.Load())
+            key = self.receiver_key(node, site.scope)
+            if key in clients:
+                return clients[key], site.path[i:]
+        return None, site.path
+
+    # -- environment reads and `import os` ----------------------------------------------------------
+
+    def env_read(self, node: ast.expr, scope: Scope) -> ast.Constant | None:
+        """The variable-name literal of `os.environ["X"]`, `os.getenv("X")`, `os.environ.get("X")`."""
+        name: ast.expr | None = None
+        if isinstance(node, ast.Subscript) and self.qualname(node.value, scope) == "os.environ":
+            name = node.slice
+        elif isinstance(node, ast.Call) and node.args:
+            func = self.qualname(node.func, scope)
+            if func in ("os.getenv", "os.environ.get"):
+                name = node.args[0]
+        if isinstance(name, ast.Constant) and isinstance(name.value, str):
+            return name
+        return None
+
+    def os_name(self) -> str:
+        """How module code spells the os module; schedules `import os` when the module lacks it."""
+        for name, quals in self.module_scope.bindings.items():
+            if quals == {"os"}:
+                return name
+        if not self._os_import_added:
+            self._os_import_added = True
+            offset, text = self._os_import_position()
+            self.insert(offset, text, "import-os")
+        return "os"
+
+    def _os_import_position(self) -> tuple[int, str]:
+        body = self.tree.body
+        line = "import os" + self.newline
+        stdlib = sys.stdlib_module_names
+        plain = [
+            s
+            for s in body
+            if isinstance(s, ast.Import)
+            and len(s.names) == 1
+            and s.names[0].asname is None
+            and s.names[0].name.split(".")[0] in stdlib
+        ]
+        if plain:
+            for stmt in plain:
+                if stmt.names[0].name > "os":
+                    return self.index.starts[stmt.lineno - 1], line
+            return self._line_after(plain[-1]), line
+        for stmt in body:
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)) and not (
+                isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
+            ):
+                return self.index.starts[stmt.lineno - 1], line
+        last_header = None
+        for i, stmt in enumerate(body):
+            is_doc = i == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) \
+                and isinstance(stmt.value.value, str)
+            is_future = isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
+            if is_doc or is_future:
+                last_header = stmt
+            else:
+                break
+        if last_header is not None:
+            return self._line_after(last_header), line
+        return 0, line
+
+    def _line_after(self, stmt: ast.stmt) -> int:
+        if stmt.end_lineno < len(self.index.starts):
+            return self.index.starts[stmt.end_lineno]
+        # The statement ends the file without a newline.
+        return len(self.text) if self.text.endswith(("\n", "\r")) else -1
+
+    # -- string literals ----------------------------------------------------------------------------
+
+    def literal_quote(self, node: ast.Constant) -> tuple[str, str] | None:
+        """(prefix+quote, quote) for a one-token string literal whose text is exactly its value."""
+        text = self.segment(node)
+        i = 0
+        while i < len(text) and text[i] in "rRuU":
+            i += 1
+        for quote in ('"""', "'''", '"', "'"):
+            if text.startswith(quote, i) and text == text[:i] + quote + node.value + quote:
+                return text[:i] + quote, quote
+        return None
+
+    def replace_literal(self, node: ast.Constant, value: str, rule: str, *, secret: bool = False) -> bool:
+        quoted = self.literal_quote(node)
+        if quoted is None:
+            return False
+        opening, quote = quoted
+        self.edit(node, opening + value + quote, rule, secret=secret)
+        return True
+
+    def preferred_quote(self, node: ast.AST) -> str:
+        text = self.segment(node)
+        return "'" if "'" in text and '"' not in text else '"'
+
+
+def string_value(node: ast.AST | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _tail_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _dotted(node: ast.expr) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _method_class(scope: Scope) -> Scope | None:
+    s: Scope | None = scope
+    while s is not None:
+        if s.owner_class is not None:
+            return s.parent
+        s = s.parent
+    return None

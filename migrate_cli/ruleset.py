@@ -1,0 +1,231 @@
+"""The migration's facts (model map, URLs, key variables, API families), read from `rules/*.toml`.
+
+Nothing here is hard-coded: the TOML file shipped with the package is the only source, and users add or
+override model mappings with `--map OLD=NEW` or a `[tool.bytespike-migrate]` table.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+RULES_FILE = "openai-to-bytespike.toml"
+_MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/\-]*")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class RulesError(ValueError):
+    """The rules file or an override is unusable; the message says why, in one line."""
+
+
+def default_rules_path() -> Path:
+    """The rules file inside the installed wheel, or beside the package in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules" / RULES_FILE, here.parent / "rules" / RULES_FILE):
+        if candidate.is_file():
+            return candidate
+    raise RulesError(f"rules file {RULES_FILE} not found beside the package")
+
+
+@dataclass(frozen=True)
+class ModelMap:
+    """Forward (OpenAI -> ByteSpike) and reverse model ids, with the caveats of each."""
+
+    forward: dict[str, str]
+    reverse: dict[str, str]
+    approximate: dict[str, str]
+    reverse_ambiguous: dict[str, list[str]]
+    prefixes: tuple[str, ...]
+    catalog: frozenset[str]
+    openai_id: re.Pattern[str]
+
+    def split_prefix(self, value: str) -> tuple[str, str]:
+        """('openai/', 'gpt-4o') for 'openai/gpt-4o'; ('', value) when there is no provider prefix."""
+        for prefix in self.prefixes:
+            if value.startswith(prefix):
+                return prefix, value[len(prefix) :]
+        return "", value
+
+    def map_forward(self, value: str) -> str | None:
+        """The rewritten literal value, prefix kept, or None when the value is not a mapped id."""
+        prefix, model = self.split_prefix(value)
+        target = self.forward.get(model)
+        return None if target is None else prefix + target
+
+    def is_unmapped_openai_id(self, value: str) -> bool:
+        _, model = self.split_prefix(value)
+        return (
+            model not in self.forward
+            and model not in self.catalog
+            and self.openai_id.fullmatch(model) is not None
+        )
+
+    def with_overrides(self, overrides: dict[str, str]) -> ModelMap:
+        forward = {**self.forward, **overrides}
+        _check_forward(forward)
+        return replace(self, forward=forward)
+
+
+@dataclass(frozen=True)
+class ApiFamilies:
+    """Attribute paths (tuples) of calls per API family: ('beta', 'threads') -> 'threads'."""
+
+    unsupported: dict[tuple[str, ...], str]
+    unverified: dict[tuple[str, ...], str]
+
+    def classify(self, path: tuple[str, ...]) -> tuple[str, str, int] | None:
+        """(kind, family, length of the matched head) for a call path such as ('beta', 'threads',
+        'runs', 'create'): kind is 'unsupported' or 'unverified'. The head must be followed by a method."""
+        for length in range(len(path) - 1, 0, -1):
+            head = path[:length]
+            if head in self.unsupported:
+                return "unsupported", self.unsupported[head], length
+            if head in self.unverified:
+                return "unverified", self.unverified[head], length
+        return None
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    models: ModelMap
+    apis: ApiFamilies
+    bytespike_url: str
+    openai_url: str
+    openai_hosts: tuple[str, ...]
+    key_env: str
+    openai_key_env: str
+    key_placeholder: str
+    secret: re.Pattern[str]
+    package: str
+    sdk_clients: frozenset[str]
+    azure_clients: frozenset[str]
+    base_url_args: tuple[str, ...]
+    api_key_args: tuple[str, ...]
+    ignored_args: tuple[str, ...]
+    source: str = field(default="", compare=False)
+
+    def is_openai_url(self, url: str) -> bool:
+        match = re.match(r"(?i)https?://([^/:?#]+)", url.strip())
+        return bool(match) and match.group(1).lower() in self.openai_hosts
+
+    def is_bytespike_url(self, url: str) -> bool:
+        return url.strip().rstrip("/") == self.bytespike_url.rstrip("/")
+
+    def redact(self, text: str) -> str:
+        """Text with every real-looking key cut to its first 6 characters."""
+        return self.secret.sub(lambda m: m.group(0)[:6] + "…", text)
+
+    def with_settings(
+        self,
+        *,
+        maps: dict[str, str] | None = None,
+        base_url: str | None = None,
+        key_env: str | None = None,
+    ) -> Ruleset:
+        result = self
+        if maps:
+            result = replace(result, models=result.models.with_overrides(maps))
+        if base_url is not None:
+            if not re.fullmatch(r"https?://[^\s\"'\\]+", base_url):
+                raise RulesError(f"base URL {base_url!r} is not an http(s) URL")
+            result = replace(result, bytespike_url=base_url)
+        if key_env is not None:
+            if not _ENV_NAME.fullmatch(key_env):
+                raise RulesError(f"key variable {key_env!r} is not a valid environment variable name")
+            result = replace(result, key_env=key_env)
+        return result
+
+
+def parse_map_option(text: str) -> tuple[str, str]:
+    """'OLD=NEW' -> (OLD, NEW), checked."""
+    old, sep, new = text.partition("=")
+    old, new = old.strip(), new.strip()
+    if not sep or not old or not new:
+        raise RulesError(f"--map {text!r}: expected OLD=NEW, e.g. --map gpt-4o=claude-sonnet-4-6")
+    for value in (old, new):
+        if not _MODEL_ID.fullmatch(value):
+            raise RulesError(f"--map {text!r}: {value!r} is not a model id")
+    return old, new
+
+
+def _check_forward(forward: dict[str, str]) -> None:
+    # A target that is also a source would make a second `apply` change the code again.
+    for old, new in forward.items():
+        if new in forward and forward[new] != new:
+            raise RulesError(
+                f"model map {old} -> {new} -> {forward[new]} chains: a target may not also be a source"
+            )
+
+
+def _strings(table: dict, key: str, where: str) -> list[str]:
+    value = table.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RulesError(f"{where}.{key} must be a list of strings")
+    return value
+
+
+def _string(table: dict, key: str, where: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str):
+        raise RulesError(f"{where}.{key} must be a string")
+    return value
+
+
+def _paths(table: dict, where: str) -> dict[tuple[str, ...], str]:
+    paths: dict[tuple[str, ...], str] = {}
+    for family in table:
+        for dotted in _strings(table, family, where):
+            paths[tuple(dotted.split("."))] = family
+    return paths
+
+
+def load_rules(path: Path | None = None) -> Ruleset:
+    path = path or default_rules_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RulesError(f"cannot read rules file {path}: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RulesError(f"rules file {path} is not valid TOML: {exc}") from None
+    try:
+        endpoints, keys, models = data["endpoints"], data["keys"], data["models"]
+        clients, api = data["clients"], data["api"]
+        forward = dict(models["forward"])
+        _check_forward(forward)
+        catalog = models.get("bytespike-catalog", {})
+        model_map = ModelMap(
+            forward=forward,
+            reverse=dict(models["reverse"]),
+            approximate=dict(models.get("approximate", {})),
+            reverse_ambiguous={k: list(v) for k, v in models.get("reverse-ambiguous", {}).items()},
+            prefixes=tuple(_strings(models, "prefixes", "models")),
+            catalog=frozenset(i for ids in catalog.values() for i in ids),
+            openai_id=re.compile(_string(models, "openai-id-pattern", "models")),
+        )
+        return Ruleset(
+            models=model_map,
+            apis=ApiFamilies(
+                unsupported=_paths(api["unsupported"], "api.unsupported"),
+                unverified=_paths(api["unverified"], "api.unverified"),
+            ),
+            bytespike_url=_string(endpoints, "bytespike", "endpoints"),
+            openai_url=_string(endpoints, "openai", "endpoints"),
+            openai_hosts=tuple(h.lower() for h in _strings(endpoints, "openai-hosts", "endpoints")),
+            key_env=_string(keys, "bytespike-env", "keys"),
+            openai_key_env=_string(keys, "openai-env", "keys"),
+            key_placeholder=_string(keys, "bytespike-placeholder", "keys"),
+            secret=re.compile(_string(keys, "secret-pattern", "keys")),
+            package=_string(clients, "package", "clients"),
+            sdk_clients=frozenset(_strings(clients, "sdk", "clients")),
+            azure_clients=frozenset(_strings(clients, "azure", "clients")),
+            base_url_args=tuple(_strings(clients, "base-url", "clients")),
+            api_key_args=tuple(_strings(clients, "api-key", "clients")),
+            ignored_args=tuple(_strings(clients, "ignored", "clients")),
+            source=str(path),
+        )
+    except KeyError as exc:
+        raise RulesError(f"rules file {path} has no {exc.args[0]!r} table") from None
+    except (TypeError, AttributeError, re.error) as exc:
+        raise RulesError(f"rules file {path} is malformed: {exc}") from None
