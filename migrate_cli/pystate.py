@@ -68,7 +68,9 @@ class Client:
     display: str
     kind: str  # "sdk", "azure", "lookalike" (named like OpenAI, not the SDK) or "module"
     constructors: list[ast.Call] = field(default_factory=list)
-    calls: list[tuple[CallSite, str, str]] = field(default_factory=list)  # (site, kind, family)
+    # Calls made on it: (site, attribute path after the client, kind of API, family), kind and family
+    # empty for APIs ByteSpike offers.
+    calls: list[tuple[CallSite, tuple[str, ...], str, str]] = field(default_factory=list)
     origin: str = ""  # qualified name of what constructed it
     other_endpoint: str | None = None  # a literal base URL of a server that is not OpenAI
     kept_reason: str = ""  # why it stays where it is (empty: it migrates)
@@ -355,6 +357,21 @@ class State:
                         settings.setdefault(target.attr, []).append(node)
         return settings
 
+    @cached_property
+    def code_strings(self) -> list[ast.Constant]:
+        """String literals that are code: not docstrings or other bare strings, not f-string parts."""
+        prose: set[int] = set()
+        found = []
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Constant):
+                if isinstance(node.value, str) and id(node) not in prose:
+                    found.append(node)
+            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+                prose.add(id(node.value))
+            elif isinstance(node, ast.JoinedStr):
+                prose.update(id(v) for v in node.values)
+        return found
+
     def is_protected(self, node: ast.AST) -> bool:
         start, end = self.start(node), self.end(node)
         return any(s <= start and end <= e for s, e in self.protected)
@@ -379,6 +396,8 @@ class State:
         node: ast.expr = site.receiver
         key = self.receiver_key(node, site.scope)
         if key in clients:
+            if key == ("module",) and site.path[0] not in self.rules.module_resources:
+                return None, site.path
             return clients[key], site.path
         # `self.client.chat…` starts from `self`: try longer receivers.
         for i in range(1, len(site.path)):

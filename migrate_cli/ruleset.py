@@ -104,6 +104,7 @@ class Ruleset:
     base_url_args: tuple[str, ...]
     api_key_args: tuple[str, ...]
     ignored_args: tuple[str, ...]
+    module_resources: frozenset[str]
     source: str = field(default="", compare=False)
 
     def is_openai_url(self, url: str) -> bool:
@@ -223,6 +224,7 @@ def load_rules(path: Path | None = None) -> Ruleset:
             base_url_args=tuple(_strings(clients, "base-url", "clients")),
             api_key_args=tuple(_strings(clients, "api-key", "clients")),
             ignored_args=tuple(_strings(clients, "ignored", "clients")),
+            module_resources=frozenset(_strings(clients, "module-resources", "clients")),
             source=str(path),
         )
     except KeyError as exc:

@@ -4,6 +4,7 @@ from migrate_cli.fixers import (  # noqa: F401  (imported to register)
     clients,
     constructors,
     module_settings,
+    openai_urls,
     model_ids,
     api_usage,
 )

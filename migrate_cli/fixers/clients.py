@@ -24,9 +24,9 @@ def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
 
 def _site_list(state: State, client: Client) -> str:
     parts = []
-    for site, kind, family in client.calls:
+    for site, rest, kind, _ in client.calls:
         if kind == "unsupported":
-            parts.append(f"{'.'.join(site.path)} (line {site.call.lineno})")
+            parts.append(f"{'.'.join(rest)} (line {site.call.lineno})")
     return ", ".join(dict.fromkeys(parts))
 
 
@@ -38,7 +38,7 @@ def analyse_clients(state: State) -> None:
         if client is None:
             continue
         verdict = rules.apis.classify(rest)
-        client.calls.append((site, verdict[0] if verdict else "", verdict[1] if verdict else ""))
+        client.calls.append((site, rest, verdict[0] if verdict else "", verdict[1] if verdict else ""))
 
     settings = state.module_settings
     for client in state.clients.values():
@@ -86,9 +86,9 @@ def analyse_clients(state: State) -> None:
                     f"client {client.display} talks to {client.other_endpoint}, not OpenAI: left as is, "
                     "with the model ids of its calls",
                 )
-        elif any(kind == "unsupported" for _, kind, _ in client.calls):
+        elif any(kind == "unsupported" for _, _, kind, _ in client.calls):
             client.kept_reason = "stateful APIs"
-            first = next(site for site, kind, _ in client.calls if kind == "unsupported")
+            first = next(site for site, _, kind, _ in client.calls if kind == "unsupported")
             state.report(
                 anchor or first.call,
                 "client-kept-on-openai",
@@ -100,7 +100,7 @@ def analyse_clients(state: State) -> None:
     for client in state.clients.values():
         if client.migrates:
             continue
-        for node in client.constructors + [site.call for site, _, _ in client.calls]:
+        for node in client.constructors + [site.call for site, _, _, _ in client.calls]:
             protected.append((state.start(node), state.end(node)))
         if client.kind in ("module", "azure") and client.key == ("module",):
             for nodes in settings.values():

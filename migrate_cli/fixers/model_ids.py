@@ -14,10 +14,36 @@ from migrate_cli.fixers.base import python_fixer
 from migrate_cli.pystate import State, string_value
 
 
-def _prefix_test_changes(state: State, prefix: str) -> bool:
-    """Whether `m.startswith(prefix)` answers differently once ids are mapped."""
+def _test_changes(state: State, values: list[str], test) -> bool:
+    """Whether `test(model, value)` for any of `values` answers differently for some mapped id once mapped."""
     forward = state.rules.models.forward
-    return any(src.startswith(prefix) and not dst.startswith(prefix) for src, dst in forward.items())
+    return any(
+        any(test(src, v) for v in values) != any(test(dst, v) for v in values) for src, dst in forward.items()
+    )
+
+
+def _literal_collection(node: ast.AST | None) -> list[ast.Constant] | None:
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and node.elts and all(
+        string_value(e) is not None for e in node.elts
+    ):
+        return list(node.elts)
+    return None
+
+
+def _loop_literals(tree: ast.Module) -> dict[str, list[ast.Constant]]:
+    """Names that loop over literal strings: `for p in ("o1", "gpt-5")` and its comprehension form."""
+    found: dict[str, list[ast.Constant]] = {}
+    for node in ast.walk(tree):
+        pairs = []
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            pairs.append((node.target, node.iter))
+        elif isinstance(node, ast.comprehension):
+            pairs.append((node.target, node.iter))
+        for target, iterable in pairs:
+            literals = _literal_collection(iterable)
+            if isinstance(target, ast.Name) and literals:
+                found.setdefault(target.id, []).extend(literals)
+    return found
 
 
 def _dict_collisions(state: State, node: ast.Dict, skip: set[int]) -> None:
@@ -49,20 +75,70 @@ def _dict_collisions(state: State, node: ast.Dict, skip: set[int]) -> None:
     )
 
 
+def _prefix_test(state: State, call: ast.Call, loops: dict[str, list[ast.Constant]], skip: set[int]) -> None:
+    """`m.startswith("gpt-4o")`, `m.startswith(PREFIXES)`, `for p in (...): m.startswith(p)`: the literals
+    are prefixes, not ids: never rewritten, reported when the test answers differently after mapping."""
+    arg = call.args[0]
+    literals = _literal_collection(arg) or ([arg] if string_value(arg) is not None else None)
+    if literals is None and isinstance(arg, ast.Name):
+        literals = loops.get(arg.id)
+        if literals is None:
+            scope = state.call_scope.get(id(call))
+            owner, _ = scope.lookup(arg.id) if scope else (None, set())
+            assigned = owner.assigns.get(arg.id, []) if owner else []
+            literals = _literal_collection(assigned[0]) if len(assigned) == 1 else None
+    if not literals:
+        return
+    models = state.rules.models
+    values = [models.split_prefix(string_value(e))[1] for e in literals]
+    if call.func.attr == "startswith":
+        changes = _test_changes(state, values, str.startswith)
+    else:
+        changes = _test_changes(state, values, str.endswith)
+    if not changes and not any(models.map_forward(v) for v in values):
+        return
+    skip.update(id(e) for e in literals)
+    if changes and not state.is_protected(call):
+        state.report(
+            call,
+            "dynamic-model",
+            f"model id tested by {call.func.attr} (`{state.short(call)}`): the test answers differently "
+            "for the ByteSpike ids; left as is, update it by hand",
+        )
+
+
+def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
+    """`"gpt-5" in self.model` is a substring test unless the right side is a collection of ids."""
+    value = string_value(compare.left)
+    right = compare.comparators[0]
+    if value is None or state.rules.models.map_forward(value) is None:
+        return
+    if isinstance(right, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+        return
+    if isinstance(right, ast.Name):
+        owner, _ = state.module_scope.lookup(right.id)
+        assigned = owner.assigns.get(right.id, []) if owner else []
+        if assigned and all(isinstance(a, (ast.List, ast.Tuple, ast.Set, ast.Dict)) for a in assigned):
+            return
+    skip.add(id(compare.left))
+    if not state.is_protected(compare):
+        state.report(
+            compare,
+            "dynamic-model",
+            f"model id {value!r} tested with `in` (`{state.short(compare)}`): as a substring test it answers "
+            "differently for the ByteSpike ids, as a membership test the collection must be mapped too; "
+            "left as is, check it by hand",
+        )
+
+
 @python_fixer("model-ids", "maps OpenAI model ids in string literals to ByteSpike ids")
 def fix_model_ids(state: State) -> None:
     rules = state.rules
     models = rules.models
     skip: set[int] = set()
-    constants: list[ast.Constant] = []
+    loops = _loop_literals(state.tree)
     for node in ast.walk(state.tree):
-        if isinstance(node, ast.Constant):
-            if isinstance(node.value, str) and id(node) not in skip:
-                constants.append(node)
-        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-            skip.add(id(node.value))  # docstrings and other bare strings are prose
-        elif isinstance(node, ast.JoinedStr):
-            skip.update(id(v) for v in node.values)
+        if isinstance(node, ast.JoinedStr):
             lead = string_value(node.values[0]) if node.values else None
             if lead is not None and len(node.values) > 1:
                 _, model_part = models.split_prefix(lead)
@@ -82,23 +158,11 @@ def fix_model_ids(state: State) -> None:
             and node.func.attr in ("startswith", "endswith")
             and node.args
         ):
-            arg = node.args[0]
-            literals = arg.elts if isinstance(arg, ast.Tuple) else [arg]
-            prefixes = [string_value(e) for e in literals]
-            if any(p is not None and models.map_forward(p) is not None for p in prefixes) or any(
-                p and node.func.attr == "startswith" and _prefix_test_changes(state, models.split_prefix(p)[1])
-                for p in prefixes
-            ):
-                skip.update(id(e) for e in literals)
-                if not state.is_protected(node):
-                    state.report(
-                        node,
-                        "dynamic-model",
-                        f"model id tested by {node.func.attr} (`{state.short(node)}`): the test answers "
-                        "differently for ByteSpike ids; update it by hand",
-                    )
+            _prefix_test(state, node, loops, skip)
+        elif isinstance(node, ast.Compare) and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            _substring_test(state, node, skip)
 
-    for node in constants:
+    for node in state.code_strings:
         if id(node) in skip:
             continue
         value = node.value

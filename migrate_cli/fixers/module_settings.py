@@ -32,7 +32,7 @@ def fix_module_settings(state: State) -> None:
         migrate_api_key(state, node.value, scope_of[id(node)], "openai.api_key")
     if key_nodes and not base_nodes:
         stmt = key_nodes[0]
-        v0 = any(site.path[:1] and site.path[0][:1].isupper() for site, _, _ in module.calls)
+        v0 = any(rest[0][:1].isupper() for _, rest, _, _ in module.calls)
         setting = "api_base" if v0 else "base_url"
         target = state.segment(stmt.targets[0].value)
         q = state.preferred_quote(stmt)

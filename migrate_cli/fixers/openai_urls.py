@@ -1,0 +1,25 @@
+"""OpenAI URLs outside SDK configuration (SPEC §3.1, "any other expression → dynamic-config").
+
+A literal `https://api.openai.com/v1` that is not a client's `base_url` or an `openai.base_url` setting
+usually feeds a hand-written HTTP client or a settings default. The tool cannot tell what uses it, so it
+reports the site instead of guessing.
+"""
+
+from __future__ import annotations
+
+from migrate_cli.fixers.base import python_fixer
+from migrate_cli.pystate import State
+
+
+@python_fixer("openai-urls", "reports OpenAI URLs that are not SDK client configuration")
+def report_openai_urls(state: State) -> None:
+    rules = state.rules
+    edited = {e.start for e in state.edits}
+    for node in state.code_strings:
+        if rules.is_openai_url(node.value) and state.start(node) not in edited and not state.is_protected(node):
+            state.report(
+                node,
+                "dynamic-config",
+                f"OpenAI URL {node.value!r} outside an SDK client's configuration: whatever uses it still "
+                f"talks to OpenAI; point it at {rules.bytespike_url} by hand if it should move",
+            )
