@@ -34,7 +34,15 @@ def keyword_insertion(call_source: str, arguments: list[str]) -> tuple[int, str]
     before_args = _code(call.whitespace_before_args)
     offset += len(before_args)
     if not call.args:
-        return offset, ", ".join(arguments)
+        line_break = _newline_and_indent(before_args)
+        if line_break is None:
+            return offset, ", ".join(arguments)
+        # `OpenAI(\n)`: one argument a line, indented one level past the closing parenthesis.
+        indent = line_break.lstrip("\r\n")
+        step = "\t" if indent.startswith("\t") else "    "
+        newline = line_break[: len(line_break) - len(indent)]
+        start = offset - len(before_args) + before_args.index(newline) + len(newline)
+        return start, "".join(f"{indent}{step}{a},{newline}" for a in arguments)
 
     tails = []
     for arg in call.args:

@@ -51,7 +51,9 @@ def analyse_clients(state: State) -> None:
                 for node in settings.get(name, []):
                     url = string_value(node.value)
                     if url and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
-                        client.other_endpoint, anchor = url, node
+                        client.other_endpoint = url
+                        if client.kind != "azure":
+                            anchor = node
         else:
             for ctor in client.constructors:
                 kw = _keyword(ctor, rules.base_url_args)

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Completed:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> dict:
+        return json.loads(self.stdout)
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Completed:
+    """The real command, as a user runs it: a separate process, no terminal."""
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
+    done = subprocess.run(
+        [sys.executable, "-m", "migrate_cli", *args],
+        cwd=cwd, capture_output=True, text=True, env=full_env, timeout=300,
+    )
+    return Completed(done.returncode, done.stdout, done.stderr)
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
+
+
+class Repo:
+    """A real git repository in a temp folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        git("init", "-q", "-b", "main", cwd=path)
+        git("config", "user.email", "dev@example.com", cwd=path)
+        git("config", "user.name", "Dev", cwd=path)
+        git("config", "commit.gpgsign", "false", cwd=path)
+
+    def write(self, name: str, content: str | bytes) -> Path:
+        target = self.path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_bytes(content.encode("utf-8"))
+        return target
+
+    def copy_tree(self, source: Path, into: str = ".") -> None:
+        shutil.copytree(source, self.path / into, dirs_exist_ok=True)
+
+    def commit(self, message: str = "snapshot") -> None:
+        git("add", "-A", cwd=self.path)
+        git("commit", "-q", "--allow-empty", "-m", message, cwd=self.path)
+
+    def read(self, name: str) -> bytes:
+        return (self.path / name).read_bytes()
+
+    def status(self) -> str:
+        return git("status", "--porcelain", cwd=self.path)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    return Repo(folder)
