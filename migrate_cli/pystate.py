@@ -434,27 +434,32 @@ class State:
         return "os"
 
     def _os_import_position(self) -> tuple[int, str]:
+        """Where isort would put `import os`: among the standard library's plain imports, else before its
+        `from` imports, else in a block of its own before the first import, else after the docstring."""
         body = self.tree.body
         line = "import os" + self.newline
         stdlib = sys.stdlib_module_names
-        plain = [
-            s
-            for s in body
-            if isinstance(s, ast.Import)
-            and len(s.names) == 1
-            and s.names[0].asname is None
-            and s.names[0].name.split(".")[0] in stdlib
+
+        def top(stmt: ast.stmt) -> str:
+            name = stmt.names[0].name if isinstance(stmt, ast.Import) else (stmt.module or "")
+            return name.split(".")[0]
+
+        imports = [
+            s for s in body
+            if isinstance(s, (ast.Import, ast.ImportFrom))
+            and not (isinstance(s, ast.ImportFrom) and (s.module == "__future__" or s.level))
         ]
-        if plain:
-            for stmt in plain:
-                if stmt.names[0].name > "os":
-                    return self.index.starts[stmt.lineno - 1], line
-            return self._line_after(plain[-1]), line
-        for stmt in body:
-            if isinstance(stmt, (ast.Import, ast.ImportFrom)) and not (
-                isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
-            ):
+        standard = [s for s in imports if top(s) in stdlib]
+        plain = [s for s in standard if isinstance(s, ast.Import)]
+        for stmt in plain:
+            if stmt.names[0].name > "os":
                 return self.index.starts[stmt.lineno - 1], line
+        if plain:
+            return self._line_after(plain[-1]), line
+        if standard:
+            return self.index.starts[standard[0].lineno - 1], line
+        if imports:
+            return self.index.starts[imports[0].lineno - 1], line + self.newline
         last_header = None
         for i, stmt in enumerate(body):
             is_doc = i == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) \

@@ -1,0 +1,80 @@
+"""The rules file is the single source of the migration's facts; the README's table must agree with it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from migrate_cli.ruleset import RulesError, load_rules, parse_map_option
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules" / "openai-to-bytespike.toml"
+
+
+def readme_model_table() -> list[tuple[str, str, str]]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Model map", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| ([a-z0-9.\-]+) \| ([a-z0-9.\-]+) \| (.*?) ?\|$", section, re.M)
+    return [r for r in rows if r[0] != "OpenAI id"]
+
+
+def test_readme_table_is_the_rules_file():
+    data = tomllib.loads(RULES.read_text(encoding="utf-8"))
+    forward = data["models"]["forward"]
+    approximate = data["models"]["approximate"]
+    rows = readme_model_table()
+    assert {(a, b) for a, b, _ in rows} == set(forward.items())
+    assert {a for a, _, note in rows if "approximate" in note} == set(approximate)
+
+
+def test_reverse_map_inverts_forward_and_lists_every_ambiguity():
+    rules = load_rules()
+    models = rules.models
+    for target, source in models.reverse.items():
+        assert models.forward[source] == target
+    for target, sources in models.reverse_ambiguous.items():
+        assert sorted(sources) == sorted(s for s, t in models.forward.items() if t == target)
+    assert set(models.reverse) == set(models.forward.values())
+
+
+def test_facts_from_the_spec():
+    rules = load_rules()
+    assert rules.bytespike_url == "https://llm.bytespike.ai/v1"
+    assert rules.openai_url == "https://api.openai.com/v1"
+    assert (rules.key_env, rules.openai_key_env) == ("BYTESPIKE_API_KEY", "OPENAI_API_KEY")
+    assert set(rules.apis.unsupported.values()) == {
+        "files", "uploads", "assistants", "threads", "vector-stores", "fine-tuning"}
+    assert set(rules.apis.unverified.values()) == {"embeddings", "audio", "moderations", "batches", "realtime"}
+
+
+def test_map_option_parsing():
+    assert parse_map_option(" gpt-4o = claude-opus-4-8 ") == ("gpt-4o", "claude-opus-4-8")
+    for bad in ("gpt-4o", "=x", "x=", "a b=c"):
+        with pytest.raises(RulesError):
+            parse_map_option(bad)
+
+
+def test_chained_mappings_are_refused():
+    with pytest.raises(RulesError, match="chains"):
+        load_rules().models.with_overrides({"gpt-5-5": "gpt-5-4"})
+
+
+def test_unreadable_or_malformed_rules_file(tmp_path: Path):
+    with pytest.raises(RulesError, match="cannot read"):
+        load_rules(tmp_path / "missing.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[models\n")
+    with pytest.raises(RulesError, match="not valid TOML"):
+        load_rules(bad)
+    bad.write_text("[endpoints]\nbytespike = 1\n")
+    with pytest.raises(RulesError):
+        load_rules(bad)
+
+
+def test_redaction_keeps_six_characters():
+    rules = load_rules()
+    assert rules.redact('key = "sk-proj-0123456789abcdefghijXYZ"') == 'key = "sk-pro…"'
+    assert rules.redact("sk-... and sk-byts-...") == "sk-... and sk-byts-..."
