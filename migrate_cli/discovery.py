@@ -8,6 +8,7 @@ folder that honours `.gitignore` files. Symlinks are never followed; tool and en
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,17 +26,25 @@ class DiscoveryError(ValueError):
 
 @dataclass
 class Discovery:
-    files: list[tuple[Path, str]] = field(default_factory=list)  # (absolute path, shown path)
+    files: list[tuple[Path, str, int]] = field(default_factory=list)  # (absolute path, shown path, size)
     skipped: Counter = field(default_factory=Counter)
-    git_roots: set[Path] = field(default_factory=set)
+    git_folders: set[Path] = field(default_factory=set)  # folders whose files came from git
+
+    def git_roots(self) -> set[Path]:
+        roots = set()
+        for folder in self.git_folders:
+            top = git_toplevel(folder)
+            if top is not None:
+                roots.add(top.resolve())
+        return roots
 
 
-def shown_path(path: Path, cwd: Path) -> str:
-    return Path(os.path.relpath(path, cwd)).as_posix()
+def shown_path(path: str, cwd: str) -> str:
+    shown = os.path.relpath(path, cwd)
+    return shown.replace(os.sep, "/") if os.sep != "/" else shown
 
 
 def git_toplevel(folder: Path) -> Path | None:
-    # A plain `git` call: importing gitpython costs more than the whole listing on a sparse tree.
     try:
         out = subprocess.run(
             ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
@@ -46,93 +55,100 @@ def git_toplevel(folder: Path) -> Path | None:
     return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
 
 
-def _git_files(folder: Path) -> list[Path]:
-    out = subprocess.run(
-        ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=folder, capture_output=True, check=False,
-    )
+def _git_files(folder: Path) -> list[str] | None:
+    """Tracked plus untracked-not-ignored files below `folder` (relative), or None outside a work tree.
+
+    A plain `git` call: importing gitpython costs more than the whole listing on a sparse tree.
+    """
+    try:
+        out = subprocess.run(
+            ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=folder, capture_output=True, check=False,
+        )
+    except OSError:
+        return None  # no git on this machine: walk the folder
     if out.returncode != 0:
-        raise DiscoveryError(f"git ls-files failed in {folder}: {out.stderr.decode(errors='replace').strip()}")
-    names = dict.fromkeys(n for n in out.stdout.decode("utf-8", "surrogateescape").split("\0") if n)
-    return [folder / name for name in names]
+        message = out.stderr.decode(errors="replace")
+        if "not a git repository" in message:
+            return None
+        raise DiscoveryError(f"git ls-files failed in {folder}: {message.strip()}")
+    return list(dict.fromkeys(n for n in out.stdout.decode("utf-8", "surrogateescape").split("\0") if n))
 
 
-def _walk_files(folder: Path) -> list[Path]:
+def _walk_files(folder: Path) -> list[str]:
     import pathspec
 
-    found: list[Path] = []
-    specs: list[tuple[Path, pathspec.PathSpec]] = []
+    found: list[str] = []
+    specs: list[tuple[str, pathspec.PathSpec]] = []
 
-    def ignored(path: Path, is_dir: bool) -> bool:
+    def ignored(rel: str, is_dir: bool) -> bool:
         for base, spec in specs:
-            if base == path or base in path.parents:
-                rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-                if spec.match_file(rel):
+            if base == "" or rel.startswith(base + "/"):
+                inner = rel[len(base) + 1 :] if base else rel
+                if spec.match_file(inner + ("/" if is_dir else "")):
                     return True
         return False
 
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        current = Path(dirpath)
+        rel_dir = os.path.relpath(dirpath, folder).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir
         if ".gitignore" in filenames:
             try:
-                lines = (current / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
-                specs.append((current, pathspec.GitIgnoreSpec.from_lines(lines)))
+                with open(os.path.join(dirpath, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+                    specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())))
             except OSError:
                 pass
-        dirnames[:] = sorted(
-            d for d in dirnames if d not in SKIPPED_DIRS and not ignored(current / d, True)
-        )
-        found.extend(current / f for f in sorted(filenames) if not ignored(current / f, False))
+        prefix = rel_dir + "/" if rel_dir else ""
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and not ignored(prefix + d, True))
+        found.extend(prefix + f for f in sorted(filenames) if not ignored(prefix + f, False))
     return found
 
 
 def discover(paths: list[Path], excludes: list[str], cwd: Path | None = None) -> Discovery:
-    cwd = cwd or Path.cwd()
+    cwd_text = str(cwd or Path.cwd())
     result = Discovery()
     exclude_spec = None
     if excludes:
         import pathspec
 
         exclude_spec = pathspec.GitIgnoreSpec.from_lines(excludes)
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         if not given.exists() and not given.is_symlink():
             raise DiscoveryError(f"path does not exist: {given}")
-        folder = given if given.is_dir() and not given.is_symlink() else None
-        if folder is None:
-            candidates, base = [given], given.parent
-        else:
-            top = git_toplevel(folder)
-            if top is not None:
-                result.git_roots.add(top.resolve())
-                candidates = _git_files(folder)
+        if given.is_dir() and not given.is_symlink():
+            base = os.path.abspath(given)
+            listed = _git_files(given)
+            if listed is None:
+                listed = _walk_files(given)
             else:
-                candidates = _walk_files(folder)
-            base = folder
-        for path in candidates:
-            absolute = Path(os.path.abspath(path))
+                result.git_folders.add(Path(base))
+        else:
+            base = os.path.dirname(os.path.abspath(given))
+            listed = [os.path.basename(given)]
+            result.git_folders.add(Path(base))
+        for rel in listed:
+            absolute = os.path.join(base, rel)
             if absolute in seen:
                 continue
             seen.add(absolute)
-            rel_parts = absolute.relative_to(os.path.abspath(base)).parts if folder else ()
-            if any(part in SKIPPED_DIRS for part in rel_parts[:-1]):
+            parts = rel.split("/")
+            if len(parts) > 1 and any(part in SKIPPED_DIRS for part in parts[:-1]):
                 result.skipped["tool folder"] += 1
                 continue
-            shown = shown_path(absolute, cwd)
-            if exclude_spec is not None and (
-                exclude_spec.match_file(shown) or exclude_spec.match_file("/".join(rel_parts))
-            ):
+            shown = shown_path(absolute, cwd_text)
+            if exclude_spec is not None and (exclude_spec.match_file(shown) or exclude_spec.match_file(rel)):
                 result.skipped["excluded"] += 1
                 continue
-            if path.is_symlink():
+            try:
+                info = os.lstat(absolute)
+            except OSError:
+                continue  # deleted since it was committed
+            if stat.S_ISLNK(info.st_mode):
                 result.skipped["symlink"] += 1
                 continue
-            if not path.is_file():
-                continue  # deleted since it was committed, or a submodule
-            result.files.append((absolute, shown))
-        if folder is None and given.is_file():
-            top = git_toplevel(given.parent)
-            if top is not None:
-                result.git_roots.add(top.resolve())
+            if not stat.S_ISREG(info.st_mode):
+                continue  # a submodule, a socket, …
+            result.files.append((Path(absolute), shown, info.st_size))
     result.files.sort(key=lambda item: item[1])
     return result

@@ -27,7 +27,7 @@ def _python(path: str, data: bytes, rules: Ruleset) -> FileResult:
     return rewrite_python(path, data, rules)
 
 
-HANDLERS: tuple[Handler, ...] = (Handler("python", lambda p: p.suffix == ".py", _python),)
+HANDLERS: tuple[Handler, ...] = (Handler("python", lambda p: p.name.endswith(".py"), _python),)
 
 
 def handler_for(path: PurePath) -> Handler | None:
@@ -38,12 +38,21 @@ def handler_for(path: PurePath) -> Handler | None:
 
 
 def candidate_tokens(rules: Ruleset) -> tuple[bytes, ...]:
-    """Byte strings at least one of which every file with something to migrate or report contains."""
-    tokens = {b"openai", b"OpenAI", b"OPENAI", b"Openai"}
+    """Byte strings at least one of which every file with something to migrate or report contains.
+
+    Few and short on purpose: each token is one pass over the bytes. `penai` covers openai, OpenAI and
+    Openai (and so every provider-prefixed id); the first four characters of each mapped id cover bare ids,
+    behind a quote when they are too short to be rare on their own (`"o1`, `'o1`).
+    """
+    tokens = {b"penai", b"PENAI"}
     for model in rules.models.forward:
-        for quote in (b'"', b"'"):
-            tokens.add(quote + model.encode())
-    return tuple(sorted(tokens))
+        head = model[:4].encode()
+        if len(head) >= 4:
+            tokens.add(head)
+        else:
+            tokens.update((b'"' + head, b"'" + head))
+    # A token that contains another is found whenever the shorter one is: drop it.
+    return tuple(sorted(t for t in tokens if not any(o != t and o in t for o in tokens)))
 
 
 def is_candidate(data: bytes, tokens: tuple[bytes, ...]) -> bool:

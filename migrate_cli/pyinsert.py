@@ -7,13 +7,19 @@ it ends with a trailing comma, and produce one insertion that reads as if the au
 
 from __future__ import annotations
 
-import libcst as cst
-
-_EMPTY = cst.Module(body=[])
+from functools import cache
 
 
-def _code(node: cst.CSTNode) -> str:
-    return _EMPTY.code_for_node(node)
+@cache
+def _cst():
+    # LibCST takes a quarter of a second to import: only files that need an argument added pay for it.
+    import libcst
+
+    return libcst
+
+
+def _code(node) -> str:
+    return _cst().Module(body=[]).code_for_node(node)
 
 
 def _newline_and_indent(whitespace: str) -> str | None:
@@ -27,6 +33,7 @@ def _newline_and_indent(whitespace: str) -> str | None:
 
 def keyword_insertion(call_source: str, arguments: list[str]) -> tuple[int, str]:
     """(offset in call_source, text to insert there) that adds `arguments` to the call."""
+    cst = _cst()
     call = cst.parse_expression(call_source)
     if not isinstance(call, cst.Call):
         raise ValueError("not a call")

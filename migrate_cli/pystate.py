@@ -358,19 +358,27 @@ class State:
         return settings
 
     @cached_property
+    def nodes(self) -> dict[type, list[ast.AST]]:
+        """Every node of the module by type, in `ast.walk` order: one walk shared by all fixers."""
+        buckets: dict[type, list[ast.AST]] = {}
+        for node in ast.walk(self.tree):
+            buckets.setdefault(type(node), []).append(node)
+        return buckets
+
+    def of_type(self, *types: type) -> list:
+        if len(types) == 1:
+            return self.nodes.get(types[0], [])
+        return [n for t in types for n in self.nodes.get(t, [])]
+
+    @cached_property
     def code_strings(self) -> list[ast.Constant]:
         """String literals that are code: not docstrings or other bare strings, not f-string parts."""
-        prose: set[int] = set()
-        found = []
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Constant):
-                if isinstance(node.value, str) and id(node) not in prose:
-                    found.append(node)
-            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-                prose.add(id(node.value))
-            elif isinstance(node, ast.JoinedStr):
-                prose.update(id(v) for v in node.values)
-        return found
+        prose = {id(e.value) for e in self.of_type(ast.Expr)}
+        for joined in self.of_type(ast.JoinedStr):
+            prose.update(id(v) for v in joined.values)
+        return [
+            n for n in self.of_type(ast.Constant) if isinstance(n.value, str) and id(n) not in prose
+        ]
 
     def is_protected(self, node: ast.AST) -> bool:
         start, end = self.start(node), self.end(node)

@@ -22,8 +22,8 @@ from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import write_atomic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-# Below this much candidate source, starting worker processes costs more than it saves.
-POOL_MIN_BYTES = 256 * 1024
+# Below this much source to read, starting worker processes costs more than it saves.
+POOL_MIN_BYTES = 1024 * 1024
 
 
 class DirtyTreeError(RuntimeError):
@@ -62,25 +62,36 @@ class RunReport:
         return [r.internal_error for r in self.results if r.internal_error]
 
 
-_worker_rules: Ruleset | None = None
+# Set once per worker process (and once for an in-process run): what every file is examined with.
+_rules: Ruleset | None = None
+_tokens: tuple[bytes, ...] = ()
 
 
 def _init_worker(rules: Ruleset) -> None:
-    global _worker_rules
-    _worker_rules = rules
+    global _rules, _tokens
+    _rules, _tokens = rules, candidate_tokens(rules)
 
 
-def _process(item: tuple[str, str, bytes]) -> FileResult:
-    name, shown, data = item
-    return _run_handler(name, shown, data, _worker_rules)
+def _examine(item: tuple[str, str, str]) -> tuple[str, FileResult | None]:
+    """Read one file, skip it if it is binary or has no candidate bytes, else rewrite it.
 
-
-def _run_handler(name: str, shown: str, data: bytes, rules: Ruleset) -> FileResult:
+    Runs in the workers, so reading and the byte search are spread over the cores too.
+    """
+    name, path, shown = item
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return "unreadable", None
+    if b"\0" in data[:8192]:
+        return "binary", None
+    if not is_candidate(data, _tokens):
+        return "", None
     handler = next(h for h in _handlers() if h.name == name)
     try:
-        return handler.process(shown, data, rules)
+        return "", handler.process(shown, data, _rules)
     except Exception as exc:  # a bug must not take the rest of the run with it, nor go unreported
-        return FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
+        return "", FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
 
 
 def _handlers():
@@ -99,45 +110,41 @@ def default_jobs() -> int:
 def run(options: RunOptions, progress: Callable[[int, int], None] | None = None) -> RunReport:
     found = discover(options.paths, options.excludes)
     skipped = Counter(found.skipped)
-    tokens = candidate_tokens(options.rules)
-    items: list[tuple[str, str, bytes]] = []
+    items: list[tuple[str, str, str]] = []
     absolute: dict[str, Path] = {}
-    scanned = 0
-    for path, shown in found.files:
+    total_bytes = 0
+    for path, shown, size in found.files:
         handler = handler_for(path)
         if handler is None:
             continue
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                skipped["too large"] += 1
-                continue
-            data = path.read_bytes()
-        except OSError:
-            skipped["unreadable"] += 1
+        if size > MAX_FILE_BYTES:
+            skipped["too large"] += 1
             continue
-        if b"\0" in data[:8192]:
-            skipped["binary"] += 1
+        items.append((handler.name, str(path), shown))
+        absolute[shown] = path
+        total_bytes += size
+
+    results: list[FileResult] = []
+    scanned = 0
+    for why, result in _examine_all(items, total_bytes, options, progress):
+        if why:
+            skipped[why] += 1
             continue
         scanned += 1
-        if is_candidate(data, tokens):
-            items.append((handler.name, shown, data))
-            absolute[shown] = path
-
-    results = _process_all(items, options, progress)
+        if result is not None:
+            results.append(result)
     report = RunReport(results, scanned, skipped)
     if options.write:
-        _write(report, absolute, options, found.git_roots)
+        _write(report, absolute, options, found)
     return report
 
 
-def _process_all(items, options: RunOptions, progress) -> list[FileResult]:
+def _examine_all(items, total_bytes: int, options: RunOptions, progress):
     jobs = options.jobs or default_jobs()
     total = len(items)
-    results: list[FileResult] = []
-    if jobs > 1 and sum(len(data) for _, _, data in items) >= POOL_MIN_BYTES and total > 1:
+    if jobs > 1 and total > 1 and total_bytes >= POOL_MIN_BYTES:
         # Import what the workers need once, before they fork, instead of once in every worker.
         import migrate_cli.fixers  # noqa: F401
-        import migrate_cli.pyinsert  # noqa: F401
         import migrate_cli.python_file  # noqa: F401
 
         context = None
@@ -145,29 +152,30 @@ def _process_all(items, options: RunOptions, progress) -> list[FileResult]:
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
-        chunk = max(1, min(16, total // (jobs * 8)))
+        chunk = max(1, min(64, total // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                  initargs=(options.rules,)) as pool:
-            for result in pool.map(_process, items, chunksize=chunk):
-                results.append(result)
+            for done, outcome in enumerate(pool.map(_examine, items, chunksize=chunk), 1):
                 if progress:
-                    progress(len(results), total)
+                    progress(done, total)
+                yield outcome
     else:
-        for name, shown, data in items:
-            results.append(_run_handler(name, shown, data, options.rules))
+        _init_worker(options.rules)
+        for done, item in enumerate(items, 1):
+            outcome = _examine(item)
             if progress:
-                progress(len(results), total)
-    return results
+                progress(done, total)
+            yield outcome
 
 
-def _write(report: RunReport, absolute: dict[str, Path], options: RunOptions, roots: set[Path]) -> None:
+def _write(report: RunReport, absolute: dict[str, Path], options: RunOptions, found) -> None:
     changed = report.changed
     if not changed:
         return
     if not options.allow_dirty:
         from migrate_cli.gitguard import uncommitted
 
-        dirty = uncommitted([absolute[r.path] for r in changed], roots)
+        dirty = uncommitted([absolute[r.path] for r in changed], found.git_roots())
         if dirty:
             shown = {absolute[r.path]: r.path for r in changed}
             raise DirtyTreeError([shown[p] for p in dirty])

@@ -30,19 +30,13 @@ def _literal_collection(node: ast.AST | None) -> list[ast.Constant] | None:
     return None
 
 
-def _loop_literals(tree: ast.Module) -> dict[str, list[ast.Constant]]:
+def _loop_literals(state: State) -> dict[str, list[ast.Constant]]:
     """Names that loop over literal strings: `for p in ("o1", "gpt-5")` and its comprehension form."""
     found: dict[str, list[ast.Constant]] = {}
-    for node in ast.walk(tree):
-        pairs = []
-        if isinstance(node, (ast.For, ast.AsyncFor)):
-            pairs.append((node.target, node.iter))
-        elif isinstance(node, ast.comprehension):
-            pairs.append((node.target, node.iter))
-        for target, iterable in pairs:
-            literals = _literal_collection(iterable)
-            if isinstance(target, ast.Name) and literals:
-                found.setdefault(target.id, []).extend(literals)
+    for node in state.of_type(ast.For, ast.AsyncFor, ast.comprehension):
+        literals = _literal_collection(node.iter)
+        if isinstance(node.target, ast.Name) and literals:
+            found.setdefault(node.target.id, []).extend(literals)
     return found
 
 
@@ -136,8 +130,8 @@ def fix_model_ids(state: State) -> None:
     rules = state.rules
     models = rules.models
     skip: set[int] = set()
-    loops = _loop_literals(state.tree)
-    for node in ast.walk(state.tree):
+    loops = _loop_literals(state)
+    for node in state.of_type(ast.JoinedStr, ast.Dict, ast.Call, ast.Compare):
         if isinstance(node, ast.JoinedStr):
             lead = string_value(node.values[0]) if node.values else None
             if lead is not None and len(node.values) > 1:

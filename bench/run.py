@@ -1,0 +1,189 @@
+"""Benchmark: `bytespike-migrate diff` against baselines measured in the same run.
+
+Trees:
+  sparse  the running Python's standard library (*.py), copied into a git repository: ~1.8k files, no OpenAI
+  dense   ~1,000 generated modules that all use the OpenAI SDK
+
+Baselines:
+  grep    `grep -rl` over the same files: the cost of reading the bytes
+  libcst  a single-process LibCST parse of the same files: what a naive codemod pays
+
+Targets on 2 cores: sparse ≤ 5x grep, dense ≤ 0.6x the single-process LibCST parse.
+
+    python bench/run.py [--repeat 3] [--dense-files 1000] [--skip-libcst-sparse]
+
+Every timing is the wall time of a whole process (start-up included), best of --repeat runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+PARSE_ALL = """
+import sys, libcst
+for name in sys.stdin.read().split("\\0"):
+    if name:
+        try:
+            libcst.parse_module(open(name, "rb").read())
+        except Exception:
+            pass
+"""
+
+TEMPLATE = '''"""Service module {i}: ticket triage with the OpenAI SDK."""
+
+import json
+import os
+from dataclasses import dataclass
+
+from openai import OpenAI
+
+client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], timeout={timeout})
+MODEL = "{model}"
+
+
+@dataclass
+class Ticket{i}:
+    subject: str
+    body: str
+    priority: int = {priority}
+
+    def prompt(self) -> str:
+        return f"Subject: {{self.subject}}\\n\\n{{self.body}}"
+
+
+def classify_{i}(ticket: Ticket{i}) -> dict:
+    """Ask the model for a category and an urgency score."""
+    response = client.chat.completions.create(
+        model=MODEL,
+        temperature=0.{priority},
+        response_format={{"type": "json_object"}},
+        messages=[
+            {{"role": "system", "content": "Classify support tickets. Answer in JSON."}},
+            {{"role": "user", "content": ticket.prompt()}},
+        ],
+    )
+    return json.loads(response.choices[0].message.content or "{{}}")
+
+
+def summarize_{i}(tickets: list[Ticket{i}], model: str = "gpt-4o-mini") -> str:
+    text = "\\n\\n".join(t.prompt() for t in tickets)
+    response = client.chat.completions.create(model=model, messages=[{{"role": "user", "content": text}}])
+    return response.choices[0].message.content or ""
+
+
+def route_{i}(ticket: Ticket{i}) -> str:
+    result = classify_{i}(ticket)
+    if result.get("urgency", 0) > {priority}:
+        return "escalate"
+    if result.get("category") in ("billing", "refund"):
+        return "billing"
+    return "queue-" + str(ticket.priority)
+
+
+HELPERS_{i} = {{
+    "default": MODEL,
+    "fallback": "gpt-5-mini",
+    "reasoning": "o1",
+}}
+'''
+
+
+def git(*args: str, cwd: Path) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def make_repo(path: Path) -> None:
+    git("init", "-q", cwd=path)
+    git("add", "-A", cwd=path)
+    git("-c", "user.email=bench@example.com", "-c", "user.name=bench", "commit", "-q", "-m", "tree", cwd=path)
+
+
+def sparse_tree(target: Path) -> Path:
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    for source in stdlib.rglob("*.py"):
+        rel = source.relative_to(stdlib)
+        if rel.parts[0] in ("site-packages", "__pycache__") or "__pycache__" in rel.parts:
+            continue
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest)
+    make_repo(target)
+    return target
+
+
+def dense_tree(target: Path, count: int) -> Path:
+    models = ["gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5-nano"]
+    for i in range(count):
+        dest = target / f"pkg{i % 20:02d}" / f"service_{i:04d}.py"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(TEMPLATE.format(i=i, timeout=10 + i % 50, model=models[i % 4], priority=1 + i % 8))
+    make_repo(target)
+    return target
+
+
+def best(command: list[str], repeat: int, *, cwd: Path, stdin: bytes | None = None,
+         ok: tuple[int, ...] = (0,)) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=cwd, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in ok:
+            raise SystemExit(f"{command[:3]} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    return min(times)
+
+
+def files_of(tree: Path) -> list[str]:
+    return sorted(str(p) for p in tree.rglob("*.py") if ".git" not in p.parts)
+
+
+def measure(name: str, tree: Path, repeat: int, with_libcst: bool) -> dict[str, float]:
+    files = files_of(tree)
+    size = sum(os.path.getsize(f) for f in files)
+    print(f"\n{name}: {len(files)} files, {size / 1e6:.1f} MB", flush=True)
+    tool = [sys.executable, "-m", "migrate_cli", "diff", ".", "--no-progress", "--quiet"]
+    grep = ["grep", "-rl", "--include=*.py", "--exclude-dir=.git", "-e", "openai", "-e", "OpenAI", "."]
+    results = {"grep": best(grep, repeat, cwd=tree, ok=(0, 1))}
+    results["tool, --jobs 1"] = best(tool + ["--jobs", "1"], repeat, cwd=tree, ok=(0, 1))
+    results["tool, --jobs 2"] = best(tool + ["--jobs", "2"], repeat, cwd=tree, ok=(0, 1))
+    if with_libcst:
+        stdin = "\0".join(files).encode()
+        results["libcst parse"] = best([sys.executable, "-c", PARSE_ALL], 1, cwd=tree, stdin=stdin)
+    for label, seconds in results.items():
+        print(f"  {label:<16} {seconds:8.3f} s", flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dense-files", type=int, default=1000)
+    parser.add_argument("--skip-libcst-sparse", action="store_true",
+                        help="skip the (slow, ~1 minute) LibCST parse of the sparse tree")
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory(prefix="bytespike-bench-") as tmp:
+        sparse = measure("sparse (stdlib)", sparse_tree(Path(tmp, "sparse")), args.repeat,
+                         not args.skip_libcst_sparse)
+        dense = measure("dense (generated SDK users)", dense_tree(Path(tmp, "dense"), args.dense_files),
+                        args.repeat, True)
+    print("\nratios (lower is better)")
+    tool = "tool, --jobs 2"
+    print(f"  sparse: tool / grep          = {sparse[tool] / sparse['grep']:6.2f}x   (target <= 5x)")
+    if "libcst parse" in sparse:
+        print(f"  sparse: tool / libcst parse  = {sparse[tool] / sparse['libcst parse']:6.3f}x")
+    print(f"  dense:  tool / libcst parse  = {dense[tool] / dense['libcst parse']:6.2f}x   (target <= 0.6x)")
+    print(f"  dense:  tool / grep          = {dense[tool] / dense['grep']:6.2f}x")
+    print(f"  dense:  --jobs 1 / --jobs 2  = {dense['tool, --jobs 1'] / dense[tool]:6.2f}x")
+
+
+if __name__ == "__main__":
+    main()
