@@ -1,7 +1,5 @@
 """The command line: parses options, runs the pipeline, picks a reporter, sets the exit code. Nothing else."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path
@@ -74,13 +72,13 @@ def _fail(message: str) -> typer.Exit:
 
 def _execute(
     mode: str,
-    paths: list[Path] | None,
+    paths: Optional[list[Path]],
     output: OutputFormat,
     jobs: int,
-    exclude: list[str] | None,
-    maps: list[str] | None,
-    base_url: str | None,
-    key_env: str | None,
+    exclude: Optional[list[str]],
+    maps: Optional[list[str]],
+    base_url: Optional[str],
+    key_env: Optional[str],
     no_progress: bool,
     quiet: bool,
     allow_dirty: bool = False,
@@ -153,7 +151,7 @@ class _Progress:
         self.console, self.enabled = console, enabled
         self.bar = self.task = None
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> "_Progress":
         return self
 
     def update(self, done: int, total: int) -> None:

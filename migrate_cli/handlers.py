@@ -41,14 +41,14 @@ def candidate_tokens(rules: Ruleset) -> tuple[bytes, ...]:
     """Byte strings at least one of which every file with something to migrate or report contains.
 
     Few and short on purpose: each token is one pass over the bytes. `penai` covers openai, OpenAI and
-    Openai (and so every provider-prefixed id); the first four characters of each mapped id cover bare ids,
-    behind a quote when they are too short to be rare on their own (`"o1`, `'o1`).
+    Openai (and so every provider-prefixed id); the first word of each mapped id covers bare ids (`gpt-`),
+    behind a quote when it is too short to be rare on its own (`"o1`, `'o1`).
     """
     tokens = {b"penai", b"PENAI"}
     for model in rules.models.forward:
-        head = model[:4].encode()
-        if len(head) >= 4:
-            tokens.add(head)
+        head = model.split("-", 1)[0].encode()
+        if len(head) >= 3 and "-" in model:
+            tokens.add(head + b"-")
         else:
             tokens.update((b'"' + head, b"'" + head))
     # A token that contains another is found whenever the shorter one is: drop it.
