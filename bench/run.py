@@ -149,7 +149,7 @@ def measure(name: str, tree: Path, repeat: int, with_libcst: bool) -> dict[str, 
     files = files_of(tree)
     size = sum(os.path.getsize(f) for f in files)
     print(f"\n{name}: {len(files)} files, {size / 1e6:.1f} MB", flush=True)
-    tool = [sys.executable, "-m", "migrate_cli", "diff", ".", "--no-progress", "--quiet"]
+    tool = [sys.executable, "-m", "migrate_cli", "diff", ".", "--no-progress"]
     grep = ["grep", "-rl", "--include=*.py", "--exclude-dir=.git", "-e", "openai", "-e", "OpenAI", "."]
     results = {"grep": best(grep, repeat, cwd=tree, ok=(0, 1))}
     results["tool, --jobs 1"] = best(tool + ["--jobs", "1"], repeat, cwd=tree, ok=(0, 1))

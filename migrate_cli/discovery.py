@@ -127,6 +127,9 @@ def discover(paths: list[Path], excludes: list[str], cwd: Path | None = None) ->
             base = os.path.dirname(os.path.abspath(given))
             listed = [os.path.basename(given)]
             result.git_folders.add(Path(base))
+        # Shown paths by prefix: os.path.relpath for every file costs more than the listing.
+        base_shown = shown_path(base, cwd_text)
+        prefix = "" if base_shown == "." else base_shown + "/"
         for rel in listed:
             absolute = os.path.join(base, rel)
             if absolute in seen:
@@ -136,7 +139,7 @@ def discover(paths: list[Path], excludes: list[str], cwd: Path | None = None) ->
             if len(parts) > 1 and any(part in SKIPPED_DIRS for part in parts[:-1]):
                 result.skipped["tool folder"] += 1
                 continue
-            shown = shown_path(absolute, cwd_text)
+            shown = prefix + rel if os.sep == "/" else shown_path(absolute, cwd_text)
             if exclude_spec is not None and (exclude_spec.match_file(shown) or exclude_spec.match_file(rel)):
                 result.skipped["excluded"] += 1
                 continue

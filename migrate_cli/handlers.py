@@ -6,6 +6,7 @@ parse) decides which files are parsed at all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -37,23 +38,48 @@ def handler_for(path: PurePath) -> Handler | None:
     return None
 
 
-def candidate_tokens(rules: Ruleset) -> tuple[bytes, ...]:
-    """Byte strings at least one of which every file with something to migrate or report contains.
+_QUOTES = (b'"', b"'")
 
-    Few and short on purpose: each token is one pass over the bytes. `penai` covers openai, OpenAI and
-    Openai (and so every provider-prefixed id); the first word of each mapped id covers bare ids (`gpt-`),
-    behind a quote when it is too short to be rare on its own (`"o1`, `'o1`).
+
+class Prefilter:
+    """Decides from a file's bytes whether it can hold anything to migrate or report, without parsing.
+
+    First one pass over the bytes per token, few and short on purpose: `penai` is in every import of the
+    SDK (`openai`, `langchain_openai`) and every provider-prefixed id (`openai/…`); the first word of each mapped id (`gpt-`, `o1`)
+    covers bare ids. Then, for a file that has only an id's first word, each occurrence is checked: a
+    quoted mapped id (`"gpt-4o"`, `'openai/o1'`) or an id built at run time (`gpt-{`). (A regular
+    expression doing the same is slower than the byte scans it would save.)
     """
-    tokens = {b"penai", b"PENAI"}
-    for model in rules.models.forward:
-        head = model.split("-", 1)[0].encode()
-        if len(head) >= 3 and "-" in model:
-            tokens.add(head + b"-")
-        else:
-            tokens.update((b'"' + head, b"'" + head))
-    # A token that contains another is found whenever the shorter one is: drop it.
-    return tuple(sorted(t for t in tokens if not any(o != t and o in t for o in tokens)))
 
+    def __init__(self, rules: Ruleset) -> None:
+        heads: dict[bytes, list[bytes]] = {}
+        for model in rules.models.forward:
+            first = model.split("-", 1)[0].encode()
+            head = first + b"-" if len(first) >= 3 and "-" in model else first
+            heads.setdefault(head, []).append(model.encode())
+        self.heads = {h: sorted(ids, key=len, reverse=True) for h, ids in sorted(heads.items())}
+        self.tokens = (b"penai", *self.heads)
 
-def is_candidate(data: bytes, tokens: tuple[bytes, ...]) -> bool:
-    return any(token in data for token in tokens)
+    def __call__(self, data: bytes) -> bool:
+        if b"penai" in data:
+            return True
+        for head, ids in self.heads.items():
+            at = data.find(head)
+            while at != -1:
+                if self._id_at(data, at, head, ids):
+                    return True
+                at = data.find(head, at + 1)
+        return False
+
+    @staticmethod
+    def _id_at(data: bytes, at: int, head: bytes, ids: list[bytes]) -> bool:
+        after = data[at + len(head) : at + len(head) + 2]
+        if after.startswith(b"{") or after == b"-{":
+            return True  # f"gpt-{version}"
+        if data[at - 1 : at] not in (b'"', b"'", b"/", b":"):
+            return False
+        for model in ids:
+            end = at + len(model)
+            if data.startswith(model, at) and data[end : end + 1] in _QUOTES:
+                return True
+        return False

@@ -81,11 +81,37 @@ class Client:
 
 
 class _Binder(ast.NodeVisitor):
-    """One pass: scopes and their bindings, every call with its scope, and simple assignments."""
+    """The one pass over the tree: scopes and their bindings, every call with its scope, simple
+    assignments, and every node by type for the fixers."""
 
     def __init__(self, state: State) -> None:
         self.state = state
         self.scope = state.module_scope
+        self.buckets: dict[type, list[ast.AST]] = {}
+        cls = type(self)
+        self._dispatch = {
+            getattr(ast, name[6:]): getattr(self, name)
+            for name in dir(cls)
+            if name.startswith("visit_") and hasattr(ast, name[6:])
+        }
+
+    def visit(self, node: ast.AST) -> None:
+        # NodeVisitor.visit looks its method up by name for every node; a table is several times faster.
+        kind = type(node)
+        bucket = self.buckets.get(kind)
+        if bucket is None:
+            bucket = self.buckets[kind] = []
+        bucket.append(node)
+        method = self._dispatch.get(kind)
+        if method is not None:
+            method(node)
+        else:
+            for child in ast.iter_child_nodes(node):
+                self.visit(child)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            self.visit(child)
 
     def _push(self, kind: str, node: ast.AST, owner_class: ast.ClassDef | None = None) -> Scope:
         scope = Scope(kind, self.scope, owner_class)
@@ -197,7 +223,9 @@ class State:
         # Spans (start, end) of code that belongs to clients that do not migrate: no edits there.
         self.protected: list[tuple[int, int]] = []
         self._os_import_added = False
-        _Binder(self).visit(tree)
+        binder = _Binder(self)
+        binder.visit(tree)
+        self.nodes: dict[type, list[ast.AST]] = binder.buckets
 
     # -- positions and text -------------------------------------------------------------------------
 
@@ -356,14 +384,6 @@ class State:
                     if isinstance(target, ast.Attribute) and self.qualname(target.value, scope) == self.rules.package:
                         settings.setdefault(target.attr, []).append(node)
         return settings
-
-    @cached_property
-    def nodes(self) -> dict[type, list[ast.AST]]:
-        """Every node of the module by type, in `ast.walk` order: one walk shared by all fixers."""
-        buckets: dict[type, list[ast.AST]] = {}
-        for node in ast.walk(self.tree):
-            buckets.setdefault(type(node), []).append(node)
-        return buckets
 
     def of_type(self, *types: type) -> list:
         if len(types) == 1:

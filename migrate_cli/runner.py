@@ -11,19 +11,18 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from migrate_cli.discovery import discover
-from migrate_cli.handlers import candidate_tokens, handler_for, is_candidate
+from migrate_cli.handlers import Prefilter, handler_for
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import write_atomic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-# Below this much source to read, starting worker processes costs more than it saves.
-POOL_MIN_BYTES = 1024 * 1024
+# Below this much candidate source, starting worker processes costs more than it saves.
+POOL_MIN_BYTES = 128 * 1024
 
 
 class DirtyTreeError(RuntimeError):
@@ -64,34 +63,20 @@ class RunReport:
 
 # Set once per worker process (and once for an in-process run): what every file is examined with.
 _rules: Ruleset | None = None
-_tokens: tuple[bytes, ...] = ()
 
 
 def _init_worker(rules: Ruleset) -> None:
-    global _rules, _tokens
-    _rules, _tokens = rules, candidate_tokens(rules)
+    global _rules
+    _rules = rules
 
 
-def _examine(item: tuple[str, str, str]) -> tuple[str, FileResult | None]:
-    """Read one file, skip it if it is binary or has no candidate bytes, else rewrite it.
-
-    Runs in the workers, so reading and the byte search are spread over the cores too.
-    """
-    name, path, shown = item
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return "unreadable", None
-    if b"\0" in data[:8192]:
-        return "binary", None
-    if not is_candidate(data, _tokens):
-        return "", None
+def _examine(item: tuple[str, str, bytes]) -> FileResult:
+    name, shown, data = item
     handler = next(h for h in _handlers() if h.name == name)
     try:
-        return "", handler.process(shown, data, _rules)
+        return handler.process(shown, data, _rules)
     except Exception as exc:  # a bug must not take the rest of the run with it, nor go unreported
-        return "", FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
+        return FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
 
 
 def _handlers():
@@ -110,9 +95,12 @@ def default_jobs() -> int:
 def run(options: RunOptions, progress: Callable[[int, int], None] | None = None) -> RunReport:
     found = discover(options.paths, options.excludes)
     skipped = Counter(found.skipped)
-    items: list[tuple[str, str, str]] = []
+    is_candidate = Prefilter(options.rules)
+    items: list[tuple[str, str, bytes]] = []
     absolute: dict[str, Path] = {}
-    total_bytes = 0
+    scanned = 0
+    # Reading and the byte search stay in this process: on a sparse tree, starting workers and sending
+    # them the file list costs more than the search itself.
     for path, shown, size in found.files:
         handler = handler_for(path)
         if handler is None:
@@ -120,29 +108,34 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
         if size > MAX_FILE_BYTES:
             skipped["too large"] += 1
             continue
-        items.append((handler.name, str(path), shown))
-        absolute[shown] = path
-        total_bytes += size
-
-    results: list[FileResult] = []
-    scanned = 0
-    for why, result in _examine_all(items, total_bytes, options, progress):
-        if why:
-            skipped[why] += 1
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            skipped["unreadable"] += 1
+            continue
+        if b"\0" in data[:8192]:
+            skipped["binary"] += 1
             continue
         scanned += 1
-        if result is not None:
-            results.append(result)
+        if is_candidate(data):
+            items.append((handler.name, shown, data))
+            absolute[shown] = path
+
+    results = list(_process_all(items, options, progress))
     report = RunReport(results, scanned, skipped)
     if options.write:
         _write(report, absolute, options, found)
     return report
 
 
-def _examine_all(items, total_bytes: int, options: RunOptions, progress):
+def _process_all(items, options: RunOptions, progress):
+    """Rewrite the candidates, in a process pool when there is enough to do; results in input order."""
     jobs = options.jobs or default_jobs()
     total = len(items)
-    if jobs > 1 and total > 1 and total_bytes >= POOL_MIN_BYTES:
+    if jobs > 1 and total > 1 and sum(len(data) for _, _, data in items) >= POOL_MIN_BYTES:
+        from concurrent.futures import ProcessPoolExecutor
+
         # Import what the workers need once, before they fork, instead of once in every worker.
         import migrate_cli.fixers  # noqa: F401
         import migrate_cli.python_file  # noqa: F401
@@ -152,20 +145,20 @@ def _examine_all(items, total_bytes: int, options: RunOptions, progress):
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
-        chunk = max(1, min(64, total // (jobs * 8)))
+        chunk = max(1, min(16, total // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                  initargs=(options.rules,)) as pool:
-            for done, outcome in enumerate(pool.map(_examine, items, chunksize=chunk), 1):
+            for done, result in enumerate(pool.map(_examine, items, chunksize=chunk), 1):
                 if progress:
                     progress(done, total)
-                yield outcome
+                yield result
     else:
         _init_worker(options.rules)
         for done, item in enumerate(items, 1):
-            outcome = _examine(item)
+            result = _examine(item)
             if progress:
                 progress(done, total)
-            yield outcome
+            yield result
 
 
 def _write(report: RunReport, absolute: dict[str, Path], options: RunOptions, found) -> None:
