@@ -39,6 +39,7 @@ def handler_for(path: PurePath) -> Handler | None:
 
 
 _QUOTES = (b'"', b"'")
+_ID_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789.-_:")
 
 
 class Prefilter:
@@ -47,8 +48,9 @@ class Prefilter:
     First one pass over the bytes per token, few and short on purpose: `penai` is in every import of the
     SDK (`openai`, `langchain_openai`) and every provider-prefixed id (`openai/…`); the first word of each mapped id (`gpt-`, `o1`)
     covers bare ids. Then, for a file that has only an id's first word, each occurrence is checked: a
-    quoted mapped id (`"gpt-4o"`, `'openai/o1'`) or an id built at run time (`gpt-{`). (A regular
-    expression doing the same is slower than the byte scans it would save.)
+    quoted string of model-id characters (`"gpt-4o"`, `'openai/o1'`, `"gpt-4-turbo"`, to report unmapped
+    ids too) or an id built at run time (`gpt-{`); `"o1=4"` is not one. (A regular expression doing the
+    same is slower than the byte scans it would save.)
     """
 
     def __init__(self, rules: Ruleset) -> None:
@@ -73,13 +75,12 @@ class Prefilter:
 
     @staticmethod
     def _id_at(data: bytes, at: int, head: bytes, ids: list[bytes]) -> bool:
-        after = data[at + len(head) : at + len(head) + 2]
-        if after.startswith(b"{") or after == b"-{":
+        end = at + len(head)
+        if data[end : end + 1] == b"{" or data[end : end + 2] == b"-{":
             return True  # f"gpt-{version}"
         if data[at - 1 : at] not in (b'"', b"'", b"/", b":"):
             return False
-        for model in ids:
-            end = at + len(model)
-            if data.startswith(model, at) and data[end : end + 1] in _QUOTES:
-                return True
-        return False
+        limit = min(len(data), end + 64)
+        while end < limit and data[end] in _ID_BYTES:
+            end += 1
+        return data[end : end + 1] in _QUOTES

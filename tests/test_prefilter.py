@@ -22,6 +22,9 @@ PREFILTER = Prefilter(load_rules())
         'MODEL = "gpt-image-1"',
         'name = f"gpt-{version}"',
         'x = {"default": "gpt-5-nano"}',
+        'MODEL = "gpt-4-turbo"',  # unmapped: reported
+        "MODEL = 'o1-mini'",
+        '"gpt-4o-mini-tts"',
     ],
 )
 def test_candidates(text: str):
@@ -34,10 +37,8 @@ def test_candidates(text: str):
         "print('hello')",
         'CONFIG = "o1=4"',
         "foo1 = bar",
-        'MODEL = "gpt-4"',  # unmapped ids alone are reported only where the SDK is used
         "OPENAI_API_KEY is read elsewhere",
         "client: OpenAI  # no SDK import, nothing to resolve",
-        '"gpt-4o-mini-tts"',
     ],
 )
 def test_not_candidates(text: str):
