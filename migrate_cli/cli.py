@@ -71,7 +71,7 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _execute(
-    mode: str,
+    mode: str,  # apply, diff, scan, revert, revert-diff
     paths: Optional[list[Path]],
     output: OutputFormat,
     jobs: int,
@@ -88,7 +88,8 @@ def _execute(
     from migrate_cli.discovery import DiscoveryError
     from migrate_cli.reporters import text
     from migrate_cli.ruleset import RulesError
-    from migrate_cli.runner import DirtyTreeError, RunOptions, run
+    from migrate_cli.record import RecordError
+    from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
     from migrate_cli.settings import build_rules
 
     targets = list(paths) if paths else [Path(".")]
@@ -104,7 +105,7 @@ def _execute(
     options = RunOptions(
         paths=targets,
         rules=rules,
-        write=mode == "apply",
+        write=mode in ("apply", "revert"),
         jobs=jobs,
         excludes=[*project_excludes, *(exclude or [])],
         allow_dirty=allow_dirty,
@@ -112,8 +113,13 @@ def _execute(
     show_progress = err.is_terminal and not (no_progress or quiet)
     try:
         with _Progress(err, enabled=show_progress) as progress:
-            report = run(options, progress=progress.update)
-    except DiscoveryError as exc:
+            if mode.startswith("revert") and has_record(targets):
+                report = revert(options, progress=progress.update)
+            elif mode.startswith("revert"):
+                raise _fail("no migration record (.bytespike-migrate.toml) for these paths")
+            else:
+                report = run(options, progress=progress.update)
+    except (DiscoveryError, RecordError) as exc:
         raise _fail(str(exc)) from None
     except DirtyTreeError as exc:
         listing = ", ".join(exc.paths[:5]) + (f" and {len(exc.paths) - 5} more" if len(exc.paths) > 5 else "")
@@ -127,7 +133,7 @@ def _execute(
 
         sys.stdout.write(json_report.render(report))
     else:
-        if mode == "diff":
+        if mode in ("diff", "revert-diff"):
             text.render_diff(report, Console(highlight=False))
         if not quiet:
             text.render_findings(report, err)
@@ -137,7 +143,7 @@ def _execute(
 
     if report.internal_errors:
         raise typer.Exit(EXIT_ERROR)
-    if mode == "diff" and report.changed:
+    if mode in ("diff", "revert-diff") and report.changed:
         raise typer.Exit(EXIT_CHANGES)
     if mode == "scan" and any(f.severity.value == "error" for f in report.findings):
         raise typer.Exit(EXIT_CHANGES)
@@ -192,6 +198,7 @@ def apply(
 @app.command()
 def diff(
     paths: Paths = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="The reverse migration, as a diff.")] = False,
     output: Format = OutputFormat.text,
     jobs: Jobs = 0,
     exclude: Exclude = None,
@@ -202,7 +209,26 @@ def diff(
     quiet: Quiet = False,
 ) -> None:
     """Print the unified diff and the findings, write nothing; exit 1 when something would change."""
-    _execute("diff", paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet)
+    _execute("revert-diff" if reverse else "diff", paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet)
+
+
+@app.command()
+def revert(
+    paths: Paths = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: print the diff.")] = False,
+    allow_dirty: AllowDirty = False,
+    output: Format = OutputFormat.text,
+    jobs: Jobs = 0,
+    exclude: Exclude = None,
+    maps: Map = None,
+    base_url: BaseUrl = None,
+    key_env: KeyEnv = None,
+    no_progress: NoProgress = False,
+    quiet: Quiet = False,
+) -> None:
+    """Undo the migration: replay the migration record backwards."""
+    _execute("revert-diff" if dry_run else "revert", paths, output, jobs, exclude, maps, base_url, key_env,
+             no_progress, quiet, allow_dirty)
 
 
 @app.command()

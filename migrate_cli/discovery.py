@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+RECORD_NAME = ".bytespike-migrate.toml"  # also in record.py, which imports tomlkit: kept off start-up
 SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
      "site-packages", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs"}
@@ -53,6 +54,13 @@ def git_toplevel(folder: Path) -> Path | None:
     except OSError:
         return None
     return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
+
+
+def record_root(path: Path) -> Path:
+    """Where the migration record for `path` lives: its git work tree's root, else the folder itself."""
+    folder = path if path.is_dir() else path.parent
+    top = git_toplevel(folder)
+    return (top or folder).resolve()
 
 
 def _git_files(folder: Path) -> list[str] | None:
@@ -136,6 +144,8 @@ def discover(paths: list[Path], excludes: list[str], cwd: Path | None = None) ->
                 continue
             seen.add(absolute)
             parts = rel.split("/")
+            if parts[-1] == RECORD_NAME:
+                continue  # the migration record is the tool's own file
             if len(parts) > 1 and any(part in SKIPPED_DIRS for part in parts[:-1]):
                 result.skipped["tool folder"] += 1
                 continue

@@ -24,6 +24,7 @@ RULE_SEVERITY: dict[str, Severity] = {
     "approximate-model": Severity.WARNING,
     "model-key-collision": Severity.WARNING,
     "ambiguous-reverse": Severity.WARNING,
+    "revert-conflict": Severity.WARNING,
     "unmapped-model": Severity.INFO,
     "other-endpoint": Severity.INFO,
     "org-project-ignored": Severity.INFO,

@@ -25,6 +25,7 @@ from migrate_cli.source import LineIndex
 # Calls that return the same client with other options: `client.with_options(timeout=5).files.create()`.
 TRANSPARENT = frozenset({"with_options", "with_raw_response", "with_streaming_response", "copy"})
 _OTHER = ""  # a binding that is not an import (assignment, parameter, def, class)
+_UNBOUND_MODULES = frozenset({"os"})
 
 
 class Scope:
@@ -261,10 +262,14 @@ class State:
     def qualname(self, node: ast.expr, scope: Scope) -> str | None:
         """The imported name an expression refers to ('openai.OpenAI', 'os.environ'), or None."""
         if isinstance(node, ast.Name):
-            _, quals = scope.lookup(node.id)
+            owner, quals = scope.lookup(node.id)
             if len(quals) == 1:
                 (qual,) = quals
                 return qual or None
+            if owner is None and node.id in _UNBOUND_MODULES:
+                # `os.environ[...]` with no `import os` in the file (a star import, a notebook cell that
+                # ran earlier): it can only mean the module, and `apply` may add the import itself.
+                return node.id
             return None
         if isinstance(node, ast.Attribute):
             base = self.qualname(node.value, scope)

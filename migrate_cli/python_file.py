@@ -10,7 +10,7 @@ from migrate_cli.diffing import unified_diff
 from migrate_cli.edits import OverlappingEdits, apply_edits
 from migrate_cli.findings import Finding
 from migrate_cli.pystate import State
-from migrate_cli.result import EditRecord, FileResult
+from migrate_cli.result import FileResult, record_edits
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
 
@@ -65,13 +65,11 @@ def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
             return result
         result.changed = True
         result.new_data = source.encode(new_text)
+        result.written_digest = hashlib.sha1(result.new_data).hexdigest()
         result.diff = unified_diff(path, source.text, new_text, rules.redact)
-        index = LineIndex(source.text)
-        for edit in edits:
-            line, column = index.position(edit.start)
-            old = source.text[edit.start : edit.end]
-            result.edits.append(
-                EditRecord(edit.rule, line, column, "" if edit.secret else old, edit.new, edit.secret)
-            )
+        result.edits = record_edits(
+            source.text, new_text, edits, LineIndex(source.text),
+            lambda written: written.replace(rules.key_env, rules.openai_key_env),
+        )
     result.findings = findings
     return result

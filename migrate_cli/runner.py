@@ -39,6 +39,7 @@ class RunOptions:
     jobs: int = 0
     excludes: list[str] = field(default_factory=list)
     allow_dirty: bool = False
+    record: bool = True  # apply: keep the migration record
 
 
 @dataclass
@@ -126,7 +127,87 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
     report = RunReport(results, scanned, skipped)
     if options.write:
         _write(report, absolute, options, found)
+        if options.record:
+            _record(report, absolute, options.paths)
     return report
+
+
+def _record(report: RunReport, absolute: dict[str, Path], paths: list[Path]) -> None:
+    """Add this run's edits to the migration record of each repository it wrote in."""
+    from migrate_cli import record
+    from migrate_cli.discovery import record_root
+
+    written = set(report.written)
+    roots = [(Path(p).resolve(), record_root(Path(p))) for p in paths]
+    by_root: dict[Path, list[record.RecordedFile]] = {}
+    for result in report.results:
+        if result.path not in written:
+            continue
+        path = absolute[result.path].resolve()
+        root = next((r for base, r in roots if path == base or base in path.parents), None)
+        if root is None or root not in path.parents:
+            continue
+        by_root.setdefault(root, []).append(
+            record.RecordedFile(path.relative_to(root).as_posix(), result.written_digest, result.edits)
+        )
+    for root, files in by_root.items():
+        record.add_run(root, files)
+
+
+def revert(options: RunOptions, progress: Callable[[int, int], None] | None = None) -> RunReport:
+    """Undo the recorded migration of the files under options.paths (see reverting.py)."""
+    from migrate_cli import record
+    from migrate_cli.discovery import record_root, shown_path
+    from migrate_cli.reverting import revert_file
+
+    cwd = str(Path.cwd())
+    targets = [Path(p).resolve() for p in options.paths]
+    roots = list(dict.fromkeys(record_root(Path(p)) for p in options.paths))
+    results: list[FileResult] = []
+    absolute: dict[str, Path] = {}
+    updates: list[tuple[Path, list, dict]] = []
+    for root in roots:
+        runs = record.load(root)
+        by_file: dict[str, list] = {}
+        for index in range(len(runs) - 1, -1, -1):
+            for entry in runs[index].files:
+                by_file.setdefault(entry.path, []).append((index, entry))
+        outcomes = {}
+        for done, (rel, entries) in enumerate(sorted(by_file.items()), 1):
+            path = root / rel
+            if not any(path == t or t in path.parents for t in targets):
+                continue
+            shown = shown_path(str(path), cwd)
+            outcome = revert_file(root, rel, shown, entries, options.rules)
+            outcomes[rel] = outcome
+            results.append(outcome.result)
+            absolute[shown] = path
+            if progress:
+                progress(done, len(by_file))
+        updates.append((root, runs, outcomes))
+    results.sort(key=lambda r: r.path)
+    report = RunReport(results, len(results), Counter())
+    if options.write:
+        _write(report, absolute, options, None)
+        written = set(report.written)
+        for root, runs, outcomes in updates:
+            for index, run in enumerate(runs):
+                for entry in run.files:
+                    outcome = outcomes.get(entry.path)
+                    if outcome is None:
+                        continue  # not under the paths given: still recorded
+                    if outcome.result.changed and outcome.result.path not in written:
+                        continue  # not written: everything stays recorded
+                    entry.edits = outcome.kept.get(index, [])
+            record.save(root, runs)
+    return report
+
+
+def has_record(paths: list[Path]) -> bool:
+    from migrate_cli import record
+    from migrate_cli.discovery import record_root
+
+    return any(record.record_path(record_root(Path(p))).is_file() for p in paths)
 
 
 def _process_all(items, options: RunOptions, progress):
@@ -168,7 +249,10 @@ def _write(report: RunReport, absolute: dict[str, Path], options: RunOptions, fo
     if not options.allow_dirty:
         from migrate_cli.gitguard import uncommitted
 
-        dirty = uncommitted([absolute[r.path] for r in changed], found.git_roots())
+        from migrate_cli.discovery import record_root
+
+        roots = found.git_roots() if found is not None else {record_root(absolute[r.path]) for r in changed}
+        dirty = uncommitted([absolute[r.path] for r in changed], roots)
         if dirty:
             shown = {absolute[r.path]: r.path for r in changed}
             raise DirtyTreeError([shown[p] for p in dirty])

@@ -46,9 +46,10 @@ def render_findings(report: RunReport, err: Console) -> None:
 def summary_line(report: RunReport, mode: str) -> str:
     changed = len(report.changed)
     files = "file" if changed == 1 else "files"
-    if mode == "apply":
-        head = f"Changed {len(report.written)} {'file' if len(report.written) == 1 else 'files'}"
-    elif mode == "diff":
+    if mode in ("apply", "revert"):
+        verb = "Changed" if mode == "apply" else "Reverted"
+        head = f"{verb} {len(report.written)} {'file' if len(report.written) == 1 else 'files'}"
+    elif mode in ("diff", "revert-diff"):
         head = f"Would change {changed} {files}" if changed else "Nothing to change"
     else:
         head = f"{changed} {files} to migrate" if changed else "Nothing to migrate"

@@ -1,0 +1,198 @@
+"""`revert` with the migration record: lossless round trips, survival of unrelated edits, conflicts."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Repo, run_cli
+from fixture_pairs import BEFORE, cases
+
+RECORD = ".bytespike-migrate.toml"
+CHAT = """\
+\"\"\"Chat.\"\"\"
+
+import json
+
+from openai import OpenAI
+
+client = OpenAI()
+MODEL = "gpt-4o"
+
+
+def ask(prompt):
+    reply = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": prompt}])
+    return json.dumps(reply.choices[0].message.content)
+"""
+
+
+def secret_cases() -> set[str]:
+    from migrate_cli.python_file import rewrite_python
+    from migrate_cli.ruleset import load_rules
+
+    rules = load_rules()
+    return {c for c in cases() if any(e.secret for e in rewrite_python(c, (BEFORE / c).read_bytes(), rules).edits)}
+
+
+def test_apply_then_revert_gives_back_every_fixture_byte_for_byte(repo: Repo):
+    repo.copy_tree(BEFORE)
+    repo.commit()
+    originals = {c: repo.read(c) for c in cases()}
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    assert (repo.path / RECORD).is_file()
+    repo.commit("migrated")
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    secrets = secret_cases()
+    assert secrets  # the fixtures do hold literal keys
+    for case, original in originals.items():
+        if case not in secrets:
+            assert repo.read(case) == original, case
+        else:
+            reverted = repo.read(case).decode()
+            assert "OPENAI_API_KEY" in reverted and "BYTESPIKE" not in reverted
+    assert not (repo.path / RECORD).exists()
+    assert "hardcoded-key" in done.stderr
+
+
+def test_record_holds_no_secret_and_dry_runs_write_none(repo: Repo):
+    key = "sk-proj-Qwe123rty456UIO789pas012DFG345"
+    repo.write("keys.py", f'from openai import OpenAI\nclient = OpenAI(api_key="{key}")\n')
+    repo.commit()
+    assert run_cli("diff", ".", cwd=repo.path).code == 1
+    assert not (repo.path / RECORD).exists()
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    record = (repo.path / RECORD).read_text()
+    assert key[:7] not in record
+    assert "secret = true" in record
+
+
+def test_revert_survives_unrelated_commits_that_shift_lines(repo: Repo):
+    repo.write("app/chat.py", CHAT)
+    repo.commit()
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    repo.commit("migrated")
+    migrated = repo.read("app/chat.py").decode()
+    shifted = "# Copyright header\n# added after the migration\n" + migrated.replace(
+        "def ask(prompt):", "def helper():\n    return 1\n\n\ndef ask(prompt):"
+    )
+    repo.write("app/chat.py", shifted)
+    repo.commit("unrelated")
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    expected = "# Copyright header\n# added after the migration\n" + CHAT.replace(
+        "def ask(prompt):", "def helper():\n    return 1\n\n\ndef ask(prompt):"
+    )
+    assert repo.read("app/chat.py").decode() == expected
+    assert not (repo.path / RECORD).exists()
+
+
+def test_hand_edited_site_is_left_alone_and_reported(repo: Repo):
+    repo.write("chat.py", CHAT)
+    repo.commit()
+    run_cli("apply", ".", cwd=repo.path)
+    repo.commit("migrated")
+    edited = repo.read("chat.py").decode().replace('MODEL = "gpt-5-4"', 'MODEL = "claude-sonnet-4-6"')
+    repo.write("chat.py", edited)
+    repo.commit("chose another model")
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code == 0
+    assert "revert-conflict" in done.stderr and "chat.py:8:" in done.stderr
+    text = repo.read("chat.py").decode()
+    assert 'MODEL = "claude-sonnet-4-6"' in text
+    assert "client = OpenAI()" in text and "import os" not in text
+    record = (repo.path / RECORD).read_text()
+    assert record.count("[[runs.files.edits]]") == 1 and 'after = "\\"gpt-5-4\\""' in record
+
+
+def test_revert_dry_run_and_diff_reverse_write_nothing(repo: Repo):
+    repo.write("chat.py", CHAT)
+    repo.commit()
+    run_cli("apply", ".", cwd=repo.path)
+    repo.commit("migrated")
+    dry = run_cli("revert", "--dry-run", ".", cwd=repo.path)
+    rev = run_cli("diff", "--reverse", ".", cwd=repo.path)
+    assert dry.code == rev.code == 1
+    assert dry.stdout == rev.stdout and '+MODEL = "gpt-4o"' in dry.stdout
+    assert repo.status() == ""
+
+
+def test_two_applies_are_undone_newest_first(repo: Repo):
+    repo.write("chat.py", CHAT)
+    repo.commit()
+    run_cli("apply", ".", cwd=repo.path)
+    repo.commit("migrated")
+    later = repo.read("chat.py").decode() + '\nSECOND = OpenAI(timeout=5)\nSMALL = "gpt-4o-mini"\n'
+    repo.write("chat.py", later)
+    repo.commit("more code")
+    run_cli("apply", ".", cwd=repo.path)
+    assert (repo.path / RECORD).read_text().count("[[runs]]") == 2
+    repo.commit("migrated again")
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    assert repo.read("chat.py").decode() == CHAT + '\nSECOND = OpenAI(timeout=5)\nSMALL = "gpt-4o-mini"\n'
+
+
+def test_revert_without_a_record_is_a_clear_error_for_now(repo: Repo):
+    repo.write("chat.py", CHAT)
+    repo.commit()
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code in (0, 2)
+    assert "Traceback" not in done.stderr
+
+
+# -- property: apply then revert is the identity, apply is idempotent ----------------------------------
+
+CLIENT_FORMS = [
+    "OpenAI()",
+    "OpenAI(timeout=30)",
+    'OpenAI(api_key=os.environ["OPENAI_API_KEY"])',
+    "OpenAI(\n    timeout=30,\n)",
+    "OpenAI(\n    max_retries=2,  # note\n)",
+    'OpenAI(base_url="https://api.openai.com/v1")',
+    "AsyncOpenAI(timeout=5)",
+]
+IMPORTS = ["from openai import OpenAI, AsyncOpenAI", "import openai\nfrom openai import OpenAI, AsyncOpenAI"]
+HEADERS = ["", '"""Module docstring."""\n', "from __future__ import annotations\n", "import os\n", "import json\nimport sys\n"]
+MODELS = ["gpt-4o", "gpt-4o-mini", "gpt-5", "o1", "gpt-4", "claude-sonnet-4-6", "gpt-4o-mini-tts"]
+
+
+@st.composite
+def programs(draw) -> str:
+    lines = [draw(st.sampled_from(HEADERS)), draw(st.sampled_from(IMPORTS)), ""]
+    for i in range(draw(st.integers(1, 3))):
+        lines.append(f"client_{i} = {draw(st.sampled_from(CLIENT_FORMS))}")
+    for i in range(draw(st.integers(0, 4))):
+        quote = draw(st.sampled_from(['"', "'"]))
+        lines.append(f"MODEL_{i} = {quote}{draw(st.sampled_from(MODELS))}{quote}")
+    if draw(st.booleans()):
+        lines.append('reply = client_0.chat.completions.create(model="gpt-4o", messages=[])')
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    return newline.join(lines) + (newline if draw(st.booleans()) else "")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs())
+def test_apply_revert_identity_and_idempotence(program: str):
+    from migrate_cli.python_file import rewrite_python
+    from migrate_cli.record import RecordedFile
+    from migrate_cli.reverting import revert_file
+    from migrate_cli.ruleset import load_rules
+
+    rules = load_rules()
+    original = program.encode()
+    applied = rewrite_python("m.py", original, rules)
+    migrated = applied.new_data if applied.changed else original
+    again = rewrite_python("m.py", migrated, rules)
+    assert not again.changed, again.diff
+    if not applied.changed:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "m.py").write_bytes(migrated)
+        entry = RecordedFile("m.py", applied.written_digest, applied.edits)
+        outcome = revert_file(root, "m.py", "m.py", [(0, entry)], rules)
+        assert not outcome.kept
+        assert outcome.result.new_data == original
