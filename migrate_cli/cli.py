@@ -45,6 +45,10 @@ BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="ByteSpike ba
 KeyEnv = Annotated[Optional[str], typer.Option("--key-env", help="Environment variable for the key.")]
 NoProgress = Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print no findings or summary, only the diff.")]
+Prefer = Annotated[
+    Optional[list[str]],
+    typer.Option("--prefer", help="Reverse: the OpenAI id for an ambiguous ByteSpike id, BYTESPIKE=OPENAI."),
+]
 AllowDirty = Annotated[
     bool, typer.Option("--allow-dirty", help="Write even over uncommitted changes to the files touched.")
 ]
@@ -82,6 +86,7 @@ def _execute(
     no_progress: bool,
     quiet: bool,
     allow_dirty: bool = False,
+    prefer: Optional[list[str]] = None,
 ) -> None:
     from rich.console import Console
 
@@ -97,7 +102,10 @@ def _execute(
         if not target.exists():
             raise _fail(f"path does not exist: {target}")
     try:
-        rules, project_excludes = build_rules(targets, maps=maps or [], base_url=base_url, key_env=key_env)
+        rules, project_excludes = build_rules(
+            targets, maps=maps or [], base_url=base_url, key_env=key_env, prefer=prefer,
+            reverse=mode.startswith("revert"),
+        )
     except RulesError as exc:
         raise _fail(str(exc)) from None
 
@@ -109,15 +117,15 @@ def _execute(
         jobs=jobs,
         excludes=[*project_excludes, *(exclude or [])],
         allow_dirty=allow_dirty,
+        record=mode == "apply",
     )
     show_progress = err.is_terminal and not (no_progress or quiet)
     try:
         with _Progress(err, enabled=show_progress) as progress:
             if mode.startswith("revert") and has_record(targets):
                 report = revert(options, progress=progress.update)
-            elif mode.startswith("revert"):
-                raise _fail("no migration record (.bytespike-migrate.toml) for these paths")
             else:
+                # Without a record, the reverse runs on the inverse rules.
                 report = run(options, progress=progress.update)
     except (DiscoveryError, RecordError) as exc:
         raise _fail(str(exc)) from None
@@ -199,6 +207,7 @@ def apply(
 def diff(
     paths: Paths = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="The reverse migration, as a diff.")] = False,
+    prefer: Prefer = None,
     output: Format = OutputFormat.text,
     jobs: Jobs = 0,
     exclude: Exclude = None,
@@ -209,7 +218,8 @@ def diff(
     quiet: Quiet = False,
 ) -> None:
     """Print the unified diff and the findings, write nothing; exit 1 when something would change."""
-    _execute("revert-diff" if reverse else "diff", paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet)
+    _execute("revert-diff" if reverse else "diff", paths, output, jobs, exclude, maps, base_url, key_env,
+             no_progress, quiet, prefer=prefer)
 
 
 @app.command()
@@ -217,6 +227,7 @@ def revert(
     paths: Paths = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: print the diff.")] = False,
     allow_dirty: AllowDirty = False,
+    prefer: Prefer = None,
     output: Format = OutputFormat.text,
     jobs: Jobs = 0,
     exclude: Exclude = None,
@@ -226,9 +237,9 @@ def revert(
     no_progress: NoProgress = False,
     quiet: Quiet = False,
 ) -> None:
-    """Undo the migration: replay the migration record backwards."""
+    """Undo the migration: replay the migration record backwards, or apply the inverse rules."""
     _execute("revert-diff" if dry_run else "revert", paths, output, jobs, exclude, maps, base_url, key_env,
-             no_progress, quiet, allow_dirty)
+             no_progress, quiet, allow_dirty, prefer)
 
 
 @app.command()

@@ -30,7 +30,7 @@ def _syntax_finding(path: str, exc: BaseException, what: str) -> Finding:
 
 
 def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
-    from migrate_cli.fixers import PYTHON_FIXERS
+    from migrate_cli.fixers import fixers_for
 
     result = FileResult(path, original_digest=hashlib.sha1(data).hexdigest())
     try:
@@ -45,7 +45,7 @@ def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
         return result
 
     state = State(source.text, tree, rules, path, source.newline)
-    for fixer in PYTHON_FIXERS:
+    for fixer in fixers_for(rules.reverse):
         fixer.run(state)
     findings = sorted(set(state.findings))
     edits = sorted(set(state.edits))

@@ -40,6 +40,7 @@ class ModelMap:
     prefixes: tuple[str, ...]
     catalog: frozenset[str]
     openai_id: re.Pattern[str]
+    other_providers: tuple[str, ...] = ()  # id prefixes of other providers' models on ByteSpike
 
     def split_prefix(self, value: str) -> tuple[str, str]:
         """('openai/', 'gpt-4o') for 'openai/gpt-4o'; ('', value) when there is no provider prefix."""
@@ -53,6 +54,28 @@ class ModelMap:
         prefix, model = self.split_prefix(value)
         target = self.forward.get(model)
         return None if target is None else prefix + target
+
+    def map_reverse(self, value: str) -> str | None:
+        prefix, model = self.split_prefix(value)
+        target = self.reverse.get(model)
+        return None if target is None else prefix + target
+
+    def has_no_openai_equivalent(self, value: str) -> bool:
+        """A ByteSpike id with no OpenAI model behind it: another provider's, or a ByteSpike-only GPT id."""
+        _, model = self.split_prefix(value)
+        if model in self.reverse or model in self.forward:
+            return False
+        if model.startswith(self.other_providers):
+            return True
+        return model in self.catalog and self.openai_id.fullmatch(model) is not None
+
+    def with_preferences(self, prefer: dict[str, str]) -> ModelMap:
+        """Reverse choices for ambiguous ids: {'gpt-5-4-mini': 'o1'}."""
+        for bytespike_id, openai_id in prefer.items():
+            if bytespike_id not in self.reverse:
+                raise RulesError(f"--prefer {bytespike_id}={openai_id}: {bytespike_id} is not a ByteSpike id "
+                                 "the reverse migration maps")
+        return replace(self, reverse={**self.reverse, **prefer})
 
     def is_unmapped_openai_id(self, value: str) -> bool:
         _, model = self.split_prefix(value)
@@ -106,6 +129,10 @@ class Ruleset:
     ignored_args: tuple[str, ...]
     module_resources: frozenset[str]
     source: str = field(default="", compare=False)
+    reverse: bool = False  # rules for the reverse migration (ByteSpike -> OpenAI)
+
+    def reversed(self) -> Ruleset:
+        return replace(self, reverse=True)
 
     def is_openai_url(self, url: str) -> bool:
         match = re.match(r"(?i)https?://([^/:?#]+)", url.strip())
@@ -124,8 +151,11 @@ class Ruleset:
         maps: dict[str, str] | None = None,
         base_url: str | None = None,
         key_env: str | None = None,
+        prefer: dict[str, str] | None = None,
     ) -> Ruleset:
         result = self
+        if prefer:
+            result = replace(result, models=result.models.with_preferences(prefer))
         if maps:
             result = replace(result, models=result.models.with_overrides(maps))
         if base_url is not None:
@@ -139,15 +169,16 @@ class Ruleset:
         return result
 
 
-def parse_map_option(text: str) -> tuple[str, str]:
+def parse_map_option(text: str, option: str = "--map") -> tuple[str, str]:
     """'OLD=NEW' -> (OLD, NEW), checked."""
     old, sep, new = text.partition("=")
     old, new = old.strip(), new.strip()
     if not sep or not old or not new:
-        raise RulesError(f"--map {text!r}: expected OLD=NEW, e.g. --map gpt-4o=claude-sonnet-4-6")
+        example = "gpt-4o=claude-sonnet-4-6" if option == "--map" else "gpt-5-4-mini=o1"
+        raise RulesError(f"{option} {text!r}: expected OLD=NEW, e.g. {option} {example}")
     for value in (old, new):
         if not _MODEL_ID.fullmatch(value):
-            raise RulesError(f"--map {text!r}: {value!r} is not a model id")
+            raise RulesError(f"{option} {text!r}: {value!r} is not a model id")
     return old, new
 
 
@@ -204,6 +235,8 @@ def load_rules(path: Path | None = None) -> Ruleset:
             prefixes=tuple(_strings(models, "prefixes", "models")),
             catalog=frozenset(i for ids in catalog.values() for i in ids),
             openai_id=re.compile(_string(models, "openai-id-pattern", "models")),
+            other_providers=tuple(_strings(models.get("bytespike-only", {"prefixes": []}), "prefixes",
+                                           "models.bytespike-only")),
         )
         return Ruleset(
             models=model_map,

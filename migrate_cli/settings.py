@@ -42,6 +42,8 @@ def build_rules(
     maps: list[str],
     base_url: str | None,
     key_env: str | None,
+    prefer: list[str] | None = None,
+    reverse: bool = False,
     rules_file: Path | None = None,
 ) -> tuple[Ruleset, list[str]]:
     """The ruleset to run with, and the project's extra exclude globs."""
@@ -65,9 +67,19 @@ def build_rules(
     for key in ("base-url", "key-env"):
         if key in table and not isinstance(table[key], str):
             raise RulesError(f"{where}: {key} must be a string")
+    project_prefer = table.get("prefer", {})
+    if not isinstance(project_prefer, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in project_prefer.items()
+    ):
+        raise RulesError(f"{where}: prefer must be a table of id = id strings")
+    preferences = dict(project_prefer)
+    for text in prefer or []:
+        old, new = parse_map_option(text, option="--prefer")
+        preferences[old] = new
     rules = rules.with_settings(
+        prefer=preferences,
         maps=overrides,
         base_url=base_url if base_url is not None else table.get("base-url"),
         key_env=key_env if key_env is not None else table.get("key-env"),
     )
-    return rules, excludes
+    return (rules.reversed() if reverse else rules), excludes

@@ -1,56 +1,89 @@
-"""Before/after fixture trees: `fixtures/python/before/<rule>/<case>.py` is rewritten into
-`fixtures/python/after/<rule>/<case>.py`, with the findings listed in `fixtures/python/findings.txt`.
+"""Before/after fixture trees, one suite per direction:
 
-`python tests/fixture_pairs.py` regenerates the after trees and the findings list from the current code;
+- `fixtures/python/before/<rule>/<case>.py` is migrated (OpenAI -> ByteSpike) into
+  `fixtures/python/after/<rule>/<case>.py`, with the findings listed in `fixtures/python/findings.txt`;
+- `fixtures/python_reverse/...` likewise for the reverse migration without a record (ByteSpike -> OpenAI).
+
+`python tests/fixture_pairs.py` regenerates the after trees and the findings lists from the current code;
 review the resulting `git diff` before committing it.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures" / "python"
-BEFORE, AFTER, FINDINGS = FIXTURES / "before", FIXTURES / "after", FIXTURES / "findings.txt"
 
 
-def cases() -> list[str]:
-    return sorted(p.relative_to(BEFORE).as_posix() for p in BEFORE.rglob("*.py"))
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    reverse: bool
+
+    @property
+    def folder(self) -> Path:
+        return ROOT / "fixtures" / self.name
+
+    @property
+    def before(self) -> Path:
+        return self.folder / "before"
+
+    @property
+    def after(self) -> Path:
+        return self.folder / "after"
+
+    @property
+    def findings(self) -> Path:
+        return self.folder / "findings.txt"
+
+    def cases(self) -> list[str]:
+        return sorted(p.relative_to(self.before).as_posix() for p in self.before.rglob("*.py"))
+
+    def rewrite(self, case: str):
+        from migrate_cli.python_file import rewrite_python
+        from migrate_cli.ruleset import load_rules
+
+        rules = load_rules()
+        data = (self.before / case).read_bytes()
+        result = rewrite_python(case, data, rules.reversed() if self.reverse else rules)
+        return (result.new_data if result.changed else data), result
+
+    def expected_findings(self) -> dict[str, list[str]]:
+        expected: dict[str, list[str]] = {}
+        for line in self.findings.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                expected.setdefault(line.split(":", 1)[0], []).append(line)
+        return expected
+
+    def regenerate(self) -> None:
+        lines = ["# case:line:column: rule -- regenerate with `python tests/fixture_pairs.py`, then review"]
+        for case in self.cases():
+            after, result = self.rewrite(case)
+            target = self.after / case
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(after)
+            lines.extend(finding_line(f) for f in result.findings)
+        self.findings.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def rewrite(case: str):
-    from migrate_cli.python_file import rewrite_python
-    from migrate_cli.ruleset import load_rules
+FORWARD = Suite("python", reverse=False)
+REVERSE = Suite("python_reverse", reverse=True)
+SUITES = (FORWARD, REVERSE)
 
-    data = (BEFORE / case).read_bytes()
-    result = rewrite_python(case, data, load_rules())
-    return (result.new_data if result.changed else data), result
+# The forward suite, as most tests use it.
+BEFORE, AFTER = FORWARD.before, FORWARD.after
+cases = FORWARD.cases
+rewrite = FORWARD.rewrite
+expected_findings = FORWARD.expected_findings
 
 
 def finding_line(finding) -> str:
     return f"{finding.path}:{finding.line}:{finding.column}: {finding.rule}"
 
 
-def expected_findings() -> dict[str, list[str]]:
-    expected: dict[str, list[str]] = {}
-    for line in FINDINGS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            expected.setdefault(line.split(":", 1)[0], []).append(line)
-    return expected
-
-
-def regenerate() -> None:
-    lines = ["# case:line:column: rule -- regenerate with `python tests/fixture_pairs.py`, then review"]
-    for case in cases():
-        after, result = rewrite(case)
-        target = AFTER / case
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(after)
-        lines.extend(finding_line(f) for f in result.findings)
-    FINDINGS.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    regenerate()
+    for suite in SUITES:
+        suite.regenerate()

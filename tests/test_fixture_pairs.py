@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from fixture_pairs import AFTER, BEFORE, cases, expected_findings, finding_line, rewrite
+from fixture_pairs import AFTER, BEFORE, REVERSE, cases, expected_findings, finding_line, rewrite
 from conftest import Repo, run_cli
 
 CASES = cases()
 EXPECTED = expected_findings()
+REVERSE_CASES = REVERSE.cases()
 
 
 def test_there_are_pairs_for_every_rule_folder():
@@ -56,3 +57,22 @@ def test_cli_apply_on_the_before_tree(repo: Repo):
     assert second.code == 0
     assert second.json()["summary"]["files_changed"] == 0
     assert repo.status() == ""
+
+
+@pytest.mark.parametrize("case", REVERSE_CASES)
+def test_reverse_rewrite_matches_after(case: str):
+    after, result = REVERSE.rewrite(case)
+    assert after == (REVERSE.after / case).read_bytes()
+    assert [finding_line(f) for f in result.findings] == REVERSE.expected_findings().get(case, [])
+
+
+def test_cli_revert_without_a_record_uses_the_inverse_rules(repo: Repo):
+    repo.copy_tree(REVERSE.before)
+    repo.commit()
+    done = run_cli("revert", ".", "--format", "json", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    for case in REVERSE_CASES:
+        assert repo.read(case) == (REVERSE.after / case).read_bytes(), case
+    listed = sorted(f"{f['path']}:{f['line']}:{f['column']}: {f['rule']}" for f in done.json()["findings"])
+    assert listed == sorted(line for lines in REVERSE.expected_findings().values() for line in lines)
+    assert not (repo.path / ".bytespike-migrate.toml").exists()

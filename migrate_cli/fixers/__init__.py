@@ -5,9 +5,10 @@ from migrate_cli.fixers import (  # noqa: F401  (imported to register)
     constructors,
     module_settings,
     openai_urls,
+    reverse_config,
     model_ids,
     api_usage,
 )
-from migrate_cli.fixers.base import PYTHON_FIXERS
+from migrate_cli.fixers.base import PYTHON_FIXERS, fixers_for
 
-__all__ = ["PYTHON_FIXERS"]
+__all__ = ["PYTHON_FIXERS", "fixers_for"]

@@ -30,7 +30,8 @@ def _site_list(state: State, client: Client) -> str:
     return ", ".join(dict.fromkeys(parts))
 
 
-@python_fixer("clients", "decides which clients migrate and which stay on OpenAI, Azure or another server")
+@python_fixer("clients", "decides which clients migrate and which stay on OpenAI, Azure or another server",
+              directions=("forward", "reverse"))
 def analyse_clients(state: State) -> None:
     rules = state.rules
     for site in state.call_sites:
@@ -88,7 +89,7 @@ def analyse_clients(state: State) -> None:
                     f"client {client.display} talks to {client.other_endpoint}, not OpenAI: left as is, "
                     "with the model ids of its calls",
                 )
-        elif any(kind == "unsupported" for _, _, kind, _ in client.calls):
+        elif not rules.reverse and any(kind == "unsupported" for _, _, kind, _ in client.calls):
             client.kept_reason = "stateful APIs"
             first = next(site for site, _, kind, _ in client.calls if kind == "unsupported")
             state.report(

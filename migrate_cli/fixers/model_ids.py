@@ -14,11 +14,21 @@ from migrate_cli.fixers.base import python_fixer
 from migrate_cli.pystate import State, string_value
 
 
+def _mapping(state: State) -> dict[str, str]:
+    models = state.rules.models
+    return models.reverse if state.rules.reverse else models.forward
+
+
+def _map(state: State, value: str) -> str | None:
+    models = state.rules.models
+    return models.map_reverse(value) if state.rules.reverse else models.map_forward(value)
+
+
 def _test_changes(state: State, values: list[str], test) -> bool:
     """Whether `test(model, value)` for any of `values` answers differently for some mapped id once mapped."""
-    forward = state.rules.models.forward
     return any(
-        any(test(src, v) for v in values) != any(test(dst, v) for v in values) for src, dst in forward.items()
+        any(test(src, v) for v in values) != any(test(dst, v) for v in values)
+        for src, dst in _mapping(state).items()
     )
 
 
@@ -43,7 +53,7 @@ def _loop_literals(state: State) -> dict[str, list[ast.Constant]]:
 def _dict_collisions(state: State, node: ast.Dict, skip: set[int]) -> None:
     models = state.rules.models
     keys = [string_value(k) for k in node.keys]
-    mapped = [models.map_forward(k) if k is not None else None for k in keys]
+    mapped = [_map(state, k) if k is not None else None for k in keys]
     if not any(mapped):
         return
     after = [m if m is not None else k for k, m in zip(keys, mapped)]
@@ -89,7 +99,7 @@ def _prefix_test(state: State, call: ast.Call, loops: dict[str, list[ast.Constan
         changes = _test_changes(state, values, str.startswith)
     else:
         changes = _test_changes(state, values, str.endswith)
-    if not changes and not any(models.map_forward(v) for v in values):
+    if not changes and not any(_map(state, v) for v in values):
         return
     skip.update(id(e) for e in literals)
     if changes and not state.is_protected(call):
@@ -105,7 +115,7 @@ def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
     """`"gpt-5" in self.model` is a substring test unless the right side is a collection of ids."""
     value = string_value(compare.left)
     right = compare.comparators[0]
-    if value is None or state.rules.models.map_forward(value) is None:
+    if value is None or _map(state, value) is None:
         return
     if isinstance(right, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
         return
@@ -125,7 +135,8 @@ def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
         )
 
 
-@python_fixer("model-ids", "maps OpenAI model ids in string literals to ByteSpike ids")
+@python_fixer("model-ids", "maps model ids in string literals (OpenAI -> ByteSpike, or back)",
+              directions=("forward", "reverse"))
 def fix_model_ids(state: State) -> None:
     rules = state.rules
     models = rules.models
@@ -136,7 +147,7 @@ def fix_model_ids(state: State) -> None:
             lead = string_value(node.values[0]) if node.values else None
             if lead is not None and len(node.values) > 1:
                 _, model_part = models.split_prefix(lead)
-                if model_part and any(src.startswith(model_part) for src in models.forward):
+                if model_part and any(src.startswith(model_part) for src in _mapping(state)):
                     if not state.is_protected(node):
                         state.report(
                             node,
@@ -160,8 +171,17 @@ def fix_model_ids(state: State) -> None:
         if id(node) in skip:
             continue
         value = node.value
-        target = models.map_forward(value)
+        target = _map(state, value)
         if target is None:
+            if rules.reverse:
+                if models.has_no_openai_equivalent(value) and not state.is_protected(node):
+                    state.report(
+                        node,
+                        "no-openai-equivalent",
+                        f"{value!r} is a ByteSpike model with no OpenAI equivalent: left as is; choose an "
+                        "OpenAI model by hand",
+                    )
+                continue
             if models.is_unmapped_openai_id(value) and not state.is_protected(node):
                 state.report(
                     node,
@@ -181,6 +201,16 @@ def fix_model_ids(state: State) -> None:
             )
             continue
         _, source = models.split_prefix(value)
+        if rules.reverse:
+            if source in models.reverse_ambiguous:
+                others = [m for m in models.reverse_ambiguous[source] if m != models.reverse[source]]
+                state.report(
+                    node,
+                    "ambiguous-reverse",
+                    f"{source!r} has several OpenAI sources: mapped to {models.reverse[source]!r}; it may have "
+                    f"been {', '.join(repr(o) for o in others)} (choose with --prefer {source}=ID)",
+                )
+            continue
         if source in models.approximate:
             state.report(
                 node,

@@ -1,0 +1,94 @@
+"""The reverse of SPEC §3.1–2, without a migration record (code written for ByteSpike by hand).
+
+ByteSpike's base URL in a client constructor is removed (the SDK's default is OpenAI's); an
+`openai.base_url = …` / `openai.api_base = …` setting gets OpenAI's URL; BYTESPIKE_API_KEY reads become
+OPENAI_API_KEY reads, also one assignment away.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from migrate_cli.fixers.base import python_fixer
+from migrate_cli.pystate import Scope, State, string_value
+
+
+def _rename_key_read(state: State, value: ast.expr, scope: Scope, *, follow: bool = True) -> None:
+    rules = state.rules
+    env = state.env_read(value, scope)
+    if env is not None:
+        if env.value == rules.key_env:
+            state.replace_literal(env, rules.openai_key_env, "api-key")
+        return
+    if follow and isinstance(value, ast.Name):
+        owner, _ = scope.lookup(value.id)
+        assigned = owner.assigns.get(value.id, []) if owner is not None else []
+        if len(assigned) == 1:
+            _rename_key_read(state, assigned[0], owner, follow=False)
+
+
+def _removal_span(state: State, keyword: ast.keyword) -> tuple[int, int]:
+    """The text to delete to remove a keyword argument, its comma and the space that goes with it."""
+    text = state.text
+    start, end = state.start(keyword), state.end(keyword)
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    has_comma = after < len(text) and text[after] == ","
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() == "" and has_comma:
+        # Alone on its line: the whole line goes.
+        rest = after + 1
+        while rest < len(text) and text[rest] in " \t":
+            rest += 1
+        if text.startswith("\r\n", rest):
+            return line_start, rest + 2
+        if rest < len(text) and text[rest] in "\r\n":
+            return line_start, rest + 1
+    if has_comma:
+        tail = after + 1
+        while tail < len(text) and text[tail] in " \t":
+            tail += 1
+        return start, tail
+    # The last argument: take the comma before it, back to the end of the previous argument.
+    before = start
+    while before > 0 and text[before - 1] in " \t\r\n":
+        before -= 1
+    if before > 0 and text[before - 1] == ",":
+        return before - 1, end
+    return start, end
+
+
+@python_fixer("reverse-config", "points ByteSpike clients and settings back at OpenAI", directions=("reverse",))
+def reverse_config(state: State) -> None:
+    rules = state.rules
+    for client in state.clients.values():
+        if not client.migrates:
+            continue
+        if client.kind == "sdk":
+            for call in client.constructors:
+                scope = state.call_scope[id(call)]
+                for keyword in call.keywords:
+                    if keyword.arg in rules.base_url_args:
+                        url = string_value(keyword.value)
+                        if url is not None and rules.is_bytespike_url(url):
+                            start, end = _removal_span(state, keyword)
+                            state.edits.append(_edit(start, end))
+                    elif keyword.arg in rules.api_key_args:
+                        _rename_key_read(state, keyword.value, scope)
+        elif client.kind == "module":
+            scope_of = {id(n): s for n, s in state.assignments}
+            for name in rules.base_url_args:
+                for node in state.module_settings.get(name, []):
+                    url = string_value(node.value)
+                    if url is not None and rules.is_bytespike_url(url):
+                        state.replace_literal(node.value, rules.openai_url, "base-url")
+            for name in rules.api_key_args:
+                for node in state.module_settings.get(name, []):
+                    _rename_key_read(state, node.value, scope_of[id(node)])
+
+
+def _edit(start: int, end: int):
+    from migrate_cli.edits import Edit
+
+    return Edit(start, end, "", "client-arguments")
