@@ -20,6 +20,8 @@ class Handler:
     name: str
     matches: Callable[[PurePath], bool]
     process: Callable[[str, bytes, Ruleset], FileResult]
+    verify: Callable[[str], None]  # raises when text of this kind does not parse
+    exact_prefilter: bool = True  # Python: quoted ids only; configuration files: any token
 
 
 def _python(path: str, data: bytes, rules: Ruleset) -> FileResult:
@@ -28,7 +30,43 @@ def _python(path: str, data: bytes, rules: Ruleset) -> FileResult:
     return rewrite_python(path, data, rules)
 
 
-HANDLERS: tuple[Handler, ...] = (Handler("python", lambda p: p.name.endswith(".py"), _python),)
+def _verify_python(text: str) -> None:
+    import ast
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ast.parse(text)
+
+
+def _lazy(module: str, function: str) -> Callable:
+    """A handler function imported on first use: the formats' libraries stay off start-up."""
+
+    def call(*args):
+        import importlib
+
+        return getattr(importlib.import_module(f"migrate_cli.formats.{module}"), function)(*args)
+
+    return call
+
+
+def _is_dotenv(path: PurePath) -> bool:
+    name = path.name
+    return name == ".env" or name.startswith(".env.") or (name.endswith(".env") and len(name) > 4)
+
+
+HANDLERS: tuple[Handler, ...] = (
+    Handler("python", lambda p: p.name.endswith(".py"), _python, _verify_python),
+    Handler("notebook", lambda p: p.suffix == ".ipynb", _lazy("notebook", "rewrite_notebook"),
+            _lazy("json_file", "verify"), exact_prefilter=False),
+    Handler("dotenv", _is_dotenv, _lazy("dotenv", "rewrite_dotenv"), lambda text: None, exact_prefilter=False),
+    Handler("toml", lambda p: p.suffix == ".toml" and p.name not in ("poetry.lock", ".bytespike-migrate.toml"),
+            _lazy("toml_file", "rewrite_toml"), _lazy("toml_file", "verify"), exact_prefilter=False),
+    Handler("yaml", lambda p: p.suffix in (".yaml", ".yml"), _lazy("yaml_file", "rewrite_yaml"),
+            _lazy("yaml_file", "verify"), exact_prefilter=False),
+    Handler("json", lambda p: p.suffix == ".json" and p.name not in ("package-lock.json", "npm-shrinkwrap.json"),
+            _lazy("json_file", "rewrite_json"), _lazy("json_file", "verify"), exact_prefilter=False),
+)
 
 
 def handler_for(path: PurePath) -> Handler | None:
@@ -61,6 +99,10 @@ class Prefilter:
             heads.setdefault(head, []).append(model.encode())
         self.heads = {h: sorted(ids, key=len, reverse=True) for h, ids in sorted(heads.items())}
         self.tokens = (b"penai", *self.heads)
+
+    def loose(self, data: bytes) -> bool:
+        """For configuration files: any token, or the key variable's name (`OPENAI_API_KEY=`)."""
+        return b"penai" in data or b"PENAI" in data or any(head in data for head in self.heads)
 
     def __call__(self, data: bytes) -> bool:
         if b"penai" in data:

@@ -6,13 +6,12 @@ import ast
 import hashlib
 import warnings
 
-from migrate_cli.diffing import unified_diff
-from migrate_cli.edits import OverlappingEdits, apply_edits
 from migrate_cli.findings import Finding
 from migrate_cli.pystate import State
-from migrate_cli.result import FileResult, record_edits
+from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
-from migrate_cli.source import LineIndex, SourceText, UndecodableSource
+from migrate_cli.source import SourceText, UndecodableSource
+from migrate_cli.textfile import finish
 
 
 def _parse(text: str) -> ast.Module:
@@ -47,29 +46,4 @@ def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
     state = State(source.text, tree, rules, path, source.newline)
     for fixer in fixers_for(rules.reverse):
         fixer.run(state)
-    findings = sorted(set(state.findings))
-    edits = sorted(set(state.edits))
-    try:
-        new_text = apply_edits(source.text, edits)
-    except OverlappingEdits as exc:
-        result.internal_error = f"{path}: {exc}"
-        result.findings = findings
-        return result
-
-    if new_text != source.text:
-        try:
-            _parse(new_text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-            findings.append(_syntax_finding(path, exc, "rewrite would not parse, file left unchanged"))
-            result.findings = sorted(findings)
-            return result
-        result.changed = True
-        result.new_data = source.encode(new_text)
-        result.written_digest = hashlib.sha1(result.new_data).hexdigest()
-        result.diff = unified_diff(path, source.text, new_text, rules.redact)
-        result.edits = record_edits(
-            source.text, new_text, edits, LineIndex(source.text),
-            lambda written: written.replace(rules.key_env, rules.openai_key_env),
-        )
-    result.findings = findings
-    return result
+    return finish(path, data, source, state.edits, state.findings, rules, _parse)

@@ -9,9 +9,7 @@ recorded context.
 
 from __future__ import annotations
 
-import ast
 import hashlib
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,11 +98,12 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset) -> Fi
             outcome.kept[index] = kept
 
     if text != source.text:
-        if python:
+        from migrate_cli.handlers import handler_for
+
+        handler = handler_for(path)
+        if handler is not None:
             try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    ast.parse(text)
+                handler.verify(text)
             except (SyntaxError, ValueError) as exc:
                 result.findings.append(Finding(shown, getattr(exc, "lineno", 1) or 1, 1, "parse-error",
                                                f"revert would not parse, file left unchanged: {exc}"))

@@ -128,6 +128,9 @@ class Ruleset:
     api_key_args: tuple[str, ...]
     ignored_args: tuple[str, ...]
     module_resources: frozenset[str]
+    url_keys: frozenset[str] = frozenset()
+    org_keys: frozenset[str] = frozenset()
+    url_variables: tuple[str, ...] = ()
     source: str = field(default="", compare=False)
     reverse: bool = False  # rules for the reverse migration (ByteSpike -> OpenAI)
 
@@ -139,7 +142,29 @@ class Ruleset:
         return bool(match) and match.group(1).lower() in self.openai_hosts
 
     def is_bytespike_url(self, url: str) -> bool:
-        return url.strip().rstrip("/") == self.bytespike_url.rstrip("/")
+        base = self.bytespike_url.rstrip("/")
+        url = url.strip()
+        return url.rstrip("/") == base or url.startswith(base + "/")
+
+    def swap_base(self, url: str) -> str | None:
+        """The URL with OpenAI's base swapped for ByteSpike's (or back, for the reverse), the rest of the
+        path kept: `https://api.openai.com/v1/chat/completions` -> `https://llm.bytespike.ai/v1/chat/...`.
+        None when the URL is not one this can swap (another path on the host)."""
+        if self.reverse:
+            base, target = self.bytespike_url.rstrip("/"), self.openai_url.rstrip("/")
+            if url == base or url.startswith(base + "/"):
+                return target + url[len(base):]
+            return None
+        match = re.match(r"(?i)(https?://[^/?#]+)(/[^?#]*)?$", url.strip())
+        if not match or not self.is_openai_url(url):
+            return None
+        path = match.group(2) or ""
+        if path in ("", "/"):
+            return self.bytespike_url
+        openai_path = re.sub(r"(?i)^https?://[^/]+", "", self.openai_url).rstrip("/")  # "/v1"
+        if path == openai_path or path.startswith(openai_path + "/"):
+            return self.bytespike_url.rstrip("/") + path[len(openai_path):]
+        return None
 
     def redact(self, text: str) -> str:
         """Text with every real-looking key cut to its first 6 characters."""
@@ -258,6 +283,9 @@ def load_rules(path: Path | None = None) -> Ruleset:
             api_key_args=tuple(_strings(clients, "api-key", "clients")),
             ignored_args=tuple(_strings(clients, "ignored", "clients")),
             module_resources=frozenset(_strings(clients, "module-resources", "clients")),
+            url_keys=frozenset(_strings(data.get("config", {}), "url-keys", "config")),
+            org_keys=frozenset(_strings(data.get("config", {}), "org-keys", "config")),
+            url_variables=tuple(_strings(data.get("config", {}), "url-variables", "config")),
             source=str(path),
         )
     except KeyError as exc:

@@ -119,7 +119,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
             skipped["binary"] += 1
             continue
         scanned += 1
-        if is_candidate(data):
+        if is_candidate(data) if handler.exact_prefilter else is_candidate.loose(data):
             items.append((handler.name, shown, data))
             absolute[shown] = path
 

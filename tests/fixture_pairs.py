@@ -2,7 +2,8 @@
 
 - `fixtures/python/before/<rule>/<case>.py` is migrated (OpenAI -> ByteSpike) into
   `fixtures/python/after/<rule>/<case>.py`, with the findings listed in `fixtures/python/findings.txt`;
-- `fixtures/python_reverse/...` likewise for the reverse migration without a record (ByteSpike -> OpenAI).
+- `fixtures/python_reverse/...` likewise for the reverse migration without a record (ByteSpike -> OpenAI);
+- `fixtures/config/...` for configuration files: dotenv, TOML, YAML, JSON, notebooks.
 
 `python tests/fixture_pairs.py` regenerates the after trees and the findings lists from the current code;
 review the resulting `git diff` before committing it.
@@ -39,15 +40,22 @@ class Suite:
         return self.folder / "findings.txt"
 
     def cases(self) -> list[str]:
-        return sorted(p.relative_to(self.before).as_posix() for p in self.before.rglob("*.py"))
+        return sorted(p.relative_to(self.before).as_posix() for p in self.before.rglob("*") if p.is_file())
 
     def rewrite(self, case: str):
-        from migrate_cli.python_file import rewrite_python
+        """What the tool makes of one case (unchanged bytes for a file no handler takes)."""
+        from pathlib import PurePath
+
+        from migrate_cli.handlers import handler_for
+        from migrate_cli.result import FileResult
         from migrate_cli.ruleset import load_rules
 
         rules = load_rules()
         data = (self.before / case).read_bytes()
-        result = rewrite_python(case, data, rules.reversed() if self.reverse else rules)
+        handler = handler_for(PurePath(case))
+        if handler is None:
+            return data, FileResult(case)
+        result = handler.process(case, data, rules.reversed() if self.reverse else rules)
         return (result.new_data if result.changed else data), result
 
     def expected_findings(self) -> dict[str, list[str]]:
@@ -70,7 +78,8 @@ class Suite:
 
 FORWARD = Suite("python", reverse=False)
 REVERSE = Suite("python_reverse", reverse=True)
-SUITES = (FORWARD, REVERSE)
+CONFIG = Suite("config", reverse=False)
+SUITES = (FORWARD, REVERSE, CONFIG)
 
 # The forward suite, as most tests use it.
 BEFORE, AFTER = FORWARD.before, FORWARD.after

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixture_pairs import AFTER, BEFORE, REVERSE, cases, expected_findings, finding_line, rewrite
+from fixture_pairs import AFTER, BEFORE, CONFIG, REVERSE, cases, expected_findings, finding_line, rewrite
 from conftest import Repo, run_cli
 
 CASES = cases()
@@ -76,3 +76,31 @@ def test_cli_revert_without_a_record_uses_the_inverse_rules(repo: Repo):
     listed = sorted(f"{f['path']}:{f['line']}:{f['column']}: {f['rule']}" for f in done.json()["findings"])
     assert listed == sorted(line for lines in REVERSE.expected_findings().values() for line in lines)
     assert not (repo.path / ".bytespike-migrate.toml").exists()
+
+
+CONFIG_CASES = CONFIG.cases()
+
+
+@pytest.mark.parametrize("case", CONFIG_CASES)
+def test_config_rewrite_matches_after(case: str):
+    after, result = CONFIG.rewrite(case)
+    assert after == (CONFIG.after / case).read_bytes()
+    assert [finding_line(f) for f in result.findings] == CONFIG.expected_findings().get(case, [])
+
+
+def test_cli_apply_and_revert_on_configuration_files(repo: Repo):
+    repo.copy_tree(CONFIG.before)
+    repo.commit()
+    originals = {case: repo.read(case) for case in CONFIG_CASES}
+    done = run_cli("apply", ".", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    for case in CONFIG_CASES:
+        assert repo.read(case) == (CONFIG.after / case).read_bytes(), case
+    repo.commit("migrated")
+    assert run_cli("apply", ".", "--format", "json", cwd=repo.path).json()["summary"]["files_changed"] == 0
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    for case, original in originals.items():
+        if case == "dotenv/.env.example":  # its real-looking key was replaced for good
+            assert repo.read(case) == original.replace(b"sk-proj-EXAMPLEexampleEXAMPLE012345", b"sk-byts-...")
+        else:
+            assert repo.read(case) == original, case

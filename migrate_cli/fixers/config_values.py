@@ -13,9 +13,13 @@ def migrate_base_url(state: State, value: ast.expr, where: str) -> None:
     url = string_value(value)
     if url is not None:
         if rules.is_openai_url(url):
-            if not state.replace_literal(value, rules.bytespike_url, "base-url"):
+            swapped = rules.swap_base(url)
+            if swapped is None:
+                state.report(value, "dynamic-config",
+                             f"{where} is {url!r}, not OpenAI's API base: left as is; make it {rules.bytespike_url}")
+            elif not state.replace_literal(value, swapped, "base-url"):
                 q = state.preferred_quote(value)
-                state.edit(value, f"{q}{rules.bytespike_url}{q}", "base-url")
+                state.edit(value, f"{q}{swapped}{q}", "base-url")
         # A ByteSpike URL is done already; another server's was classified by the client analysis.
         return
     state.report(

@@ -81,8 +81,8 @@ def reverse_config(state: State) -> None:
             for name in rules.base_url_args:
                 for node in state.module_settings.get(name, []):
                     url = string_value(node.value)
-                    if url is not None and rules.is_bytespike_url(url):
-                        state.replace_literal(node.value, rules.openai_url, "base-url")
+                    if url is not None and rules.swap_base(url) is not None:
+                        state.replace_literal(node.value, rules.swap_base(url), "base-url")
             for name in rules.api_key_args:
                 for node in state.module_settings.get(name, []):
                     _rename_key_read(state, node.value, scope_of[id(node)])

@@ -1,0 +1,111 @@
+"""dotenv files (`.env`, `.env.example`, `.env.sample`, `.env.*`, `*.env`), edited line by line.
+
+`OPENAI_BASE_URL` / `OPENAI_API_BASE` get ByteSpike's URL; `OPENAI_API_KEY` is renamed
+`BYTESPIKE_API_KEY`, and a real-looking key value becomes the `sk-byts-...` placeholder (reported); values
+that are mapped model ids are mapped whatever the variable. Comments, blank lines, `export`, quoting and
+order are untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from migrate_cli.findings import Finding
+from migrate_cli.formats.values import Scalar, ValueJudge
+from migrate_cli.result import FileResult
+from migrate_cli.ruleset import Ruleset
+from migrate_cli.source import LineIndex, SourceText, UndecodableSource
+from migrate_cli.textfile import Unreadable, finish
+
+_ASSIGNMENT = re.compile(r"[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*")
+
+
+def is_dotenv(path: PurePath) -> bool:
+    name = path.name
+    return name == ".env" or name.startswith(".env.") or (name.endswith(".env") and len(name) > 4)
+
+
+def parse(text: str) -> list[tuple[str, int, int, Scalar]]:
+    """(name, name start, name end, value) for every assignment."""
+    found = []
+    index = LineIndex(text)
+    for number in range(1, len(index.starts) + 1):
+        start = index.starts[number - 1]
+        line = index.line_text(number).rstrip("\r\n")
+        match = _ASSIGNMENT.match(line)
+        if not match or line.lstrip().startswith("#"):
+            continue
+        rest_at = match.end()
+        rest = line[rest_at:]
+        if rest[:1] in ("'", '"'):
+            quote = rest[0]
+            close = 1
+            while close < len(rest) and rest[close] != quote:
+                close += 2 if quote == '"' and rest[close] == "\\" else 1
+            if close >= len(rest):
+                continue  # a value that goes on over several lines: not touched
+            value_start, value = rest_at + 1, rest[1:close]
+        else:
+            comment = re.search(r"[ \t]#", rest)
+            value = (rest[: comment.start()] if comment else rest).rstrip()
+            value_start = rest_at
+        found.append((match.group("name"), start + match.start("name"), start + match.end("name"),
+                      Scalar(start + value_start, start + value_start + len(value), value, match.group("name"))))
+    return found
+
+
+
+
+def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
+    try:
+        source = SourceText.decode(data)
+    except UndecodableSource as exc:
+        result = FileResult(path)
+        result.findings.append(Finding(path, 1, 1, "parse-error", f"skipped: {exc}"))
+        return result
+    text = source.text
+    judge = ValueJudge(rules, path, LineIndex(text))
+    assignments = parse(text)
+    names = {name for name, _, _, _ in assignments}
+    old_key, new_key = (rules.key_env, rules.openai_key_env) if rules.reverse else (rules.openai_key_env,
+                                                                                     rules.key_env)
+    for name, name_start, name_end, scalar in assignments:
+        if name == old_key:
+            if new_key in names:
+                judge.report(name_start, "dynamic-config",
+                             f"{name} is left as is: {new_key} is already set in this file")
+            else:
+                judge.replace(Scalar(name_start, name_end, name), new_key, "api-key")
+            if not rules.reverse and rules.secret.fullmatch(scalar.value.strip()):
+                judge.edits.append(judge_edit(scalar, rules.key_placeholder))
+                judge.report(scalar.start, "hardcoded-key",
+                             f"real-looking API key ({rules.redact(scalar.value)}) replaced by the placeholder "
+                             f"{rules.key_placeholder}; revoke it, it stays in your history")
+            continue
+        if name in rules.url_variables:
+            url = scalar.value
+            if rules.reverse:
+                if rules.swap_base(url):
+                    judge.replace(scalar, rules.swap_base(url), "base-url")
+            elif not url or rules.swap_base(url):
+                judge.replace(scalar, rules.swap_base(url) or rules.bytespike_url, "base-url")
+            elif not rules.is_bytespike_url(url):
+                judge.report(scalar.start, "other-endpoint",
+                             f"{name} points at {url}, not OpenAI: left as is")
+            continue
+        if name.upper() in ("OPENAI_ORG_ID", "OPENAI_ORGANIZATION", "OPENAI_PROJECT_ID", "OPENAI_PROJECT"):
+            if scalar.value and not rules.reverse:
+                judge.report(name_start, "org-project-ignored", f"{name} is accepted but ignored by ByteSpike")
+            continue
+        judge.judge(scalar)
+    return finish(path, data, source, judge.edits, judge.findings, rules, lambda _: None)
+
+
+def judge_edit(scalar: Scalar, new: str):
+    from migrate_cli.edits import Edit
+
+    return Edit(scalar.start, scalar.end, new, "api-key", True)
+
+
+__all__ = ["is_dotenv", "rewrite_dotenv", "Unreadable"]

@@ -1,0 +1,93 @@
+"""JSON files, edited as text: a tokenizer finds every string value and the key it stands under, so
+indentation, key order and escapes elsewhere stay exactly as they were. Lock files are skipped."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import PurePath
+
+from migrate_cli.findings import Finding
+from migrate_cli.formats.values import Scalar, ValueJudge
+from migrate_cli.result import FileResult
+from migrate_cli.ruleset import Ruleset
+from migrate_cli.source import LineIndex, SourceText, UndecodableSource
+from migrate_cli.textfile import Unreadable, finish
+
+LOCK_FILES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock", "Pipfile.lock"})
+_TOKEN = re.compile(
+    r'[ \t\r\n]*(?:(?P<string>"(?:[^"\\\n]|\\.)*")|(?P<punct>[{}\[\]:,])|(?P<atom>[^ \t\r\n{}\[\]:,"]+))'
+)
+
+
+def is_json(path: PurePath) -> bool:
+    return path.suffix == ".json" and path.name not in LOCK_FILES
+
+
+def strings(text: str) -> Iterator[tuple[tuple, int, int, str, bool]]:
+    """(path, start, end, raw token, is_key) for every string token; path is the keys/indexes above it."""
+    stack: list[list] = []  # [kind, key or index, expecting_key]
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:
+            if text[position:].strip():
+                raise Unreadable(f"unexpected character at offset {position}")
+            return
+        position = match.end()
+        kind = match.lastgroup
+        token = match.group(kind)
+        start = match.start(kind)
+        top = stack[-1] if stack else None
+        if kind == "punct":
+            if token in "{[":
+                stack.append(["object" if token == "{" else "array", None if token == "{" else 0, token == "{"])
+            elif token in "}]":
+                stack.pop()
+            elif token == ",":
+                if top and top[0] == "object":
+                    top[2] = True
+                elif top:
+                    top[1] += 1
+            elif token == ":" and top:
+                top[2] = False
+            continue
+        if kind == "string":
+            path = tuple(entry[1] for entry in stack)
+            if top and top[0] == "object" and top[2]:
+                top[1] = json.loads(token)
+                yield path, start, start + len(token), token, True
+            else:
+                yield path, start, start + len(token), token, False
+
+
+def verify(text: str) -> None:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Unreadable(str(exc)) from None
+
+
+def scalars(text: str) -> Iterator[tuple[tuple, Scalar, bool]]:
+    """(path, scalar, exact) for every string value."""
+    for path, start, end, token, is_key in strings(text):
+        if is_key:
+            continue
+        value = json.loads(token)
+        key = next((p for p in reversed(path) if isinstance(p, str)), None)
+        yield path, Scalar(start + 1, end - 1, value, key), token[1:-1] == value
+
+
+def rewrite_json(path: str, data: bytes, rules: Ruleset) -> FileResult:
+    result = FileResult(path)
+    try:
+        source = SourceText.decode(data)
+        verify(source.text)
+    except (UndecodableSource, Unreadable) as exc:
+        result.findings.append(Finding(path, 1, 1, "parse-error", f"skipped, not JSON: {exc}"))
+        return result
+    judge = ValueJudge(rules, path, LineIndex(source.text))
+    for _, scalar, exact in scalars(source.text):
+        judge.judge(scalar, exact=exact)
+    return finish(path, data, source, judge.edits, judge.findings, rules, verify)

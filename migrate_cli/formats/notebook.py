@@ -1,0 +1,143 @@
+"""Jupyter notebooks: the code cells go through the Python rules as one module (a client made in one cell
+and used in another is one client); the notebook's JSON layout and outputs are untouched except for the
+edited source lines.
+
+IPython magics (`%pip …`, `!ls`) are masked as comments of the same length before parsing, so positions
+stay exact; `%%` cell magics make a cell opaque. Each changed source line is written back as the JSON
+string it was, so a one-line change is a one-line diff.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import warnings
+
+from migrate_cli.edits import Edit, apply_edits
+from migrate_cli.findings import Finding
+from migrate_cli.formats.json_file import strings, verify
+from migrate_cli.pystate import State
+from migrate_cli.result import FileResult
+from migrate_cli.ruleset import Ruleset
+from migrate_cli.source import LineIndex, SourceText, UndecodableSource
+from migrate_cli.textfile import Unreadable, finish
+
+_MAGIC = re.compile(r"^([ \t]*)([%!])", re.M)
+
+
+def _mask(source: str) -> str:
+    if source.lstrip().startswith("%%"):
+        return re.sub(r"[^\n]", " ", source)  # a cell magic: not Python at all
+    return _MAGIC.sub(lambda m: m.group(1) + "#", source)
+
+
+def _source_tokens(text: str) -> dict[int, list[tuple[int, int, str]]]:
+    """Cell index -> the JSON string tokens (start, end, raw) of its `source`, in order."""
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    for path, start, end, token, is_key in strings(text):
+        if not is_key and len(path) >= 3 and path[0] == "cells" and path[2] == "source":
+            found.setdefault(path[1], []).append((start, end, token))
+    return found
+
+
+def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
+    from migrate_cli.fixers import fixers_for
+
+    result = FileResult(path)
+    try:
+        source = SourceText.decode(data)
+        verify(source.text)
+        notebook = json.loads(source.text)
+        tokens = _source_tokens(source.text)
+    except (UndecodableSource, Unreadable, ValueError) as exc:
+        result.findings.append(Finding(path, 1, 1, "parse-error", f"skipped, not a notebook: {exc}"))
+        return result
+    text = source.text
+    json_lines = LineIndex(text)
+
+    # The code cells, one after the other, as one module.
+    cells: list[tuple[int, int, list[str]]] = []  # (cell index, start in module, lines)
+    pieces: list[str] = []
+    offset = 0
+    for index, cell in enumerate(notebook.get("cells", [])):
+        if cell.get("cell_type") != "code":
+            continue
+        lines = cell.get("source", [])
+        lines = lines if isinstance(lines, list) else lines.splitlines(keepends=True)
+        if len(tokens.get(index, [])) != len(lines):
+            continue  # a layout this editor does not know: left alone
+        body = "".join(lines)
+        masked = _mask(body) + ("" if body.endswith("\n") or not body else "\n")
+        cells.append((index, offset, lines))
+        pieces.append(masked)
+        offset += len(masked)
+    module = "".join(pieces)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(module)
+    except (SyntaxError, ValueError) as exc:
+        result.findings.append(Finding(path, 1, 1, "parse-error",
+                                       f"skipped, its code cells do not parse: {getattr(exc, 'msg', exc)}"))
+        return result
+
+    state = State(module, tree, rules, path, "\n")
+    for fixer in fixers_for(rules.reverse):
+        fixer.run(state)
+
+    module_index = LineIndex(module)
+    edits: list[Edit] = []
+    for position, (index, start, lines) in enumerate(cells):
+        end = cells[position + 1][1] if position + 1 < len(cells) else len(module)
+        mine = [e for e in state.edits if start <= e.start and e.end <= end and not (e.start == end and e.end == end)]
+        if not mine:
+            continue
+        body = "".join(lines)
+        shifted = [Edit(e.start - start, e.end - start, e.new, e.rule, e.secret) for e in mine]
+        new_lines = apply_edits(body, shifted).splitlines(keepends=True)
+        edits.extend(_cell_edits(text, tokens[index], lines, new_lines, mine[0].rule))
+
+    findings = []
+    for finding in state.findings:
+        offset = module_index.offset(finding.line, 0) + finding.column - 1
+        cell = next((c for c in reversed(cells) if c[1] <= offset), None)
+        line = 1
+        if cell is not None:
+            within = module[cell[1] : offset].count("\n")
+            cell_tokens = tokens[cell[0]]
+            if within < len(cell_tokens):
+                line = json_lines.position(cell_tokens[within][0])[0]
+        findings.append(Finding(path, line, finding.column, finding.rule,
+                                f"cell {cell[0] + 1 if cell else '?'}: {finding.message}"))
+    return finish(path, data, source, edits, findings, rules, verify)
+
+
+def _cell_edits(text: str, cell_tokens, lines: list[str], new_lines: list[str], rule: str) -> list[Edit]:
+    """Edits of the notebook's JSON text that turn a cell's source lines into new_lines."""
+    ascii_only = all(raw.isascii() for _, _, raw in cell_tokens) and any(
+        "\\u" in raw for _, _, raw in cell_tokens)
+
+    def encode(line: str) -> str:
+        return json.dumps(line, ensure_ascii=ascii_only)
+
+    if len(new_lines) == len(lines):
+        return [
+            Edit(start, end, encode(new), rule)
+            for (start, end, _), old, new in zip(cell_tokens, lines, new_lines)
+            if old != new
+        ]
+    # Lines added or removed: the elements from the first changed line on are written again, with the
+    # separator the cell already uses between elements.
+    first = next(i for i, (a, b) in enumerate(zip(lines, new_lines)) if a != b) if any(
+        a != b for a, b in zip(lines, new_lines)) else min(len(lines), len(new_lines))
+    separator = text[cell_tokens[0][1] : cell_tokens[1][0]] if len(cell_tokens) > 1 else ",\n    "
+    if first < len(cell_tokens):
+        start = cell_tokens[first][0]
+        prefix = ""
+    else:
+        start = cell_tokens[-1][1]
+        prefix = separator
+    end = cell_tokens[-1][1]
+    written = separator.join(encode(line) for line in new_lines[first:])
+    return [Edit(start, end, prefix + written, rule)]

@@ -1,0 +1,107 @@
+"""What happens to one string value in a configuration file (SPEC §4), whatever the format.
+
+Forward: a mapped model id is mapped (prefix kept); an OpenAI URL under an endpoint key becomes
+ByteSpike's; a reference to OPENAI_API_KEY (`os.environ/OPENAI_API_KEY`, `${OPENAI_API_KEY}`) names
+BYTESPIKE_API_KEY. Reported: real-looking keys, unmapped OpenAI ids, OpenAI URLs under other keys,
+organization / project ids. Reverse: the same changes back, with the reverse map's findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from migrate_cli.edits import Edit
+from migrate_cli.findings import Finding
+from migrate_cli.ruleset import Ruleset
+from migrate_cli.source import LineIndex
+
+def _env_reference(name: str) -> re.Pattern[str]:
+    """`NAME`, `os.environ/NAME` (LiteLLM), `${NAME}` or `$NAME`."""
+    return re.compile(r"(?:os\.environ/|\$\{|\$)?" + re.escape(name) + r"\}?")
+
+
+@dataclass
+class Scalar:
+    """A string value in the text: `start`/`end` delimit exactly `value` (quotes excluded)."""
+
+    start: int
+    end: int
+    value: str
+    key: str | None = None  # the key it stands under, if any
+
+
+def normal_key(key: str | None) -> str:
+    return (key or "").strip().lower().replace("-", "_")
+
+
+@dataclass
+class ValueJudge:
+    rules: Ruleset
+    path: str
+    index: LineIndex
+    edits: list[Edit] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def report(self, offset: int, rule: str, message: str) -> None:
+        line, column = self.index.position(offset)
+        self.findings.append(Finding(self.path, line, column, rule, self.rules.redact(message)))
+
+    def replace(self, scalar: Scalar, new: str, rule: str) -> None:
+        self.edits.append(Edit(scalar.start, scalar.end, new, rule))
+
+    def judge(self, scalar: Scalar, *, exact: bool = True) -> None:
+        """`exact`: the text between start and end is the value itself (no escapes), so it can be edited."""
+        rules, models, value = self.rules, self.rules.models, scalar.value
+        key = normal_key(scalar.key)
+        old_env, new_env = (rules.key_env, rules.openai_key_env) if rules.reverse else (
+            rules.openai_key_env, rules.key_env)
+        reference = _env_reference(old_env).fullmatch(value)
+        if reference and exact:
+            self.replace(scalar, value.replace(old_env, new_env), "api-key")
+            return
+        target = models.map_reverse(value) if rules.reverse else models.map_forward(value)
+        if target is not None:
+            if exact:
+                self.replace(scalar, target, "model-id")
+            else:
+                self.report(scalar.start, "dynamic-model",
+                            f"model id {value!r} is written in a form the tool does not edit (escapes, a block "
+                            f"scalar): change it to {target!r} by hand")
+                return
+            _, source = models.split_prefix(value)
+            if rules.reverse and source in models.reverse_ambiguous:
+                others = [m for m in models.reverse_ambiguous[source] if m != models.reverse[source]]
+                self.report(scalar.start, "ambiguous-reverse",
+                            f"{source!r} has several OpenAI sources: mapped to {models.reverse[source]!r}; it may "
+                            f"have been {', '.join(map(repr, others))} (choose with --prefer {source}=ID)")
+            elif not rules.reverse and source in models.approximate:
+                self.report(scalar.start, "approximate-model",
+                            f"{source!r} mapped to {models.forward[source]!r}: {models.approximate[source]}")
+            return
+        from_url = rules.is_bytespike_url if rules.reverse else rules.is_openai_url
+        if from_url(value):
+            swapped = rules.swap_base(value)
+            if key in rules.url_keys and exact and swapped is not None:
+                self.replace(scalar, swapped, "base-url")
+            elif not rules.reverse:
+                self.report(scalar.start, "dynamic-config",
+                            f"OpenAI URL {value!r} under {scalar.key or 'a list'}: not a key the tool knows as an "
+                            f"endpoint; point it at {rules.bytespike_url} by hand if it should move")
+            return
+        if rules.reverse:
+            if models.has_no_openai_equivalent(value):
+                self.report(scalar.start, "no-openai-equivalent",
+                            f"{value!r} is a ByteSpike model with no OpenAI equivalent: left as is")
+            return
+        if rules.secret.fullmatch(value.strip()):
+            self.report(scalar.start, "hardcoded-key",
+                        f"a real-looking API key ({rules.redact(value)}) is committed here: move it to the "
+                        "environment and revoke it")
+        elif models.is_unmapped_openai_id(value):
+            self.report(scalar.start, "unmapped-model",
+                        f"OpenAI model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
+                        f"ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW")
+        elif key in rules.org_keys and value.strip():
+            self.report(scalar.start, "org-project-ignored",
+                        f"{scalar.key} is accepted but ignored by ByteSpike")

@@ -1,0 +1,80 @@
+"""YAML files, edited as text: PyYAML's composer gives every scalar's exact span, so only the changed
+scalars differ; indentation, quoting, flow style, anchors and comments are untouched. Block scalars and
+scalars written with escapes are reported, not edited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePath
+
+from migrate_cli.findings import Finding
+from migrate_cli.formats.values import Scalar, ValueJudge
+from migrate_cli.result import FileResult
+from migrate_cli.ruleset import Ruleset
+from migrate_cli.source import LineIndex, SourceText, UndecodableSource
+from migrate_cli.textfile import Unreadable, finish
+
+
+def is_yaml(path: PurePath) -> bool:
+    return path.suffix in (".yaml", ".yml")
+
+
+def _load(text: str):
+    import yaml
+
+    try:
+        return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise Unreadable(str(exc).replace("\n", " ")) from None
+
+
+def verify(text: str) -> None:
+    _load(text)
+
+
+def scalars(text: str) -> Iterator[tuple[Scalar, bool]]:
+    import yaml
+
+    seen: set[int] = set()
+
+    def walk(node, key):
+        if id(node) in seen:
+            return  # an alias: its anchor was visited already
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != "tag:yaml.org,2002:str":
+                return
+            start, end = node.start_mark.index, node.end_mark.index
+            span = text[start:end]
+            value = node.value
+            if node.style in (None, "") and "\n" not in span and span.endswith(value):
+                yield Scalar(end - len(value), end, value, key), True
+            elif node.style in ('"', "'") and span.endswith(node.style + value + node.style):
+                yield Scalar(end - len(value) - 1, end - 1, value, key), True
+            else:
+                yield Scalar(start, end, value, key), False
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                yield from walk(value_node, name)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                yield from walk(item, key)
+
+    for document in _load(text):
+        if document is not None:
+            yield from walk(document, None)
+
+
+def rewrite_yaml(path: str, data: bytes, rules: Ruleset) -> FileResult:
+    result = FileResult(path)
+    try:
+        source = SourceText.decode(data)
+        found = list(scalars(source.text))
+    except (UndecodableSource, Unreadable) as exc:
+        result.findings.append(Finding(path, 1, 1, "parse-error", f"skipped, not YAML: {exc}"))
+        return result
+    judge = ValueJudge(rules, path, LineIndex(source.text))
+    for scalar, exact in found:
+        judge.judge(scalar, exact=exact)
+    return finish(path, data, source, judge.edits, judge.findings, rules, verify)

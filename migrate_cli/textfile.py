@@ -1,0 +1,58 @@
+"""The tail every handler shares: apply a file's edits, check the result, and describe it (diff, record)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from migrate_cli.diffing import unified_diff
+from migrate_cli.edits import Edit, OverlappingEdits, apply_edits
+from migrate_cli.findings import Finding
+from migrate_cli.result import FileResult, record_edits
+from migrate_cli.ruleset import Ruleset
+from migrate_cli.source import LineIndex, SourceText
+
+
+class Unreadable(ValueError):
+    """The rewritten text does not parse (the message says why)."""
+
+
+def finish(
+    path: str,
+    data: bytes,
+    source: SourceText,
+    edits: list[Edit],
+    findings: list[Finding],
+    rules: Ruleset,
+    verify: Callable[[str], None],
+) -> FileResult:
+    """A FileResult for `edits` on `source`; `verify` raises Unreadable (or SyntaxError) for bad output."""
+    result = FileResult(path, original_digest=hashlib.sha1(data).hexdigest())
+    findings = sorted(set(findings))
+    edits = sorted(set(edits))
+    try:
+        new_text = apply_edits(source.text, edits)
+    except OverlappingEdits as exc:
+        result.internal_error = f"{path}: {exc}"
+        result.findings = findings
+        return result
+    if new_text != source.text:
+        try:
+            verify(new_text)
+        except (Unreadable, SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            line = getattr(exc, "lineno", None) or 1
+            reason = getattr(exc, "msg", None) or str(exc)
+            findings.append(Finding(path, line, 1, "parse-error",
+                                    f"rewrite would not parse, file left unchanged: {reason}"))
+            result.findings = sorted(findings)
+            return result
+        result.changed = True
+        result.new_data = source.encode(new_text)
+        result.written_digest = hashlib.sha1(result.new_data).hexdigest()
+        result.diff = unified_diff(path, source.text, new_text, rules.redact)
+        result.edits = record_edits(
+            source.text, new_text, edits, LineIndex(source.text),
+            lambda written: written.replace(rules.key_env, rules.openai_key_env),
+        )
+    result.findings = findings
+    return result
