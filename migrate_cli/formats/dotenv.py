@@ -9,21 +9,14 @@ order are untouched.
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
-
 from migrate_cli.findings import Finding
 from migrate_cli.formats.values import Scalar, ValueJudge
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
-from migrate_cli.textfile import Unreadable, finish
+from migrate_cli.textfile import finish
 
 _ASSIGNMENT = re.compile(r"[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*")
-
-
-def is_dotenv(path: PurePath) -> bool:
-    name = path.name
-    return name == ".env" or name.startswith(".env.") or (name.endswith(".env") and len(name) > 4)
 
 
 def parse(text: str) -> list[tuple[str, int, int, Scalar]]:
@@ -107,5 +100,3 @@ def judge_edit(scalar: Scalar, new: str):
 
     return Edit(scalar.start, scalar.end, new, "api-key", True)
 
-
-__all__ = ["is_dotenv", "rewrite_dotenv", "Unreadable"]

@@ -1,12 +1,12 @@
 """JSON files, edited as text: a tokenizer finds every string value and the key it stands under, so
-indentation, key order and escapes elsewhere stay exactly as they were. Lock files are skipped."""
+indentation, key order and escapes elsewhere stay exactly as they were. (Lock files are not handed to
+this module: see handlers.py.)"""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterator
-from pathlib import PurePath
 
 from migrate_cli.findings import Finding
 from migrate_cli.formats.values import Scalar, ValueJudge
@@ -15,14 +15,9 @@ from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish
 
-LOCK_FILES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock", "Pipfile.lock"})
 _TOKEN = re.compile(
     r'[ \t\r\n]*(?:(?P<string>"(?:[^"\\\n]|\\.)*")|(?P<punct>[{}\[\]:,])|(?P<atom>[^ \t\r\n{}\[\]:,"]+))'
 )
-
-
-def is_json(path: PurePath) -> bool:
-    return path.suffix == ".json" and path.name not in LOCK_FILES
 
 
 def strings(text: str) -> Iterator[tuple[tuple, int, int, str, bool]]:

@@ -1,11 +1,10 @@
 """TOML files with tomlkit: string values are replaced in the document, which tomlkit writes back with
 every comment, space and key order as it was; the edits are the lines that differ, trimmed to the
-changed characters. Lock files are skipped."""
+changed characters."""
 
 from __future__ import annotations
 
 import difflib
-from pathlib import PurePath
 
 from migrate_cli.edits import Edit
 from migrate_cli.findings import Finding
@@ -14,14 +13,6 @@ from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish
-
-LOCK_FILES = frozenset({"poetry.lock", "Cargo.lock", "uv.lock", "pdm.lock"})
-from migrate_cli.discovery import RECORD_NAME  # noqa: E402
-
-
-def is_toml(path: PurePath) -> bool:
-    return path.suffix == ".toml" and path.name != RECORD_NAME
-
 
 def verify(text: str) -> None:
     import tomllib
@@ -97,8 +88,6 @@ def rewrite_toml(path: str, data: bytes, rules: Ruleset) -> FileResult:
     import tomlkit
 
     result = FileResult(path)
-    if PurePath(path).name in LOCK_FILES:
-        return result
     try:
         source = SourceText.decode(data)
         verify(source.text)

@@ -5,18 +5,12 @@ scalars written with escapes are reported, not edited."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePath
-
 from migrate_cli.findings import Finding
 from migrate_cli.formats.values import Scalar, ValueJudge
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish
-
-
-def is_yaml(path: PurePath) -> bool:
-    return path.suffix in (".yaml", ".yml")
 
 
 def _load(text: str):
