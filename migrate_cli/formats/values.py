@@ -35,6 +35,15 @@ def normal_key(key: str | None) -> str:
     return (key or "").strip().lower().replace("-", "_")
 
 
+def is_recording(data) -> bool:
+    """Recorded HTTP exchanges (vcrpy / pytest-recording cassettes): data, not configuration."""
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("interactions"), list)
+        and all(isinstance(i, dict) and "request" in i for i in data["interactions"][:3])
+    )
+
+
 @dataclass
 class ValueJudge:
     rules: Ruleset
@@ -84,7 +93,9 @@ class ValueJudge:
             swapped = rules.swap_base(value)
             if key in rules.url_keys and exact and swapped is not None:
                 self.replace(scalar, swapped, "base-url")
-            elif not rules.reverse:
+            elif not rules.reverse and swapped == rules.bytespike_url:
+                # An API base under a key the tool does not know; full endpoint URLs elsewhere are
+                # usually recorded data (logs, fixtures), not configuration.
                 self.report(scalar.start, "dynamic-config",
                             f"OpenAI URL {value!r} under {scalar.key or 'a list'}: not a key the tool knows as an "
                             f"endpoint; point it at {rules.bytespike_url} by hand if it should move")
