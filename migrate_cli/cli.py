@@ -26,6 +26,9 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
+    markdown = "markdown"
 
 
 Paths = Annotated[
@@ -45,6 +48,17 @@ BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="ByteSpike ba
 KeyEnv = Annotated[Optional[str], typer.Option("--key-env", help="Environment variable for the key.")]
 NoProgress = Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print no findings or summary, only the diff.")]
+Since = Annotated[
+    Optional[str], typer.Option("--since", help="Only files changed since this git revision (and uncommitted).")
+]
+Config = Annotated[
+    Optional[Path], typer.Option("--config", help="Settings file (instead of pyproject's [tool.bytespike-migrate]).")
+]
+Select = Annotated[Optional[list[str]], typer.Option("--select", help="Report only these rules (repeatable).")]
+Ignore = Annotated[Optional[list[str]], typer.Option("--ignore", help="Do not report these rules (repeatable).")]
+ShowSettings = Annotated[
+    bool, typer.Option("--show-settings", help="Print the effective settings and where each comes from, and exit.")
+]
 Prefer = Annotated[
     Optional[list[str]],
     typer.Option("--prefer", help="Reverse: the OpenAI id for an ambiguous ByteSpike id, BYTESPIKE=OPENAI."),
@@ -66,7 +80,7 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    """bytespike-migrate: apply, diff or scan a repository."""
+    """bytespike-migrate: apply, diff, scan or revert a repository."""
 
 
 def _fail(message: str) -> typer.Exit:
@@ -74,52 +88,58 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-def _execute(
-    mode: str,  # apply, diff, scan, revert, revert-diff
-    paths: Optional[list[Path]],
-    output: OutputFormat,
-    jobs: int,
-    exclude: Optional[list[str]],
-    maps: Optional[list[str]],
-    base_url: Optional[str],
-    key_env: Optional[str],
-    no_progress: bool,
-    quiet: bool,
-    allow_dirty: bool = False,
-    prefer: Optional[list[str]] = None,
-) -> None:
+class _Common:
+    """The options every command shares, gathered once."""
+
+    def __init__(self, **options) -> None:
+        self.__dict__.update(options)
+
+
+def _execute(mode: str, common: _Common, *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
+             interactive: bool = False) -> None:
+    """mode: apply, diff, scan, revert, revert-diff."""
     from rich.console import Console
 
     from migrate_cli.discovery import DiscoveryError
+    from migrate_cli.record import RecordError
     from migrate_cli.reporters import text
     from migrate_cli.ruleset import RulesError
-    from migrate_cli.record import RecordError
     from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
-    from migrate_cli.settings import build_rules
+    from migrate_cli.settings import build_settings
 
-    targets = list(paths) if paths else [Path(".")]
+    targets = list(common.paths) if common.paths else [Path(".")]
     for target in targets:
         if not target.exists():
             raise _fail(f"path does not exist: {target}")
     try:
-        rules, project_excludes = build_rules(
-            targets, maps=maps or [], base_url=base_url, key_env=key_env, prefer=prefer,
+        settings = build_settings(
+            targets, maps=common.maps or [], base_url=common.base_url, key_env=common.key_env, prefer=prefer,
+            select=common.select, ignore=common.ignore, excludes=common.exclude, config=common.config,
             reverse=mode.startswith("revert"),
         )
     except RulesError as exc:
         raise _fail(str(exc)) from None
+    if common.show_settings:
+        _show_settings(settings, common.output)
+        raise typer.Exit(EXIT_OK)
 
     err = Console(stderr=True, highlight=False)
+    if interactive and not sys.stdin.isatty():
+        raise _fail("--interactive needs a terminal on standard input; use `diff` to review non-interactively")
     options = RunOptions(
         paths=targets,
-        rules=rules,
+        rules=settings.rules,
         write=mode in ("apply", "revert"),
-        jobs=jobs,
-        excludes=[*project_excludes, *(exclude or [])],
+        jobs=common.jobs,
+        excludes=settings.excludes,
         allow_dirty=allow_dirty,
         record=mode == "apply",
+        since=common.since,
+        select=settings.select,
+        ignore=settings.ignore,
+        choose=_ask_each(err) if interactive else None,
     )
-    show_progress = err.is_terminal and not (no_progress or quiet)
+    show_progress = err.is_terminal and not (common.no_progress or common.quiet or interactive)
     try:
         with _Progress(err, enabled=show_progress) as progress:
             if mode.startswith("revert") and has_record(targets):
@@ -132,20 +152,13 @@ def _execute(
     except DirtyTreeError as exc:
         listing = ", ".join(exc.paths[:5]) + (f" and {len(exc.paths) - 5} more" if len(exc.paths) > 5 else "")
         raise _fail(
-            f"uncommitted changes in files apply would rewrite: {listing}; commit or stash them, "
+            f"uncommitted changes in files {mode} would rewrite: {listing}; commit or stash them, "
             "or pass --allow-dirty"
         ) from None
 
-    if output is OutputFormat.json:
-        from migrate_cli.reporters import json_report
-
-        sys.stdout.write(json_report.render(report))
-    else:
-        if mode in ("diff", "revert-diff"):
-            text.render_diff(report, Console(highlight=False))
-        if not quiet:
-            text.render_findings(report, err)
-            err.print(text.summary_line(report, mode), highlight=False, soft_wrap=True)
+    if patch is not None:
+        _write_patch(report, targets, patch, err)
+    _render(report, mode, common, err)
     for message in report.internal_errors:
         typer.echo(f"bytespike-migrate: internal error: {message}", err=True)
 
@@ -156,6 +169,100 @@ def _execute(
     if mode == "scan" and any(f.severity.value == "error" for f in report.findings):
         raise typer.Exit(EXIT_CHANGES)
     raise typer.Exit(EXIT_OK)
+
+
+def _render(report, mode: str, common: _Common, err) -> None:
+    output = common.output
+    if output is OutputFormat.json:
+        from migrate_cli.reporters import json_report
+
+        sys.stdout.write(json_report.render(report))
+    elif output is OutputFormat.github:
+        from migrate_cli.reporters import github
+
+        sys.stdout.write(github.render(report))
+    elif output is OutputFormat.sarif:
+        from migrate_cli.reporters import sarif
+
+        sys.stdout.write(sarif.render(report))
+    elif output is OutputFormat.markdown:
+        from migrate_cli.reporters import markdown
+
+        sys.stdout.write(markdown.render(report, mode))
+    else:
+        from rich.console import Console
+
+        from migrate_cli.reporters import text
+
+        if mode in ("diff", "revert-diff"):
+            text.render_diff(report, Console(highlight=False))
+        if not common.quiet:
+            text.render_findings(report, err)
+            err.print(text.summary_line(report, mode), highlight=False, soft_wrap=True)
+
+
+def _write_patch(report, targets: list[Path], patch: Path, err) -> None:
+    from migrate_cli import patch as patches
+    from migrate_cli.discovery import record_root
+
+    data, withheld = patches.build(report, record_root(targets[0]))
+    try:
+        patch.write_bytes(data)
+    except OSError as exc:
+        raise _fail(f"cannot write the patch {patch}: {exc.strerror or exc}") from None
+    for shown in withheld:
+        err.print(f"{shown}: left out of the patch: its change removes a secret key, which the patch would "
+                  "show in full; run `apply` for it", highlight=False, soft_wrap=True)
+
+
+def _show_settings(settings, output: OutputFormat) -> None:
+    if output is OutputFormat.json:
+        import json
+
+        document = {name: {"value": value, "from": where} for name, (value, where) in settings.origin.items()}
+        sys.stdout.write(json.dumps(document, indent=2, default=str) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Effective settings", show_lines=False)
+    table.add_column("setting")
+    table.add_column("value", overflow="fold")
+    table.add_column("from")
+    for name, (value, where) in settings.origin.items():
+        shown = ", ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
+        table.add_row(name, shown, where)
+    Console().print(table)
+
+
+def _ask_each(err):
+    """apply --interactive: show each file's diff and ask y/n/a/q."""
+
+    def choose(changed):
+        from rich.console import Console
+        from rich.prompt import Prompt
+
+        from migrate_cli.reporters.text import render_diff
+        from migrate_cli.runner import RunReport
+
+        chosen = []
+        out = Console(highlight=False)
+        for position, result in enumerate(changed):
+            render_diff(RunReport([result], 1, {}), out)
+            answer = Prompt.ask(
+                f"Apply this change to {result.path}? [y]es, [n]o, [a]ll the rest, [q]uit",
+                choices=["y", "n", "a", "q"], default="y", console=err, show_choices=False,
+            )
+            if answer == "y":
+                chosen.append(result)
+            elif answer == "a":
+                chosen.extend(changed[position:])
+                break
+            elif answer == "q":
+                break
+        return chosen
+
+    return choose
 
 
 class _Progress:
@@ -184,10 +291,20 @@ class _Progress:
             self.bar.stop()
 
 
+def _common(paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet, since, config, select,
+            ignore, show_settings) -> _Common:
+    return _Common(paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url,
+                   key_env=key_env, no_progress=no_progress, quiet=quiet, since=since, config=config,
+                   select=select, ignore=ignore, show_settings=show_settings)
+
+
 @app.command()
 def apply(
     paths: Paths = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: the same as `diff`.")] = False,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Show each file's diff and ask before writing it.")
+    ] = False,
     allow_dirty: AllowDirty = False,
     output: Format = OutputFormat.text,
     jobs: Jobs = 0,
@@ -195,18 +312,27 @@ def apply(
     maps: Map = None,
     base_url: BaseUrl = None,
     key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    show_settings: ShowSettings = False,
     no_progress: NoProgress = False,
     quiet: Quiet = False,
 ) -> None:
-    """Rewrite the files in place."""
-    _execute("diff" if dry_run else "apply", paths, output, jobs, exclude, maps, base_url, key_env,
-             no_progress, quiet, allow_dirty)
+    """Rewrite the files in place (and keep the migration record)."""
+    common = _common(paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet, since, config,
+                     select, ignore, show_settings)
+    _execute("diff" if dry_run else "apply", common, allow_dirty=allow_dirty, interactive=interactive and not dry_run)
 
 
 @app.command()
 def diff(
     paths: Paths = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="The reverse migration, as a diff.")] = False,
+    patch: Annotated[
+        Optional[Path], typer.Option("--patch", help="Also write the change as a patch `git apply` accepts.")
+    ] = None,
     prefer: Prefer = None,
     output: Format = OutputFormat.text,
     jobs: Jobs = 0,
@@ -214,12 +340,18 @@ def diff(
     maps: Map = None,
     base_url: BaseUrl = None,
     key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    show_settings: ShowSettings = False,
     no_progress: NoProgress = False,
     quiet: Quiet = False,
 ) -> None:
     """Print the unified diff and the findings, write nothing; exit 1 when something would change."""
-    _execute("revert-diff" if reverse else "diff", paths, output, jobs, exclude, maps, base_url, key_env,
-             no_progress, quiet, prefer=prefer)
+    common = _common(paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet, since, config,
+                     select, ignore, show_settings)
+    _execute("revert-diff" if reverse else "diff", common, prefer=prefer, patch=patch)
 
 
 @app.command()
@@ -234,12 +366,18 @@ def revert(
     maps: Map = None,
     base_url: BaseUrl = None,
     key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    show_settings: ShowSettings = False,
     no_progress: NoProgress = False,
     quiet: Quiet = False,
 ) -> None:
     """Undo the migration: replay the migration record backwards, or apply the inverse rules."""
-    _execute("revert-diff" if dry_run else "revert", paths, output, jobs, exclude, maps, base_url, key_env,
-             no_progress, quiet, allow_dirty, prefer)
+    common = _common(paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet, since, config,
+                     select, ignore, show_settings)
+    _execute("revert-diff" if dry_run else "revert", common, allow_dirty=allow_dirty, prefer=prefer)
 
 
 @app.command()
@@ -251,11 +389,36 @@ def scan(
     maps: Map = None,
     base_url: BaseUrl = None,
     key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    show_settings: ShowSettings = False,
     no_progress: NoProgress = False,
     quiet: Quiet = False,
 ) -> None:
     """Report findings only; exit 1 when one of them is an error."""
-    _execute("scan", paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet)
+    common = _common(paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet, since, config,
+                     select, ignore, show_settings)
+    _execute("scan", common)
+
+
+@app.command()
+def rules(
+    output: Annotated[OutputFormat, typer.Option("--format", help="text (a table) or json.")] = OutputFormat.text,
+) -> None:
+    """Print the model map (forward and reverse), the URLs, the key variables and the API families."""
+    from migrate_cli.reporters import rules_table
+    from migrate_cli.ruleset import RulesError, load_rules
+
+    try:
+        ruleset = load_rules()
+    except RulesError as exc:
+        raise _fail(str(exc)) from None
+    if output is OutputFormat.json:
+        sys.stdout.write(rules_table.render_json(ruleset))
+    else:
+        rules_table.render_text(ruleset)
 
 
 def main() -> None:

@@ -32,6 +32,33 @@ RULE_SEVERITY: dict[str, Severity] = {
 }
 
 
+# One line each: what the rule means (SARIF descriptors, the markdown summary, the `rules` command).
+RULE_DESCRIPTIONS: dict[str, str] = {
+    "unsupported-api": "A call to an API ByteSpike does not offer (Files, Uploads, Assistants, Threads, Vector "
+                       "stores, Fine-tuning): keep it on an OpenAI client.",
+    "hardcoded-key": "A literal API key: replaced by an environment read (revoke a real one).",
+    "parse-error": "The file does not parse (skipped), or a rewrite would not parse (not written).",
+    "no-openai-equivalent": "Reverse migration: a ByteSpike model id with no OpenAI equivalent (never guessed).",
+    "client-kept-on-openai": "A client left on OpenAI because it uses APIs ByteSpike does not offer.",
+    "azure-client": "An Azure OpenAI client: not migrated (its model is a deployment name).",
+    "dynamic-config": "The endpoint or key comes from an expression the tool cannot follow, or an OpenAI URL is "
+                      "used outside SDK configuration: check it by hand.",
+    "dynamic-model": "A model id built at run time or tested by prefix or substring: check it by hand.",
+    "approximate-model": "o1 / o1-preview mapped to the closest ByteSpike model: pin an id for repeatability.",
+    "model-key-collision": "A dict whose keys would collide once mapped: keys left as they are.",
+    "ambiguous-reverse": "Reverse migration: a ByteSpike id with several OpenAI sources.",
+    "revert-conflict": "revert: a recorded site was edited by hand since apply; left as is.",
+    "unmapped-model": "An OpenAI model id with no ByteSpike mapping: left as is.",
+    "other-endpoint": "A client of another server, or a class named like the SDK's that is not the SDK: left as is.",
+    "org-project-ignored": "organization / project: accepted but ignored by ByteSpike.",
+    "unverified-api": "An endpoint not in ByteSpike's documented list (embeddings, audio, moderations, batches, "
+                      "realtime): verify it.",
+}
+# Findings that need a person before the migration can merge.
+NEEDS_A_HUMAN = ("unsupported-api", "client-kept-on-openai", "dynamic-config", "hardcoded-key", "parse-error",
+                 "azure-client", "dynamic-model", "no-openai-equivalent", "revert-conflict")
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     path: str

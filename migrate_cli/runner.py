@@ -40,6 +40,11 @@ class RunOptions:
     excludes: list[str] = field(default_factory=list)
     allow_dirty: bool = False
     record: bool = True  # apply: keep the migration record
+    since: str | None = None  # only files changed since this git revision
+    select: set[str] = field(default_factory=set)  # only findings of these rules (empty: all)
+    ignore: set[str] = field(default_factory=set)  # no findings of these rules
+    # apply --interactive: given the changed files, returns those to write.
+    choose: Callable[[list[FileResult]], list[FileResult]] | None = None
 
 
 @dataclass
@@ -48,6 +53,7 @@ class RunReport:
     files_scanned: int
     skipped: Counter
     written: list[str] = field(default_factory=list)
+    absolute: dict[str, Path] = field(default_factory=dict)  # shown path -> file
 
     @property
     def changed(self) -> list[FileResult]:
@@ -95,6 +101,11 @@ def default_jobs() -> int:
 
 def run(options: RunOptions, progress: Callable[[int, int], None] | None = None) -> RunReport:
     found = discover(options.paths, options.excludes)
+    if options.since is not None:
+        from migrate_cli.since import changed_since
+
+        wanted = changed_since(options.since, options.paths)
+        found.files = [f for f in found.files if f[0].resolve() in wanted]
     skipped = Counter(found.skipped)
     is_candidate = Prefilter(options.rules)
     items: list[tuple[str, str, bytes]] = []
@@ -124,12 +135,22 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
             absolute[shown] = path
 
     results = list(_process_all(items, options, progress))
-    report = RunReport(results, scanned, skipped)
+    _filter_findings(results, options)
+    report = RunReport(results, scanned, skipped, absolute=absolute)
     if options.write:
         _write(report, absolute, options, found)
         if options.record:
             _record(report, absolute, options.paths)
     return report
+
+
+def _filter_findings(results: list[FileResult], options: RunOptions) -> None:
+    if options.select or options.ignore:
+        for result in results:
+            result.findings = [
+                f for f in result.findings
+                if (not options.select or f.rule in options.select) and f.rule not in options.ignore
+            ]
 
 
 def _record(report: RunReport, absolute: dict[str, Path], paths: list[Path]) -> None:
@@ -186,7 +207,8 @@ def revert(options: RunOptions, progress: Callable[[int, int], None] | None = No
                 progress(done, len(by_file))
         updates.append((root, runs, outcomes))
     results.sort(key=lambda r: r.path)
-    report = RunReport(results, len(results), Counter())
+    _filter_findings(results, options)
+    report = RunReport(results, len(results), Counter(), absolute=absolute)
     if options.write:
         _write(report, absolute, options, None)
         written = set(report.written)
@@ -244,6 +266,8 @@ def _process_all(items, options: RunOptions, progress):
 
 def _write(report: RunReport, absolute: dict[str, Path], options: RunOptions, found) -> None:
     changed = report.changed
+    if changed and options.choose is not None:
+        changed = options.choose(changed)
     if not changed:
         return
     if not options.allow_dirty:

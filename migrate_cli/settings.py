@@ -1,13 +1,30 @@
-"""Effective settings: the rules file, then the scanned repository's `[tool.bytespike-migrate]`, then flags."""
+"""Effective settings: the rules file, then the project's table, then command-line flags (which win).
+
+The project's table is `[tool.bytespike-migrate]` in the scanned repository's `pyproject.toml`, or the
+file given with `--config` (a TOML file with the same keys, at its top level or under that table).
+Every setting remembers where it came from, for `--show-settings`.
+"""
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from migrate_cli.findings import RULE_SEVERITY
 from migrate_cli.ruleset import RulesError, Ruleset, load_rules, parse_map_option
 
 TABLE = "bytespike-migrate"
+KEYS = ("map", "exclude", "base-url", "key-env", "prefer", "select", "ignore")
+
+
+@dataclass
+class Settings:
+    rules: Ruleset
+    excludes: list[str] = field(default_factory=list)
+    select: set[str] = field(default_factory=set)
+    ignore: set[str] = field(default_factory=set)
+    origin: dict[str, tuple[object, str]] = field(default_factory=dict)  # name -> (value, where from)
 
 
 def find_pyproject(paths: list[Path]) -> Path | None:
@@ -23,63 +40,96 @@ def find_pyproject(paths: list[Path]) -> Path | None:
     return None
 
 
-def project_table(pyproject: Path | None) -> dict:
-    if pyproject is None:
+def project_table(path: Path | None, *, whole_file: bool = False) -> dict:
+    if path is None:
         return {}
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise RulesError(f"cannot read {pyproject}: {exc}") from None
-    table = data.get("tool", {}).get(TABLE, {})
+        raise RulesError(f"cannot read {path}: {exc}") from None
+    table = data.get("tool", {}).get(TABLE)
+    if table is None:
+        table = {k: v for k, v in data.items() if k in KEYS} if whole_file else {}
     if not isinstance(table, dict):
-        raise RulesError(f"{pyproject}: [tool.{TABLE}] must be a table")
+        raise RulesError(f"{path}: [tool.{TABLE}] must be a table")
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise RulesError(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(KEYS)})")
     return table
 
 
-def build_rules(
+def _pairs(value, where: str, name: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise RulesError(f"{where}: {name} must be a table of id = id strings")
+    return dict(value)
+
+
+def _globs(value, where: str, name: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
+        raise RulesError(f"{where}: {name} must be a list of strings")
+    return value
+
+
+def _rules_named(values: list[str], where: str) -> set[str]:
+    for rule in values:
+        if rule not in RULE_SEVERITY:
+            raise RulesError(f"{where}: unknown rule {rule!r} (see `bytespike-migrate rules`)")
+    return set(values)
+
+
+def build_settings(
     paths: list[Path],
     *,
     maps: list[str],
     base_url: str | None,
     key_env: str | None,
     prefer: list[str] | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    excludes: list[str] | None = None,
+    config: Path | None = None,
     reverse: bool = False,
     rules_file: Path | None = None,
-) -> tuple[Ruleset, list[str]]:
-    """The ruleset to run with, and the project's extra exclude globs."""
+) -> Settings:
     rules = load_rules(rules_file)
-    pyproject = find_pyproject(paths)
-    table = project_table(pyproject)
-    where = f"{pyproject} [tool.{TABLE}]"
-    project_map = table.get("map", {})
-    if not isinstance(project_map, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in project_map.items()
-    ):
-        raise RulesError(f"{where}: map must be a table of id = id strings")
-    overrides = {}
-    for old, new in project_map.items():
+    source = config if config is not None else find_pyproject(paths)
+    if config is not None and not config.is_file():
+        raise RulesError(f"--config {config}: no such file")
+    table = project_table(source, whole_file=config is not None)
+    where = f"{source}" + ("" if config is not None else f" [tool.{TABLE}]")
+    origin: dict[str, tuple[object, str]] = {}
+
+    def note(name: str, value, from_table: bool, from_flag: bool) -> None:
+        origin[name] = (value, "command line" if from_flag else where if from_table else "default")
+
+    overrides: dict[str, str] = {}
+    for old, new in _pairs(table.get("map", {}), where, "map").items():
         overrides.update([parse_map_option(f"{old}={new}")])
     for text in maps:
         overrides.update([parse_map_option(text)])
-    excludes = table.get("exclude", [])
-    if not isinstance(excludes, list) or not all(isinstance(e, str) for e in excludes):
-        raise RulesError(f"{where}: exclude must be a list of globs")
-    for key in ("base-url", "key-env"):
-        if key in table and not isinstance(table[key], str):
-            raise RulesError(f"{where}: {key} must be a string")
-    project_prefer = table.get("prefer", {})
-    if not isinstance(project_prefer, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in project_prefer.items()
-    ):
-        raise RulesError(f"{where}: prefer must be a table of id = id strings")
-    preferences = dict(project_prefer)
+    preferences = _pairs(table.get("prefer", {}), where, "prefer")
     for text in prefer or []:
         old, new = parse_map_option(text, option="--prefer")
         preferences[old] = new
+    for key in ("base-url", "key-env"):
+        if key in table and not isinstance(table[key], str):
+            raise RulesError(f"{where}: {key} must be a string")
     rules = rules.with_settings(
         prefer=preferences,
         maps=overrides,
         base_url=base_url if base_url is not None else table.get("base-url"),
         key_env=key_env if key_env is not None else table.get("key-env"),
     )
-    return (rules.reversed() if reverse else rules), excludes
+    all_excludes = [*_globs(table.get("exclude", []), where, "exclude"), *(excludes or [])]
+    chosen = _rules_named(select or _globs(table.get("select", []), where, "select"), where)
+    dropped = _rules_named(ignore or _globs(table.get("ignore", []), where, "ignore"), where)
+
+    note("map", rules.models.forward, "map" in table, bool(maps))
+    note("prefer", rules.models.reverse, "prefer" in table, bool(prefer))
+    note("base-url", rules.bytespike_url, "base-url" in table, base_url is not None)
+    note("key-env", rules.key_env, "key-env" in table, key_env is not None)
+    note("exclude", all_excludes, "exclude" in table, bool(excludes))
+    note("select", sorted(chosen) or "all rules", "select" in table, bool(select))
+    note("ignore", sorted(dropped), "ignore" in table, bool(ignore))
+    origin["rules file"] = (rules.source, "built in")
+    return Settings(rules.reversed() if reverse else rules, all_excludes, chosen, dropped, origin)

@@ -1,0 +1,74 @@
+"""`bytespike-migrate rules`: the facts the tool works from, as Rich tables or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from migrate_cli.findings import RULE_DESCRIPTIONS, RULE_SEVERITY
+from migrate_cli.ruleset import Ruleset
+
+
+def document(rules: Ruleset) -> dict:
+    models = rules.models
+
+    def families(paths: dict) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for path, family in paths.items():
+            grouped.setdefault(family, []).append(".".join(path))
+        return grouped
+
+    return {
+        "forward": [
+            {"openai": src, "bytespike": dst, "approximate": src in models.approximate}
+            for src, dst in models.forward.items()
+        ],
+        "reverse": [
+            {"bytespike": src, "openai": dst, "also_from": [m for m in models.reverse_ambiguous.get(src, []) if m != dst]}
+            for src, dst in models.reverse.items()
+        ],
+        "base_urls": {"bytespike": rules.bytespike_url, "openai": rules.openai_url},
+        "key_variables": {"bytespike": rules.key_env, "openai": rules.openai_key_env},
+        "unsupported_apis": families(rules.apis.unsupported),
+        "unverified_apis": families(rules.apis.unverified),
+        "findings": {rule: {"severity": RULE_SEVERITY[rule].value, "description": text}
+                     for rule, text in RULE_DESCRIPTIONS.items()},
+        "rules_file": rules.source,
+    }
+
+
+def render_json(rules: Ruleset) -> str:
+    return json.dumps(document(rules), indent=2) + "\n"
+
+
+def render_text(rules: Ruleset) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    data = document(rules)
+    console = Console()
+    forward = Table(title="Model map: OpenAI → ByteSpike")
+    for column in ("OpenAI id", "ByteSpike id", "note"):
+        forward.add_column(column)
+    for row in data["forward"]:
+        forward.add_row(row["openai"], row["bytespike"], "approximate, always reported" if row["approximate"] else "")
+    reverse = Table(title="Reverse: ByteSpike → OpenAI")
+    for column in ("ByteSpike id", "OpenAI id", "note"):
+        reverse.add_column(column)
+    for row in data["reverse"]:
+        note = f"ambiguous: also {', '.join(row['also_from'])} (--prefer)" if row["also_from"] else ""
+        reverse.add_row(row["bytespike"], row["openai"], note)
+    facts = Table(title="Endpoints and keys")
+    for column in ("", "ByteSpike", "OpenAI"):
+        facts.add_column(column)
+    facts.add_row("base URL", data["base_urls"]["bytespike"], data["base_urls"]["openai"])
+    facts.add_row("key variable", data["key_variables"]["bytespike"], data["key_variables"]["openai"])
+    apis = Table(title="API families")
+    for column in ("family", "calls", "on ByteSpike"):
+        apis.add_column(column)
+    for family, paths in data["unsupported_apis"].items():
+        apis.add_row(family, ", ".join(paths), "not available (unsupported-api)")
+    for family, paths in data["unverified_apis"].items():
+        apis.add_row(family, ", ".join(paths), "not documented (unverified-api)")
+    for table in (forward, reverse, facts, apis):
+        console.print(table)
+    console.print(f"Rules file: {data['rules_file']}", highlight=False)

@@ -1,0 +1,58 @@
+"""`--format sarif`: SARIF 2.1.0, with a rule descriptor per finding rule, for code scanning upload."""
+
+from __future__ import annotations
+
+import json
+
+from migrate_cli import __version__
+from migrate_cli.findings import RULE_DESCRIPTIONS, RULE_SEVERITY
+from migrate_cli.runner import RunReport
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def render(report: RunReport) -> str:
+    findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.rule))
+    rule_ids = sorted({f.rule for f in findings})
+    rules = [
+        {
+            "id": rule,
+            "name": "".join(part.capitalize() for part in rule.split("-")),
+            "shortDescription": {"text": RULE_DESCRIPTIONS[rule].split(":")[0].rstrip(".")},
+            "fullDescription": {"text": RULE_DESCRIPTIONS[rule]},
+            "help": {"text": RULE_DESCRIPTIONS[rule]},
+            "defaultConfiguration": {"level": _LEVEL[RULE_SEVERITY[rule].value]},
+        }
+        for rule in rule_ids
+    ]
+    results = [
+        {
+            "ruleId": f.rule,
+            "ruleIndex": rule_ids.index(f.rule),
+            "level": _LEVEL[f.severity.value],
+            "message": {"text": f.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": f.line, "startColumn": f.column},
+                    }
+                }
+            ],
+        }
+        for f in findings
+    ]
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "bytespike-migrate", "version": __version__,
+                                    "informationUri": "https://bytespike.ai", "rules": rules}},
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
