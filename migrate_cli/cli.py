@@ -102,7 +102,6 @@ def _execute(mode: str, common: _Common, *, allow_dirty: bool = False, prefer=No
 
     from migrate_cli.discovery import DiscoveryError
     from migrate_cli.record import RecordError
-    from migrate_cli.reporters import text
     from migrate_cli.ruleset import RulesError
     from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
     from migrate_cli.settings import build_settings

@@ -6,7 +6,6 @@ parse) decides which files are parsed at all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath

@@ -17,6 +17,13 @@ class Unreadable(ValueError):
     """The rewritten text does not parse (the message says why)."""
 
 
+def skipped(path: str, reason: str) -> FileResult:
+    """A file left alone because it could not be read as its kind: reported as a parse error."""
+    result = FileResult(path)
+    result.findings.append(Finding(path, 1, 1, "parse-error", reason))
+    return result
+
+
 def finish(
     path: str,
     data: bytes,

@@ -51,7 +51,6 @@ def _loop_literals(state: State) -> dict[str, list[ast.Constant]]:
 
 
 def _dict_collisions(state: State, node: ast.Dict, skip: set[int]) -> None:
-    models = state.rules.models
     keys = [string_value(k) for k in node.keys]
     mapped = [_map(state, k) if k is not None else None for k in keys]
     if not any(mapped):

@@ -6,8 +6,6 @@ next line (`api_base` for the v0 SDK's `openai.ChatCompletion` style, `base_url`
 
 from __future__ import annotations
 
-import ast
-
 from migrate_cli.fixers.base import python_fixer
 from migrate_cli.fixers.config_values import migrate_api_key, migrate_base_url
 from migrate_cli.pystate import State

@@ -9,12 +9,11 @@ order are untouched.
 from __future__ import annotations
 
 import re
-from migrate_cli.findings import Finding
 from migrate_cli.formats.values import Scalar, ValueJudge
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
-from migrate_cli.textfile import finish
+from migrate_cli.textfile import finish, skipped
 
 _ASSIGNMENT = re.compile(r"[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*")
 
@@ -54,9 +53,7 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
     try:
         source = SourceText.decode(data)
     except UndecodableSource as exc:
-        result = FileResult(path)
-        result.findings.append(Finding(path, 1, 1, "parse-error", f"skipped: {exc}"))
-        return result
+        return skipped(path, f"skipped: {exc}")
     text = source.text
     judge = ValueJudge(rules, path, LineIndex(text))
     assignments = parse(text)

@@ -8,12 +8,11 @@ import json
 import re
 from collections.abc import Iterator
 
-from migrate_cli.findings import Finding
 from migrate_cli.formats.values import Scalar, ValueJudge, is_recording
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
-from migrate_cli.textfile import Unreadable, finish
+from migrate_cli.textfile import Unreadable, finish, skipped
 
 _TOKEN = re.compile(
     r'[ \t\r\n]*(?:(?P<string>"(?:[^"\\\n]|\\.)*")|(?P<punct>[{}\[\]:,])|(?P<atom>[^ \t\r\n{}\[\]:,"]+))'
@@ -75,13 +74,11 @@ def scalars(text: str) -> Iterator[tuple[tuple, Scalar, bool]]:
 
 
 def rewrite_json(path: str, data: bytes, rules: Ruleset) -> FileResult:
-    result = FileResult(path)
     try:
         source = SourceText.decode(data)
         verify(source.text)
     except (UndecodableSource, Unreadable) as exc:
-        result.findings.append(Finding(path, 1, 1, "parse-error", f"skipped, not JSON: {exc}"))
-        return result
+        return skipped(path, f"skipped, not JSON: {exc}")
     if is_recording(json.loads(source.text)):
         return FileResult(path)
     judge = ValueJudge(rules, path, LineIndex(source.text))

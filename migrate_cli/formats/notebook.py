@@ -21,7 +21,7 @@ from migrate_cli.pystate import State
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
-from migrate_cli.textfile import Unreadable, finish
+from migrate_cli.textfile import Unreadable, finish, skipped
 
 _MAGIC = re.compile(r"^([ \t]*)([%!])", re.M)
 
@@ -44,15 +44,13 @@ def _source_tokens(text: str) -> dict[int, list[tuple[int, int, str]]]:
 def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     from migrate_cli.fixers import fixers_for
 
-    result = FileResult(path)
     try:
         source = SourceText.decode(data)
         verify(source.text)
         notebook = json.loads(source.text)
         tokens = _source_tokens(source.text)
     except (UndecodableSource, Unreadable, ValueError) as exc:
-        result.findings.append(Finding(path, 1, 1, "parse-error", f"skipped, not a notebook: {exc}"))
-        return result
+        return skipped(path, f"skipped, not a notebook: {exc}")
     text = source.text
     json_lines = LineIndex(text)
 
@@ -78,9 +76,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
             warnings.simplefilter("ignore")
             tree = ast.parse(module)
     except (SyntaxError, ValueError) as exc:
-        result.findings.append(Finding(path, 1, 1, "parse-error",
-                                       f"skipped, its code cells do not parse: {getattr(exc, 'msg', exc)}"))
-        return result
+        return skipped(path, f"skipped, its code cells do not parse: {getattr(exc, 'msg', exc)}")
 
     state = State(module, tree, rules, path, "\n")
     for fixer in fixers_for(rules.reverse):

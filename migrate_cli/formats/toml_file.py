@@ -7,12 +7,11 @@ from __future__ import annotations
 import difflib
 
 from migrate_cli.edits import Edit
-from migrate_cli.findings import Finding
 from migrate_cli.formats.values import Scalar, ValueJudge
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
-from migrate_cli.textfile import Unreadable, finish
+from migrate_cli.textfile import Unreadable, finish, skipped
 
 def verify(text: str) -> None:
     import tomllib
@@ -87,14 +86,12 @@ def line_edits(old: str, new: str, rule: str) -> list[Edit]:
 def rewrite_toml(path: str, data: bytes, rules: Ruleset) -> FileResult:
     import tomlkit
 
-    result = FileResult(path)
     try:
         source = SourceText.decode(data)
         verify(source.text)
         document = tomlkit.parse(source.text)
     except (UndecodableSource, Unreadable, Exception) as exc:
-        result.findings.append(Finding(path, 1, 1, "parse-error", f"skipped, not TOML: {exc}"))
-        return result
+        return skipped(path, f"skipped, not TOML: {exc}")
     text = source.text
     judge = _TomlJudge(rules, path, LineIndex(text))
     judge.setters, judge.rules_used = {}, []

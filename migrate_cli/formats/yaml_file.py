@@ -5,12 +5,11 @@ scalars written with escapes are reported, not edited."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from migrate_cli.findings import Finding
 from migrate_cli.formats.values import Scalar, ValueJudge, is_recording
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
-from migrate_cli.textfile import Unreadable, finish
+from migrate_cli.textfile import Unreadable, finish, skipped
 
 
 def _load(text: str):
@@ -71,13 +70,11 @@ def found_recording(text: str) -> bool:
 
 
 def rewrite_yaml(path: str, data: bytes, rules: Ruleset) -> FileResult:
-    result = FileResult(path)
     try:
         source = SourceText.decode(data)
         found = list(scalars(source.text))
     except (UndecodableSource, Unreadable) as exc:
-        result.findings.append(Finding(path, 1, 1, "parse-error", f"skipped, not YAML: {exc}"))
-        return result
+        return skipped(path, f"skipped, not YAML: {exc}")
     if found_recording(source.text):
         return FileResult(path)
     judge = ValueJudge(rules, path, LineIndex(source.text))
