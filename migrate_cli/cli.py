@@ -148,6 +148,8 @@ def _execute(mode: str, common: _Common, *, allow_dirty: bool = False, prefer=No
                 report = run(options, progress=progress.update)
     except (DiscoveryError, RecordError) as exc:
         raise _fail(str(exc)) from None
+    except OSError as exc:  # the migration record could not be written, a folder could not be listed
+        raise _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
     except DirtyTreeError as exc:
         listing = ", ".join(exc.paths[:5]) + (f" and {len(exc.paths) - 5} more" if len(exc.paths) > 5 else "")
         raise _fail(

@@ -293,9 +293,13 @@ def _write(report: RunReport, absolute: dict[str, Path], options: RunOptions, fo
             raise DirtyTreeError([shown[p] for p in dirty])
     for result in changed:
         path = absolute[result.path]
-        # The file must still be what was read: never overwrite an edit made during the run.
-        if hashlib.sha1(path.read_bytes()).hexdigest() != result.original_digest:
-            result.internal_error = f"{result.path}: changed on disk during the run, not written"
+        try:
+            # The file must still be what was read: never overwrite an edit made during the run.
+            if hashlib.sha1(path.read_bytes()).hexdigest() != result.original_digest:
+                result.internal_error = f"{result.path}: changed on disk during the run, not written"
+                continue
+            write_atomic(path, result.new_data)
+        except OSError as exc:
+            result.internal_error = f"{result.path}: not written: {exc.strerror or exc}"
             continue
-        write_atomic(path, result.new_data)
         report.written.append(result.path)

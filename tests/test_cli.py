@@ -292,3 +292,21 @@ def test_quiet_prints_only_the_diff(repo: Repo):
     repo.commit()
     done = run_cli("diff", ".", "--quiet", cwd=repo.path)
     assert done.code == 1 and done.stdout and done.stderr == ""
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_the_rest_written(repo: Repo):
+    """A file gone between reading and writing (a real failure root cannot bypass): reported, no traceback,
+    the other files written, no migration record for what was not written."""
+    from migrate_cli.ruleset import load_rules
+    from migrate_cli.runner import RunOptions, _write, run
+
+    repo.write("a.py", CHAT)
+    repo.write("gone/b.py", CHAT)
+    repo.commit()
+    report = run(RunOptions(paths=[repo.path], rules=load_rules(), write=False))
+    (repo.path / "gone" / "b.py").unlink()
+    (repo.path / "gone").rmdir()
+    _write(report, report.absolute, RunOptions(paths=[repo.path], rules=load_rules(), allow_dirty=True), None)
+    assert report.written == ["a.py"] or report.written[0].endswith("a.py")
+    assert any("not written" in e for e in report.internal_errors)
+    assert "gpt-5-4" in repo.read("a.py").decode()
