@@ -22,6 +22,16 @@ def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
     return None
 
 
+def _holds_mapped_id(state: State, client: Client) -> bool:
+    models = state.rules.models
+    nodes = client.constructors + [site.call for site, _, _, _ in client.calls]
+    return any(
+        isinstance(n, ast.Constant) and isinstance(n.value, str) and models.map_forward(n.value) is not None
+        for node in nodes
+        for n in ast.walk(node)
+    )
+
+
 def _site_list(state: State, client: Client) -> str:
     parts = []
     for site, rest, kind, _ in client.calls:
@@ -73,7 +83,9 @@ def analyse_clients(state: State) -> None:
                 )
         elif client.kind == "lookalike":
             client.kept_reason = "not the OpenAI SDK"
-            if anchor is not None:
+            # Worth a word only when a model id was held back because of it: a library full of
+            # `OpenAIProvider()` calls with no model in them has nothing to review.
+            if anchor is not None and _holds_mapped_id(state, client):
                 state.report(
                     anchor,
                     "other-endpoint",
