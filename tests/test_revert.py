@@ -196,3 +196,41 @@ def test_apply_revert_identity_and_idempotence(program: str):
         outcome = revert_file(root, "m.py", "m.py", [(0, entry)], rules)
         assert not outcome.kept
         assert outcome.result.new_data == original
+
+
+def test_revert_of_some_paths_keeps_the_rest_recorded(repo: Repo):
+    repo.write("a/chat.py", CHAT)
+    repo.write("b/chat.py", CHAT)
+    repo.commit()
+    run_cli("apply", ".", cwd=repo.path)
+    repo.commit("migrated")
+    assert run_cli("revert", "a", cwd=repo.path).code == 0
+    assert repo.read("a/chat.py").decode() == CHAT
+    assert "gpt-5-4" in repo.read("b/chat.py").decode()
+    record = (repo.path / RECORD).read_text()
+    assert 'path = "b/chat.py"' in record and 'path = "a/chat.py"' not in record
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    assert repo.read("b/chat.py").decode() == CHAT and not (repo.path / RECORD).exists()
+
+
+def test_a_recorded_file_deleted_since_is_reported(repo: Repo):
+    repo.write("chat.py", CHAT)
+    repo.write("other.py", CHAT)
+    repo.commit()
+    run_cli("apply", ".", cwd=repo.path)
+    (repo.path / "chat.py").unlink()
+    repo.commit("removed chat.py")
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code == 0 and "chat.py" in done.stderr and "revert-conflict" in done.stderr
+    assert repo.read("other.py").decode() == CHAT
+    assert 'path = "chat.py"' in (repo.path / RECORD).read_text()
+
+
+def test_a_damaged_record_is_one_clear_error(repo: Repo):
+    repo.write("chat.py", CHAT)
+    repo.commit()
+    run_cli("apply", ".", cwd=repo.path)
+    (repo.path / RECORD).write_text("[[runs]\nbroken")
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code == 2 and "migration record" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
