@@ -55,14 +55,15 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     json_lines = LineIndex(text)
 
     # The code cells, one after the other, as one module.
-    cells: list[tuple[int, int, list[str]]] = []  # (cell index, start in module, lines)
+    # (cell index, start in module, source elements: lines, or the whole source when it is one string)
+    cells: list[tuple[int, int, list[str]]] = []
     pieces: list[str] = []
     offset = 0
     for index, cell in enumerate(notebook.get("cells", [])):
         if cell.get("cell_type") != "code":
             continue
         lines = cell.get("source", [])
-        lines = lines if isinstance(lines, list) else lines.splitlines(keepends=True)
+        lines = lines if isinstance(lines, list) else [lines]
         if len(tokens.get(index, [])) != len(lines):
             continue  # a layout this editor does not know: left alone
         body = "".join(lines)
@@ -91,7 +92,9 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
             continue
         body = "".join(lines)
         shifted = [Edit(e.start - start, e.end - start, e.new, e.rule, e.secret) for e in mine]
-        new_lines = apply_edits(body, shifted).splitlines(keepends=True)
+        new_body = apply_edits(body, shifted)
+        one_string = isinstance(notebook["cells"][index].get("source"), str)
+        new_lines = [new_body] if one_string else new_body.splitlines(keepends=True)
         edits.extend(_cell_edits(text, tokens[index], lines, new_lines, mine[0].rule))
 
     findings = []
