@@ -150,6 +150,12 @@ def interleaved(commands: dict[str, list[str]], repeat: int, *, cwd: Path) -> di
     return best
 
 
+def tool_command() -> list[str]:
+    """The console script users run, from the environment this Python belongs to; `-m` without one."""
+    script = Path(sys.executable).with_name("bytespike-migrate")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "migrate_cli"]
+
+
 def files_of(tree: Path) -> list[str]:
     return sorted(str(p) for p in tree.rglob("*.py") if ".git" not in p.parts)
 
@@ -158,7 +164,7 @@ def measure(name: str, tree: Path, repeat: int, with_libcst: bool) -> dict[str, 
     files = files_of(tree)
     size = sum(os.path.getsize(f) for f in files)
     print(f"\n{name}: {len(files)} files, {size / 1e6:.1f} MB", flush=True)
-    tool = [sys.executable, "-m", "migrate_cli", "diff", ".", "--no-progress"]
+    tool = [*tool_command(), "diff", ".", "--no-progress"]
     grep = ["grep", "-rl", "--include=*.py", "--exclude-dir=.git", "-e", "openai", "-e", "OpenAI", "."]
     results = interleaved(
         {"grep": grep, "tool, --jobs 1": tool + ["--jobs", "1"], "tool, --jobs 2": tool + ["--jobs", "2"]},

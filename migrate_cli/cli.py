@@ -98,10 +98,7 @@ class _Common:
 def _execute(mode: str, common: _Common, *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
              interactive: bool = False) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
-    from rich.console import Console
-
-    from migrate_cli.discovery import DiscoveryError
-    from migrate_cli.record import RecordError
+    from migrate_cli.discovery import DiscoveryError, RecordError
     from migrate_cli.ruleset import RulesError
     from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
     from migrate_cli.settings import build_settings
@@ -122,7 +119,9 @@ def _execute(mode: str, common: _Common, *, allow_dirty: bool = False, prefer=No
         _show_settings(settings, common.output)
         raise typer.Exit(EXIT_OK)
 
-    err = Console(stderr=True, highlight=False)
+    from migrate_cli.reporters import text
+
+    err = text.stderr()
     if interactive and not sys.stdin.isatty():
         raise _fail("--interactive needs a terminal on standard input; use `diff` to review non-interactively")
     options = RunOptions(
@@ -191,15 +190,13 @@ def _render(report, mode: str, common: _Common, err) -> None:
 
         sys.stdout.write(markdown.render(report, mode))
     else:
-        from rich.console import Console
-
         from migrate_cli.reporters import text
 
         if mode in ("diff", "revert-diff"):
-            text.render_diff(report, Console(highlight=False))
+            text.render_diff(report, text.stdout())
         if not common.quiet:
             text.render_findings(report, err)
-            err.print(text.summary_line(report, mode), highlight=False, soft_wrap=True)
+            err.line([(text.summary_line(report, mode), "")])
 
 
 def _write_patch(report, targets: list[Path], patch: Path, err) -> None:
@@ -212,8 +209,8 @@ def _write_patch(report, targets: list[Path], patch: Path, err) -> None:
     except OSError as exc:
         raise _fail(f"cannot write the patch {patch}: {exc.strerror or exc}") from None
     for shown in withheld:
-        err.print(f"{shown}: left out of the patch: its change removes a secret key, which the patch would "
-                  "show in full; run `apply` for it", highlight=False, soft_wrap=True)
+        err.line([(f"{shown}: left out of the patch: its change removes a secret key, which the patch would "
+                   "show in full; run `apply` for it", "")])
 
 
 def _show_settings(settings, output: OutputFormat) -> None:
@@ -240,19 +237,18 @@ def _ask_each(err):
     """apply --interactive: show each file's diff and ask y/n/a/q."""
 
     def choose(changed):
-        from rich.console import Console
         from rich.prompt import Prompt
 
-        from migrate_cli.reporters.text import render_diff
+        from migrate_cli.reporters.text import render_diff, stdout
         from migrate_cli.runner import RunReport
 
         chosen = []
-        out = Console(highlight=False)
+        out = stdout()
         for position, result in enumerate(changed):
             render_diff(RunReport([result], 1, {}), out)
             answer = Prompt.ask(
                 f"Apply this change to {result.path}? [y]es, [n]o, [a]ll the rest, [q]uit",
-                choices=["y", "n", "a", "q"], default="y", console=err, show_choices=False,
+                choices=["y", "n", "a", "q"], default="y", console=err.console, show_choices=False,
             )
             if answer == "y":
                 chosen.append(result)
@@ -269,8 +265,8 @@ def _ask_each(err):
 class _Progress:
     """A Rich progress bar on stderr, shown only on a terminal and only for long runs."""
 
-    def __init__(self, console, enabled: bool) -> None:
-        self.console, self.enabled = console, enabled
+    def __init__(self, writer, enabled: bool) -> None:
+        self.writer, self.enabled = writer, enabled
         self.bar = self.task = None
 
     def __enter__(self) -> "_Progress":
@@ -282,7 +278,7 @@ class _Progress:
         if self.bar is None:
             from rich.progress import Progress
 
-            self.bar = Progress(console=self.console, transient=True)
+            self.bar = Progress(console=self.writer.console, transient=True)
             self.bar.start()
             self.task = self.bar.add_task("Migrating", total=total)
         self.bar.update(self.task, completed=done)

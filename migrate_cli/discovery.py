@@ -25,9 +25,14 @@ class DiscoveryError(ValueError):
     pass
 
 
+class RecordError(ValueError):
+    """The migration record cannot be read (defined here, where start-up already looks, so that the
+    record module is imported only when a record is)."""
+
+
 @dataclass
 class Discovery:
-    files: list[tuple[Path, str, int]] = field(default_factory=list)  # (absolute path, shown path, size)
+    files: list[tuple[str, str, int]] = field(default_factory=list)  # (absolute path, shown path, size)
     skipped: Counter = field(default_factory=Counter)
     git_folders: set[Path] = field(default_factory=set)  # folders whose files came from git
 
@@ -162,6 +167,6 @@ def discover(paths: list[Path], excludes: list[str], cwd: Path | None = None) ->
                 continue
             if not stat.S_ISREG(info.st_mode):
                 continue  # a submodule, a socket, …
-            result.files.append((Path(absolute), shown, info.st_size))
+            result.files.append((absolute, shown, info.st_size))
     result.files.sort(key=lambda item: item[1])
     return result

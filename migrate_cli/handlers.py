@@ -17,7 +17,7 @@ from migrate_cli.ruleset import Ruleset
 @dataclass(frozen=True)
 class Handler:
     name: str
-    matches: Callable[[PurePath], bool]
+    matches: Callable[[str], bool]  # given the file's name
     process: Callable[[str, bytes, Ruleset], FileResult]
     verify: Callable[[str], None]  # raises when text of this kind does not parse
     exact_prefilter: bool = True  # Python: quoted ids only; configuration files: any token
@@ -49,8 +49,7 @@ def _lazy(module: str, function: str) -> Callable:
     return call
 
 
-def _is_dotenv(path: PurePath) -> bool:
-    name = path.name
+def _is_dotenv(name: str) -> bool:
     return name == ".env" or name.startswith(".env.") or (name.endswith(".env") and len(name) > 4)
 
 
@@ -58,23 +57,24 @@ def _is_dotenv(path: PurePath) -> bool:
 LOCK_FILES = frozenset({"package-lock.json", "npm-shrinkwrap.json"})
 
 HANDLERS: tuple[Handler, ...] = (
-    Handler("python", lambda p: p.name.endswith(".py"), _python, _verify_python),
-    Handler("notebook", lambda p: p.suffix == ".ipynb", _lazy("notebook", "rewrite_notebook"),
+    Handler("python", lambda name: name.endswith(".py"), _python, _verify_python),
+    Handler("notebook", lambda name: name.endswith(".ipynb"), _lazy("notebook", "rewrite_notebook"),
             _lazy("json_file", "verify"), exact_prefilter=False),
     Handler("dotenv", _is_dotenv, _lazy("dotenv", "rewrite_dotenv"), lambda text: None, exact_prefilter=False),
     # The migration record is TOML too, but discovery never hands it out.
-    Handler("toml", lambda p: p.suffix == ".toml",
+    Handler("toml", lambda name: name.endswith(".toml"),
             _lazy("toml_file", "rewrite_toml"), _lazy("toml_file", "verify"), exact_prefilter=False),
-    Handler("yaml", lambda p: p.suffix in (".yaml", ".yml"), _lazy("yaml_file", "rewrite_yaml"),
+    Handler("yaml", lambda name: name.endswith((".yaml", ".yml")), _lazy("yaml_file", "rewrite_yaml"),
             _lazy("yaml_file", "verify"), exact_prefilter=False),
-    Handler("json", lambda p: p.suffix == ".json" and p.name not in LOCK_FILES,
+    Handler("json", lambda name: name.endswith(".json") and name not in LOCK_FILES,
             _lazy("json_file", "rewrite_json"), _lazy("json_file", "verify"), exact_prefilter=False),
 )
 
 
-def handler_for(path: PurePath) -> Handler | None:
+def handler_for(path: str | PurePath) -> Handler | None:
+    name = path.name if isinstance(path, PurePath) else path.rpartition("/")[2]
     for handler in HANDLERS:
-        if handler.matches(path):
+        if handler.matches(name):
             return handler
     return None
 

@@ -14,17 +14,13 @@ from pathlib import Path
 from migrate_cli import __version__
 from migrate_cli.result import EditRecord
 
-from migrate_cli.discovery import RECORD_NAME  # noqa: E402
+from migrate_cli.discovery import RECORD_NAME, RecordError  # noqa: E402,F401
 
 HEADER = (
     "Written by `bytespike-migrate apply`: every edit it made, so that `bytespike-migrate revert` can undo\n"
     "them exactly. Commit it with the migration. It holds no secrets: a removed key literal is recorded as\n"
     "removed, never stored."
 )
-
-
-class RecordError(ValueError):
-    pass
 
 
 @dataclass

@@ -6,7 +6,6 @@ data in the same order whatever the number of jobs.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections import Counter
@@ -18,7 +17,6 @@ from migrate_cli.discovery import discover
 from migrate_cli.handlers import Prefilter, handler_for
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
-from migrate_cli.source import write_atomic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # Below this much candidate source, starting worker processes costs more than it saves.
@@ -105,7 +103,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
         from migrate_cli.since import changed_since
 
         wanted = changed_since(options.since, options.paths)
-        found.files = [f for f in found.files if f[0].resolve() in wanted]
+        found.files = [f for f in found.files if Path(f[0]).resolve() in wanted]
     skipped = Counter(found.skipped)
     is_candidate = Prefilter(options.rules)
     items: list[tuple[str, str, bytes]] = []
@@ -131,7 +129,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
         scanned += 1
         if is_candidate(data) if handler.exact_prefilter else is_candidate.loose(data):
             items.append((handler.name, shown, data))
-            absolute[shown] = path
+            absolute[shown] = Path(path)
 
     results = list(_process_all(items, options, progress))
     _filter_findings(results, options)
@@ -231,7 +229,7 @@ def has_record(paths: list[Path]) -> bool:
     return any(record.record_path(record_root(Path(p))).is_file() for p in paths)
 
 
-def _read(path: Path, size: int) -> bytes:
+def _read(path: str | Path, size: int) -> bytes:
     """The whole file in (usually) one system call: the size is known from the listing."""
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -293,6 +291,10 @@ def _write(report: RunReport, absolute: dict[str, Path], options: RunOptions, fo
             raise DirtyTreeError([shown[p] for p in dirty])
     for result in changed:
         path = absolute[result.path]
+        import hashlib
+
+        from migrate_cli.source import write_atomic
+
         try:
             # The file must still be what was read: never overwrite an edit made during the run.
             if hashlib.sha1(path.read_bytes()).hexdigest() != result.original_digest:

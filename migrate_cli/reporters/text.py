@@ -1,24 +1,72 @@
-"""Human output through Rich: the diff on stdout, findings and a summary on stderr, colour only on a terminal."""
+"""Human output: the diff on stdout, findings and a summary on stderr, colour only on a terminal.
+
+On a terminal (or with FORCE_COLOR) the lines go through Rich, styled; anywhere else they are the same
+text written as is: Rich writes nothing else there, and importing it costs more than a sparse run's
+whole byte search.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections import Counter
-
-from rich.console import Console
-from rich.text import Text
+from typing import TextIO
 
 from migrate_cli.findings import Severity
 from migrate_cli.runner import RunReport
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+Segments = list[tuple[str, str]]  # (text, Rich style)
 
 
-def render_diff(report: RunReport, out: Console) -> None:
+class Writer:
+    """Writes styled lines to a stream, through Rich only when colour can be shown."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.is_terminal = stream.isatty() or bool(os.environ.get("FORCE_COLOR"))
+        self._console = None
+
+    @property
+    def console(self):
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self.stream, highlight=False)
+        return self._console
+
+    def line(self, segments: Segments) -> None:
+        if self.is_terminal:
+            from rich.text import Text
+
+            text = Text()
+            for part, style in segments:
+                text.append(part, style=style or None)
+            self.console.print(text, soft_wrap=True)
+        else:
+            self.stream.write("".join(part for part, _ in segments) + "\n")
+
+    def raw(self, text: str) -> None:
+        self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def stdout() -> Writer:
+    return Writer(sys.stdout)
+
+
+def stderr() -> Writer:
+    return Writer(sys.stderr)
+
+
+def render_diff(report: RunReport, out: Writer) -> None:
     for result in report.results:
         if not result.diff:
             continue
         if not out.is_terminal:
-            out.file.write(result.diff)
+            out.raw(result.diff)
             continue
         for line in result.diff.splitlines():
             style = ""
@@ -30,17 +78,17 @@ def render_diff(report: RunReport, out: Console) -> None:
                 style = "red"
             elif line.startswith("@@"):
                 style = "cyan"
-            out.print(Text(line, style=style), soft_wrap=True)
-    out.file.flush()
+            out.line([(line, style)])
+    out.flush()
 
 
-def render_findings(report: RunReport, err: Console) -> None:
+def render_findings(report: RunReport, err: Writer) -> None:
     for finding in sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.rule)):
-        line = Text()
-        line.append(f"{finding.path}:{finding.line}:{finding.column}: ", style="bold")
-        line.append(f"{finding.severity.value}[{finding.rule}]", style=_SEVERITY_STYLE[finding.severity])
-        line.append(f" {finding.message}")
-        err.print(line, soft_wrap=True, highlight=False)
+        err.line([
+            (f"{finding.path}:{finding.line}:{finding.column}: ", "bold"),
+            (f"{finding.severity.value}[{finding.rule}]", _SEVERITY_STYLE[finding.severity]),
+            (f" {finding.message}", ""),
+        ])
 
 
 def summary_line(report: RunReport, mode: str) -> str:
