@@ -24,6 +24,8 @@ from migrate_cli.source import LineIndex, SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish, skipped
 
 _MAGIC = re.compile(r"^([ \t]*)([%!])", re.M)
+# IPython runs these without a `%` (automagic): tried only on a cell that does not parse as it is.
+_AUTOMAGIC = re.compile(r"^([ \t]*)(?=(?:cd|ls|pwd|pip|conda|mkdir|cat|echo|wget|curl|git)(?:[ \t]|$))\w", re.M)
 
 
 def _mask(source: str) -> str:
@@ -59,6 +61,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     cells: list[tuple[int, int, list[str]]] = []
     pieces: list[str] = []
     offset = 0
+    unreadable: list[tuple[int, str]] = []  # cells that are not Python on their own (`cd ..`, …)
     for index, cell in enumerate(notebook.get("cells", [])):
         if cell.get("cell_type") != "code":
             continue
@@ -68,6 +71,13 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
             continue  # a layout this editor does not know: left alone
         body = "".join(lines)
         masked = _mask(body) + ("" if body.endswith("\n") or not body else "\n")
+        if not _parses(masked):
+            automagic = _AUTOMAGIC.sub(lambda m: m.group(1) + "#", masked)
+            if _parses(automagic):
+                masked = automagic
+            else:
+                unreadable.append((index, body))
+                masked = re.sub(r"[^\n]", " ", masked)  # skipped, positions kept
         cells.append((index, offset, lines))
         pieces.append(masked)
         offset += len(masked)
@@ -78,6 +88,14 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
             tree = ast.parse(module)
     except (SyntaxError, ValueError) as exc:
         return skipped(path, f"skipped, its code cells do not parse: {getattr(exc, 'msg', exc)}")
+
+    findings = []
+    for index, body in unreadable:
+        if "penai" in body or any(m in body for m in rules.models.forward):
+            line = json_lines.position(tokens[index][0][0])[0] if tokens.get(index) else 1
+            findings.append(Finding(path, line, 1, "parse-error",
+                                    f"cell {index + 1} is not Python (a shell command, an IPython automagic?): "
+                                    "skipped, check it by hand"))
 
     state = State(module, tree, rules, path, "\n")
     for fixer in fixers_for(rules.reverse):
@@ -97,7 +115,6 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         new_lines = [new_body] if one_string else new_body.splitlines(keepends=True)
         edits.extend(_cell_edits(text, tokens[index], lines, new_lines, mine[0].rule))
 
-    findings = []
     for finding in state.findings:
         offset = module_index.offset(finding.line, 0) + finding.column - 1
         cell = next((c for c in reversed(cells) if c[1] <= offset), None)
@@ -110,6 +127,16 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         findings.append(Finding(path, line, finding.column, finding.rule,
                                 f"cell {cell[0] + 1 if cell else '?'}: {finding.message}"))
     return finish(path, data, source, edits, findings, rules, verify)
+
+
+def _parses(source: str) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(source)
+        return True
+    except (SyntaxError, ValueError):
+        return False
 
 
 def _cell_edits(text: str, cell_tokens, lines: list[str], new_lines: list[str], rule: str) -> list[Edit]:
