@@ -17,9 +17,6 @@ class Edit:
     rule: str
     secret: bool = False  # the replaced text holds a secret: never store or show it
 
-    def describe(self, old_text: str) -> str:
-        return f"{old_text[self.start:self.end]!r} -> {self.new!r}"
-
 
 class OverlappingEdits(ValueError):
     pass

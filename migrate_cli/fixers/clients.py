@@ -32,7 +32,7 @@ def _holds_mapped_id(state: State, client: Client) -> bool:
     )
 
 
-def _site_list(state: State, client: Client) -> str:
+def _site_list(client: Client) -> str:
     parts = []
     for site, rest, kind, _ in client.calls:
         if kind == "unsupported":
@@ -107,7 +107,7 @@ def analyse_clients(state: State) -> None:
             state.report(
                 anchor or first.call,
                 "client-kept-on-openai",
-                f"client {client.display} stays on OpenAI: it calls {_site_list(state, client)}, which "
+                f"client {client.display} stays on OpenAI: it calls {_site_list(client)}, which "
                 "ByteSpike does not offer; create a second client for ByteSpike for the other calls",
             )
 
