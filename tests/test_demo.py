@@ -1,0 +1,41 @@
+"""The README's first command: a dry run on the bundled demo application, and the round trip on a copy."""
+
+from __future__ import annotations
+
+from conftest import ROOT, Repo, run_cli
+
+DEMO = ROOT / "fixtures" / "demo"
+
+
+def test_readme_dry_run_on_the_demo():
+    done = run_cli("diff", "fixtures/demo", cwd=ROOT)
+    assert done.code == 1, done.stderr
+    for line in (
+        '+ESCALATION_MODEL = "gpt-5-4"',
+        '+    api_key=os.environ["BYTESPIKE_API_KEY"],',
+        '+    base_url="https://llm.bytespike.ai/v1",',
+        "+OPENAI_BASE_URL=https://llm.bytespike.ai/v1",
+        "+      model: openai/gpt-5-4",
+        '+model = "gpt-5-4-mini"            # routine tickets',
+    ):
+        assert line in done.stdout, line
+    assert "sk-proj-DEMO" not in done.stdout + done.stderr
+    assert "knowledge_base.py:10:13: warning[client-kept-on-openai]" in done.stderr
+    assert "Would change" in done.stderr.splitlines()[-1]
+
+
+def test_demo_apply_is_idempotent_and_revert_restores_it(repo: Repo):
+    repo.copy_tree(DEMO)
+    repo.commit()
+    original = {p.relative_to(repo.path).as_posix(): p.read_bytes()
+                for p in repo.path.rglob("*") if p.is_file() and ".git" not in p.parts}
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    repo.commit("migrated")
+    again = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    assert again.json()["summary"]["files_changed"] == 0
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    for name, data in original.items():
+        if name == "scripts/weekly_report.py":  # its key literal was removed for good
+            assert b"OPENAI_API_KEY" in repo.read(name)
+        else:
+            assert repo.read(name) == data, name
