@@ -95,7 +95,7 @@ class _Common:
         self.__dict__.update(options)
 
 
-def _execute(mode: str, common: _Common, *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
+def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
              interactive: bool = False) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
     from migrate_cli.discovery import DiscoveryError, RecordError
@@ -288,115 +288,91 @@ class _Progress:
             self.bar.stop()
 
 
-def _common(paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet, since, config, select,
-            ignore, show_settings) -> _Common:
-    return _Common(paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url,
-                   key_env=key_env, no_progress=no_progress, quiet=quiet, since=since, config=config,
-                   select=select, ignore=ignore, show_settings=show_settings)
+_SHARED_OPTIONS = (
+    ("output", Format, OutputFormat.text),
+    ("jobs", Jobs, 0),
+    ("exclude", Exclude, None),
+    ("maps", Map, None),
+    ("base_url", BaseUrl, None),
+    ("key_env", KeyEnv, None),
+    ("since", Since, None),
+    ("config", Config, None),
+    ("select", Select, None),
+    ("ignore", Ignore, None),
+    ("show_settings", ShowSettings, False),
+    ("no_progress", NoProgress, False),
+    ("quiet", Quiet, False),
+)
+
+
+def _with_shared_options(command):
+    """Adds the options every command shares to `command`'s signature (Typer reads the signature); the
+    command receives them gathered in one `common` argument."""
+    import functools
+    import inspect
+
+    signature = inspect.signature(command)
+    own = [p for p in signature.parameters.values() if p.name != "common"]
+    paths = inspect.Parameter("paths", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=Paths)
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+              for name, annotation, default in _SHARED_OPTIONS]
+
+    @functools.wraps(command)
+    def with_options(**options):
+        names = ["paths", *(name for name, _, _ in _SHARED_OPTIONS)]
+        common = _Common(**{name: options.pop(name) for name in names})
+        return command(common=common, **options)
+
+    parameters = [paths, *own, *shared]
+    with_options.__signature__ = signature.replace(parameters=parameters)
+    with_options.__annotations__ = {p.name: p.annotation for p in parameters}
+    return with_options
 
 
 @app.command()
+@_with_shared_options
 def apply(
-    paths: Paths = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: the same as `diff`.")] = False,
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Show each file's diff and ask before writing it.")
     ] = False,
     allow_dirty: AllowDirty = False,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    quiet: Quiet = False,
+    common: Optional[_Common] = None,
 ) -> None:
     """Rewrite the files in place (and keep the migration record)."""
-    common = _common(paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet, since, config,
-                     select, ignore, show_settings)
     _execute("diff" if dry_run else "apply", common, allow_dirty=allow_dirty, interactive=interactive and not dry_run)
 
 
 @app.command()
+@_with_shared_options
 def diff(
-    paths: Paths = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="The reverse migration, as a diff.")] = False,
     patch: Annotated[
         Optional[Path], typer.Option("--patch", help="Also write the change as a patch `git apply` accepts.")
     ] = None,
     prefer: Prefer = None,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    quiet: Quiet = False,
+    common: Optional[_Common] = None,
 ) -> None:
     """Print the unified diff and the findings, write nothing; exit 1 when something would change."""
-    common = _common(paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet, since, config,
-                     select, ignore, show_settings)
     _execute("revert-diff" if reverse else "diff", common, prefer=prefer, patch=patch)
 
 
 @app.command()
+@_with_shared_options
 def revert(
-    paths: Paths = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: print the diff.")] = False,
     allow_dirty: AllowDirty = False,
     prefer: Prefer = None,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    quiet: Quiet = False,
+    common: Optional[_Common] = None,
 ) -> None:
     """Undo the migration: replay the migration record backwards, or apply the inverse rules."""
-    common = _common(paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet, since, config,
-                     select, ignore, show_settings)
     _execute("revert-diff" if dry_run else "revert", common, allow_dirty=allow_dirty, prefer=prefer)
 
 
 @app.command()
-def scan(
-    paths: Paths = None,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    quiet: Quiet = False,
-) -> None:
+@_with_shared_options
+def scan(common: Optional[_Common] = None) -> None:
     """Report findings only; exit 1 when one of them is an error."""
-    common = _common(paths, output, jobs, exclude, maps, base_url, key_env, no_progress, quiet, since, config,
-                     select, ignore, show_settings)
     _execute("scan", common)
 
 
