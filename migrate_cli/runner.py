@@ -180,6 +180,11 @@ def revert(options: RunOptions, progress: Callable[[int, int], None] | None = No
 
     cwd = str(Path.cwd())
     targets = [Path(p).resolve() for p in options.paths]
+    wanted = None
+    if options.since is not None:
+        from migrate_cli.since import changed_since
+
+        wanted = changed_since(options.since, options.paths)
     roots = list(dict.fromkeys(record_root(Path(p)) for p in options.paths))
     results: list[FileResult] = []
     absolute: dict[str, Path] = {}
@@ -194,6 +199,8 @@ def revert(options: RunOptions, progress: Callable[[int, int], None] | None = No
         for done, (rel, entries) in enumerate(sorted(by_file.items()), 1):
             path = root / rel
             if not any(path == t or t in path.parents for t in targets):
+                continue
+            if wanted is not None and path.resolve() not in wanted:
                 continue
             shown = shown_path(str(path), cwd)
             outcome = revert_file(root, rel, shown, entries, options.rules)

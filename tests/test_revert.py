@@ -234,3 +234,20 @@ def test_a_damaged_record_is_one_clear_error(repo: Repo):
     done = run_cli("revert", ".", cwd=repo.path)
     assert done.code == 2 and "migration record" in done.stderr and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_revert_since_a_revision_undoes_only_files_changed_since(repo: Repo):
+    from conftest import git
+
+    repo.write("old.py", CHAT)
+    repo.commit()
+    run_cli("apply", ".", cwd=repo.path)
+    repo.commit("migrated old.py")
+    base = git("rev-parse", "HEAD", cwd=repo.path).strip()
+    repo.write("new.py", CHAT)
+    repo.commit("new.py")
+    run_cli("apply", ".", cwd=repo.path)
+    repo.commit("migrated new.py")
+    assert run_cli("revert", ".", "--since", base, cwd=repo.path).code == 0
+    assert repo.read("new.py").decode() == CHAT
+    assert "gpt-5-4" in repo.read("old.py").decode()
