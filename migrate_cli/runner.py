@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migrate_cli.discovery import discover
-from migrate_cli.handlers import Prefilter, handler_for
+from migrate_cli.handlers import HANDLERS, Prefilter, handler_for
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 
@@ -75,19 +75,14 @@ def _init_worker(rules: Ruleset) -> None:
     _rules = rules
 
 
-def _examine(item: tuple[str, str, bytes]) -> FileResult:
+def _rewrite(item: tuple[str, str, bytes]) -> FileResult:
+    """One candidate file through its handler (in a worker, or in this process)."""
     name, shown, data = item
-    handler = next(h for h in _handlers() if h.name == name)
+    handler = next(h for h in HANDLERS if h.name == name)
     try:
         return handler.process(shown, data, _rules)
     except Exception as exc:  # a bug must not take the rest of the run with it, nor go unreported
         return FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
-
-
-def _handlers():
-    from migrate_cli.handlers import HANDLERS
-
-    return HANDLERS
 
 
 def default_jobs() -> int:
@@ -267,14 +262,14 @@ def _process_all(items, options: RunOptions, progress):
         chunk = max(1, min(16, total // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                  initargs=(options.rules,)) as pool:
-            for done, result in enumerate(pool.map(_examine, items, chunksize=chunk), 1):
+            for done, result in enumerate(pool.map(_rewrite, items, chunksize=chunk), 1):
                 if progress:
                     progress(done, total)
                 yield result
     else:
         _init_worker(options.rules)
         for done, item in enumerate(items, 1):
-            result = _examine(item)
+            result = _rewrite(item)
             if progress:
                 progress(done, total)
             yield result
