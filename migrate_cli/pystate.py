@@ -42,6 +42,11 @@ class Scope:
     def bind(self, name: str, qual: str) -> None:
         self.bindings.setdefault(name, set()).add(qual)
 
+    def assigned(self, name: str) -> tuple[Scope | None, list[ast.expr]]:
+        """The scope that binds `name` as seen from here, and the values assigned to it there."""
+        owner, _ = self.lookup(name)
+        return owner, (owner.assigns.get(name, []) if owner is not None else [])
+
     def lookup(self, name: str) -> tuple[Scope | None, set[str]]:
         scope: Scope | None = self
         first = True

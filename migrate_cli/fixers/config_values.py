@@ -59,8 +59,7 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
         return
     if follow and isinstance(value, ast.Name):
         # One hop: `key = os.getenv("OPENAI_API_KEY")` then `OpenAI(api_key=key)`.
-        owner, _ = scope.lookup(value.id)
-        assigned = owner.assigns.get(value.id, []) if owner is not None else []
+        owner, assigned = scope.assigned(value.id)
         if len(assigned) == 1 and state.env_read(assigned[0], owner) is not None:
             migrate_api_key(state, assigned[0], owner, where, follow=False)
             return

@@ -86,9 +86,7 @@ def _prefix_test(state: State, call: ast.Call, loops: dict[str, list[ast.Constan
     if literals is None and isinstance(arg, ast.Name):
         literals = loops.get(arg.id)
         if literals is None:
-            scope = state.call_scope.get(id(call))
-            owner, _ = scope.lookup(arg.id) if scope else (None, set())
-            assigned = owner.assigns.get(arg.id, []) if owner else []
+            _, assigned = state.call_scope[id(call)].assigned(arg.id)
             literals = _literal_collection(assigned[0]) if len(assigned) == 1 else None
     if not literals:
         return
@@ -119,8 +117,7 @@ def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
     if isinstance(right, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
         return
     if isinstance(right, ast.Name):
-        owner, _ = state.module_scope.lookup(right.id)
-        assigned = owner.assigns.get(right.id, []) if owner else []
+        _, assigned = state.module_scope.assigned(right.id)
         if assigned and all(isinstance(a, (ast.List, ast.Tuple, ast.Set, ast.Dict)) for a in assigned):
             return
     skip.add(id(compare.left))

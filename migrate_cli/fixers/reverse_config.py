@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 
+from migrate_cli.edits import Edit
 from migrate_cli.fixers.base import python_fixer
 from migrate_cli.pystate import Scope, State, string_value
 
@@ -21,8 +22,7 @@ def _rename_key_read(state: State, value: ast.expr, scope: Scope, *, follow: boo
             state.replace_literal(env, rules.openai_key_env, "api-key")
         return
     if follow and isinstance(value, ast.Name):
-        owner, _ = scope.lookup(value.id)
-        assigned = owner.assigns.get(value.id, []) if owner is not None else []
+        owner, assigned = scope.assigned(value.id)
         if len(assigned) == 1:
             _rename_key_read(state, assigned[0], owner, follow=False)
 
@@ -73,7 +73,7 @@ def reverse_config(state: State) -> None:
                         url = string_value(keyword.value)
                         if url is not None and rules.is_bytespike_url(url):
                             start, end = _removal_span(state, keyword)
-                            state.edits.append(_edit(start, end))
+                            state.edits.append(Edit(start, end, "", "client-arguments"))
                     elif keyword.arg in rules.api_key_args:
                         _rename_key_read(state, keyword.value, scope)
         elif client.kind == "module":
@@ -87,8 +87,3 @@ def reverse_config(state: State) -> None:
                 for node in state.module_settings.get(name, []):
                     _rename_key_read(state, node.value, scope_of[id(node)])
 
-
-def _edit(start: int, end: int):
-    from migrate_cli.edits import Edit
-
-    return Edit(start, end, "", "client-arguments")

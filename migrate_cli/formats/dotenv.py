@@ -9,6 +9,7 @@ order are untouched.
 from __future__ import annotations
 
 import re
+from migrate_cli.edits import Edit
 from migrate_cli.formats.values import Scalar, ValueJudge
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
@@ -68,7 +69,7 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
             else:
                 judge.replace(Scalar(name_start, name_end, name), new_key, "api-key")
             if not rules.reverse and rules.secret.fullmatch(scalar.value.strip()):
-                judge.edits.append(judge_edit(scalar, rules.key_placeholder))
+                judge.edits.append(Edit(scalar.start, scalar.end, rules.key_placeholder, "api-key", secret=True))
                 judge.report(scalar.start, "hardcoded-key",
                              f"real-looking API key ({rules.redact(scalar.value)}) replaced by the placeholder "
                              f"{rules.key_placeholder}; revoke it, it stays in your history")
@@ -91,9 +92,4 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
         judge.judge(scalar)
     return finish(path, data, source, judge.edits, judge.findings, rules, lambda _: None)
 
-
-def judge_edit(scalar: Scalar, new: str):
-    from migrate_cli.edits import Edit
-
-    return Edit(scalar.start, scalar.end, new, "api-key", True)
 
