@@ -86,4 +86,3 @@ def reverse_config(state: State) -> None:
             for name in rules.api_key_args:
                 for node in state.module_settings.get(name, []):
                     _rename_key_read(state, node.value, scope_of[id(node)])
-

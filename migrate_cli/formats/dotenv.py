@@ -91,5 +91,3 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
             continue
         judge.judge(scalar)
     return finish(path, data, source, judge.edits, judge.findings, rules, lambda _: None)
-
-
