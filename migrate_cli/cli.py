@@ -63,6 +63,14 @@ Prefer = Annotated[
     Optional[list[str]],
     typer.Option("--prefer", help="Reverse: the OpenAI id for an ambiguous ByteSpike id, BYTESPIKE=OPENAI."),
 ]
+Available = Annotated[
+    Optional[list[str]],
+    typer.Option("--available", help="An API family your ByteSpike key reaches though the documentation does "
+                 "not list it, e.g. embeddings (repeatable)."),
+]
+Disable = Annotated[
+    Optional[list[str]], typer.Option("--disable", help="Turn a rewrite rule off (repeatable; see `rules`).")
+]
 AllowDirty = Annotated[
     bool, typer.Option("--allow-dirty", help="Write even over uncommitted changes to the files touched.")
 ]
@@ -111,6 +119,7 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
         settings = build_settings(
             targets, maps=common.maps or [], base_url=common.base_url, key_env=common.key_env, prefer=prefer,
             select=common.select, ignore=common.ignore, excludes=common.exclude, config=common.config,
+            available=common.available, disable=common.disable,
             reverse=mode.startswith("revert"),
         )
     except RulesError as exc:
@@ -299,6 +308,8 @@ _SHARED_OPTIONS = (
     ("config", Config, None),
     ("select", Select, None),
     ("ignore", Ignore, None),
+    ("available", Available, None),
+    ("disable", Disable, None),
     ("show_settings", ShowSettings, False),
     ("no_progress", NoProgress, False),
     ("quiet", Quiet, False),

@@ -34,8 +34,9 @@ RULE_SEVERITY: dict[str, Severity] = {
 
 # One line each: what the rule means (SARIF descriptors, the markdown summary, the `rules` command).
 RULE_DESCRIPTIONS: dict[str, str] = {
-    "unsupported-api": "A call to an API ByteSpike does not offer (Files, Uploads, Assistants, Threads, Vector "
-                       "stores, Fine-tuning): keep it on an OpenAI client.",
+    "unsupported-api": "A call to an API ByteSpike does not serve (Files, Uploads, Assistants, Threads, Vector "
+                       "stores, Fine-tuning, embeddings, audio, moderations, batches, realtime): its client "
+                       "stays on OpenAI (`--available FAMILY` when your key reaches it).",
     "hardcoded-key": "A literal API key: replaced by an environment read (revoke a real one).",
     "parse-error": "The file does not parse (skipped), or a rewrite would not parse (not written).",
     "no-openai-equivalent": "Reverse migration: a ByteSpike model id with no OpenAI equivalent (never guessed).",
@@ -51,8 +52,8 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "unmapped-model": "An OpenAI model id with no ByteSpike mapping: left as is.",
     "other-endpoint": "A client of another server, or a class named like the SDK's that is not the SDK: left as is.",
     "org-project-ignored": "organization / project: accepted but ignored by ByteSpike.",
-    "unverified-api": "An endpoint not in ByteSpike's documented list (embeddings, audio, moderations, batches, "
-                      "realtime): verify it.",
+    "unverified-api": "A call whose support on ByteSpike is unknown (stored responses: responses.retrieve, "
+                      "previous_response_id): verify it.",
 }
 # Findings that need a person before the migration can merge.
 NEEDS_A_HUMAN = ("unsupported-api", "client-kept-on-openai", "dynamic-config", "hardcoded-key", "parse-error",

@@ -44,6 +44,6 @@ def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
         return result
 
     state = State(source.text, tree, rules, path, source.newline)
-    for fixer in fixers_for(rules.reverse):
+    for fixer in fixers_for(rules.reverse, rules.disabled):
         fixer.run(state)
     return finish(path, data, source, state.edits, state.findings, rules, _parse)

@@ -100,14 +100,29 @@ class ApiFamilies:
 
     def classify(self, path: tuple[str, ...]) -> tuple[str, str, int] | None:
         """(kind, family, length of the matched head) for a call path such as ('beta', 'threads',
-        'runs', 'create'): kind is 'unsupported' or 'unverified'. The head must be followed by a method."""
-        for length in range(len(path) - 1, 0, -1):
+        'runs', 'create'): kind is 'unsupported' or 'unverified'. A family is named by its resource
+        (`files`, followed by a method) or by the method itself (`responses.retrieve`)."""
+        for length in range(len(path), 0, -1):
             head = path[:length]
             if head in self.unsupported:
                 return "unsupported", self.unsupported[head], length
             if head in self.unverified:
                 return "unverified", self.unverified[head], length
         return None
+
+    @property
+    def families(self) -> frozenset[str]:
+        return frozenset(self.unsupported.values()) | frozenset(self.unverified.values())
+
+    def with_available(self, families: set[str] | frozenset[str]) -> ApiFamilies:
+        """The families a user's key reaches although ByteSpike's documentation does not list them."""
+        unknown = sorted(set(families) - self.families)
+        if unknown:
+            raise RulesError(f"unknown API family {unknown[0]!r} (known: {', '.join(sorted(self.families))})")
+        return ApiFamilies(
+            {path: f for path, f in self.unsupported.items() if f not in families},
+            {path: f for path, f in self.unverified.items() if f not in families},
+        )
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,7 @@ class Ruleset:
     url_variables: tuple[str, ...] = ()
     source: str = field(default="", compare=False)
     reverse: bool = False  # rules for the reverse migration (ByteSpike -> OpenAI)
+    disabled: frozenset[str] = frozenset()  # rewrite rules turned off (--disable)
 
     def reversed(self) -> Ruleset:
         return replace(self, reverse=True)
@@ -177,8 +193,11 @@ class Ruleset:
         base_url: str | None = None,
         key_env: str | None = None,
         prefer: dict[str, str] | None = None,
+        available: set[str] | None = None,
     ) -> Ruleset:
         result = self
+        if available:
+            result = replace(result, apis=result.apis.with_available(available))
         if prefer:
             result = replace(result, models=result.models.with_preferences(prefer))
         if maps:

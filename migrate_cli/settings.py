@@ -8,14 +8,14 @@ Every setting remembers where it came from, for `--show-settings`.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate_cli.findings import RULE_SEVERITY
 from migrate_cli.ruleset import RulesError, Ruleset, load_rules, parse_map_option
 
 TABLE = "bytespike-migrate"
-KEYS = ("map", "exclude", "base-url", "key-env", "prefer", "select", "ignore")
+KEYS = ("map", "exclude", "base-url", "key-env", "prefer", "select", "ignore", "available", "disable")
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Settings:
     excludes: list[str] = field(default_factory=list)
     select: set[str] = field(default_factory=set)
     ignore: set[str] = field(default_factory=set)
+    disable: set[str] = field(default_factory=set)  # rewrite rules turned off
     origin: dict[str, tuple[object, str]] = field(default_factory=dict)  # name -> (value, where from)
 
 
@@ -77,6 +78,16 @@ def _rules_named(values: list[str], where: str) -> set[str]:
     return set(values)
 
 
+def _rewrite_rules_named(values: list[str], where: str) -> set[str]:
+    from migrate_cli.fixers import PYTHON_FIXERS
+
+    known = sorted({f.name for f in PYTHON_FIXERS if f.rewrites})
+    for rule in values:
+        if rule not in known:
+            raise RulesError(f"{where}: unknown rewrite rule {rule!r} (known: {', '.join(known)})")
+    return set(values)
+
+
 def build_settings(
     paths: list[Path],
     *,
@@ -89,6 +100,8 @@ def build_settings(
     excludes: list[str] | None = None,
     config: Path | None = None,
     reverse: bool = False,
+    available: list[str] | None = None,
+    disable: list[str] | None = None,
     rules_file: Path | None = None,
 ) -> Settings:
     rules = load_rules(rules_file)
@@ -114,7 +127,9 @@ def build_settings(
     for key in ("base-url", "key-env"):
         if key in table and not isinstance(table[key], str):
             raise RulesError(f"{where}: {key} must be a string")
+    families = set(available or _globs(table.get("available", []), where, "available"))
     rules = rules.with_settings(
+        available=families,
         prefer=preferences,
         maps=overrides,
         base_url=base_url if base_url is not None else table.get("base-url"),
@@ -124,6 +139,10 @@ def build_settings(
     chosen = _rules_named(select or _globs(table.get("select", []), where, "select"), where)
     dropped = _rules_named(ignore or _globs(table.get("ignore", []), where, "ignore"), where)
 
+    turned_off = _rewrite_rules_named(disable or _globs(table.get("disable", []), where, "disable"),
+                                      "--disable" if disable else where)
+    note("available", sorted(families), "available" in table, bool(available))
+    note("disable", sorted(turned_off), "disable" in table, bool(disable))
     note("map", rules.models.forward, "map" in table, bool(maps))
     note("prefer", rules.models.reverse, "prefer" in table, bool(prefer))
     note("base-url", rules.bytespike_url, "base-url" in table, base_url is not None)
@@ -132,4 +151,5 @@ def build_settings(
     note("select", sorted(chosen) or "all rules", "select" in table, bool(select))
     note("ignore", sorted(dropped), "ignore" in table, bool(ignore))
     origin["rules file"] = (rules.source, "built in")
-    return Settings(rules.reversed() if reverse else rules, all_excludes, chosen, dropped, origin)
+    rules = replace(rules, disabled=frozenset(turned_off))
+    return Settings(rules.reversed() if reverse else rules, all_excludes, chosen, dropped, turned_off, origin)

@@ -45,9 +45,20 @@ def test_facts_from_the_spec():
     assert rules.bytespike_url == "https://llm.bytespike.ai/v1"
     assert rules.openai_url == "https://api.openai.com/v1"
     assert (rules.key_env, rules.openai_key_env) == ("BYTESPIKE_API_KEY", "OPENAI_API_KEY")
+    # SPEC §2: no Files, Uploads, Assistants, Vector stores, Fine-tuning; and, by the endpoint page, no
+    # embeddings, audio, moderations, batches or realtime.
     assert set(rules.apis.unsupported.values()) == {
-        "files", "uploads", "assistants", "threads", "vector-stores", "fine-tuning"}
-    assert set(rules.apis.unverified.values()) == {"embeddings", "audio", "moderations", "batches", "realtime"}
+        "files", "uploads", "assistants", "threads", "vector-stores", "fine-tuning",
+        "embeddings", "audio", "moderations", "batches", "realtime"}
+    assert set(rules.apis.unverified.values()) == {"stored-responses"}
+
+
+def test_available_families_leave_the_unsupported_list():
+    apis = load_rules().with_settings(available={"embeddings"}).apis
+    assert apis.classify(("embeddings", "create")) is None
+    assert apis.classify(("audio", "speech", "create"))[:2] == ("unsupported", "audio")
+    with pytest.raises(RulesError, match="unknown API family 'embedding'"):
+        load_rules().with_settings(available={"embedding"})
 
 
 def test_map_option_parsing():

@@ -24,7 +24,7 @@ KB = "from openai import OpenAI\n\nkb = OpenAI()\nkb.files.create(file=b'', purp
 def project(repo: Repo) -> Repo:
     repo.write("app/chat.py", CHAT)
     repo.write("app/kb.py", KB)
-    repo.write("app/embed.py", "from openai import OpenAI\nOpenAI().embeddings.create(model='gpt-4o', input='x')\n")
+    repo.write("app/stored.py", "from openai import OpenAI\nOpenAI().responses.retrieve('resp_1')\n")
     repo.commit()
     return repo
 
@@ -37,7 +37,7 @@ def test_github_format_is_one_workflow_command_per_finding(project: Repo):
     assert len(lines) == len(data["findings"])
     assert any(line.startswith("::error file=app/kb.py,line=4,col=1,title=unsupported-api::") for line in lines)
     assert any(line.startswith("::warning file=app/kb.py,line=3,col=6,title=client-kept-on-openai::") for line in lines)
-    assert any(line.startswith("::notice file=app/embed.py,") and "unverified-api" in line for line in lines)
+    assert any(line.startswith("::notice file=app/stored.py,") and "unverified-api" in line for line in lines)
 
 
 def test_sarif_format(project: Repo):
@@ -208,7 +208,7 @@ def test_interactive_asks_for_each_file_in_a_real_terminal(project: Repo):
     assert output.count("Apply this change") == 2
     assert "Apply this change to app/chat.py" in output and "Changed 1 file" in output
     changed = set(project.status().split())
-    assert "app/embed.py" in changed and "app/chat.py" not in changed and "app/kb.py" not in changed
+    assert "app/stored.py" in changed and "app/chat.py" not in changed and "app/kb.py" not in changed
 
 
 @pytest.mark.skipif(shutil.which("pre-commit") is None and not Path(sys.executable).with_name("pre-commit").exists(),

@@ -16,7 +16,7 @@ def _distinctive(head: tuple[str, ...]) -> bool:
     return len(head) > 1 or "_" in head[0]
 
 
-@python_fixer("api-usage", "reports API families ByteSpike does not offer or document")
+@python_fixer("api-usage", "reports API families ByteSpike does not offer or document", rewrites=False)
 def report_api_usage(state: State) -> None:
     rules = state.rules
     imports_sdk = state.imports_sdk

@@ -41,7 +41,7 @@ def _site_list(client: Client) -> str:
 
 
 @python_fixer("clients", "decides which clients migrate and which stay on OpenAI, Azure or another server",
-              directions=("forward", "reverse"))
+              directions=("forward", "reverse"), rewrites=False)
 def analyse_clients(state: State) -> None:
     rules = state.rules
     for site in state.call_sites:

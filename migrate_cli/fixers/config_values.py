@@ -7,13 +7,17 @@ import ast
 from migrate_cli.pystate import Scope, State, string_value
 
 
-def migrate_base_url(state: State, value: ast.expr, where: str) -> None:
-    """An OpenAI URL literal becomes ByteSpike's; another expression is reported, not guessed at."""
+def migrate_base_url(state: State, value: ast.expr, where: str, *, trailing_slash: bool = False) -> None:
+    """An OpenAI URL literal becomes ByteSpike's; another expression is reported, not guessed at.
+
+    `trailing_slash`: the v1 module setting `openai.base_url`, which the SDK uses without adding one."""
     rules = state.rules
     url = string_value(value)
     if url is not None:
         if rules.is_openai_url(url):
             swapped = rules.swap_base(url)
+            if swapped is not None and trailing_slash and not swapped.endswith("/"):
+                swapped += "/"
             if swapped is None:
                 state.report(value, "dynamic-config",
                              f"{where} is {url!r}, not OpenAI's API base: left as is; make it {rules.bytespike_url}")
@@ -46,15 +50,16 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
         return
     key = string_value(value)
     if key is not None:
-        secret = rules.secret.search(key) is not None
+        if rules.secret.search(key) is None:
+            # "test", "sk-...", "EMPTY", a test suite's dummy key: not configuration, left byte for byte.
+            return
         q = state.preferred_quote(value)
-        state.edit(value, f"{state.os_name()}.environ[{q}{rules.key_env}{q}]", "api-key", secret=secret)
-        shown = rules.redact(key) if secret else key
-        advice = "; revoke it, it stays in your history" if secret else ""
+        state.edit(value, f"{state.os_name()}.environ[{q}{rules.key_env}{q}]", "api-key", secret=True)
         state.report(
             value,
             "hardcoded-key",
-            f"hard-coded API key {shown!r} replaced by an environment read of {rules.key_env}{advice}",
+            f"hard-coded API key {rules.redact(key)!r} replaced by an environment read of {rules.key_env}; "
+            "revoke it, it stays in your history",
         )
         return
     if follow and isinstance(value, ast.Name):

@@ -24,7 +24,8 @@ def fix_module_settings(state: State) -> None:
             state.report(node, "org-project-ignored", f"openai.{name} is accepted but ignored by ByteSpike")
     base_nodes = [n for name in rules.base_url_args for n in settings.get(name, [])]
     for node in base_nodes:
-        migrate_base_url(state, node.value, f"openai.{node.targets[0].attr}")
+        attr = node.targets[0].attr
+        migrate_base_url(state, node.value, f"openai.{attr}", trailing_slash=attr == "base_url")
     key_nodes = [n for name in rules.api_key_args for n in settings.get(name, [])]
     for node in key_nodes:
         migrate_api_key(state, node.value, scope_of[id(node)], "openai.api_key")
@@ -37,7 +38,10 @@ def fix_module_settings(state: State) -> None:
         line_start = state.index.starts[stmt.lineno - 1]
         indent = state.text[line_start : state.start(stmt)]
         offset = state._line_after(stmt)
-        text = f"{indent}{target}.{setting} = {q}{rules.bytespike_url}{q}{state.newline}"
+        # The v1 module client joins paths onto `openai.base_url` as it is: without the trailing slash,
+        # requests go to `…/v1chat/completions` (the constructor adds the slash, the module setting does not).
+        url = rules.bytespike_url if v0 else rules.bytespike_url.rstrip("/") + "/"
+        text = f"{indent}{target}.{setting} = {q}{url}{q}{state.newline}"
         if offset == -1:  # the file ends on this statement, with no newline
             offset, text = len(state.text), state.newline + text.rstrip("\r\n")
         if indent.strip() == "":
