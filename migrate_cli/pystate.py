@@ -29,10 +29,13 @@ _UNBOUND_MODULES = frozenset({"os"})
 
 
 class Scope:
-    __slots__ = ("kind", "parent", "bindings", "assigns", "owner_class")
+    __slots__ = ("kind", "parent", "bindings", "assigns", "owner_class", "label", "name")
 
-    def __init__(self, kind: str, parent: Scope | None, owner_class: ast.ClassDef | None = None) -> None:
+    def __init__(self, kind: str, parent: Scope | None, owner_class: ast.ClassDef | None = None,
+                 label: str = "module", name: str = "") -> None:
         self.kind = kind
+        self.label = label  # stable across parses of the same text: kind@line:column of its node
+        self.name = name  # the function's or class's name
         self.parent = parent
         self.bindings: dict[str, set[str]] = {}
         self.assigns: dict[str, list[ast.expr]] = {}
@@ -120,7 +123,8 @@ class _Binder(ast.NodeVisitor):
             self.visit(child)
 
     def _push(self, kind: str, node: ast.AST, owner_class: ast.ClassDef | None = None) -> Scope:
-        scope = Scope(kind, self.scope, owner_class)
+        scope = Scope(kind, self.scope, owner_class, f"{kind}@{node.lineno}:{node.col_offset}",
+                      getattr(node, "name", ""))
         self.state.scope_of[id(node)] = scope
         return scope
 

@@ -44,6 +44,13 @@ def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
         return result
 
     state = State(source.text, tree, rules, path, source.newline)
+    facts = None
+    if rules.plan is None and not rules.reverse:
+        from migrate_cli.flow import extract
+
+        facts = extract(state, path)
     for fixer in fixers_for(rules.reverse, rules.disabled):
         fixer.run(state)
-    return finish(path, data, source, state.edits, state.findings, rules, _parse)
+    result = finish(path, data, source, state.edits, state.findings, rules, _parse)
+    result.facts = facts
+    return result

@@ -41,6 +41,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     internal_error: str = ""
     written_digest: str = ""  # sha1 of new_data
+    env_reads: frozenset[str] = frozenset()  # environment variables the file still reads after the rewrite
+    facts: object = None  # Python: what the repository-wide resolution needs (flow.ModuleFacts); dropped after it
 
 
 def record_edits(old_text: str, new_text: str, edits, index, restore_secret) -> list[EditRecord]:

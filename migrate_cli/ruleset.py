@@ -149,6 +149,11 @@ class Ruleset:
     source: str = field(default="", compare=False)
     reverse: bool = False  # rules for the reverse migration (ByteSpike -> OpenAI)
     disabled: frozenset[str] = frozenset()  # rewrite rules turned off (--disable)
+    # (package, name) of framework calls that name a model and reach OpenAI through their own settings.
+    framework_requests: frozenset[tuple[str, str]] = frozenset()
+    framework_blocks: frozenset[str] = frozenset()  # configuration keys whose mapping is a framework's
+    # What the repository-wide resolution decided for the file being processed (coherence.FilePlan).
+    plan: object = field(default=None, compare=False)
 
     def reversed(self) -> Ruleset:
         return replace(self, reverse=True)
@@ -305,6 +310,11 @@ def load_rules(path: Path | None = None) -> Ruleset:
             url_keys=frozenset(_strings(data.get("config", {}), "url-keys", "config")),
             org_keys=frozenset(_strings(data.get("config", {}), "org-keys", "config")),
             url_variables=tuple(_strings(data.get("config", {}), "url-variables", "config")),
+            framework_requests=frozenset(
+                (entry.split(".")[0], entry.rsplit(".", 1)[-1])
+                for entry in _strings(data.get("frameworks", {"requests": []}), "requests", "frameworks")
+            ),
+            framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
             source=str(path),
         )
     except KeyError as exc:

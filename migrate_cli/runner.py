@@ -10,7 +10,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate_cli.discovery import discover
@@ -75,12 +75,14 @@ def _init_worker(rules: Ruleset) -> None:
     _rules = rules
 
 
-def _rewrite(item: tuple[str, str, bytes]) -> FileResult:
-    """One candidate file through its handler (in a worker, or in this process)."""
-    name, shown, data = item
+def _rewrite(item: tuple) -> FileResult:
+    """One candidate file through its handler (in a worker, or in this process); a fourth element is the
+    plan the repository-wide resolution made for the file."""
+    name, shown, data = item[:3]
     handler = next(h for h in HANDLERS if h.name == name)
+    rules = _rules if len(item) == 3 else replace(_rules, plan=item[3])
     try:
-        return handler.process(shown, data, _rules)
+        return handler.process(shown, data, rules)
     except Exception as exc:  # a bug must not take the rest of the run with it, nor go unreported
         return FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
 
@@ -103,6 +105,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
     is_candidate = Prefilter(options.rules)
     items: list[tuple[str, str, bytes]] = []
     absolute: dict[str, Path] = {}
+    env_readers: list[str] = []  # Python files that are not candidates but name OPENAI_ variables
     scanned = 0
     # Reading and the byte search stay in this process: on a sparse tree, starting workers and sending
     # them the file list costs more than the search itself.
@@ -125,8 +128,15 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
         if is_candidate(data) if handler.exact_prefilter else is_candidate.loose(data):
             items.append((handler.name, shown, data))
             absolute[shown] = Path(path)
+        elif handler.name == "python" and b"OPENAI_" in data:
+            env_readers.append(shown)
 
     results = list(_process_all(items, options, progress))
+    if not options.rules.reverse:
+        from migrate_cli.coherence import cohere
+
+        results = cohere(items, results, options.rules, found, env_readers,
+                         lambda again: list(_process_all(again, options, None)))
     _filter_findings(results, options)
     report = RunReport(results, scanned, skipped, absolute=absolute)
     if options.write:
@@ -247,7 +257,7 @@ def _process_all(items, options: RunOptions, progress):
     """Rewrite the candidates, in a process pool when there is enough to do; results in input order."""
     jobs = options.jobs or default_jobs()
     total = len(items)
-    if jobs > 1 and total > 1 and sum(len(data) for _, _, data in items) >= POOL_MIN_BYTES:
+    if jobs > 1 and total > 1 and sum(len(item[2]) for item in items) >= POOL_MIN_BYTES:
         from concurrent.futures import ProcessPoolExecutor
 
         # Import what the workers need once, before they fork, instead of once in every worker.

@@ -35,6 +35,15 @@ def finish(
 ) -> FileResult:
     """A FileResult for `edits` on `source`; `verify` raises Unreadable (or SyntaxError) for bad output."""
     result = FileResult(path, original_digest=hashlib.sha1(data).hexdigest())
+    plan = rules.plan
+    if plan is not None and plan.held_values:
+        # Model ids the repository-wide resolution holds back (they reach requests that stay on OpenAI).
+        index = LineIndex(source.text)
+        held = plan.held_values
+        edits = [e for e in edits if e.rule != "model-id" or index.position(e.start) not in held]
+        findings = [f for f in findings if f.rule != "approximate-model" or (f.line, f.column) not in held]
+    if plan is not None:
+        findings = [*findings, *plan.findings]
     findings = sorted(set(findings))
     edits = sorted(set(edits))
     try:

@@ -42,20 +42,23 @@ class Suite:
     def cases(self) -> list[str]:
         return sorted(p.relative_to(self.before).as_posix() for p in self.before.rglob("*") if p.is_file())
 
-    def rewrite(self, case: str):
-        """What the tool makes of one case (unchanged bytes for a file no handler takes)."""
-        from pathlib import PurePath
+    def rewrite(self, case: str, *, tree: Path | None = None):
+        """What the tool makes of one case, run on its own through the real pipeline (discovery, the
+        repository-wide resolution, the rules): unchanged bytes for a file no handler takes."""
+        import contextlib
 
-        from migrate_cli.handlers import handler_for
+        from migrate_cli.runner import RunOptions, run
         from migrate_cli.result import FileResult
         from migrate_cli.ruleset import load_rules
 
         rules = load_rules()
-        data = (self.before / case).read_bytes()
-        handler = handler_for(PurePath(case))
-        if handler is None:
+        folder = tree or self.before
+        data = (folder / case).read_bytes()
+        with contextlib.chdir(folder):
+            report = run(RunOptions([Path(case)], rules.reversed() if self.reverse else rules, jobs=1))
+        result = next((r for r in report.results if r.path == case), None)
+        if result is None:
             return data, FileResult(case)
-        result = handler.process(case, data, rules.reversed() if self.reverse else rules)
         return (result.new_data if result.changed else data), result
 
     def expected_findings(self) -> dict[str, list[str]]:

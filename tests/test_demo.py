@@ -14,11 +14,16 @@ def test_readme_dry_run_on_the_demo():
         '+ESCALATION_MODEL = "gpt-5-4"',
         '+    api_key=os.environ["BYTESPIKE_API_KEY"],',
         '+    base_url="https://llm.bytespike.ai/v1",',
-        "+OPENAI_BASE_URL=https://llm.bytespike.ai/v1",
-        "+      model: openai/gpt-5-4",
+        # The knowledge base and embeddings clients stay on OpenAI and read OPENAI_API_KEY and
+        # OPENAI_BASE_URL from the environment: both stay, and the ByteSpike key goes beside them.
+        " OPENAI_API_KEY=sk-...\n+BYTESPIKE_API_KEY=sk-byts-...\n OPENAI_BASE_URL=https://api.openai.com/v1",
         '+model = "gpt-5-4-mini"            # routine tickets',
+        '+    "gpt-5-4-mini": 800,',  # MAX_TOKENS[model]: the table's keys follow the model they are indexed by
     ):
         assert line in done.stdout, line
+    # LiteLLM's proxy entries are a framework's: left whole until that framework is migrated.
+    assert "litellm.yaml" not in done.stdout
+    assert "litellm.yaml:4:5: warning[client-kept-on-openai]" in done.stderr
     assert "sk-proj-DEMO" not in done.stdout + done.stderr
     assert "knowledge_base.py:10:13: warning[client-kept-on-openai]" in done.stderr
     assert "Would change" in done.stderr.splitlines()[-1]

@@ -111,6 +111,7 @@ def analyse_clients(state: State) -> None:
                 "ByteSpike does not offer; create a second client for ByteSpike for the other calls",
             )
 
+    _apply_plan(state)
     protected = []
     for client in state.clients.values():
         if client.migrates:
@@ -121,3 +122,42 @@ def analyse_clients(state: State) -> None:
             for nodes in settings.values():
                 protected.extend((state.start(n), state.end(n)) for n in nodes)
     state.protected = protected
+
+
+def _apply_plan(state: State) -> None:
+    """What the repository-wide resolution decided (coherence.py): clients that stay because of code in
+    other modules, or because a model id they need also serves requests that stay."""
+    plan = state.rules.plan
+    if plan is None:
+        return
+    for client in state.clients.values():
+        if client.kind == "module":
+            if plan.module_client and client.migrates:
+                client.kept_reason = plan.module_client
+                first = client.calls[0][0].call if client.calls else None
+                if first is not None:
+                    state.report(first, "client-kept-on-openai",
+                                 f"the {state.rules.package} module's client stays on OpenAI with its model ids: "
+                                 f"{plan.module_client}; set `{state.rules.package}.base_url` and "
+                                 f"`{state.rules.package}.api_key` in code to move it")
+            continue
+        for ctor in client.constructors:
+            why = plan.kept_constructors.get((ctor.lineno, ctor.col_offset + 1))
+            if why is None or not client.migrates:
+                continue
+            client.kept_reason = why
+            if why.startswith("model-shared: "):
+                state.report(ctor, "model-shared", f"client {client.display} stays on OpenAI: "
+                             f"{why.removeprefix('model-shared: ')}; it cannot move without its model ids")
+            elif why == "dynamic endpoint":
+                rules = state.rules
+                base = next((kw.value for kw in ctor.keywords if kw.arg in rules.base_url_args), None)
+                source = f"`{state.short(base)}`" if base is not None else f"the options of `{state.short(ctor)}`"
+                state.report(ctor, "dynamic-config",
+                             f"client {client.display} takes its endpoint from {source}, which the tool cannot "
+                             "follow: left whole (endpoint, key and the model ids of its requests); point it at "
+                             f"{rules.bytespike_url} with a {rules.key_env} key and ByteSpike ids by hand if it "
+                             "should move")
+            elif why != "other endpoint":
+                state.report(ctor, "client-kept-on-openai", f"client {client.display} stays on OpenAI: {why}")
+            break

@@ -163,8 +163,10 @@ def fix_model_ids(state: State) -> None:
         elif isinstance(node, ast.Compare) and isinstance(node.ops[0], (ast.In, ast.NotIn)):
             _substring_test(state, node, skip)
 
+    plan = rules.plan
+    held = plan.held_literals if plan is not None else ()
     for node in state.code_strings:
-        if id(node) in skip:
+        if id(node) in skip or (node.lineno, node.col_offset) in held:
             continue
         value = node.value
         target = _map(state, value)

@@ -46,7 +46,7 @@ def fix_module_settings(state: State) -> None:
             offset, text = len(state.text), state.newline + text.rstrip("\r\n")
         if indent.strip() == "":
             state.insert(offset, text, "module-base-url")
-    if module.calls and not key_nodes and not base_nodes:
+    if module.calls and not key_nodes and not base_nodes and state.rules.plan is None:
         first = module.calls[0][0].call
         state.report(
             first,

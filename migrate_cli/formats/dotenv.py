@@ -61,7 +61,25 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
     names = {name for name, _, _, _ in assignments}
     old_key, new_key = (rules.key_env, rules.openai_key_env) if rules.reverse else (rules.openai_key_env,
                                                                                      rules.key_env)
+    env = rules.plan.env if rules.plan is not None and not rules.reverse else None
     for name, name_start, name_end, scalar in assignments:
+        if name == old_key and env is not None and env.key_readers:
+            # SPEC §3.7.3: something that stays still reads it; the ByteSpike key goes beside it.
+            if env.add_key and new_key not in names:
+                names.add(new_key)
+                line_end = text.find("\n", scalar.end)
+                export = "export " if text[text.rfind("\n", 0, name_start) + 1 : name_start].strip() == "export" \
+                    else ""
+                added = f"{export}{new_key}={rules.key_placeholder}"
+                if line_end == -1:
+                    judge.edits.append(Edit(len(text), len(text), source.newline + added, "api-key"))
+                else:
+                    judge.edits.append(Edit(line_end + 1, line_end + 1, added + source.newline, "api-key"))
+            if rules.secret.fullmatch(scalar.value.strip()):
+                judge.report(scalar.start, "hardcoded-key",
+                             f"a real-looking API key ({rules.redact(scalar.value)}) is committed here; it stays "
+                             f"because {env.key_readers[0]} still reads {name}: move it out and revoke it")
+            continue
         if name == old_key:
             if new_key in names:
                 judge.report(name_start, "dynamic-config",
@@ -74,6 +92,8 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
                              f"real-looking API key ({rules.redact(scalar.value)}) replaced by the placeholder "
                              f"{rules.key_placeholder}; revoke it, it stays in your history")
             continue
+        if name in rules.url_variables and env is not None and env.url_readers:
+            continue  # still read by something that stays on OpenAI (SPEC §3.7.3)
         if name in rules.url_variables:
             url = scalar.value
             if rules.reverse:

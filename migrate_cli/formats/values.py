@@ -66,6 +66,9 @@ class ValueJudge:
         old_env, new_env = (rules.key_env, rules.openai_key_env) if rules.reverse else (
             rules.openai_key_env, rules.key_env)
         reference = _env_reference(old_env).fullmatch(value)
+        plan = rules.plan
+        if reference and plan is not None and plan.env is not None and plan.env.key_readers and not rules.reverse:
+            return  # the variable stays: something that stays on OpenAI still reads it (SPEC §3.7.3)
         if reference and exact:
             self.replace(scalar, value.replace(old_env, new_env), "api-key")
             return

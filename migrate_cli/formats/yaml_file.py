@@ -25,7 +25,10 @@ def verify(text: str) -> None:
     _load(text)
 
 
-def scalars(text: str) -> Iterator[tuple[Scalar, bool]]:
+def scalars(text: str, blocks: frozenset[str] = frozenset(), found_blocks: list | None = None
+            ) -> Iterator[tuple[Scalar, bool]]:
+    """Every string scalar (and whether its span is exactly its value); mappings under a key in `blocks`
+    are passed over and their key nodes appended to `found_blocks`."""
     import yaml
 
     seen: set[int] = set()
@@ -49,6 +52,9 @@ def scalars(text: str) -> Iterator[tuple[Scalar, bool]]:
         elif isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if name in blocks and found_blocks is not None:
+                    found_blocks.append(key_node)
+                    continue
                 yield from walk(value_node, name)
         elif isinstance(node, yaml.SequenceNode):
             for item in node.value:
@@ -70,9 +76,10 @@ def found_recording(text: str) -> bool:
 
 
 def rewrite_yaml(path: str, data: bytes, rules: Ruleset) -> FileResult:
+    blocks: list = []
     try:
         source = SourceText.decode(data)
-        found = list(scalars(source.text))
+        found = list(scalars(source.text, rules.framework_blocks, blocks))
     except (UndecodableSource, Unreadable) as exc:
         return skipped(path, f"skipped, not YAML: {exc}")
     if found_recording(source.text):
@@ -80,4 +87,10 @@ def rewrite_yaml(path: str, data: bytes, rules: Ruleset) -> FileResult:
     judge = ValueJudge(rules, path, LineIndex(source.text))
     for scalar, exact in found:
         judge.judge(scalar, exact=exact)
+    if not rules.reverse:
+        for key_node in blocks:
+            # A framework's own model entry (LiteLLM's proxy): it moves whole or not at all (SPEC §10).
+            judge.report(key_node.start_mark.index, "client-kept-on-openai",
+                         f"{key_node.value}: a framework's model entry, left whole (model, api_base, api_key); "
+                         f"point it at {rules.bytespike_url} with a ByteSpike key and id by hand if it should move")
     return finish(path, data, source, judge.edits, judge.findings, rules, verify)

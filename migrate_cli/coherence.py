@@ -1,0 +1,471 @@
+"""The repository-wide resolution (SPEC §3.7): every request gets a target, and what moves, moves whole.
+
+Input: the facts of every Python module (flow.py) and the model ids the configuration files would map.
+Output: a `FilePlan` per file that holds back what must not change there — constructors of clients that
+stay, model-id literals that reach requests that stay, the module client's verdict — and the findings
+that say why. The rules then rewrite each file under its plan; a file whose plan holds nothing back keeps
+the result of its first pass.
+
+1. Slots joined by the facts' edges (assignments, imports, arguments, returns, comparisons) form groups
+   (a union-find): a client and every name it flows through are one group; a model id and every name and
+   request it reaches are another.
+2. A client group moves when every constructor in it can be pointed at ByteSpike and none of its requests
+   calls an API ByteSpike does not serve; the module client moves when the repository configures it in
+   code (`openai.api_key = …`). Framework calls stay (SPEC §10 is not built yet).
+3. A model-id group moves when every request it reaches moves; when it reaches requests that stay, it
+   stays; when it reaches both, it stays and so do the clients of the moving requests (`model-shared`),
+   until nothing changes. An id that reaches no request the tool can see moves, unless requests that stay
+   take ids the tool cannot trace: then it stays and says so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from migrate_cli.findings import Finding
+from migrate_cli.flow import MODULE_CLIENT, ModuleFacts, Request
+
+MOVES = ""  # a status: the empty reason
+
+
+@dataclass
+class FilePlan:
+    """What the resolution holds back in one file; empty means the file's own analysis stands."""
+
+    kept_constructors: dict[tuple[int, int], str] = field(default_factory=dict)  # (line, column) -> why
+    held_literals: set[tuple[int, int]] = field(default_factory=set)  # Python: (line, col_offset)
+    held_values: set[tuple[int, int]] = field(default_factory=set)  # configuration: (line, column) of edits
+    module_client: str | None = None  # None: decided in the file; MOVES; or why it stays
+    findings: list[Finding] = field(default_factory=list)
+    env: EnvDecision | None = None  # env files and the references to them in configuration
+
+    def __bool__(self) -> bool:
+        return bool(self.kept_constructors or self.held_literals or self.held_values or self.findings
+                    or self.module_client is not None or self.env is not None)
+
+
+@dataclass(frozen=True)
+class ConfigValue:
+    """A model id a configuration file would map; `variable` is its dotenv variable, if any."""
+
+    path: str
+    line: int
+    column: int
+    value: str
+    variable: str | None = None
+
+
+@dataclass
+class Resolution:
+    plans: dict[str, FilePlan]
+    # Clients that stay and read the environment: for the env-file rules (§3.7.3).
+    reads_openai_key: bool = False
+    reads_openai_base_url: bool = False
+    any_moves: bool = False
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+
+class _Modules:
+    """Dotted module names of the repository, found by any suffix (`app.settings` for `src/app/settings.py`)."""
+
+    def __init__(self, facts: list[ModuleFacts]) -> None:
+        self.by_suffix: dict[str, set[str]] = defaultdict(set)
+        self.classes: dict[str, frozenset[str]] = {}
+        for f in facts:
+            parts = f.module.split(".")
+            for k in range(len(parts)):
+                self.by_suffix[".".join(parts[k:])].add(f.module)
+            self.classes[f.module] = f.classes
+
+    def canonical(self, slot: str) -> str:
+        if not slot.startswith("i|"):
+            return slot
+        parts = slot[2:].split(".")
+        for k in range(len(parts) - 1, 0, -1):
+            found = self.by_suffix.get(".".join(parts[:k]))
+            if found and len(found) == 1:
+                (module,) = found
+                rest = parts[k:]
+                if len(rest) >= 2 and rest[0] in self.classes.get(module, ()):
+                    return f"a|{module}|{rest[0]}|{rest[1]}"
+                return f"m|{module}|{'.'.join(rest)}"
+        return slot
+
+
+def _where(path: str, line: int) -> str:
+    return f"{path}:{line}"
+
+
+def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resolution:
+    modules = _Modules(facts)
+    uf = _UnionFind()
+    canon = modules.canonical
+    for f in facts:
+        for a, b in f.edges:
+            uf.union(canon(a), canon(b))
+    functions: dict[str, tuple[str, ...]] = {}
+    for f in facts:
+        functions.update(f.functions)
+    for f in facts:
+        for callee, arguments, via_instance in f.calls:
+            params = functions.get(canon(callee))
+            if not params:
+                continue
+            names = {p.rsplit("|", 1)[1]: p for p in params}
+            shift = 1 if (via_instance or canon(callee).startswith("a|")) and params[0].endswith(("|self", "|cls")) \
+                else 0
+            for position, source in arguments:
+                if isinstance(position, int):
+                    if position + shift < len(params):
+                        uf.union(params[position + shift], canon(source))
+                elif position in names:
+                    uf.union(names[position], canon(source))
+    for value in config_values:
+        if value.variable:
+            uf.union(_config_slot(value), f"e|{value.variable}")
+
+    # -- clients ---------------------------------------------------------------------------------------
+    ctor_group: dict[str, list[tuple[str, object]]] = defaultdict(list)  # group -> [(path, Constructor)]
+    for f in facts:
+        for ctor in f.constructors:
+            ctor_group[uf.find(ctor.slot)].append((f.path, ctor))
+    module_group = uf.find(MODULE_CLIENT)
+    module_settings = [(f.path, f.module_settings) for f in facts if f.module_settings]
+    requests: list[tuple[str, Request, str | None]] = []  # (path, request, receiver group)
+    for f in facts:
+        for request in f.requests:
+            group = uf.find(canon(request.receiver)) if request.receiver else None
+            requests.append((f.path, request, group))
+    by_group: dict[str, list[tuple[str, Request]]] = defaultdict(list)
+    for path, request, group in requests:
+        if group is not None:
+            by_group[group].append((path, request))
+
+    status: dict[str, str] = {}
+    for group, ctors in ctor_group.items():
+        status[group] = _client_status(ctors, by_group.get(group, []))
+    if by_group.get(module_group) or module_settings:
+        status[module_group] = _module_status(module_settings, by_group.get(module_group, []))
+    known = [s for s in status.values()]
+    if known and all(s == MOVES for s in known):
+        fallback = MOVES
+    elif known and all(s != MOVES for s in known):
+        fallback = "every client of the repository stays on OpenAI"
+    else:
+        fallback = None  # cannot tell
+
+    def target(group: str | None) -> str | None:
+        """MOVES, why it stays, or None: unknown."""
+        if group is None:
+            return "framework"
+        if group in status:
+            return status[group]
+        return fallback
+
+    # -- model ids ---------------------------------------------------------------------------------------
+    literal_group: dict[str, str] = {}
+    has_literal: set[str] = set()
+    literal_at: dict[str, tuple[str, int, int, str]] = {}
+    for f in facts:
+        for slot, (line, col, value) in f.literals.items():
+            group = uf.find(slot)
+            literal_group[slot] = group
+            has_literal.add(group)
+            literal_at[slot] = (f.path, line, col, value)
+    for value in config_values:
+        slot = _config_slot(value)
+        group = uf.find(slot)
+        literal_group[slot] = group
+        has_literal.add(group)
+    traced = set(has_literal)
+    for f in facts:
+        traced.update(uf.find(slot) for slot in f.strings)
+    reaching: dict[str, list[tuple[str, Request, str | None]]] = defaultdict(list)
+    for path, request, group in requests:
+        if group is not None and request.receiver and group not in status and not request.plausible:
+            continue
+        for source in request.sources:
+            reaching[uf.find(canon(source))].append((path, request, group))
+
+    shared_reason: dict[str, str] = {}
+    for _ in range(20):
+        changed = False
+        for group in has_literal:
+            reached = reaching.get(group, [])
+            moving = [(p, r, g) for p, r, g in reached if target(g) == MOVES]
+            staying = [(p, r, g) for p, r, g in reached if target(g) != MOVES]
+            if moving and staying:
+                names = ", ".join(sorted({_where(p, r.line) for p, r, _ in staying})[:4])
+                for path, request, g in moving:
+                    if g is not None and status.get(g, fallback) == MOVES:
+                        why = (f"model-shared: its requests share a model id with requests that stay "
+                               f"({names})")
+                        if g in status:
+                            status[g] = why
+                        else:
+                            status[g] = why
+                        shared_reason[group] = names
+                        changed = True
+        if not changed:
+            break
+
+    untraced = [
+        (p, r) for p, r, g in requests
+        if target(g) != MOVES and r.sources
+        and not any(uf.find(canon(s)) in traced for s in r.sources)
+        and (g is None or g in status or r.plausible)
+    ]
+
+    plans: dict[str, FilePlan] = defaultdict(FilePlan)
+
+    def hold(slot: str) -> None:
+        if slot in literal_at:
+            path, line, col, _ = literal_at[slot]
+            plans[path].held_literals.add((line, col))
+        else:
+            path, line, column = _parse_config_slot(slot)
+            plans[path].held_values.add((line, column))
+
+    for slot, group in literal_group.items():
+        reached = reaching.get(group, [])
+        if reached:
+            if all(target(g) == MOVES for _, _, g in reached):
+                continue
+            hold(slot)
+            if group in shared_reason and slot in literal_at:
+                path, line, col, value = literal_at[slot]
+                moving = sorted({_where(p, r.line) for p, r, g in reached if status.get(g) and
+                                 status[g].startswith("model-shared")})
+                plans[path].findings.append(Finding(
+                    path, line, col + 1, "model-shared",
+                    f"model id {value!r} reaches requests that stay on OpenAI ({shared_reason[group]}) and "
+                    f"requests that could move ({', '.join(moving[:4])}): it stays, and so do their clients; "
+                    "give each side its own constant to let the second move"))
+            continue
+        if untraced:
+            hold(slot)
+            if slot in literal_at:
+                path, line, col, value = literal_at[slot]
+                sites = ", ".join(sorted({_where(p, r.line) for p, r in untraced})[:3])
+                plans[path].findings.append(Finding(
+                    path, line, col + 1, "dynamic-model",
+                    f"model id {value!r} reaches no request the tool can follow, and requests that stay on "
+                    f"OpenAI take model ids it cannot trace ({sites}): left as is; change it to its "
+                    "ByteSpike id by hand if what uses it moves"))
+
+    # -- clients that stay, per file -----------------------------------------------------------------
+    for group, ctors in ctor_group.items():
+        why = status.get(group, MOVES)
+        if why == MOVES:
+            continue
+        for path, ctor in ctors:
+            plans[path].kept_constructors[(ctor.line, ctor.column)] = why
+    module_used = {path for path, request, group in requests if request.receiver == MODULE_CLIENT}
+    module_used |= {path for path, _ in module_settings}
+    if module_group in status:
+        for path in module_used:
+            plans[path].module_client = status[module_group]
+    for path, request, group in requests:
+        if request.receiver and group not in status and request.plausible and target(group) is None:
+            if any(uf.find(canon(s)) in has_literal for s in request.sources):
+                plans[path].findings.append(Finding(
+                    path, request.line, request.column, "dynamic-config",
+                    f"cannot tell which client makes this {request.call} request (some clients of the "
+                    "repository move, some stay): its model ids are left as they are; check them by hand"))
+
+    resolution = Resolution(dict(plans))
+    resolution.any_moves = any(s == MOVES for s in status.values())
+    for group, ctors in ctor_group.items():
+        if status.get(group, MOVES) != MOVES:
+            resolution.reads_openai_key |= any(c.reads_key for _, c in ctors)
+            resolution.reads_openai_base_url |= any(c.reads_base_url for _, c in ctors)
+    if module_group in status and status[module_group] != MOVES:
+        resolution.reads_openai_key = True
+        resolution.reads_openai_base_url = True
+    if any(request.receiver is None for _, request, _ in requests):
+        resolution.reads_openai_key = True  # frameworks read OPENAI_API_KEY unless told otherwise
+        resolution.reads_openai_base_url = True
+    return resolution
+
+
+def _config_slot(value: ConfigValue) -> str:
+    return f"l|{value.path}|{value.line}:{value.column}|cfg"
+
+
+def _parse_config_slot(slot: str) -> tuple[str, int, int]:
+    _, path, position, _ = slot.split("|")
+    line, column = position.split(":")
+    return path, int(line), int(column)
+
+
+def _client_status(ctors, calls: list[tuple[str, Request]]) -> str:
+    for _, ctor in ctors:
+        if ctor.kind == "azure":
+            return "an Azure OpenAI client"
+        if ctor.kind == "lookalike":
+            return "not the OpenAI SDK"
+        if ctor.blocker:
+            return ctor.blocker
+    stateful = [(p, r) for p, r in calls if r.family]
+    if stateful:
+        sites = ", ".join(f"{r.call} ({_where(p, r.line)})" for p, r in stateful[:4])
+        return f"it calls {sites}, which ByteSpike does not serve"
+    return MOVES
+
+
+def _module_status(settings: list[tuple[str, str]], calls: list[tuple[str, Request]]) -> str:
+    if not settings:
+        return ("the openai module's client is configured from the environment (OPENAI_BASE_URL, "
+                "OPENAI_API_KEY), which the tool cannot see")
+    for path, verdict in settings:
+        if verdict != "migratable":
+            return f"openai module settings in {path}: {verdict}"
+    return _client_status([], calls)
+
+
+# -- running it: the runner's step between the first pass and the reports --------------------------------
+
+CONFIG_KINDS = frozenset({"dotenv", "toml", "yaml", "json"})
+_DOCS = (".md", ".rst", ".txt", ".adoc", ".html", ".htm", ".ipynb")
+KEY_VARIABLE = b"OPENAI_API_KEY"
+URL_VARIABLES = (b"OPENAI_BASE_URL", b"OPENAI_API_BASE")
+
+
+@dataclass(frozen=True)
+class EnvDecision:
+    """§3.7.3: what env files do with OpenAI's variables, given who still reads them after the rewrite."""
+
+    key_readers: tuple[str, ...]  # who still reads OPENAI_API_KEY (empty: rename it)
+    url_readers: tuple[str, ...]  # who still reads OPENAI_BASE_URL / OPENAI_API_BASE (empty: point it at ByteSpike)
+    add_key: bool  # a ByteSpike key is needed beside a kept OPENAI_API_KEY
+
+
+def _config_values(name: str, data: bytes, result) -> list[ConfigValue]:
+    values = []
+    lines = None
+    for edit in result.edits:
+        if edit.rule != "model-id":
+            continue
+        variable = None
+        if name == "dotenv":
+            if lines is None:
+                lines = data.decode("utf-8", "replace").splitlines()
+            text = lines[edit.line - 1] if edit.line <= len(lines) else ""
+            head = text.split("=", 1)[0].strip()
+            variable = head.removeprefix("export").strip() or None
+        values.append(ConfigValue(result.path, edit.line, edit.column, edit.old, variable))
+    return values
+
+
+def _reads(data: bytes, names: tuple[bytes, ...]) -> bool:
+    upper = data.upper() if b"openai_" in data else data
+    return any(n in upper for n in names)
+
+
+def cohere(items: list, results: list, rules, found, env_readers: list[str], rerun) -> list:
+    """Resolve the first pass's facts across the repository, and redo the files whose plan holds
+    something back; `rerun` processes (kind, path, bytes, plan) items like the first pass did."""
+    facts = []
+    config_values: list[ConfigValue] = []
+    for (name, _, data), result in zip(items, results):
+        if result.facts is not None:
+            facts.append(result.facts)
+            result.facts = None
+        elif name in CONFIG_KINDS:
+            config_values.extend(_config_values(name, data, result))
+    if not facts:
+        return results  # no Python client or request anywhere: the configuration files' own rules stand
+    resolution = resolve(facts, config_values)
+    plans = resolution.plans
+    index = {item[1]: i for i, item in enumerate(items)}
+
+    def redo(paths: list[str]) -> None:
+        todo = [(*items[index[p]][:3], plans[p]) for p in paths]
+        for path, result in zip(paths, rerun(todo)):
+            result.facts = None
+            results[index[path]] = result
+
+    redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] != "dotenv"])
+
+    decision = _env_decision(items, results, resolution, found, env_readers)
+    if decision.key_readers or decision.url_readers:
+        followers = [
+            item[1] for item in items
+            if item[0] in CONFIG_KINDS and _reads(item[2], (KEY_VARIABLE, *URL_VARIABLES))
+        ]
+        for path in followers:
+            plans.setdefault(path, FilePlan()).env = decision
+        redo(sorted(set(followers) | {p for p in plans if p in index and items[index[p]][0] == "dotenv"
+                                      and plans[p]}))
+    else:
+        redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"])
+    return results
+
+
+def _env_decision(items, results, resolution: Resolution, found, env_readers: list[str]) -> EnvDecision:
+    key_readers: list[str] = []
+    url_readers: list[str] = []
+    if resolution.reads_openai_key:
+        key_readers.append("clients that stay on OpenAI and read it from the environment")
+    if resolution.reads_openai_base_url:
+        url_readers.append("clients that stay on OpenAI and read it from the environment")
+    seen = set()
+    for (name, shown, data), result in zip(items, results):
+        seen.add(shown)
+        if name in CONFIG_KINDS:
+            if any(f.rule == "client-kept-on-openai" for f in result.findings):  # a framework's entry
+                if KEY_VARIABLE in data:
+                    key_readers.append(shown)
+                if any(n in data for n in URL_VARIABLES):
+                    url_readers.append(shown)
+            continue
+        text = result.new_data if result.changed else data
+        if result.env_reads:
+            reads = result.env_reads
+            if "OPENAI_API_KEY" in reads:
+                key_readers.append(shown)
+            if reads & {"OPENAI_BASE_URL", "OPENAI_API_BASE"}:
+                url_readers.append(shown)
+            continue
+        if _reads(text, (KEY_VARIABLE,)):
+            key_readers.append(shown)
+        if _reads(text, URL_VARIABLES):
+            url_readers.append(shown)
+    key_readers += env_readers
+    url_readers += env_readers
+    if found is not None:
+        from migrate_cli.handlers import handler_for
+
+        for path, shown, size in found.files:
+            if shown in seen or size > 512 * 1024 or shown.endswith(_DOCS) or handler_for(path) is not None:
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+            if KEY_VARIABLE in data:
+                key_readers.append(shown)
+            if any(n in data for n in URL_VARIABLES):
+                url_readers.append(shown)
+    return EnvDecision(tuple(dict.fromkeys(key_readers)), tuple(dict.fromkeys(url_readers)),
+                       add_key=bool(key_readers) and resolution.any_moves)

@@ -1,0 +1,466 @@
+"""Facts about one Python module that the repository-wide resolution needs (SPEC §3.7).
+
+Values flow between *slots*: a module-level name (`m|app.settings|MODEL`), a class attribute
+(`a|app.kb|Store|model`), a variable or parameter of one function (`v|app.kb|function@12:0|model`), a
+constructor call (`c|app/kb.py|3:9`), a model-id literal (`l|app/kb.py|4:21`), an environment variable
+(`e|MODEL`) or an imported name not resolved yet (`i|app.settings.MODEL`). An assignment, a default, a
+`return`, an argument passed to a function of the repository, a comparison: each joins the slots on both
+sides. The resolution (coherence.py) unites them across modules, so a client and every name it flows
+through form one group, and a model id and every request it reaches form another.
+
+Built from the `ast` analysis every Python file already gets (pystate.State): one extra walk, no parse.
+The facts are plain data, so worker processes can send them back.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from migrate_cli.pystate import TRANSPARENT, Scope, State, string_value
+
+MODULE_CLIENT = "openai-module"
+# Keywords that carry the model of a request, in the SDK and in the frameworks.
+MODEL_KEYWORDS = frozenset({"model", "model_name", "engine", "deployment_id", "llm_model", "model_id"})
+
+
+@dataclass(frozen=True)
+class Constructor:
+    slot: str
+    line: int
+    column: int
+    kind: str  # "sdk", "azure", "lookalike"
+    blocker: str  # why it cannot move whatever its calls: "" (it can), "other endpoint", "dynamic endpoint"
+    reads_key: bool  # reads OPENAI_API_KEY from the environment (no api_key given)
+    reads_base_url: bool  # reads OPENAI_BASE_URL from the environment (no base_url given)
+    display: str
+
+
+@dataclass(frozen=True)
+class Request:
+    """A call that sends a request: an SDK call on a client, or a framework object that names a model."""
+
+    line: int
+    column: int
+    receiver: str | None  # the client's slot; None for a framework call (it stays, SPEC §10 not yet)
+    call: str  # "chat.completions.create", or the framework's name
+    family: str  # the unsupported API family it calls, "" when ByteSpike serves it
+    sources: tuple[str, ...]  # slots its model comes from
+    plausible: bool = True  # on a receiver of unknown origin: does it look like an SDK request at all
+
+
+@dataclass
+class ModuleFacts:
+    path: str
+    module: str  # dotted module name from the path
+    edges: list[tuple[str, str]] = field(default_factory=list)
+    calls: list[tuple[str, tuple[tuple[int | str, str], ...], bool]] = field(default_factory=list)
+    functions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # function slot -> parameter slots
+    constructors: list[Constructor] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
+    literals: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> (line, column, value)
+    module_settings: str = ""  # "", "migratable", "other endpoint", "azure", "dynamic endpoint"
+    module_key_set: bool = False  # `openai.api_key = …` somewhere in the module
+    classes: frozenset[str] = frozenset()  # module-level class names, for `Config.MODEL` from elsewhere
+    strings: set[str] = field(default_factory=set)  # slots of other string literals: a traced value
+
+
+def module_name(path: str) -> str:
+    """'src/app/settings.py' -> 'src.app.settings'; a package's __init__ is the package."""
+    name = path[:-3] if path.endswith(".py") else path
+    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _resolve_relative(qual: str, module: str, is_package: bool) -> str:
+    """'..settings.X' seen from 'app.sub.kb' -> 'app.settings.X'."""
+    level = len(qual) - len(qual.lstrip("."))
+    if not level:
+        return qual
+    base = module.split(".") if module else []
+    if not is_package:
+        base = base[:-1]
+    if level > 1:
+        base = base[: len(base) - (level - 1)]
+    rest = qual[level:]
+    return ".".join([*base, rest] if rest else base)
+
+
+class _Extractor:
+    def __init__(self, state: State, path: str) -> None:
+        self.state = state
+        self.rules = state.rules
+        self.path = path
+        self.module = module_name(path)
+        self.is_package = path.endswith("__init__.py")
+        self.classes = {
+            node.name for node in state.tree.body if isinstance(node, ast.ClassDef)
+        }
+        self.facts = ModuleFacts(path, self.module, classes=frozenset(self.classes))
+        self.ctor_slots: dict[int, str] = {}
+
+    # -- slots ---------------------------------------------------------------------------------------
+
+    def _at(self, node: ast.AST) -> str:
+        return f"{node.lineno}:{node.col_offset}"
+
+    def name_slot(self, name: str, scope: Scope) -> str | None:
+        owner, quals = scope.lookup(name)
+        if owner is None:
+            return None
+        imported = [q for q in quals if q]
+        if imported:
+            if len(imported) > 1:
+                return None
+            return "i|" + _resolve_relative(imported[0], self.module, self.is_package)
+        if owner.kind == "module":
+            return f"m|{self.module}|{name}"
+        if owner.kind == "class":
+            return f"a|{self.module}|{owner.name}|{name}"
+        return f"v|{self.module}|{owner.label}|{name}"
+
+    def slot(self, node: ast.AST, scope: Scope) -> str | None:
+        """The slot an expression names (a variable, an attribute, a module-level name), or None."""
+        if isinstance(node, ast.Name):
+            return self.name_slot(node.id, scope)
+        if isinstance(node, ast.Attribute):
+            value = node.value
+            if isinstance(value, ast.Name) and value.id in ("self", "cls"):
+                cls = _class_scope(scope)
+                if cls is not None:
+                    return f"a|{self.module}|{cls.name}|{node.attr}"
+            if isinstance(value, ast.Name) and value.id in self.classes:
+                owner, _ = scope.lookup(value.id)
+                if owner is not None and owner.kind == "module":
+                    return f"a|{self.module}|{value.id}|{node.attr}"
+            base = self.slot(value, scope)
+            if base is not None and base.startswith("i|"):
+                return f"{base}.{node.attr}"
+            if base is not None and base.startswith("m|") and base.count("|") == 2:
+                # A module-level object's attribute: one slot per object (good enough for settings objects).
+                return f"{base}.{node.attr}"
+        return None
+
+    def sources(self, node: ast.AST | None, scope: Scope) -> list[str]:
+        """The slots a value comes from, looking through containers, conditionals and subscripts."""
+        if node is None:
+            return []
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                if self._is_model(node.value):
+                    slot = f"l|{self.path}|{self._at(node)}"
+                    self.facts.literals[slot] = (node.lineno, node.col_offset, node.value)
+                    return [slot]
+                # Any other string still tells where a model comes from ("text-embedding-3-small").
+                slot = f"s|{self.path}|{self._at(node)}"
+                self.facts.strings.add(slot)
+                return [slot]
+            return []
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            found = self.slot(node, scope)
+            return [found] if found else []
+        if isinstance(node, ast.Subscript):
+            return self.sources(node.value, scope) + self.sources(node.slice, scope)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return [s for e in node.elts for s in self.sources(e, scope)]
+        if isinstance(node, ast.Dict):
+            return [s for e in (*node.keys, *node.values) for s in self.sources(e, scope)]
+        if isinstance(node, ast.IfExp):
+            return self.sources(node.body, scope) + self.sources(node.orelse, scope)
+        if isinstance(node, ast.BoolOp):
+            return [s for v in node.values for s in self.sources(v, scope)]
+        if isinstance(node, (ast.Await, ast.Starred, ast.NamedExpr)):
+            return self.sources(node.value, scope)
+        if isinstance(node, ast.Call):
+            return self._call_sources(node, scope)
+        return []
+
+    def _call_sources(self, call: ast.Call, scope: Scope) -> list[str]:
+        if id(call) in self.ctor_slots:
+            return [self.ctor_slots[id(call)]]
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in TRANSPARENT:
+            return self.sources(func.value, scope)
+        env = self.state.env_read(call, scope)
+        if env is not None:
+            default = call.args[1] if len(call.args) > 1 else None
+            return [f"e|{env.value}", *self.sources(default, scope)]
+        if isinstance(func, ast.Attribute) and func.attr == "get" and call.args:
+            return self.sources(func.value, scope)  # settings.get("model"), a dict's value
+        callee = self.slot(func, scope)
+        return [callee] if callee else []
+
+    def _is_model(self, value: str) -> bool:
+        models = self.rules.models
+        return (models.map_reverse(value) if self.rules.reverse else models.map_forward(value)) is not None
+
+    def join(self, slots_a: list[str], slots_b: list[str]) -> None:
+        for a in slots_a:
+            for b in slots_b:
+                if a != b:
+                    self.facts.edges.append((a, b))
+        # Several sources flowing into nothing named still belong together (`x or y` in an argument).
+
+    # -- the walk ------------------------------------------------------------------------------------
+
+    def run(self) -> ModuleFacts:
+        state = self.state
+        for client in state.clients.values():
+            for ctor in client.constructors:
+                self.ctor_slots[id(ctor)] = f"c|{self.path}|{self._at(ctor)}"
+        self._constructors()
+        self._module_settings()
+        for name, quals in state.module_scope.bindings.items():
+            imported = [q for q in quals if q]
+            if len(imported) == 1:  # re-exports: `from .settings import MODEL` in a package's __init__
+                self.join([f"m|{self.module}|{name}"],
+                          ["i|" + _resolve_relative(imported[0], self.module, self.is_package)])
+        for node in state.of_type(ast.FunctionDef, ast.AsyncFunctionDef):
+            self._function(node)
+        for node, scope in state.assignments:
+            self._assignment(node, scope)
+        for call, scope in state.calls:
+            self._call(call, scope)
+        for node in state.of_type(ast.Compare):
+            scope = self._scope_of_node(node)
+            if scope is not None:
+                self.join(self.sources(node.left, scope),
+                          [s for c in node.comparators for s in self.sources(c, scope)])
+        for node in state.of_type(ast.Subscript):
+            # `MAX_TOKENS[model]`: the keys of the table and the model it is indexed by go together.
+            if isinstance(node.ctx, ast.Load) and not isinstance(node.slice, ast.Constant):
+                scope = self._scope_of_node(node)
+                if scope is not None:
+                    self.join(self.sources(node.value, scope), self.sources(node.slice, scope))
+        for node in state.of_type(ast.For, ast.AsyncFor, ast.comprehension):
+            scope = self._scope_of_node(node)
+            if scope is not None:
+                self.join(self.sources(node.target, scope), self.sources(node.iter, scope))
+        for node in state.of_type(ast.Return):
+            scope = self._scope_of_node(node)
+            if scope is not None and scope.kind == "function" and node.value is not None:
+                own = self._function_slot(scope)
+                if own:
+                    self.join([own], self.sources(node.value, scope))
+        self._requests()
+        return self.facts
+
+    def _scope_of_node(self, node: ast.AST) -> Scope | None:
+        """The innermost function, lambda or class around a node (the binder records scopes by node)."""
+        if not hasattr(self, "_spans"):
+            spans = []
+            for owner in ast.walk(self.state.tree):
+                if isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                    scope = self.state.scope_of.get(id(owner))
+                    if scope is not None:
+                        spans.append(((owner.lineno, owner.col_offset), (owner.end_lineno, owner.end_col_offset),
+                                      scope))
+            spans.sort(key=lambda s: (s[0], (-s[1][0], -s[1][1])))
+            self._spans = spans
+        if not hasattr(node, "lineno"):  # a comprehension: the position of its target
+            node = node.target
+        position = (node.lineno, node.col_offset)
+        best = self.state.module_scope
+        for start, end, scope in self._spans:
+            if start > position:
+                break
+            if start <= position and (getattr(node, "end_lineno", 0), getattr(node, "end_col_offset", 0)) <= end:
+                best = scope
+        return best
+
+    def _function_slot(self, scope: Scope) -> str | None:
+        parent = scope.parent
+        if parent is None:
+            return None
+        if parent.kind == "module":
+            return f"m|{self.module}|{scope.name}"
+        if parent.kind == "class":
+            return f"a|{self.module}|{parent.name}|{scope.name}"
+        return f"v|{self.module}|{parent.label}|{scope.name}"
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        scope = self.state.scope_of.get(id(node))
+        if scope is None:
+            return
+        own = self._function_slot(scope)
+        args = node.args
+        positional = args.posonlyargs + args.args
+        params = tuple(f"v|{self.module}|{scope.label}|{a.arg}" for a in positional + args.kwonlyargs)
+        if own:
+            self.facts.functions[own] = params
+        outer = scope.parent
+        defaults = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+        defaults += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+        for arg, default in defaults:
+            self.join([f"v|{self.module}|{scope.label}|{arg.arg}"], self.sources(default, outer))
+
+    def _assignment(self, node: ast.AST, scope: Scope) -> None:
+        if isinstance(node, ast.withitem):
+            value_node, targets = node.context_expr, [node.optional_vars]
+        else:
+            value_node = node.value
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        value = self.sources(value_node, scope)
+        for target in targets:
+            elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
+            for element in elements:
+                slot = self.slot(element, scope)
+                if slot is not None:
+                    self.join([slot], value)
+
+    def _call(self, call: ast.Call, scope: Scope) -> None:
+        """Arguments flow into the parameters of a function of the repository."""
+        if id(call) in self.ctor_slots:
+            return
+        func = call.func
+        callee = self.slot(func, scope)
+        if callee is None:
+            return
+        via_instance = isinstance(func, ast.Attribute) and not (
+            isinstance(func.value, ast.Name) and func.value.id in self.classes
+        ) and callee.startswith("a|")
+        arguments: list[tuple[int | str, str]] = []
+        for index, arg in enumerate(call.args):
+            for source in self.sources(arg, scope):
+                arguments.append((index, source))
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                for source in self.sources(keyword.value, scope):
+                    arguments.append((keyword.arg, source))
+        if arguments:
+            self.facts.calls.append((callee, tuple(arguments), via_instance))
+
+    # -- clients and requests ------------------------------------------------------------------------
+
+    def _constructors(self) -> None:
+        state, rules = self.state, self.rules
+        for client in state.clients.values():
+            for ctor in client.constructors:
+                keywords = {kw.arg: kw for kw in ctor.keywords if kw.arg is not None}
+                opaque = bool(ctor.args) or any(kw.arg is None for kw in ctor.keywords)
+                base = next((keywords[n] for n in rules.base_url_args if n in keywords), None)
+                key = next((keywords[n] for n in rules.api_key_args if n in keywords), None)
+                blocker = ""
+                if base is not None:
+                    url = string_value(base.value)
+                    if url is None:
+                        blocker = "dynamic endpoint"
+                    elif not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+                        blocker = "other endpoint"
+                    elif rules.is_openai_url(url) and rules.swap_base(url) is None:
+                        blocker = "dynamic endpoint"
+                elif opaque:
+                    blocker = "dynamic endpoint"
+                self.facts.constructors.append(Constructor(
+                    self.ctor_slots[id(ctor)], ctor.lineno, ctor.col_offset + 1, client.kind, blocker,
+                    key is None, base is None, client.display,
+                ))
+
+    def _module_settings(self) -> None:
+        state, rules = self.state, self.rules
+        settings = state.module_settings
+        if not settings:
+            return
+        verdict = "migratable"
+        for node in settings.get("api_type", []):
+            if (string_value(node.value) or "").lower().startswith("azure"):
+                verdict = "azure"
+        for name in rules.base_url_args:
+            for node in settings.get(name, []):
+                url = string_value(node.value)
+                if url is None:
+                    verdict = verdict if verdict != "migratable" else "dynamic endpoint"
+                elif not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+                    verdict = "other endpoint"
+        if any(settings.get(n) for n in (*rules.base_url_args, *rules.api_key_args)):
+            self.facts.module_settings = verdict
+        self.facts.module_key_set = any(settings.get(n) for n in rules.api_key_args)
+
+    def _requests(self) -> None:
+        state, rules = self.state, self.rules
+        resources = rules.module_resources
+        for site in state.call_sites:
+            path = site.path
+            scope = site.scope
+            qual = state.qualname(site.receiver, scope)
+            receiver: str | None = None
+            rest: tuple[str, ...] = ()
+            if qual == rules.package:
+                if path[0] in resources and len(path) >= 2:
+                    receiver, rest = MODULE_CLIENT, path
+            else:
+                node: ast.expr = site.receiver
+                for i in range(len(path)):
+                    if path[i] in resources and len(path) - i >= 2:
+                        receiver = self._receiver_slot(node, scope)
+                        rest = path[i:]
+                        break
+                    node = ast.Attribute(value=node, attr=path[i], ctx=ast.Load())
+                    ast.copy_location(node, site.receiver)
+            if receiver is None:
+                continue
+            verdict = rules.apis.classify(rest)
+            family = verdict[1] if verdict and verdict[0] == "unsupported" else ""
+            keywords = {kw.arg for kw in site.call.keywords}
+            text = state.short(site.receiver).lower()
+            plausible = (
+                receiver == MODULE_CLIENT or receiver.startswith("c|") or len(rest) >= 3 or bool(family)
+                or "model" in keywords or "client" in text or "openai" in text
+            )
+            self.facts.requests.append(Request(
+                site.call.lineno, site.call.col_offset + 1, receiver, ".".join(rest), family,
+                tuple(self._model_sources(site.call, scope, positional=False)), plausible,
+            ))
+        for call, scope in state.calls:
+            name = self._framework(call, scope)
+            if name is not None:
+                self.facts.requests.append(Request(
+                    call.lineno, call.col_offset + 1, None, name, "",
+                    tuple(self._model_sources(call, scope, positional=True)),
+                ))
+
+    def _receiver_slot(self, node: ast.expr, scope: Scope) -> str | None:
+        if isinstance(node, ast.Call):
+            found = self._call_sources(node, scope)
+            return found[0] if found else f"x|{self.path}|{self._at(node)}"
+        found = self.slot(node, scope)
+        if found is None:
+            return f"x|{self.path}|{self._at(node)}"  # a receiver the tool cannot name: a group of its own
+        return found
+
+    def _model_sources(self, call: ast.Call, scope: Scope, *, positional: bool) -> list[str]:
+        found: list[str] = []
+        for keyword in call.keywords:
+            if keyword.arg is None or keyword.arg in MODEL_KEYWORDS:
+                found += self.sources(keyword.value, scope)
+        if positional and call.args:
+            found += self.sources(call.args[0], scope)
+        return found
+
+    def _framework(self, call: ast.Call, scope: Scope) -> str | None:
+        """A framework call that names a model and reaches OpenAI through its own settings."""
+        qual = self.state.qualname(call.func, scope)
+        if qual is None:
+            return None
+        parts = qual.split(".")
+        if (parts[0], parts[-1]) in self.rules.framework_requests:
+            return qual
+        kind = self.state.constructor_kind(call, scope)
+        if kind is not None and kind[0] == "lookalike":
+            return qual
+        return None
+
+
+def _class_scope(scope: Scope) -> Scope | None:
+    s: Scope | None = scope
+    while s is not None:
+        if s.owner_class is not None:
+            return s.parent
+        s = s.parent
+    return None
+
+
+def extract(state: State, path: str) -> ModuleFacts:
+    return _Extractor(state, path).run()
