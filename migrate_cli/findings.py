@@ -23,6 +23,7 @@ RULE_SEVERITY: dict[str, Severity] = {
     "dynamic-model": Severity.WARNING,
     "approximate-model": Severity.WARNING,
     "model-key-collision": Severity.WARNING,
+    "model-shared": Severity.WARNING,
     "ambiguous-reverse": Severity.WARNING,
     "revert-conflict": Severity.WARNING,
     "unmapped-model": Severity.INFO,
@@ -47,6 +48,8 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "dynamic-model": "A model id built at run time or tested by prefix or substring: check it by hand.",
     "approximate-model": "o1 / o1-preview mapped to the closest ByteSpike model: pin an id for repeatability.",
     "model-key-collision": "A dict whose keys would collide once mapped: keys left as they are.",
+    "model-shared": "A model id reaches requests that stay on OpenAI and requests that could move: it stays, and "
+                    "so do the clients of the second; give each side its own constant.",
     "ambiguous-reverse": "Reverse migration: a ByteSpike id with several OpenAI sources.",
     "revert-conflict": "revert: a recorded site was edited by hand since apply; left as is.",
     "unmapped-model": "An OpenAI model id with no ByteSpike mapping: left as is.",
@@ -56,7 +59,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
                       "previous_response_id): verify it.",
 }
 # Findings that need a person before the migration can merge.
-NEEDS_A_HUMAN = ("unsupported-api", "client-kept-on-openai", "dynamic-config", "hardcoded-key", "parse-error",
+NEEDS_A_HUMAN = ("unsupported-api", "client-kept-on-openai", "model-shared", "dynamic-config", "hardcoded-key", "parse-error",
                  "azure-client", "dynamic-model", "no-openai-equivalent", "revert-conflict")
 
 
