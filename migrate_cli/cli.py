@@ -47,6 +47,9 @@ Map = Annotated[
 BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="ByteSpike base URL to write.")]
 KeyEnv = Annotated[Optional[str], typer.Option("--key-env", help="Environment variable for the key.")]
 NoProgress = Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")]
+NoCache = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the cache (.bytespike-migrate-cache/).")
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print no findings or summary, only the diff.")]
 Since = Annotated[
     Optional[str], typer.Option("--since", help="Only files changed since this git revision (and uncommitted).")
@@ -145,6 +148,7 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
         select=settings.select,
         ignore=settings.ignore,
         choose=_ask_each(err) if interactive else None,
+        cache=not common.no_cache,
     )
     show_progress = err.is_terminal and not (common.no_progress or common.quiet or interactive)
     try:
@@ -312,6 +316,7 @@ _SHARED_OPTIONS = (
     ("disable", Disable, None),
     ("show_settings", ShowSettings, False),
     ("no_progress", NoProgress, False),
+    ("no_cache", NoCache, False),
     ("quiet", Quiet, False),
 )
 

@@ -17,7 +17,7 @@ from pathlib import Path
 RECORD_NAME = ".bytespike-migrate.toml"  # also in record.py, which imports tomlkit: kept off start-up
 SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
-     "site-packages", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs"}
+     "site-packages", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", ".bytespike-migrate-cache"}
 )
 
 

@@ -41,6 +41,7 @@ class RunOptions:
     since: str | None = None  # only files changed since this git revision
     select: set[str] = field(default_factory=set)  # only findings of these rules (empty: all)
     ignore: set[str] = field(default_factory=set)  # no findings of these rules
+    cache: bool = True  # keep per-file results in .bytespike-migrate-cache at the repository root
     # apply --interactive: given the changed files, returns those to write.
     choose: Callable[[list[FileResult]], list[FileResult]] | None = None
 
@@ -131,12 +132,19 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
         elif handler.name == "python" and b"OPENAI_" in data:
             env_readers.append(shown)
 
-    results = list(_process_all(items, options, progress))
+    cache = None
+    if options.cache and items:
+        from migrate_cli.cache import Cache
+        from migrate_cli.discovery import record_root
+
+        roots = found.git_roots()
+        cache = Cache(min(roots) if roots else record_root(Path(options.paths[0])), options.rules)
+    results = list(_process_cached(items, options, progress, cache))
     if not options.rules.reverse:
         from migrate_cli.coherence import cohere
 
         results = cohere(items, results, options.rules, found, env_readers,
-                         lambda again: list(_process_all(again, options, None)))
+                         lambda again: list(_process_cached(again, options, None, cache)))
     _filter_findings(results, options)
     report = RunReport(results, scanned, skipped, absolute=absolute)
     if options.write:
@@ -251,6 +259,21 @@ def _read(path: str | Path, size: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _process_cached(items, options: RunOptions, progress, cache):
+    """_process_all, with the results of files seen before (same bytes, rules and plan) from the cache."""
+    if cache is None:
+        yield from _process_all(items, options, progress)
+        return
+    keys = [cache.key(item) for item in items]
+    found = [cache.get(key) for key in keys]
+    fresh = _process_all([item for item, hit in zip(items, found) if hit is None], options, progress)
+    for key, hit in zip(keys, found):
+        if hit is None:
+            hit = next(fresh)
+            cache.put(key, hit)
+        yield hit
 
 
 def _process_all(items, options: RunOptions, progress):

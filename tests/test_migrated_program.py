@@ -39,7 +39,7 @@ def _apps() -> list[str]:
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and ".git" not in p.relative_to(folder).parts and p.name != RECORD
-            and "__pycache__" not in p.parts and ".pytest_cache" not in p.parts}
+            and not {"__pycache__", ".pytest_cache", ".bytespike-migrate-cache"} & set(p.parts)}
 
 
 def run_program(folder: Path, app: str) -> list[dict]:
@@ -117,7 +117,8 @@ def regenerate() -> None:
             (folder / RECORD).unlink(missing_ok=True)
             target = APPS / app / "after"
             shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(folder, target, ignore=shutil.ignore_patterns("__pycache__", RECORD))
+            shutil.copytree(folder, target, ignore=shutil.ignore_patterns("__pycache__", RECORD,
+                                                                          ".bytespike-migrate-cache"))
             (APPS / app / "findings.txt").write_text("".join(f + "\n" for f in _findings(output)))
             requests = run_program(folder, app)
             (APPS / app / "requests.txt").write_text("".join(r + "\n" for r in _routes(requests)))

@@ -1,0 +1,83 @@
+"""Per-file results kept between runs, so that `diff` then `apply` on the same tree analyses once.
+
+An entry is keyed by everything its result depends on: the tool's version, the effective rules (map,
+URLs, settings), the file's kind, path and bytes, and the plan the repository-wide resolution made for it.
+Any change to one of those is a different key; nothing is ever invalidated by hand. The cache is a folder
+at the repository root, `.bytespike-migrate-cache/`, which ignores itself (its own `.gitignore` says `*`, as
+Ruff's does), so it never shows in `git status`, is never found as a file to migrate, and is safe to delete.
+`--no-cache` neither reads nor writes it.
+
+A file that holds a real-looking key is never cached: no copy of a secret is written anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from migrate_cli import __version__
+
+FOLDER = ".bytespike-migrate-cache"
+_FORMAT = 1
+
+
+class Cache:
+    def __init__(self, root: Path, rules) -> None:
+        from dataclasses import replace
+
+        self.folder = root / FOLDER
+        self.secret = rules.secret
+        fingerprint = repr(replace(rules, plan=None, source=""))
+        self.salt = hashlib.sha1(f"{_FORMAT}\0{__version__}\0{fingerprint}".encode()).digest()
+        self.ready = False
+        self.hits = 0
+
+    def key(self, item: tuple) -> str | None:
+        name, shown, data = item[:3]
+        if self.secret.search(data.decode("latin-1")):
+            return None
+        digest = hashlib.sha1(self.salt)
+        digest.update(f"{name}\0{shown}\0".encode())
+        digest.update(data)
+        if len(item) > 3:
+            digest.update(repr(item[3]).encode())
+        return digest.hexdigest()
+
+    def get(self, key: str | None):
+        if key is None:
+            return None
+        try:
+            with open(self.folder / key[:2] / key, "rb") as handle:
+                result = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, key: str | None, result) -> None:
+        if key is None or result.internal_error:
+            return
+        try:
+            self._prepare()
+            folder = self.folder / key[:2]
+            folder.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / key)
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+
+    def _prepare(self) -> None:
+        if self.ready:
+            return
+        self.folder.mkdir(exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Made by bytespike-migrate: its cache, safe to delete.\n*\n", encoding="utf-8")
+            (self.folder / "CACHEDIR.TAG").write_text(  # backup tools skip a folder tagged so
+                "Signature: 8a477f597d28d172789f06886806bc55\n# bytespike-migrate's cache.\n", encoding="utf-8")
+        self.ready = True
