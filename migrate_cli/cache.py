@@ -30,7 +30,7 @@ class Cache:
 
         self.folder = root / FOLDER
         self.secret = rules.secret
-        fingerprint = repr(replace(rules, plan=None, source=""))
+        fingerprint = canonical(replace(rules, plan=None, source=""))
         self.salt = hashlib.sha1(f"{_FORMAT}\0{__version__}\0{fingerprint}".encode()).digest()
         self.ready = False
         self.hits = 0
@@ -43,7 +43,7 @@ class Cache:
         digest.update(f"{name}\0{shown}\0".encode())
         digest.update(data)
         if len(item) > 3:
-            digest.update(repr(item[3]).encode())
+            digest.update(canonical(item[3]).encode())
         return digest.hexdigest()
 
     def get(self, key: str | None):
@@ -81,3 +81,23 @@ class Cache:
             (self.folder / "CACHEDIR.TAG").write_text(  # backup tools skip a folder tagged so
                 "Signature: 8a477f597d28d172789f06886806bc55\n# bytespike-migrate's cache.\n", encoding="utf-8")
         self.ready = True
+
+
+def canonical(value) -> str:
+    """A text that is the same in every process for equal values (a set's repr follows string hashing,
+    which changes from one interpreter to the next)."""
+    import dataclasses
+    import re
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ", ".join(f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({fields})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{canonical(k)}: {canonical(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(canonical(v) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(canonical(v) for v in value) + "]"
+    if isinstance(value, re.Pattern):
+        return repr(value.pattern)
+    return repr(value)

@@ -251,12 +251,10 @@ class _Extractor:
         """The innermost function, lambda or class around a node (the binder records scopes by node)."""
         if not hasattr(self, "_spans"):
             spans = []
-            for owner in ast.walk(self.state.tree):
-                if isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-                    scope = self.state.scope_of.get(id(owner))
-                    if scope is not None:
-                        spans.append(((owner.lineno, owner.col_offset), (owner.end_lineno, owner.end_col_offset),
-                                      scope))
+            for owner in self.state.of_type(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda):
+                scope = self.state.scope_of.get(id(owner))
+                if scope is not None:
+                    spans.append(((owner.lineno, owner.col_offset), (owner.end_lineno, owner.end_col_offset), scope))
             spans.sort(key=lambda s: (s[0], (-s[1][0], -s[1][1])))
             self._spans = spans
         if not hasattr(node, "lineno"):  # a comprehension: the position of its target
