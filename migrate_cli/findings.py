@@ -41,11 +41,14 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "hardcoded-key": "A literal API key: replaced by an environment read (revoke a real one).",
     "parse-error": "The file does not parse (skipped), or a rewrite would not parse (not written).",
     "no-openai-equivalent": "Reverse migration: a ByteSpike model id with no OpenAI equivalent (never guessed).",
-    "client-kept-on-openai": "A client left on OpenAI because it uses APIs ByteSpike does not offer.",
+    "client-kept-on-openai": "A client, the module client or a framework's model entry left on OpenAI, whole: it "
+                             "calls APIs ByteSpike does not serve, is configured only by the environment, or "
+                             "belongs to a framework not migrated yet.",
     "azure-client": "An Azure OpenAI client: not migrated (its model is a deployment name).",
     "dynamic-config": "The endpoint or key comes from an expression the tool cannot follow, or an OpenAI URL is "
                       "used outside SDK configuration: check it by hand.",
-    "dynamic-model": "A model id built at run time or tested by prefix or substring: check it by hand.",
+    "dynamic-model": "A model id built at run time, tested by prefix or substring, or that the tool cannot follow "
+                     "to its requests while some requests that stay take untraced ids: check it by hand.",
     "approximate-model": "o1 / o1-preview mapped to the closest ByteSpike model: pin an id for repeatability.",
     "model-key-collision": "A dict whose keys would collide once mapped: keys left as they are.",
     "model-shared": "A model id reaches requests that stay on OpenAI and requests that could move: it stays, and "

@@ -152,6 +152,7 @@ class Ruleset:
     # (package, name) of framework calls that name a model and reach OpenAI through their own settings.
     framework_requests: frozenset[tuple[str, str]] = frozenset()
     framework_blocks: frozenset[str] = frozenset()  # configuration keys whose mapping is a framework's
+    unverified_arguments: dict[str, str] = field(default_factory=dict)  # call keyword -> unverified family
     # What the repository-wide resolution decided for the file being processed (coherence.FilePlan).
     plan: object = field(default=None, compare=False)
 
@@ -314,6 +315,8 @@ def load_rules(path: Path | None = None) -> Ruleset:
                 (entry.split(".")[0], entry.rsplit(".", 1)[-1])
                 for entry in _strings(data.get("frameworks", {"requests": []}), "requests", "frameworks")
             ),
+            unverified_arguments={arg: family for family, args in data["api"].get("unverified-arguments", {}).items()
+                                  for arg in args},
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
             source=str(path),
         )

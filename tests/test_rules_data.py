@@ -89,3 +89,22 @@ def test_redaction_keeps_six_characters():
     rules = load_rules()
     assert rules.redact('key = "sk-proj-0123456789abcdefghijXYZ"') == 'key = "sk-pro…"'
     assert rules.redact("sk-... and sk-byts-...") == "sk-... and sk-byts-..."
+
+
+def test_readme_rule_tables_are_generated_from_the_declarations():
+    from migrate_cli.reporters.rules_table import render_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert render_markdown() in readme, "run `python -m migrate_cli.reporters.rules_table README.md`"
+
+
+def test_rules_declare_the_findings_they_report():
+    """Every finding a Python fixture produces is declared by some rule (or by the repository-wide analysis)."""
+    from fixture_pairs import FORWARD, REVERSE
+
+    from migrate_cli.fixers import PYTHON_FIXERS
+
+    declared = {e for f in PYTHON_FIXERS for e in f.emits} | {"parse-error", "model-shared", "dynamic-model"}
+    for suite in (FORWARD, REVERSE):
+        reported = {line.rsplit(": ", 1)[1] for lines in suite.expected_findings().values() for line in lines}
+        assert reported <= declared, reported - declared

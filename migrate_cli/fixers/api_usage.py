@@ -16,7 +16,8 @@ def _distinctive(head: tuple[str, ...]) -> bool:
     return len(head) > 1 or "_" in head[0]
 
 
-@python_fixer("api-usage", "reports API families ByteSpike does not offer or document", rewrites=False)
+@python_fixer("api-usage", "reports API families ByteSpike does not offer or document", rewrites=False,
+              emits=("unsupported-api", "unverified-api"))
 def report_api_usage(state: State) -> None:
     rules = state.rules
     imports_sdk = state.imports_sdk
@@ -39,6 +40,14 @@ def report_api_usage(state: State) -> None:
                     verdict, rest = found, site.path[i:]
                 break
         if verdict is None:
+            if client is not None:
+                # `responses.create(previous_response_id=…)` relies on a response stored server-side.
+                for keyword in site.call.keywords:
+                    family = rules.unverified_arguments.get(keyword.arg or "")
+                    if family:
+                        state.report(site.call, "unverified-api",
+                                     f"{family}: `{keyword.arg}=` needs a response stored on the server; "
+                                     "verify that ByteSpike keeps them")
             continue
         kind, family, _ = verdict
         call = ".".join(rest)
@@ -52,5 +61,5 @@ def report_api_usage(state: State) -> None:
             state.report(
                 site.call,
                 "unverified-api",
-                f"{family} endpoint ({call}) is not in ByteSpike's documented endpoint list: verify it",
+                f"{family} ({call}): its support on ByteSpike is not documented: verify it",
             )

@@ -41,7 +41,8 @@ def _site_list(client: Client) -> str:
 
 
 @python_fixer("clients", "decides which clients migrate and which stay on OpenAI, Azure or another server",
-              directions=("forward", "reverse"), rewrites=False)
+              directions=("forward", "reverse"), rewrites=False,
+              emits=("client-kept-on-openai", "azure-client", "other-endpoint", "model-shared", "dynamic-config"))
 def analyse_clients(state: State) -> None:
     rules = state.rules
     for site in state.call_sites:

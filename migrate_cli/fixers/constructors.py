@@ -56,7 +56,8 @@ def _fix_constructor(state: State, call: ast.Call, display: str) -> None:
         state.insert(start + offset, text, "client-arguments")
 
 
-@python_fixer("constructors", "points OpenAI SDK client constructors at ByteSpike")
+@python_fixer("constructors", "points OpenAI SDK client constructors at ByteSpike",
+              emits=("dynamic-config", "hardcoded-key", "org-project-ignored"))
 def fix_constructors(state: State) -> None:
     for client in state.clients.values():
         if client.kind == "sdk" and client.migrates:

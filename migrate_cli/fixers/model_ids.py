@@ -132,7 +132,9 @@ def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
 
 
 @python_fixer("model-ids", "maps model ids in string literals (OpenAI -> ByteSpike, or back)",
-              directions=("forward", "reverse"))
+              directions=("forward", "reverse"),
+              emits=("dynamic-model", "model-key-collision", "unmapped-model", "approximate-model",
+                     "ambiguous-reverse", "no-openai-equivalent"))
 def fix_model_ids(state: State) -> None:
     rules = state.rules
     models = rules.models

@@ -11,7 +11,8 @@ from migrate_cli.fixers.config_values import migrate_api_key, migrate_base_url
 from migrate_cli.pystate import State
 
 
-@python_fixer("module-settings", "points `openai.api_key` / `openai.base_url` settings at ByteSpike")
+@python_fixer("module-settings", "points `openai.api_key` / `openai.base_url` settings at ByteSpike",
+              emits=("dynamic-config", "hardcoded-key", "org-project-ignored"))
 def fix_module_settings(state: State) -> None:
     rules = state.rules
     module = state.clients.get(("module",))

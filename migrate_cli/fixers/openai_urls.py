@@ -11,7 +11,8 @@ from migrate_cli.fixers.base import python_fixer
 from migrate_cli.pystate import State
 
 
-@python_fixer("openai-urls", "reports OpenAI URLs that are not SDK client configuration", rewrites=False)
+@python_fixer("openai-urls", "reports OpenAI URLs that are not SDK client configuration", rewrites=False,
+              emits=("dynamic-config",))
 def report_openai_urls(state: State) -> None:
     rules = state.rules
     edited = {e.start for e in state.edits}

@@ -59,7 +59,8 @@ def _removal_span(state: State, keyword: ast.keyword) -> tuple[int, int]:
     return start, end
 
 
-@python_fixer("reverse-config", "points ByteSpike clients and settings back at OpenAI", directions=("reverse",))
+@python_fixer("reverse-config", "points ByteSpike clients and settings back at OpenAI", directions=("reverse",),
+              emits=())
 def reverse_config(state: State) -> None:
     rules = state.rules
     for client in state.clients.values():

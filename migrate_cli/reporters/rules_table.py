@@ -32,8 +32,32 @@ def document(rules: Ruleset) -> dict:
         "unverified_apis": families(rules.apis.unverified),
         "findings": {rule: {"severity": RULE_SEVERITY[rule].value, "description": text}
                      for rule, text in RULE_DESCRIPTIONS.items()},
+        "rewrite_rules": [
+            {"name": f.name, "changes": f.description, "directions": sorted(f.directions),
+             "can_disable": f.rewrites, "findings": list(f.emits)}
+            for f in _python_rules()
+        ],
         "rules_file": rules.source,
     }
+
+
+def _python_rules():
+    from migrate_cli.fixers import PYTHON_FIXERS
+
+    return PYTHON_FIXERS
+
+
+def render_markdown() -> str:
+    """The README's rule and finding tables, generated from the declarations (a test keeps them equal)."""
+    lines = ["| rule | what it does | findings it can report | `--disable` |", "|---|---|---|---|"]
+    for f in _python_rules():
+        findings = ", ".join(f"`{e}`" for e in f.emits) or "–"
+        lines.append(f"| `{f.name}` | {f.description} | {findings} | {'yes' if f.rewrites else 'no (analysis)'} |")
+    lines += ["", "| finding | severity | meaning |", "|---|---|---|"]
+    order = {"error": 0, "warning": 1, "info": 2}
+    for rule in sorted(RULE_DESCRIPTIONS, key=lambda r: order[RULE_SEVERITY[r].value]):
+        lines.append(f"| `{rule}` | {RULE_SEVERITY[rule].value} | {RULE_DESCRIPTIONS[rule]} |")
+    return "\n".join(lines) + "\n"
 
 
 def render_json(rules: Ruleset) -> str:
@@ -69,6 +93,33 @@ def render_text(rules: Ruleset) -> None:
         apis.add_row(family, ", ".join(paths), "not available (unsupported-api)")
     for family, paths in data["unverified_apis"].items():
         apis.add_row(family, ", ".join(paths), "not documented (unverified-api)")
-    for table in (forward, reverse, facts, apis):
+    rewrite = Table(title="Rewrite rules (Python), in the order they run")
+    for column in ("rule", "what it does", "findings", "--disable"):
+        rewrite.add_column(column)
+    for row in data["rewrite_rules"]:
+        rewrite.add_row(row["name"], row["changes"], ", ".join(row["findings"]),
+                        "yes" if row["can_disable"] else "no")
+    findings = Table(title="Findings")
+    for column in ("finding", "severity", "meaning"):
+        findings.add_column(column)
+    for rule, entry in data["findings"].items():
+        findings.add_row(rule, entry["severity"], entry["description"])
+    for table in (forward, reverse, facts, apis, rewrite, findings):
         console.print(table)
     console.print(f"Rules file: {data['rules_file']}", highlight=False)
+
+
+def _update_readme(path: str) -> None:
+    from pathlib import Path
+
+    readme = Path(path)
+    text = readme.read_text(encoding="utf-8")
+    start = text.index("\n", text.index("<!-- generated from the rules' declarations")) + 1
+    end = text.index("<!-- end of generated tables -->")
+    readme.write_text(text[:start] + render_markdown() + text[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    _update_readme(sys.argv[1] if len(sys.argv) > 1 else "README.md")
