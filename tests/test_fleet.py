@@ -1,0 +1,272 @@
+"""Many repositories (SPEC §12): the all-repos autofixer and the multi-gitter recipe, run for real.
+
+Each test builds bare "remote" repositories in a temp folder, an all-repos config whose `json_file` source
+lists them by path and whose push is `merge_to_master` (fast-forward: the remote's default branch gets
+exactly the fixer's commit), clones them with `all-repos-clone`, and runs `bytespike-migrate-fleet`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, git, run_cli
+
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Fleet Test", "GIT_AUTHOR_EMAIL": "fleet@example.com",
+    "GIT_COMMITTER_NAME": "Fleet Test", "GIT_COMMITTER_EMAIL": "fleet@example.com",
+}
+# A clean migration: no error finding.
+SERVICE = (
+    'import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n\n\n'
+    'def ask(text):\n    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", '
+    '"content": text}])\n'
+)
+# Nothing for the tool: never searched, never cloned by the fixer.
+PLAIN = 'def add(a, b):\n    return a + b\n'
+# Needs migrating, but its settings table is broken: `apply` exits 2.
+BROKEN_SETTINGS = '[project]\nname = "broken"\n\n[tool.bytespike-migrate]\nbase-url = "not a url"\n'
+DEMO_KEY = re.search(r'"(sk-[A-Za-z0-9_-]{20,})"', (ROOT / "fixtures/demo/scripts/weekly_report.py").read_text())[1]
+
+
+@dataclass
+class Done:
+    code: int
+    output: str  # stdout and stderr together, in order: all-repos and the fixer print to both
+
+
+@dataclass
+class Fleet:
+    root: Path
+    config: Path
+    origins: dict[str, Path]  # name -> bare repository
+
+    def clone_path(self, name: str) -> Path:
+        return self.root / "repos" / name
+
+    def run(self, *args: str, script: bool = False) -> Done:
+        command = ([str(Path(sys.executable).parent / "bytespike-migrate-fleet")] if script
+                   else [sys.executable, "-m", "migrate_cli.fleet.autofix"])
+        done = subprocess.run(
+            [*command, "-C", str(self.config), *args], cwd=self.root, env=_env(), stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, timeout=600,
+        )
+        return Done(done.returncode, done.stdout)
+
+    def heads(self) -> dict[str, str]:
+        """Every ref of every remote, and the state of every all-repos clone."""
+        state = {name: git("for-each-ref", "--format=%(refname) %(objectname)", cwd=path)
+                 for name, path in self.origins.items()}
+        for name in self.origins:
+            clone = self.clone_path(name)
+            state[f"clone {name}"] = git("rev-parse", "HEAD", cwd=clone) + git("status", "--porcelain", cwd=clone)
+        return state
+
+    def main(self, name: str) -> str:
+        return git("rev-parse", "main", cwd=self.origins[name]).strip()
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, **IDENTITY, "NO_COLOR": "1", "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def _run(*args: str, cwd: Path) -> str:
+    return subprocess.run(args, cwd=cwd, env=_env(), check=True, capture_output=True, text=True).stdout
+
+
+def _make_origin(root: Path, name: str, files: dict[str, str] | None = None, tree: Path | None = None) -> Path:
+    work = root / "work" / name
+    work.mkdir(parents=True)
+    if tree is not None:
+        shutil.copytree(tree, work, dirs_exist_ok=True)
+    for path, text in (files or {}).items():
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        (work / path).write_text(text)
+    _run("git", "init", "-q", "-b", "main", cwd=work)
+    _run("git", "add", "-A", cwd=work)
+    _run("git", "commit", "-q", "-m", f"{name}: first commit", cwd=work)
+    origin = root / "origins" / f"{name}.git"
+    _run("git", "clone", "-q", "--bare", str(work), str(origin), cwd=root)
+    return origin
+
+
+@pytest.fixture
+def fleet(tmp_path: Path) -> Fleet:
+    origins = {
+        "demo": _make_origin(tmp_path, "demo", tree=ROOT / "fixtures/demo"),
+        "service": _make_origin(tmp_path, "service", {"app/chat.py": SERVICE, "README.md": "A service.\n"}),
+        "plain": _make_origin(tmp_path, "plain", {"calc.py": PLAIN, "README.md": "Arithmetic.\n"}),
+        "broken": _make_origin(tmp_path, "broken", {"app/chat.py": SERVICE, "pyproject.toml": BROKEN_SETTINGS}),
+    }
+    (tmp_path / "repos.json").write_text(json.dumps({name: str(path) for name, path in origins.items()}))
+    config = tmp_path / "all-repos.json"
+    config.write_text(json.dumps({
+        "output_dir": "repos",
+        "source": "all_repos.source.json_file",
+        "source_settings": {"filename": str(tmp_path / "repos.json")},
+        "push": "all_repos.push.merge_to_master",
+        "push_settings": {"fast_forward": True},
+    }))
+    config.chmod(stat.S_IRUSR | stat.S_IWUSR)  # all-repos refuses a config others can read
+    _run(sys.executable, "-m", "all_repos.clone", "-C", str(config), cwd=tmp_path)
+    return Fleet(tmp_path, config, origins)
+
+
+def _applied_tree(fleet: Fleet, name: str, at: str, *apply_args: str) -> str:
+    """The tree `bytespike-migrate apply` gives on a fresh clone of the remote at `at`."""
+    clone = fleet.root / "fresh" / name
+    _run("git", "clone", "-q", str(fleet.origins[name]), str(clone), cwd=fleet.root)
+    _run("git", "checkout", "-q", at, cwd=clone)
+    done = run_cli("apply", ".", *apply_args, cwd=clone)
+    assert done.code == 0, done.stderr
+    _run("git", "add", "--all", cwd=clone)
+    return _run("git", "write-tree", cwd=clone).strip()
+
+
+def _section(output: str, heading: str) -> str:
+    """The indented lines under a heading of the final listing."""
+    lines = output.splitlines()
+    start = lines.index(heading)
+    section = []
+    for line in lines[start + 1:]:
+        if not line.startswith("    "):
+            break
+        section.append(line)
+    return "\n".join(section)
+
+
+def test_dry_run_shows_each_diff_and_changes_nothing(fleet: Fleet):
+    before = fleet.heads()
+    done = fleet.run("--dry-run", script=True)
+    key_shown = DEMO_KEY in done.output  # checked first: a failing assertion below prints the output
+    assert not key_shown, "the demo's secret key is printed in full"
+    assert fleet.heads() == before
+    # Picked by the byte search: the three repositories that mention OpenAI, not the plain one.
+    assert re.findall(r"^\*\*\*(?!Errored$)(.+)$", done.output, re.MULTILINE) == [
+        str(fleet.clone_path(n)) for n in ("broken", "demo", "service")
+    ]
+    assert "+client = OpenAI(api_key=os.environ[\"BYTESPIKE_API_KEY\"]" in done.output
+    assert "-escalation_model = \"gpt-4o\"" in done.output and "+escalation_model = \"gpt-5-4\"" in done.output
+    assert "+++ b/.bytespike-migrate.toml" in done.output
+    # The demo removes a hard-coded key: the diff shows its first 6 characters only.
+    assert '-openai.api_key = "sk-pro…"' in done.output
+    assert "repositories: 2 would be migrated, 0 with nothing to change, 1 failed, 1 needs a look" in done.output
+    assert done.code == 1  # one repository failed
+
+
+def test_run_commits_what_apply_gives_once_per_repository(fleet: Fleet):
+    before = {name: fleet.main(name) for name in fleet.origins}
+    refs = fleet.heads()
+    done = fleet.run()
+    key_shown = DEMO_KEY in done.output
+    assert not key_shown, "the demo's secret key is printed in full"
+    assert done.code == 1, done.output  # the broken repository
+
+    for name in ("demo", "service"):
+        after = fleet.main(name)
+        assert git("rev-list", f"{before[name]}..{after}", cwd=fleet.origins[name]).split() == [after]
+        tree = git("rev-parse", f"{after}^{{tree}}", cwd=fleet.origins[name]).strip()
+        assert tree == _applied_tree(fleet, name, before[name])
+    for name in ("plain", "broken"):  # nothing to do; failed: nothing committed, nothing pushed
+        assert fleet.heads()[name] == refs[name]
+
+    message = git("log", "-1", "--format=%B", "main", cwd=fleet.origins["demo"])
+    assert message.startswith("Move from the OpenAI API to ByteSpike\n\n`bytespike-migrate apply` changed 8 files:\n")
+    assert "    support_bot/llm.py\n" in message
+    assert "Findings by rule:\n    hardcoded-key (error): 1\n    unsupported-api (error): 3\n" in message
+    assert "Needs a look before merging (error findings):\n" in message
+    assert "    support_bot/knowledge_base.py:17:24: unsupported-api: files API (files.create)" in message
+    assert "To undo: bytespike-migrate revert .\n" in message
+    key_shown = DEMO_KEY in message
+    assert not key_shown, "the demo's secret key is in the commit message"
+    service = git("log", "-1", "--format=%B", "main", cwd=fleet.origins["service"])
+    assert "changed 1 file:\n    app/chat.py\n" in service and "Needs a look" not in service
+
+    assert "repositories: 2 migrated, 0 with nothing to change, 1 failed, 1 needs a look" in done.output
+    failed = _section(done.output, "Failed, nothing committed:")
+    assert failed.strip() == (f"{fleet.clone_path('broken')}: `bytespike-migrate apply` "
+                              "exited 2: bytespike-migrate: error: base URL 'not a url' is not an http(s) URL")
+    look = _section(done.output, "Needs a look (error findings):")
+    assert look.splitlines()[0].strip() == (f"{fleet.clone_path('demo')}: "
+                                            "4 error findings, in its commit message")
+    assert "service" not in look
+
+
+def test_second_run_changes_nothing(fleet: Fleet):
+    fleet.run("--repos", str(fleet.clone_path("demo")), str(fleet.clone_path("service")))
+    migrated = fleet.heads()
+    # The all-repos clones are not updated in between: the fixer's fresh clones fetch the remotes.
+    done = fleet.run()
+    assert fleet.heads() == migrated
+    assert "repositories: 0 migrated, 2 with nothing to change, 1 failed, 1 needs a look" in done.output
+    look = _section(done.output, "Needs a look (error findings):")
+    assert "3 error findings, nothing to change" in look  # the calls that stay on OpenAI
+
+
+def test_repos_limits_the_run(fleet: Fleet):
+    before = fleet.heads()
+    done = fleet.run("--repos", str(fleet.clone_path("service")))
+    assert done.code == 0, done.output
+    after = fleet.heads()
+    assert {name for name in fleet.origins if after[name] != before[name]} == {"service"}
+    assert "bytespike-migrate-fleet: 1 repository: 1 migrated, 0 with nothing to change, 0 failed, 0 need a look" \
+        in done.output
+
+
+def test_limit_takes_the_first_repositories_found(fleet: Fleet):
+    before = fleet.heads()
+    done = fleet.run("--limit", "2")
+    changed = {name for name, head in fleet.heads().items() if head != before[name] and name in fleet.origins}
+    assert changed == {"demo"}  # found in name order: broken (fails), demo; service is past the limit
+    assert "2 repositories: 1 migrated" in done.output
+
+
+def test_apply_options_pass_through(fleet: Fleet):
+    service = fleet.clone_path("service")
+    start = fleet.main("service")
+    done = fleet.run("--repos", str(service), "--map", "gpt-4o=claude-sonnet-4-6", "--key-env", "SUPPORT_KEY",
+                     "--", "--ignore", "unverified-api")
+    assert done.code == 0, done.output
+    text = git("show", "main:app/chat.py", cwd=fleet.origins["service"])
+    assert 'os.environ["SUPPORT_KEY"]' in text and 'model="claude-sonnet-4-6"' in text
+    tree = git("rev-parse", "main^{tree}", cwd=fleet.origins["service"]).strip()
+    assert tree == _applied_tree(fleet, "service", start, "--map", "gpt-4o=claude-sonnet-4-6",
+                                 "--key-env", "SUPPORT_KEY")
+
+
+def test_passed_findings_filter_reaches_the_commit_message(fleet: Fleet):
+    fleet.run("--repos", str(fleet.clone_path("demo")), "--", "--ignore", "hardcoded-key")
+    message = git("log", "-1", "--format=%B", "main", cwd=fleet.origins["demo"])
+    assert "unsupported-api (error): 3" in message and "hardcoded-key" not in message
+
+
+@pytest.mark.parametrize("passed", [["--dry-run"], ["--format", "text"], ["--format=sarif"], ["-i"]])
+def test_apply_options_the_fixer_needs_are_refused(fleet: Fleet, passed: list[str]):
+    before = fleet.heads()
+    done = fleet.run("--", *passed)
+    assert done.code == 2
+    assert "cannot be passed to apply here" in done.output
+    assert fleet.heads() == before
+
+
+def test_a_bad_map_is_a_usage_error(fleet: Fleet):
+    done = fleet.run("--map", "gpt-4o")
+    assert done.code == 2 and "--map" in done.output
+
+
+def test_redact_cuts_keys_in_diffs(tmp_path: Path):
+    key = "sk-" + "abcdefghijklmnopqrstuvwxyzabcd"
+    source = tmp_path / "settings.py"
+    source.write_text(f'KEY = "{key}"\nOTHER = "sk-short"\n')
+    done = subprocess.run([sys.executable, "-m", "migrate_cli.fleet.redact", str(source)], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout == 'KEY = "sk-abc…"\nOTHER = "sk-short"\n'
