@@ -270,3 +270,79 @@ def test_redact_cuts_keys_in_diffs(tmp_path: Path):
     done = subprocess.run([sys.executable, "-m", "migrate_cli.fleet.redact", str(source)], capture_output=True,
                           text=True, check=True)
     assert done.stdout == 'KEY = "sk-abc…"\nOTHER = "sk-short"\n'
+
+
+def _readme_section(title: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n### {title}\n")
+    end = text.find("\n## ", start)
+    following = text.find("\n### ", start + 1)
+    return text[start : min(x for x in (end, following) if x != -1)]
+
+
+def _code_blocks(section: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", section, re.DOTALL)
+
+
+def test_readme_all_repos_steps(fleet: Fleet):
+    """The README's commands, as a new user runs them, against the fixture's local config."""
+    section = _readme_section("all-repos")
+    (config_text,) = _code_blocks(section, "json")
+    readme_config = json.loads(config_text)
+    assert readme_config["source"] == "all_repos.source.json_file" and readme_config["output_dir"] == "repos"
+    (steps,) = _code_blocks(section, "bash")
+    commands = [line.split("#")[0].strip() for line in steps.splitlines() if line.strip()]
+    assert commands == [
+        "chmod 600 all-repos.json",
+        "all-repos-clone -C all-repos.json",
+        "bytespike-migrate-fleet -C all-repos.json --dry-run",
+        "bytespike-migrate-fleet -C all-repos.json",
+    ]
+    os.replace(fleet.config, fleet.root / "all-repos.json")
+    env = {**_env(), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    results = []
+    for command in commands:
+        done = subprocess.run(command, shell=True, cwd=fleet.root, env=env, capture_output=True, text=True)
+        results.append(done.returncode)
+    assert results == [0, 0, 1, 1]  # the broken repository fails, in the dry run too
+    assert git("log", "-1", "--format=%s", "main", cwd=fleet.origins["service"]).strip() == \
+        "Move from the OpenAI API to ByteSpike"
+
+
+@pytest.fixture
+def multi_gitter_script(tmp_path: Path) -> Path:
+    (script_text,) = _code_blocks(_readme_section("multi-gitter"), "sh")
+    script = tmp_path / "bytespike.sh"
+    script.write_text(script_text)
+    script.chmod(0o755)
+    return script
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_multi_gitter_script(fleet: Fleet, multi_gitter_script: Path, dry_run: bool):
+    """multi-gitter's contract: in a plain clone, the script exits 0 and leaves changes (`git status` not
+    empty) only where there is something to migrate; a non-zero exit means failed, no pull request."""
+    env = {**_env(), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    if dry_run:
+        env["DRY_RUN"] = "true"  # what multi-gitter sets under --dry-run: the script must not care
+    outcomes = {}
+    for name in ("demo", "service", "plain", "broken"):
+        clone = fleet.root / "multi-gitter" / name
+        _run("git", "clone", "-q", str(fleet.origins[name]), str(clone), cwd=fleet.root)
+        _run("git", "checkout", "-q", "-b", "bytespike-migrate", cwd=clone)
+        done = subprocess.run([str(multi_gitter_script)], cwd=clone, env={**env, "REPOSITORY": f"acme/{name}"},
+                              capture_output=True, text=True)
+        changed = bool(git("status", "-s", cwd=clone))
+        outcomes[name] = (done.returncode == 0, changed)
+        if name == "demo":
+            key_shown = DEMO_KEY in done.stdout + done.stderr
+            assert not key_shown, "the demo's secret key is printed in full"
+            assert '-openai.api_key = "sk-pro…"' in done.stdout  # the diff, in the log
+        if name == "service":
+            _run("git", "add", ".", cwd=clone)
+            assert _run("git", "write-tree", cwd=clone).strip() == _applied_tree(fleet, name, fleet.main(name))
+    assert outcomes == {
+        "demo": (True, True), "service": (True, True),  # pull requests
+        "plain": (True, False),  # nothing to change: no pull request
+        "broken": (False, False),  # failed
+    }
