@@ -53,12 +53,12 @@ class Fleet:
     def clone_path(self, name: str) -> Path:
         return self.root / "repos" / name
 
-    def run(self, *args: str, script: bool = False) -> Done:
+    def run(self, *args: str, script: bool = False, answers: str = "") -> Done:
         command = ([str(Path(sys.executable).parent / "bytespike-migrate-fleet")] if script
                    else [sys.executable, "-m", "migrate_cli.fleet.autofix"])
         done = subprocess.run(
-            [*command, "-C", str(self.config), *args], cwd=self.root, env=_env(), stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, timeout=600,
+            [*command, "-C", str(self.config), *args], check=False, cwd=self.root, env=_env(), input=answers,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600,
         )
         return Done(done.returncode, done.stdout)
 
@@ -199,6 +199,29 @@ def test_run_commits_what_apply_gives_once_per_repository(fleet: Fleet):
     assert look.splitlines()[0].strip() == (f"{fleet.clone_path('demo')}: "
                                             "4 error findings, in its commit message")
     assert "service" not in look
+
+
+def test_parallel_jobs_give_the_same_commits_and_listing(fleet: Fleet):
+    """With -j the fixes run in other processes: outcomes and summaries still reach the listing."""
+    before = {name: fleet.main(name) for name in fleet.origins}
+    done = fleet.run("-j", "3")
+    assert done.code == 1, done.output
+    for name in ("demo", "service"):
+        assert fleet.main(name) != before[name]
+        tree = git("rev-parse", "main^{tree}", cwd=fleet.origins[name]).strip()
+        assert tree == _applied_tree(fleet, name, before[name])
+    assert "Findings by rule:" in git("log", "-1", "--format=%B", "main", cwd=fleet.origins["demo"])
+    assert "repositories: 2 migrated, 0 with nothing to change, 1 failed, 1 needs a look" in done.output
+
+
+def test_interactive_commits_only_what_is_approved(fleet: Fleet):
+    before = fleet.heads()
+    done = fleet.run("--interactive", answers="y\nn\n")  # demo: yes; service: no (broken fails first)
+    assert done.output.count("***Looks good [y,n,s,q,?]? ") == 2
+    after = fleet.heads()
+    assert {name for name in fleet.origins if after[name] != before[name]} == {"demo"}
+    assert "1 migrated, 0 with nothing to change, 1 not committed (declined, or see ***Errored above), 1 failed" \
+        in done.output
 
 
 def test_second_run_changes_nothing(fleet: Fleet):
