@@ -272,18 +272,29 @@ def test_passed_findings_filter_reaches_the_commit_message(fleet: Fleet):
     assert "unsupported-api (error): 3" in message and "hardcoded-key" not in message
 
 
+def _usage(tmp_path: Path, *args: str) -> Done:
+    """A run that must stop at its arguments: the config does not even exist."""
+    done = subprocess.run([sys.executable, "-m", "migrate_cli.fleet.autofix", "-C", "missing.json", *args],
+                          check=False, cwd=tmp_path, env=_env(), capture_output=True, text=True)
+    return Done(done.returncode, done.stdout + done.stderr)
+
+
 @pytest.mark.parametrize("passed", [["--dry-run"], ["--format", "text"], ["--format=sarif"], ["-i"]])
-def test_apply_options_the_fixer_needs_are_refused(fleet: Fleet, passed: list[str]):
-    before = fleet.heads()
-    done = fleet.run("--", *passed)
+def test_apply_options_the_fixer_needs_are_refused(tmp_path: Path, passed: list[str]):
+    done = _usage(tmp_path, "--", *passed)
     assert done.code == 2
     assert "cannot be passed to apply here" in done.output
-    assert fleet.heads() == before
 
 
-def test_a_bad_map_is_a_usage_error(fleet: Fleet):
-    done = fleet.run("--map", "gpt-4o")
+def test_a_bad_map_is_a_usage_error(tmp_path: Path):
+    done = _usage(tmp_path, "--map", "gpt-4o")
     assert done.code == 2 and "--map" in done.output
+
+
+def test_all_repos_config_abbreviation_is_not_taken(tmp_path: Path):
+    """`--config` is apply's option; it must not pass for all-repos' --config-filename."""
+    done = _usage(tmp_path, "--config", "settings.toml")
+    assert done.code == 2 and "unrecognized arguments: --config" in done.output
 
 
 def test_redact_cuts_keys_in_diffs(tmp_path: Path):
