@@ -192,7 +192,7 @@ def test_run_commits_what_apply_gives_once_per_repository(fleet: Fleet):
     assert "changed 1 file:\n    app/chat.py\n" in service and "Needs a look" not in service
 
     assert "repositories: 2 migrated, 0 with nothing to change, 1 failed, 1 needs a look" in done.output
-    failed = _section(done.output, "Failed, nothing committed:")
+    failed = _section(done.output, "Failed, nothing pushed:")
     assert failed.strip() == (f"{fleet.clone_path('broken')}: `bytespike-migrate apply` "
                               "exited 2: bytespike-migrate: error: base URL 'not a url' is not an http(s) URL")
     look = _section(done.output, "Needs a look (error findings):")

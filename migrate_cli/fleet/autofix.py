@@ -238,7 +238,7 @@ def _last_line(text: str) -> str:
 
 
 def report(repos: Sequence[str], outcomes: str, *, dry_run: bool, interactive: bool) -> int:
-    """The listing at the end: counts, the repositories that failed (nothing committed), those that need a
+    """The listing at the end: counts, the repositories that failed (nothing pushed), those that need a
     look (error findings). 1 when one failed, else 0."""
     migrated, unchanged, declined = [], [], []
     failed: list[tuple[str, str]] = []
@@ -269,7 +269,7 @@ def report(repos: Sequence[str], outcomes: str, *, dry_run: bool, interactive: b
     print(f"bytespike-migrate-fleet: {_count(len(repos), 'repository', 'repositories')}: "
           + ", ".join(counts))
     if failed:
-        print("Failed, nothing committed:")
+        print("Failed, nothing pushed:")
         for repo, why in failed:
             print(f"    {repo}: {why}")
     if look:
