@@ -297,6 +297,19 @@ def test_all_repos_config_abbreviation_is_not_taken(tmp_path: Path):
     assert done.code == 2 and "unrecognized arguments: --config" in done.output
 
 
+def test_a_missing_config_is_one_line(tmp_path: Path):
+    done = _usage(tmp_path)
+    assert done.code == 2
+    assert done.output == "bytespike-migrate-fleet: error: missing.json: No such file or directory\n"
+
+
+def test_nothing_cloned_yet_says_what_to_run(fleet: Fleet):
+    shutil.rmtree(fleet.root / "repos")
+    done = fleet.run("--dry-run")
+    assert done.code == 2
+    assert done.output.endswith("repos_filtered.json: No such file or directory; run all-repos-clone first\n")
+
+
 def test_redact_cuts_keys_in_diffs(tmp_path: Path):
     key = "sk-" + "abcdefghijklmnopqrstuvwxyzabcd"
     source = tmp_path / "settings.py"

@@ -327,10 +327,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                   *(("--key-env", args.key_env) if args.key_env else ()),
                   *passed]
 
-    repos, config, commit, autofix_settings = autofix_lib.from_cli(
-        args, find_repos=functools.partial(find_repos, maps=args.map), msg=TITLE, branch_name=BRANCH,
-    )
-    repos = tuple(repos)[: autofix_settings.limit]
+    try:
+        repos, config, commit, autofix_settings = autofix_lib.from_cli(
+            args, find_repos=functools.partial(find_repos, maps=args.map), msg=TITLE, branch_name=BRANCH,
+        )
+        repos = tuple(repos)[: autofix_settings.limit]
+    except OSError as exc:  # no config file, or nothing cloned yet
+        hint = "; run all-repos-clone first" if str(exc.filename).endswith("repos_filtered.json") else ""
+        print(f"bytespike-migrate-fleet: error: {exc.filename}: {exc.strerror or exc}{hint}", file=sys.stderr)
+        return 2
     names = _names_by_remote(repos)
     with tempfile.TemporaryDirectory(prefix="bytespike-migrate-fleet-") as outcomes:
         autofix_lib.fix(
