@@ -14,6 +14,8 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,15 +132,36 @@ def fleet(tmp_path: Path) -> Fleet:
     return Fleet(tmp_path, config, origins)
 
 
-def _applied_tree(fleet: Fleet, name: str, at: str, *apply_args: str) -> str:
-    """The tree `bytespike-migrate apply` gives on a fresh clone of the remote at `at`."""
-    clone = fleet.root / "fresh" / name
+@dataclass
+class Applied:
+    tree: str
+    report: dict  # apply's --format json document
+
+    @property
+    def changed(self) -> list[str]:
+        return [f["path"] for f in self.report["files"] if f["changed"]]
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"{f['path']}:{f['line']}:{f['column']}: {f['rule']}: {f['message']}"
+                for f in self.report["findings"] if f["severity"] == "error"]
+
+
+def _fresh_clone(fleet: Fleet, name: str, at: str = "main") -> Path:
+    (fleet.root / "fresh").mkdir(exist_ok=True)
+    clone = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=fleet.root / "fresh"))
     _run("git", "clone", "-q", str(fleet.origins[name]), str(clone), cwd=fleet.root)
     _run("git", "checkout", "-q", at, cwd=clone)
-    done = run_cli("apply", ".", *apply_args, cwd=clone)
+    return clone
+
+
+def _apply_fresh(fleet: Fleet, name: str, at: str, *apply_args: str) -> Applied:
+    """What `bytespike-migrate apply` gives on a fresh clone of the remote at `at`: the tree, the report."""
+    clone = _fresh_clone(fleet, name, at)
+    done = run_cli("apply", ".", "--format", "json", *apply_args, cwd=clone)
     assert done.code == 0, done.stderr
     _run("git", "add", "--all", cwd=clone)
-    return _run("git", "write-tree", cwd=clone).strip()
+    return Applied(_run("git", "write-tree", cwd=clone).strip(), done.json())
 
 
 def _section(output: str, heading: str) -> str:
@@ -184,29 +207,37 @@ def test_run_commits_what_apply_gives_once_per_repository(fleet: Fleet):
         after = fleet.main(name)
         assert git("rev-list", f"{before[name]}..{after}", cwd=fleet.origins[name]).split() == [after]
         tree = git("rev-parse", f"{after}^{{tree}}", cwd=fleet.origins[name]).strip()
-        assert tree == _applied_tree(fleet, name, before[name])
+        assert tree == _apply_fresh(fleet, name, before[name]).tree
     for name in ("plain", "broken"):  # nothing to do; failed: nothing committed, nothing pushed
         assert fleet.heads()[name] == refs[name]
 
+    # The message carries apply's own report: files changed, findings by rule, the error findings.
+    demo = _apply_fresh(fleet, "demo", before["demo"])
+    assert demo.errors, "the demo is meant to leave error findings"
     message = git("log", "-1", "--format=%B", "main", cwd=fleet.origins["demo"])
-    assert message.startswith("Move from the OpenAI API to ByteSpike\n\n`bytespike-migrate apply` changed 8 files:\n")
-    assert "    support_bot/llm.py\n" in message
-    assert "Findings by rule:\n    hardcoded-key (error): 1\n    unsupported-api (error): 3\n" in message
-    assert "Needs a look before merging (error findings):\n" in message
-    assert "    support_bot/knowledge_base.py:17:24: unsupported-api: files API (files.create)" in message
-    assert "To undo: bytespike-migrate revert .\n" in message
+    assert message.startswith(f"Move from the OpenAI API to ByteSpike\n\n`bytespike-migrate apply` changed "
+                              f"{len(demo.changed)} files:\n" + "".join(f"    {p}\n" for p in demo.changed))
+    by_rule = Counter((f["severity"], f["rule"]) for f in demo.report["findings"])
+    assert message.count(" (error): ") + message.count(" (warning): ") + message.count(" (info): ") == len(by_rule)
+    for (severity, rule), count in by_rule.items():
+        assert f"\n    {rule} ({severity}): {count}\n" in message
+    assert "\nNeeds a look before merging (error findings):\n" + "".join(f"    {e}\n" for e in demo.errors) in message
+    assert message.rstrip("\n").endswith("\n\nTo undo: bytespike-migrate revert .\n\n"
+                                         "Committed via https://github.com/asottile/all-repos")
     key_shown = DEMO_KEY in message
     assert not key_shown, "the demo's secret key is in the commit message"
     service = git("log", "-1", "--format=%B", "main", cwd=fleet.origins["service"])
     assert "changed 1 file:\n    app/chat.py\n" in service and "Needs a look" not in service
 
     assert "repositories: 2 migrated, 0 with nothing to change, 1 failed, 1 needs a look" in done.output
+    broken = run_cli("apply", ".", cwd=_fresh_clone(fleet, "broken"))
+    assert broken.code == 2
     failed = _section(done.output, "Failed, nothing pushed:")
-    assert failed.strip() == (f"{fleet.clone_path('broken')}: `bytespike-migrate apply` "
-                              "exited 2: bytespike-migrate: error: base URL 'not a url' is not an http(s) URL")
+    assert failed.strip() == (f"{fleet.clone_path('broken')}: `bytespike-migrate apply` exited 2: "
+                              f"{broken.stderr.strip().splitlines()[-1]}")
     look = _section(done.output, "Needs a look (error findings):")
     assert look.splitlines()[0].strip() == (f"{fleet.clone_path('demo')}: "
-                                            "4 error findings, in its commit message")
+                                            f"{len(demo.errors)} error findings, in its commit message")
     assert "service" not in look
 
 
@@ -218,7 +249,7 @@ def test_parallel_jobs_give_the_same_commits_and_listing(fleet: Fleet):
     for name in ("demo", "service"):
         assert fleet.main(name) != before[name]
         tree = git("rev-parse", "main^{tree}", cwd=fleet.origins[name]).strip()
-        assert tree == _applied_tree(fleet, name, before[name])
+        assert tree == _apply_fresh(fleet, name, before[name]).tree
     assert "Findings by rule:" in git("log", "-1", "--format=%B", "main", cwd=fleet.origins["demo"])
     assert "repositories: 2 migrated, 0 with nothing to change, 1 failed, 1 needs a look" in done.output
 
@@ -240,8 +271,12 @@ def test_second_run_changes_nothing(fleet: Fleet):
     done = fleet.run()
     assert fleet.heads() == migrated
     assert "repositories: 0 migrated, 2 with nothing to change, 1 failed, 1 needs a look" in done.output
+    # What stays on OpenAI is still reported: the scan of the migrated demo.
+    scan = run_cli("scan", ".", "--format", "json", cwd=_fresh_clone(fleet, "demo")).json()
+    errors = [f for f in scan["findings"] if f["severity"] == "error"]
+    assert errors
     look = _section(done.output, "Needs a look (error findings):")
-    assert "3 error findings, nothing to change" in look  # the calls that stay on OpenAI
+    assert f"{fleet.clone_path('demo')}: {len(errors)} error findings, nothing to change\n" in look + "\n"
 
 
 def test_repos_limits_the_run(fleet: Fleet):
@@ -271,14 +306,14 @@ def test_apply_options_pass_through(fleet: Fleet):
     text = git("show", "main:app/chat.py", cwd=fleet.origins["service"])
     assert 'os.environ["SUPPORT_KEY"]' in text and 'model="claude-sonnet-4-6"' in text
     tree = git("rev-parse", "main^{tree}", cwd=fleet.origins["service"]).strip()
-    assert tree == _applied_tree(fleet, "service", start, "--map", "gpt-4o=claude-sonnet-4-6",
-                                 "--key-env", "SUPPORT_KEY")
+    assert tree == _apply_fresh(fleet, "service", start, "--map", "gpt-4o=claude-sonnet-4-6",
+                                "--key-env", "SUPPORT_KEY").tree
 
 
 def test_passed_findings_filter_reaches_the_commit_message(fleet: Fleet):
     fleet.run("--repos", str(fleet.clone_path("demo")), "--", "--ignore", "hardcoded-key")
     message = git("log", "-1", "--format=%B", "main", cwd=fleet.origins["demo"])
-    assert "unsupported-api (error): 3" in message and "hardcoded-key" not in message
+    assert "\n    unsupported-api (error): " in message and "hardcoded-key" not in message
 
 
 def _usage(tmp_path: Path, *args: str) -> Done:
@@ -396,7 +431,7 @@ def test_multi_gitter_script(fleet: Fleet, multi_gitter_script: Path, dry_run: b
             assert '-openai.api_key = "sk-pro…"' in done.stdout  # the diff, in the log
         if name == "service":
             _run("git", "add", ".", cwd=clone)
-            assert _run("git", "write-tree", cwd=clone).strip() == _applied_tree(fleet, name, fleet.main(name))
+            assert _run("git", "write-tree", cwd=clone).strip() == _apply_fresh(fleet, name, fleet.main(name)).tree
     assert outcomes == {
         "demo": (True, True), "service": (True, True),  # pull requests
         "plain": (True, False),  # nothing to change: no pull request
