@@ -1,0 +1,2 @@
+"""Many repositories (SPEC §12): the all-repos autofixer (`autofix`) and the `git diff` filter it uses to
+keep secret keys out of the diffs it prints (`redact`). Installed with the `fleet` extra."""
