@@ -296,8 +296,9 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
     resolution.any_moves = any(s == MOVES for s in status.values())
     for group, ctors in ctor_group.items():
         if status.get(group, MOVES) != MOVES:
-            resolution.reads_openai_key |= any(c.reads_key for _, c in ctors)
-            resolution.reads_openai_base_url |= any(c.reads_base_url for _, c in ctors)
+            # Azure clients read AZURE_OPENAI_API_KEY and their own endpoint, not OpenAI's variables.
+            resolution.reads_openai_key |= any(c.reads_key and c.kind != "azure" for _, c in ctors)
+            resolution.reads_openai_base_url |= any(c.reads_base_url and c.kind != "azure" for _, c in ctors)
     if module_group in status and status[module_group] != MOVES:
         resolution.reads_openai_key = True
         resolution.reads_openai_base_url = True
