@@ -31,7 +31,7 @@ class Cache:
         self.folder = root / FOLDER
         self.secret = rules.secret
         fingerprint = canonical(replace(rules, plan=None, source=""))
-        self.salt = hashlib.sha1(f"{_FORMAT}\0{__version__}\0{fingerprint}".encode()).digest()
+        self.salt = hashlib.sha1(f"{_FORMAT}\0{__version__}\0{fingerprint}\0{_code_digest()}".encode()).digest()
         self.ready = False
         self.hits = 0
 
@@ -81,6 +81,19 @@ class Cache:
             (self.folder / "CACHEDIR.TAG").write_text(  # backup tools skip a folder tagged so
                 "Signature: 8a477f597d28d172789f06886806bc55\n# bytespike-migrate's cache.\n", encoding="utf-8")
         self.ready = True
+
+
+def _code_digest() -> str:
+    """The tool's own code: a result made by other code (a development checkout between versions) is
+    never reused. Reading the package's few dozen files costs about a millisecond."""
+    digest = hashlib.sha1()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            pass
+    return digest.hexdigest()
 
 
 def canonical(value) -> str:

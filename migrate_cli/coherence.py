@@ -11,7 +11,8 @@ the result of its first pass.
    request it reaches are another.
 2. A client group moves when every constructor in it can be pointed at ByteSpike and none of its requests
    calls an API ByteSpike does not serve; the module client moves when the repository configures it in
-   code (`openai.api_key = …`). Framework calls stay (SPEC §10 is not built yet).
+   code (`openai.api_key = …`), one verdict per program (modules joined by imports). Framework calls
+   stay (SPEC §10 is not built yet).
 3. A model-id group moves when every request it reaches moves; when it reaches requests that stay, it
    stays; when it reaches both, it stays and so do the clients of the moving requests (`model-shared`),
    until nothing changes. An id that reaches no request the tool can see moves, unless requests that stay
@@ -96,6 +97,15 @@ class _Modules:
                 self.by_suffix[".".join(parts[k:])].add(f.module)
             self.classes[f.module] = f.classes
 
+    def module_of(self, name: str) -> str | None:
+        """The repository's module an absolute import name refers to (`app.settings.MODEL` -> `app.settings`)."""
+        parts = name.split(".")
+        for k in range(len(parts), 0, -1):
+            found = self.by_suffix.get(".".join(parts[:k]))
+            if found and len(found) == 1:
+                return next(iter(found))
+        return None
+
     def canonical(self, slot: str) -> str:
         if not slot.startswith("i|"):
             return slot
@@ -148,12 +158,29 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
     for f in facts:
         for ctor in f.constructors:
             ctor_group[uf.find(ctor.slot)].append((f.path, ctor))
-    module_group = uf.find(MODULE_CLIENT)
-    module_settings = [(f.path, f.module_settings) for f in facts if f.module_settings]
+    # The openai module's client is one per program: modules joined by imports are one program; a folder
+    # of scripts that import nothing of each other is as many programs.
+    programs = _UnionFind()
+    for f in facts:
+        for name in f.imports:
+            other = modules.module_of(name)
+            if other is not None:
+                programs.union(f.module, other)
+
+    def module_client(f: ModuleFacts) -> str:
+        return uf.find(f"{MODULE_CLIENT}|{programs.find(f.module)}")
+
+    module_settings: dict[str, list[tuple[str, str]]] = defaultdict(list)  # module-client group -> settings
+    for f in facts:
+        if f.module_settings:
+            module_settings[module_client(f)].append((f.path, f.module_settings))
     requests: list[tuple[str, Request, str | None]] = []  # (path, request, receiver group)
     for f in facts:
         for request in f.requests:
-            group = uf.find(canon(request.receiver)) if request.receiver else None
+            if request.receiver == MODULE_CLIENT:
+                group: str | None = module_client(f)
+            else:
+                group = uf.find(canon(request.receiver)) if request.receiver else None
             requests.append((f.path, request, group))
     by_group: dict[str, list[tuple[str, Request]]] = defaultdict(list)
     for path, request, group in requests:
@@ -163,8 +190,9 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
     status: dict[str, str] = {}
     for group, ctors in ctor_group.items():
         status[group] = _client_status(ctors, by_group.get(group, []))
-    if by_group.get(module_group) or module_settings:
-        status[module_group] = _module_status(module_settings, by_group.get(module_group, []))
+    module_groups = set(module_settings) | {g for _, r, g in requests if r.receiver == MODULE_CLIENT}
+    for group in module_groups:
+        status[group] = _module_status(module_settings.get(group, []), by_group.get(group, []))
     known = [s for s in status.values()]
     if known and all(s == MOVES for s in known):
         fallback = MOVES
@@ -279,11 +307,10 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
             continue
         for path, ctor in ctors:
             plans[path].kept_constructors[(ctor.line, ctor.column)] = why
-    module_used = {path for path, request, group in requests if request.receiver == MODULE_CLIENT}
-    module_used |= {path for path, _ in module_settings}
-    if module_group in status:
-        for path in module_used:
-            plans[path].module_client = status[module_group]
+    for f in facts:
+        group = module_client(f)
+        if group in status and (f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
+            plans[f.path].module_client = status[group]
     for path, request, group in requests:
         if request.receiver and group not in status and request.plausible and target(group) is None:
             if any(uf.find(canon(s)) in has_literal for s in request.sources):
@@ -299,7 +326,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
             # Azure clients read AZURE_OPENAI_API_KEY and their own endpoint, not OpenAI's variables.
             resolution.reads_openai_key |= any(c.reads_key and c.kind != "azure" for _, c in ctors)
             resolution.reads_openai_base_url |= any(c.reads_base_url and c.kind != "azure" for _, c in ctors)
-    if module_group in status and status[module_group] != MOVES:
+    if any(status[g] != MOVES for g in module_groups):
         resolution.reads_openai_key = True
         resolution.reads_openai_base_url = True
     if any(request.receiver is None for _, request, _ in requests):
@@ -329,6 +356,10 @@ def _client_status(ctors, calls: list[tuple[str, Request]]) -> str:
     stateful = [(p, r) for p, r in calls if r.family]
     if stateful:
         sites = ", ".join(f"{r.call} ({_where(p, r.line)})" for p, r in stateful[:4])
+        if len(ctors) > 1:
+            others = ", ".join(f"{c.display} ({_where(p, c.line)})" for p, c in ctors[:4])
+            return (f"the clients {others} flow through the same names (a parameter, a factory), and "
+                    f"calls on them include {sites}, which ByteSpike does not serve")
         return f"it calls {sites}, which ByteSpike does not serve"
     return MOVES
 
@@ -395,6 +426,10 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
             config_values.extend(_config_values(name, data, result))
     if not facts:
         return results  # no Python client or request anywhere: the configuration files' own rules stand
+    if found is not None and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
+        # The module client is one per program; which modules form a program takes the imports of the
+        # modules the byte search passed over too (a `main.py` that imports two others).
+        facts.extend(_import_facts(found, {item[1] for item in items}))
     resolution = resolve(facts, config_values)
     plans = resolution.plans
     index = {item[1]: i for i, item in enumerate(items)}
@@ -470,3 +505,68 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
                 url_readers.append(shown)
     return EnvDecision(tuple(dict.fromkeys(key_readers)), tuple(dict.fromkeys(url_readers)),
                        add_key=bool(key_readers) and resolution.any_moves)
+
+
+_IMPORT = None
+
+
+def import_names(shown: str, data: bytes) -> set[str]:
+    """The absolute names a Python file imports, from its import lines alone (no parse)."""
+    import re
+
+    from migrate_cli.flow import _resolve_relative, module_name
+
+    global _IMPORT
+    if _IMPORT is None:
+        _IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w., \t]+))",
+                             re.MULTILINE)
+    names: set[str] = set()
+    module = module_name(shown)
+    for match in _IMPORT.finditer(data):
+        source, imported, plain = (g.decode("utf-8", "replace") if g else None for g in match.groups())
+        if plain is not None:
+            names.update(n.split(" as ")[0].strip() for n in plain.split(","))
+        else:
+            base = _resolve_relative(source or "", module, shown.endswith("__init__.py"))
+            names.add(base)
+            names.update(f"{base}.{n.split(' as ')[0].strip()}" for n in (imported or "").split(","))
+    return names
+
+
+def _import_facts(found, seen: set[str]) -> list[ModuleFacts]:
+    """The imports of the Python files that are not candidates (they only join modules into programs)."""
+    from migrate_cli.flow import module_name
+
+    extra = []
+    for path, shown, size in found.files:
+        if not shown.endswith(".py") or shown in seen or size > 1 << 20:
+            continue
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        extra.append(ModuleFacts(shown, module_name(shown), imports=import_names(shown, data)))
+    return extra
+
+
+def neighbours(facts: list[ModuleFacts], others: list[tuple[str, str, bytes]]) -> list[int]:
+    """Which of `others` (path, shown, bytes) import a module whose facts hold a client, a request or a
+    model id, or are imported by one: they use or serve what it defines without naming the SDK (a helper
+    that takes the client as a parameter), so the byte search passed them over."""
+    from migrate_cli.flow import module_name
+
+    interesting = [f for f in facts if f.constructors or f.requests or f.module_settings or f.literals]
+    if not interesting:
+        return []
+    modules = _Modules(interesting)
+    tails = {f.module.rsplit(".", 1)[-1].encode() for f in interesting if f.module}
+    imported = _Modules([ModuleFacts(shown, module_name(shown)) for _, shown, _ in others])
+    wanted = {imported.module_of(name) for f in interesting for name in f.imports} - {None}
+    found = []
+    for index, (_, shown, data) in enumerate(others):
+        if module_name(shown) in wanted or (any(tail in data for tail in tails) and any(
+            modules.module_of(name) is not None for name in import_names(shown, data)
+        )):
+            found.append(index)
+    return found

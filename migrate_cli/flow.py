@@ -63,6 +63,7 @@ class ModuleFacts:
     module_key_set: bool = False  # `openai.api_key = …` somewhere in the module
     classes: frozenset[str] = frozenset()  # module-level class names, for `Config.MODEL` from elsewhere
     strings: set[str] = field(default_factory=set)  # slots of other string literals: a traced value
+    imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
 
 
 def module_name(path: str) -> str:
@@ -217,6 +218,13 @@ class _Extractor:
             if len(imported) == 1:  # re-exports: `from .settings import MODEL` in a package's __init__
                 self.join([f"m|{self.module}|{name}"],
                           ["i|" + _resolve_relative(imported[0], self.module, self.is_package)])
+        for node in state.of_type(ast.Import, ast.ImportFrom):
+            if isinstance(node, ast.Import):
+                self.facts.imports.update(alias.name for alias in node.names)
+            else:
+                base = _resolve_relative("." * node.level + (node.module or ""), self.module, self.is_package)
+                self.facts.imports.add(base)
+                self.facts.imports.update(f"{base}.{alias.name}" for alias in node.names)
         for node in state.of_type(ast.FunctionDef, ast.AsyncFunctionDef):
             self._function(node)
         for node, scope in state.assignments:

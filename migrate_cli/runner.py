@@ -107,6 +107,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
     items: list[tuple[str, str, bytes]] = []
     absolute: dict[str, Path] = {}
     env_readers: list[str] = []  # Python files that are not candidates but name OPENAI_ variables
+    others: list[tuple[str, str, int]] = []  # the other Python files
     scanned = 0
     # Reading and the byte search stay in this process: on a sparse tree, starting workers and sending
     # them the file list costs more than the search itself.
@@ -129,8 +130,10 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
         if is_candidate(data) if handler.exact_prefilter else is_candidate.loose(data):
             items.append((handler.name, shown, data))
             absolute[shown] = Path(path)
-        elif handler.name == "python" and b"OPENAI_" in data:
-            env_readers.append(shown)
+        elif handler.name == "python":
+            if b"OPENAI_" in data:
+                env_readers.append(shown)
+            others.append((path, shown, size))
 
     cache = None
     if options.cache and items:
@@ -140,6 +143,13 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
         roots = found.git_roots()
         cache = Cache(min(roots) if roots else record_root(Path(options.paths[0])), options.rules)
     results = list(_process_cached(items, options, progress, cache))
+    if not options.rules.reverse and others:
+        followers = _importers(items, results, others)
+        if followers:
+            for path, shown, data in followers:
+                absolute[shown] = Path(path)
+            items += [("python", shown, data) for _, shown, data in followers]
+            results += _process_cached(items[len(results):], options, None, cache)
     if not options.rules.reverse:
         from migrate_cli.coherence import cohere
 
@@ -259,6 +269,24 @@ def _read(path: str | Path, size: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _importers(items, results, others) -> list[tuple[str, str, bytes]]:
+    """The other Python files that import a candidate module (`from app.clients import client`) or that a
+    candidate imports (a helper taking the client as a parameter): the repository-wide analysis needs
+    their calls too. Read again only when some candidate holds a client, a request or a model id."""
+    from migrate_cli.coherence import neighbours
+
+    facts = [r.facts for r in results if r.facts is not None]
+    if not facts:
+        return []
+    loaded = []
+    for path, shown, size in others:
+        try:
+            loaded.append((path, shown, _read(path, size)))
+        except OSError:
+            continue
+    return [loaded[i] for i in neighbours(facts, loaded)]
 
 
 def _process_cached(items, options: RunOptions, progress, cache):

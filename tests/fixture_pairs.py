@@ -55,7 +55,7 @@ class Suite:
         folder = tree or self.before
         data = (folder / case).read_bytes()
         with contextlib.chdir(folder):
-            report = run(RunOptions([Path(case)], rules.reversed() if self.reverse else rules, jobs=1))
+            report = run(RunOptions([Path(case)], rules.reversed() if self.reverse else rules, jobs=1, cache=False))
         result = next((r for r in report.results if r.path == case), None)
         if result is None:
             return data, FileResult(case)

@@ -1,0 +1,63 @@
+"""SPEC §3.7 cases that need more than one module, through the real command in real git repositories.
+
+The applications under fixtures/coherence are run for real (test_migrated_program.py); these cases check
+decisions that a small tree shows best.
+"""
+
+from __future__ import annotations
+
+from conftest import Repo, run_cli
+
+
+def _apply(repo: Repo) -> dict:
+    repo.commit()
+    done = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    return done.json()
+
+
+def test_scripts_that_import_nothing_of_each_other_are_programs_of_their_own(repo: Repo):
+    repo.write("scripts/upload.py", "import openai\nopenai.files.create(file=b'', purpose='assistants')\n"
+                                    "openai.chat.completions.create(model='gpt-4o', messages=[])\n")
+    repo.write("scripts/report.py", "import os\nimport openai\nopenai.api_key = os.environ['OPENAI_API_KEY']\n"
+                                    "openai.chat.completions.create(model='gpt-4o', messages=[])\n")
+    _apply(repo)
+    assert "gpt-4o'" in repo.read("scripts/upload.py").decode()  # its module client stays on OpenAI
+    report = repo.read("scripts/report.py").decode()
+    assert "openai.base_url = 'https://llm.bytespike.ai/v1/'" in report and "gpt-5-4'" in report
+
+
+def test_modules_joined_by_imports_share_the_module_client(repo: Repo):
+    repo.write("app/__init__.py", "")
+    repo.write("app/uploads.py", "import openai\n\ndef upload(data):\n    return openai.files.create(file=data)\n")
+    repo.write("app/chat.py", "import os\nimport openai\nopenai.api_key = os.environ['OPENAI_API_KEY']\n"
+                              "def ask():\n    return openai.chat.completions.create(model='gpt-4o', messages=[])\n")
+    repo.write("app/main.py", "from app.chat import ask\nfrom app.uploads import upload\n")
+    output = _apply(repo)
+    chat = repo.read("app/chat.py").decode()
+    assert "OPENAI_API_KEY" in chat and "gpt-4o'" in chat and "bytespike" not in chat
+    assert any(f["rule"] == "client-kept-on-openai" for f in output["findings"])
+
+
+def test_a_client_imported_by_another_module_stays_with_its_stateful_calls(repo: Repo):
+    repo.write("app/clients.py", "from openai import OpenAI\n\nclient = OpenAI()\nMODEL = 'gpt-4o-mini'\n")
+    repo.write("app/kb.py", "from app.clients import client, MODEL\n\n"
+                            "def store():\n    client.vector_stores.create(name='kb')\n"
+                            "    return client.responses.create(model=MODEL, input='x')\n")
+    output = _apply(repo)
+    assert repo.status() == ""  # nothing changed: the client and its model stay on OpenAI
+    assert ("app/clients.py", "client-kept-on-openai") in {(f["path"], f["rule"]) for f in output["findings"]}
+
+
+def test_a_model_passed_to_a_helper_follows_the_client_it_is_used_with(repo: Repo):
+    repo.write("app/helpers.py", "def ask(client, model):\n"
+                                 "    return client.chat.completions.create(model=model, messages=[])\n")
+    repo.write("app/chat.py", "from openai import OpenAI\nfrom app.helpers import ask\n\n"
+                              "client = OpenAI()\nask(client, 'gpt-5')\n")
+    repo.write("app/kb.py", "from openai import OpenAI\nfrom app.helpers import ask\n\n"
+                            "kb = OpenAI()\nkb.files.create(file=b'')\nask(kb, 'gpt-4o')\n")
+    output = _apply(repo)
+    # `ask` serves both clients: its request cannot move for one and stay for the other, so both stay.
+    assert repo.status() == ""
+    assert "model-shared" in {f["rule"] for f in output["findings"]} or \
+        "client-kept-on-openai" in {f["rule"] for f in output["findings"]}
