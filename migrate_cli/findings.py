@@ -23,6 +23,7 @@ RULE_SEVERITY: dict[str, Severity] = {
     "dynamic-model": Severity.WARNING,
     "approximate-model": Severity.WARNING,
     "model-key-collision": Severity.WARNING,
+    "model-shared": Severity.WARNING,
     "ambiguous-reverse": Severity.WARNING,
     "revert-conflict": Severity.WARNING,
     "unmapped-model": Severity.INFO,
@@ -46,6 +47,8 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "dynamic-model": "A model id built at run time or tested by prefix or substring: check it by hand.",
     "approximate-model": "o1 / o1-preview mapped to the closest ByteSpike model: pin an id for repeatability.",
     "model-key-collision": "A dict whose keys would collide once mapped: keys left as they are.",
+    "model-shared": "A model id that reaches both a client kept on OpenAI and one that moves (or goes where the tool "
+                    "cannot follow): left as is; give each client its own constant.",
     "ambiguous-reverse": "Reverse migration: a ByteSpike id with several OpenAI sources.",
     "revert-conflict": "revert: a recorded site was edited by hand since apply; left as is.",
     "unmapped-model": "An OpenAI model id with no ByteSpike mapping: left as is.",

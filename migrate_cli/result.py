@@ -41,6 +41,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     internal_error: str = ""
     written_digest: str = ""  # sha1 of new_data
+    env_reads: frozenset[str] = frozenset()  # environment variables the file still reads after the rewrite
 
 
 def record_edits(old_text: str, new_text: str, edits, index, restore_secret) -> list[EditRecord]:

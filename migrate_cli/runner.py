@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from migrate_cli import typescript as ts
 from migrate_cli.discovery import discover
 from migrate_cli.handlers import HANDLERS, Prefilter, handler_for
 from migrate_cli.result import FileResult
@@ -85,6 +86,13 @@ def _rewrite(item: tuple[str, str, bytes]) -> FileResult:
         return FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
 
 
+def _typescript(files: list[tuple[str, bytes]], rules: Ruleset) -> list[FileResult]:
+    try:
+        return ts.migrate_typescript(files, rules)
+    except Exception as exc:  # reported for every file, like a per-file failure
+        return [FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}") for shown, _ in files]
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -102,6 +110,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
     skipped = Counter(found.skipped)
     is_candidate = Prefilter(options.rules)
     items: list[tuple[str, str, bytes]] = []
+    typescript: list[tuple[str, bytes]] = []  # resolved together: clients and ids cross modules
     absolute: dict[str, Path] = {}
     scanned = 0
     # Reading and the byte search stay in this process: on a sparse tree, starting workers and sending
@@ -122,11 +131,20 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
             skipped["binary"] += 1
             continue
         scanned += 1
+        if handler.name == "typescript":
+            if ts.generated(shown, data, options.rules):
+                skipped["generated"] += 1
+            elif is_candidate(data) or ts.is_candidate(data):
+                typescript.append((shown, data))
+                absolute[shown] = Path(path)
+            continue
         if is_candidate(data) if handler.exact_prefilter else is_candidate.loose(data):
             items.append((handler.name, shown, data))
             absolute[shown] = Path(path)
 
     results = list(_process_all(items, options, progress))
+    if typescript:
+        results = sorted(results + _typescript(typescript, options.rules), key=lambda r: r.path)
     _filter_findings(results, options)
     report = RunReport(results, scanned, skipped, absolute=absolute)
     if options.write:
