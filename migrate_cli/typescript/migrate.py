@@ -8,6 +8,8 @@ the record entries and the checked bytes, as for every other file type.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tree_sitter import Node
 
 from migrate_cli.edits import Edit
@@ -79,7 +81,7 @@ def _env_reads(module: Module, project: Project, text: str) -> frozenset[str]:
     if text == module.source.text:
         names = {name for name, _ in module.env_reads}
     else:
-        names = {name for name, _ in Module(module.path, b"", module.source, module.language,
+        names = {name for name, _ in Module(module.path, b"", replace(module.source, text=text), module.language,
                                              parse(text, module.language)).env_reads}
     ts = project.ts
     for client in project.clients:
@@ -152,6 +154,8 @@ class Migration:
                 self.report(module, client.node, "azure-client",
                             f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
                             "move it to ByteSpike by hand if it should move")
+                continue
+            if client.kind == "lookalike":
                 continue
             if client.kind == "default":
                 client.kept = "default provider"
@@ -279,6 +283,15 @@ class Migration:
                             "ByteSpike client")
             if stays:
                 staying_ids.add(literal.value)
+                for client in clients:
+                    if client.kind == "lookalike" and not client.other_endpoint:
+                        client.other_endpoint = "another package"
+                        spec = client.module.imports.get(text_of(client.node.child_by_field_name("constructor")),
+                                                         ("another package", ""))[0]
+                        self.report(client.module, client.node, "other-endpoint",
+                                    f"{client.display} comes from {spec}, not the OpenAI SDK: left as is, with the "
+                                    f"model ids of its calls; configure it for ByteSpike ({self.rules.bytespike_url}) "
+                                    "by hand if it should move")
                 continue
             moving_ids.add(literal.value)
             self._rewrite(module, literal, target)

@@ -249,15 +249,16 @@ def _gather(module: Module) -> None:
         elif kind in ("required_parameter", "optional_parameter"):
             pattern, value = node.child_by_field_name("pattern"), node.child_by_field_name("value")
             function = enclosing(node, FUNCTIONS)
-            if pattern is not None and pattern.type == "identifier" and value is not None and function is not None:
+            if pattern is None or pattern.type != "identifier":
+                continue
+            if value is not None and function is not None:
                 _add(module.bindings, text_of(pattern), Binding(text_of(pattern), value, function, pattern))
-            elif pattern is not None and pattern.type == "identifier" and node.child(0) is not None \
-                    and node.child(0).type == "accessibility_modifier":
-                # `constructor(private client: OpenAI)`: a field set by whoever constructs the class.
+            if any(c.type in ("accessibility_modifier", "readonly") for c in node.children):
+                # `constructor(private client = new OpenAI())`: a field of the class as well.
                 body = enclosing(node, frozenset({"class_body"}))
                 if body is not None:
                     _add(module.bindings, "this." + text_of(pattern),
-                         Binding("this." + text_of(pattern), None, body, pattern))
+                         Binding("this." + text_of(pattern), value, body, pattern))
         elif kind == "assignment_pattern":
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             function = enclosing(node, FUNCTIONS)

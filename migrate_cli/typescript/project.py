@@ -32,13 +32,16 @@ class Request:
     call: Node
     path: tuple[str, ...]
     family: str | None  # an unsupported API family, or None
+    client: Client | None = None
 
 
 @dataclass(eq=False)
 class Client:
     module: Module
     node: Node  # the constructor or factory call; the import for the AI SDK's default provider
-    kind: str  # "sdk", "azure", "ai-sdk" (createOpenAI), "default" (the AI SDK's `openai`)
+    # "sdk", "azure", "ai-sdk" (createOpenAI), "default" (the AI SDK's `openai`), "lookalike" (another
+    # package's OpenAI class: LangChain's ChatOpenAI, …)
+    kind: str
     display: str = ""
     requests: list[Request] = field(default_factory=list)
     kept: str = ""  # why it does not move; empty when it moves
@@ -249,9 +252,25 @@ class Project:
                     self.default_clients[module.path + ":" + name] = client
                     self.clients.append(client)
             for node in module.news:
-                kind = self.class_kind(module, node.child_by_field_name("constructor"))
-                if kind is not None:
+                ctor = node.child_by_field_name("constructor")
+                kind = self.class_kind(module, ctor)
+                if kind == "sdk":
                     self._add_client(module, node, kind)
+                elif kind == "azure":
+                    # Its options name a deployment, often after a model: a request of its own.
+                    client = self._add_client(module, node, kind)
+                    request = Request(module, node, (), None, client)
+                    client.requests.append(request)
+                    self.requests[_key(module, node)] = request
+                elif ctor is not None and ctor.type == "identifier":
+                    spec = module.imports.get(text_of(ctor), ("", ""))[0]
+                    if "openai" in spec.lower() and spec not in (ts.package, ts.ai_sdk_package):
+                        # Its constructor names the model: a request of its own.
+                        client = self._add_client(module, node, "lookalike")
+                        client.kept = "not the OpenAI SDK"
+                        request = Request(module, node, (), None, client)
+                        client.requests.append(request)
+                        self.requests[_key(module, node)] = request
             for node in module.calls:
                 function = unwrap(node.child_by_field_name("function"))
                 if function is not None and function.type == "identifier":
@@ -260,7 +279,7 @@ class Project:
                             imported[1] in ts.ai_sdk_factories:
                         self._add_client(module, node, "ai-sdk")
 
-    def _add_client(self, module: Module, node: Node, kind: str) -> None:
+    def _add_client(self, module: Module, node: Node, kind: str) -> Client:
         client = Client(module, node, kind)
         parent = node.parent
         while parent is not None and parent.type in ("parenthesized_expression", "await_expression",
@@ -277,10 +296,11 @@ class Project:
             client.display = module.short(node, 40)
         args = node.child_by_field_name("arguments")
         first = next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
-        if first is not None and first.type == "object":
-            client.options = first
+        if unwrap(first) is not None and unwrap(first).type == "object":
+            client.options = unwrap(first)
         self.clients.append(client)
         self.client_at[_key(module, node)] = client
+        return client
 
     def find_requests(self) -> None:
         apis = self.ts.apis
@@ -295,14 +315,14 @@ class Project:
                 if client is None:
                     self._unresolved(module, call, root, path)
                     continue
-                if client.kind in ("sdk", "azure"):
+                if client.kind in ("sdk", "azure", "lookalike"):
                     if not path:
                         continue
                     verdict = apis.classify(path)
                     family = verdict[1] if verdict and verdict[0] == "unsupported" else None
                 else:
                     family = apis.unsupported.get(path[:1]) if len(path) == 1 else None
-                request = Request(module, call, path, family)
+                request = Request(module, call, path, family, client)
                 client.requests.append(request)
                 self.requests[_key(module, call)] = request
 
@@ -356,8 +376,7 @@ class Project:
             key = _key(module, current)
             request = self.requests.get(key)
             if request is not None and prev.type == "arguments":
-                client = next(c for c in self.clients if request in c.requests)
-                return frozenset({client}), False
+                return frozenset({request.client}), False
             for owner, binding in self.value_bindings.get(_key(module, prev), []):
                 return self.reach_of_binding(owner, binding, depth + 1)
             if current.type in FUNCTIONS or current.type in ("program", "class_body"):
