@@ -17,10 +17,16 @@ def test_readme_dry_run_on_the_demo():
         "+OPENAI_BASE_URL=https://llm.bytespike.ai/v1",
         "+      model: openai/gpt-5-4",
         '+model = "gpt-5-4-mini"            # routine tickets',
+        "+  apiKey: process.env.BYTESPIKE_API_KEY,",
+        '+  baseURL: "https://llm.bytespike.ai/v1",',
+        '+export type ChatModel = "gpt-5-4-mini" | "gpt-5-4";',
+        '+  return streamText({ model: provider("gpt-5-5"), prompt: `Summarize',
     ):
         assert line in done.stdout, line
     assert "sk-proj-DEMO" not in done.stdout + done.stderr
     assert "knowledge_base.py:10:13: warning[client-kept-on-openai]" in done.stderr
+    assert "web/workers/ingest.ts:4:18: warning[client-kept-on-openai]" in done.stderr
+    assert "ingest.ts" not in done.stdout  # the uploader stays on OpenAI, untouched
     assert "Would change" in done.stderr.splitlines()[-1]
 
 

@@ -184,15 +184,13 @@ class Migration:
             stateful = [r for r in client.requests if r.family]
             if stateful:
                 client.kept = "stateful"
-                sites = ", ".join(dict.fromkeys(
-                    f"{'.'.join(r.path)} ({r.module.path}:{r.module.position(r.call)[0]})" for r in stateful))
+                sites = ", ".join(dict.fromkeys(_site(r, module) for r in stateful))
                 self.report(module, client.node, "client-kept-on-openai",
                             f"client {client.display} stays on OpenAI: it calls {sites}, which ByteSpike does not "
                             "offer; create a second client for ByteSpike for the other calls")
         if self.reverse or not self.project.unresolved:
             return
-        sites = ", ".join(dict.fromkeys(f"{'.'.join(r.path)} ({r.module.path}:{r.module.position(r.call)[0]})"
-                                        for r in self.project.unresolved))
+        sites = ", ".join(dict.fromkeys(_site(r, None) for r in self.project.unresolved))
         for client in self.project.clients:
             if client.kept or not client.escapes:
                 continue
@@ -559,6 +557,12 @@ class Migration:
                     target = env_name(node)
                     if target is not None:
                         module.edit(target[1].start_byte, target[1].end_byte, rules.openai_key_env, "api-key")
+
+
+def _site(request, here: Module | None) -> str:
+    line = request.module.position(request.call)[0]
+    where = f"line {line}" if request.module is here else f"{request.module.path}:{line}"
+    return f"{'.'.join(request.path)} ({where})"
 
 
 def _insert_properties(module: Module, obj: Node, props: list[str]) -> None:
