@@ -120,6 +120,7 @@ class TypeScriptRules:
     base_url: str = "baseURL"
     api_key: str = "apiKey"
     ignored: tuple[str, ...] = ()
+    other_endpoint: tuple[str, ...] = ()
     implicit_env: tuple[str, ...] = ()
     ai_sdk_package: str = "@ai-sdk/openai"
     ai_sdk_factories: frozenset[str] = frozenset()
@@ -141,6 +142,7 @@ def _typescript(table: dict) -> TypeScriptRules:
         base_url=_string(table, "base-url", where),
         api_key=_string(table, "api-key", where),
         ignored=tuple(_strings(table, "ignored", where)),
+        other_endpoint=tuple(_strings(table, "other-endpoint", where)),
         implicit_env=tuple(_strings(table, "implicit-env", where)),
         ai_sdk_package=_string(table, "ai-sdk-package", where),
         ai_sdk_factories=frozenset(_strings(table, "ai-sdk-factories", where)),

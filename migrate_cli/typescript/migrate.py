@@ -176,6 +176,23 @@ class Migration:
                             f"client {client.display} talks to {content[0]}, not OpenAI: left as is, with the model "
                             "ids of its calls")
                 continue
+            elsewhere = self._option(client, ts.other_endpoint)
+            if elsewhere is not None:
+                client.kept = "other endpoint"
+                client.other_endpoint = module.short(elsewhere, 40)
+                self.report(module, client.node, "other-endpoint",
+                            f"client {client.display} sends its requests through `{client.other_endpoint}`, not to "
+                            "OpenAI: left as is, with the model ids of its calls")
+                continue
+            if value is not None and content is None and not any(
+                    value.start_byte <= n.start_byte < value.end_byte for _, n in module.env_reads):
+                # Computed (`${endpoint}/openai/v1/`): where its requests go is not known here.
+                client.kept = "dynamic endpoint"
+                self.report(module, value, "dynamic-config",
+                            f"{ts.base_url} of client {client.display} comes from `{module.short(value)}`: the client "
+                            f"is left as is, with the model ids of its calls; point it at {rules.bytespike_url} with "
+                            f"a {rules.key_env} key by hand if it should move")
+                continue
             if module.broken is not None:
                 client.kept = "parse error"
                 continue
@@ -243,66 +260,83 @@ class Migration:
                     continue
                 (types if literal.in_type else values).append((module, literal, target))
         reach = {id(lit): project.reach(module, lit.node) for module, lit, _ in values}
-        kept_any = lambda: [c for c in project.clients if c.kept and c.kept != "other endpoint"]  # noqa: E731
-        # A model id that reaches a kept client stays; the moving clients it also reaches then stay too.
-        changed = True
-        while changed and not self.reverse:
-            changed = False
-            for module, literal, _ in values:
-                clients, _ = reach[id(literal)]
-                kept = [c for c in clients if c.kept]
-                moving = [c for c in clients if not c.kept]
-                if kept and moving:
-                    for client in moving:
-                        client.kept = "shared"
-                        self.report(client.module, client.node, "client-kept-on-openai",
-                                    f"client {client.display} stays on OpenAI: it shares model id {literal.value!r} "
-                                    f"({module.path}:{module.position(literal.node)[0]}) with client "
-                                    f"{kept[0].display}, which stays")
-                    self.report(module, literal.node, "model-shared",
-                                f"model id {literal.value!r} reaches requests of client {kept[0].display} (stays on "
-                                f"OpenAI) and of {', '.join(c.display for c in moving)}: it stays, and so do they; "
-                                "give each client its own constant to migrate the others")
-                    changed = True
-        staying_ids: set[str] = set()
-        moving_ids: set[str] = set()
-        any_kept = bool(kept_any())
-        for module, literal, target in values:
-            if module.broken is not None:
-                continue
+        typed = {lit.value: (module, lit) for module, lit, _ in types}
+        reported: set[int] = set()
+
+        def kept_clients() -> list[Client]:
+            return [c for c in project.clients if c.kept and c.kept != "other endpoint"]
+
+        def why_stays(module: Module, literal) -> str | None:
+            """Why a value literal keeps its OpenAI id, or None when it moves."""
             clients, unknown = reach[id(literal)]
-            stays = any(c.kept for c in clients)
-            if not stays and unknown and any_kept and not self.reverse and not clients:
-                stays = True
-                names = ", ".join(dict.fromkeys(c.display for c in kept_any()))
-                self.report(module, literal.node, "model-shared",
-                            f"model id {literal.value!r} goes where the tool cannot follow, and client {names} stays "
-                            f"on OpenAI in this repository: left as is; change it to {target!r} where it reaches a "
-                            "ByteSpike client")
-            if stays:
-                staying_ids.add(literal.value)
-                for client in clients:
-                    if client.kind == "lookalike" and not client.other_endpoint:
-                        client.other_endpoint = "another package"
-                        spec = client.module.imports.get(text_of(client.node.child_by_field_name("constructor")),
-                                                         ("another package", ""))[0]
-                        self.report(client.module, client.node, "other-endpoint",
-                                    f"{client.display} comes from {spec}, not the OpenAI SDK: left as is, with the "
-                                    f"model ids of its calls; configure it for ByteSpike ({self.rules.bytespike_url}) "
-                                    "by hand if it should move")
-                continue
-            moving_ids.add(literal.value)
-            self._rewrite(module, literal, target)
-        for module, literal, target in types:
             if module.broken is not None:
+                return "its module does not parse"
+            kept = [c for c in clients if c.kept]
+            if kept:
+                return f"it reaches requests of client {kept[0].display}, which {_why(kept[0])}"
+            if self.reverse:
+                return None
+            if unknown and not clients and kept_clients():
+                first = kept_clients()[0]
+                more = f" (and {len(kept_clients()) - 1} more)" if len(kept_clients()) > 1 else ""
+                return (f"it goes where the tool cannot follow, and client {first.display} "
+                        f"({first.module.path}:{first.module.position(first.node)[0]}){more} {_why(first)}")
+            if literal.value in tied:
+                where_module, where = typed[literal.value]
+                return (f"the type at {where_module.path}:{where_module.position(where.node)[0]} lists it, and it "
+                        "stays elsewhere")
+            return None
+
+        # An id that reaches a kept client stays, and the moving clients it also reaches then stay too;
+        # a literal type ties every value of its id together (a moved value would no longer type-check).
+        tied: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            staying = {lit.value for module, lit, _ in values if why_stays(module, lit)}
+            grown = {value for value in staying if value in typed} - tied
+            if grown:
+                tied |= grown
+                changed = True
+            for module, literal, _ in values:
+                reason = why_stays(module, literal)
+                moving = [c for c in reach[id(literal)][0] if not c.kept]
+                if reason is None or not moving or self.reverse:
+                    continue
+                for client in moving:
+                    client.kept = "shared"
+                    self.report(client.module, client.node, "client-kept-on-openai",
+                                f"client {client.display} stays on OpenAI: model id {literal.value!r} "
+                                f"({module.path}:{module.position(literal.node)[0]}) that its requests use stays")
+                reported.add(id(literal))
+                self.report(module, literal.node, "model-shared",
+                            f"model id {literal.value!r} stays ({reason}) and reaches requests of "
+                            f"{', '.join(c.display for c in moving)}, which stay with it; give each client its own "
+                            "constant to migrate the others")
+                changed = True
+        staying_ids: set[str] = set()
+        for module, literal, target in values:
+            reason = why_stays(module, literal)
+            if reason is None:
+                self._rewrite(module, literal, target)
                 continue
-            if literal.value in staying_ids:
-                if literal.value in moving_ids:
-                    self.report(module, literal.node, "model-shared",
-                                f"the type lists model id {literal.value!r}, which stays for a client kept on OpenAI "
-                                f"and becomes {target!r} for another: left as is; add {target!r} to it")
-                continue
-            self._rewrite(module, literal, target)
+            staying_ids.add(literal.value)
+            if module.broken is None and id(literal) not in reported and not reach[id(literal)][0]:
+                self.report(module, literal.node, "model-shared",
+                            f"model id {literal.value!r} left as is: {reason}; change it to {target!r} where it "
+                            "reaches a ByteSpike client")
+            for client in reach[id(literal)][0]:
+                if client.kind == "lookalike" and not client.other_endpoint:
+                    client.other_endpoint = "another package"
+                    spec = client.module.imports.get(text_of(client.node.child_by_field_name("constructor")),
+                                                     ("another package", ""))[0]
+                    self.report(client.module, client.node, "other-endpoint",
+                                f"{client.display} comes from {spec}, not the OpenAI SDK: left as is, with the "
+                                f"model ids of its calls; configure it for ByteSpike ({self.rules.bytespike_url}) "
+                                "by hand if it should move")
+        for module, literal, target in types:
+            if module.broken is None and literal.value not in staying_ids:
+                self._rewrite(module, literal, target)
 
     def _rewrite(self, module: Module, literal, target: str) -> None:
         models = self.rules.models
@@ -557,6 +591,18 @@ class Migration:
                     target = env_name(node)
                     if target is not None:
                         module.edit(target[1].start_byte, target[1].end_byte, rules.openai_key_env, "api-key")
+
+
+_WHY = {
+    "azure": "is an Azure client",
+    "other endpoint": "talks to another server",
+    "not the OpenAI SDK": "is not the OpenAI SDK's",
+    "dynamic endpoint": "has an endpoint the tool cannot follow",
+}
+
+
+def _why(client: Client) -> str:
+    return _WHY.get(client.kept, "stays on OpenAI")
 
 
 def _site(request, here: Module | None) -> str:

@@ -69,7 +69,7 @@ class Project:
         self.clients: list[Client] = []
         self.client_at: dict[tuple, Client] = {}
         self.default_clients: dict[str, Client] = {}
-        self.requests: dict[tuple, Request] = {}
+        self.requests: dict[tuple, list[Request]] = {}
         self.unresolved: list[Request] = []
         self._values_memo: dict[tuple, Client | None] = {}
         self._reach_memo: dict[int, tuple[frozenset[Client], bool]] = {}
@@ -178,69 +178,65 @@ class Project:
             return "azure"
         return None
 
-    def client_of(self, module: Module, node: Node | None, depth: int = 0) -> Client | None:
-        """The client an expression evaluates to, followed through names, fields, imports and factories."""
+    def clients_of(self, module: Module, node: Node | None, depth: int = 0) -> tuple[Client, ...]:
+        """The clients an expression may evaluate to, followed through names (every assignment of a
+        `let`), fields, imports and factory functions."""
         node = unwrap(node)
         if node is None or depth > _DEPTH:
-            return None
+            return ()
         key = _key(module, node)
         if key in self.client_at:
-            return self.client_at[key]
+            return (self.client_at[key],)
         if key in self._values_memo:
             return self._values_memo[key]
-        self._values_memo[key] = None  # a cycle resolves to nothing
-        found: Client | None = None
+        self._values_memo[key] = ()  # a cycle resolves to nothing
+        found: list[Client] = []
         if node.type == "identifier":
             name = text_of(node)
             imported = module.imports.get(name)
             if imported is not None and imported[0] == self.ts.ai_sdk_package and imported[1] in self.ts.ai_sdk_default:
-                found = self.default_clients.get(module.path + ":" + name)
+                default = self.default_clients.get(module.path + ":" + name)
+                found = [default] if default is not None else []
             else:
                 for owner, value in self.values_of(module, name, node):
-                    found = self.client_of(owner, value, depth + 1)
-                    if found is not None:
-                        break
+                    found.extend(self.clients_of(owner, value, depth + 1))
         elif node.type == "member_expression":
             obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
             if obj is not None and prop is not None:
                 if obj.type == "this":
                     for owner, value in self.values_of(module, "this." + text_of(prop), node):
-                        found = self.client_of(owner, value, depth + 1)
-                        if found is not None:
-                            break
+                        found.extend(self.clients_of(owner, value, depth + 1))
                 elif obj.type == "identifier" and module.imports.get(text_of(obj), ("", ""))[1] == "*":
                     target = self.resolve_spec(module, module.imports[text_of(obj)][0])
                     exported = self.exported(target, text_of(prop)) if target is not None else None
                     if exported is not None:
                         for owner, value in self.values_of(exported[0], exported[1], None):
-                            found = self.client_of(owner, value, depth + 1)
-                            if found is not None:
-                                break
+                            found.extend(self.clients_of(owner, value, depth + 1))
         elif node.type == "call_expression":
             function = unwrap(node.child_by_field_name("function"))
             if function is not None and function.type == "identifier":
                 for owner, body in self.functions_of(module, text_of(function)):
-                    found = self._returned_client(owner, body, depth + 1)
-                    if found is not None:
-                        break
-        elif node.type in ("arrow_function", "function_expression", "function"):
-            found = None
-        self._values_memo[key] = found
-        return found
+                    found.extend(self._returned_clients(owner, body, depth + 1))
+        elif node.type in ("ternary_expression", "binary_expression"):
+            for part in node.named_children:
+                if part.type not in ("comment",) and part != node.child_by_field_name("condition"):
+                    found.extend(self.clients_of(module, part, depth + 1))
+        result = tuple(dict.fromkeys(found))
+        self._values_memo[key] = result
+        return result
 
-    def _returned_client(self, module: Module, function: Node, depth: int) -> Client | None:
+    def _returned_clients(self, module: Module, function: Node, depth: int) -> list[Client]:
         body = function.child_by_field_name("body")
         if body is None:
-            return None
+            return []
         if body.type != "statement_block":
-            return self.client_of(module, body, depth)
+            return list(self.clients_of(module, body, depth))
+        found: list[Client] = []
         for node in walk(body):
             if node.type == "return_statement" and enclosing(node, FUNCTIONS) == function:
                 value = next((c for c in node.named_children if c.type != "comment"), None)
-                found = self.client_of(module, value, depth)
-                if found is not None:
-                    return found
-        return None
+                found.extend(self.clients_of(module, value, depth))
+        return found
 
     # Analysis.
     def find_clients(self) -> None:
@@ -261,7 +257,7 @@ class Project:
                     client = self._add_client(module, node, kind)
                     request = Request(module, node, (), None, client)
                     client.requests.append(request)
-                    self.requests[_key(module, node)] = request
+                    self.requests[_key(module, node)] = [request]
                 elif ctor is not None and ctor.type == "identifier":
                     spec = module.imports.get(text_of(ctor), ("", ""))[0]
                     if "openai" in spec.lower() and spec not in (ts.package, ts.ai_sdk_package):
@@ -270,7 +266,7 @@ class Project:
                         client.kept = "not the OpenAI SDK"
                         request = Request(module, node, (), None, client)
                         client.requests.append(request)
-                        self.requests[_key(module, node)] = request
+                        self.requests[_key(module, node)] = [request]
             for node in module.calls:
                 function = unwrap(node.child_by_field_name("function"))
                 if function is not None and function.type == "identifier":
@@ -311,20 +307,21 @@ class Project:
                 if chain is None:
                     continue
                 root, path = chain
-                client = self.client_of(module, root)
-                if client is None:
+                clients = self.clients_of(module, root)
+                if not clients:
                     self._unresolved(module, call, root, path)
                     continue
-                if client.kind in ("sdk", "azure", "lookalike"):
-                    if not path:
-                        continue
-                    verdict = apis.classify(path)
-                    family = verdict[1] if verdict and verdict[0] == "unsupported" else None
-                else:
-                    family = apis.unsupported.get(path[:1]) if len(path) == 1 else None
-                request = Request(module, call, path, family, client)
-                client.requests.append(request)
-                self.requests[_key(module, call)] = request
+                for client in clients:
+                    if client.kind in ("sdk", "azure", "lookalike"):
+                        if not path:
+                            continue
+                        verdict = apis.classify(path)
+                        family = verdict[1] if verdict and verdict[0] == "unsupported" else None
+                    else:
+                        family = apis.unsupported.get(path[:1]) if len(path) == 1 else None
+                    request = Request(module, call, path, family, client)
+                    client.requests.append(request)
+                    self.requests.setdefault(_key(module, call), []).append(request)
 
     def _unresolved(self, module: Module, call: Node, root: Node, path: tuple[str, ...]) -> None:
         """A call on something the tool cannot follow to a client, that looks like one to an API ByteSpike
@@ -353,16 +350,14 @@ class Project:
                     Binding(name, None, module.tree.root_node, module.import_nodes.get(name))]
                 for binding in bindings:
                     if binding.value is not None:
-                        client = self.client_of(module, binding.value)
+                        clients = self.clients_of(module, binding.value)
                     else:
-                        client = next((c for c in (self.client_of(owner, value)
-                                                   for owner, value in self.values_of(module, name, None))
-                                       if c is not None), None)
-                    if client is None:
-                        continue
-                    for ref in module.references_to(binding):
+                        clients = tuple(c for owner, value in self.values_of(module, name, None)
+                                        for c in self.clients_of(owner, value))
+                    for ref in module.references_to(binding) if clients else ():
                         if _escapes(ref):
-                            client.escapes.append((module, ref))
+                            for client in clients:
+                                client.escapes.append((module, ref))
         for client in self.clients:
             if client.kind in ("sdk", "ai-sdk") and _escapes(client.node, inline=True):
                 client.escapes.append((client.module, client.node))
@@ -374,9 +369,9 @@ class Project:
         prev, current = node, node.parent
         while current is not None:
             key = _key(module, current)
-            request = self.requests.get(key)
-            if request is not None and prev.type == "arguments":
-                return frozenset({request.client}), False
+            requests = self.requests.get(key)
+            if requests and prev.type == "arguments":
+                return frozenset(r.client for r in requests), False
             for owner, binding in self.value_bindings.get(_key(module, prev), []):
                 return self.reach_of_binding(owner, binding, depth + 1)
             if current.type in FUNCTIONS or current.type in ("program", "class_body"):
