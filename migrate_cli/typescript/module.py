@@ -11,7 +11,7 @@ from tree_sitter import Node, Tree
 from migrate_cli.edits import Edit
 from migrate_cli.findings import Finding
 from migrate_cli.source import LineIndex, SourceText
-from migrate_cli.typescript.syntax import Offsets, first_error, string_content, text_of, unwrap, walk
+from migrate_cli.typescript.syntax import Offsets, first_error, nodes_of, string_content, text_of, unwrap
 
 FUNCTIONS = frozenset({
     "function_declaration", "function_expression", "function", "arrow_function", "method_definition",
@@ -194,10 +194,19 @@ def _add(table: dict, key, value) -> None:
     table.setdefault(key, []).append(value)
 
 
+_KINDS = (
+    "identifier", "shorthand_property_identifier", "member_expression", "subscript_expression", "call_expression",
+    "new_expression", "string", "template_string", "template_literal_type", "import_statement", "export_statement",
+    "variable_declarator", "required_parameter", "optional_parameter", "assignment_pattern",
+    "object_assignment_pattern", "public_field_definition", "field_definition", "assignment_expression",
+    "function_declaration", "generator_function_declaration",
+)
+
+
 def _gather(module: Module) -> None:
     quotes = {'"': 0, "'": 0}
     exported_objects: set[Node] = set()
-    for node in walk(module.tree.root_node):
+    for node in nodes_of(module.tree, module.language, _KINDS):
         kind = node.type
         if kind == "identifier" or kind == "shorthand_property_identifier":
             _add(module.references, text_of(node), node)
