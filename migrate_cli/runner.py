@@ -93,6 +93,21 @@ def _typescript(files: list[tuple[str, bytes]], rules: Ruleset) -> list[FileResu
         return [FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}") for shown, _ in files]
 
 
+def _typescript_context(files: list[tuple[str, str, int]], rules: Ruleset) -> list[tuple[str, bytes]]:
+    """`--since`: the unchanged TypeScript modules, read for what they call (their results are dropped)."""
+    context = []
+    for path, shown, size in files:
+        if size > MAX_FILE_BYTES:
+            continue
+        try:
+            data = _read(path, size)
+        except OSError:
+            continue
+        if not ts.generated(shown, data, rules) and ts.is_candidate(data):
+            context.append((shown, data))
+    return context
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -102,10 +117,13 @@ def default_jobs() -> int:
 
 def run(options: RunOptions, progress: Callable[[int, int], None] | None = None) -> RunReport:
     found = discover(options.paths, options.excludes)
+    unchanged_ts: list[tuple[str, str, int]] = []
     if options.since is not None:
         from migrate_cli.since import changed_since
 
         wanted = changed_since(options.since, options.paths)
+        # TypeScript modules not changed since still make calls on the clients of those that were.
+        unchanged_ts = [f for f in found.files if Path(f[0]).resolve() not in wanted and ts.is_typescript(f[1])]
         found.files = [f for f in found.files if Path(f[0]).resolve() in wanted]
     skipped = Counter(found.skipped)
     is_candidate = Prefilter(options.rules)
@@ -144,7 +162,9 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
 
     results = list(_process_all(items, options, progress))
     if typescript:
-        results = sorted(results + _typescript(typescript, options.rules), key=lambda r: r.path)
+        context = _typescript_context(unchanged_ts, options.rules)
+        migrated = _typescript(typescript + context, options.rules)[: len(typescript)]
+        results = sorted(results + migrated, key=lambda r: r.path)
     _filter_findings(results, options)
     report = RunReport(results, scanned, skipped, absolute=absolute)
     if options.write:

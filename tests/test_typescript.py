@@ -222,3 +222,18 @@ def test_the_rules_file_names_the_javascript_families():
     assert ("vectorStores",) in rules.typescript.apis.unsupported
     assert ("beta", "vectorStores") in rules.typescript.apis.unsupported
     assert (ROOT / "rules" / "openai-to-bytespike.toml").read_text().count("[typescript") == 2
+
+
+def test_since_still_sees_the_calls_of_unchanged_modules(repo: Repo):
+    """`--since` looks only at changed files, but a client's calls in unchanged modules still keep it."""
+    repo.write("lib/openai.ts", 'import OpenAI from "openai";\nexport const openai = new OpenAI();\n')
+    repo.write("lib/kb.ts", 'import { openai } from "./openai";\nexport const list = () => openai.files.list();\n')
+    repo.commit()
+    git_run = __import__("conftest").git
+    git_run("branch", "base", cwd=repo.path)
+    repo.write("lib/openai.ts", 'import OpenAI from "openai";\nexport const openai = new OpenAI({ timeout: 1 });\n')
+    repo.commit("touch the client")
+    done = run_cli("diff", ".", "--since", "base", "--format", "json", cwd=repo.path).json()
+    assert [f["path"] for f in done["files"]] == ["lib/openai.ts"]
+    assert done["summary"]["files_changed"] == 0
+    assert [f["rule"] for f in done["findings"]] == ["client-kept-on-openai"]
