@@ -237,3 +237,9 @@ def test_since_still_sees_the_calls_of_unchanged_modules(repo: Repo):
     assert [f["path"] for f in done["files"]] == ["lib/openai.ts"]
     assert done["summary"]["files_changed"] == 0
     assert [f["rule"] for f in done["findings"]] == ["client-kept-on-openai"]
+
+
+def test_the_rules_command_lists_the_javascript_families(repo: Repo):
+    data = run_cli("rules", "--format", "json", cwd=repo.path).json()
+    assert data["typescript_unsupported_apis"]["vector-stores"] == ["vectorStores", "beta.vectorStores"]
+    assert "fineTuning" in run_cli("rules", cwd=repo.path).stdout
