@@ -93,17 +93,24 @@ def _typescript(files: list[tuple[str, bytes]], rules: Ruleset) -> list[FileResu
         return [FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}") for shown, _ in files]
 
 
-def _typescript_context(files: list[tuple[str, str, int]], rules: Ruleset) -> list[tuple[str, bytes]]:
-    """`--since`: the unchanged TypeScript modules, read for what they call (their results are dropped)."""
+def _typescript_context(options: RunOptions, seen: set[str]) -> list[tuple[str, bytes]]:
+    """The other TypeScript modules of the repositories when only some of their files are looked at (file
+    paths, as pre-commit passes them, or `--since`): read for the calls they make on the clients of those
+    that are; their results are dropped. A folder given is the program (a repository may hold several)."""
+    from migrate_cli.discovery import record_root
+
+    if options.since is None and all(Path(p).is_dir() for p in options.paths):
+        return []
+    roots = list(dict.fromkeys(Path(p) if Path(p).is_dir() else record_root(Path(p)) for p in options.paths))
     context = []
-    for path, shown, size in files:
-        if size > MAX_FILE_BYTES:
+    for path, shown, size in discover(roots, options.excludes).files:
+        if path in seen or shown in seen or not ts.is_typescript(shown) or size > MAX_FILE_BYTES:
             continue
         try:
             data = _read(path, size)
         except OSError:
             continue
-        if not ts.generated(shown, data, rules) and ts.is_candidate(data):
+        if not ts.generated(shown, data, options.rules) and ts.is_candidate(data):
             context.append((shown, data))
     return context
 
@@ -117,13 +124,10 @@ def default_jobs() -> int:
 
 def run(options: RunOptions, progress: Callable[[int, int], None] | None = None) -> RunReport:
     found = discover(options.paths, options.excludes)
-    unchanged_ts: list[tuple[str, str, int]] = []
     if options.since is not None:
         from migrate_cli.since import changed_since
 
         wanted = changed_since(options.since, options.paths)
-        # TypeScript modules not changed since still make calls on the clients of those that were.
-        unchanged_ts = [f for f in found.files if Path(f[0]).resolve() not in wanted and ts.is_typescript(f[1])]
         found.files = [f for f in found.files if Path(f[0]).resolve() in wanted]
     skipped = Counter(found.skipped)
     is_candidate = Prefilter(options.rules)
@@ -162,7 +166,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
 
     results = list(_process_all(items, options, progress))
     if typescript:
-        context = _typescript_context(unchanged_ts, options.rules)
+        context = _typescript_context(options, {path for path, _, _ in found.files} | {s for s, _ in typescript})
         migrated = _typescript(typescript + context, options.rules)[: len(typescript)]
         results = sorted(results + migrated, key=lambda r: r.path)
     _filter_findings(results, options)

@@ -243,3 +243,14 @@ def test_the_rules_command_lists_the_javascript_families(repo: Repo):
     data = run_cli("rules", "--format", "json", cwd=repo.path).json()
     assert data["typescript_unsupported_apis"]["vector-stores"] == ["vectorStores", "beta.vectorStores"]
     assert "fineTuning" in run_cli("rules", cwd=repo.path).stdout
+
+
+def test_a_file_given_alone_is_resolved_with_the_rest_of_its_repository(repo: Repo):
+    """pre-commit passes the changed files only: the other modules still count for their calls."""
+    repo.write("lib/openai.ts", 'import OpenAI from "openai";\nexport const openai = new OpenAI();\n')
+    repo.write("lib/kb.ts", 'import { openai } from "./openai";\nexport const list = () => openai.files.list();\n')
+    repo.write("lib/chat.ts", 'import OpenAI from "openai";\nexport const chat = new OpenAI();\n')
+    repo.commit()
+    done = run_cli("diff", "lib/openai.ts", "lib/chat.ts", "--format", "json", cwd=repo.path).json()
+    assert [(f["path"], f["changed"]) for f in done["files"]] == [("lib/chat.ts", True), ("lib/openai.ts", False)]
+    assert [f["rule"] for f in done["findings"]] == ["client-kept-on-openai"]
