@@ -196,6 +196,12 @@ class Migration:
             if module.broken is not None:
                 client.kept = "parse error"
                 continue
+            if client.kind in ("sdk", "ai-sdk") and not self.reverse:
+                unfollowed = self._unfollowed_options(client)
+                if unfollowed is not None:
+                    client.kept, node, message = unfollowed
+                    self.report(module, node, "dynamic-config", message)
+                    continue
             if self.reverse:
                 continue
             stateful = [r for r in client.requests if r.family]
@@ -217,6 +223,48 @@ class Migration:
                         f"client {client.display} stays on OpenAI: it is handed to code the tool does not follow "
                         f"({module.path}:{module.position(where)[0]}) and the repository calls {sites}, which "
                         "ByteSpike does not offer")
+
+    def _unfollowed_options(self, client: Client) -> tuple[str, Node, str] | None:
+        """Why a client cannot move whole (options or a key the tool cannot follow), or None."""
+        rules, ts, module = self.rules, self.ts, client.module
+        args = client.node.child_by_field_name("arguments")
+        named = [c for c in args.named_children if c.type != "comment"] if args is not None else []
+        advice = (f"the client is left as is, with the model ids of its calls; give it {ts.base_url}: "
+                  f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} by hand if it should move")
+        if named and client.options is None:
+            return ("dynamic options", client.node,
+                    f"client {client.display} takes its options from `{module.short(named[0])}`: {advice}")
+        if client.options is None:
+            return None
+        base = self._option(client, (ts.base_url, "baseUrl"))
+        key = self._option(client, (ts.api_key,))
+        if any(c.type == "spread_element" for c in client.options.named_children) and (base is None or key is None):
+            return ("dynamic options", client.options,
+                    f"client {client.display} takes options from `{module.short(client.options)}`: {advice}")
+        if key is not None and not self._followable_key(module, key):
+            value = key.child_by_field_name("value") if key.type == "pair" else key
+            return ("dynamic key", value,
+                    f"{ts.api_key} of client {client.display} comes from `{module.short(value)}`, which may not hold "
+                    f"a ByteSpike key: {advice}")
+        return None
+
+    def _followable_key(self, module: Module, part: Node) -> bool:
+        """An environment read, a literal, or a name one assignment away from either."""
+        value = part.child_by_field_name("value") if part.type == "pair" else part
+
+        def direct(node: Node) -> bool:
+            inner = unwrap(node)
+            return inner is not None and (string_content(inner) is not None or any(
+                node.start_byte <= n.start_byte < node.end_byte for _, n in module.env_reads))
+
+        if direct(value):
+            return True
+        inner = unwrap(value)
+        if inner is not None and inner.type in ("identifier", "shorthand_property_identifier"):
+            bindings = [b for b in module.bindings.get(text_of(inner), [])
+                        if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte]
+            return len(bindings) == 1 and direct(bindings[0].value)
+        return False
 
     def report_unresolved(self) -> None:
         if self.reverse:
@@ -598,6 +646,8 @@ _WHY = {
     "other endpoint": "talks to another server",
     "not the OpenAI SDK": "is not the OpenAI SDK's",
     "dynamic endpoint": "has an endpoint the tool cannot follow",
+    "dynamic options": "takes options the tool cannot follow",
+    "dynamic key": "takes a key the tool cannot follow",
 }
 
 
