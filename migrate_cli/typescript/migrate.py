@@ -60,10 +60,9 @@ def _result(module: Module, project: Project, rules: Ruleset) -> FileResult:
     if module.broken is not None:
         line, column = module.position(module.broken)
         result = FileResult(module.path)
+        language = {"tsx": "TSX", "typescript": "TypeScript"}.get(module.language, "JavaScript")
         result.findings = sorted({*module.findings, Finding(
-            module.path, line, column, "parse-error", "skipped, does not parse as "
-            f"{module.language.replace('tsx', 'TSX').replace('typescript', 'TypeScript').replace('javascript', 'JavaScript')}"
-        )})
+            module.path, line, column, "parse-error", f"skipped, does not parse as {language}")})
         result.env_reads = _env_reads(module, project, module.source.text)
         return result
     result = finish(module.path, module.data, module.source, module.edits, module.findings, rules,
@@ -290,7 +289,7 @@ class Migration:
         return models.reverse if self.reverse else models.forward
 
     def model_ids(self) -> None:
-        project, models = self.project, self.rules.models
+        project = self.project
         skip: set[tuple[str, int]] = set()
         for module in project.modules:
             self._tests(module, skip)

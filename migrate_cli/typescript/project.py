@@ -16,9 +16,7 @@ from tree_sitter import Node
 
 from migrate_cli.edits import Edit
 from migrate_cli.ruleset import Ruleset
-from migrate_cli.typescript.module import (
-    ESCAPES, FUNCTIONS, Binding, Literal, Module, enclosing, env_name,
-)
+from migrate_cli.typescript.module import ESCAPES, FUNCTIONS, Binding, Literal, Module, enclosing, env_name
 from migrate_cli.typescript.syntax import member_chain, string_content, text_of, unwrap, walk
 
 _RESOLVE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")

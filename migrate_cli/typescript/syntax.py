@@ -19,8 +19,6 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from migrate_cli.typescript import EXTENSIONS
 
-
-
 _WIDE = re.compile(r"[^\x00-\x7f]")
 
 
