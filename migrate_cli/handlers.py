@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
+from migrate_cli.typescript import is_typescript
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,18 @@ def _lazy(module: str, function: str) -> Callable:
     return call
 
 
+def _typescript(path: str, data: bytes, rules: Ruleset) -> FileResult:
+    from migrate_cli.typescript import process_one
+
+    return process_one(path, data, rules)
+
+
+def _verify_typescript(text: str) -> None:
+    from migrate_cli.typescript import verify_any
+
+    verify_any(text)
+
+
 def _is_dotenv(name: str) -> bool:
     return name == ".env" or name.startswith(".env.") or (name.endswith(".env") and len(name) > 4)
 
@@ -68,6 +81,8 @@ HANDLERS: tuple[Handler, ...] = (
             _lazy("yaml_file", "verify"), exact_prefilter=False),
     Handler("json", lambda name: name.endswith(".json") and name not in LOCK_FILES,
             _lazy("json_file", "rewrite_json"), _lazy("json_file", "verify"), exact_prefilter=False),
+    # Resolved repository-wide in one call (runner.run): `process` serves a file given alone.
+    Handler("typescript", is_typescript, _typescript, _verify_typescript),
 )
 
 
@@ -79,7 +94,7 @@ def handler_for(path: str | PurePath) -> Handler | None:
     return None
 
 
-_QUOTES = (b'"', b"'")
+_QUOTES = (b'"', b"'", b"`")
 _ID_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789.-_:")
 
 
@@ -121,9 +136,9 @@ class Prefilter:
     @staticmethod
     def _id_at(data: bytes, at: int, head: bytes, ids: list[bytes]) -> bool:
         end = at + len(head)
-        if data[end : end + 1] == b"{" or data[end : end + 2] == b"-{":
-            return True  # f"gpt-{version}"
-        if data[at - 1 : at] not in (b'"', b"'", b"/", b":"):
+        if data[end : end + 1] == b"{" or data[end : end + 2] in (b"-{", b"${"):
+            return True  # f"gpt-{version}", `gpt-${version}`
+        if data[at - 1 : at] not in (b'"', b"'", b"`", b"/", b":"):
             return False
         limit = min(len(data), end + 64)
         while end < limit and data[end] in _ID_BYTES:

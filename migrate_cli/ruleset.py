@@ -126,6 +126,49 @@ class ApiFamilies:
 
 
 @dataclass(frozen=True)
+class TypeScriptRules:
+    """The `[typescript]` table: openai-node and Vercel AI SDK spellings of the same migration."""
+
+    package: str = "openai"
+    clients: frozenset[str] = frozenset()
+    azure: frozenset[str] = frozenset()
+    base_url: str = "baseURL"
+    api_key: str = "apiKey"
+    ignored: tuple[str, ...] = ()
+    other_endpoint: tuple[str, ...] = ()
+    implicit_env: tuple[str, ...] = ()
+    ai_sdk_package: str = "@ai-sdk/openai"
+    ai_sdk_factories: frozenset[str] = frozenset()
+    ai_sdk_default: frozenset[str] = frozenset()
+    max_line_length: int = 2000
+    generated_dirs: frozenset[str] = frozenset()
+    apis: ApiFamilies = field(default_factory=lambda: ApiFamilies({}, {}))
+
+
+def _typescript(table: dict) -> TypeScriptRules:
+    where = "typescript"
+    limit = table.get("max-line-length", 2000)
+    if not isinstance(limit, int) or limit < 80:
+        raise RulesError("typescript.max-line-length must be an integer of at least 80")
+    return TypeScriptRules(
+        package=_string(table, "package", where),
+        clients=frozenset(_strings(table, "clients", where)),
+        azure=frozenset(_strings(table, "azure", where)),
+        base_url=_string(table, "base-url", where),
+        api_key=_string(table, "api-key", where),
+        ignored=tuple(_strings(table, "ignored", where)),
+        other_endpoint=tuple(_strings(table, "other-endpoint", where)),
+        implicit_env=tuple(_strings(table, "implicit-env", where)),
+        ai_sdk_package=_string(table, "ai-sdk-package", where),
+        ai_sdk_factories=frozenset(_strings(table, "ai-sdk-factories", where)),
+        ai_sdk_default=frozenset(_strings(table, "ai-sdk-default", where)),
+        max_line_length=limit,
+        generated_dirs=frozenset(_strings(table, "generated-dirs", where)),
+        apis=ApiFamilies(_paths(table["unsupported"], "typescript.unsupported"), {}),
+    )
+
+
+@dataclass(frozen=True)
 class Ruleset:
     models: ModelMap
     apis: ApiFamilies
@@ -146,6 +189,7 @@ class Ruleset:
     url_keys: frozenset[str] = frozenset()
     org_keys: frozenset[str] = frozenset()
     url_variables: tuple[str, ...] = ()
+    typescript: TypeScriptRules = field(default_factory=TypeScriptRules)
     source: str = field(default="", compare=False)
     reverse: bool = False  # rules for the reverse migration (ByteSpike -> OpenAI)
     disabled: frozenset[str] = frozenset()  # rewrite rules turned off (--disable)
@@ -318,6 +362,7 @@ def load_rules(path: Path | None = None) -> Ruleset:
             unverified_arguments={arg: family for family, args in data["api"].get("unverified-arguments", {}).items()
                                   for arg in args},
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
+            typescript=_typescript(data["typescript"]) if "typescript" in data else TypeScriptRules(),
             source=str(path),
         )
     except KeyError as exc:

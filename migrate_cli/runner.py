@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from migrate_cli import typescript as ts
 from migrate_cli.discovery import discover
 from migrate_cli.handlers import HANDLERS, Prefilter, handler_for
 from migrate_cli.result import FileResult
@@ -88,6 +89,35 @@ def _rewrite(item: tuple) -> FileResult:
         return FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
 
 
+def _typescript(files: list[tuple[str, bytes]], rules: Ruleset) -> list[FileResult]:
+    try:
+        return ts.migrate_typescript(files, rules)
+    except Exception as exc:  # reported for every file, like a per-file failure
+        return [FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}") for shown, _ in files]
+
+
+def _typescript_context(options: RunOptions, seen: set[str]) -> list[tuple[str, bytes]]:
+    """The other TypeScript modules of the repositories when only some of their files are looked at (file
+    paths, as pre-commit passes them, or `--since`): read for the calls they make on the clients of those
+    that are; their results are dropped. A folder given is the program (a repository may hold several)."""
+    from migrate_cli.discovery import record_root
+
+    if options.since is None and all(Path(p).is_dir() for p in options.paths):
+        return []
+    roots = list(dict.fromkeys(Path(p) if Path(p).is_dir() else record_root(Path(p)) for p in options.paths))
+    context = []
+    for path, shown, size in discover(roots, options.excludes).files:
+        if path in seen or shown in seen or not ts.is_typescript(shown) or size > MAX_FILE_BYTES:
+            continue
+        try:
+            data = _read(path, size)
+        except OSError:
+            continue
+        if not ts.generated(shown, data, options.rules) and ts.is_candidate(data):
+            context.append((shown, data))
+    return context
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -105,6 +135,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
     skipped = Counter(found.skipped)
     is_candidate = Prefilter(options.rules)
     items: list[tuple[str, str, bytes]] = []
+    typescript: list[tuple[str, bytes]] = []  # resolved together: clients and ids cross modules
     absolute: dict[str, Path] = {}
     env_readers: list[str] = []  # Python files that are not candidates but name OPENAI_ variables
     others: list[tuple[str, str, int]] = []  # the other Python files
@@ -127,6 +158,13 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
             skipped["binary"] += 1
             continue
         scanned += 1
+        if handler.name == "typescript":
+            if ts.generated(shown, data, options.rules):
+                skipped["generated"] += 1
+            elif is_candidate(data) or ts.is_candidate(data):
+                typescript.append((shown, data))
+                absolute[shown] = Path(path)
+            continue
         if is_candidate(data) if handler.exact_prefilter else is_candidate.loose(data):
             items.append((handler.name, shown, data))
             absolute[shown] = Path(path)
@@ -150,11 +188,18 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
                 absolute[shown] = Path(path)
             items += [("python", shown, data) for _, shown, data in followers]
             results += _process_cached(items[len(results):], options, None, cache)
+    if typescript:
+        context = _typescript_context(options, {path for path, _, _ in found.files} | {s for s, _ in typescript})
+        migrated = _typescript(typescript + context, options.rules)[: len(typescript)]
+        # In the lists the repository-wide step reads: env files follow what TypeScript still reads too.
+        items += [("typescript", shown, data) for shown, data in typescript]
+        results += migrated
     if not options.rules.reverse:
         from migrate_cli.coherence import cohere
 
         results = cohere(items, results, options.rules, found, env_readers,
                          lambda again: list(_process_cached(again, options, None, cache)))
+    results.sort(key=lambda r: r.path)
     _filter_findings(results, options)
     report = RunReport(results, scanned, skipped, absolute=absolute)
     if options.write:

@@ -3,7 +3,9 @@
 - `fixtures/python/before/<rule>/<case>.py` is migrated (OpenAI -> ByteSpike) into
   `fixtures/python/after/<rule>/<case>.py`, with the findings listed in `fixtures/python/findings.txt`;
 - `fixtures/python_reverse/...` likewise for the reverse migration without a record (ByteSpike -> OpenAI);
-- `fixtures/config/...` for configuration files: dotenv, TOML, YAML, JSON, notebooks.
+- `fixtures/config/...` for configuration files: dotenv, TOML, YAML, JSON, notebooks;
+- `fixtures/typescript/...` (and `typescript_reverse/`) for TypeScript and JavaScript, where each folder is
+  migrated as one repository: its modules are resolved together.
 
 `python tests/fixture_pairs.py` regenerates the after trees and the findings lists from the current code;
 review the resulting `git diff` before committing it.
@@ -79,10 +81,36 @@ class Suite:
         self.findings.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+class RepositorySuite(Suite):
+    """Cases resolved together, one folder at a time (TypeScript: clients and ids cross modules)."""
+
+    def folders(self) -> list[str]:
+        return sorted({case.rpartition("/")[0] for case in self.cases()})
+
+    def rewrite(self, case: str):
+        from migrate_cli.ruleset import load_rules
+        from migrate_cli.typescript import migrate_typescript
+
+        cache = self.__dict__.setdefault("_done", {})
+        folder = case.rpartition("/")[0]
+        if folder not in cache:
+            rules = load_rules()
+            names = [c for c in self.cases() if c.rpartition("/")[0] == folder]
+            files = [(name, (self.before / name).read_bytes()) for name in names]
+            results = migrate_typescript(files, rules.reversed() if self.reverse else rules)
+            cache[folder] = {
+                name: ((result.new_data if result.changed else data), result)
+                for (name, data), result in zip(files, results)
+            }
+        return cache[folder][case]
+
+
 FORWARD = Suite("python", reverse=False)
 REVERSE = Suite("python_reverse", reverse=True)
 CONFIG = Suite("config", reverse=False)
-SUITES = (FORWARD, REVERSE, CONFIG)
+TYPESCRIPT = RepositorySuite("typescript", reverse=False)
+TYPESCRIPT_REVERSE = RepositorySuite("typescript_reverse", reverse=True)
+SUITES = (FORWARD, REVERSE, CONFIG, TYPESCRIPT, TYPESCRIPT_REVERSE)
 
 # The forward suite, as most tests use it.
 BEFORE, AFTER = FORWARD.before, FORWARD.after

@@ -19,6 +19,10 @@ def test_readme_dry_run_on_the_demo():
         " OPENAI_API_KEY=sk-...\n+BYTESPIKE_API_KEY=sk-byts-...\n OPENAI_BASE_URL=https://api.openai.com/v1",
         '+model = "gpt-5-4-mini"            # routine tickets',
         '+    "gpt-5-4-mini": 800,',  # MAX_TOKENS[model]: the table's keys follow the model they are indexed by
+        "+  apiKey: process.env.BYTESPIKE_API_KEY,",
+        '+  baseURL: "https://llm.bytespike.ai/v1",',
+        '+export type ChatModel = "gpt-5-4-mini" | "gpt-5-4";',
+        '+  return streamText({ model: provider("gpt-5-5"), prompt: `Summarize',
     ):
         assert line in done.stdout, line
     # LiteLLM's proxy entries are a framework's: left whole until that framework is migrated.
@@ -26,6 +30,8 @@ def test_readme_dry_run_on_the_demo():
     assert "litellm.yaml:4:5: warning[client-kept-on-openai]" in done.stderr
     assert "sk-proj-DEMO" not in done.stdout + done.stderr
     assert "knowledge_base.py:10:13: warning[client-kept-on-openai]" in done.stderr
+    assert "web/workers/ingest.ts:4:18: warning[client-kept-on-openai]" in done.stderr
+    assert "ingest.ts" not in done.stdout  # the uploader stays on OpenAI, untouched
     assert "Would change" in done.stderr.splitlines()[-1]
 
 

@@ -30,6 +30,7 @@ def document(rules: Ruleset) -> dict:
         "key_variables": {"bytespike": rules.key_env, "openai": rules.openai_key_env},
         "unsupported_apis": families(rules.apis.unsupported),
         "unverified_apis": families(rules.apis.unverified),
+        "typescript_unsupported_apis": families(rules.typescript.apis.unsupported),
         "findings": {rule: {"severity": RULE_SEVERITY[rule].value, "description": text}
                      for rule, text in RULE_DESCRIPTIONS.items()},
         "rewrite_rules": [
@@ -93,6 +94,8 @@ def render_text(rules: Ruleset) -> None:
         apis.add_row(family, ", ".join(paths), "not available (unsupported-api)")
     for family, paths in data["unverified_apis"].items():
         apis.add_row(family, ", ".join(paths), "not documented (unverified-api)")
+    for family, paths in data["typescript_unsupported_apis"].items():
+        apis.add_row(f"{family} (JS)", ", ".join(paths), "not available (unsupported-api)")
     rewrite = Table(title="Rewrite rules (Python), in the order they run")
     for column in ("rule", "what it does", "findings", "--disable"):
         rewrite.add_column(column)

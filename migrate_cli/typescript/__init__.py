@@ -1,0 +1,71 @@
+"""TypeScript and JavaScript (openai-node, the Vercel AI SDK): SPEC §9.
+
+The modules of a repository are migrated together, in one call, because a client or a model id crosses
+modules (`export const client = new OpenAI()` imported elsewhere; model constants in a `models.ts`).
+"""
+
+from __future__ import annotations
+
+from migrate_cli.ruleset import Ruleset
+
+# Bytes that make a TypeScript/JavaScript file worth reading besides the model ids the shared prefilter
+# looks for: the SDK's name (`openai`, `@ai-sdk/openai`, `OPENAI_API_KEY`) and the call chains of the APIs
+# ByteSpike does not serve, which a module may make on a client imported from another.
+_TOKENS = (b"penai", b"PENAI_", b"BYTESPIKE", b".files", b".beta", b".vectorStores", b".fineTuning",
+           b".embeddings", b".audio", b".moderations", b".batches", b".uploads", b".realtime")
+
+EXTENSIONS = {
+    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript",
+    ".tsx": "tsx",
+    ".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".cjs": "javascript",
+}
+
+
+def is_candidate(data: bytes) -> bool:
+    return any(token in data for token in _TOKENS)
+
+
+def generated(shown: str, data: bytes, rules: Ruleset) -> bool:
+    """Minified bundles and build output (`*.min.js`, `dist/`, `build/`, very long lines): never edited."""
+    ts = rules.typescript
+    parts = shown.split("/")
+    name = parts[-1]
+    if ".min." in name or name.endswith((".bundle.js", ".chunk.js")):
+        return True
+    if any(part in ts.generated_dirs or part == "node_modules" for part in parts[:-1]):
+        return True
+    limit = ts.max_line_length
+    if len(data) > limit:
+        start = 0
+        while True:
+            end = data.find(b"\n", start)
+            if end == -1:
+                return len(data) - start > limit
+            if end - start > limit:
+                return True
+            start = end + 1
+    return False
+
+
+def migrate_typescript(files, rules):
+    from migrate_cli.typescript.migrate import migrate_typescript as run
+
+    return run(files, rules)
+
+
+def process_one(path: str, data: bytes, rules: Ruleset):
+    """One file alone (a single path given on the command line, the fixture runner)."""
+    return migrate_typescript([(path, data)], rules)[0]
+
+
+def verify_any(text: str) -> None:
+    from migrate_cli.textfile import Unreadable
+    from migrate_cli.typescript.syntax import parses_as_any
+
+    if not parses_as_any(text):
+        raise Unreadable("does not parse as TypeScript or JavaScript")
+
+
+def is_typescript(name: str) -> bool:
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in EXTENSIONS

@@ -1,0 +1,737 @@
+"""Decisions and edits for the TypeScript/JavaScript modules of a repository (SPEC §9).
+
+Which clients stay (Azure, another server, the AI SDK's default provider, stateful APIs, a shared model
+id, passed where the tool cannot follow), then the edits: constructor options for the clients that
+move, model ids whose every request moves, and their findings. `finish()` turns the edits into the diff,
+the record entries and the checked bytes, as for every other file type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tree_sitter import Node
+
+from migrate_cli.edits import Edit
+from migrate_cli.findings import Finding
+from migrate_cli.result import FileResult
+from migrate_cli.ruleset import Ruleset
+from migrate_cli.source import SourceText, UndecodableSource
+from migrate_cli.textfile import Unreadable, finish, skipped
+from migrate_cli.typescript.module import Module, env_name
+from migrate_cli.typescript.project import Client, Project
+from migrate_cli.typescript.syntax import first_error, language_of, parse, string_content, text_of, unwrap
+
+_TESTS = ("startsWith", "endsWith", "includes")
+
+
+def verifier(language: str):
+    def verify(text: str) -> None:
+        error = first_error(parse(text, language).root_node)
+        if error is not None:
+            raise Unreadable(f"syntax error at line {error.start_point[0] + 1}")
+
+    return verify
+
+
+def migrate_typescript(files: list[tuple[str, bytes]], rules: Ruleset) -> list[FileResult]:
+    """One FileResult per (shown path, bytes), in input order: the modules are resolved together."""
+    results: dict[str, FileResult] = {}
+    modules: list[Module] = []
+    for path, data in files:
+        language = language_of(path) or "typescript"
+        try:
+            source = SourceText.decode(data)
+        except UndecodableSource as exc:
+            results[path] = skipped(path, f"skipped: {exc}")
+            continue
+        try:
+            modules.append(Module(path, data, source, language, parse(source.text, language)))
+        except Exception as exc:  # one module's bug must not sink the others
+            results[path] = FileResult(path, internal_error=f"{path}: {type(exc).__name__}: {exc}")
+    project = Project(modules, rules)
+    Migration(project).run()
+    for module in modules:
+        results[module.path] = _result(module, project, rules)
+    return [results[path] for path, _ in files]
+
+
+def _result(module: Module, project: Project, rules: Ruleset) -> FileResult:
+    if module.broken is not None:
+        line, column = module.position(module.broken)
+        result = FileResult(module.path)
+        language = {"tsx": "TSX", "typescript": "TypeScript"}.get(module.language, "JavaScript")
+        result.findings = sorted({*module.findings, Finding(
+            module.path, line, column, "parse-error", f"skipped, does not parse as {language}")})
+        result.env_reads = _env_reads(module, project, module.source.text)
+        return result
+    result = finish(module.path, module.data, module.source, module.edits, module.findings, rules,
+                    verifier(module.language))
+    text = module.source.text
+    if result.changed and result.new_data is not None:
+        text = SourceText.decode(result.new_data).text
+    result.env_reads = _env_reads(module, project, text)
+    return result
+
+
+def _env_reads(module: Module, project: Project, text: str) -> frozenset[str]:
+    """Variables the module reads once written: its explicit reads, and what its clients read implicitly
+    (the SDK reads OPENAI_API_KEY / OPENAI_BASE_URL when the option is not given)."""
+    if text == module.source.text:
+        names = {name for name, _ in module.env_reads}
+    else:
+        names = {name for name, _ in Module(module.path, b"", replace(module.source, text=text), module.language,
+                                             parse(text, module.language)).env_reads}
+    ts = project.ts
+    for client in project.clients:
+        if client.module is not module or client.kind == "azure":
+            continue
+        if client.kind == "default":
+            names.update(ts.implicit_env)
+            continue
+        given = {text_of(p.child_by_field_name("key") or p)
+                 for p in (client.options.named_children if client.options is not None else [])}
+        args = client.node.child_by_field_name("arguments") if client.kind != "default" else None
+        bare = args is None or not [c for c in args.named_children if c.type != "comment"]
+        spread = client.options is not None and any(c.type == "spread_element" for c in client.options.named_children)
+        if not client.kept and not project.rules.reverse and (bare or (client.options is not None and not spread)):
+            given |= {ts.api_key, ts.base_url}  # added by the rewrite
+        if ts.api_key not in given:
+            names.add(project.rules.openai_key_env)
+        if ts.base_url not in given and len(ts.implicit_env) > 1:
+            names.add(ts.implicit_env[1])
+    return frozenset(names)
+
+
+class Migration:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.rules = project.rules
+        self.ts = project.rules.typescript
+        self.reverse = project.rules.reverse
+
+    def report(self, module: Module, node: Node, rule: str, message: str) -> None:
+        module.report(node, rule, message, self.rules.redact)
+
+    def run(self) -> None:
+        project = self.project
+        project.find_clients()
+        project.find_requests()
+        project.find_escapes()
+        self.classify_clients()
+        self.report_unresolved()
+        self.model_ids()
+        for client in project.clients:
+            if client.kept or client.kind not in ("sdk", "ai-sdk") or client.module.broken is not None:
+                continue
+            if self.reverse:
+                self.reverse_options(client)
+            else:
+                self.forward_options(client)
+
+    # Which clients stay.
+    def _option(self, client: Client, names: tuple[str, ...]) -> Node | None:
+        if client.options is None:
+            return None
+        for part in client.options.named_children:
+            if part.type == "pair":
+                key = part.child_by_field_name("key")
+                content = string_content(key) if key is not None else None
+                name = content[0] if content else text_of(key) if key is not None else ""
+                if name in names:
+                    return part
+            elif part.type == "shorthand_property_identifier" and text_of(part) in names:
+                return part
+        return None
+
+    def classify_clients(self) -> None:
+        rules, ts = self.rules, self.ts
+        for client in self.project.clients:
+            module = client.module
+            if client.kind == "azure":
+                client.kept = "azure"
+                self.report(module, client.node, "azure-client",
+                            f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
+                            "move it to ByteSpike by hand if it should move")
+                continue
+            if client.kind == "lookalike":
+                continue
+            if client.kind == "default":
+                client.kept = "default provider"
+                if client.requests:
+                    self.report(module, client.node, "dynamic-config",
+                                f"the default `{client.display}` provider of {ts.ai_sdk_package} reads "
+                                f"{rules.openai_key_env} and OPENAI_BASE_URL from the environment: its model ids are "
+                                f"left as they are; use createOpenAI({{ {ts.base_url}: "
+                                f"{rules.bytespike_url!r}, {ts.api_key}: process.env.{rules.key_env} }}) to move it")
+                continue
+            base = self._option(client, (ts.base_url, "baseUrl"))
+            value = base.child_by_field_name("value") if base is not None and base.type == "pair" else None
+            content = string_content(unwrap(value)) if value is not None and unwrap(value) is not None else None
+            if content is not None and not rules.is_openai_url(content[0]) and not rules.is_bytespike_url(content[0]):
+                client.kept = "other endpoint"
+                client.other_endpoint = content[0]
+                self.report(module, client.node, "other-endpoint",
+                            f"client {client.display} talks to {content[0]}, not OpenAI: left as is, with the model "
+                            "ids of its calls")
+                continue
+            elsewhere = self._option(client, ts.other_endpoint)
+            if elsewhere is not None:
+                client.kept = "other endpoint"
+                client.other_endpoint = module.short(elsewhere, 40)
+                self.report(module, client.node, "other-endpoint",
+                            f"client {client.display} sends its requests through `{client.other_endpoint}`, not to "
+                            "OpenAI: left as is, with the model ids of its calls")
+                continue
+            if value is not None and content is None and not any(
+                    value.start_byte <= n.start_byte < value.end_byte for _, n in module.env_reads):
+                # Computed (`${endpoint}/openai/v1/`): where its requests go is not known here.
+                client.kept = "dynamic endpoint"
+                self.report(module, value, "dynamic-config",
+                            f"{ts.base_url} of client {client.display} comes from `{module.short(value)}`: the client "
+                            f"is left as is, with the model ids of its calls; point it at {rules.bytespike_url} with "
+                            f"a {rules.key_env} key by hand if it should move")
+                continue
+            if module.broken is not None:
+                client.kept = "parse error"
+                continue
+            if client.kind in ("sdk", "ai-sdk") and not self.reverse:
+                unfollowed = self._unfollowed_options(client)
+                if unfollowed is not None:
+                    client.kept, node, message = unfollowed
+                    self.report(module, node, "dynamic-config", message)
+                    continue
+            if self.reverse:
+                continue
+            stateful = [r for r in client.requests if r.family]
+            if stateful:
+                client.kept = "stateful"
+                sites = ", ".join(dict.fromkeys(_site(r, module) for r in stateful))
+                self.report(module, client.node, "client-kept-on-openai",
+                            f"client {client.display} stays on OpenAI: it calls {sites}, which ByteSpike does not "
+                            "offer; create a second client for ByteSpike for the other calls")
+        if self.reverse or not self.project.unresolved:
+            return
+        sites = ", ".join(dict.fromkeys(_site(r, None) for r in self.project.unresolved))
+        for client in self.project.clients:
+            if client.kept or not client.escapes:
+                continue
+            module, where = client.escapes[0]
+            client.kept = "passed around"
+            self.report(client.module, client.node, "client-kept-on-openai",
+                        f"client {client.display} stays on OpenAI: it is handed to code the tool does not follow "
+                        f"({module.path}:{module.position(where)[0]}) and the repository calls {sites}, which "
+                        "ByteSpike does not offer")
+
+    def _unfollowed_options(self, client: Client) -> tuple[str, Node, str] | None:
+        """Why a client cannot move whole (options or a key the tool cannot follow), or None."""
+        rules, ts, module = self.rules, self.ts, client.module
+        args = client.node.child_by_field_name("arguments")
+        named = [c for c in args.named_children if c.type != "comment"] if args is not None else []
+        advice = (f"the client is left as is, with the model ids of its calls; give it {ts.base_url}: "
+                  f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} by hand if it should move")
+        if named and client.options is None:
+            return ("dynamic options", client.node,
+                    f"client {client.display} takes its options from `{module.short(named[0])}`: {advice}")
+        if client.options is None:
+            return None
+        base = self._option(client, (ts.base_url, "baseUrl"))
+        key = self._option(client, (ts.api_key,))
+        if any(c.type == "spread_element" for c in client.options.named_children) and (base is None or key is None):
+            return ("dynamic options", client.options,
+                    f"client {client.display} takes options from `{module.short(client.options)}`: {advice}")
+        if key is not None and not self._followable_key(module, key):
+            value = key.child_by_field_name("value") if key.type == "pair" else key
+            return ("dynamic key", value,
+                    f"{ts.api_key} of client {client.display} comes from `{module.short(value)}`, which may not hold "
+                    f"a ByteSpike key: {advice}")
+        return None
+
+    def _followable_key(self, module: Module, part: Node) -> bool:
+        """An environment read, a literal, or a name one assignment away from either."""
+        value = part.child_by_field_name("value") if part.type == "pair" else part
+
+        def direct(node: Node) -> bool:
+            inner = unwrap(node)
+            return inner is not None and (string_content(inner) is not None or any(
+                node.start_byte <= n.start_byte < node.end_byte for _, n in module.env_reads))
+
+        if direct(value):
+            return True
+        inner = unwrap(value)
+        if inner is not None and inner.type in ("identifier", "shorthand_property_identifier"):
+            bindings = [b for b in module.bindings.get(text_of(inner), [])
+                        if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte]
+            return len(bindings) == 1 and direct(bindings[0].value)
+        return False
+
+    def report_unresolved(self) -> None:
+        if self.reverse:
+            return
+        for request in self.project.unresolved:
+            self.report(request.module, request.call, "unsupported-api",
+                        f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike: keep this "
+                        "call on an OpenAI client")
+        for client in self.project.clients:
+            for request in client.requests:
+                if request.family and client.kind not in ("azure",) and client.other_endpoint is None:
+                    self.report(request.module, request.call, "unsupported-api",
+                                f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike: keep "
+                                "this call on an OpenAI client")
+
+    # Model ids.
+    def _map(self, value: str) -> str | None:
+        models = self.rules.models
+        return models.map_reverse(value) if self.reverse else models.map_forward(value)
+
+    def _mapping(self) -> dict[str, str]:
+        models = self.rules.models
+        return models.reverse if self.reverse else models.forward
+
+    def model_ids(self) -> None:
+        project = self.project
+        skip: set[tuple[str, int]] = set()
+        for module in project.modules:
+            self._tests(module, skip)
+            self._collisions(module, skip)
+            self._templates(module)
+        values = []
+        types = []
+        for module in project.modules:
+            for literal in module.literals:
+                if (module.path, literal.node.start_byte) in skip:
+                    continue
+                target = self._map(literal.value)
+                if target is None:
+                    self._unmapped(module, literal)
+                    continue
+                (types if literal.in_type else values).append((module, literal, target))
+        reach = {id(lit): project.reach(module, lit.node) for module, lit, _ in values}
+        typed = {lit.value: (module, lit) for module, lit, _ in types}
+        reported: set[int] = set()
+
+        def kept_clients() -> list[Client]:
+            return [c for c in project.clients if c.kept and c.kept != "other endpoint"]
+
+        def why_stays(module: Module, literal) -> str | None:
+            """Why a value literal keeps its OpenAI id, or None when it moves."""
+            clients, unknown = reach[id(literal)]
+            if module.broken is not None:
+                return "its module does not parse"
+            kept = [c for c in clients if c.kept]
+            if kept:
+                return f"it reaches requests of client {kept[0].display}, which {_why(kept[0])}"
+            if self.reverse:
+                return None
+            if unknown and not clients and kept_clients():
+                first = kept_clients()[0]
+                more = f" (and {len(kept_clients()) - 1} more)" if len(kept_clients()) > 1 else ""
+                return (f"it goes where the tool cannot follow, and client {first.display} "
+                        f"({first.module.path}:{first.module.position(first.node)[0]}){more} {_why(first)}")
+            if literal.value in tied:
+                where_module, where = typed[literal.value]
+                return (f"the type at {where_module.path}:{where_module.position(where.node)[0]} lists it, and it "
+                        "stays elsewhere")
+            return None
+
+        # An id that reaches a kept client stays, and the moving clients it also reaches then stay too;
+        # a literal type ties every value of its id together (a moved value would no longer type-check).
+        tied: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            staying = {lit.value for module, lit, _ in values if why_stays(module, lit)}
+            grown = {value for value in staying if value in typed} - tied
+            if grown:
+                tied |= grown
+                changed = True
+            for module, literal, _ in values:
+                reason = why_stays(module, literal)
+                moving = [c for c in reach[id(literal)][0] if not c.kept]
+                if reason is None or not moving or self.reverse:
+                    continue
+                for client in moving:
+                    client.kept = "shared"
+                    self.report(client.module, client.node, "client-kept-on-openai",
+                                f"client {client.display} stays on OpenAI: model id {literal.value!r} "
+                                f"({module.path}:{module.position(literal.node)[0]}) that its requests use stays")
+                reported.add(id(literal))
+                self.report(module, literal.node, "model-shared",
+                            f"model id {literal.value!r} stays ({reason}) and reaches requests of "
+                            f"{', '.join(c.display for c in moving)}, which stay with it; give each client its own "
+                            "constant to migrate the others")
+                changed = True
+        staying_ids: set[str] = set()
+        for module, literal, target in values:
+            reason = why_stays(module, literal)
+            if reason is None:
+                self._rewrite(module, literal, target)
+                continue
+            staying_ids.add(literal.value)
+            if module.broken is None and id(literal) not in reported and not reach[id(literal)][0]:
+                self.report(module, literal.node, "model-shared",
+                            f"model id {literal.value!r} left as is: {reason}; change it to {target!r} where it "
+                            "reaches a ByteSpike client")
+            for client in reach[id(literal)][0]:
+                if client.kind == "lookalike" and not client.other_endpoint:
+                    client.other_endpoint = "another package"
+                    spec = client.module.imports.get(text_of(client.node.child_by_field_name("constructor")),
+                                                     ("another package", ""))[0]
+                    self.report(client.module, client.node, "other-endpoint",
+                                f"{client.display} comes from {spec}, not the OpenAI SDK: left as is, with the "
+                                f"model ids of its calls; configure it for ByteSpike ({self.rules.bytespike_url}) "
+                                "by hand if it should move")
+        for module, literal, target in types:
+            if module.broken is None and literal.value not in staying_ids:
+                self._rewrite(module, literal, target)
+
+    def _rewrite(self, module: Module, literal, target: str) -> None:
+        models = self.rules.models
+        if not literal.exact:
+            self.report(module, literal.node, "dynamic-model",
+                        f"model id {literal.value!r} is written with escapes: change it to {target!r} by hand")
+            return
+        module.edits.append(Edit(literal.start, literal.end, target, "model-id"))
+        _, source = models.split_prefix(literal.value)
+        if self.reverse:
+            if source in models.reverse_ambiguous:
+                others = [m for m in models.reverse_ambiguous[source] if m != models.reverse[source]]
+                self.report(module, literal.node, "ambiguous-reverse",
+                            f"{source!r} has several OpenAI sources: mapped to {models.reverse[source]!r}; it may have "
+                            f"been {', '.join(repr(o) for o in others)} (choose with --prefer {source}=ID)")
+        elif source in models.approximate:
+            self.report(module, literal.node, "approximate-model",
+                        f"{source!r} mapped to {models.forward[source]!r}: {models.approximate[source]}")
+
+    def _unmapped(self, module: Module, literal) -> None:
+        models = self.rules.models
+        if self.reverse:
+            if models.has_no_openai_equivalent(literal.value):
+                self.report(module, literal.node, "no-openai-equivalent",
+                            f"{literal.value!r} is a ByteSpike model with no OpenAI equivalent: left as is; choose an "
+                            "OpenAI model by hand")
+        elif models.is_unmapped_openai_id(literal.value):
+            self.report(module, literal.node, "unmapped-model",
+                        f"OpenAI model id {literal.value!r} has no ByteSpike mapping: left as is; choose an id from "
+                        f"ByteSpike's catalog or add --map {models.split_prefix(literal.value)[1]}=NEW")
+
+    def _changes(self, values: list[str], test) -> bool:
+        return any(any(test(src, v) for v in values) != any(test(dst, v) for v in values)
+                   for src, dst in self._mapping().items())
+
+    def _tests(self, module: Module, skip: set) -> None:
+        """`m.startsWith("gpt-4o")`, `m.includes("gpt-5")`: prefixes and substrings, not ids: never
+        rewritten, reported when the test answers differently for the mapped ids."""
+        models = self.rules.models
+        for call in module.calls:
+            function = unwrap(call.child_by_field_name("function"))
+            if function is None or function.type != "member_expression":
+                continue
+            prop = function.child_by_field_name("property")
+            if prop is None or text_of(prop) not in _TESTS:
+                continue
+            args = call.child_by_field_name("arguments")
+            first = next((a for a in args.named_children if a.type != "comment"), None) if args else None
+            content = string_content(first) if first is not None else None
+            if content is None:
+                continue
+            method = text_of(prop)
+            receiver = unwrap(function.child_by_field_name("object"))
+            if method == "includes" and receiver is not None and (receiver.type == "array" or (
+                    receiver.type == "identifier" and any(
+                        v is not None and unwrap(v) is not None and unwrap(v).type == "array"
+                        for v in (b.value for b in module.bindings.get(text_of(receiver), []))))):
+                continue  # membership in a list of ids: the ids are values
+            value = models.split_prefix(content[0])[1]
+            test = {"startsWith": str.startswith, "endsWith": str.endswith,
+                    "includes": lambda model, part: part in model}[method]
+            changes = self._changes([value], test)
+            if not changes and self._map(value) is None:
+                continue
+            skip.add((module.path, first.start_byte))
+            if changes:
+                self.report(module, call, "dynamic-model",
+                            f"model id tested by {method} (`{module.short(call)}`): the test answers differently for "
+                            "the ByteSpike ids; left as is, update it by hand")
+
+    def _collisions(self, module: Module, skip: set) -> None:
+        for literal in module.literals:
+            node = literal.node
+            if node.parent is None or node.parent.type != "pair" or node.parent.child_by_field_name("key") != node:
+                continue
+            obj = node.parent.parent
+            if obj is None or (module.path, obj.start_byte, "collision") in skip:
+                continue
+            skip.add((module.path, obj.start_byte, "collision"))
+            keys = []
+            for pair in obj.named_children:
+                key = pair.child_by_field_name("key") if pair.type == "pair" else None
+                content = string_content(key) if key is not None and key.type == "string" else None
+                name = content[0] if content else (text_of(key) if key is not None else None)
+                keys.append((key, name))
+            after = [self._map(name) or name for _, name in keys if name is not None]
+            if len(set(after)) == len(after):
+                continue
+            seen: dict[str, str] = {}
+            clashing = set()
+            for _, name in keys:
+                if name is None:
+                    continue
+                mapped = self._map(name) or name
+                if mapped in seen:
+                    clashing.update((seen[mapped], name))
+                seen.setdefault(mapped, name)
+            for key, name in keys:
+                if key is not None and name is not None and self._map(name) is not None:
+                    skip.add((module.path, key.start_byte))
+            self.report(module, obj, "model-key-collision",
+                        f"object keys {', '.join(repr(k) for k in sorted(clashing))} would collide once mapped: "
+                        "keys left as they are; merge the entries by hand")
+
+    def _templates(self, module: Module) -> None:
+        models = self.rules.models
+        for node in module.templates:
+            first = node.named_children[0] if node.named_children else None
+            if first is None or first.type != "string_fragment":
+                continue
+            _, part = models.split_prefix(text_of(first))
+            if part and any(src.startswith(part) for src in self._mapping()):
+                self.report(module, node, "dynamic-model",
+                            f"model id built at run time (`{module.short(node)}`) may produce an OpenAI id: map the "
+                            "values it is built from by hand")
+
+    # Constructor options.
+    def forward_options(self, client: Client) -> None:
+        rules, ts, module = self.rules, self.ts, client.module
+        node = client.node
+        args = node.child_by_field_name("arguments")
+        q = module.quote
+        base_text = f"{ts.base_url}: {q}{rules.bytespike_url}{q}"
+        key_text = f"{ts.api_key}: process.env.{rules.key_env}"
+        what = f"client {client.display}"
+        named = [c for c in args.named_children if c.type != "comment"] if args is not None else []
+        if not named:
+            options = "{ " + base_text + ", " + key_text + " }"
+            if args is None:
+                module.edits.append(Edit(module.end(node), module.end(node), f"({options})", "client-arguments"))
+            else:
+                inner_start, inner_end = module.start(args) + 1, module.end(args) - 1
+                if module.source.text[inner_start:inner_end].strip():
+                    module.edits.append(Edit(inner_start, inner_start, options, "client-arguments"))
+                else:
+                    module.edits.append(Edit(inner_start, inner_end, options, "client-arguments"))
+            return
+        if client.options is None:
+            self.report(module, node, "dynamic-config",
+                        f"{what} takes its options from `{module.short(named[0])}`: add {ts.base_url}: "
+                        f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
+                        "not set")
+            return
+        spread = any(c.type == "spread_element" for c in client.options.named_children)
+        missing = []
+        base = self._option(client, (ts.base_url, "baseUrl"))
+        if base is not None:
+            self._base_url(module, base, what)
+        elif not spread:
+            missing.append(base_text)
+        key = self._option(client, (ts.api_key,))
+        if key is not None:
+            self._api_key(module, key, what)
+        elif not spread:
+            missing.append(key_text)
+        if spread and (base is None or key is None):
+            self.report(module, client.options, "dynamic-config",
+                        f"{what} takes options from `{module.short(client.options)}`: add {ts.base_url}: "
+                        f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
+                        "not set")
+        for name in ts.ignored:
+            part = self._option(client, (name,))
+            if part is not None:
+                self.report(module, part, "org-project-ignored",
+                            f"{name} is accepted but ignored by ByteSpike (one key per project gives per-project "
+                            "spend)")
+        if missing:
+            _insert_properties(module, client.options, missing)
+
+    def _base_url(self, module: Module, part: Node, what: str) -> None:
+        rules, ts = self.rules, self.ts
+        if part.type != "pair":
+            self.report(module, part, "dynamic-config",
+                        f"{ts.base_url} of {what} comes from `{text_of(part)}`: left as is; make it "
+                        f"{rules.bytespike_url} for ByteSpike")
+            return
+        value = unwrap(part.child_by_field_name("value"))
+        content = string_content(value) if value is not None else None
+        if content is None:
+            self.report(module, value or part, "dynamic-config",
+                        f"{ts.base_url} of {what} comes from `{module.short(value or part)}`: left as is; make it "
+                        f"{rules.bytespike_url} for ByteSpike")
+            return
+        url, start, end, exact = content
+        if rules.is_openai_url(url):
+            swapped = rules.swap_base(url)
+            if swapped is None or not exact:
+                self.report(module, value, "dynamic-config",
+                            f"{ts.base_url} of {what} is {url!r}, not OpenAI's API base: left as is; make it "
+                            f"{rules.bytespike_url}")
+                return
+            module.edit(start, end, swapped, "base-url")
+
+    def _api_key(self, module: Module, part: Node, what: str) -> None:
+        self._api_key_value(module, part.child_by_field_name("value") if part.type == "pair" else part, what, 1)
+
+    def _api_key_value(self, module: Module, value: Node, what: str, hops: int) -> None:
+        rules, ts = self.rules, self.ts
+        reads = [(name, node) for name, node in module.env_reads
+                 if value.start_byte <= node.start_byte < value.end_byte]
+        if reads:
+            for name, node in reads:
+                if name == rules.openai_key_env:
+                    target = env_name(node)
+                    if target is not None:
+                        module.edit(target[1].start_byte, target[1].end_byte, rules.key_env, "api-key")
+                elif name != rules.key_env:
+                    self.report(module, node, "dynamic-config",
+                                f"{ts.api_key} of {what} is read from {name}: left as is; make sure it holds a "
+                                f"ByteSpike key ({rules.key_env})")
+            return
+        inner = unwrap(value)
+        content = string_content(inner) if inner is not None else None
+        if content is not None:
+            key = content[0]
+            if rules.secret.search(key):
+                module.edits.append(Edit(module.start(inner), module.end(inner), f"process.env.{rules.key_env}",
+                                         "api-key", secret=True))
+                self.report(module, inner, "hardcoded-key",
+                            f"hard-coded API key {rules.redact(key)!r} replaced by process.env.{rules.key_env}; "
+                            "revoke it, it stays in your history")
+            return  # another literal ("test", "sk-...") is not configuration: left as it is
+        if inner is not None and inner.type in ("identifier", "shorthand_property_identifier") and hops:
+            # One hop: `const key = process.env.OPENAI_API_KEY` then `apiKey: key`.
+            bindings = [b for b in module.bindings.get(text_of(inner), [])
+                        if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte]
+            if len(bindings) == 1:
+                held = unwrap(bindings[0].value)
+                target = bindings[0].value
+                if held is not None and (string_content(held) is not None or any(
+                        target.start_byte <= n.start_byte < target.end_byte for _, n in module.env_reads)):
+                    self._api_key_value(module, target, what, hops - 1)
+                    return
+        self.report(module, value, "dynamic-config",
+                    f"{ts.api_key} of {what} comes from `{module.short(value)}`: left as is; make sure it provides a "
+                    f"ByteSpike key ({rules.key_env})")
+
+    def reverse_options(self, client: Client) -> None:
+        rules, ts, module = self.rules, self.ts, client.module
+        base = self._option(client, (ts.base_url, "baseUrl"))
+        if base is not None and base.type == "pair":
+            value = unwrap(base.child_by_field_name("value"))
+            content = string_content(value) if value is not None else None
+            if content is not None and rules.is_bytespike_url(content[0]):
+                start, end = _removal_span(module.source.text, module.start(base), module.end(base))
+                module.edits.append(Edit(start, end, "", "client-arguments"))
+        key = self._option(client, (ts.api_key,))
+        if key is not None:
+            value = key.child_by_field_name("value") if key.type == "pair" else key
+            for name, node in module.env_reads:
+                if name == rules.key_env and value.start_byte <= node.start_byte < value.end_byte:
+                    target = env_name(node)
+                    if target is not None:
+                        module.edit(target[1].start_byte, target[1].end_byte, rules.openai_key_env, "api-key")
+
+
+_WHY = {
+    "azure": "is an Azure client",
+    "other endpoint": "talks to another server",
+    "not the OpenAI SDK": "is not the OpenAI SDK's",
+    "dynamic endpoint": "has an endpoint the tool cannot follow",
+    "dynamic options": "takes options the tool cannot follow",
+    "dynamic key": "takes a key the tool cannot follow",
+}
+
+
+def _why(client: Client) -> str:
+    return _WHY.get(client.kept, "stays on OpenAI")
+
+
+def _site(request, here: Module | None) -> str:
+    line = request.module.position(request.call)[0]
+    where = f"line {line}" if request.module is here else f"{request.module.path}:{line}"
+    return f"{'.'.join(request.path)} ({where})"
+
+
+def _insert_properties(module: Module, obj: Node, props: list[str]) -> None:
+    """Add `props` to an object literal in its own layout: one per line with the same indentation and
+    trailing-comma habit, or inline."""
+    text = module.source.text
+    newline = module.source.newline
+    items = [c for c in obj.named_children if c.type != "comment"]
+    open_, close = module.start(obj), module.end(obj) - 1
+    if not items:
+        if not text[open_ + 1 : close].strip():
+            module.edits.append(Edit(open_ + 1, close, " " + ", ".join(props) + " ", "client-arguments"))
+        else:
+            module.edits.append(Edit(open_ + 1, open_ + 1, " " + ", ".join(props) + ",", "client-arguments"))
+        return
+    first_start, last_end = module.start(items[0]), module.end(items[-1])
+    after = last_end
+    while after < close and text[after] in " \t":
+        after += 1
+    comma = after < close and text[after] == ","
+    multiline = "\n" in text[open_:first_start] or "\r" in text[open_:first_start]
+    if not multiline:
+        if comma:
+            module.edits.append(Edit(after + 1, after + 1, " " + ", ".join(props) + ",", "client-arguments"))
+        else:
+            module.edits.append(Edit(last_end, last_end, ", " + ", ".join(props), "client-arguments"))
+        return
+    line_start = max(text.rfind("\n", 0, first_start), text.rfind("\r", 0, first_start)) + 1
+    indent = text[line_start:first_start]
+    if indent.strip():
+        indent = "  "
+    anchor = after + 1 if comma else last_end
+    line_end = len(text)
+    for mark in ("\r", "\n"):
+        found = text.find(mark, anchor)
+        if found != -1:
+            line_end = min(line_end, found)
+    rest = text[anchor:line_end].strip()
+    position = line_end if (not rest or rest.startswith("//")) and line_end <= close else anchor
+    if comma:
+        module.edits.append(Edit(position, position, "".join(newline + indent + p + "," for p in props),
+                                 "client-arguments"))
+        return
+    lines = ("," + newline + indent).join(props)
+    if position == anchor:
+        module.edits.append(Edit(anchor, anchor, "," + newline + indent + lines, "client-arguments"))
+    else:
+        module.edits.append(Edit(anchor, anchor, ",", "client-arguments"))
+        module.edits.append(Edit(position, position, newline + indent + lines, "client-arguments"))
+
+
+def _removal_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The text to delete to remove one property, its comma and the space that goes with it."""
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    has_comma = after < len(text) and text[after] == ","
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() == "" and has_comma:
+        rest = after + 1
+        while rest < len(text) and text[rest] in " \t":
+            rest += 1
+        if text.startswith("\r\n", rest):
+            return line_start, rest + 2
+        if rest < len(text) and text[rest] in "\r\n":
+            return line_start, rest + 1
+    if has_comma:
+        tail = after + 1
+        while tail < len(text) and text[tail] in " \t":
+            tail += 1
+        return start, tail
+    before = start
+    while before > 0 and text[before - 1] in " \t\r\n":
+        before -= 1
+    if before > 0 and text[before - 1] == ",":
+        return before - 1, end
+    return start, end

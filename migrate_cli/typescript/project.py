@@ -1,0 +1,485 @@
+"""The TypeScript/JavaScript side of a repository, resolved as one program (SPEC §9, §3.7).
+
+Clients are found where they are built (`new OpenAI(...)`, `createOpenAI(...)`) and followed through
+names, class fields, factory functions and the imports and exports between modules to every request
+made on them. A client that makes a request ByteSpike does not serve stays on OpenAI, with every model
+id its requests need; a model id that reaches both a kept and a moving client keeps both. Model ids are
+followed from the literal to the requests that use it the same way.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from migrate_cli.edits import Edit
+from migrate_cli.ruleset import Ruleset
+from migrate_cli.typescript.module import ESCAPES, FUNCTIONS, Binding, Literal, Module, enclosing, env_name
+from migrate_cli.typescript.syntax import member_chain, string_content, text_of, unwrap, walk
+
+_RESOLVE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+_JS_EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs")
+_DEPTH = 12
+
+
+@dataclass(eq=False)
+class Request:
+    module: Module
+    call: Node
+    path: tuple[str, ...]
+    family: str | None  # an unsupported API family, or None
+    client: Client | None = None
+
+
+@dataclass(eq=False)
+class Client:
+    module: Module
+    node: Node  # the constructor or factory call; the import for the AI SDK's default provider
+    # "sdk", "azure", "ai-sdk" (createOpenAI), "default" (the AI SDK's `openai`), "lookalike" (another
+    # package's OpenAI class: LangChain's ChatOpenAI, …)
+    kind: str
+    display: str = ""
+    requests: list[Request] = field(default_factory=list)
+    kept: str = ""  # why it does not move; empty when it moves
+    other_endpoint: str | None = None
+    escapes: list[tuple[Module, Node]] = field(default_factory=list)
+    options: Node | None = None  # the options object literal, when there is one
+
+
+def _key(module: Module, node: Node) -> tuple[str, int, int, str]:
+    return module.path, node.start_byte, node.end_byte, node.type
+
+
+class Project:
+    def __init__(self, modules: list[Module], rules: Ruleset) -> None:
+        self.modules = modules
+        self.rules = rules
+        self.ts = rules.typescript
+        self.by_path = {m.path: m for m in modules}
+        self.stems: dict[str, list[Module]] = {}
+        for module in modules:
+            stem = module.path.rsplit(".", 1)[0]
+            self.stems.setdefault(stem, []).append(module)
+            if stem.endswith("/index"):
+                self.stems.setdefault(stem[: -len("/index")], []).append(module)
+        self.clients: list[Client] = []
+        self.client_at: dict[tuple, Client] = {}
+        self.default_clients: dict[str, Client] = {}
+        self.requests: dict[tuple, list[Request]] = {}
+        self.unresolved: list[Request] = []
+        self._values_memo: dict[tuple, Client | None] = {}
+        self._reach_memo: dict[int, tuple[frozenset[Client], bool]] = {}
+        self.value_bindings: dict[tuple, list[tuple[Module, Binding]]] = {}
+        for module in modules:
+            for bindings in module.bindings.values():
+                for binding in bindings:
+                    if binding.value is not None:
+                        self.value_bindings.setdefault(_key(module, binding.value), []).append((module, binding))
+
+    # Modules and names.
+    def resolve_spec(self, module: Module, spec: str) -> Module | None:
+        if spec.startswith("."):
+            base = posixpath.normpath(posixpath.join(posixpath.dirname(module.path), spec))
+            stems = [base]
+            for ext in _JS_EXTENSIONS:
+                if base.endswith(ext):
+                    stems.append(base[: -len(ext)])
+            if base in self.by_path:
+                return self.by_path[base]
+            for stem in stems:
+                found = self.stems.get(stem)
+                if found:
+                    return found[0]
+            return None
+        if spec.startswith(("@/", "~/", "#/", "src/")):
+            tail = spec.split("/", 1)[1] if not spec.startswith("src/") else spec
+            matches = [ms for stem, ms in self.stems.items() if stem == tail or stem.endswith("/" + tail)]
+            if len(matches) == 1:
+                return matches[0][0]
+        return None
+
+    def exported(self, module: Module, name: str, depth: int = 0) -> tuple[Module, str] | None:
+        """(module, local name) that `name` exported by `module` stands for."""
+        if depth > _DEPTH:
+            return None
+        if name in module.exports:
+            return module, module.exports[name]
+        if name in module.reexports:
+            spec, inner = module.reexports[name]
+            target = self.resolve_spec(module, spec)
+            return self.exported(target, inner, depth + 1) if target is not None else None
+        for spec in module.star_exports:
+            target = self.resolve_spec(module, spec)
+            if target is not None:
+                found = self.exported(target, name, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def values_of(self, module: Module, name: str, at: Node | None, depth: int = 0) -> list[tuple[Module, Node]]:
+        """The values a name can hold at `at`: its bindings in scope there, or what its import stands for."""
+        if depth > _DEPTH:
+            return []
+        bindings = [b for b in module.bindings.get(name, [])
+                    if at is None or b.scope.start_byte <= at.start_byte < b.scope.end_byte]
+        if bindings:
+            return [(module, b.value) for b in bindings if b.value is not None]
+        if name in module.imports:
+            spec, imported = module.imports[name]
+            target = self.resolve_spec(module, spec)
+            if target is None:
+                return []
+            found = self.exported(target, "default" if imported == "*" else imported)
+            if found is None:
+                return []
+            owner, local = found
+            return self.values_of(owner, local, None, depth + 1)
+        return []
+
+    def functions_of(self, module: Module, name: str, depth: int = 0) -> list[tuple[Module, Node]]:
+        if depth > _DEPTH:
+            return []
+        if name in module.functions:
+            return [(module, f) for f in module.functions[name]]
+        if name in module.imports:
+            spec, imported = module.imports[name]
+            target = self.resolve_spec(module, spec)
+            found = self.exported(target, "default" if imported == "*" else imported) if target else None
+            if found is not None:
+                return self.functions_of(found[0], found[1], depth + 1)
+        return []
+
+    def class_kind(self, module: Module, ctor: Node | None) -> str | None:
+        """"sdk" or "azure" when `new <ctor>(...)` builds an openai-node client."""
+        ctor = unwrap(ctor)
+        if ctor is None:
+            return None
+        if ctor.type == "identifier":
+            imported = module.imports.get(text_of(ctor))
+            if imported is None or imported[0] != self.ts.package:
+                return None
+            name = imported[1]
+        elif ctor.type == "member_expression":
+            obj, prop = ctor.child_by_field_name("object"), ctor.child_by_field_name("property")
+            imported = module.imports.get(text_of(obj)) if obj is not None else None
+            if imported is None or imported[0] != self.ts.package or imported[1] not in ("*", "default") \
+                    or prop is None:
+                return None
+            name = text_of(prop)
+        else:
+            return None
+        if name in ("default", "*") or name in self.ts.clients:
+            return "sdk"
+        if name in self.ts.azure:
+            return "azure"
+        return None
+
+    def clients_of(self, module: Module, node: Node | None, depth: int = 0) -> tuple[Client, ...]:
+        """The clients an expression may evaluate to, followed through names (every assignment of a
+        `let`), fields, imports and factory functions."""
+        node = unwrap(node)
+        if node is None or depth > _DEPTH:
+            return ()
+        key = _key(module, node)
+        if key in self.client_at:
+            return (self.client_at[key],)
+        if key in self._values_memo:
+            return self._values_memo[key]
+        self._values_memo[key] = ()  # a cycle resolves to nothing
+        found: list[Client] = []
+        if node.type == "identifier":
+            name = text_of(node)
+            imported = module.imports.get(name)
+            if imported is not None and imported[0] == self.ts.ai_sdk_package and imported[1] in self.ts.ai_sdk_default:
+                default = self.default_clients.get(module.path + ":" + name)
+                found = [default] if default is not None else []
+            else:
+                for owner, value in self.values_of(module, name, node):
+                    found.extend(self.clients_of(owner, value, depth + 1))
+        elif node.type == "member_expression":
+            obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+            if obj is not None and prop is not None:
+                if obj.type == "this":
+                    for owner, value in self.values_of(module, "this." + text_of(prop), node):
+                        found.extend(self.clients_of(owner, value, depth + 1))
+                elif obj.type == "identifier" and module.imports.get(text_of(obj), ("", ""))[1] == "*":
+                    target = self.resolve_spec(module, module.imports[text_of(obj)][0])
+                    exported = self.exported(target, text_of(prop)) if target is not None else None
+                    if exported is not None:
+                        for owner, value in self.values_of(exported[0], exported[1], None):
+                            found.extend(self.clients_of(owner, value, depth + 1))
+        elif node.type == "call_expression":
+            function = unwrap(node.child_by_field_name("function"))
+            if function is not None and function.type == "identifier":
+                for owner, body in self.functions_of(module, text_of(function)):
+                    found.extend(self._returned_clients(owner, body, depth + 1))
+        elif node.type in ("ternary_expression", "binary_expression"):
+            for part in node.named_children:
+                if part.type not in ("comment",) and part != node.child_by_field_name("condition"):
+                    found.extend(self.clients_of(module, part, depth + 1))
+        result = tuple(dict.fromkeys(found))
+        self._values_memo[key] = result
+        return result
+
+    def _returned_clients(self, module: Module, function: Node, depth: int) -> list[Client]:
+        body = function.child_by_field_name("body")
+        if body is None:
+            return []
+        if body.type != "statement_block":
+            return list(self.clients_of(module, body, depth))
+        found: list[Client] = []
+        for node in walk(body):
+            if node.type == "return_statement" and enclosing(node, FUNCTIONS) == function:
+                value = next((c for c in node.named_children if c.type != "comment"), None)
+                found.extend(self.clients_of(module, value, depth))
+        return found
+
+    # Analysis.
+    def find_clients(self) -> None:
+        ts = self.ts
+        for module in self.modules:
+            for name, (spec, imported) in module.imports.items():
+                if spec == ts.ai_sdk_package and imported in ts.ai_sdk_default:
+                    client = Client(module, module.import_nodes[name], "default", name)
+                    self.default_clients[module.path + ":" + name] = client
+                    self.clients.append(client)
+            for node in module.news:
+                ctor = node.child_by_field_name("constructor")
+                kind = self.class_kind(module, ctor)
+                if kind == "sdk":
+                    self._add_client(module, node, kind)
+                elif kind == "azure":
+                    # Its options name a deployment, often after a model: a request of its own.
+                    client = self._add_client(module, node, kind)
+                    request = Request(module, node, (), None, client)
+                    client.requests.append(request)
+                    self.requests[_key(module, node)] = [request]
+                elif ctor is not None and ctor.type == "identifier":
+                    spec = module.imports.get(text_of(ctor), ("", ""))[0]
+                    if "openai" in spec.lower() and spec not in (ts.package, ts.ai_sdk_package):
+                        # Its constructor names the model: a request of its own.
+                        client = self._add_client(module, node, "lookalike")
+                        client.kept = "not the OpenAI SDK"
+                        request = Request(module, node, (), None, client)
+                        client.requests.append(request)
+                        self.requests[_key(module, node)] = [request]
+            for node in module.calls:
+                function = unwrap(node.child_by_field_name("function"))
+                if function is not None and function.type == "identifier":
+                    imported = module.imports.get(text_of(function))
+                    if imported == (ts.ai_sdk_package, imported[1] if imported else "") and \
+                            imported[1] in ts.ai_sdk_factories:
+                        self._add_client(module, node, "ai-sdk")
+
+    def _add_client(self, module: Module, node: Node, kind: str) -> Client:
+        client = Client(module, node, kind)
+        parent = node.parent
+        while parent is not None and parent.type in ("parenthesized_expression", "await_expression",
+                                                     "as_expression", "non_null_expression", "satisfies_expression"):
+            parent = parent.parent
+        if parent is not None and parent.type == "variable_declarator":
+            client.display = text_of(parent.child_by_field_name("name"))
+        elif parent is not None and parent.type in ("public_field_definition", "field_definition"):
+            name = parent.child_by_field_name("name") or parent.child_by_field_name("property")
+            client.display = "this." + text_of(name)
+        elif parent is not None and parent.type == "assignment_expression":
+            client.display = text_of(parent.child_by_field_name("left"))
+        else:
+            client.display = module.short(node, 40)
+        args = node.child_by_field_name("arguments")
+        first = next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
+        if unwrap(first) is not None and unwrap(first).type == "object":
+            client.options = unwrap(first)
+        self.clients.append(client)
+        self.client_at[_key(module, node)] = client
+        return client
+
+    def find_requests(self) -> None:
+        apis = self.ts.apis
+        for module in self.modules:
+            for call in module.calls:
+                function = call.child_by_field_name("function")
+                chain = member_chain(function) if function is not None else None
+                if chain is None:
+                    continue
+                root, path = chain
+                clients = self.clients_of(module, root)
+                if not clients:
+                    self._unresolved(module, call, root, path)
+                    continue
+                for client in clients:
+                    if client.kind in ("sdk", "azure", "lookalike"):
+                        if not path:
+                            continue
+                        verdict = apis.classify(path)
+                        family = verdict[1] if verdict and verdict[0] == "unsupported" else None
+                    else:
+                        family = apis.unsupported.get(path[:1]) if len(path) == 1 else None
+                    request = Request(module, call, path, family, client)
+                    client.requests.append(request)
+                    self.requests.setdefault(_key(module, call), []).append(request)
+
+    def _unresolved(self, module: Module, call: Node, root: Node, path: tuple[str, ...]) -> None:
+        """A call on something the tool cannot follow to a client, that looks like one to an API ByteSpike
+        does not serve (`x.beta.threads…`, `x.vectorStores…`, `openai.files…`)."""
+        apis = self.ts.apis
+        receiver = text_of(root).lower()
+        for i in range(len(path)):
+            verdict = apis.classify(path[i:])
+            if verdict is None:
+                continue
+            head = path[i : i + verdict[2]]
+            distinctive = len(head) > 1 or any(c.isupper() for c in head[0])
+            named = "openai" in receiver or "client" in ".".join((receiver, *path[:i])).lower()
+            if distinctive or named:
+                self.unresolved.append(Request(module, call, path[i:], verdict[1]))
+            return
+
+    def find_escapes(self) -> None:
+        """Where a client's value goes somewhere the tool does not follow: passed, returned, stored in an
+        object or array."""
+        for module in self.modules:
+            for name in set(module.bindings) | set(module.imports):
+                if name.startswith("@export:"):
+                    continue
+                bindings = module.bindings.get(name) or [
+                    Binding(name, None, module.tree.root_node, module.import_nodes.get(name))]
+                for binding in bindings:
+                    if binding.value is not None:
+                        clients = self.clients_of(module, binding.value)
+                    else:
+                        clients = tuple(c for owner, value in self.values_of(module, name, None)
+                                        for c in self.clients_of(owner, value))
+                    for ref in module.references_to(binding) if clients else ():
+                        if _escapes(ref):
+                            for client in clients:
+                                client.escapes.append((module, ref))
+        for client in self.clients:
+            if client.kind in ("sdk", "ai-sdk") and _escapes(client.node, inline=True):
+                client.escapes.append((client.module, client.node))
+
+    # Model ids: where a literal's value goes.
+    def reach(self, module: Module, node: Node, depth: int = 0) -> tuple[frozenset[Client], bool]:
+        """The clients whose requests a value at `node` reaches, and whether it also goes where the tool
+        cannot follow."""
+        prev, current = node, node.parent
+        while current is not None:
+            key = _key(module, current)
+            requests = self.requests.get(key)
+            if requests and prev.type == "arguments":
+                return frozenset(r.client for r in requests), False
+            for owner, binding in self.value_bindings.get(_key(module, prev), []):
+                return self.reach_of_binding(owner, binding, depth + 1)
+            if current.type in FUNCTIONS or current.type in ("program", "class_body"):
+                break
+            prev, current = current, current.parent
+        return frozenset(), True
+
+    def reach_of_binding(self, module: Module, binding: Binding, depth: int) -> tuple[frozenset[Client], bool]:
+        memo = self._reach_memo.get(id(binding))
+        if memo is not None:
+            return memo
+        if depth > _DEPTH:
+            return frozenset(), True
+        self._reach_memo[id(binding)] = (frozenset(), False)  # a cycle adds nothing
+        clients: set[Client] = set()
+        unknown = False
+        for ref in module.references_to(binding):
+            if _is_export_position(ref) or _is_type_position(ref):
+                continue
+            found, lost = self.reach(module, ref, depth)
+            clients |= found
+            unknown |= lost
+        if binding.scope == module.tree.root_node:
+            for exported, local in module.exports.items():
+                if local != binding.name:
+                    continue
+                for importer, ref in self.importers(module, exported):
+                    found, lost = self.reach(importer, ref, depth)
+                    clients |= found
+                    unknown |= lost
+        result = frozenset(clients), unknown
+        self._reach_memo[id(binding)] = result
+        return result
+
+    def importers(self, module: Module, exported: str):
+        """(module, node) for every use, in other modules, of `exported` from `module`."""
+        for other in self.modules:
+            if other is module:
+                continue
+            for local, (spec, imported) in other.imports.items():
+                if spec.startswith(("openai", "@ai-sdk")):
+                    continue
+                target = self.resolve_spec(other, spec)
+                if target is None:
+                    continue
+                if imported == "*":
+                    if target is module or self.exported(target, exported) is not None:
+                        for ref in other.references.get(local, []):
+                            parent = ref.parent
+                            prop = parent.child_by_field_name("property") if parent is not None \
+                                and parent.type == "member_expression" else None
+                            if prop is not None and text_of(prop) == exported:
+                                yield other, parent
+                    continue
+                found = self.exported(target, imported)
+                if found is None or found[0] is not module or module.exports.get(exported) != found[1]:
+                    continue
+                binding = Binding(local, None, other.tree.root_node, other.import_nodes.get(local))
+                for ref in other.references_to(binding):
+                    if not _is_export_position(ref) and not _is_type_position(ref):
+                        yield other, ref
+
+
+def _escapes(node: Node, inline: bool = False) -> bool:
+    parent = node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression",
+                                                 "non_null_expression", "satisfies_expression"):
+        node, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if node.type == "shorthand_property_identifier":
+        return not _in_module_exports(node)
+    if parent.type == "pair":
+        return parent.child_by_field_name("value") == node and not _in_module_exports(parent)
+    if parent.type == "arrow_function" and parent.child_by_field_name("body") == node:
+        return not inline
+    if parent.type == "return_statement" and inline:
+        return False
+    return parent.type in ESCAPES
+
+
+def _in_module_exports(node: Node) -> bool:
+    obj = node.parent
+    assignment = obj.parent if obj is not None else None
+    return (obj is not None and obj.type == "object" and assignment is not None
+            and assignment.type == "assignment_expression"
+            and text_of(assignment.child_by_field_name("left")).replace(" ", "") == "module.exports")
+
+
+def _is_export_position(node: Node) -> bool:
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == "export_specifier":
+        return True
+    if parent.type == "export_statement":
+        return True
+    if node.type == "shorthand_property_identifier" and _in_module_exports(node):
+        return True
+    if parent.type == "pair" and _in_module_exports(parent):
+        return True
+    if parent.type == "assignment_expression" and text_of(parent.child_by_field_name("left")).replace(
+            " ", "").startswith(("module.exports", "exports.")):
+        return parent.child_by_field_name("right") == node
+    return False
+
+
+def _is_type_position(node: Node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.type in ("type_query", "type_annotation", "generic_type")
+
+
+__all__ = ["Project", "Client", "Request", "Literal", "Edit", "env_name", "string_content"]

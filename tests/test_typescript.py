@@ -1,0 +1,256 @@
+"""TypeScript and JavaScript (SPEC §9): every before/after pair under fixtures/typescript (each folder one
+repository), the real command on real git repositories, and the guarantees shared with Python: the record
+and revert, secrets, generated files, a rewrite that would not parse."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT, Repo, run_cli
+from fixture_pairs import TYPESCRIPT, TYPESCRIPT_REVERSE, finding_line
+
+from migrate_cli.edits import Edit
+from migrate_cli.ruleset import load_rules
+from migrate_cli.source import SourceText
+from migrate_cli.textfile import finish
+from migrate_cli.typescript import generated, migrate_typescript
+from migrate_cli.typescript.migrate import verifier
+
+CASES = TYPESCRIPT.cases()
+EXPECTED = TYPESCRIPT.expected_findings()
+SECRET = "sk-proj-abcdefghijklmnopqrstuvwxyz0123"
+
+
+def test_there_are_pairs_for_every_behaviour():
+    folders = {case.split("/")[0] for case in CASES}
+    assert folders >= {"constructors", "model_ids", "clients", "ai_sdk", "safety"}
+    extensions = {case.rpartition(".")[2] for case in CASES}
+    assert extensions >= {"ts", "tsx", "mts", "js", "jsx", "mjs", "cjs"}
+    for case in CASES:
+        assert (TYPESCRIPT.after / case).is_file(), f"{case} has no after file"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_rewrite_matches_after(case: str):
+    after, _ = TYPESCRIPT.rewrite(case)
+    assert after == (TYPESCRIPT.after / case).read_bytes()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_findings_match(case: str):
+    _, result = TYPESCRIPT.rewrite(case)
+    assert [finding_line(f) for f in result.findings] == EXPECTED.get(case, [])
+
+
+@pytest.mark.parametrize("folder", TYPESCRIPT.folders())
+def test_after_is_stable(folder: str):
+    """Migrating a folder's output again changes nothing."""
+    names = [c for c in CASES if c.rpartition("/")[0] == folder]
+    results = migrate_typescript([(n, (TYPESCRIPT.after / n).read_bytes()) for n in names], load_rules())
+    assert [r.path for r in results if r.changed] == []
+
+
+@pytest.mark.parametrize("case", TYPESCRIPT_REVERSE.cases())
+def test_reverse_rewrite_matches_after(case: str):
+    after, result = TYPESCRIPT_REVERSE.rewrite(case)
+    assert after == (TYPESCRIPT_REVERSE.after / case).read_bytes()
+    assert [finding_line(f) for f in result.findings] == TYPESCRIPT_REVERSE.expected_findings().get(case, [])
+
+
+def _tree(folder: str) -> dict[str, bytes]:
+    return {c.rpartition("/")[2]: (TYPESCRIPT.before / c).read_bytes() for c in CASES if c.rpartition("/")[0] == folder}
+
+
+@pytest.mark.parametrize("folder", ["clients", "clients/cross_module", "clients/shared_model", "constructors"])
+def test_cli_apply_apply_revert(repo: Repo, folder: str):
+    """The real command on a folder as a git repository: the after tree, the listed findings, a second
+    apply that changes nothing, and revert back to the original bytes (a removed key excepted)."""
+    originals = _tree(folder)
+    for name, data in originals.items():
+        repo.write(name, data)
+    repo.commit()
+    first = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    assert first.code == 0, first.stderr
+    for name in originals:
+        assert repo.read(name) == (TYPESCRIPT.after / folder / name).read_bytes(), name
+    listed = sorted(f"{folder}/{f['path']}:{f['line']}:{f['column']}: {f['rule']}" for f in first.json()["findings"])
+    assert listed == sorted(line for case, lines in EXPECTED.items() if case.rpartition("/")[0] == folder
+                            for line in lines)
+    repo.commit("migrated")
+    second = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    assert second.json()["summary"]["files_changed"] == 0
+    assert repo.status() == ""
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    for name, data in originals.items():
+        if SECRET.encode() in data:
+            assert repo.read(name) == data.replace(f'"{SECRET}"'.encode(), b"process.env.OPENAI_API_KEY")
+        else:
+            assert repo.read(name) == data, name
+    assert not (repo.path / ".bytespike-migrate.toml").exists()
+
+
+def test_cli_revert_without_a_record_uses_the_inverse_rules(repo: Repo):
+    repo.copy_tree(TYPESCRIPT_REVERSE.before)
+    repo.commit()
+    done = run_cli("revert", ".", "--format", "json", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    for case in TYPESCRIPT_REVERSE.cases():
+        assert repo.read(case) == (TYPESCRIPT_REVERSE.after / case).read_bytes(), case
+
+
+MIXED = {
+    "app/llm.py": 'import os\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
+                  'MODEL = "gpt-4o"\n',
+    "web/lib/openai.ts": 'import OpenAI from "openai";\n\nexport const openai = new OpenAI({\n'
+                         '  apiKey: process.env.OPENAI_API_KEY,\n});\n',
+    "web/lib/models.ts": 'export const CHAT_MODEL = "gpt-4o-mini";\nexport type Model = "gpt-4o-mini" | "o1";\n',
+    "web/app/api/chat/route.ts": 'import { openai } from "@/lib/openai";\nimport { CHAT_MODEL } from "@/lib/models";\n\n'
+                                 'export async function POST(req: Request) {\n  const { messages } = await req.json();\n'
+                                 '  const r = await openai.chat.completions.create({ model: CHAT_MODEL, messages });\n'
+                                 '  return Response.json(r.choices[0].message);\n}\n',
+    "web/app/api/files/route.js": 'import OpenAI from "openai";\nconst files = new OpenAI();\n'
+                                  'export const GET = async () => Response.json(await files.files.list());\n',
+    "web/package.json": '{"name": "web", "dependencies": {"openai": "^4.0.0"}}\n',
+    "web/dist/bundle.js": 'import OpenAI from "openai";const c=new OpenAI();\n',
+    "web/public/vendor.min.js": 'const m="gpt-4o";\n',
+    ".env.example": "OPENAI_API_KEY=sk-...\n",
+}
+
+
+def test_mixed_python_and_typescript_repository(repo: Repo):
+    for name, text in MIXED.items():
+        repo.write(name, text)
+    repo.commit()
+    diff = run_cli("diff", ".", cwd=repo.path)
+    assert diff.code == 1, diff.stderr
+    assert '+client = OpenAI(api_key=os.environ["BYTESPIKE_API_KEY"]' in diff.stdout
+    assert "+  apiKey: process.env.BYTESPIKE_API_KEY," in diff.stdout
+    assert '+  baseURL: "https://llm.bytespike.ai/v1",' in diff.stdout
+    assert '+export const CHAT_MODEL = "gpt-5-4-mini";' in diff.stdout
+    assert "dist/bundle.js" not in diff.stdout and "vendor.min.js" not in diff.stdout
+    assert "web/app/api/files/route.js:2:15: warning[client-kept-on-openai]" in diff.stderr
+    report = run_cli("diff", ".", "--format", "json", cwd=repo.path).json()
+    assert report["summary"]["files_skipped"].get("generated") == 2
+    original = {name: repo.read(name) for name in MIXED}
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    repo.commit("migrated")
+    assert run_cli("apply", ".", "--format", "json", cwd=repo.path).json()["summary"]["files_changed"] == 0
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    for name, data in original.items():
+        assert repo.read(name) == data, name
+
+
+def test_a_secret_key_is_never_shown(repo: Repo):
+    repo.write("src/client.ts", f'import OpenAI from "openai";\nexport const c = new OpenAI({{ apiKey: "{SECRET}" }});\n')
+    repo.commit()
+    for args in (("diff", "."), ("diff", ".", "--format", "json"), ("scan", ".", "--format", "sarif")):
+        done = run_cli(*args, cwd=repo.path)
+        assert SECRET[:7] not in done.stdout + done.stderr, args
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    assert SECRET[:7] not in (repo.path / ".bytespike-migrate.toml").read_text()
+    assert SECRET[:7] not in repo.read("src/client.ts").decode()
+
+
+def test_node_modules_and_generated_output_are_never_read(repo: Repo, tmp_path):
+    rules = load_rules()
+    assert generated("app/dist/index.js", b"", rules)
+    assert generated("app/build/server.mjs", b"", rules)
+    assert generated("vendor/chart.min.js", b"", rules)
+    assert generated("src/data.js", b"x" * 5000, rules)
+    assert not generated("src/distance.ts", b"const a = 1;\n" * 1000, rules)
+    repo.write("node_modules/openai/index.js", 'const c = new OpenAI(); const m = "gpt-4o";\n')
+    repo.write("src/a.ts", 'export const m = "gpt-4o";\n')
+    # Not ignored by git: node_modules is still never read.
+    repo.commit()
+    done = run_cli("diff", ".", "--format", "json", cwd=repo.path).json()
+    assert [f["path"] for f in done["files"]] == ["src/a.ts"]
+
+
+def test_a_rewrite_that_would_not_parse_is_not_written():
+    rules = load_rules()
+    data = b'const model = "gpt-4o";\n'
+    source = SourceText.decode(data)
+    broken = [Edit(14, 22, '"gpt-5-4', "model-id")]  # the closing quote lost
+    result = finish("a.ts", data, source, broken, [], rules, verifier("typescript"))
+    assert not result.changed and result.new_data is None
+    assert [f.rule for f in result.findings] == ["parse-error"]
+
+
+def test_a_file_that_does_not_parse_is_skipped_but_its_calls_still_count():
+    rules = load_rules()
+    results = migrate_typescript([
+        ("client.ts", b'import OpenAI from "openai";\nexport const client = new OpenAI();\n'),
+        ("broken.ts", b'import { client } from "./client";\nclient.beta.threads.create(;\n'),
+    ], rules)
+    assert not results[0].changed  # its thread calls live in a file that does not parse
+    assert "client-kept-on-openai" in [f.rule for f in results[0].findings]
+    assert sorted(f.rule for f in results[1].findings) == ["parse-error", "unsupported-api"]
+
+
+def test_environment_reads_after_the_rewrite():
+    rules = load_rules()
+    results = migrate_typescript([
+        ("moves.ts", b'import OpenAI from "openai";\nexport const a = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n'),
+        ("kept.ts", b'import OpenAI from "openai";\nconst k = new OpenAI();\nk.files.list();\n'),
+        ("other.js", b'const { OPENAI_API_KEY } = process.env;\nconsole.log(process.env["OPENAI_ORG_ID"]);\n'),
+        ("provider.ts", b'import { openai } from "@ai-sdk/openai";\nexport const m = openai("gpt-4o");\n'),
+    ], rules)
+    assert [sorted(r.env_reads) for r in results] == [
+        ["BYTESPIKE_API_KEY"],
+        ["OPENAI_API_KEY", "OPENAI_BASE_URL"],
+        ["OPENAI_API_KEY", "OPENAI_ORG_ID"],
+        ["OPENAI_API_KEY", "OPENAI_BASE_URL"],
+    ]
+
+
+def test_json_report_lists_typescript_files_in_path_order(repo: Repo):
+    repo.write("b.py", 'MODEL = "gpt-4o"\n')
+    repo.write("a.ts", 'export const MODEL = "gpt-4o";\n')
+    repo.write("c.mjs", 'export const MODEL = `gpt-4o`;\n')
+    repo.commit()
+    report = json.loads(run_cli("diff", ".", "--format", "json", "--jobs", "2", cwd=repo.path).stdout)
+    assert [f["path"] for f in report["files"]] == ["a.ts", "b.py", "c.mjs"]
+
+
+def test_the_rules_file_names_the_javascript_families():
+    rules = load_rules()
+    families = set(rules.typescript.apis.unsupported.values())
+    assert families >= {"files", "uploads", "assistants", "threads", "vector-stores", "fine-tuning", "embeddings",
+                        "audio", "moderations", "batches", "realtime"}
+    assert ("vectorStores",) in rules.typescript.apis.unsupported
+    assert ("beta", "vectorStores") in rules.typescript.apis.unsupported
+    assert (ROOT / "rules" / "openai-to-bytespike.toml").read_text().count("[typescript") == 2
+
+
+def test_since_still_sees_the_calls_of_unchanged_modules(repo: Repo):
+    """`--since` looks only at changed files, but a client's calls in unchanged modules still keep it."""
+    repo.write("lib/openai.ts", 'import OpenAI from "openai";\nexport const openai = new OpenAI();\n')
+    repo.write("lib/kb.ts", 'import { openai } from "./openai";\nexport const list = () => openai.files.list();\n')
+    repo.commit()
+    git_run = __import__("conftest").git
+    git_run("branch", "base", cwd=repo.path)
+    repo.write("lib/openai.ts", 'import OpenAI from "openai";\nexport const openai = new OpenAI({ timeout: 1 });\n')
+    repo.commit("touch the client")
+    done = run_cli("diff", ".", "--since", "base", "--format", "json", cwd=repo.path).json()
+    assert [f["path"] for f in done["files"]] == ["lib/openai.ts"]
+    assert done["summary"]["files_changed"] == 0
+    assert [f["rule"] for f in done["findings"]] == ["client-kept-on-openai"]
+
+
+def test_the_rules_command_lists_the_javascript_families(repo: Repo):
+    data = run_cli("rules", "--format", "json", cwd=repo.path).json()
+    assert data["typescript_unsupported_apis"]["vector-stores"] == ["vectorStores", "beta.vectorStores"]
+    assert "fineTuning" in run_cli("rules", cwd=repo.path).stdout
+
+
+def test_a_file_given_alone_is_resolved_with_the_rest_of_its_repository(repo: Repo):
+    """pre-commit passes the changed files only: the other modules still count for their calls."""
+    repo.write("lib/openai.ts", 'import OpenAI from "openai";\nexport const openai = new OpenAI();\n')
+    repo.write("lib/kb.ts", 'import { openai } from "./openai";\nexport const list = () => openai.files.list();\n')
+    repo.write("lib/chat.ts", 'import OpenAI from "openai";\nexport const chat = new OpenAI();\n')
+    repo.commit()
+    done = run_cli("diff", "lib/openai.ts", "lib/chat.ts", "--format", "json", cwd=repo.path).json()
+    assert [(f["path"], f["changed"]) for f in done["files"]] == [("lib/chat.ts", True), ("lib/openai.ts", False)]
+    assert [f["rule"] for f in done["findings"]] == ["client-kept-on-openai"]

@@ -1,0 +1,163 @@
+"""The promise that matters most, for JavaScript: the migrated program runs.
+
+A small Node program (ES modules across files: a shared client, a client that uses Files, model constants
+in their own module) runs under Node with the real `openai` npm package, installed by this test, against
+a fake OpenAI and a fake ByteSpike: `globalThis.fetch` is replaced by a router that answers by host, and
+each fake refuses what the real service would (a wrong key, a model id it does not serve, an API it does
+not offer). Before and after `apply`, every call succeeds; after it, the calls that move reach ByteSpike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import Repo, git, run_cli
+
+NODE, NPM = shutil.which("node"), shutil.which("npm")
+pytestmark = pytest.mark.skipif(NODE is None or NPM is None, reason="needs node and npm on PATH to run the program")
+
+# The fakes: a request each refuses is an error in the program, which then exits non-zero.
+HARNESS = r"""
+import { writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+const OPENAI_MODELS = new Set(["gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5-mini", "gpt-5-nano", "o1", "gpt-image-1"]);
+const BYTESPIKE_MODELS = new Set(["gpt-5-4", "gpt-5-4-mini", "gpt-5-5", "gpt-5-4-nano", "gpt-image-2"]);
+const BYTESPIKE_PATHS = new Set(["/v1/chat/completions", "/v1/responses", "/v1/images/generations", "/v1/models"]);
+const log = [];
+
+function reply(status, payload) {
+  return new Response(JSON.stringify(payload), { status, headers: { "content-type": "application/json" } });
+}
+
+globalThis.fetch = async (input, init = {}) => {
+  const url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url);
+  const headers = new Headers(init.headers ?? (typeof input === "object" ? input.headers : undefined));
+  const body = typeof init.body === "string" ? JSON.parse(init.body) : null;
+  const key = (headers.get("authorization") ?? "").replace(/^Bearer /, "");
+  const model = body?.model ?? null;
+  log.push({ host: url.host, path: url.pathname, model });
+  let models;
+  if (url.host === "api.openai.com") {
+    if (key !== process.env.OPENAI_API_KEY) return reply(401, { error: { message: "bad OpenAI key" } });
+    models = OPENAI_MODELS;
+  } else if (url.host === "llm.bytespike.ai") {
+    if (key !== process.env.BYTESPIKE_API_KEY) return reply(401, { error: { message: "bad ByteSpike key" } });
+    if (!BYTESPIKE_PATHS.has(url.pathname)) return reply(404, { error: { message: "not on ByteSpike" } });
+    models = BYTESPIKE_MODELS;
+  } else {
+    return reply(404, { error: { message: `no such host ${url.host}` } });
+  }
+  if (model !== null && !models.has(model)) return reply(400, { error: { message: `unknown model ${model}` } });
+  if (url.pathname === "/v1/chat/completions") {
+    return reply(200, { id: "c1", object: "chat.completion", created: 0, model,
+                       choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }] });
+  }
+  if (url.pathname === "/v1/files") return reply(200, { object: "list", data: [], has_more: false });
+  return reply(404, { error: { message: `no route ${url.pathname}` } });
+};
+
+const app = await import(pathToFileURL(process.argv[2]).href);
+await app.main();
+writeFileSync(process.env.FETCH_LOG, JSON.stringify(log));
+"""
+
+PROGRAM = {
+    "app/openai.mjs": 'import OpenAI from "openai";\n\nexport const client = new OpenAI();\n',
+    "app/models.mjs": 'export const CHAT_MODEL = "gpt-4o-mini";\nexport const KB_MODEL = "gpt-4o";\n',
+    "app/chat.mjs": (
+        'import { client } from "./openai.mjs";\nimport { CHAT_MODEL } from "./models.mjs";\n\n'
+        "export async function ask(question) {\n"
+        "  const r = await client.chat.completions.create({\n"
+        "    model: CHAT_MODEL,\n"
+        '    messages: [{ role: "user", content: question }],\n'
+        "  });\n"
+        "  return r.choices[0].message.content;\n"
+        "}\n"
+    ),
+    "app/kb.cjs": (
+        'const OpenAI = require("openai");\nconst { KB_MODEL } = require("./kb_models.cjs");\n\n'
+        "const kb = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n\n"
+        "async function lookup(question) {\n"
+        "  const files = await kb.files.list();\n"
+        "  const r = await kb.chat.completions.create({ model: KB_MODEL, messages: [{ role: \"user\", content: question }] });\n"
+        "  return [files.data.length, r.choices[0].message.content];\n"
+        "}\n\nmodule.exports = { lookup };\n"
+    ),
+    "app/kb_models.cjs": 'module.exports = { KB_MODEL: "gpt-4o" };\n',
+    "app/main.mjs": (
+        'import { ask } from "./chat.mjs";\nimport kb from "./kb.cjs";\n\n'
+        "export async function main() {\n"
+        '  console.log(await ask("hello"));\n'
+        '  console.log(JSON.stringify(await kb.lookup("where")));\n'
+        "  const direct = await (await import(\"./direct.mjs\")).run();\n"
+        "  console.log(direct);\n"
+        "}\n"
+    ),
+    "app/direct.mjs": (
+        "import OpenAI from 'openai';\n\n"
+        "const openai = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n  maxRetries: 0,\n});\n\n"
+        "export async function run() {\n"
+        "  const r = await openai.chat.completions.create({ model: `gpt-5`, messages: [{ role: 'user', content: 'x' }] });\n"
+        "  return r.model;\n}\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def node_project(tmp_path_factory) -> Path:
+    """A folder with the `openai` npm package installed; repositories are made inside it."""
+    folder = tmp_path_factory.mktemp("node")
+    (folder / "package.json").write_text('{"name": "fake-run", "private": true}\n')
+    done = subprocess.run([NPM, "install", "--no-audit", "--no-fund", "--loglevel=error", "openai"],
+                          cwd=folder, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    (folder / "harness.mjs").write_text(HARNESS)
+    return folder
+
+
+def _run(node_project: Path, repo: Path) -> list[dict]:
+    log = node_project / "fetch-log.json"
+    env = {**os.environ, "OPENAI_API_KEY": "sk-openai-fake", "BYTESPIKE_API_KEY": "sk-byts-fake",
+           "FETCH_LOG": str(log)}
+    env.pop("OPENAI_BASE_URL", None)
+    done = subprocess.run([NODE, str(node_project / "harness.mjs"), str(repo / "app" / "main.mjs")],
+                          cwd=repo, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(log.read_text())
+
+
+def test_the_migrated_program_runs(node_project: Path):
+    folder = node_project / "repo"
+    folder.mkdir()
+    repo = Repo(folder)
+    for name, text in PROGRAM.items():
+        repo.write(name, text)
+    repo.commit()
+
+    before = _run(node_project, folder)
+    assert {call["host"] for call in before} == {"api.openai.com"}
+
+    applied = run_cli("apply", ".", cwd=folder)
+    assert applied.code == 0, applied.stderr
+    assert git("status", "--porcelain", cwd=folder)  # something changed
+    after = _run(node_project, folder)
+    where = {(c["path"], c["model"]): c["host"] for c in after}
+    # The shared client and the direct one move, with ByteSpike ids; the client that uses Files stays,
+    # with its OpenAI id, and its chat call with it.
+    assert where[("/v1/chat/completions", "gpt-5-4-mini")] == "llm.bytespike.ai"
+    assert where[("/v1/chat/completions", "gpt-5-5")] == "llm.bytespike.ai"
+    assert where[("/v1/files", None)] == "api.openai.com"
+    assert where[("/v1/chat/completions", "gpt-4o")] == "api.openai.com"
+
+    repo.commit("migrated")
+    assert run_cli("revert", ".", cwd=folder).code == 0
+    for name, text in PROGRAM.items():
+        assert repo.read(name) == text.encode(), name
+    assert {call["host"] for call in _run(node_project, folder)} == {"api.openai.com"}
