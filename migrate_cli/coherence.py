@@ -413,10 +413,12 @@ def _reads(data: bytes, names: tuple[bytes, ...]) -> bool:
     return any(n in upper for n in names)
 
 
-def cohere(items: list, results: list, rules, found, env_readers: list[str], rerun) -> list:
+def cohere(items: list, results: list, rules, found, env_readers: list[str], rerun,
+           context: list[ModuleFacts] | None = None) -> list:
     """Resolve the first pass's facts across the repository, and redo the files whose plan holds
-    something back; `rerun` processes (kind, path, bytes, plan) items like the first pass did."""
-    facts = []
+    something back; `rerun` processes (kind, path, bytes, plan) items like the first pass did. `context`:
+    facts of the repository's other modules, when only some of its files are looked at."""
+    facts = list(context or [])
     config_values: list[ConfigValue] = []
     for (name, _, data), result in zip(items, results):
         if result.facts is not None:

@@ -118,6 +118,30 @@ def _typescript_context(options: RunOptions, seen: set[str]) -> list[tuple[str, 
     return context
 
 
+def _python_context(options: RunOptions, seen: set[str], is_candidate) -> tuple[list, list]:
+    """The other Python candidates of the repositories when only some of their files are looked at (file
+    paths, as pre-commit passes them, or `--since`): analysed for the repository-wide resolution (a
+    constant given here may serve a client that stays, there); their own results are dropped."""
+    from migrate_cli.discovery import record_root
+
+    if options.since is None and all(Path(p).is_dir() for p in options.paths):
+        return [], []
+    roots = list(dict.fromkeys(Path(p) if Path(p).is_dir() else record_root(Path(p)) for p in options.paths))
+    context, others = [], []
+    for path, shown, size in discover(roots, options.excludes).files:
+        if path in seen or shown in seen or not shown.endswith(".py") or size > MAX_FILE_BYTES:
+            continue
+        try:
+            data = _read(path, size)
+        except OSError:
+            continue
+        if is_candidate(data):
+            context.append(("python", shown, data))
+        else:
+            others.append((path, shown, size))
+    return context, others
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -197,8 +221,15 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
     if not options.rules.reverse:
         from migrate_cli.coherence import cohere
 
+        context, more = _python_context(options, {p for p, _, _ in found.files} | set(absolute), is_candidate)
+        context_results = list(_process_cached(context, options, None, cache))
+        if more:
+            near = _importers(items + context, results + context_results, others + more)
+            context_results += _process_cached([("python", shown, data) for _, shown, data in near
+                                                if shown not in absolute], options, None, cache)
+        context_facts = [r.facts for r in context_results if r.facts is not None]
         results = cohere(items, results, options.rules, found, env_readers,
-                         lambda again: list(_process_cached(again, options, None, cache)))
+                         lambda again: list(_process_cached(again, options, None, cache)), context_facts)
     results.sort(key=lambda r: r.path)
     _filter_findings(results, options)
     report = RunReport(results, scanned, skipped, absolute=absolute)

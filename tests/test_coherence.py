@@ -61,3 +61,16 @@ def test_a_model_passed_to_a_helper_follows_the_client_it_is_used_with(repo: Rep
     assert repo.status() == ""
     assert "model-shared" in {f["rule"] for f in output["findings"]} or \
         "client-kept-on-openai" in {f["rule"] for f in output["findings"]}
+
+
+def test_given_only_some_files_the_rest_of_the_repository_still_decides(repo: Repo):
+    """pre-commit passes file paths, `--since` picks files: the other modules are read for the resolution."""
+    repo.write("app/settings.py", "MODEL = 'gpt-4o'\n")
+    repo.write("app/kb.py", "from openai import OpenAI\nfrom app.settings import MODEL\n\nkb = OpenAI()\n"
+                            "kb.beta.assistants.create(model=MODEL)\n")
+    repo.commit()
+    done = run_cli("diff", "app/settings.py", cwd=repo.path)
+    assert done.code == 0, done.stdout  # the constant serves a client that stays: nothing to change
+    repo.write("app/settings.py", "MODEL = 'gpt-4o'\nOTHER = 'gpt-5'\n")
+    since = run_cli("diff", ".", "--since", "HEAD", cwd=repo.path)
+    assert "+OTHER = 'gpt-5-5'" in since.stdout and "+MODEL" not in since.stdout
