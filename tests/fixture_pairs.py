@@ -48,16 +48,21 @@ class Suite:
         """What the tool makes of one case, run on its own through the real pipeline (discovery, the
         repository-wide resolution, the rules): unchanged bytes for a file no handler takes."""
         import contextlib
+        import shutil
+        import tempfile
 
-        from migrate_cli.runner import RunOptions, run
         from migrate_cli.result import FileResult
         from migrate_cli.ruleset import load_rules
+        from migrate_cli.runner import RunOptions, run
 
         rules = load_rules()
         folder = tree or self.before
         data = (folder / case).read_bytes()
-        with contextlib.chdir(folder):
-            report = run(RunOptions([Path(case)], rules.reversed() if self.reverse else rules, jobs=1, cache=False))
+        with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
+            # The case alone in a folder of its own: the program the repository-wide analysis sees.
+            (Path(tmp) / case).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(folder / case, Path(tmp) / case)
+            report = run(RunOptions([Path(".")], rules.reversed() if self.reverse else rules, jobs=1, cache=False))
         result = next((r for r in report.results if r.path == case), None)
         if result is None:
             return data, FileResult(case)
