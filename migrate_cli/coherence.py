@@ -234,9 +234,32 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
         for source in request.sources:
             reaching[uf.find(canon(source))].append((path, request, group))
 
+    unmapped_at: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)  # group -> OpenAI ids, no mapping
+    for f in facts:
+        for slot, (line, column, value) in f.unmapped.items():
+            unmapped_at[uf.find(slot)].append((f.path, line, column, value))
+    raw = [(f.path, line, url) for f in facts for line, _, url in f.raw_requests]
+
+    def keep(group: str | None, why: str) -> bool:
+        if group is not None and status.get(group, fallback) == MOVES:
+            status[group] = why
+            return True
+        return False
+
+    def untraced(request: Request) -> bool:
+        return bool(request.sources) and not any(uf.find(canon(s)) in traced for s in request.sources)
+
     shared_reason: dict[str, str] = {}
     for _ in range(20):
         changed = False
+        # A request that moves needs a ByteSpike id: one that takes an OpenAI id with no mapping stays.
+        for group, ids in unmapped_at.items():
+            path, line, _, value = ids[0]
+            for p, r, g in reaching.get(group, []):
+                if g in ctor_group and all(c.on_bytespike for _, c in ctor_group[g]):
+                    continue  # already on ByteSpike: the unmapped id is reported where it stands
+                changed |= keep(g, f"its requests use model {value!r} ({_where(path, line)}), which has no "
+                                   f"ByteSpike mapping: add --map {value}=ID to move it")
         for group in has_literal:
             reached = reaching.get(group, [])
             moving = [(p, r, g) for p, r, g in reached if target(g) == MOVES]
@@ -244,26 +267,37 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
             if moving and staying:
                 names = ", ".join(sorted({_where(p, r.line) for p, r, _ in staying})[:4])
                 for path, request, g in moving:
-                    if g is not None and status.get(g, fallback) == MOVES:
-                        why = (f"model-shared: its requests share a model id with requests that stay "
-                               f"({names})")
-                        if g in status:
-                            status[g] = why
-                        else:
-                            status[g] = why
+                    if keep(g, f"model-shared: its requests share a model id with requests that stay ({names})"):
                         shared_reason[group] = names
                         changed = True
+        # Ids that reach no request the tool can follow (read from configuration, passed to a framework
+        # or to hand-written HTTP) go wherever the requests with untraced models go. When some of those
+        # move and some stay, neither can be served: the moving ones stay too.
+        moving_blind = [(p, r, g) for p, r, g in requests if target(g) == MOVES and untraced(r)]
+        staying_blind = [(p, r, g) for p, r, g in requests if target(g) != MOVES and untraced(r)
+                         and (g is None or g in status or r.plausible)]
+        if moving_blind and (staying_blind or raw):
+            sites = sorted({_where(p, r.line) for p, r, _ in staying_blind} | {_where(p, line) for p, line, _ in raw})
+            for _, _, g in moving_blind:
+                changed |= keep(g, "its model comes from where the tool cannot follow it, like the models of "
+                                   f"requests that stay on OpenAI ({', '.join(sites[:3])}): it cannot tell which "
+                                   "ids are meant for ByteSpike")
         if not changed:
             break
 
-    untraced = [
-        (p, r) for p, r, g in requests
-        if target(g) != MOVES and r.sources
-        and not any(uf.find(canon(s)) in traced for s in r.sources)
-        and (g is None or g in status or r.plausible)
-    ]
+    blind_staying = sorted({_where(p, r.line) for p, r, g in requests if target(g) != MOVES and untraced(r)
+                            and (g is None or g in status or r.plausible)} | {_where(p, line) for p, line, _ in raw})
+    # Orphan ids move only when something could use them on ByteSpike (a client that moves) and nothing
+    # could use them on OpenAI.
+    any_client_moves = any(s == MOVES for s in status.values())
+    orphans_move = any_client_moves and not blind_staying
+    orphan_reason = (
+        "no client of the repository moves to ByteSpike" if not any_client_moves else
+        f"requests that stay on OpenAI take model ids the tool cannot trace ({', '.join(blind_staying[:3])})"
+    )
 
     plans: dict[str, FilePlan] = defaultdict(FilePlan)
+    orphans_held: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
 
     def hold(slot: str) -> None:
         if slot in literal_at:
@@ -289,16 +323,24 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
                     f"requests that could move ({', '.join(moving[:4])}): it stays, and so do their clients; "
                     "give each side its own constant to let the second move"))
             continue
-        if untraced:
+        if not orphans_move:
             hold(slot)
             if slot in literal_at:
                 path, line, col, value = literal_at[slot]
-                sites = ", ".join(sorted({_where(p, r.line) for p, r in untraced})[:3])
-                plans[path].findings.append(Finding(
-                    path, line, col + 1, "dynamic-model",
-                    f"model id {value!r} reaches no request the tool can follow, and requests that stay on "
-                    f"OpenAI take model ids it cannot trace ({sites}): left as is; change it to its "
-                    "ByteSpike id by hand if what uses it moves"))
+            else:
+                path, line, column = _parse_config_slot(slot)
+                col, value = column - 1, next((v.value for v in config_values if _config_slot(v) == slot), "")
+            orphans_held[path].append((line, col + 1, value))
+    for path, held in orphans_held.items():
+        # One finding per file: the ids, and why the tool cannot tell where they go.
+        held.sort()
+        listed = ", ".join(f"{value!r} (line {line})" for line, _, value in held[:6])
+        more = f" and {len(held) - 6} more" if len(held) > 6 else ""
+        line, col, _ = held[0]
+        plans[path].findings.append(Finding(
+            path, line, col, "dynamic-model",
+            f"model ids {listed}{more} reach no request the tool can follow, and {orphan_reason}: left as they "
+            "are; change them to ByteSpike ids by hand where what uses them moves"))
 
     # -- clients that stay, per file -----------------------------------------------------------------
     for group, ctors in ctor_group.items():

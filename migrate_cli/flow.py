@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from migrate_cli.pystate import TRANSPARENT, Scope, State, string_value
 
 MODULE_CLIENT = "openai-module"
+# The first segment of the routes ByteSpike serves (/v1/chat/completions, /v1/responses, /v1/images/…,
+# /v1/models): a raw request on any other route stays on OpenAI.
+SERVED_ROUTES = frozenset({"chat", "responses", "images", "models"})
 # Keywords that carry the model of a request, in the SDK and in the frameworks.
 MODEL_KEYWORDS = frozenset({"model", "model_name", "engine", "deployment_id", "llm_model", "model_id"})
 
@@ -34,6 +37,7 @@ class Constructor:
     reads_key: bool  # reads OPENAI_API_KEY from the environment (no api_key given)
     reads_base_url: bool  # reads OPENAI_BASE_URL from the environment (no base_url given)
     display: str
+    on_bytespike: bool = False  # its base_url is ByteSpike's already
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ class ModuleFacts:
     classes: frozenset[str] = frozenset()  # module-level class names, for `Config.MODEL` from elsewhere
     strings: set[str] = field(default_factory=set)  # slots of other string literals: a traced value
     imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
+    unmapped: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> OpenAI id with no mapping
+    raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
 
 
 def module_name(path: str) -> str:
@@ -157,6 +163,9 @@ class _Extractor:
                 # Any other string still tells where a model comes from ("text-embedding-3-small").
                 slot = f"s|{self.path}|{self._at(node)}"
                 self.facts.strings.add(slot)
+                if self.rules.models.is_unmapped_openai_id(node.value):
+                    # An OpenAI id with no ByteSpike mapping: a request that takes it cannot move.
+                    self.facts.unmapped[slot] = (node.lineno, node.col_offset + 1, node.value)
                 return [slot]
             return []
         if isinstance(node, (ast.Name, ast.Attribute)):
@@ -189,7 +198,9 @@ class _Extractor:
             default = call.args[1] if len(call.args) > 1 else None
             return [f"e|{env.value}", *self.sources(default, scope)]
         if isinstance(func, ast.Attribute) and func.attr == "get" and call.args:
-            return self.sources(func.value, scope)  # settings.get("model"), a dict's value
+            # settings.get("model", "gpt-4o"): the mapping's values, and the default.
+            default = call.args[1] if len(call.args) > 1 else None
+            return self.sources(func.value, scope) + self.sources(default, scope)
         callee = self.slot(func, scope)
         return [callee] if callee else []
 
@@ -349,6 +360,8 @@ class _Extractor:
                 base = next((keywords[n] for n in rules.base_url_args if n in keywords), None)
                 key = next((keywords[n] for n in rules.api_key_args if n in keywords), None)
                 blocker = ""
+                if key is not None and not self._key_follows(key.value, state.call_scope.get(id(ctor))):
+                    blocker = "dynamic key"
                 if base is not None:
                     url = string_value(base.value)
                     if url is None:
@@ -359,10 +372,26 @@ class _Extractor:
                         blocker = "dynamic endpoint"
                 elif opaque:
                     blocker = "dynamic endpoint"
+                url = string_value(base.value) if base is not None else None
                 self.facts.constructors.append(Constructor(
                     self.ctor_slots[id(ctor)], ctor.lineno, ctor.col_offset + 1, client.kind, blocker,
-                    key is None, base is None, client.display,
+                    key is None, base is None, client.display, bool(url) and rules.is_bytespike_url(url),
                 ))
+
+    def _key_follows(self, value: ast.expr, scope: Scope | None) -> bool:
+        """Whether the constructors rule can give this key argument a ByteSpike key: a read of
+        OPENAI_API_KEY or BYTESPIKE_API_KEY (also one assignment away), or a literal (a secret is replaced;
+        any other literal is a test's dummy key, left as is)."""
+        rules, state = self.rules, self.state
+        scope = scope or state.module_scope
+        if isinstance(value, ast.Constant):
+            return True
+        env = state.env_read(value, scope)
+        if env is None and isinstance(value, ast.Name):
+            owner, assigned = scope.assigned(value.id)
+            if len(assigned) == 1 and owner is not None:
+                env = state.env_read(assigned[0], owner)
+        return env is not None and env.value in (rules.openai_key_env, rules.key_env)
 
     def _module_settings(self) -> None:
         state, rules = self.state, self.rules
@@ -384,8 +413,22 @@ class _Extractor:
             self.facts.module_settings = verdict
         self.facts.module_key_set = any(settings.get(n) for n in rules.api_key_args)
 
+    def _raw_requests(self) -> None:
+        """OpenAI URLs outside SDK configuration feed hand-written HTTP calls that stay on OpenAI."""
+        state, rules = self.state, self.rules
+        configured = set()
+        for client in state.clients.values():
+            for ctor in client.constructors:
+                configured.update(id(kw.value) for kw in ctor.keywords if kw.arg in rules.base_url_args)
+        for nodes in state.module_settings.values():
+            configured.update(id(n.value) for n in nodes)
+        for node in state.code_strings:
+            if id(node) not in configured and rules.is_openai_url(node.value):
+                self.facts.raw_requests.append((node.lineno, node.col_offset + 1, node.value))
+
     def _requests(self) -> None:
         state, rules = self.state, self.rules
+        self._raw_requests()
         resources = rules.module_resources
         for site in state.call_sites:
             path = site.path
@@ -405,6 +448,22 @@ class _Extractor:
                         break
                     node = ast.Attribute(value=node, attr=path[i], ctx=ast.Load())
                     ast.copy_location(node, site.receiver)
+            if receiver is None and len(path) >= 1 and path[-1] in ("post", "get", "delete", "patch", "put") \
+                    and site.call.args:
+                # `client.post("/realtime/calls/…")`: the SDK's raw request on a path ByteSpike may not serve.
+                route = _route(site.call.args[0])
+                if route:
+                    node = site.receiver
+                    for attr in path[:-1]:
+                        node = ast.copy_location(ast.Attribute(value=node, attr=attr, ctx=ast.Load()), site.receiver)
+                    receiver, rest = self._receiver_slot(node, scope), (route, path[-1])
+                    verdict = rules.apis.classify(rest)
+                    family = verdict[1] if verdict and verdict[0] == "unsupported" else (
+                        "" if route in SERVED_ROUTES else route)
+                    self.facts.requests.append(Request(
+                        site.call.lineno, site.call.col_offset + 1, receiver, f"{path[-1]} /{route}", family, (),
+                        True))
+                continue
             if receiver is None:
                 continue
             verdict = rules.apis.classify(rest)
@@ -457,6 +516,21 @@ class _Extractor:
         if kind is not None and kind[0] == "lookalike":
             return qual
         return None
+
+
+def _route(node: ast.expr) -> str:
+    """The first segment of a literal API path: "/realtime/calls/{id}/accept" -> "realtime"."""
+    text = None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+        text = str(node.values[0].value)
+    if not text or not text.startswith("/"):
+        return ""
+    parts = [p for p in text.split("/") if p]
+    if parts and parts[0] == "v1":
+        parts = parts[1:]
+    return parts[0] if parts and parts[0].replace("_", "").isalpha() else ""
 
 
 def _class_scope(scope: Scope) -> Scope | None:

@@ -71,6 +71,10 @@ def test_given_only_some_files_the_rest_of_the_repository_still_decides(repo: Re
     repo.commit()
     done = run_cli("diff", "app/settings.py", cwd=repo.path)
     assert done.code == 0, done.stdout  # the constant serves a client that stays: nothing to change
+    repo.write("app/chat.py", "from openai import OpenAI\nfrom app import settings\n\n"
+                              "OpenAI().chat.completions.create(model=settings.OTHER, messages=[])\n")
+    repo.commit("chat")
     repo.write("app/settings.py", "MODEL = 'gpt-4o'\nOTHER = 'gpt-5'\n")
     since = run_cli("diff", ".", "--since", "HEAD", cwd=repo.path)
     assert "+OTHER = 'gpt-5-5'" in since.stdout and "+MODEL" not in since.stdout
+    assert "app/chat.py" not in since.stdout  # not changed since HEAD: read, not rewritten

@@ -8,7 +8,11 @@ not in ByteSpike's documented endpoint list: reported for someone to verify (`un
 from __future__ import annotations
 
 from migrate_cli.fixers.base import python_fixer
+from migrate_cli.flow import SERVED_ROUTES as _SERVED
+from migrate_cli.flow import _route
 from migrate_cli.pystate import State
+
+_RAW = ("post", "get", "delete", "patch", "put")
 
 
 def _distinctive(head: tuple[str, ...]) -> bool:
@@ -31,6 +35,8 @@ def report_api_usage(state: State) -> None:
             verdict = None
             receiver = state.short(site.receiver).lower()
             for i in range(len(site.path)):
+                if i and site.path[i - 1] == "chat":
+                    break  # `x.chat.completions.create`: chat completions, not the legacy endpoint
                 found = rules.apis.classify(site.path[i:])
                 if found is None:
                     continue
@@ -39,6 +45,16 @@ def report_api_usage(state: State) -> None:
                         or "client" in ".".join((receiver, *site.path[:i])).lower():
                     verdict, rest = found, site.path[i:]
                 break
+        if verdict is None and client is not None and rest and rest[-1] in _RAW and site.call.args:
+            # `client.post("/realtime/calls/…")`: the SDK's raw request names its route.
+            route = _route(site.call.args[0])
+            if route and route not in _SERVED:
+                found = rules.apis.classify((route, rest[-1]))
+                family = found[1] if found else route
+                state.report(site.call, "unsupported-api",
+                             f"{family} API (raw {rest[-1]} on /{route}) is not available on ByteSpike: keep this "
+                             "call on an OpenAI client")
+                continue
         if verdict is None:
             if client is not None:
                 # `responses.create(previous_response_id=…)` relies on a response stored server-side.

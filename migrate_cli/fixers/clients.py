@@ -137,10 +137,12 @@ def _apply_plan(state: State) -> None:
                 client.kept_reason = plan.module_client
                 first = client.calls[0][0].call if client.calls else None
                 if first is not None:
+                    package = state.rules.package
+                    hint = (f"; set `{package}.base_url` and `{package}.api_key` in code to move it"
+                            if "environment" in plan.module_client else "")
                     state.report(first, "client-kept-on-openai",
-                                 f"the {state.rules.package} module's client stays on OpenAI with its model ids: "
-                                 f"{plan.module_client}; set `{state.rules.package}.base_url` and "
-                                 f"`{state.rules.package}.api_key` in code to move it")
+                                 f"the {package} module's client stays on OpenAI with its model ids: "
+                                 f"{plan.module_client}{hint}")
             continue
         for ctor in client.constructors:
             why = plan.kept_constructors.get((ctor.lineno, ctor.col_offset + 1))
@@ -150,6 +152,14 @@ def _apply_plan(state: State) -> None:
             if why.startswith("model-shared: "):
                 state.report(ctor, "model-shared", f"client {client.display} stays on OpenAI: "
                              f"{why.removeprefix('model-shared: ')}; it cannot move without its model ids")
+            elif why == "dynamic key":
+                rules = state.rules
+                key = next((kw.value for kw in ctor.keywords if kw.arg in rules.api_key_args), None)
+                state.report(key if key is not None else ctor, "dynamic-config",
+                             f"client {client.display} takes its key from `{state.short(key or ctor)}`, which the "
+                             f"tool cannot point at a ByteSpike key: left whole (endpoint, key and the model ids "
+                             f"of its requests); read it from {rules.key_env} (or give that variable a ByteSpike "
+                             "key) and run again to move it")
             elif why == "dynamic endpoint":
                 rules = state.rules
                 base = next((kw.value for kw in ctor.keywords if kw.arg in rules.base_url_args), None)
