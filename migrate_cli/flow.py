@@ -267,25 +267,8 @@ class _Extractor:
         return self.facts
 
     def _scope_of_node(self, node: ast.AST) -> Scope | None:
-        """The innermost function, lambda or class around a node (the binder records scopes by node)."""
-        if not hasattr(self, "_spans"):
-            spans = []
-            for owner in self.state.of_type(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda):
-                scope = self.state.scope_of.get(id(owner))
-                if scope is not None:
-                    spans.append(((owner.lineno, owner.col_offset), (owner.end_lineno, owner.end_col_offset), scope))
-            spans.sort(key=lambda s: (s[0], (-s[1][0], -s[1][1])))
-            self._spans = spans
-        if not hasattr(node, "lineno"):  # a comprehension: the position of its target
-            node = node.target
-        position = (node.lineno, node.col_offset)
-        best = self.state.module_scope
-        for start, end, scope in self._spans:
-            if start > position:
-                break
-            if start <= position and (getattr(node, "end_lineno", 0), getattr(node, "end_col_offset", 0)) <= end:
-                best = scope
-        return best
+        """The scope a comparison, subscript, loop or return stands in, as the binder recorded it."""
+        return self.state.scope_at.get(id(node))
 
     def _function_slot(self, scope: Scope) -> str | None:
         parent = scope.parent

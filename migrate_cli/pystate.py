@@ -212,6 +212,17 @@ class _Binder(ast.NodeVisitor):
         self.state.calls.append((node, self.scope))
         self.generic_visit(node)
 
+    def _in_scope(self, node: ast.AST) -> None:
+        """Nodes the repository-wide facts read (flow.py) remember the scope they stand in."""
+        self.state.scope_at[id(node)] = self.scope
+        self.generic_visit(node)
+
+    visit_Compare = visit_Subscript = visit_For = visit_AsyncFor = visit_Return = _in_scope
+
+    def visit_comprehension(self, node: ast.comprehension) -> None:
+        self.state.scope_at[id(node)] = self.scope
+        self.generic_visit(node)
+
 
 class State:
     """Everything the fixers need to know about one module, computed once."""
@@ -227,6 +238,7 @@ class State:
         self.scope_of: dict[int, Scope] = {id(tree): self.module_scope}
         self.class_of_scope: dict[int, ast.ClassDef] = {}
         self.calls: list[tuple[ast.Call, Scope]] = []
+        self.scope_at: dict[int, Scope] = {}  # comparisons, subscripts, loops, returns -> their scope
         self.assignments: list[tuple[ast.AST, Scope]] = []
         self.edits: list[Edit] = []
         self.findings: list[Finding] = []

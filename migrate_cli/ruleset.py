@@ -41,6 +41,7 @@ class ModelMap:
     catalog: frozenset[str]
     openai_id: re.Pattern[str]
     other_providers: tuple[str, ...] = ()  # id prefixes of other providers' models on ByteSpike
+    openai_only: re.Pattern[str] | None = None  # ids of APIs ByteSpike does not serve
 
     def split_prefix(self, value: str) -> tuple[str, str]:
         """('openai/', 'gpt-4o') for 'openai/gpt-4o'; ('', value) when there is no provider prefix."""
@@ -65,9 +66,11 @@ class ModelMap:
         _, model = self.split_prefix(value)
         if model in self.reverse or model in self.forward:
             return False
-        if model.startswith(self.other_providers):
-            return True
-        return model in self.catalog and self.openai_id.fullmatch(model) is not None
+        # Only ids of ByteSpike's catalog: "claude-api-key" or an Anthropic id used with Anthropic's own SDK
+        # are not ByteSpike models.
+        return model in self.catalog and (
+            model.startswith(self.other_providers) or self.openai_id.fullmatch(model) is not None
+        )
 
     def with_preferences(self, prefer: dict[str, str]) -> ModelMap:
         """Reverse choices for ambiguous ids: {'gpt-5-4-mini': 'o1'}."""
@@ -83,6 +86,7 @@ class ModelMap:
             model not in self.forward
             and model not in self.catalog
             and self.openai_id.fullmatch(model) is not None
+            and not (self.openai_only is not None and self.openai_only.fullmatch(model))
         )
 
     def with_overrides(self, overrides: dict[str, str]) -> ModelMap:
@@ -329,6 +333,7 @@ def load_rules(path: Path | None = None) -> Ruleset:
             prefixes=tuple(_strings(models, "prefixes", "models")),
             catalog=frozenset(i for ids in catalog.values() for i in ids),
             openai_id=re.compile(_string(models, "openai-id-pattern", "models")),
+            openai_only=re.compile(models["openai-only-pattern"]) if "openai-only-pattern" in models else None,
             other_providers=tuple(_strings(models.get("bytespike-only", {"prefixes": []}), "prefixes",
                                            "models.bytespike-only")),
         )

@@ -167,6 +167,7 @@ def fix_model_ids(state: State) -> None:
 
     plan = rules.plan
     held = plan.held_literals if plan is not None else ()
+    unmapped_seen: set[str] = set()
     for node in state.code_strings:
         if id(node) in skip or (node.lineno, node.col_offset) in held:
             continue
@@ -182,7 +183,8 @@ def fix_model_ids(state: State) -> None:
                         "OpenAI model by hand",
                     )
                 continue
-            if models.is_unmapped_openai_id(value) and not state.is_protected(node):
+            if models.is_unmapped_openai_id(value) and not state.is_protected(node) and value not in unmapped_seen:
+                unmapped_seen.add(value)  # once per id and file: the first place it stands
                 state.report(
                     node,
                     "unmapped-model",
