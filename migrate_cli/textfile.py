@@ -60,6 +60,7 @@ def finish(
         result.edits = record_edits(
             source.text, new_text, edits, LineIndex(source.text),
             lambda written: written.replace(rules.key_env, rules.openai_key_env),
+            rules.secret, lambda quote: f"os.environ[{quote}{rules.openai_key_env}{quote}]",
         )
     result.findings = findings
     return result
