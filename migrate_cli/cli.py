@@ -169,8 +169,9 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
             "or pass --allow-dirty"
         ) from None
 
+    _mask_findings(report, settings.rules)
     if patch is not None:
-        _write_patch(report, targets, patch, err)
+        _write_patch(report, targets, patch, err, settings.rules.secret)
     _render(report, mode, common, err)
     for message in report.internal_errors:
         typer.echo(f"bytespike-migrate: error: {_one_line(message)}", err=True)
@@ -212,18 +213,28 @@ def _render(report, mode: str, common: _Common, err) -> None:
             err.line([(text.summary_line(report, mode), "")])
 
 
-def _write_patch(report, targets: list[Path], patch: Path, err) -> None:
+def _mask_findings(report, rules) -> None:
+    """Every finding and error message with keys cut to their first 6 characters, whatever produced it
+    (a parser's message can quote the line it stopped at)."""
+    from dataclasses import replace
+
+    for result in report.results:
+        result.findings = [f if not rules.secret.search(f.message) else replace(f, message=rules.redact(f.message))
+                           for f in result.findings]
+        result.internal_error = rules.redact(result.internal_error)
+
+
+def _write_patch(report, targets: list[Path], patch: Path, err, secret) -> None:
     from migrate_cli import patch as patches
     from migrate_cli.discovery import record_root
 
-    data, withheld = patches.build(report, record_root(targets[0]))
+    data, withheld = patches.build(report, record_root(targets[0]), secret)
     try:
         patch.write_bytes(data)
     except OSError as exc:
         raise _fail(f"cannot write the patch {patch}: {exc.strerror or exc}") from None
-    for shown in withheld:
-        err.line([(f"{shown}: left out of the patch: its change removes a secret key, which the patch would "
-                   "show in full; run `apply` for it", "")])
+    for shown, why in withheld:
+        err.line([(f"{shown}: left out of the patch: {why}; run `apply` for it", "")])
 
 
 def _show_settings(settings, output: OutputFormat) -> None:

@@ -94,7 +94,7 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset) -> Fi
         candidates = []
         for order, site in enumerate(located):
             edit = site.edit
-            if keeps_os and edit.rule == "import-os":
+            if keeps_os and edit.rule == "import-os" and not edit.secret:
                 continue
             end = site.start + len(edit.new)
             if site.start < 0 or view[site.start:end] != edit.new:

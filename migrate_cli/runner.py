@@ -52,6 +52,7 @@ class RunReport:
     skipped: Counter
     written: list[str] = field(default_factory=list)
     absolute: dict[str, Path] = field(default_factory=dict)  # shown path -> file
+    named_skips: list[tuple[str, str]] = field(default_factory=list)  # (shown path, why): unreadable, …
 
     @property
     def changed(self) -> list[FileResult]:
@@ -129,6 +130,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
     results = list(_process_all(items, options, progress))
     _filter_findings(results, options)
     report = RunReport(results, scanned, skipped, absolute=absolute)
+    report.named_skips = found.named_skips
     if options.write:
         _write(report, absolute, options, found)
         if options.record:

@@ -38,6 +38,8 @@ def inside(root: Path, rel: str) -> Path:
     shown = printable(rel)
     if "\0" in rel or "\\" in rel or rel.startswith("/") or PureWindowsPath(rel).drive or os.path.isabs(rel):
         raise OutsideRoot(f"{shown!r} is not a relative path inside the repository")
+    if not rel.isprintable():
+        raise OutsideRoot(f"{shown!r} is not a printable file name")
     if any(part in ("", ".", "..") for part in rel.split("/")):
         raise OutsideRoot(f"{shown!r} leaves the repository or is not a plain path")
     real_root = root.resolve()
