@@ -189,6 +189,9 @@ class Ruleset:
             if not re.fullmatch(r"https?://[A-Za-z0-9\-._~:/?\[\]@!+,=%]+", base_url):
                 raise RulesError(f"base URL {base_url!r} is not an http(s) URL of plain characters "
                                  "(letters, digits and -._~:/?[]@!+,=% only)")
+            if self.secret.search(base_url):
+                raise RulesError(f"base URL {self.redact(base_url)!r} holds a real-looking API key: it would be "
+                                 "written into every file migrated; keys belong in the environment (--key-env)")
             result = replace(result, bytespike_url=base_url)
         if key_env is not None:
             if not _ENV_NAME.fullmatch(key_env):
