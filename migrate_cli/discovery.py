@@ -8,6 +8,7 @@ folder that honours `.gitignore` files. Symlinks are never followed; tool and en
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 from collections import Counter
@@ -76,8 +77,13 @@ def record_root(path: Path) -> Path:
     return (top or folder).resolve()
 
 
-def _git_files(folder: Path) -> list[str] | None:
+# git's word for a folder it could not list (it goes on without it, exit status 0)
+_GIT_UNREADABLE = re.compile(r"could not open directory '(.+)': (.+)$", re.M)
+
+
+def _git_files(folder: Path, unreadable: list[tuple[str, str]] | None = None) -> list[str] | None:
     """Tracked plus untracked-not-ignored files below `folder` (relative), or None outside a work tree.
+    Folders git could not read go to `unreadable` as (relative path, reason).
 
     A plain `git` call: importing gitpython costs more than the whole listing on a sparse tree.
     """
@@ -97,6 +103,9 @@ def _git_files(folder: Path) -> list[str] | None:
         if "not a git repository" in message:
             return None
         raise DiscoveryError(f"git ls-files failed in {folder}: {message.strip()}")
+    if unreadable is not None:
+        for match in _GIT_UNREADABLE.finditer(out.stderr.decode("utf-8", "surrogateescape")):
+            unreadable.append((match.group(1).rstrip("/"), match.group(2).strip()))
     return list(dict.fromkeys(n for n in out.stdout.decode("utf-8", "surrogateescape").split("\0") if n))
 
 
@@ -150,15 +159,17 @@ def discover(paths: list[Path], excludes: list[str], cwd: Path | None = None) ->
             raise DiscoveryError(f"path does not exist: {given}")
         if given.is_dir() and not given.is_symlink():
             base = os.path.abspath(given)
-            listed = _git_files(given)
+            base_shown = shown_path(base, cwd_text)
+            folders: list[tuple[str, str]] = []
+            listed = _git_files(given, folders)
             if listed is None:
-                unreadable: list[str] = []
-                listed = _walk_files(given, unreadable)
-                base_shown = shown_path(base, cwd_text)
-                for rel in unreadable:
-                    result.skip(rel if base_shown == "." else f"{base_shown}/{rel}", "unreadable folder")
+                walked: list[str] = []
+                listed = _walk_files(given, walked)
+                folders = [(rel, "permission denied") for rel in walked]
             else:
                 result.git_folders.add(Path(base))
+            for rel, why in folders:
+                result.skip(rel if base_shown == "." else f"{base_shown}/{rel}", "unreadable folder", why)
         else:
             base = os.path.dirname(os.path.abspath(given))
             listed = [os.path.basename(given)]
