@@ -292,3 +292,14 @@ def test_every_command_on_hostile_input_ends_without_a_traceback(repo: Repo, tmp
         assert repo.read("chat.py").decode() == CHAT  # apply, then revert: as it was
     finally:
         (repo.path / "sealed").chmod(0o755)
+
+
+def test_settings_above_the_repository_are_not_read(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text('[tool.bytespike-migrate]\nmap = { "gpt-4o" = "claude-opus-4-8" }\n')
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "chat.py").write_text(CHAT)
+    done = run_cli("diff", ".", cwd=folder)
+    assert done.code == 1 and '+MODEL = "gpt-5-4"' in done.stdout and "claude" not in done.stdout
+    (folder / "pyproject.toml").write_text('[tool.bytespike-migrate]\nmap = { "gpt-4o" = "claude-opus-4-8" }\n')
+    assert '+MODEL = "claude-opus-4-8"' in run_cli("diff", ".", cwd=folder).stdout
