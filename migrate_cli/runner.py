@@ -208,18 +208,17 @@ def revert(options: RunOptions, progress: Callable[[int, int], None] | None = No
                 if options.allow_dirty:
                     return
                 # A file that is exactly what apply wrote holds nothing of the user's to lose.
-                ours = {o.result.path for _, runs, outcomes in plans for o in outcomes.values()
-                        if any(e.written_digest == o.result.original_digest for e in _entries(runs, o.rel))}
+                ours = set()
+                for _, runs, outcomes in plans:
+                    written_as = {(entry.path, entry.written_digest) for run in runs for entry in run.files}
+                    ours.update(o.result.path for o in outcomes.values()
+                                if (o.rel, o.result.original_digest) in written_as)
                 _guard_dirty([r for r in changed if r.path not in ours], absolute, roots)
 
             report.written.extend(journal.write_revert(plans, check_dirty))
             for root, runs, _ in plans:
                 record.save(root, runs)
     return report
-
-
-def _entries(runs, rel: str) -> list:
-    return [entry for run in runs for entry in run.files if entry.path == rel]
 
 
 def _guard_dirty(changed: list[FileResult], absolute: dict[str, Path], roots) -> None:

@@ -65,7 +65,11 @@ def replace(path: Path, data: bytes) -> None:
         os.unlink(tmp)
     except FileNotFoundError:
         pass
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except PermissionError:
+        _in_place(path, data)  # a folder the user may not add to, holding a file they may write
+        return
     try:
         try:
             view = memoryview(data)
