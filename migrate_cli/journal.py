@@ -28,7 +28,7 @@ from migrate_cli import record, writing
 from migrate_cli import interrupts
 from migrate_cli.interrupts import Interrupted, deferred
 from migrate_cli.result import FileResult
-from migrate_cli.safepaths import OutsideRoot, inside, printable
+from migrate_cli.safepaths import inside, printable
 
 # Seconds a run waits for another run on the same repository before it refuses. Not longer: the other
 # run is changing the files this one read, so most of its work would be refused file by file anyway.
@@ -283,6 +283,3 @@ def write_revert(plans, check_dirty: Callable[[list[FileResult]], None]) -> list
         )
     interrupts.completed = f"the run had finished ({len(written)} files reverted)"
     return written
-
-
-__all__ = ["Busy", "OutsideRoot", "locked", "open_record", "settle", "write_apply", "write_revert"]

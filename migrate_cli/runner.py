@@ -172,7 +172,7 @@ def revert(options: RunOptions, progress: Callable[[int, int], None] | None = No
     results: list[FileResult] = []
     absolute: dict[str, Path] = {}
     plans: list[tuple[Path, list, dict]] = []
-    # The lock is held from reading the record to trimming it: a second run waits, then sees the result.
+    # The lock is held from reading the record to trimming it: a second run waits a moment, then refuses.
     with journal.locked(roots) if options.write else nullcontext():
         for root in roots:
             if options.write:
@@ -215,9 +215,7 @@ def revert(options: RunOptions, progress: Callable[[int, int], None] | None = No
                                 if (o.rel, o.result.original_digest) in written_as)
                 _guard_dirty([r for r in changed if r.path not in ours], absolute, roots)
 
-            report.written.extend(journal.write_revert(plans, check_dirty))
-            for root, runs, _ in plans:
-                record.save(root, runs)
+            report.written.extend(journal.write_revert(plans, check_dirty))  # the record trimmed as files land
     return report
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Repo, git, run_cli
+from conftest import Repo, run_cli
 
 RECORD = ".bytespike-migrate.toml"
 CHAT = """\
@@ -123,7 +123,8 @@ def test_revert_never_touches_a_file_outside_the_repository(tmp_path: Path, how:
     outside.mkdir()
     target = outside / ".env.example"
     target.write_text("MODEL=gpt-5-4\n")
-    repo = Repo(tmp_path / "repo") if (tmp_path / "repo").mkdir() is None else None
+    (tmp_path / "repo").mkdir()
+    repo = Repo(tmp_path / "repo")
     repo.write("inside.env", "MODEL=gpt-5-4\n")
     if how == "dot-dot":
         path = "../outside/.env.example"
