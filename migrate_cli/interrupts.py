@@ -69,14 +69,23 @@ def worker_initializer(initializer, *args) -> None:
 def stop_pool(pool) -> None:
     """End a ProcessPoolExecutor now: queued work cancelled, workers terminated. Its own shutdown waits
     for every submitted item, and a worker blocked on the call queue can keep the interpreter's exit
-    waiting in `join` for minutes; terminating the processes ends both."""
+    waiting in `join` for minutes; terminating the processes ends both. (It reads two private attributes
+    of the executor, which has no public way to end its workers.)"""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
-    processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         if process.is_alive():
             process.terminate()
     for process in processes:
-        process.join(timeout=5)
+        process.join(timeout=2)
+        if process.is_alive():  # it was interrupted before it could take SIGTERM's default back
+            process.kill()
+            process.join(timeout=2)
+    if manager is not None:
+        # Until its thread has closed the pool's pipes, the interpreter's exit hook may write to one that
+        # is being closed (and report it, with a traceback).
+        manager.join(timeout=5)
 
 
 # Set once every file of the run is written: an interrupt after that (while the report is printed)

@@ -272,7 +272,13 @@ def _process_all(items, options: RunOptions, progress):
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=interrupts.worker_initializer,
                                  initargs=(_init_worker, options.rules)) as pool:
             try:
-                for done, result in enumerate(pool.map(_rewrite, items, chunksize=chunk), 1):
+                # Workers are forked as the work is submitted: a signal handled in a fork hook would be
+                # lost (reported as an ignored exception), so it waits until they are started.
+                with interrupts.deferred() as stop:
+                    results = pool.map(_rewrite, items, chunksize=chunk)
+                if stop.requested:
+                    raise interrupts.Interrupted()
+                for done, result in enumerate(results, 1):
                     if progress:
                         progress(done, total)
                     yield result

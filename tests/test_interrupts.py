@@ -133,6 +133,18 @@ def apply_completes(repo: Repo, complete: dict[str, bytes]) -> None:
     assert tree(repo.path) == complete
 
 
+def workers(pid: int) -> int:
+    """How many child processes `pid` has (Linux); elsewhere, after a pause, as if the pool had started."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if not children.parent.exists():
+        time.sleep(0.5)
+        return 2
+    try:
+        return len(children.read_text().split())
+    except OSError:
+        return 0
+
+
 def record_appears(repo: Repo):
     return lambda: (repo.path / RECORD).exists()
 
@@ -156,7 +168,7 @@ def test_an_interrupted_apply_leaves_a_record_that_revert_and_apply_complete(rep
     complete = migrated(original)
     process = start("apply", ".", "--jobs", "2", cwd=repo.path)
     if point == "analysis":
-        time.sleep(0.35)  # the interpreter and the rules are loaded, the workers are at work
+        wait_until(lambda: workers(process.pid) >= 2, process)  # the pool is at work
     elif point == "journal written":
         wait_until(record_appears(repo), process)
     else:
