@@ -12,6 +12,7 @@ A file that holds a real-looking key is never cached: no copy of a secret is wri
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -65,9 +66,14 @@ class Cache:
             folder = self.folder / key[:2]
             folder.mkdir(exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / key)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, folder / key)
+            except BaseException:  # an interrupt too: no stray temporary file
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
         except OSError:
             pass  # a cache that cannot be written is only slower
 

@@ -94,8 +94,16 @@ def _main(
     """bytespike-migrate: apply, diff, scan or revert a repository."""
 
 
+def _one_line(message: str) -> str:
+    """A message as one line with no key in it: control characters escaped, keys cut to 6 characters."""
+    from migrate_cli.masking import redact_message
+    from migrate_cli.safepaths import printable
+
+    return printable(redact_message(str(message)))
+
+
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"bytespike-migrate: error: {message}", err=True)
+    typer.echo(f"bytespike-migrate: error: {_one_line(message)}", err=True)
     return typer.Exit(EXIT_ERROR)
 
 
@@ -110,8 +118,11 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
              interactive: bool = False) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
     from migrate_cli.discovery import DiscoveryError, RecordError
+    from migrate_cli.gitguard import DirtyCheckError
+    from migrate_cli.journal import Busy
     from migrate_cli.ruleset import RulesError
     from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
+    from migrate_cli.safepaths import OutsideRoot
     from migrate_cli.settings import build_settings
 
     targets = list(common.paths) if common.paths else [Path(".")]
@@ -158,8 +169,10 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
             else:
                 # Without a record, the reverse runs on the inverse rules.
                 report = run(options, progress=progress.update)
-    except (DiscoveryError, RecordError) as exc:
+    except (DiscoveryError, RecordError, DirtyCheckError, Busy) as exc:
         raise _fail(str(exc)) from None
+    except OutsideRoot as exc:
+        raise _fail(f"refusing a path outside the repository: {exc}") from None
     except OSError as exc:  # the migration record could not be written, a folder could not be listed
         raise _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
     except DirtyTreeError as exc:
@@ -169,11 +182,12 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
             "or pass --allow-dirty"
         ) from None
 
+    _mask_findings(report, settings.rules)
     if patch is not None:
-        _write_patch(report, targets, patch, err)
+        _write_patch(report, targets, patch, err, settings.rules.secret)
     _render(report, mode, common, err)
     for message in report.internal_errors:
-        typer.echo(f"bytespike-migrate: internal error: {message}", err=True)
+        typer.echo(f"bytespike-migrate: error: {_one_line(message)}", err=True)
 
     if report.internal_errors:
         raise typer.Exit(EXIT_ERROR)
@@ -212,26 +226,38 @@ def _render(report, mode: str, common: _Common, err) -> None:
             err.line([(text.summary_line(report, mode), "")])
 
 
-def _write_patch(report, targets: list[Path], patch: Path, err) -> None:
+def _mask_findings(report, rules) -> None:
+    """Every finding and error message with keys cut to their first 6 characters, whatever produced it
+    (a parser's message can quote the line it stopped at)."""
+    from dataclasses import replace
+
+    for result in report.results:
+        result.findings = [f if not rules.secret.search(f.message) else replace(f, message=rules.redact(f.message))
+                           for f in result.findings]
+        result.internal_error = rules.redact(result.internal_error)
+
+
+def _write_patch(report, targets: list[Path], patch: Path, err, secret) -> None:
     from migrate_cli import patch as patches
     from migrate_cli.discovery import record_root
 
-    data, withheld = patches.build(report, record_root(targets[0]))
+    data, withheld = patches.build(report, record_root(targets[0]), secret)
     try:
         patch.write_bytes(data)
     except OSError as exc:
         raise _fail(f"cannot write the patch {patch}: {exc.strerror or exc}") from None
-    for shown in withheld:
-        err.line([(f"{shown}: left out of the patch: its change removes a secret key, which the patch would "
-                   "show in full; run `apply` for it", "")])
+    for shown, why in withheld:
+        err.line([(f"{shown}: left out of the patch: {why}; run `apply` for it", "")])
 
 
 def _show_settings(settings, output: OutputFormat) -> None:
     if output is OutputFormat.json:
         import json
 
+        from migrate_cli.masking import redact_message
+
         document = {name: {"value": value, "from": where} for name, (value, where) in settings.origin.items()}
-        sys.stdout.write(json.dumps(document, indent=2, default=str) + "\n")
+        sys.stdout.write(redact_message(json.dumps(document, indent=2, default=str)) + "\n")
         return
     from rich.console import Console
     from rich.table import Table
@@ -242,8 +268,8 @@ def _show_settings(settings, output: OutputFormat) -> None:
     table.add_column("from")
     for name, (value, where) in settings.origin.items():
         shown = ", ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
-        table.add_row(name, shown, where)
-    Console().print(table)
+        table.add_row(name, _one_line(shown), _one_line(str(where)))
+    Console(highlight=False).print(table, markup=False)
 
 
 def _ask_each(err):
@@ -411,8 +437,32 @@ def rules(
 
 
 def main() -> None:
+    """The console script. Whatever happens, it ends in one line and an exit status, never a traceback:
+    Ctrl-C and SIGTERM (interrupts.py) say what was and was not written, and exit 130."""
+    from migrate_cli import interrupts
+
+    interrupts.install()
     try:
         app()
+    except interrupts.Interrupted as exc:
+        _stopped(exc.message or interrupts.completed or "nothing was written")
     except KeyboardInterrupt:
-        typer.echo("bytespike-migrate: interrupted", err=True)
-        sys.exit(130)
+        _stopped(interrupts.completed or "nothing was written")
+    except RecursionError:
+        typer.echo("bytespike-migrate: error: input nested too deeply to process", err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # a bug: one line that names it, not a traceback
+        typer.echo(f"bytespike-migrate: internal error: {type(exc).__name__}: {_one_line(str(exc))}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _stopped(what: str) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the one line is written whole
+    try:
+        sys.stdout.flush()
+    except Exception:  # noqa: BLE001 - a closed pipe: nothing more to say there
+        pass
+    typer.echo(f"bytespike-migrate: interrupted: {_one_line(what)}", err=True)
+    sys.exit(130)

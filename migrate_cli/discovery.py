@@ -8,6 +8,7 @@ folder that honours `.gitignore` files. Symlinks are never followed; tool and en
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 from collections import Counter
@@ -35,6 +36,14 @@ class Discovery:
     files: list[tuple[str, str, int]] = field(default_factory=list)  # (absolute path, shown path, size)
     skipped: Counter = field(default_factory=Counter)
     git_folders: set[Path] = field(default_factory=set)  # folders whose files came from git
+    # Files skipped for a reason the user should see by name: (shown path made printable, why).
+    named_skips: list[tuple[str, str]] = field(default_factory=list)
+
+    def skip(self, shown: str, reason: str, detail: str = "") -> None:
+        from migrate_cli.safepaths import printable
+
+        self.skipped[reason] += 1
+        self.named_skips.append((printable(shown), f"{reason} ({detail})" if detail else reason))
 
     def git_roots(self) -> set[Path]:
         roots = set()
@@ -68,30 +77,46 @@ def record_root(path: Path) -> Path:
     return (top or folder).resolve()
 
 
-def _git_files(folder: Path) -> list[str] | None:
+# git's word for a folder it could not list (it goes on without it, exit status 0)
+_GIT_UNREADABLE = re.compile(r"could not open directory '(.+)': (.+)$", re.M)
+
+
+def _git_files(folder: Path, unreadable: list[tuple[str, str]] | None = None) -> list[str] | None:
     """Tracked plus untracked-not-ignored files below `folder` (relative), or None outside a work tree.
+    Folders git could not read go to `unreadable` as (relative path, reason).
 
     A plain `git` call: importing gitpython costs more than the whole listing on a sparse tree.
     """
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise DiscoveryError(f"cannot read the folder {folder}: permission denied")
     try:
         out = subprocess.run(
             ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             cwd=folder, capture_output=True, check=False,
         )
-    except OSError:
+    except FileNotFoundError:
         return None  # no git on this machine: walk the folder
+    except OSError as exc:
+        raise DiscoveryError(f"cannot list the folder {folder}: {exc.strerror or exc}") from None
     if out.returncode != 0:
         message = out.stderr.decode(errors="replace")
         if "not a git repository" in message:
             return None
         raise DiscoveryError(f"git ls-files failed in {folder}: {message.strip()}")
+    if unreadable is not None:
+        for match in _GIT_UNREADABLE.finditer(out.stderr.decode("utf-8", "surrogateescape")):
+            unreadable.append((match.group(1).rstrip("/"), match.group(2).strip()))
     return list(dict.fromkeys(n for n in out.stdout.decode("utf-8", "surrogateescape").split("\0") if n))
 
 
-def _walk_files(folder: Path) -> list[str]:
+def _walk_files(folder: Path, unreadable: list[str] | None = None) -> list[str]:
     import pathspec
 
     found: list[str] = []
+
+    def note(error: OSError) -> None:
+        if unreadable is not None and error.filename:
+            unreadable.append(os.path.relpath(error.filename, folder).replace(os.sep, "/"))
     specs: list[tuple[str, pathspec.PathSpec]] = []
 
     def ignored(rel: str, is_dir: bool) -> bool:
@@ -102,7 +127,7 @@ def _walk_files(folder: Path) -> list[str]:
                     return True
         return False
 
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False, onerror=note):
         rel_dir = os.path.relpath(dirpath, folder).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir
         if ".gitignore" in filenames:
@@ -124,18 +149,27 @@ def discover(paths: list[Path], excludes: list[str], cwd: Path | None = None) ->
     if excludes:
         import pathspec
 
-        exclude_spec = pathspec.GitIgnoreSpec.from_lines(excludes)
+        try:
+            exclude_spec = pathspec.GitIgnoreSpec.from_lines(excludes)
+        except (ValueError, TypeError) as exc:  # pathspec's pattern errors are ValueErrors
+            raise DiscoveryError(f"invalid --exclude pattern: {exc}") from None
     seen: set[str] = set()
     for given in paths:
         if not given.exists() and not given.is_symlink():
             raise DiscoveryError(f"path does not exist: {given}")
         if given.is_dir() and not given.is_symlink():
             base = os.path.abspath(given)
-            listed = _git_files(given)
+            base_shown = shown_path(base, cwd_text)
+            folders: list[tuple[str, str]] = []
+            listed = _git_files(given, folders)
             if listed is None:
-                listed = _walk_files(given)
+                walked: list[str] = []
+                listed = _walk_files(given, walked)
+                folders = [(rel, "permission denied") for rel in walked]
             else:
                 result.git_folders.add(Path(base))
+            for rel, why in folders:
+                result.skip(rel if base_shown == "." else f"{base_shown}/{rel}", "unreadable folder", why)
         else:
             base = os.path.dirname(os.path.abspath(given))
             listed = [os.path.basename(given)]
@@ -148,25 +182,35 @@ def discover(paths: list[Path], excludes: list[str], cwd: Path | None = None) ->
             if absolute in seen:
                 continue
             seen.add(absolute)
+            shown = prefix + rel if os.sep == "/" else shown_path(absolute, cwd_text)
+            if not rel.isprintable():
+                # Not UTF-8, or a control character (a newline could forge an output line): named, skipped.
+                result.skip(shown, "unprintable file name")
+                continue
             parts = rel.split("/")
             if parts[-1] == RECORD_NAME:
                 continue  # the migration record is the tool's own file
             if len(parts) > 1 and any(part in SKIPPED_DIRS for part in parts[:-1]):
                 result.skipped["tool folder"] += 1
                 continue
-            shown = prefix + rel if os.sep == "/" else shown_path(absolute, cwd_text)
             if exclude_spec is not None and (exclude_spec.match_file(shown) or exclude_spec.match_file(rel)):
                 result.skipped["excluded"] += 1
                 continue
             try:
                 info = os.lstat(absolute)
-            except OSError:
+            except FileNotFoundError:
                 continue  # deleted since it was committed
+            except OSError as exc:
+                result.skip(shown, "unreadable", exc.strerror or str(exc))
+                continue
             if stat.S_ISLNK(info.st_mode):
                 result.skipped["symlink"] += 1
                 continue
             if not stat.S_ISREG(info.st_mode):
                 continue  # a submodule, a socket, …
+            if not os.access(absolute, os.R_OK):
+                result.skip(shown, "unreadable", "permission denied")
+                continue
             result.files.append((absolute, shown, info.st_size))
     result.files.sort(key=lambda item: item[1])
     return result

@@ -16,7 +16,8 @@ class EditRecord:
 
     `old` is the text the edit replaced (for a removed secret: the expression `revert` puts back in its
     place), `new` the text it wrote, `offset` where `new` starts in the written text, and the contexts
-    the written text around it.
+    the written text around it. Every key in `old`, `new` and the contexts is masked (masking.py): a key
+    the edit kept is named in `masked` by its masked form, and `revert` takes it back from the file.
     """
 
     rule: str
@@ -28,6 +29,7 @@ class EditRecord:
     offset: int = 0
     context_before: str = ""
     context_after: str = ""
+    masked: tuple[str, ...] = ()  # masked forms of the keys `old` holds (and the written text still has)
 
 
 @dataclass
@@ -45,22 +47,56 @@ class FileResult:
     facts: object = None  # Python: what the repository-wide resolution needs (flow.ModuleFacts); dropped after it
 
 
-def record_edits(old_text: str, new_text: str, edits, index, restore_secret) -> list[EditRecord]:
-    """EditRecords for `edits` (sorted, non-overlapping) that turned old_text into new_text."""
+def record_edits(old_text: str, new_text: str, edits, index, restore_secret, secret=None,
+                 key_read=None) -> list[EditRecord]:
+    """EditRecords for `edits` (sorted, non-overlapping) that turned old_text into new_text.
+
+    `secret`: the key pattern; every key in what is recorded is masked. A key in the replaced text that
+    the written text no longer holds was removed by the edit: the edit becomes a secret one, and the
+    quoted literal is recorded as `key_read(quote)`, the environment read `revert` puts in its place.
+    """
+    from migrate_cli.masking import mask, masked_keys
+
+    masked_old = mask(old_text, secret) if secret is not None else old_text
+    masked_new = mask(new_text, secret) if secret is not None else new_text
+    written_keys = set(masked_keys(new_text, secret)) if secret is not None else set()
     records = []
     shift = 0
     for edit in edits:
         start = edit.start + shift
         end = start + len(edit.new)
         line, column = index.position(edit.start)
-        old = old_text[edit.start : edit.end]
+        is_secret = edit.secret
+        kept: tuple[str, ...] = ()
+        if is_secret:
+            old = restore_secret(edit.new)
+        else:
+            old = masked_old[edit.start : edit.end]
+            if old != old_text[edit.start : edit.end]:
+                keys = masked_keys(old_text[edit.start : edit.end], secret)
+                removed = [k for k in keys if k not in written_keys]
+                kept = tuple(sorted(k for k in keys if k in written_keys))
+                if removed:
+                    is_secret = True
+                    for key in removed:
+                        old = _replace_literal(old, key, key_read)
         records.append(
             EditRecord(
-                edit.rule, line, column,
-                restore_secret(edit.new) if edit.secret else old,
-                edit.new, edit.secret, start,
-                new_text[max(0, start - CONTEXT) : start], new_text[end : end + CONTEXT],
+                edit.rule, line, column, old, masked_new[start:end], is_secret, start,
+                masked_new[max(0, start - CONTEXT) : start], masked_new[end : end + CONTEXT], kept,
             )
         )
         shift += len(edit.new) - (edit.end - edit.start)
     return records
+
+
+def _replace_literal(text: str, key: str, key_read) -> str:
+    """`text` with the quoted literal holding the (masked) key replaced by an environment read; the quotes
+    may be escaped (a notebook cell's source inside JSON). An unquoted key becomes `sk-...`."""
+    import re
+
+    def read(match: re.Match) -> str:
+        return key_read(match.group(1) + match.group(2)) if key_read else "sk-..."
+
+    replaced = re.sub(r"(\\?)([\"'])" + re.escape(key) + r"\1\2", read, text)
+    return replaced.replace(key, "sk-...")

@@ -4,7 +4,11 @@ old text back; a site edited by hand since is left alone and reported.
 Runs are undone newest first. When a file is byte-for-byte what `apply` wrote, the recorded offsets are
 exact, so `apply` then `revert` gives the original bytes back (a removed secret key excepted: it comes
 back as an OPENAI_API_KEY read). After unrelated edits elsewhere in the file, sites are found by their
-recorded context.
+recorded context. Keys are matched in their masked form, as the record keeps them (masking.py).
+
+Linear in the number of edits when the file is what apply wrote: sites are checked for overlap in one
+sweep in offset order (a 110,000-edit file took over 12 minutes when each site was checked against every
+site taken before it).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from migrate_cli import record
 from migrate_cli.diffing import unified_diff
 from migrate_cli.edits import Edit, apply_edits
 from migrate_cli.findings import Finding
+from migrate_cli.masking import mask, masked_keys
 from migrate_cli.result import EditRecord, FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
@@ -30,6 +35,7 @@ class FileRevert:
     rel: str
     result: FileResult
     kept: dict[int, list[EditRecord]] = field(default_factory=dict)  # run index -> edits still recorded
+    entries: list = field(default_factory=list)  # the record's entries a write of this file settles
 
 
 def _digest(data: bytes) -> str:
@@ -60,33 +66,60 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset) -> Fi
     text = source.text
     current = data
     for index, entry in entries:
+        if entry.state == record.WRITING:
+            # An apply stopped while writing this file, and the file is neither what it read nor what it
+            # wrote: which of the recorded edits are in it cannot be known, and is not guessed.
+            result.findings.append(Finding(
+                shown, 1, 1, "revert-conflict",
+                "apply was stopped while writing this file, which has changed since: nothing of that run "
+                "reverted here; compare it with version control",
+            ))
+            outcome.kept[index] = list(entry.edits)
+            continue
         # A removed secret comes back as an environment read, which needs the `import os` apply added.
         keeps_os = any(e.secret for e in entry.edits)
-        located = record.locate(text, entry.edits, _digest(current) == entry.written_digest)
+        view = mask(text, rules.secret)
+        keys = masked_keys(text, rules.secret) if any(e.masked for e in entry.edits) else {}
+        located = record.locate(view, entry.edits, _digest(current) == entry.written_digest)
         edits: list[Edit] = []
         kept: list[EditRecord] = []
-        taken: list[tuple[int, int]] = []
         index_now = LineIndex(text)
-        for site in located:
+
+        def conflict(edit: EditRecord, start: int, why: str) -> None:
+            kept.append(edit)
+            line = index_now.position(start)[0] if start >= 0 else edit.line
+            result.findings.append(Finding(shown, line, edit.column, "revert-conflict",
+                                           f"{edit.rule} edit {rules.redact(edit.new)!r} {why}: left as is"))
+
+        candidates = []
+        for order, site in enumerate(located):
             edit = site.edit
-            if keeps_os and edit.rule == "import-os":
+            if keeps_os and edit.rule == "import-os" and not edit.secret:
                 continue
             end = site.start + len(edit.new)
-            clash = any(s < end and site.start < e for s, e in taken)
-            if site.start < 0 or text[site.start:end] != edit.new or clash:
-                kept.append(edit)
-                line = edit.line
-                if site.start >= 0:
-                    line = index_now.position(site.start)[0]
-                result.findings.append(Finding(
-                    shown, line, edit.column, "revert-conflict",
-                    f"{edit.rule} edit {rules.redact(edit.new)!r} was changed by hand since apply: left as is",
-                ))
+            if site.start < 0 or view[site.start:end] != edit.new:
+                conflict(edit, site.start, "was changed by hand since apply")
                 continue
-            taken.append((site.start, end))
-            edits.append(Edit(site.start, end, edit.old, edit.rule))
+            candidates.append((site.start, end, order, edit))
+        candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+        reach, reach_start = -1, -1  # the furthest end of the sites taken so far, and where that site starts
+        for start, end, _, edit in candidates:
+            if start < reach and (start < end or reach_start < start):
+                conflict(edit, start, "overlaps another recorded edit")
+                continue
+            old = edit.old
+            if edit.masked:
+                missing = [m for m in edit.masked if m not in keys]
+                if missing:
+                    conflict(edit, start, "replaced text holding a key that is no longer in the file")
+                    continue
+                for masked_form in edit.masked:
+                    old = old.replace(masked_form, keys[masked_form])
+            if end > reach:
+                reach, reach_start = end, start
+            edits.append(Edit(start, end, old, edit.rule))
             if edit.secret:
-                line, column = index_now.position(site.start)
+                line, column = index_now.position(start)
                 result.findings.append(Finding(
                     shown, line, column, "hardcoded-key",
                     f"the key literal apply removed is not restored (it was never stored): the code now "
@@ -111,6 +144,7 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset) -> Fi
                 return outcome
         result.changed = True
         result.new_data = source.encode(text)
+        result.written_digest = _digest(result.new_data)
         result.diff = unified_diff(shown, source.text, text, rules.redact)
     result.findings.sort()
     return outcome

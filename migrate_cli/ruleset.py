@@ -257,8 +257,14 @@ class Ruleset:
         if maps:
             result = replace(result, models=result.models.with_overrides(maps))
         if base_url is not None:
-            if not re.fullmatch(r"https?://[^\s\"'\\]+", base_url):
-                raise RulesError(f"base URL {base_url!r} is not an http(s) URL")
+            # Written unquoted into env files and source: only characters no shell or parser reads as
+            # anything but a URL (no `$(…)`, quotes, spaces, `;`, `&`, `#`).
+            if not re.fullmatch(r"https?://[A-Za-z0-9\-._~:/?\[\]@!+,=%]+", base_url):
+                raise RulesError(f"base URL {base_url!r} is not an http(s) URL of plain characters "
+                                 "(letters, digits and -._~:/?[]@!+,=% only)")
+            if self.secret.search(base_url):
+                raise RulesError(f"base URL {self.redact(base_url)!r} holds a real-looking API key: it would be "
+                                 "written into every file migrated; keys belong in the environment (--key-env)")
             result = replace(result, bytespike_url=base_url)
         if key_env is not None:
             if not _ENV_NAME.fullmatch(key_env):

@@ -54,6 +54,7 @@ class RunReport:
     skipped: Counter
     written: list[str] = field(default_factory=list)
     absolute: dict[str, Path] = field(default_factory=dict)  # shown path -> file
+    named_skips: list[tuple[str, str]] = field(default_factory=list)  # (shown path, why): unreadable, …
 
     @property
     def changed(self) -> list[FileResult]:
@@ -233,6 +234,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
     results.sort(key=lambda r: r.path)
     _filter_findings(results, options)
     report = RunReport(results, scanned, skipped, absolute=absolute)
+    report.named_skips = found.named_skips
     if options.write:
         _write(report, absolute, options, found)
         if options.record:
@@ -250,32 +252,18 @@ def _filter_findings(results: list[FileResult], options: RunOptions) -> None:
 
 
 def _record(report: RunReport, absolute: dict[str, Path], paths: list[Path]) -> None:
-    """Add this run's edits to the migration record of each repository it wrote in."""
-    from migrate_cli import record
-    from migrate_cli.discovery import record_root
-
-    written = set(report.written)
-    roots = [(Path(p).resolve(), record_root(Path(p))) for p in paths]
-    by_root: dict[Path, list[record.RecordedFile]] = {}
-    for result in report.results:
-        if result.path not in written:
-            continue
-        path = absolute[result.path].resolve()
-        root = next((r for base, r in roots if path == base or base in path.parents), None)
-        if root is None or root not in path.parents:
-            continue
-        by_root.setdefault(root, []).append(
-            record.RecordedFile(path.relative_to(root).as_posix(), result.written_digest, result.edits)
-        )
-    for root, files in by_root.items():
-        record.add_run(root, files)
+    """The record is kept as the files are written (journal.py, from _write): by now it holds this run's
+    edits, each file marked written as it landed. Nothing is left to add."""
 
 
 def revert(options: RunOptions, progress: Callable[[int, int], None] | None = None) -> RunReport:
-    """Undo the recorded migration of the files under options.paths (see reverting.py)."""
-    from migrate_cli import record
+    """Undo the recorded migration of the files under options.paths (see reverting.py and journal.py)."""
+    from contextlib import nullcontext
+
+    from migrate_cli import journal, record
     from migrate_cli.discovery import record_root, shown_path
     from migrate_cli.reverting import revert_file
+    from migrate_cli.safepaths import inside
 
     cwd = str(Path.cwd())
     targets = [Path(p).resolve() for p in options.paths]
@@ -287,52 +275,71 @@ def revert(options: RunOptions, progress: Callable[[int, int], None] | None = No
     roots = list(dict.fromkeys(record_root(Path(p)) for p in options.paths))
     results: list[FileResult] = []
     absolute: dict[str, Path] = {}
-    updates: list[tuple[Path, list, dict]] = []
-    for root in roots:
-        runs = record.load(root)
-        by_file: dict[str, list] = {}
-        for index in range(len(runs) - 1, -1, -1):
-            for entry in runs[index].files:
-                by_file.setdefault(entry.path, []).append((index, entry))
-        outcomes = {}
-        for done, (rel, entries) in enumerate(sorted(by_file.items()), 1):
-            path = root / rel
-            if not any(path == t or t in path.parents for t in targets):
-                continue
-            if wanted is not None and path.resolve() not in wanted:
-                continue
-            shown = shown_path(str(path), cwd)
-            outcome = revert_file(root, rel, shown, entries, options.rules)
-            outcomes[rel] = outcome
-            results.append(outcome.result)
-            absolute[shown] = path
-            if progress:
-                progress(done, len(by_file))
-        updates.append((root, runs, outcomes))
-    results.sort(key=lambda r: r.path)
-    _filter_findings(results, options)
-    report = RunReport(results, len(results), Counter(), absolute=absolute)
-    if options.write:
-        _write(report, absolute, options, None)
-        written = set(report.written)
-        for root, runs, outcomes in updates:
-            for index, run in enumerate(runs):
-                for entry in run.files:
-                    outcome = outcomes.get(entry.path)
-                    if outcome is None:
-                        continue  # not under the paths given: still recorded
-                    if outcome.result.changed and outcome.result.path not in written:
-                        continue  # not written: everything stays recorded
-                    entry.edits = outcome.kept.get(index, [])
-            record.save(root, runs)
+    plans: list[tuple[Path, list, dict]] = []
+    # The lock is held from reading the record to trimming it: a second run waits a moment, then refuses.
+    with journal.locked(roots) if options.write else nullcontext():
+        for root in roots:
+            if options.write:
+                runs = journal.open_record(root)
+            else:
+                runs = record.load(root)
+                journal.settle(root, runs, cleanup=False)
+            by_file: dict[str, list] = {}
+            for index in range(len(runs) - 1, -1, -1):
+                for entry in runs[index].files:
+                    if entry.edits:
+                        by_file.setdefault(entry.path, []).append((index, entry))
+            outcomes = {}
+            for done, (rel, entries) in enumerate(sorted(by_file.items()), 1):
+                path = inside(root, rel)
+                if not any(path == t or t in path.parents for t in targets):
+                    continue
+                if wanted is not None and path.resolve() not in wanted:
+                    continue
+                shown = shown_path(str(path), cwd)
+                outcome = revert_file(root, rel, shown, entries, options.rules)
+                outcomes[rel] = outcome
+                results.append(outcome.result)
+                absolute[shown] = path
+                if progress:
+                    progress(done, len(by_file))
+            plans.append((root, runs, outcomes))
+        results.sort(key=lambda r: r.path)
+        _filter_findings(results, options)
+        report = RunReport(results, len(results), Counter(), absolute=absolute)
+        if options.write:
+            def check_dirty(changed: list[FileResult]) -> None:
+                if options.allow_dirty:
+                    return
+                # A file that is exactly what apply wrote holds nothing of the user's to lose.
+                ours = set()
+                for _, runs, outcomes in plans:
+                    written_as = {(entry.path, entry.written_digest) for run in runs for entry in run.files}
+                    ours.update(o.result.path for o in outcomes.values()
+                                if (o.rel, o.result.original_digest) in written_as)
+                _guard_dirty([r for r in changed if r.path not in ours], absolute, roots)
+
+            report.written.extend(journal.write_revert(plans, check_dirty))  # the record trimmed as files land
     return report
+
+
+def _guard_dirty(changed: list[FileResult], absolute: dict[str, Path], roots) -> None:
+    """DirtyTreeError when a file about to be written has uncommitted changes in a git work tree."""
+    from migrate_cli.gitguard import uncommitted
+
+    if not changed:
+        return
+    dirty = uncommitted([absolute[r.path] for r in changed], set(roots))
+    if dirty:
+        shown = {absolute[r.path]: r.path for r in changed}
+        raise DirtyTreeError([shown[p] for p in dirty])
 
 
 def has_record(paths: list[Path]) -> bool:
     from migrate_cli import record
     from migrate_cli.discovery import record_root
 
-    return any(record.record_path(record_root(Path(p))).is_file() for p in paths)
+    return any(record.record_path(record_root(Path(p))).exists() for p in paths)
 
 
 def _read(path: str | Path, size: int) -> bytes:
@@ -397,12 +404,24 @@ def _process_all(items, options: RunOptions, progress):
 
             context = multiprocessing.get_context("fork")
         chunk = max(1, min(16, total // (jobs * 8)))
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                                 initargs=(options.rules,)) as pool:
-            for done, result in enumerate(pool.map(_rewrite, items, chunksize=chunk), 1):
-                if progress:
-                    progress(done, total)
-                yield result
+        from migrate_cli import interrupts
+
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=interrupts.worker_initializer,
+                                 initargs=(_init_worker, options.rules)) as pool:
+            try:
+                # Workers are forked as the work is submitted: a signal handled in a fork hook would be
+                # lost (reported as an ignored exception), so it waits until they are started.
+                with interrupts.deferred() as stop:
+                    results = pool.map(_rewrite, items, chunksize=chunk)
+                if stop.requested:
+                    raise interrupts.Interrupted()
+                for done, result in enumerate(results, 1):
+                    if progress:
+                        progress(done, total)
+                    yield result
+            except BaseException:  # Ctrl-C, SIGTERM, a stopped generator: end the workers now
+                interrupts.stop_pool(pool)
+                raise
     else:
         _init_worker(options.rules)
         for done, item in enumerate(items, 1):
@@ -413,34 +432,19 @@ def _process_all(items, options: RunOptions, progress):
 
 
 def _write(report: RunReport, absolute: dict[str, Path], options: RunOptions, found) -> None:
+    """Write the changed files, journaled in the migration record under its lock (journal.py)."""
+    from migrate_cli import journal
+
     changed = report.changed
     if changed and options.choose is not None:
         changed = options.choose(changed)
     if not changed:
         return
-    if not options.allow_dirty:
-        from migrate_cli.gitguard import uncommitted
 
-        from migrate_cli.discovery import record_root
+    def check_dirty(files: list[FileResult], roots: set[Path]) -> None:
+        if not options.allow_dirty:
+            _guard_dirty(files, absolute, found.git_roots() if found is not None else roots)
 
-        roots = found.git_roots() if found is not None else {record_root(absolute[r.path]) for r in changed}
-        dirty = uncommitted([absolute[r.path] for r in changed], roots)
-        if dirty:
-            shown = {absolute[r.path]: r.path for r in changed}
-            raise DirtyTreeError([shown[p] for p in dirty])
-    for result in changed:
-        path = absolute[result.path]
-        import hashlib
-
-        from migrate_cli.source import write_atomic
-
-        try:
-            # The file must still be what was read: never overwrite an edit made during the run.
-            if hashlib.sha1(path.read_bytes()).hexdigest() != result.original_digest:
-                result.internal_error = f"{result.path}: changed on disk during the run, not written"
-                continue
-            write_atomic(path, result.new_data)
-        except OSError as exc:
-            result.internal_error = f"{result.path}: not written: {exc.strerror or exc}"
-            continue
-        report.written.append(result.path)
+    report.written.extend(
+        journal.write_apply(changed, absolute, options.paths, keep_record=options.record, check_dirty=check_dirty)
+    )

@@ -30,13 +30,18 @@ class Settings:
 
 def find_pyproject(paths: list[Path]) -> Path | None:
     """The pyproject.toml of the first path's project: in the folder or the nearest parent that has one,
-    stopping at the repository root."""
+    stopping at the repository root (outside git: the folder itself, where the record would be). Nothing
+    above the repository is read: its settings are the repository's own."""
+    from migrate_cli.discovery import record_root
+
     start = paths[0] if paths else Path.cwd()
-    folder = start if start.is_dir() else start.parent
-    for candidate in [folder.resolve(), *folder.resolve().parents]:
-        if (candidate / "pyproject.toml").is_file():
-            return candidate / "pyproject.toml"
-        if (candidate / ".git").exists():
+    folder = (start if start.is_dir() else start.parent).resolve()
+    root = record_root(folder)
+    for candidate in [folder, *folder.parents]:
+        found = candidate / "pyproject.toml"
+        if found.is_file() and not found.is_symlink():
+            return found
+        if candidate == root or (candidate / ".git").exists():
             return None
     return None
 

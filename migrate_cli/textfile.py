@@ -69,6 +69,9 @@ def finish(
         result.edits = record_edits(
             source.text, new_text, edits, LineIndex(source.text),
             lambda written: written.replace(rules.key_env, rules.openai_key_env),
+            # A key removed inside a larger edit (a notebook's rewritten lines) comes back as a read that
+            # needs no import: the `import os` apply added is in the same edit, and goes with it.
+            rules.secret, lambda q: f"__import__({q}os{q}).environ[{q}{rules.openai_key_env}{q}]",
         )
     result.findings = findings
     return result

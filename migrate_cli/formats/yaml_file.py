@@ -18,7 +18,18 @@ def _load(text: str):
     try:
         return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        raise Unreadable(str(exc).replace("\n", " ")) from None
+        raise Unreadable(_reason(exc)) from None
+
+
+def _reason(exc) -> str:
+    """What is wrong and where, without the excerpt of the line PyYAML adds to its message: that line
+    can hold a key, and a finding never shows one."""
+    mark = getattr(exc, "problem_mark", None)
+    words = " ".join(str(part) for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part)
+    if not words:
+        words = type(exc).__name__
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    return words + where
 
 
 def verify(text: str) -> None:

@@ -83,6 +83,8 @@ def render_diff(report: RunReport, out: Writer) -> None:
 
 
 def render_findings(report: RunReport, err: Writer) -> None:
+    for shown, why in report.named_skips:
+        err.line([(f"{shown}: ", "bold"), (f"skipped: {why}", "")])
     for finding in sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.rule)):
         err.line([
             (f"{finding.path}:{finding.line}:{finding.column}: ", "bold"),
