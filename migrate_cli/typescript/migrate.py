@@ -84,7 +84,7 @@ def _env_reads(module: Module, project: Project, text: str) -> frozenset[str]:
                                              parse(text, module.language)).env_reads}
     ts = project.ts
     for client in project.clients:
-        if client.module is not module or client.kind == "azure":
+        if client.module is not module or client.kind in ("azure", "legacy"):
             continue
         if client.kind == "default":
             names.update(ts.implicit_env)
@@ -155,6 +155,14 @@ class Migration:
                             "move it to ByteSpike by hand if it should move")
                 continue
             if client.kind == "lookalike":
+                continue
+            if client.kind == "legacy":
+                client.kept = "legacy"
+                ctor = module.short(client.node.child_by_field_name("constructor"))
+                self.report(module, client.node, "client-kept-on-openai",
+                            f"client {client.display} is the openai v3 SDK's {ctor}: not migrated, with the model "
+                            "ids of its calls; move it to the v4 client "
+                            f"(new OpenAI({{ {ts.base_url}, {ts.api_key} }})) to migrate it")
                 continue
             if client.kind == "default":
                 client.kept = "default provider"
@@ -642,6 +650,7 @@ class Migration:
 
 _WHY = {
     "azure": "is an Azure client",
+    "legacy": "is the openai v3 SDK's",
     "other endpoint": "talks to another server",
     "not the OpenAI SDK": "is not the OpenAI SDK's",
     "dynamic endpoint": "has an endpoint the tool cannot follow",

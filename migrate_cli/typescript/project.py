@@ -37,8 +37,8 @@ class Request:
 class Client:
     module: Module
     node: Node  # the constructor or factory call; the import for the AI SDK's default provider
-    # "sdk", "azure", "ai-sdk" (createOpenAI), "default" (the AI SDK's `openai`), "lookalike" (another
-    # package's OpenAI class: LangChain's ChatOpenAI, …)
+    # "sdk", "azure", "legacy" (v3's OpenAIApi), "ai-sdk" (createOpenAI), "default" (the AI SDK's `openai`),
+    # "lookalike" (another package's OpenAI class: LangChain's ChatOpenAI, …)
     kind: str
     display: str = ""
     requests: list[Request] = field(default_factory=list)
@@ -174,6 +174,8 @@ class Project:
             return "sdk"
         if name in self.ts.azure:
             return "azure"
+        if name in self.ts.legacy:
+            return "legacy"
         return None
 
     def clients_of(self, module: Module, node: Node | None, depth: int = 0) -> tuple[Client, ...]:
@@ -250,7 +252,7 @@ class Project:
                 kind = self.class_kind(module, ctor)
                 if kind == "sdk":
                     self._add_client(module, node, kind)
-                elif kind == "azure":
+                elif kind in ("azure", "legacy"):
                     # Its options name a deployment, often after a model: a request of its own.
                     client = self._add_client(module, node, kind)
                     request = Request(module, node, (), None, client)
@@ -310,7 +312,7 @@ class Project:
                     self._unresolved(module, call, root, path)
                     continue
                 for client in clients:
-                    if client.kind in ("sdk", "azure", "lookalike"):
+                    if client.kind in ("sdk", "azure", "legacy", "lookalike"):
                         if not path:
                             continue
                         verdict = apis.classify(path)
