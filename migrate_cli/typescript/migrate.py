@@ -571,6 +571,12 @@ class Migration:
         value = unwrap(part.child_by_field_name("value"))
         content = string_content(value) if value is not None else None
         if content is None:
+            # `process.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1"`: the fallback is OpenAI's.
+            for literal in module.literals:
+                inside = value is not None and value.start_byte <= literal.node.start_byte < value.end_byte
+                swapped = rules.swap_base(literal.value) if inside and literal.exact else None
+                if swapped is not None and rules.is_openai_url(literal.value):
+                    module.edits.append(Edit(literal.start, literal.end, swapped, "base-url"))
             self.report(module, value or part, "dynamic-config",
                         f"{ts.base_url} of {what} comes from `{module.short(value or part)}`: left as is; make it "
                         f"{rules.bytespike_url} for ByteSpike")

@@ -112,8 +112,8 @@ class Offsets:
         return byte - (self.extra[index - 1] if index else 0)
 
 
-def text_of(node: Node) -> str:
-    return node.text.decode("utf-8", "replace") if node.text is not None else ""
+def text_of(node: Node | None) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
 
 
 def unwrap(node: Node | None) -> Node | None:
