@@ -271,7 +271,7 @@ class Migration:
         twin_name = f"{name}_bytespike"
         if not moving or twin_name in module.references:
             return None
-        twin = Client(module, client.node, "split", twin_name)
+        twin = Client(module, client.node, "split", twin_name, options=client.options)
         for request, _ in moving:
             request.client = twin
             client.requests.remove(request)
@@ -292,8 +292,13 @@ class Migration:
         q = module.quote
         ctor = text_of(twin.node.child_by_field_name("constructor"))
         semicolon = ";" if text_of(statement).rstrip().endswith(";") else ""
-        declaration = (f"{module.source.newline}{indent}const {twin.display} = new {ctor}({{ {ts.base_url}: "
-                       f"{q}{rules.bytespike_url}{q}, {ts.api_key}: process.env.{rules.key_env} }}){semicolon}")
+        # The other options (timeout, retries, a custom fetch) come along: only the endpoint and key differ.
+        dropped = {ts.base_url, "baseUrl", ts.api_key, *ts.ignored}
+        kept = [text_of(part) for part in (twin.options.named_children if twin.options is not None else [])
+                if part.type != "comment" and _option_name(part) not in dropped]
+        options = ", ".join([*kept, f"{ts.base_url}: {q}{rules.bytespike_url}{q}",
+                             f"{ts.api_key}: process.env.{rules.key_env}"])
+        declaration = f"{module.source.newline}{indent}const {twin.display} = new {ctor}({{ {options} }}){semicolon}"
         module.edits.append(Edit(module.end(statement), module.end(statement), declaration, "client-split"))
         for root in twin.renamed:  # type: ignore[attr-defined]
             module.edits.append(Edit(module.start(root), module.end(root), twin.display, "client-split"))
@@ -732,6 +737,14 @@ _WHY = {
     "dynamic options": "takes options the tool cannot follow",
     "dynamic key": "takes a key the tool cannot follow",
 }
+
+
+def _option_name(part: Node) -> str:
+    key = part.child_by_field_name("key") if part.type == "pair" else None
+    if key is None:
+        return text_of(part) if part.type == "shorthand_property_identifier" else ""
+    content = string_content(key)
+    return content[0] if content else text_of(key)
 
 
 def _named(client: Client) -> str:
