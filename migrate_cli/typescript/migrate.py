@@ -130,7 +130,7 @@ class Migration:
                     advice = f"its other calls move to a ByteSpike client beside it, {client.display}"
                     self.split_edits(client)
                 self.report(client.module, client.node, "client-kept-on-openai",
-                            f"client {original.display} stays on OpenAI: it calls {client.sites}, which ByteSpike "  # type: ignore[attr-defined]
+                            f"client {original.display} stays on OpenAI: it calls {client.sites}, which ByteSpike "
                             f"does not offer; {advice}")
             if client.kept or client.kind not in ("sdk", "ai-sdk") or client.module.broken is not None:
                 continue
@@ -227,7 +227,7 @@ class Migration:
                 sites = ", ".join(dict.fromkeys(_site(r, module) for r in stateful))
                 twin = self._split(client)
                 if twin is not None:
-                    twin.sites = sites  # type: ignore[attr-defined]  # reported once the split is certain
+                    twin.sites = sites  # reported once the split is certain
                     continue
                 self.report(module, client.node, "client-kept-on-openai",
                             f"client {client.display} stays on OpenAI: it calls {sites}, which ByteSpike does not "
@@ -276,15 +276,15 @@ class Migration:
             request.client = twin
             client.requests.remove(request)
             twin.requests.append(request)
-        twin.renamed = [root for _, root in moving]  # type: ignore[attr-defined]
-        twin.split_from = name  # type: ignore[attr-defined]
-        twin.statement = statement  # type: ignore[attr-defined]
+        twin.renamed = [root for _, root in moving]
+        twin.split_from = name
+        twin.statement = statement
         self.project.clients.append(twin)
         return twin
 
     def split_edits(self, twin: Client) -> None:
         rules, ts, module = self.rules, self.ts, twin.module
-        statement = twin.statement  # type: ignore[attr-defined]
+        statement = twin.statement
         text = module.source.text
         start = module.start(statement)
         line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
@@ -300,7 +300,7 @@ class Migration:
                              f"{ts.api_key}: process.env.{rules.key_env}"])
         declaration = f"{module.source.newline}{indent}const {twin.display} = new {ctor}({{ {options} }}){semicolon}"
         module.edits.append(Edit(module.end(statement), module.end(statement), declaration, "client-split"))
-        for root in twin.renamed:  # type: ignore[attr-defined]
+        for root in twin.renamed:
             module.edits.append(Edit(module.start(root), module.end(root), twin.display, "client-split"))
 
     def _unfollowed_options(self, client: Client) -> tuple[str, Node, str] | None:
@@ -748,7 +748,7 @@ def _option_name(part: Node) -> str:
 
 
 def _named(client: Client) -> str:
-    return f"{client.split_from} (its other calls)" if client.kind == "split" else client.display  # type: ignore[attr-defined]
+    return f"{client.split_from} (its other calls)" if client.kind == "split" else client.display
 
 
 def _why(client: Client) -> str:

@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from migrate_cli.edits import Edit
 from migrate_cli.ruleset import Ruleset
-from migrate_cli.typescript.module import ESCAPES, FUNCTIONS, Binding, Literal, Module, enclosing, env_name
-from migrate_cli.typescript.syntax import member_chain, string_content, text_of, unwrap, walk
+from migrate_cli.typescript.module import ESCAPES, FUNCTIONS, Binding, Module, enclosing
+from migrate_cli.typescript.syntax import member_chain, text_of, unwrap, walk
 
-_RESOLVE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 _JS_EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs")
 _DEPTH = 12
 
@@ -46,6 +44,11 @@ class Client:
     other_endpoint: str | None = None
     escapes: list[tuple[Module, Node]] = field(default_factory=list)
     options: Node | None = None  # the options object literal, when there is one
+    # A "split" client (SPEC §3.6): the ByteSpike client declared beside `split_from`.
+    split_from: str = ""
+    statement: Node | None = None  # the original's declaration, after which this one goes
+    renamed: list[Node] = field(default_factory=list)  # the receivers of the calls that move to it
+    sites: str = ""  # the original's calls that stay, for its finding
 
 
 def _key(module: Module, node: Node) -> tuple[str, int, int, str]:
@@ -484,4 +487,3 @@ def _is_type_position(node: Node) -> bool:
     return parent is not None and parent.type in ("type_query", "type_annotation", "generic_type")
 
 
-__all__ = ["Project", "Client", "Request", "Literal", "Edit", "env_name", "string_content"]
