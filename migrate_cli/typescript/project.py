@@ -73,7 +73,7 @@ class Project:
         self.requests: dict[tuple, list[Request]] = {}
         self.unresolved: list[Request] = []
         self._values_memo: dict[tuple, Client | None] = {}
-        self._reach_memo: dict[int, tuple[frozenset[Client], bool]] = {}
+        self._reach_memo: dict[tuple, tuple[frozenset[Client], bool]] = {}
         self.value_bindings: dict[tuple, list[tuple[Module, Binding]]] = {}
         for module in modules:
             for bindings in module.bindings.values():
@@ -377,18 +377,50 @@ class Project:
                 return frozenset(r.client for r in requests), False
             for owner, binding in self.value_bindings.get(_key(module, prev), []):
                 return self.reach_of_binding(owner, binding, depth + 1)
+            if current.type == "arguments" and current.parent is not None \
+                    and current.parent.type == "call_expression":
+                through = self._through_parameter(module, current.parent, prev, depth)
+                if through is not None:
+                    return through
             if current.type in FUNCTIONS or current.type in ("program", "class_body"):
                 break
             prev, current = current, current.parent
         return frozenset(), True
 
+    def _through_parameter(self, module: Module, call: Node, argument: Node, depth: int):
+        """A value passed to a function of the repository (`ask("gpt-4o")`) goes where its parameter goes."""
+        function = unwrap(call.child_by_field_name("function"))
+        if function is None or function.type != "identifier":
+            return None
+        definitions = self.functions_of(module, text_of(function))
+        arguments = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        if not definitions or argument not in arguments:
+            return None
+        index = arguments.index(argument)
+        clients: set[Client] = set()
+        unknown = False
+        for owner, definition in definitions:
+            parameters = definition.child_by_field_name("parameters")
+            listed = ([p for p in parameters.named_children if p.type != "comment"] if parameters is not None
+                      else [definition.child_by_field_name("parameter")])
+            names = _parameter_names(listed[index]) if index < len(listed) and listed[index] is not None else []
+            if not names:
+                unknown = True
+                continue
+            for name in names:
+                found, lost = self.reach_of_binding(owner, Binding(text_of(name), None, definition, name), depth + 1)
+                clients |= found
+                unknown |= lost
+        return frozenset(clients), unknown
+
     def reach_of_binding(self, module: Module, binding: Binding, depth: int) -> tuple[frozenset[Client], bool]:
-        memo = self._reach_memo.get(id(binding))
+        memo_key = (module.path, binding.name, binding.scope.start_byte, binding.scope.end_byte)
+        memo = self._reach_memo.get(memo_key)
         if memo is not None:
             return memo
         if depth > _DEPTH:
             return frozenset(), True
-        self._reach_memo[id(binding)] = (frozenset(), False)  # a cycle adds nothing
+        self._reach_memo[memo_key] = (frozenset(), False)  # a cycle adds nothing
         clients: set[Client] = set()
         unknown = False
         for ref in module.references_to(binding):
@@ -406,7 +438,7 @@ class Project:
                     clients |= found
                     unknown |= lost
         result = frozenset(clients), unknown
-        self._reach_memo[id(binding)] = result
+        self._reach_memo[memo_key] = result
         return result
 
     def importers(self, module: Module, exported: str):
@@ -436,6 +468,31 @@ class Project:
                 for ref in other.references_to(binding):
                     if not _is_export_position(ref) and not _is_type_position(ref):
                         yield other, ref
+
+
+def _parameter_names(parameter: Node) -> list[Node]:
+    """The names a parameter binds: `model`, `model = "x"`, `model: string`, `{ model, temperature }`."""
+    if parameter.type in ("required_parameter", "optional_parameter"):
+        parameter = parameter.child_by_field_name("pattern") or parameter
+    if parameter.type == "assignment_pattern":
+        parameter = parameter.child_by_field_name("left") or parameter
+    if parameter.type == "identifier":
+        return [parameter]
+    if parameter.type == "object_pattern":
+        names = []
+        for part in parameter.named_children:
+            if part.type == "shorthand_property_identifier_pattern":
+                names.append(part)
+            elif part.type == "object_assignment_pattern":
+                left = part.child_by_field_name("left")
+                if left is not None:
+                    names.append(left)
+            elif part.type == "pair_pattern":
+                value = part.child_by_field_name("value")
+                if value is not None and value.type == "identifier":
+                    names.append(value)
+        return names
+    return []
 
 
 def _escapes(node: Node, inline: bool = False) -> bool:
