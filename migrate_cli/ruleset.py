@@ -136,6 +136,7 @@ class TypeScriptRules:
     package: str = "openai"
     clients: frozenset[str] = frozenset()
     azure: frozenset[str] = frozenset()
+    legacy: frozenset[str] = frozenset()
     base_url: str = "baseURL"
     api_key: str = "apiKey"
     ignored: tuple[str, ...] = ()
@@ -158,6 +159,7 @@ def _typescript(table: dict) -> TypeScriptRules:
         package=_string(table, "package", where),
         clients=frozenset(_strings(table, "clients", where)),
         azure=frozenset(_strings(table, "azure", where)),
+        legacy=frozenset(_strings(table, "legacy", where)),
         base_url=_string(table, "base-url", where),
         api_key=_string(table, "api-key", where),
         ignored=tuple(_strings(table, "ignored", where)),

@@ -90,35 +90,6 @@ def _rewrite(item: tuple) -> FileResult:
         return FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
 
 
-def _typescript(files: list[tuple[str, bytes]], rules: Ruleset) -> list[FileResult]:
-    try:
-        return ts.migrate_typescript(files, rules)
-    except Exception as exc:  # reported for every file, like a per-file failure
-        return [FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}") for shown, _ in files]
-
-
-def _typescript_context(options: RunOptions, seen: set[str]) -> list[tuple[str, bytes]]:
-    """The other TypeScript modules of the repositories when only some of their files are looked at (file
-    paths, as pre-commit passes them, or `--since`): read for the calls they make on the clients of those
-    that are; their results are dropped. A folder given is the program (a repository may hold several)."""
-    from migrate_cli.discovery import record_root
-
-    if options.since is None and all(Path(p).is_dir() for p in options.paths):
-        return []
-    roots = list(dict.fromkeys(Path(p) if Path(p).is_dir() else record_root(Path(p)) for p in options.paths))
-    context = []
-    for path, shown, size in discover(roots, options.excludes).files:
-        if path in seen or shown in seen or not ts.is_typescript(shown) or size > MAX_FILE_BYTES:
-            continue
-        try:
-            data = _read(path, size)
-        except OSError:
-            continue
-        if not ts.generated(shown, data, options.rules) and ts.is_candidate(data):
-            context.append((shown, data))
-    return context
-
-
 def _python_context(options: RunOptions, seen: set[str], is_candidate) -> tuple[list, list]:
     """The other Python candidates of the repositories when only some of their files are looked at (file
     paths, as pre-commit passes them, or `--since`): analysed for the repository-wide resolution (a
@@ -214,8 +185,9 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
             items += [("python", shown, data) for _, shown, data in followers]
             results += _process_cached(items[len(results):], options, None, cache)
     if typescript:
-        context = _typescript_context(options, {path for path, _, _ in found.files} | {s for s, _ in typescript})
-        migrated = _typescript(typescript + context, options.rules)[: len(typescript)]
+        context = ts.context(options.paths, options.excludes, options.since is not None,
+                             {path for path, _, _ in found.files} | {s for s, _ in typescript}, options.rules)
+        migrated = ts.migrate_all(typescript + context, options.rules)[: len(typescript)]
         # In the lists the repository-wide step reads: env files follow what TypeScript still reads too.
         items += [("typescript", shown, data) for shown, data in typescript]
         results += migrated

@@ -149,12 +149,13 @@ def test_the_migrated_program_runs(node_project: Path):
     assert git("status", "--porcelain", cwd=folder)  # something changed
     after = _run(node_project, folder)
     where = {(c["path"], c["model"]): c["host"] for c in after}
-    # The shared client and the direct one move, with ByteSpike ids; the client that uses Files stays,
-    # with its OpenAI id, and its chat call with it.
+    # The shared client and the direct one move, with ByteSpike ids; the client that uses Files is split:
+    # its Files call stays on OpenAI, its chat call moves to the ByteSpike client beside it, with its id.
     assert where[("/v1/chat/completions", "gpt-5-4-mini")] == "llm.bytespike.ai"
     assert where[("/v1/chat/completions", "gpt-5-5")] == "llm.bytespike.ai"
     assert where[("/v1/files", None)] == "api.openai.com"
-    assert where[("/v1/chat/completions", "gpt-4o")] == "api.openai.com"
+    assert where[("/v1/chat/completions", "gpt-5-4")] == "llm.bytespike.ai"
+    assert len(after) == len(before) == 4
 
     repo.commit("migrated")
     assert run_cli("revert", ".", cwd=folder).code == 0

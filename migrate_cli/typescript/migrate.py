@@ -20,7 +20,7 @@ from migrate_cli.source import SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish, skipped
 from migrate_cli.typescript.module import Module, env_name
 from migrate_cli.typescript.project import Client, Project
-from migrate_cli.typescript.syntax import first_error, language_of, parse, string_content, text_of, unwrap
+from migrate_cli.typescript.syntax import first_error, language_of, member_chain, parse, string_content, text_of, unwrap
 
 _TESTS = ("startsWith", "endsWith", "includes")
 
@@ -84,7 +84,7 @@ def _env_reads(module: Module, project: Project, text: str) -> frozenset[str]:
                                              parse(text, module.language)).env_reads}
     ts = project.ts
     for client in project.clients:
-        if client.module is not module or client.kind == "azure":
+        if client.module is not module or client.kind in ("azure", "legacy", "split"):
             continue
         if client.kind == "default":
             names.update(ts.implicit_env)
@@ -122,6 +122,16 @@ class Migration:
         self.report_unresolved()
         self.model_ids()
         for client in project.clients:
+            if client.kind == "split":
+                original = next(c for c in project.clients if c.node == client.node and c.kind == "sdk")
+                if client.kept:  # its calls share an id with a client that stays: no split
+                    advice = "create a second client for ByteSpike for the other calls"
+                else:
+                    advice = f"its other calls move to a ByteSpike client beside it, {client.display}"
+                    self.split_edits(client)
+                self.report(client.module, client.node, "client-kept-on-openai",
+                            f"client {original.display} stays on OpenAI: it calls {client.sites}, which ByteSpike "
+                            f"does not offer; {advice}")
             if client.kept or client.kind not in ("sdk", "ai-sdk") or client.module.broken is not None:
                 continue
             if self.reverse:
@@ -146,7 +156,7 @@ class Migration:
 
     def classify_clients(self) -> None:
         rules, ts = self.rules, self.ts
-        for client in self.project.clients:
+        for client in list(self.project.clients):
             module = client.module
             if client.kind == "azure":
                 client.kept = "azure"
@@ -155,6 +165,14 @@ class Migration:
                             "move it to ByteSpike by hand if it should move")
                 continue
             if client.kind == "lookalike":
+                continue
+            if client.kind == "legacy":
+                client.kept = "legacy"
+                ctor = module.short(client.node.child_by_field_name("constructor"))
+                self.report(module, client.node, "client-kept-on-openai",
+                            f"client {client.display} is the openai v3 SDK's {ctor}: not migrated, with the model "
+                            "ids of its calls; move it to the v4 client "
+                            f"(new OpenAI({{ {ts.base_url}, {ts.api_key} }})) to migrate it")
                 continue
             if client.kind == "default":
                 client.kept = "default provider"
@@ -207,6 +225,10 @@ class Migration:
             if stateful:
                 client.kept = "stateful"
                 sites = ", ".join(dict.fromkeys(_site(r, module) for r in stateful))
+                twin = self._split(client)
+                if twin is not None:
+                    twin.sites = sites  # reported once the split is certain
+                    continue
                 self.report(module, client.node, "client-kept-on-openai",
                             f"client {client.display} stays on OpenAI: it calls {sites}, which ByteSpike does not "
                             "offer; create a second client for ByteSpike for the other calls")
@@ -222,6 +244,64 @@ class Migration:
                         f"client {client.display} stays on OpenAI: it is handed to code the tool does not follow "
                         f"({module.path}:{module.position(where)[0]}) and the repository calls {sites}, which "
                         "ByteSpike does not offer")
+
+    def _split(self, client: Client) -> Client | None:
+        """Two clients side by side (SPEC §3.6), where the split is local: a `const` client of one module,
+        not exported nor handed anywhere, whose calls all name it directly. The calls ByteSpike serves
+        move to `<name>_bytespike`, declared after it; the original keeps the others."""
+        module = client.module
+        declarator = client.node.parent
+        statement = declarator.parent if declarator is not None else None
+        if (client.kind != "sdk" or client.escapes or declarator is None or declarator.type != "variable_declarator"
+                or statement is None or statement.type != "lexical_declaration" or statement.parent is None
+                or statement.parent.type not in ("program", "statement_block")):
+            return None
+        name = text_of(declarator.child_by_field_name("name"))
+        if not name or name in module.exports.values() or any(
+                local == name for local in module.exports.values()):
+            return None
+        moving = []
+        for request in client.requests:
+            chain = member_chain(request.call.child_by_field_name("function"))
+            if request.module is not module or chain is None or chain[0].type != "identifier" \
+                    or text_of(chain[0]) != name:
+                return None
+            if not request.family:
+                moving.append((request, chain[0]))
+        twin_name = f"{name}_bytespike"
+        if not moving or twin_name in module.references:
+            return None
+        twin = Client(module, client.node, "split", twin_name, options=client.options)
+        for request, _ in moving:
+            request.client = twin
+            client.requests.remove(request)
+            twin.requests.append(request)
+        twin.renamed = [root for _, root in moving]
+        twin.split_from = name
+        twin.statement = statement
+        self.project.clients.append(twin)
+        return twin
+
+    def split_edits(self, twin: Client) -> None:
+        rules, ts, module = self.rules, self.ts, twin.module
+        statement = twin.statement
+        text = module.source.text
+        start = module.start(statement)
+        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        indent = text[line_start:start] if not text[line_start:start].strip() else ""
+        q = module.quote
+        ctor = text_of(twin.node.child_by_field_name("constructor"))
+        semicolon = ";" if text_of(statement).rstrip().endswith(";") else ""
+        # The other options (timeout, retries, a custom fetch) come along: only the endpoint and key differ.
+        dropped = {ts.base_url, "baseUrl", ts.api_key, *ts.ignored}
+        kept = [text_of(part) for part in (twin.options.named_children if twin.options is not None else [])
+                if part.type != "comment" and _option_name(part) not in dropped]
+        options = ", ".join([*kept, f"{ts.base_url}: {q}{rules.bytespike_url}{q}",
+                             f"{ts.api_key}: process.env.{rules.key_env}"])
+        declaration = f"{module.source.newline}{indent}const {twin.display} = new {ctor}({{ {options} }}){semicolon}"
+        module.edits.append(Edit(module.end(statement), module.end(statement), declaration, "client-split"))
+        for root in twin.renamed:
+            module.edits.append(Edit(module.start(root), module.end(root), twin.display, "client-split"))
 
     def _unfollowed_options(self, client: Client) -> tuple[str, Node, str] | None:
         """Why a client cannot move whole (options or a key the tool cannot follow), or None."""
@@ -352,13 +432,15 @@ class Migration:
                     continue
                 for client in moving:
                     client.kept = "shared"
+                    if client.kind == "split":
+                        continue  # reported with the client it was split from
                     self.report(client.module, client.node, "client-kept-on-openai",
                                 f"client {client.display} stays on OpenAI: model id {literal.value!r} "
                                 f"({module.path}:{module.position(literal.node)[0]}) that its requests use stays")
                 reported.add(id(literal))
                 self.report(module, literal.node, "model-shared",
                             f"model id {literal.value!r} stays ({reason}) and reaches requests of "
-                            f"{', '.join(c.display for c in moving)}, which stay with it; give each client its own "
+                            f"{', '.join(_named(c) for c in moving)}, which stay with it; give each client its own "
                             "constant to migrate the others")
                 changed = True
         staying_ids: set[str] = set()
@@ -563,6 +645,12 @@ class Migration:
         value = unwrap(part.child_by_field_name("value"))
         content = string_content(value) if value is not None else None
         if content is None:
+            # `process.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1"`: the fallback is OpenAI's.
+            for literal in module.literals:
+                inside = value is not None and value.start_byte <= literal.node.start_byte < value.end_byte
+                swapped = rules.swap_base(literal.value) if inside and literal.exact else None
+                if swapped is not None and rules.is_openai_url(literal.value):
+                    module.edits.append(Edit(literal.start, literal.end, swapped, "base-url"))
             self.report(module, value or part, "dynamic-config",
                         f"{ts.base_url} of {what} comes from `{module.short(value or part)}`: left as is; make it "
                         f"{rules.bytespike_url} for ByteSpike")
@@ -642,12 +730,25 @@ class Migration:
 
 _WHY = {
     "azure": "is an Azure client",
+    "legacy": "is the openai v3 SDK's",
     "other endpoint": "talks to another server",
     "not the OpenAI SDK": "is not the OpenAI SDK's",
     "dynamic endpoint": "has an endpoint the tool cannot follow",
     "dynamic options": "takes options the tool cannot follow",
     "dynamic key": "takes a key the tool cannot follow",
 }
+
+
+def _option_name(part: Node) -> str:
+    key = part.child_by_field_name("key") if part.type == "pair" else None
+    if key is None:
+        return text_of(part) if part.type == "shorthand_property_identifier" else ""
+    content = string_content(key)
+    return content[0] if content else text_of(key)
+
+
+def _named(client: Client) -> str:
+    return f"{client.split_from} (its other calls)" if client.kind == "split" else client.display
 
 
 def _why(client: Client) -> str:

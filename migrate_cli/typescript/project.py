@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from migrate_cli.edits import Edit
 from migrate_cli.ruleset import Ruleset
-from migrate_cli.typescript.module import ESCAPES, FUNCTIONS, Binding, Literal, Module, enclosing, env_name
-from migrate_cli.typescript.syntax import member_chain, string_content, text_of, unwrap, walk
+from migrate_cli.typescript.module import ESCAPES, FUNCTIONS, Binding, Module, enclosing
+from migrate_cli.typescript.syntax import member_chain, text_of, unwrap, walk
 
-_RESOLVE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 _JS_EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs")
 _DEPTH = 12
 
@@ -37,8 +35,8 @@ class Request:
 class Client:
     module: Module
     node: Node  # the constructor or factory call; the import for the AI SDK's default provider
-    # "sdk", "azure", "ai-sdk" (createOpenAI), "default" (the AI SDK's `openai`), "lookalike" (another
-    # package's OpenAI class: LangChain's ChatOpenAI, …)
+    # "sdk", "azure", "legacy" (v3's OpenAIApi), "ai-sdk" (createOpenAI), "default" (the AI SDK's `openai`),
+    # "lookalike" (another package's OpenAI class: LangChain's ChatOpenAI, …)
     kind: str
     display: str = ""
     requests: list[Request] = field(default_factory=list)
@@ -46,6 +44,11 @@ class Client:
     other_endpoint: str | None = None
     escapes: list[tuple[Module, Node]] = field(default_factory=list)
     options: Node | None = None  # the options object literal, when there is one
+    # A "split" client (SPEC §3.6): the ByteSpike client declared beside `split_from`.
+    split_from: str = ""
+    statement: Node | None = None  # the original's declaration, after which this one goes
+    renamed: list[Node] = field(default_factory=list)  # the receivers of the calls that move to it
+    sites: str = ""  # the original's calls that stay, for its finding
 
 
 def _key(module: Module, node: Node) -> tuple[str, int, int, str]:
@@ -70,7 +73,7 @@ class Project:
         self.requests: dict[tuple, list[Request]] = {}
         self.unresolved: list[Request] = []
         self._values_memo: dict[tuple, Client | None] = {}
-        self._reach_memo: dict[int, tuple[frozenset[Client], bool]] = {}
+        self._reach_memo: dict[tuple, tuple[frozenset[Client], bool]] = {}
         self.value_bindings: dict[tuple, list[tuple[Module, Binding]]] = {}
         for module in modules:
             for bindings in module.bindings.values():
@@ -174,6 +177,8 @@ class Project:
             return "sdk"
         if name in self.ts.azure:
             return "azure"
+        if name in self.ts.legacy:
+            return "legacy"
         return None
 
     def clients_of(self, module: Module, node: Node | None, depth: int = 0) -> tuple[Client, ...]:
@@ -250,7 +255,7 @@ class Project:
                 kind = self.class_kind(module, ctor)
                 if kind == "sdk":
                     self._add_client(module, node, kind)
-                elif kind == "azure":
+                elif kind in ("azure", "legacy"):
                     # Its options name a deployment, often after a model: a request of its own.
                     client = self._add_client(module, node, kind)
                     request = Request(module, node, (), None, client)
@@ -310,7 +315,7 @@ class Project:
                     self._unresolved(module, call, root, path)
                     continue
                 for client in clients:
-                    if client.kind in ("sdk", "azure", "lookalike"):
+                    if client.kind in ("sdk", "azure", "legacy", "lookalike"):
                         if not path:
                             continue
                         verdict = apis.classify(path)
@@ -372,18 +377,50 @@ class Project:
                 return frozenset(r.client for r in requests), False
             for owner, binding in self.value_bindings.get(_key(module, prev), []):
                 return self.reach_of_binding(owner, binding, depth + 1)
+            if current.type == "arguments" and current.parent is not None \
+                    and current.parent.type == "call_expression":
+                through = self._through_parameter(module, current.parent, prev, depth)
+                if through is not None:
+                    return through
             if current.type in FUNCTIONS or current.type in ("program", "class_body"):
                 break
             prev, current = current, current.parent
         return frozenset(), True
 
+    def _through_parameter(self, module: Module, call: Node, argument: Node, depth: int):
+        """A value passed to a function of the repository (`ask("gpt-4o")`) goes where its parameter goes."""
+        function = unwrap(call.child_by_field_name("function"))
+        if function is None or function.type != "identifier":
+            return None
+        definitions = self.functions_of(module, text_of(function))
+        arguments = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        if not definitions or argument not in arguments:
+            return None
+        index = arguments.index(argument)
+        clients: set[Client] = set()
+        unknown = False
+        for owner, definition in definitions:
+            parameters = definition.child_by_field_name("parameters")
+            listed = ([p for p in parameters.named_children if p.type != "comment"] if parameters is not None
+                      else [definition.child_by_field_name("parameter")])
+            names = _parameter_names(listed[index]) if index < len(listed) and listed[index] is not None else []
+            if not names:
+                unknown = True
+                continue
+            for name in names:
+                found, lost = self.reach_of_binding(owner, Binding(text_of(name), None, definition, name), depth + 1)
+                clients |= found
+                unknown |= lost
+        return frozenset(clients), unknown
+
     def reach_of_binding(self, module: Module, binding: Binding, depth: int) -> tuple[frozenset[Client], bool]:
-        memo = self._reach_memo.get(id(binding))
+        memo_key = (module.path, binding.name, binding.scope.start_byte, binding.scope.end_byte)
+        memo = self._reach_memo.get(memo_key)
         if memo is not None:
             return memo
         if depth > _DEPTH:
             return frozenset(), True
-        self._reach_memo[id(binding)] = (frozenset(), False)  # a cycle adds nothing
+        self._reach_memo[memo_key] = (frozenset(), False)  # a cycle adds nothing
         clients: set[Client] = set()
         unknown = False
         for ref in module.references_to(binding):
@@ -401,7 +438,7 @@ class Project:
                     clients |= found
                     unknown |= lost
         result = frozenset(clients), unknown
-        self._reach_memo[id(binding)] = result
+        self._reach_memo[memo_key] = result
         return result
 
     def importers(self, module: Module, exported: str):
@@ -431,6 +468,31 @@ class Project:
                 for ref in other.references_to(binding):
                     if not _is_export_position(ref) and not _is_type_position(ref):
                         yield other, ref
+
+
+def _parameter_names(parameter: Node) -> list[Node]:
+    """The names a parameter binds: `model`, `model = "x"`, `model: string`, `{ model, temperature }`."""
+    if parameter.type in ("required_parameter", "optional_parameter"):
+        parameter = parameter.child_by_field_name("pattern") or parameter
+    if parameter.type == "assignment_pattern":
+        parameter = parameter.child_by_field_name("left") or parameter
+    if parameter.type == "identifier":
+        return [parameter]
+    if parameter.type == "object_pattern":
+        names = []
+        for part in parameter.named_children:
+            if part.type == "shorthand_property_identifier_pattern":
+                names.append(part)
+            elif part.type == "object_assignment_pattern":
+                left = part.child_by_field_name("left")
+                if left is not None:
+                    names.append(left)
+            elif part.type == "pair_pattern":
+                value = part.child_by_field_name("value")
+                if value is not None and value.type == "identifier":
+                    names.append(value)
+        return names
+    return []
 
 
 def _escapes(node: Node, inline: bool = False) -> bool:
@@ -482,4 +544,3 @@ def _is_type_position(node: Node) -> bool:
     return parent is not None and parent.type in ("type_query", "type_annotation", "generic_type")
 
 
-__all__ = ["Project", "Client", "Request", "Literal", "Edit", "env_name", "string_content"]
