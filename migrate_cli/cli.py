@@ -49,7 +49,8 @@ class ColorChoice(str, Enum):
 
 Paths = Annotated[
     Optional[list[Path]],
-    typer.Argument(help="Folders or files to migrate (default: the current folder).", show_default=False),
+    typer.Argument(help="Folders or files to migrate (default: the current folder); `-` alone: read them from "
+                   "standard input, one a line.", show_default=False),
 ]
 Format = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")]
@@ -73,7 +74,7 @@ Silent = Annotated[
     bool, typer.Option("--silent", "-s", help="Print the diff only: no findings, summary, notes or progress.")
 ]
 Verbose = Annotated[
-    bool, typer.Option("--verbose", "-v", help="Also say which files were skipped and why.")
+    bool, typer.Option("--verbose", "-v", help="Also say which files were skipped and why, and sum up each file.")
 ]
 ExitZero = Annotated[
     bool, typer.Option("--exit-zero", help="Exit 0 even when `diff` finds changes or `scan` an error finding.")
@@ -156,6 +157,25 @@ class _Common:
         self.__dict__.update(options)
 
 
+def _paths_given(paths) -> list[Path]:
+    """The paths to look at: those given, `-` alone for newline-separated paths on standard input (as
+    `git diff --name-only` prints them), or the current folder."""
+    if not paths:
+        return [Path(".")]
+    if any(str(p) == "-" for p in paths):
+        if len(paths) > 1:
+            raise _usage("`-` (paths from standard input) must be the only path")
+        if sys.stdin is None or sys.stdin.isatty():
+            raise _usage("`-` reads paths from standard input, which is a terminal here; pipe them in")
+        listed = [line.rstrip("\r") for line in sys.stdin.read().split("\n")]
+        given = [Path(line) for line in dict.fromkeys(listed) if line.strip()]
+        if not given:
+            typer.echo("bytespike-migrate: no paths on standard input: nothing to do", err=True)
+            raise typer.Exit(EXIT_OK)
+        return given
+    return list(paths)
+
+
 def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
              interactive: bool = False) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
@@ -170,7 +190,7 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
     from migrate_cli.reporters import text
 
     text.set_color(common.color.value)
-    targets = list(common.paths) if common.paths else [Path(".")]
+    targets = _paths_given(common.paths)
     for target in targets:
         if not target.exists():
             raise _fail(f"path does not exist: {target}")
@@ -186,7 +206,14 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
     if common.show_settings:
         if common.output not in (OutputFormat.text, OutputFormat.json):
             raise _usage(f"--show-settings prints text or json, not --format {common.output.value}")
-        _show_settings(settings, common.output)
+        if common.output_file is not None:
+            try:
+                with open(common.output_file, "w", encoding="utf-8") as out:
+                    _show_settings(settings, common.output, out)
+            except OSError as exc:
+                raise _fail(f"cannot write --output-file {common.output_file}: {exc.strerror or exc}") from None
+        else:
+            _show_settings(settings, common.output, sys.stdout)
         raise typer.Exit(EXIT_OK)
 
     err = text.stderr()
@@ -292,6 +319,7 @@ def _render(report, mode: str, common: _Common, err, out) -> None:
             text.render_findings(report, writer if common.output_file is not None else err)
         if common.verbose and not common.silent:
             text.render_skipped(report, err)
+            text.render_file_table(report, mode, err)
         if not (common.quiet or common.silent):
             err.line([(text.summary_line(report, mode), "")])
 
@@ -347,14 +375,14 @@ def _write_patch(report, targets: list[Path], patch: Path, err, secret, quiet: b
         err.line([(f"{shown}: left out of the patch: {why}; run `apply` for it", "")])
 
 
-def _show_settings(settings, output: OutputFormat) -> None:
+def _show_settings(settings, output: OutputFormat, out) -> None:
     if output is OutputFormat.json:
         import json
 
         from migrate_cli.masking import redact_message
 
         document = {name: {"value": value, "from": where} for name, (value, where) in settings.origin.items()}
-        sys.stdout.write(redact_message(json.dumps(document, indent=2, default=str)) + "\n")
+        out.write(redact_message(json.dumps(document, indent=2, default=str)) + "\n")
         return
     from rich.table import Table
 
@@ -367,7 +395,7 @@ def _show_settings(settings, output: OutputFormat) -> None:
     for name, (value, where) in settings.origin.items():
         shown = ", ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
         table.add_row(name, _one_line(shown), _one_line(str(where)))
-    console_for(sys.stdout).print(table, markup=False)
+    console_for(out).print(table, markup=False)
 
 
 _REVIEW_HELP = (

@@ -291,3 +291,46 @@ def test_after_quitting_the_findings_describe_what_was_written(repo: Repo):
     assert "replaced by" not in output
     assert "left in place: this file was not written" in output and "Changed 0 files" in output
     assert SECRET not in output and SECRET[:7] not in output
+
+
+# -- paths from standard input, the per-file table ---------------------------------------------------------
+
+
+def _piped(cwd: Path, stdin: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "migrate_cli", *args], cwd=cwd, input=stdin, capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+def test_paths_from_standard_input(project: Repo):
+    project.write("app/other.py", CHAT)
+    project.commit()
+    done = _piped(project.path, "app/chat.py\n\napp/kb.py\n", "diff", "-", "--format", "json")
+    assert done.returncode == 1, done.stderr
+    data = json.loads(done.stdout)
+    assert sorted(f["path"] for f in data["files"]) == ["app/chat.py", "app/kb.py"]
+    empty = _piped(project.path, "", "diff", "-")
+    assert empty.returncode == 0 and "no paths on standard input" in empty.stderr and empty.stdout == ""
+    mixed = _piped(project.path, "app/chat.py\n", "diff", "-", "app/kb.py")
+    assert mixed.returncode == 2 and "must be the only path" in mixed.stderr
+    missing = _piped(project.path, "app/gone.py\n", "diff", "-")
+    assert missing.returncode == 2 and "app/gone.py" in missing.stderr
+
+
+def test_verbose_sums_up_each_file(project: Repo):
+    done = run_cli("diff", ".", "-v", cwd=project.path)
+    rows = {line.split()[0]: line.split() for line in done.stderr.splitlines() if line.strip().startswith("app/")
+            and ":" not in line}
+    assert rows["app/chat.py"][1:3] == ["to", "change"] and rows["app/kb.py"][1] == "–"
+    assert rows["app/kb.py"][-3:] == ["1", "1", "0"]  # unsupported-api, client-kept-on-openai
+    def has_table(stderr: str) -> bool:
+        return any(line.split()[:2] == ["file", "change"] for line in stderr.splitlines())
+
+    assert has_table(done.stderr) and not has_table(run_cli("diff", ".", cwd=project.path).stderr)
+
+
+def test_show_settings_to_an_output_file(project: Repo, tmp_path: Path):
+    target = tmp_path / "settings.json"
+    done = run_cli("scan", ".", "--show-settings", "--format", "json", "-o", str(target), cwd=project.path)
+    assert done.code == 0 and done.stdout == ""
+    assert json.loads(target.read_text())["key-env"]["value"] == "BYTESPIKE_API_KEY"

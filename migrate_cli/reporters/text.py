@@ -172,6 +172,32 @@ def render_skipped(report: RunReport, err: Writer) -> None:
             err.line([(f"  {shown}", "")])
 
 
+def render_file_table(report: RunReport, mode: str, err: Writer) -> None:
+    """-v: one row per file that changes or has findings: edits, and findings by severity."""
+    rows = [r for r in report.results if r.changed or r.findings]
+    if not rows:
+        return
+    from rich import box
+    from rich.table import Table
+
+    written = set(report.written)
+    status = {"apply": "written", "revert": "reverted"}.get(mode)
+    table = Table(box=box.SIMPLE, title=None, show_edge=False)
+    for column in ("file", "change", "edits", "errors", "warnings", "info"):
+        table.add_column(column, justify="left" if column in ("file", "change") else "right")
+    for r in sorted(rows, key=lambda r: r.path):
+        counts = Counter(f.severity for f in r.findings)
+        if not r.changed:
+            change = "–"
+        elif status is None:
+            change = "to change"
+        else:
+            change = status if r.path in written else "not written"
+        table.add_row(r.path, change, str(len(r.edits)) if r.changed else "0",
+                      *(str(counts[s]) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)))
+    err.console.print(table, markup=False, highlight=False)
+
+
 def summary_line(report: RunReport, mode: str) -> str:
     changed = len(report.changed)
     files = "file" if changed == 1 else "files"
