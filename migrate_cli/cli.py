@@ -230,7 +230,10 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
         since=common.since,
         select=settings.select,
         ignore=settings.ignore,
-        choose=_ask_each(err) if interactive else None,
+        # The review's diffs go to standard output in text mode; a document there (--format json, …) is
+        # kept whole, and the review goes to standard error, where the questions are.
+        choose=_ask_each(err, on_stderr=common.output is not OutputFormat.text and common.output_file is None)
+        if interactive else None,
         cache=not common.no_cache,
     )
     show_progress = err.is_terminal and not (common.no_progress or common.quiet or common.silent or interactive)
@@ -407,7 +410,7 @@ _REVIEW_HELP = (
 )
 
 
-def _ask_each(err):
+def _ask_each(err, on_stderr: bool = False):
     """apply --interactive: show each file's diff and ask y/n/a/q (? for help)."""
 
     def choose(changed):
@@ -418,7 +421,7 @@ def _ask_each(err):
         from migrate_cli.runner import RunReport
 
         chosen = []
-        out = stdout()
+        out = err if on_stderr else stdout()
         for position, result in enumerate(changed):
             render_diff(RunReport([result], 1, {}), out)
             while True:

@@ -334,3 +334,24 @@ def test_show_settings_to_an_output_file(project: Repo, tmp_path: Path):
     done = run_cli("scan", ".", "--show-settings", "--format", "json", "-o", str(target), cwd=project.path)
     assert done.code == 0 and done.stdout == ""
     assert json.loads(target.read_text())["key-env"]["value"] == "BYTESPIKE_API_KEY"
+
+
+def test_review_keeps_a_json_document_whole(project: Repo):
+    main, secondary = pty.openpty()
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "TERM": "xterm"}
+    # Standard input and error on the terminal, standard output into a pipe: the document alone.
+    process = subprocess.Popen([sys.executable, "-m", "migrate_cli", "apply", "-i", ".", "--format", "json"],
+                               cwd=project.path, stdin=secondary, stdout=subprocess.PIPE, stderr=secondary, env=env)
+    os.close(secondary)
+    seen = b""
+    deadline = time.time() + 60
+    while time.time() < deadline and b"Apply this change" not in seen:
+        ready, _, _ = select.select([main], [], [], 0.2)
+        if ready:
+            seen += os.read(main, 4096)
+    os.write(main, b"y\n")
+    stdout, _ = process.communicate(timeout=60)
+    os.close(main)
+    assert b"+++ b/app/chat.py" in seen
+    data = json.loads(stdout)
+    assert data["summary"]["files_changed"] == 1 and "app/chat.py" in project.status()
