@@ -77,9 +77,14 @@ def _globs(value, where: str, name: str) -> list[str]:
 
 
 def _rules_named(values: list[str], where: str) -> set[str]:
+    from migrate_cli.fixers import PYTHON_FIXERS
+
     for rule in values:
         if rule not in RULE_SEVERITY:
-            raise RulesError(f"{where}: unknown rule {rule!r} (see `bytespike-migrate rules`)")
+            if any(f.name == rule for f in PYTHON_FIXERS):
+                raise RulesError(f"{where}: {rule!r} is a rewrite rule, not a finding (turn it off with --disable "
+                                 "or disable; finding ids: `bytespike-migrate rules`)")
+            raise RulesError(f"{where}: unknown rule {rule!r} (finding ids: `bytespike-migrate rules`)")
     return set(values)
 
 
@@ -89,6 +94,9 @@ def _rewrite_rules_named(values: list[str], where: str) -> set[str]:
     known = sorted({f.name for f in PYTHON_FIXERS if f.rewrites})
     for rule in values:
         if rule not in known:
+            if rule in RULE_SEVERITY:
+                raise RulesError(f"{where}: {rule!r} is a finding, not a rewrite rule (leave it out of the report "
+                                 f"with --ignore or ignore; rewrite rules: {', '.join(known)})")
             raise RulesError(f"{where}: unknown rewrite rule {rule!r} (known: {', '.join(known)})")
     return set(values)
 

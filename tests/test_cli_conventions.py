@@ -355,3 +355,11 @@ def test_review_keeps_a_json_document_whole(project: Repo):
     assert b"+++ b/app/chat.py" in seen
     data = json.loads(stdout)
     assert data["summary"]["files_changed"] == 1 and "app/chat.py" in project.status()
+
+
+def test_gitlab_a_hard_coded_key_is_critical(repo: Repo):
+    repo.write("app/keyed.py", KEYED)
+    repo.commit()
+    items = json.loads(run_cli("scan", ".", "--format", "gitlab", cwd=repo.path).stdout)
+    key = next(i for i in items if i["check_name"] == "hardcoded-key")
+    assert key["severity"] == "critical" and SECRET[:7] not in json.dumps(items)

@@ -51,3 +51,10 @@ def test_prefer_accepts_only_a_source_of_that_id(project: Repo):
     project.write("pyproject.toml", '[tool.bytespike-migrate]\nprefer = { "gpt-5-4-mini" = "banana" }\n')
     done = run_cli("diff", "--reverse", ".", cwd=project.path)
     assert done.code == 2 and "pyproject.toml [tool.bytespike-migrate]: prefer" in done.stderr
+
+
+def test_a_rewrite_rule_where_a_finding_is_expected_and_back(project: Repo):
+    done = run_cli("scan", ".", "--select", "model-ids", cwd=project.path)
+    assert done.code == 2 and "--select: 'model-ids' is a rewrite rule, not a finding" in done.stderr
+    done = run_cli("scan", ".", "--disable", "hardcoded-key", cwd=project.path)
+    assert done.code == 2 and "--disable: 'hardcoded-key' is a finding, not a rewrite rule" in done.stderr

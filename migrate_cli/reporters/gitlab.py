@@ -1,7 +1,7 @@
 """`--format gitlab`: a GitLab Code Quality report (a JSON list), for the `codequality` artifact.
 
 Each finding: `description`, `check_name` (the finding rule), `fingerprint`, `severity` (error: major,
-warning: minor, info: info) and `location` (`path`, `lines.begin`). The fingerprint stays the same while
+a hard-coded key: critical, warning: minor, info: info) and `location` (`path`, `lines.begin`). The fingerprint stays the same while
 the finding does (rule, file, message without the line numbers it quotes, and which occurrence of it),
 even when lines above it move.
 """
@@ -31,7 +31,7 @@ def render(report: RunReport) -> str:
             "description": f.message,
             "check_name": f.rule,
             "fingerprint": digest,
-            "severity": SEVERITY[f.severity.value],
+            "severity": "critical" if f.rule == "hardcoded-key" else SEVERITY[f.severity.value],
             "location": {"path": f.path, "lines": {"begin": f.line}},
         })
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
