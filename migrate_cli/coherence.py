@@ -255,7 +255,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
         # A request that moves needs a ByteSpike id: one that takes an OpenAI id with no mapping stays.
         for group, ids in unmapped_at.items():
             path, line, _, value = ids[0]
-            for p, r, g in reaching.get(group, []):
+            for _, _, g in reaching.get(group, []):
                 if g in ctor_group and all(c.on_bytespike for _, c in ctor_group[g]):
                     continue  # already on ByteSpike: the unmapped id is reported where it stands
                 changed |= keep(g, f"its requests use model {value!r} ({_where(path, line)}), which has no "
@@ -266,7 +266,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
             staying = [(p, r, g) for p, r, g in reached if target(g) != MOVES]
             if moving and staying:
                 names = ", ".join(sorted({_where(p, r.line) for p, r, _ in staying})[:4])
-                for path, request, g in moving:
+                for _, _, g in moving:
                     if keep(g, f"model-shared: its requests share a model id with requests that stay ({names})"):
                         shared_reason[group] = names
                         changed = True
@@ -354,12 +354,12 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
         if group in status and (f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
             plans[f.path].module_client = status[group]
     for path, request, group in requests:
-        if request.receiver and group not in status and request.plausible and target(group) is None:
-            if any(uf.find(canon(s)) in has_literal for s in request.sources):
-                plans[path].findings.append(Finding(
-                    path, request.line, request.column, "dynamic-config",
-                    f"cannot tell which client makes this {request.call} request (some clients of the "
-                    "repository move, some stay): its model ids are left as they are; check them by hand"))
+        if (request.receiver and group not in status and request.plausible and target(group) is None
+                and any(uf.find(canon(s)) in has_literal for s in request.sources)):
+            plans[path].findings.append(Finding(
+                path, request.line, request.column, "dynamic-config",
+                f"cannot tell which client makes this {request.call} request (some clients of the "
+                "repository move, some stay): its model ids are left as they are; check them by hand"))
 
     resolution = Resolution(dict(plans))
     resolution.any_moves = any(s == MOVES for s in status.values())
@@ -562,8 +562,9 @@ def import_names(shown: str, data: bytes) -> set[str]:
 
     global _IMPORT
     if _IMPORT is None:
-        _IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w., \t]+))",
-                             re.MULTILINE)
+        _IMPORT = re.compile(
+            rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w., \t]+))",
+            re.MULTILINE)
     names: set[str] = set()
     module = module_name(shown)
     for match in _IMPORT.finditer(data):

@@ -24,8 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from migrate_cli import record, writing
-from migrate_cli import interrupts
+from migrate_cli import interrupts, record, writing
 from migrate_cli.interrupts import Interrupted, deferred
 from migrate_cli.result import FileResult
 from migrate_cli.safepaths import inside, printable
@@ -233,7 +232,7 @@ def write_revert(plans, check_dirty: Callable[[list[FileResult]], None]) -> list
     written: list[str] = []
     with deferred() as stop:
         pending = []  # (outcome, [(entry, kept edits)])
-        for root, runs, outcomes in plans:
+        for _root, runs, outcomes in plans:
             for index, run in enumerate(runs):
                 for entry in run.files:
                     outcome = outcomes.get(entry.path)

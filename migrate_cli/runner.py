@@ -180,7 +180,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
     if not options.rules.reverse and others:
         followers = _importers(items, results, others)
         if followers:
-            for path, shown, data in followers:
+            for path, shown, _ in followers:
                 absolute[shown] = Path(path)
             items += [("python", shown, data) for _, shown, data in followers]
             results += _process_cached(items[len(results):], options, None, cache)
@@ -367,7 +367,7 @@ def _process_all(items, options: RunOptions, progress):
         from concurrent.futures import ProcessPoolExecutor
 
         # Import what the workers need once, before they fork, instead of once in every worker.
-        import migrate_cli.fixers  # noqa: F401
+        import migrate_cli.fixers
         import migrate_cli.python_file  # noqa: F401
 
         context = None

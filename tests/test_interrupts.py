@@ -17,7 +17,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from conftest import Repo, run_cli
 
 RECORD = ".bytespike-migrate.toml"

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import Repo, run_cli
 
 RECORD = ".bytespike-migrate.toml"
