@@ -347,8 +347,15 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
         why = status.get(group, MOVES)
         if why == MOVES:
             continue
+        blocker = _blocker(ctors)
         for path, ctor in ctors:
-            plans[path].kept_constructors[(ctor.line, ctor.column)] = why
+            own = why
+            if blocker is not None and blocker[1] is not ctor:
+                # Its own options are fine: it shares names with a client that cannot move.
+                other_path, other = blocker
+                own = (f"it flows through the same names (a parameter, a factory) as {other.display} "
+                       f"({_where(other_path, other.line)}), which is {_BLOCKERS.get(why, why)}")
+            plans[path].kept_constructors[(ctor.line, ctor.column)] = own
     for f in facts:
         group = module_client(f)
         if group in status and (f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
@@ -385,6 +392,23 @@ def _parse_config_slot(slot: str) -> tuple[str, int, int]:
     _, path, position, _ = slot.split("|")
     line, column = position.split(":")
     return path, int(line), int(column)
+
+
+_BLOCKERS = {
+    "an Azure OpenAI client": "an Azure OpenAI client",
+    "not the OpenAI SDK": "not the OpenAI SDK's client",
+    "dynamic endpoint": "given an endpoint the tool cannot follow",
+    "dynamic key": "given a key the tool cannot point at a ByteSpike key",
+    "other endpoint": "a client of another server",
+}
+
+
+def _blocker(ctors) -> tuple | None:
+    """The constructor whose own options or kind keep its group where it is, if any."""
+    for path, ctor in ctors:
+        if ctor.kind in ("azure", "lookalike") or ctor.blocker:
+            return path, ctor
+    return None
 
 
 def _client_status(ctors, calls: list[tuple[str, Request]]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 
 from migrate_cli.fixers.base import python_fixer
-from migrate_cli.pystate import Client, State, string_value
+from migrate_cli.pystate import Client, ClientCall, State, string_value
 
 
 def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
@@ -50,7 +50,7 @@ def analyse_clients(state: State) -> None:
         if client is None:
             continue
         verdict = rules.apis.classify(rest)
-        client.calls.append((site, rest, verdict[0] if verdict else "", verdict[1] if verdict else ""))
+        client.calls.append(ClientCall(site, rest, verdict[0] if verdict else "", verdict[1] if verdict else ""))
 
     settings = state.module_settings
     for client in state.clients.values():
