@@ -71,6 +71,9 @@ Available = Annotated[
     typer.Option("--available", help="An API family your ByteSpike key reaches though the documentation does "
                  "not list it, e.g. embeddings (repeatable)."),
 ]
+NoSplit = Annotated[
+    bool, typer.Option("--no-split", help="Keep every client whose calls mix served and unsupported APIs whole.")
+]
 Disable = Annotated[
     Optional[list[str]], typer.Option("--disable", help="Turn a rewrite rule off (repeatable; see `rules`).")
 ]
@@ -133,7 +136,7 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
         settings = build_settings(
             targets, maps=common.maps or [], base_url=common.base_url, key_env=common.key_env, prefer=prefer,
             select=common.select, ignore=common.ignore, excludes=common.exclude, config=common.config,
-            available=common.available, disable=common.disable,
+            available=common.available, disable=common.disable, no_split=common.no_split,
             reverse=mode.startswith("revert"),
         )
     except RulesError as exc:
@@ -340,6 +343,7 @@ _SHARED_OPTIONS = (
     ("ignore", Ignore, None),
     ("available", Available, None),
     ("disable", Disable, None),
+    ("no_split", NoSplit, False),
     ("show_settings", ShowSettings, False),
     ("no_progress", NoProgress, False),
     ("no_cache", NoCache, False),

@@ -40,10 +40,13 @@ class FilePlan:
     module_client: str | None = None  # None: decided in the file; MOVES; or why it stays
     findings: list[Finding] = field(default_factory=list)
     env: EnvDecision | None = None  # env files and the references to them in configuration
+    # Clients split in two (SPEC §3.6): constructor (line, column) -> the calls (line, column) that move to
+    # the ByteSpike client added beside it.
+    splits: dict[tuple[int, int], frozenset[tuple[int, int]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.kept_constructors or self.held_literals or self.held_values or self.findings
-                    or self.module_client is not None or self.env is not None)
+                    or self.module_client is not None or self.env is not None or self.splits)
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ def _where(path: str, line: int) -> str:
     return f"{path}:{line}"
 
 
-def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resolution:
+def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split: bool = True) -> Resolution:
     modules = _Modules(facts)
     uf = _UnionFind()
     canon = modules.canonical
@@ -193,7 +196,30 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
     module_groups = set(module_settings) | {g for _, r, g in requests if r.receiver == MODULE_CLIENT}
     for group in module_groups:
         status[group] = _module_status(module_settings.get(group, []), by_group.get(group, []))
-    known = [s for s in status.values()]
+    # Two clients side by side (SPEC §3.6): a client whose calls mix what ByteSpike serves with what it
+    # does not, built and used in one module and passed nowhere, keeps the second on OpenAI and gets a
+    # ByteSpike client beside it for the first. Its served requests form a group of their own.
+    splits: dict[str, str] = {}  # group -> the group of its moving half
+    if split:
+        members: dict[str, list[str]] = defaultdict(list)
+        for slot in list(uf.parent):
+            members[uf.find(slot)].append(slot)
+        escaped = {uf.find(canon(slot)) for f in facts for slot in f.escapes}
+        for group, ctors in ctor_group.items():
+            calls = by_group.get(group, [])
+            if not (len(ctors) == 1 and ctors[0][1].kind == "sdk" and not ctors[0][1].blocker
+                    and any(r.family for _, r in calls) and any(not r.family for _, r in calls)
+                    and all(p == ctors[0][0] for p, _ in calls) and group not in escaped):
+                continue
+            names = [m for m in members.get(group, [group]) if not m.startswith("c|")]
+            if len(names) == 1 and names[0].startswith(("m|", "v|", "a|")) and "." not in names[0].rsplit("|", 1)[1]:
+                half = group + "|bytespike"
+                splits[group] = half
+                status[half] = MOVES
+                requests = [(p, r, half if g == group and not r.family else g) for p, r, g in requests]
+                by_group[half] = [(p, r) for p, r in calls if not r.family]
+                by_group[group] = [(p, r) for p, r in calls if r.family]
+    known = [s for g, s in status.items() if g not in splits.values()]
     if known and all(s == MOVES for s in known):
         fallback = MOVES
     elif known and all(s != MOVES for s in known):
@@ -342,6 +368,12 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
             f"model ids {listed}{more} reach no request the tool can follow, and {orphan_reason}: left as they "
             "are; change them to ByteSpike ids by hand where what uses them moves"))
 
+    for group, half in splits.items():
+        if status.get(half) != MOVES:
+            continue  # its served half cannot move either (a shared or unmapped id): it stays whole
+        (path, ctor), = ctor_group[group]
+        moved = {(r.line, r.column) for p, r, g in requests if g == half}
+        plans[path].splits[(ctor.line, ctor.column)] = frozenset(moved)
     # -- clients that stay, per file -----------------------------------------------------------------
     for group, ctors in ctor_group.items():
         why = status.get(group, MOVES)
@@ -498,7 +530,7 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
         # The module client is one per program; which modules form a program takes the imports of the
         # modules the byte search passed over too (a `main.py` that imports two others).
         facts.extend(_import_facts(found, {item[1] for item in items}))
-    resolution = resolve(facts, config_values)
+    resolution = resolve(facts, config_values, split=rules.split)
     plans = resolution.plans
     index = {item[1]: i for i, item in enumerate(items)}
 

@@ -78,3 +78,19 @@ def test_given_only_some_files_the_rest_of_the_repository_still_decides(repo: Re
     since = run_cli("diff", ".", "--since", "HEAD", cwd=repo.path)
     assert "+OTHER = 'gpt-5-5'" in since.stdout and "+MODEL" not in since.stdout
     assert "app/chat.py" not in since.stdout  # not changed since HEAD: read, not rewritten
+
+
+def test_no_split_keeps_mixed_clients_whole_and_revert_undoes_a_split(repo: Repo):
+    source = ("from openai import OpenAI\n\nclient = OpenAI()\n"
+              "client.embeddings.create(model='text-embedding-3-small', input='x')\n"
+              "client.chat.completions.create(model='gpt-4o', messages=[])\n")
+    repo.write("app.py", source)
+    repo.commit()
+    assert run_cli("diff", ".", "--no-split", cwd=repo.path).code == 0  # whole: nothing to change
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    split = repo.read("app.py").decode()
+    assert "client_bytespike = OpenAI(" in split and "client_bytespike.chat.completions.create(model='gpt-5-4'" in split
+    assert "client.embeddings.create(model='text-embedding-3-small'" in split
+    repo.commit("split")
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    assert repo.read("app.py").decode() == source

@@ -3,6 +3,7 @@
 
 from migrate_cli.fixers import (  # noqa: F401  (imported to register)
     clients,
+    split,
     constructors,
     module_settings,
     openai_urls,
