@@ -443,7 +443,11 @@ def main() -> None:
 def _stopped(what: str) -> None:
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the one line is written whole
+    from migrate_cli import interrupts
+
+    for signum in interrupts.SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)  # the one line is written whole
+    interrupts.stop_pools()
     try:
         sys.stdout.flush()
     except Exception:  # noqa: BLE001 - a closed pipe: nothing more to say there
