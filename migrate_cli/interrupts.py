@@ -58,18 +58,19 @@ def deferred() -> Iterator[Stop]:
             signal.signal(signum, handler)
 
 
-def worker_initializer(initializer, *args) -> None:
+def worker_initializer(parent: int, initializer, *args) -> None:
     """In a pool worker: SIGINT is the main process's business, SIGTERM ends the worker at once, and so
     does the end of the main process, however it ends (after kill -9 the workers would otherwise wait
     on their queue for ever, holding the terminal's pipes open)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent()
+    _die_with_parent(parent)
     initializer(*args)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
+    """`parent`: the main process's id, taken before the fork (once it is gone, getppid names another)."""
     import os
     import sys
 
@@ -77,7 +78,6 @@ def _die_with_parent() -> None:
         return
     import ctypes
 
-    parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

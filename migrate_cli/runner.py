@@ -270,7 +270,7 @@ def _process_all(items, options: RunOptions, progress):
         from migrate_cli import interrupts
 
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=interrupts.worker_initializer,
-                                 initargs=(_init_worker, options.rules)) as pool:
+                                 initargs=(os.getpid(), _init_worker, options.rules)) as pool:
             with interrupts.tracked(pool):
                 # Workers are forked as the work is submitted: a signal handled in a fork hook would be
                 # lost (reported as an ignored exception), so it waits until they are started.
