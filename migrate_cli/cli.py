@@ -106,9 +106,8 @@ class _Common:
 def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
              interactive: bool = False) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
-    from migrate_cli.discovery import DiscoveryError, RecordError
+    from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
-    from migrate_cli.journal import Busy
     from migrate_cli.ruleset import RulesError
     from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
     from migrate_cli.safepaths import OutsideRoot
@@ -156,7 +155,7 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
             else:
                 # Without a record, the reverse runs on the inverse rules.
                 report = run(options, progress=progress.update)
-    except (DiscoveryError, RecordError, DirtyCheckError, Busy) as exc:
+    except (DiscoveryError, RecordError, DirtyCheckError, RepositoryBusy) as exc:
         raise _fail(str(exc)) from None
     except OutsideRoot as exc:
         raise _fail(f"refusing a path outside the repository: {exc}") from None
