@@ -120,9 +120,8 @@ class _Common:
 def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
              interactive: bool = False) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
-    from migrate_cli.discovery import DiscoveryError, RecordError
+    from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
-    from migrate_cli.journal import Busy
     from migrate_cli.ruleset import RulesError
     from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
     from migrate_cli.safepaths import OutsideRoot
@@ -172,7 +171,7 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
             else:
                 # Without a record, the reverse runs on the inverse rules.
                 report = run(options, progress=progress.update)
-    except (DiscoveryError, RecordError, DirtyCheckError, Busy) as exc:
+    except (DiscoveryError, RecordError, DirtyCheckError, RepositoryBusy) as exc:
         raise _fail(str(exc)) from None
     except OutsideRoot as exc:
         raise _fail(f"refusing a path outside the repository: {exc}") from None
@@ -463,7 +462,11 @@ def main() -> None:
 def _stopped(what: str) -> None:
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the one line is written whole
+    from migrate_cli import interrupts
+
+    for signum in interrupts.SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)  # the one line is written whole
+    interrupts.stop_pools()
     try:
         sys.stdout.flush()
     except Exception:  # noqa: BLE001 - a closed pipe: nothing more to say there

@@ -379,8 +379,8 @@ def _process_all(items, options: RunOptions, progress):
         from migrate_cli import interrupts
 
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=interrupts.worker_initializer,
-                                 initargs=(_init_worker, options.rules)) as pool:
-            try:
+                                 initargs=(os.getpid(), _init_worker, options.rules)) as pool:
+            with interrupts.tracked(pool):
                 # Workers are forked as the work is submitted: a signal handled in a fork hook would be
                 # lost (reported as an ignored exception), so it waits until they are started.
                 with interrupts.deferred() as stop:
@@ -391,9 +391,6 @@ def _process_all(items, options: RunOptions, progress):
                     if progress:
                         progress(done, total)
                     yield result
-            except BaseException:  # Ctrl-C, SIGTERM, a stopped generator: end the workers now
-                interrupts.stop_pool(pool)
-                raise
     else:
         _init_worker(options.rules)
         for done, item in enumerate(items, 1):

@@ -203,6 +203,16 @@ def test_apply_killed_while_writing_then_revert_and_apply(repo: Repo):
     apply_completes(repo, complete)
 
 
+def test_apply_killed_while_its_workers_run_leaves_no_worker_behind(repo: Repo):
+    original = many_files(repo)
+    process = start("apply", ".", "--jobs", "2", cwd=repo.path)
+    wait_until(lambda: workers(process.pid) >= 2, process)
+    process.kill()
+    # The workers hold the same stdout and stderr: they are closed only once every worker has ended.
+    process.communicate(timeout=20)
+    assert tree(repo.path) == original
+
+
 def test_revert_killed_while_restoring_then_revert_finishes_without_conflicts(repo: Repo):
     original = many_files(repo)
     complete = migrated(original)
