@@ -94,3 +94,12 @@ def test_no_split_keeps_mixed_clients_whole_and_revert_undoes_a_split(repo: Repo
     repo.commit("split")
     assert run_cli("revert", ".", cwd=repo.path).code == 0
     assert repo.read("app.py").decode() == source
+
+
+def test_no_split_keeps_typescript_clients_whole_too(repo: Repo):
+    repo.write("a.ts", 'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+                       "export async function f() {\n  await client.files.list();\n"
+                       '  return client.chat.completions.create({ model: "gpt-4o", messages: [] });\n}\n')
+    repo.commit()
+    assert "client_bytespike" in run_cli("diff", ".", cwd=repo.path).stdout
+    assert run_cli("diff", ".", "--no-split", cwd=repo.path).code == 0
