@@ -141,6 +141,12 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     for f in facts:
         for callee, arguments, via_instance in f.calls:
             params = functions.get(canon(callee))
+            target_slot = canon(callee)
+            if not params and target_slot.startswith("m|"):
+                # `Bot(model="gpt-4o")`: a class of the repository, its arguments go to __init__.
+                _, module, name = target_slot.split("|", 2)
+                params = functions.get(f"a|{module}|{name}|__init__")
+                via_instance = True
             if not params:
                 continue
             names = {p.rsplit("|", 1)[1]: p for p in params}

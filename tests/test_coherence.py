@@ -103,3 +103,15 @@ def test_no_split_keeps_typescript_clients_whole_too(repo: Repo):
     repo.commit()
     assert "client_bytespike" in run_cli("diff", ".", cwd=repo.path).stdout
     assert run_cli("diff", ".", "--no-split", cwd=repo.path).code == 0
+
+
+def test_arguments_of_a_class_reach_its_init_and_the_requests_made_with_them(repo: Repo):
+    repo.write("bot.py", (
+        "from openai import OpenAI\n\nclient = OpenAI()\nkb = OpenAI()\nkb.files.create(file=b'')\n\n\n"
+        "class Bot:\n    def __init__(self, model, client):\n        self.model = model\n        self.client = client\n\n"
+        "    def ask(self):\n        return self.client.chat.completions.create(model=self.model, messages=[])\n\n\n"
+        "fast = Bot('gpt-4o', client)\nkept = Bot('gpt-5', kb)\n"))
+    output = _apply(repo)
+    # One class serves a client that moves and one that stays: its request cannot be both, so both stay.
+    assert repo.status() == ""
+    assert {"client-kept-on-openai", "unsupported-api"} <= {f["rule"] for f in output["findings"]}
