@@ -10,6 +10,6 @@ else:
     if sys.path and os.path.abspath(sys.path[0]) == os.getcwd():
         del sys.path[0]
 
-from migrate_cli.console import main  # noqa: E402
+from migrate_cli.console import main
 
 main()

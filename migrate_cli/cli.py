@@ -108,6 +108,9 @@ Available = Annotated[
     typer.Option("--available", help="An API family your ByteSpike key reaches though the documentation does "
                  "not list it, e.g. embeddings (repeatable)."),
 ]
+NoSplit = Annotated[
+    bool, typer.Option("--no-split", help="Keep every client whose calls mix served and unsupported APIs whole.")
+]
 Disable = Annotated[
     Optional[list[str]], typer.Option("--disable", help="Turn a rewrite rule off (repeatable; see `rules`).")
 ]
@@ -179,9 +182,8 @@ def _paths_given(paths) -> list[Path]:
 def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
              interactive: bool = False) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
-    from migrate_cli.discovery import DiscoveryError, RecordError
+    from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
-    from migrate_cli.journal import Busy
     from migrate_cli.ruleset import RulesError
     from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
     from migrate_cli.safepaths import OutsideRoot
@@ -198,7 +200,7 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
         settings = build_settings(
             targets, maps=common.maps or [], base_url=common.base_url, key_env=common.key_env, prefer=prefer,
             select=common.select, ignore=common.ignore, excludes=common.exclude, config=common.config,
-            available=common.available, disable=common.disable,
+            available=common.available, disable=common.disable, no_split=common.no_split,
             reverse=mode.startswith("revert"),
         )
     except RulesError as exc:
@@ -244,7 +246,7 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
             else:
                 # Without a record, the reverse runs on the inverse rules.
                 report = run(options, progress=progress.update)
-    except (DiscoveryError, RecordError, DirtyCheckError, Busy) as exc:
+    except (DiscoveryError, RecordError, DirtyCheckError, RepositoryBusy) as exc:
         raise _fail(str(exc)) from None
     except OutsideRoot as exc:
         raise _fail(f"refusing a path outside the repository: {exc}") from None
@@ -486,6 +488,7 @@ _SHARED_OPTIONS = (
     ("ignore", Ignore, None),
     ("available", Available, None),
     ("disable", Disable, None),
+    ("no_split", NoSplit, False),
     ("show_settings", ShowSettings, False),
     ("no_progress", NoProgress, False),
     ("no_cache", NoCache, False),
@@ -614,7 +617,11 @@ def main() -> None:
 def _stopped(what: str) -> None:
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the one line is written whole
+    from migrate_cli import interrupts
+
+    for signum in interrupts.SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)  # the one line is written whole
+    interrupts.stop_pools()
     try:
         sys.stdout.flush()
     except Exception:  # noqa: BLE001 - a closed pipe: nothing more to say there

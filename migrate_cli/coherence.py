@@ -40,10 +40,13 @@ class FilePlan:
     module_client: str | None = None  # None: decided in the file; MOVES; or why it stays
     findings: list[Finding] = field(default_factory=list)
     env: EnvDecision | None = None  # env files and the references to them in configuration
+    # Clients split in two (SPEC §3.6): constructor (line, column) -> the calls (line, column) that move to
+    # the ByteSpike client added beside it.
+    splits: dict[tuple[int, int], frozenset[tuple[int, int]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.kept_constructors or self.held_literals or self.held_values or self.findings
-                    or self.module_client is not None or self.env is not None)
+                    or self.module_client is not None or self.env is not None or self.splits)
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ def _where(path: str, line: int) -> str:
     return f"{path}:{line}"
 
 
-def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resolution:
+def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split: bool = True) -> Resolution:
     modules = _Modules(facts)
     uf = _UnionFind()
     canon = modules.canonical
@@ -138,6 +141,12 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
     for f in facts:
         for callee, arguments, via_instance in f.calls:
             params = functions.get(canon(callee))
+            target_slot = canon(callee)
+            if not params and target_slot.startswith("m|"):
+                # `Bot(model="gpt-4o")`: a class of the repository, its arguments go to __init__.
+                _, module, name = target_slot.split("|", 2)
+                params = functions.get(f"a|{module}|{name}|__init__")
+                via_instance = True
             if not params:
                 continue
             names = {p.rsplit("|", 1)[1]: p for p in params}
@@ -193,7 +202,30 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
     module_groups = set(module_settings) | {g for _, r, g in requests if r.receiver == MODULE_CLIENT}
     for group in module_groups:
         status[group] = _module_status(module_settings.get(group, []), by_group.get(group, []))
-    known = [s for s in status.values()]
+    # Two clients side by side (SPEC §3.6): a client whose calls mix what ByteSpike serves with what it
+    # does not, built and used in one module and passed nowhere, keeps the second on OpenAI and gets a
+    # ByteSpike client beside it for the first. Its served requests form a group of their own.
+    splits: dict[str, str] = {}  # group -> the group of its moving half
+    if split:
+        members: dict[str, list[str]] = defaultdict(list)
+        for slot in list(uf.parent):
+            members[uf.find(slot)].append(slot)
+        escaped = {uf.find(canon(slot)) for f in facts for slot in f.escapes}
+        for group, ctors in ctor_group.items():
+            calls = by_group.get(group, [])
+            if not (len(ctors) == 1 and ctors[0][1].kind == "sdk" and not ctors[0][1].blocker
+                    and any(r.family for _, r in calls) and any(not r.family for _, r in calls)
+                    and all(p == ctors[0][0] for p, _ in calls) and group not in escaped):
+                continue
+            names = [m for m in members.get(group, [group]) if not m.startswith("c|")]
+            if len(names) == 1 and names[0].startswith(("m|", "v|", "a|")) and "." not in names[0].rsplit("|", 1)[1]:
+                half = group + "|bytespike"
+                splits[group] = half
+                status[half] = MOVES
+                requests = [(p, r, half if g == group and not r.family else g) for p, r, g in requests]
+                by_group[half] = [(p, r) for p, r in calls if not r.family]
+                by_group[group] = [(p, r) for p, r in calls if r.family]
+    known = [s for g, s in status.items() if g not in splits.values()]
     if known and all(s == MOVES for s in known):
         fallback = MOVES
     elif known and all(s != MOVES for s in known):
@@ -255,7 +287,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
         # A request that moves needs a ByteSpike id: one that takes an OpenAI id with no mapping stays.
         for group, ids in unmapped_at.items():
             path, line, _, value = ids[0]
-            for p, r, g in reaching.get(group, []):
+            for _, _, g in reaching.get(group, []):
                 if g in ctor_group and all(c.on_bytespike for _, c in ctor_group[g]):
                     continue  # already on ByteSpike: the unmapped id is reported where it stands
                 changed |= keep(g, f"its requests use model {value!r} ({_where(path, line)}), which has no "
@@ -266,7 +298,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
             staying = [(p, r, g) for p, r, g in reached if target(g) != MOVES]
             if moving and staying:
                 names = ", ".join(sorted({_where(p, r.line) for p, r, _ in staying})[:4])
-                for path, request, g in moving:
+                for _, _, g in moving:
                     if keep(g, f"model-shared: its requests share a model id with requests that stay ({names})"):
                         shared_reason[group] = names
                         changed = True
@@ -342,24 +374,37 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue]) -> Resol
             f"model ids {listed}{more} reach no request the tool can follow, and {orphan_reason}: left as they "
             "are; change them to ByteSpike ids by hand where what uses them moves"))
 
+    for group, half in splits.items():
+        if status.get(half) != MOVES:
+            continue  # its served half cannot move either (a shared or unmapped id): it stays whole
+        (path, ctor), = ctor_group[group]
+        moved = {(r.line, r.column) for p, r, g in requests if g == half}
+        plans[path].splits[(ctor.line, ctor.column)] = frozenset(moved)
     # -- clients that stay, per file -----------------------------------------------------------------
     for group, ctors in ctor_group.items():
         why = status.get(group, MOVES)
         if why == MOVES:
             continue
+        blocker = _blocker(ctors)
         for path, ctor in ctors:
-            plans[path].kept_constructors[(ctor.line, ctor.column)] = why
+            own = why
+            if blocker is not None and blocker[1] is not ctor:
+                # Its own options are fine: it shares names with a client that cannot move.
+                other_path, other = blocker
+                own = (f"it flows through the same names (a parameter, a factory) as {other.display} "
+                       f"({_where(other_path, other.line)}), which is {_BLOCKERS.get(why, why)}")
+            plans[path].kept_constructors[(ctor.line, ctor.column)] = own
     for f in facts:
         group = module_client(f)
         if group in status and (f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
             plans[f.path].module_client = status[group]
     for path, request, group in requests:
-        if request.receiver and group not in status and request.plausible and target(group) is None:
-            if any(uf.find(canon(s)) in has_literal for s in request.sources):
-                plans[path].findings.append(Finding(
-                    path, request.line, request.column, "dynamic-config",
-                    f"cannot tell which client makes this {request.call} request (some clients of the "
-                    "repository move, some stay): its model ids are left as they are; check them by hand"))
+        if (request.receiver and group not in status and request.plausible and target(group) is None
+                and any(uf.find(canon(s)) in has_literal for s in request.sources)):
+            plans[path].findings.append(Finding(
+                path, request.line, request.column, "dynamic-config",
+                f"cannot tell which client makes this {request.call} request (some clients of the "
+                "repository move, some stay): its model ids are left as they are; check them by hand"))
 
     resolution = Resolution(dict(plans))
     resolution.any_moves = any(s == MOVES for s in status.values())
@@ -385,6 +430,23 @@ def _parse_config_slot(slot: str) -> tuple[str, int, int]:
     _, path, position, _ = slot.split("|")
     line, column = position.split(":")
     return path, int(line), int(column)
+
+
+_BLOCKERS = {
+    "an Azure OpenAI client": "an Azure OpenAI client",
+    "not the OpenAI SDK": "not the OpenAI SDK's client",
+    "dynamic endpoint": "given an endpoint the tool cannot follow",
+    "dynamic key": "given a key the tool cannot point at a ByteSpike key",
+    "other endpoint": "a client of another server",
+}
+
+
+def _blocker(ctors) -> tuple | None:
+    """The constructor whose own options or kind keep its group where it is, if any."""
+    for path, ctor in ctors:
+        if ctor.kind in ("azure", "lookalike") or ctor.blocker:
+            return path, ctor
+    return None
 
 
 def _client_status(ctors, calls: list[tuple[str, Request]]) -> str:
@@ -474,7 +536,7 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
         # The module client is one per program; which modules form a program takes the imports of the
         # modules the byte search passed over too (a `main.py` that imports two others).
         facts.extend(_import_facts(found, {item[1] for item in items}))
-    resolution = resolve(facts, config_values)
+    resolution = resolve(facts, config_values, split=rules.split)
     plans = resolution.plans
     index = {item[1]: i for i, item in enumerate(items)}
 
@@ -562,8 +624,9 @@ def import_names(shown: str, data: bytes) -> set[str]:
 
     global _IMPORT
     if _IMPORT is None:
-        _IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w., \t]+))",
-                             re.MULTILINE)
+        _IMPORT = re.compile(
+            rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w., \t]+))",
+            re.MULTILINE)
     names: set[str] = set()
     module = module_name(shown)
     for match in _IMPORT.finditer(data):

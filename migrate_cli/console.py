@@ -5,13 +5,20 @@ ends in one line and exit 130 rather than a traceback."""
 import sys
 
 
-def main() -> None:
-    from migrate_cli import interrupts
+def _interrupted() -> None:
+    sys.stderr.write("bytespike-migrate: interrupted: nothing was written\n")
+    sys.exit(130)
 
-    interrupts.install()
+
+def main() -> None:
+    try:
+        from migrate_cli import interrupts
+
+        interrupts.install()
+    except KeyboardInterrupt:
+        _interrupted()
     try:
         from migrate_cli import cli
-    except interrupts.Interrupted:
-        sys.stderr.write("bytespike-migrate: interrupted: nothing was written\n")
-        sys.exit(130)
+    except (KeyboardInterrupt, interrupts.Interrupted):
+        _interrupted()
     cli.main()

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-RECORD_NAME = ".bytespike-migrate.toml"  # also in record.py, which imports tomlkit: kept off start-up
+RECORD_NAME = ".bytespike-migrate.toml"  # the migration record (record.py), never a file to migrate
 SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
      "site-packages", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", ".bytespike-migrate-cache"}
@@ -24,6 +24,11 @@ SKIPPED_DIRS = frozenset(
 
 class DiscoveryError(ValueError):
     pass
+
+
+class RepositoryBusy(RuntimeError):
+    """Another run holds the lock on a repository (journal.py; defined here to keep that module off
+    start-up)."""
 
 
 class RecordError(ValueError):

@@ -62,7 +62,8 @@ RULE_DESCRIPTIONS: dict[str, str] = {
                       "previous_response_id): verify it.",
 }
 # Findings that need a person before the migration can merge.
-NEEDS_A_HUMAN = ("unsupported-api", "client-kept-on-openai", "model-shared", "dynamic-config", "hardcoded-key", "parse-error",
+NEEDS_A_HUMAN = ("unsupported-api", "client-kept-on-openai", "model-shared", "dynamic-config", "hardcoded-key",
+                 "parse-error",
                  "azure-client", "dynamic-model", "no-openai-equivalent", "revert-conflict")
 
 

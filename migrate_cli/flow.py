@@ -70,6 +70,7 @@ class ModuleFacts:
     imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
     unmapped: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> OpenAI id with no mapping
     raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
+    escapes: set[str] = field(default_factory=set)  # slots handed to code the tool does not follow
 
 
 def module_name(path: str) -> str:
@@ -309,6 +310,8 @@ class _Extractor:
                 slot = self.slot(element, scope)
                 if slot is not None:
                     self.join([slot], value)
+                elif isinstance(value_node, (ast.Name, ast.Attribute)):
+                    self.facts.escapes.update(value)  # `registry.client = client`: stored elsewhere
 
     def _call(self, call: ast.Call, scope: Scope) -> None:
         """Arguments flow into the parameters of a function of the repository."""
@@ -317,6 +320,12 @@ class _Extractor:
         func = call.func
         callee = self.slot(func, scope)
         if callee is None:
+            # Handed to code the tool does not follow (`store.save(client)`): it may be used anywhere.
+            for arg in [*call.args, *(kw.value for kw in call.keywords)]:
+                if isinstance(arg, (ast.Name, ast.Attribute)):
+                    found = self.slot(arg, scope)
+                    if found is not None:
+                        self.facts.escapes.add(found)
             return
         via_instance = isinstance(func, ast.Attribute) and not (
             isinstance(func.value, ast.Name) and func.value.id in self.classes
@@ -450,7 +459,7 @@ class _Extractor:
             if receiver is None:
                 continue
             verdict = rules.apis.classify(rest)
-            family = verdict[1] if verdict and verdict[0] == "unsupported" else ""
+            family = verdict[1] if verdict and verdict[0] == "unsupported" else hosted_tool(site.call, rules)
             keywords = {kw.arg for kw in site.call.keywords}
             text = state.short(site.receiver).lower()
             plausible = (
@@ -499,6 +508,19 @@ class _Extractor:
         if kind is not None and kind[0] == "lookalike":
             return qual
         return None
+
+
+def hosted_tool(call: ast.Call, rules) -> str:
+    """The unsupported family of a hosted tool the call asks for (`tools=[{"type": "file_search", …}]`)."""
+    for keyword in call.keywords:
+        if keyword.arg == "tools" and isinstance(keyword.value, (ast.List, ast.Tuple)):
+            for element in keyword.value.elts:
+                if isinstance(element, ast.Dict):
+                    for key, value in zip(element.keys, element.values):
+                        if (isinstance(key, ast.Constant) and key.value == "type" and isinstance(value, ast.Constant)
+                                and value.value in rules.unsupported_tools):
+                            return rules.unsupported_tools[value.value]
+    return ""
 
 
 def _route(node: ast.expr) -> str:

@@ -102,7 +102,8 @@ class Prefilter:
     """Decides from a file's bytes whether it can hold anything to migrate or report, without parsing.
 
     First one pass over the bytes per token, few and short on purpose: `penai` is in every import of the
-    SDK (`openai`, `langchain_openai`) and every provider-prefixed id (`openai/…`); the first word of each mapped id (`gpt-`, `o1`)
+    SDK (`openai`, `langchain_openai`) and every provider-prefixed id (`openai/…`); the first word of each
+    mapped id (`gpt-`, `o1`)
     covers bare ids. Then, for a file that has only an id's first word, each occurrence is checked: a
     quoted string of model-id characters (`"gpt-4o"`, `'openai/o1'`, `"gpt-4-turbo"`, to report unmapped
     ids too) or an id built at run time (`gpt-{`); `"o1=4"` is not one. (A regular expression doing the

@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from migrate_cli import record, writing
-from migrate_cli import interrupts
+from migrate_cli import interrupts, record, writing
+from migrate_cli.discovery import RepositoryBusy
 from migrate_cli.interrupts import Interrupted, deferred
 from migrate_cli.result import FileResult
 from migrate_cli.safepaths import inside, printable
@@ -39,10 +39,6 @@ try:
     import fcntl
 except ImportError:  # not on this platform: runs are not serialised
     fcntl = None  # type: ignore[assignment]
-
-
-class Busy(RuntimeError):
-    """Another run holds the lock on a repository."""
 
 
 @contextmanager
@@ -70,7 +66,7 @@ def _lock(root: Path) -> int:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 os.close(fd)
-                raise Busy(f"another bytespike-migrate run is writing in {printable(str(root))}; nothing "
+                raise RepositoryBusy(f"another bytespike-migrate run is writing in {printable(str(root))}; nothing "
                            "was written: run this again once it has finished") from None
             time.sleep(0.05)
         except OSError:
@@ -233,7 +229,7 @@ def write_revert(plans, check_dirty: Callable[[list[FileResult]], None]) -> list
     written: list[str] = []
     with deferred() as stop:
         pending = []  # (outcome, [(entry, kept edits)])
-        for root, runs, outcomes in plans:
+        for _root, runs, outcomes in plans:
             for index, run in enumerate(runs):
                 for entry in run.files:
                     outcome = outcomes.get(entry.path)

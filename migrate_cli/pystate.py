@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import sys
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import cached_property
 
 from migrate_cli.edits import Edit
@@ -69,6 +70,16 @@ class CallSite:
     path: tuple[str, ...]  # attributes after the receiver, transparent hops removed
 
 
+class ClientCall(NamedTuple):
+    """A call made on a client: the site, the attribute path after the client, and for APIs ByteSpike does
+    not serve (or whose support is unknown) the kind ("unsupported", "unverified") and family."""
+
+    site: CallSite
+    path: tuple[str, ...]
+    kind: str
+    family: str
+
+
 @dataclass
 class Client:
     """Something calls are made on: a variable, a `self.` attribute, the openai module, an inline call."""
@@ -79,7 +90,7 @@ class Client:
     constructors: list[ast.Call] = field(default_factory=list)
     # Calls made on it: (site, attribute path after the client, kind of API, family), kind and family
     # empty for APIs ByteSpike offers.
-    calls: list[tuple[CallSite, tuple[str, ...], str, str]] = field(default_factory=list)
+    calls: list[ClientCall] = field(default_factory=list)
     origin: str = ""  # qualified name of what constructed it
     other_endpoint: str | None = None  # a literal base URL of a server that is not OpenAI
     kept_reason: str = ""  # why it stays where it is (empty: it migrates)

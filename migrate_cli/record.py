@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +83,8 @@ def load(root: Path) -> list[RecordedRun]:
     if not text.strip():
         raise RecordError(f"the migration record {shown} is empty: not a record this tool wrote; "
                           "restore it from version control or delete it")
+    import tomllib
+
     try:
         data = _emitted(text)
         if data is None:

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from migrate_cli.findings import Finding
 
-
 CONTEXT = 40  # characters of the written text kept on each side of an edit, to find it again
 
 

@@ -85,7 +85,7 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset) -> Fi
         kept: list[EditRecord] = []
         index_now = LineIndex(text)
 
-        def conflict(edit: EditRecord, start: int, why: str) -> None:
+        def conflict(edit: EditRecord, start: int, why: str, kept=kept, index_now=index_now) -> None:
             kept.append(edit)
             line = index_now.position(start)[0] if start >= 0 else edit.line
             result.findings.append(Finding(shown, line, edit.column, "revert-conflict",

@@ -199,10 +199,12 @@ class Ruleset:
     source: str = field(default="", compare=False)
     reverse: bool = False  # rules for the reverse migration (ByteSpike -> OpenAI)
     disabled: frozenset[str] = frozenset()  # rewrite rules turned off (--disable)
+    split: bool = True  # two clients side by side where a mixed client's split is local (--no-split)
     # (package, name) of framework calls that name a model and reach OpenAI through their own settings.
     framework_requests: frozenset[tuple[str, str]] = frozenset()
     framework_blocks: frozenset[str] = frozenset()  # configuration keys whose mapping is a framework's
     unverified_arguments: dict[str, str] = field(default_factory=dict)  # call keyword -> unverified family
+    unsupported_tools: dict[str, str] = field(default_factory=dict)  # hosted tool type -> unsupported family
     # What the repository-wide resolution decided for the file being processed (coherence.FilePlan).
     plan: object = field(default=None, compare=False)
 
@@ -372,6 +374,8 @@ def load_rules(path: Path | None = None) -> Ruleset:
                 (entry.split(".")[0], entry.rsplit(".", 1)[-1])
                 for entry in _strings(data.get("frameworks", {"requests": []}), "requests", "frameworks")
             ),
+            unsupported_tools={tool: family for family, tools in data["api"].get("unsupported-tools", {}).items()
+                               for tool in tools},
             unverified_arguments={arg: family for family, args in data["api"].get("unverified-arguments", {}).items()
                                   for arg in args},
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),

@@ -180,7 +180,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
     if not options.rules.reverse and others:
         followers = _importers(items, results, others)
         if followers:
-            for path, shown, data in followers:
+            for path, shown, _ in followers:
                 absolute[shown] = Path(path)
             items += [("python", shown, data) for _, shown, data in followers]
             results += _process_cached(items[len(results):], options, None, cache)
@@ -367,7 +367,7 @@ def _process_all(items, options: RunOptions, progress):
         from concurrent.futures import ProcessPoolExecutor
 
         # Import what the workers need once, before they fork, instead of once in every worker.
-        import migrate_cli.fixers  # noqa: F401
+        import migrate_cli.fixers
         import migrate_cli.python_file  # noqa: F401
 
         context = None
@@ -379,8 +379,8 @@ def _process_all(items, options: RunOptions, progress):
         from migrate_cli import interrupts
 
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=interrupts.worker_initializer,
-                                 initargs=(_init_worker, options.rules)) as pool:
-            try:
+                                 initargs=(os.getpid(), _init_worker, options.rules)) as pool:
+            with interrupts.tracked(pool):
                 # Workers are forked as the work is submitted: a signal handled in a fork hook would be
                 # lost (reported as an ignored exception), so it waits until they are started.
                 with interrupts.deferred() as stop:
@@ -391,9 +391,6 @@ def _process_all(items, options: RunOptions, progress):
                     if progress:
                         progress(done, total)
                     yield result
-            except BaseException:  # Ctrl-C, SIGTERM, a stopped generator: end the workers now
-                interrupts.stop_pool(pool)
-                raise
     else:
         _init_worker(options.rules)
         for done, item in enumerate(items, 1):

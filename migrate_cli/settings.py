@@ -15,7 +15,7 @@ from migrate_cli.findings import RULE_SEVERITY
 from migrate_cli.ruleset import RulesError, Ruleset, load_rules, parse_map_option
 
 TABLE = "bytespike-migrate"
-KEYS = ("map", "exclude", "base-url", "key-env", "prefer", "select", "ignore", "available", "disable")
+KEYS = ("map", "exclude", "base-url", "key-env", "prefer", "select", "ignore", "available", "disable", "split")
 
 
 @dataclass
@@ -140,6 +140,7 @@ def build_settings(
     reverse: bool = False,
     available: list[str] | None = None,
     disable: list[str] | None = None,
+    no_split: bool = False,
     rules_file: Path | None = None,
 ) -> Settings:
     rules = load_rules(rules_file)
@@ -203,5 +204,9 @@ def build_settings(
     note("select", sorted(chosen) or "all rules", "select" in table, bool(select))
     note("ignore", sorted(dropped), "ignore" in table, bool(ignore))
     origin["rules file"] = (rules.source, "built in")
-    rules = replace(rules, disabled=frozenset(turned_off))
+    if "split" in table and not isinstance(table["split"], bool):
+        raise RulesError(f"{where}: split must be true or false")
+    split = not no_split and table.get("split", True)
+    note("split", split, "split" in table, no_split)
+    rules = replace(rules, disabled=frozenset(turned_off), split=split)
     return Settings(rules.reversed() if reverse else rules, all_excludes, chosen, dropped, turned_off, origin)

@@ -78,3 +78,40 @@ def test_given_only_some_files_the_rest_of_the_repository_still_decides(repo: Re
     since = run_cli("diff", ".", "--since", "HEAD", cwd=repo.path)
     assert "+OTHER = 'gpt-5-5'" in since.stdout and "+MODEL" not in since.stdout
     assert "app/chat.py" not in since.stdout  # not changed since HEAD: read, not rewritten
+
+
+def test_no_split_keeps_mixed_clients_whole_and_revert_undoes_a_split(repo: Repo):
+    source = ("from openai import OpenAI\n\nclient = OpenAI()\n"
+              "client.embeddings.create(model='text-embedding-3-small', input='x')\n"
+              "client.chat.completions.create(model='gpt-4o', messages=[])\n")
+    repo.write("app.py", source)
+    repo.commit()
+    assert run_cli("diff", ".", "--no-split", cwd=repo.path).code == 0  # whole: nothing to change
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    split = repo.read("app.py").decode()
+    assert "client_bytespike = OpenAI(" in split and "client_bytespike.chat.completions.create(model='gpt-5-4'" in split
+    assert "client.embeddings.create(model='text-embedding-3-small'" in split
+    repo.commit("split")
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    assert repo.read("app.py").decode() == source
+
+
+def test_no_split_keeps_typescript_clients_whole_too(repo: Repo):
+    repo.write("a.ts", 'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+                       "export async function f() {\n  await client.files.list();\n"
+                       '  return client.chat.completions.create({ model: "gpt-4o", messages: [] });\n}\n')
+    repo.commit()
+    assert "client_bytespike" in run_cli("diff", ".", cwd=repo.path).stdout
+    assert run_cli("diff", ".", "--no-split", cwd=repo.path).code == 0
+
+
+def test_arguments_of_a_class_reach_its_init_and_the_requests_made_with_them(repo: Repo):
+    repo.write("bot.py", (
+        "from openai import OpenAI\n\nclient = OpenAI()\nkb = OpenAI()\nkb.files.create(file=b'')\n\n\n"
+        "class Bot:\n    def __init__(self, model, client):\n        self.model = model\n        self.client = client\n\n"
+        "    def ask(self):\n        return self.client.chat.completions.create(model=self.model, messages=[])\n\n\n"
+        "fast = Bot('gpt-4o', client)\nkept = Bot('gpt-5', kb)\n"))
+    output = _apply(repo)
+    # One class serves a client that moves and one that stays: its request cannot be both, so both stay.
+    assert repo.status() == ""
+    assert {"client-kept-on-openai", "unsupported-api"} <= {f["rule"] for f in output["findings"]}

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from fixture_pairs import AFTER, BEFORE, CONFIG, REVERSE, cases, expected_findings, finding_line, rewrite
 from conftest import Repo, run_cli
+from fixture_pairs import AFTER, BEFORE, CONFIG, REVERSE, cases, expected_findings, finding_line, rewrite
 
 CASES = cases()
 EXPECTED = expected_findings()

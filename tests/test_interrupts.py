@@ -17,7 +17,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from conftest import Repo, run_cli
 
 RECORD = ".bytespike-migrate.toml"
@@ -202,6 +201,16 @@ def test_apply_killed_while_writing_then_revert_and_apply(repo: Repo):
     check_left_consistent(repo, original, complete, killed=True)
     revert_restores_every_byte(repo, original)
     apply_completes(repo, complete)
+
+
+def test_apply_killed_while_its_workers_run_leaves_no_worker_behind(repo: Repo):
+    original = many_files(repo)
+    process = start("apply", ".", "--jobs", "2", cwd=repo.path)
+    wait_until(lambda: workers(process.pid) >= 2, process)
+    process.kill()
+    # The workers hold the same stdout and stderr: they are closed only once every worker has ended.
+    process.communicate(timeout=20)
+    assert tree(repo.path) == original
 
 
 def test_revert_killed_while_restoring_then_revert_finishes_without_conflicts(repo: Repo):

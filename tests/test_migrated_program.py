@@ -22,7 +22,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, Repo, run_cli
 
 APPS = ROOT / "fixtures" / "coherence"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from fixture_pairs import BEFORE, cases
+
 from migrate_cli.handlers import Prefilter
 from migrate_cli.ruleset import load_rules
 

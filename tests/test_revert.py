@@ -5,11 +5,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from conftest import Repo, run_cli
 from fixture_pairs import BEFORE, cases
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 RECORD = ".bytespike-migrate.toml"
 CHAT = """\

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ROOT, Repo, run_cli
 from fixture_pairs import TYPESCRIPT, TYPESCRIPT_REVERSE, finding_line
 

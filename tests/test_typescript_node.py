@@ -16,7 +16,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import Repo, git, run_cli
 
 NODE, NPM = shutil.which("node"), shutil.which("npm")

@@ -1,7 +1,9 @@
 """Python rewrite rules. Import order is run order: client analysis first, the rest read its verdicts."""
+# ruff: noqa: I001  (the order below is the order the rules run in, not an alphabet)
 
 from migrate_cli.fixers import (  # noqa: F401  (imported to register)
     clients,
+    split,
     constructors,
     module_settings,
     openai_urls,

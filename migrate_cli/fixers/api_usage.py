@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from migrate_cli.fixers.base import python_fixer
 from migrate_cli.flow import SERVED_ROUTES as _SERVED
-from migrate_cli.flow import _route
+from migrate_cli.flow import _route, hosted_tool
 from migrate_cli.pystate import State
 
 _RAW = ("post", "get", "delete", "patch", "put")
@@ -55,6 +55,11 @@ def report_api_usage(state: State) -> None:
                              f"{family} API (raw {rest[-1]} on /{route}) is not available on ByteSpike: keep this "
                              "call on an OpenAI client")
                 continue
+        if verdict is None and client is not None and hosted_tool(site.call, rules):
+            state.report(site.call, "unsupported-api",
+                         f"{hosted_tool(site.call, rules)}: this request's hosted tool works on objects stored on "
+                         "OpenAI, which ByteSpike does not have: keep it on an OpenAI client")
+            continue
         if verdict is None:
             if client is not None:
                 # `responses.create(previous_response_id=…)` relies on a response stored server-side.

@@ -12,7 +12,8 @@ from __future__ import annotations
 import ast
 
 from migrate_cli.fixers.base import python_fixer
-from migrate_cli.pystate import Client, State, string_value
+from migrate_cli.flow import hosted_tool
+from migrate_cli.pystate import Client, ClientCall, State, string_value
 
 
 def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
@@ -50,7 +51,10 @@ def analyse_clients(state: State) -> None:
         if client is None:
             continue
         verdict = rules.apis.classify(rest)
-        client.calls.append((site, rest, verdict[0] if verdict else "", verdict[1] if verdict else ""))
+        tool = hosted_tool(site.call, rules) if not verdict else ""
+        if tool:
+            verdict = ("unsupported", tool, 0)
+        client.calls.append(ClientCall(site, rest, verdict[0] if verdict else "", verdict[1] if verdict else ""))
 
     settings = state.module_settings
     for client in state.clients.values():
@@ -105,24 +109,37 @@ def analyse_clients(state: State) -> None:
         elif not rules.reverse and any(kind == "unsupported" for _, _, kind, _ in client.calls):
             client.kept_reason = "stateful APIs"
             first = next(site for site, _, kind, _ in client.calls if kind == "unsupported")
+            plan = rules.plan
+            split = plan is not None and any(
+                (c.lineno, c.col_offset + 1) in plan.splits for c in client.constructors)
+            advice = (f"its other calls move to {_split_name(client.display)}, a ByteSpike client added beside it"
+                      if split else "create a second client for ByteSpike for the other calls")
             state.report(
                 anchor or first.call,
                 "client-kept-on-openai",
                 f"client {client.display} stays on OpenAI: it calls {_site_list(client)}, which "
-                "ByteSpike does not offer; create a second client for ByteSpike for the other calls",
+                f"ByteSpike does not offer; {advice}",
             )
 
     _apply_plan(state)
+    plan = state.rules.plan
+    moved = {call for calls in plan.splits.values() for call in calls} if plan is not None else set()
     protected = []
     for client in state.clients.values():
         if client.migrates:
             continue
         for node in client.constructors + [site.call for site, _, _, _ in client.calls]:
+            if (node.lineno, node.col_offset + 1) in moved:
+                continue  # moves to the ByteSpike client beside it (split.py): its ids move with it
             protected.append((state.start(node), state.end(node)))
         if client.kind in ("module", "azure") and client.key == ("module",):
             for nodes in settings.values():
                 protected.extend((state.start(n), state.end(n)) for n in nodes)
     state.protected = protected
+
+
+def _split_name(display: str) -> str:
+    return f"{display}_bytespike"
 
 
 def _apply_plan(state: State) -> None:

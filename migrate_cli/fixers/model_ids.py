@@ -145,14 +145,14 @@ def fix_model_ids(state: State) -> None:
             lead = string_value(node.values[0]) if node.values else None
             if lead is not None and len(node.values) > 1:
                 _, model_part = models.split_prefix(lead)
-                if model_part and any(src.startswith(model_part) for src in _mapping(state)):
-                    if not state.is_protected(node):
-                        state.report(
-                            node,
-                            "dynamic-model",
-                            f"model id built at run time (`{state.short(node)}`) may produce an OpenAI id: "
-                            "map the values it is built from by hand",
-                        )
+                if (model_part and any(src.startswith(model_part) for src in _mapping(state))
+                        and not state.is_protected(node)):
+                    state.report(
+                        node,
+                        "dynamic-model",
+                        f"model id built at run time (`{state.short(node)}`) may produce an OpenAI id: "
+                        "map the values it is built from by hand",
+                    )
         elif isinstance(node, ast.Dict):
             _dict_collisions(state, node, skip)
         elif (

@@ -9,6 +9,7 @@ order are untouched.
 from __future__ import annotations
 
 import re
+
 from migrate_cli.edits import Edit
 from migrate_cli.formats.values import Scalar, ValueJudge
 from migrate_cli.result import FileResult

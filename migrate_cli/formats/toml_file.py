@@ -13,6 +13,7 @@ from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish, skipped
 
+
 def verify(text: str) -> None:
     import tomllib
 

@@ -16,6 +16,7 @@ from migrate_cli.findings import Finding
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex
 
+
 def _env_reference(name: str) -> re.Pattern[str]:
     """`NAME`, `os.environ/NAME` (LiteLLM), `${NAME}` or `$NAME`."""
     return re.compile(r"(?:os\.environ/|\$\{|\$)?" + re.escape(name) + r"\}?")

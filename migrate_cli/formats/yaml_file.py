@@ -5,6 +5,7 @@ scalars written with escapes are reported, not edited."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from migrate_cli.formats.values import Scalar, ValueJudge, is_recording
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset

@@ -252,6 +252,8 @@ class Migration:
         module = client.module
         declarator = client.node.parent
         statement = declarator.parent if declarator is not None else None
+        if not self.rules.split:  # --no-split, `split = false`
+            return None
         if (client.kind != "sdk" or client.escapes or declarator is None or declarator.type != "variable_declarator"
                 or statement is None or statement.type != "lexical_declaration" or statement.parent is None
                 or statement.parent.type not in ("program", "statement_block")):
