@@ -94,8 +94,12 @@ Since = Annotated[
 Config = Annotated[
     Optional[Path], typer.Option("--config", help="Settings file (instead of pyproject's [tool.bytespike-migrate]).")
 ]
-Select = Annotated[Optional[list[str]], typer.Option("--select", help="Report only these rules (repeatable).")]
-Ignore = Annotated[Optional[list[str]], typer.Option("--ignore", help="Do not report these rules (repeatable).")]
+Select = Annotated[
+    Optional[list[str]], typer.Option("--select", help="Report only these findings (ids: `rules`; repeatable).")
+]
+Ignore = Annotated[
+    Optional[list[str]], typer.Option("--ignore", help="Do not report these findings (ids: `rules`; repeatable).")
+]
 ShowSettings = Annotated[
     bool, typer.Option("--show-settings", help="Print the effective settings and where each comes from, and exit.")
 ]
@@ -419,6 +423,9 @@ def _ask_each(err, on_stderr: bool = False):
         from rich.markup import escape
         from rich.prompt import Prompt
 
+        class _ReviewPrompt(Prompt):
+            illegal_choice_message = "[prompt.invalid.choice]Answer y, n, a or q (? explains them)"
+
         from migrate_cli.reporters.text import render_diff, stdout
         from migrate_cli.runner import RunReport
 
@@ -427,7 +434,7 @@ def _ask_each(err, on_stderr: bool = False):
         for position, result in enumerate(changed):
             render_diff(RunReport([result], 1, {}), out)
             while True:
-                answer = Prompt.ask(
+                answer = _ReviewPrompt.ask(
                     escape(f"Apply this change to {_one_line(result.path)} ({position + 1}/{len(changed)})? "
                            "[y]es, [n]o, [a]ll the rest, [q]uit, [?] help"),
                     choices=["y", "n", "a", "q", "?"], default="y", console=err.console, show_choices=False,

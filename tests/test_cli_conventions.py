@@ -266,11 +266,12 @@ def _in_a_terminal(cwd: Path, args: list[str], answers: list[str], prompt: bytes
 def test_review_shows_every_choice_and_help(project: Repo):
     project.write("app/second.py", CHAT)
     project.commit()
-    code, output = _in_a_terminal(project.path, ["apply", "-i", "."], ["?", "n", "y"])
+    code, output = _in_a_terminal(project.path, ["apply", "-i", "."], ["x", "?", "n", "y"])
     assert code == 0, output
+    assert "Answer y, n, a or q (? explains them)" in output
     assert "[y]es, [n]o, [a]ll the rest, [q]uit, [?] help" in output
     assert "q  quit: write only the files already chosen" in output
-    assert output.count("Apply this change to app/chat.py (1/2)") == 2  # asked again after the help
+    assert output.count("Apply this change to app/chat.py (1/2)") == 3  # asked again after each
     assert "Apply this change to app/second.py (2/2)" in output and "Changed 1 file" in output
     changed = project.status()
     assert "app/second.py" in changed and "app/chat.py" not in changed
