@@ -99,7 +99,7 @@ def test_verbose_names_the_files_the_run_names(project: Repo):
     project.write("bad\x01name.py", "import openai\n")
     done = run_cli("scan", ".", "-v", cwd=project.path)
     assert "skipped 1 file: unprintable file name" in done.stderr
-    assert "  bad\\x01name.py" in done.stderr or "  bad" in done.stderr
+    assert "\n  bad\\x01name.py\n" in done.stderr
 
 
 def test_quiet_keeps_the_findings_silent_keeps_only_the_diff(project: Repo):
@@ -182,6 +182,7 @@ def test_json_carries_each_files_diff_and_edits_and_never_a_key(repo: Repo):
     assert entry["changed"] and entry["diff"].startswith("--- a/app/keyed.py")
     edits = entry["edits"]
     assert all(set(e) == {"rule", "line", "column", "old", "new", "secret"} for e in edits)
+    assert entry["written"] is False
     model = next(e for e in edits if e["old"] == '"gpt-4o"')
     assert model["new"] == '"gpt-5-4"' and model["line"] == 4
     key = next(e for e in edits if e["secret"])
@@ -356,6 +357,9 @@ def test_review_keeps_a_json_document_whole(project: Repo):
     assert b"+++ b/app/chat.py" in seen
     data = json.loads(stdout)
     assert data["summary"]["files_changed"] == 1 and "app/chat.py" in project.status()
+    assert [(f["path"], f["changed"], f["written"]) for f in data["files"]] == [
+        ("app/chat.py", True, True), ("app/kb.py", False, False)]
+    assert data["summary"]["files_written"] == 1
 
 
 def test_gitlab_a_hard_coded_key_is_critical(repo: Repo):
