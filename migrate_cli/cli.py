@@ -188,12 +188,11 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
     """mode: apply, diff, scan, revert, revert-diff."""
     from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
+    from migrate_cli.reporters import text
     from migrate_cli.ruleset import RulesError
     from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
     from migrate_cli.safepaths import OutsideRoot
     from migrate_cli.settings import build_settings
-
-    from migrate_cli.reporters import text
 
     text.set_color(common.color.value)
     targets = _paths_given(common.paths)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import Repo, run_cli
 
 CHAT = ('import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'

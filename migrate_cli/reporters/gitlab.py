@@ -1,9 +1,9 @@
 """`--format gitlab`: a GitLab Code Quality report (a JSON list), for the `codequality` artifact.
 
 Each finding: `description`, `check_name` (the finding rule), `fingerprint`, `severity` (error: major,
-a hard-coded key: critical, warning: minor, info: info) and `location` (`path`, `lines.begin`). The fingerprint stays the same while
-the finding does (rule, file, message without the line numbers it quotes, and which occurrence of it),
-even when lines above it move.
+a hard-coded key: critical, warning: minor, info: info) and `location` (`path`, `lines.begin`). The
+fingerprint stays the same while the finding does (rule, file, message without the line numbers it
+quotes, and which occurrence of it), even when lines above it move.
 """
 
 from __future__ import annotations
