@@ -339,8 +339,13 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             path, line, column = _parse_config_slot(slot)
             plans[path].held_values.add((line, column))
 
+    prefix_groups = {uf.find(canon(slot)) for f in facts for slot in f.prefixes if not slot.startswith("l|")}
+    prefix_literals = {slot for f in facts for slot in f.prefixes if slot.startswith("l|")}
     for slot, group in literal_group.items():
         reached = reaching.get(group, [])
+        if group in prefix_groups or slot in prefix_literals:
+            hold(slot)  # prefixes, not ids: the rules leave them and report the test (dynamic-model)
+            continue
         if reached:
             if all(target(g) == MOVES for _, _, g in reached):
                 continue
