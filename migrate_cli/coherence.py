@@ -404,6 +404,13 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         if group in status and (f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
             plans[f.path].module_client = status[group]
     for path, request, group in requests:
+        if request.receiver is None and request.family == "":
+            # A framework not migrated yet (SPEC §10): it reaches OpenAI through its own settings.
+            plans[path].findings.append(Finding(
+                path, request.line, request.column, "client-kept-on-openai",
+                f"{request.call} reaches OpenAI through the framework's own settings: left whole (endpoint, "
+                "key and model ids); this framework is not migrated yet"))
+    for path, request, group in requests:
         if (request.receiver and group not in status and request.plausible and target(group) is None
                 and any(uf.find(canon(s)) in has_literal for s in request.sources)):
             plans[path].findings.append(Finding(

@@ -478,8 +478,9 @@ class _Extractor:
         for call, scope in state.calls:
             name = self._framework(call, scope)
             if name is not None:
+                # A framework class migrated like the SDK's (ChatOpenAI) makes its requests as its own client.
                 self.facts.requests.append(Request(
-                    call.lineno, call.col_offset + 1, None, name, "",
+                    call.lineno, call.col_offset + 1, self.ctor_slots.get(id(call)), name, "",
                     tuple(self._model_sources(call, scope, positional=True)),
                 ))
 
