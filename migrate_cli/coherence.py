@@ -339,8 +339,13 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             path, line, column = _parse_config_slot(slot)
             plans[path].held_values.add((line, column))
 
+    prefix_groups = {uf.find(canon(slot)) for f in facts for slot in f.prefixes if not slot.startswith("l|")}
+    prefix_literals = {slot for f in facts for slot in f.prefixes if slot.startswith("l|")}
     for slot, group in literal_group.items():
         reached = reaching.get(group, [])
+        if group in prefix_groups or slot in prefix_literals:
+            hold(slot)  # prefixes, not ids: the rules leave them and report the test (dynamic-model)
+            continue
         if reached:
             if all(target(g) == MOVES for _, _, g in reached):
                 continue
@@ -398,6 +403,13 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         group = module_client(f)
         if group in status and (f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
             plans[f.path].module_client = status[group]
+    for path, request, group in requests:
+        if request.receiver is None and request.family == "":
+            # A framework not migrated yet (SPEC §10): it reaches OpenAI through its own settings.
+            plans[path].findings.append(Finding(
+                path, request.line, request.column, "client-kept-on-openai",
+                f"{request.call} reaches OpenAI through the framework's own settings: left whole (endpoint, "
+                "key and model ids); this framework is not migrated yet"))
     for path, request, group in requests:
         if (request.receiver and group not in status and request.plausible and target(group) is None
                 and any(uf.find(canon(s)) in has_literal for s in request.sources)):

@@ -71,6 +71,7 @@ class ModuleFacts:
     unmapped: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> OpenAI id with no mapping
     raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
     escapes: set[str] = field(default_factory=set)  # slots handed to code the tool does not follow
+    prefixes: set[str] = field(default_factory=set)  # slots used as prefixes (`m.startswith(PREFIXES)`)
 
 
 def module_name(path: str) -> str:
@@ -318,6 +319,10 @@ class _Extractor:
         if id(call) in self.ctor_slots:
             return
         func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in ("startswith", "endswith") and call.args:
+            # Prefixes, not ids: the model-ids rule leaves them and reports the test.
+            self.facts.prefixes.update(self.sources(call.args[0], scope))
+            return
         callee = self.slot(func, scope)
         if callee is None:
             # Handed to code the tool does not follow (`store.save(client)`): it may be used anywhere.
@@ -473,8 +478,9 @@ class _Extractor:
         for call, scope in state.calls:
             name = self._framework(call, scope)
             if name is not None:
+                # A framework class migrated like the SDK's (ChatOpenAI) makes its requests as its own client.
                 self.facts.requests.append(Request(
-                    call.lineno, call.col_offset + 1, None, name, "",
+                    call.lineno, call.col_offset + 1, self.ctor_slots.get(id(call)), name, "",
                     tuple(self._model_sources(call, scope, positional=True)),
                 ))
 

@@ -322,6 +322,8 @@ class State:
             if name in self.rules.azure_clients:
                 return "azure", qual
             return None
+        if qual and (qual.split(".")[0], name) in self.rules.framework_movable:
+            return "sdk", qual  # LangChain's ChatOpenAI: the SDK client under another name
         if name and "OpenAI" in name and qual:
             return "lookalike", qual
         return None

@@ -203,6 +203,7 @@ class Ruleset:
     # (package, name) of framework calls that name a model and reach OpenAI through their own settings.
     framework_requests: frozenset[tuple[str, str]] = frozenset()
     framework_blocks: frozenset[str] = frozenset()  # configuration keys whose mapping is a framework's
+    framework_movable: frozenset[tuple[str, str]] = frozenset()  # framework classes migrated like the SDK's
     unverified_arguments: dict[str, str] = field(default_factory=dict)  # call keyword -> unverified family
     unsupported_tools: dict[str, str] = field(default_factory=dict)  # hosted tool type -> unsupported family
     # What the repository-wide resolution decided for the file being processed (coherence.FilePlan).
@@ -379,6 +380,9 @@ def load_rules(path: Path | None = None) -> Ruleset:
             unverified_arguments={arg: family for family, args in data["api"].get("unverified-arguments", {}).items()
                                   for arg in args},
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
+            framework_movable=frozenset(
+                (entry.split(".")[0], entry.rsplit(".", 1)[-1]) for entry in data.get("frameworks", {}).get("movable", [])
+            ),
             typescript=_typescript(data["typescript"]) if "typescript" in data else TypeScriptRules(),
             source=str(path),
         )

@@ -191,7 +191,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
         # In the lists the repository-wide step reads: env files follow what TypeScript still reads too.
         items += [("typescript", shown, data) for shown, data in typescript]
         results += migrated
-    if not options.rules.reverse:
+    if not options.rules.reverse and items:
         from migrate_cli.coherence import cohere
 
         context, more = _python_context(options, {p for p, _, _ in found.files} | set(absolute), is_candidate)
@@ -330,11 +330,11 @@ def _importers(items, results, others) -> list[tuple[str, str, bytes]]:
     """The other Python files that import a candidate module (`from app.clients import client`) or that a
     candidate imports (a helper taking the client as a parameter): the repository-wide analysis needs
     their calls too. Read again only when some candidate holds a client, a request or a model id."""
-    from migrate_cli.coherence import neighbours
-
     facts = [r.facts for r in results if r.facts is not None]
     if not facts:
         return []
+    from migrate_cli.coherence import neighbours
+
     loaded = []
     for path, shown, size in others:
         try:

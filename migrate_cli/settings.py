@@ -89,6 +89,8 @@ def _rules_named(values: list[str], where: str) -> set[str]:
 
 
 def _rewrite_rules_named(values: list[str], where: str) -> set[str]:
+    if not values:
+        return set()  # the rules' package stays off start-up (a sparse tree's run is mostly start-up)
     from migrate_cli.fixers import PYTHON_FIXERS
 
     known = sorted({f.name for f in PYTHON_FIXERS if f.rewrites})
