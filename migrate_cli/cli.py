@@ -16,7 +16,8 @@ app = typer.Typer(
     name="bytespike-migrate",
     help="Move a code base from the OpenAI API to ByteSpike (endpoint, key, model ids), and report what "
     "cannot move.",
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -29,11 +30,27 @@ class OutputFormat(str, Enum):
     github = "github"
     sarif = "sarif"
     markdown = "markdown"
+    junit = "junit"
+    gitlab = "gitlab"
+
+
+class RulesFormat(str, Enum):
+    """What `rules` can print."""
+
+    text = "text"
+    json = "json"
+
+
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 Paths = Annotated[
     Optional[list[Path]],
-    typer.Argument(help="Folders or files to migrate (default: the current folder).", show_default=False),
+    typer.Argument(help="Folders or files to migrate (default: the current folder); `-` alone: read them from "
+                   "standard input, one a line.", show_default=False),
 ]
 Format = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")]
@@ -50,15 +67,39 @@ NoProgress = Annotated[bool, typer.Option("--no-progress", help="Never show a pr
 NoCache = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the cache (.bytespike-migrate-cache/).")
 ]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print no findings or summary, only the diff.")]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print the diff and the findings only: no summary, notes or progress.")
+]
+Silent = Annotated[
+    bool, typer.Option("--silent", "-s", help="Print the diff only: no findings, summary, notes or progress.")
+]
+Verbose = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also say which files were skipped and why, and sum up each file.")
+]
+ExitZero = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when `diff` finds changes or `scan` an error finding.")
+]
+Color = Annotated[
+    ColorChoice,
+    typer.Option("--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
+]
+OutputFile = Annotated[
+    Optional[Path],
+    typer.Option("--output-file", "-o", help="Write the report (what goes to standard output) to this file.",
+                 dir_okay=False),
+]
 Since = Annotated[
     Optional[str], typer.Option("--since", help="Only files changed since this git revision (and uncommitted).")
 ]
 Config = Annotated[
     Optional[Path], typer.Option("--config", help="Settings file (instead of pyproject's [tool.bytespike-migrate]).")
 ]
-Select = Annotated[Optional[list[str]], typer.Option("--select", help="Report only these rules (repeatable).")]
-Ignore = Annotated[Optional[list[str]], typer.Option("--ignore", help="Do not report these rules (repeatable).")]
+Select = Annotated[
+    Optional[list[str]], typer.Option("--select", help="Report only these findings (ids: `rules`; repeatable).")
+]
+Ignore = Annotated[
+    Optional[list[str]], typer.Option("--ignore", help="Do not report these findings (ids: `rules`; repeatable).")
+]
 ShowSettings = Annotated[
     bool, typer.Option("--show-settings", help="Print the effective settings and where each comes from, and exit.")
 ]
@@ -110,6 +151,12 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
+def _usage(message: str) -> typer.Exit:
+    """A usage error, as Click reports its own: exit 2 and a pointer to --help."""
+    typer.echo(f"bytespike-migrate: error: {_one_line(message)} (see --help)", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
 class _Common:
     """The options every command shares, gathered once."""
 
@@ -117,17 +164,38 @@ class _Common:
         self.__dict__.update(options)
 
 
+def _paths_given(paths) -> list[Path]:
+    """The paths to look at: those given, `-` alone for newline-separated paths on standard input (as
+    `git diff --name-only` prints them), or the current folder."""
+    if not paths:
+        return [Path(".")]
+    if any(str(p) == "-" for p in paths):
+        if len(paths) > 1:
+            raise _usage("`-` (paths from standard input) must be the only path")
+        if sys.stdin is None or sys.stdin.isatty():
+            raise _usage("`-` reads paths from standard input, which is a terminal here; pipe them in")
+        listed = [line.rstrip("\r") for line in sys.stdin.read().split("\n")]
+        given = [Path(line) for line in dict.fromkeys(listed) if line.strip()]
+        if not given:
+            typer.echo("bytespike-migrate: no paths on standard input: nothing to do", err=True)
+            raise typer.Exit(EXIT_OK)
+        return given
+    return list(paths)
+
+
 def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
              interactive: bool = False) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
     from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
+    from migrate_cli.reporters import text
     from migrate_cli.ruleset import RulesError
     from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
     from migrate_cli.safepaths import OutsideRoot
     from migrate_cli.settings import build_settings
 
-    targets = list(common.paths) if common.paths else [Path(".")]
+    text.set_color(common.color.value)
+    targets = _paths_given(common.paths)
     for target in targets:
         if not target.exists():
             raise _fail(f"path does not exist: {target}")
@@ -141,10 +209,17 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
     except RulesError as exc:
         raise _fail(str(exc)) from None
     if common.show_settings:
-        _show_settings(settings, common.output)
+        if common.output not in (OutputFormat.text, OutputFormat.json):
+            raise _usage(f"--show-settings prints text or json, not --format {common.output.value}")
+        if common.output_file is not None:
+            try:
+                with open(common.output_file, "w", encoding="utf-8") as out:
+                    _show_settings(settings, common.output, out)
+            except OSError as exc:
+                raise _fail(f"cannot write --output-file {common.output_file}: {exc.strerror or exc}") from None
+        else:
+            _show_settings(settings, common.output, sys.stdout)
         raise typer.Exit(EXIT_OK)
-
-    from migrate_cli.reporters import text
 
     err = text.stderr()
     if interactive and not sys.stdin.isatty():
@@ -160,12 +235,15 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
         since=common.since,
         select=settings.select,
         ignore=settings.ignore,
-        choose=_ask_each(err) if interactive else None,
+        # The review's diffs go to standard output in text mode; a document there (--format json, …) is
+        # kept whole, and the review goes to standard error, where the questions are.
+        choose=_ask_each(err, on_stderr=common.output is not OutputFormat.text and common.output_file is None)
+        if interactive else None,
         cache=not common.no_cache,
     )
-    show_progress = err.is_terminal and not (common.no_progress or common.quiet or interactive)
+    show_progress = err.is_terminal and not (common.no_progress or common.quiet or common.silent or interactive)
     try:
-        with _Progress(err, enabled=show_progress) as progress:
+        with _Progress(err, enabled=show_progress, label=_PROGRESS_LABEL[mode]) as progress:
             if mode.startswith("revert") and has_record(targets):
                 report = revert(options, progress=progress.update)
             else:
@@ -185,46 +263,72 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
         ) from None
 
     _mask_findings(report, settings.rules)
+    if mode == "apply":
+        _as_written(report)
     if patch is not None:
-        _write_patch(report, targets, patch, err, settings.rules.secret)
-    _render(report, mode, common, err)
+        _write_patch(report, targets, patch, err, settings.rules.secret, quiet=common.quiet or common.silent)
+    if common.output_file is not None:
+        try:
+            with open(common.output_file, "w", encoding="utf-8", newline="") as out:
+                _render(report, mode, common, err, out)
+        except OSError as exc:
+            raise _fail(f"cannot write --output-file {common.output_file}: {exc.strerror or exc}") from None
+    else:
+        _render(report, mode, common, err, sys.stdout)
     for message in report.internal_errors:
         typer.echo(f"bytespike-migrate: error: {_one_line(message)}", err=True)
 
     if report.internal_errors:
         raise typer.Exit(EXIT_ERROR)
-    if mode in ("diff", "revert-diff") and report.changed:
-        raise typer.Exit(EXIT_CHANGES)
-    if mode == "scan" and any(f.severity.value == "error" for f in report.findings):
-        raise typer.Exit(EXIT_CHANGES)
-    raise typer.Exit(EXIT_OK)
+    found = (mode in ("diff", "revert-diff") and report.changed) or (
+        mode == "scan" and any(f.severity.value == "error" for f in report.findings))
+    raise typer.Exit(EXIT_CHANGES if found and not common.exit_zero else EXIT_OK)
 
 
-def _render(report, mode: str, common: _Common, err) -> None:
+_PROGRESS_LABEL = {"apply": "Migrating", "diff": "Checking", "scan": "Scanning", "revert": "Reverting",
+                   "revert-diff": "Checking"}
+
+
+def _render(report, mode: str, common: _Common, err, out) -> None:
+    """The report on `out` (standard output or --output-file); in text mode, the findings go to standard
+    error, or with the diff into --output-file, and the summary always to standard error."""
     output = common.output
     if output is OutputFormat.json:
         from migrate_cli.reporters import json_report
 
-        sys.stdout.write(json_report.render(report))
+        out.write(json_report.render(report))
     elif output is OutputFormat.github:
         from migrate_cli.reporters import github
 
-        sys.stdout.write(github.render(report))
+        out.write(github.render(report))
     elif output is OutputFormat.sarif:
         from migrate_cli.reporters import sarif
 
-        sys.stdout.write(sarif.render(report))
+        out.write(sarif.render(report))
     elif output is OutputFormat.markdown:
         from migrate_cli.reporters import markdown
 
-        sys.stdout.write(markdown.render(report, mode))
+        out.write(markdown.render(report, mode))
+    elif output is OutputFormat.junit:
+        from migrate_cli.reporters import junit
+
+        out.write(junit.render(report, mode))
+    elif output is OutputFormat.gitlab:
+        from migrate_cli.reporters import gitlab
+
+        out.write(gitlab.render(report))
     else:
         from migrate_cli.reporters import text
 
+        writer = text.Writer(out) if common.output_file is None else text.Writer(out, styled=False)
         if mode in ("diff", "revert-diff"):
-            text.render_diff(report, text.stdout())
-        if not common.quiet:
-            text.render_findings(report, err)
+            text.render_diff(report, writer)
+        if not common.silent:
+            text.render_findings(report, writer if common.output_file is not None else err)
+        if common.verbose and not common.silent:
+            text.render_skipped(report, err)
+            text.render_file_table(report, mode, err)
+        if not (common.quiet or common.silent):
             err.line([(text.summary_line(report, mode), "")])
 
 
@@ -239,7 +343,34 @@ def _mask_findings(report, rules) -> None:
         result.internal_error = rules.redact(result.internal_error)
 
 
-def _write_patch(report, targets: list[Path], patch: Path, err, secret) -> None:
+def _as_written(report) -> None:
+    """After `apply`, the findings of a file that was to change but was not written (declined in the
+    review, the review quit early, or the write failed) describe the file as it stays: a finding that
+    tells of an edit is dropped, and a key's finding says the key is still there."""
+    import re
+    from dataclasses import replace
+
+    written = set(report.written)
+    for result in report.results:
+        if not result.changed or result.path in written:
+            continue
+        kept = []
+        for f in result.findings:
+            if f.rule == "hardcoded-key":
+                quoted = re.search(r"'[^']*'", f.message)
+                key = f" {quoted.group(0)}" if quoted else ""
+                kept.append(replace(f, message=f"hard-coded API key{key} left in place: this file was not written; "
+                                               "move the key to the environment"))
+            elif f.rule not in _TELLS_OF_AN_EDIT:
+                kept.append(f)
+        result.findings = kept
+
+
+# Findings whose message describes an edit made (a model id mapped, a reverse choice taken).
+_TELLS_OF_AN_EDIT = frozenset({"approximate-model", "ambiguous-reverse"})
+
+
+def _write_patch(report, targets: list[Path], patch: Path, err, secret, quiet: bool = False) -> None:
     from migrate_cli import patch as patches
     from migrate_cli.discovery import record_root
 
@@ -248,21 +379,22 @@ def _write_patch(report, targets: list[Path], patch: Path, err, secret) -> None:
         patch.write_bytes(data)
     except OSError as exc:
         raise _fail(f"cannot write the patch {patch}: {exc.strerror or exc}") from None
-    for shown, why in withheld:
+    for shown, why in [] if quiet else withheld:
         err.line([(f"{shown}: left out of the patch: {why}; run `apply` for it", "")])
 
 
-def _show_settings(settings, output: OutputFormat) -> None:
+def _show_settings(settings, output: OutputFormat, out) -> None:
     if output is OutputFormat.json:
         import json
 
         from migrate_cli.masking import redact_message
 
         document = {name: {"value": value, "from": where} for name, (value, where) in settings.origin.items()}
-        sys.stdout.write(redact_message(json.dumps(document, indent=2, default=str)) + "\n")
+        out.write(redact_message(json.dumps(document, indent=2, default=str)) + "\n")
         return
-    from rich.console import Console
     from rich.table import Table
+
+    from migrate_cli.reporters.text import console_for
 
     table = Table(title="Effective settings", show_lines=False)
     table.add_column("setting")
@@ -271,26 +403,45 @@ def _show_settings(settings, output: OutputFormat) -> None:
     for name, (value, where) in settings.origin.items():
         shown = ", ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
         table.add_row(name, _one_line(shown), _one_line(str(where)))
-    Console(highlight=False).print(table, markup=False)
+    console_for(out).print(table, markup=False)
 
 
-def _ask_each(err):
-    """apply --interactive: show each file's diff and ask y/n/a/q."""
+_REVIEW_HELP = (
+    "y  yes: write this file",
+    "n  no: leave this file as it is",
+    "a  all: write this file and every one after it without asking",
+    "q  quit: write only the files already chosen, leave the rest",
+    "?  this help",
+)
+
+
+def _ask_each(err, on_stderr: bool = False):
+    """apply --interactive: show each file's diff and ask y/n/a/q (? for help)."""
 
     def choose(changed):
+        from rich.markup import escape
         from rich.prompt import Prompt
+
+        class _ReviewPrompt(Prompt):
+            illegal_choice_message = "[prompt.invalid.choice]Answer y, n, a or q (? explains them)"
 
         from migrate_cli.reporters.text import render_diff, stdout
         from migrate_cli.runner import RunReport
 
         chosen = []
-        out = stdout()
+        out = err if on_stderr else stdout()
         for position, result in enumerate(changed):
             render_diff(RunReport([result], 1, {}), out)
-            answer = Prompt.ask(
-                f"Apply this change to {result.path}? [y]es, [n]o, [a]ll the rest, [q]uit",
-                choices=["y", "n", "a", "q"], default="y", console=err.console, show_choices=False,
-            )
+            while True:
+                answer = _ReviewPrompt.ask(
+                    escape(f"Apply this change to {_one_line(result.path)} ({position + 1}/{len(changed)})? "
+                           "[y]es, [n]o, [a]ll the rest, [q]uit, [?] help"),
+                    choices=["y", "n", "a", "q", "?"], default="y", console=err.console, show_choices=False,
+                )
+                if answer != "?":
+                    break
+                for line in _REVIEW_HELP:
+                    err.line([(line, "")])
             if answer == "y":
                 chosen.append(result)
             elif answer == "a":
@@ -306,8 +457,8 @@ def _ask_each(err):
 class _Progress:
     """A Rich progress bar on stderr, shown only on a terminal and only for long runs."""
 
-    def __init__(self, writer, enabled: bool) -> None:
-        self.writer, self.enabled = writer, enabled
+    def __init__(self, writer, enabled: bool, label: str = "Migrating") -> None:
+        self.writer, self.enabled, self.label = writer, enabled, label
         self.bar = self.task = None
 
     def __enter__(self) -> "_Progress":
@@ -321,7 +472,8 @@ class _Progress:
 
             self.bar = Progress(console=self.writer.console, transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("Migrating", total=total)
+            self.task = self.bar.add_task(self.label, total=total)
+            self.bar.refresh()  # shown from the start, however short the run
         self.bar.update(self.task, completed=done)
 
     def __exit__(self, *exc) -> None:
@@ -347,6 +499,11 @@ _SHARED_OPTIONS = (
     ("no_progress", NoProgress, False),
     ("no_cache", NoCache, False),
     ("quiet", Quiet, False),
+    ("silent", Silent, False),
+    ("verbose", Verbose, False),
+    ("exit_zero", ExitZero, False),
+    ("color", Color, ColorChoice.auto),
+    ("output_file", OutputFile, None),
 )
 
 
@@ -423,7 +580,8 @@ def scan(common: Optional[_Common] = None) -> None:
 
 @app.command()
 def rules(
-    output: Annotated[OutputFormat, typer.Option("--format", help="text (a table) or json.")] = OutputFormat.text,
+    output: Annotated[RulesFormat, typer.Option("--format", help="text (tables) or json.")] = RulesFormat.text,
+    color: Color = ColorChoice.auto,
 ) -> None:
     """Print the model map (forward and reverse), the URLs, the key variables and the API families."""
     from migrate_cli.reporters import rules_table
@@ -433,7 +591,10 @@ def rules(
         ruleset = load_rules()
     except RulesError as exc:
         raise _fail(str(exc)) from None
-    if output is OutputFormat.json:
+    from migrate_cli.reporters import text
+
+    text.set_color(color.value)
+    if output is RulesFormat.json:
         sys.stdout.write(rules_table.render_json(ruleset))
     else:
         rules_table.render_text(ruleset)
@@ -446,7 +607,7 @@ def main() -> None:
 
     interrupts.install()
     try:
-        app()
+        app(prog_name="bytespike-migrate")
     except interrupts.Interrupted as exc:
         _stopped(exc.message or interrupts.completed or "nothing was written")
     except KeyboardInterrupt:

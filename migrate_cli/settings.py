@@ -77,9 +77,14 @@ def _globs(value, where: str, name: str) -> list[str]:
 
 
 def _rules_named(values: list[str], where: str) -> set[str]:
+    from migrate_cli.fixers import PYTHON_FIXERS
+
     for rule in values:
         if rule not in RULE_SEVERITY:
-            raise RulesError(f"{where}: unknown rule {rule!r} (see `bytespike-migrate rules`)")
+            if any(f.name == rule for f in PYTHON_FIXERS):
+                raise RulesError(f"{where}: {rule!r} is a rewrite rule, not a finding (turn it off with --disable "
+                                 "or disable; finding ids: `bytespike-migrate rules`)")
+            raise RulesError(f"{where}: unknown rule {rule!r} (finding ids: `bytespike-migrate rules`)")
     return set(values)
 
 
@@ -91,8 +96,36 @@ def _rewrite_rules_named(values: list[str], where: str) -> set[str]:
     known = sorted({f.name for f in PYTHON_FIXERS if f.rewrites})
     for rule in values:
         if rule not in known:
+            if rule in RULE_SEVERITY:
+                raise RulesError(f"{where}: {rule!r} is a finding, not a rewrite rule (leave it out of the report "
+                                 f"with --ignore or ignore; rewrite rules: {', '.join(known)})")
             raise RulesError(f"{where}: unknown rewrite rule {rule!r} (known: {', '.join(known)})")
     return set(values)
+
+
+def _shown(path: Path | None) -> str:
+    if path is None:
+        return "pyproject.toml"
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _check_preferences(rules: Ruleset, overrides: dict[str, str], preferences: dict[str, str], where: str) -> None:
+    """A preference names, for a ByteSpike id the reverse maps, one of the OpenAI ids that map to it (the
+    rules file's or a --map/map one): the reverse may only write back an id that was there before."""
+    models = rules.models
+    forward = {**models.forward, **overrides}
+    for bytespike_id, openai_id in preferences.items():
+        sources = sorted({*(o for o, b in forward.items() if b == bytespike_id),
+                          *models.reverse_ambiguous.get(bytespike_id, ())})
+        if bytespike_id not in models.reverse and not sources:
+            raise RulesError(f"{where} {bytespike_id}={openai_id}: {bytespike_id!r} is not a ByteSpike id the "
+                             "reverse migration maps (see `bytespike-migrate rules`)")
+        if openai_id not in sources:
+            raise RulesError(f"{where} {bytespike_id}={openai_id}: {openai_id!r} is not an OpenAI id that maps to "
+                             f"{bytespike_id} (one of: {', '.join(sources)})")
 
 
 def build_settings(
@@ -117,7 +150,8 @@ def build_settings(
     if config is not None and not config.is_file():
         raise RulesError(f"--config {config}: no such file")
     table = project_table(source, whole_file=config is not None)
-    where = f"{source}" + ("" if config is not None else f" [tool.{TABLE}]")
+    # Named as given (--config), or relative to the working folder when the file is in it.
+    where = f"{source}" if config is not None else f"{_shown(source)} [tool.{TABLE}]"
     origin: dict[str, tuple[object, str]] = {}
 
     def note(name: str, value, from_table: bool, from_flag: bool) -> None:
@@ -125,30 +159,43 @@ def build_settings(
 
     overrides: dict[str, str] = {}
     for old, new in _pairs(table.get("map", {}), where, "map").items():
-        overrides.update([parse_map_option(f"{old}={new}")])
+        overrides.update([parse_map_option(f"{old}={new}", option=f"{where}: map")])
     for text in maps:
         overrides.update([parse_map_option(text)])
     preferences = _pairs(table.get("prefer", {}), where, "prefer")
+    for old, new in preferences.items():
+        parse_map_option(f"{old}={new}", option=f"{where}: prefer")
+    _check_preferences(rules, overrides, preferences, f"{where}: prefer")
+    flagged: dict[str, str] = {}
     for text in prefer or []:
         old, new = parse_map_option(text, option="--prefer")
-        preferences[old] = new
+        flagged[old] = new
+    _check_preferences(rules, overrides, flagged, "--prefer")
+    preferences.update(flagged)
     for key in ("base-url", "key-env"):
         if key in table and not isinstance(table[key], str):
             raise RulesError(f"{where}: {key} must be a string")
     families = set(available or _globs(table.get("available", []), where, "available"))
-    rules = rules.with_settings(
-        available=families,
-        prefer=preferences,
-        maps=overrides,
-        base_url=base_url if base_url is not None else table.get("base-url"),
-        key_env=key_env if key_env is not None else table.get("key-env"),
-    )
+    try:
+        rules = rules.with_settings(available=families, prefer=preferences, maps=overrides)
+    except RulesError as exc:
+        raise RulesError(f"{'--map' if maps else where + ': map'}: {exc}") from None
+    for key, flag, value in (("base-url", "--base-url", base_url), ("key-env", "--key-env", key_env)):
+        try:
+            if value is not None:
+                rules = rules.with_settings(**{key.replace("-", "_"): value})
+            elif key in table:
+                rules = rules.with_settings(**{key.replace("-", "_"): table[key]})
+        except RulesError as exc:
+            raise RulesError(f"{flag if value is not None else f'{where}: {key}'}: {exc}") from None
     all_excludes = [*_globs(table.get("exclude", []), where, "exclude"), *(excludes or [])]
-    chosen = _rules_named(select or _globs(table.get("select", []), where, "select"), where)
-    dropped = _rules_named(ignore or _globs(table.get("ignore", []), where, "ignore"), where)
+    chosen = _rules_named(select or _globs(table.get("select", []), where, "select"),
+                          "--select" if select else f"{where}: select")
+    dropped = _rules_named(ignore or _globs(table.get("ignore", []), where, "ignore"),
+                           "--ignore" if ignore else f"{where}: ignore")
 
     turned_off = _rewrite_rules_named(disable or _globs(table.get("disable", []), where, "disable"),
-                                      "--disable" if disable else where)
+                                      "--disable" if disable else f"{where}: disable")
     note("available", sorted(families), "available" in table, bool(available))
     note("disable", sorted(turned_off), "disable" in table, bool(disable))
     note("map", rules.models.forward, "map" in table, bool(maps))

@@ -322,7 +322,8 @@ def _usage(tmp_path: Path, *args: str) -> Done:
     return Done(done.returncode, done.stdout + done.stderr)
 
 
-@pytest.mark.parametrize("passed", [["--dry-run"], ["--format", "text"], ["--format=sarif"], ["-i"]])
+@pytest.mark.parametrize("passed", [["--dry-run"], ["--format", "text"], ["--format=sarif"], ["-i"],
+                                    ["--output-file", "r.json"], ["-or.json"]])
 def test_apply_options_the_fixer_needs_are_refused(tmp_path: Path, passed: list[str]):
     done = _usage(tmp_path, "--", *passed)
     assert done.code == 2

@@ -49,7 +49,8 @@ REDACT_DRIVER = "bytespike-migrate-redact"
 LISTED = 30  # changed files and error findings listed in one commit message; the rest are counted
 SEVERITIES = ("error", "warning", "info")
 # apply's own options that would stop it writing or replace the JSON report the fixer reads.
-REFUSED = frozenset({"--format", "--dry-run", "--interactive", "-i", "--show-settings", "--quiet", "-q"})
+REFUSED = frozenset({"--format", "--dry-run", "--interactive", "-i", "--show-settings", "--quiet", "-q",
+                     "--output-file", "-o"})
 
 
 class ApplyFailed(RuntimeError):
@@ -313,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--key-env", metavar="NAME", help="apply's --key-env: the key's environment variable.")
     args = parser.parse_args(own)
     for arg in passed:
-        if arg.partition("=")[0] in REFUSED:
+        if arg.partition("=")[0] in REFUSED or (arg.startswith("-o") and not arg.startswith("--")):
             parser.error(f"{arg} cannot be passed to apply here: the fixer reads apply's JSON report and "
                          "writes; use --dry-run before `--` for a dry run")
     for text in args.map:

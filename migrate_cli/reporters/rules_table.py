@@ -66,11 +66,12 @@ def render_json(rules: Ruleset) -> str:
 
 
 def render_text(rules: Ruleset) -> None:
-    from rich.console import Console
     from rich.table import Table
 
+    from migrate_cli.reporters.text import console_for
+
     data = document(rules)
-    console = Console()
+    console = console_for()
     forward = Table(title="Model map: OpenAI → ByteSpike")
     for column in ("OpenAI id", "ByteSpike id", "note"):
         forward.add_column(column)

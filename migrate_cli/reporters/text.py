@@ -19,24 +19,51 @@ _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sever
 Segments = list[tuple[str, str]]  # (text, Rich style)
 
 
-class Writer:
-    """Writes styled lines to a stream, through Rich only when colour can be shown."""
+_color = "auto"  # --color: auto, always or never
 
-    def __init__(self, stream: TextIO) -> None:
+
+def set_color(choice: str) -> None:
+    global _color
+    _color = choice
+
+
+def no_color() -> bool:
+    """NO_COLOR (https://no-color.org): set and not empty."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+class Writer:
+    """Writes styled lines to a stream, through Rich only when colour is to be shown.
+
+    `is_terminal`: the stream is a terminal (or FORCE_COLOR is set); `styled`: lines carry colour, which
+    `--color always|never` decides, and otherwise a terminal without NO_COLOR.
+    """
+
+    def __init__(self, stream: TextIO, styled: bool | None = None) -> None:
         self.stream = stream
-        self.is_terminal = stream.isatty() or bool(os.environ.get("FORCE_COLOR"))
+        try:
+            tty = stream.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        self.is_terminal = tty or bool(os.environ.get("FORCE_COLOR"))
+        if styled is not None:
+            self.styled = styled
+        elif _color == "always":
+            self.styled = True
+        elif _color == "never":
+            self.styled = False
+        else:
+            self.styled = self.is_terminal and not no_color()
         self._console = None
 
     @property
     def console(self):
         if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(file=self.stream, highlight=False)
+            self._console = console_for(self.stream, styled=self.styled)
         return self._console
 
     def line(self, segments: Segments) -> None:
-        if self.is_terminal:
+        if self.styled:
             from rich.text import Text
 
             text = Text()
@@ -53,6 +80,29 @@ class Writer:
         self.stream.flush()
 
 
+def console_for(stream: TextIO | None = None, *, styled: bool | None = None):
+    """A Rich console on `stream` (stdout by default) that follows --color, and that does not wrap at 80
+    columns when the stream is not a terminal (a pipe, a file): tables keep their natural width there."""
+    from rich.console import Console
+
+    stream = stream if stream is not None else sys.stdout
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if styled is None:
+        styled = _color == "always" or (_color == "auto" and (tty or bool(os.environ.get("FORCE_COLOR")))
+                                        and not no_color())
+    options: dict = {"file": stream, "highlight": False}
+    if _color == "always":
+        options.update(force_terminal=True, no_color=False)
+    elif not styled:
+        options.update(no_color=True)
+    if not tty:
+        options["width"] = 10_000
+    return Console(**options)
+
+
 def stdout() -> Writer:
     return Writer(sys.stdout)
 
@@ -65,7 +115,7 @@ def render_diff(report: RunReport, out: Writer) -> None:
     for result in report.results:
         if not result.diff:
             continue
-        if not out.is_terminal:
+        if not out.styled:
             out.raw(result.diff)
             continue
         for line in result.diff.splitlines():
@@ -91,6 +141,61 @@ def render_findings(report: RunReport, err: Writer) -> None:
             (f"{finding.severity.value}[{finding.rule}]", _SEVERITY_STYLE[finding.severity]),
             (f" {finding.message}", ""),
         ])
+
+
+_SKIP_REASONS = {
+    "too large": "larger than 2 MiB",
+    "unreadable": "could not be read",
+    "binary": "a NUL byte near the start: not text",
+    "generated": "generated or bundled JavaScript/TypeScript (minified, or marked generated)",
+    "tool folder": "inside .git, .venv, node_modules, a cache or build folder",
+    "excluded": "matched --exclude or the settings' exclude",
+    "symlink": "a symbolic link (never followed)",
+    "unprintable file name": "a file name that cannot be shown safely",
+    "unreadable folder": "a folder that could not be listed",
+}
+
+
+def render_skipped(report: RunReport, err: Writer) -> None:
+    """-v: every reason files were left out, how many, and the files where the run names them."""
+    named: dict[str, list[str]] = {}
+    for shown, why in report.named_skips:
+        named.setdefault(why.split(" (")[0], []).append(shown)
+    if not report.skipped:
+        err.line([("skipped: no file", "")])
+    for why, count in sorted(report.skipped.items()):
+        files = "file" if count == 1 else "files"
+        explained = _SKIP_REASONS.get(why, "")
+        err.line([(f"skipped {count} {files}: ", "bold"), (why, "yellow"),
+                  (f" ({explained})" if explained else "", "")])
+        for shown in named.get(why, []):
+            err.line([(f"  {shown}", "")])
+
+
+def render_file_table(report: RunReport, mode: str, err: Writer) -> None:
+    """-v: one row per file that changes or has findings: edits, and findings by severity."""
+    rows = [r for r in report.results if r.changed or r.findings]
+    if not rows:
+        return
+    from rich import box
+    from rich.table import Table
+
+    written = set(report.written)
+    status = {"apply": "written", "revert": "reverted"}.get(mode)
+    table = Table(box=box.SIMPLE, title=None, show_edge=False)
+    for column in ("file", "change", "edits", "errors", "warnings", "info"):
+        table.add_column(column, justify="left" if column in ("file", "change") else "right")
+    for r in sorted(rows, key=lambda r: r.path):
+        counts = Counter(f.severity for f in r.findings)
+        if not r.changed:
+            change = "–"
+        elif status is None:
+            change = "to change"
+        else:
+            change = status if r.path in written else "not written"
+        table.add_row(r.path, change, str(len(r.edits)) if r.changed else "0",
+                      *(str(counts[s]) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)))
+    err.console.print(table, markup=False, highlight=False)
 
 
 def summary_line(report: RunReport, mode: str) -> str:
