@@ -630,7 +630,7 @@ def _stopped(what: str) -> None:
     interrupts.stop_pools()
     try:
         sys.stdout.flush()
-    except Exception:  # noqa: BLE001 - a closed pipe: nothing more to say there
+    except Exception:
         pass
     typer.echo(f"bytespike-migrate: interrupted: {_one_line(what)}", err=True)
     sys.exit(130)

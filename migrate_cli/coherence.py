@@ -403,7 +403,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         group = module_client(f)
         if group in status and (f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
             plans[f.path].module_client = status[group]
-    for path, request, group in requests:
+    for path, request, _ in requests:
         if request.receiver is None and request.family == "":
             # A framework not migrated yet (SPEC §10): it reaches OpenAI through its own settings.
             plans[path].findings.append(Finding(

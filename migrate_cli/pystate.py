@@ -15,8 +15,8 @@ from __future__ import annotations
 import ast
 import sys
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from functools import cached_property
+from typing import NamedTuple
 
 from migrate_cli.edits import Edit
 from migrate_cli.findings import Finding

@@ -381,7 +381,8 @@ def load_rules(path: Path | None = None) -> Ruleset:
                                   for arg in args},
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
             framework_movable=frozenset(
-                (entry.split(".")[0], entry.rsplit(".", 1)[-1]) for entry in data.get("frameworks", {}).get("movable", [])
+                (entry.split(".")[0], entry.rsplit(".", 1)[-1])
+                for entry in data.get("frameworks", {}).get("movable", [])
             ),
             typescript=_typescript(data["typescript"]) if "typescript" in data else TypeScriptRules(),
             source=str(path),

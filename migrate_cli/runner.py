@@ -379,18 +379,17 @@ def _process_all(items, options: RunOptions, progress):
         from migrate_cli import interrupts
 
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=interrupts.worker_initializer,
-                                 initargs=(os.getpid(), _init_worker, options.rules)) as pool:
-            with interrupts.tracked(pool):
-                # Workers are forked as the work is submitted: a signal handled in a fork hook would be
-                # lost (reported as an ignored exception), so it waits until they are started.
-                with interrupts.deferred() as stop:
-                    results = pool.map(_rewrite, items, chunksize=chunk)
-                if stop.requested:
-                    raise interrupts.Interrupted()
-                for done, result in enumerate(results, 1):
-                    if progress:
-                        progress(done, total)
-                    yield result
+                                 initargs=(os.getpid(), _init_worker, options.rules)) as pool, interrupts.tracked(pool):
+            # Workers are forked as the work is submitted: a signal handled in a fork hook would be
+            # lost (reported as an ignored exception), so it waits until they are started.
+            with interrupts.deferred() as stop:
+                results = pool.map(_rewrite, items, chunksize=chunk)
+            if stop.requested:
+                raise interrupts.Interrupted()
+            for done, result in enumerate(results, 1):
+                if progress:
+                    progress(done, total)
+                yield result
     else:
         _init_worker(options.rules)
         for done, item in enumerate(items, 1):

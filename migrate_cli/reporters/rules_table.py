@@ -23,7 +23,8 @@ def document(rules: Ruleset) -> dict:
             for src, dst in models.forward.items()
         ],
         "reverse": [
-            {"bytespike": src, "openai": dst, "also_from": [m for m in models.reverse_ambiguous.get(src, []) if m != dst]}
+            {"bytespike": src, "openai": dst,
+             "also_from": [m for m in models.reverse_ambiguous.get(src, []) if m != dst]}
             for src, dst in models.reverse.items()
         ],
         "base_urls": {"bytespike": rules.bytespike_url, "openai": rules.openai_url},
