@@ -77,10 +77,10 @@ def _globs(value, where: str, name: str) -> list[str]:
 
 
 def _rules_named(values: list[str], where: str) -> set[str]:
-    from migrate_cli.fixers import PYTHON_FIXERS
-
     for rule in values:
         if rule not in RULE_SEVERITY:
+            from migrate_cli.fixers import PYTHON_FIXERS  # only for the message: start-up stays without it
+
             if any(f.name == rule for f in PYTHON_FIXERS):
                 raise RulesError(f"{where}: {rule!r} is a rewrite rule, not a finding (turn it off with --disable "
                                  "or disable; finding ids: `bytespike-migrate rules`)")
