@@ -34,3 +34,33 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
         cursor = edit.end
     out.append(text[cursor:])
     return "".join(out)
+
+
+def removal_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The text to delete to remove one argument or property (text[start:end]), its comma and the space
+    that goes with it: the whole line when it stands alone on one, else the comma after it, else the one
+    before it."""
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    has_comma = after < len(text) and text[after] == ","
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() == "" and has_comma:
+        rest = after + 1
+        while rest < len(text) and text[rest] in " \t":
+            rest += 1
+        if text.startswith("\r\n", rest):
+            return line_start, rest + 2
+        if rest < len(text) and text[rest] in "\r\n":
+            return line_start, rest + 1
+    if has_comma:
+        tail = after + 1
+        while tail < len(text) and text[tail] in " \t":
+            tail += 1
+        return start, tail
+    before = start
+    while before > 0 and text[before - 1] in " \t\r\n":
+        before -= 1
+    if before > 0 and text[before - 1] == ",":
+        return before - 1, end
+    return start, end

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from migrate_cli.pystate import TRANSPARENT, Scope, State, string_value
+from migrate_cli.pystate import TRANSPARENT, Scope, State, method_class, string_value
 
 MODULE_CLIENT = "openai-module"
 # The first segment of the routes ByteSpike serves (/v1/chat/completions, /v1/responses, /v1/images/…,
@@ -137,7 +137,7 @@ class _Extractor:
         if isinstance(node, ast.Attribute):
             value = node.value
             if isinstance(value, ast.Name) and value.id in ("self", "cls"):
-                cls = _class_scope(scope)
+                cls = method_class(scope)
                 if cls is not None:
                     return f"a|{self.module}|{cls.name}|{node.attr}"
             if isinstance(value, ast.Name) and value.id in self.classes:
@@ -542,15 +542,6 @@ def _route(node: ast.expr) -> str:
     if parts and parts[0] == "v1":
         parts = parts[1:]
     return parts[0] if parts and parts[0].replace("_", "").isalpha() else ""
-
-
-def _class_scope(scope: Scope) -> Scope | None:
-    s: Scope | None = scope
-    while s is not None:
-        if s.owner_class is not None:
-            return s.parent
-        s = s.parent
-    return None
 
 
 def extract(state: State, path: str) -> ModuleFacts:

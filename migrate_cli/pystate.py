@@ -338,7 +338,7 @@ class State:
             return ("name", id(owner), node.id)
         if isinstance(node, ast.Attribute):
             if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
-                owner = _method_class(scope)
+                owner = method_class(scope)
                 return ("attr", id(owner), node.attr)
             dotted = _dotted(node)
             return ("dotted", dotted) if dotted else None
@@ -595,7 +595,8 @@ def _dotted(node: ast.expr) -> str | None:
     return ".".join(reversed(parts))
 
 
-def _method_class(scope: Scope) -> Scope | None:
+def method_class(scope: Scope) -> Scope | None:
+    """The class scope a method (or a function nested in one) belongs to."""
     s: Scope | None = scope
     while s is not None:
         if s.owner_class is not None:

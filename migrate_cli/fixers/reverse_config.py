@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.edits import Edit
+from migrate_cli.edits import Edit, removal_span
 from migrate_cli.fixers.base import python_fixer
 from migrate_cli.pystate import Scope, State, string_value
 
@@ -27,38 +27,6 @@ def _rename_key_read(state: State, value: ast.expr, scope: Scope, *, follow: boo
             _rename_key_read(state, assigned[0], owner, follow=False)
 
 
-def _removal_span(state: State, keyword: ast.keyword) -> tuple[int, int]:
-    """The text to delete to remove a keyword argument, its comma and the space that goes with it."""
-    text = state.text
-    start, end = state.start(keyword), state.end(keyword)
-    after = end
-    while after < len(text) and text[after] in " \t":
-        after += 1
-    has_comma = after < len(text) and text[after] == ","
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip() == "" and has_comma:
-        # Alone on its line: the whole line goes.
-        rest = after + 1
-        while rest < len(text) and text[rest] in " \t":
-            rest += 1
-        if text.startswith("\r\n", rest):
-            return line_start, rest + 2
-        if rest < len(text) and text[rest] in "\r\n":
-            return line_start, rest + 1
-    if has_comma:
-        tail = after + 1
-        while tail < len(text) and text[tail] in " \t":
-            tail += 1
-        return start, tail
-    # The last argument: take the comma before it, back to the end of the previous argument.
-    before = start
-    while before > 0 and text[before - 1] in " \t\r\n":
-        before -= 1
-    if before > 0 and text[before - 1] == ",":
-        return before - 1, end
-    return start, end
-
-
 @python_fixer("reverse-config", "points ByteSpike clients and settings back at OpenAI", directions=("reverse",),
               emits=())
 def reverse_config(state: State) -> None:
@@ -73,7 +41,7 @@ def reverse_config(state: State) -> None:
                     if keyword.arg in rules.base_url_args:
                         url = string_value(keyword.value)
                         if url is not None and rules.is_bytespike_url(url):
-                            start, end = _removal_span(state, keyword)
+                            start, end = removal_span(state.text, state.start(keyword), state.end(keyword))
                             state.edits.append(Edit(start, end, "", "client-arguments"))
                     elif keyword.arg in rules.api_key_args:
                         _rename_key_read(state, keyword.value, scope)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from tree_sitter import Node
 
-from migrate_cli.edits import Edit
+from migrate_cli.edits import Edit, removal_span
 from migrate_cli.findings import Finding
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
@@ -718,7 +718,7 @@ class Migration:
             value = unwrap(base.child_by_field_name("value"))
             content = string_content(value) if value is not None else None
             if content is not None and rules.is_bytespike_url(content[0]):
-                start, end = _removal_span(module.source.text, module.start(base), module.end(base))
+                start, end = removal_span(module.source.text, module.start(base), module.end(base))
                 module.edits.append(Edit(start, end, "", "client-arguments"))
         key = self._option(client, (ts.api_key,))
         if key is not None:
@@ -812,29 +812,3 @@ def _insert_properties(module: Module, obj: Node, props: list[str]) -> None:
         module.edits.append(Edit(position, position, newline + indent + lines, "client-arguments"))
 
 
-def _removal_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The text to delete to remove one property, its comma and the space that goes with it."""
-    after = end
-    while after < len(text) and text[after] in " \t":
-        after += 1
-    has_comma = after < len(text) and text[after] == ","
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip() == "" and has_comma:
-        rest = after + 1
-        while rest < len(text) and text[rest] in " \t":
-            rest += 1
-        if text.startswith("\r\n", rest):
-            return line_start, rest + 2
-        if rest < len(text) and text[rest] in "\r\n":
-            return line_start, rest + 1
-    if has_comma:
-        tail = after + 1
-        while tail < len(text) and text[tail] in " \t":
-            tail += 1
-        return start, tail
-    before = start
-    while before > 0 and text[before - 1] in " \t\r\n":
-        before -= 1
-    if before > 0 and text[before - 1] == ",":
-        return before - 1, end
-    return start, end
