@@ -17,7 +17,9 @@ app = typer.Typer(
     help="Move a code base from the OpenAI API to ByteSpike (endpoint, key, model ids), and report what "
     "cannot move.",
     add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # Piped help is not wrapped at 80 columns (a terminal's width is used on a terminal).
+    context_settings={"help_option_names": ["-h", "--help"],
+                      **({} if sys.stdout.isatty() else {"terminal_width": 10_000, "max_content_width": 10_000})},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,

@@ -143,20 +143,20 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
         if handler is None:
             continue
         if size > MAX_FILE_BYTES:
-            skipped["too large"] += 1
+            _skip(found, skipped, shown, "too large", f"{size:,} bytes")
             continue
         try:
             data = _read(path, size)
-        except OSError:
-            skipped["unreadable"] += 1
+        except OSError as exc:
+            _skip(found, skipped, shown, "unreadable", exc.strerror or "")
             continue
         if data.find(b"\0", 0, 8192) != -1:
-            skipped["binary"] += 1
+            _skip(found, skipped, shown, "binary")
             continue
         scanned += 1
         if handler.name == "typescript":
             if ts.generated(shown, data, options.rules):
-                skipped["generated"] += 1
+                _skip(found, skipped, shown, "generated")
             elif is_candidate(data) or ts.is_candidate(data):
                 typescript.append((shown, data))
                 absolute[shown] = Path(path)
@@ -324,6 +324,14 @@ def _read(path: str | Path, size: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _skip(found, skipped: Counter, shown: str, reason: str, detail: str = "") -> None:
+    """A file passed over: counted for the summary, named for -v."""
+    from migrate_cli.safepaths import printable
+
+    skipped[reason] += 1
+    found.named_skips.append((printable(shown), f"{reason} ({detail})" if detail else reason))
 
 
 def _importers(items, results, others) -> list[tuple[str, str, bytes]]:

@@ -367,3 +367,16 @@ def test_gitlab_a_hard_coded_key_is_critical(repo: Repo):
     items = json.loads(run_cli("scan", ".", "--format", "gitlab", cwd=repo.path).stdout)
     key = next(i for i in items if i["check_name"] == "hardcoded-key")
     assert key["severity"] == "critical" and SECRET[:7] not in json.dumps(items)
+
+
+def test_piped_help_is_not_wrapped(repo: Repo):
+    done = run_cli("diff", "-h", cwd=repo.path, env={"COLUMNS": "80"})
+    line = next(line for line in done.stdout.splitlines() if line.strip().startswith("paths..."))
+    assert "standard input, one a line" in line  # the whole description on the option's own line
+
+
+def test_verbose_names_a_file_skipped_as_too_large(repo: Repo):
+    repo.write("big.py", "# " + "x" * (3 * 1024 * 1024) + "\nimport openai\n")
+    repo.commit()
+    done = run_cli("scan", ".", "-v", cwd=repo.path)
+    assert "big.py: skipped: too large" in done.stderr
