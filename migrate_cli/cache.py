@@ -34,7 +34,6 @@ class Cache:
         fingerprint = canonical(replace(rules, plan=None, source=""))
         self.salt = hashlib.sha1(f"{_FORMAT}\0{__version__}\0{fingerprint}\0{_code_digest()}".encode()).digest()
         self.ready = False
-        self.hits = 0
 
     def key(self, item: tuple) -> str | None:
         name, shown, data = item[:3]
@@ -55,7 +54,6 @@ class Cache:
                 result = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             return None
-        self.hits += 1
         return result
 
     def put(self, key: str | None, result) -> None:
