@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from migrate_cli.findings import Finding
-from migrate_cli.flow import MODULE_CLIENT, ModuleFacts, Request
+from migrate_cli.flow import MODULE_CLIENT, ModuleFacts, Request, _resolve_relative, module_name
 
 MOVES = ""  # a status: the empty reason
 
@@ -530,10 +530,11 @@ def _reads(data: bytes, names: tuple[bytes, ...]) -> bool:
 
 
 def cohere(items: list, results: list, rules, found, env_readers: list[str], rerun,
-           context: list[ModuleFacts] | None = None) -> list:
+           context: list[ModuleFacts] | None = None, others: list[tuple[str, str, bytes]] | None = None) -> list:
     """Resolve the first pass's facts across the repository, and redo the files whose plan holds
     something back; `rerun` processes (kind, path, bytes, plan) items like the first pass did. `context`:
-    facts of the repository's other modules, when only some of its files are looked at."""
+    facts of the repository's other modules, when only some of its files are looked at; `others`: the
+    Python files the byte search passed over, as the runner read them."""
     facts = list(context or [])
     config_values: list[ConfigValue] = []
     for (name, _, data), result in zip(items, results):
@@ -544,10 +545,12 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
             config_values.extend(_config_values(name, data, result))
     if not facts:
         return results  # no Python client or request anywhere: the configuration files' own rules stand
-    if found is not None and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
+    if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
         # The module client is one per program; which modules form a program takes the imports of the
         # modules the byte search passed over too (a `main.py` that imports two others).
-        facts.extend(_import_facts(found, {item[1] for item in items}))
+        seen = {item[1] for item in items}
+        facts.extend(ModuleFacts(shown, module_name(shown), imports=import_names(shown, data))
+                     for _, shown, data in others if shown not in seen)
     resolution = resolve(facts, config_values, split=rules.split)
     plans = resolution.plans
     index = {item[1]: i for i, item in enumerate(items)}
@@ -632,8 +635,6 @@ def import_names(shown: str, data: bytes) -> set[str]:
     """The absolute names a Python file imports, from its import lines alone (no parse)."""
     import re
 
-    from migrate_cli.flow import _resolve_relative, module_name
-
     global _IMPORT
     if _IMPORT is None:
         _IMPORT = re.compile(
@@ -652,29 +653,10 @@ def import_names(shown: str, data: bytes) -> set[str]:
     return names
 
 
-def _import_facts(found, seen: set[str]) -> list[ModuleFacts]:
-    """The imports of the Python files that are not candidates (they only join modules into programs)."""
-    from migrate_cli.flow import module_name
-
-    extra = []
-    for path, shown, size in found.files:
-        if not shown.endswith(".py") or shown in seen or size > 1 << 20:
-            continue
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
-        extra.append(ModuleFacts(shown, module_name(shown), imports=import_names(shown, data)))
-    return extra
-
-
 def neighbours(facts: list[ModuleFacts], others: list[tuple[str, str, bytes]]) -> list[int]:
     """Which of `others` (path, shown, bytes) import a module whose facts hold a client, a request or a
     model id, or are imported by one: they use or serve what it defines without naming the SDK (a helper
     that takes the client as a parameter), so the byte search passed them over."""
-    from migrate_cli.flow import module_name
-
     interesting = [f for f in facts if f.constructors or f.requests or f.module_settings or f.literals]
     if not interesting:
         return []

@@ -177,8 +177,12 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
         roots = found.git_roots()
         cache = Cache(min(roots) if roots else record_root(Path(options.paths[0])), options.rules)
     results = list(_process_cached(items, options, progress, cache))
-    if not options.rules.reverse and others:
-        followers = _importers(items, results, others)
+    # The other Python files, read again once, and only when some candidate holds a client, a request or
+    # a model id: their imports tie modules to the candidates and into programs.
+    loaded: list[tuple[str, str, bytes]] = []
+    if not options.rules.reverse and others and any(r.facts is not None for r in results):
+        loaded = _load(others)
+        followers = _importers(results, loaded)
         if followers:
             for path, shown, _ in followers:
                 absolute[shown] = Path(path)
@@ -197,12 +201,12 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
         context, more = _python_context(options, {p for p, _, _ in found.files} | set(absolute), is_candidate)
         context_results = list(_process_cached(context, options, None, cache))
         if more:
-            near = _importers(items + context, results + context_results, others + more)
+            near = _importers(results + context_results, (loaded or _load(others)) + _load(more))
             context_results += _process_cached([("python", shown, data) for _, shown, data in near
                                                 if shown not in absolute], options, None, cache)
         context_facts = [r.facts for r in context_results if r.facts is not None]
         results = cohere(items, results, options.rules, found, env_readers,
-                         lambda again: list(_process_cached(again, options, None, cache)), context_facts)
+                         lambda again: list(_process_cached(again, options, None, cache)), context_facts, loaded)
     results.sort(key=lambda r: r.path)
     _filter_findings(results, options)
     report = RunReport(results, scanned, skipped, absolute=absolute)
@@ -334,21 +338,25 @@ def _skip(found, skipped: Counter, shown: str, reason: str, detail: str = "") ->
     found.named_skips.append((printable(shown), f"{reason} ({detail})" if detail else reason))
 
 
-def _importers(items, results, others) -> list[tuple[str, str, bytes]]:
-    """The other Python files that import a candidate module (`from app.clients import client`) or that a
-    candidate imports (a helper taking the client as a parameter): the repository-wide analysis needs
-    their calls too. Read again only when some candidate holds a client, a request or a model id."""
-    facts = [r.facts for r in results if r.facts is not None]
-    if not facts:
-        return []
-    from migrate_cli.coherence import neighbours
-
+def _load(files: list[tuple[str, str, int]]) -> list[tuple[str, str, bytes]]:
     loaded = []
-    for path, shown, size in others:
+    for path, shown, size in files:
         try:
             loaded.append((path, shown, _read(path, size)))
         except OSError:
             continue
+    return loaded
+
+
+def _importers(results, loaded: list[tuple[str, str, bytes]]) -> list[tuple[str, str, bytes]]:
+    """Of the other Python files (`loaded`), those that import a candidate module (`from app.clients import
+    client`) or that a candidate imports (a helper taking the client as a parameter): the repository-wide
+    analysis needs their calls too."""
+    facts = [r.facts for r in results if r.facts is not None]
+    if not facts or not loaded:
+        return []
+    from migrate_cli.coherence import neighbours
+
     return [loaded[i] for i in neighbours(facts, loaded)]
 
 
