@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 # PEP 263: the cookie must be in one of the first two lines.
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -80,22 +77,3 @@ class LineIndex:
 
         line = bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace a file's content in one rename, keeping its mode; a crash leaves the old file whole."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
