@@ -1,4 +1,4 @@
-"""Source text as it is on disk: decoding that keeps the encoding, BOM and line endings, and atomic writes."""
+"""Source text as it is on disk: decoding that keeps the encoding, BOM and line endings (writing.py writes)."""
 
 from __future__ import annotations
 
