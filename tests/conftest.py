@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import select
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,3 +80,33 @@ def repo(tmp_path: Path) -> Repo:
     folder = tmp_path / "repo"
     folder.mkdir()
     return Repo(folder)
+
+
+def run_in_a_terminal(cwd: Path, args: list[str], answers: list[str], prompt: bytes = b"Apply this change",
+                   env: dict[str, str] | None = None) -> tuple[int, str]:
+    """The command in a real pseudo-terminal, answering each prompt in turn."""
+    main, secondary = pty.openpty()
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "TERM": "xterm", **(env or {})}
+    process = subprocess.Popen([sys.executable, "-m", "migrate_cli", *args], cwd=cwd,
+                               stdin=secondary, stdout=secondary, stderr=secondary, env=full_env)
+    os.close(secondary)
+    output, pending, asked = b"", list(answers), 0
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        ready, _, _ = select.select([main], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+            if pending and output.count(prompt) > asked:
+                asked += 1
+                os.write(main, pending.pop(0).encode() + b"\n")
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=30)
+    os.close(main)
+    return process.returncode, output.decode(errors="replace")

@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import Repo, run_cli
+from conftest import Repo, run_cli, run_in_a_terminal
 
 CHAT = ('import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
         'MODEL = "gpt-4o"\nclient.chat.completions.create(model=MODEL, messages=[])\n')
@@ -128,11 +128,11 @@ def test_progress_label_on_a_terminal(repo: Repo):
     for n in range(60):
         repo.write(f"m{n}.py", "import openai\n")
     repo.commit()
-    _, output = _in_a_terminal(repo.path, ["scan", ".", "--no-cache"], [])
+    _, output = run_in_a_terminal(repo.path, ["scan", ".", "--no-cache"], [])
     assert "Scanning" in output and "Migrating" not in output
-    _, output = _in_a_terminal(repo.path, ["diff", ".", "--no-cache"], [])
+    _, output = run_in_a_terminal(repo.path, ["diff", ".", "--no-cache"], [])
     assert "Checking" in output and "Migrating" not in output
-    _, output = _in_a_terminal(repo.path, ["diff", ".", "--no-cache", "--no-progress"], [])
+    _, output = run_in_a_terminal(repo.path, ["diff", ".", "--no-cache", "--no-progress"], [])
     assert "Checking" not in output
 
 
@@ -233,40 +233,12 @@ def test_patch_note_respects_quiet(repo: Repo, tmp_path: Path):
 # -- the interactive review ------------------------------------------------------------------------------
 
 
-def _in_a_terminal(cwd: Path, args: list[str], answers: list[str], prompt: bytes = b"Apply this change",
-                   env: dict[str, str] | None = None) -> tuple[int, str]:
-    """The command in a real pseudo-terminal, answering each prompt in turn."""
-    main, secondary = pty.openpty()
-    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "TERM": "xterm", **(env or {})}
-    process = subprocess.Popen([sys.executable, "-m", "migrate_cli", *args], cwd=cwd,
-                               stdin=secondary, stdout=secondary, stderr=secondary, env=full_env)
-    os.close(secondary)
-    output, pending, asked = b"", list(answers), 0
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        ready, _, _ = select.select([main], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(main, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            output += chunk
-            if pending and output.count(prompt) > asked:
-                asked += 1
-                os.write(main, pending.pop(0).encode() + b"\n")
-        elif process.poll() is not None:
-            break
-    process.wait(timeout=30)
-    os.close(main)
-    return process.returncode, output.decode(errors="replace")
 
 
 def test_review_shows_every_choice_and_help(project: Repo):
     project.write("app/second.py", CHAT)
     project.commit()
-    code, output = _in_a_terminal(project.path, ["apply", "-i", "."], ["x", "?", "n", "y"])
+    code, output = run_in_a_terminal(project.path, ["apply", "-i", "."], ["x", "?", "n", "y"])
     assert code == 0, output
     assert "Answer y, n, a or q (? explains them)" in output
     assert "[y]es, [n]o, [a]ll the rest, [q]uit, [?] help" in output
@@ -278,7 +250,7 @@ def test_review_shows_every_choice_and_help(project: Repo):
 
 
 def test_review_colours_the_diff(project: Repo):
-    _, output = _in_a_terminal(project.path, ["apply", "-i", "."], ["q"], env={"NO_COLOR": "", "TERM": "xterm"})
+    _, output = run_in_a_terminal(project.path, ["apply", "-i", "."], ["q"], env={"NO_COLOR": "", "TERM": "xterm"})
     assert "\x1b[32m+" in output and "\x1b[31m-" in output
     assert project.status() == ""
 
@@ -286,7 +258,7 @@ def test_review_colours_the_diff(project: Repo):
 def test_after_quitting_the_findings_describe_what_was_written(repo: Repo):
     repo.write("app/keyed.py", KEYED)
     repo.commit()
-    code, output = _in_a_terminal(repo.path, ["apply", "-i", "."], ["q"])
+    code, output = run_in_a_terminal(repo.path, ["apply", "-i", "."], ["q"])
     assert code == 0, output
     assert repo.status() == ""
     assert "replaced by" not in output

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Repo, git, run_cli
+from conftest import ROOT, Repo, git, run_cli, run_in_a_terminal
 
 CHAT = 'import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\nMODEL = "gpt-4o"\n'
 KB = "from openai import OpenAI\n\nkb = OpenAI()\nkb.files.create(file=b'', purpose='assistants')\n"
@@ -173,36 +170,11 @@ def test_interactive_refuses_without_a_terminal(project: Repo):
     assert project.status() == ""
 
 
-def _answer_in_a_terminal(cwd: Path, answers: list[str]) -> tuple[int, str]:
-    main, secondary = pty.openpty()
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "TERM": "dumb"}
-    process = subprocess.Popen([sys.executable, "-m", "migrate_cli", "apply", "-i", "."], cwd=cwd,
-                               stdin=secondary, stdout=secondary, stderr=secondary, env=env)
-    os.close(secondary)
-    output, pending = b"", list(answers)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        ready, _, _ = select.select([main], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(main, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            output += chunk
-            if pending and output.count(b"Apply this change") > len(answers) - len(pending):
-                os.write(main, pending.pop(0).encode() + b"\n")
-        elif process.poll() is not None:
-            break
-    process.wait(timeout=30)
-    os.close(main)
-    return process.returncode, output.decode(errors="replace")
 
 
 def test_interactive_asks_for_each_file_in_a_real_terminal(project: Repo):
     # Two files would change (app/kb.py's client stays on OpenAI): no to the first, yes to the second.
-    code, output = _answer_in_a_terminal(project.path, ["n", "y"])
+    code, output = run_in_a_terminal(project.path, ["apply", "-i", "."], ["n", "y"], env={"TERM": "dumb"})
     assert code == 0, output
     assert output.count("Apply this change") == 2
     assert "Apply this change to app/chat.py" in output and "Changed 1 file" in output
