@@ -90,18 +90,24 @@ def _rewrite(item: tuple) -> FileResult:
         return FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
 
 
-def _python_context(options: RunOptions, seen: set[str], is_candidate) -> tuple[list, list]:
-    """The other Python candidates of the repositories when only some of their files are looked at (file
-    paths, as pre-commit passes them, or `--since`): analysed for the repository-wide resolution (a
-    constant given here may serve a client that stays, there); their own results are dropped."""
+def _rest_of_repository(options: RunOptions, found) -> list[tuple[str, str, int]]:
+    """The repositories' other files when only some of their files are looked at (file paths, as
+    pre-commit passes them, or `--since`): read for the repository-wide resolution, their own results
+    dropped. A folder given is the program (a repository may hold several): nothing more is read."""
     from migrate_cli.discovery import record_root
 
     if options.since is None and all(Path(p).is_dir() for p in options.paths):
-        return [], []
+        return []
     roots = list(dict.fromkeys(Path(p) if Path(p).is_dir() else record_root(Path(p)) for p in options.paths))
+    seen = {path for path, _, _ in found.files}
+    return [f for f in discover(roots, options.excludes).files if f[0] not in seen and f[2] <= MAX_FILE_BYTES]
+
+
+def _python_context(rest: list[tuple[str, str, int]], is_candidate) -> tuple[list, list]:
+    """Of the rest of the repository, the Python candidates (to analyse) and the other Python files."""
     context, others = [], []
-    for path, shown, size in discover(roots, options.excludes).files:
-        if path in seen or shown in seen or not shown.endswith(".py") or size > MAX_FILE_BYTES:
+    for path, shown, size in rest:
+        if not shown.endswith(".py"):
             continue
         try:
             data = _read(path, size)
@@ -188,9 +194,9 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
                 absolute[shown] = Path(path)
             items += [("python", shown, data) for _, shown, data in followers]
             results += _process_cached(items[len(results):], options, None, cache)
+    rest = _rest_of_repository(options, found) if typescript or (not options.rules.reverse and items) else []
     if typescript:
-        context = ts.context(options.paths, options.excludes, options.since is not None,
-                             {path for path, _, _ in found.files} | {s for s, _ in typescript}, options.rules)
+        context = ts.context(rest, options.rules)
         migrated = ts.migrate_all(typescript + context, options.rules)[: len(typescript)]
         # In the lists the repository-wide step reads: env files follow what TypeScript still reads too.
         items += [("typescript", shown, data) for shown, data in typescript]
@@ -198,7 +204,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
     if not options.rules.reverse and items:
         from migrate_cli.coherence import cohere
 
-        context, more = _python_context(options, {p for p, _, _ in found.files} | set(absolute), is_candidate)
+        context, more = _python_context(rest, is_candidate)
         context_results = list(_process_cached(context, options, None, cache))
         if more:
             near = _importers(results + context_results, (loaded or _load(others)) + _load(more))

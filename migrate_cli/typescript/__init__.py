@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from migrate_cli.ruleset import Ruleset
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # as for every other file (runner.py)
 
 # Bytes that make a TypeScript/JavaScript file worth reading besides the model ids the shared prefilter
 # looks for: the SDK's name (`openai`, `@ai-sdk/openai`, `OPENAI_API_KEY`) and the call chains of the APIs
@@ -65,21 +64,15 @@ def migrate_all(files: list[tuple[str, bytes]], rules: Ruleset):
         return [FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}") for shown, _ in files]
 
 
-def context(paths, excludes: list[str], since: bool, seen: set[str], rules: Ruleset) -> list[tuple[str, bytes]]:
-    """The other TypeScript modules of the repositories when only some of their files are looked at (file
-    paths, as pre-commit passes them, or `--since`): read for the calls they make on the clients of those
-    that are; the caller drops their results. A folder given is the program (a repository may hold
-    several). `seen`: the absolute and shown paths already read."""
+def context(rest: list[tuple[str, str, int]], rules: Ruleset) -> list[tuple[str, bytes]]:
+    """Of the rest of a repository whose files were only partly given (runner._rest_of_repository), the
+    TypeScript modules to read for the calls they make on the clients of those given; the caller drops
+    their results."""
     from pathlib import Path
 
-    from migrate_cli.discovery import discover, record_root
-
-    if not since and all(Path(p).is_dir() for p in paths):
-        return []
-    roots = list(dict.fromkeys(Path(p) if Path(p).is_dir() else record_root(Path(p)) for p in paths))
     found = []
-    for path, shown, size in discover(roots, excludes).files:
-        if path in seen or shown in seen or not is_typescript(shown) or size > MAX_FILE_BYTES:
+    for path, shown, _ in rest:
+        if not is_typescript(shown):
             continue
         try:
             data = Path(path).read_bytes()
