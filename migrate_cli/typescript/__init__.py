@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from migrate_cli.ruleset import Ruleset
 
-
 # Bytes that make a TypeScript/JavaScript file worth reading besides the model ids the shared prefilter
 # looks for: the SDK's name (`openai`, `@ai-sdk/openai`, `OPENAI_API_KEY`) and the call chains of the APIs
 # ByteSpike does not serve, which a module may make on a client imported from another.
