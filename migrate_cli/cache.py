@@ -92,7 +92,8 @@ def _code_digest() -> str:
     never reused. Reading the package's few dozen files costs about a millisecond."""
     digest = hashlib.sha1()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    rules = package.parent / "rules" / "python"  # a checkout's rules (a wheel's are inside the package)
+    for path in [*sorted(package.rglob("*.py")), *sorted(rules.glob("*.py"))]:
         try:
             digest.update(path.read_bytes())
         except OSError:

@@ -1,4 +1,4 @@
-"""Per-file facts about a Python module, shared by every Python fixer.
+"""Per-file facts about a Python module, shared by every Python rewrite rule.
 
 Name resolution follows imports, not spelling: `from openai import OpenAI as C`, `import openai as oa`
 and `openai.Client` are the SDK; `llama_index.llms.openai.OpenAI` is not. Scopes are modelled the way
@@ -102,7 +102,7 @@ class Client:
 
 class _Binder(ast.NodeVisitor):
     """The one pass over the tree: scopes and their bindings, every call with its scope, simple
-    assignments, and every node by type for the fixers."""
+    assignments, and every node by type for the rules."""
 
     def __init__(self, state: State) -> None:
         self.state = state
@@ -236,7 +236,7 @@ class _Binder(ast.NodeVisitor):
 
 
 class State:
-    """Everything the fixers need to know about one module, computed once."""
+    """Everything the rules need to know about one module, computed once."""
 
     def __init__(self, text: str, tree: ast.Module, rules: Ruleset, path: str, newline: str) -> None:
         self.text = text

@@ -1,4 +1,4 @@
-"""Python files: parse, run every fixer, apply the edits, check the result parses, report."""
+"""Python files: parse, run every rule, apply the edits, check the result parses, report."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def _syntax_finding(path: str, exc: BaseException, what: str) -> Finding:
 
 
 def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
-    from migrate_cli.fixers import fixers_for
+    from migrate_cli.rulebook import rules_for
 
     result = FileResult(path, original_digest=hashlib.sha1(data).hexdigest())
     try:
@@ -49,8 +49,8 @@ def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
         from migrate_cli.flow import extract
 
         facts = extract(state, path)
-    for fixer in fixers_for(rules.reverse, rules.disabled):
-        fixer.run(state)
+    for rule in rules_for(rules.reverse, rules.disabled):
+        rule.run(state)
     result = finish(path, data, source, state.edits, state.findings, rules, _parse)
     result.facts = facts
     return result

@@ -389,8 +389,10 @@ def _process_all(items, options: RunOptions, progress):
         from concurrent.futures import ProcessPoolExecutor
 
         # Import what the workers need once, before they fork, instead of once in every worker.
-        import migrate_cli.fixers
         import migrate_cli.python_file  # noqa: F401
+        from migrate_cli.rulebook import python_rules
+
+        python_rules()
 
         context = None
         if sys.platform.startswith("linux"):

@@ -79,9 +79,9 @@ def _globs(value, where: str, name: str) -> list[str]:
 def _rules_named(values: list[str], where: str) -> set[str]:
     for rule in values:
         if rule not in RULE_SEVERITY:
-            from migrate_cli.fixers import PYTHON_FIXERS  # only for the message: start-up stays without it
+            from migrate_cli.rulebook import python_rules  # only for the message: start-up stays without it
 
-            if any(f.name == rule for f in PYTHON_FIXERS):
+            if any(r.name == rule for r in python_rules()):
                 raise RulesError(f"{where}: {rule!r} is a rewrite rule, not a finding (turn it off with --disable "
                                  "or disable; finding ids: `bytespike-migrate rules`)")
             raise RulesError(f"{where}: unknown rule {rule!r} (finding ids: `bytespike-migrate rules`)")
@@ -91,9 +91,9 @@ def _rules_named(values: list[str], where: str) -> set[str]:
 def _rewrite_rules_named(values: list[str], where: str) -> set[str]:
     if not values:
         return set()  # the rules' package stays off start-up (a sparse tree's run is mostly start-up)
-    from migrate_cli.fixers import PYTHON_FIXERS
+    from migrate_cli.rulebook import python_rules
 
-    known = sorted({f.name for f in PYTHON_FIXERS if f.rewrites})
+    known = sorted({r.name for r in python_rules() if r.rewrites})
     for rule in values:
         if rule not in known:
             if rule in RULE_SEVERITY:

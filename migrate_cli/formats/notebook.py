@@ -44,7 +44,7 @@ def _source_tokens(text: str) -> dict[int, list[tuple[int, int, str]]]:
 
 
 def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
-    from migrate_cli.fixers import fixers_for
+    from migrate_cli.rulebook import rules_for
 
     try:
         source = SourceText.decode(data)
@@ -98,8 +98,8 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
                                     "skipped, check it by hand"))
 
     state = State(module, tree, rules, path, "\n")
-    for fixer in fixers_for(rules.reverse):
-        fixer.run(state)
+    for rule in rules_for(rules.reverse, rules.disabled):
+        rule.run(state)
 
     module_index = LineIndex(module)
     edits: list[Edit] = []

@@ -44,9 +44,9 @@ def document(rules: Ruleset) -> dict:
 
 
 def _python_rules():
-    from migrate_cli.fixers import PYTHON_FIXERS
+    from migrate_cli.rulebook import python_rules
 
-    return PYTHON_FIXERS
+    return python_rules()
 
 
 def render_markdown() -> str:

@@ -6,13 +6,11 @@ next line (`api_base` for the v0 SDK's `openai.ChatCompletion` style, `base_url`
 
 from __future__ import annotations
 
-from migrate_cli.fixers.base import python_fixer
-from migrate_cli.fixers.config_values import migrate_api_key, migrate_base_url
+from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
 from migrate_cli.pystate import State
+from migrate_cli.rulebook import PythonRule
 
 
-@python_fixer("module-settings", "points `openai.api_key` / `openai.base_url` settings at ByteSpike",
-              emits=("dynamic-config", "hardcoded-key", "org-project-ignored"))
 def fix_module_settings(state: State) -> None:
     rules = state.rules
     module = state.clients.get(("module",))
@@ -55,3 +53,13 @@ def fix_module_settings(state: State) -> None:
             f"the {rules.package} module's client is configured from the environment: set "
             f"OPENAI_BASE_URL={rules.bytespike_url} and a ByteSpike key in OPENAI_API_KEY where it runs",
         )
+
+
+class ModuleSettingsRule(PythonRule):
+    name = "module-settings"
+    description = "points `openai.api_key` / `openai.base_url` settings at ByteSpike"
+    emits = ("dynamic-config", "hardcoded-key", "org-project-ignored")
+    order = 40
+
+    def run(self, state: State) -> None:
+        fix_module_settings(state)

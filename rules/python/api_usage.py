@@ -7,10 +7,10 @@ not in ByteSpike's documented endpoint list: reported for someone to verify (`un
 
 from __future__ import annotations
 
-from migrate_cli.fixers.base import python_fixer
 from migrate_cli.flow import SERVED_ROUTES as _SERVED
 from migrate_cli.flow import _route, hosted_tool
 from migrate_cli.pystate import State
+from migrate_cli.rulebook import PythonRule
 
 _RAW = ("post", "get", "delete", "patch", "put")
 
@@ -20,8 +20,6 @@ def _distinctive(head: tuple[str, ...]) -> bool:
     return len(head) > 1 or "_" in head[0]
 
 
-@python_fixer("api-usage", "reports API families ByteSpike does not offer or document", rewrites=False,
-              emits=("unsupported-api", "unverified-api"))
 def report_api_usage(state: State) -> None:
     rules = state.rules
     imports_sdk = state.imports_sdk
@@ -84,3 +82,14 @@ def report_api_usage(state: State) -> None:
                 "unverified-api",
                 f"{family} ({call}): its support on ByteSpike is not documented: verify it",
             )
+
+
+class ApiUsageRule(PythonRule):
+    name = "api-usage"
+    description = "reports API families ByteSpike does not offer or document"
+    rewrites = False
+    emits = ("unsupported-api", "unverified-api")
+    order = 80
+
+    def run(self, state: State) -> None:
+        report_api_usage(state)

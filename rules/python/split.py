@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.fixers.base import python_fixer
 from migrate_cli.pystate import State
+from migrate_cli.rulebook import PythonRule
 
 
 def _statement_of(state: State, ctor: ast.Call) -> ast.stmt | None:
@@ -30,8 +30,6 @@ def _new_constructor(state: State, ctor: ast.Call) -> str:
     return f"{state.segment(ctor.func)}({', '.join([*kept, *added])})"
 
 
-@python_fixer("split", "adds a ByteSpike client beside a client that stays on OpenAI and moves its served calls to it",
-              emits=())
 def split_clients(state: State) -> None:
     plan = state.rules.plan
     if plan is None or not plan.splits:
@@ -78,3 +76,12 @@ def _receiver_node(func: ast.expr, target: ast.expr) -> ast.expr | None:
             return value
         node = value
     return None
+
+
+class SplitRule(PythonRule):
+    name = "split"
+    description = "adds a ByteSpike client beside a client that stays on OpenAI and moves its served calls to it"
+    order = 20
+
+    def run(self, state: State) -> None:
+        split_clients(state)

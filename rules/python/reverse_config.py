@@ -10,8 +10,8 @@ from __future__ import annotations
 import ast
 
 from migrate_cli.edits import Edit, removal_span
-from migrate_cli.fixers.base import python_fixer
 from migrate_cli.pystate import Scope, State, string_value
+from migrate_cli.rulebook import PythonRule
 
 
 def _rename_key_read(state: State, value: ast.expr, scope: Scope, *, follow: bool = True) -> None:
@@ -27,8 +27,6 @@ def _rename_key_read(state: State, value: ast.expr, scope: Scope, *, follow: boo
             _rename_key_read(state, assigned[0], owner, follow=False)
 
 
-@python_fixer("reverse-config", "points ByteSpike clients and settings back at OpenAI", directions=("reverse",),
-              emits=())
 def reverse_config(state: State) -> None:
     rules = state.rules
     for client in state.clients.values():
@@ -55,3 +53,13 @@ def reverse_config(state: State) -> None:
             for name in rules.api_key_args:
                 for node in state.module_settings.get(name, []):
                     _rename_key_read(state, node.value, scope_of[id(node)])
+
+
+class ReverseConfigRule(PythonRule):
+    name = "reverse-config"
+    description = "points ByteSpike clients and settings back at OpenAI"
+    directions = frozenset({"reverse"})
+    order = 60
+
+    def run(self, state: State) -> None:
+        reverse_config(state)

@@ -7,12 +7,10 @@ reports the site instead of guessing.
 
 from __future__ import annotations
 
-from migrate_cli.fixers.base import python_fixer
 from migrate_cli.pystate import State
+from migrate_cli.rulebook import PythonRule
 
 
-@python_fixer("openai-urls", "reports OpenAI URLs that are not SDK client configuration", rewrites=False,
-              emits=("dynamic-config",))
 def report_openai_urls(state: State) -> None:
     rules = state.rules
     edited = {e.start for e in state.edits}
@@ -24,3 +22,14 @@ def report_openai_urls(state: State) -> None:
                 f"OpenAI URL {node.value!r} outside an SDK client's configuration: whatever uses it still "
                 f"talks to OpenAI; point it at {rules.bytespike_url} by hand if it should move",
             )
+
+
+class OpenaiUrlsRule(PythonRule):
+    name = "openai-urls"
+    description = "reports OpenAI URLs that are not SDK client configuration"
+    rewrites = False
+    emits = ("dynamic-config",)
+    order = 50
+
+    def run(self, state: State) -> None:
+        report_openai_urls(state)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.fixers.base import python_fixer
 from migrate_cli.pystate import State, string_value
+from migrate_cli.rulebook import PythonRule
 
 
 def _mapping(state: State) -> dict[str, str]:
@@ -131,10 +131,6 @@ def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
         )
 
 
-@python_fixer("model-ids", "maps model ids in string literals (OpenAI -> ByteSpike, or back)",
-              directions=("forward", "reverse"),
-              emits=("dynamic-model", "model-key-collision", "unmapped-model", "approximate-model",
-                     "ambiguous-reverse", "no-openai-equivalent"))
 def fix_model_ids(state: State) -> None:
     rules = state.rules
     models = rules.models
@@ -219,3 +215,15 @@ def fix_model_ids(state: State) -> None:
                 "approximate-model",
                 f"{source!r} mapped to {models.forward[source]!r}: {models.approximate[source]}",
             )
+
+
+class ModelIdsRule(PythonRule):
+    name = "model-ids"
+    description = "maps model ids in string literals (OpenAI -> ByteSpike, or back)"
+    directions = frozenset({"forward", "reverse"})
+    emits = ("dynamic-model", "model-key-collision", "unmapped-model", "approximate-model", "ambiguous-reverse",
+             "no-openai-equivalent")
+    order = 70
+
+    def run(self, state: State) -> None:
+        fix_model_ids(state)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.fixers.base import python_fixer
-from migrate_cli.fixers.config_values import migrate_api_key, migrate_base_url
+from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
 from migrate_cli.pyinsert import keyword_insertion
 from migrate_cli.pystate import State
+from migrate_cli.rulebook import PythonRule
 
 
 def _fix_constructor(state: State, call: ast.Call, display: str) -> None:
@@ -56,10 +56,18 @@ def _fix_constructor(state: State, call: ast.Call, display: str) -> None:
         state.insert(start + offset, text, "client-arguments")
 
 
-@python_fixer("constructors", "points OpenAI SDK client constructors at ByteSpike",
-              emits=("dynamic-config", "hardcoded-key", "org-project-ignored"))
 def fix_constructors(state: State) -> None:
     for client in state.clients.values():
         if client.kind == "sdk" and client.migrates:
             for call in client.constructors:
                 _fix_constructor(state, call, client.display)
+
+
+class ConstructorsRule(PythonRule):
+    name = "constructors"
+    description = "points OpenAI SDK client constructors at ByteSpike"
+    emits = ("dynamic-config", "hardcoded-key", "org-project-ignored")
+    order = 30
+
+    def run(self, state: State) -> None:
+        fix_constructors(state)

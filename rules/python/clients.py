@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.fixers.base import python_fixer
 from migrate_cli.flow import hosted_tool
 from migrate_cli.pystate import Client, ClientCall, State, string_value
+from migrate_cli.rulebook import PythonRule
 
 
 def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
@@ -41,9 +41,6 @@ def _site_list(client: Client) -> str:
     return ", ".join(dict.fromkeys(parts))
 
 
-@python_fixer("clients", "decides which clients migrate and which stay on OpenAI, Azure or another server",
-              directions=("forward", "reverse"), rewrites=False,
-              emits=("client-kept-on-openai", "azure-client", "other-endpoint", "model-shared", "dynamic-config"))
 def analyse_clients(state: State) -> None:
     rules = state.rules
     for site in state.call_sites:
@@ -189,3 +186,15 @@ def _apply_plan(state: State) -> None:
             elif why != "other endpoint":
                 state.report(ctor, "client-kept-on-openai", f"client {client.display} stays on OpenAI: {why}")
             break
+
+
+class ClientsRule(PythonRule):
+    name = "clients"
+    description = "decides which clients migrate and which stay on OpenAI, Azure or another server"
+    directions = frozenset({"forward", "reverse"})
+    rewrites = False
+    emits = ("client-kept-on-openai", "azure-client", "other-endpoint", "model-shared", "dynamic-config")
+    order = 10
+
+    def run(self, state: State) -> None:
+        analyse_clients(state)
