@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from migrate_cli.cstedit import environ_read, replace_with, string_node
 from migrate_cli.pystate import Scope, State, string_value
 
 
@@ -22,8 +23,9 @@ def migrate_base_url(state: State, value: ast.expr, where: str, *, trailing_slas
                 state.report(value, "dynamic-config",
                              f"{where} is {url!r}, not OpenAI's API base: left as is; make it {rules.bytespike_url}")
             elif not state.replace_literal(value, swapped, "base-url"):
+                # Implicit concatenation, escapes: one plain literal in its place.
                 q = state.preferred_quote(value)
-                state.edit(value, f"{q}{swapped}{q}", "base-url")
+                state.rewrite(value, replace_with(lambda _: string_node(swapped, q)), "base-url")
         # A ByteSpike URL is done already; another server's was classified by the client analysis.
         return
     state.report(
@@ -53,8 +55,8 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
         if rules.secret.search(key) is None:
             # "test", "sk-...", "EMPTY", a test suite's dummy key: not configuration, left byte for byte.
             return
-        q = state.preferred_quote(value)
-        state.edit(value, f"{state.os_name()}.environ[{q}{rules.key_env}{q}]", "api-key", secret=True)
+        read = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
+        state.rewrite(value, replace_with(lambda _: read), "api-key", secret=True)
         state.report(
             value,
             "hardcoded-key",

@@ -16,8 +16,9 @@ import ast
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from migrate_cli.cstedit import edit_for, import_statement, statement_code, swap_string, transform
 from migrate_cli.edits import Edit
 from migrate_cli.findings import Finding
 from migrate_cli.ruleset import Ruleset
@@ -25,6 +26,9 @@ from migrate_cli.source import LineIndex
 
 # Calls that return the same client with other options: `client.with_options(timeout=5).files.create()`.
 TRANSPARENT = frozenset({"with_options", "with_raw_response", "with_streaming_response", "copy"})
+if TYPE_CHECKING:
+    import libcst as cst
+
 _OTHER = ""  # a binding that is not an import (assignment, parameter, def, class)
 _UNBOUND_MODULES = frozenset({"os"})
 
@@ -271,11 +275,32 @@ class State:
     def segment(self, node: ast.AST) -> str:
         return self.text[self.start(node) : self.end(node)]
 
-    def edit(self, node: ast.AST, new: str, rule: str, *, secret: bool = False) -> None:
-        self.edits.append(Edit(self.start(node), self.end(node), new, rule, secret))
+    def rewrite(self, node: ast.AST, transformer: cst.CSTTransformer, rule: str, *, secret: bool = False,
+                minimal: bool = False) -> None:
+        """Runs a rule's LibCST transformer on the node's source (cstedit.py) and keeps the edit it makes."""
+        source = self.segment(node)
+        edit = edit_for(source, self.start(node), transform(source, transformer, self.newline_in(node)), rule,
+                        secret=secret, minimal=minimal)
+        if edit is not None:
+            self.edits.append(edit)
 
-    def insert(self, offset: int, new: str, rule: str) -> None:
-        self.edits.append(Edit(offset, offset, new, rule))
+    def newline_in(self, node: ast.AST) -> str:
+        """The line ending a node spanning lines uses (a file may mix them), else the file's."""
+        source = self.segment(node)
+        at = source.find("\n")
+        if at == -1:
+            return self.newline
+        return "\r\n" if at > 0 and source[at - 1] == "\r" else "\n"
+
+    def insert_statement(self, offset: int, statement: cst.SimpleStatementLine, rule: str, *, indent: str = "",
+                         after: str = "") -> None:
+        """A statement built with LibCST, on a line of its own at `offset` (a line start; -1: the end of a
+        file whose last line has no newline), followed by `after` (a blank line)."""
+        line = indent + statement_code(statement, self.newline)
+        if offset == -1:
+            self.edits.append(Edit(len(self.text), len(self.text), self.newline + line, rule))
+        else:
+            self.edits.append(Edit(offset, offset, line + self.newline + after, rule))
 
     def report(self, node: ast.AST, rule: str, message: str) -> None:
         self.findings.append(
@@ -496,15 +521,15 @@ class State:
                 return name
         if not self._os_import_added:
             self._os_import_added = True
-            offset, text = self._os_import_position()
-            self.insert(offset, text, "import-os")
+            offset, after = self._os_import_position()
+            self.insert_statement(offset, import_statement("os"), "import-os", after=after)
         return "os"
 
     def _os_import_position(self) -> tuple[int, str]:
         """Where isort would put `import os`: among the standard library's plain imports, else before its
-        `from` imports, else in a block of its own before the first import, else after the docstring."""
+        `from` imports, else in a block of its own before the first import, else after the docstring.
+        (offset, what follows the new line there: a blank line when it opens a block of its own)"""
         body = self.tree.body
-        line = "import os" + self.newline
         stdlib = sys.stdlib_module_names
 
         def top(stmt: ast.stmt) -> str:
@@ -520,13 +545,13 @@ class State:
         plain = [s for s in standard if isinstance(s, ast.Import)]
         for stmt in plain:
             if stmt.names[0].name > "os":
-                return self.index.starts[stmt.lineno - 1], line
+                return self.index.starts[stmt.lineno - 1], ""
         if plain:
-            return self._line_after(plain[-1]), line
+            return self._line_after(plain[-1]), ""
         if standard:
-            return self.index.starts[standard[0].lineno - 1], line
+            return self.index.starts[standard[0].lineno - 1], ""
         if imports:
-            return self.index.starts[imports[0].lineno - 1], line + self.newline
+            return self.index.starts[imports[0].lineno - 1], self.newline
         last_header = None
         for i, stmt in enumerate(body):
             is_doc = i == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) \
@@ -537,8 +562,8 @@ class State:
             else:
                 break
         if last_header is not None:
-            return self._line_after(last_header), line
-        return 0, line
+            return self._line_after(last_header), ""
+        return 0, ""
 
     def _line_after(self, stmt: ast.stmt) -> int:
         if stmt.end_lineno < len(self.index.starts):
@@ -563,8 +588,7 @@ class State:
         quoted = self.literal_quote(node)
         if quoted is None:
             return False
-        opening, quote = quoted
-        self.edit(node, opening + value + quote, rule, secret=secret)
+        self.rewrite(node, swap_string(value), rule, secret=secret)
         return True
 
     def preferred_quote(self, node: ast.AST) -> str:

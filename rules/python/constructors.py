@@ -8,11 +8,15 @@ BYTESPIKE_API_KEY is added; an OPENAI_API_KEY read â†’ renamed; a literal key â†
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
+from migrate_cli.cstedit import add_keywords, environ_read, string_node
 from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
-from migrate_cli.pyinsert import keyword_insertion
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 def _fix_constructor(state: State, call: ast.Call, display: str) -> None:
@@ -20,21 +24,19 @@ def _fix_constructor(state: State, call: ast.Call, display: str) -> None:
     scope = state.call_scope[id(call)]
     keywords = {kw.arg: kw for kw in call.keywords if kw.arg is not None}
     opaque = call.args or any(kw.arg is None for kw in call.keywords)
-    missing: list[str] = []
+    missing: list[tuple[str, cst.BaseExpression]] = []
 
     base = next((keywords[n] for n in rules.base_url_args if n in keywords), None)
     if base is not None:
         migrate_base_url(state, base.value, f"base_url of client {display}")
     elif not opaque:
-        q = state.preferred_quote(call)
-        missing.append(f"base_url={q}{rules.bytespike_url}{q}")
+        missing.append(("base_url", string_node(rules.bytespike_url, state.preferred_quote(call))))
 
     key = next((keywords[n] for n in rules.api_key_args if n in keywords), None)
     if key is not None:
         migrate_api_key(state, key.value, scope, f"api_key of client {display}")
     elif not opaque:
-        q = state.preferred_quote(call)
-        missing.append(f"api_key={state.os_name()}.environ[{q}{rules.key_env}{q}]")
+        missing.append(("api_key", environ_read(state.os_name(), rules.key_env, state.preferred_quote(call))))
 
     if opaque and (base is None or key is None):
         state.report(
@@ -51,9 +53,7 @@ def _fix_constructor(state: State, call: ast.Call, display: str) -> None:
                 f"{name}= is accepted but ignored by ByteSpike (one key per project gives per-project spend)",
             )
     if missing:
-        start = state.start(call)
-        offset, text = keyword_insertion(state.text[start : state.end(call)], missing)
-        state.insert(start + offset, text, "client-arguments")
+        state.rewrite(call, add_keywords(missing, state.newline_in(call)), "client-arguments", minimal=True)
 
 
 def fix_constructors(state: State) -> None:

@@ -6,6 +6,8 @@ next line (`api_base` for the v0 SDK's `openai.ChatCompletion` style, `base_url`
 
 from __future__ import annotations
 
+from migrate_cli.cstedit import _cst as cst
+from migrate_cli.cstedit import assignment, parse_node, string_node
 from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
@@ -32,19 +34,16 @@ def fix_module_settings(state: State) -> None:
         stmt = key_nodes[0]
         v0 = any(rest[0][:1].isupper() for _, rest, _, _ in module.calls)
         setting = "api_base" if v0 else "base_url"
-        target = state.segment(stmt.targets[0].value)
-        q = state.preferred_quote(stmt)
         line_start = state.index.starts[stmt.lineno - 1]
         indent = state.text[line_start : state.start(stmt)]
-        offset = state._line_after(stmt)
         # The v1 module client joins paths onto `openai.base_url` as it is: without the trailing slash,
         # requests go to `…/v1chat/completions` (the constructor adds the slash, the module setting does not).
         url = rules.bytespike_url if v0 else rules.bytespike_url.rstrip("/") + "/"
-        text = f"{indent}{target}.{setting} = {q}{url}{q}{state.newline}"
-        if offset == -1:  # the file ends on this statement, with no newline
-            offset, text = len(state.text), state.newline + text.rstrip("\r\n")
+        module_name = parse_node(state.segment(stmt.targets[0].value))
+        setting_line = assignment(cst().Attribute(value=module_name, attr=cst().Name(setting)),
+                                  string_node(url, state.preferred_quote(stmt)))
         if indent.strip() == "":
-            state.insert(offset, text, "module-base-url")
+            state.insert_statement(state._line_after(stmt), setting_line, "module-base-url", indent=indent)
     if module.calls and not key_nodes and not base_nodes and state.rules.plan is None:
         first = module.calls[0][0].call
         state.report(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.edits import Edit, removal_span
+from migrate_cli.cstedit import remove_keywords
 from migrate_cli.pystate import Scope, State, string_value
 from migrate_cli.rulebook import PythonRule
 
@@ -39,8 +39,7 @@ def reverse_config(state: State) -> None:
                     if keyword.arg in rules.base_url_args:
                         url = string_value(keyword.value)
                         if url is not None and rules.is_bytespike_url(url):
-                            start, end = removal_span(state.text, state.start(keyword), state.end(keyword))
-                            state.edits.append(Edit(start, end, "", "client-arguments"))
+                            state.rewrite(call, remove_keywords([keyword.arg]), "client-arguments", minimal=True)
                     elif keyword.arg in rules.api_key_args:
                         _rename_key_read(state, keyword.value, scope)
         elif client.kind == "module":

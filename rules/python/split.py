@@ -9,9 +9,16 @@ same other options), and the served calls move to it, their model ids with them.
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
+from migrate_cli.cstedit import assignment, environ_read, parse_node, rebuild_call, rename_tail, string_node
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+SUFFIX = "_bytespike"
 
 
 def _statement_of(state: State, ctor: ast.Call) -> ast.stmt | None:
@@ -21,13 +28,14 @@ def _statement_of(state: State, ctor: ast.Call) -> ast.stmt | None:
     return None
 
 
-def _new_constructor(state: State, ctor: ast.Call) -> str:
+def _new_constructor(state: State, ctor: ast.Call) -> cst.BaseExpression:
+    """The constructor of the ByteSpike client: the original's options, its endpoint and key replaced."""
     rules = state.rules
-    dropped = {*rules.base_url_args, *rules.api_key_args, *rules.ignored_args}
-    kept = [state.segment(kw) for kw in ctor.keywords if kw.arg not in dropped]
+    dropped = (*rules.base_url_args, *rules.api_key_args, *rules.ignored_args)
     q = state.preferred_quote(ctor)
-    added = [f"base_url={q}{rules.bytespike_url}{q}", f"api_key={state.os_name()}.environ[{q}{rules.key_env}{q}]"]
-    return f"{state.segment(ctor.func)}({', '.join([*kept, *added])})"
+    added = [("base_url", string_node(rules.bytespike_url, q)),
+             ("api_key", environ_read(state.os_name(), rules.key_env, q))]
+    return parse_node(state.segment(ctor), state.newline_in(ctor)).visit(rebuild_call(dropped, added))
 
 
 def split_clients(state: State) -> None:
@@ -45,22 +53,19 @@ def split_clients(state: State) -> None:
             target = statement.targets[0] if isinstance(statement, ast.Assign) else statement.target
             if not isinstance(target, (ast.Name, ast.Attribute)) or statement.end_lineno is None:
                 continue
-            new_target = f"{state.segment(target)}_bytespike"
             line_start = state.index.starts[statement.lineno - 1]
             indent = state.text[line_start : state.start(statement)]
             if indent.strip():
                 continue  # not the first statement on its line
-            offset = state._line_after(statement)
-            text = f"{indent}{new_target} = {_new_constructor(state, ctor)}{state.newline}"
-            if offset == -1:
-                offset, text = len(state.text), state.newline + text.rstrip("\r\n")
-            state.insert(offset, text, "split")
+            new_target = parse_node(state.segment(target)).visit(rename_tail(SUFFIX))
+            state.insert_statement(state._line_after(statement), assignment(new_target, _new_constructor(state, ctor)),
+                                   "split", indent=indent)
             for site, _, _, _ in client.calls:
                 if (site.call.lineno, site.call.col_offset + 1) not in moved:
                     continue
                 receiver = _receiver_node(site.call.func, target)
                 if receiver is not None:
-                    state.edit(receiver, new_target, "split")
+                    state.rewrite(receiver, rename_tail(SUFFIX), "split")
 
 
 def _receiver_node(func: ast.expr, target: ast.expr) -> ast.expr | None:

@@ -1,0 +1,296 @@
+"""Every change to Python source is made by a LibCST transformer, on the node it changes.
+
+The analysis (pystate.py, flow.py) says *where*: it runs on the standard library's `ast` over every
+candidate file. A rule says *what*: a LibCST transformer applied to the node's own source, parsed alone
+(`libcst.parse_expression`), or built directly from it when it is one string token. The edit kept is
+the difference between the node's code before and after, so the diff, the record and `revert` carry
+exact spans, and the rest of the file is never regenerated.
+
+Why not one LibCST tree per changed module: measured on openai-agents-python (920 files, 411
+candidates, 31 of which change), `ast.parse` of the candidates takes 4.7 s, a LibCST parse of them
+23.6 s, and a parse with `ScopeProvider` and `QualifiedNameProvider` 213 s, single-process; on the
+dense benchmark (1,000 modules that all change) a whole-module LibCST parse of each would cost as much
+as the baseline the tool must stay under. A node's source parses in well under a millisecond.
+
+The transformers shared by several rules live here (swapping a string's value, replacing a node,
+adding and removing keyword arguments in the call's own layout); rules may bring their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+from migrate_cli.edits import Edit
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+
+@cache
+def _cst():
+    # LibCST takes about 0.2 s to import: a run that changes no Python file never pays for it.
+    import libcst
+
+    return libcst
+
+
+def code(node: cst.CSTNode, newline: str = "\n") -> str:
+    return _cst().Module(body=[], default_newline=newline).code_for_node(node)
+
+
+def parse_node(source: str, newline: str = "\n") -> cst.BaseExpression:
+    """The LibCST node of one expression's source (a call, a name, a literal), exactly as written."""
+    cst = _cst()
+    stripped = source.strip()
+    if stripped[:1] in "\"'" or stripped[:2].lower() in ("r'", 'r"', "u'", 'u"', "b'", 'b"'):
+        try:
+            node: cst.BaseExpression = cst.SimpleString(source)  # one token: no parse needed
+            return node
+        except cst.CSTValidationError:
+            pass
+    try:
+        node = cst.parse_expression(source)
+    except cst.ParserSyntaxError:
+        # An expression continued over lines without brackets (a backslash): parenthesised, it parses.
+        node = cst.parse_expression(f"({source})").with_changes(lpar=[], rpar=[])
+    if code(node, newline) != source:
+        raise ValueError("LibCST does not give back the source of a node it parsed")  # no source: it may be a key
+    return node
+
+
+def transform(source: str, transformer: cst.CSTTransformer, newline: str = "\n") -> str:
+    """The node's source after the transformer has run on it."""
+    return code(parse_node(source, newline).visit(transformer), newline)
+
+
+def edit_for(source: str, start: int, new: str, rule: str, *, secret: bool = False,
+             minimal: bool = False) -> Edit | None:
+    """The edit that turns `source` (at offset `start`) into `new`: the whole node replaced, or, with
+    `minimal` and a change that only adds (or only removes) text, that insertion (deletion) alone, so
+    other edits inside the node (a literal in an argument) stay apart from it."""
+    if new == source:
+        return None
+    if not minimal:
+        return Edit(start, start + len(source), new, rule, secret)
+    head = 0
+    limit = min(len(source), len(new))
+    while head < limit and source[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and source[len(source) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    if head + tail in (len(source), len(new)):
+        return Edit(start + head, start + len(source) - tail, new[head : len(new) - tail], rule, secret)
+    return Edit(start, start + len(source), new, rule, secret)
+
+
+# -- transformers and nodes shared by the rules ------------------------------------------------------------
+
+
+def string_node(value: str, quote: str = '"', prefix: str = "") -> cst.SimpleString:
+    return _cst().SimpleString(f"{prefix}{quote}{value}{quote}")
+
+
+def environ_read(os_name: str, variable: str, quote: str = '"') -> cst.Subscript:
+    """`os.environ["VARIABLE"]`."""
+    cst = _cst()
+    return cst.Subscript(
+        value=cst.Attribute(value=cst.Name(os_name), attr=cst.Name("environ")),
+        slice=[cst.SubscriptElement(slice=cst.Index(value=string_node(variable, quote)))],
+    )
+
+
+def keyword(name: str, value: cst.BaseExpression) -> cst.Arg:
+    cst = _cst()
+    return cst.Arg(value=value, keyword=cst.Name(name), equal=cst.AssignEqual(
+        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+
+
+class _Root:
+    """A transformer base that changes only the node it was given (the root of the snippet)."""
+
+    def on_visit(self, node):
+        return False  # the root's children are not this rule's business
+
+    def on_leave(self, original, updated):
+        return self.leave_root(updated)
+
+    def leave_root(self, node):
+        raise NotImplementedError
+
+
+def _transformer(cls: type) -> type:
+    """Binds a _Root subclass to LibCST's CSTTransformer on first use (LibCST is imported lazily)."""
+    return type(cls.__name__, (cls, _cst().CSTTransformer), {})
+
+
+def swap_string(value: str) -> cst.CSTTransformer:
+    """A string literal gets a new value; its prefix and quotes stay."""
+
+    class SwapString(_Root):
+        def leave_root(self, node):
+            prefix = node.prefix
+            quote = node.quote
+            return node.with_changes(value=f"{prefix}{quote}{value}{quote}")
+
+    return _transformer(SwapString)()
+
+
+def replace_with(build: Callable[[cst.CSTNode], cst.CSTNode]) -> cst.CSTTransformer:
+    """The node is replaced by what `build` makes of it (parentheses around it stay)."""
+
+    class Replace(_Root):
+        def leave_root(self, node):
+            return build(node).with_changes(lpar=node.lpar, rpar=node.rpar)
+
+    return _transformer(Replace)()
+
+
+def _newline_and_indent(ws: cst.BaseParenthesizableWhitespace, newline: str) -> str | None:
+    """'\\n    ' for whitespace that breaks the line (comments dropped), else None."""
+    text = code(ws, newline)
+    if "\n" not in text and "\r" not in text:
+        return None
+    return newline + text.rpartition("\n")[2]
+
+
+def _break(newline: str, indent: str, first_line: cst.TrailingWhitespace | None = None,
+           empty_lines: Sequence[cst.EmptyLine] = ()) -> cst.ParenthesizedWhitespace:
+    cst = _cst()
+    return cst.ParenthesizedWhitespace(
+        first_line=first_line or cst.TrailingWhitespace(newline=cst.Newline(newline)),
+        empty_lines=list(empty_lines), indent=True, last_line=cst.SimpleWhitespace(indent))
+
+
+def add_keywords(arguments: Sequence[tuple[str, cst.BaseExpression]], newline: str = "\n") -> cst.CSTTransformer:
+    """Keyword arguments appended to a call, laid out as the call lays out its own: the separator it uses
+    (`, ` or a line break plus the arguments' indentation, comments left where they are) and its trailing
+    comma, if it has one."""
+    cst = _cst()
+
+    class AddKeywords(_Root):
+        def leave_root(self, call):
+            new = [keyword(name, value) for name, value in arguments]
+            args = list(call.args)
+            if not args:
+                step_from = _newline_and_indent(call.whitespace_before_args, newline)
+                if step_from is None:
+                    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                    return call.with_changes(args=[a.with_changes(comma=comma) for a in new[:-1]] + new[-1:])
+                # `OpenAI(\n)`: one argument a line, indented one level past the closing parenthesis.
+                indent = step_from.lstrip("\r\n")
+                inner = indent + ("\t" if indent.startswith("\t") else "    ")
+                before = call.whitespace_before_args
+                first = before.first_line if isinstance(before, cst.ParenthesizedWhitespace) else None
+                empty = before.empty_lines if isinstance(before, cst.ParenthesizedWhitespace) else ()
+                commas = [cst.Comma(whitespace_after=_break(newline, inner))] * (len(new) - 1)
+                commas.append(cst.Comma(whitespace_after=_break(newline, indent, None, empty)))
+                return call.with_changes(
+                    whitespace_before_args=_break(newline, inner, first),
+                    args=[a.with_changes(comma=c) for a, c in zip(new, commas)])
+
+            last = args[-1]
+            # The separator between arguments: the one before the last argument, else the one after `(`.
+            between = args[-2].comma.whitespace_after if len(args) >= 2 else call.whitespace_before_args
+            line_break = _newline_and_indent(between, newline)
+            if isinstance(last.comma, cst.Comma):
+                # Trailing comma: new arguments go after it, each with its own trailing comma.
+                tail = last.comma.whitespace_after
+                if line_break is None:
+                    spaced = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                    commas = [spaced] * len(new)
+                    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=cst.SimpleWhitespace(" ")))
+                    ends = [*commas[:-1], cst.Comma(whitespace_after=tail)]
+                    if isinstance(tail, cst.SimpleWhitespace) and tail.value == "":
+                        ends[-1] = cst.Comma()
+                    return call.with_changes(args=[*args[:-1], head, *(a.with_changes(comma=c)
+                                                                       for a, c in zip(new, ends))])
+                indent = line_break.lstrip("\r\n")
+                if isinstance(tail, cst.ParenthesizedWhitespace):
+                    # The last argument's comment stays on its line; the new ones follow it.
+                    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=_break(
+                        newline, indent, tail.first_line)))
+                    closing = _break(newline, tail.last_line.value, None, tail.empty_lines)
+                else:
+                    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=_break(newline, indent)))
+                    closing = tail
+                commas = [cst.Comma(whitespace_after=_break(newline, indent))] * (len(new) - 1)
+                commas.append(cst.Comma(whitespace_after=closing))
+                return call.with_changes(args=[*args[:-1], head, *(a.with_changes(comma=c)
+                                                                   for a, c in zip(new, commas))])
+            if line_break is None:
+                separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            else:
+                separator = cst.Comma(whitespace_after=_break(newline, line_break.lstrip("\r\n")))
+            moved = [last.with_changes(comma=separator, whitespace_after_arg=cst.SimpleWhitespace(""))]
+            moved += [a.with_changes(comma=separator) for a in new[:-1]]
+            moved.append(new[-1].with_changes(whitespace_after_arg=last.whitespace_after_arg))
+            return call.with_changes(args=[*args[:-1], *moved])
+
+    return _transformer(AddKeywords)()
+
+
+def remove_keywords(names: Sequence[str]) -> cst.CSTTransformer:
+    """Keyword arguments removed from a call, with their comma and the line they stood on."""
+
+    class RemoveKeywords(_Root):
+        def leave_root(self, call):
+            args = list(call.args)
+            kept: list[cst.Arg] = []
+            for i, arg in enumerate(args):
+                if arg.keyword is not None and arg.keyword.value in names:
+                    if i == len(args) - 1 and kept:
+                        # The last argument goes: the one before it ends the list as it did.
+                        kept[-1] = kept[-1].with_changes(comma=arg.comma, whitespace_after_arg=arg.whitespace_after_arg)
+                    elif i == len(args) - 1:
+                        return call.with_changes(args=[])
+                    continue
+                kept.append(arg)
+            return call.with_changes(args=kept)
+
+    return _transformer(RemoveKeywords)()
+
+
+def rename_tail(suffix: str) -> cst.CSTTransformer:
+    """`client` → `client<suffix>`, `self.client` → `self.client<suffix>`."""
+
+    class RenameTail(_Root):
+        def leave_root(self, node):
+            if isinstance(node, _cst().Attribute):
+                return node.with_changes(attr=node.attr.with_changes(value=node.attr.value + suffix))
+            return node.with_changes(value=node.value + suffix)
+
+    return _transformer(RenameTail)()
+
+
+def rebuild_call(dropped: Sequence[str], added: Sequence[tuple[str, cst.BaseExpression]]) -> cst.CSTTransformer:
+    """A call on one line with its keyword arguments (`**options` included) less `dropped`, plus `added`:
+    a new client made from an existing client's constructor."""
+    cst = _cst()
+
+    class RebuildCall(_Root):
+        def leave_root(self, call):
+            kept = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=cst.SimpleWhitespace(""))
+                    for a in call.args
+                    if (a.keyword is not None and a.keyword.value not in dropped) or a.star == "**"]
+            return call.with_changes(whitespace_before_args=cst.SimpleWhitespace(""),
+                                     args=[*kept, *(keyword(name, value) for name, value in added)])
+
+    return _transformer(RebuildCall)()
+
+
+def assignment(target: cst.BaseAssignTargetExpression, value: cst.BaseExpression) -> cst.SimpleStatementLine:
+    cst = _cst()
+    return cst.SimpleStatementLine(body=[cst.Assign(targets=[cst.AssignTarget(target=target)], value=value)])
+
+
+def import_statement(module: str) -> cst.SimpleStatementLine:
+    cst = _cst()
+    return cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(module))])])
+
+
+def statement_code(node: cst.SimpleStatementLine, newline: str = "\n") -> str:
+    """One statement's line, without its newline (the caller places it)."""
+    return code(node, newline).rstrip("\r\n")
