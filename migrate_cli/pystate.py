@@ -257,6 +257,7 @@ class State:
         self.assignments: list[tuple[ast.AST, Scope]] = []
         self.edits: list[Edit] = []
         self.findings: list[Finding] = []
+        self.notes: list[Finding] = []
         # Spans (start, end) of code that belongs to clients that do not migrate: no edits there.
         self.protected: list[tuple[int, int]] = []
         self._os_import_added = False
@@ -303,10 +304,15 @@ class State:
             self.edits.append(Edit(offset, offset, line + self.newline + after, rule))
 
     def report(self, node: ast.AST, rule: str, message: str) -> None:
-        self.findings.append(
-            Finding(self.path, node.lineno, self.index.offset(node.lineno, node.col_offset)
-                    - self.index.starts[node.lineno - 1] + 1, rule, self.rules.redact(message))
-        )
+        self.findings.append(self._finding(node, rule, message))
+
+    def note(self, node: ast.AST, rule: str, message: str) -> None:
+        """A finding of the analysis, reported by the rule that owns it (or not at all when it is disabled)."""
+        self.notes.append(self._finding(node, rule, message))
+
+    def _finding(self, node: ast.AST, rule: str, message: str) -> Finding:
+        return Finding(self.path, node.lineno, self.index.offset(node.lineno, node.col_offset)
+                       - self.index.starts[node.lineno - 1] + 1, rule, self.rules.redact(message))
 
     def short(self, node: ast.AST, limit: int = 60) -> str:
         """The node's source on one line, shortened, secrets redacted: for messages."""

@@ -29,7 +29,7 @@ def _syntax_finding(path: str, exc: BaseException, what: str) -> Finding:
 
 
 def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
-    from migrate_cli.rulebook import rules_for
+    from migrate_cli.rulebook import run_rules
 
     result = FileResult(path, original_digest=hashlib.sha1(data).hexdigest())
     try:
@@ -49,8 +49,7 @@ def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
         from migrate_cli.flow import extract
 
         facts = extract(state, path)
-    for rule in rules_for(rules.reverse, rules.disabled):
-        rule.run(state)
+    run_rules(state)
     result = finish(path, data, source, state.edits, state.findings, rules, _parse)
     result.facts = facts
     return result

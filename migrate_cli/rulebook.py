@@ -87,3 +87,12 @@ def python_rules() -> tuple[PythonRule, ...]:
 def rules_for(reverse: bool, disabled: frozenset[str] = frozenset()) -> list[PythonRule]:
     direction = "reverse" if reverse else "forward"
     return [r for r in python_rules() if direction in r.directions and r.name not in disabled]
+
+
+def run_rules(state: State) -> None:
+    """The client analysis, then every rule of the run's direction that is not turned off."""
+    from migrate_cli.clientplan import decide_clients
+
+    decide_clients(state)
+    for rule in rules_for(state.rules.reverse, state.rules.disabled):
+        rule.run(state)

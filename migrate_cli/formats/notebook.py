@@ -44,7 +44,7 @@ def _source_tokens(text: str) -> dict[int, list[tuple[int, int, str]]]:
 
 
 def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
-    from migrate_cli.rulebook import rules_for
+    from migrate_cli.rulebook import run_rules
 
     try:
         source = SourceText.decode(data)
@@ -98,8 +98,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
                                     "skipped, check it by hand"))
 
     state = State(module, tree, rules, path, "\n")
-    for rule in rules_for(rules.reverse, rules.disabled):
-        rule.run(state)
+    run_rules(state)
 
     module_index = LineIndex(module)
     edits: list[Edit] = []

@@ -1,0 +1,192 @@
+"""Which clients of one module migrate: SPEC §3.1 (Azure, other endpoints) and §3.3 (stateful APIs).
+
+The analysis step every Python rule reads (`Client.migrates`, `State.protected`); what it finds to say is
+kept in `State.notes` and reported by the `clients` rule (rules/python/clients.py).
+
+A client whose calls in the file include an API ByteSpike does not offer (Files, Assistants, Vector
+stores, Fine-tuning, …) stays on OpenAI, with its model ids: migrating it would break the code. The
+seed's advice is two clients side by side. Azure clients and clients of other servers are not OpenAI's
+and stay as they are; so do classes named like the SDK's that come from other packages (LangChain,
+LlamaIndex).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from migrate_cli.flow import hosted_tool
+from migrate_cli.pystate import Client, ClientCall, State, string_value
+
+
+def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
+    for kw in call.keywords:
+        if kw.arg in names:
+            return kw
+    return None
+
+
+def _holds_mapped_id(state: State, client: Client) -> bool:
+    models = state.rules.models
+    nodes = client.constructors + [site.call for site, _, _, _ in client.calls]
+    return any(
+        isinstance(n, ast.Constant) and isinstance(n.value, str) and models.map_forward(n.value) is not None
+        for node in nodes
+        for n in ast.walk(node)
+    )
+
+
+def _site_list(client: Client) -> str:
+    parts = []
+    for site, rest, kind, _ in client.calls:
+        if kind == "unsupported":
+            parts.append(f"{'.'.join(rest)} (line {site.call.lineno})")
+    return ", ".join(dict.fromkeys(parts))
+
+
+def decide_clients(state: State) -> None:
+    """Classifies each client's calls, decides which clients stay and protects what they need."""
+    rules = state.rules
+    for site in state.call_sites:
+        client, rest = state.client_for(site)
+        if client is None:
+            continue
+        verdict = rules.apis.classify(rest)
+        tool = hosted_tool(site.call, rules) if not verdict else ""
+        if tool:
+            verdict = ("unsupported", tool, 0)
+        client.calls.append(ClientCall(site, rest, verdict[0] if verdict else "", verdict[1] if verdict else ""))
+
+    settings = state.module_settings
+    for client in state.clients.values():
+        anchor: ast.AST | None = client.constructors[0] if client.constructors else None
+        if client.kind == "module":
+            for node in settings.get("api_type", []):
+                if (string_value(node.value) or "").lower().startswith("azure"):
+                    client.kind, anchor = "azure", node
+            for name in rules.base_url_args:
+                for node in settings.get(name, []):
+                    url = string_value(node.value)
+                    if url and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+                        client.other_endpoint = url
+                        if client.kind != "azure":
+                            anchor = node
+        else:
+            for ctor in client.constructors:
+                kw = _keyword(ctor, rules.base_url_args)
+                url = string_value(kw.value) if kw else None
+                if url is not None and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+                    client.other_endpoint, anchor = url, ctor
+
+        if client.kind == "azure":
+            client.kept_reason = "azure"
+            if anchor is not None:
+                state.note(
+                    anchor,
+                    "azure-client",
+                    f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
+                    "move it to ByteSpike by hand if it should move",
+                )
+        elif client.kind == "lookalike":
+            client.kept_reason = "not the OpenAI SDK"
+            # Worth a word only when a model id was held back because of it: a library full of
+            # `OpenAIProvider()` calls with no model in them has nothing to review.
+            if anchor is not None and _holds_mapped_id(state, client):
+                state.note(
+                    anchor,
+                    "other-endpoint",
+                    f"{client.origin} is not the OpenAI SDK client: left as is, with the model ids of its "
+                    f"calls; configure it for ByteSpike ({rules.bytespike_url}) by hand if it should move",
+                )
+        elif client.other_endpoint is not None:
+            client.kept_reason = "other endpoint"
+            if anchor is not None:
+                state.note(
+                    anchor,
+                    "other-endpoint",
+                    f"client {client.display} talks to {client.other_endpoint}, not OpenAI: left as is, "
+                    "with the model ids of its calls",
+                )
+        elif not rules.reverse and any(kind == "unsupported" for _, _, kind, _ in client.calls):
+            client.kept_reason = "stateful APIs"
+            first = next(site for site, _, kind, _ in client.calls if kind == "unsupported")
+            plan = rules.plan
+            split = plan is not None and any(
+                (c.lineno, c.col_offset + 1) in plan.splits for c in client.constructors)
+            advice = (f"its other calls move to {_split_name(client.display)}, a ByteSpike client added beside it"
+                      if split else "create a second client for ByteSpike for the other calls")
+            state.note(
+                anchor or first.call,
+                "client-kept-on-openai",
+                f"client {client.display} stays on OpenAI: it calls {_site_list(client)}, which "
+                f"ByteSpike does not offer; {advice}",
+            )
+
+    _apply_plan(state)
+    plan = state.rules.plan
+    moved = {call for calls in plan.splits.values() for call in calls} if plan is not None else set()
+    protected = []
+    for client in state.clients.values():
+        if client.migrates:
+            continue
+        for node in client.constructors + [site.call for site, _, _, _ in client.calls]:
+            if (node.lineno, node.col_offset + 1) in moved:
+                continue  # moves to the ByteSpike client beside it (split.py): its ids move with it
+            protected.append((state.start(node), state.end(node)))
+        if client.kind in ("module", "azure") and client.key == ("module",):
+            for nodes in settings.values():
+                protected.extend((state.start(n), state.end(n)) for n in nodes)
+    state.protected = protected
+
+
+def _split_name(display: str) -> str:
+    return f"{display}_bytespike"
+
+
+def _apply_plan(state: State) -> None:
+    """What the repository-wide resolution decided (coherence.py): clients that stay because of code in
+    other modules, or because a model id they need also serves requests that stay."""
+    plan = state.rules.plan
+    if plan is None:
+        return
+    for client in state.clients.values():
+        if client.kind == "module":
+            if plan.module_client and client.migrates:
+                client.kept_reason = plan.module_client
+                first = client.calls[0][0].call if client.calls else None
+                if first is not None:
+                    package = state.rules.package
+                    hint = (f"; set `{package}.base_url` and `{package}.api_key` in code to move it"
+                            if "environment" in plan.module_client else "")
+                    state.note(first, "client-kept-on-openai",
+                                 f"the {package} module's client stays on OpenAI with its model ids: "
+                                 f"{plan.module_client}{hint}")
+            continue
+        for ctor in client.constructors:
+            why = plan.kept_constructors.get((ctor.lineno, ctor.col_offset + 1))
+            if why is None or not client.migrates:
+                continue
+            client.kept_reason = why
+            if why.startswith("model-shared: "):
+                state.note(ctor, "model-shared", f"client {client.display} stays on OpenAI: "
+                             f"{why.removeprefix('model-shared: ')}; it cannot move without its model ids")
+            elif why == "dynamic key":
+                rules = state.rules
+                key = next((kw.value for kw in ctor.keywords if kw.arg in rules.api_key_args), None)
+                state.note(key if key is not None else ctor, "dynamic-config",
+                             f"client {client.display} takes its key from `{state.short(key or ctor)}`, which the "
+                             f"tool cannot point at a ByteSpike key: left whole (endpoint, key and the model ids "
+                             f"of its requests); read it from {rules.key_env} (or give that variable a ByteSpike "
+                             "key) and run again to move it")
+            elif why == "dynamic endpoint":
+                rules = state.rules
+                base = next((kw.value for kw in ctor.keywords if kw.arg in rules.base_url_args), None)
+                source = f"`{state.short(base)}`" if base is not None else f"the options of `{state.short(ctor)}`"
+                state.note(ctor, "dynamic-config",
+                             f"client {client.display} takes its endpoint from {source}, which the tool cannot "
+                             "follow: left whole (endpoint, key and the model ids of its requests); point it at "
+                             f"{rules.bytespike_url} with a {rules.key_env} key and ByteSpike ids by hand if it "
+                             "should move")
+            elif why != "other endpoint":
+                state.note(ctor, "client-kept-on-openai", f"client {client.display} stays on OpenAI: {why}")
+            break
+
