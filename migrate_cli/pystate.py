@@ -5,9 +5,16 @@ and `openai.Client` are the SDK; `llama_index.llms.openai.OpenAI` is not. Scopes
 Python resolves names (function, then enclosing functions, then the module; class bodies are not
 visible from their methods).
 
-The analysis runs on the standard library's `ast`, which parses about ten times faster than LibCST
-builds its tree and gives exact positions; every edit is an exact text span of the original source, so
-formatting and comments outside the edited spans cannot change.
+The analysis runs on the standard library's `ast`, which parses about five times faster than LibCST
+builds its tree and gives exact positions; the edits are made by LibCST transformers on the nodes that
+change (cstedit.py), so formatting and comments outside them cannot change.
+
+Why scopes are resolved here and not by LibCST's metadata or `symtable` (measured on the 411 candidate
+files of openai-agents-python, single process): `ast.parse` 4.7 s; LibCST's parse alone 23.6 s, with
+`ScopeProvider` and `QualifiedNameProvider` 213 s. `symtable` costs a second compile of every file
+(1.5 s against 2.1 s for this module's whole walk, scopes and clients included, on a busy machine) and
+says only that a name is imported, not from where, nor what was assigned to it: the walk that follows
+imports and assignments would still be needed.
 """
 
 from __future__ import annotations
