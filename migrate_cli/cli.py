@@ -1,6 +1,7 @@
 """The command line: parses options, runs the pipeline, picks a reporter, sets the exit code. Nothing else."""
 
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -159,11 +160,38 @@ def _usage(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-class _Common:
-    """The options every command shares, gathered once."""
+@dataclass(frozen=True)
+class CommandOptions:
+    """What `apply`, `diff`, `revert` or `scan` was given on the command line, gathered in one object."""
 
-    def __init__(self, **options) -> None:
-        self.__dict__.update(options)
+    paths: Optional[list[Path]]
+    output: OutputFormat
+    jobs: int
+    exclude: Optional[list[str]]
+    maps: Optional[list[str]]
+    base_url: Optional[str]
+    key_env: Optional[str]
+    since: Optional[str]
+    config: Optional[Path]
+    select: Optional[list[str]]
+    ignore: Optional[list[str]]
+    available: Optional[list[str]]
+    disable: Optional[list[str]]
+    no_split: bool
+    show_settings: bool
+    no_progress: bool
+    no_cache: bool
+    quiet: bool
+    silent: bool
+    verbose: bool
+    exit_zero: bool
+    color: ColorChoice
+    output_file: Optional[Path]
+    # Options only some of the commands have.
+    allow_dirty: bool = False
+    prefer: Optional[list[str]] = None
+    patch: Optional[Path] = None
+    interactive: bool = False
 
 
 def _paths_given(paths) -> list[Path]:
@@ -185,8 +213,7 @@ def _paths_given(paths) -> list[Path]:
     return list(paths)
 
 
-def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
-             interactive: bool = False) -> None:
+def _execute(mode: str, options: CommandOptions) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
     from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
@@ -196,61 +223,62 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
     from migrate_cli.safepaths import OutsideRoot
     from migrate_cli.settings import build_settings
 
-    text.set_color(common.color.value)
-    targets = _paths_given(common.paths)
+    text.set_color(options.color.value)
+    targets = _paths_given(options.paths)
     for target in targets:
         if not target.exists():
             raise _fail(f"path does not exist: {target}")
     try:
         settings = build_settings(
-            targets, maps=common.maps or [], base_url=common.base_url, key_env=common.key_env, prefer=prefer,
-            select=common.select, ignore=common.ignore, excludes=common.exclude, config=common.config,
-            available=common.available, disable=common.disable, no_split=common.no_split,
+            targets, maps=options.maps or [], base_url=options.base_url, key_env=options.key_env, prefer=options.prefer,
+            select=options.select, ignore=options.ignore, excludes=options.exclude, config=options.config,
+            available=options.available, disable=options.disable, no_split=options.no_split,
             reverse=mode.startswith("revert"),
         )
     except RulesError as exc:
         raise _fail(str(exc)) from None
-    if common.show_settings:
-        if common.output not in (OutputFormat.text, OutputFormat.json):
-            raise _usage(f"--show-settings prints text or json, not --format {common.output.value}")
-        if common.output_file is not None:
+    if options.show_settings:
+        if options.output not in (OutputFormat.text, OutputFormat.json):
+            raise _usage(f"--show-settings prints text or json, not --format {options.output.value}")
+        if options.output_file is not None:
             try:
-                with open(common.output_file, "w", encoding="utf-8") as out:
-                    _show_settings(settings, common.output, out)
+                with open(options.output_file, "w", encoding="utf-8") as out:
+                    _show_settings(settings, options.output, out)
             except OSError as exc:
-                raise _fail(f"cannot write --output-file {common.output_file}: {exc.strerror or exc}") from None
+                raise _fail(f"cannot write --output-file {options.output_file}: {exc.strerror or exc}") from None
         else:
-            _show_settings(settings, common.output, sys.stdout)
+            _show_settings(settings, options.output, sys.stdout)
         raise typer.Exit(EXIT_OK)
 
     err = text.stderr()
-    if interactive and not sys.stdin.isatty():
+    if options.interactive and not sys.stdin.isatty():
         raise _fail("--interactive needs a terminal on standard input; use `diff` to review non-interactively")
-    options = RunOptions(
+    run_options = RunOptions(
         paths=targets,
         rules=settings.rules,
         write=mode in ("apply", "revert"),
-        jobs=common.jobs,
+        jobs=options.jobs,
         excludes=settings.excludes,
-        allow_dirty=allow_dirty,
+        allow_dirty=options.allow_dirty,
         record=mode == "apply",
-        since=common.since,
+        since=options.since,
         select=settings.select,
         ignore=settings.ignore,
         # The review's diffs go to standard output in text mode; a document there (--format json, …) is
         # kept whole, and the review goes to standard error, where the questions are.
-        choose=_ask_each(err, on_stderr=common.output is not OutputFormat.text and common.output_file is None)
-        if interactive else None,
-        cache=not common.no_cache,
+        choose=_ask_each(err, on_stderr=options.output is not OutputFormat.text and options.output_file is None)
+        if options.interactive else None,
+        cache=not options.no_cache,
     )
-    show_progress = err.is_terminal and not (common.no_progress or common.quiet or common.silent or interactive)
+    show_progress = err.is_terminal and not (
+        options.no_progress or options.quiet or options.silent or options.interactive)
     try:
         with _Progress(err, enabled=show_progress, label=_PROGRESS_LABEL[mode]) as progress:
             if mode.startswith("revert") and has_record(targets):
-                report = revert(options, progress=progress.update)
+                report = revert(run_options, progress=progress.update)
             else:
                 # Without a record, the reverse runs on the inverse rules.
-                report = run(options, progress=progress.update)
+                report = run(run_options, progress=progress.update)
     except (DiscoveryError, RecordError, DirtyCheckError, RepositoryBusy) as exc:
         raise _fail(str(exc)) from None
     except OutsideRoot as exc:
@@ -267,16 +295,16 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
     _mask_findings(report, settings.rules)
     if mode == "apply":
         _as_written(report)
-    if patch is not None:
-        _write_patch(report, targets, patch, err, settings.rules.secret, quiet=common.quiet or common.silent)
-    if common.output_file is not None:
+    if options.patch is not None:
+        _write_patch(report, targets, options.patch, err, settings.rules.secret, quiet=options.quiet or options.silent)
+    if options.output_file is not None:
         try:
-            with open(common.output_file, "w", encoding="utf-8", newline="") as out:
-                _render(report, mode, common, err, out)
+            with open(options.output_file, "w", encoding="utf-8", newline="") as out:
+                _render(report, mode, options, err, out)
         except OSError as exc:
-            raise _fail(f"cannot write --output-file {common.output_file}: {exc.strerror or exc}") from None
+            raise _fail(f"cannot write --output-file {options.output_file}: {exc.strerror or exc}") from None
     else:
-        _render(report, mode, common, err, sys.stdout)
+        _render(report, mode, options, err, sys.stdout)
     for message in report.internal_errors:
         typer.echo(f"bytespike-migrate: error: {_one_line(message)}", err=True)
 
@@ -284,17 +312,17 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
         raise typer.Exit(EXIT_ERROR)
     found = (mode in ("diff", "revert-diff") and report.changed) or (
         mode == "scan" and any(f.severity.value == "error" for f in report.findings))
-    raise typer.Exit(EXIT_CHANGES if found and not common.exit_zero else EXIT_OK)
+    raise typer.Exit(EXIT_CHANGES if found and not options.exit_zero else EXIT_OK)
 
 
 _PROGRESS_LABEL = {"apply": "Migrating", "diff": "Checking", "scan": "Scanning", "revert": "Reverting",
                    "revert-diff": "Checking"}
 
 
-def _render(report, mode: str, common: _Common, err, out) -> None:
+def _render(report, mode: str, options: CommandOptions, err, out) -> None:
     """The report on `out` (standard output or --output-file); in text mode, the findings go to standard
     error, or with the diff into --output-file, and the summary always to standard error."""
-    output = common.output
+    output = options.output
     if output is OutputFormat.json:
         from migrate_cli.reporters import json_report
 
@@ -322,15 +350,15 @@ def _render(report, mode: str, common: _Common, err, out) -> None:
     else:
         from migrate_cli.reporters import text
 
-        writer = text.Writer(out) if common.output_file is None else text.Writer(out, styled=False)
+        writer = text.Writer(out) if options.output_file is None else text.Writer(out, styled=False)
         if mode in ("diff", "revert-diff"):
             text.render_diff(report, writer)
-        if not common.silent:
-            text.render_findings(report, writer if common.output_file is not None else err)
-        if common.verbose and not common.silent:
+        if not options.silent:
+            text.render_findings(report, writer if options.output_file is not None else err)
+        if options.verbose and not options.silent:
             text.render_skipped(report, err)
             text.render_file_table(report, mode, err)
-        if not (common.quiet or common.silent):
+        if not (options.quiet or options.silent):
             err.line([(text.summary_line(report, mode), "")])
 
 
@@ -483,101 +511,164 @@ class _Progress:
             self.bar.stop()
 
 
-_SHARED_OPTIONS = (
-    ("output", Format, OutputFormat.text),
-    ("jobs", Jobs, 0),
-    ("exclude", Exclude, None),
-    ("maps", Map, None),
-    ("base_url", BaseUrl, None),
-    ("key_env", KeyEnv, None),
-    ("since", Since, None),
-    ("config", Config, None),
-    ("select", Select, None),
-    ("ignore", Ignore, None),
-    ("available", Available, None),
-    ("disable", Disable, None),
-    ("no_split", NoSplit, False),
-    ("show_settings", ShowSettings, False),
-    ("no_progress", NoProgress, False),
-    ("no_cache", NoCache, False),
-    ("quiet", Quiet, False),
-    ("silent", Silent, False),
-    ("verbose", Verbose, False),
-    ("exit_zero", ExitZero, False),
-    ("color", Color, ColorChoice.auto),
-    ("output_file", OutputFile, None),
-)
-
-
-def _with_shared_options(command):
-    """Adds the options every command shares to `command`'s signature (Typer reads the signature); the
-    command receives them gathered in one `common` argument."""
-    import functools
-    import inspect
-
-    signature = inspect.signature(command)
-    own = [p for p in signature.parameters.values() if p.name != "common"]
-    paths = inspect.Parameter("paths", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=Paths)
-    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-              for name, annotation, default in _SHARED_OPTIONS]
-
-    @functools.wraps(command)
-    def with_options(**options):
-        names = ["paths", *(name for name, _, _ in _SHARED_OPTIONS)]
-        common = _Common(**{name: options.pop(name) for name in names})
-        return command(common=common, **options)
-
-    parameters = [paths, *own, *shared]
-    with_options.__signature__ = signature.replace(parameters=parameters)
-    with_options.__annotations__ = {p.name: p.annotation for p in parameters}
-    return with_options
+# Each command lists the options they all share after its own (Typer reads the parameters), in the same
+# order, and hands them on in one CommandOptions.
 
 
 @app.command()
-@_with_shared_options
 def apply(
+    paths: Paths = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: the same as `diff`.")] = False,
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Show each file's diff and ask before writing it.")
     ] = False,
     allow_dirty: AllowDirty = False,
-    common: Optional[_Common] = None,
+    output: Format = OutputFormat.text,
+    jobs: Jobs = 0,
+    exclude: Exclude = None,
+    maps: Map = None,
+    base_url: BaseUrl = None,
+    key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    available: Available = None,
+    disable: Disable = None,
+    no_split: NoSplit = False,
+    show_settings: ShowSettings = False,
+    no_progress: NoProgress = False,
+    no_cache: NoCache = False,
+    quiet: Quiet = False,
+    silent: Silent = False,
+    verbose: Verbose = False,
+    exit_zero: ExitZero = False,
+    color: Color = ColorChoice.auto,
+    output_file: OutputFile = None,
 ) -> None:
     """Rewrite the files in place (and keep the migration record)."""
-    _execute("diff" if dry_run else "apply", common, allow_dirty=allow_dirty, interactive=interactive and not dry_run)
+    _execute("diff" if dry_run else "apply", CommandOptions(
+        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
+        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
+        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
+        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+        allow_dirty=allow_dirty, interactive=interactive and not dry_run,
+    ))
 
 
 @app.command()
-@_with_shared_options
 def diff(
+    paths: Paths = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="The reverse migration, as a diff.")] = False,
     patch: Annotated[
         Optional[Path], typer.Option("--patch", help="Also write the change as a patch `git apply` accepts.")
     ] = None,
     prefer: Prefer = None,
-    common: Optional[_Common] = None,
+    output: Format = OutputFormat.text,
+    jobs: Jobs = 0,
+    exclude: Exclude = None,
+    maps: Map = None,
+    base_url: BaseUrl = None,
+    key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    available: Available = None,
+    disable: Disable = None,
+    no_split: NoSplit = False,
+    show_settings: ShowSettings = False,
+    no_progress: NoProgress = False,
+    no_cache: NoCache = False,
+    quiet: Quiet = False,
+    silent: Silent = False,
+    verbose: Verbose = False,
+    exit_zero: ExitZero = False,
+    color: Color = ColorChoice.auto,
+    output_file: OutputFile = None,
 ) -> None:
     """Print the unified diff and the findings, write nothing; exit 1 when something would change."""
-    _execute("revert-diff" if reverse else "diff", common, prefer=prefer, patch=patch)
+    _execute("revert-diff" if reverse else "diff", CommandOptions(
+        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
+        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
+        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
+        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+        prefer=prefer, patch=patch,
+    ))
 
 
 @app.command()
-@_with_shared_options
 def revert(
+    paths: Paths = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: print the diff.")] = False,
     allow_dirty: AllowDirty = False,
     prefer: Prefer = None,
-    common: Optional[_Common] = None,
+    output: Format = OutputFormat.text,
+    jobs: Jobs = 0,
+    exclude: Exclude = None,
+    maps: Map = None,
+    base_url: BaseUrl = None,
+    key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    available: Available = None,
+    disable: Disable = None,
+    no_split: NoSplit = False,
+    show_settings: ShowSettings = False,
+    no_progress: NoProgress = False,
+    no_cache: NoCache = False,
+    quiet: Quiet = False,
+    silent: Silent = False,
+    verbose: Verbose = False,
+    exit_zero: ExitZero = False,
+    color: Color = ColorChoice.auto,
+    output_file: OutputFile = None,
 ) -> None:
     """Undo the migration: replay the migration record backwards, or apply the inverse rules."""
-    _execute("revert-diff" if dry_run else "revert", common, allow_dirty=allow_dirty, prefer=prefer)
+    _execute("revert-diff" if dry_run else "revert", CommandOptions(
+        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
+        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
+        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
+        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+        allow_dirty=allow_dirty, prefer=prefer,
+    ))
 
 
 @app.command()
-@_with_shared_options
-def scan(common: Optional[_Common] = None) -> None:
+def scan(
+    paths: Paths = None,
+    output: Format = OutputFormat.text,
+    jobs: Jobs = 0,
+    exclude: Exclude = None,
+    maps: Map = None,
+    base_url: BaseUrl = None,
+    key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    available: Available = None,
+    disable: Disable = None,
+    no_split: NoSplit = False,
+    show_settings: ShowSettings = False,
+    no_progress: NoProgress = False,
+    no_cache: NoCache = False,
+    quiet: Quiet = False,
+    silent: Silent = False,
+    verbose: Verbose = False,
+    exit_zero: ExitZero = False,
+    color: Color = ColorChoice.auto,
+    output_file: OutputFile = None,
+) -> None:
     """Report findings only; exit 1 when one of them is an error."""
-    _execute("scan", common)
+    _execute("scan", CommandOptions(
+        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
+        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
+        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
+        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+    ))
 
 
 @app.command()
