@@ -1,14 +1,25 @@
 """The command line: parses options, runs the pipeline, picks a reporter, sets the exit code. Nothing else."""
 
+import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
 from migrate_cli import __version__
+
+if TYPE_CHECKING:  # imported when run, not when the command line loads
+    from rich.progress import Progress, TaskID
+
+    from migrate_cli.reporters.text import Writer
+    from migrate_cli.result import FileResult
+    from migrate_cli.ruleset import Ruleset
+    from migrate_cli.runner import RunReport
+    from migrate_cli.settings import Settings
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 50
@@ -194,7 +205,7 @@ class CommandOptions:
     interactive: bool = False
 
 
-def _paths_given(paths) -> list[Path]:
+def _paths_given(paths: Optional[list[Path]]) -> list[Path]:
     """The paths to look at: those given, `-` alone for newline-separated paths on standard input (as
     `git diff --name-only` prints them), or the current folder."""
     if not paths:
@@ -319,7 +330,7 @@ _PROGRESS_LABEL = {"apply": "Migrating", "diff": "Checking", "scan": "Scanning",
                    "revert-diff": "Checking"}
 
 
-def _render(report, mode: str, options: CommandOptions, err, out) -> None:
+def _render(report: "RunReport", mode: str, options: CommandOptions, err: "Writer", out: TextIO) -> None:
     """The report on `out` (standard output or --output-file); in text mode, the findings go to standard
     error, or with the diff into --output-file, and the summary always to standard error."""
     output = options.output
@@ -362,7 +373,7 @@ def _render(report, mode: str, options: CommandOptions, err, out) -> None:
             err.line([(text.summary_line(report, mode), "")])
 
 
-def _mask_findings(report, rules) -> None:
+def _mask_findings(report: "RunReport", rules: "Ruleset") -> None:
     """Every finding and error message with keys cut to their first 6 characters, whatever produced it
     (a parser's message can quote the line it stopped at)."""
     from dataclasses import replace
@@ -373,7 +384,7 @@ def _mask_findings(report, rules) -> None:
         result.internal_error = rules.redact(result.internal_error)
 
 
-def _as_written(report) -> None:
+def _as_written(report: "RunReport") -> None:
     """After `apply`, the findings of a file that was to change but was not written (declined in the
     review, the review quit early, or the write failed) describe the file as it stays: a finding that
     tells of an edit is dropped, and a key's finding says the key is still there."""
@@ -400,7 +411,8 @@ def _as_written(report) -> None:
 _TELLS_OF_AN_EDIT = frozenset({"approximate-model", "ambiguous-reverse"})
 
 
-def _write_patch(report, targets: list[Path], patch: Path, err, secret, quiet: bool = False) -> None:
+def _write_patch(report: "RunReport", targets: list[Path], patch: Path, err: "Writer", secret: re.Pattern[str],
+                 quiet: bool = False) -> None:
     from migrate_cli import patch as patches
     from migrate_cli.discovery import record_root
 
@@ -413,7 +425,7 @@ def _write_patch(report, targets: list[Path], patch: Path, err, secret, quiet: b
         err.line([(f"{shown}: left out of the patch: {why}; run `apply` for it", "")])
 
 
-def _show_settings(settings, output: OutputFormat, out) -> None:
+def _show_settings(settings: "Settings", output: OutputFormat, out: TextIO) -> None:
     if output is OutputFormat.json:
         import json
 
@@ -445,23 +457,25 @@ _REVIEW_HELP = (
 )
 
 
-def _ask_each(err, on_stderr: bool = False):
+def _ask_each(err: "Writer", on_stderr: bool = False) -> Callable[[list["FileResult"]], list["FileResult"]]:
     """apply --interactive: show each file's diff and ask y/n/a/q (? for help)."""
 
-    def choose(changed):
+    def choose(changed: list["FileResult"]) -> list["FileResult"]:
         from rich.markup import escape
         from rich.prompt import Prompt
 
         class _ReviewPrompt(Prompt):
             illegal_choice_message = "[prompt.invalid.choice]Answer y, n, a or q (? explains them)"
 
+        from collections import Counter
+
         from migrate_cli.reporters.text import render_diff, stdout
         from migrate_cli.runner import RunReport
 
-        chosen = []
+        chosen: list[FileResult] = []
         out = err if on_stderr else stdout()
         for position, result in enumerate(changed):
-            render_diff(RunReport([result], 1, {}), out)
+            render_diff(RunReport([result], 1, Counter()), out)
             while True:
                 answer = _ReviewPrompt.ask(
                     escape(f"Apply this change to {_one_line(result.path)} ({position + 1}/{len(changed)})? "
@@ -487,9 +501,10 @@ def _ask_each(err, on_stderr: bool = False):
 class _Progress:
     """A Rich progress bar on stderr, shown only on a terminal and only for long runs."""
 
-    def __init__(self, writer, enabled: bool, label: str = "Migrating") -> None:
+    def __init__(self, writer: "Writer", enabled: bool, label: str = "Migrating") -> None:
         self.writer, self.enabled, self.label = writer, enabled, label
-        self.bar = self.task = None
+        self.bar: Optional[Progress] = None
+        self.task: Optional[TaskID] = None
 
     def __enter__(self) -> "_Progress":
         return self
@@ -504,9 +519,10 @@ class _Progress:
             self.bar.start()
             self.task = self.bar.add_task(self.label, total=total)
             self.bar.refresh()  # shown from the start, however short the run
-        self.bar.update(self.task, completed=done)
+        if self.task is not None:
+            self.bar.update(self.task, completed=done)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
 
