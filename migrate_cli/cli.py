@@ -1,13 +1,25 @@
 """The command line: parses options, runs the pipeline, picks a reporter, sets the exit code. Nothing else."""
 
+import re
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
 from migrate_cli import __version__
+
+if TYPE_CHECKING:  # imported when run, not when the command line loads
+    from rich.progress import Progress, TaskID
+
+    from migrate_cli.reporters.text import Writer
+    from migrate_cli.result import FileResult
+    from migrate_cli.ruleset import Ruleset
+    from migrate_cli.runner import RunReport
+    from migrate_cli.settings import Settings
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 50
@@ -159,14 +171,41 @@ def _usage(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-class _Common:
-    """The options every command shares, gathered once."""
+@dataclass(frozen=True)
+class CommandOptions:
+    """What `apply`, `diff`, `revert` or `scan` was given on the command line, gathered in one object."""
 
-    def __init__(self, **options) -> None:
-        self.__dict__.update(options)
+    paths: Optional[list[Path]]
+    output: OutputFormat
+    jobs: int
+    exclude: Optional[list[str]]
+    maps: Optional[list[str]]
+    base_url: Optional[str]
+    key_env: Optional[str]
+    since: Optional[str]
+    config: Optional[Path]
+    select: Optional[list[str]]
+    ignore: Optional[list[str]]
+    available: Optional[list[str]]
+    disable: Optional[list[str]]
+    no_split: bool
+    show_settings: bool
+    no_progress: bool
+    no_cache: bool
+    quiet: bool
+    silent: bool
+    verbose: bool
+    exit_zero: bool
+    color: ColorChoice
+    output_file: Optional[Path]
+    # Options only some of the commands have.
+    allow_dirty: bool = False
+    prefer: Optional[list[str]] = None
+    patch: Optional[Path] = None
+    interactive: bool = False
 
 
-def _paths_given(paths) -> list[Path]:
+def _paths_given(paths: Optional[list[Path]]) -> list[Path]:
     """The paths to look at: those given, `-` alone for newline-separated paths on standard input (as
     `git diff --name-only` prints them), or the current folder."""
     if not paths:
@@ -185,8 +224,7 @@ def _paths_given(paths) -> list[Path]:
     return list(paths)
 
 
-def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
-             interactive: bool = False) -> None:
+def _execute(mode: str, options: CommandOptions) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
     from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
@@ -196,61 +234,62 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
     from migrate_cli.safepaths import OutsideRoot
     from migrate_cli.settings import build_settings
 
-    text.set_color(common.color.value)
-    targets = _paths_given(common.paths)
+    text.set_color(options.color.value)
+    targets = _paths_given(options.paths)
     for target in targets:
         if not target.exists():
             raise _fail(f"path does not exist: {target}")
     try:
         settings = build_settings(
-            targets, maps=common.maps or [], base_url=common.base_url, key_env=common.key_env, prefer=prefer,
-            select=common.select, ignore=common.ignore, excludes=common.exclude, config=common.config,
-            available=common.available, disable=common.disable, no_split=common.no_split,
+            targets, maps=options.maps or [], base_url=options.base_url, key_env=options.key_env, prefer=options.prefer,
+            select=options.select, ignore=options.ignore, excludes=options.exclude, config=options.config,
+            available=options.available, disable=options.disable, no_split=options.no_split,
             reverse=mode.startswith("revert"),
         )
     except RulesError as exc:
         raise _fail(str(exc)) from None
-    if common.show_settings:
-        if common.output not in (OutputFormat.text, OutputFormat.json):
-            raise _usage(f"--show-settings prints text or json, not --format {common.output.value}")
-        if common.output_file is not None:
+    if options.show_settings:
+        if options.output not in (OutputFormat.text, OutputFormat.json):
+            raise _usage(f"--show-settings prints text or json, not --format {options.output.value}")
+        if options.output_file is not None:
             try:
-                with open(common.output_file, "w", encoding="utf-8") as out:
-                    _show_settings(settings, common.output, out)
+                with open(options.output_file, "w", encoding="utf-8") as out:
+                    _show_settings(settings, options.output, out)
             except OSError as exc:
-                raise _fail(f"cannot write --output-file {common.output_file}: {exc.strerror or exc}") from None
+                raise _fail(f"cannot write --output-file {options.output_file}: {exc.strerror or exc}") from None
         else:
-            _show_settings(settings, common.output, sys.stdout)
+            _show_settings(settings, options.output, sys.stdout)
         raise typer.Exit(EXIT_OK)
 
     err = text.stderr()
-    if interactive and not sys.stdin.isatty():
+    if options.interactive and not sys.stdin.isatty():
         raise _fail("--interactive needs a terminal on standard input; use `diff` to review non-interactively")
-    options = RunOptions(
+    run_options = RunOptions(
         paths=targets,
         rules=settings.rules,
         write=mode in ("apply", "revert"),
-        jobs=common.jobs,
+        jobs=options.jobs,
         excludes=settings.excludes,
-        allow_dirty=allow_dirty,
+        allow_dirty=options.allow_dirty,
         record=mode == "apply",
-        since=common.since,
+        since=options.since,
         select=settings.select,
         ignore=settings.ignore,
         # The review's diffs go to standard output in text mode; a document there (--format json, …) is
         # kept whole, and the review goes to standard error, where the questions are.
-        choose=_ask_each(err, on_stderr=common.output is not OutputFormat.text and common.output_file is None)
-        if interactive else None,
-        cache=not common.no_cache,
+        choose=_ask_each(err, on_stderr=options.output is not OutputFormat.text and options.output_file is None)
+        if options.interactive else None,
+        cache=not options.no_cache,
     )
-    show_progress = err.is_terminal and not (common.no_progress or common.quiet or common.silent or interactive)
+    show_progress = err.is_terminal and not (
+        options.no_progress or options.quiet or options.silent or options.interactive)
     try:
         with _Progress(err, enabled=show_progress, label=_PROGRESS_LABEL[mode]) as progress:
             if mode.startswith("revert") and has_record(targets):
-                report = revert(options, progress=progress.update)
+                report = revert(run_options, progress=progress.update)
             else:
                 # Without a record, the reverse runs on the inverse rules.
-                report = run(options, progress=progress.update)
+                report = run(run_options, progress=progress.update)
     except (DiscoveryError, RecordError, DirtyCheckError, RepositoryBusy) as exc:
         raise _fail(str(exc)) from None
     except OutsideRoot as exc:
@@ -267,16 +306,16 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
     _mask_findings(report, settings.rules)
     if mode == "apply":
         _as_written(report)
-    if patch is not None:
-        _write_patch(report, targets, patch, err, settings.rules.secret, quiet=common.quiet or common.silent)
-    if common.output_file is not None:
+    if options.patch is not None:
+        _write_patch(report, targets, options.patch, err, settings.rules.secret, quiet=options.quiet or options.silent)
+    if options.output_file is not None:
         try:
-            with open(common.output_file, "w", encoding="utf-8", newline="") as out:
-                _render(report, mode, common, err, out)
+            with open(options.output_file, "w", encoding="utf-8", newline="") as out:
+                _render(report, mode, options, err, out)
         except OSError as exc:
-            raise _fail(f"cannot write --output-file {common.output_file}: {exc.strerror or exc}") from None
+            raise _fail(f"cannot write --output-file {options.output_file}: {exc.strerror or exc}") from None
     else:
-        _render(report, mode, common, err, sys.stdout)
+        _render(report, mode, options, err, sys.stdout)
     for message in report.internal_errors:
         typer.echo(f"bytespike-migrate: error: {_one_line(message)}", err=True)
 
@@ -284,17 +323,17 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
         raise typer.Exit(EXIT_ERROR)
     found = (mode in ("diff", "revert-diff") and report.changed) or (
         mode == "scan" and any(f.severity.value == "error" for f in report.findings))
-    raise typer.Exit(EXIT_CHANGES if found and not common.exit_zero else EXIT_OK)
+    raise typer.Exit(EXIT_CHANGES if found and not options.exit_zero else EXIT_OK)
 
 
 _PROGRESS_LABEL = {"apply": "Migrating", "diff": "Checking", "scan": "Scanning", "revert": "Reverting",
                    "revert-diff": "Checking"}
 
 
-def _render(report, mode: str, common: _Common, err, out) -> None:
+def _render(report: "RunReport", mode: str, options: CommandOptions, err: "Writer", out: TextIO) -> None:
     """The report on `out` (standard output or --output-file); in text mode, the findings go to standard
     error, or with the diff into --output-file, and the summary always to standard error."""
-    output = common.output
+    output = options.output
     if output is OutputFormat.json:
         from migrate_cli.reporters import json_report
 
@@ -322,19 +361,19 @@ def _render(report, mode: str, common: _Common, err, out) -> None:
     else:
         from migrate_cli.reporters import text
 
-        writer = text.Writer(out) if common.output_file is None else text.Writer(out, styled=False)
+        writer = text.Writer(out) if options.output_file is None else text.Writer(out, styled=False)
         if mode in ("diff", "revert-diff"):
             text.render_diff(report, writer)
-        if not common.silent:
-            text.render_findings(report, writer if common.output_file is not None else err)
-        if common.verbose and not common.silent:
+        if not options.silent:
+            text.render_findings(report, writer if options.output_file is not None else err)
+        if options.verbose and not options.silent:
             text.render_skipped(report, err)
             text.render_file_table(report, mode, err)
-        if not (common.quiet or common.silent):
+        if not (options.quiet or options.silent):
             err.line([(text.summary_line(report, mode), "")])
 
 
-def _mask_findings(report, rules) -> None:
+def _mask_findings(report: "RunReport", rules: "Ruleset") -> None:
     """Every finding and error message with keys cut to their first 6 characters, whatever produced it
     (a parser's message can quote the line it stopped at)."""
     from dataclasses import replace
@@ -345,7 +384,7 @@ def _mask_findings(report, rules) -> None:
         result.internal_error = rules.redact(result.internal_error)
 
 
-def _as_written(report) -> None:
+def _as_written(report: "RunReport") -> None:
     """After `apply`, the findings of a file that was to change but was not written (declined in the
     review, the review quit early, or the write failed) describe the file as it stays: a finding that
     tells of an edit is dropped, and a key's finding says the key is still there."""
@@ -372,7 +411,8 @@ def _as_written(report) -> None:
 _TELLS_OF_AN_EDIT = frozenset({"approximate-model", "ambiguous-reverse"})
 
 
-def _write_patch(report, targets: list[Path], patch: Path, err, secret, quiet: bool = False) -> None:
+def _write_patch(report: "RunReport", targets: list[Path], patch: Path, err: "Writer", secret: re.Pattern[str],
+                 quiet: bool = False) -> None:
     from migrate_cli import patch as patches
     from migrate_cli.discovery import record_root
 
@@ -385,7 +425,7 @@ def _write_patch(report, targets: list[Path], patch: Path, err, secret, quiet: b
         err.line([(f"{shown}: left out of the patch: {why}; run `apply` for it", "")])
 
 
-def _show_settings(settings, output: OutputFormat, out) -> None:
+def _show_settings(settings: "Settings", output: OutputFormat, out: TextIO) -> None:
     if output is OutputFormat.json:
         import json
 
@@ -417,23 +457,25 @@ _REVIEW_HELP = (
 )
 
 
-def _ask_each(err, on_stderr: bool = False):
+def _ask_each(err: "Writer", on_stderr: bool = False) -> Callable[[list["FileResult"]], list["FileResult"]]:
     """apply --interactive: show each file's diff and ask y/n/a/q (? for help)."""
 
-    def choose(changed):
+    def choose(changed: list["FileResult"]) -> list["FileResult"]:
         from rich.markup import escape
         from rich.prompt import Prompt
 
         class _ReviewPrompt(Prompt):
             illegal_choice_message = "[prompt.invalid.choice]Answer y, n, a or q (? explains them)"
 
+        from collections import Counter
+
         from migrate_cli.reporters.text import render_diff, stdout
         from migrate_cli.runner import RunReport
 
-        chosen = []
+        chosen: list[FileResult] = []
         out = err if on_stderr else stdout()
         for position, result in enumerate(changed):
-            render_diff(RunReport([result], 1, {}), out)
+            render_diff(RunReport([result], 1, Counter()), out)
             while True:
                 answer = _ReviewPrompt.ask(
                     escape(f"Apply this change to {_one_line(result.path)} ({position + 1}/{len(changed)})? "
@@ -459,9 +501,10 @@ def _ask_each(err, on_stderr: bool = False):
 class _Progress:
     """A Rich progress bar on stderr, shown only on a terminal and only for long runs."""
 
-    def __init__(self, writer, enabled: bool, label: str = "Migrating") -> None:
+    def __init__(self, writer: "Writer", enabled: bool, label: str = "Migrating") -> None:
         self.writer, self.enabled, self.label = writer, enabled, label
-        self.bar = self.task = None
+        self.bar: Optional[Progress] = None
+        self.task: Optional[TaskID] = None
 
     def __enter__(self) -> "_Progress":
         return self
@@ -476,108 +519,172 @@ class _Progress:
             self.bar.start()
             self.task = self.bar.add_task(self.label, total=total)
             self.bar.refresh()  # shown from the start, however short the run
-        self.bar.update(self.task, completed=done)
+        if self.task is not None:
+            self.bar.update(self.task, completed=done)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
 
 
-_SHARED_OPTIONS = (
-    ("output", Format, OutputFormat.text),
-    ("jobs", Jobs, 0),
-    ("exclude", Exclude, None),
-    ("maps", Map, None),
-    ("base_url", BaseUrl, None),
-    ("key_env", KeyEnv, None),
-    ("since", Since, None),
-    ("config", Config, None),
-    ("select", Select, None),
-    ("ignore", Ignore, None),
-    ("available", Available, None),
-    ("disable", Disable, None),
-    ("no_split", NoSplit, False),
-    ("show_settings", ShowSettings, False),
-    ("no_progress", NoProgress, False),
-    ("no_cache", NoCache, False),
-    ("quiet", Quiet, False),
-    ("silent", Silent, False),
-    ("verbose", Verbose, False),
-    ("exit_zero", ExitZero, False),
-    ("color", Color, ColorChoice.auto),
-    ("output_file", OutputFile, None),
-)
-
-
-def _with_shared_options(command):
-    """Adds the options every command shares to `command`'s signature (Typer reads the signature); the
-    command receives them gathered in one `common` argument."""
-    import functools
-    import inspect
-
-    signature = inspect.signature(command)
-    own = [p for p in signature.parameters.values() if p.name != "common"]
-    paths = inspect.Parameter("paths", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=Paths)
-    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-              for name, annotation, default in _SHARED_OPTIONS]
-
-    @functools.wraps(command)
-    def with_options(**options):
-        names = ["paths", *(name for name, _, _ in _SHARED_OPTIONS)]
-        common = _Common(**{name: options.pop(name) for name in names})
-        return command(common=common, **options)
-
-    parameters = [paths, *own, *shared]
-    with_options.__signature__ = signature.replace(parameters=parameters)
-    with_options.__annotations__ = {p.name: p.annotation for p in parameters}
-    return with_options
+# Each command lists the options they all share after its own (Typer reads the parameters), in the same
+# order, and hands them on in one CommandOptions.
 
 
 @app.command()
-@_with_shared_options
 def apply(
+    paths: Paths = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: the same as `diff`.")] = False,
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Show each file's diff and ask before writing it.")
     ] = False,
     allow_dirty: AllowDirty = False,
-    common: Optional[_Common] = None,
+    output: Format = OutputFormat.text,
+    jobs: Jobs = 0,
+    exclude: Exclude = None,
+    maps: Map = None,
+    base_url: BaseUrl = None,
+    key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    available: Available = None,
+    disable: Disable = None,
+    no_split: NoSplit = False,
+    show_settings: ShowSettings = False,
+    no_progress: NoProgress = False,
+    no_cache: NoCache = False,
+    quiet: Quiet = False,
+    silent: Silent = False,
+    verbose: Verbose = False,
+    exit_zero: ExitZero = False,
+    color: Color = ColorChoice.auto,
+    output_file: OutputFile = None,
 ) -> None:
     """Rewrite the files in place (and keep the migration record)."""
-    _execute("diff" if dry_run else "apply", common, allow_dirty=allow_dirty, interactive=interactive and not dry_run)
+    _execute("diff" if dry_run else "apply", CommandOptions(
+        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
+        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
+        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
+        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+        allow_dirty=allow_dirty, interactive=interactive and not dry_run,
+    ))
 
 
 @app.command()
-@_with_shared_options
 def diff(
+    paths: Paths = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="The reverse migration, as a diff.")] = False,
     patch: Annotated[
         Optional[Path], typer.Option("--patch", help="Also write the change as a patch `git apply` accepts.")
     ] = None,
     prefer: Prefer = None,
-    common: Optional[_Common] = None,
+    output: Format = OutputFormat.text,
+    jobs: Jobs = 0,
+    exclude: Exclude = None,
+    maps: Map = None,
+    base_url: BaseUrl = None,
+    key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    available: Available = None,
+    disable: Disable = None,
+    no_split: NoSplit = False,
+    show_settings: ShowSettings = False,
+    no_progress: NoProgress = False,
+    no_cache: NoCache = False,
+    quiet: Quiet = False,
+    silent: Silent = False,
+    verbose: Verbose = False,
+    exit_zero: ExitZero = False,
+    color: Color = ColorChoice.auto,
+    output_file: OutputFile = None,
 ) -> None:
     """Print the unified diff and the findings, write nothing; exit 1 when something would change."""
-    _execute("revert-diff" if reverse else "diff", common, prefer=prefer, patch=patch)
+    _execute("revert-diff" if reverse else "diff", CommandOptions(
+        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
+        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
+        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
+        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+        prefer=prefer, patch=patch,
+    ))
 
 
 @app.command()
-@_with_shared_options
 def revert(
+    paths: Paths = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: print the diff.")] = False,
     allow_dirty: AllowDirty = False,
     prefer: Prefer = None,
-    common: Optional[_Common] = None,
+    output: Format = OutputFormat.text,
+    jobs: Jobs = 0,
+    exclude: Exclude = None,
+    maps: Map = None,
+    base_url: BaseUrl = None,
+    key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    available: Available = None,
+    disable: Disable = None,
+    no_split: NoSplit = False,
+    show_settings: ShowSettings = False,
+    no_progress: NoProgress = False,
+    no_cache: NoCache = False,
+    quiet: Quiet = False,
+    silent: Silent = False,
+    verbose: Verbose = False,
+    exit_zero: ExitZero = False,
+    color: Color = ColorChoice.auto,
+    output_file: OutputFile = None,
 ) -> None:
     """Undo the migration: replay the migration record backwards, or apply the inverse rules."""
-    _execute("revert-diff" if dry_run else "revert", common, allow_dirty=allow_dirty, prefer=prefer)
+    _execute("revert-diff" if dry_run else "revert", CommandOptions(
+        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
+        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
+        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
+        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+        allow_dirty=allow_dirty, prefer=prefer,
+    ))
 
 
 @app.command()
-@_with_shared_options
-def scan(common: Optional[_Common] = None) -> None:
+def scan(
+    paths: Paths = None,
+    output: Format = OutputFormat.text,
+    jobs: Jobs = 0,
+    exclude: Exclude = None,
+    maps: Map = None,
+    base_url: BaseUrl = None,
+    key_env: KeyEnv = None,
+    since: Since = None,
+    config: Config = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    available: Available = None,
+    disable: Disable = None,
+    no_split: NoSplit = False,
+    show_settings: ShowSettings = False,
+    no_progress: NoProgress = False,
+    no_cache: NoCache = False,
+    quiet: Quiet = False,
+    silent: Silent = False,
+    verbose: Verbose = False,
+    exit_zero: ExitZero = False,
+    color: Color = ColorChoice.auto,
+    output_file: OutputFile = None,
+) -> None:
     """Report findings only; exit 1 when one of them is an error."""
-    _execute("scan", common)
+    _execute("scan", CommandOptions(
+        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
+        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
+        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
+        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+    ))
 
 
 @app.command()

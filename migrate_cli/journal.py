@@ -23,12 +23,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from migrate_cli import interrupts, record, writing
 from migrate_cli.discovery import RepositoryBusy
 from migrate_cli.interrupts import Interrupted, deferred
 from migrate_cli.result import FileResult
 from migrate_cli.safepaths import inside, printable
+
+if TYPE_CHECKING:
+    from migrate_cli.reverting import FileRevert
 
 # Seconds a run waits for another run on the same repository before it refuses. Not longer: the other
 # run is changing the files this one read, so most of its work would be refused file by file anyway.
@@ -196,6 +200,7 @@ def write_apply(changed: list[FileResult], absolute: dict[str, Path], paths: lis
                 try:
                     if not _still(result, target.path):
                         raise OSError(0, "changed on disk during the run")
+                    assert result.new_data is not None, "a file to write has changed"
                     writing.replace(target.path, result.new_data)
                 except OSError as exc:
                     result.internal_error = f"{result.path}: not written: {exc.strerror or exc}"
@@ -228,7 +233,7 @@ def write_revert(plans, check_dirty: Callable[[list[FileResult]], None]) -> list
     check_dirty([o.result for _, _, outcomes in plans for o in outcomes.values() if o.result.changed])
     written: list[str] = []
     with deferred() as stop:
-        pending = []  # (outcome, [(entry, kept edits)])
+        pending: list[FileRevert] = []  # the files whose write settles entries of the record
         for _root, runs, outcomes in plans:
             for index, run in enumerate(runs):
                 for entry in run.files:
@@ -255,6 +260,7 @@ def write_revert(plans, check_dirty: Callable[[list[FileResult]], None]) -> list
             try:
                 if writing.digest(path) != result.original_digest:
                     raise OSError(0, "changed on disk during the run")
+                assert result.new_data is not None, "a file to revert has changed"
                 writing.replace(path, result.new_data)
             except OSError as exc:
                 result.internal_error = f"{result.path}: not reverted: {exc.strerror or exc}"

@@ -36,6 +36,7 @@ def build(report: RunReport, root: Path, secret: re.Pattern[str] | None = None) 
         except (ValueError, OSError):
             withheld.append((result.path, f"not readable below {root}"))
             continue
+        assert result.new_data is not None, "a changed file has its new content"
         out = []
         for line in difflib.unified_diff(_lines(before), _lines(result.new_data), f"a/{name}", f"b/{name}"):
             out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")

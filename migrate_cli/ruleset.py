@@ -10,6 +10,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from migrate_cli.coherence import FilePlan
 
 RULES_FILE = "openai-to-bytespike.toml"
 _MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/\-]*")
@@ -207,14 +211,14 @@ class Ruleset:
     unverified_arguments: dict[str, str] = field(default_factory=dict)  # call keyword -> unverified family
     unsupported_tools: dict[str, str] = field(default_factory=dict)  # hosted tool type -> unsupported family
     # What the repository-wide resolution decided for the file being processed (coherence.FilePlan).
-    plan: object = field(default=None, compare=False)
+    plan: FilePlan | None = field(default=None, compare=False)
 
     def reversed(self) -> Ruleset:
         return replace(self, reverse=True)
 
     def is_openai_url(self, url: str) -> bool:
         match = re.match(r"(?i)https?://([^/:?#]+)", url.strip())
-        return bool(match) and match.group(1).lower() in self.openai_hosts
+        return match is not None and match.group(1).lower() in self.openai_hosts
 
     def is_bytespike_url(self, url: str) -> bool:
         base = self.bytespike_url.rstrip("/")

@@ -181,11 +181,14 @@ def build_settings(
     except RulesError as exc:
         raise RulesError(f"{'--map' if maps else where + ': map'}: {exc}") from None
     for key, flag, value in (("base-url", "--base-url", base_url), ("key-env", "--key-env", key_env)):
+        given = value if value is not None else table.get(key)  # a string when in the table (checked above)
+        if given is None:
+            continue
         try:
-            if value is not None:
-                rules = rules.with_settings(**{key.replace("-", "_"): value})
-            elif key in table:
-                rules = rules.with_settings(**{key.replace("-", "_"): table[key]})
+            if key == "base-url":
+                rules = rules.with_settings(base_url=given)
+            else:
+                rules = rules.with_settings(key_env=given)
         except RulesError as exc:
             raise RulesError(f"{flag if value is not None else f'{where}: {key}'}: {exc}") from None
     all_excludes = [*_globs(table.get("exclude", []), where, "exclude"), *(excludes or [])]

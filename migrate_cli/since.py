@@ -20,6 +20,8 @@ def changed_since(ref: str, paths: list[Path]) -> set[Path]:
         repo.commit(ref)
     except (git.BadName, git.BadObject, ValueError, git.GitCommandError):
         raise DiscoveryError(f"--since {ref}: unknown revision") from None
+    if repo.working_tree_dir is None:  # a bare repository
+        raise DiscoveryError(f"--since {ref}: {start} is not in a git work tree")
     root = Path(repo.working_tree_dir).resolve()
     changed = repo.git.diff("--name-only", "-z", ref, "--").split("\0")
     return {(root / name).resolve() for name in [*changed, *repo.untracked_files] if name}

@@ -31,7 +31,7 @@ def finish(
     edits: list[Edit],
     findings: list[Finding],
     rules: Ruleset,
-    verify: Callable[[str], None],
+    verify: Callable[[str], object],
 ) -> FileResult:
     """A FileResult for `edits` on `source`; `verify` raises Unreadable (or SyntaxError) for bad output."""
     result = FileResult(path, original_digest=hashlib.sha1(data).hexdigest())

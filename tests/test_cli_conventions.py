@@ -44,6 +44,18 @@ def test_h_is_help_everywhere(repo: Repo):
     assert "--exit-zero" in run_cli("scan", "-h", cwd=repo.path).stdout
 
 
+
+def test_the_commands_that_run_share_the_same_options(repo: Repo):
+    """apply, diff, revert and scan each list the shared options (written out once per command), alike."""
+    def shared(command: str) -> list[str]:
+        lines = run_cli(command, "-h", cwd=repo.path).stdout.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.strip().startswith("--format"))
+        return lines[start:]
+
+    assert "--output-file" in "".join(shared("scan"))
+    assert shared("apply") == shared("diff") == shared("revert") == shared("scan")
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_shell_completion_script_is_printed(repo: Repo, shell: str):
     done = run_cli("--show-completion", shell, cwd=repo.path)

@@ -98,8 +98,9 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
         if name in rules.url_variables:
             url = scalar.value
             if rules.reverse:
-                if rules.swap_base(url):
-                    judge.replace(scalar, rules.swap_base(url), "base-url")
+                swapped = rules.swap_base(url)
+                if swapped:
+                    judge.replace(scalar, swapped, "base-url")
             elif not url or rules.swap_base(url):
                 judge.replace(scalar, rules.swap_base(url) or rules.bytespike_url, "base-url")
             elif not rules.is_bytespike_url(url):

@@ -31,6 +31,7 @@ def strings(text: str) -> Iterator[tuple[tuple, int, int, str, bool]]:
             return
         position = match.end()
         kind = match.lastgroup
+        assert kind is not None, "every alternative of _TOKEN is a named group"
         token = match.group(kind)
         start = match.start(kind)
         top = stack[-1] if stack else None

@@ -5,6 +5,8 @@ changed characters."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from migrate_cli.edits import Edit
 from migrate_cli.formats.values import Scalar, ValueJudge
@@ -23,10 +25,12 @@ def verify(text: str) -> None:
         raise Unreadable(str(exc)) from None
 
 
+@dataclass
 class _TomlJudge(ValueJudge):
     """Replacements go into the tomlkit document; positions (for findings) come from the raw text."""
 
-    setters: dict[int, object]
+    setters: dict[int, Callable[[str], None]] = field(default_factory=dict)  # id(scalar) -> its setter
+    rules_used: list[str] = field(default_factory=list)
 
     def replace(self, scalar: Scalar, new: str, rule: str) -> None:
         self.setters[id(scalar)](new)
@@ -95,7 +99,6 @@ def rewrite_toml(path: str, data: bytes, rules: Ruleset) -> FileResult:
         return skipped(path, f"skipped, not TOML: {exc}")
     text = source.text
     judge = _TomlJudge(rules, path, LineIndex(text))
-    judge.setters, judge.rules_used = {}, []
     cursor = [0]
 
     def visit(item, key, setter):

@@ -18,7 +18,7 @@ from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish, skipped
-from migrate_cli.typescript.module import Module, env_name
+from migrate_cli.typescript.module import Literal, Module, env_name
 from migrate_cli.typescript.project import Client, Project
 from migrate_cli.typescript.syntax import first_error, language_of, member_chain, parse, string_content, text_of, unwrap
 
@@ -185,7 +185,8 @@ class Migration:
                 continue
             base = self._option(client, (ts.base_url, "baseUrl"))
             value = base.child_by_field_name("value") if base is not None and base.type == "pair" else None
-            content = string_content(unwrap(value)) if value is not None and unwrap(value) is not None else None
+            inner = unwrap(value)
+            content = string_content(inner) if inner is not None else None
             if content is not None and not rules.is_openai_url(content[0]) and not rules.is_bytespike_url(content[0]):
                 client.kept = "other endpoint"
                 client.other_endpoint = content[0]
@@ -287,6 +288,7 @@ class Migration:
     def split_edits(self, twin: Client) -> None:
         rules, ts, module = self.rules, self.ts, twin.module
         statement = twin.statement
+        assert statement is not None, "_split gives every split client the original's statement"
         text = module.source.text
         start = module.start(statement)
         line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
@@ -323,7 +325,7 @@ class Migration:
             return ("dynamic options", client.options,
                     f"client {client.display} takes options from `{module.short(client.options)}`: {advice}")
         if key is not None and not self._followable_key(module, key):
-            value = key.child_by_field_name("value") if key.type == "pair" else key
+            value = _option_value(key)
             return ("dynamic key", value,
                     f"{ts.api_key} of client {client.display} comes from `{module.short(value)}`, which may not hold "
                     f"a ByteSpike key: {advice}")
@@ -331,7 +333,7 @@ class Migration:
 
     def _followable_key(self, module: Module, part: Node) -> bool:
         """An environment read, a literal, or a name one assignment away from either."""
-        value = part.child_by_field_name("value") if part.type == "pair" else part
+        value = _option_value(part)
 
         def direct(node: Node) -> bool:
             inner = unwrap(node)
@@ -342,9 +344,9 @@ class Migration:
             return True
         inner = unwrap(value)
         if inner is not None and inner.type in ("identifier", "shorthand_property_identifier"):
-            bindings = [b for b in module.bindings.get(text_of(inner), [])
-                        if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte]
-            return len(bindings) == 1 and direct(bindings[0].value)
+            values = [b.value for b in module.bindings.get(text_of(inner), [])
+                      if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte]
+            return len(values) == 1 and direct(values[0])
         return False
 
     def report_unresolved(self) -> None:
@@ -377,8 +379,8 @@ class Migration:
             self._tests(module, skip)
             self._collisions(module, skip)
             self._templates(module)
-        values = []
-        types = []
+        values: list[tuple[Module, Literal, str]] = []
+        types: list[tuple[Module, Literal, str]] = []
         for module in project.modules:
             for literal in module.literals:
                 if (module.path, literal.node.start_byte) in skip:
@@ -517,14 +519,14 @@ class Migration:
             args = call.child_by_field_name("arguments")
             first = next((a for a in args.named_children if a.type != "comment"), None) if args else None
             content = string_content(first) if first is not None else None
-            if content is None:
+            if first is None or content is None:
                 continue
             method = text_of(prop)
             receiver = unwrap(function.child_by_field_name("object"))
             if method == "includes" and receiver is not None and (receiver.type == "array" or (
                     receiver.type == "identifier" and any(
-                        v is not None and unwrap(v) is not None and unwrap(v).type == "array"
-                        for v in (b.value for b in module.bindings.get(text_of(receiver), []))))):
+                        v is not None and v.type == "array"
+                        for v in (unwrap(b.value) for b in module.bindings.get(text_of(receiver), []))))):
                 continue  # membership in a list of ids: the ids are values
             value = models.split_prefix(content[0])[1]
             test = {"startsWith": str.startswith, "endsWith": str.endswith,
@@ -557,7 +559,7 @@ class Migration:
             if len(set(after)) == len(after):
                 continue
             seen: dict[str, str] = {}
-            clashing = set()
+            clashing: set[str] = set()
             for _, name in keys:
                 if name is None:
                     continue
@@ -646,7 +648,7 @@ class Migration:
             return
         value = unwrap(part.child_by_field_name("value"))
         content = string_content(value) if value is not None else None
-        if content is None:
+        if value is None or content is None:
             # `process.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1"`: the fallback is OpenAI's.
             for literal in module.literals:
                 inside = value is not None and value.start_byte <= literal.node.start_byte < value.end_byte
@@ -668,7 +670,7 @@ class Migration:
             module.edit(start, end, swapped, "base-url")
 
     def _api_key(self, module: Module, part: Node, what: str) -> None:
-        self._api_key_value(module, part.child_by_field_name("value") if part.type == "pair" else part, what, 1)
+        self._api_key_value(module, _option_value(part), what, 1)
 
     def _api_key_value(self, module: Module, value: Node, what: str, hops: int) -> None:
         rules, ts = self.rules, self.ts
@@ -687,7 +689,7 @@ class Migration:
             return
         inner = unwrap(value)
         content = string_content(inner) if inner is not None else None
-        if content is not None:
+        if inner is not None and content is not None:
             key = content[0]
             if rules.secret.search(key):
                 module.edits.append(Edit(module.start(inner), module.end(inner), f"process.env.{rules.key_env}",
@@ -698,14 +700,14 @@ class Migration:
             return  # another literal ("test", "sk-...") is not configuration: left as it is
         if inner is not None and inner.type in ("identifier", "shorthand_property_identifier") and hops:
             # One hop: `const key = process.env.OPENAI_API_KEY` then `apiKey: key`.
-            bindings = [b for b in module.bindings.get(text_of(inner), [])
-                        if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte]
-            if len(bindings) == 1:
-                held = unwrap(bindings[0].value)
-                target = bindings[0].value
+            values = [b.value for b in module.bindings.get(text_of(inner), [])
+                      if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte]
+            if len(values) == 1:
+                bound = values[0]
+                held = unwrap(bound)
                 if held is not None and (string_content(held) is not None or any(
-                        target.start_byte <= n.start_byte < target.end_byte for _, n in module.env_reads)):
-                    self._api_key_value(module, target, what, hops - 1)
+                        bound.start_byte <= n.start_byte < bound.end_byte for _, n in module.env_reads)):
+                    self._api_key_value(module, bound, what, hops - 1)
                     return
         self.report(module, value, "dynamic-config",
                     f"{ts.api_key} of {what} comes from `{module.short(value)}`: left as is; make sure it provides a "
@@ -722,7 +724,7 @@ class Migration:
                 module.edits.append(Edit(start, end, "", "client-arguments"))
         key = self._option(client, (ts.api_key,))
         if key is not None:
-            value = key.child_by_field_name("value") if key.type == "pair" else key
+            value = _option_value(key)
             for name, node in module.env_reads:
                 if name == rules.key_env and value.start_byte <= node.start_byte < value.end_byte:
                     target = env_name(node)
@@ -739,6 +741,13 @@ _WHY = {
     "dynamic options": "takes options the tool cannot follow",
     "dynamic key": "takes a key the tool cannot follow",
 }
+
+
+def _option_value(part: Node) -> Node:
+    """An option's value: a pair's (`apiKey: key`, which the grammar always gives one), or the part itself
+    (the shorthand `apiKey`)."""
+    value = part.child_by_field_name("value") if part.type == "pair" else None
+    return value if value is not None else part
 
 
 def _option_name(part: Node) -> str:

@@ -97,7 +97,7 @@ class Module:
         line, column = self.position(node)
         self.findings.append(Finding(self.path, line, column, rule, redact(message)))
 
-    def short(self, node: Node, limit: int = 60) -> str:
+    def short(self, node: Node | None, limit: int = 60) -> str:
         text = " ".join(text_of(node).split())
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -124,10 +124,10 @@ class Module:
 
 
 def enclosing(node: Node, types: frozenset[str]) -> Node | None:
-    node = node.parent
-    while node is not None and node.type not in types:
-        node = node.parent
-    return node
+    around = node.parent
+    while around is not None and around.type not in types:
+        around = around.parent
+    return around
 
 
 def _is_declaration(node: Node) -> bool:
@@ -184,7 +184,7 @@ def env_name(node: Node) -> tuple[str, Node] | None:
     if node.type == "subscript_expression" and _is_env(node.child_by_field_name("object")):
         index = node.child_by_field_name("index")
         content = string_content(index) if index is not None else None
-        if content is not None and content[3]:
+        if index is not None and content is not None and content[3]:
             fragment = next((c for c in index.named_children if c.type == "string_fragment"), None)
             return (content[0], fragment) if fragment is not None else None
     return None
@@ -242,13 +242,13 @@ def _gather(module: Module) -> None:
             in_type = parent is not None and parent.type == "literal_type"
             if parent is not None and parent.type in ("property_signature", "import_type"):
                 continue
-            value, start, end, exact = content
-            module.literals.append(Literal(node, value, module.offsets(start), module.offsets(end), exact, in_type))
+            literal, start, end, exact = content
+            module.literals.append(Literal(node, literal, module.offsets(start), module.offsets(end), exact, in_type))
         elif kind == "template_literal_type":
             content = string_content(node)
             if content is not None:
-                value, start, end, exact = content
-                module.literals.append(Literal(node, value, module.offsets(start), module.offsets(end), exact, True))
+                literal, start, end, exact = content
+                module.literals.append(Literal(node, literal, module.offsets(start), module.offsets(end), exact, True))
         elif kind == "import_statement":
             _import(module, node)
         elif kind == "export_statement":
@@ -303,8 +303,8 @@ def _import(module: Module, node: Node) -> None:
         if clause is not None:
             name = clause.child_by_field_name("name") or next(
                 (c for c in clause.named_children if c.type == "identifier"), None)
-            spec = next((c for c in clause.named_children if c.type == "string"), None)
-            spec_content = string_content(spec) if spec is not None else None
+            spec_node = next((c for c in clause.named_children if c.type == "string"), None)
+            spec_content = string_content(spec_node) if spec_node is not None else None
             if name is not None and spec_content is not None:
                 module.imports[text_of(name)] = (spec_content[0], "*")
                 module.import_nodes[text_of(name)] = name
@@ -335,7 +335,8 @@ def _import(module: Module, node: Node) -> None:
 
 def _export(module: Module, node: Node) -> None:
     source = node.child_by_field_name("source")
-    spec = string_content(source)[0] if source is not None and string_content(source) else None
+    content = string_content(source) if source is not None else None
+    spec = content[0] if content else None
     declaration = node.child_by_field_name("declaration")
     value = node.child_by_field_name("value")
     clause = next((c for c in node.named_children if c.type == "export_clause"), None)

@@ -72,7 +72,7 @@ class Project:
         self.default_clients: dict[str, Client] = {}
         self.requests: dict[tuple, list[Request]] = {}
         self.unresolved: list[Request] = []
-        self._values_memo: dict[tuple, Client | None] = {}
+        self._values_memo: dict[tuple, tuple[Client, ...]] = {}
         self._reach_memo: dict[tuple, tuple[frozenset[Client], bool]] = {}
         self.value_bindings: dict[tuple, list[tuple[Module, Binding]]] = {}
         for module in modules:
@@ -273,9 +273,9 @@ class Project:
             for node in module.calls:
                 function = unwrap(node.child_by_field_name("function"))
                 if function is not None and function.type == "identifier":
-                    imported = module.imports.get(text_of(function))
-                    if imported == (ts.ai_sdk_package, imported[1] if imported else "") and \
-                            imported[1] in ts.ai_sdk_factories:
+                    origin = module.imports.get(text_of(function))
+                    if origin == (ts.ai_sdk_package, origin[1] if origin else "") and \
+                            origin[1] in ts.ai_sdk_factories:
                         self._add_client(module, node, "ai-sdk")
 
     def _add_client(self, module: Module, node: Node, kind: str) -> Client:
@@ -295,8 +295,9 @@ class Project:
             client.display = module.short(node, 40)
         args = node.child_by_field_name("arguments")
         first = next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
-        if unwrap(first) is not None and unwrap(first).type == "object":
-            client.options = unwrap(first)
+        options = unwrap(first)
+        if options is not None and options.type == "object":
+            client.options = options
         self.clients.append(client)
         self.client_at[_key(module, node)] = client
         return client
@@ -374,7 +375,7 @@ class Project:
             key = _key(module, current)
             requests = self.requests.get(key)
             if requests and prev.type == "arguments":
-                return frozenset(r.client for r in requests), False
+                return frozenset(r.client for r in requests if r.client is not None), False
             for owner, binding in self.value_bindings.get(_key(module, prev), []):
                 return self.reach_of_binding(owner, binding, depth + 1)
             if current.type == "arguments" and current.parent is not None \
@@ -387,13 +388,17 @@ class Project:
             prev, current = current, current.parent
         return frozenset(), True
 
-    def _through_parameter(self, module: Module, call: Node, argument: Node, depth: int):
+    def _through_parameter(self, module: Module, call: Node, argument: Node,
+                           depth: int) -> tuple[frozenset[Client], bool] | None:
         """A value passed to a function of the repository (`ask("gpt-4o")`) goes where its parameter goes."""
         function = unwrap(call.child_by_field_name("function"))
         if function is None or function.type != "identifier":
             return None
         definitions = self.functions_of(module, text_of(function))
-        arguments = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        given = call.child_by_field_name("arguments")
+        if given is None:  # the grammar gives every call its arguments
+            return None
+        arguments = [a for a in given.named_children if a.type != "comment"]
         if not definitions or argument not in arguments:
             return None
         index = arguments.index(argument)
@@ -403,7 +408,8 @@ class Project:
             parameters = definition.child_by_field_name("parameters")
             listed = ([p for p in parameters.named_children if p.type != "comment"] if parameters is not None
                       else [definition.child_by_field_name("parameter")])
-            names = _parameter_names(listed[index]) if index < len(listed) and listed[index] is not None else []
+            parameter = listed[index] if index < len(listed) else None
+            names = _parameter_names(parameter) if parameter is not None else []
             if not names:
                 unknown = True
                 continue

@@ -96,7 +96,9 @@ def walk(node: Node) -> Iterator[Node]:
     """Every node below `node` (included), in source order."""
     cursor = node.walk()
     while True:
-        yield cursor.node
+        current = cursor.node
+        if current is not None:  # a cursor started on a node is always on one
+            yield current
         if cursor.goto_first_child():
             continue
         while not cursor.goto_next_sibling():
@@ -179,7 +181,7 @@ def _unescape(sequence: str) -> str:
     return body.lstrip("\r\n")
 
 
-def member_chain(node: Node) -> tuple[Node, tuple[str, ...]] | None:
+def member_chain(node: Node | None) -> tuple[Node, tuple[str, ...]] | None:
     """`a.b.c` → (node of `a`, ('b', 'c')); `this.x.y` → (node of `this.x`, ('y',)). Optional chains and
     `!` are seen through. None when a link is computed (`a[b]`)."""
     path: list[str] = []
@@ -192,7 +194,8 @@ def member_chain(node: Node) -> tuple[Node, tuple[str, ...]] | None:
             prop = node.child_by_field_name("property")
             if prop is None or obj is None:
                 return None
-            if unwrap(obj) is not None and unwrap(obj).type == "this":
+            inner = unwrap(obj)
+            if inner is not None and inner.type == "this":
                 return node, tuple(reversed(path))
             path.append(text_of(prop))
             node = obj
