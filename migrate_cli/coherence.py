@@ -138,6 +138,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     functions: dict[str, tuple[str, ...]] = {}
     for f in facts:
         functions.update(f.functions)
+    unfollowed: set[str] = set()  # what is handed to a function the tool cannot follow (outside the repository)
     for f in facts:
         for callee, arguments, via_instance in f.calls:
             params = functions.get(canon(callee))
@@ -148,6 +149,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 params = functions.get(f"a|{module}|{name}|__init__")
                 via_instance = True
             if not params:
+                unfollowed.update(canon(source) for _, source in arguments)
                 continue
             names = {p.rsplit("|", 1)[1]: p for p in params}
             shift = 1 if (via_instance or canon(callee).startswith("a|")) and params[0].endswith(("|self", "|cls")) \
@@ -196,9 +198,10 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         if group is not None:
             by_group[group].append((path, request))
 
+    escaped = {uf.find(canon(slot)) for f in facts for slot in f.escapes} | {uf.find(s) for s in unfollowed}
     status: dict[str, str] = {}
     for group, ctors in ctor_group.items():
-        status[group] = _client_status(ctors, by_group.get(group, []))
+        status[group] = _client_status(ctors, by_group.get(group, []), escaped=group in escaped)
     module_groups = set(module_settings) | {g for _, r, g in requests if r.receiver == MODULE_CLIENT}
     for group in module_groups:
         status[group] = _module_status(module_settings.get(group, []), by_group.get(group, []))
@@ -210,7 +213,6 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         members: dict[str, list[str]] = defaultdict(list)
         for slot in list(uf.parent):
             members[uf.find(slot)].append(slot)
-        escaped = {uf.find(canon(slot)) for f in facts for slot in f.escapes}
         for group, ctors in ctor_group.items():
             calls = by_group.get(group, [])
             if not (len(ctors) == 1 and ctors[0][1].kind == "sdk" and not ctors[0][1].blocker
@@ -320,13 +322,19 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     blind_staying = sorted({_where(p, r.line) for p, r, g in requests if target(g) != MOVES and untraced(r)
                             and (g is None or g in status or r.plausible)} | {_where(p, line) for p, line, _ in raw})
     # Orphan ids move only when something could use them on ByteSpike (a client that moves) and nothing
-    # could use them on OpenAI.
+    # could use them on OpenAI: no request of the repository stays there (SPEC §3.7.4: where the tool
+    # cannot tell, it changes nothing).
     any_client_moves = any(s == MOVES for s in status.values())
-    orphans_move = any_client_moves and not blind_staying
-    orphan_reason = (
-        "no client of the repository moves to ByteSpike" if not any_client_moves else
-        f"requests that stay on OpenAI take model ids the tool cannot trace ({', '.join(blind_staying[:3])})"
-    )
+    staying = sorted({_where(p, r.line) for p, r, g in requests
+                      if target(g) != MOVES and r.sources and r.family not in _NO_CHAT_MODEL})
+    orphans_move = any_client_moves and not blind_staying and not staying
+    if not any_client_moves:
+        orphan_reason = "no client of the repository moves to ByteSpike"
+    elif blind_staying:
+        orphan_reason = (f"requests that stay on OpenAI take model ids the tool cannot trace "
+                         f"({', '.join(blind_staying[:3])})")
+    else:
+        orphan_reason = f"requests that stay on OpenAI could take them ({', '.join(staying[:3])})"
 
     plans: dict[str, FilePlan] = defaultdict(FilePlan)
     orphans_held: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -453,6 +461,10 @@ _BLOCKERS = {
 }
 
 
+# Requests whose model is never a chat or image model: an id the map moves cannot be meant for them.
+_NO_CHAT_MODEL = frozenset({"embeddings", "audio", "moderations"})
+
+
 def _blocker(ctors) -> tuple | None:
     """The constructor whose own options or kind keep its group where it is, if any."""
     for path, ctor in ctors:
@@ -461,7 +473,7 @@ def _blocker(ctors) -> tuple | None:
     return None
 
 
-def _client_status(ctors, calls: list[tuple[str, Request]]) -> str:
+def _client_status(ctors, calls: list[tuple[str, Request]], *, escaped: bool = False) -> str:
     for _, ctor in ctors:
         if ctor.kind == "azure":
             return "an Azure OpenAI client"
@@ -477,6 +489,12 @@ def _client_status(ctors, calls: list[tuple[str, Request]]) -> str:
             return (f"the clients {others} flow through the same names (a parameter, a factory), and "
                     f"calls on them include {sites}, which ByteSpike does not serve")
         return f"it calls {sites}, which ByteSpike does not serve"
+    if escaped and not calls:
+        # `Model(openai_client=AsyncOpenAI())`, `register(client)`: requests are made where the tool cannot see
+        # them, with model ids it cannot see either; moving the client alone could send them to ByteSpike
+        # with OpenAI ids.
+        return ("it is handed to code the tool cannot follow, which makes its requests with model ids the tool "
+                "cannot see: move that code's models with it by hand")
     return MOVES
 
 
@@ -520,8 +538,28 @@ def _config_values(name: str, data: bytes, result) -> list[ConfigValue]:
             text = lines[edit.line - 1] if edit.line <= len(lines) else ""
             head = text.split("=", 1)[0].strip()
             variable = head.removeprefix("export").strip() or None
-        values.append(ConfigValue(result.path, edit.line, edit.column, edit.old, variable))
+        values.append(ConfigValue(result.path, edit.line, edit.column, _whole_id(data, edit), variable))
     return values
+
+
+_ID_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:/-")
+
+
+def _whole_id(data: bytes, edit) -> str:
+    """The whole model id an edit changes part of (an editor may change `4o` in `gpt-4o-mini`)."""
+    lines = data.decode("utf-8", "replace").splitlines()
+    if not 0 < edit.line <= len(lines):
+        return edit.old
+    text = lines[edit.line - 1]
+    start = edit.column - 1
+    end = start + len(edit.old)
+    if text[start:end] != edit.old:
+        return edit.old
+    while start > 0 and text[start - 1] in _ID_CHARACTERS:
+        start -= 1
+    while end < len(text) and text[end] in _ID_CHARACTERS:
+        end += 1
+    return text[start:end]
 
 
 def _reads(data: bytes, names: tuple[bytes, ...]) -> bool:

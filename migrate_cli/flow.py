@@ -107,6 +107,7 @@ class _Extractor:
         self.classes = {
             node.name for node in state.tree.body if isinstance(node, ast.ClassDef)
         }
+        self.ctor_kinds: dict[int, str] = {}  # id(constructor call) -> "sdk", "azure", "lookalike"
         self.facts = ModuleFacts(path, self.module, classes=frozenset(self.classes))
         self.ctor_slots: dict[int, str] = {}
 
@@ -224,6 +225,7 @@ class _Extractor:
         for client in state.clients.values():
             for ctor in client.constructors:
                 self.ctor_slots[id(ctor)] = f"c|{self.path}|{self._at(ctor)}"
+                self.ctor_kinds[id(ctor)] = client.kind
         self._constructors()
         self._module_settings()
         for name, quals in state.module_scope.bindings.items():
@@ -266,6 +268,15 @@ class _Extractor:
                 if own:
                     self.join([own], self.sources(node.value, scope))
         self._requests()
+        # Every other model id in code is a value of its own that reaches nothing the tool can follow (an
+        # argument of a method of an object from elsewhere, a bare expression): the resolution decides on it
+        # like on the others, so no id moves by default. A client's own arguments are its analysis's business.
+        inside_clients = [(state.start(c), state.end(c)) for client in state.clients.values()
+                          for c in client.constructors]
+        for node in state.code_strings:
+            if self._is_model(node.value) and not any(s <= state.start(node) < e for s, e in inside_clients):
+                slot = f"l|{self.path}|{self._at(node)}"
+                self.facts.literals.setdefault(slot, (node.lineno, node.col_offset, node.value))
         return self.facts
 
     def _scope_of_node(self, node: ast.AST) -> Scope | None:
@@ -317,6 +328,11 @@ class _Extractor:
     def _call(self, call: ast.Call, scope: Scope) -> None:
         """Arguments flow into the parameters of a function of the repository."""
         if id(call) in self.ctor_slots:
+            if self.ctor_kinds.get(id(call)) != "sdk":
+                # `OpenAIChatCompletionsModel(openai_client=AsyncOpenAI())`: a client handed to a framework.
+                for arg in [*call.args, *(kw.value for kw in call.keywords)]:
+                    if isinstance(arg, (ast.Name, ast.Attribute)) or id(arg) in self.ctor_slots:
+                        self.facts.escapes.update(self.sources(arg, scope))
             return
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr in ("startswith", "endswith") and call.args:
@@ -325,12 +341,10 @@ class _Extractor:
             return
         callee = self.slot(func, scope)
         if callee is None:
-            # Handed to code the tool does not follow (`store.save(client)`): it may be used anywhere.
+            # Handed to code the tool does not follow (`store.save(client)`, `Model(client=OpenAI())`): it
+            # may be used anywhere.
             for arg in [*call.args, *(kw.value for kw in call.keywords)]:
-                if isinstance(arg, (ast.Name, ast.Attribute)):
-                    found = self.slot(arg, scope)
-                    if found is not None:
-                        self.facts.escapes.add(found)
+                self.facts.escapes.update(self.sources(arg, scope))
             return
         via_instance = isinstance(func, ast.Attribute) and not (
             isinstance(func.value, ast.Name) and func.value.id in self.classes

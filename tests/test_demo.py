@@ -17,7 +17,6 @@ def test_readme_dry_run_on_the_demo():
         # The knowledge base and embeddings clients stay on OpenAI and read OPENAI_API_KEY and
         # OPENAI_BASE_URL from the environment: both stay, and the ByteSpike key goes beside them.
         " OPENAI_API_KEY=sk-...\n+BYTESPIKE_API_KEY=sk-byts-...\n OPENAI_BASE_URL=https://api.openai.com/v1",
-        '+model = "gpt-5-4-mini"            # routine tickets',
         '+    "gpt-5-4-mini": 800,',  # MAX_TOKENS[model]: the table's keys follow the model they are indexed by
         "+  apiKey: process.env.BYTESPIKE_API_KEY,",
         '+  baseURL: "https://llm.bytespike.ai/v1",',
@@ -32,6 +31,10 @@ def test_readme_dry_run_on_the_demo():
     assert "knowledge_base.py:10:13: warning[client-kept-on-openai]" in done.stderr
     assert "web/workers/ingest.ts:4:18: warning[client-kept-on-openai]" in done.stderr
     assert "ingest.ts" not in done.stdout  # the uploader stays on OpenAI, untouched
+    # config.toml's ids are read by no code the tool can see, and requests that stay on OpenAI (the knowledge
+    # base's file search) could take them: left as they are, and said so (SPEC §3.7.4).
+    assert "config.toml" not in done.stdout
+    assert "config.toml:3:14: warning[dynamic-model] model ids 'gpt-4o-mini' (line 3)" in done.stderr
     assert "Would change" in done.stderr.splitlines()[-1]
 
 

@@ -186,7 +186,7 @@ def test_dry_run_shows_each_diff_and_changes_nothing(fleet: Fleet):
         str(fleet.clone_path(n)) for n in ("broken", "demo", "service")
     ]
     assert "+client = OpenAI(api_key=os.environ[\"BYTESPIKE_API_KEY\"]" in done.output
-    assert "-escalation_model = \"gpt-4o\"" in done.output and "+escalation_model = \"gpt-5-4\"" in done.output
+    assert "-ESCALATION_MODEL = \"gpt-4o\"" in done.output and "+ESCALATION_MODEL = \"gpt-5-4\"" in done.output
     assert "+++ b/.bytespike-migrate.toml" in done.output
     # The demo removes a hard-coded key: the diff shows its first 6 characters only.
     assert '-openai.api_key = "sk-pro…"' in done.output
