@@ -46,8 +46,7 @@ def parse_node(source: str, newline: str = "\n") -> cst.BaseExpression:
     stripped = source.strip()
     if stripped[:1] in "\"'" or stripped[:2].lower() in ("r'", 'r"', "u'", 'u"', "b'", 'b"'):
         try:
-            node: cst.BaseExpression = cst.SimpleString(source)  # one token: no parse needed
-            return node
+            return cst.SimpleString(source)  # one token: no parse needed
         except cst.CSTValidationError:
             pass
     try:
@@ -62,7 +61,15 @@ def parse_node(source: str, newline: str = "\n") -> cst.BaseExpression:
 
 def transform(source: str, transformer: cst.CSTTransformer, newline: str = "\n") -> str:
     """The node's source after the transformer has run on it."""
-    return code(parse_node(source, newline).visit(transformer), newline)
+    return code(apply(parse_node(source, newline), transformer), newline)
+
+
+def apply(node: cst.BaseExpression, transformer: cst.CSTTransformer) -> cst.BaseExpression:
+    """The node after the transformer has run on it (the shared transformers replace it, never remove it)."""
+    result = node.visit(transformer)
+    if not isinstance(result, _cst().BaseExpression):
+        raise TypeError(f"{type(transformer).__name__} removed the node it was given")
+    return result
 
 
 def edit_for(source: str, start: int, new: str, rule: str, *, secret: bool = False,

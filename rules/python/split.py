@@ -11,31 +11,32 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from migrate_cli.cstedit import assignment, environ_read, parse_node, rebuild_call, rename_tail, string_node
+from migrate_cli.cstedit import _cst as cst
+from migrate_cli.cstedit import apply, assignment, environ_read, parse_node, rebuild_call, rename_tail, string_node
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
 
 if TYPE_CHECKING:
-    import libcst as cst
+    import libcst
 
 SUFFIX = "_bytespike"
 
 
-def _statement_of(state: State, ctor: ast.Call) -> ast.stmt | None:
+def _statement_of(state: State, ctor: ast.Call) -> ast.Assign | ast.AnnAssign | None:
     for node, _ in state.assignments:
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is ctor:
             return node
     return None
 
 
-def _new_constructor(state: State, ctor: ast.Call) -> cst.BaseExpression:
+def _new_constructor(state: State, ctor: ast.Call) -> libcst.BaseExpression:
     """The constructor of the ByteSpike client: the original's options, its endpoint and key replaced."""
     rules = state.rules
     dropped = (*rules.base_url_args, *rules.api_key_args, *rules.ignored_args)
     q = state.preferred_quote(ctor)
     added = [("base_url", string_node(rules.bytespike_url, q)),
              ("api_key", environ_read(state.os_name(), rules.key_env, q))]
-    return parse_node(state.segment(ctor), state.newline_in(ctor)).visit(rebuild_call(dropped, added))
+    return apply(parse_node(state.segment(ctor), state.newline_in(ctor)), rebuild_call(dropped, added))
 
 
 def split_clients(state: State) -> None:
@@ -57,7 +58,8 @@ def split_clients(state: State) -> None:
             indent = state.text[line_start : state.start(statement)]
             if indent.strip():
                 continue  # not the first statement on its line
-            new_target = parse_node(state.segment(target)).visit(rename_tail(SUFFIX))
+            new_target = apply(parse_node(state.segment(target)), rename_tail(SUFFIX))
+            assert isinstance(new_target, cst().BaseAssignTargetExpression)  # a Name or an Attribute, renamed
             state.insert_statement(state._line_after(statement), assignment(new_target, _new_constructor(state, ctor)),
                                    "split", indent=indent)
             for site, _, _, _ in client.calls:
