@@ -110,3 +110,36 @@ def test_rules_declare_the_findings_they_report():
     for suite in (FORWARD, REVERSE):
         reported = {line.rsplit(": ", 1)[1] for lines in suite.expected_findings().values() for line in lines}
         assert reported <= declared, reported - declared
+
+
+def test_every_module_in_rules_python_is_one_rule_and_the_rules_command_lists_it():
+    """Adding a rule is adding a module: the loader finds it, the `rules` command shows it, --disable takes it."""
+    import ast as python_ast
+
+    from conftest import run_cli
+
+    from migrate_cli.rulebook import python_rules
+
+    folder = ROOT / "rules" / "python"
+    declared = {}
+    for path in sorted(folder.glob("*.py")):
+        tree = python_ast.parse(path.read_text(encoding="utf-8"))
+        classes = [n for n in tree.body if isinstance(n, python_ast.ClassDef)
+                   and any(getattr(b, "id", None) == "PythonRule" for b in n.bases)]
+        assert len(classes) == 1, f"{path.name} must define exactly one rule"
+        name = next(s.value.value for s in classes[0].body if isinstance(s, python_ast.Assign)
+                    and s.targets[0].id == "name")
+        declared[name] = path.name
+    assert {r.name for r in python_rules()} == set(declared)
+    shown = run_cli("rules", "--format", "json", cwd=ROOT).json()
+    assert {r["name"] for r in shown["rewrite_rules"]} == set(declared)
+
+
+def test_a_rule_that_declares_an_unknown_finding_is_refused():
+    from migrate_cli.rulebook import PythonRule, RuleError
+
+    with pytest.raises(RuleError, match="no-such-finding"):
+        class Broken(PythonRule):
+            name = "broken"
+            description = "declares a finding the report does not know"
+            emits = ("no-such-finding",)
