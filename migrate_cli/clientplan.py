@@ -128,10 +128,10 @@ def decide_clients(state: State) -> None:
     for client in state.clients.values():
         if client.migrates:
             continue
-        for node in client.constructors + [site.call for site, _, _, _ in client.calls]:
-            if (node.lineno, node.col_offset + 1) in moved:
+        for call in client.constructors + [site.call for site, _, _, _ in client.calls]:
+            if (call.lineno, call.col_offset + 1) in moved:
                 continue  # moves to the ByteSpike client beside it (split.py): its ids move with it
-            protected.append((state.start(node), state.end(node)))
+            protected.append((state.start(call), state.end(call)))
         if client.kind in ("module", "azure") and client.key == ("module",):
             for nodes in settings.values():
                 protected.extend((state.start(n), state.end(n)) for n in nodes)

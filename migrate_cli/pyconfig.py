@@ -46,7 +46,7 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
             state.report(
                 value,
                 "dynamic-config",
-                f"{where} is read from {env.value}: left as is; make sure it holds a ByteSpike key "
+                f"{where} is read from {env.value!s}: left as is; make sure it holds a ByteSpike key "
                 f"({rules.key_env})",
             )
         return
@@ -67,7 +67,7 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
     if follow and isinstance(value, ast.Name):
         # One hop: `key = os.getenv("OPENAI_API_KEY")` then `OpenAI(api_key=key)`.
         owner, assigned = scope.assigned(value.id)
-        if len(assigned) == 1 and state.env_read(assigned[0], owner) is not None:
+        if len(assigned) == 1 and owner is not None and state.env_read(assigned[0], owner) is not None:
             migrate_api_key(state, assigned[0], owner, where, follow=False)
             return
     state.report(

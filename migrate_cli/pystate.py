@@ -145,7 +145,8 @@ class _Binder(ast.NodeVisitor):
             self.visit(child)
 
     def _push(self, kind: str, node: ast.AST, owner_class: ast.ClassDef | None = None) -> Scope:
-        scope = Scope(kind, self.scope, owner_class, f"{kind}@{node.lineno}:{node.col_offset}",
+        line, column, _, _ = position(node)
+        scope = Scope(kind, self.scope, owner_class, f"{kind}@{line}:{column}",
                       getattr(node, "name", ""))
         self.state.scope_of[id(node)] = scope
         return scope
@@ -261,7 +262,7 @@ class State:
         self.class_of_scope: dict[int, ast.ClassDef] = {}
         self.calls: list[tuple[ast.Call, Scope]] = []
         self.scope_at: dict[int, Scope] = {}  # comparisons, subscripts, loops, returns -> their scope
-        self.assignments: list[tuple[ast.AST, Scope]] = []
+        self.assignments: list[tuple[ast.Assign | ast.AnnAssign | ast.withitem, Scope]] = []
         self.edits: list[Edit] = []
         self.findings: list[Finding] = []
         self.notes: list[Finding] = []
@@ -275,10 +276,12 @@ class State:
     # -- positions and text -------------------------------------------------------------------------
 
     def start(self, node: ast.AST) -> int:
-        return self.index.offset(node.lineno, node.col_offset)
+        line, column, _, _ = position(node)
+        return self.index.offset(line, column)
 
     def end(self, node: ast.AST) -> int:
-        return self.index.offset(node.end_lineno, node.end_col_offset)
+        _, _, line, column = position(node)
+        return self.index.offset(line, column)
 
     def segment(self, node: ast.AST) -> str:
         return self.text[self.start(node) : self.end(node)]
@@ -318,8 +321,9 @@ class State:
         self.notes.append(self._finding(node, rule, message))
 
     def _finding(self, node: ast.AST, rule: str, message: str) -> Finding:
-        return Finding(self.path, node.lineno, self.index.offset(node.lineno, node.col_offset)
-                       - self.index.starts[node.lineno - 1] + 1, rule, self.rules.redact(message))
+        line, column, _, _ = position(node)
+        return Finding(self.path, line, self.index.offset(line, column) - self.index.starts[line - 1] + 1, rule,
+                       self.rules.redact(message))
 
     def short(self, node: ast.AST, limit: int = 60) -> str:
         """The node's source on one line, shortened, secrets redacted: for messages."""
@@ -348,7 +352,7 @@ class State:
 
     def is_sdk(self, qual: str | None) -> bool:
         package = self.rules.package
-        return bool(qual) and (qual == package or qual.startswith(package + "."))
+        return qual is not None and (qual == package or qual.startswith(package + "."))
 
     def constructor_kind(self, call: ast.Call, scope: Scope) -> tuple[str, str] | None:
         """('sdk' | 'azure' | 'lookalike', qualified name) for a client constructor call."""
@@ -420,11 +424,14 @@ class State:
             return client
 
         for node, scope in self.assignments:
+            targets: list[ast.expr | None]
+            value: ast.expr | None
             if isinstance(node, ast.withitem):
                 value, targets = node.context_expr, [node.optional_vars]
+            elif isinstance(node, ast.Assign):
+                value, targets = node.value, list(node.targets)
             else:
-                value = node.value
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                value, targets = node.value, [node.target]
             if isinstance(value, ast.Await):
                 value = value.value
             if not isinstance(value, ast.Call):
@@ -433,6 +440,8 @@ class State:
             if kind is None:
                 continue
             for target in targets:
+                if target is None:
+                    continue
                 key = self.receiver_key(target, scope)
                 if key is not None:
                     add(key, self.short(target), kind[0], value, kind[1])
@@ -545,7 +554,7 @@ class State:
         body = self.tree.body
         stdlib = sys.stdlib_module_names
 
-        def top(stmt: ast.stmt) -> str:
+        def top(stmt: ast.Import | ast.ImportFrom) -> str:
             name = stmt.names[0].name if isinstance(stmt, ast.Import) else (stmt.module or "")
             return name.split(".")[0]
 
@@ -566,12 +575,12 @@ class State:
         if imports:
             return self.index.starts[imports[0].lineno - 1], self.newline
         last_header = None
-        for i, stmt in enumerate(body):
-            is_doc = i == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) \
-                and isinstance(stmt.value.value, str)
-            is_future = isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
+        for i, header in enumerate(body):
+            is_doc = i == 0 and isinstance(header, ast.Expr) and isinstance(header.value, ast.Constant) \
+                and isinstance(header.value.value, str)
+            is_future = isinstance(header, ast.ImportFrom) and header.module == "__future__"
             if is_doc or is_future:
-                last_header = stmt
+                last_header = header
             else:
                 break
         if last_header is not None:
@@ -579,15 +588,18 @@ class State:
         return 0, ""
 
     def _line_after(self, stmt: ast.stmt) -> int:
-        if stmt.end_lineno < len(self.index.starts):
-            return self.index.starts[stmt.end_lineno]
+        _, _, end_line, _ = position(stmt)
+        if end_line < len(self.index.starts):
+            return self.index.starts[end_line]
         # The statement ends the file without a newline.
         return len(self.text) if self.text.endswith(("\n", "\r")) else -1
 
     # -- string literals ----------------------------------------------------------------------------
 
-    def literal_quote(self, node: ast.Constant) -> tuple[str, str] | None:
+    def literal_quote(self, node: ast.expr) -> tuple[str, str] | None:
         """(prefix+quote, quote) for a one-token string literal whose text is exactly its value."""
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+            return None
         text = self.segment(node)
         i = 0
         while i < len(text) and text[i] in "rRuU":
@@ -597,7 +609,7 @@ class State:
                 return text[:i] + quote, quote
         return None
 
-    def replace_literal(self, node: ast.Constant, value: str, rule: str, *, secret: bool = False) -> bool:
+    def replace_literal(self, node: ast.expr, value: str, rule: str, *, secret: bool = False) -> bool:
         quoted = self.literal_quote(node)
         if quoted is None:
             return False
@@ -607,6 +619,12 @@ class State:
     def preferred_quote(self, node: ast.AST) -> str:
         text = self.segment(node)
         return "'" if "'" in text and '"' not in text else '"'
+
+
+def position(node: ast.AST) -> tuple[int, int, int, int]:
+    """(line, column, end line, end column) of a node that has a place in the source: every expression,
+    statement, keyword and argument does (the standard library's stubs declare them per class, not on AST)."""
+    return (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
 
 
 def string_value(node: ast.AST | None) -> str | None:

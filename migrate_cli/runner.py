@@ -83,6 +83,7 @@ def _rewrite(item: tuple) -> FileResult:
     plan the repository-wide resolution made for the file."""
     name, shown, data = item[:3]
     handler = next(h for h in HANDLERS if h.name == name)
+    assert _rules is not None, "the worker was not given the rules"
     rules = _rules if len(item) == 3 else replace(_rules, plan=item[3])
     try:
         return handler.process(shown, data, rules)
@@ -294,7 +295,7 @@ def revert(options: RunOptions, progress: Callable[[int, int], None] | None = No
                 if options.allow_dirty:
                     return
                 # A file that is exactly what apply wrote holds nothing of the user's to lose.
-                ours = set()
+                ours: set[tuple[str, str]] = set()
                 for _, runs, outcomes in plans:
                     written_as = {(entry.path, entry.written_digest) for run in runs for entry in run.files}
                     ours.update(o.result.path for o in outcomes.values()

@@ -62,10 +62,10 @@ def report_api_usage(state: State) -> None:
             if client is not None:
                 # `responses.create(previous_response_id=…)` relies on a response stored server-side.
                 for keyword in site.call.keywords:
-                    family = rules.unverified_arguments.get(keyword.arg or "")
-                    if family:
+                    unverified = rules.unverified_arguments.get(keyword.arg or "")
+                    if unverified:
                         state.report(site.call, "unverified-api",
-                                     f"{family}: `{keyword.arg}=` needs a response stored on the server; "
+                                     f"{unverified}: `{keyword.arg}=` needs a response stored on the server; "
                                      "verify that ByteSpike keeps them")
             continue
         kind, family, _ = verdict

@@ -36,7 +36,7 @@ def _literal_collection(node: ast.AST | None) -> list[ast.Constant] | None:
     if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and node.elts and all(
         string_value(e) is not None for e in node.elts
     ):
-        return list(node.elts)
+        return [e for e in node.elts if isinstance(e, ast.Constant)]
     return None
 
 
@@ -57,7 +57,7 @@ def _dict_collisions(state: State, node: ast.Dict, skip: set[int]) -> None:
         return
     after = [m if m is not None else k for k, m in zip(keys, mapped)]
     seen: dict[str, int] = {}
-    clashes = set()
+    clashes: set[int] = set()
     for i, key in enumerate(after):
         if key is None:
             continue
@@ -66,7 +66,7 @@ def _dict_collisions(state: State, node: ast.Dict, skip: set[int]) -> None:
         seen.setdefault(key, i)
     if not clashes:
         return
-    clashing = sorted({keys[i] for i in clashes if keys[i] is not None})
+    clashing = sorted({key for i in clashes if (key := keys[i]) is not None})
     for key_node, m in zip(node.keys, mapped):
         if m is not None:
             skip.add(id(key_node))
@@ -82,7 +82,8 @@ def _prefix_test(state: State, call: ast.Call, loops: dict[str, list[ast.Constan
     """`m.startswith("gpt-4o")`, `m.startswith(PREFIXES)`, `for p in (...): m.startswith(p)`: the literals
     are prefixes, not ids: never rewritten, reported when the test answers differently after mapping."""
     arg = call.args[0]
-    literals = _literal_collection(arg) or ([arg] if string_value(arg) is not None else None)
+    literals = _literal_collection(arg) or ([arg] if isinstance(arg, ast.Constant) and string_value(arg) is not None
+                                            else None)
     if literals is None and isinstance(arg, ast.Name):
         literals = loops.get(arg.id)
         if literals is None:
@@ -91,8 +92,9 @@ def _prefix_test(state: State, call: ast.Call, loops: dict[str, list[ast.Constan
     if not literals:
         return
     models = state.rules.models
-    values = [models.split_prefix(string_value(e))[1] for e in literals]
-    if call.func.attr == "startswith":
+    values = [models.split_prefix(string_value(e) or "")[1] for e in literals]
+    method = call.func.attr if isinstance(call.func, ast.Attribute) else "startswith"
+    if method == "startswith":
         changes = _test_changes(state, values, str.startswith)
     else:
         changes = _test_changes(state, values, str.endswith)
@@ -103,7 +105,7 @@ def _prefix_test(state: State, call: ast.Call, loops: dict[str, list[ast.Constan
         state.report(
             call,
             "dynamic-model",
-            f"model id tested by {call.func.attr} (`{state.short(call)}`): the test answers differently "
+            f"model id tested by {method} (`{state.short(call)}`): the test answers differently "
             "for the ByteSpike ids; left as is, update it by hand",
         )
 
@@ -168,6 +170,8 @@ def fix_model_ids(state: State) -> None:
         if id(node) in skip or (node.lineno, node.col_offset) in held:
             continue
         value = node.value
+        if not isinstance(value, str):
+            continue
         target = _map(state, value)
         if target is None:
             if rules.reverse:

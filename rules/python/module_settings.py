@@ -6,6 +6,8 @@ next line (`api_base` for the v0 SDK's `openai.ChatCompletion` style, `base_url`
 
 from __future__ import annotations
 
+import ast
+
 from migrate_cli.cstedit import _cst as cst
 from migrate_cli.cstedit import assignment, parse_node, string_node
 from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
@@ -23,9 +25,8 @@ def fix_module_settings(state: State) -> None:
     for name in rules.ignored_args:
         for node in settings.get(name, []):
             state.report(node, "org-project-ignored", f"openai.{name} is accepted but ignored by ByteSpike")
-    base_nodes = [n for name in rules.base_url_args for n in settings.get(name, [])]
-    for node in base_nodes:
-        attr = node.targets[0].attr
+    base_nodes = [(name, n) for name in rules.base_url_args for n in settings.get(name, [])]
+    for attr, node in base_nodes:
         migrate_base_url(state, node.value, f"openai.{attr}", trailing_slash=attr == "base_url")
     key_nodes = [n for name in rules.api_key_args for n in settings.get(name, [])]
     for node in key_nodes:
@@ -39,7 +40,9 @@ def fix_module_settings(state: State) -> None:
         # The v1 module client joins paths onto `openai.base_url` as it is: without the trailing slash,
         # requests go to `…/v1chat/completions` (the constructor adds the slash, the module setting does not).
         url = rules.bytespike_url if v0 else rules.bytespike_url.rstrip("/") + "/"
-        module_name = parse_node(state.segment(stmt.targets[0].value))
+        target = stmt.targets[0]
+        assert isinstance(target, ast.Attribute)  # a module setting: `openai.api_key = …`
+        module_name = parse_node(state.segment(target.value))
         setting_line = assignment(cst().Attribute(value=module_name, attr=cst().Name(setting)),
                                   string_node(url, state.preferred_quote(stmt)))
         if indent.strip() == "":

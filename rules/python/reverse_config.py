@@ -23,7 +23,7 @@ def _rename_key_read(state: State, value: ast.expr, scope: Scope, *, follow: boo
         return
     if follow and isinstance(value, ast.Name):
         owner, assigned = scope.assigned(value.id)
-        if len(assigned) == 1:
+        if len(assigned) == 1 and owner is not None:
             _rename_key_read(state, assigned[0], owner, follow=False)
 
 
@@ -47,8 +47,9 @@ def reverse_config(state: State) -> None:
             for name in rules.base_url_args:
                 for node in state.module_settings.get(name, []):
                     url = string_value(node.value)
-                    if url is not None and rules.swap_base(url) is not None:
-                        state.replace_literal(node.value, rules.swap_base(url), "base-url")
+                    swapped = rules.swap_base(url) if url is not None else None
+                    if swapped is not None:
+                        state.replace_literal(node.value, swapped, "base-url")
             for name in rules.api_key_args:
                 for node in state.module_settings.get(name, []):
                     _rename_key_read(state, node.value, scope_of[id(node)])
