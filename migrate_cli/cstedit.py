@@ -239,6 +239,58 @@ def add_keywords(arguments: Sequence[tuple[str, cst.BaseExpression]], newline: s
     return _transformer(AddKeywords)()
 
 
+def add_dict_entries(entries: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]],
+                     newline: str = "\n") -> cst.CSTTransformer:
+    """Entries appended to a dict literal, laid out as its own: one a line at the entries' indentation, or
+    `, ` between them; a trailing comma kept where the dict has one."""
+    cst = _cst()
+
+    class AddEntries(_Root):
+        def leave_root(self, node):
+            new = [cst.DictElement(key, value, whitespace_before_colon=cst.SimpleWhitespace(""),
+                                   whitespace_after_colon=cst.SimpleWhitespace(" ")) for key, value in entries]
+            elements = list(node.elements)
+            spaced = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            if not elements:
+                return node.with_changes(elements=[e.with_changes(comma=spaced) for e in new[:-1]] + new[-1:])
+            last = elements[-1]
+            between = elements[-2].comma.whitespace_after if len(elements) >= 2 else node.lbrace.whitespace_after
+            line_break = _newline_and_indent(between, newline)
+            indent = line_break.lstrip("\r\n") if line_break is not None else ""
+            separator = cst.Comma(whitespace_after=_break(newline, indent)) if line_break is not None else spaced
+            if isinstance(last.comma, cst.Comma):
+                tail = last.comma.whitespace_after
+                before_brace = node.rbrace.whitespace_before
+                if line_break is not None and isinstance(before_brace, cst.ParenthesizedWhitespace) \
+                        and not isinstance(tail, cst.ParenthesizedWhitespace):
+                    # `"model": "gpt-4o",  # comment` then `}`: the comment and line break belong to the brace.
+                    head = last.with_changes(comma=last.comma.with_changes(
+                        whitespace_after=_break(newline, indent, before_brace.first_line)))
+                    commas = [separator] * (len(new) - 1) + [cst.Comma(whitespace_after=tail)]
+                    return node.with_changes(
+                        elements=[*elements[:-1], head, *(e.with_changes(comma=c) for e, c in zip(new, commas))],
+                        rbrace=node.rbrace.with_changes(whitespace_before=_break(
+                            newline, before_brace.last_line.value, None, before_brace.empty_lines)))
+                if line_break is None:
+                    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=cst.SimpleWhitespace(" ")))
+                    closing = tail
+                elif isinstance(tail, cst.ParenthesizedWhitespace):
+                    # The last entry's comment stays on its line; the new ones follow it.
+                    head = last.with_changes(comma=last.comma.with_changes(
+                        whitespace_after=_break(newline, indent, tail.first_line)))
+                    closing = _break(newline, tail.last_line.value, None, tail.empty_lines)
+                else:
+                    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=_break(newline, indent)))
+                    closing = tail
+                commas = [separator] * (len(new) - 1) + [cst.Comma(whitespace_after=closing)]
+                return node.with_changes(elements=[*elements[:-1], head, *(e.with_changes(comma=c)
+                                                                           for e, c in zip(new, commas))])
+            moved = [last.with_changes(comma=separator), *(e.with_changes(comma=separator) for e in new[:-1]), new[-1]]
+            return node.with_changes(elements=[*elements[:-1], *moved])
+
+    return _transformer(AddEntries)()
+
+
 def remove_keywords(names: Sequence[str]) -> cst.CSTTransformer:
     """Keyword arguments removed from a call, with their comma and the line they stood on."""
 
