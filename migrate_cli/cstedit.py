@@ -350,6 +350,15 @@ def import_statement(module: str) -> cst.SimpleStatementLine:
     return cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(module))])])
 
 
+def import_from_statement(module: str, names: Sequence[str]) -> cst.SimpleStatementLine:
+    """`from module import a, b`."""
+    cst = _cst()
+    dotted = cst.parse_expression(module)
+    assert isinstance(dotted, (cst.Name, cst.Attribute))
+    return cst.SimpleStatementLine(body=[cst.ImportFrom(
+        module=dotted, names=[cst.ImportAlias(name=cst.Name(name)) for name in names])])
+
+
 def statement_code(node: cst.SimpleStatementLine, newline: str = "\n") -> str:
     """One statement's line, without its newline (the caller places it)."""
     return code(node, newline).rstrip("\r\n")
