@@ -114,6 +114,8 @@ Available = Annotated[
     typer.Option("--available", help="An API family your ByteSpike key reaches though the documentation does "
                  "not list it, e.g. embeddings (repeatable)."),
 ]
+From = Annotated[Optional[list[str]], typer.Option(
+    "--from", help="Migrate only from this provider: openai or anthropic (repeatable; default: every provider).")]
 NoSplit = Annotated[
     bool, typer.Option("--no-split", help="Keep every client whose calls mix served and unsupported APIs whole.")
 ]
@@ -188,11 +190,12 @@ def _paths_given(paths) -> list[Path]:
 def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=None, patch: Optional[Path] = None,
              interactive: bool = False) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
+    from migrate_cli import providers
     from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
     from migrate_cli.reporters import text
     from migrate_cli.ruleset import RulesError
-    from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
+    from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert
     from migrate_cli.safepaths import OutsideRoot
     from migrate_cli.settings import build_settings
 
@@ -206,7 +209,7 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
             targets, maps=common.maps or [], base_url=common.base_url, key_env=common.key_env, prefer=prefer,
             select=common.select, ignore=common.ignore, excludes=common.exclude, config=common.config,
             available=common.available, disable=common.disable, no_split=common.no_split,
-            reverse=mode.startswith("revert"),
+            reverse=mode.startswith("revert"), from_=common.from_,
         )
     except RulesError as exc:
         raise _fail(str(exc)) from None
@@ -250,7 +253,7 @@ def _execute(mode: str, common: "_Common", *, allow_dirty: bool = False, prefer=
                 report = revert(options, progress=progress.update)
             else:
                 # Without a record, the reverse runs on the inverse rules.
-                report = run(options, progress=progress.update)
+                report = providers.run(options, settings.providers, progress=progress.update)
     except (DiscoveryError, RecordError, DirtyCheckError, RepositoryBusy) as exc:
         raise _fail(str(exc)) from None
     except OutsideRoot as exc:
@@ -497,6 +500,7 @@ _SHARED_OPTIONS = (
     ("available", Available, None),
     ("disable", Disable, None),
     ("no_split", NoSplit, False),
+    ("from_", From, None),
     ("show_settings", ShowSettings, False),
     ("no_progress", NoProgress, False),
     ("no_cache", NoCache, False),
@@ -587,10 +591,10 @@ def rules(
 ) -> None:
     """Print the model map (forward and reverse), the URLs, the key variables and the API families."""
     from migrate_cli.reporters import rules_table
-    from migrate_cli.ruleset import RulesError, load_rules
+    from migrate_cli.ruleset import PROVIDERS, RulesError, load_provider
 
     try:
-        ruleset = load_rules()
+        ruleset = [load_provider(name) for name in PROVIDERS]
     except RulesError as exc:
         raise _fail(str(exc)) from None
     from migrate_cli.reporters import text
