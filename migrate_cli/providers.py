@@ -134,13 +134,20 @@ def run(options, rulesets: list[Ruleset], progress=None):
 
 
 def _names_package(path, rules: Ruleset) -> bool:
-    """Without a record, the reverse guesses from the code: a file that never names a provider's package
-    (`anthropic`, `@anthropic-ai/sdk`) is not that provider's, and its ByteSpike ids (`claude-sonnet-4-6`
-    in a constants module) are left to the first provider's rules, which report what they cannot map."""
+    """Without a record, the reverse guesses from the code: a file that does not import a provider's SDK
+    (`import anthropic`, `from anthropic import …`, `"@anthropic-ai/sdk"`) and is not an env file naming its
+    variables is not that provider's, and its ByteSpike ids (`claude-sonnet-4-6` in a constants module, or
+    sent through the OpenAI SDK) are left to the first provider's rules, which report what they cannot map."""
+    if path is None:
+        return False
     try:
-        return path is not None and rules.package.encode() in path.read_bytes().lower()
+        data = path.read_bytes()
     except OSError:
         return False
+    package = re.escape(rules.package.encode())
+    typescript = re.escape(rules.typescript.package.encode())
+    return re.search(rb"^[ \t]*\"?(?:from|import)[ \t]+" + package + rb"\b|[\"']" + typescript + rb"[\"'/]", data,
+                     re.MULTILINE) is not None or rules.env_prefix in data
 
 
 def _name_provider(results: list[FileResult], rules: Ruleset) -> None:
