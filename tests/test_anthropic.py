@@ -8,9 +8,14 @@ both SDKs and runs before and after `apply` is fixtures/coherence/duo (test_migr
 
 from __future__ import annotations
 
+import json
+import stat
+import sys
+
 import pytest
-from conftest import Repo, run_cli
+from conftest import Repo, git, run_cli
 from fixture_pairs import ANTHROPIC, ANTHROPIC_REVERSE, TYPESCRIPT_ANTHROPIC, finding_line
+from test_fleet import Fleet, _make_origin, _run
 
 CLIENT = '''import os
 
@@ -155,3 +160,21 @@ def test_rules_prints_both_rule_sets(repo: Repo):
     assert {"openai": "claude-opus-4-20250514", "bytespike": "claude-opus-4-8", "approximate": False} \
         in anthropic["forward"]
     assert data["forward"] == data["providers"]["openai"]["forward"]
+
+
+def test_the_fleet_migrates_a_repository_that_uses_only_anthropic(tmp_path):
+    origin = _make_origin(tmp_path, "claude", {"app.py": CLIENT})
+    (tmp_path / "repos.json").write_text(json.dumps({"claude": str(origin)}))
+    config = tmp_path / "all-repos.json"
+    config.write_text(json.dumps({
+        "output_dir": "repos", "source": "all_repos.source.json_file",
+        "source_settings": {"filename": str(tmp_path / "repos.json")},
+        "push": "all_repos.push.merge_to_master", "push_settings": {"fast_forward": True},
+    }))
+    config.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    _run(sys.executable, "-m", "all_repos.clone", "-C", str(config), cwd=tmp_path)
+    done = Fleet(tmp_path, config, {"claude": origin}).run()
+    assert done.code == 0, done.output
+    assert "1 migrated" in done.output, done.output
+    migrated = git("show", "main:app.py", cwd=origin)
+    assert 'base_url="https://llm.bytespike.ai"' in migrated and '"claude-sonnet-4-6"' in migrated
