@@ -116,21 +116,36 @@ def run(options, rulesets: list[Ruleset], progress=None):
     """runner.run for every provider, the results merged file by file, then written once."""
     from migrate_cli import runner
 
-    if len(rulesets) == 1:
-        report = runner.run(replace(options, rules=rulesets[0]), progress)
-        _name_provider(report.results, rulesets[0])
-        return report
+    if len(rulesets) == 1 and rulesets[0].provider == "openai":
+        return runner.run(replace(options, rules=rulesets[0]), progress)
     reports = []
     for rules in rulesets:
         report = runner.run(replace(options, rules=rules, write=False), progress)
+        if rules.provider != "openai" and not _has_code(report):
+            report.results = []
         if rules.reverse and rules is not rulesets[0]:
             report.results = [r for r in report.results if _names_package(report.absolute.get(r.path), rules)]
         _name_provider(report.results, rules)
         reports.append(report)
-    merged = _merge(reports, rulesets)
+    merged = _merge(reports, rulesets) if len(reports) > 1 else reports[0]
     if options.write:
         runner.write_report(merged, options)
     return merged
+
+
+def _has_code(report) -> bool:
+    """Whether the provider's run found code of its own (a client, a request, an id in code) to change or
+    report. A repository with no Anthropic code may still hold ANTHROPIC_API_KEY in an env file or a claude id
+    in a configuration file, for a tool the analysis does not see (a shell script, another program): with no
+    code to follow, nothing tells that its readers move, so they are left alone (SPEC §3.7.4)."""
+    from migrate_cli.coherence import CONFIG_KINDS
+    from migrate_cli.handlers import handler_for
+
+    for result in report.results:
+        handler = handler_for(result.path)
+        if handler is not None and handler.name not in CONFIG_KINDS and (result.changed or result.findings):
+            return True
+    return False
 
 
 def _names_package(path, rules: Ruleset) -> bool:

@@ -178,3 +178,16 @@ def test_the_fleet_migrates_a_repository_that_uses_only_anthropic(tmp_path):
     assert "1 migrated" in done.output, done.output
     migrated = git("show", "main:app.py", cwd=origin)
     assert 'base_url="https://llm.bytespike.ai"' in migrated and '"claude-sonnet-4-6"' in migrated
+
+
+def test_no_anthropic_code_no_anthropic_configuration_change(repo: Repo):
+    """ANTHROPIC_API_KEY in an env file, read by a script the analysis does not follow, and no Anthropic code
+    to tell that its readers move: left as it is, in an OpenAI repository's run too."""
+    repo.write(".env", "ANTHROPIC_API_KEY=sk-ant-...\n")
+    repo.write("ask.sh", '#!/bin/sh\ncurl -H "x-api-key: $ANTHROPIC_API_KEY" https://api.anthropic.com/v1/messages\n')
+    repo.write("gpt.py", OPENAI_CLIENT)
+    repo.commit()
+    done = run_cli("apply", ".", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    assert repo.read(".env") == b"ANTHROPIC_API_KEY=sk-ant-...\n"
+    assert "llm.bytespike.ai/v1" in repo.read("gpt.py").decode()
