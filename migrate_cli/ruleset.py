@@ -152,6 +152,7 @@ class TypeScriptRules:
     generated_dirs: frozenset[str] = frozenset()
     apis: ApiFamilies = field(default_factory=lambda: ApiFamilies({}, {}))
     provider: str = "openai"  # a name with this in it looks like the provider's client (`openai.files…`)
+    ai_sdk_base_url: str = ""  # the AI SDK provider's baseURL when it differs from the SDK's (empty: the same)
 
 
 def _typescript(table: dict, provider: str = "openai") -> TypeScriptRules:
@@ -176,6 +177,7 @@ def _typescript(table: dict, provider: str = "openai") -> TypeScriptRules:
         generated_dirs=frozenset(_strings(table, "generated-dirs", where)),
         apis=ApiFamilies(_paths(table["unsupported"], "typescript.unsupported"), {}),
         provider=provider,
+        ai_sdk_base_url=table.get("ai-sdk-base-url", ""),
     )
 
 
