@@ -126,6 +126,8 @@ Available = Annotated[
     typer.Option("--available", help="An API family your ByteSpike key reaches though the documentation does "
                  "not list it, e.g. embeddings (repeatable)."),
 ]
+From = Annotated[Optional[list[str]], typer.Option(
+    "--from", help="Migrate only from this provider: openai or anthropic (repeatable; default: every provider).")]
 NoSplit = Annotated[
     bool, typer.Option("--no-split", help="Keep every client whose calls mix served and unsupported APIs whole.")
 ]
@@ -189,6 +191,7 @@ class CommandOptions:
     available: Optional[list[str]]
     disable: Optional[list[str]]
     no_split: bool
+    from_: Optional[list[str]]
     show_settings: bool
     no_progress: bool
     no_cache: bool
@@ -226,11 +229,12 @@ def _paths_given(paths: Optional[list[Path]]) -> list[Path]:
 
 def _execute(mode: str, options: CommandOptions) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
+    from migrate_cli import providers
     from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
     from migrate_cli.reporters import text
     from migrate_cli.ruleset import RulesError
-    from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert, run
+    from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert
     from migrate_cli.safepaths import OutsideRoot
     from migrate_cli.settings import build_settings
 
@@ -244,7 +248,7 @@ def _execute(mode: str, options: CommandOptions) -> None:
             targets, maps=options.maps or [], base_url=options.base_url, key_env=options.key_env, prefer=options.prefer,
             select=options.select, ignore=options.ignore, excludes=options.exclude, config=options.config,
             available=options.available, disable=options.disable, no_split=options.no_split,
-            reverse=mode.startswith("revert"),
+            reverse=mode.startswith("revert"), from_=options.from_,
         )
     except RulesError as exc:
         raise _fail(str(exc)) from None
@@ -289,7 +293,7 @@ def _execute(mode: str, options: CommandOptions) -> None:
                 report = revert(run_options, progress=progress.update)
             else:
                 # Without a record, the reverse runs on the inverse rules.
-                report = run(run_options, progress=progress.update)
+                report = providers.run(run_options, settings.providers, progress=progress.update)
     except (DiscoveryError, RecordError, DirtyCheckError, RepositoryBusy) as exc:
         raise _fail(str(exc)) from None
     except OutsideRoot as exc:
@@ -552,6 +556,7 @@ def apply(
     available: Available = None,
     disable: Disable = None,
     no_split: NoSplit = False,
+    from_: From = None,
     show_settings: ShowSettings = False,
     no_progress: NoProgress = False,
     no_cache: NoCache = False,
@@ -566,8 +571,8 @@ def apply(
     _execute("diff" if dry_run else "apply", CommandOptions(
         paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
         since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
-        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
+        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
         allow_dirty=allow_dirty, interactive=interactive and not dry_run,
     ))
 
@@ -593,6 +598,7 @@ def diff(
     available: Available = None,
     disable: Disable = None,
     no_split: NoSplit = False,
+    from_: From = None,
     show_settings: ShowSettings = False,
     no_progress: NoProgress = False,
     no_cache: NoCache = False,
@@ -607,8 +613,8 @@ def diff(
     _execute("revert-diff" if reverse else "diff", CommandOptions(
         paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
         since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
-        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
+        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
         prefer=prefer, patch=patch,
     ))
 
@@ -632,6 +638,7 @@ def revert(
     available: Available = None,
     disable: Disable = None,
     no_split: NoSplit = False,
+    from_: From = None,
     show_settings: ShowSettings = False,
     no_progress: NoProgress = False,
     no_cache: NoCache = False,
@@ -646,8 +653,8 @@ def revert(
     _execute("revert-diff" if dry_run else "revert", CommandOptions(
         paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
         since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
-        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
+        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
         allow_dirty=allow_dirty, prefer=prefer,
     ))
 
@@ -668,6 +675,7 @@ def scan(
     available: Available = None,
     disable: Disable = None,
     no_split: NoSplit = False,
+    from_: From = None,
     show_settings: ShowSettings = False,
     no_progress: NoProgress = False,
     no_cache: NoCache = False,
@@ -682,8 +690,8 @@ def scan(
     _execute("scan", CommandOptions(
         paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
         since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache, quiet=quiet,
-        silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
+        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
+        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
     ))
 
 
@@ -694,10 +702,10 @@ def rules(
 ) -> None:
     """Print the model map (forward and reverse), the URLs, the key variables and the API families."""
     from migrate_cli.reporters import rules_table
-    from migrate_cli.ruleset import RulesError, load_rules
+    from migrate_cli.ruleset import PROVIDERS, RulesError, load_provider
 
     try:
-        ruleset = load_rules()
+        ruleset = [load_provider(name) for name in PROVIDERS]
     except RulesError as exc:
         raise _fail(str(exc)) from None
     from migrate_cli.reporters import text

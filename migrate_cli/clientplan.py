@@ -86,6 +86,15 @@ def decide_clients(state: State) -> None:
                     f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
                     "move it to ByteSpike by hand if it should move",
                 )
+        elif client.kind == "lookalike" and client.origin.rsplit(".", 1)[-1] in rules.other_clients:
+            client.kept_reason = "other endpoint"
+            if anchor is not None:
+                state.note(
+                    anchor,
+                    "other-endpoint",
+                    f"{client.origin} talks to its own cloud's endpoint, with that cloud's credentials and model "
+                    "ids: left as is",
+                )
         elif client.kind == "lookalike":
             client.kept_reason = "not the OpenAI SDK"
             # Worth a word only when a model id was held back because of it: a library full of

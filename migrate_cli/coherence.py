@@ -562,8 +562,15 @@ def _whole_id(data: bytes, edit) -> str:
     return text[start:end]
 
 
+def _variables(rules) -> tuple[bytes, tuple[bytes, ...]]:
+    """The provider's key variable and URL variables (OPENAI_API_KEY; OPENAI_BASE_URL, OPENAI_API_BASE)."""
+    if rules is None or rules.provider == "openai":
+        return KEY_VARIABLE, URL_VARIABLES
+    return rules.openai_key_env.encode(), tuple(v.encode() for v in rules.url_variables)
+
+
 def _reads(data: bytes, names: tuple[bytes, ...]) -> bool:
-    upper = data.upper() if b"openai_" in data else data
+    upper = data.upper() if names[0].lower().split(b"_")[0] + b"_" in data else data
     return any(n in upper for n in names)
 
 
@@ -601,11 +608,12 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
 
     redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] != "dotenv"])
 
-    decision = _env_decision(items, results, resolution, found, env_readers)
+    decision = _env_decision(items, results, resolution, found, env_readers, rules)
+    key_variable, url_variables = _variables(rules)
     if decision.key_readers or decision.url_readers:
         followers = [
             item[1] for item in items
-            if item[0] in CONFIG_KINDS and _reads(item[2], (KEY_VARIABLE, *URL_VARIABLES))
+            if item[0] in CONFIG_KINDS and _reads(item[2], (key_variable, *url_variables))
         ]
         for path in followers:
             plans.setdefault(path, FilePlan()).env = decision
@@ -616,7 +624,9 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
     return results
 
 
-def _env_decision(items, results, resolution: Resolution, found, env_readers: list[str]) -> EnvDecision:
+def _env_decision(items, results, resolution: Resolution, found, env_readers: list[str],
+                  rules=None) -> EnvDecision:
+    key_variable, url_variables = _variables(rules)  # the provider's: OPENAI_API_KEY, ANTHROPIC_API_KEY
     key_readers: list[str] = []
     url_readers: list[str] = []
     if resolution.reads_openai_key:
@@ -628,22 +638,22 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
         seen.add(shown)
         if name in CONFIG_KINDS:
             if any(f.rule == "client-kept-on-openai" for f in result.findings):  # a framework's entry
-                if KEY_VARIABLE in data:
+                if key_variable in data:
                     key_readers.append(shown)
-                if any(n in data for n in URL_VARIABLES):
+                if any(n in data for n in url_variables):
                     url_readers.append(shown)
             continue
         text = result.new_data if result.changed else data
         if result.env_reads:
             reads = result.env_reads
-            if "OPENAI_API_KEY" in reads:
+            if key_variable.decode() in reads:
                 key_readers.append(shown)
-            if reads & {"OPENAI_BASE_URL", "OPENAI_API_BASE"}:
+            if reads & {v.decode() for v in url_variables}:
                 url_readers.append(shown)
             continue
-        if _reads(text, (KEY_VARIABLE,)):
+        if _reads(text, (key_variable,)):
             key_readers.append(shown)
-        if _reads(text, URL_VARIABLES):
+        if _reads(text, url_variables):
             url_readers.append(shown)
     key_readers += env_readers
     url_readers += env_readers
@@ -658,9 +668,9 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
                     data = handle.read()
             except OSError:
                 continue
-            if KEY_VARIABLE in data:
+            if key_variable in data:
                 key_readers.append(shown)
-            if any(n in data for n in URL_VARIABLES):
+            if any(n in data for n in url_variables):
                 url_readers.append(shown)
     return EnvDecision(tuple(dict.fromkeys(key_readers)), tuple(dict.fromkeys(url_readers)),
                        add_key=bool(key_readers) and resolution.any_moves)

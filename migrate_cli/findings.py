@@ -41,7 +41,8 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "hardcoded-key": "A literal API key: replaced by an environment read (revoke a real one).",
     "parse-error": "The file does not parse (skipped), or a rewrite would not parse (not written).",
     "no-openai-equivalent": "Reverse migration: a ByteSpike model id with no OpenAI equivalent (never guessed).",
-    "client-kept-on-openai": "A client, the module client or a framework's model entry left on OpenAI, whole: it "
+    "client-kept-on-openai": "A client, the module client or a framework's model entry left on OpenAI (Anthropic "
+                             "code: on Anthropic), whole: it "
                              "calls APIs ByteSpike does not serve, is configured only by the environment, or "
                              "belongs to a framework not migrated yet.",
     "azure-client": "An Azure OpenAI client: not migrated (its model is a deployment name).",
@@ -56,7 +57,8 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "ambiguous-reverse": "Reverse migration: a ByteSpike id with several OpenAI sources.",
     "revert-conflict": "revert: a recorded site was edited by hand since apply; left as is.",
     "unmapped-model": "An OpenAI model id with no ByteSpike mapping: left as is.",
-    "other-endpoint": "A client of another server, or a class named like the SDK's that is not the SDK: left as is.",
+    "other-endpoint": "A client of another server (Anthropic on Bedrock or Vertex too), or a class named like the "
+                      "SDK's that is not the SDK: left as is.",
     "org-project-ignored": "organization / project: accepted but ignored by ByteSpike.",
     "unverified-api": "A call whose support on ByteSpike is unknown (stored responses: responses.retrieve, "
                       "previous_response_id): verify it.",

@@ -117,14 +117,16 @@ class Prefilter:
             head = first + b"-" if len(first) >= 3 and "-" in model else first
             heads.setdefault(head, []).append(model.encode())
         self.heads = {h: sorted(ids, key=len, reverse=True) for h, ids in sorted(heads.items())}
-        self.tokens = (b"penai", *self.heads)
+        # `penai` for openai, `nthropic` for anthropic: the package name without the letter whose case varies.
+        self.name = rules.package[1:].encode()
+        self.tokens = (self.name, *self.heads)
 
     def loose(self, data: bytes) -> bool:
         """For configuration files: any token, or the key variable's name (`OPENAI_API_KEY=`)."""
-        return b"penai" in data or b"PENAI" in data or any(head in data for head in self.heads)
+        return self.name in data or self.name.upper() in data or any(head in data for head in self.heads)
 
     def __call__(self, data: bytes) -> bool:
-        if b"penai" in data:
+        if self.name in data:
             return True
         for head, ids in self.heads.items():
             at = data.find(head)

@@ -363,10 +363,12 @@ class State:
                 return "sdk", qual
             if name in self.rules.azure_clients:
                 return "azure", qual
+            if name in self.rules.other_clients:
+                return "lookalike", qual  # AnthropicBedrock, AnthropicVertex: another cloud's endpoint
             return None
         if qual and (qual.split(".")[0], name) in self.rules.framework_movable:
             return "sdk", qual  # LangChain's ChatOpenAI: the SDK client under another name
-        if name and "OpenAI" in name and qual:
+        if name and self.rules.lookalike in name and qual:
             return "lookalike", qual
         return None
 

@@ -44,6 +44,7 @@ class FileResult:
     written_digest: str = ""  # sha1 of new_data
     env_reads: frozenset[str] = frozenset()  # environment variables the file still reads after the rewrite
     facts: object = None  # Python: what the repository-wide resolution needs (flow.ModuleFacts); dropped after it
+    text_edits: list = field(default_factory=list)  # the edits.Edit spans of the original text (providers.py merges)
 
 
 def record_edits(old_text: str, new_text: str, edits, index, restore_secret, secret=None,

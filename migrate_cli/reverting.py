@@ -14,6 +14,7 @@ site taken before it).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,7 +124,7 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset) -> Fi
                 result.findings.append(Finding(
                     shown, line, column, "hardcoded-key",
                     f"the key literal apply removed is not restored (it was never stored): the code now "
-                    f"reads {rules.openai_key_env} in its place",
+                    f"reads {_variable_read(old) or rules.openai_key_env} in its place",
                 ))
         text = apply_edits(text, edits)
         current = source.encode(text)
@@ -148,3 +149,9 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset) -> Fi
         result.diff = unified_diff(shown, source.text, text, rules.redact)
     result.findings.sort()
     return outcome
+
+
+def _variable_read(old: str) -> str | None:
+    """The variable a recorded key read names (`os.environ["ANTHROPIC_API_KEY"]` -> ANTHROPIC_API_KEY)."""
+    match = re.search(r"""environ\[\\?["']([A-Za-z_][A-Za-z0-9_]*)\\?["']\]""", old)
+    return match.group(1) if match else None

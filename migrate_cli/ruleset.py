@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from migrate_cli.coherence import FilePlan
 
 RULES_FILE = "openai-to-bytespike.toml"
+# Every provider a run can migrate from, by name (`--from`), with its rules file: read the same way.
+PROVIDERS = {"openai": RULES_FILE, "anthropic": "anthropic-to-bytespike.toml"}
 _MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/\-]*")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -24,13 +26,13 @@ class RulesError(ValueError):
     """The rules file or an override is unusable; the message says why, in one line."""
 
 
-def default_rules_path() -> Path:
+def default_rules_path(name: str = RULES_FILE) -> Path:
     """The rules file inside the installed wheel, or beside the package in a source checkout."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "_rules" / RULES_FILE, here.parent / "rules" / RULES_FILE):
+    for candidate in (here / "_rules" / name, here.parent / "rules" / name):
         if candidate.is_file():
             return candidate
-    raise RulesError(f"rules file {RULES_FILE} not found beside the package")
+    raise RulesError(f"rules file {name} not found beside the package")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class ModelMap:
     openai_id: re.Pattern[str]
     other_providers: tuple[str, ...] = ()  # id prefixes of other providers' models on ByteSpike
     openai_only: re.Pattern[str] | None = None  # ids of APIs ByteSpike does not serve
+    current: frozenset[str] = frozenset()  # the provider's ids ByteSpike serves under the same name
 
     def split_prefix(self, value: str) -> tuple[str, str]:
         """('openai/', 'gpt-4o') for 'openai/gpt-4o'; ('', value) when there is no provider prefix."""
@@ -68,7 +71,7 @@ class ModelMap:
     def has_no_openai_equivalent(self, value: str) -> bool:
         """A ByteSpike id with no OpenAI model behind it: another provider's, or a ByteSpike-only GPT id."""
         _, model = self.split_prefix(value)
-        if model in self.reverse or model in self.forward:
+        if model in self.reverse or model in self.forward or model in self.current:
             return False
         # Only ids of ByteSpike's catalog: "claude-api-key" or an Anthropic id used with Anthropic's own SDK
         # are not ByteSpike models.
@@ -152,9 +155,11 @@ class TypeScriptRules:
     max_line_length: int = 2000
     generated_dirs: frozenset[str] = frozenset()
     apis: ApiFamilies = field(default_factory=lambda: ApiFamilies({}, {}))
+    provider: str = "openai"  # a name with this in it looks like the provider's client (`openai.files…`)
+    ai_sdk_base_url: str = ""  # the AI SDK provider's baseURL when it differs from the SDK's (empty: the same)
 
 
-def _typescript(table: dict) -> TypeScriptRules:
+def _typescript(table: dict, provider: str = "openai") -> TypeScriptRules:
     where = "typescript"
     limit = table.get("max-line-length", 2000)
     if not isinstance(limit, int) or limit < 80:
@@ -175,6 +180,8 @@ def _typescript(table: dict) -> TypeScriptRules:
         max_line_length=limit,
         generated_dirs=frozenset(_strings(table, "generated-dirs", where)),
         apis=ApiFamilies(_paths(table["unsupported"], "typescript.unsupported"), {}),
+        provider=provider,
+        ai_sdk_base_url=table.get("ai-sdk-base-url", ""),
     )
 
 
@@ -212,6 +219,16 @@ class Ruleset:
     unsupported_tools: dict[str, str] = field(default_factory=dict)  # hosted tool type -> unsupported family
     # What the repository-wide resolution decided for the file being processed (coherence.FilePlan).
     plan: FilePlan | None = field(default=None, compare=False)
+    # The provider the code leaves (the rules file's [provider] table; OpenAI's file has none).
+    provider: str = "openai"  # what `--from` takes
+    provider_display: str = "OpenAI"  # how messages name it
+    lookalike: str = "OpenAI"  # a class named like this that is not the SDK's is left alone
+    other_clients: frozenset[str] = frozenset()  # the SDK's clients of other clouds (Bedrock, Vertex)
+
+    @property
+    def env_prefix(self) -> bytes:
+        """`OPENAI_`, `ANTHROPIC_`: what the provider's environment variables start with."""
+        return self.openai_key_env.split("_", 1)[0].encode() + b"_"
 
     def reversed(self) -> Ruleset:
         return replace(self, reverse=True)
@@ -351,7 +368,9 @@ def load_rules(path: Path | None = None) -> Ruleset:
             openai_only=re.compile(models["openai-only-pattern"]) if "openai-only-pattern" in models else None,
             other_providers=tuple(_strings(models.get("bytespike-only", {"prefixes": []}), "prefixes",
                                            "models.bytespike-only")),
+            current=frozenset(_strings(models, "current", "models")) if "current" in models else frozenset(),
         )
+        provider = data.get("provider", {"name": "openai", "display": "OpenAI", "lookalike": "OpenAI"})
         return Ruleset(
             models=model_map,
             apis=ApiFamilies(
@@ -388,10 +407,23 @@ def load_rules(path: Path | None = None) -> Ruleset:
                 (entry.split(".")[0], entry.rsplit(".", 1)[-1])
                 for entry in data.get("frameworks", {}).get("movable", [])
             ),
-            typescript=_typescript(data["typescript"]) if "typescript" in data else TypeScriptRules(),
+            typescript=_typescript(data["typescript"], provider["name"]) if "typescript" in data
+            else TypeScriptRules(),
             source=str(path),
+            provider=_string(provider, "name", "provider"),
+            provider_display=_string(provider, "display", "provider"),
+            lookalike=_string(provider, "lookalike", "provider"),
+            other_clients=frozenset(_strings(clients, "other-endpoint", "clients")
+                                    if "other-endpoint" in clients else ()),
         )
     except KeyError as exc:
         raise RulesError(f"rules file {path} has no {exc.args[0]!r} table") from None
     except (TypeError, AttributeError, re.error) as exc:
         raise RulesError(f"rules file {path} is malformed: {exc}") from None
+
+
+def load_provider(name: str) -> Ruleset:
+    """The rules of one provider `--from` names."""
+    if name not in PROVIDERS:
+        raise RulesError(f"unknown provider {name!r} (known: {', '.join(PROVIDERS)})")
+    return load_rules(default_rules_path(PROVIDERS[name]))

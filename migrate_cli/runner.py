@@ -172,7 +172,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None)
             items.append((handler.name, shown, data))
             absolute[shown] = Path(path)
         elif handler.name == "python":
-            if b"OPENAI_" in data:
+            if options.rules.env_prefix in data:
                 env_readers.append(shown)
             others.append((path, shown, size))
 
@@ -422,6 +422,11 @@ def _process_all(items, options: RunOptions, progress):
             if progress:
                 progress(done, total)
             yield result
+
+
+def write_report(report: RunReport, options: RunOptions) -> None:
+    """Write a report made by merging runs (providers.py): the record's roots guard the dirty check."""
+    _write(report, report.absolute, options, None)
 
 
 def _write(report: RunReport, absolute: dict[str, Path], options: RunOptions, found) -> None:

@@ -11,11 +11,13 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from migrate_cli import providers
 from migrate_cli.findings import RULE_SEVERITY
 from migrate_cli.ruleset import RulesError, Ruleset, load_rules, parse_map_option
 
 TABLE = "bytespike-migrate"
-KEYS = ("map", "exclude", "base-url", "key-env", "prefer", "select", "ignore", "available", "disable", "split")
+KEYS = ("map", "exclude", "base-url", "key-env", "prefer", "select", "ignore", "available", "disable", "split",
+        *providers.KEYS)
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Settings:
     ignore: set[str] = field(default_factory=set)
     disable: set[str] = field(default_factory=set)  # rewrite rules turned off
     origin: dict[str, tuple[object, str]] = field(default_factory=dict)  # name -> (value, where from)
+    providers: list[Ruleset] = field(default_factory=list)  # every provider the run migrates from (`rules` first)
 
 
 def find_pyproject(paths: list[Path]) -> Path | None:
@@ -144,6 +147,7 @@ def build_settings(
     disable: list[str] | None = None,
     no_split: bool = False,
     rules_file: Path | None = None,
+    from_: list[str] | None = None,
 ) -> Settings:
     rules = load_rules(rules_file)
     source = config if config is not None else find_pyproject(paths)
@@ -152,6 +156,12 @@ def build_settings(
     table = project_table(source, whole_file=config is not None)
     # Named as given (--config), or relative to the working folder when the file is in it.
     where = f"{source}" if config is not None else f"{_shown(source)} [tool.{TABLE}]"
+    if rules_file is None:  # every provider chosen, each with its own settings (providers.py)
+        return providers.build(build_settings, paths, table, where, from_, maps=maps, base_url=base_url,
+                               key_env=key_env, prefer=prefer, select=select, ignore=ignore, excludes=excludes,
+                               config=config, reverse=reverse, available=available, disable=disable,
+                               no_split=no_split)
+    table = providers.table_for(table, rules, where)
     origin: dict[str, tuple[object, str]] = {}
 
     def note(name: str, value, from_table: bool, from_flag: bool) -> None:

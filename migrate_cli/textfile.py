@@ -63,6 +63,7 @@ def finish(
             result.findings = sorted(findings)
             return result
         result.changed = True
+        result.text_edits = edits
         result.new_data = source.encode(new_text)
         result.written_digest = hashlib.sha1(result.new_data).hexdigest()
         result.diff = unified_diff(path, source.text, new_text, rules.redact)

@@ -1,10 +1,11 @@
-"""In-process fakes of the two remote services, OpenAI and ByteSpike, for running migrated programs.
+"""In-process fakes of the remote services, OpenAI, Anthropic and ByteSpike, for running migrated programs.
 
-`install(log_path)` routes every HTTP request of the SDK by host: `api.openai.com` to a fake OpenAI,
-`llm.bytespike.ai` to a fake ByteSpike; any other host fails. Each fake checks what the real service
-would: the key (OpenAI takes `sk-openai-…`, ByteSpike `sk-byts-…`), the path (ByteSpike serves only
-chat completions, responses, images and models, under `/v1/`), and the model id (each knows only its own
-catalog). A request the real service would refuse gets the same status code, so the program fails as it
+`install(log_path)` routes every HTTP request of the SDKs by host: `api.openai.com` to a fake OpenAI,
+`api.anthropic.com` to a fake Anthropic, `llm.bytespike.ai` to a fake ByteSpike that speaks both protocols
+(OpenAI's under `/v1/chat/completions` …, Anthropic's at `/v1/messages`); any other host fails. Each fake
+checks what the real service would: the key (OpenAI takes `sk-openai-…`, Anthropic `sk-ant-…` in `x-api-key`,
+ByteSpike `sk-byts-…` in either header), the path (ByteSpike serves only chat completions, responses, images,
+models and messages, under `/v1/`), and the model id (each knows only its own catalog). A request the real service would refuse gets the same status code, so the program fails as it
 would in production. Every request is appended to `log_path` as one JSON line.
 
 Used from a program's process: `python -c "import fake_services; fake_services.install(LOG); ..."`.
@@ -20,10 +21,18 @@ import time
 OPENAI_MODELS = {"gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5-mini", "gpt-5-nano", "o1", "o1-preview", "gpt-image-1",
                  "text-embedding-3-small", "text-embedding-3-large"}
 BYTESPIKE_MODELS = {"gpt-5-5", "gpt-5-4", "gpt-5-4-mini", "gpt-5-4-nano", "gpt-5-4-pro", "gpt-5-mini", "gpt-5-nano",
-                    "gpt-image-2", "claude-sonnet-4-6", "claude-opus-4-8", "claude-haiku-4-5"}
+                    "gpt-image-2", "claude-sonnet-4-6", "claude-sonnet-4-5", "claude-opus-4-8", "claude-opus-4-5",
+                    "claude-haiku-4-5"}
 BYTESPIKE_PATHS = {"/v1/chat/completions", "/v1/responses", "/v1/images/generations", "/v1/images/edits",
                    "/v1/models"}
 OPENAI_KEY = "sk-openai-test-key-0000000000"
+ANTHROPIC_MODELS = {"claude-3-5-sonnet-20241022", "claude-3-7-sonnet-20250219", "claude-sonnet-4-20250514",
+                    "claude-opus-4-20250514", "claude-3-5-haiku-20241022", "claude-3-haiku-20240307",
+                    "claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-5"}
+ANTHROPIC_PATHS = {"/v1/messages", "/v1/messages/count_tokens", "/v1/messages/batches", "/v1/files", "/v1/models"}
+ANTHROPIC_KEY = "sk-ant-test-key-0000000000"
+# ByteSpike's Anthropic protocol: the messages endpoint (SPEC §2: the SDK appends /v1/messages to the base URL).
+BYTESPIKE_ANTHROPIC_PATHS = {"/v1/messages"}
 BYTESPIKE_KEY = "sk-byts-test-key-0000000000"
 
 
@@ -61,13 +70,20 @@ def _answer(path: str, model: str | None) -> dict:
                                                   "total": 0}, "metadata": {}, "last_active_at": 0}
     if path.endswith("/models"):
         return {"object": "list", "data": []}
+    if path.endswith("/v1/messages"):
+        return {"id": "msg_1", "type": "message", "role": "assistant", "model": model, "stop_reason": "end_turn",
+                "stop_sequence": None, "content": [{"type": "text", "text": f"ok from {model}"}],
+                "usage": {"input_tokens": 1, "output_tokens": 1}}
+    if path.endswith("/v1/files"):
+        return {"id": "file_1", "type": "file", "filename": "notes.txt", "mime_type": "text/plain", "size_bytes": 5,
+                "created_at": "2025-01-01T00:00:00Z", "downloadable": False}
     return {"id": "x", "object": "unknown"}
 
 
 def _serve(request, log_path: str, http):
     host = request.url.host
     path = request.url.path
-    key = request.headers.get("authorization", "").removeprefix("Bearer ")
+    key = request.headers.get("x-api-key") or request.headers.get("authorization", "").removeprefix("Bearer ")
     body = _body(request)
     model = body.get("model")
     entry = {"host": host, "path": path, "model": model, "key": key[:8]}
@@ -77,11 +93,19 @@ def _serve(request, log_path: str, http):
             status = 401
         elif model is not None and model not in models:
             status = 404  # OpenAI: "The model `gpt-5-4` does not exist"
+    elif host == "api.anthropic.com":
+        status = 200
+        if key != ANTHROPIC_KEY:
+            status = 401
+        elif path not in ANTHROPIC_PATHS:
+            status = 404
+        elif model is not None and model not in ANTHROPIC_MODELS:
+            status = 404  # Anthropic: "model: claude-sonnet-4-6" not_found_error
     elif host == "llm.bytespike.ai":
         expected_key, models, status = BYTESPIKE_KEY, BYTESPIKE_MODELS, 200
         if key != expected_key:
             status = 401
-        elif path not in BYTESPIKE_PATHS:
+        elif path not in BYTESPIKE_PATHS | BYTESPIKE_ANTHROPIC_PATHS:
             status = 404  # no /v1/files, /v1/embeddings, /v1/assistants …; a missing /v1 or slash lands here too
         elif model is not None and model not in models:
             status = 400
@@ -100,10 +124,13 @@ def _serve(request, log_path: str, http):
 def install(log_path: str) -> None:
     """Route every httpx request of this process to the fakes, and give the program its keys."""
     os.environ.setdefault("OPENAI_API_KEY", OPENAI_KEY)
+    os.environ.setdefault("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
     os.environ.setdefault("BYTESPIKE_API_KEY", BYTESPIKE_KEY)
-    os.environ.pop("OPENAI_BASE_URL", None)
+    for name in ("OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN"):
+        os.environ.pop(name, None)
 
-    # The openai SDK sends through httpx (and its successor httpx2 in newer releases): route whichever is here.
+    # The SDKs send through httpx (and its successor httpx2: the anthropic SDK's since 2.x): route whichever
+    # is here.
     for name in ("httpx", "httpx2"):
         try:
             http = importlib.import_module(name)

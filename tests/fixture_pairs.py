@@ -5,7 +5,9 @@
 - `fixtures/python_reverse/...` likewise for the reverse migration without a record (ByteSpike -> OpenAI);
 - `fixtures/config/...` for configuration files: dotenv, TOML, YAML, JSON, notebooks;
 - `fixtures/typescript/...` (and `typescript_reverse/`) for TypeScript and JavaScript, where each folder is
-  migrated as one repository: its modules are resolved together.
+  migrated as one repository: its modules are resolved together;
+- `fixtures/anthropic/...` (and `anthropic_reverse/`, `typescript_anthropic/`) for Anthropic code, migrated
+  as a run without `--from` migrates it: with every provider's rules (a module may use both SDKs).
 
 `python tests/fixture_pairs.py` regenerates the after trees and the findings lists from the current code;
 review the resulting `git diff` before committing it.
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 class Suite:
     name: str
     reverse: bool
+    providers: tuple[str, ...] = ("openai",)  # the rules files the run uses (providers.py)
 
     @property
     def folder(self) -> Path:
@@ -51,18 +54,21 @@ class Suite:
         import shutil
         import tempfile
 
+        from migrate_cli import providers
         from migrate_cli.result import FileResult
-        from migrate_cli.ruleset import load_rules
-        from migrate_cli.runner import RunOptions, run
+        from migrate_cli.ruleset import load_provider
+        from migrate_cli.runner import RunOptions
 
-        rules = load_rules()
+        rulesets = [load_provider(name) for name in self.providers]
+        if self.reverse:
+            rulesets = [rules.reversed() for rules in rulesets]
         folder = tree or self.before
         data = (folder / case).read_bytes()
         with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
             # The case alone in a folder of its own: the program the repository-wide analysis sees.
             (Path(tmp) / case).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(folder / case, Path(tmp) / case)
-            report = run(RunOptions([Path(".")], rules.reversed() if self.reverse else rules, jobs=1, cache=False))
+            report = providers.run(RunOptions([Path(".")], rulesets[0], jobs=1, cache=False), rulesets)
         result = next((r for r in report.results if r.path == case), None)
         if result is None:
             return data, FileResult(case)
@@ -93,13 +99,13 @@ class RepositorySuite(Suite):
         return sorted({case.rpartition("/")[0] for case in self.cases()})
 
     def rewrite(self, case: str):
-        from migrate_cli.ruleset import load_rules
+        from migrate_cli.ruleset import load_provider
         from migrate_cli.typescript import migrate_typescript
 
         cache = self.__dict__.setdefault("_done", {})
         folder = case.rpartition("/")[0]
         if folder not in cache:
-            rules = load_rules()
+            rules = load_provider(self.providers[0])
             names = [c for c in self.cases() if c.rpartition("/")[0] == folder]
             files = [(name, (self.before / name).read_bytes()) for name in names]
             results = migrate_typescript(files, rules.reversed() if self.reverse else rules)
@@ -115,7 +121,11 @@ REVERSE = Suite("python_reverse", reverse=True)
 CONFIG = Suite("config", reverse=False)
 TYPESCRIPT = RepositorySuite("typescript", reverse=False)
 TYPESCRIPT_REVERSE = RepositorySuite("typescript_reverse", reverse=True)
-SUITES = (FORWARD, REVERSE, CONFIG, TYPESCRIPT, TYPESCRIPT_REVERSE)
+BOTH = ("openai", "anthropic")
+ANTHROPIC = Suite("anthropic", reverse=False, providers=BOTH)
+ANTHROPIC_REVERSE = Suite("anthropic_reverse", reverse=True, providers=BOTH)
+TYPESCRIPT_ANTHROPIC = RepositorySuite("typescript_anthropic", reverse=False, providers=("anthropic",))
+SUITES = (FORWARD, REVERSE, CONFIG, TYPESCRIPT, TYPESCRIPT_REVERSE, ANTHROPIC, ANTHROPIC_REVERSE, TYPESCRIPT_ANTHROPIC)
 
 # The forward suite, as most tests use it.
 BEFORE, AFTER = FORWARD.before, FORWARD.after

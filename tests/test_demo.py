@@ -22,6 +22,9 @@ def test_readme_dry_run_on_the_demo():
         '+  baseURL: "https://llm.bytespike.ai/v1",',
         '+export type ChatModel = "gpt-5-4-mini" | "gpt-5-4";',
         '+  return streamText({ model: provider("gpt-5-5"), prompt: `Summarize',
+        # The Anthropic module moves to ByteSpike's Anthropic protocol (no /v1) in the same run.
+        '+claude = anthropic.Anthropic(base_url="https://llm.bytespike.ai", api_key=os.environ["BYTESPIKE_API_KEY"])',
+        '+DRAFT_MODEL = "claude-sonnet-4-6"',
     ):
         assert line in done.stdout, line
     # LiteLLM's proxy entries are a framework's: left whole until that framework is migrated.
@@ -30,6 +33,7 @@ def test_readme_dry_run_on_the_demo():
     assert "sk-proj-DEMO" not in done.stdout + done.stderr
     assert "knowledge_base.py:10:13: warning[client-kept-on-openai]" in done.stderr
     assert "web/workers/ingest.ts:4:18: warning[client-kept-on-openai]" in done.stderr
+    assert "support_bot/drafts.py:22:12: info[unverified-api] token-counting" in done.stderr
     assert "ingest.ts" not in done.stdout  # the uploader stays on OpenAI, untouched
     # config.toml's ids are read by no code the tool can see, and requests that stay on OpenAI (the knowledge
     # base's file search) could take them: left as they are, and said so (SPEC §3.7.4).

@@ -90,13 +90,18 @@ def test_config_rewrite_matches_after(case: str):
     assert [finding_line(f) for f in result.findings] == CONFIG.expected_findings().get(case, [])
 
 
-def test_cli_apply_and_revert_on_configuration_files(repo: Repo):
-    repo.copy_tree(CONFIG.before)
+@pytest.mark.parametrize("notebooks", [False, True], ids=["formats", "notebooks"])
+def test_cli_apply_and_revert_on_configuration_files(repo: Repo, notebooks: bool):
+    # Notebooks are code: their clients take part in the repository-wide resolution (SPEC §3.7), and one that
+    # stays on OpenAI keeps the env files' OPENAI_API_KEY. Each case's after/ is made alone: they run apart.
+    cases = [case for case in CONFIG_CASES if case.startswith("notebook/") == notebooks]
+    for case in cases:
+        repo.write(case, (CONFIG.before / case).read_bytes())
     repo.commit()
-    originals = {case: repo.read(case) for case in CONFIG_CASES}
+    originals = {case: repo.read(case) for case in cases}
     done = run_cli("apply", ".", cwd=repo.path)
     assert done.code == 0, done.stderr
-    for case in CONFIG_CASES:
+    for case in cases:
         assert repo.read(case) == (CONFIG.after / case).read_bytes(), case
     repo.commit("migrated")
     assert run_cli("apply", ".", "--format", "json", cwd=repo.path).json()["summary"]["files_changed"] == 0

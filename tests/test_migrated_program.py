@@ -1,9 +1,10 @@
 """The promise above all (SPEC §1, §3.7): the migrated program runs.
 
 Each application under fixtures/coherence/<app>/before is a real program of several modules. It is run
-before `apply` and after it, with every request of the `openai` SDK routed to in-process fakes of OpenAI and
-ByteSpike (tests/fake_services.py), which refuse what the real services refuse: a wrong key, an endpoint
-ByteSpike does not serve, a model id the service does not know. Before: every request succeeds, on OpenAI.
+before `apply` and after it, with every request of the `openai` and `anthropic` SDKs routed to in-process
+fakes of OpenAI, Anthropic and ByteSpike (tests/fake_services.py), which refuse what the real services refuse:
+a wrong key, an endpoint ByteSpike does not serve, a model id the service does not know. Before: every
+request succeeds, on OpenAI or Anthropic.
 After: every request still succeeds, and the ones listed in `requests.txt` reached ByteSpike. The migrated
 tree is also compared with `after/` byte for byte, its findings with `findings.txt`; a second `apply`
 changes nothing; `revert` gives back every byte.
@@ -29,6 +30,7 @@ TESTS = Path(__file__).resolve().parent
 RECORD = ".bytespike-migrate.toml"
 
 pytest.importorskip("openai", reason="the openai package is a test dependency (pip install '.[test]')")
+pytest.importorskip("anthropic", reason="the anthropic package is a test dependency (pip install '.[test]')")
 
 
 def _apps() -> list[str]:
@@ -72,7 +74,7 @@ def test_the_migrated_program_runs(repo: Repo, app: str):
 
     requests = run_program(repo.path, app)
     assert requests and all(r["status"] == 200 for r in requests), requests
-    assert {r["host"] for r in requests} == {"api.openai.com"}
+    assert {r["host"] for r in requests} <= {"api.openai.com", "api.anthropic.com"}
 
     applied = run_cli("apply", ".", "--format", "json", cwd=repo.path)
     assert applied.code == 0, applied.stderr

@@ -38,7 +38,7 @@ from all_repos.config import Config
 from all_repos.grep import grep
 
 from migrate_cli.handlers import Prefilter, handler_for
-from migrate_cli.ruleset import RulesError, load_rules, parse_map_option
+from migrate_cli.ruleset import PROVIDERS, RulesError, load_provider, parse_map_option
 
 TITLE = "Move from the OpenAI API to ByteSpike"
 BRANCH = "bytespike-migrate"  # all-repos names the branch all-repos_autofix_bytespike-migrate
@@ -70,14 +70,23 @@ def find_repos(config: Config, *, maps: Sequence[str] = ()) -> list[str]:
     """The cloned repositories holding at least one file `apply` would look at: `git grep` for the
     prefilter's tokens (tracked text files, searched in C), then the tool's own prefilter on the files it
     names, with the handler `apply` would use (a file with only an id's first word needs the id quoted).
-    `--map` ids count too. A repository picked here may still need no change: it then gets no commit."""
-    rules = load_rules()
-    if maps:
-        rules = rules.with_settings(maps=dict(parse_map_option(text) for text in maps))
-    prefilter = Prefilter(rules)
-    patterns = [arg for token in (b"PENAI", *prefilter.tokens) for arg in ("-e", token.decode())]
+    `--map` ids count too. A repository picked here may still need no change: it then gets no commit. Every
+    provider's tokens are looked for (`openai`, `anthropic`, their ids): `apply` migrates from each."""
+    from migrate_cli.providers import owns_map
+
+    prefilters = []
+    for name in PROVIDERS:
+        rules = load_provider(name)
+        own = dict(parse_map_option(text) for text in maps)
+        own = {old: new for old, new in own.items() if owns_map(rules, old) or name == "openai"}
+        if own:
+            rules = rules.with_settings(maps=own)
+        prefilters.append(Prefilter(rules))
+    tokens = dict.fromkeys(t for p in prefilters for t in (p.name.upper(), *p.tokens))
+    patterns = [arg for token in tokens for arg in ("-e", token.decode())]
     found = grep(config, ("-l", "-z", "-I", "-F", *patterns))
-    return sorted(repo for repo, names in found.items() if _has_candidate(repo, names, prefilter))
+    return sorted(repo for repo, names in found.items()
+                  if any(_has_candidate(repo, names, prefilter) for prefilter in prefilters))
 
 
 def _has_candidate(repo: str, names: bytes, prefilter: Prefilter) -> bool:

@@ -98,6 +98,13 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
                                     "skipped, check it by hand"))
 
     state = State(module, tree, rules, path, "\n")
+    facts = None
+    if rules.plan is None and not rules.reverse:
+        # The notebook's clients, requests and ids take part in the repository-wide resolution (SPEC §3.7) like
+        # a module's: a client whose request takes an id ByteSpike does not serve stays, in a notebook too.
+        from migrate_cli.flow import extract
+
+        facts = extract(state, path)
     run_rules(state)
 
     module_index = LineIndex(module)
@@ -114,6 +121,13 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         new_lines = [new_body] if one_string else new_body.splitlines(keepends=True)
         edits.extend(_cell_edits(text, tokens[index], lines, new_lines, mine[0].rule))
 
+    plan = rules.plan
+    if plan is not None and plan.findings:
+        # The resolution's findings are at the module's positions: placed in the notebook like the rules' own.
+        from dataclasses import replace
+
+        state.findings.extend(plan.findings)
+        rules = replace(rules, plan=replace(plan, findings=[]))
     for finding in state.findings:
         offset = module_index.offset(finding.line, 0) + finding.column - 1
         cell = next((c for c in reversed(cells) if c[1] <= offset), None)
@@ -125,7 +139,9 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
                 line = json_lines.position(cell_tokens[within][0])[0]
         findings.append(Finding(path, line, finding.column, finding.rule,
                                 f"cell {cell[0] + 1 if cell else '?'}: {finding.message}"))
-    return finish(path, data, source, edits, findings, rules, verify)
+    result = finish(path, data, source, edits, findings, rules, verify)
+    result.facts = facts
+    return result
 
 
 def _parses(source: str) -> bool:

@@ -62,34 +62,53 @@ def render_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(rules: Ruleset) -> str:
-    return json.dumps(document(rules), indent=2) + "\n"
+_PER_PROVIDER = ("forward", "reverse", "base_urls", "key_variables", "unsupported_apis", "unverified_apis",
+                 "typescript_unsupported_apis", "rules_file")
 
 
-def render_text(rules: Ruleset) -> None:
-    from rich.table import Table
+def render_json(rules: Ruleset | list[Ruleset]) -> str:
+    """The first rule set's document (OpenAI's), with every provider's own facts under `providers`."""
+    rulesets = rules if isinstance(rules, list) else [rules]
+    data = document(rulesets[0])
+    if len(rulesets) > 1:
+        data["providers"] = {r.provider: {k: v for k, v in document(r).items() if k in _PER_PROVIDER}
+                             for r in rulesets}
+    return json.dumps(data, indent=2) + "\n"
 
+
+def render_text(rules: Ruleset | list[Ruleset]) -> None:
+    """Each provider's model map, endpoints and API families, then the rewrite rules and findings once."""
     from migrate_cli.reporters.text import console_for
 
-    data = document(rules)
+    rulesets = rules if isinstance(rules, list) else [rules]
     console = console_for()
-    forward = Table(title="Model map: OpenAI → ByteSpike")
-    for column in ("OpenAI id", "ByteSpike id", "note"):
+    for ruleset in rulesets:
+        _provider_tables(console, ruleset)
+    _shared_tables(console, document(rulesets[0]))
+
+
+def _provider_tables(console, rules: Ruleset) -> None:
+    from rich.table import Table
+
+    data = document(rules)
+    name = rules.provider_display
+    forward = Table(title=f"Model map: {name} → ByteSpike")
+    for column in (f"{name} id", "ByteSpike id", "note"):
         forward.add_column(column)
     for row in data["forward"]:
         forward.add_row(row["openai"], row["bytespike"], "approximate, always reported" if row["approximate"] else "")
-    reverse = Table(title="Reverse: ByteSpike → OpenAI")
-    for column in ("ByteSpike id", "OpenAI id", "note"):
+    reverse = Table(title=f"Reverse: ByteSpike → {name}")
+    for column in ("ByteSpike id", f"{name} id", "note"):
         reverse.add_column(column)
     for row in data["reverse"]:
         note = f"ambiguous: also {', '.join(row['also_from'])} (--prefer)" if row["also_from"] else ""
         reverse.add_row(row["bytespike"], row["openai"], note)
-    facts = Table(title="Endpoints and keys")
-    for column in ("", "ByteSpike", "OpenAI"):
+    facts = Table(title=f"Endpoints and keys ({name} SDK)")
+    for column in ("", "ByteSpike", name):
         facts.add_column(column)
     facts.add_row("base URL", data["base_urls"]["bytespike"], data["base_urls"]["openai"])
     facts.add_row("key variable", data["key_variables"]["bytespike"], data["key_variables"]["openai"])
-    apis = Table(title="API families")
+    apis = Table(title=f"API families ({name})")
     for column in ("family", "calls", "on ByteSpike"):
         apis.add_column(column)
     for family, paths in data["unsupported_apis"].items():
@@ -98,6 +117,14 @@ def render_text(rules: Ruleset) -> None:
         apis.add_row(family, ", ".join(paths), "not documented (unverified-api)")
     for family, paths in data["typescript_unsupported_apis"].items():
         apis.add_row(f"{family} (JS)", ", ".join(paths), "not available (unsupported-api)")
+    for table in (forward, reverse, facts, apis):
+        console.print(table)
+    console.print(f"Rules file: {data['rules_file']}", highlight=False)
+
+
+def _shared_tables(console, data: dict) -> None:
+    from rich.table import Table
+
     rewrite = Table(title="Rewrite rules (Python), in the order they run")
     for column in ("rule", "what it does", "findings", "--disable"):
         rewrite.add_column(column)
@@ -109,9 +136,8 @@ def render_text(rules: Ruleset) -> None:
         findings.add_column(column)
     for rule, entry in data["findings"].items():
         findings.add_row(rule, entry["severity"], entry["description"])
-    for table in (forward, reverse, facts, apis, rewrite, findings):
+    for table in (rewrite, findings):
         console.print(table)
-    console.print(f"Rules file: {data['rules_file']}", highlight=False)
 
 
 def _update_readme(path: str) -> None:

@@ -179,9 +179,10 @@ class Migration:
                 if client.requests:
                     self.report(module, client.node, "dynamic-config",
                                 f"the default `{client.display}` provider of {ts.ai_sdk_package} reads "
-                                f"{rules.openai_key_env} and OPENAI_BASE_URL from the environment: its model ids are "
-                                f"left as they are; use createOpenAI({{ {ts.base_url}: "
-                                f"{rules.bytespike_url!r}, {ts.api_key}: process.env.{rules.key_env} }}) to move it")
+                                f"{' and '.join(ts.implicit_env)} from the environment: its model ids are "
+                                f"left as they are; use {min(ts.ai_sdk_factories)}({{ {ts.base_url}: "
+                                f"{(ts.ai_sdk_base_url or rules.bytespike_url)!r}, {ts.api_key}: "
+                                f"process.env.{rules.key_env} }}) to move it")
                 continue
             base = self._option(client, (ts.base_url, "baseUrl"))
             value = base.child_by_field_name("value") if base is not None and base.type == "pair" else None
@@ -592,7 +593,8 @@ class Migration:
         node = client.node
         args = node.child_by_field_name("arguments")
         q = module.quote
-        base_text = f"{ts.base_url}: {q}{rules.bytespike_url}{q}"
+        url = ts.ai_sdk_base_url if client.kind == "ai-sdk" and ts.ai_sdk_base_url else rules.bytespike_url
+        base_text = f"{ts.base_url}: {q}{url}{q}"
         key_text = f"{ts.api_key}: process.env.{rules.key_env}"
         what = f"client {client.display}"
         named = [c for c in args.named_children if c.type != "comment"] if args is not None else []

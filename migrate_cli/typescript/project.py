@@ -263,7 +263,7 @@ class Project:
                     self.requests[_key(module, node)] = [request]
                 elif ctor is not None and ctor.type == "identifier":
                     spec = module.imports.get(text_of(ctor), ("", ""))[0]
-                    if "openai" in spec.lower() and spec not in (ts.package, ts.ai_sdk_package):
+                    if ts.provider in spec.lower() and spec not in (ts.package, ts.ai_sdk_package):
                         # Its constructor names the model: a request of its own.
                         client = self._add_client(module, node, "lookalike")
                         client.kept = "not the OpenAI SDK"
@@ -338,7 +338,7 @@ class Project:
                 continue
             head = path[i : i + verdict[2]]
             distinctive = len(head) > 1 or any(c.isupper() for c in head[0])
-            named = "openai" in receiver or "client" in ".".join((receiver, *path[:i])).lower()
+            named = self.ts.provider in receiver or "client" in ".".join((receiver, *path[:i])).lower()
             if distinctive or named:
                 self.unresolved.append(Request(module, call, path[i:], verdict[1]))
             return
