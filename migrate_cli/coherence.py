@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from migrate_cli.findings import Finding
-from migrate_cli.flow import MODULE_CLIENT, ModuleFacts, Request, _resolve_relative, module_name
+from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, _resolve_relative, module_name
 
 MOVES = ""  # a status: the empty reason
 
@@ -151,21 +151,21 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             if not params:
                 unfollowed.update(canon(source) for _, source in arguments)
                 continue
-            names = {p.rsplit("|", 1)[1]: p for p in params}
+            by_name = {p.rsplit("|", 1)[1]: p for p in params}
             shift = 1 if (via_instance or canon(callee).startswith("a|")) and params[0].endswith(("|self", "|cls")) \
                 else 0
             for position, source in arguments:
                 if isinstance(position, int):
                     if position + shift < len(params):
                         uf.union(params[position + shift], canon(source))
-                elif position in names:
-                    uf.union(names[position], canon(source))
-    for value in config_values:
-        if value.variable:
-            uf.union(_config_slot(value), f"e|{value.variable}")
+                elif position in by_name:
+                    uf.union(by_name[position], canon(source))
+    for config in config_values:
+        if config.variable:
+            uf.union(_config_slot(config), f"e|{config.variable}")
 
     # -- clients ---------------------------------------------------------------------------------------
-    ctor_group: dict[str, list[tuple[str, object]]] = defaultdict(list)  # group -> [(path, Constructor)]
+    ctor_group: dict[str, list[tuple[str, Constructor]]] = defaultdict(list)  # group -> [(path, Constructor)]
     for f in facts:
         for ctor in f.constructors:
             ctor_group[uf.find(ctor.slot)].append((f.path, ctor))
@@ -202,7 +202,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     status: dict[str, str] = {}
     for group, ctors in ctor_group.items():
         status[group] = _client_status(ctors, by_group.get(group, []), escaped=group in escaped)
-    module_groups = set(module_settings) | {g for _, r, g in requests if r.receiver == MODULE_CLIENT}
+    module_groups = set(module_settings) | {g for _, r, g in requests if r.receiver == MODULE_CLIENT and g is not None}
     for group in module_groups:
         status[group] = _module_status(module_settings.get(group, []), by_group.get(group, []))
     # Two clients side by side (SPEC §3.6): a client whose calls mix what ByteSpike serves with what it
@@ -253,8 +253,8 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             literal_group[slot] = group
             has_literal.add(group)
             literal_at[slot] = (f.path, line, col, value)
-    for value in config_values:
-        slot = _config_slot(value)
+    for config in config_values:
+        slot = _config_slot(config)
         group = uf.find(slot)
         literal_group[slot] = group
         has_literal.add(group)
@@ -299,10 +299,10 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             moving = [(p, r, g) for p, r, g in reached if target(g) == MOVES]
             staying = [(p, r, g) for p, r, g in reached if target(g) != MOVES]
             if moving and staying:
-                names = ", ".join(sorted({_where(p, r.line) for p, r, _ in staying})[:4])
+                sites = ", ".join(sorted({_where(p, r.line) for p, r, _ in staying})[:4])
                 for _, _, g in moving:
-                    if keep(g, f"model-shared: its requests share a model id with requests that stay ({names})"):
-                        shared_reason[group] = names
+                    if keep(g, f"model-shared: its requests share a model id with requests that stay ({sites})"):
+                        shared_reason[group] = sites
                         changed = True
         # Ids that reach no request the tool can follow (read from configuration, passed to a framework
         # or to hand-written HTTP) go wherever the requests with untraced models go. When some of those
@@ -311,10 +311,10 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         staying_blind = [(p, r, g) for p, r, g in requests if target(g) != MOVES and untraced(r)
                          and (g is None or g in status or r.plausible)]
         if moving_blind and (staying_blind or raw):
-            sites = sorted({_where(p, r.line) for p, r, _ in staying_blind} | {_where(p, line) for p, line, _ in raw})
+            blind = sorted({_where(p, r.line) for p, r, _ in staying_blind} | {_where(p, line) for p, line, _ in raw})
             for _, _, g in moving_blind:
                 changed |= keep(g, "its model comes from where the tool cannot follow it, like the models of "
-                                   f"requests that stay on OpenAI ({', '.join(sites[:3])}): it cannot tell which "
+                                   f"requests that stay on OpenAI ({', '.join(blind[:3])}): it cannot tell which "
                                    "ids are meant for ByteSpike")
         if not changed:
             break
@@ -325,16 +325,16 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     # could use them on OpenAI: no request of the repository stays there (SPEC §3.7.4: where the tool
     # cannot tell, it changes nothing).
     any_client_moves = any(s == MOVES for s in status.values())
-    staying = sorted({_where(p, r.line) for p, r, g in requests
-                      if target(g) != MOVES and r.sources and r.family not in _NO_CHAT_MODEL})
-    orphans_move = any_client_moves and not blind_staying and not staying
+    taking_models = sorted({_where(p, r.line) for p, r, g in requests
+                            if target(g) != MOVES and r.sources and r.family not in _NO_CHAT_MODEL})
+    orphans_move = any_client_moves and not blind_staying and not taking_models
     if not any_client_moves:
         orphan_reason = "no client of the repository moves to ByteSpike"
     elif blind_staying:
         orphan_reason = (f"requests that stay on OpenAI take model ids the tool cannot trace "
                          f"({', '.join(blind_staying[:3])})")
     else:
-        orphan_reason = f"requests that stay on OpenAI could take them ({', '.join(staying[:3])})"
+        orphan_reason = f"requests that stay on OpenAI could take them ({', '.join(taking_models[:3])})"
 
     plans: dict[str, FilePlan] = defaultdict(FilePlan)
     orphans_held: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -360,12 +360,12 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             hold(slot)
             if group in shared_reason and slot in literal_at:
                 path, line, col, value = literal_at[slot]
-                moving = sorted({_where(p, r.line) for p, r, g in reached if status.get(g) and
-                                 status[g].startswith("model-shared")})
+                held_back = sorted({_where(p, r.line) for p, r, g in reached
+                                    if g is not None and status.get(g, "").startswith("model-shared")})
                 plans[path].findings.append(Finding(
                     path, line, col + 1, "model-shared",
                     f"model id {value!r} reaches requests that stay on OpenAI ({shared_reason[group]}) and "
-                    f"requests that could move ({', '.join(moving[:4])}): it stays, and so do their clients; "
+                    f"requests that could move ({', '.join(held_back[:4])}): it stays, and so do their clients; "
                     "give each side its own constant to let the second move"))
             continue
         if not orphans_move:
@@ -390,27 +390,27 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     for group, half in splits.items():
         if status.get(half) != MOVES:
             continue  # its served half cannot move either (a shared or unmapped id): it stays whole
-        (path, ctor), = ctor_group[group]
+        (path, split_ctor), = ctor_group[group]
         moved = {(r.line, r.column) for p, r, g in requests if g == half}
-        plans[path].splits[(ctor.line, ctor.column)] = frozenset(moved)
+        plans[path].splits[(split_ctor.line, split_ctor.column)] = frozenset(moved)
     # -- clients that stay, per file -----------------------------------------------------------------
     for group, ctors in ctor_group.items():
         why = status.get(group, MOVES)
         if why == MOVES:
             continue
         blocker = _blocker(ctors)
-        for path, ctor in ctors:
+        for path, kept in ctors:
             own = why
-            if blocker is not None and blocker[1] is not ctor:
+            if blocker is not None and blocker[1] is not kept:
                 # Its own options are fine: it shares names with a client that cannot move.
                 other_path, other = blocker
                 own = (f"it flows through the same names (a parameter, a factory) as {other.display} "
                        f"({_where(other_path, other.line)}), which is {_BLOCKERS.get(why, why)}")
-            plans[path].kept_constructors[(ctor.line, ctor.column)] = own
+            plans[path].kept_constructors[(kept.line, kept.column)] = own
     for f in facts:
-        group = module_client(f)
-        if group in status and (f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
-            plans[f.path].module_client = status[group]
+        program = module_client(f)
+        if program in status and (f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
+            plans[f.path].module_client = status[program]
     for path, request, _ in requests:
         if request.receiver is None and request.family == "":
             # A framework not migrated yet (SPEC §10): it reaches OpenAI through its own settings.

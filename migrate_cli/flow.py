@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from migrate_cli.pystate import TRANSPARENT, Scope, State, method_class, string_value
+from migrate_cli.pystate import TRANSPARENT, Scope, State, method_class, position, string_value
 
 MODULE_CLIENT = "openai-module"
 # The first segment of the routes ByteSpike serves (/v1/chat/completions, /v1/responses, /v1/images/…,
@@ -114,7 +114,8 @@ class _Extractor:
     # -- slots ---------------------------------------------------------------------------------------
 
     def _at(self, node: ast.AST) -> str:
-        return f"{node.lineno}:{node.col_offset}"
+        line, column, _, _ = position(node)
+        return f"{line}:{column}"
 
     def name_slot(self, name: str, scope: Scope) -> str | None:
         owner, quals = scope.lookup(name)
@@ -199,7 +200,7 @@ class _Extractor:
         env = self.state.env_read(call, scope)
         if env is not None:
             default = call.args[1] if len(call.args) > 1 else None
-            return [f"e|{env.value}", *self.sources(default, scope)]
+            return [f"e|{env.value!s}", *self.sources(default, scope)]
         if isinstance(func, ast.Attribute) and func.attr == "get" and call.args:
             # settings.get("model", "gpt-4o"): the mapping's values, and the default.
             default = call.args[1] if len(call.args) > 1 else None
@@ -247,26 +248,26 @@ class _Extractor:
         for call, scope in state.calls:
             self._call(call, scope)
         for node in state.of_type(ast.Compare):
-            scope = self._scope_of_node(node)
-            if scope is not None:
-                self.join(self.sources(node.left, scope),
-                          [s for c in node.comparators for s in self.sources(c, scope)])
+            where = self._scope_of_node(node)
+            if where is not None:
+                self.join(self.sources(node.left, where),
+                          [s for c in node.comparators for s in self.sources(c, where)])
         for node in state.of_type(ast.Subscript):
             # `MAX_TOKENS[model]`: the keys of the table and the model it is indexed by go together.
             if isinstance(node.ctx, ast.Load) and not isinstance(node.slice, ast.Constant):
-                scope = self._scope_of_node(node)
-                if scope is not None:
-                    self.join(self.sources(node.value, scope), self.sources(node.slice, scope))
+                where = self._scope_of_node(node)
+                if where is not None:
+                    self.join(self.sources(node.value, where), self.sources(node.slice, where))
         for node in state.of_type(ast.For, ast.AsyncFor, ast.comprehension):
-            scope = self._scope_of_node(node)
-            if scope is not None:
-                self.join(self.sources(node.target, scope), self.sources(node.iter, scope))
+            where = self._scope_of_node(node)
+            if where is not None:
+                self.join(self.sources(node.target, where), self.sources(node.iter, where))
         for node in state.of_type(ast.Return):
-            scope = self._scope_of_node(node)
-            if scope is not None and scope.kind == "function" and node.value is not None:
-                own = self._function_slot(scope)
+            where = self._scope_of_node(node)
+            if where is not None and where.kind == "function" and node.value is not None:
+                own = self._function_slot(where)
                 if own:
-                    self.join([own], self.sources(node.value, scope))
+                    self.join([own], self.sources(node.value, where))
         self._requests()
         # Every other model id in code is a value of its own that reaches nothing the tool can follow (an
         # argument of a method of an object from elsewhere, a bare expression): the resolution decides on it
@@ -274,9 +275,11 @@ class _Extractor:
         inside_clients = [(state.start(c), state.end(c)) for client in state.clients.values()
                           for c in client.constructors]
         for node in state.code_strings:
-            if self._is_model(node.value) and not any(s <= state.start(node) < e for s, e in inside_clients):
+            value = node.value
+            if isinstance(value, str) and self._is_model(value) \
+                    and not any(s <= state.start(node) < e for s, e in inside_clients):
                 slot = f"l|{self.path}|{self._at(node)}"
-                self.facts.literals.setdefault(slot, (node.lineno, node.col_offset, node.value))
+                self.facts.literals.setdefault(slot, (node.lineno, node.col_offset, value))
         return self.facts
 
     def _scope_of_node(self, node: ast.AST) -> Scope | None:
@@ -304,19 +307,26 @@ class _Extractor:
         if own:
             self.facts.functions[own] = params
         outer = scope.parent
+        if outer is None:
+            return  # a function's scope always has the one it is defined in
         defaults = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
         defaults += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
         for arg, default in defaults:
             self.join([f"v|{self.module}|{scope.label}|{arg.arg}"], self.sources(default, outer))
 
-    def _assignment(self, node: ast.AST, scope: Scope) -> None:
+    def _assignment(self, node: ast.Assign | ast.AnnAssign | ast.withitem, scope: Scope) -> None:
+        targets: list[ast.expr | None]
+        value_node: ast.expr | None
         if isinstance(node, ast.withitem):
             value_node, targets = node.context_expr, [node.optional_vars]
+        elif isinstance(node, ast.Assign):
+            value_node, targets = node.value, list(node.targets)
         else:
-            value_node = node.value
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value_node, targets = node.value, [node.target]
         value = self.sources(value_node, scope)
         for target in targets:
+            if target is None:
+                continue
             elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
             for element in elements:
                 slot = self.slot(element, scope)
@@ -386,7 +396,7 @@ class _Extractor:
                 url = string_value(base.value) if base is not None else None
                 self.facts.constructors.append(Constructor(
                     self.ctor_slots[id(ctor)], ctor.lineno, ctor.col_offset + 1, client.kind, blocker,
-                    key is None, base is None, client.display, bool(url) and rules.is_bytespike_url(url),
+                    key is None, base is None, client.display, url is not None and rules.is_bytespike_url(url),
                 ))
 
     def _key_follows(self, value: ast.expr, scope: Scope | None) -> bool:
@@ -427,14 +437,14 @@ class _Extractor:
     def _raw_requests(self) -> None:
         """OpenAI URLs outside SDK configuration feed hand-written HTTP calls that stay on OpenAI."""
         state, rules = self.state, self.rules
-        configured = set()
+        configured: set[int] = set()
         for client in state.clients.values():
             for ctor in client.constructors:
                 configured.update(id(kw.value) for kw in ctor.keywords if kw.arg in rules.base_url_args)
         for nodes in state.module_settings.values():
             configured.update(id(n.value) for n in nodes)
         for node in state.code_strings:
-            if id(node) not in configured and rules.is_openai_url(node.value):
+            if id(node) not in configured and isinstance(node.value, str) and rules.is_openai_url(node.value):
                 self.facts.raw_requests.append((node.lineno, node.col_offset + 1, node.value))
 
     def _requests(self) -> None:
@@ -500,8 +510,8 @@ class _Extractor:
 
     def _receiver_slot(self, node: ast.expr, scope: Scope) -> str | None:
         if isinstance(node, ast.Call):
-            found = self._call_sources(node, scope)
-            return found[0] if found else f"x|{self.path}|{self._at(node)}"
+            made = self._call_sources(node, scope)
+            return made[0] if made else f"x|{self.path}|{self._at(node)}"
         found = self.slot(node, scope)
         if found is None:
             return f"x|{self.path}|{self._at(node)}"  # a receiver the tool cannot name: a group of its own

@@ -57,6 +57,10 @@ def owns_preference(rules: Ruleset, bytespike_id: str) -> bool:
             or bytespike_id in models.forward.values())
 
 
+def _claims(test: Callable[[Ruleset, str], bool], entry: str) -> Callable[[Ruleset], bool]:
+    return lambda rules: test(rules, entry)
+
+
 def _owner(rulesets: list[Ruleset], test: Callable[[Ruleset], bool]) -> str:
     """The provider an entry belongs to: the first that claims it, else OpenAI (whose checks then explain)."""
     for rules in rulesets:
@@ -86,10 +90,11 @@ def table_for(table: dict, rules: Ruleset, where: str) -> dict:
                 raise RulesError(f"{where}: available: unknown API family {family!r} "
                                  f"(known: {', '.join(sorted(known))})")
         result["available"] = [f for f in result["available"] if f in rules.apis.families]
-    for key, test in (("map", owns_map), ("prefer", owns_preference)):
+    owners: tuple[tuple[str, Callable[[Ruleset, str], bool]], ...] = (("map", owns_map), ("prefer", owns_preference))
+    for key, test in owners:
         if isinstance(result.get(key), dict):
             result[key] = {old: new for old, new in result[key].items()
-                           if _owner(everyone, lambda r, old=old, test=test: test(r, old)) == rules.provider}
+                           if _owner(everyone, _claims(test, old)) == rules.provider}
     for key, value in own.items():
         result[key] = {**result.get(key, {}), **value} if isinstance(value, dict) and key in ("map", "prefer") \
             else value
@@ -290,7 +295,8 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
         result.internal_error = f"{shown}: changed while it was being migrated"
         return result
     handler = handler_for(shown)
-    source = SourceText.decode(data, python=handler is not None and handler.name == "python")
+    assert handler is not None, shown  # both providers changed it: some handler read it
+    source = SourceText.decode(data, python=handler.name == "python")
     provider_of: dict[Edit, Ruleset] = {}
     for owner, r in changed:
         for edit in r.text_edits:
