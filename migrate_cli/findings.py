@@ -30,6 +30,7 @@ RULE_SEVERITY: dict[str, Severity] = {
     "other-endpoint": Severity.INFO,
     "org-project-ignored": Severity.INFO,
     "unverified-api": Severity.INFO,
+    "framework-dependency": Severity.INFO,
 }
 
 
@@ -60,6 +61,8 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "org-project-ignored": "organization / project: accepted but ignored by ByteSpike.",
     "unverified-api": "A call whose support on ByteSpike is unknown (stored responses: responses.retrieve, "
                       "previous_response_id): verify it.",
+    "framework-dependency": "A framework class moved to its OpenAI-compatible sibling from another package "
+                            "(LlamaIndex's OpenAILike): add that package to the project's dependencies.",
 }
 # Findings that need a person before the migration can merge.
 NEEDS_A_HUMAN = ("unsupported-api", "client-kept-on-openai", "model-shared", "dynamic-config", "hardcoded-key",

@@ -17,6 +17,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from migrate_cli.frameworks import blocker as framework_blocker
+from migrate_cli.frameworks import entry_of, is_request, request_family
 from migrate_cli.pystate import TRANSPARENT, Scope, State, method_class, string_value
 
 MODULE_CLIENT = "openai-module"
@@ -32,7 +34,7 @@ class Constructor:
     slot: str
     line: int
     column: int
-    kind: str  # "sdk", "azure", "lookalike"
+    kind: str  # "sdk", "azure", "lookalike", "framework"
     blocker: str  # why it cannot move whatever its calls: "" (it can), "other endpoint", "dynamic endpoint"
     reads_key: bool  # reads OPENAI_API_KEY from the environment (no api_key given)
     reads_base_url: bool  # reads OPENAI_BASE_URL from the environment (no base_url given)
@@ -46,7 +48,7 @@ class Request:
 
     line: int
     column: int
-    receiver: str | None  # the client's slot; None for a framework call (it stays, SPEC §10 not yet)
+    receiver: str | None  # the client's slot; None for a framework call that does not move (SPEC §10)
     call: str  # "chat.completions.create", or the framework's name
     family: str  # the unsupported API family it calls, "" when ByteSpike serves it
     sources: tuple[str, ...]  # slots its model comes from
@@ -354,6 +356,10 @@ class _Extractor:
             for ctor in client.constructors:
                 keywords = {kw.arg: kw for kw in ctor.keywords if kw.arg is not None}
                 opaque = bool(ctor.args) or any(kw.arg is None for kw in ctor.keywords)
+                entry = entry_of(state, ctor, state.call_scope.get(id(ctor), state.module_scope)) \
+                    if client.kind == "framework" else None
+                if entry is not None:  # a framework's positional arguments are its model and messages
+                    opaque = any(kw.arg is None for kw in ctor.keywords)
                 base = next((keywords[n] for n in rules.base_url_args if n in keywords), None)
                 key = next((keywords[n] for n in rules.api_key_args if n in keywords), None)
                 blocker = ""
@@ -369,6 +375,8 @@ class _Extractor:
                         blocker = "dynamic endpoint"
                 elif opaque:
                     blocker = "dynamic endpoint"
+                if entry is not None and not blocker:
+                    blocker = framework_blocker(entry, ctor, rules)
                 url = string_value(base.value) if base is not None else None
                 self.facts.constructors.append(Constructor(
                     self.ctor_slots[id(ctor)], ctor.lineno, ctor.col_offset + 1, client.kind, blocker,
@@ -479,8 +487,10 @@ class _Extractor:
             name = self._framework(call, scope)
             if name is not None:
                 # A framework class migrated like the SDK's (ChatOpenAI) makes its requests as its own client.
+                entry = entry_of(state, call, scope)
                 self.facts.requests.append(Request(
-                    call.lineno, call.col_offset + 1, self.ctor_slots.get(id(call)), name, "",
+                    call.lineno, call.col_offset + 1, self.ctor_slots.get(id(call)), name,
+                    request_family(entry, rules) if entry is not None else "",
                     tuple(self._model_sources(call, scope, positional=True)),
                 ))
 
@@ -508,7 +518,10 @@ class _Extractor:
         if qual is None:
             return None
         parts = qual.split(".")
-        if (parts[0], parts[-1]) in self.rules.framework_requests:
+        entry = self.rules.framework_entries.get((parts[0], parts[-1]))
+        if entry is not None and not is_request(entry, call):
+            return None  # `Agent(OpenAIChatModel(…))`: the model object is the request
+        if entry is not None or (parts[0], parts[-1]) in self.rules.framework_requests:
             return qual
         kind = self.state.constructor_kind(call, scope)
         if kind is not None and kind[0] == "lookalike":

@@ -86,7 +86,7 @@ class Client:
 
     key: tuple
     display: str
-    kind: str  # "sdk", "azure", "lookalike" (named like OpenAI, not the SDK) or "module"
+    kind: str  # "sdk", "azure", "lookalike" (named like OpenAI, not the SDK), "framework" or "module"
     constructors: list[ast.Call] = field(default_factory=list)
     # Calls made on it: (site, attribute path after the client, kind of API, family), kind and family
     # empty for APIs ByteSpike offers.
@@ -323,7 +323,12 @@ class State:
                 return "azure", qual
             return None
         if qual and (qual.split(".")[0], name) in self.rules.framework_movable:
-            return "sdk", qual  # LangChain's ChatOpenAI: the SDK client under another name
+            # A framework entry point that moves whole (frameworks.py): LangChain's ChatOpenAI, LiteLLM's
+            # completion, … Each call is a client of its own, configured in the framework's spelling.
+            from migrate_cli.frameworks import is_request
+
+            entry = self.rules.framework_entries[(qual.split(".")[0], name)]
+            return ("framework", qual) if is_request(entry, call) else None
         if name and "OpenAI" in name and qual:
             return "lookalike", qual
         return None

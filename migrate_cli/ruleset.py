@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from migrate_cli.frameworks import parse_frameworks
+
 RULES_FILE = "openai-to-bytespike.toml"
 _MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/\-]*")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -203,7 +205,8 @@ class Ruleset:
     # (package, name) of framework calls that name a model and reach OpenAI through their own settings.
     framework_requests: frozenset[tuple[str, str]] = frozenset()
     framework_blocks: frozenset[str] = frozenset()  # configuration keys whose mapping is a framework's
-    framework_movable: frozenset[tuple[str, str]] = frozenset()  # framework classes migrated like the SDK's
+    framework_movable: frozenset[tuple[str, str]] = frozenset()  # framework entry points that move whole
+    framework_entries: dict = field(default_factory=dict)  # (package, name) -> frameworks.FrameworkEntry
     unverified_arguments: dict[str, str] = field(default_factory=dict)  # call keyword -> unverified family
     unsupported_tools: dict[str, str] = field(default_factory=dict)  # hosted tool type -> unsupported family
     # What the repository-wide resolution decided for the file being processed (coherence.FilePlan).
@@ -380,10 +383,8 @@ def load_rules(path: Path | None = None) -> Ruleset:
             unverified_arguments={arg: family for family, args in data["api"].get("unverified-arguments", {}).items()
                                   for arg in args},
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
-            framework_movable=frozenset(
-                (entry.split(".")[0], entry.rsplit(".", 1)[-1])
-                for entry in data.get("frameworks", {}).get("movable", [])
-            ),
+            framework_movable=frozenset(parse_frameworks(data.get("frameworks", {}))),
+            framework_entries=parse_frameworks(data.get("frameworks", {})),
             typescript=_typescript(data["typescript"]) if "typescript" in data else TypeScriptRules(),
             source=str(path),
         )

@@ -135,6 +135,13 @@ def analyse_clients(state: State) -> None:
     state.protected = protected
 
 
+def _model_node(ctor: ast.Call, client: Client) -> ast.AST:
+    for kw in ctor.keywords:
+        if kw.arg in ("model", "model_name"):
+            return kw.value
+    return ctor.args[0] if ctor.args else ctor
+
+
 def _split_name(display: str) -> str:
     return f"{display}_bytespike"
 
@@ -183,6 +190,13 @@ def _apply_plan(state: State) -> None:
                              "follow: left whole (endpoint, key and the model ids of its requests); point it at "
                              f"{rules.bytespike_url} with a {rules.key_env} key and ByteSpike ids by hand if it "
                              "should move")
+            elif why == "dynamic model":
+                state.report(ctor, "dynamic-config",
+                             f"{client.origin} takes its model from `{state.short(_model_node(ctor, client))}`, "
+                             "which the tool cannot give the framework's provider prefix: left whole (endpoint, key "
+                             f"and model id); write the id there with the framework's provider prefix, or point it at "
+                             f"{state.rules.bytespike_url} with a {state.rules.key_env} key and a ByteSpike id by "
+                             "hand")
             elif why != "other endpoint":
                 state.report(ctor, "client-kept-on-openai", f"client {client.display} stays on OpenAI: {why}")
             break

@@ -32,7 +32,7 @@ def reverse_config(state: State) -> None:
     for client in state.clients.values():
         if not client.migrates:
             continue
-        if client.kind == "sdk":
+        if client.kind in ("sdk", "framework"):
             for call in client.constructors:
                 scope = state.call_scope[id(call)]
                 for keyword in call.keywords:

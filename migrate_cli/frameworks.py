@@ -1,0 +1,206 @@
+"""How each framework's OpenAI entry point moves whole (SPEC §10), read from `[frameworks.move.*]` in the rules.
+
+A framework class or function that names a model and reaches OpenAI through its own settings (LangChain's
+`ChatOpenAI`, LiteLLM's `completion`, DSPy's `LM`, …) moves with three changes in the framework's own
+spelling: its endpoint keyword, its key keyword and its model id, with the provider prefix the framework
+needs to route an id it does not know to an OpenAI-compatible server. Everything about one framework is data
+(`FrameworkEntry`); the few shapes that differ (a model string that becomes an object, a list of model
+entries) are rule modules in `rules/python/` that read the same entries.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FrameworkEntry:
+    """One framework entry point, by the keywords it takes; the first of each list is the one added."""
+
+    name: str  # the table's name: "langchain-chat", "litellm", …
+    calls: tuple[tuple[str, str], ...]  # (package, name): `litellm.completion` for every import of it
+    base_url: tuple[str, ...]
+    api_key: tuple[str, ...]
+    model: tuple[str, ...]
+    model_position: int | None = None  # the positional argument that is the model
+    prefix: str = ""  # the provider prefix a moved id carries ("openai/"): added to a literal without one
+    openai_prefixes: tuple[str, ...] = ()  # prefixes that name OpenAI ("openai/", "openai:")
+    bare_is_openai: bool = True  # an id with no provider prefix is OpenAI's (an OpenAI-looking id only)
+    provider: str = ""  # the keyword that names the provider ("model_provider", "custom_llm_provider")
+    provider_value: str = "openai"  # its value for OpenAI
+    family: str = ""  # the API family its requests call ("embeddings"), "" for chat
+    becomes: str = ""  # the class it turns into when it moves: "llama_index.llms.openai_like.OpenAILike"
+    becomes_package: str = ""  # the distribution that class comes from, when it is another one
+    add: tuple[str, ...] = ()  # arguments added when it moves (`is_chat_model=True`)
+    shape: str = "call"  # "call": keywords of one call; other shapes are handled by their own rule module
+
+    def is_openai_id(self, value: str, models) -> bool | None:
+        """Whether a literal model id names an OpenAI model for this framework: True, False (another
+        provider's), or None (no provider prefix, and the framework does not take a bare id as OpenAI's)."""
+        for prefix in self.openai_prefixes:
+            if value.startswith(prefix):
+                return True
+        if "/" in value or ":" in value:
+            return False  # "anthropic/claude-…", "ollama:llama3": another provider
+        if not self.bare_is_openai:
+            return None
+        return models.map_forward(value) is not None or models.openai_id.fullmatch(value) is not None
+
+    def strip_prefix(self, value: str) -> tuple[str, str]:
+        for prefix in self.openai_prefixes:
+            if value.startswith(prefix):
+                return prefix, value[len(prefix):]
+        return "", value
+
+
+def _names(entry: dict, key: str, where: str) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{where}.{key} must be a list of strings")
+    return tuple(value)
+
+
+def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
+    """`[frameworks.move.NAME]` tables -> {(package, name): entry}."""
+    found: dict[tuple[str, str], FrameworkEntry] = {}
+    for name, entry in table.get("move", {}).items():
+        where = f"frameworks.move.{name}"
+        position = entry.get("model-position")
+        if position is not None and not isinstance(position, int):
+            raise TypeError(f"{where}.model-position must be an integer")
+        calls = tuple((dotted.split(".")[0], dotted.rsplit(".", 1)[-1]) for dotted in _names(entry, "calls", where))
+        framework = FrameworkEntry(
+            name=name,
+            calls=calls,
+            base_url=_names(entry, "base-url", where),
+            api_key=_names(entry, "api-key", where),
+            model=_names(entry, "model", where),
+            model_position=position,
+            prefix=str(entry.get("prefix", "")),
+            openai_prefixes=_names(entry, "openai-prefixes", where),
+            bare_is_openai=bool(entry.get("bare-is-openai", True)),
+            provider=str(entry.get("provider", "")),
+            provider_value=str(entry.get("provider-value", "openai")),
+            family=str(entry.get("family", "")),
+            becomes=str(entry.get("becomes", "")),
+            becomes_package=str(entry.get("becomes-package", "")),
+            add=_names(entry, "add", where),
+            shape=str(entry.get("shape", "call")),
+        )
+        for call in calls:
+            found[call] = framework
+    return found
+
+
+# -- reading a call of an entry (shared by the facts, flow.py, and the rewrite rules) -------------------------
+
+
+def entry_of(state, call: ast.Call, scope) -> FrameworkEntry | None:
+    """The framework entry a call is made to, by import: `from litellm import completion as c` too."""
+    qual = state.qualname(call.func, scope)
+    if not qual:
+        return None
+    return state.rules.framework_entries.get((qual.split(".")[0], qual.rsplit(".", 1)[-1]))
+
+
+def keyword(call: ast.Call, names) -> ast.keyword | None:
+    return next((kw for kw in call.keywords if kw.arg is not None and kw.arg in names), None)
+
+
+def model_argument(entry: FrameworkEntry, call: ast.Call) -> ast.expr | None:
+    found = keyword(call, entry.model)
+    if found is not None:
+        return found.value
+    position = entry.model_position
+    if position is not None and len(call.args) > position \
+            and not any(isinstance(a, ast.Starred) for a in call.args[: position + 1]):
+        return call.args[position]
+    return None
+
+
+def is_request(entry: FrameworkEntry, call: ast.Call) -> bool:
+    """pydantic-ai's `Agent(OpenAIChatModel(…))` takes a model object: the object is the request, not the
+    agent; `Agent()` with no model gets one at run time."""
+    if entry.shape == "model-string":
+        model = model_argument(entry, call)
+        return model is not None and not isinstance(model, ast.Call)
+    return True
+
+
+def blocker(entry: FrameworkEntry, call: ast.Call, rules) -> str:
+    """Why a call of the entry cannot move whatever the rest of the repository does, beyond its endpoint and
+    key (which flow.py judges like a constructor's): "" (it can), "other endpoint" (another provider's model:
+    not a request to OpenAI), "dynamic endpoint" (its provider is chosen at run time), "dynamic model" (the
+    model comes from elsewhere and would need the framework's provider prefix)."""
+    if any(kw.arg is None for kw in call.keywords):
+        return "dynamic endpoint"
+    provider = keyword(call, (entry.provider,)) if entry.provider else None
+    if provider is not None and entry.shape == "provider-object" and isinstance(provider.value, ast.Call):
+        # pydantic-ai's `provider=OpenAIProvider(base_url=…, api_key=…)`: its endpoint and key are the model's.
+        inner = provider.value
+        if any(kw.arg is None or kw.arg == "openai_client" for kw in inner.keywords) or inner.args:
+            return "dynamic endpoint"
+        base = keyword(inner, rules.base_url_args)
+        if base is not None:
+            url = base.value.value if isinstance(base.value, ast.Constant) else None
+            if not isinstance(url, str) or rules.is_openai_url(url) and rules.swap_base(url) is None:
+                return "dynamic endpoint"
+            if not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+                return "other endpoint"
+        provider = None
+    elif provider is not None:
+        value = provider.value.value if isinstance(provider.value, ast.Constant) else None
+        if not isinstance(value, str):
+            return "dynamic endpoint"
+        if value != entry.provider_value:
+            return "other endpoint"
+    model = model_argument(entry, call)
+    if isinstance(model, ast.Constant) and isinstance(model.value, str):
+        if provider is None and not entry.is_openai_id(model.value, rules.models):
+            return "other endpoint"
+    elif model is not None and provider is None and entry.prefix and not entry.provider:
+        return "dynamic model"
+    return ""
+
+
+def request_family(entry: FrameworkEntry, rules) -> str:
+    """The unsupported API family the entry's requests call ("" when ByteSpike serves them, or the user's
+    key reaches that family: `available = ["embeddings"]`)."""
+    return entry.family if entry.family and entry.family in set(rules.apis.unsupported.values()) else ""
+
+
+def _import_of(state, name: str) -> ast.stmt | None:
+    """The top-level import statement that binds `name`."""
+    for stmt in state.tree.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)) and any(
+                (alias.asname or alias.name.split(".")[0]) == name for alias in stmt.names):
+            return stmt
+    return None
+
+
+def add_import(state, dotted: str, beside: str = "") -> str:
+    """The name `from package.module import Name` binds, with the import added when it is not there yet: on
+    the line after the import of `beside` (the name it stands in for), else after the file's last top-level
+    import."""
+    module, _, name = dotted.rpartition(".")
+    for bound, quals in state.module_scope.bindings.items():
+        if quals == {dotted}:
+            return bound
+    added = state.__dict__.setdefault("_framework_imports", set())
+    if dotted not in added:
+        added.add(dotted)
+        imports = [s for s in state.tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
+        line = f"from {module} import {name}{state.newline}"
+        if imports:
+            last = _import_of(state, beside) or imports[-1]
+            offset = state.index.starts[last.end_lineno] if last.end_lineno < len(state.index.starts) else None
+            if offset is None:
+                state.insert(len(state.text), state.newline + line.rstrip("\r\n"), "framework-import")
+            else:
+                state.insert(offset, line, "framework-import")
+        else:
+            state.insert(0, line, "framework-import")
+    return name
