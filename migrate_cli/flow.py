@@ -376,7 +376,7 @@ class _Extractor:
                 elif opaque:
                     blocker = "dynamic endpoint"
                 if entry is not None and not blocker:
-                    blocker = framework_blocker(entry, ctor, rules)
+                    blocker = framework_blocker(entry, ctor, rules, state)
                 url = string_value(base.value) if base is not None else None
                 self.facts.constructors.append(Constructor(
                     self.ctor_slots[id(ctor)], ctor.lineno, ctor.col_offset + 1, client.kind, blocker,
@@ -488,10 +488,13 @@ class _Extractor:
             if name is not None:
                 # A framework class migrated like the SDK's (ChatOpenAI) makes its requests as its own client.
                 entry = entry_of(state, call, scope)
+                sources = self._model_sources(call, scope, positional=True)
+                if entry is not None:  # its own model keywords (LiteLLM's Router: `model_list`)
+                    sources += [s for kw in call.keywords if kw.arg in entry.model and kw.arg not in MODEL_KEYWORDS
+                                for s in self.sources(kw.value, scope)]
                 self.facts.requests.append(Request(
                     call.lineno, call.col_offset + 1, self.ctor_slots.get(id(call)), name,
-                    request_family(entry, rules) if entry is not None else "",
-                    tuple(self._model_sources(call, scope, positional=True)),
+                    request_family(entry, rules) if entry is not None else "", tuple(sources),
                 ))
 
     def _receiver_slot(self, node: ast.expr, scope: Scope) -> str | None:

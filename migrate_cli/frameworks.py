@@ -34,6 +34,7 @@ class FrameworkEntry:
     becomes_package: str = ""  # the distribution that class comes from, when it is another one
     add: tuple[str, ...] = ()  # arguments added when it moves (`is_chat_model=True`)
     shape: str = "call"  # "call": keywords of one call; other shapes are handled by their own rule module
+    params_key: str = ""  # "model-list" shape: the key of each entry's parameters ("litellm_params")
 
     def is_openai_id(self, value: str, models) -> bool | None:
         """Whether a literal model id names an OpenAI model for this framework: True, False (another
@@ -89,6 +90,7 @@ def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
             becomes_package=str(entry.get("becomes-package", "")),
             add=_names(entry, "add", where),
             shape=str(entry.get("shape", "call")),
+            params_key=str(entry.get("params-key", "")),
         )
         for call in calls:
             found[call] = framework
@@ -130,13 +132,80 @@ def is_request(entry: FrameworkEntry, call: ast.Call) -> bool:
     return True
 
 
-def blocker(entry: FrameworkEntry, call: ast.Call, rules) -> str:
+def model_entries(state, entry: FrameworkEntry, call: ast.Call) -> list[ast.Dict] | None:
+    """LiteLLM's `Router(model_list=[{"model_name": …, "litellm_params": {…}}])`: the parameter mappings
+    of its entries, from a list written in the call or assigned once to the name it passes; None when the
+    tool cannot read them all."""
+    found = keyword(call, entry.model)
+    value = found.value if found is not None else (call.args[0] if call.args else None)
+    if isinstance(value, ast.Name):
+        _, assigned = state.call_scope[id(call)].assigned(value.id)
+        value = assigned[0] if len(assigned) == 1 else None
+    if not isinstance(value, (ast.List, ast.Tuple)):
+        return None
+    params = []
+    for element in value.elts:
+        if not isinstance(element, ast.Dict):
+            return None
+        inner = _dict_get(element, entry.params_key) if entry.params_key else element
+        if not isinstance(inner, ast.Dict) or None in inner.keys:
+            return None
+        params.append(inner)
+    return params
+
+
+def _dict_get(node: ast.Dict, name: str) -> ast.expr | None:
+    for key, value in zip(node.keys, node.values):
+        if isinstance(key, ast.Constant) and key.value == name:
+            return value
+    return None
+
+
+def entry_verdict(state, entry: FrameworkEntry, params: ast.Dict) -> str:
+    """One model entry of a list: "" (OpenAI's, can move), "other" (another provider's or server's: left
+    alone), or why the tool cannot move it."""
+    rules = state.rules
+    model = _dict_get(params, "model")
+    if not (isinstance(model, ast.Constant) and isinstance(model.value, str)):
+        return "a model the tool cannot read"
+    if not entry.is_openai_id(model.value, rules.models):
+        return "other"
+    base = _dict_get(params, "api_base") or _dict_get(params, "base_url")
+    if base is not None:
+        url = base.value if isinstance(base, ast.Constant) and isinstance(base.value, str) else None
+        if url is None or rules.is_openai_url(url) and rules.swap_base(url) is None:
+            return "an endpoint the tool cannot follow"
+        if not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+            return "other"
+    key = _dict_get(params, "api_key")
+    if key is not None and not _key_reference(state, key):
+        return "a key the tool cannot point at a ByteSpike key"
+    return ""
+
+
+def _key_reference(state, key: ast.expr) -> bool:
+    rules = state.rules
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value in (f"os.environ/{rules.openai_key_env}", f"os.environ/{rules.key_env}") \
+            or rules.secret.search(key.value) is not None
+    env = state.env_read(key, state.module_scope)
+    return env is not None and env.value in (rules.openai_key_env, rules.key_env)
+
+
+def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
     """Why a call of the entry cannot move whatever the rest of the repository does, beyond its endpoint and
     key (which flow.py judges like a constructor's): "" (it can), "other endpoint" (another provider's model:
     not a request to OpenAI), "dynamic endpoint" (its provider is chosen at run time), "dynamic model" (the
     model comes from elsewhere and would need the framework's provider prefix)."""
     if any(kw.arg is None for kw in call.keywords):
         return "dynamic endpoint"
+    if entry.shape == "model-list":
+        params = model_entries(state, entry, call)
+        if params is None:
+            return "dynamic model list"
+        verdicts = [entry_verdict(state, entry, p) for p in params]
+        blocked = [v for v in verdicts if v not in ("", "other")]
+        return "dynamic model list" if blocked else ("" if "" in verdicts else "other endpoint")
     provider = keyword(call, (entry.provider,)) if entry.provider else None
     if provider is not None and entry.shape == "provider-object" and isinstance(provider.value, ast.Call):
         # pydantic-ai's `provider=OpenAIProvider(base_url=…, api_key=…)`: its endpoint and key are the model's.

@@ -197,6 +197,12 @@ def _apply_plan(state: State) -> None:
                              f"and model id); write the id there with the framework's provider prefix, or point it at "
                              f"{state.rules.bytespike_url} with a {state.rules.key_env} key and a ByteSpike id by "
                              "hand")
+            elif why == "dynamic model list":
+                state.report(ctor, "dynamic-config",
+                             f"{client.origin} takes a model list the tool cannot read whole (entries built "
+                             "elsewhere, or an entry whose model, api_base or api_key it cannot follow): left whole; "
+                             f"point its OpenAI entries at {state.rules.bytespike_url} with a {state.rules.key_env} "
+                             "key and `openai/`-prefixed ByteSpike ids by hand")
             elif why != "other endpoint":
                 state.report(ctor, "client-kept-on-openai", f"client {client.display} stays on OpenAI: {why}")
             break

@@ -1,0 +1,102 @@
+"""LiteLLM's Router (SPEC §10): each model entry of OpenAI's in `model_list` moves whole.
+
+`{"model_name": "chat", "litellm_params": {"model": "gpt-4o", "api_key": os.getenv("OPENAI_API_KEY")}}`
+becomes `{… "litellm_params": {"model": "openai/gpt-5-4", "api_key": os.getenv("BYTESPIKE_API_KEY"),
+"api_base": "https://llm.bytespike.ai/v1"}}`: the id behind LiteLLM's `openai/` prefix, the endpoint and a
+ByteSpike key in the entry's own keys, added in the dict's own layout. Entries of other providers or servers
+are left alone; a list the tool cannot read whole keeps the router where it is (the clients rule says why).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from migrate_cli.frameworks import FrameworkEntry, entry_of, entry_verdict, model_entries
+from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
+from migrate_cli.pystate import State, string_value
+from migrate_cli.rulebook import PythonRule
+
+
+def _get(node: ast.Dict, name: str) -> ast.expr | None:
+    for key, value in zip(node.keys, node.values):
+        if isinstance(key, ast.Constant) and key.value == name:
+            return value
+    return None
+
+
+def dict_insertion(state: State, node: ast.Dict, entries: list[str]) -> tuple[int, str]:
+    """(offset, text) that adds `entries` ("key": value) to a non-empty dict literal in its own layout."""
+    last = node.values[-1]
+    end = state.end(last)
+    close = state.end(node) - 1  # the `}`
+    between = state.text[end:close]
+    first_key = node.keys[0]
+    multiline = first_key.lineno != node.lineno or last.end_lineno != node.end_lineno
+    if multiline:
+        indent = " " * first_key.col_offset
+        newline = state.newline
+        if "," in between:
+            comma = end + between.index(",") + 1
+            line_end = state.text.find("\n", comma)
+            line_end = close if line_end == -1 or line_end > close else line_end
+            if state.text[line_end - 1 : line_end] == "\r":
+                line_end -= 1
+            return line_end, "".join(f"{newline}{indent}{e}," for e in entries)
+        return end, "".join(f",{newline}{indent}{e}" for e in entries)
+    if "," in between:
+        comma = end + between.index(",") + 1
+        return comma, "".join(f" {e}," for e in entries)
+    return end, "".join(f", {e}" for e in entries)
+
+
+def _move_entry(state: State, entry: FrameworkEntry, params: ast.Dict, call: ast.Call) -> None:
+    rules = state.rules
+    q = state.preferred_quote(params)
+    model = _get(params, "model")
+    value = model.value
+    prefix, bare = entry.strip_prefix(value)
+    target = entry.prefix + (rules.models.map_forward(bare) or bare)
+    if target != value and state.replace_literal(model, target, "model-id"):
+        state.protected.append((state.start(model), state.end(model)))
+        if bare in rules.models.approximate:
+            state.report(model, "approximate-model",
+                         f"{bare!r} mapped to {rules.models.forward[bare]!r}: {rules.models.approximate[bare]}")
+    missing = []
+    base = _get(params, "api_base") or _get(params, "base_url")
+    if base is not None:
+        migrate_base_url(state, base, "api_base of a LiteLLM model entry")
+    else:
+        missing.append(f"{q}api_base{q}: {q}{rules.bytespike_url}{q}")
+    key = _get(params, "api_key")
+    if key is None:
+        missing.append(f"{q}api_key{q}: {state.os_name()}.environ[{q}{rules.key_env}{q}]")
+    elif string_value(key) == f"os.environ/{rules.openai_key_env}":
+        state.replace_literal(key, f"os.environ/{rules.key_env}", "api-key")
+    elif string_value(key) != f"os.environ/{rules.key_env}":
+        migrate_api_key(state, key, state.call_scope[id(call)], "api_key of a LiteLLM model entry")
+    if missing:
+        offset, text = dict_insertion(state, params, missing)
+        state.insert(offset, text, "client-arguments")
+
+
+def fix_routers(state: State) -> None:
+    for client in state.clients.values():
+        if client.kind != "framework" or not client.migrates:
+            continue
+        for call in client.constructors:
+            entry = entry_of(state, call, state.call_scope[id(call)])
+            if entry is None or entry.shape != "model-list":
+                continue
+            for params in model_entries(state, entry, call) or []:
+                if entry_verdict(state, entry, params) == "":
+                    _move_entry(state, entry, params, call)
+
+
+class LitellmRouterRule(PythonRule):
+    name = "litellm-router"
+    description = "moves the OpenAI entries of LiteLLM Router model lists to ByteSpike"
+    emits = ("dynamic-config", "hardcoded-key", "approximate-model")
+    order = 36
+
+    def run(self, state: State) -> None:
+        fix_routers(state)
