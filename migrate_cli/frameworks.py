@@ -196,7 +196,8 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
     """Why a call of the entry cannot move whatever the rest of the repository does, beyond its endpoint and
     key (which flow.py judges like a constructor's): "" (it can), "other endpoint" (another provider's model:
     not a request to OpenAI), "dynamic endpoint" (its provider is chosen at run time), "dynamic model" (the
-    model comes from elsewhere and would need the framework's provider prefix)."""
+    model comes from elsewhere and would need the framework's provider prefix), "default model" (no model
+    given: the framework sends its own default OpenAI id)."""
     if any(kw.arg is None for kw in call.keywords):
         return "dynamic endpoint"
     if entry.shape == "model-list":
@@ -227,6 +228,8 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
         if value != entry.provider_value:
             return "other endpoint"
     model = model_argument(entry, call)
+    if model is None and entry.model and not request_family(entry, rules):
+        return "default model"  # the framework's default OpenAI id, which ByteSpike does not know
     if isinstance(model, ast.Constant) and isinstance(model.value, str):
         if provider is None and not entry.is_openai_id(model.value, rules.models):
             return "other endpoint"

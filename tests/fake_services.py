@@ -38,7 +38,8 @@ def _answer(path: str, model: str | None) -> dict:
     if path.endswith("/chat/completions"):
         return {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": model,
                 "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": f"ok from {model}"}}]}
+                             "message": {"role": "assistant", "content": f"ok from {model}"}}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
     if path.endswith("/responses"):
         return {"id": "resp_1", "object": "response", "created_at": 0, "model": model, "status": "completed",
                 "output": [{"type": "message", "id": "msg_1", "status": "completed", "role": "assistant",
@@ -102,6 +103,11 @@ def install(log_path: str) -> None:
     os.environ.setdefault("OPENAI_API_KEY", OPENAI_KEY)
     os.environ.setdefault("BYTESPIKE_API_KEY", BYTESPIKE_KEY)
     os.environ.pop("OPENAI_BASE_URL", None)
+    # The frameworks, offline: LiteLLM's model prices from its own package, its async calls through httpx's
+    # transport (not its aiohttp one), no telemetry from CrewAI or OpenTelemetry.
+    os.environ.update({"LITELLM_LOCAL_MODEL_COST_MAP": "True", "DISABLE_AIOHTTP_TRANSPORT": "True",
+                       "CREWAI_DISABLE_TELEMETRY": "true", "OTEL_SDK_DISABLED": "true",
+                       "CREWAI_TRACING_ENABLED": "false"})
 
     # The openai SDK sends through httpx (and its successor httpx2 in newer releases): route whichever is here.
     for name in ("httpx", "httpx2"):

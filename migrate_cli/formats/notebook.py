@@ -13,6 +13,7 @@ import ast
 import json
 import re
 import warnings
+from dataclasses import replace
 
 from migrate_cli.edits import Edit, apply_edits
 from migrate_cli.findings import Finding
@@ -98,8 +99,20 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
                                     "skipped, check it by hand"))
 
     state = State(module, tree, rules, path, "\n")
+    plan = None
+    if rules.plan is None and not rules.reverse:
+        # A notebook is a program of its own: its clients, framework calls and model ids are resolved
+        # together (SPEC §3.7), so a client whose model has no ByteSpike id stays whole here too.
+        from migrate_cli.coherence import resolve
+        from migrate_cli.flow import extract
+
+        plan = resolve([extract(state, path)], []).plans.get(path)
+        if plan:
+            state = State(module, tree, replace(rules, plan=plan), path, "\n")
     for rule in rules_for(rules.reverse, rules.disabled):
         rule.run(state)
+    if plan:
+        state.findings.extend(plan.findings)
 
     module_index = LineIndex(module)
     edits: list[Edit] = []

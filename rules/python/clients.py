@@ -197,6 +197,11 @@ def _apply_plan(state: State) -> None:
                              f"and model id); write the id there with the framework's provider prefix, or point it at "
                              f"{state.rules.bytespike_url} with a {state.rules.key_env} key and a ByteSpike id by "
                              "hand")
+            elif why == "default model":
+                state.report(ctor, "client-kept-on-openai",
+                             f"{client.origin} names no model, so it sends the framework's default OpenAI id, "
+                             "which ByteSpike does not know: left whole on OpenAI; give it a model (a ByteSpike "
+                             "id, or an OpenAI id the tool maps) and run again to move it")
             elif why == "dynamic model list":
                 state.report(ctor, "dynamic-config",
                              f"{client.origin} takes a model list the tool cannot read whole (entries built "
