@@ -35,6 +35,7 @@ class FrameworkEntry:
     add: tuple[str, ...] = ()  # arguments added when it moves (`is_chat_model=True`)
     shape: str = "call"  # "call": keywords of one call; other shapes are handled by their own rule module
     params_key: str = ""  # "model-list" shape: the key of each entry's parameters ("litellm_params")
+    list_key: str = ""  # "model-list" shape: the key of the list in a configuration dict ("config_list")
 
     def is_openai_id(self, value: str, models) -> bool | None:
         """Whether a literal model id names an OpenAI model for this framework: True, False (another
@@ -91,6 +92,7 @@ def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
             add=_names(entry, "add", where),
             shape=str(entry.get("shape", "call")),
             params_key=str(entry.get("params-key", "")),
+            list_key=str(entry.get("list-key", "")),
         )
         for call in calls:
             found[call] = framework
@@ -129,6 +131,9 @@ def is_request(entry: FrameworkEntry, call: ast.Call) -> bool:
     if entry.shape == "model-string":
         model = model_argument(entry, call)
         return model is not None and not isinstance(model, ast.Call)
+    if entry.shape == "model-list":  # AutoGen's `UserProxyAgent(llm_config=False)` calls no model
+        found = keyword(call, entry.model)
+        return found is not None and not isinstance(found.value, ast.Constant)
     return True
 
 
@@ -138,9 +143,10 @@ def model_entries(state, entry: FrameworkEntry, call: ast.Call) -> list[ast.Dict
     tool cannot read them all."""
     found = keyword(call, entry.model)
     value = found.value if found is not None else (call.args[0] if call.args else None)
-    if isinstance(value, ast.Name):
-        _, assigned = state.call_scope[id(call)].assigned(value.id)
-        value = assigned[0] if len(assigned) == 1 else None
+    scope = state.call_scope[id(call)]
+    value = _assigned(value, scope)
+    if isinstance(value, ast.Dict) and entry.list_key:  # AutoGen's `llm_config={"config_list": [...]}`
+        value = _assigned(_dict_get(value, entry.list_key), scope)
     if not isinstance(value, (ast.List, ast.Tuple)):
         return None
     params = []
@@ -152,6 +158,14 @@ def model_entries(state, entry: FrameworkEntry, call: ast.Call) -> list[ast.Dict
             return None
         params.append(inner)
     return params
+
+
+def _assigned(value: ast.expr | None, scope) -> ast.expr | None:
+    """A name assigned once stands for its value (`model_list = [...]`, `config_list = [...]`)."""
+    if isinstance(value, ast.Name):
+        _, assigned = scope.assigned(value.id)
+        return assigned[0] if len(assigned) == 1 else None
+    return value
 
 
 def _dict_get(node: ast.Dict, name: str) -> ast.expr | None:
@@ -168,6 +182,9 @@ def entry_verdict(state, entry: FrameworkEntry, params: ast.Dict) -> str:
     model = _dict_get(params, "model")
     if not (isinstance(model, ast.Constant) and isinstance(model.value, str)):
         return "a model the tool cannot read"
+    api_type = _dict_get(params, "api_type")
+    if api_type is not None and not (isinstance(api_type, ast.Constant) and api_type.value == "openai"):
+        return "other"  # AutoGen's `"api_type": "azure"` and the like
     if not entry.is_openai_id(model.value, rules.models):
         return "other"
     base = _dict_get(params, "api_base") or _dict_get(params, "base_url")

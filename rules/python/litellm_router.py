@@ -1,4 +1,5 @@
-"""LiteLLM's Router (SPEC §10): each model entry of OpenAI's in `model_list` moves whole.
+"""Model lists (SPEC §10): each model entry of OpenAI's in LiteLLM's `Router(model_list=…)` or AutoGen's
+`llm_config={"config_list": …}` moves whole.
 
 `{"model_name": "chat", "litellm_params": {"model": "gpt-4o", "api_key": os.getenv("OPENAI_API_KEY")}}`
 becomes `{… "litellm_params": {"model": "openai/gpt-5-4", "api_key": os.getenv("BYTESPIKE_API_KEY"),
@@ -64,16 +65,16 @@ def _move_entry(state: State, entry: FrameworkEntry, params: ast.Dict, call: ast
     missing = []
     base = _get(params, "api_base") or _get(params, "base_url")
     if base is not None:
-        migrate_base_url(state, base, "api_base of a LiteLLM model entry")
+        migrate_base_url(state, base, f"{entry.base_url[0]} of a {entry.name} model entry")
     else:
-        missing.append(f"{q}api_base{q}: {q}{rules.bytespike_url}{q}")
+        missing.append(f"{q}{entry.base_url[0]}{q}: {q}{rules.bytespike_url}{q}")
     key = _get(params, "api_key")
     if key is None:
-        missing.append(f"{q}api_key{q}: {state.os_name()}.environ[{q}{rules.key_env}{q}]")
+        missing.append(f"{q}{entry.api_key[0]}{q}: {state.os_name()}.environ[{q}{rules.key_env}{q}]")
     elif string_value(key) == f"os.environ/{rules.openai_key_env}":
         state.replace_literal(key, f"os.environ/{rules.key_env}", "api-key")
     elif string_value(key) != f"os.environ/{rules.key_env}":
-        migrate_api_key(state, key, state.call_scope[id(call)], "api_key of a LiteLLM model entry")
+        migrate_api_key(state, key, state.call_scope[id(call)], f"api_key of a {entry.name} model entry")
     if missing:
         offset, text = dict_insertion(state, params, missing)
         state.insert(offset, text, "client-arguments")
@@ -88,13 +89,18 @@ def fix_routers(state: State) -> None:
             if entry is None or entry.shape != "model-list":
                 continue
             for params in model_entries(state, entry, call) or []:
-                if entry_verdict(state, entry, params) == "":
+                verdict = entry_verdict(state, entry, params)
+                if verdict == "":
                     _move_entry(state, entry, params, call)
+                else:
+                    # Another provider's or server's entry (an Azure deployment name is not a model id): its
+                    # values stay as they are.
+                    state.protected.append((state.start(params), state.end(params)))
 
 
 class LitellmRouterRule(PythonRule):
     name = "litellm-router"
-    description = "moves the OpenAI entries of LiteLLM Router model lists to ByteSpike"
+    description = "moves the OpenAI entries of model lists (LiteLLM's Router, AutoGen's config_list) to ByteSpike"
     emits = ("dynamic-config", "hardcoded-key", "approximate-model")
     order = 36
 
