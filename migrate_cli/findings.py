@@ -44,7 +44,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "no-openai-equivalent": "Reverse migration: a ByteSpike model id with no OpenAI equivalent (never guessed).",
     "client-kept-on-openai": "A client, the module client or a framework's model entry left on OpenAI, whole: it "
                              "calls APIs ByteSpike does not serve, is configured only by the environment, or "
-                             "belongs to a framework not migrated yet.",
+                             "is a framework call that cannot move whole (embeddings, no model named).",
     "azure-client": "An Azure OpenAI client: not migrated (its model is a deployment name).",
     "dynamic-config": "The endpoint or key comes from an expression the tool cannot follow, or an OpenAI URL is "
                       "used outside SDK configuration: check it by hand.",
