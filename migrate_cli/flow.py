@@ -492,6 +492,9 @@ class _Extractor:
                 if entry is not None:  # its own model keywords (LiteLLM's Router: `model_list`)
                     sources += [s for kw in call.keywords if kw.arg in entry.model and kw.arg not in MODEL_KEYWORDS
                                 for s in self.sources(kw.value, scope)]
+                implicit = self._implicit(name)
+                if implicit is not None:  # CrewAI's Agent with no `llm`: its model is OPENAI_MODEL_NAME's
+                    sources.append(f"e|{implicit.variable}")
                 self.facts.requests.append(Request(
                     call.lineno, call.col_offset + 1, self.ctor_slots.get(id(call)), name,
                     request_family(entry, rules) if entry is not None else "", tuple(sources),
@@ -515,6 +518,10 @@ class _Extractor:
             found += self.sources(call.args[0], scope)
         return found
 
+    def _implicit(self, qual: str):
+        parts = qual.split(".")
+        return self.rules.framework_implicit.get((parts[0], parts[-1]))
+
     def _framework(self, call: ast.Call, scope: Scope) -> str | None:
         """A framework call that names a model and reaches OpenAI through its own settings."""
         qual = self.state.qualname(call.func, scope)
@@ -524,6 +531,10 @@ class _Extractor:
         entry = self.rules.framework_entries.get((parts[0], parts[-1]))
         if entry is not None and not is_request(entry, call):
             return None  # `Agent(OpenAIChatModel(…))`: the model object is the request
+        implicit = self._implicit(qual)
+        if implicit is not None:
+            # An object that reads its model from the environment unless it is given one.
+            return qual if all(kw.arg != implicit.unless for kw in call.keywords) else None
         if entry is not None or (parts[0], parts[-1]) in self.rules.framework_requests:
             return qual
         kind = self.state.constructor_kind(call, scope)

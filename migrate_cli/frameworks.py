@@ -56,6 +56,25 @@ class FrameworkEntry:
         return "", value
 
 
+@dataclass(frozen=True)
+class ImplicitModel:
+    """A framework object that takes its model from the environment when it is not given one: CrewAI's
+    `Agent(…)` with no `llm` reads OPENAI_MODEL_NAME (and OpenAI's key and endpoint)."""
+
+    unless: str  # the keyword that gives it a model instead
+    variable: str  # the environment variable it reads
+
+
+def parse_implicit(table: dict) -> dict[tuple[str, str], ImplicitModel]:
+    """`[frameworks.implicit-model."package.Name"]` tables -> {(package, name): ImplicitModel}."""
+    found = {}
+    for dotted, entry in table.get("implicit-model", {}).items():
+        if not isinstance(entry.get("unless"), str) or not isinstance(entry.get("variable"), str):
+            raise TypeError(f"frameworks.implicit-model.{dotted} needs `unless` and `variable` strings")
+        found[(dotted.split(".")[0], dotted.rsplit(".", 1)[-1])] = ImplicitModel(entry["unless"], entry["variable"])
+    return found
+
+
 def _names(entry: dict, key: str, where: str) -> tuple[str, ...]:
     value = entry.get(key, [])
     if isinstance(value, str):

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from migrate_cli.frameworks import parse_frameworks
+from migrate_cli.frameworks import parse_frameworks, parse_implicit
 
 RULES_FILE = "openai-to-bytespike.toml"
 _MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/\-]*")
@@ -207,6 +207,7 @@ class Ruleset:
     framework_blocks: frozenset[str] = frozenset()  # configuration keys whose mapping is a framework's
     framework_movable: frozenset[tuple[str, str]] = frozenset()  # framework entry points that move whole
     framework_entries: dict = field(default_factory=dict)  # (package, name) -> frameworks.FrameworkEntry
+    framework_implicit: dict = field(default_factory=dict)  # (package, name) -> frameworks.ImplicitModel
     unverified_arguments: dict[str, str] = field(default_factory=dict)  # call keyword -> unverified family
     unsupported_tools: dict[str, str] = field(default_factory=dict)  # hosted tool type -> unsupported family
     # What the repository-wide resolution decided for the file being processed (coherence.FilePlan).
@@ -385,6 +386,7 @@ def load_rules(path: Path | None = None) -> Ruleset:
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
             framework_movable=frozenset(parse_frameworks(data.get("frameworks", {}))),
             framework_entries=parse_frameworks(data.get("frameworks", {})),
+            framework_implicit=parse_implicit(data.get("frameworks", {})),
             typescript=_typescript(data["typescript"]) if "typescript" in data else TypeScriptRules(),
             source=str(path),
         )

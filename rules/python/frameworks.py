@@ -73,7 +73,9 @@ def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> N
         func = call.func
         name = add_import(state, entry.becomes, func.id if isinstance(func, ast.Name) else "")
         state.edit(call.func, name, "framework-class")
-        if entry.becomes_package:
+        reported = state.__dict__.setdefault("_framework_dependencies", set())
+        if entry.becomes_package and entry.becomes_package not in reported:
+            reported.add(entry.becomes_package)  # once per file: the first place it stands
             state.report(call, "framework-dependency",
                          f"{state.short(call.func)} becomes {name} ({entry.becomes}), which takes ByteSpike's ids: "
                          f"add {entry.becomes_package} to the project's dependencies")
