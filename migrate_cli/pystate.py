@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from migrate_cli.edits import Edit
 from migrate_cli.findings import Finding
+from migrate_cli.frameworks import is_request
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex
 
@@ -325,8 +326,6 @@ class State:
         if qual and (qual.split(".")[0], name) in self.rules.framework_movable:
             # A framework entry point that moves whole (frameworks.py): LangChain's ChatOpenAI, LiteLLM's
             # completion, … Each call is a client of its own, configured in the framework's spelling.
-            from migrate_cli.frameworks import is_request
-
             entry = self.rules.framework_entries[(qual.split(".")[0], name)]
             return ("framework", qual) if is_request(entry, call) else None
         if name and "OpenAI" in name and qual:
