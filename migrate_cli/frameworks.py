@@ -270,7 +270,11 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
         if provider is None and not entry.is_openai_id(model.value, rules.models):
             return "other endpoint"
     elif model is not None and provider is None and entry.prefix and not entry.provider:
-        return "dynamic model"
+        # `lm = dspy.LM(MODEL)`: fine when MODEL is assigned once, here, an id that carries its prefix already.
+        value = _assigned(model, state.call_scope[id(call)]) if state is not None else None
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)
+                and any(value.value.startswith(p) for p in entry.openai_prefixes)):
+            return "dynamic model"
     return ""
 
 
