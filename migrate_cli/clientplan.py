@@ -147,6 +147,13 @@ def decide_clients(state: State) -> None:
     state.protected = protected
 
 
+def _model_node(ctor: ast.Call, client: Client) -> ast.AST:
+    for kw in ctor.keywords:
+        if kw.arg in ("model", "model_name"):
+            return kw.value
+    return ctor.args[0] if ctor.args else ctor
+
+
 def _split_name(display: str) -> str:
     return f"{display}_bytespike"
 
@@ -195,6 +202,24 @@ def _apply_plan(state: State) -> None:
                              "follow: left whole (endpoint, key and the model ids of its requests); point it at "
                              f"{rules.bytespike_url} with a {rules.key_env} key and ByteSpike ids by hand if it "
                              "should move")
+            elif why == "dynamic model":
+                state.note(ctor, "dynamic-config",
+                           f"{client.origin} takes its model from `{state.short(_model_node(ctor, client))}`, "
+                           "which the tool cannot give the framework's provider prefix: left whole (endpoint, key "
+                           f"and model id); write the id there with the framework's provider prefix, or point it at "
+                           f"{state.rules.bytespike_url} with a {state.rules.key_env} key and a ByteSpike id by "
+                           "hand")
+            elif why == "default model":
+                state.note(ctor, "client-kept-on-openai",
+                           f"{client.origin} names no model, so it sends the framework's default OpenAI id, "
+                           "which ByteSpike does not know: left whole on OpenAI; give it a model (a ByteSpike "
+                           "id, or an OpenAI id the tool maps) and run again to move it")
+            elif why == "dynamic model list":
+                state.note(ctor, "dynamic-config",
+                           f"{client.origin} takes a model list the tool cannot read whole (entries built "
+                           "elsewhere, or an entry whose model, api_base or api_key it cannot follow): left whole; "
+                           f"point its OpenAI entries at {state.rules.bytespike_url} with a {state.rules.key_env} "
+                           "key and `openai/`-prefixed ByteSpike ids by hand")
             elif why != "other endpoint":
                 state.note(ctor, "client-kept-on-openai", f"client {client.display} stays on OpenAI: {why}")
             break

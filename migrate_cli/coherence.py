@@ -11,8 +11,8 @@ the result of its first pass.
    request it reaches are another.
 2. A client group moves when every constructor in it can be pointed at ByteSpike and none of its requests
    calls an API ByteSpike does not serve; the module client moves when the repository configures it in
-   code (`openai.api_key = …`), one verdict per program (modules joined by imports). Framework calls
-   stay (SPEC §10 is not built yet).
+   code (`openai.api_key = …`), one verdict per program (modules joined by imports). A framework call
+   that moves (frameworks.py, SPEC §10) is a client of its own; the other framework calls stay.
 3. A model-id group moves when every request it reaches moves; when it reaches requests that stay, it
    stays; when it reaches both, it stays and so do the clients of the moving requests (`model-shared`),
    until nothing changes. An id that reaches no request the tool can see moves, unless requests that stay
@@ -413,11 +413,11 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             plans[f.path].module_client = status[program]
     for path, request, _ in requests:
         if request.receiver is None and request.family == "":
-            # A framework not migrated yet (SPEC §10): it reaches OpenAI through its own settings.
+            # A framework call the rules do not move (SPEC §10): it reaches OpenAI through its own settings.
             plans[path].findings.append(Finding(
                 path, request.line, request.column, "client-kept-on-openai",
                 f"{request.call} reaches OpenAI through the framework's own settings: left whole (endpoint, "
-                "key and model ids); this framework is not migrated yet"))
+                "key and model ids); the tool does not move this framework call"))
     for path, request, group in requests:
         if (request.receiver and group not in status and request.plausible and target(group) is None
                 and any(uf.find(canon(s)) in has_literal for s in request.sources)):

@@ -96,6 +96,15 @@ def edit_for(source: str, start: int, new: str, rule: str, *, secret: bool = Fal
 # -- transformers and nodes shared by the rules ------------------------------------------------------------
 
 
+def keywords_from(texts: Sequence[str]) -> list[tuple[str, cst.BaseExpression]]:
+    """`name=value` texts (a rules file's extra arguments, a built value) as keyword names and LibCST nodes."""
+    pairs = []
+    for text in texts:
+        name, _, value = text.partition("=")
+        pairs.append((name.strip(), parse_node(value.strip())))
+    return pairs
+
+
 def string_node(value: str, quote: str = '"', prefix: str = "") -> cst.SimpleString:
     return _cst().SimpleString(f"{prefix}{quote}{value}{quote}")
 
@@ -348,6 +357,26 @@ def assignment(target: cst.BaseAssignTargetExpression, value: cst.BaseExpression
 def import_statement(module: str) -> cst.SimpleStatementLine:
     cst = _cst()
     return cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(module))])])
+
+
+def remove_dict_entries(keys: Sequence[str]) -> cst.CSTTransformer:
+    """Entries of a dict literal removed by their string key, with their comma and the line they stood on."""
+    cst = _cst()
+
+    class RemoveEntries(_Root):
+        def leave_root(self, node):
+            elements = list(node.elements)
+            kept: list = []
+            for i, element in enumerate(elements):
+                key = element.key if isinstance(element, cst.DictElement) else None
+                if isinstance(key, cst.SimpleString) and key.evaluated_value in keys:
+                    if i == len(elements) - 1 and kept:
+                        kept[-1] = kept[-1].with_changes(comma=element.comma)
+                    continue
+                kept.append(element)
+            return node.with_changes(elements=kept)
+
+    return _transformer(RemoveEntries)()
 
 
 def import_from_statement(module: str, names: Sequence[str]) -> cst.SimpleStatementLine:

@@ -30,6 +30,7 @@ RULE_SEVERITY: dict[str, Severity] = {
     "other-endpoint": Severity.INFO,
     "org-project-ignored": Severity.INFO,
     "unverified-api": Severity.INFO,
+    "framework-dependency": Severity.INFO,
 }
 
 
@@ -44,7 +45,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "client-kept-on-openai": "A client, the module client or a framework's model entry left on OpenAI (Anthropic "
                              "code: on Anthropic), whole: it "
                              "calls APIs ByteSpike does not serve, is configured only by the environment, or "
-                             "belongs to a framework not migrated yet.",
+                             "is a framework call that cannot move whole (embeddings, no model named).",
     "azure-client": "An Azure OpenAI client: not migrated (its model is a deployment name).",
     "dynamic-config": "The endpoint or key comes from an expression the tool cannot follow, or an OpenAI URL is "
                       "used outside SDK configuration: check it by hand.",
@@ -62,6 +63,8 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "org-project-ignored": "organization / project: accepted but ignored by ByteSpike.",
     "unverified-api": "A call whose support on ByteSpike is unknown (stored responses: responses.retrieve, "
                       "previous_response_id): verify it.",
+    "framework-dependency": "A framework class moved to its OpenAI-compatible sibling from another package "
+                            "(LlamaIndex's OpenAILike): add that package to the project's dependencies.",
 }
 # Findings that need a person before the migration can merge.
 NEEDS_A_HUMAN = ("unsupported-api", "client-kept-on-openai", "model-shared", "dynamic-config", "hardcoded-key",

@@ -17,6 +17,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from migrate_cli.frameworks import blocker as framework_blocker
+from migrate_cli.frameworks import entry_of, is_request, request_family
 from migrate_cli.pystate import TRANSPARENT, Scope, State, method_class, position, string_value
 
 MODULE_CLIENT = "openai-module"
@@ -32,7 +34,7 @@ class Constructor:
     slot: str
     line: int
     column: int
-    kind: str  # "sdk", "azure", "lookalike"
+    kind: str  # "sdk", "azure", "lookalike", "framework"
     blocker: str  # why it cannot move whatever its calls: "" (it can), "other endpoint", "dynamic endpoint"
     reads_key: bool  # reads OPENAI_API_KEY from the environment (no api_key given)
     reads_base_url: bool  # reads OPENAI_BASE_URL from the environment (no base_url given)
@@ -46,7 +48,7 @@ class Request:
 
     line: int
     column: int
-    receiver: str | None  # the client's slot; None for a framework call (it stays, SPEC §10 not yet)
+    receiver: str | None  # the client's slot; None for a framework call that does not move (SPEC §10)
     call: str  # "chat.completions.create", or the framework's name
     family: str  # the unsupported API family it calls, "" when ByteSpike serves it
     sources: tuple[str, ...]  # slots its model comes from
@@ -378,6 +380,10 @@ class _Extractor:
             for ctor in client.constructors:
                 keywords = {kw.arg: kw for kw in ctor.keywords if kw.arg is not None}
                 opaque = bool(ctor.args) or any(kw.arg is None for kw in ctor.keywords)
+                entry = entry_of(state, ctor, state.call_scope.get(id(ctor), state.module_scope)) \
+                    if client.kind == "framework" else None
+                if entry is not None:  # a framework's positional arguments are its model and messages
+                    opaque = any(kw.arg is None for kw in ctor.keywords)
                 base = next((keywords[n] for n in rules.base_url_args if n in keywords), None)
                 key = next((keywords[n] for n in rules.api_key_args if n in keywords), None)
                 blocker = ""
@@ -393,6 +399,8 @@ class _Extractor:
                         blocker = "dynamic endpoint"
                 elif opaque:
                     blocker = "dynamic endpoint"
+                if entry is not None and not blocker:
+                    blocker = framework_blocker(entry, ctor, rules, state)
                 url = string_value(base.value) if base is not None else None
                 self.facts.constructors.append(Constructor(
                     self.ctor_slots[id(ctor)], ctor.lineno, ctor.col_offset + 1, client.kind, blocker,
@@ -503,9 +511,17 @@ class _Extractor:
             name = self._framework(call, scope)
             if name is not None:
                 # A framework class migrated like the SDK's (ChatOpenAI) makes its requests as its own client.
+                entry = entry_of(state, call, scope)
+                sources = self._model_sources(call, scope, positional=True)
+                if entry is not None:  # its own model keywords (LiteLLM's Router: `model_list`)
+                    sources += [s for kw in call.keywords if kw.arg in entry.model and kw.arg not in MODEL_KEYWORDS
+                                for s in self.sources(kw.value, scope)]
+                implicit = self._implicit(name)
+                if implicit is not None:  # CrewAI's Agent with no `llm`: its model is OPENAI_MODEL_NAME's
+                    sources.append(f"e|{implicit.variable}")
                 self.facts.requests.append(Request(
-                    call.lineno, call.col_offset + 1, self.ctor_slots.get(id(call)), name, "",
-                    tuple(self._model_sources(call, scope, positional=True)),
+                    call.lineno, call.col_offset + 1, self.ctor_slots.get(id(call)), name,
+                    request_family(entry, rules) if entry is not None else "", tuple(sources),
                 ))
 
     def _receiver_slot(self, node: ast.expr, scope: Scope) -> str | None:
@@ -526,13 +542,24 @@ class _Extractor:
             found += self.sources(call.args[0], scope)
         return found
 
+    def _implicit(self, qual: str):
+        parts = qual.split(".")
+        return self.rules.framework_implicit.get((parts[0], parts[-1]))
+
     def _framework(self, call: ast.Call, scope: Scope) -> str | None:
         """A framework call that names a model and reaches OpenAI through its own settings."""
         qual = self.state.qualname(call.func, scope)
         if qual is None:
             return None
         parts = qual.split(".")
-        if (parts[0], parts[-1]) in self.rules.framework_requests:
+        entry = self.rules.framework_entries.get((parts[0], parts[-1]))
+        if entry is not None and not is_request(entry, call):
+            return None  # `Agent(OpenAIChatModel(…))`: the model object is the request
+        implicit = self._implicit(qual)
+        if implicit is not None:
+            # An object that reads its model from the environment unless it is given one.
+            return qual if all(kw.arg != implicit.unless for kw in call.keywords) else None
+        if entry is not None or (parts[0], parts[-1]) in self.rules.framework_requests:
             return qual
         kind = self.state.constructor_kind(call, scope)
         if kind is not None and kind[0] == "lookalike":

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from migrate_cli.cstedit import edit_for, import_statement, statement_code, swap_string, transform
 from migrate_cli.edits import Edit
 from migrate_cli.findings import Finding
+from migrate_cli.frameworks import is_request
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex
 
@@ -97,7 +98,7 @@ class Client:
 
     key: tuple
     display: str
-    kind: str  # "sdk", "azure", "lookalike" (named like OpenAI, not the SDK) or "module"
+    kind: str  # "sdk", "azure", "lookalike" (named like OpenAI, not the SDK), "framework" or "module"
     constructors: list[ast.Call] = field(default_factory=list)
     # Calls made on it: (site, attribute path after the client, kind of API, family), kind and family
     # empty for APIs ByteSpike offers.
@@ -367,7 +368,10 @@ class State:
                 return "lookalike", qual  # AnthropicBedrock, AnthropicVertex: another cloud's endpoint
             return None
         if qual and (qual.split(".")[0], name) in self.rules.framework_movable:
-            return "sdk", qual  # LangChain's ChatOpenAI: the SDK client under another name
+            # A framework entry point that moves whole (frameworks.py): LangChain's ChatOpenAI, LiteLLM's
+            # completion, … Each call is a client of its own, configured in the framework's spelling.
+            entry = self.rules.framework_entries[(qual.split(".")[0], name)]
+            return ("framework", qual) if is_request(entry, call) else None
         if name and self.rules.lookalike in name and qual:
             return "lookalike", qual
         return None

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from migrate_cli.coherence import FilePlan
 
+from migrate_cli.frameworks import parse_frameworks, parse_implicit
+
 RULES_FILE = "openai-to-bytespike.toml"
 # Every provider a run can migrate from, by name (`--from`), with its rules file: read the same way.
 PROVIDERS = {"openai": RULES_FILE, "anthropic": "anthropic-to-bytespike.toml"}
@@ -214,7 +216,9 @@ class Ruleset:
     # (package, name) of framework calls that name a model and reach OpenAI through their own settings.
     framework_requests: frozenset[tuple[str, str]] = frozenset()
     framework_blocks: frozenset[str] = frozenset()  # configuration keys whose mapping is a framework's
-    framework_movable: frozenset[tuple[str, str]] = frozenset()  # framework classes migrated like the SDK's
+    framework_movable: frozenset[tuple[str, str]] = frozenset()  # framework entry points that move whole
+    framework_entries: dict = field(default_factory=dict)  # (package, name) -> frameworks.FrameworkEntry
+    framework_implicit: dict = field(default_factory=dict)  # (package, name) -> frameworks.ImplicitModel
     unverified_arguments: dict[str, str] = field(default_factory=dict)  # call keyword -> unverified family
     unsupported_tools: dict[str, str] = field(default_factory=dict)  # hosted tool type -> unsupported family
     # What the repository-wide resolution decided for the file being processed (coherence.FilePlan).
@@ -403,10 +407,9 @@ def load_rules(path: Path | None = None) -> Ruleset:
             unverified_arguments={arg: family for family, args in data["api"].get("unverified-arguments", {}).items()
                                   for arg in args},
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
-            framework_movable=frozenset(
-                (entry.split(".")[0], entry.rsplit(".", 1)[-1])
-                for entry in data.get("frameworks", {}).get("movable", [])
-            ),
+            framework_movable=frozenset(parse_frameworks(data.get("frameworks", {}))),
+            framework_entries=parse_frameworks(data.get("frameworks", {})),
+            framework_implicit=parse_implicit(data.get("frameworks", {})),
             typescript=_typescript(data["typescript"], provider["name"]) if "typescript" in data
             else TypeScriptRules(),
             source=str(path),

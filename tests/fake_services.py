@@ -47,7 +47,8 @@ def _answer(path: str, model: str | None) -> dict:
     if path.endswith("/chat/completions"):
         return {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": model,
                 "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": f"ok from {model}"}}]}
+                             "message": {"role": "assistant", "content": f"ok from {model}"}}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
     if path.endswith("/responses"):
         return {"id": "resp_1", "object": "response", "created_at": 0, "model": model, "status": "completed",
                 "output": [{"type": "message", "id": "msg_1", "status": "completed", "role": "assistant",
@@ -128,6 +129,11 @@ def install(log_path: str) -> None:
     os.environ.setdefault("BYTESPIKE_API_KEY", BYTESPIKE_KEY)
     for name in ("OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN"):
         os.environ.pop(name, None)
+    # The frameworks, offline: LiteLLM's model prices from its own package, its async calls through httpx's
+    # transport (not its aiohttp one), no telemetry from CrewAI or OpenTelemetry.
+    os.environ.update({"LITELLM_LOCAL_MODEL_COST_MAP": "True", "DISABLE_AIOHTTP_TRANSPORT": "True",
+                       "CREWAI_DISABLE_TELEMETRY": "true", "OTEL_SDK_DISABLED": "true",
+                       "CREWAI_TRACING_ENABLED": "false"})
 
     # The SDKs send through httpx (and its successor httpx2: the anthropic SDK's since 2.x): route whichever
     # is here.

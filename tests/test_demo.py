@@ -27,9 +27,12 @@ def test_readme_dry_run_on_the_demo():
         '+DRAFT_MODEL = "claude-sonnet-4-6"',
     ):
         assert line in done.stdout, line
-    # LiteLLM's proxy entries are a framework's: left whole until that framework is migrated.
-    assert "litellm.yaml" not in done.stdout
-    assert "litellm.yaml:4:5: warning[client-kept-on-openai]" in done.stderr
+    # LiteLLM's proxy entries are a framework's model entries: each moves whole (SPEC §10).
+    for line in ("+      model: openai/gpt-5-4", "+      api_base: https://llm.bytespike.ai/v1",
+                 "+      api_key: os.environ/BYTESPIKE_API_KEY",
+                 "+    litellm_params: {model: openai/gpt-5-4-mini, api_key: os.environ/BYTESPIKE_API_KEY, "
+                 "api_base: https://llm.bytespike.ai/v1}"):
+        assert line in done.stdout, line
     assert "sk-proj-DEMO" not in done.stdout + done.stderr
     assert "knowledge_base.py:10:13: warning[client-kept-on-openai]" in done.stderr
     assert "web/workers/ingest.ts:4:18: warning[client-kept-on-openai]" in done.stderr

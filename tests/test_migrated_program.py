@@ -7,7 +7,9 @@ a wrong key, an endpoint ByteSpike does not serve, a model id the service does n
 request succeeds, on OpenAI or Anthropic.
 After: every request still succeeds, and the ones listed in `requests.txt` reached ByteSpike. The migrated
 tree is also compared with `after/` byte for byte, its findings with `findings.txt`; a second `apply`
-changes nothing; `revert` gives back every byte.
+changes nothing; `revert` gives back every byte. `stack` reaches OpenAI only through frameworks (LangChain,
+LlamaIndex, LiteLLM, DSPy, pydantic-ai, instructor, CrewAI, AutoGen: SPEC §10), installed with the test
+extras and routed to the same fakes: after `apply` its chat requests reach ByteSpike, its embeddings OpenAI.
 
 `python tests/test_migrated_program.py` regenerates after/, findings.txt and requests.txt from the current
 code; review the `git diff` before committing it.
@@ -66,8 +68,17 @@ def _findings(output: dict) -> list[str]:
     return sorted(f"{f['path']}:{f['line']}:{f['column']}: {f['rule']}" for f in output["findings"])
 
 
+def _require(app: str) -> None:
+    """An application of frameworks (`requires.txt`: the modules it imports) runs where they are installed,
+    as they are with the test extras."""
+    listed = APPS / app / "requires.txt"
+    for module in listed.read_text().split() if listed.exists() else ():
+        pytest.importorskip(module, reason=f"{module} is a test dependency (pip install '.[test]')")
+
+
 @pytest.mark.parametrize("app", _apps())
 def test_the_migrated_program_runs(repo: Repo, app: str):
+    _require(app)
     before = APPS / app / "before"
     repo.copy_tree(before)
     repo.commit()

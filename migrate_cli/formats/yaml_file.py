@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from migrate_cli.formats.litellm_blocks import move_block
 from migrate_cli.formats.values import Scalar, ValueJudge, is_recording
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
@@ -40,7 +41,7 @@ def verify(text: str) -> None:
 def scalars(text: str, blocks: frozenset[str] = frozenset(), found_blocks: list | None = None
             ) -> Iterator[tuple[Scalar, bool]]:
     """Every string scalar (and whether its span is exactly its value); mappings under a key in `blocks`
-    are passed over and their key nodes appended to `found_blocks`."""
+    are passed over and their (key node, value node) appended to `found_blocks`."""
     import yaml
 
     seen: set[int] = set()
@@ -65,7 +66,7 @@ def scalars(text: str, blocks: frozenset[str] = frozenset(), found_blocks: list 
             for key_node, value_node in node.value:
                 name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
                 if name in blocks and found_blocks is not None:
-                    found_blocks.append(key_node)
+                    found_blocks.append((key_node, value_node))
                     continue
                 yield from walk(value_node, name)
         elif isinstance(node, yaml.SequenceNode):
@@ -102,9 +103,12 @@ def rewrite_yaml(path: str, data: bytes, rules: Ruleset) -> FileResult:
     for scalar, exact in found:
         judge.judge(scalar, exact=exact)
     if not rules.reverse:
-        for key_node in blocks:
+        for key_node, value_node in blocks:
             # A framework's own model entry (LiteLLM's proxy): it moves whole or not at all (SPEC §10).
-            judge.report(key_node.start_mark.index, "client-kept-on-openai",
-                         f"{key_node.value}: a framework's model entry, left whole (model, api_base, api_key); "
-                         f"point it at {rules.bytespike_url} with a ByteSpike key and id by hand if it should move")
+            why = move_block(source.text, key_node, value_node, judge)
+            if why:
+                judge.report(key_node.start_mark.index, "client-kept-on-openai",
+                             f"{key_node.value}: a framework's model entry, left whole (model, api_base, api_key): "
+                             f"{why}; point it at {rules.bytespike_url} with a ByteSpike key and id by hand if it "
+                             "should move")
     return finish(path, data, source, judge.edits, judge.findings, rules, verify)

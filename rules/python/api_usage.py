@@ -26,7 +26,7 @@ def report_api_usage(state: State) -> None:
     for site in state.call_sites:
         client, rest = state.client_for(site)
         if client is not None:
-            if client.kind in ("azure", "lookalike") or client.other_endpoint is not None:
+            if client.kind in ("azure", "lookalike", "framework") or client.other_endpoint is not None:
                 continue
             verdict = rules.apis.classify(rest)
         else:

@@ -1,0 +1,104 @@
+"""Frameworks (SPEC §10): a framework entry point that names a model moves whole, in its own spelling.
+
+LangChain's `ChatOpenAI(model=…)`, `init_chat_model("openai:…")`, LiteLLM's `completion(model=…)`, DSPy's
+`dspy.LM("openai/…")`, CrewAI's `LLM(model=…)`, AutoGen's `OpenAIChatCompletionClient(model=…)`, LlamaIndex's
+`OpenAI(model=…)`: each gets its endpoint keyword (`base_url`, `openai_api_base`, `api_base`, …), a ByteSpike
+key and a ByteSpike id, with the provider prefix the framework needs to route an id it does not know through
+its OpenAI-compatible path (`openai/gpt-5-4`). The keywords, prefixes and extra arguments of each are data
+(`[frameworks.move.*]` in the rules); a call the repository-wide resolution keeps (another provider's model,
+an endpoint or key it cannot follow, embeddings) is left whole, and the clients rule says why.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from migrate_cli.cstedit import add_keywords, keywords_from, parse_node, replace_with
+from migrate_cli.frameworks import FrameworkEntry, add_import, entry_of, keyword, model_argument
+from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
+from migrate_cli.pystate import State, string_value
+from migrate_cli.rulebook import PythonRule
+
+
+def _literal(node: ast.expr | None) -> str | None:
+    return string_value(node) if node is not None else None
+
+
+def move_model_literal(state: State, node: ast.Constant, prefix: str) -> None:
+    """The id mapped and given the framework's provider prefix in one edit; the model-ids rule leaves the
+    literal alone from then on (its span is the framework's)."""
+    models = state.rules.models
+    value = node.value
+    mapped = models.map_forward(value) or value
+    if state.replace_literal(node, prefix + mapped, "model-id"):
+        state.protected.append((state.start(node), state.end(node)))
+        if value in models.approximate:
+            state.report(node, "approximate-model",
+                         f"{value!r} mapped to {models.forward[value]!r}: {models.approximate[value]}")
+
+
+def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> None:
+    rules = state.rules
+    scope = state.call_scope[id(call)]
+    keywords = {kw.arg for kw in call.keywords if kw.arg is not None}
+    q = state.preferred_quote(call)
+    missing: list[str] = []
+    where = f"{entry.name} {state.short(call.func)}"
+
+    base = keyword(call, (*rules.base_url_args, *entry.base_url))
+    if base is not None:
+        migrate_base_url(state, base.value, f"endpoint of {where}")
+    elif entry.base_url:
+        missing.append(f"{entry.base_url[0]}={q}{rules.bytespike_url}{q}")
+    key = keyword(call, (*rules.api_key_args, *entry.api_key))
+    if key is not None:
+        migrate_api_key(state, key.value, scope, f"key of {where}")
+    elif entry.api_key:
+        missing.append(f"{entry.api_key[0]}={state.os_name()}.environ[{q}{rules.key_env}{q}]")
+
+    model = model_argument(entry, call)
+    value = _literal(model)
+    has_provider = bool(entry.provider) and entry.provider in keywords
+    if value is not None and entry.prefix and not has_provider:
+        prefix, _ = entry.strip_prefix(value)
+        if not prefix:
+            move_model_literal(state, model, entry.prefix)
+    elif model is not None and value is None and entry.provider and not has_provider:
+        # `completion(model=MODEL)`: the provider named beside the id, which comes from elsewhere.
+        missing.append(f"{entry.provider}={q}{entry.provider_value}{q}")
+    for argument in entry.add:
+        if argument.split("=", 1)[0] not in keywords:
+            missing.append(argument)
+    if entry.becomes:
+        func = call.func
+        name = add_import(state, entry.becomes, func.id if isinstance(func, ast.Name) else "")
+        state.rewrite(call.func, replace_with(lambda _: parse_node(name)), "framework-class")
+        reported = state.__dict__.setdefault("_framework_dependencies", set())
+        if entry.becomes_package and entry.becomes_package not in reported:
+            reported.add(entry.becomes_package)  # once per file: the first place it stands
+            state.report(call, "framework-dependency",
+                         f"{state.short(call.func)} becomes {name} ({entry.becomes}), which takes ByteSpike's ids: "
+                         f"add {entry.becomes_package} to the project's dependencies")
+    if missing:
+        state.rewrite(call, add_keywords(keywords_from(missing), state.newline_in(call)), "client-arguments",
+                      minimal=True)
+
+
+def fix_frameworks(state: State) -> None:
+    for client in state.clients.values():
+        if client.kind != "framework" or not client.migrates:
+            continue
+        for call in client.constructors:
+            entry = entry_of(state, call, state.call_scope[id(call)])
+            if entry is not None and entry.shape == "call":
+                fix_framework_call(state, call, entry)
+
+
+class FrameworksRule(PythonRule):
+    name = "frameworks"
+    description = "moves framework entry points (LangChain, LlamaIndex, LiteLLM, DSPy, CrewAI, AutoGen, …) whole"
+    emits = ("dynamic-config", "hardcoded-key", "approximate-model", "framework-dependency")
+    order = 35
+
+    def run(self, state: State) -> None:
+        fix_frameworks(state)

@@ -1,0 +1,91 @@
+"""The keywords the rules add to a framework call are ones the installed framework takes (SPEC §10).
+
+Each `[frameworks.move.*]` entry names the keywords of an endpoint, a key and a model, and the arguments a
+call gains; a name the framework does not know would break the migrated program. Checked against the
+frameworks the test extras install (skipped where one is missing), by their real signatures: a pydantic
+model's fields and aliases, a function's parameters, or `**kwargs` that the framework passes on.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import typing
+
+import pytest
+
+from migrate_cli.ruleset import load_rules
+
+# LiteLLM fetches its price list at import unless told to use its own copy: the tests stay offline.
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+RULES = load_rules()
+# Where each entry point is imported from in the frameworks' own documentation.
+IMPORTS = {
+    "langchain-chat": "langchain_openai:ChatOpenAI",
+    "langchain-embeddings": "langchain_openai:OpenAIEmbeddings",
+    "langchain-init": "langchain.chat_models:init_chat_model",
+    "llama-index": "llama_index.llms.openai_like:OpenAILike",  # what `OpenAI` becomes
+    "llama-index-responses": "llama_index.llms.openai_like:OpenAILikeResponses",
+    "llama-index-embeddings": "llama_index.embeddings.openai:OpenAIEmbedding",
+    "litellm": "litellm:completion",
+    "litellm-embeddings": "litellm:embedding",
+    "dspy": "dspy:LM",
+    "instructor": "instructor:from_provider",
+    "autogen": "autogen_ext.models.openai:OpenAIChatCompletionClient",
+    "pydantic-ai-model": "pydantic_ai.models.openai:OpenAIChatModel",
+}
+
+
+def _accepted(target) -> tuple[set[str], bool]:
+    """The keyword names a callable takes, and whether it passes any other on (`**kwargs`)."""
+    names: set[str] = set()
+    fields = getattr(target, "model_fields", None)
+    if isinstance(fields, dict):  # pydantic: fields by name and by alias
+        for name, info in fields.items():
+            names.add(name)
+            for alias in (getattr(info, "alias", None), getattr(info, "validation_alias", None)):
+                if isinstance(alias, str):
+                    names.add(alias)
+    function = target.__init__ if inspect.isclass(target) else target
+    parameters = list(inspect.signature(function).parameters.values())
+    names.update(p.name for p in parameters if p.kind is not p.VAR_KEYWORD)
+    passes_on = False
+    for parameter in parameters:
+        if parameter.kind is not parameter.VAR_KEYWORD:
+            continue
+        hints = typing.get_type_hints(function)
+        unpacked = typing.get_args(hints.get(parameter.name))
+        if unpacked and hasattr(unpacked[0], "__annotations__") and hasattr(unpacked[0], "__total__"):
+            names.update(typing.get_type_hints(unpacked[0]))  # `**kwargs: Unpack[Options]` (AutoGen)
+        elif not isinstance(fields, dict):  # a pydantic model's `**data` is its fields
+            passes_on = True
+    return names, passes_on
+
+
+@pytest.mark.parametrize("name", sorted(IMPORTS))
+def test_the_keywords_added_are_the_frameworks_own(name: str):
+    module, _, attribute = IMPORTS[name].partition(":")
+    target = getattr(pytest.importorskip(module, reason=f"{module} is a test dependency"), attribute)
+    entry = next(e for e in RULES.framework_entries.values() if e.name == name)
+    names, passes_on = _accepted(target)
+    wanted = [n[0] for n in (entry.base_url, entry.api_key, entry.model) if n]
+    wanted += [a.split("=", 1)[0] for a in entry.add]
+    if entry.provider:
+        wanted.append(entry.provider)
+    missing = [n for n in wanted if n not in names]
+    # A function that passes `**kwargs` on to the OpenAI client (LiteLLM, DSPy, instructor) takes them there.
+    assert not missing or passes_on, f"{IMPORTS[name]} does not take {missing}"
+
+
+def test_every_entry_is_checked_or_has_a_shape_of_its_own():
+    checked = set(IMPORTS)
+    for entry in RULES.framework_entries.values():
+        assert entry.name in checked or entry.shape != "call" or entry.name == "crewai", entry.name
+
+
+def test_the_classes_entries_become_exist():
+    for entry in RULES.framework_entries.values():
+        if entry.becomes:
+            module, _, attribute = entry.becomes.rpartition(".")
+            found = pytest.importorskip(module, reason=f"{module} is a test dependency")
+            assert hasattr(found, attribute), entry.becomes
