@@ -273,9 +273,9 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
             return "other endpoint"
     elif model is not None and provider is None and entry.prefix and not entry.provider:
         # `lm = dspy.LM(MODEL)`: fine when MODEL is assigned once, here, an id that carries its prefix already.
-        value = _assigned(model, state.call_scope[id(call)]) if state is not None else None
-        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)
-                and any(value.value.startswith(p) for p in entry.openai_prefixes)):
+        assigned = _assigned(model, state.call_scope[id(call)]) if state is not None else None
+        if not (isinstance(assigned, ast.Constant) and isinstance(assigned.value, str)
+                and any(assigned.value.startswith(p) for p in entry.openai_prefixes)):
             return "dynamic model"
     return ""
 

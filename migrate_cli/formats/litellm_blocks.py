@@ -37,7 +37,8 @@ def move_block(text: str, key_node, value_node, judge: ValueJudge) -> str:
         return "its parameters are not a mapping the tool can read"
     entries = {k.value: v for k, v in value_node.value if isinstance(k, yaml.ScalarNode)}
     model = entries.get("model")
-    if not isinstance(model, yaml.ScalarNode) or _span(text, model) is None:
+    model_span = _span(text, model) if isinstance(model, yaml.ScalarNode) else None
+    if model is None or model_span is None:
         return "its model is not written as a plain string"
     value = model.value
     bare = value[len(PREFIX):] if value.startswith(PREFIX) else value
@@ -74,7 +75,7 @@ def move_block(text: str, key_node, value_node, judge: ValueJudge) -> str:
             return "its api_key is not a reference to OPENAI_API_KEY the tool can point at a ByteSpike key"
         if key.value != reference:
             edits.append(Edit(*span, reference, RULE))
-    start, end = _span(text, model)
+    start, end = model_span
     target = PREFIX + mapped
     if target != value:
         edits.append(Edit(start, end, target, RULE))

@@ -29,6 +29,8 @@ def move_model_literal(state: State, node: ast.Constant, prefix: str) -> None:
     literal alone from then on (its span is the framework's)."""
     models = state.rules.models
     value = node.value
+    if not isinstance(value, str):
+        return
     mapped = models.map_forward(value) or value
     if state.replace_literal(node, prefix + mapped, "model-id"):
         state.protected.append((state.start(node), state.end(node)))
@@ -61,7 +63,7 @@ def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> N
     has_provider = bool(entry.provider) and entry.provider in keywords
     if value is not None and entry.prefix and not has_provider:
         prefix, _ = entry.strip_prefix(value)
-        if not prefix:
+        if not prefix and isinstance(model, ast.Constant):
             move_model_literal(state, model, entry.prefix)
     elif model is not None and value is None and entry.provider and not has_provider:
         # `completion(model=MODEL)`: the provider named beside the id, which comes from elsewhere.

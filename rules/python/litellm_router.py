@@ -34,7 +34,9 @@ def _move_entry(state: State, entry: FrameworkEntry, params: ast.Dict, call: ast
     rules = state.rules
     q = state.preferred_quote(params)
     model = _get(params, "model")
-    value = model.value
+    value = string_value(model)
+    if model is None or value is None:
+        return  # entry_verdict moves only entries whose model is a string
     prefix, bare = entry.strip_prefix(value)
     target = entry.prefix + (rules.models.map_forward(bare) or bare)
     if target != value and state.replace_literal(model, target, "model-id"):

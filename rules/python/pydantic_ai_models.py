@@ -34,7 +34,7 @@ def _func_name(call: ast.Call) -> str:
 def _agent(state: State, call: ast.Call, entry: FrameworkEntry) -> None:
     model = model_argument(entry, call)
     value = string_value(model)
-    if value is None:
+    if model is None or value is None:
         return
     prefix, model_id = entry.strip_prefix(value)
     if not prefix:
