@@ -1,4 +1,4 @@
-"""The project's own code passes its linter, as configured in pyproject.toml."""
+"""The project's own code passes its linter and its type checker, as configured in pyproject.toml."""
 
 from __future__ import annotations
 
@@ -15,5 +15,12 @@ def test_ruff_finds_nothing():
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not Path(ruff).exists():
         pytest.skip("ruff is in the test extras: pip install '.[test]'")
-    done = subprocess.run([ruff, "check", "migrate_cli", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run([ruff, "check", "migrate_cli", "rules", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_finds_nothing():
+    """The package and the rules type-check ([tool.mypy] names the files)."""
+    pytest.importorskip("mypy", reason="mypy is in the test extras: pip install '.[test]'")
+    done = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
