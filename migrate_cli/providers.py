@@ -120,12 +120,14 @@ def options_for(rules: Ruleset, maps: list[str], prefer: list[str] | None) -> tu
 def run(options, rulesets: list[Ruleset], progress=None):
     """runner.run for every provider, the results merged file by file, then written once."""
     from migrate_cli import runner
+    from migrate_cli.discovery import discover
 
     if len(rulesets) == 1 and rulesets[0].provider == "openai":
         return runner.run(replace(options, rules=rulesets[0]), progress)
     reports = []
+    listed = discover(options.paths, options.excludes)  # once for every provider's run
     for rules in rulesets:
-        report = runner.run(replace(options, rules=rules, write=False), progress)
+        report = runner.run(replace(options, rules=rules, write=False), progress, listed=listed)
         if rules.provider != "openai" and not _has_code(report):
             report.results = []
         if rules.reverse and rules is not rulesets[0]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate_cli import typescript as ts
-from migrate_cli.discovery import discover
+from migrate_cli.discovery import Discovery, discover
 from migrate_cli.handlers import HANDLERS, Prefilter, handler_for
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
@@ -128,8 +128,15 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(options: RunOptions, progress: Callable[[int, int], None] | None = None) -> RunReport:
-    found = discover(options.paths, options.excludes)
+def run(options: RunOptions, progress: Callable[[int, int], None] | None = None, *,
+        listed: Discovery | None = None) -> RunReport:
+    """`listed`: the repository's files as another provider's run of the same invocation found them (the
+    listing is a good part of a sparse tree's run); each run gets its own copy."""
+    if listed is None:
+        found = discover(options.paths, options.excludes)
+    else:
+        found = Discovery(list(listed.files), Counter(listed.skipped), set(listed.git_folders),
+                          list(listed.named_skips))
     if options.since is not None:
         from migrate_cli.since import changed_since
 
