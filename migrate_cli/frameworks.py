@@ -249,6 +249,12 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
     if provider is not None and entry.shape == "provider-object" and isinstance(provider.value, ast.Call):
         # pydantic-ai's `provider=OpenAIProvider(base_url=…, api_key=…)`: its endpoint and key are the model's.
         inner = provider.value
+        qual = state.qualname(inner.func, state.call_scope[id(call)]) if state is not None else None
+        package = entry.becomes.split(".")[0]
+        if qual is None or qual.split(".")[0] != package:
+            return "dynamic endpoint"  # `provider=get_provider()`: a provider the tool cannot follow
+        if qual.rsplit(".", 1)[-1] != entry.becomes.rsplit(".", 1)[-1]:
+            return "other endpoint"  # `provider=DeepSeekProvider(…)`: another provider's endpoint and key
         if any(kw.arg is None or kw.arg == "openai_client" for kw in inner.keywords) or inner.args:
             return "dynamic endpoint"
         base = keyword(inner, rules.base_url_args)
