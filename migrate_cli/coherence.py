@@ -319,6 +319,19 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         if not changed:
             break
 
+    # A client that stays and falls back on the openai module's settings for what it is not given (LlamaIndex's
+    # OpenAI reads `openai.base_url` and `openai.api_key`) would follow a module client that moves to ByteSpike,
+    # with its OpenAI id: the module client of its program stays too.
+    for f in facts:
+        program = module_client(f)
+        if status.get(program) != MOVES:
+            continue
+        for ctor in f.constructors:
+            if ctor.reads_module_settings and target(uf.find(ctor.slot)) != MOVES:
+                status[program] = (f"{ctor.display} ({_where(f.path, ctor.line)}) stays on OpenAI and falls back "
+                                   "on the openai module's settings: they stay with it")
+                break
+
     blind_staying = sorted({_where(p, r.line) for p, r, g in requests if target(g) != MOVES and untraced(r)
                             and (g is None or g in status or r.plausible)} | {_where(p, line) for p, line, _ in raw})
     # Orphan ids move only when something could use them on ByteSpike (a client that moves) and nothing

@@ -40,6 +40,7 @@ class Constructor:
     reads_base_url: bool  # reads OPENAI_BASE_URL from the environment (no base_url given)
     display: str
     on_bytespike: bool = False  # its base_url is ByteSpike's already
+    reads_module_settings: bool = False  # falls back on `openai.base_url` / `openai.api_key` (LlamaIndex)
 
 
 @dataclass(frozen=True)
@@ -405,6 +406,7 @@ class _Extractor:
                 self.facts.constructors.append(Constructor(
                     self.ctor_slots[id(ctor)], ctor.lineno, ctor.col_offset + 1, client.kind, blocker,
                     key is None, base is None, client.display, url is not None and rules.is_bytespike_url(url),
+                    client.origin.split(".")[0] in rules.module_settings_readers and (key is None or base is None),
                 ))
 
     def _key_follows(self, value: ast.expr, scope: Scope | None) -> bool:

@@ -216,6 +216,8 @@ class Ruleset:
     # (package, name) of framework calls that name a model and reach OpenAI through their own settings.
     framework_requests: frozenset[tuple[str, str]] = frozenset()
     framework_blocks: frozenset[str] = frozenset()  # configuration keys whose mapping is a framework's
+    # Packages whose classes fall back on the openai module's settings (`openai.base_url`, `openai.api_key`).
+    module_settings_readers: frozenset[str] = frozenset()
     framework_movable: frozenset[tuple[str, str]] = frozenset()  # framework entry points that move whole
     framework_entries: dict = field(default_factory=dict)  # (package, name) -> frameworks.FrameworkEntry
     framework_implicit: dict = field(default_factory=dict)  # (package, name) -> frameworks.ImplicitModel
@@ -407,6 +409,7 @@ def load_rules(path: Path | None = None) -> Ruleset:
             unverified_arguments={arg: family for family, args in data["api"].get("unverified-arguments", {}).items()
                                   for arg in args},
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
+            module_settings_readers=frozenset(data.get("frameworks", {}).get("module-settings-readers", [])),
             framework_movable=frozenset(parse_frameworks(data.get("frameworks", {}))),
             framework_entries=parse_frameworks(data.get("frameworks", {})),
             framework_implicit=parse_implicit(data.get("frameworks", {})),
