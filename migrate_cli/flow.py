@@ -8,7 +8,7 @@ constructor call (`c|app/kb.py|3:9`), a model-id literal (`l|app/kb.py|4:21`), a
 sides. The resolution (coherence.py) unites them across modules, so a client and every name it flows
 through form one group, and a model id and every request it reaches form another.
 
-Built from the `ast` analysis every Python file already gets (pystate.State): one extra walk, no parse.
+Built from the `ast` analysis every Python file already gets (pystate.ModuleAnalysis): one extra walk, no parse.
 The facts are plain data, so worker processes can send them back.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from migrate_cli.frameworks import blocker as framework_blocker
 from migrate_cli.frameworks import entry_of, is_request, request_family
-from migrate_cli.pystate import TRANSPARENT, Scope, State, method_class, position, string_value
+from migrate_cli.pystate import TRANSPARENT, ModuleAnalysis, Scope, method_class, position, string_value
 
 MODULE_CLIENT = "openai-module"
 # The first segment of the routes ByteSpike serves (/v1/chat/completions, /v1/responses, /v1/images/…,
@@ -101,7 +101,7 @@ def _resolve_relative(qual: str, module: str, is_package: bool) -> str:
 
 
 class _Extractor:
-    def __init__(self, state: State, path: str) -> None:
+    def __init__(self, state: ModuleAnalysis, path: str) -> None:
         self.state = state
         self.rules = state.rules
         self.path = path
@@ -597,5 +597,5 @@ def _route(node: ast.expr) -> str:
     return parts[0] if parts and parts[0].replace("_", "").isalpha() else ""
 
 
-def extract(state: State, path: str) -> ModuleFacts:
+def extract(state: ModuleAnalysis, path: str) -> ModuleFacts:
     return _Extractor(state, path).run()

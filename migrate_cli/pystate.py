@@ -1,4 +1,8 @@
-"""Per-file facts about a Python module, shared by every Python rewrite rule.
+"""One Python module: its analysis (ModuleAnalysis), and the context its rewrite rules work in (State).
+
+The analysis is computed once per file and read by every step after it: the facts for the repository-wide
+resolution (flow.py), the client analysis (clientplan.py) and the rules. State adds what the rules write:
+edits (each made by a LibCST transformer, cstedit.py) and findings.
 
 Name resolution follows imports, not spelling: `from openai import OpenAI as C`, `import openai as oa`
 and `openai.Client` are the SDK; `llama_index.llms.openai.OpenAI` is not. Scopes are modelled the way
@@ -116,7 +120,7 @@ class _Binder(ast.NodeVisitor):
     """The one pass over the tree: scopes and their bindings, every call with its scope, simple
     assignments, and every node by type for the rules."""
 
-    def __init__(self, state: State) -> None:
+    def __init__(self, state: ModuleAnalysis) -> None:
         self.state = state
         self.scope = state.module_scope
         self.buckets: dict[type, list[ast.AST]] = {}
@@ -248,8 +252,9 @@ class _Binder(ast.NodeVisitor):
         self.generic_visit(node)
 
 
-class State:
-    """Everything the rules need to know about one module, computed once."""
+class ModuleAnalysis:
+    """The analysis of one module, computed once: scopes and bindings, calls, assignments, clients and the
+    calls made on them. It reads the source; it does not change it (State does)."""
 
     def __init__(self, text: str, tree: ast.Module, rules: Ruleset, path: str, newline: str) -> None:
         self.text = text
@@ -264,12 +269,6 @@ class State:
         self.calls: list[tuple[ast.Call, Scope]] = []
         self.scope_at: dict[int, Scope] = {}  # comparisons, subscripts, loops, returns -> their scope
         self.assignments: list[tuple[ast.Assign | ast.AnnAssign | ast.withitem, Scope]] = []
-        self.edits: list[Edit] = []
-        self.findings: list[Finding] = []
-        self.notes: list[Finding] = []
-        # Spans (start, end) of code that belongs to clients that do not migrate: no edits there.
-        self.protected: list[tuple[int, int]] = []
-        self._os_import_added = False
         binder = _Binder(self)
         binder.visit(tree)
         self.nodes: dict[type, list[ast.AST]] = binder.buckets
@@ -287,15 +286,6 @@ class State:
     def segment(self, node: ast.AST) -> str:
         return self.text[self.start(node) : self.end(node)]
 
-    def rewrite(self, node: ast.AST, transformer: cst.CSTTransformer, rule: str, *, secret: bool = False,
-                minimal: bool = False) -> None:
-        """Runs a rule's LibCST transformer on the node's source (cstedit.py) and keeps the edit it makes."""
-        source = self.segment(node)
-        edit = edit_for(source, self.start(node), transform(source, transformer, self.newline_in(node)), rule,
-                        secret=secret, minimal=minimal)
-        if edit is not None:
-            self.edits.append(edit)
-
     def newline_in(self, node: ast.AST) -> str:
         """The line ending a node spanning lines uses (a file may mix them), else the file's."""
         source = self.segment(node)
@@ -303,28 +293,6 @@ class State:
         if at == -1:
             return self.newline
         return "\r\n" if at > 0 and source[at - 1] == "\r" else "\n"
-
-    def insert_statement(self, offset: int, statement: cst.SimpleStatementLine, rule: str, *, indent: str = "",
-                         after: str = "") -> None:
-        """A statement built with LibCST, on a line of its own at `offset` (a line start; -1: the end of a
-        file whose last line has no newline), followed by `after` (a blank line)."""
-        line = indent + statement_code(statement, self.newline)
-        if offset == -1:
-            self.edits.append(Edit(len(self.text), len(self.text), self.newline + line, rule))
-        else:
-            self.edits.append(Edit(offset, offset, line + self.newline + after, rule))
-
-    def report(self, node: ast.AST, rule: str, message: str) -> None:
-        self.findings.append(self._finding(node, rule, message))
-
-    def note(self, node: ast.AST, rule: str, message: str) -> None:
-        """A finding of the analysis, reported by the rule that owns it (or not at all when it is disabled)."""
-        self.notes.append(self._finding(node, rule, message))
-
-    def _finding(self, node: ast.AST, rule: str, message: str) -> Finding:
-        line, column, _, _ = position(node)
-        return Finding(self.path, line, self.index.offset(line, column) - self.index.starts[line - 1] + 1, rule,
-                       self.rules.redact(message))
 
     def short(self, node: ast.AST, limit: int = 60) -> str:
         """The node's source on one line, shortened, secrets redacted: for messages."""
@@ -492,10 +460,6 @@ class State:
             n for n in self.of_type(ast.Constant) if isinstance(n.value, str) and id(n) not in prose
         ]
 
-    def is_protected(self, node: ast.AST) -> bool:
-        start, end = self.start(node), self.end(node)
-        return any(s <= start and end <= e for s, e in self.protected)
-
     @cached_property
     def imported(self) -> frozenset[str]:
         """Every qualified name the module imports, in any scope."""
@@ -541,17 +505,6 @@ class State:
         if isinstance(name, ast.Constant) and isinstance(name.value, str):
             return name
         return None
-
-    def os_name(self) -> str:
-        """How module code spells the os module; schedules `import os` when the module lacks it."""
-        for name, quals in self.module_scope.bindings.items():
-            if quals == {"os"}:
-                return name
-        if not self._os_import_added:
-            self._os_import_added = True
-            offset, after = self._os_import_position()
-            self.insert_statement(offset, import_statement("os"), "import-os", after=after)
-        return "os"
 
     def _os_import_position(self) -> tuple[int, str]:
         """Where isort would put `import os`: among the standard library's plain imports, else before its
@@ -615,16 +568,77 @@ class State:
                 return text[:i] + quote, quote
         return None
 
+    def preferred_quote(self, node: ast.AST) -> str:
+        text = self.segment(node)
+        return "'" if "'" in text and '"' not in text else '"'
+
+
+class State(ModuleAnalysis):
+    """The per-file context a rule works in: the module's analysis, and the edits and findings the rules make
+    (each edit a LibCST transformer's, cstedit.py). The client analysis (clientplan.py) sets `protected` and
+    `notes` before the rules run."""
+
+    def __init__(self, text: str, tree: ast.Module, rules: Ruleset, path: str, newline: str) -> None:
+        super().__init__(text, tree, rules, path, newline)
+        self.edits: list[Edit] = []
+        self.findings: list[Finding] = []
+        self.notes: list[Finding] = []
+        # Spans (start, end) of code that belongs to clients that do not migrate: no edits there.
+        self.protected: list[tuple[int, int]] = []
+        self._os_import_added = False
+
+    def rewrite(self, node: ast.AST, transformer: cst.CSTTransformer, rule: str, *, secret: bool = False,
+                minimal: bool = False) -> None:
+        """Runs a rule's LibCST transformer on the node's source (cstedit.py) and keeps the edit it makes."""
+        source = self.segment(node)
+        edit = edit_for(source, self.start(node), transform(source, transformer, self.newline_in(node)), rule,
+                        secret=secret, minimal=minimal)
+        if edit is not None:
+            self.edits.append(edit)
+
+    def insert_statement(self, offset: int, statement: cst.SimpleStatementLine, rule: str, *, indent: str = "",
+                         after: str = "") -> None:
+        """A statement built with LibCST, on a line of its own at `offset` (a line start; -1: the end of a
+        file whose last line has no newline), followed by `after` (a blank line)."""
+        line = indent + statement_code(statement, self.newline)
+        if offset == -1:
+            self.edits.append(Edit(len(self.text), len(self.text), self.newline + line, rule))
+        else:
+            self.edits.append(Edit(offset, offset, line + self.newline + after, rule))
+
+    def report(self, node: ast.AST, rule: str, message: str) -> None:
+        self.findings.append(self._finding(node, rule, message))
+
+    def note(self, node: ast.AST, rule: str, message: str) -> None:
+        """A finding of the analysis, reported by the rule that owns it (or not at all when it is disabled)."""
+        self.notes.append(self._finding(node, rule, message))
+
+    def _finding(self, node: ast.AST, rule: str, message: str) -> Finding:
+        line, column, _, _ = position(node)
+        return Finding(self.path, line, self.index.offset(line, column) - self.index.starts[line - 1] + 1, rule,
+                       self.rules.redact(message))
+
+    def is_protected(self, node: ast.AST) -> bool:
+        start, end = self.start(node), self.end(node)
+        return any(s <= start and end <= e for s, e in self.protected)
+
+    def os_name(self) -> str:
+        """How module code spells the os module; schedules `import os` when the module lacks it."""
+        for name, quals in self.module_scope.bindings.items():
+            if quals == {"os"}:
+                return name
+        if not self._os_import_added:
+            self._os_import_added = True
+            offset, after = self._os_import_position()
+            self.insert_statement(offset, import_statement("os"), "import-os", after=after)
+        return "os"
+
     def replace_literal(self, node: ast.expr, value: str, rule: str, *, secret: bool = False) -> bool:
         quoted = self.literal_quote(node)
         if quoted is None:
             return False
         self.rewrite(node, swap_string(value), rule, secret=secret)
         return True
-
-    def preferred_quote(self, node: ast.AST) -> str:
-        text = self.segment(node)
-        return "'" if "'" in text and '"' not in text else '"'
 
 
 def position(node: ast.AST) -> tuple[int, int, int, int]:
