@@ -119,7 +119,8 @@ ShowSettings = Annotated[
 ]
 Prefer = Annotated[
     Optional[list[str]],
-    typer.Option("--prefer", help="Reverse: the OpenAI id for an ambiguous ByteSpike id, BYTESPIKE=OPENAI."),
+    typer.Option("--prefer", help="Reverse: the OpenAI or Anthropic id for an ambiguous ByteSpike id, "
+                                  "BYTESPIKE=OLD."),
 ]
 Available = Annotated[
     Optional[list[str]],
