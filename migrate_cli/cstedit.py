@@ -180,6 +180,28 @@ def _break(newline: str, indent: str, first_line: cst.TrailingWhitespace | None 
         empty_lines=list(empty_lines), indent=True, last_line=cst.SimpleWhitespace(indent))
 
 
+def _after_trailing_comma(last, new: list, line_break: str | None, newline: str) -> list:
+    """The last element of a list that ends with a comma, and the new elements after it, each with its own
+    comma: `, ` between them, or a line break at the elements' indentation with a comment on the last
+    element's line left there."""
+    cst = _cst()
+    tail = last.comma.whitespace_after
+    if line_break is None:
+        head_space = separator_space = cst.SimpleWhitespace(" ")
+        closing = tail
+    else:
+        indent = line_break.lstrip("\r\n")
+        separator_space = _break(newline, indent)
+        if isinstance(tail, cst.ParenthesizedWhitespace):
+            head_space = _break(newline, indent, tail.first_line)
+            closing = _break(newline, tail.last_line.value, None, tail.empty_lines)
+        else:
+            head_space, closing = _break(newline, indent), tail
+    commas = [cst.Comma(whitespace_after=separator_space)] * (len(new) - 1) + [cst.Comma(whitespace_after=closing)]
+    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=head_space))
+    return [head, *(element.with_changes(comma=comma) for element, comma in zip(new, commas))]
+
+
 def add_keywords(arguments: Sequence[tuple[str, cst.BaseExpression]], newline: str = "\n") -> cst.CSTTransformer:
     """Keyword arguments appended to a call, laid out as the call lays out its own: the separator it uses
     (`, ` or a line break plus the arguments' indentation, comments left where they are) and its trailing
@@ -213,29 +235,7 @@ def add_keywords(arguments: Sequence[tuple[str, cst.BaseExpression]], newline: s
             line_break = _newline_and_indent(between, newline)
             if isinstance(last.comma, cst.Comma):
                 # Trailing comma: new arguments go after it, each with its own trailing comma.
-                tail = last.comma.whitespace_after
-                if line_break is None:
-                    spaced = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-                    commas = [spaced] * len(new)
-                    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=cst.SimpleWhitespace(" ")))
-                    ends = [*commas[:-1], cst.Comma(whitespace_after=tail)]
-                    if isinstance(tail, cst.SimpleWhitespace) and tail.value == "":
-                        ends[-1] = cst.Comma()
-                    return call.with_changes(args=[*args[:-1], head, *(a.with_changes(comma=c)
-                                                                       for a, c in zip(new, ends))])
-                indent = line_break.lstrip("\r\n")
-                if isinstance(tail, cst.ParenthesizedWhitespace):
-                    # The last argument's comment stays on its line; the new ones follow it.
-                    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=_break(
-                        newline, indent, tail.first_line)))
-                    closing = _break(newline, tail.last_line.value, None, tail.empty_lines)
-                else:
-                    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=_break(newline, indent)))
-                    closing = tail
-                commas = [cst.Comma(whitespace_after=_break(newline, indent))] * (len(new) - 1)
-                commas.append(cst.Comma(whitespace_after=closing))
-                return call.with_changes(args=[*args[:-1], head, *(a.with_changes(comma=c)
-                                                                   for a, c in zip(new, commas))])
+                return call.with_changes(args=[*args[:-1], *_after_trailing_comma(last, new, line_break, newline)])
             if line_break is None:
                 separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
             else:
@@ -280,20 +280,8 @@ def add_dict_entries(entries: Sequence[tuple[cst.BaseExpression, cst.BaseExpress
                         elements=[*elements[:-1], head, *(e.with_changes(comma=c) for e, c in zip(new, commas))],
                         rbrace=node.rbrace.with_changes(whitespace_before=_break(
                             newline, before_brace.last_line.value, None, before_brace.empty_lines)))
-                if line_break is None:
-                    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=cst.SimpleWhitespace(" ")))
-                    closing = tail
-                elif isinstance(tail, cst.ParenthesizedWhitespace):
-                    # The last entry's comment stays on its line; the new ones follow it.
-                    head = last.with_changes(comma=last.comma.with_changes(
-                        whitespace_after=_break(newline, indent, tail.first_line)))
-                    closing = _break(newline, tail.last_line.value, None, tail.empty_lines)
-                else:
-                    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=_break(newline, indent)))
-                    closing = tail
-                commas = [separator] * (len(new) - 1) + [cst.Comma(whitespace_after=closing)]
-                return node.with_changes(elements=[*elements[:-1], head, *(e.with_changes(comma=c)
-                                                                           for e, c in zip(new, commas))])
+                return node.with_changes(elements=[*elements[:-1],
+                                                   *_after_trailing_comma(last, new, line_break, newline)])
             moved = [last.with_changes(comma=separator), *(e.with_changes(comma=separator) for e in new[:-1]), new[-1]]
             return node.with_changes(elements=[*elements[:-1], *moved])
 

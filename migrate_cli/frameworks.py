@@ -320,3 +320,15 @@ def add_import(state, dotted: str, beside: str = "") -> str:
         else:
             state.insert_statement(0, statement, "framework-import")
     return name
+
+
+def move_model_literal(state, node: ast.expr, prefix: str, model_id: str) -> None:
+    """A framework call's model literal becomes the provider prefix and the ByteSpike id in one edit (when that
+    changes it); the model-ids rule leaves the literal alone from then on (its span is the framework's)."""
+    models = state.rules.models
+    target = prefix + (models.map_forward(model_id) or model_id)
+    unchanged = isinstance(node, ast.Constant) and node.value == target
+    if not unchanged and state.replace_literal(node, target, "model-id"):
+        state.protected.append((state.start(node), state.end(node)))
+        if approximation := models.approximation(model_id):
+            state.report(node, "approximate-model", approximation)

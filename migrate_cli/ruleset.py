@@ -52,6 +52,19 @@ class ModelMap:
     openai_only: re.Pattern[str] | None = None  # ids of APIs ByteSpike does not serve
     current: frozenset[str] = frozenset()  # the provider's ids ByteSpike serves under the same name
 
+    def approximation(self, source: str) -> str | None:
+        """The approximate-model message for an id whose mapping is approximate (`o1`), else None."""
+        note = self.approximate.get(source)
+        return None if note is None else f"{source!r} mapped to {self.forward[source]!r}: {note}"
+
+    def ambiguity(self, source: str) -> str | None:
+        """The ambiguous-reverse message for a ByteSpike id with several sources, else None."""
+        if source not in self.reverse_ambiguous:
+            return None
+        others = ", ".join(repr(m) for m in self.reverse_ambiguous[source] if m != self.reverse[source])
+        return (f"{source!r} has several OpenAI sources: mapped to {self.reverse[source]!r}; it may have been "
+                f"{others} (choose with --prefer {source}=ID)")
+
     def split_prefix(self, value: str) -> tuple[str, str]:
         """('openai/', 'gpt-4o') for 'openai/gpt-4o'; ('', value) when there is no provider prefix."""
         for prefix in self.prefixes:

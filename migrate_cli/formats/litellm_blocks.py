@@ -79,9 +79,8 @@ def move_block(text: str, key_node, value_node, judge: ValueJudge) -> str:
     target = PREFIX + mapped
     if target != value:
         edits.append(Edit(start, end, target, RULE))
-        if bare in models.approximate:
-            judge.report(start, "approximate-model",
-                         f"{bare!r} mapped to {mapped!r}: {models.approximate[bare]}")
+        if approximation := models.approximation(bare):
+            judge.report(start, "approximate-model", approximation)
     missing = ([] if base is not None else [f"api_base: {rules.bytespike_url}"]) + (
         [] if key is not None else [f"api_key: {reference}"])
     if missing:

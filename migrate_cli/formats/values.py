@@ -83,14 +83,12 @@ class ValueJudge:
                             f"scalar): change it to {target!r} by hand")
                 return
             _, source = models.split_prefix(value)
-            if rules.reverse and source in models.reverse_ambiguous:
-                others = [m for m in models.reverse_ambiguous[source] if m != models.reverse[source]]
-                self.report(scalar.start, "ambiguous-reverse",
-                            f"{source!r} has several OpenAI sources: mapped to {models.reverse[source]!r}; it may "
-                            f"have been {', '.join(map(repr, others))} (choose with --prefer {source}=ID)")
-            elif not rules.reverse and source in models.approximate:
-                self.report(scalar.start, "approximate-model",
-                            f"{source!r} mapped to {models.forward[source]!r}: {models.approximate[source]}")
+            ambiguity = models.ambiguity(source) if rules.reverse else None
+            approximation = models.approximation(source) if not rules.reverse else None
+            if ambiguity:
+                self.report(scalar.start, "ambiguous-reverse", ambiguity)
+            elif approximation:
+                self.report(scalar.start, "approximate-model", approximation)
             return
         from_url = rules.is_bytespike_url if rules.reverse else rules.is_openai_url
         if from_url(value):

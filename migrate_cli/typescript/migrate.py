@@ -481,14 +481,10 @@ class Migration:
         module.edits.append(Edit(literal.start, literal.end, target, "model-id"))
         _, source = models.split_prefix(literal.value)
         if self.reverse:
-            if source in models.reverse_ambiguous:
-                others = [m for m in models.reverse_ambiguous[source] if m != models.reverse[source]]
-                self.report(module, literal.node, "ambiguous-reverse",
-                            f"{source!r} has several OpenAI sources: mapped to {models.reverse[source]!r}; it may have "
-                            f"been {', '.join(repr(o) for o in others)} (choose with --prefer {source}=ID)")
-        elif source in models.approximate:
-            self.report(module, literal.node, "approximate-model",
-                        f"{source!r} mapped to {models.forward[source]!r}: {models.approximate[source]}")
+            if ambiguity := models.ambiguity(source):
+                self.report(module, literal.node, "ambiguous-reverse", ambiguity)
+        elif approximation := models.approximation(source):
+            self.report(module, literal.node, "approximate-model", approximation)
 
     def _unmapped(self, module: Module, literal) -> None:
         models = self.rules.models

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 
 from migrate_cli.cstedit import add_keywords, keywords_from, parse_node, replace_with
-from migrate_cli.frameworks import FrameworkEntry, add_import, entry_of, keyword, model_argument
+from migrate_cli.frameworks import FrameworkEntry, add_import, entry_of, keyword, model_argument, move_model_literal
 from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
 from migrate_cli.pystate import State, string_value
 from migrate_cli.rulebook import PythonRule
@@ -22,21 +22,6 @@ from migrate_cli.rulebook import PythonRule
 
 def _literal(node: ast.expr | None) -> str | None:
     return string_value(node) if node is not None else None
-
-
-def move_model_literal(state: State, node: ast.Constant, prefix: str) -> None:
-    """The id mapped and given the framework's provider prefix in one edit; the model-ids rule leaves the
-    literal alone from then on (its span is the framework's)."""
-    models = state.rules.models
-    value = node.value
-    if not isinstance(value, str):
-        return
-    mapped = models.map_forward(value) or value
-    if state.replace_literal(node, prefix + mapped, "model-id"):
-        state.protected.append((state.start(node), state.end(node)))
-        if value in models.approximate:
-            state.report(node, "approximate-model",
-                         f"{value!r} mapped to {models.forward[value]!r}: {models.approximate[value]}")
 
 
 def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> None:
@@ -63,8 +48,8 @@ def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> N
     has_provider = bool(entry.provider) and entry.provider in keywords
     if value is not None and entry.prefix and not has_provider:
         prefix, _ = entry.strip_prefix(value)
-        if not prefix and isinstance(model, ast.Constant):
-            move_model_literal(state, model, entry.prefix)
+        if not prefix and model is not None:
+            move_model_literal(state, model, entry.prefix, value)
     elif model is not None and value is None and entry.provider and not has_provider:
         # `completion(model=MODEL)`: the provider named beside the id, which comes from elsewhere.
         missing.append(f"{entry.provider}={q}{entry.provider_value}{q}")

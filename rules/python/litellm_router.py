@@ -14,7 +14,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from migrate_cli.cstedit import add_dict_entries, environ_read, string_node
-from migrate_cli.frameworks import FrameworkEntry, entry_of, entry_verdict, model_entries
+from migrate_cli.frameworks import FrameworkEntry, entry_of, entry_verdict, model_entries, move_model_literal
 from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
 from migrate_cli.pystate import State, string_value
 from migrate_cli.rulebook import PythonRule
@@ -37,13 +37,8 @@ def _move_entry(state: State, entry: FrameworkEntry, params: ast.Dict, call: ast
     value = string_value(model)
     if model is None or value is None:
         return  # entry_verdict moves only entries whose model is a string
-    prefix, bare = entry.strip_prefix(value)
-    target = entry.prefix + (rules.models.map_forward(bare) or bare)
-    if target != value and state.replace_literal(model, target, "model-id"):
-        state.protected.append((state.start(model), state.end(model)))
-        if bare in rules.models.approximate:
-            state.report(model, "approximate-model",
-                         f"{bare!r} mapped to {rules.models.forward[bare]!r}: {rules.models.approximate[bare]}")
+    _, bare = entry.strip_prefix(value)
+    move_model_literal(state, model, entry.prefix, bare)
     missing: list[tuple[libcst.BaseExpression, libcst.BaseExpression]] = []
     base = _get(params, "api_base") or _get(params, "base_url")
     if base is not None:

@@ -204,21 +204,11 @@ def fix_model_ids(state: State) -> None:
             continue
         _, source = models.split_prefix(value)
         if rules.reverse:
-            if source in models.reverse_ambiguous:
-                others = [m for m in models.reverse_ambiguous[source] if m != models.reverse[source]]
-                state.report(
-                    node,
-                    "ambiguous-reverse",
-                    f"{source!r} has several OpenAI sources: mapped to {models.reverse[source]!r}; it may have "
-                    f"been {', '.join(repr(o) for o in others)} (choose with --prefer {source}=ID)",
-                )
+            if ambiguity := models.ambiguity(source):
+                state.report(node, "ambiguous-reverse", ambiguity)
             continue
-        if source in models.approximate:
-            state.report(
-                node,
-                "approximate-model",
-                f"{source!r} mapped to {models.forward[source]!r}: {models.approximate[source]}",
-            )
+        if approximation := models.approximation(source):
+            state.report(node, "approximate-model", approximation)
 
 
 class ModelIdsRule(PythonRule):

@@ -47,9 +47,8 @@ def _agent(state: State, call: ast.Call, entry: FrameworkEntry) -> None:
     built = parse_node(f"{cls}({q}{mapped}{q}, provider={_provider(state, rules, q, beside)})")
     state.rewrite(model, replace_with(lambda _: built), "model-id")
     state.protected.append((state.start(model), state.end(model)))
-    if model_id in rules.models.approximate:
-        state.report(model, "approximate-model",
-                     f"{model_id!r} mapped to {mapped!r}: {rules.models.approximate[model_id]}")
+    if approximation := rules.models.approximation(model_id):
+        state.report(model, "approximate-model", approximation)
 
 
 def _model(state: State, call: ast.Call, entry: FrameworkEntry) -> None:
