@@ -120,14 +120,13 @@ def options_for(rules: Ruleset, maps: list[str], prefer: list[str] | None) -> tu
 def run(options, rulesets: list[Ruleset], progress=None):
     """runner.run for every provider, the results merged file by file, then written once."""
     from migrate_cli import runner
-    from migrate_cli.discovery import discover
 
     if len(rulesets) == 1 and rulesets[0].provider == "openai":
         return runner.run(replace(options, rules=rulesets[0]), progress)
     reports = []
-    listed = discover(options.paths, options.excludes)  # once for every provider's run
+    listing = runner.list_files(options, rulesets)  # listed and read once for every provider's run
     for rules in rulesets:
-        report = runner.run(replace(options, rules=rules, write=False), progress, listed=listed)
+        report = runner.run(replace(options, rules=rules, write=False), progress, listing=listing)
         if rules.provider != "openai" and not _has_code(report):
             report.results = []
         if rules.reverse and rules is not rulesets[0]:
@@ -145,6 +144,8 @@ def _has_code(report) -> bool:
     report. A repository with no Anthropic code may still hold ANTHROPIC_API_KEY in an env file or a claude id
     in a configuration file, for a tool the analysis does not see (a shell script, another program): with no
     code to follow, nothing tells that its readers move, so they are left alone (SPEC §3.7.4)."""
+    if not report.results:
+        return False
     from migrate_cli.coherence import CONFIG_KINDS
     from migrate_cli.handlers import handler_for
 

@@ -363,7 +363,24 @@ def _paths(table: dict, where: str) -> dict[tuple[str, ...], str]:
 
 
 def load_rules(path: Path | None = None) -> Ruleset:
+    """The rules of a file, read once per process while the file is unchanged: a run asks for each
+    provider's rules several times (settings, `--map` ownership, the fleet), and parsing them is a good part
+    of a run on a tree with nothing to migrate. A Ruleset is frozen, so every caller can share one."""
     path = path or default_rules_path()
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError as exc:
+        raise RulesError(f"cannot read rules file {path}: {exc.strerror or exc}") from None
+    if key not in _LOADED:
+        _LOADED[key] = _parse_rules(path)
+    return _LOADED[key]
+
+
+_LOADED: dict[tuple[str, int, int], Ruleset] = {}
+
+
+def _parse_rules(path: Path) -> Ruleset:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

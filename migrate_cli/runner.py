@@ -15,7 +15,7 @@ from pathlib import Path
 
 from migrate_cli import typescript as ts
 from migrate_cli.discovery import Discovery, discover
-from migrate_cli.handlers import HANDLERS, Prefilter, handler_for
+from migrate_cli.handlers import HANDLERS, Handler, Prefilter, handler_for
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 
@@ -128,46 +128,147 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(options: RunOptions, progress: Callable[[int, int], None] | None = None, *,
-        listed: Discovery | None = None) -> RunReport:
-    """`listed`: the repository's files as another provider's run of the same invocation found them (the
-    listing is a good part of a sparse tree's run); each run gets its own copy."""
-    if listed is None:
-        found = discover(options.paths, options.excludes)
-    else:
-        found = Discovery(list(listed.files), Counter(listed.skipped), set(listed.git_folders),
-                          list(listed.named_skips))
+@dataclass
+class Listing:
+    """The files of one invocation, listed and read once for every provider's run (on a tree with little
+    to migrate, listing and reading are most of a run): each file with its handler and, when any provider's
+    prefilter matched it, its bytes (None: no provider has anything in it)."""
+
+    found: Discovery
+    files: list[tuple[str, str, int, Handler, bytes | None]]
+    scanned: int
+
+
+def list_files(options: RunOptions, rulesets: list[Ruleset]) -> Listing:
+    found = discover(options.paths, options.excludes)
     if options.since is not None:
         from migrate_cli.since import changed_since
 
         wanted = changed_since(options.since, options.paths)
         found.files = [f for f in found.files if Path(f[0]).resolve() in wanted]
-    skipped = Counter(found.skipped)
-    is_candidate = Prefilter(options.rules)
-    items: list[tuple[str, str, bytes]] = []
-    typescript: list[tuple[str, bytes]] = []  # resolved together: clients and ids cross modules
-    absolute: dict[str, Path] = {}
-    env_readers: list[str] = []  # Python files that are not candidates but name OPENAI_ variables
-    others: list[tuple[str, str, int]] = []  # the other Python files
-    scanned = 0
-    # Reading and the byte search stay in this process: on a sparse tree, starting workers and sending
-    # them the file list costs more than the search itself.
+    handled: list[tuple[str, str, int, Handler]] = []
     for path, shown, size in found.files:
         handler = handler_for(path)
         if handler is None:
             continue
         if size > MAX_FILE_BYTES:
-            _skip(found, skipped, shown, "too large", f"{size:,} bytes")
-            continue
+            found.skip(shown, "too large", f"{size:,} bytes")
+        else:
+            handled.append((path, shown, size, handler))
+    prefilters = [Prefilter(rules) for rules in rulesets]
+    files: list[tuple[str, str, int, Handler, bytes | None]] = []
+    scanned = 0
+    for (path, shown, size, handler), (outcome, data) in zip(handled, _scan(handled, prefilters, options.jobs)):
+        if outcome in (_KEPT, _PASSED):
+            scanned += 1
+            files.append((path, shown, size, handler, data if outcome == _KEPT else None))
+        elif outcome == _BINARY:
+            found.skip(shown, "binary")
+        else:
+            found.skip(shown, "unreadable", outcome)
+    return Listing(found, files, scanned)
+
+
+_KEPT, _PASSED, _BINARY = "kept", "passed", "binary"  # any other outcome: unreadable, and why
+SPLIT_MIN_BYTES = 8 * 1024 * 1024
+
+
+def _scan(handled: list[tuple[str, str, int, Handler]], prefilters: list[Prefilter], jobs: int):
+    """Read each file and byte-search it with every provider's prefilter: (outcome, its bytes when kept).
+
+    This is most of a run on a tree with nothing to migrate, and it is bound by the searches (each token a
+    pass over the bytes: 30 MB of the standard library take ~17 ms a token, five tokens for two providers).
+    With two cores and enough bytes, a forked child takes the second half of the list and sends back only
+    the outcomes (the few kept files are read again here). A process pool costs more to start and feed
+    than it saves; a bare fork costs about a millisecond. Measured on the standard library (1,788 files,
+    31 MB): 0.12 s of reading and searching in one process, 0.065 s split in two."""
+    if (jobs or default_jobs()) < 2 or not _can_fork() or sum(h[2] for h in handled) < max(1, SPLIT_MIN_BYTES):
+        return [_classify(path, size, handler, prefilters) for path, _, size, handler in handled]
+    import marshal
+
+    half, share, total = 0, 0, sum(h[2] for h in handled)
+    while share * 2 < total:  # the halves hold as many bytes each, not as many files
+        share += handled[half][2]
+        half += 1
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: its outcomes other than "passed", then exit without any clean-up
+        status = 1
         try:
-            data = _read(path, size)
-        except OSError as exc:
-            _skip(found, skipped, shown, "unreadable", exc.strerror or "")
+            os.close(reading)
+            outcomes = [(i, outcome) for i, (path, _, size, handler) in enumerate(handled[half:], half)
+                        if (outcome := _classify(path, size, handler, prefilters)[0]) != _PASSED]
+            payload = marshal.dumps(outcomes)
+            while payload:
+                payload = payload[os.write(writing, payload):]
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    received: dict[int, str] | None = None
+    try:
+        mine = [_classify(path, size, handler, prefilters) for path, _, size, handler in handled[:half]]
+        with os.fdopen(reading, "rb") as pipe:
+            payload = pipe.read()
+    finally:
+        _, status = os.waitpid(child, 0)
+    if status == 0:
+        try:
+            received = dict(marshal.loads(payload))
+        except (EOFError, ValueError, TypeError):
+            received = None
+    if received is None:  # the child failed or was killed: its half is done here
+        return mine + [_classify(path, size, handler, prefilters) for path, _, size, handler in handled[half:]]
+    theirs: list[tuple[str, bytes | None]] = []
+    for i, (path, _, size, handler) in enumerate(handled[half:], half):
+        outcome = received.get(i, _PASSED)
+        theirs.append(_classify(path, size, handler, prefilters) if outcome == _KEPT else (outcome, None))
+    return mine + theirs
+
+
+def _can_fork() -> bool:
+    """A bare fork is safe only in a process with one thread (a lock held by another thread would stay
+    locked in the child); Linux only, as for the process pool."""
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def _classify(path: str, size: int, handler: Handler, prefilters: list[Prefilter]) -> tuple[str, bytes | None]:
+    try:
+        data = _read(path, size)
+    except OSError as exc:
+        return exc.strerror or "", None
+    if data.find(b"\0", 0, 8192) != -1:
+        return _BINARY, None
+    if handler.name == "typescript":
+        wanted = ts.is_candidate(data) or any(p(data) for p in prefilters)
+    elif handler.exact_prefilter:
+        wanted = any(p(data) for p in prefilters)
+    else:
+        wanted = any(p.loose(data) for p in prefilters)
+    return (_KEPT, data) if wanted else (_PASSED, None)
+
+
+def run(options: RunOptions, progress: Callable[[int, int], None] | None = None, *,
+        listing: Listing | None = None) -> RunReport:
+    """`listing`: the files as the invocation listed and read them for every provider's run; each run gets
+    its own copy of what was found."""
+    if listing is None:
+        listing = list_files(options, [options.rules])
+    found = Discovery(list(listing.found.files), Counter(listing.found.skipped), set(listing.found.git_folders),
+                      list(listing.found.named_skips))
+    skipped = Counter(found.skipped)
+    is_candidate = Prefilter(options.rules)
+    items: list[tuple[str, str, bytes]] = []
+    typescript: list[tuple[str, bytes]] = []  # resolved together: clients and ids cross modules
+    absolute: dict[str, Path] = {}
+    others: list[tuple[str, str, int]] = []  # the other Python files
+    for path, shown, size, handler, data in listing.files:
+        if data is None:
+            if handler.name == "python":
+                others.append((path, shown, size))
             continue
-        if data.find(b"\0", 0, 8192) != -1:
-            _skip(found, skipped, shown, "binary")
-            continue
-        scanned += 1
         if handler.name == "typescript":
             if ts.generated(shown, data, options.rules):
                 _skip(found, skipped, shown, "generated")
@@ -179,8 +280,6 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None,
             items.append((handler.name, shown, data))
             absolute[shown] = Path(path)
         elif handler.name == "python":
-            if options.rules.env_prefix in data:
-                env_readers.append(shown)
             others.append((path, shown, size))
 
     cache = None
@@ -212,10 +311,14 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None,
     if not options.rules.reverse and items:
         from migrate_cli.coherence import cohere
 
+        # Python files that are not candidates but name the provider's variables (`OPENAI_API_KEY`): env
+        # files follow them. Looked for only here, where an env file may be decided on.
+        other_files = loaded or _load(others)
+        env_readers = [shown for _, shown, data in other_files if options.rules.env_prefix in data]
         context, more = _python_context(rest, is_candidate)
         context_results = list(_process_cached(context, options, None, cache))
         if more:
-            near = _importers(results + context_results, (loaded or _load(others)) + _load(more))
+            near = _importers(results + context_results, other_files + _load(more))
             context_results += _process_cached([("python", shown, data) for _, shown, data in near
                                                 if shown not in absolute], options, None, cache)
         context_facts = [r.facts for r in context_results if r.facts is not None]
@@ -223,7 +326,7 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None,
                          lambda again: list(_process_cached(again, options, None, cache)), context_facts, loaded)
     results.sort(key=lambda r: r.path)
     _filter_findings(results, options)
-    report = RunReport(results, scanned, skipped, absolute=absolute)
+    report = RunReport(results, listing.scanned, skipped, absolute=absolute)
     report.named_skips = found.named_skips
     if options.write:
         _write(report, absolute, options, found)

@@ -53,3 +53,52 @@ def test_every_fixture_with_an_edit_or_finding_passes():
         before = (BEFORE / case).read_bytes()
         if before != (AFTER / case).read_bytes() or case in listed:
             assert PREFILTER(before), case
+
+
+def test_split_scan_finds_what_one_process_finds(tmp_path, monkeypatch):
+    """The listing's read and search, split with a forked child (`runner._scan`), keeps, passes over and
+    skips exactly the files a single process does, whichever half each file falls in."""
+    import os
+    import subprocess
+
+    from migrate_cli import runner
+    from migrate_cli.ruleset import load_provider
+
+    if not runner._can_fork():
+        pytest.skip("the split scan forks: only on Linux, in a process with one thread")
+    for i in range(40):
+        folder = tmp_path / f"pkg{i % 4}"
+        folder.mkdir(exist_ok=True)
+        kind = i % 5
+        text = {0: "import openai\n", 1: 'MODEL = "gpt-4o"\n', 2: "import anthropic\n", 3: "print(1)\n",
+                4: "x = 'o1=4'\n"}[kind]
+        (folder / f"m{i}.py").write_text(text * 50)
+    (tmp_path / "pkg3" / "blob.py").write_bytes(b"\0\1openai" * 100)
+    (tmp_path / ".env").write_text("OPENAI_API_KEY=x\n")
+    (tmp_path / "web.ts").write_text('import OpenAI from "openai";\n')
+    locked = tmp_path / "pkg1" / "locked.py"
+    locked.write_text("import openai\n")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    monkeypatch.chdir(tmp_path)
+    rulesets = [load_provider("openai"), load_provider("anthropic")]
+
+    def listing(jobs: int):
+        options = runner.RunOptions(paths=[tmp_path], rules=rulesets[0], write=False, jobs=jobs)
+        found = runner.list_files(options, rulesets)
+        return ([(shown, data) for _, shown, _, _, data in found.files], found.scanned,
+                sorted(found.found.named_skips))
+
+    os.chmod(locked, 0)
+    try:
+        single = listing(1)
+        monkeypatch.setattr(runner, "SPLIT_MIN_BYTES", 0)
+        split = listing(2)
+    finally:
+        os.chmod(locked, 0o644)
+    assert split == single
+    kept = {shown for shown, data in single[0] if data is not None}
+    assert {"web.ts", ".env", "pkg0/m0.py", "pkg1/m1.py", "pkg2/m2.py"} <= kept
+    assert "pkg3/m3.py" not in kept and "pkg0/m4.py" not in kept
+    assert ("pkg3/blob.py", "binary") in single[2]
+    if os.geteuid() != 0:  # root reads a file whatever its mode
+        assert ("pkg1/locked.py", "unreadable (Permission denied)") in single[2]
