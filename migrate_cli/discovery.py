@@ -41,6 +41,7 @@ class Discovery:
     files: list[tuple[str, str, int]] = field(default_factory=list)  # (absolute path, shown path, size)
     skipped: Counter = field(default_factory=Counter)
     git_folders: set[Path] = field(default_factory=set)  # folders whose files came from git
+    listed_by_git: list[str] = field(default_factory=list)  # the folders given that `git ls-files` listed
     # Files skipped for a reason the user should see by name: (shown path made printable, why).
     named_skips: list[tuple[str, str]] = field(default_factory=list)
 
@@ -114,6 +115,44 @@ def _git_files(folder: Path, unreadable: list[tuple[str, str]] | None = None) ->
     return list(dict.fromkeys(n for n in out.stdout.decode("utf-8", "surrogateescape").split("\0") if n))
 
 
+class GitGrep:
+    """The files below a folder (relative, as `_git_files` lists them) that hold any of `tokens`, by git's
+    own search: one pass over the bytes for every token at once, in threads. Started before the listing,
+    so that both run at once; `names()` is None when git cannot say (not a work tree, no git).
+
+    Where a tree is a git work tree this is the byte search of the whole listing: Python searches each
+    token in turn (the standard library's 31 MB: about 17 ms a token, eight tokens for two providers and
+    their configuration files, after 30 ms of reading), `git grep` all of them in about 40 ms. The files
+    it names are read and searched again exactly (handlers.Prefilter); the others hold none of the tokens.
+    """
+
+    def __init__(self, folder: str, tokens: list[bytes]) -> None:
+        command = [b"git", b"-c", b"core.quotepath=off", b"-c", b"grep.fullName=false", b"-c",
+                   b"grep.fallbackToNoIndex=false", b"grep", b"-l", b"-z", b"-F", b"--untracked", b"--no-color",
+                   b"--no-recurse-submodules"]
+        for token in tokens:
+            command += [b"-e", token]
+        self.folder = folder
+        try:
+            self.process: subprocess.Popen | None = subprocess.Popen(
+                command, cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError:
+            self.process = None
+
+    def names(self) -> set[str] | None:
+        if self.process is None:
+            return None
+        out, _ = self.process.communicate()
+        if self.process.returncode not in (0, 1):  # 1: no file holds any token
+            return None
+        return {n for n in out.decode("utf-8", "surrogateescape").split("\0") if n}
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
 def _walk_files(folder: Path, unreadable: list[str] | None = None) -> list[str]:
     import pathspec
 
@@ -173,6 +212,7 @@ def discover(paths: list[Path], excludes: list[str], cwd: Path | None = None) ->
                 folders = [(rel, "permission denied") for rel in walked]
             else:
                 result.git_folders.add(Path(base))
+                result.listed_by_git.append(base)
             for rel, why in folders:
                 result.skip(rel if base_shown == "." else f"{base_shown}/{rel}", "unreadable folder", why)
         else:

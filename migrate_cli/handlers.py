@@ -121,6 +121,10 @@ class Prefilter:
         self.name = rules.package[1:].encode()
         self.tokens = (self.name, *self.heads)
 
+    def all_tokens(self) -> list[bytes]:
+        """Every token `__call__` and `loose` look for: a file holding none of them is no candidate."""
+        return [self.name, self.name.upper(), *self.heads]
+
     def loose(self, data: bytes) -> bool:
         """For configuration files: any token, or the key variable's name (`OPENAI_API_KEY=`)."""
         return self.name in data or self.name.upper() in data or any(head in data for head in self.heads)

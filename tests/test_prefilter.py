@@ -55,9 +55,10 @@ def test_every_fixture_with_an_edit_or_finding_passes():
             assert PREFILTER(before), case
 
 
-def test_split_scan_finds_what_one_process_finds(tmp_path, monkeypatch):
-    """The listing's read and search, split with a forked child (`runner._scan`), keeps, passes over and
-    skips exactly the files a single process does, whichever half each file falls in."""
+def test_every_way_of_searching_the_listing_finds_the_same(tmp_path, monkeypatch):
+    """The listing's read and search keeps, passes over and skips the same files whichever way it runs:
+    `git grep` naming the files to read (a git work tree), one process reading and searching every file,
+    or the same split with a forked child (`runner._scan`), whichever half each file falls in."""
     import os
     import subprocess
 
@@ -69,16 +70,18 @@ def test_split_scan_finds_what_one_process_finds(tmp_path, monkeypatch):
     for i in range(40):
         folder = tmp_path / f"pkg{i % 4}"
         folder.mkdir(exist_ok=True)
-        kind = i % 5
+        kind = i % 6
         text = {0: "import openai\n", 1: 'MODEL = "gpt-4o"\n', 2: "import anthropic\n", 3: "print(1)\n",
-                4: "x = 'o1=4'\n"}[kind]
+                4: "x = 'o1=4'\n", 5: "config = {'model': 'claude-sonnet-4-5'}\n"}[kind]
         (folder / f"m{i}.py").write_text(text * 50)
     (tmp_path / "pkg3" / "blob.py").write_bytes(b"\0\1openai" * 100)
     (tmp_path / ".env").write_text("OPENAI_API_KEY=x\n")
     (tmp_path / "web.ts").write_text('import OpenAI from "openai";\n')
+    (tmp_path / "kept.mjs").write_text("const f = await store.files.create({});\n")
     locked = tmp_path / "pkg1" / "locked.py"
     locked.write_text("import openai\n")
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "pkg0", "pkg2"], cwd=tmp_path, check=True)  # tracked and untracked files
     monkeypatch.chdir(tmp_path)
     rulesets = [load_provider("openai"), load_provider("anthropic")]
 
@@ -90,14 +93,16 @@ def test_split_scan_finds_what_one_process_finds(tmp_path, monkeypatch):
 
     os.chmod(locked, 0)
     try:
+        by_git = listing(2)
+        monkeypatch.setattr(runner, "_searched", lambda *args: None)
         single = listing(1)
         monkeypatch.setattr(runner, "SPLIT_MIN_BYTES", 0)
         split = listing(2)
     finally:
         os.chmod(locked, 0o644)
-    assert split == single
+    assert split == single == by_git
     kept = {shown for shown, data in single[0] if data is not None}
-    assert {"web.ts", ".env", "pkg0/m0.py", "pkg1/m1.py", "pkg2/m2.py"} <= kept
+    assert {"web.ts", "kept.mjs", ".env", "pkg0/m0.py", "pkg1/m1.py", "pkg2/m2.py", "pkg1/m5.py"} <= kept
     assert "pkg3/m3.py" not in kept and "pkg0/m4.py" not in kept
     assert ("pkg3/blob.py", "binary") in single[2]
     if os.geteuid() != 0:  # root reads a file whatever its mode

@@ -11,7 +11,7 @@ from migrate_cli.ruleset import Ruleset
 # Bytes that make a TypeScript/JavaScript file worth reading besides the model ids the shared prefilter
 # looks for: the SDK's name (`openai`, `@ai-sdk/openai`, `OPENAI_API_KEY`) and the call chains of the APIs
 # ByteSpike does not serve, which a module may make on a client imported from another.
-_TOKENS = (b"penai", b"PENAI_", b"BYTESPIKE", b".files", b".beta", b".vectorStores", b".fineTuning",
+TOKENS = (b"penai", b"PENAI_", b"BYTESPIKE", b".files", b".beta", b".vectorStores", b".fineTuning",
            b".embeddings", b".audio", b".moderations", b".batches", b".uploads", b".realtime")
 
 EXTENSIONS = {
@@ -22,7 +22,7 @@ EXTENSIONS = {
 
 
 def is_candidate(data: bytes) -> bool:
-    return any(token in data for token in _TOKENS)
+    return any(token in data for token in TOKENS)
 
 
 def generated(shown: str, data: bytes, rules: Ruleset) -> bool:
