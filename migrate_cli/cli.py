@@ -291,7 +291,8 @@ def _execute(mode: str, options: CommandOptions) -> None:
     try:
         with _Progress(err, enabled=show_progress, label=_PROGRESS_LABEL[mode]) as progress:
             if mode.startswith("revert") and has_record(targets):
-                report = revert(run_options, progress=progress.update)
+                report = revert(run_options, progress=progress.update,
+                                providers=frozenset(r.provider for r in settings.providers))
             else:
                 # Without a record, the reverse runs on the inverse rules.
                 report = providers.run(run_options, settings.providers, progress=progress.update)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 
@@ -79,6 +79,10 @@ class Finding:
     column: int
     rule: str
     message: str
+    # The provider whose code the finding is about ("openai", "anthropic"); "" when it is about none in
+    # particular (a file that does not parse). Not part of a finding's identity: two providers' runs that
+    # report the same site the same way make one finding.
+    provider: str = field(default="", compare=False)
 
     @property
     def severity(self) -> Severity:
@@ -87,4 +91,5 @@ class Finding:
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = self.severity.value
-        return {k: data[k] for k in ("path", "line", "column", "rule", "severity", "message")}
+        data["provider"] = self.provider or None
+        return {k: data[k] for k in ("path", "line", "column", "rule", "severity", "message", "provider")}

@@ -122,7 +122,11 @@ def run(options, rulesets: list[Ruleset], progress=None):
     from migrate_cli import runner
 
     if len(rulesets) == 1 and rulesets[0].provider == "openai":
-        return runner.run(replace(options, rules=rulesets[0]), progress)
+        report = runner.run(replace(options, rules=rulesets[0], write=False), progress)
+        _name_provider(report.results, rulesets[0])
+        if options.write:
+            runner.write_report(report, options)
+        return report
     reports = []
     listing = runner.list_files(options, rulesets)  # listed and read once for every provider's run
     for rules in rulesets:
@@ -174,13 +178,15 @@ def _names_package(path, rules: Ruleset) -> bool:
 
 
 def _name_provider(results: list[FileResult], rules: Ruleset) -> None:
-    """Findings about another provider's code say so: the rules' messages name OpenAI, the provider the
-    tool was first written for."""
-    if rules.provider == "openai":
-        return
-    display = rules.provider_display
+    """Each finding and edit of a provider's run names it (`provider` in JSON findings, `providers` in the
+    record, which `revert --from` reads); findings about another provider's code say so in words too: the
+    rules' messages name OpenAI, the provider the tool was first written for."""
+    name = rules.provider
     for result in results:
-        result.findings = [replace(f, message=_speak(f.message, rules, display)) for f in result.findings]
+        result.findings = [replace(f, provider=f.provider or name, message=f.message if name == "openai"
+                                   else _speak(f.message, rules, rules.provider_display))
+                           for f in result.findings]
+        result.edits = [e if e.providers else replace(e, providers=(name,)) for e in result.edits]
 
 
 def _speak(message: str, rules: Ruleset, display: str) -> str:
@@ -218,7 +224,10 @@ def _merge_file(entries: list[tuple[Ruleset, FileResult]], path) -> FileResult:
         for f in result.findings:
             if not _mapped_by_another(f, rules, entries):
                 # One "no equivalent" per site: the later provider's (the file names its package).
-                kept[(f.line, f.column, f.rule) if f.rule == "no-openai-equivalent" else f] = f
+                key = (f.line, f.column, f.rule) if f.rule == "no-openai-equivalent" else f
+                same = kept.get(key)
+                # The same finding from both runs (a file that does not parse) is about neither.
+                kept[key] = replace(f, provider="") if same is not None and same.provider != f.provider else f
     findings = sorted(kept.values())
     errors = [r.internal_error for _, r in entries if r.internal_error]
     changed = [(rules, r) for rules, r in entries if r.changed]
@@ -301,9 +310,11 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
     assert handler is not None, shown  # both providers changed it: some handler read it
     source = SourceText.decode(data, python=handler.name == "python")
     provider_of: dict[Edit, Ruleset] = {}
+    owners: dict[Edit, list[str]] = {}  # every provider whose run made the edit (an `import os` both need)
     for owner, r in changed:
         for edit in r.text_edits:
             provider_of.setdefault(edit, owner)
+            owners.setdefault(edit, []).append(owner.provider)
     if handler.name == "dotenv":
         _one_definition(source.text, provider_of, [rules for rules, _ in changed])
     _first_wins(provider_of, [rules for rules, _ in changed])
@@ -332,8 +343,11 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
     result.new_data = source.encode(text)
     result.written_digest = hashlib.sha1(result.new_data).hexdigest()
     result.diff = unified_diff(shown, source.text, text, rules.redact)
-    result.edits = record_edits(source.text, text, edits, LineIndex(source.text), restore, rules.secret,
-                                lambda q: f"__import__({q}os{q}).environ[{q}{rules.openai_key_env}{q}]")
+    result.edits = [replace(record, providers=tuple(sorted(set(owners[e]))))
+                    for record, e in zip(record_edits(source.text, text, edits, LineIndex(source.text), restore,
+                                                      rules.secret, lambda q: f"__import__({q}os{q}).environ"
+                                                                               f"[{q}{rules.openai_key_env}{q}]"),
+                                         edits)]
     result.env_reads = frozenset().union(*(r.env_reads for _, r in changed))
     return result
 

@@ -181,11 +181,15 @@ def _run(run: dict, root: Path) -> RecordedRun:
             masked = e.get("masked", [])
             if not isinstance(masked, list) or not all(isinstance(m, str) for m in masked):
                 raise TypeError("masked must be a list of strings")
+            providers = e.get("providers", [])
+            if not isinstance(providers, list) or not all(isinstance(m, str) for m in providers):
+                raise TypeError("providers must be a list of strings")
             edits.append(EditRecord(
                 rule=_text(e, "rule"), line=_number(e, "line"), column=_number(e, "column"),
                 old=_text(e, "before"), new=_text(e, "after"), secret=e.get("secret", False) is True,
                 offset=_number(e, "offset"), context_before=_text(e, "context_before", ""),
                 context_after=_text(e, "context_after", ""), masked=tuple(masked),
+                providers=tuple(providers),
             ))
             if e.get("undo", False) is True:
                 undo.add(number)
@@ -228,6 +232,8 @@ def dumps(runs: list[RecordedRun]) -> str:
                     out.append("secret = true\n")
                 if edit.masked:
                     out.append(f"masked = [{', '.join(map(_string, edit.masked))}]\n")
+                if edit.providers:
+                    out.append(f"providers = [{', '.join(map(_string, edit.providers))}]\n")
                 if number in recorded.undo:
                     out.append("undo = true\n")
                 out.append(f"context_before = {_string(edit.context_before)}\n"

@@ -29,6 +29,9 @@ class EditRecord:
     context_before: str = ""
     context_after: str = ""
     masked: tuple[str, ...] = ()  # masked forms of the keys `old` holds (and the written text still has)
+    # The providers whose migration made the edit (two for one both needed: an `import os`); `revert --from`
+    # undoes an edit only with all of them. Empty in records written before edits named their provider.
+    providers: tuple[str, ...] = ()
 
 
 @dataclass

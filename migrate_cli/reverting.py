@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate_cli import record
@@ -43,8 +43,12 @@ def _digest(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset) -> FileRevert:
-    """`entries`: (run index, RecordedFile) for this file, newest run first."""
+def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset,
+                providers: frozenset[str] | None = None) -> FileRevert:
+    """`entries`: (run index, RecordedFile) for this file, newest run first. `providers`: undo only the
+    edits every provider of which is among these (`revert --from anthropic` leaves OpenAI's edits, and an
+    `import os` both providers' edits need); an edit recorded before edits named their provider is undone
+    whatever `providers` says."""
     path = root / rel
     result = FileResult(shown)
     outcome = FileRevert(root, rel, result)
@@ -77,6 +81,11 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset) -> Fi
             ))
             outcome.kept[index] = list(entry.edits)
             continue
+        recorded = entry.edits
+        left = [] if providers is None else [e for e in recorded if e.providers and not set(e.providers) <= providers]
+        if left:
+            left_ids = {id(e) for e in left}
+            entry = replace(entry, edits=[e for e in entry.edits if id(e) not in left_ids])
         # A removed secret comes back as an environment read, which needs the `import os` apply added.
         keeps_os = any(e.secret for e in entry.edits)
         view = mask(text, rules.secret)
@@ -128,8 +137,9 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset) -> Fi
                 ))
         text = apply_edits(text, edits)
         current = source.encode(text)
-        if kept:
-            outcome.kept[index] = kept
+        if kept or left:
+            still = {id(e) for e in kept + left}
+            outcome.kept[index] = [e for e in recorded if id(e) in still]
 
     if text != source.text:
         from migrate_cli.handlers import handler_for

@@ -384,8 +384,10 @@ def _record(report: RunReport, absolute: dict[str, Path], paths: list[Path]) -> 
     edits, each file marked written as it landed. Nothing is left to add."""
 
 
-def revert(options: RunOptions, progress: Callable[[int, int], None] | None = None) -> RunReport:
-    """Undo the recorded migration of the files under options.paths (see reverting.py and journal.py)."""
+def revert(options: RunOptions, progress: Callable[[int, int], None] | None = None,
+           providers: frozenset[str] | None = None) -> RunReport:
+    """Undo the recorded migration of the files under options.paths (see reverting.py and journal.py);
+    `providers` (`--from`): only the edits of these providers' migrations."""
     from contextlib import nullcontext
 
     from migrate_cli import journal, record
@@ -425,7 +427,7 @@ def revert(options: RunOptions, progress: Callable[[int, int], None] | None = No
                 if wanted is not None and path.resolve() not in wanted:
                     continue
                 shown = shown_path(str(path), cwd)
-                outcome = revert_file(root, rel, shown, entries, options.rules)
+                outcome = revert_file(root, rel, shown, entries, options.rules, providers)
                 outcomes[rel] = outcome
                 results.append(outcome.result)
                 absolute[shown] = path

@@ -152,7 +152,7 @@ def test_json_output_follows_the_schema(repo: Repo):
     finding = next(f for f in data["findings"] if f["rule"] == "unsupported-api")
     assert finding == {
         "path": "app/kb.py", "line": 2, "column": 1, "rule": "unsupported-api", "severity": "error",
-        "message": finding["message"],
+        "message": finding["message"], "provider": "openai",
     }
     assert data["summary"]["files_scanned"] == 2
     assert data["summary"]["files_changed"] == 1

@@ -193,7 +193,8 @@ def test_json_carries_each_files_diff_and_edits_and_never_a_key(repo: Repo):
     entry = next(f for f in data["files"] if f["path"] == "app/keyed.py")
     assert entry["changed"] and entry["diff"].startswith("--- a/app/keyed.py")
     edits = entry["edits"]
-    assert all(set(e) == {"rule", "line", "column", "old", "new", "secret"} for e in edits)
+    assert all(set(e) == {"rule", "line", "column", "old", "new", "secret", "providers"} for e in edits)
+    assert all(e["providers"] == ["openai"] for e in edits)
     assert entry["written"] is False
     model = next(e for e in edits if e["old"] == '"gpt-4o"')
     assert model["new"] == '"gpt-5-4"' and model["line"] == 4

@@ -105,6 +105,36 @@ def test_the_migrated_program_runs(repo: Repo, app: str):
     assert _files(repo.path) == _files(before)
 
 
+def test_revert_from_one_provider_leaves_the_other_migrated(repo: Repo):
+    """`revert --from anthropic` undoes the Anthropic migration alone (the record names each edit's
+    provider): the program still runs, its Anthropic requests back on Anthropic, its OpenAI ones still on
+    ByteSpike; the next `revert` gives back every byte."""
+    before = APPS / "duo" / "before"
+    repo.copy_tree(before)
+    repo.commit()
+    applied = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    assert applied.code == 0, applied.stderr
+    providers = {p for f in applied.json()["files"] for e in f["edits"] for p in e["providers"]}
+    assert providers == {"openai", "anthropic"}
+    assert {f["provider"] for f in applied.json()["findings"]} <= {"openai", "anthropic"}
+    repo.commit("migrated")
+
+    partly = run_cli("revert", ".", "--from", "anthropic", cwd=repo.path)
+    assert partly.code == 0, partly.stderr
+    assert "revert-conflict" not in partly.stderr
+    requests = run_program(repo.path, "duo")
+    assert all(r["status"] == 200 for r in requests), requests
+    hosts = {(r["host"], r["path"].split("/")[-1]) for r in requests}
+    assert ("llm.bytespike.ai", "completions") in hosts  # OpenAI's chat requests: still on ByteSpike
+    assert ("api.anthropic.com", "messages") in hosts and ("llm.bytespike.ai", "messages") not in hosts
+    assert (repo.path / RECORD).exists()
+
+    repo.commit("Anthropic back")
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    assert _files(repo.path) == _files(before)
+    assert not (repo.path / RECORD).exists()
+
+
 def test_dummy_keys_in_test_suites_still_pass(repo: Repo):
     """openai-agents-python's pattern: `OpenAI(api_key="test_key")` then `assert client.api_key == ...`."""
     repo.copy_tree(APPS / "shop" / "before")

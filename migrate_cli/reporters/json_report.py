@@ -19,7 +19,7 @@ def _file(result, written: bool) -> dict:
         "diff": result.diff,
         "edits": [
             {"rule": e.rule, "line": e.line, "column": e.column, "old": None if e.secret else e.old, "new": e.new,
-             "secret": e.secret}
+             "secret": e.secret, "providers": list(e.providers)}
             for e in result.edits
         ],
     }
