@@ -94,6 +94,7 @@ class _Modules:
     def __init__(self, facts: list[ModuleFacts]) -> None:
         self.by_suffix: dict[str, set[str]] = defaultdict(set)
         self.classes: dict[str, frozenset[str]] = {}
+        self._canonical: dict[str, str] = {}  # a repository's slots repeat: each is looked up once
         for f in facts:
             parts = f.module.split(".")
             for k in range(len(parts)):
@@ -112,6 +113,12 @@ class _Modules:
     def canonical(self, slot: str) -> str:
         if not slot.startswith("i|"):
             return slot
+        known = self._canonical.get(slot)
+        if known is None:
+            known = self._canonical[slot] = self._resolve(slot)
+        return known
+
+    def _resolve(self, slot: str) -> str:
         parts = slot[2:].split(".")
         for k in range(len(parts) - 1, 0, -1):
             found = self.by_suffix.get(".".join(parts[:k]))

@@ -182,11 +182,12 @@ def _name_provider(results: list[FileResult], rules: Ruleset) -> None:
     record, which `revert --from` reads); findings about another provider's code say so in words too: the
     rules' messages name OpenAI, the provider the tool was first written for."""
     name = rules.provider
+    speak = name != "openai"
     for result in results:
-        result.findings = [replace(f, provider=f.provider or name, message=f.message if name == "openai"
-                                   else _speak(f.message, rules, rules.provider_display))
+        result.findings = [Finding(f.path, f.line, f.column, f.rule,
+                                   _speak(f.message, rules, rules.provider_display) if speak else f.message,
+                                   f.provider or name)
                            for f in result.findings]
-        result.edits = [e if e.providers else replace(e, providers=(name,)) for e in result.edits]
 
 
 def _speak(message: str, rules: Ruleset, display: str) -> str:
@@ -343,11 +344,9 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
     result.new_data = source.encode(text)
     result.written_digest = hashlib.sha1(result.new_data).hexdigest()
     result.diff = unified_diff(shown, source.text, text, rules.redact)
-    result.edits = [replace(record, providers=tuple(sorted(set(owners[e]))))
-                    for record, e in zip(record_edits(source.text, text, edits, LineIndex(source.text), restore,
-                                                      rules.secret, lambda q: f"__import__({q}os{q}).environ"
-                                                                               f"[{q}{rules.openai_key_env}{q}]"),
-                                         edits)]
+    result.edits = record_edits(source.text, text, edits, LineIndex(source.text), restore, rules.secret,
+                                lambda q: f"__import__({q}os{q}).environ[{q}{rules.openai_key_env}{q}]",
+                                [tuple(sorted(set(owners[e]))) for e in edits])
     result.env_reads = frozenset().union(*(r.env_reads for _, r in changed))
     return result
 

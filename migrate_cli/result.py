@@ -51,8 +51,10 @@ class FileResult:
 
 
 def record_edits(old_text: str, new_text: str, edits, index, restore_secret, secret=None,
-                 key_read=None) -> list[EditRecord]:
+                 key_read=None, providers: tuple[str, ...] | list[tuple[str, ...]] = ()) -> list[EditRecord]:
     """EditRecords for `edits` (sorted, non-overlapping) that turned old_text into new_text.
+
+    `providers`: the providers whose migration made the edits, for all of them or (a list) edit by edit.
 
     `secret`: the key pattern; every key in what is recorded is masked. A key in the replaced text that
     the written text no longer holds was removed by the edit: the edit becomes a secret one, and the
@@ -65,7 +67,7 @@ def record_edits(old_text: str, new_text: str, edits, index, restore_secret, sec
     written_keys = set(masked_keys(new_text, secret)) if secret is not None else set()
     records = []
     shift = 0
-    for edit in edits:
+    for number, edit in enumerate(edits):
         start = edit.start + shift
         end = start + len(edit.new)
         line, column = index.position(edit.start)
@@ -87,6 +89,7 @@ def record_edits(old_text: str, new_text: str, edits, index, restore_secret, sec
             EditRecord(
                 edit.rule, line, column, old, masked_new[start:end], is_secret, start,
                 masked_new[max(0, start - CONTEXT) : start], masked_new[end : end + CONTEXT], kept,
+                providers[number] if isinstance(providers, list) else providers,
             )
         )
         shift += len(edit.new) - (edit.end - edit.start)

@@ -73,6 +73,7 @@ def finish(
             # A key removed inside a larger edit (a notebook's rewritten lines) comes back as a read that
             # needs no import: the `import os` apply added is in the same edit, and goes with it.
             rules.secret, lambda q: f"__import__({q}os{q}).environ[{q}{rules.openai_key_env}{q}]",
+            (rules.provider,),
         )
     result.findings = findings
     return result
