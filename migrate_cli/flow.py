@@ -179,6 +179,9 @@ class _Extractor:
             found = self.slot(node, scope)
             return [found] if found else []
         if isinstance(node, ast.Subscript):
+            env = self.state.env_read(node, scope)
+            if env is not None:  # `os.environ["MODEL"]`: the variable, which env files may set
+                return [f"e|{env.value!s}"]
             return self.sources(node.value, scope) + self.sources(node.slice, scope)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return [s for e in node.elts for s in self.sources(e, scope)]

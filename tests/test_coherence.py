@@ -115,3 +115,33 @@ def test_arguments_of_a_class_reach_its_init_and_the_requests_made_with_them(rep
     # One class serves a client that moves and one that stays: its request cannot be both, so both stay.
     assert repo.status() == ""
     assert {"client-kept-on-openai", "unsupported-api"} <= {f["rule"] for f in output["findings"]}
+
+
+# -- env files and the frameworks that read them (SPEC §3.7.3, §10) -------------------------------------------
+
+ENV = "OPENAI_API_KEY=sk-proj-abc\nOPENAI_API_BASE=https://api.openai.com/v1\n"
+
+
+def test_langchain_embeddings_that_stay_keep_the_key_and_endpoint_variables_they_read(repo: Repo):
+    """LangChain reads OPENAI_API_KEY and OPENAI_API_BASE (then the SDK's OPENAI_BASE_URL) when not given them."""
+    repo.write(".env", ENV)
+    repo.write("app.py", "from langchain_openai import ChatOpenAI, OpenAIEmbeddings\n\n"
+                         "llm = ChatOpenAI(model='gpt-4o')\nemb = OpenAIEmbeddings()\n")
+    _apply(repo)
+    app = repo.read("app.py").decode()
+    assert "ChatOpenAI(model='gpt-5-4', base_url=" in app and "\nemb = OpenAIEmbeddings()\n" in app
+    assert repo.read(".env").decode() == ("OPENAI_API_KEY=sk-proj-abc\nBYTESPIKE_API_KEY=sk-byts-...\n"
+                                          "OPENAI_API_BASE=https://api.openai.com/v1\n")
+
+
+def test_a_model_an_env_file_gives_moves_with_the_request_that_reads_it(repo: Repo):
+    """`os.environ["MODEL"]` is the variable an env file sets: the id follows its request (here, one that moves)."""
+    repo.write(".env", "OPENAI_API_KEY=sk-proj-abc\nMODEL=gpt-4o\n")
+    repo.write("chat.py", "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+                          "client.chat.completions.create(model=os.environ['MODEL'], messages=[])\n")
+    repo.write("kept.py", "import os\n\nfrom openai import OpenAI\n\nkept = OpenAI()\n"
+                          "kept.beta.assistants.create(model=os.environ['ASSISTANT_MODEL'])\n")
+    _apply(repo)
+    assert 'base_url="https://llm.bytespike.ai/v1"' in repo.read("chat.py").decode()
+    assert repo.read(".env").decode() == ("OPENAI_API_KEY=sk-proj-abc\nBYTESPIKE_API_KEY=sk-byts-...\n"
+                                          "MODEL=gpt-5-4\n")
