@@ -501,6 +501,10 @@ def _client_status(ctors, calls: list[tuple[str, Request]], *, escaped: bool = F
             others = ", ".join(f"{c.display} ({_where(p, c.line)})" for p, c in ctors[:4])
             return (f"the clients {others} flow through the same names (a parameter, a factory), and "
                     f"calls on them include {sites}, which ByteSpike does not serve")
+        if ctors and all(c.kind == "framework" for _, c in ctors):
+            # `OpenAIEmbeddings()`, LangChain's `OpenAI()` LLM: the framework names the API, not the call.
+            apis = " and ".join(sorted({r.family.replace("-", " ") for _, r in stateful}))
+            return f"it calls {sites}: requests to OpenAI's {apis} API, which ByteSpike does not serve"
         return f"it calls {sites}, which ByteSpike does not serve"
     if escaped and not calls:
         # `Model(openai_client=AsyncOpenAI())`, `register(client)`: requests are made where the tool cannot see
