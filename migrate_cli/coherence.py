@@ -67,6 +67,8 @@ class Resolution:
     reads_openai_key: bool = False
     reads_openai_base_url: bool = False
     any_moves: bool = False
+    # Other endpoint variables that framework objects which stay read (CrewAI's BASE_URL): left as they are.
+    held_variables: frozenset[str] = frozenset()
 
 
 class _UnionFind:
@@ -452,6 +454,8 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     if any(request.receiver is None for _, request, _ in requests):
         resolution.reads_openai_key = True  # frameworks read OPENAI_API_KEY unless told otherwise
         resolution.reads_openai_base_url = True
+    resolution.held_variables = frozenset(v for _, request, _ in requests if request.receiver is None
+                                          for v in request.reads)
     return resolution
 
 
@@ -540,6 +544,7 @@ class EnvDecision:
     key_readers: tuple[str, ...]  # who still reads OPENAI_API_KEY (empty: rename it)
     url_readers: tuple[str, ...]  # who still reads OPENAI_BASE_URL / OPENAI_API_BASE (empty: point it at ByteSpike)
     add_key: bool  # a ByteSpike key is needed beside a kept OPENAI_API_KEY
+    held: tuple[str, ...] = ()  # other variables read by what stays (CrewAI's BASE_URL): left as they are
 
 
 def _config_values(name: str, data: bytes, result) -> list[ConfigValue]:
@@ -627,10 +632,11 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
 
     decision = _env_decision(items, results, resolution, found, env_readers, rules)
     key_variable, url_variables = _variables(rules)
-    if decision.key_readers or decision.url_readers:
+    if decision.key_readers or decision.url_readers or decision.held:
         followers = [
             item[1] for item in items
-            if item[0] in CONFIG_KINDS and _reads(item[2], (key_variable, *url_variables))
+            if item[0] in CONFIG_KINDS
+            and _reads(item[2], (key_variable, *url_variables, *(v.encode() for v in decision.held)))
         ]
         for path in followers:
             plans.setdefault(path, FilePlan()).env = decision
@@ -690,7 +696,8 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
             if any(n in data for n in url_variables):
                 url_readers.append(shown)
     return EnvDecision(tuple(dict.fromkeys(key_readers)), tuple(dict.fromkeys(url_readers)),
-                       add_key=bool(key_readers) and resolution.any_moves)
+                       add_key=bool(key_readers) and resolution.any_moves,
+                       held=tuple(sorted(resolution.held_variables)))
 
 
 _IMPORT = None

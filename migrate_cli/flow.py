@@ -54,6 +54,7 @@ class Request:
     family: str  # the unsupported API family it calls, "" when ByteSpike serves it
     sources: tuple[str, ...]  # slots its model comes from
     plausible: bool = True  # on a receiver of unknown origin: does it look like an SDK request at all
+    reads: tuple[str, ...] = ()  # endpoint variables it reads from the environment (CrewAI's BASE_URL, …)
 
 
 @dataclass
@@ -522,11 +523,13 @@ class _Extractor:
                     sources += [s for kw in call.keywords if kw.arg in entry.model and kw.arg not in MODEL_KEYWORDS
                                 for s in self.sources(kw.value, scope)]
                 implicit = self._implicit(name)
+                reads: tuple[str, ...] = ()
                 if implicit is not None:  # CrewAI's Agent with no `llm`: its model is OPENAI_MODEL_NAME's
-                    sources.append(f"e|{implicit.variable}")
+                    sources += [f"e|{variable}" for variable in implicit.variables]
+                    reads = implicit.url_variables
                 self.facts.requests.append(Request(
                     call.lineno, call.col_offset + 1, self.ctor_slots.get(id(call)), name,
-                    request_family(entry, rules) if entry is not None else "", tuple(sources),
+                    request_family(entry, rules) if entry is not None else "", tuple(sources), reads=reads,
                 ))
 
     def _receiver_slot(self, node: ast.expr, scope: Scope) -> str | None:

@@ -145,3 +145,35 @@ def test_a_model_an_env_file_gives_moves_with_the_request_that_reads_it(repo: Re
     assert 'base_url="https://llm.bytespike.ai/v1"' in repo.read("chat.py").decode()
     assert repo.read(".env").decode() == ("OPENAI_API_KEY=sk-proj-abc\nBYTESPIKE_API_KEY=sk-byts-...\n"
                                           "MODEL=gpt-5-4\n")
+
+
+CREW = ("from crewai import LLM, Agent\n\n"
+        "researcher = Agent(role='researcher', goal='Find', backstory='Finds', llm=LLM(model='gpt-4o-mini'))\n"
+        "writer = Agent(role='writer', goal='Write', backstory='Writes')  # its model from the environment\n")
+
+
+def test_a_crewai_agent_reads_model_and_base_url_before_openai_model_name(repo: Repo):
+    """`MODEL` and `BASE_URL` come first in CrewAI's lookup: the id they hold reaches the agent, which stays, so
+    the client that reads the same variable cannot move without it."""
+    env = ENV + "MODEL=gpt-4o\nBASE_URL=https://api.openai.com/v1\n"
+    repo.write(".env", env)
+    repo.write("crew.py", CREW)
+    chat = ("import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+            "client.chat.completions.create(model=os.environ['MODEL'], messages=[])\n")
+    repo.write("chat.py", chat)
+    output = _apply(repo)
+    assert "LLM(model='openai/gpt-5-4-mini'" in repo.read("crew.py").decode()  # the researcher moves
+    assert repo.read(".env").decode() == env.replace("\nOPENAI_API_BASE", "\nBYTESPIKE_API_KEY=sk-byts-...\nOPENAI_API_BASE")
+    assert repo.read("chat.py").decode() == chat
+    assert ("chat.py", "model-shared") in {(f["path"], f["rule"]) for f in output["findings"]}
+
+
+def test_compose_variables_a_crewai_agent_reads_stay_with_it(repo: Repo):
+    compose = ("services:\n  app:\n    environment:\n      OPENAI_MODEL_NAME: gpt-4o\n"
+               "      OPENAI_API_BASE: https://api.openai.com/v1\n      BASE_URL: https://api.openai.com/v1\n")
+    repo.write("docker-compose.yml", compose)
+    repo.write("crew.py", CREW)
+    repo.write("chat.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model='gpt-4o', messages=[])\n")
+    _apply(repo)
+    assert "model='gpt-5-4'" in repo.read("chat.py").decode()
+    assert repo.read("docker-compose.yml").decode() == compose
