@@ -22,7 +22,7 @@ the result of its first pass.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, _resolve_relative, module_name
@@ -469,7 +469,9 @@ def _parse_config_slot(slot: str) -> tuple[str, int, int]:
     return path, int(line), int(column)
 
 
+UNREWRITTEN = "not rewritten"
 _BLOCKERS = {
+    UNREWRITTEN: "in a file the tool does not rewrite (no OpenAI package or model id in it)",
     "an Azure OpenAI client": "an Azure OpenAI client",
     "not the OpenAI SDK": "not the OpenAI SDK's client",
     "dynamic endpoint": "given an endpoint the tool cannot follow",
@@ -610,6 +612,13 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
             result.facts = None
         elif name in CONFIG_KINDS:
             config_values.extend(_config_values(name, data, result))
+    if any(result.changed for (name, _, _), result in zip(items, results) if name in CONFIG_KINDS):
+        # Env files follow what still reads them (SPEC §3.7.3), frameworks that read OpenAI's variables
+        # without naming OpenAI in the file (CrewAI's `Agent()`, `completion(model=settings.model)`) too.
+        readers = _framework_files(items, rules, found, others)
+        if readers:
+            # Not rewritten in this run: what they hold stays as it is, and reads what it reads now.
+            facts.extend(_unmoved(r.facts) for r in rerun(readers) if r.facts is not None)
     if not facts:
         return results  # no Python client or request anywhere: the configuration files' own rules stand
     if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
@@ -645,6 +654,48 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
     else:
         redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"])
     return results
+
+
+def _framework_files(items, rules, found, others) -> list[tuple[str, str, bytes]]:
+    """The Python files the byte search passed over that use a framework entry point reaching OpenAI through
+    its own settings (`[frameworks]` in the rules): a file that imports the package and calls the name.
+    They are analysed for the resolution only (their own results are not kept): what stays of them reads
+    OpenAI's key, endpoint and, for some, model variables (CrewAI's `Agent()` reads OPENAI_MODEL_NAME)."""
+    names: dict[str, set[bytes]] = defaultdict(set)
+    for package, name in (*rules.framework_requests, *rules.framework_entries, *rules.framework_implicit):
+        names[package].add(name.encode() + b"(")
+    if not names:
+        return []
+    seen = {item[1] for item in items}
+    if others:  # read by the runner already
+        candidates = [(shown, data) for _, shown, data in others if shown not in seen]
+    elif found is not None:
+        candidates = []
+        for path, shown, size in found.files:
+            if shown in seen or not shown.endswith(".py") or size > 512 * 1024:
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    candidates.append((shown, handle.read()))
+            except OSError:
+                continue
+    else:
+        return []
+    wanted = [(package.encode(), package, calls) for package, calls in names.items()]
+    found_files = []
+    for shown, data in candidates:
+        packages = [(package, calls) for encoded, package, calls in wanted if encoded in data]
+        if not packages:
+            continue
+        imported = {name.split(".")[0] for name in import_names(shown, data)}
+        if any(package in imported and any(call in data for call in calls) for package, calls in packages):
+            found_files.append(("python", shown, data))
+    return found_files
+
+
+def _unmoved(facts: ModuleFacts) -> ModuleFacts:
+    facts.constructors = [replace(c, blocker=c.blocker or UNREWRITTEN) for c in facts.constructors]
+    return facts
 
 
 def _env_decision(items, results, resolution: Resolution, found, env_readers: list[str],

@@ -177,3 +177,30 @@ def test_compose_variables_a_crewai_agent_reads_stay_with_it(repo: Repo):
     _apply(repo)
     assert "model='gpt-5-4'" in repo.read("chat.py").decode()
     assert repo.read("docker-compose.yml").decode() == compose
+
+
+def test_a_crewai_agent_in_a_file_that_names_no_openai_keeps_the_variables_it_reads(repo: Repo):
+    """CrewAI's `Agent()` with no `llm` reads its model, endpoint and key from the environment; the file names
+    neither OpenAI nor a model id, and the env file stays whole for it."""
+    env = ENV + "OPENAI_MODEL_NAME=gpt-4o\n"
+    repo.write(".env", env)
+    repo.write("crew.py", "from crewai import Agent\n\nwriter = Agent(role='writer', goal='Write', backstory='Writes')\n")
+    _apply(repo)
+    assert repo.read(".env").decode() == env
+
+
+def test_framework_calls_the_byte_search_passes_over_keep_what_they_read(repo: Repo):
+    """A LiteLLM call whose model comes from the environment, LangChain 0.1's `OpenAI` LLM: files that name
+    neither `openai` nor a model id are not rewritten, so what they read stays as it is."""
+    env = ENV + "LLM_MODEL=gpt-4o\n"
+    repo.write(".env", env)
+    repo.write("ask.py", "import os\n\nfrom litellm import completion\n\n"
+                         "completion(model=os.environ['LLM_MODEL'], messages=[])\n")
+    repo.write("legacy.py", "from langchain.llms import OpenAI\n\nllm = OpenAI(temperature=0)\n")
+    _apply(repo)
+    assert repo.read(".env").decode() == env
+    repo.write("ask.py", "print('no framework')\n")
+    repo.commit("only the legacy LLM")
+    _apply(repo)
+    # LangChain's LLM reads the key and the endpoint: they stay; the model id reaches nothing.
+    assert repo.read(".env").decode().startswith(ENV)
