@@ -524,7 +524,10 @@ class _Extractor:
                                 for s in self.sources(kw.value, scope)]
                 implicit = self._implicit(name)
                 reads: tuple[str, ...] = ()
-                if implicit is not None:  # CrewAI's Agent with no `llm`: its model is OPENAI_MODEL_NAME's
+                given = _keyword_value(call, implicit.unless) if implicit is not None else None
+                if given is not None:  # CrewAI's `Agent(llm="gpt-4o")`: the id, with OpenAI's key and endpoint
+                    sources += self.sources(given, scope)
+                elif implicit is not None:  # CrewAI's Agent with no `llm`: its model is OPENAI_MODEL_NAME's
                     sources += [f"e|{variable}" for variable in implicit.variables]
                     reads = implicit.url_variables
                 self.facts.requests.append(Request(
@@ -550,6 +553,15 @@ class _Extractor:
             found += self.sources(call.args[0], scope)
         return found
 
+    def _model_string(self, node: ast.expr, scope: Scope) -> bool:
+        """A model id rather than a model object: a string, an environment read, or a name assigned a string."""
+        if isinstance(node, ast.Name):
+            _, assigned = scope.assigned(node.id)
+            if len(assigned) == 1:
+                node = assigned[0]
+        return (isinstance(node, ast.JoinedStr) or string_value(node) is not None
+                or self.state.env_read(node, scope) is not None)
+
     def _implicit(self, qual: str):
         parts = qual.split(".")
         return self.rules.framework_implicit.get((parts[0], parts[-1]))
@@ -565,14 +577,20 @@ class _Extractor:
             return None  # `Agent(OpenAIChatModel(…))`: the model object is the request
         implicit = self._implicit(qual)
         if implicit is not None:
-            # An object that reads its model from the environment unless it is given one.
-            return qual if all(kw.arg != implicit.unless for kw in call.keywords) else None
+            # An object that reads its model from the environment unless it is given one; given a model id
+            # rather than a model object (`llm="gpt-4o"`), it makes the request itself.
+            given = _keyword_value(call, implicit.unless)
+            return qual if given is None or self._model_string(given, scope) else None
         if entry is not None or (parts[0], parts[-1]) in self.rules.framework_requests:
             return qual
         kind = self.state.constructor_kind(call, scope)
         if kind is not None and kind[0] == "lookalike":
             return qual
         return None
+
+
+def _keyword_value(call: ast.Call, name: str) -> ast.expr | None:
+    return next((kw.value for kw in call.keywords if kw.arg == name), None)
 
 
 def hosted_tool(call: ast.Call, rules) -> str:

@@ -204,3 +204,16 @@ def test_framework_calls_the_byte_search_passes_over_keep_what_they_read(repo: R
     _apply(repo)
     # LangChain's LLM reads the key and the endpoint: they stay; the model id reaches nothing.
     assert repo.read(".env").decode().startswith(ENV)
+
+
+def test_a_crewai_agent_given_a_model_id_stays_with_it_and_the_variables_it_reads(repo: Repo):
+    """`Agent(llm="gpt-4o")` builds its own LLM, which reads OpenAI's key and endpoint from the environment."""
+    repo.write(".env", ENV)
+    crew = "from crewai import Agent\n\neditor = Agent(role='editor', goal='Edit', backstory='Edits', llm='gpt-4o')\n"
+    repo.write("crew.py", crew)
+    repo.write("chat.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model='gpt-4o-mini', messages=[])\n")
+    output = _apply(repo)
+    assert repo.read("crew.py").decode() == crew
+    assert "model='gpt-5-4-mini'" in repo.read("chat.py").decode()
+    assert repo.read(".env").decode() == ENV.replace("\nOPENAI_API_BASE", "\nBYTESPIKE_API_KEY=sk-byts-...\nOPENAI_API_BASE")
+    assert ("crew.py", "client-kept-on-openai") in {(f["path"], f["rule"]) for f in output["findings"]}
