@@ -681,14 +681,16 @@ def _framework_files(items, rules, found, others) -> list[tuple[str, str, bytes]
                 continue
     else:
         return []
-    wanted = [(package.encode(), package, calls) for package, calls in names.items()]
+    import re
+
+    # One pass over each file's bytes for every package's name (most files name none).
+    any_package = re.compile(b"|".join(re.escape(p.encode()) for p in sorted(names, key=len, reverse=True)))
     found_files = []
     for shown, data in candidates:
-        packages = [(package, calls) for encoded, package, calls in wanted if encoded in data]
-        if not packages:
+        if any_package.search(data) is None:
             continue
         imported = {name.split(".")[0] for name in import_names(shown, data)}
-        if any(package in imported and any(call in data for call in calls) for package, calls in packages):
+        if any(any(call in data for call in names[package]) for package in imported & names.keys()):
             found_files.append(("python", shown, data))
     return found_files
 
