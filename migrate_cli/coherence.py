@@ -21,6 +21,7 @@ the result of its first pass.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -555,17 +556,22 @@ def _config_values(name: str, data: bytes, result) -> list[ConfigValue]:
     for edit in result.edits:
         if edit.rule != "model-id":
             continue
-        variable = None
+        if lines is None:
+            lines = data.decode("utf-8", "replace").splitlines()
+        text = lines[edit.line - 1] if edit.line <= len(lines) else ""
         if name == "dotenv":
-            if lines is None:
-                lines = data.decode("utf-8", "replace").splitlines()
-            text = lines[edit.line - 1] if edit.line <= len(lines) else ""
             head = text.split("=", 1)[0].strip()
             variable = head.removeprefix("export").strip() or None
+        else:
+            # An environment variable set in compose, CI or a settings file (`CHAT_MODEL: gpt-4o`): the value
+            # of the variable the program reads by that name.
+            match = _ENV_KEY.match(text)
+            variable = match.group(1) if match and match.end() <= edit.column else None
         values.append(ConfigValue(result.path, edit.line, edit.column, _whole_id(data, edit), variable))
     return values
 
 
+_ENV_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)?["']?([A-Z][A-Z0-9_]*)["']?[ \t]*[:=]""")
 _ID_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:/-")
 
 
@@ -681,8 +687,6 @@ def _framework_files(items, rules, found, others) -> list[tuple[str, str, bytes]
                 continue
     else:
         return []
-    import re
-
     # One pass over each file's bytes for every package's name (most files name none).
     any_package = re.compile(b"|".join(re.escape(p.encode()) for p in sorted(names, key=len, reverse=True)))
     found_files = []

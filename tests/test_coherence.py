@@ -217,3 +217,15 @@ def test_a_crewai_agent_given_a_model_id_stays_with_it_and_the_variables_it_read
     assert "model='gpt-5-4-mini'" in repo.read("chat.py").decode()
     assert repo.read(".env").decode() == ENV.replace("\nOPENAI_API_BASE", "\nBYTESPIKE_API_KEY=sk-byts-...\nOPENAI_API_BASE")
     assert ("crew.py", "client-kept-on-openai") in {(f["path"], f["rule"]) for f in output["findings"]}
+
+
+def test_a_model_a_compose_file_gives_a_variable_follows_the_request_that_reads_it(repo: Repo):
+    compose = "services:\n  app:\n    environment:\n      CHAT_MODEL: gpt-4o\n"
+    repo.write("docker-compose.yml", compose)
+    repo.write("chat.py", "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+                          "client.chat.completions.create(model=os.environ['CHAT_MODEL'], messages=[])\n")
+    repo.write("kept.py", "from openai import OpenAI\n\nkept = OpenAI()\nkept.beta.assistants.create(model='gpt-4o')\n")
+    _apply(repo)
+    assert 'base_url="https://llm.bytespike.ai/v1"' in repo.read("chat.py").decode()
+    assert repo.read("docker-compose.yml").decode() == compose.replace("gpt-4o", "gpt-5-4")
+    assert "model='gpt-4o'" in repo.read("kept.py").decode()
