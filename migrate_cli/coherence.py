@@ -21,8 +21,9 @@ the result of its first pass.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, _resolve_relative, module_name
@@ -67,6 +68,8 @@ class Resolution:
     reads_openai_key: bool = False
     reads_openai_base_url: bool = False
     any_moves: bool = False
+    # Other endpoint variables that framework objects which stay read (CrewAI's BASE_URL): left as they are.
+    held_variables: frozenset[str] = frozenset()
 
 
 class _UnionFind:
@@ -459,6 +462,8 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     if any(request.receiver is None for _, request, _ in requests):
         resolution.reads_openai_key = True  # frameworks read OPENAI_API_KEY unless told otherwise
         resolution.reads_openai_base_url = True
+    resolution.held_variables = frozenset(v for _, request, _ in requests if request.receiver is None
+                                          for v in request.reads)
     return resolution
 
 
@@ -472,7 +477,9 @@ def _parse_config_slot(slot: str) -> tuple[str, int, int]:
     return path, int(line), int(column)
 
 
+UNREWRITTEN = "not rewritten"
 _BLOCKERS = {
+    UNREWRITTEN: "in a file the tool does not rewrite (no OpenAI package or model id in it)",
     "an Azure OpenAI client": "an Azure OpenAI client",
     "not the OpenAI SDK": "not the OpenAI SDK's client",
     "dynamic endpoint": "given an endpoint the tool cannot follow",
@@ -508,6 +515,10 @@ def _client_status(ctors, calls: list[tuple[str, Request]], *, escaped: bool = F
             others = ", ".join(f"{c.display} ({_where(p, c.line)})" for p, c in ctors[:4])
             return (f"the clients {others} flow through the same names (a parameter, a factory), and "
                     f"calls on them include {sites}, which ByteSpike does not serve")
+        if ctors and all(c.kind == "framework" for _, c in ctors):
+            # `OpenAIEmbeddings()`, LangChain's `OpenAI()` LLM: the framework names the API, not the call.
+            apis = " and ".join(sorted({r.family.replace("-", " ") for _, r in stateful}))
+            return f"it calls {sites}: requests to OpenAI's {apis} API, which ByteSpike does not serve"
         return f"it calls {sites}, which ByteSpike does not serve"
     if escaped and not calls:
         # `Model(openai_client=AsyncOpenAI())`, `register(client)`: requests are made where the tool cannot see
@@ -543,6 +554,7 @@ class EnvDecision:
     key_readers: tuple[str, ...]  # who still reads OPENAI_API_KEY (empty: rename it)
     url_readers: tuple[str, ...]  # who still reads OPENAI_BASE_URL / OPENAI_API_BASE (empty: point it at ByteSpike)
     add_key: bool  # a ByteSpike key is needed beside a kept OPENAI_API_KEY
+    held: tuple[str, ...] = ()  # other variables read by what stays (CrewAI's BASE_URL): left as they are
 
 
 def _config_values(name: str, data: bytes, result) -> list[ConfigValue]:
@@ -551,17 +563,22 @@ def _config_values(name: str, data: bytes, result) -> list[ConfigValue]:
     for edit in result.edits:
         if edit.rule != "model-id":
             continue
-        variable = None
+        if lines is None:
+            lines = data.decode("utf-8", "replace").splitlines()
+        text = lines[edit.line - 1] if edit.line <= len(lines) else ""
         if name == "dotenv":
-            if lines is None:
-                lines = data.decode("utf-8", "replace").splitlines()
-            text = lines[edit.line - 1] if edit.line <= len(lines) else ""
             head = text.split("=", 1)[0].strip()
             variable = head.removeprefix("export").strip() or None
+        else:
+            # An environment variable set in compose, CI or a settings file (`CHAT_MODEL: gpt-4o`): the value
+            # of the variable the program reads by that name.
+            match = _ENV_KEY.match(text)
+            variable = match.group(1) if match and match.end() <= edit.column else None
         values.append(ConfigValue(result.path, edit.line, edit.column, _whole_id(data, edit), variable))
     return values
 
 
+_ENV_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)?["']?([A-Z][A-Z0-9_]*)["']?[ \t]*[:=]""")
 _ID_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:/-")
 
 
@@ -608,6 +625,13 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
             result.facts = None
         elif name in CONFIG_KINDS:
             config_values.extend(_config_values(name, data, result))
+    if any(result.changed for (name, _, _), result in zip(items, results) if name in CONFIG_KINDS):
+        # Env files follow what still reads them (SPEC §3.7.3), frameworks that read OpenAI's variables
+        # without naming OpenAI in the file (CrewAI's `Agent()`, `completion(model=settings.model)`) too.
+        readers = _framework_files(items, rules, found, others)
+        if readers:
+            # Not rewritten in this run: what they hold stays as it is, and reads what it reads now.
+            facts.extend(_unmoved(r.facts) for r in rerun(readers) if r.facts is not None)
     if not facts:
         return results  # no Python client or request anywhere: the configuration files' own rules stand
     if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
@@ -630,10 +654,11 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
 
     decision = _env_decision(items, results, resolution, found, env_readers, rules)
     key_variable, url_variables = _variables(rules)
-    if decision.key_readers or decision.url_readers:
+    if decision.key_readers or decision.url_readers or decision.held:
         followers = [
             item[1] for item in items
-            if item[0] in CONFIG_KINDS and _reads(item[2], (key_variable, *url_variables))
+            if item[0] in CONFIG_KINDS
+            and _reads(item[2], (key_variable, *url_variables, *(v.encode() for v in decision.held)))
         ]
         for path in followers:
             plans.setdefault(path, FilePlan()).env = decision
@@ -642,6 +667,48 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
     else:
         redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"])
     return results
+
+
+def _framework_files(items, rules, found, others) -> list[tuple[str, str, bytes]]:
+    """The Python files the byte search passed over that use a framework entry point reaching OpenAI through
+    its own settings (`[frameworks]` in the rules): a file that imports the package and calls the name.
+    They are analysed for the resolution only (their own results are not kept): what stays of them reads
+    OpenAI's key, endpoint and, for some, model variables (CrewAI's `Agent()` reads OPENAI_MODEL_NAME)."""
+    names: dict[str, set[bytes]] = defaultdict(set)
+    for package, name in (*rules.framework_requests, *rules.framework_entries, *rules.framework_implicit):
+        names[package].add(name.encode() + b"(")
+    if not names:
+        return []
+    seen = {item[1] for item in items}
+    if others:  # read by the runner already
+        candidates = [(shown, data) for _, shown, data in others if shown not in seen]
+    elif found is not None:
+        candidates = []
+        for path, shown, size in found.files:
+            if shown in seen or not shown.endswith(".py") or size > 512 * 1024:
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    candidates.append((shown, handle.read()))
+            except OSError:
+                continue
+    else:
+        return []
+    # One pass over each file's bytes for every package's name (most files name none).
+    any_package = re.compile(b"|".join(re.escape(p.encode()) for p in sorted(names, key=len, reverse=True)))
+    found_files = []
+    for shown, data in candidates:
+        if any_package.search(data) is None:
+            continue
+        imported = {name.split(".")[0] for name in import_names(shown, data)}
+        if any(any(call in data for call in names[package]) for package in imported & names.keys()):
+            found_files.append(("python", shown, data))
+    return found_files
+
+
+def _unmoved(facts: ModuleFacts) -> ModuleFacts:
+    facts.constructors = [replace(c, blocker=c.blocker or UNREWRITTEN) for c in facts.constructors]
+    return facts
 
 
 def _env_decision(items, results, resolution: Resolution, found, env_readers: list[str],
@@ -693,7 +760,8 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
             if any(n in data for n in url_variables):
                 url_readers.append(shown)
     return EnvDecision(tuple(dict.fromkeys(key_readers)), tuple(dict.fromkeys(url_readers)),
-                       add_key=bool(key_readers) and resolution.any_moves)
+                       add_key=bool(key_readers) and resolution.any_moves,
+                       held=tuple(sorted(resolution.held_variables)))
 
 
 _IMPORT = None

@@ -54,6 +54,7 @@ class Request:
     family: str  # the unsupported API family it calls, "" when ByteSpike serves it
     sources: tuple[str, ...]  # slots its model comes from
     plausible: bool = True  # on a receiver of unknown origin: does it look like an SDK request at all
+    reads: tuple[str, ...] = ()  # endpoint variables it reads from the environment (CrewAI's BASE_URL, …)
 
 
 @dataclass
@@ -179,6 +180,9 @@ class _Extractor:
             found = self.slot(node, scope)
             return [found] if found else []
         if isinstance(node, ast.Subscript):
+            env = self.state.env_read(node, scope)
+            if env is not None:  # `os.environ["MODEL"]`: the variable, which env files may set
+                return [f"e|{env.value!s}"]
             return self.sources(node.value, scope) + self.sources(node.slice, scope)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return [s for e in node.elts for s in self.sources(e, scope)]
@@ -519,11 +523,16 @@ class _Extractor:
                     sources += [s for kw in call.keywords if kw.arg in entry.model and kw.arg not in MODEL_KEYWORDS
                                 for s in self.sources(kw.value, scope)]
                 implicit = self._implicit(name)
-                if implicit is not None:  # CrewAI's Agent with no `llm`: its model is OPENAI_MODEL_NAME's
-                    sources.append(f"e|{implicit.variable}")
+                reads: tuple[str, ...] = ()
+                given = _keyword_value(call, implicit.unless) if implicit is not None else None
+                if given is not None:  # CrewAI's `Agent(llm="gpt-4o")`: the id, with OpenAI's key and endpoint
+                    sources += self.sources(given, scope)
+                elif implicit is not None:  # CrewAI's Agent with no `llm`: its model is OPENAI_MODEL_NAME's
+                    sources += [f"e|{variable}" for variable in implicit.variables]
+                    reads = implicit.url_variables
                 self.facts.requests.append(Request(
                     call.lineno, call.col_offset + 1, self.ctor_slots.get(id(call)), name,
-                    request_family(entry, rules) if entry is not None else "", tuple(sources),
+                    request_family(entry, rules) if entry is not None else "", tuple(sources), reads=reads,
                 ))
 
     def _receiver_slot(self, node: ast.expr, scope: Scope) -> str | None:
@@ -544,6 +553,15 @@ class _Extractor:
             found += self.sources(call.args[0], scope)
         return found
 
+    def _model_string(self, node: ast.expr, scope: Scope) -> bool:
+        """A model id rather than a model object: a string, an environment read, or a name assigned a string."""
+        if isinstance(node, ast.Name):
+            _, assigned = scope.assigned(node.id)
+            if len(assigned) == 1:
+                node = assigned[0]
+        return (isinstance(node, ast.JoinedStr) or string_value(node) is not None
+                or self.state.env_read(node, scope) is not None)
+
     def _implicit(self, qual: str):
         parts = qual.split(".")
         return self.rules.framework_implicit.get((parts[0], parts[-1]))
@@ -559,14 +577,20 @@ class _Extractor:
             return None  # `Agent(OpenAIChatModel(…))`: the model object is the request
         implicit = self._implicit(qual)
         if implicit is not None:
-            # An object that reads its model from the environment unless it is given one.
-            return qual if all(kw.arg != implicit.unless for kw in call.keywords) else None
+            # An object that reads its model from the environment unless it is given one; given a model id
+            # rather than a model object (`llm="gpt-4o"`), it makes the request itself.
+            given = _keyword_value(call, implicit.unless)
+            return qual if given is None or self._model_string(given, scope) else None
         if entry is not None or (parts[0], parts[-1]) in self.rules.framework_requests:
             return qual
         kind = self.state.constructor_kind(call, scope)
         if kind is not None and kind[0] == "lookalike":
             return qual
         return None
+
+
+def _keyword_value(call: ast.Call, name: str) -> ast.expr | None:
+    return next((kw.value for kw in call.keywords if kw.arg == name), None)
 
 
 def hosted_tool(call: ast.Call, rules) -> str:

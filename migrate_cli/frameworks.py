@@ -61,19 +61,24 @@ class FrameworkEntry:
 @dataclass(frozen=True)
 class ImplicitModel:
     """A framework object that takes its model from the environment when it is not given one: CrewAI's
-    `Agent(…)` with no `llm` reads OPENAI_MODEL_NAME (and OpenAI's key and endpoint)."""
+    `Agent(…)` with no `llm` reads MODEL, MODEL_NAME or OPENAI_MODEL_NAME (and OpenAI's key, and its endpoint
+    from BASE_URL, OPENAI_API_BASE or OPENAI_BASE_URL)."""
 
     unless: str  # the keyword that gives it a model instead
-    variable: str  # the environment variable it reads
+    variables: tuple[str, ...]  # the environment variables it reads its model from
+    url_variables: tuple[str, ...] = ()  # the environment variables it reads its endpoint from
 
 
 def parse_implicit(table: dict) -> dict[tuple[str, str], ImplicitModel]:
     """`[frameworks.implicit-model."package.Name"]` tables -> {(package, name): ImplicitModel}."""
     found = {}
     for dotted, entry in table.get("implicit-model", {}).items():
-        if not isinstance(entry.get("unless"), str) or not isinstance(entry.get("variable"), str):
-            raise TypeError(f"frameworks.implicit-model.{dotted} needs `unless` and `variable` strings")
-        found[(dotted.split(".")[0], dotted.rsplit(".", 1)[-1])] = ImplicitModel(entry["unless"], entry["variable"])
+        where = f"frameworks.implicit-model.{dotted}"
+        variables = _names(entry, "variables", where) or _names(entry, "variable", where)
+        if not isinstance(entry.get("unless"), str) or not variables:
+            raise TypeError(f"{where} needs an `unless` string and `variables`")
+        found[(dotted.split(".")[0], dotted.rsplit(".", 1)[-1])] = ImplicitModel(
+            entry["unless"], variables, _names(entry, "url-variables", where))
     return found
 
 

@@ -115,3 +115,117 @@ def test_arguments_of_a_class_reach_its_init_and_the_requests_made_with_them(rep
     # One class serves a client that moves and one that stays: its request cannot be both, so both stay.
     assert repo.status() == ""
     assert {"client-kept-on-openai", "unsupported-api"} <= {f["rule"] for f in output["findings"]}
+
+
+# -- env files and the frameworks that read them (SPEC §3.7.3, §10) -------------------------------------------
+
+ENV = "OPENAI_API_KEY=sk-proj-abc\nOPENAI_API_BASE=https://api.openai.com/v1\n"
+
+
+def test_langchain_embeddings_that_stay_keep_the_key_and_endpoint_variables_they_read(repo: Repo):
+    """LangChain reads OPENAI_API_KEY and OPENAI_API_BASE (then the SDK's OPENAI_BASE_URL) when not given them."""
+    repo.write(".env", ENV)
+    repo.write("app.py", "from langchain_openai import ChatOpenAI, OpenAIEmbeddings\n\n"
+                         "llm = ChatOpenAI(model='gpt-4o')\nemb = OpenAIEmbeddings()\n")
+    _apply(repo)
+    app = repo.read("app.py").decode()
+    assert "ChatOpenAI(model='gpt-5-4', base_url=" in app and "\nemb = OpenAIEmbeddings()\n" in app
+    assert repo.read(".env").decode() == ("OPENAI_API_KEY=sk-proj-abc\nBYTESPIKE_API_KEY=sk-byts-...\n"
+                                          "OPENAI_API_BASE=https://api.openai.com/v1\n")
+
+
+def test_a_model_an_env_file_gives_moves_with_the_request_that_reads_it(repo: Repo):
+    """`os.environ["MODEL"]` is the variable an env file sets: the id follows its request (here, one that moves)."""
+    repo.write(".env", "OPENAI_API_KEY=sk-proj-abc\nMODEL=gpt-4o\n")
+    repo.write("chat.py", "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+                          "client.chat.completions.create(model=os.environ['MODEL'], messages=[])\n")
+    repo.write("kept.py", "import os\n\nfrom openai import OpenAI\n\nkept = OpenAI()\n"
+                          "kept.beta.assistants.create(model=os.environ['ASSISTANT_MODEL'])\n")
+    _apply(repo)
+    assert 'base_url="https://llm.bytespike.ai/v1"' in repo.read("chat.py").decode()
+    assert repo.read(".env").decode() == ("OPENAI_API_KEY=sk-proj-abc\nBYTESPIKE_API_KEY=sk-byts-...\n"
+                                          "MODEL=gpt-5-4\n")
+
+
+CREW = ("from crewai import LLM, Agent\n\n"
+        "researcher = Agent(role='researcher', goal='Find', backstory='Finds', llm=LLM(model='gpt-4o-mini'))\n"
+        "writer = Agent(role='writer', goal='Write', backstory='Writes')  # its model from the environment\n")
+
+
+def test_a_crewai_agent_reads_model_and_base_url_before_openai_model_name(repo: Repo):
+    """`MODEL` and `BASE_URL` come first in CrewAI's lookup: the id they hold reaches the agent, which stays, so
+    the client that reads the same variable cannot move without it."""
+    env = ENV + "MODEL=gpt-4o\nBASE_URL=https://api.openai.com/v1\n"
+    repo.write(".env", env)
+    repo.write("crew.py", CREW)
+    chat = ("import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+            "client.chat.completions.create(model=os.environ['MODEL'], messages=[])\n")
+    repo.write("chat.py", chat)
+    output = _apply(repo)
+    assert "LLM(model='openai/gpt-5-4-mini'" in repo.read("crew.py").decode()  # the researcher moves
+    assert repo.read(".env").decode() == env.replace("\nOPENAI_API_BASE", "\nBYTESPIKE_API_KEY=sk-byts-...\nOPENAI_API_BASE")
+    assert repo.read("chat.py").decode() == chat
+    assert ("chat.py", "model-shared") in {(f["path"], f["rule"]) for f in output["findings"]}
+
+
+def test_compose_variables_a_crewai_agent_reads_stay_with_it(repo: Repo):
+    compose = ("services:\n  app:\n    environment:\n      OPENAI_MODEL_NAME: gpt-4o\n"
+               "      OPENAI_API_BASE: https://api.openai.com/v1\n      BASE_URL: https://api.openai.com/v1\n")
+    repo.write("docker-compose.yml", compose)
+    repo.write("crew.py", CREW)
+    repo.write("chat.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model='gpt-4o', messages=[])\n")
+    _apply(repo)
+    assert "model='gpt-5-4'" in repo.read("chat.py").decode()
+    assert repo.read("docker-compose.yml").decode() == compose
+
+
+def test_a_crewai_agent_in_a_file_that_names_no_openai_keeps_the_variables_it_reads(repo: Repo):
+    """CrewAI's `Agent()` with no `llm` reads its model, endpoint and key from the environment; the file names
+    neither OpenAI nor a model id, and the env file stays whole for it."""
+    env = ENV + "OPENAI_MODEL_NAME=gpt-4o\n"
+    repo.write(".env", env)
+    repo.write("crew.py", "from crewai import Agent\n\nwriter = Agent(role='writer', goal='Write', backstory='Writes')\n")
+    _apply(repo)
+    assert repo.read(".env").decode() == env
+
+
+def test_framework_calls_the_byte_search_passes_over_keep_what_they_read(repo: Repo):
+    """A LiteLLM call whose model comes from the environment, LangChain 0.1's `OpenAI` LLM: files that name
+    neither `openai` nor a model id are not rewritten, so what they read stays as it is."""
+    env = ENV + "LLM_MODEL=gpt-4o\n"
+    repo.write(".env", env)
+    repo.write("ask.py", "import os\n\nfrom litellm import completion\n\n"
+                         "completion(model=os.environ['LLM_MODEL'], messages=[])\n")
+    repo.write("legacy.py", "from langchain.llms import OpenAI\n\nllm = OpenAI(temperature=0)\n")
+    _apply(repo)
+    assert repo.read(".env").decode() == env
+    repo.write("ask.py", "print('no framework')\n")
+    repo.commit("only the legacy LLM")
+    _apply(repo)
+    # LangChain's LLM reads the key and the endpoint: they stay; the model id reaches nothing.
+    assert repo.read(".env").decode().startswith(ENV)
+
+
+def test_a_crewai_agent_given_a_model_id_stays_with_it_and_the_variables_it_reads(repo: Repo):
+    """`Agent(llm="gpt-4o")` builds its own LLM, which reads OpenAI's key and endpoint from the environment."""
+    repo.write(".env", ENV)
+    crew = "from crewai import Agent\n\neditor = Agent(role='editor', goal='Edit', backstory='Edits', llm='gpt-4o')\n"
+    repo.write("crew.py", crew)
+    repo.write("chat.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model='gpt-4o-mini', messages=[])\n")
+    output = _apply(repo)
+    assert repo.read("crew.py").decode() == crew
+    assert "model='gpt-5-4-mini'" in repo.read("chat.py").decode()
+    assert repo.read(".env").decode() == ENV.replace("\nOPENAI_API_BASE", "\nBYTESPIKE_API_KEY=sk-byts-...\nOPENAI_API_BASE")
+    assert ("crew.py", "client-kept-on-openai") in {(f["path"], f["rule"]) for f in output["findings"]}
+
+
+def test_a_model_a_compose_file_gives_a_variable_follows_the_request_that_reads_it(repo: Repo):
+    compose = "services:\n  app:\n    environment:\n      CHAT_MODEL: gpt-4o\n"
+    repo.write("docker-compose.yml", compose)
+    repo.write("chat.py", "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+                          "client.chat.completions.create(model=os.environ['CHAT_MODEL'], messages=[])\n")
+    repo.write("kept.py", "from openai import OpenAI\n\nkept = OpenAI()\nkept.beta.assistants.create(model='gpt-4o')\n")
+    _apply(repo)
+    assert 'base_url="https://llm.bytespike.ai/v1"' in repo.read("chat.py").decode()
+    assert repo.read("docker-compose.yml").decode() == compose.replace("gpt-4o", "gpt-5-4")
+    assert "model='gpt-4o'" in repo.read("kept.py").decode()

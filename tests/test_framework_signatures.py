@@ -23,6 +23,7 @@ RULES = load_rules()
 IMPORTS = {
     "langchain-chat": "langchain_openai:ChatOpenAI",
     "langchain-embeddings": "langchain_openai:OpenAIEmbeddings",
+    "langchain-llm": "langchain_openai:OpenAI",
     "langchain-init": "langchain.chat_models:init_chat_model",
     "llama-index": "llama_index.llms.openai_like:OpenAILike",  # what `OpenAI` becomes
     "llama-index-responses": "llama_index.llms.openai_like:OpenAILikeResponses",

@@ -95,6 +95,8 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
             continue
         if name in rules.url_variables and env is not None and env.url_readers:
             continue  # still read by something that stays on OpenAI (SPEC §3.7.3)
+        if env is not None and name in env.held:
+            continue  # an endpoint a framework object that stays reads (CrewAI's BASE_URL)
         if name in rules.url_variables:
             url = scalar.value
             if rules.reverse:

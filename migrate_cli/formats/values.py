@@ -92,6 +92,9 @@ class ValueJudge:
             return
         from_url = rules.is_bytespike_url if rules.reverse else rules.is_openai_url
         if from_url(value):
+            if plan is not None and plan.env is not None and not rules.reverse and scalar.key is not None and (
+                    scalar.key in rules.url_variables and plan.env.url_readers or scalar.key in plan.env.held):
+                return  # an environment variable (compose, CI) that what stays on OpenAI still reads (SPEC §3.7.3)
             swapped = rules.swap_base(value)
             if key in rules.url_keys and exact and swapped is not None:
                 self.replace(scalar, swapped, "base-url")
