@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, _resolve_relative, module_name
+from migrate_cli.formats.values import passes_through
 
 MOVES = ""  # a status: the empty reason
 
@@ -632,7 +633,7 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
         if readers:
             # Not rewritten in this run: what they hold stays as it is, and reads what it reads now.
             facts.extend(_unmoved(r.facts) for r in rerun(readers) if r.facts is not None)
-    if not facts:
+    if not facts and not any(name == "dotenv" for name, _, _ in items):
         return results  # no Python client or request anywhere: the configuration files' own rules stand
     if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
         # The module client is one per program; which modules form a program takes the imports of the
@@ -640,7 +641,9 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
         seen = {item[1] for item in items}
         facts.extend(ModuleFacts(shown, module_name(shown), imports=import_names(shown, data))
                      for _, shown, data in others if shown not in seen)
-    resolution = resolve(facts, config_values, split=rules.split)
+    # With no code at all, the configuration files' own rules stand, but for env files: a compose file, a
+    # CI workflow or a script still reading OPENAI_API_KEY keeps it (SPEC §3.7.3).
+    resolution = resolve(facts, config_values, split=rules.split) if facts else Resolution({})
     plans = resolution.plans
     index = {item[1]: i for i, item in enumerate(items)}
 
@@ -728,6 +731,11 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
                 if key_variable in data:
                     key_readers.append(shown)
                 if any(n in data for n in url_variables):
+                    url_readers.append(shown)
+            elif name != "dotenv":  # a compose file or CI workflow handing the variable on to what it runs
+                if passes_through(data, key_variable.decode()):
+                    key_readers.append(shown)
+                if any(passes_through(data, n.decode()) for n in url_variables):
                     url_readers.append(shown)
             continue
         text = result.new_data if result.changed else data

@@ -229,3 +229,40 @@ def test_a_model_a_compose_file_gives_a_variable_follows_the_request_that_reads_
     assert 'base_url="https://llm.bytespike.ai/v1"' in repo.read("chat.py").decode()
     assert repo.read("docker-compose.yml").decode() == compose.replace("gpt-4o", "gpt-5-4")
     assert "model='gpt-4o'" in repo.read("kept.py").decode()
+
+
+def test_compose_and_ci_files_that_hand_the_key_on_keep_it_and_hand_on_the_bytespike_key_too(repo: Repo):
+    """A compose service or CI job that hands OPENAI_API_KEY on runs code that may stay on OpenAI (an image
+    the tool does not see) or move (this repository's): the env file keeps the variable and gains
+    BYTESPIKE_API_KEY, and each entry that hands the one on gets a twin that hands on the other."""
+    compose = ("services:\n  api:\n    build: .\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n"
+               "  worker:\n    environment:\n      - OPENAI_API_KEY=${OPENAI_API_KEY}\n      - DEBUG=1\n")
+    workflow = "jobs:\n  test:\n    env:\n      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n"
+    repo.write(".env", "OPENAI_API_KEY=sk-proj-placeholder\n")
+    repo.write("docker-compose.yml", compose)
+    repo.write(".github/workflows/ci.yml", workflow)
+    repo.write("app.py", "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ['OPENAI_API_KEY'])\n"
+                         "client.chat.completions.create(model='gpt-4o', messages=[])\n")
+    done = _apply(repo)
+    assert "os.environ['BYTESPIKE_API_KEY']" in repo.read("app.py").decode()
+    assert repo.read(".env").decode().splitlines() == ["OPENAI_API_KEY=sk-proj-placeholder", "BYTESPIKE_API_KEY=sk-byts-..."]
+    assert repo.read("docker-compose.yml").decode() == compose.replace(
+        "      OPENAI_API_KEY: ${OPENAI_API_KEY}\n",
+        "      OPENAI_API_KEY: ${OPENAI_API_KEY}\n      BYTESPIKE_API_KEY: ${BYTESPIKE_API_KEY}\n").replace(
+        "      - OPENAI_API_KEY=${OPENAI_API_KEY}\n",
+        "      - OPENAI_API_KEY=${OPENAI_API_KEY}\n      - BYTESPIKE_API_KEY=${BYTESPIKE_API_KEY}\n")
+    assert repo.read(".github/workflows/ci.yml").decode() == workflow + (
+        "      BYTESPIKE_API_KEY: ${{ secrets.BYTESPIKE_API_KEY }}\n")
+    assert any(f["rule"] == "dynamic-config" and "BYTESPIKE_API_KEY secret" in f["message"]
+               for f in done["findings"])
+    repo.commit("migrated")
+    assert _apply(repo)["summary"]["files_changed"] == 0
+
+
+def test_with_no_code_an_env_key_a_compose_file_hands_on_stays(repo: Repo):
+    compose = "services:\n  app:\n    image: vendor/app\n    environment:\n      - OPENAI_API_KEY\n"
+    repo.write(".env", "OPENAI_API_KEY=sk-proj-placeholder\n")
+    repo.write("docker-compose.yml", compose)
+    _apply(repo)
+    assert repo.read(".env").decode() == "OPENAI_API_KEY=sk-proj-placeholder\n"
+    assert repo.read("docker-compose.yml").decode() == compose

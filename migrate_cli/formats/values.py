@@ -17,6 +17,24 @@ from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex
 
 
+def _pass_through(name: str) -> str:
+    """An environment entry of a compose file or CI workflow that hands the host's variable `name` on to a
+    container or a job: `NAME: ${NAME}`, `- NAME=${NAME}`, `- NAME` (compose), `NAME: ${{ secrets.NAME }}`
+    (GitHub Actions). Group 1: the entry's own name."""
+    return (r"^[ \t]*(?:-[ \t]*)?[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?(?:[ \t]*[:=][ \t]*[\"']?"
+            r"(?:\$\{\{[ \t]*(?:secrets|vars|env)\.|\$\{|\$)" + re.escape(name) + r"\b[^\n]*|[ \t]*)$")
+
+
+def passes_through(data: bytes, name: str) -> bool:
+    """Whether a configuration file hands the host's `name` on (a reader of it, SPEC §3.7.3): whatever
+    runs in the container or the job reads it, and that may be code the tool does not see."""
+    if name.encode() not in data:
+        return False
+    text = data.decode("utf-8", "replace")
+    return any(m.group(1) != name or any(c in m.group(0) for c in "=:-")
+               for m in re.finditer(_pass_through(name), text, re.MULTILINE))
+
+
 def _env_reference(name: str) -> re.Pattern[str]:
     """`NAME`, `os.environ/NAME` (LiteLLM), `${NAME}` or `$NAME`."""
     return re.compile(r"(?:os\.environ/|\$\{|\$)?" + re.escape(name) + r"\}?")
@@ -60,6 +78,27 @@ class ValueJudge:
     def replace(self, scalar: Scalar, new: str, rule: str) -> None:
         self.edits.append(Edit(scalar.start, scalar.end, new, rule))
 
+    def _pass_beside(self, scalar: Scalar, old: str, new: str) -> None:
+        """A compose or CI entry that hands OPENAI_API_KEY on keeps doing so (what runs there may stay on
+        OpenAI), and gets a twin that hands BYTESPIKE_API_KEY on too (what runs there may move): the line,
+        with the one name for the other, after it. Once: a file that already hands the new name on is left."""
+        if not self.path.endswith((".yml", ".yaml")) or passes_through(self.index.text.encode(), new):
+            return
+        line, _ = self.index.position(scalar.start)
+        text = self.index.line_text(line)
+        body = text.rstrip("\r\n")
+        match = re.fullmatch(_pass_through(old), body)
+        at = self.index.starts[line] if line < len(self.index.starts) else len(self.index.text)
+        if match is None or match.group(1) != old or any(e.start == at == e.end for e in self.edits):
+            return
+        ending = text[len(body):]
+        twin = body.replace(old, new)
+        self.edits.append(Edit(at, at, twin + ending if ending else "\n" + twin, "api-key"))
+        if "secrets." in twin:
+            self.report(scalar.start, "dynamic-config",
+                        f"this workflow hands {old} on and now {new} too: add the {new} secret to the "
+                        "repository's settings")
+
     def judge(self, scalar: Scalar, *, exact: bool = True) -> None:
         """`exact`: the text between start and end is the value itself (no escapes), so it can be edited."""
         rules, models, value = self.rules, self.rules.models, scalar.value
@@ -68,8 +107,11 @@ class ValueJudge:
             rules.openai_key_env, rules.key_env)
         reference = _env_reference(old_env).fullmatch(value)
         plan = rules.plan
-        if reference and plan is not None and plan.env is not None and plan.env.key_readers and not rules.reverse:
-            return  # the variable stays: something that stays on OpenAI still reads it (SPEC §3.7.3)
+        if plan is not None and plan.env is not None and plan.env.key_readers and not rules.reverse:
+            if plan.env.add_key:
+                self._pass_beside(scalar, old_env, new_env)
+            if reference:
+                return  # the variable stays: something that stays on OpenAI still reads it (SPEC §3.7.3)
         if reference and exact:
             self.replace(scalar, value.replace(old_env, new_env), "api-key")
             return
