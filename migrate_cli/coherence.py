@@ -728,9 +728,10 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
         seen.add(shown)
         if name in CONFIG_KINDS:
             if any(f.rule == "client-kept-on-openai" for f in result.findings):  # a framework's entry
-                if key_variable in data:
+                left = result.new_data if result.changed and result.new_data is not None else data
+                if key_variable in left:  # what still names the variable once the entries that move moved
                     key_readers.append(shown)
-                if any(n in data for n in url_variables):
+                if any(n in left for n in url_variables):
                     url_readers.append(shown)
             elif name != "dotenv":  # a compose file or CI workflow handing the variable on to what it runs
                 if passes_through(data, key_variable.decode()):

@@ -229,6 +229,7 @@ class Ruleset:
     # (package, name) of framework calls that name a model and reach OpenAI through their own settings.
     framework_requests: frozenset[tuple[str, str]] = frozenset()
     framework_blocks: frozenset[str] = frozenset()  # configuration keys whose mapping is a framework's
+    framework_block_names: frozenset[str] = frozenset()  # beside a block: the entry's public name
     # Packages whose classes fall back on the openai module's settings (`openai.base_url`, `openai.api_key`).
     module_settings_readers: frozenset[str] = frozenset()
     framework_movable: frozenset[tuple[str, str]] = frozenset()  # framework entry points that move whole
@@ -439,6 +440,7 @@ def _parse_rules(path: Path) -> Ruleset:
             unverified_arguments={arg: family for family, args in data["api"].get("unverified-arguments", {}).items()
                                   for arg in args},
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
+            framework_block_names=frozenset(data.get("frameworks", {}).get("config-block-names", [])),
             module_settings_readers=frozenset(data.get("frameworks", {}).get("module-settings-readers", [])),
             framework_movable=frozenset(parse_frameworks(data.get("frameworks", {}))),
             framework_entries=parse_frameworks(data.get("frameworks", {})),

@@ -72,6 +72,10 @@ def move_block(text: str, key_node, value_node, judge: ValueJudge) -> str:
     if key is not None:
         span = _span(text, key) if isinstance(key, yaml.ScalarNode) else None
         if span is None or key.value not in (f"os.environ/{rules.openai_key_env}", reference):
+            if isinstance(key.value, str) and rules.secret.fullmatch(key.value.strip()):
+                judge.report(key.start_mark.index, "hardcoded-key",
+                             f"a real-looking API key ({rules.redact(key.value)}) is committed here: move it to "
+                             f"the environment (os.environ/{rules.openai_key_env}) and revoke it")
             return "its api_key is not a reference to OPENAI_API_KEY the tool can point at a ByteSpike key"
         if key.value != reference:
             edits.append(Edit(*span, reference, RULE))

@@ -38,10 +38,11 @@ def verify(text: str) -> None:
     _load(text)
 
 
-def scalars(text: str, blocks: frozenset[str] = frozenset(), found_blocks: list | None = None
-            ) -> Iterator[tuple[Scalar, bool]]:
+def scalars(text: str, blocks: frozenset[str] = frozenset(), found_blocks: list | None = None,
+            names: frozenset[str] = frozenset()) -> Iterator[tuple[Scalar, bool]]:
     """Every string scalar (and whether its span is exactly its value); mappings under a key in `blocks`
-    are passed over and their (key node, value node) appended to `found_blocks`."""
+    are passed over and their (key node, value node) appended to `found_blocks`, and so are the values
+    under a key in `names` beside such a block (LiteLLM's `model_name`: the name the entry is served under)."""
     import yaml
 
     seen: set[int] = set()
@@ -63,10 +64,14 @@ def scalars(text: str, blocks: frozenset[str] = frozenset(), found_blocks: list 
             else:
                 yield Scalar(start, end, value, key), False
         elif isinstance(node, yaml.MappingNode):
+            keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+            entry = found_blocks is not None and not keys.isdisjoint(blocks)
             for key_node, value_node in node.value:
                 name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
                 if name in blocks and found_blocks is not None:
                     found_blocks.append((key_node, value_node))
+                    continue
+                if entry and name in names:
                     continue
                 yield from walk(value_node, name)
         elif isinstance(node, yaml.SequenceNode):
@@ -96,7 +101,7 @@ def rewrite_yaml(path: str, data: bytes, rules: Ruleset) -> FileResult:
         # the composer that gives exact spans is pure Python (ten times slower on paper-qa's 6.8 MB).
         if found_recording(source.text):
             return FileResult(path)
-        found = list(scalars(source.text, rules.framework_blocks, blocks))
+        found = list(scalars(source.text, rules.framework_blocks, blocks, rules.framework_block_names))
     except (UndecodableSource, Unreadable) as exc:
         return skipped(path, f"skipped, not YAML: {exc}")
     judge = ValueJudge(rules, path, LineIndex(source.text))
