@@ -64,7 +64,11 @@ def _accepted(target) -> tuple[set[str], bool]:
 
 
 @pytest.mark.parametrize("name", sorted(IMPORTS))
-def test_the_keywords_added_are_the_frameworks_own(name: str):
+def test_the_keywords_added_are_the_frameworks_own(name: str, tmp_path, monkeypatch):
+    # CrewAI writes a key and folders under the user's home when imported: the test gives it a home of its own.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.delenv(variable, raising=False)
     module, _, attribute = IMPORTS[name].partition(":")
     target = getattr(pytest.importorskip(module, reason=f"{module} is a test dependency"), attribute)
     entry = next(e for e in RULES.framework_entries.values() if e.name == name)
