@@ -50,10 +50,12 @@ def run_program(folder: Path, app: str) -> list[dict]:
     log = folder / "requests.log"
     log.unlink(missing_ok=True)
     code = f"import fake_services; fake_services.install({str(log)!r}); import {app}.main as m; m.run()"
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{TESTS}{':' if TESTS else ''}{folder}",
-           "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True,
-                          timeout=120)
+    # A home of its own: CrewAI writes a key and its storage folders under the user's home when imported.
+    with tempfile.TemporaryDirectory() as home:
+        env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{TESTS}{':' if TESTS else ''}{folder}",
+               "PYTHONDONTWRITEBYTECODE": "1", "HOME": home}
+        done = subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True,
+                              timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     requests = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     log.unlink(missing_ok=True)
