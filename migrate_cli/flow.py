@@ -554,11 +554,17 @@ class _Extractor:
         return found
 
     def _model_string(self, node: ast.expr, scope: Scope) -> bool:
-        """A model id rather than a model object: a string, an environment read, or a name assigned a string."""
+        """A model id rather than a model object: a string, an environment read, or a name assigned a string;
+        a constant of another module (`from app.settings import MODEL`, `settings.CHAT_MODEL`: an upper-case
+        name, which a model object's rarely is) is taken for one too, so that it stays with what reads it."""
         if isinstance(node, ast.Name):
             _, assigned = scope.assigned(node.id)
             if len(assigned) == 1:
                 node = assigned[0]
+            elif not assigned and node.id.isupper():
+                return True
+        if isinstance(node, ast.Attribute) and node.attr.isupper():
+            return True
         return (isinstance(node, ast.JoinedStr) or string_value(node) is not None
                 or self.state.env_read(node, scope) is not None)
 

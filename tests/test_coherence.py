@@ -266,3 +266,17 @@ def test_with_no_code_an_env_key_a_compose_file_hands_on_stays(repo: Repo):
     _apply(repo)
     assert repo.read(".env").decode() == "OPENAI_API_KEY=sk-proj-placeholder\n"
     assert repo.read("docker-compose.yml").decode() == compose
+
+
+def test_a_crewai_agent_given_another_modules_constant_shares_it_with_an_llm_that_reads_it(repo: Repo):
+    """`Agent(llm=MODEL)` with MODEL imported: a model id the agent sends to OpenAI itself. An `LLM(model=MODEL)`
+    beside it cannot move without the id: both stay, and the constant is named for a person to split."""
+    repo.write("app/__init__.py", "")
+    repo.write("app/settings.py", 'MODEL = "gpt-4o-mini"\n')
+    main = ("from crewai import LLM, Agent\n\nfrom app.settings import MODEL\n\nllm = LLM(model=MODEL)\n"
+            'agent = Agent(role="r", goal="g", backstory="b", llm=MODEL)\n')
+    repo.write("app/main.py", main)
+    done = _apply(repo)
+    assert repo.read("app/settings.py").decode() == 'MODEL = "gpt-4o-mini"\n'
+    assert repo.read("app/main.py").decode() == main
+    assert any(f["rule"] == "model-shared" and f["path"] == "app/settings.py" for f in done["findings"])
