@@ -121,6 +121,16 @@ def run(options, rulesets: list[Ruleset], progress=None):
     """runner.run for every provider, the results merged file by file, then written once."""
     from migrate_cli import runner
 
+    if rulesets[0].reverse:
+        listing = runner.list_files(options, rulesets)
+        if not _bytespike_traced(listing):
+            from collections import Counter
+
+            report = runner.RunReport([], listing.scanned, Counter(listing.found.skipped))
+            report.named_skips = listing.found.named_skips
+            report.note = ("no migration record and nothing configured for ByteSpike (its URL, its key variable): "
+                           "nothing to revert")
+            return report
     if len(rulesets) == 1 and rulesets[0].provider == "openai":
         report = runner.run(replace(options, rules=rulesets[0], write=False), progress)
         _name_provider(report.results, rulesets[0])
@@ -141,6 +151,24 @@ def run(options, rulesets: list[Ruleset], progress=None):
     if options.write:
         runner.write_report(merged, options)
     return merged
+
+
+def _bytespike_traced(listing) -> bool:
+    """Whether any file of the tree names ByteSpike (`llm.bytespike.ai`, BYTESPIKE_API_KEY, a ByteSpike
+    setting): without a record, `revert` undoes code written for ByteSpike (SPEC §5). A tree that never
+    was migrated holds OpenAI's own ids that look like ByteSpike's (`gpt-image-2`, a table of OpenAI
+    models in a test), and mapping those back would break it."""
+    from migrate_cli.runner import _read
+
+    for path, _, size, _, data in listing.files:
+        if data is None:
+            try:
+                data = _read(path, size)
+            except OSError:
+                continue
+        if b"bytespike" in data or b"BYTESPIKE" in data or b"ByteSpike" in data:
+            return True
+    return False
 
 
 def _has_code(report) -> bool:

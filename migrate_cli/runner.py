@@ -55,6 +55,7 @@ class RunReport:
     written: list[str] = field(default_factory=list)
     absolute: dict[str, Path] = field(default_factory=dict)  # shown path -> file
     named_skips: list[tuple[str, str]] = field(default_factory=list)  # (shown path, why): unreadable, …
+    note: str = ""  # why the run did nothing, when that is not obvious (a revert with nothing to revert)
 
     @property
     def changed(self) -> list[FileResult]:

@@ -217,4 +217,4 @@ def summary_line(report: RunReport, mode: str) -> str:
     if report.skipped:
         skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items()))
         scanned += f", {sum(report.skipped.values())} skipped ({skipped})"
-    return f"{head} · {findings} · {scanned}"
+    return f"{head} · {findings} · {scanned}" + (f" · {report.note}" if report.note else "")
