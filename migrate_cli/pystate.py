@@ -586,6 +586,7 @@ class State(ModuleAnalysis):
         # Spans (start, end) of code that belongs to clients that do not migrate: no edits there.
         self.protected: list[tuple[int, int]] = []
         self._os_import_added = False
+        self._os_spelling: str | None = None
 
     def rewrite(self, node: ast.AST, transformer: cst.CSTTransformer, rule: str, *, secret: bool = False,
                 minimal: bool = False) -> None:
@@ -623,15 +624,47 @@ class State(ModuleAnalysis):
         return any(s <= start and end <= e for s, e in self.protected)
 
     def os_name(self) -> str:
-        """How module code spells the os module; schedules `import os` when the module lacks it."""
+        """How module code spells the os module; schedules `import os` when the module lacks it (and
+        `place_os_import` makes sure it runs before the first use the rules write)."""
         for name, quals in self.module_scope.bindings.items():
             if quals == {"os"}:
+                self._os_spelling = name
                 return name
+        self._os_spelling = "os"
         if not self._os_import_added:
             self._os_import_added = True
             offset, after = self._os_import_position()
             self.insert_statement(offset, import_statement("os"), "import-os", after=after)
         return "os"
+
+    def place_os_import(self) -> None:
+        """`import os` runs before the first use of `os` the rules wrote. Among the imports is where isort
+        puts it, but a notebook's cells run in order: a client in the first cell, the imports in the second
+        (or the notebook's own `import os` in its ninth) and the first cell fails. So when the import (added
+        or already there) comes after the first use, one is put before the top-level statement that use
+        stands in."""
+        name = self._os_spelling
+        if name is None:
+            return
+        uses = [e.start for e in self.edits if e.rule != "import-os"
+                and (f"{name}.environ" in e.new or f"{name}.getenv" in e.new)]
+        if not uses:
+            return
+        first = min(uses)
+        added = [e for e in self.edits if e.rule == "import-os" and e.start == e.end and "import" in e.new]
+        bound = [self.index.starts[s.lineno - 1] for s in self.tree.body if isinstance(s, ast.Import)
+                 and any(a.name == "os" and (a.asname or "os") == name for a in s.names)]
+        if not added and not bound:
+            return  # bound some other way (in a `try:`): left as it is
+        if (min(bound) if bound else min(e.start for e in added)) <= first:
+            return
+        statement = next((s for s in self.tree.body if self.start(s) <= first < self.end(s)), None)
+        if statement is None:
+            return
+        line = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", []))])
+        at = self.index.starts[line - 1]
+        self.edits = [e for e in self.edits if e not in added]
+        self.insert_statement(at, import_statement("os"), "import-os")
 
     def replace_literal(self, node: ast.expr, value: str, rule: str, *, secret: bool = False) -> bool:
         quoted = self.literal_quote(node)

@@ -96,3 +96,4 @@ def run_rules(state: State) -> None:
     decide_clients(state)
     for rule in rules_for(state.rules.reverse, state.rules.disabled):
         rule.run(state)
+    state.place_os_import()
