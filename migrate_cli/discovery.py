@@ -126,12 +126,14 @@ class GitGrep:
     it names are read and searched again exactly (handlers.Prefilter); the others hold none of the tokens.
     """
 
-    def __init__(self, folder: str, tokens: list[bytes]) -> None:
+    def __init__(self, folder: str, tokens: list[bytes], pathspecs: list[str] | None = None) -> None:
         command = [b"git", b"-c", b"core.quotepath=off", b"-c", b"grep.fullName=false", b"-c",
                    b"grep.fallbackToNoIndex=false", b"grep", b"-l", b"-z", b"-F", b"--untracked", b"--no-color",
                    b"--no-recurse-submodules"]
         for token in tokens:
             command += [b"-e", token]
+        if pathspecs:
+            command += [b"--", *(p.encode() for p in pathspecs)]
         self.folder = folder
         try:
             self.process: subprocess.Popen | None = subprocess.Popen(

@@ -147,8 +147,9 @@ def list_files(options: RunOptions, rulesets: list[Ruleset]) -> Listing:
         found = discover(options.paths, options.excludes)
         searched = _searched(found, searches)
     finally:
-        for search in searches.values():
-            search.stop()
+        for pair in searches.values():
+            for search in pair:
+                search.stop()
     if options.since is not None:
         from migrate_cli.since import changed_since
 
@@ -186,9 +187,13 @@ def _start_searches(paths: list[Path], prefilters: list[Prefilter]) -> dict:
     says whether git lists the folder) so that both run at once."""
     from migrate_cli.discovery import GitGrep
 
-    tokens = sorted({t for p in prefilters for t in p.all_tokens()} | set(ts.TOKENS))
+    tokens = sorted({t for p in prefilters for t in p.all_tokens()})
     folders = {os.path.abspath(p) for p in paths if os.path.isdir(p) and not os.path.islink(p)}
-    return {folder: GitGrep(folder, tokens) for folder in sorted(folders)}
+    # TypeScript's own tokens (`.files`, `.beta`, …) in a second search of its files alone, at the same
+    # time: in the first they would slow the search of every file (a third more on the standard library).
+    typescript = sorted(set(ts.TOKENS) - set(tokens))
+    globs = [f"*{extension}" for extension in sorted(ts.EXTENSIONS)]
+    return {folder: (GitGrep(folder, tokens), GitGrep(folder, typescript, globs)) for folder in sorted(folders)}
 
 
 def _searched(found: Discovery, searches: dict) -> set[str] | None:
@@ -198,10 +203,11 @@ def _searched(found: Discovery, searches: dict) -> set[str] | None:
         return None  # a file given by name, or a folder walked: not all of it is git's to search
     hits: set[str] = set()
     for base in found.listed_by_git:
-        names = searches[base].names() if base in searches else None
-        if names is None:
-            return None
-        hits.update(os.path.join(base, name) for name in names)
+        for search in searches.get(base, (None,)):
+            names = search.names() if search is not None else None
+            if names is None:
+                return None
+            hits.update(os.path.join(base, name) for name in names)
     return hits
 
 
