@@ -376,6 +376,27 @@ def import_from_statement(module: str, names: Sequence[str]) -> cst.SimpleStatem
         module=dotted, names=[cst.ImportAlias(name=cst.Name(name)) for name in names])])
 
 
-def statement_code(node: cst.SimpleStatementLine, newline: str = "\n") -> str:
+def renamed_statement(source: str, old: str, new: str, newline: str = "\n") -> cst.BaseStatement | None:
+    """The statement of `source` (a whole statement, compound or not, at the module's level) with every
+    string literal whose value is `old` given the value `new`, quotes and prefix kept; None when it has none."""
+    lib = _cst()
+    try:
+        statement = lib.parse_statement(source, lib.PartialParserConfig(default_newline=newline))
+    except lib.ParserSyntaxError:
+        return None
+    renamed = []
+
+    class Rename:
+        def leave_SimpleString(self, original, updated):
+            if original.evaluated_value == old:
+                renamed.append(original)
+                return updated.with_changes(value=f"{updated.prefix}{updated.quote}{new}{updated.quote}")
+            return updated
+
+    result = statement.visit(type("Rename", (Rename, lib.CSTTransformer), {})())
+    return result if renamed and isinstance(result, lib.BaseStatement) else None
+
+
+def statement_code(node: cst.BaseStatement, newline: str = "\n") -> str:
     """One statement's line, without its newline (the caller places it)."""
     return code(node, newline).rstrip("\r\n")

@@ -597,9 +597,9 @@ class State(ModuleAnalysis):
         if edit is not None:
             self.edits.append(edit)
 
-    def insert_statement(self, offset: int, statement: cst.SimpleStatementLine, rule: str, *, indent: str = "",
+    def insert_statement(self, offset: int, statement: cst.BaseStatement, rule: str, *, indent: str = "",
                          after: str = "") -> None:
-        """A statement built with LibCST, on a line of its own at `offset` (a line start; -1: the end of a
+        """A statement built with LibCST, on lines of its own at `offset` (a line start; -1: the end of a
         file whose last line has no newline), followed by `after` (a blank line)."""
         line = indent + statement_code(statement, self.newline)
         if offset == -1:
