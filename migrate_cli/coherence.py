@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, _resolve_relative, module_name
-from migrate_cli.formats.values import passes_through
+from migrate_cli.formats.values import defines, passes_through
 
 MOVES = ""  # a status: the empty reason
 
@@ -734,7 +734,8 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
                 if any(n in left for n in url_variables):
                     url_readers.append(shown)
             elif name != "dotenv":  # a compose file or CI workflow handing the variable on to what it runs
-                if passes_through(data, key_variable.decode()):
+                if passes_through(data, key_variable.decode()) or (name == "yaml"
+                                                                    and defines(data, key_variable.decode())):
                     key_readers.append(shown)
                 if any(passes_through(data, n.decode()) for n in url_variables):
                     url_readers.append(shown)

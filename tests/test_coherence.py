@@ -280,3 +280,20 @@ def test_a_crewai_agent_given_another_modules_constant_shares_it_with_an_llm_tha
     assert repo.read("app/settings.py").decode() == 'MODEL = "gpt-4o-mini"\n'
     assert repo.read("app/main.py").decode() == main
     assert any(f["rule"] == "model-shared" and f["path"] == "app/settings.py" for f in done["findings"])
+
+
+def test_a_compose_file_that_gives_its_container_a_key_gives_it_the_bytespike_key_too(repo: Repo):
+    """langchain-academy's deployment: the compose file sets OPENAI_API_KEY to a placeholder for the server
+    that runs the repository's graph, which now reads BYTESPIKE_API_KEY: the service gets that too."""
+    compose = ("services:\n  api:\n    environment:\n      REDIS_URI: redis://cache\n"
+               '      OPENAI_API_KEY: "your_openai_api_key"\n  worker:\n    environment:\n'
+               "      - OPENAI_API_KEY=changeme\n")
+    repo.write("deployment/docker-compose-example.yml", compose)
+    repo.write("deployment/graph.py", 'from langchain_openai import ChatOpenAI\n\nmodel = ChatOpenAI(model="gpt-4o")\n')
+    _apply(repo)
+    assert 'api_key=os.environ["BYTESPIKE_API_KEY"]' in repo.read("deployment/graph.py").decode()
+    assert repo.read("deployment/docker-compose-example.yml").decode() == compose.replace(
+        '"your_openai_api_key"\n', '"your_openai_api_key"\n      BYTESPIKE_API_KEY: "sk-byts-..."\n').replace(
+        "=changeme\n", "=changeme\n      - BYTESPIKE_API_KEY=sk-byts-...\n")
+    repo.commit("migrated")
+    assert _apply(repo)["summary"]["files_changed"] == 0

@@ -25,6 +25,20 @@ def _pass_through(name: str) -> str:
             r"(?:\$\{\{[ \t]*(?:secrets|vars|env)\.|\$\{|\$)" + re.escape(name) + r"\b[^\n]*|[ \t]*)$")
 
 
+def _definition(name: str) -> str:
+    """An environment entry that gives `name` a value of its own: `NAME: value`, `- NAME=value`. Groups:
+    what comes before the name, what comes between it and the value, the value."""
+    return (r"^([ \t]*(?:-[ \t]*)?[\"']?)" + re.escape(name) + r"([\"']?[ \t]*[:=][ \t]*)(\S[^\n]*?)[ \t]*$")
+
+
+def defines(data: bytes, name: str) -> bool:
+    """Whether a compose file or workflow gives its container or job `name` with a value of its own (a
+    placeholder, most often): what runs there reads that name, as it reads one handed on."""
+    if name.encode() not in data:
+        return False
+    return re.search(_definition(name), data.decode("utf-8", "replace"), re.MULTILINE) is not None
+
+
 def passes_through(data: bytes, name: str) -> bool:
     """Whether a configuration file hands the host's `name` on (a reader of it, SPEC §3.7.3): whatever
     runs in the container or the job reads it, and that may be code the tool does not see."""
@@ -82,17 +96,27 @@ class ValueJudge:
         """A compose or CI entry that hands OPENAI_API_KEY on keeps doing so (what runs there may stay on
         OpenAI), and gets a twin that hands BYTESPIKE_API_KEY on too (what runs there may move): the line,
         with the one name for the other, after it. Once: a file that already hands the new name on is left."""
-        if not self.path.endswith((".yml", ".yaml")) or passes_through(self.index.text.encode(), new):
+        written = self.index.text.encode()
+        if not self.path.endswith((".yml", ".yaml")) or passes_through(written, new) or defines(written, new):
             return
         line, _ = self.index.position(scalar.start)
         text = self.index.line_text(line)
         body = text.rstrip("\r\n")
         match = re.fullmatch(_pass_through(old), body)
         at = self.index.starts[line] if line < len(self.index.starts) else len(self.index.text)
-        if match is None or match.group(1) != old or any(e.start == at == e.end for e in self.edits):
+        if any(e.start == at == e.end for e in self.edits) or new in body:
             return
+        if match is not None and match.group(1) == old:
+            twin = body.replace(old, new)
+        else:  # a value of its own (`OPENAI_API_KEY: "your_openai_api_key"`): the twin, ByteSpike's placeholder
+            given = re.fullmatch(_definition(old), body)
+            listed = given is not None and given.group(1).strip().startswith("-")  # a list item: its key is the list's
+            if given is None or (scalar.key not in (None, old) and not listed) or given.group(3).startswith("#"):
+                return
+            value = given.group(3).split(" #")[0].rstrip()
+            quote = value[0] if value[:1] in "\"'" and value[-1:] == value[0] and len(value) > 1 else ""
+            twin = f"{given.group(1)}{new}{given.group(2)}{quote}{self.rules.key_placeholder}{quote}"
         ending = text[len(body):]
-        twin = body.replace(old, new)
         self.edits.append(Edit(at, at, twin + ending if ending else "\n" + twin, "api-key"))
         if "secrets." in twin:
             self.report(scalar.start, "dynamic-config",
