@@ -7,6 +7,8 @@ not in ByteSpike's documented endpoint list: reported for someone to verify (`un
 
 from __future__ import annotations
 
+import ast
+
 from migrate_cli.flow import SERVED_ROUTES as _SERVED
 from migrate_cli.flow import _route, hosted_tool
 from migrate_cli.pystate import State
@@ -20,6 +22,24 @@ def _distinctive(head: tuple[str, ...]) -> bool:
     return len(head) > 1 or "_" in head[0]
 
 
+def _built_by_another_package(state: State, site) -> bool:
+    """`client = get_client(url=…)` with `get_client` from langgraph_sdk: a receiver every value of which
+    is built by a function imported from another package is that package's client, whatever its calls are
+    named (`client.threads.create()` is LangGraph's, not the Assistants API)."""
+    if not isinstance(site.receiver, ast.Name):
+        return False
+    _, values = site.scope.assigned(site.receiver.id)
+    if not values:
+        return False
+    for value in values:
+        if isinstance(value, ast.Await):
+            value = value.value
+        qual = state.qualname(value.func, site.scope) if isinstance(value, ast.Call) else None
+        if qual is None or state.is_sdk(qual) or "." not in qual:
+            return False
+    return True
+
+
 def report_api_usage(state: State) -> None:
     rules = state.rules
     imports_sdk = state.imports_sdk
@@ -29,6 +49,8 @@ def report_api_usage(state: State) -> None:
             if client.kind in ("azure", "lookalike", "framework") or client.other_endpoint is not None:
                 continue
             verdict = rules.apis.classify(rest)
+        elif _built_by_another_package(state, site):
+            continue
         else:
             verdict = None
             receiver = state.short(site.receiver).lower()
