@@ -25,7 +25,9 @@ def _distinctive(head: tuple[str, ...]) -> bool:
 def _built_by_another_package(state: State, site) -> bool:
     """`client = get_client(url=…)` with `get_client` from langgraph_sdk: a receiver every value of which
     is built by a function imported from another package is that package's client, whatever its calls are
-    named (`client.threads.create()` is LangGraph's, not the Assistants API)."""
+    named (`client.threads.create()` is LangGraph's, not the Assistants API). A package of the repository
+    (`from shop.factory import make_client`: a folder or module beside the file or above it) may well
+    build an OpenAI client: not this case."""
     if not isinstance(site.receiver, ast.Name):
         return False
     _, values = site.scope.assigned(site.receiver.id)
@@ -35,9 +37,23 @@ def _built_by_another_package(state: State, site) -> bool:
         if isinstance(value, ast.Await):
             value = value.value
         qual = state.qualname(value.func, site.scope) if isinstance(value, ast.Call) else None
-        if qual is None or state.is_sdk(qual) or "." not in qual:
+        if qual is None or state.is_sdk(qual) or "." not in qual or _in_repository(state.path, qual):
             return False
     return True
+
+
+def _in_repository(path: str, qual: str) -> bool:
+    import os
+
+    top = qual.split(".")[0]
+    folder = os.path.dirname(path)
+    while True:
+        base = os.path.join(folder, top)
+        if os.path.isdir(base) or os.path.isfile(base + ".py"):
+            return True
+        if not folder or folder == os.path.dirname(folder):
+            return False
+        folder = os.path.dirname(folder)
 
 
 def report_api_usage(state: State) -> None:
