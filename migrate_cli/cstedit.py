@@ -376,9 +376,12 @@ def import_from_statement(module: str, names: Sequence[str]) -> cst.SimpleStatem
         module=dotted, names=[cst.ImportAlias(name=cst.Name(name)) for name in names])])
 
 
-def renamed_statement(source: str, old: str, new: str, newline: str = "\n") -> cst.BaseStatement | None:
+def renamed_statement(source: str, old: str, new: str, newline: str = "\n",
+                      labels: Sequence[tuple[str, str]] = ()) -> cst.BaseStatement | None:
     """The statement of `source` (a whole statement, compound or not, at the module's level) with every
-    string literal whose value is `old` given the value `new`, quotes and prefix kept; None when it has none."""
+    string literal whose value is `old` given the value `new`, quotes and prefix kept, and in its other
+    string literals each word of `labels` replaced (a prompt's "OpenAI API key"); None when no literal is
+    `old`."""
     lib = _cst()
     try:
         statement = lib.parse_statement(source, lib.PartialParserConfig(default_newline=newline))
@@ -391,7 +394,10 @@ def renamed_statement(source: str, old: str, new: str, newline: str = "\n") -> c
             if original.evaluated_value == old:
                 renamed.append(original)
                 return updated.with_changes(value=f"{updated.prefix}{updated.quote}{new}{updated.quote}")
-            return updated
+            value = updated.value
+            for word, replacement in labels:
+                value = value.replace(word, replacement)
+            return updated.with_changes(value=value)
 
     result = statement.visit(type("Rename", (Rename, lib.CSTTransformer), {})())
     return result if renamed and isinstance(result, lib.BaseStatement) else None

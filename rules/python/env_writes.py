@@ -15,27 +15,43 @@ from migrate_cli.edits import Edit
 from migrate_cli.pystate import State, string_value
 from migrate_cli.rulebook import PythonRule
 
-# The statements a twin can follow: a call, an assignment, a test around them. Never a definition (a
-# function that sets a variable it is given runs when called, with whatever name it is called with).
-_TWINNED = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.If, ast.Try)
-
 
 def _sets(stmt: ast.stmt, name: str) -> bool:
-    """Whether the statement sets the environment variable `name`: an assignment to `…environ[name]`, or a
-    call given `name` of a function that sets variables (`setdefault`, `putenv`, `_set_env`, `set_env`)."""
-    for node in ast.walk(stmt):
-        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                if (isinstance(target, ast.Subscript) and string_value(target.slice) == name
-                        and isinstance(target.value, (ast.Attribute, ast.Name))
-                        and (getattr(target.value, "attr", None) or getattr(target.value, "id", "")) == "environ"):
-                    return True
-        elif isinstance(node, ast.Call) and any(string_value(a) == name for a in node.args[:1]):
-            callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            if callee in ("setdefault", "putenv") or "set_env" in callee.lower() or "setenv" in callee.lower():
-                return True
+    """Whether the statement is one that sets the environment variable `name`: an assignment to
+    `…environ[name]`, or a call given `name` of a function that sets variables (`setdefault`, `putenv`,
+    `_set_env`, `set_env`); or a test (`if "OPENAI_API_KEY" not in os.environ:`) whose body is only that,
+    with no `else`. Nothing else is twinned: a block that sets other variables or prints would do it twice,
+    and a definition sets what it is given when it is called."""
+    if isinstance(stmt, ast.If):
+        return not stmt.orelse and bool(stmt.body) and all(_sets(s, name) for s in stmt.body)
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        return any(isinstance(t, ast.Subscript) and string_value(t.slice) == name
+                   and isinstance(t.value, (ast.Attribute, ast.Name))
+                   and (getattr(t.value, "attr", None) or getattr(t.value, "id", "")) == "environ"
+                   for t in targets)
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        call = stmt.value
+        callee = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+        return any(string_value(a) == name for a in call.args[:1]) and (
+            callee in ("setdefault", "putenv") or "set_env" in callee.lower() or "setenv" in callee.lower())
     return False
+
+
+def _asks_anew(stmt: ast.stmt, name: str) -> bool:
+    """Whether the twin would get a ByteSpike key of its own: the value asked for (a prompt, a call given
+    the variable's name: `getpass(…)`, `userdata.get("OPENAI_API_KEY")`, `_set_env("OPENAI_API_KEY")`) or
+    a placeholder string, not an OpenAI key the program holds already (`= OPENAI_API_KEY`, `= key`)."""
+    for node in ast.walk(stmt):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            value = node.value
+            if not (isinstance(value, ast.Call) or string_value(value) is not None):
+                return False
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "setdefault" and len(node.args) > 1:
+            value = node.args[1]
+            if not (isinstance(value, ast.Call) or string_value(value) is not None):
+                return False
+    return True
 
 
 def twin_env_writes(state: State) -> None:
@@ -44,15 +60,22 @@ def twin_env_writes(state: State) -> None:
     if not any(new in e.new for e in state.edits):
         return  # nothing in this file reads the new variable now
     body = state.tree.body
-    if any(isinstance(s, _TWINNED) and _sets(s, new) for s in body):
+    if any(_sets(s, new) for s in body):
         return  # the program sets it already (a second run, or by hand)
     for stmt in body:
-        if not isinstance(stmt, _TWINNED) or not _sets(stmt, old):
+        if not _sets(stmt, old) or not _asks_anew(stmt, old):
+            if any(_sets(node, old) for node in ast.walk(stmt) if isinstance(node, ast.stmt)):
+                state.report(stmt, "dynamic-config",
+                             f"the program sets {old} itself here, and its clients now read {new}: set {new} "
+                             f"to a ByteSpike key the same way (the tool copies "
+                             "only a statement that asks for the key or writes a placeholder)")
             continue
         source = state.segment(stmt)
         if rules.secret.search(source):
             continue  # a key written here: reported where it is read, never copied
-        twin = renamed_statement(source, old, new, state.newline_in(stmt))
+        display = rules.provider_display  # the prompt asks for a ByteSpike key now
+        twin = renamed_statement(source, old, new, state.newline_in(stmt),
+                                 ((display, "ByteSpike"), (display.lower(), "bytespike")))
         if twin is None:
             continue
         end = state.end(stmt)
@@ -68,6 +91,7 @@ class EnvWritesRule(PythonRule):
     name = "env-writes"
     description = ("a statement that sets OPENAI_API_KEY gets a twin setting BYTESPIKE_API_KEY, when the file's "
                    "clients now read that")
+    emits = ("dynamic-config",)
     order = 90
 
     def run(self, state: State) -> None:
