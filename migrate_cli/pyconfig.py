@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from migrate_cli.cstedit import environ_read, replace_with, string_node
 from migrate_cli.pystate import Scope, State, string_value
@@ -35,6 +36,8 @@ def migrate_base_url(state: State, value: ast.expr, where: str, *, trailing_slas
     )
 
 
+_PLACEHOLDER = re.compile(r"\.\.\.|your|xxx|<[^>]*>", re.IGNORECASE)  # `sk-...`, `YOUR_API_KEY`, `<key>`
+
 def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, follow: bool = True) -> None:
     """`OPENAI_API_KEY` reads become `BYTESPIKE_API_KEY` reads; a literal key becomes an environment read."""
     rules = state.rules
@@ -53,7 +56,12 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
     key = string_value(value)
     if key is not None:
         if rules.secret.search(key) is None:
-            # "test", "sk-...", "EMPTY", a test suite's dummy key: not configuration, left byte for byte.
+            # "test", "sk-...", "EMPTY", a test suite's dummy key: not configuration, left byte for byte. A
+            # tutorial's placeholder is said, though: the requests now go to ByteSpike with it.
+            if _PLACEHOLDER.search(key):
+                state.report(value, "dynamic-config",
+                             f"{where} is the placeholder {key!r}: left as it is; the requests now go to ByteSpike, "
+                             f"so put a ByteSpike key there (or read {rules.key_env}) before it runs")
             return
         read = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
         state.rewrite(value, replace_with(lambda _: read), "api-key", secret=True)
