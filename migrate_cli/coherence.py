@@ -629,7 +629,7 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
     if any(result.changed for (name, _, _), result in zip(items, results) if name in CONFIG_KINDS):
         # Env files follow what still reads them (SPEC §3.7.3), frameworks that read OpenAI's variables
         # without naming OpenAI in the file (CrewAI's `Agent()`, `completion(model=settings.model)`) too.
-        readers = _framework_files(items, rules, found, others)
+        readers = _framework_files(items, rules, others)
         if readers:
             # Not rewritten in this run: what they hold stays as it is, and reads what it reads now.
             facts.extend(_unmoved(r.facts) for r in rerun(readers) if r.facts is not None)
@@ -672,7 +672,7 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
     return results
 
 
-def _framework_files(items, rules, found, others) -> list[tuple[str, str, bytes]]:
+def _framework_files(items, rules, others) -> list[tuple[str, str, bytes]]:
     """The Python files the byte search passed over that use a framework entry point reaching OpenAI through
     its own settings (`[frameworks]` in the rules): a file that imports the package and calls the name.
     They are analysed for the resolution only (their own results are not kept): what stays of them reads
@@ -683,20 +683,7 @@ def _framework_files(items, rules, found, others) -> list[tuple[str, str, bytes]
     if not names:
         return []
     seen = {item[1] for item in items}
-    if others:  # read by the runner already
-        candidates = [(shown, data) for _, shown, data in others if shown not in seen]
-    elif found is not None:
-        candidates = []
-        for path, shown, size in found.files:
-            if shown in seen or not shown.endswith(".py") or size > 512 * 1024:
-                continue
-            try:
-                with open(path, "rb") as handle:
-                    candidates.append((shown, handle.read()))
-            except OSError:
-                continue
-    else:
-        return []
+    candidates = [(shown, data) for _, shown, data in others or () if shown not in seen]  # read by the runner
     # One pass over each file's bytes for every package's name (most files name none).
     any_package = re.compile(b"|".join(re.escape(p.encode()) for p in sorted(names, key=len, reverse=True)))
     found_files = []

@@ -127,7 +127,7 @@ class Prefilter:
 
     def loose(self, data: bytes) -> bool:
         """For configuration files: any token, or the key variable's name (`OPENAI_API_KEY=`)."""
-        return self.name in data or self.name.upper() in data or any(head in data for head in self.heads)
+        return any(token in data for token in self.all_tokens())
 
     def __call__(self, data: bytes) -> bool:
         if self.name in data:

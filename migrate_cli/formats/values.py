@@ -96,8 +96,7 @@ class ValueJudge:
         """A compose or CI entry that hands OPENAI_API_KEY on keeps doing so (what runs there may stay on
         OpenAI), and gets a twin that hands BYTESPIKE_API_KEY on too (what runs there may move): the line,
         with the one name for the other, after it. Once: a file that already hands the new name on is left."""
-        written = self.index.text.encode()
-        if not self.path.endswith((".yml", ".yaml")) or passes_through(written, new) or defines(written, new):
+        if not self.path.endswith((".yml", ".yaml")):
             return
         line, _ = self.index.position(scalar.start)
         text = self.index.line_text(line)
@@ -116,6 +115,9 @@ class ValueJudge:
             value = given.group(3).split(" #")[0].rstrip()
             quote = value[0] if value[:1] in "\"'" and value[-1:] == value[0] and len(value) > 1 else ""
             twin = f"{given.group(1)}{new}{given.group(2)}{quote}{self.rules.key_placeholder}{quote}"
+        written = self.index.text.encode()  # the whole file, only for an entry that would get a twin
+        if passes_through(written, new) or defines(written, new):
+            return
         ending = text[len(body):]
         self.edits.append(Edit(at, at, twin + ending if ending else "\n" + twin, "api-key"))
         if "secrets." in twin:
