@@ -27,9 +27,11 @@ from dataclasses import dataclass, field, replace
 
 from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, _resolve_relative, module_name
+from migrate_cli.flowgraph import FlowGraph
 from migrate_cli.formats.values import defines, passes_through
 
 MOVES = ""  # a status: the empty reason
+_NOT_CLIENTS = ("f|", "r|", "k|", "u|", "e|", "l|", "s|")
 
 
 @dataclass
@@ -143,9 +145,13 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     modules = _Modules(facts)
     uf = _UnionFind()
     canon = modules.canonical
+    # Clients: a client and every name it flows through form one group (a call on a name any of them can
+    # reach ties them together). Only names join: attribute reads by name (`f|`), calls by name (`r|`), known
+    # and unknown values and environment variables are model flows (flowgraph.py), never clients.
     for f in facts:
         for a, b in f.edges:
-            uf.union(canon(a), canon(b))
+            if not (a.startswith(_NOT_CLIENTS) or b.startswith(_NOT_CLIENTS)):
+                uf.union(canon(a), canon(b))
     functions: dict[str, tuple[str, ...]] = {}
     for f in facts:
         functions.update(f.functions)
@@ -160,7 +166,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 params = functions.get(f"a|{module}|{name}|__init__")
                 via_instance = True
             if not params:
-                unfollowed.update(canon(source) for _, source in arguments)
+                unfollowed.update(canon(source) for _, source in arguments if not source.startswith(_NOT_CLIENTS))
                 continue
             by_name = {p.rsplit("|", 1)[1]: p for p in params}
             shift = 1 if (via_instance or canon(callee).startswith("a|")) and params[0].endswith(("|self", "|cls")) \
@@ -255,35 +261,57 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         return fallback
 
     # -- model ids ---------------------------------------------------------------------------------------
-    literal_group: dict[str, str] = {}
-    has_literal: set[str] = set()
+    # Values flow one way (flowgraph.py): the ids a request may send are the literals in the backward closure
+    # of its model; what the closure cannot follow makes its model unknown.
+    graph = FlowGraph(facts, canon, [(f"e|{c.variable}", _config_slot(c)) for c in config_values if c.variable],
+                      functions)
     literal_at: dict[str, tuple[str, int, int, str]] = {}
     for f in facts:
         for slot, (line, col, value) in f.literals.items():
-            group = uf.find(slot)
-            literal_group[slot] = group
-            has_literal.add(group)
             literal_at[slot] = (f.path, line, col, value)
-    for config in config_values:
-        slot = _config_slot(config)
-        group = uf.find(slot)
-        literal_group[slot] = group
-        has_literal.add(group)
-    traced = set(has_literal)
-    for f in facts:
-        traced.update(uf.find(slot) for slot in f.strings)
-    reaching: dict[str, list[tuple[str, Request, str | None]]] = defaultdict(list)
-    for path, request, group in requests:
-        if group is not None and request.receiver and group not in status and not request.plausible:
-            continue
-        for source in request.sources:
-            reaching[uf.find(canon(source))].append((path, request, group))
-
-    unmapped_at: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)  # group -> OpenAI ids, no mapping
+    config_slots = {_config_slot(c): c for c in config_values}
+    unmapped_at: dict[str, tuple[str, int, int, str]] = {}  # OpenAI ids with no mapping
     for f in facts:
         for slot, (line, column, value) in f.unmapped.items():
-            unmapped_at[uf.find(slot)].append((f.path, line, column, value))
+            unmapped_at[slot] = (f.path, line, column, value)
     raw = [(f.path, line, url) for f in facts for line, _, url in f.raw_requests]
+
+    # Test doubles are not requests: a call on a MagicMock, or in a test file on no client of the repository.
+    test_files = {f.path for f in facts if f.test_file}
+    def double(path: str, request: Request, group: str | None) -> bool:
+        if not request.receiver or request.receiver == MODULE_CLIENT or group in status:
+            return False
+        return path in test_files or any(x.startswith("k|mock") for x in graph.closure([canon(request.receiver)]))
+
+    requests = [(p, r, g) for p, r, g in requests if not double(p, r, g)]
+    closures = [graph.closure(canon(s) for s in r.sources) for _, r, _ in requests]
+    ids_of = [[s for s in c if s in literal_at or s in config_slots] for c in closures]
+    unmapped_of = [[unmapped_at[s] for s in c if s in unmapped_at] for c in closures]
+    unknown_of = [graph.unknowns_in(c) if r.family not in _NO_CHAT_MODEL else [] for c, (_, r, _) in
+                  zip(closures, requests)]
+    reach: dict[str, set[int]] = defaultdict(set)  # literal slot -> the requests it may reach
+    for i, found in enumerate(ids_of):
+        for slot in found:
+            reach[slot].add(i)
+    reached_unmapped = {s for c in closures for s in c if s in unmapped_at}
+    # Uses: a literal that reaches no request of its own but is compared with, or looked up by, a value that
+    # does (`if model == "gpt-4o"`, `PRICES[model]`) moves with that value.
+    slot_reach: dict[str, set[int]] = defaultdict(set)
+    for i, c in enumerate(closures):
+        for slot in c:
+            slot_reach[slot].add(i)
+    own_reach = {slot: frozenset(found) for slot, found in reach.items()}
+    for f in facts:
+        for value, tested in f.uses:
+            for one, other in ((canon(value), canon(tested)), (canon(tested), canon(value))):
+                requests_of_one = slot_reach.get(one)
+                if not requests_of_one:
+                    continue
+                for slot in graph.closure([other]):
+                    if (slot in literal_at or slot in config_slots) and not own_reach.get(slot):
+                        reach[slot] |= requests_of_one
+    prefix_literals = {s for f in facts for p in f.prefixes for s in graph.closure([canon(p)])
+                       if s in literal_at or s in config_slots}
 
     def keep(group: str | None, why: str) -> bool:
         if group is not None and status.get(group, fallback) == MOVES:
@@ -291,42 +319,59 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             return True
         return False
 
-    def untraced(request: Request) -> bool:
-        return bool(request.sources) and not any(uf.find(canon(s)) in traced for s in request.sources)
+    def counts(i: int) -> bool:
+        """A request whose unknown model matters: a real client's, or one that looks like an SDK request."""
+        _, r, g = requests[i]
+        return bool(unknown_of[i]) and (g is None or g in status or r.plausible)
 
     shared_reason: dict[str, str] = {}
+    group_verdict = ""  # why the unknown-model requests and the orphans stay ("" when they move)
+    orphan_unmapped = sorted(v for s, v in unmapped_at.items() if s not in reached_unmapped)
     for _ in range(20):
         changed = False
         # A request that moves needs a ByteSpike id: one that takes an OpenAI id with no mapping stays.
-        for group, ids in unmapped_at.items():
-            path, line, _, value = ids[0]
-            for _, _, g in reaching.get(group, []):
-                if g in ctor_group and all(c.on_bytespike for _, c in ctor_group[g]):
-                    continue  # already on ByteSpike: the unmapped id is reported where it stands
-                changed |= keep(g, f"its requests use model {value!r} ({_where(path, line)}), which has no "
-                                   f"ByteSpike mapping: add --map {value}=ID to move it")
-        for group in has_literal:
-            reached = reaching.get(group, [])
-            moving = [(p, r, g) for p, r, g in reached if target(g) == MOVES]
-            staying = [(p, r, g) for p, r, g in reached if target(g) != MOVES]
+        for i, (_, _, g) in enumerate(requests):
+            if not unmapped_of[i] or target(g) != MOVES:
+                continue
+            if g in ctor_group and all(c.on_bytespike for _, c in ctor_group[g]):
+                continue  # already on ByteSpike: the unmapped id is reported where it stands
+            at, line, _, value = unmapped_of[i][0]
+            changed |= keep(g, f"its requests use model {value!r} ({_where(at, line)}), which has no "
+                               f"ByteSpike mapping: add --map {value}=ID to move it")
+        for slot, reached in reach.items():
+            moving = [i for i in reached if target(requests[i][2]) == MOVES]
+            staying = [i for i in reached if target(requests[i][2]) != MOVES]
             if moving and staying:
-                sites = ", ".join(sorted({_where(p, r.line) for p, r, _ in staying})[:4])
-                for _, _, g in moving:
-                    if keep(g, f"model-shared: its requests share a model id with requests that stay ({sites})"):
-                        shared_reason[group] = sites
+                sites = ", ".join(sorted({_where(requests[i][0], requests[i][1].line) for i in staying})[:4])
+                for i in moving:
+                    if keep(requests[i][2], f"model-shared: its requests share a model id with requests that stay "
+                                            f"({sites})"):
+                        shared_reason[slot] = sites
                         changed = True
-        # Ids that reach no request the tool can follow (read from configuration, passed to a framework
-        # or to hand-written HTTP) go wherever the requests with untraced models go. When some of those
-        # move and some stay, neither can be served: the moving ones stay too.
-        moving_blind = [(p, r, g) for p, r, g in requests if target(g) == MOVES and untraced(r)]
-        staying_blind = [(p, r, g) for p, r, g in requests if target(g) != MOVES and untraced(r)
-                         and (g is None or g in status or r.plausible)]
-        if moving_blind and (staying_blind or raw):
-            blind = sorted({_where(p, r.line) for p, r, _ in staying_blind} | {_where(p, line) for p, line, _ in raw})
-            for _, _, g in moving_blind:
-                changed |= keep(g, "its model comes from where the tool cannot follow it, like the models of "
-                                   f"requests that stay on OpenAI ({', '.join(blind[:3])}): it cannot tell which "
-                                   "ids are meant for ByteSpike")
+        # Unknown is a value: the requests whose model the analysis cannot follow and the ids no followed
+        # request takes (the orphans) decide together. They move only when every unknown can hold nothing but
+        # the repository's own ids, every orphan has a mapping and every such request's client can move.
+        unknown = [i for i in range(len(requests)) if counts(i)]
+        if unknown and any(target(requests[i][2]) == MOVES for i in unknown):
+            external = next((u for i in unknown for u in unknown_of[i] if u.external), None)
+            staying = [i for i in unknown if target(requests[i][2]) != MOVES]
+            if external is not None:
+                group_verdict = (f"its model comes from {external.what}, which can hold any id: the tool cannot "
+                                 "tell whether it is one ByteSpike serves")
+            elif orphan_unmapped:
+                path, line, _, value = orphan_unmapped[0]
+                group_verdict = (f"its model comes from {unknown_of[unknown[0]][0].what}, which may be "
+                                 f"{value!r} ({_where(path, line)}), an id with no ByteSpike mapping")
+            elif staying or raw:
+                _, r, _ = requests[staying[0]] if staying else (None, None, None)
+                where = (_where(requests[staying[0]][0], r.line) if staying and r is not None
+                         else _where(raw[0][0], raw[0][1]))
+                group_verdict = (f"its model comes from {unknown_of[unknown[0]][0].what}, like the model of a "
+                                 f"request that stays ({where}): the tool cannot tell which ids are meant for "
+                                 "ByteSpike")
+            if group_verdict:
+                for i in unknown:
+                    changed |= keep(requests[i][2], group_verdict)
         if not changed:
             break
 
@@ -343,22 +388,17 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                                    "on the openai module's settings: they stay with it")
                 break
 
-    blind_staying = sorted({_where(p, r.line) for p, r, g in requests if target(g) != MOVES and untraced(r)
-                            and (g is None or g in status or r.plausible)} | {_where(p, line) for p, line, _ in raw})
-    # Orphan ids move only when something could use them on ByteSpike (a client that moves) and nothing
-    # could use them on OpenAI: no request of the repository stays there (SPEC §3.7.4: where the tool
-    # cannot tell, it changes nothing).
     any_client_moves = any(s == MOVES for s in status.values())
-    taking_models = sorted({_where(p, r.line) for p, r, g in requests
-                            if target(g) != MOVES and r.sources and r.family not in _NO_CHAT_MODEL})
-    orphans_move = any_client_moves and not blind_staying and not taking_models
+    unknown = [i for i in range(len(requests)) if counts(i)]
     if not any_client_moves:
-        orphan_reason = "no client of the repository moves to ByteSpike"
-    elif blind_staying:
-        orphan_reason = (f"requests that stay on OpenAI take model ids the tool cannot trace "
-                         f"({', '.join(blind_staying[:3])})")
+        orphans_move, orphan_reason = False, "no client of the repository moves to ByteSpike"
+    elif unknown and group_verdict:
+        orphans_move = False
+        orphan_reason = (f"requests whose model the tool cannot follow stay "
+                         f"({', '.join(sorted({_where(requests[i][0], requests[i][1].line) for i in unknown})[:3])})"
+                         f", and these ids may be theirs")
     else:
-        orphan_reason = f"requests that stay on OpenAI could take them ({', '.join(taking_models[:3])})"
+        orphans_move, orphan_reason = True, ""
 
     plans: dict[str, FilePlan] = defaultdict(FilePlan)
     orphans_held: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -371,24 +411,22 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             path, line, column = _parse_config_slot(slot)
             plans[path].held_values.add((line, column))
 
-    prefix_groups = {uf.find(canon(slot)) for f in facts for slot in f.prefixes if not slot.startswith("l|")}
-    prefix_literals = {slot for f in facts for slot in f.prefixes if slot.startswith("l|")}
-    for slot, group in literal_group.items():
-        reached = reaching.get(group, [])
-        if group in prefix_groups or slot in prefix_literals:
+    for slot in (*literal_at, *config_slots):
+        if slot in prefix_literals:
             hold(slot)  # prefixes, not ids: the rules leave them and report the test (dynamic-model)
             continue
+        reached = reach.get(slot, set())
         if reached:
-            if all(target(g) == MOVES for _, _, g in reached):
+            if all(target(requests[i][2]) == MOVES for i in reached):
                 continue
             hold(slot)
-            if group in shared_reason and slot in literal_at:
+            if slot in shared_reason and slot in literal_at:
                 path, line, col, value = literal_at[slot]
-                held_back = sorted({_where(p, r.line) for p, r, g in reached
-                                    if g is not None and status.get(g, "").startswith("model-shared")})
+                held_back = sorted({_where(requests[i][0], requests[i][1].line) for i in reached
+                                    if status.get(requests[i][2] or "", "").startswith("model-shared")})
                 plans[path].findings.append(Finding(
                     path, line, col + 1, "model-shared",
-                    f"model id {value!r} reaches requests that stay on OpenAI ({shared_reason[group]}) and "
+                    f"model id {value!r} reaches requests that stay on OpenAI ({shared_reason[slot]}) and "
                     f"requests that could move ({', '.join(held_back[:4])}): it stays, and so do their clients; "
                     "give each side its own constant to let the second move"))
             continue
@@ -398,7 +436,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 path, line, col, value = literal_at[slot]
             else:
                 path, line, column = _parse_config_slot(slot)
-                col, value = column - 1, next((v.value for v in config_values if _config_slot(v) == slot), "")
+                col, value = column - 1, config_slots[slot].value
             orphans_held[path].append((line, col + 1, value))
     for path, held in orphans_held.items():
         # One finding per file: the ids, and why the tool cannot tell where they go.
@@ -442,9 +480,9 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 path, request.line, request.column, "client-kept-on-openai",
                 f"{request.call} reaches OpenAI through the framework's own settings: left whole (endpoint, "
                 "key and model ids); the tool does not move this framework call"))
-    for path, request, group in requests:
+    for i, (path, request, group) in enumerate(requests):
         if (request.receiver and group not in status and request.plausible and target(group) is None
-                and any(uf.find(canon(s)) in has_literal for s in request.sources)):
+                and ids_of[i]):
             plans[path].findings.append(Finding(
                 path, request.line, request.column, "dynamic-config",
                 f"cannot tell which client makes this {request.call} request (some clients of the "

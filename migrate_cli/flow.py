@@ -1,12 +1,16 @@
-"""Facts about one Python module that the repository-wide resolution needs (SPEC §3.7).
+"""Facts about one Python module that the repository-wide resolution needs.
 
 Values flow between *slots*: a module-level name (`m|app.settings|MODEL`), a class attribute
 (`a|app.kb|Store|model`), a variable or parameter of one function (`v|app.kb|function@12:0|model`), a
 constructor call (`c|app/kb.py|3:9`), a model-id literal (`l|app/kb.py|4:21`), an environment variable
-(`e|MODEL`) or an imported name not resolved yet (`i|app.settings.MODEL`). An assignment, a default, a
-`return`, an argument passed to a function of the repository, a comparison: each joins the slots on both
-sides. The resolution (coherence.py) unites them across modules, so a client and every name it flows
-through form one group, and a model id and every request it reaches form another.
+(`e|MODEL`), an imported name not resolved yet (`i|app.settings.MODEL`), an attribute read on an object the
+analysis cannot name (`f|model`: every class field and command-line option of that name flows into it), a
+value the analysis knows is no model id (`k|…`) or one it cannot follow (`u|…`, with why in `unknowns`).
+
+Values flow one way: an edge `(target, source)` says the source's value can end up in the target (an
+assignment, a default, a `return`, an argument passed to a function of the repository, a loop over a
+collection). A comparison, an `in` test or a lookup (`PRICES[model]`) is a *use*: it joins nothing, and is
+kept apart (`uses`) so that the literals it tests move with the value they test.
 
 Built from the `ast` analysis every Python file already gets (pystate.ModuleAnalysis): one extra walk, no parse.
 The facts are plain data, so worker processes can send them back.
@@ -61,7 +65,8 @@ class Request:
 class ModuleFacts:
     path: str
     module: str  # dotted module name from the path
-    edges: list[tuple[str, str]] = field(default_factory=list)
+    edges: list[tuple[str, str]] = field(default_factory=list)  # (target, source): the source flows in
+    uses: list[tuple[str, str]] = field(default_factory=list)  # (value, what it is compared with / looked up in)
     calls: list[tuple[str, tuple[tuple[int | str, str], ...], bool]] = field(default_factory=list)
     functions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # function slot -> parameter slots
     constructors: list[Constructor] = field(default_factory=list)
@@ -76,6 +81,14 @@ class ModuleFacts:
     raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
     escapes: set[str] = field(default_factory=set)  # slots handed to code the tool does not follow
     prefixes: set[str] = field(default_factory=set)  # slots used as prefixes (`m.startswith(PREFIXES)`)
+    # Values the analysis cannot follow: slot -> (line, column, what it is, whether it may come from outside
+    # the repository: a request body, a library's return value, getattr; or the name of the method called,
+    # when the resolution decides by whether the repository defines a method of that name).
+    unknowns: dict[str, tuple[int, int, str, bool | str]] = field(default_factory=dict)
+    # Parameters filled by a framework, not by the repository's code (a route handler's): param slot -> what.
+    entry_params: dict[str, str] = field(default_factory=dict)
+    loaded_names: set[str] = field(default_factory=set)  # every name and attribute read: who may call what
+    test_file: bool = False  # tests/, test_*.py, *_test.py, conftest.py: its requests without a client are doubles
 
 
 def module_name(path: str) -> str:
@@ -159,7 +172,8 @@ class _Extractor:
         return None
 
     def sources(self, node: ast.AST | None, scope: Scope) -> list[str]:
-        """The slots a value comes from, looking through containers, conditionals and subscripts."""
+        """The slots a value comes from, looking through containers, conditionals and lookups; a part the
+        analysis cannot follow is an unknown slot of its own, so that what it reaches knows it."""
         if node is None:
             return []
         if isinstance(node, ast.Constant):
@@ -175,18 +189,39 @@ class _Extractor:
                     # An OpenAI id with no ByteSpike mapping: a request that takes it cannot move.
                     self.facts.unmapped[slot] = (node.lineno, node.col_offset + 1, node.value)
                 return [slot]
-            return []
-        if isinstance(node, (ast.Name, ast.Attribute)):
+            return []  # a number, None, a boolean: no model
+        if isinstance(node, ast.Name):
             found = self.slot(node, scope)
-            return [found] if found else []
+            if found is not None:
+                return [found]
+            if node.id in _BUILTIN_VALUES:
+                return []
+            return [self._unknown(node, f"`{node.id}`", True)]  # a star import, a builtin
+        if isinstance(node, ast.Attribute):
+            found = self.slot(node, scope)
+            if found is not None and found.startswith("m|") and "." in found.rsplit("|", 1)[1]:
+                # `settings.model`, `args.model` on a module-level object: what is assigned to it there, and
+                # what its class or the command line gives it.
+                return [found, f"f|{node.attr}", *self.sources(node.value, scope)]
+            if found is not None:
+                return [found]
+            # `agent.model`, `args.model`: the object's own sources say whether it is followed, and every
+            # class field and command-line option of that name flows into it.
+            base = self.sources(node.value, scope)
+            return [f"f|{node.attr}", *base]
         if isinstance(node, ast.Subscript):
             env = self.state.env_read(node, scope)
             if env is not None:  # `os.environ["MODEL"]`: the variable, which env files may set
                 return [f"e|{env.value!s}"]
-            return self.sources(node.value, scope) + self.sources(node.slice, scope)
+            # `MODELS[name]` gives one of the table's values; the key is a use (see `run`).
+            return self.sources(node.value, scope)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return [s for e in node.elts for s in self.sources(e, scope)]
         if isinstance(node, ast.Dict):
+            # A request's parameters (`{"model": m, "messages": [...]}`): only the model is a model.
+            model = [v for k, v in zip(node.keys, node.values) if string_value(k) in MODEL_KEYWORDS]
+            if model:
+                return [s for v in model for s in self.sources(v, scope)]
             return [s for e in (*node.keys, *node.values) for s in self.sources(e, scope)]
         if isinstance(node, ast.IfExp):
             return self.sources(node.body, scope) + self.sources(node.orelse, scope)
@@ -196,7 +231,18 @@ class _Extractor:
             return self.sources(node.value, scope)
         if isinstance(node, ast.Call):
             return self._call_sources(node, scope)
-        return []
+        if isinstance(node, (ast.JoinedStr, ast.BinOp)):
+            # `f"gpt-{version}"`, `"gpt-" + size`: an id built at run time, which no map can rewrite.
+            return [self._unknown(node, f"`{self.state.short(node)}`, built at run time", True)]
+        if isinstance(node, (ast.Lambda, ast.UnaryOp, ast.Compare, ast.ListComp, ast.SetComp, ast.DictComp,
+                             ast.GeneratorExp)):
+            return []
+        return [self._unknown(node, f"`{self.state.short(node)}`", False)]
+
+    def _unknown(self, node: ast.AST, what: str, external: bool | str) -> str:
+        slot = f"u|{self.path}|{self._at(node)}"
+        self.facts.unknowns[slot] = (node.lineno, node.col_offset + 1, what, external)  # type: ignore[attr-defined]
+        return slot
 
     def _call_sources(self, call: ast.Call, scope: Scope) -> list[str]:
         if id(call) in self.ctor_slots:
@@ -207,24 +253,57 @@ class _Extractor:
         env = self.state.env_read(call, scope)
         if env is not None:
             default = call.args[1] if len(call.args) > 1 else None
-            return [f"e|{env.value!s}", *self.sources(default, scope)]
+            default = default or _keyword_value(call, "default")
+            if default is not None:  # the variable is its default wherever the program runs without it
+                self.join([f"e|{env.value!s}"], self.sources(default, scope))
+            return [f"e|{env.value!s}"]
         if isinstance(func, ast.Attribute) and func.attr == "get" and call.args:
             # settings.get("model", "gpt-4o"): the mapping's values, and the default.
             default = call.args[1] if len(call.args) > 1 else None
             return self.sources(func.value, scope) + self.sources(default, scope)
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if name in _CLI_NAMESPACES:
+            return [f"k|cli|{self.path}"]  # `parser.parse_args()`: options flow in by name (`_cli_option`)
+        if name in _CLI_OPTIONS:  # typer.Option("gpt-4o"), click.option(default=…): followed through the default
+            default = _keyword_value(call, "default")
+            if default is None and call.args and not (string_value(call.args[0]) or "").startswith("-"):
+                default = call.args[0]
+            return self.sources(default, scope) if default is not None else [self._unknown(
+                call, f"the command-line option `{self.state.short(call)}`, which has no default", True)]
+        if name == "getattr":
+            return [self._unknown(call, f"`{self.state.short(call)}`", True)]
+        if isinstance(func, ast.Name) and name in _CONTAINERS and self.slot(func, scope) is None:
+            # `str(model)`, `dict(model=m, messages=…)`, `next(iter(MODELS))`: what goes in comes out.
+            model = [kw.value for kw in call.keywords if kw.arg in MODEL_KEYWORDS]
+            parts = model or [*call.args, *(kw.value for kw in call.keywords)]
+            return [s for part in parts for s in self.sources(part, scope)]
+        if name in _MOCKS or (self.state.qualname(func, scope) or "").startswith(("unittest.mock.", "mock.")):
+            return [f"k|mock|{self.path}"]
         callee = self.slot(func, scope)
-        return [callee] if callee else []
+        if callee is not None:
+            return [callee]
+        if isinstance(func, ast.Attribute):
+            # `obj.method()`: the repository's own method of that name, or a library's: decided by name.
+            return [self._unknown(call, f"`{self.state.short(call)}`", func.attr), f"r|{func.attr}"]
+        return [self._unknown(call, f"`{self.state.short(call)}`", True)]
 
     def _is_model(self, value: str) -> bool:
         models = self.rules.models
         return (models.map_reverse(value) if self.rules.reverse else models.map_forward(value)) is not None
 
-    def join(self, slots_a: list[str], slots_b: list[str]) -> None:
-        for a in slots_a:
-            for b in slots_b:
+    def join(self, targets: list[str], sources: list[str]) -> None:
+        """The values of `sources` flow into `targets`."""
+        for a in targets:
+            for b in sources:
                 if a != b:
                     self.facts.edges.append((a, b))
-        # Several sources flowing into nothing named still belong together (`x or y` in an argument).
+
+    def use(self, values: list[str], tested: list[str]) -> None:
+        """`values` are compared with, or looked up in, `tested`."""
+        for a in values:
+            for b in tested:
+                if a != b:
+                    self.facts.uses.append((a, b))
 
     # -- the walk ------------------------------------------------------------------------------------
 
@@ -255,16 +334,16 @@ class _Extractor:
         for call, scope in state.calls:
             self._call(call, scope)
         for node in state.of_type(ast.Compare):
+            # `model == "gpt-4o"`, `model in SUPPORTED`: a use of the value, not a flow.
             where = self._scope_of_node(node)
             if where is not None:
-                self.join(self.sources(node.left, where),
-                          [s for c in node.comparators for s in self.sources(c, where)])
+                self.use(self.sources(node.left, where), [s for c in node.comparators for s in self.sources(c, where)])
         for node in state.of_type(ast.Subscript):
-            # `MAX_TOKENS[model]`: the keys of the table and the model it is indexed by go together.
+            # `MAX_TOKENS[model]`: a lookup; the table's keys move with the model, nothing flows.
             if isinstance(node.ctx, ast.Load) and not isinstance(node.slice, ast.Constant):
                 where = self._scope_of_node(node)
                 if where is not None:
-                    self.join(self.sources(node.value, where), self.sources(node.slice, where))
+                    self.use(self.sources(node.slice, where), self.sources(node.value, where))
         for node in state.of_type(ast.For, ast.AsyncFor, ast.comprehension):
             where = self._scope_of_node(node)
             if where is not None:
@@ -276,6 +355,12 @@ class _Extractor:
                 if own:
                     self.join([own], self.sources(node.value, where))
         self._requests()
+        loaded = self.facts.loaded_names
+        loaded.update(n.id for n in state.of_type(ast.Name) if isinstance(n.ctx, ast.Load))
+        loaded.update(n.attr for n in state.of_type(ast.Attribute) if isinstance(n.ctx, ast.Load))
+        name = self.path.rsplit("/", 1)[-1]
+        self.facts.test_file = (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+                                or any(part in ("tests", "test") for part in self.path.split("/")[:-1]))
         # Every other model id in code is a value of its own that reaches nothing the tool can follow (an
         # argument of a method of an object from elsewhere, a bare expression): the resolution decides on it
         # like on the others, so no id moves by default. A client's own arguments are its analysis's business.
@@ -320,6 +405,24 @@ class _Extractor:
         defaults += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
         for arg, default in defaults:
             self.join([f"v|{self.module}|{scope.label}|{arg.arg}"], self.sources(default, outer))
+        handed = [d for d in node.decorator_list if _decorator_name(d) not in _PLAIN_DECORATORS]
+        for decorator in handed:
+            if isinstance(decorator, ast.Call) and _decorator_name(decorator) in _CLI_OPTIONS:
+                # `@click.option("--model", default="gpt-4o")`: the parameter is the option's value.
+                dest = _option_dest(decorator)
+                if dest is not None:
+                    self.join([f"v|{self.module}|{scope.label}|{dest}"], self._option_value(decorator, outer))
+        if handed:
+            what = f"a parameter of `{node.name}`, which `@{self.state.short(handed[0], 40)}` calls from outside"
+            for slot in params:
+                self.facts.entry_params[slot] = what
+
+    def _option_value(self, call: ast.Call, scope: Scope) -> list[str]:
+        default = _keyword_value(call, "default")
+        if default is not None:
+            return self.sources(default, scope)
+        return [self._unknown(call, f"the command-line option `{self.state.short(call, 50)}`, which has no default",
+                              True)]
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign | ast.withitem, scope: Scope) -> None:
         targets: list[ast.expr | None]
@@ -339,7 +442,16 @@ class _Extractor:
                 slot = self.slot(element, scope)
                 if slot is not None:
                     self.join([slot], value)
-                elif isinstance(value_node, (ast.Name, ast.Attribute)):
+                    continue
+                if isinstance(element, ast.Subscript):
+                    # `params["model"] = m`: the value goes into the container (`create(**params)`).
+                    container = self.slot(element.value, scope)
+                    if container is not None:
+                        self.join([container], value)
+                elif isinstance(element, ast.Attribute):
+                    # `agent.model = m` on an object the analysis cannot name: any read of `.model` may see it.
+                    self.join([f"f|{element.attr}"], value)
+                if isinstance(value_node, (ast.Name, ast.Attribute)):
                     self.facts.escapes.update(value)  # `registry.client = client`: stored elsewhere
 
     def _call(self, call: ast.Call, scope: Scope) -> None:
@@ -356,16 +468,32 @@ class _Extractor:
             # Prefixes, not ids: the model-ids rule leaves them and reports the test.
             self.facts.prefixes.update(self.sources(call.args[0], scope))
             return
+        if isinstance(func, ast.Attribute) and func.attr == "add_argument":
+            # argparse: `args.grader_model` is the option's default unless the user passes one.
+            dest = _option_dest(call)
+            if dest is not None:
+                self.join([f"f|{dest}"], self._option_value(call, scope))
+            return
         callee = self.slot(func, scope)
         if callee is None:
             # Handed to code the tool does not follow (`store.save(client)`, `Model(client=OpenAI())`): it
             # may be used anywhere.
             for arg in [*call.args, *(kw.value for kw in call.keywords)]:
                 self.facts.escapes.update(self.sources(arg, scope))
+            if isinstance(func, ast.Attribute):
+                # `agent.ask(model)`: the arguments reach every method of the repository of that name.
+                arguments = self._arguments(call, scope)
+                if arguments:
+                    self.facts.calls.append((f"r|{func.attr}", tuple(arguments), True))
             return
         via_instance = isinstance(func, ast.Attribute) and not (
             isinstance(func.value, ast.Name) and func.value.id in self.classes
         ) and callee.startswith("a|")
+        arguments = self._arguments(call, scope)
+        if arguments:
+            self.facts.calls.append((callee, tuple(arguments), via_instance))
+
+    def _arguments(self, call: ast.Call, scope: Scope) -> list[tuple[int | str, str]]:
         arguments: list[tuple[int | str, str]] = []
         for index, arg in enumerate(call.args):
             for source in self.sources(arg, scope):
@@ -374,8 +502,7 @@ class _Extractor:
             if keyword.arg is not None:
                 for source in self.sources(keyword.value, scope):
                     arguments.append((keyword.arg, source))
-        if arguments:
-            self.facts.calls.append((callee, tuple(arguments), via_instance))
+        return arguments
 
     # -- clients and requests ------------------------------------------------------------------------
 
@@ -549,6 +676,13 @@ class _Extractor:
         for keyword in call.keywords:
             if keyword.arg is None or keyword.arg in MODEL_KEYWORDS:
                 found += self.sources(keyword.value, scope)
+            elif keyword.arg in ("requests", "params", "body", "extra_body"):
+                # Requests inside a request (`batches.create(requests=[{"params": {"model": M, …}}])`).
+                for node in ast.walk(keyword.value):
+                    if isinstance(node, ast.Dict):
+                        for key, value in zip(node.keys, node.values):
+                            if string_value(key) in MODEL_KEYWORDS:
+                                found += self.sources(value, scope)
         if positional and call.args:
             found += self.sources(call.args[0], scope)
         return found
@@ -595,12 +729,68 @@ class _Extractor:
         return None
 
 
+# Names that are no model even unbound (builtins): `None`-like values a request may be given.
+_BUILTIN_VALUES = frozenset({"None", "True", "False", "NotImplemented", "Ellipsis"})
+_CONTAINERS = frozenset({"str", "dict", "list", "tuple", "set", "frozenset", "sorted", "reversed", "next", "iter",
+                         "min", "max"})
+# `parser.parse_args()` and friends: a namespace whose attributes are the command-line options.
+_CLI_NAMESPACES = frozenset({"parse_args", "parse_known_args", "parse_intermixed_args"})
+# typer's and click's options and arguments: their value is the default unless the user passes one.
+_CLI_OPTIONS = frozenset({"Option", "Argument", "option", "argument"})
+# Test doubles: what they are called on is no request.
+_MOCKS = frozenset({"MagicMock", "Mock", "AsyncMock", "NonCallableMock", "create_autospec"})
+# Decorators that leave a function's callers as they are: any other decorator (a route, a task, a tool) hands
+# the function to a framework, which calls it with values from outside the repository.
+_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "cache", "lru_cache", "cached_property",
+                               "wraps", "abstractmethod", "override", "overload", "setter", "getter", "deleter",
+                               "contextmanager", "asynccontextmanager", "dataclass", "total_ordering"})
+
+
+def _decorator_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _option_dest(call: ast.Call) -> str | None:
+    """The attribute (argparse) or parameter (click) a command-line option fills: `--grader-model` ->
+    `grader_model`; an explicit `dest=` or a bare parameter name wins."""
+    dest = string_value(_keyword_value(call, "dest"))
+    if dest:
+        return dest
+    names = [string_value(a) for a in call.args]
+    plain = [n for n in names if n and not n.startswith("-") and n.isidentifier()]
+    if plain:
+        return plain[0]
+    long = [n for n in names if n and n.startswith("--")]
+    short = [n for n in names if n and n.startswith("-")]
+    chosen = long[0] if long else short[0] if short else None
+    return chosen.lstrip("-").replace("-", "_") if chosen else None
+
+
 def _keyword_value(call: ast.Call, name: str) -> ast.expr | None:
     return next((kw.value for kw in call.keywords if kw.arg == name), None)
 
 
+def references_file(call: ast.Call) -> bool:
+    """Whether a request's content points at a file stored on the provider: OpenAI's `{"type": "input_file",
+    "file_id": …}`, Anthropic's `{"type": "document", "source": {"type": "file", "file_id": …}}`. Such a request
+    needs the Files API's storage, which ByteSpike does not have."""
+    for keyword in call.keywords:
+        if keyword.arg in ("messages", "input", "content", "requests"):
+            for node in ast.walk(keyword.value):
+                if isinstance(node, ast.Dict) and any(string_value(k) == "file_id" for k in node.keys):
+                    return True
+    return False
+
+
 def hosted_tool(call: ast.Call, rules) -> str:
-    """The unsupported family of a hosted tool the call asks for (`tools=[{"type": "file_search", …}]`)."""
+    """The unsupported family of a hosted tool the call asks for (`tools=[{"type": "file_search", …}]`), or
+    "files" for content that references a stored file."""
+    if references_file(call):
+        return "files"
     for keyword in call.keywords:
         if keyword.arg == "tools" and isinstance(keyword.value, (ast.List, ast.Tuple)):
             for element in keyword.value.elts:

@@ -650,6 +650,7 @@ class State(ModuleAnalysis):
                 and (f"{name}.environ" in e.new or f"{name}.getenv" in e.new)]
         if not uses:
             return
+        self._bind_os_in_functions(name, uses)
         first = min(uses)
         added = [e for e in self.edits if e.rule == "import-os" and e.start == e.end and "import" in e.new]
         bound = [self.index.starts[s.lineno - 1] for s in self.tree.body if isinstance(s, ast.Import)
@@ -665,6 +666,28 @@ class State(ModuleAnalysis):
         at = self.index.starts[line - 1]
         self.edits = [e for e in self.edits if e not in added]
         self.insert_statement(at, import_statement("os"), "import-os")
+
+    def _bind_os_in_functions(self, name: str, uses: list[int]) -> None:
+        """A function that imports os itself (`import os` in its body) has a local `os`: a use written above
+        that import raises UnboundLocalError. Such a function gets `import os` as its first statement."""
+        for node in self.of_type(ast.FunctionDef, ast.AsyncFunctionDef):
+            scope = self.scope_of.get(id(node))
+            if scope is None or name not in scope.bindings or not node.body:
+                continue
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and len(node.body) > 1:
+                first = node.body[1]  # after the docstring
+            start, end = self.start(first), self.end(node)
+            local_imports = [self.start(s) for s in ast.walk(node) if isinstance(s, ast.Import)
+                             and any((a.asname or a.name) == name for a in s.names)]
+            if first.lineno == node.lineno or not local_imports:
+                continue  # a one-line function, or `os` bound some other way: left as it is
+            if any(start <= use < end and use < min(local_imports) for use in uses):
+                line_start = self.index.starts[first.lineno - 1]
+                indent = self.text[line_start:start]
+                if indent.strip():
+                    continue  # `x = 1; y = 2` on the first line: no line of its own to put the import on
+                self.insert_statement(line_start, import_statement("os"), "import-os", indent=indent)
 
     def replace_literal(self, node: ast.expr, value: str, rule: str, *, secret: bool = False) -> bool:
         quoted = self.literal_quote(node)

@@ -38,10 +38,11 @@ def test_readme_dry_run_on_the_demo():
     assert "web/workers/ingest.ts:4:18: warning[client-kept-on-openai]" in done.stderr
     assert "support_bot/drafts.py:22:12: info[unverified-api] token-counting" in done.stderr
     assert "ingest.ts" not in done.stdout  # the uploader stays on OpenAI, untouched
-    # config.toml's ids are read by no code the tool can see, and requests that stay on OpenAI (the knowledge
-    # base's file search) could take them: left as they are, and said so (SPEC §3.7.4).
-    assert "config.toml" not in done.stdout
-    assert "config.toml:3:14: warning[dynamic-model] model ids 'gpt-4o-mini' (line 3)" in done.stderr
+    # config.toml's ids are read by no code the tool can see (orphans). The request that stays on OpenAI (the
+    # knowledge base's file search) names its own model, so it cannot take them, and no request's model comes
+    # from where the tool cannot follow: they move with the clients that move.
+    assert '+escalation_model = "gpt-5-4"' in done.stdout
+    assert "config.toml" not in done.stderr
     assert "Would change" in done.stderr.splitlines()[-1]
 
 

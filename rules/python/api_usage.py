@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from migrate_cli.flow import SERVED_ROUTES as _SERVED
-from migrate_cli.flow import _route, hosted_tool
+from migrate_cli.flow import _route, hosted_tool, references_file
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
 
@@ -91,6 +91,11 @@ def report_api_usage(state: State) -> None:
                              f"{family} API (raw {rest[-1]} on /{route}) is not available on ByteSpike: keep this "
                              "call on an OpenAI client")
                 continue
+        if verdict is None and client is not None and references_file(site.call):
+            state.report(site.call, "unsupported-api",
+                         f"files: this request's content refers to a file stored on {rules.provider_display}, which "
+                         f"ByteSpike does not have: keep it on the {rules.provider_display} client")
+            continue
         if verdict is None and client is not None and hosted_tool(site.call, rules):
             state.report(site.call, "unsupported-api",
                          f"{hosted_tool(site.call, rules)}: this request's hosted tool works on objects stored on "

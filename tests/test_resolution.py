@@ -1,0 +1,149 @@
+"""The repository-wide resolution: values flow one way, unknown is a value, test doubles are not requests.
+
+Each case is a small repository migrated by the real command; where a case is about what the program does
+after the migration, the migrated program is run.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import Repo, run_cli
+
+
+def _apply(repo: Repo) -> dict:
+    repo.commit()
+    done = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    return done.json()
+
+
+def _findings(output: dict, rule: str) -> list[dict]:
+    return [f for f in output["findings"] if f["rule"] == rule]
+
+
+def test_a_field_default_spread_into_a_request_moves_with_its_client(repo: Repo):
+    repo.write("app/__init__.py", "")
+    repo.write("app/agent.py", "from pydantic import BaseModel\n\n\nclass Agent(BaseModel):\n"
+                               "    model: str = \"gpt-4o\"\n")
+    repo.write("app/run.py", "from openai import OpenAI\n\nfrom app.agent import Agent\n\nclient = OpenAI()\n\n\n"
+                             "def run(agent, prompt):\n"
+                             "    params = {\"model\": agent.model, \"messages\": [{\"role\": \"user\", \"content\": prompt}]}\n"
+                             "    return client.chat.completions.create(**params)\n\n\n"
+                             "if __name__ == \"__main__\":\n    run(Agent(), \"hi\")\n")
+    _apply(repo)
+    assert 'model: str = "gpt-5-4"' in repo.read("app/agent.py").decode()
+    assert "llm.bytespike.ai" in repo.read("app/run.py").decode()
+
+
+def test_a_model_from_the_callers_of_a_public_function_keeps_its_client(repo: Repo):
+    """`send(model, …)` is the repository's API: its callers are outside, and may pass any OpenAI id."""
+    repo.write("lib/send.py", "from openai import OpenAI\n\nclient = OpenAI()\nDEFAULT = \"gpt-4o\"\n\n\n"
+                              "def send(model, message):\n"
+                              "    return client.chat.completions.create(model=model, messages=[message])\n")
+    output = _apply(repo)
+    assert repo.status() == ""
+    kept = _findings(output, "client-kept-on-openai")
+    assert kept and "the parameter `model` of `send`, which nothing in the repository calls" in kept[0]["message"]
+
+
+def test_a_model_the_repository_passes_moves_with_the_orphans(repo: Repo):
+    repo.write("app.py", "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+                         "def send(model, message):\n"
+                         "    return client.chat.completions.create(model=model, messages=[message])\n\n\n"
+                         "send(\"gpt-4o-mini\", {\"role\": \"user\", \"content\": \"hi\"})\n")
+    _apply(repo)
+    text = repo.read("app.py").decode()
+    assert "llm.bytespike.ai" in text and 'send("gpt-5-4-mini"' in text
+
+
+def test_a_command_line_default_is_followed_and_an_unmapped_one_keeps_the_client(repo: Repo):
+    repo.write("grade.py", "import argparse\n\nfrom openai import OpenAI\n\n"
+                           "parser = argparse.ArgumentParser()\n"
+                           "parser.add_argument(\"--grader-model\", default=\"gpt-5.4\")\n"
+                           "args = parser.parse_args()\n"
+                           "client = OpenAI()\n"
+                           "client.chat.completions.create(model=args.grader_model, messages=[])\n")
+    repo.write("chat.py", "import argparse\n\nfrom openai import OpenAI\n\n"
+                          "parser = argparse.ArgumentParser()\n"
+                          "parser.add_argument(\"--chat-model\", default=\"gpt-4o\")\n"
+                          "args = parser.parse_args()\n"
+                          "OpenAI().chat.completions.create(model=args.chat_model, messages=[])\n")
+    output = _apply(repo)
+    assert b"bytespike" not in repo.read("grade.py")  # gpt-5.4 has no ByteSpike mapping: it stays whole
+    assert any("gpt-5.4" in f["message"] for f in _findings(output, "client-kept-on-openai"))
+    chat = repo.read("chat.py").decode()
+    assert 'default="gpt-5-4"' in chat and "llm.bytespike.ai" in chat
+
+
+def test_requests_inside_a_request_take_their_models_with_them(repo: Repo):
+    repo.write("batch.py", "import anthropic\n\nBATCH_MODEL = \"claude-3-5-sonnet-20241022\"\n"
+                           "client = anthropic.Anthropic()\n"
+                           "client.messages.batches.create(requests=[{\"custom_id\": \"a\", \"params\": "
+                           "{\"model\": BATCH_MODEL, \"max_tokens\": 10, \"messages\": []}}])\n")
+    _apply(repo)
+    text = repo.read("batch.py").decode()
+    assert "llm.bytespike.ai" in text and 'BATCH_MODEL = "claude-sonnet-4-6"' in text
+
+
+def test_content_that_refers_to_a_stored_file_keeps_the_client(repo: Repo):
+    repo.write("ask.py", "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(file_id):\n"
+                         "    return client.responses.create(model=\"gpt-4o\", input=[{\"role\": \"user\", \"content\": "
+                         "[{\"type\": \"input_file\", \"file_id\": file_id}]}])\n")
+    output = _apply(repo)
+    assert repo.status() == ""
+    assert [f["line"] for f in _findings(output, "unsupported-api")] == [7]
+
+
+def test_a_lookup_by_model_is_a_use_not_a_flow(repo: Repo):
+    """A table keyed by ids, among them one with no mapping, does not hold back the model it is looked up by."""
+    repo.write("app/__init__.py", "")
+    repo.write("app/settings.py", "MODEL = \"gpt-4o\"\n")
+    repo.write("app/budget.py", "CONTEXT_WINDOW = {\"gpt-4o\": 128000, \"gpt-4-turbo\": 128000}\n\n\n"
+                                "def fit(text, model):\n    return text[: CONTEXT_WINDOW[model]]\n")
+    repo.write("app/chat.py", "from openai import OpenAI\n\nfrom app import settings\nfrom app.budget import fit\n\n"
+                              "client = OpenAI()\n\n\ndef ask(text):\n"
+                              "    return client.chat.completions.create(model=settings.MODEL, messages=[fit(text, "
+                              "settings.MODEL)])\n")
+    _apply(repo)
+    assert "llm.bytespike.ai" in repo.read("app/chat.py").decode()
+    assert repo.read("app/settings.py") == b'MODEL = "gpt-5-4"\n'
+    # The table's key for that id moves with it; the unmapped one is left.
+    assert repo.read("app/budget.py").decode().startswith('CONTEXT_WINDOW = {"gpt-5-4": 128000, "gpt-4-turbo"')
+
+
+def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
+    repo.write("kb.py", "from openai import OpenAI\n\nkb = OpenAI()\nkb.files.create(file=b\"\", purpose=\"assistants\")\n"
+                        "kb.responses.create(model=\"gpt-4o-mini\", input=\"x\", tools=[{\"type\": \"file_search\"}])\n")
+    repo.write("chat.py", "from openai import OpenAI\n\nchat = OpenAI()\nchat.chat.completions.create(model=\"gpt-4o\", "
+                          "messages=[])\n")
+    repo.write("presets.py", "PRESETS = {\"summary\": \"gpt-4o-mini\"}\n")
+    _apply(repo)
+    assert b'"gpt-4o-mini"' in repo.read("kb.py")
+    assert repo.read("presets.py") == b'PRESETS = {"summary": "gpt-5-4-mini"}\n'
+
+
+def test_test_doubles_are_not_requests(repo: Repo):
+    repo.write("app.py", "from openai import OpenAI\n\nMODEL = \"gpt-4o\"\nclient = OpenAI()\n\n\ndef ask():\n"
+                         "    return client.chat.completions.create(model=MODEL, messages=[])\n")
+    repo.write("tests/test_app.py", "from unittest.mock import MagicMock\n\n\ndef test_ask():\n"
+                                    "    fake = MagicMock()\n"
+                                    "    fake.chat.completions.create(model=\"gpt-4o\", messages=[])\n")
+    _apply(repo)
+    text = repo.read("app.py").decode()
+    assert "llm.bytespike.ai" in text and 'MODEL = "gpt-5-4"' in text
+
+
+def test_an_added_key_read_binds_os_where_it_lands(repo: Repo):
+    """A function with its own `import os` further down has a local `os`: the key read added above that import
+    must not raise UnboundLocalError."""
+    repo.write("make.py", "from openai import OpenAI\n\n\ndef make():\n    client = OpenAI()\n    import os\n"
+                          "    return client, os.getcwd()\n")
+    _apply(repo)
+    env = {**os.environ, "BYTESPIKE_API_KEY": "sk-byts-test", "PYTHONPATH": str(repo.path)}
+    ran = subprocess.run([sys.executable, "-c", "import make; make.make()"], cwd=repo.path, env=env,
+                         capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    assert "BYTESPIKE_API_KEY" in repo.read("make.py").decode()
