@@ -220,8 +220,13 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     for group, ctors in ctor_group.items():
         status[group] = _client_status(ctors, by_group.get(group, []), escaped=group in escaped)
     module_groups = set(module_settings) | {g for _, r, g in requests if r.receiver == MODULE_CLIENT and g is not None}
+    unconfigurable: dict[str, str] = {}  # module-client group -> a module whose requests have no `import openai`
+    for f in facts:
+        if not f.module_import and any(r.receiver == MODULE_CLIENT for r in f.requests):
+            unconfigurable.setdefault(module_client(f), f.path)
     for group in module_groups:
-        status[group] = _module_status(module_settings.get(group, []), by_group.get(group, []))
+        status[group] = _module_status(module_settings.get(group, []), by_group.get(group, []),
+                                       unconfigurable.get(group))
     # Two clients side by side (SPEC §3.6): a client whose calls mix what ByteSpike serves with what it
     # does not, built and used in one module and passed nowhere, keeps the second on OpenAI and gets a
     # ByteSpike client beside it for the first. Its served requests form a group of their own.
@@ -568,10 +573,11 @@ def _client_status(ctors, calls: list[tuple[str, Request]], *, escaped: bool = F
     return MOVES
 
 
-def _module_status(settings: list[tuple[str, str]], calls: list[tuple[str, Request]]) -> str:
-    if not settings:
-        return ("the openai module's client is configured from the environment (OPENAI_BASE_URL, "
-                "OPENAI_API_KEY), which the tool cannot see")
+def _module_status(settings: list[tuple[str, str]], calls: list[tuple[str, Request]],
+                   unconfigurable: str | None) -> str:
+    if not settings and unconfigurable:
+        return (f"the openai module's client is configured from the environment, and {unconfigurable} makes its "
+                "requests without `import openai` at its top, where the tool would configure it")
     for path, verdict in settings:
         if verdict != "migratable":
             return f"openai module settings in {path}: {verdict}"

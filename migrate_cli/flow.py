@@ -74,6 +74,7 @@ class ModuleFacts:
     literals: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> (line, column, value)
     module_settings: str = ""  # "", "migratable", "other endpoint", "azure", "dynamic endpoint"
     module_key_set: bool = False  # `openai.api_key = …` somewhere in the module
+    module_import: bool = False  # `import openai` at the top level: the module's client can be configured there
     classes: frozenset[str] = frozenset()  # module-level class names, for `Config.MODEL` from elsewhere
     strings: set[str] = field(default_factory=set)  # slots of other string literals: a traced value
     imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
@@ -355,6 +356,9 @@ class _Extractor:
                 if own:
                     self.join([own], self.sources(node.value, where))
         self._requests()
+        self.facts.module_import = any(isinstance(stmt, ast.Import) and any(a.name == self.rules.package
+                                                                         for a in stmt.names)
+                                       for stmt in state.tree.body)
         loaded = self.facts.loaded_names
         loaded.update(n.id for n in state.of_type(ast.Name) if isinstance(n.ctx, ast.Load))
         loaded.update(n.attr for n in state.of_type(ast.Attribute) if isinstance(n.ctx, ast.Load))

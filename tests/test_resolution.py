@@ -147,3 +147,30 @@ def test_an_added_key_read_binds_os_where_it_lands(repo: Repo):
                          capture_output=True, text=True)
     assert ran.returncode == 0, ran.stderr
     assert "BYTESPIKE_API_KEY" in repo.read("make.py").decode()
+
+
+def test_the_module_client_configured_by_the_environment_is_configured_in_code(repo: Repo):
+    repo.write("app.py", "import openai\n\n\ndef ask():\n"
+                         "    return openai.chat.completions.create(model=\"gpt-4o\", messages=[])\n")
+    _apply(repo)
+    env = {**os.environ, "BYTESPIKE_API_KEY": "sk-byts-test", "PYTHONPATH": str(repo.path)}
+    env.pop("OPENAI_BASE_URL", None)
+    ran = subprocess.run([sys.executable, "-c", "import app, openai; print(openai.base_url, openai.api_key)"],
+                         cwd=repo.path, env=env, capture_output=True, text=True)
+    assert ran.stdout.split() == ["https://llm.bytespike.ai/v1/", "sk-byts-test"], ran.stderr
+    assert 'model="gpt-5-4"' in repo.read("app.py").decode()
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    assert repo.status() == ""
+
+
+def test_a_framework_agent_on_the_assistants_api_stays_with_what_it_shares(repo: Repo):
+    """AutoGen's GPTAssistantAgent uses OpenAI's Assistants API: a config list it shares stays with it."""
+    repo.write("agents.py", "import os\n\nfrom autogen import AssistantAgent\n"
+                            "from autogen.agentchat.contrib.gpt_assistant_agent import GPTAssistantAgent\n\n"
+                            "config_list = [{\"model\": \"gpt-4o\", \"api_key\": os.environ[\"OPENAI_API_KEY\"]}]\n"
+                            "chat = AssistantAgent(\"chat\", llm_config={\"config_list\": config_list})\n"
+                            "helper = GPTAssistantAgent(\"helper\", llm_config={\"config_list\": config_list})\n")
+    output = _apply(repo)
+    assert repo.status() == ""
+    assert any("assistants API" in f["message"] for f in _findings(output, "client-kept-on-openai"))
+    assert _findings(output, "model-shared")

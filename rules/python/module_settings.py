@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 
 from migrate_cli.cstedit import _cst as cst
-from migrate_cli.cstedit import assignment, parse_node, string_node
+from migrate_cli.cstedit import assignment, environ_read, parse_node, statement_code, string_node
 from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
@@ -47,6 +47,12 @@ def fix_module_settings(state: State) -> None:
                                   string_node(url, state.preferred_quote(stmt)))
         if indent.strip() == "":
             state.insert_statement(state._line_after(stmt), setting_line, "module-base-url", indent=indent)
+    plan = state.rules.plan
+    if module.calls and not key_nodes and not base_nodes and plan is not None and plan.module_client == "":
+        # Configured only by the environment, the module's client is an `OpenAI()` with no arguments: every
+        # module-client request of the program moves, so it is configured in code after `import openai`.
+        _configure_module_client(state, module)
+        return
     if module.calls and not key_nodes and not base_nodes and state.rules.plan is None:
         first = module.calls[0][0].call
         state.report(
@@ -55,6 +61,27 @@ def fix_module_settings(state: State) -> None:
             f"the {rules.package} module's client is configured from the environment: set "
             f"OPENAI_BASE_URL={rules.bytespike_url} and a ByteSpike key in OPENAI_API_KEY where it runs",
         )
+
+
+def _configure_module_client(state: State, module) -> None:
+    rules = state.rules
+    imports = [stmt for stmt in state.tree.body if isinstance(stmt, ast.Import)
+               and any(alias.name == rules.package for alias in stmt.names)]
+    if not imports:
+        return  # the resolution moves the module client only where `import openai` stands at the top level
+    stmt = imports[0]
+    alias = next(a.asname or a.name for a in stmt.names if a.name == rules.package)
+    v0 = any(rest[0][:1].isupper() for _, rest, _, _ in module.calls)
+    setting = "api_base" if v0 else "base_url"
+    url = rules.bytespike_url if v0 else rules.bytespike_url.rstrip("/") + "/"
+    quote = state.preferred_quote(stmt)
+    at = state._line_after(stmt)
+    name = cst().Name(alias)
+    key = environ_read(state.os_name(), rules.key_env, quote)
+    base_line, key_line = (assignment(cst().Attribute(value=name, attr=cst().Name(attr)), value)
+                           for attr, value in ((setting, string_node(url, quote)), ("api_key", key)))
+    after = statement_code(key_line, state.newline) + state.newline
+    state.insert_statement(at, base_line, "module-settings", after=after)
 
 
 class ModuleSettingsRule(PythonRule):
