@@ -68,8 +68,9 @@ class ConfigValue:
 class Resolution:
     plans: dict[str, FilePlan]
     # Clients that stay and read the environment: for the env-file rules (§3.7.3).
-    reads_openai_key: bool = False
-    reads_openai_base_url: bool = False
+    # The files whose clients stay and read OPENAI_API_KEY / OPENAI_BASE_URL from the environment.
+    key_reader_paths: set[str] = field(default_factory=set)
+    url_reader_paths: set[str] = field(default_factory=set)
     any_moves: bool = False
     # Other endpoint variables that framework objects which stay read (CrewAI's BASE_URL): left as they are.
     held_variables: frozenset[str] = frozenset()
@@ -361,8 +362,8 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             external = next((u for i in unknown for u in unknown_of[i] if u.external), None)
             staying = [i for i in unknown if target(requests[i][2]) != MOVES]
             if external is not None:
-                group_verdict = (f"its model comes from {external.what}, which can hold any id: the tool cannot "
-                                 "tell whether it is one ByteSpike serves")
+                group_verdict = (f"its model comes from {external.what}: the tool cannot tell whether ByteSpike "
+                                 "serves it")
             elif orphan_unmapped:
                 path, line, _, value = orphan_unmapped[0]
                 group_verdict = (f"its model comes from {unknown_of[unknown[0]][0].what}, which may be "
@@ -498,14 +499,17 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     for group, ctors in ctor_group.items():
         if status.get(group, MOVES) != MOVES:
             # Azure clients read AZURE_OPENAI_API_KEY and their own endpoint, not OpenAI's variables.
-            resolution.reads_openai_key |= any(c.reads_key and c.kind != "azure" for _, c in ctors)
-            resolution.reads_openai_base_url |= any(c.reads_base_url and c.kind != "azure" for _, c in ctors)
-    if any(status[g] != MOVES for g in module_groups):
-        resolution.reads_openai_key = True
-        resolution.reads_openai_base_url = True
-    if any(request.receiver is None for _, request, _ in requests):
-        resolution.reads_openai_key = True  # frameworks read OPENAI_API_KEY unless told otherwise
-        resolution.reads_openai_base_url = True
+            resolution.key_reader_paths.update(p for p, c in ctors if c.reads_key and c.kind != "azure")
+            resolution.url_reader_paths.update(p for p, c in ctors if c.reads_base_url and c.kind != "azure")
+    for f in facts:
+        if status.get(module_client(f), MOVES) != MOVES and (
+                f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
+            resolution.key_reader_paths.add(f.path)
+            resolution.url_reader_paths.add(f.path)
+    for path, request, _ in requests:
+        if request.receiver is None:  # frameworks read OPENAI_API_KEY unless told otherwise
+            resolution.key_reader_paths.add(path)
+            resolution.url_reader_paths.add(path)
     resolution.held_variables = frozenset(v for _, request, _ in requests if request.receiver is None
                                           for v in request.reads)
     return resolution
@@ -575,6 +579,11 @@ def _client_status(ctors, calls: list[tuple[str, Request]], *, escaped: bool = F
 
 def _module_status(settings: list[tuple[str, str]], calls: list[tuple[str, Request]],
                    unconfigurable: str | None) -> str:
+    own = next(((p, r) for p, r in calls if r.own_settings), None)
+    if own is not None:
+        path, request = own
+        return (f"its request {request.call} ({_where(path, request.line)}) passes its own {request.own_settings}, "
+                "which the module's settings do not change: point that call at ByteSpike by hand if it should move")
     if not settings and unconfigurable:
         return (f"the openai module's client is configured from the environment, and {unconfigurable} makes its "
                 "requests without `import openai` at its top, where the tool would configure it")
@@ -701,6 +710,18 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
 
     decision = _env_decision(items, results, resolution, found, env_readers, rules)
     key_variable, url_variables = _variables(rules)
+    # An env file serves the code of its folder and below: where none of that code now reads the ByteSpike
+    # key (a sub-project where nothing moved), its variables stay as they are.
+    moving = _moving_folders(items, results, rules)
+    code = any(kind in ("python", "typescript", "notebook") for kind, _, _ in items) or bool(context)
+    for kind, shown, _ in items:
+        if kind == "dotenv" and code:
+            plan = plans.setdefault(shown, FilePlan())
+            if not _serves(shown, moving):
+                plan.env = _UNSERVED
+            else:  # what reads the variables is the code of its folder and below
+                plan.env = EnvDecision(_under(shown, decision.key_readers), _under(shown, decision.url_readers),
+                                       add_key=bool(_under(shown, decision.key_readers)), held=decision.held)
     if decision.key_readers or decision.url_readers or decision.held:
         followers = [
             item[1] for item in items
@@ -708,12 +729,43 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
             and _reads(item[2], (key_variable, *url_variables, *(v.encode() for v in decision.held)))
         ]
         for path in followers:
-            plans.setdefault(path, FilePlan()).env = decision
+            plan = plans.setdefault(path, FilePlan())
+            if plan.env is None:
+                plan.env = decision
         redo(sorted(set(followers) | {p for p in plans if p in index and items[index[p]][0] == "dotenv"
                                       and plans[p]}))
     else:
         redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"])
     return results
+
+
+_UNSERVED = EnvDecision(("the code it serves, none of which moves",), ("the code it serves, none of which moves",),
+                        add_key=False)
+
+
+def _moving_folders(items, results, rules) -> set[str]:
+    """The folders of the code files that read the ByteSpike key after this run."""
+    key = rules.key_env.encode()
+    folders = set()
+    for (kind, shown, data), result in zip(items, results):
+        if kind in CONFIG_KINDS:
+            continue
+        text = result.new_data if result.changed and result.new_data is not None else data
+        if key in text:
+            folders.add(shown.rsplit("/", 1)[0] if "/" in shown else "")
+    return folders
+
+
+def _under(env_file: str, readers: tuple[str, ...]) -> tuple[str, ...]:
+    """The readers an env file serves: files of its folder and below (a description that names no file counts
+    wherever it stands)."""
+    home = env_file.rsplit("/", 1)[0] + "/" if "/" in env_file else ""
+    return tuple(r for r in readers if r.startswith(home) or " " in r)
+
+
+def _serves(env_file: str, folders: set[str]) -> bool:
+    home = env_file.rsplit("/", 1)[0] if "/" in env_file else ""
+    return any(home == "" or folder == home or folder.startswith(home + "/") for folder in folders)
 
 
 def _framework_files(items, rules, others) -> list[tuple[str, str, bytes]]:
@@ -750,10 +802,8 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
     key_variable, url_variables = _variables(rules)  # the provider's: OPENAI_API_KEY, ANTHROPIC_API_KEY
     key_readers: list[str] = []
     url_readers: list[str] = []
-    if resolution.reads_openai_key:
-        key_readers.append("clients that stay on OpenAI and read it from the environment")
-    if resolution.reads_openai_base_url:
-        url_readers.append("clients that stay on OpenAI and read it from the environment")
+    key_readers.extend(sorted(resolution.key_reader_paths))  # clients that stay and read it from the environment
+    url_readers.extend(sorted(resolution.url_reader_paths))
     seen = set()
     for (name, shown, data), result in zip(items, results):
         seen.add(shown)

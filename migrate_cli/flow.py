@@ -59,6 +59,7 @@ class Request:
     sources: tuple[str, ...]  # slots its model comes from
     plausible: bool = True  # on a receiver of unknown origin: does it look like an SDK request at all
     reads: tuple[str, ...] = ()  # endpoint variables it reads from the environment (CrewAI's BASE_URL, …)
+    own_settings: str = ""  # a key or endpoint the call passes itself (`openai.Image.create(api_key=…)`)
 
 
 @dataclass
@@ -635,6 +636,11 @@ class _Extractor:
             verdict = rules.apis.classify(rest)
             family = verdict[1] if verdict and verdict[0] == "unsupported" else hosted_tool(site.call, rules)
             keywords = {kw.arg for kw in site.call.keywords}
+            own = next((k for k in (*rules.api_key_args, *rules.base_url_args) if k in keywords), "")
+            sources = self._model_sources(site.call, scope, positional=False)
+            if not sources and rest and rest[0].lower() in ("images", "image") and not family:
+                # No model: the SDK's default (dall-e-2), which ByteSpike does not serve.
+                sources = [self._unknown(site.call, "the provider's default image model (no `model` given)", True)]
             text = state.short(site.receiver).lower()
             plausible = (
                 receiver == MODULE_CLIENT or receiver.startswith("c|") or len(rest) >= 3 or bool(family)
@@ -642,7 +648,7 @@ class _Extractor:
             )
             self.facts.requests.append(Request(
                 site.call.lineno, site.call.col_offset + 1, receiver, ".".join(rest), family,
-                tuple(self._model_sources(site.call, scope, positional=False)), plausible,
+                tuple(sources), plausible, own_settings=own,
             ))
         for call, scope in state.calls:
             name = self._framework(call, scope)

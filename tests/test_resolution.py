@@ -174,3 +174,33 @@ def test_a_framework_agent_on_the_assistants_api_stays_with_what_it_shares(repo:
     assert repo.status() == ""
     assert any("assistants API" in f["message"] for f in _findings(output, "client-kept-on-openai"))
     assert _findings(output, "model-shared")
+
+
+def test_an_env_file_follows_the_code_of_its_folder(repo: Repo):
+    """A sub-project where nothing moves keeps its env file; the one beside code that moves gets the key."""
+    repo.write("chat/app.py", "import os\n\nfrom openai import OpenAI\n\n"
+                              "client = OpenAI(api_key=os.environ[\"OPENAI_API_KEY\"])\n"
+                              "client.chat.completions.create(model=\"gpt-4o\", messages=[])\n")
+    repo.write("chat/.env.example", "OPENAI_API_KEY=\n")
+    repo.write("search/index.py", "from openai import OpenAI\n\nOpenAI().embeddings.create(model=\"text-embedding-3-small\", "
+                                  "input=\"x\")\n")
+    repo.write("search/.env.example", "OPENAI_API_KEY=\nOPENAI_BASE_URL=https://api.openai.com/v1\n")
+    _apply(repo)
+    assert repo.read("chat/.env.example") == b"BYTESPIKE_API_KEY=\n"
+    assert repo.read("search/.env.example") == b"OPENAI_API_KEY=\nOPENAI_BASE_URL=https://api.openai.com/v1\n"
+
+
+def test_a_request_that_passes_its_own_key_keeps_the_module_client(repo: Repo):
+    repo.write("img.py", "import openai\n\n\ndef draw(prompt, key):\n"
+                         "    return openai.Image.create(api_key=key, prompt=prompt, model=\"gpt-image-1\")\n")
+    output = _apply(repo)
+    assert repo.status() == ""
+    assert any("passes its own api_key" in f["message"] for f in _findings(output, "client-kept-on-openai"))
+
+
+def test_an_image_request_without_a_model_keeps_its_client(repo: Repo):
+    """The SDK's default image model is OpenAI's own (dall-e-2): ByteSpike does not serve it."""
+    repo.write("draw.py", "from openai import OpenAI\n\nclient = OpenAI()\nclient.images.generate(prompt=\"a cat\")\n")
+    output = _apply(repo)
+    assert repo.status() == ""
+    assert any("default image model" in f["message"] for f in _findings(output, "client-kept-on-openai"))
