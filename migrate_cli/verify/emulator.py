@@ -111,7 +111,7 @@ class Emulator:
         if model in self.contract[service]["bytespike_only"]:
             return 404, "model_not_found", f"{model!r} is a ByteSpike id: {display} has no such model"
         if not any(p.fullmatch(model) for p in self.patterns[service]):
-            return 404, "model_not_found", f"{model!r} is not a {display} model id"
+            return 404, "model_not_found", f"{display} has no model {model!r}"
         return None
 
     def _bytespike(self, host: str, path: str, model: str | None, key: str | None,
