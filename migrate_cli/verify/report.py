@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,7 +66,7 @@ class VerifyReport:
 
     def command_line(self) -> str:
         """How COMMAND ended, in words."""
-        shown = " ".join(self.argv)
+        shown = shlex.join(self.argv)
         if self.stopped == "timeout":
             return f"`{shown}` was stopped after {self.timeout:g} s (--timeout): requests after that were not verified"
         if self.stopped == "interrupted":
