@@ -2,7 +2,7 @@
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -717,6 +717,75 @@ def rules(
         sys.stdout.write(rules_table.render_json(ruleset))
     else:
         rules_table.render_text(ruleset)
+
+
+class VerifyFormat(str, Enum):
+    """What `verify` can print."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    sarif = "sarif"
+    github = "github"
+
+
+@app.command(context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
+def verify(
+    command: Annotated[list[str], typer.Argument(
+        help="The command to run, after `--`: your tests (`pytest -q`, `npm test`) or your program.",
+        show_default=False)],
+    output: Annotated[VerifyFormat, typer.Option("--format", help="Output format.")] = VerifyFormat.text,
+    timeout: Annotated[Optional[float], typer.Option(
+        "--timeout", min=0, help="Stop COMMAND (and what it started) after this many seconds.")] = None,
+    base_url: BaseUrl = None,
+    key_env: KeyEnv = None,
+    config: Config = None,
+    output_file: Annotated[Optional[Path], typer.Option(
+        "--output-file", "-o", help="Write the report to this file instead of standard error.",
+        dir_okay=False)] = None,
+) -> None:
+    """Run COMMAND with the OpenAI, Anthropic and ByteSpike services emulated on this machine, and report
+    every request it made; exit 1 when one would fail."""
+    import os
+
+    from migrate_cli.reporters.verify import RENDERERS
+    from migrate_cli.ruleset import RulesError
+    from migrate_cli.settings import build_settings
+    from migrate_cli.verify.command import CommandNotRun, run
+
+    if not command:
+        raise _usage("give the command to run after `--`, e.g. `verify -- pytest -q`")
+    try:
+        settings = build_settings([Path(".")], maps=[], base_url=base_url, key_env=key_env, config=config)
+        report = run(command, settings.providers, Path.cwd(), timeout=timeout)
+    except RulesError as exc:
+        raise _fail(str(exc)) from None
+    except CommandNotRun as exc:
+        raise _fail(str(exc)) from None
+    shown = _without_secrets(RENDERERS[output.value](report), os.environ, settings.rules.secret)
+    if output_file is not None:
+        try:
+            output_file.write_text(shown, encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot write --output-file {output_file}: {exc.strerror or exc}") from None
+    else:
+        sys.stderr.write(shown)
+        sys.stderr.flush()
+    if report.stopped == "interrupted":
+        raise typer.Exit(130)
+    raise typer.Exit(EXIT_CHANGES if report.failed or report.stopped else EXIT_OK)
+
+
+def _without_secrets(text: str, environ: Mapping[str, str], secret: re.Pattern[str]) -> str:
+    """The report with every key cut to 6 characters: those that look like keys, and the values of the
+    environment's key, token and secret variables, whatever they look like."""
+    from migrate_cli.masking import KEPT
+
+    values = sorted({v for n, v in environ.items() if len(v) > KEPT + 2 and re.search(
+        r"KEY|TOKEN|SECRET|PASSWORD", n, re.IGNORECASE)}, key=len, reverse=True)
+    for value in values:
+        text = text.replace(value, value[:KEPT] + "…")
+    return secret.sub(lambda m: m.group(0)[:KEPT] + "…", text)
 
 
 def main() -> None:

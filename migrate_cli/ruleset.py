@@ -244,6 +244,8 @@ class Ruleset:
     provider_display: str = "OpenAI"  # how messages name it
     lookalike: str = "OpenAI"  # a class named like this that is not the SDK's is left alone
     other_clients: frozenset[str] = frozenset()  # the SDK's clients of other clouds (Bedrock, Vertex)
+    bytespike_served: tuple[str, ...] = ()  # the paths ByteSpike answers on this provider's protocol
+    key_prefix: str = ""  # what every ByteSpike key starts with
 
     @property
     def env_prefix(self) -> bytes:
@@ -453,6 +455,9 @@ def _parse_rules(path: Path) -> Ruleset:
             lookalike=_string(provider, "lookalike", "provider"),
             other_clients=frozenset(_strings(clients, "other-endpoint", "clients")
                                     if "other-endpoint" in clients else ()),
+            bytespike_served=tuple(_strings(endpoints, "bytespike-served", "endpoints")
+                                   if "bytespike-served" in endpoints else ()),
+            key_prefix=_string(keys, "bytespike-key-prefix", "keys") if "bytespike-key-prefix" in keys else "",
         )
     except KeyError as exc:
         raise RulesError(f"rules file {path} has no {exc.args[0]!r} table") from None
