@@ -204,3 +204,14 @@ def test_an_image_request_without_a_model_keeps_its_client(repo: Repo):
     output = _apply(repo)
     assert repo.status() == ""
     assert any("default image model" in f["message"] for f in _findings(output, "client-kept-on-openai"))
+
+
+def test_typescript_keeps_a_client_whose_requests_send_an_unmapped_id_as_python_does(repo: Repo):
+    repo.write("a.ts", "import OpenAI from \"openai\";\nconst openai = new OpenAI();\nconst MODEL = \"gpt-4.1\";\n"
+                       "export const ask = () => openai.chat.completions.create({ model: MODEL, messages: [] });\n")
+    repo.write("b.ts", "import OpenAI from \"openai\";\nconst other = new OpenAI();\n"
+                       "export const b = () => other.chat.completions.create({ model: \"gpt-4o\", messages: [] });\n")
+    output = _apply(repo)
+    assert b"bytespike" not in repo.read("a.ts")
+    assert "llm.bytespike.ai" in repo.read("b.ts").decode() and '"gpt-5-4"' in repo.read("b.ts").decode()
+    assert any("'gpt-4.1'" in f["message"] for f in _findings(output, "client-kept-on-openai"))

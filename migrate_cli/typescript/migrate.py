@@ -389,6 +389,9 @@ class Migration:
                 target = self._map(literal.value)
                 if target is None:
                     self._unmapped(module, literal)
+                    if not self.reverse and not literal.in_type and self.rules.models.is_unmapped_openai_id(
+                            literal.value):
+                        self._keep_for_unmapped(module, literal)
                     continue
                 (types if literal.in_type else values).append((module, literal, target))
         reach = {id(lit): project.reach(module, lit.node) for module, lit, _ in values}
@@ -471,6 +474,21 @@ class Migration:
         for module, literal, target in types:
             if module.broken is None and literal.value not in staying_ids:
                 self._rewrite(module, literal, target)
+
+    def _keep_for_unmapped(self, module: Module, literal) -> None:
+        """A request that moves needs a ByteSpike id: a client whose requests may send an OpenAI id with no
+        mapping stays, as in Python."""
+        clients, _ = self.project.reach(module, literal.node)
+        line = module.position(literal.node)[0]
+        for client in clients:
+            if client.kept or client.kind not in ("sdk", "ai-sdk", "split"):
+                continue
+            client.kept = "unmapped"
+            if client.kind != "split":
+                self.report(client.module, client.node, "client-kept-on-openai",
+                            f"client {client.display} stays on OpenAI: its requests use model {literal.value!r} "
+                            f"({module.path}:{line}), which has no ByteSpike mapping: add --map "
+                            f"{literal.value}=ID to move it")
 
     def _rewrite(self, module: Module, literal, target: str) -> None:
         models = self.rules.models
@@ -731,6 +749,7 @@ class Migration:
 
 
 _WHY = {
+    "unmapped": "sends a model id with no ByteSpike mapping",
     "azure": "is an Azure client",
     "legacy": "is the openai v3 SDK's",
     "other endpoint": "talks to another server",
