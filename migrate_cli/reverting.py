@@ -145,16 +145,17 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset,
         from migrate_cli.handlers import handler_for
 
         handler = handler_for(path)
-        if handler is not None:
-            try:
+        try:
+            if handler is not None:
                 handler.verify(text)
-            except (SyntaxError, ValueError) as exc:
-                result.findings.append(Finding(shown, getattr(exc, "lineno", 1) or 1, 1, "parse-error",
-                                               f"revert would not parse, file left unchanged: {exc}"))
-                outcome.kept = {index: list(entry.edits) for index, entry in entries}
-                return outcome
+            new_data = source.written(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            result.findings.append(Finding(shown, getattr(exc, "lineno", 1) or 1, 1, "parse-error",
+                                           f"revert would not parse, file left unchanged: {exc}"))
+            outcome.kept = {index: list(entry.edits) for index, entry in entries}
+            return outcome
         result.changed = True
-        result.new_data = source.encode(text)
+        result.new_data = new_data
         result.written_digest = _digest(result.new_data)
         result.diff = unified_diff(shown, source.text, text, rules.redact)
     result.findings.sort()

@@ -318,3 +318,25 @@ def test_a_file_of_many_edits_round_trips(repo: Repo):
     done = run_cli("revert", ".", cwd=repo.path)
     assert done.code == 0, done.stderr
     assert repo.read("many.py").decode() == source and not (repo.path / RECORD).exists()
+
+
+def test_a_python_file_the_interpreter_cannot_decode_is_not_rewritten(repo: Repo):
+    # A UTF-8 byte order mark and a declaration of another encoding: Python refuses to compile it.
+    data = b"\xef\xbb\xbf# coding: latin-1\nimport openai\nc = openai.OpenAI()\n"
+    repo.write("bom_latin.py", data)
+    repo.write("chat.py", CHAT)
+    repo.commit()
+    done = run_cli("apply", ".", "-j", "1", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    assert repo.read("bom_latin.py") == data
+    assert "bom_latin.py:1:1: error[parse-error]" in done.stderr and "encoding" in done.stderr
+    assert b"gpt-5-4" in repo.read("chat.py")
+
+
+def test_a_rewrite_that_would_move_the_encoding_declaration_is_refused():
+    from migrate_cli.source import SourceText, UndecodableSource
+
+    source = SourceText.decode(b"# coding: latin-1\nNAME = '\xe9'\n", python=True)
+    assert source.written(source.text + "X = 1\n") == b"# coding: latin-1\nNAME = '\xe9'\nX = 1\n"
+    with pytest.raises(UndecodableSource):
+        source.written("import os\n\n" + source.text)
