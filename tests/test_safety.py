@@ -340,3 +340,17 @@ def test_a_rewrite_that_would_move_the_encoding_declaration_is_refused():
     assert source.written(source.text + "X = 1\n") == b"# coding: latin-1\nNAME = '\xe9'\nX = 1\n"
     with pytest.raises(UndecodableSource):
         source.written("import os\n\n" + source.text)
+
+
+@pytest.mark.parametrize("header", [b"# coding: latin-1\n", b"#!/usr/bin/env python\n# -*- coding: latin-1 -*-\n",
+                                    b"\n# coding: latin-1\n"], ids=["cookie", "shebang-cookie", "blank-cookie"])
+def test_an_added_import_stays_below_the_encoding_declaration(repo: Repo, header: bytes):
+    body = (b"# caf\xe9\nclass Assistant:\n    from langchain_openai import ChatOpenAI\n"
+            b'    llm = ChatOpenAI(model="gpt-4o", api_key="sk-proj-Qwe123rty456UIO789pas012DFG345")\n')
+    repo.write("assistant.py", header + body)
+    repo.commit()
+    done = run_cli("apply", ".", "-j", "1", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    written = repo.read("assistant.py")
+    assert written.startswith(header) and b"import os\n" in written and b"caf\xe9" in written
+    compile(written, "assistant.py", "exec")  # the declaration still applies: the Latin-1 bytes decode
