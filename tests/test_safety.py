@@ -354,3 +354,16 @@ def test_an_added_import_stays_below_the_encoding_declaration(repo: Repo, header
     written = repo.read("assistant.py")
     assert written.startswith(header) and b"import os\n" in written and b"caf\xe9" in written
     compile(written, "assistant.py", "exec")  # the declaration still applies: the Latin-1 bytes decode
+
+
+@pytest.mark.parametrize("content", ['["openai"]', '{"cells": {"openai": 1}}', '{"cells": ["openai"]}',
+                                     '{"cells": [{"cell_type": "code", "source": [{"openai": 1}]}]}'],
+                         ids=["array", "cells-object", "cell-string", "source-object"])
+def test_json_that_is_not_a_notebook_is_a_parse_error_and_the_run_goes_on(repo: Repo, content: str):
+    repo.write("odd.ipynb", content)
+    repo.write("chat.py", CHAT)
+    repo.commit()
+    done = run_cli("apply", ".", "-j", "1", cwd=repo.path)
+    assert done.code == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "odd.ipynb:1:1: error[parse-error] skipped, not a notebook" in done.stderr
+    assert repo.read("odd.ipynb").decode() == content and b"gpt-5-4" in repo.read("chat.py")
