@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from migrate_cli.deepstack import deeply
 from migrate_cli.findings import Finding
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import PROVIDERS, RulesError, Ruleset
@@ -350,7 +351,7 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
     edits = sorted(provider_of)
     try:
         text = apply_edits(source.text, edits)
-        handler.verify(text)
+        deeply(handler.verify, text)
         new_data = source.written(text)
     except OverlappingEdits as exc:
         result.internal_error = f"{shown}: the providers' edits overlap: {exc}"

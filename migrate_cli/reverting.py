@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate_cli import record
+from migrate_cli.deepstack import deeply
 from migrate_cli.diffing import unified_diff
 from migrate_cli.edits import Edit, apply_edits
 from migrate_cli.findings import Finding
@@ -147,7 +148,7 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset,
         handler = handler_for(path)
         try:
             if handler is not None:
-                handler.verify(text)
+                deeply(handler.verify, text)
             new_data = source.written(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             result.findings.append(Finding(shown, getattr(exc, "lineno", 1) or 1, 1, "parse-error",

@@ -56,7 +56,7 @@ def finish(
         try:
             verify(new_text)
             new_data = source.written(new_text)
-        except (Unreadable, SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        except (Unreadable, SyntaxError, ValueError, MemoryError) as exc:  # too deep: runner.py retries
             line = getattr(exc, "lineno", None) or 1
             reason = getattr(exc, "msg", None) or str(exc)
             findings.append(Finding(path, line, 1, "parse-error",

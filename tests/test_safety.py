@@ -367,3 +367,41 @@ def test_json_that_is_not_a_notebook_is_a_parse_error_and_the_run_goes_on(repo: 
     assert done.code == 0 and "Traceback" not in done.stderr, done.stderr
     assert "odd.ipynb:1:1: error[parse-error] skipped, not a notebook" in done.stderr
     assert repo.read("odd.ipynb").decode() == content and b"gpt-5-4" in repo.read("chat.py")
+
+
+def deep_inputs() -> dict[str, str]:
+    """Valid input nested more deeply than the interpreter's default recursion limit lets a recursive
+    walker follow: CPython compiles both Python files, `json.load` and PyYAML read the others."""
+    elifs = "".join(f"elif x == {i}:\n    pass\n" for i in range(1, 970))
+    return {
+        "chain.py": "import openai\nc = openai.OpenAI()\nx = c" + ".f()" * 250 + "\n",
+        "elifs.py": "import openai\nc = openai.OpenAI()\nx = 0\nif x == 0:\n    pass\n" + elifs,
+        "deep.json": '{"model": "gpt-4o", "deep": ' + "[" * 975 + '"openai"' + "]" * 975 + "}",
+        "deep.yaml": "model: gpt-4o\nx: " + "[" * 480 + "openai" + "]" * 480 + "\n",
+    }
+
+
+def test_deeply_nested_valid_input_is_migrated_not_an_internal_error(repo: Repo):
+    for name, text in deep_inputs().items():
+        repo.write(name, text)
+    # Deeper than anything the interpreter compiles, or than libyaml reads: a finding, and the run goes on.
+    repo.write("too_deep.py", "import openai\nx = c" + ".f()" * 1600 + "\n")
+    repo.write("too_deep.yaml", "model: gpt-4o\nx: " + "[" * 1001 + "]" * 1001 + "\n")
+    repo.write("too_deep.json", '{"model": "gpt-4o", "x": ' + "[" * 200_000 + "]" * 200_000 + "}")
+    repo.write("chat.py", CHAT)
+    repo.commit()
+    originals = {name: repo.read(name) for name in [*deep_inputs(), "chat.py"]}
+    done = run_cli("apply", ".", "-j", "1", "--format", "json", cwd=repo.path)
+    assert done.code == 0 and "Traceback" not in done.stderr, done.stderr
+    changed = {f["path"] for f in done.json()["files"] if f["changed"]}
+    assert changed == {*deep_inputs(), "chat.py"}
+    assert b"gpt-5-4" in repo.read("deep.json") and b"gpt-5-4" in repo.read("deep.yaml")
+    assert b"base_url" in repo.read("chain.py") and b"base_url" in repo.read("elifs.py")
+    skipped = {f["path"] for f in done.json()["findings"] if f["rule"] == "parse-error"}
+    assert skipped == {"too_deep.py", "too_deep.yaml", "too_deep.json"}
+    repo.commit("migrated")
+    again = run_cli("apply", ".", "-j", "1", cwd=repo.path)
+    assert again.code == 0 and repo.status() == "", again.stderr
+    reverted = run_cli("revert", ".", "-j", "1", cwd=repo.path)
+    assert reverted.code == 0, reverted.stderr
+    assert all(repo.read(name) == data for name, data in originals.items())

@@ -9,11 +9,10 @@ string it was, so a one-line change is a one-line diff.
 
 from __future__ import annotations
 
-import ast
 import json
 import re
-import warnings
 
+from migrate_cli.deepstack import parse_python
 from migrate_cli.edits import Edit, apply_edits
 from migrate_cli.findings import Finding
 from migrate_cli.formats.json_file import strings, verify
@@ -86,10 +85,8 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         offset += len(masked)
     module = "".join(pieces)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(module)
-    except (SyntaxError, ValueError) as exc:
+        tree = parse_python(module)
+    except (SyntaxError, ValueError, MemoryError) as exc:
         return skipped(path, f"skipped, its code cells do not parse: {getattr(exc, 'msg', exc)}")
 
     findings = []
@@ -168,11 +165,9 @@ def _not_a_notebook(notebook: object) -> str:
 
 def _parses(source: str) -> bool:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(source)
+        parse_python(source)
         return True
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
 
 
