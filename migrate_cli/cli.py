@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 
@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # imported when run, not when the command line loads
     from migrate_cli.settings import Settings
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
+# Click's base exception, from the copy of Click Typer uses (its own, in recent releases): a base of the
+# BadParameter that Typer exports.
+_ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 PROGRESS_MIN_FILES = 50
 
 app = typer.Typer(
@@ -795,7 +798,18 @@ def main() -> None:
 
     interrupts.install()
     try:
-        app(prog_name="bytespike-migrate")
+        # Click's own errors come back here instead of being printed as four lines (usage, a pointer to
+        # --help, a blank line, the error): every error of this tool is one line.
+        code = app(prog_name="bytespike-migrate", standalone_mode=False)
+    except _ClickException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # the help itself, for a bare `bytespike-migrate`
+        else:
+            typer.echo(f"bytespike-migrate: error: {_one_line(exc.format_message())} (see --help)", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted!", err=True)  # end of input at a prompt, as Click reports it
+        sys.exit(1)
     except interrupts.Interrupted as exc:
         _stopped(exc.message or interrupts.completed or "nothing was written")
     except KeyboardInterrupt:
@@ -806,6 +820,7 @@ def main() -> None:
     except Exception as exc:  # a bug: one line that names it, not a traceback
         typer.echo(f"bytespike-migrate: internal error: {type(exc).__name__}: {_one_line(str(exc))}", err=True)
         sys.exit(EXIT_ERROR)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 def _stopped(what: str) -> None:

@@ -323,7 +323,7 @@ def add_import(state, dotted: str, beside: str = "") -> str:
             last = _import_of(state, beside) or imports[-1]
             state.insert_statement(state._line_after(last), statement, "framework-import")
         else:
-            state.insert_statement(0, statement, "framework-import")
+            state.insert_statement(state.top_of_module(), statement, "framework-import")
     return name
 
 

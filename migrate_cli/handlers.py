@@ -31,12 +31,9 @@ def _python(path: str, data: bytes, rules: Ruleset) -> FileResult:
 
 
 def _verify_python(text: str) -> None:
-    import ast
-    import warnings
+    from migrate_cli.deepstack import parse_python
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ast.parse(text)
+    parse_python(text)
 
 
 def _lazy(module: str, function: str) -> Callable:

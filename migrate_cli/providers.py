@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from migrate_cli.deepstack import deeply
 from migrate_cli.findings import Finding
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import PROVIDERS, RulesError, Ruleset
@@ -350,11 +351,12 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
     edits = sorted(provider_of)
     try:
         text = apply_edits(source.text, edits)
-        handler.verify(text)
+        deeply(handler.verify, text)
+        new_data = source.written(text)
     except OverlappingEdits as exc:
         result.internal_error = f"{shown}: the providers' edits overlap: {exc}"
         return result
-    except (Unreadable, SyntaxError, ValueError) as exc:
+    except (Unreadable, SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         result.findings.append(Finding(shown, getattr(exc, "lineno", None) or 1, 1, "parse-error",
                                        f"rewrite would not parse, file left unchanged: {exc}"))
         return result
@@ -369,7 +371,7 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
 
     result.changed = True
     result.text_edits = edits
-    result.new_data = source.encode(text)
+    result.new_data = new_data
     result.written_digest = hashlib.sha1(result.new_data).hexdigest()
     result.diff = unified_diff(shown, source.text, text, rules.redact)
     result.edits = record_edits(source.text, text, edits, LineIndex(source.text), restore, rules.secret,

@@ -533,6 +533,13 @@ class ModuleAnalysis:
             return self.index.starts[standard[0].lineno - 1], ""
         if imports:
             return self.index.starts[imports[0].lineno - 1], self.newline
+        return self.top_of_module(), ""
+
+    def top_of_module(self) -> int:
+        """Where a statement goes at the top of the module: below the leading comment lines (a `#!` line and
+        an encoding declaration work only on line 1 or 2: pushed lower, a Latin-1 file no longer decodes),
+        the docstring and the `from __future__` imports (which must come first)."""
+        body = self.tree.body
         last_header = None
         for i, header in enumerate(body):
             is_doc = i == 0 and isinstance(header, ast.Expr) and isinstance(header.value, ast.Constant) \
@@ -543,8 +550,16 @@ class ModuleAnalysis:
             else:
                 break
         if last_header is not None:
-            return self._line_after(last_header), ""
-        return 0, ""
+            return self._line_after(last_header)
+        first = min([body[0].lineno, *(d.lineno for d in getattr(body[0], "decorator_list", []))]) if body else 1
+        offset = 0
+        for line in range(1, first):
+            stripped = self.index.line_text(line).strip()
+            if stripped.startswith("#"):
+                offset = self.index.starts[line]
+            elif stripped or offset or line >= 2:
+                break  # a blank line ends the header comments, unless it is line 1 (a declaration may follow)
+        return offset
 
     def _line_after(self, stmt: ast.stmt) -> int:
         _, _, end_line, _ = position(stmt)

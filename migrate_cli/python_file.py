@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import ast
 import hashlib
-import warnings
 
+from migrate_cli.deepstack import parse_python
 from migrate_cli.findings import Finding
 from migrate_cli.pystate import State
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import SourceText, UndecodableSource
 from migrate_cli.textfile import finish
-
-
-def _parse(text: str) -> ast.Module:
-    with warnings.catch_warnings():
-        # Invalid escape sequences and the like are the author's business, not this run's output.
-        warnings.simplefilter("ignore")
-        return ast.parse(text)
 
 
 def _syntax_finding(path: str, exc: BaseException, what: str) -> Finding:
@@ -38,7 +30,7 @@ def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
         result.findings.append(Finding(path, 1, 1, "parse-error", f"skipped: {exc}"))
         return result
     try:
-        tree = _parse(source.text)
+        tree = parse_python(source.text)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         result.findings.append(_syntax_finding(path, exc, "skipped, does not parse"))
         return result
@@ -50,6 +42,6 @@ def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
 
         facts = extract(state, path)
     run_rules(state)
-    result = finish(path, data, source, state.edits, state.findings, rules, _parse)
+    result = finish(path, data, source, state.edits, state.findings, rules, parse_python)
     result.facts = facts
     return result

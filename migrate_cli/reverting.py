@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate_cli import record
+from migrate_cli.deepstack import deeply
 from migrate_cli.diffing import unified_diff
 from migrate_cli.edits import Edit, apply_edits
 from migrate_cli.findings import Finding
@@ -145,16 +146,17 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset,
         from migrate_cli.handlers import handler_for
 
         handler = handler_for(path)
-        if handler is not None:
-            try:
-                handler.verify(text)
-            except (SyntaxError, ValueError) as exc:
-                result.findings.append(Finding(shown, getattr(exc, "lineno", 1) or 1, 1, "parse-error",
-                                               f"revert would not parse, file left unchanged: {exc}"))
-                outcome.kept = {index: list(entry.edits) for index, entry in entries}
-                return outcome
+        try:
+            if handler is not None:
+                deeply(handler.verify, text)
+            new_data = source.written(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            result.findings.append(Finding(shown, getattr(exc, "lineno", 1) or 1, 1, "parse-error",
+                                           f"revert would not parse, file left unchanged: {exc}"))
+            outcome.kept = {index: list(entry.edits) for index, entry in entries}
+            return outcome
         result.changed = True
-        result.new_data = source.encode(text)
+        result.new_data = new_data
         result.written_digest = _digest(result.new_data)
         result.diff = unified_diff(shown, source.text, text, rules.redact)
     result.findings.sort()

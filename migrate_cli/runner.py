@@ -14,10 +14,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate_cli import typescript as ts
+from migrate_cli.deepstack import DEEP_LIMIT, deeply
 from migrate_cli.discovery import Discovery, discover
 from migrate_cli.handlers import HANDLERS, Handler, Prefilter, handler_for
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
+from migrate_cli.textfile import skipped
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # Below this much candidate source, starting worker processes costs more than it saves.
@@ -87,7 +89,9 @@ def _rewrite(item: tuple) -> FileResult:
     assert _rules is not None, "the worker was not given the rules"
     rules = _rules if len(item) == 3 else replace(_rules, plan=item[3])
     try:
-        return handler.process(shown, data, rules)
+        return deeply(handler.process, shown, data, rules)
+    except RecursionError:
+        return skipped(shown, f"skipped: nested more deeply than {DEEP_LIMIT:,} frames of analysis allow")
     except Exception as exc:  # a bug must not take the rest of the run with it, nor go unreported
         return FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
 

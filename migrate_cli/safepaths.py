@@ -36,7 +36,11 @@ def inside(root: Path, rel: str) -> Path:
     if not isinstance(rel, str) or not rel:
         raise OutsideRoot("an empty path")
     shown = printable(rel)
-    if "\0" in rel or "\\" in rel or rel.startswith("/") or PureWindowsPath(rel).drive or os.path.isabs(rel):
+    # `\` and a drive-like `x:` are ordinary characters of a file name on POSIX (git tracks `a\b.py` and
+    # `x:y.py`, and apply migrates them), so only where they separate or root a path are they refused.
+    windows = os.sep == "\\" or os.altsep == "\\"
+    rooted = windows and ("\\" in rel or bool(PureWindowsPath(rel).drive))
+    if "\0" in rel or rooted or rel.startswith("/") or os.path.isabs(rel):
         raise OutsideRoot(f"{shown!r} is not a relative path inside the repository")
     if not rel.isprintable():
         raise OutsideRoot(f"{shown!r} is not a printable file name")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import io
 import re
+import tokenize
 from dataclasses import dataclass
 
-# PEP 263: the cookie must be in one of the first two lines.
-_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -23,29 +23,48 @@ class SourceText:
     encoding: str
     bom: bool
     newline: str
+    python: bool = False
 
     @classmethod
     def decode(cls, data: bytes, *, python: bool = False) -> SourceText:
         bom = data.startswith(codecs.BOM_UTF8)
         body = data[len(codecs.BOM_UTF8) :] if bom else data
-        encoding = "utf-8"
-        if python and not bom:
-            for line in body.split(b"\n", 2)[:2]:
-                match = _COOKIE.match(line)
-                if match:
-                    encoding = match.group(1).decode("ascii")
-                    break
+        encoding = _python_encoding(data) if python else "utf-8"
         try:
             codecs.lookup(encoding)
             text = body.decode(encoding)
         except (LookupError, UnicodeDecodeError) as exc:
             raise UndecodableSource(f"cannot decode as {encoding}: {exc}") from None
         first = _NEWLINE.search(text)
-        return cls(text=text, encoding=encoding, bom=bom, newline=first.group(0) if first else "\n")
+        return cls(text=text, encoding=encoding, bom=bom, newline=first.group(0) if first else "\n", python=python)
 
     def encode(self, text: str) -> bytes:
         data = text.encode(self.encoding)
         return codecs.BOM_UTF8 + data if self.bom else data
+
+    def written(self, text: str) -> bytes:
+        """`text` as it would be written, when Python reads those bytes back as `text`: an edit that pushed
+        the encoding declaration below line 2 (or wrote a character the encoding lacks) would leave a file
+        that no longer decodes, or decodes differently, however well its text parses."""
+        data = self.encode(text)
+        if self.python and codecs.lookup(_python_encoding(data)).name != codecs.lookup(self.encoding).name:
+            raise UndecodableSource(f"the rewrite would change how Python decodes the file ({self.encoding})")
+        return data
+
+
+def _python_encoding(data: bytes) -> str:
+    """The encoding Python reads a source file in: the standard library's own reading of the BOM and the
+    PEP 263 declaration (only on line 1, or on line 2 below a comment or blank line), so that what this
+    tool decodes is what the interpreter decodes, and what the interpreter refuses (a BOM with a declaration
+    of another encoding, an unknown encoding) is refused here too."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        if data.startswith(codecs.BOM_UTF8):
+            raise UndecodableSource("encoding problem: a UTF-8 byte order mark, and a declaration of another "
+                                    "encoding") from None
+        raise UndecodableSource(exc.msg) from None
+    return "utf-8" if encoding == "utf-8-sig" else encoding
 
 
 class LineIndex:

@@ -55,7 +55,8 @@ def finish(
     if new_text != source.text:
         try:
             verify(new_text)
-        except (Unreadable, SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            new_data = source.written(new_text)
+        except (Unreadable, SyntaxError, ValueError, MemoryError) as exc:  # too deep: runner.py retries
             line = getattr(exc, "lineno", None) or 1
             reason = getattr(exc, "msg", None) or str(exc)
             findings.append(Finding(path, line, 1, "parse-error",
@@ -64,7 +65,7 @@ def finish(
             return result
         result.changed = True
         result.text_edits = edits
-        result.new_data = source.encode(new_text)
+        result.new_data = new_data
         result.written_digest = hashlib.sha1(result.new_data).hexdigest()
         result.diff = unified_diff(path, source.text, new_text, rules.redact)
         result.edits = record_edits(

@@ -309,3 +309,21 @@ def test_a_file_that_cannot_be_written_is_reported_and_the_rest_written(repo: Re
     assert report.written == ["a.py"] or report.written[0].endswith("a.py")
     assert any("not written" in e for e in report.internal_errors)
     assert "gpt-5-4" in repo.read("a.py").decode()
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [(["scan", ".", "--format", "bogus"], "'bogus' is not one of"), (["apply", ".", "-o", "."], "'-o'"),
+     (["scan", ".", "--jobs", "x"], "'--jobs'"), (["scan", ".", "--nope"], "--nope"), (["bogus"], "'bogus'")],
+    ids=["bad-choice", "directory-output", "not-a-number", "unknown-option", "unknown-command"],
+)
+def test_a_usage_error_of_the_command_line_is_one_line(repo: Repo, args: list[str], named: str):
+    done = run_cli(*args, cwd=repo.path)
+    assert done.code == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("bytespike-migrate: error: "), done.stderr
+    assert named in done.stderr and "--help" in done.stderr
+
+
+def test_no_arguments_still_prints_the_help(repo: Repo):
+    done = run_cli(cwd=repo.path)
+    assert done.code == 2 and "Usage: bytespike-migrate" in done.stdout + done.stderr and "apply" in done.stderr

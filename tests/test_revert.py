@@ -245,3 +245,19 @@ def test_revert_since_a_revision_undoes_only_files_changed_since(repo: Repo):
     assert run_cli("revert", ".", "--since", base, cwd=repo.path).code == 0
     assert repo.read("new.py").decode() == CHAT
     assert "gpt-5-4" in repo.read("old.py").decode()
+
+
+def test_file_names_with_backslash_or_colon_round_trip_through_the_record(repo: Repo):
+    # Both are ordinary characters of a POSIX file name: apply migrates such files, so revert must take
+    # them back from the record rather than refuse the whole record as pointing outside the repository.
+    names = ["a\\b.py", "x:y.py", "C:chat.py", "plain.py"]
+    for name in names:
+        repo.write(name, CHAT)
+    repo.commit()
+    assert run_cli("apply", ".", "-j", "1", cwd=repo.path).code == 0
+    assert all(b"gpt-5-4" in repo.read(name) for name in names)
+    repo.commit("migrated")
+    done = run_cli("revert", ".", "-j", "1", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    assert all(repo.read(name).decode() == CHAT for name in names)
+    assert not (repo.path / RECORD).exists()

@@ -318,3 +318,90 @@ def test_a_file_of_many_edits_round_trips(repo: Repo):
     done = run_cli("revert", ".", cwd=repo.path)
     assert done.code == 0, done.stderr
     assert repo.read("many.py").decode() == source and not (repo.path / RECORD).exists()
+
+
+def test_a_python_file_the_interpreter_cannot_decode_is_not_rewritten(repo: Repo):
+    # A UTF-8 byte order mark and a declaration of another encoding: Python refuses to compile it.
+    data = b"\xef\xbb\xbf# coding: latin-1\nimport openai\nc = openai.OpenAI()\n"
+    repo.write("bom_latin.py", data)
+    repo.write("chat.py", CHAT)
+    repo.commit()
+    done = run_cli("apply", ".", "-j", "1", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    assert repo.read("bom_latin.py") == data
+    assert "bom_latin.py:1:1: error[parse-error]" in done.stderr and "encoding" in done.stderr
+    assert b"gpt-5-4" in repo.read("chat.py")
+
+
+def test_a_rewrite_that_would_move_the_encoding_declaration_is_refused():
+    from migrate_cli.source import SourceText, UndecodableSource
+
+    source = SourceText.decode(b"# coding: latin-1\nNAME = '\xe9'\n", python=True)
+    assert source.written(source.text + "X = 1\n") == b"# coding: latin-1\nNAME = '\xe9'\nX = 1\n"
+    with pytest.raises(UndecodableSource):
+        source.written("import os\n\n" + source.text)
+
+
+@pytest.mark.parametrize("header", [b"# coding: latin-1\n", b"#!/usr/bin/env python\n# -*- coding: latin-1 -*-\n",
+                                    b"\n# coding: latin-1\n"], ids=["cookie", "shebang-cookie", "blank-cookie"])
+def test_an_added_import_stays_below_the_encoding_declaration(repo: Repo, header: bytes):
+    body = (b"# caf\xe9\nclass Assistant:\n    from langchain_openai import ChatOpenAI\n"
+            b'    llm = ChatOpenAI(model="gpt-4o", api_key="sk-proj-Qwe123rty456UIO789pas012DFG345")\n')
+    repo.write("assistant.py", header + body)
+    repo.commit()
+    done = run_cli("apply", ".", "-j", "1", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    written = repo.read("assistant.py")
+    assert written.startswith(header) and b"import os\n" in written and b"caf\xe9" in written
+    compile(written, "assistant.py", "exec")  # the declaration still applies: the Latin-1 bytes decode
+
+
+@pytest.mark.parametrize("content", ['["openai"]', '{"cells": {"openai": 1}}', '{"cells": ["openai"]}',
+                                     '{"cells": [{"cell_type": "code", "source": [{"openai": 1}]}]}'],
+                         ids=["array", "cells-object", "cell-string", "source-object"])
+def test_json_that_is_not_a_notebook_is_a_parse_error_and_the_run_goes_on(repo: Repo, content: str):
+    repo.write("odd.ipynb", content)
+    repo.write("chat.py", CHAT)
+    repo.commit()
+    done = run_cli("apply", ".", "-j", "1", cwd=repo.path)
+    assert done.code == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "odd.ipynb:1:1: error[parse-error] skipped, not a notebook" in done.stderr
+    assert repo.read("odd.ipynb").decode() == content and b"gpt-5-4" in repo.read("chat.py")
+
+
+def deep_inputs() -> dict[str, str]:
+    """Valid input nested more deeply than the interpreter's default recursion limit lets a recursive
+    walker follow: CPython compiles both Python files, `json.load` and PyYAML read the others."""
+    elifs = "".join(f"elif x == {i}:\n    pass\n" for i in range(1, 970))
+    return {
+        "chain.py": "import openai\nc = openai.OpenAI()\nx = c" + ".f()" * 250 + "\n",
+        "elifs.py": "import openai\nc = openai.OpenAI()\nx = 0\nif x == 0:\n    pass\n" + elifs,
+        "deep.json": '{"model": "gpt-4o", "deep": ' + "[" * 975 + '"openai"' + "]" * 975 + "}",
+        "deep.yaml": "model: gpt-4o\nx: " + "[" * 480 + "openai" + "]" * 480 + "\n",
+    }
+
+
+def test_deeply_nested_valid_input_is_migrated_not_an_internal_error(repo: Repo):
+    for name, text in deep_inputs().items():
+        repo.write(name, text)
+    # Deeper than anything the interpreter compiles, or than libyaml reads: a finding, and the run goes on.
+    repo.write("too_deep.py", "import openai\nx = c" + ".f()" * 1600 + "\n")
+    repo.write("too_deep.yaml", "model: gpt-4o\nx: " + "[" * 1001 + "]" * 1001 + "\n")
+    repo.write("too_deep.json", '{"model": "gpt-4o", "x": ' + "[" * 200_000 + "]" * 200_000 + "}")
+    repo.write("chat.py", CHAT)
+    repo.commit()
+    originals = {name: repo.read(name) for name in [*deep_inputs(), "chat.py"]}
+    done = run_cli("apply", ".", "-j", "1", "--format", "json", cwd=repo.path)
+    assert done.code == 0 and "Traceback" not in done.stderr, done.stderr
+    changed = {f["path"] for f in done.json()["files"] if f["changed"]}
+    assert changed == {*deep_inputs(), "chat.py"}
+    assert b"gpt-5-4" in repo.read("deep.json") and b"gpt-5-4" in repo.read("deep.yaml")
+    assert b"base_url" in repo.read("chain.py") and b"base_url" in repo.read("elifs.py")
+    skipped = {f["path"] for f in done.json()["findings"] if f["rule"] == "parse-error"}
+    assert skipped == {"too_deep.py", "too_deep.yaml", "too_deep.json"}
+    repo.commit("migrated")
+    again = run_cli("apply", ".", "-j", "1", cwd=repo.path)
+    assert again.code == 0 and repo.status() == "", again.stderr
+    reverted = run_cli("revert", ".", "-j", "1", cwd=repo.path)
+    assert reverted.code == 0, reverted.stderr
+    assert all(repo.read(name) == data for name, data in originals.items())

@@ -9,11 +9,10 @@ string it was, so a one-line change is a one-line diff.
 
 from __future__ import annotations
 
-import ast
 import json
 import re
-import warnings
 
+from migrate_cli.deepstack import parse_python
 from migrate_cli.edits import Edit, apply_edits
 from migrate_cli.findings import Finding
 from migrate_cli.formats.json_file import strings, verify
@@ -53,6 +52,9 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         tokens = _source_tokens(source.text)
     except (UndecodableSource, Unreadable, ValueError) as exc:
         return skipped(path, f"skipped, not a notebook: {exc}")
+    shape = _not_a_notebook(notebook)
+    if shape:
+        return skipped(path, f"skipped, not a notebook: {shape}")
     text = source.text
     json_lines = LineIndex(text)
 
@@ -83,10 +85,8 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         offset += len(masked)
     module = "".join(pieces)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(module)
-    except (SyntaxError, ValueError) as exc:
+        tree = parse_python(module)
+    except (SyntaxError, ValueError, MemoryError) as exc:
         return skipped(path, f"skipped, its code cells do not parse: {getattr(exc, 'msg', exc)}")
 
     findings = []
@@ -144,13 +144,30 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     return result
 
 
+def _not_a_notebook(notebook: object) -> str:
+    """Why JSON is not laid out as a notebook (an object whose `cells` are objects, each source a string or
+    a list of strings), or "" when it is: JSON of any other shape in a `.ipynb` file is reported, not
+    walked as if it were one."""
+    if not isinstance(notebook, dict):
+        return f"the document is a JSON {type(notebook).__name__}, not an object"
+    cells = notebook.get("cells", [])
+    if not isinstance(cells, list):
+        return "its cells are not a list"
+    for number, cell in enumerate(cells, 1):
+        if not isinstance(cell, dict):
+            return f"cell {number} is not an object"
+        lines = cell.get("source", [])
+        if not isinstance(cell.get("cell_type", ""), str) or not (
+                isinstance(lines, str) or isinstance(lines, list) and all(isinstance(x, str) for x in lines)):
+            return f"cell {number} has no source text"
+    return ""
+
+
 def _parses(source: str) -> bool:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(source)
+        parse_python(source)
         return True
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
 
 

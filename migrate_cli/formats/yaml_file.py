@@ -84,12 +84,18 @@ def scalars(text: str, blocks: frozenset[str] = frozenset(), found_blocks: list 
 
 
 def found_recording(text: str) -> bool:
+    """Whether the text is a recording of HTTP exchanges (a cassette); Unreadable when libyaml refuses it
+    as nested too deeply."""
     import yaml
 
     try:
         return any(is_recording(d) for d in yaml.load_all(text, Loader=yaml.CSafeLoader
                                                            if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader))
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if getattr(exc, "problem", None) == "exceeded maximum nesting depth":
+            # libyaml's limit (1,000 levels): deeper, the pure-Python composer is quadratic in the depth
+            # (5,000 levels took 45 s), and YAML most readers refuse is not worth the wait.
+            raise Unreadable(_reason(exc)) from None
         return False
 
 
