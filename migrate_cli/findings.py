@@ -39,7 +39,9 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "unsupported-api": "A call to an API ByteSpike does not serve (Files, Uploads, Assistants, Threads, Vector "
                        "stores, Fine-tuning, embeddings, audio, moderations, batches, realtime): its client "
                        "stays on OpenAI (`--available FAMILY` when your key reaches it).",
-    "hardcoded-key": "A literal API key: replaced by an environment read (revoke a real one).",
+    "hardcoded-key": "A real-looking API key committed in code or configuration: replaced by an environment read "
+                     "where its client moves, reported where it stays; revoke it. Placeholders (`sk-your-…`, "
+                     "`sk-xxx…`) are not keys.",
     "parse-error": "The file does not parse (skipped), or a rewrite would not parse (not written).",
     "no-openai-equivalent": "Reverse migration: a ByteSpike model id with no OpenAI equivalent (never guessed).",
     "client-kept-on-openai": "A client, the module client or a framework's model entry left on OpenAI (Anthropic "

@@ -610,6 +610,11 @@ class State(ModuleAnalysis):
     def report(self, node: ast.AST, rule: str, message: str) -> None:
         self.findings.append(self._finding(node, rule, message))
 
+    def reported(self, node: ast.AST, rule: str) -> bool:
+        """Whether a rule has reported this finding at the node's position already."""
+        where = self._finding(node, rule, "")
+        return any((f.line, f.column, f.rule) == (where.line, where.column, rule) for f in self.findings)
+
     def note(self, node: ast.AST, rule: str, message: str) -> None:
         """A finding of the analysis, reported by the rule that owns it (or not at all when it is disabled)."""
         self.notes.append(self._finding(node, rule, message))
