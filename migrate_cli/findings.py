@@ -26,6 +26,7 @@ RULE_SEVERITY: dict[str, Severity] = {
     "model-shared": Severity.WARNING,
     "ambiguous-reverse": Severity.WARNING,
     "revert-conflict": Severity.WARNING,
+    "newer-syntax": Severity.WARNING,
     "unmapped-model": Severity.INFO,
     "other-endpoint": Severity.INFO,
     "org-project-ignored": Severity.INFO,
@@ -59,6 +60,8 @@ RULE_DESCRIPTIONS: dict[str, str] = {
                     "so do the clients of the second; give each side its own constant.",
     "ambiguous-reverse": "Reverse migration: a ByteSpike id with several OpenAI sources.",
     "revert-conflict": "revert: a recorded site was edited by hand since apply; left as is.",
+    "newer-syntax": "A Python file in newer syntax than the Python running the tool reads (PEP 701 f-strings on "
+                    "3.11): parsed, not rewritten; its model ids are reported where they stand.",
     "unmapped-model": "An OpenAI model id with no ByteSpike mapping: left as is.",
     "other-endpoint": "A client of another server (Anthropic on Bedrock or Vertex too), or a class named like the "
                       "SDK's that is not the SDK: left as is.",
@@ -71,7 +74,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
 # Findings that need a person before the migration can merge.
 NEEDS_A_HUMAN = ("unsupported-api", "client-kept-on-openai", "model-shared", "dynamic-config", "hardcoded-key",
                  "parse-error",
-                 "azure-client", "dynamic-model", "no-openai-equivalent", "revert-conflict")
+                 "azure-client", "dynamic-model", "no-openai-equivalent", "revert-conflict", "newer-syntax")
 
 
 @dataclass(frozen=True, order=True)

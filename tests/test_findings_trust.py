@@ -3,6 +3,9 @@ the real command on a real repository."""
 
 from __future__ import annotations
 
+import sys
+
+import pytest
 from conftest import Repo, run_cli
 
 REAL = "sk-proj-Kq7Zt2Vw9Lm4Xr8Pn3Hd6Jb1Yc5Fs0Ge"
@@ -38,3 +41,19 @@ def test_a_key_on_a_client_that_stays_is_reported_in_python_and_typescript(repo:
     # The client stays, and so does its key: nothing is rewritten.
     assert run_cli("apply", ".", cwd=repo.path).code == 0
     assert REAL.encode() in repo.read("keep.py") and REAL.encode() in repo.read("keep.ts")
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="this Python's own parser reads PEP 701 f-strings")
+def test_a_file_in_newer_syntax_is_no_parse_error_and_its_ids_are_reported(repo: Repo):
+    source = ('from openai import OpenAI\n\nrow = {"k": 1}\nlabel = f"{row["k"]}"\nclient = OpenAI()\n'
+              'client.chat.completions.create(model="gpt-4o", messages=[])\nOLD = "gpt-4-0314"\n')
+    repo.write("app.py", source)
+    repo.write("broken.py", "from openai import OpenAI\nclient = OpenAI(\n")
+    repo.commit()
+    code, findings = _findings(repo)
+    seen = sorted((f["path"], f["line"], f["rule"]) for f in findings)
+    assert seen == [("app.py", 4, "newer-syntax"), ("app.py", 6, "newer-syntax"), ("app.py", 7, "unmapped-model"),
+                    ("broken.py", 2, "parse-error")]
+    assert "'gpt-5-4'" in next(f["message"] for f in findings if f["line"] == 6)
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    assert repo.read("app.py") == source.encode()
