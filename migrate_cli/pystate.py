@@ -38,6 +38,10 @@ from migrate_cli.source import LineIndex
 
 # Calls that return the same client with other options: `client.with_options(timeout=5).files.create()`.
 TRANSPARENT = frozenset({"with_options", "with_raw_response", "with_streaming_response", "copy"})
+# The last attribute of an SDK method handed on by reference (`functools.partial(client.files.create, …)`).
+_API_METHODS = frozenset({"create", "retrieve", "list", "delete", "update", "cancel", "content", "upload",
+                          "create_and_poll", "upload_and_poll", "create_and_run", "submit_tool_outputs", "poll",
+                          "stream", "parse", "connect", "Create", "Retrieve", "List", "Delete"})
 if TYPE_CHECKING:
     import libcst as cst
 
@@ -383,6 +387,31 @@ class ModuleAnalysis:
                     break
             if path:
                 sites.append(CallSite(call, scope, node, tuple(reversed(path))))
+            sites.extend(self._method_references(call, scope))
+        return sites
+
+    def _method_references(self, call: ast.Call, scope: Scope) -> list[CallSite]:
+        """An API method handed to a call instead of called (`asyncio.to_thread(client.files.create, …)`,
+        `functools.partial(client.files.create, …)`, `sync_to_async(client.audio.transcriptions.create)`):
+        a site of the enclosing call, so that it holds its client back as a call would. Only methods of
+        families ByteSpike does not serve: a served one handed on this way cannot move to a second client
+        (the split renames the receiver of a call), and its client then stays whole for the other reasons."""
+        sites = []
+        for argument in (*call.args, *(kw.value for kw in call.keywords)):
+            if isinstance(argument, ast.Starred) or not isinstance(argument, ast.Attribute):
+                continue
+            path: list[str] = []
+            node: ast.expr = argument
+            while isinstance(node, ast.Attribute):
+                if node.attr not in TRANSPARENT:
+                    path.append(node.attr)
+                node = node.value
+            path.reverse()
+            if len(path) < 2 or path[-1] not in _API_METHODS:
+                continue
+            if any((found := self.rules.apis.classify(tuple(path[i:]))) is not None and found[0] == "unsupported"
+                   for i in range(len(path))):
+                sites.append(CallSite(call, scope, node, tuple(path)))
         return sites
 
     @cached_property
