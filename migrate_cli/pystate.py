@@ -90,6 +90,15 @@ class CallSite:
     path: tuple[str, ...]  # attributes after the receiver, transparent hops removed
 
 
+class ClientSubclass(NamedTuple):
+    """A class of the module that extends an SDK client class: constructing it makes a client of that SDK."""
+
+    node: ast.ClassDef
+    kind: str  # what constructing the SDK class makes: "sdk", "azure", "lookalike"
+    base: str  # the SDK class's qualified name
+    own_code: bool  # it (or a class between it and the SDK's) defines methods
+
+
 class ClientCall(NamedTuple):
     """A call made on a client: the site, the attribute path after the client, and for APIs ByteSpike does
     not serve (or whose support is unknown) the kind ("unsupported", "unverified") and family."""
@@ -327,6 +336,52 @@ class ModuleAnalysis:
         package = self.rules.package
         return qual is not None and (qual == package or qual.startswith(package + "."))
 
+    @cached_property
+    def client_subclasses(self) -> dict[tuple[int, str], ClientSubclass]:
+        """Classes of the module that extend an SDK client class (`class ClientWithRetrieval(OpenAI)`), by
+        (id of the scope that defines them, name). A subclass of such a class is one too."""
+        found: dict[tuple[int, str], ClientSubclass] = {}
+        for node in self.of_type(ast.ClassDef):
+            body = self.scope_of.get(id(node))
+            outer = body.parent if body is not None else None
+            if outer is None:
+                continue
+            for base in node.bases:
+                kind = self._client_class(base, outer, found)
+                if kind is not None:
+                    inherited = found.get((id(outer), base.id)) if isinstance(base, ast.Name) else None
+                    own = any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) for stmt in node.body)
+                    found[(id(outer), node.name)] = ClientSubclass(
+                        node, kind[0], kind[1], own or (inherited is not None and inherited.own_code))
+                    break
+        return found
+
+    def _client_class(self, node: ast.expr, scope: Scope,
+                      subclasses: dict[tuple[int, str], ClientSubclass]) -> tuple[str, str] | None:
+        qual = self.qualname(node, scope)
+        if qual and self.is_sdk(qual):
+            name = qual.rsplit(".", 1)[-1]
+            for kind, names in (("sdk", self.rules.sdk_clients), ("azure", self.rules.azure_clients),
+                                ("lookalike", self.rules.other_clients)):
+                if name in names:
+                    return kind, qual
+            return None
+        if isinstance(node, ast.Name):
+            owner, quals = scope.lookup(node.id)
+            known = subclasses.get((id(owner), node.id)) if owner is not None and quals == {_OTHER} else None
+            if known is not None:
+                return known.kind, known.base
+        return None
+
+    def client_subclass(self, call: ast.Call, scope: Scope) -> ClientSubclass | None:
+        """The subclass of an SDK client class the call constructs, if it is one of this module's."""
+        if not isinstance(call.func, ast.Name) or not self.client_subclasses:
+            return None
+        owner, quals = scope.lookup(call.func.id)
+        if owner is None or quals != {_OTHER}:
+            return None
+        return self.client_subclasses.get((id(owner), call.func.id))
+
     def constructor_kind(self, call: ast.Call, scope: Scope) -> tuple[str, str] | None:
         """('sdk' | 'azure' | 'lookalike', qualified name) for a client constructor call."""
         qual = self.qualname(call.func, scope)
@@ -344,6 +399,11 @@ class ModuleAnalysis:
             # completion, … Each call is a client of its own, configured in the framework's spelling.
             entry = self.rules.framework_entries[(qual.split(".")[0], name)]
             return ("framework", qual) if is_request(entry, call) else None
+        subclass = self.client_subclass(call, scope)
+        if subclass is not None:
+            # Methods of its own (an `__init__` that takes other arguments, calls the tool does not follow on
+            # `self`): a client that is not simply the SDK's, left as it is like a lookalike.
+            return ("lookalike" if subclass.own_code else subclass.kind), subclass.base
         if name and self.rules.lookalike in name and qual:
             return "lookalike", qual
         return None
