@@ -57,3 +57,14 @@ def test_a_file_in_newer_syntax_is_no_parse_error_and_its_ids_are_reported(repo:
     assert "'gpt-5-4'" in next(f["message"] for f in findings if f["line"] == 6)
     assert run_cli("apply", ".", cwd=repo.path).code == 0
     assert repo.read("app.py") == source.encode()
+
+
+def test_one_unsupported_call_in_typescript_is_one_finding_naming_its_provider(repo: Repo):
+    repo.write("upload.ts", 'import OpenAI from "openai";\nimport Anthropic from "@anthropic-ai/sdk";\n'
+                            'const client = new OpenAI();\nconst claude = new Anthropic();\n'
+                            'await client.files.create({ file, purpose: "batch" });\n'
+                            'await claude.beta.files.upload({ file });\n')
+    repo.commit()
+    _, findings = _findings(repo)
+    unsupported = [(f["line"], f["message"].rsplit("on an ", 1)[-1]) for f in findings if f["rule"] == "unsupported-api"]
+    assert unsupported == [(5, "OpenAI client"), (6, "Anthropic client")]
