@@ -3,6 +3,7 @@ the real command on a real repository."""
 
 from __future__ import annotations
 
+import json
 import sys
 
 import pytest
@@ -68,3 +69,24 @@ def test_one_unsupported_call_in_typescript_is_one_finding_naming_its_provider(r
     _, findings = _findings(repo)
     unsupported = [(f["line"], f["message"].rsplit("on an ", 1)[-1]) for f in findings if f["rule"] == "unsupported-api"]
     assert unsupported == [(5, "OpenAI client"), (6, "Anthropic client")]
+
+
+def test_revert_in_a_notebook_reads_the_key_with_import_os(repo: Repo):
+    cell = ['from openai import OpenAI\n', f'client = OpenAI(api_key="{REAL}")\n',
+            'client.chat.completions.create(model="gpt-4o", messages=[])']
+    notebook = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                           "source": cell}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    repo.write("demo.ipynb", json.dumps(notebook, indent=1) + "\n")
+    repo.commit()
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    repo.commit("migrated")
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    source = json.loads(repo.read("demo.ipynb"))["cells"][0]["source"]
+    assert source == ["import os\n", "\n", 'from openai import OpenAI\n',
+                      'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n',
+                      'client.chat.completions.create(model="gpt-4o", messages=[])']
+    # The cell runs: the read it gets back is bound.
+    namespace: dict = {}
+    exec("".join(source[:2]), namespace)
+    assert "os" in namespace
