@@ -51,8 +51,10 @@ def rewrite_python(path: str, data: bytes, rules: Ruleset) -> FileResult:
     facts = None
     if rules.plan is None and not rules.reverse:
         from migrate_cli.flow import extract
+        from migrate_cli.frameworks import drop_other_providers_requests
 
         facts = extract(state, path)
+        drop_other_providers_requests(state, facts)
     run_rules(state)
     result = finish(path, data, source, state.edits, state.findings, rules, _parse)
     result.facts = facts

@@ -90,3 +90,16 @@ def test_revert_in_a_notebook_reads_the_key_with_import_os(repo: Repo):
     namespace: dict = {}
     exec("".join(source[:2]), namespace)
     assert "os" in namespace
+
+
+def test_a_word_in_a_notebook_comment_makes_no_framework_finding(repo: Repo):
+    cells = [["# Models of other providers: https://docs.anthropic.com/en/docs\n"],
+             ["from crewai import LLM\n", 'llm = LLM(model="gpt-4o")']]
+    notebook = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                           "source": source} for source in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    repo.write("crew.ipynb", json.dumps(notebook, indent=1) + "\n")
+    repo.commit()
+    done = run_cli("diff", ".", "--format", "json", cwd=repo.path)
+    assert done.code == 1, done.stderr
+    assert [f for f in done.json()["findings"] if "Anthropic" in f["message"]] == []
+    assert "openai/gpt-5-4" in done.stdout
