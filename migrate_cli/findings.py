@@ -62,7 +62,9 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "revert-conflict": "revert: a recorded site was edited by hand since apply; left as is.",
     "newer-syntax": "A Python file in newer syntax than the Python running the tool reads (PEP 701 f-strings on "
                     "3.11): parsed, not rewritten; its model ids are reported where they stand.",
-    "unmapped-model": "An OpenAI model id with no ByteSpike mapping: left as is.",
+    "unmapped-model": "An OpenAI model id with no ByteSpike mapping: left as is. One finding per id in code and in "
+                      "files the code names; one per file, counting them, in a JSON, YAML or TOML file no code "
+                      "names (a leaderboard, benchmark results).",
     "other-endpoint": "A client of another server (Anthropic on Bedrock or Vertex too), or a class named like the "
                       "SDK's that is not the SDK: left as is.",
     "org-project-ignored": "organization / project: accepted but ignored by ByteSpike.",

@@ -103,3 +103,21 @@ def test_a_word_in_a_notebook_comment_makes_no_framework_finding(repo: Repo):
     assert done.code == 1, done.stderr
     assert [f for f in done.json()["findings"] if "Anthropic" in f["message"]] == []
     assert "openai/gpt-5-4" in done.stdout
+
+
+def test_ids_in_a_data_file_no_code_names_are_one_finding(repo: Repo):
+    rows = [{"model": m, "score": i} for i, m in enumerate(["gpt-4-0314", "gpt-3.5-turbo-0301", "gpt-4-32k-0613",
+                                                            "gpt-4-0613", "gpt-4-0314"])]
+    repo.write("site/leaderboard.json", json.dumps({"rows": rows}, indent=1) + "\n")
+    repo.write("config/models.yaml", "chat: gpt-4-0314\nfallback: gpt-4-0613\n")
+    repo.write("app.py", 'import yaml\nfrom openai import OpenAI\n\nSETTINGS = yaml.safe_load(open("config/models.yaml"))\n'
+                         'client = OpenAI()\nclient.chat.completions.create(model=SETTINGS["chat"], messages=[])\n'
+                         'LEGACY = "gpt-4-0314"\n')
+    repo.commit()
+    _, findings = _findings(repo)
+    unmapped = [(f["path"], f["severity"]) for f in findings if f["rule"] == "unmapped-model"]
+    # A file the code reads keeps one finding per id, and so does the code; the data file gets one.
+    assert sorted(unmapped) == [("app.py", "info"), ("config/models.yaml", "info"), ("config/models.yaml", "info"),
+                                ("site/leaderboard.json", "info")]
+    summary = next(f["message"] for f in findings if f["path"] == "site/leaderboard.json")
+    assert summary.startswith("4 OpenAI model ids with no ByteSpike mapping in this data file ('gpt-4-0314'")
