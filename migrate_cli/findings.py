@@ -38,17 +38,24 @@ RULE_SEVERITY: dict[str, Severity] = {
 # One line each: what the rule means (SARIF descriptors, the markdown summary, the `rules` command).
 RULE_DESCRIPTIONS: dict[str, str] = {
     "unsupported-api": "A call to an API ByteSpike does not serve (Files, Uploads, Assistants, Threads, Vector "
-                       "stores, Fine-tuning, embeddings, audio, moderations, batches, realtime): its client "
-                       "stays on OpenAI (`--available FAMILY` when your key reaches it).",
+                       "stores, Fine-tuning, embeddings, audio, moderations, batches, realtime), or such a method "
+                       "handed on by reference (`functools.partial(client.files.create, …)`, "
+                       "`asyncio.to_thread(client.embeddings.create, …)`): its client stays on OpenAI "
+                       "(`--available FAMILY` when your key reaches it). One per call, from the run of its "
+                       "client's provider.",
     "hardcoded-key": "A real-looking API key committed in code or configuration: replaced by an environment read "
                      "where its client moves, reported where it stays; revoke it. Placeholders (`sk-your-…`, "
                      "`sk-xxx…`) are not keys.",
-    "parse-error": "The file does not parse (skipped), or a rewrite would not parse (not written).",
+    "parse-error": "The file does not parse (skipped), or a rewrite would not parse (not written). JSON with "
+                   "comments and trailing commas is read; Python the running interpreter cannot read but LibCST "
+                   "can is newer-syntax instead.",
     "no-openai-equivalent": "Reverse migration: a ByteSpike model id with no OpenAI equivalent (never guessed).",
     "client-kept-on-openai": "A client, the module client or a framework's model entry left on OpenAI (Anthropic "
                              "code: on Anthropic), whole: it "
                              "calls APIs ByteSpike does not serve, is configured only by the environment, or "
-                             "is a framework call that cannot move whole (embeddings, no model named).",
+                             "is a framework call that names one of the provider's models (or none) and cannot move "
+                             "whole (embeddings, no model named), or is an instance of a subclass of the SDK's "
+                             "client class with methods of its own.",
     "azure-client": "An Azure OpenAI client: not migrated (its model is a deployment name).",
     "dynamic-config": "The endpoint or key comes from an expression the tool cannot follow, or an OpenAI URL is "
                       "used outside SDK configuration: check it by hand.",
