@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 
 from migrate_cli.flow import hosted_tool
-from migrate_cli.pystate import Client, ClientCall, State, string_value
+from migrate_cli.pystate import Client, ClientCall, ClientSubclass, State, string_value
 
 
 def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
@@ -95,6 +95,17 @@ def decide_clients(state: State) -> None:
                     f"{client.origin} talks to its own cloud's endpoint, with that cloud's credentials and model "
                     "ids: left as is",
                 )
+        elif client.kind == "lookalike" and (subclass := _subclass(state, client)) is not None:
+            client.kept_reason = "a subclass with code of its own"
+            if anchor is not None:
+                state.note(
+                    anchor,
+                    "client-kept-on-openai",
+                    f"client {client.display} is a {subclass.node.name}, a subclass of {subclass.base} with "
+                    "methods of its own that the tool does not follow: left on OpenAI, with the model ids of its "
+                    f"calls; point it at ByteSpike ({rules.bytespike_url}, a {rules.key_env} key) in the class "
+                    "if it should move",
+                )
         elif client.kind == "lookalike":
             client.kept_reason = "not the OpenAI SDK"
             # Worth a word only when a model id was held back because of it: a library full of
@@ -145,6 +156,11 @@ def decide_clients(state: State) -> None:
             for nodes in settings.values():
                 protected.extend((state.start(n), state.end(n)) for n in nodes)
     state.protected = protected
+
+
+def _subclass(state: State, client: Client) -> ClientSubclass | None:
+    ctor = client.constructors[0] if client.constructors else None
+    return state.client_subclass(ctor, state.call_scope[id(ctor)]) if ctor is not None else None
 
 
 def _model_node(ctor: ast.Call, client: Client) -> ast.AST:

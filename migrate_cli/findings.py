@@ -26,6 +26,7 @@ RULE_SEVERITY: dict[str, Severity] = {
     "model-shared": Severity.WARNING,
     "ambiguous-reverse": Severity.WARNING,
     "revert-conflict": Severity.WARNING,
+    "newer-syntax": Severity.WARNING,
     "unmapped-model": Severity.INFO,
     "other-endpoint": Severity.INFO,
     "org-project-ignored": Severity.INFO,
@@ -37,15 +38,24 @@ RULE_SEVERITY: dict[str, Severity] = {
 # One line each: what the rule means (SARIF descriptors, the markdown summary, the `rules` command).
 RULE_DESCRIPTIONS: dict[str, str] = {
     "unsupported-api": "A call to an API ByteSpike does not serve (Files, Uploads, Assistants, Threads, Vector "
-                       "stores, Fine-tuning, embeddings, audio, moderations, batches, realtime): its client "
-                       "stays on OpenAI (`--available FAMILY` when your key reaches it).",
-    "hardcoded-key": "A literal API key: replaced by an environment read (revoke a real one).",
-    "parse-error": "The file does not parse (skipped), or a rewrite would not parse (not written).",
+                       "stores, Fine-tuning, embeddings, audio, moderations, batches, realtime), or such a method "
+                       "handed on by reference (`functools.partial(client.files.create, …)`, "
+                       "`asyncio.to_thread(client.embeddings.create, …)`): its client stays on OpenAI "
+                       "(`--available FAMILY` when your key reaches it). One per call, from the run of its "
+                       "client's provider.",
+    "hardcoded-key": "A real-looking API key committed in code or configuration: replaced by an environment read "
+                     "where its client moves, reported where it stays; revoke it. Placeholders (`sk-your-…`, "
+                     "`sk-xxx…`) are not keys.",
+    "parse-error": "The file does not parse (skipped), or a rewrite would not parse (not written). JSON with "
+                   "comments and trailing commas is read; Python the running interpreter cannot read but LibCST "
+                   "can is newer-syntax instead.",
     "no-openai-equivalent": "Reverse migration: a ByteSpike model id with no OpenAI equivalent (never guessed).",
     "client-kept-on-openai": "A client, the module client or a framework's model entry left on OpenAI (Anthropic "
                              "code: on Anthropic), whole: it "
                              "calls APIs ByteSpike does not serve, is configured only by the environment, or "
-                             "is a framework call that cannot move whole (embeddings, no model named).",
+                             "is a framework call that names one of the provider's models (or none) and cannot move "
+                             "whole (embeddings, no model named), or is an instance of a subclass of the SDK's "
+                             "client class with methods of its own.",
     "azure-client": "An Azure OpenAI client: not migrated (its model is a deployment name).",
     "dynamic-config": "The endpoint or key comes from an expression the tool cannot follow, or an OpenAI URL is "
                       "used outside SDK configuration: check it by hand.",
@@ -57,7 +67,11 @@ RULE_DESCRIPTIONS: dict[str, str] = {
                     "so do the clients of the second; give each side its own constant.",
     "ambiguous-reverse": "Reverse migration: a ByteSpike id with several OpenAI sources.",
     "revert-conflict": "revert: a recorded site was edited by hand since apply; left as is.",
-    "unmapped-model": "An OpenAI model id with no ByteSpike mapping: left as is.",
+    "newer-syntax": "A Python file in newer syntax than the Python running the tool reads (PEP 701 f-strings on "
+                    "3.11): parsed, not rewritten; its model ids are reported where they stand.",
+    "unmapped-model": "An OpenAI model id with no ByteSpike mapping: left as is. One finding per id in code and in "
+                      "files the code names; one per file, counting them, in a JSON, YAML or TOML file no code "
+                      "names (a leaderboard, benchmark results).",
     "other-endpoint": "A client of another server (Anthropic on Bedrock or Vertex too), or a class named like the "
                       "SDK's that is not the SDK: left as is.",
     "org-project-ignored": "organization / project: accepted but ignored by ByteSpike.",
@@ -69,7 +83,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
 # Findings that need a person before the migration can merge.
 NEEDS_A_HUMAN = ("unsupported-api", "client-kept-on-openai", "model-shared", "dynamic-config", "hardcoded-key",
                  "parse-error",
-                 "azure-client", "dynamic-model", "no-openai-equivalent", "revert-conflict")
+                 "azure-client", "dynamic-model", "no-openai-equivalent", "revert-conflict", "newer-syntax")
 
 
 @dataclass(frozen=True, order=True)

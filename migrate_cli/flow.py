@@ -201,11 +201,9 @@ class _Extractor:
             return [self._unknown(node, f"`{node.id}`", True)]  # a star import, a builtin
         if isinstance(node, ast.Attribute):
             found = self.slot(node, scope)
-            if found is not None and found.startswith("m|") and "." in found.rsplit("|", 1)[1]:
-                # `settings.model`, `args.model` on a module-level object: what is assigned to it there, and
-                # what its class or the command line gives it.
-                return [found, f"f|{node.attr}", *self.sources(node.value, scope)]
             if found is not None:
+                # `settings.model` on a module-level object is a slot of its own (flowgraph.py also reads the
+                # object and what its class or the command line gives `.model`).
                 return [found]
             # `agent.model`, `args.model`: the object's own sources say whether it is followed, and every
             # class field and command-line option of that name flows into it.

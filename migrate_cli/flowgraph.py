@@ -132,6 +132,11 @@ class FlowGraph:
                 continue
             seen.add(slot)
             stack.extend(incoming.get(slot, ()))
+            if slot.startswith("m|") and "." in slot.rsplit("|", 1)[-1]:
+                # `m|app|args.model`: an attribute of a module-level object is also what the object holds and
+                # what its class fields or command-line options of that name give (not a client flow: here only).
+                head, attr = slot.rsplit(".", 1)
+                stack.extend((head, f"f|{attr}"))
         found = frozenset(seen)
         if len(slots) == 1:
             self._closures[slots[0]] = found

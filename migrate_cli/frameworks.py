@@ -337,3 +337,31 @@ def move_model_literal(state, node: ast.expr, prefix: str, model_id: str) -> Non
         state.protected.append((state.start(node), state.end(node)))
         if approximation := models.approximation(model_id):
             state.report(node, "approximate-model", approximation)
+
+
+def drop_other_providers_requests(state, facts) -> None:
+    """Framework calls that the facts count as requests of this run's provider but whose model is a literal id
+    of no model family of this provider (`crewai.LLM(model="gpt-4o")` in the Anthropic run, which reads a file
+    because "anthropic" stands in a comment): they are not this provider's, and saying that they reach it
+    through the framework's settings would be untrue. A call with a model this provider knows, or one given
+    no literal (read from settings, a variable), stays a request as the facts have it."""
+    if facts is None:
+        return
+    models = state.rules.models
+    calls = {(call.lineno, call.col_offset + 1): call for call, _ in state.calls}
+
+    def foreign(request) -> bool:
+        if request.receiver is not None or request.family:
+            return False
+        call = calls.get((request.line, request.column))
+        if call is None:
+            return False
+        model = next((kw.value for kw in call.keywords if kw.arg in ("model", "model_name")),
+                     call.args[0] if call.args else None)
+        if not isinstance(model, ast.Constant) or not isinstance(model.value, str) or not model.value:
+            return False
+        value = model.value
+        return (models.map_forward(value) is None and not models.is_unmapped_openai_id(value)
+                and not models.split_prefix(value)[0] and models.map_reverse(value) is None)
+
+    facts.requests = [r for r in facts.requests if not foreign(r)]

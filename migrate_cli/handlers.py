@@ -76,7 +76,7 @@ HANDLERS: tuple[Handler, ...] = (
             _lazy("toml_file", "rewrite_toml"), _lazy("toml_file", "verify"), exact_prefilter=False),
     Handler("yaml", lambda name: name.endswith((".yaml", ".yml")), _lazy("yaml_file", "rewrite_yaml"),
             _lazy("yaml_file", "verify"), exact_prefilter=False),
-    Handler("json", lambda name: name.endswith(".json") and name not in LOCK_FILES,
+    Handler("json", lambda name: name.endswith((".json", ".jsonc")) and name not in LOCK_FILES,
             _lazy("json_file", "rewrite_json"), _lazy("json_file", "verify"), exact_prefilter=False),
     # Resolved repository-wide in one call (runner.run): `process` serves a file given alone.
     Handler("typescript", is_typescript, _typescript, _verify_typescript),

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from migrate_cli.datafiles import summarise_data_files
 from migrate_cli.deepstack import deeply
 from migrate_cli.findings import Finding
 from migrate_cli.result import FileResult
@@ -132,14 +133,17 @@ def run(options, rulesets: list[Ruleset], progress=None):
             report.note = ("no migration record and nothing configured for ByteSpike (its URL, its key variable): "
                            "nothing to revert")
             return report
+    listing = runner.list_files(options, rulesets)  # listed and read once for every provider's run
+    displays = {rules.provider: rules.provider_display for rules in rulesets}
     if len(rulesets) == 1 and rulesets[0].provider == "openai":
-        report = runner.run(replace(options, rules=rulesets[0], write=False), progress)
+        report = runner.run(replace(options, rules=rulesets[0], write=False), progress, listing=listing)
         _name_provider(report.results, rulesets[0])
+        if not rulesets[0].reverse:
+            summarise_data_files(report, listing, displays)
         if options.write:
             runner.write_report(report, options)
         return report
     reports = []
-    listing = runner.list_files(options, rulesets)  # listed and read once for every provider's run
     for rules in rulesets:
         report = runner.run(replace(options, rules=rules, write=False), progress, listing=listing)
         if rules.provider != "openai" and not _has_code(report):
@@ -149,6 +153,8 @@ def run(options, rulesets: list[Ruleset], progress=None):
         _name_provider(report.results, rules)
         reports.append(report)
     merged = _merge(reports, rulesets) if len(reports) > 1 else reports[0]
+    if not rulesets[0].reverse:
+        summarise_data_files(merged, listing, displays)
     if options.write:
         runner.write_report(merged, options)
     return merged

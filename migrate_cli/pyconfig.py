@@ -55,10 +55,10 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
         return
     key = string_value(value)
     if key is not None:
-        if rules.secret.search(key) is None:
+        if not rules.holds_real_key(key):
             # "test", "sk-...", "EMPTY", a test suite's dummy key: not configuration, left byte for byte. A
             # tutorial's placeholder is said, though: the requests now go to ByteSpike with it.
-            if _PLACEHOLDER.search(key):
+            if _PLACEHOLDER.search(key) or rules.secret.search(key):
                 state.report(value, "dynamic-config",
                              f"{where} is the placeholder {key!r}: left as it is; the requests now go to ByteSpike, "
                              f"so put a ByteSpike key there (or read {rules.key_env}) before it runs")

@@ -38,6 +38,10 @@ from migrate_cli.source import LineIndex
 
 # Calls that return the same client with other options: `client.with_options(timeout=5).files.create()`.
 TRANSPARENT = frozenset({"with_options", "with_raw_response", "with_streaming_response", "copy"})
+# The last attribute of an SDK method handed on by reference (`functools.partial(client.files.create, …)`).
+_API_METHODS = frozenset({"create", "retrieve", "list", "delete", "update", "cancel", "content", "upload",
+                          "create_and_poll", "upload_and_poll", "create_and_run", "submit_tool_outputs", "poll",
+                          "stream", "parse", "connect", "Create", "Retrieve", "List", "Delete"})
 if TYPE_CHECKING:
     import libcst as cst
 
@@ -84,6 +88,15 @@ class CallSite:
     scope: Scope
     receiver: ast.expr  # the expression the attribute path starts from
     path: tuple[str, ...]  # attributes after the receiver, transparent hops removed
+
+
+class ClientSubclass(NamedTuple):
+    """A class of the module that extends an SDK client class: constructing it makes a client of that SDK."""
+
+    node: ast.ClassDef
+    kind: str  # what constructing the SDK class makes: "sdk", "azure", "lookalike"
+    base: str  # the SDK class's qualified name
+    own_code: bool  # it (or a class between it and the SDK's) defines methods
 
 
 class ClientCall(NamedTuple):
@@ -323,6 +336,52 @@ class ModuleAnalysis:
         package = self.rules.package
         return qual is not None and (qual == package or qual.startswith(package + "."))
 
+    @cached_property
+    def client_subclasses(self) -> dict[tuple[int, str], ClientSubclass]:
+        """Classes of the module that extend an SDK client class (`class ClientWithRetrieval(OpenAI)`), by
+        (id of the scope that defines them, name). A subclass of such a class is one too."""
+        found: dict[tuple[int, str], ClientSubclass] = {}
+        for node in self.of_type(ast.ClassDef):
+            body = self.scope_of.get(id(node))
+            outer = body.parent if body is not None else None
+            if outer is None:
+                continue
+            for base in node.bases:
+                kind = self._client_class(base, outer, found)
+                if kind is not None:
+                    inherited = found.get((id(outer), base.id)) if isinstance(base, ast.Name) else None
+                    own = any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) for stmt in node.body)
+                    found[(id(outer), node.name)] = ClientSubclass(
+                        node, kind[0], kind[1], own or (inherited is not None and inherited.own_code))
+                    break
+        return found
+
+    def _client_class(self, node: ast.expr, scope: Scope,
+                      subclasses: dict[tuple[int, str], ClientSubclass]) -> tuple[str, str] | None:
+        qual = self.qualname(node, scope)
+        if qual and self.is_sdk(qual):
+            name = qual.rsplit(".", 1)[-1]
+            for kind, names in (("sdk", self.rules.sdk_clients), ("azure", self.rules.azure_clients),
+                                ("lookalike", self.rules.other_clients)):
+                if name in names:
+                    return kind, qual
+            return None
+        if isinstance(node, ast.Name):
+            owner, quals = scope.lookup(node.id)
+            known = subclasses.get((id(owner), node.id)) if owner is not None and quals == {_OTHER} else None
+            if known is not None:
+                return known.kind, known.base
+        return None
+
+    def client_subclass(self, call: ast.Call, scope: Scope) -> ClientSubclass | None:
+        """The subclass of an SDK client class the call constructs, if it is one of this module's."""
+        if not isinstance(call.func, ast.Name) or not self.client_subclasses:
+            return None
+        owner, quals = scope.lookup(call.func.id)
+        if owner is None or quals != {_OTHER}:
+            return None
+        return self.client_subclasses.get((id(owner), call.func.id))
+
     def constructor_kind(self, call: ast.Call, scope: Scope) -> tuple[str, str] | None:
         """('sdk' | 'azure' | 'lookalike', qualified name) for a client constructor call."""
         qual = self.qualname(call.func, scope)
@@ -340,6 +399,11 @@ class ModuleAnalysis:
             # completion, … Each call is a client of its own, configured in the framework's spelling.
             entry = self.rules.framework_entries[(qual.split(".")[0], name)]
             return ("framework", qual) if is_request(entry, call) else None
+        subclass = self.client_subclass(call, scope)
+        if subclass is not None:
+            # Methods of its own (an `__init__` that takes other arguments, calls the tool does not follow on
+            # `self`): a client that is not simply the SDK's, left as it is like a lookalike.
+            return ("lookalike" if subclass.own_code else subclass.kind), subclass.base
         if name and self.rules.lookalike in name and qual:
             return "lookalike", qual
         return None
@@ -383,6 +447,31 @@ class ModuleAnalysis:
                     break
             if path:
                 sites.append(CallSite(call, scope, node, tuple(reversed(path))))
+            sites.extend(self._method_references(call, scope))
+        return sites
+
+    def _method_references(self, call: ast.Call, scope: Scope) -> list[CallSite]:
+        """An API method handed to a call instead of called (`asyncio.to_thread(client.files.create, …)`,
+        `functools.partial(client.files.create, …)`, `sync_to_async(client.audio.transcriptions.create)`):
+        a site of the enclosing call, so that it holds its client back as a call would. Only methods of
+        families ByteSpike does not serve: a served one handed on this way cannot move to a second client
+        (the split renames the receiver of a call), and its client then stays whole for the other reasons."""
+        sites = []
+        for argument in (*call.args, *(kw.value for kw in call.keywords)):
+            if isinstance(argument, ast.Starred) or not isinstance(argument, ast.Attribute):
+                continue
+            path: list[str] = []
+            node: ast.expr = argument
+            while isinstance(node, ast.Attribute):
+                if node.attr not in TRANSPARENT:
+                    path.append(node.attr)
+                node = node.value
+            path.reverse()
+            if len(path) < 2 or path[-1] not in _API_METHODS:
+                continue
+            if any((found := self.rules.apis.classify(tuple(path[i:]))) is not None and found[0] == "unsupported"
+                   for i in range(len(path))):
+                sites.append(CallSite(call, scope, node, tuple(path)))
         return sites
 
     @cached_property
@@ -624,6 +713,11 @@ class State(ModuleAnalysis):
 
     def report(self, node: ast.AST, rule: str, message: str) -> None:
         self.findings.append(self._finding(node, rule, message))
+
+    def reported(self, node: ast.AST, rule: str) -> bool:
+        """Whether a rule has reported this finding at the node's position already."""
+        where = self._finding(node, rule, "")
+        return any((f.line, f.column, f.rule) == (where.line, where.column, rule) for f in self.findings)
 
     def note(self, node: ast.AST, rule: str, message: str) -> None:
         """A finding of the analysis, reported by the rule that owns it (or not at all when it is disabled)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from migrate_cli.findings import Finding
@@ -83,8 +84,16 @@ def record_edits(old_text: str, new_text: str, edits, index, restore_secret, sec
                 kept = tuple(sorted(k for k in keys if k in written_keys))
                 if removed:
                     is_secret = True
+                    # The `import os` apply put at the start of this edit (a notebook cell's first lines) goes
+                    # back with the read, so that the read can be a plain `os.environ[…]`, as everywhere else.
+                    added = _ADDED_IMPORT_OS.match(masked_new[start:end])
+                    read = key_read
+                    if added is not None and key_read is not None and not _IMPORTS_OS.search(old):
+                        read = lambda quote: _PLAIN_OS.sub("os.", key_read(quote))  # noqa: E731
                     for key in removed:
-                        old = _replace_literal(old, key, key_read)
+                        old = _replace_literal(old, key, read)
+                    if added is not None and read is not key_read:
+                        old = added.group(0) + old
         records.append(
             EditRecord(
                 edit.rule, line, column, old, masked_new[start:end], is_secret, start,
@@ -94,6 +103,13 @@ def record_edits(old_text: str, new_text: str, edits, index, restore_secret, sec
         )
         shift += len(edit.new) - (edit.end - edit.start)
     return records
+
+
+# `import os` (and the blank line after it) at the start of a rewritten span, as Python source or as the
+# first lines of a notebook cell's JSON source list.
+_ADDED_IMPORT_OS = re.compile(r'import os\r?\n(?:\r?\n)?|"import os\\n",\s*(?:"\\n",\s*)?')
+_IMPORTS_OS = re.compile(r"^[ \t\"]*import os\b", re.MULTILINE)
+_PLAIN_OS = re.compile(r"__import__\((\\?[\"'])os\1\)\.")
 
 
 def _replace_literal(text: str, key: str, key_read) -> str:

@@ -200,6 +200,24 @@ def _typescript(table: dict, provider: str = "openai") -> TypeScriptRules:
     )
 
 
+# The words and marks of a placeholder key, as tutorials and `.env.example` files write them: a word counts
+# as a whole segment between `-`, `_` or `.` (a random key may hold "key" inside a longer run, never as a
+# segment of its own between dashes), a run of x's or of one repeated character as a segment of four or more.
+_PLACEHOLDER_WORDS = frozenset({
+    "your", "my", "here", "key", "api", "apikey", "openai", "anthropic", "example", "sample", "placeholder",
+    "changeme", "change", "replace", "insert", "put", "dummy", "fake", "test", "secret", "token", "todo",
+    "redacted", "xxx", "goes", "enter",
+})
+_PLACEHOLDER_MARKS = re.compile(r"\.\.\.|\*\*\*|<[^>]*>|\{[^}]*\}|(?i:x{5,})|(.)\1{5,}")
+
+
+def is_placeholder_key(value: str) -> bool:
+    """`sk-your-openai-api-key-here`, `sk-xxx…`, `sk-…<key>`, `sk-proj-0000000000000000000000`: not a key."""
+    if _PLACEHOLDER_MARKS.search(value):
+        return True
+    return any(part.lower() in _PLACEHOLDER_WORDS for part in re.split(r"[-_.]", value)[1:])
+
+
 @dataclass(frozen=True)
 class Ruleset:
     models: ModelMap
@@ -211,6 +229,7 @@ class Ruleset:
     openai_key_env: str
     key_placeholder: str
     secret: re.Pattern[str]
+    own_key: re.Pattern[str]  # the start of this provider's keys: a key is reported by one provider's run
     package: str
     sdk_clients: frozenset[str]
     azure_clients: frozenset[str]
@@ -283,6 +302,21 @@ class Ruleset:
         if path == openai_path or path.startswith(openai_path + "/"):
             return self.bytespike_url.rstrip("/") + path[len(openai_path):]
         return None
+
+    def is_real_key(self, value: str) -> bool:
+        """Whether a whole string value is a key someone could use: the secret pattern, and not a placeholder
+        (`sk-your-openai-api-key-here`, `sk-xxxxxxxxxxxxxxxxxxxxxxxx`) that merely has its length. Placeholders
+        are still redacted like keys (`redact`): only the findings and rewrites tell the two apart."""
+        value = value.strip()
+        return self.secret.fullmatch(value) is not None and not is_placeholder_key(value)
+
+    def holds_real_key(self, text: str) -> bool:
+        """Whether a real key (see `is_real_key`) stands anywhere in the text."""
+        return any(not is_placeholder_key(m.group(0)) for m in self.secret.finditer(text))
+
+    def owns_real_key(self, value: str) -> bool:
+        """A real key of this provider's (`sk-ant-…` is Anthropic's, every other `sk-…` OpenAI's)."""
+        return self.is_real_key(value) and self.own_key.match(value.strip()) is not None
 
     def redact(self, text: str) -> str:
         """Text with every real-looking key cut to its first 6 characters."""
@@ -423,6 +457,7 @@ def _parse_rules(path: Path) -> Ruleset:
             openai_key_env=_string(keys, "openai-env", "keys"),
             key_placeholder=_string(keys, "bytespike-placeholder", "keys"),
             secret=re.compile(_string(keys, "secret-pattern", "keys")),
+            own_key=re.compile(_string(keys, "own-key", "keys")),
             package=_string(clients, "package", "clients"),
             sdk_clients=frozenset(_strings(clients, "sdk", "clients")),
             azure_clients=frozenset(_strings(clients, "azure", "clients")),

@@ -76,7 +76,7 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
                     judge.edits.append(Edit(len(text), len(text), source.newline + added, "api-key"))
                 else:
                     judge.edits.append(Edit(line_end + 1, line_end + 1, added + source.newline, "api-key"))
-            if rules.secret.fullmatch(scalar.value.strip()):
+            if rules.is_real_key(scalar.value):
                 judge.report(scalar.start, "hardcoded-key",
                              f"a real-looking API key ({rules.redact(scalar.value)}) is committed here; it stays "
                              f"because {env.key_readers[0]} still reads {name}: move it out and revoke it")
@@ -87,7 +87,7 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
                              f"{name} is left as is: {new_key} is already set in this file")
             else:
                 judge.replace(Scalar(name_start, name_end, name), new_key, "api-key")
-            if not rules.reverse and rules.secret.fullmatch(scalar.value.strip()):
+            if not rules.reverse and rules.is_real_key(scalar.value):
                 judge.edits.append(Edit(scalar.start, scalar.end, rules.key_placeholder, "api-key", secret=True))
                 judge.report(scalar.start, "hardcoded-key",
                              f"real-looking API key ({rules.redact(scalar.value)}) replaced by the placeholder "

@@ -1,6 +1,7 @@
 """JSON files, edited as text: a tokenizer finds every string value and the key it stands under, so
 indentation, key order and escapes elsewhere stay exactly as they were. (Lock files are not handed to
-this module: see handlers.py.)"""
+this module: see handlers.py.) JSON with comments and trailing commas (JSONC: `tsconfig.json`, editor and
+tool settings) is read the same way, its comments kept: they are tokens the edits never touch."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from migrate_cli.source import LineIndex, SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish, skipped
 
 _TOKEN = re.compile(
-    r'[ \t\r\n]*(?:(?P<string>"(?:[^"\\\n]|\\.)*")|(?P<punct>[{}\[\]:,])|(?P<atom>[^ \t\r\n{}\[\]:,"]+))'
+    r'[ \t\r\n]*(?:(?P<string>"(?:[^"\\\n]|\\.)*")|(?P<comment>//[^\n]*|/\*.*?\*/)|(?P<punct>[{}\[\]:,])'
+    r'|(?P<atom>[^ \t\r\n{}\[\]:,"/]+))',
+    re.DOTALL,
 )
 
 
@@ -35,6 +38,8 @@ def strings(text: str) -> Iterator[tuple[tuple, int, int, str, bool]]:
         token = match.group(kind)
         start = match.start(kind)
         top = stack[-1] if stack else None
+        if kind == "comment":
+            continue
         if kind == "punct":
             if token in "{[":
                 stack.append(["object" if token == "{" else "array", None if token == "{" else 0, token == "{"])
@@ -57,11 +62,48 @@ def strings(text: str) -> Iterator[tuple[tuple, int, int, str, bool]]:
                 yield path, start, start + len(token), token, False
 
 
-def verify(text: str) -> None:
+def load(text: str) -> object:
+    """The document: plain JSON, else JSONC (its comments and trailing commas dropped before `json` reads it;
+    the tokenizer says where they are, so a `//` inside a string stays a string)."""
     try:
-        json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise Unreadable(str(exc)) from None
+        if "/" not in text and "," not in text:
+            raise Unreadable(str(exc)) from None
+        first = exc
+    plain: list[str] = []
+    last = 0
+    pending_comma: int | None = None  # where a comma stands that may be a trailing one
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:
+            if text[position:].strip():
+                raise Unreadable(str(first))
+            break
+        position = match.end()
+        kind = match.lastgroup
+        assert kind is not None, "every alternative of _TOKEN is a named group"
+        token = match.group(kind)
+        start = match.start(kind)
+        if kind == "comment":
+            plain.append(text[last:start])
+            plain.append(" ")
+            last = match.end()
+            continue
+        if kind == "punct" and token in "}]" and pending_comma is not None:
+            plain.append(text[last:pending_comma])
+            last = pending_comma + 1
+        pending_comma = start if kind == "punct" and token == "," else None
+    plain.append(text[last:])
+    try:
+        return json.loads("".join(plain))
+    except json.JSONDecodeError:
+        raise Unreadable(str(first)) from None
+
+
+def verify(text: str) -> None:
+    load(text)
 
 
 def scalars(text: str) -> Iterator[tuple[tuple, Scalar, bool]]:
@@ -80,7 +122,7 @@ def rewrite_json(path: str, data: bytes, rules: Ruleset) -> FileResult:
         verify(source.text)
     except (UndecodableSource, Unreadable) as exc:
         return skipped(path, f"skipped, not JSON: {exc}")
-    if is_recording(json.loads(source.text)):
+    if is_recording(load(source.text)):
         return FileResult(path)
     judge = ValueJudge(rules, path, LineIndex(source.text))
     for _, scalar, exact in scalars(source.text):

@@ -72,7 +72,7 @@ def move_block(text: str, key_node, value_node, judge: ValueJudge) -> str:
     if key is not None:
         span = _span(text, key) if isinstance(key, yaml.ScalarNode) else None
         if span is None or key.value not in (f"os.environ/{rules.openai_key_env}", reference):
-            if isinstance(key.value, str) and rules.secret.fullmatch(key.value.strip()):
+            if isinstance(key.value, str) and rules.is_real_key(key.value):
                 judge.report(key.start_mark.index, "hardcoded-key",
                              f"a real-looking API key ({rules.redact(key.value)}) is committed here: move it to "
                              f"the environment (os.environ/{rules.openai_key_env}) and revoke it")

@@ -103,8 +103,10 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         # The notebook's clients, requests and ids take part in the repository-wide resolution (SPEC §3.7) like
         # a module's: a client whose request takes an id ByteSpike does not serve stays, in a notebook too.
         from migrate_cli.flow import extract
+        from migrate_cli.frameworks import drop_other_providers_requests
 
         facts = extract(state, path)
+        drop_other_providers_requests(state, facts)
     run_rules(state)
 
     module_index = LineIndex(module)

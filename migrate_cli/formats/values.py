@@ -178,7 +178,7 @@ class ValueJudge:
                 self.report(scalar.start, "no-openai-equivalent",
                             f"{value!r} is a ByteSpike model with no OpenAI equivalent: left as is")
             return
-        if rules.secret.fullmatch(value.strip()):
+        if rules.is_real_key(value):
             self.report(scalar.start, "hardcoded-key",
                         f"a real-looking API key ({rules.redact(value)}) is committed here: move it to the "
                         "environment and revoke it")

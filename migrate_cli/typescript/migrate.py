@@ -138,6 +138,28 @@ class Migration:
                 self.reverse_options(client)
             else:
                 self.forward_options(client)
+        if not self.reverse:
+            self.committed_keys()
+
+    def committed_keys(self) -> None:
+        """Every real-looking key in the code that no rewrite replaced (a client that stays on OpenAI,
+        another server's, a constant) is reported too: a secret in the code is the first thing a reviewer
+        must hear about, whichever way its client goes."""
+        rules = self.rules
+        for module in self.project.modules:
+            if module.broken is not None:
+                continue
+            replaced = [(e.start, e.end) for e in module.edits if e.secret]
+            reported = {(f.line, f.column) for f in module.findings if f.rule == "hardcoded-key"}
+            for literal in module.literals:
+                if not rules.owns_real_key(literal.value):
+                    continue
+                start = module.start(literal.node)
+                if any(s <= start < e for s, e in replaced) or module.position(literal.node) in reported:
+                    continue
+                self.report(module, literal.node, "hardcoded-key",
+                            f"a real-looking API key ({rules.redact(literal.value)}) is committed here: move it "
+                            "to the environment and revoke it")
 
     # Which clients stay.
     def _option(self, client: Client, names: tuple[str, ...]) -> Node | None:
@@ -707,7 +729,7 @@ class Migration:
         content = string_content(inner) if inner is not None else None
         if inner is not None and content is not None:
             key = content[0]
-            if rules.secret.search(key):
+            if rules.holds_real_key(key):
                 module.edits.append(Edit(module.start(inner), module.end(inner), f"process.env.{rules.key_env}",
                                          "api-key", secret=True))
                 self.report(module, inner, "hardcoded-key",

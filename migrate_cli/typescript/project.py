@@ -331,6 +331,8 @@ class Project:
         """A call on something the tool cannot follow to a client, that looks like one to an API ByteSpike
         does not serve (`x.beta.threads…`, `x.vectorStores…`, `openai.files…`)."""
         apis = self.ts.apis
+        if self._built_by_another_package(module, root):
+            return  # another provider's client (an OpenAI client in Anthropic's run): that run's to report
         receiver = text_of(root).lower()
         for i in range(len(path)):
             verdict = apis.classify(path[i:])
@@ -342,6 +344,26 @@ class Project:
             if distinctive or named:
                 self.unresolved.append(Request(module, call, path[i:], verdict[1]))
             return
+
+    def _built_by_another_package(self, module: Module, root: Node) -> bool:
+        """Whether the receiver is a name the module binds to `new X(…)` with X imported from a package that
+        is not this provider's SDK (`new OpenAI()` from "openai" in the Anthropic run)."""
+        if root.type != "identifier":
+            return False
+        for binding in module.bindings.get(text_of(root), []):
+            value = binding.value
+            if value is None or not (binding.scope.start_byte <= root.start_byte < binding.scope.end_byte):
+                continue
+            if value.type == "await_expression" and value.named_children:
+                value = value.named_children[0]
+            constructor = value.child_by_field_name("constructor") if value.type == "new_expression" else None
+            if constructor is None:
+                continue
+            name = text_of(constructor).split(".")[0]
+            imported = module.imports.get(name)
+            if imported is not None and imported[0] != self.ts.package:
+                return True
+        return False
 
     def find_escapes(self) -> None:
         """Where a client's value goes somewhere the tool does not follow: passed, returned, stored in an

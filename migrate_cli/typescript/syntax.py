@@ -63,12 +63,14 @@ def parse(text: str, language: str) -> Tree:
 def first_error(node: Node) -> Node | None:
     """The first ERROR or MISSING node below `node`, or None when the tree is clean.
 
-    One kind is let through: a bare `&` in JSX text (`<Label>Files & Folders</Label>`), which React and
-    TypeScript accept and the grammars do not (tree-sitter-typescript 0.23, tree-sitter-javascript 0.25).
+    Two kinds are let through, which TypeScript accepts and the grammars do not (tree-sitter-typescript
+    0.23.2, the newest release, and tree-sitter-javascript 0.25): a bare `&` in JSX text
+    (`<Label>Files & Folders</Label>`), and the variance annotations of TypeScript 4.7 on type parameters
+    (`interface Box<in out T>`), which only types read.
     """
     if not node.has_error:
         return None
-    if node.is_error and _jsx_ampersand(node):
+    if node.is_error and (_jsx_ampersand(node) or _variance(node)):
         return None
     if node.is_error or node.is_missing:
         return node
@@ -84,6 +86,13 @@ def _jsx_ampersand(node: Node) -> bool:
     text = node.text or b""
     return (parent is not None and parent.type in ("jsx_element", "jsx_fragment") and text.startswith(b"&")
             and not any(mark in text for mark in (b"<", b">", b"{", b"}")))
+
+
+def _variance(node: Node) -> bool:
+    parent = node.parent
+    return (parent is not None and parent.type == "type_parameters"
+            and re.search(rb"[<,]\s*(?:in|out)\s+(?:out\s+)?[A-Za-z_$]", parent.text or b"") is not None
+            and all(child.type in ("identifier", "type_identifier") for child in node.children))
 
 
 def parses_as_any(text: str) -> bool:
