@@ -26,11 +26,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from migrate_cli.findings import Finding
-from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, _resolve_relative, module_name
+from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, Sink, _resolve_relative, module_name
 from migrate_cli.flowgraph import FlowGraph
 from migrate_cli.formats.values import defines, passes_through
 
 MOVES = ""  # a status: the empty reason
+_SINK = "sink"  # the group of the calls that hand a model to code the tool does not follow
 _NOT_CLIENTS = ("f|", "r|", "k|", "u|", "e|", "l|", "s|")
 
 
@@ -290,6 +291,19 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         return path in test_files or any(x.startswith("k|mock") for x in graph.closure([canon(request.receiver)]))
 
     requests = [(p, r, g) for p, r, g in requests if not double(p, r, g)]
+    # A model handed to code the analysis does not follow goes to a request whose target nobody can tell: it
+    # counts as a request that stays (where the tool cannot tell, it changes nothing).
+    status[_SINK] = "it hands its model to code the tool cannot follow"
+    sinks: dict[int, Sink] = {}
+    for f in facts:
+        for sink in f.sinks:
+            callee = canon(sink.callee) if sink.callee else ""
+            if callee in functions or callee in graph.classes or (
+                    callee.startswith("r|") and graph.by_name.get(callee[2:])):
+                continue  # the repository's own function: its parameters are followed
+            sinks[len(requests)] = sink
+            requests.append((f.path, Request(sink.line, sink.column, f"{_SINK}|{f.path}", sink.call, "",
+                                             sink.sources), _SINK))
     closures = [graph.closure(canon(s) for s in r.sources) for _, r, _ in requests]
     ids_of = [[s for s in c if s in literal_at or s in config_slots] for c in closures]
     unmapped_of = [[unmapped_at[s] for s in c if s in unmapped_at] for c in closures]
@@ -426,6 +440,14 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             if all(target(requests[i][2]) == MOVES for i in reached):
                 continue
             hold(slot)
+            handed = sorted(i for i in reached if i in sinks)
+            if handed and slot in literal_at and slot not in shared_reason:
+                path, line, col, value = literal_at[slot]
+                sink_path, sink = requests[handed[0]][0], sinks[handed[0]]
+                plans[path].findings.append(Finding(
+                    path, line, col + 1, "dynamic-model",
+                    f"model id {value!r} is handed to `{sink.call}` ({_where(sink_path, sink.line)}), which the "
+                    "tool cannot follow: left as it is; change it by hand if what uses it moves to ByteSpike"))
             if slot in shared_reason and slot in literal_at:
                 path, line, col, value = literal_at[slot]
                 held_back = sorted({_where(requests[i][0], requests[i][1].line) for i in reached

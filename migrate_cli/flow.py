@@ -19,6 +19,7 @@ The facts are plain data, so worker processes can send them back.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
 from migrate_cli.frameworks import blocker as framework_blocker
@@ -62,6 +63,17 @@ class Request:
     own_settings: str = ""  # a key or endpoint the call passes itself (`openai.Image.create(api_key=…)`)
 
 
+@dataclass(frozen=True)
+class Sink:
+    """A call that hands a model to code the analysis does not follow: where it goes, nobody here can tell."""
+
+    line: int
+    column: int
+    call: str
+    callee: str  # the slot of what is called ("" for none): the repository's own function is no sink
+    sources: tuple[str, ...]
+
+
 @dataclass
 class ModuleFacts:
     path: str
@@ -90,6 +102,7 @@ class ModuleFacts:
     # Parameters filled by a framework, not by the repository's code (a route handler's): param slot -> what.
     entry_params: dict[str, str] = field(default_factory=dict)
     loaded_names: set[str] = field(default_factory=set)  # every name and attribute read: who may call what
+    sinks: list[Sink] = field(default_factory=list)
     test_file: bool = False  # tests/, test_*.py, *_test.py, conftest.py: its requests without a client are doubles
 
 
@@ -355,6 +368,7 @@ class _Extractor:
                 if own:
                     self.join([own], self.sources(node.value, where))
         self._requests()
+        self._sinks({(r.line, r.column) for r in self.facts.requests})
         self.facts.module_import = any(isinstance(stmt, ast.Import) and any(a.name == self.rules.package
                                                                          for a in stmt.names)
                                        for stmt in state.tree.body)
@@ -670,6 +684,28 @@ class _Extractor:
                     request_family(entry, rules) if entry is not None else "", tuple(sources), reads=reads,
                 ))
 
+    def _sinks(self, requests: set[tuple[int, int]]) -> None:
+        """Calls that hand a model to code the analysis does not follow (`agent.run_stream(p, model=m)` on a
+        library's object, `generate(model=M)` from a library): where the model goes from there, the tool
+        cannot tell. The resolution decides whether the callee is the repository's (`callee`)."""
+        for call, scope in self.state.calls:
+            if id(call) in self.ctor_slots or (call.lineno, call.col_offset + 1) in requests:
+                continue
+            model = [kw.value for kw in call.keywords if kw.arg in MODEL_KEYWORDS]
+            if not model:
+                continue
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if _NOT_REQUESTS.search(name):
+                continue
+            callee = self.slot(func, scope)
+            if callee is None:
+                callee = f"r|{name}" if isinstance(func, ast.Attribute) else ""
+            sources = [s for value in model for s in self.sources(value, scope)]
+            if sources:
+                self.facts.sinks.append(Sink(call.lineno, call.col_offset + 1, self.state.short(call, 50), callee,
+                                             tuple(sources)))
+
     def _receiver_slot(self, node: ast.expr, scope: Scope) -> str | None:
         if isinstance(node, ast.Call):
             made = self._call_sources(node, scope)
@@ -737,6 +773,9 @@ class _Extractor:
         return None
 
 
+# Calls given a model that send no request with it: token counting, pricing, logging.
+_NOT_REQUESTS = re.compile(r"token|encod|count|cost|price|log|print|format|limit|window|info|valid|check|get$",
+                           re.IGNORECASE)
 # Names that are no model even unbound (builtins): `None`-like values a request may be given.
 _BUILTIN_VALUES = frozenset({"None", "True", "False", "NotImplemented", "Ellipsis"})
 _CONTAINERS = frozenset({"str", "dict", "list", "tuple", "set", "frozenset", "sorted", "reversed", "next", "iter",

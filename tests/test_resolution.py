@@ -215,3 +215,14 @@ def test_typescript_keeps_a_client_whose_requests_send_an_unmapped_id_as_python_
     assert b"bytespike" not in repo.read("a.ts")
     assert "llm.bytespike.ai" in repo.read("b.ts").decode() and '"gpt-5-4"' in repo.read("b.ts").decode()
     assert any("'gpt-4.1'" in f["message"] for f in _findings(output, "client-kept-on-openai"))
+
+
+def test_a_model_handed_to_code_the_tool_cannot_follow_stays(repo: Repo):
+    """`agent.run(model=m)` on an agent with no model of its own: pydantic-ai's default provider, OpenAI."""
+    repo.write("a.py", "from pydantic_ai import Agent\n\nagent = Agent()\nmodels = [(\"openai:gpt-5-mini\", \"OPENAI_API_KEY\")]\n\n\n"
+                       "async def main():\n    for m, _ in models:\n        await agent.run(\"hi\", model=m)\n")
+    repo.write("b.py", "from pydantic_ai import Agent\n\nchat = Agent(\"openai:gpt-4o\")\n")
+    output = _apply(repo)
+    assert b'"openai:gpt-5-mini"' in repo.read("a.py")
+    assert "gpt-5-4" in repo.read("b.py").decode()
+    assert any("agent.run(" in f["message"] for f in _findings(output, "dynamic-model"))
