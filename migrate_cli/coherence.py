@@ -96,6 +96,43 @@ class _UnionFind:
             self.parent[ra] = rb
 
 
+class _ClientGraph:
+    """Where clients flow: `incoming[target]` holds the slots whose value can end up in `target`."""
+
+    def __init__(self) -> None:
+        self.incoming: dict[str, set[str]] = defaultdict(set)
+        self.outgoing: dict[str, set[str]] = defaultdict(set)
+        self._constructors: dict[str, list[str]] = {}
+
+    def add(self, target: str, source: str) -> None:
+        if target != source:
+            self.incoming[target].add(source)
+            self.outgoing[source].add(target)
+
+    def constructors(self, slot: str) -> list[str]:
+        """The constructor slots (`c|…`) whose client can reach `slot`, in a stable order."""
+        found = self._constructors.get(slot)
+        if found is None:
+            found = sorted(s for s in _walk(slot, self.incoming) if s.startswith("c|"))
+            self._constructors[slot] = found
+        return found
+
+    def forward(self, slot: str) -> list[str]:
+        """Every slot the value of `slot` can reach (itself included)."""
+        return sorted(_walk(slot, self.outgoing))
+
+
+def _walk(start: str, edges: dict[str, set[str]]) -> set[str]:
+    seen = {start}
+    stack = [start]
+    while stack:
+        for nxt in edges.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
 class _Modules:
     """Dotted module names of the repository, found by any suffix (`app.settings` for `src/app/settings.py`)."""
 
@@ -145,15 +182,18 @@ def _where(path: str, line: int) -> str:
 
 def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split: bool = True) -> Resolution:
     modules = _Modules(facts)
-    uf = _UnionFind()
     canon = modules.canonical
-    # Clients: a client and every name it flows through form one group (a call on a name any of them can
-    # reach ties them together). Only names join: attribute reads by name (`f|`), calls by name (`r|`), known
-    # and unknown values and environment variables are model flows (flowgraph.py), never clients.
+    # Clients flow one way too: a request's client is every constructor whose value can reach its receiver. Only
+    # names carry clients: attribute reads by name (`f|`), calls by name (`r|`), known and unknown values and
+    # environment variables are model flows (flowgraph.py), and a library's class or function (`i|` outside
+    # the repository) joins nothing.
+    clients = _ClientGraph()
     for f in facts:
         for a, b in f.edges:
             if not (a.startswith(_NOT_CLIENTS) or b.startswith(_NOT_CLIENTS)):
-                uf.union(canon(a), canon(b))
+                source = canon(b)
+                if not source.startswith("i|"):
+                    clients.add(canon(a), source)
     functions: dict[str, tuple[str, ...]] = {}
     for f in facts:
         functions.update(f.functions)
@@ -174,20 +214,34 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             shift = 1 if (via_instance or canon(callee).startswith("a|")) and params[0].endswith(("|self", "|cls")) \
                 else 0
             for position, source in arguments:
+                if source.startswith(_NOT_CLIENTS):
+                    continue
                 if isinstance(position, int):
                     if position + shift < len(params):
-                        uf.union(params[position + shift], canon(source))
+                        clients.add(params[position + shift], canon(source))
                 elif position in by_name:
-                    uf.union(by_name[position], canon(source))
-    for config in config_values:
-        if config.variable:
-            uf.union(_config_slot(config), f"e|{config.variable}")
+                    clients.add(by_name[position], canon(source))
 
     # -- clients ---------------------------------------------------------------------------------------
-    ctor_group: dict[str, list[tuple[str, Constructor]]] = defaultdict(list)  # group -> [(path, Constructor)]
+    # Constructors are one client when a request can reach more than one of them (`client = A() if x else
+    # B()`, a factory, a parameter); two bindings of one name in two branches are two clients when each
+    # request reaches only one.
+    uf = _UnionFind()
+    all_ctors = [(f.path, ctor) for f in facts for ctor in f.constructors]
     for f in facts:
-        for ctor in f.constructors:
-            ctor_group[uf.find(ctor.slot)].append((f.path, ctor))
+        for request in f.requests:
+            if request.receiver and request.receiver != MODULE_CLIENT:
+                made_by = clients.constructors(canon(request.receiver))
+                for ctor_slot in made_by[1:]:
+                    uf.union(made_by[0], ctor_slot)
+
+    def group_of(slot: str) -> str:
+        made_by = clients.constructors(slot)
+        return uf.find(made_by[0]) if made_by else slot
+
+    ctor_group: dict[str, list[tuple[str, Constructor]]] = defaultdict(list)  # group -> [(path, Constructor)]
+    for path, ctor in all_ctors:
+        ctor_group[uf.find(ctor.slot)].append((path, ctor))
     # The openai module's client is one per program: modules joined by imports are one program; a folder
     # of scripts that import nothing of each other is as many programs.
     programs = _UnionFind()
@@ -198,7 +252,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 programs.union(f.module, other)
 
     def module_client(f: ModuleFacts) -> str:
-        return uf.find(f"{MODULE_CLIENT}|{programs.find(f.module)}")
+        return f"{MODULE_CLIENT}|{programs.find(f.module)}"
 
     module_settings: dict[str, list[tuple[str, str]]] = defaultdict(list)  # module-client group -> settings
     for f in facts:
@@ -210,14 +264,15 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             if request.receiver == MODULE_CLIENT:
                 group: str | None = module_client(f)
             else:
-                group = uf.find(canon(request.receiver)) if request.receiver else None
+                group = group_of(canon(request.receiver)) if request.receiver else None
             requests.append((f.path, request, group))
     by_group: dict[str, list[tuple[str, Request]]] = defaultdict(list)
     for path, request, group in requests:
         if group is not None:
             by_group[group].append((path, request))
 
-    escaped = {uf.find(canon(slot)) for f in facts for slot in f.escapes} | {uf.find(s) for s in unfollowed}
+    escaped = {uf.find(c) for slot in {canon(x) for f in facts for x in f.escapes} | unfollowed
+               for c in clients.constructors(slot)}
     status: dict[str, str] = {}
     for group, ctors in ctor_group.items():
         status[group] = _client_status(ctors, by_group.get(group, []), escaped=group in escaped)
@@ -234,16 +289,13 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     # ByteSpike client beside it for the first. Its served requests form a group of their own.
     splits: dict[str, str] = {}  # group -> the group of its moving half
     if split:
-        members: dict[str, list[str]] = defaultdict(list)
-        for slot in list(uf.parent):
-            members[uf.find(slot)].append(slot)
         for group, ctors in ctor_group.items():
             calls = by_group.get(group, [])
             if not (len(ctors) == 1 and ctors[0][1].kind == "sdk" and not ctors[0][1].blocker
                     and any(r.family for _, r in calls) and any(not r.family for _, r in calls)
                     and all(p == ctors[0][0] for p, _ in calls) and group not in escaped):
                 continue
-            names = [m for m in members.get(group, [group]) if not m.startswith("c|")]
+            names = [m for m in clients.forward(ctors[0][1].slot) if not m.startswith("c|")]
             if len(names) == 1 and names[0].startswith(("m|", "v|", "a|")) and "." not in names[0].rsplit("|", 1)[1]:
                 half = group + "|bytespike"
                 splits[group] = half

@@ -391,6 +391,23 @@ class _Extractor:
                 self.facts.literals.setdefault(slot, (node.lineno, node.col_offset, value))
         return self.facts
 
+    # -- bindings: a name assigned clients in two branches is two clients ------------------------------
+
+    def _client_bindings(self, name: str, scope: Scope) -> list[ast.expr] | None:
+        owner, _ = scope.lookup(name)
+        return self.state.client_bindings(name, owner) if owner is not None else None
+
+    def _binding_slot(self, name: str, scope: Scope, value: ast.expr) -> str | None:
+        plain = self.name_slot(name, scope)
+        return f"{plain}@{self._at(value)}" if plain is not None else None
+
+    def _dominating_client(self, name: str, scope: Scope, use: ast.AST) -> str | None:
+        """The binding a use of a name assigned clients in several places reads (None: any of them)."""
+        if self._client_bindings(name, scope) is None:
+            return None
+        value = self.state.dominating_assignment(name, scope, use)
+        return self._binding_slot(name, scope, value) if value is not None else None
+
     def _scope_of_node(self, node: ast.AST) -> Scope | None:
         """The scope a comparison, subscript, loop or return stands in, as the binder recorded it."""
         return self.state.scope_at.get(id(node))
@@ -457,6 +474,14 @@ class _Extractor:
             elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
             for element in elements:
                 slot = self.slot(element, scope)
+                if slot is not None and isinstance(element, ast.Name) and value_node is not None and \
+                        self._client_bindings(element.id, scope) is not None:
+                    # One binding of a name assigned clients in several places: uses it dominates read it alone.
+                    binding = self._binding_slot(element.id, scope, value_node)
+                    if binding is not None:
+                        self.join([binding], value)
+                        self.join([slot], [binding])
+                        continue
                 if slot is not None:
                     self.join([slot], value)
                     continue
@@ -622,7 +647,7 @@ class _Extractor:
                 node: ast.expr = site.receiver
                 for i in range(len(path)):
                     if path[i] in resources and len(path) - i >= 2:
-                        receiver = self._receiver_slot(node, scope)
+                        receiver = self._receiver_slot(node, scope, site.call)
                         rest = path[i:]
                         break
                     node = ast.Attribute(value=node, attr=path[i], ctx=ast.Load())
@@ -635,7 +660,7 @@ class _Extractor:
                     node = site.receiver
                     for attr in path[:-1]:
                         node = ast.copy_location(ast.Attribute(value=node, attr=attr, ctx=ast.Load()), site.receiver)
-                    receiver, rest = self._receiver_slot(node, scope), (route, path[-1])
+                    receiver, rest = self._receiver_slot(node, scope, site.call), (route, path[-1])
                     verdict = rules.apis.classify(rest)
                     family = verdict[1] if verdict and verdict[0] == "unsupported" else (
                         "" if route in SERVED_ROUTES else route)
@@ -706,10 +731,14 @@ class _Extractor:
                 self.facts.sinks.append(Sink(call.lineno, call.col_offset + 1, self.state.short(call, 50), callee,
                                              tuple(sources)))
 
-    def _receiver_slot(self, node: ast.expr, scope: Scope) -> str | None:
+    def _receiver_slot(self, node: ast.expr, scope: Scope, at: ast.AST | None = None) -> str | None:
         if isinstance(node, ast.Call):
             made = self._call_sources(node, scope)
             return made[0] if made else f"x|{self.path}|{self._at(node)}"
+        if isinstance(node, ast.Name) and at is not None:
+            binding = self._dominating_client(node.id, scope, at)
+            if binding is not None:
+                return binding
         found = self.slot(node, scope)
         if found is None:
             return f"x|{self.path}|{self._at(node)}"  # a receiver the tool cannot name: a group of its own

@@ -410,12 +410,23 @@ class ModuleAnalysis:
 
     # -- clients ------------------------------------------------------------------------------------
 
-    def receiver_key(self, node: ast.expr, scope: Scope) -> tuple | None:
+    def receiver_key(self, node: ast.expr, scope: Scope, at: ast.AST | None = None,
+                     binding: ast.expr | None = None) -> tuple | None:
+        """What a call is made on, as a key of `clients`. A name assigned clients in more than one place is
+        one client per assignment (`binding`) for the uses each assignment dominates (`at`)."""
         if isinstance(node, ast.Name):
             if self.is_sdk(self.qualname(node, scope)) and self.qualname(node, scope) == self.rules.package:
                 return ("module",)
             owner, _ = scope.lookup(node.id)
-            return ("name", id(owner), node.id)
+            key = ("name", id(owner), node.id)
+            if owner is not None and self.client_bindings(node.id, owner) is not None:
+                if binding is not None:
+                    return (*key, id(binding))
+                if at is not None:
+                    dominating = self.dominating_assignment(node.id, scope, at)
+                    if dominating is not None:
+                        return (*key, id(dominating))
+            return key
         if isinstance(node, ast.Attribute):
             if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
                 owner = method_class(scope)
@@ -505,7 +516,7 @@ class ModuleAnalysis:
             for target in targets:
                 if target is None:
                     continue
-                key = self.receiver_key(target, scope)
+                key = self.receiver_key(target, scope, binding=value)
                 if key is not None:
                     add(key, self.short(target), kind[0], value, kind[1])
         # Constructors not assigned to anything we can follow (`return OpenAI()`, `OpenAI().files…`).
@@ -518,6 +529,62 @@ class ModuleAnalysis:
         if self.module_used:
             add(("module",), self.rules.package, "module", None, self.rules.package)
         return clients
+
+    # -- bindings: a name assigned clients in two branches is two clients ---------------------------------
+
+    def client_bindings(self, name: str, owner: Scope) -> list[ast.expr] | None:
+        """The values assigned to `name` in the scope that binds it, when there are several and one of them
+        constructs a client."""
+        values = owner.assigns.get(name, [])
+        if len(values) < 2:
+            return None
+        if not any(isinstance(v, ast.Call) and self.constructor_kind(v, owner) is not None for v in values):
+            return None
+        return values
+
+    def dominating_assignment(self, name: str, scope: Scope, use: ast.AST) -> ast.expr | None:
+        """The value of the assignment to `name` that every path to `use` goes through last: the one in the
+        innermost block around `use` that comes before it (`client = OpenAI()` then `client.files.create()` in
+        the same branch). None when any of several may reach it."""
+        owner, values = scope.assigned(name)
+        if owner is None or len(values) < 2:
+            return None
+        parents = self.parents
+        chain: dict[tuple[int, str], tuple[int, int]] = {}  # (block owner, field) -> (depth, index of use's stmt)
+        node: ast.AST = use
+        depth = 0
+        while id(node) in parents:
+            parent, field, index = parents[id(node)]
+            if index >= 0:
+                chain.setdefault((id(parent), field), (depth, index))
+                depth += 1
+            node = parent
+        best: tuple[int, int, ast.expr] | None = None
+        for value in values:
+            statement = parents.get(id(value))
+            if statement is None:
+                continue
+            block, field, index = parents.get(id(statement[0]), (None, "", -1))
+            if block is None or (id(block), field) not in chain:
+                continue
+            at_depth, use_index = chain[(id(block), field)]
+            if index < use_index and (best is None or (at_depth, -index) < (best[0], -best[1])):
+                best = (at_depth, index, value)
+        return best[2] if best is not None else None
+
+    @cached_property
+    def parents(self) -> dict[int, tuple[ast.AST, str, int]]:
+        """id(node) -> (parent, field, index in that field's list when the node is a statement, else -1)."""
+        parents: dict[int, tuple[ast.AST, str, int]] = {}
+        for parent in ast.walk(self.tree):
+            for field_name, value in ast.iter_fields(parent):
+                if isinstance(value, list):
+                    for index, child in enumerate(value):
+                        if isinstance(child, ast.AST):
+                            parents[id(child)] = (parent, field_name, index if isinstance(child, ast.stmt) else -1)
+                elif isinstance(value, ast.AST):
+                    parents[id(value)] = (parent, field_name, -1)
+        return parents
 
     @cached_property
     def call_scope(self) -> dict[int, Scope]:
@@ -567,7 +634,7 @@ class ModuleAnalysis:
         """The known client a call is made on, and the attribute path after it."""
         clients = self.clients
         node: ast.expr = site.receiver
-        key = self.receiver_key(node, site.scope)
+        key = self.receiver_key(node, site.scope, at=site.call)
         if key in clients:
             if key == ("module",) and site.path[0] not in self.rules.module_resources:
                 return None, site.path

@@ -61,7 +61,12 @@ def _newer_grammar(path: str, text: str, exc: BaseException, rules: Ruleset) -> 
     Every decision of the tool (which client a request uses, what moves) rests on the `ast` analysis, so such
     a file is not rewritten; instead of a parse-error that hides its model ids, each id literal is reported
     where it stands, and the file once, so that the user can move them by hand or run the tool on a newer
-    Python."""
+    Python.
+
+    Input too deep for the interpreter (nesting past its parser's limits) is not handed to LibCST: its native
+    parser has no such limit and runs out of stack, which ends the process."""
+    if not isinstance(exc, SyntaxError) or "nested" in str(exc) or "too many" in str(exc):
+        return None
     try:
         wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)
     except (cst.ParserSyntaxError, RecursionError, MemoryError, ValueError):

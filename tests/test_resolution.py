@@ -226,3 +226,45 @@ def test_a_model_handed_to_code_the_tool_cannot_follow_stays(repo: Repo):
     assert b'"openai:gpt-5-mini"' in repo.read("a.py")
     assert "gpt-5-4" in repo.read("b.py").decode()
     assert any("agent.run(" in f["message"] for f in _findings(output, "dynamic-model"))
+
+
+def test_a_name_bound_to_two_clients_in_two_branches_is_two_clients(repo: Repo):
+    repo.write("batch.py", """from anthropic import Anthropic
+from openai import OpenAI
+
+
+def submit(provider, path):
+    if provider == "anthropic":
+        client = Anthropic()
+        return client.messages.batches.create(requests=[])
+    else:
+        client = OpenAI()
+        upload = client.files.create(file=open(path, "rb"), purpose="batch")
+        return client.batches.create(input_file_id=upload.id, endpoint="/v1/chat/completions",
+                                     completion_window="24h")
+
+
+def chat(provider, text):
+    if provider == "anthropic":
+        client = Anthropic()
+        return client.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=10, messages=[])
+    client = OpenAI()
+    return client.chat.completions.create(model="gpt-4o", messages=[])
+""")
+    output = _apply(repo)
+    clients = [line.strip() for line in repo.read("batch.py").decode().splitlines() if "client = " in line]
+    assert clients[0].startswith('client = Anthropic(base_url="https://llm.bytespike.ai"')  # its batches move
+    assert clients[1] == "client = OpenAI()"  # Files and Batches: it stays
+    assert "llm.bytespike.ai" in clients[2] and "llm.bytespike.ai/v1" in clients[3]
+    unsupported = [(f["line"], f["message"]) for f in _findings(output, "unsupported-api")]
+    assert [line for line, _ in unsupported] == [11, 12]  # each once, by the OpenAI run (lines before the edit)
+    assert all("OpenAI client" in message for _, message in unsupported)
+
+
+def test_a_call_either_binding_reaches_ties_them_together(repo: Repo):
+    repo.write("app.py", "from openai import OpenAI\n\n\ndef run(local):\n    if local:\n"
+                         "        client = OpenAI(base_url=\"http://localhost:8000/v1\")\n    else:\n"
+                         "        client = OpenAI()\n"
+                         "    return client.chat.completions.create(model=\"gpt-4o\", messages=[])\n")
+    _apply(repo)
+    assert repo.status() == ""  # one request, two possible servers: nothing can move

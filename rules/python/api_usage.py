@@ -33,6 +33,9 @@ def _built_by_another_package(state: State, site) -> bool:
     _, values = site.scope.assigned(site.receiver.id)
     if not values:
         return False
+    dominating = state.dominating_assignment(site.receiver.id, site.scope, site.call)
+    if dominating is not None:  # `client = Anthropic()` then `client.files.create()` in one branch
+        values = [dominating]
     for value in values:
         if isinstance(value, ast.Await):
             value = value.value
