@@ -268,3 +268,45 @@ def test_a_call_either_binding_reaches_ties_them_together(repo: Repo):
                          "    return client.chat.completions.create(model=\"gpt-4o\", messages=[])\n")
     _apply(repo)
     assert repo.status() == ""  # one request, two possible servers: nothing can move
+
+
+def test_typescript_a_request_body_or_an_exported_parameter_is_an_unknown_model(repo: Repo):
+    repo.write("app/api/chat/route.ts", "import OpenAI from \"openai\";\n\nconst openai = new OpenAI();\n\n"
+                                        "export async function POST(req: Request) {\n  const body = await req.json();\n"
+                                        "  return openai.responses.create({ ...body });\n}\n")
+    repo.write("lib.ts", "import OpenAI from \"openai\";\n\nconst client = new OpenAI();\n\n"
+                         "export async function sendLLMRequest(provider: string, model: string, message: string) {\n"
+                         "  return client.chat.completions.create({ model, messages: [{ role: \"user\", content: message }] });\n}\n")
+    repo.write("chat.ts", "import OpenAI from \"openai\";\n\nconst chat = new OpenAI();\n"
+                          "export const ask = () => chat.chat.completions.create({ model: \"gpt-4o\", messages: [] });\n")
+    output = _apply(repo)
+    assert b"bytespike" not in repo.read("app/api/chat/route.ts") and b"bytespike" not in repo.read("lib.ts")
+    assert "llm.bytespike.ai" in repo.read("chat.ts").decode()
+    messages = " ".join(f["message"] for f in _findings(output, "client-kept-on-openai"))
+    assert "the body of a request it receives" in messages and "the parameter `model` of `sendLLMRequest`" in messages
+
+
+def test_typescript_an_object_that_names_openai_endpoint_keeps_its_model(repo: Repo):
+    repo.write("config.ts", "export const settings = { baseURL: \"https://api.openai.com/v1\", "
+                            "apiKey: process.env.OPENAI_API_KEY, model: \"gpt-5-mini\" };\n")
+    repo.write("chat.ts", "import OpenAI from \"openai\";\n\nconst chat = new OpenAI();\n"
+                          "export const ask = () => chat.chat.completions.create({ model: \"gpt-4o\", messages: [] });\n")
+    _apply(repo)
+    assert b'"gpt-5-mini"' in repo.read("config.ts")
+    assert "llm.bytespike.ai" in repo.read("chat.ts").decode()
+
+
+def test_typescript_a_union_type_is_a_use_that_lists_both_ids_when_values_part(repo: Repo):
+    """A kept Assistants call and a chat call share the id "gpt-4o" through a union type only: the chat client
+    moves, and the type lists both ids so that every value still type-checks."""
+    repo.write("types.ts", "export type ChatModel = \"gpt-4o\" | \"gpt-4o-mini\";\n")
+    repo.write("kb.ts", "import OpenAI from \"openai\";\nimport type { ChatModel } from \"./types\";\n"
+                        "const kb = new OpenAI();\nconst m: ChatModel = \"gpt-4o\";\n"
+                        "export const assistant = () => kb.beta.assistants.create({ model: m });\n")
+    repo.write("chat.ts", "import OpenAI from \"openai\";\nimport type { ChatModel } from \"./types\";\n"
+                          "const chat = new OpenAI();\nconst m: ChatModel = \"gpt-4o\";\n"
+                          "export const ask = () => chat.chat.completions.create({ model: m, messages: [] });\n")
+    _apply(repo)
+    assert repo.read("types.ts") == b'export type ChatModel = "gpt-4o" | "gpt-5-4" | "gpt-4o-mini";\n'
+    assert "llm.bytespike.ai" in repo.read("chat.ts").decode() and '"gpt-5-4"' in repo.read("chat.ts").decode()
+    assert b"bytespike" not in repo.read("kb.ts")

@@ -256,6 +256,19 @@ class Migration:
                 self.report(module, client.node, "client-kept-on-openai",
                             f"client {client.display} stays on OpenAI: it calls {sites}, which ByteSpike does not "
                             "offer; create a second client for ByteSpike for the other calls")
+                continue
+            if client.kind in ("sdk", "ai-sdk"):
+                # Unknown is a value: a request whose model may come from outside the repository (a request
+                # body, a parameter its callers fill) cannot be given a ByteSpike id.
+                for request in client.requests:
+                    why = self.project.model_source(request)
+                    if why is not None:
+                        client.kept = "unknown model"
+                        self.report(module, client.node, "client-kept-on-openai",
+                                    f"client {client.display} stays on OpenAI: the model of its request "
+                                    f"{_site(request, module)} comes from {why}: the tool cannot tell whether "
+                                    "ByteSpike serves it")
+                        break
         if self.reverse or not self.project.unresolved:
             return
         sites = ", ".join(dict.fromkeys(_site(r, None) for r in self.project.unresolved))
@@ -417,11 +430,12 @@ class Migration:
                     continue
                 (types if literal.in_type else values).append((module, literal, target))
         reach = {id(lit): project.reach(module, lit.node) for module, lit, _ in values}
-        typed = {lit.value: (module, lit) for module, lit, _ in types}
         reported: set[int] = set()
 
         def kept_clients() -> list[Client]:
-            return [c for c in project.clients if c.kept and c.kept != "other endpoint"]
+            """The clients that stay whose requests could take an id the tool cannot trace: those whose model
+            comes from where the tool cannot follow (a client whose requests name their own model cannot)."""
+            return [c for c in project.clients if c.kept == "unknown model"]
 
         def why_stays(module: Module, literal) -> str | None:
             """Why a value literal keeps its OpenAI id, or None when it moves."""
@@ -433,28 +447,21 @@ class Migration:
                 return f"it reaches requests of client {kept[0].display}, which {_why(kept[0])}"
             if self.reverse:
                 return None
+            endpoint = _openai_endpoint_beside(module, literal.node, self.rules)
+            if endpoint is not None:
+                return f"the object it stands in names OpenAI's endpoint itself ({endpoint})"
             if unknown and not clients and kept_clients():
                 first = kept_clients()[0]
                 more = f" (and {len(kept_clients()) - 1} more)" if len(kept_clients()) > 1 else ""
                 return (f"it goes where the tool cannot follow, and client {first.display} "
                         f"({first.module.path}:{first.module.position(first.node)[0]}){more} {_why(first)}")
-            if literal.value in tied:
-                where_module, where = typed[literal.value]
-                return (f"the type at {where_module.path}:{where_module.position(where.node)[0]} lists it, and it "
-                        "stays elsewhere")
             return None
 
-        # An id that reaches a kept client stays, and the moving clients it also reaches then stay too;
-        # a literal type ties every value of its id together (a moved value would no longer type-check).
-        tied: set[str] = set()
+        # An id that reaches a kept client stays, and the moving clients it also reaches then stay too. A
+        # literal type is a use of the ids it lists, not a flow: it joins nothing (see the types below).
         changed = True
         while changed:
             changed = False
-            staying = {lit.value for module, lit, _ in values if why_stays(module, lit)}
-            grown = {value for value in staying if value in typed} - tied
-            if grown:
-                tied |= grown
-                changed = True
             for module, literal, _ in values:
                 reason = why_stays(module, literal)
                 moving = [c for c in reach[id(literal)][0] if not c.kept]
@@ -474,10 +481,12 @@ class Migration:
                             "constant to migrate the others")
                 changed = True
         staying_ids: set[str] = set()
+        moved_ids: set[str] = set()
         for module, literal, target in values:
             reason = why_stays(module, literal)
             if reason is None:
                 self._rewrite(module, literal, target)
+                moved_ids.add(literal.value)
                 continue
             staying_ids.add(literal.value)
             if module.broken is None and id(literal) not in reported and not reach[id(literal)][0]:
@@ -493,9 +502,16 @@ class Migration:
                                 f"{client.display} comes from {spec}, not the OpenAI SDK: left as is, with the "
                                 f"model ids of its calls; configure it for ByteSpike ({self.rules.bytespike_url}) "
                                 "by hand if it should move")
+        # A literal type follows the values of its id: mapped when they all moved, both ids when some moved
+        # and some stayed (each value still type-checks), left when none moved (the type is the API of values
+        # the tool does not see).
         for module, literal, target in types:
-            if module.broken is None and literal.value not in staying_ids:
-                self._rewrite(module, literal, target)
+            if module.broken is None and literal.exact and (literal.value in moved_ids or self.reverse):
+                if literal.value not in staying_ids:
+                    self._rewrite(module, literal, target)
+                elif not self.reverse:
+                    quote = module.source.text[literal.start - 1] if literal.start > 0 else '"'
+                    module.edits.append(Edit(literal.end, literal.end, f"{quote} | {quote}{target}", "model-id"))
 
     def _keep_for_unmapped(self, module: Module, literal) -> None:
         """A request that moves needs a ByteSpike id: a client whose requests may send an OpenAI id with no
@@ -772,6 +788,7 @@ class Migration:
 
 _WHY = {
     "unmapped": "sends a model id with no ByteSpike mapping",
+    "unknown model": "sends a model the tool cannot follow",
     "azure": "is an Azure client",
     "legacy": "is the openai v3 SDK's",
     "other endpoint": "talks to another server",
@@ -795,6 +812,28 @@ def _option_name(part: Node) -> str:
         return text_of(part) if part.type == "shorthand_property_identifier" else ""
     content = string_content(key)
     return content[0] if content else text_of(key)
+
+
+def _openai_endpoint_beside(module: Module, node: Node, rules) -> str | None:
+    """The OpenAI URL of a `baseURL` in the object literal a model id stands in, if it has one: such an object
+    configures a request to OpenAI itself, whatever the clients of the repository do."""
+    pair = node.parent
+    while pair is not None and pair.type not in ("pair", "object"):
+        pair = pair.parent
+    obj = pair.parent if pair is not None and pair.type == "pair" else None
+    if obj is None or obj.type != "object":
+        return None
+    for part in obj.named_children:
+        if part.type != "pair":
+            continue
+        key = part.child_by_field_name("key")
+        if key is None or text_of(key).strip("\"'") not in ("baseURL", "baseUrl", "base_url", "apiBase"):
+            continue
+        value = unwrap(part.child_by_field_name("value"))
+        content = string_content(value) if value is not None else None
+        if content is not None and rules.is_openai_url(content[0]):
+            return content[0]
+    return None
 
 
 def _named(client: Client) -> str:

@@ -388,6 +388,108 @@ class Project:
             if client.kind in ("sdk", "ai-sdk") and _escapes(client.node, inline=True):
                 client.escapes.append((client.module, client.node))
 
+    # A request's model: where it comes from.
+    def model_source(self, request: Request) -> str | None:
+        """What a request's model comes from when that may be outside the repository (a request body, a
+        parameter of an exported function, a library's value), or None when the repository's own values (or
+        nothing: no model) give it."""
+        given = request.call.child_by_field_name("arguments")
+        first = next((a for a in given.named_children if a.type != "comment"), None) if given is not None else None
+        if first is None:
+            return None
+        return self._options_model(request.module, first, 0)
+
+    def _options_model(self, module: Module, node: Node | None, depth: int) -> str | None:
+        node = unwrap(node)
+        if node is None or depth > _DEPTH:
+            return None
+        if node.type == "object":
+            spreads = []
+            for part in node.named_children:
+                if part.type == "pair":
+                    key = part.child_by_field_name("key")
+                    if key is not None and text_of(key).strip("\"'") == "model":
+                        return self._value_source(module, part.child_by_field_name("value"), depth + 1)
+                elif part.type == "shorthand_property_identifier" and text_of(part) == "model":
+                    return self._name_source(module, part, depth + 1)
+                elif part.type == "spread_element" and part.named_children:
+                    spreads.append(part.named_children[0])
+            for spread in spreads:  # `{ ...body }`: the model comes with what is spread
+                why = self._options_model(module, spread, depth + 1)
+                if why is not None:
+                    return why
+            return None
+        if node.type == "identifier":
+            values = self.values_of(module, text_of(node), node)
+            if not values:
+                return self._unbound(module, node)
+            for owner, value in values:
+                why = self._options_model(owner, value, depth + 1)
+                if why is not None:
+                    return why
+            return None
+        if node.type == "call_expression":
+            return self._call_source(module, node)
+        return None
+
+    def _value_source(self, module: Module, node: Node | None, depth: int) -> str | None:
+        node = unwrap(node)
+        if node is None or depth > _DEPTH or node.type in ("string", "template_string", "number", "null",
+                                                            "undefined"):
+            return None
+        if node.type == "identifier":
+            return self._name_source(module, node, depth)
+        if node.type == "member_expression":
+            target = node.child_by_field_name("object")
+            return self._options_model(module, target, depth + 1) if target is not None else None
+        if node.type == "call_expression":
+            return self._call_source(module, node)
+        if node.type in ("ternary_expression", "binary_expression"):
+            for part in node.named_children:
+                why = self._value_source(module, part, depth + 1)
+                if why is not None:
+                    return why
+        return None
+
+    def _name_source(self, module: Module, node: Node, depth: int) -> str | None:
+        values = self.values_of(module, text_of(node), node)
+        if not values:
+            return self._unbound(module, node)
+        for owner, value in values:
+            why = self._value_source(owner, value, depth + 1)
+            if why is not None:
+                return why
+        return None
+
+    def _call_source(self, module: Module, call: Node) -> str | None:
+        function = unwrap(call.child_by_field_name("function"))
+        chain = member_chain(function) if function is not None else None
+        if chain is not None and chain[1] and chain[1][-1] in ("json", "formData", "text"):
+            return f"the body of a request it receives (`{module.short(call, 40)}`, {module.path}:" \
+                   f"{module.position(call)[0]})"
+        return None
+
+    def _unbound(self, module: Module, node: Node) -> str | None:
+        """A name with no value here: a parameter (of an exported function: its callers are outside the
+        repository) or a global."""
+        name = text_of(node)
+        function = enclosing(node, FUNCTIONS)
+        while function is not None:
+            parameters = function.child_by_field_name("parameters")
+            names = [text_of(n) for p in (parameters.named_children if parameters is not None else [])
+                     for n in _parameter_names(p)]
+            if name in names:
+                if _exported_function(module, function):
+                    title = function.child_by_field_name("name")
+                    if title is None and function.parent is not None and function.parent.type == "variable_declarator":
+                        title = function.parent.child_by_field_name("name")
+                    shown = text_of(title) if title is not None else "an exported function"
+                    return (f"the parameter `{name}` of `{shown}` ({module.path}:{module.position(function)[0]}), "
+                            "which callers outside the repository fill")
+                return None
+            function = enclosing(function, FUNCTIONS)
+        return None
+
     # Model ids: where a literal's value goes.
     def reach(self, module: Module, node: Node, depth: int = 0) -> tuple[frozenset[Client], bool]:
         """The clients whose requests a value at `node` reaches, and whether it also goes where the tool
@@ -461,10 +563,15 @@ class Project:
             for exported, local in module.exports.items():
                 if local != binding.name:
                     continue
+                imported = False
                 for importer, ref in self.importers(module, exported):
+                    imported = True
                     found, lost = self.reach(importer, ref, depth)
                     clients |= found
                     unknown |= lost
+                # Exported and imported nowhere in the repository: used by code outside it (a framework's
+                # configuration, another package), where the tool cannot follow it.
+                unknown |= not imported
         result = frozenset(clients), unknown
         self._reach_memo[memo_key] = result
         return result
@@ -521,6 +628,20 @@ def _parameter_names(parameter: Node) -> list[Node]:
                     names.append(value)
         return names
     return []
+
+
+def _exported_function(module: Module, function: Node) -> bool:
+    """`export function f`, `export default function`, `export const f = () => …`, or exported by name."""
+    around = function.parent
+    while around is not None and around.type in ("variable_declarator", "lexical_declaration",
+                                                  "variable_declaration"):
+        around = around.parent
+    if around is not None and around.type == "export_statement":
+        return True
+    name = function.child_by_field_name("name")
+    if name is None and function.parent is not None and function.parent.type == "variable_declarator":
+        name = function.parent.child_by_field_name("name")
+    return name is not None and text_of(name) in module.exports.values()
 
 
 def _escapes(node: Node, inline: bool = False) -> bool:
