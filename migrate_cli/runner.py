@@ -7,6 +7,8 @@ data in the same order whatever the number of jobs.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -300,6 +302,53 @@ def _classify(path: str, size: int, handler: Handler, prefilters: list[Prefilter
     return (_KEPT, data) if wanted else (_PASSED, None)
 
 
+_RELATIVE_IMPORT = re.compile(rb"""(?:from|import|require\()\s*["'](\.{1,2}/[^"']+)["']""")
+
+
+def _bytespike_side(items: list[tuple[str, str, bytes]], typescript: list[tuple[str, bytes]],
+                    rules) -> tuple[list[tuple[str, str, bytes]], list[tuple[str, bytes]]]:
+    """The reverse rules without a record change only what is ByteSpike's: the files that name its endpoint
+    or its key, and the modules they import or that import them (a constants module beside a client that
+    moves back). A file of code that never moved (an Anthropic client still on Anthropic) keeps its ids."""
+    from migrate_cli.coherence import import_names
+    from migrate_cli.flow import module_name
+
+    marks = (b"bytespike", rules.key_env.encode())
+
+    def names_bytespike(data: bytes) -> bool:
+        lowered = data.lower() if b"bytespike" not in data else data
+        return any(mark in lowered for mark in marks)
+
+    every = [(shown, data) for _, shown, data in items] + typescript
+    home = {shown for shown, data in every if names_bytespike(data)}
+    modules = {module_name(shown): shown for shown, _ in every if shown.endswith(".py")}
+    stems = {shown.rsplit(".", 1)[0]: shown for shown, _ in every}
+    linked: dict[str, set[str]] = {shown: set() for shown, _ in every}
+    for shown, data in every:
+        if shown.endswith(".py"):
+            for name in import_names(shown, data):
+                parts = name.split(".")
+                for k in range(len(parts), 0, -1):
+                    other = modules.get(".".join(parts[:k]))
+                    if other is not None:
+                        linked[shown].add(other)
+                        linked[other].add(shown)
+                        break
+        elif shown.endswith((".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")):
+            folder = posixpath.dirname(shown)
+            for match in _RELATIVE_IMPORT.finditer(data):
+                target = posixpath.normpath(posixpath.join(folder, match.group(1).decode("utf-8", "replace")))
+                other = stems.get(target.rsplit(".", 1)[0] if target.endswith((".js", ".ts")) else target) \
+                    or stems.get(target + "/index")
+                if other is not None:
+                    linked[shown].add(other)
+                    linked[other].add(shown)
+    keep = set(home)
+    for shown in home:
+        keep |= linked.get(shown, set())
+    return [item for item in items if item[1] in keep], [item for item in typescript if item[0] in keep]
+
+
 def run(options: RunOptions, progress: Callable[[int, int], None] | None = None, *,
         listing: Listing | None = None) -> RunReport:
     """`listing`: the files as the invocation listed and read them for every provider's run; each run gets
@@ -330,6 +379,9 @@ def run(options: RunOptions, progress: Callable[[int, int], None] | None = None,
             absolute[shown] = Path(path)
         elif handler.name == "python":
             others.append((path, shown, size))
+
+    if options.rules.reverse:
+        items, typescript = _bytespike_side(items, typescript, options.rules)
 
     cache = None
     if options.cache and items:

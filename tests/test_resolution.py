@@ -310,3 +310,21 @@ def test_typescript_a_union_type_is_a_use_that_lists_both_ids_when_values_part(r
     assert repo.read("types.ts") == b'export type ChatModel = "gpt-4o" | "gpt-5-4" | "gpt-4o-mini";\n'
     assert "llm.bytespike.ai" in repo.read("chat.ts").decode() and '"gpt-5-4"' in repo.read("chat.ts").decode()
     assert b"bytespike" not in repo.read("kb.ts")
+
+
+def test_revert_without_a_record_changes_only_what_is_bytespikes(repo: Repo):
+    """Code that never moved (an Anthropic client on Anthropic's current ids) keeps its ids; a constants module
+    imported by a ByteSpike client goes back with it."""
+    repo.write("claude.py", "import anthropic\n\nc = anthropic.Anthropic()\n"
+                            "c.messages.create(model=\"claude-sonnet-4-6\", max_tokens=5, messages=[])\n")
+    repo.write("app/__init__.py", "")
+    repo.write("app/models.py", "MODEL = \"gpt-5-4\"\n")
+    repo.write("app/chat.py", "import os\n\nfrom openai import OpenAI\n\nfrom app.models import MODEL\n\n"
+                              "c = OpenAI(base_url=\"https://llm.bytespike.ai/v1\", api_key=os.environ[\"BYTESPIKE_API_KEY\"])\n"
+                              "c.chat.completions.create(model=MODEL, messages=[])\n")
+    repo.commit()
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    assert b"claude-sonnet-4-6" in repo.read("claude.py")
+    assert repo.read("app/models.py") == b'MODEL = "gpt-4o"\n'
+    assert b"OPENAI_API_KEY" in repo.read("app/chat.py")
