@@ -322,8 +322,14 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     # -- model ids ---------------------------------------------------------------------------------------
     # Values flow one way (flowgraph.py): the ids a request may send are the literals in the backward closure
     # of its model; what the closure cannot follow makes its model unknown.
-    graph = FlowGraph(facts, canon, [(f"e|{c.variable}", _config_slot(c)) for c in config_values if c.variable],
-                      functions)
+    read_files = {slot for f in facts
+                  for slot in (*(b for _, b in f.edges), *(x for r in f.requests for x in r.sources),
+                               *(x for _, arguments, _ in f.calls for _, x in arguments))
+                  if slot.startswith("cfg|")}
+    config_edges = [(f"e|{c.variable}", _config_slot(c)) for c in config_values if c.variable]
+    config_edges += [(read, _config_slot(c)) for c in config_values for read in read_files
+                     if c.path == read[4:] or c.path.endswith("/" + read[4:])]
+    graph = FlowGraph(facts, canon, config_edges, functions)
     literal_at: dict[str, tuple[str, int, int, str]] = {}
     for f in facts:
         for slot, (line, col, value) in f.literals.items():

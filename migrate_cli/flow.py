@@ -19,6 +19,7 @@ The facts are plain data, so worker processes can send them back.
 from __future__ import annotations
 
 import ast
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -252,6 +253,23 @@ class _Extractor:
             return []
         return [self._unknown(node, f"`{self.state.short(node)}`", False)]
 
+    def _config_file(self, call: ast.Call, scope: Scope, name: str) -> list[str] | None:
+        """A configuration file of the repository read by this code: `json.load(open("models.json"))`,
+        `yaml.safe_load(Path("llm.yaml").read_text())`, `tomllib.load(f)` on `open("settings.toml", "rb")`.
+        Its values flow in by file (`cfg|models.json`): the resolution joins the ids the file's own rules found
+        there (a lookup by key is a lookup: every value of the file may come out)."""
+        qual = self.state.qualname(call.func, scope) or ""
+        if qual in _CONFIG_LOADERS and call.args:
+            return self.sources(call.args[0], scope)
+        if name in ("read_text", "read", "read_bytes") and isinstance(call.func, ast.Attribute) and not call.args:
+            found = self.sources(call.func.value, scope)
+            return found if any(s.startswith("cfg|") for s in found) else None
+        if name in ("open", "Path") and call.args:
+            path = string_value(call.args[0])
+            if path and path.endswith(_CONFIG_SUFFIXES):
+                return [f"cfg|{posixpath.normpath(path).lstrip('./')}"]
+        return None
+
     def _unknown(self, node: ast.AST, what: str, external: bool | str) -> str:
         slot = f"u|{self.path}|{self._at(node)}"
         self.facts.unknowns[slot] = (node.lineno, node.col_offset + 1, what, external)  # type: ignore[attr-defined]
@@ -275,6 +293,9 @@ class _Extractor:
             default = call.args[1] if len(call.args) > 1 else None
             return self.sources(func.value, scope) + self.sources(default, scope)
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        config = self._config_file(call, scope, name)
+        if config is not None:
+            return config
         if name in _CLI_NAMESPACES:
             return [f"k|cli|{self.path}"]  # `parser.parse_args()`: options flow in by name (`_cli_option`)
         if name in _CLI_OPTIONS:  # typer.Option("gpt-4o"), click.option(default=…): followed through the default
@@ -802,6 +823,10 @@ class _Extractor:
         return None
 
 
+# Functions that read a configuration file's text or stream into values.
+_CONFIG_LOADERS = frozenset({"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load",
+                             "tomllib.load", "tomllib.loads", "tomli.load", "tomli.loads", "toml.load", "toml.loads"})
+_CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml")
 # Calls given a model that send no request with it: token counting, pricing, logging.
 _NOT_REQUESTS = re.compile(r"token|encod|count|cost|price|log|print|format|limit|window|info|valid|check|get$",
                            re.IGNORECASE)

@@ -31,8 +31,9 @@ class Unknown:
     external: bool  # it may come from outside the repository
 
 
-# Slots that are values of their own: a model-id literal, another string, a client, a known non-id value.
-_VALUES = ("l|", "s|", "c|", "k|")
+# Slots that are values of their own: a model-id literal, another string, a client, a known non-id value, a
+# configuration file of the repository.
+_VALUES = ("l|", "s|", "c|", "k|", "cfg|")
 
 
 class FlowGraph:

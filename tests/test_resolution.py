@@ -328,3 +328,16 @@ def test_revert_without_a_record_changes_only_what_is_bytespikes(repo: Repo):
     assert b"claude-sonnet-4-6" in repo.read("claude.py")
     assert repo.read("app/models.py") == b'MODEL = "gpt-4o"\n'
     assert b"OPENAI_API_KEY" in repo.read("app/chat.py")
+
+
+def test_a_configuration_file_read_by_code_follows_what_reads_it(repo: Repo):
+    repo.write("app.py", "import json\n\nfrom openai import OpenAI\n\nwith open(\"models.json\") as handle:\n"
+                         "    MODELS = json.load(handle)\n\nkb = OpenAI()\nkb.files.create(file=b\"\", purpose=\"assistants\")\n"
+                         "kb.responses.create(model=MODELS[\"default\"], input=\"x\", tools=[{\"type\": \"file_search\"}])\n")
+    repo.write("models.json", "{\"default\": \"gpt-4o\"}\n")
+    repo.write("presets.json", "{\"default\": \"gpt-4o\"}\n")  # read by no code: an orphan, it moves
+    repo.write("chat.py", "from openai import OpenAI\nOpenAI().chat.completions.create(model=\"gpt-4o\", messages=[])\n")
+    _apply(repo)
+    assert repo.read("models.json") == b'{"default": "gpt-4o"}\n'
+    assert repo.read("presets.json") == b'{"default": "gpt-5-4"}\n'
+    assert "gpt-5-4" in repo.read("chat.py").decode()
