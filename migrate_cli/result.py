@@ -68,6 +68,9 @@ def record_edits(old_text: str, new_text: str, edits, index, restore_secret, sec
     written_keys = set(masked_keys(new_text, secret)) if secret is not None else set()
     records = []
     shift = 0
+    # An `import os` of its own among the edits (a notebook cell's added first lines): revert keeps it when it
+    # puts a removed key back as a read, so the read is a plain `os.environ[…]`.
+    adds_os = any(e.rule == "import-os" for e in edits)
     for number, edit in enumerate(edits):
         start = edit.start + shift
         end = start + len(edit.new)
@@ -88,11 +91,11 @@ def record_edits(old_text: str, new_text: str, edits, index, restore_secret, sec
                     # back with the read, so that the read can be a plain `os.environ[…]`, as everywhere else.
                     added = _ADDED_IMPORT_OS.match(masked_new[start:end])
                     read = key_read
-                    if added is not None and key_read is not None and not _IMPORTS_OS.search(old):
+                    if key_read is not None and (adds_os or added is not None and not _IMPORTS_OS.search(old)):
                         read = lambda quote: _PLAIN_OS.sub("os.", key_read(quote))  # noqa: E731
                     for key in removed:
                         old = _replace_literal(old, key, read)
-                    if added is not None and read is not key_read:
+                    if added is not None and read is not key_read and not adds_os:
                         old = added.group(0) + old
         records.append(
             EditRecord(

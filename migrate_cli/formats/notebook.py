@@ -9,6 +9,7 @@ string it was, so a one-line change is a one-line diff.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 
@@ -81,8 +82,11 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
                 unreadable.append((index, body))
                 masked = re.sub(r"[^\n]", " ", masked)  # skipped, positions kept
         cells.append((index, offset, lines))
-        pieces.append(masked)
-        offset += len(masked)
+        # A blank line closes each cell in the module: a line added after a cell's last statement (the
+        # endpoint after `openai.api_key = …`, inside its `if`) stands on it, in that cell, not at the head of
+        # the next cell, and the last cell's last statement is followed by a line too.
+        pieces.append(masked + "\n")
+        offset += len(masked) + 1
     module = "".join(pieces)
     try:
         tree = parse_python(module)
@@ -117,11 +121,11 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         if not mine:
             continue
         body = "".join(lines)
-        shifted = [Edit(e.start - start, e.end - start, e.new, e.rule, e.secret) for e in mine]
+        shifted = [_within(body, Edit(e.start - start, e.end - start, e.new, e.rule, e.secret)) for e in mine]
         new_body = apply_edits(body, shifted)
         one_string = isinstance(notebook["cells"][index].get("source"), str)
         new_lines = [new_body] if one_string else new_body.splitlines(keepends=True)
-        edits.extend(_cell_edits(text, tokens[index], lines, new_lines, mine[0].rule))
+        edits.extend(_cell_edits(text, tokens[index], lines, new_lines, shifted))
 
     plan = rules.plan
     if plan is not None and plan.findings:
@@ -144,6 +148,17 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     result = finish(path, data, source, edits, findings, rules, verify)
     result.facts = facts
     return result
+
+
+def _within(body: str, edit: Edit) -> Edit:
+    """An insertion on the line that closes a cell in the module goes at the end of the cell's own text (after
+    a newline the text may not end with; without one after it, as the cell had none)."""
+    if edit.start < len(body) or edit.start != edit.end:
+        return edit
+    new = edit.new
+    if body and not body.endswith("\n"):
+        new = "\n" + new.rstrip("\n")
+    return Edit(len(body), len(body), new, edit.rule, edit.secret)
 
 
 def _not_a_notebook(notebook: object) -> str:
@@ -173,31 +188,51 @@ def _parses(source: str) -> bool:
         return False
 
 
-def _cell_edits(text: str, cell_tokens, lines: list[str], new_lines: list[str], rule: str) -> list[Edit]:
-    """Edits of the notebook's JSON text that turn a cell's source lines into new_lines."""
+def _cell_edits(text: str, cell_tokens, lines: list[str], new_lines: list[str], made: list[Edit]) -> list[Edit]:
+    """Edits of the notebook's JSON text that turn a cell's source lines into new_lines; `made`: the edits of
+    the cell's text that did it, whose rule each JSON edit takes (an added `import os` stays an edit of its own,
+    as in a Python file). A line that loses a key is found so by the record, which compares the lines."""
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def origin(i1: int, i2: int) -> str:
+        low, high = starts[i1], starts[i2]
+        inside = [e for e in made if low <= e.start <= high and (e.start < high or i1 == i2 or e.start == e.end)]
+        return (inside or made)[0].rule
+
     ascii_only = all(raw.isascii() for _, _, raw in cell_tokens) and any(
         "\\u" in raw for _, _, raw in cell_tokens)
 
     def encode(line: str) -> str:
         return json.dumps(line, ensure_ascii=ascii_only)
 
-    if len(new_lines) == len(lines):
-        return [
-            Edit(start, end, encode(new), rule)
-            for (start, end, _), old, new in zip(cell_tokens, lines, new_lines)
-            if old != new
-        ]
-    # Lines added or removed: the elements from the first changed line on are written again, with the
-    # separator the cell already uses between elements.
-    first = next(i for i, (a, b) in enumerate(zip(lines, new_lines)) if a != b) if any(
-        a != b for a, b in zip(lines, new_lines)) else min(len(lines), len(new_lines))
+    if not cell_tokens:
+        return []  # an empty cell: nothing the rules could have changed
+    # Only the elements that change are written again, each run of them in place: two providers' runs over
+    # one notebook (an OpenAI client and an Anthropic client in one cell) then make edits that do not overlap,
+    # and the same added line (`import os`) from both is one edit.
     separator = text[cell_tokens[0][1] : cell_tokens[1][0]] if len(cell_tokens) > 1 else ",\n    "
-    if first < len(cell_tokens):
-        start = cell_tokens[first][0]
-        prefix = ""
-    else:
-        start = cell_tokens[-1][1]
-        prefix = separator
-    end = cell_tokens[-1][1]
-    written = separator.join(encode(line) for line in new_lines[first:])
-    return [Edit(start, end, prefix + written, rule)]
+    edits: list[Edit] = []
+    matcher = difflib.SequenceMatcher(a=lines, b=new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        rule = origin(i1, i2)
+        written = separator.join(encode(line) for line in new_lines[j1:j2])
+        if tag == "insert":
+            if i1 < len(cell_tokens):
+                at = cell_tokens[i1][0]
+                edits.append(Edit(at, at, written + separator, rule))
+            else:
+                at = cell_tokens[-1][1]
+                edits.append(Edit(at, at, separator + written, rule))
+        elif tag == "replace":
+            edits.append(Edit(cell_tokens[i1][0], cell_tokens[i2 - 1][1], written, rule))
+        elif i2 < len(cell_tokens):  # delete, then the next element starts where the first deleted did
+            edits.append(Edit(cell_tokens[i1][0], cell_tokens[i2][0], "", rule))
+        elif i1 > 0:  # delete up to the end: the separator before goes too
+            edits.append(Edit(cell_tokens[i1 - 1][1], cell_tokens[i2 - 1][1], "", rule))
+        else:
+            edits.append(Edit(cell_tokens[0][0], cell_tokens[-1][1], "", rule))
+    return edits
