@@ -61,14 +61,15 @@ def _newer_grammar(path: str, text: str, exc: BaseException, rules: Ruleset) -> 
     Every decision of the tool (which client a request uses, what moves) rests on the `ast` analysis, so such
     a file is not rewritten; instead of a parse-error that hides its model ids, each id literal is reported
     where it stands, and the file once, so that the user can move them by hand or run the tool on a newer
-    Python.
-
-    Input too deep for the interpreter (nesting past its parser's limits) is not handed to LibCST: its native
-    parser has no such limit and runs out of stack, which ends the process."""
-    if not isinstance(exc, SyntaxError) or "nested" in str(exc) or "too many" in str(exc):
+    Python."""
+    if not isinstance(exc, SyntaxError) or "too many" in str(exc) or _nesting(text) > _MAX_NESTING:
+        # Limits of every Python (nesting, indentation), not newer grammar; and LibCST's native parser
+        # overflows its stack (a crash, not an exception) on a few thousand nested brackets.
         return None
     try:
         wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)
+        positions = wrapper.resolve(PositionProvider)
+        strings = _code_strings(wrapper.module)
     except (cst.ParserSyntaxError, RecursionError, MemoryError, ValueError):
         return None
     line = getattr(exc, "lineno", None) or 1
@@ -78,8 +79,7 @@ def _newer_grammar(path: str, text: str, exc: BaseException, rules: Ruleset) -> 
     if rules.reverse:
         return findings
     models = rules.models
-    positions = wrapper.resolve(PositionProvider)
-    for node in _code_strings(wrapper.module):
+    for node in strings:
         value = node.evaluated_value
         if not isinstance(value, str):
             continue
@@ -94,6 +94,23 @@ def _newer_grammar(path: str, text: str, exc: BaseException, rules: Ruleset) -> 
                                     f"OpenAI model id {value!r} has no ByteSpike mapping: left as is; choose an "
                                     f"id from ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW"))
     return findings
+
+
+# CPython's tokenizer refuses more than 200 nested brackets, in every version.
+_MAX_NESTING = 200
+
+
+def _nesting(text: str) -> int:
+    """The deepest bracket nesting of the text, brackets inside strings and comments counted too (more
+    than the truth, never less)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def _code_strings(module: cst.Module) -> list[cst.SimpleString]:
