@@ -430,7 +430,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         # request takes (the orphans) decide together. They move only when every unknown can hold nothing but
         # the repository's own ids, every orphan has a mapping and every such request's client can move.
         unknown = [i for i in range(len(requests)) if counts(i)]
-        if unknown and any(target(requests[i][2]) == MOVES for i in unknown):
+        if unknown:
             external = next((u for i in unknown for u in unknown_of[i] if u.external), None)
             staying = [i for i in unknown if target(requests[i][2]) != MOVES]
             if external is not None:
@@ -441,6 +441,8 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 group_verdict = (f"its model comes from {unknown_of[unknown[0]][0].what}, which may be "
                                  f"{value!r} ({_where(path, line)}), an id with no ByteSpike mapping")
             elif staying or raw:
+                # Some of them stay (their client stays for another reason, or cannot be told): the orphans may
+                # be theirs, so none of the group moves.
                 _, r, _ = requests[staying[0]] if staying else (None, None, None)
                 where = (_where(requests[staying[0]][0], r.line) if staying and r is not None
                          else _where(raw[0][0], raw[0][1]))

@@ -170,7 +170,9 @@ class FlowGraph:
             param = slot.rsplit("|", 1)[-1]
             if param in ("self", "cls"):
                 return None
-            if name in self.loaded or name.startswith("_"):
+            if name == "__init__":  # called when its class is: by the class's name
+                name = fn.rsplit("|", 2)[-2]
+            if name in self.loaded or (name.startswith("_") and not name.startswith("__")):
                 return Unknown(f"the parameter `{param}` of `{name}`, which the repository calls in ways the "
                                "tool does not follow", False)
             return Unknown(f"the parameter `{param}` of `{name}`, which nothing in the repository calls: its "

@@ -341,3 +341,25 @@ def test_a_configuration_file_read_by_code_follows_what_reads_it(repo: Repo):
     assert repo.read("models.json") == b'{"default": "gpt-4o"}\n'
     assert repo.read("presets.json") == b'{"default": "gpt-5-4"}\n'
     assert "gpt-5-4" in repo.read("chat.py").decode()
+
+
+def test_orphans_stay_while_requests_whose_model_cannot_be_followed_stay(repo: Repo):
+    """A library: its requests take the model its callers give, and its clients stay for their own reasons;
+    its default model constant reaches no request the tool can follow: it could be theirs."""
+    repo.write("lib/provider.py", "DEFAULT_MODEL = \"gpt-4o\"\n")
+    repo.write("lib/session.py", "from openai import AsyncOpenAI\n\n\nasync def start(client=None):\n"
+                                 "    client = client or AsyncOpenAI()\n    return await client.conversations.create(items=[])\n")
+    repo.write("lib/model.py", "from openai import AsyncOpenAI\n\n\nclass Model:\n"
+                               "    def __init__(self, model: str, client: AsyncOpenAI):\n"
+                               "        self.model, self.client = model, client\n\n"
+                               "    async def get(self, text):\n"
+                               "        return await self.client.responses.create(model=self.model, input=text)\n")
+    repo.write("tools/chat.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model=\"gpt-4o-mini\", "
+                                "messages=[])\n")
+    output = _apply(repo)
+    assert "llm.bytespike.ai" in repo.read("tools/chat.py").decode()  # a client of its own, with its own model
+    assert repo.read("lib/provider.py") == b'DEFAULT_MODEL = "gpt-4o"\n'
+    assert b"bytespike" not in repo.read("lib/session.py")
+    assert any(f["path"] == "lib/session.py" and "conversations" in f["message"]
+               for f in _findings(output, "client-kept-on-openai"))
+    assert any(f["path"] == "lib/provider.py" for f in _findings(output, "dynamic-model"))
