@@ -826,14 +826,15 @@ _UNSERVED = EnvDecision(("the code it serves, none of which moves",), ("the code
 
 
 def _moving_folders(items, results, rules) -> set[str]:
-    """The folders of the code files that read the ByteSpike key after this run."""
+    """The folders of the code files this provider's run points at ByteSpike (a file that read the ByteSpike
+    key before the run, another provider's migration, is not a reason to change this provider's variables:
+    a second `apply` changes nothing)."""
     key = rules.key_env.encode()
     folders = set()
-    for (kind, shown, data), result in zip(items, results):
-        if kind in CONFIG_KINDS:
+    for (kind, shown, _), result in zip(items, results):
+        if kind in CONFIG_KINDS or not result.changed or result.new_data is None:
             continue
-        text = result.new_data if result.changed and result.new_data is not None else data
-        if key in text:
+        if key in result.new_data:
             folders.add(shown.rsplit("/", 1)[0] if "/" in shown else "")
     return folders
 

@@ -363,3 +363,16 @@ def test_orphans_stay_while_requests_whose_model_cannot_be_followed_stay(repo: R
     assert any(f["path"] == "lib/session.py" and "conversations" in f["message"]
                for f in _findings(output, "client-kept-on-openai"))
     assert any(f["path"] == "lib/provider.py" for f in _findings(output, "dynamic-model"))
+
+
+def test_a_second_apply_leaves_another_providers_env_variables_alone(repo: Repo):
+    """The OpenAI client moved in the first apply: the Anthropic run of the second finds code that reads the
+    ByteSpike key, but none of its own moved, so ANTHROPIC_API_KEY stays as it is."""
+    repo.write("app.py", "import openai\n\n\ndef make():\n    return openai.OpenAI()\n")
+    repo.write(".env", "ANTHROPIC_API_KEY=\n")
+    _apply(repo)
+    assert repo.read(".env") == b"ANTHROPIC_API_KEY=\n"
+    repo.commit("migrated")
+    again = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    assert again.json()["summary"]["files_changed"] == 0
+    assert repo.read(".env") == b"ANTHROPIC_API_KEY=\n"
