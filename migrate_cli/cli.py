@@ -1,12 +1,14 @@
 """The command line: parses options, runs the pipeline, picks a reporter, sets the exit code. Nothing else."""
 
+import functools
+import inspect
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO, get_type_hints
 
 import typer
 
@@ -64,83 +66,117 @@ class ColorChoice(str, Enum):
     never = "never"
 
 
-Paths = Annotated[
-    Optional[list[Path]],
-    typer.Argument(help="Folders or files to migrate (default: the current folder); `-` alone: read them from "
-                   "standard input, one a line.", show_default=False),
-]
-Format = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")]
-Exclude = Annotated[
-    Optional[list[str]], typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")
-]
-Map = Annotated[
-    Optional[list[str]],
-    typer.Option("--map", help="Add or override a model mapping, OLD=NEW (repeatable)."),
-]
-BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="ByteSpike base URL to write.")]
-KeyEnv = Annotated[Optional[str], typer.Option("--key-env", help="Environment variable for the key.")]
-NoProgress = Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")]
-NoCache = Annotated[
-    bool, typer.Option("--no-cache", help="Neither read nor write the cache (.bytespike-migrate-cache/).")
-]
-Quiet = Annotated[
-    bool, typer.Option("--quiet", "-q", help="Print the diff and the findings only: no summary, notes or progress.")
-]
-Silent = Annotated[
-    bool, typer.Option("--silent", "-s", help="Print the diff only: no findings, summary, notes or progress.")
-]
-Verbose = Annotated[
-    bool, typer.Option("--verbose", "-v", help="Also say which files were skipped and why, and sum up each file.")
-]
-ExitZero = Annotated[
-    bool, typer.Option("--exit-zero", help="Exit 0 even when `diff` finds changes or `scan` an error finding.")
-]
-Color = Annotated[
-    ColorChoice,
-    typer.Option("--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
-]
-OutputFile = Annotated[
-    Optional[Path],
-    typer.Option("--output-file", "-o", help="Write the report (what goes to standard output) to this file.",
-                 dir_okay=False),
-]
-Since = Annotated[
-    Optional[str], typer.Option("--since", help="Only files changed since this git revision (and uncommitted).")
-]
-Config = Annotated[
-    Optional[Path], typer.Option("--config", help="Settings file (instead of pyproject's [tool.bytespike-migrate]).")
-]
-Select = Annotated[
-    Optional[list[str]], typer.Option("--select", help="Report only these findings (ids: `rules`; repeatable).")
-]
-Ignore = Annotated[
-    Optional[list[str]], typer.Option("--ignore", help="Do not report these findings (ids: `rules`; repeatable).")
-]
-ShowSettings = Annotated[
-    bool, typer.Option("--show-settings", help="Print the effective settings and where each comes from, and exit.")
-]
-Prefer = Annotated[
-    Optional[list[str]],
-    typer.Option("--prefer", help="Reverse: the OpenAI or Anthropic id for an ambiguous ByteSpike id, "
-                                  "BYTESPIKE=OLD."),
-]
-Available = Annotated[
-    Optional[list[str]],
-    typer.Option("--available", help="An API family your ByteSpike key reaches though the documentation does "
-                 "not list it, e.g. embeddings (repeatable)."),
-]
-From = Annotated[Optional[list[str]], typer.Option(
-    "--from", help="Migrate only from this provider: openai or anthropic (repeatable; default: every provider).")]
-NoSplit = Annotated[
-    bool, typer.Option("--no-split", help="Keep every client whose calls mix served and unsupported APIs whole.")
-]
-Disable = Annotated[
-    Optional[list[str]], typer.Option("--disable", help="Turn a rewrite rule off (repeatable; see `rules`).")
-]
-AllowDirty = Annotated[
-    bool, typer.Option("--allow-dirty", help="Write even over uncommitted changes to the files touched.")
-]
+def _only_some(default: Any) -> Any:
+    """The default of an option only some commands take: each names it in `@with_options(...)`."""
+    return field(default=default, metadata={"only_some": True})
+
+
+@dataclass(frozen=True)
+class CommandOptions:
+    """What a command was given on the command line, gathered in one object.
+
+    Each field declares its option once, flags, help and default: `with_options` builds every command's
+    parameters from these fields, in this order. `apply`, `diff`, `revert` and `scan` take every field but
+    those marked `_only_some`, which a command names to take it.
+    """
+
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Folders or files to migrate (default: the current folder); `-` alone: read them from standard input, "
+             "one a line.", show_default=False)] = None
+    output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0
+    exclude: Annotated[Optional[list[str]], typer.Option(
+        "--exclude", help="Skip paths matching this glob (repeatable).")] = None
+    maps: Annotated[Optional[list[str]], typer.Option(
+        "--map", help="Add or override a model mapping, OLD=NEW (repeatable).")] = None
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="ByteSpike base URL to write.")] = None
+    key_env: Annotated[Optional[str], typer.Option("--key-env", help="Environment variable for the key.")] = None
+    since: Annotated[Optional[str], typer.Option(
+        "--since", help="Only files changed since this git revision (and uncommitted).")] = None
+    config: Annotated[Optional[Path], typer.Option(
+        "--config", help="Settings file (instead of pyproject's [tool.bytespike-migrate]).")] = None
+    select: Annotated[Optional[list[str]], typer.Option(
+        "--select", help="Report only these findings (ids: `rules`; repeatable).")] = None
+    ignore: Annotated[Optional[list[str]], typer.Option(
+        "--ignore", help="Do not report these findings (ids: `rules`; repeatable).")] = None
+    available: Annotated[Optional[list[str]], typer.Option(
+        "--available", help="An API family your ByteSpike key reaches though the documentation does not list it, "
+                            "e.g. embeddings (repeatable).")] = None
+    disable: Annotated[Optional[list[str]], typer.Option(
+        "--disable", help="Turn a rewrite rule off (repeatable; see `rules`).")] = None
+    no_split: Annotated[bool, typer.Option(
+        "--no-split", help="Keep every client whose calls mix served and unsupported APIs whole.")] = False
+    from_: Annotated[Optional[list[str]], typer.Option(
+        "--from", help="Migrate only from this provider: openai or anthropic (repeatable; default: every "
+                       "provider).")] = None
+    show_settings: Annotated[bool, typer.Option(
+        "--show-settings", help="Print the effective settings and where each comes from, and exit.")] = False
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")] = False
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Neither read nor write the cache (.bytespike-migrate-cache/).")] = False
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print the diff and the findings only: no summary, notes or progress.")] = False
+    silent: Annotated[bool, typer.Option(
+        "--silent", "-s", help="Print the diff only: no findings, summary, notes or progress.")] = False
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Also say which files were skipped and why, and sum up each file.")] = False
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 even when `diff` finds changes or `scan` an error finding.")] = False
+    color: Annotated[ColorChoice, typer.Option(
+        "--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")] = ColorChoice.auto
+    output_file: Annotated[Optional[Path], typer.Option(
+        "--output-file", "-o", help="Write the report (what goes to standard output) to this file.",
+        dir_okay=False)] = None
+    # Options only some of the commands take.
+    interactive: Annotated[bool, typer.Option(
+        "--interactive", "-i", help="Show each file's diff and ask before writing it.")] = _only_some(False)
+    allow_dirty: Annotated[bool, typer.Option(
+        "--allow-dirty", help="Write even over uncommitted changes to the files touched.")] = _only_some(False)
+    patch: Annotated[Optional[Path], typer.Option(
+        "--patch", help="Also write the change as a patch `git apply` accepts.")] = _only_some(None)
+    prefer: Annotated[Optional[list[str]], typer.Option(
+        "--prefer", help="Reverse: the OpenAI or Anthropic id for an ambiguous ByteSpike id, BYTESPIKE=OLD.")
+    ] = _only_some(None)
+
+
+def with_options(*names: str, every_run_option: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A command's parameters built from CommandOptions: `paths`, then the command's own parameters (its
+    switches of mode, such as `--dry-run`), then the options `names` (in that order), then, with
+    `every_run_option`, every option all of `apply`, `diff`, `revert` and `scan` take. The command is called
+    with its own parameters and `options`, one CommandOptions of the rest.
+
+    Typer reads a command's parameters from its signature; the one given here (`__signature__`) holds an
+    `inspect.Parameter` per option, annotated with the field's `typer.Option`.
+    """
+    declared = {f.name: f for f in fields(CommandOptions)}
+    hints = get_type_hints(CommandOptions, include_extras=True)
+    unknown = [name for name in names if name not in declared]
+    if unknown:
+        raise ValueError(f"with_options: no such option: {', '.join(unknown)}")
+    chosen = list(names)
+    if every_run_option:
+        chosen += [name for name, f in declared.items() if not f.metadata.get("only_some") and name not in names]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = [p for p in inspect.signature(command).parameters.values() if p.name != "options"]
+        shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=declared[name].default,
+                                    annotation=hints[name]) for name in chosen]
+        paths = [p for p in shared if p.name == "paths"]
+        parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in [*paths, *own]] + \
+            [p for p in shared if p.name != "paths"]
+        own_names = {p.name for p in own}
+
+        @functools.wraps(command)
+        def run(**given: Any) -> None:
+            mine = {name: given.pop(name) for name in own_names}
+            command(options=CommandOptions(**given), **mine)
+
+        del run.__wrapped__  # Typer reads the parameters below, not the command's own
+        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        return run
+
+    return decorate
 
 
 def _version(value: bool) -> None:
@@ -175,41 +211,6 @@ def _usage(message: str) -> typer.Exit:
     """A usage error, as Click reports its own: exit 2 and a pointer to --help."""
     typer.echo(f"bytespike-migrate: error: {_one_line(message)} (see --help)", err=True)
     return typer.Exit(EXIT_ERROR)
-
-
-@dataclass(frozen=True)
-class CommandOptions:
-    """What `apply`, `diff`, `revert` or `scan` was given on the command line, gathered in one object."""
-
-    paths: Optional[list[Path]]
-    output: OutputFormat
-    jobs: int
-    exclude: Optional[list[str]]
-    maps: Optional[list[str]]
-    base_url: Optional[str]
-    key_env: Optional[str]
-    since: Optional[str]
-    config: Optional[Path]
-    select: Optional[list[str]]
-    ignore: Optional[list[str]]
-    available: Optional[list[str]]
-    disable: Optional[list[str]]
-    no_split: bool
-    from_: Optional[list[str]]
-    show_settings: bool
-    no_progress: bool
-    no_cache: bool
-    quiet: bool
-    silent: bool
-    verbose: bool
-    exit_zero: bool
-    color: ColorChoice
-    output_file: Optional[Path]
-    # Options only some of the commands have.
-    allow_dirty: bool = False
-    prefer: Optional[list[str]] = None
-    patch: Optional[Path] = None
-    interactive: bool = False
 
 
 def _paths_given(paths: Optional[list[Path]]) -> list[Path]:
@@ -536,174 +537,48 @@ class _Progress:
             self.bar.stop()
 
 
-# Each command lists the options they all share after its own (Typer reads the parameters), in the same
-# order, and hands them on in one CommandOptions.
-
-
 @app.command()
+@with_options("interactive", "allow_dirty")
 def apply(
-    paths: Paths = None,
+    options: CommandOptions,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: the same as `diff`.")] = False,
-    interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="Show each file's diff and ask before writing it.")
-    ] = False,
-    allow_dirty: AllowDirty = False,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    available: Available = None,
-    disable: Disable = None,
-    no_split: NoSplit = False,
-    from_: From = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    no_cache: NoCache = False,
-    quiet: Quiet = False,
-    silent: Silent = False,
-    verbose: Verbose = False,
-    exit_zero: ExitZero = False,
-    color: Color = ColorChoice.auto,
-    output_file: OutputFile = None,
 ) -> None:
     """Rewrite the files in place (and keep the migration record)."""
-    _execute("diff" if dry_run else "apply", CommandOptions(
-        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
-        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
-        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
-        allow_dirty=allow_dirty, interactive=interactive and not dry_run,
-    ))
+    _execute("diff" if dry_run else "apply", replace(options, interactive=options.interactive and not dry_run))
 
 
 @app.command()
+@with_options("patch", "prefer")
 def diff(
-    paths: Paths = None,
+    options: CommandOptions,
     reverse: Annotated[bool, typer.Option("--reverse", help="The reverse migration, as a diff.")] = False,
-    patch: Annotated[
-        Optional[Path], typer.Option("--patch", help="Also write the change as a patch `git apply` accepts.")
-    ] = None,
-    prefer: Prefer = None,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    available: Available = None,
-    disable: Disable = None,
-    no_split: NoSplit = False,
-    from_: From = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    no_cache: NoCache = False,
-    quiet: Quiet = False,
-    silent: Silent = False,
-    verbose: Verbose = False,
-    exit_zero: ExitZero = False,
-    color: Color = ColorChoice.auto,
-    output_file: OutputFile = None,
 ) -> None:
     """Print the unified diff and the findings, write nothing; exit 1 when something would change."""
-    _execute("revert-diff" if reverse else "diff", CommandOptions(
-        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
-        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
-        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
-        prefer=prefer, patch=patch,
-    ))
+    _execute("revert-diff" if reverse else "diff", options)
 
 
 @app.command()
+@with_options("allow_dirty", "prefer")
 def revert(
-    paths: Paths = None,
+    options: CommandOptions,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: print the diff.")] = False,
-    allow_dirty: AllowDirty = False,
-    prefer: Prefer = None,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    available: Available = None,
-    disable: Disable = None,
-    no_split: NoSplit = False,
-    from_: From = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    no_cache: NoCache = False,
-    quiet: Quiet = False,
-    silent: Silent = False,
-    verbose: Verbose = False,
-    exit_zero: ExitZero = False,
-    color: Color = ColorChoice.auto,
-    output_file: OutputFile = None,
 ) -> None:
     """Undo the migration: replay the migration record backwards, or apply the inverse rules."""
-    _execute("revert-diff" if dry_run else "revert", CommandOptions(
-        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
-        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
-        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
-        allow_dirty=allow_dirty, prefer=prefer,
-    ))
+    _execute("revert-diff" if dry_run else "revert", options)
 
 
 @app.command()
-def scan(
-    paths: Paths = None,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    available: Available = None,
-    disable: Disable = None,
-    no_split: NoSplit = False,
-    from_: From = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    no_cache: NoCache = False,
-    quiet: Quiet = False,
-    silent: Silent = False,
-    verbose: Verbose = False,
-    exit_zero: ExitZero = False,
-    color: Color = ColorChoice.auto,
-    output_file: OutputFile = None,
-) -> None:
+@with_options()
+def scan(options: CommandOptions) -> None:
     """Report findings only; exit 1 when one of them is an error."""
-    _execute("scan", CommandOptions(
-        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
-        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
-        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
-    ))
+    _execute("scan", options)
 
 
 @app.command()
+@with_options("color", every_run_option=False)
 def rules(
+    options: CommandOptions,
     output: Annotated[RulesFormat, typer.Option("--format", help="text (tables) or json.")] = RulesFormat.text,
-    color: Color = ColorChoice.auto,
 ) -> None:
     """Print the model map (forward and reverse), the URLs, the key variables and the API families."""
     from migrate_cli.reporters import rules_table
@@ -715,7 +590,7 @@ def rules(
         raise _fail(str(exc)) from None
     from migrate_cli.reporters import text
 
-    text.set_color(color.value)
+    text.set_color(options.color.value)
     if output is RulesFormat.json:
         sys.stdout.write(rules_table.render_json(ruleset))
     else:
@@ -733,16 +608,15 @@ class VerifyFormat(str, Enum):
 
 
 @app.command(context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
+@with_options("base_url", "key_env", "config", every_run_option=False)
 def verify(
+    options: CommandOptions,
     command: Annotated[list[str], typer.Argument(
         help="The command to run, after `--`: your tests (`pytest -q`, `npm test`) or your program.",
         show_default=False)],
     output: Annotated[VerifyFormat, typer.Option("--format", help="Output format.")] = VerifyFormat.text,
     timeout: Annotated[Optional[float], typer.Option(
         "--timeout", min=0, help="Stop COMMAND (and what it started) after this many seconds.")] = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    config: Config = None,
     output_file: Annotated[Optional[Path], typer.Option(
         "--output-file", "-o", help="Write the report to this file instead of standard error.",
         dir_okay=False)] = None,
@@ -759,7 +633,8 @@ def verify(
     if not command:
         raise _usage("give the command to run after `--`, e.g. `verify -- pytest -q`")
     try:
-        settings = build_settings([Path(".")], maps=[], base_url=base_url, key_env=key_env, config=config)
+        settings = build_settings([Path(".")], maps=[], base_url=options.base_url, key_env=options.key_env,
+                                  config=options.config)
         report = run(command, settings.providers, Path.cwd(), timeout=timeout)
     except RulesError as exc:
         raise _fail(str(exc)) from None
