@@ -1,10 +1,14 @@
-"""The command line: parses options, runs the pipeline, picks a reporter, sets the exit code. Nothing else."""
+"""The command line: parses the options, runs the pipeline, picks a reporter and sets the exit code.
+
+The options are declared once, as the fields of CommandOptions; what a run's findings look like when shown,
+the review of `apply --interactive` and the progress bar live with the reporters (migrate_cli/reporters/).
+"""
 
 import functools
 import inspect
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
@@ -15,19 +19,13 @@ import typer
 from migrate_cli import __version__
 
 if TYPE_CHECKING:  # imported when run, not when the command line loads
-    from rich.progress import Progress, TaskID
-
     from migrate_cli.reporters.text import Writer
-    from migrate_cli.result import FileResult
-    from migrate_cli.ruleset import Ruleset
     from migrate_cli.runner import RunReport
-    from migrate_cli.settings import Settings
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 # Click's base exception, from the copy of Click Typer uses (its own, in recent releases): a base of the
 # BadParameter that Typer exports.
 _ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-PROGRESS_MIN_FILES = 50
 
 app = typer.Typer(
     name="bytespike-migrate",
@@ -237,7 +235,9 @@ def _execute(mode: str, options: CommandOptions) -> None:
     from migrate_cli import providers
     from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
-    from migrate_cli.reporters import text
+    from migrate_cli.reporters import review, settings_table, text
+    from migrate_cli.reporters.prepare import prepare
+    from migrate_cli.reporters.progress import LABEL, Progress
     from migrate_cli.ruleset import RulesError
     from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert
     from migrate_cli.safepaths import OutsideRoot
@@ -263,11 +263,11 @@ def _execute(mode: str, options: CommandOptions) -> None:
         if options.output_file is not None:
             try:
                 with open(options.output_file, "w", encoding="utf-8") as out:
-                    _show_settings(settings, options.output, out)
+                    settings_table.render(settings, out, as_json=options.output is OutputFormat.json)
             except OSError as exc:
                 raise _fail(f"cannot write --output-file {options.output_file}: {exc.strerror or exc}") from None
         else:
-            _show_settings(settings, options.output, sys.stdout)
+            settings_table.render(settings, sys.stdout, as_json=options.output is OutputFormat.json)
         raise typer.Exit(EXIT_OK)
 
     err = text.stderr()
@@ -286,14 +286,14 @@ def _execute(mode: str, options: CommandOptions) -> None:
         ignore=settings.ignore,
         # The review's diffs go to standard output in text mode; a document there (--format json, …) is
         # kept whole, and the review goes to standard error, where the questions are.
-        choose=_ask_each(err, on_stderr=options.output is not OutputFormat.text and options.output_file is None)
+        choose=review.ask_each(err, on_stderr=options.output is not OutputFormat.text and options.output_file is None)
         if options.interactive else None,
         cache=not options.no_cache,
     )
     show_progress = err.is_terminal and not (
         options.no_progress or options.quiet or options.silent or options.interactive)
     try:
-        with _Progress(err, enabled=show_progress, label=_PROGRESS_LABEL[mode]) as progress:
+        with Progress(err, enabled=show_progress, label=LABEL[mode]) as progress:
             if mode.startswith("revert") and has_record(targets):
                 report = revert(run_options, progress=progress.update,
                                 providers=frozenset(r.provider for r in settings.providers))
@@ -313,9 +313,7 @@ def _execute(mode: str, options: CommandOptions) -> None:
             "or pass --allow-dirty"
         ) from None
 
-    _mask_findings(report, settings.rules)
-    if mode == "apply":
-        _as_written(report)
+    prepare(report, settings.rules, applied=mode == "apply")
     if options.patch is not None:
         _write_patch(report, targets, options.patch, err, settings.rules.secret, quiet=options.quiet or options.silent)
     if options.output_file is not None:
@@ -334,10 +332,6 @@ def _execute(mode: str, options: CommandOptions) -> None:
     found = (mode in ("diff", "revert-diff") and report.changed) or (
         mode == "scan" and any(f.severity.value == "error" for f in report.findings))
     raise typer.Exit(EXIT_CHANGES if found and not options.exit_zero else EXIT_OK)
-
-
-_PROGRESS_LABEL = {"apply": "Migrating", "diff": "Checking", "scan": "Scanning", "revert": "Reverting",
-                   "revert-diff": "Checking"}
 
 
 def _render(report: "RunReport", mode: str, options: CommandOptions, err: "Writer", out: TextIO) -> None:
@@ -383,44 +377,6 @@ def _render(report: "RunReport", mode: str, options: CommandOptions, err: "Write
             err.line([(text.summary_line(report, mode), "")])
 
 
-def _mask_findings(report: "RunReport", rules: "Ruleset") -> None:
-    """Every finding and error message with keys cut to their first 6 characters, whatever produced it
-    (a parser's message can quote the line it stopped at)."""
-    from dataclasses import replace
-
-    for result in report.results:
-        result.findings = [f if not rules.secret.search(f.message) else replace(f, message=rules.redact(f.message))
-                           for f in result.findings]
-        result.internal_error = rules.redact(result.internal_error)
-
-
-def _as_written(report: "RunReport") -> None:
-    """After `apply`, the findings of a file that was to change but was not written (declined in the
-    review, the review quit early, or the write failed) describe the file as it stays: a finding that
-    tells of an edit is dropped, and a key's finding says the key is still there."""
-    import re
-    from dataclasses import replace
-
-    written = set(report.written)
-    for result in report.results:
-        if not result.changed or result.path in written:
-            continue
-        kept = []
-        for f in result.findings:
-            if f.rule == "hardcoded-key":
-                quoted = re.search(r"'[^']*'", f.message)
-                key = f" {quoted.group(0)}" if quoted else ""
-                kept.append(replace(f, message=f"hard-coded API key{key} left in place: this file was not written; "
-                                               "move the key to the environment"))
-            elif f.rule not in _TELLS_OF_AN_EDIT:
-                kept.append(f)
-        result.findings = kept
-
-
-# Findings whose message describes an edit made (a model id mapped, a reverse choice taken).
-_TELLS_OF_AN_EDIT = frozenset({"approximate-model", "ambiguous-reverse"})
-
-
 def _write_patch(report: "RunReport", targets: list[Path], patch: Path, err: "Writer", secret: re.Pattern[str],
                  quiet: bool = False) -> None:
     from migrate_cli import patch as patches
@@ -433,108 +389,6 @@ def _write_patch(report: "RunReport", targets: list[Path], patch: Path, err: "Wr
         raise _fail(f"cannot write the patch {patch}: {exc.strerror or exc}") from None
     for shown, why in [] if quiet else withheld:
         err.line([(f"{shown}: left out of the patch: {why}; run `apply` for it", "")])
-
-
-def _show_settings(settings: "Settings", output: OutputFormat, out: TextIO) -> None:
-    if output is OutputFormat.json:
-        import json
-
-        from migrate_cli.masking import redact_message
-
-        document = {name: {"value": value, "from": where} for name, (value, where) in settings.origin.items()}
-        out.write(redact_message(json.dumps(document, indent=2, default=str)) + "\n")
-        return
-    from rich.table import Table
-
-    from migrate_cli.reporters.text import console_for
-
-    table = Table(title="Effective settings", show_lines=False)
-    table.add_column("setting")
-    table.add_column("value", overflow="fold")
-    table.add_column("from")
-    for name, (value, where) in settings.origin.items():
-        shown = ", ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
-        table.add_row(name, _one_line(shown), _one_line(str(where)))
-    console_for(out).print(table, markup=False)
-
-
-_REVIEW_HELP = (
-    "y  yes: write this file",
-    "n  no: leave this file as it is",
-    "a  all: write this file and every one after it without asking",
-    "q  quit: write only the files already chosen, leave the rest",
-    "?  this help",
-)
-
-
-def _ask_each(err: "Writer", on_stderr: bool = False) -> Callable[[list["FileResult"]], list["FileResult"]]:
-    """apply --interactive: show each file's diff and ask y/n/a/q (? for help)."""
-
-    def choose(changed: list["FileResult"]) -> list["FileResult"]:
-        from rich.markup import escape
-        from rich.prompt import Prompt
-
-        class _ReviewPrompt(Prompt):
-            illegal_choice_message = "[prompt.invalid.choice]Answer y, n, a or q (? explains them)"
-
-        from collections import Counter
-
-        from migrate_cli.reporters.text import render_diff, stdout
-        from migrate_cli.runner import RunReport
-
-        chosen: list[FileResult] = []
-        out = err if on_stderr else stdout()
-        for position, result in enumerate(changed):
-            render_diff(RunReport([result], 1, Counter()), out)
-            while True:
-                answer = _ReviewPrompt.ask(
-                    escape(f"Apply this change to {_one_line(result.path)} ({position + 1}/{len(changed)})? "
-                           "[y]es, [n]o, [a]ll the rest, [q]uit, [?] help"),
-                    choices=["y", "n", "a", "q", "?"], default="y", console=err.console, show_choices=False,
-                )
-                if answer != "?":
-                    break
-                for line in _REVIEW_HELP:
-                    err.line([(line, "")])
-            if answer == "y":
-                chosen.append(result)
-            elif answer == "a":
-                chosen.extend(changed[position:])
-                break
-            elif answer == "q":
-                break
-        return chosen
-
-    return choose
-
-
-class _Progress:
-    """A Rich progress bar on stderr, shown only on a terminal and only for long runs."""
-
-    def __init__(self, writer: "Writer", enabled: bool, label: str = "Migrating") -> None:
-        self.writer, self.enabled, self.label = writer, enabled, label
-        self.bar: Optional[Progress] = None
-        self.task: Optional[TaskID] = None
-
-    def __enter__(self) -> "_Progress":
-        return self
-
-    def update(self, done: int, total: int) -> None:
-        if not self.enabled or total < PROGRESS_MIN_FILES:
-            return
-        if self.bar is None:
-            from rich.progress import Progress
-
-            self.bar = Progress(console=self.writer.console, transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(self.label, total=total)
-            self.bar.refresh()  # shown from the start, however short the run
-        if self.task is not None:
-            self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 @app.command()
@@ -625,6 +479,7 @@ def verify(
     every request it made; exit 1 when one would fail."""
     import os
 
+    from migrate_cli.masking import without_secrets
     from migrate_cli.reporters.verify import RENDERERS
     from migrate_cli.ruleset import RulesError
     from migrate_cli.settings import build_settings
@@ -640,7 +495,7 @@ def verify(
         raise _fail(str(exc)) from None
     except CommandNotRun as exc:
         raise _fail(str(exc)) from None
-    shown = _without_secrets(RENDERERS[output.value](report), os.environ, settings.rules.secret)
+    shown = without_secrets(RENDERERS[output.value](report), os.environ, settings.rules.secret)
     if output_file is not None:
         try:
             output_file.write_text(shown, encoding="utf-8")
@@ -652,18 +507,6 @@ def verify(
     if report.stopped == "interrupted":
         raise typer.Exit(130)
     raise typer.Exit(EXIT_CHANGES if report.failed or report.stopped else EXIT_OK)
-
-
-def _without_secrets(text: str, environ: Mapping[str, str], secret: re.Pattern[str]) -> str:
-    """The report with every key cut to 6 characters: those that look like keys, and the values of the
-    environment's key, token and secret variables, whatever they look like."""
-    from migrate_cli.masking import KEPT
-
-    values = sorted({v for n, v in environ.items() if len(v) > KEPT + 2 and re.search(
-        r"KEY|TOKEN|SECRET|PASSWORD", n, re.IGNORECASE)}, key=len, reverse=True)
-    for value in values:
-        text = text.replace(value, value[:KEPT] + "…")
-    return secret.sub(lambda m: m.group(0)[:KEPT] + "…", text)
 
 
 def main() -> None:
