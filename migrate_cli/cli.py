@@ -1,31 +1,31 @@
-"""The command line: parses options, runs the pipeline, picks a reporter, sets the exit code. Nothing else."""
+"""The command line: parses the options, runs the pipeline, picks a reporter and sets the exit code.
 
+The options are declared once, as the fields of CommandOptions; what a run's findings look like when shown,
+the review of `apply --interactive` and the progress bar live with the reporters (migrate_cli/reporters/).
+"""
+
+import functools
+import inspect
 import re
 import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO, get_type_hints
 
 import typer
 
 from migrate_cli import __version__
 
 if TYPE_CHECKING:  # imported when run, not when the command line loads
-    from rich.progress import Progress, TaskID
-
     from migrate_cli.reporters.text import Writer
-    from migrate_cli.result import FileResult
-    from migrate_cli.ruleset import Ruleset
     from migrate_cli.runner import RunReport
-    from migrate_cli.settings import Settings
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 # Click's base exception, from the copy of Click Typer uses (its own, in recent releases): a base of the
 # BadParameter that Typer exports.
 _ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-PROGRESS_MIN_FILES = 50
 
 app = typer.Typer(
     name="bytespike-migrate",
@@ -64,83 +64,117 @@ class ColorChoice(str, Enum):
     never = "never"
 
 
-Paths = Annotated[
-    Optional[list[Path]],
-    typer.Argument(help="Folders or files to migrate (default: the current folder); `-` alone: read them from "
-                   "standard input, one a line.", show_default=False),
-]
-Format = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")]
-Exclude = Annotated[
-    Optional[list[str]], typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")
-]
-Map = Annotated[
-    Optional[list[str]],
-    typer.Option("--map", help="Add or override a model mapping, OLD=NEW (repeatable)."),
-]
-BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="ByteSpike base URL to write.")]
-KeyEnv = Annotated[Optional[str], typer.Option("--key-env", help="Environment variable for the key.")]
-NoProgress = Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")]
-NoCache = Annotated[
-    bool, typer.Option("--no-cache", help="Neither read nor write the cache (.bytespike-migrate-cache/).")
-]
-Quiet = Annotated[
-    bool, typer.Option("--quiet", "-q", help="Print the diff and the findings only: no summary, notes or progress.")
-]
-Silent = Annotated[
-    bool, typer.Option("--silent", "-s", help="Print the diff only: no findings, summary, notes or progress.")
-]
-Verbose = Annotated[
-    bool, typer.Option("--verbose", "-v", help="Also say which files were skipped and why, and sum up each file.")
-]
-ExitZero = Annotated[
-    bool, typer.Option("--exit-zero", help="Exit 0 even when `diff` finds changes or `scan` an error finding.")
-]
-Color = Annotated[
-    ColorChoice,
-    typer.Option("--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
-]
-OutputFile = Annotated[
-    Optional[Path],
-    typer.Option("--output-file", "-o", help="Write the report (what goes to standard output) to this file.",
-                 dir_okay=False),
-]
-Since = Annotated[
-    Optional[str], typer.Option("--since", help="Only files changed since this git revision (and uncommitted).")
-]
-Config = Annotated[
-    Optional[Path], typer.Option("--config", help="Settings file (instead of pyproject's [tool.bytespike-migrate]).")
-]
-Select = Annotated[
-    Optional[list[str]], typer.Option("--select", help="Report only these findings (ids: `rules`; repeatable).")
-]
-Ignore = Annotated[
-    Optional[list[str]], typer.Option("--ignore", help="Do not report these findings (ids: `rules`; repeatable).")
-]
-ShowSettings = Annotated[
-    bool, typer.Option("--show-settings", help="Print the effective settings and where each comes from, and exit.")
-]
-Prefer = Annotated[
-    Optional[list[str]],
-    typer.Option("--prefer", help="Reverse: the OpenAI or Anthropic id for an ambiguous ByteSpike id, "
-                                  "BYTESPIKE=OLD."),
-]
-Available = Annotated[
-    Optional[list[str]],
-    typer.Option("--available", help="An API family your ByteSpike key reaches though the documentation does "
-                 "not list it, e.g. embeddings (repeatable)."),
-]
-From = Annotated[Optional[list[str]], typer.Option(
-    "--from", help="Migrate only from this provider: openai or anthropic (repeatable; default: every provider).")]
-NoSplit = Annotated[
-    bool, typer.Option("--no-split", help="Keep every client whose calls mix served and unsupported APIs whole.")
-]
-Disable = Annotated[
-    Optional[list[str]], typer.Option("--disable", help="Turn a rewrite rule off (repeatable; see `rules`).")
-]
-AllowDirty = Annotated[
-    bool, typer.Option("--allow-dirty", help="Write even over uncommitted changes to the files touched.")
-]
+def _only_some(default: Any) -> Any:
+    """The default of an option only some commands take: each names it in `@with_options(...)`."""
+    return field(default=default, metadata={"only_some": True})
+
+
+@dataclass(frozen=True)
+class CommandOptions:
+    """What a command was given on the command line, gathered in one object.
+
+    Each field declares its option once, flags, help and default: `with_options` builds every command's
+    parameters from these fields, in this order. `apply`, `diff`, `revert` and `scan` take every field but
+    those marked `_only_some`, which a command names to take it.
+    """
+
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Folders or files to migrate (default: the current folder); `-` alone: read them from standard input, "
+             "one a line.", show_default=False)] = None
+    output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0
+    exclude: Annotated[Optional[list[str]], typer.Option(
+        "--exclude", help="Skip paths matching this glob (repeatable).")] = None
+    maps: Annotated[Optional[list[str]], typer.Option(
+        "--map", help="Add or override a model mapping, OLD=NEW (repeatable).")] = None
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="ByteSpike base URL to write.")] = None
+    key_env: Annotated[Optional[str], typer.Option("--key-env", help="Environment variable for the key.")] = None
+    since: Annotated[Optional[str], typer.Option(
+        "--since", help="Only files changed since this git revision (and uncommitted).")] = None
+    config: Annotated[Optional[Path], typer.Option(
+        "--config", help="Settings file (instead of pyproject's [tool.bytespike-migrate]).")] = None
+    select: Annotated[Optional[list[str]], typer.Option(
+        "--select", help="Report only these findings (ids: `rules`; repeatable).")] = None
+    ignore: Annotated[Optional[list[str]], typer.Option(
+        "--ignore", help="Do not report these findings (ids: `rules`; repeatable).")] = None
+    available: Annotated[Optional[list[str]], typer.Option(
+        "--available", help="An API family your ByteSpike key reaches though the documentation does not list it, "
+                            "e.g. embeddings (repeatable).")] = None
+    disable: Annotated[Optional[list[str]], typer.Option(
+        "--disable", help="Turn a rewrite rule off (repeatable; see `rules`).")] = None
+    no_split: Annotated[bool, typer.Option(
+        "--no-split", help="Keep every client whose calls mix served and unsupported APIs whole.")] = False
+    from_: Annotated[Optional[list[str]], typer.Option(
+        "--from", help="Migrate only from this provider: openai or anthropic (repeatable; default: every "
+                       "provider).")] = None
+    show_settings: Annotated[bool, typer.Option(
+        "--show-settings", help="Print the effective settings and where each comes from, and exit.")] = False
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")] = False
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Neither read nor write the cache (.bytespike-migrate-cache/).")] = False
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print the diff and the findings only: no summary, notes or progress.")] = False
+    silent: Annotated[bool, typer.Option(
+        "--silent", "-s", help="Print the diff only: no findings, summary, notes or progress.")] = False
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Also say which files were skipped and why, and sum up each file.")] = False
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 even when `diff` finds changes or `scan` an error finding.")] = False
+    color: Annotated[ColorChoice, typer.Option(
+        "--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")] = ColorChoice.auto
+    output_file: Annotated[Optional[Path], typer.Option(
+        "--output-file", "-o", help="Write the report (what goes to standard output) to this file.",
+        dir_okay=False)] = None
+    # Options only some of the commands take.
+    interactive: Annotated[bool, typer.Option(
+        "--interactive", "-i", help="Show each file's diff and ask before writing it.")] = _only_some(False)
+    allow_dirty: Annotated[bool, typer.Option(
+        "--allow-dirty", help="Write even over uncommitted changes to the files touched.")] = _only_some(False)
+    patch: Annotated[Optional[Path], typer.Option(
+        "--patch", help="Also write the change as a patch `git apply` accepts.")] = _only_some(None)
+    prefer: Annotated[Optional[list[str]], typer.Option(
+        "--prefer", help="Reverse: the OpenAI or Anthropic id for an ambiguous ByteSpike id, BYTESPIKE=OLD.")
+    ] = _only_some(None)
+
+
+def with_options(*names: str, every_run_option: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A command's parameters built from CommandOptions: `paths`, then the command's own parameters (its
+    switches of mode, such as `--dry-run`), then the options `names` (in that order), then, with
+    `every_run_option`, every option all of `apply`, `diff`, `revert` and `scan` take. The command is called
+    with its own parameters and `options`, one CommandOptions of the rest.
+
+    Typer reads a command's parameters from its signature; the one given here (`__signature__`) holds an
+    `inspect.Parameter` per option, annotated with the field's `typer.Option`.
+    """
+    declared = {f.name: f for f in fields(CommandOptions)}
+    hints = get_type_hints(CommandOptions, include_extras=True)
+    unknown = [name for name in names if name not in declared]
+    if unknown:
+        raise ValueError(f"with_options: no such option: {', '.join(unknown)}")
+    chosen = list(names)
+    if every_run_option:
+        chosen += [name for name, f in declared.items() if not f.metadata.get("only_some") and name not in names]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = [p for p in inspect.signature(command).parameters.values() if p.name != "options"]
+        shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=declared[name].default,
+                                    annotation=hints[name]) for name in chosen]
+        paths = [p for p in shared if p.name == "paths"]
+        parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in [*paths, *own]] + \
+            [p for p in shared if p.name != "paths"]
+        own_names = {p.name for p in own}
+
+        @functools.wraps(command)
+        def run(**given: Any) -> None:
+            mine = {name: given.pop(name) for name in own_names}
+            command(options=CommandOptions(**given), **mine)
+
+        del run.__wrapped__  # Typer reads the parameters below, not the command's own
+        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        return run
+
+    return decorate
 
 
 def _version(value: bool) -> None:
@@ -177,41 +211,6 @@ def _usage(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-@dataclass(frozen=True)
-class CommandOptions:
-    """What `apply`, `diff`, `revert` or `scan` was given on the command line, gathered in one object."""
-
-    paths: Optional[list[Path]]
-    output: OutputFormat
-    jobs: int
-    exclude: Optional[list[str]]
-    maps: Optional[list[str]]
-    base_url: Optional[str]
-    key_env: Optional[str]
-    since: Optional[str]
-    config: Optional[Path]
-    select: Optional[list[str]]
-    ignore: Optional[list[str]]
-    available: Optional[list[str]]
-    disable: Optional[list[str]]
-    no_split: bool
-    from_: Optional[list[str]]
-    show_settings: bool
-    no_progress: bool
-    no_cache: bool
-    quiet: bool
-    silent: bool
-    verbose: bool
-    exit_zero: bool
-    color: ColorChoice
-    output_file: Optional[Path]
-    # Options only some of the commands have.
-    allow_dirty: bool = False
-    prefer: Optional[list[str]] = None
-    patch: Optional[Path] = None
-    interactive: bool = False
-
-
 def _paths_given(paths: Optional[list[Path]]) -> list[Path]:
     """The paths to look at: those given, `-` alone for newline-separated paths on standard input (as
     `git diff --name-only` prints them), or the current folder."""
@@ -236,7 +235,9 @@ def _execute(mode: str, options: CommandOptions) -> None:
     from migrate_cli import providers
     from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
-    from migrate_cli.reporters import text
+    from migrate_cli.reporters import review, settings_table, text
+    from migrate_cli.reporters.prepare import prepare
+    from migrate_cli.reporters.progress import LABEL, Progress
     from migrate_cli.ruleset import RulesError
     from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert
     from migrate_cli.safepaths import OutsideRoot
@@ -262,11 +263,11 @@ def _execute(mode: str, options: CommandOptions) -> None:
         if options.output_file is not None:
             try:
                 with open(options.output_file, "w", encoding="utf-8") as out:
-                    _show_settings(settings, options.output, out)
+                    settings_table.render(settings, out, as_json=options.output is OutputFormat.json)
             except OSError as exc:
                 raise _fail(f"cannot write --output-file {options.output_file}: {exc.strerror or exc}") from None
         else:
-            _show_settings(settings, options.output, sys.stdout)
+            settings_table.render(settings, sys.stdout, as_json=options.output is OutputFormat.json)
         raise typer.Exit(EXIT_OK)
 
     err = text.stderr()
@@ -285,14 +286,14 @@ def _execute(mode: str, options: CommandOptions) -> None:
         ignore=settings.ignore,
         # The review's diffs go to standard output in text mode; a document there (--format json, …) is
         # kept whole, and the review goes to standard error, where the questions are.
-        choose=_ask_each(err, on_stderr=options.output is not OutputFormat.text and options.output_file is None)
+        choose=review.ask_each(err, on_stderr=options.output is not OutputFormat.text and options.output_file is None)
         if options.interactive else None,
         cache=not options.no_cache,
     )
     show_progress = err.is_terminal and not (
         options.no_progress or options.quiet or options.silent or options.interactive)
     try:
-        with _Progress(err, enabled=show_progress, label=_PROGRESS_LABEL[mode]) as progress:
+        with Progress(err, enabled=show_progress, label=LABEL[mode]) as progress:
             if mode.startswith("revert") and has_record(targets):
                 report = revert(run_options, progress=progress.update,
                                 providers=frozenset(r.provider for r in settings.providers))
@@ -312,9 +313,7 @@ def _execute(mode: str, options: CommandOptions) -> None:
             "or pass --allow-dirty"
         ) from None
 
-    _mask_findings(report, settings.rules)
-    if mode == "apply":
-        _as_written(report)
+    prepare(report, settings.rules, applied=mode == "apply")
     if options.patch is not None:
         _write_patch(report, targets, options.patch, err, settings.rules.secret, quiet=options.quiet or options.silent)
     if options.output_file is not None:
@@ -333,10 +332,6 @@ def _execute(mode: str, options: CommandOptions) -> None:
     found = (mode in ("diff", "revert-diff") and report.changed) or (
         mode == "scan" and any(f.severity.value == "error" for f in report.findings))
     raise typer.Exit(EXIT_CHANGES if found and not options.exit_zero else EXIT_OK)
-
-
-_PROGRESS_LABEL = {"apply": "Migrating", "diff": "Checking", "scan": "Scanning", "revert": "Reverting",
-                   "revert-diff": "Checking"}
 
 
 def _render(report: "RunReport", mode: str, options: CommandOptions, err: "Writer", out: TextIO) -> None:
@@ -382,44 +377,6 @@ def _render(report: "RunReport", mode: str, options: CommandOptions, err: "Write
             err.line([(text.summary_line(report, mode), "")])
 
 
-def _mask_findings(report: "RunReport", rules: "Ruleset") -> None:
-    """Every finding and error message with keys cut to their first 6 characters, whatever produced it
-    (a parser's message can quote the line it stopped at)."""
-    from dataclasses import replace
-
-    for result in report.results:
-        result.findings = [f if not rules.secret.search(f.message) else replace(f, message=rules.redact(f.message))
-                           for f in result.findings]
-        result.internal_error = rules.redact(result.internal_error)
-
-
-def _as_written(report: "RunReport") -> None:
-    """After `apply`, the findings of a file that was to change but was not written (declined in the
-    review, the review quit early, or the write failed) describe the file as it stays: a finding that
-    tells of an edit is dropped, and a key's finding says the key is still there."""
-    import re
-    from dataclasses import replace
-
-    written = set(report.written)
-    for result in report.results:
-        if not result.changed or result.path in written:
-            continue
-        kept = []
-        for f in result.findings:
-            if f.rule == "hardcoded-key":
-                quoted = re.search(r"'[^']*'", f.message)
-                key = f" {quoted.group(0)}" if quoted else ""
-                kept.append(replace(f, message=f"hard-coded API key{key} left in place: this file was not written; "
-                                               "move the key to the environment"))
-            elif f.rule not in _TELLS_OF_AN_EDIT:
-                kept.append(f)
-        result.findings = kept
-
-
-# Findings whose message describes an edit made (a model id mapped, a reverse choice taken).
-_TELLS_OF_AN_EDIT = frozenset({"approximate-model", "ambiguous-reverse"})
-
-
 def _write_patch(report: "RunReport", targets: list[Path], patch: Path, err: "Writer", secret: re.Pattern[str],
                  quiet: bool = False) -> None:
     from migrate_cli import patch as patches
@@ -434,276 +391,48 @@ def _write_patch(report: "RunReport", targets: list[Path], patch: Path, err: "Wr
         err.line([(f"{shown}: left out of the patch: {why}; run `apply` for it", "")])
 
 
-def _show_settings(settings: "Settings", output: OutputFormat, out: TextIO) -> None:
-    if output is OutputFormat.json:
-        import json
-
-        from migrate_cli.masking import redact_message
-
-        document = {name: {"value": value, "from": where} for name, (value, where) in settings.origin.items()}
-        out.write(redact_message(json.dumps(document, indent=2, default=str)) + "\n")
-        return
-    from rich.table import Table
-
-    from migrate_cli.reporters.text import console_for
-
-    table = Table(title="Effective settings", show_lines=False)
-    table.add_column("setting")
-    table.add_column("value", overflow="fold")
-    table.add_column("from")
-    for name, (value, where) in settings.origin.items():
-        shown = ", ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
-        table.add_row(name, _one_line(shown), _one_line(str(where)))
-    console_for(out).print(table, markup=False)
-
-
-_REVIEW_HELP = (
-    "y  yes: write this file",
-    "n  no: leave this file as it is",
-    "a  all: write this file and every one after it without asking",
-    "q  quit: write only the files already chosen, leave the rest",
-    "?  this help",
-)
-
-
-def _ask_each(err: "Writer", on_stderr: bool = False) -> Callable[[list["FileResult"]], list["FileResult"]]:
-    """apply --interactive: show each file's diff and ask y/n/a/q (? for help)."""
-
-    def choose(changed: list["FileResult"]) -> list["FileResult"]:
-        from rich.markup import escape
-        from rich.prompt import Prompt
-
-        class _ReviewPrompt(Prompt):
-            illegal_choice_message = "[prompt.invalid.choice]Answer y, n, a or q (? explains them)"
-
-        from collections import Counter
-
-        from migrate_cli.reporters.text import render_diff, stdout
-        from migrate_cli.runner import RunReport
-
-        chosen: list[FileResult] = []
-        out = err if on_stderr else stdout()
-        for position, result in enumerate(changed):
-            render_diff(RunReport([result], 1, Counter()), out)
-            while True:
-                answer = _ReviewPrompt.ask(
-                    escape(f"Apply this change to {_one_line(result.path)} ({position + 1}/{len(changed)})? "
-                           "[y]es, [n]o, [a]ll the rest, [q]uit, [?] help"),
-                    choices=["y", "n", "a", "q", "?"], default="y", console=err.console, show_choices=False,
-                )
-                if answer != "?":
-                    break
-                for line in _REVIEW_HELP:
-                    err.line([(line, "")])
-            if answer == "y":
-                chosen.append(result)
-            elif answer == "a":
-                chosen.extend(changed[position:])
-                break
-            elif answer == "q":
-                break
-        return chosen
-
-    return choose
-
-
-class _Progress:
-    """A Rich progress bar on stderr, shown only on a terminal and only for long runs."""
-
-    def __init__(self, writer: "Writer", enabled: bool, label: str = "Migrating") -> None:
-        self.writer, self.enabled, self.label = writer, enabled, label
-        self.bar: Optional[Progress] = None
-        self.task: Optional[TaskID] = None
-
-    def __enter__(self) -> "_Progress":
-        return self
-
-    def update(self, done: int, total: int) -> None:
-        if not self.enabled or total < PROGRESS_MIN_FILES:
-            return
-        if self.bar is None:
-            from rich.progress import Progress
-
-            self.bar = Progress(console=self.writer.console, transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(self.label, total=total)
-            self.bar.refresh()  # shown from the start, however short the run
-        if self.task is not None:
-            self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-# Each command lists the options they all share after its own (Typer reads the parameters), in the same
-# order, and hands them on in one CommandOptions.
-
-
 @app.command()
+@with_options("interactive", "allow_dirty")
 def apply(
-    paths: Paths = None,
+    options: CommandOptions,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: the same as `diff`.")] = False,
-    interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="Show each file's diff and ask before writing it.")
-    ] = False,
-    allow_dirty: AllowDirty = False,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    available: Available = None,
-    disable: Disable = None,
-    no_split: NoSplit = False,
-    from_: From = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    no_cache: NoCache = False,
-    quiet: Quiet = False,
-    silent: Silent = False,
-    verbose: Verbose = False,
-    exit_zero: ExitZero = False,
-    color: Color = ColorChoice.auto,
-    output_file: OutputFile = None,
 ) -> None:
     """Rewrite the files in place (and keep the migration record)."""
-    _execute("diff" if dry_run else "apply", CommandOptions(
-        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
-        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
-        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
-        allow_dirty=allow_dirty, interactive=interactive and not dry_run,
-    ))
+    _execute("diff" if dry_run else "apply", replace(options, interactive=options.interactive and not dry_run))
 
 
 @app.command()
+@with_options("patch", "prefer")
 def diff(
-    paths: Paths = None,
+    options: CommandOptions,
     reverse: Annotated[bool, typer.Option("--reverse", help="The reverse migration, as a diff.")] = False,
-    patch: Annotated[
-        Optional[Path], typer.Option("--patch", help="Also write the change as a patch `git apply` accepts.")
-    ] = None,
-    prefer: Prefer = None,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    available: Available = None,
-    disable: Disable = None,
-    no_split: NoSplit = False,
-    from_: From = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    no_cache: NoCache = False,
-    quiet: Quiet = False,
-    silent: Silent = False,
-    verbose: Verbose = False,
-    exit_zero: ExitZero = False,
-    color: Color = ColorChoice.auto,
-    output_file: OutputFile = None,
 ) -> None:
     """Print the unified diff and the findings, write nothing; exit 1 when something would change."""
-    _execute("revert-diff" if reverse else "diff", CommandOptions(
-        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
-        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
-        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
-        prefer=prefer, patch=patch,
-    ))
+    _execute("revert-diff" if reverse else "diff", options)
 
 
 @app.command()
+@with_options("allow_dirty", "prefer")
 def revert(
-    paths: Paths = None,
+    options: CommandOptions,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Do not write: print the diff.")] = False,
-    allow_dirty: AllowDirty = False,
-    prefer: Prefer = None,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    available: Available = None,
-    disable: Disable = None,
-    no_split: NoSplit = False,
-    from_: From = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    no_cache: NoCache = False,
-    quiet: Quiet = False,
-    silent: Silent = False,
-    verbose: Verbose = False,
-    exit_zero: ExitZero = False,
-    color: Color = ColorChoice.auto,
-    output_file: OutputFile = None,
 ) -> None:
     """Undo the migration: replay the migration record backwards, or apply the inverse rules."""
-    _execute("revert-diff" if dry_run else "revert", CommandOptions(
-        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
-        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
-        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
-        allow_dirty=allow_dirty, prefer=prefer,
-    ))
+    _execute("revert-diff" if dry_run else "revert", options)
 
 
 @app.command()
-def scan(
-    paths: Paths = None,
-    output: Format = OutputFormat.text,
-    jobs: Jobs = 0,
-    exclude: Exclude = None,
-    maps: Map = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    since: Since = None,
-    config: Config = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    available: Available = None,
-    disable: Disable = None,
-    no_split: NoSplit = False,
-    from_: From = None,
-    show_settings: ShowSettings = False,
-    no_progress: NoProgress = False,
-    no_cache: NoCache = False,
-    quiet: Quiet = False,
-    silent: Silent = False,
-    verbose: Verbose = False,
-    exit_zero: ExitZero = False,
-    color: Color = ColorChoice.auto,
-    output_file: OutputFile = None,
-) -> None:
+@with_options()
+def scan(options: CommandOptions) -> None:
     """Report findings only; exit 1 when one of them is an error."""
-    _execute("scan", CommandOptions(
-        paths=paths, output=output, jobs=jobs, exclude=exclude, maps=maps, base_url=base_url, key_env=key_env,
-        since=since, config=config, select=select, ignore=ignore, available=available, disable=disable,
-        no_split=no_split, from_=from_, show_settings=show_settings, no_progress=no_progress, no_cache=no_cache,
-        quiet=quiet, silent=silent, verbose=verbose, exit_zero=exit_zero, color=color, output_file=output_file,
-    ))
+    _execute("scan", options)
 
 
 @app.command()
+@with_options("color", every_run_option=False)
 def rules(
+    options: CommandOptions,
     output: Annotated[RulesFormat, typer.Option("--format", help="text (tables) or json.")] = RulesFormat.text,
-    color: Color = ColorChoice.auto,
 ) -> None:
     """Print the model map (forward and reverse), the URLs, the key variables and the API families."""
     from migrate_cli.reporters import rules_table
@@ -715,7 +444,7 @@ def rules(
         raise _fail(str(exc)) from None
     from migrate_cli.reporters import text
 
-    text.set_color(color.value)
+    text.set_color(options.color.value)
     if output is RulesFormat.json:
         sys.stdout.write(rules_table.render_json(ruleset))
     else:
@@ -733,16 +462,15 @@ class VerifyFormat(str, Enum):
 
 
 @app.command(context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
+@with_options("base_url", "key_env", "config", every_run_option=False)
 def verify(
+    options: CommandOptions,
     command: Annotated[list[str], typer.Argument(
         help="The command to run, after `--`: your tests (`pytest -q`, `npm test`) or your program.",
         show_default=False)],
     output: Annotated[VerifyFormat, typer.Option("--format", help="Output format.")] = VerifyFormat.text,
     timeout: Annotated[Optional[float], typer.Option(
         "--timeout", min=0, help="Stop COMMAND (and what it started) after this many seconds.")] = None,
-    base_url: BaseUrl = None,
-    key_env: KeyEnv = None,
-    config: Config = None,
     output_file: Annotated[Optional[Path], typer.Option(
         "--output-file", "-o", help="Write the report to this file instead of standard error.",
         dir_okay=False)] = None,
@@ -751,6 +479,7 @@ def verify(
     every request it made; exit 1 when one would fail."""
     import os
 
+    from migrate_cli.masking import without_secrets
     from migrate_cli.reporters.verify import RENDERERS
     from migrate_cli.ruleset import RulesError
     from migrate_cli.settings import build_settings
@@ -759,13 +488,14 @@ def verify(
     if not command:
         raise _usage("give the command to run after `--`, e.g. `verify -- pytest -q`")
     try:
-        settings = build_settings([Path(".")], maps=[], base_url=base_url, key_env=key_env, config=config)
+        settings = build_settings([Path(".")], maps=[], base_url=options.base_url, key_env=options.key_env,
+                                  config=options.config)
         report = run(command, settings.providers, Path.cwd(), timeout=timeout)
     except RulesError as exc:
         raise _fail(str(exc)) from None
     except CommandNotRun as exc:
         raise _fail(str(exc)) from None
-    shown = _without_secrets(RENDERERS[output.value](report), os.environ, settings.rules.secret)
+    shown = without_secrets(RENDERERS[output.value](report), os.environ, settings.rules.secret)
     if output_file is not None:
         try:
             output_file.write_text(shown, encoding="utf-8")
@@ -777,18 +507,6 @@ def verify(
     if report.stopped == "interrupted":
         raise typer.Exit(130)
     raise typer.Exit(EXIT_CHANGES if report.failed or report.stopped else EXIT_OK)
-
-
-def _without_secrets(text: str, environ: Mapping[str, str], secret: re.Pattern[str]) -> str:
-    """The report with every key cut to 6 characters: those that look like keys, and the values of the
-    environment's key, token and secret variables, whatever they look like."""
-    from migrate_cli.masking import KEPT
-
-    values = sorted({v for n, v in environ.items() if len(v) > KEPT + 2 and re.search(
-        r"KEY|TOKEN|SECRET|PASSWORD", n, re.IGNORECASE)}, key=len, reverse=True)
-    for value in values:
-        text = text.replace(value, value[:KEPT] + "…")
-    return secret.sub(lambda m: m.group(0)[:KEPT] + "…", text)
 
 
 def main() -> None:

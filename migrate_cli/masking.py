@@ -9,6 +9,7 @@ reaches the record, and no site moves.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 KEPT = 6  # characters of a key any output may show
 FILL = "*"
@@ -33,3 +34,14 @@ def redact_message(text: str) -> str:
         return load_rules().redact(text)
     except (RulesError, OSError, ValueError):
         return re.sub(r"sk-[A-Za-z0-9_\-]{20,}", lambda m: m.group(0)[:KEPT] + "…", text)
+
+
+def without_secrets(text: str, environ: Mapping[str, str], secret: re.Pattern[str]) -> str:
+    """`text` with every key cut to 6 characters: those that look like keys, and the values of the
+    environment's key, token and secret variables, whatever they look like (a report of a program's run
+    can quote any of them)."""
+    values = sorted({v for n, v in environ.items() if len(v) > KEPT + 2 and re.search(
+        r"KEY|TOKEN|SECRET|PASSWORD", n, re.IGNORECASE)}, key=len, reverse=True)
+    for value in values:
+        text = text.replace(value, value[:KEPT] + "…")
+    return secret.sub(lambda m: m.group(0)[:KEPT] + "…", text)

@@ -220,13 +220,19 @@ def _name_provider(results: list[FileResult], rules: Ruleset) -> None:
     speak = name != "openai"
     for result in results:
         result.findings = [Finding(f.path, f.line, f.column, f.rule,
-                                   _speak(f.message, rules, rules.provider_display) if speak else f.message,
+                                   _speak(f.message, rules.provider_display) if speak else f.message,
                                    f.provider or name)
                            for f in result.findings]
 
 
-def _speak(message: str, rules: Ruleset, display: str) -> str:
-    """"client c stays on OpenAI" -> "client c stays on Anthropic"."""
+def _speak(message: str, display: str) -> str:
+    """"client c stays on OpenAI" -> "client c stays on Anthropic".
+
+    The messages are written where each finding is reported, all over the engine (the rules of
+    rules/python/, the client analysis, the TypeScript and configuration-file rewriters), most of them
+    naming OpenAI in their text; a few already name `rules.provider_display` themselves, which this leaves
+    as it is. Until every one of them takes the provider's name, a non-OpenAI run's messages are renamed here.
+    """
     return re.sub(r"\bOpenAI\b", display, message)
 
 

@@ -46,7 +46,7 @@ def test_h_is_help_everywhere(repo: Repo):
 
 
 def test_the_commands_that_run_share_the_same_options(repo: Repo):
-    """apply, diff, revert and scan each list the shared options (written out once per command), alike."""
+    """apply, diff, revert and scan each list the shared options (declared once, in CommandOptions), alike."""
     def shared(command: str) -> list[str]:
         lines = run_cli(command, "-h", cwd=repo.path).stdout.splitlines()
         start = next(i for i, line in enumerate(lines) if line.strip().startswith("--format"))
@@ -54,6 +54,36 @@ def test_the_commands_that_run_share_the_same_options(repo: Repo):
 
     assert "--output-file" in "".join(shared("scan"))
     assert shared("apply") == shared("diff") == shared("revert") == shared("scan")
+
+
+def test_every_declared_option_is_in_the_help_of_the_commands_that_take_it(repo: Repo):
+    """An option is declared once, as a field of CommandOptions: every command that runs the migration lists
+    it with its flags and its help, and those that take only some options list only theirs."""
+    from typing import get_type_hints
+
+    import typer
+
+    from migrate_cli.cli import CommandOptions
+
+    hints = get_type_hints(CommandOptions, include_extras=True)
+    takes = {"apply": {"interactive", "allow_dirty"}, "diff": {"patch", "prefer"}, "revert": {"allow_dirty", "prefer"},
+             "scan": set()}
+    only_some = {"interactive", "allow_dirty", "patch", "prefer"}
+    for command, own in takes.items():
+        shown = " ".join(run_cli(command, "-h", cwd=repo.path).stdout.split())
+        for name, hint in hints.items():
+            [declared] = hint.__metadata__
+            if not isinstance(declared, typer.models.OptionInfo):
+                continue  # the paths argument
+            flags = [declared.default, *declared.param_decls]
+            listed = ", ".join(sorted(flags, key=len))  # `-q, --quiet`
+            if name in only_some and name not in own:
+                assert flags[0] not in shown.split(), (command, name)
+            else:
+                assert f"{listed} " in shown and declared.help in shown, (command, name)
+    verify = run_cli("verify", "-h", cwd=repo.path).stdout
+    assert all(flag in verify for flag in ("--base-url", "--key-env", "--config"))
+    assert "--exclude" not in verify and "--color" in run_cli("rules", "-h", cwd=repo.path).stdout
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
