@@ -813,7 +813,8 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
         for path in followers:
             plan = plans.setdefault(path, FilePlan())
             if plan.env is None:
-                plan.env = decision
+                # A compose file or CI workflow hands the ByteSpike key on only to code of its own that moved.
+                plan.env = decision if _serves(path, moving) else replace(decision, add_key=False)
         redo(sorted(set(followers) | {p for p in plans if p in index and items[index[p]][0] == "dotenv"
                                       and plans[p]}))
     else:
@@ -847,7 +848,11 @@ def _under(env_file: str, readers: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _serves(env_file: str, folders: set[str]) -> bool:
+    """Whether code in `folders` is served by the env, compose or CI file: the code of its folder and below (a
+    CI configuration serves the whole repository)."""
     home = env_file.rsplit("/", 1)[0] if "/" in env_file else ""
+    if env_file.startswith((".github/", ".circleci/", ".gitlab/")) or env_file.endswith(".gitlab-ci.yml"):
+        home = ""
     return any(home == "" or folder == home or folder.startswith(home + "/") for folder in folders)
 
 

@@ -376,3 +376,16 @@ def test_a_second_apply_leaves_another_providers_env_variables_alone(repo: Repo)
     again = run_cli("apply", ".", "--format", "json", cwd=repo.path)
     assert again.json()["summary"]["files_changed"] == 0
     assert repo.read(".env") == b"ANTHROPIC_API_KEY=\n"
+
+
+def test_a_compose_file_hands_the_bytespike_key_on_only_to_code_of_its_own_that_moved(repo: Repo):
+    repo.write("chat/app.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model=\"gpt-4o\", messages=[])\n")
+    repo.write("search/index.py", "from openai import OpenAI\n\nOpenAI().embeddings.create(model=\"text-embedding-3-small\", "
+                                  "input=\"x\")\n")
+    compose = "services:\n  search:\n    build: .\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n"
+    repo.write("search/docker-compose.yml", compose)
+    repo.write(".github/workflows/ci.yml", "jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n"
+                                           "      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n    steps:\n      - run: pytest\n")
+    _apply(repo)
+    assert repo.read("search/docker-compose.yml").decode() == compose
+    assert "BYTESPIKE_API_KEY" in repo.read(".github/workflows/ci.yml").decode()  # the workflow runs chat/ too
