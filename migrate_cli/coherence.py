@@ -638,6 +638,11 @@ def _client_status(ctors, calls: list[tuple[str, Request]], *, escaped: bool = F
             return "not the OpenAI SDK"
         if ctor.blocker:
             return ctor.blocker
+    own = next(((p, r) for p, r in calls if r.own_settings), None)
+    if own is not None:
+        path, request = own
+        return (f"its request {request.call} ({_where(path, request.line)}) passes its own {request.own_settings}, "
+                "which the tool does not change: point that call at ByteSpike by hand if it should move")
     stateful = [(p, r) for p, r in calls if r.family]
     if stateful:
         sites = ", ".join(f"{r.call} ({_where(p, r.line)})" for p, r in stateful[:4])

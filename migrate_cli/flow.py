@@ -695,6 +695,7 @@ class _Extractor:
             family = verdict[1] if verdict and verdict[0] == "unsupported" else hosted_tool(site.call, rules)
             keywords = {kw.arg for kw in site.call.keywords}
             own = next((k for k in (*rules.api_key_args, *rules.base_url_args) if k in keywords), "")
+            own = own or _with_options(site.call, rules)
             sources = self._model_sources(site.call, scope, positional=False)
             if not sources and rest and rest[0].lower() in ("images", "image") and not family:
                 # No model: the SDK's default (dall-e-2), which ByteSpike does not serve.
@@ -845,6 +846,22 @@ _MOCKS = frozenset({"MagicMock", "Mock", "AsyncMock", "NonCallableMock", "create
 _PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "cache", "lru_cache", "cached_property",
                                "wraps", "abstractmethod", "override", "overload", "setter", "getter", "deleter",
                                "contextmanager", "asynccontextmanager", "dataclass", "total_ordering"})
+
+
+def _with_options(call: ast.Call, rules) -> str:
+    """The key or endpoint a request sets for itself through `client.with_options(api_key=…)` on its way."""
+    node: ast.expr = call.func
+    while isinstance(node, (ast.Attribute, ast.Call)):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "with_options":
+                given = {kw.arg for kw in node.keywords}
+                found = next((k for k in (*rules.api_key_args, *rules.base_url_args) if k in given), "")
+                if found:
+                    return found
+            node = node.func
+        else:
+            node = node.value
+    return ""
 
 
 def _decorator_name(node: ast.expr) -> str:

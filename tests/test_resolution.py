@@ -389,3 +389,12 @@ def test_a_compose_file_hands_the_bytespike_key_on_only_to_code_of_its_own_that_
     _apply(repo)
     assert repo.read("search/docker-compose.yml").decode() == compose
     assert "BYTESPIKE_API_KEY" in repo.read(".github/workflows/ci.yml").decode()  # the workflow runs chat/ too
+
+
+def test_a_request_that_sets_its_own_key_with_options_keeps_its_client(repo: Repo):
+    repo.write("app.py", "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\nKEY = os.environ[\"TEAM_OPENAI_KEY\"]\n\n\n"
+                         "def ask():\n    return client.with_options(api_key=KEY).chat.completions.create(model=\"gpt-4o\", "
+                         "messages=[])\n")
+    output = _apply(repo)
+    assert repo.status() == ""
+    assert any("passes its own api_key" in f["message"] for f in _findings(output, "client-kept-on-openai"))
