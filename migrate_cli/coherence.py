@@ -341,12 +341,27 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             unmapped_at[slot] = (f.path, line, column, value)
     raw = [(f.path, line, url) for f in facts for line, _, url in f.raw_requests]
 
+    # What the resolution reads of a value's backward closure: the literals, the unknowns, test doubles, and
+    # the slots compared with or looked up by something (for the uses below).
+    used = {canon(x) for f in facts for pair in f.uses for x in pair}
+
+    def interesting(slot: str) -> bool:
+        return (slot in literal_at or slot in config_slots or slot in unmapped_at or slot in used
+                or slot.startswith("k|mock") or graph.unknown(slot) is not None)
+
+    def summary(slots) -> frozenset[str]:
+        found: frozenset[str] = frozenset()
+        for slot in slots:
+            found |= graph.summary(slot, interesting)
+        return found
+
     # Test doubles are not requests: a call on a MagicMock, or in a test file on no client of the repository.
     test_files = {f.path for f in facts if f.test_file}
+
     def double(path: str, request: Request, group: str | None) -> bool:
         if not request.receiver or request.receiver == MODULE_CLIENT or group in status:
             return False
-        return path in test_files or any(x.startswith("k|mock") for x in graph.closure([canon(request.receiver)]))
+        return path in test_files or any(x.startswith("k|mock") for x in summary([canon(request.receiver)]))
 
     requests = [(p, r, g) for p, r, g in requests if not double(p, r, g)]
     # A model handed to code the analysis does not follow goes to a request whose target nobody can tell: it
@@ -362,7 +377,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             sinks[len(requests)] = sink
             requests.append((f.path, Request(sink.line, sink.column, f"{_SINK}|{f.path}", sink.call, "",
                                              sink.sources), _SINK))
-    closures = [graph.closure(canon(s) for s in r.sources) for _, r, _ in requests]
+    closures = [summary(canon(s) for s in r.sources) for _, r, _ in requests]
     ids_of = [[s for s in c if s in literal_at or s in config_slots] for c in closures]
     unmapped_of = [[unmapped_at[s] for s in c if s in unmapped_at] for c in closures]
     unknown_of = [graph.unknowns_in(c) if r.family not in _NO_CHAT_MODEL else [] for c, (_, r, _) in
@@ -385,10 +400,10 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 requests_of_one = slot_reach.get(one)
                 if not requests_of_one:
                     continue
-                for slot in graph.closure([other]):
+                for slot in summary([other]):
                     if (slot in literal_at or slot in config_slots) and not own_reach.get(slot):
                         reach[slot] |= requests_of_one
-    prefix_literals = {s for f in facts for p in f.prefixes for s in graph.closure([canon(p)])
+    prefix_literals = {s for f in facts for p in f.prefixes for s in summary([canon(p)])
                        if s in literal_at or s in config_slots}
 
     def keep(group: str | None, why: str) -> bool:

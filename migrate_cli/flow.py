@@ -258,7 +258,7 @@ class _Extractor:
         `yaml.safe_load(Path("llm.yaml").read_text())`, `tomllib.load(f)` on `open("settings.toml", "rb")`.
         Its values flow in by file (`cfg|models.json`): the resolution joins the ids the file's own rules found
         there (a lookup by key is a lookup: every value of the file may come out)."""
-        qual = self.state.qualname(call.func, scope) or ""
+        qual = (self.state.qualname(call.func, scope) or "") if name in _LOADER_NAMES else ""
         if qual in _CONFIG_LOADERS and call.args:
             return self.sources(call.args[0], scope)
         if name in ("read_text", "read", "read_bytes") and isinstance(call.func, ast.Attribute) and not call.args:
@@ -311,7 +311,7 @@ class _Extractor:
             model = [kw.value for kw in call.keywords if kw.arg in MODEL_KEYWORDS]
             parts = model or [*call.args, *(kw.value for kw in call.keywords)]
             return [s for part in parts for s in self.sources(part, scope)]
-        if name in _MOCKS or (self.state.qualname(func, scope) or "").startswith(("unittest.mock.", "mock.")):
+        if name in _MOCKS:
             return [f"k|mock|{self.path}"]
         callee = self.slot(func, scope)
         if callee is not None:
@@ -828,6 +828,7 @@ class _Extractor:
 _CONFIG_LOADERS = frozenset({"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load",
                              "tomllib.load", "tomllib.loads", "tomli.load", "tomli.loads", "toml.load", "toml.loads"})
 _CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml")
+_LOADER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in _CONFIG_LOADERS)
 # Calls given a model that send no request with it: token counting, pricing, logging.
 _NOT_REQUESTS = re.compile(r"token|encod|count|cost|price|log|print|format|limit|window|info|valid|check|get$",
                            re.IGNORECASE)

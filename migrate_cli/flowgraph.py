@@ -17,7 +17,7 @@ an environment variable set where the program runs. An unknown may come from out
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from migrate_cli.flow import ModuleFacts
@@ -79,6 +79,8 @@ class FlowGraph:
             for callee, arguments, via_instance in f.calls:
                 self.bind(canon(callee), [(position, canon(source)) for position, source in arguments], via_instance)
         self._closures: dict[str, frozenset[str]] = {}
+        self._summaries: dict[str, frozenset[str]] = {}
+        self._unknown_memo: dict[str, Unknown | None] = {}
 
     def _add(self, target: str, source: str) -> None:
         if target != source:
@@ -119,6 +121,76 @@ class FlowGraph:
 
     # -- reading it ---------------------------------------------------------------------------------------
 
+    def _sources_of(self, slot: str) -> Iterable[str]:
+        found = self.incoming.get(slot, ())
+        if slot.startswith("m|") and "." in slot.rsplit("|", 1)[-1]:
+            # `m|app|args.model`: an attribute of a module-level object is also what the object holds and what
+            # its class fields or command-line options of that name give (not a client flow: here only).
+            head, attr = slot.rsplit(".", 1)
+            return (*found, head, f"f|{attr}")
+        return found
+
+    def summary(self, slot: str, interesting: Callable[[str], bool]) -> frozenset[str]:
+        """The interesting slots (literals, unknowns, …) whose value can reach `slot`: its backward closure,
+        kept small. Computed once per strongly connected component of the graph (Tarjan's algorithm, without
+        recursion) and shared, so that thousands of requests over a large repository's graph cost one walk
+        of it: measured on openai-agents-python (920 files), a closure per request took 28 s, this 1 s."""
+        memo = self._summaries
+        if slot in memo:
+            return memo[slot]
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        on_stack: set[str] = set()
+        stack: list[str] = []
+        counter = 0
+        work: list[tuple[str, Iterator[str]]] = []
+
+        def visit(node: str) -> None:
+            nonlocal counter
+            index[node] = low[node] = counter
+            counter += 1
+            stack.append(node)
+            on_stack.add(node)
+            work.append((node, iter(self._sources_of(node))))
+
+        visit(slot)
+        while work:
+            node, successors = work[-1]
+            advanced = False
+            for nxt in successors:
+                if nxt in memo:
+                    continue
+                if nxt not in index:
+                    visit(nxt)
+                    advanced = True
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found: set[str] = {m for m in component if interesting(m)}
+                members = set(component)
+                for member in component:
+                    for nxt in self._sources_of(member):
+                        if nxt not in members:
+                            found |= memo[nxt]
+                frozen = frozenset(found)
+                for member in component:
+                    memo[member] = frozen
+        return memo[slot]
+
     def closure(self, slots: Iterable[str]) -> frozenset[str]:
         """Every slot whose value can reach one of `slots` (them included)."""
         slots = tuple(slots)
@@ -145,6 +217,13 @@ class FlowGraph:
 
     def unknown(self, slot: str) -> Unknown | None:
         """What `slot` is, when nothing the analysis follows flows into it and it is no value of its own."""
+        if slot in self._unknown_memo:
+            return self._unknown_memo[slot]
+        found = self._unknown(slot)
+        self._unknown_memo[slot] = found
+        return found
+
+    def _unknown(self, slot: str) -> Unknown | None:
         if slot.startswith("u|"):
             line, _, what, external = self.unknowns.get(slot, (0, 0, "a value", True))
             path = slot.split("|")[1]
