@@ -154,6 +154,29 @@ def test_nothing_intercepted_says_so_and_exits_0(repo):
     assert report["requests"] == [] and report["summary"]["requests"] == 0
 
 
+def test_a_test_that_mocks_the_http_client_itself_keeps_its_mock(repo):
+    """respx answers the test's request before the emulation could: the test passes as it does without verify,
+    and the report says plainly that nothing reached the services."""
+    pytest.importorskip("respx", reason="respx is a test dependency (pip install '.[test]')")
+    repo.write("test_mocked.py", """import httpx
+import respx
+from openai import OpenAI
+
+
+@respx.mock
+def test_reply():
+    route = respx.post("https://api.openai.com/v1/chat/completions").mock(return_value=httpx.Response(
+        200, json={"id": "x", "object": "chat.completion", "created": 0, "model": "gpt-4o", "choices": [
+            {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "mocked"}}]}))
+    reply = OpenAI(api_key="sk-test").chat.completions.create(model="gpt-4o", messages=[])
+    assert reply.choices[0].message.content == "mocked" and route.call_count == 1
+""")
+    done = verify(repo, "--", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_mocked.py")
+    assert done.code == 0, done.stderr
+    assert "1 passed" in done.stdout
+    assert "0 requests reached the OpenAI, Anthropic or ByteSpike endpoints: nothing verified" in done.stderr
+
+
 def test_output_file_keeps_the_report_apart_from_what_command_prints(repo):
     shop(repo)
     done = verify(repo, "--format", "json", "-o", "report.json", "--", *PYTEST)

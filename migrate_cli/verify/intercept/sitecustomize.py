@@ -3,13 +3,13 @@
 It answers the requests the SDKs send to OpenAI, Anthropic and ByteSpike from the local emulation, and writes
 one JSON line per request to the file BYTESPIKE_VERIFY_RECORDS names; any other traffic goes out untouched.
 
-The HTTP clients are patched where the SDKs hand a request to the network: httpx's and httpx2's transports
-(`HTTPTransport.handle_request`, `AsyncHTTPTransport.handle_async_request`: openai, anthropic and the
-frameworks built on them) and requests' `HTTPAdapter.send` (the v0 SDK, LiteLLM's paths). Patched by hand, not
-with respx or responses: this code runs in the user's interpreter, where neither is installed, and putting the
-tool's own site-packages on that path would shadow the user's httpx with another version; besides, a user's
-tests that use respx themselves would have their router replaced. Each client is patched when it is first
-imported (an import hook), so a process that never imports one pays nothing.
+The HTTP clients are patched where the SDKs hand a request to the network: the connection pools of httpcore
+and httpcore2, below httpx's and httpx2's transports (openai, anthropic and the frameworks built on them), and
+requests' `HTTPAdapter.send` (the v0 SDK, LiteLLM's paths). There, a test's own mocks (respx, pytest-httpx,
+`httpx.MockTransport`) see a request first, as they would without `verify`. Patched by hand, not with respx or
+responses: this code runs in the user's interpreter, where neither may be installed, and putting the tool's
+own site-packages on that path would shadow the user's httpx with another version. Each client is patched
+when it is first imported (an import hook), so a process that never imports one pays nothing.
 
 After that, the project's own sitecustomize (the next one on sys.path) runs as it would have.
 """
@@ -83,26 +83,39 @@ class _Intercept:
         return answer
 
 
-def _patch_httpx(module, intercept: _Intercept) -> None:
-    sync_send = module.HTTPTransport.handle_request
-    async_send = module.AsyncHTTPTransport.handle_async_request
+def _patch_httpcore(module, intercept: _Intercept) -> None:
+    """httpx (and httpx2, which openai 3.x sends through) hands every request to the connection pool of httpcore
+    (httpcore2): answered there, below httpx's transports, so that a test's own mocks (respx, pytest-httpx,
+    httpx.MockTransport) still see the request first and answer it, and nothing then reaches the emulation."""
+    sync_send = module.ConnectionPool.handle_request
+    async_send = module.AsyncConnectionPool.handle_async_request
+
+    def headers_of(request) -> dict[str, str]:
+        return {k.decode("latin-1"): v.decode("latin-1") for k, v in request.headers}
+
+    def response(answer):
+        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in answer.headers.items()]
+        return module.Response(answer.status, headers=headers, content=answer.body)
 
     def handle_request(self, request):
-        if not intercept.answers(str(request.url)):
+        url = bytes(request.url).decode("latin-1")
+        if not intercept.answers(url):
             return sync_send(self, request)
-        answer = intercept.emulate(request.method, str(request.url), request.headers, request.read(),
-                                   intercept.site())
-        return module.Response(answer.status, headers=answer.headers, content=answer.body, request=request)
+        body = b"".join(request.stream)
+        answer = intercept.emulate(request.method.decode("ascii"), url, headers_of(request), body, intercept.site())
+        return response(answer)
 
     async def handle_async_request(self, request):
-        if not intercept.answers(str(request.url)):
+        url = bytes(request.url).decode("latin-1")
+        if not intercept.answers(url):
             return await async_send(self, request)
         site = intercept.site()
-        answer = intercept.emulate(request.method, str(request.url), request.headers, await request.aread(), site)
-        return module.Response(answer.status, headers=answer.headers, content=answer.body, request=request)
+        body = b"".join([chunk async for chunk in request.stream])
+        answer = intercept.emulate(request.method.decode("ascii"), url, headers_of(request), body, site)
+        return response(answer)
 
-    module.HTTPTransport.handle_request = handle_request
-    module.AsyncHTTPTransport.handle_async_request = handle_async_request
+    module.ConnectionPool.handle_request = handle_request
+    module.AsyncConnectionPool.handle_async_request = handle_async_request
 
 
 def _patch_requests(module, intercept: _Intercept) -> None:
@@ -136,7 +149,7 @@ def _patch_requests(module, intercept: _Intercept) -> None:
     adapters.HTTPAdapter.send = patched
 
 
-_PATCHES = {"httpx": _patch_httpx, "httpx2": _patch_httpx, "requests": _patch_requests}
+_PATCHES = {"httpcore": _patch_httpcore, "httpcore2": _patch_httpcore, "requests": _patch_requests}
 
 
 class _PatchOnImport(importlib.abc.MetaPathFinder):
