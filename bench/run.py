@@ -249,8 +249,10 @@ def interleaved(commands: dict[str, list[str]], repeat: int, *, cwd: Path) -> di
 
 def peak_memory(command: list[str], *, cwd: Path) -> float:
     """The largest resident set of the command's processes (the main one or a worker), in MB."""
-    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-             "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+        "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     done = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, capture_output=True, text=True)
     return int(done.stdout.strip() or 0) / 1024
 
@@ -286,12 +288,26 @@ def measure(name: str, tree: Path, repeat: int, with_libcst: bool, typescript: b
     size = sum(os.path.getsize(f) for f in files)
     print(f"\n{name}: {len(files)} files, {size / 1e6:.1f} MB", flush=True)
     tool = [*tool_command(), "diff", ".", "--no-progress"]
-    grep = ["grep", "-rl", *(f"--include={g}" for g in globs), "--exclude-dir=.git", "-e", "openai", "-e",
-            "OpenAI", "."]
+    grep = [
+        "grep",
+        "-rl",
+        *(f"--include={g}" for g in globs),
+        "--exclude-dir=.git",
+        "-e",
+        "openai",
+        "-e",
+        "OpenAI",
+        ".",
+    ]
     results = interleaved(
-        {"grep": grep, "tool, --jobs 1": tool + ["--jobs", "1", "--no-cache"],
-         "tool, --jobs 2": tool + ["--jobs", "2", "--no-cache"], "tool, warm cache": tool + ["--jobs", "2"]},
-        repeat, cwd=tree,
+        {
+            "grep": grep,
+            "tool, --jobs 1": tool + ["--jobs", "1", "--no-cache"],
+            "tool, --jobs 2": tool + ["--jobs", "2", "--no-cache"],
+            "tool, warm cache": tool + ["--jobs", "2"],
+        },
+        repeat,
+        cwd=tree,
     )
     results["peak MB"] = peak_memory(tool + ["--jobs", "2", "--no-cache"], cwd=tree)
     if typescript:
@@ -324,23 +340,30 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--dense-files", type=int, default=1000)
     parser.add_argument("--ts-files", type=int, default=1000)
-    parser.add_argument("--skip-libcst-sparse", action="store_true",
-                        help="skip the (slow, ~1 minute) LibCST parse of the sparse tree")
+    parser.add_argument(
+        "--skip-libcst-sparse", action="store_true", help="skip the (slow, ~1 minute) LibCST parse of the sparse tree"
+    )
     parser.add_argument("--project", type=Path, help="a real project's folder to measure too")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores")
     compile_tool()
     with tempfile.TemporaryDirectory(prefix="bytespike-bench-") as tmp:
-        sparse = measure("sparse (stdlib)", sparse_tree(Path(tmp, "sparse")), args.repeat,
-                         not args.skip_libcst_sparse)
-        dense = measure("dense (generated SDK users)", dense_tree(Path(tmp, "dense"), args.dense_files),
-                        args.repeat, True)
+        sparse = measure("sparse (stdlib)", sparse_tree(Path(tmp, "sparse")), args.repeat, not args.skip_libcst_sparse)
+        dense = measure(
+            "dense (generated SDK users)", dense_tree(Path(tmp, "dense"), args.dense_files), args.repeat, True
+        )
         project = None
         if args.project is not None:
-            project = measure(f"project ({args.project.name})", project_tree(args.project, Path(tmp, "project")),
-                              args.repeat, True)
-        ts = measure("ts (generated TypeScript, a tenth SDK users)", ts_tree(Path(tmp, "ts"), args.ts_files),
-                     args.repeat, False, typescript=True)
+            project = measure(
+                f"project ({args.project.name})", project_tree(args.project, Path(tmp, "project")), args.repeat, True
+            )
+        ts = measure(
+            "ts (generated TypeScript, a tenth SDK users)",
+            ts_tree(Path(tmp, "ts"), args.ts_files),
+            args.repeat,
+            False,
+            typescript=True,
+        )
     print("\nratios (lower is better)")
     tool = "tool, --jobs 2"
     print(f"  sparse: tool / grep          = {sparse[tool] / sparse['grep']:6.2f}x   (target <= 4x)")

@@ -83,7 +83,8 @@ class Cache:
         if not ignore.exists():
             ignore.write_text("# Made by bytespike-migrate: its cache, safe to delete.\n*\n", encoding="utf-8")
             (self.folder / "CACHEDIR.TAG").write_text(  # backup tools skip a folder tagged so
-                "Signature: 8a477f597d28d172789f06886806bc55\n# bytespike-migrate's cache.\n", encoding="utf-8")
+                "Signature: 8a477f597d28d172789f06886806bc55\n# bytespike-migrate's cache.\n", encoding="utf-8"
+            )
         self.ready = True
 
 

@@ -29,12 +29,13 @@ _ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ 
 
 app = typer.Typer(
     name="bytespike-migrate",
-    help="Move a code base from the OpenAI API to ByteSpike (endpoint, key, model ids), and report what "
-    "cannot move.",
+    help="Move a code base from the OpenAI API to ByteSpike (endpoint, key, model ids), and report what cannot move.",
     add_completion=True,
     # Piped help is not wrapped at 80 columns (a terminal's width is used on a terminal).
-    context_settings={"help_option_names": ["-h", "--help"],
-                      **({} if sys.stdout.isatty() else {"terminal_width": 10_000, "max_content_width": 10_000})},
+    context_settings={
+        "help_option_names": ["-h", "--help"],
+        **({} if sys.stdout.isatty() else {"terminal_width": 10_000, "max_content_width": 10_000}),
+    },
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -78,62 +79,101 @@ class CommandOptions:
     those marked `_only_some`, which a command names to take it.
     """
 
-    paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Folders or files to migrate (default: the current folder); `-` alone: read them from standard input, "
-             "one a line.", show_default=False)] = None
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(
+            help="Folders or files to migrate (default: the current folder); `-` alone: read them from standard input, "
+            "one a line.",
+            show_default=False,
+        ),
+    ] = None
     output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0
-    exclude: Annotated[Optional[list[str]], typer.Option(
-        "--exclude", help="Skip paths matching this glob (repeatable).")] = None
-    maps: Annotated[Optional[list[str]], typer.Option(
-        "--map", help="Add or override a model mapping, OLD=NEW (repeatable).")] = None
+    exclude: Annotated[
+        Optional[list[str]], typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")
+    ] = None
+    maps: Annotated[
+        Optional[list[str]], typer.Option("--map", help="Add or override a model mapping, OLD=NEW (repeatable).")
+    ] = None
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="ByteSpike base URL to write.")] = None
     key_env: Annotated[Optional[str], typer.Option("--key-env", help="Environment variable for the key.")] = None
-    since: Annotated[Optional[str], typer.Option(
-        "--since", help="Only files changed since this git revision (and uncommitted).")] = None
-    config: Annotated[Optional[Path], typer.Option(
-        "--config", help="Settings file (instead of pyproject's [tool.bytespike-migrate]).")] = None
-    select: Annotated[Optional[list[str]], typer.Option(
-        "--select", help="Report only these findings (ids: `rules`; repeatable).")] = None
-    ignore: Annotated[Optional[list[str]], typer.Option(
-        "--ignore", help="Do not report these findings (ids: `rules`; repeatable).")] = None
-    available: Annotated[Optional[list[str]], typer.Option(
-        "--available", help="An API family your ByteSpike key reaches though the documentation does not list it, "
-                            "e.g. embeddings (repeatable).")] = None
-    disable: Annotated[Optional[list[str]], typer.Option(
-        "--disable", help="Turn a rewrite rule off (repeatable; see `rules`).")] = None
-    no_split: Annotated[bool, typer.Option(
-        "--no-split", help="Keep every client whose calls mix served and unsupported APIs whole.")] = False
-    from_: Annotated[Optional[list[str]], typer.Option(
-        "--from", help="Migrate only from this provider: openai or anthropic (repeatable; default: every "
-                       "provider).")] = None
-    show_settings: Annotated[bool, typer.Option(
-        "--show-settings", help="Print the effective settings and where each comes from, and exit.")] = False
+    since: Annotated[
+        Optional[str], typer.Option("--since", help="Only files changed since this git revision (and uncommitted).")
+    ] = None
+    config: Annotated[
+        Optional[Path],
+        typer.Option("--config", help="Settings file (instead of pyproject's [tool.bytespike-migrate])."),
+    ] = None
+    select: Annotated[
+        Optional[list[str]], typer.Option("--select", help="Report only these findings (ids: `rules`; repeatable).")
+    ] = None
+    ignore: Annotated[
+        Optional[list[str]], typer.Option("--ignore", help="Do not report these findings (ids: `rules`; repeatable).")
+    ] = None
+    available: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--available",
+            help="An API family your ByteSpike key reaches though the documentation does not list it, "
+            "e.g. embeddings (repeatable).",
+        ),
+    ] = None
+    disable: Annotated[
+        Optional[list[str]], typer.Option("--disable", help="Turn a rewrite rule off (repeatable; see `rules`).")
+    ] = None
+    no_split: Annotated[
+        bool, typer.Option("--no-split", help="Keep every client whose calls mix served and unsupported APIs whole.")
+    ] = False
+    from_: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--from", help="Migrate only from this provider: openai or anthropic (repeatable; default: every provider)."
+        ),
+    ] = None
+    show_settings: Annotated[
+        bool, typer.Option("--show-settings", help="Print the effective settings and where each comes from, and exit.")
+    ] = False
     no_progress: Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")] = False
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Neither read nor write the cache (.bytespike-migrate-cache/).")] = False
-    quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", help="Print the diff and the findings only: no summary, notes or progress.")] = False
-    silent: Annotated[bool, typer.Option(
-        "--silent", "-s", help="Print the diff only: no findings, summary, notes or progress.")] = False
-    verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", help="Also say which files were skipped and why, and sum up each file.")] = False
-    exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", help="Exit 0 even when `diff` finds changes or `scan` an error finding.")] = False
-    color: Annotated[ColorChoice, typer.Option(
-        "--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")] = ColorChoice.auto
-    output_file: Annotated[Optional[Path], typer.Option(
-        "--output-file", "-o", help="Write the report (what goes to standard output) to this file.",
-        dir_okay=False)] = None
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the cache (.bytespike-migrate-cache/).")
+    ] = False
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the diff and the findings only: no summary, notes or progress.")
+    ] = False
+    silent: Annotated[
+        bool, typer.Option("--silent", "-s", help="Print the diff only: no findings, summary, notes or progress.")
+    ] = False
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also say which files were skipped and why, and sum up each file.")
+    ] = False
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when `diff` finds changes or `scan` an error finding.")
+    ] = False
+    color: Annotated[
+        ColorChoice,
+        typer.Option("--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
+    ] = ColorChoice.auto
+    output_file: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output-file", "-o", help="Write the report (what goes to standard output) to this file.", dir_okay=False
+        ),
+    ] = None
     # Options only some of the commands take.
-    interactive: Annotated[bool, typer.Option(
-        "--interactive", "-i", help="Show each file's diff and ask before writing it.")] = _only_some(False)
-    allow_dirty: Annotated[bool, typer.Option(
-        "--allow-dirty", help="Write even over uncommitted changes to the files touched.")] = _only_some(False)
-    patch: Annotated[Optional[Path], typer.Option(
-        "--patch", help="Also write the change as a patch `git apply` accepts.")] = _only_some(None)
-    prefer: Annotated[Optional[list[str]], typer.Option(
-        "--prefer", help="Reverse: the OpenAI or Anthropic id for an ambiguous ByteSpike id, BYTESPIKE=OLD.")
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Show each file's diff and ask before writing it.")
+    ] = _only_some(False)
+    allow_dirty: Annotated[
+        bool, typer.Option("--allow-dirty", help="Write even over uncommitted changes to the files touched.")
+    ] = _only_some(False)
+    patch: Annotated[
+        Optional[Path], typer.Option("--patch", help="Also write the change as a patch `git apply` accepts.")
+    ] = _only_some(None)
+    prefer: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--prefer", help="Reverse: the OpenAI or Anthropic id for an ambiguous ByteSpike id, BYTESPIKE=OLD."
+        ),
     ] = _only_some(None)
 
 
@@ -157,11 +197,16 @@ def with_options(*names: str, every_run_option: bool = True) -> Callable[[Callab
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         own = [p for p in inspect.signature(command).parameters.values() if p.name != "options"]
-        shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=declared[name].default,
-                                    annotation=hints[name]) for name in chosen]
+        shared = [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=declared[name].default, annotation=hints[name]
+            )
+            for name in chosen
+        ]
         paths = [p for p in shared if p.name == "paths"]
-        parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in [*paths, *own]] + \
-            [p for p in shared if p.name != "paths"]
+        parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in [*paths, *own]] + [
+            p for p in shared if p.name != "paths"
+        ]
         own_names = {p.name for p in own}
 
         @functools.wraps(command)
@@ -250,10 +295,20 @@ def _execute(mode: str, options: CommandOptions) -> None:
             raise _fail(f"path does not exist: {target}")
     try:
         settings = build_settings(
-            targets, maps=options.maps or [], base_url=options.base_url, key_env=options.key_env, prefer=options.prefer,
-            select=options.select, ignore=options.ignore, excludes=options.exclude, config=options.config,
-            available=options.available, disable=options.disable, no_split=options.no_split,
-            reverse=mode.startswith("revert"), from_=options.from_,
+            targets,
+            maps=options.maps or [],
+            base_url=options.base_url,
+            key_env=options.key_env,
+            prefer=options.prefer,
+            select=options.select,
+            ignore=options.ignore,
+            excludes=options.exclude,
+            config=options.config,
+            available=options.available,
+            disable=options.disable,
+            no_split=options.no_split,
+            reverse=mode.startswith("revert"),
+            from_=options.from_,
         )
     except RulesError as exc:
         raise _fail(str(exc)) from None
@@ -287,16 +342,19 @@ def _execute(mode: str, options: CommandOptions) -> None:
         # The review's diffs go to standard output in text mode; a document there (--format json, …) is
         # kept whole, and the review goes to standard error, where the questions are.
         choose=review.ask_each(err, on_stderr=options.output is not OutputFormat.text and options.output_file is None)
-        if options.interactive else None,
+        if options.interactive
+        else None,
         cache=not options.no_cache,
     )
     show_progress = err.is_terminal and not (
-        options.no_progress or options.quiet or options.silent or options.interactive)
+        options.no_progress or options.quiet or options.silent or options.interactive
+    )
     try:
         with Progress(err, enabled=show_progress, label=LABEL[mode]) as progress:
             if mode.startswith("revert") and has_record(targets):
-                report = revert(run_options, progress=progress.update,
-                                providers=frozenset(r.provider for r in settings.providers))
+                report = revert(
+                    run_options, progress=progress.update, providers=frozenset(r.provider for r in settings.providers)
+                )
             else:
                 # Without a record, the reverse runs on the inverse rules.
                 report = providers.run(run_options, settings.providers, progress=progress.update)
@@ -309,8 +367,7 @@ def _execute(mode: str, options: CommandOptions) -> None:
     except DirtyTreeError as exc:
         listing = ", ".join(exc.paths[:5]) + (f" and {len(exc.paths) - 5} more" if len(exc.paths) > 5 else "")
         raise _fail(
-            f"uncommitted changes in files {mode} would rewrite: {listing}; commit or stash them, "
-            "or pass --allow-dirty"
+            f"uncommitted changes in files {mode} would rewrite: {listing}; commit or stash them, or pass --allow-dirty"
         ) from None
 
     prepare(report, settings.rules, applied=mode == "apply")
@@ -330,7 +387,8 @@ def _execute(mode: str, options: CommandOptions) -> None:
     if report.internal_errors:
         raise typer.Exit(EXIT_ERROR)
     found = (mode in ("diff", "revert-diff") and report.changed) or (
-        mode == "scan" and any(f.severity.value == "error" for f in report.findings))
+        mode == "scan" and any(f.severity.value == "error" for f in report.findings)
+    )
     raise typer.Exit(EXIT_CHANGES if found and not options.exit_zero else EXIT_OK)
 
 
@@ -377,8 +435,9 @@ def _render(report: "RunReport", mode: str, options: CommandOptions, err: "Write
             err.line([(text.summary_line(report, mode), "")])
 
 
-def _write_patch(report: "RunReport", targets: list[Path], patch: Path, err: "Writer", secret: re.Pattern[str],
-                 quiet: bool = False) -> None:
+def _write_patch(
+    report: "RunReport", targets: list[Path], patch: Path, err: "Writer", secret: re.Pattern[str], quiet: bool = False
+) -> None:
     from migrate_cli import patch as patches
     from migrate_cli.discovery import record_root
 
@@ -465,15 +524,24 @@ class VerifyFormat(str, Enum):
 @with_options("base_url", "key_env", "config", every_run_option=False)
 def verify(
     options: CommandOptions,
-    command: Annotated[list[str], typer.Argument(
-        help="The command to run, after `--`: your tests (`pytest -q`, `npm test`) or your program.",
-        show_default=False)],
+    command: Annotated[
+        list[str],
+        typer.Argument(
+            help="The command to run, after `--`: your tests (`pytest -q`, `npm test`) or your program.",
+            show_default=False,
+        ),
+    ],
     output: Annotated[VerifyFormat, typer.Option("--format", help="Output format.")] = VerifyFormat.text,
-    timeout: Annotated[Optional[float], typer.Option(
-        "--timeout", min=0, help="Stop COMMAND (and what it started) after this many seconds.")] = None,
-    output_file: Annotated[Optional[Path], typer.Option(
-        "--output-file", "-o", help="Write the report to this file instead of standard error.",
-        dir_okay=False)] = None,
+    timeout: Annotated[
+        Optional[float],
+        typer.Option("--timeout", min=0, help="Stop COMMAND (and what it started) after this many seconds."),
+    ] = None,
+    output_file: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output-file", "-o", help="Write the report to this file instead of standard error.", dir_okay=False
+        ),
+    ] = None,
 ) -> None:
     """Run COMMAND with the OpenAI, Anthropic and ByteSpike services emulated on this machine, and report
     every request it made; exit 1 when one would fail."""
@@ -488,8 +556,9 @@ def verify(
     if not command:
         raise _usage("give the command to run after `--`, e.g. `verify -- pytest -q`")
     try:
-        settings = build_settings([Path(".")], maps=[], base_url=options.base_url, key_env=options.key_env,
-                                  config=options.config)
+        settings = build_settings(
+            [Path(".")], maps=[], base_url=options.base_url, key_env=options.key_env, config=options.config
+        )
         report = run(command, settings.providers, Path.cwd(), timeout=timeout)
     except RulesError as exc:
         raise _fail(str(exc)) from None

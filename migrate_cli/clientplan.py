@@ -130,10 +130,12 @@ def decide_clients(state: State) -> None:
             client.kept_reason = "stateful APIs"
             first = next(site for site, _, kind, _ in client.calls if kind == "unsupported")
             plan = rules.plan
-            split = plan is not None and any(
-                (c.lineno, c.col_offset + 1) in plan.splits for c in client.constructors)
-            advice = (f"its other calls move to {_split_name(client.display)}, a ByteSpike client added beside it"
-                      if split else "create a second client for ByteSpike for the other calls")
+            split = plan is not None and any((c.lineno, c.col_offset + 1) in plan.splits for c in client.constructors)
+            advice = (
+                f"its other calls move to {_split_name(client.display)}, a ByteSpike client added beside it"
+                if split
+                else "create a second client for ByteSpike for the other calls"
+            )
             state.note(
                 anchor or first.call,
                 "client-kept-on-openai",
@@ -187,11 +189,16 @@ def _apply_plan(state: State) -> None:
                 first = client.calls[0][0].call if client.calls else None
                 if first is not None:
                     package = state.rules.package
-                    hint = (f"; set `{package}.base_url` and `{package}.api_key` in code to move it"
-                            if "environment" in plan.module_client else "")
-                    state.note(first, "client-kept-on-openai",
-                                 f"the {package} module's client stays on OpenAI with its model ids: "
-                                 f"{plan.module_client}{hint}")
+                    hint = (
+                        f"; set `{package}.base_url` and `{package}.api_key` in code to move it"
+                        if "environment" in plan.module_client
+                        else ""
+                    )
+                    state.note(
+                        first,
+                        "client-kept-on-openai",
+                        f"the {package} module's client stays on OpenAI with its model ids: {plan.module_client}{hint}",
+                    )
             continue
         for ctor in client.constructors:
             why = plan.kept_constructors.get((ctor.lineno, ctor.col_offset + 1))
@@ -199,44 +206,62 @@ def _apply_plan(state: State) -> None:
                 continue
             client.kept_reason = why
             if why.startswith("model-shared: "):
-                state.note(ctor, "model-shared", f"client {client.display} stays on OpenAI: "
-                             f"{why.removeprefix('model-shared: ')}; it cannot move without its model ids")
+                state.note(
+                    ctor,
+                    "model-shared",
+                    f"client {client.display} stays on OpenAI: "
+                    f"{why.removeprefix('model-shared: ')}; it cannot move without its model ids",
+                )
             elif why == "dynamic key":
                 rules = state.rules
                 key = next((kw.value for kw in ctor.keywords if kw.arg in rules.api_key_args), None)
-                state.note(key if key is not None else ctor, "dynamic-config",
-                             f"client {client.display} takes its key from `{state.short(key or ctor)}`, which the "
-                             f"tool cannot point at a ByteSpike key: left whole (endpoint, key and the model ids "
-                             f"of its requests); read it from {rules.key_env} (or give that variable a ByteSpike "
-                             "key) and run again to move it")
+                state.note(
+                    key if key is not None else ctor,
+                    "dynamic-config",
+                    f"client {client.display} takes its key from `{state.short(key or ctor)}`, which the "
+                    f"tool cannot point at a ByteSpike key: left whole (endpoint, key and the model ids "
+                    f"of its requests); read it from {rules.key_env} (or give that variable a ByteSpike "
+                    "key) and run again to move it",
+                )
             elif why == "dynamic endpoint":
                 rules = state.rules
                 base = next((kw.value for kw in ctor.keywords if kw.arg in rules.base_url_args), None)
                 source = f"`{state.short(base)}`" if base is not None else f"the options of `{state.short(ctor)}`"
-                state.note(ctor, "dynamic-config",
-                             f"client {client.display} takes its endpoint from {source}, which the tool cannot "
-                             "follow: left whole (endpoint, key and the model ids of its requests); point it at "
-                             f"{rules.bytespike_url} with a {rules.key_env} key and ByteSpike ids by hand if it "
-                             "should move")
+                state.note(
+                    ctor,
+                    "dynamic-config",
+                    f"client {client.display} takes its endpoint from {source}, which the tool cannot "
+                    "follow: left whole (endpoint, key and the model ids of its requests); point it at "
+                    f"{rules.bytespike_url} with a {rules.key_env} key and ByteSpike ids by hand if it "
+                    "should move",
+                )
             elif why == "dynamic model":
-                state.note(ctor, "dynamic-config",
-                           f"{client.origin} takes its model from `{state.short(_model_node(ctor, client))}`, "
-                           "which the tool cannot give the framework's provider prefix: left whole (endpoint, key "
-                           f"and model id); write the id there with the framework's provider prefix, or point it at "
-                           f"{state.rules.bytespike_url} with a {state.rules.key_env} key and a ByteSpike id by "
-                           "hand")
+                state.note(
+                    ctor,
+                    "dynamic-config",
+                    f"{client.origin} takes its model from `{state.short(_model_node(ctor, client))}`, "
+                    "which the tool cannot give the framework's provider prefix: left whole (endpoint, key "
+                    f"and model id); write the id there with the framework's provider prefix, or point it at "
+                    f"{state.rules.bytespike_url} with a {state.rules.key_env} key and a ByteSpike id by "
+                    "hand",
+                )
             elif why == "default model":
-                state.note(ctor, "client-kept-on-openai",
-                           f"{client.origin} names no model, so it sends the framework's default OpenAI id, "
-                           "which ByteSpike does not know: left whole on OpenAI; give it a model (a ByteSpike "
-                           "id, or an OpenAI id the tool maps) and run again to move it")
+                state.note(
+                    ctor,
+                    "client-kept-on-openai",
+                    f"{client.origin} names no model, so it sends the framework's default OpenAI id, "
+                    "which ByteSpike does not know: left whole on OpenAI; give it a model (a ByteSpike "
+                    "id, or an OpenAI id the tool maps) and run again to move it",
+                )
             elif why == "dynamic model list":
-                state.note(ctor, "dynamic-config",
-                           f"{client.origin} takes a model list the tool cannot read whole (entries built "
-                           "elsewhere, or an entry whose model, api_base or api_key it cannot follow): left whole; "
-                           f"point its OpenAI entries at {state.rules.bytespike_url} with a {state.rules.key_env} "
-                           "key and `openai/`-prefixed ByteSpike ids by hand")
+                state.note(
+                    ctor,
+                    "dynamic-config",
+                    f"{client.origin} takes a model list the tool cannot read whole (entries built "
+                    "elsewhere, or an entry whose model, api_base or api_key it cannot follow): left whole; "
+                    f"point its OpenAI entries at {state.rules.bytespike_url} with a {state.rules.key_env} "
+                    "key and `openai/`-prefixed ByteSpike ids by hand",
+                )
             elif why != "other endpoint":
                 state.note(ctor, "client-kept-on-openai", f"client {client.display} stays on OpenAI: {why}")
             break
-

@@ -50,8 +50,15 @@ class FilePlan:
     splits: dict[tuple[int, int], frozenset[tuple[int, int]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.kept_constructors or self.held_literals or self.held_values or self.findings
-                    or self.module_client is not None or self.env is not None or self.splits)
+        return bool(
+            self.kept_constructors
+            or self.held_literals
+            or self.held_values
+            or self.findings
+            or self.module_client is not None
+            or self.env is not None
+            or self.splits
+        )
 
 
 @dataclass(frozen=True)
@@ -211,8 +218,9 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 unfollowed.update(canon(source) for _, source in arguments if not source.startswith(_NOT_CLIENTS))
                 continue
             by_name = {p.rsplit("|", 1)[1]: p for p in params}
-            shift = 1 if (via_instance or canon(callee).startswith("a|")) and params[0].endswith(("|self", "|cls")) \
-                else 0
+            shift = (
+                1 if (via_instance or canon(callee).startswith("a|")) and params[0].endswith(("|self", "|cls")) else 0
+            )
             for position, source in arguments:
                 if source.startswith(_NOT_CLIENTS):
                     continue
@@ -271,8 +279,11 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         if group is not None:
             by_group[group].append((path, request))
 
-    escaped = {uf.find(c) for slot in {canon(x) for f in facts for x in f.escapes} | unfollowed
-               for c in clients.constructors(slot)}
+    escaped = {
+        uf.find(c)
+        for slot in {canon(x) for f in facts for x in f.escapes} | unfollowed
+        for c in clients.constructors(slot)
+    }
     status: dict[str, str] = {}
     for group, ctors in ctor_group.items():
         status[group] = _client_status(ctors, by_group.get(group, []), escaped=group in escaped)
@@ -282,8 +293,9 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         if not f.module_import and any(r.receiver == MODULE_CLIENT for r in f.requests):
             unconfigurable.setdefault(module_client(f), f.path)
     for group in module_groups:
-        status[group] = _module_status(module_settings.get(group, []), by_group.get(group, []),
-                                       unconfigurable.get(group))
+        status[group] = _module_status(
+            module_settings.get(group, []), by_group.get(group, []), unconfigurable.get(group)
+        )
     # Two clients side by side (SPEC §3.6): a client whose calls mix what ByteSpike serves with what it
     # does not, built and used in one module and passed nowhere, keeps the second on OpenAI and gets a
     # ByteSpike client beside it for the first. Its served requests form a group of their own.
@@ -291,9 +303,15 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     if split:
         for group, ctors in ctor_group.items():
             calls = by_group.get(group, [])
-            if not (len(ctors) == 1 and ctors[0][1].kind == "sdk" and not ctors[0][1].blocker
-                    and any(r.family for _, r in calls) and any(not r.family for _, r in calls)
-                    and all(p == ctors[0][0] for p, _ in calls) and group not in escaped):
+            if not (
+                len(ctors) == 1
+                and ctors[0][1].kind == "sdk"
+                and not ctors[0][1].blocker
+                and any(r.family for _, r in calls)
+                and any(not r.family for _, r in calls)
+                and all(p == ctors[0][0] for p, _ in calls)
+                and group not in escaped
+            ):
                 continue
             names = [m for m in clients.forward(ctors[0][1].slot) if not m.startswith("c|")]
             if len(names) == 1 and names[0].startswith(("m|", "v|", "a|")) and "." not in names[0].rsplit("|", 1)[1]:
@@ -322,13 +340,23 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     # -- model ids ---------------------------------------------------------------------------------------
     # Values flow one way (flowgraph.py): the ids a request may send are the literals in the backward closure
     # of its model; what the closure cannot follow makes its model unknown.
-    read_files = {slot for f in facts
-                  for slot in (*(b for _, b in f.edges), *(x for r in f.requests for x in r.sources),
-                               *(x for _, arguments, _ in f.calls for _, x in arguments))
-                  if slot.startswith("cfg|")}
+    read_files = {
+        slot
+        for f in facts
+        for slot in (
+            *(b for _, b in f.edges),
+            *(x for r in f.requests for x in r.sources),
+            *(x for _, arguments, _ in f.calls for _, x in arguments),
+        )
+        if slot.startswith("cfg|")
+    }
     config_edges = [(f"e|{c.variable}", _config_slot(c)) for c in config_values if c.variable]
-    config_edges += [(read, _config_slot(c)) for c in config_values for read in read_files
-                     if c.path == read[4:] or c.path.endswith("/" + read[4:])]
+    config_edges += [
+        (read, _config_slot(c))
+        for c in config_values
+        for read in read_files
+        if c.path == read[4:] or c.path.endswith("/" + read[4:])
+    ]
     graph = FlowGraph(facts, canon, config_edges, functions)
     literal_at: dict[str, tuple[str, int, int, str]] = {}
     for f in facts:
@@ -346,8 +374,14 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     used = {canon(x) for f in facts for pair in f.uses for x in pair}
 
     def interesting(slot: str) -> bool:
-        return (slot in literal_at or slot in config_slots or slot in unmapped_at or slot in used
-                or slot.startswith("k|mock") or graph.unknown(slot) is not None)
+        return (
+            slot in literal_at
+            or slot in config_slots
+            or slot in unmapped_at
+            or slot in used
+            or slot.startswith("k|mock")
+            or graph.unknown(slot) is not None
+        )
 
     def summary(slots) -> frozenset[str]:
         found: frozenset[str] = frozenset()
@@ -371,17 +405,22 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     for f in facts:
         for sink in f.sinks:
             callee = canon(sink.callee) if sink.callee else ""
-            if callee in functions or callee in graph.classes or (
-                    callee.startswith("r|") and graph.by_name.get(callee[2:])):
+            if (
+                callee in functions
+                or callee in graph.classes
+                or (callee.startswith("r|") and graph.by_name.get(callee[2:]))
+            ):
                 continue  # the repository's own function: its parameters are followed
             sinks[len(requests)] = sink
-            requests.append((f.path, Request(sink.line, sink.column, f"{_SINK}|{f.path}", sink.call, "",
-                                             sink.sources), _SINK))
+            requests.append(
+                (f.path, Request(sink.line, sink.column, f"{_SINK}|{f.path}", sink.call, "", sink.sources), _SINK)
+            )
     closures = [summary(canon(s) for s in r.sources) for _, r, _ in requests]
     ids_of = [[s for s in c if s in literal_at or s in config_slots] for c in closures]
     unmapped_of = [[unmapped_at[s] for s in c if s in unmapped_at] for c in closures]
-    unknown_of = [graph.unknowns_in(c) if r.family not in _NO_CHAT_MODEL else [] for c, (_, r, _) in
-                  zip(closures, requests)]
+    unknown_of = [
+        graph.unknowns_in(c) if r.family not in _NO_CHAT_MODEL else [] for c, (_, r, _) in zip(closures, requests)
+    ]
     reach: dict[str, set[int]] = defaultdict(set)  # literal slot -> the requests it may reach
     for i, found in enumerate(ids_of):
         for slot in found:
@@ -403,8 +442,9 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 for slot in summary([other]):
                     if (slot in literal_at or slot in config_slots) and not own_reach.get(slot):
                         reach[slot] |= requests_of_one
-    prefix_literals = {s for f in facts for p in f.prefixes for s in summary([canon(p)])
-                       if s in literal_at or s in config_slots}
+    prefix_literals = {
+        s for f in facts for p in f.prefixes for s in summary([canon(p)]) if s in literal_at or s in config_slots
+    }
 
     def keep(group: str | None, why: str) -> bool:
         if group is not None and status.get(group, fallback) == MOVES:
@@ -429,16 +469,20 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             if g in ctor_group and all(c.on_bytespike for _, c in ctor_group[g]):
                 continue  # already on ByteSpike: the unmapped id is reported where it stands
             at, line, _, value = unmapped_of[i][0]
-            changed |= keep(g, f"its requests use model {value!r} ({_where(at, line)}), which has no "
-                               f"ByteSpike mapping: add --map {value}=ID to move it")
+            changed |= keep(
+                g,
+                f"its requests use model {value!r} ({_where(at, line)}), which has no "
+                f"ByteSpike mapping: add --map {value}=ID to move it",
+            )
         for slot, reached in reach.items():
             moving = [i for i in reached if target(requests[i][2]) == MOVES]
             staying = [i for i in reached if target(requests[i][2]) != MOVES]
             if moving and staying:
                 sites = ", ".join(sorted({_where(requests[i][0], requests[i][1].line) for i in staying})[:4])
                 for i in moving:
-                    if keep(requests[i][2], f"model-shared: its requests share a model id with requests that stay "
-                                            f"({sites})"):
+                    if keep(
+                        requests[i][2], f"model-shared: its requests share a model id with requests that stay ({sites})"
+                    ):
                         shared_reason[slot] = sites
                         changed = True
         # Unknown is a value: the requests whose model the analysis cannot follow and the ids no followed
@@ -449,21 +493,29 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             external = next((u for i in unknown for u in unknown_of[i] if u.external), None)
             staying = [i for i in unknown if target(requests[i][2]) != MOVES]
             if external is not None:
-                group_verdict = (f"its model comes from {external.what}: the tool cannot tell whether ByteSpike "
-                                 "serves it")
+                group_verdict = (
+                    f"its model comes from {external.what}: the tool cannot tell whether ByteSpike serves it"
+                )
             elif orphan_unmapped:
                 path, line, _, value = orphan_unmapped[0]
-                group_verdict = (f"its model comes from {unknown_of[unknown[0]][0].what}, which may be "
-                                 f"{value!r} ({_where(path, line)}), an id with no ByteSpike mapping")
+                group_verdict = (
+                    f"its model comes from {unknown_of[unknown[0]][0].what}, which may be "
+                    f"{value!r} ({_where(path, line)}), an id with no ByteSpike mapping"
+                )
             elif staying or raw:
                 # Some of them stay (their client stays for another reason, or cannot be told): the orphans may
                 # be theirs, so none of the group moves.
                 _, r, _ = requests[staying[0]] if staying else (None, None, None)
-                where = (_where(requests[staying[0]][0], r.line) if staying and r is not None
-                         else _where(raw[0][0], raw[0][1]))
-                group_verdict = (f"its model comes from {unknown_of[unknown[0]][0].what}, like the model of a "
-                                 f"request that stays ({where}): the tool cannot tell which ids are meant for "
-                                 "ByteSpike")
+                where = (
+                    _where(requests[staying[0]][0], r.line)
+                    if staying and r is not None
+                    else _where(raw[0][0], raw[0][1])
+                )
+                group_verdict = (
+                    f"its model comes from {unknown_of[unknown[0]][0].what}, like the model of a "
+                    f"request that stays ({where}): the tool cannot tell which ids are meant for "
+                    "ByteSpike"
+                )
             if group_verdict:
                 for i in unknown:
                     changed |= keep(requests[i][2], group_verdict)
@@ -479,8 +531,10 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             continue
         for ctor in f.constructors:
             if ctor.reads_module_settings and target(uf.find(ctor.slot)) != MOVES:
-                status[program] = (f"{ctor.display} ({_where(f.path, ctor.line)}) stays on OpenAI and falls back "
-                                   "on the openai module's settings: they stay with it")
+                status[program] = (
+                    f"{ctor.display} ({_where(f.path, ctor.line)}) stays on OpenAI and falls back "
+                    "on the openai module's settings: they stay with it"
+                )
                 break
 
     any_client_moves = any(s == MOVES for s in status.values())
@@ -489,9 +543,11 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         orphans_move, orphan_reason = False, "no client of the repository moves to ByteSpike"
     elif unknown and group_verdict:
         orphans_move = False
-        orphan_reason = (f"requests whose model the tool cannot follow stay "
-                         f"({', '.join(sorted({_where(requests[i][0], requests[i][1].line) for i in unknown})[:3])})"
-                         f", and these ids may be theirs")
+        orphan_reason = (
+            f"requests whose model the tool cannot follow stay "
+            f"({', '.join(sorted({_where(requests[i][0], requests[i][1].line) for i in unknown})[:3])})"
+            f", and these ids may be theirs"
+        )
     else:
         orphans_move, orphan_reason = True, ""
 
@@ -519,19 +575,36 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             if handed and slot in literal_at and slot not in shared_reason:
                 path, line, col, value = literal_at[slot]
                 sink_path, sink = requests[handed[0]][0], sinks[handed[0]]
-                plans[path].findings.append(Finding(
-                    path, line, col + 1, "dynamic-model",
-                    f"model id {value!r} is handed to `{sink.call}` ({_where(sink_path, sink.line)}), which the "
-                    "tool cannot follow: left as it is; change it by hand if what uses it moves to ByteSpike"))
+                plans[path].findings.append(
+                    Finding(
+                        path,
+                        line,
+                        col + 1,
+                        "dynamic-model",
+                        f"model id {value!r} is handed to `{sink.call}` ({_where(sink_path, sink.line)}), which the "
+                        "tool cannot follow: left as it is; change it by hand if what uses it moves to ByteSpike",
+                    )
+                )
             if slot in shared_reason and slot in literal_at:
                 path, line, col, value = literal_at[slot]
-                held_back = sorted({_where(requests[i][0], requests[i][1].line) for i in reached
-                                    if status.get(requests[i][2] or "", "").startswith("model-shared")})
-                plans[path].findings.append(Finding(
-                    path, line, col + 1, "model-shared",
-                    f"model id {value!r} reaches requests that stay on OpenAI ({shared_reason[slot]}) and "
-                    f"requests that could move ({', '.join(held_back[:4])}): it stays, and so do their clients; "
-                    "give each side its own constant to let the second move"))
+                held_back = sorted(
+                    {
+                        _where(requests[i][0], requests[i][1].line)
+                        for i in reached
+                        if status.get(requests[i][2] or "", "").startswith("model-shared")
+                    }
+                )
+                plans[path].findings.append(
+                    Finding(
+                        path,
+                        line,
+                        col + 1,
+                        "model-shared",
+                        f"model id {value!r} reaches requests that stay on OpenAI ({shared_reason[slot]}) and "
+                        f"requests that could move ({', '.join(held_back[:4])}): it stays, and so do their clients; "
+                        "give each side its own constant to let the second move",
+                    )
+                )
             continue
         if not orphans_move:
             hold(slot)
@@ -547,15 +620,21 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         listed = ", ".join(f"{value!r} (line {line})" for line, _, value in held[:6])
         more = f" and {len(held) - 6} more" if len(held) > 6 else ""
         line, col, _ = held[0]
-        plans[path].findings.append(Finding(
-            path, line, col, "dynamic-model",
-            f"model ids {listed}{more} reach no request the tool can follow, and {orphan_reason}: left as they "
-            "are; change them to ByteSpike ids by hand where what uses them moves"))
+        plans[path].findings.append(
+            Finding(
+                path,
+                line,
+                col,
+                "dynamic-model",
+                f"model ids {listed}{more} reach no request the tool can follow, and {orphan_reason}: left as they "
+                "are; change them to ByteSpike ids by hand where what uses them moves",
+            )
+        )
 
     for group, half in splits.items():
         if status.get(half) != MOVES:
             continue  # its served half cannot move either (a shared or unmapped id): it stays whole
-        (path, split_ctor), = ctor_group[group]
+        ((path, split_ctor),) = ctor_group[group]
         moved = {(r.line, r.column) for p, r, g in requests if g == half}
         plans[path].splits[(split_ctor.line, split_ctor.column)] = frozenset(moved)
     # -- clients that stay, per file -----------------------------------------------------------------
@@ -569,8 +648,10 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             if blocker is not None and blocker[1] is not kept:
                 # Its own options are fine: it shares names with a client that cannot move.
                 other_path, other = blocker
-                own = (f"it flows through the same names (a parameter, a factory) as {other.display} "
-                       f"({_where(other_path, other.line)}), which is {_BLOCKERS.get(why, why)}")
+                own = (
+                    f"it flows through the same names (a parameter, a factory) as {other.display} "
+                    f"({_where(other_path, other.line)}), which is {_BLOCKERS.get(why, why)}"
+                )
             plans[path].kept_constructors[(kept.line, kept.column)] = own
     for f in facts:
         program = module_client(f)
@@ -579,17 +660,28 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     for path, request, _ in requests:
         if request.receiver is None and request.family == "":
             # A framework call the rules do not move (SPEC §10): it reaches OpenAI through its own settings.
-            plans[path].findings.append(Finding(
-                path, request.line, request.column, "client-kept-on-openai",
-                f"{request.call} reaches OpenAI through the framework's own settings: left whole (endpoint, "
-                "key and model ids); the tool does not move this framework call"))
+            plans[path].findings.append(
+                Finding(
+                    path,
+                    request.line,
+                    request.column,
+                    "client-kept-on-openai",
+                    f"{request.call} reaches OpenAI through the framework's own settings: left whole (endpoint, "
+                    "key and model ids); the tool does not move this framework call",
+                )
+            )
     for i, (path, request, group) in enumerate(requests):
-        if (request.receiver and group not in status and request.plausible and target(group) is None
-                and ids_of[i]):
-            plans[path].findings.append(Finding(
-                path, request.line, request.column, "dynamic-config",
-                f"cannot tell which client makes this {request.call} request (some clients of the "
-                "repository move, some stay): its model ids are left as they are; check them by hand"))
+        if request.receiver and group not in status and request.plausible and target(group) is None and ids_of[i]:
+            plans[path].findings.append(
+                Finding(
+                    path,
+                    request.line,
+                    request.column,
+                    "dynamic-config",
+                    f"cannot tell which client makes this {request.call} request (some clients of the "
+                    "repository move, some stay): its model ids are left as they are; check them by hand",
+                )
+            )
 
     resolution = Resolution(dict(plans))
     resolution.any_moves = any(s == MOVES for s in status.values())
@@ -600,15 +692,17 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             resolution.url_reader_paths.update(p for p, c in ctors if c.reads_base_url and c.kind != "azure")
     for f in facts:
         if status.get(module_client(f), MOVES) != MOVES and (
-                f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
+            f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)
+        ):
             resolution.key_reader_paths.add(f.path)
             resolution.url_reader_paths.add(f.path)
     for path, request, _ in requests:
         if request.receiver is None:  # frameworks read OPENAI_API_KEY unless told otherwise
             resolution.key_reader_paths.add(path)
             resolution.url_reader_paths.add(path)
-    resolution.held_variables = frozenset(v for _, request, _ in requests if request.receiver is None
-                                          for v in request.reads)
+    resolution.held_variables = frozenset(
+        v for _, request, _ in requests if request.receiver is None for v in request.reads
+    )
     return resolution
 
 
@@ -656,15 +750,19 @@ def _client_status(ctors, calls: list[tuple[str, Request]], *, escaped: bool = F
     own = next(((p, r) for p, r in calls if r.own_settings), None)
     if own is not None:
         path, request = own
-        return (f"its request {request.call} ({_where(path, request.line)}) passes its own {request.own_settings}, "
-                "which the tool does not change: point that call at ByteSpike by hand if it should move")
+        return (
+            f"its request {request.call} ({_where(path, request.line)}) passes its own {request.own_settings}, "
+            "which the tool does not change: point that call at ByteSpike by hand if it should move"
+        )
     stateful = [(p, r) for p, r in calls if r.family]
     if stateful:
         sites = ", ".join(f"{r.call} ({_where(p, r.line)})" for p, r in stateful[:4])
         if len(ctors) > 1:
             others = ", ".join(f"{c.display} ({_where(p, c.line)})" for p, c in ctors[:4])
-            return (f"the clients {others} flow through the same names (a parameter, a factory), and "
-                    f"calls on them include {sites}, which ByteSpike does not serve")
+            return (
+                f"the clients {others} flow through the same names (a parameter, a factory), and "
+                f"calls on them include {sites}, which ByteSpike does not serve"
+            )
         if ctors and all(c.kind == "framework" for _, c in ctors):
             # `OpenAIEmbeddings()`, LangChain's `OpenAI()` LLM: the framework names the API, not the call.
             apis = " and ".join(sorted({r.family.replace("-", " ") for _, r in stateful}))
@@ -674,21 +772,28 @@ def _client_status(ctors, calls: list[tuple[str, Request]], *, escaped: bool = F
         # `Model(openai_client=AsyncOpenAI())`, `register(client)`: requests are made where the tool cannot see
         # them, with model ids it cannot see either; moving the client alone could send them to ByteSpike
         # with OpenAI ids.
-        return ("it is handed to code the tool cannot follow, which makes its requests with model ids the tool "
-                "cannot see: move that code's models with it by hand")
+        return (
+            "it is handed to code the tool cannot follow, which makes its requests with model ids the tool "
+            "cannot see: move that code's models with it by hand"
+        )
     return MOVES
 
 
-def _module_status(settings: list[tuple[str, str]], calls: list[tuple[str, Request]],
-                   unconfigurable: str | None) -> str:
+def _module_status(
+    settings: list[tuple[str, str]], calls: list[tuple[str, Request]], unconfigurable: str | None
+) -> str:
     own = next(((p, r) for p, r in calls if r.own_settings), None)
     if own is not None:
         path, request = own
-        return (f"its request {request.call} ({_where(path, request.line)}) passes its own {request.own_settings}, "
-                "which the module's settings do not change: point that call at ByteSpike by hand if it should move")
+        return (
+            f"its request {request.call} ({_where(path, request.line)}) passes its own {request.own_settings}, "
+            "which the module's settings do not change: point that call at ByteSpike by hand if it should move"
+        )
     if not settings and unconfigurable:
-        return (f"the openai module's client is configured from the environment, and {unconfigurable} makes its "
-                "requests without `import openai` at its top, where the tool would configure it")
+        return (
+            f"the openai module's client is configured from the environment, and {unconfigurable} makes its "
+            "requests without `import openai` at its top, where the tool would configure it"
+        )
     for path, verdict in settings:
         if verdict != "migratable":
             return f"openai module settings in {path}: {verdict}"
@@ -767,8 +872,16 @@ def _reads(data: bytes, names: tuple[bytes, ...]) -> bool:
     return any(n in upper for n in names)
 
 
-def cohere(items: list, results: list, rules, found, env_readers: list[str], rerun,
-           context: list[ModuleFacts] | None = None, others: list[tuple[str, str, bytes]] | None = None) -> list:
+def cohere(
+    items: list,
+    results: list,
+    rules,
+    found,
+    env_readers: list[str],
+    rerun,
+    context: list[ModuleFacts] | None = None,
+    others: list[tuple[str, str, bytes]] | None = None,
+) -> list:
     """Resolve the first pass's facts across the repository, and redo the files whose plan holds
     something back; `rerun` processes (kind, path, bytes, plan) items like the first pass did. `context`:
     facts of the repository's other modules, when only some of its files are looked at; `others`: the
@@ -794,8 +907,11 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
         # The module client is one per program; which modules form a program takes the imports of the
         # modules the byte search passed over too (a `main.py` that imports two others).
         seen = {item[1] for item in items}
-        facts.extend(ModuleFacts(shown, module_name(shown), imports=import_names(shown, data))
-                     for _, shown, data in others if shown not in seen)
+        facts.extend(
+            ModuleFacts(shown, module_name(shown), imports=import_names(shown, data))
+            for _, shown, data in others
+            if shown not in seen
+        )
     # With no code at all, the configuration files' own rules stand, but for env files: a compose file, a
     # CI workflow or a script still reading OPENAI_API_KEY keeps it (SPEC §3.7.3).
     resolution = resolve(facts, config_values, split=rules.split) if facts else Resolution({})
@@ -822,11 +938,16 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
             if not _serves(shown, moving):
                 plan.env = _UNSERVED
             else:  # what reads the variables is the code of its folder and below
-                plan.env = EnvDecision(_under(shown, decision.key_readers), _under(shown, decision.url_readers),
-                                       add_key=bool(_under(shown, decision.key_readers)), held=decision.held)
+                plan.env = EnvDecision(
+                    _under(shown, decision.key_readers),
+                    _under(shown, decision.url_readers),
+                    add_key=bool(_under(shown, decision.key_readers)),
+                    held=decision.held,
+                )
     if decision.key_readers or decision.url_readers or decision.held:
         followers = [
-            item[1] for item in items
+            item[1]
+            for item in items
             if item[0] in CONFIG_KINDS
             and _reads(item[2], (key_variable, *url_variables, *(v.encode() for v in decision.held)))
         ]
@@ -835,15 +956,15 @@ def cohere(items: list, results: list, rules, found, env_readers: list[str], rer
             if plan.env is None:
                 # A compose file or CI workflow hands the ByteSpike key on only to code of its own that moved.
                 plan.env = decision if _serves(path, moving) else replace(decision, add_key=False)
-        redo(sorted(set(followers) | {p for p in plans if p in index and items[index[p]][0] == "dotenv"
-                                      and plans[p]}))
+        redo(sorted(set(followers) | {p for p in plans if p in index and items[index[p]][0] == "dotenv" and plans[p]}))
     else:
         redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"])
     return results
 
 
-_UNSERVED = EnvDecision(("the code it serves, none of which moves",), ("the code it serves, none of which moves",),
-                        add_key=False)
+_UNSERVED = EnvDecision(
+    ("the code it serves, none of which moves",), ("the code it serves, none of which moves",), add_key=False
+)
 
 
 def _moving_folders(items, results, rules) -> set[str]:
@@ -905,8 +1026,7 @@ def _unmoved(facts: ModuleFacts) -> ModuleFacts:
     return facts
 
 
-def _env_decision(items, results, resolution: Resolution, found, env_readers: list[str],
-                  rules=None) -> EnvDecision:
+def _env_decision(items, results, resolution: Resolution, found, env_readers: list[str], rules=None) -> EnvDecision:
     key_variable, url_variables = _variables(rules)  # the provider's: OPENAI_API_KEY, ANTHROPIC_API_KEY
     key_readers: list[str] = []
     url_readers: list[str] = []
@@ -923,8 +1043,9 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
                 if any(n in left for n in url_variables):
                     url_readers.append(shown)
             elif name != "dotenv":  # a compose file or CI workflow handing the variable on to what it runs
-                if passes_through(data, key_variable.decode()) or (name == "yaml"
-                                                                    and defines(data, key_variable.decode())):
+                if passes_through(data, key_variable.decode()) or (
+                    name == "yaml" and defines(data, key_variable.decode())
+                ):
                     key_readers.append(shown)
                 if any(passes_through(data, n.decode()) for n in url_variables):
                     url_readers.append(shown)
@@ -958,9 +1079,12 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
                 key_readers.append(shown)
             if any(n in data for n in url_variables):
                 url_readers.append(shown)
-    return EnvDecision(tuple(dict.fromkeys(key_readers)), tuple(dict.fromkeys(url_readers)),
-                       add_key=bool(key_readers) and resolution.any_moves,
-                       held=tuple(sorted(resolution.held_variables)))
+    return EnvDecision(
+        tuple(dict.fromkeys(key_readers)),
+        tuple(dict.fromkeys(url_readers)),
+        add_key=bool(key_readers) and resolution.any_moves,
+        held=tuple(sorted(resolution.held_variables)),
+    )
 
 
 _IMPORT = None
@@ -973,8 +1097,8 @@ def import_names(shown: str, data: bytes) -> set[str]:
     global _IMPORT
     if _IMPORT is None:
         _IMPORT = re.compile(
-            rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w., \t]+))",
-            re.MULTILINE)
+            rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w., \t]+))", re.MULTILINE
+        )
     names: set[str] = set()
     module = module_name(shown)
     for match in _IMPORT.finditer(data):
@@ -1001,8 +1125,9 @@ def neighbours(facts: list[ModuleFacts], others: list[tuple[str, str, bytes]]) -
     wanted = {imported.module_of(name) for f in interesting for name in f.imports} - {None}
     found = []
     for index, (_, shown, data) in enumerate(others):
-        if module_name(shown) in wanted or (any(tail in data for tail in tails) and any(
-            modules.module_of(name) is not None for name in import_names(shown, data)
-        )):
+        if module_name(shown) in wanted or (
+            any(tail in data for tail in tails)
+            and any(modules.module_of(name) is not None for name in import_names(shown, data))
+        ):
             found.append(index)
     return found

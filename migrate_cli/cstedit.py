@@ -72,8 +72,9 @@ def apply(node: cst.BaseExpression, transformer: cst.CSTTransformer) -> cst.Base
     return result
 
 
-def edit_for(source: str, start: int, new: str, rule: str, *, secret: bool = False,
-             minimal: bool = False) -> Edit | None:
+def edit_for(
+    source: str, start: int, new: str, rule: str, *, secret: bool = False, minimal: bool = False
+) -> Edit | None:
     """The edit that turns `source` (at offset `start`) into `new`: the whole node replaced, or, with
     `minimal` and a change that only adds (or only removes) text, that insertion (deletion) alone, so
     other edits inside the node (a literal in an argument) stay apart from it."""
@@ -120,8 +121,11 @@ def environ_read(os_name: str, variable: str, quote: str = '"') -> cst.Subscript
 
 def keyword(name: str, value: cst.BaseExpression) -> cst.Arg:
     cst = _cst()
-    return cst.Arg(value=value, keyword=cst.Name(name), equal=cst.AssignEqual(
-        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+    return cst.Arg(
+        value=value,
+        keyword=cst.Name(name),
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
 
 
 class _Root:
@@ -172,12 +176,19 @@ def _newline_and_indent(ws: cst.BaseParenthesizableWhitespace, newline: str) -> 
     return newline + text.rpartition("\n")[2]
 
 
-def _break(newline: str, indent: str, first_line: cst.TrailingWhitespace | None = None,
-           empty_lines: Sequence[cst.EmptyLine] = ()) -> cst.ParenthesizedWhitespace:
+def _break(
+    newline: str,
+    indent: str,
+    first_line: cst.TrailingWhitespace | None = None,
+    empty_lines: Sequence[cst.EmptyLine] = (),
+) -> cst.ParenthesizedWhitespace:
     cst = _cst()
     return cst.ParenthesizedWhitespace(
         first_line=first_line or cst.TrailingWhitespace(newline=cst.Newline(newline)),
-        empty_lines=list(empty_lines), indent=True, last_line=cst.SimpleWhitespace(indent))
+        empty_lines=list(empty_lines),
+        indent=True,
+        last_line=cst.SimpleWhitespace(indent),
+    )
 
 
 def _after_trailing_comma(last, new: list, line_break: str | None, newline: str) -> list:
@@ -227,7 +238,8 @@ def add_keywords(arguments: Sequence[tuple[str, cst.BaseExpression]], newline: s
                 commas.append(cst.Comma(whitespace_after=_break(newline, indent, None, empty)))
                 return call.with_changes(
                     whitespace_before_args=_break(newline, inner, first),
-                    args=[a.with_changes(comma=c) for a, c in zip(new, commas)])
+                    args=[a.with_changes(comma=c) for a, c in zip(new, commas)],
+                )
 
             last = args[-1]
             # The separator between arguments: the one before the last argument, else the one after `(`.
@@ -248,16 +260,24 @@ def add_keywords(arguments: Sequence[tuple[str, cst.BaseExpression]], newline: s
     return _transformer(AddKeywords)()
 
 
-def add_dict_entries(entries: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]],
-                     newline: str = "\n") -> cst.CSTTransformer:
+def add_dict_entries(
+    entries: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]], newline: str = "\n"
+) -> cst.CSTTransformer:
     """Entries appended to a dict literal, laid out as its own: one a line at the entries' indentation, or
     `, ` between them; a trailing comma kept where the dict has one."""
     cst = _cst()
 
     class AddEntries(_Root):
         def leave_root(self, node):
-            new = [cst.DictElement(key, value, whitespace_before_colon=cst.SimpleWhitespace(""),
-                                   whitespace_after_colon=cst.SimpleWhitespace(" ")) for key, value in entries]
+            new = [
+                cst.DictElement(
+                    key,
+                    value,
+                    whitespace_before_colon=cst.SimpleWhitespace(""),
+                    whitespace_after_colon=cst.SimpleWhitespace(" "),
+                )
+                for key, value in entries
+            ]
             elements = list(node.elements)
             spaced = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
             if not elements:
@@ -270,18 +290,27 @@ def add_dict_entries(entries: Sequence[tuple[cst.BaseExpression, cst.BaseExpress
             if isinstance(last.comma, cst.Comma):
                 tail = last.comma.whitespace_after
                 before_brace = node.rbrace.whitespace_before
-                if line_break is not None and isinstance(before_brace, cst.ParenthesizedWhitespace) \
-                        and not isinstance(tail, cst.ParenthesizedWhitespace):
+                if (
+                    line_break is not None
+                    and isinstance(before_brace, cst.ParenthesizedWhitespace)
+                    and not isinstance(tail, cst.ParenthesizedWhitespace)
+                ):
                     # `"model": "gpt-4o",  # comment` then `}`: the comment and line break belong to the brace.
-                    head = last.with_changes(comma=last.comma.with_changes(
-                        whitespace_after=_break(newline, indent, before_brace.first_line)))
+                    head = last.with_changes(
+                        comma=last.comma.with_changes(whitespace_after=_break(newline, indent, before_brace.first_line))
+                    )
                     commas = [separator] * (len(new) - 1) + [cst.Comma(whitespace_after=tail)]
                     return node.with_changes(
                         elements=[*elements[:-1], head, *(e.with_changes(comma=c) for e, c in zip(new, commas))],
-                        rbrace=node.rbrace.with_changes(whitespace_before=_break(
-                            newline, before_brace.last_line.value, None, before_brace.empty_lines)))
-                return node.with_changes(elements=[*elements[:-1],
-                                                   *_after_trailing_comma(last, new, line_break, newline)])
+                        rbrace=node.rbrace.with_changes(
+                            whitespace_before=_break(
+                                newline, before_brace.last_line.value, None, before_brace.empty_lines
+                            )
+                        ),
+                    )
+                return node.with_changes(
+                    elements=[*elements[:-1], *_after_trailing_comma(last, new, line_break, newline)]
+                )
             moved = [last.with_changes(comma=separator), *(e.with_changes(comma=separator) for e in new[:-1]), new[-1]]
             return node.with_changes(elements=[*elements[:-1], *moved])
 
@@ -328,11 +357,15 @@ def rebuild_call(dropped: Sequence[str], added: Sequence[tuple[str, cst.BaseExpr
 
     class RebuildCall(_Root):
         def leave_root(self, call):
-            kept = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=cst.SimpleWhitespace(""))
-                    for a in call.args
-                    if (a.keyword is not None and a.keyword.value not in dropped) or a.star == "**"]
-            return call.with_changes(whitespace_before_args=cst.SimpleWhitespace(""),
-                                     args=[*kept, *(keyword(name, value) for name, value in added)])
+            kept = [
+                a.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=cst.SimpleWhitespace(""))
+                for a in call.args
+                if (a.keyword is not None and a.keyword.value not in dropped) or a.star == "**"
+            ]
+            return call.with_changes(
+                whitespace_before_args=cst.SimpleWhitespace(""),
+                args=[*kept, *(keyword(name, value) for name, value in added)],
+            )
 
     return _transformer(RebuildCall)()
 
@@ -372,12 +405,14 @@ def import_from_statement(module: str, names: Sequence[str]) -> cst.SimpleStatem
     cst = _cst()
     dotted = cst.parse_expression(module)
     assert isinstance(dotted, (cst.Name, cst.Attribute))
-    return cst.SimpleStatementLine(body=[cst.ImportFrom(
-        module=dotted, names=[cst.ImportAlias(name=cst.Name(name)) for name in names])])
+    return cst.SimpleStatementLine(
+        body=[cst.ImportFrom(module=dotted, names=[cst.ImportAlias(name=cst.Name(name)) for name in names])]
+    )
 
 
-def renamed_statement(source: str, old: str, new: str, newline: str = "\n",
-                      labels: Sequence[tuple[str, str]] = ()) -> cst.BaseStatement | None:
+def renamed_statement(
+    source: str, old: str, new: str, newline: str = "\n", labels: Sequence[tuple[str, str]] = ()
+) -> cst.BaseStatement | None:
     """The statement of `source` (a whole statement, compound or not, at the module's level) with every
     string literal whose value is `old` given the value `new`, quotes and prefix kept, and in its other
     string literals each word of `labels` replaced (a prompt's "OpenAI API key"); None when no literal is

@@ -27,8 +27,11 @@ def summarise_data_files(report, listing, displays: dict[str, str]) -> None:
     candidates = []
     for result in report.results:
         handler = handler_for(result.path)
-        if handler is not None and handler.name in DATA_KINDS and any(
-                f.rule == "unmapped-model" for f in result.findings):
+        if (
+            handler is not None
+            and handler.name in DATA_KINDS
+            and any(f.rule == "unmapped-model" for f in result.findings)
+        ):
             candidates.append(result)
     if not candidates:
         return
@@ -60,7 +63,13 @@ def _summarised(findings: list[Finding], displays: dict[str, str]) -> list[Findi
         display = displays.get(provider, "OpenAI")
         count = f"{len(ids)} {display} model id{'s' if len(ids) != 1 else ''}"
         first = found[0]
-        kept.append(replace(first, message=(
-            f"{count} with no ByteSpike mapping in this data file ({shown}), which no code of the repository "
-            f"names: left as they are; map them (--map ID=NEW) if something reads them as models")))
+        kept.append(
+            replace(
+                first,
+                message=(
+                    f"{count} with no ByteSpike mapping in this data file ({shown}), which no code of the repository "
+                    f"names: left as they are; map them (--map ID=NEW) if something reads them as models"
+                ),
+            )
+        )
     return sorted(kept)

@@ -17,8 +17,23 @@ from pathlib import Path
 
 RECORD_NAME = ".bytespike-migrate.toml"  # the migration record (record.py), never a file to migrate
 SKIPPED_DIRS = frozenset(
-    {".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
-     "site-packages", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", ".bytespike-migrate-cache"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "node_modules",
+        "__pycache__",
+        "site-packages",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".eggs",
+        ".bytespike-migrate-cache",
+    }
 )
 
 
@@ -69,7 +84,9 @@ def git_toplevel(folder: Path) -> Path | None:
     try:
         out = subprocess.run(
             ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     except OSError:
         return None
@@ -98,7 +115,9 @@ def _git_files(folder: Path, unreadable: list[tuple[str, str]] | None = None) ->
     try:
         out = subprocess.run(
             ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=folder, capture_output=True, check=False,
+            cwd=folder,
+            capture_output=True,
+            check=False,
         )
     except FileNotFoundError:
         return None  # no git on this machine: walk the folder
@@ -127,9 +146,22 @@ class GitGrep:
     """
 
     def __init__(self, folder: str, tokens: list[bytes], pathspecs: list[str] | None = None) -> None:
-        command = [b"git", b"-c", b"core.quotepath=off", b"-c", b"grep.fullName=false", b"-c",
-                   b"grep.fallbackToNoIndex=false", b"grep", b"-l", b"-z", b"-F", b"--untracked", b"--no-color",
-                   b"--no-recurse-submodules"]
+        command = [
+            b"git",
+            b"-c",
+            b"core.quotepath=off",
+            b"-c",
+            b"grep.fullName=false",
+            b"-c",
+            b"grep.fallbackToNoIndex=false",
+            b"grep",
+            b"-l",
+            b"-z",
+            b"-F",
+            b"--untracked",
+            b"--no-color",
+            b"--no-recurse-submodules",
+        ]
         for token in tokens:
             command += [b"-e", token]
         if pathspecs:
@@ -137,7 +169,8 @@ class GitGrep:
         self.folder = folder
         try:
             self.process: subprocess.Popen | None = subprocess.Popen(
-                command, cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                command, cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
         except OSError:
             self.process = None
 
@@ -163,6 +196,7 @@ def _walk_files(folder: Path, unreadable: list[str] | None = None) -> list[str]:
     def note(error: OSError) -> None:
         if unreadable is not None and error.filename:
             unreadable.append(os.path.relpath(error.filename, folder).replace(os.sep, "/"))
+
     specs: list[tuple[str, pathspec.PathSpec]] = []
 
     def ignored(rel: str, is_dir: bool) -> bool:

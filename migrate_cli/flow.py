@@ -137,9 +137,7 @@ class _Extractor:
         self.path = path
         self.module = module_name(path)
         self.is_package = path.endswith("__init__.py")
-        self.classes = {
-            node.name for node in state.tree.body if isinstance(node, ast.ClassDef)
-        }
+        self.classes = {node.name for node in state.tree.body if isinstance(node, ast.ClassDef)}
         self.ctor_kinds: dict[int, str] = {}  # id(constructor call) -> "sdk", "azure", "lookalike"
         self.facts = ModuleFacts(path, self.module, classes=frozenset(self.classes))
         self.ctor_slots: dict[int, str] = {}
@@ -248,8 +246,9 @@ class _Extractor:
         if isinstance(node, (ast.JoinedStr, ast.BinOp)):
             # `f"gpt-{version}"`, `"gpt-" + size`: an id built at run time, which no map can rewrite.
             return [self._unknown(node, f"`{self.state.short(node)}`, built at run time", True)]
-        if isinstance(node, (ast.Lambda, ast.UnaryOp, ast.Compare, ast.ListComp, ast.SetComp, ast.DictComp,
-                             ast.GeneratorExp)):
+        if isinstance(
+            node, (ast.Lambda, ast.UnaryOp, ast.Compare, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+        ):
             return []
         return [self._unknown(node, f"`{self.state.short(node)}`", False)]
 
@@ -302,8 +301,15 @@ class _Extractor:
             default = _keyword_value(call, "default")
             if default is None and call.args and not (string_value(call.args[0]) or "").startswith("-"):
                 default = call.args[0]
-            return self.sources(default, scope) if default is not None else [self._unknown(
-                call, f"the command-line option `{self.state.short(call)}`, which has no default", True)]
+            return (
+                self.sources(default, scope)
+                if default is not None
+                else [
+                    self._unknown(
+                        call, f"the command-line option `{self.state.short(call)}`, which has no default", True
+                    )
+                ]
+            )
         if name == "getattr":
             return [self._unknown(call, f"`{self.state.short(call)}`", True)]
         if isinstance(func, ast.Name) and name in _CONTAINERS and self.slot(func, scope) is None:
@@ -352,8 +358,9 @@ class _Extractor:
         for name, quals in state.module_scope.bindings.items():
             imported = [q for q in quals if q]
             if len(imported) == 1:  # re-exports: `from .settings import MODEL` in a package's __init__
-                self.join([f"m|{self.module}|{name}"],
-                          ["i|" + _resolve_relative(imported[0], self.module, self.is_package)])
+                self.join(
+                    [f"m|{self.module}|{name}"], ["i|" + _resolve_relative(imported[0], self.module, self.is_package)]
+                )
         for node in state.of_type(ast.Import, ast.ImportFrom):
             if isinstance(node, ast.Import):
                 self.facts.imports.update(alias.name for alias in node.names)
@@ -390,24 +397,33 @@ class _Extractor:
                     self.join([own], self.sources(node.value, where))
         self._requests()
         self._sinks({(r.line, r.column) for r in self.facts.requests})
-        self.facts.module_import = any(isinstance(stmt, ast.Import) and any(a.name == self.rules.package
-                                                                         for a in stmt.names)
-                                       for stmt in state.tree.body)
+        self.facts.module_import = any(
+            isinstance(stmt, ast.Import) and any(a.name == self.rules.package for a in stmt.names)
+            for stmt in state.tree.body
+        )
         loaded = self.facts.loaded_names
         loaded.update(n.id for n in state.of_type(ast.Name) if isinstance(n.ctx, ast.Load))
         loaded.update(n.attr for n in state.of_type(ast.Attribute) if isinstance(n.ctx, ast.Load))
         name = self.path.rsplit("/", 1)[-1]
-        self.facts.test_file = (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
-                                or any(part in ("tests", "test") for part in self.path.split("/")[:-1]))
+        self.facts.test_file = (
+            name.startswith("test_")
+            or name.endswith("_test.py")
+            or name == "conftest.py"
+            or any(part in ("tests", "test") for part in self.path.split("/")[:-1])
+        )
         # Every other model id in code is a value of its own that reaches nothing the tool can follow (an
         # argument of a method of an object from elsewhere, a bare expression): the resolution decides on it
         # like on the others, so no id moves by default. A client's own arguments are its analysis's business.
-        inside_clients = [(state.start(c), state.end(c)) for client in state.clients.values()
-                          for c in client.constructors]
+        inside_clients = [
+            (state.start(c), state.end(c)) for client in state.clients.values() for c in client.constructors
+        ]
         for node in state.code_strings:
             value = node.value
-            if isinstance(value, str) and self._is_model(value) \
-                    and not any(s <= state.start(node) < e for s, e in inside_clients):
+            if (
+                isinstance(value, str)
+                and self._is_model(value)
+                and not any(s <= state.start(node) < e for s, e in inside_clients)
+            ):
                 slot = f"l|{self.path}|{self._at(node)}"
                 self.facts.literals.setdefault(slot, (node.lineno, node.col_offset, value))
         return self.facts
@@ -456,7 +472,7 @@ class _Extractor:
         outer = scope.parent
         if outer is None:
             return  # a function's scope always has the one it is defined in
-        defaults = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+        defaults = list(zip(positional[len(positional) - len(args.defaults) :], args.defaults))
         defaults += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
         for arg, default in defaults:
             self.join([f"v|{self.module}|{scope.label}|{arg.arg}"], self.sources(default, outer))
@@ -476,8 +492,9 @@ class _Extractor:
         default = _keyword_value(call, "default")
         if default is not None:
             return self.sources(default, scope)
-        return [self._unknown(call, f"the command-line option `{self.state.short(call, 50)}`, which has no default",
-                              True)]
+        return [
+            self._unknown(call, f"the command-line option `{self.state.short(call, 50)}`, which has no default", True)
+        ]
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign | ast.withitem, scope: Scope) -> None:
         targets: list[ast.expr | None]
@@ -495,8 +512,12 @@ class _Extractor:
             elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
             for element in elements:
                 slot = self.slot(element, scope)
-                if slot is not None and isinstance(element, ast.Name) and value_node is not None and \
-                        self._client_bindings(element.id, scope) is not None:
+                if (
+                    slot is not None
+                    and isinstance(element, ast.Name)
+                    and value_node is not None
+                    and self._client_bindings(element.id, scope) is not None
+                ):
                     # One binding of a name assigned clients in several places: uses it dominates read it alone.
                     binding = self._binding_slot(element.id, scope, value_node)
                     if binding is not None:
@@ -549,9 +570,11 @@ class _Extractor:
                 if arguments:
                     self.facts.calls.append((f"r|{func.attr}", tuple(arguments), True))
             return
-        via_instance = isinstance(func, ast.Attribute) and not (
-            isinstance(func.value, ast.Name) and func.value.id in self.classes
-        ) and callee.startswith("a|")
+        via_instance = (
+            isinstance(func, ast.Attribute)
+            and not (isinstance(func.value, ast.Name) and func.value.id in self.classes)
+            and callee.startswith("a|")
+        )
         arguments = self._arguments(call, scope)
         if arguments:
             self.facts.calls.append((callee, tuple(arguments), via_instance))
@@ -575,8 +598,11 @@ class _Extractor:
             for ctor in client.constructors:
                 keywords = {kw.arg: kw for kw in ctor.keywords if kw.arg is not None}
                 opaque = bool(ctor.args) or any(kw.arg is None for kw in ctor.keywords)
-                entry = entry_of(state, ctor, state.call_scope.get(id(ctor), state.module_scope)) \
-                    if client.kind == "framework" else None
+                entry = (
+                    entry_of(state, ctor, state.call_scope.get(id(ctor), state.module_scope))
+                    if client.kind == "framework"
+                    else None
+                )
                 if entry is not None:  # a framework's positional arguments are its model and messages
                     opaque = any(kw.arg is None for kw in ctor.keywords)
                 base = next((keywords[n] for n in rules.base_url_args if n in keywords), None)
@@ -597,11 +623,20 @@ class _Extractor:
                 if entry is not None and not blocker:
                     blocker = framework_blocker(entry, ctor, rules, state)
                 url = string_value(base.value) if base is not None else None
-                self.facts.constructors.append(Constructor(
-                    self.ctor_slots[id(ctor)], ctor.lineno, ctor.col_offset + 1, client.kind, blocker,
-                    key is None, base is None, client.display, url is not None and rules.is_bytespike_url(url),
-                    client.origin.split(".")[0] in rules.module_settings_readers and (key is None or base is None),
-                ))
+                self.facts.constructors.append(
+                    Constructor(
+                        self.ctor_slots[id(ctor)],
+                        ctor.lineno,
+                        ctor.col_offset + 1,
+                        client.kind,
+                        blocker,
+                        key is None,
+                        base is None,
+                        client.display,
+                        url is not None and rules.is_bytespike_url(url),
+                        client.origin.split(".")[0] in rules.module_settings_readers and (key is None or base is None),
+                    )
+                )
 
     def _key_follows(self, value: ast.expr, scope: Scope | None) -> bool:
         """Whether the constructors rule can give this key argument a ByteSpike key: a read of
@@ -673,8 +708,12 @@ class _Extractor:
                         break
                     node = ast.Attribute(value=node, attr=path[i], ctx=ast.Load())
                     ast.copy_location(node, site.receiver)
-            if receiver is None and len(path) >= 1 and path[-1] in ("post", "get", "delete", "patch", "put") \
-                    and site.call.args:
+            if (
+                receiver is None
+                and len(path) >= 1
+                and path[-1] in ("post", "get", "delete", "patch", "put")
+                and site.call.args
+            ):
                 # `client.post("/realtime/calls/…")`: the SDK's raw request on a path ByteSpike may not serve.
                 route = _route(site.call.args[0])
                 if route:
@@ -683,11 +722,22 @@ class _Extractor:
                         node = ast.copy_location(ast.Attribute(value=node, attr=attr, ctx=ast.Load()), site.receiver)
                     receiver, rest = self._receiver_slot(node, scope, site.call), (route, path[-1])
                     verdict = rules.apis.classify(rest)
-                    family = verdict[1] if verdict and verdict[0] == "unsupported" else (
-                        "" if route in SERVED_ROUTES else route)
-                    self.facts.requests.append(Request(
-                        site.call.lineno, site.call.col_offset + 1, receiver, f"{path[-1]} /{route}", family, (),
-                        True))
+                    family = (
+                        verdict[1]
+                        if verdict and verdict[0] == "unsupported"
+                        else ("" if route in SERVED_ROUTES else route)
+                    )
+                    self.facts.requests.append(
+                        Request(
+                            site.call.lineno,
+                            site.call.col_offset + 1,
+                            receiver,
+                            f"{path[-1]} /{route}",
+                            family,
+                            (),
+                            True,
+                        )
+                    )
                 continue
             if receiver is None:
                 continue
@@ -702,13 +752,26 @@ class _Extractor:
                 sources = [self._unknown(site.call, "the provider's default image model (no `model` given)", True)]
             text = state.short(site.receiver).lower()
             plausible = (
-                receiver == MODULE_CLIENT or receiver.startswith("c|") or len(rest) >= 3 or bool(family)
-                or "model" in keywords or "client" in text or "openai" in text
+                receiver == MODULE_CLIENT
+                or receiver.startswith("c|")
+                or len(rest) >= 3
+                or bool(family)
+                or "model" in keywords
+                or "client" in text
+                or "openai" in text
             )
-            self.facts.requests.append(Request(
-                site.call.lineno, site.call.col_offset + 1, receiver, ".".join(rest), family,
-                tuple(sources), plausible, own_settings=own,
-            ))
+            self.facts.requests.append(
+                Request(
+                    site.call.lineno,
+                    site.call.col_offset + 1,
+                    receiver,
+                    ".".join(rest),
+                    family,
+                    tuple(sources),
+                    plausible,
+                    own_settings=own,
+                )
+            )
         for call, scope in state.calls:
             name = self._framework(call, scope)
             if name is not None:
@@ -716,8 +779,12 @@ class _Extractor:
                 entry = entry_of(state, call, scope)
                 sources = self._model_sources(call, scope, positional=True)
                 if entry is not None:  # its own model keywords (LiteLLM's Router: `model_list`)
-                    sources += [s for kw in call.keywords if kw.arg in entry.model and kw.arg not in MODEL_KEYWORDS
-                                for s in self.sources(kw.value, scope)]
+                    sources += [
+                        s
+                        for kw in call.keywords
+                        if kw.arg in entry.model and kw.arg not in MODEL_KEYWORDS
+                        for s in self.sources(kw.value, scope)
+                    ]
                 implicit = self._implicit(name)
                 reads: tuple[str, ...] = ()
                 given = _keyword_value(call, implicit.unless) if implicit is not None else None
@@ -726,10 +793,17 @@ class _Extractor:
                 elif implicit is not None:  # CrewAI's Agent with no `llm`: its model is OPENAI_MODEL_NAME's
                     sources += [f"e|{variable}" for variable in implicit.variables]
                     reads = implicit.url_variables
-                self.facts.requests.append(Request(
-                    call.lineno, call.col_offset + 1, self.ctor_slots.get(id(call)), name,
-                    request_family(entry, rules) if entry is not None else "", tuple(sources), reads=reads,
-                ))
+                self.facts.requests.append(
+                    Request(
+                        call.lineno,
+                        call.col_offset + 1,
+                        self.ctor_slots.get(id(call)),
+                        name,
+                        request_family(entry, rules) if entry is not None else "",
+                        tuple(sources),
+                        reads=reads,
+                    )
+                )
 
     def _sinks(self, requests: set[tuple[int, int]]) -> None:
         """Calls that hand a model to code the analysis does not follow (`agent.run_stream(p, model=m)` on a
@@ -750,8 +824,9 @@ class _Extractor:
                 callee = f"r|{name}" if isinstance(func, ast.Attribute) else ""
             sources = [s for value in model for s in self.sources(value, scope)]
             if sources:
-                self.facts.sinks.append(Sink(call.lineno, call.col_offset + 1, self.state.short(call, 50), callee,
-                                             tuple(sources)))
+                self.facts.sinks.append(
+                    Sink(call.lineno, call.col_offset + 1, self.state.short(call, 50), callee, tuple(sources))
+                )
 
     def _receiver_slot(self, node: ast.expr, scope: Scope, at: ast.AST | None = None) -> str | None:
         if isinstance(node, ast.Call):
@@ -794,8 +869,11 @@ class _Extractor:
                 return True
         if isinstance(node, ast.Attribute) and node.attr.isupper():
             return True
-        return (isinstance(node, ast.JoinedStr) or string_value(node) is not None
-                or self.state.env_read(node, scope) is not None)
+        return (
+            isinstance(node, ast.JoinedStr)
+            or string_value(node) is not None
+            or self.state.env_read(node, scope) is not None
+        )
 
     def _implicit(self, qual: str):
         parts = qual.split(".")
@@ -825,17 +903,32 @@ class _Extractor:
 
 
 # Functions that read a configuration file's text or stream into values.
-_CONFIG_LOADERS = frozenset({"json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load",
-                             "tomllib.load", "tomllib.loads", "tomli.load", "tomli.loads", "toml.load", "toml.loads"})
+_CONFIG_LOADERS = frozenset(
+    {
+        "json.load",
+        "json.loads",
+        "yaml.safe_load",
+        "yaml.load",
+        "yaml.full_load",
+        "tomllib.load",
+        "tomllib.loads",
+        "tomli.load",
+        "tomli.loads",
+        "toml.load",
+        "toml.loads",
+    }
+)
 _CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml")
 _LOADER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in _CONFIG_LOADERS)
 # Calls given a model that send no request with it: token counting, pricing, logging.
-_NOT_REQUESTS = re.compile(r"token|encod|count|cost|price|log|print|format|limit|window|info|valid|check|get$",
-                           re.IGNORECASE)
+_NOT_REQUESTS = re.compile(
+    r"token|encod|count|cost|price|log|print|format|limit|window|info|valid|check|get$", re.IGNORECASE
+)
 # Names that are no model even unbound (builtins): `None`-like values a request may be given.
 _BUILTIN_VALUES = frozenset({"None", "True", "False", "NotImplemented", "Ellipsis"})
-_CONTAINERS = frozenset({"str", "dict", "list", "tuple", "set", "frozenset", "sorted", "reversed", "next", "iter",
-                         "min", "max"})
+_CONTAINERS = frozenset(
+    {"str", "dict", "list", "tuple", "set", "frozenset", "sorted", "reversed", "next", "iter", "min", "max"}
+)
 # `parser.parse_args()` and friends: a namespace whose attributes are the command-line options.
 _CLI_NAMESPACES = frozenset({"parse_args", "parse_known_args", "parse_intermixed_args"})
 # typer's and click's options and arguments: their value is the default unless the user passes one.
@@ -844,9 +937,27 @@ _CLI_OPTIONS = frozenset({"Option", "Argument", "option", "argument"})
 _MOCKS = frozenset({"MagicMock", "Mock", "AsyncMock", "NonCallableMock", "create_autospec"})
 # Decorators that leave a function's callers as they are: any other decorator (a route, a task, a tool) hands
 # the function to a framework, which calls it with values from outside the repository.
-_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "cache", "lru_cache", "cached_property",
-                               "wraps", "abstractmethod", "override", "overload", "setter", "getter", "deleter",
-                               "contextmanager", "asynccontextmanager", "dataclass", "total_ordering"})
+_PLAIN_DECORATORS = frozenset(
+    {
+        "staticmethod",
+        "classmethod",
+        "property",
+        "cache",
+        "lru_cache",
+        "cached_property",
+        "wraps",
+        "abstractmethod",
+        "override",
+        "overload",
+        "setter",
+        "getter",
+        "deleter",
+        "contextmanager",
+        "asynccontextmanager",
+        "dataclass",
+        "total_ordering",
+    }
+)
 
 
 def _with_options(call: ast.Call, rules) -> str:
@@ -915,8 +1026,12 @@ def hosted_tool(call: ast.Call, rules) -> str:
             for element in keyword.value.elts:
                 if isinstance(element, ast.Dict):
                     for key, value in zip(element.keys, element.values):
-                        if (isinstance(key, ast.Constant) and key.value == "type" and isinstance(value, ast.Constant)
-                                and value.value in rules.unsupported_tools):
+                        if (
+                            isinstance(key, ast.Constant)
+                            and key.value == "type"
+                            and isinstance(value, ast.Constant)
+                            and value.value in rules.unsupported_tools
+                        ):
                             return rules.unsupported_tools[value.value]
     return ""
 

@@ -37,8 +37,13 @@ _VALUES = ("l|", "s|", "c|", "k|", "cfg|")
 
 
 class FlowGraph:
-    def __init__(self, facts: list[ModuleFacts], canon: Callable[[str], str], config_edges: Iterable[tuple[str, str]],
-                 functions: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        facts: list[ModuleFacts],
+        canon: Callable[[str], str],
+        config_edges: Iterable[tuple[str, str]],
+        functions: dict[str, tuple[str, ...]],
+    ) -> None:
         self.incoming: dict[str, set[str]] = defaultdict(set)
         self.unknowns: dict[str, tuple[int, int, str, bool | str]] = {}
         self.entry_params: dict[str, str] = {}
@@ -108,8 +113,9 @@ class FlowGraph:
                     if isinstance(position, str):
                         self._add(f"a|{module}|{name}|{position}", source)
 
-    def _bind(self, fn: str, params: tuple[str, ...], arguments: list[tuple[int | str, str]],
-              via_instance: bool) -> None:
+    def _bind(
+        self, fn: str, params: tuple[str, ...], arguments: list[tuple[int | str, str]], via_instance: bool
+    ) -> None:
         shift = 1 if (via_instance or fn.startswith("a|")) and params and params[0].endswith(("|self", "|cls")) else 0
         by_name = {p.rsplit("|", 1)[1]: p for p in params}
         for position, source in arguments:
@@ -233,8 +239,10 @@ class FlowGraph:
         if slot.startswith(_VALUES) or self.incoming.get(slot):
             return None
         if slot.startswith("e|"):
-            return Unknown(f"the environment variable {slot[2:]}, which no env file of the repository sets "
-                           "and no default gives", True)
+            return Unknown(
+                f"the environment variable {slot[2:]}, which no env file of the repository sets and no default gives",
+                True,
+            )
         if slot.startswith("i|"):
             return Unknown(f"`{slot[2:]}`, from outside the repository", True)
         if slot.startswith(("f|", "r|")) or (slot.startswith("m|") and "." in slot.rsplit("|", 1)[-1]):
@@ -252,10 +260,15 @@ class FlowGraph:
             if name == "__init__":  # called when its class is: by the class's name
                 name = fn.rsplit("|", 2)[-2]
             if name in self.loaded or (name.startswith("_") and not name.startswith("__")):
-                return Unknown(f"the parameter `{param}` of `{name}`, which the repository calls in ways the "
-                               "tool does not follow", False)
-            return Unknown(f"the parameter `{param}` of `{name}`, which nothing in the repository calls: its "
-                           "callers are outside it", True)
+                return Unknown(
+                    f"the parameter `{param}` of `{name}`, which the repository calls in ways the tool does not follow",
+                    False,
+                )
+            return Unknown(
+                f"the parameter `{param}` of `{name}`, which nothing in the repository calls: its "
+                "callers are outside it",
+                True,
+            )
         return Unknown(f"`{slot.rsplit('|', 1)[-1]}`", False)
 
     def unknowns_in(self, closure: Iterable[str]) -> list[Unknown]:

@@ -54,7 +54,7 @@ class FrameworkEntry:
     def strip_prefix(self, value: str) -> tuple[str, str]:
         for prefix in self.openai_prefixes:
             if value.startswith(prefix):
-                return prefix, value[len(prefix):]
+                return prefix, value[len(prefix) :]
         return "", value
 
 
@@ -78,7 +78,8 @@ def parse_implicit(table: dict) -> dict[tuple[str, str], ImplicitModel]:
         if not isinstance(entry.get("unless"), str) or not variables:
             raise TypeError(f"{where} needs an `unless` string and `variables`")
         found[(dotted.split(".")[0], dotted.rsplit(".", 1)[-1])] = ImplicitModel(
-            entry["unless"], variables, _names(entry, "url-variables", where))
+            entry["unless"], variables, _names(entry, "url-variables", where)
+        )
     return found
 
 
@@ -145,8 +146,11 @@ def model_argument(entry: FrameworkEntry, call: ast.Call) -> ast.expr | None:
     if found is not None:
         return found.value
     position = entry.model_position
-    if position is not None and len(call.args) > position \
-            and not any(isinstance(a, ast.Starred) for a in call.args[: position + 1]):
+    if (
+        position is not None
+        and len(call.args) > position
+        and not any(isinstance(a, ast.Starred) for a in call.args[: position + 1])
+    ):
         return call.args[position]
     return None
 
@@ -229,8 +233,10 @@ def entry_verdict(state, entry: FrameworkEntry, params: ast.Dict) -> str:
 def _key_reference(state, key: ast.expr) -> bool:
     rules = state.rules
     if isinstance(key, ast.Constant) and isinstance(key.value, str):
-        return key.value in (f"os.environ/{rules.openai_key_env}", f"os.environ/{rules.key_env}") \
+        return (
+            key.value in (f"os.environ/{rules.openai_key_env}", f"os.environ/{rules.key_env}")
             or rules.secret.search(key.value) is not None
+        )
     env = state.env_read(key, state.module_scope)
     return env is not None and env.value in (rules.openai_key_env, rules.key_env)
 
@@ -285,8 +291,11 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
     elif model is not None and provider is None and entry.prefix and not entry.provider:
         # `lm = dspy.LM(MODEL)`: fine when MODEL is assigned once, here, an id that carries its prefix already.
         assigned = _assigned(model, state.call_scope[id(call)]) if state is not None else None
-        if not (isinstance(assigned, ast.Constant) and isinstance(assigned.value, str)
-                and any(assigned.value.startswith(p) for p in entry.openai_prefixes)):
+        if not (
+            isinstance(assigned, ast.Constant)
+            and isinstance(assigned.value, str)
+            and any(assigned.value.startswith(p) for p in entry.openai_prefixes)
+        ):
             return "dynamic model"
     return ""
 
@@ -301,7 +310,8 @@ def _import_of(state, name: str) -> ast.stmt | None:
     """The top-level import statement that binds `name`."""
     for stmt in state.tree.body:
         if isinstance(stmt, (ast.Import, ast.ImportFrom)) and any(
-                (alias.asname or alias.name.split(".")[0]) == name for alias in stmt.names):
+            (alias.asname or alias.name.split(".")[0]) == name for alias in stmt.names
+        ):
             return stmt
     return None
 
@@ -356,12 +366,17 @@ def drop_other_providers_requests(state, facts) -> None:
         call = calls.get((request.line, request.column))
         if call is None:
             return False
-        model = next((kw.value for kw in call.keywords if kw.arg in ("model", "model_name")),
-                     call.args[0] if call.args else None)
+        model = next(
+            (kw.value for kw in call.keywords if kw.arg in ("model", "model_name")), call.args[0] if call.args else None
+        )
         if not isinstance(model, ast.Constant) or not isinstance(model.value, str) or not model.value:
             return False
         value = model.value
-        return (models.map_forward(value) is None and not models.is_unmapped_openai_id(value)
-                and not models.split_prefix(value)[0] and models.map_reverse(value) is None)
+        return (
+            models.map_forward(value) is None
+            and not models.is_unmapped_openai_id(value)
+            and not models.split_prefix(value)[0]
+            and models.map_reverse(value) is None
+        )
 
     facts.requests = [r for r in facts.requests if not foreign(r)]

@@ -33,13 +33,26 @@ def uncommitted(paths: list[Path], roots: set[Path]) -> list[Path]:
         rels = [p.resolve().relative_to(root).as_posix() for p in inside]
         try:
             done = subprocess.run(
-                ["git", "-c", "core.quotepath=off", "status", "--porcelain=v1", "-z", "--untracked-files=all",
-                 "--", *(f":(literal){rel}" for rel in rels)],
-                cwd=root, capture_output=True, check=False,
+                [
+                    "git",
+                    "-c",
+                    "core.quotepath=off",
+                    "status",
+                    "--porcelain=v1",
+                    "-z",
+                    "--untracked-files=all",
+                    "--",
+                    *(f":(literal){rel}" for rel in rels),
+                ],
+                cwd=root,
+                capture_output=True,
+                check=False,
             )
         except OSError as exc:
-            raise DirtyCheckError(f"cannot run git to check for uncommitted changes: {exc.strerror or exc}; "
-                                  "pass --allow-dirty to write anyway") from None
+            raise DirtyCheckError(
+                f"cannot run git to check for uncommitted changes: {exc.strerror or exc}; "
+                "pass --allow-dirty to write anyway"
+            ) from None
         if done.returncode != 0:
             reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise DirtyCheckError(

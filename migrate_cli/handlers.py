@@ -68,16 +68,36 @@ LOCK_FILES = frozenset({"package-lock.json", "npm-shrinkwrap.json"})
 
 HANDLERS: tuple[Handler, ...] = (
     Handler("python", lambda name: name.endswith(".py"), _python, _verify_python),
-    Handler("notebook", lambda name: name.endswith(".ipynb"), _lazy("notebook", "rewrite_notebook"),
-            _lazy("json_file", "verify"), exact_prefilter=False),
+    Handler(
+        "notebook",
+        lambda name: name.endswith(".ipynb"),
+        _lazy("notebook", "rewrite_notebook"),
+        _lazy("json_file", "verify"),
+        exact_prefilter=False,
+    ),
     Handler("dotenv", _is_dotenv, _lazy("dotenv", "rewrite_dotenv"), lambda text: None, exact_prefilter=False),
     # The migration record is TOML too, but discovery never hands it out.
-    Handler("toml", lambda name: name.endswith(".toml"),
-            _lazy("toml_file", "rewrite_toml"), _lazy("toml_file", "verify"), exact_prefilter=False),
-    Handler("yaml", lambda name: name.endswith((".yaml", ".yml")), _lazy("yaml_file", "rewrite_yaml"),
-            _lazy("yaml_file", "verify"), exact_prefilter=False),
-    Handler("json", lambda name: name.endswith((".json", ".jsonc")) and name not in LOCK_FILES,
-            _lazy("json_file", "rewrite_json"), _lazy("json_file", "verify"), exact_prefilter=False),
+    Handler(
+        "toml",
+        lambda name: name.endswith(".toml"),
+        _lazy("toml_file", "rewrite_toml"),
+        _lazy("toml_file", "verify"),
+        exact_prefilter=False,
+    ),
+    Handler(
+        "yaml",
+        lambda name: name.endswith((".yaml", ".yml")),
+        _lazy("yaml_file", "rewrite_yaml"),
+        _lazy("yaml_file", "verify"),
+        exact_prefilter=False,
+    ),
+    Handler(
+        "json",
+        lambda name: name.endswith((".json", ".jsonc")) and name not in LOCK_FILES,
+        _lazy("json_file", "rewrite_json"),
+        _lazy("json_file", "verify"),
+        exact_prefilter=False,
+    ),
     # Resolved repository-wide in one call (runner.run): `process` serves a file given alone.
     Handler("typescript", is_typescript, _typescript, _verify_typescript),
 )

@@ -70,8 +70,10 @@ def _lock(root: Path) -> int:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 os.close(fd)
-                raise RepositoryBusy(f"another bytespike-migrate run is writing in {printable(str(root))}; nothing "
-                           "was written: run this again once it has finished") from None
+                raise RepositoryBusy(
+                    f"another bytespike-migrate run is writing in {printable(str(root))}; nothing "
+                    "was written: run this again once it has finished"
+                ) from None
             time.sleep(0.05)
         except OSError:
             return fd  # a file system without locks: as safe as it was before locks
@@ -147,8 +149,14 @@ def _still(result: FileResult, path: Path) -> bool:
     return writing.digest(path) == result.original_digest
 
 
-def write_apply(changed: list[FileResult], absolute: dict[str, Path], paths: list[Path], *, keep_record: bool,
-                check_dirty: Callable[[list[FileResult], set[Path]], None]) -> list[str]:
+def write_apply(
+    changed: list[FileResult],
+    absolute: dict[str, Path],
+    paths: list[Path],
+    *,
+    keep_record: bool,
+    check_dirty: Callable[[list[FileResult], set[Path]], None],
+) -> list[str]:
     """apply: journal, then write each file; returns the shown paths written. Errors of single files go
     to their result's internal_error; an interrupt raises Interrupted once the journal is up to date."""
     from migrate_cli.discovery import record_root
@@ -181,8 +189,12 @@ def write_apply(changed: list[FileResult], absolute: dict[str, Path], paths: lis
                     continue
                 if target.root is not None:
                     entry = record.RecordedFile(
-                        target.path.resolve().relative_to(target.root).as_posix(), result.written_digest,
-                        list(result.edits), result.original_digest, record.WRITING)
+                        target.path.resolve().relative_to(target.root).as_posix(),
+                        result.written_digest,
+                        list(result.edits),
+                        result.original_digest,
+                        record.WRITING,
+                    )
                     target.entries.append(entry)
                 ready.append(target)
             runs_added = {}

@@ -40,8 +40,15 @@ def without_secrets(text: str, environ: Mapping[str, str], secret: re.Pattern[st
     """`text` with every key cut to 6 characters: those that look like keys, and the values of the
     environment's key, token and secret variables, whatever they look like (a report of a program's run
     can quote any of them)."""
-    values = sorted({v for n, v in environ.items() if len(v) > KEPT + 2 and re.search(
-        r"KEY|TOKEN|SECRET|PASSWORD", n, re.IGNORECASE)}, key=len, reverse=True)
+    values = sorted(
+        {
+            v
+            for n, v in environ.items()
+            if len(v) > KEPT + 2 and re.search(r"KEY|TOKEN|SECRET|PASSWORD", n, re.IGNORECASE)
+        },
+        key=len,
+        reverse=True,
+    )
     for value in values:
         text = text.replace(value, value[:KEPT] + "…")
     return secret.sub(lambda m: m.group(0)[:KEPT] + "…", text)

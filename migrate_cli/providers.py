@@ -41,8 +41,9 @@ def chosen(names: list[str] | None, table: dict, where: str) -> list[str]:
         raise RulesError(f"{where}: from must be a list of provider names ({', '.join(PROVIDERS)})")
     for name in given:
         if name not in PROVIDERS:
-            raise RulesError(f"{'--from' if names else where + ': from'}: unknown provider {name!r} "
-                             f"(known: {', '.join(PROVIDERS)})")
+            raise RulesError(
+                f"{'--from' if names else where + ': from'}: unknown provider {name!r} (known: {', '.join(PROVIDERS)})"
+            )
     return [n for n in PROVIDERS if n in given]
 
 
@@ -55,8 +56,11 @@ def owns_map(rules: Ruleset, old: str) -> bool:
 
 def owns_preference(rules: Ruleset, bytespike_id: str) -> bool:
     models = rules.models
-    return (bytespike_id in models.reverse or bytespike_id in models.reverse_ambiguous
-            or bytespike_id in models.forward.values())
+    return (
+        bytespike_id in models.reverse
+        or bytespike_id in models.reverse_ambiguous
+        or bytespike_id in models.forward.values()
+    )
 
 
 def _claims(test: Callable[[Ruleset, str], bool], entry: str) -> Callable[[Ruleset], bool]:
@@ -89,17 +93,20 @@ def table_for(table: dict, rules: Ruleset, where: str) -> dict:
         known = {f for r in everyone for f in r.apis.families}
         for family in result["available"]:
             if family not in known:
-                raise RulesError(f"{where}: available: unknown API family {family!r} "
-                                 f"(known: {', '.join(sorted(known))})")
+                raise RulesError(
+                    f"{where}: available: unknown API family {family!r} (known: {', '.join(sorted(known))})"
+                )
         result["available"] = [f for f in result["available"] if f in rules.apis.families]
     owners: tuple[tuple[str, Callable[[Ruleset, str], bool]], ...] = (("map", owns_map), ("prefer", owns_preference))
     for key, test in owners:
         if isinstance(result.get(key), dict):
-            result[key] = {old: new for old, new in result[key].items()
-                           if _owner(everyone, _claims(test, old)) == rules.provider}
+            result[key] = {
+                old: new for old, new in result[key].items() if _owner(everyone, _claims(test, old)) == rules.provider
+            }
     for key, value in own.items():
-        result[key] = {**result.get(key, {}), **value} if isinstance(value, dict) and key in ("map", "prefer") \
-            else value
+        result[key] = (
+            {**result.get(key, {}), **value} if isinstance(value, dict) and key in ("map", "prefer") else value
+        )
     return result
 
 
@@ -130,8 +137,10 @@ def run(options, rulesets: list[Ruleset], progress=None):
 
             report = runner.RunReport([], listing.scanned, Counter(listing.found.skipped))
             report.named_skips = listing.found.named_skips
-            report.note = ("no migration record and nothing configured for ByteSpike (its URL, its key variable): "
-                           "nothing to revert")
+            report.note = (
+                "no migration record and nothing configured for ByteSpike (its URL, its key variable): "
+                "nothing to revert"
+            )
             return report
     listing = runner.list_files(options, rulesets)  # listed and read once for every provider's run
     displays = {rules.provider: rules.provider_display for rules in rulesets}
@@ -208,8 +217,13 @@ def _names_package(path, rules: Ruleset) -> bool:
         return False
     package = re.escape(rules.package.encode())
     typescript = re.escape(rules.typescript.package.encode())
-    return re.search(rb"^[ \t]*\"?(?:from|import)[ \t]+" + package + rb"\b|[\"']" + typescript + rb"[\"'/]", data,
-                     re.MULTILINE) is not None or rules.env_prefix in data
+    return (
+        re.search(
+            rb"^[ \t]*\"?(?:from|import)[ \t]+" + package + rb"\b|[\"']" + typescript + rb"[\"'/]", data, re.MULTILINE
+        )
+        is not None
+        or rules.env_prefix in data
+    )
 
 
 def _name_provider(results: list[FileResult], rules: Ruleset) -> None:
@@ -219,14 +233,21 @@ def _name_provider(results: list[FileResult], rules: Ruleset) -> None:
     name = rules.provider
     speak = name != "openai"
     for result in results:
-        result.findings = [Finding(f.path, f.line, f.column, f.rule,
-                                   _speak(f.message, rules.provider_display) if speak else f.message,
-                                   f.provider or name)
-                           for f in result.findings]
+        result.findings = [
+            Finding(
+                f.path,
+                f.line,
+                f.column,
+                f.rule,
+                _speak(f.message, rules.provider_display) if speak else f.message,
+                f.provider or name,
+            )
+            for f in result.findings
+        ]
 
 
 def _speak(message: str, display: str) -> str:
-    """"client c stays on OpenAI" -> "client c stays on Anthropic".
+    """ "client c stays on OpenAI" -> "client c stays on Anthropic".
 
     The messages are written where each finding is reported, all over the engine (the rules of
     rules/python/, the client analysis, the TypeScript and configuration-file rewriters), most of them
@@ -294,8 +315,11 @@ def _one_definition(text: str, provider_of: dict, order: list[Ruleset]) -> None:
         mine = sorted(e for e, owner in provider_of.items() if owner is rules)
         adds = {}
         for edit in mine:
-            names = _DEFINED.findall(edit.new) if edit.start == edit.end else (
-                [edit.new] if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", edit.new) else [])
+            names = (
+                _DEFINED.findall(edit.new)
+                if edit.start == edit.end
+                else ([edit.new] if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", edit.new) else [])
+            )
             if names and set(names) & defined:
                 del provider_of[edit]
             else:
@@ -328,9 +352,11 @@ def _mapped_by_another(finding: Finding, rules: Ruleset, entries) -> bool:
     if match is None:
         return False
     value = match.group(1)
-    return any(other is not rules and (other.models.map_reverse(value) is not None
-                                       or other.models.split_prefix(value)[1] in other.models.current)
-               for other, _ in entries)
+    return any(
+        other is not rules
+        and (other.models.map_reverse(value) is not None or other.models.split_prefix(value)[1] in other.models.current)
+        for other, _ in entries
+    )
 
 
 def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding], path) -> FileResult:
@@ -369,8 +395,15 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
         result.internal_error = f"{shown}: the providers' edits overlap: {exc}"
         return result
     except (Unreadable, SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-        result.findings.append(Finding(shown, getattr(exc, "lineno", None) or 1, 1, "parse-error",
-                                       f"rewrite would not parse, file left unchanged: {exc}"))
+        result.findings.append(
+            Finding(
+                shown,
+                getattr(exc, "lineno", None) or 1,
+                1,
+                "parse-error",
+                f"rewrite would not parse, file left unchanged: {exc}",
+            )
+        )
         return result
     from migrate_cli.diffing import unified_diff
 
@@ -386,15 +419,33 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
     result.new_data = new_data
     result.written_digest = hashlib.sha1(result.new_data).hexdigest()
     result.diff = unified_diff(shown, source.text, text, rules.redact)
-    result.edits = record_edits(source.text, text, edits, LineIndex(source.text), restore, rules.secret,
-                                lambda q: f"__import__({q}os{q}).environ[{q}{rules.openai_key_env}{q}]",
-                                [tuple(sorted(set(owners[e]))) for e in edits])
+    result.edits = record_edits(
+        source.text,
+        text,
+        edits,
+        LineIndex(source.text),
+        restore,
+        rules.secret,
+        lambda q: f"__import__({q}os{q}).environ[{q}{rules.openai_key_env}{q}]",
+        [tuple(sorted(set(owners[e]))) for e in edits],
+    )
     result.env_reads = frozenset().union(*(r.env_reads for _, r in changed))
     return result
 
 
-def build(build_settings, paths, table: dict, where: str, names: list[str] | None, *, maps: list[str],
-          prefer: list[str] | None, base_url: str | None, available: list[str] | None, **common):
+def build(
+    build_settings,
+    paths,
+    table: dict,
+    where: str,
+    names: list[str] | None,
+    *,
+    maps: list[str],
+    prefer: list[str] | None,
+    base_url: str | None,
+    available: list[str] | None,
+    **common,
+):
     """The settings of every provider chosen: the first provider's Settings, with `providers` listing each
     provider's rules (`settings.py` builds each the same way, from its own rules file)."""
     from migrate_cli.ruleset import default_rules_path, load_provider
@@ -410,9 +461,14 @@ def build(build_settings, paths, table: dict, where: str, names: list[str] | Non
         rules = load_provider(name)
         own_maps, own_prefer = options_for(rules, maps, prefer)
         settings = build_settings(
-            paths, rules_file=default_rules_path(PROVIDERS[name]), maps=own_maps, prefer=own_prefer,
+            paths,
+            rules_file=default_rules_path(PROVIDERS[name]),
+            maps=own_maps,
+            prefer=own_prefer,
             base_url=base_url if name == "openai" else None,
-            available=[f for f in available or [] if f in rules.apis.families] or None, **common)
+            available=[f for f in available or [] if f in rules.apis.families] or None,
+            **common,
+        )
         if first is None:
             first = settings
         else:

@@ -21,8 +21,11 @@ def migrate_base_url(state: State, value: ast.expr, where: str, *, trailing_slas
             if swapped is not None and trailing_slash and not swapped.endswith("/"):
                 swapped += "/"
             if swapped is None:
-                state.report(value, "dynamic-config",
-                             f"{where} is {url!r}, not OpenAI's API base: left as is; make it {rules.bytespike_url}")
+                state.report(
+                    value,
+                    "dynamic-config",
+                    f"{where} is {url!r}, not OpenAI's API base: left as is; make it {rules.bytespike_url}",
+                )
             elif not state.replace_literal(value, swapped, "base-url"):
                 # Implicit concatenation, escapes: one plain literal in its place.
                 q = state.preferred_quote(value)
@@ -38,6 +41,7 @@ def migrate_base_url(state: State, value: ast.expr, where: str, *, trailing_slas
 
 _PLACEHOLDER = re.compile(r"\.\.\.|your|xxx|<[^>]*>", re.IGNORECASE)  # `sk-...`, `YOUR_API_KEY`, `<key>`
 
+
 def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, follow: bool = True) -> None:
     """`OPENAI_API_KEY` reads become `BYTESPIKE_API_KEY` reads; a literal key becomes an environment read."""
     rules = state.rules
@@ -49,8 +53,7 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
             state.report(
                 value,
                 "dynamic-config",
-                f"{where} is read from {env.value!s}: left as is; make sure it holds a ByteSpike key "
-                f"({rules.key_env})",
+                f"{where} is read from {env.value!s}: left as is; make sure it holds a ByteSpike key ({rules.key_env})",
             )
         return
     key = string_value(value)
@@ -59,9 +62,12 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
             # "test", "sk-...", "EMPTY", a test suite's dummy key: not configuration, left byte for byte. A
             # tutorial's placeholder is said, though: the requests now go to ByteSpike with it.
             if _PLACEHOLDER.search(key) or rules.secret.search(key):
-                state.report(value, "dynamic-config",
-                             f"{where} is the placeholder {key!r}: left as it is; the requests now go to ByteSpike, "
-                             f"so put a ByteSpike key there (or read {rules.key_env}) before it runs")
+                state.report(
+                    value,
+                    "dynamic-config",
+                    f"{where} is the placeholder {key!r}: left as it is; the requests now go to ByteSpike, "
+                    f"so put a ByteSpike key there (or read {rules.key_env}) before it runs",
+                )
             return
         read = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
         state.rewrite(value, replace_with(lambda _: read), "api-key", secret=True)

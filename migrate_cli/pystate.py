@@ -39,9 +39,30 @@ from migrate_cli.source import LineIndex
 # Calls that return the same client with other options: `client.with_options(timeout=5).files.create()`.
 TRANSPARENT = frozenset({"with_options", "with_raw_response", "with_streaming_response", "copy"})
 # The last attribute of an SDK method handed on by reference (`functools.partial(client.files.create, …)`).
-_API_METHODS = frozenset({"create", "retrieve", "list", "delete", "update", "cancel", "content", "upload",
-                          "create_and_poll", "upload_and_poll", "create_and_run", "submit_tool_outputs", "poll",
-                          "stream", "parse", "connect", "Create", "Retrieve", "List", "Delete"})
+_API_METHODS = frozenset(
+    {
+        "create",
+        "retrieve",
+        "list",
+        "delete",
+        "update",
+        "cancel",
+        "content",
+        "upload",
+        "create_and_poll",
+        "upload_and_poll",
+        "create_and_run",
+        "submit_tool_outputs",
+        "poll",
+        "stream",
+        "parse",
+        "connect",
+        "Create",
+        "Retrieve",
+        "List",
+        "Delete",
+    }
+)
 if TYPE_CHECKING:
     import libcst as cst
 
@@ -52,8 +73,14 @@ _UNBOUND_MODULES = frozenset({"os"})
 class Scope:
     __slots__ = ("kind", "parent", "bindings", "assigns", "owner_class", "label", "name")
 
-    def __init__(self, kind: str, parent: Scope | None, owner_class: ast.ClassDef | None = None,
-                 label: str = "module", name: str = "") -> None:
+    def __init__(
+        self,
+        kind: str,
+        parent: Scope | None,
+        owner_class: ast.ClassDef | None = None,
+        label: str = "module",
+        name: str = "",
+    ) -> None:
         self.kind = kind
         self.label = label  # stable across parses of the same text: kind@line:column of its node
         self.name = name  # the function's or class's name
@@ -164,8 +191,7 @@ class _Binder(ast.NodeVisitor):
 
     def _push(self, kind: str, node: ast.AST, owner_class: ast.ClassDef | None = None) -> Scope:
         line, column, _, _ = position(node)
-        scope = Scope(kind, self.scope, owner_class, f"{kind}@{line}:{column}",
-                      getattr(node, "name", ""))
+        scope = Scope(kind, self.scope, owner_class, f"{kind}@{line}:{column}", getattr(node, "name", ""))
         self.state.scope_of[id(node)] = scope
         return scope
 
@@ -352,17 +378,22 @@ class ModuleAnalysis:
                     inherited = found.get((id(outer), base.id)) if isinstance(base, ast.Name) else None
                     own = any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) for stmt in node.body)
                     found[(id(outer), node.name)] = ClientSubclass(
-                        node, kind[0], kind[1], own or (inherited is not None and inherited.own_code))
+                        node, kind[0], kind[1], own or (inherited is not None and inherited.own_code)
+                    )
                     break
         return found
 
-    def _client_class(self, node: ast.expr, scope: Scope,
-                      subclasses: dict[tuple[int, str], ClientSubclass]) -> tuple[str, str] | None:
+    def _client_class(
+        self, node: ast.expr, scope: Scope, subclasses: dict[tuple[int, str], ClientSubclass]
+    ) -> tuple[str, str] | None:
         qual = self.qualname(node, scope)
         if qual and self.is_sdk(qual):
             name = qual.rsplit(".", 1)[-1]
-            for kind, names in (("sdk", self.rules.sdk_clients), ("azure", self.rules.azure_clients),
-                                ("lookalike", self.rules.other_clients)):
+            for kind, names in (
+                ("sdk", self.rules.sdk_clients),
+                ("azure", self.rules.azure_clients),
+                ("lookalike", self.rules.other_clients),
+            ):
                 if name in names:
                     return kind, qual
             return None
@@ -410,8 +441,9 @@ class ModuleAnalysis:
 
     # -- clients ------------------------------------------------------------------------------------
 
-    def receiver_key(self, node: ast.expr, scope: Scope, at: ast.AST | None = None,
-                     binding: ast.expr | None = None) -> tuple | None:
+    def receiver_key(
+        self, node: ast.expr, scope: Scope, at: ast.AST | None = None, binding: ast.expr | None = None
+    ) -> tuple | None:
         """What a call is made on, as a key of `clients`. A name assigned clients in more than one place is
         one client per assignment (`binding`) for the uses each assignment dominates (`at`)."""
         if isinstance(node, ast.Name):
@@ -480,8 +512,10 @@ class ModuleAnalysis:
             path.reverse()
             if len(path) < 2 or path[-1] not in _API_METHODS:
                 continue
-            if any((found := self.rules.apis.classify(tuple(path[i:]))) is not None and found[0] == "unsupported"
-                   for i in range(len(path))):
+            if any(
+                (found := self.rules.apis.classify(tuple(path[i:]))) is not None and found[0] == "unsupported"
+                for i in range(len(path))
+            ):
                 sites.append(CallSite(call, scope, node, tuple(path)))
         return sites
 
@@ -575,8 +609,11 @@ class ModuleAnalysis:
             inner = None
             for field_name, block in blocks:
                 for index, stmt in enumerate(block):
-                    if (stmt.lineno, stmt.col_offset) <= at <= (stmt.end_lineno or stmt.lineno,
-                                                                  stmt.end_col_offset or 0):
+                    if (
+                        (stmt.lineno, stmt.col_offset)
+                        <= at
+                        <= (stmt.end_lineno or stmt.lineno, stmt.end_col_offset or 0)
+                    ):
                         found.append(((id(owner), field_name), index))
                         inner = stmt
                         break
@@ -604,8 +641,11 @@ class ModuleAnalysis:
     @cached_property
     def assignment_of(self) -> dict[int, ast.stmt]:
         """id(assigned value) -> the assignment statement."""
-        return {id(node.value): node for node, _ in self.assignments
-                if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None}
+        return {
+            id(node.value): node
+            for node, _ in self.assignments
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None
+        }
 
     @cached_property
     def call_scope(self) -> dict[int, Scope]:
@@ -633,9 +673,7 @@ class ModuleAnalysis:
         prose = {id(e.value) for e in self.of_type(ast.Expr)}
         for joined in self.of_type(ast.JoinedStr):
             prose.update(id(v) for v in joined.values)
-        return [
-            n for n in self.of_type(ast.Constant) if isinstance(n.value, str) and id(n) not in prose
-        ]
+        return [n for n in self.of_type(ast.Constant) if isinstance(n.value, str) and id(n) not in prose]
 
     @cached_property
     def imported(self) -> frozenset[str]:
@@ -695,7 +733,8 @@ class ModuleAnalysis:
             return name.split(".")[0]
 
         imports = [
-            s for s in body
+            s
+            for s in body
             if isinstance(s, (ast.Import, ast.ImportFrom))
             and not (isinstance(s, ast.ImportFrom) and (s.module == "__future__" or s.level))
         ]
@@ -719,8 +758,12 @@ class ModuleAnalysis:
         body = self.tree.body
         last_header = None
         for i, header in enumerate(body):
-            is_doc = i == 0 and isinstance(header, ast.Expr) and isinstance(header.value, ast.Constant) \
+            is_doc = (
+                i == 0
+                and isinstance(header, ast.Expr)
+                and isinstance(header.value, ast.Constant)
                 and isinstance(header.value.value, str)
+            )
             is_future = isinstance(header, ast.ImportFrom) and header.module == "__future__"
             if is_doc or is_future:
                 last_header = header
@@ -780,17 +823,25 @@ class State(ModuleAnalysis):
         self._os_import_added = False
         self._os_spelling: str | None = None
 
-    def rewrite(self, node: ast.AST, transformer: cst.CSTTransformer, rule: str, *, secret: bool = False,
-                minimal: bool = False) -> None:
+    def rewrite(
+        self, node: ast.AST, transformer: cst.CSTTransformer, rule: str, *, secret: bool = False, minimal: bool = False
+    ) -> None:
         """Runs a rule's LibCST transformer on the node's source (cstedit.py) and keeps the edit it makes."""
         source = self.segment(node)
-        edit = edit_for(source, self.start(node), transform(source, transformer, self.newline_in(node)), rule,
-                        secret=secret, minimal=minimal)
+        edit = edit_for(
+            source,
+            self.start(node),
+            transform(source, transformer, self.newline_in(node)),
+            rule,
+            secret=secret,
+            minimal=minimal,
+        )
         if edit is not None:
             self.edits.append(edit)
 
-    def insert_statement(self, offset: int, statement: cst.BaseStatement, rule: str, *, indent: str = "",
-                         after: str = "") -> None:
+    def insert_statement(
+        self, offset: int, statement: cst.BaseStatement, rule: str, *, indent: str = "", after: str = ""
+    ) -> None:
         """A statement built with LibCST, on lines of its own at `offset` (a line start; -1: the end of a
         file whose last line has no newline), followed by `after` (a blank line)."""
         line = indent + statement_code(statement, self.newline)
@@ -813,8 +864,13 @@ class State(ModuleAnalysis):
 
     def _finding(self, node: ast.AST, rule: str, message: str) -> Finding:
         line, column, _, _ = position(node)
-        return Finding(self.path, line, self.index.offset(line, column) - self.index.starts[line - 1] + 1, rule,
-                       self.rules.redact(message))
+        return Finding(
+            self.path,
+            line,
+            self.index.offset(line, column) - self.index.starts[line - 1] + 1,
+            rule,
+            self.rules.redact(message),
+        )
 
     def is_protected(self, node: ast.AST) -> bool:
         start, end = self.start(node), self.end(node)
@@ -843,15 +899,21 @@ class State(ModuleAnalysis):
         name = self._os_spelling
         if name is None:
             return
-        uses = [e.start for e in self.edits if e.rule != "import-os"
-                and (f"{name}.environ" in e.new or f"{name}.getenv" in e.new)]
+        uses = [
+            e.start
+            for e in self.edits
+            if e.rule != "import-os" and (f"{name}.environ" in e.new or f"{name}.getenv" in e.new)
+        ]
         if not uses:
             return
         self._bind_os_in_functions(name, uses)
         first = min(uses)
         added = [e for e in self.edits if e.rule == "import-os" and e.start == e.end and "import" in e.new]
-        bound = [self.index.starts[s.lineno - 1] for s in self.tree.body if isinstance(s, ast.Import)
-                 and any(a.name == "os" and (a.asname or "os") == name for a in s.names)]
+        bound = [
+            self.index.starts[s.lineno - 1]
+            for s in self.tree.body
+            if isinstance(s, ast.Import) and any(a.name == "os" and (a.asname or "os") == name for a in s.names)
+        ]
         if not added and not bound:
             return  # bound some other way (in a `try:`): left as it is
         if (min(bound) if bound else min(e.start for e in added)) <= first:
@@ -875,8 +937,11 @@ class State(ModuleAnalysis):
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and len(node.body) > 1:
                 first = node.body[1]  # after the docstring
             start, end = self.start(first), self.end(node)
-            local_imports = [self.start(s) for s in ast.walk(node) if isinstance(s, ast.Import)
-                             and any((a.asname or a.name) == name for a in s.names)]
+            local_imports = [
+                self.start(s)
+                for s in ast.walk(node)
+                if isinstance(s, ast.Import) and any((a.asname or a.name) == name for a in s.names)
+            ]
             if first.lineno == node.lineno or not local_imports:
                 continue  # a one-line function, or `os` bound some other way: left as it is
             if any(start <= use < end and use < min(local_imports) for use in uses):

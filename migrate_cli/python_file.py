@@ -73,9 +73,16 @@ def _newer_grammar(path: str, text: str, exc: BaseException, rules: Ruleset) -> 
     except (cst.ParserSyntaxError, RecursionError, MemoryError, ValueError):
         return None
     line = getattr(exc, "lineno", None) or 1
-    findings = [Finding(path, line, 1, "newer-syntax",
-                        "written in newer Python syntax than this Python reads: not rewritten (run the tool on "
-                        "the Python the project uses to migrate it)")]
+    findings = [
+        Finding(
+            path,
+            line,
+            1,
+            "newer-syntax",
+            "written in newer Python syntax than this Python reads: not rewritten (run the tool on "
+            "the Python the project uses to migrate it)",
+        )
+    ]
     if rules.reverse:
         return findings
     models = rules.models
@@ -86,13 +93,27 @@ def _newer_grammar(path: str, text: str, exc: BaseException, rules: Ruleset) -> 
         start = positions[node].start
         target = models.map_forward(value)
         if target is not None:
-            findings.append(Finding(path, start.line, start.column + 1, "newer-syntax",
-                                    f"model id {value!r} left as is in a file this Python cannot analyse: it "
-                                    f"would be {target!r} on ByteSpike if its request moves"))
+            findings.append(
+                Finding(
+                    path,
+                    start.line,
+                    start.column + 1,
+                    "newer-syntax",
+                    f"model id {value!r} left as is in a file this Python cannot analyse: it "
+                    f"would be {target!r} on ByteSpike if its request moves",
+                )
+            )
         elif models.is_unmapped_openai_id(value):
-            findings.append(Finding(path, start.line, start.column + 1, "unmapped-model",
-                                    f"OpenAI model id {value!r} has no ByteSpike mapping: left as is; choose an "
-                                    f"id from ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW"))
+            findings.append(
+                Finding(
+                    path,
+                    start.line,
+                    start.column + 1,
+                    "unmapped-model",
+                    f"OpenAI model id {value!r} has no ByteSpike mapping: left as is; choose an "
+                    f"id from ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW",
+                )
+            )
     return findings
 
 

@@ -81,8 +81,10 @@ def load(root: Path) -> list[RecordedRun]:
     except UnicodeDecodeError:
         raise RecordError(f"the migration record {shown} is not UTF-8 text") from None
     if not text.strip():
-        raise RecordError(f"the migration record {shown} is empty: not a record this tool wrote; "
-                          "restore it from version control or delete it")
+        raise RecordError(
+            f"the migration record {shown} is empty: not a record this tool wrote; "
+            "restore it from version control or delete it"
+        )
     import tomllib
 
     try:
@@ -93,16 +95,21 @@ def load(root: Path) -> list[RecordedRun]:
         raise RecordError(f"the migration record {shown} is not valid TOML: {exc}") from None
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or "runs" not in data:
-        raise RecordError(f"{shown} is not a migration record written by bytespike-migrate (no version "
-                          "or no runs): refusing to use it")
+        raise RecordError(
+            f"{shown} is not a migration record written by bytespike-migrate (no version "
+            "or no runs): refusing to use it"
+        )
     if version not in READABLE_VERSIONS:
-        raise RecordError(f"the migration record {shown} has version {version}; this bytespike-migrate "
-                          f"reads versions {', '.join(map(str, READABLE_VERSIONS))}: upgrade it")
+        raise RecordError(
+            f"the migration record {shown} has version {version}; this bytespike-migrate "
+            f"reads versions {', '.join(map(str, READABLE_VERSIONS))}: upgrade it"
+        )
     try:
         runs = [_run(run, root) for run in _tables(data["runs"])]
     except OutsideRoot as exc:
-        raise RecordError(f"the migration record {shown} names a path outside the repository: {exc}; "
-                          "refusing to use it") from None
+        raise RecordError(
+            f"the migration record {shown} names a path outside the repository: {exc}; refusing to use it"
+        ) from None
     except (KeyError, TypeError, ValueError) as exc:
         raise RecordError(f"the migration record {shown} is damaged: {type(exc).__name__}: {exc}") from None
     if not runs:
@@ -184,20 +191,37 @@ def _run(run: dict, root: Path) -> RecordedRun:
             providers = e.get("providers", [])
             if not isinstance(providers, list) or not all(isinstance(m, str) for m in providers):
                 raise TypeError("providers must be a list of strings")
-            edits.append(EditRecord(
-                rule=_text(e, "rule"), line=_number(e, "line"), column=_number(e, "column"),
-                old=_text(e, "before"), new=_text(e, "after"), secret=e.get("secret", False) is True,
-                offset=_number(e, "offset"), context_before=_text(e, "context_before", ""),
-                context_after=_text(e, "context_after", ""), masked=tuple(masked),
-                providers=tuple(providers),
-            ))
+            edits.append(
+                EditRecord(
+                    rule=_text(e, "rule"),
+                    line=_number(e, "line"),
+                    column=_number(e, "column"),
+                    old=_text(e, "before"),
+                    new=_text(e, "after"),
+                    secret=e.get("secret", False) is True,
+                    offset=_number(e, "offset"),
+                    context_before=_text(e, "context_before", ""),
+                    context_after=_text(e, "context_after", ""),
+                    masked=tuple(masked),
+                    providers=tuple(providers),
+                )
+            )
             if e.get("undo", False) is True:
                 undo.add(number)
         state = _text(entry, "state", WRITTEN)
         if state not in (WRITING, WRITTEN):
             raise ValueError(f"unknown state {state!r}")
-        files.append(RecordedFile(rel, _text(entry, "written_sha1"), edits, _text(entry, "original_sha1", ""),
-                                  state, _text(entry, "reverted_sha1", ""), undo))
+        files.append(
+            RecordedFile(
+                rel,
+                _text(entry, "written_sha1"),
+                edits,
+                _text(entry, "original_sha1", ""),
+                state,
+                _text(entry, "reverted_sha1", ""),
+                undo,
+            )
+        )
     return RecordedRun(_text(run, "tool", ""), files)
 
 
@@ -236,8 +260,9 @@ def dumps(runs: list[RecordedRun]) -> str:
                     out.append(f"providers = [{', '.join(map(_string, edit.providers))}]\n")
                 if number in recorded.undo:
                     out.append("undo = true\n")
-                out.append(f"context_before = {_string(edit.context_before)}\n"
-                           f"context_after = {_string(edit.context_after)}\n")
+                out.append(
+                    f"context_before = {_string(edit.context_before)}\ncontext_after = {_string(edit.context_after)}\n"
+                )
     return "".join(out)
 
 
@@ -262,7 +287,7 @@ def save(root: Path, runs: list[RecordedRun]) -> None:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

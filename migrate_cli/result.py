@@ -51,8 +51,16 @@ class FileResult:
     text_edits: list = field(default_factory=list)  # the edits.Edit spans of the original text (providers.py merges)
 
 
-def record_edits(old_text: str, new_text: str, edits, index, restore_secret, secret=None,
-                 key_read=None, providers: tuple[str, ...] | list[tuple[str, ...]] = ()) -> list[EditRecord]:
+def record_edits(
+    old_text: str,
+    new_text: str,
+    edits,
+    index,
+    restore_secret,
+    secret=None,
+    key_read=None,
+    providers: tuple[str, ...] | list[tuple[str, ...]] = (),
+) -> list[EditRecord]:
     """EditRecords for `edits` (sorted, non-overlapping) that turned old_text into new_text.
 
     `providers`: the providers whose migration made the edits, for all of them or (a list) edit by edit.
@@ -99,8 +107,16 @@ def record_edits(old_text: str, new_text: str, edits, index, restore_secret, sec
                         old = added.group(0) + old
         records.append(
             EditRecord(
-                edit.rule, line, column, old, masked_new[start:end], is_secret, start,
-                masked_new[max(0, start - CONTEXT) : start], masked_new[end : end + CONTEXT], kept,
+                edit.rule,
+                line,
+                column,
+                old,
+                masked_new[start:end],
+                is_secret,
+                start,
+                masked_new[max(0, start - CONTEXT) : start],
+                masked_new[end : end + CONTEXT],
+                kept,
                 providers[number] if isinstance(providers, list) else providers,
             )
         )

@@ -44,8 +44,9 @@ def _digest(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset,
-                providers: frozenset[str] | None = None) -> FileRevert:
+def revert_file(
+    root: Path, rel: str, shown: str, entries, rules: Ruleset, providers: frozenset[str] | None = None
+) -> FileRevert:
     """`entries`: (run index, RecordedFile) for this file, newest run first. `providers`: undo only the
     edits every provider of which is among these (`revert --from anthropic` leaves OpenAI's edits, and an
     `import os` both providers' edits need); an edit recorded before edits named their provider is undone
@@ -56,8 +57,9 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset,
     try:
         data = path.read_bytes()
     except OSError:
-        result.findings.append(Finding(shown, 1, 1, "revert-conflict",
-                                       "recorded by apply but no longer readable: nothing reverted"))
+        result.findings.append(
+            Finding(shown, 1, 1, "revert-conflict", "recorded by apply but no longer readable: nothing reverted")
+        )
         outcome.kept = {index: list(entry.edits) for index, entry in entries}
         return outcome
     result.original_digest = _digest(data)
@@ -75,11 +77,16 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset,
         if entry.state == record.WRITING:
             # An apply stopped while writing this file, and the file is neither what it read nor what it
             # wrote: which of the recorded edits are in it cannot be known, and is not guessed.
-            result.findings.append(Finding(
-                shown, 1, 1, "revert-conflict",
-                "apply was stopped while writing this file, which has changed since: nothing of that run "
-                "reverted here; compare it with version control",
-            ))
+            result.findings.append(
+                Finding(
+                    shown,
+                    1,
+                    1,
+                    "revert-conflict",
+                    "apply was stopped while writing this file, which has changed since: nothing of that run "
+                    "reverted here; compare it with version control",
+                )
+            )
             outcome.kept[index] = list(entry.edits)
             continue
         recorded = entry.edits
@@ -99,8 +106,15 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset,
         def conflict(edit: EditRecord, start: int, why: str, kept=kept, index_now=index_now) -> None:
             kept.append(edit)
             line = index_now.position(start)[0] if start >= 0 else edit.line
-            result.findings.append(Finding(shown, line, edit.column, "revert-conflict",
-                                           f"{edit.rule} edit {rules.redact(edit.new)!r} {why}: left as is"))
+            result.findings.append(
+                Finding(
+                    shown,
+                    line,
+                    edit.column,
+                    "revert-conflict",
+                    f"{edit.rule} edit {rules.redact(edit.new)!r} {why}: left as is",
+                )
+            )
 
         candidates = []
         for order, site in enumerate(located):
@@ -108,7 +122,7 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset,
             if keeps_os and edit.rule == "import-os" and not edit.secret:
                 continue
             end = site.start + len(edit.new)
-            if site.start < 0 or view[site.start:end] != edit.new:
+            if site.start < 0 or view[site.start : end] != edit.new:
                 conflict(edit, site.start, "was changed by hand since apply")
                 continue
             candidates.append((site.start, end, order, edit))
@@ -131,11 +145,16 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset,
             edits.append(Edit(start, end, old, edit.rule))
             if edit.secret:
                 line, column = index_now.position(start)
-                result.findings.append(Finding(
-                    shown, line, column, "hardcoded-key",
-                    f"the key literal apply removed is not restored (it was never stored): the code now "
-                    f"reads {_variable_read(old) or rules.openai_key_env} in its place",
-                ))
+                result.findings.append(
+                    Finding(
+                        shown,
+                        line,
+                        column,
+                        "hardcoded-key",
+                        f"the key literal apply removed is not restored (it was never stored): the code now "
+                        f"reads {_variable_read(old) or rules.openai_key_env} in its place",
+                    )
+                )
         text = apply_edits(text, edits)
         current = source.encode(text)
         if kept or left:
@@ -151,8 +170,15 @@ def revert_file(root: Path, rel: str, shown: str, entries, rules: Ruleset,
                 deeply(handler.verify, text)
             new_data = source.written(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-            result.findings.append(Finding(shown, getattr(exc, "lineno", 1) or 1, 1, "parse-error",
-                                           f"revert would not parse, file left unchanged: {exc}"))
+            result.findings.append(
+                Finding(
+                    shown,
+                    getattr(exc, "lineno", 1) or 1,
+                    1,
+                    "parse-error",
+                    f"revert would not parse, file left unchanged: {exc}",
+                )
+            )
             outcome.kept = {index: list(entry.edits) for index, entry in entries}
             return outcome
         result.changed = True

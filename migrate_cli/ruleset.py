@@ -62,8 +62,10 @@ class ModelMap:
         if source not in self.reverse_ambiguous:
             return None
         others = ", ".join(repr(m) for m in self.reverse_ambiguous[source] if m != self.reverse[source])
-        return (f"{source!r} has several OpenAI sources: mapped to {self.reverse[source]!r}; it may have been "
-                f"{others} (choose with --prefer {source}=ID)")
+        return (
+            f"{source!r} has several OpenAI sources: mapped to {self.reverse[source]!r}; it may have been "
+            f"{others} (choose with --prefer {source}=ID)"
+        )
 
     def split_prefix(self, value: str) -> tuple[str, str]:
         """('openai/', 'gpt-4o') for 'openai/gpt-4o'; ('', value) when there is no provider prefix."""
@@ -98,8 +100,10 @@ class ModelMap:
         """Reverse choices for ambiguous ids: {'gpt-5-4-mini': 'o1'}."""
         for bytespike_id, openai_id in prefer.items():
             if bytespike_id not in self.reverse:
-                raise RulesError(f"--prefer {bytespike_id}={openai_id}: {bytespike_id} is not a ByteSpike id "
-                                 "the reverse migration maps")
+                raise RulesError(
+                    f"--prefer {bytespike_id}={openai_id}: {bytespike_id} is not a ByteSpike id "
+                    "the reverse migration maps"
+                )
         return replace(self, reverse={**self.reverse, **prefer})
 
     def is_unmapped_openai_id(self, value: str) -> bool:
@@ -203,11 +207,36 @@ def _typescript(table: dict, provider: str = "openai") -> TypeScriptRules:
 # The words and marks of a placeholder key, as tutorials and `.env.example` files write them: a word counts
 # as a whole segment between `-`, `_` or `.` (a random key may hold "key" inside a longer run, never as a
 # segment of its own between dashes), a run of x's or of one repeated character as a segment of four or more.
-_PLACEHOLDER_WORDS = frozenset({
-    "your", "my", "here", "key", "api", "apikey", "openai", "anthropic", "example", "sample", "placeholder",
-    "changeme", "change", "replace", "insert", "put", "dummy", "fake", "test", "secret", "token", "todo",
-    "redacted", "xxx", "goes", "enter",
-})
+_PLACEHOLDER_WORDS = frozenset(
+    {
+        "your",
+        "my",
+        "here",
+        "key",
+        "api",
+        "apikey",
+        "openai",
+        "anthropic",
+        "example",
+        "sample",
+        "placeholder",
+        "changeme",
+        "change",
+        "replace",
+        "insert",
+        "put",
+        "dummy",
+        "fake",
+        "test",
+        "secret",
+        "token",
+        "todo",
+        "redacted",
+        "xxx",
+        "goes",
+        "enter",
+    }
+)
 _PLACEHOLDER_MARKS = re.compile(r"\.\.\.|\*\*\*|<[^>]*>|\{[^}]*\}|(?i:x{5,})|(.)\1{5,}")
 
 
@@ -290,7 +319,7 @@ class Ruleset:
         if self.reverse:
             base, target = self.bytespike_url.rstrip("/"), self.openai_url.rstrip("/")
             if url == base or url.startswith(base + "/"):
-                return target + url[len(base):]
+                return target + url[len(base) :]
             return None
         match = re.match(r"(?i)(https?://[^/?#]+)(/[^?#]*)?$", url.strip())
         if not match or not self.is_openai_url(url):
@@ -300,7 +329,7 @@ class Ruleset:
             return self.bytespike_url
         openai_path = re.sub(r"(?i)^https?://[^/]+", "", self.openai_url).rstrip("/")  # "/v1"
         if path == openai_path or path.startswith(openai_path + "/"):
-            return self.bytespike_url.rstrip("/") + path[len(openai_path):]
+            return self.bytespike_url.rstrip("/") + path[len(openai_path) :]
         return None
 
     def is_real_key(self, value: str) -> bool:
@@ -342,11 +371,15 @@ class Ruleset:
             # Written unquoted into env files and source: only characters no shell or parser reads as
             # anything but a URL (no `$(…)`, quotes, spaces, `;`, `&`, `#`).
             if not re.fullmatch(r"https?://[A-Za-z0-9\-._~:/?\[\]@!+,=%]+", base_url):
-                raise RulesError(f"base URL {base_url!r} is not an http(s) URL of plain characters "
-                                 "(letters, digits and -._~:/?[]@!+,=% only)")
+                raise RulesError(
+                    f"base URL {base_url!r} is not an http(s) URL of plain characters "
+                    "(letters, digits and -._~:/?[]@!+,=% only)"
+                )
             if self.secret.search(base_url):
-                raise RulesError(f"base URL {self.redact(base_url)!r} holds a real-looking API key: it would be "
-                                 "written into every file migrated; keys belong in the environment (--key-env)")
+                raise RulesError(
+                    f"base URL {self.redact(base_url)!r} holds a real-looking API key: it would be "
+                    "written into every file migrated; keys belong in the environment (--key-env)"
+                )
             result = replace(result, bytespike_url=base_url)
         if key_env is not None:
             if not _ENV_NAME.fullmatch(key_env):
@@ -372,9 +405,7 @@ def _check_forward(forward: dict[str, str]) -> None:
     # A target that is also a source would make a second `apply` change the code again.
     for old, new in forward.items():
         if new in forward and forward[new] != new:
-            raise RulesError(
-                f"model map {old} -> {new} -> {forward[new]} chains: a target may not also be a source"
-            )
+            raise RulesError(f"model map {old} -> {new} -> {forward[new]} chains: a target may not also be a source")
 
 
 def _strings(table: dict, key: str, where: str) -> list[str]:
@@ -439,8 +470,9 @@ def _parse_rules(path: Path) -> Ruleset:
             catalog=frozenset(i for ids in catalog.values() for i in ids),
             openai_id=re.compile(_string(models, "openai-id-pattern", "models")),
             openai_only=re.compile(models["openai-only-pattern"]) if "openai-only-pattern" in models else None,
-            other_providers=tuple(_strings(models.get("bytespike-only", {"prefixes": []}), "prefixes",
-                                           "models.bytespike-only")),
+            other_providers=tuple(
+                _strings(models.get("bytespike-only", {"prefixes": []}), "prefixes", "models.bytespike-only")
+            ),
             current=frozenset(_strings(models, "current", "models")) if "current" in models else frozenset(),
         )
         provider = data.get("provider", {"name": "openai", "display": "OpenAI", "lookalike": "OpenAI"})
@@ -472,26 +504,29 @@ def _parse_rules(path: Path) -> Ruleset:
                 (entry.split(".")[0], entry.rsplit(".", 1)[-1])
                 for entry in _strings(data.get("frameworks", {"requests": []}), "requests", "frameworks")
             ),
-            unsupported_tools={tool: family for family, tools in data["api"].get("unsupported-tools", {}).items()
-                               for tool in tools},
-            unverified_arguments={arg: family for family, args in data["api"].get("unverified-arguments", {}).items()
-                                  for arg in args},
+            unsupported_tools={
+                tool: family for family, tools in data["api"].get("unsupported-tools", {}).items() for tool in tools
+            },
+            unverified_arguments={
+                arg: family for family, args in data["api"].get("unverified-arguments", {}).items() for arg in args
+            },
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
             framework_block_names=frozenset(data.get("frameworks", {}).get("config-block-names", [])),
             module_settings_readers=frozenset(data.get("frameworks", {}).get("module-settings-readers", [])),
             framework_movable=frozenset(parse_frameworks(data.get("frameworks", {}))),
             framework_entries=parse_frameworks(data.get("frameworks", {})),
             framework_implicit=parse_implicit(data.get("frameworks", {})),
-            typescript=_typescript(data["typescript"], provider["name"]) if "typescript" in data
-            else TypeScriptRules(),
+            typescript=_typescript(data["typescript"], provider["name"]) if "typescript" in data else TypeScriptRules(),
             source=str(path),
             provider=_string(provider, "name", "provider"),
             provider_display=_string(provider, "display", "provider"),
             lookalike=_string(provider, "lookalike", "provider"),
-            other_clients=frozenset(_strings(clients, "other-endpoint", "clients")
-                                    if "other-endpoint" in clients else ()),
-            bytespike_served=tuple(_strings(endpoints, "bytespike-served", "endpoints")
-                                   if "bytespike-served" in endpoints else ()),
+            other_clients=frozenset(
+                _strings(clients, "other-endpoint", "clients") if "other-endpoint" in clients else ()
+            ),
+            bytespike_served=tuple(
+                _strings(endpoints, "bytespike-served", "endpoints") if "bytespike-served" in endpoints else ()
+            ),
             key_prefix=_string(keys, "bytespike-key-prefix", "keys") if "bytespike-key-prefix" in keys else "",
         )
     except KeyError as exc:

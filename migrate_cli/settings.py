@@ -16,8 +16,19 @@ from migrate_cli.findings import RULE_SEVERITY
 from migrate_cli.ruleset import RulesError, Ruleset, load_rules, parse_map_option
 
 TABLE = "bytespike-migrate"
-KEYS = ("map", "exclude", "base-url", "key-env", "prefer", "select", "ignore", "available", "disable", "split",
-        *providers.KEYS)
+KEYS = (
+    "map",
+    "exclude",
+    "base-url",
+    "key-env",
+    "prefer",
+    "select",
+    "ignore",
+    "available",
+    "disable",
+    "split",
+    *providers.KEYS,
+)
 
 
 @dataclass
@@ -85,8 +96,10 @@ def _rules_named(values: list[str], where: str) -> set[str]:
             from migrate_cli.rulebook import python_rules  # only for the message: start-up stays without it
 
             if any(r.name == rule for r in python_rules()):
-                raise RulesError(f"{where}: {rule!r} is a rewrite rule, not a finding (turn it off with --disable "
-                                 "or disable; finding ids: `bytespike-migrate rules`)")
+                raise RulesError(
+                    f"{where}: {rule!r} is a rewrite rule, not a finding (turn it off with --disable "
+                    "or disable; finding ids: `bytespike-migrate rules`)"
+                )
             raise RulesError(f"{where}: unknown rule {rule!r} (finding ids: `bytespike-migrate rules`)")
     return set(values)
 
@@ -100,8 +113,10 @@ def _rewrite_rules_named(values: list[str], where: str) -> set[str]:
     for rule in values:
         if rule not in known:
             if rule in RULE_SEVERITY:
-                raise RulesError(f"{where}: {rule!r} is a finding, not a rewrite rule (leave it out of the report "
-                                 f"with --ignore or ignore; rewrite rules: {', '.join(known)})")
+                raise RulesError(
+                    f"{where}: {rule!r} is a finding, not a rewrite rule (leave it out of the report "
+                    f"with --ignore or ignore; rewrite rules: {', '.join(known)})"
+                )
             raise RulesError(f"{where}: unknown rewrite rule {rule!r} (known: {', '.join(known)})")
     return set(values)
 
@@ -121,14 +136,19 @@ def _check_preferences(rules: Ruleset, overrides: dict[str, str], preferences: d
     models = rules.models
     forward = {**models.forward, **overrides}
     for bytespike_id, openai_id in preferences.items():
-        sources = sorted({*(o for o, b in forward.items() if b == bytespike_id),
-                          *models.reverse_ambiguous.get(bytespike_id, ())})
+        sources = sorted(
+            {*(o for o, b in forward.items() if b == bytespike_id), *models.reverse_ambiguous.get(bytespike_id, ())}
+        )
         if bytespike_id not in models.reverse and not sources:
-            raise RulesError(f"{where} {bytespike_id}={openai_id}: {bytespike_id!r} is not a ByteSpike id the "
-                             "reverse migration maps (see `bytespike-migrate rules`)")
+            raise RulesError(
+                f"{where} {bytespike_id}={openai_id}: {bytespike_id!r} is not a ByteSpike id the "
+                "reverse migration maps (see `bytespike-migrate rules`)"
+            )
         if openai_id not in sources:
-            raise RulesError(f"{where} {bytespike_id}={openai_id}: {openai_id!r} is not an OpenAI id that maps to "
-                             f"{bytespike_id} (one of: {', '.join(sources)})")
+            raise RulesError(
+                f"{where} {bytespike_id}={openai_id}: {openai_id!r} is not an OpenAI id that maps to "
+                f"{bytespike_id} (one of: {', '.join(sources)})"
+            )
 
 
 def build_settings(
@@ -157,10 +177,25 @@ def build_settings(
     # Named as given (--config), or relative to the working folder when the file is in it.
     where = f"{source}" if config is not None else f"{_shown(source)} [tool.{TABLE}]"
     if rules_file is None:  # every provider chosen, each with its own settings (providers.py)
-        return providers.build(build_settings, paths, table, where, from_, maps=maps, base_url=base_url,
-                               key_env=key_env, prefer=prefer, select=select, ignore=ignore, excludes=excludes,
-                               config=config, reverse=reverse, available=available, disable=disable,
-                               no_split=no_split)
+        return providers.build(
+            build_settings,
+            paths,
+            table,
+            where,
+            from_,
+            maps=maps,
+            base_url=base_url,
+            key_env=key_env,
+            prefer=prefer,
+            select=select,
+            ignore=ignore,
+            excludes=excludes,
+            config=config,
+            reverse=reverse,
+            available=available,
+            disable=disable,
+            no_split=no_split,
+        )
     table = providers.table_for(table, rules, where)
     origin: dict[str, tuple[object, str]] = {}
 
@@ -202,13 +237,16 @@ def build_settings(
         except RulesError as exc:
             raise RulesError(f"{flag if value is not None else f'{where}: {key}'}: {exc}") from None
     all_excludes = [*_globs(table.get("exclude", []), where, "exclude"), *(excludes or [])]
-    chosen = _rules_named(select or _globs(table.get("select", []), where, "select"),
-                          "--select" if select else f"{where}: select")
-    dropped = _rules_named(ignore or _globs(table.get("ignore", []), where, "ignore"),
-                           "--ignore" if ignore else f"{where}: ignore")
+    chosen = _rules_named(
+        select or _globs(table.get("select", []), where, "select"), "--select" if select else f"{where}: select"
+    )
+    dropped = _rules_named(
+        ignore or _globs(table.get("ignore", []), where, "ignore"), "--ignore" if ignore else f"{where}: ignore"
+    )
 
-    turned_off = _rewrite_rules_named(disable or _globs(table.get("disable", []), where, "disable"),
-                                      "--disable" if disable else f"{where}: disable")
+    turned_off = _rewrite_rules_named(
+        disable or _globs(table.get("disable", []), where, "disable"), "--disable" if disable else f"{where}: disable"
+    )
     note("available", sorted(families), "available" in table, bool(available))
     note("disable", sorted(turned_off), "disable" in table, bool(disable))
     note("map", rules.models.forward, "map" in table, bool(maps))

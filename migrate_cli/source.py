@@ -61,8 +61,9 @@ def _python_encoding(data: bytes) -> str:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
         if data.startswith(codecs.BOM_UTF8):
-            raise UndecodableSource("encoding problem: a UTF-8 byte order mark, and a declaration of another "
-                                    "encoding") from None
+            raise UndecodableSource(
+                "encoding problem: a UTF-8 byte order mark, and a declaration of another encoding"
+            ) from None
         raise UndecodableSource(exc.msg) from None
     return "utf-8" if encoding == "utf-8-sig" else encoding
 

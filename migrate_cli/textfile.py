@@ -59,8 +59,9 @@ def finish(
         except (Unreadable, SyntaxError, ValueError, MemoryError) as exc:  # too deep: runner.py retries
             line = getattr(exc, "lineno", None) or 1
             reason = getattr(exc, "msg", None) or str(exc)
-            findings.append(Finding(path, line, 1, "parse-error",
-                                    f"rewrite would not parse, file left unchanged: {reason}"))
+            findings.append(
+                Finding(path, line, 1, "parse-error", f"rewrite would not parse, file left unchanged: {reason}")
+            )
             result.findings = sorted(findings)
             return result
         result.changed = True
@@ -69,11 +70,15 @@ def finish(
         result.written_digest = hashlib.sha1(result.new_data).hexdigest()
         result.diff = unified_diff(path, source.text, new_text, rules.redact)
         result.edits = record_edits(
-            source.text, new_text, edits, LineIndex(source.text),
+            source.text,
+            new_text,
+            edits,
+            LineIndex(source.text),
             lambda written: written.replace(rules.key_env, rules.openai_key_env),
             # A key removed inside a larger edit (a notebook's rewritten lines) comes back as a read that
             # needs no import: the `import os` apply added is in the same edit, and goes with it.
-            rules.secret, lambda q: f"__import__({q}os{q}).environ[{q}{rules.openai_key_env}{q}]",
+            rules.secret,
+            lambda q: f"__import__({q}os{q}).environ[{q}{rules.openai_key_env}{q}]",
             (rules.provider,),
         )
     result.findings = findings

@@ -74,7 +74,7 @@ def replace(path: Path, data: bytes) -> None:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             if (info.st_uid, info.st_gid) != _owner_of(fd):
                 try:
                     os.fchown(fd, info.st_uid, info.st_gid)
@@ -109,7 +109,7 @@ def _in_place(path: Path, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         os.ftruncate(fd, len(data))
         os.fsync(fd)
     finally:

@@ -31,15 +31,17 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Complet
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "migrate_cli", *args],
-        cwd=cwd, capture_output=True, text=True, env=full_env, timeout=300,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
     )
     return Completed(done.returncode, done.stdout, done.stderr)
 
 
 def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
-    ).stdout
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
 class Repo:
@@ -82,13 +84,24 @@ def repo(tmp_path: Path) -> Repo:
     return Repo(folder)
 
 
-def run_in_a_terminal(cwd: Path, args: list[str], answers: list[str], prompt: bytes = b"Apply this change",
-                   env: dict[str, str] | None = None) -> tuple[int, str]:
+def run_in_a_terminal(
+    cwd: Path,
+    args: list[str],
+    answers: list[str],
+    prompt: bytes = b"Apply this change",
+    env: dict[str, str] | None = None,
+) -> tuple[int, str]:
     """The command in a real pseudo-terminal, answering each prompt in turn."""
     main, secondary = pty.openpty()
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "TERM": "xterm", **(env or {})}
-    process = subprocess.Popen([sys.executable, "-m", "migrate_cli", *args], cwd=cwd,
-                               stdin=secondary, stdout=secondary, stderr=secondary, env=full_env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "migrate_cli", *args],
+        cwd=cwd,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=full_env,
+    )
     os.close(secondary)
     output, pending, asked = b"", list(answers), 0
     deadline = time.time() + 60

@@ -18,17 +18,46 @@ import json
 import os
 import time
 
-OPENAI_MODELS = {"gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5-mini", "gpt-5-nano", "o1", "o1-preview", "gpt-image-1",
-                 "text-embedding-3-small", "text-embedding-3-large"}
-BYTESPIKE_MODELS = {"gpt-5-5", "gpt-5-4", "gpt-5-4-mini", "gpt-5-4-nano", "gpt-5-4-pro", "gpt-5-mini", "gpt-5-nano",
-                    "gpt-image-2", "claude-sonnet-4-6", "claude-sonnet-4-5", "claude-opus-4-8", "claude-opus-4-5",
-                    "claude-haiku-4-5"}
-BYTESPIKE_PATHS = {"/v1/chat/completions", "/v1/responses", "/v1/images/generations", "/v1/images/edits",
-                   "/v1/models"}
+OPENAI_MODELS = {
+    "gpt-4o",
+    "gpt-4o-mini",
+    "gpt-5",
+    "gpt-5-mini",
+    "gpt-5-nano",
+    "o1",
+    "o1-preview",
+    "gpt-image-1",
+    "text-embedding-3-small",
+    "text-embedding-3-large",
+}
+BYTESPIKE_MODELS = {
+    "gpt-5-5",
+    "gpt-5-4",
+    "gpt-5-4-mini",
+    "gpt-5-4-nano",
+    "gpt-5-4-pro",
+    "gpt-5-mini",
+    "gpt-5-nano",
+    "gpt-image-2",
+    "claude-sonnet-4-6",
+    "claude-sonnet-4-5",
+    "claude-opus-4-8",
+    "claude-opus-4-5",
+    "claude-haiku-4-5",
+}
+BYTESPIKE_PATHS = {"/v1/chat/completions", "/v1/responses", "/v1/images/generations", "/v1/images/edits", "/v1/models"}
 OPENAI_KEY = "sk-openai-test-key-0000000000"
-ANTHROPIC_MODELS = {"claude-3-5-sonnet-20241022", "claude-3-7-sonnet-20250219", "claude-sonnet-4-20250514",
-                    "claude-opus-4-20250514", "claude-3-5-haiku-20241022", "claude-3-haiku-20240307",
-                    "claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-5"}
+ANTHROPIC_MODELS = {
+    "claude-3-5-sonnet-20241022",
+    "claude-3-7-sonnet-20250219",
+    "claude-sonnet-4-20250514",
+    "claude-opus-4-20250514",
+    "claude-3-5-haiku-20241022",
+    "claude-3-haiku-20240307",
+    "claude-sonnet-4-5",
+    "claude-haiku-4-5",
+    "claude-opus-4-5",
+}
 ANTHROPIC_PATHS = {"/v1/messages", "/v1/messages/count_tokens", "/v1/messages/batches", "/v1/files", "/v1/models"}
 ANTHROPIC_KEY = "sk-ant-test-key-0000000000"
 # ByteSpike's Anthropic protocol: the messages endpoint (SPEC §2: the SDK appends /v1/messages to the base URL).
@@ -45,39 +74,102 @@ def _body(request) -> dict:
 
 def _answer(path: str, model: str | None) -> dict:
     if path.endswith("/chat/completions"):
-        return {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": model,
-                "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": f"ok from {model}"}}],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        return {
+            "id": "chatcmpl-1",
+            "object": "chat.completion",
+            "created": 0,
+            "model": model,
+            "choices": [
+                {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": f"ok from {model}"}}
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
     if path.endswith("/responses"):
-        return {"id": "resp_1", "object": "response", "created_at": 0, "model": model, "status": "completed",
-                "output": [{"type": "message", "id": "msg_1", "status": "completed", "role": "assistant",
-                            "content": [{"type": "output_text", "text": f"ok from {model}", "annotations": []}]}],
-                "parallel_tool_calls": True, "tool_choice": "auto", "tools": []}
+        return {
+            "id": "resp_1",
+            "object": "response",
+            "created_at": 0,
+            "model": model,
+            "status": "completed",
+            "output": [
+                {
+                    "type": "message",
+                    "id": "msg_1",
+                    "status": "completed",
+                    "role": "assistant",
+                    "content": [{"type": "output_text", "text": f"ok from {model}", "annotations": []}],
+                }
+            ],
+            "parallel_tool_calls": True,
+            "tool_choice": "auto",
+            "tools": [],
+        }
     if path.endswith("/images/generations"):
         return {"created": 0, "data": [{"b64_json": "aW1hZ2U="}]}
     if path.endswith("/embeddings"):
-        return {"object": "list", "model": model, "data": [{"object": "embedding", "index": 0, "embedding": [0.5]}],
-                "usage": {"prompt_tokens": 1, "total_tokens": 1}}
+        return {
+            "object": "list",
+            "model": model,
+            "data": [{"object": "embedding", "index": 0, "embedding": [0.5]}],
+            "usage": {"prompt_tokens": 1, "total_tokens": 1},
+        }
     if path.endswith("/files"):
-        return {"id": "file-1", "object": "file", "bytes": 6, "created_at": 0, "filename": "manual.txt",
-                "purpose": "assistants", "status": "processed"}
+        return {
+            "id": "file-1",
+            "object": "file",
+            "bytes": 6,
+            "created_at": 0,
+            "filename": "manual.txt",
+            "purpose": "assistants",
+            "status": "processed",
+        }
     if path.endswith("/assistants"):
-        return {"id": "asst_1", "object": "assistant", "created_at": 0, "model": model, "name": "shop-kb",
-                "tools": [], "instructions": None, "description": None, "metadata": {}}
+        return {
+            "id": "asst_1",
+            "object": "assistant",
+            "created_at": 0,
+            "model": model,
+            "name": "shop-kb",
+            "tools": [],
+            "instructions": None,
+            "description": None,
+            "metadata": {},
+        }
     if path.endswith("/vector_stores"):
-        return {"id": "vs_1", "object": "vector_store", "created_at": 0, "name": "kb", "status": "completed",
-                "usage_bytes": 0, "file_counts": {"in_progress": 0, "completed": 0, "failed": 0, "cancelled": 0,
-                                                  "total": 0}, "metadata": {}, "last_active_at": 0}
+        return {
+            "id": "vs_1",
+            "object": "vector_store",
+            "created_at": 0,
+            "name": "kb",
+            "status": "completed",
+            "usage_bytes": 0,
+            "file_counts": {"in_progress": 0, "completed": 0, "failed": 0, "cancelled": 0, "total": 0},
+            "metadata": {},
+            "last_active_at": 0,
+        }
     if path.endswith("/models"):
         return {"object": "list", "data": []}
     if path.endswith("/v1/messages"):
-        return {"id": "msg_1", "type": "message", "role": "assistant", "model": model, "stop_reason": "end_turn",
-                "stop_sequence": None, "content": [{"type": "text", "text": f"ok from {model}"}],
-                "usage": {"input_tokens": 1, "output_tokens": 1}}
+        return {
+            "id": "msg_1",
+            "type": "message",
+            "role": "assistant",
+            "model": model,
+            "stop_reason": "end_turn",
+            "stop_sequence": None,
+            "content": [{"type": "text", "text": f"ok from {model}"}],
+            "usage": {"input_tokens": 1, "output_tokens": 1},
+        }
     if path.endswith("/v1/files"):
-        return {"id": "file_1", "type": "file", "filename": "notes.txt", "mime_type": "text/plain", "size_bytes": 5,
-                "created_at": "2025-01-01T00:00:00Z", "downloadable": False}
+        return {
+            "id": "file_1",
+            "type": "file",
+            "filename": "notes.txt",
+            "mime_type": "text/plain",
+            "size_bytes": 5,
+            "created_at": "2025-01-01T00:00:00Z",
+            "downloadable": False,
+        }
     return {"id": "x", "object": "unknown"}
 
 
@@ -116,10 +208,12 @@ def _serve(request, log_path: str, http):
     with open(log_path, "a", encoding="utf-8") as log:
         log.write(json.dumps(entry) + "\n")
     if status != 200:
-        return http.Response(status, json={"error": {"message": f"refused by the fake {host}", "code": status}},
-                              request=request)
-    return http.Response(200, json=_answer(path, model), request=request,
-                          headers={"x-request-id": f"req-{time.monotonic_ns()}"})
+        return http.Response(
+            status, json={"error": {"message": f"refused by the fake {host}", "code": status}}, request=request
+        )
+    return http.Response(
+        200, json=_answer(path, model), request=request, headers={"x-request-id": f"req-{time.monotonic_ns()}"}
+    )
 
 
 def install(log_path: str) -> None:
@@ -131,9 +225,15 @@ def install(log_path: str) -> None:
         os.environ.pop(name, None)
     # The frameworks, offline: LiteLLM's model prices from its own package, its async calls through httpx's
     # transport (not its aiohttp one), no telemetry from CrewAI or OpenTelemetry.
-    os.environ.update({"LITELLM_LOCAL_MODEL_COST_MAP": "True", "DISABLE_AIOHTTP_TRANSPORT": "True",
-                       "CREWAI_DISABLE_TELEMETRY": "true", "OTEL_SDK_DISABLED": "true",
-                       "CREWAI_TRACING_ENABLED": "false"})
+    os.environ.update(
+        {
+            "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+            "DISABLE_AIOHTTP_TRANSPORT": "True",
+            "CREWAI_DISABLE_TELEMETRY": "true",
+            "OTEL_SDK_DISABLED": "true",
+            "CREWAI_TRACING_ENABLED": "false",
+        }
+    )
 
     # The SDKs send through httpx (and its successor httpx2: the anthropic SDK's since 2.x): route whichever
     # is here.

@@ -17,7 +17,7 @@ from conftest import Repo, git, run_cli
 from fixture_pairs import ANTHROPIC, ANTHROPIC_REVERSE, TYPESCRIPT_ANTHROPIC, finding_line
 from test_fleet import Fleet, _make_origin, _run
 
-CLIENT = '''import os
+CLIENT = """import os
 
 from anthropic import Anthropic
 
@@ -27,15 +27,15 @@ client = Anthropic(api_key=os.environ["ANTHROPIC_API_KEY"])
 def ask(question):
     return client.messages.create(model="claude-3-7-sonnet-20250219", max_tokens=10,
                                   messages=[{"role": "user", "content": question}])
-'''
-OPENAI_CLIENT = '''from openai import OpenAI
+"""
+OPENAI_CLIENT = """from openai import OpenAI
 
 gpt = OpenAI()
 
 
 def ask(question):
     return gpt.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
-'''
+"""
 
 
 @pytest.mark.parametrize("suite", [ANTHROPIC, ANTHROPIC_REVERSE, TYPESCRIPT_ANTHROPIC], ids=lambda s: s.name)
@@ -59,7 +59,8 @@ def test_cli_apply_twice_then_revert_restores_every_byte(repo: Repo):
             # the other cases, whose requests stay on Anthropic and could take it, it stays, and says so.
             assert '"anthropic/claude-3-5-haiku-20241022"' in repo.read(case).decode()
             assert "model_ids/map.py:13:12: warning[dynamic-model]" in first.stderr or any(
-                f["path"] == "model_ids/map.py" and f["rule"] == "dynamic-model" for f in first.json()["findings"])
+                f["path"] == "model_ids/map.py" and f["rule"] == "dynamic-model" for f in first.json()["findings"]
+            )
             continue
         assert repo.read(case) == (ANTHROPIC.after / case).read_bytes(), case
     output = first.stdout + first.stderr
@@ -94,8 +95,11 @@ def test_from_narrows_the_run_to_one_provider(repo: Repo):
 def test_settings_narrow_and_give_each_provider_its_key(repo: Repo):
     repo.write("claude.py", CLIENT)
     repo.write("gpt.py", OPENAI_CLIENT)
-    repo.write("pyproject.toml", '[tool.bytespike-migrate]\nfrom = ["openai", "anthropic"]\n'
-                                 '[tool.bytespike-migrate.anthropic]\nkey-env = "BYTESPIKE_CLAUDE_KEY"\n')
+    repo.write(
+        "pyproject.toml",
+        '[tool.bytespike-migrate]\nfrom = ["openai", "anthropic"]\n'
+        '[tool.bytespike-migrate.anthropic]\nkey-env = "BYTESPIKE_CLAUDE_KEY"\n',
+    )
     repo.commit()
     done = run_cli("apply", ".", cwd=repo.path)
     assert done.code == 0, done.stderr
@@ -111,14 +115,17 @@ def test_settings_narrow_and_give_each_provider_its_key(repo: Repo):
 
 
 def test_findings_name_their_provider(repo: Repo):
-    repo.write("files.py", '''from anthropic import Anthropic
+    repo.write(
+        "files.py",
+        """from anthropic import Anthropic
 
 files = Anthropic()
 
 
 def upload(path):
     return files.beta.files.upload(file=open(path, "rb"))
-''')
+""",
+    )
     repo.commit()
     done = run_cli("scan", ".", "--format", "json", cwd=repo.path)
     messages = {f["rule"]: f["message"] for f in done.json()["findings"]}
@@ -140,17 +147,21 @@ def test_an_env_file_both_providers_change_gets_the_key_once(repo: Repo):
 
 
 def test_prefer_chooses_the_anthropic_id_of_an_ambiguous_one(repo: Repo):
-    repo.write("claude.py", '''from anthropic import Anthropic
+    repo.write(
+        "claude.py",
+        """from anthropic import Anthropic
 
 client = Anthropic(base_url="https://llm.bytespike.ai")
 MODEL = "claude-sonnet-4-6"
-''')
+""",
+    )
     repo.commit()
     default = run_cli("diff", "--reverse", ".", cwd=repo.path)
     assert '+MODEL = "claude-sonnet-4-20250514"' in default.stdout
     assert "ambiguous-reverse" in default.stderr
-    chosen = run_cli("diff", "--reverse", ".", "--prefer", "claude-sonnet-4-6=claude-3-7-sonnet-20250219",
-                     cwd=repo.path)
+    chosen = run_cli(
+        "diff", "--reverse", ".", "--prefer", "claude-sonnet-4-6=claude-3-7-sonnet-20250219", cwd=repo.path
+    )
     assert '+MODEL = "claude-3-7-sonnet-20250219"' in chosen.stdout, chosen.stderr
     assert "+client = Anthropic()" in chosen.stdout
 
@@ -158,14 +169,21 @@ MODEL = "claude-sonnet-4-6"
 def test_rules_prints_both_rule_sets(repo: Repo):
     text = run_cli("rules", "--color", "never", cwd=repo.path)
     assert text.code == 0, text.stderr
-    for title in ("Model map: OpenAI → ByteSpike", "Model map: Anthropic → ByteSpike", "claude-3-7-sonnet-20250219",
-                  "https://llm.bytespike.ai/v1", "ANTHROPIC_API_KEY", "token-counting"):
+    for title in (
+        "Model map: OpenAI → ByteSpike",
+        "Model map: Anthropic → ByteSpike",
+        "claude-3-7-sonnet-20250219",
+        "https://llm.bytespike.ai/v1",
+        "ANTHROPIC_API_KEY",
+        "token-counting",
+    ):
         assert title in text.stdout, title
     data = run_cli("rules", "--format", "json", cwd=repo.path).json()
     anthropic = data["providers"]["anthropic"]
     assert anthropic["base_urls"] == {"bytespike": "https://llm.bytespike.ai", "openai": "https://api.anthropic.com"}
-    assert {"openai": "claude-opus-4-20250514", "bytespike": "claude-opus-4-8", "approximate": False} \
-        in anthropic["forward"]
+    assert {"openai": "claude-opus-4-20250514", "bytespike": "claude-opus-4-8", "approximate": False} in anthropic[
+        "forward"
+    ]
     assert data["forward"] == data["providers"]["openai"]["forward"]
 
 
@@ -173,11 +191,17 @@ def test_the_fleet_migrates_a_repository_that_uses_only_anthropic(tmp_path):
     origin = _make_origin(tmp_path, "claude", {"app.py": CLIENT})
     (tmp_path / "repos.json").write_text(json.dumps({"claude": str(origin)}))
     config = tmp_path / "all-repos.json"
-    config.write_text(json.dumps({
-        "output_dir": "repos", "source": "all_repos.source.json_file",
-        "source_settings": {"filename": str(tmp_path / "repos.json")},
-        "push": "all_repos.push.merge_to_master", "push_settings": {"fast_forward": True},
-    }))
+    config.write_text(
+        json.dumps(
+            {
+                "output_dir": "repos",
+                "source": "all_repos.source.json_file",
+                "source_settings": {"filename": str(tmp_path / "repos.json")},
+                "push": "all_repos.push.merge_to_master",
+                "push_settings": {"fast_forward": True},
+            }
+        )
+    )
     config.chmod(stat.S_IRUSR | stat.S_IWUSR)
     _run(sys.executable, "-m", "all_repos.clone", "-C", str(config), cwd=tmp_path)
     done = Fleet(tmp_path, config, {"claude": origin}).run()

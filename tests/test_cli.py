@@ -17,7 +17,7 @@ from openai import OpenAI
 client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])
 reply = client.chat.completions.create(model="gpt-4o", messages=[])
 """
-MIGRATED = CHAT.replace("OPENAI_API_KEY\"]", "BYTESPIKE_API_KEY\"], base_url=\"https://llm.bytespike.ai/v1\"").replace(
+MIGRATED = CHAT.replace('OPENAI_API_KEY"]', 'BYTESPIKE_API_KEY"], base_url="https://llm.bytespike.ai/v1"').replace(
     "gpt-4o", "gpt-5-4"
 )
 SECRET = "sk-proj-Zyx987wvu654TSR321qpo098NML765"
@@ -114,8 +114,12 @@ def test_secret_key_is_never_shown_in_full(repo: Repo):
     repo.write("keys.py", f'from openai import OpenAI\nclient = OpenAI(api_key="{SECRET}")\n')
     repo.write("near.py", f'from openai import OpenAI\nOTHER = "{SECRET}"\nclient = OpenAI()\n')
     repo.commit()
-    outputs = [run_cli("diff", ".", cwd=repo.path), run_cli("diff", ".", "--format", "json", cwd=repo.path),
-               run_cli("scan", ".", cwd=repo.path), run_cli("apply", ".", cwd=repo.path)]
+    outputs = [
+        run_cli("diff", ".", cwd=repo.path),
+        run_cli("diff", ".", "--format", "json", cwd=repo.path),
+        run_cli("scan", ".", cwd=repo.path),
+        run_cli("apply", ".", cwd=repo.path),
+    ]
     for done in outputs:
         assert SECRET[:7] not in done.stdout + done.stderr
     assert SECRET[:6] + "…" in outputs[0].stdout
@@ -151,8 +155,13 @@ def test_json_output_follows_the_schema(repo: Repo):
     assert {"path": "app/llm.py", "changed": True} in [{k: f[k] for k in ("path", "changed")} for f in data["files"]]
     finding = next(f for f in data["findings"] if f["rule"] == "unsupported-api")
     assert finding == {
-        "path": "app/kb.py", "line": 2, "column": 1, "rule": "unsupported-api", "severity": "error",
-        "message": finding["message"], "provider": "openai",
+        "path": "app/kb.py",
+        "line": 2,
+        "column": 1,
+        "rule": "unsupported-api",
+        "severity": "error",
+        "message": finding["message"],
+        "provider": "openai",
     }
     assert data["summary"]["files_scanned"] == 2
     assert data["summary"]["files_changed"] == 1
@@ -313,8 +322,13 @@ def test_a_file_that_cannot_be_written_is_reported_and_the_rest_written(repo: Re
 
 @pytest.mark.parametrize(
     ("args", "named"),
-    [(["scan", ".", "--format", "bogus"], "'bogus' is not one of"), (["apply", ".", "-o", "."], "'-o'"),
-     (["scan", ".", "--jobs", "x"], "'--jobs'"), (["scan", ".", "--nope"], "--nope"), (["bogus"], "'bogus'")],
+    [
+        (["scan", ".", "--format", "bogus"], "'bogus' is not one of"),
+        (["apply", ".", "-o", "."], "'-o'"),
+        (["scan", ".", "--jobs", "x"], "'--jobs'"),
+        (["scan", ".", "--nope"], "--nope"),
+        (["bogus"], "'bogus'"),
+    ],
     ids=["bad-choice", "directory-output", "not-a-number", "unknown-option", "unknown-command"],
 )
 def test_a_usage_error_of_the_command_line_is_one_line(repo: Repo, args: list[str], named: str):

@@ -17,12 +17,16 @@ from xml.etree import ElementTree
 import pytest
 from conftest import Repo, run_cli, run_in_a_terminal
 
-CHAT = ('import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
-        'MODEL = "gpt-4o"\nclient.chat.completions.create(model=MODEL, messages=[])\n')
+CHAT = (
+    'import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
+    'MODEL = "gpt-4o"\nclient.chat.completions.create(model=MODEL, messages=[])\n'
+)
 KB = "from openai import OpenAI\n\nkb = OpenAI()\nkb.files.create(file=b'', purpose='assistants')\n"
 SECRET = "sk-proj-Zyx987wvu654TSR321qpo098NML765"
-KEYED = f'from openai import OpenAI\n\nclient = OpenAI(api_key="{SECRET}")\n' \
-        'client.chat.completions.create(model="gpt-4o", messages=[])\n'
+KEYED = (
+    f'from openai import OpenAI\n\nclient = OpenAI(api_key="{SECRET}")\n'
+    'client.chat.completions.create(model="gpt-4o", messages=[])\n'
+)
 ANSI = "\x1b["
 
 
@@ -44,9 +48,9 @@ def test_h_is_help_everywhere(repo: Repo):
     assert "--exit-zero" in run_cli("scan", "-h", cwd=repo.path).stdout
 
 
-
 def test_the_commands_that_run_share_the_same_options(repo: Repo):
     """apply, diff, revert and scan each list the shared options (declared once, in CommandOptions), alike."""
+
     def shared(command: str) -> list[str]:
         lines = run_cli(command, "-h", cwd=repo.path).stdout.splitlines()
         start = next(i for i, line in enumerate(lines) if line.strip().startswith("--format"))
@@ -66,8 +70,12 @@ def test_every_declared_option_is_in_the_help_of_the_commands_that_take_it(repo:
     from migrate_cli.cli import CommandOptions
 
     hints = get_type_hints(CommandOptions, include_extras=True)
-    takes = {"apply": {"interactive", "allow_dirty"}, "diff": {"patch", "prefer"}, "revert": {"allow_dirty", "prefer"},
-             "scan": set()}
+    takes = {
+        "apply": {"interactive", "allow_dirty"},
+        "diff": {"patch", "prefer"},
+        "revert": {"allow_dirty", "prefer"},
+        "scan": set(),
+    }
     only_some = {"interactive", "allow_dirty", "patch", "prefer"}
     for command, own in takes.items():
         shown = " ".join(run_cli(command, "-h", cwd=repo.path).stdout.split())
@@ -96,8 +104,10 @@ def test_shell_completion_script_is_printed(repo: Repo, shell: str):
 
 
 def test_completion_completes_commands(repo: Repo):
-    done = run_cli(cwd=repo.path, env={"_BYTESPIKE_MIGRATE_COMPLETE": "complete_bash",
-                                       "COMP_WORDS": "bytespike-migrate sc", "COMP_CWORD": "1"})
+    done = run_cli(
+        cwd=repo.path,
+        env={"_BYTESPIKE_MIGRATE_COMPLETE": "complete_bash", "COMP_WORDS": "bytespike-migrate sc", "COMP_CWORD": "1"},
+    )
     assert "scan" in done.stdout.split()
 
 
@@ -205,8 +215,9 @@ def test_gitlab_code_quality(project: Repo):
     items = json.loads(done.stdout)
     assert items and all(set(i) == {"description", "check_name", "fingerprint", "severity", "location"} for i in items)
     assert all(i["severity"] in {"info", "minor", "major", "critical", "blocker"} for i in items)
-    assert all(set(i["location"]) == {"path", "lines"} and isinstance(i["location"]["lines"]["begin"], int)
-               for i in items)
+    assert all(
+        set(i["location"]) == {"path", "lines"} and isinstance(i["location"]["lines"]["begin"], int) for i in items
+    )
     assert len({i["fingerprint"] for i in items}) == len(items)
     unsupported = next(i for i in items if i["check_name"] == "unsupported-api")
     assert unsupported["severity"] == "major" and unsupported["location"]["path"].startswith("app/")
@@ -253,16 +264,27 @@ def test_piped_tables_do_not_wrap(project: Repo, tmp_path: Path):
     deep.parent.mkdir(parents=True)
     deep.write_text('key-env = "TEAM_KEY"\nexclude = ["' + "x" * 120 + '/"]\n')
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    shown = subprocess.run([sys.executable, "-m", "migrate_cli", "scan", ".", "--show-settings", "--config", str(deep)],
-                           cwd=project.path, capture_output=True, text=True, env={**env, "NO_COLOR": "1"})
+    shown = subprocess.run(
+        [sys.executable, "-m", "migrate_cli", "scan", ".", "--show-settings", "--config", str(deep)],
+        cwd=project.path,
+        capture_output=True,
+        text=True,
+        env={**env, "NO_COLOR": "1"},
+    )
     assert str(deep) in shown.stdout and "x" * 120 in shown.stdout
-    rules = subprocess.run([sys.executable, "-m", "migrate_cli", "rules"], cwd=project.path, capture_output=True,
-                           text=True, env={**env, "NO_COLOR": "1"})
+    rules = subprocess.run(
+        [sys.executable, "-m", "migrate_cli", "rules"],
+        cwd=project.path,
+        capture_output=True,
+        text=True,
+        env={**env, "NO_COLOR": "1"},
+    )
     assert max(len(line) for line in rules.stdout.splitlines()) > 80
     data = run_cli("rules", "--format", "json", cwd=project.path).json()
     for rule, entry in data["findings"].items():  # the table lists every finding with its severity
-        assert any(line.lstrip("│┃ ").startswith(rule) and entry["severity"] in line
-                   for line in rules.stdout.splitlines())
+        assert any(
+            line.lstrip("│┃ ").startswith(rule) and entry["severity"] in line for line in rules.stdout.splitlines()
+        )
 
 
 def test_patch_note_respects_quiet(repo: Repo, tmp_path: Path):
@@ -275,8 +297,6 @@ def test_patch_note_respects_quiet(repo: Repo, tmp_path: Path):
 
 
 # -- the interactive review ------------------------------------------------------------------------------
-
-
 
 
 def test_review_shows_every_choice_and_help(project: Repo):
@@ -315,8 +335,15 @@ def test_after_quitting_the_findings_describe_what_was_written(repo: Repo):
 
 def _piped(cwd: Path, stdin: str, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "migrate_cli", *args], cwd=cwd, input=stdin, capture_output=True,
-                          text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "migrate_cli", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 def test_paths_from_standard_input(project: Repo):
@@ -336,10 +363,14 @@ def test_paths_from_standard_input(project: Repo):
 
 def test_verbose_sums_up_each_file(project: Repo):
     done = run_cli("diff", ".", "-v", cwd=project.path)
-    rows = {line.split()[0]: line.split() for line in done.stderr.splitlines() if line.strip().startswith("app/")
-            and ":" not in line}
+    rows = {
+        line.split()[0]: line.split()
+        for line in done.stderr.splitlines()
+        if line.strip().startswith("app/") and ":" not in line
+    }
     assert rows["app/chat.py"][1:3] == ["to", "change"] and rows["app/kb.py"][1] == "–"
     assert rows["app/kb.py"][-3:] == ["1", "1", "0"]  # unsupported-api, client-kept-on-openai
+
     def has_table(stderr: str) -> bool:
         return any(line.split()[:2] == ["file", "change"] for line in stderr.splitlines())
 
@@ -357,8 +388,14 @@ def test_review_keeps_a_json_document_whole(project: Repo):
     main, secondary = pty.openpty()
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "TERM": "xterm"}
     # Standard input and error on the terminal, standard output into a pipe: the document alone.
-    process = subprocess.Popen([sys.executable, "-m", "migrate_cli", "apply", "-i", ".", "--format", "json"],
-                               cwd=project.path, stdin=secondary, stdout=subprocess.PIPE, stderr=secondary, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "migrate_cli", "apply", "-i", ".", "--format", "json"],
+        cwd=project.path,
+        stdin=secondary,
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        env=env,
+    )
     os.close(secondary)
     seen = b""
     deadline = time.time() + 60
@@ -373,7 +410,9 @@ def test_review_keeps_a_json_document_whole(project: Repo):
     data = json.loads(stdout)
     assert data["summary"]["files_changed"] == 1 and "app/chat.py" in project.status()
     assert [(f["path"], f["changed"], f["written"]) for f in data["files"]] == [
-        ("app/chat.py", True, True), ("app/kb.py", False, False)]
+        ("app/chat.py", True, True),
+        ("app/kb.py", False, False),
+    ]
     assert data["summary"]["files_written"] == 1
 
 

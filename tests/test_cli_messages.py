@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from conftest import Repo, run_cli
 
-CHAT = ('import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
-        'MODEL = "gpt-4o"\nclient.chat.completions.create(model=MODEL, messages=[])\n')
+CHAT = (
+    'import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
+    'MODEL = "gpt-4o"\nclient.chat.completions.create(model=MODEL, messages=[])\n'
+)
 KB = "from openai import OpenAI\n\nkb = OpenAI()\nkb.files.create(file=b'', purpose='assistants')\n"
 
 

@@ -15,7 +15,9 @@ def test_ruff_finds_nothing():
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not Path(ruff).exists():
         pytest.skip("ruff is in the test extras: pip install '.[test]'")
-    done = subprocess.run([ruff, "check", "migrate_cli", "rules", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [ruff, "check", "migrate_cli", "rules", "tests", "bench"], cwd=ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -17,10 +17,16 @@ def _apply(repo: Repo) -> dict:
 
 
 def test_scripts_that_import_nothing_of_each_other_are_programs_of_their_own(repo: Repo):
-    repo.write("scripts/upload.py", "import openai\nopenai.files.create(file=b'', purpose='assistants')\n"
-                                    "openai.chat.completions.create(model='gpt-4o', messages=[])\n")
-    repo.write("scripts/report.py", "import os\nimport openai\nopenai.api_key = os.environ['OPENAI_API_KEY']\n"
-                                    "openai.chat.completions.create(model='gpt-4o', messages=[])\n")
+    repo.write(
+        "scripts/upload.py",
+        "import openai\nopenai.files.create(file=b'', purpose='assistants')\n"
+        "openai.chat.completions.create(model='gpt-4o', messages=[])\n",
+    )
+    repo.write(
+        "scripts/report.py",
+        "import os\nimport openai\nopenai.api_key = os.environ['OPENAI_API_KEY']\n"
+        "openai.chat.completions.create(model='gpt-4o', messages=[])\n",
+    )
     _apply(repo)
     assert "gpt-4o'" in repo.read("scripts/upload.py").decode()  # its module client stays on OpenAI
     report = repo.read("scripts/report.py").decode()
@@ -30,8 +36,11 @@ def test_scripts_that_import_nothing_of_each_other_are_programs_of_their_own(rep
 def test_modules_joined_by_imports_share_the_module_client(repo: Repo):
     repo.write("app/__init__.py", "")
     repo.write("app/uploads.py", "import openai\n\ndef upload(data):\n    return openai.files.create(file=data)\n")
-    repo.write("app/chat.py", "import os\nimport openai\nopenai.api_key = os.environ['OPENAI_API_KEY']\n"
-                              "def ask():\n    return openai.chat.completions.create(model='gpt-4o', messages=[])\n")
+    repo.write(
+        "app/chat.py",
+        "import os\nimport openai\nopenai.api_key = os.environ['OPENAI_API_KEY']\n"
+        "def ask():\n    return openai.chat.completions.create(model='gpt-4o', messages=[])\n",
+    )
     repo.write("app/main.py", "from app.chat import ask\nfrom app.uploads import upload\n")
     output = _apply(repo)
     chat = repo.read("app/chat.py").decode()
@@ -41,38 +50,55 @@ def test_modules_joined_by_imports_share_the_module_client(repo: Repo):
 
 def test_a_client_imported_by_another_module_stays_with_its_stateful_calls(repo: Repo):
     repo.write("app/clients.py", "from openai import OpenAI\n\nclient = OpenAI()\nMODEL = 'gpt-4o-mini'\n")
-    repo.write("app/kb.py", "from app.clients import client, MODEL\n\n"
-                            "def store():\n    client.vector_stores.create(name='kb')\n"
-                            "    return client.responses.create(model=MODEL, input='x')\n")
+    repo.write(
+        "app/kb.py",
+        "from app.clients import client, MODEL\n\n"
+        "def store():\n    client.vector_stores.create(name='kb')\n"
+        "    return client.responses.create(model=MODEL, input='x')\n",
+    )
     output = _apply(repo)
     assert repo.status() == ""  # nothing changed: the client and its model stay on OpenAI
     assert ("app/clients.py", "client-kept-on-openai") in {(f["path"], f["rule"]) for f in output["findings"]}
 
 
 def test_a_model_passed_to_a_helper_follows_the_client_it_is_used_with(repo: Repo):
-    repo.write("app/helpers.py", "def ask(client, model):\n"
-                                 "    return client.chat.completions.create(model=model, messages=[])\n")
-    repo.write("app/chat.py", "from openai import OpenAI\nfrom app.helpers import ask\n\n"
-                              "client = OpenAI()\nask(client, 'gpt-5')\n")
-    repo.write("app/kb.py", "from openai import OpenAI\nfrom app.helpers import ask\n\n"
-                            "kb = OpenAI()\nkb.files.create(file=b'')\nask(kb, 'gpt-4o')\n")
+    repo.write(
+        "app/helpers.py",
+        "def ask(client, model):\n    return client.chat.completions.create(model=model, messages=[])\n",
+    )
+    repo.write(
+        "app/chat.py",
+        "from openai import OpenAI\nfrom app.helpers import ask\n\nclient = OpenAI()\nask(client, 'gpt-5')\n",
+    )
+    repo.write(
+        "app/kb.py",
+        "from openai import OpenAI\nfrom app.helpers import ask\n\n"
+        "kb = OpenAI()\nkb.files.create(file=b'')\nask(kb, 'gpt-4o')\n",
+    )
     output = _apply(repo)
     # `ask` serves both clients: its request cannot move for one and stay for the other, so both stay.
     assert repo.status() == ""
-    assert "model-shared" in {f["rule"] for f in output["findings"]} or \
-        "client-kept-on-openai" in {f["rule"] for f in output["findings"]}
+    assert "model-shared" in {f["rule"] for f in output["findings"]} or "client-kept-on-openai" in {
+        f["rule"] for f in output["findings"]
+    }
 
 
 def test_given_only_some_files_the_rest_of_the_repository_still_decides(repo: Repo):
     """pre-commit passes file paths, `--since` picks files: the other modules are read for the resolution."""
     repo.write("app/settings.py", "MODEL = 'gpt-4o'\n")
-    repo.write("app/kb.py", "from openai import OpenAI\nfrom app.settings import MODEL\n\nkb = OpenAI()\n"
-                            "kb.beta.assistants.create(model=MODEL)\n")
+    repo.write(
+        "app/kb.py",
+        "from openai import OpenAI\nfrom app.settings import MODEL\n\nkb = OpenAI()\n"
+        "kb.beta.assistants.create(model=MODEL)\n",
+    )
     repo.commit()
     done = run_cli("diff", "app/settings.py", cwd=repo.path)
     assert done.code == 0, done.stdout  # the constant serves a client that stays: nothing to change
-    repo.write("app/chat.py", "from openai import OpenAI\nfrom app import settings\n\n"
-                              "OpenAI().chat.completions.create(model=settings.OTHER, messages=[])\n")
+    repo.write(
+        "app/chat.py",
+        "from openai import OpenAI\nfrom app import settings\n\n"
+        "OpenAI().chat.completions.create(model=settings.OTHER, messages=[])\n",
+    )
     repo.commit("chat")
     repo.write("app/settings.py", "MODEL = 'gpt-4o'\nOTHER = 'gpt-5'\n")
     since = run_cli("diff", ".", "--since", "HEAD", cwd=repo.path)
@@ -81,9 +107,11 @@ def test_given_only_some_files_the_rest_of_the_repository_still_decides(repo: Re
 
 
 def test_no_split_keeps_mixed_clients_whole_and_revert_undoes_a_split(repo: Repo):
-    source = ("from openai import OpenAI\n\nclient = OpenAI()\n"
-              "client.embeddings.create(model='text-embedding-3-small', input='x')\n"
-              "client.chat.completions.create(model='gpt-4o', messages=[])\n")
+    source = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n"
+        "client.embeddings.create(model='text-embedding-3-small', input='x')\n"
+        "client.chat.completions.create(model='gpt-4o', messages=[])\n"
+    )
     repo.write("app.py", source)
     repo.commit()
     assert run_cli("diff", ".", "--no-split", cwd=repo.path).code == 0  # whole: nothing to change
@@ -97,20 +125,27 @@ def test_no_split_keeps_mixed_clients_whole_and_revert_undoes_a_split(repo: Repo
 
 
 def test_no_split_keeps_typescript_clients_whole_too(repo: Repo):
-    repo.write("a.ts", 'import OpenAI from "openai";\nconst client = new OpenAI();\n'
-                       "export async function f() {\n  await client.files.list();\n"
-                       '  return client.chat.completions.create({ model: "gpt-4o", messages: [] });\n}\n')
+    repo.write(
+        "a.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        "export async function f() {\n  await client.files.list();\n"
+        '  return client.chat.completions.create({ model: "gpt-4o", messages: [] });\n}\n',
+    )
     repo.commit()
     assert "client_bytespike" in run_cli("diff", ".", cwd=repo.path).stdout
     assert run_cli("diff", ".", "--no-split", cwd=repo.path).code == 0
 
 
 def test_arguments_of_a_class_reach_its_init_and_the_requests_made_with_them(repo: Repo):
-    repo.write("bot.py", (
-        "from openai import OpenAI\n\nclient = OpenAI()\nkb = OpenAI()\nkb.files.create(file=b'')\n\n\n"
-        "class Bot:\n    def __init__(self, model, client):\n        self.model = model\n        self.client = client\n\n"
-        "    def ask(self):\n        return self.client.chat.completions.create(model=self.model, messages=[])\n\n\n"
-        "fast = Bot('gpt-4o', client)\nkept = Bot('gpt-5', kb)\n"))
+    repo.write(
+        "bot.py",
+        (
+            "from openai import OpenAI\n\nclient = OpenAI()\nkb = OpenAI()\nkb.files.create(file=b'')\n\n\n"
+            "class Bot:\n    def __init__(self, model, client):\n        self.model = model\n        self.client = client\n\n"
+            "    def ask(self):\n        return self.client.chat.completions.create(model=self.model, messages=[])\n\n\n"
+            "fast = Bot('gpt-4o', client)\nkept = Bot('gpt-5', kb)\n"
+        ),
+    )
     output = _apply(repo)
     # One class serves a client that moves and one that stays: its request cannot be both, so both stay.
     assert repo.status() == ""
@@ -125,31 +160,42 @@ ENV = "OPENAI_API_KEY=sk-proj-abc\nOPENAI_API_BASE=https://api.openai.com/v1\n"
 def test_langchain_embeddings_that_stay_keep_the_key_and_endpoint_variables_they_read(repo: Repo):
     """LangChain reads OPENAI_API_KEY and OPENAI_API_BASE (then the SDK's OPENAI_BASE_URL) when not given them."""
     repo.write(".env", ENV)
-    repo.write("app.py", "from langchain_openai import ChatOpenAI, OpenAIEmbeddings\n\n"
-                         "llm = ChatOpenAI(model='gpt-4o')\nemb = OpenAIEmbeddings()\n")
+    repo.write(
+        "app.py",
+        "from langchain_openai import ChatOpenAI, OpenAIEmbeddings\n\n"
+        "llm = ChatOpenAI(model='gpt-4o')\nemb = OpenAIEmbeddings()\n",
+    )
     _apply(repo)
     app = repo.read("app.py").decode()
     assert "ChatOpenAI(model='gpt-5-4', base_url=" in app and "\nemb = OpenAIEmbeddings()\n" in app
-    assert repo.read(".env").decode() == ("OPENAI_API_KEY=sk-proj-abc\nBYTESPIKE_API_KEY=sk-byts-...\n"
-                                          "OPENAI_API_BASE=https://api.openai.com/v1\n")
+    assert repo.read(".env").decode() == (
+        "OPENAI_API_KEY=sk-proj-abc\nBYTESPIKE_API_KEY=sk-byts-...\nOPENAI_API_BASE=https://api.openai.com/v1\n"
+    )
 
 
 def test_a_model_an_env_file_gives_moves_with_the_request_that_reads_it(repo: Repo):
     """`os.environ["MODEL"]` is the variable an env file sets: the id follows its request (here, one that moves)."""
     repo.write(".env", "OPENAI_API_KEY=sk-proj-abc\nMODEL=gpt-4o\n")
-    repo.write("chat.py", "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
-                          "client.chat.completions.create(model=os.environ['MODEL'], messages=[])\n")
-    repo.write("kept.py", "import os\n\nfrom openai import OpenAI\n\nkept = OpenAI()\n"
-                          "kept.beta.assistants.create(model=os.environ['ASSISTANT_MODEL'])\n")
+    repo.write(
+        "chat.py",
+        "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+        "client.chat.completions.create(model=os.environ['MODEL'], messages=[])\n",
+    )
+    repo.write(
+        "kept.py",
+        "import os\n\nfrom openai import OpenAI\n\nkept = OpenAI()\n"
+        "kept.beta.assistants.create(model=os.environ['ASSISTANT_MODEL'])\n",
+    )
     _apply(repo)
     assert 'base_url="https://llm.bytespike.ai/v1"' in repo.read("chat.py").decode()
-    assert repo.read(".env").decode() == ("OPENAI_API_KEY=sk-proj-abc\nBYTESPIKE_API_KEY=sk-byts-...\n"
-                                          "MODEL=gpt-5-4\n")
+    assert repo.read(".env").decode() == ("OPENAI_API_KEY=sk-proj-abc\nBYTESPIKE_API_KEY=sk-byts-...\nMODEL=gpt-5-4\n")
 
 
-CREW = ("from crewai import LLM, Agent\n\n"
-        "researcher = Agent(role='researcher', goal='Find', backstory='Finds', llm=LLM(model='gpt-4o-mini'))\n"
-        "writer = Agent(role='writer', goal='Write', backstory='Writes')  # its model from the environment\n")
+CREW = (
+    "from crewai import LLM, Agent\n\n"
+    "researcher = Agent(role='researcher', goal='Find', backstory='Finds', llm=LLM(model='gpt-4o-mini'))\n"
+    "writer = Agent(role='writer', goal='Write', backstory='Writes')  # its model from the environment\n"
+)
 
 
 def test_a_crewai_agent_reads_model_and_base_url_before_openai_model_name(repo: Repo):
@@ -158,22 +204,30 @@ def test_a_crewai_agent_reads_model_and_base_url_before_openai_model_name(repo: 
     env = ENV + "MODEL=gpt-4o\nBASE_URL=https://api.openai.com/v1\n"
     repo.write(".env", env)
     repo.write("crew.py", CREW)
-    chat = ("import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
-            "client.chat.completions.create(model=os.environ['MODEL'], messages=[])\n")
+    chat = (
+        "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+        "client.chat.completions.create(model=os.environ['MODEL'], messages=[])\n"
+    )
     repo.write("chat.py", chat)
     output = _apply(repo)
     assert "LLM(model='openai/gpt-5-4-mini'" in repo.read("crew.py").decode()  # the researcher moves
-    assert repo.read(".env").decode() == env.replace("\nOPENAI_API_BASE", "\nBYTESPIKE_API_KEY=sk-byts-...\nOPENAI_API_BASE")
+    assert repo.read(".env").decode() == env.replace(
+        "\nOPENAI_API_BASE", "\nBYTESPIKE_API_KEY=sk-byts-...\nOPENAI_API_BASE"
+    )
     assert repo.read("chat.py").decode() == chat
     assert ("chat.py", "model-shared") in {(f["path"], f["rule"]) for f in output["findings"]}
 
 
 def test_compose_variables_a_crewai_agent_reads_stay_with_it(repo: Repo):
-    compose = ("services:\n  app:\n    environment:\n      OPENAI_MODEL_NAME: gpt-4o\n"
-               "      OPENAI_API_BASE: https://api.openai.com/v1\n      BASE_URL: https://api.openai.com/v1\n")
+    compose = (
+        "services:\n  app:\n    environment:\n      OPENAI_MODEL_NAME: gpt-4o\n"
+        "      OPENAI_API_BASE: https://api.openai.com/v1\n      BASE_URL: https://api.openai.com/v1\n"
+    )
     repo.write("docker-compose.yml", compose)
     repo.write("crew.py", CREW)
-    repo.write("chat.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model='gpt-4o', messages=[])\n")
+    repo.write(
+        "chat.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model='gpt-4o', messages=[])\n"
+    )
     _apply(repo)
     assert "model='gpt-5-4'" in repo.read("chat.py").decode()
     assert repo.read("docker-compose.yml").decode() == compose
@@ -184,7 +238,9 @@ def test_a_crewai_agent_in_a_file_that_names_no_openai_keeps_the_variables_it_re
     neither OpenAI nor a model id, and the env file stays whole for it."""
     env = ENV + "OPENAI_MODEL_NAME=gpt-4o\n"
     repo.write(".env", env)
-    repo.write("crew.py", "from crewai import Agent\n\nwriter = Agent(role='writer', goal='Write', backstory='Writes')\n")
+    repo.write(
+        "crew.py", "from crewai import Agent\n\nwriter = Agent(role='writer', goal='Write', backstory='Writes')\n"
+    )
     _apply(repo)
     assert repo.read(".env").decode() == env
 
@@ -194,8 +250,10 @@ def test_framework_calls_the_byte_search_passes_over_keep_what_they_read(repo: R
     neither `openai` nor a model id are not rewritten, so what they read stays as it is."""
     env = ENV + "LLM_MODEL=gpt-4o\n"
     repo.write(".env", env)
-    repo.write("ask.py", "import os\n\nfrom litellm import completion\n\n"
-                         "completion(model=os.environ['LLM_MODEL'], messages=[])\n")
+    repo.write(
+        "ask.py",
+        "import os\n\nfrom litellm import completion\n\ncompletion(model=os.environ['LLM_MODEL'], messages=[])\n",
+    )
     repo.write("legacy.py", "from langchain.llms import OpenAI\n\nllm = OpenAI(temperature=0)\n")
     _apply(repo)
     assert repo.read(".env").decode() == env
@@ -211,19 +269,26 @@ def test_a_crewai_agent_given_a_model_id_stays_with_it_and_the_variables_it_read
     repo.write(".env", ENV)
     crew = "from crewai import Agent\n\neditor = Agent(role='editor', goal='Edit', backstory='Edits', llm='gpt-4o')\n"
     repo.write("crew.py", crew)
-    repo.write("chat.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model='gpt-4o-mini', messages=[])\n")
+    repo.write(
+        "chat.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model='gpt-4o-mini', messages=[])\n"
+    )
     output = _apply(repo)
     assert repo.read("crew.py").decode() == crew
     assert "model='gpt-5-4-mini'" in repo.read("chat.py").decode()
-    assert repo.read(".env").decode() == ENV.replace("\nOPENAI_API_BASE", "\nBYTESPIKE_API_KEY=sk-byts-...\nOPENAI_API_BASE")
+    assert repo.read(".env").decode() == ENV.replace(
+        "\nOPENAI_API_BASE", "\nBYTESPIKE_API_KEY=sk-byts-...\nOPENAI_API_BASE"
+    )
     assert ("crew.py", "client-kept-on-openai") in {(f["path"], f["rule"]) for f in output["findings"]}
 
 
 def test_a_model_a_compose_file_gives_a_variable_follows_the_request_that_reads_it(repo: Repo):
     compose = "services:\n  app:\n    environment:\n      CHAT_MODEL: gpt-4o\n"
     repo.write("docker-compose.yml", compose)
-    repo.write("chat.py", "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
-                          "client.chat.completions.create(model=os.environ['CHAT_MODEL'], messages=[])\n")
+    repo.write(
+        "chat.py",
+        "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+        "client.chat.completions.create(model=os.environ['CHAT_MODEL'], messages=[])\n",
+    )
     repo.write("kept.py", "from openai import OpenAI\n\nkept = OpenAI()\nkept.beta.assistants.create(model='gpt-4o')\n")
     _apply(repo)
     assert 'base_url="https://llm.bytespike.ai/v1"' in repo.read("chat.py").decode()
@@ -235,26 +300,36 @@ def test_compose_and_ci_files_that_hand_the_key_on_keep_it_and_hand_on_the_bytes
     """A compose service or CI job that hands OPENAI_API_KEY on runs code that may stay on OpenAI (an image
     the tool does not see) or move (this repository's): the env file keeps the variable and gains
     BYTESPIKE_API_KEY, and each entry that hands the one on gets a twin that hands on the other."""
-    compose = ("services:\n  api:\n    build: .\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n"
-               "  worker:\n    environment:\n      - OPENAI_API_KEY=${OPENAI_API_KEY}\n      - DEBUG=1\n")
+    compose = (
+        "services:\n  api:\n    build: .\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n"
+        "  worker:\n    environment:\n      - OPENAI_API_KEY=${OPENAI_API_KEY}\n      - DEBUG=1\n"
+    )
     workflow = "jobs:\n  test:\n    env:\n      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n"
     repo.write(".env", "OPENAI_API_KEY=sk-proj-placeholder\n")
     repo.write("docker-compose.yml", compose)
     repo.write(".github/workflows/ci.yml", workflow)
-    repo.write("app.py", "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ['OPENAI_API_KEY'])\n"
-                         "client.chat.completions.create(model='gpt-4o', messages=[])\n")
+    repo.write(
+        "app.py",
+        "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ['OPENAI_API_KEY'])\n"
+        "client.chat.completions.create(model='gpt-4o', messages=[])\n",
+    )
     done = _apply(repo)
     assert "os.environ['BYTESPIKE_API_KEY']" in repo.read("app.py").decode()
-    assert repo.read(".env").decode().splitlines() == ["OPENAI_API_KEY=sk-proj-placeholder", "BYTESPIKE_API_KEY=sk-byts-..."]
+    assert repo.read(".env").decode().splitlines() == [
+        "OPENAI_API_KEY=sk-proj-placeholder",
+        "BYTESPIKE_API_KEY=sk-byts-...",
+    ]
     assert repo.read("docker-compose.yml").decode() == compose.replace(
         "      OPENAI_API_KEY: ${OPENAI_API_KEY}\n",
-        "      OPENAI_API_KEY: ${OPENAI_API_KEY}\n      BYTESPIKE_API_KEY: ${BYTESPIKE_API_KEY}\n").replace(
+        "      OPENAI_API_KEY: ${OPENAI_API_KEY}\n      BYTESPIKE_API_KEY: ${BYTESPIKE_API_KEY}\n",
+    ).replace(
         "      - OPENAI_API_KEY=${OPENAI_API_KEY}\n",
-        "      - OPENAI_API_KEY=${OPENAI_API_KEY}\n      - BYTESPIKE_API_KEY=${BYTESPIKE_API_KEY}\n")
+        "      - OPENAI_API_KEY=${OPENAI_API_KEY}\n      - BYTESPIKE_API_KEY=${BYTESPIKE_API_KEY}\n",
+    )
     assert repo.read(".github/workflows/ci.yml").decode() == workflow + (
-        "      BYTESPIKE_API_KEY: ${{ secrets.BYTESPIKE_API_KEY }}\n")
-    assert any(f["rule"] == "dynamic-config" and "BYTESPIKE_API_KEY secret" in f["message"]
-               for f in done["findings"])
+        "      BYTESPIKE_API_KEY: ${{ secrets.BYTESPIKE_API_KEY }}\n"
+    )
+    assert any(f["rule"] == "dynamic-config" and "BYTESPIKE_API_KEY secret" in f["message"] for f in done["findings"])
     repo.commit("migrated")
     assert _apply(repo)["summary"]["files_changed"] == 0
 
@@ -273,8 +348,10 @@ def test_a_crewai_agent_given_another_modules_constant_shares_it_with_an_llm_tha
     beside it cannot move without the id: both stay, and the constant is named for a person to split."""
     repo.write("app/__init__.py", "")
     repo.write("app/settings.py", 'MODEL = "gpt-4o-mini"\n')
-    main = ("from crewai import LLM, Agent\n\nfrom app.settings import MODEL\n\nllm = LLM(model=MODEL)\n"
-            'agent = Agent(role="r", goal="g", backstory="b", llm=MODEL)\n')
+    main = (
+        "from crewai import LLM, Agent\n\nfrom app.settings import MODEL\n\nllm = LLM(model=MODEL)\n"
+        'agent = Agent(role="r", goal="g", backstory="b", llm=MODEL)\n'
+    )
     repo.write("app/main.py", main)
     done = _apply(repo)
     assert repo.read("app/settings.py").decode() == 'MODEL = "gpt-4o-mini"\n'
@@ -285,15 +362,17 @@ def test_a_crewai_agent_given_another_modules_constant_shares_it_with_an_llm_tha
 def test_a_compose_file_that_gives_its_container_a_key_gives_it_the_bytespike_key_too(repo: Repo):
     """langchain-academy's deployment: the compose file sets OPENAI_API_KEY to a placeholder for the server
     that runs the repository's graph, which now reads BYTESPIKE_API_KEY: the service gets that too."""
-    compose = ("services:\n  api:\n    environment:\n      REDIS_URI: redis://cache\n"
-               '      OPENAI_API_KEY: "your_openai_api_key"\n  worker:\n    environment:\n'
-               "      - OPENAI_API_KEY=changeme\n")
+    compose = (
+        "services:\n  api:\n    environment:\n      REDIS_URI: redis://cache\n"
+        '      OPENAI_API_KEY: "your_openai_api_key"\n  worker:\n    environment:\n'
+        "      - OPENAI_API_KEY=changeme\n"
+    )
     repo.write("deployment/docker-compose-example.yml", compose)
     repo.write("deployment/graph.py", 'from langchain_openai import ChatOpenAI\n\nmodel = ChatOpenAI(model="gpt-4o")\n')
     _apply(repo)
     assert 'api_key=os.environ["BYTESPIKE_API_KEY"]' in repo.read("deployment/graph.py").decode()
     assert repo.read("deployment/docker-compose-example.yml").decode() == compose.replace(
-        '"your_openai_api_key"\n', '"your_openai_api_key"\n      BYTESPIKE_API_KEY: "sk-byts-..."\n').replace(
-        "=changeme\n", "=changeme\n      - BYTESPIKE_API_KEY=sk-byts-...\n")
+        '"your_openai_api_key"\n', '"your_openai_api_key"\n      BYTESPIKE_API_KEY: "sk-byts-..."\n'
+    ).replace("=changeme\n", "=changeme\n      - BYTESPIKE_API_KEY=sk-byts-...\n")
     repo.commit("migrated")
     assert _apply(repo)["summary"]["files_changed"] == 0

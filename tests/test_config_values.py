@@ -14,8 +14,24 @@ from migrate_cli.ruleset import load_rules
 
 RULES = load_rules()
 FORWARD = RULES.models.forward
-WORDS = st.sampled_from(["gpt-4o", "gpt-4o-mini", "o1", "gpt-5", "claude-sonnet-4-6", "gpt-4o-mini-tts", "plain",
-                         "openai/gpt-4o", "a b", "x:y", "", "42", "true", "gpt-5.4-mini"])
+WORDS = st.sampled_from(
+    [
+        "gpt-4o",
+        "gpt-4o-mini",
+        "o1",
+        "gpt-5",
+        "claude-sonnet-4-6",
+        "gpt-4o-mini-tts",
+        "plain",
+        "openai/gpt-4o",
+        "a b",
+        "x:y",
+        "",
+        "42",
+        "true",
+        "gpt-5.4-mini",
+    ]
+)
 KEYS = st.sampled_from(["model", "name", "fallback", "gpt-4o", "notes", "models"])
 DATA = st.recursive(
     WORDS | st.integers(-5, 5) | st.booleans(),

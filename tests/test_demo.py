@@ -28,10 +28,13 @@ def test_readme_dry_run_on_the_demo():
     ):
         assert line in done.stdout, line
     # LiteLLM's proxy entries are a framework's model entries: each moves whole (SPEC §10).
-    for line in ("+      model: openai/gpt-5-4", "+      api_base: https://llm.bytespike.ai/v1",
-                 "+      api_key: os.environ/BYTESPIKE_API_KEY",
-                 "+    litellm_params: {model: openai/gpt-5-4-mini, api_key: os.environ/BYTESPIKE_API_KEY, "
-                 "api_base: https://llm.bytespike.ai/v1}"):
+    for line in (
+        "+      model: openai/gpt-5-4",
+        "+      api_base: https://llm.bytespike.ai/v1",
+        "+      api_key: os.environ/BYTESPIKE_API_KEY",
+        "+    litellm_params: {model: openai/gpt-5-4-mini, api_key: os.environ/BYTESPIKE_API_KEY, "
+        "api_base: https://llm.bytespike.ai/v1}",
+    ):
         assert line in done.stdout, line
     assert "sk-proj-DEMO" not in done.stdout + done.stderr
     assert "knowledge_base.py:10:13: warning[client-kept-on-openai]" in done.stderr
@@ -49,8 +52,11 @@ def test_readme_dry_run_on_the_demo():
 def test_demo_apply_is_idempotent_and_revert_restores_it(repo: Repo):
     repo.copy_tree(DEMO)
     repo.commit()
-    original = {p.relative_to(repo.path).as_posix(): p.read_bytes()
-                for p in repo.path.rglob("*") if p.is_file() and ".git" not in p.parts}
+    original = {
+        p.relative_to(repo.path).as_posix(): p.read_bytes()
+        for p in repo.path.rglob("*")
+        if p.is_file() and ".git" not in p.parts
+    }
     assert run_cli("apply", ".", cwd=repo.path).code == 0
     repo.commit("migrated")
     again = run_cli("apply", ".", "--format", "json", cwd=repo.path)

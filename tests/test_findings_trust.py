@@ -19,8 +19,11 @@ def _findings(repo: Repo, *args: str) -> tuple[int, list[dict]]:
 
 
 def test_a_placeholder_in_an_env_example_is_no_error(repo: Repo):
-    repo.write(".env.example", "API_KEY=sk-your-openai-api-key-here\nOPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxx\n"
-                               "TOKEN=YOUR_API_KEY\nSECRET=changeme\nOTHER=<key>\n")
+    repo.write(
+        ".env.example",
+        "API_KEY=sk-your-openai-api-key-here\nOPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxx\n"
+        "TOKEN=YOUR_API_KEY\nSECRET=changeme\nOTHER=<key>\n",
+    )
     repo.commit()
     code, findings = _findings(repo)
     assert [f for f in findings if f["rule"] == "hardcoded-key"] == []
@@ -28,10 +31,16 @@ def test_a_placeholder_in_an_env_example_is_no_error(repo: Repo):
 
 
 def test_a_key_on_a_client_that_stays_is_reported_in_python_and_typescript(repo: Repo):
-    repo.write("keep.py", f'from openai import OpenAI\nclient = OpenAI(api_key="{REAL}")\n'
-                          'client.files.create(file=open("x", "rb"), purpose="batch")\n')
-    repo.write("keep.ts", f'import OpenAI from "openai";\nconst client = new OpenAI({{ apiKey: "{REAL}" }});\n'
-                          'await client.files.create({ file, purpose: "batch" });\n')
+    repo.write(
+        "keep.py",
+        f'from openai import OpenAI\nclient = OpenAI(api_key="{REAL}")\n'
+        'client.files.create(file=open("x", "rb"), purpose="batch")\n',
+    )
+    repo.write(
+        "keep.ts",
+        f'import OpenAI from "openai";\nconst client = new OpenAI({{ apiKey: "{REAL}" }});\n'
+        'await client.files.create({ file, purpose: "batch" });\n',
+    )
     repo.write(".env", f"OPENAI_MODEL=gpt-4o\nSERVICE_KEY={REAL}\n")
     repo.commit()
     done = run_cli("scan", ".", "--format", "json", cwd=repo.path)
@@ -46,36 +55,54 @@ def test_a_key_on_a_client_that_stays_is_reported_in_python_and_typescript(repo:
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="this Python's own parser reads PEP 701 f-strings")
 def test_a_file_in_newer_syntax_is_no_parse_error_and_its_ids_are_reported(repo: Repo):
-    source = ('from openai import OpenAI\n\nrow = {"k": 1}\nlabel = f"{row["k"]}"\nclient = OpenAI()\n'
-              'client.chat.completions.create(model="gpt-4o", messages=[])\nOLD = "gpt-4-0314"\n')
+    source = (
+        'from openai import OpenAI\n\nrow = {"k": 1}\nlabel = f"{row["k"]}"\nclient = OpenAI()\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\nOLD = "gpt-4-0314"\n'
+    )
     repo.write("app.py", source)
     repo.write("broken.py", "from openai import OpenAI\nclient = OpenAI(\n")
     repo.commit()
     code, findings = _findings(repo)
     seen = sorted((f["path"], f["line"], f["rule"]) for f in findings)
-    assert seen == [("app.py", 4, "newer-syntax"), ("app.py", 6, "newer-syntax"), ("app.py", 7, "unmapped-model"),
-                    ("broken.py", 2, "parse-error")]
+    assert seen == [
+        ("app.py", 4, "newer-syntax"),
+        ("app.py", 6, "newer-syntax"),
+        ("app.py", 7, "unmapped-model"),
+        ("broken.py", 2, "parse-error"),
+    ]
     assert "'gpt-5-4'" in next(f["message"] for f in findings if f["line"] == 6)
     assert run_cli("apply", ".", cwd=repo.path).code == 0
     assert repo.read("app.py") == source.encode()
 
 
 def test_one_unsupported_call_in_typescript_is_one_finding_naming_its_provider(repo: Repo):
-    repo.write("upload.ts", 'import OpenAI from "openai";\nimport Anthropic from "@anthropic-ai/sdk";\n'
-                            'const client = new OpenAI();\nconst claude = new Anthropic();\n'
-                            'await client.files.create({ file, purpose: "batch" });\n'
-                            'await claude.beta.files.upload({ file });\n')
+    repo.write(
+        "upload.ts",
+        'import OpenAI from "openai";\nimport Anthropic from "@anthropic-ai/sdk";\n'
+        "const client = new OpenAI();\nconst claude = new Anthropic();\n"
+        'await client.files.create({ file, purpose: "batch" });\n'
+        "await claude.beta.files.upload({ file });\n",
+    )
     repo.commit()
     _, findings = _findings(repo)
-    unsupported = [(f["line"], f["message"].rsplit("on an ", 1)[-1]) for f in findings if f["rule"] == "unsupported-api"]
+    unsupported = [
+        (f["line"], f["message"].rsplit("on an ", 1)[-1]) for f in findings if f["rule"] == "unsupported-api"
+    ]
     assert unsupported == [(5, "OpenAI client"), (6, "Anthropic client")]
 
 
 def test_revert_in_a_notebook_reads_the_key_with_import_os(repo: Repo):
-    cell = ['from openai import OpenAI\n', f'client = OpenAI(api_key="{REAL}")\n',
-            'client.chat.completions.create(model="gpt-4o", messages=[])']
-    notebook = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                           "source": cell}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    cell = [
+        "from openai import OpenAI\n",
+        f'client = OpenAI(api_key="{REAL}")\n',
+        'client.chat.completions.create(model="gpt-4o", messages=[])',
+    ]
+    notebook = {
+        "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": cell}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     repo.write("demo.ipynb", json.dumps(notebook, indent=1) + "\n")
     repo.commit()
     assert run_cli("apply", ".", cwd=repo.path).code == 0
@@ -83,9 +110,13 @@ def test_revert_in_a_notebook_reads_the_key_with_import_os(repo: Repo):
     done = run_cli("revert", ".", cwd=repo.path)
     assert done.code == 0, done.stderr
     source = json.loads(repo.read("demo.ipynb"))["cells"][0]["source"]
-    assert source == ["import os\n", "\n", 'from openai import OpenAI\n',
-                      'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n',
-                      'client.chat.completions.create(model="gpt-4o", messages=[])']
+    assert source == [
+        "import os\n",
+        "\n",
+        "from openai import OpenAI\n",
+        'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n',
+        'client.chat.completions.create(model="gpt-4o", messages=[])',
+    ]
     # The cell runs: the read it gets back is bound.
     namespace: dict = {}
     exec("".join(source[:2]), namespace)
@@ -93,10 +124,19 @@ def test_revert_in_a_notebook_reads_the_key_with_import_os(repo: Repo):
 
 
 def test_a_word_in_a_notebook_comment_makes_no_framework_finding(repo: Repo):
-    cells = [["# Models of other providers: https://docs.anthropic.com/en/docs\n"],
-             ["from crewai import LLM\n", 'llm = LLM(model="gpt-4o")']]
-    notebook = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                           "source": source} for source in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    cells = [
+        ["# Models of other providers: https://docs.anthropic.com/en/docs\n"],
+        ["from crewai import LLM\n", 'llm = LLM(model="gpt-4o")'],
+    ]
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+            for source in cells
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     repo.write("crew.ipynb", json.dumps(notebook, indent=1) + "\n")
     repo.commit()
     done = run_cli("diff", ".", "--format", "json", cwd=repo.path)
@@ -106,18 +146,27 @@ def test_a_word_in_a_notebook_comment_makes_no_framework_finding(repo: Repo):
 
 
 def test_ids_in_a_data_file_no_code_names_are_one_finding(repo: Repo):
-    rows = [{"model": m, "score": i} for i, m in enumerate(["gpt-4-0314", "gpt-3.5-turbo-0301", "gpt-4-32k-0613",
-                                                            "gpt-4-0613", "gpt-4-0314"])]
+    rows = [
+        {"model": m, "score": i}
+        for i, m in enumerate(["gpt-4-0314", "gpt-3.5-turbo-0301", "gpt-4-32k-0613", "gpt-4-0613", "gpt-4-0314"])
+    ]
     repo.write("site/leaderboard.json", json.dumps({"rows": rows}, indent=1) + "\n")
     repo.write("config/models.yaml", "chat: gpt-4-0314\nfallback: gpt-4-0613\n")
-    repo.write("app.py", 'import yaml\nfrom openai import OpenAI\n\nSETTINGS = yaml.safe_load(open("config/models.yaml"))\n'
-                         'client = OpenAI()\nclient.chat.completions.create(model=SETTINGS["chat"], messages=[])\n'
-                         'LEGACY = "gpt-4-0314"\n')
+    repo.write(
+        "app.py",
+        'import yaml\nfrom openai import OpenAI\n\nSETTINGS = yaml.safe_load(open("config/models.yaml"))\n'
+        'client = OpenAI()\nclient.chat.completions.create(model=SETTINGS["chat"], messages=[])\n'
+        'LEGACY = "gpt-4-0314"\n',
+    )
     repo.commit()
     _, findings = _findings(repo)
     unmapped = [(f["path"], f["severity"]) for f in findings if f["rule"] == "unmapped-model"]
     # A file the code reads keeps one finding per id, and so does the code; the data file gets one.
-    assert sorted(unmapped) == [("app.py", "info"), ("config/models.yaml", "info"), ("config/models.yaml", "info"),
-                                ("site/leaderboard.json", "info")]
+    assert sorted(unmapped) == [
+        ("app.py", "info"),
+        ("config/models.yaml", "info"),
+        ("config/models.yaml", "info"),
+        ("site/leaderboard.json", "info"),
+    ]
     summary = next(f["message"] for f in findings if f["path"] == "site/leaderboard.json")
     assert summary.startswith("4 OpenAI model ids with no ByteSpike mapping in this data file ('gpt-4-0314'")

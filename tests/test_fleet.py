@@ -23,8 +23,10 @@ import pytest
 from conftest import ROOT, git, run_cli
 
 IDENTITY = {
-    "GIT_AUTHOR_NAME": "Fleet Test", "GIT_AUTHOR_EMAIL": "fleet@example.com",
-    "GIT_COMMITTER_NAME": "Fleet Test", "GIT_COMMITTER_EMAIL": "fleet@example.com",
+    "GIT_AUTHOR_NAME": "Fleet Test",
+    "GIT_AUTHOR_EMAIL": "fleet@example.com",
+    "GIT_COMMITTER_NAME": "Fleet Test",
+    "GIT_COMMITTER_EMAIL": "fleet@example.com",
 }
 # A clean migration: no error finding.
 SERVICE = (
@@ -33,7 +35,7 @@ SERVICE = (
     '"content": text}])\n'
 )
 # Nothing for the tool: never searched, never cloned by the fixer.
-PLAIN = 'def add(a, b):\n    return a + b\n'
+PLAIN = "def add(a, b):\n    return a + b\n"
 # Needs migrating, but its settings table is broken: `apply` exits 2.
 BROKEN_SETTINGS = '[project]\nname = "broken"\n\n[tool.bytespike-migrate]\nbase-url = "not a url"\n'
 
@@ -64,18 +66,30 @@ class Fleet:
         return self.root / "repos" / name
 
     def run(self, *args: str, script: bool = False, answers: str = "") -> Done:
-        command = ([str(Path(sys.executable).parent / "bytespike-migrate-fleet")] if script
-                   else [sys.executable, "-m", "migrate_cli.fleet.autofix"])
+        command = (
+            [str(Path(sys.executable).parent / "bytespike-migrate-fleet")]
+            if script
+            else [sys.executable, "-m", "migrate_cli.fleet.autofix"]
+        )
         done = subprocess.run(
-            [*command, "-C", str(self.config), *args], check=False, cwd=self.root, env=_env(), input=answers,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600,
+            [*command, "-C", str(self.config), *args],
+            check=False,
+            cwd=self.root,
+            env=_env(),
+            input=answers,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=600,
         )
         return Done(done.returncode, done.stdout)
 
     def heads(self) -> dict[str, str]:
         """Every ref of every remote, and the state of every all-repos clone."""
-        state = {name: git("for-each-ref", "--format=%(refname) %(objectname)", cwd=path)
-                 for name, path in self.origins.items()}
+        state = {
+            name: git("for-each-ref", "--format=%(refname) %(objectname)", cwd=path)
+            for name, path in self.origins.items()
+        }
         for name in self.origins:
             clone = self.clone_path(name)
             state[f"clone {name}"] = git("rev-parse", "HEAD", cwd=clone) + git("status", "--porcelain", cwd=clone)
@@ -119,13 +133,17 @@ def fleet(tmp_path: Path) -> Fleet:
     }
     (tmp_path / "repos.json").write_text(json.dumps({name: str(path) for name, path in origins.items()}))
     config = tmp_path / "all-repos.json"
-    config.write_text(json.dumps({
-        "output_dir": "repos",
-        "source": "all_repos.source.json_file",
-        "source_settings": {"filename": str(tmp_path / "repos.json")},
-        "push": "all_repos.push.merge_to_master",
-        "push_settings": {"fast_forward": True},
-    }))
+    config.write_text(
+        json.dumps(
+            {
+                "output_dir": "repos",
+                "source": "all_repos.source.json_file",
+                "source_settings": {"filename": str(tmp_path / "repos.json")},
+                "push": "all_repos.push.merge_to_master",
+                "push_settings": {"fast_forward": True},
+            }
+        )
+    )
     config.chmod(stat.S_IRUSR | stat.S_IWUSR)  # all-repos refuses a config others can read
     _run(sys.executable, "-m", "all_repos.clone", "-C", str(config), cwd=tmp_path)
     return Fleet(tmp_path, config, origins)
@@ -142,8 +160,11 @@ class Applied:
 
     @property
     def errors(self) -> list[str]:
-        return [f"{f['path']}:{f['line']}:{f['column']}: {f['rule']}: {f['message']}"
-                for f in self.report["findings"] if f["severity"] == "error"]
+        return [
+            f"{f['path']}:{f['line']}:{f['column']}: {f['rule']}: {f['message']}"
+            for f in self.report["findings"]
+            if f["severity"] == "error"
+        ]
 
 
 def _fresh_clone(fleet: Fleet, name: str, at: str = "main") -> Path:
@@ -168,7 +189,7 @@ def _section(output: str, heading: str) -> str:
     lines = output.splitlines()
     start = lines.index(heading)
     section = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.startswith("    "):
             break
         section.append(line)
@@ -185,8 +206,8 @@ def test_dry_run_shows_each_diff_and_changes_nothing(fleet: Fleet):
     assert re.findall(r"^\*\*\*(?!Errored$)(.+)$", done.output, re.MULTILINE) == [
         str(fleet.clone_path(n)) for n in ("broken", "demo", "service")
     ]
-    assert "+client = OpenAI(api_key=os.environ[\"BYTESPIKE_API_KEY\"]" in done.output
-    assert "-ESCALATION_MODEL = \"gpt-4o\"" in done.output and "+ESCALATION_MODEL = \"gpt-5-4\"" in done.output
+    assert '+client = OpenAI(api_key=os.environ["BYTESPIKE_API_KEY"]' in done.output
+    assert '-ESCALATION_MODEL = "gpt-4o"' in done.output and '+ESCALATION_MODEL = "gpt-5-4"' in done.output
     assert "+++ b/.bytespike-migrate.toml" in done.output
     # The demo removes a hard-coded key: the diff shows its first 6 characters only.
     assert '-openai.api_key = "sk-pro…"' in done.output
@@ -214,15 +235,18 @@ def test_run_commits_what_apply_gives_once_per_repository(fleet: Fleet):
     demo = _apply_fresh(fleet, "demo", before["demo"])
     assert demo.errors, "the demo is meant to leave error findings"
     message = git("log", "-1", "--format=%B", "main", cwd=fleet.origins["demo"])
-    assert message.startswith(f"Move from the OpenAI API to ByteSpike\n\n`bytespike-migrate apply` changed "
-                              f"{len(demo.changed)} files:\n" + "".join(f"    {p}\n" for p in demo.changed))
+    assert message.startswith(
+        f"Move from the OpenAI API to ByteSpike\n\n`bytespike-migrate apply` changed "
+        f"{len(demo.changed)} files:\n" + "".join(f"    {p}\n" for p in demo.changed)
+    )
     by_rule = Counter((f["severity"], f["rule"]) for f in demo.report["findings"])
     assert message.count(" (error): ") + message.count(" (warning): ") + message.count(" (info): ") == len(by_rule)
     for (severity, rule), count in by_rule.items():
         assert f"\n    {rule} ({severity}): {count}\n" in message
     assert "\nNeeds a look before merging (error findings):\n" + "".join(f"    {e}\n" for e in demo.errors) in message
-    assert message.rstrip("\n").endswith("\n\nTo undo: bytespike-migrate revert .\n\n"
-                                         "Committed via https://github.com/asottile/all-repos")
+    assert message.rstrip("\n").endswith(
+        "\n\nTo undo: bytespike-migrate revert .\n\nCommitted via https://github.com/asottile/all-repos"
+    )
     key_shown = DEMO_KEY in message
     assert not key_shown, "the demo's secret key is in the commit message"
     service = git("log", "-1", "--format=%B", "main", cwd=fleet.origins["service"])
@@ -232,11 +256,13 @@ def test_run_commits_what_apply_gives_once_per_repository(fleet: Fleet):
     broken = run_cli("apply", ".", cwd=_fresh_clone(fleet, "broken"))
     assert broken.code == 2
     failed = _section(done.output, "Failed, nothing pushed:")
-    assert failed.strip() == (f"{fleet.clone_path('broken')}: `bytespike-migrate apply` exited 2: "
-                              f"{broken.stderr.strip().splitlines()[-1]}")
+    assert failed.strip() == (
+        f"{fleet.clone_path('broken')}: `bytespike-migrate apply` exited 2: {broken.stderr.strip().splitlines()[-1]}"
+    )
     look = _section(done.output, "Needs a look (error findings):")
-    assert look.splitlines()[0].strip() == (f"{fleet.clone_path('demo')}: "
-                                            f"{len(demo.errors)} error findings, in its commit message")
+    assert look.splitlines()[0].strip() == (
+        f"{fleet.clone_path('demo')}: {len(demo.errors)} error findings, in its commit message"
+    )
     assert "service" not in look
 
 
@@ -259,8 +285,10 @@ def test_interactive_commits_only_what_is_approved(fleet: Fleet):
     assert done.output.count("***Looks good [y,n,s,q,?]? ") == 2
     after = fleet.heads()
     assert {name for name in fleet.origins if after[name] != before[name]} == {"demo"}
-    assert "1 migrated, 0 with nothing to change, 1 not committed (declined, or see ***Errored above), 1 failed" \
+    assert (
+        "1 migrated, 0 with nothing to change, 1 not committed (declined, or see ***Errored above), 1 failed"
         in done.output
+    )
 
 
 def test_second_run_changes_nothing(fleet: Fleet):
@@ -284,8 +312,10 @@ def test_repos_limits_the_run(fleet: Fleet):
     assert done.code == 0, done.output
     after = fleet.heads()
     assert {name for name in fleet.origins if after[name] != before[name]} == {"service"}
-    assert "bytespike-migrate-fleet: 1 repository: 1 migrated, 0 with nothing to change, 0 failed, 0 need a look" \
+    assert (
+        "bytespike-migrate-fleet: 1 repository: 1 migrated, 0 with nothing to change, 0 failed, 0 need a look"
         in done.output
+    )
 
 
 def test_limit_takes_the_first_repositories_found(fleet: Fleet):
@@ -299,14 +329,25 @@ def test_limit_takes_the_first_repositories_found(fleet: Fleet):
 def test_apply_options_pass_through(fleet: Fleet):
     service = fleet.clone_path("service")
     start = fleet.main("service")
-    done = fleet.run("--repos", str(service), "--map", "gpt-4o=claude-sonnet-4-6", "--key-env", "SUPPORT_KEY",
-                     "--", "--ignore", "unverified-api")
+    done = fleet.run(
+        "--repos",
+        str(service),
+        "--map",
+        "gpt-4o=claude-sonnet-4-6",
+        "--key-env",
+        "SUPPORT_KEY",
+        "--",
+        "--ignore",
+        "unverified-api",
+    )
     assert done.code == 0, done.output
     text = git("show", "main:app/chat.py", cwd=fleet.origins["service"])
     assert 'os.environ["SUPPORT_KEY"]' in text and 'model="claude-sonnet-4-6"' in text
     tree = git("rev-parse", "main^{tree}", cwd=fleet.origins["service"]).strip()
-    assert tree == _apply_fresh(fleet, "service", start, "--map", "gpt-4o=claude-sonnet-4-6",
-                                "--key-env", "SUPPORT_KEY").tree
+    assert (
+        tree
+        == _apply_fresh(fleet, "service", start, "--map", "gpt-4o=claude-sonnet-4-6", "--key-env", "SUPPORT_KEY").tree
+    )
 
 
 def test_passed_findings_filter_reaches_the_commit_message(fleet: Fleet):
@@ -317,13 +358,21 @@ def test_passed_findings_filter_reaches_the_commit_message(fleet: Fleet):
 
 def _usage(tmp_path: Path, *args: str) -> Done:
     """A run that must stop at its arguments: the config does not even exist."""
-    done = subprocess.run([sys.executable, "-m", "migrate_cli.fleet.autofix", "-C", "missing.json", *args],
-                          check=False, cwd=tmp_path, env=_env(), capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "migrate_cli.fleet.autofix", "-C", "missing.json", *args],
+        check=False,
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
+    )
     return Done(done.returncode, done.stdout + done.stderr)
 
 
-@pytest.mark.parametrize("passed", [["--dry-run"], ["--format", "text"], ["--format=sarif"], ["-i"],
-                                    ["--output-file", "r.json"], ["-or.json"]])
+@pytest.mark.parametrize(
+    "passed",
+    [["--dry-run"], ["--format", "text"], ["--format=sarif"], ["-i"], ["--output-file", "r.json"], ["-or.json"]],
+)
 def test_apply_options_the_fixer_needs_are_refused(tmp_path: Path, passed: list[str]):
     done = _usage(tmp_path, "--", *passed)
     assert done.code == 2
@@ -358,8 +407,9 @@ def test_redact_cuts_keys_in_diffs(tmp_path: Path):
     key = "sk-" + "abcdefghijklmnopqrstuvwxyzabcd"
     source = tmp_path / "settings.py"
     source.write_text(f'KEY = "{key}"\nOTHER = "sk-short"\n')
-    done = subprocess.run([sys.executable, "-m", "migrate_cli.fleet.redact", str(source)], capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "migrate_cli.fleet.redact", str(source)], capture_output=True, text=True, check=True
+    )
     assert done.stdout == 'KEY = "sk-abc…"\nOTHER = "sk-short"\n'
 
 
@@ -396,8 +446,10 @@ def test_readme_all_repos_steps(fleet: Fleet):
         done = subprocess.run(command, shell=True, cwd=fleet.root, env=env, capture_output=True, text=True)
         results.append(done.returncode)
     assert results == [0, 0, 1, 1]  # the broken repository fails, in the dry run too
-    assert git("log", "-1", "--format=%s", "main", cwd=fleet.origins["service"]).strip() == \
-        "Move from the OpenAI API to ByteSpike"
+    assert (
+        git("log", "-1", "--format=%s", "main", cwd=fleet.origins["service"]).strip()
+        == "Move from the OpenAI API to ByteSpike"
+    )
 
 
 @pytest.fixture
@@ -421,8 +473,13 @@ def test_multi_gitter_script(fleet: Fleet, multi_gitter_script: Path, dry_run: b
         clone = fleet.root / "multi-gitter" / name
         _run("git", "clone", "-q", str(fleet.origins[name]), str(clone), cwd=fleet.root)
         _run("git", "checkout", "-q", "-b", "bytespike-migrate", cwd=clone)
-        done = subprocess.run([str(multi_gitter_script)], cwd=clone, env={**env, "REPOSITORY": f"acme/{name}"},
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [str(multi_gitter_script)],
+            cwd=clone,
+            env={**env, "REPOSITORY": f"acme/{name}"},
+            capture_output=True,
+            text=True,
+        )
         changed = bool(git("status", "-s", cwd=clone))
         outcomes[name] = (done.returncode == 0, changed)
         if name == "demo":
@@ -433,7 +490,8 @@ def test_multi_gitter_script(fleet: Fleet, multi_gitter_script: Path, dry_run: b
             _run("git", "add", ".", cwd=clone)
             assert _run("git", "write-tree", cwd=clone).strip() == _apply_fresh(fleet, name, fleet.main(name)).tree
     assert outcomes == {
-        "demo": (True, True), "service": (True, True),  # pull requests
+        "demo": (True, True),
+        "service": (True, True),  # pull requests
         "plain": (True, False),  # nothing to change: no pull request
         "broken": (False, False),  # failed
     }

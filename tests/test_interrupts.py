@@ -49,8 +49,10 @@ def tree(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and not {".git", ".bytespike-migrate-cache"} & set(p.relative_to(root).parts)
-        and p.name != RECORD and p.suffix != ".tmp"
+        if p.is_file()
+        and not {".git", ".bytespike-migrate-cache"} & set(p.relative_to(root).parts)
+        and p.name != RECORD
+        and p.suffix != ".tmp"
     }
 
 
@@ -70,8 +72,14 @@ def migrated(original: dict[str, bytes]) -> dict[str, bytes]:
 
 def start(*args: str, cwd: Path) -> subprocess.Popen:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    return subprocess.Popen([sys.executable, "-m", "migrate_cli", *args], cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "migrate_cli", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_until(condition, process: subprocess.Popen, timeout: float = 60) -> None:
@@ -85,8 +93,9 @@ def temporaries(repo: Repo) -> list[Path]:
     return [p for p in repo.path.rglob("*.tmp") if ".git" not in p.parts]
 
 
-def check_left_consistent(repo: Repo, original: dict[str, bytes], complete: dict[str, bytes], *,
-                          killed: bool = False) -> None:
+def check_left_consistent(
+    repo: Repo, original: dict[str, bytes], complete: dict[str, bytes], *, killed: bool = False
+) -> None:
     """No temporary file (kill -9 may leave one: the next run removes it); every file whole (as it was,
     or as apply writes it); the record names exactly the files that are migrated."""
     if not killed:

@@ -40,9 +40,14 @@ def _apps() -> list[str]:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".git" not in p.relative_to(folder).parts and p.name != RECORD
-            and not {"__pycache__", ".pytest_cache", ".bytespike-migrate-cache"} & set(p.parts)}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+        and ".git" not in p.relative_to(folder).parts
+        and p.name != RECORD
+        and not {"__pycache__", ".pytest_cache", ".bytespike-migrate-cache"} & set(p.parts)
+    }
 
 
 def run_program(folder: Path, app: str) -> list[dict]:
@@ -52,10 +57,15 @@ def run_program(folder: Path, app: str) -> list[dict]:
     code = f"import fake_services; fake_services.install({str(log)!r}); import {app}.main as m; m.run()"
     # A home of its own: CrewAI writes a key and its storage folders under the user's home when imported.
     with tempfile.TemporaryDirectory() as home:
-        env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{TESTS}{':' if TESTS else ''}{folder}",
-               "PYTHONDONTWRITEBYTECODE": "1", "HOME": home}
-        done = subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True,
-                              timeout=120)
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": f"{TESTS}{':' if TESTS else ''}{folder}",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "HOME": home,
+        }
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True, timeout=120
+        )
     assert done.returncode == 0, done.stderr[-3000:]
     requests = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     log.unlink(missing_ok=True)
@@ -143,9 +153,14 @@ def test_dummy_keys_in_test_suites_still_pass(repo: Repo):
     repo.commit()
     assert run_cli("apply", ".", cwd=repo.path).code == 0
     assert 'api_key="test_key"' in repo.read("tests/test_offline.py").decode()
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_offline.py"],
-                          cwd=repo.path, capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"})
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_offline.py"],
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -154,15 +169,21 @@ def regenerate() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / app
             shutil.copytree(APPS / app / "before", folder)
-            done = subprocess.run([sys.executable, "-m", "migrate_cli", "apply", ".", "--format", "json"],
-                                  cwd=folder, capture_output=True, text=True, check=False)
+            done = subprocess.run(
+                [sys.executable, "-m", "migrate_cli", "apply", ".", "--format", "json"],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             output = json.loads(done.stdout)
             (APPS / app / "record").unlink(missing_ok=True)
             (folder / RECORD).unlink(missing_ok=True)
             target = APPS / app / "after"
             shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(folder, target, ignore=shutil.ignore_patterns("__pycache__", RECORD,
-                                                                          ".bytespike-migrate-cache"))
+            shutil.copytree(
+                folder, target, ignore=shutil.ignore_patterns("__pycache__", RECORD, ".bytespike-migrate-cache")
+            )
             (APPS / app / "findings.txt").write_text("".join(f + "\n" for f in _findings(output)))
             requests = run_program(folder, app)
             (APPS / app / "requests.txt").write_text("".join(r + "\n" for r in _routes(requests)))

@@ -9,9 +9,21 @@ from conftest import Repo, run_cli
 
 
 def _notebook(*cells: list[str]) -> str:
-    return json.dumps({"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                                  "source": source} for source in cells],
-                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+    return (
+        json.dumps(
+            {
+                "cells": [
+                    {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+                    for source in cells
+                ],
+                "metadata": {},
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            },
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 def _cells(repo: Repo, name: str) -> list[str]:
@@ -34,8 +46,9 @@ def _apply_twice_and_revert(repo: Repo, name: str) -> None:
 
 
 def test_one_cell_with_both_sdks_moves_both_clients_in_one_apply(repo: Repo):
-    repo.write("both.ipynb", _notebook(["import openai, anthropic\n", "c = openai.OpenAI()\n",
-                                        "d = anthropic.Anthropic()\n"]))
+    repo.write(
+        "both.ipynb", _notebook(["import openai, anthropic\n", "c = openai.OpenAI()\n", "d = anthropic.Anthropic()\n"])
+    )
     _apply_twice_and_revert(repo, "both.ipynb")
     (cell,) = _cells(repo, "both.ipynb")
     assert 'openai.OpenAI(base_url="https://llm.bytespike.ai/v1"' in cell
@@ -46,8 +59,11 @@ def test_one_cell_with_both_sdks_moves_both_clients_in_one_apply(repo: Repo):
 def test_the_endpoint_goes_after_the_key_in_its_own_cell(repo: Repo):
     """`openai.api_key = …` is the last line of an indented block ending cell 1: the endpoint goes there, not at
     the head of cell 2 (an indentation error), also with a markdown cell between them."""
-    notebook = json.loads(_notebook(["import os, openai\n", "if True:\n",
-                                     "    openai.api_key = os.environ[\"OPENAI_API_KEY\"]"], ["x = 1\n"]))
+    notebook = json.loads(
+        _notebook(
+            ["import os, openai\n", "if True:\n", '    openai.api_key = os.environ["OPENAI_API_KEY"]'], ["x = 1\n"]
+        )
+    )
     notebook["cells"].insert(1, {"cell_type": "markdown", "metadata": {}, "source": ["notes"]})
     repo.write("key.ipynb", json.dumps(notebook, indent=1) + "\n")
     _apply_twice_and_revert(repo, "key.ipynb")
@@ -57,10 +73,16 @@ def test_the_endpoint_goes_after_the_key_in_its_own_cell(repo: Repo):
 
 
 def test_the_key_on_the_last_line_of_the_last_cell_gets_its_endpoint(repo: Repo):
-    repo.write("last.ipynb", _notebook(["import os, openai\n", "import anthropic\n"],
-                                       ["d = anthropic.Anthropic()\n", "openai.api_key = os.environ['OPENAI_API_KEY']"]))
+    repo.write(
+        "last.ipynb",
+        _notebook(
+            ["import os, openai\n", "import anthropic\n"],
+            ["d = anthropic.Anthropic()\n", "openai.api_key = os.environ['OPENAI_API_KEY']"],
+        ),
+    )
     _apply_twice_and_revert(repo, "last.ipynb")
     _, second = _cells(repo, "last.ipynb")
     assert "anthropic.Anthropic(base_url=" in second
-    assert second.endswith("openai.api_key = os.environ['BYTESPIKE_API_KEY']\n"
-                           "openai.base_url = 'https://llm.bytespike.ai/v1/'")
+    assert second.endswith(
+        "openai.api_key = os.environ['BYTESPIKE_API_KEY']\nopenai.base_url = 'https://llm.bytespike.ai/v1/'"
+    )

@@ -71,16 +71,26 @@ def test_every_way_of_searching_the_listing_finds_the_same(tmp_path, monkeypatch
             pytest.skip("the split scan forks: only on Linux, in a process with one thread")
         # Another test's imports left threads in this process (frameworks start them): in one of its own.
         test = f"{__file__}::test_every_way_of_searching_the_listing_finds_the_same"
-        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
-                              env={**os.environ, "SPLIT_SCAN_ALONE": "1"}, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
+            env={**os.environ, "SPLIT_SCAN_ALONE": "1"},
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0 and " passed" in done.stdout, done.stdout[-3000:]
         return
     for i in range(40):
         folder = tmp_path / f"pkg{i % 4}"
         folder.mkdir(exist_ok=True)
         kind = i % 6
-        text = {0: "import openai\n", 1: 'MODEL = "gpt-4o"\n', 2: "import anthropic\n", 3: "print(1)\n",
-                4: "x = 'o1=4'\n", 5: "config = {'model': 'claude-sonnet-4-5'}\n"}[kind]
+        text = {
+            0: "import openai\n",
+            1: 'MODEL = "gpt-4o"\n',
+            2: "import anthropic\n",
+            3: "print(1)\n",
+            4: "x = 'o1=4'\n",
+            5: "config = {'model': 'claude-sonnet-4-5'}\n",
+        }[kind]
         (folder / f"m{i}.py").write_text(text * 50)
     (tmp_path / "pkg3" / "blob.py").write_bytes(b"\0\1openai" * 100)
     (tmp_path / ".env").write_text("OPENAI_API_KEY=x\n")
@@ -96,8 +106,7 @@ def test_every_way_of_searching_the_listing_finds_the_same(tmp_path, monkeypatch
     def listing(jobs: int):
         options = runner.RunOptions(paths=[tmp_path], rules=rulesets[0], write=False, jobs=jobs)
         found = runner.list_files(options, rulesets)
-        return ([(shown, data) for _, shown, _, _, data in found.files], found.scanned,
-                sorted(found.found.named_skips))
+        return ([(shown, data) for _, shown, _, _, data in found.files], found.scanned, sorted(found.found.named_skips))
 
     os.chmod(locked, 0)
     try:

@@ -27,28 +27,69 @@ from hypothesis import strategies as st
 EXAMPLES = int(os.environ.get("BYTESPIKE_PROPERTY_EXAMPLES", "10"))
 RECORD = ".bytespike-migrate.toml"
 
-HEADERS = ["", "# coding: latin-1\n# caf\xe9\n", "#!/usr/bin/env python\n", '"""A module."""\n',
-           "from __future__ import annotations\n", "# -*- coding: utf-8 -*-\n"]
-OPENAI_IMPORTS = ["import openai", "from openai import OpenAI, AsyncOpenAI", "import openai as oa",
-                  "from langchain_openai import ChatOpenAI"]
+HEADERS = [
+    "",
+    "# coding: latin-1\n# caf\xe9\n",
+    "#!/usr/bin/env python\n",
+    '"""A module."""\n',
+    "from __future__ import annotations\n",
+    "# -*- coding: utf-8 -*-\n",
+]
+OPENAI_IMPORTS = [
+    "import openai",
+    "from openai import OpenAI, AsyncOpenAI",
+    "import openai as oa",
+    "from langchain_openai import ChatOpenAI",
+]
 ANTHROPIC_IMPORTS = ["import anthropic", "from anthropic import Anthropic"]
 OTHER_IMPORTS = ["import os", "import json", "import sys", "from os import environ"]
 OPENAI_CLIENTS = {
-    "import openai": ["openai.OpenAI()", "openai.OpenAI(timeout=30)", 'openai.OpenAI(api_key=os.environ["OPENAI_API_KEY"])',
-                      "openai.AsyncOpenAI(\n    max_retries=2,  # note\n)", 'openai.OpenAI(base_url="https://api.openai.com/v1")'],
-    "from openai import OpenAI, AsyncOpenAI": ["OpenAI()", "AsyncOpenAI(timeout=5)", 'OpenAI(organization="org-x")',
-                                              'OpenAI(api_key=os.getenv("OPENAI_API_KEY"))'],
+    "import openai": [
+        "openai.OpenAI()",
+        "openai.OpenAI(timeout=30)",
+        'openai.OpenAI(api_key=os.environ["OPENAI_API_KEY"])',
+        "openai.AsyncOpenAI(\n    max_retries=2,  # note\n)",
+        'openai.OpenAI(base_url="https://api.openai.com/v1")',
+    ],
+    "from openai import OpenAI, AsyncOpenAI": [
+        "OpenAI()",
+        "AsyncOpenAI(timeout=5)",
+        'OpenAI(organization="org-x")',
+        'OpenAI(api_key=os.getenv("OPENAI_API_KEY"))',
+    ],
     "import openai as oa": ["oa.OpenAI()", "oa.Client()"],
-    "from langchain_openai import ChatOpenAI": ['ChatOpenAI(model="gpt-4o")', 'ChatOpenAI(model="gpt-4o-mini", temperature=0)'],
+    "from langchain_openai import ChatOpenAI": [
+        'ChatOpenAI(model="gpt-4o")',
+        'ChatOpenAI(model="gpt-4o-mini", temperature=0)',
+    ],
 }
 ANTHROPIC_CLIENTS = {
     "import anthropic": ["anthropic.Anthropic()", 'anthropic.Anthropic(api_key=os.environ["ANTHROPIC_API_KEY"])'],
     "from anthropic import Anthropic": ["Anthropic()", "Anthropic(max_retries=3)"],
 }
-MODELS = ["gpt-4o", "gpt-4o-mini", "gpt-5", "o1", "gpt-4", "gpt-image-1", "claude-sonnet-4-20250514",
-          "claude-3-5-haiku-20241022", "text-embedding-3-small", "my-own-model"]
-NAMES = ["app.py", "pkg/llm.py", "dir with space/open ai.py", "caf\xe9.py", "a\\b.py", "x:y.py", "-dash.py",
-         "deep/er/mod.py", "名前.py"]
+MODELS = [
+    "gpt-4o",
+    "gpt-4o-mini",
+    "gpt-5",
+    "o1",
+    "gpt-4",
+    "gpt-image-1",
+    "claude-sonnet-4-20250514",
+    "claude-3-5-haiku-20241022",
+    "text-embedding-3-small",
+    "my-own-model",
+]
+NAMES = [
+    "app.py",
+    "pkg/llm.py",
+    "dir with space/open ai.py",
+    "caf\xe9.py",
+    "a\\b.py",
+    "x:y.py",
+    "-dash.py",
+    "deep/er/mod.py",
+    "名前.py",
+]
 
 
 def _indent(text: str, by: str) -> str:
@@ -58,8 +99,11 @@ def _indent(text: str, by: str) -> str:
 @st.composite
 def python_files(draw) -> str:
     header = draw(st.sampled_from(HEADERS))
-    imports = draw(st.lists(st.sampled_from(OPENAI_IMPORTS + ANTHROPIC_IMPORTS + OTHER_IMPORTS),
-                            min_size=1, max_size=4, unique=True))
+    imports = draw(
+        st.lists(
+            st.sampled_from(OPENAI_IMPORTS + ANTHROPIC_IMPORTS + OTHER_IMPORTS), min_size=1, max_size=4, unique=True
+        )
+    )
     if any("os.environ" in c or "os.getenv" in c for i in imports for c in OPENAI_CLIENTS.get(i, [])):
         imports.append("import os")
     body: list[str] = []
@@ -102,10 +146,24 @@ def notebooks(draw) -> str:
     cells = []
     for _ in range(draw(st.integers(1, 3))):
         kind = draw(st.sampled_from(["code", "code", "markdown"]))
-        lines = draw(st.lists(st.sampled_from([
-            "import openai", "import os", "client = openai.OpenAI()", 'MODEL = "gpt-4o"', "x = 1",
-            "%pip install openai", 'reply = client.chat.completions.create(model=MODEL, messages=[])',
-            "print(x)"]), min_size=1, max_size=4))
+        lines = draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        "import openai",
+                        "import os",
+                        "client = openai.OpenAI()",
+                        'MODEL = "gpt-4o"',
+                        "x = 1",
+                        "%pip install openai",
+                        "reply = client.chat.completions.create(model=MODEL, messages=[])",
+                        "print(x)",
+                    ]
+                ),
+                min_size=1,
+                max_size=4,
+            )
+        )
         source = [line + "\n" for line in lines[:-1]] + [lines[-1]]
         cell = {"cell_type": kind, "metadata": {}, "source": source}
         if kind == "code":
@@ -127,12 +185,24 @@ def repositories(draw) -> dict[str, bytes]:
             assume(False)
         files[name] = data
     if draw(st.booleans()):
-        files[".env"] = draw(st.sampled_from([
-            "OPENAI_API_KEY=sk-placeholder\nMODEL=gpt-4o\n", "export OPENAI_BASE_URL=https://api.openai.com/v1\n",
-            "ANTHROPIC_API_KEY=\nOPENAI_MODEL='gpt-4o-mini'\n"])).encode()
+        files[".env"] = draw(
+            st.sampled_from(
+                [
+                    "OPENAI_API_KEY=sk-placeholder\nMODEL=gpt-4o\n",
+                    "export OPENAI_BASE_URL=https://api.openai.com/v1\n",
+                    "ANTHROPIC_API_KEY=\nOPENAI_MODEL='gpt-4o-mini'\n",
+                ]
+            )
+        ).encode()
     if draw(st.booleans()):
-        files["config.yaml"] = draw(st.sampled_from([
-            "model: gpt-4o\nprovider: openai\n", "llm:\n  model: 'gpt-4o-mini'\n  base_url: https://api.openai.com/v1\n"])).encode()
+        files["config.yaml"] = draw(
+            st.sampled_from(
+                [
+                    "model: gpt-4o\nprovider: openai\n",
+                    "llm:\n  model: 'gpt-4o-mini'\n  base_url: https://api.openai.com/v1\n",
+                ]
+            )
+        ).encode()
     if draw(st.booleans()):
         files["settings.json"] = json.dumps({"model": draw(st.sampled_from(MODELS)), "openai": True}).encode()
     if draw(st.booleans()):
@@ -141,8 +211,9 @@ def repositories(draw) -> dict[str, bytes]:
 
 
 def _status(repo: Repo) -> str:
-    return subprocess.run(["git", "status", "--porcelain", "-z"], cwd=repo.path, check=True,
-                          capture_output=True).stdout.decode("utf-8", "surrogateescape")
+    return subprocess.run(
+        ["git", "status", "--porcelain", "-z"], cwd=repo.path, check=True, capture_output=True
+    ).stdout.decode("utf-8", "surrogateescape")
 
 
 def _check_promises(files: dict[str, bytes]) -> None:
@@ -177,9 +248,14 @@ def _check_promises(files: dict[str, bytes]) -> None:
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file names (a backslash, a colon)")
-@settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-          phases=[Phase.explicit, Phase.generate, Phase.shrink],  # no "explain": minutes of re-runs
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate, Phase.shrink],  # no "explain": minutes of re-runs
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+)
 @given(repositories())
 def test_apply_and_revert_keep_their_promises_on_generated_repositories(files: dict[str, bytes]):
     _check_promises(files)

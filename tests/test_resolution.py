@@ -26,13 +26,17 @@ def _findings(output: dict, rule: str) -> list[dict]:
 
 def test_a_field_default_spread_into_a_request_moves_with_its_client(repo: Repo):
     repo.write("app/__init__.py", "")
-    repo.write("app/agent.py", "from pydantic import BaseModel\n\n\nclass Agent(BaseModel):\n"
-                               "    model: str = \"gpt-4o\"\n")
-    repo.write("app/run.py", "from openai import OpenAI\n\nfrom app.agent import Agent\n\nclient = OpenAI()\n\n\n"
-                             "def run(agent, prompt):\n"
-                             "    params = {\"model\": agent.model, \"messages\": [{\"role\": \"user\", \"content\": prompt}]}\n"
-                             "    return client.chat.completions.create(**params)\n\n\n"
-                             "if __name__ == \"__main__\":\n    run(Agent(), \"hi\")\n")
+    repo.write(
+        "app/agent.py", 'from pydantic import BaseModel\n\n\nclass Agent(BaseModel):\n    model: str = "gpt-4o"\n'
+    )
+    repo.write(
+        "app/run.py",
+        "from openai import OpenAI\n\nfrom app.agent import Agent\n\nclient = OpenAI()\n\n\n"
+        "def run(agent, prompt):\n"
+        '    params = {"model": agent.model, "messages": [{"role": "user", "content": prompt}]}\n'
+        "    return client.chat.completions.create(**params)\n\n\n"
+        'if __name__ == "__main__":\n    run(Agent(), "hi")\n',
+    )
     _apply(repo)
     assert 'model: str = "gpt-5-4"' in repo.read("app/agent.py").decode()
     assert "llm.bytespike.ai" in repo.read("app/run.py").decode()
@@ -40,9 +44,12 @@ def test_a_field_default_spread_into_a_request_moves_with_its_client(repo: Repo)
 
 def test_a_model_from_the_callers_of_a_public_function_keeps_its_client(repo: Repo):
     """`send(model, …)` is the repository's API: its callers are outside, and may pass any OpenAI id."""
-    repo.write("lib/send.py", "from openai import OpenAI\n\nclient = OpenAI()\nDEFAULT = \"gpt-4o\"\n\n\n"
-                              "def send(model, message):\n"
-                              "    return client.chat.completions.create(model=model, messages=[message])\n")
+    repo.write(
+        "lib/send.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nDEFAULT = "gpt-4o"\n\n\n'
+        "def send(model, message):\n"
+        "    return client.chat.completions.create(model=model, messages=[message])\n",
+    )
     output = _apply(repo)
     assert repo.status() == ""
     kept = _findings(output, "client-kept-on-openai")
@@ -50,27 +57,36 @@ def test_a_model_from_the_callers_of_a_public_function_keeps_its_client(repo: Re
 
 
 def test_a_model_the_repository_passes_moves_with_the_orphans(repo: Repo):
-    repo.write("app.py", "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
-                         "def send(model, message):\n"
-                         "    return client.chat.completions.create(model=model, messages=[message])\n\n\n"
-                         "send(\"gpt-4o-mini\", {\"role\": \"user\", \"content\": \"hi\"})\n")
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        "def send(model, message):\n"
+        "    return client.chat.completions.create(model=model, messages=[message])\n\n\n"
+        'send("gpt-4o-mini", {"role": "user", "content": "hi"})\n',
+    )
     _apply(repo)
     text = repo.read("app.py").decode()
     assert "llm.bytespike.ai" in text and 'send("gpt-5-4-mini"' in text
 
 
 def test_a_command_line_default_is_followed_and_an_unmapped_one_keeps_the_client(repo: Repo):
-    repo.write("grade.py", "import argparse\n\nfrom openai import OpenAI\n\n"
-                           "parser = argparse.ArgumentParser()\n"
-                           "parser.add_argument(\"--grader-model\", default=\"gpt-5.4\")\n"
-                           "args = parser.parse_args()\n"
-                           "client = OpenAI()\n"
-                           "client.chat.completions.create(model=args.grader_model, messages=[])\n")
-    repo.write("chat.py", "import argparse\n\nfrom openai import OpenAI\n\n"
-                          "parser = argparse.ArgumentParser()\n"
-                          "parser.add_argument(\"--chat-model\", default=\"gpt-4o\")\n"
-                          "args = parser.parse_args()\n"
-                          "OpenAI().chat.completions.create(model=args.chat_model, messages=[])\n")
+    repo.write(
+        "grade.py",
+        "import argparse\n\nfrom openai import OpenAI\n\n"
+        "parser = argparse.ArgumentParser()\n"
+        'parser.add_argument("--grader-model", default="gpt-5.4")\n'
+        "args = parser.parse_args()\n"
+        "client = OpenAI()\n"
+        "client.chat.completions.create(model=args.grader_model, messages=[])\n",
+    )
+    repo.write(
+        "chat.py",
+        "import argparse\n\nfrom openai import OpenAI\n\n"
+        "parser = argparse.ArgumentParser()\n"
+        'parser.add_argument("--chat-model", default="gpt-4o")\n'
+        "args = parser.parse_args()\n"
+        "OpenAI().chat.completions.create(model=args.chat_model, messages=[])\n",
+    )
     output = _apply(repo)
     assert b"bytespike" not in repo.read("grade.py")  # gpt-5.4 has no ByteSpike mapping: it stays whole
     assert any("gpt-5.4" in f["message"] for f in _findings(output, "client-kept-on-openai"))
@@ -79,19 +95,25 @@ def test_a_command_line_default_is_followed_and_an_unmapped_one_keeps_the_client
 
 
 def test_requests_inside_a_request_take_their_models_with_them(repo: Repo):
-    repo.write("batch.py", "import anthropic\n\nBATCH_MODEL = \"claude-3-5-sonnet-20241022\"\n"
-                           "client = anthropic.Anthropic()\n"
-                           "client.messages.batches.create(requests=[{\"custom_id\": \"a\", \"params\": "
-                           "{\"model\": BATCH_MODEL, \"max_tokens\": 10, \"messages\": []}}])\n")
+    repo.write(
+        "batch.py",
+        'import anthropic\n\nBATCH_MODEL = "claude-3-5-sonnet-20241022"\n'
+        "client = anthropic.Anthropic()\n"
+        'client.messages.batches.create(requests=[{"custom_id": "a", "params": '
+        '{"model": BATCH_MODEL, "max_tokens": 10, "messages": []}}])\n',
+    )
     _apply(repo)
     text = repo.read("batch.py").decode()
     assert "llm.bytespike.ai" in text and 'BATCH_MODEL = "claude-sonnet-4-6"' in text
 
 
 def test_content_that_refers_to_a_stored_file_keeps_the_client(repo: Repo):
-    repo.write("ask.py", "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(file_id):\n"
-                         "    return client.responses.create(model=\"gpt-4o\", input=[{\"role\": \"user\", \"content\": "
-                         "[{\"type\": \"input_file\", \"file_id\": file_id}]}])\n")
+    repo.write(
+        "ask.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(file_id):\n"
+        '    return client.responses.create(model="gpt-4o", input=[{"role": "user", "content": '
+        '[{"type": "input_file", "file_id": file_id}]}])\n',
+    )
     output = _apply(repo)
     assert repo.status() == ""
     assert [f["line"] for f in _findings(output, "unsupported-api")] == [7]
@@ -100,13 +122,19 @@ def test_content_that_refers_to_a_stored_file_keeps_the_client(repo: Repo):
 def test_a_lookup_by_model_is_a_use_not_a_flow(repo: Repo):
     """A table keyed by ids, among them one with no mapping, does not hold back the model it is looked up by."""
     repo.write("app/__init__.py", "")
-    repo.write("app/settings.py", "MODEL = \"gpt-4o\"\n")
-    repo.write("app/budget.py", "CONTEXT_WINDOW = {\"gpt-4o\": 128000, \"gpt-4-turbo\": 128000}\n\n\n"
-                                "def fit(text, model):\n    return text[: CONTEXT_WINDOW[model]]\n")
-    repo.write("app/chat.py", "from openai import OpenAI\n\nfrom app import settings\nfrom app.budget import fit\n\n"
-                              "client = OpenAI()\n\n\ndef ask(text):\n"
-                              "    return client.chat.completions.create(model=settings.MODEL, messages=[fit(text, "
-                              "settings.MODEL)])\n")
+    repo.write("app/settings.py", 'MODEL = "gpt-4o"\n')
+    repo.write(
+        "app/budget.py",
+        'CONTEXT_WINDOW = {"gpt-4o": 128000, "gpt-4-turbo": 128000}\n\n\n'
+        "def fit(text, model):\n    return text[: CONTEXT_WINDOW[model]]\n",
+    )
+    repo.write(
+        "app/chat.py",
+        "from openai import OpenAI\n\nfrom app import settings\nfrom app.budget import fit\n\n"
+        "client = OpenAI()\n\n\ndef ask(text):\n"
+        "    return client.chat.completions.create(model=settings.MODEL, messages=[fit(text, "
+        "settings.MODEL)])\n",
+    )
     _apply(repo)
     assert "llm.bytespike.ai" in repo.read("app/chat.py").decode()
     assert repo.read("app/settings.py") == b'MODEL = "gpt-5-4"\n'
@@ -115,22 +143,33 @@ def test_a_lookup_by_model_is_a_use_not_a_flow(repo: Repo):
 
 
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
-    repo.write("kb.py", "from openai import OpenAI\n\nkb = OpenAI()\nkb.files.create(file=b\"\", purpose=\"assistants\")\n"
-                        "kb.responses.create(model=\"gpt-4o-mini\", input=\"x\", tools=[{\"type\": \"file_search\"}])\n")
-    repo.write("chat.py", "from openai import OpenAI\n\nchat = OpenAI()\nchat.chat.completions.create(model=\"gpt-4o\", "
-                          "messages=[])\n")
-    repo.write("presets.py", "PRESETS = {\"summary\": \"gpt-4o-mini\"}\n")
+    repo.write(
+        "kb.py",
+        'from openai import OpenAI\n\nkb = OpenAI()\nkb.files.create(file=b"", purpose="assistants")\n'
+        'kb.responses.create(model="gpt-4o-mini", input="x", tools=[{"type": "file_search"}])\n',
+    )
+    repo.write(
+        "chat.py",
+        'from openai import OpenAI\n\nchat = OpenAI()\nchat.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write("presets.py", 'PRESETS = {"summary": "gpt-4o-mini"}\n')
     _apply(repo)
     assert b'"gpt-4o-mini"' in repo.read("kb.py")
     assert repo.read("presets.py") == b'PRESETS = {"summary": "gpt-5-4-mini"}\n'
 
 
 def test_test_doubles_are_not_requests(repo: Repo):
-    repo.write("app.py", "from openai import OpenAI\n\nMODEL = \"gpt-4o\"\nclient = OpenAI()\n\n\ndef ask():\n"
-                         "    return client.chat.completions.create(model=MODEL, messages=[])\n")
-    repo.write("tests/test_app.py", "from unittest.mock import MagicMock\n\n\ndef test_ask():\n"
-                                    "    fake = MagicMock()\n"
-                                    "    fake.chat.completions.create(model=\"gpt-4o\", messages=[])\n")
+    repo.write(
+        "app.py",
+        'from openai import OpenAI\n\nMODEL = "gpt-4o"\nclient = OpenAI()\n\n\ndef ask():\n'
+        "    return client.chat.completions.create(model=MODEL, messages=[])\n",
+    )
+    repo.write(
+        "tests/test_app.py",
+        "from unittest.mock import MagicMock\n\n\ndef test_ask():\n"
+        "    fake = MagicMock()\n"
+        '    fake.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
     _apply(repo)
     text = repo.read("app.py").decode()
     assert "llm.bytespike.ai" in text and 'MODEL = "gpt-5-4"' in text
@@ -139,24 +178,35 @@ def test_test_doubles_are_not_requests(repo: Repo):
 def test_an_added_key_read_binds_os_where_it_lands(repo: Repo):
     """A function with its own `import os` further down has a local `os`: the key read added above that import
     must not raise UnboundLocalError."""
-    repo.write("make.py", "from openai import OpenAI\n\n\ndef make():\n    client = OpenAI()\n    import os\n"
-                          "    return client, os.getcwd()\n")
+    repo.write(
+        "make.py",
+        "from openai import OpenAI\n\n\ndef make():\n    client = OpenAI()\n    import os\n"
+        "    return client, os.getcwd()\n",
+    )
     _apply(repo)
     env = {**os.environ, "BYTESPIKE_API_KEY": "sk-byts-test", "PYTHONPATH": str(repo.path)}
-    ran = subprocess.run([sys.executable, "-c", "import make; make.make()"], cwd=repo.path, env=env,
-                         capture_output=True, text=True)
+    ran = subprocess.run(
+        [sys.executable, "-c", "import make; make.make()"], cwd=repo.path, env=env, capture_output=True, text=True
+    )
     assert ran.returncode == 0, ran.stderr
     assert "BYTESPIKE_API_KEY" in repo.read("make.py").decode()
 
 
 def test_the_module_client_configured_by_the_environment_is_configured_in_code(repo: Repo):
-    repo.write("app.py", "import openai\n\n\ndef ask():\n"
-                         "    return openai.chat.completions.create(model=\"gpt-4o\", messages=[])\n")
+    repo.write(
+        "app.py",
+        'import openai\n\n\ndef ask():\n    return openai.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
     _apply(repo)
     env = {**os.environ, "BYTESPIKE_API_KEY": "sk-byts-test", "PYTHONPATH": str(repo.path)}
     env.pop("OPENAI_BASE_URL", None)
-    ran = subprocess.run([sys.executable, "-c", "import app, openai; print(openai.base_url, openai.api_key)"],
-                         cwd=repo.path, env=env, capture_output=True, text=True)
+    ran = subprocess.run(
+        [sys.executable, "-c", "import app, openai; print(openai.base_url, openai.api_key)"],
+        cwd=repo.path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert ran.stdout.split() == ["https://llm.bytespike.ai/v1/", "sk-byts-test"], ran.stderr
     assert 'model="gpt-5-4"' in repo.read("app.py").decode()
     assert run_cli("revert", ".", cwd=repo.path).code == 0
@@ -165,11 +215,14 @@ def test_the_module_client_configured_by_the_environment_is_configured_in_code(r
 
 def test_a_framework_agent_on_the_assistants_api_stays_with_what_it_shares(repo: Repo):
     """AutoGen's GPTAssistantAgent uses OpenAI's Assistants API: a config list it shares stays with it."""
-    repo.write("agents.py", "import os\n\nfrom autogen import AssistantAgent\n"
-                            "from autogen.agentchat.contrib.gpt_assistant_agent import GPTAssistantAgent\n\n"
-                            "config_list = [{\"model\": \"gpt-4o\", \"api_key\": os.environ[\"OPENAI_API_KEY\"]}]\n"
-                            "chat = AssistantAgent(\"chat\", llm_config={\"config_list\": config_list})\n"
-                            "helper = GPTAssistantAgent(\"helper\", llm_config={\"config_list\": config_list})\n")
+    repo.write(
+        "agents.py",
+        "import os\n\nfrom autogen import AssistantAgent\n"
+        "from autogen.agentchat.contrib.gpt_assistant_agent import GPTAssistantAgent\n\n"
+        'config_list = [{"model": "gpt-4o", "api_key": os.environ["OPENAI_API_KEY"]}]\n'
+        'chat = AssistantAgent("chat", llm_config={"config_list": config_list})\n'
+        'helper = GPTAssistantAgent("helper", llm_config={"config_list": config_list})\n',
+    )
     output = _apply(repo)
     assert repo.status() == ""
     assert any("assistants API" in f["message"] for f in _findings(output, "client-kept-on-openai"))
@@ -178,12 +231,17 @@ def test_a_framework_agent_on_the_assistants_api_stays_with_what_it_shares(repo:
 
 def test_an_env_file_follows_the_code_of_its_folder(repo: Repo):
     """A sub-project where nothing moves keeps its env file; the one beside code that moves gets the key."""
-    repo.write("chat/app.py", "import os\n\nfrom openai import OpenAI\n\n"
-                              "client = OpenAI(api_key=os.environ[\"OPENAI_API_KEY\"])\n"
-                              "client.chat.completions.create(model=\"gpt-4o\", messages=[])\n")
+    repo.write(
+        "chat/app.py",
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
     repo.write("chat/.env.example", "OPENAI_API_KEY=\n")
-    repo.write("search/index.py", "from openai import OpenAI\n\nOpenAI().embeddings.create(model=\"text-embedding-3-small\", "
-                                  "input=\"x\")\n")
+    repo.write(
+        "search/index.py",
+        'from openai import OpenAI\n\nOpenAI().embeddings.create(model="text-embedding-3-small", input="x")\n',
+    )
     repo.write("search/.env.example", "OPENAI_API_KEY=\nOPENAI_BASE_URL=https://api.openai.com/v1\n")
     _apply(repo)
     assert repo.read("chat/.env.example") == b"BYTESPIKE_API_KEY=\n"
@@ -191,8 +249,11 @@ def test_an_env_file_follows_the_code_of_its_folder(repo: Repo):
 
 
 def test_a_request_that_passes_its_own_key_keeps_the_module_client(repo: Repo):
-    repo.write("img.py", "import openai\n\n\ndef draw(prompt, key):\n"
-                         "    return openai.Image.create(api_key=key, prompt=prompt, model=\"gpt-image-1\")\n")
+    repo.write(
+        "img.py",
+        "import openai\n\n\ndef draw(prompt, key):\n"
+        '    return openai.Image.create(api_key=key, prompt=prompt, model="gpt-image-1")\n',
+    )
     output = _apply(repo)
     assert repo.status() == ""
     assert any("passes its own api_key" in f["message"] for f in _findings(output, "client-kept-on-openai"))
@@ -200,17 +261,23 @@ def test_a_request_that_passes_its_own_key_keeps_the_module_client(repo: Repo):
 
 def test_an_image_request_without_a_model_keeps_its_client(repo: Repo):
     """The SDK's default image model is OpenAI's own (dall-e-2): ByteSpike does not serve it."""
-    repo.write("draw.py", "from openai import OpenAI\n\nclient = OpenAI()\nclient.images.generate(prompt=\"a cat\")\n")
+    repo.write("draw.py", 'from openai import OpenAI\n\nclient = OpenAI()\nclient.images.generate(prompt="a cat")\n')
     output = _apply(repo)
     assert repo.status() == ""
     assert any("default image model" in f["message"] for f in _findings(output, "client-kept-on-openai"))
 
 
 def test_typescript_keeps_a_client_whose_requests_send_an_unmapped_id_as_python_does(repo: Repo):
-    repo.write("a.ts", "import OpenAI from \"openai\";\nconst openai = new OpenAI();\nconst MODEL = \"gpt-4.1\";\n"
-                       "export const ask = () => openai.chat.completions.create({ model: MODEL, messages: [] });\n")
-    repo.write("b.ts", "import OpenAI from \"openai\";\nconst other = new OpenAI();\n"
-                       "export const b = () => other.chat.completions.create({ model: \"gpt-4o\", messages: [] });\n")
+    repo.write(
+        "a.ts",
+        'import OpenAI from "openai";\nconst openai = new OpenAI();\nconst MODEL = "gpt-4.1";\n'
+        "export const ask = () => openai.chat.completions.create({ model: MODEL, messages: [] });\n",
+    )
+    repo.write(
+        "b.ts",
+        'import OpenAI from "openai";\nconst other = new OpenAI();\n'
+        'export const b = () => other.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
     output = _apply(repo)
     assert b"bytespike" not in repo.read("a.ts")
     assert "llm.bytespike.ai" in repo.read("b.ts").decode() and '"gpt-5-4"' in repo.read("b.ts").decode()
@@ -219,9 +286,12 @@ def test_typescript_keeps_a_client_whose_requests_send_an_unmapped_id_as_python_
 
 def test_a_model_handed_to_code_the_tool_cannot_follow_stays(repo: Repo):
     """`agent.run(model=m)` on an agent with no model of its own: pydantic-ai's default provider, OpenAI."""
-    repo.write("a.py", "from pydantic_ai import Agent\n\nagent = Agent()\nmodels = [(\"openai:gpt-5-mini\", \"OPENAI_API_KEY\")]\n\n\n"
-                       "async def main():\n    for m, _ in models:\n        await agent.run(\"hi\", model=m)\n")
-    repo.write("b.py", "from pydantic_ai import Agent\n\nchat = Agent(\"openai:gpt-4o\")\n")
+    repo.write(
+        "a.py",
+        'from pydantic_ai import Agent\n\nagent = Agent()\nmodels = [("openai:gpt-5-mini", "OPENAI_API_KEY")]\n\n\n'
+        'async def main():\n    for m, _ in models:\n        await agent.run("hi", model=m)\n',
+    )
+    repo.write("b.py", 'from pydantic_ai import Agent\n\nchat = Agent("openai:gpt-4o")\n')
     output = _apply(repo)
     assert b'"openai:gpt-5-mini"' in repo.read("a.py")
     assert "gpt-5-4" in repo.read("b.py").decode()
@@ -229,7 +299,9 @@ def test_a_model_handed_to_code_the_tool_cannot_follow_stays(repo: Repo):
 
 
 def test_a_name_bound_to_two_clients_in_two_branches_is_two_clients(repo: Repo):
-    repo.write("batch.py", """from anthropic import Anthropic
+    repo.write(
+        "batch.py",
+        """from anthropic import Anthropic
 from openai import OpenAI
 
 
@@ -250,7 +322,8 @@ def chat(provider, text):
         return client.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=10, messages=[])
     client = OpenAI()
     return client.chat.completions.create(model="gpt-4o", messages=[])
-""")
+""",
+    )
     output = _apply(repo)
     clients = [line.strip() for line in repo.read("batch.py").decode().splitlines() if "client = " in line]
     assert clients[0].startswith('client = Anthropic(base_url="https://llm.bytespike.ai"')  # its batches move
@@ -262,23 +335,35 @@ def chat(provider, text):
 
 
 def test_a_call_either_binding_reaches_ties_them_together(repo: Repo):
-    repo.write("app.py", "from openai import OpenAI\n\n\ndef run(local):\n    if local:\n"
-                         "        client = OpenAI(base_url=\"http://localhost:8000/v1\")\n    else:\n"
-                         "        client = OpenAI()\n"
-                         "    return client.chat.completions.create(model=\"gpt-4o\", messages=[])\n")
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\n\ndef run(local):\n    if local:\n"
+        '        client = OpenAI(base_url="http://localhost:8000/v1")\n    else:\n'
+        "        client = OpenAI()\n"
+        '    return client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
     _apply(repo)
     assert repo.status() == ""  # one request, two possible servers: nothing can move
 
 
 def test_typescript_a_request_body_or_an_exported_parameter_is_an_unknown_model(repo: Repo):
-    repo.write("app/api/chat/route.ts", "import OpenAI from \"openai\";\n\nconst openai = new OpenAI();\n\n"
-                                        "export async function POST(req: Request) {\n  const body = await req.json();\n"
-                                        "  return openai.responses.create({ ...body });\n}\n")
-    repo.write("lib.ts", "import OpenAI from \"openai\";\n\nconst client = new OpenAI();\n\n"
-                         "export async function sendLLMRequest(provider: string, model: string, message: string) {\n"
-                         "  return client.chat.completions.create({ model, messages: [{ role: \"user\", content: message }] });\n}\n")
-    repo.write("chat.ts", "import OpenAI from \"openai\";\n\nconst chat = new OpenAI();\n"
-                          "export const ask = () => chat.chat.completions.create({ model: \"gpt-4o\", messages: [] });\n")
+    repo.write(
+        "app/api/chat/route.ts",
+        'import OpenAI from "openai";\n\nconst openai = new OpenAI();\n\n'
+        "export async function POST(req: Request) {\n  const body = await req.json();\n"
+        "  return openai.responses.create({ ...body });\n}\n",
+    )
+    repo.write(
+        "lib.ts",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n\n'
+        "export async function sendLLMRequest(provider: string, model: string, message: string) {\n"
+        '  return client.chat.completions.create({ model, messages: [{ role: "user", content: message }] });\n}\n',
+    )
+    repo.write(
+        "chat.ts",
+        'import OpenAI from "openai";\n\nconst chat = new OpenAI();\n'
+        'export const ask = () => chat.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
     output = _apply(repo)
     assert b"bytespike" not in repo.read("app/api/chat/route.ts") and b"bytespike" not in repo.read("lib.ts")
     assert "llm.bytespike.ai" in repo.read("chat.ts").decode()
@@ -287,10 +372,16 @@ def test_typescript_a_request_body_or_an_exported_parameter_is_an_unknown_model(
 
 
 def test_typescript_an_object_that_names_openai_endpoint_keeps_its_model(repo: Repo):
-    repo.write("config.ts", "export const settings = { baseURL: \"https://api.openai.com/v1\", "
-                            "apiKey: process.env.OPENAI_API_KEY, model: \"gpt-5-mini\" };\n")
-    repo.write("chat.ts", "import OpenAI from \"openai\";\n\nconst chat = new OpenAI();\n"
-                          "export const ask = () => chat.chat.completions.create({ model: \"gpt-4o\", messages: [] });\n")
+    repo.write(
+        "config.ts",
+        'export const settings = { baseURL: "https://api.openai.com/v1", '
+        'apiKey: process.env.OPENAI_API_KEY, model: "gpt-5-mini" };\n',
+    )
+    repo.write(
+        "chat.ts",
+        'import OpenAI from "openai";\n\nconst chat = new OpenAI();\n'
+        'export const ask = () => chat.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
     _apply(repo)
     assert b'"gpt-5-mini"' in repo.read("config.ts")
     assert "llm.bytespike.ai" in repo.read("chat.ts").decode()
@@ -299,13 +390,19 @@ def test_typescript_an_object_that_names_openai_endpoint_keeps_its_model(repo: R
 def test_typescript_a_union_type_is_a_use_that_lists_both_ids_when_values_part(repo: Repo):
     """A kept Assistants call and a chat call share the id "gpt-4o" through a union type only: the chat client
     moves, and the type lists both ids so that every value still type-checks."""
-    repo.write("types.ts", "export type ChatModel = \"gpt-4o\" | \"gpt-4o-mini\";\n")
-    repo.write("kb.ts", "import OpenAI from \"openai\";\nimport type { ChatModel } from \"./types\";\n"
-                        "const kb = new OpenAI();\nconst m: ChatModel = \"gpt-4o\";\n"
-                        "export const assistant = () => kb.beta.assistants.create({ model: m });\n")
-    repo.write("chat.ts", "import OpenAI from \"openai\";\nimport type { ChatModel } from \"./types\";\n"
-                          "const chat = new OpenAI();\nconst m: ChatModel = \"gpt-4o\";\n"
-                          "export const ask = () => chat.chat.completions.create({ model: m, messages: [] });\n")
+    repo.write("types.ts", 'export type ChatModel = "gpt-4o" | "gpt-4o-mini";\n')
+    repo.write(
+        "kb.ts",
+        'import OpenAI from "openai";\nimport type { ChatModel } from "./types";\n'
+        'const kb = new OpenAI();\nconst m: ChatModel = "gpt-4o";\n'
+        "export const assistant = () => kb.beta.assistants.create({ model: m });\n",
+    )
+    repo.write(
+        "chat.ts",
+        'import OpenAI from "openai";\nimport type { ChatModel } from "./types";\n'
+        'const chat = new OpenAI();\nconst m: ChatModel = "gpt-4o";\n'
+        "export const ask = () => chat.chat.completions.create({ model: m, messages: [] });\n",
+    )
     _apply(repo)
     assert repo.read("types.ts") == b'export type ChatModel = "gpt-4o" | "gpt-5-4" | "gpt-4o-mini";\n'
     assert "llm.bytespike.ai" in repo.read("chat.ts").decode() and '"gpt-5-4"' in repo.read("chat.ts").decode()
@@ -315,13 +412,19 @@ def test_typescript_a_union_type_is_a_use_that_lists_both_ids_when_values_part(r
 def test_revert_without_a_record_changes_only_what_is_bytespikes(repo: Repo):
     """Code that never moved (an Anthropic client on Anthropic's current ids) keeps its ids; a constants module
     imported by a ByteSpike client goes back with it."""
-    repo.write("claude.py", "import anthropic\n\nc = anthropic.Anthropic()\n"
-                            "c.messages.create(model=\"claude-sonnet-4-6\", max_tokens=5, messages=[])\n")
+    repo.write(
+        "claude.py",
+        "import anthropic\n\nc = anthropic.Anthropic()\n"
+        'c.messages.create(model="claude-sonnet-4-6", max_tokens=5, messages=[])\n',
+    )
     repo.write("app/__init__.py", "")
-    repo.write("app/models.py", "MODEL = \"gpt-5-4\"\n")
-    repo.write("app/chat.py", "import os\n\nfrom openai import OpenAI\n\nfrom app.models import MODEL\n\n"
-                              "c = OpenAI(base_url=\"https://llm.bytespike.ai/v1\", api_key=os.environ[\"BYTESPIKE_API_KEY\"])\n"
-                              "c.chat.completions.create(model=MODEL, messages=[])\n")
+    repo.write("app/models.py", 'MODEL = "gpt-5-4"\n')
+    repo.write(
+        "app/chat.py",
+        "import os\n\nfrom openai import OpenAI\n\nfrom app.models import MODEL\n\n"
+        'c = OpenAI(base_url="https://llm.bytespike.ai/v1", api_key=os.environ["BYTESPIKE_API_KEY"])\n'
+        "c.chat.completions.create(model=MODEL, messages=[])\n",
+    )
     repo.commit()
     done = run_cli("revert", ".", cwd=repo.path)
     assert done.code == 0, done.stderr
@@ -331,12 +434,15 @@ def test_revert_without_a_record_changes_only_what_is_bytespikes(repo: Repo):
 
 
 def test_a_configuration_file_read_by_code_follows_what_reads_it(repo: Repo):
-    repo.write("app.py", "import json\n\nfrom openai import OpenAI\n\nwith open(\"models.json\") as handle:\n"
-                         "    MODELS = json.load(handle)\n\nkb = OpenAI()\nkb.files.create(file=b\"\", purpose=\"assistants\")\n"
-                         "kb.responses.create(model=MODELS[\"default\"], input=\"x\", tools=[{\"type\": \"file_search\"}])\n")
-    repo.write("models.json", "{\"default\": \"gpt-4o\"}\n")
-    repo.write("presets.json", "{\"default\": \"gpt-4o\"}\n")  # read by no code: an orphan, it moves
-    repo.write("chat.py", "from openai import OpenAI\nOpenAI().chat.completions.create(model=\"gpt-4o\", messages=[])\n")
+    repo.write(
+        "app.py",
+        'import json\n\nfrom openai import OpenAI\n\nwith open("models.json") as handle:\n'
+        '    MODELS = json.load(handle)\n\nkb = OpenAI()\nkb.files.create(file=b"", purpose="assistants")\n'
+        'kb.responses.create(model=MODELS["default"], input="x", tools=[{"type": "file_search"}])\n',
+    )
+    repo.write("models.json", '{"default": "gpt-4o"}\n')
+    repo.write("presets.json", '{"default": "gpt-4o"}\n')  # read by no code: an orphan, it moves
+    repo.write("chat.py", 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n')
     _apply(repo)
     assert repo.read("models.json") == b'{"default": "gpt-4o"}\n'
     assert repo.read("presets.json") == b'{"default": "gpt-5-4"}\n'
@@ -346,22 +452,32 @@ def test_a_configuration_file_read_by_code_follows_what_reads_it(repo: Repo):
 def test_orphans_stay_while_requests_whose_model_cannot_be_followed_stay(repo: Repo):
     """A library: its requests take the model its callers give, and its clients stay for their own reasons;
     its default model constant reaches no request the tool can follow: it could be theirs."""
-    repo.write("lib/provider.py", "DEFAULT_MODEL = \"gpt-4o\"\n")
-    repo.write("lib/session.py", "from openai import AsyncOpenAI\n\n\nasync def start(client=None):\n"
-                                 "    client = client or AsyncOpenAI()\n    return await client.conversations.create(items=[])\n")
-    repo.write("lib/model.py", "from openai import AsyncOpenAI\n\n\nclass Model:\n"
-                               "    def __init__(self, model: str, client: AsyncOpenAI):\n"
-                               "        self.model, self.client = model, client\n\n"
-                               "    async def get(self, text):\n"
-                               "        return await self.client.responses.create(model=self.model, input=text)\n")
-    repo.write("tools/chat.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model=\"gpt-4o-mini\", "
-                                "messages=[])\n")
+    repo.write("lib/provider.py", 'DEFAULT_MODEL = "gpt-4o"\n')
+    repo.write(
+        "lib/session.py",
+        "from openai import AsyncOpenAI\n\n\nasync def start(client=None):\n"
+        "    client = client or AsyncOpenAI()\n    return await client.conversations.create(items=[])\n",
+    )
+    repo.write(
+        "lib/model.py",
+        "from openai import AsyncOpenAI\n\n\nclass Model:\n"
+        "    def __init__(self, model: str, client: AsyncOpenAI):\n"
+        "        self.model, self.client = model, client\n\n"
+        "    async def get(self, text):\n"
+        "        return await self.client.responses.create(model=self.model, input=text)\n",
+    )
+    repo.write(
+        "tools/chat.py",
+        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+    )
     output = _apply(repo)
     assert "llm.bytespike.ai" in repo.read("tools/chat.py").decode()  # a client of its own, with its own model
     assert repo.read("lib/provider.py") == b'DEFAULT_MODEL = "gpt-4o"\n'
     assert b"bytespike" not in repo.read("lib/session.py")
-    assert any(f["path"] == "lib/session.py" and "conversations" in f["message"]
-               for f in _findings(output, "client-kept-on-openai"))
+    assert any(
+        f["path"] == "lib/session.py" and "conversations" in f["message"]
+        for f in _findings(output, "client-kept-on-openai")
+    )
     assert any(f["path"] == "lib/provider.py" for f in _findings(output, "dynamic-model"))
 
 
@@ -379,22 +495,32 @@ def test_a_second_apply_leaves_another_providers_env_variables_alone(repo: Repo)
 
 
 def test_a_compose_file_hands_the_bytespike_key_on_only_to_code_of_its_own_that_moved(repo: Repo):
-    repo.write("chat/app.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model=\"gpt-4o\", messages=[])\n")
-    repo.write("search/index.py", "from openai import OpenAI\n\nOpenAI().embeddings.create(model=\"text-embedding-3-small\", "
-                                  "input=\"x\")\n")
+    repo.write(
+        "chat/app.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n'
+    )
+    repo.write(
+        "search/index.py",
+        'from openai import OpenAI\n\nOpenAI().embeddings.create(model="text-embedding-3-small", input="x")\n',
+    )
     compose = "services:\n  search:\n    build: .\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n"
     repo.write("search/docker-compose.yml", compose)
-    repo.write(".github/workflows/ci.yml", "jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n"
-                                           "      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n    steps:\n      - run: pytest\n")
+    repo.write(
+        ".github/workflows/ci.yml",
+        "jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n"
+        "      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n    steps:\n      - run: pytest\n",
+    )
     _apply(repo)
     assert repo.read("search/docker-compose.yml").decode() == compose
     assert "BYTESPIKE_API_KEY" in repo.read(".github/workflows/ci.yml").decode()  # the workflow runs chat/ too
 
 
 def test_a_request_that_sets_its_own_key_with_options_keeps_its_client(repo: Repo):
-    repo.write("app.py", "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\nKEY = os.environ[\"TEAM_OPENAI_KEY\"]\n\n\n"
-                         "def ask():\n    return client.with_options(api_key=KEY).chat.completions.create(model=\"gpt-4o\", "
-                         "messages=[])\n")
+    repo.write(
+        "app.py",
+        'import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\nKEY = os.environ["TEAM_OPENAI_KEY"]\n\n\n'
+        'def ask():\n    return client.with_options(api_key=KEY).chat.completions.create(model="gpt-4o", '
+        "messages=[])\n",
+    )
     output = _apply(repo)
     assert repo.status() == ""
     assert any("passes its own api_key" in f["message"] for f in _findings(output, "client-kept-on-openai"))

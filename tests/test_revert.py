@@ -149,7 +149,13 @@ CLIENT_FORMS = [
     "AsyncOpenAI(timeout=5)",
 ]
 IMPORTS = ["from openai import OpenAI, AsyncOpenAI", "import openai\nfrom openai import OpenAI, AsyncOpenAI"]
-HEADERS = ["", '"""Module docstring."""\n', "from __future__ import annotations\n", "import os\n", "import json\nimport sys\n"]
+HEADERS = [
+    "",
+    '"""Module docstring."""\n',
+    "from __future__ import annotations\n",
+    "import os\n",
+    "import json\nimport sys\n",
+]
 MODELS = ["gpt-4o", "gpt-4o-mini", "gpt-5", "o1", "gpt-4", "claude-sonnet-4-6", "gpt-4o-mini-tts"]
 
 

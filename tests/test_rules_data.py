@@ -48,10 +48,23 @@ def test_facts_from_the_spec():
     # SPEC §2: no Files, Uploads, Assistants, Vector stores, Fine-tuning; and, by the endpoint page, no
     # embeddings, audio, moderations, batches or realtime.
     assert set(rules.apis.unsupported.values()) == {
-        "files", "uploads", "assistants", "threads", "vector-stores", "fine-tuning",
-        "embeddings", "audio", "moderations", "batches", "realtime",
+        "files",
+        "uploads",
+        "assistants",
+        "threads",
+        "vector-stores",
+        "fine-tuning",
+        "embeddings",
+        "audio",
+        "moderations",
+        "batches",
+        "realtime",
         # and what the endpoint list leaves out besides
-        "conversations", "containers", "evals", "legacy-completions"}
+        "conversations",
+        "containers",
+        "evals",
+        "legacy-completions",
+    }
     assert set(rules.apis.unverified.values()) == {"stored-responses"}
 
 
@@ -124,11 +137,15 @@ def test_every_module_in_rules_python_is_one_rule_and_the_rules_command_lists_it
     declared = {}
     for path in sorted(folder.glob("*.py")):
         tree = python_ast.parse(path.read_text(encoding="utf-8"))
-        classes = [n for n in tree.body if isinstance(n, python_ast.ClassDef)
-                   and any(getattr(b, "id", None) == "PythonRule" for b in n.bases)]
+        classes = [
+            n
+            for n in tree.body
+            if isinstance(n, python_ast.ClassDef) and any(getattr(b, "id", None) == "PythonRule" for b in n.bases)
+        ]
         assert len(classes) == 1, f"{path.name} must define exactly one rule"
-        name = next(s.value.value for s in classes[0].body if isinstance(s, python_ast.Assign)
-                    and s.targets[0].id == "name")
+        name = next(
+            s.value.value for s in classes[0].body if isinstance(s, python_ast.Assign) and s.targets[0].id == "name"
+        )
         declared[name] = path.name
     assert {r.name for r in python_rules()} == set(declared)
     shown = run_cli("rules", "--format", "json", cwd=ROOT).json()
@@ -139,6 +156,7 @@ def test_a_rule_that_declares_an_unknown_finding_is_refused():
     from migrate_cli.rulebook import PythonRule, RuleError
 
     with pytest.raises(RuleError, match="no-such-finding"):
+
         class Broken(PythonRule):
             name = "broken"
             description = "declares a finding the report does not know"

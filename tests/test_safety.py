@@ -37,7 +37,7 @@ KEYS = {
 
 
 def windows(key: str) -> set[str]:
-    return {key[i:i + 8] for i in range(len(key) - 7)}
+    return {key[i : i + 8] for i in range(len(key) - 7)}
 
 
 def leaks(text: str) -> list[str]:
@@ -45,20 +45,38 @@ def leaks(text: str) -> list[str]:
 
 
 def tree_with_keys(repo: Repo) -> None:
-    repo.write("app.py", f'from openai import OpenAI\n\nclient = OpenAI(api_key="{KEYS["python"]}")\n'
-                         'MODEL = "gpt-4o"\n')
-    repo.write("kept.py", f'from openai import OpenAI\n\n# staging key: {KEYS["comment"]}\n'
-                          f'client = OpenAI(api_key="{KEYS["kept"]}")\nfiles = client.files.list()\n'
-                          'MODEL = "gpt-4o"\n')
-    repo.write("config.yaml", f'model: gpt-4o\napi_key: {KEYS["yaml"]}\n')
-    repo.write("broken.yaml", f'model: gpt-4o\nkey: [{KEYS["broken_yaml"]}\n')
+    repo.write(
+        "app.py", f'from openai import OpenAI\n\nclient = OpenAI(api_key="{KEYS["python"]}")\nMODEL = "gpt-4o"\n'
+    )
+    repo.write(
+        "kept.py",
+        f"from openai import OpenAI\n\n# staging key: {KEYS['comment']}\n"
+        f'client = OpenAI(api_key="{KEYS["kept"]}")\nfiles = client.files.list()\n'
+        'MODEL = "gpt-4o"\n',
+    )
+    repo.write("config.yaml", f"model: gpt-4o\napi_key: {KEYS['yaml']}\n")
+    repo.write("broken.yaml", f"model: gpt-4o\nkey: [{KEYS['broken_yaml']}\n")
     repo.write("config.json", f'{{"model": "gpt-4o", "key": "{KEYS["json"]}"}}\n')
     repo.write("llm.toml", f'model = "gpt-4o"\nkey = "{KEYS["toml"]}"\n')
-    repo.write(".env", f'OPENAI_API_KEY={KEYS["dotenv"]}\nMODEL=gpt-4o\n')
-    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": [
-        "from openai import OpenAI\n", f'client = OpenAI(api_key="{KEYS["notebook"]}")\n',
-        'reply = client.chat.completions.create(model="gpt-4o", messages=[])\n']}],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    repo.write(".env", f"OPENAI_API_KEY={KEYS['dotenv']}\nMODEL=gpt-4o\n")
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "execution_count": None,
+                "outputs": [],
+                "source": [
+                    "from openai import OpenAI\n",
+                    f'client = OpenAI(api_key="{KEYS["notebook"]}")\n',
+                    'reply = client.chat.completions.create(model="gpt-4o", messages=[])\n',
+                ],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     repo.write("notebook.ipynb", json.dumps(notebook, indent=1) + "\n")
     repo.commit()
 
@@ -109,10 +127,22 @@ def record_of(entries: list[tuple[str, str, str]]) -> str:
     """A record whose edits claim that `after` stands in each file where `before` used to."""
     lines = ["version = 2", "", "[[runs]]", 'tool = "bytespike-migrate 0.1.0"']
     for path, before, after in entries:
-        lines += ["", "[[runs.files]]", f"path = {json.dumps(path)}", 'written_sha1 = "0"', "",
-                  "[[runs.files.edits]]", 'rule = "model-ids"', "line = 1", "column = 1", "offset = 6",
-                  f"before = {json.dumps(before)}", f"after = {json.dumps(after)}",
-                  'context_before = "MODEL="', 'context_after = "\\n"']
+        lines += [
+            "",
+            "[[runs.files]]",
+            f"path = {json.dumps(path)}",
+            'written_sha1 = "0"',
+            "",
+            "[[runs.files.edits]]",
+            'rule = "model-ids"',
+            "line = 1",
+            "column = 1",
+            "offset = 6",
+            f"before = {json.dumps(before)}",
+            f"after = {json.dumps(after)}",
+            'context_before = "MODEL="',
+            'context_after = "\\n"',
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -271,12 +301,22 @@ def hostile_tree(repo: Repo, tmp_path: Path) -> None:
 def test_every_command_on_hostile_input_ends_without_a_traceback(repo: Repo, tmp_path: Path):
     hostile_tree(repo, tmp_path)
     outside = (tmp_path / "outside.py").read_text()
-    commands = [["rules"], ["rules", "--format", "json"], ["scan", ".", "--show-settings"],
-                ["diff", ".", "--patch", str(tmp_path / "p.patch")], ["scan", ".", "--exclude", "!"],
-                ["diff", ".", "--base-url", "https://x/$(touch pwned)"], ["scan", "no/such/path"]]
+    commands = [
+        ["rules"],
+        ["rules", "--format", "json"],
+        ["scan", ".", "--show-settings"],
+        ["diff", ".", "--patch", str(tmp_path / "p.patch")],
+        ["scan", ".", "--exclude", "!"],
+        ["diff", ".", "--base-url", "https://x/$(touch pwned)"],
+        ["scan", "no/such/path"],
+    ]
     commands += [["scan", ".", "--format", output] for output in ("text", "json", "github", "sarif", "markdown")]
-    commands += [["diff", ".", "--jobs", "2"], ["apply", ".", "--allow-dirty", "--jobs", "2"],
-                 ["diff", ".", "--reverse"], ["revert", ".", "--allow-dirty"]]
+    commands += [
+        ["diff", ".", "--jobs", "2"],
+        ["apply", ".", "--allow-dirty", "--jobs", "2"],
+        ["diff", ".", "--reverse"],
+        ["revert", ".", "--allow-dirty"],
+    ]
     try:
         for args in commands:
             done = run_cli(*args, cwd=repo.path)
@@ -342,11 +382,16 @@ def test_a_rewrite_that_would_move_the_encoding_declaration_is_refused():
         source.written("import os\n\n" + source.text)
 
 
-@pytest.mark.parametrize("header", [b"# coding: latin-1\n", b"#!/usr/bin/env python\n# -*- coding: latin-1 -*-\n",
-                                    b"\n# coding: latin-1\n"], ids=["cookie", "shebang-cookie", "blank-cookie"])
+@pytest.mark.parametrize(
+    "header",
+    [b"# coding: latin-1\n", b"#!/usr/bin/env python\n# -*- coding: latin-1 -*-\n", b"\n# coding: latin-1\n"],
+    ids=["cookie", "shebang-cookie", "blank-cookie"],
+)
 def test_an_added_import_stays_below_the_encoding_declaration(repo: Repo, header: bytes):
-    body = (b"# caf\xe9\nclass Assistant:\n    from langchain_openai import ChatOpenAI\n"
-            b'    llm = ChatOpenAI(model="gpt-4o", api_key="sk-proj-Qwe123rty456UIO789pas012DFG345")\n')
+    body = (
+        b"# caf\xe9\nclass Assistant:\n    from langchain_openai import ChatOpenAI\n"
+        b'    llm = ChatOpenAI(model="gpt-4o", api_key="sk-proj-Qwe123rty456UIO789pas012DFG345")\n'
+    )
     repo.write("assistant.py", header + body)
     repo.commit()
     done = run_cli("apply", ".", "-j", "1", cwd=repo.path)
@@ -356,9 +401,16 @@ def test_an_added_import_stays_below_the_encoding_declaration(repo: Repo, header
     compile(written, "assistant.py", "exec")  # the declaration still applies: the Latin-1 bytes decode
 
 
-@pytest.mark.parametrize("content", ['["openai"]', '{"cells": {"openai": 1}}', '{"cells": ["openai"]}',
-                                     '{"cells": [{"cell_type": "code", "source": [{"openai": 1}]}]}'],
-                         ids=["array", "cells-object", "cell-string", "source-object"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        '["openai"]',
+        '{"cells": {"openai": 1}}',
+        '{"cells": ["openai"]}',
+        '{"cells": [{"cell_type": "code", "source": [{"openai": 1}]}]}',
+    ],
+    ids=["array", "cells-object", "cell-string", "source-object"],
+)
 def test_json_that_is_not_a_notebook_is_a_parse_error_and_the_run_goes_on(repo: Repo, content: str):
     repo.write("odd.ipynb", content)
     repo.write("chat.py", CHAT)

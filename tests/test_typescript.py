@@ -75,8 +75,9 @@ def test_cli_apply_apply_revert(repo: Repo, folder: str):
     for name in originals:
         assert repo.read(name) == (TYPESCRIPT.after / folder / name).read_bytes(), name
     listed = sorted(f"{folder}/{f['path']}:{f['line']}:{f['column']}: {f['rule']}" for f in first.json()["findings"])
-    assert listed == sorted(line for case, lines in EXPECTED.items() if case.rpartition("/")[0] == folder
-                            for line in lines)
+    assert listed == sorted(
+        line for case, lines in EXPECTED.items() if case.rpartition("/")[0] == folder for line in lines
+    )
     repo.commit("migrated")
     second = run_cli("apply", ".", "--format", "json", cwd=repo.path)
     assert second.json()["summary"]["files_changed"] == 0
@@ -101,16 +102,16 @@ def test_cli_revert_without_a_record_uses_the_inverse_rules(repo: Repo):
 
 MIXED = {
     "app/llm.py": 'import os\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
-                  'MODEL = "gpt-4o"\n',
+    'MODEL = "gpt-4o"\n',
     "web/lib/openai.ts": 'import OpenAI from "openai";\n\nexport const openai = new OpenAI({\n'
-                         '  apiKey: process.env.OPENAI_API_KEY,\n});\n',
+    "  apiKey: process.env.OPENAI_API_KEY,\n});\n",
     "web/lib/models.ts": 'export const CHAT_MODEL = "gpt-4o-mini";\nexport type Model = "gpt-4o-mini" | "o1";\n',
     "web/app/api/chat/route.ts": 'import { openai } from "@/lib/openai";\nimport { CHAT_MODEL } from "@/lib/models";\n\n'
-                                 'export async function POST(req: Request) {\n  const { messages } = await req.json();\n'
-                                 '  const r = await openai.chat.completions.create({ model: CHAT_MODEL, messages });\n'
-                                 '  return Response.json(r.choices[0].message);\n}\n',
+    "export async function POST(req: Request) {\n  const { messages } = await req.json();\n"
+    "  const r = await openai.chat.completions.create({ model: CHAT_MODEL, messages });\n"
+    "  return Response.json(r.choices[0].message);\n}\n",
     "web/app/api/files/route.js": 'import OpenAI from "openai";\nconst files = new OpenAI();\n'
-                                  'export const GET = async () => Response.json(await files.files.list());\n',
+    "export const GET = async () => Response.json(await files.files.list());\n",
     "web/package.json": '{"name": "web", "dependencies": {"openai": "^4.0.0"}}\n',
     "web/dist/bundle.js": 'import OpenAI from "openai";const c=new OpenAI();\n',
     "web/public/vendor.min.js": 'const m="gpt-4o";\n',
@@ -142,7 +143,9 @@ def test_mixed_python_and_typescript_repository(repo: Repo):
 
 
 def test_a_secret_key_is_never_shown(repo: Repo):
-    repo.write("src/client.ts", f'import OpenAI from "openai";\nexport const c = new OpenAI({{ apiKey: "{SECRET}" }});\n')
+    repo.write(
+        "src/client.ts", f'import OpenAI from "openai";\nexport const c = new OpenAI({{ apiKey: "{SECRET}" }});\n'
+    )
     repo.commit()
     for args in (("diff", "."), ("diff", ".", "--format", "json"), ("scan", ".", "--format", "sarif")):
         done = run_cli(*args, cwd=repo.path)
@@ -179,10 +182,13 @@ def test_a_rewrite_that_would_not_parse_is_not_written():
 
 def test_a_file_that_does_not_parse_is_skipped_but_its_calls_still_count():
     rules = load_rules()
-    results = migrate_typescript([
-        ("client.ts", b'import OpenAI from "openai";\nexport const client = new OpenAI();\n'),
-        ("broken.ts", b'import { client } from "./client";\nclient.beta.threads.create(;\n'),
-    ], rules)
+    results = migrate_typescript(
+        [
+            ("client.ts", b'import OpenAI from "openai";\nexport const client = new OpenAI();\n'),
+            ("broken.ts", b'import { client } from "./client";\nclient.beta.threads.create(;\n'),
+        ],
+        rules,
+    )
     assert not results[0].changed  # its thread calls live in a file that does not parse
     assert "client-kept-on-openai" in [f.rule for f in results[0].findings]
     assert sorted(f.rule for f in results[1].findings) == ["parse-error", "unsupported-api"]
@@ -190,12 +196,18 @@ def test_a_file_that_does_not_parse_is_skipped_but_its_calls_still_count():
 
 def test_environment_reads_after_the_rewrite():
     rules = load_rules()
-    results = migrate_typescript([
-        ("moves.ts", b'import OpenAI from "openai";\nexport const a = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n'),
-        ("kept.ts", b'import OpenAI from "openai";\nconst k = new OpenAI();\nk.files.list();\n'),
-        ("other.js", b'const { OPENAI_API_KEY } = process.env;\nconsole.log(process.env["OPENAI_ORG_ID"]);\n'),
-        ("provider.ts", b'import { openai } from "@ai-sdk/openai";\nexport const m = openai("gpt-4o");\n'),
-    ], rules)
+    results = migrate_typescript(
+        [
+            (
+                "moves.ts",
+                b'import OpenAI from "openai";\nexport const a = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n',
+            ),
+            ("kept.ts", b'import OpenAI from "openai";\nconst k = new OpenAI();\nk.files.list();\n'),
+            ("other.js", b'const { OPENAI_API_KEY } = process.env;\nconsole.log(process.env["OPENAI_ORG_ID"]);\n'),
+            ("provider.ts", b'import { openai } from "@ai-sdk/openai";\nexport const m = openai("gpt-4o");\n'),
+        ],
+        rules,
+    )
     assert [sorted(r.env_reads) for r in results] == [
         ["BYTESPIKE_API_KEY"],
         ["OPENAI_API_KEY", "OPENAI_BASE_URL"],
@@ -207,7 +219,7 @@ def test_environment_reads_after_the_rewrite():
 def test_json_report_lists_typescript_files_in_path_order(repo: Repo):
     repo.write("b.py", 'MODEL = "gpt-4o"\n')
     repo.write("a.ts", 'export const MODEL = "gpt-4o";\n')
-    repo.write("c.mjs", 'export const MODEL = `gpt-4o`;\n')
+    repo.write("c.mjs", "export const MODEL = `gpt-4o`;\n")
     repo.commit()
     report = json.loads(run_cli("diff", ".", "--format", "json", "--jobs", "2", cwd=repo.path).stdout)
     assert [f["path"] for f in report["files"]] == ["a.ts", "b.py", "c.mjs"]
@@ -216,8 +228,19 @@ def test_json_report_lists_typescript_files_in_path_order(repo: Repo):
 def test_the_rules_file_names_the_javascript_families():
     rules = load_rules()
     families = set(rules.typescript.apis.unsupported.values())
-    assert families >= {"files", "uploads", "assistants", "threads", "vector-stores", "fine-tuning", "embeddings",
-                        "audio", "moderations", "batches", "realtime"}
+    assert families >= {
+        "files",
+        "uploads",
+        "assistants",
+        "threads",
+        "vector-stores",
+        "fine-tuning",
+        "embeddings",
+        "audio",
+        "moderations",
+        "batches",
+        "realtime",
+    }
     assert ("vectorStores",) in rules.typescript.apis.unsupported
     assert ("beta", "vectorStores") in rules.typescript.apis.unsupported
     assert (ROOT / "rules" / "openai-to-bytespike.toml").read_text().count("[typescript") == 2

@@ -85,7 +85,7 @@ PROGRAM = {
         "const kb = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n\n"
         "async function lookup(question) {\n"
         "  const files = await kb.files.list();\n"
-        "  const r = await kb.chat.completions.create({ model: KB_MODEL, messages: [{ role: \"user\", content: question }] });\n"
+        '  const r = await kb.chat.completions.create({ model: KB_MODEL, messages: [{ role: "user", content: question }] });\n'
         "  return [files.data.length, r.choices[0].message.content];\n"
         "}\n\nmodule.exports = { lookup };\n"
     ),
@@ -95,7 +95,7 @@ PROGRAM = {
         "export async function main() {\n"
         '  console.log(await ask("hello"));\n'
         '  console.log(JSON.stringify(await kb.lookup("where")));\n'
-        "  const direct = await (await import(\"./direct.mjs\")).run();\n"
+        '  const direct = await (await import("./direct.mjs")).run();\n'
         "  console.log(direct);\n"
         "}\n"
     ),
@@ -114,8 +114,13 @@ def node_project(tmp_path_factory) -> Path:
     """A folder with the `openai` npm package installed; repositories are made inside it."""
     folder = tmp_path_factory.mktemp("node")
     (folder / "package.json").write_text('{"name": "fake-run", "private": true}\n')
-    done = subprocess.run([NPM, "install", "--no-audit", "--no-fund", "--loglevel=error", "openai"],
-                          cwd=folder, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [NPM, "install", "--no-audit", "--no-fund", "--loglevel=error", "openai"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     (folder / "harness.mjs").write_text(HARNESS)
     return folder
@@ -123,11 +128,16 @@ def node_project(tmp_path_factory) -> Path:
 
 def _run(node_project: Path, repo: Path) -> list[dict]:
     log = node_project / "fetch-log.json"
-    env = {**os.environ, "OPENAI_API_KEY": "sk-openai-fake", "BYTESPIKE_API_KEY": "sk-byts-fake",
-           "FETCH_LOG": str(log)}
+    env = {**os.environ, "OPENAI_API_KEY": "sk-openai-fake", "BYTESPIKE_API_KEY": "sk-byts-fake", "FETCH_LOG": str(log)}
     env.pop("OPENAI_BASE_URL", None)
-    done = subprocess.run([NODE, str(node_project / "harness.mjs"), str(repo / "app" / "main.mjs")],
-                          cwd=repo, capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [NODE, str(node_project / "harness.mjs"), str(repo / "app" / "main.mjs")],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return json.loads(log.read_text())
 

@@ -84,27 +84,60 @@ def test_after_apply_every_request_reaches_bytespike_and_passes(repo):
     assert "FAIL" not in done.stderr
     report = json.loads(verify(repo, "--format", "json", "--", *PYTEST).stderr)
     assert {(r["host"], r["key_variable"], r["verdict"]) for r in report["requests"]} == {
-        ("llm.bytespike.ai", "BYTESPIKE_API_KEY", "ok")}
+        ("llm.bytespike.ai", "BYTESPIKE_API_KEY", "ok")
+    }
     assert [r["model"] for r in report["requests"]] == [
-        "gpt-5-4", "gpt-5-4-mini", "gpt-5-5", "gpt-5-4", "claude-sonnet-4-6", "claude-haiku-4-5"]
+        "gpt-5-4",
+        "gpt-5-4-mini",
+        "gpt-5-5",
+        "gpt-5-4",
+        "claude-sonnet-4-6",
+        "claude-haiku-4-5",
+    ]
 
 
 # Hand-broken variants: (name, migrated first, file, text replaced, replacement, the line reported, a program).
 BROKEN = [
-    ("openai-id-on-bytespike", True, "shop/catalog.py", 'model="gpt-5-4",', 'model="gpt-4o",',
-     "client.chat.completions.parse(", "from shop import catalog; catalog.describe('a mug')",
-     "'gpt-4o' is not in ByteSpike's catalog (its ByteSpike id: gpt-5-4)"),
-    ("files-on-bytespike", True, "shop/catalog.py", "def draft(",
-     "def upload():\n    return client.files.create(file=('notes.txt', b'x'), purpose='assistants')\n\n\ndef draft(",
-     "return client.files.create(", "from shop import catalog; catalog.upload()",
-     "ByteSpike does not serve /v1/files"),
-    ("bytespike-key-to-openai", False, "shop/llm.py", "client = OpenAI()",
-     "import os\nclient = OpenAI(api_key=os.environ['BYTESPIKE_API_KEY'])",
-     "client.chat.completions.create(", "from shop import catalog; catalog.draft('mug')",
-     "a ByteSpike key (BYTESPIKE_API_KEY) sent to OpenAI"),
-    ("anthropic-id-on-openai", False, "shop/orders.py", 'model="gpt-5",', 'model="claude-3-5-sonnet-20241022",',
-     "client.chat.completions.create(", "from shop import orders; orders.order_to_look_up('order 42')",
-     "OpenAI has no model 'claude-3-5-sonnet-20241022'"),
+    (
+        "openai-id-on-bytespike",
+        True,
+        "shop/catalog.py",
+        'model="gpt-5-4",',
+        'model="gpt-4o",',
+        "client.chat.completions.parse(",
+        "from shop import catalog; catalog.describe('a mug')",
+        "'gpt-4o' is not in ByteSpike's catalog (its ByteSpike id: gpt-5-4)",
+    ),
+    (
+        "files-on-bytespike",
+        True,
+        "shop/catalog.py",
+        "def draft(",
+        "def upload():\n    return client.files.create(file=('notes.txt', b'x'), purpose='assistants')\n\n\ndef draft(",
+        "return client.files.create(",
+        "from shop import catalog; catalog.upload()",
+        "ByteSpike does not serve /v1/files",
+    ),
+    (
+        "bytespike-key-to-openai",
+        False,
+        "shop/llm.py",
+        "client = OpenAI()",
+        "import os\nclient = OpenAI(api_key=os.environ['BYTESPIKE_API_KEY'])",
+        "client.chat.completions.create(",
+        "from shop import catalog; catalog.draft('mug')",
+        "a ByteSpike key (BYTESPIKE_API_KEY) sent to OpenAI",
+    ),
+    (
+        "anthropic-id-on-openai",
+        False,
+        "shop/orders.py",
+        'model="gpt-5",',
+        'model="claude-3-5-sonnet-20241022",',
+        "client.chat.completions.create(",
+        "from shop import orders; orders.order_to_look_up('order 42')",
+        "OpenAI has no model 'claude-3-5-sonnet-20241022'",
+    ),
 ]
 
 
@@ -158,7 +191,9 @@ def test_a_test_that_mocks_the_http_client_itself_keeps_its_mock(repo):
     """respx answers the test's request before the emulation could: the test passes as it does without verify,
     and the report says plainly that nothing reached the services."""
     pytest.importorskip("respx", reason="respx is a test dependency (pip install '.[test]')")
-    repo.write("test_mocked.py", """import httpx
+    repo.write(
+        "test_mocked.py",
+        """import httpx
 import respx
 from openai import OpenAI
 
@@ -170,7 +205,8 @@ def test_reply():
             {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "mocked"}}]}))
     reply = OpenAI(api_key="sk-test").chat.completions.create(model="gpt-4o", messages=[])
     assert reply.choices[0].message.content == "mocked" and route.call_count == 1
-""")
+""",
+    )
     done = verify(repo, "--", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_mocked.py")
     assert done.code == 0, done.stderr
     assert "1 passed" in done.stdout
@@ -189,10 +225,13 @@ def test_other_traffic_is_untouched_and_a_project_sitecustomize_still_runs(repo)
     """A host the emulation does not answer goes to the network as it would (here: refused, nothing listens
     on it), and the project's own sitecustomize runs after the interception's."""
     repo.write("tools/sitecustomize.py", "import os\nos.environ['PROJECT_SITECUSTOMIZE'] = 'ran'\n")
-    repo.write("main.py", "import os, httpx\n"
-               "print(os.environ.get('PROJECT_SITECUSTOMIZE'))\n"
-               "try:\n    httpx.get('http://127.0.0.1:9/v1/models', timeout=2)\n"
-               "except httpx.ConnectError:\n    print('not answered here')\n")
+    repo.write(
+        "main.py",
+        "import os, httpx\n"
+        "print(os.environ.get('PROJECT_SITECUSTOMIZE'))\n"
+        "try:\n    httpx.get('http://127.0.0.1:9/v1/models', timeout=2)\n"
+        "except httpx.ConnectError:\n    print('not answered here')\n",
+    )
     done = verify(repo, "--", sys.executable, "main.py", env={"PYTHONPATH": str(repo.path / "tools")})
     assert done.code == 0, done.stderr
     assert done.stdout == "ran\nnot answered here\n"
@@ -202,16 +241,20 @@ def test_other_traffic_is_untouched_and_a_project_sitecustomize_still_runs(repo)
 def test_a_key_in_the_environment_never_reaches_the_report(repo):
     """Even a key that does not look like one (no sk- prefix) and a literal key the program sends."""
     secret = "plainsecretvalue0123456789"
-    repo.write("main.py", "import openai\n"
-               "client = openai.OpenAI(api_key='sk-literal-0123456789abcdefghijkl')\n"
-               "try:\n    client.models.list()\nexcept openai.APIError:\n    pass\n"
-               "openai.OpenAI(api_key=__import__('os').environ['MY_SERVICE_TOKEN']).models.list()\n")
+    repo.write(
+        "main.py",
+        "import openai\n"
+        "client = openai.OpenAI(api_key='sk-literal-0123456789abcdefghijkl')\n"
+        "try:\n    client.models.list()\nexcept openai.APIError:\n    pass\n"
+        "openai.OpenAI(api_key=__import__('os').environ['MY_SERVICE_TOKEN']).models.list()\n",
+    )
     for output in FORMATS:
         done = verify(repo, "--format", output, "--", sys.executable, "main.py", env={"MY_SERVICE_TOKEN": secret})
         assert done.code == 0, done.stderr
         assert secret not in done.stderr and "sk-literal-0123456789abcdefghijkl" not in done.stderr
-    report = json.loads(verify(repo, "--format", "json", "--", sys.executable, "main.py",
-                               env={"MY_SERVICE_TOKEN": secret}).stderr)
+    report = json.loads(
+        verify(repo, "--format", "json", "--", sys.executable, "main.py", env={"MY_SERVICE_TOKEN": secret}).stderr
+    )
     assert [r["key_variable"] for r in report["requests"]] == ["(not from the environment)", "MY_SERVICE_TOKEN"]
 
 
@@ -252,9 +295,26 @@ def test_a_hanging_command_is_stopped_at_the_timeout_with_what_it_started(repo):
 def test_ctrl_c_stops_the_command_and_everything_it_started(repo):
     repo.write("hang.py", HANG)
     env = {**os.environ, **KEYS, "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "migrate_cli", "verify", "--format", "json", "-o", "report.json",
-                                "--", sys.executable, "hang.py"], cwd=repo.path, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "migrate_cli",
+            "verify",
+            "--format",
+            "json",
+            "-o",
+            "report.json",
+            "--",
+            sys.executable,
+            "hang.py",
+        ],
+        cwd=repo.path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     _wait_for(repo.path / "pids")
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=30)
@@ -283,9 +343,16 @@ def test_node_fetch_to_openai_is_answered_and_reported_at_its_line(repo):
     assert done.code == 0, done.stderr
     assert done.stdout == "ok from gpt-4o\n"
     [request] = json.loads(done.stderr)["requests"]
-    assert request == {"site": {"path": "ask.js", "line": line_of(repo, "ask.js", "await fetch(")},
-                       "host": "api.openai.com", "method": "POST", "path": "/v1/chat/completions",
-                       "model": "gpt-4o", "key_variable": "OPENAI_API_KEY", "verdict": "ok", "reason": ""}
+    assert request == {
+        "site": {"path": "ask.js", "line": line_of(repo, "ask.js", "await fetch(")},
+        "host": "api.openai.com",
+        "method": "POST",
+        "path": "/v1/chat/completions",
+        "model": "gpt-4o",
+        "key_variable": "OPENAI_API_KEY",
+        "verdict": "ok",
+        "reason": "",
+    }
 
 
 @node
@@ -296,6 +363,8 @@ def test_node_bytespike_key_sent_to_openai_fails(repo):
     assert done.code == 1
     assert done.stdout == ""
     line = line_of(repo, "ask.js", "await fetch(")
-    assert f"ask.js:{line}\n  FAIL  POST api.openai.com/v1/chat/completions  model gpt-4o  key BYTESPIKE_API_KEY: " \
-           "a ByteSpike key (BYTESPIKE_API_KEY) sent to OpenAI" in done.stderr
+    assert (
+        f"ask.js:{line}\n  FAIL  POST api.openai.com/v1/chat/completions  model gpt-4o  key BYTESPIKE_API_KEY: "
+        "a ByteSpike key (BYTESPIKE_API_KEY) sent to OpenAI" in done.stderr
+    )
     assert "`node ask.js` exited 1" in done.stderr

@@ -61,15 +61,38 @@ def test_sarif_format(project: Repo):
 
 def test_sarif_is_valid_against_a_schema_of_its_required_structure(project: Repo):
     import jsonschema
+
     schema = {
-        "type": "object", "required": ["version", "runs"],
-        "properties": {"version": {"const": "2.1.0"}, "runs": {"type": "array", "items": {
-            "type": "object", "required": ["tool", "results"],
-            "properties": {"tool": {"type": "object", "required": ["driver"], "properties": {"driver": {
-                "type": "object", "required": ["name", "rules"]}}},
-                "results": {"type": "array", "items": {"type": "object", "required": ["ruleId", "message", "locations"],
-                    "properties": {"message": {"type": "object", "required": ["text"]},
-                                   "level": {"enum": ["none", "note", "warning", "error"]}}}}}}}},
+        "type": "object",
+        "required": ["version", "runs"],
+        "properties": {
+            "version": {"const": "2.1.0"},
+            "runs": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["tool", "results"],
+                    "properties": {
+                        "tool": {
+                            "type": "object",
+                            "required": ["driver"],
+                            "properties": {"driver": {"type": "object", "required": ["name", "rules"]}},
+                        },
+                        "results": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["ruleId", "message", "locations"],
+                                "properties": {
+                                    "message": {"type": "object", "required": ["text"]},
+                                    "level": {"enum": ["none", "note", "warning", "error"]},
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
     }
     jsonschema.validate(json.loads(run_cli("scan", ".", "--format", "sarif", cwd=project.path).stdout), schema)
 
@@ -89,8 +112,7 @@ def test_patch_applies_to_the_unchanged_tree_and_gives_what_apply_writes(tmp_pat
     source = Repo(tmp_path / "source")
     source.write("chat.py", CHAT)
     source.write("crlf.py", CHAT.replace("\n", "\r\n"))
-    source.write("latin1.py", "# -*- coding: latin-1 -*-\nGREETING = 'Grüße'\n" .encode("latin-1")
-                 + CHAT.encode())
+    source.write("latin1.py", "# -*- coding: latin-1 -*-\nGREETING = 'Grüße'\n".encode("latin-1") + CHAT.encode())
     source.write("bom.py", b"\xef\xbb\xbf" + CHAT.encode())
     source.write("no_newline.py", CHAT.rstrip("\n"))
     source.write(".env.example", "OPENAI_API_KEY=sk-...\nMODEL=gpt-4o\n")
@@ -125,8 +147,11 @@ def test_since_limits_the_run_to_files_changed_since_a_revision(repo: Repo):
 
 
 def test_settings_precedence_and_show_settings(repo: Repo, tmp_path: Path):
-    repo.write("pyproject.toml", '[tool.bytespike-migrate]\nmap = { "gpt-4o" = "claude-sonnet-4-6" }\n'
-                                 'key-env = "TEAM_KEY"\nignore = ["unverified-api"]\n')
+    repo.write(
+        "pyproject.toml",
+        '[tool.bytespike-migrate]\nmap = { "gpt-4o" = "claude-sonnet-4-6" }\n'
+        'key-env = "TEAM_KEY"\nignore = ["unverified-api"]\n',
+    )
     repo.write("chat.py", CHAT)
     repo.commit()
     shown = run_cli("diff", ".", "--show-settings", "--format", "json", "--key-env", "FLAG_KEY", cwd=repo.path)
@@ -170,8 +195,6 @@ def test_interactive_refuses_without_a_terminal(project: Repo):
     assert project.status() == ""
 
 
-
-
 def test_interactive_asks_for_each_file_in_a_real_terminal(project: Repo):
     # Two files would change (app/kb.py's client stays on OpenAI): no to the first, yes to the second.
     code, output = run_in_a_terminal(project.path, ["apply", "-i", "."], ["n", "y"], env={"TERM": "dumb"})
@@ -182,16 +205,24 @@ def test_interactive_asks_for_each_file_in_a_real_terminal(project: Repo):
     assert "app/stored.py" in changed and "app/chat.py" not in changed and "app/kb.py" not in changed
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None and not Path(sys.executable).with_name("pre-commit").exists(),
-                    reason="pre-commit is in the test extras")
+@pytest.mark.skipif(
+    shutil.which("pre-commit") is None and not Path(sys.executable).with_name("pre-commit").exists(),
+    reason="pre-commit is in the test extras",
+)
 def test_pre_commit_hook_definition_with_try_repo(project: Repo, tmp_path: Path):
     if not (ROOT / ".git").exists():
         pytest.skip("try-repo needs this project as a git repository")
     pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).with_name("pre-commit"))
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
-    done = subprocess.run([pre_commit, "try-repo", str(ROOT), "bytespike-migrate", "--all-files"],
-                          cwd=project.path, capture_output=True, text=True, env=env, timeout=600)
+    done = subprocess.run(
+        [pre_commit, "try-repo", str(ROOT), "bytespike-migrate", "--all-files"],
+        cwd=project.path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "+MODEL = \"gpt-5-4\"" in done.stdout
+    assert '+MODEL = "gpt-5-4"' in done.stdout
     project.write("app/chat.py", project.read("app/chat.py").decode())  # unchanged: the hook never writes
     assert "OPENAI_API_KEY" in project.read("app/chat.py").decode()

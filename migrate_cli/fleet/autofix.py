@@ -49,8 +49,9 @@ REDACT_DRIVER = "bytespike-migrate-redact"
 LISTED = 30  # changed files and error findings listed in one commit message; the rest are counted
 SEVERITIES = ("error", "warning", "info")
 # apply's own options that would stop it writing or replace the JSON report the fixer reads.
-REFUSED = frozenset({"--format", "--dry-run", "--interactive", "-i", "--show-settings", "--quiet", "-q",
-                     "--output-file", "-o"})
+REFUSED = frozenset(
+    {"--format", "--dry-run", "--interactive", "-i", "--show-settings", "--quiet", "-q", "--output-file", "-o"}
+)
 
 
 class ApplyFailed(RuntimeError):
@@ -85,8 +86,9 @@ def find_repos(config: Config, *, maps: Sequence[str] = ()) -> list[str]:
     tokens = dict.fromkeys(t for p in prefilters for t in (p.name.upper(), *p.tokens))
     patterns = [arg for token in tokens for arg in ("-e", token.decode())]
     found = grep(config, ("-l", "-z", "-I", "-F", *patterns))
-    return sorted(repo for repo, names in found.items()
-                  if any(_has_candidate(repo, names, prefilter) for prefilter in prefilters))
+    return sorted(
+        repo for repo, names in found.items() if any(_has_candidate(repo, names, prefilter) for prefilter in prefilters)
+    )
 
 
 def _has_candidate(repo: str, names: bytes, prefilter: Prefilter) -> bool:
@@ -112,8 +114,19 @@ def apply_fix(*, apply_args: Sequence[str], outcomes: str, names: dict[str, str]
     _redact_diffs()
     # -P: the clone's own folder never goes on sys.path (a `migrate_cli/` or `json.py` in it would load).
     done = autofix_lib.run(
-        sys.executable, "-P", "-m", "migrate_cli", "apply", ".", "--format", "json", "--no-progress",
-        *apply_args, check=False, capture_output=True, text=True,
+        sys.executable,
+        "-P",
+        "-m",
+        "migrate_cli",
+        "apply",
+        ".",
+        "--format",
+        "json",
+        "--no-progress",
+        *apply_args,
+        check=False,
+        capture_output=True,
+        text=True,
     )
     try:
         if done.returncode != 0:
@@ -163,13 +176,13 @@ def commit_summary(changed: Sequence[str], findings: Sequence[dict[str, Any]]) -
     return "\n".join(lines)
 
 
-def push_with_summary(settings: Any, branch_name: str, *, push: Callable[[Any, str], None], outcomes: str,
-                      names: dict[str, str]) -> None:
+def push_with_summary(
+    settings: Any, branch_name: str, *, push: Callable[[Any, str], None], outcomes: str, names: dict[str, str]
+) -> None:
     """The config's own push, once the commit's message carries this repository's summary (after the
     title, before the trailers all-repos or a commit-msg hook added)."""
     summary = Path(_git_path(SUMMARY_FILE)).read_text(encoding="utf-8")
-    message = subprocess.run(("git", "log", "-1", "--format=%B"), check=True, capture_output=True,
-                             text=True).stdout
+    message = subprocess.run(("git", "log", "-1", "--format=%B"), check=True, capture_output=True, text=True).stdout
     title, _, rest = message.partition("\n\n")
     message_file = Path(_git_path(MESSAGE_FILE))
     message_file.write_text(f"{title}\n\n{summary}\n\n{rest}".rstrip() + "\n", encoding="utf-8")
@@ -193,8 +206,9 @@ def _redact_diffs() -> None:
 
 
 def _git_path(name: str) -> str:
-    return subprocess.run(("git", "rev-parse", "--git-path", name), check=True, capture_output=True,
-                          text=True).stdout.strip()
+    return subprocess.run(
+        ("git", "rev-parse", "--git-path", name), check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def _repo_name(names: dict[str, str]) -> str:
@@ -208,8 +222,9 @@ def _repo_name(names: dict[str, str]) -> str:
 def _names_by_remote(repos: Sequence[str]) -> dict[str, str]:
     names = {}
     for repo in repos:
-        done = subprocess.run(("git", "-C", repo, "config", "remote.origin.url"), check=False,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            ("git", "-C", repo, "config", "remote.origin.url"), check=False, capture_output=True, text=True
+        )
         if done.returncode == 0:
             names[done.stdout.strip()] = repo
     return names
@@ -271,13 +286,14 @@ def report(repos: Sequence[str], outcomes: str, *, dry_run: bool, interactive: b
             declined.append(repo)
         else:
             failed.append((repo, "migrated but not pushed: see ***Errored above"))
-    counts = [f"{len(migrated)} {'would be migrated' if dry_run else 'migrated'}",
-              f"{len(unchanged)} with nothing to change"]
+    counts = [
+        f"{len(migrated)} {'would be migrated' if dry_run else 'migrated'}",
+        f"{len(unchanged)} with nothing to change",
+    ]
     if declined:
         counts.append(f"{len(declined)} not committed (declined, or see ***Errored above)")
     counts += [f"{len(failed)} failed", f"{len(look)} {'needs' if len(look) == 1 else 'need'} a look"]
-    print(f"bytespike-migrate-fleet: {_count(len(repos), 'repository', 'repositories')}: "
-          + ", ".join(counts))
+    print(f"bytespike-migrate-fleet: {_count(len(repos), 'repository', 'repositories')}: " + ", ".join(counts))
     if failed:
         print("Failed, nothing pushed:")
         for repo, why in failed:
@@ -315,31 +331,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         epilog="Arguments after `--` go to `bytespike-migrate apply` as they are (e.g. `-- --select RULE`).",
     )
     autofix_lib.add_fixer_args(parser)
-    parser.add_argument("--map", action="append", default=[], metavar="OLD=NEW",
-                        help="apply's --map: add or override a model mapping (repeatable).")
-    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                        help="apply's --exclude: skip matching paths (repeatable).")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="OLD=NEW",
+        help="apply's --map: add or override a model mapping (repeatable).",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="apply's --exclude: skip matching paths (repeatable).",
+    )
     parser.add_argument("--base-url", metavar="URL", help="apply's --base-url: the ByteSpike base URL to write.")
     parser.add_argument("--key-env", metavar="NAME", help="apply's --key-env: the key's environment variable.")
     args = parser.parse_args(own)
     for arg in passed:
         if arg.partition("=")[0] in REFUSED or (arg.startswith("-o") and not arg.startswith("--")):
-            parser.error(f"{arg} cannot be passed to apply here: the fixer reads apply's JSON report and "
-                         "writes; use --dry-run before `--` for a dry run")
+            parser.error(
+                f"{arg} cannot be passed to apply here: the fixer reads apply's JSON report and "
+                "writes; use --dry-run before `--` for a dry run"
+            )
     for text in args.map:
         try:
             parse_map_option(text)
         except RulesError as exc:
             parser.error(str(exc))
-    apply_args = [*(a for text in args.map for a in ("--map", text)),
-                  *(a for glob in args.exclude for a in ("--exclude", glob)),
-                  *(("--base-url", args.base_url) if args.base_url else ()),
-                  *(("--key-env", args.key_env) if args.key_env else ()),
-                  *passed]
+    apply_args = [
+        *(a for text in args.map for a in ("--map", text)),
+        *(a for glob in args.exclude for a in ("--exclude", glob)),
+        *(("--base-url", args.base_url) if args.base_url else ()),
+        *(("--key-env", args.key_env) if args.key_env else ()),
+        *passed,
+    ]
 
     try:
         repos, config, commit, autofix_settings = autofix_lib.from_cli(
-            args, find_repos=functools.partial(find_repos, maps=args.map), msg=TITLE, branch_name=BRANCH,
+            args,
+            find_repos=functools.partial(find_repos, maps=args.map),
+            msg=TITLE,
+            branch_name=BRANCH,
         )
         repos = tuple(repos)[: autofix_settings.limit]
     except OSError as exc:  # no config file, or nothing cloned yet
@@ -351,14 +384,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         autofix_lib.fix(
             repos,
             apply_fix=functools.partial(apply_fix, apply_args=apply_args, outcomes=outcomes, names=names),
-            config=config._replace(push=functools.partial(
-                push_with_summary, push=config.push, outcomes=outcomes, names=names,
-            )),
+            config=config._replace(
+                push=functools.partial(
+                    push_with_summary,
+                    push=config.push,
+                    outcomes=outcomes,
+                    names=names,
+                )
+            ),
             commit=commit,
             autofix_settings=autofix_settings,
         )
-        return report(repos, outcomes, dry_run=autofix_settings.dry_run,
-                      interactive=autofix_settings.interactive)
+        return report(repos, outcomes, dry_run=autofix_settings.dry_run, interactive=autofix_settings.interactive)
 
 
 if __name__ == "__main__":

@@ -44,11 +44,15 @@ def parse(text: str) -> list[tuple[str, int, int, Scalar]]:
             comment = re.search(r"[ \t]#", rest)
             value = (rest[: comment.start()] if comment else rest).rstrip()
             value_start = rest_at
-        found.append((match.group("name"), start + match.start("name"), start + match.end("name"),
-                      Scalar(start + value_start, start + value_start + len(value), value, match.group("name"))))
+        found.append(
+            (
+                match.group("name"),
+                start + match.start("name"),
+                start + match.end("name"),
+                Scalar(start + value_start, start + value_start + len(value), value, match.group("name")),
+            )
+        )
     return found
-
-
 
 
 def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
@@ -60,8 +64,7 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
     judge = ValueJudge(rules, path, LineIndex(text))
     assignments = parse(text)
     names = {name for name, _, _, _ in assignments}
-    old_key, new_key = (rules.key_env, rules.openai_key_env) if rules.reverse else (rules.openai_key_env,
-                                                                                     rules.key_env)
+    old_key, new_key = (rules.key_env, rules.openai_key_env) if rules.reverse else (rules.openai_key_env, rules.key_env)
     env = rules.plan.env if rules.plan is not None and not rules.reverse else None
     for name, name_start, name_end, scalar in assignments:
         if name == old_key and env is not None and env.key_readers:
@@ -69,29 +72,35 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
             if env.add_key and new_key not in names:
                 names.add(new_key)
                 line_end = text.find("\n", scalar.end)
-                export = "export " if text[text.rfind("\n", 0, name_start) + 1 : name_start].strip() == "export" \
-                    else ""
+                export = "export " if text[text.rfind("\n", 0, name_start) + 1 : name_start].strip() == "export" else ""
                 added = f"{export}{new_key}={rules.key_placeholder}"
                 if line_end == -1:
                     judge.edits.append(Edit(len(text), len(text), source.newline + added, "api-key"))
                 else:
                     judge.edits.append(Edit(line_end + 1, line_end + 1, added + source.newline, "api-key"))
             if rules.is_real_key(scalar.value):
-                judge.report(scalar.start, "hardcoded-key",
-                             f"a real-looking API key ({rules.redact(scalar.value)}) is committed here; it stays "
-                             f"because {env.key_readers[0]} still reads {name}: move it out and revoke it")
+                judge.report(
+                    scalar.start,
+                    "hardcoded-key",
+                    f"a real-looking API key ({rules.redact(scalar.value)}) is committed here; it stays "
+                    f"because {env.key_readers[0]} still reads {name}: move it out and revoke it",
+                )
             continue
         if name == old_key:
             if new_key in names:
-                judge.report(name_start, "dynamic-config",
-                             f"{name} is left as is: {new_key} is already set in this file")
+                judge.report(
+                    name_start, "dynamic-config", f"{name} is left as is: {new_key} is already set in this file"
+                )
             else:
                 judge.replace(Scalar(name_start, name_end, name), new_key, "api-key")
             if not rules.reverse and rules.is_real_key(scalar.value):
                 judge.edits.append(Edit(scalar.start, scalar.end, rules.key_placeholder, "api-key", secret=True))
-                judge.report(scalar.start, "hardcoded-key",
-                             f"real-looking API key ({rules.redact(scalar.value)}) replaced by the placeholder "
-                             f"{rules.key_placeholder}; revoke it, it stays in your history")
+                judge.report(
+                    scalar.start,
+                    "hardcoded-key",
+                    f"real-looking API key ({rules.redact(scalar.value)}) replaced by the placeholder "
+                    f"{rules.key_placeholder}; revoke it, it stays in your history",
+                )
             continue
         if name in rules.url_variables and env is not None and env.url_readers:
             continue  # still read by something that stays on OpenAI (SPEC §3.7.3)
@@ -106,8 +115,7 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
             elif not url or rules.swap_base(url):
                 judge.replace(scalar, rules.swap_base(url) or rules.bytespike_url, "base-url")
             elif not rules.is_bytespike_url(url):
-                judge.report(scalar.start, "other-endpoint",
-                             f"{name} points at {url}, not OpenAI: left as is")
+                judge.report(scalar.start, "other-endpoint", f"{name} points at {url}, not OpenAI: left as is")
             continue
         if name.upper() in ("OPENAI_ORG_ID", "OPENAI_ORGANIZATION", "OPENAI_PROJECT_ID", "OPENAI_PROJECT"):
             if scalar.value and not rules.reverse:

@@ -41,7 +41,7 @@ def move_block(text: str, key_node, value_node, judge: ValueJudge) -> str:
     if model is None or model_span is None:
         return "its model is not written as a plain string"
     value = model.value
-    bare = value[len(PREFIX):] if value.startswith(PREFIX) else value
+    bare = value[len(PREFIX) :] if value.startswith(PREFIX) else value
     if bare != value or "/" not in value:
         if bare == value and not (models.map_forward(bare) or models.openai_id.fullmatch(bare)):
             return ""  # not an OpenAI id: not OpenAI's entry
@@ -73,9 +73,12 @@ def move_block(text: str, key_node, value_node, judge: ValueJudge) -> str:
         span = _span(text, key) if isinstance(key, yaml.ScalarNode) else None
         if span is None or key.value not in (f"os.environ/{rules.openai_key_env}", reference):
             if isinstance(key.value, str) and rules.is_real_key(key.value):
-                judge.report(key.start_mark.index, "hardcoded-key",
-                             f"a real-looking API key ({rules.redact(key.value)}) is committed here: move it to "
-                             f"the environment (os.environ/{rules.openai_key_env}) and revoke it")
+                judge.report(
+                    key.start_mark.index,
+                    "hardcoded-key",
+                    f"a real-looking API key ({rules.redact(key.value)}) is committed here: move it to "
+                    f"the environment (os.environ/{rules.openai_key_env}) and revoke it",
+                )
             return "its api_key is not a reference to OPENAI_API_KEY the tool can point at a ByteSpike key"
         if key.value != reference:
             edits.append(Edit(*span, reference, RULE))
@@ -86,7 +89,8 @@ def move_block(text: str, key_node, value_node, judge: ValueJudge) -> str:
         if approximation := models.approximation(bare):
             judge.report(start, "approximate-model", approximation)
     missing = ([] if base is not None else [f"api_base: {rules.bytespike_url}"]) + (
-        [] if key is not None else [f"api_key: {reference}"])
+        [] if key is not None else [f"api_key: {reference}"]
+    )
     if missing:
         edits.append(_insertion(text, value_node, missing))
     judge.edits.extend(edits)

@@ -97,9 +97,16 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     for index, body in unreadable:
         if "penai" in body or any(m in body for m in rules.models.forward):
             line = json_lines.position(tokens[index][0][0])[0] if tokens.get(index) else 1
-            findings.append(Finding(path, line, 1, "parse-error",
-                                    f"cell {index + 1} is not Python (a shell command, an IPython automagic?): "
-                                    "skipped, check it by hand"))
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    1,
+                    "parse-error",
+                    f"cell {index + 1} is not Python (a shell command, an IPython automagic?): "
+                    "skipped, check it by hand",
+                )
+            )
 
     state = State(module, tree, rules, path, "\n")
     facts = None
@@ -143,8 +150,9 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
             cell_tokens = tokens[cell[0]]
             if within < len(cell_tokens):
                 line = json_lines.position(cell_tokens[within][0])[0]
-        findings.append(Finding(path, line, finding.column, finding.rule,
-                                f"cell {cell[0] + 1 if cell else '?'}: {finding.message}"))
+        findings.append(
+            Finding(path, line, finding.column, finding.rule, f"cell {cell[0] + 1 if cell else '?'}: {finding.message}")
+        )
     result = finish(path, data, source, edits, findings, rules, verify)
     result.facts = facts
     return result
@@ -175,7 +183,8 @@ def _not_a_notebook(notebook: object) -> str:
             return f"cell {number} is not an object"
         lines = cell.get("source", [])
         if not isinstance(cell.get("cell_type", ""), str) or not (
-                isinstance(lines, str) or isinstance(lines, list) and all(isinstance(x, str) for x in lines)):
+            isinstance(lines, str) or isinstance(lines, list) and all(isinstance(x, str) for x in lines)
+        ):
             return f"cell {number} has no source text"
     return ""
 
@@ -201,8 +210,7 @@ def _cell_edits(text: str, cell_tokens, lines: list[str], new_lines: list[str], 
         inside = [e for e in made if low <= e.start <= high and (e.start < high or i1 == i2 or e.start == e.end)]
         return (inside or made)[0].rule
 
-    ascii_only = all(raw.isascii() for _, _, raw in cell_tokens) and any(
-        "\\u" in raw for _, _, raw in cell_tokens)
+    ascii_only = all(raw.isascii() for _, _, raw in cell_tokens) and any("\\u" in raw for _, _, raw in cell_tokens)
 
     def encode(line: str) -> str:
         return json.dumps(line, ensure_ascii=ascii_only)

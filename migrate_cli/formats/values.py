@@ -21,14 +21,16 @@ def _pass_through(name: str) -> str:
     """An environment entry of a compose file or CI workflow that hands the host's variable `name` on to a
     container or a job: `NAME: ${NAME}`, `- NAME=${NAME}`, `- NAME` (compose), `NAME: ${{ secrets.NAME }}`
     (GitHub Actions). Group 1: the entry's own name."""
-    return (r"^[ \t]*(?:-[ \t]*)?[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?(?:[ \t]*[:=][ \t]*[\"']?"
-            r"(?:\$\{\{[ \t]*(?:secrets|vars|env)\.|\$\{|\$)" + re.escape(name) + r"\b[^\n]*|[ \t]*)$")
+    return (
+        r"^[ \t]*(?:-[ \t]*)?[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?(?:[ \t]*[:=][ \t]*[\"']?"
+        r"(?:\$\{\{[ \t]*(?:secrets|vars|env)\.|\$\{|\$)" + re.escape(name) + r"\b[^\n]*|[ \t]*)$"
+    )
 
 
 def _definition(name: str) -> str:
     """An environment entry that gives `name` a value of its own: `NAME: value`, `- NAME=value`. Groups:
     what comes before the name, what comes between it and the value, the value."""
-    return (r"^([ \t]*(?:-[ \t]*)?[\"']?)" + re.escape(name) + r"([\"']?[ \t]*[:=][ \t]*)(\S[^\n]*?)[ \t]*$")
+    return r"^([ \t]*(?:-[ \t]*)?[\"']?)" + re.escape(name) + r"([\"']?[ \t]*[:=][ \t]*)(\S[^\n]*?)[ \t]*$"
 
 
 def defines(data: bytes, name: str) -> bool:
@@ -45,8 +47,10 @@ def passes_through(data: bytes, name: str) -> bool:
     if name.encode() not in data:
         return False
     text = data.decode("utf-8", "replace")
-    return any(m.group(1) != name or any(c in m.group(0) for c in "=:-")
-               for m in re.finditer(_pass_through(name), text, re.MULTILINE))
+    return any(
+        m.group(1) != name or any(c in m.group(0) for c in "=:-")
+        for m in re.finditer(_pass_through(name), text, re.MULTILINE)
+    )
 
 
 def _env_reference(name: str) -> re.Pattern[str]:
@@ -118,19 +122,22 @@ class ValueJudge:
         written = self.index.text.encode()  # the whole file, only for an entry that would get a twin
         if passes_through(written, new) or defines(written, new):
             return
-        ending = text[len(body):]
+        ending = text[len(body) :]
         self.edits.append(Edit(at, at, twin + ending if ending else "\n" + twin, "api-key"))
         if "secrets." in twin:
-            self.report(scalar.start, "dynamic-config",
-                        f"this workflow hands {old} on and now {new} too: add the {new} secret to the "
-                        "repository's settings")
+            self.report(
+                scalar.start,
+                "dynamic-config",
+                f"this workflow hands {old} on and now {new} too: add the {new} secret to the repository's settings",
+            )
 
     def judge(self, scalar: Scalar, *, exact: bool = True) -> None:
         """`exact`: the text between start and end is the value itself (no escapes), so it can be edited."""
         rules, models, value = self.rules, self.rules.models, scalar.value
         key = normal_key(scalar.key)
-        old_env, new_env = (rules.key_env, rules.openai_key_env) if rules.reverse else (
-            rules.openai_key_env, rules.key_env)
+        old_env, new_env = (
+            (rules.key_env, rules.openai_key_env) if rules.reverse else (rules.openai_key_env, rules.key_env)
+        )
         reference = _env_reference(old_env).fullmatch(value)
         plan = rules.plan
         if plan is not None and plan.env is not None and plan.env.key_readers and not rules.reverse:
@@ -146,9 +153,12 @@ class ValueJudge:
             if exact:
                 self.replace(scalar, target, "model-id")
             else:
-                self.report(scalar.start, "dynamic-model",
-                            f"model id {value!r} is written in a form the tool does not edit (escapes, a block "
-                            f"scalar): change it to {target!r} by hand")
+                self.report(
+                    scalar.start,
+                    "dynamic-model",
+                    f"model id {value!r} is written in a form the tool does not edit (escapes, a block "
+                    f"scalar): change it to {target!r} by hand",
+                )
                 return
             _, source = models.split_prefix(value)
             ambiguity = models.ambiguity(source) if rules.reverse else None
@@ -160,8 +170,13 @@ class ValueJudge:
             return
         from_url = rules.is_bytespike_url if rules.reverse else rules.is_openai_url
         if from_url(value):
-            if plan is not None and plan.env is not None and not rules.reverse and scalar.key is not None and (
-                    scalar.key in rules.url_variables and plan.env.url_readers or scalar.key in plan.env.held):
+            if (
+                plan is not None
+                and plan.env is not None
+                and not rules.reverse
+                and scalar.key is not None
+                and (scalar.key in rules.url_variables and plan.env.url_readers or scalar.key in plan.env.held)
+            ):
                 return  # an environment variable (compose, CI) that what stays on OpenAI still reads (SPEC §3.7.3)
             swapped = rules.swap_base(value)
             if key in rules.url_keys and exact and swapped is not None:
@@ -169,23 +184,34 @@ class ValueJudge:
             elif not rules.reverse and swapped == rules.bytespike_url:
                 # An API base under a key the tool does not know; full endpoint URLs elsewhere are
                 # usually recorded data (logs, fixtures), not configuration.
-                self.report(scalar.start, "dynamic-config",
-                            f"OpenAI URL {value!r} under {scalar.key or 'a list'}: not a key the tool knows as an "
-                            f"endpoint; point it at {rules.bytespike_url} by hand if it should move")
+                self.report(
+                    scalar.start,
+                    "dynamic-config",
+                    f"OpenAI URL {value!r} under {scalar.key or 'a list'}: not a key the tool knows as an "
+                    f"endpoint; point it at {rules.bytespike_url} by hand if it should move",
+                )
             return
         if rules.reverse:
             if models.has_no_openai_equivalent(value):
-                self.report(scalar.start, "no-openai-equivalent",
-                            f"{value!r} is a ByteSpike model with no OpenAI equivalent: left as is")
+                self.report(
+                    scalar.start,
+                    "no-openai-equivalent",
+                    f"{value!r} is a ByteSpike model with no OpenAI equivalent: left as is",
+                )
             return
         if rules.is_real_key(value):
-            self.report(scalar.start, "hardcoded-key",
-                        f"a real-looking API key ({rules.redact(value)}) is committed here: move it to the "
-                        "environment and revoke it")
+            self.report(
+                scalar.start,
+                "hardcoded-key",
+                f"a real-looking API key ({rules.redact(value)}) is committed here: move it to the "
+                "environment and revoke it",
+            )
         elif models.is_unmapped_openai_id(value):
-            self.report(scalar.start, "unmapped-model",
-                        f"OpenAI model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
-                        f"ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW")
+            self.report(
+                scalar.start,
+                "unmapped-model",
+                f"OpenAI model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
+                f"ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW",
+            )
         elif key in rules.org_keys and value.strip():
-            self.report(scalar.start, "org-project-ignored",
-                        f"{scalar.key} is accepted but ignored by ByteSpike")
+            self.report(scalar.start, "org-project-ignored", f"{scalar.key} is accepted but ignored by ByteSpike")

@@ -38,8 +38,12 @@ def verify(text: str) -> None:
     _load(text)
 
 
-def scalars(text: str, blocks: frozenset[str] = frozenset(), found_blocks: list | None = None,
-            names: frozenset[str] = frozenset()) -> Iterator[tuple[Scalar, bool]]:
+def scalars(
+    text: str,
+    blocks: frozenset[str] = frozenset(),
+    found_blocks: list | None = None,
+    names: frozenset[str] = frozenset(),
+) -> Iterator[tuple[Scalar, bool]]:
     """Every string scalar (and whether its span is exactly its value); mappings under a key in `blocks`
     are passed over and their (key node, value node) appended to `found_blocks`, and so are the values
     under a key in `names` beside such a block (LiteLLM's `model_name`: the name the entry is served under)."""
@@ -89,8 +93,10 @@ def found_recording(text: str) -> bool:
     import yaml
 
     try:
-        return any(is_recording(d) for d in yaml.load_all(text, Loader=yaml.CSafeLoader
-                                                           if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader))
+        return any(
+            is_recording(d)
+            for d in yaml.load_all(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
+        )
     except yaml.YAMLError as exc:
         if getattr(exc, "problem", None) == "exceeded maximum nesting depth":
             # libyaml's limit (1,000 levels): deeper, the pure-Python composer is quadratic in the depth
@@ -118,8 +124,11 @@ def rewrite_yaml(path: str, data: bytes, rules: Ruleset) -> FileResult:
             # A framework's own model entry (LiteLLM's proxy): it moves whole or not at all (SPEC §10).
             why = move_block(source.text, key_node, value_node, judge)
             if why:
-                judge.report(key_node.start_mark.index, "client-kept-on-openai",
-                             f"{key_node.value}: a framework's model entry, left whole (model, api_base, api_key): "
-                             f"{why}; point it at {rules.bytespike_url} with a ByteSpike key and id by hand if it "
-                             "should move")
+                judge.report(
+                    key_node.start_mark.index,
+                    "client-kept-on-openai",
+                    f"{key_node.value}: a framework's model entry, left whole (model, api_base, api_key): "
+                    f"{why}; point it at {rules.bytespike_url} with a ByteSpike key and id by hand if it "
+                    "should move",
+                )
     return finish(path, data, source, judge.edits, judge.findings, rules, verify)

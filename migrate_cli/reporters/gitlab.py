@@ -27,11 +27,13 @@ def render(report: RunReport) -> str:
         key = (f.rule, f.path, _LINES.sub("line", f.message))
         seen[key] += 1
         digest = hashlib.sha256("\0".join([*key, str(seen[key])]).encode("utf-8")).hexdigest()
-        items.append({
-            "description": f.message,
-            "check_name": f.rule,
-            "fingerprint": digest,
-            "severity": "critical" if f.rule == "hardcoded-key" else SEVERITY[f.severity.value],
-            "location": {"path": f.path, "lines": {"begin": f.line}},
-        })
+        items.append(
+            {
+                "description": f.message,
+                "check_name": f.rule,
+                "fingerprint": digest,
+                "severity": "critical" if f.rule == "hardcoded-key" else SEVERITY[f.severity.value],
+                "location": {"path": f.path, "lines": {"begin": f.line}},
+            }
+        )
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"

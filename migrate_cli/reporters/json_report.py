@@ -18,8 +18,15 @@ def _file(result, written: bool) -> dict:
         "written": written,
         "diff": result.diff,
         "edits": [
-            {"rule": e.rule, "line": e.line, "column": e.column, "old": None if e.secret else e.old, "new": e.new,
-             "secret": e.secret, "providers": list(e.providers)}
+            {
+                "rule": e.rule,
+                "line": e.line,
+                "column": e.column,
+                "old": None if e.secret else e.old,
+                "new": e.new,
+                "secret": e.secret,
+                "providers": list(e.providers),
+            }
             for e in result.edits
         ],
     }

@@ -42,8 +42,14 @@ def render(report: RunReport, mode: str) -> str:
             ET.SubElement(case, "failure", message=f"this file still needs to be {what}", type="change")
             cases += 1
         for f in by_file[path]:
-            case = ET.SubElement(suite, "testcase", name=_clean(f"{f.rule} at {f.path}:{f.line}:{f.column}"),
-                                 classname=_clean(path), file=_clean(path), line=str(f.line))
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=_clean(f"{f.rule} at {f.path}:{f.line}:{f.column}"),
+                classname=_clean(path),
+                file=_clean(path),
+                line=str(f.line),
+            )
             failure = ET.SubElement(case, "failure", message=_clean(f.message), type=f.severity.value)
             failure.text = _clean(f"{f.path}:{f.line}:{f.column}: {f.severity.value}[{f.rule}] {f.message}")
             cases += 1

@@ -18,11 +18,15 @@ def render(report: RunReport, mode: str) -> str:
     out = ["## ByteSpike migration", ""]
     if mode in ("apply", "revert"):
         verb = "migrated" if mode == "apply" else "reverted"
-        out.append(f"**{len(report.written)}** file(s) {verb}, **{len(findings)}** finding(s), "
-                   f"{report.files_scanned} file(s) scanned.")
+        out.append(
+            f"**{len(report.written)}** file(s) {verb}, **{len(findings)}** finding(s), "
+            f"{report.files_scanned} file(s) scanned."
+        )
     else:
-        out.append(f"**{len(changed)}** file(s) to change, **{len(findings)}** finding(s), "
-                   f"{report.files_scanned} file(s) scanned.")
+        out.append(
+            f"**{len(changed)}** file(s) to change, **{len(findings)}** finding(s), "
+            f"{report.files_scanned} file(s) scanned."
+        )
     out.append("")
     if changed:
         out += ["### Files", "", "| file | edits |", "|---|---|"]

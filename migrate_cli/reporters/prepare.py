@@ -27,8 +27,10 @@ def prepare(report: RunReport, rules: Ruleset, *, applied: bool) -> None:
 def _mask(report: RunReport, rules: Ruleset) -> None:
     """Every finding and error message with keys cut to their first 6 characters, whatever produced it."""
     for result in report.results:
-        result.findings = [f if not rules.secret.search(f.message) else replace(f, message=rules.redact(f.message))
-                           for f in result.findings]
+        result.findings = [
+            f if not rules.secret.search(f.message) else replace(f, message=rules.redact(f.message))
+            for f in result.findings
+        ]
         result.internal_error = rules.redact(result.internal_error)
 
 
@@ -45,8 +47,13 @@ def _as_written(report: RunReport) -> None:
             if f.rule == "hardcoded-key":
                 quoted = re.search(r"'[^']*'", f.message)
                 key = f" {quoted.group(0)}" if quoted else ""
-                kept.append(replace(f, message=f"hard-coded API key{key} left in place: this file was not written; "
-                                               "move the key to the environment"))
+                kept.append(
+                    replace(
+                        f,
+                        message=f"hard-coded API key{key} left in place: this file was not written; "
+                        "move the key to the environment",
+                    )
+                )
             elif f.rule not in _TELLS_OF_AN_EDIT:
                 kept.append(f)
         result.findings = kept

@@ -40,9 +40,14 @@ def ask_each(err: Writer, on_stderr: bool = False) -> Callable[[list[FileResult]
             render_diff(RunReport([result], 1, Counter()), out)
             while True:
                 answer = _ReviewPrompt.ask(
-                    escape(f"Apply this change to {shown} ({position + 1}/{len(changed)})? "
-                           "[y]es, [n]o, [a]ll the rest, [q]uit, [?] help"),
-                    choices=["y", "n", "a", "q", "?"], default="y", console=err.console, show_choices=False,
+                    escape(
+                        f"Apply this change to {shown} ({position + 1}/{len(changed)})? "
+                        "[y]es, [n]o, [a]ll the rest, [q]uit, [?] help"
+                    ),
+                    choices=["y", "n", "a", "q", "?"],
+                    default="y",
+                    console=err.console,
+                    show_choices=False,
                 )
                 if answer != "?":
                     break

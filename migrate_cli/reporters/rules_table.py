@@ -23,8 +23,11 @@ def document(rules: Ruleset) -> dict:
             for src, dst in models.forward.items()
         ],
         "reverse": [
-            {"bytespike": src, "openai": dst,
-             "also_from": [m for m in models.reverse_ambiguous.get(src, []) if m != dst]}
+            {
+                "bytespike": src,
+                "openai": dst,
+                "also_from": [m for m in models.reverse_ambiguous.get(src, []) if m != dst],
+            }
             for src, dst in models.reverse.items()
         ],
         "base_urls": {"bytespike": rules.bytespike_url, "openai": rules.openai_url},
@@ -32,11 +35,18 @@ def document(rules: Ruleset) -> dict:
         "unsupported_apis": families(rules.apis.unsupported),
         "unverified_apis": families(rules.apis.unverified),
         "typescript_unsupported_apis": families(rules.typescript.apis.unsupported),
-        "findings": {rule: {"severity": RULE_SEVERITY[rule].value, "description": text}
-                     for rule, text in RULE_DESCRIPTIONS.items()},
+        "findings": {
+            rule: {"severity": RULE_SEVERITY[rule].value, "description": text}
+            for rule, text in RULE_DESCRIPTIONS.items()
+        },
         "rewrite_rules": [
-            {"name": f.name, "changes": f.description, "directions": sorted(f.directions),
-             "can_disable": f.rewrites, "findings": list(f.emits)}
+            {
+                "name": f.name,
+                "changes": f.description,
+                "directions": sorted(f.directions),
+                "can_disable": f.rewrites,
+                "findings": list(f.emits),
+            }
             for f in _python_rules()
         ],
         "rules_file": rules.source,
@@ -62,8 +72,16 @@ def render_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-_PER_PROVIDER = ("forward", "reverse", "base_urls", "key_variables", "unsupported_apis", "unverified_apis",
-                 "typescript_unsupported_apis", "rules_file")
+_PER_PROVIDER = (
+    "forward",
+    "reverse",
+    "base_urls",
+    "key_variables",
+    "unsupported_apis",
+    "unverified_apis",
+    "typescript_unsupported_apis",
+    "rules_file",
+)
 
 
 def render_json(rules: Ruleset | list[Ruleset]) -> str:
@@ -71,8 +89,7 @@ def render_json(rules: Ruleset | list[Ruleset]) -> str:
     rulesets = rules if isinstance(rules, list) else [rules]
     data = document(rulesets[0])
     if len(rulesets) > 1:
-        data["providers"] = {r.provider: {k: v for k, v in document(r).items() if k in _PER_PROVIDER}
-                             for r in rulesets}
+        data["providers"] = {r.provider: {k: v for k, v in document(r).items() if k in _PER_PROVIDER} for r in rulesets}
     return json.dumps(data, indent=2) + "\n"
 
 
@@ -129,8 +146,7 @@ def _shared_tables(console, data: dict) -> None:
     for column in ("rule", "what it does", "findings", "--disable"):
         rewrite.add_column(column)
     for row in data["rewrite_rules"]:
-        rewrite.add_row(row["name"], row["changes"], ", ".join(row["findings"]),
-                        "yes" if row["can_disable"] else "no")
+        rewrite.add_row(row["name"], row["changes"], ", ".join(row["findings"]), "yes" if row["can_disable"] else "no")
     findings = Table(title="Findings")
     for column in ("finding", "severity", "meaning"):
         findings.add_column(column)

@@ -48,8 +48,14 @@ def render(report: RunReport) -> str:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "bytespike-migrate", "version": __version__,
-                                    "informationUri": "https://bytespike.ai", "rules": rules}},
+                "tool": {
+                    "driver": {
+                        "name": "bytespike-migrate",
+                        "version": __version__,
+                        "informationUri": "https://bytespike.ai",
+                        "rules": rules,
+                    }
+                },
                 "results": results,
                 "columnKind": "unicodeCodePoints",
             }

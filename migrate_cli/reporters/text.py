@@ -91,8 +91,9 @@ def console_for(stream: TextIO | None = None, *, styled: bool | None = None):
     except (AttributeError, ValueError):
         tty = False
     if styled is None:
-        styled = _color == "always" or (_color == "auto" and (tty or bool(os.environ.get("FORCE_COLOR")))
-                                        and not no_color())
+        styled = _color == "always" or (
+            _color == "auto" and (tty or bool(os.environ.get("FORCE_COLOR"))) and not no_color()
+        )
     options: dict = {"file": stream, "highlight": False}
     if _color == "always":
         options.update(force_terminal=True, no_color=False)
@@ -136,11 +137,13 @@ def render_findings(report: RunReport, err: Writer) -> None:
     for shown, why in report.named_skips:
         err.line([(f"{shown}: ", "bold"), (f"skipped: {why}", "")])
     for finding in sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.rule)):
-        err.line([
-            (f"{finding.path}:{finding.line}:{finding.column}: ", "bold"),
-            (f"{finding.severity.value}[{finding.rule}]", _SEVERITY_STYLE[finding.severity]),
-            (f" {finding.message}", ""),
-        ])
+        err.line(
+            [
+                (f"{finding.path}:{finding.line}:{finding.column}: ", "bold"),
+                (f"{finding.severity.value}[{finding.rule}]", _SEVERITY_STYLE[finding.severity]),
+                (f" {finding.message}", ""),
+            ]
+        )
 
 
 _SKIP_REASONS = {
@@ -166,8 +169,9 @@ def render_skipped(report: RunReport, err: Writer) -> None:
     for why, count in sorted(report.skipped.items()):
         files = "file" if count == 1 else "files"
         explained = _SKIP_REASONS.get(why, "")
-        err.line([(f"skipped {count} {files}: ", "bold"), (why, "yellow"),
-                  (f" ({explained})" if explained else "", "")])
+        err.line(
+            [(f"skipped {count} {files}: ", "bold"), (why, "yellow"), (f" ({explained})" if explained else "", "")]
+        )
         for shown in named.get(why, []):
             err.line([(f"  {shown}", "")])
 
@@ -193,8 +197,12 @@ def render_file_table(report: RunReport, mode: str, err: Writer) -> None:
             change = "to change"
         else:
             change = status if r.path in written else "not written"
-        table.add_row(r.path, change, str(len(r.edits)) if r.changed else "0",
-                      *(str(counts[s]) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)))
+        table.add_row(
+            r.path,
+            change,
+            str(len(r.edits)) if r.changed else "0",
+            *(str(counts[s]) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)),
+        )
     err.console.print(table, markup=False, highlight=False)
 
 
@@ -210,8 +218,9 @@ def summary_line(report: RunReport, mode: str) -> str:
         head = f"{changed} {files} to migrate" if changed else "Nothing to migrate"
     counts = Counter(f.severity for f in report.findings)
     total = sum(counts.values())
-    parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s != Severity.INFO else ''}"
-             for s in Severity if counts[s]]
+    parts = [
+        f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s != Severity.INFO else ''}" for s in Severity if counts[s]
+    ]
     findings = f"{total} finding{'s' if total != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
     scanned = f"{report.files_scanned} file{'s' if report.files_scanned != 1 else ''} scanned"
     if report.skipped:

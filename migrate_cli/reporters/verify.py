@@ -45,8 +45,10 @@ def markdown(report: VerifyReport) -> str:
         lines += ["| site | request | model | key | verdict |", "|---|---|---|---|---|"]
         for r in report.requests:
             verdict = "ok" if r.verdict == "ok" else f"**fail**: {_cell(r.reason)}"
-            lines.append(f"| `{_cell(r.site)}` | {r.method} {_cell(r.host + r.path)} | {_cell(r.model)} | "
-                         f"{_cell(r.key_variable)} | {verdict} |")
+            lines.append(
+                f"| `{_cell(r.site)}` | {r.method} {_cell(r.host + r.path)} | {_cell(r.model)} | "
+                f"{_cell(r.key_variable)} | {verdict} |"
+            )
         lines.append("")
     lines += [_cell(report.command_line()), "", f"**{report.summary_line()}**", ""]
     return "\n".join(lines)
@@ -62,22 +64,45 @@ def sarif(report: VerifyReport) -> str:
         location: dict[str, object] = {"artifactLocation": {"uri": r.site.path or "", "uriBaseId": "%SRCROOT%"}}
         if r.site.line:
             location["region"] = {"startLine": r.site.line}
-        results.append({"ruleId": RULE, "ruleIndex": 0, "level": "error", "message": {"text": _message(r)},
-                        "locations": [{"physicalLocation": location}]})
+        results.append(
+            {
+                "ruleId": RULE,
+                "ruleIndex": 0,
+                "level": "error",
+                "message": {"text": _message(r)},
+                "locations": [{"physicalLocation": location}],
+            }
+        )
     document = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "bytespike-migrate", "version": __version__,
-                                "informationUri": "https://bytespike.ai",
-                                "rules": [{"id": RULE, "name": "RequestWouldFail",
-                                           "shortDescription": {"text": RULE_TEXT},
-                                           "defaultConfiguration": {"level": "error"}}]}},
-            "results": results,
-            "invocations": [{"executionSuccessful": report.stopped is None,
-                             "commandLine": " ".join(report.argv),
-                             **({"exitCode": report.exit_code} if report.exit_code is not None else {})}],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "bytespike-migrate",
+                        "version": __version__,
+                        "informationUri": "https://bytespike.ai",
+                        "rules": [
+                            {
+                                "id": RULE,
+                                "name": "RequestWouldFail",
+                                "shortDescription": {"text": RULE_TEXT},
+                                "defaultConfiguration": {"level": "error"},
+                            }
+                        ],
+                    }
+                },
+                "results": results,
+                "invocations": [
+                    {
+                        "executionSuccessful": report.stopped is None,
+                        "commandLine": " ".join(report.argv),
+                        **({"exitCode": report.exit_code} if report.exit_code is not None else {}),
+                    }
+                ],
+            }
+        ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

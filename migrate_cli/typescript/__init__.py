@@ -11,13 +11,31 @@ from migrate_cli.ruleset import Ruleset
 # Bytes that make a TypeScript/JavaScript file worth reading besides the model ids the shared prefilter
 # looks for: the SDK's name (`openai`, `@ai-sdk/openai`, `OPENAI_API_KEY`) and the call chains of the APIs
 # ByteSpike does not serve, which a module may make on a client imported from another.
-TOKENS = (b"penai", b"PENAI_", b"BYTESPIKE", b".files", b".beta", b".vectorStores", b".fineTuning",
-           b".embeddings", b".audio", b".moderations", b".batches", b".uploads", b".realtime")
+TOKENS = (
+    b"penai",
+    b"PENAI_",
+    b"BYTESPIKE",
+    b".files",
+    b".beta",
+    b".vectorStores",
+    b".fineTuning",
+    b".embeddings",
+    b".audio",
+    b".moderations",
+    b".batches",
+    b".uploads",
+    b".realtime",
+)
 
 EXTENSIONS = {
-    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript",
+    ".ts": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
     ".tsx": "tsx",
-    ".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".cjs": "javascript",
+    ".js": "javascript",
+    ".jsx": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
 }
 
 

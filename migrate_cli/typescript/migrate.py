@@ -61,12 +61,17 @@ def _result(module: Module, project: Project, rules: Ruleset) -> FileResult:
         line, column = module.position(module.broken)
         result = FileResult(module.path)
         language = {"tsx": "TSX", "typescript": "TypeScript"}.get(module.language, "JavaScript")
-        result.findings = sorted({*module.findings, Finding(
-            module.path, line, column, "parse-error", f"skipped, does not parse as {language}")})
+        result.findings = sorted(
+            {
+                *module.findings,
+                Finding(module.path, line, column, "parse-error", f"skipped, does not parse as {language}"),
+            }
+        )
         result.env_reads = _env_reads(module, project, module.source.text)
         return result
-    result = finish(module.path, module.data, module.source, module.edits, module.findings, rules,
-                    verifier(module.language))
+    result = finish(
+        module.path, module.data, module.source, module.edits, module.findings, rules, verifier(module.language)
+    )
     text = module.source.text
     if result.changed and result.new_data is not None:
         text = SourceText.decode(result.new_data).text
@@ -80,8 +85,12 @@ def _env_reads(module: Module, project: Project, text: str) -> frozenset[str]:
     if text == module.source.text:
         names = {name for name, _ in module.env_reads}
     else:
-        names = {name for name, _ in Module(module.path, b"", replace(module.source, text=text), module.language,
-                                             parse(text, module.language)).env_reads}
+        names = {
+            name
+            for name, _ in Module(
+                module.path, b"", replace(module.source, text=text), module.language, parse(text, module.language)
+            ).env_reads
+        }
     ts = project.ts
     for client in project.clients:
         if client.module is not module or client.kind in ("azure", "legacy", "split"):
@@ -89,8 +98,10 @@ def _env_reads(module: Module, project: Project, text: str) -> frozenset[str]:
         if client.kind == "default":
             names.update(ts.implicit_env)
             continue
-        given = {text_of(p.child_by_field_name("key") or p)
-                 for p in (client.options.named_children if client.options is not None else [])}
+        given = {
+            text_of(p.child_by_field_name("key") or p)
+            for p in (client.options.named_children if client.options is not None else [])
+        }
         args = client.node.child_by_field_name("arguments") if client.kind != "default" else None
         bare = args is None or not [c for c in args.named_children if c.type != "comment"]
         spread = client.options is not None and any(c.type == "spread_element" for c in client.options.named_children)
@@ -129,9 +140,13 @@ class Migration:
                 else:
                     advice = f"its other calls move to a ByteSpike client beside it, {client.display}"
                     self.split_edits(client)
-                self.report(client.module, client.node, "client-kept-on-openai",
-                            f"client {original.display} stays on OpenAI: it calls {client.sites}, which ByteSpike "
-                            f"does not offer; {advice}")
+                self.report(
+                    client.module,
+                    client.node,
+                    "client-kept-on-openai",
+                    f"client {original.display} stays on OpenAI: it calls {client.sites}, which ByteSpike "
+                    f"does not offer; {advice}",
+                )
             if client.kept or client.kind not in ("sdk", "ai-sdk") or client.module.broken is not None:
                 continue
             if self.reverse:
@@ -157,9 +172,13 @@ class Migration:
                 start = module.start(literal.node)
                 if any(s <= start < e for s, e in replaced) or module.position(literal.node) in reported:
                     continue
-                self.report(module, literal.node, "hardcoded-key",
-                            f"a real-looking API key ({rules.redact(literal.value)}) is committed here: move it "
-                            "to the environment and revoke it")
+                self.report(
+                    module,
+                    literal.node,
+                    "hardcoded-key",
+                    f"a real-looking API key ({rules.redact(literal.value)}) is committed here: move it "
+                    "to the environment and revoke it",
+                )
 
     # Which clients stay.
     def _option(self, client: Client, names: tuple[str, ...]) -> Node | None:
@@ -182,29 +201,41 @@ class Migration:
             module = client.module
             if client.kind == "azure":
                 client.kept = "azure"
-                self.report(module, client.node, "azure-client",
-                            f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
-                            "move it to ByteSpike by hand if it should move")
+                self.report(
+                    module,
+                    client.node,
+                    "azure-client",
+                    f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
+                    "move it to ByteSpike by hand if it should move",
+                )
                 continue
             if client.kind == "lookalike":
                 continue
             if client.kind == "legacy":
                 client.kept = "legacy"
                 ctor = module.short(client.node.child_by_field_name("constructor"))
-                self.report(module, client.node, "client-kept-on-openai",
-                            f"client {client.display} is the openai v3 SDK's {ctor}: not migrated, with the model "
-                            "ids of its calls; move it to the v4 client "
-                            f"(new OpenAI({{ {ts.base_url}, {ts.api_key} }})) to migrate it")
+                self.report(
+                    module,
+                    client.node,
+                    "client-kept-on-openai",
+                    f"client {client.display} is the openai v3 SDK's {ctor}: not migrated, with the model "
+                    "ids of its calls; move it to the v4 client "
+                    f"(new OpenAI({{ {ts.base_url}, {ts.api_key} }})) to migrate it",
+                )
                 continue
             if client.kind == "default":
                 client.kept = "default provider"
                 if client.requests:
-                    self.report(module, client.node, "dynamic-config",
-                                f"the default `{client.display}` provider of {ts.ai_sdk_package} reads "
-                                f"{' and '.join(ts.implicit_env)} from the environment: its model ids are "
-                                f"left as they are; use {min(ts.ai_sdk_factories)}({{ {ts.base_url}: "
-                                f"{(ts.ai_sdk_base_url or rules.bytespike_url)!r}, {ts.api_key}: "
-                                f"process.env.{rules.key_env} }}) to move it")
+                    self.report(
+                        module,
+                        client.node,
+                        "dynamic-config",
+                        f"the default `{client.display}` provider of {ts.ai_sdk_package} reads "
+                        f"{' and '.join(ts.implicit_env)} from the environment: its model ids are "
+                        f"left as they are; use {min(ts.ai_sdk_factories)}({{ {ts.base_url}: "
+                        f"{(ts.ai_sdk_base_url or rules.bytespike_url)!r}, {ts.api_key}: "
+                        f"process.env.{rules.key_env} }}) to move it",
+                    )
                 continue
             base = self._option(client, (ts.base_url, "baseUrl"))
             value = base.child_by_field_name("value") if base is not None and base.type == "pair" else None
@@ -213,26 +244,41 @@ class Migration:
             if content is not None and not rules.is_openai_url(content[0]) and not rules.is_bytespike_url(content[0]):
                 client.kept = "other endpoint"
                 client.other_endpoint = content[0]
-                self.report(module, client.node, "other-endpoint",
-                            f"client {client.display} talks to {content[0]}, not OpenAI: left as is, with the model "
-                            "ids of its calls")
+                self.report(
+                    module,
+                    client.node,
+                    "other-endpoint",
+                    f"client {client.display} talks to {content[0]}, not OpenAI: left as is, with the model "
+                    "ids of its calls",
+                )
                 continue
             elsewhere = self._option(client, ts.other_endpoint)
             if elsewhere is not None:
                 client.kept = "other endpoint"
                 client.other_endpoint = module.short(elsewhere, 40)
-                self.report(module, client.node, "other-endpoint",
-                            f"client {client.display} sends its requests through `{client.other_endpoint}`, not to "
-                            "OpenAI: left as is, with the model ids of its calls")
+                self.report(
+                    module,
+                    client.node,
+                    "other-endpoint",
+                    f"client {client.display} sends its requests through `{client.other_endpoint}`, not to "
+                    "OpenAI: left as is, with the model ids of its calls",
+                )
                 continue
-            if value is not None and content is None and not any(
-                    value.start_byte <= n.start_byte < value.end_byte for _, n in module.env_reads):
+            if (
+                value is not None
+                and content is None
+                and not any(value.start_byte <= n.start_byte < value.end_byte for _, n in module.env_reads)
+            ):
                 # Computed (`${endpoint}/openai/v1/`): where its requests go is not known here.
                 client.kept = "dynamic endpoint"
-                self.report(module, value, "dynamic-config",
-                            f"{ts.base_url} of client {client.display} comes from `{module.short(value)}`: the client "
-                            f"is left as is, with the model ids of its calls; point it at {rules.bytespike_url} with "
-                            f"a {rules.key_env} key by hand if it should move")
+                self.report(
+                    module,
+                    value,
+                    "dynamic-config",
+                    f"{ts.base_url} of client {client.display} comes from `{module.short(value)}`: the client "
+                    f"is left as is, with the model ids of its calls; point it at {rules.bytespike_url} with "
+                    f"a {rules.key_env} key by hand if it should move",
+                )
                 continue
             if module.broken is not None:
                 client.kept = "parse error"
@@ -253,9 +299,13 @@ class Migration:
                 if twin is not None:
                     twin.sites = sites  # reported once the split is certain
                     continue
-                self.report(module, client.node, "client-kept-on-openai",
-                            f"client {client.display} stays on OpenAI: it calls {sites}, which ByteSpike does not "
-                            "offer; create a second client for ByteSpike for the other calls")
+                self.report(
+                    module,
+                    client.node,
+                    "client-kept-on-openai",
+                    f"client {client.display} stays on OpenAI: it calls {sites}, which ByteSpike does not "
+                    "offer; create a second client for ByteSpike for the other calls",
+                )
                 continue
             if client.kind in ("sdk", "ai-sdk"):
                 # Unknown is a value: a request whose model may come from outside the repository (a request
@@ -264,10 +314,14 @@ class Migration:
                     why = self.project.model_source(request)
                     if why is not None:
                         client.kept = "unknown model"
-                        self.report(module, client.node, "client-kept-on-openai",
-                                    f"client {client.display} stays on OpenAI: the model of its request "
-                                    f"{_site(request, module)} comes from {why}: the tool cannot tell whether "
-                                    "ByteSpike serves it")
+                        self.report(
+                            module,
+                            client.node,
+                            "client-kept-on-openai",
+                            f"client {client.display} stays on OpenAI: the model of its request "
+                            f"{_site(request, module)} comes from {why}: the tool cannot tell whether "
+                            "ByteSpike serves it",
+                        )
                         break
         if self.reverse or not self.project.unresolved:
             return
@@ -277,10 +331,14 @@ class Migration:
                 continue
             module, where = client.escapes[0]
             client.kept = "passed around"
-            self.report(client.module, client.node, "client-kept-on-openai",
-                        f"client {client.display} stays on OpenAI: it is handed to code the tool does not follow "
-                        f"({module.path}:{module.position(where)[0]}) and the repository calls {sites}, which "
-                        "ByteSpike does not offer")
+            self.report(
+                client.module,
+                client.node,
+                "client-kept-on-openai",
+                f"client {client.display} stays on OpenAI: it is handed to code the tool does not follow "
+                f"({module.path}:{module.position(where)[0]}) and the repository calls {sites}, which "
+                "ByteSpike does not offer",
+            )
 
     def _split(self, client: Client) -> Client | None:
         """Two clients side by side (SPEC §3.6), where the split is local: a `const` client of one module,
@@ -291,19 +349,29 @@ class Migration:
         statement = declarator.parent if declarator is not None else None
         if not self.rules.split:  # --no-split, `split = false`
             return None
-        if (client.kind != "sdk" or client.escapes or declarator is None or declarator.type != "variable_declarator"
-                or statement is None or statement.type != "lexical_declaration" or statement.parent is None
-                or statement.parent.type not in ("program", "statement_block")):
+        if (
+            client.kind != "sdk"
+            or client.escapes
+            or declarator is None
+            or declarator.type != "variable_declarator"
+            or statement is None
+            or statement.type != "lexical_declaration"
+            or statement.parent is None
+            or statement.parent.type not in ("program", "statement_block")
+        ):
             return None
         name = text_of(declarator.child_by_field_name("name"))
-        if not name or name in module.exports.values() or any(
-                local == name for local in module.exports.values()):
+        if not name or name in module.exports.values() or any(local == name for local in module.exports.values()):
             return None
         moving = []
         for request in client.requests:
             chain = member_chain(request.call.child_by_field_name("function"))
-            if request.module is not module or chain is None or chain[0].type != "identifier" \
-                    or text_of(chain[0]) != name:
+            if (
+                request.module is not module
+                or chain is None
+                or chain[0].type != "identifier"
+                or text_of(chain[0]) != name
+            ):
                 return None
             if not request.family:
                 moving.append((request, chain[0]))
@@ -334,10 +402,14 @@ class Migration:
         semicolon = ";" if text_of(statement).rstrip().endswith(";") else ""
         # The other options (timeout, retries, a custom fetch) come along: only the endpoint and key differ.
         dropped = {ts.base_url, "baseUrl", ts.api_key, *ts.ignored}
-        kept = [text_of(part) for part in (twin.options.named_children if twin.options is not None else [])
-                if part.type != "comment" and _option_name(part) not in dropped]
-        options = ", ".join([*kept, f"{ts.base_url}: {q}{rules.bytespike_url}{q}",
-                             f"{ts.api_key}: process.env.{rules.key_env}"])
+        kept = [
+            text_of(part)
+            for part in (twin.options.named_children if twin.options is not None else [])
+            if part.type != "comment" and _option_name(part) not in dropped
+        ]
+        options = ", ".join(
+            [*kept, f"{ts.base_url}: {q}{rules.bytespike_url}{q}", f"{ts.api_key}: process.env.{rules.key_env}"]
+        )
         declaration = f"{module.source.newline}{indent}const {twin.display} = new {ctor}({{ {options} }}){semicolon}"
         module.edits.append(Edit(module.end(statement), module.end(statement), declaration, "client-split"))
         for root in twin.renamed:
@@ -348,23 +420,34 @@ class Migration:
         rules, ts, module = self.rules, self.ts, client.module
         args = client.node.child_by_field_name("arguments")
         named = [c for c in args.named_children if c.type != "comment"] if args is not None else []
-        advice = (f"the client is left as is, with the model ids of its calls; give it {ts.base_url}: "
-                  f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} by hand if it should move")
+        advice = (
+            f"the client is left as is, with the model ids of its calls; give it {ts.base_url}: "
+            f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} by hand if it should move"
+        )
         if named and client.options is None:
-            return ("dynamic options", client.node,
-                    f"client {client.display} takes its options from `{module.short(named[0])}`: {advice}")
+            return (
+                "dynamic options",
+                client.node,
+                f"client {client.display} takes its options from `{module.short(named[0])}`: {advice}",
+            )
         if client.options is None:
             return None
         base = self._option(client, (ts.base_url, "baseUrl"))
         key = self._option(client, (ts.api_key,))
         if any(c.type == "spread_element" for c in client.options.named_children) and (base is None or key is None):
-            return ("dynamic options", client.options,
-                    f"client {client.display} takes options from `{module.short(client.options)}`: {advice}")
+            return (
+                "dynamic options",
+                client.options,
+                f"client {client.display} takes options from `{module.short(client.options)}`: {advice}",
+            )
         if key is not None and not self._followable_key(module, key):
             value = _option_value(key)
-            return ("dynamic key", value,
-                    f"{ts.api_key} of client {client.display} comes from `{module.short(value)}`, which may not hold "
-                    f"a ByteSpike key: {advice}")
+            return (
+                "dynamic key",
+                value,
+                f"{ts.api_key} of client {client.display} comes from `{module.short(value)}`, which may not hold "
+                f"a ByteSpike key: {advice}",
+            )
         return None
 
     def _followable_key(self, module: Module, part: Node) -> bool:
@@ -373,15 +456,20 @@ class Migration:
 
         def direct(node: Node) -> bool:
             inner = unwrap(node)
-            return inner is not None and (string_content(inner) is not None or any(
-                node.start_byte <= n.start_byte < node.end_byte for _, n in module.env_reads))
+            return inner is not None and (
+                string_content(inner) is not None
+                or any(node.start_byte <= n.start_byte < node.end_byte for _, n in module.env_reads)
+            )
 
         if direct(value):
             return True
         inner = unwrap(value)
         if inner is not None and inner.type in ("identifier", "shorthand_property_identifier"):
-            values = [b.value for b in module.bindings.get(text_of(inner), [])
-                      if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte]
+            values = [
+                b.value
+                for b in module.bindings.get(text_of(inner), [])
+                if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte
+            ]
             return len(values) == 1 and direct(values[0])
         return False
 
@@ -389,15 +477,23 @@ class Migration:
         if self.reverse:
             return
         for request in self.project.unresolved:
-            self.report(request.module, request.call, "unsupported-api",
-                        f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike: keep this "
-                        "call on an OpenAI client")
+            self.report(
+                request.module,
+                request.call,
+                "unsupported-api",
+                f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike: keep this "
+                "call on an OpenAI client",
+            )
         for client in self.project.clients:
             for request in client.requests:
                 if request.family and client.kind not in ("azure",) and client.other_endpoint is None:
-                    self.report(request.module, request.call, "unsupported-api",
-                                f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike: keep "
-                                "this call on an OpenAI client")
+                    self.report(
+                        request.module,
+                        request.call,
+                        "unsupported-api",
+                        f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike: keep "
+                        "this call on an OpenAI client",
+                    )
 
     # Model ids.
     def _map(self, value: str) -> str | None:
@@ -424,8 +520,11 @@ class Migration:
                 target = self._map(literal.value)
                 if target is None:
                     self._unmapped(module, literal)
-                    if not self.reverse and not literal.in_type and self.rules.models.is_unmapped_openai_id(
-                            literal.value):
+                    if (
+                        not self.reverse
+                        and not literal.in_type
+                        and self.rules.models.is_unmapped_openai_id(literal.value)
+                    ):
                         self._keep_for_unmapped(module, literal)
                     continue
                 (types if literal.in_type else values).append((module, literal, target))
@@ -453,8 +552,10 @@ class Migration:
             if unknown and not clients and kept_clients():
                 first = kept_clients()[0]
                 more = f" (and {len(kept_clients()) - 1} more)" if len(kept_clients()) > 1 else ""
-                return (f"it goes where the tool cannot follow, and client {first.display} "
-                        f"({first.module.path}:{first.module.position(first.node)[0]}){more} {_why(first)}")
+                return (
+                    f"it goes where the tool cannot follow, and client {first.display} "
+                    f"({first.module.path}:{first.module.position(first.node)[0]}){more} {_why(first)}"
+                )
             return None
 
         # An id that reaches a kept client stays, and the moving clients it also reaches then stay too. A
@@ -471,14 +572,22 @@ class Migration:
                     client.kept = "shared"
                     if client.kind == "split":
                         continue  # reported with the client it was split from
-                    self.report(client.module, client.node, "client-kept-on-openai",
-                                f"client {client.display} stays on OpenAI: model id {literal.value!r} "
-                                f"({module.path}:{module.position(literal.node)[0]}) that its requests use stays")
+                    self.report(
+                        client.module,
+                        client.node,
+                        "client-kept-on-openai",
+                        f"client {client.display} stays on OpenAI: model id {literal.value!r} "
+                        f"({module.path}:{module.position(literal.node)[0]}) that its requests use stays",
+                    )
                 reported.add(id(literal))
-                self.report(module, literal.node, "model-shared",
-                            f"model id {literal.value!r} stays ({reason}) and reaches requests of "
-                            f"{', '.join(_named(c) for c in moving)}, which stay with it; give each client its own "
-                            "constant to migrate the others")
+                self.report(
+                    module,
+                    literal.node,
+                    "model-shared",
+                    f"model id {literal.value!r} stays ({reason}) and reaches requests of "
+                    f"{', '.join(_named(c) for c in moving)}, which stay with it; give each client its own "
+                    "constant to migrate the others",
+                )
                 changed = True
         staying_ids: set[str] = set()
         moved_ids: set[str] = set()
@@ -490,18 +599,27 @@ class Migration:
                 continue
             staying_ids.add(literal.value)
             if module.broken is None and id(literal) not in reported and not reach[id(literal)][0]:
-                self.report(module, literal.node, "model-shared",
-                            f"model id {literal.value!r} left as is: {reason}; change it to {target!r} where it "
-                            "reaches a ByteSpike client")
+                self.report(
+                    module,
+                    literal.node,
+                    "model-shared",
+                    f"model id {literal.value!r} left as is: {reason}; change it to {target!r} where it "
+                    "reaches a ByteSpike client",
+                )
             for client in reach[id(literal)][0]:
                 if client.kind == "lookalike" and not client.other_endpoint:
                     client.other_endpoint = "another package"
-                    spec = client.module.imports.get(text_of(client.node.child_by_field_name("constructor")),
-                                                     ("another package", ""))[0]
-                    self.report(client.module, client.node, "other-endpoint",
-                                f"{client.display} comes from {spec}, not the OpenAI SDK: left as is, with the "
-                                f"model ids of its calls; configure it for ByteSpike ({self.rules.bytespike_url}) "
-                                "by hand if it should move")
+                    spec = client.module.imports.get(
+                        text_of(client.node.child_by_field_name("constructor")), ("another package", "")
+                    )[0]
+                    self.report(
+                        client.module,
+                        client.node,
+                        "other-endpoint",
+                        f"{client.display} comes from {spec}, not the OpenAI SDK: left as is, with the "
+                        f"model ids of its calls; configure it for ByteSpike ({self.rules.bytespike_url}) "
+                        "by hand if it should move",
+                    )
         # A literal type follows the values of its id: mapped when they all moved, both ids when some moved
         # and some stayed (each value still type-checks), left when none moved (the type is the API of values
         # the tool does not see).
@@ -523,16 +641,24 @@ class Migration:
                 continue
             client.kept = "unmapped"
             if client.kind != "split":
-                self.report(client.module, client.node, "client-kept-on-openai",
-                            f"client {client.display} stays on OpenAI: its requests use model {literal.value!r} "
-                            f"({module.path}:{line}), which has no ByteSpike mapping: add --map "
-                            f"{literal.value}=ID to move it")
+                self.report(
+                    client.module,
+                    client.node,
+                    "client-kept-on-openai",
+                    f"client {client.display} stays on OpenAI: its requests use model {literal.value!r} "
+                    f"({module.path}:{line}), which has no ByteSpike mapping: add --map "
+                    f"{literal.value}=ID to move it",
+                )
 
     def _rewrite(self, module: Module, literal, target: str) -> None:
         models = self.rules.models
         if not literal.exact:
-            self.report(module, literal.node, "dynamic-model",
-                        f"model id {literal.value!r} is written with escapes: change it to {target!r} by hand")
+            self.report(
+                module,
+                literal.node,
+                "dynamic-model",
+                f"model id {literal.value!r} is written with escapes: change it to {target!r} by hand",
+            )
             return
         module.edits.append(Edit(literal.start, literal.end, target, "model-id"))
         _, source = models.split_prefix(literal.value)
@@ -546,17 +672,27 @@ class Migration:
         models = self.rules.models
         if self.reverse:
             if models.has_no_openai_equivalent(literal.value):
-                self.report(module, literal.node, "no-openai-equivalent",
-                            f"{literal.value!r} is a ByteSpike model with no OpenAI equivalent: left as is; choose an "
-                            "OpenAI model by hand")
+                self.report(
+                    module,
+                    literal.node,
+                    "no-openai-equivalent",
+                    f"{literal.value!r} is a ByteSpike model with no OpenAI equivalent: left as is; choose an "
+                    "OpenAI model by hand",
+                )
         elif models.is_unmapped_openai_id(literal.value):
-            self.report(module, literal.node, "unmapped-model",
-                        f"OpenAI model id {literal.value!r} has no ByteSpike mapping: left as is; choose an id from "
-                        f"ByteSpike's catalog or add --map {models.split_prefix(literal.value)[1]}=NEW")
+            self.report(
+                module,
+                literal.node,
+                "unmapped-model",
+                f"OpenAI model id {literal.value!r} has no ByteSpike mapping: left as is; choose an id from "
+                f"ByteSpike's catalog or add --map {models.split_prefix(literal.value)[1]}=NEW",
+            )
 
     def _changes(self, values: list[str], test) -> bool:
-        return any(any(test(src, v) for v in values) != any(test(dst, v) for v in values)
-                   for src, dst in self._mapping().items())
+        return any(
+            any(test(src, v) for v in values) != any(test(dst, v) for v in values)
+            for src, dst in self._mapping().items()
+        )
 
     def _tests(self, module: Module, skip: set) -> None:
         """`m.startsWith("gpt-4o")`, `m.includes("gpt-5")`: prefixes and substrings, not ids: never
@@ -576,22 +712,39 @@ class Migration:
                 continue
             method = text_of(prop)
             receiver = unwrap(function.child_by_field_name("object"))
-            if method == "includes" and receiver is not None and (receiver.type == "array" or (
-                    receiver.type == "identifier" and any(
-                        v is not None and v.type == "array"
-                        for v in (unwrap(b.value) for b in module.bindings.get(text_of(receiver), []))))):
+            if (
+                method == "includes"
+                and receiver is not None
+                and (
+                    receiver.type == "array"
+                    or (
+                        receiver.type == "identifier"
+                        and any(
+                            v is not None and v.type == "array"
+                            for v in (unwrap(b.value) for b in module.bindings.get(text_of(receiver), []))
+                        )
+                    )
+                )
+            ):
                 continue  # membership in a list of ids: the ids are values
             value = models.split_prefix(content[0])[1]
-            test = {"startsWith": str.startswith, "endsWith": str.endswith,
-                    "includes": lambda model, part: part in model}[method]
+            test = {
+                "startsWith": str.startswith,
+                "endsWith": str.endswith,
+                "includes": lambda model, part: part in model,
+            }[method]
             changes = self._changes([value], test)
             if not changes and self._map(value) is None:
                 continue
             skip.add((module.path, first.start_byte))
             if changes:
-                self.report(module, call, "dynamic-model",
-                            f"model id tested by {method} (`{module.short(call)}`): the test answers differently for "
-                            "the ByteSpike ids; left as is, update it by hand")
+                self.report(
+                    module,
+                    call,
+                    "dynamic-model",
+                    f"model id tested by {method} (`{module.short(call)}`): the test answers differently for "
+                    "the ByteSpike ids; left as is, update it by hand",
+                )
 
     def _collisions(self, module: Module, skip: set) -> None:
         for literal in module.literals:
@@ -623,9 +776,13 @@ class Migration:
             for key, name in keys:
                 if key is not None and name is not None and self._map(name) is not None:
                     skip.add((module.path, key.start_byte))
-            self.report(module, obj, "model-key-collision",
-                        f"object keys {', '.join(repr(k) for k in sorted(clashing))} would collide once mapped: "
-                        "keys left as they are; merge the entries by hand")
+            self.report(
+                module,
+                obj,
+                "model-key-collision",
+                f"object keys {', '.join(repr(k) for k in sorted(clashing))} would collide once mapped: "
+                "keys left as they are; merge the entries by hand",
+            )
 
     def _templates(self, module: Module) -> None:
         models = self.rules.models
@@ -635,9 +792,13 @@ class Migration:
                 continue
             _, part = models.split_prefix(text_of(first))
             if part and any(src.startswith(part) for src in self._mapping()):
-                self.report(module, node, "dynamic-model",
-                            f"model id built at run time (`{module.short(node)}`) may produce an OpenAI id: map the "
-                            "values it is built from by hand")
+                self.report(
+                    module,
+                    node,
+                    "dynamic-model",
+                    f"model id built at run time (`{module.short(node)}`) may produce an OpenAI id: map the "
+                    "values it is built from by hand",
+                )
 
     # Constructor options.
     def forward_options(self, client: Client) -> None:
@@ -662,10 +823,14 @@ class Migration:
                     module.edits.append(Edit(inner_start, inner_end, options, "client-arguments"))
             return
         if client.options is None:
-            self.report(module, node, "dynamic-config",
-                        f"{what} takes its options from `{module.short(named[0])}`: add {ts.base_url}: "
-                        f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
-                        "not set")
+            self.report(
+                module,
+                node,
+                "dynamic-config",
+                f"{what} takes its options from `{module.short(named[0])}`: add {ts.base_url}: "
+                f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
+                "not set",
+            )
             return
         spread = any(c.type == "spread_element" for c in client.options.named_children)
         missing = []
@@ -680,25 +845,36 @@ class Migration:
         elif not spread:
             missing.append(key_text)
         if spread and (base is None or key is None):
-            self.report(module, client.options, "dynamic-config",
-                        f"{what} takes options from `{module.short(client.options)}`: add {ts.base_url}: "
-                        f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
-                        "not set")
+            self.report(
+                module,
+                client.options,
+                "dynamic-config",
+                f"{what} takes options from `{module.short(client.options)}`: add {ts.base_url}: "
+                f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
+                "not set",
+            )
         for name in ts.ignored:
             part = self._option(client, (name,))
             if part is not None:
-                self.report(module, part, "org-project-ignored",
-                            f"{name} is accepted but ignored by ByteSpike (one key per project gives per-project "
-                            "spend)")
+                self.report(
+                    module,
+                    part,
+                    "org-project-ignored",
+                    f"{name} is accepted but ignored by ByteSpike (one key per project gives per-project spend)",
+                )
         if missing:
             _insert_properties(module, client.options, missing)
 
     def _base_url(self, module: Module, part: Node, what: str) -> None:
         rules, ts = self.rules, self.ts
         if part.type != "pair":
-            self.report(module, part, "dynamic-config",
-                        f"{ts.base_url} of {what} comes from `{text_of(part)}`: left as is; make it "
-                        f"{rules.bytespike_url} for ByteSpike")
+            self.report(
+                module,
+                part,
+                "dynamic-config",
+                f"{ts.base_url} of {what} comes from `{text_of(part)}`: left as is; make it "
+                f"{rules.bytespike_url} for ByteSpike",
+            )
             return
         value = unwrap(part.child_by_field_name("value"))
         content = string_content(value) if value is not None else None
@@ -709,17 +885,25 @@ class Migration:
                 swapped = rules.swap_base(literal.value) if inside and literal.exact else None
                 if swapped is not None and rules.is_openai_url(literal.value):
                     module.edits.append(Edit(literal.start, literal.end, swapped, "base-url"))
-            self.report(module, value or part, "dynamic-config",
-                        f"{ts.base_url} of {what} comes from `{module.short(value or part)}`: left as is; make it "
-                        f"{rules.bytespike_url} for ByteSpike")
+            self.report(
+                module,
+                value or part,
+                "dynamic-config",
+                f"{ts.base_url} of {what} comes from `{module.short(value or part)}`: left as is; make it "
+                f"{rules.bytespike_url} for ByteSpike",
+            )
             return
         url, start, end, exact = content
         if rules.is_openai_url(url):
             swapped = rules.swap_base(url)
             if swapped is None or not exact:
-                self.report(module, value, "dynamic-config",
-                            f"{ts.base_url} of {what} is {url!r}, not OpenAI's API base: left as is; make it "
-                            f"{rules.bytespike_url}")
+                self.report(
+                    module,
+                    value,
+                    "dynamic-config",
+                    f"{ts.base_url} of {what} is {url!r}, not OpenAI's API base: left as is; make it "
+                    f"{rules.bytespike_url}",
+                )
                 return
             module.edit(start, end, swapped, "base-url")
 
@@ -728,8 +912,9 @@ class Migration:
 
     def _api_key_value(self, module: Module, value: Node, what: str, hops: int) -> None:
         rules, ts = self.rules, self.ts
-        reads = [(name, node) for name, node in module.env_reads
-                 if value.start_byte <= node.start_byte < value.end_byte]
+        reads = [
+            (name, node) for name, node in module.env_reads if value.start_byte <= node.start_byte < value.end_byte
+        ]
         if reads:
             for name, node in reads:
                 if name == rules.openai_key_env:
@@ -737,35 +922,53 @@ class Migration:
                     if target is not None:
                         module.edit(target[1].start_byte, target[1].end_byte, rules.key_env, "api-key")
                 elif name != rules.key_env:
-                    self.report(module, node, "dynamic-config",
-                                f"{ts.api_key} of {what} is read from {name}: left as is; make sure it holds a "
-                                f"ByteSpike key ({rules.key_env})")
+                    self.report(
+                        module,
+                        node,
+                        "dynamic-config",
+                        f"{ts.api_key} of {what} is read from {name}: left as is; make sure it holds a "
+                        f"ByteSpike key ({rules.key_env})",
+                    )
             return
         inner = unwrap(value)
         content = string_content(inner) if inner is not None else None
         if inner is not None and content is not None:
             key = content[0]
             if rules.holds_real_key(key):
-                module.edits.append(Edit(module.start(inner), module.end(inner), f"process.env.{rules.key_env}",
-                                         "api-key", secret=True))
-                self.report(module, inner, "hardcoded-key",
-                            f"hard-coded API key {rules.redact(key)!r} replaced by process.env.{rules.key_env}; "
-                            "revoke it, it stays in your history")
+                module.edits.append(
+                    Edit(module.start(inner), module.end(inner), f"process.env.{rules.key_env}", "api-key", secret=True)
+                )
+                self.report(
+                    module,
+                    inner,
+                    "hardcoded-key",
+                    f"hard-coded API key {rules.redact(key)!r} replaced by process.env.{rules.key_env}; "
+                    "revoke it, it stays in your history",
+                )
             return  # another literal ("test", "sk-...") is not configuration: left as it is
         if inner is not None and inner.type in ("identifier", "shorthand_property_identifier") and hops:
             # One hop: `const key = process.env.OPENAI_API_KEY` then `apiKey: key`.
-            values = [b.value for b in module.bindings.get(text_of(inner), [])
-                      if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte]
+            values = [
+                b.value
+                for b in module.bindings.get(text_of(inner), [])
+                if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte
+            ]
             if len(values) == 1:
                 bound = values[0]
                 held = unwrap(bound)
-                if held is not None and (string_content(held) is not None or any(
-                        bound.start_byte <= n.start_byte < bound.end_byte for _, n in module.env_reads)):
+                if held is not None and (
+                    string_content(held) is not None
+                    or any(bound.start_byte <= n.start_byte < bound.end_byte for _, n in module.env_reads)
+                ):
                     self._api_key_value(module, bound, what, hops - 1)
                     return
-        self.report(module, value, "dynamic-config",
-                    f"{ts.api_key} of {what} comes from `{module.short(value)}`: left as is; make sure it provides a "
-                    f"ByteSpike key ({rules.key_env})")
+        self.report(
+            module,
+            value,
+            "dynamic-config",
+            f"{ts.api_key} of {what} comes from `{module.short(value)}`: left as is; make sure it provides a "
+            f"ByteSpike key ({rules.key_env})",
+        )
 
     def reverse_options(self, client: Client) -> None:
         rules, ts, module = self.rules, self.ts, client.module
@@ -888,8 +1091,9 @@ def _insert_properties(module: Module, obj: Node, props: list[str]) -> None:
     rest = text[anchor:line_end].strip()
     position = line_end if (not rest or rest.startswith("//")) and line_end <= close else anchor
     if comma:
-        module.edits.append(Edit(position, position, "".join(newline + indent + p + "," for p in props),
-                                 "client-arguments"))
+        module.edits.append(
+            Edit(position, position, "".join(newline + indent + p + "," for p in props), "client-arguments")
+        )
         return
     lines = ("," + newline + indent).join(props)
     if position == anchor:
@@ -897,5 +1101,3 @@ def _insert_properties(module: Module, obj: Node, props: list[str]) -> None:
     else:
         module.edits.append(Edit(anchor, anchor, ",", "client-arguments"))
         module.edits.append(Edit(position, position, newline + indent + lines, "client-arguments"))
-
-

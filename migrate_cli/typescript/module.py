@@ -13,18 +13,33 @@ from migrate_cli.findings import Finding
 from migrate_cli.source import LineIndex, SourceText
 from migrate_cli.typescript.syntax import Offsets, first_error, nodes_of, string_content, text_of, unwrap
 
-FUNCTIONS = frozenset({
-    "function_declaration", "function_expression", "function", "arrow_function", "method_definition",
-    "generator_function_declaration", "generator_function",
-})
+FUNCTIONS = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+        "generator_function",
+    }
+)
 BLOCKS = frozenset({"statement_block", "program", "class_body"})
 # A string in one of these is a module name or a directive, never a model id.
 _NOT_VALUES = frozenset({"import_statement", "export_statement", "import_require_clause", "expression_statement"})
 # Parents through which a reference hands the value it names to code the tool does not follow.
-ESCAPES = frozenset({
-    "arguments", "return_statement", "array", "pair", "spread_element", "jsx_expression", "yield_expression",
-    "shorthand_property_identifier",
-})
+ESCAPES = frozenset(
+    {
+        "arguments",
+        "return_statement",
+        "array",
+        "pair",
+        "spread_element",
+        "jsx_expression",
+        "yield_expression",
+        "shorthand_property_identifier",
+    }
+)
 
 
 @dataclass(eq=False)
@@ -136,14 +151,33 @@ def _is_declaration(node: Node) -> bool:
         return False
     if parent.type in ("assignment_expression", "augmented_assignment_expression"):
         return parent.child_by_field_name("left") == node
-    if parent.type in ("variable_declarator", "required_parameter", "optional_parameter", "assignment_pattern",
-                       "public_field_definition", "field_definition", "function_declaration", "class_declaration"):
-        named = (parent.child_by_field_name("name") or parent.child_by_field_name("pattern")
-                 or parent.child_by_field_name("left") or parent.child_by_field_name("property"))
+    if parent.type in (
+        "variable_declarator",
+        "required_parameter",
+        "optional_parameter",
+        "assignment_pattern",
+        "public_field_definition",
+        "field_definition",
+        "function_declaration",
+        "class_declaration",
+    ):
+        named = (
+            parent.child_by_field_name("name")
+            or parent.child_by_field_name("pattern")
+            or parent.child_by_field_name("left")
+            or parent.child_by_field_name("property")
+        )
         return named == node
-    return parent.type in ("import_specifier", "namespace_import", "import_clause", "formal_parameters",
-                           "shorthand_property_identifier_pattern", "pair_pattern", "object_pattern",
-                           "array_pattern")
+    return parent.type in (
+        "import_specifier",
+        "namespace_import",
+        "import_clause",
+        "formal_parameters",
+        "shorthand_property_identifier_pattern",
+        "pair_pattern",
+        "object_pattern",
+        "array_pattern",
+    )
 
 
 def _require_of(node: Node | None) -> tuple[str, str] | None:
@@ -172,8 +206,11 @@ def _require_of(node: Node | None) -> tuple[str, str] | None:
 
 def _is_env(node: Node | None) -> bool:
     node = unwrap(node)
-    return node is not None and node.type == "member_expression" and text_of(node).replace(" ", "") in (
-        "process.env", "import.meta.env")
+    return (
+        node is not None
+        and node.type == "member_expression"
+        and text_of(node).replace(" ", "") in ("process.env", "import.meta.env")
+    )
 
 
 def env_name(node: Node) -> tuple[str, Node] | None:
@@ -195,11 +232,27 @@ def _add(table: dict, key, value) -> None:
 
 
 _KINDS = (
-    "identifier", "shorthand_property_identifier", "member_expression", "subscript_expression", "call_expression",
-    "new_expression", "string", "template_string", "template_literal_type", "import_statement", "export_statement",
-    "variable_declarator", "required_parameter", "optional_parameter", "assignment_pattern",
-    "object_assignment_pattern", "public_field_definition", "field_definition", "assignment_expression",
-    "function_declaration", "generator_function_declaration",
+    "identifier",
+    "shorthand_property_identifier",
+    "member_expression",
+    "subscript_expression",
+    "call_expression",
+    "new_expression",
+    "string",
+    "template_string",
+    "template_literal_type",
+    "import_statement",
+    "export_statement",
+    "variable_declarator",
+    "required_parameter",
+    "optional_parameter",
+    "assignment_pattern",
+    "object_assignment_pattern",
+    "public_field_definition",
+    "field_definition",
+    "assignment_expression",
+    "function_declaration",
+    "generator_function_declaration",
 )
 
 
@@ -236,8 +289,11 @@ def _gather(module: Module) -> None:
                     module.templates.append(node)
                 continue
             parent = node.parent
-            if parent is not None and (parent.type in _NOT_VALUES or _require_of(parent) is not None
-                                       or (parent.type == "arguments" and _require_of(parent.parent))):
+            if parent is not None and (
+                parent.type in _NOT_VALUES
+                or _require_of(parent) is not None
+                or (parent.type == "arguments" and _require_of(parent.parent))
+            ):
                 continue
             in_type = parent is not None and parent.type == "literal_type"
             if parent is not None and parent.type in ("property_signature", "import_type"):
@@ -266,8 +322,11 @@ def _gather(module: Module) -> None:
                 # `constructor(private client = new OpenAI())`: a field of the class as well.
                 body = enclosing(node, frozenset({"class_body"}))
                 if body is not None:
-                    _add(module.bindings, "this." + text_of(pattern),
-                         Binding("this." + text_of(pattern), value, body, pattern))
+                    _add(
+                        module.bindings,
+                        "this." + text_of(pattern),
+                        Binding("this." + text_of(pattern), value, body, pattern),
+                    )
         elif kind == "assignment_pattern":
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             function = enclosing(node, FUNCTIONS)
@@ -282,8 +341,11 @@ def _gather(module: Module) -> None:
             name = node.child_by_field_name("name") or node.child_by_field_name("property")
             body = enclosing(node, frozenset({"class_body"}))
             if name is not None and body is not None:
-                _add(module.bindings, "this." + text_of(name),
-                     Binding("this." + text_of(name), node.child_by_field_name("value"), body, name))
+                _add(
+                    module.bindings,
+                    "this." + text_of(name),
+                    Binding("this." + text_of(name), node.child_by_field_name("value"), body, name),
+                )
         elif kind == "assignment_expression":
             _assignment(module, node, exported_objects)
         elif kind in ("function_declaration", "generator_function_declaration"):
@@ -302,7 +364,8 @@ def _import(module: Module, node: Node) -> None:
         clause = next((c for c in node.named_children if c.type == "import_require_clause"), None)
         if clause is not None:
             name = clause.child_by_field_name("name") or next(
-                (c for c in clause.named_children if c.type == "identifier"), None)
+                (c for c in clause.named_children if c.type == "identifier"), None
+            )
             spec_node = next((c for c in clause.named_children if c.type == "string"), None)
             spec_content = string_content(spec_node) if spec_node is not None else None
             if name is not None and spec_content is not None:
@@ -370,8 +433,7 @@ def _export(module: Module, node: Node) -> None:
             module.exports["default"] = text_of(inner)
         else:
             module.exports["default"] = "@export:default"
-            _add(module.bindings, "@export:default",
-                 Binding("@export:default", value, module.tree.root_node))
+            _add(module.bindings, "@export:default", Binding("@export:default", value, module.tree.root_node))
             if inner is not None and inner.type in FUNCTIONS:
                 _add(module.functions, "@export:default", inner)
 

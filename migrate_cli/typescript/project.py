@@ -125,8 +125,11 @@ class Project:
         """The values a name can hold at `at`: its bindings in scope there, or what its import stands for."""
         if depth > _DEPTH:
             return []
-        bindings = [b for b in module.bindings.get(name, [])
-                    if at is None or b.scope.start_byte <= at.start_byte < b.scope.end_byte]
+        bindings = [
+            b
+            for b in module.bindings.get(name, [])
+            if at is None or b.scope.start_byte <= at.start_byte < b.scope.end_byte
+        ]
         if bindings:
             return [(module, b.value) for b in bindings if b.value is not None]
         if name in module.imports:
@@ -155,7 +158,7 @@ class Project:
         return []
 
     def class_kind(self, module: Module, ctor: Node | None) -> str | None:
-        """"sdk" or "azure" when `new <ctor>(...)` builds an openai-node client."""
+        """ "sdk" or "azure" when `new <ctor>(...)` builds an openai-node client."""
         ctor = unwrap(ctor)
         if ctor is None:
             return None
@@ -167,8 +170,12 @@ class Project:
         elif ctor.type == "member_expression":
             obj, prop = ctor.child_by_field_name("object"), ctor.child_by_field_name("property")
             imported = module.imports.get(text_of(obj)) if obj is not None else None
-            if imported is None or imported[0] != self.ts.package or imported[1] not in ("*", "default") \
-                    or prop is None:
+            if (
+                imported is None
+                or imported[0] != self.ts.package
+                or imported[1] not in ("*", "default")
+                or prop is None
+            ):
                 return None
             name = text_of(prop)
         else:
@@ -274,15 +281,19 @@ class Project:
                 function = unwrap(node.child_by_field_name("function"))
                 if function is not None and function.type == "identifier":
                     origin = module.imports.get(text_of(function))
-                    if origin == (ts.ai_sdk_package, origin[1] if origin else "") and \
-                            origin[1] in ts.ai_sdk_factories:
+                    if origin == (ts.ai_sdk_package, origin[1] if origin else "") and origin[1] in ts.ai_sdk_factories:
                         self._add_client(module, node, "ai-sdk")
 
     def _add_client(self, module: Module, node: Node, kind: str) -> Client:
         client = Client(module, node, kind)
         parent = node.parent
-        while parent is not None and parent.type in ("parenthesized_expression", "await_expression",
-                                                     "as_expression", "non_null_expression", "satisfies_expression"):
+        while parent is not None and parent.type in (
+            "parenthesized_expression",
+            "await_expression",
+            "as_expression",
+            "non_null_expression",
+            "satisfies_expression",
+        ):
             parent = parent.parent
         if parent is not None and parent.type == "variable_declarator":
             client.display = text_of(parent.child_by_field_name("name"))
@@ -373,13 +384,17 @@ class Project:
                 if name.startswith("@export:"):
                     continue
                 bindings = module.bindings.get(name) or [
-                    Binding(name, None, module.tree.root_node, module.import_nodes.get(name))]
+                    Binding(name, None, module.tree.root_node, module.import_nodes.get(name))
+                ]
                 for binding in bindings:
                     if binding.value is not None:
                         clients = self.clients_of(module, binding.value)
                     else:
-                        clients = tuple(c for owner, value in self.values_of(module, name, None)
-                                        for c in self.clients_of(owner, value))
+                        clients = tuple(
+                            c
+                            for owner, value in self.values_of(module, name, None)
+                            for c in self.clients_of(owner, value)
+                        )
                     for ref in module.references_to(binding) if clients else ():
                         if _escapes(ref):
                             for client in clients:
@@ -434,8 +449,7 @@ class Project:
 
     def _value_source(self, module: Module, node: Node | None, depth: int) -> str | None:
         node = unwrap(node)
-        if node is None or depth > _DEPTH or node.type in ("string", "template_string", "number", "null",
-                                                            "undefined"):
+        if node is None or depth > _DEPTH or node.type in ("string", "template_string", "number", "null", "undefined"):
             return None
         if node.type == "identifier":
             return self._name_source(module, node, depth)
@@ -465,8 +479,10 @@ class Project:
         function = unwrap(call.child_by_field_name("function"))
         chain = member_chain(function) if function is not None else None
         if chain is not None and chain[1] and chain[1][-1] in ("json", "formData", "text"):
-            return f"the body of a request it receives (`{module.short(call, 40)}`, {module.path}:" \
-                   f"{module.position(call)[0]})"
+            return (
+                f"the body of a request it receives (`{module.short(call, 40)}`, {module.path}:"
+                f"{module.position(call)[0]})"
+            )
         return None
 
     def _unbound(self, module: Module, node: Node) -> str | None:
@@ -476,16 +492,21 @@ class Project:
         function = enclosing(node, FUNCTIONS)
         while function is not None:
             parameters = function.child_by_field_name("parameters")
-            names = [text_of(n) for p in (parameters.named_children if parameters is not None else [])
-                     for n in _parameter_names(p)]
+            names = [
+                text_of(n)
+                for p in (parameters.named_children if parameters is not None else [])
+                for n in _parameter_names(p)
+            ]
             if name in names:
                 if _exported_function(module, function):
                     title = function.child_by_field_name("name")
                     if title is None and function.parent is not None and function.parent.type == "variable_declarator":
                         title = function.parent.child_by_field_name("name")
                     shown = text_of(title) if title is not None else "an exported function"
-                    return (f"the parameter `{name}` of `{shown}` ({module.path}:{module.position(function)[0]}), "
-                            "which callers outside the repository fill")
+                    return (
+                        f"the parameter `{name}` of `{shown}` ({module.path}:{module.position(function)[0]}), "
+                        "which callers outside the repository fill"
+                    )
                 return None
             function = enclosing(function, FUNCTIONS)
         return None
@@ -502,8 +523,7 @@ class Project:
                 return frozenset(r.client for r in requests if r.client is not None), False
             for owner, binding in self.value_bindings.get(_key(module, prev), []):
                 return self.reach_of_binding(owner, binding, depth + 1)
-            if current.type == "arguments" and current.parent is not None \
-                    and current.parent.type == "call_expression":
+            if current.type == "arguments" and current.parent is not None and current.parent.type == "call_expression":
                 through = self._through_parameter(module, current.parent, prev, depth)
                 if through is not None:
                     return through
@@ -512,8 +532,9 @@ class Project:
             prev, current = current, current.parent
         return frozenset(), True
 
-    def _through_parameter(self, module: Module, call: Node, argument: Node,
-                           depth: int) -> tuple[frozenset[Client], bool] | None:
+    def _through_parameter(
+        self, module: Module, call: Node, argument: Node, depth: int
+    ) -> tuple[frozenset[Client], bool] | None:
         """A value passed to a function of the repository (`ask("gpt-4o")`) goes where its parameter goes."""
         function = unwrap(call.child_by_field_name("function"))
         if function is None or function.type != "identifier":
@@ -530,8 +551,11 @@ class Project:
         unknown = False
         for owner, definition in definitions:
             parameters = definition.child_by_field_name("parameters")
-            listed = ([p for p in parameters.named_children if p.type != "comment"] if parameters is not None
-                      else [definition.child_by_field_name("parameter")])
+            listed = (
+                [p for p in parameters.named_children if p.type != "comment"]
+                if parameters is not None
+                else [definition.child_by_field_name("parameter")]
+            )
             parameter = listed[index] if index < len(listed) else None
             names = _parameter_names(parameter) if parameter is not None else []
             if not names:
@@ -591,8 +615,11 @@ class Project:
                     if target is module or self.exported(target, exported) is not None:
                         for ref in other.references.get(local, []):
                             parent = ref.parent
-                            prop = parent.child_by_field_name("property") if parent is not None \
-                                and parent.type == "member_expression" else None
+                            prop = (
+                                parent.child_by_field_name("property")
+                                if parent is not None and parent.type == "member_expression"
+                                else None
+                            )
                             if prop is not None and text_of(prop) == exported:
                                 yield other, parent
                     continue
@@ -633,8 +660,7 @@ def _parameter_names(parameter: Node) -> list[Node]:
 def _exported_function(module: Module, function: Node) -> bool:
     """`export function f`, `export default function`, `export const f = () => …`, or exported by name."""
     around = function.parent
-    while around is not None and around.type in ("variable_declarator", "lexical_declaration",
-                                                  "variable_declaration"):
+    while around is not None and around.type in ("variable_declarator", "lexical_declaration", "variable_declaration"):
         around = around.parent
     if around is not None and around.type == "export_statement":
         return True
@@ -646,8 +672,13 @@ def _exported_function(module: Module, function: Node) -> bool:
 
 def _escapes(node: Node, inline: bool = False) -> bool:
     parent = node.parent
-    while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression",
-                                                 "non_null_expression", "satisfies_expression"):
+    while parent is not None and parent.type in (
+        "parenthesized_expression",
+        "await_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+    ):
         node, parent = parent, parent.parent
     if parent is None:
         return False
@@ -665,9 +696,13 @@ def _escapes(node: Node, inline: bool = False) -> bool:
 def _in_module_exports(node: Node) -> bool:
     obj = node.parent
     assignment = obj.parent if obj is not None else None
-    return (obj is not None and obj.type == "object" and assignment is not None
-            and assignment.type == "assignment_expression"
-            and text_of(assignment.child_by_field_name("left")).replace(" ", "") == "module.exports")
+    return (
+        obj is not None
+        and obj.type == "object"
+        and assignment is not None
+        and assignment.type == "assignment_expression"
+        and text_of(assignment.child_by_field_name("left")).replace(" ", "") == "module.exports"
+    )
 
 
 def _is_export_position(node: Node) -> bool:
@@ -683,7 +718,8 @@ def _is_export_position(node: Node) -> bool:
     if parent.type == "pair" and _in_module_exports(parent):
         return True
     if parent.type == "assignment_expression" and text_of(parent.child_by_field_name("left")).replace(
-            " ", "").startswith(("module.exports", "exports.")):
+        " ", ""
+    ).startswith(("module.exports", "exports.")):
         return parent.child_by_field_name("right") == node
     return False
 
@@ -691,5 +727,3 @@ def _is_export_position(node: Node) -> bool:
 def _is_type_position(node: Node) -> bool:
     parent = node.parent
     return parent is not None and parent.type in ("type_query", "type_annotation", "generic_type")
-
-

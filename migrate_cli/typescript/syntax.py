@@ -84,21 +84,27 @@ def first_error(node: Node) -> Node | None:
 def _jsx_ampersand(node: Node) -> bool:
     parent = node.parent
     text = node.text or b""
-    return (parent is not None and parent.type in ("jsx_element", "jsx_fragment") and text.startswith(b"&")
-            and not any(mark in text for mark in (b"<", b">", b"{", b"}")))
+    return (
+        parent is not None
+        and parent.type in ("jsx_element", "jsx_fragment")
+        and text.startswith(b"&")
+        and not any(mark in text for mark in (b"<", b">", b"{", b"}"))
+    )
 
 
 def _variance(node: Node) -> bool:
     parent = node.parent
-    return (parent is not None and parent.type == "type_parameters"
-            and re.search(rb"[<,]\s*(?:in|out)\s+(?:out\s+)?[A-Za-z_$]", parent.text or b"") is not None
-            and all(child.type in ("identifier", "type_identifier") for child in node.children))
+    return (
+        parent is not None
+        and parent.type == "type_parameters"
+        and re.search(rb"[<,]\s*(?:in|out)\s+(?:out\s+)?[A-Za-z_$]", parent.text or b"") is not None
+        and all(child.type in ("identifier", "type_identifier") for child in node.children)
+    )
 
 
 def parses_as_any(text: str) -> bool:
     """For `revert`, which knows the text but not the file: some grammar reads it without error."""
-    return any(first_error(parse(text, language).root_node) is None
-               for language in ("typescript", "tsx", "javascript"))
+    return any(first_error(parse(text, language).root_node) is None for language in ("typescript", "tsx", "javascript"))
 
 
 def walk(node: Node) -> Iterator[Node]:
@@ -144,8 +150,12 @@ def text_of(node: Node | None) -> str:
 def unwrap(node: Node | None) -> Node | None:
     """The expression inside parentheses, `await`, `x!`, `x as T`, `x satisfies T`."""
     while node is not None and node.type in (
-        "parenthesized_expression", "await_expression", "non_null_expression", "as_expression",
-        "satisfies_expression", "type_assertion",
+        "parenthesized_expression",
+        "await_expression",
+        "non_null_expression",
+        "as_expression",
+        "satisfies_expression",
+        "type_assertion",
     ):
         inner = node.child_by_field_name("expression") if node.type == "parenthesized_expression" else None
         node = inner or next((c for c in node.named_children if c.type not in ("type_arguments",)), None)

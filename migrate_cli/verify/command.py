@@ -49,8 +49,7 @@ class Setup:
     records: Path
 
 
-def environment(base: Mapping[str, str], folder: Path, contract: dict[str, Any], root: Path,
-                server: str) -> Setup:
+def environment(base: Mapping[str, str], folder: Path, contract: dict[str, Any], root: Path, server: str) -> Setup:
     """COMMAND's environment: the user's, with the interception added in front of what it already has."""
     records = folder / "requests.jsonl"
     records.touch()
@@ -58,17 +57,20 @@ def environment(base: Mapping[str, str], folder: Path, contract: dict[str, Any],
     contract_file.write_text(json.dumps(contract), encoding="utf-8")
     env = dict(base)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(INTERCEPT), base.get("PYTHONPATH", "")) if p)
-    env["NODE_OPTIONS"] = " ".join(p for p in (base.get("NODE_OPTIONS", ""),
-                                               f"--require {_node_quoted(str(INTERCEPT / 'hook.cjs'))}") if p)
+    env["NODE_OPTIONS"] = " ".join(
+        p for p in (base.get("NODE_OPTIONS", ""), f"--require {_node_quoted(str(INTERCEPT / 'hook.cjs'))}") if p
+    )
     hosts = sorted(h for service in ("openai", "anthropic", "bytespike") for h in contract[service]["hosts"])
-    env.update({
-        "BYTESPIKE_VERIFY_RECORDS": str(records),
-        "BYTESPIKE_VERIFY_CONTRACT": str(contract_file),
-        "BYTESPIKE_VERIFY_EMULATOR": str(EMULATOR),
-        "BYTESPIKE_VERIFY_ROOT": str(root),
-        "BYTESPIKE_VERIFY_SERVER": server,
-        "BYTESPIKE_VERIFY_HOSTS": ",".join(hosts),
-    })
+    env.update(
+        {
+            "BYTESPIKE_VERIFY_RECORDS": str(records),
+            "BYTESPIKE_VERIFY_CONTRACT": str(contract_file),
+            "BYTESPIKE_VERIFY_EMULATOR": str(EMULATOR),
+            "BYTESPIKE_VERIFY_ROOT": str(root),
+            "BYTESPIKE_VERIFY_SERVER": server,
+            "BYTESPIKE_VERIFY_HOSTS": ",".join(hosts),
+        }
+    )
     return Setup(env, records)
 
 
@@ -90,8 +92,12 @@ class _NodeBridge:
                     self.send_error(404)
                     return
                 asked = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
-                request = Request(asked["method"], asked["url"], {k.lower(): v for k, v in asked["headers"].items()},
-                                  base64.b64decode(asked.get("body") or ""))
+                request = Request(
+                    asked["method"],
+                    asked["url"],
+                    {k.lower(): v for k, v in asked["headers"].items()},
+                    base64.b64decode(asked.get("body") or ""),
+                )
                 answer = emulator.handle(request, environ)
                 with lock, open(records, "a", encoding="utf-8") as out:
                     out.write(json.dumps({"site": asked.get("site"), **answer.record}) + "\n")
@@ -119,8 +125,13 @@ class _NodeBridge:
         self.server.server_close()
 
 
-def run(argv: list[str], providers: list[Ruleset], root: Path, timeout: float | None = None,
-        environ: Mapping[str, str] | None = None) -> VerifyReport:
+def run(
+    argv: list[str],
+    providers: list[Ruleset],
+    root: Path,
+    timeout: float | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> VerifyReport:
     """Run COMMAND (argv) in `root` and report the requests it made. Raises CommandNotRun when it cannot
     start; on Ctrl-C or SIGTERM the report says it was interrupted (the caller exits 130)."""
     environ = dict(os.environ if environ is None else environ)

@@ -81,8 +81,14 @@ class Emulator:
         body = _json_body(request)
         model = body.get("model") if isinstance(body.get("model"), str) else None
         key = _key(request.headers)
-        record: dict[str, Any] = {"host": host, "method": request.method.upper(), "path": path, "model": model,
-                                  "key_variable": key_variable(key, environ), "service": service}
+        record: dict[str, Any] = {
+            "host": host,
+            "method": request.method.upper(),
+            "path": path,
+            "model": model,
+            "key_variable": key_variable(key, environ),
+            "service": service,
+        }
         if service == BYTESPIKE:
             protocol, served_path, refusal = self._bytespike(host, path, model, key, record["key_variable"])
         else:
@@ -91,16 +97,22 @@ class Emulator:
         if refusal is not None:
             status, code, reason = refusal
             record.update(verdict="fail", reason=reason, status=status)
-            return Answer(status, {"content-type": "application/json"}, _error(protocol, status, code, reason),
-                          record)
+            return Answer(status, {"content-type": "application/json"}, _error(protocol, status, code, reason), record)
         record.update(verdict="ok", reason="", status=200)
-        content_type, payload = _answer(protocol, served_path, request.method.upper(), model, body,
-                                        self.contract[BYTESPIKE]["catalog"] if service == BYTESPIKE else [])
+        content_type, payload = _answer(
+            protocol,
+            served_path,
+            request.method.upper(),
+            model,
+            body,
+            self.contract[BYTESPIKE]["catalog"] if service == BYTESPIKE else [],
+        )
         headers = {"content-type": content_type, "x-request-id": f"req_{time.monotonic_ns()}"}
         return Answer(200, headers, payload, record)
 
-    def _provider(self, service: str, model: str | None, key: str | None,
-                  variable: str | None) -> tuple[int, str, str] | None:
+    def _provider(
+        self, service: str, model: str | None, key: str | None, variable: str | None
+    ) -> tuple[int, str, str] | None:
         display = DISPLAY[service]
         if not key:
             return 401, "invalid_api_key", f"no API key sent to {display}"
@@ -114,21 +126,28 @@ class Emulator:
             return 404, "model_not_found", f"{display} has no model {model!r}"
         return None
 
-    def _bytespike(self, host: str, path: str, model: str | None, key: str | None,
-                   variable: str | None) -> tuple[str, str, tuple[int, str, str] | None]:
+    def _bytespike(
+        self, host: str, path: str, model: str | None, key: str | None, variable: str | None
+    ) -> tuple[str, str, tuple[int, str, str] | None]:
         contract = self.contract[BYTESPIKE]
         relative = path
         for prefix in contract["path_prefixes"].get(host, []):
             if prefix and (path == prefix or path.startswith(prefix + "/")):
-                relative = path[len(prefix):]
+                relative = path[len(prefix) :]
                 break
         protocol = ANTHROPIC if relative in contract["served"][ANTHROPIC] else OPENAI
         if not key:
             return protocol, relative, (401, "invalid_api_key", "no API key sent to ByteSpike")
         if not key.startswith(self.key_prefix):
-            return protocol, relative, (401, "invalid_api_key",
-                                        f"not a ByteSpike key ({variable}): ByteSpike keys start with "
-                                        f"{self.key_prefix}")
+            return (
+                protocol,
+                relative,
+                (
+                    401,
+                    "invalid_api_key",
+                    f"not a ByteSpike key ({variable}): ByteSpike keys start with {self.key_prefix}",
+                ),
+            )
         served = contract["served"][OPENAI] + contract["served"][ANTHROPIC]
         if relative not in served:
             return protocol, relative, (404, "not_found", f"ByteSpike does not serve {relative}")
@@ -196,9 +215,13 @@ def instance(schema: Any, defs: Mapping[str, Any] | None = None, depth: int = 0)
         count = int(schema.get("minItems", 1 if "items" in schema else 0))
         return [instance(schema.get("items", {}), defs, depth + 1) for _ in range(count)]
     if kind == "string":
-        return {"date-time": "2025-01-01T00:00:00Z", "date": "2025-01-01", "email": "user@example.com",
-                "uri": "https://example.com", "uuid": "00000000-0000-0000-0000-000000000000"}.get(
-                    schema.get("format", ""), "x" * int(schema.get("minLength", 2)))
+        return {
+            "date-time": "2025-01-01T00:00:00Z",
+            "date": "2025-01-01",
+            "email": "user@example.com",
+            "uri": "https://example.com",
+            "uuid": "00000000-0000-0000-0000-000000000000",
+        }.get(schema.get("format", ""), "x" * int(schema.get("minLength", 2)))
     if kind == "integer":
         return int(schema.get("minimum", 1))
     if kind == "number":
@@ -218,8 +241,9 @@ def _sse(events: list[tuple[str | None, Any]]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _answer(protocol: str, path: str, method: str, model: str | None, body: dict[str, Any],
-            catalog: list[str]) -> tuple[str, bytes]:
+def _answer(
+    protocol: str, path: str, method: str, model: str | None, body: dict[str, Any], catalog: list[str]
+) -> tuple[str, bytes]:
     stream = body.get("stream") is True
     if protocol == ANTHROPIC and path.endswith("/messages"):
         message = _anthropic_message(model, body)
@@ -254,13 +278,27 @@ def _chat_completion(model: str | None, body: dict[str, Any]) -> dict[str, Any]:
     finish = "stop"
     tool = _required_tool(body.get("tools") or [], body.get("tool_choice"), "chat")
     if tool is not None:
-        message = {"role": "assistant", "content": None, "refusal": None, "tool_calls": [
-            {"id": "call_1", "type": "function",
-             "function": {"name": tool["name"], "arguments": json.dumps(instance(tool["parameters"]))}}]}
+        message = {
+            "role": "assistant",
+            "content": None,
+            "refusal": None,
+            "tool_calls": [
+                {
+                    "id": "call_1",
+                    "type": "function",
+                    "function": {"name": tool["name"], "arguments": json.dumps(instance(tool["parameters"]))},
+                }
+            ],
+        }
         finish = "tool_calls"
-    return {"id": "chatcmpl-verify", "object": "chat.completion", "created": 0, "model": model,
-            "choices": [{"index": 0, "finish_reason": finish, "logprobs": None, "message": message}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+    return {
+        "id": "chatcmpl-verify",
+        "object": "chat.completion",
+        "created": 0,
+        "model": model,
+        "choices": [{"index": 0, "finish_reason": finish, "logprobs": None, "message": message}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
 
 
 def _required_tool(tools: list[Any], choice: Any, shape: str) -> dict[str, Any] | None:
@@ -271,8 +309,12 @@ def _required_tool(tools: list[Any], choice: Any, shape: str) -> dict[str, Any] 
         if not isinstance(tool, dict):
             continue
         if shape == "chat" and isinstance(tool.get("function"), dict):
-            described.append({"name": tool["function"].get("name", "tool"),
-                              "parameters": tool["function"].get("parameters", {"type": "object"})})
+            described.append(
+                {
+                    "name": tool["function"].get("name", "tool"),
+                    "parameters": tool["function"].get("parameters", {"type": "object"}),
+                }
+            )
         elif shape == "responses" and tool.get("type") == "function":
             described.append({"name": tool.get("name", "tool"), "parameters": tool.get("parameters", {})})
         elif shape == "anthropic" and "input_schema" in tool:
@@ -297,8 +339,13 @@ def _chat_chunks(completion: dict[str, Any], body: dict[str, Any]) -> list[tuple
         delta["tool_calls"] = [{"index": 0, **call} for call in message["tool_calls"]]
     chunks: list[tuple[str | None, Any]] = [
         (None, {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}),
-        (None, {**base, "choices": [{"index": 0, "delta": {}, "finish_reason":
-                                     completion["choices"][0]["finish_reason"]}]}),
+        (
+            None,
+            {
+                **base,
+                "choices": [{"index": 0, "delta": {}, "finish_reason": completion["choices"][0]["finish_reason"]}],
+            },
+        ),
     ]
     if (body.get("stream_options") or {}).get("include_usage"):
         chunks.append((None, {**base, "choices": [], "usage": completion["usage"]}))
@@ -312,17 +359,45 @@ def _response(model: str | None, body: dict[str, Any]) -> dict[str, Any]:
     tool = _required_tool(body.get("tools") or [], body.get("tool_choice"), "responses")
     output: list[dict[str, Any]]
     if tool is not None:
-        output = [{"type": "function_call", "id": "fc_1", "call_id": "call_1", "name": tool["name"],
-                   "arguments": json.dumps(instance(tool["parameters"])), "status": "completed"}]
+        output = [
+            {
+                "type": "function_call",
+                "id": "fc_1",
+                "call_id": "call_1",
+                "name": tool["name"],
+                "arguments": json.dumps(instance(tool["parameters"])),
+                "status": "completed",
+            }
+        ]
     else:
-        output = [{"type": "message", "id": "msg_1", "status": "completed", "role": "assistant",
-                   "content": [{"type": "output_text", "text": _text_for(model, schema), "annotations": []}]}]
-    return {"id": "resp_verify", "object": "response", "created_at": 0, "model": model, "status": "completed",
-            "output": output, "parallel_tool_calls": True, "tool_choice": body.get("tool_choice", "auto"),
-            "tools": body.get("tools", []), "text": body.get("text", {"format": {"type": "text"}}),
-            "usage": {"input_tokens": 1, "output_tokens": 1, "total_tokens": 2,
-                      "input_tokens_details": {"cached_tokens": 0},
-                      "output_tokens_details": {"reasoning_tokens": 0}}}
+        output = [
+            {
+                "type": "message",
+                "id": "msg_1",
+                "status": "completed",
+                "role": "assistant",
+                "content": [{"type": "output_text", "text": _text_for(model, schema), "annotations": []}],
+            }
+        ]
+    return {
+        "id": "resp_verify",
+        "object": "response",
+        "created_at": 0,
+        "model": model,
+        "status": "completed",
+        "output": output,
+        "parallel_tool_calls": True,
+        "tool_choice": body.get("tool_choice", "auto"),
+        "tools": body.get("tools", []),
+        "text": body.get("text", {"format": {"type": "text"}}),
+        "usage": {
+            "input_tokens": 1,
+            "output_tokens": 1,
+            "total_tokens": 2,
+            "input_tokens_details": {"cached_tokens": 0},
+            "output_tokens_details": {"reasoning_tokens": 0},
+        },
+    }
 
 
 def _response_events(response: dict[str, Any]) -> list[tuple[str | None, Any]]:
@@ -335,22 +410,47 @@ def _response_events(response: dict[str, Any]) -> list[tuple[str | None, Any]]:
     for index, item in enumerate(response["output"]):
         if item["type"] == "message":
             text = item["content"][0]["text"]
-            add("response.output_item.added", output_index=index, item={**item, "status": "in_progress",
-                                                                          "content": []})
+            add("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "content": []})
             part = {"type": "output_text", "text": "", "annotations": []}
             add("response.content_part.added", item_id=item["id"], output_index=index, content_index=0, part=part)
-            add("response.output_text.delta", item_id=item["id"], output_index=index, content_index=0, delta=text,
-                logprobs=[])
-            add("response.output_text.done", item_id=item["id"], output_index=index, content_index=0, text=text,
-                logprobs=[])
-            add("response.content_part.done", item_id=item["id"], output_index=index, content_index=0,
-                part={**part, "text": text})
+            add(
+                "response.output_text.delta",
+                item_id=item["id"],
+                output_index=index,
+                content_index=0,
+                delta=text,
+                logprobs=[],
+            )
+            add(
+                "response.output_text.done",
+                item_id=item["id"],
+                output_index=index,
+                content_index=0,
+                text=text,
+                logprobs=[],
+            )
+            add(
+                "response.content_part.done",
+                item_id=item["id"],
+                output_index=index,
+                content_index=0,
+                part={**part, "text": text},
+            )
         else:
             add("response.output_item.added", output_index=index, item={**item, "arguments": ""})
-            add("response.function_call_arguments.delta", item_id=item["id"], output_index=index,
-                delta=item["arguments"])
-            add("response.function_call_arguments.done", item_id=item["id"], output_index=index,
-                arguments=item["arguments"], name=item["name"])
+            add(
+                "response.function_call_arguments.delta",
+                item_id=item["id"],
+                output_index=index,
+                delta=item["arguments"],
+            )
+            add(
+                "response.function_call_arguments.done",
+                item_id=item["id"],
+                output_index=index,
+                arguments=item["arguments"],
+                name=item["name"],
+            )
         add("response.output_item.done", output_index=index, item=item)
     add("response.completed", response=response)
     return events
@@ -361,13 +461,22 @@ def _anthropic_message(model: str | None, body: dict[str, Any]) -> dict[str, Any
     schema = output_format.get("schema") if output_format.get("type") == "json_schema" else None
     tool = _required_tool(body.get("tools") or [], body.get("tool_choice"), "anthropic")
     if tool is not None:
-        content: list[dict[str, Any]] = [{"type": "tool_use", "id": "toolu_verify", "name": tool["name"],
-                                          "input": instance(tool["parameters"])}]
+        content: list[dict[str, Any]] = [
+            {"type": "tool_use", "id": "toolu_verify", "name": tool["name"], "input": instance(tool["parameters"])}
+        ]
         stop = "tool_use"
     else:
         content, stop = [{"type": "text", "text": _text_for(model, schema)}], "end_turn"
-    return {"id": "msg_verify", "type": "message", "role": "assistant", "model": model, "content": content,
-            "stop_reason": stop, "stop_sequence": None, "usage": {"input_tokens": 1, "output_tokens": 1}}
+    return {
+        "id": "msg_verify",
+        "type": "message",
+        "role": "assistant",
+        "model": model,
+        "content": content,
+        "stop_reason": stop,
+        "stop_sequence": None,
+        "usage": {"input_tokens": 1, "output_tokens": 1},
+    }
 
 
 def _anthropic_events(message: dict[str, Any]) -> list[tuple[str | None, Any]]:
@@ -376,19 +485,27 @@ def _anthropic_events(message: dict[str, Any]) -> list[tuple[str | None, Any]]:
     def add(kind: str, **data: Any) -> None:
         events.append((kind, {"type": kind, **data}))
 
-    add("message_start", message={**message, "content": [], "stop_reason": None,
-                                  "usage": {"input_tokens": 1, "output_tokens": 0}})
+    add(
+        "message_start",
+        message={**message, "content": [], "stop_reason": None, "usage": {"input_tokens": 1, "output_tokens": 0}},
+    )
     for index, block in enumerate(message["content"]):
         if block["type"] == "text":
             add("content_block_start", index=index, content_block={"type": "text", "text": ""})
             add("content_block_delta", index=index, delta={"type": "text_delta", "text": block["text"]})
         else:
             add("content_block_start", index=index, content_block={**block, "input": {}})
-            add("content_block_delta", index=index,
-                delta={"type": "input_json_delta", "partial_json": json.dumps(block["input"])})
+            add(
+                "content_block_delta",
+                index=index,
+                delta={"type": "input_json_delta", "partial_json": json.dumps(block["input"])},
+            )
         add("content_block_stop", index=index)
-    add("message_delta", delta={"stop_reason": message["stop_reason"], "stop_sequence": None},
-        usage={"output_tokens": 1})
+    add(
+        "message_delta",
+        delta={"stop_reason": message["stop_reason"], "stop_sequence": None},
+        usage={"output_tokens": 1},
+    )
     add("message_stop")
     return events
 
@@ -400,26 +517,59 @@ def _other(path: str, method: str, model: str | None, body: dict[str, Any], cata
         count = body["n"] if isinstance(body.get("n"), int) and body["n"] > 0 else 1
         return {"created": 0, "data": [{"b64_json": "aW1hZ2U="} for _ in range(count)]}
     if path.endswith("/models"):
-        return {"object": "list", "data": [{"id": m, "object": "model", "created": 0, "owned_by": "bytespike"}
-                                           for m in catalog]}
+        return {
+            "object": "list",
+            "data": [{"id": m, "object": "model", "created": 0, "owned_by": "bytespike"} for m in catalog],
+        }
     if path.endswith("/embeddings"):
         inputs = body.get("input")
         count = len(inputs) if isinstance(inputs, list) and inputs and not isinstance(inputs[0], int) else 1
-        return {"object": "list", "model": model, "usage": {"prompt_tokens": 1, "total_tokens": 1},
-                "data": [{"object": "embedding", "index": i, "embedding": [0.5, 0.5]} for i in range(count)]}
+        return {
+            "object": "list",
+            "model": model,
+            "usage": {"prompt_tokens": 1, "total_tokens": 1},
+            "data": [{"object": "embedding", "index": i, "embedding": [0.5, 0.5]} for i in range(count)],
+        }
     if path.endswith("/files"):
-        return {"id": "file-verify", "object": "file", "bytes": 1, "created_at": 0, "filename": "upload",
-                "purpose": "assistants", "status": "processed"}
+        return {
+            "id": "file-verify",
+            "object": "file",
+            "bytes": 1,
+            "created_at": 0,
+            "filename": "upload",
+            "purpose": "assistants",
+            "status": "processed",
+        }
     if path.endswith("/assistants"):
-        return {"id": "asst_verify", "object": "assistant", "created_at": 0, "model": model, "name": None,
-                "tools": [], "instructions": None, "description": None, "metadata": {}}
+        return {
+            "id": "asst_verify",
+            "object": "assistant",
+            "created_at": 0,
+            "model": model,
+            "name": None,
+            "tools": [],
+            "instructions": None,
+            "description": None,
+            "metadata": {},
+        }
     if path.endswith("/vector_stores"):
-        return {"id": "vs_verify", "object": "vector_store", "created_at": 0, "name": "", "status": "completed",
-                "usage_bytes": 0, "metadata": {}, "last_active_at": 0,
-                "file_counts": {"in_progress": 0, "completed": 0, "failed": 0, "cancelled": 0, "total": 0}}
+        return {
+            "id": "vs_verify",
+            "object": "vector_store",
+            "created_at": 0,
+            "name": "",
+            "status": "completed",
+            "usage_bytes": 0,
+            "metadata": {},
+            "last_active_at": 0,
+            "file_counts": {"in_progress": 0, "completed": 0, "failed": 0, "cancelled": 0, "total": 0},
+        }
     if path.endswith("/count_tokens"):
         return {"input_tokens": 1}
     if path.endswith("/moderations"):
-        return {"id": "modr-verify", "model": model, "results": [{"flagged": False, "categories": {},
-                                                                   "category_scores": {}}]}
+        return {
+            "id": "modr-verify",
+            "model": model,
+            "results": [{"flagged": False, "categories": {}, "category_scores": {}}],
+        }
     return {"id": "verify", "object": "unknown"}

@@ -34,15 +34,29 @@ class VerifiedRequest:
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> VerifiedRequest:
         site = record.get("site") or {}
-        return cls(site=RequestSite(site.get("path"), site.get("line")), host=record["host"],
-                   method=record["method"], path=record["path"], model=record.get("model"),
-                   key_variable=record.get("key_variable"), verdict=record["verdict"],
-                   reason=record.get("reason", ""), service=record.get("service", ""))
+        return cls(
+            site=RequestSite(site.get("path"), site.get("line")),
+            host=record["host"],
+            method=record["method"],
+            path=record["path"],
+            model=record.get("model"),
+            key_variable=record.get("key_variable"),
+            verdict=record["verdict"],
+            reason=record.get("reason", ""),
+            service=record.get("service", ""),
+        )
 
     def as_json(self) -> dict[str, Any]:
-        return {"site": {"path": self.site.path, "line": self.site.line}, "host": self.host, "method": self.method,
-                "path": self.path, "model": self.model, "key_variable": self.key_variable, "verdict": self.verdict,
-                "reason": self.reason}
+        return {
+            "site": {"path": self.site.path, "line": self.site.line},
+            "host": self.host,
+            "method": self.method,
+            "path": self.path,
+            "model": self.model,
+            "key_variable": self.key_variable,
+            "verdict": self.verdict,
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -79,20 +93,31 @@ class VerifyReport:
         sites = len(self.by_site())
         failed = len(self.failed)
         total = len(self.requests)
-        head = (f"{total} request{'s' if total != 1 else ''} from {sites} site{'s' if sites != 1 else ''}: "
-                f"{total - failed} ok")
+        head = (
+            f"{total} request{'s' if total != 1 else ''} from {sites} site{'s' if sites != 1 else ''}: "
+            f"{total - failed} ok"
+        )
         return head + (f", {failed} would fail" if failed else "")
 
     def summary(self) -> dict[str, Any]:
-        return {"requests": len(self.requests), "ok": len(self.requests) - len(self.failed),
-                "fail": len(self.failed), "sites": len(self.by_site()), "stopped": self.stopped,
-                "message": self.summary_line()}
+        return {
+            "requests": len(self.requests),
+            "ok": len(self.requests) - len(self.failed),
+            "fail": len(self.failed),
+            "sites": len(self.by_site()),
+            "stopped": self.stopped,
+            "message": self.summary_line(),
+        }
 
     def as_json(self) -> dict[str, Any]:
         from migrate_cli import __version__
 
-        return {"version": __version__, "command": {"argv": self.argv, "exit_code": self.exit_code},
-                "requests": [r.as_json() for r in self.requests], "summary": self.summary()}
+        return {
+            "version": __version__,
+            "command": {"argv": self.argv, "exit_code": self.exit_code},
+            "requests": [r.as_json() for r in self.requests],
+            "summary": self.summary(),
+        }
 
 
 def read_records(path: str) -> list[VerifiedRequest]:

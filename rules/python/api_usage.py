@@ -80,8 +80,11 @@ def report_api_usage(state: State) -> None:
                 if found is None:
                     continue
                 head = site.path[i : i + found[2]]
-                if _distinctive(head) or (imports_sdk and ("client" in receiver or "openai" in receiver)) \
-                        or "client" in ".".join((receiver, *site.path[:i])).lower():
+                if (
+                    _distinctive(head)
+                    or (imports_sdk and ("client" in receiver or "openai" in receiver))
+                    or "client" in ".".join((receiver, *site.path[:i])).lower()
+                ):
                     verdict, rest = found, site.path[i:]
                 break
         if verdict is None and client is not None and rest and rest[-1] in _RAW and site.call.args:
@@ -90,19 +93,28 @@ def report_api_usage(state: State) -> None:
             if route and route not in _SERVED:
                 found = rules.apis.classify((route, rest[-1]))
                 family = found[1] if found else route
-                state.report(site.call, "unsupported-api",
-                             f"{family} API (raw {rest[-1]} on /{route}) is not available on ByteSpike: keep this "
-                             "call on an OpenAI client")
+                state.report(
+                    site.call,
+                    "unsupported-api",
+                    f"{family} API (raw {rest[-1]} on /{route}) is not available on ByteSpike: keep this "
+                    "call on an OpenAI client",
+                )
                 continue
         if verdict is None and client is not None and references_file(site.call):
-            state.report(site.call, "unsupported-api",
-                         f"files: this request's content refers to a file stored on {rules.provider_display}, which "
-                         f"ByteSpike does not have: keep it on the {rules.provider_display} client")
+            state.report(
+                site.call,
+                "unsupported-api",
+                f"files: this request's content refers to a file stored on {rules.provider_display}, which "
+                f"ByteSpike does not have: keep it on the {rules.provider_display} client",
+            )
             continue
         if verdict is None and client is not None and hosted_tool(site.call, rules):
-            state.report(site.call, "unsupported-api",
-                         f"{hosted_tool(site.call, rules)}: this request's hosted tool works on objects stored on "
-                         "OpenAI, which ByteSpike does not have: keep it on an OpenAI client")
+            state.report(
+                site.call,
+                "unsupported-api",
+                f"{hosted_tool(site.call, rules)}: this request's hosted tool works on objects stored on "
+                "OpenAI, which ByteSpike does not have: keep it on an OpenAI client",
+            )
             continue
         if verdict is None:
             if client is not None:
@@ -110,9 +122,12 @@ def report_api_usage(state: State) -> None:
                 for keyword in site.call.keywords:
                     unverified = rules.unverified_arguments.get(keyword.arg or "")
                     if unverified:
-                        state.report(site.call, "unverified-api",
-                                     f"{unverified}: `{keyword.arg}=` needs a response stored on the server; "
-                                     "verify that ByteSpike keeps them")
+                        state.report(
+                            site.call,
+                            "unverified-api",
+                            f"{unverified}: `{keyword.arg}=` needs a response stored on the server; "
+                            "verify that ByteSpike keeps them",
+                        )
             continue
         kind, family, _ = verdict
         call = ".".join(rest)

@@ -30,6 +30,9 @@ class CommittedKeysRule(PythonRule):
             start = state.start(node)
             if any(s <= start < e for s, e in replaced) or state.reported(node, "hardcoded-key"):
                 continue
-            state.report(node, "hardcoded-key",
-                         f"a real-looking API key ({rules.redact(node.value)}) is committed here: move it to the "
-                         "environment and revoke it")
+            state.report(
+                node,
+                "hardcoded-key",
+                f"a real-looking API key ({rules.redact(node.value)}) is committed here: move it to the "
+                "environment and revoke it",
+            )

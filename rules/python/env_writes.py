@@ -26,15 +26,19 @@ def _sets(stmt: ast.stmt, name: str) -> bool:
         return not stmt.orelse and bool(stmt.body) and all(_sets(s, name) for s in stmt.body)
     if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        return any(isinstance(t, ast.Subscript) and string_value(t.slice) == name
-                   and isinstance(t.value, (ast.Attribute, ast.Name))
-                   and (getattr(t.value, "attr", None) or getattr(t.value, "id", "")) == "environ"
-                   for t in targets)
+        return any(
+            isinstance(t, ast.Subscript)
+            and string_value(t.slice) == name
+            and isinstance(t.value, (ast.Attribute, ast.Name))
+            and (getattr(t.value, "attr", None) or getattr(t.value, "id", "")) == "environ"
+            for t in targets
+        )
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
         call = stmt.value
         callee = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
         return any(string_value(a) == name for a in call.args[:1]) and (
-            callee in ("setdefault", "putenv") or "set_env" in callee.lower() or "setenv" in callee.lower())
+            callee in ("setdefault", "putenv") or "set_env" in callee.lower() or "setenv" in callee.lower()
+        )
     return False
 
 
@@ -65,17 +69,21 @@ def twin_env_writes(state: State) -> None:
     for stmt in body:
         if not _sets(stmt, old) or not _asks_anew(stmt, old):
             if any(_sets(node, old) for node in ast.walk(stmt) if isinstance(node, ast.stmt)):
-                state.report(stmt, "dynamic-config",
-                             f"the program sets {old} itself here, and its clients now read {new}: set {new} "
-                             f"to a ByteSpike key the same way (the tool copies "
-                             "only a statement that asks for the key or writes a placeholder)")
+                state.report(
+                    stmt,
+                    "dynamic-config",
+                    f"the program sets {old} itself here, and its clients now read {new}: set {new} "
+                    f"to a ByteSpike key the same way (the tool copies "
+                    "only a statement that asks for the key or writes a placeholder)",
+                )
             continue
         source = state.segment(stmt)
         if rules.secret.search(source):
             continue  # a key written here: reported where it is read, never copied
         display = rules.provider_display  # the prompt asks for a ByteSpike key now
-        twin = renamed_statement(source, old, new, state.newline_in(stmt),
-                                 ((display, "ByteSpike"), (display.lower(), "bytespike")))
+        twin = renamed_statement(
+            source, old, new, state.newline_in(stmt), ((display, "ByteSpike"), (display.lower(), "bytespike"))
+        )
         if twin is None:
             continue
         end = state.end(stmt)
@@ -89,8 +97,10 @@ def twin_env_writes(state: State) -> None:
 
 class EnvWritesRule(PythonRule):
     name = "env-writes"
-    description = ("a statement that sets OPENAI_API_KEY gets a twin setting BYTESPIKE_API_KEY, when the file's "
-                   "clients now read that")
+    description = (
+        "a statement that sets OPENAI_API_KEY gets a twin setting BYTESPIKE_API_KEY, when the file's "
+        "clients now read that"
+    )
     emits = ("dynamic-config",)
     order = 90
 

@@ -63,12 +63,16 @@ def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> N
         reported = state.__dict__.setdefault("_framework_dependencies", set())
         if entry.becomes_package and entry.becomes_package not in reported:
             reported.add(entry.becomes_package)  # once per file: the first place it stands
-            state.report(call, "framework-dependency",
-                         f"{state.short(call.func)} becomes {name} ({entry.becomes}), which takes ByteSpike's ids: "
-                         f"add {entry.becomes_package} to the project's dependencies")
+            state.report(
+                call,
+                "framework-dependency",
+                f"{state.short(call.func)} becomes {name} ({entry.becomes}), which takes ByteSpike's ids: "
+                f"add {entry.becomes_package} to the project's dependencies",
+            )
     if missing:
-        state.rewrite(call, add_keywords(keywords_from(missing), state.newline_in(call)), "client-arguments",
-                      minimal=True)
+        state.rewrite(
+            call, add_keywords(keywords_from(missing), state.newline_in(call)), "client-arguments", minimal=True
+        )
 
 
 def fix_frameworks(state: State) -> None:

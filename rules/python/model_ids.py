@@ -27,14 +27,15 @@ def _map(state: State, value: str) -> str | None:
 def _test_changes(state: State, values: list[str], test) -> bool:
     """Whether `test(model, value)` for any of `values` answers differently for some mapped id once mapped."""
     return any(
-        any(test(src, v) for v in values) != any(test(dst, v) for v in values)
-        for src, dst in _mapping(state).items()
+        any(test(src, v) for v in values) != any(test(dst, v) for v in values) for src, dst in _mapping(state).items()
     )
 
 
 def _literal_collection(node: ast.AST | None) -> list[ast.Constant] | None:
-    if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and node.elts and all(
-        string_value(e) is not None for e in node.elts
+    if (
+        isinstance(node, (ast.Tuple, ast.List, ast.Set))
+        and node.elts
+        and all(string_value(e) is not None for e in node.elts)
     ):
         return [e for e in node.elts if isinstance(e, ast.Constant)]
     return None
@@ -82,8 +83,9 @@ def _prefix_test(state: State, call: ast.Call, loops: dict[str, list[ast.Constan
     """`m.startswith("gpt-4o")`, `m.startswith(PREFIXES)`, `for p in (...): m.startswith(p)`: the literals
     are prefixes, not ids: never rewritten, reported when the test answers differently after mapping."""
     arg = call.args[0]
-    literals = _literal_collection(arg) or ([arg] if isinstance(arg, ast.Constant) and string_value(arg) is not None
-                                            else None)
+    literals = _literal_collection(arg) or (
+        [arg] if isinstance(arg, ast.Constant) and string_value(arg) is not None else None
+    )
     if literals is None and isinstance(arg, ast.Name):
         literals = loops.get(arg.id)
         if literals is None:
@@ -143,8 +145,11 @@ def fix_model_ids(state: State) -> None:
             lead = string_value(node.values[0]) if node.values else None
             if lead is not None and len(node.values) > 1:
                 _, model_part = models.split_prefix(lead)
-                if (model_part and any(src.startswith(model_part) for src in _mapping(state))
-                        and not state.is_protected(node)):
+                if (
+                    model_part
+                    and any(src.startswith(model_part) for src in _mapping(state))
+                    and not state.is_protected(node)
+                ):
                     state.report(
                         node,
                         "dynamic-model",
@@ -215,8 +220,14 @@ class ModelIdsRule(PythonRule):
     name = "model-ids"
     description = "maps model ids in string literals (OpenAI -> ByteSpike, or back)"
     directions = frozenset({"forward", "reverse"})
-    emits = ("dynamic-model", "model-key-collision", "unmapped-model", "approximate-model", "ambiguous-reverse",
-             "no-openai-equivalent")
+    emits = (
+        "dynamic-model",
+        "model-key-collision",
+        "unmapped-model",
+        "approximate-model",
+        "ambiguous-reverse",
+        "no-openai-equivalent",
+    )
     order = 70
 
     def run(self, state: State) -> None:

@@ -43,8 +43,9 @@ def fix_module_settings(state: State) -> None:
         target = stmt.targets[0]
         assert isinstance(target, ast.Attribute)  # a module setting: `openai.api_key = …`
         module_name = parse_node(state.segment(target.value))
-        setting_line = assignment(cst().Attribute(value=module_name, attr=cst().Name(setting)),
-                                  string_node(url, state.preferred_quote(stmt)))
+        setting_line = assignment(
+            cst().Attribute(value=module_name, attr=cst().Name(setting)), string_node(url, state.preferred_quote(stmt))
+        )
         if indent.strip() == "":
             state.insert_statement(state._line_after(stmt), setting_line, "module-base-url", indent=indent)
     plan = state.rules.plan
@@ -65,8 +66,11 @@ def fix_module_settings(state: State) -> None:
 
 def _configure_module_client(state: State, module) -> None:
     rules = state.rules
-    imports = [stmt for stmt in state.tree.body if isinstance(stmt, ast.Import)
-               and any(alias.name == rules.package for alias in stmt.names)]
+    imports = [
+        stmt
+        for stmt in state.tree.body
+        if isinstance(stmt, ast.Import) and any(alias.name == rules.package for alias in stmt.names)
+    ]
     if not imports:
         return  # the resolution moves the module client only where `import openai` stands at the top level
     stmt = imports[0]
@@ -78,8 +82,10 @@ def _configure_module_client(state: State, module) -> None:
     at = state._line_after(stmt)
     name = cst().Name(alias)
     key = environ_read(state.os_name(), rules.key_env, quote)
-    base_line, key_line = (assignment(cst().Attribute(value=name, attr=cst().Name(attr)), value)
-                           for attr, value in ((setting, string_node(url, quote)), ("api_key", key)))
+    base_line, key_line = (
+        assignment(cst().Attribute(value=name, attr=cst().Name(attr)), value)
+        for attr, value in ((setting, string_node(url, quote)), ("api_key", key))
+    )
     after = statement_code(key_line, state.newline) + state.newline
     state.insert_statement(at, base_line, "module-settings", after=after)
 

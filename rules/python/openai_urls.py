@@ -15,8 +15,12 @@ def report_openai_urls(state: State) -> None:
     rules = state.rules
     edited = {e.start for e in state.edits}
     for node in state.code_strings:
-        if isinstance(node.value, str) and rules.is_openai_url(node.value) and state.start(node) not in edited \
-                and not state.is_protected(node):
+        if (
+            isinstance(node.value, str)
+            and rules.is_openai_url(node.value)
+            and state.start(node) not in edited
+            and not state.is_protected(node)
+        ):
             state.report(
                 node,
                 "dynamic-config",

@@ -23,8 +23,10 @@ RESPONSES = "pydantic_ai.models.openai.OpenAIResponsesModel"
 
 def _provider(state: State, rules: Ruleset, quote: str, beside: str) -> str:
     name = add_import(state, PROVIDER, beside)
-    return (f"{name}(base_url={quote}{rules.bytespike_url}{quote}, "
-            f"api_key={state.os_name()}.environ[{quote}{rules.key_env}{quote}])")
+    return (
+        f"{name}(base_url={quote}{rules.bytespike_url}{quote}, "
+        f"api_key={state.os_name()}.environ[{quote}{rules.key_env}{quote}])"
+    )
 
 
 def _func_name(call: ast.Call) -> str:
@@ -76,8 +78,9 @@ def _model(state: State, call: ast.Call, entry: FrameworkEntry) -> None:
         else:
             missing.append(f"api_key={state.os_name()}.environ[{q}{rules.key_env}{q}]")
         if missing:
-            state.rewrite(inner, add_keywords(keywords_from(missing), state.newline_in(inner)), "client-arguments",
-                          minimal=True)
+            state.rewrite(
+                inner, add_keywords(keywords_from(missing), state.newline_in(inner)), "client-arguments", minimal=True
+            )
 
 
 def fix_pydantic_ai(state: State) -> None:

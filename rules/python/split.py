@@ -34,8 +34,10 @@ def _new_constructor(state: State, ctor: ast.Call) -> libcst.BaseExpression:
     rules = state.rules
     dropped = (*rules.base_url_args, *rules.api_key_args, *rules.ignored_args)
     q = state.preferred_quote(ctor)
-    added = [("base_url", string_node(rules.bytespike_url, q)),
-             ("api_key", environ_read(state.os_name(), rules.key_env, q))]
+    added = [
+        ("base_url", string_node(rules.bytespike_url, q)),
+        ("api_key", environ_read(state.os_name(), rules.key_env, q)),
+    ]
     return apply(parse_node(state.segment(ctor), state.newline_in(ctor)), rebuild_call(dropped, added))
 
 
@@ -60,8 +62,12 @@ def split_clients(state: State) -> None:
                 continue  # not the first statement on its line
             new_target = apply(parse_node(state.segment(target)), rename_tail(SUFFIX))
             assert isinstance(new_target, cst().BaseAssignTargetExpression)  # a Name or an Attribute, renamed
-            state.insert_statement(state._line_after(statement), assignment(new_target, _new_constructor(state, ctor)),
-                                   "split", indent=indent)
+            state.insert_statement(
+                state._line_after(statement),
+                assignment(new_target, _new_constructor(state, ctor)),
+                "split",
+                indent=indent,
+            )
             for site, _, _, _ in client.calls:
                 if (site.call.lineno, site.call.col_offset + 1) not in moved:
                     continue
@@ -77,9 +83,14 @@ def _receiver_node(func: ast.expr, target: ast.expr) -> ast.expr | None:
         value = node.value
         if isinstance(target, ast.Name) and isinstance(value, ast.Name) and value.id == target.id:
             return value
-        if (isinstance(target, ast.Attribute) and isinstance(value, ast.Attribute) and value.attr == target.attr
-                and isinstance(value.value, ast.Name) and isinstance(target.value, ast.Name)
-                and value.value.id == target.value.id):
+        if (
+            isinstance(target, ast.Attribute)
+            and isinstance(value, ast.Attribute)
+            and value.attr == target.attr
+            and isinstance(value.value, ast.Name)
+            and isinstance(target.value, ast.Name)
+            and value.value.id == target.value.id
+        ):
             return value
         node = value
     return None

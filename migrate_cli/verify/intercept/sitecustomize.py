@@ -29,8 +29,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def _load_emulator():
-    spec = importlib.util.spec_from_file_location("_bytespike_verify_emulator",
-                                                  os.environ["BYTESPIKE_VERIFY_EMULATOR"])
+    spec = importlib.util.spec_from_file_location("_bytespike_verify_emulator", os.environ["BYTESPIKE_VERIFY_EMULATOR"])
     if spec is None or spec.loader is None:
         raise ImportError("the emulator of bytespike-migrate verify is missing")
     module = importlib.util.module_from_spec(spec)
@@ -69,8 +68,12 @@ class _Intercept:
             if not filename.startswith("<"):
                 real = os.path.realpath(filename)
                 parts = real.split(os.sep)
-                if (real.startswith(self.root + os.sep) and not real.startswith(self.skipped)
-                        and "site-packages" not in parts and "dist-packages" not in parts):
+                if (
+                    real.startswith(self.root + os.sep)
+                    and not real.startswith(self.skipped)
+                    and "site-packages" not in parts
+                    and "dist-packages" not in parts
+                ):
                     shown = os.path.relpath(real, self.root).replace(os.sep, "/")
             self.files[filename] = shown
         return self.files[filename]
