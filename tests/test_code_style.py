@@ -21,6 +21,16 @@ def test_ruff_finds_nothing():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_ruff_format_changes_nothing():
+    ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
+    if not Path(ruff).exists():
+        pytest.skip("ruff is in the test extras: pip install '.[test]'")
+    done = subprocess.run(
+        [ruff, "format", "--check", "migrate_cli", "rules", "tests", "bench"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_mypy_finds_nothing():
     """The package and the rules type-check ([tool.mypy] names the files)."""
     pytest.importorskip("mypy", reason="mypy is in the test extras: pip install '.[test]'")
