@@ -280,7 +280,7 @@ def _execute(mode: str, options: CommandOptions) -> None:
     from migrate_cli import providers
     from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.gitguard import DirtyCheckError
-    from migrate_cli.reporters import review, settings_table, text
+    from migrate_cli.reporters import text
     from migrate_cli.reporters.prepare import prepare
     from migrate_cli.reporters.progress import LABEL, Progress
     from migrate_cli.ruleset import RulesError
@@ -313,6 +313,8 @@ def _execute(mode: str, options: CommandOptions) -> None:
     except RulesError as exc:
         raise _fail(str(exc)) from None
     if options.show_settings:
+        from migrate_cli.reporters import settings_table  # rich's tables: only for --show-settings
+
         if options.output not in (OutputFormat.text, OutputFormat.json):
             raise _usage(f"--show-settings prints text or json, not --format {options.output.value}")
         if options.output_file is not None:
@@ -326,6 +328,8 @@ def _execute(mode: str, options: CommandOptions) -> None:
         raise typer.Exit(EXIT_OK)
 
     err = text.stderr()
+    if options.interactive:
+        from migrate_cli.reporters import review
     if options.interactive and not sys.stdin.isatty():
         raise _fail("--interactive needs a terminal on standard input; use `diff` to review non-interactively")
     run_options = RunOptions(
