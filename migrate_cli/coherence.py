@@ -782,13 +782,6 @@ def _client_status(ctors, calls: list[tuple[str, Request]], *, escaped: bool = F
 def _module_status(
     settings: list[tuple[str, str]], calls: list[tuple[str, Request]], unconfigurable: str | None
 ) -> str:
-    own = next(((p, r) for p, r in calls if r.own_settings), None)
-    if own is not None:
-        path, request = own
-        return (
-            f"its request {request.call} ({_where(path, request.line)}) passes its own {request.own_settings}, "
-            "which the module's settings do not change: point that call at ByteSpike by hand if it should move"
-        )
     if not settings and unconfigurable:
         return (
             f"the openai module's client is configured from the environment, and {unconfigurable} makes its "

@@ -83,7 +83,6 @@ class FlowGraph:
         for f in facts:
             for callee, arguments, via_instance in f.calls:
                 self.bind(canon(callee), [(position, canon(source)) for position, source in arguments], via_instance)
-        self._closures: dict[str, frozenset[str]] = {}
         self._summaries: dict[str, frozenset[str]] = {}
         self._unknown_memo: dict[str, Unknown | None] = {}
 
@@ -196,30 +195,6 @@ class FlowGraph:
                 for member in component:
                     memo[member] = frozen
         return memo[slot]
-
-    def closure(self, slots: Iterable[str]) -> frozenset[str]:
-        """Every slot whose value can reach one of `slots` (them included)."""
-        slots = tuple(slots)
-        if len(slots) == 1 and slots[0] in self._closures:
-            return self._closures[slots[0]]
-        seen: set[str] = set()
-        stack = list(slots)
-        incoming = self.incoming
-        while stack:
-            slot = stack.pop()
-            if slot in seen:
-                continue
-            seen.add(slot)
-            stack.extend(incoming.get(slot, ()))
-            if slot.startswith("m|") and "." in slot.rsplit("|", 1)[-1]:
-                # `m|app|args.model`: an attribute of a module-level object is also what the object holds and
-                # what its class fields or command-line options of that name give (not a client flow: here only).
-                head, attr = slot.rsplit(".", 1)
-                stack.extend((head, f"f|{attr}"))
-        found = frozenset(seen)
-        if len(slots) == 1:
-            self._closures[slots[0]] = found
-        return found
 
     def unknown(self, slot: str) -> Unknown | None:
         """What `slot` is, when nothing the analysis follows flows into it and it is no value of its own."""

@@ -10,6 +10,7 @@ followed from the literal to the requests that use it the same way.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -426,7 +427,7 @@ class Project:
                     if key is not None and text_of(key).strip("\"'") == "model":
                         return self._value_source(module, part.child_by_field_name("value"), depth + 1)
                 elif part.type == "shorthand_property_identifier" and text_of(part) == "model":
-                    return self._name_source(module, part, depth + 1)
+                    return self._name_source(module, part, depth + 1, self._value_source)
                 elif part.type == "spread_element" and part.named_children:
                     spreads.append(part.named_children[0])
             for spread in spreads:  # `{ ...body }`: the model comes with what is spread
@@ -435,14 +436,7 @@ class Project:
                     return why
             return None
         if node.type == "identifier":
-            values = self.values_of(module, text_of(node), node)
-            if not values:
-                return self._unbound(module, node)
-            for owner, value in values:
-                why = self._options_model(owner, value, depth + 1)
-                if why is not None:
-                    return why
-            return None
+            return self._name_source(module, node, depth, self._options_model)
         if node.type == "call_expression":
             return self._call_source(module, node)
         return None
@@ -452,7 +446,7 @@ class Project:
         if node is None or depth > _DEPTH or node.type in ("string", "template_string", "number", "null", "undefined"):
             return None
         if node.type == "identifier":
-            return self._name_source(module, node, depth)
+            return self._name_source(module, node, depth, self._value_source)
         if node.type == "member_expression":
             target = node.child_by_field_name("object")
             return self._options_model(module, target, depth + 1) if target is not None else None
@@ -465,15 +459,15 @@ class Project:
                     return why
         return None
 
-    def _name_source(self, module: Module, node: Node, depth: int) -> str | None:
+    def _name_source(
+        self, module: Module, node: Node, depth: int, follow: Callable[[Module, Node | None, int], str | None]
+    ) -> str | None:
+        """A name's values, each followed as a model (`_value_source`) or as request options (`_options_model`);
+        a name with no value here is a parameter or a global."""
         values = self.values_of(module, text_of(node), node)
         if not values:
             return self._unbound(module, node)
-        for owner, value in values:
-            why = self._value_source(owner, value, depth + 1)
-            if why is not None:
-                return why
-        return None
+        return next((why for owner, value in values if (why := follow(owner, value, depth + 1)) is not None), None)
 
     def _call_source(self, module: Module, call: Node) -> str | None:
         function = unwrap(call.child_by_field_name("function"))
