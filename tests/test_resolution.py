@@ -524,3 +524,42 @@ def test_a_request_that_sets_its_own_key_with_options_keeps_its_client(repo: Rep
     output = _apply(repo)
     assert repo.status() == ""
     assert any("passes its own api_key" in f["message"] for f in _findings(output, "client-kept-on-openai"))
+
+
+def test_typescript_requests_that_need_stored_objects_keep_their_clients(repo: Repo):
+    """A hosted tool (`file_search`, the AI SDK's `tools.fileSearch`) or a stored file in the content keeps
+    the request's client on OpenAI, as in Python; a client that only chats moves."""
+    repo.write(
+        "search.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        "export async function ask(q: string) {\n"
+        '  return client.responses.create({ model: "gpt-4o", input: q,\n'
+        '    tools: [{ type: "file_search", vector_store_ids: ["vs_1"] }] });\n}\n',
+    )
+    repo.write(
+        "file.ts",
+        'import OpenAI from "openai";\nconst reader = new OpenAI();\n'
+        "export async function read(id: string) {\n"
+        '  return reader.responses.create({ model: "gpt-4o",\n'
+        '    input: [{ role: "user", content: [{ type: "input_file", file_id: id }] }] });\n}\n',
+    )
+    repo.write(
+        "sdk.ts",
+        'import { createOpenAI } from "@ai-sdk/openai";\nimport { generateText } from "ai";\n'
+        "const oa = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        "export async function go() {\n"
+        '  return generateText({ model: oa.responses("gpt-4o"), prompt: "x",\n'
+        '    tools: { file_search: oa.tools.fileSearch({ vectorStoreIds: ["v"] }) } });\n}\n',
+    )
+    repo.write(
+        "chat.ts",
+        'import OpenAI from "openai";\nconst chat = new OpenAI();\n'
+        "export async function hi() {\n"
+        '  return chat.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] });\n}\n',
+    )
+    output = _apply(repo)
+    assert [line for line in repo.status().splitlines() if line.startswith(" M")] == [" M chat.ts"]
+    unsupported = {f["path"]: f["message"] for f in _findings(output, "unsupported-api")}
+    assert "file_search tool works on objects stored on OpenAI" in unsupported["search.ts"]
+    assert "refers to a file stored on OpenAI" in unsupported["file.ts"]
+    assert "tools.fileSearch" in unsupported["sdk.ts"]

@@ -487,12 +487,15 @@ class Migration:
         for client in self.project.clients:
             for request in client.requests:
                 if request.family and client.kind not in ("azure",) and client.other_endpoint is None:
+                    what = f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike"
+                    if request.tool == "stored file":
+                        what = "files: this request's content refers to a file stored on OpenAI, which ByteSpike "
+                        what += "does not have"
+                    elif request.tool:
+                        what = f"{request.family}: this request's {request.tool} tool works on objects stored on "
+                        what += "OpenAI, which ByteSpike does not have"
                     self.report(
-                        request.module,
-                        request.call,
-                        "unsupported-api",
-                        f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike: keep "
-                        "this call on an OpenAI client",
+                        request.module, request.call, "unsupported-api", f"{what}: keep this call on an OpenAI client"
                     )
 
     # Model ids.
@@ -1050,7 +1053,10 @@ def _why(client: Client) -> str:
 def _site(request, here: Module | None) -> str:
     line = request.module.position(request.call)[0]
     where = f"line {line}" if request.module is here else f"{request.module.path}:{line}"
-    return f"{'.'.join(request.path)} ({where})"
+    tool = ""
+    if request.tool:
+        tool = " with a stored file" if request.tool == "stored file" else f" with its {request.tool} tool"
+    return f"{'.'.join(request.path)}{tool} ({where})"
 
 
 def _insert_properties(module: Module, obj: Node, props: list[str]) -> None:

@@ -10,6 +10,7 @@ followed from the literal to the requests that use it the same way.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from tree_sitter import Node
 
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.typescript.module import ESCAPES, FUNCTIONS, Binding, Module, enclosing
-from migrate_cli.typescript.syntax import member_chain, text_of, unwrap, walk
+from migrate_cli.typescript.syntax import member_chain, string_content, text_of, unwrap, walk
 
 _JS_EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs")
 _DEPTH = 12
@@ -30,6 +31,7 @@ class Request:
     path: tuple[str, ...]
     family: str | None  # an unsupported API family, or None
     client: Client | None = None
+    tool: str = ""  # the hosted tool (or stored file) that puts a served endpoint's request in `family`
 
 
 @dataclass(eq=False)
@@ -335,9 +337,36 @@ class Project:
                         family = verdict[1] if verdict and verdict[0] == "unsupported" else None
                     else:
                         family = apis.unsupported.get(path[:1]) if len(path) == 1 else None
-                    request = Request(module, call, path, family, client)
+                    tool = ""
+                    if family is None:
+                        tool, family = self._hosted_tool(call, path) or ("", None)
+                    request = Request(module, call, path, family, client, tool)
                     client.requests.append(request)
                     self.requests.setdefault(_key(module, call), []).append(request)
+
+    def _hosted_tool(self, call: Node, path: tuple[str, ...]) -> tuple[str, str] | None:
+        """(tool, family) when a request of a served endpoint needs objects stored on OpenAI: a hosted tool
+        (`tools: [{ type: "file_search" }]`, the AI SDK's `openai.tools.fileSearch(…)`) or content naming a
+        stored file (`{ type: "input_file", file_id }`). Such a request stays with its client, like a call to
+        the family itself (as in Python)."""
+        tools = self.rules.unsupported_tools
+        if len(path) == 2 and path[0] == "tools":
+            snake = re.sub(r"(?<!^)([A-Z])", r"_\1", path[1]).lower()
+            if snake in tools:
+                return "", tools[snake]  # the call is the tool itself
+        args = call.child_by_field_name("arguments")
+        for node in walk(args) if args is not None else ():
+            if node.type not in ("pair", "shorthand_property_identifier"):
+                continue
+            name = node.child_by_field_name("key") if node.type == "pair" else node
+            key = text_of(name).strip("\"'`")
+            if key in ("file_id", "fileId"):
+                return "stored file", "files"
+            value = unwrap(node.child_by_field_name("value")) if node.type == "pair" else None
+            content = string_content(value) if key == "type" and value is not None else None
+            if content is not None and content[0] in tools:
+                return content[0], tools[content[0]]
+        return None
 
     def _unresolved(self, module: Module, call: Node, root: Node, path: tuple[str, ...]) -> None:
         """A call on something the tool cannot follow to a client, that looks like one to an API ByteSpike
