@@ -346,6 +346,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         for slot in (
             *(b for _, b in f.edges),
             *(x for r in f.requests for x in r.sources),
+            *(x for sink in f.sinks for x in sink.sources),
             *(x for _, arguments, _ in f.calls for _, x in arguments),
         )
         if slot.startswith("cfg|")
@@ -917,7 +918,8 @@ def cohere(
             result.facts = None
             results[index[path]] = result
 
-    redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] != "dotenv"])
+    # TypeScript modules were decided by their own project (their facts only tell what they read).
+    redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] not in ("dotenv", "typescript")])
 
     decision = _env_decision(items, results, resolution, found, env_readers, rules)
     key_variable, url_variables = _variables(rules)

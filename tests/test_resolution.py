@@ -563,3 +563,31 @@ def test_typescript_requests_that_need_stored_objects_keep_their_clients(repo: R
     assert "file_search tool works on objects stored on OpenAI" in unsupported["search.ts"]
     assert "refers to a file stored on OpenAI" in unsupported["file.ts"]
     assert "tools.fileSearch" in unsupported["sdk.ts"]
+
+
+def test_a_data_file_imported_by_typescript_follows_the_clients_that_read_it(repo: Repo):
+    """`import models from "./models.json"`: the file's ids stay while the client reading them stays, and
+    move with it when it moves."""
+    repo.write("kept/models.json", '{"chat": "gpt-4o"}\n')
+    repo.write(
+        "kept/app.ts",
+        'import { createOpenAI } from "@ai-sdk/openai";\nimport { generateText } from "ai";\n'
+        'import models from "./models.json";\n'
+        "const oa = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        "export async function go() {\n"
+        '  return generateText({ model: oa.responses(models.chat), prompt: "x",\n'
+        "    tools: { file_search: oa.tools.fileSearch({}) } });\n}\n",
+    )
+    repo.write("moved/models.json", '{"chat": "gpt-4o-mini"}\n')
+    repo.write(
+        "moved/app.ts",
+        'import OpenAI from "openai";\nimport models from "./models.json";\nconst client = new OpenAI();\n'
+        "export async function go() {\n"
+        '  return client.chat.completions.create({ model: models.chat, messages: [{ role: "user", content: "x" }] });\n'
+        "}\n",
+    )
+    _apply(repo)
+    assert repo.read("kept/models.json") == b'{"chat": "gpt-4o"}\n'
+    assert b"OPENAI_API_KEY" in repo.read("kept/app.ts")
+    assert repo.read("moved/models.json") == b'{"chat": "gpt-5-4-mini"}\n'
+    assert b"llm.bytespike.ai" in repo.read("moved/app.ts")

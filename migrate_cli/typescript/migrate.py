@@ -8,6 +8,7 @@ the record entries and the checked bytes, as for every other file type.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
 
 from tree_sitter import Node
@@ -53,7 +54,51 @@ def migrate_typescript(files: list[tuple[str, bytes]], rules: Ruleset) -> list[F
     Migration(project).run()
     for module in modules:
         results[module.path] = _result(module, project, rules)
+        if not rules.reverse:
+            results[module.path].facts = _data_file_facts(module, project)
     return [results[path] for path, _ in files]
+
+
+_DATA_FILES = (".json", ".yaml", ".yml", ".toml")
+
+
+def _data_file_facts(module: Module, project: Project):
+    """What the repository-wide resolution must know of the data files a module imports (`import models from
+    "./models.json"`): the requests of the module and of the modules importing it read the file's ids. Their
+    clients are decided here already: one that stays hands the ids to code the resolution does not follow (a
+    sink: they stay); one that moves is on ByteSpike now (its ids must be ByteSpike's). By file, as for
+    Python's `json.load(open(…))`."""
+    from migrate_cli.flow import Constructor, ModuleFacts, Sink
+    from migrate_cli.flow import Request as Read
+
+    files = sorted(
+        {
+            posixpath.normpath(posixpath.join(posixpath.dirname(module.path), spec))
+            for spec, _ in module.imports.values()
+            if spec.startswith(".") and spec.lower().endswith(_DATA_FILES)
+        }
+    )
+    if not files:
+        return None
+    readers = {module} | {
+        other
+        for other in project.modules
+        if any(project.resolve_spec(other, spec) is module for spec, _ in other.imports.values())
+    }
+    clients = [c for c in project.clients if c.kind != "lookalike" and any(r.module in readers for r in c.requests)]
+    if not clients:
+        return None
+    sources = tuple(f"cfg|{f}" for f in files)
+    facts = ModuleFacts(module.path, "ts:" + module.path.replace(".", "_").replace("/", ":"))
+    for client in clients:
+        line, column = client.module.position(client.node)
+        if client.kept:
+            facts.sinks.append(Sink(line, column, f"{client.display} ({client.module.path})", "", sources))
+            continue
+        slot = f"c|{client.module.path}|{line}:{column}|ts"
+        facts.constructors.append(Constructor(slot, line, column, "sdk", "", False, False, client.display, True))
+        facts.requests.append(Read(line, column, slot, "requests", "", sources))
+    return facts
 
 
 def _result(module: Module, project: Project, rules: Ruleset) -> FileResult:
