@@ -56,8 +56,22 @@ class Cache:
             return None
         return result
 
+    def remember(self, what: str, inputs: bytes, compute):
+        """`compute()`'s value for `inputs` (bytes that determine it, with the tool, its code and rules): from
+        the cache when seen before. A value whose pickle looks like it holds a key is not kept."""
+        digest = hashlib.sha1(self.salt)
+        digest.update(f"{what}\0".encode())
+        digest.update(inputs)
+        key = digest.hexdigest()
+        found = self.get(key)
+        if found is None:
+            found = compute()
+            if not self.secret.search(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL).decode("latin-1")):
+                self.put(key, found)
+        return found
+
     def put(self, key: str | None, result) -> None:
-        if key is None or result.internal_error:
+        if key is None or getattr(result, "internal_error", None):
             return
         try:
             self._prepare()

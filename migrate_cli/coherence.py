@@ -875,11 +875,13 @@ def cohere(
     rerun,
     context: list[ModuleFacts] | None = None,
     others: list[tuple[str, str, bytes]] | None = None,
+    remember=None,
 ) -> list:
     """Resolve the first pass's facts across the repository, and redo the files whose plan holds
     something back; `rerun` processes (kind, path, bytes, plan) items like the first pass did. `context`:
     facts of the repository's other modules, when only some of its files are looked at; `others`: the
-    Python files the byte search passed over, as the runner read them."""
+    Python files the byte search passed over, as the runner read them; `remember(what, inputs, compute)`:
+    the cache's (cache.py), for the resolution."""
     facts = list(context or [])
     config_values: list[ConfigValue] = []
     for (name, _, data), result in zip(items, results):
@@ -908,7 +910,16 @@ def cohere(
         )
     # With no code at all, the configuration files' own rules stand, but for env files: a compose file, a
     # CI workflow or a script still reading OPENAI_API_KEY keeps it (SPEC §3.7.3).
-    resolution = resolve(facts, config_values, split=rules.split) if facts else Resolution({})
+    if not facts:
+        resolution = Resolution({})
+    elif remember is None:
+        resolution = resolve(facts, config_values, split=rules.split)
+    else:  # a warm run (`apply` after `diff`) decides once
+        resolution = remember(
+            "resolution",
+            _fingerprint(facts, config_values, rules.split),
+            lambda: resolve(facts, config_values, split=rules.split),
+        )
     plans = resolution.plans
     index = {item[1]: i for i, item in enumerate(items)}
 
@@ -955,6 +966,20 @@ def cohere(
     else:
         redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"])
     return results
+
+
+def _fingerprint(facts: list[ModuleFacts], config_values: list[ConfigValue], split: bool) -> bytes:
+    """Bytes equal in every process for equal inputs of `resolve` (a set's order follows string hashing, which
+    changes between interpreters: sets are sorted first). A pickle, not `cache.canonical`: ten times faster on
+    a large repository's facts."""
+    import hashlib
+    import pickle
+
+    digest = hashlib.sha1(repr((split, sorted(map(repr, config_values)))).encode())
+    for f in facts:
+        fields = tuple(sorted(v) if isinstance(v, (set, frozenset)) else v for v in vars(f).values())
+        digest.update(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL))
+    return digest.digest()
 
 
 _UNSERVED = EnvDecision(

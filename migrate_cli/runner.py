@@ -452,6 +452,7 @@ def run(
             lambda again: list(_process_cached(again, options, None, cache)),
             context_facts,
             other_files,
+            cache.remember if cache is not None else None,
         )
     results.sort(key=lambda r: r.path)
     _filter_findings(results, options)

@@ -55,3 +55,17 @@ def test_files_holding_a_secret_are_never_cached(repo: Repo):
     run_cli("diff", ".", cwd=repo.path)
     stored = b"".join(p.read_bytes() for p in (repo.path / CACHE).rglob("*") if p.is_file())
     assert stored and key[:8].encode() not in stored
+
+
+def test_the_resolution_is_decided_again_when_another_file_changes_it(repo: Repo):
+    """The repository-wide decision is cached too (a warm run decides once): a change in a file that is not
+    the one edited, but that holds the client back, must still be seen."""
+    repo.write("app/chat.py", CHAT.replace('MODEL = "gpt-4o"\n', "from app.settings import MODEL\n"))
+    repo.write("app/settings.py", 'MODEL = "gpt-4o"\n')
+    repo.commit()
+    first = run_cli("diff", ".", cwd=repo.path)
+    assert "llm.bytespike.ai" in first.stdout and '+MODEL = "gpt-5-4"' in first.stdout
+    assert run_cli("diff", ".", cwd=repo.path).stdout == first.stdout
+    repo.write("app/settings.py", 'import os\n\nMODEL = os.environ["CHAT_MODEL"]\n')  # chat.py's bytes are the same
+    again = run_cli("diff", ".", cwd=repo.path)
+    assert "llm.bytespike.ai" not in again.stdout
