@@ -1,9 +1,9 @@
 """The promise above all (SPEC §1, §3.7): the migrated program runs.
 
 Each application under fixtures/coherence/<app>/before is a real program of several modules. It is run
-before `apply` and after it, with every request of the `openai` and `anthropic` SDKs routed to in-process
-fakes of OpenAI, Anthropic and ByteSpike (tests/fake_services.py), which refuse what the real services refuse:
-a wrong key, an endpoint ByteSpike does not serve, a model id the service does not know. Before: every
+before `apply` and after it under `bytespike-migrate verify`, whose emulation of OpenAI, Anthropic and
+ByteSpike (migrate_cli/verify/) refuses what the real services refuse: a wrong key, an endpoint ByteSpike does
+not serve, a model id the service does not know. Before: every
 request succeeds, on OpenAI or Anthropic.
 After: every request still succeeds, and the ones listed in `requests.txt` reached ByteSpike. The migrated
 tree is also compared with `after/` byte for byte, its findings with `findings.txt`; a second `apply`
@@ -50,26 +50,40 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+# The keys the programs run with, and the frameworks kept offline: LiteLLM's model prices from its own package,
+# its async calls through httpx (not aiohttp), no telemetry from CrewAI or OpenTelemetry.
+PROGRAM_ENV = {
+    "OPENAI_API_KEY": "sk-openai-test-key-0000000000",
+    "ANTHROPIC_API_KEY": "sk-ant-test-key-0000000000",
+    "BYTESPIKE_API_KEY": "sk-byts-test-key-0000000000",
+    "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+    "DISABLE_AIOHTTP_TRANSPORT": "True",
+    "CREWAI_DISABLE_TELEMETRY": "true",
+    "OTEL_SDK_DISABLED": "true",
+    "CREWAI_TRACING_ENABLED": "false",
+}
+
+
 def run_program(folder: Path, app: str) -> list[dict]:
-    """Runs `<app>.main.run()` in its own process against the fakes; the requests it made, in order."""
-    log = folder / "requests.log"
-    log.unlink(missing_ok=True)
-    code = f"import fake_services; fake_services.install({str(log)!r}); import {app}.main as m; m.run()"
+    """Runs `<app>.main.run()` in its own process under `bytespike-migrate verify`, the emulation users run
+    their own tests against; the requests it made, in order, each with the emulation's verdict."""
+    report = folder.parent / "verify.json"
+    program = [sys.executable, "-c", f"import {app}.main as m; m.run()"]
     # A home of its own: CrewAI writes a key and its storage folders under the user's home when imported.
     with tempfile.TemporaryDirectory() as home:
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "PYTHONPATH": f"{TESTS}{':' if TESTS else ''}{folder}",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "HOME": home,
-        }
+        env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(folder), "PYTHONDONTWRITEBYTECODE": "1", "HOME": home}
         done = subprocess.run(
-            [sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True, timeout=120
+            [sys.executable, "-m", "migrate_cli", "verify", "--format", "json", "-o", str(report), "--", *program],
+            cwd=folder,
+            env={**env, **PROGRAM_ENV},
+            capture_output=True,
+            text=True,
+            timeout=180,
         )
-    assert done.returncode == 0, done.stderr[-3000:]
-    requests = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
-    log.unlink(missing_ok=True)
-    return requests
+    output = json.loads(report.read_text())
+    report.unlink()
+    assert output["command"]["exit_code"] == 0, done.stderr[-3000:]
+    return output["requests"]
 
 
 def _routes(requests: list[dict]) -> list[str]:
@@ -96,7 +110,7 @@ def test_the_migrated_program_runs(repo: Repo, app: str):
     repo.commit()
 
     requests = run_program(repo.path, app)
-    assert requests and all(r["status"] == 200 for r in requests), requests
+    assert requests and all(r["verdict"] == "ok" for r in requests), requests
     assert {r["host"] for r in requests} <= {"api.openai.com", "api.anthropic.com"}
 
     applied = run_cli("apply", ".", "--format", "json", cwd=repo.path)
@@ -105,7 +119,7 @@ def test_the_migrated_program_runs(repo: Repo, app: str):
     assert _findings(applied.json()) == (APPS / app / "findings.txt").read_text().split("\n")[:-1]
 
     requests = run_program(repo.path, app)
-    refused = [r for r in requests if r["status"] != 200]
+    refused = [r for r in requests if r["verdict"] != "ok"]
     assert not refused, refused  # every request reached a server that accepts it
     assert _routes(requests) == (APPS / app / "requests.txt").read_text().split("\n")[:-1]
     assert any(r["host"] == "llm.bytespike.ai" for r in requests)
@@ -135,7 +149,7 @@ def test_revert_from_one_provider_leaves_the_other_migrated(repo: Repo):
     assert partly.code == 0, partly.stderr
     assert "revert-conflict" not in partly.stderr
     requests = run_program(repo.path, "duo")
-    assert all(r["status"] == 200 for r in requests), requests
+    assert all(r["verdict"] == "ok" for r in requests), requests
     hosts = {(r["host"], r["path"].split("/")[-1]) for r in requests}
     assert ("llm.bytespike.ai", "completions") in hosts  # OpenAI's chat requests: still on ByteSpike
     assert ("api.anthropic.com", "messages") in hosts and ("llm.bytespike.ai", "messages") not in hosts

@@ -2,9 +2,8 @@
 
 A small Node program (ES modules across files: a shared client, a client that uses Files, model constants
 in their own module) runs under Node with the real `openai` npm package, installed by this test, against
-a fake OpenAI and a fake ByteSpike: `globalThis.fetch` is replaced by a router that answers by host, and
-each fake refuses what the real service would (a wrong key, a model id it does not serve, an API it does
-not offer). Before and after `apply`, every call succeeds; after it, the calls that move reach ByteSpike.
+`bytespike-migrate verify`'s emulation of OpenAI and ByteSpike, which refuses what the real service would (a
+wrong key, a model id it does not serve, an API it does not offer). Before and after `apply`, every call succeeds; after it, the calls that move reach ByteSpike.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,50 +21,12 @@ from conftest import Repo, git, run_cli
 NODE, NPM = shutil.which("node"), shutil.which("npm")
 pytestmark = pytest.mark.skipif(NODE is None or NPM is None, reason="needs node and npm on PATH to run the program")
 
-# The fakes: a request each refuses is an error in the program, which then exits non-zero.
+# Runs the program's `main()`; its requests are answered by `bytespike-migrate verify`'s emulation.
 HARNESS = r"""
-import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-
-const OPENAI_MODELS = new Set(["gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5-mini", "gpt-5-nano", "o1", "gpt-image-1"]);
-const BYTESPIKE_MODELS = new Set(["gpt-5-4", "gpt-5-4-mini", "gpt-5-5", "gpt-5-4-nano", "gpt-image-2"]);
-const BYTESPIKE_PATHS = new Set(["/v1/chat/completions", "/v1/responses", "/v1/images/generations", "/v1/models"]);
-const log = [];
-
-function reply(status, payload) {
-  return new Response(JSON.stringify(payload), { status, headers: { "content-type": "application/json" } });
-}
-
-globalThis.fetch = async (input, init = {}) => {
-  const url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url);
-  const headers = new Headers(init.headers ?? (typeof input === "object" ? input.headers : undefined));
-  const body = typeof init.body === "string" ? JSON.parse(init.body) : null;
-  const key = (headers.get("authorization") ?? "").replace(/^Bearer /, "");
-  const model = body?.model ?? null;
-  log.push({ host: url.host, path: url.pathname, model });
-  let models;
-  if (url.host === "api.openai.com") {
-    if (key !== process.env.OPENAI_API_KEY) return reply(401, { error: { message: "bad OpenAI key" } });
-    models = OPENAI_MODELS;
-  } else if (url.host === "llm.bytespike.ai") {
-    if (key !== process.env.BYTESPIKE_API_KEY) return reply(401, { error: { message: "bad ByteSpike key" } });
-    if (!BYTESPIKE_PATHS.has(url.pathname)) return reply(404, { error: { message: "not on ByteSpike" } });
-    models = BYTESPIKE_MODELS;
-  } else {
-    return reply(404, { error: { message: `no such host ${url.host}` } });
-  }
-  if (model !== null && !models.has(model)) return reply(400, { error: { message: `unknown model ${model}` } });
-  if (url.pathname === "/v1/chat/completions") {
-    return reply(200, { id: "c1", object: "chat.completion", created: 0, model,
-                       choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }] });
-  }
-  if (url.pathname === "/v1/files") return reply(200, { object: "list", data: [], has_more: false });
-  return reply(404, { error: { message: `no route ${url.pathname}` } });
-};
 
 const app = await import(pathToFileURL(process.argv[2]).href);
 await app.main();
-writeFileSync(process.env.FETCH_LOG, JSON.stringify(log));
 """
 
 PROGRAM = {
@@ -127,19 +89,23 @@ def node_project(tmp_path_factory) -> Path:
 
 
 def _run(node_project: Path, repo: Path) -> list[dict]:
-    log = node_project / "fetch-log.json"
-    env = {**os.environ, "OPENAI_API_KEY": "sk-openai-fake", "BYTESPIKE_API_KEY": "sk-byts-fake", "FETCH_LOG": str(log)}
+    """The requests the program made, under `verify` (the emulation users run their tests against)."""
+    report = node_project / "verify.json"
+    env = {**os.environ, "OPENAI_API_KEY": "sk-openai-fake", "BYTESPIKE_API_KEY": "sk-byts-fake"}
     env.pop("OPENAI_BASE_URL", None)
+    program = [NODE, str(node_project / "harness.mjs"), str(repo / "app" / "main.mjs")]
     done = subprocess.run(
-        [NODE, str(node_project / "harness.mjs"), str(repo / "app" / "main.mjs")],
+        [sys.executable, "-m", "migrate_cli", "verify", "--format", "json", "-o", str(report), "--", *program],
         cwd=repo,
         capture_output=True,
         text=True,
         env=env,
         timeout=120,
     )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return json.loads(log.read_text())
+    output = json.loads(report.read_text())
+    assert output["command"]["exit_code"] == 0, done.stdout + done.stderr
+    assert all(r["verdict"] == "ok" for r in output["requests"]), output["requests"]
+    return output["requests"]
 
 
 def test_the_migrated_program_runs(node_project: Path):

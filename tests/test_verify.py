@@ -129,6 +129,16 @@ BROKEN = [
         "a ByteSpike key (BYTESPIKE_API_KEY) sent to OpenAI",
     ),
     (
+        "anthropic-key-to-openai",
+        False,
+        "shop/llm.py",
+        "client = OpenAI()",
+        "import os\nclient = OpenAI(api_key=os.environ['ANTHROPIC_API_KEY'])",
+        "client.chat.completions.create(",
+        "from shop import catalog; catalog.draft('mug')",
+        "an Anthropic key (ANTHROPIC_API_KEY) sent to OpenAI",
+    ),
+    (
         "anthropic-id-on-openai",
         False,
         "shop/orders.py",
@@ -148,7 +158,7 @@ def test_a_broken_request_is_reported_at_its_file_and_line_in_every_format(repo,
     source = repo.read(path).decode()
     assert old in source
     repo.write(path, source.replace(old, new, 1))
-    site = "shop/catalog.py" if name == "bytespike-key-to-openai" else path
+    site = "shop/catalog.py" if name.endswith("key-to-openai") else path
     line = line_of(repo, site, site_text)
     command = [sys.executable, "-c", f"import sys\ntry:\n    {program}\nexcept Exception as e:\n    sys.exit(3)"]
     for output in FORMATS:

@@ -118,6 +118,10 @@ class Emulator:
             return 401, "invalid_api_key", f"no API key sent to {display}"
         if key.startswith(self.key_prefix):
             return 401, "invalid_api_key", f"a ByteSpike key ({variable}) sent to {display}, which refuses it"
+        other = next((DISPLAY[s] for s in (OPENAI, ANTHROPIC) if s != service), "")
+        if variable and variable.upper().startswith(other.upper() + "_"):
+            # `OpenAI(api_key=os.environ["ANTHROPIC_API_KEY"])`: the other provider's key.
+            return 401, "invalid_api_key", f"an {other} key ({variable}) sent to {display}, which refuses it"
         if model is None:
             return None
         if model in self.contract[service]["bytespike_only"]:
