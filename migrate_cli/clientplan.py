@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.flow import hosted_tool
+from migrate_cli.flow import hosted_tool, hosted_tool_name
 from migrate_cli.pystate import Client, ClientCall, ClientSubclass, State, string_value
 
 
@@ -35,11 +35,14 @@ def _holds_mapped_id(state: State, client: Client) -> bool:
     )
 
 
-def _site_list(client: Client) -> str:
+def _site_list(client: Client, state: State) -> str:
     parts = []
     for site, rest, kind, _ in client.calls:
         if kind == "unsupported":
-            parts.append(f"{'.'.join(rest)} (line {site.call.lineno})")
+            # A served endpoint in an unsupported family by its hosted tool: the tool is the reason.
+            served = state.rules.apis.classify(rest) is None
+            tool = f" with {hosted_tool_name(site.call, state.rules, state.tree)}" if served else ""
+            parts.append(f"{'.'.join(rest)}{tool} (line {site.call.lineno})")
     return ", ".join(dict.fromkeys(parts))
 
 
@@ -51,7 +54,7 @@ def decide_clients(state: State) -> None:
         if client is None:
             continue
         verdict = rules.apis.classify(rest)
-        tool = hosted_tool(site.call, rules) if not verdict else ""
+        tool = hosted_tool(site.call, rules, state.tree) if not verdict else ""
         if tool:
             verdict = ("unsupported", tool, 0)
         client.calls.append(ClientCall(site, rest, verdict[0] if verdict else "", verdict[1] if verdict else ""))
@@ -139,7 +142,7 @@ def decide_clients(state: State) -> None:
             state.note(
                 anchor or first.call,
                 "client-kept-on-openai",
-                f"client {client.display} stays on OpenAI: it calls {_site_list(client)}, which "
+                f"client {client.display} stays on OpenAI: it calls {_site_list(client, state)}, which "
                 f"ByteSpike does not offer; {advice}",
             )
 

@@ -742,7 +742,9 @@ class _Extractor:
             if receiver is None:
                 continue
             verdict = rules.apis.classify(rest)
-            family = verdict[1] if verdict and verdict[0] == "unsupported" else hosted_tool(site.call, rules)
+            family = verdict[1] if verdict and verdict[0] == "unsupported" else ""
+            tool = "" if family else hosted_tool(site.call, rules, state.tree)
+            family = family or tool
             keywords = {kw.arg for kw in site.call.keywords}
             own = next((k for k in (*rules.api_key_args, *rules.base_url_args) if k in keywords), "")
             own = own or _with_options(site.call, rules)
@@ -765,7 +767,7 @@ class _Extractor:
                     site.call.lineno,
                     site.call.col_offset + 1,
                     receiver,
-                    ".".join(rest),
+                    ".".join(rest) + (f" with {hosted_tool_name(site.call, rules, state.tree)}" if tool else ""),
                     family,
                     tuple(sources),
                     plausible,
@@ -1016,24 +1018,51 @@ def references_file(call: ast.Call) -> bool:
     return False
 
 
-def hosted_tool(call: ast.Call, rules) -> str:
+def hosted_tool(call: ast.Call, rules, tree: ast.Module | None = None) -> str:
     """The unsupported family of a hosted tool the call asks for (`tools=[{"type": "file_search", …}]`), or
-    "files" for content that references a stored file."""
+    "files" for content that references a stored file. `tools` given by a name, a call or `**params`
+    (`tools=TOOLS`, `tools=get_tools()`): the hosted tools of the whole module (`tree`), where they are built."""
     if references_file(call):
         return "files"
     for keyword in call.keywords:
         if keyword.arg == "tools" and isinstance(keyword.value, (ast.List, ast.Tuple)):
             for element in keyword.value.elts:
-                if isinstance(element, ast.Dict):
-                    for key, value in zip(element.keys, element.values):
-                        if (
-                            isinstance(key, ast.Constant)
-                            and key.value == "type"
-                            and isinstance(value, ast.Constant)
-                            and value.value in rules.unsupported_tools
-                        ):
-                            return rules.unsupported_tools[value.value]
+                family = _tool_family(element, rules) if isinstance(element, ast.Dict) else ""
+                if family:
+                    return family
+        elif tree is not None and keyword.arg in ("tools", None):
+            family = module_hosted_tools(tree, rules)
+            if family:
+                return family
     return ""
+
+
+def _tool_family(node: ast.Dict, rules) -> str:
+    for key, value in zip(node.keys, node.values):
+        if string_value(key) == "type" and isinstance(value, ast.Constant) and value.value in rules.unsupported_tools:
+            return rules.unsupported_tools[value.value]
+    return ""
+
+
+def module_hosted_tools(tree: ast.Module, rules) -> str:
+    """The family of the first hosted tool of the rules anywhere in a module (`{"type": "file_search"}`),
+    "" for none; looked for once a module."""
+    found = getattr(tree, "_hosted_tools", None)
+    if found is None:
+        found = next(
+            (f for node in ast.walk(tree) if isinstance(node, ast.Dict) and (f := _tool_family(node, rules))), ""
+        )
+        tree._hosted_tools = found  # type: ignore[attr-defined]
+    return found
+
+
+def hosted_tool_name(call: ast.Call, rules, tree: ast.Module | None = None) -> str:
+    """The hosted tool (`file_search`) behind hosted_tool's family, for messages; "a stored file"."""
+    family = hosted_tool(call, rules, tree)
+    if family == "files" and references_file(call):
+        return "a stored file"
+    tool = next((tool for tool, f in rules.unsupported_tools.items() if f == family), family)
+    return f"its {tool} tool"
 
 
 def _route(node: ast.expr) -> str:

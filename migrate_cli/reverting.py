@@ -23,7 +23,7 @@ from migrate_cli.deepstack import deeply
 from migrate_cli.diffing import unified_diff
 from migrate_cli.edits import Edit, apply_edits
 from migrate_cli.findings import Finding
-from migrate_cli.masking import mask, masked_keys
+from migrate_cli.masking import mask
 from migrate_cli.result import EditRecord, FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
@@ -97,7 +97,7 @@ def revert_file(
         # A removed secret comes back as an environment read, which needs the `import os` apply added.
         keeps_os = any(e.secret for e in entry.edits)
         view = mask(text, rules.secret)
-        keys = masked_keys(text, rules.secret) if any(e.masked for e in entry.edits) else {}
+        keys = _unambiguous(text, rules.secret) if any(e.masked for e in entry.edits) else {}
         located = record.locate(view, entry.edits, _digest(current) == entry.written_digest)
         edits: list[Edit] = []
         kept: list[EditRecord] = []
@@ -134,12 +134,12 @@ def revert_file(
                 continue
             old = edit.old
             if edit.masked:
-                missing = [m for m in edit.masked if m not in keys]
-                if missing:
+                found = _keys_at(edit, text[start:end], keys)
+                if found is None:
                     conflict(edit, start, "replaced text holding a key that is no longer in the file")
                     continue
                 for masked_form in edit.masked:
-                    old = old.replace(masked_form, keys[masked_form])
+                    old = old.replace(masked_form, found[masked_form])
             if end > reach:
                 reach, reach_start = end, start
             edits.append(Edit(start, end, old, edit.rule))
@@ -193,3 +193,33 @@ def _variable_read(old: str) -> str | None:
     """The variable a recorded key read names (`os.environ["ANTHROPIC_API_KEY"]` -> ANTHROPIC_API_KEY)."""
     match = re.search(r"""environ\[\\?["']([A-Za-z_][A-Za-z0-9_]*)\\?["']\]""", old)
     return match.group(1) if match else None
+
+
+def _keys_at(edit: EditRecord, written: str, keys: dict[str, str]) -> dict[str, str] | None:
+    """The real key behind each masked form of an edit: read where the edit's new text stands in the file
+    (`written`, its masked form is `edit.new`: masking keeps lengths), else the one key of the file with that
+    masked form. Two keys of one notebook can mask alike (`sk-pro****…`): the file-wide lookup alone would put
+    one where the other was. None when a key is missing or ambiguous."""
+    found: dict[str, str] = {}
+    for masked_form in edit.masked:
+        real = None
+        at = edit.new.find(masked_form)
+        while at >= 0:
+            here = written[at : at + len(masked_form)]
+            if real is not None and here != real:
+                return None
+            real = here
+            at = edit.new.find(masked_form, at + 1)
+        real = real if real is not None else keys.get(masked_form)
+        if real is None:
+            return None
+        found[masked_form] = real
+    return found
+
+
+def _unambiguous(text: str, secret) -> dict[str, str]:
+    """The keys in `text` by their masked form, those whose masked form stands for one key only."""
+    by_form: dict[str, set[str]] = {}
+    for key in secret.findall(text):
+        by_form.setdefault(mask(key, secret), set()).add(key)
+    return {form: next(iter(keys)) for form, keys in by_form.items() if len(keys) == 1}

@@ -591,3 +591,40 @@ def test_a_data_file_imported_by_typescript_follows_the_clients_that_read_it(rep
     assert b"OPENAI_API_KEY" in repo.read("kept/app.ts")
     assert repo.read("moved/models.json") == b'{"chat": "gpt-5-4-mini"}\n'
     assert b"llm.bytespike.ai" in repo.read("moved/app.ts")
+
+
+def test_hosted_tools_built_by_code_keep_their_requests_clients(repo: Repo):
+    """`tools=TOOLS`, `tools: getTools()` (in an imported module): the hosted tool is where the tools are
+    built; function tools alone move."""
+    repo.write(
+        "search.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nTOOLS = [{"type": "file_search", "vector_store_ids": ["vs_1"]}]\n\n\n'
+        'def ask(q):\n    return client.responses.create(model="gpt-4o", input=q, tools=TOOLS)\n',
+    )
+    repo.write(
+        "functions.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nTOOLS = [{"type": "function", "name": "f", "parameters": {}}]\n\n\n'
+        'def ask(q):\n    return client.responses.create(model="gpt-4o", input=q, tools=TOOLS)\n',
+    )
+    repo.write(
+        "lib/tools.ts",
+        'export function getTools(id: string) {\n  return [{ type: "file_search", vector_store_ids: [id] }];\n}\n',
+    )
+    repo.write(
+        "app/route.ts",
+        'import OpenAI from "openai";\nimport { getTools } from "../lib/tools";\nconst openai = new OpenAI();\n'
+        "export async function POST(q: string) {\n"
+        '  return openai.responses.create({ model: "gpt-4o", input: q, tools: getTools("vs") });\n}\n',
+    )
+    repo.write(
+        "app/chat.ts",
+        'import OpenAI from "openai";\nconst fns = [{ type: "function", name: "g" }];\nconst chat = new OpenAI();\n'
+        "export async function hi(q: string) {\n"
+        '  return chat.responses.create({ model: "gpt-4o", input: q, tools: fns });\n}\n',
+    )
+    output = _apply(repo)
+    changed = sorted(line[3:] for line in repo.status().splitlines() if line.startswith(" M"))
+    assert changed == ["app/chat.ts", "functions.py"]
+    kept = {f["path"]: f["message"] for f in _findings(output, "client-kept-on-openai")}
+    assert "responses.create with its file_search tool (line 8)" in kept["search.py"]
+    assert "responses.create with its file_search tool (line 5)" in kept["app/route.ts"]

@@ -10,7 +10,8 @@ from migrate_cli.ruleset import Ruleset
 
 # Bytes that make a TypeScript/JavaScript file worth reading besides the model ids the shared prefilter
 # looks for: the SDK's name (`openai`, `@ai-sdk/openai`, `OPENAI_API_KEY`) and the call chains of the APIs
-# ByteSpike does not serve, which a module may make on a client imported from another.
+# ByteSpike does not serve, which a module may make on a client imported from another, and the hosted tools
+# of the rules (`[api.unsupported-tools]`).
 TOKENS = (
     b"penai",
     b"PENAI_",
@@ -25,6 +26,9 @@ TOKENS = (
     b".batches",
     b".uploads",
     b".realtime",
+    # Hosted tools that keep a request on OpenAI, built in a module of their own (`getTools()`).
+    b"file_search",
+    b"code_interpreter",
 )
 
 EXTENSIONS = {

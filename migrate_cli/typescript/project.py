@@ -76,6 +76,7 @@ class Project:
         self.requests: dict[tuple, list[Request]] = {}
         self.unresolved: list[Request] = []
         self._values_memo: dict[tuple, tuple[Client, ...]] = {}
+        self._tools_memo: dict[str, tuple[str, str] | None] = {}
         self._reach_memo: dict[tuple, tuple[frozenset[Client], bool]] = {}
         self.value_bindings: dict[tuple, list[tuple[Module, Binding]]] = {}
         for module in modules:
@@ -339,12 +340,12 @@ class Project:
                         family = apis.unsupported.get(path[:1]) if len(path) == 1 else None
                     tool = ""
                     if family is None:
-                        tool, family = self._hosted_tool(call, path) or ("", None)
+                        tool, family = self._hosted_tool(module, call, path) or ("", None)
                     request = Request(module, call, path, family, client, tool)
                     client.requests.append(request)
                     self.requests.setdefault(_key(module, call), []).append(request)
 
-    def _hosted_tool(self, call: Node, path: tuple[str, ...]) -> tuple[str, str] | None:
+    def _hosted_tool(self, module: Module, call: Node, path: tuple[str, ...]) -> tuple[str, str] | None:
         """(tool, family) when a request of a served endpoint needs objects stored on OpenAI: a hosted tool
         (`tools: [{ type: "file_search" }]`, the AI SDK's `openai.tools.fileSearch(…)`) or content naming a
         stored file (`{ type: "input_file", file_id }`). Such a request stays with its client, like a call to
@@ -355,7 +356,10 @@ class Project:
             if snake in tools:
                 return "", tools[snake]  # the call is the tool itself
         args = call.child_by_field_name("arguments")
+        built_elsewhere = False  # `tools: getTools()`, `tools`, `{ ...params }`: built by code, not here
         for node in walk(args) if args is not None else ():
+            if node.type == "spread_element":
+                built_elsewhere = True
             if node.type not in ("pair", "shorthand_property_identifier"):
                 continue
             name = node.child_by_field_name("key") if node.type == "pair" else node
@@ -363,10 +367,34 @@ class Project:
             if key in ("file_id", "fileId"):
                 return "stored file", "files"
             value = unwrap(node.child_by_field_name("value")) if node.type == "pair" else None
+            if key == "tools" and (value is None or value.type != "array"):
+                built_elsewhere = True
             content = string_content(value) if key == "type" and value is not None else None
             if content is not None and content[0] in tools:
                 return content[0], tools[content[0]]
+        if built_elsewhere:
+            for place in (module, *(self.resolve_spec(module, spec) for spec, _ in module.imports.values())):
+                found = self._module_tools(place) if place is not None else None
+                if found:
+                    return found
         return None
+
+    def _module_tools(self, module: Module) -> tuple[str, str] | None:
+        """The first hosted tool of the rules a module builds anywhere (`{ type: "file_search", … }`), once a
+        module: where a request's tools come from code (`tools: getTools()`), that code is usually here or in a
+        module it imports."""
+        if module.path not in self._tools_memo:
+            tools = self.rules.unsupported_tools
+            found = None
+            for node in walk(module.tree.root_node):
+                if node.type == "pair" and text_of(node.child_by_field_name("key")).strip("\"'`") == "type":
+                    value = unwrap(node.child_by_field_name("value"))
+                    content = string_content(value) if value is not None else None
+                    if content is not None and content[0] in tools:
+                        found = (content[0], tools[content[0]])
+                        break
+            self._tools_memo[module.path] = found
+        return self._tools_memo[module.path]
 
     def _unresolved(self, module: Module, call: Node, root: Node, path: tuple[str, ...]) -> None:
         """A call on something the tool cannot follow to a client, that looks like one to an API ByteSpike

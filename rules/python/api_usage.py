@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from migrate_cli.flow import SERVED_ROUTES as _SERVED
-from migrate_cli.flow import _route, hosted_tool, references_file
+from migrate_cli.flow import _route, hosted_tool, hosted_tool_name, references_file
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
 
@@ -108,12 +108,17 @@ def report_api_usage(state: State) -> None:
                 f"ByteSpike does not have: keep it on the {rules.provider_display} client",
             )
             continue
-        if verdict is None and client is not None and hosted_tool(site.call, rules):
+        family = hosted_tool(site.call, rules, state.tree) if verdict is None and client is not None else ""
+        if family:
+            tool = hosted_tool_name(site.call, rules, state.tree).replace("its", "this request's", 1)
+            inline = hosted_tool(site.call, rules)
             state.report(
                 site.call,
                 "unsupported-api",
-                f"{hosted_tool(site.call, rules)}: this request's hosted tool works on objects stored on "
-                "OpenAI, which ByteSpike does not have: keep it on an OpenAI client",
+                f"{family}: {tool} works on objects stored on OpenAI, which "
+                "ByteSpike does not have"
+                + ("" if inline else " (its tools come from this module, which builds that tool)")
+                + ": keep it on an OpenAI client",
             )
             continue
         if verdict is None:
