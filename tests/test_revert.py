@@ -267,3 +267,37 @@ def test_file_names_with_backslash_or_colon_round_trip_through_the_record(repo: 
     assert done.code == 0, done.stderr
     assert all(repo.read(name).decode() == CHAT for name in names)
     assert not (repo.path / RECORD).exists()
+
+
+def test_keys_that_mask_alike_each_come_back_where_they_were(repo: Repo):
+    """Two key literals of one notebook mask alike (`sk-pro****…`, same length): each edit's key is read where
+    the edit stands, not from the first key of the file with that masked form."""
+    import json
+
+    first, second = "sk-proj-" + "A" * 36, "sk-proj-" + "B" * 36
+    cells = [
+        ["import openai\n", f'c = openai.OpenAI(api_key="{first}")\n', 'c.chat.completions.create(model="gpt-4o")'],
+        [f'd = openai.OpenAI(api_key="{second}")\n', 'd.chat.completions.create(model="gpt-4o-mini")'],
+    ]
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": s} for s in cells
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    original = (json.dumps(notebook, indent=1) + "\n").encode()
+    repo.write("nb.ipynb", original)
+    repo.write(
+        "keys.py", f'import openai\n\nA = openai.OpenAI(api_key="{second}")\nB = openai.OpenAI(api_key="{first}")\n'
+    )
+    repo.commit()
+    before = repo.read("keys.py")
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    assert repo.read("nb.ipynb") != original
+    repo.commit("migrated")
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    assert repo.read("nb.ipynb") == original
+    assert repo.read("keys.py") == before
