@@ -1,8 +1,8 @@
 """pydantic-ai (SPEC §10): a model named by a string moves as a model object whose provider points at ByteSpike.
 
 `Agent("openai:gpt-4o")` reads OpenAI's endpoint and key from the environment; moved, it is
-`Agent(OpenAIChatModel("gpt-5-4", provider=OpenAIProvider(base_url=…, api_key=…)))` (`openai-responses:`
-ids become an `OpenAIResponsesModel`). `OpenAIChatModel("gpt-4o")` gets the same provider; an
+`Agent(OpenAIResponsesModel("gpt-5-4", provider=OpenAIProvider(base_url=…, api_key=…)))`: the class the string
+stands for in pydantic-ai 2 (`openai:` and `openai-responses:` a Responses model, `openai-chat:` a chat model). `OpenAIChatModel("gpt-4o")` gets the same provider; an
 `OpenAIProvider(…)` given inline gets ByteSpike's endpoint and key in its own keywords.
 """
 
@@ -45,7 +45,9 @@ def _agent(state: State, call: ast.Call, entry: FrameworkEntry) -> None:
     mapped = rules.models.map_forward(model_id) or model_id
     q = state.preferred_quote(model)
     beside = _func_name(call)
-    cls = add_import(state, RESPONSES if prefix == "openai-responses:" else entry.becomes, beside)
+    # pydantic-ai 2 makes `openai:` an OpenAIResponsesModel (1.x made it a chat model, as `openai-chat:` is now):
+    # the class built is the one the string stands for in the current major version.
+    cls = add_import(state, RESPONSES if prefix in ("openai:", "openai-responses:") else entry.becomes, beside)
     built = parse_node(f"{cls}({q}{mapped}{q}, provider={_provider(state, rules, q, beside)})")
     state.rewrite(model, replace_with(lambda _: built), "model-id")
     state.protected.append((state.start(model), state.end(model)))
