@@ -374,6 +374,8 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     # the slots compared with or looked up by something (for the uses below).
     used = {canon(x) for f in facts for pair in f.uses for x in pair}
 
+    provider_strings = {canon(s) for f in facts for s in f.provider_strings}
+
     def interesting(slot: str) -> bool:
         return (
             slot in literal_at
@@ -381,6 +383,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             or slot in unmapped_at
             or slot in used
             or slot.startswith("k|mock")
+            or slot in provider_strings
             or graph.unknown(slot) is not None
         )
 
@@ -658,9 +661,15 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         program = module_client(f)
         if program in status and (f.module_settings or any(r.receiver == MODULE_CLIENT for r in f.requests)):
             plans[f.path].module_client = status[program]
-    for path, request, _ in requests:
+    for i, (path, request, _) in enumerate(requests):
         if request.receiver is None and request.family == "":
             # A framework call the rules do not move (SPEC §10): it reaches OpenAI through its own settings.
+            # One whose model string names the provider (`Agent("openai:…")`, `completion("anthropic/…")`)
+            # reaches it only when one of the provider's ids, or a model the tool cannot follow, flows in: not
+            # `Agent(name="chat")`, nor `Agent("google:gemini-3-flash")`.
+            named = closures[i] & provider_strings
+            if not (ids_of[i] or unknown_of[i] or named) and not _names_a_provider(request.call):
+                continue
             plans[path].findings.append(
                 Finding(
                     path,
@@ -966,6 +975,13 @@ def cohere(
     else:
         redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"])
     return results
+
+
+def _names_a_provider(call: str) -> bool:
+    """A framework's class named for one provider (`ChatAnthropic`, `AnthropicModel`, LlamaIndex's `OpenAI`):
+    it reaches that provider whatever its model, by default too."""
+    name = call.rsplit(".", 1)[-1].lower()
+    return "openai" in name or "anthropic" in name or "claude" in name
 
 
 def _fingerprint(facts: list[ModuleFacts], config_values: list[ConfigValue], split: bool) -> bytes:

@@ -91,6 +91,7 @@ class ModuleFacts:
     module_import: bool = False  # `import openai` at the top level: the module's client can be configured there
     classes: frozenset[str] = frozenset()  # module-level class names, for `Config.MODEL` from elsewhere
     strings: set[str] = field(default_factory=set)  # slots of other string literals: a traced value
+    provider_strings: set[str] = field(default_factory=set)  # those naming the provider ("anthropic/…")
     imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
     unmapped: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> OpenAI id with no mapping
     raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
@@ -199,6 +200,8 @@ class _Extractor:
                 # Any other string still tells where a model comes from ("text-embedding-3-small").
                 slot = f"s|{self.path}|{self._at(node)}"
                 self.facts.strings.add(slot)
+                if self.rules.provider in node.value.lower():
+                    self.facts.provider_strings.add(slot)  # "anthropic/claude-sonnet-4-5" for LiteLLM, CrewAI
                 if self.rules.models.is_unmapped_openai_id(node.value):
                     # An OpenAI id with no ByteSpike mapping: a request that takes it cannot move.
                     self.facts.unmapped[slot] = (node.lineno, node.col_offset + 1, node.value)

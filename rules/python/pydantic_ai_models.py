@@ -2,8 +2,9 @@
 
 `Agent("openai:gpt-4o")` reads OpenAI's endpoint and key from the environment; moved, it is
 `Agent(OpenAIResponsesModel("gpt-5-4", provider=OpenAIProvider(base_url=…, api_key=…)))`: the class the string
-stands for in pydantic-ai 2 (`openai:` and `openai-responses:` a Responses model, `openai-chat:` a chat model). `OpenAIChatModel("gpt-4o")` gets the same provider; an
-`OpenAIProvider(…)` given inline gets ByteSpike's endpoint and key in its own keywords.
+stands for in pydantic-ai 2 (`openai:` and `openai-responses:` a Responses model, `openai-chat:` a chat
+model). `OpenAIChatModel("gpt-4o")` gets the same provider; an `OpenAIProvider(…)` given inline gets
+ByteSpike's endpoint and key in its own keywords.
 """
 
 from __future__ import annotations
