@@ -258,6 +258,12 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             other = modules.module_of(name)
             if other is not None:
                 programs.union(f.module, other)
+    # Modules that make module-client requests in their functions are a library: any program may import them
+    # together (`import llm, embed`), and then they share one client. Only scripts that run their requests at
+    # their top and import nothing of each other are programs of their own.
+    libraries = [f.module for f in facts if f.module_client_library]
+    for module in libraries[1:]:
+        programs.union(libraries[0], module)
 
     def module_client(f: ModuleFacts) -> str:
         return f"{MODULE_CLIENT}|{programs.find(f.module)}"

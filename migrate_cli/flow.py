@@ -86,9 +86,11 @@ class ModuleFacts:
     constructors: list[Constructor] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
     literals: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> (line, column, value)
-    module_settings: str = ""  # "", "migratable", "other endpoint", "azure", "dynamic endpoint"
+    module_settings: str = ""  # "", "migratable", "other endpoint", "azure", "dynamic endpoint", "dynamic key"
     module_key_set: bool = False  # `openai.api_key = …` somewhere in the module
     module_import: bool = False  # `import openai` at the top level: the module's client can be configured there
+    # Module-client requests inside functions: code other modules may import together, whatever this one imports.
+    module_client_library: bool = False
     classes: frozenset[str] = frozenset()  # module-level class names, for `Config.MODEL` from elsewhere
     strings: set[str] = field(default_factory=set)  # slots of other string literals: a traced value
     provider_strings: set[str] = field(default_factory=set)  # those naming the provider ("anthropic/…")
@@ -228,7 +230,13 @@ class _Extractor:
             env = self.state.env_read(node, scope)
             if env is not None:  # `os.environ["MODEL"]`: the variable, which env files may set
                 return [f"e|{env.value!s}"]
-            # `MODELS[name]` gives one of the table's values; the key is a use (see `run`).
+            # `MODELS[name]` gives one of the table's values; the key is a use (see `run`). A table written as a
+            # dict literal gives its values only: `PALM_FOR[model]` hands on "models/text-bison-001", never the
+            # key "gpt-4o-mini", which stays consistent with `model` instead.
+            if isinstance(node.value, ast.Name):
+                _, values = scope.assigned(node.value.id)
+                if len(values) == 1 and isinstance(values[0], ast.Dict) and None not in values[0].keys:
+                    return [s for v in values[0].values for s in self.sources(v, scope)]
             return self.sources(node.value, scope)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return [s for e in node.elts for s in self.sources(e, scope)]
@@ -672,6 +680,14 @@ class _Extractor:
                     verdict = verdict if verdict != "migratable" else "dynamic endpoint"
                 elif not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
                     verdict = "other endpoint"
+        if verdict == "migratable":
+            # `openai.api_key = api_key` (a parameter, a config object): the key the module client would send to
+            # ByteSpike is not one the tool can give it. Moved whole or not at all: it stays.
+            scopes = {id(node): scope for node, scope in state.assignments}
+            for name in rules.api_key_args:
+                for node in settings.get(name, []):
+                    if not self._key_follows(node.value, scopes.get(id(node))):
+                        verdict = "dynamic key"
         if any(settings.get(n) for n in (*rules.base_url_args, *rules.api_key_args)):
             self.facts.module_settings = verdict
         self.facts.module_key_set = any(settings.get(n) for n in rules.api_key_args)
@@ -702,6 +718,8 @@ class _Extractor:
             if qual == rules.package:
                 if path[0] in resources and len(path) >= 2:
                     receiver, rest = MODULE_CLIENT, path
+                    if scope.kind != "module":
+                        self.facts.module_client_library = True
             else:
                 node: ast.expr = site.receiver
                 for i in range(len(path)):

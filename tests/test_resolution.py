@@ -628,3 +628,62 @@ def test_hosted_tools_built_by_code_keep_their_requests_clients(repo: Repo):
     kept = {f["path"]: f["message"] for f in _findings(output, "client-kept-on-openai")}
     assert "responses.create with its file_search tool (line 8)" in kept["search.py"]
     assert "responses.create with its file_search tool (line 5)" in kept["app/route.ts"]
+
+
+def test_library_modules_share_the_module_client_whatever_they_import(repo: Repo):
+    """`llm.py` chats through the openai module, `embed.py` embeds through it; they import nothing of each
+    other, but a program imports both (`import llm, embed`) and then they are one client: it stays."""
+    repo.write(
+        "llm.py",
+        'import openai\n\n\ndef chat(messages):\n    return openai.chat.completions.create(model="gpt-4o", messages=messages)\n',
+    )
+    repo.write(
+        "embed.py",
+        "import openai\n\n\ndef embed(text):\n"
+        '    return openai.embeddings.create(input=text, model="text-embedding-3-small")\n',
+    )
+    output = _apply(repo)
+    assert [line for line in repo.status().splitlines() if line.startswith(" M")] == []
+    kept = [f["message"] for f in _findings(output, "client-kept-on-openai") if f["path"] == "llm.py"]
+    assert kept and "embeddings.create (embed.py:5)" in kept[0]
+
+
+def test_a_module_client_whose_key_the_tool_cannot_give_stays_whole(repo: Repo):
+    """`openai.api_key = api_key` from a parameter: the endpoint alone must not move."""
+    repo.write(
+        "llm.py",
+        "import os\nimport openai\n\n\nclass Llm:\n"
+        '    def __init__(self, api_key, model="gpt-4o"):\n        self.model = model\n        openai.api_key = api_key\n\n'
+        "    def chat(self, messages):\n"
+        "        return openai.chat.completions.create(model=self.model, messages=messages)\n\n\n"
+        'def make():\n    return Llm(api_key=os.environ["OPENAI_API_KEY"])\n',
+    )
+    output = _apply(repo)
+    assert [line for line in repo.status().splitlines() if line.startswith(" M")] == []
+    assert any("dynamic key" in f["message"] for f in _findings(output, "client-kept-on-openai"))
+
+
+def test_a_table_looked_up_by_the_model_keeps_its_keys_consistent_with_it(repo: Repo):
+    """`PALM_FOR[model]` hands the table's value to another library; its key is a use of `model` and moves
+    with it (else the lookup raises KeyError)."""
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\nimport other\n\nclient = OpenAI()\n"
+        'PALM_FOR = {"gpt-4o-mini": "models/text-bison-001"}\n\n\n'
+        'def ask(q, model="gpt-4o-mini"):\n'
+        '    r = client.chat.completions.create(model=model, messages=[{"role": "user", "content": q}])\n'
+        "    return r, other.generate_text(model=PALM_FOR[model], prompt=q)\n",
+    )
+    _apply(repo)
+    text = repo.read("app.py").decode()
+    assert 'PALM_FOR = {"gpt-5-4-mini": "models/text-bison-001"}' in text
+    assert 'def ask(q, model="gpt-5-4-mini")' in text
+
+
+def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
+    """As in Python: a front end's list of ids, posted to a backend the tool cannot see, stays when no client
+    of the repository moves."""
+    repo.write("gui/AgentCreate.js", "export const models = ['gpt-4o', 'gpt-4o-mini'];\n")
+    output = _apply(repo)
+    assert repo.read("gui/AgentCreate.js") == b"export const models = ['gpt-4o', 'gpt-4o-mini'];\n"
+    assert len(_findings(output, "dynamic-model")) == 2

@@ -597,6 +597,10 @@ class Migration:
             endpoint = _openai_endpoint_beside(module, literal.node, self.rules)
             if endpoint is not None:
                 return f"the object it stands in names OpenAI's endpoint itself ({endpoint})"
+            if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
+                # An id no request of the repository's TypeScript takes, where no client moves: where it goes (a
+                # backend it is posted to, a dashboard keyed by it) stays on OpenAI too, as in Python.
+                return "it reaches no request the tool can follow, and no client of the repository moves to ByteSpike"
             if unknown and not clients and kept_clients():
                 first = kept_clients()[0]
                 more = f" (and {len(kept_clients()) - 1} more)" if len(kept_clients()) > 1 else ""
@@ -650,7 +654,7 @@ class Migration:
                 self.report(
                     module,
                     literal.node,
-                    "model-shared",
+                    "dynamic-model",  # reaches no request: as Python's orphans
                     f"model id {literal.value!r} left as is: {reason}; change it to {target!r} where it "
                     "reaches a ByteSpike client",
                 )
