@@ -687,3 +687,36 @@ def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     output = _apply(repo)
     assert repo.read("gui/AgentCreate.js") == b"export const models = ['gpt-4o', 'gpt-4o-mini'];\n"
     assert len(_findings(output, "dynamic-model")) == 2
+
+
+def test_a_typescript_table_keyed_by_ids_gains_the_key_where_the_ids_part(repo: Repo):
+    """`Record<ModelName, number>` keyed by ids: where one id moves with one client and stays with another,
+    the union lists both and the table gains the ByteSpike key beside the kept one (the program still
+    type-checks and finds its entry); an id that only moves is renamed."""
+    repo.write(
+        "models.ts",
+        'export type ModelName = "gpt-4o" | "gpt-4o-mini";\n'
+        'export const MAX_TOKENS: Record<ModelName, number> = {\n  "gpt-4o": 4000,\n  "gpt-4o-mini": 16000,\n};\n',
+    )
+    repo.write(
+        "chat.ts",
+        'import OpenAI from "openai";\nimport { MAX_TOKENS, type ModelName } from "./models";\n'
+        "const client = new OpenAI();\n"
+        'export async function chat() {\n  const model: ModelName = "gpt-4o-mini";\n'
+        "  return client.chat.completions.create({ model, max_tokens: MAX_TOKENS[model], messages: [] });\n}\n"
+        'export async function big() {\n  const model: ModelName = "gpt-4o";\n'
+        "  return client.chat.completions.create({ model, max_tokens: MAX_TOKENS[model], messages: [] });\n}\n",
+    )
+    repo.write(
+        "namer.ts",
+        'import OpenAI from "openai";\nimport { settings } from "./settings";\n'
+        "const other = new OpenAI({ apiKey: settings.key });\n"
+        'export async function name() {\n  return other.chat.completions.create({ model: "gpt-4o", messages: [] });\n}\n',
+    )
+    repo.write("settings.ts", "export const settings = { key: process.env.MY_KEY as string };\n")
+    _apply(repo)
+    assert repo.read("models.ts").decode() == (
+        'export type ModelName = "gpt-4o" | "gpt-5-4" | "gpt-5-4-mini";\n'
+        "export const MAX_TOKENS: Record<ModelName, number> = {\n"
+        '  "gpt-4o": 4000,\n  "gpt-5-4": 4000,\n  "gpt-5-4-mini": 16000,\n};\n'
+    )

@@ -643,7 +643,11 @@ class Migration:
                 changed = True
         staying_ids: set[str] = set()
         moved_ids: set[str] = set()
+        keys: list[tuple[Module, Literal, str]] = []  # `{ "gpt-4o": 4000 }`: a lookup table's keys, decided below
         for module, literal, target in values:
+            if _is_key(literal.node) and not self.reverse:
+                keys.append((module, literal, target))
+                continue
             reason = why_stays(module, literal)
             if reason is None:
                 self._rewrite(module, literal, target)
@@ -672,6 +676,18 @@ class Migration:
                         f"model ids of its calls; configure it for ByteSpike ({self.rules.bytespike_url}) "
                         "by hand if it should move",
                     )
+        # A lookup table's key is a use of the ids it is looked up by: mapped when they all moved, both keys when
+        # some moved and some stayed (`Record<ModelName, number>` then needs both), left when none moved. A
+        # key whose id no value of the repository names follows the orphans' rule.
+        for module, literal, target in keys:
+            if module.broken is not None:
+                continue
+            if literal.value in moved_ids and literal.value in staying_ids:
+                self._gain_key(module, literal, target)
+            elif literal.value in moved_ids or (
+                literal.value not in staying_ids and why_stays(module, literal) is None
+            ):
+                self._rewrite(module, literal, target)
         # A literal type follows the values of its id: mapped when they all moved, both ids when some moved
         # and some stayed (each value still type-checks), left when none moved (the type is the API of values
         # the tool does not see).
@@ -682,6 +698,21 @@ class Migration:
                 elif not self.reverse:
                     quote = module.source.text[literal.start - 1] if literal.start > 0 else '"'
                     module.edits.append(Edit(literal.end, literal.end, f"{quote} | {quote}{target}", "model-id"))
+
+    def _gain_key(self, module: Module, literal, target: str) -> None:
+        """`"gpt-4o": 4000` -> `"gpt-4o": 4000, "gpt-5-4": 4000`, on a line of its own in a table laid out one
+        entry per line."""
+        if not literal.exact:
+            return self._rewrite(module, literal, target)  # reported there
+        pair = literal.node.parent
+        text = module.source.text
+        start, end = module.start(pair), module.end(pair)
+        copy = text[start : literal.start] + target + text[literal.end : end]
+        line_start = text.rfind("\n", 0, start) + 1
+        indent = text[line_start:start]
+        joint = f",{module.source.newline}{indent}" if not indent.strip() and line_start > 0 else ", "
+        module.edits.append(Edit(end, end, joint + copy, "model-id"))
+        return None
 
     def _keep_for_unmapped(self, module: Module, literal) -> None:
         """A request that moves needs a ByteSpike id: a client whose requests may send an OpenAI id with no
@@ -1089,6 +1120,12 @@ def _openai_endpoint_beside(module: Module, node: Node, rules) -> str | None:
         if content is not None and rules.is_openai_url(content[0]):
             return content[0]
     return None
+
+
+def _is_key(node: Node) -> bool:
+    """A string that is the key of an object's property (`{ "gpt-4o": 4000 }`)."""
+    parent = node.parent
+    return parent is not None and parent.type == "pair" and parent.child_by_field_name("key") == node
 
 
 def _named(client: Client) -> str:
