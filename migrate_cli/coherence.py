@@ -29,6 +29,7 @@ from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, Sink, _resolve_relative, module_name
 from migrate_cli.flowgraph import FlowGraph
 from migrate_cli.formats.values import defines, passes_through
+from migrate_cli.result import FileResult
 
 MOVES = ""  # a status: the empty reason
 _SINK = "sink"  # the group of the calls that hand a model to code the tool does not follow
@@ -825,6 +826,9 @@ class EnvDecision:
     url_readers: tuple[str, ...]  # who still reads OPENAI_BASE_URL / OPENAI_API_BASE (empty: point it at ByteSpike)
     add_key: bool  # a ByteSpike key is needed beside a kept OPENAI_API_KEY
     held: tuple[str, ...] = ()  # other variables read by what stays (CrewAI's BASE_URL): left as they are
+    # Files no rule edits that set the key for the commands they run (a Makefile's `OPENAI_API_KEY=x pytest`, a
+    # Dockerfile's `ENV`): (path, line, column).
+    setters: tuple[tuple[str, int, int], ...] = ()
 
 
 def _config_values(name: str, data: bytes, result) -> list[ConfigValue]:
@@ -952,6 +956,24 @@ def cohere(
     # An env file serves the code of its folder and below: where none of that code now reads the ByteSpike
     # key (a sub-project where nothing moved), its variables stay as they are.
     moving = _moving_folders(items, results, rules)
+    for path, line, column in decision.setters:
+        if _serves(path, moving) and rules is not None:
+            # Not a file any rule edits: what it sets, the code it runs no longer reads.
+            results.append(
+                FileResult(
+                    path,
+                    findings=[
+                        Finding(
+                            path,
+                            line,
+                            column,
+                            "dynamic-config",
+                            f"sets {rules.openai_key_env} for what it runs, and code it serves now reads "
+                            f"{rules.key_env}: set {rules.key_env} there too (a placeholder, where this one is)",
+                        )
+                    ],
+                )
+            )
     code = any(kind in ("python", "typescript", "notebook") for kind, _, _ in items) or bool(context)
     for kind, shown, _ in items:
         if kind == "dotenv" and code:
@@ -1072,6 +1094,7 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
     key_variable, url_variables = _variables(rules)  # the provider's: OPENAI_API_KEY, ANTHROPIC_API_KEY
     key_readers: list[str] = []
     url_readers: list[str] = []
+    setters: list[tuple[str, int, int]] = []
     key_readers.extend(sorted(resolution.key_reader_paths))  # clients that stay and read it from the environment
     url_readers.extend(sorted(resolution.url_reader_paths))
     seen = set()
@@ -1119,6 +1142,9 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
                 continue
             if key_variable in data:
                 key_readers.append(shown)
+                setter = _sets_variable(data, key_variable)
+                if setter is not None:
+                    setters.append((shown, *setter))
             if any(n in data for n in url_variables):
                 url_readers.append(shown)
     return EnvDecision(
@@ -1126,7 +1152,18 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
         tuple(dict.fromkeys(url_readers)),
         add_key=bool(key_readers) and resolution.any_moves,
         held=tuple(sorted(resolution.held_variables)),
+        setters=tuple(setters),
     )
+
+
+def _sets_variable(data: bytes, variable: bytes) -> tuple[int, int] | None:
+    """(line, column) where a script, Makefile or Dockerfile sets `variable` for what it runs
+    (`OPENAI_API_KEY=x pytest`, `export OPENAI_API_KEY=…`, `ENV OPENAI_API_KEY …`), or None."""
+    found = re.search(rb"(?m)(?:^|[\s;(])(?:export\s+|ENV\s+)?(" + re.escape(variable) + rb")(?:=|\s+\S)", data)
+    if found is None or data[: found.start(1)].rstrip(b" \t").endswith((b"$", b"${", b"%")):
+        return None
+    line = data.count(b"\n", 0, found.start(1)) + 1
+    return line, found.start(1) - (data.rfind(b"\n", 0, found.start(1)) + 1) + 1
 
 
 _IMPORT = None

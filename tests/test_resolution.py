@@ -720,3 +720,23 @@ def test_a_typescript_table_keyed_by_ids_gains_the_key_where_the_ids_part(repo: 
         "export const MAX_TOKENS: Record<ModelName, number> = {\n"
         '  "gpt-4o": 4000,\n  "gpt-5-4": 4000,\n  "gpt-5-4-mini": 16000,\n};\n'
     )
+
+
+def test_a_makefile_that_sets_the_openai_key_for_moved_code_is_reported(repo: Repo):
+    """`OPENAI_API_KEY=placeholder pytest` in a Makefile no rule edits: the code it runs now reads the
+    ByteSpike key, which the command does not set; a Makefile of a sub-project where nothing moved is quiet."""
+    repo.write(
+        "app/llm.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(q):\n"
+        '    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])\n',
+    )
+    repo.write("app/Makefile", 'test:\n\tOPENAI_API_KEY=placeholder python -c "import llm"\n')
+    repo.write(
+        "tools/embed.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef embed(t):\n"
+        '    return client.embeddings.create(input=t, model="text-embedding-3-small")\n',
+    )
+    repo.write("tools/Makefile", 'test:\n\texport OPENAI_API_KEY=placeholder; python -c "import embed"\n')
+    output = _apply(repo)
+    said = [(f["path"], f["line"]) for f in _findings(output, "dynamic-config") if "Makefile" in f["path"]]
+    assert said == [("app/Makefile", 2)]
