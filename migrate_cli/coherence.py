@@ -479,12 +479,24 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 continue
             if g in ctor_group and all(c.on_bytespike for _, c in ctor_group[g]):
                 continue  # already on ByteSpike: the unmapped id is reported where it stands
-            at, line, _, value = unmapped_of[i][0]
-            changed |= keep(
-                g,
-                f"its requests use model {value!r} ({_where(at, line)}), which has no "
-                f"ByteSpike mapping: add --map {value}=ID to move it",
-            )
+            # Every id with no mapping the group's requests may take, at once: one run, one list of --map.
+            found = {
+                value: (at, line)
+                for j, (_, _, h) in enumerate(requests)
+                if h == g
+                for at, line, _, value in reversed(unmapped_of[j])
+            }
+            if len(found) == 1:
+                [(value, (at, line))] = found.items()
+                why = (
+                    f"its requests use model {value!r} ({_where(at, line)}), which has no "
+                    f"ByteSpike mapping: add --map {value}=ID to move it"
+                )
+            else:
+                ids = ", ".join(f"{v!r} ({_where(a, n)})" for v, (a, n) in sorted(found.items()))
+                maps = " ".join(f"--map {v}=ID" for v in sorted(found))
+                why = f"its requests use models {ids}, which have no ByteSpike mapping: add {maps} to move it"
+            changed |= keep(g, why)
         for slot, reached in reach.items():
             moving = [i for i in reached if target(requests[i][2]) == MOVES]
             staying = [i for i in reached if target(requests[i][2]) != MOVES]
@@ -762,15 +774,11 @@ def _client_status(ctors, calls: list[tuple[str, Request]], *, escaped: bool = F
             return "an Azure OpenAI client"
         if ctor.kind == "lookalike":
             return "not the OpenAI SDK"
-        if ctor.blocker:
+        if ctor.blocker == "other endpoint":
             return ctor.blocker
-    own = next(((p, r) for p, r in calls if r.own_settings), None)
-    if own is not None:
-        path, request = own
-        return (
-            f"its request {request.call} ({_where(path, request.line)}) passes its own {request.own_settings}, "
-            "which the tool does not change: point that call at ByteSpike by hand if it should move"
-        )
+    # An API ByteSpike does not serve before a key or endpoint the tool cannot follow: advice to give an
+    # embeddings client a ByteSpike key would break it.
+    blocker = next((c.blocker for _, c in ctors if c.blocker), "")
     stateful = [(p, r) for p, r in calls if r.family]
     if stateful:
         sites = ", ".join(f"{r.call} ({_where(p, r.line)})" for p, r in stateful[:4])
@@ -785,6 +793,16 @@ def _client_status(ctors, calls: list[tuple[str, Request]], *, escaped: bool = F
             apis = " and ".join(sorted({r.family.replace("-", " ") for _, r in stateful}))
             return f"it calls {sites}: requests to OpenAI's {apis} API, which ByteSpike does not serve"
         return f"it calls {sites}, which ByteSpike does not serve"
+    if blocker:
+        return blocker
+    # After the APIs ByteSpike does not serve: advice to point an embeddings call at ByteSpike would break it.
+    own = next(((p, r) for p, r in calls if r.own_settings), None)
+    if own is not None:
+        path, request = own
+        return (
+            f"its request {request.call} ({_where(path, request.line)}) passes its own {request.own_settings}, "
+            "which the tool does not change: point that call at ByteSpike by hand if it should move"
+        )
     if escaped and not calls:
         # `Model(openai_client=AsyncOpenAI())`, `register(client)`: requests are made where the tool cannot see
         # them, with model ids it cannot see either; moving the client alone could send them to ByteSpike
