@@ -147,6 +147,7 @@ def decide_clients(state: State) -> None:
             )
 
     _apply_plan(state)
+    _bytespike_key_on_openai(state)
     plan = state.rules.plan
     moved = {call for calls in plan.splits.values() for call in calls} if plan is not None else set()
     protected = []
@@ -161,6 +162,35 @@ def decide_clients(state: State) -> None:
             for nodes in settings.values():
                 protected.extend((state.start(n), state.end(n)) for n in nodes)
     state.protected = protected
+
+
+def _bytespike_key_on_openai(state: State) -> None:
+    """A client that stays on OpenAI but reads the ByteSpike key (`OpenAIEmbeddings(openai_api_key=
+    os.environ["BYTESPIKE_API_KEY"])`, edited by hand after an earlier run): OpenAI refuses it."""
+    rules = state.rules
+    if rules.reverse:
+        return
+    for client in state.clients.values():
+        if (client.migrates and not client.kept_reason) or client.kind in ("module", "azure"):
+            continue
+        for ctor in client.constructors:
+            scope = state.call_scope.get(id(ctor), state.module_scope)
+            if any(
+                kw.arg in rules.base_url_args and rules.is_bytespike_url(string_value(kw.value) or "")
+                for kw in ctor.keywords
+            ):
+                continue  # on ByteSpike already: its key is the right one
+            for kw in ctor.keywords:
+                if kw.arg not in rules.api_key_args:
+                    continue
+                env = state.env_read(kw.value, scope)
+                if env is not None and env.value == rules.key_env:
+                    state.report(
+                        kw.value,
+                        "dynamic-config",
+                        f"client {client.display} stays on {rules.provider_display} but reads {rules.key_env}: "
+                        f"{rules.provider_display} refuses a ByteSpike key; read {rules.openai_key_env} here",
+                    )
 
 
 def _subclass(state: State, client: Client) -> ClientSubclass | None:

@@ -314,6 +314,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 len(ctors) == 1
                 and ctors[0][1].kind == "sdk"
                 and not ctors[0][1].blocker
+                and not ctors[0][1].on_bytespike  # on ByteSpike already: nothing to split off
                 and any(r.family for _, r in calls)
                 and any(not r.family for _, r in calls)
                 and all(p == ctors[0][0] for p, _ in calls)

@@ -189,3 +189,23 @@ def test_a_framework_agent_is_said_to_reach_a_provider_only_when_its_model_does(
     _, findings = _findings(repo)
     reach = [(f["line"], f["message"]) for f in findings if "through the framework's own settings" in f["message"]]
     assert [line for line, _ in reach] == [18] * len(reach) and reach, reach
+
+
+def test_a_client_that_stays_but_reads_the_bytespike_key_is_reported(repo: Repo):
+    """An embeddings client given BYTESPIKE_API_KEY by hand stays on OpenAI, which refuses that key; a client
+    already on ByteSpike with it is quiet."""
+    repo.write(
+        "follow.py",
+        "import os\n\nfrom langchain_openai import OpenAIEmbeddings\n\n"
+        'embeddings = OpenAIEmbeddings(openai_api_key=os.environ["BYTESPIKE_API_KEY"])\n',
+    )
+    repo.write(
+        "on_bytespike.py",
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'client = OpenAI(base_url="https://llm.bytespike.ai/v1", api_key=os.environ["BYTESPIKE_API_KEY"])\n'
+        'client.chat.completions.create(model="gpt-5-4", messages=[])\n',
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    said = [(f["path"], f["line"]) for f in findings if "refuses a ByteSpike key" in f["message"]]
+    assert said == [("follow.py", 5)]
