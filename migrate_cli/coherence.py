@@ -481,21 +481,21 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             if g in ctor_group and all(c.on_bytespike for _, c in ctor_group[g]):
                 continue  # already on ByteSpike: the unmapped id is reported where it stands
             # Every id with no mapping the group's requests may take, at once: one run, one list of --map.
-            found = {
+            blocking = {
                 value: (at, line)
                 for j, (_, _, h) in enumerate(requests)
                 if h == g
                 for at, line, _, value in reversed(unmapped_of[j])
             }
-            if len(found) == 1:
-                [(value, (at, line))] = found.items()
+            if len(blocking) == 1:
+                [(value, (at, line))] = blocking.items()
                 why = (
                     f"its requests use model {value!r} ({_where(at, line)}), which has no "
                     f"ByteSpike mapping: add --map {value}=ID to move it"
                 )
             else:
-                ids = ", ".join(f"{v!r} ({_where(a, n)})" for v, (a, n) in sorted(found.items()))
-                maps = " ".join(f"--map {v}=ID" for v in sorted(found))
+                ids = ", ".join(f"{v!r} ({_where(a, n)})" for v, (a, n) in sorted(blocking.items()))
+                maps = " ".join(f"--map {v}=ID" for v in sorted(blocking))
                 why = f"its requests use models {ids}, which have no ByteSpike mapping: add {maps} to move it"
             changed |= keep(g, why)
         for slot, reached in reach.items():
