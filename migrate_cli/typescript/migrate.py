@@ -671,7 +671,7 @@ class Migration:
                     self.report(
                         client.module,
                         client.node,
-                        "other-endpoint",
+                        "client-kept-on-openai",  # another package's class: no other endpoint is known
                         f"{client.display} comes from {spec}, not the OpenAI SDK: left as is, with the "
                         f"model ids of its calls; configure it for ByteSpike ({self.rules.bytespike_url}) "
                         "by hand if it should move",
