@@ -281,6 +281,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             else:
                 group = group_of(canon(request.receiver)) if request.receiver else None
             requests.append((f.path, request, group))
+    hosted_findings = _hosted_tools_elsewhere(facts, requests, canon)
     by_group: dict[str, list[tuple[str, Request]]] = defaultdict(list)
     for path, request, group in requests:
         if group is not None:
@@ -713,6 +714,8 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
                 )
             )
 
+    for path, finding in hosted_findings:
+        plans[path].findings.append(finding)
     resolution = Resolution(dict(plans))
     resolution.any_moves = any(s == MOVES for s in status.values())
     for group, ctors in ctor_group.items():
@@ -1022,6 +1025,43 @@ def cohere(
     else:
         redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"])
     return results
+
+
+def _hosted_tools_elsewhere(facts, requests, canon) -> list[tuple[str, Finding]]:
+    """Requests whose `tools` come from another module (`from app.tools import TOOLS`, a function there) that
+    builds a hosted tool of OpenAI's stored objects (`{"type": "file_search"}`): they are in that tool's family,
+    like a request that names it inline (flow.hosted_tool). `requests` is updated in place; the findings to
+    add, by path."""
+    hosted = {canon(slot): kind for f in facts for slot, kind in f.hosted_tools.items()}
+    if not hosted or not any(r.tools and not r.family for _, r, _ in requests):
+        return []
+    incoming: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        for target, source in f.edges:
+            incoming[canon(target)].add(canon(source))
+    found = []
+    for index, (path, request, group) in enumerate(requests):
+        if not request.tools or request.family:
+            continue
+        reached = set().union(*(_walk(canon(s), incoming) for s in request.tools))
+        family, tool = next((hosted[s] for s in sorted(reached) if s in hosted), ("", ""))
+        if not family:
+            continue
+        requests[index] = (path, replace(request, family=family, call=f"{request.call} with its {tool} tool"), group)
+        found.append(
+            (
+                path,
+                Finding(
+                    path,
+                    request.line,
+                    request.column,
+                    "unsupported-api",
+                    f"{family}: this request's {tool} tool (its tools are built in another module) works on "
+                    "objects stored on OpenAI, which ByteSpike does not have: keep it on an OpenAI client",
+                ),
+            )
+        )
+    return found
 
 
 def _names_a_provider(call: str) -> bool:

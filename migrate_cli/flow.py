@@ -62,6 +62,7 @@ class Request:
     plausible: bool = True  # on a receiver of unknown origin: does it look like an SDK request at all
     reads: tuple[str, ...] = ()  # endpoint variables it reads from the environment (CrewAI's BASE_URL, …)
     own_settings: str = ""  # a key or endpoint the call passes itself (`openai.Image.create(api_key=…)`)
+    tools: tuple[str, ...] = ()  # slots its `tools=` come from, when this module does not build them
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class ModuleFacts:
     classes: frozenset[str] = frozenset()  # module-level class names, for `Config.MODEL` from elsewhere
     strings: set[str] = field(default_factory=set)  # slots of other string literals: a traced value
     provider_strings: set[str] = field(default_factory=set)  # those naming the provider ("anthropic/…")
+    hosted_tools: dict[str, tuple[str, str]] = field(default_factory=dict)  # "file_search" slot -> (family, tool)
     imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
     unmapped: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> OpenAI id with no mapping
     raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
@@ -204,6 +206,8 @@ class _Extractor:
                 self.facts.strings.add(slot)
                 if self.rules.provider in node.value.lower():
                     self.facts.provider_strings.add(slot)  # "anthropic/claude-sonnet-4-5" for LiteLLM, CrewAI
+                if node.value in self.rules.unsupported_tools:  # `{"type": "file_search"}`, where tools are built
+                    self.facts.hosted_tools[slot] = (self.rules.unsupported_tools[node.value], node.value)
                 if self.rules.models.is_unmapped_openai_id(node.value):
                     # An OpenAI id with no ByteSpike mapping: a request that takes it cannot move.
                     self.facts.unmapped[slot] = (node.lineno, node.col_offset + 1, node.value)
@@ -793,6 +797,7 @@ class _Extractor:
                     tuple(sources),
                     plausible,
                     own_settings=own,
+                    tools=() if family else self._tool_sources(site.call, scope),
                 )
             )
         for call, scope in state.calls:
@@ -863,6 +868,14 @@ class _Extractor:
         if found is None:
             return f"x|{self.path}|{self._at(node)}"  # a receiver the tool cannot name: a group of its own
         return found
+
+    def _tool_sources(self, call: ast.Call, scope: Scope) -> tuple[str, ...]:
+        """Where a request's `tools=` come from when it is not a list written in the call (the resolution looks
+        there for hosted tools built in another module)."""
+        value = _keyword_value(call, "tools")
+        if value is None or isinstance(value, (ast.List, ast.Tuple)):
+            return ()
+        return tuple(self.sources(value, scope))
 
     def _model_sources(self, call: ast.Call, scope: Scope, *, positional: bool) -> list[str]:
         found: list[str] = []

@@ -740,3 +740,28 @@ def test_a_makefile_that_sets_the_openai_key_for_moved_code_is_reported(repo: Re
     output = _apply(repo)
     said = [(f["path"], f["line"]) for f in _findings(output, "dynamic-config") if "Makefile" in f["path"]]
     assert said == [("app/Makefile", 2)]
+
+
+def test_hosted_tools_built_in_another_python_module_keep_their_requests_clients(repo: Repo):
+    """`from app.tools import TOOLS, get_tools`: the hosted tool is built in a module that names no SDK."""
+    repo.write("app/__init__.py", "")
+    repo.write(
+        "app/tools.py",
+        'def get_tools(store):\n    return [{"type": "file_search", "vector_store_ids": [store]}]\n\n\n'
+        'TOOLS = [{"type": "code_interpreter", "container": {"type": "auto"}}]\n'
+        'FUNCS = [{"type": "function", "name": "f", "parameters": {}}]\n',
+    )
+    repo.write(
+        "app/route.py",
+        "from openai import OpenAI\n\nfrom app.tools import FUNCS, TOOLS, get_tools\n\n"
+        "client = OpenAI()\nother = OpenAI()\nchat = OpenAI()\n\n\n"
+        'def ask(q):\n    return client.responses.create(model="gpt-4o", input=q, tools=get_tools("vs"))\n\n\n'
+        'def run(q):\n    return other.responses.create(model="gpt-4o", input=q, tools=TOOLS)\n\n\n'
+        'def hi(q):\n    return chat.responses.create(model="gpt-4o", input=q, tools=FUNCS)\n',
+    )
+    output = _apply(repo)
+    text = repo.read("app/route.py").decode()
+    assert "client = OpenAI()\nother = OpenAI()\nchat = OpenAI(base_url=" in text
+    assert 'other.responses.create(model="gpt-4o"' in text and 'chat.responses.create(model="gpt-5-4"' in text
+    said = sorted((f["line"], f["message"].split(":")[0]) for f in _findings(output, "unsupported-api"))
+    assert said == [(11, "vector-stores"), (15, "containers")]
