@@ -43,22 +43,18 @@ def render(report: RunReport) -> str:
         }
         for f in findings
     ]
-    document = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "bytespike-migrate",
-                        "version": __version__,
-                        "informationUri": "https://bytespike.ai",
-                        "rules": rules,
-                    }
-                },
-                "results": results,
-                "columnKind": "unicodeCodePoints",
-            }
-        ],
+    return document(rules, results, columnKind="unicodeCodePoints")
+
+
+def document(rules: list[dict], results: list[dict], **run: object) -> str:
+    """A SARIF 2.1.0 log of one run of the tool (`run`: more of the run object's properties)."""
+    tool = {
+        "driver": {
+            "name": "bytespike-migrate",
+            "version": __version__,
+            "informationUri": "https://bytespike.ai",
+            "rules": rules,
+        }
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{"tool": tool, "results": results, **run}]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from migrate_cli import __version__
-from migrate_cli.reporters.sarif import SCHEMA
+from migrate_cli.reporters.sarif import document
 from migrate_cli.verify.report import VerifiedRequest, VerifyReport
 
 RULE = "request-would-fail"
@@ -73,38 +72,18 @@ def sarif(report: VerifyReport) -> str:
                 "locations": [{"physicalLocation": location}],
             }
         )
-    document = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "bytespike-migrate",
-                        "version": __version__,
-                        "informationUri": "https://bytespike.ai",
-                        "rules": [
-                            {
-                                "id": RULE,
-                                "name": "RequestWouldFail",
-                                "shortDescription": {"text": RULE_TEXT},
-                                "defaultConfiguration": {"level": "error"},
-                            }
-                        ],
-                    }
-                },
-                "results": results,
-                "invocations": [
-                    {
-                        "executionSuccessful": report.stopped is None,
-                        "commandLine": " ".join(report.argv),
-                        **({"exitCode": report.exit_code} if report.exit_code is not None else {}),
-                    }
-                ],
-            }
-        ],
+    rule = {
+        "id": RULE,
+        "name": "RequestWouldFail",
+        "shortDescription": {"text": RULE_TEXT},
+        "defaultConfiguration": {"level": "error"},
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    invocation = {
+        "executionSuccessful": report.stopped is None,
+        "commandLine": " ".join(report.argv),
+        **({"exitCode": report.exit_code} if report.exit_code is not None else {}),
+    }
+    return document([rule], results, invocations=[invocation])
 
 
 def _escape_data(text: str) -> str:

@@ -22,6 +22,14 @@ from migrate_cli.typescript.syntax import member_chain, string_content, text_of,
 
 _JS_EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs")
 _DEPTH = 12
+# Expressions that wrap a value without changing it: `(x)`, `await x`, `x as T`, `x!`, `x satisfies T`.
+_WRAPPERS = (
+    "parenthesized_expression",
+    "await_expression",
+    "as_expression",
+    "non_null_expression",
+    "satisfies_expression",
+)
 
 
 @dataclass(eq=False)
@@ -291,13 +299,7 @@ class Project:
     def _add_client(self, module: Module, node: Node, kind: str) -> Client:
         client = Client(module, node, kind)
         parent = node.parent
-        while parent is not None and parent.type in (
-            "parenthesized_expression",
-            "await_expression",
-            "as_expression",
-            "non_null_expression",
-            "satisfies_expression",
-        ):
+        while parent is not None and parent.type in _WRAPPERS:
             parent = parent.parent
         if parent is not None and parent.type == "variable_declarator":
             client.display = text_of(parent.child_by_field_name("name"))
@@ -723,13 +725,7 @@ def _exported_function(module: Module, function: Node) -> bool:
 
 def _escapes(node: Node, inline: bool = False) -> bool:
     parent = node.parent
-    while parent is not None and parent.type in (
-        "parenthesized_expression",
-        "await_expression",
-        "as_expression",
-        "non_null_expression",
-        "satisfies_expression",
-    ):
+    while parent is not None and parent.type in _WRAPPERS:
         node, parent = parent, parent.parent
     if parent is None:
         return False
