@@ -363,8 +363,7 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
     """One result for a file more than one provider changed: every provider's edits on the original text."""
     from migrate_cli.edits import Edit, OverlappingEdits, apply_edits
     from migrate_cli.handlers import handler_for
-    from migrate_cli.result import record_edits
-    from migrate_cli.source import LineIndex, SourceText
+    from migrate_cli.source import SourceText
     from migrate_cli.textfile import Unreadable
 
     shown = changed[0][1].path
@@ -405,7 +404,6 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
             )
         )
         return result
-    from migrate_cli.diffing import unified_diff
 
     # A removed key comes back as a read of its own provider's variable (ANTHROPIC_API_KEY, OPENAI_API_KEY).
     restores = iter([provider_of[e] for e in edits if e.secret])
@@ -414,21 +412,7 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
         owner = next(restores, rules)
         return written.replace(owner.key_env, owner.openai_key_env)
 
-    result.changed = True
-    result.text_edits = edits
-    result.new_data = new_data
-    result.written_digest = hashlib.sha1(result.new_data).hexdigest()
-    result.diff = unified_diff(shown, source.text, text, rules.redact)
-    result.edits = record_edits(
-        source.text,
-        text,
-        edits,
-        LineIndex(source.text),
-        restore,
-        rules.secret,
-        lambda q: f"__import__({q}os{q}).environ[{q}{rules.openai_key_env}{q}]",
-        [tuple(sorted(set(owners[e]))) for e in edits],
-    )
+    result.wrote(shown, source, text, new_data, edits, rules, restore, [tuple(sorted(set(owners[e]))) for e in edits])
     result.env_reads = frozenset().union(*(r.env_reads for _, r in changed))
     return result
 

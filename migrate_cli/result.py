@@ -50,6 +50,30 @@ class FileResult:
     facts: object = None  # Python: what the repository-wide resolution needs (flow.ModuleFacts); dropped after it
     text_edits: list = field(default_factory=list)  # the edits.Edit spans of the original text (providers.py merges)
 
+    def wrote(self, shown: str, source, text: str, new_data: bytes, edits: list, rules, restore, providers) -> None:
+        """The file is rewritten: `text` (written as `new_data`) from `source` by `edits`; its diff and the record
+        of its edits (`restore`, `providers`: record_edits's)."""
+        import hashlib
+
+        from migrate_cli.diffing import unified_diff
+        from migrate_cli.source import LineIndex
+
+        self.changed = True
+        self.text_edits = edits
+        self.new_data = new_data
+        self.written_digest = hashlib.sha1(new_data).hexdigest()
+        self.diff = unified_diff(shown, source.text, text, rules.redact)
+        self.edits = record_edits(
+            source.text,
+            text,
+            edits,
+            LineIndex(source.text),
+            restore,
+            rules.secret,
+            lambda q: f"__import__({q}os{q}).environ[{q}{rules.openai_key_env}{q}]",
+            providers,
+        )
+
 
 def record_edits(
     old_text: str,

@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from migrate_cli.diffing import unified_diff
 from migrate_cli.edits import Edit, OverlappingEdits, apply_edits
 from migrate_cli.findings import Finding
-from migrate_cli.result import FileResult, record_edits
+from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText
 
@@ -64,21 +63,16 @@ def finish(
             )
             result.findings = sorted(findings)
             return result
-        result.changed = True
-        result.text_edits = edits
-        result.new_data = new_data
-        result.written_digest = hashlib.sha1(result.new_data).hexdigest()
-        result.diff = unified_diff(path, source.text, new_text, rules.redact)
-        result.edits = record_edits(
-            source.text,
+        # A key removed inside a larger edit (a notebook's rewritten lines) comes back as a read that needs no
+        # import: the `import os` apply added is in the same edit, and goes with it.
+        result.wrote(
+            path,
+            source,
             new_text,
+            new_data,
             edits,
-            LineIndex(source.text),
+            rules,
             lambda written: written.replace(rules.key_env, rules.openai_key_env),
-            # A key removed inside a larger edit (a notebook's rewritten lines) comes back as a read that
-            # needs no import: the `import os` apply added is in the same edit, and goes with it.
-            rules.secret,
-            lambda q: f"__import__({q}os{q}).environ[{q}{rules.openai_key_env}{q}]",
             (rules.provider,),
         )
     result.findings = findings
