@@ -384,6 +384,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     used = {canon(x) for f in facts for pair in f.uses for x in pair}
 
     provider_strings = {canon(s) for f in facts for s in f.provider_strings}
+    foreign_at = {canon(s): (f.path, *where) for f in facts for s, where in f.foreign.items()}
 
     def interesting(slot: str) -> bool:
         return (
@@ -393,6 +394,7 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
             or slot in used
             or slot.startswith("k|mock")
             or slot in provider_strings
+            or slot in foreign_at
             or graph.unknown(slot) is not None
         )
 
@@ -475,6 +477,17 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
     orphan_unmapped = sorted(v for s, v in unmapped_at.items() if s not in reached_unmapped)
     for _ in range(20):
         changed = False
+        # A request that may send another provider's model ("google_genai:gemini-2.5-flash" through LangChain's
+        # init_chat_model, "anthropic/claude-…" through LiteLLM) goes to that provider: it cannot move.
+        for i, (_, _, g) in enumerate(requests):
+            named = sorted(foreign_at[s] for s in closures[i] if s in foreign_at)
+            if named and target(g) == MOVES and not (g in ctor_group and all(c.on_bytespike for _, c in ctor_group[g])):
+                at, line, _, value = named[0]
+                changed |= keep(
+                    g,
+                    f"its requests may use model {value!r} ({_where(at, line)}), another provider's, which the "
+                    "tool does not move",
+                )
         # A request that moves needs a ByteSpike id: one that takes an OpenAI id with no mapping stays.
         for i, (_, _, g) in enumerate(requests):
             if not unmapped_of[i] or target(g) != MOVES:

@@ -95,6 +95,7 @@ class ModuleFacts:
     classes: frozenset[str] = frozenset()  # module-level class names, for `Config.MODEL` from elsewhere
     strings: set[str] = field(default_factory=set)  # slots of other string literals: a traced value
     provider_strings: set[str] = field(default_factory=set)  # those naming the provider ("anthropic/…")
+    foreign: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # another provider's "x:model" ids
     hosted_tools: dict[str, tuple[str, str]] = field(default_factory=dict)  # "file_search" slot -> (family, tool)
     imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
     unmapped: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> OpenAI id with no mapping
@@ -206,6 +207,9 @@ class _Extractor:
                 self.facts.strings.add(slot)
                 if self.rules.provider in node.value.lower():
                     self.facts.provider_strings.add(slot)  # "anthropic/claude-sonnet-4-5" for LiteLLM, CrewAI
+                if _FOREIGN.match(node.value) and not self.rules.models.split_prefix(node.value)[0]:
+                    # "google_genai:gemini-2.5-flash", "anthropic/claude-…": another provider's model
+                    self.facts.foreign[slot] = (node.lineno, node.col_offset + 1, node.value)
                 if node.value in self.rules.unsupported_tools:  # `{"type": "file_search"}`, where tools are built
                     self.facts.hosted_tools[slot] = (self.rules.unsupported_tools[node.value], node.value)
                 if self.rules.models.is_unmapped_openai_id(node.value):
@@ -1050,6 +1054,11 @@ def references_file(call: ast.Call) -> bool:
                 if isinstance(node, ast.Dict) and any(string_value(k) == "file_id" for k in node.keys):
                     return True
     return False
+
+
+# A model named with its provider ("google_genai:gemini-2.5-flash", "anthropic/claude-sonnet-4-5"): the
+# provider's name, a colon or slash, an id (not a URL, not a path).
+_FOREIGN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,24}[:/][A-Za-z0-9][\w.:-]*$")
 
 
 def hosted_tool(call: ast.Call, rules, tree: ast.Module | None = None) -> str:

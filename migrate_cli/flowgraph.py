@@ -68,8 +68,12 @@ class FlowGraph:
         for fn in functions:
             by_name[fn.rsplit("|", 1)[-1]].append(fn)
         self.by_name = by_name
-        # Every class attribute of the repository flows into the reads of that attribute on objects the
-        # analysis cannot name; every function into the calls made by its name.
+        for f in facts:
+            for callee, arguments, via_instance in f.calls:
+                self.bind(canon(callee), [(position, canon(source)) for position, source in arguments], via_instance)
+        # Every class attribute of the repository (also one a constructor's keyword fills: `Config(id="…")` of a
+        # dataclass, bound above) flows into the reads of that attribute on objects the analysis cannot name;
+        # every function into the calls made by its name.
         fields: dict[str, list[str]] = defaultdict(list)
         for slot in list(self.incoming):
             if slot.startswith("a|") and slot not in functions:
@@ -80,9 +84,6 @@ class FlowGraph:
         for name, fns in by_name.items():
             for fn in fns:
                 self._add(f"r|{name}", fn)
-        for f in facts:
-            for callee, arguments, via_instance in f.calls:
-                self.bind(canon(callee), [(position, canon(source)) for position, source in arguments], via_instance)
         self._summaries: dict[str, frozenset[str]] = {}
         self._unknown_memo: dict[str, Unknown | None] = {}
 

@@ -31,6 +31,9 @@ class FrameworkEntry:
     bare_is_openai: bool = True  # an id with no provider prefix is OpenAI's (an OpenAI-looking id only)
     provider: str = ""  # the keyword that names the provider ("model_provider", "custom_llm_provider")
     provider_value: str = "openai"  # its value for OpenAI
+    # The framework tells the provider from a ByteSpike id itself ("gpt-5-4" and "openai:gpt-5-4" make LangChain's
+    # ChatOpenAI): a model from elsewhere needs no `provider` keyword, which would stop the prefix being read.
+    infers_provider: bool = False
     family: str = ""  # the API family its requests call ("embeddings"), "" for chat
     becomes: str = ""  # the class it turns into when it moves: "llama_index.llms.openai_like.OpenAILike"
     becomes_package: str = ""  # the distribution that class comes from, when it is another one
@@ -113,6 +116,7 @@ def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
             bare_is_openai=bool(entry.get("bare-is-openai", True)),
             provider=str(entry.get("provider", "")),
             provider_value=str(entry.get("provider-value", "openai")),
+            infers_provider=bool(entry.get("infers-provider", False)),
             family=str(entry.get("family", "")),
             becomes=str(entry.get("becomes", "")),
             becomes_package=str(entry.get("becomes-package", "")),

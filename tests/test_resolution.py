@@ -765,3 +765,39 @@ def test_hosted_tools_built_in_another_python_module_keep_their_requests_clients
     assert 'other.responses.create(model="gpt-4o"' in text and 'chat.responses.create(model="gpt-5-4"' in text
     said = sorted((f["line"], f["message"].split(":")[0]) for f in _findings(output, "unsupported-api"))
     assert said == [(11, "vector-stores"), (15, "containers")]
+
+
+def test_a_request_that_may_send_another_providers_model_stays(repo: Repo):
+    """`init_chat_model(model=MODELS["gemini"])` where the table holds "google_genai:…": that request goes to
+    Google, whatever the OpenAI ids beside it; so does a dataclass field filled by a constructor's keyword."""
+    repo.write(
+        "table.py",
+        "from langchain.chat_models import init_chat_model\n\n"
+        'MODELS = {"gemini": "google_genai:gemini-2.5-flash", "nano": "openai:gpt-4o-mini"}\n'
+        'llm = init_chat_model(model=MODELS["gemini"])\n',
+    )
+    repo.write(
+        "fields.py",
+        "from dataclasses import dataclass\n\nfrom langchain.chat_models import init_chat_model\n\n\n"
+        "@dataclass\nclass ModelConfig:\n    id: str\n\n\n"
+        'GEMINI = ModelConfig(id="google_genai:gemini-2.5-flash")\nNANO = ModelConfig(id="openai:gpt-4o")\n\n'
+        "llm = init_chat_model(model=GEMINI.id)\n",
+    )
+    output = _apply(repo)
+    assert [line for line in repo.status().splitlines() if line.startswith(" M")] == []
+    kept = sorted(f["path"] for f in _findings(output, "client-kept-on-openai") if "another provider's" in f["message"])
+    assert kept == ["fields.py", "table.py"]
+
+
+def test_langchain_given_a_model_from_elsewhere_keeps_reading_the_prefix(repo: Repo):
+    """`init_chat_model(model=model)` fed "openai:gpt-4o": no `model_provider="openai"` is added (with it,
+    LangChain would send "openai:gpt-5-4" to ByteSpike as is)."""
+    repo.write(
+        "app.py",
+        "from langchain.chat_models import init_chat_model\n\n\n"
+        'def make(model):\n    return init_chat_model(model=model)\n\n\nb = make("openai:gpt-4o")\n',
+    )
+    _apply(repo)
+    text = repo.read("app.py").decode()
+    assert 'init_chat_model(model=model, base_url="https://llm.bytespike.ai/v1", api_key=os.environ[' in text
+    assert "model_provider" not in text and 'make("openai:gpt-5-4")' in text

@@ -416,30 +416,11 @@ def _response_events(response: dict[str, Any]) -> list[tuple[str | None, Any]]:
             text = item["content"][0]["text"]
             add("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "content": []})
             part = {"type": "output_text", "text": "", "annotations": []}
-            add("response.content_part.added", item_id=item["id"], output_index=index, content_index=0, part=part)
-            add(
-                "response.output_text.delta",
-                item_id=item["id"],
-                output_index=index,
-                content_index=0,
-                delta=text,
-                logprobs=[],
-            )
-            add(
-                "response.output_text.done",
-                item_id=item["id"],
-                output_index=index,
-                content_index=0,
-                text=text,
-                logprobs=[],
-            )
-            add(
-                "response.content_part.done",
-                item_id=item["id"],
-                output_index=index,
-                content_index=0,
-                part={**part, "text": text},
-            )
+            at: dict[str, Any] = {"item_id": item["id"], "output_index": index, "content_index": 0}
+            add("response.content_part.added", **at, part=part)
+            add("response.output_text.delta", **at, delta=text, logprobs=[])
+            add("response.output_text.done", **at, text=text, logprobs=[])
+            add("response.content_part.done", **at, part={**part, "text": text})
         else:
             add("response.output_item.added", output_index=index, item={**item, "arguments": ""})
             add(

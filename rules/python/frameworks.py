@@ -50,7 +50,7 @@ def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> N
         prefix, _ = entry.strip_prefix(value)
         if not prefix and model is not None:
             move_model_literal(state, model, entry.prefix, value)
-    elif model is not None and value is None and entry.provider and not has_provider:
+    elif model is not None and value is None and entry.provider and not has_provider and not entry.infers_provider:
         # `completion(model=MODEL)`: the provider named beside the id, which comes from elsewhere.
         missing.append(f"{entry.provider}={q}{entry.provider_value}{q}")
     for argument in entry.add:
