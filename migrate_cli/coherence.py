@@ -480,9 +480,10 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
         # A request that may send another provider's model ("google_genai:gemini-2.5-flash" through LangChain's
         # init_chat_model, "anthropic/claude-…" through LiteLLM) goes to that provider: it cannot move.
         for i, (_, _, g) in enumerate(requests):
-            named = sorted(foreign_at[s] for s in closures[i] if s in foreign_at)
-            if named and target(g) == MOVES and not (g in ctor_group and all(c.on_bytespike for _, c in ctor_group[g])):
-                at, line, _, value = named[0]
+            foreign = sorted(foreign_at[s] for s in closures[i] if s in foreign_at)
+            on_bytespike = g in ctor_group and all(c.on_bytespike for _, c in ctor_group[g])
+            if foreign and target(g) == MOVES and not on_bytespike:
+                at, line, _, value = foreign[0]
                 changed |= keep(
                     g,
                     f"its requests may use model {value!r} ({_where(at, line)}), another provider's, which the "
