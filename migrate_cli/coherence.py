@@ -730,6 +730,23 @@ def resolve(facts: list[ModuleFacts], config_values: list[ConfigValue], *, split
 
     for path, finding in hosted_findings:
         plans[path].findings.append(finding)
+    # A default callers outside the repository may override moved: they must pass ByteSpike ids now.
+    for f in facts:
+        for slot, what in f.external_defaults.items():
+            if slot not in literal_at or not any(target(requests[i][2]) == MOVES for i in reach.get(slot, ())):
+                continue
+            path, line, col, value = literal_at[slot]
+            if (line, col) not in plans[path].held_literals:
+                plans[path].findings.append(
+                    Finding(
+                        path,
+                        line,
+                        col + 1,
+                        "external-default",
+                        f"model id {value!r}, the default of {what}, moves with its requests: whoever passes a "
+                        "model there from outside the repository (a script, a caller) must pass a ByteSpike id",
+                    )
+                )
     resolution = Resolution(dict(plans))
     resolution.any_moves = any(s == MOVES for s in status.values())
     for group, ctors in ctor_group.items():

@@ -32,6 +32,7 @@ RULE_SEVERITY: dict[str, Severity] = {
     "org-project-ignored": Severity.INFO,
     "unverified-api": Severity.INFO,
     "framework-dependency": Severity.INFO,
+    "external-default": Severity.INFO,
 }
 
 
@@ -72,13 +73,16 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "unmapped-model": "An OpenAI model id with no ByteSpike mapping: left as is. One finding per id in code and in "
     "files the code names; one per file, counting them, in a JSON, YAML or TOML file no code "
     "names (a leaderboard, benchmark results).",
-    "other-endpoint": "A client of another server (Anthropic on Bedrock or Vertex too), or a class named like the "
-    "SDK's that is not the SDK: left as is.",
+    "other-endpoint": "A client of another server (Anthropic on Bedrock or Vertex too): left as is. A class of "
+    "another package named like the SDK's is `client-kept-on-openai`.",
     "org-project-ignored": "organization / project: accepted but ignored by ByteSpike.",
     "unverified-api": "A call whose support on ByteSpike is unknown (stored responses: responses.retrieve, "
     "previous_response_id): verify it.",
     "framework-dependency": "A framework class moved to its OpenAI-compatible sibling from another package "
     "(LlamaIndex's OpenAILike): add that package to the project's dependencies.",
+    "external-default": "The default model of a command-line option or of a parameter moved with its requests: "
+    "whoever passes a model there from outside the repository (a shell script, a caller) must pass a "
+    "ByteSpike id now.",
 }
 # Findings that need a person before the migration can merge.
 NEEDS_A_HUMAN = (

@@ -95,6 +95,7 @@ class ModuleFacts:
     classes: frozenset[str] = frozenset()  # module-level class names, for `Config.MODEL` from elsewhere
     strings: set[str] = field(default_factory=set)  # slots of other string literals: a traced value
     provider_strings: set[str] = field(default_factory=set)  # those naming the provider ("anthropic/…")
+    external_defaults: dict[str, str] = field(default_factory=dict)  # literal slot -> whose default it is
     foreign: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # another provider's "x:model" ids
     hosted_tools: dict[str, tuple[str, str]] = field(default_factory=dict)  # "file_search" slot -> (family, tool)
     imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
@@ -494,18 +495,30 @@ class _Extractor:
         defaults = list(zip(positional[len(positional) - len(args.defaults) :], args.defaults))
         defaults += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
         for arg, default in defaults:
-            self.join([f"v|{self.module}|{scope.label}|{arg.arg}"], self.sources(default, outer))
+            value = self.sources(default, outer)
+            self.join([f"v|{self.module}|{scope.label}|{arg.arg}"], value)
+            if not node.name.startswith("_"):
+                self._external_defaults(value, f"the parameter `{arg.arg}` of `{node.name}`")
         handed = [d for d in node.decorator_list if _decorator_name(d) not in _PLAIN_DECORATORS]
         for decorator in handed:
             if isinstance(decorator, ast.Call) and _decorator_name(decorator) in _CLI_OPTIONS:
                 # `@click.option("--model", default="gpt-4o")`: the parameter is the option's value.
                 dest = _option_dest(decorator)
                 if dest is not None:
-                    self.join([f"v|{self.module}|{scope.label}|{dest}"], self._option_value(decorator, outer))
+                    value = self._option_value(decorator, outer)
+                    self.join([f"v|{self.module}|{scope.label}|{dest}"], value)
+                    self._external_defaults(value, f"the command-line option `{dest}`")
         if handed:
             what = f"a parameter of `{node.name}`, which `@{self.state.short(handed[0], 40)}` calls from outside"
             for slot in params:
                 self.facts.entry_params[slot] = what
+
+    def _external_defaults(self, slots: list[str], what: str) -> None:
+        """Model ids written as a default that callers outside the repository may override (`--model`, a public
+        function's `model="gpt-4o"`): reported where they move (`external-default`)."""
+        for slot in slots:
+            if slot in self.facts.literals:
+                self.facts.external_defaults[slot] = what
 
     def _option_value(self, call: ast.Call, scope: Scope) -> list[str]:
         default = _keyword_value(call, "default")
@@ -575,7 +588,9 @@ class _Extractor:
             # argparse: `args.grader_model` is the option's default unless the user passes one.
             dest = _option_dest(call)
             if dest is not None:
-                self.join([f"f|{dest}"], self._option_value(call, scope))
+                value = self._option_value(call, scope)
+                self.join([f"f|{dest}"], value)
+                self._external_defaults(value, f"the command-line option `{dest}`")
             return
         callee = self.slot(func, scope)
         if callee is None:
@@ -883,12 +898,18 @@ class _Extractor:
 
     def _model_sources(self, call: ast.Call, scope: Scope, *, positional: bool) -> list[str]:
         found: list[str] = []
+        # `create(model=MODEL, **args)`: Python refuses a second `model`, so the spread holds none.
+        named = any(keyword.arg in MODEL_KEYWORDS for keyword in call.keywords)
         for keyword in call.keywords:
-            if keyword.arg is None or keyword.arg in MODEL_KEYWORDS:
+            if (keyword.arg is None and not named) or keyword.arg in MODEL_KEYWORDS:
                 found += self.sources(keyword.value, scope)
             elif keyword.arg in ("requests", "params", "body", "extra_body"):
-                # Requests inside a request (`batches.create(requests=[{"params": {"model": M, …}}])`).
-                for node in ast.walk(keyword.value):
+                # Requests inside a request (`batches.create(requests=[{"params": {"model": M, …}}])`), also
+                # built beforehand in a variable (`requests=batch_requests`).
+                values = [keyword.value]
+                if isinstance(keyword.value, ast.Name):
+                    values += scope.assigned(keyword.value.id)[1]
+                for node in (n for value in values for n in ast.walk(value)):
                     if isinstance(node, ast.Dict):
                         for key, value in zip(node.keys, node.values):
                             if string_value(key) in MODEL_KEYWORDS:

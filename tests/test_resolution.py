@@ -801,3 +801,25 @@ def test_langchain_given_a_model_from_elsewhere_keeps_reading_the_prefix(repo: R
     text = repo.read("app.py").decode()
     assert 'init_chat_model(model=model, base_url="https://llm.bytespike.ai/v1", api_key=os.environ[' in text
     assert "model_provider" not in text and 'make("openai:gpt-5-4")' in text
+
+
+def test_a_default_that_callers_outside_may_override_is_said_when_it_moves(repo: Repo):
+    """`--grader-model` and a public function's `model="gpt-4o"` move with their requests; whoever passes a model
+    there from outside (a shell script, an importer) must now pass a ByteSpike id: an info finding says so."""
+    repo.write(
+        "bench.py",
+        "import argparse\n\nfrom openai import OpenAI\n\nparser = argparse.ArgumentParser()\n"
+        'parser.add_argument("--grader-model", default="gpt-4o")\nargs = parser.parse_args()\n'
+        'OpenAI().chat.completions.create(model=args.grader_model, messages=[{"role": "user", "content": "x"}])\n',
+    )
+    repo.write(
+        "util.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        'def llm_call(prompt, model="gpt-4o"):\n'
+        '    return client.chat.completions.create(model=model, messages=[{"role": "user", "content": prompt}])\n\n\n'
+        'def _private(prompt, model="gpt-4o-mini"):\n    return llm_call(prompt, model)\n\n\nllm_call("x")\n',
+    )
+    output = _apply(repo)
+    said = sorted((f["path"], f["line"]) for f in _findings(output, "external-default"))
+    assert said == [("bench.py", 6), ("util.py", 6)]
+    assert 'default="gpt-5-4"' in repo.read("bench.py").decode()

@@ -58,6 +58,16 @@ def _asks_anew(stmt: ast.stmt, name: str) -> bool:
     return True
 
 
+def _writes_a_string(stmt: ast.stmt) -> bool:
+    """`os.environ["OPENAI_API_KEY"] = "YOUR KEY"`, `os.environ.setdefault("OPENAI_API_KEY", "sk-...")`."""
+    for node in ast.walk(stmt):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            return string_value(node.value) is not None
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "setdefault" and len(node.args) > 1:
+            return string_value(node.args[1]) is not None
+    return False
+
+
 def twin_env_writes(state: State) -> None:
     rules = state.rules
     old, new = rules.openai_key_env, rules.key_env
@@ -81,11 +91,18 @@ def twin_env_writes(state: State) -> None:
         if rules.secret.search(source):
             continue  # a key written here: reported where it is read, never copied
         display = rules.provider_display  # the prompt asks for a ByteSpike key now
-        twin = renamed_statement(
-            source, old, new, state.newline_in(stmt), ((display, "ByteSpike"), (display.lower(), "bytespike"))
-        )
+        words = ((display, "ByteSpike"), (display.lower(), "bytespike"), (display.upper(), "BYTESPIKE"))
+        twin = renamed_statement(source, old, new, state.newline_in(stmt), words)
         if twin is None:
             continue
+        if _writes_a_string(stmt):
+            # `os.environ["OPENAI_API_KEY"] = "YOUR OPENAI KEY"`: the twin holds a placeholder too.
+            state.report(
+                stmt,
+                "dynamic-config",
+                f"the program sets {old} to a placeholder here; the twin setting {new} gets one too: put a "
+                f"ByteSpike key ({rules.key_prefix}…) there before it runs",
+            )
         end = state.end(stmt)
         after = state._line_after(stmt)
         if state.text[end : after if after >= 0 else len(state.text)].strip():
