@@ -140,11 +140,13 @@ def decide_clients(state: State) -> None:
                 if split
                 else "create a second client for ByteSpike for the other calls"
             )
+            if all(kind == "unsupported" for _, _, kind, _ in client.calls):
+                advice = ""  # no other calls to move
             state.note(
                 anchor or first.call,
                 "client-kept-on-openai",
                 f"client {client.display} stays on OpenAI: it calls {_site_list(client, state)}, which "
-                f"ByteSpike does not offer; {advice}",
+                "ByteSpike does not offer" + (f"; {advice}" if advice else ""),
             )
 
     _apply_plan(state)

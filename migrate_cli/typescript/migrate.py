@@ -328,7 +328,9 @@ class Migration:
             if module.broken is not None:
                 client.kept = "parse error"
                 continue
-            if client.kind in ("sdk", "ai-sdk") and not self.reverse:
+            only_unsupported = bool(client.requests) and all(r.family for r in client.requests)
+            if client.kind in ("sdk", "ai-sdk") and not self.reverse and not only_unsupported:
+                # (A client that only calls what ByteSpike does not serve stays for that: no advice to move it.)
                 unfollowed = self._unfollowed_options(client)
                 if unfollowed is not None:
                     client.kept, node, message = unfollowed
@@ -349,7 +351,8 @@ class Migration:
                     client.node,
                     "client-kept-on-openai",
                     f"client {client.display} stays on OpenAI: it calls {sites}, which ByteSpike does not "
-                    "offer; create a second client for ByteSpike for the other calls",
+                    "offer"
+                    + ("" if only_unsupported else "; create a second client for ByteSpike for the other calls"),
                 )
                 continue
             if client.kind in ("sdk", "ai-sdk"):
