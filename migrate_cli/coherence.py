@@ -1001,8 +1001,19 @@ def cohere(
             result.facts = None
             results[index[path]] = result
 
-    # TypeScript modules were decided by their own project (their facts only tell what they read).
-    redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] not in ("dotenv", "typescript")])
+    # TypeScript modules were decided by their own project (their facts only tell what they read). A Python
+    # file whose plan only adds findings (`external-default`) keeps its first pass, findings added: analysing
+    # it again would change nothing else.
+    again = []
+    for p, plan in plans.items():
+        if not plan or p not in index or items[index[p]][0] in ("dotenv", "typescript"):
+            continue
+        if items[index[p]][0] == "python" and plan == FilePlan(findings=plan.findings):
+            result = results[index[p]]
+            result.findings = sorted(set(result.findings) | set(plan.findings))
+            continue
+        again.append(p)
+    redo(again)
 
     decision = _env_decision(items, results, resolution, found, env_readers, rules)
     key_variable, url_variables = _variables(rules)
