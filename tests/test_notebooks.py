@@ -86,3 +86,19 @@ def test_the_key_on_the_last_line_of_the_last_cell_gets_its_endpoint(repo: Repo)
     assert second.endswith(
         "openai.api_key = os.environ['BYTESPIKE_API_KEY']\nopenai.base_url = 'https://llm.bytespike.ai/v1/'"
     )
+
+
+def test_lines_a_finding_quotes_are_lines_of_the_notebook(repo: Repo):
+    """A message that names a site (`(demo.ipynb:N)`, `(line N)`) gives the line of the notebook's file, as the
+    finding's own position does, not the line of the code cells joined."""
+    text = _notebook(
+        ["import openai\n", "\n", "client = openai.OpenAI()\n"],
+        ["x = 1\n", "y = 2\n"],
+        ["reply = client.chat.completions.create(\n", '    model="gpt-4-turbo",\n', "    messages=[],\n", ")\n"],
+    )
+    repo.write("demo.ipynb", text)
+    repo.commit()
+    done = run_cli("scan", ".", "--format", "json", cwd=repo.path)
+    [kept] = [f for f in done.json()["findings"] if f["rule"] == "client-kept-on-openai"]
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "gpt-4-turbo" in row)
+    assert f"(demo.ipynb:{line})" in kept["message"], kept["message"]

@@ -141,8 +141,10 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
 
         state.findings.extend(plan.findings)
         rules = replace(rules, plan=replace(plan, findings=[]))
-    for finding in state.findings:
-        offset = module_index.offset(finding.line, 0) + finding.column - 1
+
+    def placed(module_line: int, column: int = 1) -> tuple[tuple | None, int]:
+        """(cell, line of the notebook's JSON) of a position in the module made of the code cells."""
+        offset = module_index.offset(module_line, 0) + column - 1
         cell = next((c for c in reversed(cells) if c[1] <= offset), None)
         line = 1
         if cell is not None:
@@ -150,8 +152,19 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
             cell_tokens = tokens[cell[0]]
             if within < len(cell_tokens):
                 line = json_lines.position(cell_tokens[within][0])[0]
+        return cell, line
+
+    # Lines a message quotes (`(line 5)`, `(nb.ipynb:12)`) are the module's too: the notebook's, like the finding's.
+    quoted = re.compile(r"\((line |" + re.escape(path) + r":)(\d+)\)")
+
+    def retold(message: str) -> str:
+        return quoted.sub(lambda m: f"({m.group(1)}{placed(int(m.group(2)))[1]})", message)
+
+    for finding in state.findings:
+        cell, line = placed(finding.line, finding.column)
+        message = retold(finding.message)
         findings.append(
-            Finding(path, line, finding.column, finding.rule, f"cell {cell[0] + 1 if cell else '?'}: {finding.message}")
+            Finding(path, line, finding.column, finding.rule, f"cell {cell[0] + 1 if cell else '?'}: {message}")
         )
     result = finish(path, data, source, edits, findings, rules, verify)
     result.facts = facts
