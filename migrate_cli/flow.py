@@ -219,6 +219,9 @@ class _Extractor:
                 return [slot]
             return []  # a number, None, a boolean: no model
         if isinstance(node, ast.Name):
+            value = self._straight_line_value(node, scope)
+            if value is not None:  # `model = "gpt-4o"`, a request, then `model = "gpt-4-turbo"`: the first
+                return self.sources(value, scope)
             found = self.slot(node, scope)
             if found is not None:
                 return [found]
@@ -457,6 +460,36 @@ class _Extractor:
     def _binding_slot(self, name: str, scope: Scope, value: ast.expr) -> str | None:
         plain = self.name_slot(name, scope)
         return f"{plain}@{self._at(value)}" if plain is not None else None
+
+    def _straight_line_value(self, node: ast.Name, scope: Scope) -> ast.expr | None:
+        """The value a module-level name holds where it is read, when the module (or a notebook's cells, one
+        after the other) assigns it several times at its top level and the read is in no loop: the last
+        assignment before it. None otherwise (the name's slot then holds every value)."""
+        if scope.kind != "module":
+            return None
+        state = self.state
+        value = state.dominating_assignment(node.id, scope, node)
+        if value is None:
+            return None
+        top = id(state.tree)
+        places = state.statement_places
+        for assigned in scope.assigned(node.id)[1]:
+            statement = state.assignment_of.get(id(assigned))
+            place = places.get(id(statement)) if statement is not None else None
+            if place is None or place[0] != top:
+                return None  # assigned in a branch, a loop, a function: not straight-line code
+        at = (node.lineno, node.col_offset)
+        holder = next(
+            (s for s in state.tree.body if (s.lineno, s.col_offset) <= at <= (s.end_lineno or 0, 1 << 30)), None
+        )
+        if holder is None:
+            return None
+        for loop in ast.walk(holder):
+            if isinstance(loop, (ast.For, ast.AsyncFor, ast.While)) and loop.lineno <= node.lineno <= (
+                loop.end_lineno or 0
+            ):
+                return None
+        return value
 
     def _dominating_client(self, name: str, scope: Scope, use: ast.AST) -> str | None:
         """The binding a use of a name assigned clients in several places reads (None: any of them)."""

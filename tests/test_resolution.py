@@ -823,3 +823,20 @@ def test_a_default_that_callers_outside_may_override_is_said_when_it_moves(repo:
     said = sorted((f["path"], f["line"]) for f in _findings(output, "external-default"))
     assert said == [("bench.py", 6), ("util.py", 6)]
     assert 'default="gpt-5-4"' in repo.read("bench.py").decode()
+
+
+def test_a_name_assigned_again_further_down_holds_one_value_where_it_is_read(repo: Repo):
+    """Straight-line code (a script, a notebook's cells in order): `model = "gpt-4o"`, a request, then
+    `model = "gpt-4-turbo"` and another request. The first request takes only the first id: its client moves;
+    the second stays for its unmapped id."""
+    repo.write(
+        "app.py",
+        'from openai import OpenAI\n\nmodel = "gpt-4o"\nchat = OpenAI()\n'
+        'print(chat.chat.completions.create(model=model, messages=[{"role": "user", "content": "hi"}]))\n\n'
+        'model = "gpt-4-turbo"\nlegacy = OpenAI()\n'
+        'print(legacy.chat.completions.create(model=model, messages=[{"role": "user", "content": "hi"}]))\n',
+    )
+    _apply(repo)
+    text = repo.read("app.py").decode()
+    assert 'model = "gpt-5-4"\nchat = OpenAI(base_url=' in text
+    assert 'model = "gpt-4-turbo"\nlegacy = OpenAI()\n' in text
