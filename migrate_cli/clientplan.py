@@ -142,12 +142,25 @@ def decide_clients(state: State) -> None:
             )
             if all(kind == "unsupported" for _, _, kind, _ in client.calls):
                 advice = ""  # no other calls to move
-            state.note(
-                anchor or first.call,
-                "client-kept-on-openai",
-                f"client {client.display} stays on OpenAI: it calls {_site_list(client, state)}, which "
-                "ByteSpike does not offer" + (f"; {advice}" if advice else ""),
+            on_bytespike = any(
+                kw.arg in rules.base_url_args and rules.is_bytespike_url(string_value(kw.value) or "")
+                for ctor in client.constructors
+                for kw in ctor.keywords
             )
+            if on_bytespike:  # pointed at ByteSpike already (by hand, or an earlier run): it does not stay anywhere
+                state.note(
+                    anchor or first.call,
+                    "client-kept-on-openai",
+                    f"client {client.display} is on ByteSpike already and calls {_site_list(client, state)}, "
+                    f"which ByteSpike does not offer: make those calls on an {rules.provider_display} client",
+                )
+            else:
+                state.note(
+                    anchor or first.call,
+                    "client-kept-on-openai",
+                    f"client {client.display} stays on OpenAI: it calls {_site_list(client, state)}, which "
+                    "ByteSpike does not offer" + (f"; {advice}" if advice else ""),
+                )
 
     _apply_plan(state)
     _bytespike_key_on_openai(state)

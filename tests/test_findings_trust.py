@@ -209,3 +209,18 @@ def test_a_client_that_stays_but_reads_the_bytespike_key_is_reported(repo: Repo)
     _, findings = _findings(repo)
     said = [(f["path"], f["line"]) for f in findings if "refuses a ByteSpike key" in f["message"]]
     assert said == [("follow.py", 5)]
+
+
+def test_a_client_already_on_bytespike_that_calls_files_is_not_said_to_stay_on_openai(repo: Repo):
+    repo.write(
+        "a.py",
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'client = OpenAI(base_url="https://llm.bytespike.ai/v1", api_key=os.environ["BYTESPIKE_API_KEY"])\n'
+        "client.files.list()\n"
+        'client.chat.completions.create(model="gpt-5-4", messages=[])\n',
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    [kept] = [f for f in findings if f["rule"] == "client-kept-on-openai"]
+    assert "is on ByteSpike already and calls files.list (line 6)" in kept["message"]
+    assert "make those calls on an OpenAI client" in kept["message"]
