@@ -37,11 +37,11 @@ def _holds_mapped_id(state: State, client: Client) -> bool:
 
 def _site_list(client: Client, state: State) -> str:
     parts = []
-    for site, rest, kind, _ in client.calls:
+    for site, rest, kind, family in client.calls:
         if kind == "unsupported":
             # A served endpoint in an unsupported family by its hosted tool: the tool is the reason.
             served = state.rules.apis.classify(rest) is None
-            tool = f" with {hosted_tool_name(site.call, state.rules, state.tree)}" if served else ""
+            tool = f" with {hosted_tool_name(site.call, state.rules, family)}" if served else ""
             parts.append(f"{'.'.join(rest)}{tool} (line {site.call.lineno})")
     return ", ".join(dict.fromkeys(parts))
 
@@ -142,12 +142,7 @@ def decide_clients(state: State) -> None:
             )
             if all(kind == "unsupported" for _, _, kind, _ in client.calls):
                 advice = ""  # no other calls to move
-            on_bytespike = any(
-                kw.arg in rules.base_url_args and rules.is_bytespike_url(string_value(kw.value) or "")
-                for ctor in client.constructors
-                for kw in ctor.keywords
-            )
-            if on_bytespike:  # pointed at ByteSpike already (by hand, or an earlier run): it does not stay anywhere
+            if any(_on_bytespike(ctor, rules) for ctor in client.constructors):  # it does not stay anywhere
                 state.note(
                     anchor or first.call,
                     "client-kept-on-openai",
@@ -180,6 +175,13 @@ def decide_clients(state: State) -> None:
     state.protected = protected
 
 
+def _on_bytespike(ctor: ast.Call, rules) -> bool:
+    """A constructor pointed at ByteSpike already (by hand, or by an earlier run)."""
+    return any(
+        kw.arg in rules.base_url_args and rules.is_bytespike_url(string_value(kw.value) or "") for kw in ctor.keywords
+    )
+
+
 def _bytespike_key_on_openai(state: State) -> None:
     """A client that stays on OpenAI but reads the ByteSpike key (`OpenAIEmbeddings(openai_api_key=
     os.environ["BYTESPIKE_API_KEY"])`, edited by hand after an earlier run): OpenAI refuses it."""
@@ -187,15 +189,12 @@ def _bytespike_key_on_openai(state: State) -> None:
     if rules.reverse:
         return
     for client in state.clients.values():
-        if (client.migrates and not client.kept_reason) or client.kind in ("module", "azure"):
+        if client.migrates or client.kind in ("module", "azure"):
             continue
         for ctor in client.constructors:
             scope = state.call_scope.get(id(ctor), state.module_scope)
-            if any(
-                kw.arg in rules.base_url_args and rules.is_bytespike_url(string_value(kw.value) or "")
-                for kw in ctor.keywords
-            ):
-                continue  # on ByteSpike already: its key is the right one
+            if _on_bytespike(ctor, rules):
+                continue  # its key is the right one
             for kw in ctor.keywords:
                 if kw.arg not in rules.api_key_args:
                     continue

@@ -844,7 +844,7 @@ class _Extractor:
                     site.call.lineno,
                     site.call.col_offset + 1,
                     receiver,
-                    ".".join(rest) + (f" with {hosted_tool_name(site.call, rules, state.tree)}" if tool else ""),
+                    ".".join(rest) + (f" with {hosted_tool_name(site.call, rules, tool)}" if tool else ""),
                     family,
                     tuple(sources),
                     plausible,
@@ -1153,9 +1153,9 @@ def module_hosted_tools(tree: ast.Module, rules) -> str:
     return found
 
 
-def hosted_tool_name(call: ast.Call, rules, tree: ast.Module | None = None) -> str:
-    """The hosted tool (`file_search`) behind hosted_tool's family, for messages; "a stored file"."""
-    family = hosted_tool(call, rules, tree)
+def hosted_tool_name(call: ast.Call, rules, family: str) -> str:
+    """The hosted tool (`file_search`) behind the family hosted_tool gave the call, for messages; "a stored
+    file"."""
     if family == "files" and references_file(call):
         return "a stored file"
     tool = next((tool for tool, f in rules.unsupported_tools.items() if f == family), family)

@@ -20,6 +20,11 @@ def _apply(repo: Repo) -> dict:
     return done.json()
 
 
+def _modified(repo: Repo) -> list[str]:
+    """The committed files the run changed, sorted (the record and the cache are new files, not these)."""
+    return sorted(line[3:] for line in repo.status().splitlines() if line.startswith(" M"))
+
+
 def _findings(output: dict, rule: str) -> list[dict]:
     return [f for f in output["findings"] if f["rule"] == rule]
 
@@ -558,7 +563,7 @@ def test_typescript_requests_that_need_stored_objects_keep_their_clients(repo: R
         '  return chat.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] });\n}\n',
     )
     output = _apply(repo)
-    assert [line for line in repo.status().splitlines() if line.startswith(" M")] == [" M chat.ts"]
+    assert _modified(repo) == ["chat.ts"]
     unsupported = {f["path"]: f["message"] for f in _findings(output, "unsupported-api")}
     assert "file_search tool works on objects stored on OpenAI" in unsupported["search.ts"]
     assert "refers to a file stored on OpenAI" in unsupported["file.ts"]
@@ -623,7 +628,7 @@ def test_hosted_tools_built_by_code_keep_their_requests_clients(repo: Repo):
         '  return chat.responses.create({ model: "gpt-4o", input: q, tools: fns });\n}\n',
     )
     output = _apply(repo)
-    changed = sorted(line[3:] for line in repo.status().splitlines() if line.startswith(" M"))
+    changed = _modified(repo)
     assert changed == ["app/chat.ts", "functions.py"]
     kept = {f["path"]: f["message"] for f in _findings(output, "client-kept-on-openai")}
     assert "responses.create with its file_search tool (line 8)" in kept["search.py"]
@@ -643,7 +648,7 @@ def test_library_modules_share_the_module_client_whatever_they_import(repo: Repo
         '    return openai.embeddings.create(input=text, model="text-embedding-3-small")\n',
     )
     output = _apply(repo)
-    assert [line for line in repo.status().splitlines() if line.startswith(" M")] == []
+    assert _modified(repo) == []
     kept = [f["message"] for f in _findings(output, "client-kept-on-openai") if f["path"] == "llm.py"]
     assert kept and "embeddings.create (embed.py:5)" in kept[0]
 
@@ -659,7 +664,7 @@ def test_a_module_client_whose_key_the_tool_cannot_give_stays_whole(repo: Repo):
         'def make():\n    return Llm(api_key=os.environ["OPENAI_API_KEY"])\n',
     )
     output = _apply(repo)
-    assert [line for line in repo.status().splitlines() if line.startswith(" M")] == []
+    assert _modified(repo) == []
     assert any("dynamic key" in f["message"] for f in _findings(output, "client-kept-on-openai"))
 
 
@@ -784,7 +789,7 @@ def test_a_request_that_may_send_another_providers_model_stays(repo: Repo):
         "llm = init_chat_model(model=GEMINI.id)\n",
     )
     output = _apply(repo)
-    assert [line for line in repo.status().splitlines() if line.startswith(" M")] == []
+    assert _modified(repo) == []
     kept = sorted(f["path"] for f in _findings(output, "client-kept-on-openai") if "another provider's" in f["message"])
     assert kept == ["fields.py", "table.py"]
 

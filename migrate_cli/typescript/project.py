@@ -371,9 +371,9 @@ class Project:
             value = unwrap(node.child_by_field_name("value")) if node.type == "pair" else None
             if key == "tools" and (value is None or value.type != "array"):
                 built_elsewhere = True
-            content = string_content(value) if key == "type" and value is not None else None
-            if content is not None and content[0] in tools:
-                return content[0], tools[content[0]]
+            found = self._tool_of(node) if node.type == "pair" else None
+            if found:
+                return found
         if built_elsewhere:
             for place in (module, *(self.resolve_spec(module, spec) for spec, _ in module.imports.values())):
                 found = self._module_tools(place) if place is not None else None
@@ -381,21 +381,22 @@ class Project:
                     return found
         return None
 
+    def _tool_of(self, pair: Node) -> tuple[str, str] | None:
+        """(tool, family) for a `type: "file_search"` property naming a hosted tool of the rules."""
+        if text_of(pair.child_by_field_name("key")).strip("\"'`") != "type":
+            return None
+        value = unwrap(pair.child_by_field_name("value"))
+        content = string_content(value) if value is not None else None
+        tools = self.rules.unsupported_tools
+        return (content[0], tools[content[0]]) if content is not None and content[0] in tools else None
+
     def _module_tools(self, module: Module) -> tuple[str, str] | None:
         """The first hosted tool of the rules a module builds anywhere (`{ type: "file_search", … }`), once a
         module: where a request's tools come from code (`tools: getTools()`), that code is usually here or in a
         module it imports."""
         if module.path not in self._tools_memo:
-            tools = self.rules.unsupported_tools
-            found = None
-            for node in walk(module.tree.root_node):
-                if node.type == "pair" and text_of(node.child_by_field_name("key")).strip("\"'`") == "type":
-                    value = unwrap(node.child_by_field_name("value"))
-                    content = string_content(value) if value is not None else None
-                    if content is not None and content[0] in tools:
-                        found = (content[0], tools[content[0]])
-                        break
-            self._tools_memo[module.path] = found
+            pairs = (n for n in walk(module.tree.root_node) if n.type == "pair")
+            self._tools_memo[module.path] = next((t for n in pairs if (t := self._tool_of(n))), None)
         return self._tools_memo[module.path]
 
     def _unresolved(self, module: Module, call: Node, root: Node, path: tuple[str, ...]) -> None:

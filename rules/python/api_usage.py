@@ -110,7 +110,7 @@ def report_api_usage(state: State) -> None:
             continue
         family = hosted_tool(site.call, rules, state.tree) if verdict is None and client is not None else ""
         if family:
-            tool = hosted_tool_name(site.call, rules, state.tree).replace("its", "this request's", 1)
+            tool = hosted_tool_name(site.call, rules, family).replace("its", "this request's", 1)
             inline = hosted_tool(site.call, rules)
             state.report(
                 site.call,
