@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from migrate_cli.coherence import FilePlan
+    from migrate_cli.resolution import FilePlan
 
 from migrate_cli.frameworks import parse_frameworks, parse_implicit
 
@@ -285,7 +285,7 @@ class Ruleset:
     framework_implicit: dict = field(default_factory=dict)  # (package, name) -> frameworks.ImplicitModel
     unverified_arguments: dict[str, str] = field(default_factory=dict)  # call keyword -> unverified family
     unsupported_tools: dict[str, str] = field(default_factory=dict)  # hosted tool type -> unsupported family
-    # What the repository-wide resolution decided for the file being processed (coherence.FilePlan).
+    # What the repository-wide resolution decided for the file being processed (resolution.FilePlan).
     plan: FilePlan | None = field(default=None, compare=False)
     # The provider the code leaves (the rules file's [provider] table; OpenAI's file has none).
     provider: str = "openai"  # what `--from` takes
