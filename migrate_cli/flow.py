@@ -942,6 +942,7 @@ class _Extractor:
                 values = [keyword.value]
                 if isinstance(keyword.value, ast.Name):
                     values += scope.assigned(keyword.value.id)[1]
+                    values += self._appended(keyword.value.id, scope)
                 for node in (n for value in values for n in ast.walk(value)):
                     if isinstance(node, ast.Dict):
                         for key, value in zip(node.keys, node.values):
@@ -950,6 +951,21 @@ class _Extractor:
         if positional and call.args:
             found += self.sources(call.args[0], scope)
         return found
+
+    def _appended(self, name: str, scope: Scope) -> list[ast.expr]:
+        """What `name.append(x)`, `.extend(xs)` or `.insert(i, x)` add to the list `name` holds, where the same
+        binding is meant (a batch of requests built in a loop)."""
+        owner, _ = scope.lookup(name)
+        return [
+            argument
+            for call, where in self.state.calls
+            if isinstance(call.func, ast.Attribute)
+            and call.func.attr in _GROWERS
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == name
+            and where.lookup(name)[0] is owner
+            for argument in call.args
+        ]
 
     def _model_string(self, node: ast.expr, scope: Scope) -> bool:
         """A model id rather than a model object: a string, an environment read, or a name assigned a string;
@@ -996,6 +1012,7 @@ class _Extractor:
         return None
 
 
+_GROWERS = frozenset({"append", "extend", "insert"})  # list methods that add what they are given
 # Functions that read a configuration file's text or stream into values.
 _CONFIG_LOADERS = frozenset(
     {

@@ -112,6 +112,28 @@ def test_requests_inside_a_request_take_their_models_with_them(repo: Repo):
     assert "llm.bytespike.ai" in text and 'BATCH_MODEL = "claude-sonnet-4-6"' in text
 
 
+def test_requests_appended_to_a_batch_list_take_their_models_with_them(repo: Repo):
+    """A batch built in a loop (`batch.append({"params": {"model": BATCH_MODEL, …}})`) carries its model: the
+    client moved while the id stayed as an orphan (held because another request's model is unknown)."""
+    repo.write(
+        "batch.py",
+        'import os\n\nimport anthropic\n\nBATCH_MODEL = "claude-3-5-sonnet-20241022"\n'
+        "client = anthropic.Anthropic()\n\n\n"
+        "def submit(questions):\n"
+        "    batch = []\n"
+        "    for i, question in enumerate(questions):\n"
+        '        batch.append({"custom_id": str(i), "params": '
+        '{"model": BATCH_MODEL, "max_tokens": 10, "messages": [question]}})\n'
+        "    return client.messages.batches.create(requests=batch)\n\n\n"
+        "def relay(body):\n"
+        '    proxy = anthropic.Anthropic(base_url=os.environ["PROXY_URL"])\n'
+        '    return proxy.messages.create(model=body["model"], max_tokens=10, messages=[])\n',
+    )
+    _apply(repo)
+    text = repo.read("batch.py").decode()
+    assert "llm.bytespike.ai" in text and 'BATCH_MODEL = "claude-sonnet-4-6"' in text
+
+
 def test_content_that_refers_to_a_stored_file_keeps_the_client(repo: Repo):
     repo.write(
         "ask.py",
