@@ -328,6 +328,42 @@ def _one_definition(text: str, provider_of: dict, order: list[Ruleset]) -> None:
             defined.update(names)
 
 
+_YAML_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?[ \t]*:", re.MULTILINE)
+
+
+def _one_key_per_mapping(text: str, provider_of: dict, order: list[Ruleset]) -> None:
+    """A YAML mapping both providers add the ByteSpike key to (a workflow step's `env:` that hands on
+    OPENAI_API_KEY and ANTHROPIC_API_KEY) gets it once: a mapping with a key twice is no YAML. A later
+    provider's insertion of a key that an earlier one inserts at the same indentation, with no line of the
+    original text between them that closes the mapping, drops out."""
+    added: list[tuple[int, str, str]] = []  # (offset, indentation, key) of the insertions kept so far
+    for rules in order:
+        for edit in sorted(e for e, owner in provider_of.items() if owner is rules and e.start == e.end):
+            keys = [(m.group(1), m.group(2)) for m in _YAML_KEY.finditer(edit.new)]
+            if any(
+                key == other
+                and indent == other_indent
+                and _one_mapping(text, min(at, edit.start), max(at, edit.start), indent)
+                for at, other_indent, other in added
+                for indent, key in keys
+            ):
+                del provider_of[edit]
+                continue
+            added += [(edit.start, indent, key) for indent, key in keys]
+
+
+def _one_mapping(text: str, start: int, end: int, indent: str) -> bool:
+    """Whether the original text between two offsets stays inside one mapping whose keys stand at `indent`."""
+    lines = text[start:end].splitlines()
+    if start > 0 and text[start - 1] != "\n":
+        lines = lines[1:]  # the rest of the line the first insertion ends
+    for line in lines:
+        stripped = line.lstrip(" \t")
+        if stripped and not stripped.startswith("#") and len(line) - len(stripped) < len(indent):
+            return False
+    return True
+
+
 def _first_wins(provider_of: dict, order: list[Ruleset]) -> None:
     """Where two providers would edit the same text (the reverse renaming one `BYTESPIKE_API_KEY` line to
     both OPENAI_API_KEY and ANTHROPIC_API_KEY), the first provider's edit stands and the other's drops out."""
@@ -384,6 +420,8 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
             owners.setdefault(edit, []).append(owner.provider)
     if handler.name == "dotenv":
         _one_definition(source.text, provider_of, [rules for rules, _ in changed])
+    elif handler.name == "yaml":
+        _one_key_per_mapping(source.text, provider_of, [rules for rules, _ in changed])
     _first_wins(provider_of, [rules for rules, _ in changed])
     edits = sorted(provider_of)
     try:

@@ -146,6 +146,39 @@ def test_an_env_file_both_providers_change_gets_the_key_once(repo: Repo):
     assert repo.read(".env.example") == b"OPENAI_API_KEY=sk-...\nANTHROPIC_API_KEY=sk-ant-...\n"
 
 
+WORKFLOW = """\
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: python gpt.py && python claude.py
+        env:
+          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}
+          ANTHROPIC_API_KEY: ${{ secrets.ANTHROPIC_API_KEY }}
+      - run: echo done
+        env:
+          ANTHROPIC_API_KEY: ${{ secrets.ANTHROPIC_API_KEY }}
+"""
+
+
+def test_a_workflow_env_both_providers_hand_on_gets_the_key_once(repo: Repo):
+    """A mapping with BYTESPIKE_API_KEY twice is no YAML; another step's mapping gets its own."""
+    import yaml
+
+    repo.write("claude.py", CLIENT)
+    repo.write("gpt.py", OPENAI_CLIENT)
+    repo.write(".github/workflows/test.yml", WORKFLOW)
+    repo.commit()
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    workflow = repo.read(".github/workflows/test.yml").decode()
+    steps = [step["env"] for step in yaml.safe_load(workflow)["jobs"]["test"]["steps"]]
+    assert all("BYTESPIKE_API_KEY" in env for env in steps), workflow
+    assert workflow.count("BYTESPIKE_API_KEY:") == 2, workflow
+    repo.commit("migrated")
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    assert repo.read(".github/workflows/test.yml").decode() == WORKFLOW
+
+
 def test_prefer_chooses_the_anthropic_id_of_an_ambiguous_one(repo: Repo):
     repo.write(
         "claude.py",
