@@ -100,6 +100,7 @@ class ModuleFacts:
     hosted_tools: dict[str, tuple[str, str]] = field(default_factory=dict)  # "file_search" slot -> (family, tool)
     imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
     unmapped: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> OpenAI id with no mapping
+    only_openai: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> id only OpenAI serves
     raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
     escapes: set[str] = field(default_factory=set)  # slots handed to code the tool does not follow
     prefixes: set[str] = field(default_factory=set)  # slots used as prefixes (`m.startswith(PREFIXES)`)
@@ -216,6 +217,9 @@ class _Extractor:
                 if self.rules.models.is_unmapped_openai_id(node.value):
                     # An OpenAI id with no ByteSpike mapping: a request that takes it cannot move.
                     self.facts.unmapped[slot] = (node.lineno, node.col_offset + 1, node.value)
+                elif self.rules.models.only_on_openai(node.value):
+                    # `dall-e-3` sent with `images.generate`, which ByteSpike serves with its own models only.
+                    self.facts.only_openai[slot] = (node.lineno, node.col_offset + 1, node.value)
                 return [slot]
             return []  # a number, None, a boolean: no model
         if isinstance(node, ast.Name):

@@ -81,12 +81,36 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
     if follow and isinstance(value, ast.Name):
         # One hop: `key = os.getenv("OPENAI_API_KEY")` then `OpenAI(api_key=key)`.
         owner, assigned = scope.assigned(value.id)
-        if len(assigned) == 1 and owner is not None and state.env_read(assigned[0], owner) is not None:
-            migrate_api_key(state, assigned[0], owner, where, follow=False)
+        hop = state.env_read(assigned[0], owner) if len(assigned) == 1 and owner is not None else None
+        if hop is not None and owner is not None:
+            if hop.value == rules.openai_key_env and not _read_by_moving_clients_only(state, value.id):
+                # `emb = OpenAI(api_key=key)` stays (embeddings) and reads it too: the variable keeps the OpenAI
+                # key, and this client reads its own.
+                own = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
+                state.rewrite(value, replace_with(lambda _: own), "api-key")
+            else:
+                migrate_api_key(state, assigned[0], owner, where, follow=False)
             return
     state.report(
         value,
         "dynamic-config",
         f"{where} comes from `{state.short(value)}`: left as is; make sure it provides a ByteSpike key "
         f"({rules.key_env})",
+    )
+
+
+def _read_by_moving_clients_only(state: State, name: str) -> bool:
+    """Whether every read of `name` in the module is the key of a client that moves: then the variable's own
+    environment read can become the ByteSpike key's."""
+    rules = state.rules
+    moving = {
+        id(kw.value)
+        for client in state.clients.values()
+        if client.migrates
+        for ctor in client.constructors
+        for kw in ctor.keywords
+        if kw.arg in rules.api_key_args
+    }
+    return all(
+        id(node) in moving for node in state.of_type(ast.Name) if node.id == name and isinstance(node.ctx, ast.Load)
     )

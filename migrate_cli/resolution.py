@@ -41,6 +41,7 @@ MOVES = ""  # a status: the empty reason
 _SINK = "sink"  # the group of the calls that hand a model to code the tool does not follow
 _NOT_CLIENTS = ("f|", "r|", "k|", "u|", "e|", "l|", "s|")
 UNREWRITTEN = "not rewritten"
+UNUSED = "no request the tool can see uses it: left as it is"  # the openai module's client
 
 
 @dataclass
@@ -395,9 +396,12 @@ class _Resolver:
             if not f.module_import and any(r.receiver == MODULE_CLIENT for r in f.requests):
                 unconfigurable.setdefault(self.module_client(f), f.path)
         for group in module_groups:
-            status[group] = module_status(
-                module_settings.get(group, []), self.by_group.get(group, []), unconfigurable.get(group)
-            )
+            calls = self.by_group.get(group, [])
+            status[group] = module_status(module_settings.get(group, []), calls, unconfigurable.get(group))
+            if status[group] == MOVES and not calls:
+                # `openai.api_key = …` in a program that makes no request through the module: a framework may
+                # read it (LlamaIndex falls back on it for its embeddings), so it stays as it is.
+                status[group] = UNUSED
 
     def _split_clients(self) -> None:
         """Two clients side by side (SPEC §3.6): a client whose calls mix what ByteSpike serves with what it
@@ -432,7 +436,7 @@ class _Resolver:
         """The target of a request whose client the analysis cannot name: what every client does, if they
         agree."""
         halves = set(self.splits.values())
-        known = [s for g, s in self.status.items() if g not in halves]
+        known = [s for g, s in self.status.items() if g not in halves and s != UNUSED]
         if known and all(s == MOVES for s in known):
             self.fallback = MOVES
         elif known and all(s != MOVES for s in known):
@@ -488,6 +492,7 @@ class _Resolver:
         self.literal_at = {slot: (f.path, *found) for f in facts for slot, found in f.literals.items()}
         self.config_slots = {c.slot: c for c in values}
         self.unmapped_at = {slot: (f.path, *found) for f in facts for slot, found in f.unmapped.items()}
+        self.only_openai_at = {slot: (f.path, *found) for f in facts for slot, found in f.only_openai.items()}
         self.raw = [(f.path, line, url) for f in facts for line, _, url in f.raw_requests]
         # What the resolution reads of a value's backward closure: the literals, the unknowns, test doubles,
         # and the slots compared with or looked up by something (for the uses below).
@@ -500,6 +505,7 @@ class _Resolver:
             slot in self.literal_at
             or slot in self.config_slots
             or slot in self.unmapped_at
+            or slot in self.only_openai_at
             or slot in self.used
             or slot.startswith("k|mock")
             or slot in self.provider_strings
@@ -602,6 +608,7 @@ class _Resolver:
         for _ in range(20):
             changed = self._keep_foreign()
             changed |= self._keep_unmapped()
+            changed |= self._keep_only_openai()
             changed |= self._keep_shared()
             changed |= self._keep_unknown()
             if not changed:
@@ -649,6 +656,21 @@ class _Resolver:
                 maps = " ".join(f"--map {v}=ID" for v in sorted(blocking))
                 why = f"its requests use models {ids}, which have no ByteSpike mapping: add {maps} to move it"
             changed |= self.keep(site.group, why)
+        return changed
+
+    def _keep_only_openai(self) -> bool:
+        """A request ByteSpike serves (`images.generate`) that may send a model only OpenAI has (`dall-e-3`)
+        stays: ByteSpike would answer it with model_not_found. (Requests of an API ByteSpike does not serve,
+        embeddings with their models, stay for that.)"""
+        changed = False
+        for i, site in enumerate(self.requests):
+            if site.request.family or not self.moves(site) or self._on_bytespike(site.group):
+                continue
+            found = sorted(self.only_openai_at[s] for s in self.models.closures[i] if s in self.only_openai_at)
+            if found:
+                at, line, _, value = found[0]
+                why = f"its requests use model {value!r} ({_where(at, line)}), which only OpenAI serves"
+                changed |= self.keep(site.group, why)
         return changed
 
     def _keep_shared(self) -> bool:

@@ -106,6 +106,11 @@ class ModelMap:
                 )
         return replace(self, reverse={**self.reverse, **prefer})
 
+    def only_on_openai(self, value: str) -> bool:
+        """An id of a model only OpenAI serves (`dall-e-3`, `gpt-4o-realtime-preview`, an embeddings model)."""
+        _, model = self.split_prefix(value)
+        return self.openai_only is not None and self.openai_only.fullmatch(model) is not None
+
     def is_unmapped_openai_id(self, value: str) -> bool:
         _, model = self.split_prefix(value)
         return (

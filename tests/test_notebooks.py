@@ -61,7 +61,8 @@ def test_the_endpoint_goes_after_the_key_in_its_own_cell(repo: Repo):
     the head of cell 2 (an indentation error), also with a markdown cell between them."""
     notebook = json.loads(
         _notebook(
-            ["import os, openai\n", "if True:\n", '    openai.api_key = os.environ["OPENAI_API_KEY"]'], ["x = 1\n"]
+            ["import os, openai\n", "if True:\n", '    openai.api_key = os.environ["OPENAI_API_KEY"]'],
+            ['x = openai.chat.completions.create(model="gpt-4o", messages=[])\n'],
         )
     )
     notebook["cells"].insert(1, {"cell_type": "markdown", "metadata": {}, "source": ["notes"]})
@@ -69,7 +70,7 @@ def test_the_endpoint_goes_after_the_key_in_its_own_cell(repo: Repo):
     _apply_twice_and_revert(repo, "key.ipynb")
     first, notes, second = _cells(repo, "key.ipynb")
     assert first.endswith('    openai.base_url = "https://llm.bytespike.ai/v1/"')
-    assert second == "x = 1\n" and notes == "notes"
+    assert second == 'x = openai.chat.completions.create(model="gpt-5-4", messages=[])\n' and notes == "notes"
 
 
 def test_the_key_on_the_last_line_of_the_last_cell_gets_its_endpoint(repo: Repo):
@@ -77,7 +78,11 @@ def test_the_key_on_the_last_line_of_the_last_cell_gets_its_endpoint(repo: Repo)
         "last.ipynb",
         _notebook(
             ["import os, openai\n", "import anthropic\n"],
-            ["d = anthropic.Anthropic()\n", "openai.api_key = os.environ['OPENAI_API_KEY']"],
+            [
+                "d = anthropic.Anthropic()\n",
+                "ask = lambda: openai.chat.completions.create(model='gpt-4o', messages=[])\n",
+                "openai.api_key = os.environ['OPENAI_API_KEY']",
+            ],
         ),
     )
     _apply_twice_and_revert(repo, "last.ipynb")

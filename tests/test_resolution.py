@@ -867,3 +867,61 @@ def test_a_name_assigned_again_further_down_holds_one_value_where_it_is_read(rep
     text = repo.read("app.py").decode()
     assert 'model = "gpt-5-4"\nchat = OpenAI(base_url=' in text
     assert 'model = "gpt-4-turbo"\nlegacy = OpenAI()\n' in text
+
+
+def test_the_module_client_no_request_uses_stays_as_it_is(repo: Repo):
+    """`openai.api_key = …` where nothing calls the openai module (LlamaIndex reads it for its default
+    embeddings): pointing it at ByteSpike would send those embeddings there. And it is no client that moves, so
+    an id no request takes stays as it is too."""
+    repo.write(
+        "app.py",
+        "import os\n\nimport openai\nfrom llama_index.core import SimpleDirectoryReader, VectorStoreIndex\n\n"
+        'openai.api_key = os.environ.get("OPENAI_API_KEY")\n'
+        'index = VectorStoreIndex.from_documents(SimpleDirectoryReader("data").load_data())\n',
+    )
+    repo.write(
+        "usage.py", 'class Log:\n    def __init__(self, model):\n        self.model = model\n\n\nLOG = Log("gpt-4o")\n'
+    )
+    repo.write(".env.example", "OPENAI_API_KEY=\n")
+    _apply(repo)
+    assert _modified(repo) == []
+
+
+def test_a_key_variable_a_client_that_stays_reads_too_keeps_the_openai_key(repo: Repo):
+    """`key = os.getenv("OPENAI_API_KEY")` read by a chat client that moves and an embeddings client that stays:
+    the variable keeps OpenAI's key, and the client that moves reads the ByteSpike key itself."""
+    source = (
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'api_key = os.getenv("OPENAI_API_KEY")\n'
+        "chat = OpenAI(api_key=api_key)\n"
+        "emb = OpenAI(api_key=api_key)\n\n\n"
+        "def answer(q):\n"
+        '    v = emb.embeddings.create(model="text-embedding-3-small", input=q).data[0].embedding\n'
+        '    return chat.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])\n'
+    )
+    repo.write("app.py", source)
+    _apply(repo)
+    text = repo.read("app.py").decode()
+    assert 'api_key = os.getenv("OPENAI_API_KEY")' in text and "emb = OpenAI(api_key=api_key)" in text
+    assert 'chat = OpenAI(api_key=os.environ["BYTESPIKE_API_KEY"], base_url="https://llm.bytespike.ai/v1")' in text
+    repo.commit("migrated")
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    assert repo.read("app.py").decode() == source
+
+
+def test_a_model_only_openai_serves_keeps_its_client_in_both_languages(repo: Repo):
+    """`images.generate(model="dall-e-3")`: ByteSpike serves images with its own models, not dall-e-3."""
+    repo.write(
+        "img.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nclient.images.generate(model="dall-e-3", prompt="a cat")\n',
+    )
+    repo.write(
+        "img.js",
+        'import OpenAI from "openai";\nconst openai = new OpenAI();\n'
+        'await openai.images.generate({ model: "dall-e-3", prompt: "a cat" });\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    kept = _findings(output, "client-kept-on-openai")
+    assert sorted(f["path"] for f in kept) == ["img.js", "img.py"]
+    assert all("'dall-e-3'" in f["message"] and "only OpenAI serves" in f["message"] for f in kept)

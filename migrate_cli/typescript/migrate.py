@@ -571,12 +571,15 @@ class Migration:
                 target = self._map(literal.value)
                 if target is None:
                     self._unmapped(module, literal)
-                    if (
-                        not self.reverse
-                        and not literal.in_type
-                        and self.rules.models.is_unmapped_openai_id(literal.value)
-                    ):
-                        self._keep_for_unmapped(module, literal)
+                    if not self.reverse and not literal.in_type:
+                        if self.rules.models.is_unmapped_openai_id(literal.value):
+                            self._keep_for_unmapped(
+                                module,
+                                literal,
+                                f"which has no ByteSpike mapping: add --map {literal.value}=ID to move it",
+                            )
+                        elif self.rules.models.only_on_openai(literal.value):
+                            self._keep_for_unmapped(module, literal, "which only OpenAI serves")
                     continue
                 (types if literal.in_type else values).append((module, literal, target))
         reach = {id(lit): project.reach(module, lit.node) for module, lit, _ in values}
@@ -717,9 +720,10 @@ class Migration:
         module.edits.append(Edit(end, end, joint + copy, "model-id"))
         return None
 
-    def _keep_for_unmapped(self, module: Module, literal) -> None:
+    def _keep_for_unmapped(self, module: Module, literal, why: str) -> None:
         """A request that moves needs a ByteSpike id: a client whose requests may send an OpenAI id with no
-        mapping stays, as in Python."""
+        mapping, or one only OpenAI serves (`dall-e-3`), stays, as in Python. A client already kept (an
+        embeddings client, for its API) stays for that."""
         clients, _ = self.project.reach(module, literal.node)
         line = module.position(literal.node)[0]
         for client in clients:
@@ -732,8 +736,7 @@ class Migration:
                     client.node,
                     "client-kept-on-openai",
                     f"client {client.display} stays on OpenAI: its requests use model {literal.value!r} "
-                    f"({module.path}:{line}), which has no ByteSpike mapping: add --map "
-                    f"{literal.value}=ID to move it",
+                    f"({module.path}:{line}), {why}",
                 )
 
     def _rewrite(self, module: Module, literal, target: str) -> None:
