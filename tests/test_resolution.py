@@ -925,3 +925,27 @@ def test_a_model_only_openai_serves_keeps_its_client_in_both_languages(repo: Rep
     kept = _findings(output, "client-kept-on-openai")
     assert sorted(f["path"] for f in kept) == ["img.js", "img.py"]
     assert all("'dall-e-3'" in f["message"] and "only OpenAI serves" in f["message"] for f in kept)
+
+
+def test_a_model_handed_to_a_model_factory_the_tool_does_not_follow_stays(repo: Repo):
+    """`azure("gpt-5")` is a deployment name, `generateText({ model: "openai/gpt-5-nano" })` goes to the AI
+    Gateway: another client that moves is no reason to rewrite either (TypeScript's sinks, as Python's)."""
+    repo.write(
+        "azure.ts",
+        'import { azure } from "@ai-sdk/azure";\nimport { generateText } from "ai";\n\n'
+        'await generateText({ model: azure("gpt-5"), prompt: "Hello" });\n',
+    )
+    repo.write(
+        "gateway.ts",
+        'import { generateText } from "ai";\n\nawait generateText({ model: "openai/gpt-5-nano", prompt: "Hello" });\n',
+    )
+    repo.write(
+        "other.ts",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        'await client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["other.ts"]
+    held = _findings(output, "dynamic-model")
+    assert sorted((f["path"], f["line"]) for f in held) == [("azure.ts", 4), ("gateway.ts", 3)]
+    assert all("which the tool cannot follow" in f["message"] for f in held)

@@ -603,6 +603,11 @@ class Migration:
             endpoint = _openai_endpoint_beside(module, literal.node, self.rules)
             if endpoint is not None:
                 return f"the object it stands in names OpenAI's endpoint itself ({endpoint})"
+            handed = _handed_to(module, literal.node) if unknown and not clients else None
+            if handed is not None:
+                # `azure("gpt-5")`, `generateText({ model: "openai/gpt-5-nano" })` (the AI Gateway): a model
+                # handed to code the tool does not follow goes where nobody here can tell, as in Python.
+                return f"it is handed to `{_short(handed)}`, which the tool cannot follow"
             if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
                 # An id no request of the repository's TypeScript takes, where no client moves: where it goes (a
                 # backend it is posted to, a dashboard keyed by it) stays on OpenAI too, as in Python.
@@ -1104,6 +1109,55 @@ def _option_name(part: Node) -> str:
         return text_of(part) if part.type == "shorthand_property_identifier" else ""
     content = string_content(key)
     return content[0] if content else text_of(key)
+
+
+_MODEL_PROPERTIES = frozenset({"model", "modelId", "modelName", "model_name", "llm", "engine"})
+_WRAPPING = frozenset({"object", "array", "parenthesized_expression", "as_expression", "satisfies_expression"})
+
+
+def _handed_to(module: Module, node: Node) -> Node | None:
+    """The call a model literal is handed to as the `model` of an object argument (`generateText({ model: "…"
+    })`, Python's `model=` keyword), or as an argument of a model factory (`azure("gpt-5")` from an AI SDK
+    package, `provider.chatModel("…")`); None for any other (`useState("gpt-4o")` keeps a picker's choice)."""
+    current = node.parent
+    keyed = False
+    while current is not None:
+        if current.type == "arguments":
+            call = current.parent
+            if call is None or call.type not in ("call_expression", "new_expression"):
+                return None
+            return call if keyed or _model_factory(module, call) else None
+        if current.type == "pair":
+            keyed = True
+            key = current.child_by_field_name("key")
+            content = string_content(key) if key is not None else None
+            name = content[0] if content is not None else text_of(key) if key is not None else ""
+            if name not in _MODEL_PROPERTIES:
+                return None
+        elif current.type not in _WRAPPING:
+            return None
+        current = current.parent
+    return None
+
+
+def _model_factory(module: Module, call: Node) -> bool:
+    """`azure(…)`, `gateway(…)` imported from `@ai-sdk/…` or `ai`; `openai.chatModel(…)`, `languageModel(…)`."""
+    function = unwrap(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
+    if function is None:
+        return False
+    chain = member_chain(function)
+    if chain is None:
+        return False
+    root, path = chain
+    if path and path[-1].endswith("Model"):
+        return True
+    spec = module.imports.get(text_of(root), ("", ""))[0]
+    return spec == "ai" or spec.startswith("@ai-sdk/")
+
+
+def _short(node: Node, limit: int = 50) -> str:
+    text = " ".join(text_of(node).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _openai_endpoint_beside(module: Module, node: Node, rules) -> str | None:
