@@ -949,3 +949,19 @@ def test_a_model_handed_to_a_model_factory_the_tool_does_not_follow_stays(repo: 
     held = _findings(output, "dynamic-model")
     assert sorted((f["path"], f["line"]) for f in held) == [("azure.ts", 4), ("gateway.ts", 3)]
     assert all("which the tool cannot follow" in f["message"] for f in held)
+
+
+def test_a_model_destructured_from_a_request_body_keeps_the_route_client(repo: Repo):
+    """`const { messages, model } = await req.json()` is a request body as much as `body.model` is."""
+    repo.write(
+        "app/api/chat/route.ts",
+        'import OpenAI from "openai";\n\nconst openai = new OpenAI();\n\n'
+        "export async function POST(req: Request) {\n"
+        "  const { messages, model: chosen } = await req.json();\n"
+        "  return Response.json(await openai.chat.completions.create({ model: chosen, messages }));\n"
+        "}\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    [kept] = _findings(output, "client-kept-on-openai")
+    assert "the body of a request it receives (`req.json()`" in kept["message"]

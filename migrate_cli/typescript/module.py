@@ -461,6 +461,8 @@ def _declarator(module: Module, node: Node) -> None:
                     module.import_nodes[text_of(part)] = part
                 elif _is_env(value):
                     module.env_reads.append((text_of(part), part))
+                else:
+                    _destructured(module, part, value, scope)
             elif part.type == "pair_pattern":
                 key, alias = part.child_by_field_name("key"), part.child_by_field_name("value")
                 if key is None or alias is None:
@@ -470,6 +472,26 @@ def _declarator(module: Module, node: Node) -> None:
                     module.import_nodes[text_of(alias)] = alias
                 elif _is_env(value):
                     module.env_reads.append((text_of(key), key))
+                else:
+                    _destructured(module, alias, value, scope)
+            elif part.type == "object_assignment_pattern":
+                _destructured(module, part, value, scope)
+
+
+def _destructured(module: Module, part: Node, value: Node | None, scope: Node) -> None:
+    """`const { model } = await req.json()`, `const { model: m } = body`, `const { model = "gpt-5-mini" } =
+    config`: the name holds a part of the value (followed as the whole: its source is the value's source),
+    or its default."""
+    default = None
+    if part.type == "object_assignment_pattern":
+        default = part.child_by_field_name("right")
+        part = part.child_by_field_name("left") or part
+    if part.type not in ("identifier", "shorthand_property_identifier_pattern"):
+        return
+    local = text_of(part)
+    for held in (value, default):
+        if held is not None:
+            _add(module.bindings, local, Binding(local, held, scope, part))
 
 
 def _assignment(module: Module, node: Node, exported_objects: set[Node]) -> None:
