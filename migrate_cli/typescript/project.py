@@ -513,7 +513,13 @@ class Project:
         if node.type == "call_expression":
             return self._call_source(module, node)
         if node.type in ("ternary_expression", "binary_expression"):
-            for part in node.named_children:
+            # `escalate ? A : B`: the condition picks a model, it is none.
+            parts = (
+                [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
+                if node.type == "ternary_expression"
+                else node.named_children
+            )
+            for part in parts:
                 why = self._value_source(module, part, depth + 1)
                 if why is not None:
                     return why
