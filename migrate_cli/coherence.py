@@ -406,18 +406,36 @@ def neighbours(facts: list[ModuleFacts], others: list[tuple[str, str, bytes]]) -
     """Which of `others` (path, shown, bytes) import a module whose facts hold a client, a request or a
     model id, or are imported by one: they use or serve what it defines without naming the SDK (a helper
     that takes the client as a parameter), so the byte search passed them over."""
-    interesting = [f for f in facts if f.constructors or f.requests or f.module_settings or f.literals]
+    interesting = [f for f in facts if f.constructors or f.requests or f.module_settings or f.literals or f.unmapped]
     if not interesting:
         return []
     modules = Modules(interesting)
     tails = {f.module.rsplit(".", 1)[-1].encode() for f in interesting if f.module}
     imported = Modules([ModuleFacts(shown, module_name(shown)) for _, shown, _ in others])
     wanted = {imported.module_of(name) for f in interesting for name in f.imports} - {None}
+    # pytest hands a fixture to the tests of its folder and below by the parameter's name, with no import.
+    fixtures = [
+        (
+            f.path.rsplit("/", 1)[0] + "/" if "/" in f.path else "",
+            {a[3:].encode() for a, _ in f.edges if a[:3] == "fx|"},
+        )
+        for f in interesting
+        if f.constructors
+    ]
     found = []
     for index, (_, shown, data) in enumerate(others):
-        if module_name(shown) in wanted or (
+        imports = module_name(shown) in wanted or (
             any(tail in data for tail in tails)
             and any(modules.module_of(name) is not None for name in import_names(shown, data))
-        ):
+        )
+        tests = _test_file(shown) and any(
+            shown.startswith(home) and any(name in data for name in names) for home, names in fixtures if names
+        )
+        if imports or tests:
             found.append(index)
     return found
+
+
+def _test_file(shown: str) -> bool:
+    name = shown.rsplit("/", 1)[-1]
+    return name.startswith("test_") or name.endswith("_test.py")

@@ -536,7 +536,12 @@ class _Extractor:
             self.join([f"v|{self.module}|{scope.label}|{arg.arg}"], value)
             if not node.name.startswith("_"):
                 self._external_defaults(value, f"the parameter `{arg.arg}` of `{node.name}`")
-        handed = [d for d in node.decorator_list if _decorator_name(d) not in _PLAIN_DECORATORS]
+        self._pytest(node, scope, own, outer)
+        handed = [
+            d
+            for d in node.decorator_list
+            if _decorator_name(d) not in _PLAIN_DECORATORS and _decorator_name(d) not in _PYTEST_DECORATORS
+        ]
         for decorator in handed:
             if isinstance(decorator, ast.Call) and _decorator_name(decorator) in _CLI_OPTIONS:
                 # `@click.option("--model", default="gpt-4o")`: the parameter is the option's value.
@@ -549,6 +554,46 @@ class _Extractor:
             what = f"a parameter of `{node.name}`, which `@{self.state.short(handed[0], 40)}` calls from outside"
             for slot in params:
                 self.facts.entry_params[slot] = what
+
+    def _pytest(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, own: str | None, outer: Scope
+    ) -> None:
+        """pytest fills a test's parameters: from the fixture of that name (what it returns or yields, a slot
+        `fx|NAME` shared by the whole repository, conftest.py's fixtures included) or from
+        `@pytest.mark.parametrize`'s values."""
+        fixture = _fixture_name(node)
+        if fixture is not None and own:
+            self.join([f"fx|{fixture}"], [own])
+            for child in _own_nodes(node):
+                if isinstance(child, (ast.Yield, ast.YieldFrom)) and child.value is not None:
+                    self.join([own], self.sources(child.value, scope))
+        if fixture is None and not node.name.startswith("test"):
+            return
+        param = f"v|{self.module}|{scope.label}|"
+        args = node.args
+        names = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs if a.arg not in ("self", "cls")]
+        parametrized = set()
+        for decorator in node.decorator_list:
+            if (
+                isinstance(decorator, ast.Call)
+                and _decorator_name(decorator) == "parametrize"
+                and len(decorator.args) >= 2
+            ):
+                given = decorator.args[0]
+                listed = string_value(given)
+                if listed is not None:
+                    argnames = [n.strip() for n in listed.split(",") if n.strip()]
+                elif isinstance(given, (ast.List, ast.Tuple)):
+                    argnames = [v for v in (string_value(e) for e in given.elts) if v is not None]
+                else:
+                    continue
+                values = self.sources(decorator.args[1], outer)
+                for name in argnames:
+                    parametrized.add(name)
+                    self.join([param + name], values)
+        for name in names:
+            if name not in parametrized:
+                self.join([param + name], [f"fx|{name}"])
 
     def _external_defaults(self, slots: list[str], what: str) -> None:
         """Model ids written as a default that callers outside the repository may override (`--model`, a public
@@ -1089,6 +1134,32 @@ def _with_options(call: ast.Call, rules) -> str:
         else:
             node = node.value
     return ""
+
+
+_PYTEST_DECORATORS = frozenset({"fixture", "parametrize", "usefixtures", "asyncio", "skip", "skipif", "xfail"})
+
+
+def _fixture_name(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The name a pytest fixture is requested by (`@pytest.fixture(name="client")`, else the function's), or
+    None for a function that is no fixture."""
+    for decorator in node.decorator_list:
+        if _decorator_name(decorator) == "fixture":
+            if isinstance(decorator, ast.Call):
+                named = next((string_value(k.value) for k in decorator.keywords if k.arg == "name"), None)
+                if named:
+                    return named
+            return node.name
+    return None
+
+
+def _own_nodes(function: ast.AST):
+    """The nodes of a function's body, not those of the functions and classes defined in it."""
+    stack = list(ast.iter_child_nodes(function))
+    while stack:
+        child = stack.pop()
+        yield child
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(child))
 
 
 def _decorator_name(node: ast.expr) -> str:

@@ -221,6 +221,8 @@ class FlowGraph:
             )
         if slot.startswith("i|"):
             return Unknown(f"`{slot[2:]}`, from outside the repository", True)
+        if slot.startswith("fx|"):
+            return Unknown(f"the pytest fixture `{slot[3:]}`, which the repository does not define", True)
         if slot.startswith(("f|", "r|")) or (slot.startswith("m|") and "." in slot.rsplit("|", 1)[-1]):
             return None  # the object's own slots, beside it in the closure, say where it comes from
         if slot in self.functions or slot in self.classes:

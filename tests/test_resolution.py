@@ -965,3 +965,29 @@ def test_a_model_destructured_from_a_request_body_keeps_the_route_client(repo: R
     assert _modified(repo) == []
     [kept] = _findings(output, "client-kept-on-openai")
     assert "the body of a request it receives (`req.json()`" in kept["message"]
+
+
+def test_a_client_a_pytest_fixture_yields_goes_with_the_models_its_tests_send(repo: Repo):
+    """conftest.py's `yield OpenAI()` reaches `test_chat(client, model)` by the parameter's name, and
+    `@pytest.mark.parametrize("model", MODELS)` gives the ids: no import joins them. The client moved while the
+    unmapped id stayed."""
+    repo.write(
+        "tests/conftest.py",
+        "import pytest\nfrom openai import OpenAI\n\n\n@pytest.fixture\ndef client():\n    yield OpenAI()\n",
+    )
+    repo.write("tests/util.py", 'MODELS = ["gpt-4-turbo"]\n')
+    repo.write(
+        "tests/test_chat.py",
+        "import pytest\nfrom tests.util import MODELS\n\n\n"
+        '@pytest.mark.parametrize("model", MODELS)\n'
+        "def test_chat(client, model):\n"
+        '    assert client.chat.completions.create(model=model, messages=[{"role": "user", "content": "hi"}])\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    [kept] = _findings(output, "client-kept-on-openai")
+    assert kept["path"] == "tests/conftest.py" and "'gpt-4-turbo' (tests/util.py:1)" in kept["message"]
+    repo.write("tests/util.py", 'MODELS = ["gpt-4o-mini"]\n')
+    _apply(repo)
+    assert _modified(repo) == ["tests/conftest.py", "tests/util.py"]
+    assert repo.read("tests/util.py") == b'MODELS = ["gpt-5-4-mini"]\n'
