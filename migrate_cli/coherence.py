@@ -192,6 +192,25 @@ def cohere(
                     ],
                 )
             )
+    if rules is not None and not rules.reverse:
+        for (kind, shown, data), result in zip(items, results):
+            if kind not in ("python", "typescript", "notebook") or not _serves(shown, moving):
+                continue
+            text = result.new_data if result.changed and result.new_data is not None else data
+            if _key_checks(text, rules.key_env.encode()):
+                continue  # it checks the ByteSpike key too (a twin written by the env-writes rule, or by hand)
+            for line, column in _key_checks(text, key_variable):
+                result.findings.append(
+                    Finding(
+                        shown,
+                        line,
+                        column,
+                        "dynamic-config",
+                        f"checks that {rules.openai_key_env} is set, while the code of its folder that moved reads "
+                        f"{rules.key_env}: check {rules.key_env} here (too, where code that stays still reads "
+                        f"{rules.openai_key_env}), or a program given only the ByteSpike key stops here",
+                    )
+                )
     code = any(kind in ("python", "typescript", "notebook") for kind, _, _ in items) or bool(context)
     for kind, shown, _ in items:
         if kind == "dotenv" and code:
@@ -365,6 +384,27 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
         held=tuple(sorted(resolution.held_variables)),
         setters=tuple(setters),
     )
+
+
+_CHECKS = (b"if ", b"if(", b"elif ", b"assert ", b"} else if", b"else if", b"unless ")
+
+
+def _key_checks(data: bytes, variable: bytes) -> list[tuple[int, int]]:
+    """(line, column) of the conditions that test the key variable is set (`if not os.getenv("OPENAI_API_KEY"):`,
+    `if (!process.env.OPENAI_API_KEY) throw …`): a guard written for the key the program used to read."""
+    if variable not in data:
+        return []
+    found = []
+    for number, line in enumerate(data.splitlines(), 1):
+        at = line.find(variable)
+        if at < 0:
+            continue
+        # The environment variable, not a name of the program's (`if OPENAI_API_KEY:`).
+        named = line[at - 1 : at] in (b'"', b"'") or line[:at].endswith((b"process.env.", b"environ."))
+        stripped = line.lstrip().lstrip(b'"').lstrip()  # a notebook's source line is a JSON string
+        if named and (stripped.startswith(_CHECKS) or b"!process.env." + variable in line):
+            found.append((number, at + 1))
+    return found
 
 
 def _sets_variable(data: bytes, variable: bytes) -> tuple[int, int] | None:

@@ -224,3 +224,27 @@ def test_a_client_already_on_bytespike_that_calls_files_is_not_said_to_stay_on_o
     [kept] = [f for f in findings if f["rule"] == "client-kept-on-openai"]
     assert "is on ByteSpike already and calls files.list (line 6)" in kept["message"]
     assert "make those calls on an OpenAI client" in kept["message"]
+
+
+def test_a_check_of_the_old_key_beside_code_that_moved_is_reported(repo: Repo):
+    """`if not os.getenv("OPENAI_API_KEY"): sys.exit(…)` stops a program that now needs only BYTESPIKE_API_KEY;
+    `if (!process.env.OPENAI_API_KEY) throw` too. A program's own name (`if OPENAI_API_KEY:`) is no check."""
+    repo.write(
+        "main.py",
+        'import os\nimport sys\n\nfrom agent import ask\n\nif not os.getenv("OPENAI_API_KEY"):\n'
+        '    sys.exit("set OPENAI_API_KEY")\nOPENAI_API_KEY = 1\nif OPENAI_API_KEY:\n    print(ask("hi"))\n',
+    )
+    repo.write(
+        "agent.py",
+        "from openai import OpenAI\n\n\ndef ask(q):\n"
+        '    return OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])\n',
+    )
+    repo.write(
+        "web/llm.ts",
+        'import OpenAI from "openai";\n\nif (!process.env.OPENAI_API_KEY) throw new Error("no key");\n'
+        'const client = new OpenAI();\nawait client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    checks = [(f["path"], f["line"]) for f in findings if "checks that OPENAI_API_KEY is set" in f["message"]]
+    assert checks == [("main.py", 6), ("web/llm.ts", 3)]
