@@ -7,6 +7,7 @@ Every setting remembers where it came from, for `--show-settings`.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -168,17 +169,24 @@ def build_settings(
     no_split: bool = False,
     rules_file: Path | None = None,
     from_: list[str] | None = None,
+    project: tuple[dict, str] | None = None,
 ) -> Settings:
+    """`project`: the project's table and where it was read, when already read (each provider's settings
+    are built from the same table: looking for it again costs a `git rev-parse` a provider)."""
     rules = load_rules(rules_file)
-    source = config if config is not None else find_pyproject(paths)
-    if config is not None and not config.is_file():
-        raise RulesError(f"--config {config}: no such file")
-    table = project_table(source, whole_file=config is not None)
-    # Named as given (--config), or relative to the working folder when the file is in it.
-    where = f"{source}" if config is not None else f"{_shown(source)} [tool.{TABLE}]"
+    if project is None:
+        source = config if config is not None else find_pyproject(paths)
+        if config is not None and not config.is_file():
+            raise RulesError(f"--config {config}: no such file")
+        # Named as given (--config), or relative to the working folder when the file is in it.
+        project = (
+            project_table(source, whole_file=config is not None),
+            f"{source}" if config is not None else f"{_shown(source)} [tool.{TABLE}]",
+        )
+    table, where = project
     if rules_file is None:  # every provider chosen, each with its own settings (providers.py)
         return providers.build(
-            build_settings,
+            functools.partial(build_settings, project=project),
             paths,
             table,
             where,
