@@ -13,10 +13,12 @@ A file that holds a real-looking key is never cached: no copy of a secret is wri
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from migrate_cli import __version__
@@ -30,6 +32,7 @@ class Cache:
         from dataclasses import replace
 
         self.folder = root / FOLDER
+        self.path = str(self.folder)
         self.secret = rules.secret
         fingerprint = canonical(replace(rules, plan=None, source=""))
         self.salt = hashlib.sha1(f"{_FORMAT}\0{__version__}\0{fingerprint}\0{_code_digest()}".encode()).digest()
@@ -50,11 +53,17 @@ class Cache:
         if key is None:
             return None
         try:
-            with open(self.folder / key[:2] / key, "rb") as handle:
+            # Paths joined as text: a thousand pathlib joins cost more than the thousand reads.
+            with open(os.path.join(self.path, key[:2], key), "rb") as handle:
                 result = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             return None
         return result
+
+    def get_all(self, keys: list[str | None]) -> list:
+        """`get` of every key."""
+        with _collector_paused():
+            return [self.get(key) for key in keys]
 
     def remember(self, what: str, inputs: bytes, compute):
         """`compute()`'s value for `inputs` (bytes that determine it, with the tool, its code and rules): from
@@ -63,7 +72,8 @@ class Cache:
         digest.update(f"{what}\0".encode())
         digest.update(inputs)
         key = digest.hexdigest()
-        found = self.get(key)
+        with _collector_paused():
+            found = self.get(key)
         if found is None:
             found = compute()
             if not self.secret.search(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL).decode("latin-1")):
@@ -100,6 +110,20 @@ class Cache:
                 "Signature: 8a477f597d28d172789f06886806bc55\n# bytespike-migrate's cache.\n", encoding="utf-8"
             )
         self.ready = True
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading results with the garbage collector paused: the results of a thousand files are ~100k new
+    containers, none of them garbage, and the collector's passes over them were 40% of the loading (the
+    dense benchmark's 1,000 files: 0.24 s, 0.14 s paused)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _code_digest() -> str:

@@ -611,7 +611,7 @@ def _process_cached(items, options: RunOptions, progress, cache):
         yield from _process_all(items, options, progress)
         return
     keys = [cache.key(item) for item in items]
-    found = [cache.get(key) for key in keys]
+    found = cache.get_all(keys)
     fresh = _process_all([item for item, hit in zip(items, found) if hit is None], options, progress)
     for key, hit in zip(keys, found):
         if hit is None:
