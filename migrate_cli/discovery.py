@@ -136,7 +136,7 @@ def _git_files(folder: Path, unreadable: list[tuple[str, str]] | None = None) ->
 
 class GitGrep:
     """The files below a folder (relative, as `_git_files` lists them) that hold any of `tokens`, by git's
-    own search: one pass over the bytes for every token at once, in threads. Started before the listing,
+    own search: one pass over the bytes for every token at once. Started before the listing,
     so that both run at once; `names()` is None when git cannot say (not a work tree, no git).
 
     Where a tree is a git work tree this is the byte search of the whole listing: Python searches each
@@ -145,7 +145,7 @@ class GitGrep:
     it names are read and searched again exactly (handlers.Prefilter); the others hold none of the tokens.
     """
 
-    def __init__(self, folder: str, tokens: list[bytes], pathspecs: list[str] | None = None) -> None:
+    def __init__(self, folder: str, tokens: list[bytes], pathspecs: list[str] | None = None, threads: int = 0) -> None:
         command = [
             b"git",
             b"-c",
@@ -161,6 +161,7 @@ class GitGrep:
             b"--untracked",
             b"--no-color",
             b"--no-recurse-submodules",
+            b"--threads=%d" % threads,  # 0: git's default, a thread per core
         ]
         for token in tokens:
             command += [b"-e", token]
