@@ -674,6 +674,17 @@ class _Extractor:
                 self.join([f"f|{dest}"], value)
                 self._external_defaults(value, f"the command-line option `{dest}`")
             return
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in _GROWERS
+            and isinstance(func.value, (ast.Name, ast.Attribute))
+        ):
+            # `tools.append({"type": "file_search"})`, `clients.append(OpenAI())`: the list holds what it is given.
+            container = self.slot(func.value, scope)
+            if container is not None:
+                given = call.args[1:] if func.attr == "insert" else call.args
+                self.join([container], [s for arg in given for s in self.sources(arg, scope)])
+                return
         callee = self.slot(func, scope)
         if callee is None:
             # Handed to code the tool does not follow (`store.save(client)`, `Model(client=OpenAI())`): it

@@ -991,3 +991,26 @@ def test_a_client_a_pytest_fixture_yields_goes_with_the_models_its_tests_send(re
     _apply(repo)
     assert _modified(repo) == ["tests/conftest.py", "tests/util.py"]
     assert repo.read("tests/util.py") == b'MODELS = ["gpt-5-4-mini"]\n'
+
+
+def test_hosted_tools_appended_in_another_module_keep_the_request_off_the_split(repo: Repo):
+    """`tools=build_tools(vs.id)` from tools.py, which appends `{"type": "file_search", …}` to its list: the
+    request needs the vector store it names, so it is not split off to ByteSpike."""
+    repo.write(
+        "tools.py",
+        "def build_tools(vector_store_id=None):\n"
+        '    tools = [{"type": "web_search_preview"}]\n'
+        "    if vector_store_id:\n"
+        '        tools.append({"type": "file_search", "vector_store_ids": [vector_store_id]})\n'
+        "    return tools\n",
+    )
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\nfrom tools import build_tools\n\nclient = OpenAI()\n\n\n"
+        "def ask(question):\n"
+        '    vs = client.vector_stores.create(name="docs")\n'
+        '    return client.responses.create(model="gpt-4o-mini", input=question, tools=build_tools(vs.id))\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert any("file_search tool" in f["message"] for f in _findings(output, "unsupported-api"))
