@@ -346,6 +346,10 @@ class _Extractor:
             return [s for part in parts for s in self.sources(part, scope)]
         if name in _MOCKS:
             return [f"k|mock|{self.path}"]
+        if isinstance(func, ast.Attribute) and self._on_client(func, scope):
+            # `job = client.fine_tuning.jobs.retrieve(…)`: what the API answers (`job.fine_tuned_model`, an id
+            # only OpenAI has) comes from outside the repository.
+            return [self._unknown(call, f"what `{self.state.short(call, 40)}` returns", True)]
         callee = self.slot(func, scope)
         if callee is not None:
             return [callee]
@@ -353,6 +357,17 @@ class _Extractor:
             # `obj.method()`: the repository's own method of that name, or a library's: decided by name.
             return [self._unknown(call, f"`{self.state.short(call)}`", func.attr), f"r|{func.attr}"]
         return [self._unknown(call, f"`{self.state.short(call)}`", True)]
+
+    def _on_client(self, func: ast.Attribute, scope: Scope) -> bool:
+        """Whether a method is called on an SDK client this module builds (`client.x.y(…)` with `client =
+        OpenAI()`, or `OpenAI().x.y(…)`)."""
+        root: ast.expr = func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name):
+            _, assigned = scope.assigned(root.id)
+            return any(id(value) in self.ctor_slots and self.ctor_kinds.get(id(value)) == "sdk" for value in assigned)
+        return id(root) in self.ctor_slots and self.ctor_kinds.get(id(root)) == "sdk"
 
     def _is_model(self, value: str) -> bool:
         models = self.rules.models

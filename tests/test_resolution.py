@@ -1014,3 +1014,23 @@ def test_hosted_tools_appended_in_another_module_keep_the_request_off_the_split(
     output = _apply(repo)
     assert _modified(repo) == []
     assert any("file_search tool" in f["message"] for f in _findings(output, "unsupported-api"))
+
+
+def test_a_model_the_api_returns_keeps_the_request_whole_in_both_languages(repo: Repo):
+    """`job.fine_tuned_model` from `fine_tuning.jobs.retrieve`: an id only OpenAI has, so the chat that sends it
+    is not split off to ByteSpike."""
+    repo.write(
+        "use_model.py",
+        "import sys\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+        "job = client.fine_tuning.jobs.retrieve(sys.argv[1])\n"
+        'client.chat.completions.create(model=job.fine_tuned_model, messages=[{"role": "user", "content": "hi"}])\n',
+    )
+    repo.write(
+        "use_model.js",
+        'import OpenAI from "openai";\nconst openai = new OpenAI();\n\n'
+        "const job = await openai.fineTuning.jobs.retrieve(process.argv[2]);\n"
+        "const fineTuned = job.fine_tuned_model;\n"
+        'await openai.chat.completions.create({ model: fineTuned, messages: [{ role: "user", content: "hi" }] });\n',
+    )
+    _apply(repo)
+    assert _modified(repo) == []

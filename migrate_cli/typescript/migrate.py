@@ -426,6 +426,8 @@ class Migration:
         twin_name = f"{name}_bytespike"
         if not moving or twin_name in module.references:
             return None
+        if any(self.project.model_source(request) is not None for request, _ in moving):
+            return None  # a model from outside the repository (a fine-tuned id the API returns): it stays whole
         twin = Client(module, client.node, "split", twin_name, options=client.options)
         for request, _ in moving:
             request.client = twin

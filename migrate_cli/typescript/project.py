@@ -543,7 +543,24 @@ class Project:
                 f"the body of a request it receives (`{module.short(call, 40)}`, {module.path}:"
                 f"{module.position(call)[0]})"
             )
+        if chain is not None and chain[1] and self._sdk_client(module, chain[0]):
+            # `const job = await openai.fineTuning.jobs.retrieve(id)`: what the API answers (`job.fine_tuned_model`,
+            # an id only OpenAI has) comes from outside the repository.
+            return f"what `{module.short(call, 40)}` returns ({module.path}:{module.position(call)[0]})"
         return None
+
+    def _sdk_client(self, module: Module, root: Node) -> bool:
+        """Whether `root` is an openai-node client this repository builds (`new OpenAI()`, or a name bound to one)."""
+        root = unwrap(root) or root
+        values: list[Node | None] = [root] if root.type == "new_expression" else []
+        if root.type == "identifier":
+            values = [unwrap(v) for _, v in self.values_of(module, text_of(root), root)]
+        return any(
+            v is not None
+            and v.type == "new_expression"
+            and self.class_kind(module, v.child_by_field_name("constructor")) == "sdk"
+            for v in values
+        )
 
     def _unbound(self, module: Module, node: Node) -> str | None:
         """A name with no value here: a parameter (of an exported function: its callers are outside the
