@@ -123,7 +123,12 @@ def cohere(
         if readers:
             # Not rewritten in this run: what they hold stays as it is, and reads what it reads now.
             facts.extend(_unmoved(r.facts) for r in rerun(readers) if r.facts is not None)
-    if not facts and not any(name == "dotenv" for name, _, _ in items):
+    # Code that moved somewhere (TypeScript decides its own clients): the ids no request takes move with it.
+    # With none, they stay as they are (SPEC §3.7.4): a `model: gpt-4o` nothing here reads stays.
+    code_moved = any(
+        result.changed for (name, _, _), result in zip(items, results) if name in ("python", "typescript", "notebook")
+    )
+    if not facts and (code_moved or not config_values) and not any(name == "dotenv" for name, _, _ in items):
         return results  # no Python client or request anywhere: the configuration files' own rules stand
     if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
         # The module client is one per program; which modules form a program takes the imports of the
@@ -136,7 +141,7 @@ def cohere(
         )
     # With no code at all, the configuration files' own rules stand, but for env files: a compose file, a
     # CI workflow or a script still reading OPENAI_API_KEY keeps it (SPEC §3.7.3).
-    if not facts:
+    if not facts and (code_moved or not config_values):
         resolution = Resolution({})
     elif remember is None:
         resolution = resolve(facts, config_values, split=rules.split)

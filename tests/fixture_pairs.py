@@ -27,6 +27,9 @@ class Suite:
     name: str
     reverse: bool
     providers: tuple[str, ...] = ("openai",)  # the rules files the run uses (providers.py)
+    # A module written beside each case: the code of the repository the case stands in (configuration files
+    # move their orphan ids only where some client moves, SPEC §3.7.4).
+    companion: tuple[str, str] | None = None
 
     @property
     def folder(self) -> Path:
@@ -68,6 +71,9 @@ class Suite:
             # The case alone in a folder of its own: the program the repository-wide analysis sees.
             (Path(tmp) / case).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(folder / case, Path(tmp) / case)
+            if self.companion is not None and not case.startswith("notebook/"):
+                # Beside the case: an env file serves the code of its folder.
+                (Path(tmp) / case).parent.joinpath(self.companion[0]).write_text(self.companion[1], encoding="utf-8")
             report = providers.run(RunOptions([Path(".")], rulesets[0], jobs=1, cache=False), rulesets)
         result = next((r for r in report.results if r.path == case), None)
         if result is None:
@@ -118,7 +124,12 @@ class RepositorySuite(Suite):
 
 FORWARD = Suite("python", reverse=False)
 REVERSE = Suite("python_reverse", reverse=True)
-CONFIG = Suite("config", reverse=False)
+# A chat client that moves (it reads its key from the environment: the env files' readers are the cases').
+MOVING_CODE = (
+    "moving_client.py",
+    'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+)
+CONFIG = Suite("config", reverse=False, companion=MOVING_CODE)
 TYPESCRIPT = RepositorySuite("typescript", reverse=False)
 TYPESCRIPT_REVERSE = RepositorySuite("typescript_reverse", reverse=True)
 BOTH = ("openai", "anthropic")

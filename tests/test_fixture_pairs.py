@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import Repo, run_cli
-from fixture_pairs import AFTER, BEFORE, CONFIG, REVERSE, cases, expected_findings, finding_line, rewrite
+from fixture_pairs import AFTER, BEFORE, CONFIG, MOVING_CODE, REVERSE, cases, expected_findings, finding_line, rewrite
 
 CASES = cases()
 EXPECTED = expected_findings()
@@ -97,6 +97,9 @@ def test_cli_apply_and_revert_on_configuration_files(repo: Repo, notebooks: bool
     cases = [case for case in CONFIG_CASES if case.startswith("notebook/") == notebooks]
     for case in cases:
         repo.write(case, (CONFIG.before / case).read_bytes())
+    if not notebooks:  # a repository whose code moves, beside each case (an env file serves its folder)
+        for folder in {case.rpartition("/")[0] for case in cases}:
+            repo.write(f"{folder}/{MOVING_CODE[0]}", MOVING_CODE[1])
     repo.commit()
     originals = {case: repo.read(case) for case in cases}
     done = run_cli("apply", ".", cwd=repo.path)

@@ -1034,3 +1034,21 @@ def test_a_model_the_api_returns_keeps_the_request_whole_in_both_languages(repo:
     )
     _apply(repo)
     assert _modified(repo) == []
+
+
+def test_configuration_ids_stay_where_no_code_moves(repo: Repo):
+    """`model: gpt-4o` in an AutoGen component config that a `load_component` call reads, with no client the
+    tool moves anywhere: an id no request takes moves only with code that moves (SPEC §3.7.4)."""
+    repo.write(
+        "model_config.yaml",
+        "provider: autogen_ext.models.openai.OpenAIChatCompletionClient\nconfig:\n  model: gpt-4o\n",
+    )
+    repo.write(
+        "app.py",
+        "import yaml\nfrom autogen_core.models import ChatCompletionClient\n\n"
+        'client = ChatCompletionClient.load_component(yaml.safe_load(open("model_config.yaml")))\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    [held] = _findings(output, "dynamic-model")
+    assert held["path"] == "model_config.yaml" and "no client of the repository moves" in held["message"]
