@@ -252,9 +252,19 @@ def add_keywords(arguments: Sequence[tuple[str, cst.BaseExpression]], newline: s
                 separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
             else:
                 separator = cst.Comma(whitespace_after=_break(newline, line_break.lstrip("\r\n")))
+            after = last.whitespace_after_arg
+            if (
+                line_break is not None
+                and isinstance(after, cst.ParenthesizedWhitespace)
+                and after.first_line.comment is not None
+                and last.keyword is not None
+            ):
+                # `response_format=None  # a note` then `)`: the note stays on the argument it is about, and the
+                # new keywords go before that argument (one insertion, apart from edits inside the call).
+                return call.with_changes(args=[*args[:-1], *(a.with_changes(comma=separator) for a in new), last])
             moved = [last.with_changes(comma=separator, whitespace_after_arg=cst.SimpleWhitespace(""))]
             moved += [a.with_changes(comma=separator) for a in new[:-1]]
-            moved.append(new[-1].with_changes(whitespace_after_arg=last.whitespace_after_arg))
+            moved.append(new[-1].with_changes(whitespace_after_arg=after))
             return call.with_changes(args=[*args[:-1], *moved])
 
     return _transformer(AddKeywords)()
