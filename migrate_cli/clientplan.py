@@ -225,7 +225,7 @@ def _split_name(display: str) -> str:
 
 
 def _apply_plan(state: State) -> None:
-    """What the repository-wide resolution decided (coherence.py): clients that stay because of code in
+    """What the repository-wide resolution decided (resolution.py): clients that stay because of code in
     other modules, or because a model id they need also serves requests that stay."""
     plan = state.rules.plan
     if plan is None:

@@ -88,19 +88,49 @@ class _NodeBridge:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # the name http.server calls
+                if self.path == f"/{token}/raw":
+                    return self._raw()
                 if self.path != f"/{token}":
                     self.send_error(404)
                     return
-                asked = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
+                asked = json.loads(self._body())
                 request = Request(
                     asked["method"],
                     asked["url"],
                     {k.lower(): v for k, v in asked["headers"].items()},
                     base64.b64decode(asked.get("body") or ""),
                 )
+                self._answer(request, asked.get("site"))
+
+            do_GET = do_DELETE = do_PUT = do_PATCH = do_POST
+
+            def _raw(self) -> None:
+                """A request sent as it was (node-fetch's, through `https.request`): its URL and site in headers."""
+                url = self.headers.get("x-bytespike-verify-url", "")
+                site = json.loads(self.headers.get("x-bytespike-verify-site") or "null")
+                headers = {
+                    k.lower(): v
+                    for k, v in self.headers.items()
+                    if not k.lower().startswith("x-bytespike-verify-") and k.lower() not in ("host", "connection")
+                }
+                self._answer(Request(self.command, url, headers, self._body()), site)
+
+            def _body(self) -> bytes:
+                if self.headers.get("transfer-encoding", "").lower() != "chunked":
+                    return self.rfile.read(int(self.headers.get("content-length", 0)))
+                chunks: list[bytes] = []
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                    if size == 0:
+                        self.rfile.readline()
+                        return b"".join(chunks)
+                    chunks.append(self.rfile.read(size))
+                    self.rfile.readline()
+
+            def _answer(self, request: Request, site: Any) -> None:
                 answer = emulator.handle(request, environ)
                 with lock, open(records, "a", encoding="utf-8") as out:
-                    out.write(json.dumps({"site": asked.get("site"), **answer.record}) + "\n")
+                    out.write(json.dumps({"site": site, **answer.record}) + "\n")
                 self.send_response(answer.status)
                 for name, value in answer.headers.items():
                     self.send_header(name, value)

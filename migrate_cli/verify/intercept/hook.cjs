@@ -1,7 +1,8 @@
 // Loaded into every Node process `bytespike-migrate verify` starts (NODE_OPTIONS=--require <this file>).
-// openai-node (v4+), @anthropic-ai/sdk and plain code send through the global fetch: a request to a host the
-// emulation answers goes to the verify command's local emulation instead (127.0.0.1, a port only this run
-// knows), with the site in the program that made it; any other request is sent as it was.
+// openai-node 5+, @anthropic-ai/sdk and plain code send through the global fetch, openai-node 4 through
+// node-fetch and `https.request`: a request to a host the emulation answers goes to the verify command's local
+// emulation instead (127.0.0.1, a port only this run knows), with the site in the program that made it; any
+// other request is sent as it was.
 'use strict';
 
 const path = require('path');
@@ -28,6 +29,49 @@ function site() {
     return { path: relative.split(path.sep).join('/'), line: Number(match[2]) };
   }
   return { path: null, line: null };
+}
+
+// openai-node 4 sends through node-fetch, which sends through `https.request`, not the global fetch: a request
+// to a host the emulation answers goes to it as it is (method, headers, body), its URL and site in headers.
+function patchRequests(module, protocol) {
+  const request = module.request;
+  const bridge = new URL(server);
+  module.request = function patchedRequest(first, second, third) {
+    const options = typeof first === 'object' && !(first instanceof URL) ? first : second;
+    const callback = [first, second, third].find((a) => typeof a === 'function');
+    let target;
+    try {
+      if (typeof first === 'string' || first instanceof URL) {
+        target = new URL(String(first));
+      } else {
+        const host = (options && (options.hostname || options.host)) || 'localhost';
+        const port = options && options.port ? `:${options.port}` : '';
+        target = new URL(`${(options && options.protocol) || protocol}//${host}${port}${(options && options.path) || '/'}`);
+      }
+    } catch (error) {
+      return request.apply(this, arguments);
+    }
+    if (!hosts.has(target.hostname.toLowerCase())) return request.apply(this, arguments);
+    const headers = { ...((options && typeof options === 'object' && options.headers) || {}) };
+    headers['x-bytespike-verify-url'] = target.href;
+    headers['x-bytespike-verify-site'] = JSON.stringify(site());
+    const http = require('http');
+    return http.request(
+      {
+        protocol: 'http:',
+        hostname: bridge.hostname,
+        port: bridge.port,
+        path: `${bridge.pathname}/raw`,
+        method: (options && options.method) || 'GET',
+        headers,
+      },
+      callback,
+    );
+  };
+}
+
+if (server) {
+  patchRequests(require('https'), 'https:');
 }
 
 if (server && typeof original === 'function') {
