@@ -80,9 +80,9 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "previous_response_id): verify it.",
     "framework-dependency": "A framework class moved to its OpenAI-compatible sibling from another package "
     "(LlamaIndex's OpenAILike): add that package to the project's dependencies.",
-    "external-default": "The default model of a command-line option or of a parameter moved with its requests: "
-    "whoever passes a model there from outside the repository (a shell script, a caller) must pass a "
-    "ByteSpike id now.",
+    "external-default": "The default model of a command-line option, a parameter or an environment variable "
+    '(`os.getenv("MODEL", "gpt-4o")`) moved with its requests: whoever gives it a model from outside the '
+    "repository (a caller, a script, the environment) must give a ByteSpike id now.",
 }
 # Findings that need a person before the migration can merge.
 NEEDS_A_HUMAN = (

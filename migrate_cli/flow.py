@@ -312,7 +312,9 @@ class _Extractor:
             default = call.args[1] if len(call.args) > 1 else None
             default = default or _keyword_value(call, "default")
             if default is not None:  # the variable is its default wherever the program runs without it
-                self.join([f"e|{env.value!s}"], self.sources(default, scope))
+                value = self.sources(default, scope)
+                self.join([f"e|{env.value!s}"], value)
+                self._external_defaults(value, f"the environment variable {env.value!s}")
             return [f"e|{env.value!s}"]
         if isinstance(func, ast.Attribute) and func.attr == "get" and call.args:
             # settings.get("model", "gpt-4o"): the mapping's values, and the default.

@@ -938,8 +938,9 @@ class _Resolver:
                             line,
                             col + 1,
                             "external-default",
-                            f"model id {value!r}, the default of {what}, moves with its requests: whoever passes a "
-                            "model there from outside the repository (a script, a caller) must pass a ByteSpike id",
+                            f"model id {value!r}, the default of {what}, moves with its requests: whoever gives it a "
+                            "model from outside the repository (a caller, a script, the environment) must give a "
+                            "ByteSpike id",
                         )
                     )
 

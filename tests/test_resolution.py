@@ -846,9 +846,14 @@ def test_a_default_that_callers_outside_may_override_is_said_when_it_moves(repo:
         '    return client.chat.completions.create(model=model, messages=[{"role": "user", "content": prompt}])\n\n\n'
         'def _private(prompt, model="gpt-4o-mini"):\n    return llm_call(prompt, model)\n\n\nllm_call("x")\n',
     )
+    repo.write(
+        "env.py",
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'OpenAI().chat.completions.create(model=os.getenv("CHAT_MODEL", "gpt-4o"), messages=[])\n',
+    )
     output = _apply(repo)
     said = sorted((f["path"], f["line"]) for f in _findings(output, "external-default"))
-    assert said == [("bench.py", 6), ("util.py", 6)]
+    assert said == [("bench.py", 6), ("env.py", 5), ("util.py", 6)]
     assert 'default="gpt-5-4"' in repo.read("bench.py").decode()
 
 
