@@ -47,6 +47,9 @@ class Constructor:
     display: str
     on_bytespike: bool = False  # its base_url is ByteSpike's already
     reads_module_settings: bool = False  # falls back on `openai.base_url` / `openai.api_key` (LlamaIndex)
+    # The whole value of an assignment statement (`client = OpenAI()`): a ByteSpike client can be added beside
+    # it (SPEC §3.6); one inside another call (`instructor.patch(OpenAI())`) cannot.
+    assigned: bool = True
 
 
 @dataclass(frozen=True)
@@ -307,6 +310,9 @@ class _Extractor:
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr in TRANSPARENT:
             return self.sources(func.value, scope)
+        wrapped = self.state.wrapped_client(call, scope)
+        if wrapped is not None:  # `instructor.from_openai(client)`: the client it is given
+            return self.sources(wrapped, scope)
         env = self.state.env_read(call, scope)
         if env is not None:
             default = call.args[1] if len(call.args) > 1 else None
@@ -679,6 +685,8 @@ class _Extractor:
                         self.facts.escapes.update(self.sources(arg, scope))
             return
         func = call.func
+        if self.state.wrapped_client(call, scope) is not None:
+            return  # the client it is given comes back (`_call_sources`): handed nowhere
         if isinstance(func, ast.Attribute) and func.attr in ("startswith", "endswith") and call.args:
             # Prefixes, not ids: the model-ids rule leaves them and reports the test.
             self.facts.prefixes.update(self.sources(call.args[0], scope))
@@ -779,6 +787,7 @@ class _Extractor:
                         client.display,
                         url is not None and rules.is_bytespike_url(url),
                         client.origin.split(".")[0] in rules.module_settings_readers and (key is None or base is None),
+                        id(ctor) in state.assignment_of,
                     )
                 )
 

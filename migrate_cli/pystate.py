@@ -341,6 +341,18 @@ class ModuleAnalysis:
 
     # -- names --------------------------------------------------------------------------------------
 
+    def wrapped_client(self, call: ast.Call, scope: Scope) -> ast.expr | None:
+        """The client a wrapper returns (`instructor.from_openai(OpenAI())` -> `OpenAI()`), or None for a call
+        that is no client wrapper of the rules."""
+        wrappers = self.rules.client_wrappers
+        if not wrappers or not call.args:
+            return None
+        qual = self.qualname(call.func, scope)
+        if qual is None:
+            return None
+        parts = qual.split(".")
+        return call.args[0] if (parts[0], parts[-1]) in wrappers else None
+
     def qualname(self, node: ast.expr, scope: Scope) -> str | None:
         """The imported name an expression refers to ('openai.OpenAI', 'os.environ'), or None."""
         if isinstance(node, ast.Name):
@@ -542,6 +554,8 @@ class ModuleAnalysis:
                 value, targets = node.value, [node.target]
             if isinstance(value, ast.Await):
                 value = value.value
+            while isinstance(value, ast.Call) and (inner := self.wrapped_client(value, scope)) is not None:
+                value = inner  # `client = instructor.from_openai(OpenAI())`: the client given
             if not isinstance(value, ast.Call):
                 continue
             kind = self.constructor_kind(value, scope)

@@ -415,6 +415,7 @@ class _Resolver:
                 and ctor.kind == "sdk"
                 and not ctor.blocker
                 and not ctor.on_bytespike  # on ByteSpike already: nothing to split off
+                and ctor.assigned  # the split rule adds the ByteSpike client on the line after its assignment
                 and any(s.request.family for s in calls)
                 and any(not s.request.family for s in calls)
                 and all(s.path == path for s in calls)

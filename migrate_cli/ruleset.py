@@ -285,6 +285,8 @@ class Ruleset:
     framework_block_names: frozenset[str] = frozenset()  # beside a block: the entry's public name
     # Packages whose classes fall back on the openai module's settings (`openai.base_url`, `openai.api_key`).
     module_settings_readers: frozenset[str] = frozenset()
+    # Calls that return the client they are given, wrapped (`instructor.from_openai(OpenAI())`): (package, name).
+    client_wrappers: frozenset[tuple[str, str]] = frozenset()
     framework_movable: frozenset[tuple[str, str]] = frozenset()  # framework entry points that move whole
     framework_entries: dict = field(default_factory=dict)  # (package, name) -> frameworks.FrameworkEntry
     framework_implicit: dict = field(default_factory=dict)  # (package, name) -> frameworks.ImplicitModel
@@ -518,6 +520,10 @@ def _parse_rules(path: Path) -> Ruleset:
             framework_blocks=frozenset(data.get("frameworks", {}).get("config-blocks", [])),
             framework_block_names=frozenset(data.get("frameworks", {}).get("config-block-names", [])),
             module_settings_readers=frozenset(data.get("frameworks", {}).get("module-settings-readers", [])),
+            client_wrappers=frozenset(
+                (entry.split(".")[0], entry.rsplit(".", 1)[-1])
+                for entry in data.get("frameworks", {}).get("client-wrappers", [])
+            ),
             framework_movable=frozenset(parse_frameworks(data.get("frameworks", {}))),
             framework_entries=parse_frameworks(data.get("frameworks", {})),
             framework_implicit=parse_implicit(data.get("frameworks", {})),

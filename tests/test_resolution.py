@@ -1057,3 +1057,26 @@ def test_configuration_ids_stay_where_no_code_moves(repo: Repo):
     assert _modified(repo) == []
     [held] = _findings(output, "dynamic-model")
     assert held["path"] == "model_config.yaml" and "no client of the repository moves" in held["message"]
+
+
+def test_a_client_a_wrapper_returns_is_the_client_it_was_given(repo: Repo):
+    """`instructor.from_openai(OpenAI())` returns the client it is given, with its methods: the client moves with
+    its requests. It stayed, "handed to code the tool cannot follow". A Files call on one keeps it whole: no
+    ByteSpike client can be added beside a constructor inside another call (its chat id moved, alone)."""
+    repo.write(
+        "extract.py",
+        "import instructor\nfrom openai import OpenAI\n\nclient = instructor.from_openai(OpenAI())\n\n\n"
+        "def extract(text, model):\n"
+        '    return client.chat.completions.create(model="gpt-4o", response_model=model, messages=[])\n',
+    )
+    repo.write(
+        "upload.py",
+        "import instructor\nfrom openai import OpenAI\n\nkeeper = instructor.patch(OpenAI())\n"
+        'keeper.files.create(file=open("a.jsonl", "rb"), purpose="batch")\n'
+        'keeper.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    text = repo.read("extract.py").decode()
+    assert "instructor.from_openai(OpenAI(base_url=" in text and 'model="gpt-5-4"' in text
+    assert _modified(repo) == ["extract.py"]
+    assert any(f["path"] == "upload.py" for f in _findings(output, "client-kept-on-openai"))

@@ -167,6 +167,9 @@ def test_a_client_that_mixes_served_and_unserved_calls_in_one_module_is_split():
     split = resolve([facts], [], split=True)
     assert split.plans[PATH].splits == {(3, 10): frozenset({(6, 1)})}
     assert "files.create (app.py:7)" in _kept(resolve([facts], [], split=False))[(3, 10)]
+    # `keeper = instructor.patch(OpenAI())`: no ByteSpike client can be added beside it, so it stays whole.
+    facts.constructors[0] = replace(facts.constructors[0], assigned=False)
+    assert resolve([facts], [], split=True).plans[PATH].splits == {}
 
 
 def test_library_modules_share_one_module_client():

@@ -1,7 +1,7 @@
 """Two clients side by side (SPEC §3.6): ByteSpike's own advice for code that needs a stateful OpenAI API.
 
 A client whose calls mix what ByteSpike serves with what it does not, built and used in one module and
-passed nowhere (the repository-wide resolution decides that: coherence.py), stays on OpenAI for the
+passed nowhere (the repository-wide resolution decides that: resolution.py), stays on OpenAI for the
 second; a ByteSpike client is added on the line after it (`<name>_bytespike`, the same constructor with the
 same other options), and the served calls move to it, their model ids with them.
 """
