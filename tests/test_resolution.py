@@ -1080,3 +1080,18 @@ def test_a_client_a_wrapper_returns_is_the_client_it_was_given(repo: Repo):
     assert "instructor.from_openai(OpenAI(base_url=" in text and 'model="gpt-5-4"' in text
     assert _modified(repo) == ["extract.py"]
     assert any(f["path"] == "upload.py" for f in _findings(output, "client-kept-on-openai"))
+
+
+def test_a_component_configuration_is_left_whole_beside_code_that_moves(repo: Repo):
+    """AutoGen's `provider: autogen_ext.models.openai.OpenAIChatCompletionClient` with its `config: {model}`
+    builds a client the tool does not move: its id moved alone when other code moved, and the component then
+    refused `gpt-5-4` (model_info is required)."""
+    config = "provider: autogen_ext.models.openai.OpenAIChatCompletionClient\nconfig:\n  model: gpt-4o\n"
+    repo.write("model_config.yaml", config)
+    repo.write(
+        "other.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n'
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["other.py"] and repo.read("model_config.yaml").decode() == config
+    [kept] = [f for f in _findings(output, "client-kept-on-openai") if f["path"] == "model_config.yaml"]
+    assert kept["line"] == 1 and "OpenAIChatCompletionClient" in kept["message"]

@@ -4,6 +4,7 @@ scalars written with escapes are reported, not edited."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from migrate_cli.formats.litellm_blocks import move_block
@@ -43,10 +44,15 @@ def scalars(
     blocks: frozenset[str] = frozenset(),
     found_blocks: list | None = None,
     names: frozenset[str] = frozenset(),
+    components: list | None = None,
+    provider: str = "",
 ) -> Iterator[tuple[Scalar, bool]]:
     """Every string scalar (and whether its span is exactly its value); mappings under a key in `blocks`
     are passed over and their (key node, value node) appended to `found_blocks`, and so are the values
-    under a key in `names` beside such a block (LiteLLM's `model_name`: the name the entry is served under)."""
+    under a key in `names` beside such a block (LiteLLM's `model_name`: the name the entry is served under).
+    A component a framework builds from its configuration (AutoGen's `provider:
+    autogen_ext.models.openai.OpenAIChatCompletionClient` with its `config:`) naming `provider` is passed over
+    too, its provider's value node appended to `components`."""
     import yaml
 
     seen: set[int] = set()
@@ -69,6 +75,17 @@ def scalars(
                 yield Scalar(start, end, value, key), False
         elif isinstance(node, yaml.MappingNode):
             keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+            if components is not None and provider and "config" in keys:
+                built = next(
+                    (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "provider"), None
+                )
+                if (
+                    isinstance(built, yaml.ScalarNode)
+                    and _COMPONENT.fullmatch(built.value or "")
+                    and (provider in built.value.lower())
+                ):
+                    components.append(built)
+                    return  # its model, endpoint and key are the component's: left whole
             entry = found_blocks is not None and not keys.isdisjoint(blocks)
             for key_node, value_node in node.value:
                 name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -85,6 +102,9 @@ def scalars(
     for document in _load(text):
         if document is not None:
             yield from walk(document, None)
+
+
+_COMPONENT = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+\.[A-Z]\w*")  # a dotted path to a class
 
 
 def found_recording(text: str) -> bool:
@@ -113,7 +133,12 @@ def rewrite_yaml(path: str, data: bytes, rules: Ruleset) -> FileResult:
         # the composer that gives exact spans is pure Python (ten times slower on paper-qa's 6.8 MB).
         if found_recording(source.text):
             return FileResult(path)
-        found = list(scalars(source.text, rules.framework_blocks, blocks, rules.framework_block_names))
+        components: list = []
+        found = list(
+            scalars(
+                source.text, rules.framework_blocks, blocks, rules.framework_block_names, components, rules.provider
+            )
+        )
     except (UndecodableSource, Unreadable) as exc:
         return skipped(path, f"skipped, not YAML: {exc}")
     judge = ValueJudge(rules, path, LineIndex(source.text))
@@ -131,4 +156,11 @@ def rewrite_yaml(path: str, data: bytes, rules: Ruleset) -> FileResult:
                     f"{why}; point it at {rules.bytespike_url} with a ByteSpike key and id by hand if it "
                     "should move",
                 )
+        for built in components:
+            judge.report(
+                built.start_mark.index,
+                "client-kept-on-openai",
+                f"{built.value}: a component built from this configuration (its model, endpoint and key under "
+                "`config`) reaches OpenAI through its own settings: left whole; the tool does not move it",
+            )
     return finish(path, data, source, judge.edits, judge.findings, rules, verify)
