@@ -1042,21 +1042,14 @@ def test_a_model_the_api_returns_keeps_the_request_whole_in_both_languages(repo:
 
 
 def test_configuration_ids_stay_where_no_code_moves(repo: Repo):
-    """`model: gpt-4o` in an AutoGen component config that a `load_component` call reads, with no client the
-    tool moves anywhere: an id no request takes moves only with code that moves (SPEC §3.7.4)."""
-    repo.write(
-        "model_config.yaml",
-        "provider: autogen_ext.models.openai.OpenAIChatCompletionClient\nconfig:\n  model: gpt-4o\n",
-    )
-    repo.write(
-        "app.py",
-        "import yaml\nfrom autogen_core.models import ChatCompletionClient\n\n"
-        'client = ChatCompletionClient.load_component(yaml.safe_load(open("model_config.yaml")))\n',
-    )
+    """`chat_model: gpt-4o` in a values file of a service whose code is elsewhere, with no client the tool moves
+    anywhere: an id no request takes moves only with code that moves (SPEC §3.7.4)."""
+    repo.write("deploy/values.yaml", "image: acme/bot:1.2\nenv:\n  chat_model: gpt-4o\n")
+    repo.write("app.py", 'import yaml\n\nSETTINGS = yaml.safe_load(open("deploy/values.yaml"))\n')
     output = _apply(repo)
     assert _modified(repo) == []
     [held] = _findings(output, "dynamic-model")
-    assert held["path"] == "model_config.yaml" and "no client of the repository moves" in held["message"]
+    assert held["path"] == "deploy/values.yaml" and "no client of the repository moves" in held["message"]
 
 
 def test_a_client_a_wrapper_returns_is_the_client_it_was_given(repo: Repo):
