@@ -699,16 +699,12 @@ class _Extractor:
                 self.join([f"f|{dest}"], value)
                 self._external_defaults(value, f"the command-line option `{dest}`")
             return
-        if (
-            isinstance(func, ast.Attribute)
-            and func.attr in _GROWERS
-            and isinstance(func.value, (ast.Name, ast.Attribute))
-        ):
+        grown = _grown(call)
+        if grown is not None:
             # `tools.append({"type": "file_search"})`, `clients.append(OpenAI())`: the list holds what it is given.
-            container = self.slot(func.value, scope)
+            container = self.slot(grown[0], scope)
             if container is not None:
-                given = call.args[1:] if func.attr == "insert" else call.args
-                self.join([container], [s for arg in given for s in self.sources(arg, scope)])
+                self.join([container], [s for arg in grown[1] for s in self.sources(arg, scope)])
                 return
         callee = self.slot(func, scope)
         if callee is None:
@@ -1045,12 +1041,11 @@ class _Extractor:
         return [
             argument
             for call, where in self.state.calls
-            if isinstance(call.func, ast.Attribute)
-            and call.func.attr in _GROWERS
-            and isinstance(call.func.value, ast.Name)
-            and call.func.value.id == name
+            if (grown := _grown(call)) is not None
+            and isinstance(grown[0], ast.Name)
+            and grown[0].id == name
             and where.lookup(name)[0] is owner
-            for argument in call.args
+            for argument in grown[1]
         ]
 
     def _model_string(self, node: ast.expr, scope: Scope) -> bool:
@@ -1098,7 +1093,19 @@ class _Extractor:
         return None
 
 
-_GROWERS = frozenset({"append", "extend", "insert"})  # list methods that add what they are given
+def _grown(call: ast.Call) -> tuple[ast.expr, list[ast.expr]] | None:
+    """(the list, what it is given) for `items.append(x)`, `.extend(xs)`, `.insert(i, x)` on a name or an
+    attribute; None for any other call."""
+    func = call.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr in ("append", "extend", "insert")
+        and isinstance(func.value, (ast.Name, ast.Attribute))
+    ):
+        return None
+    return func.value, call.args[1:] if func.attr == "insert" else call.args
+
+
 # Functions that read a configuration file's text or stream into values.
 _CONFIG_LOADERS = frozenset(
     {

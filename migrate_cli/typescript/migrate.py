@@ -609,7 +609,7 @@ class Migration:
             if handed is not None:
                 # `azure("gpt-5")`, `generateText({ model: "openai/gpt-5-nano" })` (the AI Gateway): a model
                 # handed to code the tool does not follow goes where nobody here can tell, as in Python.
-                return f"it is handed to `{_short(handed)}`, which the tool cannot follow"
+                return f"it is handed to `{module.short(handed, 50)}`, which the tool cannot follow"
             if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
                 # An id no request of the repository's TypeScript takes, where no client moves: where it goes (a
                 # backend it is posted to, a dashboard keyed by it) stays on OpenAI too, as in Python.
@@ -1131,10 +1131,7 @@ def _handed_to(module: Module, node: Node) -> Node | None:
             return call if keyed or _model_factory(module, call) else None
         if current.type == "pair":
             keyed = True
-            key = current.child_by_field_name("key")
-            content = string_content(key) if key is not None else None
-            name = content[0] if content is not None else text_of(key) if key is not None else ""
-            if name not in _MODEL_PROPERTIES:
+            if _option_name(current) not in _MODEL_PROPERTIES:
                 return None
         elif current.type not in _WRAPPING:
             return None
@@ -1155,11 +1152,6 @@ def _model_factory(module: Module, call: Node) -> bool:
         return True
     spec = module.imports.get(text_of(root), ("", ""))[0]
     return spec == "ai" or spec.startswith("@ai-sdk/")
-
-
-def _short(node: Node, limit: int = 50) -> str:
-    text = " ".join(text_of(node).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _openai_endpoint_beside(module: Module, node: Node, rules) -> str | None:
