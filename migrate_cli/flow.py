@@ -85,6 +85,7 @@ class ModuleFacts:
     module: str  # dotted module name from the path
     edges: list[tuple[str, str]] = field(default_factory=list)  # (target, source): the source flows in
     uses: list[tuple[str, str]] = field(default_factory=list)  # (value, what it is compared with / looked up in)
+    lookups: list[tuple[str, str, int]] = field(default_factory=list)  # (key, table, line) of `table[key]`
     calls: list[tuple[str, tuple[tuple[int | str, str], ...], bool]] = field(default_factory=list)
     functions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # function slot -> parameter slots
     constructors: list[Constructor] = field(default_factory=list)
@@ -431,10 +432,15 @@ class _Extractor:
                 self.use(self.sources(node.left, where), [s for c in node.comparators for s in self.sources(c, where)])
         for node in state.of_type(ast.Subscript):
             # `MAX_TOKENS[model]`: a lookup; the table's keys move with the model, nothing flows.
-            if isinstance(node.ctx, ast.Load) and not isinstance(node.slice, ast.Constant):
-                where = self._scope_of_node(node)
-                if where is not None:
-                    self.use(self.sources(node.slice, where), self.sources(node.value, where))
+            if not isinstance(node.ctx, ast.Load):
+                continue
+            where = self._scope_of_node(node)
+            if where is None:
+                continue
+            keys, tables = self.sources(node.slice, where), self.sources(node.value, where)
+            if not isinstance(node.slice, ast.Constant):
+                self.use(keys, tables)
+            self.facts.lookups.extend((k, t, node.lineno) for k in keys for t in tables)
         for node in state.of_type(ast.For, ast.AsyncFor, ast.comprehension):
             where = self._scope_of_node(node)
             if where is not None:

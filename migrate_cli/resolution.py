@@ -776,9 +776,27 @@ class _Resolver:
             path, line, column = parse_config_slot(slot)
             self.plans[path].held_values.add((line, column))
 
+    def _looked_up_outside(self) -> dict[str, tuple[str, int]]:
+        """The ids that are keys looked up in data the tool does not rewrite (`PRICES[model]` on a table read
+        from a JSON file or an API): id slot -> (path, line) of the lookup. Its keys stay OpenAI's."""
+        found: dict[str, tuple[str, int]] = {}
+        for f in self.facts:
+            for key, table, line in f.lookups:
+                if self.canon(table).startswith(("i|typing.", "i|typing_extensions.")):
+                    continue  # `Literal["gpt-4o"]`: a type, not a table
+                held = self.summary([self.canon(table)])
+                if any(self._is_id(s) for s in held) or not self.graph.unknowns_in(held):
+                    continue  # the repository's own table: its keys move with the ids that look them up
+                for slot in self.summary([self.canon(key)]):
+                    if self._is_id(slot):
+                        found.setdefault(slot, (f.path, line))
+        return found
+
     def _held_ids(self) -> None:
-        """Every id that reaches a request that stays is held, and so is every orphan when orphans stay."""
+        """Every id that reaches a request that stays is held, and so is every orphan when orphans stay, or
+        when it is a key looked up in data the tool does not rewrite."""
         orphans_held: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        looked_up = self._looked_up_outside()
         for slot in (*self.literal_at, *self.config_slots):
             if slot in self.models.prefixes:
                 self._hold(slot)  # prefixes, not ids: the rules leave them and report the test (dynamic-model)
@@ -789,13 +807,24 @@ class _Resolver:
                     self._hold(slot)
                     self._held_id_findings(slot, reached)
                 continue
+            if self.orphans_move and slot in looked_up:
+                self._hold(slot)
+                path, line, col, value = self._id_at(slot)
+                where, at = looked_up[slot]
+                self.plans[path].findings.append(
+                    Finding(
+                        path,
+                        line,
+                        col + 1,
+                        "dynamic-model",
+                        f"model id {value!r} is a key looked up in data the tool does not rewrite "
+                        f"({_where(where, at)}), which keeps OpenAI's ids: left as it is",
+                    )
+                )
+                continue
             if not self.orphans_move:
                 self._hold(slot)
-                if slot in self.literal_at:
-                    path, line, col, value = self.literal_at[slot]
-                else:
-                    path, line, column = parse_config_slot(slot)
-                    col, value = column - 1, self.config_slots[slot].value
+                path, line, col, value = self._id_at(slot)
                 orphans_held[path].append((line, col + 1, value))
         for path, held in orphans_held.items():
             # One finding per file: the ids, and why the tool cannot tell where they go.
@@ -813,6 +842,13 @@ class _Resolver:
                     "as they are; change them to ByteSpike ids by hand where what uses them moves",
                 )
             )
+
+    def _id_at(self, slot: str) -> tuple[str, int, int, str]:
+        """(path, line, column from 0, value) of an id literal or configuration value."""
+        if slot in self.literal_at:
+            return self.literal_at[slot]
+        path, line, column = parse_config_slot(slot)
+        return path, line, column - 1, self.config_slots[slot].value
 
     def _held_id_findings(self, slot: str, reached: set[int]) -> None:
         """Why an id literal that reaches requests is held: handed to code the tool cannot follow, or shared."""

@@ -169,6 +169,59 @@ def test_a_lookup_by_model_is_a_use_not_a_flow(repo: Repo):
     assert repo.read("app/budget.py").decode().startswith('CONTEXT_WINDOW = {"gpt-5-4": 128000, "gpt-4-turbo"')
 
 
+def test_an_id_looked_up_in_data_read_from_a_file_keeps_that_data_s_key(repo: Repo):
+    """A price table read from JSON keeps OpenAI's ids as its keys: the ids that look it up stay with them,
+    through a function's parameter too, while a table of the repository's own moves with its keys."""
+    repo.write("prices.json", '{"openai": {"gpt-4o": 2.5}}\n')
+    repo.write(
+        "pricing.py",
+        "import json\nfrom pathlib import Path\n\n"
+        'TABLE = json.loads((Path(__file__).parent / "prices.json").read_text())\nLOCAL = {"gpt-4o": 2.5}\n\n\n'
+        'def cost(model):\n    return TABLE["openai"][model]\n\n\ndef local_cost(model):\n    return LOCAL[model]\n',
+    )
+    repo.write(
+        "check.py",
+        "from pricing import cost, local_cost\n\n"
+        'assert cost("gpt-4o") == 2.5\nassert local_cost("gpt-4o") == 2.5\nprint("ok")\n',
+    )
+    repo.write(
+        "chat.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(text):\n"
+        '    return client.chat.completions.create(model="gpt-4o-mini", messages=[text])\n',
+    )
+    output = _apply(repo)
+    assert "llm.bytespike.ai" in repo.read("chat.py").decode()
+    assert 'LOCAL = {"gpt-5-4": 2.5}' in repo.read("pricing.py").decode()
+    check = repo.read("check.py").decode()
+    assert 'cost("gpt-4o")' in check and 'local_cost("gpt-5-4")' in check
+    (held,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "check.py"]
+    assert "looked up in data the tool does not rewrite (pricing.py:9)" in held["message"]
+    done = subprocess.run([sys.executable, "check.py"], cwd=repo.path, capture_output=True, text=True)
+    assert done.stdout == "ok\n", done.stderr
+
+
+def test_typescript_keeps_an_id_looked_up_in_data_read_from_a_file(repo: Repo):
+    repo.write("prices.json", '{"gpt-4o": 2.5}\n')
+    repo.write(
+        "check.mjs",
+        'import fs from "fs";\n\n'
+        'const table = JSON.parse(fs.readFileSync("prices.json", "utf8"));\n'
+        'const local = { "gpt-4o": 2.5 };\n'
+        'if (table["gpt-4o"] !== 2.5 || local["gpt-4o"] !== 2.5) throw new Error("lost");\n',
+    )
+    repo.write(
+        "chat.mjs",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        'export const ask = (text) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [text] });\n',
+    )
+    output = _apply(repo)
+    assert "llm.bytespike.ai" in repo.read("chat.mjs").decode()
+    check = repo.read("check.mjs").decode()
+    assert 'table["gpt-4o"]' in check and '"gpt-5-4": 2.5' in check and 'local["gpt-5-4"]' in check
+    (held,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "check.mjs"]
+    assert "looked up in data the tool does not rewrite (check.mjs:5)" in held["message"]
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

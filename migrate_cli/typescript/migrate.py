@@ -594,9 +594,17 @@ class Migration:
 
         def why_stays(module: Module, literal) -> str | None:
             """Why a value literal keeps its OpenAI id, or None when it moves."""
-            clients, unknown = reach[id(literal)]
+            found = reach[id(literal)]
+            clients, unknown = found.clients, found.lost
             if module.broken is not None:
                 return "its module does not parse"
+            if not clients and found.looked_up:
+                # `prices[model]` on a table read from a file or an API: its keys stay OpenAI's, and so does the
+                # id that looks them up (the lookup would find nothing).
+                return (
+                    f"it is a key looked up in data the tool does not rewrite ({found.looked_up[0]}), which "
+                    "keeps OpenAI's ids"
+                )
             kept = [c for c in clients if c.kept]
             if kept:
                 return f"it reaches requests of client {kept[0].display}, which {_why(kept[0])}"
@@ -630,7 +638,7 @@ class Migration:
             changed = False
             for module, literal, _ in values:
                 reason = why_stays(module, literal)
-                moving = [c for c in reach[id(literal)][0] if not c.kept]
+                moving = [c for c in reach[id(literal)].clients if not c.kept]
                 if reason is None or not moving or self.reverse:
                     continue
                 for client in moving:
@@ -667,7 +675,7 @@ class Migration:
                 moved_ids.add(literal.value)
                 continue
             staying_ids.add(literal.value)
-            if module.broken is None and id(literal) not in reported and not reach[id(literal)][0]:
+            if module.broken is None and id(literal) not in reported and not reach[id(literal)].clients:
                 self.report(
                     module,
                     literal.node,
@@ -675,7 +683,7 @@ class Migration:
                     f"model id {literal.value!r} left as is: {reason}; change it to {target!r} where it "
                     "reaches a ByteSpike client",
                 )
-            for client in reach[id(literal)][0]:
+            for client in reach[id(literal)].clients:
                 if client.kind == "lookalike" and not client.other_endpoint:
                     client.other_endpoint = "another package"
                     spec = client.module.imports.get(
@@ -731,7 +739,7 @@ class Migration:
         """A request that moves needs a ByteSpike id: a client whose requests may send an OpenAI id with no
         mapping, or one only OpenAI serves (`dall-e-3`), stays, as in Python. A client already kept (an
         embeddings client, for its API) stays for that."""
-        clients, _ = self.project.reach(module, literal.node)
+        clients = self.project.reach(module, literal.node).clients
         line = module.position(literal.node)[0]
         for client in clients:
             if client.kept or client.kind not in ("sdk", "ai-sdk", "split"):

@@ -62,6 +62,27 @@ class Client:
     sites: str = ""  # the original's calls that stay, for its finding
 
 
+@dataclass(frozen=True)
+class Reach:
+    """Where a value goes: the clients whose requests it reaches, whether it also goes where the tool cannot
+    follow (`lost`), and where it is a key looked up in data the tool does not rewrite (a table read from a
+    JSON file or an API: `prices[model]`), as "path:line"."""
+
+    clients: frozenset[Client] = frozenset()
+    lost: bool = False
+    looked_up: tuple[str, ...] = ()
+
+    def __or__(self, other: Reach) -> Reach:
+        return Reach(
+            self.clients | other.clients,
+            self.lost or other.lost,
+            self.looked_up + tuple(w for w in other.looked_up if w not in self.looked_up),
+        )
+
+
+_LOST = Reach(lost=True)
+
+
 def _key(module: Module, node: Node) -> tuple[str, int, int, str]:
     return module.path, node.start_byte, node.end_byte, node.type
 
@@ -85,7 +106,7 @@ class Project:
         self.unresolved: list[Request] = []
         self._values_memo: dict[tuple, tuple[Client, ...]] = {}
         self._tools_memo: dict[str, tuple[str, str] | None] = {}
-        self._reach_memo: dict[tuple, tuple[frozenset[Client], bool]] = {}
+        self._reach_memo: dict[tuple, Reach] = {}
         self.value_bindings: dict[tuple, list[tuple[Module, Binding]]] = {}
         for module in modules:
             for bindings in module.bindings.values():
@@ -589,29 +610,42 @@ class Project:
         return None
 
     # Model ids: where a literal's value goes.
-    def reach(self, module: Module, node: Node, depth: int = 0) -> tuple[frozenset[Client], bool]:
-        """The clients whose requests a value at `node` reaches, and whether it also goes where the tool
-        cannot follow."""
+    def reach(self, module: Module, node: Node, depth: int = 0) -> Reach:
+        """Where a value at `node` goes: the clients whose requests it reaches, whether it also goes where the
+        tool cannot follow, and the lookups in data the tool does not rewrite that take it as their key."""
         prev, current = node, node.parent
         while current is not None:
             key = _key(module, current)
             requests = self.requests.get(key)
             if requests and prev.type == "arguments":
-                return frozenset(r.client for r in requests if r.client is not None), False
+                return Reach(frozenset(r.client for r in requests if r.client is not None))
             for owner, binding in self.value_bindings.get(_key(module, prev), []):
                 return self.reach_of_binding(owner, binding, depth + 1)
             if current.type == "arguments" and current.parent is not None and current.parent.type == "call_expression":
                 through = self._through_parameter(module, current.parent, prev, depth)
                 if through is not None:
                     return through
+            if current.type == "subscript_expression" and current.child_by_field_name("index") == prev:
+                table = current.child_by_field_name("object")
+                if table is not None and not self._local_table(module, table):
+                    return Reach(looked_up=(f"{module.path}:{module.position(current)[0]}",))
             if current.type in FUNCTIONS or current.type in ("program", "class_body"):
                 break
             prev, current = current, current.parent
-        return frozenset(), True
+        return _LOST
 
-    def _through_parameter(
-        self, module: Module, call: Node, argument: Node, depth: int
-    ) -> tuple[frozenset[Client], bool] | None:
+    def _local_table(self, module: Module, table: Node) -> bool:
+        """Whether a looked-up table is an object literal of the repository (its id keys are rewritten with
+        the ids that look them up), rather than data read from a file or an API."""
+        root = unwrap(table)
+        while root is not None and root.type in ("member_expression", "subscript_expression"):
+            root = unwrap(root.child_by_field_name("object"))
+        if root is None or root.type != "identifier":
+            return root is not None and root.type == "object"
+        values = [unwrap(value) for _, value in self.values_of(module, text_of(root), table)]
+        return any(value is not None and value.type == "object" for value in values)
+
+    def _through_parameter(self, module: Module, call: Node, argument: Node, depth: int) -> Reach | None:
         """A value passed to a function of the repository (`ask("gpt-4o")`) goes where its parameter goes."""
         function = unwrap(call.child_by_field_name("function"))
         if function is None or function.type != "identifier":
@@ -624,8 +658,7 @@ class Project:
         if not definitions or argument not in arguments:
             return None
         index = arguments.index(argument)
-        clients: set[Client] = set()
-        unknown = False
+        found = Reach()
         for owner, definition in definitions:
             parameters = definition.child_by_field_name("parameters")
             listed = (
@@ -636,30 +669,25 @@ class Project:
             parameter = listed[index] if index < len(listed) else None
             names = _parameter_names(parameter) if parameter is not None else []
             if not names:
-                unknown = True
+                found |= _LOST
                 continue
             for name in names:
-                found, lost = self.reach_of_binding(owner, Binding(text_of(name), None, definition, name), depth + 1)
-                clients |= found
-                unknown |= lost
-        return frozenset(clients), unknown
+                found |= self.reach_of_binding(owner, Binding(text_of(name), None, definition, name), depth + 1)
+        return found
 
-    def reach_of_binding(self, module: Module, binding: Binding, depth: int) -> tuple[frozenset[Client], bool]:
+    def reach_of_binding(self, module: Module, binding: Binding, depth: int) -> Reach:
         memo_key = (module.path, binding.name, binding.scope.start_byte, binding.scope.end_byte)
         memo = self._reach_memo.get(memo_key)
         if memo is not None:
             return memo
         if depth > _DEPTH:
-            return frozenset(), True
-        self._reach_memo[memo_key] = (frozenset(), False)  # a cycle adds nothing
-        clients: set[Client] = set()
-        unknown = False
+            return _LOST
+        self._reach_memo[memo_key] = Reach()  # a cycle adds nothing
+        found = Reach()
         for ref in module.references_to(binding):
             if _is_export_position(ref) or _is_type_position(ref):
                 continue
-            found, lost = self.reach(module, ref, depth)
-            clients |= found
-            unknown |= lost
+            found |= self.reach(module, ref, depth)
         if binding.scope == module.tree.root_node:
             for exported, local in module.exports.items():
                 if local != binding.name:
@@ -667,15 +695,13 @@ class Project:
                 imported = False
                 for importer, ref in self.importers(module, exported):
                     imported = True
-                    found, lost = self.reach(importer, ref, depth)
-                    clients |= found
-                    unknown |= lost
+                    found |= self.reach(importer, ref, depth)
                 # Exported and imported nowhere in the repository: used by code outside it (a framework's
                 # configuration, another package), where the tool cannot follow it.
-                unknown |= not imported
-        result = frozenset(clients), unknown
-        self._reach_memo[memo_key] = result
-        return result
+                if not imported:
+                    found |= _LOST
+        self._reach_memo[memo_key] = found
+        return found
 
     def importers(self, module: Module, exported: str):
         """(module, node) for every use, in other modules, of `exported` from `module`."""
