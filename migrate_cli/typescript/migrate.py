@@ -312,9 +312,13 @@ class Migration:
             if (
                 value is not None
                 and content is None
-                and not any(value.start_byte <= n.start_byte < value.end_byte for _, n in module.env_reads)
+                and not any(
+                    value.start_byte <= lit.node.start_byte < value.end_byte and rules.is_openai_url(lit.value)
+                    for lit in module.literals
+                )
             ):
-                # Computed (`${endpoint}/openai/v1/`): where its requests go is not known here.
+                # Computed (`${endpoint}/openai/v1/`) or read from the environment with no OpenAI fallback
+                # (`process.env.OPENAI_REVERSE_PROXY`): where its requests go is not known here, as in Python.
                 client.kept = "dynamic endpoint"
                 self.report(
                     module,
