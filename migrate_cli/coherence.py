@@ -16,6 +16,7 @@ from migrate_cli.flow import MODULE_CLIENT, ModuleFacts, _resolve_relative, modu
 from migrate_cli.formats.values import defines, passes_through
 from migrate_cli.resolution import UNREWRITTEN, ConfigValue, FilePlan, Modules, Resolution, resolve
 from migrate_cli.result import FileResult
+from migrate_cli.source import LineIndex
 
 # -- running it: the runner's step between the first pass and the reports --------------------------------
 
@@ -229,6 +230,9 @@ def cohere(
                     add_key=bool(_under(shown, decision.key_readers)),
                     held=decision.held,
                 )
+    held_endpoints = _held_endpoints(items, results, plans, facts, decision, rules, code_moved)
+    for path, finding in held_endpoints.items():
+        plans.setdefault(path, FilePlan()).findings.append(finding)
     if decision.key_readers or decision.url_readers or decision.held:
         followers = [
             item[1]
@@ -241,10 +245,113 @@ def cohere(
             if plan.env is None:
                 # A compose file or CI workflow hands the ByteSpike key on only to code of its own that moved.
                 plan.env = decision if _serves(path, moving) else replace(decision, add_key=False)
-        redo(sorted(set(followers) | {p for p in plans if p in index and items[index[p]][0] == "dotenv" and plans[p]}))
+        redo(
+            sorted(
+                set(followers)
+                | set(held_endpoints)
+                | {p for p in plans if p in index and items[index[p]][0] == "dotenv" and plans[p]}
+            )
+        )
     else:
-        redo([p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"])
+        redo(
+            sorted(
+                set(held_endpoints)
+                | {p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"}
+            )
+        )
     return results
+
+
+def _held_endpoints(items, results, plans, facts, decision: EnvDecision, rules, code_moved: bool) -> dict:
+    """A configuration file's endpoint (`base_url: https://api.openai.com/v1`) moves with what goes there: the
+    key and the model ids of its mapping, and the code that reads the file. Where one of them stays, so does
+    the endpoint, with the ids of its mapping: path -> the finding that says why (the edits are held through
+    `FilePlan.held_endpoints` and `held_values`)."""
+    if rules is None or rules.reverse:
+        return {}
+    readers: dict[str, list[str]] = defaultdict(list)  # config file -> the modules that read it
+    for f in facts:
+        for slot in {b for _, b in f.edges} | {x for r in f.requests for x in r.sources}:
+            if slot.startswith("cfg|"):
+                readers[slot[4:]].append(f.path)
+    changed = {shown for (_, shown, _), result in zip(items, results) if result.changed}
+    references = tuple(form.replace("NAME", rules.openai_key_env) for form in ("${NAME}", "os.environ/NAME", "$NAME"))
+    held: dict[str, Finding] = {}
+    for (kind, shown, data), result in zip(items, results):
+        if kind not in CONFIG_KINDS or kind == "dotenv":
+            continue
+        urls = [e for e in result.edits if e.rule == "base-url"]
+        if not urls:
+            continue
+        text = data.decode("utf-8", "replace")
+        block = _Blocks(kind, text)
+        plan = plans.get(shown)
+        reading = [r for p, modules in readers.items() if shown == p or shown.endswith("/" + p) for r in modules]
+        staying = [r for r in reading if r not in changed]
+        ids = [e for e in result.edits if e.rule == "model-id"]
+        held_blocks: dict[tuple[int, int], str] = {}
+        for url in urls:
+            here = block(url.line, url.column)
+            kept = sorted(p for p in (plan.held_values if plan else ()) if block(*p) == here)
+            unmapped = [f for f in result.findings if f.rule == "unmapped-model" and block(f.line, f.column) == here]
+            if not code_moved and (facts or reading):
+                why = "no client of the repository moves to ByteSpike"
+            elif kept:
+                why = f"a model id beside it (line {kept[0][0]}) stays on OpenAI"
+            elif unmapped:
+                why = f"a model id beside it (line {unmapped[0].line}) has no ByteSpike mapping"
+            elif decision.key_readers and any(r in text[here[0] : here[1]] for r in references):
+                reader = decision.key_readers[0]
+                why = f"the key it reads ({rules.openai_key_env}) stays" + (
+                    ": what reads this file is not code the tool can see" if reader == shown else f", for {reader}"
+                )
+            elif staying:
+                why = f"the code that reads it ({staying[0]}) stays on OpenAI"
+            else:
+                continue
+            held_blocks.setdefault(here, why)
+        if not held_blocks:
+            continue
+        held_plan = plans.setdefault(shown, FilePlan())
+        held_urls = [u for u in urls if block(u.line, u.column) in held_blocks]
+        held_plan.held_endpoints.update((u.line, u.column) for u in held_urls)
+        # The ids of its mapping stay with it: a request sent there with a ByteSpike id would be refused.
+        held_plan.held_values.update((e.line, e.column) for e in ids if block(e.line, e.column) in held_blocks)
+        first = min(held_urls, key=lambda e: (e.line, e.column))
+        held[shown] = Finding(
+            shown,
+            first.line,
+            first.column,
+            "dynamic-config",
+            f"endpoint {first.old!r} left as is, with the model ids beside it: "
+            f"{held_blocks[block(first.line, first.column)]}; point it at {rules.bytespike_url} by hand, with a "
+            f"{rules.key_env} key and ByteSpike ids, where what reads it moves",
+        )
+    return held
+
+
+class _Blocks:
+    """The innermost mapping around a (line, column) of a configuration file: its (start, end) offsets, the
+    whole file for a format without them (TOML)."""
+
+    def __init__(self, kind: str, text: str) -> None:
+        from migrate_cli.formats import json_file, yaml_file
+
+        self.index, self.end = LineIndex(text), len(text)
+        self.spans: list[tuple[int, int]] = []
+        try:
+            if kind == "json":
+                self.spans = json_file.object_spans(text)
+            elif kind == "yaml":
+                self.spans = yaml_file.mapping_spans(text)
+        except Exception:  # a file its editor read: read again, it is one block at worst
+            self.spans = []
+
+    def __call__(self, line: int, column: int) -> tuple[int, int]:
+        starts = self.index.starts
+        offset = starts[line - 1] + column - 1 if 0 < line <= len(starts) else 0
+        inside = [s for s in self.spans if s[0] <= offset < s[1]]
+        return min(inside, key=lambda s: s[1] - s[0]) if inside else (0, self.end)
 
 
 def _fingerprint(facts: list[ModuleFacts], config_values: list[ConfigValue], split: bool) -> bytes:

@@ -51,6 +51,7 @@ class FilePlan:
     kept_constructors: dict[tuple[int, int], str] = field(default_factory=dict)  # (line, column) -> why
     held_literals: set[tuple[int, int]] = field(default_factory=set)  # Python: (line, col_offset)
     held_values: set[tuple[int, int]] = field(default_factory=set)  # configuration: (line, column) of edits
+    held_endpoints: set[tuple[int, int]] = field(default_factory=set)  # configuration: (line, column) of URLs
     module_client: str | None = None  # None: decided in the file; MOVES; or why it stays
     findings: list[Finding] = field(default_factory=list)
     env: EnvDecision | None = None  # env files and the references to them in configuration
@@ -63,6 +64,7 @@ class FilePlan:
             self.kept_constructors
             or self.held_literals
             or self.held_values
+            or self.held_endpoints
             or self.findings
             or self.module_client is not None
             or self.env is not None

@@ -35,11 +35,17 @@ def finish(
     """A FileResult for `edits` on `source`; `verify` raises Unreadable (or SyntaxError) for bad output."""
     result = FileResult(path, original_digest=hashlib.sha1(data).hexdigest())
     plan = rules.plan
-    if plan is not None and plan.held_values:
-        # Model ids the repository-wide resolution holds back (they reach requests that stay on OpenAI).
+    if plan is not None and (plan.held_values or plan.held_endpoints):
+        # Model ids the repository-wide resolution holds back (they reach requests that stay on OpenAI), and
+        # endpoints whose key, ids or readers stay.
         index = LineIndex(source.text)
-        held = plan.held_values
-        edits = [e for e in edits if e.rule != "model-id" or index.position(e.start) not in held]
+        held, endpoints = plan.held_values, plan.held_endpoints
+        edits = [
+            e
+            for e in edits
+            if not (e.rule == "model-id" and index.position(e.start) in held)
+            and not (e.rule == "base-url" and index.position(e.start) in endpoints)
+        ]
         findings = [f for f in findings if f.rule != "approximate-model" or (f.line, f.column) not in held]
     if plan is not None:
         findings = [*findings, *plan.findings]

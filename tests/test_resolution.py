@@ -222,6 +222,38 @@ def test_typescript_keeps_an_id_looked_up_in_data_read_from_a_file(repo: Repo):
     assert "looked up in data the tool does not rewrite (check.mjs:5)" in held["message"]
 
 
+def test_a_configuration_endpoint_moves_only_with_its_key_its_ids_and_its_readers(repo: Repo):
+    """From MetaGPT's and gpt-pilot's configuration: `base_url` was pointed at ByteSpike by its key's name,
+    while the client that reads it stayed, or the id beside it had no mapping."""
+    repo.write("read.yaml", "llm:\n  base_url: https://api.openai.com/v1\n  model: gpt-4o\n")
+    repo.write(
+        "app.py",
+        "import yaml\nfrom openai import OpenAI\n\n"
+        'cfg = yaml.safe_load(open("read.yaml"))["llm"]\nclient = OpenAI(base_url=cfg["base_url"])\n'
+        'client.moderations.create(input="hi")\nclient.chat.completions.create(model=cfg["model"], messages=[])\n',
+    )
+    repo.write(
+        "agents.yaml",
+        "planner:\n  base_url: https://api.openai.com/v1\n  model: gpt-4-turbo\n"
+        "writer:\n  base_url: https://api.openai.com/v1\n  model: gpt-4o\n",
+    )
+    repo.write(
+        "chat.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(text):\n"
+        '    return client.chat.completions.create(model="gpt-4o-mini", messages=[text])\n',
+    )
+    output = _apply(repo)
+    assert "llm.bytespike.ai" in repo.read("chat.py").decode()
+    assert repo.read("read.yaml") == b"llm:\n  base_url: https://api.openai.com/v1\n  model: gpt-4o\n"
+    assert repo.read("agents.yaml").decode() == (
+        "planner:\n  base_url: https://api.openai.com/v1\n  model: gpt-4-turbo\n"
+        "writer:\n  base_url: https://llm.bytespike.ai/v1\n  model: gpt-5-4\n"
+    )
+    held = {f["path"]: f["message"] for f in _findings(output, "dynamic-config") if "endpoint" in f["message"]}
+    assert "a model id beside it (line 3) stays on OpenAI" in held["read.yaml"]
+    assert "a model id beside it (line 3) has no ByteSpike mapping" in held["agents.yaml"]
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

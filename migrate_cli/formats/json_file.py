@@ -62,6 +62,27 @@ def strings(text: str) -> Iterator[tuple[tuple, int, int, str, bool]]:
                 yield path, start, start + len(token), token, False
 
 
+def object_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of every object (`{ … }`), comments and strings passed over."""
+    spans: list[tuple[int, int]] = []
+    opened: list[tuple[str, int]] = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:
+            break
+        position = match.end()
+        if match.lastgroup == "punct":
+            token = match.group("punct")
+            if token in "{[":
+                opened.append((token, match.start("punct")))
+            elif token in "}]" and opened:
+                kind, start = opened.pop()
+                if kind == "{":
+                    spans.append((start, match.end("punct")))
+    return spans
+
+
 def load(text: str) -> object:
     """The document: plain JSON, else JSONC (its comments and trailing commas dropped before `json` reads it;
     the tokenizer says where they are, so a `//` inside a string stays a string)."""

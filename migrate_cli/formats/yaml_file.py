@@ -104,6 +104,26 @@ def scalars(
             yield from walk(document, None)
 
 
+def mapping_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of every mapping, documents included."""
+    import yaml
+
+    spans: list[tuple[int, int]] = []
+    todo = [d for d in _load(text) if d is not None]
+    seen: set[int] = set()
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            spans.append((node.start_mark.index, node.end_mark.index))
+            todo.extend(v for _, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    return spans
+
+
 _COMPONENT = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+\.[A-Z]\w*")  # a dotted path to a class
 
 
