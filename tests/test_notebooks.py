@@ -107,3 +107,23 @@ def test_lines_a_finding_quotes_are_lines_of_the_notebook(repo: Repo):
     [kept] = [f for f in done.json()["findings"] if f["rule"] == "client-kept-on-openai"]
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "gpt-4-turbo" in row)
     assert f"(demo.ipynb:{line})" in kept["message"], kept["message"]
+
+
+def test_a_config_list_two_agents_read_is_edited_once(repo: Repo):
+    """From mem0's AutoGen notebook: the rules edit a `config_list` once for each agent that reads it; the
+    notebook stopped the run with an internal error (overlapping edits), where a module took the edit once."""
+    repo.write(
+        "agents.ipynb",
+        _notebook(
+            [
+                "import os\n",
+                "from autogen import AssistantAgent, UserProxyAgent\n",
+                'llm_config = {"config_list": [{"model": "gpt-4o", "api_key": os.environ["OPENAI_API_KEY"]}]}\n',
+                'assistant = AssistantAgent(name="assistant", llm_config=llm_config)\n',
+                'user_proxy = UserProxyAgent(name="user_proxy", llm_config=llm_config)\n',
+            ]
+        ),
+    )
+    _apply_twice_and_revert(repo, "agents.ipynb")
+    (cell,) = _cells(repo, "agents.ipynb")
+    assert cell.count('"model": "gpt-5-4"') == 1 and cell.count("BYTESPIKE_API_KEY") == 1

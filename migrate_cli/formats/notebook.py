@@ -124,7 +124,10 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     edits: list[Edit] = []
     for position, (index, start, lines) in enumerate(cells):
         end = cells[position + 1][1] if position + 1 < len(cells) else len(module)
-        mine = [e for e in state.edits if start <= e.start and e.end <= end and not (e.start == end and e.end == end)]
+        # One edit made twice (a `config_list` two agents read) is one edit, as in a module (textfile.finish).
+        mine = sorted(
+            {e for e in state.edits if start <= e.start and e.end <= end and not (e.start == end and e.end == end)}
+        )
         if not mine:
             continue
         body = "".join(lines)
