@@ -255,3 +255,19 @@ def test_no_anthropic_code_no_anthropic_configuration_change(repo: Repo):
     assert done.code == 0, done.stderr
     assert repo.read(".env") == b"ANTHROPIC_API_KEY=sk-ant-...\n"
     assert "llm.bytespike.ai/v1" in repo.read("gpt.py").decode()
+
+
+def test_the_advice_for_the_ai_sdk_anthropic_provider_names_its_own_endpoint(repo: Repo):
+    """`@ai-sdk/anthropic` posts to `${baseURL}/messages`: ByteSpike's endpoint for it ends in /v1, where the
+    Anthropic SDK's does not (fragments' lib/models.ts)."""
+    repo.write(
+        "models.ts",
+        'import { createAnthropic } from "@ai-sdk/anthropic";\n\n'
+        "export function client(config: { apiKey?: string; baseURL?: string }) {\n"
+        "  const { apiKey, baseURL } = config;\n"
+        '  return createAnthropic({ apiKey, baseURL })("claude-3-5-sonnet-20241022");\n}\n',
+    )
+    repo.commit()
+    done = run_cli("diff", ".", "--format", "json", cwd=repo.path)
+    (advice,) = [f["message"] for f in done.json()["findings"] if f["rule"] == "dynamic-config"]
+    assert "'https://llm.bytespike.ai/v1'" in advice

@@ -325,7 +325,7 @@ class Migration:
                     value,
                     "dynamic-config",
                     f"{ts.base_url} of client {client.display} comes from `{module.short(value)}`: the client "
-                    f"is left as is, with the model ids of its calls; point it at {rules.bytespike_url} with "
+                    f"is left as is, with the model ids of its calls; point it at {self._url(client)} with "
                     f"a {rules.key_env} key by hand if it should move",
                 )
                 continue
@@ -476,7 +476,7 @@ class Migration:
         named = [c for c in args.named_children if c.type != "comment"] if args is not None else []
         advice = (
             f"the client is left as is, with the model ids of its calls; give it {ts.base_url}: "
-            f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} by hand if it should move"
+            f"{self._url(client)!r} and {ts.api_key}: process.env.{rules.key_env} by hand if it should move"
         )
         if named and client.options is None:
             return (
@@ -908,13 +908,20 @@ class Migration:
                     "values it is built from by hand",
                 )
 
+    def _url(self, client: Client) -> str:
+        """The ByteSpike endpoint a client takes: the AI SDK's Anthropic provider wants `/v1` where the SDK's
+        own appends it."""
+        return (
+            self.ts.ai_sdk_base_url if client.kind == "ai-sdk" and self.ts.ai_sdk_base_url else self.rules.bytespike_url
+        )
+
     # Constructor options.
     def forward_options(self, client: Client) -> None:
         rules, ts, module = self.rules, self.ts, client.module
         node = client.node
         args = node.child_by_field_name("arguments")
         q = module.quote
-        url = ts.ai_sdk_base_url if client.kind == "ai-sdk" and ts.ai_sdk_base_url else rules.bytespike_url
+        url = self._url(client)
         base_text = f"{ts.base_url}: {q}{url}{q}"
         key_text = f"{ts.api_key}: process.env.{rules.key_env}"
         what = f"client {client.display}"
@@ -936,7 +943,7 @@ class Migration:
                 node,
                 "dynamic-config",
                 f"{what} takes its options from `{module.short(named[0])}`: add {ts.base_url}: "
-                f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
+                f"{url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
                 "not set",
             )
             return
@@ -944,7 +951,7 @@ class Migration:
         missing = []
         base = self._option(client, (ts.base_url, "baseUrl"))
         if base is not None:
-            self._base_url(module, base, what)
+            self._base_url(module, base, what, url)
         elif not spread:
             missing.append(base_text)
         key = self._option(client, (ts.api_key,))
@@ -958,7 +965,7 @@ class Migration:
                 client.options,
                 "dynamic-config",
                 f"{what} takes options from `{module.short(client.options)}`: add {ts.base_url}: "
-                f"{rules.bytespike_url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
+                f"{url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
                 "not set",
             )
         for name in ts.ignored:
@@ -973,15 +980,14 @@ class Migration:
         if missing:
             _insert_properties(module, client.options, missing)
 
-    def _base_url(self, module: Module, part: Node, what: str) -> None:
+    def _base_url(self, module: Module, part: Node, what: str, url: str) -> None:
         rules, ts = self.rules, self.ts
         if part.type != "pair":
             self.report(
                 module,
                 part,
                 "dynamic-config",
-                f"{ts.base_url} of {what} comes from `{text_of(part)}`: left as is; make it "
-                f"{rules.bytespike_url} for ByteSpike",
+                f"{ts.base_url} of {what} comes from `{text_of(part)}`: left as is; make it {url} for ByteSpike",
             )
             return
         value = unwrap(part.child_by_field_name("value"))
@@ -998,19 +1004,18 @@ class Migration:
                 value or part,
                 "dynamic-config",
                 f"{ts.base_url} of {what} comes from `{module.short(value or part)}`: left as is; make it "
-                f"{rules.bytespike_url} for ByteSpike",
+                f"{url} for ByteSpike",
             )
             return
-        url, start, end, exact = content
-        if rules.is_openai_url(url):
-            swapped = rules.swap_base(url)
+        given, start, end, exact = content
+        if rules.is_openai_url(given):
+            swapped = rules.swap_base(given)
             if swapped is None or not exact:
                 self.report(
                     module,
                     value,
                     "dynamic-config",
-                    f"{ts.base_url} of {what} is {url!r}, not OpenAI's API base: left as is; make it "
-                    f"{rules.bytespike_url}",
+                    f"{ts.base_url} of {what} is {given!r}, not OpenAI's API base: left as is; make it {url}",
                 )
                 return
             module.edit(start, end, swapped, "base-url")
