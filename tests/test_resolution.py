@@ -61,6 +61,23 @@ def test_a_model_from_the_callers_of_a_public_function_keeps_its_client(repo: Re
     assert kept and "the parameter `model` of `send`, which nothing in the repository calls" in kept[0]["message"]
 
 
+def test_typescript_follows_a_model_through_a_private_function_to_an_exported_one(repo: Repo):
+    """gpt-pilot's templates: `sendRequestToOpenAI(model, …)` is called only by the exported
+    `sendLLMRequest(provider, model, message)`, whose callers are outside; the client moved, silently."""
+    repo.write(
+        "llm.js",
+        'const OpenAI = require("openai");\n\nconst openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n\n'
+        "async function send(model, message) {\n"
+        '  return openai.chat.completions.create({ model: model, messages: [{ role: "user", content: message }] });\n'
+        "}\n\nasync function sendLLMRequest(provider, model, message) {\n  return send(model, message);\n}\n\n"
+        "module.exports = { sendLLMRequest };\n",
+    )
+    output = _apply(repo)
+    assert repo.status() == ""
+    (kept,) = _findings(output, "client-kept-on-openai")
+    assert "the parameter `model` of `sendLLMRequest` (llm.js:9)" in kept["message"]
+
+
 def test_a_model_the_repository_passes_moves_with_the_orphans(repo: Repo):
     repo.write(
         "app.py",

@@ -553,7 +553,7 @@ class Project:
         a name with no value here is a parameter or a global."""
         values = self.values_of(module, text_of(node), node)
         if not values:
-            return self._unbound(module, node)
+            return self._unbound(module, node, depth)
         return next((why for owner, value in values if (why := follow(owner, value, depth + 1)) is not None), None)
 
     def _call_source(self, module: Module, call: Node) -> str | None:
@@ -583,7 +583,7 @@ class Project:
             for v in values
         )
 
-    def _unbound(self, module: Module, node: Node) -> str | None:
+    def _unbound(self, module: Module, node: Node, depth: int = 0) -> str | None:
         """A name with no value here: a parameter (of an exported function: its callers are outside the
         repository) or a global."""
         name = text_of(node)
@@ -605,8 +605,28 @@ class Project:
                         f"the parameter `{name}` of `{shown}` ({module.path}:{module.position(function)[0]}), "
                         "which callers outside the repository fill"
                     )
-                return None
+                return self._callers_source(module, function, names.index(name), depth)
             function = enclosing(function, FUNCTIONS)
+        return None
+
+    def _callers_source(self, module: Module, function: Node, index: int, depth: int) -> str | None:
+        """A parameter of a function of this module takes what its callers here pass: the first of their
+        arguments that may come from outside the repository (an exported wrapper's own parameter)."""
+        title = function.child_by_field_name("name")
+        if title is None and function.parent is not None and function.parent.type == "variable_declarator":
+            title = function.parent.child_by_field_name("name")
+        if title is None or depth > _DEPTH:
+            return None
+        for ref in module.references.get(text_of(title), []):
+            call = ref.parent
+            if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ref:
+                continue
+            given = call.child_by_field_name("arguments")
+            arguments = [a for a in given.named_children if a.type != "comment"] if given is not None else []
+            if index < len(arguments):
+                why = self._value_source(module, arguments[index], depth + 1)
+                if why is not None:
+                    return why
         return None
 
     # Model ids: where a literal's value goes.
