@@ -753,6 +753,14 @@ class _Resolver:
             self.orphan_reason = (
                 f"requests whose model the tool cannot follow stay ({sites}), and these ids may be theirs"
             )
+        elif self.raw:
+            # A request made without the SDK (`requests.post("https://api.openai.com/v1/chat/completions", …)`)
+            # stays on OpenAI with a model the tool does not follow: these ids may be its.
+            path, line, _ = self.raw[0]
+            self.orphans_move = False
+            self.orphan_reason = (
+                f"a request made without the SDK stays on OpenAI ({_where(path, line)}), and these ids may be its"
+            )
 
     # -- 5. plans --------------------------------------------------------------------------------------
 

@@ -271,6 +271,39 @@ def test_a_configuration_endpoint_moves_only_with_its_key_its_ids_and_its_reader
     assert "a model id beside it (line 3) has no ByteSpike mapping" in held["agents.yaml"]
 
 
+def test_a_request_made_without_the_sdk_holds_the_ids_no_followed_request_takes(repo: Repo):
+    """From mem0's Chrome extension and openai-realtime-console: `fetch("https://api.openai.com/v1/…")` stays
+    on OpenAI with a model the tool does not follow; an id that may be its stays too, in both languages."""
+    repo.write(
+        "raw.py",
+        'import requests\n\nCONFIG = {"model": "gpt-4o"}\n\n\ndef ask(model):\n'
+        '    return requests.post("https://api.openai.com/v1/chat/completions", json={"model": model})\n',
+    )
+    repo.write(
+        "chat.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+    )
+    repo.write(
+        "background.js",
+        "export async function ask(request) {\n"
+        '  return fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ '
+        "model: request.model }) });\n}\n",
+    )
+    repo.write("content.js", 'export const config = { model: "gpt-4o" };\n')
+    repo.write(
+        "other.js",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        'export const hi = () => client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["chat.py", "other.js"]
+    held = {f["path"]: f["message"] for f in _findings(output, "dynamic-model")}
+    assert "a request made without the SDK stays on OpenAI (raw.py:7)" in held["raw.py"]
+    assert "a request made without the SDK (background.js:2)" in held["content.js"]
+    raw = {f["path"] for f in _findings(output, "dynamic-config") if "outside an SDK client" in f["message"]}
+    assert raw == {"raw.py", "background.js"}
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

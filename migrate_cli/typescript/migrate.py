@@ -9,6 +9,7 @@ the record entries and the checked bytes, as for every other file type.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import replace
 
 from tree_sitter import Node
@@ -21,7 +22,16 @@ from migrate_cli.source import SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish, skipped
 from migrate_cli.typescript.module import Literal, Module, env_name
 from migrate_cli.typescript.project import Client, Project
-from migrate_cli.typescript.syntax import first_error, language_of, member_chain, parse, string_content, text_of, unwrap
+from migrate_cli.typescript.syntax import (
+    first_error,
+    language_of,
+    member_chain,
+    parse,
+    string_content,
+    text_of,
+    unwrap,
+    walk,
+)
 
 _TESTS = ("startsWith", "endsWith", "includes")
 
@@ -561,8 +571,39 @@ class Migration:
         models = self.rules.models
         return models.reverse if self.reverse else models.forward
 
+    def raw_requests(self) -> list[str]:
+        """OpenAI URLs outside a client's options (`fetch("https://api.openai.com/v1/chat/completions")`): what
+        uses them still talks to OpenAI, with models the tool does not follow, as in Python. Reported; their
+        "path:line" returned."""
+        if self.reverse:
+            return []
+        hosts = tuple(self.rules.openai_hosts)
+        found: list[str] = []
+        for module in self.project.modules:
+            if module.broken is not None or not any(h in module.source.text for h in hosts):
+                continue
+            configured = [c.options for c in self.project.clients if c.module is module and c.options is not None]
+            for node in walk(module.tree.root_node):
+                if node.type not in ("string", "template_string"):
+                    continue
+                content = string_content(node)
+                if content is None or not self.rules.is_openai_url(content[0]):
+                    continue
+                if any(_within(node, o) for o in configured) or _names_a_base(module, node):
+                    continue
+                found.append(f"{module.path}:{module.position(node)[0]}")
+                self.report(
+                    module,
+                    node,
+                    "dynamic-config",
+                    f"OpenAI URL {content[0]!r} outside an SDK client's configuration: whatever uses it still "
+                    f"talks to OpenAI; point it at {self.rules.bytespike_url} by hand if it should move",
+                )
+        return found
+
     def model_ids(self) -> None:
         project = self.project
+        raw = self.raw_requests()
         skip: set[tuple[str, int]] = set()
         for module in project.modules:
             self._tests(module, skip)
@@ -622,6 +663,9 @@ class Migration:
                 # `azure("gpt-5")`, `generateText({ model: "openai/gpt-5-nano" })` (the AI Gateway): a model
                 # handed to code the tool does not follow goes where nobody here can tell, as in Python.
                 return f"it is handed to `{module.short(handed, 50)}`, which the tool cannot follow"
+            if not clients and raw:
+                # Where it goes may be a request made without the SDK, which stays on OpenAI (as in Python).
+                return f"it may be the model of a request made without the SDK ({raw[0]}), which stays on OpenAI"
             if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
                 # An id no request of the repository's TypeScript takes, where no client moves: where it goes (a
                 # backend it is posted to, a dashboard keyed by it) stays on OpenAI too, as in Python.
@@ -1169,6 +1213,24 @@ def _model_factory(module: Module, call: Node) -> bool:
         return True
     spec = module.imports.get(text_of(root), ("", ""))[0]
     return spec == "ai" or spec.startswith("@ai-sdk/")
+
+
+def _within(node: Node, outer: Node) -> bool:
+    return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
+
+
+def _names_a_base(module: Module, node: Node) -> bool:
+    """A string that is a client option's value by another name: `baseURL` in an object, or a constant a
+    client's options read (`const BASE = "https://api.openai.com/v1"`)."""
+    parent = node.parent
+    if parent is not None and parent.type == "pair":
+        key = parent.child_by_field_name("key")
+        return key is not None and text_of(key).strip("\"'") in ("baseURL", "baseUrl", "base_url", "apiBase")
+    return (
+        parent is not None
+        and parent.type == "variable_declarator"
+        and bool(re.search(r"(?i)base_?url|api_?base", text_of(parent.child_by_field_name("name") or parent)))
+    )
 
 
 def _openai_endpoint_beside(module: Module, node: Node, rules) -> str | None:
