@@ -746,7 +746,7 @@ class _Resolver:
         unknown = [i for i in range(len(self.requests)) if self.counts(i)]
         self.orphans_move, self.orphan_reason = True, ""
         if not any(s == MOVES for s in self.status.values()):
-            self.orphans_move, self.orphan_reason = False, "no client of the repository moves to ByteSpike"
+            self.orphans_move, self.orphan_reason = False, "no Python client of the repository moves to ByteSpike"
         elif unknown and self.group_verdict:
             sites = ", ".join(sorted({self.requests[i].where for i in unknown})[:3])
             self.orphans_move = False

@@ -322,6 +322,7 @@ class Migration:
             if (
                 value is not None
                 and content is None
+                and not (client.requests and all(r.family for r in client.requests))  # kept for its API, said so
                 and not any(
                     value.start_byte <= lit.node.start_byte < value.end_byte and rules.is_openai_url(lit.value)
                     for lit in module.literals
@@ -669,7 +670,10 @@ class Migration:
             if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
                 # An id no request of the repository's TypeScript takes, where no client moves: where it goes (a
                 # backend it is posted to, a dashboard keyed by it) stays on OpenAI too, as in Python.
-                return "it reaches no request the tool can follow, and no client of the repository moves to ByteSpike"
+                return (
+                    "it reaches no request the tool can follow, and no JavaScript or TypeScript client of the "
+                    "repository moves to ByteSpike"
+                )
             if unknown and not clients and kept_clients():
                 first = kept_clients()[0]
                 more = f" (and {len(kept_clients()) - 1} more)" if len(kept_clients()) > 1 else ""
