@@ -387,10 +387,13 @@ def run(
     typescript: list[tuple[str, bytes]] = []  # resolved together: clients and ids cross modules
     absolute: dict[str, Path] = {}
     others: list[tuple[str, str, int]] = []  # the other Python files
+    ts_others: list[tuple[str, str, int]] = []  # the other JavaScript and TypeScript files
     for path, shown, size, handler, data in listing.files:
         if data is None:
             if handler.name == "python":
                 others.append((path, shown, size))
+            elif handler.name == "typescript":
+                ts_others.append((path, shown, size))
             continue
         if handler.name == "typescript":
             if ts.generated(shown, data, options.rules):
@@ -430,6 +433,7 @@ def run(
     rest = _rest_of_repository(options, found) if typescript or (not options.rules.reverse and items) else []
     if typescript:
         context = ts.context(rest, options.rules)
+        context += ts.imported(typescript, ts_others, options.rules)
         migrated = ts.migrate_all(typescript + context, options.rules)[: len(typescript)]
         # In the lists the repository-wide step reads: env files follow what TypeScript still reads too.
         items += [("typescript", shown, data) for shown, data in typescript]

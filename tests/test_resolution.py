@@ -231,8 +231,22 @@ def test_typescript_keeps_an_id_looked_up_in_data_read_from_a_file(repo: Repo):
         'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
         'export const ask = (text) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [text] });\n',
     )
+    repo.write(
+        "pricing.js",
+        'const fs = require("fs");\n\nclass ModelPricing {\n'
+        '  #pricing = JSON.parse(fs.readFileSync("prices.json", "utf8"));\n'
+        "  #find(model) {\n    return this.#pricing[model];\n  }\n"
+        "  costOf(model = null) {\n    return this.#find(model);\n  }\n}\n\n"
+        "module.exports = { ModelPricing };\n",
+    )
+    repo.write(
+        "pricing.test.js",
+        'const { ModelPricing } = require("./pricing");\n\n'
+        'if (new ModelPricing().costOf("gpt-4o") !== 2.5) throw new Error("lost");\n',
+    )
     output = _apply(repo)
     assert "llm.bytespike.ai" in repo.read("chat.mjs").decode()
+    assert 'costOf("gpt-4o")' in repo.read("pricing.test.js").decode()  # through two methods to the lookup
     check = repo.read("check.mjs").decode()
     assert 'table["gpt-4o"]' in check and '"gpt-5-4": 2.5' in check and 'local["gpt-5-4"]' in check
     (held,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "check.mjs"]

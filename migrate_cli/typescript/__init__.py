@@ -6,6 +6,9 @@ modules (`export const client = new OpenAI()` imported elsewhere; model constant
 
 from __future__ import annotations
 
+import posixpath
+import re
+
 from migrate_cli.ruleset import Ruleset
 
 # Bytes that make a TypeScript/JavaScript file worth reading besides the model ids the shared prefilter
@@ -100,6 +103,39 @@ def context(rest: list[tuple[str, str, int]], rules: Ruleset) -> list[tuple[str,
         except OSError:
             continue
         if not generated(shown, data, rules) and is_candidate(data):
+            found.append((shown, data))
+    return found
+
+
+_RELATIVE_IMPORT = re.compile(rb"""(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|\bimport\s+)["'](\.{1,2}/[^"'\n]+)["']""")
+
+
+def imported(
+    modules: list[tuple[str, bytes]], others: list[tuple[str, str, int]], rules: Ruleset
+) -> list[tuple[str, bytes]]:
+    """The modules `modules` import (by a relative path) among `others`, the repository's JavaScript and
+    TypeScript files the byte search passed over: read with them, one import deep, so that a value handed to
+    their functions and methods is followed (a pricing module that looks a model up in its data); the caller
+    drops their results."""
+    from pathlib import Path
+
+    by_shown = {shown: path for path, shown, _ in others}
+    wanted: list[str] = []
+    for shown, data in modules:
+        folder = posixpath.dirname(shown)
+        for match in _RELATIVE_IMPORT.finditer(data):
+            base = posixpath.normpath(posixpath.join(folder, match.group(1).decode("utf-8", "replace")))
+            for name in (base, *(base + e for e in EXTENSIONS), *(f"{base}/index{e}" for e in EXTENSIONS)):
+                if name in by_shown and name not in wanted:
+                    wanted.append(name)
+                    break
+    found = []
+    for shown in wanted:
+        try:
+            data = Path(by_shown[shown]).read_bytes()
+        except OSError:
+            continue
+        if not generated(shown, data, rules):
             found.append((shown, data))
     return found
 

@@ -83,6 +83,7 @@ class Module:
     reexports: dict[str, tuple[str, str]] = field(default_factory=dict)  # exported → (module, name)
     star_exports: list[str] = field(default_factory=list)
     functions: dict[str, list[Node]] = field(default_factory=dict)
+    methods: dict[str, list[Node]] = field(default_factory=dict)  # a class's methods by name (`#private` too)
     calls: list[Node] = field(default_factory=list)
     news: list[Node] = field(default_factory=list)
     literals: list[Literal] = field(default_factory=list)
@@ -253,6 +254,7 @@ _KINDS = (
     "assignment_expression",
     "function_declaration",
     "generator_function_declaration",
+    "method_definition",
 )
 
 
@@ -352,6 +354,10 @@ def _gather(module: Module) -> None:
             name = node.child_by_field_name("name")
             if name is not None:
                 _add(module.functions, text_of(name), node)
+        elif kind == "method_definition":
+            name = node.child_by_field_name("name")
+            if name is not None:
+                _add(module.methods, text_of(name), node)
     if quotes["'"] > quotes['"']:
         module.quote = "'"
 

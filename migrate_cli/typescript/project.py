@@ -666,11 +666,22 @@ class Project:
         return any(value is not None and value.type == "object" for value in values)
 
     def _through_parameter(self, module: Module, call: Node, argument: Node, depth: int) -> Reach | None:
-        """A value passed to a function of the repository (`ask("gpt-4o")`) goes where its parameter goes."""
+        """A value passed to a function of the repository (`ask("gpt-4o")`) goes where its parameter goes; to
+        a method (`pricing.costOf("gpt-4o")`, `this.#lookup(model)`) when one class of the repository alone
+        defines a method of that name."""
         function = unwrap(call.child_by_field_name("function"))
-        if function is None or function.type != "identifier":
+        if function is None:
             return None
-        definitions = self.functions_of(module, text_of(function))
+        if function.type == "member_expression":
+            prop = function.child_by_field_name("property")
+            method = text_of(prop) if prop is not None else ""
+            definitions = [(m, d) for m in self.modules for d in m.methods.get(method, [])]
+            if len(definitions) != 1:
+                return None
+        elif function.type == "identifier":
+            definitions = self.functions_of(module, text_of(function))
+        else:
+            return None
         given = call.child_by_field_name("arguments")
         if given is None:  # the grammar gives every call its arguments
             return None
