@@ -318,6 +318,30 @@ def test_a_request_made_without_the_sdk_holds_the_ids_no_followed_request_takes(
     assert raw == {"raw.py", "background.js"}
 
 
+def test_an_env_model_a_kept_typescript_client_reads_stays(repo: Repo):
+    """From LibreChat's OPENAI_TITLE_MODEL: the env value moved while the only client reading it stayed (its
+    endpoint comes from the environment); one a moving client reads moves with it."""
+    repo.write(
+        "kept.js",
+        'const OpenAI = require("openai");\n\nconst { OPENAI_REVERSE_PROXY, TITLE_MODEL } = process.env;\n'
+        "const client = new OpenAI({ baseURL: OPENAI_REVERSE_PROXY });\n\n"
+        "async function title(text) {\n  return client.chat.completions.create({ model: TITLE_MODEL, messages: [text] });\n}\n"
+        "module.exports = { title };\n",
+    )
+    repo.write(
+        "moved.js",
+        'const OpenAI = require("openai");\n\nconst client = new OpenAI();\n\n'
+        "async function chat(text) {\n"
+        "  return client.chat.completions.create({ model: process.env.CHAT_MODEL, messages: [text] });\n}\n"
+        "module.exports = { chat };\n",
+    )
+    repo.write(".env.example", "OPENAI_API_KEY=x\nTITLE_MODEL=gpt-4o-mini\nCHAT_MODEL=gpt-4o\n")
+    _apply(repo)
+    assert "llm.bytespike.ai" in repo.read("moved.js").decode()
+    env = repo.read(".env.example").decode()
+    assert "TITLE_MODEL=gpt-4o-mini\n" in env and "CHAT_MODEL=gpt-5-4\n" in env
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

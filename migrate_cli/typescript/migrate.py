@@ -74,10 +74,11 @@ _DATA_FILES = (".json", ".yaml", ".yml", ".toml")
 
 def _data_file_facts(module: Module, project: Project):
     """What the repository-wide resolution must know of the data files a module imports (`import models from
-    "./models.json"`): the requests of the module and of the modules importing it read the file's ids. Their
-    clients are decided here already: one that stays hands the ids to code the resolution does not follow (a
-    sink: they stay); one that moves is on ByteSpike now (its ids must be ByteSpike's). By file, as for
-    Python's `json.load(open(…))`."""
+    "./models.json"`) and of the environment variables its requests take their model from
+    (`process.env.TITLE_MODEL`, set in an env file): the requests read the file's ids and the variables'
+    values. Their clients are decided here already: one that stays hands the ids to code the resolution does
+    not follow (a sink: they stay); one that moves is on ByteSpike now (its ids must be ByteSpike's). By file,
+    as for Python's `json.load(open(…))`; by variable, as for Python's `os.getenv`."""
     from migrate_cli.flow import Constructor, ModuleFacts, Sink
     from migrate_cli.flow import Request as Read
 
@@ -88,20 +89,29 @@ def _data_file_facts(module: Module, project: Project):
             if spec.startswith(".") and spec.lower().endswith(_DATA_FILES)
         }
     )
-    if not files:
-        return None
     readers = {module} | {
         other
         for other in project.modules
-        if any(project.resolve_spec(other, spec) is module for spec, _ in other.imports.values())
+        if files and any(project.resolve_spec(other, spec) is module for spec, _ in other.imports.values())
     }
-    clients = [c for c in project.clients if c.kind != "lookalike" and any(r.module in readers for r in c.requests)]
+    sources_of: dict[int, tuple[str, ...]] = {}  # client -> what its requests' models read
+    clients = []
+    for client in project.clients:
+        if client.kind == "lookalike":
+            continue
+        read = [f"cfg|{f}" for f in files] if files and any(r.module in readers for r in client.requests) else []
+        for request in client.requests:
+            if request.module is module:
+                read += [f"e|{v}" for v in sorted(_model_variables(project, request)) if f"e|{v}" not in read]
+        if read:
+            clients.append(client)
+            sources_of[id(client)] = tuple(read)
     if not clients:
         return None
-    sources = tuple(f"cfg|{f}" for f in files)
     facts = ModuleFacts(module.path, "ts:" + module.path.replace(".", "_").replace("/", ":"))
     for client in clients:
         line, column = client.module.position(client.node)
+        sources = sources_of[id(client)]
         if client.kept:
             facts.sinks.append(Sink(line, column, f"{client.display} ({client.module.path})", "", sources))
             continue
@@ -109,6 +119,39 @@ def _data_file_facts(module: Module, project: Project):
         facts.constructors.append(Constructor(slot, line, column, "sdk", "", False, False, client.display, True))
         facts.requests.append(Read(line, column, slot, "requests", "", sources))
     return facts
+
+
+def _model_variables(project: Project, request) -> set[str]:
+    """The environment variables a request's model is read from (`model: process.env.TITLE_MODEL`, a name
+    bound to one, or destructured from `process.env`)."""
+    given = request.call.child_by_field_name("arguments")
+    first = next((a for a in given.named_children if a.type != "comment"), None) if given is not None else None
+    options = unwrap(first)
+    if options is None or options.type != "object":
+        return set()
+    for part in options.named_children:
+        if part.type == "pair" and text_of(part.child_by_field_name("key")).strip("\"'") == "model":
+            value = part.child_by_field_name("value")
+            return _env_in(project, request.module, value, 0) if value is not None else set()
+        if part.type == "shorthand_property_identifier" and text_of(part) == "model":
+            return _env_in(project, request.module, part, 0)
+    return set()
+
+
+def _env_in(project: Project, module: Module, node: Node, depth: int) -> set[str]:
+    names = {name for name, read in module.env_reads if node.start_byte <= read.start_byte < node.end_byte}
+    if depth > 3:
+        return names
+    for ident in walk(node):
+        if ident.type not in ("identifier", "shorthand_property_identifier"):
+            continue
+        name = text_of(ident)
+        names |= {
+            v for v, read in module.env_reads if v == name and read.type == "shorthand_property_identifier_pattern"
+        }
+        for owner, value in project.values_of(module, name, ident):
+            names |= _env_in(project, owner, value, depth + 1)
+    return names
 
 
 def _result(module: Module, project: Project, rules: Ruleset) -> FileResult:
