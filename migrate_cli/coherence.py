@@ -231,8 +231,8 @@ def cohere(
                     held=decision.held,
                 )
     held_endpoints = _held_endpoints(items, results, plans, facts, decision, rules, code_moved)
-    for path, finding in held_endpoints.items():
-        plans.setdefault(path, FilePlan()).findings.append(finding)
+    for path, findings in held_endpoints.items():
+        plans.setdefault(path, FilePlan()).findings.extend(findings)
     if decision.key_readers or decision.url_readers or decision.held:
         followers = [
             item[1]
@@ -265,7 +265,8 @@ def cohere(
 def _held_endpoints(items, results, plans, facts, decision: EnvDecision, rules, code_moved: bool) -> dict:
     """A configuration file's endpoint (`base_url: https://api.openai.com/v1`) moves with what goes there: the
     key and the model ids of its mapping, and the code that reads the file. Where one of them stays, so does
-    the endpoint, with the ids of its mapping: path -> the finding that says why (the edits are held through
+    the endpoint, with the ids of its mapping. And ids in a mapping whose endpoint is another server's stay
+    (`_other_endpoint_ids`). Path -> the findings that say why (the edits are held through
     `FilePlan.held_endpoints` and `held_values`)."""
     if rules is None or rules.reverse:
         return {}
@@ -276,16 +277,32 @@ def _held_endpoints(items, results, plans, facts, decision: EnvDecision, rules, 
                 readers[slot[4:]].append(f.path)
     changed = {shown for (_, shown, _), result in zip(items, results) if result.changed}
     references = tuple(form.replace("NAME", rules.openai_key_env) for form in ("${NAME}", "os.environ/NAME", "$NAME"))
-    held: dict[str, Finding] = {}
+    held: dict[str, list[Finding]] = defaultdict(list)
     for (kind, shown, data), result in zip(items, results):
         if kind not in CONFIG_KINDS or kind == "dotenv":
             continue
         urls = [e for e in result.edits if e.rule == "base-url"]
-        if not urls:
+        if not urls and not any(e.rule == "model-id" for e in result.edits):
             continue
         text = data.decode("utf-8", "replace")
         block = _Blocks(kind, text)
         plan = plans.get(shown)
+        elsewhere = _other_endpoint_ids(kind, text, result, rules)
+        if elsewhere:
+            other_plan = plans.setdefault(shown, FilePlan())
+            other_plan.held_values.update(elsewhere)
+            line, column = min(elsewhere)
+            url = elsewhere[(line, column)]
+            held[shown].append(
+                Finding(
+                    shown,
+                    line,
+                    column,
+                    "dynamic-config",
+                    f"model ids beside the endpoint {url!r}, not OpenAI's, left as they are: that server keeps its "
+                    "own ids",
+                ),
+            )
         reading = [r for p, modules in readers.items() if shown == p or shown.endswith("/" + p) for r in modules]
         staying = [r for r in reading if r not in changed]
         ids = [e for e in result.edits if e.rule == "model-id"]
@@ -316,18 +333,72 @@ def _held_endpoints(items, results, plans, facts, decision: EnvDecision, rules, 
         held_urls = [u for u in urls if block(u.line, u.column) in held_blocks]
         held_plan.held_endpoints.update((u.line, u.column) for u in held_urls)
         # The ids of its mapping stay with it: a request sent there with a ByteSpike id would be refused.
-        held_plan.held_values.update((e.line, e.column) for e in ids if block(e.line, e.column) in held_blocks)
-        first = min(held_urls, key=lambda e: (e.line, e.column))
-        held[shown] = Finding(
-            shown,
-            first.line,
-            first.column,
-            "dynamic-config",
-            f"endpoint {first.old!r} left as is, with the model ids beside it: "
-            f"{held_blocks[block(first.line, first.column)]}; point it at {rules.bytespike_url} by hand, with a "
-            f"{rules.key_env} key and ByteSpike ids, where what reads it moves",
+        held_plan.held_values.update(
+            (e.line, e.column) for e in ids if any(block.inside(e.line, e.column, b) for b in held_blocks)
         )
+        first = min(held_urls, key=lambda e: (e.line, e.column))
+        held[shown].append(
+            Finding(
+                shown,
+                first.line,
+                first.column,
+                "dynamic-config",
+                f"endpoint {first.old!r} left as is, with the model ids beside it: "
+                f"{held_blocks[block(first.line, first.column)]}; point it at {rules.bytespike_url} by hand, with a "
+                f"{rules.key_env} key and ByteSpike ids, where what reads it moves",
+            )
+        )
+    return dict(held)
+
+
+def _other_endpoint_ids(kind: str, text: str, result, rules) -> dict[tuple[int, int], str]:
+    """The model-id edits of a YAML or JSON file that stand in a mapping (or below one) whose endpoint is
+    another server's (`baseURL: https://openrouter.ai/api/v1` beside `models: [openai/gpt-4o]`): that server
+    keeps its own ids. (line, column) -> that endpoint."""
+    from migrate_cli.formats import json_file, yaml_file
+    from migrate_cli.formats.values import normal_key
+
+    ids = [e for e in result.edits if e.rule == "model-id"]
+    if not ids or kind not in ("json", "yaml"):
+        return {}
+    try:
+        if kind == "yaml":
+            scalars = yaml_file.scalar_paths(text)
+        else:
+            scalars = [
+                (path, start, end, token[1:-1])
+                for path, start, end, token, is_key in json_file.strings(text)
+                if not is_key
+            ]
+    except Exception:  # a file its editor read: read again, it fails only on a bug here
+        return {}
+    keys = rules.url_keys | _CAMEL_URL_KEYS
+    endpoints = {
+        path[:-1]: value
+        for path, _, _, value in scalars
+        if path
+        and isinstance(path[-1], str)
+        and normal_key(path[-1]) in keys
+        and re.match(r"(?i)https?://", value)
+        and not rules.is_openai_url(value)
+        and not rules.is_bytespike_url(value)
+    }
+    if not endpoints:
+        return {}
+    index = LineIndex(text)
+    held: dict[tuple[int, int], str] = {}
+    for edit in ids:
+        offset = index.starts[edit.line - 1] + edit.column - 1 if 0 < edit.line <= len(index.starts) else -1
+        path = next((p for p, start, end, _ in scalars if start <= offset < end), None)
+        if path is None:
+            continue
+        url = next((u for mapping, u in endpoints.items() if path[: len(mapping)] == mapping), None)
+        if url is not None:
+            held[(edit.line, edit.column)] = url
     return held
+
+
+_CAMEL_URL_KEYS = frozenset({"baseurl", "apibase", "apiurl", "endpointurl"})  # `baseURL` (LibreChat), normalised
 
 
 class _Blocks:
@@ -347,11 +418,18 @@ class _Blocks:
         except Exception:  # a file its editor read: read again, it is one block at worst
             self.spans = []
 
-    def __call__(self, line: int, column: int) -> tuple[int, int]:
+    def offset(self, line: int, column: int) -> int:
         starts = self.index.starts
-        offset = starts[line - 1] + column - 1 if 0 < line <= len(starts) else 0
+        return starts[line - 1] + column - 1 if 0 < line <= len(starts) else 0
+
+    def __call__(self, line: int, column: int) -> tuple[int, int]:
+        offset = self.offset(line, column)
         inside = [s for s in self.spans if s[0] <= offset < s[1]]
         return min(inside, key=lambda s: s[1] - s[0]) if inside else (0, self.end)
+
+    def inside(self, line: int, column: int, span: tuple[int, int]) -> bool:
+        """Whether a position is in a mapping, at any depth."""
+        return span[0] <= self.offset(line, column) < span[1]
 
 
 def _fingerprint(facts: list[ModuleFacts], config_values: list[ConfigValue], split: bool) -> bytes:

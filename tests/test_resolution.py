@@ -342,6 +342,34 @@ def test_an_env_model_a_kept_typescript_client_reads_stays(repo: Repo):
     assert "TITLE_MODEL=gpt-4o-mini\n" in env and "CHAT_MODEL=gpt-5-4\n" in env
 
 
+def test_configuration_ids_beside_another_server_s_endpoint_stay(repo: Repo):
+    """LibreChat's `endpoints.custom`: OpenRouter's entry keeps OpenRouter's ids (`openai/gpt-4o`), at any depth
+    below its `baseURL`; the entry on OpenAI's own `baseURL` (a key the tool now reads, camelCase) moves whole."""
+    repo.write(
+        "librechat.yaml",
+        "endpoints:\n  custom:\n"
+        "    - name: OpenRouter\n      baseURL: https://openrouter.ai/api/v1\n"
+        "      models:\n        default: ['openai/gpt-4o']\n      titleModel: openai/gpt-4o-mini\n"
+        "    - name: Direct\n      baseURL: https://api.openai.com/v1\n"
+        "      models:\n        default: ['gpt-4o']\n",
+    )
+    repo.write(
+        "chat.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(text):\n"
+        '    return client.chat.completions.create(model="gpt-4o-mini", messages=[text])\n',
+    )
+    output = _apply(repo)
+    assert repo.read("librechat.yaml").decode() == (
+        "endpoints:\n  custom:\n"
+        "    - name: OpenRouter\n      baseURL: https://openrouter.ai/api/v1\n"
+        "      models:\n        default: ['openai/gpt-4o']\n      titleModel: openai/gpt-4o-mini\n"
+        "    - name: Direct\n      baseURL: https://llm.bytespike.ai/v1\n"
+        "      models:\n        default: ['gpt-5-4']\n"
+    )
+    (held,) = [f for f in _findings(output, "dynamic-config") if f["path"] == "librechat.yaml"]
+    assert "beside the endpoint 'https://openrouter.ai/api/v1', not OpenAI's" in held["message"]
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

@@ -104,6 +104,28 @@ def scalars(
             yield from walk(document, None)
 
 
+def scalar_paths(text: str) -> list[tuple[tuple, int, int, str]]:
+    """(path, start, end, value) of every string scalar: path is the keys and list indexes above it, the
+    document's index first."""
+    import yaml
+
+    found: list[tuple[tuple, int, int, str]] = []
+    todo: list[tuple[object, tuple]] = [(d, (i,)) for i, d in enumerate(_load(text)) if d is not None]
+    seen: set[int] = set()
+    while todo:
+        node, path = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+            found.append((path, node.start_mark.index, node.end_mark.index, node.value))
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend((v, (*path, getattr(k, "value", None))) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend((v, (*path, i)) for i, v in enumerate(node.value))
+    return found
+
+
 def mapping_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of every mapping, documents included."""
     import yaml
