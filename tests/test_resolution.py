@@ -244,8 +244,13 @@ def test_typescript_keeps_an_id_looked_up_in_data_read_from_a_file(repo: Repo):
         'const { ModelPricing } = require("./pricing");\n\n'
         'if (new ModelPricing().costOf("gpt-4o") !== 2.5) throw new Error("lost");\n',
     )
+    # A method of the same name on an object of another package is not the repository's (`create` here).
+    repo.write(
+        "factory.js",
+        "// openai clients\nclass Factory {\n  static create(provider, config) {\n    return { provider, config };\n  }\n}\n",
+    )
     output = _apply(repo)
-    assert "llm.bytespike.ai" in repo.read("chat.mjs").decode()
+    assert "llm.bytespike.ai" in repo.read("chat.mjs").decode() and '"gpt-5-4-mini"' in repo.read("chat.mjs").decode()
     assert 'costOf("gpt-4o")' in repo.read("pricing.test.js").decode()  # through two methods to the lookup
     check = repo.read("check.mjs").decode()
     assert 'table["gpt-4o"]' in check and '"gpt-5-4": 2.5' in check and 'local["gpt-5-4"]' in check

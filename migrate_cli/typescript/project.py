@@ -673,10 +673,12 @@ class Project:
         if function is None:
             return None
         if function.type == "member_expression":
+            if self.requests.get(_key(module, call)):
+                return None  # a request: `reach` takes it
             prop = function.child_by_field_name("property")
             method = text_of(prop) if prop is not None else ""
             definitions = [(m, d) for m in self.modules for d in m.methods.get(method, [])]
-            if len(definitions) != 1:
+            if len(definitions) != 1 or not self._may_be_instance(module, function, definitions[0][1]):
                 return None
         elif function.type == "identifier":
             definitions = self.functions_of(module, text_of(function))
@@ -705,6 +707,35 @@ class Project:
             for name in names:
                 found |= self.reach_of_binding(owner, Binding(text_of(name), None, definition, name), depth + 1)
         return found
+
+    def _may_be_instance(self, module: Module, function: Node, method: Node) -> bool:
+        """Whether the receiver of `receiver.name(…)` can be of the one class that defines `name`: `this` in that
+        class, the class itself (a static method), or a name bound to `new` of it or to a call of a function
+        of the repository (`freshInstance()`, which builds it). Another package's object is not."""
+        owner = enclosing(method, frozenset({"class_declaration", "class"}))
+        title = owner.child_by_field_name("name") if owner is not None else None
+        receiver = unwrap(function.child_by_field_name("object"))
+        if receiver is None or title is None:
+            return False
+        if receiver.type == "this":
+            return enclosing(function, frozenset({"class_declaration", "class"})) == owner
+        values: list[Node | None] = [receiver]
+        if receiver.type == "identifier":
+            if text_of(receiver) == text_of(title):
+                return True
+            values = [unwrap(v) for _, v in self.values_of(module, text_of(receiver), receiver)]
+        for value in values:
+            if value is None:
+                continue
+            if value.type == "new_expression":
+                built = value.child_by_field_name("constructor")
+                if built is not None and text_of(built) == text_of(title):
+                    return True
+            elif value.type == "call_expression":
+                called = unwrap(value.child_by_field_name("function"))
+                if called is not None and called.type == "identifier" and self.functions_of(module, text_of(called)):
+                    return True
+        return False
 
     def reach_of_binding(self, module: Module, binding: Binding, depth: int) -> Reach:
         memo_key = (module.path, binding.name, binding.scope.start_byte, binding.scope.end_byte)
