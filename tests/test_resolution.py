@@ -375,6 +375,26 @@ def test_configuration_ids_beside_another_server_s_endpoint_stay(repo: Repo):
     assert "beside the endpoint 'https://openrouter.ai/api/v1', not OpenAI's" in held["message"]
 
 
+def test_typescript_ids_beside_another_server_s_endpoint_stay(repo: Repo):
+    """mem0's LiteLLM class: `super({ ...config, baseURL: config.baseURL || "http://localhost:4000", model:
+    config.model || "gpt-5-mini" })` talks to a proxy that keeps its own ids; it was mapped as an orphan."""
+    repo.write(
+        "litellm.ts",
+        "export class LiteLLM {\n  constructor(config: { baseURL?: string; model?: string }) {\n"
+        '    this.options = { ...config, baseURL: config.baseURL || "http://localhost:4000", '
+        'model: config.model || "gpt-5-mini" };\n  }\n  options: object;\n}\n',
+    )
+    repo.write(
+        "other.ts",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        'export const hi = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["other.ts"]
+    (held,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "litellm.ts"]
+    assert "another server's endpoint (http://localhost:4000)" in held["message"]
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

@@ -702,6 +702,9 @@ class Migration:
             endpoint = _openai_endpoint_beside(module, literal.node, self.rules)
             if endpoint is not None:
                 return f"the object it stands in names OpenAI's endpoint itself ({endpoint})"
+            elsewhere = _other_endpoint_beside(module, literal.node, self.rules)
+            if elsewhere is not None:
+                return f"the object it stands in names another server's endpoint ({elsewhere}), which keeps its own ids"
             handed = _handed_to(module, literal.node) if unknown and not clients else None
             if handed is not None:
                 # `azure("gpt-5")`, `generateText({ model: "openai/gpt-5-nano" })` (the AI Gateway): a model
@@ -1299,6 +1302,32 @@ def _openai_endpoint_beside(module: Module, node: Node, rules) -> str | None:
         content = string_content(value) if value is not None else None
         if content is not None and rules.is_openai_url(content[0]):
             return content[0]
+    return None
+
+
+def _other_endpoint_beside(module: Module, node: Node, rules) -> str | None:
+    """A URL of another server in the `baseURL` of the object literal a model id stands in (`{ baseURL:
+    config.baseURL || "http://localhost:4000", model: "gpt-5-mini" }`, a LiteLLM proxy): that server keeps its
+    own ids."""
+    pair = node.parent
+    while pair is not None and pair.type not in ("pair", "object"):
+        pair = pair.parent
+    obj = pair.parent if pair is not None and pair.type == "pair" else None
+    if obj is None or obj.type != "object":
+        return None
+    for part in obj.named_children:
+        key = part.child_by_field_name("key") if part.type == "pair" else None
+        if key is None or text_of(key).strip("\"'") not in ("baseURL", "baseUrl", "base_url", "apiBase"):
+            continue
+        for inner in walk(part.child_by_field_name("value") or part):
+            content = string_content(inner) if inner.type in ("string", "template_string") else None
+            if (
+                content is not None
+                and re.match(r"(?i)https?://", content[0])
+                and not rules.is_openai_url(content[0])
+                and not rules.is_bytespike_url(content[0])
+            ):
+                return content[0]
     return None
 
 
