@@ -271,3 +271,19 @@ def test_the_advice_for_the_ai_sdk_anthropic_provider_names_its_own_endpoint(rep
     done = run_cli("diff", ".", "--format", "json", cwd=repo.path)
     (advice,) = [f["message"] for f in done.json()["findings"] if f["rule"] == "dynamic-config"]
     assert "'https://llm.bytespike.ai/v1'" in advice
+
+
+def test_a_typescript_client_on_an_auth_token_is_left_whole(repo: Repo):
+    """`createAnthropic({ authToken })`: an apiKey added beside it made the AI SDK refuse both (vercel/ai's
+    auth-token example); the token is not a ByteSpike key, as Python's auth_token from the environment."""
+    repo.write(
+        "auth.ts",
+        'import { createAnthropic } from "@ai-sdk/anthropic";\nimport { generateText } from "ai";\n\n'
+        "const anthropic = createAnthropic({ authToken: process.env.ANTHROPIC_AUTH_TOKEN });\n\n"
+        'export const ask = () => generateText({ model: anthropic("claude-3-5-haiku-20241022"), prompt: "Hello" });\n',
+    )
+    repo.commit()
+    done = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    assert done.code == 0 and repo.status() == ""
+    (held,) = [f["message"] for f in done.json()["findings"] if f["rule"] == "dynamic-config"]
+    assert "authenticates with authToken `process.env.ANTHROPIC_AUTH_TOKEN`" in held

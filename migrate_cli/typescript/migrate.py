@@ -548,6 +548,17 @@ class Migration:
                 client.options,
                 f"client {client.display} takes options from `{module.short(client.options)}`: {advice}",
             )
+        token = self._option(client, ("authToken",))
+        if token is not None:
+            # A bearer token in place of the key (Anthropic's ANTHROPIC_AUTH_TOKEN): an added apiKey would sit
+            # beside it (the AI SDK refuses both), and the token is not a ByteSpike key.
+            value = _option_value(token)
+            return (
+                "dynamic key",
+                value,
+                f"client {client.display} authenticates with authToken `{module.short(value)}`, which is not a "
+                f"ByteSpike key: {advice} (without the authToken)",
+            )
         if key is not None and not self._followable_key(module, key):
             value = _option_value(key)
             return (
