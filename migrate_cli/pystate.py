@@ -836,6 +836,7 @@ class State(ModuleAnalysis):
         self.protected: list[tuple[int, int]] = []
         self._os_import_added = False
         self._os_spelling: str | None = None
+        self._os_import_edit: Edit | None = None  # the module's `import os`, when the rules added it
 
     def rewrite(
         self, node: ast.AST, transformer: cst.CSTTransformer, rule: str, *, secret: bool = False, minimal: bool = False
@@ -902,6 +903,7 @@ class State(ModuleAnalysis):
             self._os_import_added = True
             offset, after = self._os_import_position()
             self.insert_statement(offset, import_statement("os"), "import-os", after=after)
+            self._os_import_edit = self.edits[-1]
         return "os"
 
     def place_os_import(self) -> None:
@@ -942,28 +944,41 @@ class State(ModuleAnalysis):
 
     def _bind_os_in_functions(self, name: str, uses: list[int]) -> None:
         """A function that imports os itself (`import os` in its body) has a local `os`: a use written above
-        that import raises UnboundLocalError. Such a function gets `import os` as its first statement."""
+        that import raises UnboundLocalError. A function that carries its own imports (`from litellm import
+        completion` in its body) may run away from its module (babyagi runs a registered function's source
+        alone, with `exec`). Either gets `import os` as its first statement; the module's own `import os`,
+        when the rules added it, goes when every use is bound so."""
+        bound_uses: set[int] = set()
         for node in self.of_type(ast.FunctionDef, ast.AsyncFunctionDef):
             scope = self.scope_of.get(id(node))
-            if scope is None or name not in scope.bindings or not node.body:
+            if scope is None or not node.body:
                 continue
             first = node.body[0]
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and len(node.body) > 1:
                 first = node.body[1]  # after the docstring
             start, end = self.start(first), self.end(node)
-            local_imports = [
-                self.start(s)
-                for s in ast.walk(node)
-                if isinstance(s, ast.Import) and any((a.asname or a.name) == name for a in s.names)
-            ]
-            if first.lineno == node.lineno or not local_imports:
-                continue  # a one-line function, or `os` bound some other way: left as it is
-            if any(start <= use < end and use < min(local_imports) for use in uses):
-                line_start = self.index.starts[first.lineno - 1]
-                indent = self.text[line_start:start]
-                if indent.strip():
-                    continue  # `x = 1; y = 2` on the first line: no line of its own to put the import on
-                self.insert_statement(line_start, import_statement("os"), "import-os", indent=indent)
+            mine = [use for use in uses if start <= use < end]
+            if not mine or first.lineno == node.lineno:
+                continue  # a one-line function: left as it is
+            if name in scope.bindings:
+                local_imports = [
+                    self.start(s)
+                    for s in ast.walk(node)
+                    if isinstance(s, ast.Import) and any((a.asname or a.name) == name for a in s.names)
+                ]
+                if not local_imports or not any(use < min(local_imports) for use in mine):
+                    continue  # `os` bound some other way, or imported before the uses
+            elif not any(isinstance(s, (ast.Import, ast.ImportFrom)) for s in node.body):
+                continue  # it uses the module's imports: so does the read
+            line_start = self.index.starts[first.lineno - 1]
+            indent = self.text[line_start:start]
+            if indent.strip():
+                continue  # `x = 1; y = 2` on the first line: no line of its own to put the import on
+            self.insert_statement(line_start, import_statement("os"), "import-os", indent=indent)
+            bound_uses.update(mine)
+        added = self._os_import_edit
+        if added is not None and bound_uses and set(uses) <= bound_uses:
+            self.edits = [e for e in self.edits if e is not added]
 
     def replace_literal(self, node: ast.expr, value: str, rule: str, *, secret: bool = False) -> bool:
         quoted = self.literal_quote(node)

@@ -445,6 +445,33 @@ def test_an_added_key_read_binds_os_where_it_lands(repo: Repo):
     assert "BYTESPIKE_API_KEY" in repo.read("make.py").decode()
 
 
+def test_a_function_that_carries_its_own_imports_gets_its_own_import_os(repo: Repo):
+    """babyagi runs a registered function's source alone (`exec` of `inspect.getsource`): a key read added in
+    a function that imports what it uses itself needs `os` bound there, not at the top of its module."""
+    repo.write(
+        "registry.py",
+        "import inspect\n\nCODE = {}\n\n\ndef register(fn):\n    source = inspect.getsource(fn)\n"
+        '    CODE[fn.__name__] = source[source.index("def ") :]\n    return fn\n\n\n'
+        "def run(name, *args):\n    scope = {}\n    exec(CODE[name], scope)\n    return scope[name](*args)\n",
+    )
+    repo.write(
+        "pack.py",
+        "from registry import register\n\n\n@register\ndef make():\n    from openai import OpenAI\n\n"
+        "    return OpenAI()\n",
+    )
+    _apply(repo)
+    assert repo.read("pack.py").decode().startswith("from registry import register\n")  # none at the top
+    env = {**os.environ, "BYTESPIKE_API_KEY": "sk-byts-test", "PYTHONPATH": str(repo.path)}
+    ran = subprocess.run(
+        [sys.executable, "-c", "import pack, registry; print(registry.run('make').base_url)"],
+        cwd=repo.path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert ran.stdout.strip() == "https://llm.bytespike.ai/v1/", ran.stderr
+
+
 def test_the_module_client_configured_by_the_environment_is_configured_in_code(repo: Repo):
     repo.write(
         "app.py",
