@@ -395,6 +395,27 @@ def test_typescript_ids_beside_another_server_s_endpoint_stay(repo: Repo):
     assert "another server's endpoint (http://localhost:4000)" in held["message"]
 
 
+def test_typescript_follows_a_client_getter_and_keeps_its_default_model(repo: Repo):
+    """anything-llm's CometAPI provider: `this.client` is a getter returning `this._client`, a client on another
+    server; the model default of its constructor stayed unfollowed and was mapped as an orphan."""
+    repo.write(
+        "comet.js",
+        'const OpenAI = require("openai");\n\nclass Comet {\n  constructor(config = {}) {\n'
+        '    const { model = "gpt-5-mini" } = config;\n'
+        '    this._client = new OpenAI({ baseURL: "https://api.cometapi.com/v1", apiKey: process.env.COMET_KEY });\n'
+        "    this.model = model;\n  }\n\n  get client() {\n    return this._client;\n  }\n\n"
+        "  ask(messages) {\n    return this.client.chat.completions.create({ model: this.model, messages });\n  }\n}\n\n"
+        "module.exports = Comet;\n",
+    )
+    repo.write(
+        "other.js",
+        'const OpenAI = require("openai");\n\nconst client = new OpenAI();\n'
+        'module.exports = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    _apply(repo)
+    assert _modified(repo) == ["other.js"]
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

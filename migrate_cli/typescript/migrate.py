@@ -687,10 +687,25 @@ class Migration:
         reach = {id(lit): project.reach(module, lit.node) for module, lit, _ in values}
         reported: set[int] = set()
 
+        unknown_kept: list[Client] | None = None
+
         def kept_clients() -> list[Client]:
-            """The clients that stay whose requests could take an id the tool cannot trace: those whose model
-            comes from where the tool cannot follow (a client whose requests name their own model cannot)."""
-            return [c for c in project.clients if c.kept == "unknown model"]
+            """The clients that stay (for any reason) whose requests could take an id the tool cannot trace:
+            those whose model comes from where the tool cannot follow (a client whose requests name their own
+            model cannot). As in Python, such requests and the ids no followed request takes stay together."""
+            nonlocal unknown_kept
+            if unknown_kept is None:
+                unknown_kept = [
+                    c
+                    for c in project.clients
+                    if c.kept == "unknown model"
+                    or (
+                        c.kept
+                        and c.kind != "lookalike"
+                        and any(not r.family and project.model_source(r) is not None for r in c.requests)
+                    )
+                ]
+            return unknown_kept
 
         def why_stays(module: Module, literal) -> str | None:
             """Why a value literal keeps its OpenAI id, or None when it moves."""

@@ -249,6 +249,15 @@ class Project:
                 if obj.type == "this":
                     for owner, value in self.values_of(module, "this." + text_of(prop), node):
                         found.extend(self.clients_of(owner, value, depth + 1))
+                    # `get client() { return this._client; }` in the same class
+                    owner_class = enclosing(node, frozenset({"class_declaration", "class"}))
+                    for getter in module.methods.get(text_of(prop), []):
+                        if (
+                            owner_class is not None
+                            and enclosing(getter, frozenset({"class_declaration", "class"})) == owner_class
+                            and text_of(getter).startswith("get ")
+                        ):
+                            found.extend(self._returned_clients(module, getter, depth + 1))
                 elif obj.type == "identifier" and module.imports.get(text_of(obj), ("", ""))[1] == "*":
                     target = self.resolve_spec(module, module.imports[text_of(obj)][0])
                     exported = self.exported(target, text_of(prop)) if target is not None else None
@@ -617,6 +626,8 @@ class Project:
             title = function.parent.child_by_field_name("name")
         if title is None or depth > _DEPTH:
             return None
+        if function.type == "method_definition" and text_of(title) == "constructor":
+            return self._constructor_callers_source(module, function, index, depth)
         for ref in module.references.get(text_of(title), []):
             call = ref.parent
             if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ref:
@@ -628,6 +639,36 @@ class Project:
                 if why is not None:
                     return why
         return None
+
+    def _constructor_callers_source(self, module: Module, function: Node, index: int, depth: int) -> str | None:
+        """A constructor's parameter takes what `new` of its class passes, anywhere in the repository; with no
+        `new` of it here, its callers are elsewhere (a registry that builds a provider by name)."""
+        owner = enclosing(function, frozenset({"class_declaration", "class"}))
+        title = owner.child_by_field_name("name") if owner is not None else None
+        if title is None:
+            return None
+        name = text_of(title)
+        built = False
+        for other in self.modules:
+            for new in other.news:
+                ctor = unwrap(new.child_by_field_name("constructor"))
+                if ctor is None or text_of(ctor).rsplit(".", 1)[-1] != name:
+                    continue
+                built = True
+                given = new.child_by_field_name("arguments")
+                arguments = [a for a in given.named_children if a.type != "comment"] if given is not None else []
+                if index < len(arguments):
+                    why = self._value_source(other, arguments[index], depth + 1) or self._options_model(
+                        other, arguments[index], depth + 1
+                    )
+                    if why is not None:
+                        return why
+        if built:
+            return None
+        return (
+            f"the parameters of `{name}`'s constructor ({module.path}:{module.position(function)[0]}), which no "
+            "code of the repository fills"
+        )
 
     # Model ids: where a literal's value goes.
     def reach(self, module: Module, node: Node, depth: int = 0) -> Reach:
