@@ -203,7 +203,10 @@ def _typescript(table: dict, provider: str = "openai") -> TypeScriptRules:
         ai_sdk_default=frozenset(_strings(table, "ai-sdk-default", where)),
         max_line_length=limit,
         generated_dirs=frozenset(_strings(table, "generated-dirs", where)),
-        apis=ApiFamilies(_paths(table["unsupported"], "typescript.unsupported"), {}),
+        apis=ApiFamilies(
+            _paths(table["unsupported"], "typescript.unsupported"),
+            _paths(table.get("unverified", {}), "typescript.unverified"),
+        ),
         provider=provider,
         ai_sdk_base_url=table.get("ai-sdk-base-url", ""),
     )

@@ -63,6 +63,7 @@ def test_facts_from_the_spec():
         "conversations",
         "containers",
         "evals",
+        "skills",
         "legacy-completions",
     }
     assert set(rules.apis.unverified.values()) == {"stored-responses"}

@@ -616,6 +616,16 @@ class Migration:
                     self.report(
                         request.module, request.call, "unsupported-api", f"{what}: keep this call on an OpenAI client"
                     )
+                elif client.kind in ("sdk", "legacy") and client.other_endpoint is None and request.path:
+                    verdict = self.ts.apis.classify(request.path)
+                    if verdict is not None and verdict[0] == "unverified":
+                        self.report(
+                            request.module,
+                            request.call,
+                            "unverified-api",
+                            f"{verdict[1]} ({'.'.join(request.path)}): its support on ByteSpike is not documented: "
+                            "verify it",
+                        )
 
     # Model ids.
     def _map(self, value: str) -> str | None:

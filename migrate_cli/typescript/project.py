@@ -21,6 +21,8 @@ from migrate_cli.typescript.module import ESCAPES, FUNCTIONS, Binding, Module, e
 from migrate_cli.typescript.syntax import member_chain, string_content, text_of, unwrap, walk
 
 _JS_EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs")
+# The SDK methods whose options name a model (`chat.completions.create`, `responses.stream`, `….parse`).
+_TAKES_A_MODEL = frozenset({"create", "stream", "parse", "runTools", "generate", "edit", "createVariation"})
 _DEPTH = 12
 # Expressions that wrap a value without changing it: `(x)`, `await x`, `x as T`, `x!`, `x satisfies T`.
 _WRAPPERS = (
@@ -499,6 +501,8 @@ class Project:
         """What a request's model comes from when that may be outside the repository (a request body, a
         parameter of an exported function, a library's value), or None when the repository's own values (or
         nothing: no model) give it."""
+        if request.path and request.path[-1] not in _TAKES_A_MODEL:
+            return None  # `responses.retrieve(id)`: its argument is an id, not options with a model
         given = request.call.child_by_field_name("arguments")
         first = next((a for a in given.named_children if a.type != "comment"), None) if given is not None else None
         if first is None:
