@@ -223,7 +223,11 @@ class FlowGraph:
             return Unknown(f"`{slot[2:]}`, from outside the repository", True)
         if slot.startswith("fx|"):
             return Unknown(f"the pytest fixture `{slot[3:]}`, which the repository does not define", True)
-        if slot.startswith(("f|", "r|")) or (slot.startswith("m|") and "." in slot.rsplit("|", 1)[-1]):
+        if slot.startswith("f|"):
+            # `self.model` where nothing in the repository sets `.model` (no assignment, no class field, no
+            # keyword of a constructor): the object's own sources cannot give it either.
+            return Unknown(f"the attribute `.{slot[2:]}`, which nothing in the repository sets", True)
+        if slot.startswith("r|") or (slot.startswith("m|") and "." in slot.rsplit("|", 1)[-1]):
             return None  # the object's own slots, beside it in the closure, say where it comes from
         if slot in self.functions or slot in self.classes:
             return None  # a function that returns nothing followed, an instance of a class of the repository
@@ -247,6 +251,11 @@ class FlowGraph:
                 "callers are outside it",
                 True,
             )
+        if slot.startswith("a|"):
+            # `self.model` in a class where nothing in the repository sets it (a base class of a library, a
+            # framework that fills it): it comes from outside.
+            _, _, owner, attribute = slot.split("|", 3)
+            return Unknown(f"the attribute `{owner}.{attribute}`, which nothing in the repository sets", True)
         return Unknown(f"`{slot.rsplit('|', 1)[-1]}`", False)
 
     def unknowns_in(self, closure: Iterable[str]) -> list[Unknown]:

@@ -416,6 +416,21 @@ def test_typescript_follows_a_client_getter_and_keeps_its_default_model(repo: Re
     assert _modified(repo) == ["other.js"]
 
 
+def test_a_model_from_an_attribute_nothing_sets_keeps_its_client(repo: Repo):
+    """TaskWeaver's plugins: `self.config.get("model")`, where a framework fills `config`; nothing in the
+    repository sets it, so its model comes from outside (the client moved, silently)."""
+    repo.write(
+        "plugin.py",
+        "from openai import OpenAI\n\n\nclass Summary:\n    def __call__(self, text):\n"
+        '        client = OpenAI()\n        return client.chat.completions.create(model=self.config.get("model"), '
+        "messages=[text])\n",
+    )
+    output = _apply(repo)
+    assert repo.status() == ""
+    (kept,) = _findings(output, "client-kept-on-openai")
+    assert "the attribute `Summary.config`, which nothing in the repository sets" in kept["message"]
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",
