@@ -431,6 +431,19 @@ def test_a_model_from_an_attribute_nothing_sets_keeps_its_client(repo: Repo):
     assert "the attribute `Summary.config`, which nothing in the repository sets" in kept["message"]
 
 
+def test_typescript_a_model_from_a_field_nothing_sets_keeps_its_client(repo: Repo):
+    repo.write(
+        "bot.ts",
+        'import OpenAI from "openai";\n\nexport class Bot {\n  model!: string;\n  async ask() {\n'
+        "    const client = new OpenAI();\n    return client.chat.completions.create({ model: this.model, messages: [] });\n"
+        "  }\n}\n",
+    )
+    output = _apply(repo)
+    assert repo.status() == ""
+    (kept,) = _findings(output, "client-kept-on-openai")
+    assert "the field `this.model` (bot.ts:7), which nothing in the repository sets" in kept["message"]
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

@@ -543,6 +543,18 @@ class Project:
             return self._name_source(module, node, depth, self._value_source)
         if node.type == "member_expression":
             target = node.child_by_field_name("object")
+            prop = node.child_by_field_name("property")
+            if target is not None and target.type == "this" and prop is not None:
+                # `this.model`: what the class sets it to; nothing, and a framework or a caller fills it.
+                values = self.values_of(module, "this." + text_of(prop), node)
+                if not values:
+                    return (
+                        f"the field `this.{text_of(prop)}` ({module.path}:{module.position(node)[0]}), which "
+                        "nothing in the repository sets"
+                    )
+                return next(
+                    (why for owner, value in values if (why := self._value_source(owner, value, depth + 1))), None
+                )
             return self._options_model(module, target, depth + 1) if target is not None else None
         if node.type == "call_expression":
             return self._call_source(module, node)
