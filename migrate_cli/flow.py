@@ -846,7 +846,7 @@ class _Extractor:
         for nodes in state.module_settings.values():
             configured.update(id(n.value) for n in nodes)
         for node in state.code_strings:
-            if id(node) not in configured and isinstance(node.value, str) and rules.is_openai_url(node.value):
+            if id(node) not in configured and isinstance(node.value, str) and rules.names_a_request(node.value):
                 self.facts.raw_requests.append((node.lineno, node.col_offset + 1, node.value))
 
     def _requests(self) -> None:

@@ -317,6 +317,13 @@ class Ruleset:
         match = re.match(r"(?i)https?://([^/:?#]+)", url.strip())
         return match is not None and match.group(1).lower() in self.openai_hosts
 
+    def names_a_request(self, value: str) -> bool:
+        """An OpenAI URL, or its bare host (`https.request({ hostname: "api.openai.com", … })`), that a request
+        made without the SDK may go to: not the model list (`GET /v1/models` takes no model)."""
+        if value.strip().lower() in self.openai_hosts:
+            return True
+        return self.is_openai_url(value) and not re.search(r"/models/?$", value.strip().split("?")[0])
+
     def is_bytespike_url(self, url: str) -> bool:
         base = self.bytespike_url.rstrip("/")
         url = url.strip()

@@ -444,6 +444,30 @@ def test_typescript_a_model_from_a_field_nothing_sets_keeps_its_client(repo: Rep
     assert "the field `this.model` (bot.ts:7), which nothing in the repository sets" in kept["message"]
 
 
+def test_a_raw_request_by_host_holds_orphans_and_the_model_list_does_not(repo: Repo):
+    """aicommits: `https.request({ hostname: "api.openai.com", path: "/v1/chat/completions" })` is a request
+    made without the SDK; opencommit's `GET /v1/models` takes no model, and holds nothing."""
+    repo.write(
+        "raw.ts",
+        'import https from "https";\n\nexport function ask(model = "gpt-4o-mini") {\n'
+        '  return https.request({ hostname: "api.openai.com", path: "/v1/chat/completions", method: "POST" });\n}\n',
+    )
+    repo.write(
+        "other.ts",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        'export const hi = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    _apply(repo)
+    assert _modified(repo) == ["other.ts"]
+    repo.write(
+        "raw.ts",
+        'export const FALLBACK = ["gpt-4o"];\nexport const list = () => fetch("https://api.openai.com/v1/models");\n',
+    )
+    repo.commit("models")
+    _apply(repo)
+    assert 'FALLBACK = ["gpt-5-4"]' in repo.read("raw.ts").decode()
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

@@ -652,11 +652,14 @@ class Migration:
                 if node.type not in ("string", "template_string"):
                     continue
                 content = string_content(node)
-                if content is None or not self.rules.is_openai_url(content[0]):
+                if content is None or not (
+                    self.rules.is_openai_url(content[0]) or self.rules.names_a_request(content[0])
+                ):
                     continue
                 if any(_within(node, o) for o in configured) or _names_a_base(module, node):
                     continue
-                found.append(f"{module.path}:{module.position(node)[0]}")
+                if self.rules.names_a_request(content[0]):  # not the model list, which takes no model
+                    found.append(f"{module.path}:{module.position(node)[0]}")
                 self.report(
                     module,
                     node,
