@@ -559,6 +559,25 @@ class Migration:
                 f"client {client.display} authenticates with authToken `{module.short(value)}`, which is not a "
                 f"ByteSpike key: {advice} (without the authToken)",
             )
+        if key is not None:
+            value = _option_value(key)
+            others = sorted(
+                {
+                    name
+                    for name, node in module.env_reads
+                    if value.start_byte <= node.start_byte < value.end_byte
+                    and name not in (rules.openai_key_env, rules.key_env)
+                }
+            )
+            if others:
+                # `process.env.MY_OPENAI_API_KEY`: a variable the tool cannot point at a ByteSpike key, as in
+                # Python (moving the endpoint sent the OpenAI key it holds to ByteSpike).
+                return (
+                    "dynamic key",
+                    value,
+                    f"client {client.display} takes its key from `{module.short(value)}`, which the tool cannot "
+                    f"point at a ByteSpike key: {advice} (or give {others[0]} a ByteSpike key)",
+                )
         if key is not None and not self._followable_key(module, key):
             value = _option_value(key)
             return (
