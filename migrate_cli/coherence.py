@@ -299,8 +299,12 @@ def _held_endpoints(items, results, plans, facts, decision: EnvDecision, rules, 
                     line,
                     column,
                     "dynamic-config",
-                    f"model ids beside the endpoint {url!r}, not OpenAI's, left as they are: that server keeps its "
-                    "own ids",
+                    f"model ids beside the endpoint {url!r} left as they are: "
+                    + (
+                        "it stays on OpenAI (not under a key the tool knows as an endpoint)"
+                        if rules.is_openai_url(url)
+                        else "another server's, which keeps its own ids"
+                    ),
                 ),
             )
         reading = [r for p, modules in readers.items() if shown == p or shown.endswith("/" + p) for r in modules]
@@ -378,10 +382,10 @@ def _other_endpoint_ids(kind: str, text: str, result, rules) -> dict[tuple[int, 
         for path, _, _, value in scalars
         if path
         and isinstance(path[-1], str)
-        and normal_key(path[-1]) in keys
         and re.match(r"(?i)https?://", value)
-        and not rules.is_openai_url(value)
         and not rules.is_bytespike_url(value)
+        # another server's endpoint, or an OpenAI URL under a key the tool does not rewrite (`url:`): stays
+        and ((normal_key(path[-1]) in keys) != rules.is_openai_url(value))
     }
     if not endpoints:
         return {}

@@ -372,7 +372,21 @@ def test_configuration_ids_beside_another_server_s_endpoint_stay(repo: Repo):
         "      models:\n        default: ['gpt-5-4']\n"
     )
     (held,) = [f for f in _findings(output, "dynamic-config") if f["path"] == "librechat.yaml"]
-    assert "beside the endpoint 'https://openrouter.ai/api/v1', not OpenAI's" in held["message"]
+    assert "beside the endpoint 'https://openrouter.ai/api/v1' left as they are: another server's" in held["message"]
+
+
+def test_configuration_ids_beside_an_openai_url_the_tool_does_not_rewrite_stay(repo: Repo):
+    """camel's JSON configs (`url`) and TaskWeaver's flat keys (`llm.api_base`): an id moved while the OpenAI
+    URL beside it stayed; a flat dotted key is read by its last part, so that endpoint now moves with it."""
+    repo.write("camel.json", '{"url": "https://api.openai.com/v1", "model": "gpt-4o"}\n')
+    repo.write("taskweaver.json", '{"llm.api_base": "https://api.openai.com/v1", "llm.model": "gpt-4o"}\n')
+    repo.write(
+        "chat.py",
+        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+    )
+    _apply(repo)
+    assert repo.read("camel.json") == b'{"url": "https://api.openai.com/v1", "model": "gpt-4o"}\n'
+    assert repo.read("taskweaver.json") == b'{"llm.api_base": "https://llm.bytespike.ai/v1", "llm.model": "gpt-5-4"}\n'
 
 
 def test_typescript_ids_beside_another_server_s_endpoint_stay(repo: Repo):

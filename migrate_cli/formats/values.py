@@ -69,7 +69,8 @@ class Scalar:
 
 
 def normal_key(key: str | None) -> str:
-    return (key or "").strip().lower().replace("-", "_")
+    """`API-Base` -> `api_base`; a flat dotted key (`llm.api_base`, TaskWeaver's) by its last part."""
+    return (key or "").strip().lower().replace("-", "_").rsplit(".", 1)[-1]
 
 
 def is_recording(data) -> bool:
