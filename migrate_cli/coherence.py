@@ -37,6 +37,7 @@ class EnvDecision:
     # Files no rule edits that set the key for the commands they run (a Makefile's `OPENAI_API_KEY=x pytest`, a
     # Dockerfile's `ENV`): (path, line, column).
     setters: tuple[tuple[str, int, int], ...] = ()
+    served: bool = True  # False: none of the code it serves moves, so none of its variables do
 
 
 def _config_values(name: str, data: bytes, result) -> list[ConfigValue]:
@@ -219,7 +220,8 @@ def cohere(
                 )
     code = any(kind in ("python", "typescript", "notebook") for kind, _, _ in items) or bool(context)
     for kind, shown, _ in items:
-        if kind == "dotenv" and code:
+        # With no code at all, configuration ids the resolution held (nothing moves) keep their env file too.
+        if kind == "dotenv" and (code or config_values):
             plan = plans.setdefault(shown, FilePlan())
             if not _serves(shown, moving):
                 plan.env = _UNSERVED
@@ -451,7 +453,10 @@ def _fingerprint(facts: list[ModuleFacts], config_values: list[ConfigValue], spl
 
 
 _UNSERVED = EnvDecision(
-    ("the code it serves, none of which moves",), ("the code it serves, none of which moves",), add_key=False
+    ("the code it serves, none of which moves",),
+    ("the code it serves, none of which moves",),
+    add_key=False,
+    served=False,
 )
 
 

@@ -50,6 +50,9 @@ class Constructor:
     # The whole value of an assignment statement (`client = OpenAI()`): a ByteSpike client can be added beside
     # it (SPEC §3.6); one inside another call (`instructor.patch(OpenAI())`) cannot.
     assigned: bool = True
+    # The environment variables its endpoint is read from (`base_url=os.getenv("BASE_URL")`): where it stays,
+    # an env file's value of them stays too.
+    url_reads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -777,6 +780,17 @@ class _Extractor:
                 if entry is not None and not blocker:
                     blocker = framework_blocker(entry, ctor, rules, state)
                 url = string_value(base.value) if base is not None else None
+                scope = state.call_scope.get(id(ctor), state.module_scope)
+                url_reads = (
+                    tuple(
+                        str(found.value)
+                        for node in ast.walk(base.value)
+                        if isinstance(node, (ast.Call, ast.Subscript))
+                        and (found := state.env_read(node, scope)) is not None
+                    )
+                    if base is not None and url is None
+                    else ()
+                )
                 self.facts.constructors.append(
                     Constructor(
                         self.ctor_slots[id(ctor)],
@@ -790,6 +804,7 @@ class _Extractor:
                         url is not None and rules.is_bytespike_url(url),
                         client.origin.split(".")[0] in rules.module_settings_readers and (key is None or base is None),
                         id(ctor) in state.assignment_of,
+                        url_reads,
                     )
                 )
 

@@ -1009,6 +1009,12 @@ class _Resolver:
                 resolution.url_reader_paths.add(site.path)
         resolution.held_variables = frozenset(
             v for site in self.requests if site.request.receiver is None for v in site.request.reads
+        ) | frozenset(
+            v
+            for f in self.facts
+            for ctor in f.constructors
+            if ctor.blocker or self.target(self.groups.find(ctor.slot)) != MOVES
+            for v in ctor.url_reads
         )
         return resolution
 

@@ -482,6 +482,28 @@ def test_a_raw_request_by_host_holds_orphans_and_the_model_list_does_not(repo: R
     assert 'FALLBACK = ["gpt-5-4"]' in repo.read("raw.ts").decode()
 
 
+def test_an_env_endpoint_a_kept_client_reads_stays(repo: Repo):
+    """ChatDev's `.env.example`: `BASE_URL=https://api.openai.com/v1` was pointed at ByteSpike by its name, while
+    the client reading it (`base_url=os.getenv("BASE_URL")`) is left whole; with no code at all, ids a YAML
+    file takes stay and so does the env file beside it."""
+    repo.write(".env.example", "BASE_URL=https://api.openai.com/v1\nOPENAI_API_KEY=x\n")
+    repo.write(
+        "app.py",
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'client = OpenAI(base_url=os.getenv("BASE_URL"))\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write(
+        "chat.py",
+        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+    )
+    repo.write("agents/.env.example", "BASE_URL=https://api.openai.com/v1\n")
+    repo.write("agents/workflow.yaml", "agent:\n  name: gpt-4o\n  base_url: ${BASE_URL}\n")
+    _apply(repo)
+    assert "llm.bytespike.ai" in repo.read("chat.py").decode()
+    assert repo.read(".env.example").decode().startswith("BASE_URL=https://api.openai.com/v1\n")
+    assert repo.read("agents/.env.example") == b"BASE_URL=https://api.openai.com/v1\n"
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

@@ -176,7 +176,12 @@ class ValueJudge:
                 and plan.env is not None
                 and not rules.reverse
                 and scalar.key is not None
-                and (scalar.key in rules.url_variables and plan.env.url_readers or scalar.key in plan.env.held)
+                and (
+                    scalar.key in rules.url_variables
+                    and plan.env.url_readers
+                    or scalar.key in plan.env.held
+                    or not plan.env.served  # an env file none of whose code moves (`BASE_URL=` too)
+                )
             ):
                 return  # an environment variable (compose, CI) that what stays on OpenAI still reads (SPEC §3.7.3)
             swapped = rules.swap_base(value)
