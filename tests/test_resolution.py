@@ -504,6 +504,33 @@ def test_an_env_endpoint_a_kept_client_reads_stays(repo: Repo):
     assert repo.read("agents/.env.example") == b"BASE_URL=https://api.openai.com/v1\n"
 
 
+def test_typescript_follows_a_client_through_a_parameter_and_keeps_one_handed_to_a_package(repo: Repo):
+    """openai-agents-js's examples: `ask(new OpenAI(), "gpt-5.4")` moved the client with an id ByteSpike does
+    not have (the parameter's client was not followed); `setDefaultOpenAIClient(new OpenAI())` hands it to a
+    package whose requests and models the tool cannot see (Python keeps such a client too)."""
+    repo.write(
+        "ask.ts",
+        'import OpenAI from "openai";\n\nasync function ask(c: OpenAI, model: string) {\n'
+        '  return c.chat.completions.create({ model, messages: [] });\n}\n\nexport const run = () => ask(new OpenAI(), "gpt-5.4");\n',
+    )
+    repo.write(
+        "agents.ts",
+        'import OpenAI from "openai";\nimport { setDefaultOpenAIClient } from "@openai/agents";\n\n'
+        "setDefaultOpenAIClient(new OpenAI());\n",
+    )
+    repo.write(
+        "mapped.ts",
+        'import OpenAI from "openai";\n\nasync function ask(c: OpenAI, model: string) {\n'
+        '  return c.chat.completions.create({ model, messages: [] });\n}\n\nexport const run = () => ask(new OpenAI(), "gpt-4o");\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["mapped.ts"]
+    assert '"gpt-5-4"' in repo.read("mapped.ts").decode()
+    kept = {f["path"]: f["message"] for f in _findings(output, "client-kept-on-openai")}
+    assert "which has no ByteSpike mapping" in kept["ask.ts"]
+    assert "it is handed to `setDefaultOpenAIClient(new OpenAI())`" in kept["agents.ts"]
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

@@ -429,7 +429,26 @@ class Migration:
                             "ByteSpike serves it",
                         )
                         break
-        if self.reverse or not self.project.unresolved:
+        if self.reverse:
+            return
+        for client in self.project.clients:
+            # Handed to another package's function (`setDefaultOpenAIClient(client)`, `useClient(new OpenAI())`):
+            # what that code sends, with which model, nobody here can tell, as in Python.
+            handed = next((e for e in client.escapes if self._handed_to_a_package(*e)), None)
+            if client.kept or client.kind not in ("sdk", "ai-sdk") or handed is None:
+                continue
+            client.kept = "passed around"
+            owner, where = handed
+            call = where.parent.parent if where.parent is not None and where.parent.parent is not None else where
+            self.report(
+                client.module,
+                client.node,
+                "client-kept-on-openai",
+                f"client {client.display} stays on OpenAI: it is handed to `{owner.short(call, 50)}` "
+                f"({owner.path}:{owner.position(where)[0]}), code the tool cannot follow; move it by hand if what "
+                "that code sends may go to ByteSpike",
+            )
+        if not self.project.unresolved:
             return
         sites = ", ".join(dict.fromkeys(_site(r, None) for r in self.project.unresolved))
         for client in self.project.clients:
@@ -445,6 +464,28 @@ class Migration:
                 f"({module.path}:{module.position(where)[0]}) and the repository calls {sites}, which "
                 "ByteSpike does not offer",
             )
+
+    def _handed_to_a_package(self, module: Module, where: Node) -> bool:
+        """Whether an escape is an argument of a call to another package's function (imported from a package,
+        not a path of the repository), or of a method on such an import."""
+        node = where
+        while node.parent is not None and node.parent.type in ("parenthesized_expression", "as_expression"):
+            node = node.parent
+        arguments = node.parent
+        call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+        if call is None or call.type not in ("call_expression", "new_expression"):
+            return False
+        function = unwrap(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
+        while function is not None and function.type == "member_expression":
+            function = unwrap(function.child_by_field_name("object"))
+        if function is None or function.type != "identifier":
+            return False
+        imported = module.imports.get(text_of(function))
+        return (
+            imported is not None
+            and not imported[0].startswith((".", "@/", "~/", "#/", "src/"))
+            and not imported[0].startswith((self.ts.package, "@ai-sdk", "ai"))
+        )
 
     def _split(self, client: Client) -> Client | None:
         """Two clients side by side (SPEC §3.6), where the split is local: a `const` client of one module,

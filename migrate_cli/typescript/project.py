@@ -243,8 +243,11 @@ class Project:
                 default = self.default_clients.get(module.path + ":" + name)
                 found = [default] if default is not None else []
             else:
-                for owner, value in self.values_of(module, name, node):
+                values = self.values_of(module, name, node)
+                for owner, value in values:
                     found.extend(self.clients_of(owner, value, depth + 1))
+                if not values:
+                    found.extend(self._parameter_clients(module, node, depth))
         elif node.type == "member_expression":
             obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
             if obj is not None and prop is not None:
@@ -278,6 +281,40 @@ class Project:
         result = tuple(dict.fromkeys(found))
         self._values_memo[key] = result
         return result
+
+    def _parameter_clients(self, module: Module, node: Node, depth: int) -> list[Client]:
+        """A parameter of a function of this module (`async function ask(c: OpenAI, …)`) holds the clients its
+        callers here pass (`ask(new OpenAI(), …)`)."""
+        name = text_of(node)
+        function = enclosing(node, FUNCTIONS)
+        while function is not None:
+            parameters = function.child_by_field_name("parameters")
+            names = [
+                text_of(n)
+                for p in (parameters.named_children if parameters is not None else [])
+                for n in _parameter_names(p)
+            ]
+            if name in names:
+                break
+            function = enclosing(function, FUNCTIONS)
+        if function is None:
+            return []
+        index = names.index(name)
+        title = function.child_by_field_name("name")
+        if title is None and function.parent is not None and function.parent.type == "variable_declarator":
+            title = function.parent.child_by_field_name("name")
+        if title is None:
+            return []
+        found: list[Client] = []
+        for ref in module.references.get(text_of(title), []):
+            call = ref.parent
+            if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ref:
+                continue
+            given = call.child_by_field_name("arguments")
+            arguments = [a for a in given.named_children if a.type != "comment"] if given is not None else []
+            if index < len(arguments):
+                found.extend(self.clients_of(module, arguments[index], depth + 1))
+        return found
 
     def _returned_clients(self, module: Module, function: Node, depth: int) -> list[Client]:
         body = function.child_by_field_name("body")
