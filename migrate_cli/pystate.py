@@ -968,8 +968,10 @@ class State(ModuleAnalysis):
                 ]
                 if not local_imports or not any(use < min(local_imports) for use in mine):
                     continue  # `os` bound some other way, or imported before the uses
-            elif not any(isinstance(s, (ast.Import, ast.ImportFrom)) for s in node.body):
-                continue  # it uses the module's imports: so does the read
+            elif self._os_import_edit is None or not any(
+                isinstance(s, (ast.Import, ast.ImportFrom)) for s in node.body
+            ):
+                continue  # it uses the module's imports, or the module has its own `import os`: so does the read
             line_start = self.index.starts[first.lineno - 1]
             indent = self.text[line_start:start]
             if indent.strip():

@@ -523,8 +523,17 @@ def test_typescript_follows_a_client_through_a_parameter_and_keeps_one_handed_to
         'import OpenAI from "openai";\n\nasync function ask(c: OpenAI, model: string) {\n'
         '  return c.chat.completions.create({ model, messages: [] });\n}\n\nexport const run = () => ask(new OpenAI(), "gpt-4o");\n',
     )
+    # A chat call on a receiver the tool cannot follow is chat, not the legacy completions endpoint.
+    repo.write(
+        "engine.js",
+        'const OpenAI = require("openai");\n\nfunction init() {\n'
+        "  const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        '  return { client, model: "gpt-4o" };\n}\n\nconst { client, model } = init();\n'
+        "module.exports = () => client.chat.completions.create({ model, messages: [] });\n",
+    )
     output = _apply(repo)
-    assert _modified(repo) == ["mapped.ts"]
+    assert _modified(repo) == ["engine.js", "mapped.ts"]
+    assert not _findings(output, "unsupported-api")
     assert '"gpt-5-4"' in repo.read("mapped.ts").decode()
     kept = {f["path"]: f["message"] for f in _findings(output, "client-kept-on-openai")}
     assert "which has no ByteSpike mapping" in kept["ask.ts"]
@@ -595,8 +604,13 @@ def test_a_function_that_carries_its_own_imports_gets_its_own_import_os(repo: Re
         "from registry import register\n\n\n@register\ndef make():\n    from openai import OpenAI\n\n"
         "    return OpenAI()\n",
     )
+    repo.write(
+        "local.py",
+        "import os\n\n\ndef make():\n    from openai import OpenAI\n\n    return OpenAI(), os.getcwd()\n",
+    )
     _apply(repo)
     assert repo.read("pack.py").decode().startswith("from registry import register\n")  # none at the top
+    assert repo.read("local.py").decode().count("import os") == 1  # the module's own serves it
     env = {**os.environ, "BYTESPIKE_API_KEY": "sk-byts-test", "PYTHONPATH": str(repo.path)}
     ran = subprocess.run(
         [sys.executable, "-c", "import pack, registry; print(registry.run('make').base_url)"],

@@ -480,6 +480,8 @@ class Project:
             if verdict is None:
                 continue
             head = path[i : i + verdict[2]]
+            if i > 0 and path[i - 1] == "chat":
+                continue  # `x.chat.completions…`: served chat, not the legacy completions endpoint
             distinctive = len(head) > 1 or any(c.isupper() for c in head[0])
             named = self.ts.provider in receiver or "client" in ".".join((receiver, *path[:i])).lower()
             if distinctive or named:
