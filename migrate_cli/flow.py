@@ -440,7 +440,12 @@ class _Extractor:
             where = self._scope_of_node(node)
             if where is None:
                 continue
-            keys, tables = self.sources(node.slice, where), self.sources(node.value, where)
+            keys = self.sources(node.slice, where)
+            if isinstance(node.slice, ast.Constant):
+                keys = [k for k in keys if k.startswith("l|")]  # `row["name"]`: no model, nothing to keep
+                if not keys:
+                    continue
+            tables = self.sources(node.value, where)
             if not isinstance(node.slice, ast.Constant):
                 self.use(keys, tables)
             self.facts.lookups.extend((k, t, node.lineno) for k in keys for t in tables)

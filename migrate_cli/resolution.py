@@ -794,12 +794,14 @@ class _Resolver:
             for key, table, line in f.lookups:
                 if self.canon(table).startswith(("i|typing.", "i|typing_extensions.")):
                     continue  # `Literal["gpt-4o"]`: a type, not a table
+                ids = [s for s in self.summary([self.canon(key)]) if self._is_id(s) and s not in found]
+                if not ids:
+                    continue  # looked up by no id (most lookups): the table need not be read
                 held = self.summary([self.canon(table)])
                 if any(self._is_id(s) for s in held) or not self.graph.unknowns_in(held):
                     continue  # the repository's own table: its keys move with the ids that look them up
-                for slot in self.summary([self.canon(key)]):
-                    if self._is_id(slot):
-                        found.setdefault(slot, (f.path, line))
+                for slot in ids:
+                    found.setdefault(slot, (f.path, line))
         return found
 
     def _held_ids(self) -> None:
