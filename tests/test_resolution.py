@@ -540,6 +540,20 @@ def test_typescript_follows_a_client_through_a_parameter_and_keeps_one_handed_to
     assert "it is handed to `setDefaultOpenAIClient(new OpenAI())`" in kept["agents.ts"]
 
 
+def test_typescript_mock_calls_are_not_requests(repo: Repo):
+    """openai-agents-js's tests: `client.files.create.mockResolvedValue(…)` was taken for a files request,
+    which split the client and reported an error; test doubles are not requests, as in Python."""
+    repo.write(
+        "chat.test.ts",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        '(client.files.create as any).mockResolvedValue({ id: "f" });\n'
+        'export const ask = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    output = _apply(repo)
+    assert "llm.bytespike.ai" in repo.read("chat.test.ts").decode()
+    assert not _findings(output, "unsupported-api") and not _findings(output, "client-kept-on-openai")
+
+
 def test_kept_requests_with_their_own_model_do_not_hold_orphans_back(repo: Repo):
     repo.write(
         "kb.py",

@@ -397,6 +397,8 @@ class Project:
                 if chain is None:
                     continue
                 root, path = chain
+                if any(p.startswith("mock") for p in path):
+                    continue  # `client.files.create.mockResolvedValue(…)`: a test double, not a request
                 clients = self.clients_of(module, root)
                 if not clients:
                     self._unresolved(module, call, root, path)
