@@ -403,9 +403,14 @@ def test_typescript_ids_beside_another_server_s_endpoint_stay(repo: Repo):
         'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
         'export const hi = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
     )
+    repo.write(
+        "defaults.ts", 'export const LLM = { provider: "litellm", model: "gpt-4o", url: "http://localhost:4000" };\n'
+    )
     output = _apply(repo)
     assert _modified(repo) == ["other.ts"]
     (held,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "litellm.ts"]
+    assert "another server's endpoint (http://localhost:4000)" in held["message"]
+    (held,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "defaults.ts"]
     assert "another server's endpoint (http://localhost:4000)" in held["message"]
 
 

@@ -810,8 +810,10 @@ class Migration:
                 # handed to code the tool does not follow goes where nobody here can tell, as in Python.
                 return f"it is handed to `{module.short(handed, 50)}`, which the tool cannot follow"
             if not clients and raw:
-                # Where it goes may be a request made without the SDK, which stays on OpenAI (as in Python).
-                return f"it may be the model of a request made without the SDK ({raw[0]}), which stays on OpenAI"
+                # Where it goes may be a request made without the SDK, which stays on OpenAI (as in Python); the
+                # one nearest to it is named (the same module, else the deepest shared folder).
+                nearest = max(raw, key=lambda r: (r.startswith(module.path + ":"), _shared_depth(r, module.path)))
+                return f"it may be the model of a request made without the SDK ({nearest}), which stays on OpenAI"
             if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
                 # An id no request of the repository's TypeScript takes, where no client moves: where it goes (a
                 # backend it is posted to, a dashboard keyed by it) stays on OpenAI too, as in Python.
@@ -1364,6 +1366,16 @@ def _model_factory(module: Module, call: Node) -> bool:
     return spec == "ai" or spec.startswith("@ai-sdk/")
 
 
+# The keys of an object that name the server its model goes to (a LiteLLM proxy's `url`, a `baseURL`).
+_ENDPOINT_KEYS = frozenset({"baseURL", "baseUrl", "base_url", "apiBase", "url", "endpoint", "apiUrl"})
+
+
+def _shared_depth(where: str, path: str) -> int:
+    """How many folders a "path:line" and a path share."""
+    a, b = where.rsplit(":", 1)[0].split("/")[:-1], path.split("/")[:-1]
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
 def _within(node: Node, outer: Node) -> bool:
     return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
 
@@ -1416,7 +1428,7 @@ def _other_endpoint_beside(module: Module, node: Node, rules) -> str | None:
         return None
     for part in obj.named_children:
         key = part.child_by_field_name("key") if part.type == "pair" else None
-        if key is None or text_of(key).strip("\"'") not in ("baseURL", "baseUrl", "base_url", "apiBase"):
+        if key is None or text_of(key).strip("\"'") not in _ENDPOINT_KEYS:
             continue
         for inner in walk(part.child_by_field_name("value") or part):
             content = string_content(inner) if inner.type in ("string", "template_string") else None
