@@ -1394,14 +1394,20 @@ def _names_a_base(module: Module, node: Node) -> bool:
     )
 
 
-def _openai_endpoint_beside(module: Module, node: Node, rules) -> str | None:
-    """The OpenAI URL of a `baseURL` in the object literal a model id stands in, if it has one: such an object
-    configures a request to OpenAI itself, whatever the clients of the repository do."""
+def _object_around(node: Node) -> Node | None:
+    """The object literal whose property's value `node` stands in, if any."""
     pair = node.parent
     while pair is not None and pair.type not in ("pair", "object"):
         pair = pair.parent
     obj = pair.parent if pair is not None and pair.type == "pair" else None
-    if obj is None or obj.type != "object":
+    return obj if obj is not None and obj.type == "object" else None
+
+
+def _openai_endpoint_beside(module: Module, node: Node, rules) -> str | None:
+    """The OpenAI URL of a `baseURL` in the object literal a model id stands in, if it has one: such an object
+    configures a request to OpenAI itself, whatever the clients of the repository do."""
+    obj = _object_around(node)
+    if obj is None:
         return None
     for part in obj.named_children:
         if part.type != "pair":
@@ -1420,11 +1426,8 @@ def _other_endpoint_beside(module: Module, node: Node, rules) -> str | None:
     """A URL of another server in the `baseURL` of the object literal a model id stands in (`{ baseURL:
     config.baseURL || "http://localhost:4000", model: "gpt-5-mini" }`, a LiteLLM proxy): that server keeps its
     own ids."""
-    pair = node.parent
-    while pair is not None and pair.type not in ("pair", "object"):
-        pair = pair.parent
-    obj = pair.parent if pair is not None and pair.type == "pair" else None
-    if obj is None or obj.type != "object":
+    obj = _object_around(node)
+    if obj is None:
         return None
     for part in obj.named_children:
         key = part.child_by_field_name("key") if part.type == "pair" else None

@@ -285,36 +285,15 @@ class Project:
     def _parameter_clients(self, module: Module, node: Node, depth: int) -> list[Client]:
         """A parameter of a function of this module (`async function ask(c: OpenAI, …)`) holds the clients its
         callers here pass (`ask(new OpenAI(), …)`)."""
-        name = text_of(node)
-        function = enclosing(node, FUNCTIONS)
-        while function is not None:
-            parameters = function.child_by_field_name("parameters")
-            names = [
-                text_of(n)
-                for p in (parameters.named_children if parameters is not None else [])
-                for n in _parameter_names(p)
-            ]
-            if name in names:
-                break
-            function = enclosing(function, FUNCTIONS)
-        if function is None:
+        found = _parameter_of(node)
+        if found is None:
             return []
-        index = names.index(name)
-        title = function.child_by_field_name("name")
-        if title is None and function.parent is not None and function.parent.type == "variable_declarator":
-            title = function.parent.child_by_field_name("name")
-        if title is None:
-            return []
-        found: list[Client] = []
-        for ref in module.references.get(text_of(title), []):
-            call = ref.parent
-            if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ref:
-                continue
-            given = call.child_by_field_name("arguments")
-            arguments = [a for a in given.named_children if a.type != "comment"] if given is not None else []
-            if index < len(arguments):
-                found.extend(self.clients_of(module, arguments[index], depth + 1))
-        return found
+        function, index = found
+        return [
+            c
+            for argument in _arguments_at(module, function, index)
+            for c in self.clients_of(module, argument, depth + 1)
+        ]
 
     def _returned_clients(self, module: Module, function: Node, depth: int) -> list[Client]:
         body = function.child_by_field_name("body")
@@ -652,49 +631,31 @@ class Project:
     def _unbound(self, module: Module, node: Node, depth: int = 0) -> str | None:
         """A name with no value here: a parameter (of an exported function: its callers are outside the
         repository) or a global."""
-        name = text_of(node)
-        function = enclosing(node, FUNCTIONS)
-        while function is not None:
-            parameters = function.child_by_field_name("parameters")
-            names = [
-                text_of(n)
-                for p in (parameters.named_children if parameters is not None else [])
-                for n in _parameter_names(p)
-            ]
-            if name in names:
-                if _exported_function(module, function):
-                    title = function.child_by_field_name("name")
-                    if title is None and function.parent is not None and function.parent.type == "variable_declarator":
-                        title = function.parent.child_by_field_name("name")
-                    shown = text_of(title) if title is not None else "an exported function"
-                    return (
-                        f"the parameter `{name}` of `{shown}` ({module.path}:{module.position(function)[0]}), "
-                        "which callers outside the repository fill"
-                    )
-                return self._callers_source(module, function, names.index(name), depth)
-            function = enclosing(function, FUNCTIONS)
-        return None
+        found = _parameter_of(node)
+        if found is None:
+            return None
+        function, index = found
+        if _exported_function(module, function):
+            title = _function_title(function)
+            shown = text_of(title) if title is not None else "an exported function"
+            return (
+                f"the parameter `{text_of(node)}` of `{shown}` ({module.path}:{module.position(function)[0]}), "
+                "which callers outside the repository fill"
+            )
+        return self._callers_source(module, function, index, depth)
 
     def _callers_source(self, module: Module, function: Node, index: int, depth: int) -> str | None:
         """A parameter of a function of this module takes what its callers here pass: the first of their
         arguments that may come from outside the repository (an exported wrapper's own parameter)."""
-        title = function.child_by_field_name("name")
-        if title is None and function.parent is not None and function.parent.type == "variable_declarator":
-            title = function.parent.child_by_field_name("name")
+        title = _function_title(function)
         if title is None or depth > _DEPTH:
             return None
         if function.type == "method_definition" and text_of(title) == "constructor":
             return self._constructor_callers_source(module, function, index, depth)
-        for ref in module.references.get(text_of(title), []):
-            call = ref.parent
-            if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ref:
-                continue
-            given = call.child_by_field_name("arguments")
-            arguments = [a for a in given.named_children if a.type != "comment"] if given is not None else []
-            if index < len(arguments):
-                why = self._value_source(module, arguments[index], depth + 1)
-                if why is not None:
-                    return why
+        for argument in _arguments_at(module, function, index):
+            why = self._value_source(module, argument, depth + 1)
+            if why is not None:
+                return why
         return None
 
     def _constructor_callers_source(self, module: Module, function: Node, index: int, depth: int) -> str | None:
@@ -895,6 +856,46 @@ class Project:
                         yield other, ref
 
 
+def _function_title(function: Node) -> Node | None:
+    """The name of a function: its own, or the variable an arrow function or function expression is bound to."""
+    title = function.child_by_field_name("name")
+    if title is None and function.parent is not None and function.parent.type == "variable_declarator":
+        title = function.parent.child_by_field_name("name")
+    return title
+
+
+def _parameter_of(node: Node) -> tuple[Node, int] | None:
+    """(function, index) of the innermost enclosing function one of whose parameters `node` names."""
+    name = text_of(node)
+    function = enclosing(node, FUNCTIONS)
+    while function is not None:
+        parameters = function.child_by_field_name("parameters")
+        names = [
+            text_of(n)
+            for p in (parameters.named_children if parameters is not None else [])
+            for n in _parameter_names(p)
+        ]
+        if name in names:
+            return function, names.index(name)
+        function = enclosing(function, FUNCTIONS)
+    return None
+
+
+def _arguments_at(module: Module, function: Node, index: int):
+    """The arguments at `index` of the calls of a function in its own module (`ask(new OpenAI(), …)`)."""
+    title = _function_title(function)
+    if title is None:
+        return
+    for ref in module.references.get(text_of(title), []):
+        call = ref.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ref:
+            continue
+        given = call.child_by_field_name("arguments")
+        arguments = [a for a in given.named_children if a.type != "comment"] if given is not None else []
+        if index < len(arguments):
+            yield arguments[index]
+
+
 def _parameter_names(parameter: Node) -> list[Node]:
     """The names a parameter binds: `model`, `model = "x"`, `model: string`, `{ model, temperature }`."""
     if parameter.type in ("required_parameter", "optional_parameter"):
@@ -927,9 +928,7 @@ def _exported_function(module: Module, function: Node) -> bool:
         around = around.parent
     if around is not None and around.type == "export_statement":
         return True
-    name = function.child_by_field_name("name")
-    if name is None and function.parent is not None and function.parent.type == "variable_declarator":
-        name = function.parent.child_by_field_name("name")
+    name = _function_title(function)
     return name is not None and text_of(name) in module.exports.values()
 
 
