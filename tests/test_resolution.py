@@ -1510,3 +1510,83 @@ def test_a_component_configuration_is_left_whole_beside_code_that_moves(repo: Re
     assert _modified(repo) == ["other.py"] and repo.read("model_config.yaml").decode() == config
     [kept] = [f for f in _findings(output, "client-kept-on-openai") if f["path"] == "model_config.yaml"]
     assert kept["line"] == 1 and "OpenAIChatCompletionClient" in kept["message"]
+
+
+def test_typescript_a_model_from_the_environment_follows_the_env_files_and_the_fallback(repo: Repo):
+    """`process.env.X` as a model is what the env files set it to, or its `||` fallback, as Python's
+    `os.getenv(X, default)`; with neither it comes from outside, and an unmapped id there keeps the client."""
+    chat = (
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        "export const ask = () => client.chat.completions.create({{ model: {model}, messages: [] }});\n"
+    )
+    repo.write("unset/chat.ts", chat.format(model="process.env.TITLE_MODEL"))
+    repo.write("unmapped/chat.ts", chat.format(model="process.env.UNMAPPED_MODEL"))
+    repo.write("unmapped/.env.example", "UNMAPPED_MODEL=gpt-4-turbo\n")
+    repo.write("fallback/chat.ts", chat.format(model='process.env.FALLBACK_MODEL || "gpt-4o"'))
+    repo.write("destructured/chat.ts", "const { PICKED_MODEL } = process.env;\n" + chat.format(model="PICKED_MODEL"))
+    output = _apply(repo)
+    assert _modified(repo) == ["fallback/chat.ts"]
+    assert 'process.env.FALLBACK_MODEL || "gpt-5-4"' in repo.read("fallback/chat.ts").decode()
+    messages = sorted(f["message"] for f in _findings(output, "client-kept-on-openai"))
+    assert len(messages) == 3
+    assert "the environment variable PICKED_MODEL" in messages[0] + messages[1] + messages[2]
+    assert any(
+        "the environment variable UNMAPPED_MODEL, which unmapped/.env.example:1 sets to 'gpt-4-turbo': an id "
+        "with no ByteSpike mapping"
+        in m
+        and "cannot tell" not in m
+        for m in messages
+    )
+    assert any("TITLE_MODEL (unset/chat.ts:4), which no env file of the repository sets" in m for m in messages)
+
+
+def test_typescript_a_model_a_caller_passes_inside_an_object_is_followed_to_where_it_comes_from(repo: Repo):
+    """`getLLM({ model: workspace.chatModel })` across modules, into a destructured parameter with a default
+    and a constructor's: the row a database package returns is from outside the repository."""
+    repo.write(
+        "providers/anthropic.js",
+        'const Anthropic = require("@anthropic-ai/sdk");\n\nclass AnthropicLLM {\n'
+        "  constructor(embedder = null, modelPreference = null) {\n"
+        "    this.client = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY });\n"
+        '    this.model = modelPreference || process.env.ANTHROPIC_MODEL_PREF || "claude-sonnet-4-6";\n  }\n'
+        "  chat(messages) {\n"
+        "    return this.client.messages.create({ model: this.model, max_tokens: 10, messages });\n  }\n}\n\n"
+        "module.exports = { AnthropicLLM };\n",
+    )
+    repo.write(
+        "helpers.js",
+        'const { AnthropicLLM } = require("./providers/anthropic");\n\n'
+        "function getLLM({ provider = null, model = null } = {}) {\n  return new AnthropicLLM(null, model);\n}\n\n"
+        "module.exports = { getLLM };\n",
+    )
+    repo.write(
+        "routes.js",
+        'const { getLLM } = require("./helpers");\nconst { PrismaClient } = require("@prisma/client");\n\n'
+        "async function chat(slug) {\n"
+        "  const workspace = await new PrismaClient().workspace.findFirst({ where: { slug } });\n"
+        '  return getLLM({ provider: "anthropic", model: workspace.chatModel });\n}\n\n'
+        "module.exports = { chat };\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert "findFirst" in message and "routes.js:5" in message
+
+    repo.write("routes.js", 'const { getLLM } = require("./helpers");\n\nmodule.exports = () => getLLM();\n')
+    repo.commit()
+    _apply(repo)  # called with nothing: the defaults give the model
+    assert _modified(repo) == ["providers/anthropic.js"]
+
+
+def test_typescript_an_express_request_body_is_an_unknown_model(repo: Repo):
+    repo.write(
+        "server.js",
+        'const express = require("express");\nconst OpenAI = require("openai");\n\nconst client = new OpenAI();\n'
+        "const app = express();\n"
+        'app.post("/chat", async function handle(req, res) {\n'
+        "  res.json(await client.chat.completions.create({ model: req.body.model, messages: [] }));\n});\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert "the body of a request it receives (`req.body`" in message

@@ -11,6 +11,9 @@ import re
 
 from migrate_cli.ruleset import Ruleset
 
+# What the repository's env files set: variable -> [(value, "path:line")].
+EnvSettings = dict[str, list[tuple[str, str]]]
+
 # Bytes that make a TypeScript/JavaScript file worth reading besides the model ids the shared prefilter
 # looks for: the SDK's name (`openai`, `@ai-sdk/openai`, `OPENAI_API_KEY`) and the call chains of the APIs
 # ByteSpike does not serve, which a module may make on a client imported from another, and the hosted tools
@@ -72,18 +75,19 @@ def generated(shown: str, data: bytes, rules: Ruleset) -> bool:
     return False
 
 
-def migrate_typescript(files, rules):
+def migrate_typescript(files, rules, env: EnvSettings | None = None):
     from migrate_cli.typescript.migrate import migrate_typescript as run
 
-    return run(files, rules)
+    return run(files, rules, env)
 
 
-def migrate_all(files: list[tuple[str, bytes]], rules: Ruleset):
-    """migrate_typescript, with a failure reported for every file instead of ending the run."""
+def migrate_all(files: list[tuple[str, bytes]], rules: Ruleset, env: EnvSettings | None = None):
+    """migrate_typescript, with a failure reported for every file instead of ending the run. `env`: what the
+    repository's env files set, by variable (`process.env.TITLE_MODEL` is their value)."""
     from migrate_cli.result import FileResult
 
     try:
-        return migrate_typescript(files, rules)
+        return migrate_typescript(files, rules, env)
     except Exception as exc:  # a bug must not take the rest of the run with it, nor go unreported
         return [FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}") for shown, _ in files]
 

@@ -21,7 +21,7 @@ from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish, skipped
 from migrate_cli.typescript.module import Literal, Module, env_name
-from migrate_cli.typescript.project import Client, Project
+from migrate_cli.typescript.project import NO_MAPPING, Client, Project
 from migrate_cli.typescript.syntax import (
     first_error,
     language_of,
@@ -45,7 +45,9 @@ def verifier(language: str):
     return verify
 
 
-def migrate_typescript(files: list[tuple[str, bytes]], rules: Ruleset) -> list[FileResult]:
+def migrate_typescript(
+    files: list[tuple[str, bytes]], rules: Ruleset, env: dict[str, list[tuple[str, str]]] | None = None
+) -> list[FileResult]:
     """One FileResult per (shown path, bytes), in input order: the modules are resolved together."""
     results: dict[str, FileResult] = {}
     modules: list[Module] = []
@@ -60,7 +62,7 @@ def migrate_typescript(files: list[tuple[str, bytes]], rules: Ruleset) -> list[F
             modules.append(Module(path, data, source, language, parse(source.text, language)))
         except Exception as exc:  # one module's bug must not sink the others
             results[path] = FileResult(path, internal_error=f"{path}: {type(exc).__name__}: {exc}")
-    project = Project(modules, rules)
+    project = Project(modules, rules, env or {})
     Migration(project).run()
     for module in modules:
         results[module.path] = _result(module, project, rules)
@@ -425,8 +427,10 @@ class Migration:
                             client.node,
                             "client-kept-on-openai",
                             f"client {client.display} stays on OpenAI: the model of its request "
-                            f"{_site(request, module)} comes from {why}: the tool cannot tell whether "
-                            "ByteSpike serves it",
+                            f"{_site(request, module)} comes from {why}"
+                            + (
+                                "" if why.endswith(NO_MAPPING) else ": the tool cannot tell whether ByteSpike serves it"
+                            ),
                         )
                         break
         if self.reverse:

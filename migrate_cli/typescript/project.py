@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from migrate_cli.ruleset import Ruleset
-from migrate_cli.typescript.module import ESCAPES, FUNCTIONS, Binding, Module, enclosing
+from migrate_cli.typescript.module import ESCAPES, FUNCTIONS, Binding, Module, enclosing, env_name
 from migrate_cli.typescript.syntax import member_chain, string_content, text_of, unwrap, walk
 
 _JS_EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs")
@@ -85,13 +85,20 @@ class Reach:
 _LOST = Reach(lost=True)
 
 
+# The end of a reason a request stays for (`model_source`): an id it sends that ByteSpike does not serve.
+NO_MAPPING = "an id with no ByteSpike mapping"
+
+
 def _key(module: Module, node: Node) -> tuple[str, int, int, str]:
     return module.path, node.start_byte, node.end_byte, node.type
 
 
 class Project:
-    def __init__(self, modules: list[Module], rules: Ruleset) -> None:
+    def __init__(
+        self, modules: list[Module], rules: Ruleset, env: dict[str, list[tuple[str, str]]] | None = None
+    ) -> None:
         self.modules = modules
+        self.env = env or {}  # what the repository's env files set: variable -> [(value, "path:line")]
         self.rules = rules
         self.ts = rules.typescript
         self.by_path = {m.path: m for m in modules}
@@ -288,7 +295,9 @@ class Project:
         found = _parameter_of(node)
         if found is None:
             return []
-        function, index = found
+        function, index, key = found
+        if key is not None:
+            return []  # a property of what its callers pass
         return [
             c
             for argument in _arguments_at(module, function, index)
@@ -529,38 +538,68 @@ class Project:
             return None
         return self._options_model(request.module, first, 0)
 
-    def _options_model(self, module: Module, node: Node | None, depth: int) -> str | None:
+    def _options_model(self, module: Module, node: Node | None, depth: int, key: str = "model") -> str | None:
+        """Where the property `key` (a request's `model`) of the object at `node` comes from."""
         node = unwrap(node)
-        if node is None or depth > _DEPTH:
+        if node is None:
             return None
+        if depth > _DEPTH:
+            return _too_deep(module, node)
         if node.type == "object":
             spreads = []
             for part in node.named_children:
                 if part.type == "pair":
-                    key = part.child_by_field_name("key")
-                    if key is not None and text_of(key).strip("\"'") == "model":
+                    name = part.child_by_field_name("key")
+                    if name is not None and text_of(name).strip("\"'") == key:
                         return self._value_source(module, part.child_by_field_name("value"), depth + 1)
-                elif part.type == "shorthand_property_identifier" and text_of(part) == "model":
+                elif part.type == "shorthand_property_identifier" and text_of(part) == key:
                     return self._name_source(module, part, depth + 1, self._value_source)
                 elif part.type == "spread_element" and part.named_children:
                     spreads.append(part.named_children[0])
             for spread in spreads:  # `{ ...body }`: the model comes with what is spread
-                why = self._options_model(module, spread, depth + 1)
+                why = self._options_model(module, spread, depth + 1, key)
                 if why is not None:
                     return why
             return None
         if node.type == "identifier":
-            return self._name_source(module, node, depth, self._options_model)
+            return self._name_source(
+                module, node, depth, lambda owner, value, deeper: self._options_model(owner, value, deeper, key)
+            )
+        if node.type == "member_expression":
+            target, prop = unwrap(node.child_by_field_name("object")), node.child_by_field_name("property")
+            if target is None or prop is None:
+                return None
+            if text_of(prop) in ("body", "query", "params") and target.type == "identifier" and _parameter_of(target):
+                # Express's `req.body`, Koa's `ctx.query`: what a client of the service sent.
+                return (
+                    f"the body of a request it receives (`{module.short(node, 40)}`, {module.path}:"
+                    f"{module.position(node)[0]})"
+                )
+            if target.type == "this":  # `this.route.model`: what the class sets `this.route` to
+                return next(
+                    (
+                        why
+                        for owner, value in self.values_of(module, "this." + text_of(prop), node)
+                        if (why := self._options_model(owner, value, depth + 1, key)) is not None
+                    ),
+                    None,
+                )
         if node.type == "call_expression":
-            return self._call_source(module, node)
+            return self._call_source(
+                module, node, depth, lambda owner, value, deeper: self._options_model(owner, value, deeper, key)
+            )
         return None
 
     def _value_source(self, module: Module, node: Node | None, depth: int) -> str | None:
         node = unwrap(node)
-        if node is None or depth > _DEPTH or node.type in ("string", "template_string", "number", "null", "undefined"):
+        if node is None or node.type in ("string", "template_string", "number", "null", "undefined"):
             return None
+        if depth > _DEPTH:
+            return _too_deep(module, node)
         if node.type == "identifier":
             return self._name_source(module, node, depth, self._value_source)
+        if node.type in ("member_expression", "subscript_expression") and (read := env_name(node)) is not None:
+            return self._env_source(module, node, read[0])
         if node.type == "member_expression":
             target = node.child_by_field_name("object")
             prop = node.child_by_field_name("property")
@@ -575,9 +614,11 @@ class Project:
                 return next(
                     (why for owner, value in values if (why := self._value_source(owner, value, depth + 1))), None
                 )
-            return self._options_model(module, target, depth + 1) if target is not None else None
+            if target is None or prop is None:
+                return None
+            return self._options_model(module, target, depth + 1, text_of(prop))  # `route.model`: its `model`
         if node.type == "call_expression":
-            return self._call_source(module, node)
+            return self._call_source(module, node, depth)
         if node.type in ("ternary_expression", "binary_expression"):
             # `escalate ? A : B`: the condition picks a model, it is none.
             parts = (
@@ -598,10 +639,44 @@ class Project:
         a name with no value here is a parameter or a global."""
         values = self.values_of(module, text_of(node), node)
         if not values:
+            if follow == self._value_source and any(
+                name == text_of(node) and read.type == "shorthand_property_identifier_pattern"
+                for name, read in module.env_reads
+            ):  # `const { TITLE_MODEL } = process.env`
+                return self._env_source(module, node, text_of(node))
             return self._unbound(module, node, depth)
-        return next((why for owner, value in values if (why := follow(owner, value, depth + 1)) is not None), None)
+        why = next((why for owner, value in values if (why := follow(owner, value, depth + 1)) is not None), None)
+        if why is None and (found := _parameter_of(node)) is not None:
+            # `constructor(model = null)`: its default where a caller gives nothing, and what the callers give.
+            function, index, key = found
+            why = self._callers_source(module, function, index, depth, key, defaulted=True)
+        return why
 
-    def _call_source(self, module: Module, call: Node) -> str | None:
+    def _env_source(self, module: Module, node: Node, variable: str) -> str | None:
+        """`process.env.TITLE_MODEL`: what the repository's env files set it to, and its fallback (`|| "gpt-4o"`,
+        `?? DEFAULT`, followed beside it) wherever the program runs without it, as Python's `os.getenv(X,
+        default)`. With neither, the variable comes from outside the repository; set to an id with no ByteSpike
+        mapping, it keeps its request on OpenAI."""
+        models = self.rules.models
+        for value, where in self.env.get(variable, []):
+            if models.is_unmapped_openai_id(value) or models.only_on_openai(value):
+                return f"the environment variable {variable}, which {where} sets to {value!r}: {NO_MAPPING}"
+        if any(value for value, _ in self.env.get(variable, [])) or _has_fallback(node):
+            return None
+        return (
+            f"the environment variable {variable} ({module.path}:{module.position(node)[0]}), which no env file of "
+            "the repository sets and no default gives"
+        )
+
+    def _call_source(
+        self,
+        module: Module,
+        call: Node,
+        depth: int = 0,
+        follow: Callable[[Module, Node | None, int], str | None] | None = None,
+    ) -> str | None:
+        """Where what a call returns comes from: a request body, what an API answers, a function of the repository
+        (what it returns, followed with `follow`), or code the tool does not read (a package's function)."""
         function = unwrap(call.child_by_field_name("function"))
         chain = member_chain(function) if function is not None else None
         if chain is not None and chain[1] and chain[1][-1] in ("json", "formData", "text"):
@@ -613,6 +688,46 @@ class Project:
             # `const job = await openai.fineTuning.jobs.retrieve(id)`: what the API answers (`job.fine_tuned_model`,
             # an id only OpenAI has) comes from outside the repository.
             return f"what `{module.short(call, 40)}` returns ({module.path}:{module.position(call)[0]})"
+        if function is None or depth > _DEPTH:
+            return None
+        follow = follow or self._value_source
+        given = call.child_by_field_name("arguments")
+        arguments = [a for a in given.named_children if a.type != "comment"] if given is not None else []
+        outside = (
+            f"what `{module.short(call, 40)}` returns ({module.path}:{module.position(call)[0]}), which the tool "
+            "does not follow"
+        )
+        if function.type == "identifier":
+            name = text_of(function)
+            if name in _SAME_VALUE:  # `String(model)`: what goes in comes out
+                return follow(module, arguments[0], depth + 1) if arguments else None
+            definitions = self.functions_of(module, name)
+            if definitions:  # a function of the repository: what it returns
+                return next(
+                    (
+                        why
+                        for owner, definition in definitions
+                        for value in _returned(definition)
+                        if (why := follow(owner, value, depth + 1)) is not None
+                    ),
+                    None,
+                )
+            imported = module.imports.get(name)
+            if (imported is not None and self.resolve_spec(module, imported[0]) is None) or (
+                imported is None and name not in module.bindings and name not in _GLOBALS
+            ):
+                return outside  # a package's function, or a global the repository does not define
+            return None
+        if function.type == "member_expression":
+            target, prop = unwrap(function.child_by_field_name("object")), function.child_by_field_name("property")
+            method = text_of(prop) if prop is not None else ""
+            if target is None or method in _SAME_VALUE_METHODS:  # `model.trim()`, `MODELS.find(…)`
+                return follow(module, target, depth + 1) if target is not None else None
+            if method == "get" and arguments and (key := string_content(arguments[0])) is not None:
+                return self._options_model(module, target, depth + 1, key[0])  # `config.get("model")`
+            if any(method in m.methods for m in self.modules) or _is_env_object(target):
+                return None  # the repository's own method: followed by name, as in Python
+            return outside
         return None
 
     def _sdk_client(self, module: Module, root: Node) -> bool:
@@ -634,31 +749,70 @@ class Project:
         found = _parameter_of(node)
         if found is None:
             return None
-        function, index = found
-        if _exported_function(module, function):
+        function, index, key = found
+        why = self._callers_source(module, function, index, depth, key)
+        if why is None and _exported_function(module, function) and not any(self._calls_of(module, function)):
             title = _function_title(function)
             shown = text_of(title) if title is not None else "an exported function"
             return (
                 f"the parameter `{text_of(node)}` of `{shown}` ({module.path}:{module.position(function)[0]}), "
                 "which callers outside the repository fill"
             )
-        return self._callers_source(module, function, index, depth)
+        return why
 
-    def _callers_source(self, module: Module, function: Node, index: int, depth: int) -> str | None:
-        """A parameter of a function of this module takes what its callers here pass: the first of their
-        arguments that may come from outside the repository (an exported wrapper's own parameter)."""
+    def _callers_source(
+        self,
+        module: Module,
+        function: Node,
+        index: int,
+        depth: int,
+        key: str | None = None,
+        defaulted: bool = False,
+    ) -> str | None:
+        """A parameter of a function takes what its callers in the repository pass (the property `key` of it,
+        for a destructured one): the first of their arguments that may come from outside the repository (an
+        exported wrapper's own parameter). `defaulted`: the parameter has a default, which stands for callers
+        the repository does not have."""
         title = _function_title(function)
         if title is None or depth > _DEPTH:
             return None
         if function.type == "method_definition" and text_of(title) == "constructor":
-            return self._constructor_callers_source(module, function, index, depth)
-        for argument in _arguments_at(module, function, index):
-            why = self._value_source(module, argument, depth + 1)
+            return self._constructor_callers_source(module, function, index, depth, defaulted)
+        for owner, arguments in self._calls_of(module, function):
+            argument = arguments[index] if index < len(arguments) else None
+            if argument is None:
+                continue
+            why = (
+                self._value_source(owner, argument, depth + 1)
+                if key is None
+                else self._options_model(owner, argument, depth + 1, key)
+            )
             if why is not None:
                 return why
         return None
 
-    def _constructor_callers_source(self, module: Module, function: Node, index: int, depth: int) -> str | None:
+    def _calls_of(self, module: Module, function: Node):
+        """(module, arguments) of every call of a named function: in its own module, and where another module
+        imports it."""
+        title = _function_title(function)
+        if title is None:
+            return
+        local = text_of(title)
+        refs = [(module, ref) for ref in module.references.get(local, [])]
+        if _exported_function(module, function):
+            for exported, name in module.exports.items():
+                if name == local:
+                    refs += list(self.importers(module, exported))
+        for owner, ref in refs:
+            call = ref.parent
+            if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ref:
+                continue
+            given = call.child_by_field_name("arguments")
+            yield owner, [a for a in given.named_children if a.type != "comment"] if given is not None else []
+
+    def _constructor_callers_source(
+        self, module: Module, function: Node, index: int, depth: int, defaulted: bool = False
+    ) -> str | None:
         """A constructor's parameter takes what `new` of its class passes, anywhere in the repository; with no
         `new` of it here, its callers are elsewhere (a registry that builds a provider by name)."""
         owner = enclosing(function, frozenset({"class_declaration", "class"}))
@@ -681,7 +835,7 @@ class Project:
                     )
                     if why is not None:
                         return why
-        if built:
+        if built or defaulted:
             return None
         return (
             f"the parameters of `{name}`'s constructor ({module.path}:{module.position(function)[0]}), which no "
@@ -856,6 +1010,58 @@ class Project:
                         yield other, ref
 
 
+# Calls whose value is what they are given: `String(model)`, `model.trim()`, `MODELS.find((m) => …)`.
+_SAME_VALUE = frozenset({"String", "Boolean", "Number", "structuredClone"})
+_SAME_VALUE_METHODS = frozenset(
+    {
+        "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toString", "valueOf", "replace",
+        "replaceAll", "slice", "substring", "at", "find", "findLast", "filter", "pop", "shift", "concat",
+        "normalize", "then",
+    }
+)  # fmt: skip
+# Globals of JavaScript runtimes whose calls are not requests' models.
+_GLOBALS = frozenset({"require", "fetch", "Symbol", "Array", "Object", "Date", "parseInt", "parseFloat", "JSON"})
+
+
+def _too_deep(module: Module, node: Node) -> str:
+    return f"`{module.short(node, 40)}` ({module.path}:{module.position(node)[0]}), further than the tool follows"
+
+
+def _returned(function: Node) -> list[Node]:
+    """The values a function returns: an arrow's body, or its `return` statements' values."""
+    body = function.child_by_field_name("body")
+    if body is None:
+        return []
+    if body.type != "statement_block":
+        return [body]
+    return [
+        value
+        for node in walk(body)
+        if node.type == "return_statement" and enclosing(node, FUNCTIONS) == function
+        for value in [next((c for c in node.named_children if c.type != "comment"), None)]
+        if value is not None
+    ]
+
+
+def _is_env_object(node: Node) -> bool:
+    return text_of(node).replace(" ", "") in ("process.env", "import.meta.env")
+
+
+def _has_fallback(node: Node) -> bool:
+    """Whether a value stands before a fallback: `X || "gpt-4o"`, `(model ?? X) ?? DEFAULT`."""
+    current = node
+    while current.parent is not None and current.parent.type in ("parenthesized_expression", "binary_expression"):
+        parent = current.parent
+        if parent.type == "binary_expression":
+            operator = parent.child_by_field_name("operator")
+            if operator is None or operator.type not in ("||", "??"):
+                return False
+            if parent.child_by_field_name("left") == current:
+                return True
+        current = parent
+    return False
+
+
 def _function_title(function: Node) -> Node | None:
     """The name of a function: its own, or the variable an arrow function or function expression is bound to."""
     title = function.child_by_field_name("name")
@@ -864,20 +1070,36 @@ def _function_title(function: Node) -> Node | None:
     return title
 
 
-def _parameter_of(node: Node) -> tuple[Node, int] | None:
-    """(function, index) of the innermost enclosing function one of whose parameters `node` names."""
+def _parameter_of(node: Node) -> tuple[Node, int, str | None] | None:
+    """(function, index, key) of the innermost enclosing function one of whose parameters `node` names: the
+    position of that parameter, and the property it is destructured from (`{ model = null } = {}`), if any."""
     name = text_of(node)
     function = enclosing(node, FUNCTIONS)
     while function is not None:
         parameters = function.child_by_field_name("parameters")
-        names = [
-            text_of(n)
-            for p in (parameters.named_children if parameters is not None else [])
-            for n in _parameter_names(p)
-        ]
-        if name in names:
-            return function, names.index(name)
+        listed = (
+            [p for p in parameters.named_children if p.type != "comment"]
+            if parameters is not None
+            else [p for p in [function.child_by_field_name("parameter")] if p is not None]  # `x => …`
+        )
+        for index, parameter in enumerate(listed):
+            for bound in _parameter_names(parameter):
+                if text_of(bound) == name:
+                    return function, index, _property_key(bound)
         function = enclosing(function, FUNCTIONS)
+    return None
+
+
+def _property_key(bound: Node) -> str | None:
+    """The property a destructured parameter name takes (`{ model }`, `{ model = x }`, `{ model: m }`)."""
+    parent = bound.parent
+    if bound.type == "shorthand_property_identifier_pattern":
+        return text_of(bound)
+    if parent is not None and parent.type == "object_assignment_pattern":
+        return text_of(bound)
+    if parent is not None and parent.type == "pair_pattern":
+        key = parent.child_by_field_name("key")
+        return text_of(key).strip("\"'") if key is not None else None
     return None
 
 
