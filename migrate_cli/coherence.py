@@ -141,6 +141,7 @@ def cohere(
             for _, shown, data in others
             if shown not in seen
         )
+    facts = _served_elsewhere(facts, items, rules)
     # With no code at all, the configuration files' own rules stand, but for env files: a compose file, a
     # CI workflow or a script still reading OPENAI_API_KEY keeps it (SPEC §3.7.3).
     if not facts and (code_moved or not config_values):
@@ -472,6 +473,42 @@ def _moving_folders(items, results, rules) -> set[str]:
         if key in result.new_data:
             folders.add(shown.rsplit("/", 1)[0] if "/" in shown else "")
     return folders
+
+
+def _served_elsewhere(facts: list[ModuleFacts], items, rules) -> list[ModuleFacts]:
+    """A client that reads its endpoint from the environment (`OpenAI()`, no `base_url`) where an env file of
+    its folder or above sets that variable to another server (`OPENAI_BASE_URL=http://localhost:11434/v1`)
+    talks to that server: it stays, with the ids of its calls, as one given that URL does."""
+    from dataclasses import replace
+
+    from migrate_cli.formats.dotenv import parse
+
+    elsewhere: list[tuple[str, str]] = []  # (env file, why) where one points the endpoint at another server
+    for name, shown, data in items:
+        if name != "dotenv":
+            continue
+        text = data.decode("utf-8", "replace")
+        for variable, start, _, value in parse(text):
+            url = value.value.strip()
+            if (
+                variable in rules.url_variables
+                and url.startswith(("http://", "https://"))
+                and not rules.is_openai_url(url)
+                and not rules.is_bytespike_url(url)
+            ):
+                line = text.count("\n", 0, start) + 1
+                elsewhere.append((shown, f"its endpoint is {variable}, which {shown}:{line} sets to {url}, not OpenAI"))
+    if not elsewhere:
+        return facts
+    for f in facts:
+        why = next((why for env, why in elsewhere if _under(env, (f.path,))), None)
+        if why is None:
+            continue
+        f.constructors = [
+            replace(c, blocker=why) if c.reads_base_url and not c.blocker and c.kind in ("sdk", "framework") else c
+            for c in f.constructors
+        ]
+    return facts
 
 
 def _under(env_file: str, readers: tuple[str, ...]) -> tuple[str, ...]:

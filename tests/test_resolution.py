@@ -1590,3 +1590,27 @@ def test_typescript_an_express_request_body_is_an_unknown_model(repo: Repo):
     assert _modified(repo) == []
     (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
     assert "the body of a request it receives (`req.body`" in message
+
+
+def test_a_client_an_env_file_points_at_another_server_stays_in_both_languages(repo: Repo):
+    """`OpenAI()` / `new OpenAI()` read OPENAI_BASE_URL: where the env file of their folder sets it to a local
+    server, they talk to that server, and keep its ids; elsewhere in the repository clients still move."""
+    repo.write("local/.env", "OPENAI_API_KEY=sk-...\nOPENAI_BASE_URL=http://localhost:11434/v1\n")
+    repo.write(
+        "local/app.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write(
+        "local/app.ts",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        'export const ask = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    repo.write(
+        "cloud/app.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["cloud/app.py"]
+    messages = [f["message"] for f in output["findings"] if f["path"].startswith("local/")]
+    assert any("OPENAI_BASE_URL, which local/.env:2 sets to http://localhost:11434/v1" in m for m in messages)
+    assert any("talks to http://localhost:11434/v1, the OPENAI_BASE_URL that local/.env:2 sets" in m for m in messages)

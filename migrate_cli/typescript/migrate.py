@@ -352,6 +352,18 @@ class Migration:
                     "ids of its calls",
                 )
                 continue
+            if base is None and (implicit := self._env_endpoint(module)) is not None:
+                # `new OpenAI()` reads OPENAI_BASE_URL, which an env file of its folder points elsewhere.
+                client.kept = "other endpoint"
+                client.other_endpoint = implicit[1]
+                self.report(
+                    module,
+                    client.node,
+                    "other-endpoint",
+                    f"client {client.display} talks to {implicit[1]}, the {implicit[0]} that {implicit[2]} sets, "
+                    "not OpenAI: left as is, with the model ids of its calls",
+                )
+                continue
             elsewhere = self._option(client, ts.other_endpoint)
             if elsewhere is not None:
                 client.kept = "other endpoint"
@@ -368,13 +380,17 @@ class Migration:
                 value is not None
                 and content is None
                 and not (client.requests and all(r.family for r in client.requests))  # kept for its API, said so
-                and not any(
-                    value.start_byte <= lit.node.start_byte < value.end_byte and rules.is_openai_url(lit.value)
-                    for lit in module.literals
+                and not (
+                    self.reverse
+                    and any(
+                        value.start_byte <= lit.node.start_byte < value.end_byte and rules.is_openai_url(lit.value)
+                        for lit in module.literals
+                    )
                 )
             ):
-                # Computed (`${endpoint}/openai/v1/`) or read from the environment with no OpenAI fallback
-                # (`process.env.OPENAI_REVERSE_PROXY`): where its requests go is not known here, as in Python.
+                # Computed (`${endpoint}/openai/v1/`) or read from the environment, with an OpenAI fallback or not
+                # (`process.env.OPENAI_BASE_URL || "https://api.openai.com/v1"`): where its requests go is not
+                # known here (the variable may name a proxy), as in Python.
                 client.kept = "dynamic endpoint"
                 self.report(
                     module,
@@ -1178,6 +1194,23 @@ class Migration:
                 )
         if missing:
             _insert_properties(module, client.options, missing)
+
+    def _env_endpoint(self, module: Module) -> tuple[str, str, str] | None:
+        """(variable, URL, "env file:line") where an env file of the module's folder or above sets the endpoint
+        variable a client with no baseURL reads to another server."""
+        rules = self.rules
+        for variable in rules.url_variables:
+            for value, where in self.project.env.get(variable, []):
+                home = where.rsplit(":", 1)[0].rpartition("/")[0]
+                url = value.strip()
+                if (
+                    (not home or module.path.startswith(home + "/"))
+                    and url.startswith(("http://", "https://"))
+                    and not rules.is_openai_url(url)
+                    and not rules.is_bytespike_url(url)
+                ):
+                    return variable, url, where
+        return None
 
     def _base_url(self, module: Module, part: Node, what: str, url: str) -> None:
         rules, ts = self.rules, self.ts
