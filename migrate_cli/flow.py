@@ -1002,6 +1002,9 @@ class _Extractor:
                 continue
             model = [kw.value for kw in call.keywords if kw.arg in MODEL_KEYWORDS]
             if not model:
+                # `requests.post(url, json={"model": MODEL, …})`, `httpx.post(…, json=payload)`: a request body.
+                model = [kw.value for kw in call.keywords if kw.arg == "json" and _names_a_model(kw.value, scope)]
+            if not model:
                 continue
             func = call.func
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
@@ -1254,6 +1257,14 @@ def _option_dest(call: ast.Call) -> str | None:
     short = [n for n in names if n and n.startswith("-")]
     chosen = long[0] if long else short[0] if short else None
     return chosen.lstrip("-").replace("-", "_") if chosen else None
+
+
+def _names_a_model(value: ast.expr, scope: Scope) -> bool:
+    """Whether a request body is a dict with a `model` key: written there, or assigned to the name given."""
+    if isinstance(value, ast.Name):
+        _, assigned = scope.assigned(value.id)
+        return any(_names_a_model(v, scope) for v in assigned if not isinstance(v, ast.Name))
+    return isinstance(value, ast.Dict) and any(string_value(k) in MODEL_KEYWORDS for k in value.keys if k is not None)
 
 
 def _keyword_value(call: ast.Call, name: str) -> ast.expr | None:

@@ -317,7 +317,7 @@ def test_a_request_made_without_the_sdk_holds_the_ids_no_followed_request_takes(
     output = _apply(repo)
     assert _modified(repo) == ["chat.py", "other.js"]
     held = {f["path"]: f["message"] for f in _findings(output, "dynamic-model")}
-    assert "a request made without the SDK stays on OpenAI (raw.py:7)" in held["raw.py"]
+    assert "(raw.py:7)" in held["raw.py"]  # the request body sends a model the tool cannot follow
     assert "a request made without the SDK (background.js:2)" in held["content.js"]
     raw = {f["path"] for f in _findings(output, "dynamic-config") if "outside an SDK client" in f["message"]}
     assert raw == {"raw.py", "background.js"}
@@ -1614,3 +1614,27 @@ def test_a_client_an_env_file_points_at_another_server_stays_in_both_languages(r
     messages = [f["message"] for f in output["findings"] if f["path"].startswith("local/")]
     assert any("OPENAI_BASE_URL, which local/.env:2 sets to http://localhost:11434/v1" in m for m in messages)
     assert any("talks to http://localhost:11434/v1, the OPENAI_BASE_URL that local/.env:2 sets" in m for m in messages)
+
+
+def test_a_constant_a_request_made_without_the_sdk_sends_stays_in_both_languages(repo: Repo):
+    """`requests.post(OPENAI_URL, json={"model": MODEL})` / `fetch(OPENAI_URL, { body: JSON.stringify({ model:
+    MODEL }) })` stay on OpenAI: the constant they share with an SDK client stays, and so does that client."""
+    repo.write(
+        "app.py",
+        'import requests\nfrom openai import OpenAI\n\nMODEL = "gpt-4o"\nclient = OpenAI()\n\n\n'
+        "def chat(q):\n    return client.chat.completions.create(model=MODEL, messages=[])\n\n\n"
+        "def caption(q):\n"
+        '    payload = {"model": MODEL, "messages": []}\n'
+        '    return requests.post("https://api.openai.com/v1/chat/completions", json=payload)\n',
+    )
+    repo.write(
+        "app.ts",
+        'import OpenAI from "openai";\n\nconst MODEL = "gpt-4o";\nconst client = new OpenAI();\n\n'
+        "export const chat = () => client.chat.completions.create({ model: MODEL, messages: [] });\n"
+        'export const caption = () => fetch("https://api.openai.com/v1/chat/completions", {\n'
+        '  method: "POST",\n  body: JSON.stringify({ model: MODEL, messages: [] }),\n});\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    shared = {f["path"]: f["message"] for f in _findings(output, "model-shared") if "'gpt-4o'" in f["message"]}
+    assert "app.py:14" in shared["app.py"] and "app.ts:7" in shared["app.ts"]

@@ -818,6 +818,8 @@ class Migration:
                 return f"it reaches requests of client {kept[0].display}, which {_why(kept[0])}"
             if self.reverse:
                 return None
+            if found.raw:
+                return f"it is the model of a request made without the SDK ({found.raw[0]}), which stays on OpenAI"
             endpoint = _openai_endpoint_beside(module, literal.node, self.rules)
             if endpoint is not None:
                 return f"the object it stands in names OpenAI's endpoint itself ({endpoint})"

@@ -68,17 +68,20 @@ class Client:
 class Reach:
     """Where a value goes: the clients whose requests it reaches, whether it also goes where the tool cannot
     follow (`lost`), and where it is a key looked up in data the tool does not rewrite (a table read from a
-    JSON file or an API: `prices[model]`), as "path:line"."""
+    JSON file or an API: `prices[model]`), or the body of a request made without the SDK (`fetch(
+    "https://api.openai.com/v1/chat/completions", { body })`), as "path:line"."""
 
     clients: frozenset[Client] = frozenset()
     lost: bool = False
     looked_up: tuple[str, ...] = ()
+    raw: tuple[str, ...] = ()
 
     def __or__(self, other: Reach) -> Reach:
         return Reach(
             self.clients | other.clients,
             self.lost or other.lost,
             self.looked_up + tuple(w for w in other.looked_up if w not in self.looked_up),
+            self.raw + tuple(w for w in other.raw if w not in self.raw),
         )
 
 
@@ -858,6 +861,10 @@ class Project:
                 through = self._through_parameter(module, current.parent, prev, depth)
                 if through is not None:
                     return through
+                first = next((a for a in current.named_children if a.type != "comment"), None)
+                content = string_content(first) if first is not None and first is not prev else None
+                if content is not None and self.rules.names_a_request(content[0]):
+                    return Reach(raw=(f"{module.path}:{module.position(current.parent)[0]}",))
             if current.type == "subscript_expression" and current.child_by_field_name("index") == prev:
                 table = current.child_by_field_name("object")
                 if table is not None and not self._local_table(module, table):
