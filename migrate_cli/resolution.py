@@ -804,11 +804,31 @@ class _Resolver:
                     found.setdefault(slot, (f.path, line))
         return found
 
+    def _compared_outside(self) -> dict[str, str]:
+        """The ids compared with, or looked up by, a value from outside the repository (`SAMPLERS[sys.argv[1]]`
+        with a table keyed by ids, `mdl == "gpt-4o"` over rows of a CSV file): id slot -> what that value is.
+        What comes from outside keeps OpenAI's ids, so these ids must too."""
+        found: dict[str, str] = {}
+        for f in self.facts:
+            for value, tested in f.uses:
+                for one, other in ((value, tested), (tested, value)):
+                    seen = self.summary([self.canon(one)])
+                    if any(self._is_id(s) for s in seen):
+                        continue
+                    outside = next((u for u in self.graph.unknowns_in(seen) if u.external), None)
+                    if outside is None:
+                        continue
+                    for slot in self.summary([self.canon(other)]):
+                        if self._is_id(slot):
+                            found.setdefault(slot, outside.what)
+        return found
+
     def _held_ids(self) -> None:
         """Every id that reaches a request that stays is held, and so is every orphan when orphans stay, or
-        when it is a key looked up in data the tool does not rewrite."""
+        when it is a key looked up in data the tool does not rewrite, or compared with a value from outside."""
         orphans_held: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         looked_up = self._looked_up_outside()
+        compared = self._compared_outside() if self.orphans_move else {}
         for slot in (*self.literal_at, *self.config_slots):
             if slot in self.models.prefixes:
                 self._hold(slot)  # prefixes, not ids: the rules leave them and report the test (dynamic-model)
@@ -831,6 +851,21 @@ class _Resolver:
                         "dynamic-model",
                         f"model id {value!r} is a key looked up in data the tool does not rewrite "
                         f"({_where(where, at)}), which keeps OpenAI's ids: left as it is",
+                    )
+                )
+                continue
+            if slot in compared:
+                self._hold(slot)
+                path, line, col, value = self._id_at(slot)
+                self.plans[path].findings.append(
+                    Finding(
+                        path,
+                        line,
+                        col + 1,
+                        "dynamic-model",
+                        f"model id {value!r} is compared with, or looked up by, "
+                        f"{compared[slot].removesuffix(', from outside the repository')}, a value from outside the "
+                        "repository, which keeps OpenAI's ids: left as it is",
                     )
                 )
                 continue

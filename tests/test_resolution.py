@@ -1638,3 +1638,26 @@ def test_a_constant_a_request_made_without_the_sdk_sends_stays_in_both_languages
     assert _modified(repo) == []
     shared = {f["path"]: f["message"] for f in _findings(output, "model-shared") if "'gpt-4o'" in f["message"]}
     assert "app.py:14" in shared["app.py"] and "app.ts:7" in shared["app.ts"]
+
+
+def test_an_id_compared_with_or_looked_up_by_a_value_from_outside_stays(repo: Repo):
+    """From simple-evals: `SAMPLERS[args.model]` keyed by ids, `mdl == "gpt-4o"` over a results file. What the
+    user types or a file holds keeps OpenAI's ids, so the keys and the compared ids stay while clients move."""
+    repo.write(
+        "run.py",
+        'import sys\n\nSAMPLERS = {"gpt-4o": "GPT-4o", "gpt-4o-mini": "mini"}\nprint(SAMPLERS[sys.argv[1]])\n',
+    )
+    repo.write(
+        "report.py",
+        "import json\nimport sys\n\nfor row in json.load(open(sys.argv[1])):\n"
+        '    if row["model"] == "gpt-4o-mini":\n        print(row)\n',
+    )
+    repo.write(
+        "chat.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["chat.py"]
+    held = sorted((f["path"], f["line"]) for f in _findings(output, "dynamic-model"))
+    assert held == [("report.py", 5), ("run.py", 3), ("run.py", 3)]
+    assert all("a value from outside the repository" in f["message"] for f in _findings(output, "dynamic-model"))
