@@ -812,10 +812,24 @@ class _Resolver:
         for f in self.facts:
             for value, tested in f.uses:
                 for one, other in ((value, tested), (tested, value)):
+                    if self.canon(one).startswith(("i|typing.", "i|typing_extensions.")):
+                        continue  # `Literal["gpt-4o"]`: a type, not a table
                     seen = self.summary([self.canon(one)])
                     if any(self._is_id(s) for s in seen):
                         continue
-                    outside = next((u for u in self.graph.unknowns_in(seen) if u.external), None)
+                    # Data from outside (a command-line argument, a file, the environment, an API's answer), not
+                    # a parameter of the repository's code, whose callers may be migrated code too.
+                    outside = next(
+                        (
+                            u
+                            for slot in sorted(seen)
+                            if slot not in self.graph.param_of
+                            and slot not in self.graph.entry_params
+                            and (u := self.graph.unknown(slot)) is not None
+                            and u.external
+                        ),
+                        None,
+                    )
                     if outside is None:
                         continue
                     for slot in self.summary([self.canon(other)]):
