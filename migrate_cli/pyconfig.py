@@ -111,6 +111,36 @@ def _read_by_moving_clients_only(state: State, name: str) -> bool:
         for kw in ctor.keywords
         if kw.arg in rules.api_key_args
     }
+    guards = _guard_names(state)
     return all(
-        id(node) in moving for node in state.of_type(ast.Name) if node.id == name and isinstance(node.ctx, ast.Load)
+        id(node) in moving or id(node) in guards
+        for node in state.of_type(ast.Name)
+        if node.id == name and isinstance(node.ctx, ast.Load)
     )
+
+
+def _guard_names(state: State) -> set[int]:
+    """The names a condition only tests for being set (`if key:`, `if not key or x:`, `assert key`, `key is
+    None`): a guard of the clients the key feeds, which must test the key they now read."""
+    found: set[int] = set()
+
+    def visit(test: ast.expr) -> None:
+        if isinstance(test, ast.Name):
+            found.add(id(test))
+        elif isinstance(test, ast.BoolOp):
+            for value in test.values:
+                visit(value)
+        elif isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            visit(test.operand)
+        elif (
+            isinstance(test, ast.Compare)
+            and len(test.comparators) == 1
+            and isinstance(test.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq))
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value in (None, "")
+        ):
+            visit(test.left)
+
+    for node in state.of_type(ast.If, ast.While, ast.Assert, ast.IfExp):
+        visit(node.test)
+    return found

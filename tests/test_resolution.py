@@ -1661,3 +1661,37 @@ def test_an_id_compared_with_or_looked_up_by_a_value_from_outside_stays(repo: Re
     held = sorted((f["path"], f["line"]) for f in _findings(output, "dynamic-model"))
     assert held == [("report.py", 5), ("run.py", 3), ("run.py", 3)]
     assert all("a value from outside the repository" in f["message"] for f in _findings(output, "dynamic-model"))
+
+
+def test_a_condition_that_guards_a_moving_client_tests_the_bytespike_key_in_both_languages(repo: Repo):
+    """From awesome-llm-apps and deep-research: a client made only when OPENAI_API_KEY is set would never be
+    made in a program given only the ByteSpike key (nothing was said); a guard of a client that stays keeps it."""
+    repo.write(
+        "guard.py",
+        'import os\n\nfrom openai import OpenAI\n\nkey = os.getenv("OPENAI_API_KEY")\nif key:\n'
+        "    client = OpenAI(api_key=key)\n"
+        '    client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write(
+        "inline.py",
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'client = OpenAI() if os.getenv("OPENAI_API_KEY") else None\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write(
+        "kept.py",
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'if os.environ.get("OPENAI_API_KEY"):\n    emb = OpenAI()\n'
+        '    emb.embeddings.create(model="text-embedding-3-small", input="x")\n',
+    )
+    repo.write(
+        "providers.ts",
+        'import { createOpenAI } from "@ai-sdk/openai";\n\n'
+        "const openai = process.env.OPENAI_API_KEY ? createOpenAI({ apiKey: process.env.OPENAI_API_KEY }) : undefined;\n"
+        'export const model = () => openai?.("gpt-4o-mini");\n',
+    )
+    _apply(repo)
+    assert 'key = os.getenv("BYTESPIKE_API_KEY")\nif key:' in repo.read("guard.py").decode()
+    assert 'if os.getenv("BYTESPIKE_API_KEY") else None' in repo.read("inline.py").decode()
+    assert b"BYTESPIKE" not in repo.read("kept.py")
+    assert repo.read("providers.ts").decode().count("process.env.BYTESPIKE_API_KEY") == 2

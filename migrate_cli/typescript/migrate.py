@@ -20,7 +20,7 @@ from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish, skipped
-from migrate_cli.typescript.module import Literal, Module, env_name
+from migrate_cli.typescript.module import FUNCTIONS, Literal, Module, env_name
 from migrate_cli.typescript.project import NO_MAPPING, Client, Project
 from migrate_cli.typescript.syntax import (
     first_error,
@@ -255,6 +255,7 @@ class Migration:
                 self.forward_options(client)
         if not self.reverse:
             self.committed_keys()
+            self.key_guards()
 
     def committed_keys(self) -> None:
         """Every real-looking key in the code that no rewrite replaced (a client that stays on OpenAI,
@@ -281,6 +282,39 @@ class Migration:
                 )
 
     # Which clients stay.
+    def key_guards(self) -> None:
+        """A condition that makes a moving client only when OPENAI_API_KEY is set (`process.env.OPENAI_API_KEY ?
+        createOpenAI({…}) : undefined`, `if (process.env.OPENAI_API_KEY) client = new OpenAI()`) tests the ByteSpike
+        key the client now reads, as in Python; not where it guards a client that stays."""
+        rules = self.rules
+        guards: dict[tuple[int, int], tuple[Module, Node, bool]] = {}  # condition -> (module, node, guards kept)
+        for client in self.project.clients:
+            if client.kind not in ("sdk", "ai-sdk", "split"):
+                continue
+            node: Node | None = client.node
+            while node is not None and node.parent is not None:
+                parent = node.parent
+                if (
+                    parent.type in ("ternary_expression", "if_statement")
+                    and parent.child_by_field_name("consequence") == node
+                ):
+                    condition = parent.child_by_field_name("condition")
+                    if condition is not None:
+                        key = (id(client.module), condition.start_byte)
+                        _, _, kept = guards.get(key, (client.module, condition, False))
+                        guards[key] = (client.module, condition, kept or bool(client.kept))
+                if parent.type in FUNCTIONS:
+                    break
+                node = parent
+        for module, condition, kept in guards.values():
+            if kept:
+                continue
+            for name, read in module.env_reads:
+                if name == rules.openai_key_env and condition.start_byte <= read.start_byte < condition.end_byte:
+                    target = env_name(read)
+                    if target is not None:
+                        module.edit(target[1].start_byte, target[1].end_byte, rules.key_env, "api-key")
+
     def _option(self, client: Client, names: tuple[str, ...]) -> Node | None:
         if client.options is None:
             return None

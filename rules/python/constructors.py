@@ -56,11 +56,41 @@ def _fix_constructor(state: State, call: ast.Call, display: str) -> None:
         state.rewrite(call, add_keywords(missing, state.newline_in(call)), "client-arguments", minimal=True)
 
 
+def _fix_guards(state: State, moving: list[ast.Call], kept: list[ast.Call]) -> None:
+    """A condition that makes a moving client only when OPENAI_API_KEY is set (`OpenAI(…) if
+    os.getenv("OPENAI_API_KEY") else None`, `if os.environ.get("OPENAI_API_KEY"): client = OpenAI()`) tests the
+    ByteSpike key the client now reads: a program given only that key would otherwise make no client. Not where
+    the condition guards a client that stays, which still needs the OpenAI key."""
+    rules = state.rules
+
+    def inside(node: ast.AST, body: list[ast.stmt] | ast.expr) -> bool:
+        parts = body if isinstance(body, list) else [body]
+        return any(node is n for part in parts for n in ast.walk(part))
+
+    for guard in state.of_type(ast.If, ast.IfExp):
+        guarded = guard.body
+        if not any(inside(call, guarded) for call in moving) or any(inside(call, guarded) for call in kept):
+            continue
+        scope = state.call_scope.get(id(next(c for c in moving if inside(c, guarded))), state.module_scope)
+        for node in ast.walk(guard.test):
+            if isinstance(node, (ast.Call, ast.Subscript)):
+                env = state.env_read(node, scope)
+                if env is not None and env.value == rules.openai_key_env:
+                    state.replace_literal(env, rules.key_env, "api-key")
+
+
 def fix_constructors(state: State) -> None:
+    moving: list[ast.Call] = []
+    kept: list[ast.Call] = []
     for client in state.clients.values():
         if client.kind == "sdk" and client.migrates:
             for call in client.constructors:
                 _fix_constructor(state, call, client.display)
+            moving += client.constructors
+        else:
+            kept += client.constructors
+    if moving:
+        _fix_guards(state, moving, kept)
 
 
 class ConstructorsRule(PythonRule):
