@@ -782,6 +782,8 @@ class _Extractor:
                         blocker = "dynamic endpoint"
                 elif opaque:
                     blocker = "dynamic endpoint"
+                if key is None and not opaque and not blocker and client.kind in ("sdk", "framework"):
+                    blocker = self._key_the_program_sets(ctor)
                 if entry is not None and not blocker:
                     blocker = framework_blocker(entry, ctor, rules, state)
                 url = string_value(base.value) if base is not None else None
@@ -855,6 +857,23 @@ class _Extractor:
         if any(settings.get(n) for n in (*rules.base_url_args, *rules.api_key_args)):
             self.facts.module_settings = verdict
         self.facts.module_key_set = any(settings.get(n) for n in rules.api_key_args)
+
+    def _key_the_program_sets(self, ctor: ast.Call) -> str:
+        """Why a client that reads the provider's key from the environment stays, where the program sets that
+        variable itself from a value it holds (`os.environ["OPENAI_API_KEY"] = api_key`, typed in by the user)
+        last before it: the key it reads is that value, which the tool cannot make a ByteSpike key; "" when not."""
+        from migrate_cli.envwrites import held_key_write
+
+        variable = self.rules.openai_key_env
+        if variable not in self.state.text:
+            return ""
+        stmt = held_key_write(self.state.tree, variable, ctor.lineno)
+        if stmt is None:
+            return ""
+        return (
+            f"it reads {variable}, which the program sets itself from a value it holds (line {stmt.lineno}): "
+            "the tool cannot make that a ByteSpike key; set it from a ByteSpike key there to move the client"
+        )
 
     def _raw_requests(self) -> None:
         """OpenAI URLs outside SDK configuration feed hand-written HTTP calls that stay on OpenAI."""

@@ -1695,3 +1695,24 @@ def test_a_condition_that_guards_a_moving_client_tests_the_bytespike_key_in_both
     assert 'if os.getenv("BYTESPIKE_API_KEY") else None' in repo.read("inline.py").decode()
     assert b"BYTESPIKE" not in repo.read("kept.py")
     assert repo.read("providers.ts").decode().count("process.env.BYTESPIKE_API_KEY") == 2
+
+
+def test_a_client_that_reads_a_key_the_program_sets_from_a_value_it_holds_stays(repo: Repo):
+    """From awesome-llm-apps: `os.environ["OPENAI_API_KEY"] = api_key` (typed in by the user), then a client that
+    reads it. Moving the client read BYTESPIKE_API_KEY instead of the typed key; where the program asks for the
+    key itself (`getpass`), a twin asks for the ByteSpike key and the client moves."""
+    repo.write(
+        "typed.py",
+        'import os\n\nfrom openai import OpenAI\n\napi_key = input("Key: ")\nif api_key:\n'
+        '    os.environ["OPENAI_API_KEY"] = api_key\n    client = OpenAI()\n'
+        '    client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write(
+        "asked.py",
+        'import os\nfrom getpass import getpass\n\nfrom openai import OpenAI\n\nos.environ["OPENAI_API_KEY"] = getpass()\n'
+        'client = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["asked.py"]
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai") if f["path"] == "typed.py"]
+    assert "which the program sets itself from a value it holds (line 7)" in message
