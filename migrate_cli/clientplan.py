@@ -16,6 +16,7 @@ import ast
 
 from migrate_cli.flow import hosted_tool, hosted_tool_name
 from migrate_cli.pystate import Client, ClientCall, ClientSubclass, State, string_value
+from migrate_cli.resolution import UNUSED
 
 
 def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
@@ -310,6 +311,6 @@ def _apply_plan(state: State) -> None:
                     f"point its OpenAI entries at {state.rules.bytespike_url} with a {state.rules.key_env} "
                     "key and `openai/`-prefixed ByteSpike ids by hand",
                 )
-            elif why != "other endpoint":
+            elif why not in ("other endpoint", UNUSED):  # a client that sends nothing is left silently
                 state.note(ctor, "client-kept-on-openai", f"client {client.display} stays on OpenAI: {why}")
             break

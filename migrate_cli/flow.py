@@ -53,6 +53,8 @@ class Constructor:
     # The environment variables its endpoint is read from (`base_url=os.getenv("BASE_URL")`): where it stays,
     # an env file's value of them stays too.
     url_reads: tuple[str, ...] = ()
+    # Used where it is made, and only there (`Anthropic().get_tokenizer()`): no name holds it.
+    used_in_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -756,6 +758,7 @@ class _Extractor:
 
     def _constructors(self) -> None:
         state, rules = self.state, self.rules
+        in_place = {id(node.value) for node in state.of_type(ast.Attribute) if isinstance(node.value, ast.Call)}
         for client in state.clients.values():
             for ctor in client.constructors:
                 keywords = {kw.arg: kw for kw in ctor.keywords if kw.arg is not None}
@@ -812,6 +815,7 @@ class _Extractor:
                         client.origin.split(".")[0] in rules.module_settings_readers and (key is None or base is None),
                         id(ctor) in state.assignment_of,
                         url_reads,
+                        id(ctor) in in_place,
                     )
                 )
 

@@ -41,7 +41,7 @@ MOVES = ""  # a status: the empty reason
 _SINK = "sink"  # the group of the calls that hand a model to code the tool does not follow
 _NOT_CLIENTS = ("f|", "r|", "k|", "u|", "e|", "l|", "s|")
 UNREWRITTEN = "not rewritten"
-UNUSED = "no request the tool can see uses it: left as it is"  # the openai module's client
+UNUSED = "no request the tool can see uses it: left as it is"  # a client, or the openai module's client
 
 
 @dataclass
@@ -183,11 +183,17 @@ class Modules:
         self.by_suffix: dict[str, set[str]] = defaultdict(set)
         self.classes: dict[str, frozenset[str]] = {}
         self._canonical: dict[str, str] = {}  # a repository's slots repeat: each is looked up once
+        # `from .judge import Judge` in `evaluators/__init__.py`: `evaluators.Judge` is `evaluators.judge.Judge`.
+        self.reexports: dict[str, str] = {}
         for f in facts:
             parts = f.module.split(".")
             for k in range(len(parts)):
                 self.by_suffix[".".join(parts[k:])].add(f.module)
             self.classes[f.module] = f.classes
+            own = f"m|{f.module}|"
+            for target, source in f.edges:
+                if target.startswith(own) and source.startswith("i|") and "." not in target[len(own) :]:
+                    self.reexports[target] = source
 
     def module_of(self, name: str) -> str | None:
         """The repository's module an absolute import name refers to (`app.settings.MODEL` -> `app.settings`)."""
@@ -206,13 +212,18 @@ class Modules:
             known = self._canonical[slot] = self._resolve(slot)
         return known
 
-    def _resolve(self, slot: str) -> str:
+    def _resolve(self, slot: str, depth: int = 0) -> str:
         parts = slot[2:].split(".")
         for k in range(len(parts) - 1, 0, -1):
             found = self.by_suffix.get(".".join(parts[:k]))
             if found and len(found) == 1:
                 (module,) = found
                 rest = parts[k:]
+                again = self.reexports.get(f"m|{module}|{rest[0]}")
+                if again is not None and depth < 8 and rest[0] not in self.classes.get(module, ()):
+                    resolved = self._resolve(".".join([again, *rest[1:]]), depth + 1)
+                    if not resolved.startswith("i|"):
+                        return resolved
                 if len(rest) >= 2 and rest[0] in self.classes.get(module, ()):
                     return f"a|{module}|{rest[0]}|{rest[1]}"
                 return f"m|{module}|{'.'.join(rest)}"
@@ -386,6 +397,14 @@ class _Resolver:
         }
         for group, ctors in self.ctor_group.items():
             status[group] = client_status(ctors, self.by_group.get(group, []), escaped=group in self.escaped)
+            if (
+                status[group] == MOVES
+                and not self.by_group.get(group)
+                and all(c.kind == "sdk" and c.used_in_place for _, c in ctors)
+            ):
+                # `Anthropic().get_tokenizer()`: a client made for a helper of the SDK sends nothing, and moving it
+                # would only make it need a ByteSpike key where the program has none.
+                status[group] = UNUSED
         module_settings: dict[str, list[tuple[str, str]]] = defaultdict(list)  # module-client group -> settings
         for f in self.facts:
             if f.module_settings:

@@ -1716,3 +1716,39 @@ def test_a_client_that_reads_a_key_the_program_sets_from_a_value_it_holds_stays(
     assert _modified(repo) == ["asked.py"]
     (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai") if f["path"] == "typed.py"]
     assert "which the program sets itself from a value it holds (line 7)" in message
+
+
+def test_a_class_a_package_re_exports_takes_its_callers_models(repo: Repo):
+    """From LLMTest_NeedleInAHaystack: `from .evaluators import Judge` through `evaluators/__init__.py`. The
+    caller's id was not followed into the class, which moved with its default: the caller sent `gpt-4o`."""
+    repo.write("pkg/__init__.py", "")
+    repo.write("pkg/evaluators/__init__.py", "from .judge import Judge\n")
+    repo.write(
+        "pkg/evaluators/judge.py",
+        "from openai import OpenAI\n\n\nclass Judge:\n"
+        '    def __init__(self, model_name: str = "gpt-4o-mini"):\n'
+        "        self.client = OpenAI()\n        self.model_name = model_name\n\n"
+        "    def score(self, text):\n"
+        "        return self.client.chat.completions.create(model=self.model_name, messages=[])\n",
+    )
+    repo.write(
+        "pkg/run.py",
+        'from .evaluators import Judge\n\n\ndef main(judge_model_name="gpt-4o"):\n'
+        '    return Judge(model_name=judge_model_name).score("hi")\n',
+    )
+    _apply(repo)
+    assert 'judge_model_name="gpt-5-4"' in repo.read("pkg/run.py").decode()
+    assert '"gpt-5-4-mini"' in repo.read("pkg/evaluators/judge.py").decode()
+
+
+def test_a_client_made_for_a_helper_of_the_sdk_is_left_as_it_is(repo: Repo):
+    """`Anthropic().get_tokenizer()` sends nothing: moving it made construction need BYTESPIKE_API_KEY."""
+    repo.write(
+        "app.py",
+        "from anthropic import Anthropic\n\ntokenizer = Anthropic().get_tokenizer()\n"
+        'client = Anthropic()\nclient.messages.create(model="claude-sonnet-4-20250514", max_tokens=5, messages=[])\n',
+    )
+    output = _apply(repo)
+    assert "tokenizer = Anthropic().get_tokenizer()\n" in repo.read("app.py").decode()
+    assert "client = Anthropic(base_url=" in repo.read("app.py").decode()
+    assert not [f for f in output["findings"] if f["line"] == 3]
