@@ -749,9 +749,9 @@ class _Extractor:
             for source in self.sources(arg, scope):
                 arguments.append((index, source))
         for keyword in call.keywords:
-            if keyword.arg is not None:
-                for source in self.sources(keyword.value, scope):
-                    arguments.append((keyword.arg, source))
+            # `factory(model, **kwargs)`: what the dict holds goes in under names the tool does not know ("**").
+            for source in self.sources(keyword.value, scope):
+                arguments.append((keyword.arg if keyword.arg is not None else "**", source))
         return arguments
 
     # -- clients and requests ------------------------------------------------------------------------
@@ -1027,6 +1027,16 @@ class _Extractor:
             if not model:
                 # `requests.post(url, json={"model": MODEL, …})`, `httpx.post(…, json=payload)`: a request body.
                 model = [kw.value for kw in call.keywords if kw.arg == "json" and _names_a_model(kw.value, scope)]
+            if not model and self._hands_on(call, scope):
+                # `make_llm("gpt-4o", client=kept)`: an id written as an argument of another package's function;
+                # `llm_factory(model, **kwargs)`: a model handed on beside the client the dict holds.
+                spread = any(kw.arg is None or "client" in kw.arg for kw in call.keywords)
+                model = [
+                    a
+                    for a in call.args
+                    if (isinstance(a, ast.Constant) and self._is_model(str(a.value)))
+                    or (spread and isinstance(a, (ast.Name, ast.Attribute)))
+                ]
             if not model:
                 continue
             func = call.func
@@ -1041,6 +1051,19 @@ class _Extractor:
                 self.facts.sinks.append(
                     Sink(call.lineno, call.col_offset + 1, self.state.short(call, 50), callee, tuple(sources))
                 )
+
+    def _hands_on(self, call: ast.Call, scope: Scope) -> bool:
+        """Whether a call hands its arguments on to code that may make requests with them, rather than giving
+        a value back from them (`os.getenv("M", "gpt-4o")`, `d.get(k, "gpt-4o")`, `str(m)`, `print(m)`)."""
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        return not (
+            name in _GIVES_BACK
+            or name in _CONTAINERS
+            or name in _CLI_OPTIONS
+            or name in _MOCKS
+            or self.state.env_read(call, scope) is not None
+        )
 
     def _receiver_slot(self, node: ast.expr, scope: Scope, at: ast.AST | None = None) -> str | None:
         if isinstance(node, ast.Call):
@@ -1280,6 +1303,16 @@ def _option_dest(call: ast.Call) -> str | None:
     short = [n for n in names if n and n.startswith("-")]
     chosen = long[0] if long else short[0] if short else None
     return chosen.lstrip("-").replace("-", "_") if chosen else None
+
+
+# Calls that give a value back from their arguments, or print them: not a hand-off of a model.
+_GIVES_BACK = frozenset(
+    {
+        "get", "setdefault", "pop", "getenv", "append", "extend", "add", "insert", "remove", "index", "count",
+        "format", "join", "print", "debug", "info", "warning", "error", "exception", "log", "write", "echo",
+        "isinstance", "len", "Literal", "cast", "parametrize", "param", "field", "Field",
+    }
+)  # fmt: skip
 
 
 def _names_a_model(value: ast.expr, scope: Scope) -> bool:

@@ -836,16 +836,19 @@ class _Resolver:
                     seen = self.summary([self.canon(one)])
                     if any(self._is_id(s) for s in seen):
                         continue
-                    # Data from outside (a command-line argument, a file, the environment, an API's answer), not
-                    # a parameter of the repository's code, whose callers may be migrated code too.
+                    # Data from outside (a command-line argument, a file, the environment), not a parameter of the
+                    # repository's code, whose callers may be migrated code too, nor an object's attribute (an
+                    # API's answer comes from where its request goes).
                     outside = next(
                         (
                             u
                             for slot in sorted(seen)
                             if slot not in self.graph.param_of
                             and slot not in self.graph.entry_params
+                            and not slot.startswith(("f|", "a|"))  # `r.model`: the answer of a request that moves
                             and (u := self.graph.unknown(slot)) is not None
                             and u.external
+                            and not u.what.startswith("what `")  # what an SDK call returns (flow._call_sources)
                         ),
                         None,
                     )

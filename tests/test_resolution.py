@@ -1752,3 +1752,26 @@ def test_a_client_made_for_a_helper_of_the_sdk_is_left_as_it_is(repo: Repo):
     assert "tokenizer = Anthropic().get_tokenizer()\n" in repo.read("app.py").decode()
     assert "client = Anthropic(base_url=" in repo.read("app.py").decode()
     assert not [f for f in output["findings"] if f["line"] == 3]
+
+
+def test_a_client_spread_into_a_library_call_and_an_id_written_as_its_argument_stay(repo: Repo):
+    """From ragas: `kwargs["client"] = OpenAI()` then `llm_factory(model, **kwargs)` moved the client with an
+    unmapped id; `make_llm("gpt-4o", client=kept)` moved its id while the client it goes with stays."""
+    repo.write(
+        "setup_llm.py",
+        "import openai\nfrom ragas.llms import llm_factory\n\n\n"
+        'def create_llm(model: str = "gpt-4o", **kwargs):\n'
+        '    kwargs["client"] = openai.OpenAI()\n    return llm_factory(model, **kwargs)\n',
+    )
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\nfrom somelib import make_llm\n\nkept = OpenAI()\n"
+        'llm = make_llm("gpt-4o-mini", client=kept)\n',
+    )
+    repo.write(
+        "chat.py",
+        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-5", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["chat.py"]
+    assert {f["path"] for f in _findings(output, "client-kept-on-openai")} == {"app.py", "setup_llm.py"}
