@@ -1775,3 +1775,24 @@ def test_a_client_spread_into_a_library_call_and_an_id_written_as_its_argument_s
     output = _apply(repo)
     assert _modified(repo) == ["chat.py"]
     assert {f["path"] for f in _findings(output, "client-kept-on-openai")} == {"app.py", "setup_llm.py"}
+
+
+def test_typescript_an_id_handed_to_a_package_or_compared_with_what_it_returns_stays(repo: Repo):
+    """From deepeval's TypeScript tests: `const MODEL` handed to `new metrics.AnswerRelevancyMetric({ model })`
+    and `expect(new OpenAIModel({ model: "gpt-4o" }).getModelName()).toBe("gpt-4o")` moved as orphans (3 jest
+    tests failed after apply), while Python's sinks keep such ids."""
+    repo.write(
+        "app.ts",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        'export const go = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    repo.write(
+        "judge.test.ts",
+        'import { OpenAIModel, metrics } from "deepeval";\n\nconst MODEL = "gpt-4o-mini";\n'
+        "export const relevancy = () => new metrics.AnswerRelevancyMetric({ model: MODEL });\n"
+        'test("name", () => {\n  expect(new OpenAIModel({ model: "gpt-4o" }).getModelName()).toBe("gpt-4o");\n});\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["app.ts"]
+    held = [f for f in _findings(output, "dynamic-model") if f["path"] == "judge.test.ts"]
+    assert len(held) == 3 and all("which the tool cannot follow" in f["message"] for f in held)

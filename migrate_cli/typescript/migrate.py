@@ -21,7 +21,7 @@ from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish, skipped
 from migrate_cli.typescript.module import FUNCTIONS, Literal, Module, env_name
-from migrate_cli.typescript.project import NO_MAPPING, Client, Project
+from migrate_cli.typescript.project import MODEL_PROPERTIES, NO_MAPPING, Client, Project
 from migrate_cli.typescript.syntax import (
     first_error,
     language_of,
@@ -854,6 +854,8 @@ class Migration:
                 return None
             if found.raw:
                 return f"it is the model of a request made without the SDK ({found.raw[0]}), which stays on OpenAI"
+            if found.handed:
+                return f"it is handed to {found.handed[0]}, which the tool cannot follow"
             endpoint = _openai_endpoint_beside(module, literal.node, self.rules)
             if endpoint is not None:
                 return f"the object it stands in names OpenAI's endpoint itself ({endpoint})"
@@ -1398,7 +1400,7 @@ def _option_name(part: Node) -> str:
     return content[0] if content else text_of(key)
 
 
-_MODEL_PROPERTIES = frozenset({"model", "modelId", "modelName", "model_name", "llm", "engine"})
+_MODEL_PROPERTIES = MODEL_PROPERTIES
 _WRAPPING = frozenset({"object", "array", "parenthesized_expression", "as_expression", "satisfies_expression"})
 
 

@@ -75,6 +75,7 @@ class Reach:
     lost: bool = False
     looked_up: tuple[str, ...] = ()
     raw: tuple[str, ...] = ()
+    handed: tuple[str, ...] = ()  # `new Metric({ model })` of a package, `expect(pkg()).toBe(id)`: "`call` (path:line)"
 
     def __or__(self, other: Reach) -> Reach:
         return Reach(
@@ -82,11 +83,17 @@ class Reach:
             self.lost or other.lost,
             self.looked_up + tuple(w for w in other.looked_up if w not in self.looked_up),
             self.raw + tuple(w for w in other.raw if w not in self.raw),
+            self.handed + tuple(w for w in other.handed if w not in self.handed),
         )
 
 
 _LOST = Reach(lost=True)
 
+
+# The keys of an object that name a model.
+MODEL_PROPERTIES = frozenset({"model", "modelId", "modelName", "model_name", "llm", "engine"})
+# Test matchers that compare a value with what `expect(…)` was given.
+_MATCHERS = frozenset({"toBe", "toEqual", "toStrictEqual", "toContain", "toMatch", "toHaveProperty", "equal"})
 
 # The end of a reason a request stays for (`model_source`): an id it sends that ByteSpike does not serve.
 NO_MAPPING = "an id with no ByteSpike mapping"
@@ -850,7 +857,11 @@ class Project:
         """Where a value at `node` goes: the clients whose requests it reaches, whether it also goes where the
         tool cannot follow, and the lookups in data the tool does not rewrite that take it as their key."""
         prev, current = node, node.parent
+        keyed = False  # the value of a `model:` property on the way up
         while current is not None:
+            if current.type == "pair" and current.child_by_field_name("value") == prev:
+                name = current.child_by_field_name("key")
+                keyed = name is not None and text_of(name).strip("\"'") in MODEL_PROPERTIES
             key = _key(module, current)
             requests = self.requests.get(key)
             if requests and prev.type == "arguments":
@@ -865,6 +876,13 @@ class Project:
                 content = string_content(first) if first is not None and first is not prev else None
                 if content is not None and self.rules.names_a_request(content[0]):
                     return Reach(raw=(f"{module.path}:{module.position(current.parent)[0]}",))
+                handed = self._handed_to_a_package(module, current.parent, keyed)
+                if handed is not None:
+                    return Reach(lost=True, handed=(handed,))
+            if current.type == "arguments" and current.parent is not None and current.parent.type == "new_expression":
+                handed = self._handed_to_a_package(module, current.parent, keyed)
+                if handed is not None:
+                    return Reach(lost=True, handed=(handed,))
             if current.type == "subscript_expression" and current.child_by_field_name("index") == prev:
                 table = current.child_by_field_name("object")
                 if table is not None and not self._local_table(module, table):
@@ -873,6 +891,41 @@ class Project:
                 break
             prev, current = current, current.parent
         return _LOST
+
+    def _handed_to_a_package(self, module: Module, call: Node, keyed: bool) -> str | None:
+        """A model handed to another package's code (`new metrics.AnswerRelevancyMetric({ model: MODEL })`), or
+        compared in a test with what such code returns (`expect(new OpenAIModel({…}).getModelName()).toBe(id)`):
+        "`call` (path:line)", as Python's sinks; None for the repository's own code and anything else."""
+        function = unwrap(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
+        chain = member_chain(function) if function is not None else None
+        if chain is None:
+            return None
+        root, path = chain
+        where = f"`{module.short(call, 50)}` ({module.path}:{module.position(call)[0]})"
+        if path and path[-1] in _MATCHERS and root.type == "call_expression":
+            subject = root.child_by_field_name("arguments")
+            outside = subject is not None and any(
+                n.type in ("call_expression", "new_expression") and self._package_callee(module, n)
+                for n in walk(subject)
+            )
+            return where if outside else None
+        if _key(module, call) in self.client_at:
+            return None  # a client of its own (`new ChatOpenAI({ model })`): decided with it
+        return where if keyed and self._package_callee(module, call) else None
+
+    def _package_callee(self, module: Module, call: Node) -> bool:
+        """Whether a call or `new` calls another package's code: its root is imported from a package."""
+        function = unwrap(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
+        chain = member_chain(function) if function is not None else None
+        if chain is None or chain[0].type != "identifier":
+            return False
+        imported = module.imports.get(text_of(chain[0]))
+        return (
+            imported is not None
+            and not imported[0].startswith((".", "openai", "@anthropic-ai/", "@ai-sdk/"))
+            and imported[0] != "ai"  # the SDKs and the AI SDK: their calls are requests, decided elsewhere
+            and self.resolve_spec(module, imported[0]) is None
+        )
 
     def _local_table(self, module: Module, table: Node) -> bool:
         """Whether a looked-up table is an object literal of the repository (its id keys are rewritten with
