@@ -1796,3 +1796,26 @@ def test_typescript_an_id_handed_to_a_package_or_compared_with_what_it_returns_s
     assert _modified(repo) == ["app.ts"]
     held = [f for f in _findings(output, "dynamic-model") if f["path"] == "judge.test.ts"]
     assert len(held) == 3 and all("which the tool cannot follow" in f["message"] for f in held)
+
+
+def test_another_sdks_client_from_a_factory_or_a_typed_parameter_is_not_openai_in_both_languages(repo: Repo):
+    """From notesGPT: `getTogetherClient().audio.transcriptions.create(…)` and `(client: Together) =>
+    client.embeddings.create(…)` were reported as OpenAI calls ByteSpike does not serve (errors: `scan` failed
+    on a repository with no OpenAI request), by the name of the function or parameter."""
+    repo.write(
+        "a.ts",
+        'import { Together } from "together-ai";\n\nfunction getTogetherClient() {\n'
+        "  return new Together({ apiKey: process.env.TOGETHER_API_KEY });\n}\n"
+        'export const t = () => getTogetherClient().audio.transcriptions.create({ file: "x.mp3", model: "openai/w" });\n'
+        'export const e = (client: Together) => client.embeddings.create({ model: "m", input: "openai" });\n',
+    )
+    repo.write(
+        "g.py",
+        "from together import Together\n\n\ndef get_client():\n    return Together()\n\n\n"
+        'def t(f):\n    return get_client().audio.transcriptions.create(file=f, model="openai/whisper")\n\n\n'
+        'def e(client: Together):\n    return client.embeddings.create(model="m", input="openai")\n',
+    )
+    repo.commit()
+    done = run_cli("scan", ".", "--format", "json", cwd=repo.path)
+    assert done.code == 0, done.stdout
+    assert [f for f in done.json()["findings"] if f["rule"] == "unsupported-api"] == []

@@ -488,24 +488,43 @@ class Project:
                 self.unresolved.append(Request(module, call, path[i:], verdict[1]))
             return
 
-    def _built_by_another_package(self, module: Module, root: Node) -> bool:
-        """Whether the receiver is a name the module binds to `new X(…)` with X imported from a package that
-        is not this provider's SDK (`new OpenAI()` from "openai" in the Anthropic run)."""
+    def _built_by_another_package(self, module: Module, root: Node, depth: int = 0) -> bool:
+        """Whether the receiver is built by another package than this provider's SDK: `new X(…)` with X imported
+        from it (`new OpenAI()` from "openai" in the Anthropic run, `new Together()`), bound to a name, returned
+        by a function of the repository (`getTogetherClient()`), or a parameter typed so (`client: Together`)."""
+        root = unwrap(root) or root
+        if depth > 4:
+            return False
+        if root.type == "new_expression":
+            constructor = root.child_by_field_name("constructor")
+            name = text_of(constructor).split(".")[0] if constructor is not None else ""
+            imported = module.imports.get(name)
+            return imported is not None and imported[0] != self.ts.package and not imported[0].startswith(".")
+        if root.type == "call_expression":
+            function = unwrap(root.child_by_field_name("function"))
+            if function is None or function.type != "identifier":
+                return False
+            return any(
+                self._built_by_another_package(owner, value, depth + 1)
+                for owner, definition in self.functions_of(module, text_of(function))
+                for value in _returned(definition)
+            )
         if root.type != "identifier":
             return False
         for binding in module.bindings.get(text_of(root), []):
             value = binding.value
             if value is None or not (binding.scope.start_byte <= root.start_byte < binding.scope.end_byte):
                 continue
-            if value.type == "await_expression" and value.named_children:
-                value = value.named_children[0]
-            constructor = value.child_by_field_name("constructor") if value.type == "new_expression" else None
-            if constructor is None:
-                continue
-            name = text_of(constructor).split(".")[0]
-            imported = module.imports.get(name)
-            if imported is not None and imported[0] != self.ts.package:
+            if self._built_by_another_package(module, value, depth + 1):
                 return True
+        found = _parameter_of(root)
+        if found is not None and found[2] is None:
+            parameters = found[0].child_by_field_name("parameters")
+            listed = [p for p in parameters.named_children if p.type != "comment"] if parameters is not None else []
+            typed = listed[found[1]].child_by_field_name("type") if found[1] < len(listed) else None
+            name = text_of(typed).lstrip(":").strip().split(".")[0].split("<")[0] if typed is not None else ""
+            imported = module.imports.get(name)
+            return imported is not None and imported[0] != self.ts.package and not imported[0].startswith(".")
         return False
 
     def find_escapes(self) -> None:

@@ -28,11 +28,13 @@ def _built_by_another_package(state: State, site) -> bool:
     named (`client.threads.create()` is LangGraph's, not the Assistants API). A package of the repository
     (`from shop.factory import make_client`: a folder or module beside the file or above it) may well
     build an OpenAI client: not this case."""
+    if isinstance(site.receiver, ast.Call):
+        return _made_by_a_package(state, site.receiver, site.scope)  # `get_client().audio…`
     if not isinstance(site.receiver, ast.Name):
         return False
     _, values = site.scope.assigned(site.receiver.id)
     if not values:
-        return False
+        return _typed_by_a_package(state, site)
     dominating = state.dominating_assignment(site.receiver.id, site.scope, site.call)
     if dominating is not None:  # `client = Anthropic()` then `client.files.create()` in one branch
         values = [dominating]
@@ -43,6 +45,42 @@ def _built_by_another_package(state: State, site) -> bool:
         if qual is None or state.is_sdk(qual) or "." not in qual or _in_repository(state.path, qual):
             return False
     return True
+
+
+def _made_by_a_package(state: State, call: ast.Call, scope, depth: int = 0) -> bool:
+    """`Together()`, or `get_client()` where this module's `get_client` returns one: a class or function of
+    another package than the SDK (and than the repository's)."""
+    qual = state.qualname(call.func, scope)
+    if qual is not None and "." in qual and not state.is_sdk(qual) and not _in_repository(state.path, qual):
+        return True
+    if depth > 3 or not isinstance(call.func, ast.Name):
+        return False
+    for node in state.tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == call.func.id:
+            returned = [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None]
+            return bool(returned) and all(
+                isinstance(v, ast.Call) and _made_by_a_package(state, v, scope, depth + 1) for v in returned
+            )
+    return False
+
+
+def _typed_by_a_package(state: State, site) -> bool:
+    """`def e(client: Together): client.embeddings.create(…)`: a parameter annotated with another package's
+    class."""
+    name = site.receiver.id
+    functions = [
+        f
+        for f in state.of_type(ast.FunctionDef, ast.AsyncFunctionDef)
+        if f.lineno <= site.call.lineno <= (f.end_lineno or f.lineno)
+    ]
+    for function in sorted(functions, key=lambda f: -f.lineno):  # the innermost first
+        for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
+            if arg.arg == name:
+                qual = state.qualname(arg.annotation, site.scope) if arg.annotation is not None else None
+                return (
+                    qual is not None and "." in qual and not state.is_sdk(qual) and not _in_repository(state.path, qual)
+                )
+    return False
 
 
 def _in_repository(path: str, qual: str) -> bool:
