@@ -104,12 +104,14 @@ def cohere(
     context: list[ModuleFacts] | None = None,
     others: list[tuple[str, str, bytes]] | None = None,
     remember=None,
+    rerun_typescript=None,
 ) -> list:
     """Resolve the first pass's facts across the repository, and redo the files whose plan holds
     something back; `rerun` processes (kind, path, bytes, plan) items like the first pass did. `context`:
     facts of the repository's other modules, when only some of its files are looked at; `others`: the
     Python files the byte search passed over, as the runner read them; `remember(what, inputs, compute)`:
-    the cache's (cache.py), for the resolution."""
+    the cache's (cache.py), for the resolution; `rerun_typescript(reason)`: the TypeScript results again, with
+    the ids no request takes held for `reason` (the Python requests the tool cannot follow stay)."""
     facts = list(context or [])
     config_values: list[ConfigValue] = []
     for (name, _, data), result in zip(items, results):
@@ -156,6 +158,13 @@ def cohere(
         )
     plans = resolution.plans
     index = {item[1]: i for i, item in enumerate(items)}
+    if resolution.orphans_held and rerun_typescript is not None:
+        # One group in every language (SPEC §3.7.4): TypeScript's orphans stay with Python's.
+        typescript = [i for i, item in enumerate(items) if item[0] == "typescript"]
+        if any(results[i].changed for i in typescript):
+            for i, result in zip(typescript, rerun_typescript(resolution.orphans_held)):
+                result.facts = None
+                results[i] = result
 
     def redo(paths: list[str]) -> None:
         todo = [(*items[index[p]][:3], plans[p]) for p in paths]

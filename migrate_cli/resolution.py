@@ -104,6 +104,9 @@ class Resolution:
     any_moves: bool = False
     # Other endpoint variables that framework objects which stay read (CrewAI's BASE_URL): left as they are.
     held_variables: frozenset[str] = frozenset()
+    # Why the ids no request takes stay, where Python requests whose model the tool cannot follow stay: the
+    # orphans of every language are one group with them (TypeScript's too); "" when they may move.
+    orphans_held: str = ""
 
 
 @dataclass(frozen=True)
@@ -1067,6 +1070,12 @@ class _Resolver:
     def _resolution(self) -> Resolution:
         resolution = Resolution(dict(self.plans))
         resolution.any_moves = any(s == MOVES for s in self.status.values())
+        unknown = sorted({self.requests[i].where for i in range(len(self.requests)) if self.counts(i)})
+        if not self.orphans_move and self.group_verdict and unknown:
+            resolution.orphans_held = (
+                f"Python requests whose model the tool cannot follow stay ({', '.join(unknown[:3])}), and it may "
+                "be theirs"
+            )
         for group, ctors in self.ctor_group.items():
             if self.status.get(group, MOVES) != MOVES:
                 # Azure clients read AZURE_OPENAI_API_KEY and their own endpoint, not OpenAI's variables.

@@ -434,7 +434,8 @@ def run(
     if typescript:
         context = ts.context(rest, options.rules)
         context += ts.imported(typescript, ts_others, options.rules)
-        migrated = ts.migrate_all(typescript + context, options.rules, _env_settings(items))[: len(typescript)]
+        ts_files, env = typescript + context, _env_settings(items)
+        migrated = ts.migrate_all(ts_files, options.rules, env)[: len(typescript)]
         # In the lists the repository-wide step reads: env files follow what TypeScript still reads too.
         items += [("typescript", shown, data) for shown, data in typescript]
         results += migrated
@@ -463,6 +464,11 @@ def run(
             context_facts,
             other_files,
             cache.remember if cache is not None else None,
+            (
+                (lambda reason: ts.migrate_all(ts_files, options.rules, env, reason)[: len(typescript)])
+                if typescript
+                else None
+            ),
         )
     results.sort(key=lambda r: r.path)
     _filter_findings(results, options)

@@ -1819,3 +1819,27 @@ def test_another_sdks_client_from_a_factory_or_a_typed_parameter_is_not_openai_i
     done = run_cli("scan", ".", "--format", "json", cwd=repo.path)
     assert done.code == 0, done.stdout
     assert [f for f in done.json()["findings"] if f["rule"] == "unsupported-api"] == []
+
+
+def test_typescript_ids_no_request_takes_stay_with_python_requests_the_tool_cannot_follow(repo: Repo):
+    """From screenshot-to-code: the front end's enum of ids is what the back end parses (`Llm(params[...])`),
+    whose request stays because its model comes from outside. The TypeScript ids moved with an unrelated title
+    client, and the back end raised `ValueError: 'gpt-5-4' is not a valid Llm`. Orphans are one group in every
+    language."""
+    repo.write(
+        "backend/main.py",
+        'from enum import Enum\n\nfrom openai import OpenAI\n\n\nclass Llm(Enum):\n    GPT_4O = "gpt-4o"\n\n\n'
+        "client = OpenAI()\n\n\ndef generate(params):\n"
+        '    model = Llm(params["codeGenerationModel"])\n'
+        "    return client.chat.completions.create(model=model.value, messages=[])\n",
+    )
+    repo.write("frontend/models.ts", 'export enum CodeGenerationModel {\n  GPT_4O = "gpt-4o",\n}\n')
+    repo.write(
+        "frontend/title.ts",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        'export const title = () => client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["frontend/title.ts"]
+    (held,) = [f["message"] for f in _findings(output, "dynamic-model") if f["path"] == "frontend/models.ts"]
+    assert "Python requests whose model the tool cannot follow stay (backend/main.py:15)" in held

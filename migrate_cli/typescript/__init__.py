@@ -75,19 +75,19 @@ def generated(shown: str, data: bytes, rules: Ruleset) -> bool:
     return False
 
 
-def migrate_typescript(files, rules, env: EnvSettings | None = None):
+def migrate_typescript(files, rules, env: EnvSettings | None = None, orphans_held: str = ""):
     from migrate_cli.typescript.migrate import migrate_typescript as run
 
-    return run(files, rules, env)
+    return run(files, rules, env, orphans_held)
 
 
-def migrate_all(files: list[tuple[str, bytes]], rules: Ruleset, env: EnvSettings | None = None):
+def migrate_all(files: list[tuple[str, bytes]], rules: Ruleset, env: EnvSettings | None = None, orphans_held: str = ""):
     """migrate_typescript, with a failure reported for every file instead of ending the run. `env`: what the
     repository's env files set, by variable (`process.env.TITLE_MODEL` is their value)."""
     from migrate_cli.result import FileResult
 
     try:
-        return migrate_typescript(files, rules, env)
+        return migrate_typescript(files, rules, env, orphans_held)
     except Exception as exc:  # a bug must not take the rest of the run with it, nor go unreported
         return [FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}") for shown, _ in files]
 

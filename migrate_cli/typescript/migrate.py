@@ -46,8 +46,12 @@ def verifier(language: str):
 
 
 def migrate_typescript(
-    files: list[tuple[str, bytes]], rules: Ruleset, env: dict[str, list[tuple[str, str]]] | None = None
+    files: list[tuple[str, bytes]],
+    rules: Ruleset,
+    env: dict[str, list[tuple[str, str]]] | None = None,
+    orphans_held: str = "",
 ) -> list[FileResult]:
+    """`orphans_held`: why the ids no request takes stay, decided with Python's requests (SPEC §3.7.4)."""
     """One FileResult per (shown path, bytes), in input order: the modules are resolved together."""
     results: dict[str, FileResult] = {}
     modules: list[Module] = []
@@ -63,6 +67,7 @@ def migrate_typescript(
         except Exception as exc:  # one module's bug must not sink the others
             results[path] = FileResult(path, internal_error=f"{path}: {type(exc).__name__}: {exc}")
     project = Project(modules, rules, env or {})
+    project.orphans_held = orphans_held
     Migration(project).run()
     for module in modules:
         results[module.path] = _result(module, project, rules)
@@ -872,6 +877,8 @@ class Migration:
                 # one nearest to it is named (the same module, else the deepest shared folder).
                 nearest = max(raw, key=lambda r: (r.startswith(module.path + ":"), _shared_depth(r, module.path)))
                 return f"it may be the model of a request made without the SDK ({nearest}), which stays on OpenAI"
+            if not clients and project.orphans_held:
+                return project.orphans_held
             if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
                 # An id no request of the repository's TypeScript takes, where no client moves: where it goes (a
                 # backend it is posted to, a dashboard keyed by it) stays on OpenAI too, as in Python.

@@ -109,6 +109,7 @@ class Project:
     ) -> None:
         self.modules = modules
         self.env = env or {}  # what the repository's env files set: variable -> [(value, "path:line")]
+        self.orphans_held = ""  # why the ids no request takes stay, decided with Python's (SPEC §3.7.4)
         self.rules = rules
         self.ts = rules.typescript
         self.by_path = {m.path: m for m in modules}
