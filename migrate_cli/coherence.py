@@ -7,6 +7,7 @@ what env, compose and CI files do with the provider's variables given who still 
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -191,6 +192,16 @@ def cohere(
     # An env file serves the code of its folder and below: where none of that code now reads the ByteSpike
     # key (a sub-project where nothing moved), its variables stay as they are.
     moving = _moving_folders(items, results, rules)
+    named = _named_env_files(items)
+
+    def serves(env_file: str) -> bool:
+        return _serves(env_file, moving) or bool(named.get(env_file, set()) & moving)
+
+    def under(env_file: str, readers: tuple[str, ...]) -> tuple[str, ...]:
+        return _under(env_file, readers) + tuple(
+            r for r in readers if _folder(r) in named.get(env_file, set()) and r not in _under(env_file, readers)
+        )
+
     for path, line, column in decision.setters:
         if _serves(path, moving) and rules is not None:
             # Not a file any rule edits: what it sets, the code it runs no longer reads.
@@ -233,13 +244,13 @@ def cohere(
         # With no code at all, configuration ids the resolution held (nothing moves) keep their env file too.
         if kind == "dotenv" and (code or config_values):
             plan = plans.setdefault(shown, FilePlan())
-            if not _serves(shown, moving):
+            if not serves(shown):
                 plan.env = _UNSERVED
-            else:  # what reads the variables is the code of its folder and below
+            else:  # what reads the variables is the code of its folder and below, and code that names it
                 plan.env = EnvDecision(
-                    _under(shown, decision.key_readers),
-                    _under(shown, decision.url_readers),
-                    add_key=bool(_under(shown, decision.key_readers)),
+                    under(shown, decision.key_readers),
+                    under(shown, decision.url_readers),
+                    add_key=bool(under(shown, decision.key_readers)),
                     held=decision.held,
                 )
     held_endpoints = _held_endpoints(items, results, plans, facts, decision, rules, code_moved)
@@ -518,6 +529,36 @@ def _served_elsewhere(facts: list[ModuleFacts], items, rules) -> list[ModuleFact
             for c in f.constructors
         ]
     return facts
+
+
+_LOAD_DOTENV = re.compile(rb"""load_dotenv\(\s*(?:dotenv_path\s*=\s*)?(?:Path\(\s*)?["']([^"']+)["']""")
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _named_env_files(items) -> dict[str, set[str]]:
+    """env file -> the folders of the code that loads it by its path (`load_dotenv("config/.env")`): it serves
+    that code as it serves the code of its own folder. The path is taken from the code's folder or from the
+    repository's root; an `.env.example` beside the `.env` named is its template."""
+    env_files = [shown for kind, shown, _ in items if kind == "dotenv"]
+    named: dict[str, set[str]] = {}
+    if not env_files:
+        return named
+    for kind, shown, data in items:
+        if kind not in ("python", "notebook") or b"load_dotenv" not in data:
+            continue
+        folder = _folder(shown)
+        for found in _LOAD_DOTENV.finditer(data):
+            target = found.group(1).decode("utf-8", "replace")
+            for candidate in {posixpath.normpath(posixpath.join(folder, target)), posixpath.normpath(target)}:
+                directory, _, name = candidate.rpartition("/")
+                for env in env_files:
+                    env_directory, _, env_name = env.rpartition("/")
+                    if env_directory == directory and (env_name == name or env_name.startswith(name + ".")):
+                        named.setdefault(env, set()).add(folder)
+    return named
 
 
 def _under(env_file: str, readers: tuple[str, ...]) -> tuple[str, ...]:

@@ -1023,11 +1023,13 @@ class _Extractor:
         for call, scope in self.state.calls:
             if id(call) in self.ctor_slots or (call.lineno, call.col_offset + 1) in requests:
                 continue
+            if not self._hands_on(call, scope):
+                continue  # `dict(model=m)`, `params.get("model", m)`: a value, not a hand-off
             model = [kw.value for kw in call.keywords if kw.arg in MODEL_KEYWORDS]
             if not model:
                 # `requests.post(url, json={"model": MODEL, …})`, `httpx.post(…, json=payload)`: a request body.
                 model = [kw.value for kw in call.keywords if kw.arg == "json" and _names_a_model(kw.value, scope)]
-            if not model and self._hands_on(call, scope):
+            if not model:
                 # `make_llm("gpt-4o", client=kept)`: an id written as an argument of another package's function;
                 # `llm_factory(model, **kwargs)`: a model handed on beside the client the dict holds.
                 spread = any(kw.arg is None or "client" in kw.arg for kw in call.keywords)

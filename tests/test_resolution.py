@@ -1843,3 +1843,58 @@ def test_typescript_ids_no_request_takes_stay_with_python_requests_the_tool_cann
     assert _modified(repo) == ["frontend/title.ts"]
     (held,) = [f["message"] for f in _findings(output, "dynamic-model") if f["path"] == "frontend/models.ts"]
     assert "Python requests whose model the tool cannot follow stay (backend/main.py:15)" in held
+
+
+def test_typescript_a_client_handed_over_in_an_object_or_to_a_typed_parameter_elsewhere(repo: Repo):
+    """From instructor-js: `Instructor({ client: oai })` of a package moved the client while its requests kept
+    OpenAI's ids; `check(oai, …)` into another module's `(client: Thing) => client.moderations.create(…)` moved
+    the client to a ByteSpike that serves no moderations, with no finding."""
+    repo.write(
+        "wrapped.ts",
+        'import OpenAI from "openai";\nimport Instructor from "@instructor-ai/instructor";\n\n'
+        "const oai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        'export const client = Instructor({ client: oai, mode: "TOOLS" });\n',
+    )
+    repo.write(
+        "validator.ts",
+        'import type { Thing } from "some-lib";\n\n'
+        "export const check = async (client: Thing, value: string) => client.moderations.create({ input: value });\n",
+    )
+    repo.write(
+        "main.ts",
+        'import OpenAI from "openai";\nimport { check } from "./validator";\n\n'
+        'const oai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\nexport const run = () => check(oai, "x");\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert {f["path"] for f in _findings(output, "client-kept-on-openai")} == {"wrapped.ts", "main.ts"}
+    assert [f["path"] for f in _findings(output, "unsupported-api")] == ["validator.ts"]
+
+
+def test_an_env_file_a_module_loads_by_its_path_serves_it(repo: Repo):
+    """From awesome-llm-apps: `load_dotenv("config/.env")` in `rag/chat.py`. The code moved and read
+    BYTESPIKE_API_KEY, and `config/.env.example` (not in its folder) never gained the variable."""
+    repo.write("config/.env.example", 'OPENAI_API_KEY=""\n')
+    repo.write(
+        "rag/chat.py",
+        'import os\n\nfrom dotenv import load_dotenv\nfrom openai import OpenAI\n\nload_dotenv("config/.env")\n'
+        'client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"))\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write("other/.env.example", 'OPENAI_API_KEY=""\n')
+    _apply(repo)
+    assert _modified(repo) == ["config/.env.example", "rag/chat.py"]
+    assert "BYTESPIKE_API_KEY" in repo.read("config/.env.example").decode()
+
+
+def test_a_dict_built_with_a_model_is_not_a_request(repo: Repo):
+    """From langfuse: `dict(model=model)` was counted as a request whose model the tool cannot follow, which
+    held every id no request takes."""
+    repo.write(
+        "app.py",
+        'from openai import OpenAI\n\nDEFAULT = "gpt-4o-mini"\nclient = OpenAI()\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n\n\n'
+        "def record(model):\n    return dict(model=model)\n",
+    )
+    _apply(repo)
+    assert 'DEFAULT = "gpt-5-4-mini"' in repo.read("app.py").decode()

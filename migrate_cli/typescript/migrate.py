@@ -528,7 +528,12 @@ class Migration:
         """Whether an escape is an argument of a call to another package's function (imported from a package,
         not a path of the repository), or of a method on such an import."""
         node = where
-        while node.parent is not None and node.parent.type in ("parenthesized_expression", "as_expression"):
+        while node.parent is not None and node.parent.type in (
+            "parenthesized_expression",
+            "as_expression",
+            "pair",
+            "object",
+        ):  # `useClient(oai)`, `Instructor({ client: oai })`
             node = node.parent
         arguments = node.parent
         call = arguments.parent if arguments is not None and arguments.type == "arguments" else None

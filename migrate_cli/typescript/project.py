@@ -311,8 +311,9 @@ class Project:
             return []  # a property of what its callers pass
         return [
             c
-            for argument in _arguments_at(module, function, index)
-            for c in self.clients_of(module, argument, depth + 1)
+            for owner, arguments in self._calls_of(module, function)
+            if index < len(arguments)
+            for c in self.clients_of(owner, arguments[index], depth + 1)
         ]
 
     def _returned_clients(self, module: Module, function: Node, depth: int) -> list[Client]:
