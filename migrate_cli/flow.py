@@ -889,7 +889,12 @@ class _Extractor:
         for nodes in state.module_settings.values():
             configured.update(id(n.value) for n in nodes)
         for node in state.code_strings:
-            if id(node) not in configured and isinstance(node.value, str) and rules.names_a_request(node.value):
+            if (
+                id(node) not in configured
+                and isinstance(node.value, str)
+                and rules.names_a_request(node.value)
+                and rules.unserved_family(node.value) not in ("embeddings", "audio", "moderations")
+            ):  # (an embeddings request takes no chat model: the ids no request takes cannot be its)
                 self.facts.raw_requests.append((node.lineno, node.col_offset + 1, node.value))
 
     def _requests(self) -> None:

@@ -1898,3 +1898,31 @@ def test_a_dict_built_with_a_model_is_not_a_request(repo: Repo):
     )
     _apply(repo)
     assert 'DEFAULT = "gpt-5-4-mini"' in repo.read("app.py").decode()
+
+
+def test_urls_on_routes_bytespike_does_not_serve_and_hosts_only_tested_in_both_languages(repo: Repo):
+    """From notesGPT and openai-realtime-solar-system: `fetch(".../v1/embeddings")` was told to point at
+    ByteSpike (a 404); from instructor-js: a host only tested (`url.includes("api.openai.com")`) held the ids no
+    request takes as if it were a request; from marvin: `claude-api-key` is no model id."""
+    repo.write(
+        "route.ts",
+        'export const embed = () => fetch("https://api.openai.com/v1/embeddings", { method: "POST" });\n'
+        'const OAI_HOST = "api.openai.com";\nexport const isOpenAI = (u: string) => u.includes(OAI_HOST);\n'
+        'export const DEFAULT_MODEL = "gpt-4o-mini";\n',
+    )
+    repo.write(
+        "chat.ts",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        'export const ask = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    repo.write(
+        "raw.py",
+        'import requests\n\nSECRET_BLOCK = "claude-api-key"\n'
+        'requests.post("https://api.openai.com/v1/audio/speech", json={})\n',
+    )
+    output = _apply(repo)
+    assert 'DEFAULT_MODEL = "gpt-5-4-mini"' in repo.read("route.ts").decode()
+    unsupported = sorted((f["path"], f["message"].split(" API")[0]) for f in _findings(output, "unsupported-api"))
+    assert unsupported == [("raw.py", "audio"), ("route.ts", "embeddings")]
+    assert not [f for f in output["findings"] if "claude-api-key" in f["message"]]
+    assert not [f for f in output["findings"] if "api.openai.com'" in f["message"]]

@@ -782,8 +782,21 @@ class Migration:
                     continue
                 if any(_within(node, o) for o in configured) or _names_a_base(module, node):
                     continue
-                if self.rules.names_a_request(content[0]):  # not the model list, which takes no model
+                if "://" not in content[0] and not _a_host_requested(module, node):
+                    continue  # `url.includes("api.openai.com")`, a table of hosts: a test, not a request
+                family = self.rules.unserved_family(content[0])
+                if self.rules.names_a_request(content[0]) and family not in _NO_CHAT_MODEL:
+                    # Not the model list, which takes no model, nor embeddings, which take no chat model.
                     found.append(f"{module.path}:{module.position(node)[0]}")
+                if family:  # `fetch(".../v1/embeddings")`: pointing it at ByteSpike would get a 404
+                    self.report(
+                        module,
+                        node,
+                        "unsupported-api",
+                        f"{family} API ({content[0]}) is not available on ByteSpike: whatever uses this URL stays "
+                        "on OpenAI",
+                    )
+                    continue
                 self.report(
                     module,
                     node,
@@ -1414,6 +1427,45 @@ def _option_name(part: Node) -> str:
 
 _MODEL_PROPERTIES = MODEL_PROPERTIES
 _WRAPPING = frozenset({"object", "array", "parenthesized_expression", "as_expression", "satisfies_expression"})
+
+
+# API families whose requests never take a chat model: an id the map moves cannot be theirs (as in Python).
+_NO_CHAT_MODEL = frozenset({"embeddings", "audio", "moderations"})
+
+
+def _a_host_requested(module: Module, node: Node) -> bool:
+    """Whether a bare host is where a request goes: `https.request({ hostname: "api.openai.com" })`, a URL
+    built from it (`` `https://${HOST}/v1` ``, `"https://" + host`), or handed to a call (`new URL(…)`); not a
+    test (`url.includes("api.openai.com")`, a constant only such tests read)."""
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == "pair":
+        key = parent.child_by_field_name("key")
+        return key is not None and text_of(key).strip("\"'") in ("hostname", "host")
+    if parent.type == "variable_declarator":
+        name = parent.child_by_field_name("name")
+        uses = module.references.get(text_of(name), []) if name is not None else []
+        return any(not _a_test_of(use) for use in uses if use != name)
+    return parent.type in ("binary_expression", "template_substitution") or (
+        parent.type == "arguments" and not _a_test_of(node)
+    )
+
+
+def _a_test_of(node: Node) -> bool:
+    """`x.includes(node)`, `x.startsWith(node)`, `x === node`: the value is compared, not used."""
+    parent = node.parent
+    if parent is not None and parent.type == "binary_expression":
+        operator = parent.child_by_field_name("operator")
+        return operator is not None and operator.type in ("===", "==", "!==", "!=")
+    call = parent.parent if parent is not None and parent.type == "arguments" else None
+    function = call.child_by_field_name("function") if call is not None else None
+    prop = (
+        function.child_by_field_name("property")
+        if function is not None and function.type == "member_expression"
+        else None
+    )
+    return prop is not None and text_of(prop) in ("includes", "startsWith", "endsWith", "indexOf", "match", "test")
 
 
 def _handed_to(module: Module, node: Node) -> Node | None:

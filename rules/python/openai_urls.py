@@ -21,6 +21,15 @@ def report_openai_urls(state: State) -> None:
             and state.start(node) not in edited
             and not state.is_protected(node)
         ):
+            family = rules.unserved_family(node.value)
+            if family:  # `requests.post(".../v1/embeddings")`: pointing it at ByteSpike would get a 404
+                state.report(
+                    node,
+                    "unsupported-api",
+                    f"{family} API ({node.value}) is not available on ByteSpike: whatever uses this URL stays on "
+                    "OpenAI",
+                )
+                continue
             state.report(
                 node,
                 "dynamic-config",
@@ -33,7 +42,7 @@ class OpenaiUrlsRule(PythonRule):
     name = "openai-urls"
     description = "reports OpenAI URLs that are not SDK client configuration"
     rewrites = False
-    emits = ("dynamic-config",)
+    emits = ("dynamic-config", "unsupported-api")
     order = 50
 
     def run(self, state: State) -> None:
