@@ -67,8 +67,8 @@ def _summarised(findings: list[Finding], displays: dict[str, str]) -> list[Findi
             replace(
                 first,
                 message=(
-                    f"{count} with no ByteSpike mapping in this data file ({shown}), which no code of the repository "
-                    f"names: left as they are; map them (--map ID=NEW) if something reads them as models"
+                    f"{count} with no ByteSpike mapping ({shown}) in this data file, whose name no code of the "
+                    f"repository mentions: left as they are; map them (--map ID=NEW) if something reads them as models"
                 ),
             )
         )
