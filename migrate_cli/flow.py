@@ -112,6 +112,8 @@ class ModuleFacts:
     only_openai: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> id only OpenAI serves
     raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
     escapes: set[str] = field(default_factory=set)  # slots handed to code the tool does not follow
+    # Slots whose SDK method is handed to other code as a value: slot -> "path:line" (`create=client.chat…`)
+    handed_methods: dict[str, str] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)  # slots used as prefixes (`m.startswith(PREFIXES)`)
     # Values the analysis cannot follow: slot -> (line, column, what it is, whether it may come from outside
     # the repository: a request body, a library's return value, getattr; or the name of the method called,
@@ -430,6 +432,7 @@ class _Extractor:
             self._assignment(node, scope)
         for call, scope in state.calls:
             self._call(call, scope)
+        self._method_references()
         for node in state.of_type(ast.Compare):
             # `model == "gpt-4o"`, `model in SUPPORTED`: a use of the value, not a flow.
             where = self._scope_of_node(node)
@@ -507,7 +510,11 @@ class _Extractor:
     def _straight_line_value(self, node: ast.Name, scope: Scope) -> ast.expr | None:
         """The value a module-level name holds where it is read, when the module (or a notebook's cells, one
         after the other) assigns it several times at its top level and the read is in no loop: the last
-        assignment before it. None otherwise (the name's slot then holds every value)."""
+        assignment before it. In a function, the assignment every path to the read goes through last (one per
+        branch: `if bedrock: m = …; return Bedrock(model=m)`, then `m = "gpt-4o"`), where the read is in no
+        loop. None otherwise (the name's slot then holds every value)."""
+        if scope.kind == "function":
+            return self._dominating_value(node, scope)
         if scope.kind != "module":
             return None
         state = self.state
@@ -532,6 +539,18 @@ class _Extractor:
                 loop.end_lineno or 0
             ):
                 return None
+        return value
+
+    def _dominating_value(self, node: ast.Name, scope: Scope) -> ast.expr | None:
+        owner, values = scope.assigned(node.id)
+        if owner is not scope or len(values) < 2:
+            return None  # a name of an enclosing scope, or one value anyway
+        value = self.state.dominating_assignment(node.id, scope, node)
+        if value is None:
+            return None
+        for loop in self.state.of_type(ast.For, ast.AsyncFor, ast.While):
+            if loop.lineno <= node.lineno <= (loop.end_lineno or 0):
+                return None  # an assignment later in the loop may reach it on the next turn
         return value
 
     def _dominating_client(self, name: str, scope: Scope, use: ast.AST) -> str | None:
@@ -861,6 +880,20 @@ class _Extractor:
         if any(settings.get(n) for n in (*rules.base_url_args, *rules.api_key_args)):
             self.facts.module_settings = verdict
         self.facts.module_key_set = any(settings.get(n) for n in rules.api_key_args)
+
+    def _method_references(self) -> None:
+        """`Wrapper(create=client.chat.completions.create)`, `partial(client.responses.create, …)`: an SDK method
+        handed to other code as a value is called there, with models the tool cannot see: the client escapes."""
+        for call, scope in self.state.calls:
+            for argument in [*call.args, *(kw.value for kw in call.keywords)]:
+                path: list[str] = []
+                root: ast.expr = argument
+                while isinstance(root, ast.Attribute):
+                    path.append(root.attr)
+                    root = root.value
+                if len(path) >= 2 and isinstance(root, ast.Name) and path[-1] in _API_ROOTS:
+                    for source in self.sources(root, scope):
+                        self.facts.handed_methods.setdefault(source, f"{self.path}:{argument.lineno}")
 
     def _key_the_program_sets(self, ctor: ast.Call) -> str:
         """Why a client that reads the provider's key from the environment stays, where the program sets that
@@ -1312,11 +1345,15 @@ def _option_dest(call: ast.Call) -> str | None:
     return chosen.lstrip("-").replace("-", "_") if chosen else None
 
 
+# The first attribute of an SDK client's API paths (`client.chat.completions.create`).
+_API_ROOTS = frozenset(
+    {"chat", "responses", "completions", "messages", "beta", "embeddings", "images", "audio", "files", "batches"}
+)
 # Calls that give a value back from their arguments, or print them: not a hand-off of a model.
 _GIVES_BACK = frozenset(
     {
         "get", "setdefault", "pop", "getenv", "append", "extend", "add", "insert", "remove", "index", "count",
-        "format", "join", "print", "debug", "info", "warning", "error", "exception", "log", "write", "echo",
+        "format", "join", "replace", "print", "debug", "info", "warning", "error", "exception", "log", "write", "echo",
         "isinstance", "len", "Literal", "cast", "parametrize", "param", "field", "Field",
     }
 )  # fmt: skip

@@ -609,7 +609,20 @@ class ModuleAnalysis:
             index = place[2]
             if index < use_index and (best is None or (depth, -index) < (best[0], -best[1])):
                 best = (depth, index, value)
-        return best[2] if best is not None else None
+        if best is None:
+            return None
+        # Another assignment written between it and the use (`x = "a"`, `if c: x = "b"`, then `use(x)`) may run
+        # last: none dominates.
+        chosen = self.assignment_of.get(id(best[2]))
+        after = (chosen.end_lineno or chosen.lineno, chosen.end_col_offset or 0) if chosen is not None else (0, 0)
+        at = (use.lineno, use.col_offset)  # type: ignore[attr-defined]
+        for value in values:
+            statement = self.assignment_of.get(id(value))
+            if value is best[2] or statement is None:
+                continue
+            if after < (statement.lineno, statement.col_offset) < at:
+                return None
+        return best[2]
 
     def _blocks_around(self, use: ast.AST) -> dict[tuple[int, str], tuple[int, int]]:
         """The statement blocks that hold `use`, innermost first: (id of the block's owner, field) -> (depth,

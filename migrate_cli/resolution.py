@@ -398,8 +398,18 @@ class _Resolver:
             for slot in {canon(x) for f in self.facts for x in f.escapes} | self.unfollowed
             for c in self.clients.constructors(slot)
         }
+        handed: dict[str, str] = {}  # group -> where its SDK method is handed to other code
+        for f in self.facts:
+            for slot, where in f.handed_methods.items():
+                for c in self.clients.constructors(canon(slot)):
+                    handed.setdefault(self.groups.find(c), where)
         for group, ctors in self.ctor_group.items():
             status[group] = client_status(ctors, self.by_group.get(group, []), escaped=group in self.escaped)
+            if status[group] == MOVES and group in handed:
+                status[group] = (
+                    f"its method is handed to other code as a value ({handed[group]}), which calls it with models "
+                    "the tool cannot see: move that code's models with it by hand"
+                )
             if (
                 status[group] == MOVES
                 and not self.by_group.get(group)

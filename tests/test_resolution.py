@@ -1926,3 +1926,67 @@ def test_urls_on_routes_bytespike_does_not_serve_and_hosts_only_tested_in_both_l
     assert unsupported == [("raw.py", "audio"), ("route.ts", "embeddings")]
     assert not [f for f in output["findings"] if "claude-api-key" in f["message"]]
     assert not [f for f in output["findings"] if "api.openai.com'" in f["message"]]
+
+
+def test_a_name_assigned_in_two_branches_of_a_function_holds_one_value_in_each(repo: Repo):
+    """From browser-use: `llm_model` given a Bedrock id in one branch and `gpt-4o` after it joined the two
+    requests, and held the OpenAI client with a finding that named the Bedrock request. An assignment written
+    between the last one and the read (`x = "a"`, `if c: x = "b"`) leaves both reaching it."""
+    repo.write(
+        "app.py",
+        "import os\n\nfrom openai import OpenAI\nfrom somecloud import BedrockChat\n\n\ndef make(provider):\n"
+        '    if provider == "bedrock":\n        llm_model = os.getenv("MODEL") or "us.anthropic.claude-sonnet-4-6"\n'
+        "        return BedrockChat(model=llm_model)\n"
+        '    llm_model = "gpt-4o"\n    client = OpenAI()\n'
+        "    return client.chat.completions.create(model=llm_model, messages=[])\n\n\n"
+        "def both(flag):\n"
+        '    model = "gpt-4o-mini"\n    if flag:\n        model = "gpt-4-turbo"\n'
+        "    return OpenAI().chat.completions.create(model=model, messages=[])\n",
+    )
+    output = _apply(repo)
+    text = repo.read("app.py").decode()
+    assert 'llm_model = "gpt-5-4"' in text and 'model = "gpt-4o-mini"' in text
+    assert [f["line"] for f in _findings(output, "client-kept-on-openai")] == [20]
+
+
+def test_a_client_whose_method_is_handed_to_other_code_stays(repo: Repo):
+    """From instructor (the regression sweep): `wrap(client=OpenAI())` in a package the repository re-exports
+    stores `create=client.chat.completions.create` in a wrapper whose requests send `gpt-4-turbo`: the client
+    moved once the call was followed into the package, with no finding."""
+    repo.write("pkg/__init__.py", "from .client import wrap\n")
+    repo.write(
+        "pkg/client.py",
+        "import openai\n\n\nclass Wrapper:\n    def __init__(self, client, create):\n"
+        "        self.client = client\n        self.create = create\n\n\n"
+        "def wrap(client: openai.OpenAI):\n    return Wrapper(client=client, create=client.chat.completions.create)\n",
+    )
+    repo.write(
+        "app.py",
+        "import pkg\nfrom openai import OpenAI\n\nclient = pkg.wrap(client=OpenAI())\n"
+        'client.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert "its method is handed to other code as a value (pkg/client.py:11)" in message
+
+
+def test_typescript_a_wrapper_typed_parameter_its_callers_fill_is_followed(repo: Repo):
+    """From instructor-js (the regression sweep): `moderationValidator(client: InstructorClient<OpenAI>)` called
+    with a wrapper of `oai`: the parameter's type was taken for another package's client, which hid its
+    moderations call; the client moved to a ByteSpike that serves none."""
+    repo.write(
+        "validator.ts",
+        'import type { InstructorClient } from "@instructor-ai/instructor";\nimport OpenAI from "openai";\n\n'
+        "export const moderate = (client: InstructorClient<OpenAI>) => client.moderations.create({ input: 'x' });\n",
+    )
+    repo.write(
+        "main.ts",
+        'import OpenAI from "openai";\nimport Instructor from "@instructor-ai/instructor";\n'
+        'import { moderate } from "./validator";\n\n'
+        "const oai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        'const client = Instructor({ client: oai, mode: "FUNCTIONS" });\nexport const run = () => moderate(client);\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert [f["path"] for f in _findings(output, "unsupported-api")] == ["validator.ts"]

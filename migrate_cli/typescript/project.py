@@ -520,11 +520,13 @@ class Project:
             if self._built_by_another_package(module, value, depth + 1):
                 return True
         found = _parameter_of(root)
-        if found is not None and found[2] is None:
+        if found is not None and found[2] is None and not any(self._calls_of(module, found[0])):
+            # (A parameter its callers here fill is what they pass: `InstructorClient<OpenAI>` wraps an SDK client.)
             parameters = found[0].child_by_field_name("parameters")
             listed = [p for p in parameters.named_children if p.type != "comment"] if parameters is not None else []
             typed = listed[found[1]].child_by_field_name("type") if found[1] < len(listed) else None
-            name = text_of(typed).lstrip(":").strip().split(".")[0].split("<")[0] if typed is not None else ""
+            shown = text_of(typed).lstrip(":").strip() if typed is not None else ""
+            name = "" if "<" in shown else shown.split(".")[0]  # `Wrapper<OpenAI>`: may well hold the SDK's client
             imported = module.imports.get(name)
             return imported is not None and imported[0] != self.ts.package and not imported[0].startswith(".")
         return False
