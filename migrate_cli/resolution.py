@@ -889,34 +889,13 @@ class _Resolver:
                     self._held_id_findings(slot, reached)
                 continue
             if self.orphans_move and slot in looked_up:
-                self._hold(slot)
-                path, line, col, value = self._id_at(slot)
-                where, at = looked_up[slot]
-                self.plans[path].findings.append(
-                    Finding(
-                        path,
-                        line,
-                        col + 1,
-                        "dynamic-model",
-                        f"model id {value!r} is a key looked up in data the tool does not rewrite "
-                        f"({_where(where, at)}), which keeps OpenAI's ids: left as it is",
-                    )
+                self._hold_for(
+                    slot, f"is a key looked up in data the tool does not rewrite ({_where(*looked_up[slot])})"
                 )
                 continue
             if slot in compared:
-                self._hold(slot)
-                path, line, col, value = self._id_at(slot)
-                self.plans[path].findings.append(
-                    Finding(
-                        path,
-                        line,
-                        col + 1,
-                        "dynamic-model",
-                        f"model id {value!r} is compared with, or looked up by, "
-                        f"{compared[slot].removesuffix(', from outside the repository')}, a value from outside the "
-                        "repository, which keeps OpenAI's ids: left as it is",
-                    )
-                )
+                what = compared[slot].removesuffix(", from outside the repository")
+                self._hold_for(slot, f"is compared with, or looked up by, {what}, a value from outside the repository")
                 continue
             if not self.orphans_move:
                 self._hold(slot)
@@ -938,6 +917,20 @@ class _Resolver:
                     "as they are; change them to ByteSpike ids by hand where what uses them moves",
                 )
             )
+
+    def _hold_for(self, slot: str, why: str) -> None:
+        """Hold an id that data from outside the repository keeps OpenAI's, and say so where it is written."""
+        self._hold(slot)
+        path, line, col, value = self._id_at(slot)
+        self.plans[path].findings.append(
+            Finding(
+                path,
+                line,
+                col + 1,
+                "dynamic-model",
+                f"model id {value!r} {why}, which keeps OpenAI's ids: left as it is",
+            )
+        )
 
     def _id_at(self, slot: str) -> tuple[str, int, int, str]:
         """(path, line, column from 0, value) of an id literal or configuration value."""

@@ -325,21 +325,18 @@ class Ruleset:
         return self.is_openai_url(value) and not re.search(r"/models/?$", value.strip().split("?")[0])
 
     def unserved_family(self, url: str) -> str:
-        """The API family of an OpenAI URL on a route ByteSpike does not serve (`…/v1/embeddings` ->
-        "embeddings", `…/v1/realtime/client_secrets` -> "realtime"), or "" (chat, responses, images, models,
-        the bare base)."""
+        """The API family of an OpenAI URL on a route the rules name as one ByteSpike does not serve
+        (`…/v1/embeddings` -> "embeddings", `…/v1/realtime/client_secrets` -> "realtime"), or "" (chat,
+        responses, images, models, messages, the bare base, and a route the rules do not know: a test's
+        `/v1/fake`)."""
         if not self.is_openai_url(url):
             return ""
         path = url.strip().split("://", 1)[-1].split("?", 1)[0].split("/")[1:]
-        parts = [p for p in path if p and p != "v1"]
-        if (
-            not parts
-            or parts[0] in ("chat", "responses", "images", "models")
-            or not parts[0].replace("_", "").isalpha()
-        ):
+        parts = tuple(p.replace("_", "-") for p in path if p and p != "v1")
+        if not parts or parts[0] in ("chat", "responses", "images", "models", "messages"):
             return ""
-        found = self.apis.classify(tuple(parts[:2])) or self.apis.classify((parts[0],))
-        return found[1] if found is not None else parts[0]
+        found = self.apis.classify(parts[:2]) or self.apis.classify(parts[:1])
+        return found[1] if found is not None and found[0] == "unsupported" else ""
 
     def is_bytespike_url(self, url: str) -> bool:
         base = self.bytespike_url.rstrip("/")

@@ -1990,3 +1990,18 @@ def test_typescript_a_wrapper_typed_parameter_its_callers_fill_is_followed(repo:
     output = _apply(repo)
     assert _modified(repo) == []
     assert [f["path"] for f in _findings(output, "unsupported-api")] == ["validator.ts"]
+
+
+def test_an_anthropic_id_of_a_new_family_keeps_its_client_and_the_messages_url_is_served(repo: Repo):
+    """From the regression sweep: `claude-fable-5` is an id with no mapping (its client stays), however new the
+    family; `https://api.anthropic.com/v1/messages` is a route ByteSpike serves, not an unsupported API."""
+    repo.write(
+        "app.py",
+        "import requests\nfrom anthropic import Anthropic\n\nclient = Anthropic()\n"
+        'client.messages.create(model="claude-fable-5", max_tokens=5, messages=[])\n'
+        'requests.post("https://api.anthropic.com/v1/messages", json={})\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert _findings(output, "unsupported-api") == []
+    assert [f["line"] for f in _findings(output, "client-kept-on-openai")] == [4]

@@ -380,27 +380,25 @@ class Migration:
             value = base.child_by_field_name("value") if base is not None and base.type == "pair" else None
             inner = unwrap(value)
             content = string_content(inner) if inner is not None else None
-            if content is not None and not rules.is_openai_url(content[0]) and not rules.is_bytespike_url(content[0]):
-                client.kept = "other endpoint"
-                client.other_endpoint = content[0]
-                self.report(
-                    module,
-                    client.node,
-                    "other-endpoint",
-                    f"client {client.display} talks to {content[0]}, not OpenAI: left as is, with the model "
-                    "ids of its calls",
-                )
-                continue
-            if base is None and (implicit := self._env_endpoint(module)) is not None:
+            other = (
+                (content[0], "")
+                if content is not None
+                and not rules.is_openai_url(content[0])
+                and not rules.is_bytespike_url(content[0])
+                else None
+            )
+            if other is None and base is None and (implicit := self._env_endpoint(module)) is not None:
                 # `new OpenAI()` reads OPENAI_BASE_URL, which an env file of its folder points elsewhere.
+                other = (implicit[1], f", the {implicit[0]} that {implicit[2]} sets")
+            if other is not None:
                 client.kept = "other endpoint"
-                client.other_endpoint = implicit[1]
+                client.other_endpoint = other[0]
                 self.report(
                     module,
                     client.node,
                     "other-endpoint",
-                    f"client {client.display} talks to {implicit[1]}, the {implicit[0]} that {implicit[2]} sets, "
-                    "not OpenAI: left as is, with the model ids of its calls",
+                    f"client {client.display} talks to {other[0]}{other[1]}, not OpenAI: left as is, with the "
+                    "model ids of its calls",
                 )
                 continue
             elsewhere = self._option(client, ts.other_endpoint)
