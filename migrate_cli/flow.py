@@ -921,6 +921,7 @@ class _Extractor:
                 configured.update(id(kw.value) for kw in ctor.keywords if kw.arg in rules.base_url_args)
         for nodes in state.module_settings.values():
             configured.update(id(n.value) for n in nodes)
+        configured |= mocked_strings(state)
         for node in state.code_strings:
             if (
                 id(node) not in configured
@@ -1097,6 +1098,11 @@ class _Extractor:
         a value back from them (`os.getenv("M", "gpt-4o")`, `d.get(k, "gpt-4o")`, `str(m)`, `print(m)`)."""
         func = call.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        root = func
+        while isinstance(root, (ast.Attribute, ast.Call)):
+            root = root.value if isinstance(root, ast.Attribute) else root.func
+        if (isinstance(root, ast.Name) and root.id in _HTTP_DOUBLES) or name in _HTTP_DOUBLE_METHODS:
+            return False  # an HTTP test double's canned answer
         return not (
             name in _GIVES_BACK
             or name in _CONTAINERS
@@ -1357,6 +1363,26 @@ _GIVES_BACK = frozenset(
         "isinstance", "len", "Literal", "cast", "parametrize", "param", "field", "Field",
     }
 )  # fmt: skip
+
+
+# HTTP test doubles (SPEC §3.7.4: not requests): `respx.post(url)`, `responses.add(responses.POST, url)`,
+# `httpx_mock.add_response(url=…)`, `requests_mock.post(url)`, `aioresponses().post(url)`.
+_HTTP_DOUBLES = frozenset({"respx", "responses", "httpx_mock", "requests_mock", "aioresponses", "mocked", "rsps"})
+_HTTP_DOUBLE_METHODS = frozenset({"add_response", "add_callback", "register_uri", "add_passthru"})
+
+
+def mocked_strings(state) -> set[int]:
+    """The ids of the strings given to an HTTP test double: the URL it fakes is not a request."""
+    found: set[int] = set()
+    for call, _ in state.calls:
+        func = call.func
+        root = func
+        while isinstance(root, (ast.Attribute, ast.Call)):
+            root = root.value if isinstance(root, ast.Attribute) else root.func
+        name = func.attr if isinstance(func, ast.Attribute) else ""
+        if (isinstance(root, ast.Name) and root.id in _HTTP_DOUBLES) or name in _HTTP_DOUBLE_METHODS:
+            found.update(id(node) for node in ast.walk(call) if isinstance(node, ast.Constant))
+    return found
 
 
 def _names_a_model(value: ast.expr, scope: Scope) -> bool:

@@ -2005,3 +2005,29 @@ def test_an_anthropic_id_of_a_new_family_keeps_its_client_and_the_messages_url_i
     assert _modified(repo) == []
     assert _findings(output, "unsupported-api") == []
     assert [f["line"] for f in _findings(output, "client-kept-on-openai")] == [4]
+
+
+def test_http_test_doubles_are_not_requests_in_both_languages(repo: Repo):
+    """`httpx_mock.add_response(url=…)`, `respx.post(…)`, `nock(…)`, msw's `http.post(…)` fake OpenAI's URLs:
+    they were read as requests made without the SDK (holding the ids no request takes, and now errors for the
+    routes ByteSpike does not serve)."""
+    repo.write(
+        "tests/test_app.py",
+        "import respx\n\n\ndef test_chat(httpx_mock):\n"
+        '    httpx_mock.add_response(url="https://api.openai.com/v1/chat/completions", json={"model": "gpt-4o"})\n'
+        '    respx.post("https://api.openai.com/v1/embeddings")\n',
+    )
+    repo.write(
+        "t.test.ts",
+        'import nock from "nock";\nimport { http, HttpResponse } from "msw";\n\n'
+        'nock("https://api.openai.com").post("/v1/embeddings").reply(200, {});\n'
+        'export const handlers = [http.post("https://api.openai.com/v1/audio/speech", () => HttpResponse.json({}))];\n',
+    )
+    repo.write("models.py", 'DEFAULT = "gpt-4o-mini"\n')
+    repo.write(
+        "chat.py",
+        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert 'DEFAULT = "gpt-5-4-mini"' in repo.read("models.py").decode()
+    assert [f for f in output["findings"] if f["rule"] in ("unsupported-api", "dynamic-config")] == []

@@ -780,6 +780,8 @@ class Migration:
                     continue
                 if any(_within(node, o) for o in configured) or _names_a_base(module, node):
                     continue
+                if _in_an_http_double(module, node):
+                    continue  # `nock("https://api.openai.com")`, msw's `http.post(url, …)`: a test double
                 if "://" not in content[0] and not _a_host_requested(module, node):
                     continue  # `url.includes("api.openai.com")`, a table of hosts: a test, not a request
                 family = self.rules.unserved_family(content[0])
@@ -1429,6 +1431,32 @@ _WRAPPING = frozenset({"object", "array", "parenthesized_expression", "as_expres
 
 # API families whose requests never take a chat model: an id the map moves cannot be theirs (as in Python).
 _NO_CHAT_MODEL = frozenset({"embeddings", "audio", "moderations"})
+
+
+# Packages of HTTP test doubles (SPEC §3.7.4: not requests).
+_HTTP_DOUBLES = ("nock", "msw", "fetch-mock", "jest-fetch-mock", "vitest-fetch-mock")
+
+
+def _in_an_http_double(module: Module, node: Node) -> bool:
+    """Whether a string is given to an HTTP test double: `nock(url)`, `http.post(url, …)` from msw."""
+    current = node.parent
+    for _ in range(6):
+        if current is None:
+            return False
+        if current.type == "call_expression":
+            function = unwrap(current.child_by_field_name("function"))
+            chain = member_chain(function) if function is not None else None
+            root = chain[0] if chain is not None else None
+            while root is not None and root.type == "call_expression":  # `nock(host).post(path)`
+                inner = unwrap(root.child_by_field_name("function"))
+                chain = member_chain(inner) if inner is not None else None
+                root = chain[0] if chain is not None else None
+            if root is not None and root.type == "identifier":
+                spec = module.imports.get(text_of(root), ("", ""))[0]
+                if text_of(root) == "nock" or spec.startswith(_HTTP_DOUBLES):
+                    return True
+        current = current.parent
+    return False
 
 
 def _a_host_requested(module: Module, node: Node) -> bool:

@@ -7,6 +7,7 @@ reports the site instead of guessing.
 
 from __future__ import annotations
 
+from migrate_cli.flow import mocked_strings
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
 
@@ -14,7 +15,10 @@ from migrate_cli.rulebook import PythonRule
 def report_openai_urls(state: State) -> None:
     rules = state.rules
     edited = {e.start for e in state.edits}
+    mocked = mocked_strings(state) if "mock" in state.text or "resp" in state.text else set()
     for node in state.code_strings:
+        if id(node) in mocked:
+            continue  # the URL an HTTP test double fakes: no request goes there
         if (
             isinstance(node.value, str)
             and rules.is_openai_url(node.value)
