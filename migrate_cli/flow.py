@@ -850,6 +850,10 @@ class _Extractor:
         if env is None and isinstance(value, ast.Name):
             owner, assigned = scope.assigned(value.id)
             if len(assigned) == 1 and owner is not None:
+                if isinstance(assigned[0], ast.Constant) and isinstance(assigned[0].value, str):
+                    # `KEY = "YOUR API KEY"`, one assignment away: a placeholder, as the literal itself (a real
+                    # key there would go to ByteSpike: it stays whole).
+                    return not rules.holds_real_key(assigned[0].value)
                 env = state.env_read(assigned[0], owner)
         return env is not None and env.value in (rules.openai_key_env, rules.key_env)
 

@@ -81,6 +81,9 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
     if follow and isinstance(value, ast.Name):
         # One hop: `key = os.getenv("OPENAI_API_KEY")` then `OpenAI(api_key=key)`.
         owner, assigned = scope.assigned(value.id)
+        if len(assigned) == 1 and owner is not None and string_value(assigned[0]) is not None:
+            migrate_api_key(state, assigned[0], owner, where, follow=False)  # `KEY = "YOUR API KEY"`
+            return
         hop = state.env_read(assigned[0], owner) if len(assigned) == 1 and owner is not None else None
         if hop is not None and owner is not None:
             if hop.value == rules.openai_key_env and not _read_by_moving_clients_only(state, value.id):

@@ -2031,3 +2031,18 @@ def test_http_test_doubles_are_not_requests_in_both_languages(repo: Repo):
     output = _apply(repo)
     assert 'DEFAULT = "gpt-5-4-mini"' in repo.read("models.py").decode()
     assert [f for f in output["findings"] if f["rule"] in ("unsupported-api", "dynamic-config")] == []
+
+
+def test_a_placeholder_key_one_assignment_away_is_the_placeholder_itself(repo: Repo):
+    """From gpt-prompt-engineer: `OPENAI_API_KEY = "YOUR API KEY"` then `OpenAI(api_key=OPENAI_API_KEY)` was held
+    as a key the tool cannot follow, where the same literal written in the call moves with a finding."""
+    repo.write(
+        "app.py",
+        'from openai import OpenAI\n\nOPENAI_API_KEY = "YOUR API KEY HERE"\nclient = OpenAI(api_key=OPENAI_API_KEY)\n'
+        'client.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+    )
+    output = _apply(repo)
+    text = repo.read("app.py").decode()
+    assert 'OPENAI_API_KEY = "YOUR API KEY HERE"' in text and 'model="gpt-5-4-mini"' in text
+    (message,) = [f["message"] for f in _findings(output, "dynamic-config")]
+    assert "is the placeholder 'YOUR API KEY HERE'" in message
