@@ -433,6 +433,7 @@ class _Extractor:
         for call, scope in state.calls:
             self._call(call, scope)
         self._method_references()
+        self._inherited_attributes()
         for node in state.of_type(ast.Compare):
             # `model == "gpt-4o"`, `model in SUPPORTED`: a use of the value, not a flow.
             where = self._scope_of_node(node)
@@ -884,6 +885,44 @@ class _Extractor:
         if any(settings.get(n) for n in (*rules.base_url_args, *rules.api_key_args)):
             self.facts.module_settings = verdict
         self.facts.module_key_set = any(settings.get(n) for n in rules.api_key_args)
+
+    def _inherited_attributes(self) -> None:
+        """A subclass's `self.client` is its base's (`class Embedder(BaseLLM)` calls embeddings on the client
+        `BaseLLM.__init__` makes), and its own `model = "gpt-4-turbo"` is what the base's methods read on its
+        instances: the attributes of a class of the repository and of its bases flow both ways, by name."""
+        state = self.state
+        for cls in state.tree.body:
+            if not isinstance(cls, ast.ClassDef) or not cls.bases:
+                continue
+            methods = {n.name for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+            called = {
+                n.func.attr for n in ast.walk(cls) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            }
+            attrs = {
+                n.attr
+                for n in ast.walk(cls)
+                if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
+            } | {
+                t.id
+                for stmt in cls.body
+                if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+                for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])
+                if isinstance(t, ast.Name)
+            }
+            attrs -= methods | called
+            own = f"a|{self.module}|{cls.name}|"
+            for base in cls.bases:
+                slot = self.slot(base, state.module_scope)
+                if slot is None or not slot.startswith(("m|", "i|")):
+                    continue
+                for attr in sorted(attrs):
+                    if slot.startswith("m|"):
+                        _, module, name = slot.split("|", 2)
+                        inherited = f"a|{module}|{name}|{attr}"
+                    else:
+                        inherited = f"{slot}.{attr}"
+                    self.join([own + attr], [inherited])
+                    self.join([inherited], [own + attr])
 
     def _method_references(self) -> None:
         """`Wrapper(create=client.chat.completions.create)`, `partial(client.responses.create, …)`: an SDK method

@@ -2046,3 +2046,35 @@ def test_a_placeholder_key_one_assignment_away_is_the_placeholder_itself(repo: R
     assert 'OPENAI_API_KEY = "YOUR API KEY HERE"' in text and 'model="gpt-5-4-mini"' in text
     (message,) = [f["message"] for f in _findings(output, "dynamic-config")]
     assert "is the placeholder 'YOUR API KEY HERE'" in message
+
+
+def test_a_subclass_shares_its_bases_client_and_model_attributes(repo: Repo):
+    """From graphrag's wrapper classes: `class Embedder(BaseLLM)` calls embeddings on the client the base makes
+    (it moved to ByteSpike, which serves none), and `class Summarizer(BaseLLM): model = "gpt-4-turbo"` is what
+    the base's request reads on its instances (it went to ByteSpike with an id it has no mapping for)."""
+    repo.write(
+        "pkg/__init__.py",
+        "",
+    )
+    repo.write(
+        "pkg/base.py",
+        'from openai import OpenAI\n\n\nclass BaseLLM:\n    model = "gpt-4o"\n\n'
+        "    def __init__(self):\n        self.client = OpenAI()\n\n"
+        "    def run(self, p):\n        return self.client.chat.completions.create(model=self.model, messages=[])\n",
+    )
+    repo.write(
+        "pkg/embed.py",
+        "from pkg.base import BaseLLM\n\n\nclass Embedder(BaseLLM):\n"
+        '    def embed(self, t):\n        return self.client.embeddings.create(model="text-embedding-3-small", input=t)\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert [f["path"] for f in _findings(output, "client-kept-on-openai")] == ["pkg/base.py"]
+
+    repo.write(
+        "pkg/embed.py", 'from pkg.base import BaseLLM\n\n\nclass Summarizer(BaseLLM):\n    model = "gpt-4-turbo"\n'
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert "'gpt-4-turbo'" in message
