@@ -501,23 +501,12 @@ def _served_elsewhere(facts: list[ModuleFacts], items, rules) -> list[ModuleFact
     talks to that server: it stays, with the ids of its calls, as one given that URL does."""
     from dataclasses import replace
 
-    from migrate_cli.formats.dotenv import parse
+    from migrate_cli.formats.dotenv import other_endpoints, settings
 
-    elsewhere: list[tuple[str, str]] = []  # (env file, why) where one points the endpoint at another server
-    for name, shown, data in items:
-        if name != "dotenv":
-            continue
-        text = data.decode("utf-8", "replace")
-        for variable, start, _, value in parse(text):
-            url = value.value.strip()
-            if (
-                variable in rules.url_variables
-                and url.startswith(("http://", "https://"))
-                and not rules.is_openai_url(url)
-                and not rules.is_bytespike_url(url)
-            ):
-                line = text.count("\n", 0, start) + 1
-                elsewhere.append((shown, f"its endpoint is {variable}, which {shown}:{line} sets to {url}, not OpenAI"))
+    elsewhere = [  # (env file, why)
+        (where.rsplit(":", 1)[0], f"its endpoint is {variable}, which {where} sets to {url}, not OpenAI")
+        for variable, url, where in other_endpoints(settings(items), rules)
+    ]
     if not elsewhere:
         return facts
     for f in facts:

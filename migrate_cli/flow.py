@@ -1141,13 +1141,9 @@ class _Extractor:
         a value back from them (`os.getenv("M", "gpt-4o")`, `d.get(k, "gpt-4o")`, `str(m)`, `print(m)`)."""
         func = call.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-        root = func
-        while isinstance(root, (ast.Attribute, ast.Call)):
-            root = root.value if isinstance(root, ast.Attribute) else root.func
-        if (isinstance(root, ast.Name) and root.id in _HTTP_DOUBLES) or name in _HTTP_DOUBLE_METHODS:
-            return False  # an HTTP test double's canned answer
         return not (
-            name in _GIVES_BACK
+            _http_double(call)  # an HTTP test double's canned answer
+            or name in _GIVES_BACK
             or name in _CONTAINERS
             or name in _CLI_OPTIONS
             or name in _MOCKS
@@ -1418,14 +1414,18 @@ def mocked_strings(state) -> set[int]:
     """The ids of the strings given to an HTTP test double: the URL it fakes is not a request."""
     found: set[int] = set()
     for call, _ in state.calls:
-        func = call.func
-        root = func
-        while isinstance(root, (ast.Attribute, ast.Call)):
-            root = root.value if isinstance(root, ast.Attribute) else root.func
-        name = func.attr if isinstance(func, ast.Attribute) else ""
-        if (isinstance(root, ast.Name) and root.id in _HTTP_DOUBLES) or name in _HTTP_DOUBLE_METHODS:
+        if _http_double(call):
             found.update(id(node) for node in ast.walk(call) if isinstance(node, ast.Constant))
     return found
+
+
+def _http_double(call: ast.Call) -> bool:
+    """`respx.post(…)`, `responses.add(…)`, `httpx_mock.add_response(…)`, `aioresponses().post(…)`."""
+    root: ast.expr = call.func
+    while isinstance(root, (ast.Attribute, ast.Call)):
+        root = root.value if isinstance(root, ast.Attribute) else root.func
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    return (isinstance(root, ast.Name) and root.id in _HTTP_DOUBLES) or name in _HTTP_DOUBLE_METHODS
 
 
 def _names_a_model(value: ast.expr, scope: Scope) -> bool:

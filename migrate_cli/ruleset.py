@@ -338,6 +338,12 @@ class Ruleset:
         found = self.apis.classify(parts[:2]) or self.apis.classify(parts[:1])
         return found[1] if found is not None and found[0] == "unsupported" else ""
 
+    def other_server(self, url: str) -> bool:
+        """An http(s) URL of neither OpenAI's API nor ByteSpike's (a local model server, a proxy)."""
+        return (
+            url.startswith(("http://", "https://")) and not self.is_openai_url(url) and not self.is_bytespike_url(url)
+        )
+
     def is_bytespike_url(self, url: str) -> bool:
         base = self.bytespike_url.rstrip("/")
         url = url.strip()

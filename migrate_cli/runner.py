@@ -434,7 +434,9 @@ def run(
     if typescript:
         context = ts.context(rest, options.rules)
         context += ts.imported(typescript, ts_others, options.rules)
-        ts_files, env = typescript + context, _env_settings(items)
+        from migrate_cli.formats.dotenv import settings as env_settings
+
+        ts_files, env = typescript + context, env_settings(items)
         migrated = ts.migrate_all(ts_files, options.rules, env)[: len(typescript)]
         # In the lists the repository-wide step reads: env files follow what TypeScript still reads too.
         items += [("typescript", shown, data) for shown, data in typescript]
@@ -479,20 +481,6 @@ def run(
         if options.record:
             _record(report, absolute, options.paths)
     return report
-
-
-def _env_settings(items: list[tuple[str, str, bytes]]) -> ts.EnvSettings:
-    """What the env files among `items` set, by variable: the values a `process.env.X` read takes."""
-    from migrate_cli.formats.dotenv import parse
-
-    found: ts.EnvSettings = {}
-    for kind, shown, data in items:
-        if kind != "dotenv":
-            continue
-        text = data.decode("utf-8", "replace")
-        for name, start, _, value in parse(text):
-            found.setdefault(name, []).append((value.value, f"{shown}:{text.count(chr(10), 0, start) + 1}"))
-    return found
 
 
 def _filter_findings(results: list[FileResult], options: RunOptions) -> None:

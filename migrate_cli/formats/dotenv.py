@@ -55,6 +55,29 @@ def parse(text: str) -> list[tuple[str, int, int, Scalar]]:
     return found
 
 
+def settings(items) -> dict[str, list[tuple[str, str]]]:
+    """What the env files among `items` ((kind, shown, bytes)) set: variable -> [(value, "path:line")]."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for kind, shown, data in items:
+        if kind != "dotenv":
+            continue
+        text = data.decode("utf-8", "replace")
+        for name, start, _, value in parse(text):
+            found.setdefault(name, []).append((value.value, f"{shown}:{text.count(chr(10), 0, start) + 1}"))
+    return found
+
+
+def other_endpoints(found: dict[str, list[tuple[str, str]]], rules: Ruleset) -> list[tuple[str, str, str]]:
+    """(variable, URL, "path:line") where an env file sets the provider's endpoint variable
+    (`OPENAI_BASE_URL=http://localhost:11434/v1`) to another server: the clients that read it talk there."""
+    return [
+        (variable, value.strip(), where)
+        for variable in rules.url_variables
+        for value, where in found.get(variable, [])
+        if rules.other_server(value.strip())
+    ]
+
+
 def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
     try:
         source = SourceText.decode(data)

@@ -16,6 +16,7 @@ from tree_sitter import Node
 
 from migrate_cli.edits import Edit, removal_span
 from migrate_cli.findings import Finding
+from migrate_cli.formats.dotenv import other_endpoints
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import SourceText, UndecodableSource
@@ -1261,18 +1262,10 @@ class Migration:
     def _env_endpoint(self, module: Module) -> tuple[str, str, str] | None:
         """(variable, URL, "env file:line") where an env file of the module's folder or above sets the endpoint
         variable a client with no baseURL reads to another server."""
-        rules = self.rules
-        for variable in rules.url_variables:
-            for value, where in self.project.env.get(variable, []):
-                home = where.rsplit(":", 1)[0].rpartition("/")[0]
-                url = value.strip()
-                if (
-                    (not home or module.path.startswith(home + "/"))
-                    and url.startswith(("http://", "https://"))
-                    and not rules.is_openai_url(url)
-                    and not rules.is_bytespike_url(url)
-                ):
-                    return variable, url, where
+        for variable, url, where in other_endpoints(self.project.env, self.rules):
+            home = where.rsplit(":", 1)[0].rpartition("/")[0]
+            if not home or module.path.startswith(home + "/"):
+                return variable, url, where
         return None
 
     def _base_url(self, module: Module, part: Node, what: str, url: str) -> None:

@@ -499,9 +499,7 @@ class Project:
             return False
         if root.type == "new_expression":
             constructor = root.child_by_field_name("constructor")
-            name = text_of(constructor).split(".")[0] if constructor is not None else ""
-            imported = module.imports.get(name)
-            return imported is not None and imported[0] != self.ts.package and not imported[0].startswith(".")
+            return constructor is not None and self._another_sdk(module, text_of(constructor).split(".")[0])
         if root.type == "call_expression":
             function = unwrap(root.child_by_field_name("function"))
             if function is None or function.type != "identifier":
@@ -526,10 +524,15 @@ class Project:
             listed = [p for p in parameters.named_children if p.type != "comment"] if parameters is not None else []
             typed = listed[found[1]].child_by_field_name("type") if found[1] < len(listed) else None
             shown = text_of(typed).lstrip(":").strip() if typed is not None else ""
-            name = "" if "<" in shown else shown.split(".")[0]  # `Wrapper<OpenAI>`: may well hold the SDK's client
-            imported = module.imports.get(name)
-            return imported is not None and imported[0] != self.ts.package and not imported[0].startswith(".")
+            # `Wrapper<OpenAI>`: may well hold the SDK's client.
+            return "<" not in shown and self._another_sdk(module, shown.split(".")[0])
         return False
+
+    def _another_sdk(self, module: Module, name: str) -> bool:
+        """Whether `name` is imported from a package other than this provider's SDK (not a path of the
+        repository)."""
+        imported = module.imports.get(name)
+        return imported is not None and imported[0] != self.ts.package and not imported[0].startswith(".")
 
     def find_escapes(self) -> None:
         """Where a client's value goes somewhere the tool does not follow: passed, returned, stored in an
@@ -1184,21 +1187,6 @@ def _property_key(bound: Node) -> str | None:
         key = parent.child_by_field_name("key")
         return text_of(key).strip("\"'") if key is not None else None
     return None
-
-
-def _arguments_at(module: Module, function: Node, index: int):
-    """The arguments at `index` of the calls of a function in its own module (`ask(new OpenAI(), …)`)."""
-    title = _function_title(function)
-    if title is None:
-        return
-    for ref in module.references.get(text_of(title), []):
-        call = ref.parent
-        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ref:
-            continue
-        given = call.child_by_field_name("arguments")
-        arguments = [a for a in given.named_children if a.type != "comment"] if given is not None else []
-        if index < len(arguments):
-            yield arguments[index]
 
 
 def _parameter_names(parameter: Node) -> list[Node]:

@@ -47,11 +47,15 @@ def _built_by_another_package(state: State, site) -> bool:
     return True
 
 
+def _another_package(state: State, qual: str | None) -> bool:
+    """A name imported from a package that is neither the SDK nor one of the repository's."""
+    return qual is not None and "." in qual and not state.is_sdk(qual) and not _in_repository(state.path, qual)
+
+
 def _made_by_a_package(state: State, call: ast.Call, scope, depth: int = 0) -> bool:
     """`Together()`, or `get_client()` where this module's `get_client` returns one: a class or function of
     another package than the SDK (and than the repository's)."""
-    qual = state.qualname(call.func, scope)
-    if qual is not None and "." in qual and not state.is_sdk(qual) and not _in_repository(state.path, qual):
+    if _another_package(state, state.qualname(call.func, scope)):
         return True
     if depth > 3 or not isinstance(call.func, ast.Name):
         return False
@@ -76,10 +80,8 @@ def _typed_by_a_package(state: State, site) -> bool:
     for function in sorted(functions, key=lambda f: -f.lineno):  # the innermost first
         for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
             if arg.arg == name:
-                qual = state.qualname(arg.annotation, site.scope) if arg.annotation is not None else None
-                return (
-                    qual is not None and "." in qual and not state.is_sdk(qual) and not _in_repository(state.path, qual)
-                )
+                annotation = arg.annotation
+                return annotation is not None and _another_package(state, state.qualname(annotation, site.scope))
     return False
 
 
