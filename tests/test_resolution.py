@@ -2078,3 +2078,33 @@ def test_a_subclass_shares_its_bases_client_and_model_attributes(repo: Repo):
     assert _modified(repo) == []
     (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
     assert "'gpt-4-turbo'" in message
+
+
+def test_typescript_a_subclass_shares_its_bases_fields(repo: Repo):
+    """The TypeScript twin of graphrag's wrapper classes: `class Embedder extends BaseLLM` calls embeddings on
+    the client the base sets (it moved to a ByteSpike that serves none), and a subclass's `model =
+    "gpt-4-turbo"` is what the base's request reads on its instances."""
+    repo.write(
+        "src/base.ts",
+        'import OpenAI from "openai";\n\nexport class BaseLLM {\n  client = new OpenAI();\n  model = "gpt-4o";\n'
+        "  run(p: string) {\n"
+        "    return this.client.chat.completions.create({ model: this.model, messages: [] });\n  }\n}\n",
+    )
+    repo.write(
+        "src/embed.ts",
+        'import { BaseLLM } from "./base";\n\nexport class Embedder extends BaseLLM {\n'
+        '  embed(t: string[]) {\n    return this.client.embeddings.create({ model: "text-embedding-3-small", '
+        "input: t });\n  }\n}\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert [f["path"] for f in _findings(output, "client-kept-on-openai")] == ["src/base.ts"]
+
+    repo.write(
+        "src/embed.ts",
+        'import { BaseLLM } from "./base";\n\nexport class Summarizer extends BaseLLM {\n  model = "gpt-4-turbo";\n}\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert "'gpt-4-turbo'" in message or "gpt-4-turbo" in message

@@ -84,6 +84,7 @@ class Module:
     star_exports: list[str] = field(default_factory=list)
     functions: dict[str, list[Node]] = field(default_factory=dict)
     methods: dict[str, list[Node]] = field(default_factory=dict)  # a class's methods by name (`#private` too)
+    classes: dict[str, list[Node]] = field(default_factory=dict)  # class declarations by name
     calls: list[Node] = field(default_factory=list)
     news: list[Node] = field(default_factory=list)
     literals: list[Literal] = field(default_factory=list)
@@ -137,6 +138,19 @@ class Module:
                 continue
             found.append(node)
         return found
+
+
+def base_class(node: Node) -> Node | None:
+    """The expression after `extends` in a class declaration (`class A extends B`, `extends m.B<T>`)."""
+    heritage = next((c for c in node.named_children if c.type == "class_heritage"), None)
+    if heritage is None:
+        return None
+    for part in heritage.named_children:
+        if part.type == "extends_clause":
+            return part.child_by_field_name("value")
+        if part.type != "implements_clause":
+            return part  # JavaScript: the expression itself
+    return None
 
 
 def enclosing(node: Node, types: frozenset[str]) -> Node | None:
@@ -255,7 +269,10 @@ _KINDS = (
     "function_declaration",
     "generator_function_declaration",
     "method_definition",
+    "class_declaration",
+    "abstract_class_declaration",
 )
+CLASSES = frozenset({"class_declaration", "abstract_class_declaration"})
 
 
 def _gather(module: Module) -> None:
@@ -358,6 +375,10 @@ def _gather(module: Module) -> None:
             name = node.child_by_field_name("name")
             if name is not None:
                 _add(module.methods, text_of(name), node)
+        elif kind in CLASSES:
+            name = node.child_by_field_name("name")
+            if name is not None:
+                _add(module.classes, text_of(name), node)
     if quotes["'"] > quotes['"']:
         module.quote = "'"
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from migrate_cli.ruleset import Ruleset
-from migrate_cli.typescript.module import ESCAPES, FUNCTIONS, Binding, Module, enclosing, env_name
+from migrate_cli.typescript.module import CLASSES, ESCAPES, FUNCTIONS, Binding, Module, base_class, enclosing, env_name
 from migrate_cli.typescript.syntax import member_chain, string_content, text_of, unwrap, walk
 
 _JS_EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs")
@@ -125,6 +125,7 @@ class Project:
         self.requests: dict[tuple, list[Request]] = {}
         self.unresolved: list[Request] = []
         self._values_memo: dict[tuple, tuple[Client, ...]] = {}
+        self._subclasses: dict[tuple, list[tuple[Module, Node]]] | None = None
         self._tools_memo: dict[str, tuple[str, str] | None] = {}
         self._reach_memo: dict[tuple, Reach] = {}
         self.value_bindings: dict[tuple, list[tuple[Module, Binding]]] = {}
@@ -183,6 +184,18 @@ class Project:
             for b in module.bindings.get(name, [])
             if at is None or b.scope.start_byte <= at.start_byte < b.scope.end_byte
         ]
+        if name.startswith("this.") and at is not None:
+            # A field of a class is a field of its bases and subclasses too, by name (`class Embedder extends
+            # BaseLLM` calls `this.client` that the base sets; a subclass's `model = …` reaches the base's call).
+            owner_class = enclosing(at, CLASSES)
+            kin = self.class_family(module, owner_class) if owner_class is not None else []
+            found = [(module, b.value) for b in bindings if b.value is not None]
+            for other, cls in kin:
+                body = cls.child_by_field_name("body")
+                if cls == owner_class or body is None:
+                    continue
+                found.extend((other, b.value) for b in other.bindings.get(name, []) if b.scope == body and b.value)
+            return found
         if bindings:
             return [(module, b.value) for b in bindings if b.value is not None]
         if name in module.imports:
@@ -196,6 +209,66 @@ class Project:
             owner, local = found
             return self.values_of(owner, local, None, depth + 1)
         return []
+
+    def references_to(self, module: Module, binding: Binding) -> list[tuple[Module, Node]]:
+        """`module.references_to(binding)`, and for a class's field the same field of its bases and subclasses."""
+        found = [(module, ref) for ref in module.references_to(binding)]
+        owner_class = binding.scope.parent if binding.name.startswith("this.") else None
+        if owner_class is None or owner_class.type not in CLASSES:
+            return found
+        for other, cls in self.class_family(module, owner_class):
+            body = cls.child_by_field_name("body")
+            if cls != owner_class and body is not None:
+                found.extend((other, ref) for ref in other.references_to(Binding(binding.name, None, body, None)))
+        return found
+
+    def class_named(self, module: Module, node: Node | None, depth: int = 0) -> tuple[Module, Node] | None:
+        """The repository's class declaration that `node` (a name, or `ns.Name`) stands for in `module`."""
+        node = unwrap(node)
+        if node is None or depth > _DEPTH:
+            return None
+        if node.type == "identifier":
+            name = text_of(node)
+            if name in module.classes:
+                return module, module.classes[name][0]
+            if name not in module.imports:
+                return None
+            spec, imported = module.imports[name]
+        elif node.type == "member_expression" and (obj := node.child_by_field_name("object")) is not None:
+            spec, imported = module.imports.get(text_of(obj), ("", ""))
+            if imported != "*" or (prop := node.child_by_field_name("property")) is None:
+                return None
+            imported = text_of(prop)
+        else:
+            return None
+        target = self.resolve_spec(module, spec)
+        found = self.exported(target, "default" if imported == "*" else imported) if target else None
+        if found is None or found[1] not in found[0].classes:
+            return None
+        return found[0], found[0].classes[found[1]][0]
+
+    def class_family(self, module: Module, cls: Node) -> list[tuple[Module, Node]]:
+        """`cls`, the repository's classes it extends and the ones that extend it, transitively."""
+        if self._subclasses is None:
+            self._subclasses = {}
+            for other in self.modules:
+                for declared in other.classes.values():
+                    for sub in declared:
+                        base = self.class_named(other, base_class(sub))
+                        if base is not None:
+                            self._subclasses.setdefault(_key(*base), []).append((other, sub))
+        family: dict[tuple, tuple[Module, Node]] = {}
+        pending = [(module, cls)]
+        while pending and len(family) <= _DEPTH * 4:
+            current = pending.pop()
+            if _key(*current) in family:
+                continue
+            family[_key(*current)] = current
+            base = self.class_named(current[0], base_class(current[1]))
+            if base is not None:
+                pending.append(base)
+            pending.extend(self._subclasses.get(_key(*current), []))
+        return list(family.values())
 
     def functions_of(self, module: Module, name: str, depth: int = 0) -> list[tuple[Module, Node]]:
         if depth > _DEPTH:
@@ -553,10 +626,10 @@ class Project:
                             for owner, value in self.values_of(module, name, None)
                             for c in self.clients_of(owner, value)
                         )
-                    for ref in module.references_to(binding) if clients else ():
+                    for owner, ref in self.references_to(module, binding) if clients else ():
                         if _escapes(ref):
                             for client in clients:
-                                client.escapes.append((module, ref))
+                                client.escapes.append((owner, ref))
         for client in self.clients:
             if client.kind in ("sdk", "ai-sdk") and _escapes(client.node, inline=True):
                 client.escapes.append((client.module, client.node))
@@ -1045,10 +1118,10 @@ class Project:
             return _LOST
         self._reach_memo[memo_key] = Reach()  # a cycle adds nothing
         found = Reach()
-        for ref in module.references_to(binding):
+        for owner, ref in self.references_to(module, binding):
             if _is_export_position(ref) or _is_type_position(ref):
                 continue
-            found |= self.reach(module, ref, depth)
+            found |= self.reach(owner, ref, depth)
         if binding.scope == module.tree.root_node:
             for exported, local in module.exports.items():
                 if local != binding.name:
