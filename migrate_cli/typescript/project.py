@@ -189,13 +189,13 @@ class Project:
             # BaseLLM` calls `this.client` that the base sets; a subclass's `model = …` reaches the base's call).
             owner_class = enclosing(at, CLASSES)
             kin = self.class_family(module, owner_class) if owner_class is not None else []
-            found = [(module, b.value) for b in bindings if b.value is not None]
+            fields = [(module, b.value) for b in bindings if b.value is not None]
             for other, cls in kin:
                 body = cls.child_by_field_name("body")
                 if cls == owner_class or body is None:
                     continue
-                found.extend((other, b.value) for b in other.bindings.get(name, []) if b.scope == body and b.value)
-            return found
+                fields.extend((other, b.value) for b in other.bindings.get(name, []) if b.scope == body and b.value)
+            return fields
         if bindings:
             return [(module, b.value) for b in bindings if b.value is not None]
         if name in module.imports:
