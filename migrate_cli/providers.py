@@ -328,18 +328,24 @@ def _one_definition(text: str, provider_of: dict, order: list[Ruleset]) -> None:
             defined.update(names)
 
 
-_YAML_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?[ \t]*:", re.MULTILINE)
+# `KEY: value` (a mapping's key) or `- KEY=value` / `- KEY` (an item of a compose file's `environment:` list).
+_YAML_KEY = re.compile(
+    r"^([ \t]*)(?:(?:-[ \t]+)?[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?[ \t]*:|-[ \t]+[\"']?([A-Za-z_][A-Za-z0-9_]*)"
+    r"(?:=|[\"']?[ \t]*$))",
+    re.MULTILINE,
+)
 
 
 def _one_key_per_mapping(text: str, provider_of: dict, order: list[Ruleset]) -> None:
     """A YAML mapping both providers add the ByteSpike key to (a workflow step's `env:` that hands on
-    OPENAI_API_KEY and ANTHROPIC_API_KEY) gets it once: a mapping with a key twice is no YAML. A later
+    OPENAI_API_KEY and ANTHROPIC_API_KEY) gets it once: a mapping with a key twice is no YAML, and a compose
+    file's `environment:` list with an item twice is refused by `docker compose`. A later
     provider's insertion of a key that an earlier one inserts at the same indentation, with no line of the
     original text between them that closes the mapping, drops out."""
     added: list[tuple[int, str, str]] = []  # (offset, indentation, key) of the insertions kept so far
     for rules in order:
         for edit in sorted(e for e, owner in provider_of.items() if owner is rules and e.start == e.end):
-            keys = [(m.group(1), m.group(2)) for m in _YAML_KEY.finditer(edit.new)]
+            keys = [(m.group(1), m.group(2) or m.group(3)) for m in _YAML_KEY.finditer(edit.new)]
             if any(
                 key == other
                 and indent == other_indent

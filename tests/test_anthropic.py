@@ -287,3 +287,22 @@ def test_a_typescript_client_on_an_auth_token_is_left_whole(repo: Repo):
     assert done.code == 0 and repo.status() == ""
     (held,) = [f["message"] for f in done.json()["findings"] if f["rule"] == "dynamic-config"]
     assert "authenticates with authToken `process.env.ANTHROPIC_AUTH_TOKEN`" in held
+
+
+def test_a_compose_environment_list_both_providers_hand_on_gets_the_key_once(repo: Repo):
+    """From letta's compose files: `docker compose` refuses an `environment:` list with an item twice, and
+    both providers' runs added `- BYTESPIKE_API_KEY=${BYTESPIKE_API_KEY}`."""
+    compose = (
+        "services:\n  app:\n    environment:\n      - OPENAI_API_KEY=${OPENAI_API_KEY}\n"
+        "      - ANTHROPIC_API_KEY=${ANTHROPIC_API_KEY}\n"
+    )
+    repo.write("claude.py", CLIENT)
+    repo.write("gpt.py", OPENAI_CLIENT)
+    repo.write("compose.yaml", compose)
+    repo.commit()
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    written = repo.read("compose.yaml").decode()
+    assert written.count("BYTESPIKE_API_KEY") == 2 and written.count("- BYTESPIKE_API_KEY=") == 1, written
+    repo.commit("migrated")
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    assert repo.read("compose.yaml").decode() == compose

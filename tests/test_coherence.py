@@ -376,3 +376,22 @@ def test_a_compose_file_that_gives_its_container_a_key_gives_it_the_bytespike_ke
     ).replace("=changeme\n", "=changeme\n      - BYTESPIKE_API_KEY=sk-byts-...\n")
     repo.commit("migrated")
     assert _apply(repo)["summary"]["files_changed"] == 0
+
+
+def test_a_workflow_key_from_a_secret_of_another_name_gets_a_bytespike_secret(repo: Repo):
+    """From langroid's workflows: `OPENAI_API_KEY: ${{ secrets.OPENAI_KEY }}` is the job's real key; its twin was
+    the `sk-byts-...` placeholder, and every moved request of the job got a 401."""
+    workflow = (
+        "on: [push]\njobs:\n  live:\n    runs-on: ubuntu-latest\n    env:\n"
+        "      OPENAI_API_KEY: ${{ secrets.OPENAI_KEY }}\n    steps:\n      - run: pytest tests\n"
+    )
+    repo.write(".github/workflows/ci.yml", workflow)
+    repo.write(
+        "tests/test_live.py",
+        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert repo.read(".github/workflows/ci.yml").decode() == workflow.replace(
+        "OPENAI_KEY }}\n", "OPENAI_KEY }}\n      BYTESPIKE_API_KEY: ${{ secrets.BYTESPIKE_API_KEY }}\n"
+    )
+    assert any("add the BYTESPIKE_API_KEY secret" in f["message"] for f in output["findings"])

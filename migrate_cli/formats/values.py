@@ -119,7 +119,16 @@ class ValueJudge:
                 return
             value = given.group(3).split(" #")[0].rstrip()
             quote = value[0] if value[:1] in "\"'" and value[-1:] == value[0] and len(value) > 1 else ""
-            twin = f"{given.group(1)}{new}{given.group(2)}{quote}{self.rules.key_placeholder}{quote}"
+            handed = re.fullmatch(r"\$\{\{[ \t]*(secrets|vars)\.[A-Za-z_][A-Za-z0-9_]*[ \t]*\}\}", value.strip("\"'"))
+            if handed is not None:
+                # `OPENAI_API_KEY: ${{ secrets.OPENAI_KEY }}`: the job's real key under another name; the twin
+                # is a secret too, not the placeholder, or every moved request of the job gets a 401.
+                given_value = f"${{{{ {handed.group(1)}.{new} }}}}"
+            elif re.fullmatch(r"\$\{?[A-Za-z_][A-Za-z0-9_]*(?:[:?-][^}]*)?\}?", value.strip("\"'")):
+                given_value = f"${{{new}}}"  # compose's `${OPENAI_KEY}`: the host's variable, by the new name
+            else:
+                given_value = self.rules.key_placeholder
+            twin = f"{given.group(1)}{new}{given.group(2)}{quote}{given_value}{quote}"
         written = self.index.text.encode()  # the whole file, only for an entry that would get a twin
         if passes_through(written, new) or defines(written, new):
             return
