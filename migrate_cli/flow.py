@@ -835,9 +835,38 @@ class _Extractor:
                         client.origin.split(".")[0] in rules.module_settings_readers and (key is None or base is None),
                         id(ctor) in state.assignment_of,
                         url_reads,
-                        id(ctor) in in_place,
+                        id(ctor) in in_place or self._helpers_only(ctor),
                     )
                 )
+
+    def _helpers_only(self, ctor: ast.Call) -> bool:
+        """`client = Anthropic()` in a function that only calls `client.count_tokens(text)` with it: the SDK's
+        helpers that send nothing are all it is made for."""
+        helpers, state = self.rules.local_helpers, self.state
+        statement = state.assignment_of.get(id(ctor)) if helpers else None
+        if not (
+            isinstance(statement, ast.Assign)
+            and statement.value is ctor
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+        ):
+            return False
+        name = statement.targets[0].id
+        around = [
+            f
+            for f in state.of_type(ast.FunctionDef, ast.AsyncFunctionDef)
+            if f.lineno <= ctor.lineno <= (f.end_lineno or 0)
+        ]
+        if not around:
+            return False  # a module's name: other modules may import it
+        body = max(around, key=lambda f: f.lineno)
+        helper_reads = {
+            id(node.value)
+            for node in ast.walk(body)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr in helpers
+        }
+        reads = [n for n in ast.walk(body) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+        return bool(reads) and all(id(n) in helper_reads for n in reads)
 
     def _key_follows(self, value: ast.expr, scope: Scope | None) -> bool:
         """Whether the constructors rule can give this key argument a ByteSpike key: a read of

@@ -274,6 +274,9 @@ class Ruleset:
     api_key_args: tuple[str, ...]
     ignored_args: tuple[str, ...]
     module_resources: frozenset[str]
+    # The SDK's methods of a client that send nothing (the anthropic SDK's legacy `count_tokens`, which counts
+    # locally, and `get_tokenizer`): a client used for them alone is left as it is.
+    local_helpers: frozenset[str] = frozenset()
     url_keys: frozenset[str] = frozenset()
     org_keys: frozenset[str] = frozenset()
     url_variables: tuple[str, ...] = ()
@@ -534,6 +537,9 @@ def _parse_rules(path: Path) -> Ruleset:
             api_key_args=tuple(_strings(clients, "api-key", "clients")),
             ignored_args=tuple(_strings(clients, "ignored", "clients")),
             module_resources=frozenset(_strings(clients, "module-resources", "clients")),
+            local_helpers=frozenset(_strings(clients, "local-helpers", "clients"))
+            if "local-helpers" in clients
+            else frozenset(),
             url_keys=frozenset(_strings(data.get("config", {}), "url-keys", "config")),
             org_keys=frozenset(_strings(data.get("config", {}), "org-keys", "config")),
             url_variables=tuple(_strings(data.get("config", {}), "url-variables", "config")),

@@ -1753,6 +1753,15 @@ def test_a_client_made_for_a_helper_of_the_sdk_is_left_as_it_is(repo: Repo):
     assert "client = Anthropic(base_url=" in repo.read("app.py").decode()
     assert not [f for f in output["findings"] if f["line"] == 3]
 
+    # From gpt-author: a client a function makes for the legacy `count_tokens`, which counts locally.
+    counter = (
+        "from anthropic import Anthropic\n\n\ndef cost(prompt):\n    client = Anthropic()\n"
+        "    return client.count_tokens(prompt) * 0.00001\n"
+    )
+    repo.write("count.py", counter)
+    _apply(repo)
+    assert repo.read("count.py").decode() == counter
+
 
 def test_a_client_spread_into_a_library_call_and_an_id_written_as_its_argument_stay(repo: Repo):
     """From ragas: `kwargs["client"] = OpenAI()` then `llm_factory(model, **kwargs)` moved the client with an
