@@ -71,6 +71,9 @@ class Request:
     reads: tuple[str, ...] = ()  # endpoint variables it reads from the environment (CrewAI's BASE_URL, …)
     own_settings: str = ""  # a key or endpoint the call passes itself (`openai.Image.create(api_key=…)`)
     tools: tuple[str, ...] = ()  # slots its `tools=` come from, when this module does not build them
+    # The family of objects the server keeps that it works on, when ByteSpike's support of it is unknown
+    # (message batches, stored responses): the clients that create and read them must reach one server.
+    stored: str = ""
 
 
 @dataclass(frozen=True)
@@ -1092,6 +1095,7 @@ class _Extractor:
                     plausible,
                     own_settings=own,
                     tools=() if family else self._tool_sources(site.call, scope),
+                    stored=verdict[1] if verdict and verdict[0] == "unverified" else "",
                 )
             )
         for call, scope in state.calls:

@@ -338,12 +338,20 @@ class _Resolver:
         request reaches only one."""
         canon = self.canon
         uf = self.groups = UnionFind()
+        stored: dict[str, str] = {}  # family of stored objects -> a constructor that works on them
+        self.stored_by: dict[str, str] = {}  # constructor -> the family of stored objects it works on
         for f in self.facts:
             for request in f.requests:
                 if request.receiver and request.receiver != MODULE_CLIENT:
                     made_by = self.clients.constructors(canon(request.receiver))
                     for ctor_slot in made_by[1:]:
                         uf.union(made_by[0], ctor_slot)
+                    if request.stored and made_by:
+                        # A batch one client creates and another polls lives on one server: the two move or
+                        # stay together (letta polled ByteSpike for batches its kept client made on Anthropic).
+                        uf.union(stored.setdefault(request.stored, made_by[0]), made_by[0])
+                        for ctor_slot in made_by:
+                            self.stored_by.setdefault(ctor_slot, request.stored)
         self.ctor_group: dict[str, list[tuple[str, Constructor]]] = defaultdict(list)  # group -> constructors
         for f in self.facts:
             for ctor in f.constructors:
@@ -998,10 +1006,18 @@ class _Resolver:
                 if blocker is not None and blocker[1] is not kept:
                     # Its own options are fine: it shares names with a client that cannot move.
                     other_path, other = blocker
-                    own = (
-                        f"it flows through the same names (a parameter, a factory) as {other.display} "
-                        f"({_where(other_path, other.line)}), which is {_BLOCKERS.get(why, why)}"
-                    )
+                    family = self.stored_by.get(kept.slot)
+                    where, reason = _where(other_path, other.line), _BLOCKERS.get(why, why)
+                    if family is not None and self.stored_by.get(other.slot) == family:
+                        own = (
+                            f"it works on the {family} that {other.display} ({where}) works on, which stay on the "
+                            f"server that made them; {other.display} is {reason}"
+                        )
+                    else:
+                        own = (
+                            f"it flows through the same names (a parameter, a factory) as {other.display} "
+                            f"({where}), which is {reason}"
+                        )
                 self.plans[path].kept_constructors[(kept.line, kept.column)] = own
 
     def _framework_findings(self) -> None:

@@ -2117,3 +2117,20 @@ def test_typescript_a_subclass_shares_its_bases_fields(repo: Repo):
     assert _modified(repo) == []
     (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
     assert "'gpt-4-turbo'" in message or "gpt-4-turbo" in message
+
+
+def test_clients_that_work_on_the_same_message_batches_move_or_stay_together(repo: Repo):
+    """From letta: the batches one client creates (kept: its key comes from a function) were polled through
+    another client that moved, and ByteSpike holds none of them."""
+    repo.write("keys.py", 'import os\n\n\ndef get_key():\n    return os.environ["ANTHROPIC_API_KEY"]\n')
+    repo.write(
+        "batch.py",
+        "from anthropic import AsyncAnthropic\n\nfrom keys import get_key\n\n"
+        "creator = AsyncAnthropic(api_key=get_key())\npoller = AsyncAnthropic()\n\n\n"
+        "async def run(requests):\n    batch = await creator.beta.messages.batches.create(requests=requests)\n"
+        "    return await poller.beta.messages.batches.retrieve(batch.id)\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai") if f["line"] == 6]
+    assert "works on the message-batches that creator (batch.py:5) works on" in message
