@@ -39,7 +39,10 @@ def migrate_base_url(state: State, value: ast.expr, where: str, *, trailing_slas
     )
 
 
-_PLACEHOLDER = re.compile(r"\.\.\.|your|xxx|<[^>]*>", re.IGNORECASE)  # `sk-...`, `YOUR_API_KEY`, `<key>`
+# `sk-...`, `YOUR_API_KEY`, `<key>`, `ENTER OPENAI KEY HERE`, `INSERT OPENAI API KEY`, `PASTE_KEY_HERE`.
+_PLACEHOLDER = re.compile(
+    r"\.\.\.|your|xxx|<[^>]*>|(?<![a-z])(?:enter|insert|paste|here|replace|changeme)(?![a-z])", re.IGNORECASE
+)
 
 
 def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, follow: bool = True) -> None:

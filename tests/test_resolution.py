@@ -2134,3 +2134,22 @@ def test_clients_that_work_on_the_same_message_batches_move_or_stay_together(rep
     assert _modified(repo) == []
     (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai") if f["line"] == 6]
     assert "works on the message-batches that creator (batch.py:5) works on" in message
+
+
+def test_a_tutorials_placeholder_key_in_any_wording_is_said(repo: Repo):
+    """From gpt-author: `openai.api_key = "ENTER OPENAI KEY HERE"` moved with no word, and the user pastes an
+    OpenAI key there as its comment says; `"test"` or `"EMPTY"` (a test's dummy key) stays unsaid."""
+    repo.write(
+        "app.py",
+        'import openai\n\nopenai.api_key = "ENTER OPENAI KEY HERE"\n'
+        'openai.ChatCompletion.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write(
+        "other.py",
+        'from openai import OpenAI\n\nclient = OpenAI(api_key="INSERT OPENAI API KEY")\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n'
+        'dummy = OpenAI(api_key="EMPTY")\ndummy.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    said = sorted((f["path"], f["line"]) for f in _findings(output, "dynamic-config") if "placeholder" in f["message"])
+    assert said == [("app.py", 3), ("other.py", 3)]
