@@ -1696,6 +1696,28 @@ def test_a_condition_that_guards_a_moving_client_tests_the_bytespike_key_in_both
     assert b"BYTESPIKE" not in repo.read("kept.py")
     assert repo.read("providers.ts").decode().count("process.env.BYTESPIKE_API_KEY") == 2
 
+    # From letta's tests: a skip decorator, an early return and a module's `pytestmark` guard what follows.
+    repo.write(
+        "test_live.py",
+        "import os\n\nimport pytest\nfrom openai import OpenAI\n\n\n"
+        '@pytest.mark.skipif(not os.environ.get("OPENAI_API_KEY"), reason="no key")\ndef test_chat():\n'
+        '    OpenAI().chat.completions.create(model="gpt-4o", messages=[])\n\n\n'
+        'def test_early():\n    if not os.getenv("OPENAI_API_KEY"):\n        pytest.skip("no key")\n'
+        '    OpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write(
+        "test_module.py",
+        "import os\n\nimport pytest\nfrom openai import OpenAI\n\n"
+        'pytestmark = pytest.mark.skipif("OPENAI_API_KEY" not in os.environ or not os.environ["OPENAI_API_KEY"], '
+        'reason="no key")\n\n\ndef test_chat():\n'
+        '    OpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.commit("tests")
+    _apply(repo)
+    assert b'OPENAI_API_KEY")' not in repo.read("test_live.py")
+    assert repo.read("test_live.py").decode().count('("BYTESPIKE_API_KEY")') == 2  # the two guards
+    assert 'not os.environ["BYTESPIKE_API_KEY"]' in repo.read("test_module.py").decode()
+
 
 def test_a_client_that_reads_a_key_the_program_sets_from_a_value_it_holds_stays(repo: Repo):
     """From awesome-llm-apps: `os.environ["OPENAI_API_KEY"] = api_key` (typed in by the user), then a client that

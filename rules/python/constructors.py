@@ -67,16 +67,60 @@ def _fix_guards(state: State, moving: list[ast.Call], kept: list[ast.Call]) -> N
         parts = body if isinstance(body, list) else [body]
         return any(node is n for part in parts for n in ast.walk(part))
 
-    for guard in state.of_type(ast.If, ast.IfExp):
-        guarded = guard.body
+    for test, guarded in _guards(state):
         if not any(inside(call, guarded) for call in moving) or any(inside(call, guarded) for call in kept):
             continue
         scope = state.call_scope.get(id(next(c for c in moving if inside(c, guarded))), state.module_scope)
-        for node in ast.walk(guard.test):
+        for node in ast.walk(test):
             if isinstance(node, (ast.Call, ast.Subscript)):
                 env = state.env_read(node, scope)
                 if env is not None and env.value == rules.openai_key_env:
                     state.replace_literal(env, rules.key_env, "api-key")
+
+
+_SKIPS = ("skipif", "skipIf", "skipUnless")
+
+
+def _guards(state: State):
+    """(condition, what it guards): `if c:` and `x if c else y` their bodies; `if not c: return` (or a skip,
+    or a raise) the rest of its block; a test's `@pytest.mark.skipif(c)` / `@unittest.skipUnless(c)` its
+    function or class, and a module's `pytestmark = pytest.mark.skipif(c)` the module."""
+    for node in state.of_type(ast.If, ast.IfExp):
+        yield node.test, node.body
+    for node in state.of_type(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module):
+        body = node.body
+        for i, statement in enumerate(body):
+            if isinstance(statement, ast.If) and not statement.orelse and _stops(statement.body[-1]):
+                yield statement.test, body[i + 1 :]
+        for decorator in [] if isinstance(node, ast.Module) else node.decorator_list:
+            if (skip := _skip(decorator)) is not None:
+                yield skip.args[0], body
+    for statement in state.tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in statement.targets)
+            and (skip := _skip(statement.value)) is not None
+        ):
+            yield skip.args[0], state.tree.body
+
+
+def _skip(node: ast.expr) -> ast.Call | None:
+    """`pytest.mark.skipif(c, …)`, `unittest.skipIf(c, …)`, `unittest.skipUnless(c, …)`."""
+    if isinstance(node, ast.Call) and node.args and isinstance(node.func, ast.Attribute) and node.func.attr in _SKIPS:
+        return node
+    return None
+
+
+def _stops(statement: ast.stmt) -> bool:
+    """`return`, `raise`, `sys.exit()`, `pytest.skip(…)`: the rest of the block runs only when the test fails."""
+    if isinstance(statement, (ast.Return, ast.Raise, ast.Continue)):
+        return True
+    call = statement.value if isinstance(statement, ast.Expr) else None
+    return (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, (ast.Attribute, ast.Name))
+        and (call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id) in ("skip", "exit")
+    )
 
 
 def fix_constructors(state: State) -> None:
