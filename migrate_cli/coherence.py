@@ -727,7 +727,7 @@ def neighbours(facts: list[ModuleFacts], others: list[tuple[str, str, bytes]]) -
     modules = Modules(interesting)
     tails = {f.module.rsplit(".", 1)[-1].encode() for f in interesting if f.module}
     imported = Modules([ModuleFacts(shown, module_name(shown)) for _, shown, _ in others])
-    wanted = {imported.module_of(name) for f in interesting for name in f.imports} - {None}
+    wanted = {imported.module_imported(name, f.module) for f in interesting for name in f.imports} - {None}
     # pytest hands a fixture to the tests of its folder and below by the parameter's name, with no import.
     fixtures = [
         (

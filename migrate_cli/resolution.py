@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import TYPE_CHECKING
 
 from migrate_cli.findings import Finding
@@ -207,6 +207,18 @@ class Modules:
                 return next(iter(found))
         return None
 
+    def module_imported(self, name: str, importer: str) -> str | None:
+        """`module_of`, and where the name is ambiguous the module beside the importer (`import tools` in
+        `chat/app.py` is `chat/tools.py`: Python's path puts the script's folder first)."""
+        package = importer.rpartition(".")[0]
+        if package:
+            parts = name.split(".")
+            for k in range(len(parts), 0, -1):
+                sibling = f"{package}.{'.'.join(parts[:k])}"
+                if sibling in self.by_suffix.get(".".join(parts[:k]), ()):
+                    return sibling
+        return self.module_of(name)
+
     def canonical(self, slot: str) -> str:
         if not slot.startswith("i|"):
             return slot
@@ -231,6 +243,45 @@ class Modules:
                     return f"a|{module}|{rest[0]}|{rest[1]}"
                 return f"m|{module}|{'.'.join(rest)}"
         return slot
+
+
+def _sibling_imports(f: ModuleFacts, modules: Modules) -> ModuleFacts:
+    """`import tools` in `chat/app.py` where the repository has `chat/tools.py` and other `tools` modules: the
+    one beside the script, which Python's path puts first. Its slots (`i|tools.build_tools`) name that module
+    in full (`i|chat.tools.build_tools`), so the analysis follows the import instead of taking it for another
+    package's (a cookbook's app moved a request whose tools its sibling module built with file_search)."""
+    package = f.module.rpartition(".")[0]
+    renames: dict[str, str] = {}
+    for name in f.imports:
+        top = name.split(".")[0]
+        found = modules.by_suffix.get(top, ())
+        sibling = f"{package}.{top}" if package else top
+        if len(found) > 1 and sibling in found and top != sibling:
+            renames[top] = sibling
+    if not renames:
+        return f
+
+    def rename(text: str, prefix: str) -> str:
+        if not text.startswith(prefix):
+            return text
+        name = text[len(prefix) :]
+        top = name.split(".")[0].split("|")[0]
+        return prefix + renames[top] + name[len(top) :] if top in renames else text
+
+    def relabel(value):
+        if isinstance(value, str):
+            return rename(value, "i|")
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return type(value)(relabel(v) for v in value)
+        if isinstance(value, dict):
+            return {relabel(k): relabel(v) for k, v in value.items()}
+        if is_dataclass(value) and not isinstance(value, type):
+            return replace(value, **{x.name: relabel(getattr(value, x.name)) for x in fields(value) if x.init})
+        return value
+
+    relabeled = relabel(f)
+    relabeled.imports = {rename(name, "") for name in f.imports}
+    return relabeled
 
 
 def _where(path: str, line: int) -> str:
@@ -258,10 +309,11 @@ class _Resolver:
     """One resolution's state. Each phase reads what the phases before it left, and adds to it."""
 
     def __init__(self, facts: list[ModuleFacts], config_values: list[ConfigValue], split: bool) -> None:
-        self.facts = facts
+        self.modules = Modules(facts)
+        facts = self.facts = [_sibling_imports(f, self.modules) for f in facts]
+        self.modules = Modules(facts)
         self.config_values = config_values
         self.split = split
-        self.modules = Modules(facts)
         self.canon = self.modules.canonical
         self.functions: dict[str, tuple[str, ...]] = {}
         for f in facts:
@@ -369,7 +421,7 @@ class _Resolver:
         programs = self.programs = UnionFind()
         for f in self.facts:
             for name in f.imports:
-                other = self.modules.module_of(name)
+                other = self.modules.module_imported(name, f.module)
                 if other is not None:
                     programs.union(f.module, other)
         libraries = [f.module for f in self.facts if f.module_client_library]

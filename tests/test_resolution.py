@@ -2175,3 +2175,25 @@ def test_a_tutorials_placeholder_key_in_any_wording_is_said(repo: Repo):
     output = _apply(repo)
     said = sorted((f["path"], f["line"]) for f in _findings(output, "dynamic-config") if "placeholder" in f["message"])
     assert said == [("app.py", 3), ("other.py", 3)]
+
+
+def test_an_import_of_a_name_many_modules_share_is_the_module_beside_the_importer(repo: Repo):
+    """From Chainlit's cookbook: `from tools import build_tools` in `chat/app.py`, with other `tools` modules in
+    the repository, was taken for another package's, and the request whose tools that sibling builds with
+    `file_search` (a vector store on OpenAI) moved to ByteSpike."""
+    repo.write(
+        "chat/app.py",
+        "from openai import OpenAI\n\nfrom tools import build_tools\n\nclient = OpenAI()\n\n\n"
+        'def ask(question):\n    vs = client.vector_stores.create(name="docs")\n'
+        '    return client.responses.create(model="gpt-4o-mini", input=question, tools=build_tools(vs.id))\n',
+    )
+    repo.write(
+        "chat/tools.py",
+        'def build_tools(store=None):\n    tools = [{"type": "web_search_preview"}]\n    if store:\n'
+        '        tools.append({"type": "file_search", "vector_store_ids": [store]})\n    return tools\n',
+    )
+    repo.write("other/tools/__init__.py", "def search():\n    return []\n")
+    repo.write("archive/tools.py", "def search():\n    return []\n")
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert any(f["line"] == 10 and "file_search" in f["message"] for f in _findings(output, "unsupported-api"))
