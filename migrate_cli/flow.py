@@ -113,6 +113,7 @@ class ModuleFacts:
     imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
     unmapped: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> OpenAI id with no mapping
     only_openai: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> id only OpenAI serves
+    unknown_ids: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> a string no table knows
     raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
     escapes: set[str] = field(default_factory=set)  # slots handed to code the tool does not follow
     # Slots whose SDK method is handed to other code as a value: slot -> "path:line" (`create=client.chat…`)
@@ -234,6 +235,9 @@ class _Extractor:
                 elif self.rules.models.only_on_openai(node.value):
                     # `dall-e-3` sent with `images.generate`, which ByteSpike serves with its own models only.
                     self.facts.only_openai[slot] = (node.lineno, node.col_offset + 1, node.value)
+                elif slot not in self.facts.foreign and self.rules.models.is_unknown_id(node.value):
+                    # `my-team-model`: no id the tool knows; a request that sends it cannot move.
+                    self.facts.unknown_ids[slot] = (node.lineno, node.col_offset + 1, node.value)
                 return [slot]
             return []  # a number, None, a boolean: no model
         if isinstance(node, ast.Name):

@@ -37,6 +37,11 @@ def default_rules_path(name: str = RULES_FILE) -> Path:
     raise RulesError(f"rules file {name} not found beside the package")
 
 
+# What a model id looks like: one word of letters, digits and `-._:/@`, with a letter in it ("gpt-4o",
+# "openai/my-model", "ft:gpt-4o:org::id"); not a sentence, a URL or a number.
+_MODEL_LIKE = re.compile(r"(?!.*://)(?=[^/]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._:@/+-]{1,99}(?<!/)")
+
+
 @dataclass(frozen=True)
 class ModelMap:
     """Forward (OpenAI -> ByteSpike) and reverse model ids, with the caveats of each."""
@@ -118,6 +123,21 @@ class ModelMap:
             and model not in self.catalog
             and self.openai_id.fullmatch(model) is not None
             and not (self.openai_only is not None and self.openai_only.fullmatch(model))
+        )
+
+    def is_unknown_id(self, value: str) -> bool:
+        """A string that may name a model and is none the tool knows: no id of the provider's (mapped or not),
+        none of ByteSpike's catalog (`my-team-model`, `llama3`, `ft:gpt-4o:org::x`). A request that sends it
+        may go to another server through the environment (OPENAI_BASE_URL), or to a model ByteSpike lacks."""
+        prefix, model = self.split_prefix(value)
+        return (
+            _MODEL_LIKE.fullmatch(value) is not None
+            and model not in self.forward
+            and model not in self.catalog
+            and model not in self.current
+            and self.openai_id.fullmatch(model) is None
+            and not (self.openai_only is not None and self.openai_only.fullmatch(model))
+            and model not in self.reverse
         )
 
     def with_overrides(self, overrides: dict[str, str]) -> ModelMap:

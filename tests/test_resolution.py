@@ -2197,3 +2197,22 @@ def test_an_import_of_a_name_many_modules_share_is_the_module_beside_the_importe
     output = _apply(repo)
     assert _modified(repo) == []
     assert any(f["line"] == 10 and "file_search" in f["message"] for f in _findings(output, "unsupported-api"))
+
+
+def test_a_request_with_a_model_no_table_knows_stays(repo: Repo):
+    """From dspy's tests: `model="my-team-model"` is neither an OpenAI id nor one of ByteSpike's; the client
+    moved, and ByteSpike answers with model_not_found (the program may point OPENAI_BASE_URL elsewhere)."""
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n"
+        'client.chat.completions.create(model="my-team-model", messages=[])\n',
+    )
+    repo.write(
+        "other.py",
+        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["other.py"]
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert "'my-team-model' (app.py:4), which is neither an id the tool maps nor one of ByteSpike's" in message
+    assert "--map my-team-model=ID" in message
