@@ -434,6 +434,8 @@ def run(
     if typescript:
         context = ts.context(rest, options.rules)
         context += ts.imported(typescript, ts_others, options.rules)
+        read = {shown for shown, _ in context}
+        context += [m for m in ts.importers(typescript, ts_others, options.rules) if m[0] not in read]
         from migrate_cli.formats.dotenv import settings as env_settings
 
         ts_files, env = typescript + context, env_settings(items)

@@ -2216,3 +2216,36 @@ def test_a_request_with_a_model_no_table_knows_stays(repo: Repo):
     (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
     assert "'my-team-model' (app.py:4), which is neither an id the tool maps nor one of ByteSpike's" in message
     assert "--map my-team-model=ID" in message
+
+
+def test_typescript_ids_sent_without_the_sdk_or_handed_to_a_package_stay(repo: Repo):
+    """From big-AGI and openai-translator's patterns: a constant sent in a `fetch` body to a local proxy, a table
+    of ids a router module (that names no SDK) sends to OpenRouter, and an id written as the argument of
+    js-tiktoken's `encodingForModel` (which throws on ids it does not know) were rewritten with no word."""
+    repo.write(
+        "main.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\nexport const ask = (t: string) =>\n'
+        '  client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    repo.write(
+        "proxy.ts",
+        'const MODEL = "gpt-4o";\nexport const viaProxy = (q: string) =>\n'
+        '  fetch("http://localhost:4000/v1/chat/completions", {\n    method: "POST",\n'
+        "    body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: q }] }),\n  });\n",
+    )
+    repo.write("models.ts", 'export const ROUTER_MODELS: Record<string, string> = { smart: "openai/gpt-4o" };\n')
+    repo.write(
+        "router.ts",
+        'import { ROUTER_MODELS } from "./models";\n\nexport const route = (tier: string) =>\n'
+        '  fetch("https://openrouter.ai/api/v1/chat/completions", {\n'
+        "    body: JSON.stringify({ model: ROUTER_MODELS[tier] }),\n  });\n",
+    )
+    repo.write(
+        "tokens.mjs",
+        'import { encodingForModel } from "js-tiktoken";\n\nexport const count = (t) => '
+        'encodingForModel("gpt-4o").encode(t).length;\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["main.ts"]
+    handed = sorted(f["path"] for f in _findings(output, "dynamic-model") if "is handed to" in f["message"])
+    assert handed == ["models.ts", "proxy.ts", "tokens.mjs"]

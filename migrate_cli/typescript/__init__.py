@@ -144,6 +144,39 @@ def imported(
     return found
 
 
+def importers(
+    modules: list[tuple[str, bytes]], others: list[tuple[str, str, int]], rules: Ruleset
+) -> list[tuple[str, bytes]]:
+    """The modules among `others` that import one of `modules` by a relative path: read with them, one import
+    deep, so that a value `modules` export is followed where it goes (a table of ids a router sends in a
+    `fetch` body to OpenRouter was taken for one used nowhere, and moved); the caller drops their results."""
+    from pathlib import Path
+
+    given = {shown for shown, _ in modules}
+    names = {
+        name
+        for shown in given
+        for name in (shown, shown.rsplit(".", 1)[0], *([posixpath.dirname(shown)] if "/index." in shown else []))
+    }
+    found = []
+    for path, shown, _ in others:
+        if shown in given or not is_typescript(shown):
+            continue
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            continue
+        if b"./" not in data or generated(shown, data, rules):
+            continue
+        folder = posixpath.dirname(shown)
+        for match in _RELATIVE_IMPORT.finditer(data):
+            base = posixpath.normpath(posixpath.join(folder, match.group(1).decode("utf-8", "replace")))
+            if base in names or base.rsplit(".", 1)[0] in names:
+                found.append((shown, data))
+                break
+    return found
+
+
 def process_one(path: str, data: bytes, rules: Ruleset):
     """One file alone (a single path given on the command line, the fixture runner)."""
     return migrate_typescript([(path, data)], rules)[0]

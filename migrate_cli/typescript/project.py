@@ -957,10 +957,12 @@ class Project:
         tool cannot follow, and the lookups in data the tool does not rewrite that take it as their key."""
         prev, current = node, node.parent
         keyed = False  # the value of a `model:` property on the way up
+        modelled = False  # a `model:` property anywhere on the way up (`body: JSON.stringify({ model })`)
         while current is not None:
             if current.type == "pair" and current.child_by_field_name("value") == prev:
                 name = current.child_by_field_name("key")
                 keyed = name is not None and text_of(name).strip("\"'") in MODEL_PROPERTIES
+                modelled = modelled or keyed
             key = _key(module, current)
             requests = self.requests.get(key)
             if requests and prev.type == "arguments":
@@ -975,11 +977,22 @@ class Project:
                 content = string_content(first) if first is not None and first is not prev else None
                 if content is not None and self.rules.names_a_request(content[0]):
                     return Reach(raw=(f"{module.path}:{module.position(current.parent)[0]}",))
-                handed = self._handed_to_a_package(module, current.parent, keyed)
+                if modelled and _http_call(current.parent):
+                    # The body of a request made without the SDK to a server the tool cannot name (a local proxy,
+                    # OpenRouter): its model is that server's, as Python's `requests.post(json={"model": …})`.
+                    where = f"`{module.short(current.parent, 50)}` ({module.path}:{module.position(current.parent)[0]})"
+                    return Reach(lost=True, handed=(where,))
+                # An id written as the argument of a package's function about models (`encodingForModel("gpt-4o")`)
+                # is that function's; a React state's first value (`useState("gpt-4o")`) is the app's own.
+                handed = self._handed_to_a_package(
+                    module, current.parent, keyed or (prev == node and _about_models(current.parent))
+                )
                 if handed is not None:
                     return Reach(lost=True, handed=(handed,))
             if current.type == "arguments" and current.parent is not None and current.parent.type == "new_expression":
-                handed = self._handed_to_a_package(module, current.parent, keyed)
+                handed = self._handed_to_a_package(
+                    module, current.parent, keyed or (prev == node and _about_models(current.parent))
+                )
                 if handed is not None:
                     return Reach(lost=True, handed=(handed,))
             if current.type == "subscript_expression" and current.child_by_field_name("index") == prev:
@@ -1180,6 +1193,37 @@ _SAME_VALUE_METHODS = frozenset(
 )  # fmt: skip
 # Globals of JavaScript runtimes whose calls are not requests' models.
 _GLOBALS = frozenset({"require", "fetch", "Symbol", "Array", "Object", "Date", "parseInt", "parseFloat", "JSON"})
+
+
+# Functions of JavaScript runtimes and HTTP packages that send a request: `fetch(url, init)`, `axios.post(url,
+# data)`, `ky.post`, `got.post`, `ofetch`, `$fetch`, `superagent`.
+_HTTP_CALLS = frozenset({"fetch", "$fetch", "ofetch", "axios", "ky", "got", "request", "superagent", "needle"})
+_HTTP_METHODS = frozenset({"post", "put", "patch", "request", "get", "fetch", "send"})
+
+
+_ABOUT_MODELS = re.compile(r"(?i)model|token|encod")
+
+
+def _about_models(call: Node) -> bool:
+    """A call or `new` whose function's name speaks of models, tokens or encodings (`encodingForModel`,
+    `countTokens`, `new ModelCard`)."""
+    function = unwrap(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
+    chain = member_chain(function) if function is not None else None
+    if chain is None:
+        return False
+    root, path = chain
+    return _ABOUT_MODELS.search(path[-1] if path else text_of(root)) is not None
+
+
+def _http_call(call: Node) -> bool:
+    function = unwrap(call.child_by_field_name("function"))
+    chain = member_chain(function) if function is not None else None
+    if chain is None:
+        return False
+    root, path = chain
+    if not path:
+        return text_of(root) in _HTTP_CALLS
+    return text_of(root) in _HTTP_CALLS and path[-1] in _HTTP_METHODS
 
 
 def _too_deep(module: Module, node: Node) -> str:
