@@ -100,9 +100,9 @@ def _prefix_test(state: State, call: ast.Call, loops: dict[str, list[ast.Constan
         changes = _test_changes(state, values, str.startswith)
     else:
         changes = _test_changes(state, values, str.endswith)
+    skip.update(id(e) for e in literals)  # prefixes, not ids: no `unmapped-model` for `startswith("gpt-4-")`
     if not changes and not any(_map(state, v) for v in values):
         return
-    skip.update(id(e) for e in literals)
     if changes and not state.is_protected(call):
         state.report(
             call,
@@ -116,7 +116,7 @@ def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
     """`"gpt-5" in self.model` is a substring test unless the right side is a collection of ids."""
     value = string_value(compare.left)
     right = compare.comparators[0]
-    if value is None or _map(state, value) is None:
+    if value is None:
         return
     if isinstance(right, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
         return
@@ -124,6 +124,10 @@ def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
         _, assigned = state.module_scope.assigned(right.id)
         if assigned and all(isinstance(a, (ast.List, ast.Tuple, ast.Set, ast.Dict)) for a in assigned):
             return
+    if _map(state, value) is None:
+        if state.rules.models.is_unmapped_openai_id(value):
+            skip.add(id(compare.left))  # `"gpt-4-" in model`: a substring, not an id with no mapping
+        return
     skip.add(id(compare.left))
     if not state.is_protected(compare):
         state.report(
