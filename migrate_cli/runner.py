@@ -474,6 +474,11 @@ def run(
                 else None
             ),
         )
+    if any(".ipynb:" in f.message for r in results for f in r.findings):
+        from migrate_cli.formats.notebook import retell_quoted_lines
+
+        notebooks = {shown: data for _, shown, data in items if shown.endswith(".ipynb")}
+        retell_quoted_lines(results, notebooks.get)
     results.sort(key=lambda r: r.path)
     _filter_findings(results, options)
     report = RunReport(results, listing.scanned, found.skipped, absolute=absolute)

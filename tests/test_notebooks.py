@@ -127,3 +127,31 @@ def test_a_config_list_two_agents_read_is_edited_once(repo: Repo):
     _apply_twice_and_revert(repo, "agents.ipynb")
     (cell,) = _cells(repo, "agents.ipynb")
     assert cell.count('"model": "gpt-5-4"') == 1 and cell.count("BYTESPIKE_API_KEY") == 1
+
+
+def test_lines_a_finding_quotes_of_another_notebook_are_that_notebooks(repo: Repo):
+    """From gpt-author: a finding of one notebook that names a site of another gave the line of the other's code
+    cells joined (a blank line, a `return`), not of its file."""
+    repo.write(
+        "a.ipynb",
+        _notebook(
+            ["import openai\n"],
+            [
+                "def gen(p):\n",
+                "    return openai.chat.completions.create(\n",
+                "        model='gpt-4-0613', messages=[])\n",
+            ],
+        ),
+    )
+    text = _notebook(
+        ["import openai\n", "\n", "\n", "x = 1\n"],
+        ["y = 2\n", "z = 3\n"],
+        ["def gen(p):\n", "    return openai.chat.completions.create(\n", "        model='gpt-4', messages=[])\n"],
+    )
+    repo.write("b.ipynb", text)
+    repo.write("run.py", "import a\nimport b\n")
+    repo.commit()
+    done = run_cli("scan", ".", "--format", "json", cwd=repo.path)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "'gpt-4'" in row)
+    messages = [f["message"] for f in done.json()["findings"] if f["rule"] == "client-kept-on-openai"]
+    assert messages and all(f"'gpt-4' (b.ipynb:{line})" in m for m in messages), messages

@@ -12,6 +12,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
 from migrate_cli.deepstack import parse_python
 from migrate_cli.edits import Edit, apply_edits
@@ -59,35 +61,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     text = source.text
     json_lines = LineIndex(text)
 
-    # The code cells, one after the other, as one module.
-    # (cell index, start in module, source elements: lines, or the whole source when it is one string)
-    cells: list[tuple[int, int, list[str]]] = []
-    pieces: list[str] = []
-    offset = 0
-    unreadable: list[tuple[int, str]] = []  # cells that are not Python on their own (`cd ..`, …)
-    for index, cell in enumerate(notebook.get("cells", [])):
-        if cell.get("cell_type") != "code":
-            continue
-        lines = cell.get("source", [])
-        lines = lines if isinstance(lines, list) else [lines]
-        if len(tokens.get(index, [])) != len(lines):
-            continue  # a layout this editor does not know: left alone
-        body = "".join(lines)
-        masked = _mask(body) + ("" if body.endswith("\n") or not body else "\n")
-        if not _parses(masked):
-            automagic = _AUTOMAGIC.sub(lambda m: m.group(1) + "#", masked)
-            if _parses(automagic):
-                masked = automagic
-            else:
-                unreadable.append((index, body))
-                masked = re.sub(r"[^\n]", " ", masked)  # skipped, positions kept
-        cells.append((index, offset, lines))
-        # A blank line closes each cell in the module: a line added after a cell's last statement (the
-        # endpoint after `openai.api_key = …`, inside its `if`) stands on it, in that cell, not at the head of
-        # the next cell, and the last cell's last statement is followed by a line too.
-        pieces.append(masked + "\n")
-        offset += len(masked) + 1
-    module = "".join(pieces)
+    cells, module, unreadable = _code_cells(notebook, tokens)
     try:
         tree = parse_python(module)
     except (SyntaxError, ValueError, MemoryError) as exc:
@@ -120,7 +94,6 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         drop_other_providers_requests(state, facts)
     run_rules(state)
 
-    module_index = LineIndex(module)
     edits: list[Edit] = []
     for position, (index, start, lines) in enumerate(cells):
         end = cells[position + 1][1] if position + 1 < len(cells) else len(module)
@@ -145,17 +118,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         state.findings.extend(plan.findings)
         rules = replace(rules, plan=replace(plan, findings=[]))
 
-    def placed(module_line: int, column: int = 1) -> tuple[tuple | None, int]:
-        """(cell, line of the notebook's JSON) of a position in the module made of the code cells."""
-        offset = module_index.offset(module_line, 0) + column - 1
-        cell = next((c for c in reversed(cells) if c[1] <= offset), None)
-        line = 1
-        if cell is not None:
-            within = module[cell[1] : offset].count("\n")
-            cell_tokens = tokens[cell[0]]
-            if within < len(cell_tokens):
-                line = json_lines.position(cell_tokens[within][0])[0]
-        return cell, line
+    placed = _placer(cells, module, tokens, json_lines)
 
     # Lines a message quotes (`(line 5)`, `(nb.ipynb:12)`) are the module's too: the notebook's, like the finding's.
     quoted = re.compile(r"\((line |" + re.escape(path) + r":)(\d+)\)")
@@ -172,6 +135,101 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     result = finish(path, data, source, edits, findings, rules, verify)
     result.facts = facts
     return result
+
+
+def _code_cells(notebook: dict, tokens) -> tuple[list[tuple[int, int, list[str]]], str, list[tuple[int, str]]]:
+    """The code cells, one after the other, as one module: (cell index, start in module, source elements:
+    lines, or the whole source when it is one string) per cell, the module, and the cells that are not Python
+    on their own (`cd ..`, …)."""
+    cells: list[tuple[int, int, list[str]]] = []
+    pieces: list[str] = []
+    offset = 0
+    unreadable: list[tuple[int, str]] = []
+    for index, cell in enumerate(notebook.get("cells", [])):
+        if cell.get("cell_type") != "code":
+            continue
+        lines = cell.get("source", [])
+        lines = lines if isinstance(lines, list) else [lines]
+        if len(tokens.get(index, [])) != len(lines):
+            continue  # a layout this editor does not know: left alone
+        body = "".join(lines)
+        masked = _mask(body) + ("" if body.endswith("\n") or not body else "\n")
+        if not _parses(masked):
+            automagic = _AUTOMAGIC.sub(lambda m: m.group(1) + "#", masked)
+            if _parses(automagic):
+                masked = automagic
+            else:
+                unreadable.append((index, body))
+                masked = re.sub(r"[^\n]", " ", masked)  # skipped, positions kept
+        cells.append((index, offset, lines))
+        # A blank line closes each cell in the module: a line added after a cell's last statement (the
+        # endpoint after `openai.api_key = …`, inside its `if`) stands on it, in that cell, not at the head of
+        # the next cell, and the last cell's last statement is followed by a line too.
+        pieces.append(masked + "\n")
+        offset += len(masked) + 1
+    return cells, "".join(pieces), unreadable
+
+
+def _placer(cells, module: str, tokens, json_lines: LineIndex):
+    module_index = LineIndex(module)
+
+    def placed(module_line: int, column: int = 1) -> tuple[tuple | None, int]:
+        """(cell, line of the notebook's JSON) of a position in the module made of the code cells."""
+        offset = module_index.offset(module_line, 0) + column - 1
+        cell = next((c for c in reversed(cells) if c[1] <= offset), None)
+        line = 1
+        if cell is not None:
+            within = module[cell[1] : offset].count("\n")
+            cell_tokens = tokens[cell[0]]
+            if cell_tokens:
+                line = json_lines.position(cell_tokens[min(within, len(cell_tokens) - 1)][0])[0]
+        return cell, line
+
+    return placed
+
+
+def line_of(data: bytes) -> Callable[[int], int] | None:
+    """The notebook's JSON line of a line of the module its code cells make (what the analysis quotes, as
+    `(nb.ipynb:12)` in another file's finding), or None when it is no notebook the tool reads."""
+    try:
+        source = SourceText.decode(data)
+        notebook = json.loads(source.text)
+        tokens = _source_tokens(source.text)
+    except (UndecodableSource, Unreadable, ValueError):
+        return None
+    if _not_a_notebook(notebook):
+        return None
+    cells, module, _ = _code_cells(notebook, tokens)
+    placed = _placer(cells, module, tokens, LineIndex(source.text))
+    return lambda line: placed(line)[1]
+
+
+_QUOTED = re.compile(r"\(([^()\s:]+\.ipynb):(\d+)\)")
+
+
+def retell_quoted_lines(results: list, data_of: Callable[[str], bytes | None]) -> None:
+    """Findings that quote another notebook's line (`'gpt-4' (b.ipynb:19)`) quote the line of its module: the
+    notebook's own, as its own findings are placed (each notebook places the lines it quotes of itself)."""
+    maps: dict[str, Callable[[int], int] | None] = {}
+
+    def line(path: str, number: str) -> str:
+        if path not in maps:
+            data = data_of(path)
+            maps[path] = line_of(data) if data is not None else None
+        found = maps[path]
+        return str(found(int(number))) if found is not None else number
+
+    def retold(finding: Finding) -> Finding:
+        def one(m: re.Match[str]) -> str:
+            if m.group(1) == finding.path:
+                return m.group(0)
+            return f"({m.group(1)}:{line(m.group(1), m.group(2))})"
+
+        return replace(finding, message=_QUOTED.sub(one, finding.message))
+
+    for result in results:
+        if any(".ipynb:" in f.message for f in result.findings):
+            result.findings = [retold(f) for f in result.findings]
 
 
 def _within(body: str, edit: Edit) -> Edit:
