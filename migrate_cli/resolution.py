@@ -424,7 +424,8 @@ class _Resolver:
                 other = self.modules.module_imported(name, f.module)
                 if other is not None:
                     programs.union(f.module, other)
-        libraries = [f.module for f in self.facts if f.module_client_library]
+        # A notebook runs in a kernel of its own and is imported by nothing: never a library.
+        libraries = [f.module for f in self.facts if f.module_client_library and not f.path.endswith(".ipynb")]
         for module in libraries[1:]:
             programs.union(libraries[0], module)
 

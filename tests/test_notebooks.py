@@ -129,29 +129,38 @@ def test_a_config_list_two_agents_read_is_edited_once(repo: Repo):
     assert cell.count('"model": "gpt-5-4"') == 1 and cell.count("BYTESPIKE_API_KEY") == 1
 
 
-def test_lines_a_finding_quotes_of_another_notebook_are_that_notebooks(repo: Repo):
-    """From gpt-author: a finding of one notebook that names a site of another gave the line of the other's code
-    cells joined (a blank line, a `return`), not of its file."""
-    repo.write(
-        "a.ipynb",
-        _notebook(
-            ["import openai\n"],
-            [
-                "def gen(p):\n",
-                "    return openai.chat.completions.create(\n",
-                "        model='gpt-4-0613', messages=[])\n",
-            ],
-        ),
-    )
+def test_lines_a_finding_quotes_of_another_notebook_are_that_notebooks():
+    """From gpt-author: a finding of one file that names a site of a notebook gave the line of the notebook's code
+    cells joined (a blank line, a `return`), not of its file; its own quotes stay as they were placed."""
+    from migrate_cli.findings import Finding
+    from migrate_cli.formats.notebook import retell_quoted_lines
+    from migrate_cli.result import FileResult
+
     text = _notebook(
         ["import openai\n", "\n", "\n", "x = 1\n"],
         ["y = 2\n", "z = 3\n"],
         ["def gen(p):\n", "    return openai.chat.completions.create(\n", "        model='gpt-4', messages=[])\n"],
     )
-    repo.write("b.ipynb", text)
-    repo.write("run.py", "import a\nimport b\n")
-    repo.commit()
-    done = run_cli("scan", ".", "--format", "json", cwd=repo.path)
+    module_line = 4 + 1 + 2 + 1 + 3  # cell 1 and its closing blank line, cell 2 and its, the request's third line
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "'gpt-4'" in row)
-    messages = [f["message"] for f in done.json()["findings"] if f["rule"] == "client-kept-on-openai"]
-    assert messages and all(f"'gpt-4' (b.ipynb:{line})" in m for m in messages), messages
+    quote = f"'gpt-4' (b.ipynb:{module_line})"
+    result = FileResult("a.ipynb", findings=[Finding("a.ipynb", 3, 1, "client-kept-on-openai", quote)])
+    own = FileResult(
+        "b.ipynb", findings=[Finding("b.ipynb", line, 1, "client-kept-on-openai", f"'gpt-4' (b.ipynb:{line})")]
+    )
+    retell_quoted_lines([result, own], {"b.ipynb": text.encode()}.get)
+    assert result.findings[0].message == f"'gpt-4' (b.ipynb:{line})"
+    assert own.findings[0].message == f"'gpt-4' (b.ipynb:{line})"
+
+
+def test_notebooks_whose_functions_use_the_module_client_are_separate_programs(repo: Repo):
+    """From gpt-author: two notebooks each calling the openai module's client in a function were one program (as
+    modules a program may import together are), so one's unmapped id kept the other on OpenAI; a notebook runs
+    in a kernel of its own."""
+    body = ["def gen(p):\n", "    return openai.chat.completions.create(model='{}', messages=[])\n"]
+    repo.write("a.ipynb", _notebook(["import openai\n"], [line.format("gpt-4o") for line in body]))
+    repo.write("b.ipynb", _notebook(["import openai\n"], [line.format("gpt-4") for line in body]))
+    repo.commit()
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    assert "gpt-5-4" in repo.read("a.ipynb").decode()
+    assert "'gpt-4'" in repo.read("b.ipynb").decode()
