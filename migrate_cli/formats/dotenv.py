@@ -78,6 +78,14 @@ def other_endpoints(found: dict[str, list[tuple[str, str]]], rules: Ruleset) -> 
     ]
 
 
+_PROVIDER_PLACEHOLDER = re.compile(r"(?i)openai|anthropic|claude|^sk-(?:proj|ant|svcacct)-")
+
+
+def _names_the_provider(value: str) -> bool:
+    """A placeholder that asks for the provider's key: `YOUR_OPENAI_API_KEY`, `<anthropic key>`, `sk-proj-xyz`."""
+    return _PROVIDER_PLACEHOLDER.search(value.strip()) is not None
+
+
 def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
     try:
         source = SourceText.decode(data)
@@ -124,6 +132,9 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
                     f"real-looking API key ({rules.redact(scalar.value)}) replaced by the placeholder "
                     f"{rules.key_placeholder}; revoke it, it stays in your history",
                 )
+            elif not rules.reverse and new_key not in names and _names_the_provider(scalar.value):
+                # `BYTESPIKE_API_KEY=YOUR_OPENAI_API_KEY` asks for the key ByteSpike answers with a 401.
+                judge.edits.append(Edit(scalar.start, scalar.end, rules.key_placeholder, "api-key"))
             continue
         if name in rules.url_variables and env is not None and env.url_readers:
             continue  # still read by something that stays on OpenAI (SPEC §3.7.3)
