@@ -392,6 +392,21 @@ class Ruleset:
             return self.bytespike_url.rstrip("/") + path[len(openai_path) :]
         return None
 
+    def url_advice(self, url: str) -> str:
+        """Where to point an OpenAI URL that code outside an SDK client uses, said for a finding: a bare host
+        (`https://api.openai.com`, the code adds `/v1/chat/completions` itself) becomes ByteSpike's host, a
+        full route its twin; a base or a host may serve routes ByteSpike does not, which the advice names."""
+        match = re.match(r"(?i)(https?://[^/?#]+)(/[^?#]*)?$", url.strip())
+        path = (match.group(2) or "").rstrip("/") if match else None
+        host = re.match(r"(?i)https?://[^/?#]+", self.bytespike_url)
+        if match and not path and host:
+            target = host.group(0)
+        else:
+            target = self.swap_base(url) or self.bytespike_url
+        base = path is not None and path in ("", re.sub(r"(?i)^https?://[^/]+", "", self.openai_url).rstrip("/"))
+        also = " (for chat, responses and images only: ByteSpike serves no embeddings, audio or moderations)"
+        return target + (also if base else "")
+
     def is_real_key(self, value: str) -> bool:
         """Whether a whole string value is a key someone could use: the secret pattern, and not a placeholder
         (`sk-your-openai-api-key-here`, `sk-xxxxxxxxxxxxxxxxxxxxxxxx`) that merely has its length. Placeholders

@@ -249,3 +249,19 @@ def test_a_check_of_the_old_key_beside_code_that_moved_is_reported(repo: Repo):
     _, findings = _findings(repo)
     checks = [(f["path"], f["line"]) for f in findings if "checks that OPENAI_API_KEY is set" in f["message"]]
     assert checks == [("main.py", 6), ("web/llm.ts", 3)]
+
+
+def test_the_advice_for_an_openai_host_outside_a_client_is_the_bytespike_host(repo: Repo):
+    """From ai-town and big-AGI: code that appends `/v1/chat/completions` to `https://api.openai.com` was told to
+    use `https://llm.bytespike.ai/v1` (giving `/v1/v1/…`, a 404), with nothing said of the other routes the
+    same host serves it (embeddings, audio) that ByteSpike does not."""
+    repo.write("llm.py", 'HOST = "https://api.openai.com"\nCHAT = "https://api.openai.com/v1/chat/completions"\n')
+    repo.write("llm.ts", 'export const config = { url: "https://api.openai.com" };\n')
+    repo.commit()
+    _, findings = _findings(repo)
+    advice = {
+        (f["path"], f["line"]): f["message"].split("point it at ")[1] for f in findings if "point it at" in f["message"]
+    }
+    assert advice[("llm.py", 1)].startswith("https://llm.bytespike.ai (for chat, responses and images only")
+    assert advice[("llm.ts", 1)].startswith("https://llm.bytespike.ai (for chat, responses and images only")
+    assert advice[("llm.py", 2)] == "https://llm.bytespike.ai/v1/chat/completions by hand if it should move"

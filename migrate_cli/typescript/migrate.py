@@ -803,7 +803,7 @@ class Migration:
                     node,
                     "dynamic-config",
                     f"OpenAI URL {content[0]!r} outside an SDK client's configuration: whatever uses it still "
-                    f"talks to OpenAI; point it at {self.rules.bytespike_url} by hand if it should move",
+                    f"talks to OpenAI; point it at {self.rules.url_advice(content[0])} by hand if it should move",
                 )
         return found
 

@@ -38,7 +38,7 @@ def report_openai_urls(state: State) -> None:
                 node,
                 "dynamic-config",
                 f"OpenAI URL {node.value!r} outside an SDK client's configuration: whatever uses it still "
-                f"talks to OpenAI; point it at {rules.bytespike_url} by hand if it should move",
+                f"talks to OpenAI; point it at {rules.url_advice(node.value)} by hand if it should move",
             )
 
 
