@@ -56,8 +56,21 @@ def nodes_of(tree: Tree, language: str, kinds: tuple[str, ...]) -> list[Node]:
     return sorted((n for nodes in found.values() for n in nodes), key=lambda n: (n.start_byte, -n.end_byte))
 
 
+# A JSX attribute's string with a bare `&` (`href="?a=1&b=2"`), which the grammars read as the start of a
+# character reference: one error, or the whole file in errors with two of them.
+_ATTRIBUTE_AMPERSAND = re.compile(rb"""(?<=[\w-]=)(?:"[^"\n{}<>]*&[^"\n]*"|'[^'\n{}<>]*&[^'\n]*')""")
+
+
 def parse(text: str, language: str) -> Tree:
-    return parser(language).parse(text.encode("utf-8"))
+    data = text.encode("utf-8")
+    tree = parser(language).parse(data)
+    if language != "typescript" and tree.root_node.has_error and _ATTRIBUTE_AMPERSAND.search(data):
+        # Parsed again with each such `&` read as a `+` (same length: every offset holds); kept when that parses.
+        masked = _ATTRIBUTE_AMPERSAND.sub(lambda m: m.group(0).replace(b"&", b"+"), data)
+        again = parser(language).parse(masked)
+        if first_error(again.root_node) is None:
+            return again
+    return tree
 
 
 def first_error(node: Node) -> Node | None:
@@ -65,8 +78,9 @@ def first_error(node: Node) -> Node | None:
 
     Two kinds are let through, which TypeScript accepts and the grammars do not (tree-sitter-typescript
     0.23.2, the newest release, and tree-sitter-javascript 0.25): a bare `&` in JSX text
-    (`<Label>Files & Folders</Label>`), and the variance annotations of TypeScript 4.7 on type parameters
-    (`interface Box<in out T>`), which only types read.
+    (`<Label>Files & Folders</Label>`) or in a JSX attribute's string (`<a href="?a=1&b=2">`), and the
+    variance annotations of TypeScript 4.7 on type parameters (`interface Box<in out T>`), which only types
+    read.
     """
     if not node.has_error:
         return None
@@ -84,6 +98,9 @@ def first_error(node: Node) -> Node | None:
 def _jsx_ampersand(node: Node) -> bool:
     parent = node.parent
     text = node.text or b""
+    if parent is not None and parent.type == "string" and parent.parent is not None:
+        # `<a href="x?a=1&b=2">`: the grammar reads `&b` as the start of a character reference.
+        return parent.parent.type == "jsx_attribute" and b"\n" not in (parent.text or b"")
     return (
         parent is not None
         and parent.type in ("jsx_element", "jsx_fragment")
