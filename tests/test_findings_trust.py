@@ -265,3 +265,17 @@ def test_the_advice_for_an_openai_host_outside_a_client_is_the_bytespike_host(re
     assert advice[("llm.py", 1)].startswith("https://llm.bytespike.ai (for chat, responses and images only")
     assert advice[("llm.ts", 1)].startswith("https://llm.bytespike.ai (for chat, responses and images only")
     assert advice[("llm.py", 2)] == "https://llm.bytespike.ai/v1/chat/completions by hand if it should move"
+
+
+def test_a_test_for_a_status_code_is_no_model_test(repo: Repo):
+    """From big-AGI: `errorMessage.includes("502")` (an HTTP status) was a model test "that answers differently
+    for the ByteSpike ids", since 502 is inside a dated Anthropic id; `startswith("502")` in Python too."""
+    repo.write(
+        "errors.ts",
+        'import OpenAI from "openai";\n\nexport const bad = (m: string) => m.includes("502") || m.startsWith("429");\n',
+    )
+    repo.write("errors.py", 'import openai\n\n\ndef bad(m):\n    return m.startswith("502")\n')
+    repo.write("app.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n')
+    repo.commit()
+    _, findings = _findings(repo)
+    assert [f for f in findings if f["path"].startswith("errors")] == []

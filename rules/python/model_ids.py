@@ -95,6 +95,8 @@ def _prefix_test(state: State, call: ast.Call, loops: dict[str, list[ast.Constan
         return
     models = state.rules.models
     values = [models.split_prefix(string_value(e) or "")[1] for e in literals]
+    if not any(c.isalpha() for v in values for c in v):
+        return  # `line.startswith("502")`: no part of a model's name
     method = call.func.attr if isinstance(call.func, ast.Attribute) else "startswith"
     if method == "startswith":
         changes = _test_changes(state, values, str.startswith)
