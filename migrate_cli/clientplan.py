@@ -118,9 +118,9 @@ def decide_clients(state: State) -> None:
                 state.note(
                     anchor,
                     "client-kept-on-openai",  # it may well talk to OpenAI: no "other endpoint" is known
-                    f"{client.origin} is another package's class, which the tool does not migrate: left as is, "
-                    f"with the model ids of its calls; configure it for ByteSpike ({rules.bytespike_url}) by hand "
-                    "if it should move",
+                    f"{client.origin} is not the OpenAI SDK's class (a class named like it, of this repository or "
+                    f"another package), which the tool does not migrate: left as is, with the model ids of its "
+                    f"calls; configure it for ByteSpike ({rules.bytespike_url}) by hand if it should move",
                 )
         elif client.other_endpoint is not None:
             client.kept_reason = "other endpoint"
