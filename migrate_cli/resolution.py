@@ -1077,7 +1077,7 @@ class _Resolver:
             why = self.status.get(group, MOVES)
             if why == MOVES:
                 continue
-            blocker = _blocker(ctors)
+            blocker = _culprit(ctors, why)
             for path, kept in ctors:
                 own = why
                 if blocker is not None and blocker[1] is not kept:
@@ -1209,6 +1209,16 @@ _BLOCKERS = {
 
 # Requests whose model is never a chat or image model: an id the map moves cannot be meant for them.
 NO_CHAT_MODEL = frozenset({"embeddings", "audio", "moderations"})
+
+
+def _culprit(ctors: list[tuple[str, Constructor]], why: str) -> tuple[str, Constructor] | None:
+    """The constructor whose kind or options gave its group the reason `why` it stays, if one did (a Bedrock
+    client beside an `Anthropic()` one in the branches of one name, not the first with any blocker)."""
+    kinds = {"an Azure OpenAI client": "azure", "not the OpenAI SDK": "lookalike"}
+    for path, ctor in ctors:
+        if ctor.kind == kinds.get(why) or (ctor.blocker and ctor.blocker == why):
+            return path, ctor
+    return _blocker(ctors)
 
 
 def _blocker(ctors: list[tuple[str, Constructor]]) -> tuple[str, Constructor] | None:

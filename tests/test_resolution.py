@@ -2249,3 +2249,18 @@ def test_typescript_ids_sent_without_the_sdk_or_handed_to_a_package_stay(repo: R
     assert _modified(repo) == ["main.ts"]
     handed = sorted(f["path"] for f in _findings(output, "dynamic-model") if "is handed to" in f["message"])
     assert handed == ["models.ts", "proxy.ts", "tokens.mjs"]
+
+
+def test_a_kept_client_names_the_client_beside_it_that_keeps_it(repo: Repo):
+    """From open-interpreter: `Anthropic(api_key=…)` beside `AnthropicVertex()` and `AnthropicBedrock()` in the
+    branches of one name was said to be "not the Anthropic SDK"."""
+    repo.write(
+        "loop.py",
+        "from anthropic import Anthropic, AnthropicBedrock\n\n\ndef run(provider, model):\n"
+        '    if provider == "anthropic":\n        client = Anthropic()\n    else:\n'
+        "        client = AnthropicBedrock()\n"
+        "    return client.messages.create(model=model, max_tokens=5, messages=[])\n",
+    )
+    output = _apply(repo)
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai") if f["line"] == 6]
+    assert "as client (loop.py:8), which is not the Anthropic SDK's client" in message
