@@ -1151,12 +1151,13 @@ class _Extractor:
             if not model:
                 # `make_llm("gpt-4o", client=kept)`: an id written as an argument of another package's function;
                 # `llm_factory(model, **kwargs)`: a model handed on beside the client the dict holds.
+                # (a name that says it is a model: `create_model(name, **fields)`, pydantic's, hands on none).
                 spread = any(kw.arg is None or "client" in kw.arg for kw in call.keywords)
                 model = [
                     a
                     for a in call.args
                     if (isinstance(a, ast.Constant) and self._is_model(str(a.value)))
-                    or (spread and isinstance(a, (ast.Name, ast.Attribute)))
+                    or (spread and _MODEL_NAME.search(a.id if isinstance(a, ast.Name) else getattr(a, "attr", "")))
                 ]
             if not model:
                 continue
@@ -1164,6 +1165,9 @@ class _Extractor:
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
             if _NOT_REQUESTS.search(name):
                 continue
+            qual = self.state.qualname(func, scope)
+            if qual is not None and qual.split(".")[0] == self.rules.package:
+                continue  # the SDK's own types (`ChatCompletionChunk(model=…)`): an answer built, no request
             callee = self.slot(func, scope)
             if callee is None:
                 callee = f"r|{name}" if isinstance(func, ast.Attribute) else ""
@@ -1322,6 +1326,7 @@ _CONFIG_LOADERS = frozenset(
 _CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml")
 _LOADER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in _CONFIG_LOADERS)
 # Calls given a model that send no request with it: token counting, pricing, logging.
+_MODEL_NAME = re.compile(r"(?i)model|llm")
 _NOT_REQUESTS = re.compile(
     r"token|encod|count|cost|price|log|print|format|limit|window|info|valid|check|get$", re.IGNORECASE
 )

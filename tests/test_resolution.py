@@ -2264,3 +2264,21 @@ def test_a_kept_client_names_the_client_beside_it_that_keeps_it(repo: Repo):
     output = _apply(repo)
     (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai") if f["line"] == 6]
     assert "as client (loop.py:8), which is not the Anthropic SDK's client" in message
+
+
+def test_building_the_sdks_answer_or_a_pydantic_model_is_no_hand_off(repo: Repo):
+    """From letta and langroid: pydantic's `create_model(name, **fields)` and the SDK's own
+    `ChatCompletionChunk(model=…)` were requests whose model the tool cannot follow, and the ids no request
+    takes stayed for them."""
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\nfrom openai.types.chat import ChatCompletionChunk\n"
+        "from pydantic import create_model\n\n"
+        'ALLOWED = {"gpt-4o", "gpt-5"}\nclient = OpenAI()\n\n\n'
+        "def make_schema(name, **fields):\n    return create_model(name, **fields)\n\n\n"
+        "def chunk(model, **rest):\n    return ChatCompletionChunk(model=model, **rest)\n\n\n"
+        'def ask(p):\n    return client.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert 'ALLOWED = {"gpt-5-4", "gpt-5-5"}' in repo.read("app.py").decode()
+    assert not [f for f in output["findings"] if "cannot follow" in f["message"]]
