@@ -294,6 +294,15 @@ def _apply_plan(state: State) -> None:
                     f"{state.rules.bytespike_url} with a {state.rules.key_env} key and a ByteSpike id by "
                     "hand",
                 )
+            elif why == "reasoning settings":
+                state.note(
+                    ctor,
+                    "client-kept-on-openai",
+                    f"{client.origin} would take the ByteSpike id of its model for a reasoning model, which it "
+                    "builds only with temperature 1.0 (or none) and max_tokens of 16000 or more, and raises "
+                    "otherwise: left whole on OpenAI; drop those settings (or give them such values) and run "
+                    "again to move it",
+                )
             elif why == "default model":
                 state.note(
                     ctor,

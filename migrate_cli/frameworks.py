@@ -11,6 +11,7 @@ entries) are rule modules in `rules/python/` that read the same entries.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from migrate_cli.cstedit import import_from_statement
@@ -41,6 +42,12 @@ class FrameworkEntry:
     shape: str = "call"  # "call": keywords of one call; other shapes are handled by their own rule module
     params_key: str = ""  # "model-list" shape: the key of each entry's parameters ("litellm_params")
     list_key: str = ""  # "model-list" shape: the key of the list in a configuration dict ("config_list")
+    # Ids the framework takes for reasoning models, which it builds only with the settings below (dspy.LM:
+    # temperature 1.0 or none, max_tokens of 16000 or more): an id the mapping turns into one cannot move with
+    # other settings, or the framework raises when it is built.
+    reasoning_ids: re.Pattern[str] | None = None
+    reasoning_temperature: float | None = None
+    reasoning_min_tokens: int | None = None
 
     def is_openai_id(self, value: str, models) -> bool | None:
         """Whether a literal model id names an OpenAI model for this framework: True, False (another
@@ -124,6 +131,9 @@ def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
             shape=str(entry.get("shape", "call")),
             params_key=str(entry.get("params-key", "")),
             list_key=str(entry.get("list-key", "")),
+            reasoning_ids=re.compile(entry["reasoning-ids"]) if "reasoning-ids" in entry else None,
+            reasoning_temperature=entry.get("reasoning-temperature"),
+            reasoning_min_tokens=entry.get("reasoning-min-tokens"),
         )
         for call in calls:
             found[call] = framework
@@ -292,6 +302,8 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
     if isinstance(model, ast.Constant) and isinstance(model.value, str):
         if provider is None and not entry.is_openai_id(model.value, rules.models):
             return "other endpoint"
+        if _becomes_reasoning(entry, call, model.value, rules):
+            return "reasoning settings"
     elif model is not None and provider is None and entry.prefix and not entry.provider:
         # `lm = dspy.LM(MODEL)`: fine when MODEL is assigned once, here, an id that carries its prefix already.
         assigned = _assigned(model, state.call_scope[id(call)]) if state is not None else None
@@ -301,7 +313,35 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
             and any(assigned.value.startswith(p) for p in entry.openai_prefixes)
         ):
             return "dynamic model"
+        if _becomes_reasoning(entry, call, assigned.value, rules):
+            return "reasoning settings"
     return ""
+
+
+def _becomes_reasoning(entry: FrameworkEntry, call: ast.Call, value: str, rules) -> bool:
+    """Whether mapping the id makes the framework take it for a reasoning model (`gpt-4o` -> `gpt-5-4` for
+    dspy.LM) while the call passes settings such a model refuses (`temperature=0.7`, `max_tokens=2000`)."""
+    pattern = entry.reasoning_ids
+    if pattern is None or rules.reverse:
+        return False
+    prefix, source = entry.strip_prefix(value)
+    target = rules.models.map_forward(source)
+    if target is None or pattern.search(source) or not pattern.search(target):
+        return False
+    for kw in call.keywords:
+        given = kw.value.value if isinstance(kw.value, ast.Constant) else kw.value
+        if given is None:
+            continue
+        temperature, tokens = entry.reasoning_temperature, entry.reasoning_min_tokens
+        if kw.arg == "temperature" and temperature is not None and not _equals(given, temperature):
+            return True
+        if kw.arg == "max_tokens" and tokens is not None and not (isinstance(given, int) and given >= tokens):
+            return True
+    return False
+
+
+def _equals(given: object, number: float) -> bool:
+    return isinstance(given, (int, float)) and not isinstance(given, bool) and float(given) == number
 
 
 def request_family(entry: FrameworkEntry, rules) -> str:
