@@ -163,14 +163,15 @@ def report_api_usage(state: State) -> None:
             continue
         if verdict is None:
             if client is not None:
-                # `responses.create(previous_response_id=…)` relies on a response stored server-side.
-                for keyword in site.call.keywords:
-                    unverified = rules.unverified_arguments.get(keyword.arg or "")
+                # `responses.create(previous_response_id=…)` relies on a response stored server-side, also
+                # when a spread dict written in the call gives it (`**({"previous_response_id": p} if p else {})`).
+                for name in _keyword_names(site.call):
+                    unverified = rules.unverified_arguments.get(name)
                     if unverified:
                         state.report(
                             site.call,
                             "unverified-api",
-                            f"{unverified}: `{keyword.arg}=` needs a response stored on the server; "
+                            f"{unverified}: `{name}=` needs a response stored on the server; "
                             "verify that ByteSpike keeps them",
                         )
             continue
@@ -188,6 +189,19 @@ def report_api_usage(state: State) -> None:
                 "unverified-api",
                 f"{family} ({call}): its support on ByteSpike is not documented: verify it",
             )
+
+
+def _keyword_names(call: ast.Call) -> list[str]:
+    """The keywords a call is given: named, and the string keys of dicts written in its `**` spreads."""
+    names = []
+    for keyword in call.keywords:
+        if keyword.arg is not None:
+            names.append(keyword.arg)
+            continue
+        for node in ast.walk(keyword.value):
+            if isinstance(node, ast.Dict):
+                names += [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    return names
 
 
 class ApiUsageRule(PythonRule):
