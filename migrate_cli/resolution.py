@@ -209,13 +209,15 @@ class Modules:
 
     def module_imported(self, name: str, importer: str) -> str | None:
         """`module_of`, and where the name is ambiguous the module beside the importer (`import tools` in
-        `chat/app.py` is `chat/tools.py`: Python's path puts the script's folder first)."""
+        `chat/app.py` is `chat/tools.py`: Python's path puts the script's folder first), unless a top-level
+        module has the name too (which of the two loads depends on how the program is run)."""
         package = importer.rpartition(".")[0]
         if package:
             parts = name.split(".")
             for k in range(len(parts), 0, -1):
                 sibling = f"{package}.{'.'.join(parts[:k])}"
-                if sibling in self.by_suffix.get(".".join(parts[:k]), ()):
+                found = self.by_suffix.get(".".join(parts[:k]), ())
+                if sibling in found and ".".join(parts[:k]) not in found:
                     return sibling
         return self.module_of(name)
 
@@ -256,7 +258,8 @@ def _sibling_imports(f: ModuleFacts, modules: Modules) -> ModuleFacts:
         top = name.split(".")[0]
         found = modules.by_suffix.get(top, ())
         sibling = f"{package}.{top}" if package else top
-        if len(found) > 1 and sibling in found and top != sibling:
+        if len(found) > 1 and sibling in found and top != sibling and top not in found:
+            # With a top-level `tools` too, Python loads one or the other as the program is run: unknown.
             renames[top] = sibling
     if not renames:
         return f

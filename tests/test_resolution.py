@@ -2198,6 +2198,19 @@ def test_an_import_of_a_name_many_modules_share_is_the_module_beside_the_importe
     assert _modified(repo) == []
     assert any(f["line"] == 10 and "file_search" in f["message"] for f in _findings(output, "unsupported-api"))
 
+    # With a top-level module of the name too, which one loads depends on how the program runs: unknown.
+    repo.write("config.py", 'MODEL = "gpt-4-turbo"\n')
+    repo.write("pkg/__init__.py", "")
+    repo.write("pkg/config.py", 'MODEL = "gpt-4o"\n')
+    repo.write(
+        "pkg/app.py",
+        "from openai import OpenAI\n\nfrom config import MODEL\n\n"
+        "OpenAI().chat.completions.create(model=MODEL, messages=[])\n",
+    )
+    repo.commit("a package")
+    _apply(repo)
+    assert _modified(repo) == []
+
 
 def test_a_request_with_a_model_no_table_knows_stays(repo: Repo):
     """From dspy's tests: `model="my-team-model"` is neither an OpenAI id nor one of ByteSpike's; the client
