@@ -85,6 +85,9 @@ class Sink:
     call: str
     callee: str  # the slot of what is called ("" for none): the repository's own function is no sink
     sources: tuple[str, ...]
+    # The clients handed over with the model (`llm_factory("gpt-4o", client=openai_client)`): what the callee
+    # sends them is that model, which the tool does not follow, so they move or stay with it.
+    clients: tuple[str, ...] = ()
 
 
 @dataclass
@@ -1172,9 +1175,16 @@ class _Extractor:
             if callee is None:
                 callee = f"r|{name}" if isinstance(func, ast.Attribute) else ""
             sources = [s for value in model for s in self.sources(value, scope)]
+            clients = tuple(
+                slot
+                for kw in call.keywords
+                if kw.arg is not None and "client" in kw.arg and isinstance(kw.value, (ast.Name, ast.Attribute))
+                for slot in [self._receiver_slot(kw.value, scope, call)]
+                if slot is not None
+            )
             if sources:
                 self.facts.sinks.append(
-                    Sink(call.lineno, call.col_offset + 1, self.state.short(call, 50), callee, tuple(sources))
+                    Sink(call.lineno, call.col_offset + 1, self.state.short(call, 50), callee, tuple(sources), clients)
                 )
 
     def _hands_on(self, call: ast.Call, scope: Scope) -> bool:

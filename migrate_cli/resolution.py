@@ -654,6 +654,14 @@ class _Resolver:
                 self.sinks[len(self.requests)] = sink
                 request = Request(sink.line, sink.column, f"{_SINK}|{f.path}", sink.call, "", sink.sources)
                 self.requests.append(RequestSite(f.path, request, _SINK))
+                for slot in sink.clients:
+                    # `llm_factory("gpt-4o", client=c)`: the package sends c that model, which stays.
+                    for ctor in self.clients.constructors(self.canon(slot)):
+                        self.keep(
+                            self.groups.find(ctor),
+                            f"it is handed to `{sink.call}` ({_where(f.path, sink.line)}) with a model that code "
+                            "sends it, which the tool does not follow: move them together by hand",
+                        )
 
     def _model_closures(self) -> _Models:
         canon = self.canon

@@ -2295,3 +2295,24 @@ def test_building_the_sdks_answer_or_a_pydantic_model_is_no_hand_off(repo: Repo)
     output = _apply(repo)
     assert 'ALLOWED = {"gpt-5-4", "gpt-5-5"}' in repo.read("app.py").decode()
     assert not [f for f in output["findings"] if "cannot follow" in f["message"]]
+
+
+def test_a_client_handed_to_a_package_with_a_model_stays_with_it_whatever_else_it_does(repo: Repo):
+    """From ragas (the regression sweep): `llm_factory("gpt-4o", client=openai_client)` keeps its id, and the
+    client moved because another module's request on it was followed; the package then sent `gpt-4o` to
+    ByteSpike through it."""
+    repo.write(
+        "app/rag.py",
+        'def default_rag_client(llm_client):\n    return llm_client.chat.completions.create(model="gpt-4o-mini", '
+        "messages=[])\n",
+    )
+    repo.write(
+        "app/evals.py",
+        "from openai import OpenAI\nfrom ragas.llms import llm_factory\n\nfrom rag import default_rag_client\n\n"
+        "openai_client = OpenAI()\nanswer = default_rag_client(llm_client=openai_client)\n"
+        'llm = llm_factory("gpt-4o", client=openai_client)\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert 'it is handed to `llm_factory("gpt-4o", client=openai_client)` (app/evals.py:8)' in message
