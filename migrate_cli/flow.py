@@ -74,6 +74,10 @@ class Request:
     # The family of objects the server keeps that it works on, when ByteSpike's support of it is unknown
     # (message batches, stored responses): the clients that create and read them must reach one server.
     stored: str = ""
+    # A model no table knows that the call sends, written in it or one assignment away (`model="my-team-model"`,
+    # `MODEL = "llama3"`): (line, value). Not followed further: a dict's other values or a field of another
+    # class by the same name are no model.
+    unknown_model: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,6 @@ class ModuleFacts:
     imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
     unmapped: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> OpenAI id with no mapping
     only_openai: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> id only OpenAI serves
-    unknown_ids: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> a string no table knows
     raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
     escapes: set[str] = field(default_factory=set)  # slots handed to code the tool does not follow
     # Slots whose SDK method is handed to other code as a value: slot -> "path:line" (`create=client.chat…`)
@@ -238,9 +241,6 @@ class _Extractor:
                 elif self.rules.models.only_on_openai(node.value):
                     # `dall-e-3` sent with `images.generate`, which ByteSpike serves with its own models only.
                     self.facts.only_openai[slot] = (node.lineno, node.col_offset + 1, node.value)
-                elif slot not in self.facts.foreign and self.rules.models.is_unknown_id(node.value):
-                    # `my-team-model`: no id the tool knows; a request that sends it cannot move.
-                    self.facts.unknown_ids[slot] = (node.lineno, node.col_offset + 1, node.value)
                 return [slot]
             return []  # a number, None, a boolean: no model
         if isinstance(node, ast.Name):
@@ -849,6 +849,20 @@ class _Extractor:
                     )
                 )
 
+    def _unknown_model(self, call: ast.Call, scope: Scope) -> tuple[int, str] | None:
+        """The model no table knows (`my-team-model`) a request sends, written in the call or in the one
+        assignment of the name it gives."""
+        value = _keyword_value(call, "model")
+        if isinstance(value, ast.Name):
+            _, assigned = scope.assigned(value.id)
+            value = assigned[0] if len(assigned) == 1 else None
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            return None
+        text = value.value
+        if _FOREIGN.match(text) or not self.rules.models.is_unknown_id(text):
+            return None
+        return value.lineno, text
+
     def _helpers_only(self, ctor: ast.Call) -> bool:
         """`client = Anthropic()` in a function that only calls `client.count_tokens(text)` with it: the SDK's
         helpers that send nothing are all it is made for."""
@@ -1103,6 +1117,7 @@ class _Extractor:
                     own_settings=own,
                     tools=() if family else self._tool_sources(site.call, scope),
                     stored=verdict[1] if verdict and verdict[0] == "unverified" else "",
+                    unknown_model=None if family else self._unknown_model(site.call, scope),
                 )
             )
         for call, scope in state.calls:

@@ -2230,6 +2230,22 @@ def test_a_request_with_a_model_no_table_knows_stays(repo: Repo):
     assert "'my-team-model' (app.py:4), which is neither an id the tool maps nor one of ByteSpike's" in message
     assert "--map my-team-model=ID" in message
 
+    # The regression sweep: only what the call sends, written there or one assignment away; not a dict's other
+    # values, a `.get`'s keys, or another class's field of the same name.
+    repo.write(
+        "app.py",
+        'from openai import OpenAI\n\nCONFIG = {"model": "gpt-4o", "format": "markdown"}\n'
+        'MODELS = {"fast": "gpt-4o-mini"}\nclient = OpenAI()\n\n\nclass Whisper:\n'
+        '    def __init__(self):\n        self.model = "base"\n\n\nclass Chat:\n'
+        '    def __init__(self):\n        self.model = "gpt-4o"\n\n\n'
+        'def ask(kind):\n    client.chat.completions.create(model=CONFIG["model"], messages=[])\n'
+        '    client.chat.completions.create(model=MODELS.get(kind, "gpt-4o"), messages=[])\n'
+        "    client.chat.completions.create(model=Chat().model, messages=[])\n",
+    )
+    repo.commit("only what is sent")
+    _apply(repo)
+    assert "client = OpenAI(base_url=" in repo.read("app.py").decode()
+
 
 def test_typescript_ids_sent_without_the_sdk_or_handed_to_a_package_stay(repo: Repo):
     """From big-AGI and openai-translator's patterns: a constant sent in a `fetch` body to a local proxy, a table
