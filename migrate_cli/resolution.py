@@ -692,7 +692,7 @@ class _Resolver:
         return _Models(
             closures=closures,
             ids=ids,
-            unmapped=[[self.unmapped_at[s] for s in c if s in self.unmapped_at] for c in closures],
+            unmapped=[sorted(self.unmapped_at[s] for s in c if s in self.unmapped_at) for c in closures],
             unknown=unknown,
             reach=reach,
             prefixes={s for f in self.facts for p in f.prefixes for s in self.summary([canon(p)]) if self._is_id(s)},
@@ -805,9 +805,9 @@ class _Resolver:
     def _keep_shared(self) -> bool:
         """An id that reaches requests that stay and requests that would move keeps the second too."""
         changed = False
-        for slot, reached in self.models.reach.items():
-            moving = [i for i in reached if self.moves(self.requests[i])]
-            staying = [i for i in reached if not self.moves(self.requests[i])]
+        for slot, reached in sorted(self.models.reach.items()):  # sorted: the same run gives the same findings
+            moving = [i for i in sorted(reached) if self.moves(self.requests[i])]
+            staying = [i for i in sorted(reached) if not self.moves(self.requests[i])]
             if moving and staying:
                 sites = ", ".join(sorted({self.requests[i].where for i in staying})[:4])
                 for i in moving:
