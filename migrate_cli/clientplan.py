@@ -1,4 +1,4 @@
-"""Which clients of one module migrate: SPEC §3.1 (Azure, other endpoints) and §3.3 (stateful APIs).
+"""Which clients of one module migrate (README, What it changes in Python code): Azure, other endpoints, stateful APIs.
 
 The analysis step every Python rule reads (`Client.migrates`, `State.protected`); what it finds to say is
 kept in `State.notes` and reported by the `clients` rule (rules/python/clients.py).

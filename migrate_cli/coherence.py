@@ -2,7 +2,7 @@
 
 `cohere` gathers the first pass's facts and the model ids configuration files would map, resolves them (once
 per repository state: the cache remembers it), redoes the files whose plan holds something back, and decides
-what env, compose and CI files do with the provider's variables given who still reads them (SPEC §3.7.3).
+what env, compose and CI files do with the provider's variables given who still reads them (docs/design.md).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ URL_VARIABLES = (b"OPENAI_BASE_URL", b"OPENAI_API_BASE")
 
 @dataclass(frozen=True)
 class EnvDecision:
-    """§3.7.3: what env files do with OpenAI's variables, given who still reads them after the rewrite."""
+    """What env files do with OpenAI's variables, given who still reads them after the rewrite."""
 
     key_readers: tuple[str, ...]  # who still reads OPENAI_API_KEY (empty: rename it)
     url_readers: tuple[str, ...]  # who still reads OPENAI_BASE_URL / OPENAI_API_BASE (empty: point it at ByteSpike)
@@ -122,14 +122,14 @@ def cohere(
         elif name in CONFIG_KINDS:
             config_values.extend(_config_values(name, data, result))
     if any(result.changed for (name, _, _), result in zip(items, results) if name in CONFIG_KINDS):
-        # Env files follow what still reads them (SPEC §3.7.3), frameworks that read OpenAI's variables
+        # Env files follow what still reads them (docs/design.md), frameworks that read OpenAI's variables
         # without naming OpenAI in the file (CrewAI's `Agent()`, `completion(model=settings.model)`) too.
         readers = _framework_files(items, rules, others)
         if readers:
             # Not rewritten in this run: what they hold stays as it is, and reads what it reads now.
             facts.extend(_unmoved(r.facts) for r in rerun(readers) if r.facts is not None)
     # Code that moved somewhere (TypeScript decides its own clients): the ids no request takes move with it.
-    # With none, they stay as they are (SPEC §3.7.4): a `model: gpt-4o` nothing here reads stays.
+    # With none, they stay as they are (docs/design.md): a `model: gpt-4o` nothing here reads stays.
     code_moved = any(
         result.changed for (name, _, _), result in zip(items, results) if name in ("python", "typescript", "notebook")
     )
@@ -146,7 +146,7 @@ def cohere(
         )
     facts = _served_elsewhere(facts, items, rules)
     # With no code at all, the configuration files' own rules stand, but for env files: a compose file, a
-    # CI workflow or a script still reading OPENAI_API_KEY keeps it (SPEC §3.7.3).
+    # CI workflow or a script still reading OPENAI_API_KEY keeps it (docs/design.md).
     if not facts and (code_moved or not config_values):
         resolution = Resolution({})
     elif remember is None:
@@ -160,7 +160,7 @@ def cohere(
     plans = resolution.plans
     index = {item[1]: i for i, item in enumerate(items)}
     if resolution.orphans_held and rerun_typescript is not None:
-        # One group in every language (SPEC §3.7.4): TypeScript's orphans stay with Python's.
+        # One group in every language (docs/design.md): TypeScript's orphans stay with Python's.
         typescript = [i for i, item in enumerate(items) if item[0] == "typescript"]
         if any(results[i].changed for i in typescript):
             for i, result in zip(typescript, rerun_typescript(resolution.orphans_held)):

@@ -48,7 +48,7 @@ class Constructor:
     on_bytespike: bool = False  # its base_url is ByteSpike's already
     reads_module_settings: bool = False  # falls back on `openai.base_url` / `openai.api_key` (LlamaIndex)
     # The whole value of an assignment statement (`client = OpenAI()`): a ByteSpike client can be added beside
-    # it (SPEC §3.6); one inside another call (`instructor.patch(OpenAI())`) cannot.
+    # it (README, What it changes in Python code); one inside another call (`instructor.patch(OpenAI())`) cannot.
     assigned: bool = True
     # The environment variables its endpoint is read from (`base_url=os.getenv("BASE_URL")`): where it stays,
     # an env file's value of them stays too.
@@ -63,7 +63,7 @@ class Request:
 
     line: int
     column: int
-    receiver: str | None  # the client's slot; None for a framework call that does not move (SPEC §10)
+    receiver: str | None  # the client's slot; None for a framework call that does not move (README, Frameworks)
     call: str  # "chat.completions.create", or the framework's name
     family: str  # the unsupported API family it calls, "" when ByteSpike serves it
     sources: tuple[str, ...]  # slots its model comes from
@@ -1471,7 +1471,7 @@ _GIVES_BACK = frozenset(
 )  # fmt: skip
 
 
-# HTTP test doubles (SPEC §3.7.4: not requests): `respx.post(url)`, `responses.add(responses.POST, url)`,
+# HTTP test doubles (docs/design.md: not requests): `respx.post(url)`, `responses.add(responses.POST, url)`,
 # `httpx_mock.add_response(url=…)`, `requests_mock.post(url)`, `aioresponses().post(url)`.
 _HTTP_DOUBLES = frozenset({"respx", "responses", "httpx_mock", "requests_mock", "aioresponses", "mocked", "rsps"})
 _HTTP_DOUBLE_METHODS = frozenset({"add_response", "add_callback", "register_uri", "add_passthru"})

@@ -1,4 +1,5 @@
-"""How each framework's OpenAI entry point moves whole (SPEC §10), read from `[frameworks.move.*]` in the rules.
+"""How each framework's OpenAI entry point moves whole (README, Frameworks), read from `[frameworks.move.*]` in the
+rules.
 
 A framework class or function that names a model and reaches OpenAI through its own settings (LangChain's
 `ChatOpenAI`, LiteLLM's `completion`, DSPy's `LM`, …) moves with three changes in the framework's own

@@ -1,4 +1,5 @@
-"""More than one provider in one run: OpenAI and Anthropic code both move to ByteSpike (SPEC §11).
+"""More than one provider in one run: OpenAI and Anthropic code both move to ByteSpike (README, Migrating from
+Anthropic).
 
 A provider is a rules file (`rules/<provider>-to-bytespike.toml`): its SDK package, client classes, endpoint,
 key variables, model map and API families. The pipeline (runner.run) is the same for every provider; a run
@@ -171,7 +172,7 @@ def run(options, rulesets: list[Ruleset], progress=None):
 
 def _bytespike_traced(listing) -> bool:
     """Whether any file of the tree names ByteSpike (`llm.bytespike.ai`, BYTESPIKE_API_KEY, a ByteSpike
-    setting): without a record, `revert` undoes code written for ByteSpike (SPEC §5). A tree that never
+    setting): without a record, `revert` undoes code written for ByteSpike (README, Going back). A tree that never
     was migrated holds OpenAI's own ids that look like ByteSpike's (`gpt-image-2`, a table of OpenAI
     models in a test), and mapping those back would break it."""
     from migrate_cli.runner import _read
@@ -191,7 +192,7 @@ def _has_code(report) -> bool:
     """Whether the provider's run found code of its own (a client, a request, an id in code) to change or
     report. A repository with no Anthropic code may still hold ANTHROPIC_API_KEY in an env file or a claude id
     in a configuration file, for a tool the analysis does not see (a shell script, another program): with no
-    code to follow, nothing tells that its readers move, so they are left alone (SPEC §3.7.4)."""
+    code to follow, nothing tells that its readers move, so they are left alone (docs/design.md)."""
     if not report.results:
         return False
     from migrate_cli.coherence import CONFIG_KINDS

@@ -1,4 +1,5 @@
-"""The endpoint and key values shared by constructor arguments and `openai.X = …` settings (SPEC §3.1–2)."""
+"""The endpoint and key values shared by constructor arguments and `openai.X = …` settings (README, What it changes
+in Python code)."""
 
 from __future__ import annotations
 

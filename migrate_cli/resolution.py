@@ -1,4 +1,4 @@
-"""The repository-wide resolution (SPEC §3.7): every request gets a target, and what moves, moves whole.
+"""The repository-wide resolution (docs/design.md): every request gets a target, and what moves, moves whole.
 
 Input: the facts of every module (flow.ModuleFacts: Python, notebooks, and the data files TypeScript reads)
 and the model ids the configuration files would map. Output: a `FilePlan` per file that holds back what must
@@ -13,7 +13,7 @@ file whose plan holds nothing back keeps the result of its first pass.
    module's client is one per program (`_programs`: modules joined by imports).
 2. Client statuses (`_client_statuses`, `_split_clients`): a group moves when every constructor in it can be
    pointed at ByteSpike and none of its requests calls an API ByteSpike does not serve; a client built and
-   used in one module whose calls mix both is split in two (SPEC §3.6).
+   used in one module whose calls mix both is split in two (README, What it changes in Python code).
 3. Models (`_model_closures`): the ids a request may send are the literals in the backward closure of its
    model (flowgraph.py); what the closure cannot follow makes its model unknown. Test doubles are no requests;
    a model handed to code the tool does not follow is a request that stays.
@@ -55,7 +55,8 @@ class FilePlan:
     module_client: str | None = None  # None: decided in the file; MOVES; or why it stays
     findings: list[Finding] = field(default_factory=list)
     env: EnvDecision | None = None  # env files and the references to them in configuration
-    # Clients split in two (SPEC §3.6): constructor (line, column) -> the calls (line, column) that move to
+    # Clients split in two (README, What it changes in Python code): constructor (line, column) -> the calls (line,
+    # column) that move to
     # the ByteSpike client added beside it.
     splits: dict[tuple[int, int], frozenset[tuple[int, int]]] = field(default_factory=dict)
 
@@ -98,7 +99,7 @@ def parse_config_slot(slot: str) -> tuple[str, int, int]:
 class Resolution:
     plans: dict[str, FilePlan]
     # The files whose clients stay and read OPENAI_API_KEY / OPENAI_BASE_URL from the environment: for the
-    # env-file rules (§3.7.3).
+    # env-file rules (docs/design.md).
     key_reader_paths: set[str] = field(default_factory=set)
     url_reader_paths: set[str] = field(default_factory=set)
     any_moves: bool = False
@@ -111,7 +112,7 @@ class Resolution:
 
 @dataclass(frozen=True)
 class RequestSite:
-    """A request where it stands, and the client group that makes it (None: a framework call, SPEC §10)."""
+    """A request where it stands, and the client group that makes it (None: a framework call, README, Frameworks)."""
 
     path: str
     request: Request
@@ -502,7 +503,8 @@ class _Resolver:
                 status[group] = UNUSED
 
     def _split_clients(self) -> None:
-        """Two clients side by side (SPEC §3.6): a client whose calls mix what ByteSpike serves with what it
+        """Two clients side by side (README, What it changes in Python code): a client whose calls mix what
+        ByteSpike serves with what it
         does not, built and used in one module and passed nowhere, keeps the second on OpenAI and gets a
         ByteSpike client beside it for the first. Its served requests form a group of their own."""
         for group, ctors in self.ctor_group.items():
@@ -1107,7 +1109,7 @@ class _Resolver:
                 self.plans[path].kept_constructors[(kept.line, kept.column)] = own
 
     def _framework_findings(self) -> None:
-        """A framework call the rules do not move (SPEC §10): it reaches OpenAI through its own settings. One
+        """A framework call the rules do not move (README, Frameworks): it reaches OpenAI through its own settings. One
         whose model string names the provider (`Agent("openai:…")`, `completion("anthropic/…")`) reaches it
         only when one of the provider's ids, or a model the tool cannot follow, flows in: not
         `Agent(name="chat")`, nor `Agent("google:gemini-3-flash")`."""

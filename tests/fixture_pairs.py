@@ -28,7 +28,7 @@ class Suite:
     reverse: bool
     providers: tuple[str, ...] = ("openai",)  # the rules files the run uses (providers.py)
     # A module written beside each case: the code of the repository the case stands in (configuration files
-    # move their orphan ids only where some client moves, SPEC §3.7.4).
+    # move their orphan ids only where some client moves, docs/design.md).
     companion: tuple[str, str] | None = None
 
     @property

@@ -1,4 +1,4 @@
-"""Migrating from Anthropic too, and back (SPEC §11): the same analysis and rules on Anthropic's rules file,
+"""Migrating from Anthropic too, and back (README, Migrating from Anthropic): the same analysis and rules on Anthropic's rules file,
 every provider in one run, `--from` to narrow it, per-provider settings, the record and `revert` for both.
 
 The before/after pairs are in fixtures/anthropic/, fixtures/anthropic_reverse/ and

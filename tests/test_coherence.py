@@ -1,4 +1,4 @@
-"""SPEC §3.7 cases that need more than one module, through the real command in real git repositories.
+"""docs/design.md cases that need more than one module, through the real command in real git repositories.
 
 The applications under fixtures/coherence are run for real (test_migrated_program.py); these cases check
 decisions that a small tree shows best.
@@ -152,7 +152,7 @@ def test_arguments_of_a_class_reach_its_init_and_the_requests_made_with_them(rep
     assert {"client-kept-on-openai", "unsupported-api"} <= {f["rule"] for f in output["findings"]}
 
 
-# -- env files and the frameworks that read them (SPEC §3.7.3, §10) -------------------------------------------
+# -- env files and the frameworks that read them (README, Frameworks) -----------------------------------------------
 
 ENV = "OPENAI_API_KEY=sk-proj-abc\nOPENAI_API_BASE=https://api.openai.com/v1\n"
 

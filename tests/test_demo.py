@@ -27,7 +27,7 @@ def test_readme_dry_run_on_the_demo():
         '+DRAFT_MODEL = "claude-sonnet-4-6"',
     ):
         assert line in done.stdout, line
-    # LiteLLM's proxy entries are a framework's model entries: each moves whole (SPEC §10).
+    # LiteLLM's proxy entries are a framework's model entries: each moves whole (README, Frameworks).
     for line in (
         "+      model: openai/gpt-5-4",
         "+      api_base: https://llm.bytespike.ai/v1",

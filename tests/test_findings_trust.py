@@ -1,4 +1,4 @@
-"""Findings people can trust (SPEC §3.5, §6, §7): no false errors, no noise, nothing missed. Each case is
+"""Findings people can trust (README, Findings): no false errors, no noise, nothing missed. Each case is
 the real command on a real repository."""
 
 from __future__ import annotations

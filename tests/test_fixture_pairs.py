@@ -92,7 +92,7 @@ def test_config_rewrite_matches_after(case: str):
 
 @pytest.mark.parametrize("notebooks", [False, True], ids=["formats", "notebooks"])
 def test_cli_apply_and_revert_on_configuration_files(repo: Repo, notebooks: bool):
-    # Notebooks are code: their clients take part in the repository-wide resolution (SPEC §3.7), and one that
+    # Notebooks are code: their clients take part in the repository-wide resolution (docs/design.md), and one that
     # stays on OpenAI keeps the env files' OPENAI_API_KEY. Each case's after/ is made alone: they run apart.
     cases = [case for case in CONFIG_CASES if case.startswith("notebook/") == notebooks]
     for case in cases:

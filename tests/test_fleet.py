@@ -1,4 +1,4 @@
-"""Many repositories (SPEC §12): the all-repos autofixer and the multi-gitter recipe, run for real.
+"""Many repositories (README, Migrating many repositories): the all-repos autofixer and the multi-gitter recipe, run for real.
 
 Each test builds bare "remote" repositories in a temp folder, an all-repos config whose `json_file` source
 lists them by path and whose push is `merge_to_master` (fast-forward: the remote's default branch gets

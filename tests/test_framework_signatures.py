@@ -1,4 +1,4 @@
-"""The keywords the rules add to a framework call are ones the installed framework takes (SPEC §10).
+"""The keywords the rules add to a framework call are ones the installed framework takes (README, Frameworks).
 
 Each `[frameworks.move.*]` entry names the keywords of an endpoint, a key and a model, and the arguments a
 call gains; a name the framework does not know would break the migrated program. Checked against the

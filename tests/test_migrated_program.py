@@ -1,4 +1,4 @@
-"""The promise above all (SPEC §1, §3.7): the migrated program runs.
+"""The promise above all (docs/design.md): the migrated program runs.
 
 Each application under fixtures/coherence/<app>/before is a real program of several modules. It is run
 before `apply` and after it under `bytespike-migrate verify`, whose emulation of OpenAI, Anthropic and
@@ -8,7 +8,7 @@ request succeeds, on OpenAI or Anthropic.
 After: every request still succeeds, and the ones listed in `requests.txt` reached ByteSpike. The migrated
 tree is also compared with `after/` byte for byte, its findings with `findings.txt`; a second `apply`
 changes nothing; `revert` gives back every byte. `stack` reaches OpenAI only through frameworks (LangChain,
-LlamaIndex, LiteLLM, DSPy, pydantic-ai, instructor, CrewAI, AutoGen: SPEC §10), installed with the test
+LlamaIndex, LiteLLM, DSPy, pydantic-ai, instructor, CrewAI, AutoGen: README, Frameworks), installed with the test
 extras and routed to the same fakes: after `apply` its chat requests reach ByteSpike, its embeddings OpenAI.
 
 `python tests/test_migrated_program.py` regenerates after/, findings.txt and requests.txt from the current

@@ -1465,7 +1465,7 @@ def test_a_model_the_api_returns_keeps_the_request_whole_in_both_languages(repo:
 
 def test_configuration_ids_stay_where_no_code_moves(repo: Repo):
     """`chat_model: gpt-4o` in a values file of a service whose code is elsewhere, with no client the tool moves
-    anywhere: an id no request takes moves only with code that moves (SPEC §3.7.4)."""
+    anywhere: an id no request takes moves only with code that moves (docs/design.md)."""
     repo.write("deploy/values.yaml", "image: acme/bot:1.2\nenv:\n  chat_model: gpt-4o\n")
     repo.write("app.py", 'import yaml\n\nSETTINGS = yaml.safe_load(open("deploy/values.yaml"))\n')
     output = _apply(repo)

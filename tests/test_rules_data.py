@@ -45,7 +45,7 @@ def test_facts_from_the_spec():
     assert rules.bytespike_url == "https://llm.bytespike.ai/v1"
     assert rules.openai_url == "https://api.openai.com/v1"
     assert (rules.key_env, rules.openai_key_env) == ("BYTESPIKE_API_KEY", "OPENAI_API_KEY")
-    # SPEC §2: no Files, Uploads, Assistants, Vector stores, Fine-tuning; and, by the endpoint page, no
+    # README, Model map: no Files, Uploads, Assistants, Vector stores, Fine-tuning; and, by the endpoint page, no
     # embeddings, audio, moderations, batches or realtime.
     assert set(rules.apis.unsupported.values()) == {
         "files",

@@ -1,4 +1,4 @@
-"""Safety promises (SPEC §5–§7): no key in anything the tool writes, nothing outside the repository,
+"""Safety promises (README, Safety): no key in anything the tool writes, nothing outside the repository,
 a record that is validated before it is trusted, writes that keep what the user had, and never a
 traceback, whatever the input."""
 

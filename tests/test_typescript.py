@@ -1,4 +1,4 @@
-"""TypeScript and JavaScript (SPEC §9): every before/after pair under fixtures/typescript (each folder one
+"""TypeScript and JavaScript (README, What it changes in TypeScript and JavaScript): every before/after pair under fixtures/typescript (each folder one
 repository), the real command on real git repositories, and the guarantees shared with Python: the record
 and revert, secrets, generated files, a rewrite that would not parse."""
 

@@ -1,4 +1,4 @@
-"""`verify -- COMMAND` (SPEC §13): the user's own tests, run against the local emulation of the services.
+"""`verify -- COMMAND` (README, Check the result): the user's own tests, run against the local emulation of the services.
 
 `fixtures/verify/shop` is a small application of several modules on the real openai and anthropic SDKs
 (structured output, streaming, a required tool call, the Responses API, async, Anthropic tools) with its own

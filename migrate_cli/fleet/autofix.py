@@ -1,4 +1,5 @@
-"""`bytespike-migrate-fleet`: the migration as an all-repos autofixer, for many repositories (SPEC §12).
+"""`bytespike-migrate-fleet`: the migration as an all-repos autofixer, for many repositories (README, Migrating many
+repositories).
 
 all-repos clones an organisation's repositories (`all-repos-clone`) and its `autofix_lib` runs a fix in a
 fresh clone of each, commits it on a branch and pushes it, or opens a pull request, as the config's

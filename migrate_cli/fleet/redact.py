@@ -3,7 +3,7 @@
 all-repos prints each repository's change with `git diff` (in a dry run, and before an interactive
 commit); a migration that replaces a hard-coded key would show the key in full on the removed line. The
 autofixer names this module as the `textconv` of every file in its temporary clone, so the diff shows
-`sk-pro…` as the tool's own diff does (SPEC §6). Git runs it as `textconv FILE` and reads stdout.
+`sk-pro…` as the tool's own diff does (README, Findings). Git runs it as `textconv FILE` and reads stdout.
 """
 
 from __future__ import annotations

@@ -99,7 +99,7 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
     env = rules.plan.env if rules.plan is not None and not rules.reverse else None
     for name, name_start, name_end, scalar in assignments:
         if name == old_key and env is not None and env.key_readers:
-            # SPEC §3.7.3: something that stays still reads it; the ByteSpike key goes beside it.
+            # docs/design.md: something that stays still reads it; the ByteSpike key goes beside it.
             if env.add_key and new_key not in names:
                 names.add(new_key)
                 line_end = text.find("\n", scalar.end)
@@ -137,7 +137,7 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
                 judge.edits.append(Edit(scalar.start, scalar.end, rules.key_placeholder, "api-key"))
             continue
         if name in rules.url_variables and env is not None and env.url_readers:
-            continue  # still read by something that stays on OpenAI (SPEC §3.7.3)
+            continue  # still read by something that stays on OpenAI (docs/design.md)
         if env is not None and name in env.held:
             continue  # an endpoint a framework object that stays reads (CrewAI's BASE_URL)
         if name in rules.url_variables:

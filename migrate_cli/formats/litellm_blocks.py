@@ -1,4 +1,4 @@
-"""LiteLLM's proxy `config.yaml` (SPEC §10): a `litellm_params` mapping is one model entry that moves whole.
+"""LiteLLM's proxy `config.yaml` (README, Frameworks): a `litellm_params` mapping is one model entry that moves whole.
 
 An entry whose model is OpenAI's (`openai/gpt-4o`, or a bare OpenAI id) gets the ByteSpike id behind the
 `openai/` prefix (LiteLLM routes an id it does not know through its OpenAI-compatible path only with it),

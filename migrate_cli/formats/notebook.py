@@ -85,7 +85,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     state = State(module, tree, rules, path, "\n")
     facts = None
     if rules.plan is None and not rules.reverse:
-        # The notebook's clients, requests and ids take part in the repository-wide resolution (SPEC §3.7) like
+        # The notebook's clients, requests and ids take part in the repository-wide resolution (docs/design.md) like
         # a module's: a client whose request takes an id ByteSpike does not serve stays, in a notebook too.
         from migrate_cli.flow import extract
         from migrate_cli.frameworks import drop_other_providers_requests

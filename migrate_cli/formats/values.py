@@ -1,4 +1,5 @@
-"""What happens to one string value in a configuration file (SPEC §4), whatever the format.
+"""What happens to one string value in a configuration file (README, What it changes in configuration files),
+whatever the format.
 
 Forward: a mapped model id is mapped (prefix kept); an OpenAI URL under an endpoint key becomes
 ByteSpike's; a reference to OPENAI_API_KEY (`os.environ/OPENAI_API_KEY`, `${OPENAI_API_KEY}`) names
@@ -42,7 +43,7 @@ def defines(data: bytes, name: str) -> bool:
 
 
 def passes_through(data: bytes, name: str) -> bool:
-    """Whether a configuration file hands the host's `name` on (a reader of it, SPEC §3.7.3): whatever
+    """Whether a configuration file hands the host's `name` on (a reader of it, docs/design.md): whatever
     runs in the container or the job reads it, and that may be code the tool does not see."""
     if name.encode() not in data:
         return False
@@ -154,7 +155,7 @@ class ValueJudge:
             if plan.env.add_key:
                 self._pass_beside(scalar, old_env, new_env)
             if reference:
-                return  # the variable stays: something that stays on OpenAI still reads it (SPEC §3.7.3)
+                return  # the variable stays: something that stays on OpenAI still reads it (docs/design.md)
         if reference and exact:
             self.replace(scalar, value.replace(old_env, new_env), "api-key")
             return
@@ -192,7 +193,7 @@ class ValueJudge:
                     or not plan.env.served  # an env file none of whose code moves (`BASE_URL=` too)
                 )
             ):
-                return  # an environment variable (compose, CI) that what stays on OpenAI still reads (SPEC §3.7.3)
+                return  # an environment variable (compose, CI) that what stays on OpenAI still reads (docs/design.md)
             swapped = rules.swap_base(value)
             if key in rules.url_keys and exact and swapped is not None:
                 self.replace(scalar, swapped, "base-url")

@@ -188,7 +188,7 @@ def rewrite_yaml(path: str, data: bytes, rules: Ruleset) -> FileResult:
         judge.judge(scalar, exact=exact)
     if not rules.reverse:
         for key_node, value_node in blocks:
-            # A framework's own model entry (LiteLLM's proxy): it moves whole or not at all (SPEC §10).
+            # A framework's own model entry (LiteLLM's proxy): it moves whole or not at all (README, Frameworks).
             why = move_block(source.text, key_node, value_node, judge)
             if why:
                 judge.report(

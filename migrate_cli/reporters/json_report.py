@@ -1,4 +1,4 @@
-"""`--format json`: one JSON document on stdout (SPEC §6)."""
+"""`--format json`: one JSON document on stdout (README, Findings)."""
 
 from __future__ import annotations
 

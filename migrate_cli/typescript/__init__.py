@@ -1,4 +1,4 @@
-"""TypeScript and JavaScript (openai-node, the Vercel AI SDK): SPEC §9.
+"""TypeScript and JavaScript (openai-node, the Vercel AI SDK): README, What it changes in TypeScript and JavaScript.
 
 The modules of a repository are migrated together, in one call, because a client or a model id crosses
 modules (`export const client = new OpenAI()` imported elsewhere; model constants in a `models.ts`).

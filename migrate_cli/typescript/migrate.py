@@ -1,4 +1,5 @@
-"""Decisions and edits for the TypeScript/JavaScript modules of a repository (SPEC §9).
+"""Decisions and edits for the TypeScript/JavaScript modules of a repository (README, What it changes in TypeScript
+and JavaScript).
 
 Which clients stay (Azure, another server, the AI SDK's default provider, stateful APIs, a shared model
 id, passed where the tool cannot follow), then the edits: constructor options for the clients that
@@ -52,7 +53,7 @@ def migrate_typescript(
     env: dict[str, list[tuple[str, str]]] | None = None,
     orphans_held: str = "",
 ) -> list[FileResult]:
-    """`orphans_held`: why the ids no request takes stay, decided with Python's requests (SPEC §3.7.4)."""
+    """`orphans_held`: why the ids no request takes stay, decided with Python's requests (docs/design.md)."""
     """One FileResult per (shown path, bytes), in input order: the modules are resolved together."""
     results: dict[str, FileResult] = {}
     modules: list[Module] = []
@@ -551,7 +552,8 @@ class Migration:
         )
 
     def _split(self, client: Client) -> Client | None:
-        """Two clients side by side (SPEC §3.6), where the split is local: a `const` client of one module,
+        """Two clients side by side (README, What it changes in Python code), where the split is local: a `const`
+        client of one module,
         not exported nor handed anywhere, whose calls all name it directly. The calls ByteSpike serves
         move to `<name>_bytespike`, declared after it; the original keeps the others."""
         module = client.module
@@ -1428,7 +1430,7 @@ _WRAPPING = frozenset({"object", "array", "parenthesized_expression", "as_expres
 _NO_CHAT_MODEL = frozenset({"embeddings", "audio", "moderations"})
 
 
-# Packages of HTTP test doubles (SPEC §3.7.4: not requests).
+# Packages of HTTP test doubles (docs/design.md: not requests).
 _HTTP_DOUBLES = ("nock", "msw", "fetch-mock", "jest-fetch-mock", "vitest-fetch-mock")
 
 

@@ -1,4 +1,4 @@
-"""The TypeScript/JavaScript side of a repository, resolved as one program (SPEC §9, §3.7).
+"""The TypeScript/JavaScript side of a repository, resolved as one program (docs/design.md).
 
 Clients are found where they are built (`new OpenAI(...)`, `createOpenAI(...)`) and followed through
 names, class fields, factory functions and the imports and exports between modules to every request
@@ -57,7 +57,7 @@ class Client:
     other_endpoint: str | None = None
     escapes: list[tuple[Module, Node]] = field(default_factory=list)
     options: Node | None = None  # the options object literal, when there is one
-    # A "split" client (SPEC §3.6): the ByteSpike client declared beside `split_from`.
+    # A "split" client (README, What it changes in Python code): the ByteSpike client declared beside `split_from`.
     split_from: str = ""
     statement: Node | None = None  # the original's declaration, after which this one goes
     renamed: list[Node] = field(default_factory=list)  # the receivers of the calls that move to it
@@ -109,7 +109,7 @@ class Project:
     ) -> None:
         self.modules = modules
         self.env = env or {}  # what the repository's env files set: variable -> [(value, "path:line")]
-        self.orphans_held = ""  # why the ids no request takes stay, decided with Python's (SPEC §3.7.4)
+        self.orphans_held = ""  # why the ids no request takes stay, decided with Python's (docs/design.md)
         self.rules = rules
         self.ts = rules.typescript
         self.by_path = {m.path: m for m in modules}

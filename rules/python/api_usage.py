@@ -1,4 +1,4 @@
-"""Unsupported and unverified API usage (SPEC §3.5).
+"""Unsupported and unverified API usage (README, What it changes in Python code).
 
 ByteSpike has no Files, Uploads, Assistants (threads, runs, messages), Vector stores or Fine-tuning:
 calls to them are errors (`unsupported-api`). Embeddings, audio, moderations, batches and realtime are

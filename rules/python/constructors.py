@@ -1,4 +1,5 @@
-"""Client constructors (SPEC §3.1): `OpenAI(...)` / `AsyncOpenAI(...)` get ByteSpike's endpoint and key.
+"""Client constructors (README, What it changes in Python code): `OpenAI(...)` / `AsyncOpenAI(...)` get ByteSpike's
+endpoint and key.
 
 No `base_url` → one is added; an OpenAI URL → replaced. No `api_key` → an environment read of
 BYTESPIKE_API_KEY is added; an OPENAI_API_KEY read → renamed; a literal key → replaced and reported.

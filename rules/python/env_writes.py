@@ -1,4 +1,4 @@
-"""A key the program sets itself (SPEC §3.7.3, in code): a notebook or script that sets OPENAI_API_KEY
+"""A key the program sets itself (docs/design.md, in code): a notebook or script that sets OPENAI_API_KEY
 (`os.environ["OPENAI_API_KEY"] = getpass(...)`, `_set_env("OPENAI_API_KEY")`, `os.environ.setdefault(…)`),
 then builds a client that now reads BYTESPIKE_API_KEY, would stop with a KeyError: the variable it reads is
 set nowhere. Each such top-level statement gets a twin that sets BYTESPIKE_API_KEY the same way (the prompt

@@ -1,4 +1,4 @@
-"""Frameworks (SPEC §10): a framework entry point that names a model moves whole, in its own spelling.
+"""Frameworks (README, Frameworks): a framework entry point that names a model moves whole, in its own spelling.
 
 LangChain's `ChatOpenAI(model=…)`, `init_chat_model("openai:…")`, LiteLLM's `completion(model=…)`, DSPy's
 `dspy.LM("openai/…")`, CrewAI's `LLM(model=…)`, AutoGen's `OpenAIChatCompletionClient(model=…)`, LlamaIndex's

@@ -1,4 +1,4 @@
-"""Model lists (SPEC §10): each model entry of OpenAI's in LiteLLM's `Router(model_list=…)` or AutoGen's
+"""Model lists (README, Frameworks): each model entry of OpenAI's in LiteLLM's `Router(model_list=…)` or AutoGen's
 `llm_config={"config_list": …}` moves whole.
 
 `{"model_name": "chat", "litellm_params": {"model": "gpt-4o", "api_key": os.getenv("OPENAI_API_KEY")}}`

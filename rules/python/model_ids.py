@@ -1,4 +1,5 @@
-"""Model ids (SPEC §3.4): string literals whose whole value is a mapped OpenAI id become ByteSpike ids.
+"""Model ids (README, What it changes in Python code): string literals whose whole value is a mapped OpenAI id
+become ByteSpike ids.
 
 Quotes and a provider prefix (`openai/gpt-4o`) are kept. Docstrings, comments, substrings
 (`gpt-4o-mini-tts`), fine-tuned (`ft:…`) and `azure/…` ids, and literals in calls of clients that do not

@@ -1,4 +1,5 @@
-"""Module-level configuration (SPEC §3.2): `openai.api_key = …`, `openai.base_url = …` / `openai.api_base = …`.
+"""Module-level configuration (README, What it changes in Python code): `openai.api_key = …`, `openai.base_url = …`
+/ `openai.api_base = …`.
 
 The same rules as constructor arguments. Code that sets the key but no endpoint gets the endpoint on the
 next line (`api_base` for the v0 SDK's `openai.ChatCompletion` style, `base_url` otherwise).

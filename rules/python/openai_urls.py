@@ -1,4 +1,4 @@
-"""OpenAI URLs outside SDK configuration (SPEC §3.1, "any other expression → dynamic-config").
+"""OpenAI URLs outside SDK configuration (README, What it changes in Python code).
 
 A literal `https://api.openai.com/v1` that is not a client's `base_url` or an `openai.base_url` setting
 usually feeds a hand-written HTTP client or a settings default. The tool cannot tell what uses it, so it

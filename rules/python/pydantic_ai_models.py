@@ -1,4 +1,5 @@
-"""pydantic-ai (SPEC §10): a model named by a string moves as a model object whose provider points at ByteSpike.
+"""pydantic-ai (README, Frameworks): a model named by a string moves as a model object whose provider points at
+ByteSpike.
 
 `Agent("openai:gpt-4o")` reads OpenAI's endpoint and key from the environment; moved, it is
 `Agent(OpenAIResponsesModel("gpt-5-4", provider=OpenAIProvider(base_url=…, api_key=…)))`: the class the string

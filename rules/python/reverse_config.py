@@ -1,4 +1,5 @@
-"""The reverse of SPEC §3.1–2, without a migration record (code written for ByteSpike by hand).
+"""The reverse of the client and settings rules (README, What it changes in Python code), without a migration record
+(code written for ByteSpike by hand).
 
 ByteSpike's base URL in a client constructor is removed (the SDK's default is OpenAI's); an
 `openai.base_url = …` / `openai.api_base = …` setting gets OpenAI's URL; BYTESPIKE_API_KEY reads become

@@ -1,4 +1,5 @@
-"""Two clients side by side (SPEC §3.6): ByteSpike's own advice for code that needs a stateful OpenAI API.
+"""Two clients side by side (README, What it changes in Python code): ByteSpike's own advice for code that needs a
+stateful OpenAI API.
 
 A client whose calls mix what ByteSpike serves with what it does not, built and used in one module and
 passed nowhere (the repository-wide resolution decides that: resolution.py), stays on OpenAI for the
