@@ -279,3 +279,16 @@ def test_a_test_for_a_status_code_is_no_model_test(repo: Repo):
     repo.commit()
     _, findings = _findings(repo)
     assert [f for f in findings if f["path"].startswith("errors")] == []
+
+
+def test_an_unserved_route_after_an_openai_host_constant_is_reported(repo: Repo):
+    """From big-AGI: `fetch(`${OPENAI_HOST}/v1/audio/transcriptions`)` got only the advice to move the host,
+    where the same URL written whole is an unsupported-api error."""
+    repo.write(
+        "asr.ts",
+        'const OPENAI_HOST = "https://api.openai.com";\n\nexport const transcribe = (form: FormData) =>\n'
+        "  fetch(`${OPENAI_HOST}/v1/audio/transcriptions`, { method: 'POST', body: form });\n",
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    assert [(f["line"], f["rule"]) for f in findings if f["rule"] == "unsupported-api"] == [(4, "unsupported-api")]

@@ -777,6 +777,9 @@ class Migration:
                 if node.type not in ("string", "template_string"):
                     continue
                 content = string_content(node)
+                if content is None and node.type == "template_string":
+                    self._template_route(module, node)
+                    continue
                 if content is None or not (
                     self.rules.is_openai_url(content[0]) or self.rules.names_a_request(content[0])
                 ):
@@ -808,6 +811,28 @@ class Migration:
                     f"talks to OpenAI; point it at {self.rules.url_advice(content[0])} by hand if it should move",
                 )
         return found
+
+    def _template_route(self, module: Module, node) -> None:
+        """`${OPENAI_HOST}/v1/audio/transcriptions`: an OpenAI host the template starts with, from a constant,
+        and a route ByteSpike does not serve after it, as the same URL written whole is reported."""
+        parts = [c for c in node.named_children if c.type in ("template_substitution", "string_fragment")]
+        first = parts[0] if parts else None
+        inner = first.named_children[0] if first is not None and first.type == "template_substitution" else None
+        if inner is None or inner.type != "identifier" or len(parts) < 2 or parts[1].type != "string_fragment":
+            return
+        hosts = [string_content(v) for _, v in self.project.values_of(module, text_of(inner), node)]
+        host = hosts[0][0] if len(hosts) == 1 and hosts[0] is not None else None
+        if host is None or not self.rules.is_openai_url(host):
+            return
+        url = host.rstrip("/") + text_of(parts[1])
+        family = self.rules.unserved_family(url)
+        if family:
+            self.report(
+                module,
+                node,
+                "unsupported-api",
+                f"{family} API ({url}) is not available on ByteSpike: whatever uses this URL stays on OpenAI",
+            )
 
     def model_ids(self) -> None:
         project = self.project
