@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from migrate_cli import __version__
+from migrate_cli.result import PlannedItem, WorkItem
 
 FOLDER = ".bytespike-migrate-cache"
 _FORMAT = 1
@@ -38,15 +39,14 @@ class Cache:
         self.salt = hashlib.sha1(f"{_FORMAT}\0{__version__}\0{fingerprint}\0{_code_digest()}".encode()).digest()
         self.ready = False
 
-    def key(self, item: tuple) -> str | None:
-        name, shown, data = item[:3]
-        if self.secret.search(data.decode("latin-1")):
+    def key(self, item: WorkItem | PlannedItem) -> str | None:
+        if self.secret.search(item.data.decode("latin-1")):
             return None
         digest = hashlib.sha1(self.salt)
-        digest.update(f"{name}\0{shown}\0".encode())
-        digest.update(data)
-        if len(item) > 3:
-            digest.update(canonical(item[3]).encode())
+        digest.update(f"{item.kind}\0{item.shown}\0".encode())
+        digest.update(item.data)
+        if isinstance(item, PlannedItem):
+            digest.update(canonical(item.plan).encode())
         return digest.hexdigest()
 
     def get(self, key: str | None):

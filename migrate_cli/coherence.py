@@ -16,7 +16,7 @@ from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, ModuleFacts, _resolve_relative, module_name
 from migrate_cli.formats.values import defines, passes_through
 from migrate_cli.resolution import UNREWRITTEN, ConfigValue, FilePlan, Modules, Resolution, resolve
-from migrate_cli.result import FileResult
+from migrate_cli.result import FileResult, PlannedItem, WorkItem
 from migrate_cli.source import LineIndex
 
 # -- running it: the runner's step between the first pass and the reports --------------------------------
@@ -168,7 +168,7 @@ def cohere(
                 results[i] = result
 
     def redo(paths: list[str]) -> None:
-        todo = [(*items[index[p]][:3], plans[p]) for p in paths]
+        todo = [PlannedItem(items[index[p]][0], items[index[p]][1], items[index[p]][2], plans[p]) for p in paths]
         for path, result in zip(paths, rerun(todo)):
             result.facts = None
             results[index[path]] = result
@@ -566,7 +566,7 @@ def _serves(env_file: str, folders: set[str]) -> bool:
     return any(home == "" or folder == home or folder.startswith(home + "/") for folder in folders)
 
 
-def _framework_files(items, rules, others) -> list[tuple[str, str, bytes]]:
+def _framework_files(items, rules, others) -> list[WorkItem]:
     """The Python files the byte search passed over that use a framework entry point reaching OpenAI through
     its own settings (`[frameworks]` in the rules): a file that imports the package and calls the name.
     They are analysed for the resolution only (their own results are not kept): what stays of them reads
@@ -586,7 +586,7 @@ def _framework_files(items, rules, others) -> list[tuple[str, str, bytes]]:
             continue
         imported = {name.split(".")[0] for name in import_names(shown, data)}
         if any(any(call in data for call in names[package]) for package in imported & names.keys()):
-            found_files.append(("python", shown, data))
+            found_files.append(WorkItem("python", shown, data))
     return found_files
 
 

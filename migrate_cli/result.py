@@ -4,10 +4,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_cli.findings import Finding
 
+if TYPE_CHECKING:
+    from migrate_cli.resolution import FilePlan
+
 CONTEXT = 40  # characters of the written text kept on each side of an edit, to find it again
+
+
+class WorkItem(NamedTuple):
+    """A file of the run for a handler: its kind (the handler's name), its path as shown, its bytes."""
+
+    kind: str
+    shown: str
+    data: bytes
+
+
+class PlannedItem(NamedTuple):
+    """A file processed again with the plan the repository-wide resolution made for it (resolution.FilePlan)."""
+
+    kind: str
+    shown: str
+    data: bytes
+    plan: FilePlan
 
 
 @dataclass(frozen=True)

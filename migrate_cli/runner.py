@@ -19,7 +19,7 @@ from migrate_cli import typescript as ts
 from migrate_cli.deepstack import DEEP_LIMIT, deeply
 from migrate_cli.discovery import Discovery, discover
 from migrate_cli.handlers import HANDLERS, Handler, Prefilter, handler_for
-from migrate_cli.result import FileResult
+from migrate_cli.result import FileResult, PlannedItem, WorkItem
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.textfile import skipped
 
@@ -83,13 +83,13 @@ def _init_worker(rules: Ruleset) -> None:
     _rules = rules
 
 
-def _rewrite(item: tuple) -> FileResult:
-    """One candidate file through its handler (in a worker, or in this process); a fourth element is the
-    plan the repository-wide resolution made for the file."""
-    name, shown, data = item[:3]
-    handler = next(h for h in HANDLERS if h.name == name)
+def _rewrite(item: WorkItem | PlannedItem) -> FileResult:
+    """One candidate file through its handler (in a worker, or in this process), with the plan the
+    repository-wide resolution made for it when it is processed again."""
+    handler = next(h for h in HANDLERS if h.name == item.kind)
+    shown, data = item.shown, item.data
     assert _rules is not None, "the worker was not given the rules"
-    rules = _rules if len(item) == 3 else replace(_rules, plan=item[3])
+    rules = replace(_rules, plan=item.plan) if isinstance(item, PlannedItem) else _rules
     try:
         return deeply(handler.process, shown, data, rules)
     except RecursionError:
@@ -122,7 +122,7 @@ def _python_context(rest: list[tuple[str, str, int]], is_candidate) -> tuple[lis
         except OSError:
             continue
         if is_candidate(data):
-            context.append(("python", shown, data))
+            context.append(WorkItem("python", shown, data))
         else:
             others.append((path, shown, size))
     return context, others
@@ -323,8 +323,8 @@ _RELATIVE_IMPORT = re.compile(rb"""(?:from|import|require\()\s*["'](\.{1,2}/[^"'
 
 
 def _bytespike_side(
-    items: list[tuple[str, str, bytes]], typescript: list[tuple[str, bytes]], rules
-) -> tuple[list[tuple[str, str, bytes]], list[tuple[str, bytes]]]:
+    items: list[WorkItem], typescript: list[tuple[str, bytes]], rules
+) -> tuple[list[WorkItem], list[tuple[str, bytes]]]:
     """The reverse rules without a record change only what is ByteSpike's: the files that name its endpoint
     or its key, and the modules they import or that import them (a constants module beside a client that
     moves back). A file of code that never moved (an Anthropic client still on Anthropic) keeps its ids."""
@@ -383,7 +383,7 @@ def run(
         named_skips=list(listing.found.named_skips),
     )
     is_candidate = Prefilter(options.rules)
-    items: list[tuple[str, str, bytes]] = []
+    items: list[WorkItem] = []
     typescript: list[tuple[str, bytes]] = []  # resolved together: clients and ids cross modules
     absolute: dict[str, Path] = {}
     others: list[tuple[str, str, int]] = []  # the other Python files
@@ -403,7 +403,7 @@ def run(
                 absolute[shown] = Path(path)
             continue
         if is_candidate(data) if handler.exact_prefilter else is_candidate.loose(data):
-            items.append((handler.name, shown, data))
+            items.append(WorkItem(handler.name, shown, data))
             absolute[shown] = Path(path)
         elif handler.name == "python":
             others.append((path, shown, size))
@@ -428,7 +428,7 @@ def run(
         if followers:
             for path, shown, _ in followers:
                 absolute[shown] = Path(path)
-            items += [("python", shown, data) for _, shown, data in followers]
+            items += [WorkItem("python", shown, data) for _, shown, data in followers]
             results += _process_cached(items[len(results) :], options, None, cache)
     rest = _rest_of_repository(options, found) if typescript or (not options.rules.reverse and items) else []
     if typescript:
@@ -441,7 +441,7 @@ def run(
         ts_files, env = typescript + context, env_settings(items)
         migrated = ts.migrate_all(ts_files, options.rules, env)[: len(typescript)]
         # In the lists the repository-wide step reads: env files follow what TypeScript still reads too.
-        items += [("typescript", shown, data) for shown, data in typescript]
+        items += [WorkItem("typescript", shown, data) for shown, data in typescript]
         results += migrated
     if not options.rules.reverse and items:
         from migrate_cli.coherence import cohere
@@ -455,7 +455,10 @@ def run(
         if more:
             near = _importers(results + context_results, other_files + _load(more))
             context_results += _process_cached(
-                [("python", shown, data) for _, shown, data in near if shown not in absolute], options, None, cache
+                [WorkItem("python", shown, data) for _, shown, data in near if shown not in absolute],
+                options,
+                None,
+                cache,
             )
         context_facts = [r.facts for r in context_results if r.facts is not None]
         results = cohere(
