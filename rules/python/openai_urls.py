@@ -7,6 +7,8 @@ reports the site instead of guessing.
 
 from __future__ import annotations
 
+import ast
+
 from migrate_cli.flow import mocked_strings
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
@@ -42,6 +44,31 @@ def report_openai_urls(state: State) -> None:
             )
 
 
+def report_unserved_routes(state: State) -> None:
+    """`f"{OPENAI_HOST}/v1/audio/transcriptions"`: an OpenAI host from a module's constant, and a route ByteSpike
+    does not serve after it, as the same URL written whole is reported."""
+    rules = state.rules
+    for node in state.of_type(ast.JoinedStr):
+        parts = node.values
+        if len(parts) < 2 or not isinstance(parts[0], ast.FormattedValue) or not isinstance(parts[1], ast.Constant):
+            continue
+        name = parts[0].value
+        if not isinstance(name, ast.Name) or not isinstance(parts[1].value, str):
+            continue
+        _, assigned = state.module_scope.assigned(name.id)
+        host = assigned[0].value if len(assigned) == 1 and isinstance(assigned[0], ast.Constant) else None
+        if not isinstance(host, str) or not rules.is_openai_url(host) or state.is_protected(node):
+            continue
+        url = host.rstrip("/") + parts[1].value
+        family = rules.unserved_family(url)
+        if family:
+            state.report(
+                node,
+                "unsupported-api",
+                f"{family} API ({url}) is not available on ByteSpike: whatever uses this URL stays on OpenAI",
+            )
+
+
 class OpenaiUrlsRule(PythonRule):
     name = "openai-urls"
     description = "reports OpenAI URLs that are not SDK client configuration"
@@ -51,3 +78,4 @@ class OpenaiUrlsRule(PythonRule):
 
     def run(self, state: State) -> None:
         report_openai_urls(state)
+        report_unserved_routes(state)
