@@ -22,6 +22,12 @@ class Handler:
     process: Callable[[str, bytes, Ruleset], FileResult]
     verify: Callable[[str], None]  # raises when text of this kind does not parse
     exact_prefilter: bool = True  # Python: quoted ids only; configuration files: any token
+    # Its files are resolved together in one call, candidates with the modules they import and that import them
+    # (TypeScript and JavaScript), rather than one by one.
+    one_project: bool = False
+    # The modules of a language whose other files (no candidate) still tie candidates into programs by their
+    # imports: read again when some candidate holds a client, a request or a model id (Python).
+    imports_tie: bool = False
 
 
 def _python(path: str, data: bytes, rules: Ruleset) -> FileResult:
@@ -67,7 +73,7 @@ def _is_dotenv(name: str) -> bool:
 LOCK_FILES = frozenset({"package-lock.json", "npm-shrinkwrap.json"})
 
 HANDLERS: tuple[Handler, ...] = (
-    Handler("python", lambda name: name.endswith(".py"), _python, _verify_python),
+    Handler("python", lambda name: name.endswith(".py"), _python, _verify_python, imports_tie=True),
     Handler(
         "notebook",
         lambda name: name.endswith(".ipynb"),
@@ -99,7 +105,7 @@ HANDLERS: tuple[Handler, ...] = (
         exact_prefilter=False,
     ),
     # Resolved repository-wide in one call (runner.run): `process` serves a file given alone.
-    Handler("typescript", is_typescript, _typescript, _verify_typescript),
+    Handler("typescript", is_typescript, _typescript, _verify_typescript, one_project=True),
 )
 
 

@@ -310,7 +310,7 @@ def _classify(path: str, size: int, handler: Handler, prefilters: list[Prefilter
         return exc.strerror or "", None
     if data.find(b"\0", 0, 8192) != -1:
         return _BINARY, None
-    if handler.name == "typescript":
+    if handler.one_project:
         wanted = ts.is_candidate(data) or any(p(data) for p in prefilters)
     elif handler.exact_prefilter:
         wanted = any(p(data) for p in prefilters)
@@ -390,12 +390,12 @@ def run(
     ts_others: list[tuple[str, str, int]] = []  # the other JavaScript and TypeScript files
     for path, shown, size, handler, data in listing.files:
         if data is None:
-            if handler.name == "python":
+            if handler.imports_tie:
                 others.append((path, shown, size))
-            elif handler.name == "typescript":
+            elif handler.one_project:
                 ts_others.append((path, shown, size))
             continue
-        if handler.name == "typescript":
+        if handler.one_project:
             if ts.generated(shown, data, options.rules):
                 found.skip(shown, "generated")
             elif is_candidate(data) or ts.is_candidate(data):
@@ -405,7 +405,7 @@ def run(
         if is_candidate(data) if handler.exact_prefilter else is_candidate.loose(data):
             items.append(WorkItem(handler.name, shown, data))
             absolute[shown] = Path(path)
-        elif handler.name == "python":
+        elif handler.imports_tie:
             others.append((path, shown, size))
 
     if options.rules.reverse:
