@@ -74,10 +74,6 @@ class Request:
     # The family of objects the server keeps that it works on, when ByteSpike's support of it is unknown
     # (message batches, stored responses): the clients that create and read them must reach one server.
     stored: str = ""
-    # A model no table knows that the call sends, written in it or one assignment away (`model="my-team-model"`,
-    # `MODEL = "llama3"`): (line, value). Not followed further: a dict's other values or a field of another
-    # class by the same name are no model.
-    unknown_model: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +116,7 @@ class ModuleFacts:
     imports: set[str] = field(default_factory=set)  # absolute names of the modules it imports
     unmapped: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> OpenAI id with no mapping
     only_openai: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> id only OpenAI serves
+    unknown_ids: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> a model no table knows
     raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
     escapes: set[str] = field(default_factory=set)  # slots handed to code the tool does not follow
     # Slots whose SDK method is handed to other code as a value: slot -> "path:line" (`create=client.chat…`)
@@ -444,6 +441,7 @@ class _Extractor:
             self._call(call, scope)
         self._method_references()
         self._inherited_attributes()
+        self._unknown_ids()
         for node in state.of_type(ast.Compare):
             # `model == "gpt-4o"`, `model in SUPPORTED`: a use of the value, not a flow.
             where = self._scope_of_node(node)
@@ -849,19 +847,40 @@ class _Extractor:
                     )
                 )
 
-    def _unknown_model(self, call: ast.Call, scope: Scope) -> tuple[int, str] | None:
-        """The model no table knows (`my-team-model`) a request sends, written in the call or in the one
-        assignment of the name it gives."""
-        value = _keyword_value(call, "model")
-        if isinstance(value, ast.Name):
-            _, assigned = scope.assigned(value.id)
-            value = assigned[0] if len(assigned) == 1 else None
-        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
-            return None
-        text = value.value
-        if _FOREIGN.match(text) or not self.rules.models.is_unknown_id(text):
-            return None
-        return value.lineno, text
+    def _unknown_ids(self) -> None:
+        """Strings no table knows (`my-team-model`) where a model is named: a `model=` keyword, the value of a
+        `"model"` key, a name or attribute named for a model (`MODEL = …`, `self.model = …`), a parameter named
+        for one (`def ask(q, model="…")`). A request they reach cannot move; a dict's other values ('markdown')
+        or a `.get`'s keys reach it only through flows that join what is not a model."""
+        found: list[ast.expr | None] = []
+        for node in self.state.of_type(
+            ast.Assign, ast.AnnAssign, ast.Dict, ast.Call, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda
+        ):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if any(_MODEL_NAME.search(_target_name(t)) for t in targets):
+                    found.append(node.value)
+            elif isinstance(node, ast.Dict):
+                found += [
+                    v
+                    for k, v in zip(node.keys, node.values)
+                    if isinstance(k, ast.Constant) and k.value in MODEL_KEYWORDS
+                ]
+            elif isinstance(node, ast.Call):
+                found += [kw.value for kw in node.keywords if kw.arg in MODEL_KEYWORDS]
+            else:
+                args = node.args
+                positional = [*args.posonlyargs, *args.args]
+                pairs = list(zip(positional[len(positional) - len(args.defaults) :], args.defaults))
+                pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+                found += [d for a, d in pairs if _MODEL_NAME.search(a.arg)]
+        for value in found:
+            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                continue
+            text = value.value
+            if _FOREIGN.match(text) or not self.rules.models.is_unknown_id(text):
+                continue
+            self.facts.unknown_ids[f"s|{self.path}|{self._at(value)}"] = (value.lineno, value.col_offset + 1, text)
 
     def _helpers_only(self, ctor: ast.Call) -> bool:
         """`client = Anthropic()` in a function that only calls `client.count_tokens(text)` with it: the SDK's
@@ -1117,7 +1136,6 @@ class _Extractor:
                     own_settings=own,
                     tools=() if family else self._tool_sources(site.call, scope),
                     stored=verdict[1] if verdict and verdict[0] == "unverified" else "",
-                    unknown_model=None if family else self._unknown_model(site.call, scope),
                 )
             )
         for call, scope in state.calls:
@@ -1352,6 +1370,19 @@ _CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml")
 _LOADER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in _CONFIG_LOADERS)
 # Calls given a model that send no request with it: token counting, pricing, logging.
 _MODEL_NAME = re.compile(r"(?i)model|llm")
+
+
+def _target_name(target: ast.expr) -> str:
+    """`MODEL`, `self.model`, `cfg["model"]`: the name an assignment gives its value."""
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+        return str(target.slice.value)
+    return ""
+
+
 _NOT_REQUESTS = re.compile(
     r"token|encod|count|cost|price|log|print|format|limit|window|info|valid|check|get$", re.IGNORECASE
 )

@@ -594,6 +594,7 @@ class _Resolver:
         self.config_slots = {c.slot: c for c in values}
         self.unmapped_at = {slot: (f.path, *found) for f in facts for slot, found in f.unmapped.items()}
         self.only_openai_at = {slot: (f.path, *found) for f in facts for slot, found in f.only_openai.items()}
+        self.unknown_id_at = {canon(s): (f.path, *found) for f in facts for s, found in f.unknown_ids.items()}
         self.raw = [(f.path, line, url) for f in facts for line, _, url in f.raw_requests]
         # What the resolution reads of a value's backward closure: the literals, the unknowns, test doubles,
         # and the slots compared with or looked up by something (for the uses below).
@@ -607,6 +608,7 @@ class _Resolver:
             or slot in self.config_slots
             or slot in self.unmapped_at
             or slot in self.only_openai_at
+            or slot in self.unknown_id_at
             or slot in self.used
             or slot.startswith("k|mock")
             or slot in self.provider_strings
@@ -788,14 +790,14 @@ class _Resolver:
         ByteSpike's) stays: its client may reach another server through OPENAI_BASE_URL, or a model ByteSpike
         does not have; mapping it (`--map my-team-model=ID`) moves it."""
         changed = False
-        for site in self.requests:
+        for i, site in enumerate(self.requests):
             if site.request.family or not self.moves(site) or self._on_bytespike(site.group):
                 continue
             if any(c.kind != "sdk" for _, c in self.ctor_group.get(site.group or "", [])):
                 continue  # a framework's sources hold its whole configuration (`config_list`'s "azure")
-            if site.request.unknown_model is not None:
-                line, value = site.request.unknown_model
-                at = site.path
+            found = sorted(self.unknown_id_at[s] for s in self.models.closures[i] if s in self.unknown_id_at)
+            if found:
+                at, line, _, value = found[0]
                 why = (
                     f"its requests use model {value!r} ({_where(at, line)}), which is neither an id the tool maps "
                     f"nor one of ByteSpike's: its endpoint may be another server's, set in the environment; add --map "

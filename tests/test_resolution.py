@@ -2230,13 +2230,11 @@ def test_a_request_with_a_model_no_table_knows_stays(repo: Repo):
     assert "'my-team-model' (app.py:4), which is neither an id the tool maps nor one of ByteSpike's" in message
     assert "--map my-team-model=ID" in message
 
-    # The regression sweep: only what the call sends, written there or one assignment away; not a dict's other
-    # values, a `.get`'s keys, or another class's field of the same name.
+    # The regression sweep: only strings where a model is named; not a dict's other values or a `.get`'s keys.
     repo.write(
         "app.py",
         'from openai import OpenAI\n\nCONFIG = {"model": "gpt-4o", "format": "markdown"}\n'
-        'MODELS = {"fast": "gpt-4o-mini"}\nclient = OpenAI()\n\n\nclass Whisper:\n'
-        '    def __init__(self):\n        self.model = "base"\n\n\nclass Chat:\n'
+        'MODELS = {"fast": "gpt-4o-mini"}\nclient = OpenAI()\n\n\nclass Chat:\n'
         '    def __init__(self):\n        self.model = "gpt-4o"\n\n\n'
         'def ask(kind):\n    client.chat.completions.create(model=CONFIG["model"], messages=[])\n'
         '    client.chat.completions.create(model=MODELS.get(kind, "gpt-4o"), messages=[])\n'
@@ -2245,6 +2243,23 @@ def test_a_request_with_a_model_no_table_knows_stays(repo: Repo):
     repo.commit("only what is sent")
     _apply(repo)
     assert "client = OpenAI(base_url=" in repo.read("app.py").decode()
+
+    # Where a model is named, one step further: a field set in __init__, an imported constant, a default.
+    repo.write("config.py", 'MODEL = "my-team-model"\n')
+    repo.write(
+        "more.py",
+        "from openai import OpenAI\n\nfrom config import MODEL\n\n\nclass Bot:\n    def __init__(self):\n"
+        '        self.model = "their-model"\n        self.client = OpenAI()\n\n'
+        "    def ask(self):\n        return self.client.chat.completions.create(model=self.model, messages=[])\n\n\n"
+        "imported = OpenAI()\nimported.chat.completions.create(model=MODEL, messages=[])\n\n\n"
+        'def ask(q, model="local-model"):\n    return OpenAI().chat.completions.create(model=model, messages=[])\n\n\n'
+        'ask("hi")\n',
+    )
+    repo.commit("one step further")
+    output = _apply(repo)
+    assert "more.py" not in _modified(repo)
+    held = sorted(f["message"].split("model ")[1].split(" (")[0] for f in _findings(output, "client-kept-on-openai"))
+    assert held == ["'local-model'", "'my-team-model'", "'their-model'"]
 
 
 def test_typescript_ids_sent_without_the_sdk_or_handed_to_a_package_stay(repo: Repo):
