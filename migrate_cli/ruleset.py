@@ -404,7 +404,7 @@ class Ruleset:
         else:
             target = self.swap_base(url) or self.bytespike_url
         base = path is not None and path in ("", re.sub(r"(?i)^https?://[^/]+", "", self.openai_url).rstrip("/"))
-        also = " (for chat, responses and images only: ByteSpike serves no embeddings, audio or moderations)"
+        also = " (for the requests ByteSpike serves only: no embeddings, audio or moderations)"
         return target + (also if base else "")
 
     def is_real_key(self, value: str) -> bool:

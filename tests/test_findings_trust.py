@@ -262,8 +262,8 @@ def test_the_advice_for_an_openai_host_outside_a_client_is_the_bytespike_host(re
     advice = {
         (f["path"], f["line"]): f["message"].split("point it at ")[1] for f in findings if "point it at" in f["message"]
     }
-    assert advice[("llm.py", 1)].startswith("https://llm.bytespike.ai (for chat, responses and images only")
-    assert advice[("llm.ts", 1)].startswith("https://llm.bytespike.ai (for chat, responses and images only")
+    assert advice[("llm.py", 1)].startswith("https://llm.bytespike.ai (for the requests ByteSpike serves only")
+    assert advice[("llm.ts", 1)].startswith("https://llm.bytespike.ai (for the requests ByteSpike serves only")
     assert advice[("llm.py", 2)] == "https://llm.bytespike.ai/v1/chat/completions by hand if it should move"
 
 
