@@ -85,9 +85,11 @@ class Sink:
     call: str
     callee: str  # the slot of what is called ("" for none): the repository's own function is no sink
     sources: tuple[str, ...]
-    # The clients handed over with the model (`llm_factory("gpt-4o", client=openai_client)`): what the callee
-    # sends them is that model, which the tool does not follow, so they move or stay with it.
-    clients: tuple[str, ...] = ()
+    # What is handed, in the same function, to code that may make requests with that model: (callee, value)
+    # for `llm_factory("gpt-4o", client=openai_client)` and for `instructor.from_openai(client)` beside
+    # `track(model=model)`. The resolution keeps the clients among the values when the callee is not the
+    # repository's: that code sends them the model, which the tool does not follow.
+    clients: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -1208,17 +1210,39 @@ class _Extractor:
             if callee is None:
                 callee = f"r|{name}" if isinstance(func, ast.Attribute) else ""
             sources = [s for value in model for s in self.sources(value, scope)]
-            clients = tuple(
-                slot
-                for kw in call.keywords
-                if kw.arg is not None and "client" in kw.arg and isinstance(kw.value, (ast.Name, ast.Attribute))
-                for slot in [self._receiver_slot(kw.value, scope, call)]
-                if slot is not None
-            )
+            clients = self._handed_beside(call, callee, scope)
             if sources:
                 self.facts.sinks.append(
                     Sink(call.lineno, call.col_offset + 1, self.state.short(call, 50), callee, tuple(sources), clients)
                 )
+
+    def _handed_beside(self, sink: ast.Call, callee: str, scope: Scope) -> tuple[tuple[str, str], ...]:
+        """(callee, value) for the names a sink's call is given as a client (`client=c`) and, in a function, for
+        the names the function hands to other calls that hand them on (`instructor.from_openai(client)`)."""
+        found = [
+            (callee, slot)
+            for kw in sink.keywords
+            if kw.arg is not None and "client" in kw.arg and isinstance(kw.value, (ast.Name, ast.Attribute))
+            for slot in [self._receiver_slot(kw.value, scope, sink)]
+            if slot is not None
+        ]
+        if scope.kind != "function":
+            return tuple(found)
+        for call, where in self.state.calls:
+            if where is not scope or call is sink or not self._hands_on(call, where):
+                continue
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            other = self.slot(func, where) or (f"r|{name}" if isinstance(func, ast.Attribute) else "")
+            values = [*call.args, *(kw.value for kw in call.keywords)]
+            found += [
+                (other, slot)
+                for value in values
+                if isinstance(value, ast.Name)
+                for slot in [self.slot(value, where)]
+                if slot is not None
+            ]
+        return tuple(found)
 
     def _hands_on(self, call: ast.Call, scope: Scope) -> bool:
         """Whether a call hands its arguments on to code that may make requests with them, rather than giving

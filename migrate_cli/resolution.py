@@ -646,24 +646,29 @@ class _Resolver:
         self.sinks: dict[int, Sink] = {}  # request index -> the sink it stands for
         for f in self.facts:
             for sink in f.sinks:
-                callee = self.canon(sink.callee) if sink.callee else ""
-                if (
-                    callee in self.functions
-                    or callee in self.graph.classes
-                    or (callee.startswith("r|") and self.graph.by_name.get(callee[2:]))
-                ):
+                if self._own_code(self.canon(sink.callee) if sink.callee else ""):
                     continue  # the repository's own function: its parameters are followed
                 self.sinks[len(self.requests)] = sink
                 request = Request(sink.line, sink.column, f"{_SINK}|{f.path}", sink.call, "", sink.sources)
                 self.requests.append(RequestSite(f.path, request, _SINK))
-                for slot in sink.clients:
+                for callee_slot, slot in sink.clients:
                     # `llm_factory("gpt-4o", client=c)`: the package sends c that model, which stays.
+                    if not callee_slot or self._own_code(self.canon(callee_slot)):
+                        continue
                     for ctor in self.clients.constructors(self.canon(slot)):
                         self.keep(
                             self.groups.find(ctor),
-                            f"it is handed to `{sink.call}` ({_where(f.path, sink.line)}) with a model that code "
-                            "sends it, which the tool does not follow: move them together by hand",
+                            f"it is handed to code the tool does not follow beside a model handed to `{sink.call}` "
+                            f"({_where(f.path, sink.line)}), which that code may send it: move them together by hand",
                         )
+
+    def _own_code(self, callee: str) -> bool:
+        """Whether a call's slot is the repository's own function, class or method (by name)."""
+        return (
+            callee in self.functions
+            or callee in self.graph.classes
+            or (callee.startswith("r|") and bool(self.graph.by_name.get(callee[2:])))
+        )
 
     def _model_closures(self) -> _Models:
         canon = self.canon

@@ -2346,7 +2346,25 @@ def test_a_client_handed_to_a_package_with_a_model_stays_with_it_whatever_else_i
     output = _apply(repo)
     assert _modified(repo) == []
     (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
-    assert 'it is handed to `llm_factory("gpt-4o", client=openai_client)` (app/evals.py:8)' in message
+    assert 'beside a model handed to `llm_factory("gpt-4o", client=openai_client)` (app/evals.py:8)' in message
+
+    # The repository's own factory that hands the client to a package and the model to another (ragas itself).
+    repo.write(
+        "lib/llms.py",
+        "import instructor\nfrom analytics import track\n\n\ndef make_llm(model, client=None):\n"
+        "    track(model=model)\n    return instructor.from_openai(client), model\n",
+    )
+    repo.write(
+        "app/evals.py",
+        "from openai import OpenAI\n\nfrom lib.llms import make_llm\nfrom rag import default_rag_client\n\n"
+        "openai_client = OpenAI()\nanswer = default_rag_client(llm_client=openai_client)\n"
+        'llm = make_llm("gpt-4o", client=openai_client)\n',
+    )
+    repo.commit("own factory")
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert "beside a model handed to `track(model=model)` (lib/llms.py:6)" in message
 
 
 def test_the_same_repository_gives_the_same_findings_in_every_run(repo: Repo):
