@@ -153,11 +153,16 @@ def importers(
     from pathlib import Path
 
     given = {shown for shown, _ in modules}
+    # Only the modules that name an id the rules map: their ids may go where an importer sends them.
+    ids = [old.encode() for old in rules.models.forward]
+    holders = {shown for shown, data in modules if any(i in data for i in ids)}
     names = {
         name
-        for shown in given
+        for shown in holders
         for name in (shown, shown.rsplit(".", 1)[0], *([posixpath.dirname(shown)] if "/index." in shown else []))
     }
+    if not names:
+        return []
     found = []
     for path, shown, _ in others:
         if shown in given or not is_typescript(shown):
