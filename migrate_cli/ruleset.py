@@ -268,6 +268,11 @@ _PLACEHOLDER_WORDS = frozenset(
 _PLACEHOLDER_MARKS = re.compile(r"\.\.\.|\*\*\*|<[^>]*>|\{[^}]*\}|(?i:x{5,})|(.)\1{5,}")
 
 
+# What ByteSpike serves, by the first part of the route after the base (`/v1/chat/completions` -> "chat"), in
+# both protocols (`/v1/messages` for Anthropic's).
+_SERVED_ROUTES = frozenset({"chat", "responses", "images", "models", "messages"})
+
+
 def is_placeholder_key(value: str) -> bool:
     """`sk-your-openai-api-key-here`, `sk-xxx…`, `sk-…<key>`, `sk-proj-0000000000000000000000`: not a key."""
     if _PLACEHOLDER_MARKS.search(value):
@@ -403,9 +408,17 @@ class Ruleset:
             target = host.group(0)
         else:
             target = self.swap_base(url) or self.bytespike_url
-        base = path is not None and path in ("", re.sub(r"(?i)^https?://[^/]+", "", self.openai_url).rstrip("/"))
+        prefix = re.sub(r"(?i)^https?://[^/]+", "", self.openai_url).rstrip("/")
+        base = path is not None and path in ("", prefix)
         also = " (for the requests ByteSpike serves only: no embeddings, audio or moderations)"
-        return target + (also if base else "")
+        if base:
+            return target + also
+        rest = (path or "")[len(prefix) :] if (path or "").startswith(prefix) else ""
+        route = next((part for part in rest.split("/") if part and part != "v1"), "")
+        if route and route not in _SERVED_ROUTES:
+            # `/v1/engines`, `/v1/organizations`: a route ByteSpike's documentation does not list.
+            return target + f" (a route ByteSpike does not document, `/{route}`: check it serves it)"
+        return target
 
     def is_real_key(self, value: str) -> bool:
         """Whether a whole string value is a key someone could use: the secret pattern, and not a placeholder

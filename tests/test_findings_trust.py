@@ -255,7 +255,11 @@ def test_the_advice_for_an_openai_host_outside_a_client_is_the_bytespike_host(re
     """From ai-town and big-AGI: code that appends `/v1/chat/completions` to `https://api.openai.com` was told to
     use `https://llm.bytespike.ai/v1` (giving `/v1/v1/…`, a 404), with nothing said of the other routes the
     same host serves it (embeddings, audio) that ByteSpike does not."""
-    repo.write("llm.py", 'HOST = "https://api.openai.com"\nCHAT = "https://api.openai.com/v1/chat/completions"\n')
+    repo.write(
+        "llm.py",
+        'HOST = "https://api.openai.com"\nCHAT = "https://api.openai.com/v1/chat/completions"\n'
+        'ENGINES = "https://api.openai.com/v1/engines"\n',
+    )
     repo.write("llm.ts", 'export const config = { url: "https://api.openai.com" };\n')
     repo.commit()
     _, findings = _findings(repo)
@@ -265,6 +269,7 @@ def test_the_advice_for_an_openai_host_outside_a_client_is_the_bytespike_host(re
     assert advice[("llm.py", 1)].startswith("https://llm.bytespike.ai (for the requests ByteSpike serves only")
     assert advice[("llm.ts", 1)].startswith("https://llm.bytespike.ai (for the requests ByteSpike serves only")
     assert advice[("llm.py", 2)] == "https://llm.bytespike.ai/v1/chat/completions by hand if it should move"
+    assert advice[("llm.py", 3)].startswith("https://llm.bytespike.ai/v1/engines (a route ByteSpike does not document")
 
 
 def test_a_test_for_a_status_code_is_no_model_test(repo: Repo):
