@@ -21,16 +21,15 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from migrate_cli.frameworks import blocker as framework_blocker
 from migrate_cli.frameworks import entry_of, is_request, request_family
 from migrate_cli.pystate import TRANSPARENT, ModuleAnalysis, Scope, method_class, position, string_value
+from migrate_cli.ruleset import SERVED_ROUTES
 
 MODULE_CLIENT = "openai-module"
-# The first segment of the routes ByteSpike serves (/v1/chat/completions, /v1/responses, /v1/images/…,
-# /v1/models): a raw request on any other route stays on OpenAI.
-SERVED_ROUTES = frozenset({"chat", "responses", "images", "models"})
 # Keywords that carry the model of a request, in the SDK and in the frameworks.
 MODEL_KEYWORDS = frozenset({"model", "model_name", "engine", "deployment_id", "llm_model", "model_id"})
 
@@ -169,6 +168,7 @@ class _Extractor:
         self.ctor_kinds: dict[int, str] = {}  # id(constructor call) -> "sdk", "azure", "lookalike"
         self.facts = ModuleFacts(path, self.module, classes=frozenset(self.classes))
         self.ctor_slots: dict[int, str] = {}
+        self._calls_by_scope: dict[int, list[tuple[ast.Call, Scope]]] | None = None  # id(scope) -> its calls
 
     # -- slots ---------------------------------------------------------------------------------------
 
@@ -1228,8 +1228,12 @@ class _Extractor:
         ]
         if scope.kind != "function":
             return tuple(found)
-        for call, where in self.state.calls:
-            if where is not scope or call is sink or not self._hands_on(call, where):
+        if self._calls_by_scope is None:
+            self._calls_by_scope = defaultdict(list)
+            for call, where in self.state.calls:
+                self._calls_by_scope[id(where)].append((call, where))
+        for call, where in self._calls_by_scope[id(scope)]:
+            if call is sink or not self._hands_on(call, where):
                 continue
             func = call.func
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""

@@ -212,15 +212,19 @@ class Modules:
         """`module_of`, and where the name is ambiguous the module beside the importer (`import tools` in
         `chat/app.py` is `chat/tools.py`: Python's path puts the script's folder first), unless a top-level
         module has the name too (which of the two loads depends on how the program is run)."""
-        package = importer.rpartition(".")[0]
-        if package:
-            parts = name.split(".")
-            for k in range(len(parts), 0, -1):
-                sibling = f"{package}.{'.'.join(parts[:k])}"
-                found = self.by_suffix.get(".".join(parts[:k]), ())
-                if sibling in found and ".".join(parts[:k]) not in found:
-                    return sibling
+        parts = name.split(".")
+        for k in range(len(parts), 0, -1):
+            sibling = self.sibling(".".join(parts[:k]), importer)
+            if sibling is not None:
+                return sibling
         return self.module_of(name)
+
+    def sibling(self, name: str, importer: str) -> str | None:
+        """The module `name` beside the importer (`chat.tools` for `tools` from `chat.app`), when the repository
+        has it and no top-level module of that name."""
+        package = importer.rpartition(".")[0]
+        found = self.by_suffix.get(name, ())
+        return f"{package}.{name}" if package and f"{package}.{name}" in found and name not in found else None
 
     def canonical(self, slot: str) -> str:
         if not slot.startswith("i|"):
@@ -253,14 +257,11 @@ def _sibling_imports(f: ModuleFacts, modules: Modules) -> ModuleFacts:
     one beside the script, which Python's path puts first. Its slots (`i|tools.build_tools`) name that module
     in full (`i|chat.tools.build_tools`), so the analysis follows the import instead of taking it for another
     package's (a cookbook's app moved a request whose tools its sibling module built with file_search)."""
-    package = f.module.rpartition(".")[0]
     renames: dict[str, str] = {}
     for name in f.imports:
         top = name.split(".")[0]
-        found = modules.by_suffix.get(top, ())
-        sibling = f"{package}.{top}" if package else top
-        if len(found) > 1 and sibling in found and top != sibling and top not in found:
-            # With a top-level `tools` too, Python loads one or the other as the program is run: unknown.
+        sibling = modules.sibling(top, f.module)
+        if sibling is not None and len(modules.by_suffix[top]) > 1:  # one module of the name: found already
             renames[top] = sibling
     if not renames:
         return f

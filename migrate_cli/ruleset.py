@@ -268,9 +268,18 @@ _PLACEHOLDER_WORDS = frozenset(
 _PLACEHOLDER_MARKS = re.compile(r"\.\.\.|\*\*\*|<[^>]*>|\{[^}]*\}|(?i:x{5,})|(.)\1{5,}")
 
 
-# What ByteSpike serves, by the first part of the route after the base (`/v1/chat/completions` -> "chat"), in
-# both protocols (`/v1/messages` for Anthropic's).
-_SERVED_ROUTES = frozenset({"chat", "responses", "images", "models", "messages"})
+# A URL: its scheme and host, and its path.
+_URL = re.compile(r"(?i)(https?://[^/?#]+)(/[^?#]*)?$")
+
+
+def _path(url: str) -> str:
+    """`https://api.openai.com/v1/` -> `/v1`."""
+    return re.sub(r"(?i)^https?://[^/]+", "", url).rstrip("/")
+
+
+# The first segment of the routes ByteSpike serves (/v1/chat/completions, /v1/responses, /v1/images/…,
+# /v1/models): a raw request on any other route stays on OpenAI.
+SERVED_ROUTES = frozenset({"chat", "responses", "images", "models"})
 
 
 def is_placeholder_key(value: str) -> bool:
@@ -386,36 +395,41 @@ class Ruleset:
             if url == base or url.startswith(base + "/"):
                 return target + url[len(base) :]
             return None
-        match = re.match(r"(?i)(https?://[^/?#]+)(/[^?#]*)?$", url.strip())
+        match = _URL.match(url.strip())
         if not match or not self.is_openai_url(url):
             return None
         path = match.group(2) or ""
         if path in ("", "/"):
             return self.bytespike_url
-        openai_path = re.sub(r"(?i)^https?://[^/]+", "", self.openai_url).rstrip("/")  # "/v1"
+        openai_path = _path(self.openai_url)  # "/v1"
         if path == openai_path or path.startswith(openai_path + "/"):
             return self.bytespike_url.rstrip("/") + path[len(openai_path) :]
         return None
+
+    @staticmethod
+    def unserved_message(family: str, url: str) -> str:
+        """The unsupported-api finding for a URL on a route ByteSpike does not serve, in both languages."""
+        return f"{family} API ({url}) is not available on ByteSpike: whatever uses this URL stays on OpenAI"
 
     def url_advice(self, url: str) -> str:
         """Where to point an OpenAI URL that code outside an SDK client uses, said for a finding: a bare host
         (`https://api.openai.com`, the code adds `/v1/chat/completions` itself) becomes ByteSpike's host, a
         full route its twin; a base or a host may serve routes ByteSpike does not, which the advice names."""
-        match = re.match(r"(?i)(https?://[^/?#]+)(/[^?#]*)?$", url.strip())
+        match = _URL.match(url.strip())
         path = (match.group(2) or "").rstrip("/") if match else None
-        host = re.match(r"(?i)https?://[^/?#]+", self.bytespike_url)
+        host = _URL.match(self.bytespike_url)
         if match and not path and host:
-            target = host.group(0)
+            target = host.group(1)
         else:
             target = self.swap_base(url) or self.bytespike_url
-        prefix = re.sub(r"(?i)^https?://[^/]+", "", self.openai_url).rstrip("/")
+        prefix = _path(self.openai_url)
         base = path is not None and path in ("", prefix)
         also = " (for the requests ByteSpike serves only: no embeddings, audio or moderations)"
         if base:
             return target + also
         rest = (path or "")[len(prefix) :] if (path or "").startswith(prefix) else ""
         route = next((part for part in rest.split("/") if part and part != "v1"), "")
-        if route and route not in _SERVED_ROUTES:
+        if route and route not in SERVED_ROUTES | {"messages"}:  # and Anthropic's /v1/messages
             # `/v1/engines`, `/v1/organizations`: a route ByteSpike's documentation does not list.
             return target + f" (a route ByteSpike does not document, `/{route}`: check it serves it)"
         return target

@@ -126,9 +126,7 @@ def imported(
     by_shown = {shown: path for path, shown, _ in others}
     wanted: list[str] = []
     for shown, data in modules:
-        folder = posixpath.dirname(shown)
-        for match in _RELATIVE_IMPORT.finditer(data):
-            base = posixpath.normpath(posixpath.join(folder, match.group(1).decode("utf-8", "replace")))
+        for base in _relative_imports(shown, data):
             for name in (base, *(base + e for e in EXTENSIONS), *(f"{base}/index{e}" for e in EXTENSIONS)):
                 if name in by_shown and name not in wanted:
                     wanted.append(name)
@@ -173,13 +171,16 @@ def importers(
             continue
         if b"./" not in data or generated(shown, data, rules):
             continue
-        folder = posixpath.dirname(shown)
-        for match in _RELATIVE_IMPORT.finditer(data):
-            base = posixpath.normpath(posixpath.join(folder, match.group(1).decode("utf-8", "replace")))
-            if base in names or base.rsplit(".", 1)[0] in names:
-                found.append((shown, data))
-                break
+        if any(base in names or base.rsplit(".", 1)[0] in names for base in _relative_imports(shown, data)):
+            found.append((shown, data))
     return found
+
+
+def _relative_imports(shown: str, data: bytes):
+    """The repository paths (without extension) a module imports by a relative path."""
+    folder = posixpath.dirname(shown)
+    for match in _RELATIVE_IMPORT.finditer(data):
+        yield posixpath.normpath(posixpath.join(folder, match.group(1).decode("utf-8", "replace")))
 
 
 def process_one(path: str, data: bytes, rules: Ruleset):

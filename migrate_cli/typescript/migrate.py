@@ -799,8 +799,7 @@ class Migration:
                         module,
                         node,
                         "unsupported-api",
-                        f"{family} API ({content[0]}) is not available on ByteSpike: whatever uses this URL stays "
-                        "on OpenAI",
+                        self.rules.unserved_message(family, content[0]),
                     )
                     continue
                 self.report(
@@ -831,7 +830,7 @@ class Migration:
                 module,
                 node,
                 "unsupported-api",
-                f"{family} API ({url}) is not available on ByteSpike: whatever uses this URL stays on OpenAI",
+                self.rules.unserved_message(family, url),
             )
 
     def model_ids(self) -> None:

@@ -18,7 +18,7 @@ from tree_sitter import Node
 
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.typescript.module import CLASSES, ESCAPES, FUNCTIONS, Binding, Module, base_class, enclosing, env_name
-from migrate_cli.typescript.syntax import member_chain, string_content, text_of, unwrap, walk
+from migrate_cli.typescript.syntax import callee_chain, member_chain, string_content, text_of, unwrap, walk
 
 _JS_EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs")
 # The SDK methods whose options name a model (`chat.completions.create`, `responses.stream`, `….parse`).
@@ -126,6 +126,7 @@ class Project:
         self.unresolved: list[Request] = []
         self._values_memo: dict[tuple, tuple[Client, ...]] = {}
         self._subclasses: dict[tuple, list[tuple[Module, Node]]] | None = None
+        self._families: dict[tuple, list[tuple[Module, Node]]] = {}
         self._tools_memo: dict[str, tuple[str, str] | None] = {}
         self._reach_memo: dict[tuple, Reach] = {}
         self.value_bindings: dict[tuple, list[tuple[Module, Binding]]] = {}
@@ -257,6 +258,9 @@ class Project:
                         base = self.class_named(other, base_class(sub))
                         if base is not None:
                             self._subclasses.setdefault(_key(*base), []).append((other, sub))
+        known = self._families.get(_key(module, cls))
+        if known is not None:
+            return known
         family: dict[tuple, tuple[Module, Node]] = {}
         pending = [(module, cls)]
         while pending and len(family) <= _DEPTH * 4:
@@ -268,7 +272,8 @@ class Project:
             if base is not None:
                 pending.append(base)
             pending.extend(self._subclasses.get(_key(*current), []))
-        return list(family.values())
+        found = self._families[_key(module, cls)] = list(family.values())
+        return found
 
     def functions_of(self, module: Module, name: str, depth: int = 0) -> list[tuple[Module, Node]]:
         if depth > _DEPTH:
@@ -1008,8 +1013,7 @@ class Project:
         """A model handed to another package's code (`new metrics.AnswerRelevancyMetric({ model: MODEL })`), or
         compared in a test with what such code returns (`expect(new OpenAIModel({…}).getModelName()).toBe(id)`):
         "`call` (path:line)", as Python's sinks; None for the repository's own code and anything else."""
-        function = unwrap(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
-        chain = member_chain(function) if function is not None else None
+        chain = callee_chain(call)
         if chain is None:
             return None
         root, path = chain
@@ -1027,8 +1031,7 @@ class Project:
 
     def _package_callee(self, module: Module, call: Node) -> bool:
         """Whether a call or `new` calls another package's code: its root is imported from a package."""
-        function = unwrap(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
-        chain = member_chain(function) if function is not None else None
+        chain = callee_chain(call)
         if chain is None or chain[0].type != "identifier":
             return False
         imported = module.imports.get(text_of(chain[0]))
@@ -1207,8 +1210,7 @@ _ABOUT_MODELS = re.compile(r"(?i)model|token|encod")
 def _about_models(call: Node) -> bool:
     """A call or `new` whose function's name speaks of models, tokens or encodings (`encodingForModel`,
     `countTokens`, `new ModelCard`)."""
-    function = unwrap(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
-    chain = member_chain(function) if function is not None else None
+    chain = callee_chain(call)
     if chain is None:
         return False
     root, path = chain
@@ -1216,8 +1218,7 @@ def _about_models(call: Node) -> bool:
 
 
 def _http_call(call: Node) -> bool:
-    function = unwrap(call.child_by_field_name("function"))
-    chain = member_chain(function) if function is not None else None
+    chain = callee_chain(call)
     if chain is None:
         return False
     root, path = chain

@@ -217,6 +217,11 @@ def _unescape(sequence: str) -> str:
     return body.lstrip("\r\n")
 
 
+def callee_chain(call: Node) -> tuple[Node, tuple[str, ...]] | None:
+    """`member_chain` of what a call or a `new` calls (`pkg.fn(…)`, `new metrics.Metric(…)`)."""
+    return member_chain(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
+
+
 def member_chain(node: Node | None) -> tuple[Node, tuple[str, ...]] | None:
     """`a.b.c` → (node of `a`, ('b', 'c')); `this.x.y` → (node of `this.x`, ('y',)). Optional chains and
     `!` are seen through. None when a link is computed (`a[b]`)."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.flow import SERVED_ROUTES as _SERVED
 from migrate_cli.flow import _route, hosted_tool, hosted_tool_name, references_file
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
+from migrate_cli.ruleset import SERVED_ROUTES as _SERVED
 
 _RAW = ("post", "get", "delete", "patch", "put")
 

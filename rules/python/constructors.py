@@ -63,15 +63,12 @@ def _fix_guards(state: State, moving: list[ast.Call], kept: list[ast.Call]) -> N
     ByteSpike key the client now reads: a program given only that key would otherwise make no client. Not where
     the condition guards a client that stays, which still needs the OpenAI key."""
     rules = state.rules
-
-    def inside(node: ast.AST, body: list[ast.stmt] | ast.expr) -> bool:
-        parts = body if isinstance(body, list) else [body]
-        return any(node is n for part in parts for n in ast.walk(part))
-
     for test, guarded in _guards(state):
-        if not any(inside(call, guarded) for call in moving) or any(inside(call, guarded) for call in kept):
+        parts = guarded if isinstance(guarded, list) else [guarded]
+        within = {id(n) for part in parts for n in ast.walk(part)}
+        if not any(id(call) in within for call in moving) or any(id(call) in within for call in kept):
             continue
-        scope = state.call_scope.get(id(next(c for c in moving if inside(c, guarded))), state.module_scope)
+        scope = state.call_scope.get(id(next(c for c in moving if id(c) in within)), state.module_scope)
         for node in ast.walk(test):
             if isinstance(node, (ast.Call, ast.Subscript)):
                 env = state.env_read(node, scope)

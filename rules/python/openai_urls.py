@@ -32,8 +32,7 @@ def report_openai_urls(state: State) -> None:
                 state.report(
                     node,
                     "unsupported-api",
-                    f"{family} API ({node.value}) is not available on ByteSpike: whatever uses this URL stays on "
-                    "OpenAI",
+                    rules.unserved_message(family, node.value),
                 )
                 continue
             state.report(
@@ -65,7 +64,7 @@ def report_unserved_routes(state: State) -> None:
             state.report(
                 node,
                 "unsupported-api",
-                f"{family} API ({url}) is not available on ByteSpike: whatever uses this URL stays on OpenAI",
+                rules.unserved_message(family, url),
             )
 
 
