@@ -1187,6 +1187,9 @@ class _Extractor:
                 # `requests.post(url, json={"model": MODEL, …})`, `httpx.post(…, json=payload)`: a request body.
                 model = [kw.value for kw in call.keywords if kw.arg == "json" and _names_a_model(kw.value, scope)]
             if not model:
+                # `ChatModel(params={"model": M})`, `Agent(fallbacks=[{"model": M}])`: a model inside what is handed on.
+                model = [m for a in (*call.args, *(kw.value for kw in call.keywords)) for m in _model_values(a, scope)]
+            if not model:
                 # `make_llm("gpt-4o", client=kept)`: an id written as an argument of another package's function;
                 # `llm_factory(model, **kwargs)`: a model handed on beside the client the dict holds.
                 # (a name that says it is a model: `create_model(name, **fields)`, pydantic's, hands on none).
@@ -1560,6 +1563,22 @@ def _names_a_model(value: ast.expr, scope: Scope) -> bool:
         _, assigned = scope.assigned(value.id)
         return any(_names_a_model(v, scope) for v in assigned if not isinstance(v, ast.Name))
     return isinstance(value, ast.Dict) and any(string_value(k) in MODEL_KEYWORDS for k in value.keys if k is not None)
+
+
+def _model_values(value: ast.expr, scope: Scope, depth: int = 0) -> list[ast.expr]:
+    """The values of the `model` keys of the dicts in a dict or list literal, at any depth, or in the one such
+    literal assigned to the name given: `{"params": {"model": M}}` gives M."""
+    if depth > 6:
+        return []
+    if isinstance(value, ast.Name) and depth == 0:
+        _, assigned = scope.assigned(value.id)
+        return [m for v in assigned if not isinstance(v, ast.Name) for m in _model_values(v, scope, depth + 1)]
+    if isinstance(value, ast.Dict):
+        found = [v for k, v in zip(value.keys, value.values) if k is not None and string_value(k) in MODEL_KEYWORDS]
+        return found or [m for v in value.values for m in _model_values(v, scope, depth + 1)]
+    if isinstance(value, (ast.List, ast.Tuple)):
+        return [m for e in value.elts for m in _model_values(e, scope, depth + 1)]
+    return []
 
 
 def _keyword_value(call: ast.Call, name: str) -> ast.expr | None:

@@ -2390,3 +2390,32 @@ def test_the_same_repository_gives_the_same_findings_in_every_run(repo: Repo):
     done = [run_cli("scan", ".", "--no-cache", cwd=repo.path, env={"PYTHONHASHSEED": str(s)}) for s in range(1, 7)]
     runs = {d.stdout + d.stderr for d in done}
     assert len(runs) == 1, runs
+
+
+def test_a_model_nested_in_what_is_handed_to_a_package_stays(repo: Repo):
+    """From agentic's examples: `new ChatModel({ params: { model: "gpt-4o-mini" } })` (Dexter, which sends to
+    OpenAI itself) got ByteSpike's id, as an orphan of a repository where another client moves; `model` at the
+    top of the object was held. A model anywhere in what is handed on stays, in both languages."""
+    repo.write(
+        "a.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write(
+        "b.py",
+        'from somelib import ChatModel, Agent\n\nchat = ChatModel(params={"model": "gpt-4o-mini", "temperature": 0})\n'
+        'FALLBACKS = [{"model": "gpt-4o"}]\nagent = Agent(fallbacks=FALLBACKS)\n',
+    )
+    repo.write(
+        "a.ts",
+        "import OpenAI from 'openai'\nconst client = new OpenAI()\nawait client.chat.completions.create({ model: 'gpt-4o', messages: [] })\n",
+    )
+    repo.write(
+        "b.ts",
+        "import { ChatModel } from '@dexaai/dexter'\n"
+        "export const chat = new ChatModel({ params: { model: 'gpt-4o-mini', temperature: 0 } })\n"
+        "export const other = new ChatModel({ fallbacks: [{ model: 'gpt-4o' }] })\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["a.py", "a.ts"]
+    held = sorted((f["path"], f["line"]) for f in _findings(output, "dynamic-model"))
+    assert held == [("b.py", 3), ("b.py", 4), ("b.ts", 2), ("b.ts", 3)], held

@@ -1516,8 +1516,8 @@ def _a_test_of(node: Node) -> bool:
 
 
 def _handed_to(module: Module, node: Node) -> Node | None:
-    """The call a model literal is handed to as the `model` of an object argument (`generateText({ model: "…"
-    })`, Python's `model=` keyword), or as an argument of a model factory (`azure("gpt-5")` from an AI SDK
+    """The call a model literal is handed to as the `model` of an object argument, at any depth
+    (`generateText({ model: "…" })`, `new ChatModel({ params: { model: "…" } })`, Python's `model=` keyword), or as an argument of a model factory (`azure("gpt-5")` from an AI SDK
     package, `provider.chatModel("…")`); None for any other (`useState("gpt-4o")` keeps a picker's choice)."""
     current = node.parent
     keyed = False
@@ -1528,9 +1528,11 @@ def _handed_to(module: Module, node: Node) -> Node | None:
                 return None
             return call if keyed or _model_factory(module, call) else None
         if current.type == "pair":
-            keyed = True
-            if _option_name(current) not in _MODEL_PROPERTIES:
+            # The innermost key names the model; the objects around it may be under any key (`new ChatModel({
+            # params: { model: "…" } })`, `{ fallbacks: [{ model: "…" }] }`): all of it is handed on.
+            if not keyed and _option_name(current) not in _MODEL_PROPERTIES:
                 return None
+            keyed = True
         elif current.type not in _WRAPPING:
             return None
         current = current.parent

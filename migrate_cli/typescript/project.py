@@ -966,7 +966,8 @@ class Project:
         while current is not None:
             if current.type == "pair" and current.child_by_field_name("value") == prev:
                 name = current.child_by_field_name("key")
-                keyed = name is not None and text_of(name).strip("\"'") in MODEL_PROPERTIES
+                # Once a `model:` value, the objects around it are handed on whole (`{ params: { model } }`).
+                keyed = keyed or (name is not None and text_of(name).strip("\"'") in MODEL_PROPERTIES)
                 modelled = modelled or keyed
             key = _key(module, current)
             requests = self.requests.get(key)
