@@ -54,6 +54,8 @@ class Constructor:
     url_reads: tuple[str, ...] = ()
     # Used where it is made, and only there (`Anthropic().get_tokenizer()`): no name holds it.
     used_in_place: bool = False
+    # A framework's list of model entries, each decided on its own (LiteLLM's Router, AutoGen's config_list).
+    model_list: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ class _Extractor:
         self.facts = ModuleFacts(path, self.module, classes=frozenset(self.classes))
         self.ctor_slots: dict[int, str] = {}
         self._calls_by_scope: dict[int, list[tuple[ast.Call, Scope]]] | None = None  # id(scope) -> its calls
+        self._params_by_scope: dict[int, frozenset[str]] | None = None  # id(function scope) -> its parameters
+        self._typed_callees: set[int] = set()  # id(`obj.method`) called on an instance of a known class
 
     # -- slots ---------------------------------------------------------------------------------------
 
@@ -483,7 +487,13 @@ class _Extractor:
         )
         loaded = self.facts.loaded_names
         loaded.update(n.id for n in state.of_type(ast.Name) if isinstance(n.ctx, ast.Load))
-        loaded.update(n.attr for n in state.of_type(ast.Attribute) if isinstance(n.ctx, ast.Load))
+        # (a method called on an instance of a known class is not loaded by name: `Translator().run(m)` calls
+        # no other class's `run`)
+        loaded.update(
+            n.attr
+            for n in state.of_type(ast.Attribute)
+            if isinstance(n.ctx, ast.Load) and id(n) not in self._typed_callees
+        )
         name = self.path.rsplit("/", 1)[-1]
         self.facts.test_file = (
             name.startswith("test_")
@@ -753,16 +763,31 @@ class _Extractor:
                 self.join([container], [s for arg in grown[1] for s in self.sources(arg, scope)])
                 return
         callee = self.slot(func, scope)
+        if callee is not None and callee.startswith("m|") and isinstance(func, ast.Attribute):
+            # `t.run(m)` on a module-level `t = Translator()`: the method of its class (below), not a slot of `t`.
+            cls = self._instance_class(func.value, scope)
+            if cls is not None:
+                arguments = self._arguments(call, scope)
+                if arguments:
+                    self._typed_callees.add(id(func))
+                    self.facts.calls.append((f"t|{func.attr}|{cls}", tuple(arguments), True))
+                return
         if callee is None:
             # Handed to code the tool does not follow (`store.save(client)`, `Model(client=OpenAI())`): it
             # may be used anywhere.
             for arg in [*call.args, *(kw.value for kw in call.keywords)]:
                 self.facts.escapes.update(self.sources(arg, scope))
             if isinstance(func, ast.Attribute):
-                # `agent.ask(model)`: the arguments reach every method of the repository of that name.
+                # `agent.ask(model)`: the arguments reach every method of the repository of that name, unless the
+                # object is an instance of a known class (`Translator().run(m)`, `t = Translator()`): that class's
+                # method (flowgraph.py falls back to every method of the name when the class has none of its own).
                 arguments = self._arguments(call, scope)
                 if arguments:
-                    self.facts.calls.append((f"r|{func.attr}", tuple(arguments), True))
+                    cls = self._instance_class(func.value, scope)
+                    name = f"t|{func.attr}|{cls}" if cls is not None else f"r|{func.attr}"
+                    if cls is not None:
+                        self._typed_callees.add(id(func))
+                    self.facts.calls.append((name, tuple(arguments), True))
             return
         via_instance = (
             isinstance(func, ast.Attribute)
@@ -772,6 +797,35 @@ class _Extractor:
         arguments = self._arguments(call, scope)
         if arguments:
             self.facts.calls.append((callee, tuple(arguments), via_instance))
+
+    def _instance_class(self, node: ast.expr, scope: Scope, depth: int = 0) -> str | None:
+        """The class an object is an instance of, when it is made by calling a class by name here
+        (`Translator()`) or assigned only such calls in the scope that binds it (not a parameter): the
+        class's slot (`m|module|Name`, or `i|package.module.Name` for an imported one), else None."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            slot = self.name_slot(node.func.id, scope)
+            if slot is not None and (slot.startswith("i|") or node.func.id in self.classes):
+                return slot
+            return None
+        if isinstance(node, ast.Name) and depth == 0:
+            owner, values = scope.assigned(node.id)
+            if owner is None or not values or node.id in self._parameters(owner):
+                return None
+            found = {self._instance_class(v, owner, 1) for v in values}
+            return found.pop() if len(found) == 1 and None not in found else None
+        return None
+
+    def _parameters(self, scope: Scope) -> frozenset[str]:
+        """The names a function's scope binds as parameters (none for other scopes)."""
+        if self._params_by_scope is None:
+            self._params_by_scope = {}
+            for node in self.state.of_type(ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+                own = self.state.scope_of.get(id(node))
+                if own is not None:
+                    a = node.args
+                    every = [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
+                    self._params_by_scope[id(own)] = frozenset(x.arg for x in every if x is not None)
+        return self._params_by_scope.get(id(scope), frozenset())
 
     def _arguments(self, call: ast.Call, scope: Scope) -> list[tuple[int | str, str]]:
         arguments: list[tuple[int | str, str]] = []
@@ -846,6 +900,7 @@ class _Extractor:
                         id(ctor) in state.assignment_of,
                         url_reads,
                         id(ctor) in in_place or self._helpers_only(ctor),
+                        entry is not None and entry.shape == "model-list",
                     )
                 )
 
@@ -1153,6 +1208,16 @@ class _Extractor:
                         if kw.arg in entry.model and kw.arg not in MODEL_KEYWORDS
                         for s in self.sources(kw.value, scope)
                     ]
+                if self.ctor_kinds.get(id(call)) == "lookalike":
+                    # `h = OpenAIHandler()`, a class named like the SDK's: the model ids of its calls stay as they
+                    # are (clientplan.py), so wherever else they go (the repository's own class, followed by the
+                    # flow) stays with them.
+                    sources += [
+                        s
+                        for site in state.call_sites
+                        if (made := state.client_for(site)[0]) is not None and any(c is call for c in made.constructors)
+                        for s in self._model_sources(site.call, site.scope, positional=False)
+                    ]
                 implicit = self._implicit(name)
                 reads: tuple[str, ...] = ()
                 given = _keyword_value(call, implicit.unless) if implicit is not None else None
@@ -1210,7 +1275,10 @@ class _Extractor:
             if qual is not None and qual.split(".")[0] == self.rules.package:
                 continue  # the SDK's own types (`ChatCompletionChunk(model=…)`): an answer built, no request
             callee = self.slot(func, scope)
-            if callee is None:
+            cls = self._instance_class(func.value, scope) if isinstance(func, ast.Attribute) else None
+            if cls is not None and (callee is None or callee.startswith("m|")):
+                callee = f"t|{name}|{cls}"  # a method of a known class (the resolution says whose)
+            elif callee is None:
                 callee = f"r|{name}" if isinstance(func, ast.Attribute) else ""
             sources = [s for value in model for s in self.sources(value, scope)]
             clients = self._handed_beside(call, callee, scope)

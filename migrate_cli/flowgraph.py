@@ -70,6 +70,8 @@ class FlowGraph:
         self.by_name = by_name
         for f in facts:
             for callee, arguments, via_instance in f.calls:
+                if callee.startswith("t|"):
+                    callee = self.method_of(callee, canon, functions)
                 self.bind(canon(callee), [(position, canon(source)) for position, source in arguments], via_instance)
         # Every class attribute of the repository (also one a constructor's keyword fills: `Config(id="…")` of a
         # dataclass, bound above) flows into the reads of that attribute on objects the analysis cannot name;
@@ -86,6 +88,18 @@ class FlowGraph:
                 self._add(f"r|{name}", fn)
         self._summaries: dict[str, frozenset[str]] = {}
         self._unknown_memo: dict[str, Unknown | None] = {}
+
+    def method_of(self, callee: str, canon: Callable[[str], str], functions: dict[str, tuple[str, ...]]) -> str:
+        """`t|run|<class>`, a method called on an instance of a known class: that class's own method, else
+        (a class of a package, a method it inherits) `r|run`, every method of the repository of that name."""
+        method, cls = callee[2:].split("|", 1)
+        cls = canon(cls)
+        if cls in self.classes:
+            _, module, name = cls.split("|", 2)
+            own = f"a|{module}|{name}|{method}"
+            if own in functions:
+                return own
+        return f"r|{method}"
 
     def _add(self, target: str, source: str) -> None:
         if target != source:

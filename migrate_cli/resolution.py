@@ -664,7 +664,10 @@ class _Resolver:
                         )
 
     def _own_code(self, callee: str) -> bool:
-        """Whether a call's slot is the repository's own function, class or method (by name)."""
+        """Whether a call's slot is the repository's own function, class or method (by name, or of a known
+        class: `t|run|<class>`)."""
+        if callee.startswith("t|"):
+            return self.graph.method_of(callee, self.canon, self.functions).startswith("a|")
         return (
             callee in self.functions
             or callee in self.graph.classes
@@ -799,8 +802,8 @@ class _Resolver:
         for i, site in enumerate(self.requests):
             if site.request.family or not self.moves(site) or self._on_bytespike(site.group):
                 continue
-            if any(c.kind != "sdk" for _, c in self.ctor_group.get(site.group or "", [])):
-                continue  # a framework's sources hold its whole configuration (`config_list`'s "azure")
+            if any(c.model_list for _, c in self.ctor_group.get(site.group or "", [])):
+                continue  # each entry of a model list is decided on its own (an Azure deployment's name stays)
             found = sorted(self.unknown_id_at[s] for s in self.models.closures[i] if s in self.unknown_id_at)
             if found:
                 at, line, _, value = found[0]
