@@ -311,6 +311,16 @@ def _apply_plan(state: State) -> None:
                     "which ByteSpike does not know: left whole on OpenAI; give it a model (a ByteSpike "
                     "id, or an OpenAI id the tool maps) and run again to move it",
                 )
+            elif why == "unknown model":
+                model = _model_node(ctor, client)
+                value = string_value(model) if isinstance(model, ast.expr) else None
+                state.note(
+                    model,
+                    "client-kept-on-openai",
+                    f"{client.origin} stays on OpenAI: its model {value!r} is neither an id the tool maps nor one "
+                    "of ByteSpike's: its endpoint may be another server's, set in the environment; add --map "
+                    f"{value}=ID to move it",
+                )
             elif why == "dynamic model list":
                 state.note(
                     ctor,

@@ -261,7 +261,7 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
     key (which flow.py judges like a constructor's): "" (it can), "other endpoint" (another provider's model:
     not a request to OpenAI), "dynamic endpoint" (its provider is chosen at run time), "dynamic model" (the
     model comes from elsewhere and would need the framework's provider prefix), "default model" (no model
-    given: the framework sends its own default OpenAI id)."""
+    given: the framework sends its own default OpenAI id), "unknown model" (an id no table knows)."""
     if any(kw.arg is None for kw in call.keywords):
         return "dynamic endpoint"
     if entry.shape == "model-list":
@@ -302,7 +302,11 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
         return "default model"  # the framework's default OpenAI id, which ByteSpike does not know
     if isinstance(model, ast.Constant) and isinstance(model.value, str):
         if provider is None and not entry.is_openai_id(model.value, rules.models):
-            return "other endpoint"
+            # `ChatOpenAI(model="my-team-model")`: an id no table knows goes to OpenAI, or wherever
+            # OPENAI_BASE_URL points; a prefixed id of another provider (`anthropic/…`) is that provider's.
+            bare = entry.strip_prefix(model.value)[1]
+            named = ":" in bare or "/" in bare  # `ollama:llama3`, `anthropic/claude-…`: another provider's
+            return "unknown model" if not named and rules.models.is_unknown_id(bare) else "other endpoint"
         if _becomes_reasoning(entry, call, model.value, rules):
             return "reasoning settings"
     elif model is not None and provider is None and entry.prefix and not entry.provider:

@@ -395,3 +395,21 @@ def test_a_workflow_key_from_a_secret_of_another_name_gets_a_bytespike_secret(re
         "OPENAI_KEY }}\n", "OPENAI_KEY }}\n      BYTESPIKE_API_KEY: ${{ secrets.BYTESPIKE_API_KEY }}\n"
     )
     assert any("add the BYTESPIKE_API_KEY secret" in f["message"] for f in output["findings"])
+
+
+def test_a_workflow_job_without_keys_stays_without_keys(repo: Repo):
+    """From gptme's workflows: a job that sets `OPENAI_API_KEY: ''` to test without keys got
+    `BYTESPIKE_API_KEY: 'sk-byts-...'`, a key its tests then tried. Its twin is empty too."""
+    workflow = (
+        "on: [push]\njobs:\n  no-keys:\n    runs-on: ubuntu-latest\n    env:\n"
+        "      OPENAI_API_KEY: ''\n    steps:\n      - run: pytest tests\n"
+    )
+    repo.write(".github/workflows/ci.yml", workflow)
+    repo.write(
+        "tests/test_live.py",
+        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    _apply(repo)
+    assert repo.read(".github/workflows/ci.yml").decode() == workflow.replace(
+        "OPENAI_API_KEY: ''\n", "OPENAI_API_KEY: ''\n      BYTESPIKE_API_KEY: ''\n"
+    )

@@ -2419,3 +2419,52 @@ def test_a_model_nested_in_what_is_handed_to_a_package_stays(repo: Repo):
     assert _modified(repo) == ["a.py", "a.ts"]
     held = sorted((f["path"], f["line"]) for f in _findings(output, "dynamic-model"))
     assert held == [("b.py", 3), ("b.py", 4), ("b.ts", 2), ("b.ts", 3)], held
+
+
+def test_a_method_called_on_an_instance_of_a_known_class_reaches_that_class_only(repo: Repo):
+    """From pr-agent's shape: `Translator().run(model="gpt-4o")` was taken for a call of every `run` of the
+    repository, so `Summarizer.run`, public API that nothing in the repository calls, looked called with a
+    mapped id and its client moved: a caller passing `gpt-4o` then reached ByteSpike with it. A method called on
+    an instance of a known class (made there, or assigned only such instances) is that class's."""
+    repo.write(
+        "mylib/__init__.py",
+        "from openai import OpenAI\n\n\nclass Summarizer:\n    def __init__(self):\n        self.client = OpenAI()\n\n"
+        "    def run(self, model, text):\n"
+        '        return self.client.chat.completions.create(model=model, messages=[{"role": "user", "content": text}])\n\n\n'
+        "class Translator:\n    def __init__(self):\n        self.client = OpenAI()\n\n"
+        "    def run(self, model, text):\n"
+        '        return self.client.chat.completions.create(model=model, messages=[{"role": "user", "content": text}])\n',
+    )
+    repo.write(
+        "cli.py",
+        'from mylib import Translator\n\nprint(Translator().run(model="gpt-4o", text="hola"))\n'
+        't = Translator()\nprint(t.run("gpt-4o-mini", "adios"))\n',
+    )
+    output = _apply(repo)
+    text = repo.read("mylib/__init__.py").decode()
+    assert text.count("BYTESPIKE_API_KEY") == 1, text
+    assert text.index("BYTESPIKE_API_KEY") > text.index("class Translator")
+    cli = repo.read("cli.py").decode()
+    assert 'run(model="gpt-5-4"' in cli and 'run("gpt-5-4-mini"' in cli, cli
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert "the parameter `model` of `run`, which nothing in the repository calls" in message
+
+
+def test_the_model_ids_of_a_class_named_like_the_sdk_stay_with_what_they_reach(repo: Repo):
+    """The repository's own `OpenAIHandler` is named like the SDK's classes: the calls on it keep their ids
+    (it may well talk to OpenAI), but the id reached the `AsyncOpenAI()` inside it, which moved: the program
+    then sent `gpt-4o` to ByteSpike. The client inside stays with the ids."""
+    repo.write(
+        "handlers.py",
+        "from openai import AsyncOpenAI\n\n\nclass OpenAIHandler:\n    async def chat_completion(self, model, user):\n"
+        "        client = AsyncOpenAI()\n"
+        '        return await client.chat.completions.create(model=model, messages=[{"role": "user", "content": user}])\n',
+    )
+    repo.write(
+        "app.py",
+        "import asyncio\n\nfrom handlers import OpenAIHandler\n\n\nasync def main():\n    h = OpenAIHandler()\n"
+        '    print(await h.chat_completion(model="gpt-4o", user="hi"))\n\n\nasyncio.run(main())\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert [f["path"] for f in _findings(output, "model-shared")] == ["app.py", "handlers.py"]

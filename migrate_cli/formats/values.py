@@ -125,6 +125,9 @@ class ValueJudge:
                 # `OPENAI_API_KEY: ${{ secrets.OPENAI_KEY }}`: the job's real key under another name; the twin
                 # is a secret too, not the placeholder, or every moved request of the job gets a 401.
                 given_value = f"${{{{ {handed.group(1)}.{new} }}}}"
+            elif not value.strip("\"'"):
+                # `OPENAI_API_KEY: ''`: a job that runs without keys on purpose runs without the new one too.
+                given_value = ""
             elif re.fullmatch(r"\$\{?[A-Za-z_][A-Za-z0-9_]*(?:[:?-][^}]*)?\}?", value.strip("\"'")):
                 given_value = f"${{{new}}}"  # compose's `${OPENAI_KEY}`: the host's variable, by the new name
             else:

@@ -1517,8 +1517,9 @@ def _a_test_of(node: Node) -> bool:
 
 def _handed_to(module: Module, node: Node) -> Node | None:
     """The call a model literal is handed to as the `model` of an object argument, at any depth
-    (`generateText({ model: "…" })`, `new ChatModel({ params: { model: "…" } })`, Python's `model=` keyword), or as an argument of a model factory (`azure("gpt-5")` from an AI SDK
-    package, `provider.chatModel("…")`); None for any other (`useState("gpt-4o")` keeps a picker's choice)."""
+    (`generateText({ model: "…" })`, `new ChatModel({ params: { model: "…" } })`, Python's `model=` keyword), or
+    as an argument of a model factory (`azure("gpt-5")` from an AI SDK package, `provider.chatModel("…")`); None
+    for any other (`useState("gpt-4o")` keeps a picker's choice)."""
     current = node.parent
     keyed = False
     while current is not None:
