@@ -629,6 +629,10 @@ class _Extractor:
                     value = self._option_value(decorator, outer)
                     self.join([f"v|{self.module}|{scope.label}|{dest}"], value)
                     self._external_defaults(value, f"the command-line option `{dest}`")
+        if handed and own:
+            # What it returns goes to the framework that calls it: Mirascope's `@openai.call("gpt-4o-mini")` sends
+            # its model through the `"client": OpenAI()` the function returns.
+            self.facts.escapes.add(own)
         if handed:
             what = f"a parameter of `{node.name}`, which `@{self.state.short(handed[0], 40)}` calls from outside"
             for slot in params:
@@ -646,7 +650,7 @@ class _Extractor:
             for child in _own_nodes(node):
                 if isinstance(child, (ast.Yield, ast.YieldFrom)) and child.value is not None:
                     self.join([own], self.sources(child.value, scope))
-        if fixture is None and not node.name.startswith("test"):
+        if fixture is None and not self._collected(node, scope):
             return
         param = f"v|{self.module}|{scope.label}|"
         args = node.args
@@ -673,6 +677,19 @@ class _Extractor:
         for name in names:
             if name not in parametrized:
                 self.join([param + name], [f"fx|{name}"])
+
+    def _collected(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> bool:
+        """Whether pytest collects the function as a test, by its default names: a `test*` function at the top
+        of a `test_*.py` or `*_test.py` module, or a `test*` method of its `Test*` classes. Any other function
+        named `test` (`ChatProbe.test(self, model_id, client)` in a script) is called by the program, with its
+        arguments, not given fixtures (whose clients may be doubles)."""
+        name = self.path.rsplit("/", 1)[-1]
+        if not node.name.startswith("test") or not (name.startswith("test_") or name.endswith("_test.py")):
+            return False
+        parent = scope.parent
+        return parent is not None and (
+            parent.kind == "module" or (parent.kind == "class" and parent.name.startswith("Test"))
+        )
 
     def _external_defaults(self, slots: list[str], what: str) -> None:
         """Model ids written as a default that callers outside the repository may override (`--model`, a public
@@ -924,7 +941,12 @@ class _Extractor:
                     if isinstance(k, ast.Constant) and k.value in MODEL_KEYWORDS
                 ]
             elif isinstance(node, ast.Call):
-                found += [kw.value for kw in node.keywords if kw.arg in MODEL_KEYWORDS]
+                names = MODEL_KEYWORDS
+                if self.ctor_kinds.get(id(node)) == "framework":
+                    # A framework's own model keywords only: dspy.LM's `engine="litellm"` is no model.
+                    entry = entry_of(self.state, node, self.state.call_scope.get(id(node), self.state.module_scope))
+                    names = frozenset(entry.model) if entry is not None else names
+                found += [kw.value for kw in node.keywords if kw.arg in names]
             else:
                 args = node.args
                 positional = [*args.posonlyargs, *args.args]

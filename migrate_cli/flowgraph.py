@@ -36,6 +36,21 @@ class Unknown:
 _VALUES = ("l|", "s|", "c|", "k|", "cfg|")
 
 
+def method_of(
+    callee: str, canon: Callable[[str], str], classes: set[str], functions: dict[str, tuple[str, ...]]
+) -> str:
+    """`t|run|<class>`, a method called on an instance of a known class: that class's own method, else (a class
+    of a package, a method it inherits) `r|run`, every method of the repository of that name."""
+    method, cls = callee[2:].split("|", 1)
+    cls = canon(cls)
+    if cls in classes:
+        _, module, name = cls.split("|", 2)
+        own = f"a|{module}|{name}|{method}"
+        if own in functions:
+            return own
+    return f"r|{method}"
+
+
 class FlowGraph:
     def __init__(
         self,
@@ -90,16 +105,7 @@ class FlowGraph:
         self._unknown_memo: dict[str, Unknown | None] = {}
 
     def method_of(self, callee: str, canon: Callable[[str], str], functions: dict[str, tuple[str, ...]]) -> str:
-        """`t|run|<class>`, a method called on an instance of a known class: that class's own method, else
-        (a class of a package, a method it inherits) `r|run`, every method of the repository of that name."""
-        method, cls = callee[2:].split("|", 1)
-        cls = canon(cls)
-        if cls in self.classes:
-            _, module, name = cls.split("|", 2)
-            own = f"a|{module}|{name}|{method}"
-            if own in functions:
-                return own
-        return f"r|{method}"
+        return method_of(callee, canon, self.classes, functions)
 
     def _add(self, target: str, source: str) -> None:
         if target != source:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, Sink
-from migrate_cli.flowgraph import FlowGraph
+from migrate_cli.flowgraph import FlowGraph, method_of
 
 if TYPE_CHECKING:
     from migrate_cli.coherence import EnvDecision
@@ -363,8 +363,19 @@ class _Resolver:
                         clients.add(canon(a), source)
         # What is handed to a function the tool cannot follow (outside the repository).
         self.unfollowed: set[str] = set()
+        classes = {f"m|{f.module}|{c}" for f in self.facts for c in f.classes}
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for fn in functions:
+            by_name[fn.rsplit("|", 1)[-1]].append(fn)
         for f in self.facts:
             for callee, arguments, via_instance in f.calls:
+                if callee.startswith("t|"):
+                    callee = method_of(callee, canon, classes, functions)
+                if callee.startswith("r|"):
+                    # `t.test(model_id, client)` on an object the tool cannot name: the client may reach every
+                    # method of the repository of that name (as the models do, flowgraph.py), or a library's.
+                    for fn in by_name.get(callee[2:], []):
+                        self._bind_clients(fn, functions[fn], arguments, True)
                 target_slot = canon(callee)
                 params = functions.get(target_slot)
                 if not params and target_slot.startswith("m|"):
@@ -377,17 +388,24 @@ class _Resolver:
                         canon(source) for _, source in arguments if not source.startswith(_NOT_CLIENTS)
                     )
                     continue
-                by_name = {p.rsplit("|", 1)[1]: p for p in params}
-                bound = (via_instance or target_slot.startswith("a|")) and params[0].endswith(("|self", "|cls"))
-                shift = 1 if bound else 0
-                for position, source in arguments:
-                    if source.startswith(_NOT_CLIENTS):
-                        continue
-                    if isinstance(position, int):
-                        if position + shift < len(params):
-                            clients.add(params[position + shift], canon(source))
-                    elif position in by_name:
-                        clients.add(by_name[position], canon(source))
+                self._bind_clients(target_slot, params, arguments, via_instance)
+
+    def _bind_clients(
+        self, target: str, params: tuple[str, ...], arguments: tuple[tuple[int | str, str], ...], via_instance: bool
+    ) -> None:
+        if not params:
+            return
+        named = {p.rsplit("|", 1)[1]: p for p in params}
+        bound = (via_instance or target.startswith("a|")) and params[0].endswith(("|self", "|cls"))
+        shift = 1 if bound else 0
+        for position, source in arguments:
+            if source.startswith(_NOT_CLIENTS):
+                continue
+            if isinstance(position, int):
+                if position + shift < len(params):
+                    self.clients.add(params[position + shift], self.canon(source))
+            elif position in named:
+                self.clients.add(named[position], self.canon(source))
 
     def _client_groups(self) -> None:
         """Constructors are one client when a request can reach more than one of them (`client = A() if x else

@@ -24,6 +24,10 @@ IMPORTS = {
     "langchain-chat": "langchain_openai:ChatOpenAI",
     "langchain-embeddings": "langchain_openai:OpenAIEmbeddings",
     "langchain-llm": "langchain_openai:OpenAI",
+    # `langchain.chat_models.ChatOpenAI` is gone from LangChain 1; the field names its entry adds are the current
+    # class's too (LangChain 0.0's own class took only those: checked against 0.0.238 by hand).
+    "langchain-chat-legacy": "langchain_openai:ChatOpenAI",
+    "langchain-embeddings-legacy": "langchain_openai:OpenAIEmbeddings",
     "langchain-init": "langchain.chat_models:init_chat_model",
     "llama-index": "llama_index.llms.openai_like:OpenAILike",  # what `OpenAI` becomes
     "llama-index-responses": "llama_index.llms.openai_like:OpenAILikeResponses",

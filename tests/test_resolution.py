@@ -2468,3 +2468,39 @@ def test_the_model_ids_of_a_class_named_like_the_sdk_stay_with_what_they_reach(r
     output = _apply(repo)
     assert _modified(repo) == []
     assert [f["path"] for f in _findings(output, "model-shared")] == ["app.py", "handlers.py"]
+
+
+def test_a_client_a_decorated_function_returns_goes_where_the_decorator_sends_it(repo: Repo):
+    """From Mirascope's examples: `@openai.call("gpt-4o-mini")` sends its model through the `"client": OpenAI()`
+    the function returns; the client moved and the decorator's id stayed, so ByteSpike got `gpt-4o-mini`."""
+    repo.write(
+        "book.py",
+        'from mirascope.core import Messages, openai\nfrom openai import OpenAI\n\n\n@openai.call("gpt-4o-mini")\n'
+        "def recommend_book(genre: str) -> openai.OpenAIDynamicConfig:\n"
+        '    return {"messages": [Messages.User(f"Recommend a {genre} book")], "client": OpenAI()}\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert "handed to code the tool cannot follow" in message
+
+
+def test_a_method_named_test_outside_a_test_module_is_called_by_the_program(repo: Repo):
+    """From Mirascope's model-feature scripts: `ChatProbe.test(self, model_id, client)` in a script was taken for
+    a pytest test, its client for a fixture (maybe a double) and its request dropped; the client, handed to it
+    through `t.test(model_id, client)` with ids from the command line, moved. pytest collects `test*` functions
+    of `test_*.py` modules (and `Test*` classes) only; a client handed on by a method's name reaches it."""
+    repo.write(
+        "probe.py",
+        "import os\nimport sys\n\nfrom openai import OpenAI\n\n\nclass ChatProbe:\n"
+        "    def test(self, model_id, client):\n"
+        '        client.chat.completions.create(model=model_id, messages=[{"role": "user", "content": "hi"}])\n'
+        "        return True\n\n\ndef run(tests, models, client):\n    for model_id in models:\n        for t in tests:\n"
+        "            print(model_id, t.test(model_id, client))\n\n\n"
+        'if __name__ == "__main__":\n    client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"))\n'
+        "    models = sys.argv[1:] or [m.id for m in client.models.list()]\n    run([ChatProbe()], models, client)\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert "`sys.argv`, from outside the repository" in message
