@@ -20,16 +20,25 @@ import pickle
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from migrate_cli import __version__
 from migrate_cli.result import PlannedItem, WorkItem
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    from migrate_cli.ruleset import Ruleset
+
+    T = TypeVar("T")
 
 FOLDER = ".bytespike-migrate-cache"
 _FORMAT = 1
 
 
 class Cache:
-    def __init__(self, root: Path, rules) -> None:
+    def __init__(self, root: Path, rules: Ruleset) -> None:
         from dataclasses import replace
 
         self.folder = root / FOLDER
@@ -49,7 +58,7 @@ class Cache:
             digest.update(canonical(item.plan).encode())
         return digest.hexdigest()
 
-    def get(self, key: str | None):
+    def get(self, key: str | None) -> Any:
         if key is None:
             return None
         try:
@@ -65,7 +74,7 @@ class Cache:
         with _collector_paused():
             return [self.get(key) for key in keys]
 
-    def remember(self, what: str, inputs: bytes, compute):
+    def remember(self, what: str, inputs: bytes, compute: Callable[[], T]) -> T:
         """`compute()`'s value for `inputs` (bytes that determine it, with the tool, its code and rules): from
         the cache when seen before. A value whose pickle looks like it holds a key is not kept."""
         digest = hashlib.sha1(self.salt)
@@ -80,7 +89,7 @@ class Cache:
                 self.put(key, found)
         return found
 
-    def put(self, key: str | None, result) -> None:
+    def put(self, key: str | None, result: object) -> None:
         if key is None or getattr(result, "internal_error", None):
             return
         try:
@@ -140,7 +149,7 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def canonical(value) -> str:
+def canonical(value: object) -> str:
     """A text that is the same in every process for equal values (a set's repr follows string hashing,
     which changes from one interpreter to the next)."""
     import dataclasses

@@ -13,10 +13,14 @@ LlamaIndex).
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from migrate_cli.flow import hosted_tool, hosted_tool_name
 from migrate_cli.pystate import Client, ClientCall, ClientSubclass, State, string_value
 from migrate_cli.resolution import UNUSED
+
+if TYPE_CHECKING:
+    from migrate_cli.ruleset import Ruleset
 
 
 def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
@@ -176,7 +180,7 @@ def decide_clients(state: State) -> None:
     state.protected = protected
 
 
-def _on_bytespike(ctor: ast.Call, rules) -> bool:
+def _on_bytespike(ctor: ast.Call, rules: Ruleset) -> bool:
     """A constructor pointed at ByteSpike already (by hand, or by an earlier run)."""
     return any(
         kw.arg in rules.base_url_args and rules.is_bytespike_url(string_value(kw.value) or "") for kw in ctor.keywords

@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, ModuleFacts, _resolve_relative, module_name
@@ -18,6 +19,13 @@ from migrate_cli.formats.values import defines, passes_through
 from migrate_cli.resolution import UNREWRITTEN, ConfigValue, FilePlan, Modules, Resolution, resolve
 from migrate_cli.result import FileResult, PlannedItem, WorkItem
 from migrate_cli.source import LineIndex
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from migrate_cli.discovery import Discovery
+    from migrate_cli.result import EditRecord
+    from migrate_cli.ruleset import Ruleset
 
 # -- running it: the runner's step between the first pass and the reports --------------------------------
 
@@ -41,7 +49,7 @@ class EnvDecision:
     served: bool = True  # False: none of the code it serves moves, so none of its variables do
 
 
-def _config_values(name: str, data: bytes, result) -> list[ConfigValue]:
+def _config_values(name: str, data: bytes, result: FileResult) -> list[ConfigValue]:
     values = []
     lines = None
     for edit in result.edits:
@@ -66,7 +74,7 @@ _ENV_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)?["']?([A-Z][A-Z0-9_]*)["']?[ \t]*[:=
 _ID_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:/-")
 
 
-def _whole_id(data: bytes, edit) -> str:
+def _whole_id(data: bytes, edit: EditRecord) -> str:
     """The whole model id an edit changes part of (an editor may change `4o` in `gpt-4o-mini`)."""
     lines = data.decode("utf-8", "replace").splitlines()
     if not 0 < edit.line <= len(lines):
@@ -83,7 +91,7 @@ def _whole_id(data: bytes, edit) -> str:
     return text[start:end]
 
 
-def _variables(rules) -> tuple[bytes, tuple[bytes, ...]]:
+def _variables(rules: Ruleset | None) -> tuple[bytes, tuple[bytes, ...]]:
     """The provider's key variable and URL variables (OPENAI_API_KEY; OPENAI_BASE_URL, OPENAI_API_BASE)."""
     if rules is None or rules.provider == "openai":
         return KEY_VARIABLE, URL_VARIABLES
@@ -96,17 +104,17 @@ def _reads(data: bytes, names: tuple[bytes, ...]) -> bool:
 
 
 def cohere(
-    items: list,
-    results: list,
-    rules,
-    found,
+    items: list[WorkItem],
+    results: list[FileResult],
+    rules: Ruleset,
+    found: Discovery,
     env_readers: list[str],
-    rerun,
+    rerun: Callable[[Sequence[WorkItem | PlannedItem]], list[FileResult]],
     context: list[ModuleFacts] | None = None,
     others: list[tuple[str, str, bytes]] | None = None,
-    remember=None,
-    rerun_typescript=None,
-) -> list:
+    remember: Callable[[str, bytes, Callable[[], Resolution]], Resolution] | None = None,
+    rerun_typescript: Callable[[str], list[FileResult]] | None = None,
+) -> list[FileResult]:
     """Resolve the first pass's facts across the repository, and redo the files whose plan holds
     something back; `rerun` processes (kind, path, bytes, plan) items like the first pass did. `context`:
     facts of the repository's other modules, when only some of its files are looked at; `others`: the
@@ -285,7 +293,15 @@ def cohere(
     return results
 
 
-def _held_endpoints(items, results, plans, facts, decision: EnvDecision, rules, code_moved: bool) -> dict:
+def _held_endpoints(
+    items: list[WorkItem],
+    results: list[FileResult],
+    plans: dict[str, FilePlan],
+    facts: list[ModuleFacts],
+    decision: EnvDecision,
+    rules: Ruleset | None,
+    code_moved: bool,
+) -> dict[str, list[Finding]]:
     """A configuration file's endpoint (`base_url: https://api.openai.com/v1`) moves with what goes there: the
     key and the model ids of its mapping, and the code that reads the file. Where one of them stays, so does
     the endpoint, with the ids of its mapping. And ids in a mapping whose endpoint is another server's stay
@@ -334,8 +350,8 @@ def _held_endpoints(items, results, plans, facts, decision: EnvDecision, rules, 
         staying = [r for r in reading if r not in changed]
         ids = [e for e in result.edits if e.rule == "model-id"]
         held_blocks: dict[tuple[int, int], str] = {}
-        for url in urls:
-            here = block(url.line, url.column)
+        for url in urls:  # type: ignore[assignment]
+            here = block(url.line, url.column)  # type: ignore[attr-defined]
             kept = sorted(p for p in (plan.held_values if plan else ()) if block(*p) == here)
             unmapped = [f for f in result.findings if f.rule == "unmapped-model" and block(f.line, f.column) == here]
             if not code_moved and (facts or reading):
@@ -378,7 +394,7 @@ def _held_endpoints(items, results, plans, facts, decision: EnvDecision, rules, 
     return dict(held)
 
 
-def _other_endpoint_ids(kind: str, text: str, result, rules) -> dict[tuple[int, int], str]:
+def _other_endpoint_ids(kind: str, text: str, result: FileResult, rules: Ruleset) -> dict[tuple[int, int], str]:
     """The model-id edits of a YAML or JSON file that stand in a mapping (or below one) whose endpoint is
     another server's (`baseURL: https://openrouter.ai/api/v1` beside `models: [openai/gpt-4o]`): that server
     keeps its own ids. (line, column) -> that endpoint."""
@@ -481,7 +497,7 @@ _UNSERVED = EnvDecision(
 )
 
 
-def _moving_folders(items, results, rules) -> set[str]:
+def _moving_folders(items: list[WorkItem], results: list[FileResult], rules: Ruleset) -> set[str]:
     """The folders of the code files this provider's run points at ByteSpike (a file that read the ByteSpike
     key before the run, another provider's migration, is not a reason to change this provider's variables:
     a second `apply` changes nothing)."""
@@ -495,7 +511,7 @@ def _moving_folders(items, results, rules) -> set[str]:
     return folders
 
 
-def _served_elsewhere(facts: list[ModuleFacts], items, rules) -> list[ModuleFacts]:
+def _served_elsewhere(facts: list[ModuleFacts], items: list[WorkItem], rules: Ruleset) -> list[ModuleFacts]:
     """A client that reads its endpoint from the environment (`OpenAI()`, no `base_url`) where an env file of
     its folder or above sets that variable to another server (`OPENAI_BASE_URL=http://localhost:11434/v1`)
     talks to that server: it stays, with the ids of its calls, as one given that URL does."""
@@ -527,7 +543,7 @@ def _folder(path: str) -> str:
     return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
-def _named_env_files(items) -> dict[str, set[str]]:
+def _named_env_files(items: list[WorkItem]) -> dict[str, set[str]]:
     """env file -> the folders of the code that loads it by its path (`load_dotenv("config/.env")`): it serves
     that code as it serves the code of its own folder. The path is taken from the code's folder or from the
     repository's root; an `.env.example` beside the `.env` named is its template."""
@@ -566,7 +582,9 @@ def _serves(env_file: str, folders: set[str]) -> bool:
     return any(home == "" or folder == home or folder.startswith(home + "/") for folder in folders)
 
 
-def _framework_files(items, rules, others) -> list[WorkItem]:
+def _framework_files(
+    items: list[WorkItem], rules: Ruleset, others: list[tuple[str, str, bytes]] | None
+) -> list[WorkItem]:
     """The Python files the byte search passed over that use a framework entry point reaching OpenAI through
     its own settings (`[frameworks]` in the rules): a file that imports the package and calls the name.
     They are analysed for the resolution only (their own results are not kept): what stays of them reads
@@ -595,7 +613,14 @@ def _unmoved(facts: ModuleFacts) -> ModuleFacts:
     return facts
 
 
-def _env_decision(items, results, resolution: Resolution, found, env_readers: list[str], rules=None) -> EnvDecision:
+def _env_decision(
+    items: list[WorkItem],
+    results: list[FileResult],
+    resolution: Resolution,
+    found: Discovery | None,
+    env_readers: list[str],
+    rules: Ruleset | None = None,
+) -> EnvDecision:
     key_variable, url_variables = _variables(rules)  # the provider's: OPENAI_API_KEY, ANTHROPIC_API_KEY
     key_readers: list[str] = []
     url_readers: list[str] = []
@@ -628,9 +653,9 @@ def _env_decision(items, results, resolution: Resolution, found, env_readers: li
             if reads & {v.decode() for v in url_variables}:
                 url_readers.append(shown)
             continue
-        if _reads(text, (key_variable,)):
+        if _reads(text, (key_variable,)):  # type: ignore[arg-type]
             key_readers.append(shown)
-        if _reads(text, url_variables):
+        if _reads(text, url_variables):  # type: ignore[arg-type]
             url_readers.append(shown)
     key_readers += env_readers
     url_readers += env_readers

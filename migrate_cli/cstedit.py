@@ -25,11 +25,15 @@ from typing import TYPE_CHECKING
 from migrate_cli.edits import Edit
 
 if TYPE_CHECKING:
+    from types import ModuleType
+    from typing import Any
+
+    import libcst
     import libcst as cst
 
 
 @cache
-def _cst():
+def _cst() -> ModuleType:
     # LibCST takes about 0.2 s to import: a run that changes no Python file never pays for it.
     import libcst
 
@@ -131,13 +135,13 @@ def keyword(name: str, value: cst.BaseExpression) -> cst.Arg:
 class _Root:
     """A transformer base that changes only the node it was given (the root of the snippet)."""
 
-    def on_visit(self, node):
+    def on_visit(self, node: cst.CSTNode) -> bool:
         return False  # the root's children are not this rule's business
 
-    def on_leave(self, original, updated):
+    def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
         return self.leave_root(updated)
 
-    def leave_root(self, node):
+    def leave_root(self, node: Any) -> cst.CSTNode:
         raise NotImplementedError
 
 
@@ -150,7 +154,7 @@ def swap_string(value: str) -> cst.CSTTransformer:
     """A string literal gets a new value; its prefix and quotes stay."""
 
     class SwapString(_Root):
-        def leave_root(self, node):
+        def leave_root(self, node: cst.SimpleString) -> cst.SimpleString:
             prefix = node.prefix
             quote = node.quote
             return node.with_changes(value=f"{prefix}{quote}{value}{quote}")
@@ -162,7 +166,7 @@ def replace_with(build: Callable[[cst.CSTNode], cst.CSTNode]) -> cst.CSTTransfor
     """The node is replaced by what `build` makes of it (parentheses around it stay)."""
 
     class Replace(_Root):
-        def leave_root(self, node):
+        def leave_root(self, node: cst.BaseExpression) -> cst.CSTNode:
             return build(node).with_changes(lpar=node.lpar, rpar=node.rpar)
 
     return _transformer(Replace)()
@@ -191,12 +195,12 @@ def _break(
     )
 
 
-def _after_trailing_comma(last, new: list, line_break: str | None, newline: str) -> list:
+def _after_trailing_comma(last: cst.Arg | cst.BaseDictElement, new: list, line_break: str | None, newline: str) -> list:
     """The last element of a list that ends with a comma, and the new elements after it, each with its own
     comma: `, ` between them, or a line break at the elements' indentation with a comment on the last
     element's line left there."""
     cst = _cst()
-    tail = last.comma.whitespace_after
+    tail = last.comma.whitespace_after  # type: ignore[union-attr]
     if line_break is None:
         head_space = separator_space = cst.SimpleWhitespace(" ")
         closing = tail
@@ -209,7 +213,7 @@ def _after_trailing_comma(last, new: list, line_break: str | None, newline: str)
         else:
             head_space, closing = _break(newline, indent), tail
     commas = [cst.Comma(whitespace_after=separator_space)] * (len(new) - 1) + [cst.Comma(whitespace_after=closing)]
-    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=head_space))
+    head = last.with_changes(comma=last.comma.with_changes(whitespace_after=head_space))  # type: ignore[union-attr]
     return [head, *(element.with_changes(comma=comma) for element, comma in zip(new, commas))]
 
 
@@ -220,7 +224,7 @@ def add_keywords(arguments: Sequence[tuple[str, cst.BaseExpression]], newline: s
     cst = _cst()
 
     class AddKeywords(_Root):
-        def leave_root(self, call):
+        def leave_root(self, call: libcst.Call) -> libcst.Call:
             new = [keyword(name, value) for name, value in arguments]
             args = list(call.args)
             if not args:
@@ -243,7 +247,7 @@ def add_keywords(arguments: Sequence[tuple[str, cst.BaseExpression]], newline: s
 
             last = args[-1]
             # The separator between arguments: the one before the last argument, else the one after `(`.
-            between = args[-2].comma.whitespace_after if len(args) >= 2 else call.whitespace_before_args
+            between = args[-2].comma.whitespace_after if len(args) >= 2 else call.whitespace_before_args  # type: ignore[union-attr]
             line_break = _newline_and_indent(between, newline)
             if isinstance(last.comma, cst.Comma):
                 # Trailing comma: new arguments go after it, each with its own trailing comma.
@@ -278,7 +282,7 @@ def add_dict_entries(
     cst = _cst()
 
     class AddEntries(_Root):
-        def leave_root(self, node):
+        def leave_root(self, node: libcst.Dict) -> libcst.Dict:
             new = [
                 cst.DictElement(
                     key,
@@ -293,7 +297,7 @@ def add_dict_entries(
             if not elements:
                 return node.with_changes(elements=[e.with_changes(comma=spaced) for e in new[:-1]] + new[-1:])
             last = elements[-1]
-            between = elements[-2].comma.whitespace_after if len(elements) >= 2 else node.lbrace.whitespace_after
+            between = elements[-2].comma.whitespace_after if len(elements) >= 2 else node.lbrace.whitespace_after  # type: ignore[union-attr]
             line_break = _newline_and_indent(between, newline)
             indent = line_break.lstrip("\r\n") if line_break is not None else ""
             separator = cst.Comma(whitespace_after=_break(newline, indent)) if line_break is not None else spaced
@@ -331,7 +335,7 @@ def remove_keywords(names: Sequence[str]) -> cst.CSTTransformer:
     """Keyword arguments removed from a call, with their comma and the line they stood on."""
 
     class RemoveKeywords(_Root):
-        def leave_root(self, call):
+        def leave_root(self, call: libcst.Call) -> libcst.Call:
             args = list(call.args)
             kept: list[cst.Arg] = []
             for i, arg in enumerate(args):
@@ -352,10 +356,10 @@ def rename_tail(suffix: str) -> cst.CSTTransformer:
     """`client` → `client<suffix>`, `self.client` → `self.client<suffix>`."""
 
     class RenameTail(_Root):
-        def leave_root(self, node):
+        def leave_root(self, node: cst.Name | cst.Attribute) -> cst.Name | cst.Attribute:
             if isinstance(node, _cst().Attribute):
                 return node.with_changes(attr=node.attr.with_changes(value=node.attr.value + suffix))
-            return node.with_changes(value=node.value + suffix)
+            return node.with_changes(value=node.value + suffix)  # type: ignore[operator]
 
     return _transformer(RenameTail)()
 
@@ -366,7 +370,7 @@ def rebuild_call(dropped: Sequence[str], added: Sequence[tuple[str, cst.BaseExpr
     cst = _cst()
 
     class RebuildCall(_Root):
-        def leave_root(self, call):
+        def leave_root(self, call: libcst.Call) -> libcst.Call:
             kept = [
                 a.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=cst.SimpleWhitespace(""))
                 for a in call.args
@@ -395,7 +399,7 @@ def remove_dict_entries(keys: Sequence[str]) -> cst.CSTTransformer:
     cst = _cst()
 
     class RemoveEntries(_Root):
-        def leave_root(self, node):
+        def leave_root(self, node: libcst.Dict) -> libcst.Dict:
             elements = list(node.elements)
             kept: list = []
             for i, element in enumerate(elements):
@@ -435,7 +439,7 @@ def renamed_statement(
     renamed = []
 
     class Rename:
-        def leave_SimpleString(self, original, updated):
+        def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
             if original.evaluated_value == old:
                 renamed.append(original)
                 return updated.with_changes(value=f"{updated.prefix}{updated.quote}{new}{updated.quote}")

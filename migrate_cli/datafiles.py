@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from migrate_cli.findings import Finding
 from migrate_cli.handlers import handler_for
+
+if TYPE_CHECKING:
+    from migrate_cli.runner import Listing, RunReport
 
 DATA_KINDS = frozenset({"json", "yaml", "toml"})
 CODE_KINDS = frozenset({"python", "notebook", "typescript"})
 _ID = re.compile(r"model id '([^']+)'")
 
 
-def summarise_data_files(report, listing, displays: dict[str, str]) -> None:
+def summarise_data_files(report: RunReport, listing: Listing, displays: dict[str, str]) -> None:
     """Replaces the `unmapped-model` findings of each data file no code names by one per provider.
     `displays`: provider name -> how messages name it ("OpenAI")."""
     candidates = []

@@ -33,7 +33,7 @@ DEEP_LIMIT = 100_000
 DEEP_STACK_BYTES = 512 * 1024 * 1024
 
 
-def on_fresh_stack(function: Callable[..., T], *args, limit: int = DEEP_LIMIT) -> T:
+def on_fresh_stack(function: Callable[..., T], *args: object, limit: int = DEEP_LIMIT) -> T:
     """function(*args) on a new thread with a large stack and `limit` as the recursion limit; its result,
     or its exception raised here. The calling thread only waits meanwhile, so the interpreter-wide limit
     is changed for that time and put back."""
@@ -62,7 +62,7 @@ def on_fresh_stack(function: Callable[..., T], *args, limit: int = DEEP_LIMIT) -
     return outcome["value"]  # type: ignore[return-value]
 
 
-def deeply(function: Callable[..., T], *args) -> T:
+def deeply(function: Callable[..., T], *args: object) -> T:
     """function(*args); done again on a deep stack when it runs out of frames. A RecursionError from
     here means the input is deeper than even that allows."""
     try:

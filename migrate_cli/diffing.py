@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
@@ -13,7 +17,7 @@ def split_lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
-def unified_diff(path: str, before: str, after: str, redact) -> str:
+def unified_diff(path: str, before: str, after: str, redact: Callable[[str], str]) -> str:
     if before == after:
         return ""
     out = []

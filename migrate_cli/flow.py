@@ -23,11 +23,18 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from migrate_cli.frameworks import blocker as framework_blocker
 from migrate_cli.frameworks import entry_of, is_request, request_family
 from migrate_cli.pystate import TRANSPARENT, ModuleAnalysis, Scope, method_class, position, string_value
 from migrate_cli.ruleset import SERVED_ROUTES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from migrate_cli.frameworks import ImplicitModel
+    from migrate_cli.ruleset import Ruleset
 
 MODULE_CLIENT = "openai-module"
 # Keywords that carry the model of a request, in the SDK and in the frameworks.
@@ -1431,7 +1438,7 @@ class _Extractor:
             or self.state.env_read(node, scope) is not None
         )
 
-    def _implicit(self, qual: str):
+    def _implicit(self, qual: str) -> ImplicitModel | None:
         parts = qual.split(".")
         return self.rules.framework_implicit.get((parts[0], parts[-1]))
 
@@ -1543,7 +1550,7 @@ _PLAIN_DECORATORS = frozenset(
 )
 
 
-def _with_options(call: ast.Call, rules) -> str:
+def _with_options(call: ast.Call, rules: Ruleset) -> str:
     """The key or endpoint a request sets for itself through `client.with_options(api_key=…)` on its way."""
     node: ast.expr = call.func
     while isinstance(node, (ast.Attribute, ast.Call)):
@@ -1575,7 +1582,7 @@ def _fixture_name(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     return None
 
 
-def _own_nodes(function: ast.AST):
+def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
     """The nodes of a function's body, not those of the functions and classes defined in it."""
     stack = list(ast.iter_child_nodes(function))
     while stack:
@@ -1629,7 +1636,7 @@ _HTTP_DOUBLES = frozenset({"respx", "responses", "httpx_mock", "requests_mock", 
 _HTTP_DOUBLE_METHODS = frozenset({"add_response", "add_callback", "register_uri", "add_passthru"})
 
 
-def mocked_strings(state) -> set[int]:
+def mocked_strings(state: ModuleAnalysis) -> set[int]:
     """The ids of the strings given to an HTTP test double: the URL it fakes is not a request."""
     found: set[int] = set()
     for call, _ in state.calls:
@@ -1692,7 +1699,7 @@ def references_file(call: ast.Call) -> bool:
 _FOREIGN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,24}[:/][A-Za-z0-9][\w.:-]*$")
 
 
-def hosted_tool(call: ast.Call, rules, tree: ast.Module | None = None) -> str:
+def hosted_tool(call: ast.Call, rules: Ruleset, tree: ast.Module | None = None) -> str:
     """The unsupported family of a hosted tool the call asks for (`tools=[{"type": "file_search", …}]`), or
     "files" for content that references a stored file. `tools` given by a name, a call or `**params`
     (`tools=TOOLS`, `tools=get_tools()`): the hosted tools of the whole module (`tree`), where they are built."""
@@ -1711,14 +1718,14 @@ def hosted_tool(call: ast.Call, rules, tree: ast.Module | None = None) -> str:
     return ""
 
 
-def _tool_family(node: ast.Dict, rules) -> str:
+def _tool_family(node: ast.Dict, rules: Ruleset) -> str:
     for key, value in zip(node.keys, node.values):
         if string_value(key) == "type" and isinstance(value, ast.Constant) and value.value in rules.unsupported_tools:
             return rules.unsupported_tools[value.value]
     return ""
 
 
-def module_hosted_tools(tree: ast.Module, rules) -> str:
+def module_hosted_tools(tree: ast.Module, rules: Ruleset) -> str:
     """The family of the first hosted tool of the rules anywhere in a module (`{"type": "file_search"}`),
     "" for none; looked for once a module."""
     found = getattr(tree, "_hosted_tools", None)
@@ -1730,7 +1737,7 @@ def module_hosted_tools(tree: ast.Module, rules) -> str:
     return found
 
 
-def hosted_tool_name(call: ast.Call, rules, family: str) -> str:
+def hosted_tool_name(call: ast.Call, rules: Ruleset, family: str) -> str:
     """The hosted tool (`file_search`) behind the family hosted_tool gave the call, for messages; "a stored
     file"."""
     if family == "files" and references_file(call):

@@ -14,8 +14,16 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from migrate_cli.cstedit import import_from_statement
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from migrate_cli.flow import ModuleFacts, Request
+    from migrate_cli.pystate import ModuleAnalysis, Scope, State
+    from migrate_cli.ruleset import ModelMap, Ruleset
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,7 @@ class FrameworkEntry:
     reasoning_temperature: float | None = None
     reasoning_min_tokens: int | None = None
 
-    def is_openai_id(self, value: str, models) -> bool | None:
+    def is_openai_id(self, value: str, models: ModelMap) -> bool | None:
         """Whether a literal model id names an OpenAI model for this framework: True, False (another
         provider's), or None (no provider prefix, and the framework does not take a bare id as OpenAI's)."""
         for prefix in self.openai_prefixes:
@@ -144,7 +152,7 @@ def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
 # -- reading a call of an entry (shared by the facts, flow.py, and the rewrite rules) -------------------------
 
 
-def entry_of(state, call: ast.Call, scope) -> FrameworkEntry | None:
+def entry_of(state: ModuleAnalysis, call: ast.Call, scope: Scope) -> FrameworkEntry | None:
     """The framework entry a call is made to, by import: `from litellm import completion as c` too."""
     qual = state.qualname(call.func, scope)
     if not qual:
@@ -152,7 +160,7 @@ def entry_of(state, call: ast.Call, scope) -> FrameworkEntry | None:
     return state.rules.framework_entries.get((qual.split(".")[0], qual.rsplit(".", 1)[-1]))
 
 
-def keyword(call: ast.Call, names) -> ast.keyword | None:
+def keyword(call: ast.Call, names: Collection[str]) -> ast.keyword | None:
     return next((kw for kw in call.keywords if kw.arg is not None and kw.arg in names), None)
 
 
@@ -182,7 +190,7 @@ def is_request(entry: FrameworkEntry, call: ast.Call) -> bool:
     return True
 
 
-def model_entries(state, entry: FrameworkEntry, call: ast.Call) -> list[ast.Dict] | None:
+def model_entries(state: ModuleAnalysis, entry: FrameworkEntry, call: ast.Call) -> list[ast.Dict] | None:
     """LiteLLM's `Router(model_list=[{"model_name": …, "litellm_params": {…}}])`: the parameter mappings
     of its entries, from a list written in the call or assigned once to the name it passes; None when the
     tool cannot read them all."""
@@ -205,7 +213,7 @@ def model_entries(state, entry: FrameworkEntry, call: ast.Call) -> list[ast.Dict
     return params
 
 
-def _assigned(value: ast.expr | None, scope) -> ast.expr | None:
+def _assigned(value: ast.expr | None, scope: Scope) -> ast.expr | None:
     """A name assigned once stands for its value (`model_list = [...]`, `config_list = [...]`)."""
     if isinstance(value, ast.Name):
         _, assigned = scope.assigned(value.id)
@@ -220,7 +228,7 @@ def _dict_get(node: ast.Dict, name: str) -> ast.expr | None:
     return None
 
 
-def entry_verdict(state, entry: FrameworkEntry, params: ast.Dict) -> str:
+def entry_verdict(state: ModuleAnalysis, entry: FrameworkEntry, params: ast.Dict) -> str:
     """One model entry of a list: "" (OpenAI's, can move), "other" (another provider's or server's: left
     alone), or why the tool cannot move it."""
     rules = state.rules
@@ -245,7 +253,7 @@ def entry_verdict(state, entry: FrameworkEntry, params: ast.Dict) -> str:
     return ""
 
 
-def _key_reference(state, key: ast.expr) -> bool:
+def _key_reference(state: ModuleAnalysis, key: ast.expr) -> bool:
     rules = state.rules
     if isinstance(key, ast.Constant) and isinstance(key.value, str):
         return (
@@ -256,7 +264,7 @@ def _key_reference(state, key: ast.expr) -> bool:
     return env is not None and env.value in (rules.openai_key_env, rules.key_env)
 
 
-def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
+def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: ModuleAnalysis | None = None) -> str:
     """Why a call of the entry cannot move whatever the rest of the repository does, beyond its endpoint and
     key (which flow.py judges like a constructor's): "" (it can), "other endpoint" (another provider's model:
     not a request to OpenAI), "dynamic endpoint" (its provider is chosen at run time), "dynamic model" (the
@@ -265,10 +273,10 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
     if any(kw.arg is None for kw in call.keywords):
         return "dynamic endpoint"
     if entry.shape == "model-list":
-        params = model_entries(state, entry, call)
+        params = model_entries(state, entry, call)  # type: ignore[arg-type]
         if params is None:
             return "dynamic model list"
-        verdicts = [entry_verdict(state, entry, p) for p in params]
+        verdicts = [entry_verdict(state, entry, p) for p in params]  # type: ignore[arg-type]
         blocked = [v for v in verdicts if v not in ("", "other")]
         return "dynamic model list" if blocked else ("" if "" in verdicts else "other endpoint")
     provider = keyword(call, (entry.provider,)) if entry.provider else None
@@ -323,7 +331,7 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules, state=None) -> str:
     return ""
 
 
-def _becomes_reasoning(entry: FrameworkEntry, call: ast.Call, value: str, rules) -> bool:
+def _becomes_reasoning(entry: FrameworkEntry, call: ast.Call, value: str, rules: Ruleset) -> bool:
     """Whether mapping the id makes the framework take it for a reasoning model (`gpt-4o` -> `gpt-5-4` for
     dspy.LM) while the call passes settings such a model refuses (`temperature=0.7`, `max_tokens=2000`)."""
     pattern = entry.reasoning_ids
@@ -349,13 +357,13 @@ def _equals(given: object, number: float) -> bool:
     return isinstance(given, (int, float)) and not isinstance(given, bool) and float(given) == number
 
 
-def request_family(entry: FrameworkEntry, rules) -> str:
+def request_family(entry: FrameworkEntry, rules: Ruleset) -> str:
     """The unsupported API family the entry's requests call ("" when ByteSpike serves them, or the user's
     key reaches that family: `available = ["embeddings"]`)."""
     return entry.family if entry.family and entry.family in set(rules.apis.unsupported.values()) else ""
 
 
-def _import_of(state, name: str) -> ast.stmt | None:
+def _import_of(state: ModuleAnalysis, name: str) -> ast.stmt | None:
     """The top-level import statement that binds `name`."""
     for stmt in state.tree.body:
         if isinstance(stmt, (ast.Import, ast.ImportFrom)) and any(
@@ -365,7 +373,7 @@ def _import_of(state, name: str) -> ast.stmt | None:
     return None
 
 
-def add_import(state, dotted: str, beside: str = "") -> str:
+def add_import(state: State, dotted: str, beside: str = "") -> str:
     """The name `from package.module import Name` binds, with the import added when it is not there yet: on
     the line after the import of `beside` (the name it stands in for), else after the file's last top-level
     import."""
@@ -386,7 +394,7 @@ def add_import(state, dotted: str, beside: str = "") -> str:
     return name
 
 
-def move_model_literal(state, node: ast.expr, prefix: str, model_id: str) -> None:
+def move_model_literal(state: State, node: ast.expr, prefix: str, model_id: str) -> None:
     """A framework call's model literal becomes the provider prefix and the ByteSpike id in one edit (when that
     changes it); the model-ids rule leaves the literal alone from then on (its span is the framework's)."""
     models = state.rules.models
@@ -398,7 +406,7 @@ def move_model_literal(state, node: ast.expr, prefix: str, model_id: str) -> Non
             state.report(node, "approximate-model", approximation)
 
 
-def drop_other_providers_requests(state, facts) -> None:
+def drop_other_providers_requests(state: State, facts: ModuleFacts | None) -> None:
     """Framework calls that the facts count as requests of this run's provider but whose model is a literal id
     of no model family of this provider (`crewai.LLM(model="gpt-4o")` in the Anthropic run, which reads a file
     because "anthropic" stands in a comment): they are not this provider's, and saying that they reach it
@@ -409,7 +417,7 @@ def drop_other_providers_requests(state, facts) -> None:
     models = state.rules.models
     calls = {(call.lineno, call.col_offset + 1): call for call, _ in state.calls}
 
-    def foreign(request) -> bool:
+    def foreign(request: Request) -> bool:
         if request.receiver is not None or request.family:
             return False
         call = calls.get((request.line, request.column))

@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.typescript import is_typescript
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def _verify_python(text: str) -> None:
 def _lazy(module: str, function: str) -> Callable:
     """A handler function imported on first use: the formats' libraries stay off start-up."""
 
-    def call(*args):
+    def call(*args: object) -> Any:
         import importlib
 
         return getattr(importlib.import_module(f"migrate_cli.formats.{module}"), function)(*args)

@@ -13,6 +13,12 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from concurrent.futures import ProcessPoolExecutor
+    from types import FrameType
 
 SIGNALS = tuple(s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None)
 
@@ -25,7 +31,7 @@ class Interrupted(BaseException):
         self.message = message
 
 
-def _raise(signum, frame) -> None:
+def _raise(signum: int, frame: FrameType | None) -> None:
     raise Interrupted()
 
 
@@ -47,7 +53,7 @@ def deferred() -> Iterator[Stop]:
         yield stop
         return
 
-    def note(signum, frame) -> None:
+    def note(signum: int, frame: FrameType | None) -> None:
         stop.requested = True
 
     previous = {signum: signal.signal(signum, note) for signum in SIGNALS}
@@ -58,7 +64,7 @@ def deferred() -> Iterator[Stop]:
             signal.signal(signum, handler)
 
 
-def worker_initializer(parent: int, initializer, *args) -> None:
+def worker_initializer(parent: int, initializer: Callable[..., object], *args: object) -> None:
     """In a pool worker: SIGINT is the main process's business, SIGTERM ends the worker at once, and so
     does the end of the main process, however it ends (after kill -9 the workers would otherwise wait
     on their queue for ever, holding the terminal's pipes open)."""
@@ -91,7 +97,7 @@ _pools: list = []  # the process pools running now: an interrupt anywhere ends t
 
 
 @contextmanager
-def tracked(pool) -> Iterator[None]:
+def tracked(pool: ProcessPoolExecutor) -> Iterator[None]:
     """While the block runs, `pool` is ended by `stop_pools` (and on any exception out of the block)."""
     _pools.append(pool)
     try:
@@ -109,7 +115,7 @@ def stop_pools() -> None:
         stop_pool(_pools.pop())
 
 
-def stop_pool(pool) -> None:
+def stop_pool(pool: ProcessPoolExecutor) -> None:
     """End a ProcessPoolExecutor now: what is queued is cancelled, the workers finish the item in hand (a
     chunk of a few files) and exit; a worker that does not is terminated. The executor's own shutdown
     would wait for every submitted item, and a worker blocked on the call queue kept the interpreter's

@@ -32,6 +32,9 @@ from migrate_cli.result import FileResult
 from migrate_cli.safepaths import inside, printable
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from migrate_cli.record import RecordedRun
     from migrate_cli.reverting import FileRevert
 
 # Seconds a run waits for another run on the same repository before it refuses. Not longer: the other
@@ -46,7 +49,7 @@ except ImportError:  # not on this platform: runs are not serialised
 
 
 @contextmanager
-def locked(roots) -> Iterator[None]:
+def locked(roots: Iterable[Path]) -> Iterator[None]:
     """Hold the lock of every root (in a fixed order: two runs never wait on each other)."""
     handles = []
     try:
@@ -239,7 +242,10 @@ def write_apply(
     return written
 
 
-def write_revert(plans, check_dirty: Callable[[list[FileResult]], None]) -> list[str]:
+def write_revert(
+    plans: list[tuple[Path, list[RecordedRun], dict[str, FileRevert]]],
+    check_dirty: Callable[[list[FileResult]], None],
+) -> list[str]:
     """revert: `plans` are (root, runs, outcomes) with the lock held and the record settled (see
     runner.revert); journal, restore each file, trim the record. Returns the shown paths written."""
     check_dirty([o.result for _, _, outcomes in plans for o in outcomes.values() if o.result.changed])

@@ -20,12 +20,20 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from migrate_cli.datafiles import summarise_data_files
 from migrate_cli.deepstack import deeply
 from migrate_cli.findings import Finding
 from migrate_cli.result import FileResult
 from migrate_cli.ruleset import PROVIDERS, RulesError, Ruleset
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from migrate_cli import edits
+    from migrate_cli.runner import Listing, RunOptions, RunReport
+    from migrate_cli.settings import Settings
 
 # Settings keys that name providers rather than settings: `from`, and one table per provider.
 KEYS = ("from", *PROVIDERS)
@@ -117,7 +125,7 @@ def options_for(rules: Ruleset, maps: list[str], prefer: list[str] | None) -> tu
 
     everyone = [load_provider(name) for name in PROVIDERS]
 
-    def mine(text: str, test) -> bool:
+    def mine(text: str, test: Callable[[Ruleset, str], bool]) -> bool:
         old = text.partition("=")[0].strip()
         return _owner(everyone, lambda r: test(r, old)) == rules.provider
 
@@ -127,7 +135,7 @@ def options_for(rules: Ruleset, maps: list[str], prefer: list[str] | None) -> tu
 # -- running ---------------------------------------------------------------------------------------------------
 
 
-def run(options, rulesets: list[Ruleset], progress=None):
+def run(options: RunOptions, rulesets: list[Ruleset], progress: Callable[[int, int], None] | None = None) -> RunReport:
     """runner.run for every provider, the results merged file by file, then written once."""
     from migrate_cli import runner
 
@@ -170,7 +178,7 @@ def run(options, rulesets: list[Ruleset], progress=None):
     return merged
 
 
-def _bytespike_traced(listing) -> bool:
+def _bytespike_traced(listing: Listing) -> bool:
     """Whether any file of the tree names ByteSpike (`llm.bytespike.ai`, BYTESPIKE_API_KEY, a ByteSpike
     setting): without a record, `revert` undoes code written for ByteSpike (README, Going back). A tree that never
     was migrated holds OpenAI's own ids that look like ByteSpike's (`gpt-image-2`, a table of OpenAI
@@ -188,7 +196,7 @@ def _bytespike_traced(listing) -> bool:
     return False
 
 
-def _has_code(report) -> bool:
+def _has_code(report: RunReport) -> bool:
     """Whether the provider's run found code of its own (a client, a request, an id in code) to change or
     report. A repository with no Anthropic code may still hold ANTHROPIC_API_KEY in an env file or a claude id
     in a configuration file, for a tool the analysis does not see (a shell script, another program): with no
@@ -205,7 +213,7 @@ def _has_code(report) -> bool:
     return False
 
 
-def _names_package(path, rules: Ruleset) -> bool:
+def _names_package(path: Path | None, rules: Ruleset) -> bool:
     """Without a record, the reverse guesses from the code: a file that does not import a provider's SDK
     (`import anthropic`, `from anthropic import …`, `"@anthropic-ai/sdk"`) and is not an env file naming its
     variables is not that provider's, and its ByteSpike ids (`claude-sonnet-4-6` in a constants module, or
@@ -258,7 +266,7 @@ def _speak(message: str, display: str) -> str:
     return re.sub(r"\bOpenAI\b", display, message)
 
 
-def _merge(reports, rulesets: list[Ruleset]):
+def _merge(reports: list[RunReport], rulesets: list[Ruleset]) -> RunReport:
     from collections import Counter
 
     from migrate_cli.runner import RunReport
@@ -280,7 +288,7 @@ def _merge(reports, rulesets: list[Ruleset]):
 _NO_EQUIVALENT = re.compile(r"'([^']+)' is a ByteSpike model with no")
 
 
-def _merge_file(entries: list[tuple[Ruleset, FileResult]], path) -> FileResult:
+def _merge_file(entries: list[tuple[Ruleset, FileResult]], path: Path | None) -> FileResult:
     if len(entries) == 1:
         return entries[0][1]
     kept: dict[object, Finding] = {}
@@ -383,12 +391,12 @@ def _first_wins(provider_of: dict, order: list[Ruleset]) -> None:
         taken += [e for e in mine if e in provider_of]
 
 
-def _overlap(a, b) -> bool:
+def _overlap(a: edits.Edit, b: edits.Edit) -> bool:
     """Two different edits that touch the same text (an insertion, the inside of a replacement)."""
     return a != b and a.start < b.end and b.start < a.end
 
 
-def _mapped_by_another(finding: Finding, rules: Ruleset, entries) -> bool:
+def _mapped_by_another(finding: Finding, rules: Ruleset, entries: list[tuple[Ruleset, FileResult]]) -> bool:
     """A reverse finding "no OpenAI equivalent" for an id the other provider's rules of the file map back
     (`claude-sonnet-4-6` in a file that uses both SDKs) is not about a lost id."""
     match = _NO_EQUIVALENT.match(finding.message) if finding.rule == "no-openai-equivalent" else None
@@ -402,7 +410,7 @@ def _mapped_by_another(finding: Finding, rules: Ruleset, entries) -> bool:
     )
 
 
-def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding], path) -> FileResult:
+def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding], path: Path | None) -> FileResult:
     """One result for a file more than one provider changed: every provider's edits on the original text."""
     from migrate_cli.edits import Edit, OverlappingEdits, apply_edits
     from migrate_cli.handlers import handler_for
@@ -463,8 +471,8 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
 
 
 def build(
-    build_settings,
-    paths,
+    build_settings: Callable[..., Settings],
+    paths: list[Path],
     table: dict,
     where: str,
     names: list[str] | None,
@@ -473,8 +481,8 @@ def build(
     prefer: list[str] | None,
     base_url: str | None,
     available: list[str] | None,
-    **common,
-):
+    **common: object,
+) -> Settings:
     """The settings of every provider chosen: the first provider's Settings, with `providers` listing each
     provider's rules (`settings.py` builds each the same way, from its own rules file)."""
     from migrate_cli.ruleset import default_rules_path, load_provider

@@ -158,7 +158,7 @@ def _emitted(text: str) -> dict | None:
     return top
 
 
-def _tables(value) -> list[dict]:
+def _tables(value: object) -> list[dict]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise TypeError("expected an array of tables")
     return value

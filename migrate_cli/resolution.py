@@ -35,6 +35,8 @@ from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, S
 from migrate_cli.flowgraph import FlowGraph, method_of
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from migrate_cli.coherence import EnvDecision
 
 MOVES = ""  # a status: the empty reason
@@ -273,7 +275,7 @@ def _sibling_imports(f: ModuleFacts, modules: Modules) -> ModuleFacts:
         top = name.split(".")[0].split("|")[0]
         return prefix + renames[top] + name[len(top) :] if top in renames else text
 
-    def relabel(value):
+    def relabel(value: Any) -> Any:
         if isinstance(value, str):
             return rename(value, "i|")
         if isinstance(value, (list, tuple, set, frozenset)):

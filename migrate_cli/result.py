@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from migrate_cli.findings import Finding
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from migrate_cli.edits import Edit
+    from migrate_cli.flow import ModuleFacts
     from migrate_cli.resolution import FilePlan
+    from migrate_cli.ruleset import Ruleset
+    from migrate_cli.source import LineIndex, SourceText
 
 CONTEXT = 40  # characters of the written text kept on each side of an edit, to find it again
 
@@ -68,10 +74,20 @@ class FileResult:
     internal_error: str = ""
     written_digest: str = ""  # sha1 of new_data
     env_reads: frozenset[str] = frozenset()  # environment variables the file still reads after the rewrite
-    facts: object = None  # Python: what the repository-wide resolution needs (flow.ModuleFacts); dropped after it
+    facts: ModuleFacts | None = None  # Python: what the repository-wide resolution needs; dropped after it
     text_edits: list = field(default_factory=list)  # the edits.Edit spans of the original text (providers.py merges)
 
-    def wrote(self, shown: str, source, text: str, new_data: bytes, edits: list, rules, restore, providers) -> None:
+    def wrote(
+        self,
+        shown: str,
+        source: SourceText,
+        text: str,
+        new_data: bytes,
+        edits: list,
+        rules: Ruleset,
+        restore: Callable[[str], str],
+        providers: tuple[str, ...] | list[tuple[str, ...]],
+    ) -> None:
         """The file is rewritten: `text` (written as `new_data`) from `source` by `edits`; its diff and the record
         of its edits (`restore`, `providers`: record_edits's)."""
         import hashlib
@@ -99,11 +115,11 @@ class FileResult:
 def record_edits(
     old_text: str,
     new_text: str,
-    edits,
-    index,
-    restore_secret,
-    secret=None,
-    key_read=None,
+    edits: Sequence[Edit],
+    index: LineIndex,
+    restore_secret: Callable[[str], str],
+    secret: re.Pattern[str] | None = None,
+    key_read: Callable[[str], str] | None = None,
     providers: tuple[str, ...] | list[tuple[str, ...]] = (),
 ) -> list[EditRecord]:
     """EditRecords for `edits` (sorted, non-overlapping) that turned old_text into new_text.
@@ -135,7 +151,7 @@ def record_edits(
         else:
             old = masked_old[edit.start : edit.end]
             if old != old_text[edit.start : edit.end]:
-                keys = masked_keys(old_text[edit.start : edit.end], secret)
+                keys = masked_keys(old_text[edit.start : edit.end], secret)  # type: ignore[arg-type]
                 removed = [k for k in keys if k not in written_keys]
                 kept = tuple(sorted(k for k in keys if k in written_keys))
                 if removed:
@@ -176,7 +192,7 @@ _IMPORTS_OS = re.compile(r"^[ \t\"]*import os\b", re.MULTILINE)
 _PLAIN_OS = re.compile(r"__import__\((\\?[\"'])os\1\)\.")
 
 
-def _replace_literal(text: str, key: str, key_read) -> str:
+def _replace_literal(text: str, key: str, key_read: Callable[[str], str] | None) -> str:
     """`text` with the quoted literal holding the (masked) key replaced by an environment read; the quotes
     may be escaped (a notebook cell's source inside JSON). An unquoted key becomes `sk-...`."""
     import re

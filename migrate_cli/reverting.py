@@ -45,7 +45,12 @@ def _digest(data: bytes) -> str:
 
 
 def revert_file(
-    root: Path, rel: str, shown: str, entries, rules: Ruleset, providers: frozenset[str] | None = None
+    root: Path,
+    rel: str,
+    shown: str,
+    entries: list[tuple[int, record.RecordedFile]],
+    rules: Ruleset,
+    providers: frozenset[str] | None = None,
 ) -> FileRevert:
     """`entries`: (run index, RecordedFile) for this file, newest run first. `providers`: undo only the
     edits every provider of which is among these (`revert --from anthropic` leaves OpenAI's edits, and an
@@ -103,7 +108,9 @@ def revert_file(
         kept: list[EditRecord] = []
         index_now = LineIndex(text)
 
-        def conflict(edit: EditRecord, start: int, why: str, kept=kept, index_now=index_now) -> None:
+        def conflict(
+            edit: EditRecord, start: int, why: str, kept: list[EditRecord] = kept, index_now: LineIndex = index_now
+        ) -> None:
             kept.append(edit)
             line = index_now.position(start)[0] if start >= 0 else edit.line
             result.findings.append(
@@ -217,7 +224,7 @@ def _keys_at(edit: EditRecord, written: str, keys: dict[str, str]) -> dict[str, 
     return found
 
 
-def _unambiguous(text: str, secret) -> dict[str, str]:
+def _unambiguous(text: str, secret: re.Pattern[str]) -> dict[str, str]:
     """The keys in `text` by their masked form, those whose masked form stands for one key only."""
     by_form: dict[str, set[str]] = {}
     for key in secret.findall(text):

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from migrate_cli import typescript as ts
 from migrate_cli.deepstack import DEEP_LIMIT, deeply
@@ -22,6 +23,12 @@ from migrate_cli.handlers import HANDLERS, Handler, Prefilter, handler_for
 from migrate_cli.result import FileResult, PlannedItem, WorkItem
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.textfile import skipped
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from migrate_cli.cache import Cache
+    from migrate_cli.findings import Finding
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # Below this much candidate source, starting worker processes costs more than it saves.
@@ -66,7 +73,7 @@ class RunReport:
         return [r for r in self.results if r.changed]
 
     @property
-    def findings(self):
+    def findings(self) -> list[Finding]:
         return [f for r in self.results for f in r.findings]
 
     @property
@@ -98,7 +105,7 @@ def _rewrite(item: WorkItem | PlannedItem) -> FileResult:
         return FileResult(shown, internal_error=f"{shown}: {type(exc).__name__}: {exc}")
 
 
-def _rest_of_repository(options: RunOptions, found) -> list[tuple[str, str, int]]:
+def _rest_of_repository(options: RunOptions, found: Discovery) -> list[tuple[str, str, int]]:
     """The repositories' other files when only some of their files are looked at (file paths, as
     pre-commit passes them, or `--since`): read for the repository-wide resolution, their own results
     dropped. A folder given is the program (a repository may hold several): nothing more is read."""
@@ -111,7 +118,7 @@ def _rest_of_repository(options: RunOptions, found) -> list[tuple[str, str, int]
     return [f for f in discover(roots, options.excludes).files if f[0] not in seen and f[2] <= MAX_FILE_BYTES]
 
 
-def _python_context(rest: list[tuple[str, str, int]], is_candidate) -> tuple[list, list]:
+def _python_context(rest: list[tuple[str, str, int]], is_candidate: Prefilter) -> tuple[list, list]:
     """Of the rest of the repository, the Python candidates (to analyse) and the other Python files."""
     context, others = [], []
     for path, shown, size in rest:
@@ -229,7 +236,7 @@ def _scan(
     prefilters: list[Prefilter],
     jobs: int,
     searched: set[str] | None = None,
-):
+) -> list[tuple[str, bytes | None]]:
     """Read each file and byte-search it with every provider's prefilter: (outcome, its bytes when kept).
 
     This is most of a run on a tree with nothing to migrate, and it is bound by the searches (each token a
@@ -239,7 +246,7 @@ def _scan(
     than it saves; a bare fork costs about a millisecond. Measured on the standard library (1,788 files,
     31 MB): 0.12 s of reading and searching in one process, 0.065 s split in two."""
 
-    def classify(part) -> list[tuple[str, bytes | None]]:
+    def classify(part: list[tuple[str, str, int, Handler]]) -> list[tuple[str, bytes | None]]:
         return [_classify(path, size, handler, prefilters) for path, _, size, handler in part]
 
     if searched is not None:
@@ -323,7 +330,7 @@ _RELATIVE_IMPORT = re.compile(rb"""(?:from|import|require\()\s*["'](\.{1,2}/[^"'
 
 
 def _bytespike_side(
-    items: list[WorkItem], typescript: list[tuple[str, bytes]], rules
+    items: list[WorkItem], typescript: list[tuple[str, bytes]], rules: Ruleset
 ) -> tuple[list[WorkItem], list[tuple[str, bytes]]]:
     """The reverse rules without a record change only what is ByteSpike's: the files that name its endpoint
     or its key, and the modules they import or that import them (a constants module beside a client that
@@ -451,7 +458,7 @@ def run(
         other_files = loaded or _load(others)
         env_readers = [shown for _, shown, data in other_files if options.rules.env_prefix in data]
         context, more = _python_context(rest, is_candidate)
-        context_results = list(_process_cached(context, options, None, cache))
+        context_results = list(_process_cached(context, options, None, cache))  # type: ignore[arg-type]
         if more:
             near = _importers(results + context_results, other_files + _load(more))
             context_results += _process_cached(
@@ -580,7 +587,7 @@ def revert(
     return report
 
 
-def _guard_dirty(changed: list[FileResult], absolute: dict[str, Path], roots) -> None:
+def _guard_dirty(changed: list[FileResult], absolute: dict[str, Path], roots: Iterable[Path]) -> None:
     """DirtyTreeError when a file about to be written has uncommitted changes in a git work tree."""
     from migrate_cli.gitguard import uncommitted
 
@@ -621,7 +628,7 @@ def _load(files: list[tuple[str, str, int]]) -> list[tuple[str, str, bytes]]:
     return loaded
 
 
-def _importers(results, loaded: list[tuple[str, str, bytes]]) -> list[tuple[str, str, bytes]]:
+def _importers(results: list[FileResult], loaded: list[tuple[str, str, bytes]]) -> list[tuple[str, str, bytes]]:
     """Of the other Python files (`loaded`), those that import a candidate module (`from app.clients import
     client`) or that a candidate imports (a helper taking the client as a parameter): the repository-wide
     analysis needs their calls too."""
@@ -633,7 +640,12 @@ def _importers(results, loaded: list[tuple[str, str, bytes]]) -> list[tuple[str,
     return [loaded[i] for i in neighbours(facts, loaded)]
 
 
-def _process_cached(items, options: RunOptions, progress, cache):
+def _process_cached(
+    items: Sequence[WorkItem | PlannedItem],
+    options: RunOptions,
+    progress: Callable[[int, int], None] | None,
+    cache: Cache | None,
+) -> Iterator[FileResult]:
     """_process_all, with the results of files seen before (same bytes, rules and plan) from the cache."""
     if cache is None:
         yield from _process_all(items, options, progress)
@@ -648,7 +660,9 @@ def _process_cached(items, options: RunOptions, progress, cache):
         yield hit
 
 
-def _process_all(items, options: RunOptions, progress):
+def _process_all(
+    items: Sequence[WorkItem | PlannedItem], options: RunOptions, progress: Callable[[int, int], None] | None
+) -> Iterator[FileResult]:
     """Rewrite the candidates, in a process pool when there is enough to do; results in input order."""
     jobs = options.jobs or default_jobs()
     total = len(items)
@@ -702,7 +716,7 @@ def write_report(report: RunReport, options: RunOptions) -> None:
     _write(report, report.absolute, options, None)
 
 
-def _write(report: RunReport, absolute: dict[str, Path], options: RunOptions, found) -> None:
+def _write(report: RunReport, absolute: dict[str, Path], options: RunOptions, found: Discovery | None) -> None:
     """Write the changed files, journaled in the migration record under its lock (journal.py)."""
     from migrate_cli import journal
 

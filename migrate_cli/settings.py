@@ -79,13 +79,13 @@ def project_table(path: Path | None, *, whole_file: bool = False) -> dict:
     return table
 
 
-def _pairs(value, where: str, name: str) -> dict[str, str]:
+def _pairs(value: object, where: str, name: str) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise RulesError(f"{where}: {name} must be a table of id = id strings")
     return dict(value)
 
 
-def _globs(value, where: str, name: str) -> list[str]:
+def _globs(value: object, where: str, name: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
         raise RulesError(f"{where}: {name} must be a list of strings")
     return value
@@ -207,7 +207,7 @@ def build_settings(
     table = providers.table_for(table, rules, where)
     origin: dict[str, tuple[object, str]] = {}
 
-    def note(name: str, value, from_table: bool, from_flag: bool) -> None:
+    def note(name: str, value: object, from_table: bool, from_flag: bool) -> None:
         origin[name] = (value, "command line" if from_flag else where if from_table else "default")
 
     overrides: dict[str, str] = {}

@@ -9,6 +9,7 @@ order are untouched.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from migrate_cli.edits import Edit
 from migrate_cli.formats.values import Scalar, ValueJudge
@@ -16,6 +17,9 @@ from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
 from migrate_cli.textfile import finish, skipped
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 _ASSIGNMENT = re.compile(r"[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*")
 
@@ -55,7 +59,7 @@ def parse(text: str) -> list[tuple[str, int, int, Scalar]]:
     return found
 
 
-def settings(items) -> dict[str, list[tuple[str, str]]]:
+def settings(items: Iterable[tuple[str, str, bytes]]) -> dict[str, list[tuple[str, str]]]:
     """What the env files among `items` ((kind, shown, bytes)) set: variable -> [(value, "path:line")]."""
     found: dict[str, list[tuple[str, str]]] = {}
     for kind, shown, data in items:

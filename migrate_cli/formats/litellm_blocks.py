@@ -9,14 +9,19 @@ and is left alone; one whose model or key the tool cannot follow stays whole, wi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from migrate_cli.edits import Edit
 from migrate_cli.formats.values import ValueJudge
+
+if TYPE_CHECKING:
+    import yaml
 
 PREFIX = "openai/"
 RULE = "framework-entry"
 
 
-def _span(text: str, node) -> tuple[int, int] | None:
+def _span(text: str, node: yaml.ScalarNode) -> tuple[int, int] | None:
     """Offsets of exactly the scalar's value (quotes excluded), or None when it is not written plainly."""
     start, end = node.start_mark.index, node.end_mark.index
     span, value = text[start:end], node.value
@@ -27,7 +32,7 @@ def _span(text: str, node) -> tuple[int, int] | None:
     return None
 
 
-def move_block(text: str, key_node, value_node, judge: ValueJudge) -> str:
+def move_block(text: str, key_node: yaml.Node, value_node: yaml.Node, judge: ValueJudge) -> str:
     """Moves one `litellm_params` entry, or says why it stays ("" when it moved or is not OpenAI's)."""
     import yaml
 
@@ -97,7 +102,7 @@ def move_block(text: str, key_node, value_node, judge: ValueJudge) -> str:
     return ""
 
 
-def _insertion(text: str, mapping, lines: list[str]) -> Edit:
+def _insertion(text: str, mapping: yaml.MappingNode, lines: list[str]) -> Edit:
     if mapping.flow_style:
         close = mapping.end_mark.index - 1  # the `}`
         before = text[:close].rstrip()

@@ -137,7 +137,9 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     return result
 
 
-def _code_cells(notebook: dict, tokens) -> tuple[list[tuple[int, int, list[str]]], str, list[tuple[int, str]]]:
+def _code_cells(
+    notebook: dict, tokens: dict[int, list[tuple[int, int, str]]]
+) -> tuple[list[tuple[int, int, list[str]]], str, list[tuple[int, str]]]:
     """The code cells, one after the other, as one module: (cell index, start in module, source elements:
     lines, or the whole source when it is one string) per cell, the module, and the cells that are not Python
     on their own (`cd ..`, …)."""
@@ -170,7 +172,12 @@ def _code_cells(notebook: dict, tokens) -> tuple[list[tuple[int, int, list[str]]
     return cells, "".join(pieces), unreadable
 
 
-def _placer(cells, module: str, tokens, json_lines: LineIndex):
+def _placer(
+    cells: list[tuple[int, int, list[str]]],
+    module: str,
+    tokens: dict[int, list[tuple[int, int, str]]],
+    json_lines: LineIndex,
+) -> Callable[..., tuple[tuple | None, int]]:
     module_index = LineIndex(module)
 
     def placed(module_line: int, column: int = 1) -> tuple[tuple | None, int]:
@@ -271,7 +278,9 @@ def _parses(source: str) -> bool:
         return False
 
 
-def _cell_edits(text: str, cell_tokens, lines: list[str], new_lines: list[str], made: list[Edit]) -> list[Edit]:
+def _cell_edits(
+    text: str, cell_tokens: list[tuple[int, int, str]], lines: list[str], new_lines: list[str], made: list[Edit]
+) -> list[Edit]:
     """Edits of the notebook's JSON text that turn a cell's source lines into new_lines; `made`: the edits of
     the cell's text that did it, whose rule each JSON edit takes (an added `import os` stays an edit of its own,
     as in a Python file). A line that loses a key is found so by the record, which compares the lines."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from migrate_cli.edits import Edit
 from migrate_cli.formats.values import Scalar, ValueJudge
@@ -14,6 +15,11 @@ from migrate_cli.result import FileResult
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish, skipped
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from tomlkit.items import String
 
 
 def verify(text: str) -> None:
@@ -37,7 +43,7 @@ class _TomlJudge(ValueJudge):
         self.rules_used.append(rule)
 
 
-def _walk(container, key, visit):
+def _walk(container: Any, key: str | None, visit: Callable[[String, str | None, Callable[..., None]], None]) -> None:
     from tomlkit.items import AoT, Array, String
 
     if isinstance(container, (Array, AoT, list)):
@@ -56,7 +62,7 @@ def _walk(container, key, visit):
                 _walk(item, str(name), visit)
 
 
-def _like(item, new: str):
+def _like(item: String, new: str) -> String:
     from tomlkit.items import String
 
     return String.from_raw(new, type_=item.type)
@@ -101,7 +107,7 @@ def rewrite_toml(path: str, data: bytes, rules: Ruleset) -> FileResult:
     judge = _TomlJudge(rules, path, LineIndex(text))
     cursor = [0]
 
-    def visit(item, key, setter):
+    def visit(item: String, key: str | None, setter: Callable[[str], None]) -> None:
         raw = item.as_string()
         at = text.find(raw, cursor[0])
         if at == -1:

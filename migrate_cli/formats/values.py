@@ -74,7 +74,7 @@ def normal_key(key: str | None) -> str:
     return (key or "").strip().lower().replace("-", "_").rsplit(".", 1)[-1]
 
 
-def is_recording(data) -> bool:
+def is_recording(data: object) -> bool:
     """Recorded HTTP exchanges (vcrpy / pytest-recording cassettes): data, not configuration."""
     return (
         isinstance(data, dict)

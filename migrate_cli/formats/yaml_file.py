@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from migrate_cli.formats.litellm_blocks import move_block
 from migrate_cli.formats.values import Scalar, ValueJudge, is_recording
@@ -14,8 +15,11 @@ from migrate_cli.ruleset import Ruleset
 from migrate_cli.source import LineIndex, SourceText, UndecodableSource
 from migrate_cli.textfile import Unreadable, finish, skipped
 
+if TYPE_CHECKING:
+    import yaml
 
-def _load(text: str):
+
+def _load(text: str) -> list[yaml.Node | None]:
     import yaml
 
     try:
@@ -24,7 +28,7 @@ def _load(text: str):
         raise Unreadable(_reason(exc)) from None
 
 
-def _reason(exc) -> str:
+def _reason(exc: yaml.YAMLError) -> str:
     """What is wrong and where, without the excerpt of the line PyYAML adds to its message: that line
     can hold a key, and a finding never shows one."""
     mark = getattr(exc, "problem_mark", None)
@@ -57,7 +61,7 @@ def scalars(
 
     seen: set[int] = set()
 
-    def walk(node, key):
+    def walk(node: yaml.Node, key: str | None) -> Iterator[tuple[Scalar, bool]]:
         if id(node) in seen:
             return  # an alias: its anchor was visited already
         seen.add(id(node))

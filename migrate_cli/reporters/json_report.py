@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from migrate_cli.runner import RunReport
 
+if TYPE_CHECKING:
+    from migrate_cli.result import FileResult
 
-def _file(result, written: bool) -> dict:
+
+def _file(result: FileResult, written: bool) -> dict:
     """A file: whether it changes (and, after `apply` or `revert`, whether it was written), its unified
     diff and each edit. Neither holds a key beyond its first 6
     characters (the diff and the edit records are masked when made); the text an edit removed because it

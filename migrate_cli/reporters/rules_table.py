@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from migrate_cli.findings import RULE_DESCRIPTIONS, RULE_SEVERITY
 from migrate_cli.ruleset import Ruleset
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from migrate_cli.rulebook import PythonRule
 
 
 def document(rules: Ruleset) -> dict:
@@ -53,7 +59,7 @@ def document(rules: Ruleset) -> dict:
     }
 
 
-def _python_rules():
+def _python_rules() -> tuple[PythonRule, ...]:
     from migrate_cli.rulebook import python_rules
 
     return python_rules()
@@ -104,7 +110,7 @@ def render_text(rules: Ruleset | list[Ruleset]) -> None:
     _shared_tables(console, document(rulesets[0]))
 
 
-def _provider_tables(console, rules: Ruleset) -> None:
+def _provider_tables(console: Console, rules: Ruleset) -> None:
     from rich.table import Table
 
     data = document(rules)
@@ -139,7 +145,7 @@ def _provider_tables(console, rules: Ruleset) -> None:
     console.print(f"Rules file: {data['rules_file']}", highlight=False)
 
 
-def _shared_tables(console, data: dict) -> None:
+def _shared_tables(console: Console, data: dict) -> None:
     from rich.table import Table
 
     rewrite = Table(title="Rewrite rules (Python), in the order they run")

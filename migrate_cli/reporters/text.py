@@ -10,10 +10,13 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from migrate_cli.findings import Severity
 from migrate_cli.runner import RunReport
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 Segments = list[tuple[str, str]]  # (text, Rich style)
@@ -54,10 +57,10 @@ class Writer:
             self.styled = False
         else:
             self.styled = self.is_terminal and not no_color()
-        self._console = None
+        self._console: Console | None = None
 
     @property
-    def console(self):
+    def console(self) -> Console:
         if self._console is None:
             self._console = console_for(self.stream, styled=self.styled)
         return self._console
@@ -80,7 +83,7 @@ class Writer:
         self.stream.flush()
 
 
-def console_for(stream: TextIO | None = None, *, styled: bool | None = None):
+def console_for(stream: TextIO | None = None, *, styled: bool | None = None) -> Console:
     """A Rich console on `stream` (stdout by default) that follows --color, and that does not wrap at 80
     columns when the stream is not a terminal (a pipe, a file): tables keep their natural width there."""
     from rich.console import Console

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import TYPE_CHECKING
 
 from migrate_cli.ruleset import Ruleset
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from migrate_cli.result import FileResult
 
 # What the repository's env files set: variable -> [(value, "path:line")].
 EnvSettings = dict[str, list[tuple[str, str]]]
@@ -75,13 +81,17 @@ def generated(shown: str, data: bytes, rules: Ruleset) -> bool:
     return False
 
 
-def migrate_typescript(files, rules, env: EnvSettings | None = None, orphans_held: str = ""):
+def migrate_typescript(
+    files: list[tuple[str, bytes]], rules: Ruleset, env: EnvSettings | None = None, orphans_held: str = ""
+) -> list[FileResult]:
     from migrate_cli.typescript.migrate import migrate_typescript as run
 
     return run(files, rules, env, orphans_held)
 
 
-def migrate_all(files: list[tuple[str, bytes]], rules: Ruleset, env: EnvSettings | None = None, orphans_held: str = ""):
+def migrate_all(
+    files: list[tuple[str, bytes]], rules: Ruleset, env: EnvSettings | None = None, orphans_held: str = ""
+) -> list[FileResult]:
     """migrate_typescript, with a failure reported for every file instead of ending the run. `env`: what the
     repository's env files set, by variable (`process.env.TITLE_MODEL` is their value)."""
     from migrate_cli.result import FileResult
@@ -176,14 +186,14 @@ def importers(
     return found
 
 
-def _relative_imports(shown: str, data: bytes):
+def _relative_imports(shown: str, data: bytes) -> Iterator[str]:
     """The repository paths (without extension) a module imports by a relative path."""
     folder = posixpath.dirname(shown)
     for match in _RELATIVE_IMPORT.finditer(data):
         yield posixpath.normpath(posixpath.join(folder, match.group(1).decode("utf-8", "replace")))
 
 
-def process_one(path: str, data: bytes, rules: Ruleset):
+def process_one(path: str, data: bytes, rules: Ruleset) -> FileResult:
     """One file alone (a single path given on the command line, the fixture runner)."""
     return migrate_typescript([(path, data)], rules)[0]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
@@ -35,10 +36,16 @@ from migrate_cli.typescript.syntax import (
     walk,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from migrate_cli.flow import ModuleFacts
+    from migrate_cli.typescript.project import Request
+
 _TESTS = ("startsWith", "endsWith", "includes")
 
 
-def verifier(language: str):
+def verifier(language: str) -> Callable[[str], None]:
     def verify(text: str) -> None:
         error = first_error(parse(text, language).root_node)
         if error is not None:
@@ -81,7 +88,7 @@ def migrate_typescript(
 _DATA_FILES = (".json", ".yaml", ".yml", ".toml")
 
 
-def _data_file_facts(module: Module, project: Project):
+def _data_file_facts(module: Module, project: Project) -> ModuleFacts | None:
     """What the repository-wide resolution must know of the data files a module imports (`import models from
     "./models.json"`) and of the environment variables its requests take their model from
     (`process.env.TITLE_MODEL`, set in an env file): the requests read the file's ids and the variables'
@@ -130,7 +137,7 @@ def _data_file_facts(module: Module, project: Project):
     return facts
 
 
-def _model_variables(project: Project, request) -> set[str]:
+def _model_variables(project: Project, request: Request) -> set[str]:
     """The environment variables a request's model is read from (`model: process.env.TITLE_MODEL`, a name
     bound to one, or destructured from `process.env`)."""
     given = request.call.child_by_field_name("arguments")
@@ -811,7 +818,7 @@ class Migration:
                 )
         return found
 
-    def _template_route(self, module: Module, node) -> None:
+    def _template_route(self, module: Module, node: Node) -> None:
         """`${OPENAI_HOST}/v1/audio/transcriptions`: an OpenAI host the template starts with, from a constant,
         and a route ByteSpike does not serve after it, as the same URL written whole is reported."""
         parts = [c for c in node.named_children if c.type in ("template_substitution", "string_fragment")]
@@ -884,7 +891,7 @@ class Migration:
                 ]
             return unknown_kept
 
-        def why_stays(module: Module, literal) -> str | None:
+        def why_stays(module: Module, literal: Literal) -> str | None:
             """Why a value literal keeps its OpenAI id, or None when it moves."""
             found = reach[id(literal)]
             clients, unknown = found.clients, found.lost
@@ -1029,14 +1036,14 @@ class Migration:
                     quote = module.source.text[literal.start - 1] if literal.start > 0 else '"'
                     module.edits.append(Edit(literal.end, literal.end, f"{quote} | {quote}{target}", "model-id"))
 
-    def _gain_key(self, module: Module, literal, target: str) -> None:
+    def _gain_key(self, module: Module, literal: Literal, target: str) -> None:
         """`"gpt-4o": 4000` -> `"gpt-4o": 4000, "gpt-5-4": 4000`, on a line of its own in a table laid out one
         entry per line."""
         if not literal.exact:
             return self._rewrite(module, literal, target)  # reported there
         pair = literal.node.parent
         text = module.source.text
-        start, end = module.start(pair), module.end(pair)
+        start, end = module.start(pair), module.end(pair)  # type: ignore[arg-type]
         copy = text[start : literal.start] + target + text[literal.end : end]
         line_start = text.rfind("\n", 0, start) + 1
         indent = text[line_start:start]
@@ -1044,7 +1051,7 @@ class Migration:
         module.edits.append(Edit(end, end, joint + copy, "model-id"))
         return None
 
-    def _keep_for_unmapped(self, module: Module, literal, why: str) -> None:
+    def _keep_for_unmapped(self, module: Module, literal: Literal, why: str) -> None:
         """A request that moves needs a ByteSpike id: a client whose requests may send an OpenAI id with no
         mapping, or one only OpenAI serves (`dall-e-3`), stays, as in Python. A client already kept (an
         embeddings client, for its API) stays for that."""
@@ -1063,7 +1070,7 @@ class Migration:
                     f"({module.path}:{line}), {why}",
                 )
 
-    def _rewrite(self, module: Module, literal, target: str) -> None:
+    def _rewrite(self, module: Module, literal: Literal, target: str) -> None:
         models = self.rules.models
         if not literal.exact:
             self.report(
@@ -1081,7 +1088,7 @@ class Migration:
         elif approximation := models.approximation(source):
             self.report(module, literal.node, "approximate-model", approximation)
 
-    def _unmapped(self, module: Module, literal) -> None:
+    def _unmapped(self, module: Module, literal: Literal) -> None:
         models = self.rules.models
         if self.reverse:
             if models.has_no_openai_equivalent(literal.value):
@@ -1101,7 +1108,7 @@ class Migration:
                 f"ByteSpike's catalog or add --map {models.split_prefix(literal.value)[1]}=NEW",
             )
 
-    def _changes(self, values: list[str], test) -> bool:
+    def _changes(self, values: list[str], test: Callable[[str, str], bool]) -> bool:
         return any(
             any(test(src, v) for v in values) != any(test(dst, v) for v in values)
             for src, dst in self._mapping().items()
@@ -1592,7 +1599,7 @@ def _object_around(node: Node) -> Node | None:
     return obj if obj is not None and obj.type == "object" else None
 
 
-def _openai_endpoint_beside(module: Module, node: Node, rules) -> str | None:
+def _openai_endpoint_beside(module: Module, node: Node, rules: Ruleset) -> str | None:
     """The OpenAI URL of a `baseURL` in the object literal a model id stands in, if it has one: such an object
     configures a request to OpenAI itself, whatever the clients of the repository do."""
     obj = _object_around(node)
@@ -1611,7 +1618,7 @@ def _openai_endpoint_beside(module: Module, node: Node, rules) -> str | None:
     return None
 
 
-def _other_endpoint_beside(module: Module, node: Node, rules) -> str | None:
+def _other_endpoint_beside(module: Module, node: Node, rules: Ruleset) -> str | None:
     """A URL of another server in the `baseURL` of the object literal a model id stands in (`{ baseURL:
     config.baseURL || "http://localhost:4000", model: "gpt-5-mini" }`, a LiteLLM proxy): that server keeps its
     own ids."""
@@ -1648,7 +1655,7 @@ def _why(client: Client) -> str:
     return _WHY.get(client.kept, "stays on OpenAI")
 
 
-def _site(request, here: Module | None) -> str:
+def _site(request: Request, here: Module | None) -> str:
     line = request.module.position(request.call)[0]
     where = f"line {line}" if request.module is here else f"{request.module.path}:{line}"
     tool = ""

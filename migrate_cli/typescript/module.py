@@ -5,6 +5,7 @@ string literals and environment reads. The repository-wide resolution (project.p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node, Tree
 
@@ -12,6 +13,9 @@ from migrate_cli.edits import Edit
 from migrate_cli.findings import Finding
 from migrate_cli.source import LineIndex, SourceText
 from migrate_cli.typescript.syntax import Offsets, first_error, nodes_of, string_content, text_of, unwrap
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 FUNCTIONS = frozenset(
     {
@@ -110,7 +114,7 @@ class Module:
     def position(self, node: Node) -> tuple[int, int]:
         return self.index.position(self.start(node))
 
-    def report(self, node: Node, rule: str, message: str, redact) -> None:
+    def report(self, node: Node, rule: str, message: str, redact: Callable[[str], str]) -> None:
         line, column = self.position(node)
         self.findings.append(Finding(self.path, line, column, rule, redact(message)))
 
@@ -242,7 +246,7 @@ def env_name(node: Node) -> tuple[str, Node] | None:
     return None
 
 
-def _add(table: dict, key, value) -> None:
+def _add(table: dict, key: str, value: object) -> None:
     table.setdefault(key, []).append(value)
 
 

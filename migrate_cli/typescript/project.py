@@ -13,12 +13,16 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
 from migrate_cli.ruleset import Ruleset
 from migrate_cli.typescript.module import CLASSES, ESCAPES, FUNCTIONS, Binding, Module, base_class, enclosing, env_name
 from migrate_cli.typescript.syntax import callee_chain, member_chain, string_content, text_of, unwrap, walk
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _JS_EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs")
 # The SDK methods whose options name a model (`chat.completions.create`, `responses.stream`, `….parse`).
@@ -905,7 +909,7 @@ class Project:
                 return why
         return None
 
-    def _calls_of(self, module: Module, function: Node):
+    def _calls_of(self, module: Module, function: Node) -> Iterator[tuple[Module, list[Node]]]:
         """(module, arguments) of every call of a named function: in its own module, and where another module
         imports it."""
         title = _function_title(function)
@@ -1154,7 +1158,7 @@ class Project:
         self._reach_memo[memo_key] = found
         return found
 
-    def importers(self, module: Module, exported: str):
+    def importers(self, module: Module, exported: str) -> Iterator[tuple[Module, Node]]:
         """(module, node) for every use, in other modules, of `exported` from `module`."""
         for other in self.modules:
             if other is module:
@@ -1175,7 +1179,7 @@ class Project:
                                 else None
                             )
                             if prop is not None and text_of(prop) == exported:
-                                yield other, parent
+                                yield other, parent  # type: ignore[misc]
                     continue
                 found = self.exported(target, imported)
                 if found is None or found[0] is not module or module.exports.get(exported) != found[1]:

@@ -8,11 +8,15 @@ not in ByteSpike's documented endpoint list: reported for someone to verify (`un
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from migrate_cli.flow import _route, hosted_tool, hosted_tool_name, references_file
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
 from migrate_cli.ruleset import SERVED_ROUTES as _SERVED
+
+if TYPE_CHECKING:
+    from migrate_cli.pystate import CallSite, Scope
 
 _RAW = ("post", "get", "delete", "patch", "put")
 
@@ -22,7 +26,7 @@ def _distinctive(head: tuple[str, ...]) -> bool:
     return len(head) > 1 or "_" in head[0]
 
 
-def _built_by_another_package(state: State, site) -> bool:
+def _built_by_another_package(state: State, site: CallSite) -> bool:
     """`client = get_client(url=…)` with `get_client` from langgraph_sdk: a receiver every value of which
     is built by a function imported from another package is that package's client, whatever its calls are
     named (`client.threads.create()` is LangGraph's, not the Assistants API). A package of the repository
@@ -52,7 +56,7 @@ def _another_package(state: State, qual: str | None) -> bool:
     return qual is not None and "." in qual and not state.is_sdk(qual) and not _in_repository(state.path, qual)
 
 
-def _made_by_a_package(state: State, call: ast.Call, scope, depth: int = 0) -> bool:
+def _made_by_a_package(state: State, call: ast.Call, scope: Scope, depth: int = 0) -> bool:
     """`Together()`, or `get_client()` where this module's `get_client` returns one: a class or function of
     another package than the SDK (and than the repository's)."""
     if _another_package(state, state.qualname(call.func, scope)):
@@ -68,10 +72,10 @@ def _made_by_a_package(state: State, call: ast.Call, scope, depth: int = 0) -> b
     return False
 
 
-def _typed_by_a_package(state: State, site) -> bool:
+def _typed_by_a_package(state: State, site: CallSite) -> bool:
     """`def e(client: Together): client.embeddings.create(…)`: a parameter annotated with another package's
     class."""
-    name = site.receiver.id
+    name = site.receiver.id  # type: ignore[attr-defined]
     functions = [
         f
         for f in state.of_type(ast.FunctionDef, ast.AsyncFunctionDef)

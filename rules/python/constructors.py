@@ -17,6 +17,8 @@ from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import libcst as cst
 
 
@@ -79,7 +81,7 @@ def _fix_guards(state: State, moving: list[ast.Call], kept: list[ast.Call]) -> N
 _SKIPS = ("skipif", "skipIf", "skipUnless")
 
 
-def _guards(state: State):
+def _guards(state: State) -> Iterator[tuple[ast.expr, list[ast.stmt] | ast.expr]]:
     """(condition, what it guards): `if c:` and `x if c else y` their bodies; `if not c: return` (or a skip,
     or a raise) the rest of its block; a test's `@pytest.mark.skipif(c)` / `@unittest.skipUnless(c)` its
     function or class, and a module's `pytestmark = pytest.mark.skipif(c)` the module."""

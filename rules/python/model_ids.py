@@ -10,9 +10,13 @@ mapping and every approximate mapping.
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from migrate_cli.pystate import State, string_value
 from migrate_cli.rulebook import PythonRule
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def _mapping(state: State) -> dict[str, str]:
@@ -25,7 +29,7 @@ def _map(state: State, value: str) -> str | None:
     return models.map_reverse(value) if state.rules.reverse else models.map_forward(value)
 
 
-def _test_changes(state: State, values: list[str], test) -> bool:
+def _test_changes(state: State, values: list[str], test: Callable[[str, str], bool]) -> bool:
     """Whether `test(model, value)` for any of `values` answers differently for some mapped id once mapped."""
     return any(
         any(test(src, v) for v in values) != any(test(dst, v) for v in values) for src, dst in _mapping(state).items()

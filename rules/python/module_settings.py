@@ -8,12 +8,16 @@ next line (`api_base` for the v0 SDK's `openai.ChatCompletion` style, `base_url`
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from migrate_cli.cstedit import _cst as cst
 from migrate_cli.cstedit import assignment, environ_read, parse_node, statement_code, string_node
 from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
+
+if TYPE_CHECKING:
+    from migrate_cli.pystate import Client
 
 
 def fix_module_settings(state: State) -> None:
@@ -65,7 +69,7 @@ def fix_module_settings(state: State) -> None:
         )
 
 
-def _configure_module_client(state: State, module) -> None:
+def _configure_module_client(state: State, module: Client) -> None:
     rules = state.rules
     imports = [
         stmt

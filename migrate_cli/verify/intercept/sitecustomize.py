@@ -25,10 +25,19 @@ import sys
 import sysconfig
 from types import FrameType
 
+TYPE_CHECKING = False  # typing's, without importing typing into the user's interpreter
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
+    from typing import Any
+
+    from migrate_cli.verify.emulator import Answer
+
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _load_emulator():
+def _load_emulator() -> ModuleType:
     spec = importlib.util.spec_from_file_location("_bytespike_verify_emulator", os.environ["BYTESPIKE_VERIFY_EMULATOR"])
     if spec is None or spec.loader is None:
         raise ImportError("the emulator of bytespike-migrate verify is missing")
@@ -78,7 +87,7 @@ class _Intercept:
             self.files[filename] = shown
         return self.files[filename]
 
-    def emulate(self, method: str, url: str, headers, body: bytes, site: dict):
+    def emulate(self, method: str, url: str, headers: Mapping[str, str], body: bytes, site: dict) -> Answer:
         request = self.emulation.Request(method, url, {k.lower(): v for k, v in headers.items()}, body or b"")
         answer = self.emulator.handle(request, os.environ)
         with open(self.records, "a", encoding="utf-8") as out:
@@ -86,21 +95,21 @@ class _Intercept:
         return answer
 
 
-def _patch_httpcore(module, intercept: _Intercept) -> None:
+def _patch_httpcore(module: ModuleType, intercept: _Intercept) -> None:
     """httpx (and httpx2, which openai 3.x sends through) hands every request to the connection pool of httpcore
     (httpcore2): answered there, below httpx's transports, so that a test's own mocks (respx, pytest-httpx,
     httpx.MockTransport) still see the request first and answer it, and nothing then reaches the emulation."""
     sync_send = module.ConnectionPool.handle_request
     async_send = module.AsyncConnectionPool.handle_async_request
 
-    def headers_of(request) -> dict[str, str]:
+    def headers_of(request: Any) -> dict[str, str]:
         return {k.decode("latin-1"): v.decode("latin-1") for k, v in request.headers}
 
-    def response(answer):
+    def response(answer: Answer) -> Any:
         headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in answer.headers.items()]
         return module.Response(answer.status, headers=headers, content=answer.body)
 
-    def handle_request(self, request):
+    def handle_request(self: Any, request: Any) -> Any:
         url = bytes(request.url).decode("latin-1")
         if not intercept.answers(url):
             return sync_send(self, request)
@@ -108,7 +117,7 @@ def _patch_httpcore(module, intercept: _Intercept) -> None:
         answer = intercept.emulate(request.method.decode("ascii"), url, headers_of(request), body, intercept.site())
         return response(answer)
 
-    async def handle_async_request(self, request):
+    async def handle_async_request(self: Any, request: Any) -> Any:
         url = bytes(request.url).decode("latin-1")
         if not intercept.answers(url):
             return await async_send(self, request)
@@ -121,13 +130,13 @@ def _patch_httpcore(module, intercept: _Intercept) -> None:
     module.AsyncConnectionPool.handle_async_request = handle_async_request
 
 
-def _patch_requests(module, intercept: _Intercept) -> None:
+def _patch_requests(module: ModuleType, intercept: _Intercept) -> None:
     adapters = importlib.import_module("requests.adapters")
     structures = importlib.import_module("requests.structures")
     utils = importlib.import_module("requests.utils")
     send = adapters.HTTPAdapter.send
 
-    def patched(self, request, *args, **kwargs):
+    def patched(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
         if not intercept.answers(request.url):
             return send(self, request, *args, **kwargs)
         body = request.body
@@ -161,7 +170,7 @@ class _PatchOnImport(importlib.abc.MetaPathFinder):
     def __init__(self, intercept: _Intercept) -> None:
         self.intercept = intercept
 
-    def find_spec(self, name, path, target=None):
+    def find_spec(self, name: str, path: Sequence[str] | None, target: ModuleType | None = None) -> ModuleSpec | None:
         if name not in _PATCHES:
             return None
         for finder in sys.meta_path:
@@ -177,17 +186,17 @@ class _PatchOnImport(importlib.abc.MetaPathFinder):
 
 
 class _PatchingLoader(importlib.abc.Loader):
-    def __init__(self, loader, intercept: _Intercept, name: str) -> None:
+    def __init__(self, loader: importlib.abc.Loader, intercept: _Intercept, name: str) -> None:
         self.loader, self.intercept, self.name = loader, intercept, name
 
-    def create_module(self, spec):
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
         return self.loader.create_module(spec)
 
-    def exec_module(self, module) -> None:
+    def exec_module(self, module: ModuleType) -> None:
         self.loader.exec_module(module)
         _PATCHES[self.name](module, self.intercept)
 
-    def __getattr__(self, name):  # is_package, get_resource_reader, …: the real loader's
+    def __getattr__(self, name: str) -> Any:  # is_package, get_resource_reader, …: the real loader's
         return getattr(self.loader, name)
 
 
