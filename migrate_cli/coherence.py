@@ -646,6 +646,14 @@ def _env_decision(
                     url_readers.append(shown)
             continue
         text = result.new_data if result.changed else data
+        if not result.changed and any(f.rule == "parse-error" for f in result.findings):
+            # Code the tool could not read (a syntax error, a TypeScript notebook): a client in it may read the
+            # variables by itself (`new OpenAI()`), so they stay beside the new ones.
+            package = (rules.package if rules is not None else "openai").encode()
+            if package in data.lower():
+                key_readers.append(shown)
+                url_readers.append(shown)
+                continue
         if result.env_reads:
             reads = result.env_reads
             if key_variable.decode() in reads:

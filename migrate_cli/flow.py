@@ -129,6 +129,8 @@ class ModuleFacts:
     unknown_ids: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> a model no table knows
     raw_requests: list[tuple[int, int, str]] = field(default_factory=list)  # OpenAI URLs used outside the SDK
     escapes: set[str] = field(default_factory=set)  # slots handed to code the tool does not follow
+    # (function, its decorator's slot): what a decorated function returns goes to the decorator's code.
+    handed_returns: list[tuple[str, str]] = field(default_factory=list)
     # Slots whose SDK method is handed to other code as a value: slot -> "path:line" (`create=client.chat…`)
     handed_methods: dict[str, str] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)  # slots used as prefixes (`m.startswith(PREFIXES)`)
@@ -620,7 +622,10 @@ class _Extractor:
         for arg, default in defaults:
             value = self.sources(default, outer)
             self.join([f"v|{self.module}|{scope.label}|{arg.arg}"], value)
-            if not node.name.startswith("_"):
+            if node.name == "__init__" and outer.kind == "class":
+                # A class's constructor is called by the class's name, from outside the repository too.
+                self._external_defaults(value, f"the parameter `{arg.arg}` of `{outer.name}`")
+            elif not node.name.startswith("_"):
                 self._external_defaults(value, f"the parameter `{arg.arg}` of `{node.name}`")
         self._pytest(node, scope, own, outer)
         handed = [
@@ -638,8 +643,11 @@ class _Extractor:
                     self._external_defaults(value, f"the command-line option `{dest}`")
         if handed and own:
             # What it returns goes to the framework that calls it: Mirascope's `@openai.call("gpt-4o-mini")` sends
-            # its model through the `"client": OpenAI()` the function returns.
-            self.facts.escapes.add(own)
+            # its model through the `"client": OpenAI()` the function returns (the resolution says whether the
+            # decorator is a package's, not the repository's own).
+            for decorator in handed:
+                called = decorator.func if isinstance(decorator, ast.Call) else decorator
+                self.facts.handed_returns.append((own, self.slot(called, outer) or ""))
         if handed:
             what = f"a parameter of `{node.name}`, which `@{self.state.short(handed[0], 40)}` calls from outside"
             for slot in params:

@@ -365,7 +365,7 @@ class _Resolver:
                         clients.add(canon(a), source)
         # What is handed to a function the tool cannot follow (outside the repository).
         self.unfollowed: set[str] = set()
-        classes = {f"m|{f.module}|{c}" for f in self.facts for c in f.classes}
+        classes = self.class_slots = {f"m|{f.module}|{c}" for f in self.facts for c in f.classes}
         by_name: dict[str, list[str]] = defaultdict(list)
         for fn in functions:
             by_name[fn.rsplit("|", 1)[-1]].append(fn)
@@ -479,9 +479,15 @@ class _Resolver:
 
     def _client_statuses(self) -> None:
         canon, status = self.canon, self.status
+        returned = {
+            canon(own)
+            for f in self.facts
+            for own, decorator in f.handed_returns
+            if not decorator or (canon(decorator) not in self.functions and canon(decorator) not in self.class_slots)
+        }
         self.escaped = {
             self.groups.find(c)
-            for slot in {canon(x) for f in self.facts for x in f.escapes} | self.unfollowed
+            for slot in {canon(x) for f in self.facts for x in f.escapes} | self.unfollowed | returned
             for c in self.clients.constructors(slot)
         }
         handed: dict[str, str] = {}  # group -> where its SDK method is handed to other code

@@ -6,6 +6,8 @@ decisions that a small tree shows best.
 
 from __future__ import annotations
 
+import json
+
 from conftest import Repo, run_cli
 
 
@@ -413,3 +415,53 @@ def test_a_workflow_job_without_keys_stays_without_keys(repo: Repo):
     assert repo.read(".github/workflows/ci.yml").decode() == workflow.replace(
         "OPENAI_API_KEY: ''\n", "OPENAI_API_KEY: ''\n      BYTESPIKE_API_KEY: ''\n"
     )
+
+
+def test_code_the_tool_cannot_read_keeps_the_variables_it_may_read(repo: Repo):
+    """From ai-pdf-chatbot-langchain: a tslab notebook's cells were read as Python ("cell 1 is not Python (a
+    shell command…)"), and its `new OpenAI()` for embeddings, which reads OPENAI_API_KEY by itself, was not
+    seen: the env file renamed the variable once the app's client moved. A notebook of another language is
+    said to be one, and code the tool cannot read keeps the variables beside the new ones."""
+    repo.write(
+        "app.ts",
+        "import OpenAI from 'openai'\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY })\n"
+        "export const ask = () => client.chat.completions.create({ model: 'gpt-4o', messages: [] })\n",
+    )
+    repo.write(".env.example", "OPENAI_API_KEY=\n")
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+                "source": [
+                    'import OpenAI from "openai";\n',
+                    "const oa = new OpenAI();\n",
+                    "await oa.embeddings.create({ model: 'text-embedding-3-small' })",
+                ],
+            }
+        ],
+        "metadata": {"kernelspec": {"display_name": "TypeScript", "language": "typescript", "name": "tslab"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    repo.write("demo.ipynb", json.dumps(notebook, indent=1) + "\n")
+    output = _apply(repo)
+    assert repo.read(".env.example").decode().startswith("OPENAI_API_KEY=\nBYTESPIKE_API_KEY=")
+    (finding,) = [f for f in output["findings"] if f["path"] == "demo.ipynb"]
+    assert "a typescript notebook" in finding["message"]
+
+
+def test_a_module_that_does_not_parse_keeps_the_variables_it_may_read(repo: Repo):
+    repo.write(
+        "app.ts",
+        "import OpenAI from 'openai'\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY })\n"
+        "export const ask = () => client.chat.completions.create({ model: 'gpt-4o', messages: [] })\n",
+    )
+    repo.write(".env.example", "OPENAI_API_KEY=\n")
+    repo.write("broken.py", 'from openai import OpenAI\nc = OpenAI(\nc.embeddings.create(model="x", input="y")\n')
+    output = _apply(repo)
+    assert "BYTESPIKE_API_KEY" in repo.read("app.ts").decode()
+    assert repo.read(".env.example").decode().startswith("OPENAI_API_KEY=\nBYTESPIKE_API_KEY=")
+    assert [f["rule"] for f in output["findings"] if f["path"] == "broken.py"] == ["parse-error"]

@@ -2504,3 +2504,18 @@ def test_a_method_named_test_outside_a_test_module_is_called_by_the_program(repo
     assert _modified(repo) == []
     (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
     assert "`sys.argv`, from outside the repository" in message
+
+
+def test_a_constructors_default_model_that_moves_is_reported(repo: Repo):
+    """`class AI: def __init__(self, model="gpt-4o")` is public API like a function's default: the default moved
+    with no word that callers passing OpenAI ids now reach ByteSpike (a dunder name was taken for a private one)."""
+    repo.write(
+        "ai.py",
+        'from openai import OpenAI\n\n\nclass AI:\n    def __init__(self, model="gpt-4o"):\n        self.client = OpenAI()\n'
+        "        self.model = model\n\n    def ask(self, q):\n"
+        "        return self.client.chat.completions.create(model=self.model, messages=[])\n\n\nAI().ask('hi')\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["ai.py"]
+    (message,) = [f["message"] for f in _findings(output, "external-default")]
+    assert "the default of the parameter `model` of `AI`" in message

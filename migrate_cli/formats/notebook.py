@@ -58,6 +58,11 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     shape = _not_a_notebook(notebook)
     if shape:
         return skipped(path, f"skipped, not a notebook: {shape}")
+    language = _language(notebook)
+    if language:
+        # A tslab or Deno notebook: its cells are not Python; a client in it is reviewed by hand (and the env files
+        # keep the variables it may read, coherence.py).
+        return skipped(path, f"skipped, a {language} notebook (its kernel's language): only Python notebooks are read")
     text = source.text
     json_lines = LineIndex(text)
 
@@ -248,6 +253,19 @@ def _within(body: str, edit: Edit) -> Edit:
     if body and not body.endswith("\n"):
         new = "\n" + new.rstrip("\n")
     return Edit(len(body), len(body), new, edit.rule, edit.secret)
+
+
+def _language(notebook: dict) -> str:
+    """The language of a notebook whose kernel is not Python's (`typescript` for tslab), or ""."""
+    metadata = notebook.get("metadata")
+    if not isinstance(metadata, dict):
+        return ""
+    for key, field in (("kernelspec", "language"), ("language_info", "name")):
+        value = metadata.get(key)
+        name = value.get(field) if isinstance(value, dict) else None
+        if isinstance(name, str) and name.strip() and name.strip().lower() not in ("python", "python2", "python3"):
+            return name.strip()
+    return ""
 
 
 def _not_a_notebook(notebook: object) -> str:
