@@ -420,9 +420,12 @@ class Project:
                     client = Client(module, module.import_nodes[name], "default", name)
                     self.default_clients[module.path + ":" + name] = client
                     self.clients.append(client)
+            mocked = _mocked_modules(module)
             for node in module.news:
                 ctor = node.child_by_field_name("constructor")
                 kind = self.class_kind(module, ctor)
+                if kind == "sdk" and ts.package in mocked:
+                    continue  # `vi.mock("openai", …)` / `jest.mock("openai")`: the class is a test double here
                 if kind == "sdk":
                     self._add_client(module, node, kind)
                 elif kind in ("azure", "legacy"):
@@ -1399,3 +1402,21 @@ def _is_export_position(node: Node) -> bool:
 def _is_type_position(node: Node) -> bool:
     parent = node.parent
     return parent is not None and parent.type in ("type_query", "type_annotation", "generic_type")
+
+
+_MOCKERS = frozenset({"vi.mock", "vi.doMock", "jest.mock", "jest.doMock", "jest.unstable_mockModule"})
+
+
+def _mocked_modules(module: Module) -> frozenset[str]:
+    """The packages a test module replaces with doubles (`vi.mock("openai", () => …)`, `jest.mock("openai")`)."""
+    found = set()
+    for call in module.calls:
+        function = call.child_by_field_name("function")
+        if function is None or text_of(function).replace(" ", "") not in _MOCKERS:
+            continue
+        arguments = call.child_by_field_name("arguments")
+        first = next((c for c in arguments.named_children if c.type != "comment"), None) if arguments else None
+        content = string_content(first) if first is not None else None
+        if content is not None:
+            found.add(content[0])
+    return frozenset(found)
