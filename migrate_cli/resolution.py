@@ -309,6 +309,7 @@ class _Models:
     unmapped: list[list[tuple[str, int, int, str]]]  # OpenAI ids with no mapping it may send
     unknown: list[list]  # what its model may be that the analysis cannot follow (flowgraph.Unknown)
     reach: dict[str, set[int]]  # id slot -> the requests it may reach (uses included)
+    direct: dict[str, frozenset[int]]  # id slot -> the requests its value flows into (uses not included)
     prefixes: set[str]  # id slots used as prefixes (`m.startswith(PREFIXES)`), not ids
 
 
@@ -734,6 +735,7 @@ class _Resolver:
             unmapped=[sorted(self.unmapped_at[s] for s in c if s in self.unmapped_at) for c in closures],
             unknown=unknown,
             reach=reach,
+            direct=own_reach,
             prefixes={s for f in self.facts for p in f.prefixes for s in self.summary([canon(p)]) if self._is_id(s)},
         )
 
@@ -1080,14 +1082,20 @@ class _Resolver:
         handed = sorted(i for i in reached if i in self.sinks)
         if handed and slot not in self.shared_reason:
             sink_site, sink = self.requests[handed[0]], self.sinks[handed[0]]
+            where = f"`{sink.call}` ({_where(sink_site.path, sink.line)})"
+            flows = any(i in self.models.direct.get(slot, ()) for i in handed)
             self.plans[path].findings.append(
                 Finding(
                     path,
                     line,
                     col + 1,
                     "dynamic-model",
-                    f"model id {value!r} is handed to `{sink.call}` ({_where(sink_site.path, sink.line)}), which "
-                    "the tool cannot follow: left as it is; change it by hand if what uses it moves to ByteSpike",
+                    f"model id {value!r} is handed to {where}, which the tool cannot follow: left as it is; change "
+                    "it by hand if what uses it moves to ByteSpike"
+                    if flows
+                    # `"gpt-5" in meta.model` where meta.model is handed on: a test of that model, kept with it.
+                    else f"model id {value!r} is tested against (or looks up) a model handed to {where}, which the "
+                    "tool cannot follow: left as it is, as that model is",
                 )
             )
         if slot in self.shared_reason:
