@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, Sink
-from migrate_cli.flowgraph import FlowGraph, method_of
+from migrate_cli.flowgraph import FlowGraph, Unknown, method_of
 
 if TYPE_CHECKING:
     from typing import Any
@@ -889,8 +889,23 @@ class _Resolver:
         changed = False
         if self.group_verdict:
             for i in unknown:
-                changed |= self.keep(self.requests[i].group, self.group_verdict)
+                changed |= self.keep(self.requests[i].group, self._verdict_of(i, external))
         return changed
+
+    def _verdict_of(self, i: int, external: Unknown | None) -> str:
+        """Why one request of the group stays: its own source from outside the repository where it has one, else
+        its own source beside the one that decided the group (a request whose model is a function's return
+        value stays because another's comes from the command line: both are named)."""
+        own = self.models.unknown[i]
+        if external is None or not own:
+            return self.group_verdict
+        mine = next((u for u in own if u.external), None)
+        if mine is not None:
+            return f"its model comes from {mine.what}: the tool cannot tell whether ByteSpike serves it"
+        return (
+            f"its model comes from {own[0].what}, which may hold the ids of other requests whose model comes from "
+            f"{external.what}: the tool cannot tell whether ByteSpike serves them"
+        )
 
     def _module_settings_followers(self) -> None:
         """A client that stays and falls back on the openai module's settings for what it is not given

@@ -297,3 +297,25 @@ def test_an_unserved_route_after_an_openai_host_constant_is_reported(repo: Repo)
     repo.commit()
     _, findings = _findings(repo)
     assert [(f["line"], f["rule"]) for f in findings if f["rule"] == "unsupported-api"] == [(4, "unsupported-api")]
+
+
+def test_each_kept_client_names_its_own_model_source(repo: Repo):
+    """From open-interpreter's scripts/wtf.py: the unknown-model requests decide together, and every one of them
+    was kept "because its model comes from" the first external source found, another module's, which the
+    reviewer then looked for in the wrong file. Each names its own, beside the one that decided."""
+    repo.write(
+        "cli.py",
+        "import sys\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+        "client.chat.completions.create(model=sys.argv[1], messages=[])\n",
+    )
+    repo.write(
+        "wtf.py",
+        "import json\n\nfrom openai import OpenAI\n\nfrom helpers import pick\n\nother = OpenAI()\n\n\ndef run():\n"
+        "    model = pick()\n    other.chat.completions.create(model=model, messages=[])\n",
+    )
+    repo.write("helpers.py", "import random\n\n\ndef pick():\n    return random.choice(json.load(open('m.json')))\n")
+    repo.commit()
+    _, findings = _findings(repo)
+    by_path = {f["path"]: f["message"] for f in findings if f["rule"] == "client-kept-on-openai"}
+    assert "`sys.argv`" in by_path["cli.py"], by_path
+    assert "`random.choice`" in by_path["wtf.py"] and "sys.argv" not in by_path["wtf.py"], by_path
