@@ -315,6 +315,14 @@ def _apply_plan(state: State) -> None:
                     "which ByteSpike does not know: left whole on OpenAI; give it a model (a ByteSpike "
                     "id, or an OpenAI id the tool maps) and run again to move it",
                 )
+            elif why == "configurable model":
+                state.note(
+                    ctor,
+                    "client-kept-on-openai",
+                    f"{client.origin} makes a model chosen at run time (`configurable_fields`), whose id, endpoint "
+                    "and key the tool cannot see: left as is; configure ByteSpike (its endpoint, a "
+                    f"{state.rules.key_env} key and ByteSpike ids) where the run's configuration is given",
+                )
             elif why == "unknown model":
                 model = _model_node(ctor, client)
                 value = string_value(model) if isinstance(model, ast.expr) else None

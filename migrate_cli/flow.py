@@ -21,12 +21,14 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from migrate_cli.frameworks import blocker as framework_blocker
 from migrate_cli.frameworks import entry_of, is_request, request_family
+from migrate_cli.packages import built_by_another_package
 from migrate_cli.pystate import TRANSPARENT, ModuleAnalysis, Scope, method_class, position, string_value
 from migrate_cli.ruleset import SERVED_ROUTES
 
@@ -182,6 +184,7 @@ class _Extractor:
         self._calls_by_scope: dict[int, list[tuple[ast.Call, Scope]]] | None = None  # id(scope) -> its calls
         self._params_by_scope: dict[int, frozenset[str]] | None = None  # id(function scope) -> its parameters
         self._typed_callees: set[int] = set()  # id(`obj.method`) called on an instance of a known class
+        self._on_clients: frozenset[int] | None = None  # id(call) of the calls made on an SDK client
 
     # -- slots ---------------------------------------------------------------------------------------
 
@@ -771,6 +774,13 @@ class _Extractor:
                 for arg in [*call.args, *(kw.value for kw in call.keywords)]:
                     if isinstance(arg, (ast.Name, ast.Attribute)) or id(arg) in self.ctor_slots:
                         self.facts.escapes.update(self.sources(arg, scope))
+            if self.ctor_kinds.get(id(call)) == "lookalike":
+                # A class named like the SDK's may be the repository's own (`OpenAIAdapter("gpt-4o")` from another
+                # module): its arguments reach its `__init__` too, where a client inside may take them.
+                callee = self.slot(call.func, scope)
+                arguments = self._arguments(call, scope)
+                if callee is not None and arguments:
+                    self.facts.calls.append((callee, tuple(arguments), False))
             return
         func = call.func
         if self.state.wrapped_client(call, scope) is not None:
@@ -809,7 +819,7 @@ class _Extractor:
             # may be used anywhere.
             for arg in [*call.args, *(kw.value for kw in call.keywords)]:
                 self.facts.escapes.update(self.sources(arg, scope))
-            if isinstance(func, ast.Attribute):
+            if isinstance(func, ast.Attribute) and id(call) not in self._sdk_calls():
                 # `agent.ask(model)`: the arguments reach every method of the repository of that name, unless the
                 # object is an instance of a known class (`Translator().run(m)`, `t = Translator()`): that class's
                 # method (flowgraph.py falls back to every method of the name when the class has none of its own).
@@ -829,6 +839,24 @@ class _Extractor:
         arguments = self._arguments(call, scope)
         if arguments:
             self.facts.calls.append((callee, tuple(arguments), via_instance))
+
+    def _keeps_a_record(self, call: ast.Call, scope: Scope) -> bool:
+        """A call that writes or serialises what it is given rather than sending it to a model: the standard
+        library's (`json.dump`, `pickle.dumps`, `logging.info`), or one named for it (`save`, `write`, `track`)."""
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if _RECORDS.search(name):
+            return True
+        qual = self.state.qualname(func, scope)
+        return qual is not None and qual.split(".")[0] in sys.stdlib_module_names
+
+    def _sdk_calls(self) -> frozenset[int]:
+        """The calls made on a client of the SDK (`client.chat.completions.create(…)`): requests, which reach no
+        method of the repository by their name (a `create` of its own)."""
+        if self._on_clients is None:
+            state = self.state
+            self._on_clients = frozenset(id(s.call) for s in state.call_sites if state.client_for(s)[0] is not None)
+        return self._on_clients
 
     def _instance_class(self, node: ast.expr, scope: Scope, depth: int = 0) -> str | None:
         """The class an object is an instance of, when it is made by calling a class by name here
@@ -1197,6 +1225,8 @@ class _Extractor:
                 continue
             if receiver is None:
                 continue
+            if receiver != MODULE_CLIENT and built_by_another_package(state, site):
+                continue  # `genai.Client(…).models.generate_content(…)`: another package's call, no request
             verdict = rules.apis.classify(rest)
             family = verdict[1] if verdict and verdict[0] == "unsupported" else ""
             tool = "" if family else hosted_tool(site.call, rules, state.tree)
@@ -1288,8 +1318,9 @@ class _Extractor:
             if not model:
                 # `requests.post(url, json={"model": MODEL, …})`, `httpx.post(…, json=payload)`: a request body.
                 model = [kw.value for kw in call.keywords if kw.arg == "json" and _names_a_model(kw.value, scope)]
-            if not model:
-                # `ChatModel(params={"model": M})`, `Agent(fallbacks=[{"model": M}])`: a model inside what is handed on.
+            if not model and not self._keeps_a_record(call, scope):
+                # `ChatModel(params={"model": M})`, `Agent(fallbacks=[{"model": M}])`: a model inside what is handed on
+                # (not a record written: `json.dump({"model": M, …}, f)`, `tracker.log({…})`).
                 model = [m for a in (*call.args, *(kw.value for kw in call.keywords)) for m in _model_values(a, scope)]
             if not model:
                 # `make_llm("gpt-4o", client=kept)`: an id written as an argument of another package's function;
@@ -1519,6 +1550,8 @@ def _target_name(target: ast.expr) -> str:
     return ""
 
 
+# Calls that keep a record of what they are given (a file, a log, a store), named for it.
+_RECORDS = re.compile(r"(?i)dump|write|save|store|cache|record|track|trace|emit|log|insert|upsert|publish|persist")
 _NOT_REQUESTS = re.compile(
     r"token|encod|count|cost|price|log|print|format|limit|window|info|valid|check|get$", re.IGNORECASE
 )

@@ -269,7 +269,8 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
     key (which flow.py judges like a constructor's): "" (it can), "other endpoint" (another provider's model:
     not a request to OpenAI), "dynamic endpoint" (its provider is chosen at run time), "dynamic model" (the
     model comes from elsewhere and would need the framework's provider prefix), "default model" (no model
-    given: the framework sends its own default OpenAI id), "unknown model" (an id no table knows)."""
+    given: the framework sends its own default OpenAI id), "unknown model" (an id no table knows), "configurable
+    model" (a model chosen at run time)."""
     if any(kw.arg is None for kw in call.keywords):
         return "dynamic endpoint"
     if entry.shape == "model-list":
@@ -306,6 +307,8 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
         if value != entry.provider_value:
             return "other endpoint"
     model = model_argument(entry, call)
+    if model is None and any(kw.arg == "configurable_fields" for kw in call.keywords):
+        return "configurable model"  # `init_chat_model(configurable_fields=("model", …))`: chosen at run time
     if model is None and entry.model and not request_family(entry, rules):
         return "default model"  # the framework's default OpenAI id, which ByteSpike does not know
     if isinstance(model, ast.Constant) and isinstance(model.value, str):

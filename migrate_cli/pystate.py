@@ -67,6 +67,8 @@ if TYPE_CHECKING:
     import libcst as cst
 
 _OTHER = ""  # a binding that is not an import (assignment, parameter, def, class)
+# A test double's own methods (`client.embeddings.create.assert_called_once_with(…)`, `.reset_mock()`): no request.
+_MOCK_METHODS = ("assert_", "reset_mock", "mock_", "configure_mock", "attach_mock")
 _UNBOUND_MODULES = frozenset({"os"})
 
 
@@ -500,7 +502,7 @@ class ModuleAnalysis:
                     node = node.func.value
                 else:
                     break
-            if path:
+            if path and not any(p.startswith(_MOCK_METHODS) for p in path):
                 sites.append(CallSite(call, scope, node, tuple(reversed(path))))
             sites.extend(self._method_references(call, scope))
         return sites

@@ -1192,6 +1192,10 @@ class _Resolver:
             )
 
     def _unknown_client_findings(self) -> None:
+        """A request on a receiver no client of the repository reaches, where some clients move: which one it is
+        decides its model ids, and nothing tells. Where none moves, its ids stay anyway: nothing to say."""
+        if not any(s == MOVES for s in self.status.values()):
+            return
         for i, site in enumerate(self.requests):
             request = site.request
             if (

@@ -319,3 +319,17 @@ def test_each_kept_client_names_its_own_model_source(repo: Repo):
     by_path = {f["path"]: f["message"] for f in findings if f["rule"] == "client-kept-on-openai"}
     assert "`sys.argv`" in by_path["cli.py"], by_path
     assert "`random.choice`" in by_path["wtf.py"] and "sys.argv" not in by_path["wtf.py"], by_path
+
+
+def test_no_unknown_client_warning_where_no_client_moves(repo: Repo):
+    """From cognee's release tools: "cannot tell which client makes this request (some clients of the repository
+    move, some stay)" where no client moves, which sent reviewers looking for a move that was not there."""
+    repo.write(
+        "notes.py",
+        'import os\n\nimport instructor\nimport litellm\n\nmodel = os.environ.get("LLM_MODEL", "openai/gpt-4o-mini")\n'
+        "client = instructor.from_litellm(litellm.acompletion)\n\n\nasync def notes():\n"
+        "    return await client.chat.completions.create(model=model, messages=[])\n",
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    assert not [f for f in findings if "cannot tell which client" in f["message"]], findings

@@ -164,3 +164,26 @@ def test_notebooks_whose_functions_use_the_module_client_are_separate_programs(r
     assert run_cli("apply", ".", cwd=repo.path).code == 0
     assert "gpt-5-4" in repo.read("a.ipynb").decode()
     assert "'gpt-4'" in repo.read("b.ipynb").decode()
+
+
+def test_a_python_dialects_notebook_is_read_and_another_languages_is_not(repo: Repo):
+    """The Anthropic cookbook's notebooks name Coconut (a Python superset) as their kernel's language: their
+    cells are Python, and a check that read only `python` kernels skipped them (a false error, three notebooks
+    left unmigrated). A tslab notebook's cells are TypeScript: skipped, and said so."""
+    coconut = json.loads(
+        _notebook(
+            ["import anthropic\n", "client = anthropic.Anthropic()\n"],
+            ["client.messages.create(model='claude-3-7-sonnet-20250219', max_tokens=9, messages=[])\n"],
+        )
+    )
+    coconut["metadata"] = {"kernelspec": {"language": "coconut", "name": "coconut"}}
+    repo.write("cookbook.ipynb", json.dumps(coconut, indent=1) + "\n")
+    tslab = json.loads(_notebook(['import OpenAI from "openai";\n', "const oa = new OpenAI();\n"]))
+    tslab["metadata"] = {"kernelspec": {"language": "typescript", "name": "tslab"}}
+    repo.write("demo.ipynb", json.dumps(tslab, indent=1) + "\n")
+    repo.commit()
+    done = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    assert "BYTESPIKE_API_KEY" in _cells(repo, "cookbook.ipynb")[0]
+    assert "claude-sonnet-4-6" in _cells(repo, "cookbook.ipynb")[1]
+    by_path = {f["path"]: f["message"] for f in done.json()["findings"] if f["rule"] == "parse-error"}
+    assert list(by_path) == ["demo.ipynb"] and "a typescript notebook" in by_path["demo.ipynb"], by_path

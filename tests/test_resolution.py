@@ -2519,3 +2519,85 @@ def test_a_constructors_default_model_that_moves_is_reported(repo: Repo):
     assert _modified(repo) == ["ai.py"]
     (message,) = [f["message"] for f in _findings(output, "external-default")]
     assert "the default of the parameter `model` of `AI`" in message
+
+
+def test_a_class_named_like_the_sdk_in_another_module_keeps_the_ids_it_is_given(repo: Repo):
+    """From graphiti and cognee: the repository's own `OpenAIAdapter("gpt-4o")`, made in another module, is taken
+    for a class named like the SDK's whose model ids stay; its arguments did not reach its `__init__`, so the
+    `OpenAI()` inside moved and received `gpt-4o`."""
+    repo.write(
+        "adapter.py",
+        "from openai import OpenAI\n\n\nclass OpenAIAdapter:\n    def __init__(self, model):\n        self.model = model\n"
+        "        self.client = OpenAI()\n\n    def ask(self, prompt):\n"
+        "        return self.client.chat.completions.create(model=self.model, messages=[])\n",
+    )
+    repo.write("main.py", 'from adapter import OpenAIAdapter\n\nprint(OpenAIAdapter("gpt-4o").ask("hi"))\n')
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert {f["path"] for f in _findings(output, "model-shared")} == {"adapter.py", "main.py"}
+
+
+def test_a_request_reaches_no_method_of_the_repository_by_its_name(repo: Repo):
+    """From graphiti's factories: `client.chat.completions.create(model=model)` in `Chat.create` was taken for a
+    call of every `create` of the repository, so `Embed.create`'s FastEmbed model took the chat model's id and the
+    chat client stayed, "sharing" it with an embedding call."""
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\n\nclass Chat:\n    @staticmethod\n    def create(model):\n        client = OpenAI()\n"
+        "        return client.chat.completions.create(model=model, messages=[])\n\n\nclass Embed:\n"
+        "    @staticmethod\n    def create(model):\n        from fastembed import TextEmbedding\n\n"
+        '        return TextEmbedding(model_name=model)\n\n\nprint(Chat.create("gpt-4o"))\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["app.py"]
+    assert 'Chat.create("gpt-5-4")' in repo.read("app.py").decode()
+    assert _findings(output, "model-shared") == []
+
+
+def test_a_test_doubles_assertions_and_another_packages_client_are_no_requests(repo: Repo):
+    """From nano-graphrag's and cognee's tests: `mock_openai_client.embeddings.create.assert_called_once_with(…)`
+    was an unsupported embeddings request (an error: `scan` failed). From DocsGPT: `self.client.files.upload(…)`
+    on a `genai.Client` in a class that mentions "openai" was one too, and its `generate_content` a request of
+    unknown model that held an orphan back; an OpenAI client's `files.create` was reported twice, once for an
+    Anthropic client, because the file imports a module holding a claude id."""
+    repo.write(
+        "tests/test_app.py",
+        "from unittest.mock import AsyncMock\n\nimport pytest\n\n\n@pytest.fixture\ndef mock_openai_client():\n"
+        "    return AsyncMock()\n\n\ndef test_embed(mock_openai_client):\n"
+        '    mock_openai_client.embeddings.create.assert_called_once_with(model="text-embedding-3-small", input=["x"])\n',
+    )
+    repo.write(
+        "gem.py",
+        'from google import genai\n\n\nclass GoogleLLM:\n    def __init__(self):\n        self.client = genai.Client(api_key="x")\n\n'
+        "    def upload(self, path):\n        return self.client.files.upload(file=path).uri\n\n"
+        '    def gen(self, model, messages, formatting="openai"):\n'
+        "        return self.client.models.generate_content(model=model, contents=messages)\n",
+    )
+    repo.write("models.py", 'MODEL_MAP = {"openai": "gpt-4o-mini", "anthropic": "claude-2"}\n')
+    repo.write(
+        "oai.py",
+        "from openai import OpenAI\n\nfrom models import MODEL_MAP\n\n\nclass Uploader:\n    def __init__(self):\n"
+        "        self.client = OpenAI()\n\n    def upload(self, path):\n"
+        '        return self.client.files.create(file=open(path, "rb"), purpose="assistants")\n',
+    )
+    output = _apply(repo)
+    errors = [(f["path"], f["line"]) for f in output["findings"] if f["rule"] == "unsupported-api"]
+    assert errors == [("oai.py", 11)], errors
+    assert "OpenAI client" in _findings(output, "unsupported-api")[0]["message"]
+
+
+def test_a_model_written_into_a_record_is_no_request(repo: Repo):
+    """From ragas and gpt-researcher: `json.dump({"model_name": self.model_name, …}, f)` of a trace file was taken
+    for a model handed on to code the tool cannot follow (the object-nesting rule), so the client stayed
+    "sharing" its id with it, and the `--map` advice for its real blocker was lost."""
+    repo.write(
+        "app.py",
+        'import json\n\nfrom openai import OpenAI\n\nclient = OpenAI()\nMODEL = "gpt-4o"\n\n\ndef ask(q):\n'
+        "    r = client.chat.completions.create(model=MODEL, messages=[])\n"
+        '    with open("trace.json", "w") as f:\n        json.dump({"run": {"model": MODEL}, "q": q}, f)\n'
+        '    tracker.log_run({"config": {"model": MODEL}})\n    return r\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["app.py"]
+    assert 'MODEL = "gpt-5-4"' in repo.read("app.py").decode()
+    assert _findings(output, "model-shared") == [] and _findings(output, "dynamic-model") == []

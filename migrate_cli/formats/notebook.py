@@ -58,19 +58,22 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     shape = _not_a_notebook(notebook)
     if shape:
         return skipped(path, f"skipped, not a notebook: {shape}")
-    language = _language(notebook)
-    if language:
-        # A tslab or Deno notebook: its cells are not Python; a client in it is reviewed by hand (and the env files
-        # keep the variables it may read, coherence.py).
-        return skipped(path, f"skipped, a {language} notebook (its kernel's language): only Python notebooks are read")
     text = source.text
     json_lines = LineIndex(text)
 
     cells, module, unreadable = _code_cells(notebook, tokens)
+    language = _language(notebook)
     try:
         tree = parse_python(module)
     except (SyntaxError, ValueError, MemoryError) as exc:
+        if language:
+            return skipped(path, f"skipped, a {language} notebook (its kernel's language) whose cells are not Python")
         return skipped(path, f"skipped, its code cells do not parse: {getattr(exc, 'msg', exc)}")
+    if language and len(unreadable) * 2 > len(cells):
+        # A tslab or Deno notebook: most of its cells are not Python; a client in it is reviewed by hand (and the
+        # env files keep the variables it may read, coherence.py). A Python dialect's kernel (Coconut, Sage,
+        # PySpark) whose cells parse is read like Python's.
+        return skipped(path, f"skipped, a {language} notebook (its kernel's language) whose cells are not Python")
 
     findings = []
     for index, body in unreadable:

@@ -90,6 +90,7 @@ class ValueJudge:
     index: LineIndex
     edits: list[Edit] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    _provider_named: bool | None = None  # whether the file's text names the provider (read once)
 
     def report(self, offset: int, rule: str, message: str) -> None:
         line, column = self.index.position(offset)
@@ -97,6 +98,11 @@ class ValueJudge:
 
     def replace(self, scalar: Scalar, new: str, rule: str) -> None:
         self.edits.append(Edit(scalar.start, scalar.end, new, rule))
+
+    def _names_provider(self) -> bool:
+        if self._provider_named is None:
+            self._provider_named = self.rules.provider in self.index.text.lower()
+        return self._provider_named
 
     def _pass_beside(self, scalar: Scalar, old: str, new: str) -> None:
         """A compose or CI entry that hands OPENAI_API_KEY on keeps doing so (what runs there may stay on
@@ -232,5 +238,7 @@ class ValueJudge:
                 f"OpenAI model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
                 f"ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW",
             )
-        elif key in rules.org_keys and value.strip():
+        elif key in rules.org_keys and value.strip() and (rules.provider in key or self._names_provider()):
+            # A bare `organization:` / `project:` is the provider's only in a file that names it (a badge
+            # service's `organization: docsgpt` is not).
             self.report(scalar.start, "org-project-ignored", f"{scalar.key} is accepted but ignored by ByteSpike")

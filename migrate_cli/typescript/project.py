@@ -1035,6 +1035,8 @@ class Project:
             return where if outside else None
         if _key(module, call) in self.client_at:
             return None  # a client of its own (`new ChatOpenAI({ model })`): decided with it
+        if path and _RECORDS.search(path[-1]) or not path and _RECORDS.search(text_of(root)):
+            return None  # `writeFileSync(f, JSON.stringify({ model }))`, `logger.info({ model })`: a record kept
         return where if keyed and self._package_callee(module, call) else None
 
     def _package_callee(self, module: Module, call: Node) -> bool:
@@ -1045,7 +1047,8 @@ class Project:
         imported = module.imports.get(text_of(chain[0]))
         return (
             imported is not None
-            and not imported[0].startswith((".", "openai", "@anthropic-ai/", "@ai-sdk/"))
+            and not imported[0].startswith((".", "openai", "@anthropic-ai/", "@ai-sdk/", "node:"))
+            and imported[0].split("/")[0] not in _NODE_BUILTINS
             and imported[0] != "ai"  # the SDKs and the AI SDK: their calls are requests, decided elsewhere
             and self.resolve_spec(module, imported[0]) is None
         )
@@ -1420,3 +1423,11 @@ def _mocked_modules(module: Module) -> frozenset[str]:
         if content is not None:
             found.add(content[0])
     return frozenset(found)
+
+
+# Calls that keep a record of what they are given (a file, a log, a store), named for it: no model is sent.
+_RECORDS = re.compile(r"(?i)dump|write|save|store|cache|record|track|trace|emit|log|insert|upsert|publish|persist")
+# Node's own modules (`fs`, `path`, …), imported without `node:`: no package that sends a model.
+_NODE_BUILTINS = frozenset(
+    {"fs", "path", "os", "util", "crypto", "child_process", "stream", "events", "url", "http", "https", "zlib"}
+)

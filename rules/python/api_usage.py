@@ -8,15 +8,12 @@ not in ByteSpike's documented endpoint list: reported for someone to verify (`un
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
 
 from migrate_cli.flow import _route, hosted_tool, hosted_tool_name, references_file
+from migrate_cli.packages import built_by_another_package
 from migrate_cli.pystate import State
 from migrate_cli.rulebook import PythonRule
 from migrate_cli.ruleset import SERVED_ROUTES as _SERVED
-
-if TYPE_CHECKING:
-    from migrate_cli.pystate import CallSite, Scope
 
 _RAW = ("post", "get", "delete", "patch", "put")
 
@@ -24,83 +21,6 @@ _RAW = ("post", "get", "delete", "patch", "put")
 def _distinctive(head: tuple[str, ...]) -> bool:
     # `x.files.create()` could be anything; `x.beta.threads…` or `x.fine_tuning…` is the SDK.
     return len(head) > 1 or "_" in head[0]
-
-
-def _built_by_another_package(state: State, site: CallSite) -> bool:
-    """`client = get_client(url=…)` with `get_client` from langgraph_sdk: a receiver every value of which
-    is built by a function imported from another package is that package's client, whatever its calls are
-    named (`client.threads.create()` is LangGraph's, not the Assistants API). A package of the repository
-    (`from shop.factory import make_client`: a folder or module beside the file or above it) may well
-    build an OpenAI client: not this case."""
-    if isinstance(site.receiver, ast.Call):
-        return _made_by_a_package(state, site.receiver, site.scope)  # `get_client().audio…`
-    if not isinstance(site.receiver, ast.Name):
-        return False
-    _, values = site.scope.assigned(site.receiver.id)
-    if not values:
-        return _typed_by_a_package(state, site)
-    dominating = state.dominating_assignment(site.receiver.id, site.scope, site.call)
-    if dominating is not None:  # `client = Anthropic()` then `client.files.create()` in one branch
-        values = [dominating]
-    for value in values:
-        if isinstance(value, ast.Await):
-            value = value.value
-        qual = state.qualname(value.func, site.scope) if isinstance(value, ast.Call) else None
-        if qual is None or state.is_sdk(qual) or "." not in qual or _in_repository(state.path, qual):
-            return False
-    return True
-
-
-def _another_package(state: State, qual: str | None) -> bool:
-    """A name imported from a package that is neither the SDK nor one of the repository's."""
-    return qual is not None and "." in qual and not state.is_sdk(qual) and not _in_repository(state.path, qual)
-
-
-def _made_by_a_package(state: State, call: ast.Call, scope: Scope, depth: int = 0) -> bool:
-    """`Together()`, or `get_client()` where this module's `get_client` returns one: a class or function of
-    another package than the SDK (and than the repository's)."""
-    if _another_package(state, state.qualname(call.func, scope)):
-        return True
-    if depth > 3 or not isinstance(call.func, ast.Name):
-        return False
-    for node in state.tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == call.func.id:
-            returned = [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None]
-            return bool(returned) and all(
-                isinstance(v, ast.Call) and _made_by_a_package(state, v, scope, depth + 1) for v in returned
-            )
-    return False
-
-
-def _typed_by_a_package(state: State, site: CallSite) -> bool:
-    """`def e(client: Together): client.embeddings.create(…)`: a parameter annotated with another package's
-    class."""
-    name = site.receiver.id  # type: ignore[attr-defined]
-    functions = [
-        f
-        for f in state.of_type(ast.FunctionDef, ast.AsyncFunctionDef)
-        if f.lineno <= site.call.lineno <= (f.end_lineno or f.lineno)
-    ]
-    for function in sorted(functions, key=lambda f: -f.lineno):  # the innermost first
-        for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
-            if arg.arg == name:
-                annotation = arg.annotation
-                return annotation is not None and _another_package(state, state.qualname(annotation, site.scope))
-    return False
-
-
-def _in_repository(path: str, qual: str) -> bool:
-    import os
-
-    top = qual.split(".")[0]
-    folder = os.path.dirname(path)
-    while True:
-        base = os.path.join(folder, top)
-        if os.path.isdir(base) or os.path.isfile(base + ".py"):
-            return True
-        if not folder or folder == os.path.dirname(folder):
-            return False
-        folder = os.path.dirname(folder)
 
 
 def report_api_usage(state: State) -> None:
@@ -112,7 +32,7 @@ def report_api_usage(state: State) -> None:
             if client.kind in ("azure", "lookalike", "framework") or client.other_endpoint is not None:
                 continue
             verdict = rules.apis.classify(rest)
-        elif _built_by_another_package(state, site):
+        elif built_by_another_package(state, site):
             continue
         else:
             verdict = None
