@@ -855,7 +855,11 @@ class _Extractor:
         method of the repository by their name (a `create` of its own)."""
         if self._on_clients is None:
             state = self.state
-            self._on_clients = frozenset(id(s.call) for s in state.call_sites if state.client_for(s)[0] is not None)
+            self._on_clients = frozenset(
+                id(s.call)
+                for s in state.call_sites
+                if (client := state.client_for(s)[0]) is not None and client.kind in ("sdk", "azure", "module")
+            )
         return self._on_clients
 
     def _instance_class(self, node: ast.expr, scope: Scope, depth: int = 0) -> str | None:
@@ -1225,7 +1229,11 @@ class _Extractor:
                 continue
             if receiver is None:
                 continue
-            if receiver != MODULE_CLIENT and built_by_another_package(state, site):
+            if (
+                receiver != MODULE_CLIENT
+                and state.client_for(site)[0] is None
+                and built_by_another_package(state, site)
+            ):
                 continue  # `genai.Client(…).models.generate_content(…)`: another package's call, no request
             verdict = rules.apis.classify(rest)
             family = verdict[1] if verdict and verdict[0] == "unsupported" else ""
