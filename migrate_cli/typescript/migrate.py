@@ -629,7 +629,7 @@ class Migration:
             if part.type != "comment" and _option_name(part) not in dropped
         ]
         options = ", ".join(
-            [*kept, f"{ts.base_url}: {q}{rules.bytespike_url}{q}", f"{ts.api_key}: process.env.{rules.key_env}"]
+            [*kept, f"{ts.base_url}: {q}{rules.bytespike_url}{q}", f"{ts.api_key}: {module.env_read(rules.key_env)}"]
         )
         declaration = f"{module.source.newline}{indent}const {twin.display} = new {ctor}({{ {options} }}){semicolon}"
         module.edits.append(Edit(module.end(statement), module.end(statement), declaration, "client-split"))
@@ -1237,7 +1237,7 @@ class Migration:
         q = module.quote
         url = self._url(client)
         base_text = f"{ts.base_url}: {q}{url}{q}"
-        key_text = f"{ts.api_key}: process.env.{rules.key_env}"
+        key_text = f"{ts.api_key}: {module.env_read(rules.key_env)}"
         what = f"client {client.display}"
         named = [c for c in args.named_children if c.type != "comment"] if args is not None else []
         if not named:
@@ -1372,13 +1372,13 @@ class Migration:
             key = content[0]
             if rules.holds_real_key(key):
                 module.edits.append(
-                    Edit(module.start(inner), module.end(inner), f"process.env.{rules.key_env}", "api-key", secret=True)
+                    Edit(module.start(inner), module.end(inner), module.env_read(rules.key_env), "api-key", secret=True)
                 )
                 self.report(
                     module,
                     inner,
                     "hardcoded-key",
-                    f"hard-coded API key {rules.redact(key)!r} replaced by process.env.{rules.key_env}; "
+                    f"hard-coded API key {rules.redact(key)!r} replaced by {module.env_read(rules.key_env)}; "
                     "revoke it, it stays in your history",
                 )
             return  # another literal ("test", "sk-...") is not configuration: left as it is

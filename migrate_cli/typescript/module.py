@@ -4,6 +4,7 @@ string literals and environment reads. The repository-wide resolution (project.p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -97,6 +98,12 @@ class Module:
     this_members: dict[str, list[Node]] = field(default_factory=dict)
     env_reads: list[tuple[str, Node]] = field(default_factory=list)  # (variable, node naming it)
     quote: str = '"'
+    # Deno's module (imports by `npm:`/`jsr:`/URL, `Deno.env.get`): a key it reads is `Deno.env.get("…")`.
+    deno: bool = False
+
+    def env_read(self, variable: str) -> str:
+        """The expression that reads an environment variable in this module's runtime."""
+        return f'Deno.env.get("{variable}")' if self.deno else f"process.env.{variable}"
 
     def __post_init__(self) -> None:
         self.offsets = Offsets(self.source.text)
@@ -223,6 +230,27 @@ def _require_of(node: Node | None) -> tuple[str, str] | None:
     return (content[0], "*") if content else None
 
 
+_DENO_SPEC = re.compile(
+    r"^(?:npm:|jsr:|https?://(?:esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net/npm|deno\.land/x)/)"
+    r"(?P<name>(?:@[\w.-]+/)?[\w.-]+?)(?:@[^/?#]*)?(?P<rest>/[^?#]*)?(?:[?#].*)?$"
+)
+# Deno's names of packages published elsewhere under another name.
+_DENO_NAMES = {"@openai/openai": "openai", "@anthropic/sdk": "@anthropic-ai/sdk"}
+
+
+def package_spec(spec: str) -> str:
+    """The package an import names, in Deno's spellings too: `npm:openai@4`, `jsr:@openai/openai`,
+    `https://esm.sh/openai@4.10.0?target=deno`, `https://deno.land/x/openai@v4.24.0/mod.ts` -> `openai`."""
+    found = _DENO_SPEC.match(spec)
+    if found is None:
+        return spec
+    name = _DENO_NAMES.get(found.group("name"), found.group("name"))
+    rest = found.group("rest") or ""
+    if spec.startswith("https://deno.land/x/") or rest.endswith((".ts", ".js", "/mod")) or rest == "/+esm":
+        rest = ""
+    return name + rest
+
+
 def _is_env(node: Node | None) -> bool:
     node = unwrap(node)
     return (
@@ -233,10 +261,22 @@ def _is_env(node: Node | None) -> bool:
 
 
 def env_name(node: Node) -> tuple[str, Node] | None:
-    """(variable, node to rename) for `process.env.X` / `process.env["X"]` / `import.meta.env.X`."""
+    """(variable, node to rename) for `process.env.X` / `process.env["X"]` / `import.meta.env.X` / Deno's
+    `Deno.env.get("X")`."""
     if node.type == "member_expression" and _is_env(node.child_by_field_name("object")):
         prop = node.child_by_field_name("property")
         return (text_of(prop), prop) if prop is not None else None
+    if node.type == "call_expression":
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if function is None or arguments is None or text_of(function).replace(" ", "") != "Deno.env.get":
+            return None
+        named = [a for a in arguments.named_children if a.type != "comment"]
+        content = string_content(named[0]) if len(named) == 1 else None
+        if content is not None and content[3]:
+            fragment = next((c for c in named[0].named_children if c.type == "string_fragment"), None)
+            return (content[0], fragment) if fragment is not None else None
+        return None
     if node.type == "subscript_expression" and _is_env(node.child_by_field_name("object")):
         index = node.child_by_field_name("index")
         content = string_content(index) if index is not None else None
@@ -301,6 +341,10 @@ def _gather(module: Module) -> None:
                 module.env_reads.append((read[0], node))
         elif kind == "call_expression":
             module.calls.append(node)
+            read = env_name(node)
+            if read is not None:  # `Deno.env.get("OPENAI_API_KEY")`
+                module.env_reads.append((read[0], node))
+                module.deno = True
         elif kind == "new_expression":
             module.news.append(node)
         elif kind in ("string", "template_string"):
@@ -403,7 +447,9 @@ def _import(module: Module, node: Node) -> None:
                 module.imports[text_of(name)] = (spec_content[0], "*")
                 module.import_nodes[text_of(name)] = name
         return
-    spec = content[0]
+    spec = package_spec(content[0])
+    if spec != content[0]:
+        module.deno = True
     clause = next((c for c in node.named_children if c.type == "import_clause"), None)
     if clause is None:
         return

@@ -719,7 +719,10 @@ class Project:
             return _too_deep(module, node)
         if node.type == "identifier":
             return self._name_source(module, node, depth, self._value_source)
-        if node.type in ("member_expression", "subscript_expression") and (read := env_name(node)) is not None:
+        if (
+            node.type in ("member_expression", "subscript_expression", "call_expression")
+            and (read := env_name(node)) is not None
+        ):
             return self._env_source(module, node, read[0])
         if node.type == "member_expression":
             target = node.child_by_field_name("object")
