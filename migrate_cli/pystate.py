@@ -72,6 +72,21 @@ _MOCK_METHODS = ("assert_", "reset_mock", "mock_", "configure_mock", "attach_moc
 _UNBOUND_MODULES = frozenset({"os"})
 
 
+def _import_bindings(statement: ast.stmt) -> list[tuple[str, str]]:
+    """(name bound, qualified name) of an import statement, as the binder records them."""
+    if isinstance(statement, ast.Import):
+        return [
+            (alias.asname, alias.name) if alias.asname else (alias.name.split(".", 1)[0],) * 2
+            for alias in statement.names
+        ]
+    if isinstance(statement, ast.ImportFrom):
+        module = "." * statement.level + (statement.module or "")
+        return [
+            (alias.asname or alias.name, f"{module}.{alias.name}") for alias in statement.names if alias.name != "*"
+        ]
+    return []
+
+
 class Scope:
     __slots__ = ("kind", "parent", "bindings", "assigns", "owner_class", "label", "name")
 
@@ -362,6 +377,10 @@ class ModuleAnalysis:
             if len(quals) == 1:
                 (qual,) = quals
                 return qual or None
+            if owner is not None and owner.kind == "module" and _OTHER not in quals:
+                # `from llama_index.llms.openai import OpenAI`, later `from openai import OpenAI` (a notebook's
+                # cells): at the top of the module, the last import before the read is the one it sees.
+                return self._last_import(node)
             if owner is None and node.id in _UNBOUND_MODULES:
                 # `os.environ[...]` with no `import os` in the file (a star import, a notebook cell that
                 # ran earlier): it can only mean the module, and `apply` may add the import itself.
@@ -371,6 +390,31 @@ class ModuleAnalysis:
             base = self.qualname(node.value, scope)
             return f"{base}.{node.attr}" if base else None
         return None
+
+    def _last_import(self, node: ast.Name) -> str | None:
+        """The qualified name the last top-level import of `node`'s name before it binds, when every binding of
+        the name is such an import (none in a branch, a function, a `try`); None otherwise."""
+        found = self._top_imports.get(node.id)
+        if not found or len(found) != len(self._all_imports.get(node.id, ())):
+            return None
+        before = [qual for line, qual in found if line < node.lineno]
+        return before[-1] if before else None
+
+    @cached_property
+    def _top_imports(self) -> dict[str, list[tuple[int, str]]]:
+        found: dict[str, list[tuple[int, str]]] = {}
+        for statement in self.tree.body:
+            for name, qual in _import_bindings(statement):
+                found.setdefault(name, []).append((statement.lineno, qual))
+        return found
+
+    @cached_property
+    def _all_imports(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for statement in self.of_type(ast.Import, ast.ImportFrom):
+            for name, qual in _import_bindings(statement):
+                found.setdefault(name, []).append(qual)
+        return found
 
     def is_sdk(self, qual: str | None) -> bool:
         package = self.rules.package
