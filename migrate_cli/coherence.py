@@ -49,6 +49,13 @@ class EnvDecision:
     served: bool = True  # False: none of the code it serves moves, so none of its variables do
 
 
+def _is_env_file(path: str) -> bool:
+    from migrate_cli.handlers import handler_for
+
+    handler = handler_for(path)
+    return handler is not None and handler.name == "dotenv"
+
+
 def _config_values(name: str, data: bytes, result: FileResult) -> list[ConfigValue]:
     values = []
     lines = None
@@ -129,6 +136,15 @@ def cohere(
             result.facts = None
         elif name in CONFIG_KINDS:
             config_values.extend(_config_values(name, data, result))
+    named = _named_env_files(items) if any(v.variable and _is_env_file(v.path) for v in config_values) else {}
+    config_values = [
+        # An env file sets its variables for the code of its folder and below, and for code that loads it by
+        # its path (`load_dotenv("config/.env")`); compose, CI and settings files for the whole repository.
+        replace(v, folders=(_folder(v.path), *sorted(named.get(v.path, ()))))
+        if v.variable and _is_env_file(v.path)
+        else v
+        for v in config_values
+    ]
     if any(result.changed for (name, _, _), result in zip(items, results) if name in CONFIG_KINDS):
         # Env files follow what still reads them (docs/design.md), frameworks that read OpenAI's variables
         # without naming OpenAI in the file (CrewAI's `Agent()`, `completion(model=settings.model)`) too.
@@ -570,7 +586,12 @@ def _under(env_file: str, readers: tuple[str, ...]) -> tuple[str, ...]:
     """The readers an env file serves: files of its folder and below (a description that names no file counts
     wherever it stands)."""
     home = env_file.rsplit("/", 1)[0] + "/" if "/" in env_file else ""
-    return tuple(r for r in readers if r.startswith(home) or " " in r)
+    return tuple(r for r in readers if r.startswith(home) or _description(r))
+
+
+def _description(reader: str) -> bool:
+    """A reader that is a description, not a file (`chat app/app.py`, in a folder with a space, is a file)."""
+    return " " in reader and "." not in reader.rsplit("/", 1)[-1]
 
 
 def _serves(env_file: str, folders: set[str]) -> bool:

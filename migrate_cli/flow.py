@@ -1293,6 +1293,9 @@ class _Extractor:
                         if (made := state.client_for(site)[0]) is not None and any(c is call for c in made.constructors)
                         for s in self._model_sources(site.call, site.scope, positional=False)
                     ]
+                    # Its own arguments too (agno's `OpenAIChat(id="gpt-4o")`): they stay with it, whatever their
+                    # keyword, and reach its `__init__` where the class is the repository's (`_call`).
+                    sources += [s for _, s in self._arguments(call, scope) if s.startswith("l|")]
                 implicit = self._implicit(name)
                 reads: tuple[str, ...] = ()
                 given = _keyword_value(call, implicit.unless) if implicit is not None else None

@@ -236,7 +236,8 @@ class FlowGraph:
             return None
         if slot.startswith("e|"):
             return Unknown(
-                f"the environment variable {slot[2:]}, which no env file of the repository sets and no default gives",
+                f"the environment variable {slot[2:].split('|')[0]}, which no env file of the repository sets for "
+                "that code (in its folder or above) and no default gives",
                 True,
             )
         if slot.startswith("i|"):

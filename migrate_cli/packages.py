@@ -42,27 +42,39 @@ def built_by_another_package(state: ModuleAnalysis, site: CallSite) -> bool:
 def _field_by_another_package(state: ModuleAnalysis, site: CallSite) -> bool:
     """`self.client.files.upload(…)` where the class assigns `self.client` only clients of another package
     (`genai.Client(…)`): that package's call, whatever the class's other text says."""
-    line = site.call.lineno
-    classes = [c for c in state.of_type(ast.ClassDef) if c.lineno <= line <= (c.end_lineno or c.lineno)]
-    if not classes:
-        return False
-    owner = max(classes, key=lambda c: c.lineno)  # the innermost
-    values = [
-        node.value
-        for node in ast.walk(owner)
-        if isinstance(node, ast.Assign)
-        and any(
-            isinstance(t, ast.Attribute)
-            and t.attr == site.path[0]
-            and isinstance(t.value, ast.Name)
-            and t.value.id == "self"
-            for t in node.targets
-        )
-    ]
+    from migrate_cli.pystate import method_class
+
+    owner = method_class(site.scope)
+    values = _self_fields(state).get((id(owner), site.path[0])) if owner is not None else None
     return bool(values) and all(
         isinstance(v, ast.Call) and _made_by_a_package(state, v, state.call_scope.get(id(v), site.scope))
-        for v in values
+        for v in values or ()
     )
+
+
+def _self_fields(state: ModuleAnalysis) -> dict[tuple[int, str], list[ast.expr]]:
+    """(id of a class's scope, attribute) -> the values its methods assign to `self.<attribute>`, read once per
+    module."""
+    found = getattr(state, "_self_fields_memo", None)
+    if found is None:
+        from migrate_cli.pystate import method_class
+
+        found = {}
+        for node, scope in state.assignments:
+            if not isinstance(node, ast.Assign):
+                continue
+            owner = method_class(scope)
+            if owner is None:
+                continue
+            for target in node.targets:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"
+                ):
+                    found.setdefault((id(owner), target.attr), []).append(node.value)
+        state._self_fields_memo = found  # type: ignore[attr-defined]
+    return found
 
 
 def _another_package(state: ModuleAnalysis, qual: str | None) -> bool:

@@ -25,6 +25,7 @@ file whose plan holds nothing back keeps the result of its first pass.
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -84,6 +85,9 @@ class ConfigValue:
     column: int
     value: str
     variable: str | None = None
+    # The folders whose code (and the folders below) the variable is set for: an env file's own, and those of code
+    # that loads it by its path. None: the whole repository (a compose, CI or settings file).
+    folders: tuple[str, ...] | None = None
 
     @property
     def slot(self) -> str:
@@ -254,6 +258,42 @@ class Modules:
         return slot
 
 
+def _env_slots(f: ModuleFacts) -> set[str]:
+    """The environment variables a module reads, as slots (`e|OPENAI_MODEL|its folder` once scoped)."""
+    found = {s for pair in f.edges for s in pair if s.startswith("e|")}
+    found.update(s for r in f.requests for s in r.sources if s.startswith("e|"))
+    found.update(s for sink in f.sinks for s in sink.sources if s.startswith("e|"))
+    found.update(s for _, arguments, _ in f.calls for _, s in arguments if s.startswith("e|"))
+    found.update(s for pair in f.uses for s in pair if s.startswith("e|"))
+    return found
+
+
+def _scoped_env(f: ModuleFacts) -> ModuleFacts:
+    """A module's reads of environment variables, named with its folder (`e|OPENAI_MODEL` in `app/x.py` is
+    `e|OPENAI_MODEL|app`): the env files that set them are those of that folder and the folders above it."""
+    if not _env_slots(f):
+        return f
+    folder = posixpath.dirname(f.path)
+
+    def relabel(value: Any) -> Any:
+        if isinstance(value, str):
+            return f"{value}|{folder}" if value.startswith("e|") and value.count("|") == 1 else value
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return type(value)(relabel(v) for v in value)
+        if isinstance(value, dict):
+            return {relabel(k): relabel(v) for k, v in value.items()}
+        if is_dataclass(value) and not isinstance(value, type):
+            return replace(value, **{x.name: relabel(getattr(value, x.name)) for x in fields(value) if x.init})
+        return value
+
+    return relabel(f)
+
+
+def _serves(env_folder: str, code_folder: str) -> bool:
+    """Whether an env file of `env_folder` sets variables for code in `code_folder`: the same folder or below."""
+    return not env_folder or code_folder == env_folder or code_folder.startswith(env_folder + "/")
+
+
 def _sibling_imports(f: ModuleFacts, modules: Modules) -> ModuleFacts:
     """`import tools` in `chat/app.py` where the repository has `chat/tools.py` and other `tools` modules: the
     one beside the script, which Python's path puts first. Its slots (`i|tools.build_tools`) name that module
@@ -318,7 +358,7 @@ class _Resolver:
 
     def __init__(self, facts: list[ModuleFacts], config_values: list[ConfigValue], split: bool) -> None:
         self.modules = Modules(facts)
-        facts = self.facts = [_sibling_imports(f, self.modules) for f in facts]
+        facts = self.facts = [_scoped_env(_sibling_imports(f, self.modules)) for f in facts]
         self.modules = Modules(facts)
         self.config_values = config_values
         self.split = split
@@ -610,7 +650,20 @@ class _Resolver:
             if slot.startswith("cfg|")
         }
         values = self.config_values
-        config_edges = [(f"e|{c.variable}", c.slot) for c in values if c.variable]
+        # An env file sets its variables for the code of its folder and the folders below it (`load_dotenv()` and
+        # dotenv read the one of the folder the program runs in): a sibling app's `.env.example` is not this one's.
+        readers: dict[str, set[str]] = defaultdict(set)  # variable -> the folders whose code reads it
+        for f in facts:
+            for slot in _env_slots(f):
+                variable, _, folder = slot[2:].partition("|")
+                readers[variable].add(folder)
+        config_edges = [
+            (f"e|{c.variable}|{folder}", c.slot)
+            for c in values
+            if c.variable
+            for folder in readers.get(c.variable, ())
+            if c.folders is None or any(_serves(home, folder) for home in c.folders)
+        ]
         config_edges += [
             (read, c.slot)
             for c in values

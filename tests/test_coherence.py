@@ -465,3 +465,31 @@ def test_a_module_that_does_not_parse_keeps_the_variables_it_may_read(repo: Repo
     assert "BYTESPIKE_API_KEY" in repo.read("app.ts").decode()
     assert repo.read(".env.example").decode().startswith("OPENAI_API_KEY=\nBYTESPIKE_API_KEY=")
     assert [f["rule"] for f in output["findings"] if f["path"] == "broken.py"] == ["parse-error"]
+
+
+def test_an_env_file_sets_its_variables_for_its_own_folder_only(repo: Repo):
+    """From CopilotKit's examples: `process.env.OPENAI_MODEL` in `spreadsheet/` took its value from
+    `deep-agents/.env.example` (a sibling app's), so a mapped value there moved the client and rewrote the
+    sibling's file, while the app's own OPENAI_MODEL (set where it runs) reached ByteSpike. The same in Python;
+    and a folder with a space in its name (`chat app/`) was served by every env file of the repository."""
+    repo.write("deep-agents/.env.example", "OPENAI_MODEL=gpt-4o\n")
+    repo.write(
+        "spreadsheet/tavily.ts",
+        "import OpenAI from 'openai'\nconst openai = new OpenAI()\n"
+        "export const ask = () => openai.chat.completions.create({ model: process.env.OPENAI_MODEL!, messages: [] })\n",
+    )
+    repo.write(
+        "sheet/main.py",
+        'import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model=os.environ["OPENAI_MODEL"], messages=[])\n',
+    )
+    repo.write("ollama demo/.env", "OPENAI_BASE_URL=http://localhost:11434/v1\n")
+    repo.write(
+        "ollama demo/main.py",
+        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="llama3", messages=[])\n',
+    )
+    repo.write("chat app/app.py", 'from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model="gpt-4o")\n')
+    output = _apply(repo)
+    changed = sorted(line[3:].strip('"') for line in repo.status().splitlines() if line.startswith(" M"))
+    assert changed == ["chat app/app.py"], changed
+    kept = {f["path"]: f["message"] for f in output["findings"] if f["rule"] == "client-kept-on-openai"}
+    assert "OPENAI_MODEL" in kept["spreadsheet/tavily.ts"] and "OPENAI_MODEL" in kept["sheet/main.py"], kept

@@ -1537,7 +1537,7 @@ def test_typescript_a_model_from_the_environment_follows_the_env_files_and_the_f
         and "cannot tell" not in m
         for m in messages
     )
-    assert any("TITLE_MODEL (unset/chat.ts:4), which no env file of the repository sets" in m for m in messages)
+    assert any("TITLE_MODEL (unset/chat.ts:4), which no env file of the repository sets for it" in m for m in messages)
 
 
 def test_typescript_a_model_a_caller_passes_inside_an_object_is_followed_to_where_it_comes_from(repo: Repo):

@@ -782,14 +782,21 @@ class Project:
         default)`. With neither, the variable comes from outside the repository; set to an id with no ByteSpike
         mapping, it keeps its request on OpenAI."""
         models = self.rules.models
-        for value, where in self.env.get(variable, []):
+        # An env file sets its variables for the code of its folder and the folders below it, not a sibling app's.
+        folder = posixpath.dirname(module.path)
+        found = [
+            (value, where)
+            for value, where in self.env.get(variable, [])
+            if _serves(posixpath.dirname(where.rsplit(":", 1)[0]), folder)
+        ]
+        for value, where in found:
             if models.is_unmapped_openai_id(value) or models.only_on_openai(value):
                 return f"the environment variable {variable}, which {where} sets to {value!r}: {NO_MAPPING}"
-        if any(value for value, _ in self.env.get(variable, [])) or _has_fallback(node):
+        if any(value for value, _ in found) or _has_fallback(node):
             return None
         return (
             f"the environment variable {variable} ({module.path}:{module.position(node)[0]}), which no env file of "
-            "the repository sets and no default gives"
+            "the repository sets for it (in its folder or above) and no default gives"
         )
 
     def _call_source(
@@ -1434,3 +1441,8 @@ _RECORDS = re.compile(r"(?i)dump|write|save|store|cache|record|track|trace|emit|
 _NODE_BUILTINS = frozenset(
     {"fs", "path", "os", "util", "crypto", "child_process", "stream", "events", "url", "http", "https", "zlib"}
 )
+
+
+def _serves(env_folder: str, code_folder: str) -> bool:
+    """Whether an env file of `env_folder` sets variables for code in `code_folder`: the same folder or below."""
+    return not env_folder or code_folder == env_folder or code_folder.startswith(env_folder + "/")
