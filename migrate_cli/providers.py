@@ -301,6 +301,18 @@ def _merge_file(entries: list[tuple[Ruleset, FileResult]], path: Path | None) ->
                 # The same finding from both runs (a file that does not parse) is about neither.
                 kept[key] = replace(f, provider="") if same is not None and same.provider != f.provider else f
     findings = sorted(kept.values())
+    # One provider's run keeps a request "for another provider's model" where that provider's run says what it does
+    # with it (`init_chat_model(model="anthropic:…")`: Anthropic's framework settings): that one speaks.
+    spoken = {(f.line, f.column, f.provider) for f in findings if f.rule == "client-kept-on-openai"}
+    findings = [
+        f
+        for f in findings
+        if not (
+            f.rule == "client-kept-on-openai"
+            and "another provider's" in f.message
+            and any((f.line, f.column) == (line, column) and p != f.provider for line, column, p in spoken)
+        )
+    ]
     errors = [r.internal_error for _, r in entries if r.internal_error]
     changed = [(rules, r) for rules, r in entries if r.changed]
     if len(changed) <= 1:

@@ -612,7 +612,10 @@ class ModuleAnalysis:
                     continue
                 key = self.receiver_key(target, scope, binding=value)
                 if key is not None:
-                    add(key, self.short(target), kind[0], value, kind[1])
+                    # `response = litellm.completion(…)`: the call is the request, and its answer no client.
+                    called = kind[1].rsplit(".", 1)[-1]
+                    request = kind[0] == "framework" and called[:1].islower() and called != "init_chat_model"
+                    add(key, kind[1] if request else self.short(target), kind[0], value, kind[1])
         # Constructors not assigned to anything we can follow (`return OpenAI()`, `OpenAI().files…`).
         seen = {id(c) for client in clients.values() for c in client.constructors}
         for call, scope in self.calls:

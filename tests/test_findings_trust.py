@@ -333,3 +333,22 @@ def test_no_unknown_client_warning_where_no_client_moves(repo: Repo):
     repo.commit()
     _, findings = _findings(repo)
     assert not [f for f in findings if "cannot tell which client" in f["message"]], findings
+
+
+def test_a_framework_call_and_another_providers_model_are_named_as_they_are(repo: Repo):
+    """From gpt-migrate and open_deep_research: `response = litellm.completion(…)` was "client response", and a
+    request for `anthropic:claude-…` got both "stays on OpenAI: … another provider's" and Anthropic's own word on
+    the same call."""
+    repo.write(
+        "ai.py",
+        'import litellm\nfrom langchain.chat_models import init_chat_model\n\n\ndef ask(q, model="gpt-3.5-turbo"):\n'
+        "    response = litellm.completion(model=model, messages=[])\n    return response\n\n\n"
+        'def plan(q, supervisor="anthropic:claude-sonnet-4-20250514"):\n'
+        "    return init_chat_model(model=supervisor).invoke(q)\n",
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    kept = [f["message"] for f in findings if f["rule"] == "client-kept-on-openai"]
+    assert not any("client response" in m for m in kept), kept
+    assert any("litellm.completion" in m for m in kept), kept
+    assert not any("another provider's" in m for m in kept), kept
