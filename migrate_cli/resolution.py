@@ -269,11 +269,12 @@ def _env_slots(f: ModuleFacts) -> set[str]:
 
 
 def _scoped_env(f: ModuleFacts) -> ModuleFacts:
-    """A module's reads of environment variables, named with its folder (`e|OPENAI_MODEL` in `app/x.py` is
-    `e|OPENAI_MODEL|app`): the env files that set them are those of that folder and the folders above it."""
+    """A module's reads of environment variables, named with the module (`e|OPENAI_MODEL` in `app/x.py` is
+    `e|OPENAI_MODEL|app.x`): the env files that set them are those of its folder and above, and those that serve
+    another module of its program (`_model_flows`)."""
     if not _env_slots(f):
         return f
-    folder = posixpath.dirname(f.path)
+    folder = f.module
 
     def relabel(value: Any) -> Any:
         if isinstance(value, str):
@@ -652,18 +653,46 @@ class _Resolver:
         values = self.config_values
         # An env file sets its variables for the code of its folder and the folders below it (`load_dotenv()` and
         # dotenv read the one of the folder the program runs in): a sibling app's `.env.example` is not this one's.
-        readers: dict[str, set[str]] = defaultdict(set)  # variable -> the folders whose code reads it
+        # It serves the program of that code too: a module in another folder that the program imports
+        # (`lib/helper.py`, imported by `app/main.py` after `load_dotenv()`) runs with the same environment.
+        readers: dict[str, set[str]] = defaultdict(set)  # variable -> the modules that read it
         for f in facts:
             for slot in _env_slots(f):
-                variable, _, folder = slot[2:].partition("|")
-                readers[variable].add(folder)
+                variable, _, module = slot[2:].partition("|")
+                readers[variable].add(module)
+        folder_of = {f.module: posixpath.dirname(f.path) for f in facts}
+        programs = self.programs
+
+        def served(c: ConfigValue, module: str) -> bool:
+            if c.folders is None:
+                return True
+            homes = c.folders
+            if any(_serves(home, folder_of.get(module, "")) for home in homes):
+                return True
+            program = programs.find(module)
+            return any(
+                programs.find(other) == program and any(_serves(home, folder) for home in homes)
+                for other, folder in folder_of.items()
+            )
+
         config_edges = [
-            (f"e|{c.variable}|{folder}", c.slot)
+            (f"e|{c.variable}|{module}", c.slot)
             for c in values
             if c.variable
-            for folder in readers.get(c.variable, ())
-            if c.folders is None or any(_serves(home, folder) for home in c.folders)
+            for module in readers.get(c.variable, ())
+            if served(c, module)
         ]
+        # One process, one environment: the reads of a variable in one program are one value (a `getenv`
+        # default in `app/main.py` is what `app/worker.py`'s read sees too).
+        for variable, modules in readers.items():
+            by_program: dict[str, list[str]] = defaultdict(list)
+            for module in modules:
+                by_program[programs.find(module)].append(module)
+            for program, members in by_program.items():
+                if len(members) > 1:
+                    shared = f"e|{variable}|@{program}"
+                    for module in members:
+                        config_edges += [(shared, f"e|{variable}|{module}"), (f"e|{variable}|{module}", shared)]
         config_edges += [
             (read, c.slot)
             for c in values

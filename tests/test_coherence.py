@@ -493,3 +493,25 @@ def test_an_env_file_sets_its_variables_for_its_own_folder_only(repo: Repo):
     assert changed == ["chat app/app.py"], changed
     kept = {f["path"]: f["message"] for f in output["findings"] if f["rule"] == "client-kept-on-openai"}
     assert "OPENAI_MODEL" in kept["spreadsheet/tavily.ts"] and "OPENAI_MODEL" in kept["sheet/main.py"], kept
+
+
+def test_an_env_file_serves_the_modules_its_program_imports(repo: Repo):
+    """From the sweep, against the first version of the folder rule: `app/main.py` loads `app/.env` and imports
+    `lib/helper.py`, which reads the same MODEL: one process, one environment. The helper's client stayed on
+    OpenAI while the env file's MODEL became ByteSpike's id, which it then sent to OpenAI."""
+    repo.write("app/.env.example", "OPENAI_API_KEY=sk-your-key\nMODEL=gpt-4o\n")
+    repo.write(
+        "app/main.py",
+        "import os\n\nfrom dotenv import load_dotenv\n\nload_dotenv()\n\nfrom openai import OpenAI\n\nfrom lib.helper import summarize\n\n"
+        'client = OpenAI()\nclient.chat.completions.create(model=os.environ["MODEL"], messages=[])\nsummarize()\n',
+    )
+    repo.write("lib/__init__.py", "")
+    repo.write(
+        "lib/helper.py",
+        "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\ndef summarize():\n"
+        '    return client.chat.completions.create(model=os.environ["MODEL"], messages=[])\n',
+    )
+    _apply(repo)
+    assert "BYTESPIKE_API_KEY" in repo.read("app/main.py").decode()
+    assert "BYTESPIKE_API_KEY" in repo.read("lib/helper.py").decode()
+    assert "MODEL=gpt-5-4" in repo.read("app/.env.example").decode()

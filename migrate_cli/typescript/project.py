@@ -114,6 +114,7 @@ class Project:
         self.modules = modules
         self.env = env or {}  # what the repository's env files set: variable -> [(value, "path:line")]
         self.orphans_held = ""  # why the ids no request takes stay, decided with Python's (docs/design.md)
+        self._program_of: dict[str, str] | None = None  # module path -> its program (`_programs`)
         self.rules = rules
         self.ts = rules.typescript
         self.by_path = {m.path: m for m in modules}
@@ -141,6 +142,35 @@ class Project:
                         self.value_bindings.setdefault(_key(module, binding.value), []).append((module, binding))
 
     # Modules and names.
+    def _env_serves(self, home: str, module: Module) -> bool:
+        """Whether an env file of folder `home` sets the environment `module` runs with: the module is in that
+        folder or below, or the program it belongs to (modules joined by imports) has a module there."""
+        if _serves(home, posixpath.dirname(module.path)):
+            return True
+        program = self._programs().get(module.path)
+        return any(
+            _serves(home, posixpath.dirname(path)) for path, other in self._programs().items() if other == program
+        )
+
+    def _programs(self) -> dict[str, str]:
+        """module path -> its program (modules joined by the imports the project resolves), computed once."""
+        if self._program_of is None:
+            parent = {m.path: m.path for m in self.modules}
+
+            def find(x: str) -> str:
+                while parent[x] != x:
+                    parent[x] = parent[parent[x]]
+                    x = parent[x]
+                return x
+
+            for module in self.modules:
+                for spec, _ in set(module.imports.values()):
+                    other = self.resolve_spec(module, spec)
+                    if other is not None and other.path in parent:
+                        parent[find(module.path)] = find(other.path)
+            self._program_of = {path: find(path) for path in parent}
+        return self._program_of
+
     def resolve_spec(self, module: Module, spec: str) -> Module | None:
         if spec.startswith("."):
             base = posixpath.normpath(posixpath.join(posixpath.dirname(module.path), spec))
@@ -783,11 +813,10 @@ class Project:
         mapping, it keeps its request on OpenAI."""
         models = self.rules.models
         # An env file sets its variables for the code of its folder and the folders below it, not a sibling app's.
-        folder = posixpath.dirname(module.path)
         found = [
             (value, where)
             for value, where in self.env.get(variable, [])
-            if _serves(posixpath.dirname(where.rsplit(":", 1)[0]), folder)
+            if self._env_serves(posixpath.dirname(where.rsplit(":", 1)[0]), module)
         ]
         for value, where in found:
             if models.is_unmapped_openai_id(value) or models.only_on_openai(value):
