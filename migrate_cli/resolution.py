@@ -684,12 +684,21 @@ class _Resolver:
         ]
         # One process, one environment: the reads of a variable in one program are one value (a `getenv`
         # default in `app/main.py` is what `app/worker.py`'s read sees too).
+        # Only where something gives it a value (an env file, a default): a variable no one sets stays unknown
+        # in every module that reads it, not a cycle of reads that looks followed.
+        given = {target for target, _ in config_edges}
+        given.update(
+            target
+            for f in facts
+            for target, source in f.edges
+            if target.startswith("e|") and not source.startswith("e|")
+        )
         for variable, modules in readers.items():
             by_program: dict[str, list[str]] = defaultdict(list)
             for module in modules:
                 by_program[programs.find(module)].append(module)
             for program, members in by_program.items():
-                if len(members) > 1:
+                if len(members) > 1 and any(f"e|{variable}|{m}" in given for m in members):
                     shared = f"e|{variable}|@{program}"
                     for module in members:
                         config_edges += [(shared, f"e|{variable}|{module}"), (f"e|{variable}|{module}", shared)]

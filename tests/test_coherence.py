@@ -515,3 +515,20 @@ def test_an_env_file_serves_the_modules_its_program_imports(repo: Repo):
     assert "BYTESPIKE_API_KEY" in repo.read("app/main.py").decode()
     assert "BYTESPIKE_API_KEY" in repo.read("lib/helper.py").decode()
     assert "MODEL=gpt-5-4" in repo.read("app/.env.example").decode()
+
+
+def test_a_variable_no_one_sets_stays_unknown_in_every_module_of_a_program(repo: Repo):
+    """From the sweep, against the first version of the program rule: two modules of one program reading the same
+    unset OPENAI_MODEL were joined into a cycle of reads that looked followed, and both clients moved with
+    whatever OpenAI id the variable holds where the program runs."""
+    repo.write("lib/__init__.py", "X = 1\n")
+    for name in ("a.py", "b.py"):
+        repo.write(
+            name,
+            "import os\n\nfrom openai import OpenAI\n\nimport lib\n\nclient = OpenAI()\n"
+            'client.chat.completions.create(model=os.getenv("OPENAI_MODEL"), messages=[])\n',
+        )
+    output = _apply(repo)
+    assert "BYTESPIKE" not in repo.read("a.py").decode() + repo.read("b.py").decode()
+    kept = [f for f in output["findings"] if f["rule"] == "client-kept-on-openai"]
+    assert sorted(f["path"] for f in kept) == ["a.py", "b.py"], kept
