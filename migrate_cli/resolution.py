@@ -274,20 +274,21 @@ def _scoped_env(f: ModuleFacts) -> ModuleFacts:
     another module of its program (`_model_flows`)."""
     if not _env_slots(f):
         return f
-    folder = f.module
+    module = f.module
+    return _relabel(f, lambda slot: f"{slot}|{module}" if slot.startswith("e|") and slot.count("|") == 1 else slot)
 
-    def relabel(value: Any) -> Any:
-        if isinstance(value, str):
-            return f"{value}|{folder}" if value.startswith("e|") and value.count("|") == 1 else value
-        if isinstance(value, (list, tuple, set, frozenset)):
-            return type(value)(relabel(v) for v in value)
-        if isinstance(value, dict):
-            return {relabel(k): relabel(v) for k, v in value.items()}
-        if is_dataclass(value) and not isinstance(value, type):
-            return replace(value, **{x.name: relabel(getattr(value, x.name)) for x in fields(value) if x.init})
-        return value
 
-    return relabel(f)
+def _relabel(value: Any, rename: Callable[[str], str]) -> Any:
+    """The facts with every slot (every string in them) renamed."""
+    if isinstance(value, str):
+        return rename(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return type(value)(_relabel(v, rename) for v in value)
+    if isinstance(value, dict):
+        return {_relabel(k, rename): _relabel(v, rename) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{x.name: _relabel(getattr(value, x.name), rename) for x in fields(value) if x.init})
+    return value
 
 
 def _serves(env_folder: str, code_folder: str) -> bool:
@@ -316,18 +317,7 @@ def _sibling_imports(f: ModuleFacts, modules: Modules) -> ModuleFacts:
         top = name.split(".")[0].split("|")[0]
         return prefix + renames[top] + name[len(top) :] if top in renames else text
 
-    def relabel(value: Any) -> Any:
-        if isinstance(value, str):
-            return rename(value, "i|")
-        if isinstance(value, (list, tuple, set, frozenset)):
-            return type(value)(relabel(v) for v in value)
-        if isinstance(value, dict):
-            return {relabel(k): relabel(v) for k, v in value.items()}
-        if is_dataclass(value) and not isinstance(value, type):
-            return replace(value, **{x.name: relabel(getattr(value, x.name)) for x in fields(value) if x.init})
-        return value
-
-    relabeled = relabel(f)
+    relabeled = _relabel(f, lambda slot: rename(slot, "i|"))
     relabeled.imports = {rename(name, "") for name in f.imports}
     return relabeled
 
