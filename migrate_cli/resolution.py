@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 MOVES = ""  # a status: the empty reason
 _SINK = "sink"  # the group of the calls that hand a model to code the tool does not follow
+# The most methods of one name a client handed on by that name is followed into (`_client_flows`).
+_FEW_METHODS = 4
 _NOT_CLIENTS = ("f|", "r|", "k|", "u|", "e|", "l|", "s|")
 UNREWRITTEN = "not rewritten"
 UNUSED = "no request the tool can see uses it: left as it is"  # a client, or the openai module's client
@@ -405,9 +407,11 @@ class _Resolver:
             for callee, arguments, via_instance in f.calls:
                 if callee.startswith("t|"):
                     callee = method_of(callee, canon, classes, functions)
-                if callee.startswith("r|"):
+                if callee.startswith("r|") and len(by_name.get(callee[2:], ())) <= _FEW_METHODS:
                     # `t.test(model_id, client)` on an object the tool cannot name: the client may reach every
-                    # method of the repository of that name (as the models do, flowgraph.py), or a library's.
+                    # method of the repository of that name (as the models do, flowgraph.py), or a library's. A
+                    # name many classes define (`run`, `create`) joins too much to be worth it: the client is
+                    # handed to code the tool does not follow instead (below), as before.
                     for fn in by_name.get(callee[2:], []):
                         self._bind_clients(fn, functions[fn], arguments, True)
                 target_slot = canon(callee)
