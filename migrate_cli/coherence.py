@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, ModuleFacts, _resolve_relative, module_name
+from migrate_cli.formats.dotenv import serves
 from migrate_cli.formats.values import defines, passes_through
 from migrate_cli.resolution import UNREWRITTEN, ConfigValue, FilePlan, Modules, Resolution, resolve
 from migrate_cli.result import FileResult, PlannedItem, WorkItem
@@ -600,7 +601,7 @@ def _serves(env_file: str, folders: set[str]) -> bool:
     home = env_file.rsplit("/", 1)[0] if "/" in env_file else ""
     if env_file.startswith((".github/", ".circleci/", ".gitlab/")) or env_file.endswith(".gitlab-ci.yml"):
         home = ""
-    return any(home == "" or folder == home or folder.startswith(home + "/") for folder in folders)
+    return any(serves(home, folder) for folder in folders)
 
 
 def _framework_files(

@@ -30,12 +30,13 @@ from migrate_cli.frameworks import blocker as framework_blocker
 from migrate_cli.frameworks import entry_of, is_request, request_family
 from migrate_cli.packages import built_by_another_package
 from migrate_cli.pystate import TRANSPARENT, ModuleAnalysis, Scope, method_class, position, string_value
-from migrate_cli.ruleset import SERVED_ROUTES
+from migrate_cli.ruleset import RECORD_NAMES, SERVED_ROUTES
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from migrate_cli.frameworks import ImplicitModel
+    from migrate_cli.pystate import CallSite, Client
     from migrate_cli.ruleset import Ruleset
 
 MODULE_CLIENT = "openai-module"
@@ -185,6 +186,7 @@ class _Extractor:
         self._params_by_scope: dict[int, frozenset[str]] | None = None  # id(function scope) -> its parameters
         self._typed_callees: set[int] = set()  # id(`obj.method`) called on an instance of a known class
         self._on_clients: frozenset[int] | None = None  # id(call) of the calls made on an SDK client
+        self._site_clients: dict[int, Client | None] = {}  # id(call site) -> its client (`_client_of`)
 
     # -- slots ---------------------------------------------------------------------------------------
 
@@ -805,31 +807,24 @@ class _Extractor:
                 self.join([container], [s for arg in grown[1] for s in self.sources(arg, scope)])
                 return
         callee = self.slot(func, scope)
-        if callee is not None and callee.startswith("m|") and isinstance(func, ast.Attribute):
-            # `t.run(m)` on a module-level `t = Translator()`: the method of its class (below), not a slot of `t`.
-            cls = self._instance_class(func.value, scope)
-            if cls is not None:
-                arguments = self._arguments(call, scope)
-                if arguments:
-                    self._typed_callees.add(id(func))
-                    self.facts.calls.append((f"t|{func.attr}|{cls}", tuple(arguments), True))
-                return
         if callee is None:
             # Handed to code the tool does not follow (`store.save(client)`, `Model(client=OpenAI())`): it
             # may be used anywhere.
             for arg in [*call.args, *(kw.value for kw in call.keywords)]:
                 self.facts.escapes.update(self.sources(arg, scope))
-            if isinstance(func, ast.Attribute) and id(call) not in self._sdk_calls():
-                # `agent.ask(model)`: the arguments reach every method of the repository of that name, unless the
-                # object is an instance of a known class (`Translator().run(m)`, `t = Translator()`): that class's
-                # method (flowgraph.py falls back to every method of the name when the class has none of its own).
-                arguments = self._arguments(call, scope)
-                if arguments:
-                    cls = self._instance_class(func.value, scope)
-                    name = f"t|{func.attr}|{cls}" if cls is not None else f"r|{func.attr}"
-                    if cls is not None:
-                        self._typed_callees.add(id(func))
-                    self.facts.calls.append((name, tuple(arguments), True))
+        typed = self._method_callee(func, callee, scope)
+        if typed is None and callee is None and isinstance(func, ast.Attribute) and id(call) not in self._sdk_calls():
+            # `agent.ask(model)`: the arguments reach every method of the repository of that name (a call on an
+            # SDK client is a request instead), unless the object is an instance of a known class (`typed`).
+            by_name: str | None = f"r|{func.attr}"
+        else:
+            by_name = None
+        if typed is not None or callee is None:
+            arguments = self._arguments(call, scope) if typed or by_name else []
+            if arguments:
+                if typed is not None:
+                    self._typed_callees.add(id(func))
+                self.facts.calls.append((typed or by_name or "", tuple(arguments), True))
             return
         via_instance = (
             isinstance(func, ast.Attribute)
@@ -845,7 +840,7 @@ class _Extractor:
         library's (`json.dump`, `pickle.dumps`, `logging.info`), or one named for it (`save`, `write`, `track`)."""
         func = call.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-        if _RECORDS.search(name):
+        if RECORD_NAMES.search(name):
             return True
         qual = self.state.qualname(func, scope)
         return qual is not None and qual.split(".")[0] in sys.stdlib_module_names
@@ -854,13 +849,27 @@ class _Extractor:
         """The calls made on a client of the SDK (`client.chat.completions.create(…)`): requests, which reach no
         method of the repository by their name (a `create` of its own)."""
         if self._on_clients is None:
-            state = self.state
             self._on_clients = frozenset(
                 id(s.call)
-                for s in state.call_sites
-                if (client := state.client_for(s)[0]) is not None and client.kind in ("sdk", "azure", "module")
+                for s in self.state.call_sites
+                if (client := self._client_of(s)) is not None and client.kind in ("sdk", "azure", "module")
             )
         return self._on_clients
+
+    def _client_of(self, site: CallSite) -> Client | None:
+        """The known client a call site is made on (`ModuleAnalysis.client_for`), looked up once per site."""
+        if id(site) not in self._site_clients:
+            self._site_clients[id(site)] = self.state.client_for(site)[0]
+        return self._site_clients[id(site)]
+
+    def _method_callee(self, func: ast.expr, callee: str | None, scope: Scope) -> str | None:
+        """`t|run|<class>` for a method called on an instance of a known class (`Translator().run(m)`, `t.run(m)`
+        on `t = Translator()`, module-level or not): that class's method (flowgraph.method_of falls back to every
+        method of the name when the class has none of its own), not every `run` nor a slot of `t`."""
+        if not isinstance(func, ast.Attribute) or not (callee is None or callee.startswith("m|")):
+            return None
+        cls = self._instance_class(func.value, scope)
+        return f"t|{func.attr}|{cls}" if cls is not None else None
 
     def _instance_class(self, node: ast.expr, scope: Scope, depth: int = 0) -> str | None:
         """The class an object is an instance of, when it is made by calling a class by name here
@@ -1229,11 +1238,7 @@ class _Extractor:
                 continue
             if receiver is None:
                 continue
-            if (
-                receiver != MODULE_CLIENT
-                and state.client_for(site)[0] is None
-                and built_by_another_package(state, site)
-            ):
+            if receiver != MODULE_CLIENT and self._client_of(site) is None and built_by_another_package(state, site):
                 continue  # `genai.Client(…).models.generate_content(…)`: another package's call, no request
             verdict = rules.apis.classify(rest)
             family = verdict[1] if verdict and verdict[0] == "unsupported" else ""
@@ -1290,7 +1295,7 @@ class _Extractor:
                     sources += [
                         s
                         for site in state.call_sites
-                        if (made := state.client_for(site)[0]) is not None and any(c is call for c in made.constructors)
+                        if (made := self._client_of(site)) is not None and any(c is call for c in made.constructors)
                         for s in self._model_sources(site.call, site.scope, positional=False)
                     ]
                     # Its own arguments too (agno's `OpenAIChat(id="gpt-4o")`): they stay with it, whatever their
@@ -1354,9 +1359,9 @@ class _Extractor:
             if qual is not None and qual.split(".")[0] == self.rules.package:
                 continue  # the SDK's own types (`ChatCompletionChunk(model=…)`): an answer built, no request
             callee = self.slot(func, scope)
-            cls = self._instance_class(func.value, scope) if isinstance(func, ast.Attribute) else None
-            if cls is not None and (callee is None or callee.startswith("m|")):
-                callee = f"t|{name}|{cls}"  # a method of a known class (the resolution says whose)
+            typed = self._method_callee(func, callee, scope)  # a method of a known class (the resolution says whose)
+            if typed is not None:
+                callee = typed
             elif callee is None:
                 callee = f"r|{name}" if isinstance(func, ast.Attribute) else ""
             sources = [s for value in model for s in self.sources(value, scope)]
@@ -1561,8 +1566,6 @@ def _target_name(target: ast.expr) -> str:
     return ""
 
 
-# Calls that keep a record of what they are given (a file, a log, a store), named for it.
-_RECORDS = re.compile(r"(?i)dump|write|save|store|cache|record|track|trace|emit|log|insert|upsert|publish|persist")
 _NOT_REQUESTS = re.compile(
     r"token|encod|count|cost|price|log|print|format|limit|window|info|valid|check|get$", re.IGNORECASE
 )

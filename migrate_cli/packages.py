@@ -45,36 +45,11 @@ def _field_by_another_package(state: ModuleAnalysis, site: CallSite) -> bool:
     from migrate_cli.pystate import method_class
 
     owner = method_class(site.scope)
-    values = _self_fields(state).get((id(owner), site.path[0])) if owner is not None else None
+    values = state.self_fields.get((id(owner), site.path[0])) if owner is not None else None
     return bool(values) and all(
         isinstance(v, ast.Call) and _made_by_a_package(state, v, state.call_scope.get(id(v), site.scope))
         for v in values or ()
     )
-
-
-def _self_fields(state: ModuleAnalysis) -> dict[tuple[int, str], list[ast.expr]]:
-    """(id of a class's scope, attribute) -> the values its methods assign to `self.<attribute>`, read once per
-    module."""
-    found = getattr(state, "_self_fields_memo", None)
-    if found is None:
-        from migrate_cli.pystate import method_class
-
-        found = {}
-        for node, scope in state.assignments:
-            if not isinstance(node, ast.Assign):
-                continue
-            owner = method_class(scope)
-            if owner is None:
-                continue
-            for target in node.targets:
-                if (
-                    isinstance(target, ast.Attribute)
-                    and isinstance(target.value, ast.Name)
-                    and target.value.id == "self"
-                ):
-                    found.setdefault((id(owner), target.attr), []).append(node.value)
-        state._self_fields_memo = found  # type: ignore[attr-defined]
-    return found
 
 
 def _another_package(state: ModuleAnalysis, qual: str | None) -> bool:

@@ -401,6 +401,23 @@ class ModuleAnalysis:
         return before[-1] if before else None
 
     @cached_property
+    def self_fields(self) -> dict[tuple[int, str], list[ast.expr]]:
+        """(id of a class's scope, attribute) -> the values its methods assign to `self.<attribute>`."""
+        found: dict[tuple[int, str], list[ast.expr]] = {}
+        for node, scope in self.assignments:
+            owner = method_class(scope) if isinstance(node, ast.Assign) else None
+            if owner is None or not isinstance(node, ast.Assign):
+                continue
+            for target in node.targets:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"
+                ):
+                    found.setdefault((id(owner), target.attr), []).append(node.value)
+        return found
+
+    @cached_property
     def _top_imports(self) -> dict[str, list[tuple[int, str]]]:
         found: dict[str, list[tuple[int, str]]] = {}
         for statement in self.tree.body:

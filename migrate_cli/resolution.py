@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from migrate_cli.findings import Finding
 from migrate_cli.flow import MODULE_CLIENT, Constructor, ModuleFacts, Request, Sink
 from migrate_cli.flowgraph import FlowGraph, Unknown, method_of
+from migrate_cli.formats.dotenv import serves
 
 if TYPE_CHECKING:
     from typing import Any
@@ -291,11 +292,6 @@ def _relabel(value: Any, rename: Callable[[str], str]) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         return replace(value, **{x.name: _relabel(getattr(value, x.name), rename) for x in fields(value) if x.init})
     return value
-
-
-def _serves(env_folder: str, code_folder: str) -> bool:
-    """Whether an env file of `env_folder` sets variables for code in `code_folder`: the same folder or below."""
-    return not env_folder or code_folder == env_folder or code_folder.startswith(env_folder + "/")
 
 
 def _sibling_imports(f: ModuleFacts, modules: Modules) -> ModuleFacts:
@@ -654,28 +650,26 @@ class _Resolver:
             for slot in _env_slots(f):
                 variable, _, module = slot[2:].partition("|")
                 readers[variable].add(module)
-        folder_of = {f.module: posixpath.dirname(f.path) for f in facts}
         programs = self.programs
-
-        def served(c: ConfigValue, module: str) -> bool:
-            if c.folders is None:
-                return True
-            homes = c.folders
-            if any(_serves(home, folder_of.get(module, "")) for home in homes):
-                return True
-            program = programs.find(module)
-            return any(
-                programs.find(other) == program and any(_serves(home, folder) for home in homes)
-                for other, folder in folder_of.items()
+        config_edges = []
+        for c in values:
+            if not c.variable:
+                continue
+            # The programs with a module in a folder the file serves (every module is in its own program).
+            served = (
+                None
+                if c.folders is None
+                else {
+                    programs.find(f.module)
+                    for f in facts
+                    if any(serves(home, posixpath.dirname(f.path)) for home in c.folders)
+                }
             )
-
-        config_edges = [
-            (f"e|{c.variable}|{module}", c.slot)
-            for c in values
-            if c.variable
-            for module in readers.get(c.variable, ())
-            if served(c, module)
-        ]
+            config_edges += [
+                (f"e|{c.variable}|{module}", c.slot)
+                for module in readers.get(c.variable, ())
+                if served is None or programs.find(module) in served
+            ]
         # One process, one environment: the reads of a variable in one program are one value (a `getenv`
         # default in `app/main.py` is what `app/worker.py`'s read sees too).
         # Only where something gives it a value (an env file, a default): a variable no one sets stays unknown

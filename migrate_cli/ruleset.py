@@ -277,6 +277,8 @@ def _path(url: str) -> str:
     return re.sub(r"(?i)^https?://[^/]+", "", url).rstrip("/")
 
 
+# Calls that keep a record of what they are given (a file, a log, a store), named for it: no model is sent.
+RECORD_NAMES = re.compile(r"(?i)dump|write|save|store|cache|record|track|trace|emit|log|insert|upsert|publish|persist")
 # The first segment of the routes ByteSpike serves (/v1/chat/completions, /v1/responses, /v1/images/…,
 # /v1/models): a raw request on any other route stays on OpenAI.
 SERVED_ROUTES = frozenset({"chat", "responses", "images", "models"})

@@ -161,3 +161,9 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
             continue
         judge.judge(scalar)
     return finish(path, data, source, judge.edits, judge.findings, rules, lambda _: None)
+
+
+def serves(env_folder: str, code_folder: str) -> bool:
+    """Whether an env file of `env_folder` sets its variables for code in `code_folder`: the same folder or one
+    below it (the repository's root serves everything)."""
+    return not env_folder or code_folder == env_folder or code_folder.startswith(env_folder + "/")

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from migrate_cli.ruleset import Ruleset
+from migrate_cli.formats.dotenv import serves
+from migrate_cli.ruleset import RECORD_NAMES, Ruleset
 from migrate_cli.typescript.module import CLASSES, ESCAPES, FUNCTIONS, Binding, Module, base_class, enclosing, env_name
 from migrate_cli.typescript.syntax import callee_chain, member_chain, string_content, text_of, unwrap, walk
 
@@ -142,14 +143,14 @@ class Project:
                         self.value_bindings.setdefault(_key(module, binding.value), []).append((module, binding))
 
     # Modules and names.
-    def _env_serves(self, home: str, module: Module) -> bool:
+    def _envserves(self, home: str, module: Module) -> bool:
         """Whether an env file of folder `home` sets the environment `module` runs with: the module is in that
         folder or below, or the program it belongs to (modules joined by imports) has a module there."""
-        if _serves(home, posixpath.dirname(module.path)):
+        if serves(home, posixpath.dirname(module.path)):
             return True
         program = self._programs().get(module.path)
         return any(
-            _serves(home, posixpath.dirname(path)) for path, other in self._programs().items() if other == program
+            serves(home, posixpath.dirname(path)) for path, other in self._programs().items() if other == program
         )
 
     def _programs(self) -> dict[str, str]:
@@ -816,7 +817,7 @@ class Project:
         found = [
             (value, where)
             for value, where in self.env.get(variable, [])
-            if self._env_serves(posixpath.dirname(where.rsplit(":", 1)[0]), module)
+            if self._envserves(posixpath.dirname(where.rsplit(":", 1)[0]), module)
         ]
         for value, where in found:
             if models.is_unmapped_openai_id(value) or models.only_on_openai(value):
@@ -1074,7 +1075,7 @@ class Project:
             return where if outside else None
         if _key(module, call) in self.client_at:
             return None  # a client of its own (`new ChatOpenAI({ model })`): decided with it
-        if path and _RECORDS.search(path[-1]) or not path and _RECORDS.search(text_of(root)):
+        if path and RECORD_NAMES.search(path[-1]) or not path and RECORD_NAMES.search(text_of(root)):
             return None  # `writeFileSync(f, JSON.stringify({ model }))`, `logger.info({ model })`: a record kept
         return where if keyed and self._package_callee(module, call) else None
 
@@ -1464,14 +1465,7 @@ def _mocked_modules(module: Module) -> frozenset[str]:
     return frozenset(found)
 
 
-# Calls that keep a record of what they are given (a file, a log, a store), named for it: no model is sent.
-_RECORDS = re.compile(r"(?i)dump|write|save|store|cache|record|track|trace|emit|log|insert|upsert|publish|persist")
 # Node's own modules (`fs`, `path`, …), imported without `node:`: no package that sends a model.
 _NODE_BUILTINS = frozenset(
     {"fs", "path", "os", "util", "crypto", "child_process", "stream", "events", "url", "http", "https", "zlib"}
 )
-
-
-def _serves(env_folder: str, code_folder: str) -> bool:
-    """Whether an env file of `env_folder` sets variables for code in `code_folder`: the same folder or below."""
-    return not env_folder or code_folder == env_folder or code_folder.startswith(env_folder + "/")
