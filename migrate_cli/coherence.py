@@ -538,7 +538,7 @@ def _served_elsewhere(facts: list[ModuleFacts], items: list[WorkItem], rules: Ru
 
     elsewhere = [  # (env file, why)
         (where.rsplit(":", 1)[0], f"its endpoint is {variable}, which {where} sets to {url}, not OpenAI")
-        for variable, url, where in other_endpoints(settings(items), rules)
+        for variable, url, where in other_endpoints(settings(items, rules.url_variables), rules)
     ]
     if not elsewhere:
         return facts

@@ -245,7 +245,8 @@ class _Extractor:
                 # Any other string still tells where a model comes from ("text-embedding-3-small").
                 slot = f"s|{self.path}|{self._at(node)}"
                 self.facts.strings.add(slot)
-                if self.rules.provider in node.value.lower():
+                if self.rules.provider in re.split("[/:]", node.value.lower(), maxsplit=1)[0]:
+                    # (not a router's "openrouter/anthropic/…", which reaches the router)
                     self.facts.provider_strings.add(slot)  # "anthropic/claude-sonnet-4-5" for LiteLLM, CrewAI
                 if _FOREIGN.match(node.value) and not self.rules.models.split_prefix(node.value)[0]:
                     # "google_genai:gemini-2.5-flash", "anthropic/claude-…": another provider's model
@@ -942,6 +943,8 @@ class _Extractor:
                         blocker = "dynamic endpoint"
                 elif opaque:
                     blocker = "dynamic endpoint"
+                if blocker and blocker != "other endpoint" and self._other_provider(base, key):
+                    blocker = "other endpoint"  # `api_key=os.getenv("OPENROUTER_API_KEY")`: that provider's client
                 if key is None and not opaque and not blocker and client.kind in ("sdk", "framework"):
                     blocker = self._key_the_program_sets(ctor)
                 if entry is not None and not blocker:
@@ -1045,6 +1048,17 @@ class _Extractor:
         }
         reads = [n for n in ast.walk(body) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
         return bool(reads) and all(id(n) in helper_reads for n in reads)
+
+    def _other_provider(self, *keywords: ast.keyword | None) -> bool:
+        """Whether a key or endpoint argument reads another provider's variable (OPENROUTER_API_KEY)."""
+        return any(
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and self.rules.other_env.fullmatch(node.value) is not None
+            for kw in keywords
+            if kw is not None
+            for node in ast.walk(kw.value)
+        )
 
     def _key_follows(self, value: ast.expr, scope: Scope | None) -> bool:
         """Whether the constructors rule can give this key argument a ByteSpike key: a read of
@@ -1750,8 +1764,9 @@ def references_file(call: ast.Call) -> bool:
 
 
 # A model named with its provider ("google_genai:gemini-2.5-flash", "anthropic/claude-sonnet-4-5"): the
-# provider's name, a colon or slash, an id (not a URL, not a path).
-_FOREIGN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,24}[:/][A-Za-z0-9][\w.:-]*$")
+# provider's name, a colon or slash, an id (not a URL); a router's ids name the router first
+# ("openrouter/anthropic/claude-sonnet-4-6").
+_FOREIGN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,24}[:/][A-Za-z0-9][\w.:/-]*$")
 
 
 def hosted_tool(call: ast.Call, rules: Ruleset, tree: ast.Module | None = None) -> str:

@@ -303,6 +303,9 @@ class Ruleset:
     key_placeholder: str
     secret: re.Pattern[str]
     own_key: re.Pattern[str]  # the start of this provider's keys: a key is reported by one provider's run
+    # Environment variables of another provider's key or endpoint (OPENROUTER_API_KEY, DEEPSEEK_BASE_URL): a
+    # client given one of them reaches that provider, not this one.
+    other_env: re.Pattern[str]
     package: str
     sdk_clients: frozenset[str]
     azure_clients: frozenset[str]
@@ -594,6 +597,7 @@ def _parse_rules(path: Path) -> Ruleset:
             key_placeholder=_string(keys, "bytespike-placeholder", "keys"),
             secret=re.compile(_string(keys, "secret-pattern", "keys")),
             own_key=re.compile(_string(keys, "own-key", "keys")),
+            other_env=re.compile(_string(keys, "other-provider-env", "keys")),
             package=_string(clients, "package", "clients"),
             sdk_clients=frozenset(_strings(clients, "sdk", "clients")),
             azure_clients=frozenset(_strings(clients, "azure", "clients")),

@@ -445,7 +445,7 @@ def run(
         context += [m for m in ts.importers(typescript, ts_others, options.rules) if m[0] not in read]
         from migrate_cli.formats.dotenv import settings as env_settings
 
-        ts_files, env = typescript + context, env_settings(items)
+        ts_files, env = typescript + context, env_settings(items, options.rules.url_variables)
         migrated = ts.migrate_all(ts_files, options.rules, env)[: len(typescript)]
         # In the lists the repository-wide step reads: env files follow what TypeScript still reads too.
         items += [WorkItem("typescript", shown, data) for shown, data in typescript]

@@ -2601,3 +2601,61 @@ def test_a_model_written_into_a_record_is_no_request(repo: Repo):
     assert _modified(repo) == ["app.py"]
     assert 'MODEL = "gpt-5-4"' in repo.read("app.py").decode()
     assert _findings(output, "model-shared") == [] and _findings(output, "dynamic-model") == []
+
+
+def test_a_routers_id_in_a_variable_keeps_its_framework_call(repo: Repo):
+    # CrewAI's `LLM(model=MODEL)` with an OpenRouter default: it goes to OpenRouter, whatever else the file holds.
+    source = (
+        "import os\n\nfrom crewai import LLM\n\n"
+        'MODEL = os.getenv("MODEL", "openrouter/anthropic/claude-sonnet-4-6")\n'
+        "llm = LLM(model=MODEL)\n"
+        'planner = LLM(model="openrouter/openai/gpt-4o-mini")\n'
+    )
+    repo.write("app.py", source)
+    output = _apply(repo)
+    assert repo.read("app.py") == source.encode()
+    # It reaches OpenRouter, not Anthropic nor OpenAI: nothing says otherwise.
+    assert not [f for f in output["findings"] if "Anthropic" in f["message"]], output["findings"]
+
+
+def test_a_client_given_another_providers_variables_is_left_alone_without_a_word(repo: Repo):
+    python = (
+        "import os\n\nfrom litellm import completion\nfrom openai import OpenAI\n\n"
+        'client = OpenAI(api_key=os.environ["DEEPSEEK_API_KEY"], base_url=os.getenv("DEEPSEEK_BASE_URL"))\n'
+        'client.chat.completions.create(model="deepseek-chat", messages=[])\n'
+        'completion(model="openrouter/openai/gpt-4o", messages=[], api_key=os.getenv("OPENROUTER_API_KEY"))\n'
+    )
+    typescript = (
+        'import OpenAI from "openai";\n'
+        "const client = new OpenAI({ apiKey: process.env.OPENROUTER_API_KEY, baseURL: process.env.OPENROUTER_URL });\n"
+        'export const ask = () => client.chat.completions.create({ model: "openai/gpt-4o", messages: [] });\n'
+    )
+    repo.write("app.py", python)
+    repo.write("web/ask.ts", typescript)
+    output = _apply(repo)
+    assert repo.read("app.py") == python.encode()
+    assert repo.read("web/ask.ts") == typescript.encode()
+    assert output["findings"] == []
+
+
+def test_a_compose_files_default_endpoint_holds_the_clients_that_read_it(repo: Repo):
+    # `${OPENAI_BASE_URL:-http://mock:4010/v1}`: the service runs against a mock unless the host says otherwise.
+    compose = (
+        "services:\n  agent:\n    build: ./agent\n    environment:\n"
+        "      - OPENAI_API_KEY=${OPENAI_API_KEY:-sk-mock}\n"
+        "      - OPENAI_BASE_URL=${OPENAI_BASE_URL:-http://aimock:4010/v1}\n"
+    )
+    python = (
+        'from openai import OpenAI\n\nclient = OpenAI()\nprint(client.chat.completions.create(model="gpt-4o-mini", '
+        "messages=[]))\n"
+    )
+    repo.write("docker-compose.yml", compose)
+    repo.write("agent/agent.py", python)
+    output = _apply(repo)
+    assert _modified(repo) == []
+    [held] = _findings(output, "client-kept-on-openai")
+    assert "docker-compose.yml:6 sets to http://aimock:4010/v1" in held["message"]
+    # A value handed on from the host sets nothing: the client moves.
+    repo.write("docker-compose.yml", compose.replace("${OPENAI_BASE_URL:-http://aimock:4010/v1}", "${OPENAI_BASE_URL}"))
+    _apply(repo)
+    assert _modified(repo) == ["agent/agent.py", "docker-compose.yml"]

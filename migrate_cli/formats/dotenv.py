@@ -59,16 +59,38 @@ def parse(text: str) -> list[tuple[str, int, int, Scalar]]:
     return found
 
 
-def settings(items: Iterable[tuple[str, str, bytes]]) -> dict[str, list[tuple[str, str]]]:
-    """What the env files among `items` ((kind, shown, bytes)) set: variable -> [(value, "path:line")]."""
+def settings(items: Iterable[tuple[str, str, bytes]], passed: tuple[str, ...] = ()) -> dict[str, list[tuple[str, str]]]:
+    """What the env files among `items` ((kind, shown, bytes)) set: variable -> [(value, "path:line")]. With
+    `passed`, what compose files and CI workflows give those variables too (`OPENAI_BASE_URL:
+    ${OPENAI_BASE_URL:-http://mock:4010/v1}` sets its default; a value handed on from the host sets nothing)."""
     found: dict[str, list[tuple[str, str]]] = {}
     for kind, shown, data in items:
+        if kind == "yaml" and passed:
+            text = data.decode("utf-8", "replace")
+            for match in _YAML_ENTRY.finditer(text):
+                entry, given = match.group(1), _default(match.group(2).strip().strip("\"'"))
+                if entry in passed and given:
+                    found.setdefault(entry, []).append((given, f"{shown}:{text.count(chr(10), 0, match.start()) + 1}"))
         if kind != "dotenv":
             continue
         text = data.decode("utf-8", "replace")
         for name, start, _, value in parse(text):
             found.setdefault(name, []).append((value.value, f"{shown}:{text.count(chr(10), 0, start) + 1}"))
     return found
+
+
+# An environment entry of a compose file or CI workflow: `NAME: value`, `- NAME=value`, `- "NAME=value"`.
+_YAML_ENTRY = re.compile(r"""^[ \t]*(?:-[ \t]*)?["']?([A-Z][A-Z0-9_]*)["']?[ \t]*[:=][ \t]*(\S[^\n#]*?)[ \t]*$""", re.M)
+_SUBSTITUTION = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}")
+
+
+def _default(value: str) -> str:
+    """The value an entry gives when the host does not: `${NAME:-default}` -> default; a value handed on from
+    the host (`${NAME}`, `${{ secrets.NAME }}`, `$NAME`) -> ""."""
+    found = _SUBSTITUTION.fullmatch(value)
+    if found is not None:
+        return found.group(1)
+    return "" if "$" in value else value
 
 
 def other_endpoints(found: dict[str, list[tuple[str, str]]], rules: Ruleset) -> list[tuple[str, str, str]]:

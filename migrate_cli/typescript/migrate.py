@@ -410,6 +410,12 @@ class Migration:
                     "model ids of its calls",
                 )
                 continue
+            theirs = self._other_provider(module, client, base)
+            if theirs is not None:
+                # `apiKey: process.env.OPENROUTER_API_KEY`: another provider's client, left alone without a word.
+                client.kept = "other endpoint"
+                client.other_endpoint = theirs
+                continue
             elsewhere = self._option(client, ts.other_endpoint)
             if elsewhere is not None:
                 client.kept = "other endpoint"
@@ -700,6 +706,21 @@ class Migration:
                 f"a ByteSpike key: {advice}",
             )
         return None
+
+    def _other_provider(self, module: Module, client: Client, base: Node | None) -> str | None:
+        """The variable of another provider (OPENROUTER_API_KEY, DEEPSEEK_BASE_URL) that the client's key or
+        endpoint reads, if any."""
+        key = self._option(client, (self.rules.typescript.api_key,))
+        options = [_option_value(o) for o in (base, key) if o is not None]
+        return next(
+            (
+                name
+                for name, node in module.env_reads
+                if self.rules.other_env.fullmatch(name)
+                and any(o.start_byte <= node.start_byte < o.end_byte for o in options)
+            ),
+            None,
+        )
 
     def _followable_key(self, module: Module, part: Node) -> bool:
         """An environment read, a literal, or a name one assignment away from either."""
