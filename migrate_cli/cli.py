@@ -19,8 +19,8 @@ import typer
 from migrate_cli import __version__
 
 if TYPE_CHECKING:  # imported when run, not when the command line loads
+    from migrate_cli.pipeline.runner import RunReport
     from migrate_cli.reporters.text import Writer
-    from migrate_cli.runner import RunReport
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 # Click's base exception, from the copy of Click Typer uses (its own, in recent releases): a base of the
@@ -239,8 +239,8 @@ def _main(
 
 def _one_line(message: str) -> str:
     """A message as one line with no key in it: control characters escaped, keys cut to 6 characters."""
-    from migrate_cli.masking import redact_message
-    from migrate_cli.safepaths import printable
+    from migrate_cli.safety.masking import redact_message
+    from migrate_cli.safety.safepaths import printable
 
     return printable(redact_message(str(message)))
 
@@ -277,16 +277,16 @@ def _paths_given(paths: Optional[list[Path]]) -> list[Path]:
 
 def _execute(mode: str, options: CommandOptions) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
-    from migrate_cli import providers
-    from migrate_cli.discovery import DiscoveryError, RecordError, RepositoryBusy
-    from migrate_cli.gitguard import DirtyCheckError
+    from migrate_cli.pipeline import providers
+    from migrate_cli.pipeline.discovery import DiscoveryError, RecordError, RepositoryBusy
+    from migrate_cli.pipeline.ruleset import RulesError
+    from migrate_cli.pipeline.runner import DirtyTreeError, RunOptions, has_record, revert
+    from migrate_cli.pipeline.settings import build_settings
     from migrate_cli.reporters import text
     from migrate_cli.reporters.prepare import prepare
     from migrate_cli.reporters.progress import LABEL, Progress
-    from migrate_cli.ruleset import RulesError
-    from migrate_cli.runner import DirtyTreeError, RunOptions, has_record, revert
-    from migrate_cli.safepaths import OutsideRoot
-    from migrate_cli.settings import build_settings
+    from migrate_cli.safety.gitguard import DirtyCheckError
+    from migrate_cli.safety.safepaths import OutsideRoot
 
     text.set_color(options.color.value)
     targets = _paths_given(options.paths)
@@ -442,8 +442,8 @@ def _render(report: "RunReport", mode: str, options: CommandOptions, err: "Write
 def _write_patch(
     report: "RunReport", targets: list[Path], patch: Path, err: "Writer", secret: re.Pattern[str], quiet: bool = False
 ) -> None:
-    from migrate_cli import patch as patches
-    from migrate_cli.discovery import record_root
+    from migrate_cli.pipeline import patch as patches
+    from migrate_cli.pipeline.discovery import record_root
 
     data, withheld = patches.build(report, record_root(targets[0]), secret)
     try:
@@ -498,8 +498,8 @@ def rules(
     output: Annotated[RulesFormat, typer.Option("--format", help="text (tables) or json.")] = RulesFormat.text,
 ) -> None:
     """Print the model map (forward and reverse), the URLs, the key variables and the API families."""
+    from migrate_cli.pipeline.ruleset import PROVIDERS, RulesError, load_provider
     from migrate_cli.reporters import rules_table
-    from migrate_cli.ruleset import PROVIDERS, RulesError, load_provider
 
     try:
         ruleset = [load_provider(name) for name in PROVIDERS]
@@ -551,10 +551,10 @@ def verify(
     every request it made; exit 1 when one would fail."""
     import os
 
-    from migrate_cli.masking import without_secrets
+    from migrate_cli.pipeline.ruleset import RulesError
+    from migrate_cli.pipeline.settings import build_settings
     from migrate_cli.reporters.verify import RENDERERS
-    from migrate_cli.ruleset import RulesError
-    from migrate_cli.settings import build_settings
+    from migrate_cli.safety.masking import without_secrets
     from migrate_cli.verify.command import CommandNotRun, run
 
     if not command:
@@ -584,8 +584,8 @@ def verify(
 
 def main() -> None:
     """The console script. Whatever happens, it ends in one line and an exit status, never a traceback:
-    Ctrl-C and SIGTERM (interrupts.py) say what was and was not written, and exit 130."""
-    from migrate_cli import interrupts
+    Ctrl-C and SIGTERM (safety/interrupts.py) say what was and was not written, and exit 130."""
+    from migrate_cli.safety import interrupts
 
     interrupts.install()
     try:
@@ -617,7 +617,7 @@ def main() -> None:
 def _stopped(what: str) -> None:
     import signal
 
-    from migrate_cli import interrupts
+    from migrate_cli.safety import interrupts
 
     for signum in interrupts.SIGNALS:
         signal.signal(signum, signal.SIG_IGN)  # the one line is written whole

@@ -12,7 +12,7 @@ def _interrupted() -> None:
 
 def main() -> None:
     try:
-        from migrate_cli import interrupts
+        from migrate_cli.safety import interrupts
 
         interrupts.install()
     except KeyboardInterrupt:

@@ -57,10 +57,10 @@ class Suite:
         import shutil
         import tempfile
 
-        from migrate_cli import providers
-        from migrate_cli.result import FileResult
-        from migrate_cli.ruleset import load_provider
-        from migrate_cli.runner import RunOptions
+        from migrate_cli.pipeline import providers
+        from migrate_cli.pipeline.result import FileResult
+        from migrate_cli.pipeline.ruleset import load_provider
+        from migrate_cli.pipeline.runner import RunOptions
 
         rulesets = [load_provider(name) for name in self.providers]
         if self.reverse:
@@ -105,7 +105,7 @@ class RepositorySuite(Suite):
         return sorted({case.rpartition("/")[0] for case in self.cases()})
 
     def rewrite(self, case: str):
-        from migrate_cli.ruleset import load_provider
+        from migrate_cli.pipeline.ruleset import load_provider
         from migrate_cli.typescript import migrate_typescript
 
         cache = self.__dict__.setdefault("_done", {})

@@ -305,8 +305,8 @@ def test_quiet_prints_only_the_diff(repo: Repo):
 def test_a_file_that_cannot_be_written_is_reported_and_the_rest_written(repo: Repo):
     """A file gone between reading and writing (a real failure root cannot bypass): reported, no traceback,
     the other files written, no migration record for what was not written."""
-    from migrate_cli.ruleset import load_rules
-    from migrate_cli.runner import RunOptions, _write, run
+    from migrate_cli.pipeline.ruleset import load_rules
+    from migrate_cli.pipeline.runner import RunOptions, _write, run
 
     repo.write("a.py", CHAT)
     repo.write("gone/b.py", CHAT)

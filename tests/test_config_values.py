@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from migrate_cli.formats.json_file import rewrite_json
 from migrate_cli.formats.yaml_file import rewrite_yaml
-from migrate_cli.ruleset import load_rules
+from migrate_cli.pipeline.ruleset import load_rules
 
 RULES = load_rules()
 FORWARD = RULES.models.forward

@@ -14,7 +14,7 @@ import typing
 
 import pytest
 
-from migrate_cli.ruleset import load_rules
+from migrate_cli.pipeline.ruleset import load_rules
 
 # LiteLLM fetches its price list at import unless told to use its own copy: the tests stay offline.
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")

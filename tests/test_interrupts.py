@@ -58,8 +58,8 @@ def tree(root: Path) -> dict[str, bytes]:
 
 def migrated(original: dict[str, bytes]) -> dict[str, bytes]:
     """What a complete apply gives, computed file by file by the tool's own rewrite."""
-    from migrate_cli.handlers import handler_for
-    from migrate_cli.ruleset import load_rules
+    from migrate_cli.pipeline.handlers import handler_for
+    from migrate_cli.pipeline.ruleset import load_rules
 
     rules = load_rules()
     result = {}

@@ -132,9 +132,9 @@ def test_a_config_list_two_agents_read_is_edited_once(repo: Repo):
 def test_lines_a_finding_quotes_of_another_notebook_are_that_notebooks():
     """From gpt-author: a finding of one file that names a site of a notebook gave the line of the notebook's code
     cells joined (a blank line, a `return`), not of its file; its own quotes stay as they were placed."""
-    from migrate_cli.findings import Finding
     from migrate_cli.formats.notebook import retell_quoted_lines
-    from migrate_cli.result import FileResult
+    from migrate_cli.pipeline.result import FileResult
+    from migrate_cli.reporters.findings import Finding
 
     text = _notebook(
         ["import openai\n", "\n", "\n", "x = 1\n"],

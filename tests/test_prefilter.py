@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fixture_pairs import BEFORE, cases
 
-from migrate_cli.handlers import Prefilter
-from migrate_cli.ruleset import load_rules
+from migrate_cli.pipeline.handlers import Prefilter
+from migrate_cli.pipeline.ruleset import load_rules
 
 PREFILTER = Prefilter(load_rules())
 
@@ -63,8 +63,8 @@ def test_every_way_of_searching_the_listing_finds_the_same(tmp_path, monkeypatch
     import subprocess
     import sys
 
-    from migrate_cli import runner
-    from migrate_cli.ruleset import load_provider
+    from migrate_cli.pipeline import runner
+    from migrate_cli.pipeline.ruleset import load_provider
 
     if not runner._can_fork():
         if not sys.platform.startswith("linux") or os.environ.get("SPLIT_SCAN_ALONE"):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from migrate_cli.flow import Constructor, ModuleFacts, Request, Sink
-from migrate_cli.resolution import ConfigValue, resolve
+from migrate_cli.python.facts import Constructor, ModuleFacts, Request, Sink
+from migrate_cli.resolve.resolution import ConfigValue, resolve
 
 PATH = "app.py"
 CTOR = "c|app.py|3:10"

@@ -176,10 +176,10 @@ def programs(draw) -> str:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programs())
 def test_apply_revert_identity_and_idempotence(program: str):
-    from migrate_cli.python_file import rewrite_python
-    from migrate_cli.record import RecordedFile
-    from migrate_cli.reverting import revert_file
-    from migrate_cli.ruleset import load_rules
+    from migrate_cli.pipeline.ruleset import load_rules
+    from migrate_cli.python.rewrite_file import rewrite_python
+    from migrate_cli.undo.record import RecordedFile
+    from migrate_cli.undo.reverting import revert_file
 
     rules = load_rules()
     original = program.encode()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from migrate_cli.ruleset import RulesError, load_rules, parse_map_option
+from migrate_cli.pipeline.ruleset import RulesError, load_rules, parse_map_option
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "openai-to-bytespike.toml"
@@ -118,7 +118,7 @@ def test_rules_declare_the_findings_they_report():
     """Every finding a Python fixture produces is declared by some rule (or by the repository-wide analysis)."""
     from fixture_pairs import FORWARD, REVERSE
 
-    from migrate_cli.rulebook import python_rules
+    from migrate_cli.python.rewrite_rules import python_rules
 
     declared = {e for r in python_rules() for e in r.emits}
     declared |= {"parse-error", "model-shared", "dynamic-model", "external-default"}  # the resolution's
@@ -133,7 +133,7 @@ def test_every_module_in_rules_python_is_one_rule_and_the_rules_command_lists_it
 
     from conftest import run_cli
 
-    from migrate_cli.rulebook import python_rules
+    from migrate_cli.python.rewrite_rules import python_rules
 
     folder = ROOT / "rules" / "python"
     declared = {}
@@ -155,7 +155,7 @@ def test_every_module_in_rules_python_is_one_rule_and_the_rules_command_lists_it
 
 
 def test_a_rule_that_declares_an_unknown_finding_is_refused():
-    from migrate_cli.rulebook import PythonRule, RuleError
+    from migrate_cli.python.rewrite_rules import PythonRule, RuleError
 
     with pytest.raises(RuleError, match="no-such-finding"):
 

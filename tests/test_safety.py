@@ -374,7 +374,7 @@ def test_a_python_file_the_interpreter_cannot_decode_is_not_rewritten(repo: Repo
 
 
 def test_a_rewrite_that_would_move_the_encoding_declaration_is_refused():
-    from migrate_cli.source import SourceText, UndecodableSource
+    from migrate_cli.pipeline.source import SourceText, UndecodableSource
 
     source = SourceText.decode(b"# coding: latin-1\nNAME = '\xe9'\n", python=True)
     assert source.written(source.text + "X = 1\n") == b"# coding: latin-1\nNAME = '\xe9'\nX = 1\n"

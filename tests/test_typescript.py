@@ -10,10 +10,10 @@ import pytest
 from conftest import ROOT, Repo, run_cli
 from fixture_pairs import TYPESCRIPT, TYPESCRIPT_REVERSE, finding_line
 
-from migrate_cli.edits import Edit
-from migrate_cli.ruleset import load_rules
-from migrate_cli.source import SourceText
-from migrate_cli.textfile import finish
+from migrate_cli.pipeline.edits import Edit
+from migrate_cli.pipeline.ruleset import load_rules
+from migrate_cli.pipeline.source import SourceText
+from migrate_cli.pipeline.textfile import finish
 from migrate_cli.typescript import generated, migrate_typescript
 from migrate_cli.typescript.migrate import verifier
 

@@ -38,8 +38,8 @@ from all_repos import autofix_lib
 from all_repos.config import Config
 from all_repos.grep import grep
 
-from migrate_cli.handlers import Prefilter, handler_for
-from migrate_cli.ruleset import PROVIDERS, RulesError, load_provider, parse_map_option
+from migrate_cli.pipeline.handlers import Prefilter, handler_for
+from migrate_cli.pipeline.ruleset import PROVIDERS, RulesError, load_provider, parse_map_option
 
 TITLE = "Move from the OpenAI API to ByteSpike"
 BRANCH = "bytespike-migrate"  # all-repos names the branch all-repos_autofix_bytespike-migrate
@@ -74,7 +74,7 @@ def find_repos(config: Config, *, maps: Sequence[str] = ()) -> list[str]:
     names, with the handler `apply` would use (a file with only an id's first word needs the id quoted).
     `--map` ids count too. A repository picked here may still need no change: it then gets no commit. Every
     provider's tokens are looked for (`openai`, `anthropic`, their ids): `apply` migrates from each."""
-    from migrate_cli.providers import owns_map
+    from migrate_cli.pipeline.providers import owns_map
 
     prefilters = []
     for name in PROVIDERS:

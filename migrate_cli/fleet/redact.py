@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from migrate_cli.ruleset import load_rules
+from migrate_cli.pipeline.ruleset import load_rules
 
 
 def main(argv: Sequence[str] | None = None) -> int:

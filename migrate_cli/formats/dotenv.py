@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from migrate_cli.edits import Edit
 from migrate_cli.formats.values import Scalar, ValueJudge
-from migrate_cli.result import FileResult
-from migrate_cli.ruleset import Ruleset
-from migrate_cli.source import LineIndex, SourceText, UndecodableSource
-from migrate_cli.textfile import finish, skipped
+from migrate_cli.pipeline.edits import Edit
+from migrate_cli.pipeline.result import FileResult
+from migrate_cli.pipeline.ruleset import Ruleset
+from migrate_cli.pipeline.source import LineIndex, SourceText, UndecodableSource
+from migrate_cli.pipeline.textfile import finish, skipped
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

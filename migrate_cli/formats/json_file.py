@@ -1,6 +1,6 @@
 """JSON files, edited as text: a tokenizer finds every string value and the key it stands under, so
 indentation, key order and escapes elsewhere stay exactly as they were. (Lock files are not handed to
-this module: see handlers.py.) JSON with comments and trailing commas (JSONC: `tsconfig.json`, editor and
+this module: see pipeline/handlers.py.) JSON with comments and trailing commas (JSONC: `tsconfig.json`, editor and
 tool settings) is read the same way, its comments kept: they are tokens the edits never touch."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterator
 
 from migrate_cli.formats.values import Scalar, ValueJudge, is_recording
-from migrate_cli.result import FileResult
-from migrate_cli.ruleset import Ruleset
-from migrate_cli.source import LineIndex, SourceText, UndecodableSource
-from migrate_cli.textfile import Unreadable, finish, skipped
+from migrate_cli.pipeline.result import FileResult
+from migrate_cli.pipeline.ruleset import Ruleset
+from migrate_cli.pipeline.source import LineIndex, SourceText, UndecodableSource
+from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
 
 _TOKEN = re.compile(
     r'[ \t\r\n]*(?:(?P<string>"(?:[^"\\\n]|\\.)*")|(?P<comment>//[^\n]*|/\*.*?\*/)|(?P<punct>[{}\[\]:,])'

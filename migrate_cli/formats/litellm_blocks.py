@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from migrate_cli.edits import Edit
 from migrate_cli.formats.values import ValueJudge
+from migrate_cli.pipeline.edits import Edit
 
 if TYPE_CHECKING:
     import yaml

@@ -15,15 +15,15 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from migrate_cli.deepstack import parse_python
-from migrate_cli.edits import Edit, apply_edits
-from migrate_cli.findings import Finding
 from migrate_cli.formats.json_file import strings, verify
-from migrate_cli.pystate import State
-from migrate_cli.result import FileResult
-from migrate_cli.ruleset import Ruleset
-from migrate_cli.source import LineIndex, SourceText, UndecodableSource
-from migrate_cli.textfile import Unreadable, finish, skipped
+from migrate_cli.pipeline.edits import Edit, apply_edits
+from migrate_cli.pipeline.result import FileResult
+from migrate_cli.pipeline.ruleset import Ruleset
+from migrate_cli.pipeline.source import LineIndex, SourceText, UndecodableSource
+from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
+from migrate_cli.python.analysis import State
+from migrate_cli.reporters.findings import Finding
+from migrate_cli.safety.deepstack import parse_python
 
 _MAGIC = re.compile(r"^([ \t]*)([%!])", re.M)
 # IPython runs these without a `%` (automagic): tried only on a cell that does not parse as it is.
@@ -46,7 +46,7 @@ def _source_tokens(text: str) -> dict[int, list[tuple[int, int, str]]]:
 
 
 def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
-    from migrate_cli.rulebook import run_rules
+    from migrate_cli.python.rewrite_rules import run_rules
 
     try:
         source = SourceText.decode(data)
@@ -71,7 +71,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         return skipped(path, f"skipped, its code cells do not parse: {getattr(exc, 'msg', exc)}")
     if language and len(unreadable) * 2 > len(cells):
         # A tslab or Deno notebook: most of its cells are not Python; a client in it is reviewed by hand (and the
-        # env files keep the variables it may read, coherence.py). A Python dialect's kernel (Coconut, Sage,
+        # env files keep the variables it may read, resolve/repository.py). A Python dialect's kernel (Coconut, Sage,
         # PySpark) whose cells parse is read like Python's.
         return skipped(path, f"skipped, a {language} notebook (its kernel's language) whose cells are not Python")
 
@@ -95,8 +95,8 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     if rules.plan is None and not rules.reverse:
         # The notebook's clients, requests and ids take part in the repository-wide resolution (docs/design.md) like
         # a module's: a client whose request takes an id ByteSpike does not serve stays, in a notebook too.
-        from migrate_cli.flow import extract
-        from migrate_cli.frameworks import drop_other_providers_requests
+        from migrate_cli.python.facts import extract
+        from migrate_cli.python.frameworks import drop_other_providers_requests
 
         facts = extract(state, path)
         drop_other_providers_requests(state, facts)

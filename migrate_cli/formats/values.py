@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from migrate_cli.edits import Edit
-from migrate_cli.findings import Finding
-from migrate_cli.ruleset import Ruleset
-from migrate_cli.source import LineIndex
+from migrate_cli.pipeline.edits import Edit
+from migrate_cli.pipeline.ruleset import Ruleset
+from migrate_cli.pipeline.source import LineIndex
+from migrate_cli.reporters.findings import Finding
 
 
 def _pass_through(name: str) -> str:

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.formats.litellm_blocks import move_block
 from migrate_cli.formats.values import Scalar, ValueJudge, is_recording
-from migrate_cli.result import FileResult
-from migrate_cli.ruleset import Ruleset
-from migrate_cli.source import LineIndex, SourceText, UndecodableSource
-from migrate_cli.textfile import Unreadable, finish, skipped
+from migrate_cli.pipeline.result import FileResult
+from migrate_cli.pipeline.ruleset import Ruleset
+from migrate_cli.pipeline.source import LineIndex, SourceText, UndecodableSource
+from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
 
 if TYPE_CHECKING:
     import yaml

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from migrate_cli.runner import RunReport
+from migrate_cli.pipeline.runner import RunReport
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

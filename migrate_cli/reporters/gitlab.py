@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter
 
-from migrate_cli.runner import RunReport
+from migrate_cli.pipeline.runner import RunReport
 
 _LINES = re.compile(r"\blines? \d+(?:[-–, ]+\d+)*")
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}

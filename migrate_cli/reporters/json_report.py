@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from migrate_cli.runner import RunReport
+from migrate_cli.pipeline.runner import RunReport
 
 if TYPE_CHECKING:
-    from migrate_cli.result import FileResult
+    from migrate_cli.pipeline.result import FileResult
 
 
 def _file(result: FileResult, written: bool) -> dict:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from migrate_cli.findings import NEEDS_A_HUMAN, RULE_SEVERITY
-from migrate_cli.runner import RunReport
+from migrate_cli.pipeline.runner import RunReport
+from migrate_cli.reporters.findings import NEEDS_A_HUMAN, RULE_SEVERITY
 
 
 def _cell(text: str) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from migrate_cli.ruleset import Ruleset
-from migrate_cli.runner import RunReport
+from migrate_cli.pipeline.ruleset import Ruleset
+from migrate_cli.pipeline.runner import RunReport
 
 # Findings whose message describes an edit made (a model id mapped, a reverse choice taken).
 _TELLS_OF_AN_EDIT = frozenset({"approximate-model", "ambiguous-reverse"})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from migrate_cli.masking import redact_message
+from migrate_cli.pipeline.result import FileResult
 from migrate_cli.reporters.text import Writer
-from migrate_cli.result import FileResult
-from migrate_cli.safepaths import printable
+from migrate_cli.safety.masking import redact_message
+from migrate_cli.safety.safepaths import printable
 
 REVIEW_HELP = (
     "y  yes: write this file",
@@ -30,8 +30,8 @@ def ask_each(err: Writer, on_stderr: bool = False) -> Callable[[list[FileResult]
 
         from collections import Counter
 
+        from migrate_cli.pipeline.runner import RunReport
         from migrate_cli.reporters.text import render_diff, stdout
-        from migrate_cli.runner import RunReport
 
         chosen: list[FileResult] = []
         out = err if on_stderr else stdout()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from migrate_cli.findings import RULE_DESCRIPTIONS, RULE_SEVERITY
-from migrate_cli.ruleset import Ruleset
+from migrate_cli.pipeline.ruleset import Ruleset
+from migrate_cli.reporters.findings import RULE_DESCRIPTIONS, RULE_SEVERITY
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from migrate_cli.rulebook import PythonRule
+    from migrate_cli.python.rewrite_rules import PythonRule
 
 
 def document(rules: Ruleset) -> dict:
@@ -60,7 +60,7 @@ def document(rules: Ruleset) -> dict:
 
 
 def _python_rules() -> tuple[PythonRule, ...]:
-    from migrate_cli.rulebook import python_rules
+    from migrate_cli.python.rewrite_rules import python_rules
 
     return python_rules()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from migrate_cli import __version__
-from migrate_cli.findings import RULE_DESCRIPTIONS, RULE_SEVERITY
-from migrate_cli.runner import RunReport
+from migrate_cli.pipeline.runner import RunReport
+from migrate_cli.reporters.findings import RULE_DESCRIPTIONS, RULE_SEVERITY
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

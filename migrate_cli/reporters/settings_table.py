@@ -7,10 +7,10 @@ from typing import TextIO
 
 from rich.table import Table
 
-from migrate_cli.masking import redact_message
+from migrate_cli.pipeline.settings import Settings
 from migrate_cli.reporters.text import console_for
-from migrate_cli.safepaths import printable
-from migrate_cli.settings import Settings
+from migrate_cli.safety.masking import redact_message
+from migrate_cli.safety.safepaths import printable
 
 
 def render(settings: Settings, out: TextIO, *, as_json: bool) -> None:

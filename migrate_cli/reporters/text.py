@@ -12,8 +12,8 @@ import sys
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-from migrate_cli.findings import Severity
-from migrate_cli.runner import RunReport
+from migrate_cli.pipeline.runner import RunReport
+from migrate_cli.reporters.findings import Severity
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -10,12 +10,12 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from migrate_cli.ruleset import Ruleset
+from migrate_cli.pipeline.ruleset import Ruleset
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from migrate_cli.result import FileResult
+    from migrate_cli.pipeline.result import FileResult
 
 # What the repository's env files set: variable -> [(value, "path:line")].
 EnvSettings = dict[str, list[tuple[str, str]]]
@@ -94,7 +94,7 @@ def migrate_all(
 ) -> list[FileResult]:
     """migrate_typescript, with a failure reported for every file instead of ending the run. `env`: what the
     repository's env files set, by variable (`process.env.TITLE_MODEL` is their value)."""
-    from migrate_cli.result import FileResult
+    from migrate_cli.pipeline.result import FileResult
 
     try:
         return migrate_typescript(files, rules, env, orphans_held)
@@ -199,7 +199,7 @@ def process_one(path: str, data: bytes, rules: Ruleset) -> FileResult:
 
 
 def verify_any(text: str) -> None:
-    from migrate_cli.textfile import Unreadable
+    from migrate_cli.pipeline.textfile import Unreadable
     from migrate_cli.typescript.syntax import parses_as_any
 
     if not parses_as_any(text):

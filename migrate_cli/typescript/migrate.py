@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from migrate_cli.edits import Edit, removal_span
-from migrate_cli.findings import Finding
 from migrate_cli.formats.dotenv import other_endpoints
-from migrate_cli.result import FileResult
-from migrate_cli.ruleset import Ruleset
-from migrate_cli.source import SourceText, UndecodableSource
-from migrate_cli.textfile import Unreadable, finish, skipped
+from migrate_cli.pipeline.edits import Edit, removal_span
+from migrate_cli.pipeline.result import FileResult
+from migrate_cli.pipeline.ruleset import Ruleset
+from migrate_cli.pipeline.source import SourceText, UndecodableSource
+from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
+from migrate_cli.reporters.findings import Finding
 from migrate_cli.typescript.module import FUNCTIONS, Literal, Module, env_name
 from migrate_cli.typescript.project import MODEL_PROPERTIES, NO_MAPPING, Client, Project
 from migrate_cli.typescript.syntax import (
@@ -39,7 +39,7 @@ from migrate_cli.typescript.syntax import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from migrate_cli.flow import ModuleFacts
+    from migrate_cli.python.facts import ModuleFacts
     from migrate_cli.typescript.project import Request
 
 _TESTS = ("startsWith", "endsWith", "includes")
@@ -95,8 +95,8 @@ def _data_file_facts(module: Module, project: Project) -> ModuleFacts | None:
     values. Their clients are decided here already: one that stays hands the ids to code the resolution does
     not follow (a sink: they stay); one that moves is on ByteSpike now (its ids must be ByteSpike's). By file,
     as for Python's `json.load(open(…))`; by variable, as for Python's `os.getenv`."""
-    from migrate_cli.flow import Constructor, ModuleFacts, Sink
-    from migrate_cli.flow import Request as Read
+    from migrate_cli.python.facts import Constructor, ModuleFacts, Sink
+    from migrate_cli.python.facts import Request as Read
 
     files = sorted(
         {

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node, Tree
 
-from migrate_cli.edits import Edit
-from migrate_cli.findings import Finding
-from migrate_cli.source import LineIndex, SourceText
+from migrate_cli.pipeline.edits import Edit
+from migrate_cli.pipeline.source import LineIndex, SourceText
+from migrate_cli.reporters.findings import Finding
 from migrate_cli.typescript.syntax import Offsets, first_error, nodes_of, string_content, text_of, unwrap
 
 if TYPE_CHECKING:

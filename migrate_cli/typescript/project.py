@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from migrate_cli.formats.dotenv import serves
-from migrate_cli.ruleset import RECORD_NAMES, Ruleset
+from migrate_cli.pipeline.ruleset import RECORD_NAMES, Ruleset
 from migrate_cli.typescript.module import CLASSES, ESCAPES, FUNCTIONS, Binding, Module, base_class, enclosing, env_name
 from migrate_cli.typescript.syntax import callee_chain, member_chain, string_content, text_of, unwrap, walk
 

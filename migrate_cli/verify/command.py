@@ -27,8 +27,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from migrate_cli import interrupts
-from migrate_cli.ruleset import Ruleset
+from migrate_cli.pipeline.ruleset import Ruleset
+from migrate_cli.safety import interrupts
 from migrate_cli.verify import contract as contracts
 from migrate_cli.verify.emulator import Emulator, Request
 from migrate_cli.verify.report import VerifyReport, read_records

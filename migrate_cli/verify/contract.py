@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from migrate_cli.ruleset import PROVIDERS, Ruleset, load_provider
+from migrate_cli.pipeline.ruleset import PROVIDERS, Ruleset, load_provider
 from migrate_cli.verify.emulator import ANTHROPIC, BYTESPIKE, OPENAI
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.flow import _route, hosted_tool, hosted_tool_name, references_file
-from migrate_cli.packages import built_by_another_package
-from migrate_cli.pystate import State
-from migrate_cli.rulebook import PythonRule
-from migrate_cli.ruleset import SERVED_ROUTES as _SERVED
+from migrate_cli.pipeline.ruleset import SERVED_ROUTES as _SERVED
+from migrate_cli.python.analysis import State
+from migrate_cli.python.facts import _route, hosted_tool, hosted_tool_name, references_file
+from migrate_cli.python.packages import built_by_another_package
+from migrate_cli.python.rewrite_rules import PythonRule
 
 _RAW = ("post", "get", "delete", "patch", "put")
 

@@ -1,10 +1,10 @@
-"""Reports the verdicts of the client analysis (migrate_cli/clientplan.py): which clients stay on OpenAI,
+"""Reports the verdicts of the client analysis (migrate_cli/python/client_analysis.py): which clients stay on OpenAI,
 Azure or another server, and why."""
 
 from __future__ import annotations
 
-from migrate_cli.pystate import State
-from migrate_cli.rulebook import PythonRule
+from migrate_cli.python.analysis import State
+from migrate_cli.python.rewrite_rules import PythonRule
 
 
 class ClientsRule(PythonRule):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.pystate import State
-from migrate_cli.rulebook import PythonRule
+from migrate_cli.python.analysis import State
+from migrate_cli.python.rewrite_rules import PythonRule
 
 
 class CommittedKeysRule(PythonRule):

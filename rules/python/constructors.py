@@ -11,10 +11,10 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from migrate_cli.cstedit import add_keywords, environ_read, string_node
-from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
-from migrate_cli.pystate import State
-from migrate_cli.rulebook import PythonRule
+from migrate_cli.python.analysis import State
+from migrate_cli.python.cstedit import add_keywords, environ_read, string_node
+from migrate_cli.python.endpoint_values import migrate_api_key, migrate_base_url
+from migrate_cli.python.rewrite_rules import PythonRule
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.cstedit import renamed_statement, statement_code
-from migrate_cli.edits import Edit
-from migrate_cli.envwrites import asks_anew as _asks_anew
-from migrate_cli.envwrites import sets_variable as _sets
-from migrate_cli.pystate import State, string_value
-from migrate_cli.rulebook import PythonRule
+from migrate_cli.pipeline.edits import Edit
+from migrate_cli.python.analysis import State, string_value
+from migrate_cli.python.cstedit import renamed_statement, statement_code
+from migrate_cli.python.env_writes import asks_anew as _asks_anew
+from migrate_cli.python.env_writes import sets_variable as _sets
+from migrate_cli.python.rewrite_rules import PythonRule
 
 
 def _writes_a_string(stmt: ast.stmt) -> bool:

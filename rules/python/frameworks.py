@@ -13,11 +13,18 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.cstedit import add_keywords, keywords_from, parse_node, replace_with
-from migrate_cli.frameworks import FrameworkEntry, add_import, entry_of, keyword, model_argument, move_model_literal
-from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
-from migrate_cli.pystate import State, string_value
-from migrate_cli.rulebook import PythonRule
+from migrate_cli.python.analysis import State, string_value
+from migrate_cli.python.cstedit import add_keywords, keywords_from, parse_node, replace_with
+from migrate_cli.python.endpoint_values import migrate_api_key, migrate_base_url
+from migrate_cli.python.frameworks import (
+    FrameworkEntry,
+    add_import,
+    entry_of,
+    keyword,
+    model_argument,
+    move_model_literal,
+)
+from migrate_cli.python.rewrite_rules import PythonRule
 
 
 def _literal(node: ast.expr | None) -> str | None:

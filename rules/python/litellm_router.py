@@ -13,11 +13,11 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from migrate_cli.cstedit import add_dict_entries, environ_read, string_node
-from migrate_cli.frameworks import FrameworkEntry, entry_of, entry_verdict, model_entries, move_model_literal
-from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
-from migrate_cli.pystate import State, string_value
-from migrate_cli.rulebook import PythonRule
+from migrate_cli.python.analysis import State, string_value
+from migrate_cli.python.cstedit import add_dict_entries, environ_read, string_node
+from migrate_cli.python.endpoint_values import migrate_api_key, migrate_base_url
+from migrate_cli.python.frameworks import FrameworkEntry, entry_of, entry_verdict, model_entries, move_model_literal
+from migrate_cli.python.rewrite_rules import PythonRule
 
 if TYPE_CHECKING:
     import libcst

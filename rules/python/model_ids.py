@@ -12,8 +12,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from migrate_cli.pystate import State, string_value
-from migrate_cli.rulebook import PythonRule
+from migrate_cli.python.analysis import State, string_value
+from migrate_cli.python.rewrite_rules import PythonRule
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -10,14 +10,14 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from migrate_cli.cstedit import _cst as cst
-from migrate_cli.cstedit import assignment, environ_read, parse_node, statement_code, string_node
-from migrate_cli.pyconfig import migrate_api_key, migrate_base_url
-from migrate_cli.pystate import State
-from migrate_cli.rulebook import PythonRule
+from migrate_cli.python.analysis import State
+from migrate_cli.python.cstedit import _cst as cst
+from migrate_cli.python.cstedit import assignment, environ_read, parse_node, statement_code, string_node
+from migrate_cli.python.endpoint_values import migrate_api_key, migrate_base_url
+from migrate_cli.python.rewrite_rules import PythonRule
 
 if TYPE_CHECKING:
-    from migrate_cli.pystate import Client
+    from migrate_cli.python.analysis import Client
 
 
 def fix_module_settings(state: State) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.flow import mocked_strings
-from migrate_cli.pystate import State
-from migrate_cli.rulebook import PythonRule
+from migrate_cli.python.analysis import State
+from migrate_cli.python.facts import mocked_strings
+from migrate_cli.python.rewrite_rules import PythonRule
 
 
 def report_openai_urls(state: State) -> None:

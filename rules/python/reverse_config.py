@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import ast
 
-from migrate_cli.cstedit import remove_dict_entries, remove_keywords
-from migrate_cli.frameworks import entry_of, model_entries
-from migrate_cli.frameworks import keyword as keyword_named
-from migrate_cli.pystate import Scope, State, string_value
-from migrate_cli.rulebook import PythonRule
+from migrate_cli.python.analysis import Scope, State, string_value
+from migrate_cli.python.cstedit import remove_dict_entries, remove_keywords
+from migrate_cli.python.frameworks import entry_of, model_entries
+from migrate_cli.python.frameworks import keyword as keyword_named
+from migrate_cli.python.rewrite_rules import PythonRule
 
 
 def _rename_key_read(state: State, value: ast.expr, scope: Scope, *, follow: bool = True) -> None:

@@ -2,7 +2,7 @@
 stateful OpenAI API.
 
 A client whose calls mix what ByteSpike serves with what it does not, built and used in one module and
-passed nowhere (the repository-wide resolution decides that: resolution.py), stays on OpenAI for the
+passed nowhere (the repository-wide resolution decides that: resolve/resolution.py), stays on OpenAI for the
 second; a ByteSpike client is added on the line after it (`<name>_bytespike`, the same constructor with the
 same other options), and the served calls move to it, their model ids with them.
 """
@@ -12,10 +12,18 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from migrate_cli.cstedit import _cst as cst
-from migrate_cli.cstedit import apply, assignment, environ_read, parse_node, rebuild_call, rename_tail, string_node
-from migrate_cli.pystate import State
-from migrate_cli.rulebook import PythonRule
+from migrate_cli.python.analysis import State
+from migrate_cli.python.cstedit import _cst as cst
+from migrate_cli.python.cstedit import (
+    apply,
+    assignment,
+    environ_read,
+    parse_node,
+    rebuild_call,
+    rename_tail,
+    string_node,
+)
+from migrate_cli.python.rewrite_rules import PythonRule
 
 if TYPE_CHECKING:
     import libcst

@@ -1,0 +1,2 @@
+"""The pipeline every command runs: list the files, run each through its handler (cached), merge the providers'
+runs, report."""

@@ -1,0 +1,79 @@
+"""Data files: model ids in a JSON, YAML or TOML file that no code of the repository names are data (a
+website's leaderboard, benchmark results), not requests. Their `unmapped-model` findings, one per id, buried
+the findings that matter (248 in one leaderboard file of one repository); each such file gets one instead,
+that counts and names them.
+
+Whether code reads a file is judged by its name: a file whose name stands in no Python, notebook or
+TypeScript file of the repository is read by none of them (a name built at run time is missed, and the file
+then counts as data: its ids are still reported, summarised). The code files are read only when a data file
+has such findings, and most of them were read already by the byte search."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from migrate_cli.pipeline.handlers import handler_for
+from migrate_cli.reporters.findings import Finding
+
+if TYPE_CHECKING:
+    from migrate_cli.pipeline.runner import Listing, RunReport
+
+DATA_KINDS = frozenset({"json", "yaml", "toml"})
+CODE_KINDS = frozenset({"python", "notebook", "typescript"})
+_ID = re.compile(r"model id '([^']+)'")
+
+
+def summarise_data_files(report: RunReport, listing: Listing, displays: dict[str, str]) -> None:
+    """Replaces the `unmapped-model` findings of each data file no code names by one per provider.
+    `displays`: provider name -> how messages name it ("OpenAI")."""
+    candidates = []
+    for result in report.results:
+        handler = handler_for(result.path)
+        if (
+            handler is not None
+            and handler.name in DATA_KINDS
+            and any(f.rule == "unmapped-model" for f in result.findings)
+        ):
+            candidates.append(result)
+    if not candidates:
+        return
+    names = [result.path.rpartition("/")[2].encode() for result in candidates]
+    unread = set(range(len(candidates)))
+    for path, _, _, handler, data in listing.files:
+        if handler.name not in CODE_KINDS or not unread:
+            continue
+        if data is None:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+        unread -= {i for i in unread if names[i] in data}
+    for i in sorted(unread):
+        candidates[i].findings = _summarised(candidates[i].findings, displays)
+
+
+def _summarised(findings: list[Finding], displays: dict[str, str]) -> list[Finding]:
+    kept = [f for f in findings if f.rule != "unmapped-model"]
+    by_provider: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.rule == "unmapped-model":
+            by_provider.setdefault(f.provider, []).append(f)
+    for provider, found in by_provider.items():
+        ids = list(dict.fromkeys(m.group(1) for f in found if (m := _ID.search(f.message))))
+        shown = ", ".join(repr(i) for i in ids[:3]) + (", …" if len(ids) > 3 else "")
+        display = displays.get(provider, "OpenAI")
+        count = f"{len(ids)} {display} model id{'s' if len(ids) != 1 else ''}"
+        first = found[0]
+        kept.append(
+            replace(
+                first,
+                message=(
+                    f"{count} with no ByteSpike mapping ({shown}) in this data file, whose name no code of the "
+                    f"repository mentions: left as they are; map them (--map ID=NEW) if something reads them as models"
+                ),
+            )
+        )
+    return sorted(kept)

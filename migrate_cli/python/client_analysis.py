@@ -1,0 +1,347 @@
+"""Which clients of one module migrate (README, What it changes in Python code): Azure, other endpoints, stateful APIs.
+
+The analysis step every Python rule reads (`Client.migrates`, `State.protected`); what it finds to say is
+kept in `State.notes` and reported by the `clients` rule (rules/python/clients.py).
+
+A client whose calls in the file include an API ByteSpike does not offer (Files, Assistants, Vector
+stores, Fine-tuning, …) stays on OpenAI, with its model ids: migrating it would break the code. The
+seed's advice is two clients side by side. Azure clients and clients of other servers are not OpenAI's
+and stay as they are; so do classes named like the SDK's that come from other packages (LangChain,
+LlamaIndex).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from migrate_cli.python.analysis import Client, ClientCall, ClientSubclass, State, string_value
+from migrate_cli.python.facts import hosted_tool, hosted_tool_name
+from migrate_cli.resolve.resolution import UNUSED
+
+if TYPE_CHECKING:
+    from migrate_cli.pipeline.ruleset import Ruleset
+
+
+def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
+    for kw in call.keywords:
+        if kw.arg in names:
+            return kw
+    return None
+
+
+def _holds_mapped_id(state: State, client: Client) -> bool:
+    models = state.rules.models
+    nodes = client.constructors + [site.call for site, _, _, _ in client.calls]
+    return any(
+        isinstance(n, ast.Constant) and isinstance(n.value, str) and models.map_forward(n.value) is not None
+        for node in nodes
+        for n in ast.walk(node)
+    )
+
+
+def _site_list(client: Client, state: State) -> str:
+    parts = []
+    for site, rest, kind, family in client.calls:
+        if kind == "unsupported":
+            # A served endpoint in an unsupported family by its hosted tool: the tool is the reason.
+            served = state.rules.apis.classify(rest) is None
+            tool = f" with {hosted_tool_name(site.call, state.rules, family)}" if served else ""
+            parts.append(f"{'.'.join(rest)}{tool} (line {site.call.lineno})")
+    return ", ".join(dict.fromkeys(parts))
+
+
+def decide_clients(state: State) -> None:
+    """Classifies each client's calls, decides which clients stay and protects what they need."""
+    rules = state.rules
+    for site in state.call_sites:
+        client, rest = state.client_for(site)
+        if client is None:
+            continue
+        verdict = rules.apis.classify(rest)
+        tool = hosted_tool(site.call, rules, state.tree) if not verdict else ""
+        if tool:
+            verdict = ("unsupported", tool, 0)
+        client.calls.append(ClientCall(site, rest, verdict[0] if verdict else "", verdict[1] if verdict else ""))
+
+    settings = state.module_settings
+    for client in state.clients.values():
+        anchor: ast.AST | None = client.constructors[0] if client.constructors else None
+        if client.kind == "module":
+            for node in settings.get("api_type", []):
+                if (string_value(node.value) or "").lower().startswith("azure"):
+                    client.kind, anchor = "azure", node
+            for name in rules.base_url_args:
+                for node in settings.get(name, []):
+                    url = string_value(node.value)
+                    if url and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+                        client.other_endpoint = url
+                        if client.kind != "azure":
+                            anchor = node
+        else:
+            for ctor in client.constructors:
+                kw = _keyword(ctor, rules.base_url_args)
+                url = string_value(kw.value) if kw else None
+                if url is not None and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+                    client.other_endpoint, anchor = url, ctor
+
+        if client.kind == "azure":
+            client.kept_reason = "azure"
+            if anchor is not None:
+                state.note(
+                    anchor,
+                    "azure-client",
+                    f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
+                    "move it to ByteSpike by hand if it should move",
+                )
+        elif client.kind == "lookalike" and client.origin.rsplit(".", 1)[-1] in rules.other_clients:
+            client.kept_reason = "other endpoint"
+            if anchor is not None:
+                state.note(
+                    anchor,
+                    "other-endpoint",
+                    f"{client.origin} talks to its own cloud's endpoint, with that cloud's credentials and model "
+                    "ids: left as is",
+                )
+        elif client.kind == "lookalike" and (subclass := _subclass(state, client)) is not None:
+            client.kept_reason = "a subclass with code of its own"
+            if anchor is not None:
+                state.note(
+                    anchor,
+                    "client-kept-on-openai",
+                    f"client {client.display} is a {subclass.node.name}, a subclass of {subclass.base} with "
+                    "methods of its own that the tool does not follow: left on OpenAI, with the model ids of its "
+                    f"calls; point it at ByteSpike ({rules.bytespike_url}, a {rules.key_env} key) in the class "
+                    "if it should move",
+                )
+        elif client.kind == "lookalike":
+            client.kept_reason = "not the OpenAI SDK"
+            # Worth a word only when a model id was held back because of it: a library full of
+            # `OpenAIProvider()` calls with no model in them has nothing to review.
+            if anchor is not None and _holds_mapped_id(state, client):
+                state.note(
+                    anchor,
+                    "client-kept-on-openai",  # it may well talk to OpenAI: no "other endpoint" is known
+                    f"{client.origin} is not the OpenAI SDK's class (a class named like it, of this repository or "
+                    f"another package), which the tool does not migrate: left as is, with the model ids of its "
+                    f"calls; configure it for ByteSpike ({rules.bytespike_url}) by hand if it should move",
+                )
+        elif client.other_endpoint is not None:
+            client.kept_reason = "other endpoint"
+            if anchor is not None:
+                state.note(
+                    anchor,
+                    "other-endpoint",
+                    f"client {client.display} talks to {client.other_endpoint}, not OpenAI: left as is, "
+                    "with the model ids of its calls",
+                )
+        elif not rules.reverse and any(kind == "unsupported" for _, _, kind, _ in client.calls):
+            client.kept_reason = "stateful APIs"
+            first = next(site for site, _, kind, _ in client.calls if kind == "unsupported")
+            plan = rules.plan
+            split = plan is not None and any((c.lineno, c.col_offset + 1) in plan.splits for c in client.constructors)
+            advice = (
+                f"its other calls move to {_split_name(client.display)}, a ByteSpike client added beside it"
+                if split
+                else "create a second client for ByteSpike for the other calls"
+            )
+            if all(kind == "unsupported" for _, _, kind, _ in client.calls):
+                advice = ""  # no other calls to move
+            if any(_on_bytespike(ctor, rules) for ctor in client.constructors):  # it does not stay anywhere
+                state.note(
+                    anchor or first.call,
+                    "client-kept-on-openai",
+                    f"client {client.display} is on ByteSpike already and calls {_site_list(client, state)}, "
+                    f"which ByteSpike does not offer: make those calls on an {rules.provider_display} client",
+                )
+            else:
+                state.note(
+                    anchor or first.call,
+                    "client-kept-on-openai",
+                    f"client {client.display} stays on OpenAI: it calls {_site_list(client, state)}, which "
+                    "ByteSpike does not offer" + (f"; {advice}" if advice else ""),
+                )
+
+    _apply_plan(state)
+    _bytespike_key_on_openai(state)
+    plan = state.rules.plan
+    moved = {call for calls in plan.splits.values() for call in calls} if plan is not None else set()
+    protected = []
+    for client in state.clients.values():
+        if client.migrates:
+            continue
+        for call in client.constructors + [site.call for site, _, _, _ in client.calls]:
+            if (call.lineno, call.col_offset + 1) in moved:
+                continue  # moves to the ByteSpike client beside it (split.py): its ids move with it
+            protected.append((state.start(call), state.end(call)))
+        if client.kind in ("module", "azure") and client.key == ("module",):
+            for nodes in settings.values():
+                protected.extend((state.start(n), state.end(n)) for n in nodes)
+    state.protected = protected
+
+
+def _on_bytespike(ctor: ast.Call, rules: Ruleset) -> bool:
+    """A constructor pointed at ByteSpike already (by hand, or by an earlier run)."""
+    return any(
+        kw.arg in rules.base_url_args and rules.is_bytespike_url(string_value(kw.value) or "") for kw in ctor.keywords
+    )
+
+
+def _bytespike_key_on_openai(state: State) -> None:
+    """A client that stays on OpenAI but reads the ByteSpike key (`OpenAIEmbeddings(openai_api_key=
+    os.environ["BYTESPIKE_API_KEY"])`, edited by hand after an earlier run): OpenAI refuses it."""
+    rules = state.rules
+    if rules.reverse:
+        return
+    for client in state.clients.values():
+        if client.migrates or client.kind in ("module", "azure"):
+            continue
+        for ctor in client.constructors:
+            scope = state.call_scope.get(id(ctor), state.module_scope)
+            if _on_bytespike(ctor, rules):
+                continue  # its key is the right one
+            for kw in ctor.keywords:
+                if kw.arg not in rules.api_key_args:
+                    continue
+                env = state.env_read(kw.value, scope)
+                if env is not None and env.value == rules.key_env:
+                    state.report(
+                        kw.value,
+                        "dynamic-config",
+                        f"client {client.display} stays on {rules.provider_display} but reads {rules.key_env}: "
+                        f"{rules.provider_display} refuses a ByteSpike key; read {rules.openai_key_env} here",
+                    )
+
+
+def _subclass(state: State, client: Client) -> ClientSubclass | None:
+    ctor = client.constructors[0] if client.constructors else None
+    return state.client_subclass(ctor, state.call_scope[id(ctor)]) if ctor is not None else None
+
+
+def _model_node(ctor: ast.Call, client: Client) -> ast.AST:
+    for kw in ctor.keywords:
+        if kw.arg in ("model", "model_name"):
+            return kw.value
+    return ctor.args[0] if ctor.args else ctor
+
+
+def _split_name(display: str) -> str:
+    return f"{display}_bytespike"
+
+
+def _apply_plan(state: State) -> None:
+    """What the repository-wide resolution decided (resolve/resolution.py): clients that stay because of code in
+    other modules, or because a model id they need also serves requests that stay."""
+    plan = state.rules.plan
+    if plan is None:
+        return
+    for client in state.clients.values():
+        if client.kind == "module":
+            if plan.module_client and client.migrates:
+                client.kept_reason = plan.module_client
+                first = client.calls[0][0].call if client.calls else None
+                if first is not None:
+                    package = state.rules.package
+                    hint = (
+                        f"; set `{package}.base_url` and `{package}.api_key` in code to move it"
+                        if "environment" in plan.module_client
+                        else ""
+                    )
+                    state.note(
+                        first,
+                        "client-kept-on-openai",
+                        f"the {package} module's client stays on OpenAI with its model ids: {plan.module_client}{hint}",
+                    )
+            continue
+        for ctor in client.constructors:
+            why = plan.kept_constructors.get((ctor.lineno, ctor.col_offset + 1))
+            if why is None or not client.migrates:
+                continue
+            client.kept_reason = why
+            if why.startswith("model-shared: "):
+                state.note(
+                    ctor,
+                    "model-shared",
+                    f"client {client.display} stays on OpenAI: "
+                    f"{why.removeprefix('model-shared: ')}; it cannot move without its model ids",
+                )
+            elif why == "dynamic key":
+                rules = state.rules
+                key = next((kw.value for kw in ctor.keywords if kw.arg in rules.api_key_args), None)
+                state.note(
+                    key if key is not None else ctor,
+                    "dynamic-config",
+                    f"client {client.display} takes its key from `{state.short(key or ctor)}`, which the "
+                    f"tool cannot point at a ByteSpike key: left whole (endpoint, key and the model ids "
+                    f"of its requests); read it from {rules.key_env} (or give that variable a ByteSpike "
+                    "key) and run again to move it",
+                )
+            elif why == "dynamic endpoint":
+                rules = state.rules
+                base = next((kw.value for kw in ctor.keywords if kw.arg in rules.base_url_args), None)
+                source = f"`{state.short(base)}`" if base is not None else f"the options of `{state.short(ctor)}`"
+                state.note(
+                    ctor,
+                    "dynamic-config",
+                    f"client {client.display} takes its endpoint from {source}, which the tool cannot "
+                    "follow: left whole (endpoint, key and the model ids of its requests); point it at "
+                    f"{rules.bytespike_url} with a {rules.key_env} key and ByteSpike ids by hand if it "
+                    "should move",
+                )
+            elif why == "dynamic model":
+                state.note(
+                    ctor,
+                    "dynamic-config",
+                    f"{client.origin} takes its model from `{state.short(_model_node(ctor, client))}`, "
+                    "which the tool cannot give the framework's provider prefix: left whole (endpoint, key "
+                    f"and model id); write the id there with the framework's provider prefix, or point it at "
+                    f"{state.rules.bytespike_url} with a {state.rules.key_env} key and a ByteSpike id by "
+                    "hand",
+                )
+            elif why == "reasoning settings":
+                state.note(
+                    ctor,
+                    "client-kept-on-openai",
+                    f"{client.origin} would take the ByteSpike id of its model for a reasoning model, which it "
+                    "builds only with temperature 1.0 (or none) and max_tokens of 16000 or more, and raises "
+                    "otherwise: left whole on OpenAI; drop those settings (or give them such values) and run "
+                    "again to move it",
+                )
+            elif why == "default model":
+                state.note(
+                    ctor,
+                    "client-kept-on-openai",
+                    f"{client.origin} names no model, so it sends the framework's default OpenAI id, "
+                    "which ByteSpike does not know: left whole on OpenAI; give it a model (a ByteSpike "
+                    "id, or an OpenAI id the tool maps) and run again to move it",
+                )
+            elif why == "configurable model":
+                state.note(
+                    ctor,
+                    "client-kept-on-openai",
+                    f"{client.origin} makes a model chosen at run time (`configurable_fields`), whose id, endpoint "
+                    "and key the tool cannot see: left as is; configure ByteSpike (its endpoint, a "
+                    f"{state.rules.key_env} key and ByteSpike ids) where the run's configuration is given",
+                )
+            elif why == "unknown model":
+                model = _model_node(ctor, client)
+                value = string_value(model) if isinstance(model, ast.expr) else None
+                state.note(
+                    model,
+                    "client-kept-on-openai",
+                    f"{client.origin} stays on OpenAI: its model {value!r} is neither an id the tool maps nor one "
+                    "of ByteSpike's: its endpoint may be another server's, set in the environment; add --map "
+                    f"{value}=ID to move it",
+                )
+            elif why == "dynamic model list":
+                state.note(
+                    ctor,
+                    "dynamic-config",
+                    f"{client.origin} takes a model list the tool cannot read whole (entries built "
+                    "elsewhere, or an entry whose model, api_base or api_key it cannot follow): left whole; "
+                    f"point its OpenAI entries at {state.rules.bytespike_url} with a {state.rules.key_env} "
+                    "key and `openai/`-prefixed ByteSpike ids by hand",
+                )
+            elif why not in ("other endpoint", UNUSED):  # a client that sends nothing is left silently
+                state.note(ctor, "client-kept-on-openai", f"client {client.display} stays on OpenAI: {why}")
+            break

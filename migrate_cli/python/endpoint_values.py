@@ -1,0 +1,153 @@
+"""The endpoint and key values shared by constructor arguments and `openai.X = …` settings (README, What it changes
+in Python code)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from migrate_cli.python.analysis import Scope, State, string_value
+from migrate_cli.python.cstedit import environ_read, replace_with, string_node
+
+
+def migrate_base_url(state: State, value: ast.expr, where: str, *, trailing_slash: bool = False) -> None:
+    """An OpenAI URL literal becomes ByteSpike's; another expression is reported, not guessed at.
+
+    `trailing_slash`: the v1 module setting `openai.base_url`, which the SDK uses without adding one."""
+    rules = state.rules
+    url = string_value(value)
+    if url is not None:
+        if rules.is_openai_url(url):
+            swapped = rules.swap_base(url)
+            if swapped is not None and trailing_slash and not swapped.endswith("/"):
+                swapped += "/"
+            if swapped is None:
+                state.report(
+                    value,
+                    "dynamic-config",
+                    f"{where} is {url!r}, not OpenAI's API base: left as is; make it {rules.bytespike_url}",
+                )
+            elif not state.replace_literal(value, swapped, "base-url"):
+                # Implicit concatenation, escapes: one plain literal in its place.
+                q = state.preferred_quote(value)
+                state.rewrite(value, replace_with(lambda _: string_node(swapped, q)), "base-url")
+        # A ByteSpike URL is done already; another server's was classified by the client analysis.
+        return
+    state.report(
+        value,
+        "dynamic-config",
+        f"{where} comes from `{state.short(value)}`: left as is; make it {rules.bytespike_url} for ByteSpike",
+    )
+
+
+# `sk-...`, `YOUR_API_KEY`, `<key>`, `ENTER OPENAI KEY HERE`, `INSERT OPENAI API KEY`, `PASTE_KEY_HERE`.
+_PLACEHOLDER = re.compile(
+    r"\.\.\.|your|xxx|<[^>]*>|(?<![a-z])(?:enter|insert|paste|here|replace|changeme)(?![a-z])", re.IGNORECASE
+)
+
+
+def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, follow: bool = True) -> None:
+    """`OPENAI_API_KEY` reads become `BYTESPIKE_API_KEY` reads; a literal key becomes an environment read."""
+    rules = state.rules
+    env = state.env_read(value, scope)
+    if env is not None:
+        if env.value == rules.openai_key_env:
+            state.replace_literal(env, rules.key_env, "api-key")
+        elif env.value != rules.key_env:
+            state.report(
+                value,
+                "dynamic-config",
+                f"{where} is read from {env.value!s}: left as is; make sure it holds a ByteSpike key ({rules.key_env})",
+            )
+        return
+    key = string_value(value)
+    if key is not None:
+        if not rules.holds_real_key(key):
+            # "test", "sk-...", "EMPTY", a test suite's dummy key: not configuration, left byte for byte. A
+            # tutorial's placeholder is said, though: the requests now go to ByteSpike with it.
+            if _PLACEHOLDER.search(key) or rules.secret.search(key):
+                state.report(
+                    value,
+                    "dynamic-config",
+                    f"{where} is the placeholder {key!r}: left as it is; the requests now go to ByteSpike, "
+                    f"so put a ByteSpike key there (or read {rules.key_env}) before it runs",
+                )
+            return
+        read = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
+        state.rewrite(value, replace_with(lambda _: read), "api-key", secret=True)
+        state.report(
+            value,
+            "hardcoded-key",
+            f"hard-coded API key {rules.redact(key)!r} replaced by an environment read of {rules.key_env}; "
+            "revoke it, it stays in your history",
+        )
+        return
+    if follow and isinstance(value, ast.Name):
+        # One hop: `key = os.getenv("OPENAI_API_KEY")` then `OpenAI(api_key=key)`.
+        owner, assigned = scope.assigned(value.id)
+        if len(assigned) == 1 and owner is not None and string_value(assigned[0]) is not None:
+            migrate_api_key(state, assigned[0], owner, where, follow=False)  # `KEY = "YOUR API KEY"`
+            return
+        hop = state.env_read(assigned[0], owner) if len(assigned) == 1 and owner is not None else None
+        if hop is not None and owner is not None:
+            if hop.value == rules.openai_key_env and not _read_by_moving_clients_only(state, value.id):
+                # `emb = OpenAI(api_key=key)` stays (embeddings) and reads it too: the variable keeps the OpenAI
+                # key, and this client reads its own.
+                own = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
+                state.rewrite(value, replace_with(lambda _: own), "api-key")
+            else:
+                migrate_api_key(state, assigned[0], owner, where, follow=False)
+            return
+    state.report(
+        value,
+        "dynamic-config",
+        f"{where} comes from `{state.short(value)}`: left as is; make sure it provides a ByteSpike key "
+        f"({rules.key_env})",
+    )
+
+
+def _read_by_moving_clients_only(state: State, name: str) -> bool:
+    """Whether every read of `name` in the module is the key of a client that moves: then the variable's own
+    environment read can become the ByteSpike key's."""
+    rules = state.rules
+    moving = {
+        id(kw.value)
+        for client in state.clients.values()
+        if client.migrates
+        for ctor in client.constructors
+        for kw in ctor.keywords
+        if kw.arg in rules.api_key_args
+    }
+    guards = _guard_names(state)
+    return all(
+        id(node) in moving or id(node) in guards
+        for node in state.of_type(ast.Name)
+        if node.id == name and isinstance(node.ctx, ast.Load)
+    )
+
+
+def _guard_names(state: State) -> set[int]:
+    """The names a condition only tests for being set (`if key:`, `if not key or x:`, `assert key`, `key is
+    None`): a guard of the clients the key feeds, which must test the key they now read."""
+    found: set[int] = set()
+
+    def visit(test: ast.expr) -> None:
+        if isinstance(test, ast.Name):
+            found.add(id(test))
+        elif isinstance(test, ast.BoolOp):
+            for value in test.values:
+                visit(value)
+        elif isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            visit(test.operand)
+        elif (
+            isinstance(test, ast.Compare)
+            and len(test.comparators) == 1
+            and isinstance(test.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq))
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value in (None, "")
+        ):
+            visit(test.left)
+
+    for node in state.of_type(ast.If, ast.While, ast.Assert, ast.IfExp):
+        visit(node.test)
+    return found

@@ -1,0 +1,66 @@
+"""Statements that set an environment variable for the program itself (`os.environ["OPENAI_API_KEY"] = key`,
+`os.environ.setdefault(…)`, `_set_env("OPENAI_API_KEY")`): the env-writes rule twins those that ask for the key,
+and the resolution keeps a client that reads a key the program sets from a value it holds."""
+
+from __future__ import annotations
+
+import ast
+
+from migrate_cli.python.analysis import string_value
+
+
+def sets_variable(stmt: ast.stmt, name: str) -> bool:
+    """Whether the statement is one that sets the environment variable `name`: an assignment to
+    `…environ[name]`, or a call given `name` of a function that sets variables (`setdefault`, `putenv`,
+    `_set_env`, `set_env`); or a test (`if "OPENAI_API_KEY" not in os.environ:`) whose body is only that,
+    with no `else`. Nothing else is twinned: a block that sets other variables or prints would do it twice,
+    and a definition sets what it is given when it is called."""
+    if isinstance(stmt, ast.If):
+        return not stmt.orelse and bool(stmt.body) and all(sets_variable(s, name) for s in stmt.body)
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        return any(
+            isinstance(t, ast.Subscript)
+            and string_value(t.slice) == name
+            and isinstance(t.value, (ast.Attribute, ast.Name))
+            and (getattr(t.value, "attr", None) or getattr(t.value, "id", "")) == "environ"
+            for t in targets
+        )
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        call = stmt.value
+        callee = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+        return any(string_value(a) == name for a in call.args[:1]) and (
+            callee in ("setdefault", "putenv") or "set_env" in callee.lower() or "setenv" in callee.lower()
+        )
+    return False
+
+
+def asks_anew(stmt: ast.stmt, name: str) -> bool:
+    """Whether the twin would get a ByteSpike key of its own: the value asked for (a prompt, a call given
+    the variable's name: `getpass(…)`, `userdata.get("OPENAI_API_KEY")`, `_set_env("OPENAI_API_KEY")`) or
+    a placeholder string, not an OpenAI key the program holds already (`= OPENAI_API_KEY`, `= key`)."""
+    for node in ast.walk(stmt):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            value = node.value
+            if not (isinstance(value, ast.Call) or string_value(value) is not None):
+                return False
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "setdefault" and len(node.args) > 1:
+            value = node.args[1]
+            if not (isinstance(value, ast.Call) or string_value(value) is not None):
+                return False
+    return True
+
+
+def held_key_write(tree: ast.Module, name: str, before: int) -> ast.stmt | None:
+    """The statement that last sets `name` before line `before`, when it sets it from a value the program holds
+    already (`= api_key`, typed in by the user): a client made there reads that value, which the tool cannot
+    make a ByteSpike key. None when the last write asks for the key (the env-writes rule twins it) or there is
+    none."""
+    writes = sorted(
+        (node for node in ast.walk(tree) if isinstance(node, ast.stmt) and not isinstance(node, ast.If)
+         and node.lineno < before and sets_variable(node, name)),
+        key=lambda node: node.lineno,
+    )  # fmt: skip
+    if not writes or asks_anew(writes[-1], name):
+        return None
+    return writes[-1]

@@ -1,0 +1,102 @@
+"""Whose client a receiver is, when it is not the SDK's: a client another package builds (`genai.Client(…)`,
+`langgraph_sdk.get_client(…)`) makes that package's calls, whatever they are named (`client.files.upload(…)`,
+`client.threads.create()`). Read by the API-usage rule and by the facts of the repository-wide resolution."""
+
+from __future__ import annotations
+
+import ast
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from migrate_cli.python.analysis import CallSite, ModuleAnalysis, Scope
+
+
+def built_by_another_package(state: ModuleAnalysis, site: CallSite) -> bool:
+    """`client = get_client(url=…)` with `get_client` from langgraph_sdk: a receiver every value of which
+    is built by a function imported from another package is that package's client, whatever its calls are
+    named (`client.threads.create()` is LangGraph's, not the Assistants API). A package of the repository
+    (`from shop.factory import make_client`: a folder or module beside the file or above it) may well
+    build an OpenAI client: not this case."""
+    if isinstance(site.receiver, ast.Call):
+        return _made_by_a_package(state, site.receiver, site.scope)  # `get_client().audio…`
+    if not isinstance(site.receiver, ast.Name):
+        return False
+    if site.receiver.id == "self" and site.path:
+        return _field_by_another_package(state, site)
+    _, values = site.scope.assigned(site.receiver.id)
+    if not values:
+        return _typed_by_a_package(state, site)
+    dominating = state.dominating_assignment(site.receiver.id, site.scope, site.call)
+    if dominating is not None:  # `client = Anthropic()` then `client.files.create()` in one branch
+        values = [dominating]
+    for value in values:
+        if isinstance(value, ast.Await):
+            value = value.value
+        qual = state.qualname(value.func, site.scope) if isinstance(value, ast.Call) else None
+        if qual is None or state.is_sdk(qual) or "." not in qual or _in_repository(state.path, qual):
+            return False
+    return True
+
+
+def _field_by_another_package(state: ModuleAnalysis, site: CallSite) -> bool:
+    """`self.client.files.upload(…)` where the class assigns `self.client` only clients of another package
+    (`genai.Client(…)`): that package's call, whatever the class's other text says."""
+    from migrate_cli.python.analysis import method_class
+
+    owner = method_class(site.scope)
+    values = state.self_fields.get((id(owner), site.path[0])) if owner is not None else None
+    return bool(values) and all(
+        isinstance(v, ast.Call) and _made_by_a_package(state, v, state.call_scope.get(id(v), site.scope))
+        for v in values or ()
+    )
+
+
+def _another_package(state: ModuleAnalysis, qual: str | None) -> bool:
+    """A name imported from a package that is neither the SDK nor one of the repository's."""
+    return qual is not None and "." in qual and not state.is_sdk(qual) and not _in_repository(state.path, qual)
+
+
+def _made_by_a_package(state: ModuleAnalysis, call: ast.Call, scope: Scope, depth: int = 0) -> bool:
+    """`Together()`, or `get_client()` where this module's `get_client` returns one: a class or function of
+    another package than the SDK (and than the repository's)."""
+    if _another_package(state, state.qualname(call.func, scope)):
+        return True
+    if depth > 3 or not isinstance(call.func, ast.Name):
+        return False
+    for node in state.tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == call.func.id:
+            returned = [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None]
+            return bool(returned) and all(
+                isinstance(v, ast.Call) and _made_by_a_package(state, v, scope, depth + 1) for v in returned
+            )
+    return False
+
+
+def _typed_by_a_package(state: ModuleAnalysis, site: CallSite) -> bool:
+    """`def e(client: Together): client.embeddings.create(…)`: a parameter annotated with another package's
+    class."""
+    name = site.receiver.id  # type: ignore[attr-defined]
+    functions = [
+        f
+        for f in state.of_type(ast.FunctionDef, ast.AsyncFunctionDef)
+        if f.lineno <= site.call.lineno <= (f.end_lineno or f.lineno)
+    ]
+    for function in sorted(functions, key=lambda f: -f.lineno):  # the innermost first
+        for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
+            if arg.arg == name:
+                annotation = arg.annotation
+                return annotation is not None and _another_package(state, state.qualname(annotation, site.scope))
+    return False
+
+
+def _in_repository(path: str, qual: str) -> bool:
+    top = qual.split(".")[0]
+    folder = os.path.dirname(path)
+    while True:
+        base = os.path.join(folder, top)
+        if os.path.isdir(base) or os.path.isfile(base + ".py"):
+            return True
+        if not folder or folder == os.path.dirname(folder):
+            return False
+        folder = os.path.dirname(folder)

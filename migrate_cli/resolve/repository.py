@@ -1,0 +1,811 @@
+"""Running the resolution (resolve/resolution.py) between the runner's first pass and its reports.
+
+`cohere` gathers the first pass's facts and the model ids configuration files would map, resolves them (once
+per repository state: the cache remembers it), redoes the files whose plan holds something back, and decides
+what env, compose and CI files do with the provider's variables given who still reads them (docs/design.md).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from migrate_cli.formats.dotenv import serves
+from migrate_cli.formats.values import defines, passes_through
+from migrate_cli.pipeline.result import FileResult, PlannedItem, WorkItem
+from migrate_cli.pipeline.source import LineIndex
+from migrate_cli.python.facts import MODULE_CLIENT, ModuleFacts, _resolve_relative, module_name
+from migrate_cli.reporters.findings import Finding
+from migrate_cli.resolve.resolution import UNREWRITTEN, ConfigValue, FilePlan, Modules, Resolution, resolve
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from migrate_cli.pipeline.discovery import Discovery
+    from migrate_cli.pipeline.result import EditRecord
+    from migrate_cli.pipeline.ruleset import Ruleset
+
+# -- running it: the runner's step between the first pass and the reports --------------------------------
+
+CONFIG_KINDS = frozenset({"dotenv", "toml", "yaml", "json"})
+_DOCS = (".md", ".rst", ".txt", ".adoc", ".html", ".htm", ".ipynb")
+KEY_VARIABLE = b"OPENAI_API_KEY"
+URL_VARIABLES = (b"OPENAI_BASE_URL", b"OPENAI_API_BASE")
+
+
+@dataclass(frozen=True)
+class EnvDecision:
+    """What env files do with OpenAI's variables, given who still reads them after the rewrite."""
+
+    key_readers: tuple[str, ...]  # who still reads OPENAI_API_KEY (empty: rename it)
+    url_readers: tuple[str, ...]  # who still reads OPENAI_BASE_URL / OPENAI_API_BASE (empty: point it at ByteSpike)
+    add_key: bool  # a ByteSpike key is needed beside a kept OPENAI_API_KEY
+    held: tuple[str, ...] = ()  # other variables read by what stays (CrewAI's BASE_URL): left as they are
+    # Files no rule edits that set the key for the commands they run (a Makefile's `OPENAI_API_KEY=x pytest`, a
+    # Dockerfile's `ENV`): (path, line, column).
+    setters: tuple[tuple[str, int, int], ...] = ()
+    served: bool = True  # False: none of the code it serves moves, so none of its variables do
+
+
+def _is_env_file(path: str) -> bool:
+    from migrate_cli.pipeline.handlers import handler_for
+
+    handler = handler_for(path)
+    return handler is not None and handler.name == "dotenv"
+
+
+def _config_values(name: str, data: bytes, result: FileResult) -> list[ConfigValue]:
+    values = []
+    lines = None
+    for edit in result.edits:
+        if edit.rule != "model-id":
+            continue
+        if lines is None:
+            lines = data.decode("utf-8", "replace").splitlines()
+        text = lines[edit.line - 1] if edit.line <= len(lines) else ""
+        if name == "dotenv":
+            head = text.split("=", 1)[0].strip()
+            variable = head.removeprefix("export").strip() or None
+        else:
+            # An environment variable set in compose, CI or a settings file (`CHAT_MODEL: gpt-4o`): the value
+            # of the variable the program reads by that name.
+            match = _ENV_KEY.match(text)
+            variable = match.group(1) if match and match.end() <= edit.column else None
+        values.append(ConfigValue(result.path, edit.line, edit.column, _whole_id(data, edit), variable))
+    return values
+
+
+_ENV_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)?["']?([A-Z][A-Z0-9_]*)["']?[ \t]*[:=]""")
+_ID_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:/-")
+
+
+def _whole_id(data: bytes, edit: EditRecord) -> str:
+    """The whole model id an edit changes part of (an editor may change `4o` in `gpt-4o-mini`)."""
+    lines = data.decode("utf-8", "replace").splitlines()
+    if not 0 < edit.line <= len(lines):
+        return edit.old
+    text = lines[edit.line - 1]
+    start = edit.column - 1
+    end = start + len(edit.old)
+    if text[start:end] != edit.old:
+        return edit.old
+    while start > 0 and text[start - 1] in _ID_CHARACTERS:
+        start -= 1
+    while end < len(text) and text[end] in _ID_CHARACTERS:
+        end += 1
+    return text[start:end]
+
+
+def _variables(rules: Ruleset | None) -> tuple[bytes, tuple[bytes, ...]]:
+    """The provider's key variable and URL variables (OPENAI_API_KEY; OPENAI_BASE_URL, OPENAI_API_BASE)."""
+    if rules is None or rules.provider == "openai":
+        return KEY_VARIABLE, URL_VARIABLES
+    return rules.openai_key_env.encode(), tuple(v.encode() for v in rules.url_variables)
+
+
+def _reads(data: bytes, names: tuple[bytes, ...]) -> bool:
+    upper = data.upper() if names[0].lower().split(b"_")[0] + b"_" in data else data
+    return any(n in upper for n in names)
+
+
+def cohere(
+    items: list[WorkItem],
+    results: list[FileResult],
+    rules: Ruleset,
+    found: Discovery,
+    env_readers: list[str],
+    rerun: Callable[[Sequence[WorkItem | PlannedItem]], list[FileResult]],
+    context: list[ModuleFacts] | None = None,
+    others: list[tuple[str, str, bytes]] | None = None,
+    remember: Callable[[str, bytes, Callable[[], Resolution]], Resolution] | None = None,
+    rerun_typescript: Callable[[str], list[FileResult]] | None = None,
+) -> list[FileResult]:
+    """Resolve the first pass's facts across the repository, and redo the files whose plan holds
+    something back; `rerun` processes (kind, path, bytes, plan) items like the first pass did. `context`:
+    facts of the repository's other modules, when only some of its files are looked at; `others`: the
+    Python files the byte search passed over, as the runner read them; `remember(what, inputs, compute)`:
+    the cache's (pipeline/cache.py), for the resolution; `rerun_typescript(reason)`: the TypeScript results again, with
+    the ids no request takes held for `reason` (the Python requests the tool cannot follow stay)."""
+    facts = list(context or [])
+    config_values: list[ConfigValue] = []
+    for (name, _, data), result in zip(items, results):
+        if result.facts is not None:
+            facts.append(result.facts)
+            result.facts = None
+        elif name in CONFIG_KINDS:
+            config_values.extend(_config_values(name, data, result))
+    named = _named_env_files(items) if any(v.variable and _is_env_file(v.path) for v in config_values) else {}
+    config_values = [
+        # An env file sets its variables for the code of its folder and below, and for code that loads it by
+        # its path (`load_dotenv("config/.env")`); compose, CI and settings files for the whole repository.
+        replace(v, folders=(_folder(v.path), *sorted(named.get(v.path, ()))))
+        if v.variable and _is_env_file(v.path)
+        else v
+        for v in config_values
+    ]
+    if any(result.changed for (name, _, _), result in zip(items, results) if name in CONFIG_KINDS):
+        # Env files follow what still reads them (docs/design.md), frameworks that read OpenAI's variables
+        # without naming OpenAI in the file (CrewAI's `Agent()`, `completion(model=settings.model)`) too.
+        readers = _framework_files(items, rules, others)
+        if readers:
+            # Not rewritten in this run: what they hold stays as it is, and reads what it reads now.
+            facts.extend(_unmoved(r.facts) for r in rerun(readers) if r.facts is not None)
+    # Code that moved somewhere (TypeScript decides its own clients): the ids no request takes move with it.
+    # With none, they stay as they are (docs/design.md): a `model: gpt-4o` nothing here reads stays.
+    code_moved = any(
+        result.changed for (name, _, _), result in zip(items, results) if name in ("python", "typescript", "notebook")
+    )
+    if not facts and (code_moved or not config_values) and not any(name == "dotenv" for name, _, _ in items):
+        return results  # no Python client or request anywhere: the configuration files' own rules stand
+    if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
+        # The module client is one per program; which modules form a program takes the imports of the
+        # modules the byte search passed over too (a `main.py` that imports two others).
+        seen = {item[1] for item in items}
+        facts.extend(
+            ModuleFacts(shown, module_name(shown), imports=import_names(shown, data))
+            for _, shown, data in others
+            if shown not in seen
+        )
+    facts = _served_elsewhere(facts, items, rules)
+    # With no code at all, the configuration files' own rules stand, but for env files: a compose file, a
+    # CI workflow or a script still reading OPENAI_API_KEY keeps it (docs/design.md).
+    if not facts and (code_moved or not config_values):
+        resolution = Resolution({})
+    elif remember is None:
+        resolution = resolve(facts, config_values, split=rules.split)
+    else:  # a warm run (`apply` after `diff`) decides once
+        resolution = remember(
+            "resolution",
+            _fingerprint(facts, config_values, rules.split),
+            lambda: resolve(facts, config_values, split=rules.split),
+        )
+    plans = resolution.plans
+    index = {item[1]: i for i, item in enumerate(items)}
+    if resolution.orphans_held and rerun_typescript is not None:
+        # One group in every language (docs/design.md): TypeScript's orphans stay with Python's.
+        typescript = [i for i, item in enumerate(items) if item[0] == "typescript"]
+        if any(results[i].changed for i in typescript):
+            for i, result in zip(typescript, rerun_typescript(resolution.orphans_held)):
+                result.facts = None
+                results[i] = result
+
+    def redo(paths: list[str]) -> None:
+        todo = [PlannedItem(items[index[p]][0], items[index[p]][1], items[index[p]][2], plans[p]) for p in paths]
+        for path, result in zip(paths, rerun(todo)):
+            result.facts = None
+            results[index[path]] = result
+
+    # TypeScript modules were decided by their own project (their facts only tell what they read). A Python
+    # file whose plan only adds findings (`external-default`) keeps its first pass, findings added: analysing
+    # it again would change nothing else.
+    again = []
+    for p, plan in plans.items():
+        if not plan or p not in index or items[index[p]][0] in ("dotenv", "typescript"):
+            continue
+        if items[index[p]][0] == "python" and plan == FilePlan(findings=plan.findings):
+            result = results[index[p]]
+            result.findings = sorted(set(result.findings) | set(plan.findings))
+            continue
+        again.append(p)
+    redo(again)
+
+    decision = _env_decision(items, results, resolution, found, env_readers, rules)
+    key_variable, url_variables = _variables(rules)
+    # An env file serves the code of its folder and below: where none of that code now reads the ByteSpike
+    # key (a sub-project where nothing moved), its variables stay as they are.
+    moving = _moving_folders(items, results, rules)
+    named = _named_env_files(items)
+
+    def serves(env_file: str) -> bool:
+        return _serves(env_file, moving) or bool(named.get(env_file, set()) & moving)
+
+    def under(env_file: str, readers: tuple[str, ...]) -> tuple[str, ...]:
+        return _under(env_file, readers) + tuple(
+            r for r in readers if _folder(r) in named.get(env_file, set()) and r not in _under(env_file, readers)
+        )
+
+    for path, line, column in decision.setters:
+        if _serves(path, moving) and rules is not None:
+            # Not a file any rule edits: what it sets, the code it runs no longer reads.
+            results.append(
+                FileResult(
+                    path,
+                    findings=[
+                        Finding(
+                            path,
+                            line,
+                            column,
+                            "dynamic-config",
+                            f"sets {rules.openai_key_env} for what it runs, and code it serves now reads "
+                            f"{rules.key_env}: set {rules.key_env} there too (a placeholder, where this one is)",
+                        )
+                    ],
+                )
+            )
+    if rules is not None and not rules.reverse:
+        for (kind, shown, data), result in zip(items, results):
+            if kind not in ("python", "typescript", "notebook") or not _serves(shown, moving):
+                continue
+            text = result.new_data if result.changed and result.new_data is not None else data
+            if _key_checks(text, rules.key_env.encode()):
+                continue  # it checks the ByteSpike key too (a twin written by the env-writes rule, or by hand)
+            for line, column in _key_checks(text, key_variable):
+                result.findings.append(
+                    Finding(
+                        shown,
+                        line,
+                        column,
+                        "dynamic-config",
+                        f"checks that {rules.openai_key_env} is set, while the code of its folder that moved reads "
+                        f"{rules.key_env}: check {rules.key_env} here (too, where code that stays still reads "
+                        f"{rules.openai_key_env}), or a program given only the ByteSpike key stops here",
+                    )
+                )
+    code = any(kind in ("python", "typescript", "notebook") for kind, _, _ in items) or bool(context)
+    for kind, shown, _ in items:
+        # With no code at all, configuration ids the resolution held (nothing moves) keep their env file too.
+        if kind == "dotenv" and (code or config_values):
+            plan = plans.setdefault(shown, FilePlan())
+            if not serves(shown):
+                plan.env = _UNSERVED
+            else:  # what reads the variables is the code of its folder and below, and code that names it
+                plan.env = EnvDecision(
+                    under(shown, decision.key_readers),
+                    under(shown, decision.url_readers),
+                    add_key=bool(under(shown, decision.key_readers)),
+                    held=decision.held,
+                )
+    held_endpoints = _held_endpoints(items, results, plans, facts, decision, rules, code_moved)
+    for path, findings in held_endpoints.items():
+        plans.setdefault(path, FilePlan()).findings.extend(findings)
+    if decision.key_readers or decision.url_readers or decision.held:
+        followers = [
+            item[1]
+            for item in items
+            if item[0] in CONFIG_KINDS
+            and _reads(item[2], (key_variable, *url_variables, *(v.encode() for v in decision.held)))
+        ]
+        for path in followers:
+            plan = plans.setdefault(path, FilePlan())
+            if plan.env is None:
+                # A compose file or CI workflow hands the ByteSpike key on only to code of its own that moved.
+                plan.env = decision if _serves(path, moving) else replace(decision, add_key=False)
+        redo(
+            sorted(
+                set(followers)
+                | set(held_endpoints)
+                | {p for p in plans if p in index and items[index[p]][0] == "dotenv" and plans[p]}
+            )
+        )
+    else:
+        redo(
+            sorted(
+                set(held_endpoints)
+                | {p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"}
+            )
+        )
+    return results
+
+
+def _held_endpoints(
+    items: list[WorkItem],
+    results: list[FileResult],
+    plans: dict[str, FilePlan],
+    facts: list[ModuleFacts],
+    decision: EnvDecision,
+    rules: Ruleset | None,
+    code_moved: bool,
+) -> dict[str, list[Finding]]:
+    """A configuration file's endpoint (`base_url: https://api.openai.com/v1`) moves with what goes there: the
+    key and the model ids of its mapping, and the code that reads the file. Where one of them stays, so does
+    the endpoint, with the ids of its mapping. And ids in a mapping whose endpoint is another server's stay
+    (`_other_endpoint_ids`). Path -> the findings that say why (the edits are held through
+    `FilePlan.held_endpoints` and `held_values`)."""
+    if rules is None or rules.reverse:
+        return {}
+    readers: dict[str, list[str]] = defaultdict(list)  # config file -> the modules that read it
+    for f in facts:
+        for slot in {b for _, b in f.edges} | {x for r in f.requests for x in r.sources}:
+            if slot.startswith("cfg|"):
+                readers[slot[4:]].append(f.path)
+    changed = {shown for (_, shown, _), result in zip(items, results) if result.changed}
+    references = tuple(form.replace("NAME", rules.openai_key_env) for form in ("${NAME}", "os.environ/NAME", "$NAME"))
+    held: dict[str, list[Finding]] = defaultdict(list)
+    for (kind, shown, data), result in zip(items, results):
+        if kind not in CONFIG_KINDS or kind == "dotenv":
+            continue
+        urls = [e for e in result.edits if e.rule == "base-url"]
+        if not urls and not any(e.rule == "model-id" for e in result.edits):
+            continue
+        text = data.decode("utf-8", "replace")
+        block = _Blocks(kind, text)
+        plan = plans.get(shown)
+        elsewhere = _other_endpoint_ids(kind, text, result, rules)
+        if elsewhere:
+            other_plan = plans.setdefault(shown, FilePlan())
+            other_plan.held_values.update(elsewhere)
+            line, column = min(elsewhere)
+            url = elsewhere[(line, column)]
+            held[shown].append(
+                Finding(
+                    shown,
+                    line,
+                    column,
+                    "dynamic-config",
+                    f"model ids beside the endpoint {url!r} left as they are: "
+                    + (
+                        "it stays on OpenAI (not under a key the tool knows as an endpoint)"
+                        if rules.is_openai_url(url)
+                        else "another server's, which keeps its own ids"
+                    ),
+                ),
+            )
+        reading = [r for p, modules in readers.items() if shown == p or shown.endswith("/" + p) for r in modules]
+        staying = [r for r in reading if r not in changed]
+        ids = [e for e in result.edits if e.rule == "model-id"]
+        held_blocks: dict[tuple[int, int], str] = {}
+        for url in urls:  # type: ignore[assignment]
+            here = block(url.line, url.column)  # type: ignore[attr-defined]
+            kept = sorted(p for p in (plan.held_values if plan else ()) if block(*p) == here)
+            unmapped = [f for f in result.findings if f.rule == "unmapped-model" and block(f.line, f.column) == here]
+            if not code_moved and (facts or reading):
+                why = "no client of the repository moves to ByteSpike"
+            elif kept:
+                why = f"a model id beside it (line {kept[0][0]}) stays on OpenAI"
+            elif unmapped:
+                why = f"a model id beside it (line {unmapped[0].line}) has no ByteSpike mapping"
+            elif decision.key_readers and any(r in text[here[0] : here[1]] for r in references):
+                reader = decision.key_readers[0]
+                why = f"the key it reads ({rules.openai_key_env}) stays" + (
+                    ": what reads this file is not code the tool can see" if reader == shown else f", for {reader}"
+                )
+            elif staying:
+                why = f"the code that reads it ({staying[0]}) stays on OpenAI"
+            else:
+                continue
+            held_blocks.setdefault(here, why)
+        if not held_blocks:
+            continue
+        held_plan = plans.setdefault(shown, FilePlan())
+        held_urls = [u for u in urls if block(u.line, u.column) in held_blocks]
+        held_plan.held_endpoints.update((u.line, u.column) for u in held_urls)
+        # The ids of its mapping stay with it: a request sent there with a ByteSpike id would be refused.
+        held_plan.held_values.update(
+            (e.line, e.column) for e in ids if any(block.inside(e.line, e.column, b) for b in held_blocks)
+        )
+        first = min(held_urls, key=lambda e: (e.line, e.column))
+        held[shown].append(
+            Finding(
+                shown,
+                first.line,
+                first.column,
+                "dynamic-config",
+                f"endpoint {first.old!r} left as is, with the model ids beside it: "
+                f"{held_blocks[block(first.line, first.column)]}; point it at {rules.bytespike_url} by hand, with a "
+                f"{rules.key_env} key and ByteSpike ids, where what reads it moves",
+            )
+        )
+    return dict(held)
+
+
+def _other_endpoint_ids(kind: str, text: str, result: FileResult, rules: Ruleset) -> dict[tuple[int, int], str]:
+    """The model-id edits of a YAML or JSON file that stand in a mapping (or below one) whose endpoint is
+    another server's (`baseURL: https://openrouter.ai/api/v1` beside `models: [openai/gpt-4o]`): that server
+    keeps its own ids. (line, column) -> that endpoint."""
+    from migrate_cli.formats import json_file, yaml_file
+    from migrate_cli.formats.values import normal_key
+
+    ids = [e for e in result.edits if e.rule == "model-id"]
+    if not ids or kind not in ("json", "yaml"):
+        return {}
+    try:
+        if kind == "yaml":
+            scalars = yaml_file.scalar_paths(text)
+        else:
+            scalars = [
+                (path, start, end, token[1:-1])
+                for path, start, end, token, is_key in json_file.strings(text)
+                if not is_key
+            ]
+    except Exception:  # a file its editor read: read again, it fails only on a bug here
+        return {}
+    keys = rules.url_keys | _CAMEL_URL_KEYS
+    endpoints = {
+        path[:-1]: value
+        for path, _, _, value in scalars
+        if path
+        and isinstance(path[-1], str)
+        and re.match(r"(?i)https?://", value)
+        and not rules.is_bytespike_url(value)
+        # another server's endpoint, or an OpenAI URL under a key the tool does not rewrite (`url:`): stays
+        and ((normal_key(path[-1]) in keys) != rules.is_openai_url(value))
+    }
+    if not endpoints:
+        return {}
+    index = LineIndex(text)
+    held: dict[tuple[int, int], str] = {}
+    for edit in ids:
+        offset = index.starts[edit.line - 1] + edit.column - 1 if 0 < edit.line <= len(index.starts) else -1
+        path = next((p for p, start, end, _ in scalars if start <= offset < end), None)
+        if path is None:
+            continue
+        url = next((u for mapping, u in endpoints.items() if path[: len(mapping)] == mapping), None)
+        if url is not None:
+            held[(edit.line, edit.column)] = url
+    return held
+
+
+_CAMEL_URL_KEYS = frozenset({"baseurl", "apibase", "apiurl", "endpointurl"})  # `baseURL` (LibreChat), normalised
+
+
+class _Blocks:
+    """The innermost mapping around a (line, column) of a configuration file: its (start, end) offsets, the
+    whole file for a format without them (TOML)."""
+
+    def __init__(self, kind: str, text: str) -> None:
+        from migrate_cli.formats import json_file, yaml_file
+
+        self.index, self.end = LineIndex(text), len(text)
+        self.spans: list[tuple[int, int]] = []
+        try:
+            if kind == "json":
+                self.spans = json_file.object_spans(text)
+            elif kind == "yaml":
+                self.spans = yaml_file.mapping_spans(text)
+        except Exception:  # a file its editor read: read again, it is one block at worst
+            self.spans = []
+
+    def offset(self, line: int, column: int) -> int:
+        starts = self.index.starts
+        return starts[line - 1] + column - 1 if 0 < line <= len(starts) else 0
+
+    def __call__(self, line: int, column: int) -> tuple[int, int]:
+        offset = self.offset(line, column)
+        inside = [s for s in self.spans if s[0] <= offset < s[1]]
+        return min(inside, key=lambda s: s[1] - s[0]) if inside else (0, self.end)
+
+    def inside(self, line: int, column: int, span: tuple[int, int]) -> bool:
+        """Whether a position is in a mapping, at any depth."""
+        return span[0] <= self.offset(line, column) < span[1]
+
+
+def _fingerprint(facts: list[ModuleFacts], config_values: list[ConfigValue], split: bool) -> bytes:
+    """Bytes equal in every process for equal inputs of `resolve` (a set's order follows string hashing, which
+    changes between interpreters: sets are sorted first). A pickle, not `cache.canonical`: ten times faster on
+    a large repository's facts."""
+    import hashlib
+    import pickle
+
+    digest = hashlib.sha1(repr((split, sorted(map(repr, config_values)))).encode())
+    for f in facts:
+        fields = tuple(sorted(v) if isinstance(v, (set, frozenset)) else v for v in vars(f).values())
+        digest.update(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL))
+    return digest.digest()
+
+
+_UNSERVED = EnvDecision(
+    ("the code it serves, none of which moves",),
+    ("the code it serves, none of which moves",),
+    add_key=False,
+    served=False,
+)
+
+
+def _moving_folders(items: list[WorkItem], results: list[FileResult], rules: Ruleset) -> set[str]:
+    """The folders of the code files this provider's run points at ByteSpike (a file that read the ByteSpike
+    key before the run, another provider's migration, is not a reason to change this provider's variables:
+    a second `apply` changes nothing)."""
+    key = rules.key_env.encode()
+    folders = set()
+    for (kind, shown, _), result in zip(items, results):
+        if kind in CONFIG_KINDS or not result.changed or result.new_data is None:
+            continue
+        if key in result.new_data:
+            folders.add(shown.rsplit("/", 1)[0] if "/" in shown else "")
+    return folders
+
+
+def _served_elsewhere(facts: list[ModuleFacts], items: list[WorkItem], rules: Ruleset) -> list[ModuleFacts]:
+    """A client that reads its endpoint from the environment (`OpenAI()`, no `base_url`) where an env file of
+    its folder or above sets that variable to another server (`OPENAI_BASE_URL=http://localhost:11434/v1`)
+    talks to that server: it stays, with the ids of its calls, as one given that URL does."""
+    from dataclasses import replace
+
+    from migrate_cli.formats.dotenv import other_endpoints, settings
+
+    elsewhere = [  # (env file, why)
+        (where.rsplit(":", 1)[0], f"its endpoint is {variable}, which {where} sets to {url}, not OpenAI")
+        for variable, url, where in other_endpoints(settings(items, rules.url_variables), rules)
+    ]
+    if not elsewhere:
+        return facts
+    for f in facts:
+        why = next((why for env, why in elsewhere if _under(env, (f.path,))), None)
+        if why is None:
+            continue
+        f.constructors = [
+            replace(c, blocker=why) if c.reads_base_url and not c.blocker and c.kind in ("sdk", "framework") else c
+            for c in f.constructors
+        ]
+    return facts
+
+
+_LOAD_DOTENV = re.compile(rb"""load_dotenv\(\s*(?:dotenv_path\s*=\s*)?(?:Path\(\s*)?["']([^"']+)["']""")
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _named_env_files(items: list[WorkItem]) -> dict[str, set[str]]:
+    """env file -> the folders of the code that loads it by its path (`load_dotenv("config/.env")`): it serves
+    that code as it serves the code of its own folder. The path is taken from the code's folder or from the
+    repository's root; an `.env.example` beside the `.env` named is its template."""
+    env_files = [shown for kind, shown, _ in items if kind == "dotenv"]
+    named: dict[str, set[str]] = {}
+    if not env_files:
+        return named
+    for kind, shown, data in items:
+        if kind not in ("python", "notebook") or b"load_dotenv" not in data:
+            continue
+        folder = _folder(shown)
+        for found in _LOAD_DOTENV.finditer(data):
+            target = found.group(1).decode("utf-8", "replace")
+            for candidate in {posixpath.normpath(posixpath.join(folder, target)), posixpath.normpath(target)}:
+                directory, _, name = candidate.rpartition("/")
+                for env in env_files:
+                    env_directory, _, env_name = env.rpartition("/")
+                    if env_directory == directory and (env_name == name or env_name.startswith(name + ".")):
+                        named.setdefault(env, set()).add(folder)
+    return named
+
+
+def _under(env_file: str, readers: tuple[str, ...]) -> tuple[str, ...]:
+    """The readers an env file serves: files of its folder and below (a description that names no file counts
+    wherever it stands)."""
+    home = env_file.rsplit("/", 1)[0] + "/" if "/" in env_file else ""
+    return tuple(r for r in readers if r.startswith(home) or _description(r))
+
+
+def _description(reader: str) -> bool:
+    """A reader that is a description, not a file (`chat app/app.py`, in a folder with a space, is a file)."""
+    return " " in reader and "." not in reader.rsplit("/", 1)[-1]
+
+
+def _serves(env_file: str, folders: set[str]) -> bool:
+    """Whether code in `folders` is served by the env, compose or CI file: the code of its folder and below (a
+    CI configuration serves the whole repository)."""
+    home = env_file.rsplit("/", 1)[0] if "/" in env_file else ""
+    if env_file.startswith((".github/", ".circleci/", ".gitlab/")) or env_file.endswith(".gitlab-ci.yml"):
+        home = ""
+    return any(serves(home, folder) for folder in folders)
+
+
+def _framework_files(
+    items: list[WorkItem], rules: Ruleset, others: list[tuple[str, str, bytes]] | None
+) -> list[WorkItem]:
+    """The Python files the byte search passed over that use a framework entry point reaching OpenAI through
+    its own settings (`[frameworks]` in the rules): a file that imports the package and calls the name.
+    They are analysed for the resolution only (their own results are not kept): what stays of them reads
+    OpenAI's key, endpoint and, for some, model variables (CrewAI's `Agent()` reads OPENAI_MODEL_NAME)."""
+    names: dict[str, set[bytes]] = defaultdict(set)
+    for package, name in (*rules.framework_requests, *rules.framework_entries, *rules.framework_implicit):
+        names[package].add(name.encode() + b"(")
+    if not names:
+        return []
+    seen = {item[1] for item in items}
+    candidates = [(shown, data) for _, shown, data in others or () if shown not in seen]  # read by the runner
+    # One pass over each file's bytes for every package's name (most files name none).
+    any_package = re.compile(b"|".join(re.escape(p.encode()) for p in sorted(names, key=len, reverse=True)))
+    found_files = []
+    for shown, data in candidates:
+        if any_package.search(data) is None:
+            continue
+        imported = {name.split(".")[0] for name in import_names(shown, data)}
+        if any(any(call in data for call in names[package]) for package in imported & names.keys()):
+            found_files.append(WorkItem("python", shown, data))
+    return found_files
+
+
+def _unmoved(facts: ModuleFacts) -> ModuleFacts:
+    facts.constructors = [replace(c, blocker=c.blocker or UNREWRITTEN) for c in facts.constructors]
+    return facts
+
+
+def _env_decision(
+    items: list[WorkItem],
+    results: list[FileResult],
+    resolution: Resolution,
+    found: Discovery | None,
+    env_readers: list[str],
+    rules: Ruleset | None = None,
+) -> EnvDecision:
+    key_variable, url_variables = _variables(rules)  # the provider's: OPENAI_API_KEY, ANTHROPIC_API_KEY
+    key_readers: list[str] = []
+    url_readers: list[str] = []
+    setters: list[tuple[str, int, int]] = []
+    key_readers.extend(sorted(resolution.key_reader_paths))  # clients that stay and read it from the environment
+    url_readers.extend(sorted(resolution.url_reader_paths))
+    seen = set()
+    for (name, shown, data), result in zip(items, results):
+        seen.add(shown)
+        if name in CONFIG_KINDS:
+            if any(f.rule == "client-kept-on-openai" for f in result.findings):  # a framework's entry
+                left = result.new_data if result.changed and result.new_data is not None else data
+                if key_variable in left:  # what still names the variable once the entries that move moved
+                    key_readers.append(shown)
+                if any(n in left for n in url_variables):
+                    url_readers.append(shown)
+            elif name != "dotenv":  # a compose file or CI workflow handing the variable on to what it runs
+                if passes_through(data, key_variable.decode()) or (
+                    name == "yaml" and defines(data, key_variable.decode())
+                ):
+                    key_readers.append(shown)
+                if any(passes_through(data, n.decode()) for n in url_variables):
+                    url_readers.append(shown)
+            continue
+        text = result.new_data if result.changed else data
+        if not result.changed and any(f.rule == "parse-error" for f in result.findings):
+            # Code the tool could not read (a syntax error, a TypeScript notebook): a client in it may read the
+            # variables by itself (`new OpenAI()`), so they stay beside the new ones.
+            package = (rules.package if rules is not None else "openai").encode()
+            if package in data.lower():
+                key_readers.append(shown)
+                url_readers.append(shown)
+                continue
+        if result.env_reads:
+            reads = result.env_reads
+            if key_variable.decode() in reads:
+                key_readers.append(shown)
+            if reads & {v.decode() for v in url_variables}:
+                url_readers.append(shown)
+            continue
+        if _reads(text, (key_variable,)):  # type: ignore[arg-type]
+            key_readers.append(shown)
+        if _reads(text, url_variables):  # type: ignore[arg-type]
+            url_readers.append(shown)
+    key_readers += env_readers
+    url_readers += env_readers
+    if found is not None:
+        from migrate_cli.pipeline.handlers import handler_for
+
+        for path, shown, size in found.files:
+            if shown in seen or size > 512 * 1024 or shown.endswith(_DOCS) or handler_for(path) is not None:
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+            if key_variable in data:
+                key_readers.append(shown)
+                setter = _sets_variable(data, key_variable)
+                if setter is not None:
+                    setters.append((shown, *setter))
+            if any(n in data for n in url_variables):
+                url_readers.append(shown)
+    return EnvDecision(
+        tuple(dict.fromkeys(key_readers)),
+        tuple(dict.fromkeys(url_readers)),
+        add_key=bool(key_readers) and resolution.any_moves,
+        held=tuple(sorted(resolution.held_variables)),
+        setters=tuple(setters),
+    )
+
+
+_CHECKS = (b"if ", b"if(", b"elif ", b"assert ", b"} else if", b"else if", b"unless ")
+
+
+def _key_checks(data: bytes, variable: bytes) -> list[tuple[int, int]]:
+    """(line, column) of the conditions that test the key variable is set (`if not os.getenv("OPENAI_API_KEY"):`,
+    `if (!process.env.OPENAI_API_KEY) throw …`): a guard written for the key the program used to read."""
+    if variable not in data:
+        return []
+    found = []
+    for number, line in enumerate(data.splitlines(), 1):
+        at = line.find(variable)
+        if at < 0:
+            continue
+        # The environment variable, not a name of the program's (`if OPENAI_API_KEY:`).
+        named = line[at - 1 : at] in (b'"', b"'") or line[:at].endswith((b"process.env.", b"environ."))
+        stripped = line.lstrip().lstrip(b'"').lstrip()  # a notebook's source line is a JSON string
+        if named and (stripped.startswith(_CHECKS) or b"!process.env." + variable in line):
+            found.append((number, at + 1))
+    return found
+
+
+def _sets_variable(data: bytes, variable: bytes) -> tuple[int, int] | None:
+    """(line, column) where a script, Makefile or Dockerfile sets `variable` for what it runs
+    (`OPENAI_API_KEY=x pytest`, `export OPENAI_API_KEY=…`, `ENV OPENAI_API_KEY …`), or None."""
+    found = re.search(rb"(?m)(?:^|[\s;(])(?:export\s+|ENV\s+)?(" + re.escape(variable) + rb")(?:=|\s+\S)", data)
+    if found is None or data[: found.start(1)].rstrip(b" \t").endswith((b"$", b"${", b"%")):
+        return None
+    line = data.count(b"\n", 0, found.start(1)) + 1
+    return line, found.start(1) - (data.rfind(b"\n", 0, found.start(1)) + 1) + 1
+
+
+_IMPORT = None
+
+
+def import_names(shown: str, data: bytes) -> set[str]:
+    """The absolute names a Python file imports, from its import lines alone (no parse)."""
+    import re
+
+    global _IMPORT
+    if _IMPORT is None:
+        _IMPORT = re.compile(
+            rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w., \t]+))", re.MULTILINE
+        )
+    names: set[str] = set()
+    module = module_name(shown)
+    for match in _IMPORT.finditer(data):
+        source, imported, plain = (g.decode("utf-8", "replace") if g else None for g in match.groups())
+        if plain is not None:
+            names.update(n.split(" as ")[0].strip() for n in plain.split(","))
+        else:
+            base = _resolve_relative(source or "", module, shown.endswith("__init__.py"))
+            names.add(base)
+            names.update(f"{base}.{n.split(' as ')[0].strip()}" for n in (imported or "").split(","))
+    return names
+
+
+def neighbours(facts: list[ModuleFacts], others: list[tuple[str, str, bytes]]) -> list[int]:
+    """Which of `others` (path, shown, bytes) import a module whose facts hold a client, a request or a
+    model id, or are imported by one: they use or serve what it defines without naming the SDK (a helper
+    that takes the client as a parameter), so the byte search passed them over."""
+    interesting = [f for f in facts if f.constructors or f.requests or f.module_settings or f.literals or f.unmapped]
+    if not interesting:
+        return []
+    modules = Modules(interesting)
+    tails = {f.module.rsplit(".", 1)[-1].encode() for f in interesting if f.module}
+    imported = Modules([ModuleFacts(shown, module_name(shown)) for _, shown, _ in others])
+    wanted = {imported.module_imported(name, f.module) for f in interesting for name in f.imports} - {None}
+    # pytest hands a fixture to the tests of its folder and below by the parameter's name, with no import.
+    fixtures = [
+        (
+            f.path.rsplit("/", 1)[0] + "/" if "/" in f.path else "",
+            {a[3:].encode() for a, _ in f.edges if a[:3] == "fx|"},
+        )
+        for f in interesting
+        if f.constructors
+    ]
+    found = []
+    for index, (_, shown, data) in enumerate(others):
+        imports = module_name(shown) in wanted or (
+            any(tail in data for tail in tails)
+            and any(modules.module_of(name) is not None for name in import_names(shown, data))
+        )
+        tests = _test_file(shown) and any(
+            shown.startswith(home) and any(name in data for name in names) for home, names in fixtures if names
+        )
+        if imports or tests:
+            found.append(index)
+    return found
+
+
+def _test_file(shown: str) -> bool:
+    name = shown.rsplit("/", 1)[-1]
+    return name.startswith("test_") or name.endswith("_test.py")

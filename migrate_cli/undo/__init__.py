@@ -1,0 +1,1 @@
+"""The migration record `apply` keeps, and `revert`, which replays it backwards."""
