@@ -352,3 +352,30 @@ def test_a_framework_call_and_another_providers_model_are_named_as_they_are(repo
     assert not any("client response" in m for m in kept), kept
     assert any("litellm.completion" in m for m in kept), kept
     assert not any("another provider's" in m for m in kept), kept
+
+
+def test_another_services_calls_named_like_unsupported_apis_are_no_errors(repo: Repo):
+    # A Mistral client kept in a field through a typed parameter: its `conversations` are Mistral's.
+    repo.write(
+        "llm.py",
+        "import os\n\nfrom mistralai import Mistral\n\n\nclass LLMStream:\n"
+        "    def __init__(self, *, client: Mistral, model: str):\n        self._client = client\n\n"
+        "    async def run(self, entries):\n"
+        "        # tools in the openai schema flavour\n"
+        "        return await self._client.beta.conversations.start_stream_async(inputs=entries)\n\n\n"
+        "class LLM:\n    def __init__(self, client: Mistral | None = None):\n"
+        '        self._client = client or Mistral(api_key=os.environ["MISTRAL_API_KEY"])\n',
+    )
+    # A test's `client` fixture in a module that does not import the SDK: it may be anyone's.
+    repo.write(
+        "test_conv.py",
+        "def test_conversation(client):\n    conversation = client.conversations.create().results.id\n"
+        '    client.retrieval.agent(conversation_id=conversation, rag_generation_config={"model": "gpt-4o"})\n',
+    )
+    repo.write("conftest.py", "import openai\n")
+    repo.commit()
+    code, findings = _findings(repo)
+    assert code == 0
+    assert [f["path"] for f in findings if f["rule"] == "unsupported-api"] == []
+    [said] = [f for f in findings if f["rule"] == "unverified-api"]
+    assert said["path"] == "test_conv.py" and "if it is an OpenAI client" in said["message"]

@@ -2659,3 +2659,109 @@ def test_a_compose_files_default_endpoint_holds_the_clients_that_read_it(repo: R
     repo.write("docker-compose.yml", compose.replace("${OPENAI_BASE_URL:-http://aimock:4010/v1}", "${OPENAI_BASE_URL}"))
     _apply(repo)
     assert _modified(repo) == ["agent/agent.py", "docker-compose.yml"]
+
+
+def test_a_requests_messages_set_by_key_are_no_model(repo: Repo):
+    # `params["messages"] = […]` then `create(**params)`: the text of the messages is no model id.
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(question):\n"
+        '    params = {"model": "gpt-4o"}\n'
+        '    params["messages"] = [{"role": "user", "content": f"Answer briefly: {question}"}]\n'
+        "    return client.chat.completions.create(**params)\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["app.py"]
+    assert b'"model": "gpt-5-4"' in repo.read("app.py")
+    assert _findings(output, "client-kept-on-openai") == []
+
+
+def _services(repo: Repo, base: str) -> None:
+    """An OpenAI service and an Azure one, both subclasses of one base."""
+    repo.write("base.py", base)
+    repo.write(
+        "az.py",
+        "import os\n\nfrom openai import AzureOpenAI\n\nfrom base import LlmService\n\n\n"
+        "class AzureService(LlmService):\n    def __init__(self):\n"
+        '        self._client = AzureOpenAI(api_key=os.getenv("AZURE_OPENAI_API_KEY"), '
+        'azure_endpoint="https://x.openai.azure.com", api_version="2024-06-01")\n\n'
+        "    def ask(self, q):\n"
+        '        return self._client.chat.completions.create(model="my-deployment", messages=[])\n',
+    )
+    repo.write(
+        "oa.py",
+        "from openai import OpenAI\n\nfrom base import LlmService\n\n\n"
+        "class OpenAIService(LlmService):\n    def __init__(self):\n        self._client = OpenAI()\n\n"
+        "    def ask(self, q):\n"
+        '        return self._client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+
+
+def test_sibling_subclasses_of_one_base_keep_their_own_clients(repo: Repo):
+    # The base never names `_client`: two clients, and the OpenAI one moves.
+    _services(repo, "class LlmService:\n    def ask(self, q):\n        raise NotImplementedError\n")
+    _apply(repo)
+    assert _modified(repo) == ["oa.py"]
+
+
+def test_a_base_that_requests_on_its_subclasses_client_joins_them(repo: Repo):
+    # The base's own method makes a request on `self._client`: either client may be that one.
+    _services(
+        repo,
+        "class LlmService:\n    def ask(self, q):\n"
+        '        return self._client.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    [held] = _findings(output, "client-kept-on-openai")
+    assert "Azure OpenAI client" in held["message"]
+
+
+def test_a_key_in_a_class_attribute_is_followed(repo: Repo):
+    source = (
+        "import os\n\nimport anthropic\n\n\nclass Config:\n"
+        '    ANTHROPIC_API_KEY = os.getenv("ANTHROPIC_API_KEY")\n\n\n'
+        "client = anthropic.Anthropic(api_key=Config.ANTHROPIC_API_KEY)\n"
+        'print(client.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=10, messages=[]))\n'
+    )
+    repo.write("app.py", source)
+    output = _apply(repo)
+    text = repo.read("app.py").decode()
+    # The class keeps its value for whatever else reads it; the client reads the ByteSpike key.
+    assert 'ANTHROPIC_API_KEY = os.getenv("ANTHROPIC_API_KEY")' in text
+    assert 'anthropic.Anthropic(api_key=os.environ["BYTESPIKE_API_KEY"], base_url="https://llm.bytespike.ai")' in text
+    assert 'model="claude-sonnet-4-6"' in text
+    assert _findings(output, "dynamic-config") == []
+
+
+def test_an_adapter_named_after_the_provider_keeps_the_key_variable(repo: Repo):
+    # `openai({ model })` from another package reads OPENAI_API_KEY itself: the env file keeps it.
+    repo.write(
+        "agent.ts",
+        'import { createAgent, openai } from "@inngest/agent-kit";\n\n'
+        'export const agent = createAgent({ name: "helper", model: openai({ model: "gpt-4o" }) });\n',
+    )
+    repo.write(
+        "chat.ts",
+        'import "dotenv/config";\nimport OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+        'export const chat = () => client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    repo.write(".env.example", "OPENAI_API_KEY=\n")
+    _apply(repo)
+    assert _modified(repo) == [".env.example", "chat.ts"]
+    assert repo.read(".env.example") == b"OPENAI_API_KEY=\nBYTESPIKE_API_KEY=sk-byts-...\n"
+
+
+def test_a_key_destructured_from_the_environment_is_followed(repo: Repo):
+    repo.write(
+        "a.ts",
+        'import OpenAI from "openai";\n\nconst { OPENAI_API_KEY } = process.env;\n'
+        "const openai = new OpenAI({ apiKey: OPENAI_API_KEY });\n"
+        'export const run = () => openai.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    output = _apply(repo)
+    text = repo.read("a.ts").decode()
+    assert "const { OPENAI_API_KEY } = process.env;" in text  # the name stays for whatever else reads it
+    assert 'apiKey: process.env.BYTESPIKE_API_KEY, baseURL: "https://llm.bytespike.ai/v1"' in text
+    assert 'model: "gpt-5-4"' in text
+    assert output["findings"] == []

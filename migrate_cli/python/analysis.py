@@ -801,6 +801,26 @@ class ModuleAnalysis:
 
     # -- environment reads and `import os` ----------------------------------------------------------
 
+    def class_attribute(self, node: ast.expr, scope: Scope) -> tuple[Scope, ast.expr] | None:
+        """`Config.KEY` where `Config` is a class of the module whose body assigns `KEY` once, and nothing
+        assigns `Config.KEY` elsewhere: (the class's scope, the value)."""
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+            return None
+        owner, _ = scope.lookup(node.value.id)
+        if owner is None or owner.kind != "module":
+            return None
+        cls = next((c for c in self.tree.body if isinstance(c, ast.ClassDef) and c.name == node.value.id), None)
+        body = self.scope_of.get(id(cls)) if cls is not None else None
+        values = body.assigns.get(node.attr, []) if body is not None else []
+        if body is None or len(values) != 1:
+            return None
+        if any(
+            isinstance(other.ctx, ast.Store) and other.attr == node.attr and _names(other.value, node.value.id)
+            for other in self.of_type(ast.Attribute)
+        ):
+            return None
+        return body, values[0]
+
     def env_read(self, node: ast.expr, scope: Scope) -> ast.Constant | None:
         """The variable-name literal of `os.environ["X"]`, `os.getenv("X")`, `os.environ.get("X")`."""
         name: ast.expr | None = None
@@ -1121,3 +1141,7 @@ def method_class(scope: Scope) -> Scope | None:
             return s.parent
         s = s.parent
     return None
+
+
+def _names(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name

@@ -98,6 +98,15 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
             else:
                 migrate_api_key(state, assigned[0], owner, where, follow=False)
             return
+    attribute = state.class_attribute(value, scope) if follow else None
+    hop = state.env_read(attribute[1], attribute[0]) if attribute is not None else None
+    if hop is not None and hop.value in (rules.openai_key_env, rules.key_env):
+        # `class Config: OPENAI_API_KEY = os.getenv("OPENAI_API_KEY")`, `OpenAI(api_key=Config.OPENAI_API_KEY)`: the
+        # class keeps its value for whatever else reads it, and this client reads its own key.
+        if hop.value == rules.openai_key_env:
+            own = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
+            state.rewrite(value, replace_with(lambda _: own), "api-key")
+        return
     state.report(
         value,
         "dynamic-config",

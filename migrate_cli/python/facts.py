@@ -42,6 +42,14 @@ if TYPE_CHECKING:
 MODULE_CLIENT = "openai-module"
 # Keywords that carry the model of a request, in the SDK and in the frameworks.
 MODEL_KEYWORDS = frozenset({"model", "model_name", "engine", "deployment_id", "llm_model", "model_id"})
+# A request's parameters that never hold its model (`params["messages"] = […]`).
+# fmt: off
+_REQUEST_PARAMETERS = frozenset({
+    "messages", "input", "instructions", "system", "prompt", "tools", "tool_choice", "functions", "function_call",
+    "temperature", "top_p", "max_tokens", "max_completion_tokens", "max_output_tokens", "stream", "response_format",
+    "stop", "seed", "user", "metadata", "n", "reasoning", "text", "extra_headers", "extra_body", "timeout",
+})
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -418,11 +426,14 @@ class _Extractor:
         return (models.map_reverse(value) if self.rules.reverse else models.map_forward(value)) is not None
 
     def join(self, targets: list[str], sources: list[str]) -> None:
-        """The values of `sources` flow into `targets`."""
+        """The values of `sources` flow into `targets`. What a class's own code gives its attribute is also kept
+        apart (`a|…|attr#own`): that is what its subclasses inherit (`_inherited_attributes`)."""
         for a in targets:
             for b in sources:
                 if a != b:
                     self.facts.edges.append((a, b))
+                    if a.startswith("a|"):
+                        self.facts.edges.append((a + "#own", b))
 
     def use(self, values: list[str], tested: list[str]) -> None:
         """`values` are compared with, or looked up in, `tested`."""
@@ -759,9 +770,10 @@ class _Extractor:
                     self.join([slot], value)
                     continue
                 if isinstance(element, ast.Subscript):
-                    # `params["model"] = m`: the value goes into the container (`create(**params)`).
+                    # `params["model"] = m`: the value goes into the container (`create(**params)`); not
+                    # `params["messages"] = […]`, a request's other parameter, whose text is no model.
                     container = self.slot(element.value, scope)
-                    if container is not None:
+                    if container is not None and string_value(element.slice) not in _REQUEST_PARAMETERS:
                         self.join([container], value)
                 elif isinstance(element, ast.Attribute):
                     # `agent.model = m` on an object the analysis cannot name: any read of `.model` may see it.
@@ -1077,6 +1089,8 @@ class _Extractor:
                     # key there would go to ByteSpike: it stays whole).
                     return not rules.holds_real_key(assigned[0].value)
                 env = state.env_read(assigned[0], owner)
+        if env is None and (attribute := state.class_attribute(value, scope)) is not None:
+            env = state.env_read(attribute[1], attribute[0])  # `class Config: KEY = os.getenv(…)`, `Config.KEY`
         return env is not None and env.value in (rules.openai_key_env, rules.key_env)
 
     def _module_settings(self) -> None:
@@ -1110,7 +1124,8 @@ class _Extractor:
     def _inherited_attributes(self) -> None:
         """A subclass's `self.client` is its base's (`class Embedder(BaseLLM)` calls embeddings on the client
         `BaseLLM.__init__` makes), and its own `model = "gpt-4-turbo"` is what the base's methods read on its
-        instances: the attributes of a class of the repository and of its bases flow both ways, by name."""
+        instances: the attributes of a class of the repository and of its bases flow both ways, by name (into the
+        subclass, only what the base's own code gives them)."""
         state = self.state
         for cls in state.tree.body:
             if not isinstance(cls, ast.ClassDef) or not cls.bases:
@@ -1142,8 +1157,11 @@ class _Extractor:
                         inherited = f"a|{module}|{name}|{attr}"
                     else:
                         inherited = f"{slot}.{attr}"
-                    self.join([own + attr], [inherited])
-                    self.join([inherited], [own + attr])
+                    # The subclass's instances see what the base's own code gives (not what a sibling subclass
+                    # does: `self._client` of an OpenAI service and of an Azure one, both of one base, are two
+                    # clients); the base's methods see what every subclass gives.
+                    self.join([own + attr], [inherited + "#own"])
+                    self.facts.edges.append((inherited, own + attr))
 
     def _method_references(self) -> None:
         """`Wrapper(create=client.chat.completions.create)`, `partial(client.responses.create, …)`: an SDK method

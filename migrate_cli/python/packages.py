@@ -46,10 +46,40 @@ def _field_by_another_package(state: ModuleAnalysis, site: CallSite) -> bool:
 
     owner = method_class(site.scope)
     values = state.self_fields.get((id(owner), site.path[0])) if owner is not None else None
-    return bool(values) and all(
-        isinstance(v, ast.Call) and _made_by_a_package(state, v, state.call_scope.get(id(v), site.scope))
-        for v in values or ()
-    )
+    cls = state.class_of_scope.get(id(owner)) if owner is not None else None
+    return bool(values) and all(_a_packages_value(state, v, cls) for v in values or ())
+
+
+def _a_packages_value(state: ModuleAnalysis, value: ast.expr, owner: ast.ClassDef | None) -> bool:
+    """`genai.Client(…)`, a parameter of the class's methods annotated with another package's class (`client:
+    Mistral`), or either of those (`client or Mistral(…)`)."""
+    if isinstance(value, ast.BoolOp):
+        return all(_a_packages_value(state, v, owner) for v in value.values)
+    if isinstance(value, ast.Call):
+        return _made_by_a_package(state, value, state.call_scope.get(id(value), state.module_scope))
+    if isinstance(value, ast.Name) and owner is not None:
+        for method in owner.body:
+            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for arg in (*method.args.posonlyargs, *method.args.args, *method.args.kwonlyargs):
+                if arg.arg == value.id and arg.annotation is not None:
+                    return _annotated_by_a_package(state, arg.annotation)
+    return False
+
+
+def _annotated_by_a_package(state: ModuleAnalysis, annotation: ast.expr) -> bool:
+    """`Mistral`, `Mistral | None`, `Optional[Mistral]`: another package's class (and nothing else but None)."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        parts = [annotation.left, annotation.right]
+    elif isinstance(annotation, ast.Subscript) and state.qualname(annotation.value, state.module_scope) in (
+        "typing.Optional",
+        "Optional",
+    ):
+        parts = [annotation.slice]
+    else:
+        parts = [annotation]
+    named = [p for p in parts if not (isinstance(p, ast.Constant) and p.value is None)]
+    return bool(named) and all(_another_package(state, state.qualname(p, state.module_scope)) for p in named)
 
 
 def _another_package(state: ModuleAnalysis, qual: str | None) -> bool:

@@ -581,7 +581,7 @@ class _Resolver:
                 and group not in self.escaped
             ):
                 continue
-            names = [m for m in self.clients.forward(ctor.slot) if not m.startswith("c|")]
+            names = [m for m in self.clients.forward(ctor.slot) if not m.startswith("c|") and not m.endswith("#own")]
             if len(names) == 1 and names[0].startswith(("m|", "v|", "a|")) and "." not in names[0].rsplit("|", 1)[1]:
                 half = group + "|bytespike"
                 self.splits[group] = half

@@ -206,6 +206,10 @@ def _env_reads(module: Module, project: Project, text: str) -> frozenset[str]:
             ).env_reads
         }
     ts = project.ts
+    if _provider_adapter(module, project) is not None:
+        # `openai({ model: "gpt-4o" })` from `@inngest/agent-kit`: another package's adapter named after the
+        # provider, which reads the provider's variables itself, as the SDK does.
+        names.update(ts.implicit_env or (project.rules.openai_key_env,))
     for client in project.clients:
         if client.module is not module or client.kind in ("azure", "legacy", "split"):
             continue
@@ -226,6 +230,41 @@ def _env_reads(module: Module, project: Project, text: str) -> frozenset[str]:
         if ts.base_url not in given and len(ts.implicit_env) > 1:
             names.add(ts.implicit_env[1])
     return frozenset(names)
+
+
+def _destructured_key(module: Module, inner: Node | None, rules: Ruleset) -> str | None:
+    """The provider's or ByteSpike's key variable, where `inner` is the name a destructuring of the environment
+    binds it to (`const { OPENAI_API_KEY } = process.env`)."""
+    if inner is None or inner.type != "identifier":
+        return None
+    name = text_of(inner)
+    if name not in (rules.openai_key_env, rules.key_env):
+        return None
+    destructured = any(
+        v == name and read.type == "shorthand_property_identifier_pattern" for v, read in module.env_reads
+    )
+    return name if destructured else None
+
+
+def _provider_adapter(module: Module, project: Project) -> Node | None:
+    """A call a model is handed to whose function another package gives, named after the provider (`openai(…)`
+    from `@inngest/agent-kit`; not the SDK, nor the AI SDK's providers, which are clients of their own)."""
+    ts, provider = project.ts, project.rules.provider
+    for literal in module.literals:
+        call = _handed_to(module, literal.node)
+        if call is None:
+            continue
+        function = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+        chain = member_chain(unwrap(function)) if function is not None else None
+        if chain is None:
+            continue
+        root = text_of(chain[0])
+        spec, name = module.imports.get(root, ("", ""))
+        if not spec or spec == ts.package or spec.startswith((ts.package + "/", "@ai-sdk/")) or spec == "ai":
+            continue
+        if provider in (name if name not in ("default", "*") else root).lower():
+            return call
+    return None
 
 
 class Migration:
@@ -736,6 +775,8 @@ class Migration:
         if direct(value):
             return True
         inner = unwrap(value)
+        if _destructured_key(module, inner, self.rules) is not None:
+            return True
         if inner is not None and inner.type in ("identifier", "shorthand_property_identifier"):
             values = [
                 b.value
@@ -1403,6 +1444,15 @@ class Migration:
                     "revoke it, it stays in your history",
                 )
             return  # another literal ("test", "sk-...") is not configuration: left as it is
+        destructured = _destructured_key(module, inner, rules)
+        if inner is not None and destructured is not None:
+            # `const { OPENAI_API_KEY } = process.env` then `apiKey: OPENAI_API_KEY`: the name stays what it is for
+            # whatever else reads it, and this client reads its own key.
+            if destructured == rules.openai_key_env and inner.type == "identifier":
+                module.edits.append(
+                    Edit(module.start(inner), module.end(inner), module.env_read(rules.key_env), "api-key")
+                )
+            return
         if inner is not None and inner.type in ("identifier", "shorthand_property_identifier") and hops:
             # One hop: `const key = process.env.OPENAI_API_KEY` then `apiKey: key`.
             values = [
