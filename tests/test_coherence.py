@@ -532,3 +532,30 @@ def test_a_variable_no_one_sets_stays_unknown_in_every_module_of_a_program(repo:
     assert "BYTESPIKE" not in repo.read("a.py").decode() + repo.read("b.py").decode()
     kept = [f for f in output["findings"] if f["rule"] == "client-kept-on-openai"]
     assert sorted(f["path"] for f in kept) == ["a.py", "b.py"], kept
+
+
+def test_a_container_started_by_a_workflow_gets_the_bytespike_key_too(repo: Repo):
+    """From guardrails' server CI: the step's env got BYTESPIKE_API_KEY, but `docker run -e OPENAI_API_KEY=…`
+    handed the container only the OpenAI key, and the moved server raised KeyError on start."""
+    workflow = (
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Start\n        env:\n"
+        "          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n        run: |\n"
+        "          docker run -d -e OPENAI_API_KEY=$OPENAI_API_KEY --env OTHER=1 server:ci\n"
+    )
+    repo.write(".github/workflows/ci.yml", workflow)
+    repo.write(
+        "server/app.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-5", messages=[])\n',
+    )
+    _apply(repo)
+    assert repo.read(".github/workflows/ci.yml").decode() == workflow.replace(
+        "          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n",
+        "          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n"
+        "          BYTESPIKE_API_KEY: ${{ secrets.BYTESPIKE_API_KEY }}\n",
+    ).replace(
+        "-e OPENAI_API_KEY=$OPENAI_API_KEY --env",
+        "-e OPENAI_API_KEY=$OPENAI_API_KEY -e BYTESPIKE_API_KEY=$BYTESPIKE_API_KEY --env",
+    )
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    assert repo.read(".github/workflows/ci.yml").decode() == workflow

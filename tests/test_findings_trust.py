@@ -379,3 +379,19 @@ def test_another_services_calls_named_like_unsupported_apis_are_no_errors(repo: 
     assert [f["path"] for f in findings if f["rule"] == "unsupported-api"] == []
     [said] = [f for f in findings if f["rule"] == "unverified-api"]
     assert said["path"] == "test_conv.py" and "if it is an OpenAI client" in said["message"]
+
+
+def test_a_part_of_ids_tested_by_includes_is_no_unmapped_id(repo: Repo):
+    repo.write(
+        "a.ts",
+        'import OpenAI from "openai";\n\nconst client = new OpenAI();\n\nexport async function run(name: string) {\n'
+        '  const reasoning = name.includes("gpt-5.") || name.includes("o3");\n'
+        "  return client.chat.completions.create({\n"
+        '    model: reasoning ? "o3" : "gpt-4o",\n    messages: [],\n  });\n}\n',
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    # Only the request's own 'o3' is an id: the finding that keeps the client names its line.
+    assert [(f["rule"], f["line"]) for f in findings if f["rule"] == "unmapped-model"] == [("unmapped-model", 8)]
+    [kept] = [f for f in findings if f["rule"] == "client-kept-on-openai"]
+    assert "'o3' (a.ts:8)" in kept["message"]

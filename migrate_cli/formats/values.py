@@ -54,6 +54,13 @@ def passes_through(data: bytes, name: str) -> bool:
     )
 
 
+# A container's environment given on a command line: `-e NAME`, `--env NAME=value`, `-e NAME="$NAME"`.
+_CONTAINER_ENV = re.compile(
+    r"""(?<=[ \t])(?P<flag>-e|--env)[ \t=]+(?P<name>[A-Za-z_][A-Za-z0-9_]*)"""
+    r"""(?:=(?P<value>"[^"\n]*"|'[^'\n]*'|[^\s'"]+))?"""
+)
+
+
 def _env_reference(name: str) -> re.Pattern[str]:
     """`NAME`, `os.environ/NAME` (LiteLLM), `${NAME}` or `$NAME`."""
     return re.compile(r"(?:os\.environ/|\$\{|\$)?" + re.escape(name) + r"\}?")
@@ -151,6 +158,19 @@ class ValueJudge:
                 f"this workflow hands {old} on and now {new} too: add the {new} secret to the repository's settings",
             )
 
+    def _container_beside(self, scalar: Scalar, old: str, new: str) -> None:
+        """A CI step's script that hands the key on to a container (`docker run -e OPENAI_API_KEY=$OPENAI_API_KEY
+        img`): what runs in the container may move, so it gets the ByteSpike key the same way, beside it."""
+        if not self.path.endswith((".yml", ".yaml")) or "docker" not in scalar.value and "podman" not in scalar.value:
+            return
+        text = self.index.text
+        for found in _CONTAINER_ENV.finditer(text, scalar.start, scalar.end):
+            if found.group("name") != old or re.search(rf"(?:-e|--env)[ \t=]+{new}\b", text[scalar.start : scalar.end]):
+                continue
+            value = found.group("value")
+            given = "" if value is None else "=" + re.sub(rf"\b{old}\b", new, value)
+            self.edits.append(Edit(found.end(), found.end(), f" {found.group('flag')} {new}{given}", "api-key"))
+
     def judge(self, scalar: Scalar, *, exact: bool = True) -> None:
         """`exact`: the text between start and end is the value itself (no escapes), so it can be edited."""
         rules, models, value = self.rules, self.rules.models, scalar.value
@@ -163,6 +183,7 @@ class ValueJudge:
         if plan is not None and plan.env is not None and plan.env.key_readers and not rules.reverse:
             if plan.env.add_key:
                 self._pass_beside(scalar, old_env, new_env)
+                self._container_beside(scalar, old_env, new_env)
             if reference:
                 return  # the variable stays: something that stays on OpenAI still reads it (docs/design.md)
         if reference and exact:

@@ -140,6 +140,21 @@ class ModelMap:
             and model not in self.reverse
         )
 
+    def is_foreign_id(self, value: str) -> bool:
+        """Another provider's own id, which ByteSpike does not serve under that name (`claude-3-5-sonnet-20241022`
+        where OpenAI is the provider): a framework that routes by the id (LiteLLM) sends it to that provider."""
+        prefix, model = self.split_prefix(value)
+        return (
+            not prefix
+            and _MODEL_LIKE.fullmatch(value) is not None
+            and model.startswith(self.other_providers)
+            and model not in self.catalog
+            and model not in self.current
+            and model not in self.forward
+            and model not in self.reverse
+            and self.openai_id.fullmatch(model) is None
+        )
+
     def with_overrides(self, overrides: dict[str, str]) -> ModelMap:
         forward = {**self.forward, **overrides}
         _check_forward(forward)

@@ -256,7 +256,9 @@ class _Extractor:
                 if self.rules.provider in re.split("[/:]", node.value.lower(), maxsplit=1)[0]:
                     # (not a router's "openrouter/anthropic/…", which reaches the router)
                     self.facts.provider_strings.add(slot)  # "anthropic/claude-sonnet-4-5" for LiteLLM, CrewAI
-                if _FOREIGN.match(node.value) and not self.rules.models.split_prefix(node.value)[0]:
+                if (
+                    _FOREIGN.match(node.value) and not self.rules.models.split_prefix(node.value)[0]
+                ) or self.rules.models.is_foreign_id(node.value):
                     # "google_genai:gemini-2.5-flash", "anthropic/claude-…": another provider's model
                     self.facts.foreign[slot] = (node.lineno, node.col_offset + 1, node.value)
                 if node.value in self.rules.unsupported_tools:  # `{"type": "file_search"}`, where tools are built
@@ -1028,7 +1030,11 @@ class _Extractor:
             if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
                 continue
             text = value.value
-            if _FOREIGN.match(text) or not self.rules.models.is_unknown_id(text):
+            if (
+                _FOREIGN.match(text)
+                or self.rules.models.is_foreign_id(text)
+                or not self.rules.models.is_unknown_id(text)
+            ):
                 continue
             self.facts.unknown_ids[f"s|{self.path}|{self._at(value)}"] = (value.lineno, value.col_offset + 1, text)
 

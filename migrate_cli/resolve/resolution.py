@@ -1230,7 +1230,9 @@ class _Resolver:
             blocker = _culprit(ctors, why)
             for path, kept in ctors:
                 own = why
-                if blocker is not None and blocker[1] is not kept:
+                if kept.blocker and blocker is not None and blocker[1] is not kept:
+                    own = kept.blocker  # it stays for its own options (another server's endpoint) whatever it shares
+                elif blocker is not None and blocker[1] is not kept:
                     # Its own options are fine: it shares names with a client that cannot move.
                     other_path, other = blocker
                     family = self.stored_by.get(kept.slot)

@@ -1048,7 +1048,11 @@ class Project:
                 )
                 if handed is not None:
                     return Reach(lost=True, handed=(handed,))
-            if current.type == "subscript_expression" and current.child_by_field_name("index") == prev:
+            if (
+                current.type == "subscript_expression"
+                and current.child_by_field_name("index") == prev
+                and prev.type not in ("binary_expression", "unary_expression", "update_expression")  # `[r.length - 1]`
+            ):
                 table = current.child_by_field_name("object")
                 if table is not None and not self._local_table(module, table):
                     return Reach(looked_up=(f"{module.path}:{module.position(current)[0]}",))

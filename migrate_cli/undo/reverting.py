@@ -158,8 +158,12 @@ def revert_file(
                         line,
                         column,
                         "hardcoded-key",
-                        f"the key literal apply removed is not restored (it was never stored): the code now "
-                        f"reads {_variable_read(old) or rules.openai_key_env} in its place",
+                        "the key literal apply removed is not restored (it was never stored): "
+                        + (
+                            f"the code now reads {variable} in its place"
+                            if (variable := _variable_read(old)) is not None
+                            else f"{old!r} stands in its place; put your key there"
+                        ),
                     )
                 )
         text = apply_edits(text, edits)
