@@ -64,6 +64,8 @@ _ATTRIBUTE_AMPERSAND = re.compile(rb"""(?<=[\w-]=)(?:"[^"\n{}<>]*&[^"\n]*"|'[^'\
 # `importOriginal<typeof import("openai")>()`, vitest's `vi.mock` idiom: a type query of an import as a call's type
 # argument, which tree-sitter-typescript 0.23.2 fails (a `typeof import(…)` type elsewhere parses).
 _TYPEOF_IMPORT = re.compile(rb"""typeof\s+import\(\s*(?:"[^"\n]*"|'[^'\n]*')\s*\)(?=\s*[,>])""")
+# `(): import("@ag-ui/client").Tool[]`: an import type's member in an annotation, which the grammar fails too.
+_IMPORT_TYPE = re.compile(rb"""(?<=[:<|&,])(\s*)(import\(\s*(?:"[^"\n]*"|'[^'\n]*')\s*\)(?:\.[A-Za-z_$][\w$]*)+)""")
 
 
 def parse(text: str, language: str) -> Tree:
@@ -72,12 +74,13 @@ def parse(text: str, language: str) -> Tree:
     if not tree.root_node.has_error:
         return tree
     # Parsed again with what the grammars fail and TypeScript reads masked (same length: every offset holds): each
-    # such `&` read as a `+`, each such type as `any`; kept when that parses.
+    # such `&` read as a `+`, each such type (`typeof import("x")`, `import("x").T`) as `any`; kept when that parses.
     masked = data
     if language != "typescript":
         masked = _ATTRIBUTE_AMPERSAND.sub(lambda m: m.group(0).replace(b"&", b"+"), masked)
     if language != "javascript":
         masked = _TYPEOF_IMPORT.sub(lambda m: b"any".ljust(len(m.group(0))), masked)
+        masked = _IMPORT_TYPE.sub(lambda m: m.group(1) + b"any".ljust(len(m.group(2))), masked)
     if masked != data:
         again = parser(language).parse(masked)
         if first_error(again.root_node) is None:
