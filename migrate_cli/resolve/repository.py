@@ -128,7 +128,63 @@ def cohere(
     facts of the repository's other modules, when only some of its files are looked at; `others`: the
     Python files the byte search passed over, as the runner read them; `remember(what, inputs, compute)`:
     the cache's (pipeline/cache.py), for the resolution; `rerun_typescript(reason)`: the TypeScript results again, with
-    the ids no request takes held for `reason` (the Python requests the tool cannot follow stay)."""
+    the ids no request takes held for `reason` (the Python requests the tool cannot follow stay).
+
+    In four steps: the facts (`_gather`), one resolution (`_resolve_once`), the code files again with their
+    plans (`_redo_code`), then the env, compose, CI and configuration files with what still reads their
+    variables (`_redo_configuration`)."""
+    gathered = _gather(items, results, rules, rerun, context, others)
+    if gathered is None:
+        return results  # no Python client or request anywhere: the configuration files' own rules stand
+    facts, config_values, code_moved = gathered
+    resolution = _resolve_once(facts, config_values, rules, code_moved, remember)
+    if resolution.orphans_held and rerun_typescript is not None:
+        # One group in every language (docs/design.md): TypeScript's orphans stay with Python's.
+        typescript = [i for i, item in enumerate(items) if item[0] == "typescript"]
+        if any(results[i].changed for i in typescript):
+            for i, result in zip(typescript, rerun_typescript(resolution.orphans_held)):
+                result.facts = None
+                results[i] = result
+    redo = _Redo(items, results, resolution.plans, rerun)
+    _redo_code(redo)
+    _redo_configuration(redo, resolution, facts, config_values, rules, found, env_readers, context, code_moved)
+    return results
+
+
+class _Redo:
+    """Runs files again with their plans, in place in `results`."""
+
+    def __init__(
+        self,
+        items: list[WorkItem],
+        results: list[FileResult],
+        plans: dict[str, FilePlan],
+        rerun: Callable[[Sequence[WorkItem | PlannedItem]], list[FileResult]],
+    ) -> None:
+        self.items, self.results, self.plans, self.rerun = items, results, plans, rerun
+        self.index = {item[1]: i for i, item in enumerate(items)}
+
+    def kind(self, path: str) -> str | None:
+        return self.items[self.index[path]][0] if path in self.index else None
+
+    def __call__(self, paths: list[str]) -> None:
+        items, index = self.items, self.index
+        todo = [PlannedItem(items[index[p]][0], items[index[p]][1], items[index[p]][2], self.plans[p]) for p in paths]
+        for path, result in zip(paths, self.rerun(todo)):
+            result.facts = None
+            self.results[index[path]] = result
+
+
+def _gather(
+    items: list[WorkItem],
+    results: list[FileResult],
+    rules: Ruleset,
+    rerun: Callable[[Sequence[WorkItem | PlannedItem]], list[FileResult]],
+    context: list[ModuleFacts] | None,
+    others: list[tuple[str, str, bytes]] | None,
+) -> tuple[list[ModuleFacts], list[ConfigValue], bool] | None:
+    """The facts of every module the resolution reads, the model ids configuration files would map, and whether
+    code moved somewhere; None when there is nothing to resolve."""
     facts = list(context or [])
     config_values: list[ConfigValue] = []
     for (name, _, data), result in zip(items, results):
@@ -159,7 +215,7 @@ def cohere(
         result.changed for (name, _, _), result in zip(items, results) if name in ("python", "typescript", "notebook")
     )
     if not facts and (code_moved or not config_values) and not any(name == "dotenv" for name, _, _ in items):
-        return results  # no Python client or request anywhere: the configuration files' own rules stand
+        return None
     if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
         # The module client is one per program; which modules form a program takes the imports of the
         # modules the byte search passed over too (a `main.py` that imports two others).
@@ -170,6 +226,16 @@ def cohere(
             if shown not in seen
         )
     facts = _served_elsewhere(facts, items, rules)
+    return facts, config_values, code_moved
+
+
+def _resolve_once(
+    facts: list[ModuleFacts],
+    config_values: list[ConfigValue],
+    rules: Ruleset,
+    code_moved: bool,
+    remember: Callable[[str, bytes, Callable[[], Resolution]], Resolution] | None,
+) -> Resolution:
     # With no code at all, the configuration files' own rules stand, but for env files: a compose file, a
     # CI workflow or a script still reading OPENAI_API_KEY keeps it (docs/design.md).
     if not facts and (code_moved or not config_values):
@@ -182,36 +248,39 @@ def cohere(
             _fingerprint(facts, config_values, rules.split),
             lambda: resolve(facts, config_values, split=rules.split),
         )
-    plans = resolution.plans
-    index = {item[1]: i for i, item in enumerate(items)}
-    if resolution.orphans_held and rerun_typescript is not None:
-        # One group in every language (docs/design.md): TypeScript's orphans stay with Python's.
-        typescript = [i for i, item in enumerate(items) if item[0] == "typescript"]
-        if any(results[i].changed for i in typescript):
-            for i, result in zip(typescript, rerun_typescript(resolution.orphans_held)):
-                result.facts = None
-                results[i] = result
+    return resolution
 
-    def redo(paths: list[str]) -> None:
-        todo = [PlannedItem(items[index[p]][0], items[index[p]][1], items[index[p]][2], plans[p]) for p in paths]
-        for path, result in zip(paths, rerun(todo)):
-            result.facts = None
-            results[index[path]] = result
 
-    # TypeScript modules were decided by their own project (their facts only tell what they read). A Python
-    # file whose plan only adds findings (`external-default`) keeps its first pass, findings added: analysing
-    # it again would change nothing else.
+def _redo_code(redo: _Redo) -> None:
+    """The Python files and notebooks whose plan holds something back, again with their plans. TypeScript modules
+    were decided by their own project (their facts only tell what they read). A Python file whose plan only adds
+    findings (`external-default`) keeps its first pass, findings added: analysing it again would change nothing
+    else."""
     again = []
-    for p, plan in plans.items():
-        if not plan or p not in index or items[index[p]][0] in ("dotenv", "typescript"):
+    for p, plan in redo.plans.items():
+        if not plan or redo.kind(p) in (None, "dotenv", "typescript"):
             continue
-        if items[index[p]][0] == "python" and plan == FilePlan(findings=plan.findings):
-            result = results[index[p]]
+        if redo.kind(p) == "python" and plan == FilePlan(findings=plan.findings):
+            result = redo.results[redo.index[p]]
             result.findings = sorted(set(result.findings) | set(plan.findings))
             continue
         again.append(p)
     redo(again)
 
+
+def _redo_configuration(
+    redo: _Redo,
+    resolution: Resolution,
+    facts: list[ModuleFacts],
+    config_values: list[ConfigValue],
+    rules: Ruleset,
+    found: Discovery,
+    env_readers: list[str],
+    context: list[ModuleFacts] | None,
+    code_moved: bool,
+) -> None:
+    """Env, compose, CI and configuration files, given what still reads their variables once the code moved."""
+    items, results, plans, index = redo.items, redo.results, redo.plans, redo.index
     decision = _env_decision(items, results, resolution, found, env_readers, rules)
     key_variable, url_variables = _variables(rules)
     # An env file serves the code of its folder and below: where none of that code now reads the ByteSpike
@@ -227,43 +296,7 @@ def cohere(
             r for r in readers if _folder(r) in named.get(env_file, set()) and r not in _under(env_file, readers)
         )
 
-    for path, line, column in decision.setters:
-        if _serves(path, moving) and rules is not None:
-            # Not a file any rule edits: what it sets, the code it runs no longer reads.
-            results.append(
-                FileResult(
-                    path,
-                    findings=[
-                        Finding(
-                            path,
-                            line,
-                            column,
-                            "dynamic-config",
-                            f"sets {rules.openai_key_env} for what it runs, and code it serves now reads "
-                            f"{rules.key_env}: set {rules.key_env} there too (a placeholder, where this one is)",
-                        )
-                    ],
-                )
-            )
-    if rules is not None and not rules.reverse:
-        for (kind, shown, data), result in zip(items, results):
-            if kind not in ("python", "typescript", "notebook") or not _serves(shown, moving):
-                continue
-            text = result.new_data if result.changed and result.new_data is not None else data
-            if _key_checks(text, rules.key_env.encode()):
-                continue  # it checks the ByteSpike key too (a twin written by the env-writes rule, or by hand)
-            for line, column in _key_checks(text, key_variable):
-                result.findings.append(
-                    Finding(
-                        shown,
-                        line,
-                        column,
-                        "dynamic-config",
-                        f"checks that {rules.openai_key_env} is set, while the code of its folder that moved reads "
-                        f"{rules.key_env}: check {rules.key_env} here (too, where code that stays still reads "
-                        f"{rules.openai_key_env}), or a program given only the ByteSpike key stops here",
-                    )
-                )
+    _key_findings(items, results, decision, moving, rules, key_variable)
     code = any(kind in ("python", "typescript", "notebook") for kind, _, _ in items) or bool(context)
     for kind, shown, _ in items:
         # With no code at all, configuration ids the resolution held (nothing moves) keep their env file too.
@@ -307,7 +340,55 @@ def cohere(
                 | {p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"}
             )
         )
-    return results
+
+
+def _key_findings(
+    items: list[WorkItem],
+    results: list[FileResult],
+    decision: EnvDecision,
+    moving: set[str],
+    rules: Ruleset | None,
+    key_variable: bytes,
+) -> None:
+    """What sets or checks OpenAI's key where code now reads ByteSpike's: a Makefile that sets it for what it
+    runs, code that checks it is set."""
+    for path, line, column in decision.setters:
+        if _serves(path, moving) and rules is not None:
+            # Not a file any rule edits: what it sets, the code it runs no longer reads.
+            results.append(
+                FileResult(
+                    path,
+                    findings=[
+                        Finding(
+                            path,
+                            line,
+                            column,
+                            "dynamic-config",
+                            f"sets {rules.openai_key_env} for what it runs, and code it serves now reads "
+                            f"{rules.key_env}: set {rules.key_env} there too (a placeholder, where this one is)",
+                        )
+                    ],
+                )
+            )
+    if rules is not None and not rules.reverse:
+        for (kind, shown, data), result in zip(items, results):
+            if kind not in ("python", "typescript", "notebook") or not _serves(shown, moving):
+                continue
+            text = result.new_data if result.changed and result.new_data is not None else data
+            if _key_checks(text, rules.key_env.encode()):
+                continue  # it checks the ByteSpike key too (a twin written by the env-writes rule, or by hand)
+            for line, column in _key_checks(text, key_variable):
+                result.findings.append(
+                    Finding(
+                        shown,
+                        line,
+                        column,
+                        "dynamic-config",
+                        f"checks that {rules.openai_key_env} is set, while the code of its folder that moved reads "
+                        f"{rules.key_env}: check {rules.key_env} here (too, where code that stays still reads "
+                        f"{rules.openai_key_env}), or a program given only the ByteSpike key stops here",
+                    )
+                )
 
 
 def _held_endpoints(
