@@ -395,3 +395,24 @@ def test_a_part_of_ids_tested_by_includes_is_no_unmapped_id(repo: Repo):
     assert [(f["rule"], f["line"]) for f in findings if f["rule"] == "unmapped-model"] == [("unmapped-model", 8)]
     [kept] = [f for f in findings if f["rule"] == "client-kept-on-openai"]
     assert "'o3' (a.ts:8)" in kept["message"]
+
+
+def test_another_services_calls_in_typescript_are_no_errors(repo: Repo):
+    # A field typed with Slack's WebClient: its `conversations` and `files` are Slack's.
+    repo.write(
+        "adapter.ts",
+        'import { App } from "@slack/bolt";\nimport type { WebClient } from "@slack/web-api";\n\n'
+        "export class SlackAdapter {\n  private client: WebClient;\n  constructor(private app: App) {\n"
+        "    this.client = this.app.client;\n  }\n  history(channel: string, ts: string) {\n"
+        "    return this.client.conversations.replies({ channel, ts });\n  }\n}\n",
+    )
+    # A receiver the module neither builds nor imports the SDK for: it may be anyone's.
+    repo.write(
+        "store.ts",
+        'export const upload = (client: any, file: Blob) => client.files.create({ file, purpose: "assistants" });\n'
+        'export const MODEL = "gpt-4o";\n',
+    )
+    repo.commit()
+    code, findings = _findings(repo, "--from", "openai")
+    assert code == 0
+    assert [(f["path"], f["rule"]) for f in findings if "api" in f["rule"]] == [("store.ts", "unverified-api")]

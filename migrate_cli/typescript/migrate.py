@@ -797,6 +797,15 @@ class Migration:
                 f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike: keep this "
                 "call on an OpenAI client",
             )
+        for request in self.project.maybe_unresolved:
+            self.report(
+                request.module,
+                request.call,
+                "unverified-api",
+                f"{request.family} API ({'.'.join(request.path)}) on `{request.module.short(request.call, 40)}`, in a "
+                "module that does not import the SDK: if it is an OpenAI client, ByteSpike does not have this API: "
+                "keep the call on OpenAI",
+            )
         for client in self.project.clients:
             for request in client.requests:
                 if request.family and client.kind not in ("azure",) and client.other_endpoint is None:

@@ -19,7 +19,17 @@ from tree_sitter import Node
 
 from migrate_cli.formats.dotenv import serves
 from migrate_cli.pipeline.ruleset import RECORD_NAMES, Ruleset
-from migrate_cli.typescript.module import CLASSES, ESCAPES, FUNCTIONS, Binding, Module, base_class, enclosing, env_name
+from migrate_cli.typescript.module import (
+    CLASSES,
+    ESCAPES,
+    FUNCTIONS,
+    Binding,
+    Module,
+    base_class,
+    enclosing,
+    env_name,
+    package_spec,
+)
 from migrate_cli.typescript.syntax import callee_chain, member_chain, string_content, text_of, unwrap, walk
 
 if TYPE_CHECKING:
@@ -130,6 +140,7 @@ class Project:
         self.default_clients: dict[str, Client] = {}
         self.requests: dict[tuple, list[Request]] = {}
         self.unresolved: list[Request] = []
+        self.maybe_unresolved: list[Request] = []  # the same, in modules that do not import the SDK
         self._values_memo: dict[tuple, tuple[Client, ...]] = {}
         self._subclasses: dict[tuple, list[tuple[Module, Node]]] | None = None
         self._families: dict[tuple, list[tuple[Module, Node]]] = {}
@@ -592,6 +603,8 @@ class Project:
         apis = self.ts.apis
         if self._built_by_another_package(module, root):
             return  # another provider's client (an OpenAI client in Anthropic's run): that run's to report
+        if _field_typed_by_a_package(module, root, path, self.ts.package):
+            return  # `private client: WebClient` (from "@slack/web-api"): Slack's `conversations`, not OpenAI's
         receiver = text_of(root).lower()
         for i in range(len(path)):
             verdict = apis.classify(path[i:])
@@ -603,7 +616,14 @@ class Project:
             distinctive = len(head) > 1 or any(c.isupper() for c in head[0])
             named = self.ts.provider in receiver or "client" in ".".join((receiver, *path[:i])).lower()
             if distinctive or named:
-                self.unresolved.append(Request(module, call, path[i:], verdict[1]))
+                sdk = self.ts.package
+                imports_sdk = any(
+                    package_spec(spec) == sdk or spec.startswith(sdk + "/") for spec, _ in module.imports.values()
+                )
+                # In a module that does not import the SDK, the receiver may be any service's client.
+                (self.unresolved if imports_sdk else self.maybe_unresolved).append(
+                    Request(module, call, path[i:], verdict[1])
+                )
             return
 
     def _built_by_another_package(self, module: Module, root: Node, depth: int = 0) -> bool:
@@ -1473,3 +1493,32 @@ def _mocked_modules(module: Module) -> frozenset[str]:
 _NODE_BUILTINS = frozenset(
     {"fs", "path", "os", "util", "crypto", "child_process", "stream", "events", "url", "http", "https", "zlib"}
 )
+
+
+def _field_typed_by_a_package(module: Module, root: Node, path: tuple[str, ...], sdk: str) -> bool:
+    """`this.client.…` where the class declares `client: WebClient` (a field, or a constructor's parameter
+    property) with a type imported from another package than the SDK."""
+    obj = root.child_by_field_name("object") if root.type == "member_expression" else None
+    prop = root.child_by_field_name("property") if obj is not None else None
+    if obj is not None and obj.type == "this" and prop is not None:
+        field = text_of(prop)
+    elif root.type == "this" and path:
+        field = path[0]
+    else:
+        return False
+    owner = root.parent
+    while owner is not None and owner.type not in ("class_declaration", "class", "abstract_class_declaration"):
+        owner = owner.parent
+    if owner is None:
+        return False
+    for node in walk(owner):
+        if node.type not in ("public_field_definition", "required_parameter", "optional_parameter"):
+            continue
+        name = node.child_by_field_name("name") or node.child_by_field_name("pattern")
+        annotation = node.child_by_field_name("type")
+        if name is None or annotation is None or text_of(name) != field:
+            continue
+        named = next((n for n in walk(annotation) if n.type == "type_identifier"), None)
+        spec = module.imports.get(text_of(named), ("", ""))[0] if named is not None else ""
+        return bool(spec) and not spec.startswith(".") and package_spec(spec) != sdk and not spec.startswith(sdk + "/")
+    return False
