@@ -607,14 +607,7 @@ class ModuleAnalysis:
             return client
 
         for node, scope in self.assignments:
-            targets: list[ast.expr | None]
-            value: ast.expr | None
-            if isinstance(node, ast.withitem):
-                value, targets = node.context_expr, [node.optional_vars]
-            elif isinstance(node, ast.Assign):
-                value, targets = node.value, list(node.targets)
-            else:
-                value, targets = node.value, [node.target]
+            value, targets = assignment_parts(node)
             if isinstance(value, ast.Await):
                 value = value.value
             while isinstance(value, ast.Call) and (inner := self.wrapped_client(value, scope)) is not None:
@@ -1131,6 +1124,15 @@ def _statement_blocks(node: ast.AST) -> list[tuple[str, list[ast.stmt]]]:
     for index, case in enumerate(getattr(node, "cases", []) or []):
         blocks.append((f"cases{index}", case.body))
     return blocks
+
+
+def assignment_parts(node: ast.Assign | ast.AnnAssign | ast.withitem) -> tuple[ast.expr | None, list[ast.expr | None]]:
+    """(value, targets) of `a = b = v`, `a: T = v` and `with v as a`."""
+    if isinstance(node, ast.withitem):
+        return node.context_expr, [node.optional_vars]
+    if isinstance(node, ast.Assign):
+        return node.value, list(node.targets)
+    return node.value, [node.target]
 
 
 def method_class(scope: Scope) -> Scope | None:

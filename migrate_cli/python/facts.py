@@ -27,7 +27,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from migrate_cli.pipeline.ruleset import RECORD_NAMES, SERVED_ROUTES
-from migrate_cli.python.analysis import TRANSPARENT, ModuleAnalysis, Scope, method_class, position, string_value
+from migrate_cli.python.analysis import (
+    TRANSPARENT,
+    ModuleAnalysis,
+    Scope,
+    assignment_parts,
+    method_class,
+    position,
+    string_value,
+)
 from migrate_cli.python.frameworks import blocker as framework_blocker
 from migrate_cli.python.frameworks import entry_of, is_request, request_family
 from migrate_cli.python.packages import built_by_another_package
@@ -741,14 +749,7 @@ class _Extractor:
         ]
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign | ast.withitem, scope: Scope) -> None:
-        targets: list[ast.expr | None]
-        value_node: ast.expr | None
-        if isinstance(node, ast.withitem):
-            value_node, targets = node.context_expr, [node.optional_vars]
-        elif isinstance(node, ast.Assign):
-            value_node, targets = node.value, list(node.targets)
-        else:
-            value_node, targets = node.value, [node.target]
+        value_node, targets = assignment_parts(node)
         value = self.sources(value_node, scope)
         for target in targets:
             if target is None:
