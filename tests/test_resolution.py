@@ -2765,3 +2765,35 @@ def test_a_key_destructured_from_the_environment_is_followed(repo: Repo):
     assert 'apiKey: process.env.BYTESPIKE_API_KEY, baseURL: "https://llm.bytespike.ai/v1"' in text
     assert 'model: "gpt-5-4"' in text
     assert output["findings"] == []
+
+
+def test_a_key_constant_other_code_reads_keeps_the_openai_key(repo: Repo):
+    # `const apiKey = process.env.OPENAI_API_KEY` read by a client that moves and one that stays: renaming the
+    # declaration sent the ByteSpike key to OpenAI's embeddings.
+    source = (
+        'import OpenAI from "openai";\n\nconst apiKey = process.env.OPENAI_API_KEY;\n'
+        "const client = new OpenAI({ apiKey });\nconst emb = new OpenAI({ apiKey: apiKey });\n\n"
+        'export const embed = () => emb.embeddings.create({ model: "text-embedding-3-small", input: "hi" });\n'
+        'export const chat = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n'
+    )
+    repo.write("server.ts", source)
+    repo.write(".env.example", 'OPENAI_API_KEY=""\n')
+    _apply(repo)
+    text = repo.read("server.ts").decode()
+    assert "const apiKey = process.env.OPENAI_API_KEY;" in text
+    assert "new OpenAI({ apiKey: process.env.BYTESPIKE_API_KEY, baseURL:" in text
+    assert "const emb = new OpenAI({ apiKey: apiKey });" in text
+    assert repo.read(".env.example").decode().startswith('OPENAI_API_KEY=""\nBYTESPIKE_API_KEY=')
+
+
+def test_a_model_id_written_in_a_tokenizer_call_stays(repo: Repo):
+    # tiktoken before GPT-5 raises for ByteSpike's ids: as TypeScript's encodingForModel("gpt-4o"), it stays.
+    repo.write(
+        "chat.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+    )
+    repo.write("count.py", 'import tiktoken\n\nenc = tiktoken.encoding_for_model("gpt-4o")\n')
+    output = _apply(repo)
+    assert _modified(repo) == ["chat.py"]
+    [kept] = _findings(output, "dynamic-model")
+    assert kept["path"] == "count.py" and "tiktoken.encoding_for_model" in kept["message"]

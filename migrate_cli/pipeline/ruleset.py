@@ -381,12 +381,17 @@ class Ruleset:
             return True
         return self.is_openai_url(value) and not re.search(r"/models/?$", value.strip().split("?")[0])
 
+    def is_openai_socket(self, url: str) -> bool:
+        """`wss://api.openai.com/v1/realtime?model=…`: a WebSocket to OpenAI's API (the realtime API's)."""
+        match = re.match(r"(?i)wss?://([^/:?#]+)", url.strip())
+        return match is not None and match.group(1).lower() in self.openai_hosts
+
     def unserved_family(self, url: str) -> str:
         """The API family of an OpenAI URL on a route the rules name as one ByteSpike does not serve
         (`…/v1/embeddings` -> "embeddings", `…/v1/realtime/client_secrets` -> "realtime"), or "" (chat,
         responses, images, models, messages, the bare base, and a route the rules do not know: a test's
         `/v1/fake`)."""
-        if not self.is_openai_url(url):
+        if not self.is_openai_url(url) and not self.is_openai_socket(url):
             return ""
         path = url.strip().split("://", 1)[-1].split("?", 1)[0].split("/")[1:]
         parts = tuple(p.replace("_", "-") for p in path if p and p != "v1")

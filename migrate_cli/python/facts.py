@@ -38,7 +38,7 @@ from migrate_cli.python.analysis import (
 )
 from migrate_cli.python.frameworks import blocker as framework_blocker
 from migrate_cli.python.frameworks import entry_of, is_request, request_family
-from migrate_cli.python.packages import built_by_another_package
+from migrate_cli.python.packages import another_package, built_by_another_package
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -1392,9 +1392,16 @@ class _Extractor:
                 continue
             func = call.func
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-            if _NOT_REQUESTS.search(name):
-                continue
             qual = self.state.qualname(func, scope)
+            if _NOT_REQUESTS.search(name) and not (
+                # `tiktoken.encoding_for_model("gpt-4o")`: no request, but a package's tokenizer, which may not know
+                # ByteSpike's ids (tiktoken before GPT-5 raises for them): an id written in the call stays, as
+                # TypeScript's `encodingForModel("gpt-4o")` does.
+                _TOKENIZERS.search(name)
+                and all(isinstance(v, ast.Constant) for v in model)
+                and another_package(self.state, qual)
+            ):
+                continue
             if qual is not None and qual.split(".")[0] == self.rules.package:
                 continue  # the SDK's own types (`ChatCompletionChunk(model=…)`): an answer built, no request
             callee = self.slot(func, scope)
@@ -1605,6 +1612,7 @@ def _target_name(target: ast.expr) -> str:
     return ""
 
 
+_TOKENIZERS = re.compile(r"token|encod", re.IGNORECASE)
 _NOT_REQUESTS = re.compile(
     r"token|encod|count|cost|price|log|print|format|limit|window|info|valid|check|get$", re.IGNORECASE
 )

@@ -79,10 +79,10 @@ def _annotated_by_a_package(state: ModuleAnalysis, annotation: ast.expr) -> bool
     else:
         parts = [annotation]
     named = [p for p in parts if not (isinstance(p, ast.Constant) and p.value is None)]
-    return bool(named) and all(_another_package(state, state.qualname(p, state.module_scope)) for p in named)
+    return bool(named) and all(another_package(state, state.qualname(p, state.module_scope)) for p in named)
 
 
-def _another_package(state: ModuleAnalysis, qual: str | None) -> bool:
+def another_package(state: ModuleAnalysis, qual: str | None) -> bool:
     """A name imported from a package that is neither the SDK nor one of the repository's."""
     return qual is not None and "." in qual and not state.is_sdk(qual) and not _in_repository(state.path, qual)
 
@@ -90,7 +90,7 @@ def _another_package(state: ModuleAnalysis, qual: str | None) -> bool:
 def _made_by_a_package(state: ModuleAnalysis, call: ast.Call, scope: Scope, depth: int = 0) -> bool:
     """`Together()`, or `get_client()` where this module's `get_client` returns one: a class or function of
     another package than the SDK (and than the repository's)."""
-    if _another_package(state, state.qualname(call.func, scope)):
+    if another_package(state, state.qualname(call.func, scope)):
         return True
     if depth > 3 or not isinstance(call.func, ast.Name):
         return False
@@ -116,7 +116,7 @@ def _typed_by_a_package(state: ModuleAnalysis, site: CallSite) -> bool:
         for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
             if arg.arg == name:
                 annotation = arg.annotation
-                return annotation is not None and _another_package(state, state.qualname(annotation, site.scope))
+                return annotation is not None and another_package(state, state.qualname(annotation, site.scope))
     return False
 
 

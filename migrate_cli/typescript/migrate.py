@@ -858,6 +858,11 @@ class Migration:
                 if content is None and node.type == "template_string":
                     self._template_route(module, node)
                     continue
+                if content is not None and self.rules.is_openai_socket(content[0]):
+                    family = self.rules.unserved_family(content[0])
+                    if family:  # `new WebSocket("wss://api.openai.com/v1/realtime?model=…")`
+                        self.report(module, node, "unsupported-api", self.rules.unserved_message(family, content[0]))
+                    continue
                 if content is None or not (
                     self.rules.is_openai_url(content[0]) or self.rules.names_a_request(content[0])
                 ):
@@ -1462,18 +1467,24 @@ class Migration:
             return
         if inner is not None and inner.type in ("identifier", "shorthand_property_identifier") and hops:
             # One hop: `const key = process.env.OPENAI_API_KEY` then `apiKey: key`.
-            values = [
-                b.value
+            bindings = [
+                b
                 for b in module.bindings.get(text_of(inner), [])
                 if b.value is not None and b.scope.start_byte <= inner.start_byte < b.scope.end_byte
             ]
-            if len(values) == 1:
-                bound = values[0]
+            if len(bindings) == 1 and (bound := bindings[0].value) is not None:
                 held = unwrap(bound)
-                if held is not None and (
-                    string_content(held) is not None
-                    or any(bound.start_byte <= n.start_byte < bound.end_byte for _, n in module.env_reads)
-                ):
+                read = held is not None and any(
+                    bound.start_byte <= n.start_byte < bound.end_byte for _, n in module.env_reads
+                )
+                if read and [r for r in module.references_to(bindings[0]) if r != inner]:
+                    # `const apiKey = process.env.OPENAI_API_KEY` read by more than this client (a client that stays,
+                    # a `fetch`, a check): the name keeps the OpenAI key, and this client reads its own.
+                    own = module.env_read(rules.key_env)
+                    text = own if inner.type == "identifier" else f"{ts.api_key}: {own}"
+                    module.edits.append(Edit(module.start(inner), module.end(inner), text, "api-key"))
+                    return
+                if held is not None and (string_content(held) is not None or read):
                     self._api_key_value(module, bound, what, hops - 1)
                     return
         self.report(

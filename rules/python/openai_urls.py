@@ -23,6 +23,14 @@ def report_openai_urls(state: State) -> None:
             continue  # the URL an HTTP test double fakes: no request goes there
         if (
             isinstance(node.value, str)
+            and rules.is_openai_socket(node.value)
+            and not state.is_protected(node)
+            and (family := rules.unserved_family(node.value))
+        ):
+            state.report(node, "unsupported-api", rules.unserved_message(family, node.value))  # realtime over wss
+            continue
+        if (
+            isinstance(node.value, str)
             and rules.is_openai_url(node.value)
             and state.start(node) not in edited
             and not state.is_protected(node)
