@@ -416,3 +416,17 @@ def test_another_services_calls_in_typescript_are_no_errors(repo: Repo):
     code, findings = _findings(repo, "--from", "openai")
     assert code == 0
     assert [(f["path"], f["rule"]) for f in findings if "api" in f["rule"]] == [("store.ts", "unverified-api")]
+
+
+def test_a_client_held_for_two_reasons_is_told_both(repo: Repo):
+    # Following the first reason's advice alone would leave it where it is.
+    repo.write(
+        "config.py",
+        'import os\n\nimport streamlit as st\nfrom llama_index.llms import OpenAI\n\nos.environ["OPENAI_API_KEY"] = st.secrets.openai_key\n'
+        'BUILDER_LLM = OpenAI(model="gpt-4-1106-preview")\n',
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    [kept] = [f for f in findings if f["rule"] == "client-kept-on-openai"]
+    assert "which the program sets itself" in kept["message"]
+    assert "also use 'gpt-4-1106-preview' (config.py:7), with no ByteSpike mapping" in kept["message"]

@@ -1223,10 +1223,20 @@ class _Resolver:
     def _kept_constructors(self) -> None:
         """Clients that stay, per file, with why (their own options, or the names they share with one that
         cannot move)."""
+        unmapped: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)  # group -> id -> where
+        for i, site in enumerate(self.requests):
+            for at, line, _, value in self.models.unmapped[i]:
+                unmapped[site.group or ""].setdefault(value, (at, line))
         for group, ctors in self.ctor_group.items():
             why = self.status.get(group, MOVES)
             if why == MOVES:
                 continue
+            also = ""
+            if unmapped.get(group) and "ByteSpike mapping" not in why:
+                # Held for another reason too: said at once, or the advice given would not move it.
+                ids = sorted(unmapped[group].items())
+                also = "; its requests also use " + ", ".join(f"{v!r} ({_where(a, n)})" for v, (a, n) in ids)
+                also += ", with no ByteSpike mapping: add " + " ".join(f"--map {v}=ID" for v, _ in ids) + " too"
             blocker = _culprit(ctors, why)
             for path, kept in ctors:
                 own = why
@@ -1247,7 +1257,11 @@ class _Resolver:
                             f"it flows through the same names (a parameter, a factory) as {other.display} "
                             f"({where}), which is {reason}"
                         )
-                self.plans[path].kept_constructors[(kept.line, kept.column)] = own
+                # The constructor's own reasons are keys the client analysis words itself (`dynamic key`).
+                worded = own not in _OWN_REASONS and not own.startswith("model-shared: ")
+                if worded and kept.blocker and kept.blocker not in _OWN_REASONS and kept.blocker not in own:
+                    own += f"; also, {kept.blocker}"  # `it reads OPENAI_API_KEY, which the program sets itself…`
+                self.plans[path].kept_constructors[(kept.line, kept.column)] = own + also if worded else own
 
     def _framework_findings(self) -> None:
         """A framework call the rules do not move (README, Frameworks): it reaches OpenAI through its own settings. One
@@ -1365,6 +1379,23 @@ _BLOCKERS = {
 
 # Requests whose model is never a chat or image model: an id the map moves cannot be meant for them.
 NO_CHAT_MODEL = frozenset({"embeddings", "audio", "moderations"})
+
+
+# A constructor's own reasons to stay, which the client analysis turns into its findings' words.
+_OWN_REASONS = frozenset(
+    {
+        "dynamic key",
+        "dynamic endpoint",
+        "dynamic model",
+        "reasoning settings",
+        "default model",
+        "configurable model",
+        "unknown model",
+        "dynamic model list",
+        "other endpoint",
+        UNUSED,
+    }
+)
 
 
 def _culprit(ctors: list[tuple[str, Constructor]], why: str) -> tuple[str, Constructor] | None:
