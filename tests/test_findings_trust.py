@@ -366,19 +366,22 @@ def test_another_services_calls_named_like_unsupported_apis_are_no_errors(repo: 
         "class LLM:\n    def __init__(self, client: Mistral | None = None):\n"
         '        self._client = client or Mistral(api_key=os.environ["MISTRAL_API_KEY"])\n',
     )
-    # A test's `client` fixture in a module that does not import the SDK: it may be anyone's.
+    # A `client` parameter in a module that does not import the SDK, which no client of the repository reaches:
+    # it may be anyone's.
     repo.write(
-        "test_conv.py",
-        "def test_conversation(client):\n    conversation = client.conversations.create().results.id\n"
-        '    client.retrieval.agent(conversation_id=conversation, rag_generation_config={"model": "gpt-4o"})\n',
+        "conv.py",
+        "def start(client):\n    conversation = client.conversations.create().results.id\n"
+        '    return client.retrieval.agent(conversation_id=conversation, rag_generation_config={"model": "gpt-4o"})\n',
     )
-    repo.write("conftest.py", "import openai\n")
+    # One a client of the repository reaches, built in another module: an error.
+    repo.write("make.py", "from openai import OpenAI\n\nfrom store import upload\n\nupload(OpenAI(), b'x')\n")
+    repo.write("store.py", 'def upload(client, data):\n    return client.files.create(file=data, purpose="batch")\n')
     repo.commit()
     code, findings = _findings(repo)
-    assert code == 0
-    assert [f["path"] for f in findings if f["rule"] == "unsupported-api"] == []
+    assert code == 1
+    assert [f["path"] for f in findings if f["rule"] == "unsupported-api"] == ["store.py"]
     [said] = [f for f in findings if f["rule"] == "unverified-api"]
-    assert said["path"] == "test_conv.py" and "if it is an OpenAI client" in said["message"]
+    assert said["path"] == "conv.py" and "if it is an OpenAI client" in said["message"]
 
 
 def test_a_part_of_ids_tested_by_includes_is_no_unmapped_id(repo: Repo):
@@ -430,3 +433,24 @@ def test_a_client_held_for_two_reasons_is_told_both(repo: Repo):
     [kept] = [f for f in findings if f["rule"] == "client-kept-on-openai"]
     assert "which the program sets itself" in kept["message"]
     assert "also use 'gpt-4-1106-preview' (config.py:7), with no ByteSpike mapping" in kept["message"]
+
+
+def test_a_field_typed_any_holds_whatever_client_it_is_given(repo: Repo):
+    # `client: t.Any` says nothing of whose client it is: the SDK's client handed in still calls embeddings.
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\nfrom embed import Embeddings\n\nclient = OpenAI()\nemb = Embeddings(client=client)\n"
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write(
+        "embed.py",
+        "import typing as t\n\n\nclass Embeddings:\n    def __init__(self, client: t.Any):\n        self.client = client\n\n"
+        '    def embed(self, text):\n        return self.client.embeddings.create(input=text, model="text-embedding-3-small")\n',
+    )
+    repo.commit()
+    code, findings = _findings(repo)
+    assert code == 1
+    assert [(f["path"], f["rule"]) for f in findings if f["rule"] == "unsupported-api"] == [
+        ("embed.py", "unsupported-api")
+    ]
+    assert any(f["rule"] == "client-kept-on-openai" and f["path"] == "app.py" for f in findings)

@@ -38,7 +38,7 @@ from migrate_cli.python.analysis import (
 )
 from migrate_cli.python.frameworks import blocker as framework_blocker
 from migrate_cli.python.frameworks import entry_of, is_request, request_family
-from migrate_cli.python.packages import another_package, built_by_another_package
+from migrate_cli.python.packages import another_package, built_by_another_package, looks_like_the_sdk
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -101,6 +101,8 @@ class Request:
     # The family of objects the server keeps that it works on, when ByteSpike's support of it is unknown
     # (message batches, stored responses): the clients that create and read them must reach one server.
     stored: str = ""
+    # On a receiver no client of its module reaches, it looks like the SDK's call (`client.files.create()`).
+    like_the_sdk: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,7 @@ class ModuleFacts:
     module_settings: str = ""  # "", "migratable", "other endpoint", "azure", "dynamic endpoint", "dynamic key"
     module_key_set: bool = False  # `openai.api_key = …` somewhere in the module
     module_import: bool = False  # `import openai` at the top level: the module's client can be configured there
+    imports_sdk: bool = True  # the module imports the SDK at all (`from openai import …` too)
     # Module-client requests inside functions: code other modules may import together, whatever this one imports.
     module_client_library: bool = False
     classes: frozenset[str] = frozenset()  # module-level class names, for `Config.MODEL` from elsewhere
@@ -517,6 +520,7 @@ class _Extractor:
                     self.join([own], self.sources(node.value, where))
         self._requests()
         self._sinks({(r.line, r.column) for r in self.facts.requests})
+        self.facts.imports_sdk = state.imports_sdk
         self.facts.module_import = any(
             isinstance(stmt, ast.Import) and any(a.name == self.rules.package for a in stmt.names)
             for stmt in state.tree.body
@@ -1312,6 +1316,7 @@ class _Extractor:
                     own_settings=own,
                     tools=() if family else self._tool_sources(site.call, scope),
                     stored=verdict[1] if verdict and verdict[0] == "unverified" else "",
+                    like_the_sdk=self._client_of(site) is None and looks_like_the_sdk(state, site) is not None,
                 )
             )
         for call, scope in state.calls:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -83,8 +84,18 @@ def _annotated_by_a_package(state: ModuleAnalysis, annotation: ast.expr) -> bool
 
 
 def another_package(state: ModuleAnalysis, qual: str | None) -> bool:
-    """A name imported from a package that is neither the SDK nor one of the repository's."""
-    return qual is not None and "." in qual and not state.is_sdk(qual) and not _in_repository(state.path, qual)
+    """A name imported from a package that is neither the SDK nor one of the repository's, nor Python's own
+    (`client: t.Any` says nothing of whose client it is)."""
+    return (
+        qual is not None
+        and "." in qual
+        and qual.split(".")[0] not in _PYTHONS_OWN
+        and not state.is_sdk(qual)
+        and not _in_repository(state.path, qual)
+    )
+
+
+_PYTHONS_OWN = frozenset({*sys.stdlib_module_names, "typing_extensions", "builtins"})
 
 
 def _made_by_a_package(state: ModuleAnalysis, call: ast.Call, scope: Scope, depth: int = 0) -> bool:
@@ -130,3 +141,26 @@ def _in_repository(path: str, qual: str) -> bool:
         if not folder or folder == os.path.dirname(folder):
             return False
         folder = os.path.dirname(folder)
+
+
+def looks_like_the_sdk(state: ModuleAnalysis, site: CallSite) -> tuple[tuple[str, str, int], tuple[str, ...]] | None:
+    """For a call on a receiver no client of the module reaches: the API verdict and path of the SDK's call it looks
+    like (`x.beta.threads.create()`, `client.files.create()`), else None (`x.files.create()` could be anything)."""
+    rules = state.rules
+    receiver = state.short(site.receiver).lower()
+    for i in range(len(site.path)):
+        if i and site.path[i - 1] == "chat":
+            return None  # `x.chat.completions.create`: chat completions, not the legacy endpoint
+        found = rules.apis.classify(site.path[i:])
+        if found is None:
+            continue
+        head = site.path[i : i + found[2]]
+        distinctive = len(head) > 1 or "_" in head[0]  # `x.beta.threads…`, `x.fine_tuning…`: the SDK's
+        if (
+            distinctive
+            or (state.imports_sdk and ("client" in receiver or "openai" in receiver))
+            or "client" in ".".join((receiver, *site.path[:i])).lower()
+        ):
+            return found, site.path[i:]
+        return None
+    return None

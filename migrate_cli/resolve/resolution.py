@@ -1029,6 +1029,7 @@ class _Resolver:
         self._held_ids()
         self._split_plans()
         self._kept_constructors()
+        self._unsupported_elsewhere()
         for f in self.facts:
             program = self.module_client(f)
             if program in self.status and self._uses_module_client(f):
@@ -1262,6 +1263,32 @@ class _Resolver:
                 if worded and kept.blocker and kept.blocker not in _OWN_REASONS and kept.blocker not in own:
                     own += f"; also, {kept.blocker}"  # `it reads OPENAI_API_KEY, which the program sets itself…`
                 self.plans[path].kept_constructors[(kept.line, kept.column)] = own + also if worded else own
+
+    def _unsupported_elsewhere(self) -> None:
+        """An unsupported API called in a module that neither builds the receiver nor imports the SDK: an error
+        where a client of the repository reaches it (`self._client` a base class in another module makes), and
+        where none does, said as what it may be (a test's `client` fixture may be any service's)."""
+        elsewhere = {f.path for f in self.facts if not f.imports_sdk}
+        for site in self.requests:
+            request = site.request
+            if site.path not in elsewhere or not request.family or request.receiver in (None, MODULE_CLIENT):
+                continue
+            sdk = any(c.kind == "sdk" for _, c in self.ctor_group.get(site.group or "", []))
+            if sdk:
+                message = (
+                    f"{request.family} API ({request.call}) is not available on ByteSpike: keep this call on an "
+                    "OpenAI client"
+                )
+                rule = "unsupported-api"
+            elif request.like_the_sdk and site.group not in self.ctor_group:
+                message = (
+                    f"{request.family} API ({request.call}) on a receiver this module does not build: if it is an "
+                    "OpenAI client, ByteSpike does not have this API: keep the call on OpenAI"
+                )
+                rule = "unverified-api"
+            else:
+                continue
+            self.plans[site.path].findings.append(Finding(site.path, request.line, request.column, rule, message))
 
     def _framework_findings(self) -> None:
         """A framework call the rules do not move (README, Frameworks): it reaches OpenAI through its own settings. One

@@ -12,15 +12,10 @@ import ast
 from migrate_cli.pipeline.ruleset import SERVED_ROUTES as _SERVED
 from migrate_cli.python.analysis import State
 from migrate_cli.python.facts import _route, hosted_tool, hosted_tool_name, references_file
-from migrate_cli.python.packages import built_by_another_package
+from migrate_cli.python.packages import built_by_another_package, looks_like_the_sdk
 from migrate_cli.python.rewrite_rules import PythonRule
 
 _RAW = ("post", "get", "delete", "patch", "put")
-
-
-def _distinctive(head: tuple[str, ...]) -> bool:
-    # `x.files.create()` could be anything; `x.beta.threads…` or `x.fine_tuning…` is the SDK.
-    return len(head) > 1 or "_" in head[0]
 
 
 def report_api_usage(state: State) -> None:
@@ -35,22 +30,8 @@ def report_api_usage(state: State) -> None:
         elif built_by_another_package(state, site):
             continue
         else:
-            verdict = None
-            receiver = state.short(site.receiver).lower()
-            for i in range(len(site.path)):
-                if i and site.path[i - 1] == "chat":
-                    break  # `x.chat.completions.create`: chat completions, not the legacy endpoint
-                found = rules.apis.classify(site.path[i:])
-                if found is None:
-                    continue
-                head = site.path[i : i + found[2]]
-                if (
-                    _distinctive(head)
-                    or (imports_sdk and ("client" in receiver or "openai" in receiver))
-                    or "client" in ".".join((receiver, *site.path[:i])).lower()
-                ):
-                    verdict, rest = found, site.path[i:]
-                break
+            looks = looks_like_the_sdk(state, site)
+            verdict, rest = (looks[0], looks[1]) if looks is not None else (None, rest)
         if verdict is None and client is not None and rest and rest[-1] in _RAW and site.call.args:
             # `client.post("/realtime/calls/…")`: the SDK's raw request names its route.
             route = _route(site.call.args[0])
@@ -102,15 +83,8 @@ def report_api_usage(state: State) -> None:
         kind, family, _ = verdict
         call = ".".join(rest)
         if kind == "unsupported" and client is None and not imports_sdk:
-            # A receiver the module neither builds nor names as the SDK's (a test's `client` fixture, a
-            # parameter): it may be another service's client, whose calls are named alike.
-            state.report(
-                site.call,
-                "unverified-api",
-                f"{family} API ({call}) on `{state.short(site.receiver)}`, which this module does not build: if it "
-                f"is an {rules.provider_display} client, ByteSpike does not have this API: keep the call on "
-                f"{rules.provider_display}",
-            )
+            # A receiver the module neither builds nor imports the SDK for: the repository-wide resolution says
+            # whether a client of the repository reaches it (an error) or none does (it may be any service's).
             continue
         if kind == "unsupported":
             state.report(
