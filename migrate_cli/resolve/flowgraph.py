@@ -232,8 +232,8 @@ class FlowGraph:
             if isinstance(external, str):  # a method called by name: the repository's, or a library's
                 external = not self.by_name.get(external)
             return Unknown(f"{what} ({path}:{line})", external)
-        if slot.startswith(_VALUES) or self.incoming.get(slot):
-            return None
+        if slot.startswith(_VALUES) or self.incoming.get(slot) or slot.endswith("#own"):
+            return None  # (what a base's own code gives an attribute: nothing, where it gives none)
         if slot.startswith("e|"):
             return Unknown(
                 f"the environment variable {slot[2:].split('|')[0]}, which no env file of the repository sets for "
