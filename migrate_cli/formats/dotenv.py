@@ -17,6 +17,7 @@ from migrate_cli.pipeline.result import FileResult
 from migrate_cli.pipeline.ruleset import Ruleset
 from migrate_cli.pipeline.source import LineIndex, SourceText, UndecodableSource
 from migrate_cli.pipeline.textfile import finish, skipped
+from migrate_cli.reporters.findings import PROVIDER
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -175,7 +176,7 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
             elif not url or rules.swap_base(url):
                 judge.replace(scalar, rules.swap_base(url) or rules.bytespike_url, "base-url")
             elif not rules.is_bytespike_url(url):
-                judge.report(scalar.start, "other-endpoint", f"{name} points at {url}, not OpenAI: left as is")
+                judge.report(scalar.start, "other-endpoint", f"{name} points at {url}, not {PROVIDER}: left as is")
             continue
         if name.upper() in ("OPENAI_ORG_ID", "OPENAI_ORGANIZATION", "OPENAI_PROJECT_ID", "OPENAI_PROJECT"):
             if scalar.value and not rules.reverse:

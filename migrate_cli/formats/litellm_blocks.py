@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.formats.values import ValueJudge
 from migrate_cli.pipeline.edits import Edit
+from migrate_cli.reporters.findings import PROVIDER
 
 if TYPE_CHECKING:
     import yaml
@@ -69,7 +70,7 @@ def move_block(text: str, key_node: yaml.Node, value_node: yaml.Node, judge: Val
             return ""  # another server's entry
         swapped = rules.swap_base(url) if rules.is_openai_url(url) else url
         if swapped is None:
-            return f"its api_base {url!r} is not OpenAI's API base"
+            return f"its api_base {url!r} is not {PROVIDER}'s API base"
         if swapped != url:
             edits.append(Edit(*span, swapped, RULE))
     key = entries.get("api_key")

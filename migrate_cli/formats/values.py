@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from migrate_cli.pipeline.edits import Edit
 from migrate_cli.pipeline.ruleset import Ruleset
 from migrate_cli.pipeline.source import LineIndex
-from migrate_cli.reporters.findings import Finding
+from migrate_cli.reporters.findings import PROVIDER, Finding
 
 
 def _pass_through(name: str) -> str:
@@ -233,7 +233,7 @@ class ValueJudge:
                 self.report(
                     scalar.start,
                     "dynamic-config",
-                    f"OpenAI URL {value!r} under {scalar.key or 'a list'}: not a key the tool knows as an "
+                    f"{PROVIDER} URL {value!r} under {scalar.key or 'a list'}: not a key the tool knows as an "
                     f"endpoint; point it at {rules.bytespike_url} by hand if it should move",
                 )
             return
@@ -242,7 +242,7 @@ class ValueJudge:
                 self.report(
                     scalar.start,
                     "no-openai-equivalent",
-                    f"{value!r} is a ByteSpike model with no OpenAI equivalent: left as is",
+                    f"{value!r} is a ByteSpike model with no {PROVIDER} equivalent: left as is",
                 )
             return
         if rules.is_real_key(value):
@@ -256,7 +256,7 @@ class ValueJudge:
             self.report(
                 scalar.start,
                 "unmapped-model",
-                f"OpenAI model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
+                f"{PROVIDER} model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
                 f"ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW",
             )
         elif key in rules.org_keys and value.strip() and (rules.provider in key or self._names_provider()):

@@ -14,6 +14,7 @@ from migrate_cli.pipeline.result import FileResult
 from migrate_cli.pipeline.ruleset import Ruleset
 from migrate_cli.pipeline.source import LineIndex, SourceText, UndecodableSource
 from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
+from migrate_cli.reporters.findings import PROVIDER
 
 if TYPE_CHECKING:
     import yaml
@@ -207,6 +208,6 @@ def rewrite_yaml(path: str, data: bytes, rules: Ruleset) -> FileResult:
                 built.start_mark.index,
                 "client-kept-on-openai",
                 f"{built.value}: a component built from this configuration (its model, endpoint and key under "
-                "`config`) reaches OpenAI through its own settings: left whole; the tool does not move it",
+                f"`config`) reaches {PROVIDER} through its own settings: left whole; the tool does not move it",
             )
     return finish(path, data, source, judge.edits, judge.findings, rules, verify)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from migrate_cli.pipeline.datafiles import summarise_data_files
 from migrate_cli.pipeline.result import FileResult
 from migrate_cli.pipeline.ruleset import PROVIDERS, RulesError, Ruleset
-from migrate_cli.reporters.findings import Finding
+from migrate_cli.reporters.findings import PROVIDER, Finding
 from migrate_cli.safety.deepstack import deeply
 
 if TYPE_CHECKING:
@@ -237,10 +237,9 @@ def _names_package(path: Path | None, rules: Ruleset) -> bool:
 
 def _name_provider(results: list[FileResult], rules: Ruleset) -> None:
     """Each finding and edit of a provider's run names it (`provider` in JSON findings, `providers` in the
-    record, which `revert --from` reads); findings about another provider's code say so in words too: the
-    rules' messages name OpenAI, the provider the tool was first written for."""
-    name = rules.provider
-    speak = name != "openai"
+    record, which `revert --from` reads), and its message's provider slot (`findings.PROVIDER`) is filled with
+    the provider's name."""
+    name, display = rules.provider, rules.provider_display
     for result in results:
         result.findings = [
             Finding(
@@ -248,22 +247,11 @@ def _name_provider(results: list[FileResult], rules: Ruleset) -> None:
                 f.line,
                 f.column,
                 f.rule,
-                _speak(f.message, rules.provider_display) if speak else f.message,
+                f.message.replace(PROVIDER, display),
                 f.provider or name,
             )
             for f in result.findings
         ]
-
-
-def _speak(message: str, display: str) -> str:
-    """ "client c stays on OpenAI" -> "client c stays on Anthropic".
-
-    The messages are written where each finding is reported, all over the engine (the rules of
-    rules/python/, the client analysis, the TypeScript and configuration-file rewriters), most of them
-    naming OpenAI in their text; a few already name `rules.provider_display` themselves, which this leaves
-    as it is. Until every one of them takes the provider's name, a non-OpenAI run's messages are renamed here.
-    """
-    return re.sub(r"\bOpenAI\b", display, message)
 
 
 def _merge(reports: list[RunReport], rulesets: list[Ruleset]) -> RunReport:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from migrate_cli.reporters.findings import PROVIDER
+
 if TYPE_CHECKING:
     from migrate_cli.resolve.resolution import FilePlan
 
@@ -68,7 +70,7 @@ class ModelMap:
             return None
         others = ", ".join(repr(m) for m in self.reverse_ambiguous[source] if m != self.reverse[source])
         return (
-            f"{source!r} has several OpenAI sources: mapped to {self.reverse[source]!r}; it may have been "
+            f"{source!r} has several {PROVIDER} sources: mapped to {self.reverse[source]!r}; it may have been "
             f"{others} (choose with --prefer {source}=ID)"
         )
 
@@ -434,7 +436,7 @@ class Ruleset:
     @staticmethod
     def unserved_message(family: str, url: str) -> str:
         """The unsupported-api finding for a URL on a route ByteSpike does not serve, in both languages."""
-        return f"{family} API ({url}) is not available on ByteSpike: whatever uses this URL stays on OpenAI"
+        return f"{family} API ({url}) is not available on ByteSpike: whatever uses this URL stays on {PROVIDER}"
 
     def url_advice(self, url: str) -> str:
         """Where to point an OpenAI URL that code outside an SDK client uses, said for a finding: a bare host

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import Client, ClientCall, ClientSubclass, State, string_value
 from migrate_cli.python.facts import hosted_tool, hosted_tool_name
+from migrate_cli.reporters.findings import PROVIDER
 from migrate_cli.resolve.resolution import UNUSED
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def decide_clients(state: State) -> None:
                     anchor,
                     "client-kept-on-openai",
                     f"client {client.display} is a {subclass.node.name}, a subclass of {subclass.base} with "
-                    "methods of its own that the tool does not follow: left on OpenAI, with the model ids of its "
+                    f"methods of its own that the tool does not follow: left on {PROVIDER}, with the model ids of its "
                     f"calls; point it at ByteSpike ({rules.bytespike_url}, a {rules.key_env} key) in the class "
                     "if it should move",
                 )
@@ -122,7 +123,7 @@ def decide_clients(state: State) -> None:
                 state.note(
                     anchor,
                     "client-kept-on-openai",  # it may well talk to OpenAI: no "other endpoint" is known
-                    f"{client.origin} is not the OpenAI SDK's class (a class named like it, of this repository or "
+                    f"{client.origin} is not the {PROVIDER} SDK's class (a class named like it, of this repository or "
                     f"another package), which the tool does not migrate: left as is, with the model ids of its "
                     f"calls; configure it for ByteSpike ({rules.bytespike_url}) by hand if it should move",
                 )
@@ -132,7 +133,7 @@ def decide_clients(state: State) -> None:
                 state.note(
                     anchor,
                     "other-endpoint",
-                    f"client {client.display} talks to {client.other_endpoint}, not OpenAI: left as is, "
+                    f"client {client.display} talks to {client.other_endpoint}, not {PROVIDER}: left as is, "
                     "with the model ids of its calls",
                 )
         elif not rules.reverse and any(kind == "unsupported" for _, _, kind, _ in client.calls):
@@ -158,7 +159,7 @@ def decide_clients(state: State) -> None:
                 state.note(
                     anchor or first.call,
                     "client-kept-on-openai",
-                    f"client {client.display} stays on OpenAI: it calls {_site_list(client, state)}, which "
+                    f"client {client.display} stays on {PROVIDER}: it calls {_site_list(client, state)}, which "
                     "ByteSpike does not offer" + (f"; {advice}" if advice else ""),
                 )
 
@@ -250,7 +251,8 @@ def _apply_plan(state: State) -> None:
                     state.note(
                         first,
                         "client-kept-on-openai",
-                        f"the {package} module's client stays on OpenAI with its model ids: {plan.module_client}{hint}",
+                        f"the {package} module's client stays on {PROVIDER} with its model ids: "
+                        f"{plan.module_client}{hint}",
                     )
             continue
         for ctor in client.constructors:
@@ -262,7 +264,7 @@ def _apply_plan(state: State) -> None:
                 state.note(
                     ctor,
                     "model-shared",
-                    f"client {client.display} stays on OpenAI: "
+                    f"client {client.display} stays on {PROVIDER}: "
                     f"{why.removeprefix('model-shared: ')}; it cannot move without its model ids",
                 )
             elif why == "dynamic key":
@@ -304,16 +306,16 @@ def _apply_plan(state: State) -> None:
                     "client-kept-on-openai",
                     f"{client.origin} would take the ByteSpike id of its model for a reasoning model, which it "
                     "builds only with temperature 1.0 (or none) and max_tokens of 16000 or more, and raises "
-                    "otherwise: left whole on OpenAI; drop those settings (or give them such values) and run "
+                    f"otherwise: left whole on {PROVIDER}; drop those settings (or give them such values) and run "
                     "again to move it",
                 )
             elif why == "default model":
                 state.note(
                     ctor,
                     "client-kept-on-openai",
-                    f"{client.origin} names no model, so it sends the framework's default OpenAI id, "
-                    "which ByteSpike does not know: left whole on OpenAI; give it a model (a ByteSpike "
-                    "id, or an OpenAI id the tool maps) and run again to move it",
+                    f"{client.origin} names no model, so it sends the framework's default {PROVIDER} id, "
+                    f"which ByteSpike does not know: left whole on {PROVIDER}; give it a model (a ByteSpike "
+                    f"id, or an {PROVIDER} id the tool maps) and run again to move it",
                 )
             elif why == "configurable model":
                 state.note(
@@ -329,7 +331,7 @@ def _apply_plan(state: State) -> None:
                 state.note(
                     model,
                     "client-kept-on-openai",
-                    f"{client.origin} stays on OpenAI: its model {value!r} is neither an id the tool maps nor one "
+                    f"{client.origin} stays on {PROVIDER}: its model {value!r} is neither an id the tool maps nor one "
                     "of ByteSpike's: its endpoint may be another server's, set in the environment; add --map "
                     f"{value}=ID to move it",
                 )
@@ -339,9 +341,9 @@ def _apply_plan(state: State) -> None:
                     "dynamic-config",
                     f"{client.origin} takes a model list the tool cannot read whole (entries built "
                     "elsewhere, or an entry whose model, api_base or api_key it cannot follow): left whole; "
-                    f"point its OpenAI entries at {state.rules.bytespike_url} with a {state.rules.key_env} "
+                    f"point its {PROVIDER} entries at {state.rules.bytespike_url} with a {state.rules.key_env} "
                     "key and `openai/`-prefixed ByteSpike ids by hand",
                 )
             elif why not in ("other endpoint", UNUSED):  # a client that sends nothing is left silently
-                state.note(ctor, "client-kept-on-openai", f"client {client.display} stays on OpenAI: {why}")
+                state.note(ctor, "client-kept-on-openai", f"client {client.display} stays on {PROVIDER}: {why}")
             break

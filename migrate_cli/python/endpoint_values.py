@@ -8,6 +8,7 @@ import re
 
 from migrate_cli.python.analysis import Scope, State, string_value
 from migrate_cli.python.cstedit import environ_read, replace_with, string_node
+from migrate_cli.reporters.findings import PROVIDER
 
 
 def migrate_base_url(state: State, value: ast.expr, where: str, *, trailing_slash: bool = False) -> None:
@@ -25,7 +26,7 @@ def migrate_base_url(state: State, value: ast.expr, where: str, *, trailing_slas
                 state.report(
                     value,
                     "dynamic-config",
-                    f"{where} is {url!r}, not OpenAI's API base: left as is; make it {rules.bytespike_url}",
+                    f"{where} is {url!r}, not {PROVIDER}'s API base: left as is; make it {rules.bytespike_url}",
                 )
             elif not state.replace_literal(value, swapped, "base-url"):
                 # Implicit concatenation, escapes: one plain literal in its place.

@@ -12,7 +12,7 @@ from migrate_cli.pipeline.ruleset import Ruleset
 from migrate_cli.pipeline.source import SourceText, UndecodableSource
 from migrate_cli.pipeline.textfile import finish
 from migrate_cli.python.analysis import State
-from migrate_cli.reporters.findings import Finding
+from migrate_cli.reporters.findings import PROVIDER, Finding
 from migrate_cli.safety.deepstack import parse_python
 
 
@@ -110,7 +110,7 @@ def _newer_grammar(path: str, text: str, exc: BaseException, rules: Ruleset) -> 
                     start.line,
                     start.column + 1,
                     "unmapped-model",
-                    f"OpenAI model id {value!r} has no ByteSpike mapping: left as is; choose an "
+                    f"{PROVIDER} model id {value!r} has no ByteSpike mapping: left as is; choose an "
                     f"id from ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW",
                 )
             )

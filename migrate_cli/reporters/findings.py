@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
+# The provider a message is about, as a slot of its text (`f"client c stays on {PROVIDER}"`): each provider's run
+# fills it with its name (pipeline/providers.py), "OpenAI" or "Anthropic".
+PROVIDER = "{provider}"
+
 
 class Severity(str, Enum):
     ERROR = "error"

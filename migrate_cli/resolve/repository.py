@@ -18,7 +18,7 @@ from migrate_cli.formats.values import defines, passes_through
 from migrate_cli.pipeline.result import FileResult, PlannedItem, WorkItem
 from migrate_cli.pipeline.source import LineIndex
 from migrate_cli.python.facts import MODULE_CLIENT, ModuleFacts, _resolve_relative, module_name
-from migrate_cli.reporters.findings import Finding
+from migrate_cli.reporters.findings import PROVIDER, Finding
 from migrate_cli.resolve.resolution import UNREWRITTEN, ConfigValue, FilePlan, Modules, Resolution, resolve
 
 if TYPE_CHECKING:
@@ -438,7 +438,7 @@ def _held_endpoints(
                     "dynamic-config",
                     f"model ids beside the endpoint {url!r} left as they are: "
                     + (
-                        "it stays on OpenAI (not under a key the tool knows as an endpoint)"
+                        f"it stays on {PROVIDER} (not under a key the tool knows as an endpoint)"
                         if rules.is_openai_url(url)
                         else "another server's, which keeps its own ids"
                     ),
@@ -455,7 +455,7 @@ def _held_endpoints(
             if not code_moved and (facts or reading):
                 why = "no client of the repository moves to ByteSpike"
             elif kept:
-                why = f"a model id beside it (line {kept[0][0]}) stays on OpenAI"
+                why = f"a model id beside it (line {kept[0][0]}) stays on {PROVIDER}"
             elif unmapped:
                 why = f"a model id beside it (line {unmapped[0].line}) has no ByteSpike mapping"
             elif decision.key_readers and any(r in text[here[0] : here[1]] for r in references):
@@ -464,7 +464,7 @@ def _held_endpoints(
                     ": what reads this file is not code the tool can see" if reader == shown else f", for {reader}"
                 )
             elif staying:
-                why = f"the code that reads it ({staying[0]}) stays on OpenAI"
+                why = f"the code that reads it ({staying[0]}) stays on {PROVIDER}"
             else:
                 continue
             held_blocks.setdefault(here, why)
@@ -618,7 +618,7 @@ def _served_elsewhere(facts: list[ModuleFacts], items: list[WorkItem], rules: Ru
     from migrate_cli.formats.dotenv import other_endpoints, settings
 
     elsewhere = [  # (env file, why)
-        (where.rsplit(":", 1)[0], f"its endpoint is {variable}, which {where} sets to {url}, not OpenAI")
+        (where.rsplit(":", 1)[0], f"its endpoint is {variable}, which {where} sets to {url}, not {PROVIDER}")
         for variable, url, where in other_endpoints(settings(items, rules.url_variables), rules)
     ]
     if not elsewhere:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.formats.dotenv import serves
 from migrate_cli.python.facts import MODULE_CLIENT, Constructor, ModuleFacts, Request, Sink
-from migrate_cli.reporters.findings import Finding
+from migrate_cli.reporters.findings import PROVIDER, Finding
 from migrate_cli.resolve.flowgraph import FlowGraph, Unknown, method_of
 
 if TYPE_CHECKING:
@@ -600,7 +600,7 @@ class _Resolver:
         if known and all(s == MOVES for s in known):
             self.fallback = MOVES
         elif known and all(s != MOVES for s in known):
-            self.fallback = "every client of the repository stays on OpenAI"
+            self.fallback = f"every client of the repository stays on {PROVIDER}"
 
     def target(self, group: str | None) -> str | None:
         """MOVES, why it stays, or None: unknown."""
@@ -897,7 +897,7 @@ class _Resolver:
             found = sorted(self.only_openai_at[s] for s in self.models.closures[i] if s in self.only_openai_at)
             if found:
                 at, line, _, value = found[0]
-                why = f"its requests use model {value!r} ({_where(at, line)}), which only OpenAI serves"
+                why = f"its requests use model {value!r} ({_where(at, line)}), which only {PROVIDER} serves"
                 changed |= self.keep(site.group, why)
         return changed
 
@@ -997,7 +997,7 @@ class _Resolver:
             for ctor in f.constructors:
                 if ctor.reads_module_settings and self.target(self.groups.find(ctor.slot)) != MOVES:
                     self.status[program] = (
-                        f"{ctor.display} ({_where(f.path, ctor.line)}) stays on OpenAI and falls back "
+                        f"{ctor.display} ({_where(f.path, ctor.line)}) stays on {PROVIDER} and falls back "
                         "on the openai module's settings: they stay with it"
                     )
                     break
@@ -1020,7 +1020,7 @@ class _Resolver:
             path, line, _ = self.raw[0]
             self.orphans_move = False
             self.orphan_reason = (
-                f"a request made without the SDK stays on OpenAI ({_where(path, line)}), and these ids may be its"
+                f"a request made without the SDK stays on {PROVIDER} ({_where(path, line)}), and these ids may be its"
             )
 
     # -- 5. plans --------------------------------------------------------------------------------------
@@ -1158,7 +1158,7 @@ class _Resolver:
                 line,
                 col + 1,
                 "dynamic-model",
-                f"model id {value!r} {why}, which keeps OpenAI's ids: left as it is",
+                f"model id {value!r} {why}, which keeps {PROVIDER}'s ids: left as it is",
             )
         )
 
@@ -1207,7 +1207,7 @@ class _Resolver:
                     line,
                     col + 1,
                     "model-shared",
-                    f"model id {value!r} reaches requests that stay on OpenAI ({self.shared_reason[slot]}) and "
+                    f"model id {value!r} reaches requests that stay on {PROVIDER} ({self.shared_reason[slot]}) and "
                     f"requests that could move ({', '.join(held_back[:4])}): it stays, and so do their clients; "
                     "give each side its own constant to let the second move",
                 )
@@ -1277,13 +1277,13 @@ class _Resolver:
             if sdk:
                 message = (
                     f"{request.family} API ({request.call}) is not available on ByteSpike: keep this call on an "
-                    "OpenAI client"
+                    f"{PROVIDER} client"
                 )
                 rule = "unsupported-api"
             elif request.like_the_sdk and site.group not in self.ctor_group:
                 message = (
                     f"{request.family} API ({request.call}) on a receiver this module does not build: if it is an "
-                    "OpenAI client, ByteSpike does not have this API: keep the call on OpenAI"
+                    f"{PROVIDER} client, ByteSpike does not have this API: keep the call on {PROVIDER}"
                 )
                 rule = "unverified-api"
             else:
@@ -1308,7 +1308,7 @@ class _Resolver:
                     request.line,
                     request.column,
                     "client-kept-on-openai",
-                    f"{request.call} reaches OpenAI through the framework's own settings: left whole (endpoint, "
+                    f"{request.call} reaches {PROVIDER} through the framework's own settings: left whole (endpoint, "
                     "key and model ids); the tool does not move this framework call",
                 )
             )
@@ -1395,9 +1395,9 @@ class _Resolver:
 
 
 _BLOCKERS = {
-    UNREWRITTEN: "in a file the tool does not rewrite (no OpenAI package or model id in it)",
+    UNREWRITTEN: f"in a file the tool does not rewrite (no {PROVIDER} package or model id in it)",
     "an Azure OpenAI client": "an Azure OpenAI client",
-    "not the OpenAI SDK": "not the OpenAI SDK's client",
+    "not the OpenAI SDK": f"not the {PROVIDER} SDK's client",
     "dynamic endpoint": "given an endpoint the tool cannot follow",
     "dynamic key": "given a key the tool cannot point at a ByteSpike key",
     "other endpoint": "a client of another server",
@@ -1467,7 +1467,7 @@ def client_status(ctors: list[tuple[str, Constructor]], calls: list[RequestSite]
         if ctors and all(c.kind == "framework" for _, c in ctors):
             # `OpenAIEmbeddings()`, LangChain's `OpenAI()` LLM: the framework names the API, not the call.
             apis = " and ".join(sorted({s.request.family.replace("-", " ") for s in stateful}))
-            return f"it calls {sites}: requests to OpenAI's {apis} API, which ByteSpike does not serve"
+            return f"it calls {sites}: requests to {PROVIDER}'s {apis} API, which ByteSpike does not serve"
         return f"it calls {sites}, which ByteSpike does not serve"
     if blocker:
         return blocker
@@ -1537,7 +1537,7 @@ def hosted_tools_elsewhere(
                     request.column,
                     "unsupported-api",
                     f"{family}: this request's {tool} tool (its tools are built in another module) works on "
-                    "objects stored on OpenAI, which ByteSpike does not have: keep it on an OpenAI client",
+                    f"objects stored on {PROVIDER}, which ByteSpike does not have: keep it on an {PROVIDER} client",
                 ),
             )
         )

@@ -22,7 +22,7 @@ from migrate_cli.pipeline.result import FileResult
 from migrate_cli.pipeline.ruleset import Ruleset
 from migrate_cli.pipeline.source import SourceText, UndecodableSource
 from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
-from migrate_cli.reporters.findings import Finding
+from migrate_cli.reporters.findings import PROVIDER, Finding
 from migrate_cli.typescript.module import FUNCTIONS, Literal, Module, env_name
 from migrate_cli.typescript.project import MODEL_PROPERTIES, NO_MAPPING, Client, Project
 from migrate_cli.typescript.syntax import (
@@ -297,7 +297,7 @@ class Migration:
                     client.module,
                     client.node,
                     "client-kept-on-openai",
-                    f"client {original.display} stays on OpenAI: it calls {client.sites}, which ByteSpike "
+                    f"client {original.display} stays on {PROVIDER}: it calls {client.sites}, which ByteSpike "
                     f"does not offer; {advice}",
                 )
             if client.kept or client.kind not in ("sdk", "ai-sdk") or client.module.broken is not None:
@@ -445,7 +445,7 @@ class Migration:
                     module,
                     client.node,
                     "other-endpoint",
-                    f"client {client.display} talks to {other[0]}{other[1]}, not OpenAI: left as is, with the "
+                    f"client {client.display} talks to {other[0]}{other[1]}, not {PROVIDER}: left as is, with the "
                     "model ids of its calls",
                 )
                 continue
@@ -464,7 +464,7 @@ class Migration:
                     client.node,
                     "other-endpoint",
                     f"client {client.display} sends its requests through `{client.other_endpoint}`, not to "
-                    "OpenAI: left as is, with the model ids of its calls",
+                    f"{PROVIDER}: left as is, with the model ids of its calls",
                 )
                 continue
             if (
@@ -517,7 +517,7 @@ class Migration:
                     module,
                     client.node,
                     "client-kept-on-openai",
-                    f"client {client.display} stays on OpenAI: it calls {sites}, which ByteSpike does not "
+                    f"client {client.display} stays on {PROVIDER}: it calls {sites}, which ByteSpike does not "
                     "offer"
                     + ("" if only_unsupported else "; create a second client for ByteSpike for the other calls"),
                 )
@@ -533,7 +533,7 @@ class Migration:
                             module,
                             client.node,
                             "client-kept-on-openai",
-                            f"client {client.display} stays on OpenAI: the model of its request "
+                            f"client {client.display} stays on {PROVIDER}: the model of its request "
                             f"{_site(request, module)} comes from {why}"
                             + (
                                 "" if why.endswith(NO_MAPPING) else ": the tool cannot tell whether ByteSpike serves it"
@@ -555,7 +555,7 @@ class Migration:
                 client.module,
                 client.node,
                 "client-kept-on-openai",
-                f"client {client.display} stays on OpenAI: it is handed to `{owner.short(call, 50)}` "
+                f"client {client.display} stays on {PROVIDER}: it is handed to `{owner.short(call, 50)}` "
                 f"({owner.path}:{owner.position(where)[0]}), code the tool cannot follow; move it by hand if what "
                 "that code sends may go to ByteSpike",
             )
@@ -571,7 +571,7 @@ class Migration:
                 client.module,
                 client.node,
                 "client-kept-on-openai",
-                f"client {client.display} stays on OpenAI: it is handed to code the tool does not follow "
+                f"client {client.display} stays on {PROVIDER}: it is handed to code the tool does not follow "
                 f"({module.path}:{module.position(where)[0]}) and the repository calls {sites}, which "
                 "ByteSpike does not offer",
             )
@@ -795,7 +795,7 @@ class Migration:
                 request.call,
                 "unsupported-api",
                 f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike: keep this "
-                "call on an OpenAI client",
+                f"call on an {PROVIDER} client",
             )
         for request in self.project.maybe_unresolved:
             self.report(
@@ -803,21 +803,24 @@ class Migration:
                 request.call,
                 "unverified-api",
                 f"{request.family} API ({'.'.join(request.path)}) on `{request.module.short(request.call, 40)}`, in a "
-                "module that does not import the SDK: if it is an OpenAI client, ByteSpike does not have this API: "
-                "keep the call on OpenAI",
+                f"module that does not import the SDK: if it is an {PROVIDER} client, ByteSpike does not have this "
+                f"API: keep the call on {PROVIDER}",
             )
         for client in self.project.clients:
             for request in client.requests:
                 if request.family and client.kind not in ("azure",) and client.other_endpoint is None:
                     what = f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike"
                     if request.tool == "stored file":
-                        what = "files: this request's content refers to a file stored on OpenAI, which ByteSpike "
+                        what = f"files: this request's content refers to a file stored on {PROVIDER}, which ByteSpike "
                         what += "does not have"
                     elif request.tool:
                         what = f"{request.family}: this request's {request.tool} tool works on objects stored on "
-                        what += "OpenAI, which ByteSpike does not have"
+                        what += f"{PROVIDER}, which ByteSpike does not have"
                     self.report(
-                        request.module, request.call, "unsupported-api", f"{what}: keep this call on an OpenAI client"
+                        request.module,
+                        request.call,
+                        "unsupported-api",
+                        f"{what}: keep this call on an {PROVIDER} client",
                     )
                 elif client.kind in ("sdk", "legacy") and client.other_endpoint is None and request.path:
                     verdict = self.ts.apis.classify(request.path)
@@ -889,8 +892,8 @@ class Migration:
                     module,
                     node,
                     "dynamic-config",
-                    f"OpenAI URL {content[0]!r} outside an SDK client's configuration: whatever uses it still "
-                    f"talks to OpenAI; point it at {self.rules.url_advice(content[0])} by hand if it should move",
+                    f"{PROVIDER} URL {content[0]!r} outside an SDK client's configuration: whatever uses it still "
+                    f"talks to {PROVIDER}; point it at {self.rules.url_advice(content[0])} by hand if it should move",
                 )
         return found
 
@@ -941,7 +944,7 @@ class Migration:
                                 f"which has no ByteSpike mapping: add --map {literal.value}=ID to move it",
                             )
                         elif self.rules.models.only_on_openai(literal.value):
-                            self._keep_for_unmapped(module, literal, "which only OpenAI serves")
+                            self._keep_for_unmapped(module, literal, f"which only {PROVIDER} serves")
                     continue
                 (types if literal.in_type else values).append((module, literal, target))
         reach = {id(lit): project.reach(module, lit.node) for module, lit, _ in values}
@@ -978,7 +981,7 @@ class Migration:
                 # id that looks them up (the lookup would find nothing).
                 return (
                     f"it is a key looked up in data the tool does not rewrite ({found.looked_up[0]}), which "
-                    "keeps OpenAI's ids"
+                    f"keeps {PROVIDER}'s ids"
                 )
             kept = [c for c in clients if c.kept]
             if kept:
@@ -986,12 +989,12 @@ class Migration:
             if self.reverse:
                 return None
             if found.raw:
-                return f"it is the model of a request made without the SDK ({found.raw[0]}), which stays on OpenAI"
+                return f"it is the model of a request made without the SDK ({found.raw[0]}), which stays on {PROVIDER}"
             if found.handed:
                 return f"it is handed to {found.handed[0]}, which the tool cannot follow"
             endpoint = _openai_endpoint_beside(module, literal.node, self.rules)
             if endpoint is not None:
-                return f"the object it stands in names OpenAI's endpoint itself ({endpoint})"
+                return f"the object it stands in names {PROVIDER}'s endpoint itself ({endpoint})"
             elsewhere = _other_endpoint_beside(module, literal.node, self.rules)
             if elsewhere is not None:
                 return f"the object it stands in names another server's endpoint ({elsewhere}), which keeps its own ids"
@@ -1004,7 +1007,7 @@ class Migration:
                 # Where it goes may be a request made without the SDK, which stays on OpenAI (as in Python); the
                 # one nearest to it is named (the same module, else the deepest shared folder).
                 nearest = max(raw, key=lambda r: (r.startswith(module.path + ":"), _shared_depth(r, module.path)))
-                return f"it may be the model of a request made without the SDK ({nearest}), which stays on OpenAI"
+                return f"it may be the model of a request made without the SDK ({nearest}), which stays on {PROVIDER}"
             if not clients and project.orphans_held:
                 return project.orphans_held
             if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
@@ -1041,7 +1044,7 @@ class Migration:
                         client.module,
                         client.node,
                         "client-kept-on-openai",
-                        f"client {client.display} stays on OpenAI: model id {literal.value!r} "
+                        f"client {client.display} stays on {PROVIDER}: model id {literal.value!r} "
                         f"({module.path}:{module.position(literal.node)[0]}) that its requests use stays",
                     )
                 reported.add(id(literal))
@@ -1085,7 +1088,7 @@ class Migration:
                         client.module,
                         client.node,
                         "client-kept-on-openai",  # another package's class: no other endpoint is known
-                        f"{client.display} comes from {spec}, not the OpenAI SDK: left as is, with the "
+                        f"{client.display} comes from {spec}, not the {PROVIDER} SDK: left as is, with the "
                         f"model ids of its calls; configure it for ByteSpike ({self.rules.bytespike_url}) "
                         "by hand if it should move",
                     )
@@ -1142,7 +1145,7 @@ class Migration:
                     client.module,
                     client.node,
                     "client-kept-on-openai",
-                    f"client {client.display} stays on OpenAI: its requests use model {literal.value!r} "
+                    f"client {client.display} stays on {PROVIDER}: its requests use model {literal.value!r} "
                     f"({module.path}:{line}), {why}",
                 )
 
@@ -1172,15 +1175,15 @@ class Migration:
                     module,
                     literal.node,
                     "no-openai-equivalent",
-                    f"{literal.value!r} is a ByteSpike model with no OpenAI equivalent: left as is; choose an "
-                    "OpenAI model by hand",
+                    f"{literal.value!r} is a ByteSpike model with no {PROVIDER} equivalent: left as is; choose an "
+                    f"{PROVIDER} model by hand",
                 )
         elif models.is_unmapped_openai_id(literal.value):
             self.report(
                 module,
                 literal.node,
                 "unmapped-model",
-                f"OpenAI model id {literal.value!r} has no ByteSpike mapping: left as is; choose an id from "
+                f"{PROVIDER} model id {literal.value!r} has no ByteSpike mapping: left as is; choose an id from "
                 f"ByteSpike's catalog or add --map {models.split_prefix(literal.value)[1]}=NEW",
             )
 
@@ -1292,7 +1295,7 @@ class Migration:
                     module,
                     node,
                     "dynamic-model",
-                    f"model id built at run time (`{module.short(node)}`) may produce an OpenAI id: map the "
+                    f"model id built at run time (`{module.short(node)}`) may produce an {PROVIDER} id: map the "
                     "values it is built from by hand",
                 )
 
@@ -1412,7 +1415,7 @@ class Migration:
                     module,
                     value,
                     "dynamic-config",
-                    f"{ts.base_url} of {what} is {given!r}, not OpenAI's API base: left as is; make it {url}",
+                    f"{ts.base_url} of {what} is {given!r}, not {PROVIDER}'s API base: left as is; make it {url}",
                 )
                 return
             module.edit(start, end, swapped, "base-url")
@@ -1520,7 +1523,7 @@ _WHY = {
     "azure": "is an Azure client",
     "legacy": "is the openai v3 SDK's",
     "other endpoint": "talks to another server",
-    "not the OpenAI SDK": "is not the OpenAI SDK's",
+    "not the OpenAI SDK": f"is not the {PROVIDER} SDK's",
     "dynamic endpoint": "has an endpoint the tool cannot follow",
     "dynamic options": "takes options the tool cannot follow",
     "dynamic key": "takes a key the tool cannot follow",
@@ -1741,7 +1744,7 @@ def _named(client: Client) -> str:
 
 
 def _why(client: Client) -> str:
-    return _WHY.get(client.kept, "stays on OpenAI")
+    return _WHY.get(client.kept, f"stays on {PROVIDER}")
 
 
 def _site(request: Request, here: Module | None) -> str:

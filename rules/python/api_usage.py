@@ -14,6 +14,7 @@ from migrate_cli.python.analysis import State
 from migrate_cli.python.facts import _route, hosted_tool, hosted_tool_name, references_file
 from migrate_cli.python.packages import built_by_another_package, looks_like_the_sdk
 from migrate_cli.python.rewrite_rules import PythonRule
+from migrate_cli.reporters.findings import PROVIDER
 
 _RAW = ("post", "get", "delete", "patch", "put")
 
@@ -42,7 +43,7 @@ def report_api_usage(state: State) -> None:
                     site.call,
                     "unsupported-api",
                     f"{family} API (raw {rest[-1]} on /{route}) is not available on ByteSpike: keep this "
-                    "call on an OpenAI client",
+                    f"call on an {PROVIDER} client",
                 )
                 continue
         if verdict is None and client is not None and references_file(site.call):
@@ -60,10 +61,10 @@ def report_api_usage(state: State) -> None:
             state.report(
                 site.call,
                 "unsupported-api",
-                f"{family}: {tool} works on objects stored on OpenAI, which "
+                f"{family}: {tool} works on objects stored on {PROVIDER}, which "
                 "ByteSpike does not have"
                 + ("" if inline else " (its tools come from this module, which builds that tool)")
-                + ": keep it on an OpenAI client",
+                + f": keep it on an {PROVIDER} client",
             )
             continue
         if verdict is None:
@@ -90,7 +91,7 @@ def report_api_usage(state: State) -> None:
             state.report(
                 site.call,
                 "unsupported-api",
-                f"{family} API ({call}) is not available on ByteSpike: keep this call on an OpenAI client",
+                f"{family} API ({call}) is not available on ByteSpike: keep this call on an {PROVIDER} client",
             )
         else:
             state.report(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import State, string_value
 from migrate_cli.python.rewrite_rules import PythonRule
+from migrate_cli.reporters.findings import PROVIDER
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -164,7 +165,7 @@ def fix_model_ids(state: State) -> None:
                     state.report(
                         node,
                         "dynamic-model",
-                        f"model id built at run time (`{state.short(node)}`) may produce an OpenAI id: "
+                        f"model id built at run time (`{state.short(node)}`) may produce an {PROVIDER} id: "
                         "map the values it is built from by hand",
                     )
         elif isinstance(node, ast.Dict):
@@ -195,8 +196,8 @@ def fix_model_ids(state: State) -> None:
                     state.report(
                         node,
                         "no-openai-equivalent",
-                        f"{value!r} is a ByteSpike model with no OpenAI equivalent: left as is; choose an "
-                        "OpenAI model by hand",
+                        f"{value!r} is a ByteSpike model with no {PROVIDER} equivalent: left as is; choose an "
+                        f"{PROVIDER} model by hand",
                     )
                 continue
             if models.is_unmapped_openai_id(value) and not state.is_protected(node) and value not in unmapped_seen:
@@ -204,7 +205,7 @@ def fix_model_ids(state: State) -> None:
                 state.report(
                     node,
                     "unmapped-model",
-                    f"OpenAI model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
+                    f"{PROVIDER} model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
                     f"ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW",
                 )
             continue

@@ -12,6 +12,7 @@ import ast
 from migrate_cli.python.analysis import State
 from migrate_cli.python.facts import mocked_strings
 from migrate_cli.python.rewrite_rules import PythonRule
+from migrate_cli.reporters.findings import PROVIDER
 
 
 def report_openai_urls(state: State) -> None:
@@ -46,8 +47,8 @@ def report_openai_urls(state: State) -> None:
             state.report(
                 node,
                 "dynamic-config",
-                f"OpenAI URL {node.value!r} outside an SDK client's configuration: whatever uses it still "
-                f"talks to OpenAI; point it at {rules.url_advice(node.value)} by hand if it should move",
+                f"{PROVIDER} URL {node.value!r} outside an SDK client's configuration: whatever uses it still "
+                f"talks to {PROVIDER}; point it at {rules.url_advice(node.value)} by hand if it should move",
             )
 
 
