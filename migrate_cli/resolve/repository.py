@@ -140,7 +140,7 @@ def cohere(
     resolution = _resolve_once(facts, config_values, rules, code_moved, remember)
     if resolution.orphans_held and rerun_typescript is not None:
         # One group in every language (docs/design.md): TypeScript's orphans stay with Python's.
-        typescript = [i for i, item in enumerate(items) if item[0] == "typescript"]
+        typescript = [i for i, item in enumerate(items) if item.kind == "typescript"]
         if any(results[i].changed for i in typescript):
             for i, result in zip(typescript, rerun_typescript(resolution.orphans_held)):
                 result.facts = None
@@ -162,14 +162,14 @@ class _Redo:
         rerun: Callable[[Sequence[WorkItem | PlannedItem]], list[FileResult]],
     ) -> None:
         self.items, self.results, self.plans, self.rerun = items, results, plans, rerun
-        self.index = {item[1]: i for i, item in enumerate(items)}
+        self.index = {item.shown: i for i, item in enumerate(items)}
 
     def kind(self, path: str) -> str | None:
-        return self.items[self.index[path]][0] if path in self.index else None
+        return self.items[self.index[path]].kind if path in self.index else None
 
     def __call__(self, paths: list[str]) -> None:
         items, index = self.items, self.index
-        todo = [PlannedItem(items[index[p]][0], items[index[p]][1], items[index[p]][2], self.plans[p]) for p in paths]
+        todo = [PlannedItem(*items[index[p]], self.plans[p]) for p in paths]
         for path, result in zip(paths, self.rerun(todo)):
             result.facts = None
             self.results[index[path]] = result
@@ -219,7 +219,7 @@ def _gather(
     if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
         # The module client is one per program; which modules form a program takes the imports of the
         # modules the byte search passed over too (a `main.py` that imports two others).
-        seen = {item[1] for item in items}
+        seen = {item.shown for item in items}
         facts.extend(
             ModuleFacts(shown, module_name(shown), imports=import_names(shown, data))
             for _, shown, data in others
@@ -280,7 +280,7 @@ def _redo_configuration(
     code_moved: bool,
 ) -> None:
     """Env, compose, CI and configuration files, given what still reads their variables once the code moved."""
-    items, results, plans, index = redo.items, redo.results, redo.plans, redo.index
+    items, results, plans = redo.items, redo.results, redo.plans
     decision = _env_decision(items, results, resolution, found, env_readers, rules)
     key_variable, url_variables = _variables(rules)
     # An env file serves the code of its folder and below: where none of that code now reads the ByteSpike
@@ -316,30 +316,19 @@ def _redo_configuration(
         plans.setdefault(path, FilePlan()).findings.extend(findings)
     if decision.key_readers or decision.url_readers or decision.held:
         followers = [
-            item[1]
+            item.shown
             for item in items
-            if item[0] in CONFIG_KINDS
-            and _reads(item[2], (key_variable, *url_variables, *(v.encode() for v in decision.held)))
+            if item.kind in CONFIG_KINDS
+            and _reads(item.data, (key_variable, *url_variables, *(v.encode() for v in decision.held)))
         ]
         for path in followers:
             plan = plans.setdefault(path, FilePlan())
             if plan.env is None:
                 # A compose file or CI workflow hands the ByteSpike key on only to code of its own that moved.
                 plan.env = decision if _serves(path, moving) else replace(decision, add_key=False)
-        redo(
-            sorted(
-                set(followers)
-                | set(held_endpoints)
-                | {p for p in plans if p in index and items[index[p]][0] == "dotenv" and plans[p]}
-            )
-        )
+        redo(sorted(set(followers) | set(held_endpoints) | {p for p in plans if redo.kind(p) == "dotenv" and plans[p]}))
     else:
-        redo(
-            sorted(
-                set(held_endpoints)
-                | {p for p, plan in plans.items() if plan and p in index and items[index[p]][0] == "dotenv"}
-            )
-        )
+        redo(sorted(set(held_endpoints) | {p for p, plan in plans.items() if plan and redo.kind(p) == "dotenv"}))
 
 
 def _key_findings(
@@ -697,7 +686,7 @@ def _framework_files(
         names[package].add(name.encode() + b"(")
     if not names:
         return []
-    seen = {item[1] for item in items}
+    seen = {item.shown for item in items}
     candidates = [(shown, data) for _, shown, data in others or () if shown not in seen]  # read by the runner
     # One pass over each file's bytes for every package's name (most files name none).
     any_package = re.compile(b"|".join(re.escape(p.encode()) for p in sorted(names, key=len, reverse=True)))
