@@ -2797,3 +2797,26 @@ def test_a_model_id_written_in_a_tokenizer_call_stays(repo: Repo):
     assert _modified(repo) == ["chat.py"]
     [kept] = _findings(output, "dynamic-model")
     assert kept["path"] == "count.py" and "tiktoken.encoding_for_model" in kept["message"]
+
+
+def test_a_key_a_config_module_reads_from_the_environment_is_followed(repo: Repo):
+    # `from config import API_KEY`, where config.py reads OPENAI_API_KEY: the client reads its own ByteSpike key,
+    # and the config module keeps its value for whatever else reads it.
+    repo.write("config.py", 'import os\n\nAPI_KEY = os.getenv("OPENAI_API_KEY")\n')
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\nfrom config import API_KEY\n\nclient = OpenAI(api_key=API_KEY)\n"
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    text = repo.read("app.py").decode()
+    assert 'OpenAI(api_key=os.environ["BYTESPIKE_API_KEY"], base_url="https://llm.bytespike.ai/v1")' in text
+    assert 'model="gpt-5-4"' in text
+    assert repo.read("config.py") == b'import os\n\nAPI_KEY = os.getenv("OPENAI_API_KEY")\n'
+    assert output["findings"] == []
+    # A name set from something else stays what it is, with its client.
+    repo.write("config.py", 'import os\n\nAPI_KEY = os.getenv("OPENAI_API_KEY") or load_secret()\n')
+    subprocess.run(["git", "checkout", "-q", "app.py"], cwd=repo.path, check=True)
+    output = _apply(repo)
+    assert "app.py" not in _modified(repo)
+    assert [f["path"] for f in _findings(output, "dynamic-config")] == ["app.py"]

@@ -47,8 +47,18 @@ _PLACEHOLDER = re.compile(
 )
 
 
-def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, follow: bool = True) -> None:
-    """`OPENAI_API_KEY` reads become `BYTESPIKE_API_KEY` reads; a literal key becomes an environment read."""
+def followed_key(state: State, call: ast.Call) -> bool:
+    """Whether the resolution followed the constructor's key to a read of the provider's key variable in another
+    module (`resolution.FilePlan.followed_keys`)."""
+    plan = state.rules.plan
+    return plan is not None and (call.lineno, call.col_offset + 1) in plan.followed_keys
+
+
+def migrate_api_key(
+    state: State, value: ast.expr, scope: Scope, where: str, *, follow: bool = True, own_key: bool = False
+) -> None:
+    """`OPENAI_API_KEY` reads become `BYTESPIKE_API_KEY` reads; a literal key becomes an environment read. `own_key`:
+    the key is a name another module sets from OPENAI_API_KEY, which stays as it is; the client reads its own."""
     rules = state.rules
     env = state.env_read(value, scope)
     if env is not None:
@@ -99,6 +109,10 @@ def migrate_api_key(state: State, value: ast.expr, scope: Scope, where: str, *, 
             else:
                 migrate_api_key(state, assigned[0], owner, where, follow=False)
             return
+    if own_key:
+        read = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
+        state.rewrite(value, replace_with(lambda _: read), "api-key")
+        return
     attribute = state.class_attribute(value, scope) if follow else None
     hop = state.env_read(attribute[1], attribute[0]) if attribute is not None else None
     if hop is not None and hop.value in (rules.openai_key_env, rules.key_env):

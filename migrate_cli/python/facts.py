@@ -82,6 +82,9 @@ class Constructor:
     used_in_place: bool = False
     # A framework's list of model entries, each decided on its own (LiteLLM's Router, AutoGen's config_list).
     model_list: bool = False
+    # Its key, where it is a name this module cannot follow (`api_key=API_KEY` imported from a config module): the
+    # resolution follows it across modules (a read of OPENAI_API_KEY there lets the client read its own key).
+    key_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,7 @@ class ModuleFacts:
     module_key_set: bool = False  # `openai.api_key = …` somewhere in the module
     module_import: bool = False  # `import openai` at the top level: the module's client can be configured there
     imports_sdk: bool = True  # the module imports the SDK at all (`from openai import …` too)
+    key_variables: tuple[str, ...] = ()  # the provider's key variable and ByteSpike's (`Constructor.key_source`)
     # Module-client requests inside functions: code other modules may import together, whatever this one imports.
     module_client_library: bool = False
     classes: frozenset[str] = frozenset()  # module-level class names, for `Config.MODEL` from elsewhere
@@ -521,6 +525,7 @@ class _Extractor:
         self._requests()
         self._sinks({(r.line, r.column) for r in self.facts.requests})
         self.facts.imports_sdk = state.imports_sdk
+        self.facts.key_variables = (self.rules.openai_key_env, self.rules.key_env)
         self.facts.module_import = any(
             isinstance(stmt, ast.Import) and any(a.name == self.rules.package for a in stmt.names)
             for stmt in state.tree.body
@@ -996,6 +1001,13 @@ class _Extractor:
                         url_reads,
                         id(ctor) in in_place or self._helpers_only(ctor),
                         entry is not None and entry.shape == "model-list",
+                        key_source=(
+                            (self.slot(key.value, scope) or "")
+                            if blocker == "dynamic key"
+                            and key is not None
+                            and isinstance(key.value, (ast.Name, ast.Attribute))
+                            else ""
+                        ),
                     )
                 )
 

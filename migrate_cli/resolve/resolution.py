@@ -65,10 +65,14 @@ class FilePlan:
     # column) that move to
     # the ByteSpike client added beside it.
     splits: dict[tuple[int, int], frozenset[tuple[int, int]]] = field(default_factory=dict)
+    # Constructors whose key is a name another module sets from the provider's key variable (`api_key=API_KEY`,
+    # `API_KEY = os.getenv("OPENAI_API_KEY")` in config.py): (line, column); where the client moves, it reads its own.
+    followed_keys: set[tuple[int, int]] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return bool(
-            self.kept_constructors
+            self.followed_keys
+            or self.kept_constructors
             or self.held_literals
             or self.held_values
             or self.held_endpoints
@@ -361,6 +365,7 @@ class _Resolver:
         self.plans: dict[str, FilePlan] = defaultdict(FilePlan)
 
     def run(self) -> Resolution:
+        self._follow_keys()
         self._client_flows()
         self._client_groups()
         self._programs()
@@ -380,6 +385,30 @@ class _Resolver:
         return self._resolution()
 
     # -- 1. clients ------------------------------------------------------------------------------------
+
+    def _follow_keys(self) -> None:
+        """A client's key that its module cannot follow (`api_key=API_KEY`, imported) and that another module sets,
+        once, from the provider's key variable or ByteSpike's (`API_KEY = os.getenv("OPENAI_API_KEY")`): the client
+        can read its own ByteSpike key, so the key does not keep it."""
+        wanted = {self.canon(c.key_source) for f in self.facts for c in f.constructors if c.key_source and c.blocker}
+        if not wanted:
+            return
+        given: dict[str, list[str]] = defaultdict(list)
+        for f in self.facts:
+            for target, source in f.edges:
+                if target in wanted:
+                    given[target].append(source)
+        for n, f in enumerate(self.facts):
+            if not any(c.key_source for c in f.constructors):
+                continue
+            constructors = []
+            for c in f.constructors:
+                sources = given.get(self.canon(c.key_source), []) if c.key_source and c.blocker == "dynamic key" else []
+                if len(sources) == 1 and sources[0].startswith("e|") and sources[0].split("|")[1] in f.key_variables:
+                    self.plans[f.path].followed_keys.add((c.line, c.column))
+                    c = replace(c, blocker="")
+                constructors.append(c)
+            self.facts[n] = replace(f, constructors=constructors)
 
     def _client_flows(self) -> None:
         """Clients flow one way too. Only names carry clients: attribute reads by name (`f|`), calls by name

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import State
 from migrate_cli.python.cstedit import add_keywords, environ_read, string_node
-from migrate_cli.python.endpoint_values import migrate_api_key, migrate_base_url
+from migrate_cli.python.endpoint_values import followed_key, migrate_api_key, migrate_base_url
 from migrate_cli.python.rewrite_rules import PythonRule
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def _fix_constructor(state: State, call: ast.Call, display: str) -> None:
 
     key = next((keywords[n] for n in rules.api_key_args if n in keywords), None)
     if key is not None:
-        migrate_api_key(state, key.value, scope, f"api_key of client {display}")
+        migrate_api_key(state, key.value, scope, f"api_key of client {display}", own_key=followed_key(state, call))
     elif not opaque:
         missing.append(("api_key", environ_read(state.os_name(), rules.key_env, state.preferred_quote(call))))
 

@@ -15,7 +15,7 @@ import ast
 
 from migrate_cli.python.analysis import State, string_value
 from migrate_cli.python.cstedit import add_keywords, keywords_from, parse_node, replace_with
-from migrate_cli.python.endpoint_values import migrate_api_key, migrate_base_url
+from migrate_cli.python.endpoint_values import followed_key, migrate_api_key, migrate_base_url
 from migrate_cli.python.frameworks import (
     FrameworkEntry,
     add_import,
@@ -46,7 +46,7 @@ def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> N
         missing.append(f"{entry.base_url[0]}={q}{rules.bytespike_url}{q}")
     key = keyword(call, (*rules.api_key_args, *entry.api_key))
     if key is not None:
-        migrate_api_key(state, key.value, scope, f"key of {where}")
+        migrate_api_key(state, key.value, scope, f"key of {where}", own_key=followed_key(state, call))
     elif entry.api_key:
         missing.append(f"{entry.api_key[0]}={state.os_name()}.environ[{q}{rules.key_env}{q}]")
 
