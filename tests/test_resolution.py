@@ -2820,3 +2820,20 @@ def test_a_key_a_config_module_reads_from_the_environment_is_followed(repo: Repo
     output = _apply(repo)
     assert "app.py" not in _modified(repo)
     assert [f["path"] for f in _findings(output, "dynamic-config")] == ["app.py"]
+
+
+def test_a_key_imported_from_a_typescript_config_module_is_followed(repo: Repo):
+    repo.write("config.ts", "export const apiKey = process.env.OPENAI_API_KEY;\n")
+    repo.write(
+        "chat.ts",
+        'import OpenAI from "openai";\nimport { apiKey } from "./config";\n\nconst client = new OpenAI({ apiKey });\n'
+        'export const chat = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    repo.write(".env.example", 'OPENAI_API_KEY=""\n')
+    output = _apply(repo)
+    text = repo.read("chat.ts").decode()
+    assert "new OpenAI({ apiKey: process.env.BYTESPIKE_API_KEY, baseURL:" in text
+    assert repo.read("config.ts") == b"export const apiKey = process.env.OPENAI_API_KEY;\n"
+    # config.ts still reads OPENAI_API_KEY: the env file keeps it, with the ByteSpike key beside it.
+    assert repo.read(".env.example").decode().startswith('OPENAI_API_KEY=""\nBYTESPIKE_API_KEY=')
+    assert output["findings"] == []

@@ -761,6 +761,27 @@ class Migration:
             None,
         )
 
+    def _imported_key(self, module: Module, inner: Node | None) -> bool:
+        """A name imported from another module of the repository that reads the provider's key variable there, and
+        nothing else (`export const apiKey = process.env.OPENAI_API_KEY`)."""
+        if inner is None or inner.type not in ("identifier", "shorthand_property_identifier"):
+            return False
+        name = text_of(inner)
+        if name not in module.imports or any(b.value is not None for b in module.bindings.get(name, [])):
+            return False
+        values = self.project.values_of(module, name, inner)
+        if len(values) != 1:
+            return False
+        owner, value = values[0]
+        reads = [v for v, n in owner.env_reads if value.start_byte <= n.start_byte < value.end_byte]
+        held = unwrap(value)
+        return (
+            owner is not module
+            and reads == [self.rules.openai_key_env]
+            and held is not None
+            and held.type in ("member_expression", "subscript_expression")
+        )
+
     def _followable_key(self, module: Module, part: Node) -> bool:
         """An environment read, a literal, or a name one assignment away from either."""
         value = _option_value(part)
@@ -775,7 +796,7 @@ class Migration:
         if direct(value):
             return True
         inner = unwrap(value)
-        if _destructured_key(module, inner, self.rules) is not None:
+        if _destructured_key(module, inner, self.rules) is not None or self._imported_key(module, inner):
             return True
         if inner is not None and inner.type in ("identifier", "shorthand_property_identifier"):
             values = [
@@ -1459,6 +1480,17 @@ class Migration:
                     "revoke it, it stays in your history",
                 )
             return  # another literal ("test", "sk-...") is not configuration: left as it is
+        if (
+            inner is not None
+            and inner.type in ("identifier", "shorthand_property_identifier")
+            and self._imported_key(module, inner)
+        ):
+            # `import { apiKey } from "./config"`, where config reads OPENAI_API_KEY: the module keeps its value for
+            # whatever else reads it, and this client reads its own key.
+            own = module.env_read(rules.key_env)
+            text = own if inner.type == "identifier" else f"{ts.api_key}: {own}"
+            module.edits.append(Edit(module.start(inner), module.end(inner), text, "api-key"))
+            return
         destructured = _destructured_key(module, inner, rules)
         if inner is not None and destructured is not None:
             # `const { OPENAI_API_KEY } = process.env` then `apiKey: OPENAI_API_KEY`: the name stays what it is for
