@@ -13,9 +13,9 @@ import sys
 from conftest import Repo, run_cli
 
 
-def _apply(repo: Repo) -> dict:
+def _apply(repo: Repo, *args: str) -> dict:
     repo.commit()
-    done = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    done = run_cli("apply", ".", "--format", "json", *args, cwd=repo.path)
     assert done.code == 0, done.stderr
     return done.json()
 
@@ -2837,3 +2837,26 @@ def test_a_key_imported_from_a_typescript_config_module_is_followed(repo: Repo):
     # config.ts still reads OPENAI_API_KEY: the env file keeps it, with the ByteSpike key beside it.
     assert repo.read(".env.example").decode().startswith('OPENAI_API_KEY=""\nBYTESPIKE_API_KEY=')
     assert output["findings"] == []
+
+
+def test_a_call_on_an_api_bytespike_does_not_list_keeps_its_client(repo: Repo):
+    # ByteSpike serves chat completions, responses, images (generate, edit) and models: a client that also calls
+    # anything else (videos, an Anthropic vault) stays, though no table names that API.
+    python = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n"
+        'client.videos.create(model="sora-2", prompt="A cat")\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n'
+    )
+    typescript = (
+        'import Anthropic from "@anthropic-ai/sdk";\n\nconst client = new Anthropic();\n'
+        'export const vault = () => client.beta.vaults.create({ name: "v" });\n'
+        'export const ask = () => client.messages.create({ model: "claude-sonnet-4-6", max_tokens: 9, messages: [] });\n'
+    )
+    repo.write("video.py", python)
+    repo.write("agent.ts", typescript)
+    output = _apply(repo, "--no-split")
+    assert _modified(repo) == []
+    assert sorted((f["path"], f["message"].split(" (")[0]) for f in _findings(output, "unsupported-api")) == [
+        ("agent.ts", "vaults API"),
+        ("video.py", "videos API"),
+    ]

@@ -65,8 +65,19 @@ def test_facts_from_the_spec():
         "evals",
         "skills",
         "legacy-completions",
+        # and calls of served resources that are not the served endpoints
+        "stored-completions",
+        "image-variations",
+        "websocket-responses",
+        "input-token-counting",
     }
     assert set(rules.apis.unverified.values()) == {"stored-responses"}
+    # The endpoint page's list of what ByteSpike serves: any other call on a client is on an API it does not list.
+    assert rules.apis.on_client(("chat", "completions", "create")) is None
+    assert rules.apis.on_client(("responses", "with_raw_response", "create")) is None
+    assert rules.apis.on_client(("images", "generate")) is None
+    assert rules.apis.on_client(("videos", "create")) == ("unsupported", "videos", 2)
+    assert rules.apis.on_client(("beta", "chatkit", "sessions", "create"))[:2] == ("unsupported", "chatkit")
 
 
 def test_available_families_leave_the_unsupported_list():

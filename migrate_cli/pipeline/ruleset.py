@@ -169,6 +169,23 @@ class ApiFamilies:
 
     unsupported: dict[tuple[str, ...], str]
     unverified: dict[tuple[str, ...], str]
+    # What ByteSpike serves, by the path of a call on a client (`chat.completions.create`): a call on a known
+    # client that is neither here nor in the tables above is on an API ByteSpike does not list (`videos.create`).
+    served: tuple[tuple[str, ...], ...] = ()
+
+    def on_client(self, path: tuple[str, ...]) -> tuple[str, str, int] | None:
+        """`classify`, for a call made on a known client of the SDK: a resource's call (two parts or more) that
+        no table names and ByteSpike does not serve is unsupported, its family named by its resource
+        (`client.videos.create` -> "videos"). The SDK's response wrappers (`with_raw_response`) are looked
+        through."""
+        found = self.classify(path)
+        if found is not None or not self.served:
+            return found
+        plain = tuple(p for p in path if p not in _WRAPPERS)
+        if len(plain) < 2 or any(plain[: len(head)] == head for head in self.served):
+            return None
+        family = plain[1] if plain[0] == "beta" and len(plain) > 2 else plain[0]
+        return "unsupported", family, len(path)
 
     def classify(self, path: tuple[str, ...]) -> tuple[str, str, int] | None:
         """(kind, family, length of the matched head) for a call path such as ('beta', 'threads',
@@ -194,7 +211,12 @@ class ApiFamilies:
         return ApiFamilies(
             {path: f for path, f in self.unsupported.items() if f not in families},
             {path: f for path, f in self.unverified.items() if f not in families},
+            self.served,
         )
+
+
+# The SDKs' wrappers of a call that give the raw or streamed response: the same request.
+_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
 
 
 @dataclass(frozen=True)
@@ -243,6 +265,7 @@ def _typescript(table: dict, provider: str = "openai") -> TypeScriptRules:
         apis=ApiFamilies(
             _paths(table["unsupported"], "typescript.unsupported"),
             _paths(table.get("unverified", {}), "typescript.unverified"),
+            tuple(tuple(d.split(".")) for d in _strings(table, "served", "typescript")) if "served" in table else (),
         ),
         provider=provider,
         ai_sdk_base_url=table.get("ai-sdk-base-url", ""),
@@ -610,6 +633,7 @@ def _parse_rules(path: Path) -> Ruleset:
             apis=ApiFamilies(
                 unsupported=_paths(api["unsupported"], "api.unsupported"),
                 unverified=_paths(api["unverified"], "api.unverified"),
+                served=tuple(tuple(d.split(".")) for d in _strings(api, "served", "api")) if "served" in api else (),
             ),
             bytespike_url=_string(endpoints, "bytespike", "endpoints"),
             openai_url=_string(endpoints, "openai", "endpoints"),

@@ -1253,8 +1253,12 @@ class _Extractor:
                         self.facts.module_client_library = True
             else:
                 node: ast.expr = site.receiver
+                client, after = state.client_for(site) if self._client_of(site) is not None else (None, ())
                 for i in range(len(path)):
-                    if path[i] in resources and len(path) - i >= 2:
+                    # A resource of the SDK's, or any resource's call on a known client (`client.videos.create`).
+                    if (path[i] in resources or (client is not None and len(path) - i == len(after))) and len(
+                        path
+                    ) - i >= 2:
                         receiver = self._receiver_slot(node, scope, site.call)
                         rest = path[i:]
                         break
@@ -1295,7 +1299,8 @@ class _Extractor:
                 continue
             if receiver != MODULE_CLIENT and self._client_of(site) is None and built_by_another_package(state, site):
                 continue  # `genai.Client(…).models.generate_content(…)`: another package's call, no request
-            verdict = rules.apis.classify(rest)
+            known = receiver != MODULE_CLIENT and self._client_of(site) is not None
+            verdict = rules.apis.on_client(rest) if known else rules.apis.classify(rest)
             family = verdict[1] if verdict and verdict[0] == "unsupported" else ""
             tool = "" if family else hosted_tool(site.call, rules, state.tree)
             family = family or tool

@@ -534,7 +534,7 @@ class Project:
                     if client.kind in ("sdk", "azure", "legacy", "lookalike"):
                         if not path:
                             continue
-                        verdict = apis.classify(path)
+                        verdict = apis.on_client(path) if client.kind == "sdk" else apis.classify(path)
                         family = verdict[1] if verdict and verdict[0] == "unsupported" else None
                     else:
                         family = apis.unsupported.get(path[:1]) if len(path) == 1 else None

@@ -27,7 +27,7 @@ def report_api_usage(state: State) -> None:
         if client is not None:
             if client.kind in ("azure", "lookalike", "framework") or client.other_endpoint is not None:
                 continue
-            verdict = rules.apis.classify(rest)
+            verdict = rules.apis.on_client(rest) if client.kind == "sdk" else rules.apis.classify(rest)
         elif built_by_another_package(state, site):
             continue
         else:
