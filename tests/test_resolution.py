@@ -2860,3 +2860,22 @@ def test_a_call_on_an_api_bytespike_does_not_list_keeps_its_client(repo: Repo):
         ("agent.ts", "vaults API"),
         ("video.py", "videos API"),
     ]
+
+
+def test_a_default_no_table_knows_keeps_its_client(repo: Repo):
+    # `os.getenv("MY_MODEL", "llama3")` or an option's default: a model ByteSpike does not have, as a literal one.
+    for source in (
+        'model = os.getenv("MY_MODEL", "llama3")\n',
+        'parser = argparse.ArgumentParser()\nparser.add_argument("--model", default="llama3")\n'
+        "model = parser.parse_args().model\n",
+    ):
+        repo.write(
+            "app.py",
+            "import argparse\nimport os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+            + source
+            + "client.chat.completions.create(model=model, messages=[])\n",
+        )
+        output = _apply(repo)
+        assert _modified(repo) == []
+        [held] = _findings(output, "client-kept-on-openai")
+        assert "'llama3'" in held["message"]

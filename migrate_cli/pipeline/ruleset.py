@@ -353,6 +353,8 @@ class Ruleset:
     api_key_args: tuple[str, ...]
     ignored_args: tuple[str, ...]
     module_resources: frozenset[str]
+    elsewhere_args: tuple[str, ...] = ()  # keywords that send the requests to another service (`provider=`)
+    own_auth_args: tuple[str, ...] = ()  # keywords that authenticate otherwise than by a key (`workload_identity=`)
     # The SDK's methods of a client that send nothing (the anthropic SDK's legacy `count_tokens`, which counts
     # locally, and `get_tokenizer`): a client used for them alone is left as it is.
     local_helpers: frozenset[str] = frozenset()
@@ -650,6 +652,8 @@ def _parse_rules(path: Path) -> Ruleset:
             base_url_args=tuple(_strings(clients, "base-url", "clients")),
             api_key_args=tuple(_strings(clients, "api-key", "clients")),
             ignored_args=tuple(_strings(clients, "ignored", "clients")),
+            elsewhere_args=tuple(_strings(clients, "elsewhere", "clients")) if "elsewhere" in clients else (),
+            own_auth_args=tuple(_strings(clients, "own-auth", "clients")) if "own-auth" in clients else (),
             module_resources=frozenset(_strings(clients, "module-resources", "clients")),
             local_helpers=frozenset(_strings(clients, "local-helpers", "clients"))
             if "local-helpers" in clients

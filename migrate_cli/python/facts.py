@@ -969,6 +969,10 @@ class _Extractor:
                     blocker = "dynamic endpoint"
                 if blocker and blocker != "other endpoint" and self._other_provider(base, key):
                     blocker = "other endpoint"  # `api_key=os.getenv("OPENROUTER_API_KEY")`: that provider's client
+                if client.kind == "sdk" and any(k in keywords for k in rules.elsewhere_args):
+                    blocker = "other endpoint"  # `OpenAI(provider=bedrock(…))`: Amazon Bedrock's
+                elif client.kind == "sdk" and any(k in keywords for k in rules.own_auth_args):
+                    blocker = "dynamic key"  # `OpenAI(workload_identity=…)`: no key to give it
                 if key is None and not opaque and not blocker and client.kind in ("sdk", "framework"):
                     blocker = self._key_the_program_sets(ctor)
                 if entry is not None and not blocker:
@@ -1023,7 +1027,7 @@ class _Extractor:
             if isinstance(node, (ast.Assign, ast.AnnAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if any(_MODEL_NAME.search(_target_name(t)) for t in targets):
-                    found.append(node.value)
+                    found += self._given(node.value)
             elif isinstance(node, ast.Dict):
                 found += [
                     v
@@ -1036,7 +1040,11 @@ class _Extractor:
                     # A framework's own model keywords only: dspy.LM's `engine="litellm"` is no model.
                     entry = entry_of(self.state, node, self.state.call_scope.get(id(node), self.state.module_scope))
                     names = frozenset(entry.model) if entry is not None else names
-                found += [kw.value for kw in node.keywords if kw.arg in names]
+                found += [g for kw in node.keywords if kw.arg in names for g in self._given(kw.value)]
+                if isinstance(node.func, ast.Attribute) and node.func.attr == "add_argument":
+                    dest = _option_dest(node)  # `parser.add_argument("--model", default="llama3")`
+                    if dest is not None and _MODEL_NAME.search(dest):
+                        found += [kw.value for kw in node.keywords if kw.arg == "default"]
             else:
                 args = node.args
                 positional = [*args.posonlyargs, *args.args]
@@ -1054,6 +1062,21 @@ class _Extractor:
             ):
                 continue
             self.facts.unknown_ids[f"s|{self.path}|{self._at(value)}"] = (value.lineno, value.col_offset + 1, text)
+
+    def _given(self, value: ast.expr | None) -> list[ast.expr | None]:
+        """The values an expression may give as it is written: itself, an environment read's default
+        (`os.getenv("MODEL", "llama3")`), either side of `or` and of a conditional."""
+        if isinstance(value, ast.Call) and self.state.env_read(value, self.state.module_scope) is not None:
+            given: list[ast.expr | None] = [
+                *value.args[1:2],
+                *(kw.value for kw in value.keywords if kw.arg == "default"),
+            ]
+            return given
+        if isinstance(value, ast.BoolOp):
+            return [g for v in value.values for g in self._given(v)]
+        if isinstance(value, ast.IfExp):
+            return self._given(value.body) + self._given(value.orelse)
+        return [value]
 
     def _helpers_only(self, ctor: ast.Call) -> bool:
         """`client = Anthropic()` in a function that only calls `client.count_tokens(text)` with it: the SDK's
