@@ -246,6 +246,9 @@ def _destructured_key(module: Module, inner: Node | None, rules: Ruleset) -> str
     return name if destructured else None
 
 
+_SOCKETS = re.compile(r"(?i)realtime|websocket|\bws\b|/ws\b|WS\b")
+
+
 def _provider_adapter(module: Module, project: Project) -> Node | None:
     """A call a model is handed to whose function another package gives, named after the provider (`openai(…)`
     from `@inngest/agent-kit`; not the SDK, nor the AI SDK's providers, which are clients of their own)."""
@@ -597,6 +600,11 @@ class Migration:
         if function is None or function.type != "identifier":
             return False
         imported = module.imports.get(text_of(function))
+        if imported is not None and _SOCKETS.search(f"{imported[0]} {imported[1]}"):
+            # The SDK's own WebSocket classes (`new OpenAIRealtimeWS({ model }, client)`, `new ResponsesWS(client)`
+            # from `openai/realtime/ws`): they open a socket with the client's endpoint and key, to an API
+            # ByteSpike does not serve.
+            return True
         return (
             imported is not None
             and not imported[0].startswith((".", "@/", "~/", "#/", "src/"))

@@ -416,6 +416,11 @@ class Project:
             if function is not None and function.type == "identifier":
                 for owner, body in self.functions_of(module, text_of(function)):
                     found.extend(self._returned_clients(owner, body, depth + 1))
+            elif function is not None and function.type == "member_expression":
+                prop = function.child_by_field_name("property")
+                if prop is not None and text_of(prop) == "withOptions":
+                    # `client.withOptions({ timeout })`: a copy of the client, which sends where it does.
+                    found.extend(self.clients_of(module, function.child_by_field_name("object"), depth + 1))
         elif node.type in ("ternary_expression", "binary_expression"):
             for part in node.named_children:
                 if part.type not in ("comment",) and part != node.child_by_field_name("condition"):
@@ -601,6 +606,7 @@ class Project:
         """A call on something the tool cannot follow to a client, that looks like one to an API ByteSpike
         does not serve (`x.beta.threads…`, `x.vectorStores…`, `openai.files…`)."""
         apis = self.ts.apis
+        root = _without_options(root)
         if self._built_by_another_package(module, root):
             return  # another provider's client (an OpenAI client in Anthropic's run): that run's to report
         if _field_typed_by_a_package(module, root, path, self.ts.package):
@@ -1493,6 +1499,18 @@ def _mocked_modules(module: Module) -> frozenset[str]:
 _NODE_BUILTINS = frozenset(
     {"fs", "path", "os", "util", "crypto", "child_process", "stream", "events", "url", "http", "https", "zlib"}
 )
+
+
+def _without_options(node: Node) -> Node:
+    """`client.withOptions({…})` -> `client`: the copy sends where the client does."""
+    while node.type == "call_expression":
+        function = unwrap(node.child_by_field_name("function"))
+        prop = function.child_by_field_name("property") if function is not None else None
+        obj = function.child_by_field_name("object") if function is not None else None
+        if prop is None or obj is None or text_of(prop) != "withOptions":
+            break
+        node = obj
+    return node
 
 
 def _field_typed_by_a_package(module: Module, root: Node, path: tuple[str, ...], sdk: str) -> bool:
