@@ -236,8 +236,8 @@ class FlowGraph:
             return None  # (what a base's own code gives an attribute: nothing, where it gives none)
         if slot.startswith("e|"):
             return Unknown(
-                f"the environment variable {slot[2:].split('|')[0]}, which no env file of the repository sets for "
-                "that code (in its folder or above) and no default gives",
+                f"the environment variable {slot[2:].split('|')[0]}, which no env file of the repository sets to an "
+                "id the tool knows for that code (in its folder or above) and no default gives",
                 True,
             )
         if slot.startswith("i|"):
