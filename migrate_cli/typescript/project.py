@@ -1036,6 +1036,21 @@ class Project:
         prev, current = node, node.parent
         keyed = False  # the value of a `model:` property on the way up
         modelled = False  # a `model:` property anywhere on the way up (`body: JSON.stringify({ model })`)
+        made = next(
+            (
+                c
+                for c in self.clients
+                if c.module is module
+                and c.kind == "sdk"
+                and c.options is not None
+                and c.options.start_byte <= node.start_byte < c.options.end_byte
+            ),
+            None,
+        )
+        if made is not None:
+            # A model in a client's own options (`new Anthropic({ middleware: [fallback([{ model }])] })`): the
+            # client sends it.
+            return Reach(frozenset({made}))
         while current is not None:
             if current.type == "pair" and current.child_by_field_name("value") == prev:
                 name = current.child_by_field_name("key")
