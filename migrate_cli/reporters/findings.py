@@ -30,7 +30,8 @@ CODES: dict[str, Code] = {
     "unsupported-api": Code(
         Severity.ERROR,
         "A call to an API ByteSpike does not serve (Files, Uploads, Assistants, Threads, Vector "
-        "stores, Fine-tuning, embeddings, audio, moderations, batches, realtime), or such a method "
+        "stores, Fine-tuning, embeddings, audio, moderations, batches, realtime, and any call on a client "
+        "ByteSpike does not list), or such a method "
         "handed on by reference (`functools.partial(client.files.create, …)`, "
         "`asyncio.to_thread(client.embeddings.create, …)`): its client stays on OpenAI "
         "(`--available FAMILY` when your key reaches it). One per call, from the run of its "
