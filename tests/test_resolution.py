@@ -2879,3 +2879,18 @@ def test_a_default_no_table_knows_keeps_its_client(repo: Repo):
         assert _modified(repo) == []
         [held] = _findings(output, "client-kept-on-openai")
         assert "'llama3'" in held["message"]
+
+
+def test_a_model_looked_up_in_a_packages_table_stays_with_its_requests(repo: Repo):
+    # LiteLLM's capability table has no ByteSpike id: `supports_function_calling("gpt-5-4")` says no, and the app
+    # stopped before any request.
+    source = (
+        "import os\n\nfrom litellm import completion, supports_function_calling\n\n"
+        'MODEL_NAME = os.environ.get("LITELLM_MODEL", "gpt-4o")\n\n\ndef run(messages, tools):\n'
+        "    if not supports_function_calling(MODEL_NAME):\n        return None\n"
+        '    return completion(model=MODEL_NAME, messages=messages, tools=tools, tool_choice="auto")\n'
+    )
+    repo.write("app.py", source)
+    output = _apply(repo)
+    assert repo.read("app.py") == source.encode()
+    assert any("supports_function_calling" in f["message"] or "app.py:9" in f["message"] for f in output["findings"])

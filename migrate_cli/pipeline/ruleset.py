@@ -368,6 +368,9 @@ class Ruleset:
     split: bool = True  # two clients side by side where a mixed client's split is local (--no-split)
     # (package, name) of framework calls that name a model and reach OpenAI through their own settings.
     framework_requests: frozenset[tuple[str, str]] = frozenset()
+    # Functions that look a model id up in a package's own table (`litellm.supports_function_calling(m)`): given an
+    # id the table lacks, they answer otherwise or raise. Dotted names; a trailing `*` matches a prefix.
+    model_lookups: tuple[str, ...] = ()
     framework_blocks: frozenset[str] = frozenset()  # configuration keys whose mapping is a framework's
     framework_block_names: frozenset[str] = frozenset()  # beside a block: the entry's public name
     # Packages whose classes fall back on the openai module's settings (`openai.base_url`, `openai.api_key`).
@@ -407,6 +410,12 @@ class Ruleset:
         if value.strip().lower() in self.openai_hosts:
             return True
         return self.is_openai_url(value) and not re.search(r"/models/?$", value.strip().split("?")[0])
+
+    def looks_up_models(self, qual: str | None) -> bool:
+        """`litellm.supports_function_calling`: a function that looks model ids up in its package's table."""
+        return qual is not None and any(
+            qual.startswith(name[:-1]) if name.endswith("*") else qual == name for name in self.model_lookups
+        )
 
     def is_openai_socket(self, url: str) -> bool:
         """`wss://api.openai.com/v1/realtime?model=…`: a WebSocket to OpenAI's API (the realtime API's)."""
@@ -665,6 +674,9 @@ def _parse_rules(path: Path) -> Ruleset:
                 (entry.split(".")[0], entry.rsplit(".", 1)[-1])
                 for entry in _strings(data.get("frameworks", {"requests": []}), "requests", "frameworks")
             ),
+            model_lookups=tuple(_strings(data.get("frameworks", {}), "model-lookups", "frameworks"))
+            if "model-lookups" in data.get("frameworks", {})
+            else (),
             unsupported_tools={
                 tool: family for family, tools in data["api"].get("unsupported-tools", {}).items() for tool in tools
             },

@@ -1415,6 +1415,9 @@ class _Extractor:
             if not self._hands_on(call, scope):
                 continue  # `dict(model=m)`, `params.get("model", m)`: a value, not a hand-off
             model = [kw.value for kw in call.keywords if kw.arg in MODEL_KEYWORDS]
+            lookup = self.rules.looks_up_models(self.state.qualname(call.func, scope))
+            if lookup and not model:
+                model = call.args[:1]  # `supports_function_calling(MODEL)`: its table has no ByteSpike id
             if not model:
                 # `requests.post(url, json={"model": MODEL, …})`, `httpx.post(…, json=payload)`: a request body.
                 model = [kw.value for kw in call.keywords if kw.arg == "json" and _names_a_model(kw.value, scope)]
@@ -1438,13 +1441,17 @@ class _Extractor:
             func = call.func
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
             qual = self.state.qualname(func, scope)
-            if _NOT_REQUESTS.search(name) and not (
-                # `tiktoken.encoding_for_model("gpt-4o")`: no request, but a package's tokenizer, which may not know
-                # ByteSpike's ids (tiktoken before GPT-5 raises for them): an id written in the call stays, as
-                # TypeScript's `encodingForModel("gpt-4o")` does.
-                _TOKENIZERS.search(name)
-                and all(isinstance(v, ast.Constant) for v in model)
-                and another_package(self.state, qual)
+            if (
+                _NOT_REQUESTS.search(name)
+                and not lookup
+                and not (
+                    # `tiktoken.encoding_for_model("gpt-4o")`: no request, but a package's tokenizer, which may not know
+                    # ByteSpike's ids (tiktoken before GPT-5 raises for them): an id written in the call stays, as
+                    # TypeScript's `encodingForModel("gpt-4o")` does.
+                    _TOKENIZERS.search(name)
+                    and all(isinstance(v, ast.Constant) for v in model)
+                    and another_package(self.state, qual)
+                )
             ):
                 continue
             if qual is not None and qual.split(".")[0] == self.rules.package:
