@@ -2894,3 +2894,21 @@ def test_a_model_looked_up_in_a_packages_table_stays_with_its_requests(repo: Rep
     output = _apply(repo)
     assert repo.read("app.py") == source.encode()
     assert any("supports_function_calling" in f["message"] or "app.py:9" in f["message"] for f in output["findings"])
+
+
+def test_a_wrapper_clients_calls_under_a_served_resource_move_with_it(repo: Repo):
+    # instructor's `create_with_completion` sends chat completions; Anthropic's older `beta.prompt_caching.messages`
+    # is messages; `beta.webhooks.unwrap` sends nothing.
+    repo.write(
+        "evals.py",
+        "import instructor\nfrom openai import OpenAI\n\nclient = instructor.from_openai(OpenAI())\n"
+        'client.chat.completions.create_with_completion(model="gpt-4o", messages=[], response_model=dict)\n',
+    )
+    repo.write(
+        "cache.py",
+        "import anthropic\n\nclient = anthropic.Anthropic()\nclient.beta.webhooks.unwrap(b'{}', headers={})\n"
+        'client.beta.prompt_caching.messages.create(model="claude-sonnet-4-6", max_tokens=9, messages=[])\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["cache.py", "evals.py"]
+    assert _findings(output, "unsupported-api") == []

@@ -78,6 +78,10 @@ def test_facts_from_the_spec():
     assert rules.apis.on_client(("images", "generate")) is None
     assert rules.apis.on_client(("videos", "create")) == ("unsupported", "videos", 2)
     assert rules.apis.on_client(("beta", "chatkit", "sessions", "create"))[:2] == ("unsupported", "chatkit")
+    # Under a served head, a wrapper's own method sends what the head serves (instructor's `create_partial`); a call
+    # on something that is not a resource of the SDK is not the SDK's.
+    assert rules.apis.on_client(("chat", "completions", "create_partial")) is None
+    assert rules.apis.on_client(("collections", "get")) is None
 
 
 def test_available_families_leave_the_unsupported_list():

@@ -169,9 +169,11 @@ class ApiFamilies:
 
     unsupported: dict[tuple[str, ...], str]
     unverified: dict[tuple[str, ...], str]
-    # What ByteSpike serves, by the path of a call on a client (`chat.completions.create`): a call on a known
-    # client that is neither here nor in the tables above is on an API ByteSpike does not list (`videos.create`).
+    # What ByteSpike serves, by the head of a call's path on a client (`chat.completions`): a call on a known
+    # client under none of these nor in the tables above is on an API ByteSpike does not list (`videos.create`).
     served: tuple[tuple[str, ...], ...] = ()
+    # The SDK's resources (the heads of the tables' paths, and these): a call on anything else is not the SDK's.
+    resources: frozenset[str] = frozenset()
 
     def on_client(self, path: tuple[str, ...]) -> tuple[str, str, int] | None:
         """`classify`, for a call made on a known client of the SDK: a resource's call (two parts or more) that
@@ -184,6 +186,9 @@ class ApiFamilies:
         plain = tuple(p for p in path if p not in _WRAPPERS)
         if len(plain) < 2 or any(plain[: len(head)] == head for head in self.served):
             return None
+        heads = {p[0] for p in (*self.unsupported, *self.unverified, *self.served)} | self.resources
+        if plain[0] not in heads:
+            return None  # `client.collections.get()`: not a resource of the SDK (another object of that name)
         family = plain[1] if plain[0] == "beta" and len(plain) > 2 else plain[0]
         return "unsupported", family, len(path)
 
@@ -212,6 +217,7 @@ class ApiFamilies:
             {path: f for path, f in self.unsupported.items() if f not in families},
             {path: f for path, f in self.unverified.items() if f not in families},
             self.served,
+            self.resources,
         )
 
 
@@ -266,6 +272,7 @@ def _typescript(table: dict, provider: str = "openai") -> TypeScriptRules:
             _paths(table["unsupported"], "typescript.unsupported"),
             _paths(table.get("unverified", {}), "typescript.unverified"),
             tuple(tuple(d.split(".")) for d in _strings(table, "served", "typescript")) if "served" in table else (),
+            frozenset(_strings(table, "resources", "typescript")) if "resources" in table else frozenset(),
         ),
         provider=provider,
         ai_sdk_base_url=table.get("ai-sdk-base-url", ""),
@@ -645,6 +652,7 @@ def _parse_rules(path: Path) -> Ruleset:
                 unsupported=_paths(api["unsupported"], "api.unsupported"),
                 unverified=_paths(api["unverified"], "api.unverified"),
                 served=tuple(tuple(d.split(".")) for d in _strings(api, "served", "api")) if "served" in api else (),
+                resources=frozenset(_strings(api, "resources", "api")) if "resources" in api else frozenset(),
             ),
             bytespike_url=_string(endpoints, "bytespike", "endpoints"),
             openai_url=_string(endpoints, "openai", "endpoints"),

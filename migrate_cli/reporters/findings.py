@@ -134,9 +134,11 @@ CODES: dict[str, Code] = {
         "previous_response_id): verify it.",
     ),
     "framework-dependency": Code(
-        Severity.INFO,
+        Severity.WARNING,
         "A framework class moved to its OpenAI-compatible sibling from another package "
-        "(LlamaIndex's OpenAILike): add that package to the project's dependencies.",
+        "(LlamaIndex's OpenAILike): add that package to the project's dependencies (and to a notebook's "
+        "`pip install` cell), or the import fails.",
+        needs_a_human=True,
     ),
     "external-default": Code(
         Severity.INFO,

@@ -619,6 +619,8 @@ class Project:
             head = path[i : i + verdict[2]]
             if i > 0 and path[i - 1] == "chat":
                 continue  # `x.chat.completions…`: served chat, not the legacy completions endpoint
+            if len(head) == 1 and _V3_CALL.match(head[0]):
+                return  # `editor.createFile(…)`: the v3 SDK's names count on a v3 client only
             distinctive = len(head) > 1 or any(c.isupper() for c in head[0])
             named = self.ts.provider in receiver or "client" in ".".join((receiver, *path[:i])).lower()
             if distinctive or named:
@@ -1514,6 +1516,10 @@ def _mocked_modules(module: Module) -> frozenset[str]:
 _NODE_BUILTINS = frozenset(
     {"fs", "path", "os", "util", "crypto", "child_process", "stream", "events", "url", "http", "https", "zlib"}
 )
+
+
+# The v3 SDK's call names (`createEmbedding`, `listFiles`): verbs first, unlike the v4 SDK's resources.
+_V3_CALL = re.compile(r"(?:create|list|retrieve|delete|download|cancel)[A-Z]")
 
 
 def _without_options(node: Node) -> Node:
