@@ -104,14 +104,12 @@ def migrate_api_key(
             if hop.value == rules.openai_key_env and not _read_by_moving_clients_only(state, value.id):
                 # `emb = OpenAI(api_key=key)` stays (embeddings) and reads it too: the variable keeps the OpenAI
                 # key, and this client reads its own.
-                own = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
-                state.rewrite(value, replace_with(lambda _: own), "api-key")
+                _own_key(state, value)
             else:
                 migrate_api_key(state, assigned[0], owner, where, follow=False)
             return
     if own_key:
-        read = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
-        state.rewrite(value, replace_with(lambda _: read), "api-key")
+        _own_key(state, value)
         return
     attribute = state.class_attribute(value, scope) if follow else None
     hop = state.env_read(attribute[1], attribute[0]) if attribute is not None else None
@@ -119,8 +117,7 @@ def migrate_api_key(
         # `class Config: OPENAI_API_KEY = os.getenv("OPENAI_API_KEY")`, `OpenAI(api_key=Config.OPENAI_API_KEY)`: the
         # class keeps its value for whatever else reads it, and this client reads its own key.
         if hop.value == rules.openai_key_env:
-            own = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
-            state.rewrite(value, replace_with(lambda _: own), "api-key")
+            _own_key(state, value)
         return
     state.report(
         value,
@@ -175,3 +172,10 @@ def _guard_names(state: State) -> set[int]:
     for node in state.of_type(ast.If, ast.While, ast.Assert, ast.IfExp):
         visit(node.test)
     return found
+
+
+def _own_key(state: State, value: ast.expr) -> None:
+    """The client reads its own ByteSpike key where its key is a value other code reads too: an environment read of
+    BYTESPIKE_API_KEY in its place."""
+    read = environ_read(state.os_name(), state.rules.key_env, state.preferred_quote(value))
+    state.rewrite(value, replace_with(lambda _: read), "api-key")

@@ -769,6 +769,13 @@ class Migration:
             None,
         )
 
+    def _own_key(self, module: Module, inner: Node) -> None:
+        """The client reads its own ByteSpike key where its key option names a value other code reads too:
+        `apiKey: process.env.BYTESPIKE_API_KEY` (a shorthand `{ apiKey }` written out)."""
+        own = module.env_read(self.rules.key_env)
+        text = own if inner.type == "identifier" else f"{self.ts.api_key}: {own}"
+        module.edits.append(Edit(module.start(inner), module.end(inner), text, "api-key"))
+
     def _imported_key(self, module: Module, inner: Node | None) -> bool:
         """A name imported from another module of the repository that reads the provider's key variable there, and
         nothing else (`export const apiKey = process.env.OPENAI_API_KEY`)."""
@@ -1495,18 +1502,14 @@ class Migration:
         ):
             # `import { apiKey } from "./config"`, where config reads OPENAI_API_KEY: the module keeps its value for
             # whatever else reads it, and this client reads its own key.
-            own = module.env_read(rules.key_env)
-            text = own if inner.type == "identifier" else f"{ts.api_key}: {own}"
-            module.edits.append(Edit(module.start(inner), module.end(inner), text, "api-key"))
+            self._own_key(module, inner)
             return
         destructured = _destructured_key(module, inner, rules)
         if inner is not None and destructured is not None:
             # `const { OPENAI_API_KEY } = process.env` then `apiKey: OPENAI_API_KEY`: the name stays what it is for
             # whatever else reads it, and this client reads its own key.
-            if destructured == rules.openai_key_env and inner.type == "identifier":
-                module.edits.append(
-                    Edit(module.start(inner), module.end(inner), module.env_read(rules.key_env), "api-key")
-                )
+            if destructured == rules.openai_key_env:
+                self._own_key(module, inner)
             return
         if inner is not None and inner.type in ("identifier", "shorthand_property_identifier") and hops:
             # One hop: `const key = process.env.OPENAI_API_KEY` then `apiKey: key`.
@@ -1523,9 +1526,7 @@ class Migration:
                 if read and [r for r in module.references_to(bindings[0]) if r != inner]:
                     # `const apiKey = process.env.OPENAI_API_KEY` read by more than this client (a client that stays,
                     # a `fetch`, a check): the name keeps the OpenAI key, and this client reads its own.
-                    own = module.env_read(rules.key_env)
-                    text = own if inner.type == "identifier" else f"{ts.api_key}: {own}"
-                    module.edits.append(Edit(module.start(inner), module.end(inner), text, "api-key"))
+                    self._own_key(module, inner)
                     return
                 if held is not None and (string_content(held) is not None or read):
                     self._api_key_value(module, bound, what, hops - 1)
