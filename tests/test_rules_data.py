@@ -70,6 +70,7 @@ def test_facts_from_the_spec():
         "image-variations",
         "websocket-responses",
         "input-token-counting",
+        "response-compaction",
     }
     assert set(rules.apis.unverified.values()) == {"stored-responses"}
     # The endpoint page's list of what ByteSpike serves: any other call on a client is on an API it does not list.
@@ -82,6 +83,7 @@ def test_facts_from_the_spec():
     # on something that is not a resource of the SDK is not the SDK's.
     assert rules.apis.on_client(("chat", "completions", "create_partial")) is None
     assert rules.apis.on_client(("collections", "get")) is None
+    assert rules.apis.on_client(("responses", "compact"))[:2] == ("unsupported", "response-compaction")
 
 
 def test_available_families_leave_the_unsupported_list():
