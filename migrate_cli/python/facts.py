@@ -1276,17 +1276,23 @@ class _Extractor:
                         self.facts.module_client_library = True
             else:
                 node: ast.expr = site.receiver
-                client, after = state.client_for(site) if self._client_of(site) is not None else (None, ())
                 for i in range(len(path)):
-                    # A resource of the SDK's, or any resource's call on a known client (`client.videos.create`).
-                    if (path[i] in resources or (client is not None and len(path) - i == len(after))) and len(
-                        path
-                    ) - i >= 2:
+                    if path[i] in resources and len(path) - i >= 2:
                         receiver = self._receiver_slot(node, scope, site.call)
                         rest = path[i:]
                         break
                     node = ast.Attribute(value=node, attr=path[i], ctx=ast.Load())
                     ast.copy_location(node, site.receiver)
+                if receiver is None and len(path) >= 2 and self._client_of(site) is not None:
+                    # Any resource's call on a known client (`client.videos.create`): the path after the client.
+                    _, after = state.client_for(site)
+                    if len(after) >= 2:
+                        node = site.receiver
+                        for attr in path[: len(path) - len(after)]:
+                            node = ast.copy_location(
+                                ast.Attribute(value=node, attr=attr, ctx=ast.Load()), site.receiver
+                            )
+                        receiver, rest = self._receiver_slot(node, scope, site.call), after
             if (
                 receiver is None
                 and len(path) >= 1
