@@ -232,6 +232,29 @@ def _env_reads(module: Module, project: Project, text: str) -> frozenset[str]:
     return frozenset(names)
 
 
+def _drop_unused_import(module: Module, used: Node) -> None:
+    """`import { apiKey } from "./config"`, where the key the client read was the name's only use: the name goes
+    (`tsc` with `noUnusedLocals` fails on an unused import), the module's import stays for what it does when it loads
+    (`import "./config"`, which may load the env file). Not where the name is written elsewhere."""
+    name = text_of(used)
+    alias = module.import_nodes.get(name)
+    if alias is None or len(re.findall(rf"(?<![\w$]){re.escape(name)}(?![\w$])", module.source.text)) != 2:
+        return
+    specifier = alias.parent
+    named = specifier.parent if specifier is not None else None
+    clause = named.parent if named is not None else None
+    statement = clause.parent if clause is not None else None
+    source = statement.child_by_field_name("source") if statement is not None else None
+    if specifier is None or specifier.type != "import_specifier" or named is None or clause is None or source is None:
+        return
+    if len(named.named_children) > 1:  # `import { apiKey, model } from "./config";`
+        start, end = removal_span(module.source.text, module.start(specifier), module.end(specifier))
+        module.edits.append(Edit(start, end, "", "api-key"))
+    elif len(clause.named_children) == 1:  # `import { apiKey } from "./config";` -> `import "./config";`
+        module.edits.append(Edit(module.start(clause), module.start(source), "", "api-key"))
+    # beside a default import (`import cfg, { apiKey } from …`): left as it is
+
+
 def _destructured_key(module: Module, inner: Node | None, rules: Ruleset) -> str | None:
     """The provider's or ByteSpike's key variable, where `inner` is the name a destructuring of the environment
     binds it to (`const { OPENAI_API_KEY } = process.env`)."""
@@ -1503,6 +1526,7 @@ class Migration:
             # `import { apiKey } from "./config"`, where config reads OPENAI_API_KEY: the module keeps its value for
             # whatever else reads it, and this client reads its own key.
             self._own_key(module, inner)
+            _drop_unused_import(module, inner)
             return
         destructured = _destructured_key(module, inner, rules)
         if inner is not None and destructured is not None:
