@@ -245,6 +245,22 @@ def test_a_check_of_the_old_key_beside_code_that_moved_is_reported(repo: Repo):
         'import OpenAI from "openai";\n\nif (!process.env.OPENAI_API_KEY) throw new Error("no key");\n'
         'const client = new OpenAI();\nawait client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
     )
+    # A notebook is a program of its own: one beside them where nothing moves (its embeddings stay) still needs
+    # OpenAI's key, and is told nothing.
+    cell = [
+        "import os\n",
+        "if not os.getenv('OPENAI_API_KEY'):\n",
+        "    raise SystemExit('set it')\n",
+        "from openai import OpenAI\n",
+        "OpenAI().embeddings.create(model='text-embedding-3-small', input='x')\n",
+    ]
+    notebook = {
+        "cells": [{"cell_type": "code", "metadata": {}, "source": cell, "outputs": [], "execution_count": None}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    repo.write("embed.ipynb", json.dumps(notebook, indent=1))
     repo.commit()
     _, findings = _findings(repo)
     checks = [(f["path"], f["line"]) for f in findings if "checks that OPENAI_API_KEY is set" in f["message"]]

@@ -363,6 +363,8 @@ def _key_findings(
         for (kind, shown, data), result in zip(items, results):
             if kind not in ("python", "typescript", "notebook") or not _serves(shown, moving):
                 continue
+            if kind == "notebook" and not result.changed:
+                continue  # a notebook is a program of its own: one where nothing moved still needs OpenAI's key
             text = result.new_data if result.changed and result.new_data is not None else data
             if _key_checks(text, rules.key_env.encode()):
                 continue  # it checks the ByteSpike key too (a twin written by the env-writes rule, or by hand)
