@@ -470,3 +470,17 @@ def test_a_field_typed_any_holds_whatever_client_it_is_given(repo: Repo):
         ("embed.py", "unsupported-api")
     ]
     assert any(f["rule"] == "client-kept-on-openai" and f["path"] == "app.py" for f in findings)
+
+
+def test_a_client_given_another_server_in_a_spread_dict_is_that_servers(repo: Repo):
+    # `Anthropic(**CLIENT_KWARGS)`, the dict written once with a test server's URL: as the same keywords written
+    # in the call, another server's client, whose calls are no one's to keep on Anthropic.
+    repo.write(
+        "test_files.py",
+        'import anthropic\n\nCLIENT_KWARGS = {"base_url": "http://testserver", "api_key": "k"}\n\n\n'
+        "def test_files():\n    client = anthropic.Anthropic(**CLIENT_KWARGS)\n    client.beta.files.list()\n",
+    )
+    repo.commit()
+    code, findings = _findings(repo)
+    assert code == 0
+    assert [(f["rule"], f["line"]) for f in findings] == [("other-endpoint", 7)]

@@ -794,6 +794,20 @@ class ModuleAnalysis:
 
     # -- environment reads and `import os` ----------------------------------------------------------
 
+    def spread_url(self, call: ast.Call, names: tuple[str, ...]) -> str | None:
+        """The endpoint a call is given in a dict it spreads (`Anthropic(**CLIENT_KWARGS)`, `CLIENT_KWARGS =
+        {"base_url": "http://testserver", …}` assigned once), as a string, or None."""
+        scope = self.call_scope.get(id(call), self.module_scope)
+        for kw in call.keywords:
+            if kw.arg is not None or not isinstance(kw.value, ast.Name):
+                continue
+            _, values = scope.assigned(kw.value.id)
+            if len(values) == 1 and isinstance(values[0], ast.Dict):
+                for key, value in zip(values[0].keys, values[0].values):
+                    if string_value(key) in names and (url := string_value(value)) is not None:
+                        return url
+        return None
+
     def class_attribute(self, node: ast.expr, scope: Scope) -> tuple[Scope, ast.expr] | None:
         """`Config.KEY` where `Config` is a class of the module whose body assigns `KEY` once, and nothing
         assigns `Config.KEY` elsewhere: (the class's scope, the value)."""

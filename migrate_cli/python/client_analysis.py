@@ -59,7 +59,7 @@ def decide_clients(state: State) -> None:
         client, rest = state.client_for(site)
         if client is None:
             continue
-        verdict = rules.apis.classify(rest)
+        verdict = rules.apis.on_client(rest) if client.kind == "sdk" else rules.apis.classify(rest)
         tool = hosted_tool(site.call, rules, state.tree) if not verdict else ""
         if tool:
             verdict = ("unsupported", tool, 0)
@@ -82,7 +82,7 @@ def decide_clients(state: State) -> None:
         else:
             for ctor in client.constructors:
                 kw = _keyword(ctor, rules.base_url_args)
-                url = string_value(kw.value) if kw else None
+                url = string_value(kw.value) if kw else state.spread_url(ctor, rules.base_url_args)
                 if url is not None and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
                     client.other_endpoint, anchor = url, ctor
 

@@ -966,7 +966,9 @@ class _Extractor:
                     elif rules.is_openai_url(url) and rules.swap_base(url) is None:
                         blocker = "dynamic endpoint"
                 elif opaque:
-                    blocker = "dynamic endpoint"
+                    url = state.spread_url(ctor, rules.base_url_args)  # `Anthropic(**CLIENT_KWARGS)`
+                    other = url is not None and not rules.is_openai_url(url) and not rules.is_bytespike_url(url)
+                    blocker = "other endpoint" if other else "dynamic endpoint"
                 if blocker and blocker != "other endpoint" and self._other_provider(base, key):
                     blocker = "other endpoint"  # `api_key=os.getenv("OPENROUTER_API_KEY")`: that provider's client
                 if client.kind == "sdk" and any(k in keywords for k in rules.elsewhere_args):
