@@ -484,3 +484,15 @@ def test_a_client_given_another_server_in_a_spread_dict_is_that_servers(repo: Re
     code, findings = _findings(repo)
     assert code == 0
     assert [(f["rule"], f["line"]) for f in findings] == [("other-endpoint", 7)]
+
+
+def test_a_base_url_offered_as_a_settings_default_is_no_request(repo: Repo):
+    # Perplexica's UI fields: `default: "https://api.openai.com/v1"` is shown to a user, not where a request goes.
+    repo.write(
+        "app.ts",
+        "const fields = [{ key: 'baseURL', default: 'https://api.openai.com/v1' }];\n"
+        "const models = [{ key: 'gpt-4o' }];\nexport const all = () => [fields, models];\n",
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    assert not any("request made without the SDK" in f["message"] for f in findings), findings

@@ -936,7 +936,11 @@ class Migration:
                 if "://" not in content[0] and not _a_host_requested(module, node):
                     continue  # `url.includes("api.openai.com")`, a table of hosts: a test, not a request
                 family = self.rules.unserved_family(content[0])
-                if self.rules.names_a_request(content[0]) and family not in _NO_CHAT_MODEL:
+                if (
+                    self.rules.names_a_request(content[0])
+                    and family not in _NO_CHAT_MODEL
+                    and not _a_settings_default(node, content[0])
+                ):
                     # Not the model list, which takes no model, nor embeddings, which take no chat model.
                     found.append(f"{module.path}:{module.position(node)[0]}")
                 if family:  # `fetch(".../v1/embeddings")`: pointing it at ByteSpike would get a 404
@@ -1642,6 +1646,15 @@ def _in_an_http_double(module: Module, node: Node) -> bool:
                     return True
         current = current.parent
     return False
+
+
+def _a_settings_default(node: Node, url: str) -> bool:
+    """`{ key: "baseURL", default: "https://api.openai.com/v1" }`: a bare base URL (no route) as a value of a
+    settings object's property that names no endpoint, shown or offered to a user, not where a request goes."""
+    parent = node.parent
+    key = parent.child_by_field_name("key") if parent is not None and parent.type == "pair" else None
+    route = re.sub(r"(?i)^https?://[^/]+", "", url.strip()).strip("/")
+    return key is not None and text_of(key).strip("\"'") not in _ENDPOINT_KEYS and route in ("", "v1")
 
 
 def _a_host_requested(module: Module, node: Node) -> bool:
