@@ -418,6 +418,13 @@ class Ruleset:
             return True
         return self.is_openai_url(value) and not re.search(r"/models/?$", value.strip().split("?")[0])
 
+    def may_look_up_models(self, name: str) -> bool:
+        """Whether a function of this name can be one of `model_lookups` (before its full name is worked out)."""
+        return any(
+            name.startswith(last[:-1]) if last.endswith("*") else name == last
+            for last in (entry.rsplit(".", 1)[-1] for entry in self.model_lookups)
+        )
+
     def looks_up_models(self, qual: str | None) -> bool:
         """`litellm.supports_function_calling`: a function that looks model ids up in its package's table."""
         return qual is not None and any(
@@ -473,6 +480,19 @@ class Ruleset:
         if path == openai_path or path.startswith(openai_path + "/"):
             return self.bytespike_url.rstrip("/") + path[len(openai_path) :]
         return None
+
+    @staticmethod
+    def unsupported_message(family: str, call: str) -> str:
+        """The unsupported-api finding for a call on a client (`files.create`), in both languages."""
+        return f"{family} API ({call}) is not available on ByteSpike: keep this call on an {PROVIDER} client"
+
+    @staticmethod
+    def maybe_unsupported_message(family: str, call: str, where: str) -> str:
+        """The unverified-api finding for such a call on a receiver nothing says is the SDK's (`where` says so)."""
+        return (
+            f"{family} API ({call}) {where}: if it is an {PROVIDER} client, ByteSpike does not have this API: keep the "
+            f"call on {PROVIDER}"
+        )
 
     @staticmethod
     def unserved_message(family: str, url: str) -> str:

@@ -1364,7 +1364,11 @@ class _Extractor:
                     own_settings=own,
                     tools=() if family else self._tool_sources(site.call, scope),
                     stored=verdict[1] if verdict and verdict[0] == "unverified" else "",
-                    like_the_sdk=self._client_of(site) is None and looks_like_the_sdk(state, site) is not None,
+                    # (read for a module that does not import the SDK only: `_Resolver._unsupported_elsewhere`)
+                    like_the_sdk=bool(family)
+                    and not state.imports_sdk
+                    and self._client_of(site) is None
+                    and looks_like_the_sdk(state, site) is not None,
                 )
             )
         for call, scope in state.calls:
@@ -1423,7 +1427,10 @@ class _Extractor:
             if not self._hands_on(call, scope):
                 continue  # `dict(model=m)`, `params.get("model", m)`: a value, not a hand-off
             model = [kw.value for kw in call.keywords if kw.arg in MODEL_KEYWORDS]
-            lookup = self.rules.looks_up_models(self.state.qualname(call.func, scope))
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            qual = self.state.qualname(func, scope) if self.rules.may_look_up_models(name) else None
+            lookup = self.rules.looks_up_models(qual)
             if lookup and not model:
                 model = call.args[:1]  # `supports_function_calling(MODEL)`: its table has no ByteSpike id
             if not model:
@@ -1446,9 +1453,7 @@ class _Extractor:
                 ]
             if not model:
                 continue
-            func = call.func
-            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-            qual = self.state.qualname(func, scope)
+            qual = qual or self.state.qualname(func, scope)
             if (
                 _NOT_REQUESTS.search(name)
                 and not lookup

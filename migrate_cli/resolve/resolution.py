@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import TYPE_CHECKING
 
 from migrate_cli.formats.dotenv import serves
+from migrate_cli.pipeline.ruleset import Ruleset
 from migrate_cli.python.facts import MODULE_CLIENT, Constructor, ModuleFacts, Request, Sink
 from migrate_cli.reporters.findings import PROVIDER, Finding
 from migrate_cli.resolve.flowgraph import FlowGraph, Unknown, method_of
@@ -1304,16 +1305,11 @@ class _Resolver:
                 continue
             sdk = any(c.kind == "sdk" for _, c in self.ctor_group.get(site.group or "", []))
             if sdk:
-                message = (
-                    f"{request.family} API ({request.call}) is not available on ByteSpike: keep this call on an "
-                    f"{PROVIDER} client"
-                )
+                message = Ruleset.unsupported_message(request.family, request.call)
                 rule = "unsupported-api"
             elif request.like_the_sdk and site.group not in self.ctor_group:
-                message = (
-                    f"{request.family} API ({request.call}) on a receiver this module does not build: if it is an "
-                    f"{PROVIDER} client, ByteSpike does not have this API: keep the call on {PROVIDER}"
-                )
+                where = "on a receiver this module does not build"
+                message = Ruleset.maybe_unsupported_message(request.family, request.call, where)
                 rule = "unverified-api"
             else:
                 continue

@@ -269,7 +269,8 @@ def _destructured_key(module: Module, inner: Node | None, rules: Ruleset) -> str
     return name if destructured else None
 
 
-_SOCKETS = re.compile(r"(?i)realtime|websocket|\bws\b|/ws\b|WS\b")
+# The SDK's modules of WebSocket classes (`openai/realtime/ws`, `openai/resources/responses/ws`).
+_SOCKETS = re.compile(r"(?i)realtime|websocket|/ws\b")
 
 
 def _provider_adapter(module: Module, project: Project) -> Node | None:
@@ -623,7 +624,11 @@ class Migration:
         if function is None or function.type != "identifier":
             return False
         imported = module.imports.get(text_of(function))
-        if imported is not None and _SOCKETS.search(f"{imported[0]} {imported[1]}"):
+        if (
+            imported is not None
+            and imported[0].startswith(self.ts.package + "/")
+            and (_SOCKETS.search(imported[0]) or imported[1].endswith("WS"))
+        ):
             # The SDK's own WebSocket classes (`new OpenAIRealtimeWS({ model }, client)`, `new ResponsesWS(client)`
             # from `openai/realtime/ws`): they open a socket with the client's endpoint and key, to an API
             # ByteSpike does not serve.
@@ -849,22 +854,12 @@ class Migration:
         if self.reverse:
             return
         for request in self.project.unresolved:
-            self.report(
-                request.module,
-                request.call,
-                "unsupported-api",
-                f"{request.family} API ({'.'.join(request.path)}) is not available on ByteSpike: keep this "
-                f"call on an {PROVIDER} client",
-            )
+            message = Ruleset.unsupported_message(request.family or "", ".".join(request.path))
+            self.report(request.module, request.call, "unsupported-api", message)
         for request in self.project.maybe_unresolved:
-            self.report(
-                request.module,
-                request.call,
-                "unverified-api",
-                f"{request.family} API ({'.'.join(request.path)}) on `{request.module.short(request.call, 40)}`, in a "
-                f"module that does not import the SDK: if it is an {PROVIDER} client, ByteSpike does not have this "
-                f"API: keep the call on {PROVIDER}",
-            )
+            where = f"on `{request.module.short(request.call, 40)}`, in a module that does not import the SDK"
+            message = Ruleset.maybe_unsupported_message(request.family or "", ".".join(request.path), where)
+            self.report(request.module, request.call, "unverified-api", message)
         for client in self.project.clients:
             for request in client.requests:
                 if request.family and client.kind not in ("azure",) and client.other_endpoint is None:

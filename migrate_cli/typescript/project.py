@@ -141,6 +141,7 @@ class Project:
         self.requests: dict[tuple, list[Request]] = {}
         self.unresolved: list[Request] = []
         self.maybe_unresolved: list[Request] = []  # the same, in modules that do not import the SDK
+        self._options_memo: dict[str, list[Client]] = {}  # module path -> its SDK clients with options
         self._values_memo: dict[tuple, tuple[Client, ...]] = {}
         self._subclasses: dict[tuple, list[tuple[Module, Node]]] | None = None
         self._families: dict[tuple, list[tuple[Module, Node]]] = {}
@@ -1032,23 +1033,22 @@ class Project:
         )
 
     # Model ids: where a literal's value goes.
+    def _sdk_options(self, module: Module) -> list[Client]:
+        """The module's SDK clients made with an options object (read for every literal's reach: once)."""
+        found = self._options_memo.get(module.path)
+        if found is None:
+            found = self._options_memo[module.path] = [
+                c for c in self.clients if c.module is module and c.kind == "sdk" and c.options is not None
+            ]
+        return found
+
     def reach(self, module: Module, node: Node, depth: int = 0) -> Reach:
         """Where a value at `node` goes: the clients whose requests it reaches, whether it also goes where the
         tool cannot follow, and the lookups in data the tool does not rewrite that take it as their key."""
         prev, current = node, node.parent
         keyed = False  # the value of a `model:` property on the way up
         modelled = False  # a `model:` property anywhere on the way up (`body: JSON.stringify({ model })`)
-        made = next(
-            (
-                c
-                for c in self.clients
-                if c.module is module
-                and c.kind == "sdk"
-                and c.options is not None
-                and c.options.start_byte <= node.start_byte < c.options.end_byte
-            ),
-            None,
-        )
+        made = next((c for c in self._sdk_options(module) if _within_options(c, node)), None)
         if made is not None:
             # A model in a client's own options (`new Anthropic({ middleware: [fallback([{ model }])] })`): the
             # client sends it.
@@ -1520,6 +1520,11 @@ _NODE_BUILTINS = frozenset(
 
 # The v3 SDK's call names (`createEmbedding`, `listFiles`): verbs first, unlike the v4 SDK's resources.
 _V3_CALL = re.compile(r"(?:create|list|retrieve|delete|download|cancel)[A-Z]")
+
+
+def _within_options(client: Client, node: Node) -> bool:
+    options = client.options
+    return options is not None and options.start_byte <= node.start_byte < options.end_byte
 
 
 def _without_options(node: Node) -> Node:

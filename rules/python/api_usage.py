@@ -91,7 +91,7 @@ def report_api_usage(state: State) -> None:
             state.report(
                 site.call,
                 "unsupported-api",
-                f"{family} API ({call}) is not available on ByteSpike: keep this call on an {PROVIDER} client",
+                rules.unsupported_message(family, call),
             )
         else:
             state.report(
