@@ -164,8 +164,10 @@ class ValueJudge:
         if not self.path.endswith((".yml", ".yaml")) or "docker" not in scalar.value and "podman" not in scalar.value:
             return
         text = self.index.text
+        if re.search(rf"(?:-e|--env)[ \t=]+{new}\b", text[scalar.start : scalar.end]):
+            return  # handed on already (a second run, or by hand)
         for found in _CONTAINER_ENV.finditer(text, scalar.start, scalar.end):
-            if found.group("name") != old or re.search(rf"(?:-e|--env)[ \t=]+{new}\b", text[scalar.start : scalar.end]):
+            if found.group("name") != old:
                 continue
             value = found.group("value")
             given = "" if value is None else "=" + re.sub(rf"\b{old}\b", new, value)
