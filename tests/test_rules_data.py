@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -137,7 +138,7 @@ def test_rules_declare_the_findings_they_report():
 
     from migrate_cli.python.rewrite_rules import python_rules
 
-    declared = {e for r in python_rules() for e in r.emits}
+    declared = {e for r in python_rules() for e in r.finding_ids()}
     declared |= {"parse-error", "model-shared", "dynamic-model", "external-default"}  # the resolution's
     for suite in (FORWARD, REVERSE):
         reported = {line.rsplit(": ", 1)[1] for lines in suite.expected_findings().values() for line in lines}
@@ -180,3 +181,39 @@ def test_a_rule_that_declares_an_unknown_finding_is_refused():
             name = "broken"
             description = "declares a finding the report does not know"
             emits = ("no-such-finding",)
+
+
+def test_a_finding_only_one_rule_reports_is_declared_in_that_rules_module_and_known_everywhere(repo):
+    """`framework-dependency` is declared beside the frameworks rule, not with the shared codes: the `rules`
+    command, `--select` and the reports know it all the same."""
+    from conftest import run_cli
+
+    from migrate_cli.reporters import findings
+
+    assert "framework-dependency" not in {c.id for c in findings._SHARED}
+    assert "FRAMEWORK_DEPENDENCY = Code(" in (ROOT / "rules" / "python" / "frameworks.py").read_text(encoding="utf-8")
+    shown = run_cli("rules", "--format", "json", cwd=ROOT).json()
+    assert shown["findings"]["framework-dependency"]["severity"] == "warning"
+    rule = next(r for r in shown["rewrite_rules"] if r["name"] == "frameworks")
+    assert "framework-dependency" in rule["findings"]
+    repo.write(
+        "app.py",
+        "from llama_index.llms.openai import OpenAI\n\nllm = OpenAI(model='gpt-4o-mini')\nprint(llm.complete('hi'))\n",
+    )
+    repo.commit()
+    result = run_cli("diff", ".", "--select", "framework-dependency", "--format", "sarif", cwd=repo.path)
+    log = json.loads(result.stdout)
+    assert [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]] == ["framework-dependency"]
+    assert log["runs"][0]["results"][0]["level"] == "warning"
+
+
+def test_a_rule_that_declares_a_finding_already_declared_differently_is_refused():
+    from migrate_cli.python.rewrite_rules import PythonRule, RuleError
+    from migrate_cli.reporters.findings import Code, Severity
+
+    with pytest.raises(RuleError, match="unsupported-api"):
+
+        class Clash(PythonRule):
+            name = "clash"
+            description = "declares a shared code again with another severity"
+            emits = (Code("unsupported-api", Severity.INFO, "not the shared one"),)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from migrate_cli.pipeline import providers
 from migrate_cli.pipeline.ruleset import RulesError, Ruleset, load_rules, parse_map_option
-from migrate_cli.reporters.findings import RULE_SEVERITY
+from migrate_cli.reporters.findings import is_code
 
 TABLE = "bytespike-migrate"
 KEYS = (
@@ -93,7 +93,7 @@ def _globs(value: object, where: str, name: str) -> list[str]:
 
 def _rules_named(values: list[str], where: str) -> set[str]:
     for rule in values:
-        if rule not in RULE_SEVERITY:
+        if not is_code(rule):
             from migrate_cli.python.rewrite_rules import python_rules  # only for the message: start-up stays without it
 
             if any(r.name == rule for r in python_rules()):
@@ -113,7 +113,7 @@ def _rewrite_rules_named(values: list[str], where: str) -> set[str]:
     known = sorted({r.name for r in python_rules() if r.rewrites})
     for rule in values:
         if rule not in known:
-            if rule in RULE_SEVERITY:
+            if is_code(rule):
                 raise RulesError(
                     f"{where}: {rule!r} is a finding, not a rewrite rule (leave it out of the report "
                     f"with --ignore or ignore; rewrite rules: {', '.join(known)})"

@@ -34,7 +34,7 @@ from migrate_cli.pipeline.ruleset import Ruleset
 from migrate_cli.pipeline.source import LineIndex
 from migrate_cli.python.cstedit import edit_for, import_statement, statement_code, swap_string, transform
 from migrate_cli.python.frameworks import is_request
-from migrate_cli.reporters.findings import Finding
+from migrate_cli.reporters.findings import Code, Finding
 
 # Calls that return the same client with other options: `client.with_options(timeout=5).files.create()`.
 TRANSPARENT = frozenset({"with_options", "with_raw_response", "with_streaming_response", "copy"})
@@ -971,8 +971,9 @@ class State(ModuleAnalysis):
         else:
             self.edits.append(Edit(offset, offset, line + self.newline + after, rule))
 
-    def report(self, node: ast.AST, rule: str, message: str) -> None:
-        self.findings.append(self._finding(node, rule, message))
+    def report(self, node: ast.AST, rule: str | Code, message: str) -> None:
+        """A finding at the node: `rule` is a finding code's id, or the `Code` a rule module declares."""
+        self.findings.append(self._finding(node, rule.id if isinstance(rule, Code) else rule, message))
 
     def reported(self, node: ast.AST, rule: str) -> bool:
         """Whether a rule has reported this finding at the node's position already."""

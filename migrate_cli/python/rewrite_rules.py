@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from migrate_cli.reporters.findings import Code, declare
+
 if TYPE_CHECKING:
     from migrate_cli.python.analysis import State
 
@@ -37,19 +39,34 @@ class PythonRule:
     description: ClassVar[str]
     directions: ClassVar[frozenset[str]] = frozenset({"forward"})  # "forward" (OpenAI -> ByteSpike), "reverse"
     rewrites: ClassVar[bool] = True  # False: it only reports (cannot be turned off with --disable)
-    emits: ClassVar[tuple[str, ...]] = ()  # the findings it can report (findings.RULE_SEVERITY)
+    # The findings it can report: a `Code` declared in the rule's module for a finding only it reports, or the id
+    # of a code several places report (`reporters/findings.py`).
+    emits: ClassVar[tuple[str | Code, ...]] = ()
     order: ClassVar[int] = 50
 
     _registry: ClassVar[list[type[PythonRule]]] = []
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
-        from migrate_cli.reporters.findings import RULE_SEVERITY
+        from migrate_cli.reporters.findings import CODES
 
-        unknown = [e for e in cls.emits if e not in RULE_SEVERITY]
+        try:
+            for own in cls.emits:
+                if isinstance(own, Code):
+                    declare(own)
+        except ValueError as error:
+            raise RuleError(f"rule {cls.name} ({cls.__module__}): {error}") from None
+        unknown = [e for e in cls.finding_ids() if e not in CODES]
         if unknown:
-            raise RuleError(f"rule {cls.name} ({cls.__module__}) declares unknown findings {unknown}")
+            raise RuleError(
+                f"rule {cls.name} ({cls.__module__}) names unknown findings {unknown}: declare a Code in its "
+                "module, or import the one another rule declares"
+            )
         PythonRule._registry.append(cls)
+
+    @classmethod
+    def finding_ids(cls) -> tuple[str, ...]:
+        return tuple(e.id if isinstance(e, Code) else e for e in cls.emits)
 
     def run(self, state: State) -> None:
         raise NotImplementedError

@@ -18,16 +18,22 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True)
 class Code:
-    """A finding code, declared once: its severity, what it means (SARIF descriptors, the markdown summary, the
-    `rules` command), and whether it needs a person before the migration can merge."""
+    """A finding code, declared once: its id (what `--select` takes), its severity, what it means (SARIF
+    descriptors, the markdown summary, the `rules` command), and whether it needs a person before the migration
+    can merge.
 
+    A code one rewrite rule reports is declared in that rule's module and named in its `emits`
+    (`rules/python/frameworks.py`); the codes below are reported by several rules, languages or engine steps."""
+
+    id: str
     severity: Severity
     meaning: str
     needs_a_human: bool = False
 
 
-CODES: dict[str, Code] = {
-    "unsupported-api": Code(
+_SHARED = (
+    Code(
+        "unsupported-api",
         Severity.ERROR,
         "A call to an API ByteSpike does not serve (Files, Uploads, Assistants, Threads, Vector "
         "stores, Fine-tuning, embeddings, audio, moderations, batches, realtime, and any call on a client "
@@ -38,26 +44,30 @@ CODES: dict[str, Code] = {
         "client's provider.",
         needs_a_human=True,
     ),
-    "hardcoded-key": Code(
+    Code(
+        "hardcoded-key",
         Severity.ERROR,
         "A real-looking API key committed in code or configuration: replaced by an environment read "
         "where its client moves, reported where it stays; revoke it. Placeholders (`sk-your-…`, "
         "`sk-xxx…`) are not keys.",
         needs_a_human=True,
     ),
-    "parse-error": Code(
+    Code(
+        "parse-error",
         Severity.ERROR,
         "The file does not parse (skipped), or a rewrite would not parse (not written). JSON with "
         "comments and trailing commas is read; Python the running interpreter cannot read but LibCST "
         "can is newer-syntax instead.",
         needs_a_human=True,
     ),
-    "no-openai-equivalent": Code(
+    Code(
+        "no-openai-equivalent",
         Severity.ERROR,
         "Reverse migration: a ByteSpike model id with no OpenAI equivalent (never guessed).",
         needs_a_human=True,
     ),
-    "client-kept-on-openai": Code(
+    Code(
+        "client-kept-on-openai",
         Severity.WARNING,
         "A client, the module client or a framework's model entry left on OpenAI (Anthropic "
         "code: on Anthropic), whole: it "
@@ -67,89 +77,118 @@ CODES: dict[str, Code] = {
         "client class with methods of its own.",
         needs_a_human=True,
     ),
-    "azure-client": Code(
+    Code(
+        "azure-client",
         Severity.WARNING,
         "An Azure OpenAI client: not migrated (its model is a deployment name).",
         needs_a_human=True,
     ),
-    "dynamic-config": Code(
+    Code(
+        "dynamic-config",
         Severity.WARNING,
         "The endpoint or key comes from an expression the tool cannot follow, or an OpenAI URL is "
         "used outside SDK configuration: check it by hand.",
         needs_a_human=True,
     ),
-    "dynamic-model": Code(
+    Code(
+        "dynamic-model",
         Severity.WARNING,
         "A model id built at run time, tested by prefix or substring, or that the tool cannot follow "
         "to its requests while some requests that stay take untraced ids: check it by hand.",
         needs_a_human=True,
     ),
-    "approximate-model": Code(
+    Code(
+        "approximate-model",
         Severity.WARNING,
         "o1 / o1-preview mapped to the closest ByteSpike model: pin an id for repeatability.",
     ),
-    "model-key-collision": Code(
+    Code(
+        "model-key-collision",
         Severity.WARNING,
         "A dict whose keys would collide once mapped: keys left as they are.",
     ),
-    "model-shared": Code(
+    Code(
+        "model-shared",
         Severity.WARNING,
         "A model id reaches requests that stay on OpenAI and requests that could move: it stays, and "
         "so do the clients of the second; give each side its own constant.",
         needs_a_human=True,
     ),
-    "ambiguous-reverse": Code(
+    Code(
+        "ambiguous-reverse",
         Severity.WARNING,
         "Reverse migration: a ByteSpike id with several OpenAI sources.",
     ),
-    "revert-conflict": Code(
+    Code(
+        "revert-conflict",
         Severity.WARNING,
         "revert: a recorded site was edited by hand since apply; left as is.",
         needs_a_human=True,
     ),
-    "newer-syntax": Code(
+    Code(
+        "newer-syntax",
         Severity.WARNING,
         "A Python file in newer syntax than the Python running the tool reads (PEP 701 f-strings on "
         "3.11): parsed, not rewritten; its model ids are reported where they stand.",
         needs_a_human=True,
     ),
-    "unmapped-model": Code(
+    Code(
+        "unmapped-model",
         Severity.INFO,
         "An OpenAI model id with no ByteSpike mapping: left as is. One finding per id in code and in "
         "files the code names; one per file, counting them, in a JSON, YAML or TOML file no code "
         "names (a leaderboard, benchmark results).",
     ),
-    "other-endpoint": Code(
+    Code(
+        "other-endpoint",
         Severity.INFO,
         "A client of another server (Anthropic on Bedrock or Vertex too): left as is. A class of "
         "another package named like the SDK's is `client-kept-on-openai`.",
     ),
-    "org-project-ignored": Code(
+    Code(
+        "org-project-ignored",
         Severity.INFO,
         "organization / project: accepted but ignored by ByteSpike.",
     ),
-    "unverified-api": Code(
+    Code(
+        "unverified-api",
         Severity.INFO,
         "A call whose support on ByteSpike is unknown (stored responses: responses.retrieve, "
         "previous_response_id): verify it.",
     ),
-    "framework-dependency": Code(
-        Severity.WARNING,
-        "A framework class moved to its OpenAI-compatible sibling from another package "
-        "(LlamaIndex's OpenAILike): add that package to the project's dependencies (and to a notebook's "
-        "`pip install` cell), or the import fails.",
-        needs_a_human=True,
-    ),
-    "external-default": Code(
+    Code(
+        "external-default",
         Severity.INFO,
         "The default model of a command-line option, a parameter or an environment variable "
         '(`os.getenv("MODEL", "gpt-4o")`) moved with its requests: whoever gives it a model from outside the '
         "repository (a caller, a script, the environment) must give a ByteSpike id now.",
     ),
-}
-RULE_SEVERITY: dict[str, Severity] = {code: c.severity for code, c in CODES.items()}
-RULE_DESCRIPTIONS: dict[str, str] = {code: c.meaning for code, c in CODES.items()}
-NEEDS_A_HUMAN = tuple(code for code, c in CODES.items() if c.needs_a_human)
+)
+# The codes several places report; the rules' own codes join them as the rule modules load.
+CODES: dict[str, Code] = {c.id: c for c in _SHARED}
+
+
+def declare(new: Code) -> None:
+    """A rule module's own code joins the others (a second declaration of an id must be the same code)."""
+    if CODES.setdefault(new.id, new) != new:
+        raise ValueError(f"finding {new.id!r} is declared twice, differently")
+
+
+def all_codes() -> dict[str, Code]:
+    """Every finding code: the shared ones and those the rule modules declare (loaded here when not yet)."""
+    from migrate_cli.python.rewrite_rules import python_rules
+
+    python_rules()
+    return CODES
+
+
+def code(finding_id: str) -> Code:
+    """The declaration of a finding code (KeyError for an id nobody declares)."""
+    return CODES[finding_id] if finding_id in CODES else all_codes()[finding_id]
+
+
+def is_code(finding_id: str) -> bool:
+    return finding_id in CODES or finding_id in all_codes()
 
 
 @dataclass(frozen=True, order=True)
@@ -166,7 +205,7 @@ class Finding:
 
     @property
     def severity(self) -> Severity:
-        return RULE_SEVERITY[self.rule]
+        return code(self.rule).severity
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)

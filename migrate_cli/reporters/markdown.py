@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from migrate_cli.pipeline.runner import RunReport
-from migrate_cli.reporters.findings import NEEDS_A_HUMAN, RULE_SEVERITY
+from migrate_cli.reporters.findings import code
 
 
 def _cell(text: str) -> str:
@@ -35,9 +35,9 @@ def render(report: RunReport, mode: str) -> str:
     if findings:
         counts = Counter(f.rule for f in findings)
         out += ["### Findings by rule", "", "| rule | severity | count |", "|---|---|---|"]
-        out += [f"| `{rule}` | {RULE_SEVERITY[rule].value} | {n} |" for rule, n in sorted(counts.items())]
+        out += [f"| `{rule}` | {code(rule).severity.value} | {n} |" for rule, n in sorted(counts.items())]
         out.append("")
-        human = [f for f in findings if f.rule in NEEDS_A_HUMAN]
+        human = [f for f in findings if code(f.rule).needs_a_human]
         if human:
             out += ["### Needs a human", "", "| where | rule | message |", "|---|---|---|"]
             out += [f"| `{_cell(f.path)}:{f.line}` | `{f.rule}` | {_cell(f.message)} |" for f in human]

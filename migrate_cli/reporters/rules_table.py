@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from migrate_cli.pipeline.ruleset import Ruleset
-from migrate_cli.reporters.findings import RULE_DESCRIPTIONS, RULE_SEVERITY
+from migrate_cli.reporters.findings import all_codes
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,17 +41,14 @@ def document(rules: Ruleset) -> dict:
         "unsupported_apis": families(rules.apis.unsupported),
         "unverified_apis": families(rules.apis.unverified),
         "typescript_unsupported_apis": families(rules.typescript.apis.unsupported),
-        "findings": {
-            rule: {"severity": RULE_SEVERITY[rule].value, "description": text}
-            for rule, text in RULE_DESCRIPTIONS.items()
-        },
+        "findings": {c.id: {"severity": c.severity.value, "description": c.meaning} for c in all_codes().values()},
         "rewrite_rules": [
             {
                 "name": f.name,
                 "changes": f.description,
                 "directions": sorted(f.directions),
                 "can_disable": f.rewrites,
-                "findings": list(f.emits),
+                "findings": list(f.finding_ids()),
             }
             for f in _python_rules()
         ],
@@ -69,12 +66,12 @@ def render_markdown() -> str:
     """The README's rule and finding tables, generated from the declarations (a test keeps them equal)."""
     lines = ["| rule | what it does | findings it can report | `--disable` |", "|---|---|---|---|"]
     for f in _python_rules():
-        findings = ", ".join(f"`{e}`" for e in f.emits) or "–"
+        findings = ", ".join(f"`{e}`" for e in f.finding_ids()) or "–"
         lines.append(f"| `{f.name}` | {f.description} | {findings} | {'yes' if f.rewrites else 'no (analysis)'} |")
     lines += ["", "| finding | severity | meaning |", "|---|---|---|"]
     order = {"error": 0, "warning": 1, "info": 2}
-    for rule in sorted(RULE_DESCRIPTIONS, key=lambda r: order[RULE_SEVERITY[r].value]):
-        lines.append(f"| `{rule}` | {RULE_SEVERITY[rule].value} | {RULE_DESCRIPTIONS[rule]} |")
+    for c in sorted(all_codes().values(), key=lambda c: order[c.severity.value]):
+        lines.append(f"| `{c.id}` | {c.severity.value} | {c.meaning} |")
     return "\n".join(lines) + "\n"
 
 

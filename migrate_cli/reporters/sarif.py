@@ -6,7 +6,7 @@ import json
 
 from migrate_cli import __version__
 from migrate_cli.pipeline.runner import RunReport
-from migrate_cli.reporters.findings import RULE_DESCRIPTIONS, RULE_SEVERITY
+from migrate_cli.reporters.findings import code
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -17,14 +17,14 @@ def render(report: RunReport) -> str:
     rule_ids = sorted({f.rule for f in findings})
     rules = [
         {
-            "id": rule,
-            "name": "".join(part.capitalize() for part in rule.split("-")),
-            "shortDescription": {"text": RULE_DESCRIPTIONS[rule].split(":")[0].rstrip(".")},
-            "fullDescription": {"text": RULE_DESCRIPTIONS[rule]},
-            "help": {"text": RULE_DESCRIPTIONS[rule]},
-            "defaultConfiguration": {"level": _LEVEL[RULE_SEVERITY[rule].value]},
+            "id": c.id,
+            "name": "".join(part.capitalize() for part in c.id.split("-")),
+            "shortDescription": {"text": c.meaning.split(":")[0].rstrip(".")},
+            "fullDescription": {"text": c.meaning},
+            "help": {"text": c.meaning},
+            "defaultConfiguration": {"level": _LEVEL[c.severity.value]},
         }
-        for rule in rule_ids
+        for c in map(code, rule_ids)
     ]
     results = [
         {

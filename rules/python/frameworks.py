@@ -25,6 +25,7 @@ from migrate_cli.python.frameworks import (
     move_model_literal,
 )
 from migrate_cli.python.rewrite_rules import PythonRule
+from migrate_cli.reporters.findings import Code, Severity
 
 
 def _literal(node: ast.expr | None) -> str | None:
@@ -72,7 +73,7 @@ def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> N
             reported.add(entry.becomes_package)  # once per file: the first place it stands
             state.report(
                 call,
-                "framework-dependency",
+                FRAMEWORK_DEPENDENCY,
                 f"{state.short(call.func)} becomes {name} ({entry.becomes}), which takes ByteSpike's ids: "
                 f"add {entry.becomes_package} to the project's dependencies",
             )
@@ -92,10 +93,20 @@ def fix_frameworks(state: State) -> None:
                 fix_framework_call(state, call, entry)
 
 
+FRAMEWORK_DEPENDENCY = Code(
+    "framework-dependency",
+    Severity.WARNING,
+    "A framework class moved to its OpenAI-compatible sibling from another package "
+    "(LlamaIndex's OpenAILike): add that package to the project's dependencies (and to a notebook's "
+    "`pip install` cell), or the import fails.",
+    needs_a_human=True,
+)
+
+
 class FrameworksRule(PythonRule):
     name = "frameworks"
     description = "moves framework entry points (LangChain, LlamaIndex, LiteLLM, DSPy, CrewAI, AutoGen, …) whole"
-    emits = ("dynamic-config", "hardcoded-key", "approximate-model", "framework-dependency")
+    emits = ("dynamic-config", "hardcoded-key", "approximate-model", FRAMEWORK_DEPENDENCY)
     order = 35
 
     def run(self, state: State) -> None:
