@@ -14,14 +14,12 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from migrate_cli.pipeline.handlers import handler_for
+from migrate_cli.pipeline.handlers import CODE_KINDS, DATA_KINDS, handler_for
 from migrate_cli.reporters.findings import Finding
 
 if TYPE_CHECKING:
     from migrate_cli.pipeline.runner import Listing, RunReport
 
-DATA_KINDS = frozenset({"json", "yaml", "toml"})
-CODE_KINDS = frozenset({"python", "notebook", "typescript"})
 _ID = re.compile(r"model id '([^']+)'")
 
 

@@ -32,6 +32,10 @@ class Handler:
     # The modules of a language whose other files (no candidate) still tie candidates into programs by their
     # imports: read again when some candidate holds a client, a request or a model id (Python).
     imports_tie: bool = False
+    # What its files are to the resolution: "code" (programs: they hold clients and requests), "env" (variables
+    # a program reads by name) or "data" (TOML, YAML, JSON: settings, compose files, CI workflows, data).
+    role: str = "data"
+    encoding_cookie: bool = False  # the file may declare its own encoding (PEP 263)
 
 
 def _python(path: str, data: bytes, rules: Ruleset) -> FileResult:
@@ -77,15 +81,26 @@ def _is_dotenv(name: str) -> bool:
 LOCK_FILES = frozenset({"package-lock.json", "npm-shrinkwrap.json"})
 
 HANDLERS: tuple[Handler, ...] = (
-    Handler("python", lambda name: name.endswith(".py"), _python, _verify_python, imports_tie=True),
+    Handler(
+        "python",
+        lambda name: name.endswith(".py"),
+        _python,
+        _verify_python,
+        imports_tie=True,
+        role="code",
+        encoding_cookie=True,
+    ),
     Handler(
         "notebook",
         lambda name: name.endswith(".ipynb"),
         _lazy("notebook", "rewrite_notebook"),
         _lazy("json_file", "verify"),
         exact_prefilter=False,
+        role="code",
     ),
-    Handler("dotenv", _is_dotenv, _lazy("dotenv", "rewrite_dotenv"), lambda text: None, exact_prefilter=False),
+    Handler(
+        "dotenv", _is_dotenv, _lazy("dotenv", "rewrite_dotenv"), lambda text: None, exact_prefilter=False, role="env"
+    ),
     # The migration record is TOML too, but discovery never hands it out.
     Handler(
         "toml",
@@ -109,8 +124,13 @@ HANDLERS: tuple[Handler, ...] = (
         exact_prefilter=False,
     ),
     # Resolved repository-wide in one call (runner.run): `process` serves a file given alone.
-    Handler("typescript", is_typescript, _typescript, _verify_typescript, one_project=True),
+    Handler("typescript", is_typescript, _typescript, _verify_typescript, one_project=True, role="code"),
 )
+# The kinds (handler names) of each role, as work items carry them.
+CODE_KINDS = frozenset(h.name for h in HANDLERS if h.role == "code")
+ENV_KINDS = frozenset(h.name for h in HANDLERS if h.role == "env")
+DATA_KINDS = frozenset(h.name for h in HANDLERS if h.role == "data")
+CONFIG_KINDS = ENV_KINDS | DATA_KINDS  # what is not code
 
 
 def handler_for(path: str | PurePath) -> Handler | None:

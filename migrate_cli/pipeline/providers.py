@@ -203,8 +203,7 @@ def _has_code(report: RunReport) -> bool:
     code to follow, nothing tells that its readers move, so they are left alone (docs/design.md)."""
     if not report.results:
         return False
-    from migrate_cli.pipeline.handlers import handler_for
-    from migrate_cli.resolve.repository import CONFIG_KINDS
+    from migrate_cli.pipeline.handlers import CONFIG_KINDS, handler_for
 
     for result in report.results:
         handler = handler_for(result.path)
@@ -379,6 +378,13 @@ def _one_mapping(text: str, start: int, end: int, indent: str) -> bool:
     return True
 
 
+# What two providers' edits of one file of a kind must not both add (a variable, a mapping's key).
+_ONE_EACH: dict[str, Callable[[str, dict, list[Ruleset]], None]] = {
+    "dotenv": _one_definition,
+    "yaml": _one_key_per_mapping,
+}
+
+
 def _first_wins(provider_of: dict, order: list[Ruleset]) -> None:
     """Where two providers would edit the same text (the reverse renaming one `BYTESPIKE_API_KEY` line to
     both OPENAI_API_KEY and ANTHROPIC_API_KEY), the first provider's edit stands and the other's drops out."""
@@ -426,17 +432,16 @@ def _refinish(changed: list[tuple[Ruleset, FileResult]], findings: list[Finding]
         return result
     handler = handler_for(shown)
     assert handler is not None, shown  # both providers changed it: some handler read it
-    source = SourceText.decode(data, python=handler.name == "python")
+    source = SourceText.decode(data, python=handler.encoding_cookie)
     provider_of: dict[Edit, Ruleset] = {}
     owners: dict[Edit, list[str]] = {}  # every provider whose run made the edit (an `import os` both need)
     for owner, r in changed:
         for edit in r.text_edits:
             provider_of.setdefault(edit, owner)
             owners.setdefault(edit, []).append(owner.provider)
-    if handler.name == "dotenv":
-        _one_definition(source.text, provider_of, [rules for rules, _ in changed])
-    elif handler.name == "yaml":
-        _one_key_per_mapping(source.text, provider_of, [rules for rules, _ in changed])
+    one_each = _ONE_EACH.get(handler.name)
+    if one_each is not None:
+        one_each(source.text, provider_of, [rules for rules, _ in changed])
     _first_wins(provider_of, [rules for rules, _ in changed])
     edits = sorted(provider_of)
     try:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.formats.dotenv import serves
 from migrate_cli.formats.values import defines, passes_through
+from migrate_cli.pipeline.handlers import CODE_KINDS, CONFIG_KINDS, DATA_KINDS, ENV_KINDS
 from migrate_cli.pipeline.result import FileResult, PlannedItem, WorkItem
 from migrate_cli.pipeline.source import LineIndex
 from migrate_cli.python.facts import MODULE_CLIENT, ModuleFacts, _resolve_relative, module_name
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 # -- running it: the runner's step between the first pass and the reports --------------------------------
 
-CONFIG_KINDS = frozenset({"dotenv", "toml", "yaml", "json"})
 _DOCS = (".md", ".rst", ".txt", ".adoc", ".html", ".htm", ".ipynb")
 KEY_VARIABLE = b"OPENAI_API_KEY"
 URL_VARIABLES = (b"OPENAI_BASE_URL", b"OPENAI_API_BASE")
@@ -54,7 +54,7 @@ def _is_env_file(path: str) -> bool:
     from migrate_cli.pipeline.handlers import handler_for
 
     handler = handler_for(path)
-    return handler is not None and handler.name == "dotenv"
+    return handler is not None and handler.role == "env"
 
 
 def _config_values(name: str, data: bytes, result: FileResult) -> list[ConfigValue]:
@@ -66,7 +66,7 @@ def _config_values(name: str, data: bytes, result: FileResult) -> list[ConfigVal
         if lines is None:
             lines = data.decode("utf-8", "replace").splitlines()
         text = lines[edit.line - 1] if edit.line <= len(lines) else ""
-        if name == "dotenv":
+        if name in ENV_KINDS:
             head = text.split("=", 1)[0].strip()
             variable = head.removeprefix("export").strip() or None
         else:
@@ -211,10 +211,8 @@ def _gather(
             facts.extend(_unmoved(r.facts) for r in rerun(readers) if r.facts is not None)
     # Code that moved somewhere (TypeScript decides its own clients): the ids no request takes move with it.
     # With none, they stay as they are (docs/design.md): a `model: gpt-4o` nothing here reads stays.
-    code_moved = any(
-        result.changed for (name, _, _), result in zip(items, results) if name in ("python", "typescript", "notebook")
-    )
-    if not facts and (code_moved or not config_values) and not any(name == "dotenv" for name, _, _ in items):
+    code_moved = any(result.changed for (name, _, _), result in zip(items, results) if name in CODE_KINDS)
+    if not facts and (code_moved or not config_values) and not any(name in ENV_KINDS for name, _, _ in items):
         return None
     if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
         # The module client is one per program; which modules form a program takes the imports of the
@@ -297,10 +295,10 @@ def _redo_configuration(
         )
 
     _key_findings(items, results, decision, moving, rules, key_variable)
-    code = any(kind in ("python", "typescript", "notebook") for kind, _, _ in items) or bool(context)
+    code = any(kind in CODE_KINDS for kind, _, _ in items) or bool(context)
     for kind, shown, _ in items:
         # With no code at all, configuration ids the resolution held (nothing moves) keep their env file too.
-        if kind == "dotenv" and (code or config_values):
+        if kind in ENV_KINDS and (code or config_values):
             plan = plans.setdefault(shown, FilePlan())
             if not serves(shown):
                 plan.env = _UNSERVED
@@ -326,9 +324,11 @@ def _redo_configuration(
             if plan.env is None:
                 # A compose file or CI workflow hands the ByteSpike key on only to code of its own that moved.
                 plan.env = decision if _serves(path, moving) else replace(decision, add_key=False)
-        redo(sorted(set(followers) | set(held_endpoints) | {p for p in plans if redo.kind(p) == "dotenv" and plans[p]}))
+        redo(
+            sorted(set(followers) | set(held_endpoints) | {p for p in plans if redo.kind(p) in ENV_KINDS and plans[p]})
+        )
     else:
-        redo(sorted(set(held_endpoints) | {p for p, plan in plans.items() if plan and redo.kind(p) == "dotenv"}))
+        redo(sorted(set(held_endpoints) | {p for p, plan in plans.items() if plan and redo.kind(p) in ENV_KINDS}))
 
 
 def _key_findings(
@@ -361,7 +361,7 @@ def _key_findings(
             )
     if rules is not None and not rules.reverse:
         for (kind, shown, data), result in zip(items, results):
-            if kind not in ("python", "typescript", "notebook") or not _serves(shown, moving):
+            if kind not in CODE_KINDS or not _serves(shown, moving):
                 continue
             if kind == "notebook" and not result.changed:
                 continue  # a notebook is a program of its own: one where nothing moved still needs OpenAI's key
@@ -407,7 +407,7 @@ def _held_endpoints(
     references = tuple(form.replace("NAME", rules.openai_key_env) for form in ("${NAME}", "os.environ/NAME", "$NAME"))
     held: dict[str, list[Finding]] = defaultdict(list)
     for (kind, shown, data), result in zip(items, results):
-        if kind not in CONFIG_KINDS or kind == "dotenv":
+        if kind not in DATA_KINDS:
             continue
         urls = [e for e in result.edits if e.rule == "base-url"]
         if not urls and not any(e.rule == "model-id" for e in result.edits):
@@ -636,7 +636,7 @@ def _named_env_files(items: list[WorkItem]) -> dict[str, set[str]]:
     """env file -> the folders of the code that loads it by its path (`load_dotenv("config/.env")`): it serves
     that code as it serves the code of its own folder. The path is taken from the code's folder or from the
     repository's root; an `.env.example` beside the `.env` named is its template."""
-    env_files = [shown for kind, shown, _ in items if kind == "dotenv"]
+    env_files = [shown for kind, shown, _ in items if kind in ENV_KINDS]
     named: dict[str, set[str]] = {}
     if not env_files:
         return named
@@ -731,7 +731,7 @@ def _env_decision(
                     key_readers.append(shown)
                 if any(n in left for n in url_variables):
                     url_readers.append(shown)
-            elif name != "dotenv":  # a compose file or CI workflow handing the variable on to what it runs
+            elif name in DATA_KINDS:  # a compose file or CI workflow handing the variable on to what it runs
                 if passes_through(data, key_variable.decode()) or (
                     name == "yaml" and defines(data, key_variable.decode())
                 ):
