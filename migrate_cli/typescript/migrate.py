@@ -978,200 +978,38 @@ class Migration:
             )
 
     def model_ids(self) -> None:
-        project = self.project
-        raw = self.raw_requests()
+        """Every model id literal of the project, decided together (`_IdDecision`)."""
         skip: set[tuple[str, int]] = set()
-        for module in project.modules:
+        for module in self.project.modules:
             self._tests(module, skip)
             self._collisions(module, skip)
             self._templates(module)
         values: list[tuple[Module, Literal, str]] = []
         types: list[tuple[Module, Literal, str]] = []
-        for module in project.modules:
+        for module in self.project.modules:
             for literal in module.literals:
                 if (module.path, literal.node.start_byte) in skip:
                     continue
                 target = self._map(literal.value)
                 if target is None:
-                    self._unmapped(module, literal)
-                    if not self.reverse and not literal.in_type:
-                        if self.rules.models.is_unmapped_openai_id(literal.value):
-                            self._keep_for_unmapped(
-                                module,
-                                literal,
-                                f"which has no ByteSpike mapping: add --map {literal.value}=ID to move it",
-                            )
-                        elif self.rules.models.only_on_openai(literal.value):
-                            self._keep_for_unmapped(module, literal, f"which only {PROVIDER} serves")
-                    continue
-                (types if literal.in_type else values).append((module, literal, target))
-        reach = {id(lit): project.reach(module, lit.node) for module, lit, _ in values}
-        reported: set[int] = set()
+                    self._unmapped_literal(module, literal)
+                else:
+                    (types if literal.in_type else values).append((module, literal, target))
+        decision = _IdDecision(self, values)
+        decision.hold_shared()
+        decision.move_values()
+        decision.move_keys()
+        decision.move_types(types)
 
-        unknown_kept: list[Client] | None = None
-
-        def kept_clients() -> list[Client]:
-            """The clients that stay (for any reason) whose requests could take an id the tool cannot trace:
-            those whose model comes from where the tool cannot follow (a client whose requests name their own
-            model cannot). As in Python, such requests and the ids no followed request takes stay together."""
-            nonlocal unknown_kept
-            if unknown_kept is None:
-                unknown_kept = [
-                    c
-                    for c in project.clients
-                    if c.kept == "unknown model"
-                    or (
-                        c.kept
-                        and c.kind != "lookalike"
-                        and any(not r.family and project.model_source(r) is not None for r in c.requests)
-                    )
-                ]
-            return unknown_kept
-
-        def why_stays(module: Module, literal: Literal) -> str | None:
-            """Why a value literal keeps its OpenAI id, or None when it moves."""
-            found = reach[id(literal)]
-            clients, unknown = found.clients, found.lost
-            if module.broken is not None:
-                return "its module does not parse"
-            if not clients and found.looked_up:
-                # `prices[model]` on a table read from a file or an API: its keys stay OpenAI's, and so does the
-                # id that looks them up (the lookup would find nothing).
-                return (
-                    f"it is a key looked up in data the tool does not rewrite ({found.looked_up[0]}), which "
-                    f"keeps {PROVIDER}'s ids"
-                )
-            kept = [c for c in clients if c.kept]
-            if kept:
-                return f"it reaches requests of client {kept[0].display}, which {_why(kept[0])}"
-            if self.reverse:
-                return None
-            if found.raw:
-                return f"it is the model of a request made without the SDK ({found.raw[0]}), which stays on {PROVIDER}"
-            if found.handed:
-                return f"it is handed to {found.handed[0]}, which the tool cannot follow"
-            endpoint = _openai_endpoint_beside(module, literal.node, self.rules)
-            if endpoint is not None:
-                return f"the object it stands in names {PROVIDER}'s endpoint itself ({endpoint})"
-            elsewhere = _other_endpoint_beside(module, literal.node, self.rules)
-            if elsewhere is not None:
-                return f"the object it stands in names another server's endpoint ({elsewhere}), which keeps its own ids"
-            handed = _handed_to(module, literal.node) if unknown and not clients else None
-            if handed is not None:
-                # `azure("gpt-5")`, `generateText({ model: "openai/gpt-5-nano" })` (the AI Gateway): a model
-                # handed to code the tool does not follow goes where nobody here can tell, as in Python.
-                return f"it is handed to `{module.short(handed, 50)}`, which the tool cannot follow"
-            if not clients and raw:
-                # Where it goes may be a request made without the SDK, which stays on OpenAI (as in Python); the
-                # one nearest to it is named (the same module, else the deepest shared folder).
-                nearest = max(raw, key=lambda r: (r.startswith(module.path + ":"), _shared_depth(r, module.path)))
-                return f"it may be the model of a request made without the SDK ({nearest}), which stays on {PROVIDER}"
-            if not clients and project.orphans_held:
-                return project.orphans_held
-            if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
-                # An id no request of the repository's TypeScript takes, where no client moves: where it goes (a
-                # backend it is posted to, a dashboard keyed by it) stays on OpenAI too, as in Python.
-                return (
-                    "it reaches no request the tool can follow, and no JavaScript or TypeScript client of the "
-                    "repository moves to ByteSpike"
-                )
-            if unknown and not clients and kept_clients():
-                first = kept_clients()[0]
-                more = f" (and {len(kept_clients()) - 1} more)" if len(kept_clients()) > 1 else ""
-                return (
-                    f"it goes where the tool cannot follow, and client {first.display} "
-                    f"({first.module.path}:{first.module.position(first.node)[0]}){more} {_why(first)}"
-                )
-            return None
-
-        # An id that reaches a kept client stays, and the moving clients it also reaches then stay too. A
-        # literal type is a use of the ids it lists, not a flow: it joins nothing (see the types below).
-        changed = True
-        while changed:
-            changed = False
-            for module, literal, _ in values:
-                reason = why_stays(module, literal)
-                moving = [c for c in reach[id(literal)].clients if not c.kept]
-                if reason is None or not moving or self.reverse:
-                    continue
-                for client in moving:
-                    client.kept = "shared"
-                    if client.kind == "split":
-                        continue  # reported with the client it was split from
-                    self.report(
-                        client.module,
-                        client.node,
-                        "client-kept-on-openai",
-                        f"client {client.display} stays on {PROVIDER}: model id {literal.value!r} "
-                        f"({module.path}:{module.position(literal.node)[0]}) that its requests use stays",
-                    )
-                reported.add(id(literal))
-                self.report(
-                    module,
-                    literal.node,
-                    "model-shared",
-                    f"model id {literal.value!r} stays ({reason}) and reaches requests of "
-                    f"{', '.join(_named(c) for c in moving)}, which stay with it; give each client its own "
-                    "constant to migrate the others",
-                )
-                changed = True
-        staying_ids: set[str] = set()
-        moved_ids: set[str] = set()
-        keys: list[tuple[Module, Literal, str]] = []  # `{ "gpt-4o": 4000 }`: a lookup table's keys, decided below
-        for module, literal, target in values:
-            if _is_key(literal.node) and not self.reverse:
-                keys.append((module, literal, target))
-                continue
-            reason = why_stays(module, literal)
-            if reason is None:
-                self._rewrite(module, literal, target)
-                moved_ids.add(literal.value)
-                continue
-            staying_ids.add(literal.value)
-            if module.broken is None and id(literal) not in reported and not reach[id(literal)].clients:
-                self.report(
-                    module,
-                    literal.node,
-                    "dynamic-model",  # reaches no request: as Python's orphans
-                    f"model id {literal.value!r} left as is: {reason}; change it to {target!r} where it "
-                    "reaches a ByteSpike client",
-                )
-            for client in reach[id(literal)].clients:
-                if client.kind == "lookalike" and not client.other_endpoint:
-                    client.other_endpoint = "another package"
-                    spec = client.module.imports.get(
-                        text_of(client.node.child_by_field_name("constructor")), ("another package", "")
-                    )[0]
-                    self.report(
-                        client.module,
-                        client.node,
-                        "client-kept-on-openai",  # another package's class: no other endpoint is known
-                        f"{client.display} comes from {spec}, not the {PROVIDER} SDK: left as is, with the "
-                        f"model ids of its calls; configure it for ByteSpike ({self.rules.bytespike_url}) "
-                        "by hand if it should move",
-                    )
-        # A lookup table's key is a use of the ids it is looked up by: mapped when they all moved, both keys when
-        # some moved and some stayed (`Record<ModelName, number>` then needs both), left when none moved. A
-        # key whose id no value of the repository names follows the orphans' rule.
-        for module, literal, target in keys:
-            if module.broken is not None:
-                continue
-            if literal.value in moved_ids and literal.value in staying_ids:
-                self._gain_key(module, literal, target)
-            elif literal.value in moved_ids or (
-                literal.value not in staying_ids and why_stays(module, literal) is None
-            ):
-                self._rewrite(module, literal, target)
-        # A literal type follows the values of its id: mapped when they all moved, both ids when some moved
-        # and some stayed (each value still type-checks), left when none moved (the type is the API of values
-        # the tool does not see).
-        for module, literal, target in types:
-            if module.broken is None and literal.exact and (literal.value in moved_ids or self.reverse):
-                if literal.value not in staying_ids:
-                    self._rewrite(module, literal, target)
-                elif not self.reverse:
-                    quote = module.source.text[literal.start - 1] if literal.start > 0 else '"'
-                    module.edits.append(Edit(literal.end, literal.end, f"{quote} | {quote}{target}", "model-id"))
+    def _unmapped_literal(self, module: Module, literal: Literal) -> None:
+        self._unmapped(module, literal)
+        if self.reverse or literal.in_type:
+            return
+        if self.rules.models.is_unmapped_openai_id(literal.value):
+            why = f"which has no ByteSpike mapping: add --map {literal.value}=ID to move it"
+            self._keep_for_unmapped(module, literal, why)
+        elif self.rules.models.only_on_openai(literal.value):
+            self._keep_for_unmapped(module, literal, f"which only {PROVIDER} serves")
 
     def _gain_key(self, module: Module, literal: Literal, target: str) -> None:
         """`"gpt-4o": 4000` -> `"gpt-4o": 4000, "gpt-5-4": 4000`, on a line of its own in a table laid out one
@@ -1877,3 +1715,191 @@ def _insert_properties(module: Module, obj: Node, props: list[str]) -> None:
     else:
         module.edits.append(Edit(anchor, anchor, ",", "client-arguments"))
         module.edits.append(Edit(position, position, newline + indent + lines, "client-arguments"))
+
+
+class _IdDecision:
+    """The mapped model id literals of a TypeScript project, decided together: an id that reaches a client that
+    stays stays, and the moving clients it also reaches then stay too (`hold_shared`); then each value moves or
+    stays (`move_values`), and a lookup table's keys (`move_keys`) and literal types (`move_types`) follow the
+    values of their id. A literal type is a use of the ids it lists, not a flow: it joins nothing."""
+
+    def __init__(self, migration: Migration, values: list[tuple[Module, Literal, str]]) -> None:
+        self.migration = migration
+        self.project = migration.project
+        self.reverse = migration.reverse
+        self.values = values
+        self.raw = migration.raw_requests()
+        self.reach = {id(lit): self.project.reach(module, lit.node) for module, lit, _ in values}
+        self.reported: set[int] = set()
+        self.staying_ids: set[str] = set()
+        self.moved_ids: set[str] = set()
+        self.keys: list[tuple[Module, Literal, str]] = []  # `{ "gpt-4o": 4000 }`: decided after the values
+        self._unknown_kept: list[Client] | None = None
+
+    def kept_clients(self) -> list[Client]:
+        """The clients that stay (for any reason) whose requests could take an id the tool cannot trace:
+        those whose model comes from where the tool cannot follow (a client whose requests name their own
+        model cannot). As in Python, such requests and the ids no followed request takes stay together."""
+        if self._unknown_kept is None:
+            project = self.project
+            self._unknown_kept = [
+                c
+                for c in project.clients
+                if c.kept == "unknown model"
+                or (
+                    c.kept
+                    and c.kind != "lookalike"
+                    and any(not r.family and project.model_source(r) is not None for r in c.requests)
+                )
+            ]
+        return self._unknown_kept
+
+    def why_stays(self, module: Module, literal: Literal) -> str | None:
+        """Why a value literal keeps its OpenAI id, or None when it moves."""
+        found = self.reach[id(literal)]
+        project, rules, raw = self.project, self.migration.rules, self.raw
+        clients, unknown = found.clients, found.lost
+        if module.broken is not None:
+            return "its module does not parse"
+        if not clients and found.looked_up:
+            # `prices[model]` on a table read from a file or an API: its keys stay OpenAI's, and so does the
+            # id that looks them up (the lookup would find nothing).
+            return (
+                f"it is a key looked up in data the tool does not rewrite ({found.looked_up[0]}), which "
+                f"keeps {PROVIDER}'s ids"
+            )
+        kept = [c for c in clients if c.kept]
+        if kept:
+            return f"it reaches requests of client {kept[0].display}, which {_why(kept[0])}"
+        if self.reverse:
+            return None
+        if found.raw:
+            return f"it is the model of a request made without the SDK ({found.raw[0]}), which stays on {PROVIDER}"
+        if found.handed:
+            return f"it is handed to {found.handed[0]}, which the tool cannot follow"
+        endpoint = _openai_endpoint_beside(module, literal.node, rules)
+        if endpoint is not None:
+            return f"the object it stands in names {PROVIDER}'s endpoint itself ({endpoint})"
+        elsewhere = _other_endpoint_beside(module, literal.node, rules)
+        if elsewhere is not None:
+            return f"the object it stands in names another server's endpoint ({elsewhere}), which keeps its own ids"
+        handed = _handed_to(module, literal.node) if unknown and not clients else None
+        if handed is not None:
+            # `azure("gpt-5")`, `generateText({ model: "openai/gpt-5-nano" })` (the AI Gateway): a model
+            # handed to code the tool does not follow goes where nobody here can tell, as in Python.
+            return f"it is handed to `{module.short(handed, 50)}`, which the tool cannot follow"
+        if not clients and raw:
+            # Where it goes may be a request made without the SDK, which stays on OpenAI (as in Python); the
+            # one nearest to it is named (the same module, else the deepest shared folder).
+            nearest = max(raw, key=lambda r: (r.startswith(module.path + ":"), _shared_depth(r, module.path)))
+            return f"it may be the model of a request made without the SDK ({nearest}), which stays on {PROVIDER}"
+        if not clients and project.orphans_held:
+            return project.orphans_held
+        if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
+            # An id no request of the repository's TypeScript takes, where no client moves: where it goes (a
+            # backend it is posted to, a dashboard keyed by it) stays on OpenAI too, as in Python.
+            return (
+                "it reaches no request the tool can follow, and no JavaScript or TypeScript client of the "
+                "repository moves to ByteSpike"
+            )
+        if unknown and not clients and self.kept_clients():
+            first = self.kept_clients()[0]
+            more = f" (and {len(self.kept_clients()) - 1} more)" if len(self.kept_clients()) > 1 else ""
+            return (
+                f"it goes where the tool cannot follow, and client {first.display} "
+                f"({first.module.path}:{first.module.position(first.node)[0]}){more} {_why(first)}"
+            )
+        return None
+
+    def hold_shared(self) -> None:
+        """An id that reaches a kept client stays, and the moving clients it also reaches then stay too."""
+        changed = True
+        while changed:
+            changed = False
+            for module, literal, _ in self.values:
+                reason = self.why_stays(module, literal)
+                moving = [c for c in self.reach[id(literal)].clients if not c.kept]
+                if reason is None or not moving or self.reverse:
+                    continue
+                for client in moving:
+                    client.kept = "shared"
+                    if client.kind == "split":
+                        continue  # reported with the client it was split from
+                    self.migration.report(
+                        client.module,
+                        client.node,
+                        "client-kept-on-openai",
+                        f"client {client.display} stays on {PROVIDER}: model id {literal.value!r} "
+                        f"({module.path}:{module.position(literal.node)[0]}) that its requests use stays",
+                    )
+                self.reported.add(id(literal))
+                self.migration.report(
+                    module,
+                    literal.node,
+                    "model-shared",
+                    f"model id {literal.value!r} stays ({reason}) and reaches requests of "
+                    f"{', '.join(_named(c) for c in moving)}, which stay with it; give each client its own "
+                    "constant to migrate the others",
+                )
+                changed = True
+
+    def move_values(self) -> None:
+        """Each value moves, or stays with its reason (reported where no request takes it)."""
+        for module, literal, target in self.values:
+            if _is_key(literal.node) and not self.reverse:
+                self.keys.append((module, literal, target))
+                continue
+            reason = self.why_stays(module, literal)
+            if reason is None:
+                self.migration._rewrite(module, literal, target)
+                self.moved_ids.add(literal.value)
+                continue
+            self.staying_ids.add(literal.value)
+            if module.broken is None and id(literal) not in self.reported and not self.reach[id(literal)].clients:
+                self.migration.report(
+                    module,
+                    literal.node,
+                    "dynamic-model",  # reaches no request: as Python's orphans
+                    f"model id {literal.value!r} left as is: {reason}; change it to {target!r} where it "
+                    "reaches a ByteSpike client",
+                )
+            for client in self.reach[id(literal)].clients:
+                if client.kind == "lookalike" and not client.other_endpoint:
+                    client.other_endpoint = "another package"
+                    spec = client.module.imports.get(
+                        text_of(client.node.child_by_field_name("constructor")), ("another package", "")
+                    )[0]
+                    self.migration.report(
+                        client.module,
+                        client.node,
+                        "client-kept-on-openai",  # another package's class: no other endpoint is known
+                        f"{client.display} comes from {spec}, not the {PROVIDER} SDK: left as is, with the "
+                        f"model ids of its calls; configure it for ByteSpike ({self.migration.rules.bytespike_url}) "
+                        "by hand if it should move",
+                    )
+
+    def move_keys(self) -> None:
+        # A lookup table's key is a use of the ids it is looked up by: mapped when they all moved, both keys when
+        # some moved and some stayed (`Record<ModelName, number>` then needs both), left when none moved. A
+        # key whose id no value of the repository names follows the orphans' rule.
+        for module, literal, target in self.keys:
+            if module.broken is not None:
+                continue
+            if literal.value in self.moved_ids and literal.value in self.staying_ids:
+                self.migration._gain_key(module, literal, target)
+            elif literal.value in self.moved_ids or (
+                literal.value not in self.staying_ids and self.why_stays(module, literal) is None
+            ):
+                self.migration._rewrite(module, literal, target)
+
+    def move_types(self, types: list[tuple[Module, Literal, str]]) -> None:
+        # A literal type follows the values of its id: mapped when they all moved, both ids when some moved
+        # and some stayed (each value still type-checks), left when none moved (the type is the API of values
+        # the tool does not see).
+        for module, literal, target in types:
+            if module.broken is None and literal.exact and (literal.value in self.moved_ids or self.reverse):
+                if literal.value not in self.staying_ids:
+                    self.migration._rewrite(module, literal, target)
+                elif not self.reverse:
+                    quote = module.source.text[literal.start - 1] if literal.start > 0 else '"'
+                    module.edits.append(Edit(literal.end, literal.end, f"{quote} | {quote}{target}", "model-id"))
