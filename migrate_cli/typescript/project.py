@@ -1078,6 +1078,14 @@ class Project:
                     # OpenRouter): its model is that server's, as Python's `requests.post(json={"model": …})`.
                     where = f"`{module.short(current.parent, 50)}` ({module.path}:{module.position(current.parent)[0]})"
                     return Reach(lost=True, handed=(where,))
+                if prev == node and (
+                    self._made_by_a_package(module, current.parent) or self._package_factory(module, current.parent)
+                ):
+                    # `openrouter("openai/gpt-4o")`, `azure("gpt-4o-mini")`, `local("gpt-5")`: a model given to a
+                    # provider another package made (`createOpenRouter(…)`, `createAzure(…)`) goes to its server, as
+                    # one given to the package's function itself (`makeProvider("gpt-5")`).
+                    where = f"`{module.short(current.parent, 50)}` ({module.path}:{module.position(current.parent)[0]})"
+                    return Reach(lost=True, handed=(where,))
                 # An id written as the argument of a package's function about models (`encodingForModel("gpt-4o")`)
                 # is that function's; a React state's first value (`useState("gpt-4o")`) is the app's own.
                 handed = self._handed_to_a_package(
@@ -1126,18 +1134,51 @@ class Project:
             return None  # `writeFileSync(f, JSON.stringify({ model }))`, `logger.info({ model })`: a record kept
         return where if keyed and self._package_callee(module, call) else None
 
-    def _package_callee(self, module: Module, call: Node) -> bool:
+    def _made_by_a_package(self, module: Module, call: Node) -> bool:
+        """Whether a call calls a function another package returned, no client of the SDK's (`const azure =
+        createAzure(…); azure(id)`, `const prov = makeProvider({…}); prov(id)`)."""
+        function = unwrap(call.child_by_field_name("function"))
+        if function is None or function.type != "identifier":
+            return False
+        made = [unwrap(v) for _, v in self.values_of(module, text_of(function), call)]
+        return bool(made) and all(
+            value is not None
+            and value.type in ("call_expression", "new_expression")
+            and _key(module, value) not in self.client_at
+            and self._package_callee(module, value, providers=True)
+            for value in made
+        )
+
+    def _package_factory(self, module: Module, call: Node) -> bool:
+        """`makeProvider("gpt-5")`: a function another package exports, called with a model id whose result is
+        used on (`.complete(…)`), not a state or store of the app's own (`useState("gpt-4o")`, `atom(…)`)."""
+        function = unwrap(call.child_by_field_name("function"))
+        parent = call.parent
+        return (
+            function is not None
+            and function.type == "identifier"
+            and not _STATE.match(text_of(function))
+            and parent is not None
+            and parent.type == "member_expression"
+            and self._package_callee(module, call)
+        )
+
+    def _package_callee(self, module: Module, call: Node, providers: bool = False) -> bool:
         """Whether a call or `new` calls another package's code: its root is imported from a package."""
         chain = callee_chain(call)
         if chain is None or chain[0].type != "identifier":
             return False
         imported = module.imports.get(text_of(chain[0]))
+        if imported is None:
+            return False
+        spec = imported[0]
+        if providers and spec.startswith("@ai-sdk/") and spec not in ("@ai-sdk/openai", "@ai-sdk/anthropic"):
+            return True  # another provider of the AI SDK (`createAzure`, `createOpenAICompatible`, `createGroq`)
         return (
-            imported is not None
-            and not imported[0].startswith((".", "openai", "@anthropic-ai/", "@ai-sdk/", "node:"))
-            and imported[0].split("/")[0] not in _NODE_BUILTINS
-            and imported[0] != "ai"  # the SDKs and the AI SDK: their calls are requests, decided elsewhere
-            and self.resolve_spec(module, imported[0]) is None
+            not spec.startswith((".", "openai", "@anthropic-ai/", "@ai-sdk/", "node:"))
+            and spec.split("/")[0] not in _NODE_BUILTINS
+            and spec != "ai"  # the SDKs and the AI SDK: their calls are requests, decided elsewhere
+            and self.resolve_spec(module, spec) is None
         )
 
     def _local_table(self, module: Module, table: Node) -> bool:
@@ -1282,6 +1323,12 @@ class Project:
                     if not _is_export_position(ref) and not _is_type_position(ref):
                         yield other, ref
 
+
+# The app's own state and stores, from a UI library (React, Solid, Vue, Svelte, Jotai, Recoil, Preact signals).
+_STATE = re.compile(
+    r"^(use[A-Z]\w*|create(Signal|Store|Resource)|signal|ref|shallowRef|reactive|writable|readable|atom|selector"
+    r"|computed)$"
+)
 
 # Calls whose value is what they are given: `String(model)`, `model.trim()`, `MODELS.find((m) => …)`.
 _SAME_VALUE = frozenset({"String", "Boolean", "Number", "structuredClone"})
