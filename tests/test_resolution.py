@@ -2914,3 +2914,18 @@ def test_a_wrapper_clients_calls_under_a_served_resource_move_with_it(repo: Repo
     output = _apply(repo)
     assert _modified(repo) == ["cache.py", "evals.py"]
     assert _findings(output, "unsupported-api") == []
+
+
+def test_a_compose_file_hands_the_bytespike_key_on_to_typescript_that_moved(repo: Repo):
+    # Only TypeScript moved: the container got OPENAI_API_KEY alone, and the SDK fell back to it, sending the OpenAI
+    # key to ByteSpike.
+    repo.write(
+        "server.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        'export const post = () => client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    repo.write("docker-compose.yml", "services:\n  app:\n    environment:\n      - OPENAI_API_KEY=${OPENAI_API_KEY}\n")
+    _apply(repo)
+    assert _modified(repo) == ["docker-compose.yml", "server.ts"]
+    assert "- BYTESPIKE_API_KEY=${BYTESPIKE_API_KEY}\n" in repo.read("docker-compose.yml").decode()
+    assert "process.env.BYTESPIKE_API_KEY" in repo.read("server.ts").decode()

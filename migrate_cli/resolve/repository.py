@@ -212,7 +212,15 @@ def _gather(
     # Code that moved somewhere (TypeScript decides its own clients): the ids no request takes move with it.
     # With none, they stay as they are (docs/design.md): a `model: gpt-4o` nothing here reads stays.
     code_moved = any(result.changed for (name, _, _), result in zip(items, results) if name in CODE_KINDS)
-    if not facts and (code_moved or not config_values) and not any(name in ENV_KINDS for name, _, _ in items):
+    key_variable = rules.openai_key_env.encode()
+    if (
+        not facts
+        and (code_moved or not config_values)
+        and not any(name in ENV_KINDS for name, _, _ in items)
+        # A compose file or CI workflow handing the key on to code that moved (TypeScript's, which decides its
+        # own clients) hands on the ByteSpike key too.
+        and not (code_moved and any(name in DATA_KINDS and key_variable in data for name, _, data in items))
+    ):
         return None
     if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
         # The module client is one per program; which modules form a program takes the imports of the
@@ -782,7 +790,9 @@ def _env_decision(
     return EnvDecision(
         tuple(dict.fromkeys(key_readers)),
         tuple(dict.fromkeys(url_readers)),
-        add_key=bool(key_readers) and resolution.any_moves,
+        # TypeScript decides its own clients: one that moved reads the ByteSpike key too.
+        add_key=bool(key_readers)
+        and (resolution.any_moves or any(r.changed for i, r in zip(items, results) if i.kind == "typescript")),
         held=tuple(sorted(resolution.held_variables)),
         setters=tuple(setters),
     )
