@@ -2929,3 +2929,28 @@ def test_a_compose_file_hands_the_bytespike_key_on_to_typescript_that_moved(repo
     assert _modified(repo) == ["docker-compose.yml", "server.ts"]
     assert "- BYTESPIKE_API_KEY=${BYTESPIKE_API_KEY}\n" in repo.read("docker-compose.yml").decode()
     assert "process.env.BYTESPIKE_API_KEY" in repo.read("server.ts").decode()
+
+
+def test_a_client_stored_on_an_instance_is_the_client_its_class_knows_by_that_attribute(repo: Repo):
+    # `s.client = OpenAI()` from outside the class moved while `self.client`'s request kept its OpenAI id; with a
+    # local server outside, the class's id was mapped while the request went to that server.
+    svc = (
+        "from openai import OpenAI\n\n\nclass Svc:\n    def __init__(self, base_url=None):\n"
+        "        self.client = OpenAI(base_url=base_url)\n\n    def send(self, p):\n"
+        '        return self.client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", '
+        '"content": p}])\n'
+    )
+    repo.write("svc.py", svc)
+    repo.write(
+        "use.py",
+        'from openai import OpenAI\n\nfrom svc import Svc\n\ns = Svc()\ns.client = OpenAI()\nprint(s.send("hi"))\n',
+    )
+    repo.write(
+        "local.py",
+        svc.replace("OpenAI(base_url=base_url)", "OpenAI()").replace("class Svc", "class Local")
+        + '\n\nl = Local()\nl.client = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    kept = {f["path"] for f in _findings(output, "client-kept-on-openai")}
+    assert kept == {"use.py", "local.py"}

@@ -246,6 +246,13 @@ class _Extractor:
                 owner, _ = scope.lookup(value.id)
                 if owner is not None and owner.kind == "module":
                     return f"a|{self.module}|{value.id}|{node.attr}"
+            if isinstance(value, ast.Name) and value.id not in ("self", "cls"):
+                # `s.client` on `s = Svc()`: the attribute its class's methods know as `self.client`.
+                cls_slot = self._instance_class(value, scope)
+                if cls_slot is not None and cls_slot.startswith("m|") and cls_slot.count("|") == 2:
+                    return f"a|{self.module}|{cls_slot.rsplit('|', 1)[1]}|{node.attr}"
+                if cls_slot is not None and cls_slot.startswith("i|"):
+                    return f"{cls_slot}.{node.attr}"
             base = self.slot(value, scope)
             if base is not None and base.startswith("i|"):
                 return f"{base}.{node.attr}"
