@@ -2954,3 +2954,21 @@ def test_a_client_stored_on_an_instance_is_the_client_its_class_knows_by_that_at
     assert _modified(repo) == []
     kept = {f["path"] for f in _findings(output, "client-kept-on-openai")}
     assert kept == {"use.py", "local.py"}
+
+
+def test_a_test_whose_http_double_answers_at_openais_url_keeps_its_client(repo: Repo):
+    # Moved, the client sent its request to ByteSpike, the respx route never matched and the test failed.
+    test = (
+        "import httpx\nimport respx\nfrom openai import OpenAI\n\n\n@respx.mock\ndef test_chat():\n"
+        '    route = respx.post("https://api.openai.com/v1/chat/completions").mock(return_value=httpx.Response(200))\n'
+        '    client = OpenAI(api_key="test")\n'
+        '    client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])\n'
+        "    assert route.called\n"
+    )
+    repo.write("tests/test_chat.py", test)
+    repo.write("app.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n')
+    output = _apply(repo)
+    assert repo.read("tests/test_chat.py") == test.encode()
+    assert _modified(repo) == ["app.py"]
+    (kept,) = [f for f in _findings(output, "client-kept-on-openai") if f["path"] == "tests/test_chat.py"]
+    assert "test double of OpenAI's endpoint (`respx.post`, line 8)" in kept["message"]

@@ -39,6 +39,7 @@ from migrate_cli.python.analysis import (
 from migrate_cli.python.frameworks import blocker as framework_blocker
 from migrate_cli.python.frameworks import entry_of, is_request, request_family
 from migrate_cli.python.packages import another_package, built_by_another_package, looks_like_the_sdk
+from migrate_cli.reporters.findings import PROVIDER
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -207,6 +208,7 @@ class _Extractor:
         self.ctor_slots: dict[int, str] = {}
         self._calls_by_scope: dict[int, list[tuple[ast.Call, Scope]]] | None = None  # id(scope) -> its calls
         self._params_by_scope: dict[int, frozenset[str]] | None = None  # id(function scope) -> its parameters
+        self._mocked: str | None = None  # why its clients stay for an HTTP double of the provider
         self._typed_callees: set[int] = set()  # id(`obj.method`) called on an instance of a known class
         self._on_clients: frozenset[int] | None = None  # id(call) of the calls made on an SDK client
         self._site_clients: dict[int, Client | None] = {}  # id(call site) -> its client (`_client_of`)
@@ -984,6 +986,8 @@ class _Extractor:
                     blocker = "dynamic key"  # `OpenAI(workload_identity=…)`: no key to give it
                 if key is None and not opaque and not blocker and client.kind in ("sdk", "framework"):
                     blocker = self._key_the_program_sets(ctor)
+                if not blocker and client.kind in ("sdk", "framework"):
+                    blocker = self._mocked_endpoint()
                 if entry is not None and not blocker:
                     blocker = framework_blocker(entry, ctor, rules, state)
                 url = string_value(base.value) if base is not None else None
@@ -1248,6 +1252,24 @@ class _Extractor:
             f"it reads {variable}, which the program sets itself from a value it holds (line {stmt.lineno}): "
             "the tool cannot make that a ByteSpike key; set it from a ByteSpike key there to move the client"
         )
+
+    def _mocked_endpoint(self) -> str:
+        """Why the clients of a test stay where an HTTP test double of the module answers at the provider's URL
+        (`respx.post("https://api.openai.com/v1/chat/completions")`): moved, their requests would miss it; ""
+        when no double does."""
+        if self._mocked is None:
+            self._mocked = ""
+            state = self.state
+            if "mock" in state.text or "resp" in state.text:
+                for call, _ in state.calls:
+                    given = [*call.args, *(kw.value for kw in call.keywords)]
+                    if _http_double(call) and any(self.rules.is_openai_url(string_value(node) or "") for node in given):
+                        self._mocked = (
+                            f"its requests are answered by a test double of {PROVIDER}'s endpoint "
+                            f"(`{state.short(call.func)}`, line {call.lineno}), which would not see them at ByteSpike"
+                        )
+                        break
+        return self._mocked
 
     def _raw_requests(self) -> None:
         """OpenAI URLs outside SDK configuration feed hand-written HTTP calls that stay on OpenAI."""
