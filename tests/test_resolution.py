@@ -2972,3 +2972,20 @@ def test_a_test_whose_http_double_answers_at_openais_url_keeps_its_client(repo: 
     assert _modified(repo) == ["app.py"]
     (kept,) = [f for f in _findings(output, "client-kept-on-openai") if f["path"] == "tests/test_chat.py"]
     assert "test double of OpenAI's endpoint (`respx.post`, line 8)" in kept["message"]
+
+
+def test_swarm_makes_its_own_openai_client_so_its_key_stays_beside_the_bytespike_one(repo: Repo):
+    # `run_demo_loop(agent)` builds `Swarm()`, which builds `OpenAI()` from OPENAI_API_KEY: renaming the env file's
+    # line left the chat loop with no key.
+    repo.write(
+        "main.py",
+        "import os\n\nfrom openai import OpenAI\nfrom swarm import Agent\nfrom swarm.repl import run_demo_loop\n\n"
+        'client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"))\n\n\ndef summarize(text):\n'
+        '    return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])\n'
+        '\n\nrun_demo_loop(Agent(name="Helper", functions=[summarize]))\n',
+    )
+    repo.write(".env.example", "OPENAI_API_KEY=\n")
+    output = _apply(repo)
+    assert repo.read(".env.example").decode().splitlines() == ["OPENAI_API_KEY=", "BYTESPIKE_API_KEY=sk-byts-..."]
+    assert 'os.getenv("BYTESPIKE_API_KEY")' in repo.read("main.py").decode()
+    assert any("run_demo_loop" in f["message"] for f in _findings(output, "client-kept-on-openai"))

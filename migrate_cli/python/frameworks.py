@@ -94,8 +94,8 @@ def parse_implicit(table: dict) -> dict[tuple[str, str], ImplicitModel]:
     for dotted, entry in table.get("implicit-model", {}).items():
         where = f"frameworks.implicit-model.{dotted}"
         variables = _names(entry, "variables", where) or _names(entry, "variable", where)
-        if not isinstance(entry.get("unless"), str) or not variables:
-            raise TypeError(f"{where} needs an `unless` string and `variables`")
+        if not isinstance(entry.get("unless"), str) or ("variables" not in entry and "variable" not in entry):
+            raise TypeError(f"{where} needs an `unless` string and `variables` (empty: its model is the package's own)")
         found[(dotted.split(".")[0], dotted.rsplit(".", 1)[-1])] = ImplicitModel(
             entry["unless"], variables, _names(entry, "url-variables", where)
         )
