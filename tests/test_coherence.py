@@ -399,6 +399,23 @@ def test_a_workflow_key_from_a_secret_of_another_name_gets_a_bytespike_secret(re
     assert any("add the BYTESPIKE_API_KEY secret" in f["message"] for f in output["findings"])
 
 
+def test_a_workflow_key_from_an_expression_gets_the_same_expression_of_the_bytespike_secret(repo: Repo):
+    """From firecrawl's workflows: a matrix leg's key (`${{ matrix.ai == 'openai' && secrets.OPENAI_API_KEY || ''
+    }}`) got the `sk-byts-...` placeholder, sent as the key by every leg, the one without AI too."""
+    workflow = (
+        "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n"
+        "      OPENAI_API_KEY: ${{ matrix.ai == 'openai' && secrets.OPENAI_API_KEY || '' }}\n"
+        "    steps:\n      - run: python app.py\n"
+    )
+    repo.write(".github/workflows/ci.yml", workflow)
+    repo.write("app.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n')
+    _apply(repo)
+    assert repo.read(".github/workflows/ci.yml").decode() == workflow.replace(
+        "|| '' }}\n",
+        "|| '' }}\n      BYTESPIKE_API_KEY: ${{ matrix.ai == 'openai' && secrets.BYTESPIKE_API_KEY || '' }}\n",
+    )
+
+
 def test_a_workflow_job_without_keys_stays_without_keys(repo: Repo):
     """From gptme's workflows: a job that sets `OPENAI_API_KEY: ''` to test without keys got
     `BYTESPIKE_API_KEY: 'sk-byts-...'`, a key its tests then tried. Its twin is empty too."""

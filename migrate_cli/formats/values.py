@@ -54,6 +54,10 @@ def passes_through(data: bytes, name: str) -> bool:
     )
 
 
+# A GitHub Actions expression's secret or variable (`secrets.OPENAI_API_KEY`).
+_SECRET = re.compile(r"\b(secrets|vars)\.[A-Za-z_][A-Za-z0-9_]*")
+
+
 # A container's environment given on a command line: `-e NAME`, `--env NAME=value`, `-e NAME="$NAME"`.
 _CONTAINER_ENV = re.compile(
     r"""(?<=[ \t])(?P<flag>-e|--env)[ \t=]+(?P<name>[A-Za-z_][A-Za-z0-9_]*)"""
@@ -138,6 +142,10 @@ class ValueJudge:
                 # `OPENAI_API_KEY: ${{ secrets.OPENAI_KEY }}`: the job's real key under another name; the twin
                 # is a secret too, not the placeholder, or every moved request of the job gets a 401.
                 given_value = f"${{{{ {handed.group(1)}.{new} }}}}"
+            elif re.fullmatch(r"\$\{\{.*\}\}", value.strip("\"'")) and _SECRET.search(value):
+                # `${{ matrix.ai == 'openai' && secrets.OPENAI_API_KEY || '' }}`: the same expression, given the
+                # ByteSpike secret (a placeholder would be sent as the key by every leg of the matrix).
+                given_value = _SECRET.sub(lambda m: f"{m.group(1)}.{new}", value.strip("\"'"))
             elif not value.strip("\"'"):
                 # `OPENAI_API_KEY: ''`: a job that runs without keys on purpose runs without the new one too.
                 given_value = ""
