@@ -2989,3 +2989,22 @@ def test_swarm_makes_its_own_openai_client_so_its_key_stays_beside_the_bytespike
     assert repo.read(".env.example").decode().splitlines() == ["OPENAI_API_KEY=", "BYTESPIKE_API_KEY=sk-byts-..."]
     assert 'os.getenv("BYTESPIKE_API_KEY")' in repo.read("main.py").decode()
     assert any("run_demo_loop" in f["message"] for f in _findings(output, "client-kept-on-openai"))
+
+
+def test_a_key_read_with_a_fallback_or_through_str_is_still_the_key_read(repo: Repo):
+    # `os.getenv("OPENAI_API_KEY") or ""` and `str(os.getenv(…))` held their clients: "a key the tool cannot point
+    # at a ByteSpike key".
+    repo.write(
+        "app.py",
+        'import os\n\nfrom openai import OpenAI\n\nkey = os.getenv("OPENAI_API_KEY") or ""\nclient = OpenAI(api_key=key)\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write(
+        "chain.py",
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+        'llm = ChatOpenAI(model="gpt-4o", api_key=str(os.getenv("OPENAI_API_KEY")))\nllm.invoke("hi")\n',
+    )
+    output = _apply(repo)
+    assert output["findings"] == []
+    assert 'key = os.getenv("BYTESPIKE_API_KEY") or ""\n' in repo.read("app.py").decode()
+    assert 'api_key=str(os.getenv("BYTESPIKE_API_KEY"))' in repo.read("chain.py").decode()

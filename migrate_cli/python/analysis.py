@@ -841,6 +841,27 @@ class ModuleAnalysis:
             return name
         return None
 
+    def key_read(self, node: ast.expr, scope: Scope) -> ast.Constant | None:
+        """`env_read` of a key, through what leaves the value read as it is: `str(os.getenv("X"))`,
+        `os.getenv("X") or ""`."""
+        while True:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "str"
+                and len(node.args) == 1
+                and not node.keywords
+            ):
+                node = node.args[0]
+            elif (
+                isinstance(node, ast.BoolOp)
+                and isinstance(node.op, ast.Or)
+                and all(isinstance(v, ast.Constant) and not v.value for v in node.values[1:])
+            ):
+                node = node.values[0]
+            else:
+                return self.env_read(node, scope)
+
     def _os_import_position(self) -> tuple[int, str]:
         """Where isort would put `import os`: among the standard library's plain imports, else before its
         `from` imports, else in a block of its own before the first import, else after the docstring.

@@ -60,7 +60,7 @@ def migrate_api_key(
     """`OPENAI_API_KEY` reads become `BYTESPIKE_API_KEY` reads; a literal key becomes an environment read. `own_key`:
     the key is a name another module sets from OPENAI_API_KEY, which stays as it is; the client reads its own."""
     rules = state.rules
-    env = state.env_read(value, scope)
+    env = state.key_read(value, scope)
     if env is not None:
         if env.value == rules.openai_key_env:
             state.replace_literal(env, rules.key_env, "api-key")
@@ -99,7 +99,7 @@ def migrate_api_key(
         if len(assigned) == 1 and owner is not None and string_value(assigned[0]) is not None:
             migrate_api_key(state, assigned[0], owner, where, follow=False)  # `KEY = "YOUR API KEY"`
             return
-        hop = state.env_read(assigned[0], owner) if len(assigned) == 1 and owner is not None else None
+        hop = state.key_read(assigned[0], owner) if len(assigned) == 1 and owner is not None else None
         if hop is not None and owner is not None:
             if hop.value == rules.openai_key_env and not _read_by_moving_clients_only(state, value.id):
                 # `emb = OpenAI(api_key=key)` stays (embeddings) and reads it too: the variable keeps the OpenAI

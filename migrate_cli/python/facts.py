@@ -1139,7 +1139,7 @@ class _Extractor:
         scope = scope or state.module_scope
         if isinstance(value, ast.Constant):
             return True
-        env = state.env_read(value, scope)
+        env = state.key_read(value, scope)
         if env is None and isinstance(value, ast.Name):
             owner, assigned = scope.assigned(value.id)
             if len(assigned) == 1 and owner is not None:
@@ -1147,7 +1147,7 @@ class _Extractor:
                     # `KEY = "YOUR API KEY"`, one assignment away: a placeholder, as the literal itself (a real
                     # key there would go to ByteSpike: it stays whole).
                     return not rules.holds_real_key(assigned[0].value)
-                env = state.env_read(assigned[0], owner)
+                env = state.key_read(assigned[0], owner)
         if env is None and (attribute := state.class_attribute(value, scope)) is not None:
             env = state.env_read(attribute[1], attribute[0])  # `class Config: KEY = os.getenv(…)`, `Config.KEY`
         return env is not None and env.value in (rules.openai_key_env, rules.key_env)
