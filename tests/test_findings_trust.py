@@ -496,3 +496,20 @@ def test_a_base_url_offered_as_a_settings_default_is_no_request(repo: Repo):
     repo.commit()
     _, findings = _findings(repo)
     assert not any("request made without the SDK" in f["message"] for f in findings), findings
+
+
+def test_a_framework_call_is_not_said_to_reach_a_provider_only_its_docstring_names(repo: Repo):
+    # HippoRAG's Bedrock class: its docstring's `anthropic.claude-…` id made the Anthropic run read the file, and
+    # `litellm.completion(**self.params)` was said to reach Anthropic.
+    repo.write(
+        "llm.py",
+        'import litellm\n\n\nclass BedrockLLM:\n    """Use llm_model_name="anthropic.claude-3-5-haiku-20241022-v1:0"."""\n\n'
+        "    def __init__(self, params):\n        self.params = params\n\n"
+        "    def infer(self):\n        return litellm.completion(**self.params)\n",
+    )
+    repo.commit()
+    assert _findings(repo)[1] == []
+    # Where its code names the provider, a model from elsewhere may well be the provider's.
+    repo.write("llm.py", repo.read("llm.py").decode() + '\n\nDEFAULT = "anthropic/claude-sonnet-4-5"\n')
+    repo.commit()
+    assert [f["rule"] for f in _findings(repo)[1]] == ["client-kept-on-openai"]

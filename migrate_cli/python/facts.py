@@ -170,6 +170,8 @@ class ModuleFacts:
     loaded_names: set[str] = field(default_factory=set)  # every name and attribute read: who may call what
     sinks: list[Sink] = field(default_factory=list)
     test_file: bool = False  # tests/, test_*.py, *_test.py, conftest.py: its requests without a client are doubles
+    # The provider's name is in its code (an import, a string), not only in its docstrings or comments.
+    names_provider: bool = True
 
 
 def module_name(path: str) -> str:
@@ -547,6 +549,10 @@ class _Extractor:
             n.attr
             for n in state.of_type(ast.Attribute)
             if isinstance(n.ctx, ast.Load) and id(n) not in self._typed_callees
+        )
+        package = self.rules.package
+        self.facts.names_provider = any(package in q.lower() for q in state.imported) or any(
+            package in str(n.value).lower() for n in state.code_strings
         )
         name = self.path.rsplit("/", 1)[-1]
         self.facts.test_file = (

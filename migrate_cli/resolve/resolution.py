@@ -364,6 +364,7 @@ class _Resolver:
         self.fallback: str | None = None  # the target of a request on no known client
         self.splits: dict[str, str] = {}  # a client group split in two -> the group of its moving half
         self.plans: dict[str, FilePlan] = defaultdict(FilePlan)
+        self._provider_named: set[str] | None = None  # the modules whose code names the provider
 
     def run(self) -> Resolution:
         self._follow_keys()
@@ -1327,6 +1328,12 @@ class _Resolver:
             named = self.models.closures[i] & self.provider_strings
             if not (self.models.ids[i] or self.models.unknown[i] or named) and not names_a_provider(request.call):
                 continue
+            if not (self.models.ids[i] or named or names_a_provider(request.call) or request.reads) and not (
+                self._names_provider(site)
+            ):
+                # A model from elsewhere, in a module whose code never names the provider (its docstring may); a
+                # framework object that reads the provider's variables itself (CrewAI's `Agent()`) is the provider's.
+                continue
             self.plans[site.path].findings.append(
                 Finding(
                     site.path,
@@ -1337,6 +1344,11 @@ class _Resolver:
                     "key and model ids); the tool does not move this framework call",
                 )
             )
+
+    def _names_provider(self, site: RequestSite) -> bool:
+        if self._provider_named is None:
+            self._provider_named = {f.path for f in self.facts if f.names_provider}
+        return site.path in self._provider_named
 
     def _unknown_client_findings(self) -> None:
         """A request on a receiver no client of the repository reaches, where some clients move: which one it is
