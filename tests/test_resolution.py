@@ -3008,3 +3008,19 @@ def test_a_key_read_with_a_fallback_or_through_str_is_still_the_key_read(repo: R
     assert output["findings"] == []
     assert 'key = os.getenv("BYTESPIKE_API_KEY") or ""\n' in repo.read("app.py").decode()
     assert 'api_key=str(os.getenv("BYTESPIKE_API_KEY"))' in repo.read("chain.py").decode()
+
+
+def test_a_compose_files_list_entry_gives_its_variables_model_as_a_mapping_does(repo: Repo):
+    # `- OPENAI_API_MODEL=gpt-4o` stayed while the code reading it moved: the container sent gpt-4o to ByteSpike.
+    repo.write(
+        "server.py",
+        "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+        'client.chat.completions.create(model=os.getenv("OPENAI_API_MODEL", "gpt-4o-mini"), messages=[])\n',
+    )
+    compose = "services:\n  app:\n    environment:\n      - OPENAI_API_MODEL=gpt-4o\n      - OTHER=gpt-4o=x\n"
+    repo.write("docker-compose.yml", compose)
+    _apply(repo)
+    assert repo.read("docker-compose.yml").decode() == compose.replace("MODEL=gpt-4o", "MODEL=gpt-5-4")
+    assert '"OPENAI_API_MODEL", "gpt-5-4-mini"' in repo.read("server.py").decode()
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    assert repo.read("docker-compose.yml").decode() == compose

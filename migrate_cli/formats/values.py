@@ -54,6 +54,9 @@ def passes_through(data: bytes, name: str) -> bool:
     )
 
 
+# An environment entry of a compose file's list (`- NAME=value`).
+_ENV_ENTRY = re.compile(r"([A-Z][A-Z0-9_]*)=([^\s=]+)")
+
 # A GitHub Actions expression's secret or variable (`secrets.OPENAI_API_KEY`).
 _SECRET = re.compile(r"\b(secrets|vars)\.[A-Za-z_][A-Za-z0-9_]*")
 
@@ -199,6 +202,14 @@ class ValueJudge:
         if reference and exact:
             self.replace(scalar, value.replace(old_env, new_env), "api-key")
             return
+        entry = _ENV_ENTRY.fullmatch(value) if exact else None
+        if entry is not None:
+            # A compose file's `- OPENAI_API_MODEL=gpt-4o`: the variable's value, edited as `MODEL: gpt-4o` is.
+            given = entry.group(2)
+            mapped = models.map_reverse(given) if rules.reverse else models.map_forward(given)
+            if mapped is not None:
+                self.edits.append(Edit(scalar.start + entry.start(2), scalar.end, mapped, "model-id"))
+                return
         target = models.map_reverse(value) if rules.reverse else models.map_forward(value)
         if target is not None:
             if exact:
