@@ -3024,3 +3024,20 @@ def test_a_compose_files_list_entry_gives_its_variables_model_as_a_mapping_does(
     assert '"OPENAI_API_MODEL", "gpt-5-4-mini"' in repo.read("server.py").decode()
     assert run_cli("revert", ".", cwd=repo.path).code == 0
     assert repo.read("docker-compose.yml").decode() == compose
+
+
+def test_a_fields_declared_default_flows_to_the_requests_that_read_the_field(repo: Repo):
+    # `model: str = field(default="gpt-4o-mini")` was an id that "reaches no request the tool can follow".
+    repo.write(
+        "svc.py",
+        "from dataclasses import dataclass, field\n\nfrom openai import OpenAI\nfrom pydantic import BaseModel, Field\n"
+        '\n\n@dataclass\nclass Svc:\n    model: str = field(default="gpt-4o-mini")\n\n    def send(self, p):\n'
+        "        return OpenAI().chat.completions.create(model=self.model, messages=[])\n\n\n"
+        'class Cfg(BaseModel):\n    model: str = Field("gpt-4o", description="the model")\n\n\n'
+        "def ask(cfg: Cfg):\n    return OpenAI().chat.completions.create(model=cfg.model, messages=[])\n\n\n"
+        'print(Svc().send("hi"), ask(Cfg()))\n',
+    )
+    output = _apply(repo)
+    text = repo.read("svc.py").decode()
+    assert 'field(default="gpt-5-4-mini")' in text and 'Field("gpt-5-4", description' in text
+    assert _findings(output, "dynamic-model") == []

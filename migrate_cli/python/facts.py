@@ -417,6 +417,13 @@ class _Extractor:
                     )
                 ]
             )
+        if name in _FIELD_DECLARATIONS and (self.state.qualname(func, scope) or "").split(".")[0] in _FIELD_PACKAGES:
+            # `model: str = field(default="gpt-4o")`, pydantic's `Field("gpt-4o")`: the field's default.
+            default = _keyword_value(call, "default")
+            if default is None and call.args and name == "Field":
+                default = call.args[0]
+            if default is not None:
+                return self.sources(default, scope)
         if name == "getattr":
             return [self._unknown(call, f"`{self.state.short(call)}`", True)]
         if isinstance(func, ast.Name) and name in _CONTAINERS and self.slot(func, scope) is None:
@@ -1725,6 +1732,9 @@ _CONTAINERS = frozenset(
 _CLI_NAMESPACES = frozenset({"parse_args", "parse_known_args", "parse_intermixed_args"})
 # typer's and click's options and arguments: their value is the default unless the user passes one.
 _CLI_OPTIONS = frozenset({"Option", "Argument", "option", "argument"})
+# A class's field declared with its default (dataclasses, pydantic, attrs, SQLModel, msgspec).
+_FIELD_DECLARATIONS = frozenset({"field", "Field", "ib", "attrib"})
+_FIELD_PACKAGES = frozenset({"dataclasses", "pydantic", "attr", "attrs", "sqlmodel", "msgspec", "pydantic_settings"})
 # Test doubles: what they are called on is no request.
 _MOCKS = frozenset({"MagicMock", "Mock", "AsyncMock", "NonCallableMock", "create_autospec"})
 # Decorators that leave a function's callers as they are: any other decorator (a route, a task, a tool) hands
