@@ -513,3 +513,12 @@ def test_a_framework_call_is_not_said_to_reach_a_provider_only_its_docstring_nam
     repo.write("llm.py", repo.read("llm.py").decode() + '\n\nDEFAULT = "anthropic/claude-sonnet-4-5"\n')
     repo.commit()
     assert [f["rule"] for f in _findings(repo)[1]] == ["client-kept-on-openai"]
+
+
+def test_an_endpoint_urls_advice_names_what_bytespike_does_not_serve_of_that_provider(repo: Repo):
+    # Anthropic's URL was told "no embeddings, audio or moderations": OpenAI's families, none of them Anthropic's.
+    repo.write("config.py", 'ANTHROPIC = "https://api.anthropic.com"\nOPENAI = "https://api.openai.com/v1"\n')
+    repo.commit()
+    advice = {f["message"].split(" URL ")[0]: f["message"] for f in _findings(repo)[1]}
+    assert "no embeddings, audio or moderations" in advice["OpenAI"]
+    assert "no files, legacy completions or managed agents" in advice["Anthropic"]

@@ -512,7 +512,14 @@ class Ruleset:
             target = self.swap_base(url) or self.bytespike_url
         prefix = _path(self.openai_url)
         base = path is not None and path in ("", prefix)
-        also = " (for the requests ByteSpike serves only: no embeddings, audio or moderations)"
+        families = list(dict.fromkeys(self.apis.unsupported.values()))
+        named = [f for f in ("embeddings", "audio", "moderations") if f in families] or families[:3]
+        listed = [f.replace("-", " ") for f in named]
+        also = (
+            f" (for the requests ByteSpike serves only: no {', '.join(listed[:-1])} or {listed[-1]})"
+            if len(listed) > 1
+            else ""
+        )
         if base:
             return target + also
         rest = (path or "")[len(prefix) :] if (path or "").startswith(prefix) else ""
