@@ -65,103 +65,8 @@ def decide_clients(state: State) -> None:
             verdict = ("unsupported", tool, 0)
         client.calls.append(ClientCall(site, rest, verdict[0] if verdict else "", verdict[1] if verdict else ""))
 
-    settings = state.module_settings
     for client in state.clients.values():
-        anchor: ast.AST | None = client.constructors[0] if client.constructors else None
-        if client.kind == "module":
-            for node in settings.get("api_type", []):
-                if (string_value(node.value) or "").lower().startswith("azure"):
-                    client.kind, anchor = "azure", node
-            for name in rules.base_url_args:
-                for node in settings.get(name, []):
-                    url = string_value(node.value)
-                    if url and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
-                        client.other_endpoint = url
-                        if client.kind != "azure":
-                            anchor = node
-        else:
-            for ctor in client.constructors:
-                kw = _keyword(ctor, rules.base_url_args)
-                url = string_value(kw.value) if kw else state.spread_url(ctor, rules.base_url_args)
-                if url is not None and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
-                    client.other_endpoint, anchor = url, ctor
-
-        if client.kind == "azure":
-            client.kept_reason = "azure"
-            if anchor is not None:
-                state.note(
-                    anchor,
-                    "azure-client",
-                    f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
-                    "move it to ByteSpike by hand if it should move",
-                )
-        elif client.kind == "lookalike" and client.origin.rsplit(".", 1)[-1] in rules.other_clients:
-            client.kept_reason = "other endpoint"
-            if anchor is not None:
-                state.note(
-                    anchor,
-                    "other-endpoint",
-                    f"{client.origin} talks to its own cloud's endpoint, with that cloud's credentials and model "
-                    "ids: left as is",
-                )
-        elif client.kind == "lookalike" and (subclass := _subclass(state, client)) is not None:
-            client.kept_reason = "a subclass with code of its own"
-            if anchor is not None:
-                state.note(
-                    anchor,
-                    "client-kept-on-openai",
-                    f"client {client.display} is a {subclass.node.name}, a subclass of {subclass.base} with "
-                    f"methods of its own that the tool does not follow: left on {PROVIDER}, with the model ids of its "
-                    f"calls; point it at ByteSpike ({rules.bytespike_url}, a {rules.key_env} key) in the class "
-                    "if it should move",
-                )
-        elif client.kind == "lookalike":
-            client.kept_reason = "not the OpenAI SDK"
-            # Worth a word only when a model id was held back because of it: a library full of
-            # `OpenAIProvider()` calls with no model in them has nothing to review.
-            if anchor is not None and _holds_mapped_id(state, client):
-                state.note(
-                    anchor,
-                    "client-kept-on-openai",  # it may well talk to OpenAI: no "other endpoint" is known
-                    f"{client.origin} is not the {PROVIDER} SDK's class (a class named like it, of this repository or "
-                    f"another package), which the tool does not migrate: left as is, with the model ids of its "
-                    f"calls; configure it for ByteSpike ({rules.bytespike_url}) by hand if it should move",
-                )
-        elif client.other_endpoint is not None:
-            client.kept_reason = "other endpoint"
-            if anchor is not None:
-                state.note(
-                    anchor,
-                    "other-endpoint",
-                    f"client {client.display} talks to {client.other_endpoint}, not {PROVIDER}: left as is, "
-                    "with the model ids of its calls",
-                )
-        elif not rules.reverse and any(kind == "unsupported" for _, _, kind, _ in client.calls):
-            client.kept_reason = "stateful APIs"
-            first = next(site for site, _, kind, _ in client.calls if kind == "unsupported")
-            plan = rules.plan
-            split = plan is not None and any((c.lineno, c.col_offset + 1) in plan.splits for c in client.constructors)
-            advice = (
-                f"its other calls move to {_split_name(client.display)}, a ByteSpike client added beside it"
-                if split
-                else "create a second client for ByteSpike for the other calls"
-            )
-            if all(kind == "unsupported" for _, _, kind, _ in client.calls):
-                advice = ""  # no other calls to move
-            if any(_on_bytespike(ctor, rules) for ctor in client.constructors):  # it does not stay anywhere
-                state.note(
-                    anchor or first.call,
-                    "client-kept-on-openai",
-                    f"client {client.display} is on ByteSpike already and calls {_site_list(client, state)}, "
-                    f"which ByteSpike does not offer: make those calls on an {rules.provider_display} client",
-                )
-            else:
-                state.note(
-                    anchor or first.call,
-                    "client-kept-on-openai",
-                    f"client {client.display} stays on {PROVIDER}: it calls {_site_list(client, state)}, which "
-                    "ByteSpike does not offer" + (f"; {advice}" if advice else ""),
-                )
+        _keep_for_its_own_reasons(state, client, _other_endpoint(state, client))
 
     _apply_plan(state)
     _bytespike_key_on_openai(state)
@@ -176,9 +81,118 @@ def decide_clients(state: State) -> None:
                 continue  # moves to the ByteSpike client beside it (split.py): its ids move with it
             protected.append((state.start(call), state.end(call)))
         if client.kind in ("module", "azure") and client.key == ("module",):
-            for nodes in settings.values():
+            for nodes in state.module_settings.values():
                 protected.extend((state.start(n), state.end(n)) for n in nodes)
     state.protected = protected
+
+
+def _other_endpoint(state: State, client: Client) -> ast.AST | None:
+    """Sets `other_endpoint` where a client is given another server's URL (the module client through its
+    settings, which may also make it Azure's), and returns where its finding goes: that setting, or its first
+    constructor."""
+    rules, settings = state.rules, state.module_settings
+    anchor: ast.AST | None = client.constructors[0] if client.constructors else None
+    if client.kind == "module":
+        for node in settings.get("api_type", []):
+            if (string_value(node.value) or "").lower().startswith("azure"):
+                client.kind, anchor = "azure", node
+        for name in rules.base_url_args:
+            for node in settings.get(name, []):
+                url = string_value(node.value)
+                if url and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+                    client.other_endpoint = url
+                    if client.kind != "azure":
+                        anchor = node
+        return anchor
+    for ctor in client.constructors:
+        kw = _keyword(ctor, rules.base_url_args)
+        url = string_value(kw.value) if kw else state.spread_url(ctor, rules.base_url_args)
+        if url is not None and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+            client.other_endpoint, anchor = url, ctor
+    return anchor
+
+
+def _keep_for_its_own_reasons(state: State, client: Client, anchor: ast.AST | None) -> None:
+    """Whether a client stays for what it is or calls, whatever the resolution decides (an Azure client, another
+    package's class, a subclass with code of its own, another server's, APIs ByteSpike does not serve): its
+    `kept_reason`, and the finding that says why at `anchor`."""
+    rules = state.rules
+    if client.kind == "azure":
+        client.kept_reason = "azure"
+        if anchor is not None:
+            state.note(
+                anchor,
+                "azure-client",
+                f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
+                "move it to ByteSpike by hand if it should move",
+            )
+    elif client.kind == "lookalike" and client.origin.rsplit(".", 1)[-1] in rules.other_clients:
+        client.kept_reason = "other endpoint"
+        if anchor is not None:
+            state.note(
+                anchor,
+                "other-endpoint",
+                f"{client.origin} talks to its own cloud's endpoint, with that cloud's credentials and model "
+                "ids: left as is",
+            )
+    elif client.kind == "lookalike" and (subclass := _subclass(state, client)) is not None:
+        client.kept_reason = "a subclass with code of its own"
+        if anchor is not None:
+            state.note(
+                anchor,
+                "client-kept-on-openai",
+                f"client {client.display} is a {subclass.node.name}, a subclass of {subclass.base} with "
+                f"methods of its own that the tool does not follow: left on {PROVIDER}, with the model ids of its "
+                f"calls; point it at ByteSpike ({rules.bytespike_url}, a {rules.key_env} key) in the class "
+                "if it should move",
+            )
+    elif client.kind == "lookalike":
+        client.kept_reason = "not the OpenAI SDK"
+        # Worth a word only when a model id was held back because of it: a library full of
+        # `OpenAIProvider()` calls with no model in them has nothing to review.
+        if anchor is not None and _holds_mapped_id(state, client):
+            state.note(
+                anchor,
+                "client-kept-on-openai",  # it may well talk to OpenAI: no "other endpoint" is known
+                f"{client.origin} is not the {PROVIDER} SDK's class (a class named like it, of this repository or "
+                f"another package), which the tool does not migrate: left as is, with the model ids of its "
+                f"calls; configure it for ByteSpike ({rules.bytespike_url}) by hand if it should move",
+            )
+    elif client.other_endpoint is not None:
+        client.kept_reason = "other endpoint"
+        if anchor is not None:
+            state.note(
+                anchor,
+                "other-endpoint",
+                f"client {client.display} talks to {client.other_endpoint}, not {PROVIDER}: left as is, "
+                "with the model ids of its calls",
+            )
+    elif not rules.reverse and any(kind == "unsupported" for _, _, kind, _ in client.calls):
+        client.kept_reason = "stateful APIs"
+        first = next(site for site, _, kind, _ in client.calls if kind == "unsupported")
+        plan = rules.plan
+        split = plan is not None and any((c.lineno, c.col_offset + 1) in plan.splits for c in client.constructors)
+        advice = (
+            f"its other calls move to {_split_name(client.display)}, a ByteSpike client added beside it"
+            if split
+            else "create a second client for ByteSpike for the other calls"
+        )
+        if all(kind == "unsupported" for _, _, kind, _ in client.calls):
+            advice = ""  # no other calls to move
+        if any(_on_bytespike(ctor, rules) for ctor in client.constructors):  # it does not stay anywhere
+            state.note(
+                anchor or first.call,
+                "client-kept-on-openai",
+                f"client {client.display} is on ByteSpike already and calls {_site_list(client, state)}, "
+                f"which ByteSpike does not offer: make those calls on an {rules.provider_display} client",
+            )
+        else:
+            state.note(
+                anchor or first.call,
+                "client-kept-on-openai",
+                f"client {client.display} stays on {PROVIDER}: it calls {_site_list(client, state)}, which "
+                "ByteSpike does not offer" + (f"; {advice}" if advice else ""),
+            )
 
 
 def _on_bytespike(ctor: ast.Call, rules: Ruleset) -> bool:
