@@ -913,7 +913,7 @@ class _Extractor:
         """`t|run|<class>` for a method called on an instance of a known class (`Translator().run(m)`, `t.run(m)`
         on `t = Translator()`, module-level or not): that class's method (flowgraph.method_of falls back to every
         method of the name when the class has none of its own), not every `run` nor a slot of `t`."""
-        if not isinstance(func, ast.Attribute) or not (callee is None or callee.startswith("m|")):
+        if not isinstance(func, ast.Attribute) or not (callee is None or callee.startswith(("m|", "a|", "i|"))):
             return None
         cls = self._instance_class(func.value, scope)
         return f"t|{func.attr}|{cls}" if cls is not None else None
