@@ -524,3 +524,18 @@ def test_an_endpoint_urls_advice_names_what_bytespike_does_not_serve_of_that_pro
     advice = {f["message"].split(" URL ")[0]: f["message"] for f in _findings(repo)[1]}
     assert "no embeddings, audio or moderations" in advice["OpenAI"]
     assert "no files, legacy completions or managed agents" in advice["Anthropic"]
+
+
+def test_an_openai_client_under_the_name_of_an_azure_one_says_why_it_stays(repo: Repo):
+    # fast-graphrag: `self.client = AzureOpenAI(…)` in one branch, `OpenAI()` in the other; only the Azure one was
+    # reported, and nothing said why the OpenAI client did not move.
+    repo.write(
+        "app.py",
+        "from openai import AzureOpenAI, OpenAI\n\n\nclass Svc:\n    def __init__(self, kind):\n"
+        '        if kind == "azure":\n            self.client = AzureOpenAI(api_version="2024-02-01")\n'
+        "        else:\n            self.client = OpenAI()\n\n    def send(self, p):\n"
+        '        return self.client.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+    )
+    repo.commit()
+    found = {(f["line"], f["rule"]) for f in _findings(repo)[1]}
+    assert found == {(7, "azure-client"), (9, "client-kept-on-openai")}

@@ -126,6 +126,16 @@ def _keep_for_its_own_reasons(state: State, client: Client, anchor: ast.AST | No
                 f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
                 "move it to ByteSpike by hand if it should move",
             )
+        for ctor in client.constructors:
+            made = state.constructor_kind(ctor, state.call_scope.get(id(ctor), state.module_scope))
+            if made is not None and made[0] == "sdk" and anchor is not None:
+                # `self.client = AzureOpenAI(…)` in one branch, `OpenAI()` in the other: one name, one client.
+                state.note(
+                    ctor,
+                    "client-kept-on-openai",
+                    f"client {client.display} stays on {PROVIDER}: it is the name of the Azure OpenAI client "
+                    f"(line {getattr(anchor, 'lineno', '?')}) too, whose model ids are deployment names",
+                )
     elif client.kind == "lookalike" and client.origin.rsplit(".", 1)[-1] in rules.other_clients:
         client.kept_reason = "other endpoint"
         if anchor is not None:
