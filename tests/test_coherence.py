@@ -576,3 +576,25 @@ def test_a_container_started_by_a_workflow_gets_the_bytespike_key_too(repo: Repo
     done = run_cli("revert", ".", cwd=repo.path)
     assert done.code == 0, done.stderr
     assert repo.read(".github/workflows/ci.yml").decode() == workflow
+
+
+def test_a_message_naming_the_key_variable_is_not_a_reader_of_it(repo: Repo):
+    """From firecrawl's examples: `print("Please set ANTHROPIC_API_KEY")` kept the env file's ANTHROPIC_API_KEY
+    line (and added the ByteSpike one beside it) though the only read of it moved. A settings field spelled like
+    the variable does read it (pydantic-settings): there the line stays beside the new one."""
+    main = (
+        'import os\n\nimport anthropic\n\nKEY = os.getenv("ANTHROPIC_API_KEY")\nif not KEY:\n'
+        '    print("Please set ANTHROPIC_API_KEY")  # ANTHROPIC_API_KEY in a comment\n'
+        "claude = anthropic.Anthropic(api_key=KEY)\n"
+        'claude.messages.create(model="claude-3-7-sonnet-20250219", max_tokens=10, messages=[])\n'
+    )
+    for folder in ("app", "svc"):
+        repo.write(f"{folder}/main.py", main)
+        repo.write(f"{folder}/.env.example", "ANTHROPIC_API_KEY=your_anthropic_api_key_here\n")
+    repo.write(
+        "svc/settings.py",
+        "from pydantic_settings import BaseSettings\n\n\nclass S(BaseSettings):\n    anthropic_api_key: str\n",
+    )
+    _apply(repo)
+    assert repo.read("app/.env.example").decode() == "BYTESPIKE_API_KEY=sk-byts-...\n"
+    assert repo.read("svc/.env.example").decode().splitlines()[0] == "ANTHROPIC_API_KEY=your_anthropic_api_key_here"

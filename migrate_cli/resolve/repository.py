@@ -7,6 +7,7 @@ what env, compose and CI files do with the provider's variables given who still 
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
 from collections import defaultdict
@@ -109,6 +110,40 @@ def _variables(rules: Ruleset | None) -> tuple[bytes, tuple[bytes, ...]]:
 def _reads(data: bytes, names: tuple[bytes, ...]) -> bool:
     upper = data.upper() if names[0].lower().split(b"_")[0] + b"_" in data else data
     return any(n in upper for n in names)
+
+
+def _python_reads(data: bytes, names: tuple[bytes, ...]) -> bool:
+    """`_reads` for Python code: a string that is the variable's name (`os.getenv("OPENAI_API_KEY")`,
+    `KEY_VAR = "OPENAI_API_KEY"`), a shell's `$OPENAI_API_KEY`, or a name spelled like it (a settings class's
+    `openai_api_key` field reads it); not a message that mentions it (`print("Please set OPENAI_API_KEY")`), a
+    comment or a docstring. Code that does not parse is read as text."""
+    if not _reads(data, names):
+        return False
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    wanted = {n.decode() for n in names}
+    shell = re.compile(r"\$\{?(" + "|".join(re.escape(n) for n in sorted(wanted)) + r")\b")
+    prose = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant):
+            text = node.value if isinstance(node.value, str) and id(node) not in prose else ""
+            if text.strip().upper() in wanted or shell.search(text):
+                return True
+            continue
+        spelled = (
+            node.id
+            if isinstance(node, ast.Name)
+            else node.attr
+            if isinstance(node, ast.Attribute)
+            else node.arg
+            if isinstance(node, (ast.arg, ast.keyword))
+            else None
+        )
+        if spelled and spelled.upper() in wanted:
+            return True
+    return False
 
 
 def cohere(
@@ -763,9 +798,10 @@ def _env_decision(
             if reads & {v.decode() for v in url_variables}:
                 url_readers.append(shown)
             continue
-        if _reads(text, (key_variable,)):  # type: ignore[arg-type]
+        finds = _python_reads if name == "python" else _reads
+        if finds(text, (key_variable,)):  # type: ignore[arg-type]
             key_readers.append(shown)
-        if _reads(text, url_variables):  # type: ignore[arg-type]
+        if finds(text, url_variables):  # type: ignore[arg-type]
             url_readers.append(shown)
     key_readers += env_readers
     url_readers += env_readers
