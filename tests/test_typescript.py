@@ -284,3 +284,52 @@ def test_a_file_given_alone_is_resolved_with_the_rest_of_its_repository(repo: Re
     done = run_cli("diff", "lib/openai.ts", "lib/chat.ts", "--format", "json", cwd=repo.path).json()
     assert [(f["path"], f["changed"]) for f in done["files"]] == [("lib/chat.ts", True), ("lib/openai.ts", False)]
     assert [f["rule"] for f in done["findings"]] == ["client-kept-on-openai"]
+
+
+def _apply_ts(repo: Repo) -> dict:
+    repo.commit()
+    done = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    return done.json()
+
+
+def test_a_model_checked_by_a_test_or_given_to_the_repositorys_own_aliased_module_still_moves(repo: Repo):
+    # `expect(MODEL).toBeTruthy()` (vitest) and `saveSetting("model", MODEL)` imported from "@/store" were taken
+    # for another package's functions given the model: the id and its client stayed.
+    repo.write("src/config.ts", 'export const MODEL = "gpt-4o";\n')
+    repo.write(
+        "src/chat.ts",
+        'import OpenAI from "openai";\nimport { MODEL } from "./config";\nimport { saveSetting } from "@/store";\n'
+        "const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        "export const ask = () => client.chat.completions.create({ model: MODEL, messages: [] });\n"
+        'export const keep = () => saveSetting("model", MODEL).catch(() => null);\n',
+    )
+    repo.write("src/store.ts", "export async function saveSetting(key: string, value: string) {}\n")
+    repo.write(
+        "test/config.test.ts",
+        'import { expect, test } from "vitest";\nimport { MODEL } from "../src/config";\n'
+        'test("model", () => { expect(MODEL).toBeTruthy(); });\n',
+    )
+    _apply_ts(repo)
+    assert repo.read("src/config.ts") == b'export const MODEL = "gpt-5-4";\n'
+    assert b"BYTESPIKE_API_KEY" in repo.read("src/chat.ts")
+
+
+def test_a_client_handed_to_the_repositorys_own_code_that_the_tool_does_not_follow_stays(repo: Repo):
+    # instructor-js's tests: `Wrap({ client: oai })` makes the requests with a destructured parameter the tool does
+    # not follow; `oai` moved while the requests kept 'gpt-4o'.
+    repo.write(
+        "src/wrap.ts",
+        'import OpenAI from "openai";\nexport default function Wrap({ client }: { client: OpenAI }) {\n'
+        "  return { create: (p: any) => client.chat.completions.create(p) };\n}\n",
+    )
+    use = (
+        'import OpenAI from "openai";\nimport Wrap from "./wrap";\n'
+        "const oai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\nconst client = Wrap({ client: oai });\n"
+        'export const ask = () => client.create({ model: "gpt-4o", messages: [] });\n'
+    )
+    repo.write("src/use.ts", use)
+    output = _apply_ts(repo)
+    assert repo.read("src/use.ts") == use.encode()
+    (kept,) = [f for f in output["findings"] if f["rule"] == "client-kept-on-openai"]
+    assert "handed to `Wrap({ client: oai })`" in kept["message"]

@@ -586,6 +586,25 @@ class Migration:
                 f"({owner.path}:{owner.position(where)[0]}), code the tool cannot follow; move it by hand if what "
                 "that code sends may go to ByteSpike",
             )
+        for client in self.project.clients:
+            # Handed to the repository's own code, which makes no request the tool can see on it (`Wrap({ client:
+            # oai })` whose `create: (p) => client.chat.completions.create(p)` the tool does not follow): the
+            # requests it makes there, with their models, are unseen, as in Python.
+            if client.kept or client.kind not in ("sdk", "ai-sdk") or client.requests or not client.escapes:
+                continue
+            client.kept = "passed around"
+            owner, where = client.escapes[0]
+            call = where
+            while call.parent is not None and call.parent.type in _PASSING:
+                call = call.parent  # `Wrap({ client: oai })`, not `{ client: oai }`
+            self.report(
+                client.module,
+                client.node,
+                "client-kept-on-openai",
+                f"client {client.display} stays on {PROVIDER}: it is handed to `{owner.short(call, 50)}` "
+                f"({owner.path}:{owner.position(where)[0]}), and no request the tool can follow is made on it; move "
+                "it by hand with the models of the requests made there",
+            )
         if not self.project.unresolved:
             return
         sites = ", ".join(dict.fromkeys(_site(r, None) for r in self.project.unresolved))
@@ -1573,6 +1592,21 @@ def _shared_depth(where: str, path: str) -> int:
     """How many folders a "path:line" and a path share."""
     a, b = where.rsplit(":", 1)[0].split("/")[:-1], path.split("/")[:-1]
     return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
+# What a value passes through on its way into a call's arguments (`f({ client: oai })`, `new X([oai])`).
+_PASSING = frozenset(
+    {
+        "pair",
+        "object",
+        "array",
+        "parenthesized_expression",
+        "as_expression",
+        "arguments",
+        "call_expression",
+        "new_expression",
+    }
+)
 
 
 def _within(node: Node, outer: Node) -> bool:

@@ -1079,7 +1079,8 @@ class Project:
                     where = f"`{module.short(current.parent, 50)}` ({module.path}:{module.position(current.parent)[0]})"
                     return Reach(lost=True, handed=(where,))
                 if prev == node and (
-                    self._made_by_a_package(module, current.parent) or self._package_factory(module, current.parent)
+                    self._made_by_a_package(module, current.parent)
+                    or self._package_factory(module, current.parent, prev)
                 ):
                     # `openrouter("openai/gpt-4o")`, `azure("gpt-4o-mini")`, `local("gpt-5")`: a model given to a
                     # provider another package made (`createOpenRouter(…)`, `createAzure(…)`) goes to its server, as
@@ -1149,17 +1150,22 @@ class Project:
             for value in made
         )
 
-    def _package_factory(self, module: Module, call: Node) -> bool:
-        """`makeProvider("gpt-5")`: a function another package exports, called with a model id whose result is
-        used on (`.complete(…)`), not a state or store of the app's own (`useState("gpt-4o")`, `atom(…)`)."""
+    def _package_factory(self, module: Module, call: Node, argument: Node) -> bool:
+        """`makeProvider("gpt-5")`: a function another package exports, called with a model id first whose result
+        is used on (`.complete(…)`), not a state or store of the app's own (`useState("gpt-4o")`, `atom(…)`) nor a
+        test's assertion (`expect(MODEL).toBeTruthy()`)."""
         function = unwrap(call.child_by_field_name("function"))
         parent = call.parent
+        given = call.child_by_field_name("arguments")
+        first = next((a for a in given.named_children if a.type != "comment"), None) if given is not None else None
         return (
             function is not None
             and function.type == "identifier"
             and not _STATE.match(text_of(function))
+            and text_of(function) not in _TEST_CALLS
             and parent is not None
             and parent.type == "member_expression"
+            and first == argument
             and self._package_callee(module, call)
         )
 
@@ -1175,7 +1181,7 @@ class Project:
         if providers and spec.startswith("@ai-sdk/") and spec not in ("@ai-sdk/openai", "@ai-sdk/anthropic"):
             return True  # another provider of the AI SDK (`createAzure`, `createOpenAICompatible`, `createGroq`)
         return (
-            not spec.startswith((".", "openai", "@anthropic-ai/", "@ai-sdk/", "node:"))
+            not spec.startswith((".", "openai", "@anthropic-ai/", "@ai-sdk/", "node:", *_ALIASES))
             and spec.split("/")[0] not in _NODE_BUILTINS
             and spec != "ai"  # the SDKs and the AI SDK: their calls are requests, decided elsewhere
             and self.resolve_spec(module, spec) is None
@@ -1323,6 +1329,11 @@ class Project:
                     if not _is_export_position(ref) and not _is_type_position(ref):
                         yield other, ref
 
+
+# A test runner's functions: what they are given is checked, not sent anywhere.
+_TEST_CALLS = frozenset({"expect", "assert", "describe", "it", "test", "expectTypeOf", "assertType"})
+# Import specifiers that name the repository's own modules through a bundler's or TypeScript's alias.
+_ALIASES = ("@/", "~/", "#", "$lib", "src/")
 
 # The app's own state and stores, from a UI library (React, Solid, Vue, Svelte, Jotai, Recoil, Preact signals).
 _STATE = re.compile(
