@@ -3041,3 +3041,42 @@ def test_a_fields_declared_default_flows_to_the_requests_that_read_the_field(rep
     text = repo.read("svc.py").decode()
     assert 'field(default="gpt-5-4-mini")' in text and 'Field("gpt-5-4", description' in text
     assert _findings(output, "dynamic-model") == []
+
+
+def test_a_client_whose_endpoint_or_key_is_set_after_it_is_made_stays(repo: Repo):
+    # self-operating-computer: `client.base_url = os.getenv("OPENAI_API_BASE_URL", client.base_url)` after the
+    # constructor undid its edit, and the ByteSpike id went to another server (or the OpenAI key to ByteSpike).
+    sources = {
+        "later.py": "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+        'client.base_url = os.getenv("LOCAL_LLM_URL", "http://localhost:8000/v1")\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+        "copied.py": "from openai import OpenAI\n\nbase = OpenAI()\n"
+        'local = base.with_options(base_url="http://localhost:8000/v1")\n'
+        'local.chat.completions.create(model="gpt-4o", messages=[])\n',
+    }
+    for name, text in sources.items():
+        repo.write(name, text)
+    output = _apply(repo)
+    assert _modified(repo) == []
+    kept = {f["path"]: f["message"] for f in _findings(output, "client-kept-on-openai")}
+    assert "at `client.base_url = …` (line 6)" in kept["later.py"]
+    assert "base.with_options(base_url=" in kept["copied.py"]
+
+
+def test_a_module_client_keyed_in_main_is_configured_after_its_import(repo: Repo):
+    # self-operating-computer's evaluate.py: `openai.api_key = …` in `main()` got the endpoint beside it, and a
+    # script importing `judge` sent ByteSpike's id to OpenAI.
+    repo.write(
+        "evaluate.py",
+        "import os\nimport openai\n\n\ndef judge(text):\n"
+        '    return openai.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": text}])\n'
+        '\n\ndef main():\n    openai.api_key = os.getenv("OPENAI_API_KEY")\n    print(judge("hi"))\n',
+    )
+    repo.write("batch.py", 'from evaluate import judge\n\njudge("hello")\n')
+    _apply(repo)
+    text = repo.read("evaluate.py").decode()
+    assert text.startswith(
+        'import os\nimport openai\nopenai.base_url = "https://llm.bytespike.ai/v1/"\n'
+        'openai.api_key = os.environ["BYTESPIKE_API_KEY"]\n'
+    )
+    assert '    openai.api_key = os.getenv("BYTESPIKE_API_KEY")\n' in text

@@ -211,6 +211,7 @@ class _Extractor:
         self._calls_by_scope: dict[int, list[tuple[ast.Call, Scope]]] | None = None  # id(scope) -> its calls
         self._params_by_scope: dict[int, frozenset[str]] | None = None  # id(function scope) -> its parameters
         self._mocked: str | None = None  # why its clients stay for an HTTP double of the provider
+        self._later: dict[tuple, str] | None = None  # client key -> where its endpoint or key is set after it is made
         self._typed_callees: set[int] = set()  # id(`obj.method`) called on an instance of a known class
         self._on_clients: frozenset[int] | None = None  # id(call) of the calls made on an SDK client
         self._site_clients: dict[int, Client | None] = {}  # id(call site) -> its client (`_client_of`)
@@ -1000,7 +1001,7 @@ class _Extractor:
                 if key is None and not opaque and not blocker and client.kind in ("sdk", "framework"):
                     blocker = self._key_the_program_sets(ctor)
                 if not blocker and client.kind in ("sdk", "framework"):
-                    blocker = self._mocked_endpoint()
+                    blocker = self._mocked_endpoint() or self._set_later(client)
                 if entry is not None and not blocker:
                     blocker = framework_blocker(entry, ctor, rules, state)
                 url = string_value(base.value) if base is not None else None
@@ -1264,6 +1265,40 @@ class _Extractor:
         return (
             f"it reads {variable}, which the program sets itself from a value it holds (line {stmt.lineno}): "
             "the tool cannot make that a ByteSpike key; set it from a ByteSpike key there to move the client"
+        )
+
+    def _set_later(self, client: Client) -> str:
+        """Why a client stays whose endpoint or key is set after it is made (`client.base_url = os.getenv(…)`,
+        `client.api_key = key`), or that is copied with options of its own (`client.with_options(base_url=…)`):
+        a constructor edit would be undone there; "" when neither."""
+        if self._later is None:
+            self._later = {}
+            state, rules = self.state, self.rules
+            names = (*rules.base_url_args, *rules.api_key_args)
+            for node, scope in state.assignments:
+                if not isinstance(node, ast.Assign):
+                    continue
+                for target in node.targets:
+                    if isinstance(target, ast.Attribute) and target.attr in names:
+                        key = state.receiver_key(target.value, scope)
+                        if key is not None and key != ("module",):
+                            self._later.setdefault(key, f"`{state.short(target)} = …` (line {node.lineno})")
+            for call, scope in state.calls:
+                func = call.func
+                if (
+                    isinstance(func, ast.Attribute)
+                    and func.attr in ("with_options", "copy")
+                    and any(kw.arg in names for kw in call.keywords)
+                ):
+                    key = state.receiver_key(func.value, scope)
+                    if key is not None:
+                        self._later.setdefault(key, f"`{state.short(call, 40)}` (line {call.lineno})")
+        where = self._later.get(client.key)
+        if where is None:
+            return ""
+        return (
+            f"its endpoint or key is set after it is made, at {where}, which the tool does not change: point "
+            "them at ByteSpike there to move it"
         )
 
     def _mocked_endpoint(self) -> str:

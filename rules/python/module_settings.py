@@ -36,7 +36,12 @@ def fix_module_settings(state: State) -> None:
     key_nodes = [n for name in rules.api_key_args for n in settings.get(name, [])]
     for node in key_nodes:
         migrate_api_key(state, node.value, scope_of[id(node)], "openai.api_key")
-    if key_nodes and not base_nodes:
+    if key_nodes and not base_nodes and all(scope_of[id(n)].kind != "module" for n in key_nodes):
+        # `openai.api_key = …` set in `main()` only: the module's other paths (a script or a test that imports
+        # its request functions) would send ByteSpike ids to OpenAI. Configured after `import openai`, as a
+        # module client configured by the environment is; the key set in `main()` reads the ByteSpike key too.
+        _configure_module_client(state, module)
+    elif key_nodes and not base_nodes:
         stmt = key_nodes[0]
         v0 = any(rest[0][:1].isupper() for _, rest, _, _ in module.calls)
         setting = "api_base" if v0 else "base_url"
