@@ -23,7 +23,7 @@ from migrate_cli.pipeline.ruleset import Ruleset
 from migrate_cli.pipeline.source import SourceText, UndecodableSource
 from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
 from migrate_cli.reporters.findings import PROVIDER, Finding
-from migrate_cli.typescript.module import FUNCTIONS, Literal, Module, env_name
+from migrate_cli.typescript.module import FUNCTIONS, Literal, Module, enclosing, env_name
 from migrate_cli.typescript.project import MODEL_PROPERTIES, NO_MAPPING, Client, Project
 from migrate_cli.typescript.syntax import (
     first_error,
@@ -1111,7 +1111,6 @@ class Migration:
     def _tests(self, module: Module, skip: set) -> None:
         """`m.startsWith("gpt-4o")`, `m.includes("gpt-5")`: prefixes and substrings, not ids: never
         rewritten, reported when the test answers differently for the mapped ids."""
-        models = self.rules.models
         for call in module.calls:
             function = unwrap(call.child_by_field_name("function"))
             if function is None or function.type != "member_expression":
@@ -1122,6 +1121,12 @@ class Migration:
             args = call.child_by_field_name("arguments")
             first = next((a for a in args.named_children if a.type != "comment"), None) if args else None
             content = string_content(first) if first is not None else None
+            if first is not None and content is None and first.type == "identifier" and text_of(prop) != "includes":
+                # `MODEL.startsWith(REASONING_PREFIX)`, `prefixes.some((p) => MODEL.startsWith(p))`: the parts the
+                # name holds are tested the same way.
+                for part in _tested_parts(module, call, first):
+                    self._tested(module, call, text_of(prop), part, skip)
+                continue
             if first is None or content is None:
                 continue
             method = text_of(prop)
@@ -1141,24 +1146,31 @@ class Migration:
                 )
             ):
                 continue  # membership in a list of ids: the ids are values
-            value = models.split_prefix(content[0])[1]
-            if not any(c.isalpha() for c in value):
-                continue  # `message.includes("502")`: a status code, no part of a model's name
-            test = {
-                "startsWith": str.startswith,
-                "endsWith": str.endswith,
-                "includes": lambda model, part: part in model,
-            }[method]
-            changes = self._changes([value], test)
-            skip.add((module.path, first.start_byte))  # a part of ids, not one (`includes("gpt-5.")`): no finding
-            if changes:
-                self.report(
-                    module,
-                    call,
-                    "dynamic-model",
-                    f"model id tested by {method} (`{module.short(call)}`): the test answers differently for "
-                    "the ByteSpike ids; left as is, update it by hand",
-                )
+            self._tested(module, call, method, first, skip)
+
+    def _tested(self, module: Module, call: Node, method: str, part: Node, skip: set) -> None:
+        """A string tested as a prefix, suffix or substring of ids: left as is, reported when the test answers
+        differently for the mapped ids."""
+        content = string_content(part)
+        if content is None:
+            return
+        value = self.rules.models.split_prefix(content[0])[1]
+        if not any(c.isalpha() for c in value):
+            return  # `message.includes("502")`: a status code, no part of a model's name
+        test = {
+            "startsWith": str.startswith,
+            "endsWith": str.endswith,
+            "includes": lambda model, part: part in model,
+        }[method]
+        skip.add((module.path, part.start_byte))  # a part of ids, not one (`includes("gpt-5.")`): no finding
+        if self._changes([value], test):
+            self.report(
+                module,
+                call,
+                "dynamic-model",
+                f"model id tested by {method} (`{module.short(call)}`): the test answers differently for "
+                "the ByteSpike ids; left as is, update it by hand",
+            )
 
     def _collisions(self, module: Module, skip: set) -> None:
         for literal in module.literals:
@@ -1592,6 +1604,42 @@ def _shared_depth(where: str, path: str) -> int:
     """How many folders a "path:line" and a path share."""
     a, b = where.rsplit(":", 1)[0].split("/")[:-1], path.split("/")[:-1]
     return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
+def _tested_parts(module: Module, call: Node, name: Node) -> list[Node]:
+    """The strings a name given to `startsWith` holds: a constant's (`const PREFIX = "gpt-5"`), or, for the
+    parameter of a callback of `some`/`every`/`find`/`filter` on a list (`PREFIXES.some((p) => m.startsWith(p))`),
+    the list's."""
+    text = text_of(name)
+    values = [unwrap(b.value) for b in module.bindings.get(text, []) if b.value is not None]
+    found = [v for v in values if v is not None and v.type == "string"]
+    if found:
+        return found
+    callback = enclosing(call, FUNCTIONS)
+    parameters = callback.child_by_field_name("parameters") if callback is not None else None
+    single = callback.child_by_field_name("parameter") if callback is not None else None
+    named = [text_of(p) for p in (parameters.named_children if parameters is not None else [])] + (
+        [text_of(single)] if single is not None else []
+    )
+    if callback is None or not any(n.split(":")[0].strip() == text for n in named):
+        return []
+    arguments = callback.parent
+    outer = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+    function = unwrap(outer.child_by_field_name("function")) if outer is not None else None
+    prop = (
+        function.child_by_field_name("property")
+        if function is not None and function.type == "member_expression"
+        else None
+    )
+    if prop is None or text_of(prop) not in ("some", "every", "find", "filter", "findIndex"):
+        return []
+    listed = unwrap(function.child_by_field_name("object"))  # type: ignore[union-attr]
+    if listed is not None and listed.type == "identifier":
+        arrays = [unwrap(b.value) for b in module.bindings.get(text_of(listed), []) if b.value is not None]
+        listed = next((a for a in arrays if a is not None and a.type == "array"), None)
+    if listed is None or listed.type != "array":
+        return []
+    return [e for e in listed.named_children if e.type == "string"]
 
 
 # What a value passes through on its way into a call's arguments (`f({ client: oai })`, `new X([oai])`).
