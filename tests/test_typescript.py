@@ -333,3 +333,27 @@ def test_a_client_handed_to_the_repositorys_own_code_that_the_tool_does_not_foll
     assert repo.read("src/use.ts") == use.encode()
     (kept,) = [f for f in output["findings"] if f["rule"] == "client-kept-on-openai"]
     assert "handed to `Wrap({ client: oai })`" in kept["message"]
+
+
+def test_what_a_tests_assertion_expects_moves_with_the_values_of_its_id(repo: Repo):
+    # ChatGPT-CodeReview's jest test: the source's default moved to gpt-5-4-mini, the assertion on the mocked
+    # `create` kept gpt-4o-mini, and the test failed. An id that also stays elsewhere leaves the assertion as is.
+    repo.write(
+        "src/chat.js",
+        "const { OpenAI } = require('openai');\nconst openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        "exports.review = (patch) => openai.chat.completions.create({ model: process.env.MODEL || 'gpt-4o-mini', "
+        "messages: [{ role: 'user', content: patch }] });\n",
+    )
+    test = (
+        'const { mockCreate } = require("openai");\nconst { review } = require("../src/chat");\n'
+        'test("default model", async () => {\n  await review("x");\n'
+        '  expect(mockCreate).toHaveBeenCalledWith(expect.objectContaining({ model: "gpt-4o-mini" }));\n'
+        '  expect(mockCreate).not.toHaveBeenCalledWith(expect.objectContaining({ model: "gpt-4o" }));\n});\n'
+    )
+    repo.write("test/chat.test.js", test)
+    repo.write(
+        "src/embed.js",
+        "const { OpenAI } = require('openai');\nexports.vec = () => new OpenAI().embeddings.create({ model: 'text-embedding-3-small', input: 'gpt-4o' === 'x' ? 'gpt-4o' : 'y' });\n",
+    )
+    _apply_ts(repo)
+    assert repo.read("test/chat.test.js").decode() == test.replace('"gpt-4o-mini"', '"gpt-5-4-mini"')

@@ -1018,6 +1018,7 @@ class Migration:
         decision.hold_shared()
         decision.move_values()
         decision.move_keys()
+        decision.move_asserted()
         decision.move_types(types)
 
     def _unmapped_literal(self, module: Module, literal: Literal) -> None:
@@ -1606,6 +1607,21 @@ def _shared_depth(where: str, path: str) -> int:
     return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
+def _asserted(node: Node) -> bool:
+    """Whether a value is what a test's assertion expects (`expect(x).toBe("gpt-4o")`, `expect.objectContaining({
+    model: "gpt-4o" })`, `assert.equal(m, "gpt-4o")`)."""
+    current = node.parent
+    while current is not None and current.type not in FUNCTIONS and current.type != "program":
+        if current.type == "call_expression":
+            root = unwrap(current.child_by_field_name("function"))
+            while root is not None and root.type in ("member_expression", "call_expression"):
+                root = unwrap(root.child_by_field_name("object") or root.child_by_field_name("function"))
+            if root is not None and root.type == "identifier" and text_of(root) in ("expect", "assert"):
+                return True
+        current = current.parent
+    return False
+
+
 def _tested_parts(module: Module, call: Node, name: Node) -> list[Node]:
     """The strings a name given to `startsWith` holds: a constant's (`const PREFIX = "gpt-5"`), or, for the
     parameter of a callback of `some`/`every`/`find`/`filter` on a list (`PREFIXES.some((p) => m.startsWith(p))`),
@@ -1816,6 +1832,9 @@ class _IdDecision:
         self.staying_ids: set[str] = set()
         self.moved_ids: set[str] = set()
         self.keys: list[tuple[Module, Literal, str]] = []  # `{ "gpt-4o": 4000 }`: decided after the values
+        # What a test's assertion expects (`expect.objectContaining({ model: "gpt-4o-mini" })`): a use of the id,
+        # mapped when its values all moved, as a key is.
+        self.asserted: list[tuple[Module, Literal, str]] = []
         self._unknown_kept: list[Client] | None = None
 
     def kept_clients(self) -> list[Client]:
@@ -1931,6 +1950,9 @@ class _IdDecision:
             if _is_key(literal.node) and not self.reverse:
                 self.keys.append((module, literal, target))
                 continue
+            if _asserted(literal.node):
+                self.asserted.append((module, literal, target))
+                continue
             reason = self.why_stays(module, literal)
             if reason is None:
                 self.migration._rewrite(module, literal, target)
@@ -1959,6 +1981,11 @@ class _IdDecision:
                         f"model ids of its calls; configure it for ByteSpike ({self.migration.rules.bytespike_url}) "
                         "by hand if it should move",
                     )
+
+    def move_asserted(self) -> None:
+        for module, literal, target in self.asserted:
+            if module.broken is None and literal.value in self.moved_ids and literal.value not in self.staying_ids:
+                self.migration._rewrite(module, literal, target)
 
     def move_keys(self) -> None:
         # A lookup table's key is a use of the ids it is looked up by: mapped when they all moved, both keys when
