@@ -357,3 +357,15 @@ def test_what_a_tests_assertion_expects_moves_with_the_values_of_its_id(repo: Re
     )
     _apply_ts(repo)
     assert repo.read("test/chat.test.js").decode() == test.replace('"gpt-4o-mini"', '"gpt-5-4-mini"')
+
+
+def test_an_environment_variables_default_that_moves_is_said_as_in_python(repo: Repo):
+    # `process.env.MODEL ?? "gpt-4o-mini"` moved with no word: a deployment setting MODEL=gpt-4o now fails.
+    repo.write(
+        "chat.ts",
+        'import OpenAI from "openai";\nconst openai = new OpenAI();\nconst MODEL = process.env.MODEL ?? "gpt-4o-mini";\n'
+        "export const ask = () => openai.chat.completions.create({ model: MODEL, messages: [] });\n",
+    )
+    output = _apply_ts(repo)
+    (said,) = [f for f in output["findings"] if f["rule"] == "external-default"]
+    assert said["line"] == 3 and "the default of the environment variable MODEL" in said["message"]

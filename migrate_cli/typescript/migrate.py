@@ -1607,6 +1607,21 @@ def _shared_depth(where: str, path: str) -> int:
     return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
+def _env_fallback(node: Node) -> str | None:
+    """The environment variable a value is the fallback of (`process.env.MODEL || "gpt-4o"`, `?? "gpt-4o"`)."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    if parent is None or parent.type != "binary_expression" or parent.child_by_field_name("right") != node:
+        return None
+    operator = parent.child_by_field_name("operator")
+    left = unwrap(parent.child_by_field_name("left"))
+    if operator is None or operator.type not in ("||", "??") or left is None:
+        return None
+    found = env_name(left)
+    return found[0] if found is not None else None
+
+
 def _asserted(node: Node) -> bool:
     """Whether a value is what a test's assertion expects (`expect(x).toBe("gpt-4o")`, `expect.objectContaining({
     model: "gpt-4o" })`, `assert.equal(m, "gpt-4o")`)."""
@@ -1957,6 +1972,16 @@ class _IdDecision:
             if reason is None:
                 self.migration._rewrite(module, literal, target)
                 self.moved_ids.add(literal.value)
+                variable = _env_fallback(literal.node)
+                if variable is not None and not self.reverse:
+                    self.migration.report(
+                        module,
+                        literal.node,
+                        "external-default",
+                        f"model id {literal.value!r}, the default of the environment variable {variable}, moves "
+                        "with its requests: whoever gives it a model from outside the repository (a deployment, "
+                        "a script, the environment) must give a ByteSpike id",
+                    )
                 continue
             self.staying_ids.add(literal.value)
             if module.broken is None and id(literal) not in self.reported and not self.reach[id(literal)].clients:
