@@ -1071,6 +1071,10 @@ class _Resolver:
             self.plans[path].findings.append(finding)
         self._external_defaults()
 
+    def _say(self, path: str, line: int, column: int, rule: str, message: str) -> None:
+        """A finding of the resolution, added to the plan of the file it is about."""
+        self.plans[path].findings.append(Finding(path, line, column, rule, message))
+
     def _hold(self, slot: str) -> None:
         if slot in self.literal_at:
             path, line, col, _ = self.literal_at[slot]
@@ -1168,29 +1172,25 @@ class _Resolver:
             listed = ", ".join(f"{value!r} (line {line})" for line, _, value in held[:6])
             more = f" and {len(held) - 6} more" if len(held) > 6 else ""
             line, col, _ = held[0]
-            self.plans[path].findings.append(
-                Finding(
-                    path,
-                    line,
-                    col,
-                    "dynamic-model",
-                    f"model ids {listed}{more} reach no request the tool can follow, and {self.orphan_reason}: left "
-                    "as they are; change them to ByteSpike ids by hand where what uses them moves",
-                )
+            self._say(
+                path,
+                line,
+                col,
+                "dynamic-model",
+                f"model ids {listed}{more} reach no request the tool can follow, and {self.orphan_reason}: left "
+                "as they are; change them to ByteSpike ids by hand where what uses them moves",
             )
 
     def _hold_for(self, slot: str, why: str) -> None:
         """Hold an id that data from outside the repository keeps OpenAI's, and say so where it is written."""
         self._hold(slot)
         path, line, col, value = self._id_at(slot)
-        self.plans[path].findings.append(
-            Finding(
-                path,
-                line,
-                col + 1,
-                "dynamic-model",
-                f"model id {value!r} {why}, which keeps {PROVIDER}'s ids: left as it is",
-            )
+        self._say(
+            path,
+            line,
+            col + 1,
+            "dynamic-model",
+            f"model id {value!r} {why}, which keeps {PROVIDER}'s ids: left as it is",
         )
 
     def _id_at(self, slot: str) -> tuple[str, int, int, str]:
@@ -1210,19 +1210,17 @@ class _Resolver:
             sink_site, sink = self.requests[handed[0]], self.sinks[handed[0]]
             where = f"`{sink.call}` ({_where(sink_site.path, sink.line)})"
             flows = any(i in self.models.direct.get(slot, ()) for i in handed)
-            self.plans[path].findings.append(
-                Finding(
-                    path,
-                    line,
-                    col + 1,
-                    "dynamic-model",
-                    f"model id {value!r} is handed to {where}, which the tool cannot follow: left as it is; change "
-                    "it by hand if what uses it moves to ByteSpike"
-                    if flows
-                    # `"gpt-5" in meta.model` where meta.model is handed on: a test of that model, kept with it.
-                    else f"model id {value!r} is tested against (or looks up) a model handed to {where}, which the "
-                    "tool cannot follow: left as it is, as that model is",
-                )
+            self._say(
+                path,
+                line,
+                col + 1,
+                "dynamic-model",
+                f"model id {value!r} is handed to {where}, which the tool cannot follow: left as it is; change "
+                "it by hand if what uses it moves to ByteSpike"
+                if flows
+                # `"gpt-5" in meta.model` where meta.model is handed on: a test of that model, kept with it.
+                else f"model id {value!r} is tested against (or looks up) a model handed to {where}, which the "
+                "tool cannot follow: left as it is, as that model is",
             )
         if slot in self.shared_reason:
             held_back = sorted(
@@ -1232,16 +1230,14 @@ class _Resolver:
                     if self.status.get(self.requests[i].group or "", "").startswith("model-shared")
                 }
             )
-            self.plans[path].findings.append(
-                Finding(
-                    path,
-                    line,
-                    col + 1,
-                    "model-shared",
-                    f"model id {value!r} reaches requests that stay on {PROVIDER} ({self.shared_reason[slot]}) and "
-                    f"requests that could move ({', '.join(held_back[:4])}): it stays, and so do their clients; "
-                    "give each side its own constant to let the second move",
-                )
+            self._say(
+                path,
+                line,
+                col + 1,
+                "model-shared",
+                f"model id {value!r} reaches requests that stay on {PROVIDER} ({self.shared_reason[slot]}) and "
+                f"requests that could move ({', '.join(held_back[:4])}): it stays, and so do their clients; "
+                "give each side its own constant to let the second move",
             )
 
     def _split_plans(self) -> None:
@@ -1385,16 +1381,14 @@ class _Resolver:
                     continue
                 path, line, col, value = self.literal_at[slot]
                 if (line, col) not in self.plans[path].held_literals:
-                    self.plans[path].findings.append(
-                        Finding(
-                            path,
-                            line,
-                            col + 1,
-                            "external-default",
-                            f"model id {value!r}, the default of {what}, moves with its requests: whoever gives it a "
-                            "model from outside the repository (a caller, a script, the environment) must give a "
-                            "ByteSpike id",
-                        )
+                    self._say(
+                        path,
+                        line,
+                        col + 1,
+                        "external-default",
+                        f"model id {value!r}, the default of {what}, moves with its requests: whoever gives it a "
+                        "model from outside the repository (a caller, a script, the environment) must give a "
+                        "ByteSpike id",
                     )
 
     def _resolution(self) -> Resolution:
