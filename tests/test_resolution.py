@@ -3080,3 +3080,22 @@ def test_a_module_client_keyed_in_main_is_configured_after_its_import(repo: Repo
         'openai.api_key = os.environ["BYTESPIKE_API_KEY"]\n'
     )
     assert '    openai.api_key = os.getenv("BYTESPIKE_API_KEY")\n' in text
+
+
+def test_a_model_a_dockerfile_gives_the_environment_keeps_the_requests_that_read_it(repo: Repo):
+    # The getenv default moved and the Dockerfile's `ENV OPENAI_API_MODEL=gpt-4o` stayed: the container sent gpt-4o
+    # to ByteSpike. The tool does not edit Dockerfiles, so what reads the variable stays, and says why.
+    source = (
+        "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+        'client.chat.completions.create(model=os.getenv("OPENAI_API_MODEL", "gpt-4o-mini"), messages=[])\n'
+    )
+    repo.write("server.py", source)
+    repo.write("Dockerfile", "FROM python:3.12\nENV OPENAI_API_MODEL=gpt-4o PORT=8000\nCMD python server.py\n")
+    output = _apply(repo)
+    assert repo.read("server.py") == source.encode()
+    (kept,) = _findings(output, "client-kept-on-openai")
+    assert "model 'gpt-4o', set by Dockerfile:2" in kept["message"]
+    # A variable no code reads holds nothing.
+    repo.write("Dockerfile", "FROM python:3.12\nENV OTHER_MODEL=gpt-4o\nCMD python server.py\n")
+    _apply(repo)
+    assert '"gpt-5-4-mini"' in repo.read("server.py").decode()

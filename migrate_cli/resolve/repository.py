@@ -168,7 +168,7 @@ def cohere(
     In four steps: the facts (`_gather`), one resolution (`_resolve_once`), the code files again with their
     plans (`_redo_code`), then the env, compose, CI and configuration files with what still reads their
     variables (`_redo_configuration`)."""
-    gathered = _gather(items, results, rules, rerun, context, others)
+    gathered = _gather(items, results, rules, rerun, context, others, found)
     if gathered is None:
         return results  # no Python client or request anywhere: the configuration files' own rules stand
     facts, config_values, code_moved = gathered
@@ -217,11 +217,13 @@ def _gather(
     rerun: Callable[[Sequence[WorkItem | PlannedItem]], list[FileResult]],
     context: list[ModuleFacts] | None,
     others: list[tuple[str, str, bytes]] | None,
+    found: Discovery | None = None,
 ) -> tuple[list[ModuleFacts], list[ConfigValue], bool] | None:
-    """The facts of every module the resolution reads, the model ids configuration files would map, and whether
-    code moved somewhere; None when there is nothing to resolve."""
+    """The facts of every module the resolution reads, the model ids configuration files would map (and those
+    files the tool does not edit set: `_container_values`), and whether code moved somewhere; None when there is
+    nothing to resolve."""
     facts = list(context or [])
-    config_values: list[ConfigValue] = []
+    config_values: list[ConfigValue] = _container_values(found, rules) if found is not None else []
     for (name, _, data), result in zip(items, results):
         if result.facts is not None:
             facts.append(result.facts)
@@ -717,6 +719,42 @@ def _serves(env_file: str, folders: set[str]) -> bool:
     if env_file.startswith((".github/", ".circleci/", ".gitlab/")) or env_file.endswith(".gitlab-ci.yml"):
         home = ""
     return any(serves(home, folder) for folder in folders)
+
+
+# A container build file's variable given a value: `ENV NAME=value …`, `ENV NAME value`, `ARG NAME=value`.
+_CONTAINER_ENV_LINE = re.compile(r"^[ \t]*(?:ENV|ARG)[ \t]+(.+?)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_CONTAINER_PAIR = re.compile(r"""([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S+)""")
+
+
+def _container_values(found: Discovery, rules: Ruleset) -> list[ConfigValue]:
+    """The model ids Dockerfiles give environment variables (`ENV OPENAI_MODEL=gpt-4o`): read, not edited, so the
+    requests reading those variables stay with them (`resolution._keep_fixed`)."""
+    values = []
+    for path, shown, size in found.files:
+        name = shown.rsplit("/", 1)[-1]
+        if size > 256 * 1024 or not (
+            name.startswith(("Dockerfile", "Containerfile")) or name.endswith((".dockerfile", ".Dockerfile"))
+        ):
+            continue
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8", "replace")
+        except OSError:
+            continue
+        index = LineIndex(text)
+        for line in _CONTAINER_ENV_LINE.finditer(text):
+            body = line.group(1)
+            pairs = [(m.group(1), m.group(2), m.start(2)) for m in _CONTAINER_PAIR.finditer(body)]
+            if not pairs and len(body.split(None, 1)) == 2:  # `ENV NAME value`
+                variable, value = body.split(None, 1)
+                pairs = [(variable, value, len(body) - len(value))]
+            for variable, value, at in pairs:
+                value = value.strip("\"'")
+                if rules.models.map_forward(value) is None or rules.reverse:
+                    continue
+                number, column = index.position(line.start(1) + at)
+                values.append(ConfigValue(shown, number, column, value, variable, fixed=True))
+    return values
 
 
 def _framework_files(

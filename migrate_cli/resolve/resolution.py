@@ -96,6 +96,9 @@ class ConfigValue:
     # The folders whose code (and the folders below) the variable is set for: an env file's own, and those of code
     # that loads it by its path. None: the whole repository (a compose, CI or settings file).
     folders: tuple[str, ...] | None = None
+    # Set by a file the tool reads but does not edit (a Dockerfile's `ENV OPENAI_MODEL=gpt-4o`): the requests it
+    # reaches stay, with it.
+    fixed: bool = False
 
     @property
     def slot(self) -> str:
@@ -867,6 +870,7 @@ class _Resolver:
             changed = self._keep_foreign()
             changed |= self._keep_unmapped()
             changed |= self._keep_only_openai()
+            changed |= self._keep_fixed()
             changed |= self._keep_unknown_ids()
             changed |= self._keep_shared()
             changed |= self._keep_unknown()
@@ -929,6 +933,28 @@ class _Resolver:
             if found:
                 at, line, _, value = found[0]
                 why = f"its requests use model {value!r} ({_where(at, line)}), which only {PROVIDER} serves"
+                changed |= self.keep(site.group, why)
+        return changed
+
+    def _keep_fixed(self) -> bool:
+        """A request that may send a model a file the tool does not edit sets (a Dockerfile's `ENV MODEL=gpt-4o`)
+        stays: moved, it would send that OpenAI id to ByteSpike."""
+        fixed = {c.slot: c for c in self.config_values if c.fixed}
+        if not fixed:
+            return False
+        changed = False
+        for i, site in enumerate(self.requests):
+            if site.request.family or not self.moves(site) or self._on_bytespike(site.group):
+                continue
+            found = sorted(
+                (fixed[s].path, fixed[s].line, fixed[s].value) for s in self.models.closures[i] if s in fixed
+            )
+            if found:
+                at, line, value = found[0]
+                why = (
+                    f"its requests use model {value!r}, set by {_where(at, line)}, a file the tool does not edit: "
+                    "map it there by hand to move it"
+                )
                 changed |= self.keep(site.group, why)
         return changed
 
