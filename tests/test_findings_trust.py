@@ -286,7 +286,9 @@ def test_the_advice_for_an_openai_host_outside_a_client_is_the_bytespike_host(re
     }
     assert advice[("llm.py", 1)].startswith("https://llm.bytespike.ai (for the requests ByteSpike serves only")
     assert advice[("llm.ts", 1)].startswith("https://llm.bytespike.ai (for the requests ByteSpike serves only")
-    assert advice[("llm.py", 2)] == "https://llm.bytespike.ai/v1/chat/completions by hand if it should move"
+    assert advice[("llm.py", 2)] == (
+        "https://llm.bytespike.ai/v1/chat/completions by hand, with a ByteSpike key and ByteSpike ids, if it should move"
+    )
     assert advice[("llm.py", 3)].startswith("https://llm.bytespike.ai/v1/engines (a route ByteSpike does not document")
 
 
@@ -539,3 +541,15 @@ def test_an_openai_client_under_the_name_of_an_azure_one_says_why_it_stays(repo:
     repo.commit()
     found = {(f["line"], f["rule"]) for f in _findings(repo)[1]}
     assert found == {(7, "azure-client"), (9, "client-kept-on-openai")}
+
+
+def test_a_url_a_test_compares_with_is_no_use_of_it(repo: Repo):
+    # gpt_academic: `if API_URL != "https://api.openai.com/v1/chat/completions":` was told "whatever uses it still
+    # talks to OpenAI".
+    repo.write(
+        "bridge.py",
+        'import os\n\nAPI_URL = os.getenv("API_URL", "")\n'
+        'if API_URL != "https://api.openai.com/v1/chat/completions":\n    print("redirected")\n',
+    )
+    repo.commit()
+    assert _findings(repo)[1] == []

@@ -970,7 +970,8 @@ class Migration:
                     node,
                     "dynamic-config",
                     f"{PROVIDER} URL {content[0]!r} outside an SDK client's configuration: whatever uses it still "
-                    f"talks to {PROVIDER}; point it at {self.rules.url_advice(content[0])} by hand if it should move",
+                    f"talks to {PROVIDER}; point it at {self.rules.url_advice(content[0])} by hand, with a ByteSpike "
+                    "key and ByteSpike ids, if it should move",
                 )
         return found
 

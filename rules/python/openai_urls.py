@@ -19,9 +19,11 @@ def report_openai_urls(state: State) -> None:
     rules = state.rules
     edited = {e.start for e in state.edits}
     mocked = mocked_strings(state) if "mock" in state.text or "resp" in state.text else set()
+    # `if API_URL != "https://api.openai.com/v1/chat/completions":` tests a URL; it sends nothing there.
+    compared = {id(o) for c in state.of_type(ast.Compare) for o in (c.left, *c.comparators)}
     for node in state.code_strings:
-        if id(node) in mocked:
-            continue  # the URL an HTTP test double fakes: no request goes there
+        if id(node) in mocked or id(node) in compared:
+            continue  # the URL an HTTP test double fakes, or one a test compares with: no request goes there
         if (
             isinstance(node.value, str)
             and rules.is_openai_socket(node.value)
@@ -48,7 +50,8 @@ def report_openai_urls(state: State) -> None:
                 node,
                 "dynamic-config",
                 f"{PROVIDER} URL {node.value!r} outside an SDK client's configuration: whatever uses it still "
-                f"talks to {PROVIDER}; point it at {rules.url_advice(node.value)} by hand if it should move",
+                f"talks to {PROVIDER}; point it at {rules.url_advice(node.value)} by hand, with a ByteSpike key and "
+                "ByteSpike ids, if it should move",
             )
 
 
