@@ -1123,6 +1123,8 @@ class Migration:
             args = call.child_by_field_name("arguments")
             first = next((a for a in args.named_children if a.type != "comment"), None) if args else None
             content = string_content(first) if first is not None else None
+            if text_of(prop) == "includes" and not self.reverse:
+                self._membership(module, call)
             if first is not None and content is None and first.type == "identifier" and text_of(prop) != "includes":
                 # `MODEL.startsWith(REASONING_PREFIX)`, `prefixes.some((p) => MODEL.startsWith(p))`: the parts the
                 # name holds are tested the same way.
@@ -1149,6 +1151,35 @@ class Migration:
             ):
                 continue  # membership in a list of ids: the ids are values
             self._tested(module, call, method, first, skip)
+
+    def _membership(self, module: Module, call: Node) -> None:
+        """`reasoningModels.includes(MODEL)` where the list holds `o1` and the module also names `gpt-4o-mini`:
+        both become `gpt-5-4-mini`, so the test can no longer tell them apart."""
+        function = unwrap(call.child_by_field_name("function"))
+        receiver = unwrap(function.child_by_field_name("object")) if function is not None else None
+        if receiver is not None and receiver.type == "identifier":
+            arrays = [unwrap(b.value) for b in module.bindings.get(text_of(receiver), []) if b.value is not None]
+            receiver = next((a for a in arrays if a is not None and a.type == "array"), None)
+        if receiver is None or receiver.type != "array":
+            return
+        inside = {c[0] for e in receiver.named_children if (c := string_content(e)) is not None}
+        named: dict[str, set[str]] = {}
+        for literal in module.literals:
+            target = self._map(literal.value)
+            if target is not None:
+                named.setdefault(target, set()).add(literal.value)
+        for value in sorted(inside):
+            target = self._map(value)
+            others = sorted(named.get(target, set()) - inside) if target is not None else []
+            if others:
+                self.report(
+                    module,
+                    call,
+                    "dynamic-model",
+                    f"model ids {value!r} and {others[0]!r} both become {target!r}: this membership test "
+                    f"(`{module.short(call)}`) can no longer tell them apart; check it by hand",
+                )
+                return
 
     def _tested(self, module: Module, call: Node, method: str, part: Node, skip: set) -> None:
         """A string tested as a prefix, suffix or substring of ids: left as is, reported when the test answers

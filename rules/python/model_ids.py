@@ -147,6 +147,43 @@ def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
         )
 
 
+def _membership_collisions(state: State) -> None:
+    """`MODEL in REASONING_MODELS` where the list holds `o1` and the module also names `gpt-4o-mini`: both become
+    `gpt-5-4-mini`, so the test can no longer tell them apart (it answers differently after the migration)."""
+    containers: list[tuple[ast.Compare, list[ast.Constant]]] = []
+    for compare in state.of_type(ast.Compare):
+        if not isinstance(compare.ops[0], (ast.In, ast.NotIn)):
+            continue
+        right = compare.comparators[0]
+        if isinstance(right, ast.Name):
+            _, assigned = state.module_scope.assigned(right.id)
+            right = assigned[0] if len(assigned) == 1 else right
+        literals = _literal_collection(right)
+        if literals:
+            containers.append((compare, literals))
+    if not containers:
+        return
+    named: dict[str, set[str]] = {}  # target -> the ids of the module that map to it
+    for node in state.code_strings:
+        value = node.value if isinstance(node.value, str) else ""
+        target = _map(state, value) if value else None
+        if target is not None:
+            named.setdefault(target, set()).add(value)
+    for compare, literals in containers:
+        inside = {lit.value for lit in literals if isinstance(lit.value, str)}
+        for value in sorted(inside):
+            target = _map(state, value)
+            others = sorted(named.get(target, set()) - inside) if target is not None else []
+            if others and not state.is_protected(compare):
+                state.report(
+                    compare,
+                    "dynamic-model",
+                    f"model ids {value!r} and {others[0]!r} both become {target!r}: this membership test "
+                    f"(`{state.short(compare)}`) can no longer tell them apart; check it by hand",
+                )
+                break
+
+
 def fix_model_ids(state: State) -> None:
     rules = state.rules
     models = rules.models
@@ -180,6 +217,8 @@ def fix_model_ids(state: State) -> None:
         elif isinstance(node, ast.Compare) and isinstance(node.ops[0], (ast.In, ast.NotIn)):
             _substring_test(state, node, skip)
 
+    if not rules.reverse:
+        _membership_collisions(state)
     plan = rules.plan
     held = plan.held_literals if plan is not None else ()
     unmapped_seen: set[str] = set()
