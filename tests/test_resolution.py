@@ -3099,3 +3099,31 @@ def test_a_model_a_dockerfile_gives_the_environment_keeps_the_requests_that_read
     repo.write("Dockerfile", "FROM python:3.12\nENV OTHER_MODEL=gpt-4o\nCMD python server.py\n")
     _apply(repo)
     assert '"gpt-5-4-mini"' in repo.read("server.py").decode()
+
+
+def test_a_clients_resource_or_method_kept_under_a_name_is_still_that_clients_call(repo: Repo):
+    # llm-anthropic's shape: `emb = client.embeddings` then `emb.create(…)` was not one of the client's requests,
+    # which moved with its embeddings; `completions = client.chat.completions` moved the client and left the id.
+    repo.write(
+        "mixed.py",
+        'import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\nemb = client.embeddings\n'
+        'emb.create(model="text-embedding-3-small", input="hi")\n',
+    )
+    repo.write(
+        "chat.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\ncompletions = client.chat.completions\n"
+        'completions.create(model="gpt-4o", messages=[])\nembed = client.embeddings.create\n',
+    )
+    repo.write(
+        "claude.py",
+        "import anthropic\n\nclient = anthropic.Anthropic()\n\n\ndef ask(betas):\n"
+        "    messages = client.beta.messages if betas else client.messages\n"
+        '    return messages.create(model="claude-3-5-sonnet-20241022", max_tokens=9, messages=[])\n',
+    )
+    output = _apply(repo)
+    mixed = repo.read("mixed.py").decode()
+    assert 'OpenAI(api_key=os.environ["OPENAI_API_KEY"])' in mixed and "client_bytespike" in mixed
+    assert any(f["path"] == "mixed.py" for f in _findings(output, "unsupported-api"))
+    assert 'completions.create(model="gpt-5-4"' in repo.read("chat.py").decode()
+    assert 'model="claude-sonnet-4-6"' in repo.read("claude.py").decode()

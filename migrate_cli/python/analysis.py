@@ -563,6 +563,10 @@ class ModuleAnalysis:
                     node = node.func.value
                 else:
                     break
+            alias = self._resource_alias(node, scope) if isinstance(node, ast.Name) else None
+            if alias is not None:
+                # `emb = client.embeddings` then `emb.create(…)`: a call on the client, by the path it stands for.
+                node, path = alias[0], [*path, *reversed(alias[1])]
             if path and not any(p.startswith(_MOCK_METHODS) for p in path):
                 sites.append(CallSite(call, scope, node, tuple(reversed(path))))
             sites.extend(self._method_references(call, scope))
@@ -791,6 +795,48 @@ class ModuleAnalysis:
             if key in clients:
                 return clients[key], site.path[i:]
         return None, site.path
+
+    def _resource_alias(self, node: ast.expr, scope: Scope) -> tuple[ast.expr, tuple[str, ...]] | None:
+        """`emb = client.embeddings` then `emb.create(…)`; `create = client.chat.completions.create` then
+        `create(…)`; `messages = client.beta.messages if betas else client.messages`: (the client's expression,
+        the attributes the name stands for), for a name every assignment of which is such a chain of one client."""
+        if not isinstance(node, ast.Name) or node.id not in self._attribute_names:
+            return None
+        owner, values = scope.assigned(node.id)
+        if owner is None or not values:
+            return None
+        chains = []
+        for value in values:
+            for option in [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]:
+                attrs: list[str] = []
+                current: ast.expr = option
+                found = None
+                while isinstance(current, ast.Attribute):
+                    if current.attr not in TRANSPARENT:
+                        attrs.append(current.attr)
+                    key = self.receiver_key(current.value, owner)
+                    if key is not None and key in self.clients:
+                        found = (key, current.value, tuple(reversed(attrs)))
+                        break
+                    current = current.value
+                if found is None:
+                    return None
+                chains.append(found)
+        if len({key for key, _, _ in chains}) != 1:
+            return None
+        return chains[0][1], chains[0][2]
+
+    @cached_property
+    def _attribute_names(self) -> frozenset[str]:
+        """Names assigned an attribute (`emb = client.embeddings`): the only ones `_resource_alias` looks at."""
+        found: set[str] = set()
+        for node, _ in self.assignments:
+            value, targets = assignment_parts(node)
+            if isinstance(value, ast.IfExp):
+                value = value.body
+            if isinstance(value, ast.Attribute):
+                found.update(t.id for t in targets if isinstance(t, ast.Name))
+        return frozenset(found)
 
     # -- environment reads and `import os` ----------------------------------------------------------
 

@@ -1283,10 +1283,14 @@ class _Extractor:
                         key = state.receiver_key(target.value, scope)
                         if key is not None and key != ("module",):
                             self._later.setdefault(key, f"`{state.short(target)} = …` (line {node.lineno})")
-            for call, scope in state.calls:
-                func = call.func
+            for node, scope in state.assignments:
+                # `local = base.with_options(base_url=…)`, a copy kept under a name (one made for a request,
+                # `client.with_options(api_key=…).chat…`, is that request's own settings).
+                call, _ = assignment_parts(node)
+                func = call.func if isinstance(call, ast.Call) else None
                 if (
-                    isinstance(func, ast.Attribute)
+                    isinstance(call, ast.Call)
+                    and isinstance(func, ast.Attribute)
                     and func.attr in ("with_options", "copy")
                     and any(kw.arg in names for kw in call.keywords)
                 ):

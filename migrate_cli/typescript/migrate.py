@@ -1654,21 +1654,6 @@ def _env_fallback(node: Node) -> str | None:
     return found[0] if found is not None else None
 
 
-def _asserted(node: Node) -> bool:
-    """Whether a value is what a test's assertion expects (`expect(x).toBe("gpt-4o")`, `expect.objectContaining({
-    model: "gpt-4o" })`, `assert.equal(m, "gpt-4o")`)."""
-    current = node.parent
-    while current is not None and current.type not in FUNCTIONS and current.type != "program":
-        if current.type == "call_expression":
-            root = unwrap(current.child_by_field_name("function"))
-            while root is not None and root.type in ("member_expression", "call_expression"):
-                root = unwrap(root.child_by_field_name("object") or root.child_by_field_name("function"))
-            if root is not None and root.type == "identifier" and text_of(root) in ("expect", "assert"):
-                return True
-        current = current.parent
-    return False
-
-
 def _tested_parts(module: Module, call: Node, name: Node) -> list[Node]:
     """The strings a name given to `startsWith` holds: a constant's (`const PREFIX = "gpt-5"`), or, for the
     parameter of a callback of `some`/`every`/`find`/`filter` on a list (`PREFIXES.some((p) => m.startsWith(p))`),
@@ -1703,6 +1688,9 @@ def _tested_parts(module: Module, call: Node, name: Node) -> list[Node]:
     if listed is None or listed.type != "array":
         return []
     return [e for e in listed.named_children if e.type == "string"]
+
+
+_ASSERTIONS = frozenset({"expect", "assert"})
 
 
 # What a value passes through on its way into a call's arguments (`f({ client: oai })`, `new X([oai])`).
@@ -1997,7 +1985,7 @@ class _IdDecision:
             if _is_key(literal.node) and not self.reverse:
                 self.keys.append((module, literal, target))
                 continue
-            if _asserted(literal.node):
+            if self.asserted_by_a_test(module, literal.node):
                 self.asserted.append((module, literal, target))
                 continue
             reason = self.why_stays(module, literal)
@@ -2038,6 +2026,31 @@ class _IdDecision:
                         f"model ids of its calls; configure it for ByteSpike ({self.migration.rules.bytespike_url}) "
                         "by hand if it should move",
                     )
+
+    def asserted_by_a_test(self, module: Module, node: Node) -> bool:
+        """Whether a value is what a test's assertion expects (`expect(x).toBe("gpt-4o")`,
+        `expect.objectContaining({ model: "gpt-4o" })`, `assert.equal(m, "gpt-4o")`) of a subject of the repository's
+        own (not `expect(new OpenAIModel({ model }).getModelName())`: another package's answer, which keeps its id)."""
+        current = node.parent
+        while current is not None and current.type not in FUNCTIONS and current.type != "program":
+            if current.type == "call_expression":
+                root = unwrap(current.child_by_field_name("function"))
+                if root is not None and root.type == "identifier" and text_of(root) in _ASSERTIONS:
+                    return False  # `expect(subject)`: the value under test, not what is expected of it
+                while root is not None and root.type in ("member_expression", "call_expression"):
+                    inner = root.child_by_field_name("object") or root.child_by_field_name("function")
+                    if root.type == "call_expression" and inner is not None and text_of(inner) in _ASSERTIONS:
+                        given = root.child_by_field_name("arguments")
+                        if given is not None and any(
+                            n.type in ("call_expression", "new_expression") and self.project._package_callee(module, n)
+                            for n in walk(given)
+                        ):
+                            return False  # compared with what another package's code answers
+                    root = unwrap(inner)
+                if root is not None and root.type == "identifier" and text_of(root) in _ASSERTIONS:
+                    return True
+            current = current.parent
+        return False
 
     def move_asserted(self) -> None:
         for module, literal, target in self.asserted:
