@@ -369,3 +369,17 @@ def test_an_environment_variables_default_that_moves_is_said_as_in_python(repo: 
     output = _apply_ts(repo)
     (said,) = [f for f in output["findings"] if f["rule"] == "external-default"]
     assert said["line"] == 3 and "the default of the environment variable MODEL" in said["message"]
+
+
+def test_a_typescript_clients_resource_kept_under_a_name_is_still_that_clients_call(repo: Repo):
+    # `const emb = client.embeddings; await emb.create(…)`: the client moved with its embeddings call.
+    source = (
+        'import OpenAI from "openai";\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n'
+        'export const chat = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n'
+        "const emb = client.embeddings;\n"
+        'export const vector = () => emb.create({ model: "text-embedding-3-small", input: "hi" });\n'
+    )
+    repo.write("app.ts", source)
+    output = _apply_ts(repo)
+    assert repo.read("app.ts") == source.encode()
+    assert [f["line"] for f in output["findings"] if f["rule"] == "unsupported-api"] == [5]

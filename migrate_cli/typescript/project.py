@@ -533,6 +533,12 @@ class Project:
                 if any(p.startswith("mock") for p in path):
                     continue  # `client.files.create.mockResolvedValue(…)`: a test double, not a request
                 clients = self.clients_of(module, root)
+                if not clients and root.type == "identifier":
+                    # `const emb = client.embeddings; emb.create(…)`: a call on the client, by the path it stands for.
+                    alias = self._resource_alias(module, root)
+                    if alias is not None:
+                        clients = self.clients_of(module, alias[0])
+                        path = (*alias[1], *path)
                 if not clients:
                     self._unresolved(module, call, root, path)
                     continue
@@ -550,6 +556,24 @@ class Project:
                     request = Request(module, call, path, family, client, tool)
                     client.requests.append(request)
                     self.requests.setdefault(_key(module, call), []).append(request)
+
+    def _resource_alias(self, module: Module, name: Node) -> tuple[Node, tuple[str, ...]] | None:
+        """(the client's expression, the attributes a name stands for) where every value the name is given is a
+        chain of one client's attributes (`const emb = client.embeddings`, `const create = client.chat.completions
+        .create`)."""
+        values = [unwrap(b.value) for b in module.bindings.get(text_of(name), []) if b.value is not None]
+        found: list[tuple[Node, tuple[str, ...]]] = []
+        for value in values:
+            chain = member_chain(value) if value is not None and value.type == "member_expression" else None
+            if chain is None:
+                return None
+            root, path = chain
+            if not path or not self.clients_of(module, root):
+                return None
+            found.append((root, path))
+        if not found or len({text_of(r) for r, _ in found}) != 1:
+            return None
+        return found[0]
 
     def _hosted_tool(self, module: Module, call: Node, path: tuple[str, ...]) -> tuple[str, str] | None:
         """(tool, family) when a request of a served endpoint needs objects stored on OpenAI: a hosted tool
