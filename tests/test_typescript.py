@@ -383,3 +383,30 @@ def test_a_typescript_clients_resource_kept_under_a_name_is_still_that_clients_c
     output = _apply_ts(repo)
     assert repo.read("app.ts") == source.encode()
     assert [f["line"] for f in output["findings"] if f["rule"] == "unsupported-api"] == [5]
+
+
+def test_a_value_a_function_returns_goes_where_its_calls_go(repo: Repo):
+    # assistant-ui's docs: `getModel()` returns the default id given to a client that stays (its endpoint from the
+    # environment); the id was mapped as if it reached nothing, and the kept gateway got a ByteSpike id.
+    # `createAzure({…})(modelName)` makes the provider and gives it the model at once: an Azure deployment name.
+    kept = (
+        'import OpenAI from "openai";\nconst gw = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL });\n'
+        'const DEFAULT_MODEL = "gpt-4o";\nfunction pickModel(): string {\n  return DEFAULT_MODEL;\n}\n'
+        "const pickOther = () => DEFAULT_MODEL;\n"
+        "export const a = gw.chat.completions.create({ model: pickModel(), messages: [] });\n"
+        "export const b = gw.chat.completions.create({ model: pickOther(), messages: [] });\n"
+    )
+    azure = (
+        'import { createAzure } from "@ai-sdk/azure";\nexport function model(aiModel?: string) {\n'
+        '  const name = aiModel || "gpt-4o-mini";\n  return createAzure({ resourceName: "r" })(name);\n}\n'
+    )
+    repo.write("kept.ts", kept)
+    repo.write("azure.ts", azure)
+    repo.write(
+        "other.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        'export const r = client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    _apply_ts(repo)
+    assert repo.read("kept.ts") == kept.encode() and repo.read("azure.ts") == azure.encode()
+    assert b'"gpt-5-4-mini"' in repo.read("other.ts")

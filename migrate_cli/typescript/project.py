@@ -1132,10 +1132,35 @@ class Project:
                 table = current.child_by_field_name("object")
                 if table is not None and not self._local_table(module, table):
                     return Reach(looked_up=(f"{module.path}:{module.position(current)[0]}",))
+            if current.type == "return_statement" or (
+                current.type == "arrow_function" and current.child_by_field_name("body") == prev
+            ):
+                # `function pickModel() { return DEFAULT_MODEL }`, `const pick = () => MODEL`: the value goes where
+                # the function's calls go.
+                function = current if current.type == "arrow_function" else enclosing(current, FUNCTIONS)
+                called = self._function_binding(module, function) if function is not None else None
+                return self.reach_of_binding(module, called, depth + 1) if called is not None else _LOST
             if current.type in FUNCTIONS or current.type in ("program", "class_body"):
                 break
             prev, current = current, current.parent
         return _LOST
+
+    def _function_binding(self, module: Module, function: Node) -> Binding | None:
+        """The name a function is called by: a declaration's (`function f() {}`), or the constant it is the value
+        of (`const f = () => …`); None for a method, a callback or a function expression handed on."""
+        if function.type in ("function_declaration", "generator_function_declaration"):
+            name = function.child_by_field_name("name")
+            around = enclosing(function, FUNCTIONS | {"program"})
+            if name is None or around is None:
+                return None
+            return Binding(text_of(name), None, around, name)
+        declarator = function.parent
+        if declarator is None or declarator.type != "variable_declarator":
+            return None
+        name = declarator.child_by_field_name("name")
+        if name is None or name.type != "identifier":
+            return None
+        return next((b for b in module.bindings.get(text_of(name), []) if b.value == function), None)
 
     def _handed_to_a_package(self, module: Module, call: Node, keyed: bool) -> str | None:
         """A model handed to another package's code (`new metrics.AnswerRelevancyMetric({ model: MODEL })`), or
@@ -1163,6 +1188,11 @@ class Project:
         """Whether a call calls a function another package returned, no client of the SDK's (`const azure =
         createAzure(…); azure(id)`, `const prov = makeProvider({…}); prov(id)`)."""
         function = unwrap(call.child_by_field_name("function"))
+        if function is not None and function.type in ("call_expression", "new_expression"):
+            # `createAzure({…})(modelName)`: the provider made and given the model at once.
+            return _key(module, function) not in self.client_at and self._package_callee(
+                module, function, providers=True
+            )
         if function is None or function.type != "identifier":
             return False
         made = [unwrap(v) for _, v in self.values_of(module, text_of(function), call)]
