@@ -410,3 +410,24 @@ def test_a_value_a_function_returns_goes_where_its_calls_go(repo: Repo):
     _apply_ts(repo)
     assert repo.read("kept.ts") == kept.encode() and repo.read("azure.ts") == azure.encode()
     assert b'"gpt-5-4-mini"' in repo.read("other.ts")
+
+
+def test_an_id_compared_with_a_value_that_goes_to_a_kept_client_stays(repo: Repo):
+    # assistant-ui's resolve-model: `modelName === "gpt-4o"` was mapped while `modelName` (from the request body)
+    # still went to a client that stays: a caller sending gpt-4o lost its branch.
+    kept = (
+        'import { createOpenAI } from "@ai-sdk/openai";\n'
+        "const gw = createOpenAI({ apiKey: process.env.OPENAI_API_KEY!, baseURL: process.env.OPENAI_BASE_URL! });\n"
+        "export function resolveModel(modelName: string, effort?: string) {\n"
+        '  if (modelName === "gpt-4o" && effort) return { effort };\n  return { model: gw.chat(modelName) };\n}\n'
+    )
+    repo.write("resolve.ts", kept)
+    repo.write(
+        "other.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        'export const r = client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    output = _apply_ts(repo)
+    assert repo.read("resolve.ts") == kept.encode()
+    assert b'"gpt-5-4"' in repo.read("other.ts")
+    assert any("it is compared with a value" in f["message"] for f in output["findings"])

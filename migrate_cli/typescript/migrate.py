@@ -1907,6 +1907,14 @@ class _IdDecision:
         kept = [c for c in clients if c.kept]
         if kept:
             return f"it reaches requests of client {kept[0].display}, which {_why(kept[0])}"
+        compared = project.compared_reach(module, literal.node) if not clients and not self.reverse else None
+        kept = [c for c in compared.clients if c.kept] if compared is not None else []
+        if kept:
+            # `modelName === "gpt-4o"` where modelName goes to a client that stays: mapped, the test would no longer
+            # match what that client is still given.
+            return (
+                f"it is compared with a value that reaches requests of client {kept[0].display}, which {_why(kept[0])}"
+            )
         if self.reverse:
             return None
         if found.raw:

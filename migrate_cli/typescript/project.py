@@ -1145,6 +1145,40 @@ class Project:
             prev, current = current, current.parent
         return _LOST
 
+    def compared_reach(self, module: Module, literal: Node) -> Reach | None:
+        """Where the value a literal is compared with goes (`modelName === "gpt-4o"`, `"gpt-4o" !== m`): the
+        reach of that name's binding, or of the parameter it is; None when it is not compared with a name."""
+        parent = literal.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            literal, parent = parent, parent.parent
+        operator = parent.child_by_field_name("operator") if parent is not None else None
+        if parent is None or parent.type != "binary_expression" or operator is None:
+            return None
+        if operator.type not in ("===", "!==", "==", "!="):
+            return None
+        left, right = parent.child_by_field_name("left"), parent.child_by_field_name("right")
+        other = unwrap(right if left == literal else left)
+        if other is None or other.type != "identifier":
+            return None
+        name = text_of(other)
+        bindings = [
+            b for b in module.bindings.get(name, []) if b.scope.start_byte <= other.start_byte < b.scope.end_byte
+        ]
+        function = enclosing(other, FUNCTIONS)
+        while not bindings and function is not None:
+            parameters = function.child_by_field_name("parameters")
+            for parameter in parameters.named_children if parameters is not None else []:
+                for found in _parameter_names(parameter):
+                    if text_of(found) == name:
+                        bindings.append(Binding(name, None, function, found))
+            function = enclosing(function, FUNCTIONS)
+        if not bindings:
+            return None
+        reach = Reach()
+        for binding in bindings:
+            reach |= self.reach_of_binding(module, binding, 1)
+        return reach
+
     def _function_binding(self, module: Module, function: Node) -> Binding | None:
         """The name a function is called by: a declaration's (`function f() {}`), or the constant it is the value
         of (`const f = () => …`); None for a method, a callback or a function expression handed on."""
