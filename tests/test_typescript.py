@@ -431,3 +431,29 @@ def test_an_id_compared_with_a_value_that_goes_to_a_kept_client_stays(repo: Repo
     assert repo.read("resolve.ts") == kept.encode()
     assert b'"gpt-5-4"' in repo.read("other.ts")
     assert any("it is compared with a value" in f["message"] for f in output["findings"])
+
+
+def test_what_a_test_expects_follows_the_values_of_its_own_module_first(repo: Repo):
+    # assistant-ui's StatusBar test: `render(<Name name="gpt-4o" />)` moved, and `expect(…).toContain("gpt-4o")`
+    # stayed because a literal of that id in another test file stayed: the test failed.
+    render = (
+        'import { render } from "ink-testing-library";\nimport { ModelName } from "./ModelName";\n'
+        'test("name", () => {\n  const { lastFrame } = render(<ModelName name="gpt-4o" />);\n'
+        '  expect(lastFrame()).toContain("gpt-4o");\n});\n'
+    )
+    repo.write("ModelName.tsx", "export const ModelName = ({ name }: { name: string }) => <span>{name}</span>;\n")
+    repo.write("ModelName.test.tsx", render)
+    repo.write(
+        "messages.test.ts",
+        'import { sendMessage } from "assistant-stream";\n'
+        'test("config", async () => {\n  const config = await sendMessage({ runConfig: { model: "gpt-4o" } });\n'
+        '  expect(config.runConfig).toEqual({ model: "gpt-4o" });\n});\n',
+    )
+    repo.write(
+        "other.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        'export const r = client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    _apply_ts(repo)
+    assert repo.read("ModelName.test.tsx").decode() == render.replace('"gpt-4o"', '"gpt-5-4"')
+    assert repo.read("messages.test.ts").decode().count('"gpt-4o"') == 2

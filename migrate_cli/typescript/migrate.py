@@ -1870,6 +1870,8 @@ class _IdDecision:
         # What a test's assertion expects (`expect.objectContaining({ model: "gpt-4o-mini" })`): a use of the id,
         # mapped when its values all moved, as a key is.
         self.asserted: list[tuple[Module, Literal, str]] = []
+        self.moved_here: set[tuple[str, str]] = set()  # (module, id) of the values that moved
+        self.staying_here: set[tuple[str, str]] = set()  # (module, id) of the values that stay
         self._unknown_kept: list[Client] | None = None
 
     def kept_clients(self) -> list[Client]:
@@ -2000,6 +2002,7 @@ class _IdDecision:
             if reason is None:
                 self.migration._rewrite(module, literal, target)
                 self.moved_ids.add(literal.value)
+                self.moved_here.add((module.path, literal.value))
                 variable = _env_fallback(literal.node)
                 if variable is not None and not self.reverse:
                     self.migration.report(
@@ -2012,6 +2015,7 @@ class _IdDecision:
                     )
                 continue
             self.staying_ids.add(literal.value)
+            self.staying_here.add((module.path, literal.value))
             if module.broken is None and id(literal) not in self.reported and not self.reach[id(literal)].clients:
                 self.migration.report(
                     module,
@@ -2061,8 +2065,15 @@ class _IdDecision:
         return False
 
     def move_asserted(self) -> None:
+        """What a test expects follows the values of its id in its own module (`render(<Name name="gpt-4o" />)`
+        then `expect(frame).toContain("gpt-4o")`), else in the whole project."""
         for module, literal, target in self.asserted:
-            if module.broken is None and literal.value in self.moved_ids and literal.value not in self.staying_ids:
+            here = (module.path, literal.value)
+            if here in self.moved_here or here in self.staying_here:
+                moves = here in self.moved_here and here not in self.staying_here
+            else:
+                moves = literal.value in self.moved_ids and literal.value not in self.staying_ids
+            if module.broken is None and moves:
                 self.migration._rewrite(module, literal, target)
 
     def move_keys(self) -> None:
