@@ -553,3 +553,12 @@ def test_a_url_a_test_compares_with_is_no_use_of_it(repo: Repo):
     )
     repo.commit()
     assert _findings(repo)[1] == []
+
+
+def test_anthropics_legacy_complete_route_is_an_api_bytespike_does_not_serve(repo: Repo):
+    # spacy-llm: `https://api.anthropic.com/v1/complete` was told to point at ByteSpike's `/v1/complete`, while
+    # OpenAI's legacy completions route is an unsupported API.
+    repo.write("model.py", 'URL = "https://api.anthropic.com/v1/complete"\n')
+    repo.commit()
+    (found,) = _findings(repo)[1]
+    assert (found["rule"], found["provider"]) == ("unsupported-api", "anthropic")
