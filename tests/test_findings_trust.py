@@ -562,3 +562,10 @@ def test_anthropics_legacy_complete_route_is_an_api_bytespike_does_not_serve(rep
     repo.commit()
     (found,) = _findings(repo)[1]
     assert (found["rule"], found["provider"]) == ("unsupported-api", "anthropic")
+
+
+def test_a_path_under_a_project_key_is_no_openai_project(repo: Repo):
+    # rag-postgres-openai-python's azure.yaml: azd's `project: ./src/backend` was "accepted but ignored by ByteSpike".
+    repo.write("azure.yaml", "name: rag-postgres-openai-python\nservices:\n  web:\n    project: ./src/backend\n")
+    repo.commit()
+    assert _findings(repo)[1] == []

@@ -280,7 +280,12 @@ class ValueJudge:
                 f"{PROVIDER} model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
                 f"ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW",
             )
-        elif key in rules.org_keys and value.strip() and (rules.provider in key or self._names_provider()):
+        elif (
+            key in rules.org_keys
+            and value.strip()
+            and "/" not in value  # azd's `project: ./src/backend`: a path, not an OpenAI project
+            and (rules.provider in key or self._names_provider())
+        ):
             # A bare `organization:` / `project:` is the provider's only in a file that names it (a badge
             # service's `organization: docsgpt` is not).
             self.report(scalar.start, "org-project-ignored", f"{scalar.key} is accepted but ignored by ByteSpike")
