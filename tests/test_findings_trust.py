@@ -569,3 +569,14 @@ def test_a_path_under_a_project_key_is_no_openai_project(repo: Repo):
     repo.write("azure.yaml", "name: rag-postgres-openai-python\nservices:\n  web:\n    project: ./src/backend\n")
     repo.commit()
     assert _findings(repo)[1] == []
+
+
+def test_a_url_a_test_puts_in_the_environment_is_no_use_of_it(repo: Repo):
+    # rag-postgres-openai-python's conftest: `monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", "https://api.openai.com")`.
+    repo.write(
+        "tests/conftest.py",
+        "import pytest\n\n\n@pytest.fixture\ndef env(monkeypatch):\n"
+        '    monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", "https://api.openai.com")\n',
+    )
+    repo.commit()
+    assert _findings(repo)[1] == []

@@ -19,8 +19,18 @@ def report_openai_urls(state: State) -> None:
     rules = state.rules
     edited = {e.start for e in state.edits}
     mocked = mocked_strings(state) if "mock" in state.text or "resp" in state.text else set()
-    # `if API_URL != "https://api.openai.com/v1/chat/completions":` tests a URL; it sends nothing there.
+    # `if API_URL != "https://api.openai.com/v1/chat/completions":` tests a URL; it sends nothing there. Nor does a
+    # test's `monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", "https://api.openai.com")`.
     compared = {id(o) for c in state.of_type(ast.Compare) for o in (c.left, *c.comparators)}
+    if "monkeypatch" in state.text:
+        compared.update(
+            id(a)
+            for call, _ in state.calls
+            if isinstance(call.func, ast.Attribute)
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == "monkeypatch"
+            for a in call.args
+        )
     for node in state.code_strings:
         if id(node) in mocked or id(node) in compared:
             continue  # the URL an HTTP test double fakes, or one a test compares with: no request goes there
