@@ -24,7 +24,7 @@ from migrate_cli.reporters.findings import PROVIDER, Finding
 from migrate_cli.resolve.resolution import UNREWRITTEN, ConfigValue, FilePlan, Modules, Resolution, resolve
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from migrate_cli.pipeline.discovery import Discovery
     from migrate_cli.pipeline.result import EditRecord
@@ -805,61 +805,20 @@ def _env_decision(
     seen = set()
     for (name, shown, data), result in zip(items, results):
         seen.add(shown)
-        if name in CONFIG_KINDS:
-            if any(f.rule == "client-kept-on-openai" for f in result.findings):  # a framework's entry
-                left = result.new_data if result.changed and result.new_data is not None else data
-                if key_variable in left:  # what still names the variable once the entries that move moved
-                    key_readers.append(shown)
-                if any(n in left for n in url_variables):
-                    url_readers.append(shown)
-            elif name in DATA_KINDS:  # a compose file or CI workflow handing the variable on to what it runs
-                if passes_through(data, key_variable.decode()) or (
-                    name == "yaml" and defines(data, key_variable.decode())
-                ):
-                    key_readers.append(shown)
-                if any(passes_through(data, n.decode()) for n in url_variables):
-                    url_readers.append(shown)
-            continue
-        text = result.new_data if result.changed else data
-        if not result.changed and any(f.rule == "parse-error" for f in result.findings):
-            # Code the tool could not read (a syntax error, a TypeScript notebook): a client in it may read the
-            # variables by itself (`new OpenAI()`), so they stay beside the new ones.
-            package = (rules.package if rules is not None else "openai").encode()
-            if package in data.lower():
-                key_readers.append(shown)
-                url_readers.append(shown)
-                continue
-        if result.env_reads:
-            reads = result.env_reads
-            if key_variable.decode() in reads:
-                key_readers.append(shown)
-            if reads & {v.decode() for v in url_variables}:
-                url_readers.append(shown)
-            continue
-        finds = _python_reads if name == "python" else _reads
-        if finds(text, (key_variable,)):  # type: ignore[arg-type]
+        reads_key, reads_url = _item_reads(name, data, result, key_variable, url_variables, rules)
+        if reads_key:
             key_readers.append(shown)
-        if finds(text, url_variables):  # type: ignore[arg-type]
+        if reads_url:
             url_readers.append(shown)
     key_readers += env_readers
     url_readers += env_readers
     if found is not None:
-        from migrate_cli.pipeline.handlers import handler_for
-
-        for path, shown, size in found.files:
-            if shown in seen or size > 512 * 1024 or shown.endswith(_DOCS) or handler_for(path) is not None:
-                continue
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError:
-                continue
-            if key_variable in data:
+        for shown, reads_key, reads_url, setter in _other_files_reads(found, seen, key_variable, url_variables):
+            if reads_key:
                 key_readers.append(shown)
-                setter = _sets_variable(data, key_variable)
-                if setter is not None:
-                    setters.append((shown, *setter))
-            if any(n in data for n in url_variables):
+            if setter is not None:
+                setters.append((shown, *setter))
+            if reads_url:
                 url_readers.append(shown)
     return EnvDecision(
         tuple(dict.fromkeys(key_readers)),
@@ -870,6 +829,59 @@ def _env_decision(
         held=tuple(sorted(resolution.held_variables)),
         setters=tuple(setters),
     )
+
+
+def _item_reads(
+    name: str,
+    data: bytes,
+    result: FileResult,
+    key_variable: bytes,
+    url_variables: tuple[bytes, ...],
+    rules: Ruleset | None,
+) -> tuple[bool, bool]:
+    """Whether a file of the run still reads (or hands on) the provider's key variable and its endpoint
+    variables once rewritten."""
+    if name in CONFIG_KINDS:
+        if any(f.rule == "client-kept-on-openai" for f in result.findings):  # a framework's entry
+            left = result.new_data if result.changed and result.new_data is not None else data
+            # What still names the variables once the entries that move moved.
+            return key_variable in left, any(n in left for n in url_variables)
+        if name in DATA_KINDS:  # a compose file or CI workflow handing the variable on to what it runs
+            key = passes_through(data, key_variable.decode()) or (
+                name == "yaml" and defines(data, key_variable.decode())
+            )
+            return key, any(passes_through(data, n.decode()) for n in url_variables)
+        return False, False
+    text = result.new_data if result.changed and result.new_data is not None else data
+    if not result.changed and any(f.rule == "parse-error" for f in result.findings):
+        # Code the tool could not read (a syntax error, a TypeScript notebook): a client in it may read the
+        # variables by itself (`new OpenAI()`), so they stay beside the new ones.
+        package = (rules.package if rules is not None else "openai").encode()
+        if package in data.lower():
+            return True, True
+    if result.env_reads:
+        return key_variable.decode() in result.env_reads, bool(result.env_reads & {v.decode() for v in url_variables})
+    finds = _python_reads if name == "python" else _reads
+    return finds(text, (key_variable,)), finds(text, url_variables)
+
+
+def _other_files_reads(
+    found: Discovery, seen: set[str], key_variable: bytes, url_variables: tuple[bytes, ...]
+) -> Iterator[tuple[str, bool, bool, tuple[int, int] | None]]:
+    """The files no handler reads that name the variables (a Makefile's `OPENAI_API_KEY=x pytest`, a Dockerfile's
+    `ENV`, a shell script): (shown path, names the key, names an endpoint variable, where it sets the key)."""
+    from migrate_cli.pipeline.handlers import handler_for
+
+    for path, shown, size in found.files:
+        if shown in seen or size > 512 * 1024 or shown.endswith(_DOCS) or handler_for(path) is not None:
+            continue
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        key = key_variable in data
+        yield shown, key, any(n in data for n in url_variables), _sets_variable(data, key_variable) if key else None
 
 
 _CHECKS = (b"if ", b"if(", b"elif ", b"assert ", b"} else if", b"else if", b"unless ")
