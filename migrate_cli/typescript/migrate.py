@@ -1941,6 +1941,11 @@ class _IdDecision:
             return f"it may be the model of a request made without the SDK ({nearest}), which stays on {PROVIDER}"
         if not clients and project.orphans_held:
             return project.orphans_held
+        if not clients and rules.models.split_prefix(literal.value)[0]:
+            # `"openai/gpt-4o"`, `"openai:gpt-4o"` that no client of the repository sends: an OpenAI client takes no
+            # prefixed id, so it is a router's or gateway's (OpenRouter's catalog, the AI Gateway) or a framework's
+            # that makes its own client (which stays on OpenAI), and keeps its id.
+            return "it names a model the way a router, gateway or framework does, which no client here sends"
         if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
             # An id no request of the repository's TypeScript takes, where no client moves: where it goes (a
             # backend it is posted to, a dashboard keyed by it) stays on OpenAI too, as in Python.
