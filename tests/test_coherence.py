@@ -598,3 +598,24 @@ def test_a_message_naming_the_key_variable_is_not_a_reader_of_it(repo: Repo):
     _apply(repo)
     assert repo.read("app/.env.example").decode() == "BYTESPIKE_API_KEY=sk-byts-...\n"
     assert repo.read("svc/.env.example").decode().splitlines()[0] == "ANTHROPIC_API_KEY=your_anthropic_api_key_here"
+
+
+def test_an_ignored_env_file_that_sets_the_openai_key_is_said_where_code_moved(repo: Repo):
+    """From draw-a-ui's README: the developer's `.env.local` (git ignores it) holds OPENAI_API_KEY; the code moved
+    to BYTESPIKE_API_KEY with no word, and the SDK fell back to the OpenAI key, sending it to ByteSpike. The tool
+    does not edit an ignored file, and never shows what it holds."""
+    secret = "OPENAI_API_KEY=sk-proj-Abc123def456GHI789jkl012MNO345\n"
+    repo.write(".gitignore", ".env*.local\n")
+    repo.write(
+        "route.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        'export const ask = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    repo.commit()
+    (repo.path / ".env.local").write_text(secret, encoding="utf-8")
+    done = run_cli("apply", ".", "--format", "json", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    (said,) = [f for f in done.json()["findings"] if f["path"] == ".env.local"]
+    assert "add BYTESPIKE_API_KEY with your ByteSpike key there" in said["message"]
+    assert "Abc123" not in done.stdout + done.stderr
+    assert (repo.path / ".env.local").read_text(encoding="utf-8") == secret

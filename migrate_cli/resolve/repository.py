@@ -169,8 +169,10 @@ def cohere(
     plans (`_redo_code`), then the env, compose, CI and configuration files with what still reads their
     variables (`_redo_configuration`)."""
     gathered = _gather(items, results, rules, rerun, context, others, found)
-    if gathered is None:
-        return results  # no Python client or request anywhere: the configuration files' own rules stand
+    if gathered is None:  # no Python client or request anywhere: the configuration files' own rules stand
+        if not rules.reverse:
+            results.extend(_ignored_env_files(found, _moving_folders(items, results, rules), rules))
+        return results
     facts, config_values, code_moved = gathered
     resolution = _resolve_once(facts, config_values, rules, code_moved, remember)
     if resolution.orphans_held and rerun_typescript is not None:
@@ -340,6 +342,8 @@ def _redo_configuration(
         )
 
     _key_findings(items, results, decision, moving, rules, key_variable)
+    if found is not None and rules is not None and not rules.reverse:
+        results.extend(_ignored_env_files(found, moving, rules))
     code = any(kind in CODE_KINDS for kind, _, _ in items) or bool(context)
     for kind, shown, _ in items:
         # With no code at all, configuration ids the resolution held (nothing moves) keep their env file too.
@@ -374,6 +378,68 @@ def _redo_configuration(
         )
     else:
         redo(sorted(set(held_endpoints) | {p for p, plan in plans.items() if plan and redo.kind(p) in ENV_KINDS}))
+
+
+# Env files a project keeps out of git for each developer's own keys (Next.js, Vite, python-dotenv).
+_LOCAL_ENV_FILES = (".env", ".env.local", ".env.development", ".env.development.local", ".env.production.local")
+
+
+def _git_ignores(base: str, relative: str) -> bool:
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "check-ignore", "-q", "--", relative], cwd=base or ".", capture_output=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def _ignored_env_files(found: Discovery, moving: set[str], rules: Ruleset) -> list[FileResult]:
+    """An env file git ignores (`.env.local`, the developer's own keys) that sets the provider's key in a folder
+    whose code now reads ByteSpike's: the tool does not edit it, so it says where the ByteSpike key goes. (The
+    value is never read out: only whether the variable is set, and where.)"""
+    listed = {shown for _, shown, _ in found.files}
+    path, shown, _ = found.files[0] if found.files else ("", "", 0)
+    base = path[: len(path) - len(shown)] if path.endswith(shown) else ""
+    if not base:
+        return []
+    results = []
+    variable, new = rules.openai_key_env.encode(), rules.key_env.encode()
+    for folder in sorted(moving):
+        for name in _LOCAL_ENV_FILES:
+            relative = f"{folder}/{name}" if folder else name
+            if relative in listed:
+                continue  # a file of the run: its own rules apply
+            try:
+                with open(base + relative, "rb") as handle:
+                    data = handle.read(256 * 1024)
+            except OSError:
+                continue
+            at = re.search(rb"(?m)^[ \t]*(?:export[ \t]+)?" + re.escape(variable) + rb"[ \t]*=", data)
+            if at is None or re.search(rb"(?m)^[ \t]*(?:export[ \t]+)?" + re.escape(new) + rb"[ \t]*=", data):
+                continue
+            if not _git_ignores(base, relative):
+                continue  # tracked, or no git here: a file given to a later run, not one kept out of git
+            line = data.count(b"\n", 0, at.start()) + 1
+            results.append(
+                FileResult(
+                    relative,
+                    findings=[
+                        Finding(
+                            relative,
+                            line,
+                            1,
+                            "dynamic-config",
+                            f"sets {rules.openai_key_env} for this folder's code, which now reads {rules.key_env}: "
+                            f"add {rules.key_env} with your ByteSpike key there (git ignores this file, so the tool "
+                            "does not edit it)",
+                        )
+                    ],
+                )
+            )
+    return results
 
 
 def _key_findings(
