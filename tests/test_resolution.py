@@ -3127,3 +3127,26 @@ def test_a_clients_resource_or_method_kept_under_a_name_is_still_that_clients_ca
     assert any(f["path"] == "mixed.py" for f in _findings(output, "unsupported-api"))
     assert 'completions.create(model="gpt-5-4"' in repo.read("chat.py").decode()
     assert 'model="claude-sonnet-4-6"' in repo.read("claude.py").decode()
+
+
+def test_a_model_given_through_keyword_arguments_comes_from_the_functions_callers(repo: Repo):
+    # XAgent's shape: `def ask(messages, **kwargs): client.chat.completions.create(messages=messages, **kwargs)`
+    # moved with no word though only callers outside the repository give it a model. A function named `chat` was
+    # also taken as called (by `openai.chat.completions`), so its module client moved.
+    repo.write(
+        "lib.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(messages, **kwargs):\n"
+        "    return client.chat.completions.create(messages=messages, **kwargs)\n",
+    )
+    repo.write(
+        "module.py", "import openai\n\n\ndef chat(model):\n    return openai.chat.completions.create(model=model)\n"
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    kept = {f["path"]: f["message"] for f in _findings(output, "client-kept-on-openai")}
+    assert "the parameter `kwargs` of `ask`, which nothing in the repository calls" in kept["lib.py"]
+    assert "the parameter `model` of `chat`, which nothing in the repository calls" in kept["module.py"]
+    # Called here with a model the tool knows, it moves with it.
+    repo.write("main.py", 'from lib import ask\n\nask([], model="gpt-4o")\n')
+    _apply(repo)
+    assert 'model="gpt-5-4"' in repo.read("main.py").decode() and "BYTESPIKE" in repo.read("lib.py").decode()

@@ -134,6 +134,7 @@ class ModuleFacts:
     lookups: list[tuple[str, str, int]] = field(default_factory=list)  # (key, table, line) of `table[key]`
     calls: list[tuple[str, tuple[tuple[int | str, str], ...], bool]] = field(default_factory=list)
     functions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # function slot -> parameter slots
+    kwargs_params: dict[str, str] = field(default_factory=dict)  # function slot -> its `**kwargs` parameter's
     constructors: list[Constructor] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
     literals: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # slot -> (line, column, value)
@@ -553,10 +554,12 @@ class _Extractor:
         loaded.update(n.id for n in state.of_type(ast.Name) if isinstance(n.ctx, ast.Load))
         # (a method called on an instance of a known class is not loaded by name: `Translator().run(m)` calls
         # no other class's `run`)
+        # (nor is a resource of the SDK's: `openai.chat.completions.create` calls no function `chat`)
+        on_sdk = self._sdk_paths()
         loaded.update(
             n.attr
             for n in state.of_type(ast.Attribute)
-            if isinstance(n.ctx, ast.Load) and id(n) not in self._typed_callees
+            if isinstance(n.ctx, ast.Load) and id(n) not in self._typed_callees and id(n) not in on_sdk
         )
         package = self.rules.package
         self.facts.names_provider = any(package in q.lower() for q in state.imported) or any(
@@ -671,6 +674,12 @@ class _Extractor:
         args = node.args
         positional = args.posonlyargs + args.args
         params = tuple(f"v|{self.module}|{scope.label}|{a.arg}" for a in positional + args.kwonlyargs)
+        if args.kwarg is not None:
+            # `def ask(messages, **kwargs)`: the keywords its callers give that no parameter names (`model=`).
+            kwargs = f"v|{self.module}|{scope.label}|{args.kwarg.arg}"
+            params += (kwargs,)
+            if own:
+                self.facts.kwargs_params[own] = kwargs
         if own:
             self.facts.functions[own] = params
         outer = scope.parent
@@ -1266,6 +1275,24 @@ class _Extractor:
             f"it reads {variable}, which the program sets itself from a value it holds (line {stmt.lineno}): "
             "the tool cannot make that a ByteSpike key; set it from a ByteSpike key there to move the client"
         )
+
+    def _sdk_paths(self) -> set[int]:
+        """The attribute nodes of the calls made on the SDK's module or on a client of it (`openai.chat…`,
+        `client.beta.messages…`)."""
+        state = self.state
+        found: set[int] = set()
+        for site in state.call_sites:
+            on_module = state.qualname(site.receiver, site.scope) == self.rules.package
+            if not on_module and state.client_for(site)[0] is None:
+                continue
+            node: ast.expr = site.call.func
+            while isinstance(node, (ast.Attribute, ast.Call)):
+                if isinstance(node, ast.Attribute):
+                    found.add(id(node))
+                    node = node.value
+                else:
+                    node = node.func
+        return found
 
     def _set_later(self, client: Client) -> str:
         """Why a client stays whose endpoint or key is set after it is made (`client.base_url = os.getenv(…)`,

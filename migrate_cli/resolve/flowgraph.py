@@ -76,6 +76,7 @@ class FlowGraph:
         for target, source in config_edges:
             self._add(target, source)
         self.functions = functions
+        self.kwargs_params = {fn: slot for f in facts for fn, slot in f.kwargs_params.items()}
         self.classes = classes
         self.loaded = loaded
         self.param_of: dict[str, str] = {p: fn for fn, params in functions.items() for p in params}
@@ -137,13 +138,17 @@ class FlowGraph:
         self, fn: str, params: tuple[str, ...], arguments: list[tuple[int | str, str]], via_instance: bool
     ) -> None:
         shift = 1 if (via_instance or fn.startswith("a|")) and params and params[0].endswith(("|self", "|cls")) else 0
-        by_name = {p.rsplit("|", 1)[1]: p for p in params}
+        kwargs = self.kwargs_params.get(fn)
+        named = [p for p in params if p != kwargs]
+        by_name = {p.rsplit("|", 1)[1]: p for p in named}
         for position, source in arguments:
             if isinstance(position, int):
-                if position + shift < len(params):
-                    self._add(params[position + shift], source)
+                if position + shift < len(named):
+                    self._add(named[position + shift], source)
             elif position in by_name:
                 self._add(by_name[position], source)
+            elif kwargs is not None:  # `ask(model="gpt-4o")` into `def ask(messages, **kwargs)`; `**opts` too
+                self._add(kwargs, source)
 
     # -- reading it ---------------------------------------------------------------------------------------
 
