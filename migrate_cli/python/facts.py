@@ -848,6 +848,16 @@ class _Extractor:
             # Prefixes, not ids: the model-ids rule leaves them and reports the test.
             self.facts.prefixes.update(self.sources(call.args[0], scope))
             return
+        for keyword in call.keywords:
+            if keyword.arg in LABEL_KEYWORDS:
+                # `agentops.init(tags=["o1", "gpt-4o"])`, `trace_name=…`: labels a dashboard filters by, not models;
+                # left as they are, like prefixes.
+                self.facts.prefixes.update(
+                    s
+                    for node in ast.walk(keyword.value)
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    for s in self.sources(node, scope)
+                )
         if isinstance(func, ast.Attribute) and func.attr == "add_argument":
             # argparse: `args.grader_model` is the option's default unless the user passes one.
             dest = _option_dest(call)
@@ -1797,6 +1807,8 @@ _CONTAINERS = frozenset(
 # `parser.parse_args()` and friends: a namespace whose attributes are the command-line options.
 _CLI_NAMESPACES = frozenset({"parse_args", "parse_known_args", "parse_intermixed_args"})
 # typer's and click's options and arguments: their value is the default unless the user passes one.
+# Keywords whose strings label a run for a dashboard or a tracker, whatever they look like.
+LABEL_KEYWORDS = frozenset({"tags", "labels", "trace_name", "run_name", "session_tags"})
 _CLI_OPTIONS = frozenset({"Option", "Argument", "option", "argument"})
 # A class's field declared with its default (dataclasses, pydantic, attrs, SQLModel, msgspec).
 _FIELD_DECLARATIONS = frozenset({"field", "Field", "ib", "attrib"})

@@ -13,6 +13,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import State, string_value
+from migrate_cli.python.facts import LABEL_KEYWORDS
 from migrate_cli.python.rewrite_rules import PythonRule
 from migrate_cli.reporters.findings import PROVIDER
 
@@ -188,6 +189,14 @@ def fix_model_ids(state: State) -> None:
     rules = state.rules
     models = rules.models
     skip: set[int] = set()
+    for call in state.of_type(ast.Call):  # `agentops.init(tags=["o1"])`: labels, not models (python/facts.py)
+        skip.update(
+            id(node)
+            for keyword in call.keywords
+            if keyword.arg in LABEL_KEYWORDS
+            for node in ast.walk(keyword.value)
+            if isinstance(node, ast.Constant)
+        )
     loops = _loop_literals(state)
     for node in state.of_type(ast.JoinedStr, ast.Dict, ast.Call, ast.Compare):
         if isinstance(node, ast.JoinedStr):
