@@ -1579,7 +1579,7 @@ class _Extractor:
                     # `tiktoken.encoding_for_model("gpt-4o")`: no request, but a package's tokenizer, which may not know
                     # ByteSpike's ids (tiktoken before GPT-5 raises for them): an id written in the call stays, as
                     # TypeScript's `encodingForModel("gpt-4o")` does.
-                    _TOKENIZERS.search(name)
+                    TOKENIZERS.search(name)
                     and all(isinstance(v, ast.Constant) for v in model)
                     and another_package(self.state, qual)
                 )
@@ -1795,7 +1795,7 @@ def _target_name(target: ast.expr) -> str:
     return ""
 
 
-_TOKENIZERS = re.compile(r"token|encod", re.IGNORECASE)
+TOKENIZERS = re.compile(r"token|encod", re.IGNORECASE)
 _NOT_REQUESTS = re.compile(
     r"token|encod|count|cost|price|log|print|format|limit|window|info|valid|check|get$", re.IGNORECASE
 )

@@ -13,7 +13,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import State, string_value
-from migrate_cli.python.facts import LABEL_KEYWORDS
+from migrate_cli.python.facts import LABEL_KEYWORDS, TOKENIZERS
 from migrate_cli.python.rewrite_rules import PythonRule
 from migrate_cli.reporters.findings import PROVIDER
 
@@ -231,6 +231,14 @@ def fix_model_ids(state: State) -> None:
     plan = rules.plan
     held = plan.held_literals if plan is not None else ()
     unmapped_seen: set[str] = set()
+    # `tiktoken.encoding_for_model("gpt-3.5-turbo")`: a tokenizer's argument, no request: nothing to map it for.
+    tokenized = {
+        id(a)
+        for call in state.of_type(ast.Call)
+        if isinstance(call.func, (ast.Attribute, ast.Name))
+        and TOKENIZERS.search(call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id)
+        for a in call.args
+    }
     for node in state.code_strings:
         if id(node) in skip or (node.lineno, node.col_offset) in held:
             continue
@@ -248,7 +256,12 @@ def fix_model_ids(state: State) -> None:
                         f"{PROVIDER} model by hand",
                     )
                 continue
-            if models.is_unmapped_openai_id(value) and not state.is_protected(node) and value not in unmapped_seen:
+            if (
+                models.is_unmapped_openai_id(value)
+                and not state.is_protected(node)
+                and value not in unmapped_seen
+                and id(node) not in tokenized
+            ):
                 unmapped_seen.add(value)  # once per id and file: the first place it stands
                 state.report(
                     node,
