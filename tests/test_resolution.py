@@ -3127,6 +3127,15 @@ def test_a_clients_resource_or_method_kept_under_a_name_is_still_that_clients_ca
     assert any(f["path"] == "mixed.py" for f in _findings(output, "unsupported-api"))
     assert 'completions.create(model="gpt-5-4"' in repo.read("chat.py").decode()
     assert 'model="claude-sonnet-4-6"' in repo.read("claude.py").decode()
+    # As a parameter's default too: `def embed_all(texts, embeddings=client.embeddings)`.
+    repo.write(
+        "default.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef embed_all(texts, embeddings=client.embeddings):\n"
+        '    return [embeddings.create(model="text-embedding-3-small", input=t) for t in texts]\n',
+    )
+    output = _apply(repo)
+    assert "default.py" not in _modified(repo)
+    assert any(f["path"] == "default.py" for f in _findings(output, "unsupported-api"))
 
 
 def test_a_model_given_through_keyword_arguments_comes_from_the_functions_callers(repo: Repo):

@@ -803,6 +803,11 @@ class ModuleAnalysis:
         if not isinstance(node, ast.Name) or node.id not in self._attribute_names:
             return None
         owner, values = scope.assigned(node.id)
+        if owner is not None and not values and id(owner) in self._parameter_defaults:
+            # `def embed(texts, embeddings=client.embeddings)`: the default, read where the function is defined.
+            default = self._parameter_defaults[id(owner)].get(node.id)
+            values = [default] if default is not None else []
+            owner = owner.parent
         if owner is None or not values:
             return None
         chains = []
@@ -828,7 +833,8 @@ class ModuleAnalysis:
 
     @cached_property
     def _attribute_names(self) -> frozenset[str]:
-        """Names assigned an attribute (`emb = client.embeddings`): the only ones `_resource_alias` looks at."""
+        """Names assigned an attribute (`emb = client.embeddings`), also as a parameter's default: the only ones
+        `_resource_alias` looks at."""
         found: set[str] = set()
         for node, _ in self.assignments:
             value, targets = assignment_parts(node)
@@ -836,7 +842,25 @@ class ModuleAnalysis:
                 value = value.body
             if isinstance(value, ast.Attribute):
                 found.update(t.id for t in targets if isinstance(t, ast.Name))
+        found.update(name for defaults in self._parameter_defaults.values() for name in defaults)
         return frozenset(found)
+
+    @cached_property
+    def _parameter_defaults(self) -> dict[int, dict[str, ast.expr]]:
+        """id(function scope) -> its parameters whose default is an attribute (`embeddings=client.embeddings`)."""
+        found: dict[int, dict[str, ast.expr]] = {}
+        for function in self.of_type(ast.FunctionDef, ast.AsyncFunctionDef):
+            scope = self.scope_of.get(id(function))
+            if scope is None:
+                continue
+            a = function.args
+            positional = a.posonlyargs + a.args
+            pairs = [*zip(positional[len(positional) - len(a.defaults) :], a.defaults)]
+            pairs += [(arg, d) for arg, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None]
+            attributes: dict[str, ast.expr] = {arg.arg: d for arg, d in pairs if isinstance(d, ast.Attribute)}
+            if attributes:
+                found[id(scope)] = attributes
+        return found
 
     # -- environment reads and `import os` ----------------------------------------------------------
 
