@@ -457,3 +457,17 @@ def test_what_a_test_expects_follows_the_values_of_its_own_module_first(repo: Re
     _apply_ts(repo)
     assert repo.read("ModelName.test.tsx").decode() == render.replace('"gpt-4o"', '"gpt-5-4"')
     assert repo.read("messages.test.ts").decode().count('"gpt-4o"') == 2
+
+
+def test_a_function_that_returns_what_it_computes_from_ids_hands_none_of_them_on(repo: Repo):
+    # `const isReasoning = (m) => reasoningModels.includes(m)` returns a boolean: the list's unmapped 'o1-mini' was
+    # taken for a model of the request and held its client back.
+    repo.write(
+        "chat.ts",
+        'import OpenAI from "openai";\nconst openai = new OpenAI();\nconst reasoningModels = ["o1", "o1-mini"];\n'
+        "const isReasoning = (m: string) => reasoningModels.includes(m);\n"
+        "export const review = () => openai.chat.completions.create({\n"
+        '  model: "gpt-4o",\n  messages: [],\n  ...(isReasoning("gpt-4o") ? {} : { temperature: 0.2 }),\n});\n',
+    )
+    _apply_ts(repo)
+    assert b"BYTESPIKE_API_KEY" in repo.read("chat.ts")

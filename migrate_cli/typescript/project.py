@@ -1077,7 +1077,12 @@ class Project:
             # A model in a client's own options (`new Anthropic({ middleware: [fallback([{ model }])] })`): the
             # client sends it.
             return Reach(frozenset({made}))
+        whole = True  # the value itself on the way up, not something computed from it (`list.includes(m)`)
         while current is not None:
+            if current.type not in _WHOLE and not (
+                current.type == "binary_expression" and text_of(current.child_by_field_name("operator")) in ("||", "??")
+            ):
+                whole = False
             if current.type == "pair" and current.child_by_field_name("value") == prev:
                 name = current.child_by_field_name("key")
                 # Once a `model:` value, the objects around it are handed on whole (`{ params: { model } }`).
@@ -1132,8 +1137,9 @@ class Project:
                 table = current.child_by_field_name("object")
                 if table is not None and not self._local_table(module, table):
                     return Reach(looked_up=(f"{module.path}:{module.position(current)[0]}",))
-            if current.type == "return_statement" or (
-                current.type == "arrow_function" and current.child_by_field_name("body") == prev
+            if whole and (
+                current.type == "return_statement"
+                or (current.type == "arrow_function" and current.child_by_field_name("body") == prev)
             ):
                 # `function pickModel() { return DEFAULT_MODEL }`, `const pick = () => MODEL`: the value goes where
                 # the function's calls go.
@@ -1427,6 +1433,23 @@ _ALIASES = ("@/", "~/", "#", "$lib", "src/")
 _STATE = re.compile(
     r"^(use[A-Z]\w*|create(Signal|Store|Resource)|signal|ref|shallowRef|reactive|writable|readable|atom|selector"
     r"|computed)$"
+)
+
+# What a value passes through whole on its way to a `return` (an object or list holding it, a fallback).
+_WHOLE = frozenset(
+    {
+        "pair",
+        "object",
+        "array",
+        "parenthesized_expression",
+        "ternary_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+        "spread_element",
+        "return_statement",
+        "arrow_function",
+    }
 )
 
 # Calls whose value is what they are given: `String(model)`, `model.trim()`, `MODELS.find((m) => …)`.
