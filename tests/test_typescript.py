@@ -471,3 +471,22 @@ def test_a_function_that_returns_what_it_computes_from_ids_hands_none_of_them_on
     )
     _apply_ts(repo)
     assert b"BYTESPIKE_API_KEY" in repo.read("chat.ts")
+
+
+def test_type_only_reexports_and_typed_tagged_templates_parse(repo: Repo):
+    # cline: `export type * from "./types"` (TypeScript 5.0) and styled-components' ``styled.div<{…}>`…` `` are valid
+    # code the grammar fails; the files were skipped as "does not parse", with their clients.
+    repo.write(
+        "index.ts",
+        'import OpenAI from "openai";\nexport type * from "./types";\nexport type * as t from "./types";\n'
+        "const client = new OpenAI();\n"
+        'export const reply = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    repo.write(
+        "App.tsx",
+        'import styled from "styled-components";\nconst Box = styled.div<{ open: boolean; items: Array<string> }>`\n'
+        "  display: flex;\n`;\nexport const App = () => <Box open={false} items={[]} />;\n",
+    )
+    output = _apply_ts(repo)
+    assert [f for f in output["findings"] if f["rule"] == "parse-error"] == []
+    assert b'model: "gpt-5-4"' in repo.read("index.ts")

@@ -68,6 +68,41 @@ _TYPEOF_IMPORT = re.compile(rb"""typeof\s+import\(\s*(?:"[^"\n]*"|'[^'\n]*')\s*\
 _IMPORT_TYPE = re.compile(rb"""(?<=[:<|&,])(\s*)(import\(\s*(?:"[^"\n]*"|'[^'\n]*')\s*\)(?:\.[A-Za-z_$][\w$]*)+)""")
 
 
+# `export type * from "./types"` (TypeScript 5.0): a re-export of types only, nothing at run time.
+_EXPORT_TYPE_STAR = re.compile(
+    rb"""export\s+type\s+\*(?:\s+as\s+[A-Za-z_$][\w$]*)?\s+from\s+(?:"[^"\n]*"|'[^'\n]*')\s*;?"""
+)
+
+
+def _blank(match: re.Match[bytes]) -> bytes:
+    """The text of a match as spaces, its line breaks kept: every offset holds."""
+    return bytes(c if c in b"\r\n" else 32 for c in match.group(0))
+
+
+def _tagged_type_arguments(data: bytes) -> bytes:
+    """``styled.div<{ open: boolean }>`…` ``: a tagged template's type arguments, which the grammars fail, blanked."""
+    out = bytearray(data)
+    at = data.find(b">`")
+    while at != -1:
+        depth, i = 0, at
+        while i >= 0:
+            c = data[i]
+            if c == ord(">"):
+                depth += 1
+            elif c == ord("<"):
+                depth -= 1
+                if depth == 0:
+                    break
+            elif c in b";`" or i < at - 400:
+                i = -1
+                break
+            i -= 1
+        if i > 0 and (chr(data[i - 1]).isalnum() or data[i - 1] in b"_$)"):
+            out[i : at + 1] = bytes(c if c in b"\r\n" else 32 for c in data[i : at + 1])
+        at = data.find(b">`", at + 2)
+    return bytes(out)
+
+
 def parse(text: str, language: str) -> Tree:
     data = text.encode("utf-8")
     tree = parser(language).parse(data)
@@ -81,6 +116,9 @@ def parse(text: str, language: str) -> Tree:
     if language != "javascript":
         masked = _TYPEOF_IMPORT.sub(lambda m: b"any".ljust(len(m.group(0))), masked)
         masked = _IMPORT_TYPE.sub(lambda m: m.group(1) + b"any".ljust(len(m.group(2))), masked)
+        masked = _EXPORT_TYPE_STAR.sub(_blank, masked)
+        if b">`" in masked:
+            masked = _tagged_type_arguments(masked)
     if masked != data:
         again = parser(language).parse(masked)
         if first_error(again.root_node) is None:
