@@ -580,3 +580,17 @@ def test_a_url_a_test_puts_in_the_environment_is_no_use_of_it(repo: Repo):
     )
     repo.commit()
     assert _findings(repo)[1] == []
+
+
+def test_a_jwt_claims_name_is_no_use_of_openais_url(repo: Repo):
+    # cline: `claims["https://api.openai.com/auth"]` (the ChatGPT token's claim namespace) was "an OpenAI URL
+    # outside an SDK client's configuration", and ids elsewhere were held as "the model of a request made without the
+    # SDK" there.
+    repo.write(
+        "claims.ts",
+        'interface Claims {\n  "https://api.openai.com/auth"?: { account?: string };\n}\n'
+        'export const account = (c: Claims) => c["https://api.openai.com/auth"]?.account;\n',
+    )
+    repo.write("claims.py", 'def account(claims):\n    return claims["https://api.openai.com/auth"]["account"]\n')
+    repo.commit()
+    assert _findings(repo)[1] == []

@@ -947,6 +947,8 @@ class Migration:
                     continue
                 if _in_an_http_double(module, node):
                     continue  # `nock("https://api.openai.com")`, msw's `http.post(url, …)`: a test double
+                if _names_a_property(node):
+                    continue  # a JWT claim's name (`claims["https://api.openai.com/auth"]`): a key, not a request
                 if "://" not in content[0] and not _a_host_requested(module, node):
                     continue  # `url.includes("api.openai.com")`, a table of hosts: a test, not a request
                 family = self.rules.unserved_family(content[0])
@@ -1688,6 +1690,21 @@ def _tested_parts(module: Module, call: Node, name: Node) -> list[Node]:
     if listed is None or listed.type != "array":
         return []
     return [e for e in listed.named_children if e.type == "string"]
+
+
+def _names_a_property(node: Node) -> bool:
+    """A string that names a property (`{ "https://api.openai.com/auth"?: … }`, `c["https://…/auth"]`, a key of an
+    object literal): a key, which no request goes to."""
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type in ("property_signature", "property_identifier"):
+        return True
+    if parent.type == "pair":
+        return parent.child_by_field_name("key") == node
+    if parent.type == "subscript_expression":
+        return parent.child_by_field_name("index") == node
+    return False
 
 
 _ASSERTIONS = frozenset({"expect", "assert"})
