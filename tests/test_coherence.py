@@ -619,3 +619,20 @@ def test_an_ignored_env_file_that_sets_the_openai_key_is_said_where_code_moved(r
     assert "add BYTESPIKE_API_KEY with your ByteSpike key there" in said["message"]
     assert "Abc123" not in done.stdout + done.stderr
     assert (repo.path / ".env.local").read_text(encoding="utf-8") == secret
+
+
+def test_a_data_files_endpoint_stays_where_no_code_of_the_repository_moves(repo: Repo):
+    """From Portkey's gateway: `"base_url": "https://api.openai.com/v1"` in a JSON file, read by a `fetch` that
+    stays on OpenAI (embeddings, with OpenAI's key), was pointed at ByteSpike while no code moved."""
+    data = '{\n  "data": [{ "id": "openai", "base_url": "https://api.openai.com/v1" }]\n}\n'
+    repo.write("providers.json", data)
+    repo.write(
+        "embed.ts",
+        'import providers from "./providers.json";\nexport const embed = (text: string) =>\n'
+        "  fetch(`${providers.data[0].base_url}/embeddings`, {\n"
+        "    headers: { Authorization: `Bearer ${process.env.OPENAI_API_KEY}` },\n"
+        '    body: JSON.stringify({ model: "text-embedding-3-small", input: text }),\n  });\n',
+    )
+    output = _apply(repo)
+    assert repo.read("providers.json").decode() == data
+    assert any(f["path"] == "providers.json" and f["rule"] == "dynamic-config" for f in output["findings"])

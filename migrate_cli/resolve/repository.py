@@ -259,6 +259,9 @@ def _gather(
         # A compose file or CI workflow handing the key on to code that moved (TypeScript's, which decides its
         # own clients) hands on the ByteSpike key too.
         and not (code_moved and any(name in DATA_KINDS and key_variable in data for name, _, data in items))
+        # A data file's endpoint where the repository's code stays (`"base_url": "https://api.openai.com/v1"` read
+        # by a `fetch` that stays): held with the code (`_held_endpoints`).
+        and not (not code_moved and _code_and_endpoints(items, results))
     ):
         return None
     if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
@@ -272,6 +275,14 @@ def _gather(
         )
     facts = _served_elsewhere(facts, items, rules)
     return facts, config_values, code_moved
+
+
+def _code_and_endpoints(items: list[WorkItem], results: list[FileResult]) -> bool:
+    """Whether the run has code, and a data file whose endpoint its own rules would point at ByteSpike."""
+    return any(kind in CODE_KINDS for kind, _, _ in items) and any(
+        kind in DATA_KINDS and any(e.rule == "base-url" for e in result.edits)
+        for (kind, _, _), result in zip(items, results)
+    )
 
 
 def _resolve_once(
@@ -554,7 +565,7 @@ def _held_endpoints(
             here = block(url.line, url.column)  # type: ignore[attr-defined]
             kept = sorted(p for p in (plan.held_values if plan else ()) if block(*p) == here)
             unmapped = [f for f in result.findings if f.rule == "unmapped-model" and block(f.line, f.column) == here]
-            if not code_moved and (facts or reading):
+            if not code_moved and (facts or reading or any(k in CODE_KINDS for k, _, _ in items)):
                 why = "no client of the repository moves to ByteSpike"
             elif kept:
                 why = f"a model id beside it (line {kept[0][0]}) stays on {PROVIDER}"
