@@ -35,7 +35,7 @@ from migrate_cli.formats.dotenv import serves
 from migrate_cli.pipeline.ruleset import Ruleset
 from migrate_cli.python.facts import MODULE_CLIENT, Constructor, ModuleFacts, Request, Sink
 from migrate_cli.reporters.findings import PROVIDER, Finding
-from migrate_cli.resolve.flowgraph import FlowGraph, Unknown, method_of
+from migrate_cli.resolve.flowgraph import FlowGraph, Unknown, method_of, summarise
 
 if TYPE_CHECKING:
     from typing import Any
@@ -166,6 +166,7 @@ class _ClientGraph:
         self.incoming: dict[str, set[str]] = defaultdict(set)
         self.outgoing: dict[str, set[str]] = defaultdict(set)
         self._constructors: dict[str, list[str]] = {}
+        self._reached: dict[str, frozenset[str]] = {}  # slot -> the constructors that reach it (flowgraph.summarise)
 
     def add(self, target: str, source: str) -> None:
         if target != source:
@@ -176,13 +177,20 @@ class _ClientGraph:
         """The constructor slots (`c|…`) whose client can reach `slot`, in a stable order."""
         found = self._constructors.get(slot)
         if found is None:
-            found = sorted(s for s in walk(slot, self.incoming) if s.startswith("c|"))
-            self._constructors[slot] = found
+            reached = summarise(slot, self._sources, _is_constructor, self._reached)
+            found = self._constructors[slot] = sorted(reached)
         return found
+
+    def _sources(self, slot: str) -> Iterable[str]:
+        return self.incoming.get(slot, ())
 
     def forward(self, slot: str) -> list[str]:
         """Every slot the value of `slot` can reach (itself included)."""
         return sorted(walk(slot, self.outgoing))
+
+
+def _is_constructor(slot: str) -> bool:
+    return slot.startswith("c|")
 
 
 def walk(start: str, edges: dict[str, set[str]]) -> set[str]:
@@ -759,10 +767,10 @@ class _Resolver:
 
     def summary(self, slots: Iterable[str]) -> frozenset[str]:
         """The interesting slots whose values can reach any of `slots`."""
-        found: frozenset[str] = frozenset()
-        for slot in slots:
-            found |= self.graph.summary(slot, self._interesting)
-        return found
+        parts = [self.graph.summary(slot, self._interesting) for slot in slots]
+        if len(parts) == 1:
+            return parts[0]  # shared, not copied: a large repository's closures hold thousands of slots
+        return frozenset().union(*parts)
 
     def _is_id(self, slot: str) -> bool:
         return slot in self.literal_at or slot in self.config_slots
@@ -817,9 +825,18 @@ class _Resolver:
     def _model_closures(self) -> _Models:
         canon = self.canon
         closures = [self.summary(canon(s) for s in site.request.sources) for site in self.requests]
-        ids = [[s for s in c if self._is_id(s)] for c in closures]
+        # A large repository's closures hold thousands of slots each, and many requests share one: each distinct
+        # closure is read once, and by set intersection.
+        id_slots = self.literal_at.keys() | self.config_slots.keys()
+        unmapped_slots = set(self.unmapped_at)
+        of_closure: dict[frozenset[str], tuple[list[str], list[tuple[str, int, int, str]], list]] = {}
+        for c in closures:
+            if c not in of_closure:
+                unmapped = sorted(self.unmapped_at[s] for s in unmapped_slots & c)
+                of_closure[c] = (list(id_slots & c), unmapped, self.graph.unknowns_in(c))
+        ids = [of_closure[c][0] for c in closures]
         unknown = [
-            self.graph.unknowns_in(c) if site.request.family not in NO_CHAT_MODEL else []
+            of_closure[c][2] if site.request.family not in NO_CHAT_MODEL else []
             for c, site in zip(closures, self.requests)
         ]
         reach: dict[str, set[int]] = defaultdict(set)
@@ -828,24 +845,28 @@ class _Resolver:
                 reach[slot].add(i)
         # Uses: a literal that reaches no request of its own but is compared with, or looked up by, a value that
         # does (`if model == "gpt-4o"`, `PRICES[model]`) moves with that value.
+        uses = [(canon(value), canon(tested)) for f in self.facts for value, tested in f.uses]
+        used = {slot for pair in uses for slot in pair}
         slot_reach: dict[str, set[int]] = defaultdict(set)
         for i, c in enumerate(closures):
-            for slot in c:
+            for slot in used & c:
                 slot_reach[slot].add(i)
         own_reach = {slot: frozenset(found) for slot, found in reach.items()}
-        for f in self.facts:
-            for value, tested in f.uses:
-                for one, other in ((canon(value), canon(tested)), (canon(tested), canon(value))):
-                    requests_of_one = slot_reach.get(one)
-                    if not requests_of_one:
-                        continue
-                    for slot in self.summary([other]):
-                        if self._is_id(slot) and not own_reach.get(slot):
-                            reach[slot] |= requests_of_one
+        ids_of: dict[str, set[str]] = {}  # a used value -> the id slots that reach it
+        for value, tested in uses:
+            for one, other in ((value, tested), (tested, value)):
+                requests_of_one = slot_reach.get(one)
+                if not requests_of_one:
+                    continue
+                if other not in ids_of:
+                    ids_of[other] = id_slots & self.summary([other])
+                for slot in ids_of[other]:
+                    if not own_reach.get(slot):
+                        reach[slot] |= requests_of_one
         return _Models(
             closures=closures,
             ids=ids,
-            unmapped=[sorted(self.unmapped_at[s] for s in c if s in self.unmapped_at) for c in closures],
+            unmapped=[of_closure[c][1] for c in closures],
             unknown=unknown,
             reach=reach,
             direct=own_reach,
