@@ -76,6 +76,8 @@ class ModelMap:
 
     def split_prefix(self, value: str) -> tuple[str, str]:
         """('openai/', 'gpt-4o') for 'openai/gpt-4o'; ('', value) when there is no provider prefix."""
+        if not value.startswith(self.prefixes):  # (most values: one test, in C)
+            return "", value
         for prefix in self.prefixes:
             if value.startswith(prefix):
                 return prefix, value[len(prefix) :]

@@ -33,6 +33,8 @@ def twin_env_writes(state: State) -> None:
     old, new = rules.openai_key_env, rules.key_env
     if not any(new in e.new for e in state.edits):
         return  # nothing in this file reads the new variable now
+    if old not in state.text:
+        return  # nothing here names the variable, let alone sets it (and walking every statement is not free)
     body = state.tree.body
     if any(_sets(s, new) for s in body):
         return  # the program sets it already (a second run, or by hand)
