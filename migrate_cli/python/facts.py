@@ -273,32 +273,7 @@ class _Extractor:
         if node is None:
             return []
         if isinstance(node, ast.Constant):
-            if isinstance(node.value, str):
-                if self._is_model(node.value):
-                    slot = f"l|{self.path}|{self._at(node)}"
-                    self.facts.literals[slot] = (node.lineno, node.col_offset, node.value)
-                    return [slot]
-                # Any other string still tells where a model comes from ("text-embedding-3-small").
-                slot = f"s|{self.path}|{self._at(node)}"
-                self.facts.strings.add(slot)
-                if self.rules.provider in re.split("[/:]", node.value.lower(), maxsplit=1)[0]:
-                    # (not a router's "openrouter/anthropic/…", which reaches the router)
-                    self.facts.provider_strings.add(slot)  # "anthropic/claude-sonnet-4-5" for LiteLLM, CrewAI
-                if (
-                    _FOREIGN.match(node.value) and not self.rules.models.split_prefix(node.value)[0]
-                ) or self.rules.models.is_foreign_id(node.value):
-                    # "google_genai:gemini-2.5-flash", "anthropic/claude-…": another provider's model
-                    self.facts.foreign[slot] = (node.lineno, node.col_offset + 1, node.value)
-                if node.value in self.rules.unsupported_tools:  # `{"type": "file_search"}`, where tools are built
-                    self.facts.hosted_tools[slot] = (self.rules.unsupported_tools[node.value], node.value)
-                if self.rules.models.is_unmapped_openai_id(node.value):
-                    # An OpenAI id with no ByteSpike mapping: a request that takes it cannot move.
-                    self.facts.unmapped[slot] = (node.lineno, node.col_offset + 1, node.value)
-                elif self.rules.models.only_on_openai(node.value):
-                    # `dall-e-3` sent with `images.generate`, which ByteSpike serves with its own models only.
-                    self.facts.only_openai[slot] = (node.lineno, node.col_offset + 1, node.value)
-                return [slot]
-            return []  # a number, None, a boolean: no model
+            return self._string_sources(node, node.value) if isinstance(node.value, str) else []  # a number: no model
         if isinstance(node, ast.Name):
             value = self._straight_line_value(node, scope)
             if value is not None:  # `model = "gpt-4o"`, a request, then `model = "gpt-4-turbo"`: the first
@@ -320,17 +295,7 @@ class _Extractor:
             base = self.sources(node.value, scope)
             return [f"f|{node.attr}", *base]
         if isinstance(node, ast.Subscript):
-            env = self.state.env_read(node, scope)
-            if env is not None:  # `os.environ["MODEL"]`: the variable, which env files may set
-                return [f"e|{env.value!s}"]
-            # `MODELS[name]` gives one of the table's values; the key is a use (see `run`). A table written as a
-            # dict literal gives its values only: `PALM_FOR[model]` hands on "models/text-bison-001", never the
-            # key "gpt-4o-mini", which stays consistent with `model` instead.
-            if isinstance(node.value, ast.Name):
-                _, values = scope.assigned(node.value.id)
-                if len(values) == 1 and isinstance(values[0], ast.Dict) and None not in values[0].keys:
-                    return [s for v in values[0].values for s in self.sources(v, scope)]
-            return self.sources(node.value, scope)
+            return self._subscript_sources(node, scope)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return [s for e in node.elts for s in self.sources(e, scope)]
         if isinstance(node, ast.Dict):
@@ -355,6 +320,47 @@ class _Extractor:
         ):
             return []
         return [self._unknown(node, f"`{self.state.short(node)}`", False)]
+
+    def _string_sources(self, node: ast.Constant, value: str) -> list[str]:
+        """A string is a model id's literal, or a string that still tells where a model comes from; what else it
+        is (another provider's id, a hosted tool, an OpenAI id with no mapping) is noted with it."""
+        if self._is_model(value):
+            slot = f"l|{self.path}|{self._at(node)}"
+            self.facts.literals[slot] = (node.lineno, node.col_offset, value)
+            return [slot]
+        # Any other string still tells where a model comes from ("text-embedding-3-small").
+        slot = f"s|{self.path}|{self._at(node)}"
+        self.facts.strings.add(slot)
+        if self.rules.provider in re.split("[/:]", value.lower(), maxsplit=1)[0]:
+            # (not a router's "openrouter/anthropic/…", which reaches the router)
+            self.facts.provider_strings.add(slot)  # "anthropic/claude-sonnet-4-5" for LiteLLM, CrewAI
+        if (_FOREIGN.match(value) and not self.rules.models.split_prefix(value)[0]) or self.rules.models.is_foreign_id(
+            value
+        ):
+            # "google_genai:gemini-2.5-flash", "anthropic/claude-…": another provider's model
+            self.facts.foreign[slot] = (node.lineno, node.col_offset + 1, value)
+        if value in self.rules.unsupported_tools:  # `{"type": "file_search"}`, where tools are built
+            self.facts.hosted_tools[slot] = (self.rules.unsupported_tools[value], value)
+        if self.rules.models.is_unmapped_openai_id(value):
+            # An OpenAI id with no ByteSpike mapping: a request that takes it cannot move.
+            self.facts.unmapped[slot] = (node.lineno, node.col_offset + 1, value)
+        elif self.rules.models.only_on_openai(value):
+            # `dall-e-3` sent with `images.generate`, which ByteSpike serves with its own models only.
+            self.facts.only_openai[slot] = (node.lineno, node.col_offset + 1, value)
+        return [slot]
+
+    def _subscript_sources(self, node: ast.Subscript, scope: Scope) -> list[str]:
+        env = self.state.env_read(node, scope)
+        if env is not None:  # `os.environ["MODEL"]`: the variable, which env files may set
+            return [f"e|{env.value!s}"]
+        # `MODELS[name]` gives one of the table's values; the key is a use (see `run`). A table written as a
+        # dict literal gives its values only: `PALM_FOR[model]` hands on "models/text-bison-001", never the
+        # key "gpt-4o-mini", which stays consistent with `model` instead.
+        if isinstance(node.value, ast.Name):
+            _, values = scope.assigned(node.value.id)
+            if len(values) == 1 and isinstance(values[0], ast.Dict) and None not in values[0].keys:
+                return [s for v in values[0].values for s in self.sources(v, scope)]
+        return self.sources(node.value, scope)
 
     def _config_file(self, call: ast.Call, scope: Scope, name: str) -> list[str] | None:
         """A configuration file of the repository read by this code: `json.load(open("models.json"))`,
@@ -489,6 +495,27 @@ class _Extractor:
                 self.ctor_kinds[id(ctor)] = client.kind
         self._constructors()
         self._module_settings()
+        self._imports()
+        for node in state.of_type(ast.FunctionDef, ast.AsyncFunctionDef):
+            self._function(node)
+        for node, scope in state.assignments:
+            self._assignment(node, scope)
+        for call, scope in state.calls:
+            self._call(call, scope)
+        self._method_references()
+        self._inherited_attributes()
+        self._unknown_ids()
+        self._uses()
+        self._loops_and_returns()
+        self._requests()
+        self._sinks({(r.line, r.column) for r in self.facts.requests})
+        self._about_the_module()
+        self._other_literals()
+        return self.facts
+
+    def _imports(self) -> None:
+        """What the module imports, and the names it re-exports (`from .settings import MODEL` in `__init__`)."""
+        state = self.state
         for name, quals in state.module_scope.bindings.items():
             imported = [q for q in quals if q]
             if len(imported) == 1:  # re-exports: `from .settings import MODEL` in a package's __init__
@@ -502,15 +529,10 @@ class _Extractor:
                 base = _resolve_relative("." * node.level + (node.module or ""), self.module, self.is_package)
                 self.facts.imports.add(base)
                 self.facts.imports.update(f"{base}.{alias.name}" for alias in node.names)
-        for node in state.of_type(ast.FunctionDef, ast.AsyncFunctionDef):
-            self._function(node)
-        for node, scope in state.assignments:
-            self._assignment(node, scope)
-        for call, scope in state.calls:
-            self._call(call, scope)
-        self._method_references()
-        self._inherited_attributes()
-        self._unknown_ids()
+
+    def _uses(self) -> None:
+        """Comparisons and lookups: uses of a value that stay consistent with it, not flows."""
+        state = self.state
         for node in state.of_type(ast.Compare):
             # `model == "gpt-4o"`, `model in SUPPORTED`: a use of the value, not a flow.
             where = self._scope_of_node(node)
@@ -532,6 +554,10 @@ class _Extractor:
             if not isinstance(node.slice, ast.Constant):
                 self.use(keys, tables)
             self.facts.lookups.extend((k, t, node.lineno) for k in keys for t in tables)
+
+    def _loops_and_returns(self) -> None:
+        """A loop's target takes what it iterates over; a function's slot takes what it returns."""
+        state = self.state
         for node in state.of_type(ast.For, ast.AsyncFor, ast.comprehension):
             where = self._scope_of_node(node)
             if where is not None:
@@ -542,8 +568,11 @@ class _Extractor:
                 own = self._function_slot(where)
                 if own:
                     self.join([own], self.sources(node.value, where))
-        self._requests()
-        self._sinks({(r.line, r.column) for r in self.facts.requests})
+
+    def _about_the_module(self) -> None:
+        """What the resolution reads of the module as a whole: whether it imports the SDK, the names it loads,
+        whether its code names the provider, whether it is a test file."""
+        state = self.state
         self.facts.imports_sdk = state.imports_sdk
         self.facts.key_variables = (self.rules.openai_key_env, self.rules.key_env)
         self.facts.module_import = any(
@@ -572,6 +601,9 @@ class _Extractor:
             or name == "conftest.py"
             or any(part in ("tests", "test") for part in self.path.split("/")[:-1])
         )
+
+    def _other_literals(self) -> None:
+        state = self.state
         # Every other model id in code is a value of its own that reaches nothing the tool can follow (an
         # argument of a method of an object from elsewhere, a bare expression): the resolution decides on it
         # like on the others, so no id moves by default. A client's own arguments are its analysis's business.
@@ -587,7 +619,6 @@ class _Extractor:
             ):
                 slot = f"l|{self.path}|{self._at(node)}"
                 self.facts.literals.setdefault(slot, (node.lineno, node.col_offset, value))
-        return self.facts
 
     # -- bindings: a name assigned clients in two branches is two clients ------------------------------
 

@@ -224,23 +224,7 @@ def _gather(
     """The facts of every module the resolution reads, the model ids configuration files would map (and those
     files the tool does not edit set: `_container_values`), and whether code moved somewhere; None when there is
     nothing to resolve."""
-    facts = list(context or [])
-    config_values: list[ConfigValue] = _container_values(found, rules) if found is not None else []
-    for (name, _, data), result in zip(items, results):
-        if result.facts is not None:
-            facts.append(result.facts)
-            result.facts = None
-        elif name in CONFIG_KINDS:
-            config_values.extend(_config_values(name, data, result))
-    named = _named_env_files(items) if any(v.variable and _is_env_file(v.path) for v in config_values) else {}
-    config_values = [
-        # An env file sets its variables for the code of its folder and below, and for code that loads it by
-        # its path (`load_dotenv("config/.env")`); compose, CI and settings files for the whole repository.
-        replace(v, folders=(_folder(v.path), *sorted(named.get(v.path, ()))))
-        if v.variable and _is_env_file(v.path)
-        else v
-        for v in config_values
-    ]
+    facts, config_values = _first_pass_facts(items, results, rules, context, found)
     if any(result.changed for (name, _, _), result in zip(items, results) if name in CONFIG_KINDS):
         # Env files follow what still reads them (docs/design.md), frameworks that read OpenAI's variables
         # without naming OpenAI in the file (CrewAI's `Agent()`, `completion(model=settings.model)`) too.
@@ -251,18 +235,7 @@ def _gather(
     # Code that moved somewhere (TypeScript decides its own clients): the ids no request takes move with it.
     # With none, they stay as they are (docs/design.md): a `model: gpt-4o` nothing here reads stays.
     code_moved = any(result.changed for (name, _, _), result in zip(items, results) if name in CODE_KINDS)
-    key_variable = rules.openai_key_env.encode()
-    if (
-        not facts
-        and (code_moved or not config_values)
-        and not any(name in ENV_KINDS for name, _, _ in items)
-        # A compose file or CI workflow handing the key on to code that moved (TypeScript's, which decides its
-        # own clients) hands on the ByteSpike key too.
-        and not (code_moved and any(name in DATA_KINDS and key_variable in data for name, _, data in items))
-        # A data file's endpoint where the repository's code stays (`"base_url": "https://api.openai.com/v1"` read
-        # by a `fetch` that stays): held with the code (`_held_endpoints`).
-        and not (not code_moved and _code_and_endpoints(items, results))
-    ):
+    if not facts and _nothing_to_resolve(items, results, rules, config_values, code_moved):
         return None
     if others and any(r.receiver == MODULE_CLIENT for f in facts for r in f.requests):
         # The module client is one per program; which modules form a program takes the imports of the
@@ -275,6 +248,54 @@ def _gather(
         )
     facts = _served_elsewhere(facts, items, rules)
     return facts, config_values, code_moved
+
+
+def _first_pass_facts(
+    items: list[WorkItem],
+    results: list[FileResult],
+    rules: Ruleset,
+    context: list[ModuleFacts] | None,
+    found: Discovery | None,
+) -> tuple[list[ModuleFacts], list[ConfigValue]]:
+    """The code's facts as the first pass left them (taken out of the results), and the values of the
+    configuration files, each env file's for the code of its folder and below and the code that loads it by its
+    path (`load_dotenv("config/.env")`); compose, CI and settings files' for the whole repository."""
+    facts = list(context or [])
+    config_values: list[ConfigValue] = _container_values(found, rules) if found is not None else []
+    for (name, _, data), result in zip(items, results):
+        if result.facts is not None:
+            facts.append(result.facts)
+            result.facts = None
+        elif name in CONFIG_KINDS:
+            config_values.extend(_config_values(name, data, result))
+    named = _named_env_files(items) if any(v.variable and _is_env_file(v.path) for v in config_values) else {}
+    config_values = [
+        replace(v, folders=(_folder(v.path), *sorted(named.get(v.path, ()))))
+        if v.variable and _is_env_file(v.path)
+        else v
+        for v in config_values
+    ]
+    return facts, config_values
+
+
+def _nothing_to_resolve(
+    items: list[WorkItem],
+    results: list[FileResult],
+    rules: Ruleset,
+    config_values: list[ConfigValue],
+    code_moved: bool,
+) -> bool:
+    """With no Python facts, whether the files' own rules stand: there is no env file, no configuration value
+    that stays for want of code, no compose file or CI workflow handing the key to code that moved (TypeScript's,
+    which decides its own clients), and no data file's endpoint that the repository's code leaves on OpenAI."""
+    if not (code_moved or not config_values) or any(name in ENV_KINDS for name, _, _ in items):
+        return False
+    key_variable = rules.openai_key_env.encode()
+    if code_moved and any(name in DATA_KINDS and key_variable in data for name, _, data in items):
+        return False
+    # A data file's endpoint where the repository's code stays (`"base_url": "https://api.openai.com/v1"` read by a
+    # `fetch` that stays): held with the code (`_held_endpoints`).
+    return code_moved or not _code_and_endpoints(items, results)
 
 
 def _code_and_endpoints(items: list[WorkItem], results: list[FileResult]) -> bool:

@@ -410,165 +410,180 @@ class Migration:
         return None
 
     def classify_clients(self) -> None:
-        rules, ts = self.rules, self.ts
+        """Each client's verdict, in named steps, each True where it kept the client: for what it is (Azure, the v3
+        SDK, the AI SDK's default provider), for how it is configured (another server, an endpoint from elsewhere,
+        options the tool does not follow), for its requests (an API ByteSpike does not offer, a model from
+        outside); then the clients handed to code the tool does not follow."""
         for client in list(self.project.clients):
-            module = client.module
-            if client.kind == "azure":
-                client.kept = "azure"
+            if self._kept_for_its_kind(client) or self._kept_for_its_configuration(client) or self.reverse:
+                continue
+            self._kept_for_its_requests(client)
+        if self.reverse:
+            return
+        self._keep_handed_to_packages()
+        self._keep_handed_to_own_code()
+        self._keep_beside_unresolved()
+
+    def _kept_for_its_kind(self, client: Client) -> bool:
+        rules, ts, module = self.rules, self.ts, client.module
+        if client.kind == "azure":
+            client.kept = "azure"
+            self.report(
+                module,
+                client.node,
+                "azure-client",
+                f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
+                "move it to ByteSpike by hand if it should move",
+            )
+            return True
+        if client.kind == "lookalike":
+            return True
+        if client.kind == "legacy":
+            client.kept = "legacy"
+            ctor = module.short(client.node.child_by_field_name("constructor"))
+            self.report(
+                module,
+                client.node,
+                "client-kept-on-openai",
+                f"client {client.display} is the openai v3 SDK's {ctor}: not migrated, with the model "
+                "ids of its calls; move it to the v4 client "
+                f"(new OpenAI({{ {ts.base_url}, {ts.api_key} }})) to migrate it",
+            )
+            return True
+        if client.kind == "default":
+            client.kept = "default provider"
+            if client.requests:
                 self.report(
                     module,
                     client.node,
-                    "azure-client",
-                    f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
-                    "move it to ByteSpike by hand if it should move",
+                    "dynamic-config",
+                    f"the default `{client.display}` provider of {ts.ai_sdk_package} reads "
+                    f"{' and '.join(ts.implicit_env)} from the environment: its model ids are "
+                    f"left as they are; use {min(ts.ai_sdk_factories)}({{ {ts.base_url}: "
+                    f"{(ts.ai_sdk_base_url or rules.bytespike_url)!r}, {ts.api_key}: "
+                    f"process.env.{rules.key_env} }}) to move it",
                 )
-                continue
-            if client.kind == "lookalike":
-                continue
-            if client.kind == "legacy":
-                client.kept = "legacy"
-                ctor = module.short(client.node.child_by_field_name("constructor"))
-                self.report(
-                    module,
-                    client.node,
-                    "client-kept-on-openai",
-                    f"client {client.display} is the openai v3 SDK's {ctor}: not migrated, with the model "
-                    "ids of its calls; move it to the v4 client "
-                    f"(new OpenAI({{ {ts.base_url}, {ts.api_key} }})) to migrate it",
+            return True
+        return False
+
+    def _kept_for_its_configuration(self, client: Client) -> bool:
+        rules, ts, module = self.rules, self.ts, client.module
+        base = self._option(client, (ts.base_url, "baseUrl"))
+        value = base.child_by_field_name("value") if base is not None and base.type == "pair" else None
+        inner = unwrap(value)
+        content = string_content(inner) if inner is not None else None
+        other = (
+            (content[0], "")
+            if content is not None and not rules.is_openai_url(content[0]) and not rules.is_bytespike_url(content[0])
+            else None
+        )
+        if other is None and base is None and (implicit := self._env_endpoint(module)) is not None:
+            # `new OpenAI()` reads OPENAI_BASE_URL, which an env file of its folder points elsewhere.
+            other = (implicit[1], f", the {implicit[0]} that {implicit[2]} sets")
+        if other is not None:
+            client.kept = "other endpoint"
+            client.other_endpoint = other[0]
+            self.report(
+                module,
+                client.node,
+                "other-endpoint",
+                f"client {client.display} talks to {other[0]}{other[1]}, not {PROVIDER}: left as is, with the "
+                "model ids of its calls",
+            )
+            return True
+        theirs = self._other_provider(module, client, base)
+        if theirs is not None:
+            # `apiKey: process.env.OPENROUTER_API_KEY`: another provider's client, left alone without a word.
+            client.kept = "other endpoint"
+            client.other_endpoint = theirs
+            return True
+        elsewhere = self._option(client, ts.other_endpoint)
+        if elsewhere is not None:
+            client.kept = "other endpoint"
+            client.other_endpoint = module.short(elsewhere, 40)
+            self.report(
+                module,
+                client.node,
+                "other-endpoint",
+                f"client {client.display} sends its requests through `{client.other_endpoint}`, not to "
+                f"{PROVIDER}: left as is, with the model ids of its calls",
+            )
+            return True
+        if (
+            value is not None
+            and content is None
+            and not (client.requests and all(r.family for r in client.requests))  # kept for its API, said so
+            and not (
+                self.reverse
+                and any(
+                    value.start_byte <= lit.node.start_byte < value.end_byte and rules.is_openai_url(lit.value)
+                    for lit in module.literals
                 )
-                continue
-            if client.kind == "default":
-                client.kept = "default provider"
-                if client.requests:
+            )
+        ):
+            # Computed (`${endpoint}/openai/v1/`) or read from the environment, with an OpenAI fallback or not
+            # (`process.env.OPENAI_BASE_URL || "https://api.openai.com/v1"`): where its requests go is not
+            # known here (the variable may name a proxy), as in Python.
+            client.kept = "dynamic endpoint"
+            self.report(
+                module,
+                value,
+                "dynamic-config",
+                f"{ts.base_url} of client {client.display} comes from `{module.short(value)}`: the client "
+                f"is left as is, with the model ids of its calls; point it at {self._url(client)} with "
+                f"a {rules.key_env} key by hand if it should move",
+            )
+            return True
+        if module.broken is not None:
+            client.kept = "parse error"
+            return True
+        only_unsupported = bool(client.requests) and all(r.family for r in client.requests)
+        if client.kind in ("sdk", "ai-sdk") and not self.reverse and not only_unsupported:
+            # (A client that only calls what ByteSpike does not serve stays for that: no advice to move it.)
+            unfollowed = self._unfollowed_options(client)
+            if unfollowed is not None:
+                client.kept, node, message = unfollowed
+                self.report(module, node, "dynamic-config", message)
+                return True
+        return False
+
+    def _kept_for_its_requests(self, client: Client) -> None:
+        module = client.module
+        only_unsupported = bool(client.requests) and all(r.family for r in client.requests)
+        stateful = [r for r in client.requests if r.family]
+        if stateful:
+            client.kept = "stateful"
+            sites = ", ".join(dict.fromkeys(_site(r, module) for r in stateful))
+            twin = self._split(client)
+            if twin is not None:
+                twin.sites = sites  # reported once the split is certain
+                return
+            self.report(
+                module,
+                client.node,
+                "client-kept-on-openai",
+                f"client {client.display} stays on {PROVIDER}: it calls {sites}, which ByteSpike does not "
+                "offer" + ("" if only_unsupported else "; create a second client for ByteSpike for the other calls"),
+            )
+            return
+        if client.kind in ("sdk", "ai-sdk"):
+            # Unknown is a value: a request whose model may come from outside the repository (a request
+            # body, a parameter its callers fill) cannot be given a ByteSpike id.
+            for request in client.requests:
+                why = self.project.model_source(request)
+                if why is not None:
+                    client.kept = "unknown model"
                     self.report(
                         module,
                         client.node,
-                        "dynamic-config",
-                        f"the default `{client.display}` provider of {ts.ai_sdk_package} reads "
-                        f"{' and '.join(ts.implicit_env)} from the environment: its model ids are "
-                        f"left as they are; use {min(ts.ai_sdk_factories)}({{ {ts.base_url}: "
-                        f"{(ts.ai_sdk_base_url or rules.bytespike_url)!r}, {ts.api_key}: "
-                        f"process.env.{rules.key_env} }}) to move it",
+                        "client-kept-on-openai",
+                        f"client {client.display} stays on {PROVIDER}: the model of its request "
+                        f"{_site(request, module)} comes from {why}"
+                        + ("" if why.endswith(NO_MAPPING) else ": the tool cannot tell whether ByteSpike serves it"),
                     )
-                continue
-            base = self._option(client, (ts.base_url, "baseUrl"))
-            value = base.child_by_field_name("value") if base is not None and base.type == "pair" else None
-            inner = unwrap(value)
-            content = string_content(inner) if inner is not None else None
-            other = (
-                (content[0], "")
-                if content is not None
-                and not rules.is_openai_url(content[0])
-                and not rules.is_bytespike_url(content[0])
-                else None
-            )
-            if other is None and base is None and (implicit := self._env_endpoint(module)) is not None:
-                # `new OpenAI()` reads OPENAI_BASE_URL, which an env file of its folder points elsewhere.
-                other = (implicit[1], f", the {implicit[0]} that {implicit[2]} sets")
-            if other is not None:
-                client.kept = "other endpoint"
-                client.other_endpoint = other[0]
-                self.report(
-                    module,
-                    client.node,
-                    "other-endpoint",
-                    f"client {client.display} talks to {other[0]}{other[1]}, not {PROVIDER}: left as is, with the "
-                    "model ids of its calls",
-                )
-                continue
-            theirs = self._other_provider(module, client, base)
-            if theirs is not None:
-                # `apiKey: process.env.OPENROUTER_API_KEY`: another provider's client, left alone without a word.
-                client.kept = "other endpoint"
-                client.other_endpoint = theirs
-                continue
-            elsewhere = self._option(client, ts.other_endpoint)
-            if elsewhere is not None:
-                client.kept = "other endpoint"
-                client.other_endpoint = module.short(elsewhere, 40)
-                self.report(
-                    module,
-                    client.node,
-                    "other-endpoint",
-                    f"client {client.display} sends its requests through `{client.other_endpoint}`, not to "
-                    f"{PROVIDER}: left as is, with the model ids of its calls",
-                )
-                continue
-            if (
-                value is not None
-                and content is None
-                and not (client.requests and all(r.family for r in client.requests))  # kept for its API, said so
-                and not (
-                    self.reverse
-                    and any(
-                        value.start_byte <= lit.node.start_byte < value.end_byte and rules.is_openai_url(lit.value)
-                        for lit in module.literals
-                    )
-                )
-            ):
-                # Computed (`${endpoint}/openai/v1/`) or read from the environment, with an OpenAI fallback or not
-                # (`process.env.OPENAI_BASE_URL || "https://api.openai.com/v1"`): where its requests go is not
-                # known here (the variable may name a proxy), as in Python.
-                client.kept = "dynamic endpoint"
-                self.report(
-                    module,
-                    value,
-                    "dynamic-config",
-                    f"{ts.base_url} of client {client.display} comes from `{module.short(value)}`: the client "
-                    f"is left as is, with the model ids of its calls; point it at {self._url(client)} with "
-                    f"a {rules.key_env} key by hand if it should move",
-                )
-                continue
-            if module.broken is not None:
-                client.kept = "parse error"
-                continue
-            only_unsupported = bool(client.requests) and all(r.family for r in client.requests)
-            if client.kind in ("sdk", "ai-sdk") and not self.reverse and not only_unsupported:
-                # (A client that only calls what ByteSpike does not serve stays for that: no advice to move it.)
-                unfollowed = self._unfollowed_options(client)
-                if unfollowed is not None:
-                    client.kept, node, message = unfollowed
-                    self.report(module, node, "dynamic-config", message)
-                    continue
-            if self.reverse:
-                continue
-            stateful = [r for r in client.requests if r.family]
-            if stateful:
-                client.kept = "stateful"
-                sites = ", ".join(dict.fromkeys(_site(r, module) for r in stateful))
-                twin = self._split(client)
-                if twin is not None:
-                    twin.sites = sites  # reported once the split is certain
-                    continue
-                self.report(
-                    module,
-                    client.node,
-                    "client-kept-on-openai",
-                    f"client {client.display} stays on {PROVIDER}: it calls {sites}, which ByteSpike does not "
-                    "offer"
-                    + ("" if only_unsupported else "; create a second client for ByteSpike for the other calls"),
-                )
-                continue
-            if client.kind in ("sdk", "ai-sdk"):
-                # Unknown is a value: a request whose model may come from outside the repository (a request
-                # body, a parameter its callers fill) cannot be given a ByteSpike id.
-                for request in client.requests:
-                    why = self.project.model_source(request)
-                    if why is not None:
-                        client.kept = "unknown model"
-                        self.report(
-                            module,
-                            client.node,
-                            "client-kept-on-openai",
-                            f"client {client.display} stays on {PROVIDER}: the model of its request "
-                            f"{_site(request, module)} comes from {why}"
-                            + (
-                                "" if why.endswith(NO_MAPPING) else ": the tool cannot tell whether ByteSpike serves it"
-                            ),
-                        )
-                        break
-        if self.reverse:
-            return
+                    break
+
+    def _keep_handed_to_packages(self) -> None:
         for client in self.project.clients:
             # Handed to another package's function (`setDefaultOpenAIClient(client)`, `useClient(new OpenAI())`):
             # what that code sends, with which model, nobody here can tell, as in Python.
@@ -586,6 +601,8 @@ class Migration:
                 f"({owner.path}:{owner.position(where)[0]}), code the tool cannot follow; move it by hand if what "
                 "that code sends may go to ByteSpike",
             )
+
+    def _keep_handed_to_own_code(self) -> None:
         for client in self.project.clients:
             # Handed to the repository's own code, which makes no request the tool can see on it (`Wrap({ client:
             # oai })` whose `create: (p) => client.chat.completions.create(p)` the tool does not follow): the
@@ -605,6 +622,8 @@ class Migration:
                 f"({owner.path}:{owner.position(where)[0]}), and no request the tool can follow is made on it; move "
                 "it by hand with the models of the requests made there",
             )
+
+    def _keep_beside_unresolved(self) -> None:
         if not self.project.unresolved:
             return
         sites = ", ".join(dict.fromkeys(_site(r, None) for r in self.project.unresolved))

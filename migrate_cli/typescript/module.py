@@ -320,115 +320,115 @@ CLASSES = frozenset({"class_declaration", "abstract_class_declaration"})
 
 
 def _gather(module: Module) -> None:
+    """One walk of the module's tree: each kind of node the analysis reads is noted by its own function."""
     quotes = {'"': 0, "'": 0}
-    exported_objects: set[Node] = set()
     for node in nodes_of(module.tree, module.language, _KINDS):
         kind = node.type
-        if kind == "identifier" or kind == "shorthand_property_identifier":
-            _add(module.references, text_of(node), node)
-        elif kind == "member_expression":
-            obj = node.child_by_field_name("object")
-            if obj is not None and obj.type == "this":
-                prop = node.child_by_field_name("property")
-                if prop is not None:
-                    _add(module.this_members, text_of(prop), node)
-            read = env_name(node)
-            if read is not None:
-                module.env_reads.append((read[0], node))
-        elif kind == "subscript_expression":
-            read = env_name(node)
-            if read is not None:
-                module.env_reads.append((read[0], node))
-        elif kind == "call_expression":
-            module.calls.append(node)
-            read = env_name(node)
-            if read is not None:  # `Deno.env.get("OPENAI_API_KEY")`
-                module.env_reads.append((read[0], node))
-                module.deno = True
-        elif kind == "new_expression":
-            module.news.append(node)
-        elif kind in ("string", "template_string"):
-            content = string_content(node)
-            if kind == "string" and text_of(node)[:1] in quotes:
-                quotes[text_of(node)[0]] += 1
-            if content is None:
-                if kind == "template_string":
-                    module.templates.append(node)
-                continue
-            parent = node.parent
-            if parent is not None and (
-                parent.type in _NOT_VALUES
-                or _require_of(parent) is not None
-                or (parent.type == "arguments" and _require_of(parent.parent))
-            ):
-                continue
-            in_type = parent is not None and parent.type == "literal_type"
-            if parent is not None and parent.type in ("property_signature", "import_type"):
-                continue
-            literal, start, end, exact = content
-            module.literals.append(Literal(node, literal, module.offsets(start), module.offsets(end), exact, in_type))
-        elif kind == "template_literal_type":
-            content = string_content(node)
-            if content is not None:
-                literal, start, end, exact = content
-                module.literals.append(Literal(node, literal, module.offsets(start), module.offsets(end), exact, True))
-        elif kind == "import_statement":
-            _import(module, node)
-        elif kind == "export_statement":
-            _export(module, node)
-        elif kind == "variable_declarator":
-            _declarator(module, node)
-        elif kind in ("required_parameter", "optional_parameter"):
-            pattern, value = node.child_by_field_name("pattern"), node.child_by_field_name("value")
-            function = enclosing(node, FUNCTIONS)
-            if pattern is None or pattern.type != "identifier":
-                continue
-            if value is not None and function is not None:
-                _add(module.bindings, text_of(pattern), Binding(text_of(pattern), value, function, pattern))
-            if any(c.type in ("accessibility_modifier", "readonly") for c in node.children):
-                # `constructor(private client = new OpenAI())`: a field of the class as well.
-                body = enclosing(node, frozenset({"class_body"}))
-                if body is not None:
-                    _add(
-                        module.bindings,
-                        "this." + text_of(pattern),
-                        Binding("this." + text_of(pattern), value, body, pattern),
-                    )
-        elif kind == "assignment_pattern":
-            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            function = enclosing(node, FUNCTIONS)
-            if left is not None and left.type == "identifier" and function is not None:
-                _add(module.bindings, text_of(left), Binding(text_of(left), right, function, left))
-        elif kind == "object_assignment_pattern":
-            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            scope = enclosing(node, FUNCTIONS | BLOCKS)
-            if left is not None and scope is not None:
-                _add(module.bindings, text_of(left), Binding(text_of(left), right, scope, left))
-        elif kind in ("public_field_definition", "field_definition"):
-            name = node.child_by_field_name("name") or node.child_by_field_name("property")
-            body = enclosing(node, frozenset({"class_body"}))
-            if name is not None and body is not None:
-                _add(
-                    module.bindings,
-                    "this." + text_of(name),
-                    Binding("this." + text_of(name), node.child_by_field_name("value"), body, name),
-                )
-        elif kind == "assignment_expression":
-            _assignment(module, node, exported_objects)
-        elif kind in ("function_declaration", "generator_function_declaration"):
-            name = node.child_by_field_name("name")
-            if name is not None:
-                _add(module.functions, text_of(name), node)
-        elif kind == "method_definition":
-            name = node.child_by_field_name("name")
-            if name is not None:
-                _add(module.methods, text_of(name), node)
-        elif kind in CLASSES:
-            name = node.child_by_field_name("name")
-            if name is not None:
-                _add(module.classes, text_of(name), node)
+        if kind == "string" and text_of(node)[:1] in quotes:
+            quotes[text_of(node)[0]] += 1
+        _GATHER[kind](module, node)
     if quotes["'"] > quotes['"']:
         module.quote = "'"
+
+
+def _reference(module: Module, node: Node) -> None:
+    _add(module.references, text_of(node), node)
+
+
+def _member(module: Module, node: Node) -> None:
+    obj = node.child_by_field_name("object")
+    if obj is not None and obj.type == "this":
+        prop = node.child_by_field_name("property")
+        if prop is not None:
+            _add(module.this_members, text_of(prop), node)
+    _env_read(module, node)
+
+
+def _env_read(module: Module, node: Node) -> None:
+    read = env_name(node)
+    if read is not None:
+        module.env_reads.append((read[0], node))
+
+
+def _call(module: Module, node: Node) -> None:
+    module.calls.append(node)
+    read = env_name(node)
+    if read is not None:  # `Deno.env.get("OPENAI_API_KEY")`
+        module.env_reads.append((read[0], node))
+        module.deno = True
+
+
+def _string(module: Module, node: Node) -> None:
+    content = string_content(node)
+    if content is None:
+        if node.type == "template_string":
+            module.templates.append(node)
+        return
+    parent = node.parent
+    if parent is not None and (
+        parent.type in _NOT_VALUES
+        or _require_of(parent) is not None
+        or (parent.type == "arguments" and _require_of(parent.parent))
+        or parent.type in ("property_signature", "import_type")
+    ):
+        return
+    in_type = parent is not None and parent.type == "literal_type"
+    literal, start, end, exact = content
+    module.literals.append(Literal(node, literal, module.offsets(start), module.offsets(end), exact, in_type))
+
+
+def _template_type(module: Module, node: Node) -> None:
+    content = string_content(node)
+    if content is not None:
+        literal, start, end, exact = content
+        module.literals.append(Literal(node, literal, module.offsets(start), module.offsets(end), exact, True))
+
+
+def _parameter(module: Module, node: Node) -> None:
+    pattern, value = node.child_by_field_name("pattern"), node.child_by_field_name("value")
+    function = enclosing(node, FUNCTIONS)
+    if pattern is None or pattern.type != "identifier":
+        return
+    if value is not None and function is not None:
+        _add(module.bindings, text_of(pattern), Binding(text_of(pattern), value, function, pattern))
+    if any(c.type in ("accessibility_modifier", "readonly") for c in node.children):
+        # `constructor(private client = new OpenAI())`: a field of the class as well.
+        body = enclosing(node, frozenset({"class_body"}))
+        if body is not None:
+            _add(module.bindings, "this." + text_of(pattern), Binding("this." + text_of(pattern), value, body, pattern))
+
+
+def _default(module: Module, node: Node) -> None:
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    function = enclosing(node, FUNCTIONS)
+    if left is not None and left.type == "identifier" and function is not None:
+        _add(module.bindings, text_of(left), Binding(text_of(left), right, function, left))
+
+
+def _object_default(module: Module, node: Node) -> None:
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    scope = enclosing(node, FUNCTIONS | BLOCKS)
+    if left is not None and scope is not None:
+        _add(module.bindings, text_of(left), Binding(text_of(left), right, scope, left))
+
+
+def _field(module: Module, node: Node) -> None:
+    name = node.child_by_field_name("name") or node.child_by_field_name("property")
+    body = enclosing(node, frozenset({"class_body"}))
+    if name is not None and body is not None:
+        field = "this." + text_of(name)
+        _add(module.bindings, field, Binding(field, node.child_by_field_name("value"), body, name))
+
+
+def _named(table: Callable[[Module], dict[str, list[Node]]]) -> Callable[[Module, Node], None]:
+    """A declaration noted by its name in one of the module's tables (functions, methods, classes)."""
+
+    def note(module: Module, node: Node) -> None:
+        name = node.child_by_field_name("name")
+        if name is not None:
+            _add(table(module), text_of(name), node)
+
+    return note
 
 
 def _import(module: Module, node: Node) -> None:
@@ -571,7 +571,7 @@ def _destructured(module: Module, part: Node, value: Node | None, scope: Node) -
             _add(module.bindings, local, Binding(local, held, scope, part))
 
 
-def _assignment(module: Module, node: Node, exported_objects: set[Node]) -> None:
+def _assignment(module: Module, node: Node) -> None:
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
     if left is None or right is None:
         return
@@ -619,3 +619,30 @@ def _assignment(module: Module, node: Node, exported_objects: set[Node]) -> None
     elif left.type == "identifier":
         scope = module.tree.root_node
         _add(module.bindings, text_of(left), Binding(text_of(left), right, scope, None))
+
+
+_GATHER: dict[str, Callable[[Module, Node], None]] = {
+    "identifier": _reference,
+    "shorthand_property_identifier": _reference,
+    "member_expression": _member,
+    "subscript_expression": _env_read,
+    "call_expression": _call,
+    "new_expression": lambda module, node: module.news.append(node),
+    "string": _string,
+    "template_string": _string,
+    "template_literal_type": _template_type,
+    "import_statement": _import,
+    "export_statement": _export,
+    "variable_declarator": _declarator,
+    "required_parameter": _parameter,
+    "optional_parameter": _parameter,
+    "assignment_pattern": _default,
+    "object_assignment_pattern": _object_default,
+    "public_field_definition": _field,
+    "field_definition": _field,
+    "assignment_expression": _assignment,
+    "function_declaration": _named(lambda m: m.functions),
+    "generator_function_declaration": _named(lambda m: m.functions),
+    "method_definition": _named(lambda m: m.methods),
+    **{kind: _named(lambda m: m.classes) for kind in CLASSES},
+}

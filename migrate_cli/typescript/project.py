@@ -380,48 +380,11 @@ class Project:
         self._values_memo[key] = ()  # a cycle resolves to nothing
         found: list[Client] = []
         if node.type == "identifier":
-            name = text_of(node)
-            imported = module.imports.get(name)
-            if imported is not None and imported[0] == self.ts.ai_sdk_package and imported[1] in self.ts.ai_sdk_default:
-                default = self.default_clients.get(module.path + ":" + name)
-                found = [default] if default is not None else []
-            else:
-                values = self.values_of(module, name, node)
-                for owner, value in values:
-                    found.extend(self.clients_of(owner, value, depth + 1))
-                if not values:
-                    found.extend(self._parameter_clients(module, node, depth))
+            found = self._identifier_clients(module, node, depth)
         elif node.type == "member_expression":
-            obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-            if obj is not None and prop is not None:
-                if obj.type == "this":
-                    for owner, value in self.values_of(module, "this." + text_of(prop), node):
-                        found.extend(self.clients_of(owner, value, depth + 1))
-                    # `get client() { return this._client; }` in the same class
-                    owner_class = enclosing(node, frozenset({"class_declaration", "class"}))
-                    for getter in module.methods.get(text_of(prop), []):
-                        if (
-                            owner_class is not None
-                            and enclosing(getter, frozenset({"class_declaration", "class"})) == owner_class
-                            and text_of(getter).startswith("get ")
-                        ):
-                            found.extend(self._returned_clients(module, getter, depth + 1))
-                elif obj.type == "identifier" and module.imports.get(text_of(obj), ("", ""))[1] == "*":
-                    target = self.resolve_spec(module, module.imports[text_of(obj)][0])
-                    exported = self.exported(target, text_of(prop)) if target is not None else None
-                    if exported is not None:
-                        for owner, value in self.values_of(exported[0], exported[1], None):
-                            found.extend(self.clients_of(owner, value, depth + 1))
+            found = self._member_clients(module, node, depth)
         elif node.type == "call_expression":
-            function = unwrap(node.child_by_field_name("function"))
-            if function is not None and function.type == "identifier":
-                for owner, body in self.functions_of(module, text_of(function)):
-                    found.extend(self._returned_clients(owner, body, depth + 1))
-            elif function is not None and function.type == "member_expression":
-                prop = function.child_by_field_name("property")
-                if prop is not None and text_of(prop) == "withOptions":
-                    # `client.withOptions({ timeout })`: a copy of the client, which sends where it does.
-                    found.extend(self.clients_of(module, function.child_by_field_name("object"), depth + 1))
+            found = self._call_clients(module, node, depth)
         elif node.type in ("ternary_expression", "binary_expression"):
             for part in node.named_children:
                 if part.type not in ("comment",) and part != node.child_by_field_name("condition"):
@@ -429,6 +392,61 @@ class Project:
         result = tuple(dict.fromkeys(found))
         self._values_memo[key] = result
         return result
+
+    def _identifier_clients(self, module: Module, node: Node, depth: int) -> list[Client]:
+        """A name: the AI SDK's default provider, or every value the name is given, or a parameter's arguments."""
+        found: list[Client] = []
+        name = text_of(node)
+        imported = module.imports.get(name)
+        if imported is not None and imported[0] == self.ts.ai_sdk_package and imported[1] in self.ts.ai_sdk_default:
+            default = self.default_clients.get(module.path + ":" + name)
+            found = [default] if default is not None else []
+        else:
+            values = self.values_of(module, name, node)
+            for owner, value in values:
+                found.extend(self.clients_of(owner, value, depth + 1))
+            if not values:
+                found.extend(self._parameter_clients(module, node, depth))
+        return found
+
+    def _member_clients(self, module: Module, node: Node, depth: int) -> list[Client]:
+        """`this.client` (its assignments, a getter of the class), `ns.client` of a namespace import."""
+        found: list[Client] = []
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if obj is not None and prop is not None:
+            if obj.type == "this":
+                for owner, value in self.values_of(module, "this." + text_of(prop), node):
+                    found.extend(self.clients_of(owner, value, depth + 1))
+                # `get client() { return this._client; }` in the same class
+                owner_class = enclosing(node, frozenset({"class_declaration", "class"}))
+                for getter in module.methods.get(text_of(prop), []):
+                    if (
+                        owner_class is not None
+                        and enclosing(getter, frozenset({"class_declaration", "class"})) == owner_class
+                        and text_of(getter).startswith("get ")
+                    ):
+                        found.extend(self._returned_clients(module, getter, depth + 1))
+            elif obj.type == "identifier" and module.imports.get(text_of(obj), ("", ""))[1] == "*":
+                target = self.resolve_spec(module, module.imports[text_of(obj)][0])
+                exported = self.exported(target, text_of(prop)) if target is not None else None
+                if exported is not None:
+                    for owner, value in self.values_of(exported[0], exported[1], None):
+                        found.extend(self.clients_of(owner, value, depth + 1))
+        return found
+
+    def _call_clients(self, module: Module, node: Node, depth: int) -> list[Client]:
+        """What a function of the repository returns, and `client.withOptions(…)`."""
+        found: list[Client] = []
+        function = unwrap(node.child_by_field_name("function"))
+        if function is not None and function.type == "identifier":
+            for owner, body in self.functions_of(module, text_of(function)):
+                found.extend(self._returned_clients(owner, body, depth + 1))
+        elif function is not None and function.type == "member_expression":
+            prop = function.child_by_field_name("property")
+            if prop is not None and text_of(prop) == "withOptions":
+                # `client.withOptions({ timeout })`: a copy of the client, which sends where it does.
+                found.extend(self.clients_of(module, function.child_by_field_name("object"), depth + 1))
+        return found
 
     def _parameter_clients(self, module: Module, node: Node, depth: int) -> list[Client]:
         """A parameter of a function of this module (`async function ask(c: OpenAI, …)`) holds the clients its
