@@ -146,7 +146,7 @@ expected_findings = FORWARD.expected_findings
 
 
 def finding_line(finding) -> str:
-    return f"{finding.path}:{finding.line}:{finding.column}: {finding.rule}"
+    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code}"
 
 
 if __name__ == "__main__":

@@ -74,5 +74,5 @@ def test_yaml_only_mapped_values_change(data, flow, style):
     assert not result.internal_error
     after = result.new_data.decode() if result.changed else text
     loaded = yaml.safe_load(after)
-    assert loaded == {"root": mapped(data)} or any(f.rule == "dynamic-model" for f in result.findings)
+    assert loaded == {"root": mapped(data)} or any(f.code == "dynamic-model" for f in result.findings)
     assert len(text.splitlines()) == len(after.splitlines())

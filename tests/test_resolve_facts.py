@@ -158,7 +158,7 @@ def test_an_id_shared_with_a_request_that_stays_keeps_both_clients():
     kept = _kept(resolution)
     assert kept[(3, 10)].startswith("model-shared") and "ByteSpike does not serve" in kept[(10, 10)]
     assert (4, 8) in _held(resolution)
-    assert [f.rule for f in resolution.plans[PATH].findings] == ["model-shared"]
+    assert [f.code for f in resolution.plans[PATH].findings] == ["model-shared"]
 
 
 def test_a_client_that_mixes_served_and_unserved_calls_in_one_module_is_split():
@@ -194,7 +194,7 @@ def test_hosted_tools_built_in_another_module_keep_the_request():
     facts.requests[0] = Request(6, 1, CLIENT, "responses.create", "", (MODEL,), tools=("i|app.tools.TOOLS",))
     resolution = resolve([facts, tools], [])
     assert "file_search tool" in _kept(resolution)[(3, 10)]
-    assert [f.rule for f in resolution.plans[PATH].findings] == ["unsupported-api"]
+    assert [f.code for f in resolution.plans[PATH].findings] == ["unsupported-api"]
 
 
 def test_a_prefix_is_held_whatever_moves():

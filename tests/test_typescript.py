@@ -177,7 +177,7 @@ def test_a_rewrite_that_would_not_parse_is_not_written():
     broken = [Edit(14, 22, '"gpt-5-4', "model-id")]  # the closing quote lost
     result = finish("a.ts", data, source, broken, [], rules, verifier("typescript"))
     assert not result.changed and result.new_data is None
-    assert [f.rule for f in result.findings] == ["parse-error"]
+    assert [f.code for f in result.findings] == ["parse-error"]
 
 
 def test_a_file_that_does_not_parse_is_skipped_but_its_calls_still_count():
@@ -190,8 +190,8 @@ def test_a_file_that_does_not_parse_is_skipped_but_its_calls_still_count():
         rules,
     )
     assert not results[0].changed  # its thread calls live in a file that does not parse
-    assert "client-kept-on-openai" in [f.rule for f in results[0].findings]
-    assert sorted(f.rule for f in results[1].findings) == ["parse-error", "unsupported-api"]
+    assert "client-kept-on-openai" in [f.code for f in results[0].findings]
+    assert sorted(f.code for f in results[1].findings) == ["parse-error", "unsupported-api"]
 
 
 def test_environment_reads_after_the_rewrite():

@@ -112,7 +112,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         if not mine:
             continue
         body = "".join(lines)
-        shifted = [_within(body, Edit(e.start - start, e.end - start, e.new, e.rule, e.secret)) for e in mine]
+        shifted = [_within(body, Edit(e.start - start, e.end - start, e.new, e.kind, e.secret)) for e in mine]
         new_body = apply_edits(body, shifted)
         one_string = isinstance(notebook["cells"][index].get("source"), str)
         new_lines = [new_body] if one_string else new_body.splitlines(keepends=True)
@@ -138,7 +138,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         cell, line = placed(finding.line, finding.column)
         message = retold(finding.message)
         findings.append(
-            Finding(path, line, finding.column, finding.rule, f"cell {cell[0] + 1 if cell else '?'}: {message}")
+            Finding(path, line, finding.column, finding.code, f"cell {cell[0] + 1 if cell else '?'}: {message}")
         )
     result = finish(path, data, source, edits, findings, rules, verify)
     result.facts = facts
@@ -255,7 +255,7 @@ def _within(body: str, edit: Edit) -> Edit:
     new = edit.new
     if body and not body.endswith("\n"):
         new = "\n" + new.rstrip("\n")
-    return Edit(len(body), len(body), new, edit.rule, edit.secret)
+    return Edit(len(body), len(body), new, edit.kind, edit.secret)
 
 
 def _language(notebook: dict) -> str:
@@ -312,7 +312,7 @@ def _cell_edits(
     def origin(i1: int, i2: int) -> str:
         low, high = starts[i1], starts[i2]
         inside = [e for e in made if low <= e.start <= high and (e.start < high or i1 == i2 or e.start == e.end)]
-        return (inside or made)[0].rule
+        return (inside or made)[0].kind
 
     ascii_only = all(raw.isascii() for _, _, raw in cell_tokens) and any("\\u" in raw for _, _, raw in cell_tokens)
 

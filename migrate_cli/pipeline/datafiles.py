@@ -32,7 +32,7 @@ def summarise_data_files(report: RunReport, listing: Listing, displays: dict[str
         if (
             handler is not None
             and handler.name in DATA_KINDS
-            and any(f.rule == "unmapped-model" for f in result.findings)
+            and any(f.code == "unmapped-model" for f in result.findings)
         ):
             candidates.append(result)
     if not candidates:
@@ -54,10 +54,10 @@ def summarise_data_files(report: RunReport, listing: Listing, displays: dict[str
 
 
 def _summarised(findings: list[Finding], displays: dict[str, str]) -> list[Finding]:
-    kept = [f for f in findings if f.rule != "unmapped-model"]
+    kept = [f for f in findings if f.code != "unmapped-model"]
     by_provider: dict[str, list[Finding]] = {}
     for f in findings:
-        if f.rule == "unmapped-model":
+        if f.code == "unmapped-model":
             by_provider.setdefault(f.provider, []).append(f)
     for provider, found in by_provider.items():
         ids = list(dict.fromkeys(m.group(1) for f in found if (m := _ID.search(f.message))))

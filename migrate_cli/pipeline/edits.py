@@ -14,7 +14,7 @@ class Edit:
     start: int
     end: int
     new: str
-    rule: str
+    kind: str  # what the edit does (`model-id`, `base-url`); "rule" in the record and the JSON output
     secret: bool = False  # the replaced text holds a secret: never store or show it
 
 

@@ -245,7 +245,7 @@ def _name_provider(results: list[FileResult], rules: Ruleset) -> None:
                 f.path,
                 f.line,
                 f.column,
-                f.rule,
+                f.code,
                 f.message.replace(PROVIDER, display),
                 f.provider or name,
             )
@@ -283,19 +283,19 @@ def _merge_file(entries: list[tuple[Ruleset, FileResult]], path: Path | None) ->
         for f in result.findings:
             if not _mapped_by_another(f, rules, entries):
                 # One "no equivalent" per site: the later provider's (the file names its package).
-                key = (f.line, f.column, f.rule) if f.rule == "no-openai-equivalent" else f
+                key = (f.line, f.column, f.code) if f.code == "no-openai-equivalent" else f
                 same = kept.get(key)
                 # The same finding from both runs (a file that does not parse) is about neither.
                 kept[key] = replace(f, provider="") if same is not None and same.provider != f.provider else f
     findings = sorted(kept.values())
     # One provider's run keeps a request "for another provider's model" where that provider's run says what it does
     # with it (`init_chat_model(model="anthropic:…")`: Anthropic's framework settings): that one speaks.
-    spoken = {(f.line, f.column, f.provider) for f in findings if f.rule == "client-kept-on-openai"}
+    spoken = {(f.line, f.column, f.provider) for f in findings if f.code == "client-kept-on-openai"}
     findings = [
         f
         for f in findings
         if not (
-            f.rule == "client-kept-on-openai"
+            f.code == "client-kept-on-openai"
             and "another provider's" in f.message
             and any((f.line, f.column) == (line, column) and p != f.provider for line, column, p in spoken)
         )
@@ -405,7 +405,7 @@ def _overlap(a: edits.Edit, b: edits.Edit) -> bool:
 def _mapped_by_another(finding: Finding, rules: Ruleset, entries: list[tuple[Ruleset, FileResult]]) -> bool:
     """A reverse finding "no OpenAI equivalent" for an id the other provider's rules of the file map back
     (`claude-sonnet-4-6` in a file that uses both SDKs) is not about a lost id."""
-    match = _NO_EQUIVALENT.match(finding.message) if finding.rule == "no-openai-equivalent" else None
+    match = _NO_EQUIVALENT.match(finding.message) if finding.code == "no-openai-equivalent" else None
     if match is None:
         return False
     value = match.group(1)

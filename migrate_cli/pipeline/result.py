@@ -47,7 +47,7 @@ class EditRecord:
     the edit kept is named in `masked` by its masked form, and `revert` takes it back from the file.
     """
 
-    rule: str
+    kind: str  # the edit's kind (`model-id`); the record's `rule` key
     line: int
     column: int
     old: str
@@ -140,7 +140,7 @@ def record_edits(
     shift = 0
     # An `import os` of its own among the edits (a notebook cell's added first lines): revert keeps it when it
     # puts a removed key back as a read, so the read is a plain `os.environ[…]`.
-    adds_os = any(e.rule == "import-os" for e in edits)
+    adds_os = any(e.kind == "import-os" for e in edits)
     for number, edit in enumerate(edits):
         start = edit.start + shift
         end = start + len(edit.new)
@@ -169,7 +169,7 @@ def record_edits(
                         old = added.group(0) + old
         records.append(
             EditRecord(
-                edit.rule,
+                edit.kind,
                 line,
                 column,
                 old,

@@ -506,7 +506,7 @@ def _filter_findings(results: list[FileResult], options: RunOptions) -> None:
             result.findings = [
                 f
                 for f in result.findings
-                if (not options.select or f.rule in options.select) and f.rule not in options.ignore
+                if (not options.select or f.code in options.select) and f.code not in options.ignore
             ]
 
 

@@ -43,10 +43,10 @@ def finish(
         edits = [
             e
             for e in edits
-            if not (e.rule == "model-id" and index.position(e.start) in held)
-            and not (e.rule == "base-url" and index.position(e.start) in endpoints)
+            if not (e.kind == "model-id" and index.position(e.start) in held)
+            and not (e.kind == "base-url" and index.position(e.start) in endpoints)
         ]
-        findings = [f for f in findings if f.rule != "approximate-model" or (f.line, f.column) not in held]
+        findings = [f for f in findings if f.code != "approximate-model" or (f.line, f.column) not in held]
     if plan is not None:
         findings = [*findings, *plan.findings]
     findings = sorted(set(findings))

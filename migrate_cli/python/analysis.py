@@ -1069,7 +1069,7 @@ class State(ModuleAnalysis):
     def reported(self, node: ast.AST, rule: str) -> bool:
         """Whether a rule has reported this finding at the node's position already."""
         where = self._finding(node, rule, "")
-        return any((f.line, f.column, f.rule) == (where.line, where.column, rule) for f in self.findings)
+        return any((f.line, f.column, f.code) == (where.line, where.column, rule) for f in self.findings)
 
     def note(self, node: ast.AST, rule: str, message: str) -> None:
         """A finding of the analysis, reported by the rule that owns it (or not at all when it is disabled)."""
@@ -1116,13 +1116,13 @@ class State(ModuleAnalysis):
         uses = [
             e.start
             for e in self.edits
-            if e.rule != "import-os" and (f"{name}.environ" in e.new or f"{name}.getenv" in e.new)
+            if e.kind != "import-os" and (f"{name}.environ" in e.new or f"{name}.getenv" in e.new)
         ]
         if not uses:
             return
         self._bind_os_in_functions(name, uses)
         first = min(uses)
-        added = [e for e in self.edits if e.rule == "import-os" and e.start == e.end and "import" in e.new]
+        added = [e for e in self.edits if e.kind == "import-os" and e.start == e.end and "import" in e.new]
         bound = [
             self.index.starts[s.lineno - 1]
             for s in self.tree.body

@@ -196,7 +196,7 @@ class Finding:
     path: str
     line: int
     column: int
-    rule: str
+    code: str  # the finding's code (`unsupported-api`); "rule" in the JSON and SARIF output
     message: str
     # The provider whose code the finding is about ("openai", "anthropic"); "" when it is about none in
     # particular (a file that does not parse). Not part of a finding's identity: two providers' runs that
@@ -205,10 +205,11 @@ class Finding:
 
     @property
     def severity(self) -> Severity:
-        return code(self.rule).severity
+        return code(self.code).severity
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
+        data["rule"] = data.pop("code")  # the output's name for it, as SARIF's ruleId
         data["severity"] = self.severity.value
         data["provider"] = self.provider or None
         return {k: data[k] for k in ("path", "line", "column", "rule", "severity", "message", "provider")}

@@ -17,10 +17,10 @@ def _escape_property(text: str) -> str:
 
 def render(report: RunReport) -> str:
     lines = []
-    for f in sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.rule)):
+    for f in sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.code)):
         properties = ",".join(
             f"{name}={_escape_property(str(value))}"
-            for name, value in (("file", f.path), ("line", f.line), ("col", f.column), ("title", f.rule))
+            for name, value in (("file", f.path), ("line", f.line), ("col", f.column), ("title", f.code))
         )
         lines.append(f"::{_LEVEL[f.severity.value]} {properties}::{_escape_data(f.message)}")
     return "".join(line + "\n" for line in lines)

@@ -20,19 +20,19 @@ SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def render(report: RunReport) -> str:
-    findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.rule))
+    findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.code))
     seen: Counter = Counter()
     items = []
     for f in findings:
-        key = (f.rule, f.path, _LINES.sub("line", f.message))
+        key = (f.code, f.path, _LINES.sub("line", f.message))
         seen[key] += 1
         digest = hashlib.sha256("\0".join([*key, str(seen[key])]).encode("utf-8")).hexdigest()
         items.append(
             {
                 "description": f.message,
-                "check_name": f.rule,
+                "check_name": f.code,
                 "fingerprint": digest,
-                "severity": "critical" if f.rule == "hardcoded-key" else SEVERITY[f.severity.value],
+                "severity": "critical" if f.code == "hardcoded-key" else SEVERITY[f.severity.value],
                 "location": {"path": f.path, "lines": {"begin": f.line}},
             }
         )

@@ -23,7 +23,7 @@ def _file(result: FileResult, written: bool) -> dict:
         "diff": result.diff,
         "edits": [
             {
-                "rule": e.rule,
+                "rule": e.kind,
                 "line": e.line,
                 "column": e.column,
                 "old": None if e.secret else e.old,
@@ -38,7 +38,7 @@ def _file(result: FileResult, written: bool) -> dict:
 
 def render(report: RunReport) -> str:
     written = set(report.written)
-    findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.rule))
+    findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.code))
     document = {
         "version": 1,
         "files": [_file(r, r.path in written) for r in report.results],

@@ -21,7 +21,7 @@ def _clean(text: str) -> str:
 
 
 def render(report: RunReport, mode: str) -> str:
-    findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.rule))
+    findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.code))
     pending = mode in ("diff", "revert-diff")
     by_file: dict[str, list] = {}
     for result in report.results:
@@ -45,13 +45,13 @@ def render(report: RunReport, mode: str) -> str:
             case = ET.SubElement(
                 suite,
                 "testcase",
-                name=_clean(f"{f.rule} at {f.path}:{f.line}:{f.column}"),
+                name=_clean(f"{f.code} at {f.path}:{f.line}:{f.column}"),
                 classname=_clean(path),
                 file=_clean(path),
                 line=str(f.line),
             )
             failure = ET.SubElement(case, "failure", message=_clean(f.message), type=f.severity.value)
-            failure.text = _clean(f"{f.path}:{f.line}:{f.column}: {f.severity.value}[{f.rule}] {f.message}")
+            failure.text = _clean(f"{f.path}:{f.line}:{f.column}: {f.severity.value}[{f.code}] {f.message}")
             cases += 1
         suite.set("tests", str(cases))
         suite.set("failures", str(cases))

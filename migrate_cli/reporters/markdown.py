@@ -14,7 +14,7 @@ def _cell(text: str) -> str:
 
 def render(report: RunReport, mode: str) -> str:
     changed = report.changed
-    findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.rule))
+    findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.code))
     out = ["## ByteSpike migration", ""]
     if mode in ("apply", "revert"):
         verb = "migrated" if mode == "apply" else "reverted"
@@ -33,14 +33,14 @@ def render(report: RunReport, mode: str) -> str:
         out += [f"| `{_cell(r.path)}` | {len(r.edits)} |" for r in changed]
         out.append("")
     if findings:
-        counts = Counter(f.rule for f in findings)
+        counts = Counter(f.code for f in findings)
         out += ["### Findings by rule", "", "| rule | severity | count |", "|---|---|---|"]
         out += [f"| `{rule}` | {code(rule).severity.value} | {n} |" for rule, n in sorted(counts.items())]
         out.append("")
-        human = [f for f in findings if code(f.rule).needs_a_human]
+        human = [f for f in findings if code(f.code).needs_a_human]
         if human:
             out += ["### Needs a human", "", "| where | rule | message |", "|---|---|---|"]
-            out += [f"| `{_cell(f.path)}:{f.line}` | `{f.rule}` | {_cell(f.message)} |" for f in human]
+            out += [f"| `{_cell(f.path)}:{f.line}` | `{f.code}` | {_cell(f.message)} |" for f in human]
             out.append("")
     out += ["### Undo", "", "```bash", "bytespike-migrate revert .", "```", ""]
     return "\n".join(out)

@@ -44,7 +44,7 @@ def _as_written(report: RunReport) -> None:
             continue
         kept = []
         for f in result.findings:
-            if f.rule == "hardcoded-key":
+            if f.code == "hardcoded-key":
                 quoted = re.search(r"'[^']*'", f.message)
                 key = f" {quoted.group(0)}" if quoted else ""
                 kept.append(
@@ -54,6 +54,6 @@ def _as_written(report: RunReport) -> None:
                         "move the key to the environment",
                     )
                 )
-            elif f.rule not in _TELLS_OF_AN_EDIT:
+            elif f.code not in _TELLS_OF_AN_EDIT:
                 kept.append(f)
         result.findings = kept

@@ -13,8 +13,8 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def render(report: RunReport) -> str:
-    findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.rule))
-    rule_ids = sorted({f.rule for f in findings})
+    findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.code))
+    rule_ids = sorted({f.code for f in findings})
     rules = [
         {
             "id": c.id,
@@ -28,8 +28,8 @@ def render(report: RunReport) -> str:
     ]
     results = [
         {
-            "ruleId": f.rule,
-            "ruleIndex": rule_ids.index(f.rule),
+            "ruleId": f.code,
+            "ruleIndex": rule_ids.index(f.code),
             "level": _LEVEL[f.severity.value],
             "message": {"text": f.message},
             "locations": [

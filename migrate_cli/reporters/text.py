@@ -139,11 +139,11 @@ def render_diff(report: RunReport, out: Writer) -> None:
 def render_findings(report: RunReport, err: Writer) -> None:
     for shown, why in report.named_skips:
         err.line([(f"{shown}: ", "bold"), (f"skipped: {why}", "")])
-    for finding in sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.rule)):
+    for finding in sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.code)):
         err.line(
             [
                 (f"{finding.path}:{finding.line}:{finding.column}: ", "bold"),
-                (f"{finding.severity.value}[{finding.rule}]", _SEVERITY_STYLE[finding.severity]),
+                (f"{finding.severity.value}[{finding.code}]", _SEVERITY_STYLE[finding.severity]),
                 (f" {finding.message}", ""),
             ]
         )

@@ -62,7 +62,7 @@ def _config_values(name: str, data: bytes, result: FileResult) -> list[ConfigVal
     values = []
     lines = None
     for edit in result.edits:
-        if edit.rule != "model-id":
+        if edit.kind != "model-id":
             continue
         if lines is None:
             lines = data.decode("utf-8", "replace").splitlines()
@@ -301,7 +301,7 @@ def _nothing_to_resolve(
 def _code_and_endpoints(items: list[WorkItem], results: list[FileResult]) -> bool:
     """Whether the run has code, and a data file whose endpoint its own rules would point at ByteSpike."""
     return any(kind in CODE_KINDS for kind, _, _ in items) and any(
-        kind in DATA_KINDS and any(e.rule == "base-url" for e in result.edits)
+        kind in DATA_KINDS and any(e.kind == "base-url" for e in result.edits)
         for (kind, _, _), result in zip(items, results)
     )
 
@@ -552,8 +552,8 @@ def _held_endpoints(
     for (kind, shown, data), result in zip(items, results):
         if kind not in DATA_KINDS:
             continue
-        urls = [e for e in result.edits if e.rule == "base-url"]
-        if not urls and not any(e.rule == "model-id" for e in result.edits):
+        urls = [e for e in result.edits if e.kind == "base-url"]
+        if not urls and not any(e.kind == "model-id" for e in result.edits):
             continue
         text = data.decode("utf-8", "replace")
         block = _Blocks(kind, text)
@@ -580,12 +580,12 @@ def _held_endpoints(
             )
         reading = [r for p, modules in readers.items() if shown == p or shown.endswith("/" + p) for r in modules]
         staying = [r for r in reading if r not in changed]
-        ids = [e for e in result.edits if e.rule == "model-id"]
+        ids = [e for e in result.edits if e.kind == "model-id"]
         held_blocks: dict[tuple[int, int], str] = {}
         for url in urls:  # type: ignore[assignment]
             here = block(url.line, url.column)  # type: ignore[attr-defined]
             kept = sorted(p for p in (plan.held_values if plan else ()) if block(*p) == here)
-            unmapped = [f for f in result.findings if f.rule == "unmapped-model" and block(f.line, f.column) == here]
+            unmapped = [f for f in result.findings if f.code == "unmapped-model" and block(f.line, f.column) == here]
             if not code_moved and (facts or reading or any(k in CODE_KINDS for k, _, _ in items)):
                 why = "no client of the repository moves to ByteSpike"
             elif kept:
@@ -633,7 +633,7 @@ def _other_endpoint_ids(kind: str, text: str, result: FileResult, rules: Ruleset
     from migrate_cli.formats import json_file, yaml_file
     from migrate_cli.formats.values import normal_key
 
-    ids = [e for e in result.edits if e.rule == "model-id"]
+    ids = [e for e in result.edits if e.kind == "model-id"]
     if not ids or kind not in ("json", "yaml"):
         return {}
     try:
@@ -940,7 +940,7 @@ def _item_reads(
     """Whether a file of the run still reads (or hands on) the provider's key variable and its endpoint
     variables once rewritten."""
     if name in CONFIG_KINDS:
-        if any(f.rule == "client-kept-on-openai" for f in result.findings):  # a framework's entry
+        if any(f.code == "client-kept-on-openai" for f in result.findings):  # a framework's entry
             left = result.new_data if result.changed and result.new_data is not None else data
             # What still names the variables once the entries that move moved.
             return key_variable in left, any(n in left for n in url_variables)
@@ -951,7 +951,7 @@ def _item_reads(
             return key, any(passes_through(data, n.decode()) for n in url_variables)
         return False, False
     text = result.new_data if result.changed and result.new_data is not None else data
-    if not result.changed and any(f.rule == "parse-error" for f in result.findings):
+    if not result.changed and any(f.code == "parse-error" for f in result.findings):
         # Code the tool could not read (a syntax error, a TypeScript notebook): a client in it may read the
         # variables by itself (`new OpenAI()`), so they stay beside the new ones.
         package = (rules.package if rules is not None else "openai").encode()

@@ -346,7 +346,7 @@ class Migration:
             if module.broken is not None:
                 continue
             replaced = [(e.start, e.end) for e in module.edits if e.secret]
-            reported = {(f.line, f.column) for f in module.findings if f.rule == "hardcoded-key"}
+            reported = {(f.line, f.column) for f in module.findings if f.code == "hardcoded-key"}
             for literal in module.literals:
                 if not rules.owns_real_key(literal.value):
                     continue

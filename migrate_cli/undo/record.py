@@ -193,7 +193,7 @@ def _run(run: dict, root: Path) -> RecordedRun:
                 raise TypeError("providers must be a list of strings")
             edits.append(
                 EditRecord(
-                    rule=_text(e, "rule"),
+                    kind=_text(e, "rule"),
                     line=_number(e, "line"),
                     column=_number(e, "column"),
                     old=_text(e, "before"),
@@ -248,7 +248,7 @@ def dumps(runs: list[RecordedRun]) -> str:
                 out.append(f"reverted_sha1 = {_string(recorded.reverted_digest)}\n")
             for number, edit in enumerate(recorded.edits):
                 out.append(
-                    f"\n[[runs.files.edits]]\nrule = {_string(edit.rule)}\nline = {edit.line}\n"
+                    f"\n[[runs.files.edits]]\nrule = {_string(edit.kind)}\nline = {edit.line}\n"
                     f"column = {edit.column}\noffset = {edit.offset}\nbefore = {_string(edit.old)}\n"
                     f"after = {_string(edit.new)}\n"
                 )

@@ -119,14 +119,14 @@ def revert_file(
                     line,
                     edit.column,
                     "revert-conflict",
-                    f"{edit.rule} edit {rules.redact(edit.new)!r} {why}: left as is",
+                    f"{edit.kind} edit {rules.redact(edit.new)!r} {why}: left as is",
                 )
             )
 
         candidates = []
         for order, site in enumerate(located):
             edit = site.edit
-            if keeps_os and edit.rule == "import-os" and not edit.secret:
+            if keeps_os and edit.kind == "import-os" and not edit.secret:
                 continue
             end = site.start + len(edit.new)
             if site.start < 0 or view[site.start : end] != edit.new:
@@ -149,7 +149,7 @@ def revert_file(
                     old = old.replace(masked_form, found[masked_form])
             if end > reach:
                 reach, reach_start = end, start
-            edits.append(Edit(start, end, old, edit.rule))
+            edits.append(Edit(start, end, old, edit.kind))
             if edit.secret:
                 line, column = index_now.position(start)
                 result.findings.append(
