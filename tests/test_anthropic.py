@@ -306,3 +306,19 @@ def test_a_compose_environment_list_both_providers_hand_on_gets_the_key_once(rep
     repo.commit("migrated")
     assert run_cli("revert", ".", cwd=repo.path).code == 0
     assert repo.read("compose.yaml").decode() == compose
+
+
+def test_a_framework_call_of_both_providers_ids_is_reported_once(repo: Repo):
+    """`dspy.LM(model=name)` over OpenAI's and Anthropic's ids: the OpenAI run says why it leaves the call whole; the
+    Anthropic run's "reaches Anthropic through the framework's own settings" at the same place is not said too."""
+    repo.write(
+        "app.py",
+        'import dspy\n\nfor name in ["openai/gpt-4o", "anthropic/claude-3-5-sonnet-20241022"]:\n'
+        '    lm = dspy.LM(model=name)\n    print(lm("hi"))\n',
+    )
+    repo.commit()
+    done = run_cli("diff", ".", "--format", "json", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    at_the_call = [f for f in done.json()["findings"] if (f["line"], f["column"]) == (4, 10)]
+    assert [f["rule"] for f in at_the_call] == ["dynamic-config"]
+    assert repo.status() == ""

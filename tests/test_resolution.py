@@ -3159,3 +3159,22 @@ def test_a_model_given_through_keyword_arguments_comes_from_the_functions_caller
     repo.write("main.py", 'from lib import ask\n\nask([], model="gpt-4o")\n')
     _apply(repo)
     assert 'model="gpt-5-4"' in repo.read("main.py").decode() and "BYTESPIKE" in repo.read("lib.py").decode()
+
+
+def test_two_scripts_options_of_one_name_are_two_values(repo: Repo):
+    """Two scripts each define `--grader-model`: each script's `args.grader_model` is its own option's default. The
+    script whose default has no mapping stays; the other moves (it stayed, told it used the other's id)."""
+    script = (
+        "import argparse\n\nfrom openai import OpenAI\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n"
+        '    parser.add_argument("--grader-model", default="{model}")\n    args = parser.parse_args()\n'
+        "    client = OpenAI()\n"
+        '    print(client.chat.completions.create(model=args.grader_model, messages=[{{"role": "user", "content": "x"}}]))'
+        '\n\n\nif __name__ == "__main__":\n    main()\n'
+    )
+    repo.write("a.py", script.format(model="gpt-4o"))
+    repo.write("b.py", script.format(model="gpt-4.1"))
+    output = _apply(repo)
+    assert _modified(repo) == ["a.py"]
+    assert 'default="gpt-5-4"' in repo.read("a.py").decode()
+    (kept,) = _findings(output, "client-kept-on-openai")
+    assert kept["path"] == "b.py" and "a.py" not in kept["message"]

@@ -290,7 +290,10 @@ def _merge_file(entries: list[tuple[Ruleset, FileResult]], path: Path | None) ->
     findings = sorted(kept.values())
     # One provider's run keeps a request "for another provider's model" where that provider's run says what it does
     # with it (`init_chat_model(model="anthropic:…")`: Anthropic's framework settings): that one speaks.
+    # A framework call one run leaves "through the framework's own settings" where the other run says why it leaves
+    # it (a model list of both providers' ids, `dspy.LM(model=name)`): the other speaks.
     spoken = {(f.line, f.column, f.provider) for f in findings if f.code == "client-kept-on-openai"}
+    said = {(f.line, f.column, f.provider) for f in findings}
     findings = [
         f
         for f in findings
@@ -298,6 +301,10 @@ def _merge_file(entries: list[tuple[Ruleset, FileResult]], path: Path | None) ->
             f.code == "client-kept-on-openai"
             and "another provider's" in f.message
             and any((f.line, f.column) == (line, column) and p != f.provider for line, column, p in spoken)
+        )
+        and not (
+            "through the framework's own settings" in f.message
+            and any((f.line, f.column) == (line, column) and p != f.provider for line, column, p in said)
         )
     ]
     errors = [r.internal_error for _, r in entries if r.internal_error]

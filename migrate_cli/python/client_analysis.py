@@ -112,6 +112,18 @@ def _other_endpoint(state: State, client: Client) -> ast.AST | None:
     return anchor
 
 
+def _endpoint_from_elsewhere(state: State, client: Client) -> ast.expr | None:
+    """The endpoint every constructor of the client is given, when it is computed (`base_url=self.config.url`), not
+    a URL written there: None where any constructor has none or a literal one."""
+    found = None
+    for ctor in client.constructors:
+        kw = _keyword(ctor, state.rules.base_url_args)
+        if kw is None or string_value(kw.value) is not None:
+            return None
+        found = found or kw.value
+    return found
+
+
 def _keep_for_its_own_reasons(state: State, client: Client, anchor: ast.AST | None) -> None:
     """Whether a client stays for what it is or calls, whatever the resolution decides (an Azure client, another
     package's class, a subclass with code of its own, another server's, APIs ByteSpike does not serve): its
@@ -176,6 +188,26 @@ def _keep_for_its_own_reasons(state: State, client: Client, anchor: ast.AST | No
                 "other-endpoint",
                 f"client {client.display} talks to {client.other_endpoint}, not {PROVIDER}: left as is, "
                 "with the model ids of its calls",
+            )
+    elif (
+        not rules.reverse
+        and (endpoint := _endpoint_from_elsewhere(state, client)) is not None
+        and any(kind == "unsupported" for _, _, kind, _ in client.calls)
+    ):
+        # `OpenAI(base_url=self.config.server_url)` calling embeddings: a local server's (LM Studio, TEI) as
+        # likely as OpenAI's. Nothing here can tell it is on OpenAI, nor that it should move.
+        client.kept_reason = "dynamic endpoint"
+        if anchor is not None:
+            state.note(
+                anchor,
+                "dynamic-config",
+                f"client {client.display} takes its endpoint from `{state.short(endpoint)}`, which the tool "
+                f"cannot follow, and calls {_site_list(client, state)}, which ByteSpike does not offer: left as is"
+                + (
+                    ""
+                    if all(kind == "unsupported" for _, _, kind, _ in client.calls)
+                    else f"; if that endpoint is {PROVIDER}'s, make its other calls on a second client for ByteSpike"
+                ),
             )
     elif not rules.reverse and any(kind == "unsupported" for _, _, kind, _ in client.calls):
         client.kept_reason = "stateful APIs"
@@ -357,7 +389,7 @@ def _apply_plan(state: State) -> None:
                     "client-kept-on-openai",
                     f"{client.origin} stays on {PROVIDER}: its model {value!r} is neither an id the tool maps nor one "
                     "of ByteSpike's: its endpoint may be another server's, set in the environment; add --map "
-                    f"{value}=ID to move it",
+                    f"{state.rules.models.split_prefix(value or '')[1]}=ID to move it",
                 )
             elif why == "dynamic model list":
                 state.note(

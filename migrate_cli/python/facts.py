@@ -37,7 +37,7 @@ from migrate_cli.python.analysis import (
     string_value,
 )
 from migrate_cli.python.frameworks import blocker as framework_blocker
-from migrate_cli.python.frameworks import entry_of, is_request, request_family
+from migrate_cli.python.frameworks import entry_of, is_request, model_argument, request_family
 from migrate_cli.python.packages import another_package, built_by_another_package, looks_like_the_sdk
 from migrate_cli.reporters.findings import PROVIDER
 
@@ -285,6 +285,9 @@ class _Extractor:
                 return []
             return [self._unknown(node, f"`{node.id}`", True)]  # a star import, a builtin
         if isinstance(node, ast.Attribute):
+            if self._parsed_here(node.value, scope):
+                # `args.model` on this file's `parser.parse_args()`: its own option, not another script's of that name.
+                return [f"o|{self.path}|{node.attr}"]
             found = self.slot(node, scope)
             if found is not None:
                 # `settings.model` on a module-level object is a slot of its own (resolve/flowgraph.py also reads the
@@ -293,7 +296,7 @@ class _Extractor:
             # `agent.model`, `args.model`: the object's own sources say whether it is followed, and every
             # class field and command-line option of that name flows into it.
             base = self.sources(node.value, scope)
-            return [f"f|{node.attr}", *base]
+            return [f"f|{node.attr}", *base, *self._framework_model(node, scope)]
         if isinstance(node, ast.Subscript):
             return self._subscript_sources(node, scope)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
@@ -320,6 +323,34 @@ class _Extractor:
         ):
             return []
         return [self._unknown(node, f"`{self.state.short(node)}`", False)]
+
+    def _parsed_here(self, node: ast.expr, scope: Scope) -> bool:
+        """Whether a name holds only what this file's command-line parser returns (`args = parser.parse_args()`)."""
+        if not isinstance(node, ast.Name):
+            return False
+        _, values = scope.assigned(node.id)
+        return bool(values) and all(
+            isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr in _CLI_NAMESPACES
+            for v in values
+        )
+
+    def _framework_model(self, node: ast.Attribute, scope: Scope) -> list[str]:
+        """`lm.model` on `lm = dspy.LM("openai/gpt-4o")` (a framework's model object made here) is the model it was
+        made with: a comparison with it (`assert lm.model == "openai/gpt-4o"`) stays consistent with that id."""
+        if node.attr not in MODEL_KEYWORDS:
+            return []
+        key = self.state.receiver_key(node.value, scope, at=node)
+        client = self.state.clients.get(key) if key is not None else None
+        if client is None or client.kind != "framework":
+            return []
+        found = []
+        for ctor in client.constructors:
+            where = self.state.call_scope.get(id(ctor), self.state.module_scope)
+            entry = entry_of(self.state, ctor, where)
+            model = model_argument(entry, ctor) if entry is not None else None
+            if model is not None:
+                found += self.sources(model, where)
+        return found
 
     def _string_sources(self, node: ast.Constant, value: str) -> list[str]:
         """A string is a model id's literal, or a string that still tells where a model comes from; what else it
@@ -894,7 +925,8 @@ class _Extractor:
             dest = _option_dest(call)
             if dest is not None:
                 value = self._option_value(call, scope)
-                self.join([f"f|{dest}"], value)
+                # `o|`: the option as this file's parser defines it, read by its own `args.dest` (flowgraph.py)
+                self.join([f"f|{dest}", f"o|{self.path}|{dest}"], value)
                 self._external_defaults(value, f"the command-line option `{dest}`")
             return
         grown = _grown(call)

@@ -57,6 +57,8 @@ class FrameworkEntry:
     reasoning_ids: re.Pattern[str] | None = None
     reasoning_temperature: float | None = None
     reasoning_min_tokens: int | None = None
+    # What the framework does differently with a ByteSpike id, said once per file where it moves (`{model}`: the id).
+    note: str = ""
 
     def is_openai_id(self, value: str, models: ModelMap) -> bool | None:
         """Whether a literal model id names an OpenAI model for this framework: True, False (another
@@ -143,6 +145,7 @@ def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
             reasoning_ids=re.compile(entry["reasoning-ids"]) if "reasoning-ids" in entry else None,
             reasoning_temperature=entry.get("reasoning-temperature"),
             reasoning_min_tokens=entry.get("reasoning-min-tokens"),
+            note=str(entry.get("note", "")),
         )
         for call in calls:
             found[call] = framework
@@ -318,6 +321,10 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
             bare = entry.strip_prefix(model.value)[1]
             named = ":" in bare or "/" in bare  # `ollama:llama3`, `anthropic/claude-…`: another provider's
             return "unknown model" if not named and rules.models.is_unknown_id(bare) else "other endpoint"
+        if rules.models.is_unknown_id(entry.strip_prefix(model.value)[1]):
+            # `dspy.LM("openai/my-custom-model")`, `litellm.completion(model="openai/ft:gpt-4o-mini:acme::x")`: an
+            # OpenAI fine-tune or an id no table knows, which ByteSpike does not serve, as with the SDK.
+            return "unknown model"
         if _becomes_reasoning(entry, call, model.value, rules):
             return "reasoning settings"
     elif model is not None and provider is None and entry.prefix and not entry.provider:

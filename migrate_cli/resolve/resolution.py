@@ -29,6 +29,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from migrate_cli.formats.dotenv import serves
@@ -1144,9 +1145,35 @@ class _Resolver:
                 held = self.summary([self.canon(table)])
                 if any(self._is_id(s) for s in held) or not self.graph.unknowns_in(held):
                     continue  # the repository's own table: its keys move with the ids that look them up
+                if any(self._of_moving_framework(s) for s in held) or self._framework_answer(f, held):
+                    continue  # the framework's own data (`dspy.settings`, a program's usage by model): its ids moved
                 for slot in ids:
                     found.setdefault(slot, (f.path, line))
         return found
+
+    @cached_property
+    def _moving_frameworks(self) -> frozenset[str]:
+        """The packages of the framework objects the repository makes (`dspy.LM(…)`), where every one of them
+        moves: what such a package keeps (`dspy.settings.lm.model`, a program's usage by model) holds the ids they
+        were moved to, not OpenAI's."""
+        framework = {c.slot for f in self.facts for c in f.constructors if c.kind == "framework"}
+        verdict: dict[str, bool] = {}
+        for site in self.requests:
+            if site.request.receiver in framework:
+                package = site.request.call.split(".")[0]
+                verdict[package] = verdict.get(package, True) and self.moves(site)
+        return frozenset(package for package, every_one in verdict.items() if every_one)
+
+    def _of_moving_framework(self, slot: str) -> bool:
+        return slot.startswith("i|") and slot[2:].split(".")[0] in self._moving_frameworks
+
+    def _framework_answer(self, f: ModuleFacts, held: frozenset[str]) -> bool:
+        """Whether a table is what a method of an object from elsewhere returns (`result.get_lm_usage()`), in a
+        module that uses a framework whose models all moved: that framework's answer, keyed by the moved ids."""
+        if not self._moving_frameworks & {name.split(".")[0] for name in f.imports}:
+            return False
+        unknown = [s for s in held if s.startswith("u|")]
+        return bool(unknown) and all(isinstance(self.graph.unknowns.get(s, (0, 0, "", True))[3], str) for s in unknown)
 
     def _compared_outside(self) -> dict[str, str]:
         """The ids compared with, or looked up by, a value from outside the repository (`SAMPLERS[sys.argv[1]]`
@@ -1177,8 +1204,8 @@ class _Resolver:
                         ),
                         None,
                     )
-                    if outside is None:
-                        continue
+                    if outside is None or any(self._of_moving_framework(s) for s in seen):
+                        continue  # (`dspy.settings.lm.model`: the framework's own, whose models all moved)
                     for slot in self.summary([self.canon(other)]):
                         if self._is_id(slot):
                             found.setdefault(slot, outside.what)

@@ -27,6 +27,8 @@ def report_api_usage(state: State) -> None:
         if client is not None:
             if client.kind in ("azure", "lookalike", "framework") or client.other_endpoint is not None:
                 continue
+            if client.kept_reason == "dynamic endpoint":
+                continue  # its endpoint may be any server's (python/client_analysis.py says so)
             verdict = rules.apis.on_client(rest) if client.kind == "sdk" else rules.apis.classify(rest)
         elif built_by_another_package(state, site):
             continue

@@ -81,6 +81,11 @@ def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> N
         state.rewrite(
             call, add_keywords(keywords_from(missing), state.newline_in(call)), "client-arguments", minimal=True
         )
+    noted = state.__dict__.setdefault("_framework_notes", set())
+    if entry.note and entry.name not in noted:
+        noted.add(entry.name)  # once per file: the first place it moves
+        moved = state.rules.models.map_forward(value or "")
+        state.report(call, FRAMEWORK_BEHAVIOUR, entry.note.format(model=repr(moved) if moved else "the moved id"))
 
 
 def fix_frameworks(state: State) -> None:
@@ -103,10 +108,18 @@ FRAMEWORK_DEPENDENCY = Code(
 )
 
 
+FRAMEWORK_BEHAVIOUR = Code(
+    "framework-behaviour",
+    Severity.WARNING,
+    "A framework that moved treats ByteSpike's ids differently from OpenAI's (DSPy asks LiteLLM's model table what "
+    "a model supports, and drops a saved program's endpoint when it loads it): what changes, said once per file.",
+)
+
+
 class FrameworksRule(PythonRule):
     name = "frameworks"
     description = "moves framework entry points (LangChain, LlamaIndex, LiteLLM, DSPy, CrewAI, AutoGen, …) whole"
-    emits = ("dynamic-config", "hardcoded-key", "approximate-model", FRAMEWORK_DEPENDENCY)
+    emits = ("dynamic-config", "hardcoded-key", "approximate-model", FRAMEWORK_DEPENDENCY, FRAMEWORK_BEHAVIOUR)
     order = 35
 
     def run(self, state: State) -> None:
