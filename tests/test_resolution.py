@@ -3178,3 +3178,20 @@ def test_two_scripts_options_of_one_name_are_two_values(repo: Repo):
     assert 'default="gpt-5-4"' in repo.read("a.py").decode()
     (kept,) = _findings(output, "client-kept-on-openai")
     assert kept["path"] == "b.py" and "a.py" not in kept["message"]
+
+
+def test_a_scripts_option_reads_what_code_elsewhere_sets_it_to(repo: Repo):
+    """`args.model` reads its own parser's default, and what a helper it is handed sets `.model` to: the helper's
+    unmapped id keeps the client (reading the option's default alone moved it with 'gpt-4.1' possible)."""
+    repo.write(
+        "a.py",
+        "import argparse\n\nfrom openai import OpenAI\n\nfrom helpers import adjust\n\n\ndef main():\n"
+        '    parser = argparse.ArgumentParser()\n    parser.add_argument("--model", default="gpt-4o")\n'
+        "    args = parser.parse_args()\n    adjust(args)\n"
+        "    print(OpenAI().chat.completions.create(model=args.model, messages=[]))\n",
+    )
+    repo.write("helpers.py", 'def adjust(args):\n    if args.fast:\n        args.model = "gpt-4.1"\n')
+    output = _apply(repo)
+    assert repo.status() == ""
+    (kept,) = _findings(output, "client-kept-on-openai")
+    assert "helpers.py:3" in kept["message"]

@@ -882,8 +882,9 @@ class _Extractor:
                     if container is not None and string_value(element.slice) not in _REQUEST_PARAMETERS:
                         self.join([container], value)
                 elif isinstance(element, ast.Attribute):
-                    # `agent.model = m` on an object the analysis cannot name: any read of `.model` may see it.
-                    self.join([f"f|{element.attr}"], value)
+                    # `agent.model = m` on an object the analysis cannot name: any read of `.model` may see it, a
+                    # script's own `args.model` too (`fa|`: what code, not a command-line parser, sets).
+                    self.join([f"f|{element.attr}", f"fa|{element.attr}"], value)
                 if isinstance(value_node, (ast.Name, ast.Attribute)):
                     self.facts.escapes.update(value)  # `registry.client = client`: stored elsewhere
 

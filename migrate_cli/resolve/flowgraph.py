@@ -154,10 +154,12 @@ class FlowGraph:
 
     def _sources_of(self, slot: str) -> Iterable[str]:
         found = self.incoming.get(slot, ())
-        if slot.startswith("o|") and not found:
-            # `args.model` where this file's parser defines no such option (it is built in another module): what
-            # every option of that name gives.
-            return (f"f|{slot.rsplit('|', 1)[1]}",)
+        if slot.startswith("o|"):
+            # `args.model`: this file's option, and what code anywhere sets `.model` to (`args.model = …` in a helper
+            # it is handed to); where this file's parser defines no such option (it is built in another module),
+            # what every option of that name gives.
+            attr = slot.rsplit("|", 1)[1]
+            return (*found, f"fa|{attr}") if found else (f"f|{attr}",)
         if slot.startswith("m|") and "." in slot.rsplit("|", 1)[-1]:
             # `m|app|args.model`: an attribute of a module-level object is also what the object holds and what
             # its class fields or command-line options of that name give (not a client flow: here only).
@@ -187,7 +189,7 @@ class FlowGraph:
             if isinstance(external, str):  # a method called by name: the repository's, or a library's
                 external = not self.by_name.get(external)
             return Unknown(f"{what} ({path}:{line})", external)
-        if slot.startswith((*_VALUES, "o|")) or self.incoming.get(slot) or slot.endswith("#own"):
+        if slot.startswith((*_VALUES, "o|", "fa|")) or self.incoming.get(slot) or slot.endswith("#own"):
             return None  # (what a base's own code gives an attribute: nothing, where it gives none; an option: its
             # sources, or every option of its name)
         if slot.startswith("e|"):
