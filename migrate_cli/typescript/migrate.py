@@ -294,6 +294,11 @@ def _provider_adapter(module: Module, project: Project) -> Node | None:
     return None
 
 
+# A model named with its provider ("ollama:llama3", "anthropic/claude-…"): another provider's, not an unknown id.
+_NAMED_BY_PROVIDER = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,24}[:/][A-Za-z0-9][\w.:/-]*$")
+_MODEL_NAME = re.compile(r"(?i)model|llm")
+
+
 class Migration:
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -1052,6 +1057,29 @@ class Migration:
             self._keep_for_unmapped(module, literal, why)
         elif self.rules.models.only_on_openai(literal.value):
             self._keep_for_unmapped(module, literal, f"which only {PROVIDER} serves")
+        elif self._unknown_model(literal):
+            # `model: "my-custom-model"`: an id no table knows, served where OPENAI_BASE_URL points or nowhere on
+            # ByteSpike; a request that sends it stays, as in Python.
+            bare = self.rules.models.split_prefix(literal.value)[1]
+            why = f"which is neither an id the tool maps nor one of ByteSpike's: add --map {bare}=ID to move it"
+            self._keep_for_unmapped(module, literal, why)
+
+    def _unknown_model(self, literal: Literal) -> bool:
+        """A string no table knows where a model is named: a `model:` property's value, or the value of a name
+        named for a model (`const MODEL = "my-team-model"`); not another provider's (`ollama:llama3`)."""
+        models, value = self.rules.models, literal.value
+        if not models.is_unknown_id(value) or models.is_foreign_id(value) or _NAMED_BY_PROVIDER.match(value):
+            return False
+        parent = literal.node.parent
+        if parent is None:
+            return False
+        if parent.type == "pair" and parent.child_by_field_name("value") == literal.node:
+            key = parent.child_by_field_name("key")
+            return key is not None and text_of(key).strip("\"'") in MODEL_PROPERTIES
+        if parent.type in ("variable_declarator", "assignment_expression"):
+            name = parent.child_by_field_name("name") or parent.child_by_field_name("left")
+            return name is not None and _MODEL_NAME.search(text_of(name)) is not None
+        return False
 
     def _gain_key(self, module: Module, literal: Literal, target: str) -> None:
         """`"gpt-4o": 4000` -> `"gpt-4o": 4000, "gpt-5-4": 4000`, on a line of its own in a table laid out one
