@@ -390,31 +390,9 @@ def run(
         named_skips=list(listing.found.named_skips),
     )
     is_candidate = Prefilter(options.rules)
-    items: list[WorkItem] = []
-    typescript: list[tuple[str, bytes]] = []  # resolved together: clients and ids cross modules
-    absolute: dict[str, Path] = {}
-    others: list[tuple[str, str, int]] = []  # the other Python files
-    ts_others: list[tuple[str, str, int]] = []  # the other JavaScript and TypeScript files
-    for path, shown, size, handler, data in listing.files:
-        if data is None:
-            if handler.imports_tie:
-                others.append((path, shown, size))
-            elif handler.one_project:
-                ts_others.append((path, shown, size))
-            continue
-        if handler.one_project:
-            if ts.generated(shown, data, options.rules):
-                found.skip(shown, "generated")
-            elif is_candidate(data) or ts.is_candidate(data):
-                typescript.append((shown, data))
-                absolute[shown] = Path(path)
-            continue
-        if is_candidate(data) if handler.exact_prefilter else is_candidate.loose(data):
-            items.append(WorkItem(handler.name, shown, data))
-            absolute[shown] = Path(path)
-        elif handler.imports_tie:
-            others.append((path, shown, size))
-
+    sorted_files = _Sorted.of(listing, found, is_candidate, options.rules)
+    items, typescript, absolute = sorted_files.items, sorted_files.typescript, sorted_files.absolute
+    others, ts_others = sorted_files.others, sorted_files.ts_others
     if options.rules.reverse:
         items, typescript = _bytespike_side(items, typescript, options.rules)
 
@@ -494,10 +472,44 @@ def run(
     report = RunReport(results, listing.scanned, found.skipped, absolute=absolute)
     report.named_skips = found.named_skips
     if options.write:
+        # (the record is kept as the files are written: safety/journal.py, from _write)
         _write(report, absolute, options, found)
-        if options.record:
-            _record(report, absolute, options.paths)
     return report
+
+
+@dataclass
+class _Sorted:
+    """The listing's files by what the run does with them: candidates of the file-by-file handlers (`items`), the
+    TypeScript and JavaScript candidates, resolved together (clients and ids cross modules), and the other Python
+    and TypeScript files, which are read only where imports tie them to the candidates."""
+
+    items: list[WorkItem] = field(default_factory=list)
+    typescript: list[tuple[str, bytes]] = field(default_factory=list)
+    absolute: dict[str, Path] = field(default_factory=dict)
+    others: list[tuple[str, str, int]] = field(default_factory=list)
+    ts_others: list[tuple[str, str, int]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, listing: Listing, found: Discovery, is_candidate: Prefilter, rules: Ruleset) -> _Sorted:
+        done = cls()
+        for path, shown, size, handler, data in listing.files:
+            if data is None:
+                if handler.imports_tie:
+                    done.others.append((path, shown, size))
+                elif handler.one_project:
+                    done.ts_others.append((path, shown, size))
+            elif handler.one_project:
+                if ts.generated(shown, data, rules):
+                    found.skip(shown, "generated")
+                elif is_candidate(data) or ts.is_candidate(data):
+                    done.typescript.append((shown, data))
+                    done.absolute[shown] = Path(path)
+            elif is_candidate(data) if handler.exact_prefilter else is_candidate.loose(data):
+                done.items.append(WorkItem(handler.name, shown, data))
+                done.absolute[shown] = Path(path)
+            elif handler.imports_tie:
+                done.others.append((path, shown, size))
+        return done
 
 
 def _filter_findings(results: list[FileResult], options: RunOptions) -> None:
@@ -508,11 +520,6 @@ def _filter_findings(results: list[FileResult], options: RunOptions) -> None:
                 for f in result.findings
                 if (not options.select or f.code in options.select) and f.code not in options.ignore
             ]
-
-
-def _record(report: RunReport, absolute: dict[str, Path], paths: list[Path]) -> None:
-    """The record is kept as the files are written (safety/journal.py, from _write): by now it holds this run's
-    edits, each file marked written as it landed. Nothing is left to add."""
 
 
 def revert(

@@ -185,18 +185,22 @@ def _membership_collisions(state: State) -> None:
                 break
 
 
-def fix_model_ids(state: State) -> None:
-    rules = state.rules
-    models = rules.models
-    skip: set[int] = set()
-    for call in state.of_type(ast.Call):  # `agentops.init(tags=["o1"])`: labels, not models (python/facts.py)
-        skip.update(
-            id(node)
-            for keyword in call.keywords
-            if keyword.arg in LABEL_KEYWORDS
-            for node in ast.walk(keyword.value)
-            if isinstance(node, ast.Constant)
-        )
+def _labels(state: State) -> set[int]:
+    """The strings of labels a dashboard filters by (`agentops.init(tags=["o1"])`): not models (python/facts.py)."""
+    return {
+        id(node)
+        for call in state.of_type(ast.Call)
+        for keyword in call.keywords
+        if keyword.arg in LABEL_KEYWORDS
+        for node in ast.walk(keyword.value)
+        if isinstance(node, ast.Constant)
+    }
+
+
+def _tests_of_ids(state: State, skip: set[int]) -> None:
+    """What tests or builds an id rather than naming one: an id built at run time (`f"gpt-4o-{size}"`), a dict's
+    keys that collide once mapped, prefix and substring tests. Each is reported, none rewritten."""
+    models = state.rules.models
     loops = _loop_literals(state)
     for node in state.of_type(ast.JoinedStr, ast.Dict, ast.Call, ast.Compare):
         if isinstance(node, ast.JoinedStr):
@@ -225,6 +229,13 @@ def fix_model_ids(state: State) -> None:
             _prefix_test(state, node, loops, skip)
         elif isinstance(node, ast.Compare) and isinstance(node.ops[0], (ast.In, ast.NotIn)):
             _substring_test(state, node, skip)
+
+
+def fix_model_ids(state: State) -> None:
+    rules = state.rules
+    models = rules.models
+    skip = _labels(state)
+    _tests_of_ids(state, skip)
 
     if not rules.reverse:
         _membership_collisions(state)
