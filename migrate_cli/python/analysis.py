@@ -610,12 +610,22 @@ class ModuleAnalysis:
                 client.constructors.append(ctor)
             return client
 
+        self.client_aliases: dict[tuple, tuple] = {}
         for node, scope in self.assignments:
             value, targets = assignment_parts(node)
             if isinstance(value, ast.Await):
                 value = value.value
+            outer = value
             while isinstance(value, ast.Call) and (inner := self.wrapped_client(value, scope)) is not None:
                 value = inner  # `client = instructor.from_openai(OpenAI())`: the client given
+            if value is not outer and isinstance(value, ast.Name) and isinstance(outer, ast.Call):
+                # `client = instructor.from_openai(client)`: the name now holds the client it held, wrapped.
+                given = self.receiver_key(value, scope, at=node)
+                for target in targets:
+                    key = self.receiver_key(target, scope, binding=outer) if target is not None else None
+                    if key is not None and given is not None and key != given:
+                        self.client_aliases[key] = given
+                continue
             if not isinstance(value, ast.Call):
                 continue
             kind = self.constructor_kind(value, scope)
@@ -784,6 +794,7 @@ class ModuleAnalysis:
         clients = self.clients
         node: ast.expr = site.receiver
         key = self.receiver_key(node, site.scope, at=site.call)
+        key = self.client_aliases.get(key, key)  # type: ignore[arg-type]
         if key in clients:
             if key == ("module",) and site.path[0] not in self.rules.module_resources:
                 return None, site.path

@@ -170,6 +170,17 @@ def _keep_for_its_own_reasons(state: State, client: Client, anchor: ast.AST | No
             )
     elif client.kind == "lookalike":
         client.kept_reason = "not the OpenAI SDK"
+        for ctor in client.constructors:
+            made = state.constructor_kind(ctor, state.call_scope.get(id(ctor), state.module_scope))
+            if made is not None and made[0] == "sdk" and anchor is not None and ctor is not anchor:
+                # `self._client = LangfuseOpenAI(…)` in one branch, `OpenAI(…)` in the other: one name, one client.
+                state.note(
+                    ctor,
+                    "client-kept-on-openai",
+                    f"client {client.display} stays as it is: it is the name of {client.origin} "
+                    f"(line {getattr(anchor, 'lineno', '?')}) too, which is not the {PROVIDER} SDK's class and "
+                    f"which the tool does not migrate; move both by hand if they should move",
+                )
         # Worth a word only when a model id was held back because of it: a library full of
         # `OpenAIProvider()` calls with no model in them has nothing to review.
         if anchor is not None and _holds_mapped_id(state, client):

@@ -1458,8 +1458,16 @@ class _Extractor:
                     receiver, rest = MODULE_CLIENT, path
                     if scope.kind != "module":
                         self.facts.module_client_library = True
-            else:
+            elif self._client_of(site) is not None and (after := self._request_path(site)):
+                # A call on a known client (`client.videos.create`): the path after the client, not after the first
+                # resource name on the way (instructor's `client.chat.completions.create` on an Anthropic client is
+                # no legacy `completions` call); instructor's `client.create(model=…)` too.
                 node: ast.expr = site.receiver
+                for attr in path[: len(path) - len(after)]:
+                    node = ast.copy_location(ast.Attribute(value=node, attr=attr, ctx=ast.Load()), site.receiver)
+                receiver, rest = self._receiver_slot(node, scope, site.call), after
+            else:
+                node = site.receiver
                 for i in range(len(path)):
                     if path[i] in resources and len(path) - i >= 2:
                         receiver = self._receiver_slot(node, scope, site.call)
@@ -1467,16 +1475,6 @@ class _Extractor:
                         break
                     node = ast.Attribute(value=node, attr=path[i], ctx=ast.Load())
                     ast.copy_location(node, site.receiver)
-                if receiver is None and len(path) >= 2 and self._client_of(site) is not None:
-                    # Any resource's call on a known client (`client.videos.create`): the path after the client.
-                    _, after = state.client_for(site)
-                    if len(after) >= 2:
-                        node = site.receiver
-                        for attr in path[: len(path) - len(after)]:
-                            node = ast.copy_location(
-                                ast.Attribute(value=node, attr=attr, ctx=ast.Load()), site.receiver
-                            )
-                        receiver, rest = self._receiver_slot(node, scope, site.call), after
             if (
                 receiver is None
                 and len(path) >= 1
@@ -1553,6 +1551,7 @@ class _Extractor:
                     and looks_like_the_sdk(state, site) is not None,
                 )
             )
+        self._wrapper_models()
         for call, scope in state.calls:
             name = self._framework(call, scope)
             if name is not None:
@@ -1598,6 +1597,36 @@ class _Extractor:
                         reads=reads,
                     )
                 )
+
+    def _request_path(self, site: CallSite) -> tuple[str, ...]:
+        """The path of a call after the known client it is made on, when it is a request: two steps or more
+        (`chat.completions.create`), or one given a model (instructor's `client.create(model=…)`)."""
+        _, after = self.state.client_for(site)
+        if len(after) >= 2 or (len(after) == 1 and any(kw.arg in MODEL_KEYWORDS for kw in site.call.keywords)):
+            return after
+        return ()
+
+    def _wrapper_models(self) -> None:
+        """A client wrapper given a default model (`instructor.from_openai(OpenAI(), model="gpt-4o")`) sends it with
+        every request made through it that names none: a request of the wrapped client, with that model."""
+        for call, scope in self.state.calls:
+            wrapped = self.state.wrapped_client(call, scope)
+            model = [kw.value for kw in call.keywords if kw.arg in MODEL_KEYWORDS]
+            if wrapped is None or not model:
+                continue
+            receiver = next(iter(self.sources(wrapped, scope)), None)
+            if receiver is None:
+                continue
+            self.facts.requests.append(
+                Request(
+                    call.lineno,
+                    call.col_offset + 1,
+                    receiver,
+                    "chat.completions.create",
+                    "",
+                    tuple(s for value in model for s in self.sources(value, scope)),
+                )
+            )
 
     def _sinks(self, requests: set[tuple[int, int]]) -> None:
         """Calls that hand a model to code the analysis does not follow (`agent.run_stream(p, model=m)` on a
@@ -1745,11 +1774,21 @@ class _Extractor:
                 if isinstance(keyword.value, ast.Name):
                     values += scope.assigned(keyword.value.id)[1]
                     values += self._appended(keyword.value.id, scope)
+                given = len(found)
                 for node in (n for value in values for n in ast.walk(value)):
                     if isinstance(node, ast.Dict):
                         for key, value in zip(node.keys, node.values):
                             if string_value(key) in MODEL_KEYWORDS:
                                 found += self.sources(value, scope)
+                if keyword.arg == "requests" and len(found) == given:
+                    if isinstance(keyword.value, ast.Name) and len(values) == 1:
+                        # `def batch(requests): …create(requests=requests)`: what its callers give.
+                        found += self.sources(keyword.value, scope)
+                    else:
+                        # `requests=[json.loads(line) for line in f]`: requests whose models the tool cannot see
+                        # (read from a file, built elsewhere) are a model from outside.
+                        what = f"the requests `{self.state.short(keyword.value, 40)}`"
+                        found.append(self._unknown(keyword.value, what, True))
         if positional and call.args:
             found += self.sources(call.args[0], scope)
         return found
