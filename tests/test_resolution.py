@@ -3195,3 +3195,21 @@ def test_a_scripts_option_reads_what_code_elsewhere_sets_it_to(repo: Repo):
     assert repo.status() == ""
     (kept,) = _findings(output, "client-kept-on-openai")
     assert "helpers.py:3" in kept["message"]
+
+
+def test_what_a_framework_keeps_moves_with_the_models_its_module_gives_it(repo: Repo):
+    """`dspy.settings.lm.model == "openai/gpt-4o-mini"` and a program's usage by model, in the module that configures
+    that LM: they move with it, though a dspy.LM elsewhere has a model the tool cannot follow (they stayed with
+    the orphans, and the comparison turned false, the lookup raised KeyError)."""
+    repo.write(
+        "app.py",
+        'import dspy\n\n\ndef main():\n    lm = dspy.LM("openai/gpt-4o-mini")\n    dspy.configure(lm=lm, track_usage=True)\n'
+        '    if dspy.settings.lm.model == "openai/gpt-4o-mini":\n        print("small")\n'
+        '    result = dspy.Predict("question -> answer")(question="2+2?")\n'
+        '    print(result.get_lm_usage()["openai/gpt-4o-mini"]["total_tokens"])\n',
+    )
+    repo.write("other.py", 'import dspy\n\n\ndef make(name):\n    return dspy.LM(model=f"openai/{name}")\n')
+    _apply(repo)
+    text = repo.read("app.py").decode()
+    assert '== "openai/gpt-5-4-mini"' in text and 'get_lm_usage()["openai/gpt-5-4-mini"]' in text
+    assert repo.read("other.py").decode().endswith('dspy.LM(model=f"openai/{name}")\n')

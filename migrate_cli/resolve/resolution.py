@@ -846,17 +846,22 @@ class _Resolver:
                 reach[slot].add(i)
         # Uses: a literal that reaches no request of its own but is compared with, or looked up by, a value that
         # does (`if model == "gpt-4o"`, `PRICES[model]`) moves with that value.
-        uses = [(canon(value), canon(tested)) for f in self.facts for value, tested in f.uses]
-        used = {slot for pair in uses for slot in pair}
+        uses = [(f.path, canon(value), canon(tested)) for f in self.facts for value, tested in f.uses]
+        used = {slot for _, *pair in uses for slot in pair}
         slot_reach: dict[str, set[int]] = defaultdict(set)
         for i, c in enumerate(closures):
             for slot in used & c:
                 slot_reach[slot].add(i)
         own_reach = {slot: frozenset(found) for slot, found in reach.items()}
+        framework = self._framework_requests()
         ids_of: dict[str, set[str]] = {}  # a used value -> the id slots that reach it
-        for value, tested in uses:
+        for path, value, tested in uses:
             for one, other in ((value, tested), (tested, value)):
-                requests_of_one = slot_reach.get(one)
+                requests_of_one = slot_reach.get(one) or (
+                    # `dspy.settings.lm.model == "openai/gpt-4o"`: what the framework keeps holds the models of
+                    # the framework's objects this module makes.
+                    framework.get((path, one[2:].split(".")[0])) if one.startswith("i|") else None
+                )
                 if not requests_of_one:
                     continue
                 if other not in ids_of:
@@ -864,6 +869,16 @@ class _Resolver:
                 for slot in ids_of[other]:
                     if not own_reach.get(slot):
                         reach[slot] |= requests_of_one
+        for f in self.facts:
+            for key, table, _ in f.lookups:
+                # `result.get_lm_usage()["openai/gpt-4o-mini"]` in a module that makes dspy's objects: an answer of
+                # the framework, keyed by their models.
+                if key in own_reach or not self._is_id(key):
+                    continue
+                for package in {name.split(".")[0] for name in f.imports}:
+                    requests = framework.get((f.path, package))
+                    if requests and self._answer_of_a_method(self.summary([canon(table)])):
+                        reach[key] |= requests
         return _Models(
             closures=closures,
             ids=ids,
@@ -872,6 +887,24 @@ class _Resolver:
             reach=reach,
             direct=own_reach,
             prefixes={s for f in self.facts for p in f.prefixes for s in self.summary([canon(p)]) if self._is_id(s)},
+        )
+
+    def _framework_requests(self) -> dict[tuple[str, str], set[int]]:
+        """(path, package) -> the requests of the framework objects of that package the module makes (`dspy.LM(…)`)."""
+        framework = {c.slot for f in self.facts for c in f.constructors if c.kind == "framework"}
+        found: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for i, site in enumerate(self.requests):
+            if site.request.receiver in framework:
+                found[(site.path, site.request.call.split(".")[0])].add(i)
+        return found
+
+    def _answer_of_a_method(self, held: frozenset[str]) -> bool:
+        """Whether a value is only what methods of objects from elsewhere return (`result.get_lm_usage()`)."""
+        unknown = [s for s in held if s.startswith("u|")]
+        return (
+            bool(unknown)
+            and len(unknown) == len(held)
+            and all(isinstance(self.graph.unknowns.get(s, (0, 0, "", True))[3], str) for s in unknown)
         )
 
     # -- 4. settling -----------------------------------------------------------------------------------
