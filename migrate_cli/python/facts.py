@@ -843,6 +843,16 @@ class _Extractor:
             if slot in self.facts.literals:
                 self.facts.external_defaults[slot] = what
 
+    def _settings_class(self, scope: Scope) -> bool:
+        """Whether a class scope is a pydantic-settings class (`class Settings(BaseSettings)`), whose fields the
+        environment sets."""
+        cls = self.state.class_of_scope.get(id(scope))
+        if cls is None or scope.parent is None:
+            return False
+        return any(
+            (self.state.qualname(base, scope.parent) or "").rsplit(".", 1)[-1] == "BaseSettings" for base in cls.bases
+        )
+
     def _option_value(self, call: ast.Call, scope: Scope) -> list[str]:
         default = _keyword_value(call, "default")
         if default is not None:
@@ -854,6 +864,11 @@ class _Extractor:
     def _assignment(self, node: ast.Assign | ast.AnnAssign | ast.withitem, scope: Scope) -> None:
         value_node, targets = assignment_parts(node)
         value = self.sources(value_node, scope)
+        if scope.kind == "class" and self._settings_class(scope):
+            # pydantic-settings' `chat_model: str = "gpt-4o"`: CHAT_MODEL in the deployment's environment overrides it.
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    self._external_defaults(value, f"the setting `{target.id}` (the environment's {target.id.upper()})")
         for target in targets:
             if target is None:
                 continue
@@ -1784,7 +1799,7 @@ class _Extractor:
                     if isinstance(keyword.value, ast.Name) and len(values) == 1:
                         # `def batch(requests): …create(requests=requests)`: what its callers give.
                         found += self.sources(keyword.value, scope)
-                    else:
+                    elif not all(_written_out(v) for v in values if v is not keyword.value or len(values) == 1):
                         # `requests=[json.loads(line) for line in f]`: requests whose models the tool cannot see
                         # (read from a file, built elsewhere) are a model from outside.
                         what = f"the requests `{self.state.short(keyword.value, 40)}`"
@@ -1911,7 +1926,7 @@ _CONTAINERS = frozenset(
 _CLI_NAMESPACES = frozenset({"parse_args", "parse_known_args", "parse_intermixed_args"})
 # typer's and click's options and arguments: their value is the default unless the user passes one.
 # Keywords whose strings label a run for a dashboard or a tracker, whatever they look like.
-LABEL_KEYWORDS = frozenset({"tags", "labels", "trace_name", "run_name", "session_tags"})
+LABEL_KEYWORDS = frozenset({"tags", "labels", "trace_name", "run_name", "session_tags", "name"})
 _CLI_OPTIONS = frozenset({"Option", "Argument", "option", "argument"})
 # A class's field declared with its default (dataclasses, pydantic, attrs, SQLModel, msgspec).
 _FIELD_DECLARATIONS = frozenset({"field", "Field", "ib", "attrib"})
@@ -2069,6 +2084,14 @@ def _model_values(value: ast.expr, scope: Scope, depth: int = 0) -> list[ast.exp
     if isinstance(value, (ast.List, ast.Tuple)):
         return [m for e in value.elts for m in _model_values(e, scope, depth + 1)]
     return []
+
+
+def _written_out(value: ast.expr) -> bool:
+    """A list of requests written whole in the code (`[]`, `[{"custom_id": …, "params": {…}}]`): what models it
+    holds, the walk over it has seen."""
+    if isinstance(value, (ast.List, ast.Tuple)):
+        return all(isinstance(e, ast.Dict) for e in value.elts)
+    return isinstance(value, ast.Dict)
 
 
 def _keyword_value(call: ast.Call, name: str) -> ast.expr | None:

@@ -159,9 +159,10 @@ _SHARED = (
     Code(
         "external-default",
         Severity.INFO,
-        "The default model of a command-line option, a parameter or an environment variable "
+        "The default model of a command-line option, a parameter, a setting or an environment variable "
         '(`os.getenv("MODEL", "gpt-4o")`) moved with its requests: whoever gives it a model from outside the '
-        "repository (a caller, a script, the environment) must give a ByteSpike id now.",
+        "repository (a caller, a script, the environment) must give a ByteSpike id now; a client made unless one "
+        "is given (`client or OpenAI()`) moved: a client given there from outside gets ByteSpike ids.",
     ),
 )
 # The codes several places report; the rules' own codes join them as the rule modules load.

@@ -178,11 +178,11 @@ class _ClientGraph:
         """The constructor slots (`c|…`) whose client can reach `slot`, in a stable order."""
         found = self._constructors.get(slot)
         if found is None:
-            reached = summarise(slot, self._sources, _is_constructor, self._reached)
+            reached = summarise(slot, self.sources, _is_constructor, self._reached)
             found = self._constructors[slot] = sorted(reached)
         return found
 
-    def _sources(self, slot: str) -> Iterable[str]:
+    def sources(self, slot: str) -> Iterable[str]:
         return self.incoming.get(slot, ())
 
     def forward(self, slot: str) -> list[str]:
@@ -1151,6 +1151,7 @@ class _Resolver:
         for path, finding in self.hosted_findings:
             self.plans[path].findings.append(finding)
         self._external_defaults()
+        self._injectable_clients()
 
     def _say(self, path: str, line: int, column: int, rule: str, message: str) -> None:
         """A finding of the resolution, added to the plan of the file it is about."""
@@ -1497,6 +1498,36 @@ class _Resolver:
                         "model from outside the repository (a caller, a script, the environment) must give a "
                         "ByteSpike id",
                     )
+
+    def _injectable_clients(self) -> None:
+        """A client that moves where a parameter nothing in the repository passes may give another one instead
+        (`def __init__(self, client=None): self.client = client or OpenAI()`): code outside the repository that
+        passes its own client gets the ByteSpike ids of the requests too. Said once per parameter, where the
+        client is made."""
+        params = {p: fn for fn, names in self.functions.items() for p in names if not p.endswith(("|self", "|cls"))}
+
+        def injected(slot: str) -> bool:
+            return slot in params and not self.clients.incoming.get(slot)
+
+        memo: dict[str, frozenset[str]] = {}
+        said: set[str] = set()
+        for site in self.requests:
+            receiver = site.request.receiver
+            if receiver in (None, MODULE_CLIENT) or site.group not in self.ctor_group or not self.moves(site):
+                continue
+            for param in sorted(summarise(self.canon(receiver), self.clients.sources, injected, memo) - said):
+                said.add(param)
+                path, ctor = self.ctor_group[site.group][0]
+                function = ".".join(params[param].split("|")[2:])  # `OpenAI_Chat.__init__`, `ask`
+                self._say(
+                    path,
+                    ctor.line,
+                    ctor.column,
+                    "external-default",
+                    f"client {ctor.display} moves to ByteSpike, with ByteSpike ids in its requests: a client given as "
+                    f"`{param.rsplit('|', 1)[-1]}` of `{function}` by code outside the repository, which nothing here "
+                    "passes, gets those ids too: give it a ByteSpike client",
+                )
 
     def _resolution(self) -> Resolution:
         resolution = Resolution(dict(self.plans))
