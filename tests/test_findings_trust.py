@@ -594,3 +594,20 @@ def test_a_jwt_claims_name_is_no_use_of_openais_url(repo: Repo):
     repo.write("claims.py", 'def account(claims):\n    return claims["https://api.openai.com/auth"]["account"]\n')
     repo.commit()
     assert _findings(repo)[1] == []
+
+
+def test_a_key_that_reads_the_variable_and_a_parameter_names_the_parameter(repo: Repo):
+    """`api_key or os.getenv("BYTESPIKE_API_KEY")` reads the variable the advice asked for: what keeps the client is
+    the parameter, and the finding says so (it told the user to read BYTESPIKE_API_KEY, again and again)."""
+    repo.write(
+        "svc.py",
+        "import os\n\nfrom openai import OpenAI\n\n\nclass Service:\n"
+        "    def __init__(self, api_key=None):\n"
+        '        self.client = OpenAI(api_key=api_key or os.getenv("BYTESPIKE_API_KEY"))\n\n'
+        "    def ask(self, text):\n"
+        '        return self.client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    (said,) = [f["message"] for f in findings if f["rule"] == "dynamic-config"]
+    assert "but also `api_key`" in said and "read it from BYTESPIKE_API_KEY" not in said

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from migrate_cli.python.analysis import Client, ClientCall, ClientSubclass, State, string_value
+from migrate_cli.python.analysis import Client, ClientCall, ClientSubclass, Scope, State, string_value
 from migrate_cli.python.facts import hosted_tool, hosted_tool_name
 from migrate_cli.reporters.findings import PROVIDER
 from migrate_cli.resolve.resolution import UNUSED
@@ -121,6 +121,18 @@ def _endpoint_from_elsewhere(state: State, client: Client) -> ast.expr | None:
         if kw is None or string_value(kw.value) is not None:
             return None
         found = found or kw.value
+    return found
+
+
+def _key_reads(state: State, key: ast.expr, scope: Scope) -> list[str]:
+    """The key variables (the provider's or ByteSpike's) an expression reads from the environment."""
+    wanted = (state.rules.openai_key_env, state.rules.key_env)
+    found = []
+    for node in ast.walk(key):
+        if isinstance(node, (ast.Call, ast.Subscript)):
+            env = state.env_read(node, scope)
+            if env is not None and env.value in wanted:
+                found.append(str(env.value))
     return found
 
 
@@ -337,13 +349,24 @@ def _apply_plan(state: State) -> None:
             elif why == "dynamic key":
                 rules = state.rules
                 key = next((kw.value for kw in ctor.keywords if kw.arg in rules.api_key_args), None)
+                scope = state.call_scope.get(id(ctor), state.module_scope)
+                reads = _key_reads(state, key, scope) if key is not None else []
+                names = {n.id for n in ast.walk(key) if isinstance(n, ast.Name)} if key is not None else set()
+                others = sorted(names - {"os"}) if reads else []
+                advice = (
+                    # `api_key or os.getenv("BYTESPIKE_API_KEY")`: the variable is read already; the rest blocks.
+                    f"it reads {reads[0]}, but also {', '.join(f'`{n}`' for n in others)}, which may hold an "
+                    f"{rules.provider_display} key: left whole (endpoint, key and the model ids of its requests); "
+                    f"make sure what is given there is a ByteSpike key, or read only {rules.key_env}, and run again"
+                    if others
+                    else f"the tool cannot point it at a ByteSpike key: left whole (endpoint, key and the model ids "
+                    f"of its requests); read it from {rules.key_env} (or give that variable a ByteSpike key) and run "
+                    "again to move it"
+                )
                 state.note(
                     key if key is not None else ctor,
                     "dynamic-config",
-                    f"client {client.display} takes its key from `{state.short(key or ctor)}`, which the "
-                    f"tool cannot point at a ByteSpike key: left whole (endpoint, key and the model ids "
-                    f"of its requests); read it from {rules.key_env} (or give that variable a ByteSpike "
-                    "key) and run again to move it",
+                    f"client {client.display} takes its key from `{state.short(key or ctor)}`: {advice}",
                 )
             elif why == "dynamic endpoint":
                 rules = state.rules

@@ -891,7 +891,7 @@ class _Resolver:
 
     def _framework_requests(self) -> dict[tuple[str, str], set[int]]:
         """(path, package) -> the requests of the framework objects of that package the module makes (`dspy.LM(…)`)."""
-        framework = {c.slot for f in self.facts for c in f.constructors if c.kind == "framework"}
+        framework = self._framework_ctor_slots
         found: dict[tuple[str, str], set[int]] = defaultdict(set)
         for i, site in enumerate(self.requests):
             if site.request.receiver in framework:
@@ -1041,13 +1041,29 @@ class _Resolver:
             moving = [i for i in sorted(reached) if self.moves(self.requests[i])]
             staying = [i for i in sorted(reached) if not self.moves(self.requests[i])]
             if moving and staying:
-                sites = ", ".join(sorted({self.requests[i].where for i in staying})[:4])
+                # Named with their call where they are another provider's or a framework's (`ChatAnthropic`).
+                sites = ", ".join(sorted({self._kept_site(i) for i in staying})[:4])
                 for i in moving:
                     why = f"model-shared: its requests share a model id with requests that stay ({sites})"
                     if self.keep(self.requests[i].group, why):
                         self.shared_reason[slot] = sites
                         changed = True
         return changed
+
+    def _kept_site(self, i: int) -> str:
+        """Where a request that stays is; named by its call where it is code the tool cannot follow (another
+        provider's class, `ChatAnthropic(model=…)`) or a framework's call."""
+        site = self.requests[i]
+        if i in self.sinks:
+            return f"`{self.sinks[i].call}` at {site.where}"
+        call = site.request.call
+        if site.request.receiver in self._framework_ctor_slots:
+            return f"{call.rsplit('.', 1)[-1]} at {site.where}"
+        return site.where
+
+    @cached_property
+    def _framework_ctor_slots(self) -> frozenset[str]:
+        return frozenset(c.slot for f in self.facts for c in f.constructors if c.kind == "framework")
 
     def _keep_unknown(self) -> bool:
         """Unknown is a value: the requests whose model the analysis cannot follow and the ids no followed
@@ -1190,7 +1206,7 @@ class _Resolver:
         """The packages of the framework objects the repository makes (`dspy.LM(…)`), where every one of them
         moves: what such a package keeps (`dspy.settings.lm.model`, a program's usage by model) holds the ids they
         were moved to, not OpenAI's."""
-        framework = {c.slot for f in self.facts for c in f.constructors if c.kind == "framework"}
+        framework = self._framework_ctor_slots
         verdict: dict[str, bool] = {}
         for site in self.requests:
             if site.request.receiver in framework:
@@ -1343,7 +1359,7 @@ class _Resolver:
                 line,
                 col + 1,
                 "model-shared",
-                f"model id {value!r} reaches requests that stay on {PROVIDER} ({self.shared_reason[slot]}) and "
+                f"model id {value!r} reaches requests that stay where they are ({self.shared_reason[slot]}) and "
                 f"requests that could move ({', '.join(held_back[:4])}): it stays, and so do their clients; "
                 "give each side its own constant to let the second move",
             )
