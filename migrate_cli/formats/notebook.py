@@ -107,7 +107,10 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         end = cells[position + 1][1] if position + 1 < len(cells) else len(module)
         # One edit made twice (a `config_list` two agents read) is one edit, as in a module (textfile.finish).
         mine = sorted(
-            {e for e in state.edits if start <= e.start and e.end <= end and not (e.start == end and e.end == end)}
+            dict.fromkeys(
+                e for e in state.edits if start <= e.start and e.end <= end and not (e.start == end and e.end == end)
+            ),
+            key=lambda e: (e.start, e.end),  # insertions at one offset in the order made (`import os` first)
         )
         if not mine:
             continue

@@ -446,11 +446,15 @@ class Ruleset:
         if not self.is_openai_url(url) and not self.is_openai_socket(url):
             return ""
         path = url.strip().split("://", 1)[-1].split("?", 1)[0].split("/")[1:]
-        parts = tuple(p.replace("_", "-") for p in path if p and p != "v1")
-        if not parts or parts[0] in ("chat", "responses", "images", "models", "messages"):
+        raw = tuple(p for p in path if p and p != "v1")
+        if not raw or raw[0] in ("chat", "responses", "images", "models", "messages"):
             return ""
-        found = self.apis.classify(parts[:2]) or self.apis.classify(parts[:1])
-        return found[1] if found is not None and found[0] == "unsupported" else ""
+        # A route as written (`/fine_tuning/jobs`, `/vector_stores`: the SDK's names) or hyphenated.
+        for parts in (raw, tuple(p.replace("_", "-") for p in raw)):
+            found = self.apis.classify(parts[:2]) or self.apis.classify(parts[:1])
+            if found is not None and found[0] == "unsupported":
+                return found[1]
+        return ""
 
     def other_server(self, url: str) -> bool:
         """An http(s) URL of neither OpenAI's API nor ByteSpike's (a local model server, a proxy)."""

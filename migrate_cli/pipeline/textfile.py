@@ -50,7 +50,8 @@ def finish(
     if plan is not None:
         findings = [*findings, *plan.findings]
     findings = sorted(set(findings))
-    edits = sorted(set(edits))
+    # Once each, in place order; insertions at one offset keep the order they were made in (`import os` first).
+    edits = sorted(dict.fromkeys(edits), key=lambda e: (e.start, e.end))
     try:
         new_text = apply_edits(source.text, edits)
     except OverlappingEdits as exc:

@@ -541,8 +541,33 @@ class ModuleAnalysis:
             dotted = _dotted(node)
             return ("dotted", dotted) if dotted else None
         if isinstance(node, ast.Call):
+            inner = self.wrapped_client(node, scope)
+            if inner is not None:  # `instructor.from_openai(OpenAI()).chat…`: the client it wraps
+                return self.receiver_key(inner, scope, at, binding)
             return ("call", id(node))
         return None
+
+    def stored_family(self, call: ast.Call) -> str:
+        """The family a request writes into when the module reads it back: `chat.completions.create(store=True)`
+        where `chat.completions.list(…)` reads the stored completions (they must be on one server), else ""."""
+        if not any(
+            kw.arg == "store" and not (isinstance(kw.value, ast.Constant) and not kw.value.value)
+            for kw in call.keywords
+        ):
+            return ""
+        return "stored-completions" if "stored-completions" in self._families_read else ""
+
+    @cached_property
+    def _families_read(self) -> frozenset[str]:
+        """The unsupported families the module's calls use (by their path: `chat.completions.list`)."""
+        found = set()
+        for site in self.call_sites:
+            for i in range(len(site.path)):
+                verdict = self.rules.apis.classify(tuple(site.path[i:]))
+                if verdict is not None and verdict[0] == "unsupported":
+                    found.add(verdict[1])
+                    break
+        return frozenset(found)
 
     @cached_property
     def call_sites(self) -> list[CallSite]:
@@ -1144,12 +1169,21 @@ class State(ModuleAnalysis):
         if (min(bound) if bound else min(e.start for e in added)) <= first:
             return
         statement = next((s for s in self.tree.body if self.start(s) <= first < self.end(s)), None)
-        if statement is None:
-            return
-        line = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", []))])
-        at = self.index.starts[line - 1]
+        if statement is not None:
+            line = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", []))])
+            at = self.index.starts[line - 1]
+        else:
+            # Between statements: the rules' own statement there (`openai.api_key = os.environ[…]` after
+            # `import openai`) is the first use.
+            line = self.index.position(first)[0]
+            at = first if first in self.index.starts else self.index.starts[min(line, len(self.index.starts) - 1)]
         self.edits = [e for e in self.edits if e not in added]
         self.insert_statement(at, import_statement("os"), "import-os")
+        # Before the rules' other insertions at that offset (a ByteSpike client added beside a client), which use it.
+        placed = self.edits.pop()
+        self.edits.insert(
+            next((i for i, e in enumerate(self.edits) if e.start == e.end == at), len(self.edits)), placed
+        )
 
     def _bind_os_in_functions(self, name: str, uses: list[int]) -> None:
         """A function that imports os itself (`import os` in its body) has a local `os`: a use written above

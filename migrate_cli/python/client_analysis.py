@@ -63,6 +63,8 @@ def decide_clients(state: State) -> None:
         tool = hosted_tool(site.call, rules, state.tree) if not verdict else ""
         if tool:
             verdict = ("unsupported", tool, 0)
+        elif not verdict and (stored := state.stored_family(site.call)):
+            verdict = ("unsupported", stored, 0)  # `create(store=True)` read back by `chat.completions.list`
         client.calls.append(ClientCall(site, rest, verdict[0] if verdict else "", verdict[1] if verdict else ""))
 
     for client in state.clients.values():

@@ -1529,7 +1529,7 @@ class _Extractor:
             verdict = rules.apis.on_client(rest) if known else rules.apis.classify(rest)
             family = verdict[1] if verdict and verdict[0] == "unsupported" else ""
             tool = "" if family else hosted_tool(site.call, rules, state.tree)
-            family = family or tool
+            family = family or tool or state.stored_family(site.call)
             keywords = {kw.arg for kw in site.call.keywords}
             own = next((k for k in (*rules.api_key_args, *rules.base_url_args) if k in keywords), "")
             own = own or _with_options(site.call, rules)
@@ -2159,6 +2159,8 @@ def hosted_tool_name(call: ast.Call, rules: Ruleset, family: str) -> str:
     file"."""
     if family == "files" and references_file(call):
         return "a stored file"
+    if family == "stored-completions" and any(kw.arg == "store" for kw in call.keywords):
+        return "store=True, read back by the stored-completions API"
     tool = next((tool for tool, f in rules.unsupported_tools.items() if f == family), family)
     return f"its {tool} tool"
 
