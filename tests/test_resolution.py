@@ -3213,3 +3213,34 @@ def test_what_a_framework_keeps_moves_with_the_models_its_module_gives_it(repo: 
     text = repo.read("app.py").decode()
     assert '== "openai/gpt-5-4-mini"' in text and 'get_lm_usage()["openai/gpt-5-4-mini"]' in text
     assert repo.read("other.py").decode().endswith('dspy.LM(model=f"openai/{name}")\n')
+
+
+def test_a_deploy_files_key_stays_where_no_code_moves(repo: Repo):
+    """render.yaml hands OPENAI_API_KEY to a service whose code moves nowhere (LangChain's `create_agent` with an id
+    ByteSpike does not serve reads the variable itself): it stays (it was renamed, and the service lost its key)."""
+    repo.write(
+        "agent/main.py",
+        'from langchain.agents import create_agent\n\nagent = create_agent(model="openai:gpt-5.5", tools=[])\n'
+        'print(agent.invoke({"messages": [{"role": "user", "content": "hi"}]}))\n',
+    )
+    repo.write(
+        "render.yaml",
+        "services:\n  - type: web\n    name: agent\n    rootDir: agent\n    startCommand: python main.py\n"
+        "    envVars:\n      - key: OPENAI_API_KEY\n        sync: false\n",
+    )
+    _apply(repo)
+    assert repo.status() == ""
+
+
+def test_an_env_file_named_from_the_folder_a_program_runs_in_serves_it(repo: Repo):
+    """`load_dotenv("config/.env")` in math_app/rag/router.py, run from math_app/: math_app/config/.env.example is
+    its template, and gets the ByteSpike key beside the code that moved (it got none)."""
+    repo.write(
+        "math_app/rag/router.py",
+        'import os\n\nfrom dotenv import load_dotenv\nfrom openai import OpenAI\n\nload_dotenv("config/.env")\n'
+        'client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"))\n'
+        'print(client.chat.completions.create(model="gpt-4o", messages=[]))\n',
+    )
+    repo.write("math_app/config/.env.example", 'OPENAI_API_KEY=""\n')
+    _apply(repo)
+    assert "BYTESPIKE_API_KEY" in repo.read("math_app/config/.env.example").decode()

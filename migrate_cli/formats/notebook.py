@@ -101,6 +101,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         facts = extract(state, path)
         drop_other_providers_requests(state, facts)
     run_rules(state)
+    _env_magics(state, cells, module)
 
     edits: list[Edit] = []
     for position, (index, start, lines) in enumerate(cells):
@@ -146,6 +147,44 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     result = finish(path, data, source, edits, findings, rules, verify)
     result.facts = facts
     return result
+
+
+def _env_magics(state: State, cells: list[tuple[int, int, list[str]]], module: str) -> None:
+    """`%env OPENAI_API_KEY=…` (or `%set_env`) in a notebook whose clients now read BYTESPIKE_API_KEY: nothing set
+    that variable, and the first request raised KeyError. The magic (masked for parsing: no rule sees it) gets a
+    twin that sets BYTESPIKE_API_KEY the same way when its value is a placeholder, as `env_writes` does for
+    `os.environ[…] = "YOUR KEY"`; a real key is never copied. Either way it is said."""
+    rules = state.rules
+    if rules.reverse or not any(rules.key_env in e.new for e in state.edits):
+        return
+    magic = re.compile(
+        r"^([ \t]*%(?:set_)?env[ \t]+)" + re.escape(rules.openai_key_env) + r"\b([ \t]*=?[ \t]*)([^\n]*)", re.MULTILINE
+    )
+    index = LineIndex(module)
+    for _, start, lines in cells:
+        for found in magic.finditer("".join(lines)):
+            lead, joint, value = found.groups()
+            at = start + found.start()  # before it: a cell's last line has no newline to follow
+            line, column = index.position(start + found.start())
+            copied = bool(value.strip()) and not rules.secret.search(value)
+            if copied:
+                twin = f"{lead}{rules.key_env}{joint}{value}"
+                state.edits.append(Edit(at, at, twin + "\n", "env-writes"))
+            state.findings.append(
+                Finding(
+                    state.path,
+                    line,
+                    column,
+                    "dynamic-config",
+                    f"the notebook sets {rules.openai_key_env} with an IPython magic, and its clients now read "
+                    f"{rules.key_env}: "
+                    + (
+                        f"a twin sets {rules.key_env} the same way, to the same placeholder: put a ByteSpike key there"
+                        if copied
+                        else f"set {rules.key_env} to a ByteSpike key the same way (%env {rules.key_env}=…)"
+                    ),
+                )
+            )
 
 
 def _code_cells(

@@ -32,13 +32,18 @@ def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.keyword | None:
 
 
 def _holds_mapped_id(state: State, client: Client) -> bool:
+    """Whether the client's calls are given a mapped id: written in them, or a name of this module assigned one
+    (`OpenAIChat(id=MODEL)`)."""
     models = state.rules.models
+
+    def mapped(n: ast.AST, scope: Scope) -> bool:
+        if isinstance(n, ast.Name):
+            _, values = scope.assigned(n.id)
+            return any(mapped(v, scope) for v in values if isinstance(v, ast.Constant))
+        return isinstance(n, ast.Constant) and isinstance(n.value, str) and models.map_forward(n.value) is not None
+
     nodes = client.constructors + [site.call for site, _, _, _ in client.calls]
-    return any(
-        isinstance(n, ast.Constant) and isinstance(n.value, str) and models.map_forward(n.value) is not None
-        for node in nodes
-        for n in ast.walk(node)
-    )
+    return any(mapped(n, state.call_scope.get(id(node), state.module_scope)) for node in nodes for n in ast.walk(node))
 
 
 def _site_list(client: Client, state: State) -> str:

@@ -1593,6 +1593,13 @@ class _Extractor:
                     # Its own arguments too (agno's `OpenAIChat(id="gpt-4o")`): they stay with it, whatever their
                     # keyword, and reach its `__init__` where the class is the repository's (`_call`).
                     sources += [s for _, s in self._arguments(call, scope) if s.startswith("l|")]
+                    # and what a keyword named for its model is given (`OpenAIChat(id=MODEL)`), wherever it comes from.
+                    sources += [
+                        s
+                        for kw in call.keywords
+                        if kw.arg is not None and (kw.arg == "id" or _MODEL_NAME.search(kw.arg))
+                        for s in self.sources(kw.value, scope)
+                    ]
                 implicit = self._implicit(name)
                 reads: tuple[str, ...] = ()
                 given = _keyword_value(call, implicit.unless) if implicit is not None else None

@@ -172,6 +172,7 @@ def cohere(
     if gathered is None:  # no Python client or request anywhere: the configuration files' own rules stand
         if not rules.reverse:
             results.extend(_ignored_env_files(found, _moving_folders(items, results, rules), rules))
+            _keys_where_nothing_moves(items, results, rerun)
         return results
     facts, config_values, code_moved = gathered
     resolution = _resolve_once(facts, config_values, rules, code_moved, remember)
@@ -186,6 +187,27 @@ def cohere(
     _redo_code(redo)
     _redo_configuration(redo, resolution, facts, config_values, rules, found, env_readers, context, code_moved)
     return results
+
+
+def _keys_where_nothing_moves(
+    items: list[WorkItem],
+    results: list[FileResult],
+    rerun: Callable[[Sequence[WorkItem | PlannedItem]], list[FileResult]],
+) -> None:
+    """A deploy or data file's OPENAI_API_KEY (render.yaml's `- key: OPENAI_API_KEY`) in a repository that has code
+    and none of it moves: that code still reads the variable (a framework the tool does not move reads it itself:
+    LangChain's `create_agent(model="openai:…")`), so the variable stays, as a data file's endpoint does there."""
+    if not any(kind in CODE_KINDS for kind, _, _ in items):
+        return
+    if any(result.changed for (kind, _, _), result in zip(items, results) if kind in CODE_KINDS):
+        return
+    keys = [
+        item.shown
+        for item, result in zip(items, results)
+        if item.kind in DATA_KINDS and any(e.kind == "api-key" for e in result.edits)
+    ]
+    if keys:
+        _Redo(items, results, {shown: FilePlan(env=_UNSERVED) for shown in keys}, rerun)(keys)
 
 
 class _Redo:
@@ -393,6 +415,13 @@ def _redo_configuration(
     held_endpoints = _held_endpoints(items, results, plans, facts, decision, rules, code_moved)
     for path, findings in held_endpoints.items():
         plans.setdefault(path, FilePlan()).findings.extend(findings)
+    if code and not code_moved:
+        # No code moves: a deploy or data file's OPENAI_API_KEY stays, whatever reads it (render.yaml's `- key:`
+        # for a framework the tool does not move, which reads it itself).
+        for (kind, shown, _), result in zip(items, results):
+            if kind in DATA_KINDS and any(e.kind == "api-key" for e in result.edits):
+                plans.setdefault(shown, FilePlan()).env = _UNSERVED
+                held_endpoints.setdefault(shown, [])
     if decision.key_readers or decision.url_readers or decision.held:
         followers = [
             item.shown
@@ -777,8 +806,8 @@ def _folder(path: str) -> str:
 
 def _named_env_files(items: list[WorkItem]) -> dict[str, set[str]]:
     """env file -> the folders of the code that loads it by its path (`load_dotenv("config/.env")`): it serves
-    that code as it serves the code of its own folder. The path is taken from the code's folder or from the
-    repository's root; an `.env.example` beside the `.env` named is its template."""
+    that code as it serves the code of its own folder. The path is taken from the code's folder or any folder
+    above it up to the repository's root; an `.env.example` beside the `.env` named is its template."""
     env_files = [shown for kind, shown, _ in items if kind in ENV_KINDS]
     named: dict[str, set[str]] = {}
     if not env_files:
@@ -789,7 +818,10 @@ def _named_env_files(items: list[WorkItem]) -> dict[str, set[str]]:
         folder = _folder(shown)
         for found in _LOAD_DOTENV.finditer(data):
             target = found.group(1).decode("utf-8", "replace")
-            for candidate in {posixpath.normpath(posixpath.join(folder, target)), posixpath.normpath(target)}:
+            # Relative to where the program runs: its folder, or any folder above it (an app run from its own root).
+            parts = folder.split("/") if folder else []
+            ancestors = ["/".join(parts[:k]) for k in range(len(parts), -1, -1)]
+            for candidate in {posixpath.normpath(posixpath.join(a, target)) for a in ancestors}:
                 directory, _, name = candidate.rpartition("/")
                 for env in env_files:
                     env_directory, _, env_name = env.rpartition("/")
