@@ -40,7 +40,9 @@ def twin_env_writes(state: State) -> None:
         return  # the program sets it already (a second run, or by hand)
     for stmt in body:
         if not _sets(stmt, old) or not _asks_anew(stmt, old):
-            if any(_sets(node, old) for node in ast.walk(stmt) if isinstance(node, ast.stmt)):
+            if old in state.segment(stmt) and any(
+                _sets(node, old) for node in ast.walk(stmt) if isinstance(node, ast.stmt)
+            ):
                 state.report(
                     stmt,
                     "dynamic-config",
