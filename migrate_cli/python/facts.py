@@ -906,18 +906,7 @@ class _Extractor:
     def _call(self, call: ast.Call, scope: Scope) -> None:
         """Arguments flow into the parameters of a function of the repository."""
         if id(call) in self.ctor_slots:
-            if self.ctor_kinds.get(id(call)) != "sdk":
-                # `OpenAIChatCompletionsModel(openai_client=AsyncOpenAI())`: a client handed to a framework.
-                for arg in [*call.args, *(kw.value for kw in call.keywords)]:
-                    if isinstance(arg, (ast.Name, ast.Attribute)) or id(arg) in self.ctor_slots:
-                        self.facts.escapes.update(self.sources(arg, scope))
-            if self.ctor_kinds.get(id(call)) == "lookalike":
-                # A class named like the SDK's may be the repository's own (`OpenAIAdapter("gpt-4o")` from another
-                # module): its arguments reach its `__init__` too, where a client inside may take them.
-                callee = self.slot(call.func, scope)
-                arguments = self._arguments(call, scope)
-                if callee is not None and arguments:
-                    self.facts.calls.append((callee, tuple(arguments), False))
+            self._constructor_arguments(call, scope)
             return
         func = call.func
         if self.state.wrapped_client(call, scope) is not None:
@@ -926,16 +915,7 @@ class _Extractor:
             # Prefixes, not ids: the model-ids rule leaves them and reports the test.
             self.facts.prefixes.update(self.sources(call.args[0], scope))
             return
-        for keyword in call.keywords:
-            if keyword.arg in LABEL_KEYWORDS:
-                # `agentops.init(tags=["o1", "gpt-4o"])`, `trace_name=…`: labels a dashboard filters by, not models;
-                # left as they are, like prefixes.
-                self.facts.prefixes.update(
-                    s
-                    for node in ast.walk(keyword.value)
-                    if isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    for s in self.sources(node, scope)
-                )
+        self._labels(call, scope)
         if isinstance(func, ast.Attribute) and func.attr == "add_argument":
             # argparse: `args.grader_model` is the option's default unless the user passes one.
             dest = _option_dest(call)
@@ -980,6 +960,34 @@ class _Extractor:
         arguments = self._arguments(call, scope)
         if arguments:
             self.facts.calls.append((callee, tuple(arguments), via_instance))
+
+    def _constructor_arguments(self, call: ast.Call, scope: Scope) -> None:
+        """What a client's constructor is given: a framework's clients escape into it, and a class named like the
+        SDK's that may be the repository's own takes its arguments into its `__init__`."""
+        if self.ctor_kinds.get(id(call)) != "sdk":
+            # `OpenAIChatCompletionsModel(openai_client=AsyncOpenAI())`: a client handed to a framework.
+            for arg in [*call.args, *(kw.value for kw in call.keywords)]:
+                if isinstance(arg, (ast.Name, ast.Attribute)) or id(arg) in self.ctor_slots:
+                    self.facts.escapes.update(self.sources(arg, scope))
+        if self.ctor_kinds.get(id(call)) == "lookalike":
+            # A class named like the SDK's may be the repository's own (`OpenAIAdapter("gpt-4o")` from another
+            # module): its arguments reach its `__init__` too, where a client inside may take them.
+            callee = self.slot(call.func, scope)
+            arguments = self._arguments(call, scope)
+            if callee is not None and arguments:
+                self.facts.calls.append((callee, tuple(arguments), False))
+
+    def _labels(self, call: ast.Call, scope: Scope) -> None:
+        """`agentops.init(tags=["o1", "gpt-4o"])`, `trace_name=…`: labels a dashboard filters by, not models; left as
+        they are, like prefixes."""
+        for keyword in call.keywords:
+            if keyword.arg in LABEL_KEYWORDS:
+                self.facts.prefixes.update(
+                    s
+                    for node in ast.walk(keyword.value)
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    for s in self.sources(node, scope)
+                )
 
     def _keeps_a_record(self, call: ast.Call, scope: Scope) -> bool:
         """A call that writes or serialises what it is given rather than sending it to a model: the standard
