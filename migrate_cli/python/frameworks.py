@@ -285,23 +285,9 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
         return "dynamic model list" if blocked else ("" if "" in verdicts else "other endpoint")
     provider = keyword(call, (entry.provider,)) if entry.provider else None
     if provider is not None and entry.shape == "provider-object" and isinstance(provider.value, ast.Call):
-        # pydantic-ai's `provider=OpenAIProvider(base_url=…, api_key=…)`: its endpoint and key are the model's.
-        inner = provider.value
-        qual = state.qualname(inner.func, state.call_scope[id(call)]) if state is not None else None
-        package = entry.becomes.split(".")[0]
-        if qual is None or qual.split(".")[0] != package:
-            return "dynamic endpoint"  # `provider=get_provider()`: a provider the tool cannot follow
-        if qual.rsplit(".", 1)[-1] != entry.becomes.rsplit(".", 1)[-1]:
-            return "other endpoint"  # `provider=DeepSeekProvider(…)`: another provider's endpoint and key
-        if any(kw.arg is None or kw.arg == "openai_client" for kw in inner.keywords) or inner.args:
-            return "dynamic endpoint"
-        base = keyword(inner, rules.base_url_args)
-        if base is not None:
-            url = base.value.value if isinstance(base.value, ast.Constant) else None
-            if not isinstance(url, str) or rules.is_openai_url(url) and rules.swap_base(url) is None:
-                return "dynamic endpoint"
-            if not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
-                return "other endpoint"
+        why = _provider_object(entry, call, provider.value, rules, state)
+        if why:
+            return why
         provider = None
     elif provider is not None:
         value = provider.value.value if isinstance(provider.value, ast.Constant) else None
@@ -338,6 +324,29 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
             return "dynamic model"
         if _becomes_reasoning(entry, call, assigned.value, rules):
             return "reasoning settings"
+    return ""
+
+
+def _provider_object(
+    entry: FrameworkEntry, call: ast.Call, inner: ast.Call, rules: Ruleset, state: ModuleAnalysis | None
+) -> str:
+    """pydantic-ai's `provider=OpenAIProvider(base_url=…, api_key=…)`: its endpoint and key are the model's. Why
+    it keeps the call ("dynamic endpoint", "other endpoint"), or "" where it can move."""
+    qual = state.qualname(inner.func, state.call_scope[id(call)]) if state is not None else None
+    package = entry.becomes.split(".")[0]
+    if qual is None or qual.split(".")[0] != package:
+        return "dynamic endpoint"  # `provider=get_provider()`: a provider the tool cannot follow
+    if qual.rsplit(".", 1)[-1] != entry.becomes.rsplit(".", 1)[-1]:
+        return "other endpoint"  # `provider=DeepSeekProvider(…)`: another provider's endpoint and key
+    if any(kw.arg is None or kw.arg == "openai_client" for kw in inner.keywords) or inner.args:
+        return "dynamic endpoint"
+    base = keyword(inner, rules.base_url_args)
+    if base is not None:
+        url = base.value.value if isinstance(base.value, ast.Constant) else None
+        if not isinstance(url, str) or rules.is_openai_url(url) and rules.swap_base(url) is None:
+            return "dynamic endpoint"
+        if not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+            return "other endpoint"
     return ""
 
 
