@@ -26,6 +26,29 @@ _MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/\-]*")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+def is_test_path(path: str) -> bool:
+    """A test file by the conventions of pytest and of JavaScript's test runners (`test_x.py`, `x_test.py`,
+    `conftest.py`, `x.test.ts`, `x.spec.js`, anything under `tests/`, `test/` or `__tests__/`)."""
+    parts = path.split("/")
+    name = parts[-1]
+    return (
+        name.startswith("test_")
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+        or re.search(r"\.(?:test|spec)\.[cm]?[jt]sx?$", name) is not None
+        or any(part in ("tests", "test", "__tests__") for part in parts[:-1])
+    )
+
+
+def literal_key_message(where: str, key: str, key_env: str) -> str:
+    """A key written in the code that is no real key (`"sk-proj-abc123"`, `"test"`) on a client that moves: left as
+    it is (a test's dummy key is no configuration), and said outside tests: ByteSpike refuses it."""
+    return (
+        f"{where} is written in the code ({key!r}), which is no ByteSpike key: left as it is; the requests now go "
+        f"to ByteSpike, so put a ByteSpike key there (or read {key_env}) before it runs"
+    )
+
+
 class RulesError(ValueError):
     """The rules file or an override is unusable; the message says why, in one line."""
 

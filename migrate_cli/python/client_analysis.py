@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import Client, ClientCall, ClientSubclass, Scope, State, string_value
 from migrate_cli.python.facts import hosted_tool, hosted_tool_name
+from migrate_cli.python.frameworks import rebuilt_by
 from migrate_cli.reporters.findings import PROVIDER
 from migrate_cli.resolve.resolution import UNUSED
 
@@ -413,6 +414,15 @@ def _apply_plan(state: State) -> None:
                     f"{client.origin} names no model, so it sends the framework's default {PROVIDER} id, "
                     f"which ByteSpike does not know: left whole on {PROVIDER}; give it a model (a ByteSpike "
                     f"id, or an {PROVIDER} id the tool maps) and run again to move it",
+                )
+            elif why == "rebuilt elsewhere":
+                state.note(
+                    ctor,
+                    "client-kept-on-openai",
+                    f"{client.origin} is handed to `{rebuilt_by(state, ctor)}`, which rebuilds an LLM of its own from "
+                    "the object's model_name, base_url and api_key (this class keeps its endpoint as openai_api_base): "
+                    f"moved, its ByteSpike id would go to {PROVIDER} without the endpoint and key; left whole. Give "
+                    'it the framework\'s own LLM(model="openai/…", base_url=…, api_key=…) to move it',
                 )
             elif why == "configurable model":
                 state.note(

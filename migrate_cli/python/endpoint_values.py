@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import re
 
+from migrate_cli.pipeline.ruleset import is_test_path, literal_key_message
 from migrate_cli.python.analysis import Scope, State, string_value
 from migrate_cli.python.cstedit import environ_read, replace_with, string_node
 from migrate_cli.reporters.findings import PROVIDER
@@ -83,6 +84,8 @@ def migrate_api_key(
                     f"{where} is the placeholder {key!r}: left as it is; the requests now go to ByteSpike, "
                     f"so put a ByteSpike key there (or read {rules.key_env}) before it runs",
                 )
+            elif not is_test_path(state.path):
+                state.report(value, "dynamic-config", literal_key_message(where, key, rules.key_env))
             return
         read = environ_read(state.os_name(), rules.key_env, state.preferred_quote(value))
         state.rewrite(value, replace_with(lambda _: read), "api-key", secret=True)

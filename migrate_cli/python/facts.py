@@ -37,7 +37,7 @@ from migrate_cli.python.analysis import (
     string_value,
 )
 from migrate_cli.python.frameworks import blocker as framework_blocker
-from migrate_cli.python.frameworks import entry_of, is_request, model_argument, request_family
+from migrate_cli.python.frameworks import entry_of, is_request, model_argument, rebuilt_by, request_family
 from migrate_cli.python.packages import another_package, built_by_another_package, looks_like_the_sdk
 from migrate_cli.reporters.findings import PROVIDER
 
@@ -1110,6 +1110,8 @@ class _Extractor:
                     blocker = self._mocked_endpoint() or self._set_later(client)
                 if entry is not None and not blocker:
                     blocker = framework_blocker(entry, ctor, rules, state)
+                    if not blocker and entry.name.startswith("langchain") and rebuilt_by(state, ctor):
+                        blocker = "rebuilt elsewhere"  # crewAI's `Agent(llm=ChatOpenAI(…))`
                 url = string_value(base.value) if base is not None else None
                 scope = state.call_scope.get(id(ctor), state.module_scope)
                 url_reads = (

@@ -327,6 +327,35 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
     return ""
 
 
+# Frameworks that take a LangChain chat model and rebuild an LLM of their own from its attributes (crewAI's
+# `create_llm` reads `model_name`, `base_url`, `api_key`; ChatOpenAI keeps its endpoint as `openai_api_base`):
+# (package, the keywords that take the model).
+_REBUILDERS = (("crewai", frozenset({"llm", "manager_llm", "function_calling_llm", "planning_llm"})),)
+
+
+def rebuilt_by(state: ModuleAnalysis, ctor: ast.Call) -> str | None:
+    """The framework call a LangChain model is handed to that rebuilds it and loses its endpoint and key
+    (`Agent(llm=ChatOpenAI(…))`, `llm = ChatOpenAI(…)` then `Agent(llm=llm)`), or None."""
+    from migrate_cli.python.analysis import assignment_parts
+
+    names = {
+        t.id
+        for node, _ in state.assignments
+        if assignment_parts(node)[0] is ctor
+        for t in assignment_parts(node)[1]
+        if isinstance(t, ast.Name)
+    }
+    for call, scope in state.calls:
+        qual = state.qualname(call.func, scope) or ""
+        for package, keywords in _REBUILDERS:
+            if qual.split(".")[0] != package:
+                continue
+            for kw in call.keywords:
+                if kw.arg in keywords and (kw.value is ctor or isinstance(kw.value, ast.Name) and kw.value.id in names):
+                    return qual
+    return None
+
+
 def _provider_object(
     entry: FrameworkEntry, call: ast.Call, inner: ast.Call, rules: Ruleset, state: ModuleAnalysis | None
 ) -> str:

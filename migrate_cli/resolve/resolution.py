@@ -1586,6 +1586,7 @@ _BLOCKERS = {
     "dynamic endpoint": "given an endpoint the tool cannot follow",
     "dynamic key": "given a key the tool cannot point at a ByteSpike key",
     "other endpoint": "a client of another server",
+    "rebuilt elsewhere": "rebuilt by a framework that drops its endpoint and key",
 }
 
 
@@ -1602,6 +1603,7 @@ _OWN_REASONS = frozenset(
         "reasoning settings",
         "default model",
         "configurable model",
+        "rebuilt elsewhere",
         "unknown model",
         "dynamic model list",
         "other endpoint",

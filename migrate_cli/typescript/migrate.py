@@ -19,7 +19,7 @@ from tree_sitter import Node
 from migrate_cli.formats.dotenv import other_endpoints
 from migrate_cli.pipeline.edits import Edit, removal_span
 from migrate_cli.pipeline.result import FileResult
-from migrate_cli.pipeline.ruleset import Ruleset
+from migrate_cli.pipeline.ruleset import Ruleset, is_test_path, literal_key_message
 from migrate_cli.pipeline.source import SourceText, UndecodableSource
 from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
 from migrate_cli.reporters.findings import PROVIDER, Finding
@@ -1466,6 +1466,10 @@ class Migration:
                     "hardcoded-key",
                     f"hard-coded API key {rules.redact(key)!r} replaced by {module.env_read(rules.key_env)}; "
                     "revoke it, it stays in your history",
+                )
+            elif not is_test_path(module.path):  # (a test's dummy key is no configuration: left, unsaid)
+                self.report(
+                    module, inner, "dynamic-config", literal_key_message(f"{ts.api_key} of {what}", key, rules.key_env)
                 )
             return  # another literal ("test", "sk-...") is not configuration: left as it is
         if (
