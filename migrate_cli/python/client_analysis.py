@@ -148,6 +148,21 @@ def _keep_for_its_own_reasons(state: State, client: Client, anchor: ast.AST | No
     """Whether a client stays for what it is or calls, whatever the resolution decides (an Azure client, another
     package's class, a subclass with code of its own, another server's, APIs ByteSpike does not serve): its
     `kept_reason`, and the finding that says why at `anchor`."""
+    if not _kept_for_what_it_is(state, client, anchor):
+        _kept_for_where_it_goes(state, client, anchor)
+
+
+def _sharing_a_name(state: State, client: Client, anchor: ast.AST | None, why: str) -> None:
+    """`self.client = AzureOpenAI(…)` (or a tracing wrapper's class) in one branch, the SDK's `OpenAI()` in the
+    other: one name, one client, said where the SDK's is made."""
+    for ctor in client.constructors:
+        made = state.constructor_kind(ctor, state.call_scope.get(id(ctor), state.module_scope))
+        if made is not None and made[0] == "sdk" and anchor is not None and ctor is not anchor:
+            state.note(ctor, "client-kept-on-openai", f"client {client.display} {why}")
+
+
+def _kept_for_what_it_is(state: State, client: Client, anchor: ast.AST | None) -> bool:
+    """An Azure client, another cloud's, a subclass with code of its own, a class named like the SDK's."""
     rules = state.rules
     if client.kind == "azure":
         client.kept_reason = "azure"
@@ -158,16 +173,13 @@ def _keep_for_its_own_reasons(state: State, client: Client, anchor: ast.AST | No
                 f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
                 "move it to ByteSpike by hand if it should move",
             )
-        for ctor in client.constructors:
-            made = state.constructor_kind(ctor, state.call_scope.get(id(ctor), state.module_scope))
-            if made is not None and made[0] == "sdk" and anchor is not None:
-                # `self.client = AzureOpenAI(…)` in one branch, `OpenAI()` in the other: one name, one client.
-                state.note(
-                    ctor,
-                    "client-kept-on-openai",
-                    f"client {client.display} stays on {PROVIDER}: it is the name of the Azure OpenAI client "
-                    f"(line {getattr(anchor, 'lineno', '?')}) too, whose model ids are deployment names",
-                )
+        _sharing_a_name(
+            state,
+            client,
+            anchor,
+            f"stays on {PROVIDER}: it is the name of the Azure OpenAI client (line {getattr(anchor, 'lineno', '?')}) "
+            "too, whose model ids are deployment names",
+        )
     elif client.kind == "lookalike" and client.origin.rsplit(".", 1)[-1] in rules.other_clients:
         client.kept_reason = "other endpoint"
         if anchor is not None:
@@ -190,17 +202,14 @@ def _keep_for_its_own_reasons(state: State, client: Client, anchor: ast.AST | No
             )
     elif client.kind == "lookalike":
         client.kept_reason = "not the OpenAI SDK"
-        for ctor in client.constructors:
-            made = state.constructor_kind(ctor, state.call_scope.get(id(ctor), state.module_scope))
-            if made is not None and made[0] == "sdk" and anchor is not None and ctor is not anchor:
-                # `self._client = LangfuseOpenAI(…)` in one branch, `OpenAI(…)` in the other: one name, one client.
-                state.note(
-                    ctor,
-                    "client-kept-on-openai",
-                    f"client {client.display} stays as it is: it is the name of {client.origin} "
-                    f"(line {getattr(anchor, 'lineno', '?')}) too, which is not the {PROVIDER} SDK's class and "
-                    f"which the tool does not migrate; move both by hand if they should move",
-                )
+        _sharing_a_name(
+            state,
+            client,
+            anchor,
+            f"stays as it is: it is the name of {client.origin} (line {getattr(anchor, 'lineno', '?')}) too, which "
+            f"is not the {PROVIDER} SDK's class and which the tool does not migrate; move both by hand if they should "
+            "move",
+        )
         # Worth a word only when a model id was held back because of it: a library full of
         # `OpenAIProvider()` calls with no model in them has nothing to review.
         if anchor is not None and _holds_mapped_id(state, client):
@@ -211,7 +220,16 @@ def _keep_for_its_own_reasons(state: State, client: Client, anchor: ast.AST | No
                 f"another package), which the tool does not migrate: left as is, with the model ids of its "
                 f"calls; configure it for ByteSpike ({rules.bytespike_url}) by hand if it should move",
             )
-    elif client.other_endpoint is not None:
+    else:
+        return False
+    return True
+
+
+def _kept_for_where_it_goes(state: State, client: Client, anchor: ast.AST | None) -> None:
+    """Another server's client, one whose endpoint comes from configuration, one that calls APIs ByteSpike does
+    not serve."""
+    rules = state.rules
+    if client.other_endpoint is not None:
         client.kept_reason = "other endpoint"
         if anchor is not None:
             state.note(
