@@ -19,7 +19,7 @@ adding and removing keyword arguments in the call's own layout); rules may bring
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from migrate_cli.pipeline.edits import Edit
@@ -45,7 +45,13 @@ def code(node: cst.CSTNode, newline: str = "\n") -> str:
 
 
 def parse_node(source: str, newline: str = "\n") -> cst.BaseExpression:
-    """The LibCST node of one expression's source (a call, a name, a literal), exactly as written."""
+    """The LibCST node of one expression's source (a call, a name, a literal), exactly as written. Nodes are
+    immutable: one source parsed once serves every edit of it (a repository repeats its client's constructor)."""
+    return _parse_node(source, newline)
+
+
+@lru_cache(maxsize=4096)
+def _parse_node(source: str, newline: str) -> cst.BaseExpression:
     cst = _cst()
     stripped = source.strip()
     if stripped[:1] in "\"'" or stripped[:2].lower() in ("r'", 'r"', "u'", 'u"', "b'", 'b"'):
