@@ -3244,3 +3244,16 @@ def test_an_env_file_named_from_the_folder_a_program_runs_in_serves_it(repo: Rep
     repo.write("math_app/config/.env.example", 'OPENAI_API_KEY=""\n')
     _apply(repo)
     assert "BYTESPIKE_API_KEY" in repo.read("math_app/config/.env.example").decode()
+
+
+def test_a_conftest_that_sets_the_key_for_moved_tests_gets_its_twin(repo: Repo):
+    """pytest runs conftest.py's `os.environ.setdefault("OPENAI_API_KEY", "foo")` before the tests of its folder:
+    where their clients now read BYTESPIKE_API_KEY, it sets that too (the test raised KeyError)."""
+    repo.write("tests/conftest.py", 'import os\n\nos.environ.setdefault("OPENAI_API_KEY", "foo")\n')
+    repo.write(
+        "tests/test_chat.py",
+        "from openai import OpenAI\n\n\ndef test_chat():\n    client = OpenAI()\n"
+        '    assert client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    _apply(repo)
+    assert 'os.environ.setdefault("BYTESPIKE_API_KEY", "foo")' in repo.read("tests/conftest.py").decode()

@@ -393,6 +393,15 @@ def run(
     sorted_files = _Sorted.of(listing, found, is_candidate, options.rules)
     items, typescript, absolute = sorted_files.items, sorted_files.typescript, sorted_files.absolute
     others, ts_others = sorted_files.others, sorted_files.ts_others
+    if not options.rules.reverse and items:
+        # A conftest.py that sets the key for the tests of its folder: resolve/repository.py gives it a twin where
+        # their clients move. Read here (the byte search looks for the provider's package and ids, not its key).
+        conftests = [o for o in others if o[1].rsplit("/", 1)[-1] == "conftest.py"]
+        for path, shown, data in _load(conftests):
+            if options.rules.openai_key_env.encode() in data:
+                items.append(WorkItem("python", shown, data))
+                absolute[shown] = Path(path)
+        others = [o for o in others if o[1] not in absolute]
     if options.rules.reverse:
         items, typescript = _bytespike_side(items, typescript, options.rules)
 

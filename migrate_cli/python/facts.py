@@ -1447,7 +1447,32 @@ class _Extractor:
                             f"(`{state.short(call.func)}`, line {call.lineno}), which would not see them at ByteSpike"
                         )
                         break
+            if not self._mocked and ("vcr" in state.text or "cassette" in state.text):
+                self._mocked = self._recorded(state)
         return self._mocked
+
+    def _recorded(self, state: ModuleAnalysis) -> str:
+        """A test that replays HTTP cassettes recorded at the provider (`@pytest.mark.vcr`, `vcr.use_cassette(…)`,
+        `pytestmark = pytest.mark.vcr`): moved, its requests would not match what was recorded."""
+        found: list[ast.expr] = [
+            d
+            for node in state.of_type(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+            for d in node.decorator_list
+        ]
+        found += [call.func for call, _ in state.calls if getattr(call.func, "attr", "") == "use_cassette"]
+        found += [
+            node.value
+            for node in state.of_type(ast.Assign)
+            if any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets)
+        ]
+        for node in found:
+            text = state.segment(node)
+            if "vcr" in text or "cassette" in text:
+                return (
+                    f"its requests are replayed from HTTP cassettes recorded at {PROVIDER} (`{state.short(node)}`, "
+                    f"line {node.lineno}), which would not match them at ByteSpike"
+                )
+        return ""
 
     def _raw_requests(self) -> None:
         """OpenAI URLs outside SDK configuration feed hand-written HTTP calls that stay on OpenAI."""

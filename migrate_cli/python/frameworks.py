@@ -434,12 +434,31 @@ def add_import(state: State, dotted: str, beside: str = "") -> str:
         added.add(dotted)
         imports = [s for s in state.tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
         statement = import_from_statement(module, [name])
-        if imports:
+        guarded = _guarded_import(state, module.split(".")[0])
+        if guarded is not None:
+            # `try: from pydantic_ai import Agent` / `except ImportError:` (an optional dependency): inside the same
+            # guard, or the module stops importing where the package is missing.
+            line_start = state.index.starts[guarded.lineno - 1]
+            indent = state.text[line_start : state.start(guarded)]
+            state.insert_statement(state._line_after(guarded), statement, "framework-import", indent=indent)
+        elif imports:
             last = _import_of(state, beside) or imports[-1]
             state.insert_statement(state._line_after(last), statement, "framework-import")
         else:
             state.insert_statement(state.top_of_module(), statement, "framework-import")
     return name
+
+
+def _guarded_import(state: State, package: str) -> ast.Import | ast.ImportFrom | None:
+    """The module's import of `package` inside a top-level `try:` (an optional dependency), if it has one."""
+    for stmt in state.tree.body:
+        if isinstance(stmt, ast.Try):
+            for inner in stmt.body:
+                if isinstance(inner, ast.ImportFrom) and (inner.module or "").split(".")[0] == package:
+                    return inner
+                if isinstance(inner, ast.Import) and any(a.name.split(".")[0] == package for a in inner.names):
+                    return inner
+    return None
 
 
 def move_model_literal(state: State, node: ast.expr, prefix: str, model_id: str) -> None:

@@ -415,6 +415,19 @@ def _redo_configuration(
     held_endpoints = _held_endpoints(items, results, plans, facts, decision, rules, code_moved)
     for path, findings in held_endpoints.items():
         plans.setdefault(path, FilePlan()).findings.extend(findings)
+    for (kind, shown, data), result in zip(items, results):
+        # pytest runs a conftest.py before the tests of its folder and below: where their clients now read the
+        # ByteSpike key, the key it sets gets its twin (`os.environ.setdefault("OPENAI_API_KEY", "foo")`).
+        home = _folder(shown)
+        if (
+            kind == "python"
+            and shown.rsplit("/", 1)[-1] == "conftest.py"
+            and key_variable in data
+            and not result.changed
+            and any(not home or f == home or f.startswith(home + "/") for f in moving)
+        ):
+            plans.setdefault(shown, FilePlan()).sets_key_for_moved_code = True
+            held_endpoints.setdefault(shown, [])
     if code and not code_moved:
         # No code moves: a deploy or data file's OPENAI_API_KEY stays, whatever reads it (render.yaml's `- key:`
         # for a framework the tool does not move, which reads it itself).
@@ -1030,7 +1043,10 @@ def _key_checks(data: bytes, variable: bytes) -> list[tuple[int, int]]:
         # The environment variable, not a name of the program's (`if OPENAI_API_KEY:`).
         named = line[at - 1 : at] in (b'"', b"'") or line[:at].endswith((b"process.env.", b"environ."))
         stripped = line.lstrip().lstrip(b'"').lstrip()  # a notebook's source line is a JSON string
-        if named and (stripped.startswith(_CHECKS) or b"!process.env." + variable in line):
+        # Of the environment (`os.environ`, `getenv`, `process.env`), not of a dict the program builds
+        # (`assert env["OPENAI_API_KEY"] == "local-token"`).
+        environment = any(word in line for word in (b"environ", b"getenv", b"process.env", b"Deno.env"))
+        if named and environment and (stripped.startswith(_CHECKS) or b"!process.env." + variable in line):
             found.append((number, at + 1))
     return found
 

@@ -70,10 +70,14 @@ class FilePlan:
     # Constructors whose key is a name another module sets from the provider's key variable (`api_key=API_KEY`,
     # `API_KEY = os.getenv("OPENAI_API_KEY")` in config.py): (line, column); where the client moves, it reads its own.
     followed_keys: set[tuple[int, int]] = field(default_factory=set)
+    # A conftest.py that sets OPENAI_API_KEY for tests of its folder whose clients now read BYTESPIKE_API_KEY: its
+    # statement gets the twin the env-writes rule gives a module that sets the key its own clients read.
+    sets_key_for_moved_code: bool = False
 
     def __bool__(self) -> bool:
         return bool(
-            self.followed_keys
+            self.sets_key_for_moved_code
+            or self.followed_keys
             or self.kept_constructors
             or self.held_literals
             or self.held_values

@@ -31,8 +31,9 @@ def _writes_a_string(stmt: ast.stmt) -> bool:
 def twin_env_writes(state: State) -> None:
     rules = state.rules
     old, new = rules.openai_key_env, rules.key_env
-    if not any(new in e.new for e in state.edits):
-        return  # nothing in this file reads the new variable now
+    plan = rules.plan
+    if not any(new in e.new for e in state.edits) and not (plan is not None and plan.sets_key_for_moved_code):
+        return  # nothing in this file reads the new variable now, nor tests of its folder (a conftest.py's)
     if old not in state.text:
         return  # nothing here names the variable, let alone sets it (and walking every statement is not free)
     body = state.tree.body
