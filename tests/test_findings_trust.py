@@ -611,3 +611,17 @@ def test_a_key_that_reads_the_variable_and_a_parameter_names_the_parameter(repo:
     _, findings = _findings(repo)
     (said,) = [f["message"] for f in findings if f["rule"] == "dynamic-config"]
     assert "but also `api_key`" in said and "read it from BYTESPIKE_API_KEY" not in said
+
+
+def test_a_fine_tuned_models_client_is_not_told_to_move_its_chat(repo: Repo):
+    """`model=job.fine_tuned_model` of `job = client.fine_tuning.jobs.retrieve(…)`: the chat call sends an id only
+    OpenAI serves, so the advice is not to move it to a second, ByteSpike client (following it broke the call)."""
+    repo.write(
+        "use_model.py",
+        "import sys\n\nfrom openai import OpenAI\n\nclient = OpenAI()\njob = client.fine_tuning.jobs.retrieve(sys.argv[1])\n"
+        'print(client.chat.completions.create(model=job.fine_tuned_model, messages=[{"role": "user", "content": "x"}]))\n',
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    (kept,) = [f["message"] for f in findings if f["rule"] == "client-kept-on-openai"]
+    assert "second client" not in kept and "job.fine_tuned_model" in kept

@@ -270,6 +270,11 @@ def _kept_for_where_it_goes(state: State, client: Client, anchor: ast.AST | None
         )
         if all(kind == "unsupported" for _, _, kind, _ in client.calls):
             advice = ""  # no other calls to move
+        elif (answer := _model_from_its_answers(state, client)) is not None:
+            # `model=job.fine_tuned_model` of `job = client.fine_tuning.jobs.retrieve(…)`: an id only OpenAI serves.
+            advice = (
+                f"its other calls send a model its {PROVIDER} answers give (`{state.short(answer)}`): they stay too"
+            )
         if any(_on_bytespike(ctor, rules) for ctor in client.constructors):  # it does not stay anywhere
             state.note(
                 anchor or first.call,
@@ -284,6 +289,25 @@ def _kept_for_where_it_goes(state: State, client: Client, anchor: ast.AST | None
                 f"client {client.display} stays on {PROVIDER}: it calls {_site_list(client, state)}, which "
                 "ByteSpike does not offer" + (f"; {advice}" if advice else ""),
             )
+
+
+def _model_from_its_answers(state: State, client: Client) -> ast.expr | None:
+    """The model a served call of the client sends when it is read from what a call on the client answered
+    (`model=job.fine_tuned_model` with `job = client.fine_tuning.jobs.retrieve(…)`), else None."""
+    prefix = client.display + "."
+    for site, _, kind, _ in client.calls:
+        if kind == "unsupported":
+            continue
+        model = next((kw.value for kw in site.call.keywords if kw.arg == "model"), None)
+        root = model
+        while isinstance(root, (ast.Attribute, ast.Subscript)):
+            root = root.value
+        if model is None or not isinstance(root, ast.Name):
+            continue
+        _, values = site.scope.assigned(root.id)
+        if any(isinstance(v, ast.Call) and state.segment(v).startswith(prefix) for v in values):
+            return model
+    return None
 
 
 def _on_bytespike(ctor: ast.Call, rules: Ruleset) -> bool:
