@@ -3257,3 +3257,25 @@ def test_a_conftest_that_sets_the_key_for_moved_tests_gets_its_twin(repo: Repo):
     )
     _apply(repo)
     assert 'os.environ.setdefault("BYTESPIKE_API_KEY", "foo")' in repo.read("tests/conftest.py").decode()
+
+
+def test_a_json_file_typescript_imports_through_a_path_alias_is_read_by_it(repo: Repo):
+    """`import models from "@/lib/models.json"` hands the file's ids to a TypeScript client that stays (its key comes
+    from a caller): the ids stay too, though a Python client elsewhere moves (they were rewritten as ids no code
+    reads, and the client sent gpt-5-4 to OpenAI)."""
+    repo.write("tsconfig.json", '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["./*"]}}}\n')
+    repo.write("lib/models.json", '{"models": [{"id": "gpt-4o", "name": "GPT-4o"}]}\n')
+    repo.write(
+        "page.ts",
+        'import { createOpenAI } from "@ai-sdk/openai";\nimport { generateText } from "ai";\n'
+        'import modelsList from "@/lib/models.json";\n\n'
+        "export async function run(apiKey: string, baseURL: string) {\n"
+        "  const provider = createOpenAI({ apiKey, baseURL });\n"
+        '  return generateText({ model: provider(modelsList.models[0].id), prompt: "hi" });\n}\n',
+    )
+    repo.write(
+        "tool.py",
+        'from openai import OpenAI\n\nprint(OpenAI().chat.completions.create(model="gpt-4o-mini", messages=[]))\n',
+    )
+    _apply(repo)
+    assert _modified(repo) == ["tool.py"]

@@ -88,6 +88,16 @@ def migrate_typescript(
 _DATA_FILES = (".json", ".yaml", ".yml", ".toml")
 
 
+def _aliased_data_file(importer: str, spec: str) -> set[str]:
+    """`import models from "@/lib/models.json"` (a tsconfig path alias): the file under the importer's folder or
+    any folder above it (where tsconfig's baseUrl may be), by its path from there."""
+    if not spec.startswith(("@/", "~/", "#/")) or not spec.lower().endswith(_DATA_FILES):
+        return set()
+    tail = spec.split("/", 1)[1]
+    parts = posixpath.dirname(importer).split("/") if "/" in importer else []
+    return {posixpath.normpath(posixpath.join("/".join(parts[:k]), tail)) for k in range(len(parts) + 1)}
+
+
 def _data_file_facts(module: Module, project: Project) -> ModuleFacts | None:
     """What the repository-wide resolution must know of the data files a module imports (`import models from
     "./models.json"`) and of the environment variables its requests take their model from
@@ -104,6 +114,7 @@ def _data_file_facts(module: Module, project: Project) -> ModuleFacts | None:
             for spec, _ in module.imports.values()
             if spec.startswith(".") and spec.lower().endswith(_DATA_FILES)
         }
+        | {path for spec, _ in module.imports.values() for path in _aliased_data_file(module.path, spec)}
     )
     readers = {module} | {
         other

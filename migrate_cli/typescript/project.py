@@ -203,6 +203,10 @@ class Project:
             matches = [ms for stem, ms in self.stems.items() if stem == tail or stem.endswith("/" + tail)]
             if len(matches) == 1:
                 return matches[0][0]
+            # A file named with its extension (`@/lib/models.json`): by its path.
+            named = [m for path, m in self.by_path.items() if path == tail or path.endswith("/" + tail)]
+            if len(named) == 1:
+                return named[0]
         return None
 
     def exported(self, module: Module, name: str, depth: int = 0) -> tuple[Module, str] | None:
