@@ -625,3 +625,25 @@ def test_a_fine_tuned_models_client_is_not_told_to_move_its_chat(repo: Repo):
     _, findings = _findings(repo)
     (kept,) = [f["message"] for f in findings if f["rule"] == "client-kept-on-openai"]
     assert "second client" not in kept and "job.fine_tuned_model" in kept
+
+
+def test_a_client_kept_for_the_stored_objects_it_shares_says_so(repo: Repo):
+    """Two modules' clients that retrieve stored responses are one group, kept for the second's unmapped id: the
+    first, whose own request sends a mapped id, is told it shares the stored responses (it was told its requests
+    use the other's id)."""
+    repo.write(
+        "a.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n"
+        'r = client.responses.create(model="gpt-4o", input="hi", background=True)\n'
+        "print(client.responses.retrieve(r.id))\n",
+    )
+    repo.write(
+        "b.py",
+        "from openai import AsyncOpenAI\n\n\nasync def main():\n    client = AsyncOpenAI()\n"
+        '    r = await client.responses.create(model="gpt-4o-2024-08-06", input="hi", background=True)\n'
+        "    print(await client.responses.retrieve(r.id))\n",
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    (said,) = [f["message"] for f in findings if f["rule"] == "client-kept-on-openai" and f["path"] == "a.py"]
+    assert said.startswith("client client stays on OpenAI: it works on the stored-responses that client (b.py:5)")

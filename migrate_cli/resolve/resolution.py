@@ -1396,7 +1396,16 @@ class _Resolver:
             blocker = _culprit(ctors, why)
             for path, kept in ctors:
                 own = why
-                if kept.blocker and blocker is not None and blocker[1] is not kept:
+                partner = self._stored_partner(group, kept, ctors) if blocker is None and len(ctors) > 1 else None
+                if partner is not None:
+                    # Kept for another client's id, with which it shares stored objects (`responses.retrieve`).
+                    other_path, other = partner
+                    own = (
+                        f"it works on the {self.stored_by[kept.slot]} that {other.display} "
+                        f"({_where(other_path, other.line)}) works on, which stay on the server that made them; "
+                        f"{other.display} stays: {why}"
+                    )
+                elif kept.blocker and blocker is not None and blocker[1] is not kept:
                     own = kept.blocker  # it stays for its own options (another server's endpoint) whatever it shares
                 elif blocker is not None and blocker[1] is not kept:
                     # Its own options are fine: it shares names with a client that cannot move.
@@ -1418,6 +1427,21 @@ class _Resolver:
                 if worded and kept.blocker and kept.blocker not in _OWN_REASONS and kept.blocker not in own:
                     own += f"; also, {kept.blocker}"  # `it reads OPENAI_API_KEY, which the program sets itself…`
                 self.plans[path].kept_constructors[(kept.line, kept.column)] = own + also if worded else own
+
+    def _stored_partner(
+        self, group: str, kept: Constructor, ctors: list[tuple[str, Constructor]]
+    ) -> tuple[str, Constructor] | None:
+        """Another constructor of the group that works on the same stored objects as `kept`, where none of
+        `kept`'s own requests sends an id with no mapping (the group stays for the other's), else None."""
+        family = self.stored_by.get(kept.slot)
+        if family is None:
+            return None
+        for i, site in enumerate(self.requests):
+            receiver = site.request.receiver
+            mine = site.group == group and receiver and kept.slot in self.clients.constructors(self.canon(receiver))
+            if mine and self.models.unmapped[i]:
+                return None
+        return next(((p, c) for p, c in ctors if c is not kept and self.stored_by.get(c.slot) == family), None)
 
     def _unsupported_elsewhere(self) -> None:
         """An unsupported API called in a module that neither builds the receiver nor imports the SDK: an error
