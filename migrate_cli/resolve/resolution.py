@@ -857,7 +857,7 @@ class _Resolver:
             for slot in used & c:
                 slot_reach[slot].add(i)
         own_reach = {slot: frozenset(found) for slot, found in reach.items()}
-        framework = self._framework_requests()
+        framework = self._framework_requests
         ids_of: dict[str, set[str]] = {}  # a used value -> the id slots that reach it
         for path, value, tested in uses:
             for one, other in ((value, tested), (tested, value)):
@@ -893,6 +893,7 @@ class _Resolver:
             prefixes={s for f in self.facts for p in f.prefixes for s in self.summary([canon(p)]) if self._is_id(s)},
         )
 
+    @cached_property
     def _framework_requests(self) -> dict[tuple[str, str], set[int]]:
         """(path, package) -> the requests of the framework objects of that package the module makes (`dspy.LM(…)`)."""
         framework = self._framework_ctor_slots
@@ -902,12 +903,13 @@ class _Resolver:
                 found[(site.path, site.request.call.split(".")[0])].add(i)
         return found
 
-    def _answer_of_a_method(self, held: frozenset[str]) -> bool:
-        """Whether a value is only what methods of objects from elsewhere return (`result.get_lm_usage()`)."""
+    def _answer_of_a_method(self, held: frozenset[str], *, only: bool = True) -> bool:
+        """Whether what a value may be that the analysis cannot follow is what methods of objects from elsewhere
+        return (`result.get_lm_usage()`); `only`: and nothing else reaches it."""
         unknown = [s for s in held if s.startswith("u|")]
         return (
             bool(unknown)
-            and len(unknown) == len(held)
+            and (not only or len(unknown) == len(held))
             and all(isinstance(self.graph.unknowns.get(s, (0, 0, "", True))[3], str) for s in unknown)
         )
 
@@ -1210,12 +1212,9 @@ class _Resolver:
         """The packages of the framework objects the repository makes (`dspy.LM(…)`), where every one of them
         moves: what such a package keeps (`dspy.settings.lm.model`, a program's usage by model) holds the ids they
         were moved to, not OpenAI's."""
-        framework = self._framework_ctor_slots
         verdict: dict[str, bool] = {}
-        for site in self.requests:
-            if site.request.receiver in framework:
-                package = site.request.call.split(".")[0]
-                verdict[package] = verdict.get(package, True) and self.moves(site)
+        for (_, package), requests in self._framework_requests.items():
+            verdict[package] = verdict.get(package, True) and all(self.moves(self.requests[i]) for i in requests)
         return frozenset(package for package, every_one in verdict.items() if every_one)
 
     def _of_moving_framework(self, slot: str) -> bool:
@@ -1226,8 +1225,7 @@ class _Resolver:
         module that uses a framework whose models all moved: that framework's answer, keyed by the moved ids."""
         if not self._moving_frameworks & {name.split(".")[0] for name in f.imports}:
             return False
-        unknown = [s for s in held if s.startswith("u|")]
-        return bool(unknown) and all(isinstance(self.graph.unknowns.get(s, (0, 0, "", True))[3], str) for s in unknown)
+        return self._answer_of_a_method(held, only=False)
 
     def _compared_outside(self) -> dict[str, str]:
         """The ids compared with, or looked up by, a value from outside the repository (`SAMPLERS[sys.argv[1]]`
