@@ -1494,166 +1494,173 @@ class _Extractor:
                 self.facts.raw_requests.append((node.lineno, node.col_offset + 1, node.value))
 
     def _requests(self) -> None:
-        state, rules = self.state, self.rules
         self._raw_requests()
-        resources = rules.module_resources
-        for site in state.call_sites:
-            path = site.path
-            scope = site.scope
-            qual = state.qualname(site.receiver, scope)
-            receiver: str | None = None
-            rest: tuple[str, ...] = ()
-            if qual == rules.package:
-                if path[0] in resources and len(path) >= 2:
-                    receiver, rest = MODULE_CLIENT, path
-                    if scope.kind != "module":
-                        self.facts.module_client_library = True
-            elif self._client_of(site) is not None and (after := self._request_path(site)):
-                # A call on a known client (`client.videos.create`): the path after the client, not after the first
-                # resource name on the way (instructor's `client.chat.completions.create` on an Anthropic client is
-                # no legacy `completions` call); instructor's `client.create(model=…)` too.
-                node: ast.expr = site.receiver
-                for attr in path[: len(path) - len(after)]:
-                    node = ast.copy_location(ast.Attribute(value=node, attr=attr, ctx=ast.Load()), site.receiver)
-                receiver, rest = self._receiver_slot(node, scope, site.call), after
-            else:
-                node = site.receiver
-                for i in range(len(path)):
-                    if path[i] in resources and len(path) - i >= 2:
-                        receiver = self._receiver_slot(node, scope, site.call)
-                        rest = path[i:]
-                        break
-                    node = ast.Attribute(value=node, attr=path[i], ctx=ast.Load())
-                    ast.copy_location(node, site.receiver)
-            if (
-                receiver is None
-                and len(path) >= 1
-                and path[-1] in ("post", "get", "delete", "patch", "put")
-                and site.call.args
-            ):
-                # `client.post("/realtime/calls/…")`: the SDK's raw request on a path ByteSpike may not serve.
-                route = _route(site.call.args[0])
-                if route:
-                    node = site.receiver
-                    for attr in path[:-1]:
-                        node = ast.copy_location(ast.Attribute(value=node, attr=attr, ctx=ast.Load()), site.receiver)
-                    receiver, rest = self._receiver_slot(node, scope, site.call), (route, path[-1])
-                    verdict = rules.apis.classify(rest)
-                    family = (
-                        verdict[1]
-                        if verdict and verdict[0] == "unsupported"
-                        else ("" if route in SERVED_ROUTES else route)
-                    )
-                    self.facts.requests.append(
-                        Request(
-                            site.call.lineno,
-                            site.call.col_offset + 1,
-                            receiver,
-                            f"{path[-1]} /{route}",
-                            family,
-                            (),
-                            True,
-                        )
-                    )
-                continue
+        for site in self.state.call_sites:
+            receiver, rest = self._request_receiver(site)
             if receiver is None:
-                continue
-            if receiver != MODULE_CLIENT and self._client_of(site) is None and built_by_another_package(state, site):
-                continue  # `genai.Client(…).models.generate_content(…)`: another package's call, no request
-            known = receiver != MODULE_CLIENT and self._client_of(site) is not None
-            verdict = rules.apis.on_client(rest) if known else rules.apis.classify(rest)
-            family = verdict[1] if verdict and verdict[0] == "unsupported" else ""
-            tool = "" if family else hosted_tool(site.call, rules, state.tree)
-            family = family or tool or state.stored_family(site.call)
-            keywords = {kw.arg for kw in site.call.keywords}
-            own = next((k for k in (*rules.api_key_args, *rules.base_url_args) if k in keywords), "")
-            own = own or _with_options(site.call, rules)
-            sources = self._model_sources(site.call, scope, positional=False)
-            if not sources and rest and rest[0].lower() in ("images", "image") and not family:
-                # No model: the SDK's default (dall-e-2), which ByteSpike does not serve.
-                sources = [self._unknown(site.call, "the provider's default image model (no `model` given)", True)]
-            text = state.short(site.receiver).lower()
-            plausible = (
-                receiver == MODULE_CLIENT
-                or receiver.startswith("c|")
-                or len(rest) >= 3
-                or bool(family)
-                or "model" in keywords
-                or "client" in text
-                or "openai" in text
-            )
-            self.facts.requests.append(
-                Request(
-                    site.call.lineno,
-                    site.call.col_offset + 1,
-                    receiver,
-                    ".".join(rest) + (f" with {hosted_tool_name(site.call, rules, tool)}" if tool else ""),
-                    family,
-                    tuple(sources),
-                    plausible,
-                    own_settings=own,
-                    tools=() if family else self._tool_sources(site.call, scope),
-                    stored=verdict[1] if verdict and verdict[0] == "unverified" else "",
-                    # (read for a module that does not import the SDK only: `_Resolver._unsupported_elsewhere`)
-                    like_the_sdk=bool(family)
-                    and not state.imports_sdk
-                    and self._client_of(site) is None
-                    and looks_like_the_sdk(state, site) is not None,
-                )
-            )
+                self._raw_http_request(site)
+            else:
+                self._sdk_request(site, receiver, rest)
         self._wrapper_models()
+        self._framework_requests()
+
+    def _request_receiver(self, site: CallSite) -> tuple[str | None, tuple[str, ...]]:
+        """The client slot a call is made on and its path after the client (`chat.completions.create`), or
+        (None, ()) where the call is no resource's."""
+        state, rules = self.state, self.rules
+        resources = rules.module_resources
+        path = site.path
+        scope = site.scope
+        qual = state.qualname(site.receiver, scope)
+        receiver: str | None = None
+        rest: tuple[str, ...] = ()
+        if qual == rules.package:
+            if path[0] in resources and len(path) >= 2:
+                receiver, rest = MODULE_CLIENT, path
+                if scope.kind != "module":
+                    self.facts.module_client_library = True
+        elif self._client_of(site) is not None and (after := self._request_path(site)):
+            # A call on a known client (`client.videos.create`): the path after the client, not after the first
+            # resource name on the way (instructor's `client.chat.completions.create` on an Anthropic client is
+            # no legacy `completions` call); instructor's `client.create(model=…)` too.
+            node: ast.expr = site.receiver
+            for attr in path[: len(path) - len(after)]:
+                node = ast.copy_location(ast.Attribute(value=node, attr=attr, ctx=ast.Load()), site.receiver)
+            receiver, rest = self._receiver_slot(node, scope, site.call), after
+        else:
+            node = site.receiver
+            for i in range(len(path)):
+                if path[i] in resources and len(path) - i >= 2:
+                    receiver = self._receiver_slot(node, scope, site.call)
+                    rest = path[i:]
+                    break
+                node = ast.Attribute(value=node, attr=path[i], ctx=ast.Load())
+                ast.copy_location(node, site.receiver)
+        return receiver, rest
+
+    def _raw_http_request(self, site: CallSite) -> None:
+        """`client.post("/realtime/calls/…")`: the SDK's raw request on a path ByteSpike may not serve."""
+        rules = self.rules
+        path, scope = site.path, site.scope
+        if not (path and path[-1] in ("post", "get", "delete", "patch", "put") and site.call.args):
+            return
+        route = _route(site.call.args[0])
+        if not route:
+            return
+        node = site.receiver
+        for attr in path[:-1]:
+            node = ast.copy_location(ast.Attribute(value=node, attr=attr, ctx=ast.Load()), site.receiver)
+        receiver, rest = self._receiver_slot(node, scope, site.call), (route, path[-1])
+        verdict = rules.apis.classify(rest)
+        family = verdict[1] if verdict and verdict[0] == "unsupported" else ("" if route in SERVED_ROUTES else route)
+        self.facts.requests.append(
+            Request(site.call.lineno, site.call.col_offset + 1, receiver, f"{path[-1]} /{route}", family, (), True)
+        )
+
+    def _sdk_request(self, site: CallSite, receiver: str, rest: tuple[str, ...]) -> None:
+        """The request an SDK call on a client slot makes."""
+        state, rules = self.state, self.rules
+        scope = site.scope
+        if receiver != MODULE_CLIENT and self._client_of(site) is None and built_by_another_package(state, site):
+            return  # `genai.Client(…).models.generate_content(…)`: another package's call, no request
+        known = receiver != MODULE_CLIENT and self._client_of(site) is not None
+        verdict = rules.apis.on_client(rest) if known else rules.apis.classify(rest)
+        family = verdict[1] if verdict and verdict[0] == "unsupported" else ""
+        tool = "" if family else hosted_tool(site.call, rules, state.tree)
+        family = family or tool or state.stored_family(site.call)
+        keywords = {kw.arg for kw in site.call.keywords}
+        own = next((k for k in (*rules.api_key_args, *rules.base_url_args) if k in keywords), "")
+        own = own or _with_options(site.call, rules)
+        sources = self._model_sources(site.call, scope, positional=False)
+        if not sources and rest and rest[0].lower() in ("images", "image") and not family:
+            # No model: the SDK's default (dall-e-2), which ByteSpike does not serve.
+            sources = [self._unknown(site.call, "the provider's default image model (no `model` given)", True)]
+        text = state.short(site.receiver).lower()
+        plausible = (
+            receiver == MODULE_CLIENT
+            or receiver.startswith("c|")
+            or len(rest) >= 3
+            or bool(family)
+            or "model" in keywords
+            or "client" in text
+            or "openai" in text
+        )
+        self.facts.requests.append(
+            Request(
+                site.call.lineno,
+                site.call.col_offset + 1,
+                receiver,
+                ".".join(rest) + (f" with {hosted_tool_name(site.call, rules, tool)}" if tool else ""),
+                family,
+                tuple(sources),
+                plausible,
+                own_settings=own,
+                tools=() if family else self._tool_sources(site.call, scope),
+                stored=verdict[1] if verdict and verdict[0] == "unverified" else "",
+                # (read for a module that does not import the SDK only: `_Resolver._unsupported_elsewhere`)
+                like_the_sdk=bool(family)
+                and not state.imports_sdk
+                and self._client_of(site) is None
+                and looks_like_the_sdk(state, site) is not None,
+            )
+        )
+
+    def _framework_requests(self) -> None:
+        """The requests a framework's object makes (ChatOpenAI, CrewAI's Agent, …), each as its own client."""
+        state, rules = self.state, self.rules
         for call, scope in state.calls:
             name = self._framework(call, scope)
-            if name is not None:
-                # A framework class migrated like the SDK's (ChatOpenAI) makes its requests as its own client.
-                entry = entry_of(state, call, scope)
-                sources = self._model_sources(call, scope, positional=True)
-                if entry is not None:  # its own model keywords (LiteLLM's Router: `model_list`)
-                    sources += [
-                        s
-                        for kw in call.keywords
-                        if kw.arg in entry.model and kw.arg not in MODEL_KEYWORDS
-                        for s in self.sources(kw.value, scope)
-                    ]
-                if self.ctor_kinds.get(id(call)) == "lookalike":
-                    # `h = OpenAIHandler()`, a class named like the SDK's: the model ids of its calls stay as they
-                    # are (python/client_analysis.py), so wherever else they go (the repository's own class,
-                    # followed by the flow) stays with them.
-                    sources += [
-                        s
-                        for site in state.call_sites
-                        if (made := self._client_of(site)) is not None and any(c is call for c in made.constructors)
-                        for s in self._model_sources(site.call, site.scope, positional=False)
-                    ]
-                    # Its own arguments too (agno's `OpenAIChat(id="gpt-4o")`): they stay with it, whatever their
-                    # keyword, and reach its `__init__` where the class is the repository's (`_call`).
-                    sources += [s for _, s in self._arguments(call, scope) if s.startswith("l|")]
-                    # and what a keyword named for its model is given (`OpenAIChat(id=MODEL)`), wherever it comes from.
-                    sources += [
-                        s
-                        for kw in call.keywords
-                        if kw.arg is not None and (kw.arg == "id" or _MODEL_NAME.search(kw.arg))
-                        for s in self.sources(kw.value, scope)
-                    ]
-                implicit = self._implicit(name)
-                reads: tuple[str, ...] = ()
-                given = _keyword_value(call, implicit.unless) if implicit is not None else None
-                if given is not None:  # CrewAI's `Agent(llm="gpt-4o")`: the id, with OpenAI's key and endpoint
-                    sources += self.sources(given, scope)
-                elif implicit is not None:  # CrewAI's Agent with no `llm`: its model is OPENAI_MODEL_NAME's
-                    sources += [f"e|{variable}" for variable in implicit.variables]
-                    reads = implicit.url_variables
-                self.facts.requests.append(
-                    Request(
-                        call.lineno,
-                        call.col_offset + 1,
-                        self.ctor_slots.get(id(call)),
-                        name,
-                        request_family(entry, rules) if entry is not None else "",
-                        tuple(sources),
-                        reads=reads,
-                    )
+            if name is None:
+                continue
+            # A framework class migrated like the SDK's (ChatOpenAI) makes its requests as its own client.
+            entry = entry_of(state, call, scope)
+            sources = self._model_sources(call, scope, positional=True)
+            if entry is not None:  # its own model keywords (LiteLLM's Router: `model_list`)
+                sources += [
+                    s
+                    for kw in call.keywords
+                    if kw.arg in entry.model and kw.arg not in MODEL_KEYWORDS
+                    for s in self.sources(kw.value, scope)
+                ]
+            if self.ctor_kinds.get(id(call)) == "lookalike":
+                # `h = OpenAIHandler()`, a class named like the SDK's: the model ids of its calls stay as they
+                # are (python/client_analysis.py), so wherever else they go (the repository's own class,
+                # followed by the flow) stays with them.
+                sources += [
+                    s
+                    for site in state.call_sites
+                    if (made := self._client_of(site)) is not None and any(c is call for c in made.constructors)
+                    for s in self._model_sources(site.call, site.scope, positional=False)
+                ]
+                # Its own arguments too (agno's `OpenAIChat(id="gpt-4o")`): they stay with it, whatever their
+                # keyword, and reach its `__init__` where the class is the repository's (`_call`).
+                sources += [s for _, s in self._arguments(call, scope) if s.startswith("l|")]
+                # and what a keyword named for its model is given (`OpenAIChat(id=MODEL)`), wherever it comes from.
+                sources += [
+                    s
+                    for kw in call.keywords
+                    if kw.arg is not None and (kw.arg == "id" or _MODEL_NAME.search(kw.arg))
+                    for s in self.sources(kw.value, scope)
+                ]
+            implicit = self._implicit(name)
+            reads: tuple[str, ...] = ()
+            given = _keyword_value(call, implicit.unless) if implicit is not None else None
+            if given is not None:  # CrewAI's `Agent(llm="gpt-4o")`: the id, with OpenAI's key and endpoint
+                sources += self.sources(given, scope)
+            elif implicit is not None:  # CrewAI's Agent with no `llm`: its model is OPENAI_MODEL_NAME's
+                sources += [f"e|{variable}" for variable in implicit.variables]
+                reads = implicit.url_variables
+            self.facts.requests.append(
+                Request(
+                    call.lineno,
+                    call.col_offset + 1,
+                    self.ctor_slots.get(id(call)),
+                    name,
+                    request_family(entry, rules) if entry is not None else "",
+                    tuple(sources),
+                    reads=reads,
                 )
+            )
 
     def _request_path(self, site: CallSite) -> tuple[str, ...]:
         """The path of a call after the known client it is made on, when it is a request: two steps or more

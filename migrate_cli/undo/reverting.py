@@ -99,73 +99,7 @@ def revert_file(
         if left:
             left_ids = {id(e) for e in left}
             entry = replace(entry, edits=[e for e in entry.edits if id(e) not in left_ids])
-        # A removed secret comes back as an environment read, which needs the `import os` apply added.
-        keeps_os = any(e.secret for e in entry.edits)
-        view = mask(text, rules.secret)
-        keys = _unambiguous(text, rules.secret) if any(e.masked for e in entry.edits) else {}
-        located = record.locate(view, entry.edits, _digest(current) == entry.written_digest)
-        edits: list[Edit] = []
-        kept: list[EditRecord] = []
-        index_now = LineIndex(text)
-
-        def conflict(
-            edit: EditRecord, start: int, why: str, kept: list[EditRecord] = kept, index_now: LineIndex = index_now
-        ) -> None:
-            kept.append(edit)
-            line = index_now.position(start)[0] if start >= 0 else edit.line
-            result.findings.append(
-                Finding(
-                    shown,
-                    line,
-                    edit.column,
-                    "revert-conflict",
-                    f"{edit.kind} edit {rules.redact(edit.new)!r} {why}: left as is",
-                )
-            )
-
-        candidates = []
-        for order, site in enumerate(located):
-            edit = site.edit
-            if keeps_os and edit.kind == "import-os" and not edit.secret:
-                continue
-            end = site.start + len(edit.new)
-            if site.start < 0 or view[site.start : end] != edit.new:
-                conflict(edit, site.start, "was changed by hand since apply")
-                continue
-            candidates.append((site.start, end, order, edit))
-        candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-        reach, reach_start = -1, -1  # the furthest end of the sites taken so far, and where that site starts
-        for start, end, _, edit in candidates:
-            if start < reach and (start < end or reach_start < start):
-                conflict(edit, start, "overlaps another recorded edit")
-                continue
-            old = edit.old
-            if edit.masked:
-                found = _keys_at(edit, text[start:end], keys)
-                if found is None:
-                    conflict(edit, start, "replaced text holding a key that is no longer in the file")
-                    continue
-                for masked_form in edit.masked:
-                    old = old.replace(masked_form, found[masked_form])
-            if end > reach:
-                reach, reach_start = end, start
-            edits.append(Edit(start, end, old, edit.kind))
-            if edit.secret:
-                line, column = index_now.position(start)
-                result.findings.append(
-                    Finding(
-                        shown,
-                        line,
-                        column,
-                        "hardcoded-key",
-                        "the key literal apply removed is not restored (it was never stored): "
-                        + (
-                            f"the code now reads {variable} in its place"
-                            if (variable := _variable_read(old)) is not None
-                            else f"{old!r} stands in its place; put your key there"
-                        ),
-                    )
-                )
+        edits, kept = _undo_run(text, _digest(current) == entry.written_digest, entry.edits, shown, rules, result)
         text = apply_edits(text, edits)
         current = source.encode(text)
         if kept or left:
@@ -198,6 +132,74 @@ def revert_file(
         result.diff = unified_diff(shown, source.text, text, rules.redact)
     result.findings.sort()
     return outcome
+
+
+def _undo_run(
+    text: str, unchanged: bool, recorded: list[EditRecord], shown: str, rules: Ruleset, result: FileResult
+) -> tuple[list[Edit], list[EditRecord]]:
+    """The edits that undo one run's recorded edits in `text` (`unchanged`: the file is what that run
+    wrote), and the recorded edits left as they are, each with a `revert-conflict` finding in `result`."""
+    # A removed secret comes back as an environment read, which needs the `import os` apply added.
+    keeps_os = any(e.secret for e in recorded)
+    view = mask(text, rules.secret)
+    keys = _unambiguous(text, rules.secret) if any(e.masked for e in recorded) else {}
+    index_now = LineIndex(text)
+    edits: list[Edit] = []
+    kept: list[EditRecord] = []
+
+    def conflict(edit: EditRecord, start: int, why: str) -> None:
+        kept.append(edit)
+        line = index_now.position(start)[0] if start >= 0 else edit.line
+        result.findings.append(
+            Finding(
+                shown,
+                line,
+                edit.column,
+                "revert-conflict",
+                f"{edit.kind} edit {rules.redact(edit.new)!r} {why}: left as is",
+            )
+        )
+
+    candidates = []
+    for order, site in enumerate(record.locate(view, recorded, unchanged)):
+        edit = site.edit
+        if keeps_os and edit.kind == "import-os" and not edit.secret:
+            continue
+        end = site.start + len(edit.new)
+        if site.start < 0 or view[site.start : end] != edit.new:
+            conflict(edit, site.start, "was changed by hand since apply")
+            continue
+        candidates.append((site.start, end, order, edit))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    reach, reach_start = -1, -1  # the furthest end of the sites taken so far, and where that site starts
+    for start, end, _, edit in candidates:
+        if start < reach and (start < end or reach_start < start):
+            conflict(edit, start, "overlaps another recorded edit")
+            continue
+        old = edit.old
+        if edit.masked:
+            found = _keys_at(edit, text[start:end], keys)
+            if found is None:
+                conflict(edit, start, "replaced text holding a key that is no longer in the file")
+                continue
+            for masked_form in edit.masked:
+                old = old.replace(masked_form, found[masked_form])
+        if end > reach:
+            reach, reach_start = end, start
+        edits.append(Edit(start, end, old, edit.kind))
+        if edit.secret:
+            line, column = index_now.position(start)
+            result.findings.append(Finding(shown, line, column, "hardcoded-key", _secret_not_restored(old)))
+    return edits, kept
+
+
+def _secret_not_restored(old: str) -> str:
+    """What a revert says where apply removed a key literal, `old` the text that comes back in its place."""
+    return "the key literal apply removed is not restored (it was never stored): " + (
+        f"the code now reads {variable} in its place"
+        if (variable := _variable_read(old)) is not None
+        else f"{old!r} stands in its place; put your key there"
+    )
 
 
 def _variable_read(old: str) -> str | None:
