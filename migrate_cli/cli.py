@@ -12,14 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO, get_type_hints
 
 import typer
 
 from migrate_cli import __version__
 
 if TYPE_CHECKING:  # imported when run, not when the command line loads
-    from migrate_cli.pipeline.runner import RunReport
+    from migrate_cli.pipeline.runner import RunOptions, RunReport
+    from migrate_cli.pipeline.settings import Settings
     from migrate_cli.reporters.text import Writer
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
@@ -277,16 +278,11 @@ def _paths_given(paths: Optional[list[Path]]) -> list[Path]:
 
 def _execute(mode: str, options: CommandOptions) -> None:
     """mode: apply, diff, scan, revert, revert-diff."""
-    from migrate_cli.pipeline import providers
-    from migrate_cli.pipeline.discovery import DiscoveryError, RecordError, RepositoryBusy
     from migrate_cli.pipeline.ruleset import RulesError
-    from migrate_cli.pipeline.runner import DirtyTreeError, RunOptions, has_record, revert
+    from migrate_cli.pipeline.runner import RunOptions
     from migrate_cli.pipeline.settings import build_settings
     from migrate_cli.reporters import text
     from migrate_cli.reporters.prepare import prepare
-    from migrate_cli.reporters.progress import LABEL, Progress
-    from migrate_cli.safety.gitguard import DirtyCheckError
-    from migrate_cli.safety.safepaths import OutsideRoot
 
     text.set_color(options.color.value)
     targets = _paths_given(options.paths)
@@ -313,19 +309,7 @@ def _execute(mode: str, options: CommandOptions) -> None:
     except RulesError as exc:
         raise _fail(str(exc)) from None
     if options.show_settings:
-        from migrate_cli.reporters import settings_table  # rich's tables: only for --show-settings
-
-        if options.output not in (OutputFormat.text, OutputFormat.json):
-            raise _usage(f"--show-settings prints text or json, not --format {options.output.value}")
-        if options.output_file is not None:
-            try:
-                with open(options.output_file, "w", encoding="utf-8") as out:
-                    settings_table.render(settings, out, as_json=options.output is OutputFormat.json)
-            except OSError as exc:
-                raise _fail(f"cannot write --output-file {options.output_file}: {exc.strerror or exc}") from None
-        else:
-            settings_table.render(settings, sys.stdout, as_json=options.output is OutputFormat.json)
-        raise typer.Exit(EXIT_OK)
+        _show_settings(settings, options)
 
     err = text.stderr()
     if options.interactive:
@@ -353,26 +337,7 @@ def _execute(mode: str, options: CommandOptions) -> None:
     show_progress = err.is_terminal and not (
         options.no_progress or options.quiet or options.silent or options.interactive
     )
-    try:
-        with Progress(err, enabled=show_progress, label=LABEL[mode]) as progress:
-            if mode.startswith("revert") and has_record(targets):
-                report = revert(
-                    run_options, progress=progress.update, providers=frozenset(r.provider for r in settings.providers)
-                )
-            else:
-                # Without a record, the reverse runs on the inverse rules.
-                report = providers.run(run_options, settings.providers, progress=progress.update)
-    except (DiscoveryError, RecordError, DirtyCheckError, RepositoryBusy) as exc:
-        raise _fail(str(exc)) from None
-    except OutsideRoot as exc:
-        raise _fail(f"refusing a path outside the repository: {exc}") from None
-    except OSError as exc:  # the migration record could not be written, a folder could not be listed
-        raise _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
-    except DirtyTreeError as exc:
-        listing = ", ".join(exc.paths[:5]) + (f" and {len(exc.paths) - 5} more" if len(exc.paths) > 5 else "")
-        raise _fail(
-            f"uncommitted changes in files {mode} would rewrite: {listing}; commit or stash them, or pass --allow-dirty"
-        ) from None
+    report = _run(mode, run_options, settings, err, show_progress, targets)
 
     prepare(report, settings.rules, applied=mode == "apply")
     if options.patch is not None:
@@ -394,6 +359,57 @@ def _execute(mode: str, options: CommandOptions) -> None:
         mode == "scan" and any(f.severity.value == "error" for f in report.findings)
     )
     raise typer.Exit(EXIT_CHANGES if found and not options.exit_zero else EXIT_OK)
+
+
+def _show_settings(settings: "Settings", options: CommandOptions) -> NoReturn:
+    """`--show-settings`: the settings a run would use, as a table or JSON, and nothing else."""
+    from migrate_cli.reporters import settings_table  # rich's tables: only for --show-settings
+
+    if options.output not in (OutputFormat.text, OutputFormat.json):
+        raise _usage(f"--show-settings prints text or json, not --format {options.output.value}")
+    if options.output_file is not None:
+        try:
+            with open(options.output_file, "w", encoding="utf-8") as out:
+                settings_table.render(settings, out, as_json=options.output is OutputFormat.json)
+        except OSError as exc:
+            raise _fail(f"cannot write --output-file {options.output_file}: {exc.strerror or exc}") from None
+    else:
+        settings_table.render(settings, sys.stdout, as_json=options.output is OutputFormat.json)
+    raise typer.Exit(EXIT_OK)
+
+
+def _run(
+    mode: str, run_options: "RunOptions", settings: "Settings", err: "Writer", show_progress: bool, targets: list[Path]
+) -> "RunReport":
+    """The engine's run for `mode`, its errors turned into the command line's."""
+    from migrate_cli.pipeline import providers
+    from migrate_cli.pipeline.discovery import DiscoveryError, RecordError, RepositoryBusy
+    from migrate_cli.pipeline.runner import DirtyTreeError, has_record, revert
+    from migrate_cli.reporters.progress import LABEL, Progress
+    from migrate_cli.safety.gitguard import DirtyCheckError
+    from migrate_cli.safety.safepaths import OutsideRoot
+
+    try:
+        with Progress(err, enabled=show_progress, label=LABEL[mode]) as progress:
+            if mode.startswith("revert") and has_record(targets):
+                report = revert(
+                    run_options, progress=progress.update, providers=frozenset(r.provider for r in settings.providers)
+                )
+            else:
+                # Without a record, the reverse runs on the inverse rules.
+                report = providers.run(run_options, settings.providers, progress=progress.update)
+    except (DiscoveryError, RecordError, DirtyCheckError, RepositoryBusy) as exc:
+        raise _fail(str(exc)) from None
+    except OutsideRoot as exc:
+        raise _fail(f"refusing a path outside the repository: {exc}") from None
+    except OSError as exc:  # the migration record could not be written, a folder could not be listed
+        raise _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+    except DirtyTreeError as exc:
+        listing = ", ".join(exc.paths[:5]) + (f" and {len(exc.paths) - 5} more" if len(exc.paths) > 5 else "")
+        raise _fail(
+            f"uncommitted changes in files {mode} would rewrite: {listing}; commit or stash them, or pass --allow-dirty"
+        ) from None
+    return report
 
 
 def _render(report: "RunReport", mode: str, options: CommandOptions, err: "Writer", out: TextIO) -> None:

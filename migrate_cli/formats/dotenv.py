@@ -113,6 +113,9 @@ def _names_the_provider(value: str) -> bool:
     return _PROVIDER_PLACEHOLDER.search(value.strip()) is not None
 
 
+_ORG_PROJECT = ("OPENAI_ORG_ID", "OPENAI_ORGANIZATION", "OPENAI_PROJECT_ID", "OPENAI_PROJECT")
+
+
 def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
     try:
         source = SourceText.decode(data)
@@ -129,13 +132,7 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
             # docs/design.md: something that stays still reads it; the ByteSpike key goes beside it.
             if env.add_key and new_key not in names:
                 names.add(new_key)
-                line_end = text.find("\n", scalar.end)
-                export = "export " if text[text.rfind("\n", 0, name_start) + 1 : name_start].strip() == "export" else ""
-                added = f"{export}{new_key}={rules.key_placeholder}"
-                if line_end == -1:
-                    judge.edits.append(Edit(len(text), len(text), source.newline + added, "api-key"))
-                else:
-                    judge.edits.append(Edit(line_end + 1, line_end + 1, added + source.newline, "api-key"))
+                judge.edits.append(_line_after(source, name_start, scalar, new_key, rules.key_placeholder))
             if rules.is_real_key(scalar.value):
                 judge.report(
                     scalar.start,
@@ -143,47 +140,64 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
                     f"a real-looking API key ({rules.redact(scalar.value)}) is committed here; it stays "
                     f"because {env.key_readers[0]} still reads {name}: move it out and revoke it",
                 )
+        elif name == old_key:
+            _rename_key(judge, rules, name, Scalar(name_start, name_end, name), scalar, new_key in names)
+        elif env is not None and ((name in rules.url_variables and env.url_readers) or name in env.held):
+            # still read by something that stays on OpenAI (docs/design.md), or an endpoint a framework object
+            # that stays reads (CrewAI's BASE_URL)
             continue
-        if name == old_key:
-            if new_key in names:
-                judge.report(
-                    name_start, "dynamic-config", f"{name} is left as is: {new_key} is already set in this file"
-                )
-            else:
-                judge.replace(Scalar(name_start, name_end, name), new_key, "api-key")
-            if not rules.reverse and rules.is_real_key(scalar.value):
-                judge.edits.append(Edit(scalar.start, scalar.end, rules.key_placeholder, "api-key", secret=True))
-                judge.report(
-                    scalar.start,
-                    "hardcoded-key",
-                    f"real-looking API key ({rules.redact(scalar.value)}) replaced by the placeholder "
-                    f"{rules.key_placeholder}; revoke it, it stays in your history",
-                )
-            elif not rules.reverse and new_key not in names and _names_the_provider(scalar.value):
-                # `BYTESPIKE_API_KEY=YOUR_OPENAI_API_KEY` asks for the key ByteSpike answers with a 401.
-                judge.edits.append(Edit(scalar.start, scalar.end, rules.key_placeholder, "api-key"))
-            continue
-        if name in rules.url_variables and env is not None and env.url_readers:
-            continue  # still read by something that stays on OpenAI (docs/design.md)
-        if env is not None and name in env.held:
-            continue  # an endpoint a framework object that stays reads (CrewAI's BASE_URL)
-        if name in rules.url_variables:
-            url = scalar.value
-            if rules.reverse:
-                swapped = rules.swap_base(url)
-                if swapped:
-                    judge.replace(scalar, swapped, "base-url")
-            elif not url or rules.swap_base(url):
-                judge.replace(scalar, rules.swap_base(url) or rules.bytespike_url, "base-url")
-            elif not rules.is_bytespike_url(url):
-                judge.report(scalar.start, "other-endpoint", f"{name} points at {url}, not {PROVIDER}: left as is")
-            continue
-        if name.upper() in ("OPENAI_ORG_ID", "OPENAI_ORGANIZATION", "OPENAI_PROJECT_ID", "OPENAI_PROJECT"):
+        elif name in rules.url_variables:
+            _base_url(judge, rules, name, scalar)
+        elif name.upper() in _ORG_PROJECT:
             if scalar.value and not rules.reverse:
                 judge.report(name_start, "org-project-ignored", f"{name} is accepted but ignored by ByteSpike")
-            continue
-        judge.judge(scalar)
+        else:
+            judge.judge(scalar)
     return finish(path, data, source, judge.edits, judge.findings, rules, lambda _: None)
+
+
+def _line_after(source: SourceText, name_start: int, scalar: Scalar, name: str, value: str) -> Edit:
+    """The edit that adds `name=value` on the line after an assignment (`export ` kept as it is there)."""
+    text = source.text
+    line_end = text.find("\n", scalar.end)
+    export = "export " if text[text.rfind("\n", 0, name_start) + 1 : name_start].strip() == "export" else ""
+    added = f"{export}{name}={value}"
+    if line_end == -1:
+        return Edit(len(text), len(text), source.newline + added, "api-key")
+    return Edit(line_end + 1, line_end + 1, added + source.newline, "api-key")
+
+
+def _rename_key(judge: ValueJudge, rules: Ruleset, name: str, where: Scalar, scalar: Scalar, taken: bool) -> None:
+    """`OPENAI_API_KEY=…` nothing left reads becomes the ByteSpike key (`taken`: that is set in the file)."""
+    new_key = rules.openai_key_env if rules.reverse else rules.key_env
+    if taken:
+        judge.report(where.start, "dynamic-config", f"{name} is left as is: {new_key} is already set in this file")
+    else:
+        judge.replace(where, new_key, "api-key")
+    if not rules.reverse and rules.is_real_key(scalar.value):
+        judge.edits.append(Edit(scalar.start, scalar.end, rules.key_placeholder, "api-key", secret=True))
+        judge.report(
+            scalar.start,
+            "hardcoded-key",
+            f"real-looking API key ({rules.redact(scalar.value)}) replaced by the placeholder "
+            f"{rules.key_placeholder}; revoke it, it stays in your history",
+        )
+    elif not rules.reverse and not taken and _names_the_provider(scalar.value):
+        # `BYTESPIKE_API_KEY=YOUR_OPENAI_API_KEY` asks for the key ByteSpike answers with a 401.
+        judge.edits.append(Edit(scalar.start, scalar.end, rules.key_placeholder, "api-key"))
+
+
+def _base_url(judge: ValueJudge, rules: Ruleset, name: str, scalar: Scalar) -> None:
+    """An endpoint variable every reader of which moves: the provider's URL swapped, another server's left."""
+    url = scalar.value
+    if rules.reverse:
+        swapped = rules.swap_base(url)
+        if swapped:
+            judge.replace(scalar, swapped, "base-url")
+    elif not url or rules.swap_base(url):
+        judge.replace(scalar, rules.swap_base(url) or rules.bytespike_url, "base-url")
+    elif not rules.is_bytespike_url(url):
+        judge.report(scalar.start, "other-endpoint", f"{name} points at {url}, not {PROVIDER}: left as is")
 
 
 def serves(env_folder: str, code_folder: str) -> bool:

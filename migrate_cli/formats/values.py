@@ -186,8 +186,13 @@ class ValueJudge:
 
     def judge(self, scalar: Scalar, *, exact: bool = True) -> None:
         """`exact`: the text between start and end is the value itself (no escapes), so it can be edited."""
-        rules, models, value = self.rules, self.rules.models, scalar.value
-        key = normal_key(scalar.key)
+        if not (self._key_variable(scalar, exact) or self._model_id(scalar, exact) or self._endpoint(scalar, exact)):
+            self._left(scalar)
+
+    def _key_variable(self, scalar: Scalar, exact: bool) -> bool:
+        """A reference to the key's variable (`${OPENAI_API_KEY}`), renamed unless what stays still reads it,
+        and the twins a CI entry or a container's `-e` gets; whether the value was such a reference, settled."""
+        rules, value = self.rules, scalar.value
         old_env, new_env = (
             (rules.key_env, rules.openai_key_env) if rules.reverse else (rules.openai_key_env, rules.key_env)
         )
@@ -198,10 +203,15 @@ class ValueJudge:
                 self._pass_beside(scalar, old_env, new_env)
                 self._container_beside(scalar, old_env, new_env)
             if reference:
-                return  # the variable stays: something that stays on OpenAI still reads it (docs/design.md)
+                return True  # the variable stays: something that stays on OpenAI still reads it (docs/design.md)
         if reference and exact:
             self.replace(scalar, value.replace(old_env, new_env), "api-key")
-            return
+            return True
+        return False
+
+    def _model_id(self, scalar: Scalar, exact: bool) -> bool:
+        """A mapped model id (a compose entry's value too): rewritten, or reported where it cannot be edited."""
+        rules, models, value = self.rules, self.rules.models, scalar.value
         entry = _ENV_ENTRY.fullmatch(value) if exact else None
         if entry is not None:
             # A compose file's `- OPENAI_API_MODEL=gpt-4o`: the variable's value, edited as `MODEL: gpt-4o` is.
@@ -209,7 +219,7 @@ class ValueJudge:
             mapped = models.map_reverse(given) if rules.reverse else models.map_forward(given)
             if mapped is not None:
                 self.edits.append(Edit(scalar.start + entry.start(2), scalar.end, mapped, "model-id"))
-                return
+                return True
         target = models.map_reverse(value) if rules.reverse else models.map_forward(value)
         if target is not None:
             if exact:
@@ -221,7 +231,7 @@ class ValueJudge:
                     f"model id {value!r} is written in a form the tool does not edit (escapes, a block "
                     f"scalar): change it to {target!r} by hand",
                 )
-                return
+                return True
             _, source = models.split_prefix(value)
             ambiguity = models.ambiguity(source) if rules.reverse else None
             approximation = models.approximation(source) if not rules.reverse else None
@@ -229,35 +239,47 @@ class ValueJudge:
                 self.report(scalar.start, "ambiguous-reverse", ambiguity)
             elif approximation:
                 self.report(scalar.start, "approximate-model", approximation)
-            return
+            return True
+        return False
+
+    def _endpoint(self, scalar: Scalar, exact: bool) -> bool:
+        """The provider's URL: swapped under a key known as an endpoint, unless what stays still reads it."""
+        rules, value, plan = self.rules, scalar.value, self.rules.plan
+        key = normal_key(scalar.key)
         from_url = rules.is_bytespike_url if rules.reverse else rules.is_openai_url
-        if from_url(value):
-            if (
-                plan is not None
-                and plan.env is not None
-                and not rules.reverse
-                and scalar.key is not None
-                and (
-                    scalar.key in rules.url_variables
-                    and plan.env.url_readers
-                    or scalar.key in plan.env.held
-                    or not plan.env.served  # an env file none of whose code moves (`BASE_URL=` too)
-                )
-            ):
-                return  # an environment variable (compose, CI) that what stays on OpenAI still reads (docs/design.md)
-            swapped = rules.swap_base(value)
-            if key in rules.url_keys and exact and swapped is not None:
-                self.replace(scalar, swapped, "base-url")
-            elif not rules.reverse and swapped == rules.bytespike_url:
-                # An API base under a key the tool does not know; full endpoint URLs elsewhere are
-                # usually recorded data (logs, fixtures), not configuration.
-                self.report(
-                    scalar.start,
-                    "dynamic-config",
-                    f"{PROVIDER} URL {value!r} under {scalar.key or 'a list'}: not a key the tool knows as an "
-                    f"endpoint; point it at {rules.bytespike_url} by hand if it should move",
-                )
-            return
+        if not from_url(value):
+            return False
+        if (
+            plan is not None
+            and plan.env is not None
+            and not rules.reverse
+            and scalar.key is not None
+            and (
+                scalar.key in rules.url_variables
+                and plan.env.url_readers
+                or scalar.key in plan.env.held
+                or not plan.env.served  # an env file none of whose code moves (`BASE_URL=` too)
+            )
+        ):
+            return True  # an environment variable (compose, CI) that what stays on OpenAI still reads (docs/design.md)
+        swapped = rules.swap_base(value)
+        if key in rules.url_keys and exact and swapped is not None:
+            self.replace(scalar, swapped, "base-url")
+        elif not rules.reverse and swapped == rules.bytespike_url:
+            # An API base under a key the tool does not know; full endpoint URLs elsewhere are
+            # usually recorded data (logs, fixtures), not configuration.
+            self.report(
+                scalar.start,
+                "dynamic-config",
+                f"{PROVIDER} URL {value!r} under {scalar.key or 'a list'}: not a key the tool knows as an "
+                f"endpoint; point it at {rules.bytespike_url} by hand if it should move",
+            )
+        return True
+
+    def _left(self, scalar: Scalar) -> None:
+        """A value that is none of those: what is reported about it (a committed key, an unmapped id, …)."""
+        rules, models, value = self.rules, self.rules.models, scalar.value
+        key = normal_key(scalar.key)
         if rules.reverse:
             if models.has_no_openai_equivalent(value):
                 self.report(
