@@ -3279,3 +3279,40 @@ def test_a_json_file_typescript_imports_through_a_path_alias_is_read_by_it(repo:
     )
     _apply(repo)
     assert _modified(repo) == ["tool.py"]
+
+
+def test_the_ids_of_a_request_on_a_client_only_callers_outside_give_stay(repo: Repo, tmp_path):
+    """From swarm's examples: `def get_completion(client, messages, model="gpt-4o")`, which nothing in the repository
+    calls, takes its client from its callers outside it, most likely an OpenAI client: the default moved to
+    `gpt-5-4` because another module's client moved, and a caller's OpenAI client then asked OpenAI for it. It
+    stays, with a word, in both languages; called here with the client that moves, it moves with it."""
+    app_py = 'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o-mini", messages=[])\n'
+    app_ts = (
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        'export const main = () => client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n'
+    )
+    repo.write("app.py", app_py)
+    repo.write(
+        "utils.py",
+        'def get_completion(client, messages, model="gpt-4o"):\n'
+        "    return client.chat.completions.create(model=model, messages=messages)\n",
+    )
+    repo.write("web/app.ts", app_ts)
+    repo.write(
+        "web/utils.ts",
+        'import OpenAI from "openai";\nexport async function ask(client: OpenAI, model = "gpt-4o") {\n'
+        "  return client.chat.completions.create({ model, messages: [] });\n}\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["app.py", "web/app.ts"]
+    said = sorted((f["path"], f["message"]) for f in _findings(output, "external-client"))
+    assert [path for path, _ in said] == ["utils.py", "web/utils.ts"]
+    assert "`client` of `get_completion`" in said[0][1] and "`client` of `ask`" in said[1][1]
+
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    repo.write("app.py", app_py + "\nfrom utils import get_completion\n\nget_completion(client, [])\n")
+    repo.write("web/app.ts", app_ts + 'import { ask } from "./utils";\nexport const other = () => ask(client);\n')
+    output = _apply(repo)
+    assert _modified(repo) == ["app.py", "utils.py", "web/app.ts", "web/utils.ts"]
+    assert b'model="gpt-5-4"' in repo.read("utils.py") and b'model = "gpt-5-4"' in repo.read("web/utils.ts")
+    assert _findings(output, "external-client") == []

@@ -164,6 +164,13 @@ _SHARED = (
         "repository (a caller, a script, the environment) must give a ByteSpike id now; a client made unless one "
         "is given (`client or OpenAI()`) moved: a client given there from outside gets ByteSpike ids.",
     ),
+    Code(
+        "external-client",
+        Severity.INFO,
+        "A request on a client that only code outside the repository gives (a parameter of a function nothing "
+        "here calls, a library's public API): its model ids stay the provider's; a caller that gives it a "
+        "ByteSpike client must give ByteSpike ids.",
+    ),
 )
 # The codes several places report; the rules' own codes join them as the rule modules load.
 CODES: dict[str, Code] = {c.id: c for c in _SHARED}

@@ -392,6 +392,7 @@ class _Resolver:
         if self.split:
             self._split_clients()
         self._fallback()
+        self._external_clients()
         self._model_flows()
         self._drop_doubles()
         self._add_sinks()
@@ -648,6 +649,34 @@ class _Resolver:
             self.fallback = MOVES
         elif known and all(s != MOVES for s in known):
             self.fallback = f"every client of the repository stays on {PROVIDER}"
+
+    def _injected_parameters(self) -> dict[str, str]:
+        """The parameters (slot -> function slot) that only code outside the repository can give a client: no
+        call of the repository passes them one (a library's public API, a function nothing here calls)."""
+        params = {p: fn for fn, names in self.functions.items() for p in names if not p.endswith(("|self", "|cls"))}
+        return {p: fn for p, fn in params.items() if not self.clients.incoming.get(p)}
+
+    def _external_clients(self) -> None:
+        """A request on a client that code outside the repository gives (`def ask(client, model="gpt-4o")` that
+        nothing here calls) goes wherever that caller's client goes, most likely the provider's own: it stays,
+        with the ids it sends (moved, `model="gpt-5-4"` would reach OpenAI from the caller's OpenAI client). Not
+        one of the repository's clients, it does not decide the fallback of the requests on those."""
+        injected = self._injected_parameters()
+        memo: dict[str, frozenset[str]] = {}
+        self.external_clients: dict[str, tuple[str, str]] = {}  # group -> (parameter, function)
+        for site in self.requests:
+            receiver = site.request.receiver
+            if receiver in (None, MODULE_CLIENT) or site.group is None or site.group in self.status:
+                continue
+            given = summarise(self.canon(receiver), self.clients.sources, injected.__contains__, memo)
+            if given:
+                param = min(given)
+                function = ".".join(injected[param].split("|")[2:])  # `Helper.__init__`, `ask`
+                self.external_clients[site.group] = (param.rsplit("|", 1)[-1], function)
+                self.status[site.group] = (
+                    f"its client is given as `{param.rsplit('|', 1)[-1]}` of `{function}` by code outside the "
+                    "repository, which nothing here calls"
+                )
 
     def target(self, group: str | None) -> str | None:
         """MOVES, why it stays, or None: unknown."""
@@ -1331,6 +1360,20 @@ class _Resolver:
         if slot not in self.literal_at:
             return
         path, line, col, value = self.literal_at[slot]
+        external = sorted(
+            {self.external_clients[g] for i in reached if (g := self.requests[i].group) in self.external_clients}
+        )
+        if external and slot not in self.shared_reason:
+            param, function = external[0]
+            self._say(
+                path,
+                line,
+                col + 1,
+                "external-client",
+                f"model id {value!r} is sent on the client given as `{param}` of `{function}` by code outside the "
+                "repository (nothing here calls it), most likely the provider's own: left as it is; a caller that "
+                "gives it a ByteSpike client must give it a ByteSpike id",
+            )
         handed = sorted(i for i in reached if i in self.sinks)
         if handed and slot not in self.shared_reason:
             sink_site, sink = self.requests[handed[0]], self.sinks[handed[0]]

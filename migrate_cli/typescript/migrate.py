@@ -1985,6 +1985,11 @@ class _IdDecision:
                 f"it is a key looked up in data the tool does not rewrite ({found.looked_up[0]}), which "
                 f"keeps {PROVIDER}'s ids"
             )
+        if found.external and not self.reverse:
+            return (
+                f"it is sent on the client given as {found.external[0]} by code outside the repository (nothing "
+                f"here calls it), most likely {PROVIDER}'s own"
+            )
         kept = [c for c in clients if c.kept]
         if kept:
             return f"it reaches requests of client {kept[0].display}, which {_why(kept[0])}"
@@ -2100,7 +2105,15 @@ class _IdDecision:
                 continue
             self.staying_ids.add(literal.value)
             self.staying_here.add((module.path, literal.value))
-            if module.broken is None and id(literal) not in self.reported and not self.reach[id(literal)].clients:
+            if module.broken is None and id(literal) not in self.reported and self.reach[id(literal)].external:
+                self.migration.report(
+                    module,
+                    literal.node,
+                    "external-client",
+                    f"model id {literal.value!r} left as is: {reason}; a caller that gives it a ByteSpike client "
+                    "must give it a ByteSpike id",
+                )
+            elif module.broken is None and id(literal) not in self.reported and not self.reach[id(literal)].clients:
                 self.migration.report(
                     module,
                     literal.node,

@@ -91,6 +91,8 @@ class Reach:
     looked_up: tuple[str, ...] = ()
     raw: tuple[str, ...] = ()
     handed: tuple[str, ...] = ()  # `new Metric({ model })` of a package, `expect(pkg()).toBe(id)`: "`call` (path:line)"
+    # Requests on a client only code outside the repository gives: "`client` of `ask`".
+    external: tuple[str, ...] = ()
 
     def __or__(self, other: Reach) -> Reach:
         return Reach(
@@ -99,6 +101,7 @@ class Reach:
             self.looked_up + tuple(w for w in other.looked_up if w not in self.looked_up),
             self.raw + tuple(w for w in other.raw if w not in self.raw),
             self.handed + tuple(w for w in other.handed if w not in self.handed),
+            self.external + tuple(w for w in other.external if w not in self.external),
         )
 
 
@@ -140,6 +143,9 @@ class Project:
         self.default_clients: dict[str, Client] = {}
         self.requests: dict[tuple, list[Request]] = {}
         self.unresolved: list[Request] = []
+        # Served requests on a client only code outside the repository gives (a parameter of a function nothing
+        # here calls): call -> "`client` of `ask`".
+        self.external_requests: dict[tuple[str, int, int, str], str] = {}
         self.maybe_unresolved: list[Request] = []  # the same, in modules that do not import the SDK
         self._options_memo: dict[str, list[Client]] = {}  # module path -> its SDK clients with options
         self._values_memo: dict[tuple, tuple[Client, ...]] = {}
@@ -562,6 +568,9 @@ class Project:
                         clients = self.clients_of(module, alias[0])
                         path = (*alias[1], *path)
                 if not clients:
+                    given = self._given_from_outside(module, root)
+                    if given is not None and len(path) >= 2 and apis.classify(path) is None:
+                        self.external_requests[_key(module, call)] = given
                     self._unresolved(module, call, root, path)
                     continue
                 for client in clients:
@@ -578,6 +587,28 @@ class Project:
                     request = Request(module, call, path, family, client, tool)
                     client.requests.append(request)
                     self.requests.setdefault(_key(module, call), []).append(request)
+
+    def _given_from_outside(self, module: Module, root: Node) -> str | None:
+        """ "`client` of `ask`" where a call's receiver is a parameter of a function that nothing in the repository
+        calls or names (an exported helper of a library, `export async function ask(client: OpenAI, …)`): only
+        code outside the repository gives it a client. None otherwise (a method, whose calls the tool may not see,
+        a function something here names)."""
+        if root.type != "identifier" or self.values_of(module, text_of(root), root):
+            return None
+        found = _parameter_of(root)
+        if found is None or found[2] is not None or found[0].type == "method_definition":
+            return None
+        function = found[0]
+        title = _function_title(function)
+        if title is None:
+            return None
+        name = text_of(title)
+        if any(ref != title for ref in module.references.get(name, [])):
+            return None
+        exported = [e for e, local in module.exports.items() if local == name]
+        if any(True for e in exported for _ in self.importers(module, e)):
+            return None
+        return f"`{text_of(root)}` of `{name}`"
 
     def _resource_alias(self, module: Module, name: Node) -> tuple[Node, tuple[str, ...]] | None:
         """(the client's expression, the attributes a name stands for) where every value the name is given is a
@@ -1114,6 +1145,8 @@ class Project:
             requests = self.requests.get(key)
             if requests and prev.type == "arguments":
                 return Reach(frozenset(r.client for r in requests if r.client is not None))
+            if prev.type == "arguments" and key in self.external_requests:
+                return Reach(external=(self.external_requests[key],))
             for owner, binding in self.value_bindings.get(_key(module, prev), []):
                 return self.reach_of_binding(owner, binding, depth + 1)
             if current.type == "arguments" and current.parent is not None and current.parent.type == "call_expression":
