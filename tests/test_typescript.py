@@ -162,6 +162,13 @@ def test_node_modules_and_generated_output_are_never_read(repo: Repo, tmp_path):
     assert generated("vendor/chart.min.js", b"", rules)
     assert generated("src/data.js", b"x" * 5000, rules)
     assert not generated("src/distance.ts", b"const a = 1;\n" * 1000, rules)
+    # Most of the file in a long line of code without its spaces: minified; a long line of text (a generator's
+    # README in a template string) in a hand-written module is read.
+    assert generated("src/vendor.js", b"/*! v1 */\n" + b"var a=1;function f(b){return b+a}" * 200, rules)
+    readme = b"Run `npm install` then `npm run dev` to start the app. " * 50
+    assert not generated(
+        "src/starter.ts", b'import OpenAI from "openai";\nexport const README = `' + readme + b"`;\n", rules
+    )
     repo.write("node_modules/openai/index.js", 'const c = new OpenAI(); const m = "gpt-4o";\n')
     repo.write("src/a.ts", 'export const m = "gpt-4o";\n')
     # Not ignored by git: node_modules is still never read.
