@@ -3316,3 +3316,27 @@ def test_the_ids_of_a_request_on_a_client_only_callers_outside_give_stay(repo: R
     assert _modified(repo) == ["app.py", "utils.py", "web/app.ts", "web/utils.ts"]
     assert b'model="gpt-5-4"' in repo.read("utils.py") and b'model = "gpt-5-4"' in repo.read("web/utils.ts")
     assert _findings(output, "external-client") == []
+
+
+def test_typescript_follows_a_part_of_a_value_a_function_returns(repo: Repo):
+    """`function pickModel() { return DEFAULTS.model }` (and `MODELS[0].value`, `LIST[0]`, `MODELS.find(…)!.value`)
+    handed to a client that stays: the return was followed only for a value returned whole, so `DEFAULTS`'s id
+    reached no request and moved to gpt-5-4 with another module's client, sent to OpenAI by the kept one."""
+    repo.write(
+        "moved.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        'export const r = client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    repo.write(
+        "kept.ts",
+        'import OpenAI from "openai";\n\nconst DEFAULTS = { model: "gpt-4o" };\n'
+        'const MODELS = [{ value: "gpt-5", label: "B" }];\nconst LIST = ["gpt-5-mini"];\n'
+        "function pickModel() {\n  return DEFAULTS.model;\n}\nfunction first() {\n  return LIST[0];\n}\n"
+        "const find = (v: string) => MODELS.find((m) => m.value === v)!.value;\n\n"
+        "const openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL });\n"
+        "export const a = () => openai.chat.completions.create({ model: pickModel(), messages: [] });\n"
+        'export const b = () => openai.chat.completions.create({ model: find("x"), messages: [] });\n'
+        "export const c = () => openai.chat.completions.create({ model: first(), messages: [] });\n",
+    )
+    _apply(repo)
+    assert _modified(repo) == ["moved.ts"]

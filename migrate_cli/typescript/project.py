@@ -1132,9 +1132,7 @@ class Project:
             return Reach(frozenset({made}))
         whole = True  # the value itself on the way up, not something computed from it (`list.includes(m)`)
         while current is not None:
-            if current.type not in _WHOLE and not (
-                current.type == "binary_expression" and text_of(current.child_by_field_name("operator")) in ("||", "??")
-            ):
+            if current.type not in _WHOLE and not _part_of(current, prev):
                 whole = False
             if current.type == "pair" and current.child_by_field_name("value") == prev:
                 name = current.child_by_field_name("key")
@@ -1527,6 +1525,25 @@ _HTTP_METHODS = frozenset({"post", "put", "patch", "request", "get", "fetch", "s
 
 
 _ABOUT_MODELS = re.compile(r"(?i)model|token|encod")
+
+
+def _part_of(current: Node, prev: Node) -> bool:
+    """Whether `current` is the value at `prev` or a part of it, which may be the id: `a || b`, `DEFAULTS.model`,
+    `MODELS[0]`, `m.trim()`, `MODELS.find(…)` (not `m.length`'s number, not `list.includes(m)`'s answer)."""
+    kind = current.type
+    if kind == "binary_expression":
+        return text_of(current.child_by_field_name("operator")) in ("||", "??")
+    if kind in ("member_expression", "subscript_expression"):
+        prop = current.child_by_field_name("property")
+        return current.child_by_field_name("object") == prev and (prop is None or text_of(prop) != "length")
+    if (
+        kind == "call_expression"
+        and current.child_by_field_name("function") == prev
+        and prev.type == "member_expression"
+    ):
+        prop = prev.child_by_field_name("property")
+        return prop is not None and text_of(prop) in _SAME_VALUE_METHODS
+    return False
 
 
 def _about_models(call: Node) -> bool:
