@@ -3340,3 +3340,34 @@ def test_typescript_follows_a_part_of_a_value_a_function_returns(repo: Repo):
     )
     _apply(repo)
     assert _modified(repo) == ["moved.ts"]
+
+
+def test_typescript_keeps_an_id_tested_against_values_a_kept_client_takes(repo: Repo):
+    """assistant-ui's model selector: `new Set(["gpt-4o"]).has(m.value)` over a list whose "gpt-4o" a client that stays
+    takes: the set's id reached no request and moved with another module's client, so the test never matched
+    again. It stays, said; with the list's client moving, it moves."""
+    repo.write(
+        "moved.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        'export const r = client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    models = (
+        'import OpenAI from "openai";\n\nexport const MODELS = [{ value: "gpt-4o" }];\nconst DEFAULT_ID = MODELS[0].value;\n'
+        "const openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL });\n"
+        "export const ask = () => openai.chat.completions.create({ model: DEFAULT_ID, messages: [] });\n"
+    )
+    repo.write("models.ts", models)
+    repo.write(
+        "selector.ts",
+        'import { MODELS } from "./models";\n\nconst EFFORT = new Set(["gpt-4o"]);\n'
+        'export const options = MODELS.map((m) => ({ id: m.value, effort: EFFORT.has(m.value), o: ["gpt-4o"].includes(m.value) }));\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["moved.ts"]
+    said = [f for f in _findings(output, "dynamic-model") if f["path"] == "selector.ts"]
+    assert len(said) == 2 and "tested against values the tool cannot follow" in said[0]["message"]
+
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    repo.write("models.ts", models.replace("{ baseURL: process.env.OPENAI_BASE_URL }", ""))
+    _apply(repo)
+    assert _modified(repo) == ["models.ts", "moved.ts", "selector.ts"]

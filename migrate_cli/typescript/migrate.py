@@ -1856,6 +1856,48 @@ def _other_endpoint_beside(module: Module, node: Node, rules: Ruleset) -> str | 
     return None
 
 
+_MEMBERSHIP = frozenset({"has", "includes", "indexOf"})
+
+
+def _is_tested(node: Node) -> bool:
+    """Whether a literal is tested against another value: compared (`m === "gpt-4o"`), a `case`, or a member of a
+    collection asked whether it holds a value (`["gpt-4o"].includes(m)`, `new Set(["gpt-4o"])`, a constant bound to
+    either and asked `.has(m)` in its module)."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type == "binary_expression":
+        operator = parent.child_by_field_name("operator")
+        return operator is not None and operator.type in ("===", "!==", "==", "!=")
+    if parent.type == "switch_case":
+        return True
+    if parent.type != "array":
+        return False
+    around = parent.parent
+    if around is not None and around.type == "arguments" and around.parent is not None:
+        constructor = around.parent.child_by_field_name("constructor")
+        return (
+            constructor is not None
+            and around.parent.type == "new_expression"
+            and text_of(constructor) in ("Set", "Map")
+        )
+    if around is not None and around.type == "member_expression":
+        prop = around.child_by_field_name("property")
+        return prop is not None and text_of(prop) in _MEMBERSHIP
+    if around is not None and around.type in ("variable_declarator", "as_expression", "satisfies_expression"):
+        declarator = around if around.type == "variable_declarator" else around.parent
+        name = declarator.child_by_field_name("name") if declarator is not None else None
+        if name is None or name.type != "identifier":
+            return False
+        program = node
+        while program.parent is not None:
+            program = program.parent
+        return bool(re.search(rf"\b{re.escape(text_of(name))}\s*\.\s*(?:has|includes|indexOf)\s*\(", text_of(program)))
+    return False
+
+
 def _is_key(node: Node) -> bool:
     """A string that is the key of an object's property (`{ "gpt-4o": 4000 }`)."""
     parent = node.parent
@@ -1952,6 +1994,8 @@ class _IdDecision:
         self.moved_here: set[tuple[str, str]] = set()  # (module, id) of the values that moved
         self.staying_here: set[tuple[str, str]] = set()  # (module, id) of the values that stay
         self._unknown_kept: list[Client] | None = None
+        # id -> a client that stays whose requests take it, and where: read once the clients are settled.
+        self._kept_values: dict[str, tuple[Client, str]] | None = None
 
     def kept_clients(self) -> list[Client]:
         """The clients that stay (for any reason) whose requests could take an id the tool cannot trace:
@@ -2037,6 +2081,19 @@ class _IdDecision:
                 "it reaches no request the tool can follow, and no JavaScript or TypeScript client of the "
                 "repository moves to ByteSpike"
             )
+        if (
+            not clients
+            and self._kept_values is not None
+            and literal.value in self._kept_values
+            and _is_tested(literal.node)
+        ):
+            # `new Set(["gpt-4o"]).has(m.value)` where `m` comes from a list whose "gpt-4o" a kept client takes: the
+            # test is a use of the ids it is given, which the tool cannot follow; mapped, it would never match.
+            client, where = self._kept_values[literal.value]
+            return (
+                f"it is tested against values the tool cannot follow, and requests of client {client.display}, which "
+                f"{_why(client)}, take {literal.value!r} ({where})"
+            )
         if unknown and not clients and self.kept_clients():
             first = self.kept_clients()[0]
             more = f" (and {len(self.kept_clients()) - 1} more)" if len(self.kept_clients()) > 1 else ""
@@ -2080,6 +2137,12 @@ class _IdDecision:
 
     def move_values(self) -> None:
         """Each value moves, or stays with its reason (reported where no request takes it)."""
+        self._kept_values = {}
+        for module, literal, _ in self.values:
+            kept = next((c for c in self.reach[id(literal)].clients if c.kept), None)
+            if kept is not None:
+                where = f"{module.path}:{module.position(literal.node)[0]}"
+                self._kept_values.setdefault(literal.value, (kept, where))
         for module, literal, target in self.values:
             if _is_key(literal.node) and not self.reverse:
                 self.keys.append((module, literal, target))
