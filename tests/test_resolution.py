@@ -3371,3 +3371,26 @@ def test_typescript_keeps_an_id_tested_against_values_a_kept_client_takes(repo: 
     repo.write("models.ts", models.replace("{ baseURL: process.env.OPENAI_BASE_URL }", ""))
     _apply(repo)
     assert _modified(repo) == ["models.ts", "moved.ts", "selector.ts"]
+
+
+def test_typescript_an_id_a_function_returns_into_a_package_s_object_stays(repo: Repo):
+    """assistant-ui: the UI's `modelName` goes to the backend through `aui.modelContext.register({ getModelContext:
+    () => ({ config: { modelName } }) })`, `aui` made by the package's `useAui()`; the backend compares it with its
+    own kept "gpt-4o". The function bound to no name was followed nowhere, so the UI's id moved with an unrelated
+    client and never matched again."""
+    repo.write(
+        "scripts/summarize.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        'export const r = client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    repo.write(
+        "components/chat.tsx",
+        'import { useAui } from "@assistant-ui/react";\n\nconst MODELS = [{ modelName: "gpt-4o" }] as const;\n\n'
+        "export function ModelSelector() {\n  const aui = useAui();\n  const selected = MODELS[0];\n"
+        "  return aui.modelContext.register({\n"
+        "    getModelContext: () => ({ config: { modelName: selected.modelName } }),\n  });\n}\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["scripts/summarize.ts"]
+    (said,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "components/chat.tsx"]
+    assert "it is handed to `aui.modelContext.register(" in said["message"]

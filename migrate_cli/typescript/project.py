@@ -1198,7 +1198,14 @@ class Project:
                 # the function's calls go.
                 function = current if current.type == "arrow_function" else enclosing(current, FUNCTIONS)
                 called = self._function_binding(module, function) if function is not None else None
-                return self.reach_of_binding(module, called, depth + 1) if called is not None else _LOST
+                if called is not None:
+                    return self.reach_of_binding(module, called, depth + 1)
+                if function is None or function.parent is None:
+                    return _LOST
+                # A function bound to no name (`register({ getModelContext: () => ({ config: { modelName } }) })`):
+                # what it returns goes where the function itself goes.
+                prev, current = function, function.parent
+                continue
             if current.type in FUNCTIONS or current.type in ("program", "class_body"):
                 break
             prev, current = current, current.parent
@@ -1323,7 +1330,18 @@ class Project:
             return False
         imported = module.imports.get(text_of(chain[0]))
         if imported is None:
-            return False
+            # `const aui = useAui(); aui.modelContext.register(…)`: an object another package's call made.
+            made = [unwrap(v) for _, v in self.values_of(module, text_of(chain[0]), call)] if chain[1] else []
+            return bool(made) and all(
+                v is not None
+                and v.type in ("call_expression", "new_expression")
+                and _key(module, v) not in self.client_at
+                and v != call
+                and callee_chain(v) is not None
+                and callee_chain(v)[0] != chain[0]  # type: ignore[index]
+                and self._package_callee(module, v, providers)
+                for v in made
+            )
         spec = imported[0]
         if providers and spec.startswith("@ai-sdk/") and spec not in ("@ai-sdk/openai", "@ai-sdk/anthropic"):
             return True  # another provider of the AI SDK (`createAzure`, `createOpenAICompatible`, `createGroq`)
