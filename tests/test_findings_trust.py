@@ -646,4 +646,43 @@ def test_a_client_kept_for_the_stored_objects_it_shares_says_so(repo: Repo):
     repo.commit()
     _, findings = _findings(repo)
     (said,) = [f["message"] for f in findings if f["rule"] == "client-kept-on-openai" and f["path"] == "a.py"]
-    assert said.startswith("client client stays on OpenAI: it works on the stored-responses that client (b.py:5)")
+    assert said.startswith("client `client` stays on OpenAI: it works on the stored-responses that `client` (b.py:5)")
+
+
+def test_no_mapping_is_advised_for_ids_whose_requests_stay_anyway(repo: Repo):
+    """screenshot-to-code, openai-responses-starter-app, swarm: ids with no mapping whose requests all stay for another
+    reason (an endpoint from a parameter, a file_search tool, the Assistants API) were each told "add --map X=NEW",
+    which moves nothing; a client kept for the Assistants API was told to add the mapping "too"."""
+    repo.write(
+        "app.py",
+        "import sys\nfrom openai import OpenAI\n\n\ndef make(base_url):\n    return OpenAI(base_url=base_url)\n\n\n"
+        'client = make(sys.argv[1])\nclient.chat.completions.create(model="gpt-5.5", messages=[])\n',
+    )
+    repo.write("assistants.py", "from openai import OpenAI\n\nfrom engine import run\n\nclient = OpenAI()\nrun(client)\n")
+    repo.write(
+        "engine.py",
+        'def run(client):\n    client.beta.assistants.create(model="gpt-4o", name="a")\n'
+        '    client.chat.completions.create(model="gpt-4-0125-preview", messages=[])\n',
+    )
+    repo.write("web/constants.ts", 'export const MODEL = "gpt-5.2";\n')
+    repo.write(
+        "web/route.ts",
+        'import OpenAI from "openai";\nimport { MODEL } from "./constants";\nconst openai = new OpenAI();\n'
+        'export const r = (id: string) => openai.responses.create({ model: MODEL, input: "x", '
+        'tools: [{ type: "file_search", vector_store_ids: [id] }] });\n',
+    )
+    repo.write(
+        "chat.py",
+        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4.5-preview", messages=[])\n',
+    )
+    _, findings = _findings(repo)
+    unmapped = {f["path"]: f["message"] for f in findings if f["rule"] == "unmapped-model"}
+    assert set(unmapped) == {"app.py", "engine.py", "web/constants.ts"}
+    for message in unmapped.values():
+        assert "--map" not in message and "which stay on OpenAI for another reason" in message
+    kept = {f["path"]: f["message"] for f in findings if f["rule"] == "client-kept-on-openai"}
+    assert "add --map gpt-4.5-preview=ID to move it" in kept["chat.py"]  # its client stays for that id alone
+    assert kept["assistants.py"].endswith(
+        "its other requests use 'gpt-4-0125-preview' (engine.py:3), with no ByteSpike mapping: a ByteSpike client "
+        "for them needs --map gpt-4-0125-preview=ID"
+    )

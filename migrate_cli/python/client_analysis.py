@@ -158,7 +158,7 @@ def _sharing_a_name(state: State, client: Client, anchor: ast.AST | None, why: s
     for ctor in client.constructors:
         made = state.constructor_kind(ctor, state.call_scope.get(id(ctor), state.module_scope))
         if made is not None and made[0] == "sdk" and anchor is not None and ctor is not anchor:
-            state.note(ctor, "client-kept-on-openai", f"client {client.display} {why}")
+            state.note(ctor, "client-kept-on-openai", f"client `{client.display}` {why}")
 
 
 def _kept_for_what_it_is(state: State, client: Client, anchor: ast.AST | None) -> bool:
@@ -170,7 +170,7 @@ def _kept_for_what_it_is(state: State, client: Client, anchor: ast.AST | None) -
             state.note(
                 anchor,
                 "azure-client",
-                f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
+                f"Azure OpenAI client `{client.display}`: not migrated (its model is a deployment name); "
                 "move it to ByteSpike by hand if it should move",
             )
         _sharing_a_name(
@@ -195,7 +195,7 @@ def _kept_for_what_it_is(state: State, client: Client, anchor: ast.AST | None) -
             state.note(
                 anchor,
                 "client-kept-on-openai",
-                f"client {client.display} is a {subclass.node.name}, a subclass of {subclass.base} with "
+                f"client `{client.display}` is a {subclass.node.name}, a subclass of {subclass.base} with "
                 f"methods of its own that the tool does not follow: left on {PROVIDER}, with the model ids of its "
                 f"calls; point it at ByteSpike ({rules.bytespike_url}, a {rules.key_env} key) in the class "
                 "if it should move",
@@ -235,7 +235,7 @@ def _kept_for_where_it_goes(state: State, client: Client, anchor: ast.AST | None
             state.note(
                 anchor,
                 "other-endpoint",
-                f"client {client.display} talks to {client.other_endpoint}, not {PROVIDER}: left as is, "
+                f"client `{client.display}` talks to {client.other_endpoint}, not {PROVIDER}: left as is, "
                 "with the model ids of its calls",
             )
     elif (
@@ -250,7 +250,7 @@ def _kept_for_where_it_goes(state: State, client: Client, anchor: ast.AST | None
             state.note(
                 anchor,
                 "dynamic-config",
-                f"client {client.display} takes its endpoint from `{state.short(endpoint)}`, which the tool "
+                f"client `{client.display}` takes its endpoint from `{state.short(endpoint)}`, which the tool "
                 f"cannot follow, and calls {_site_list(client, state)}, which ByteSpike does not offer: left as is"
                 + (
                     ""
@@ -279,14 +279,14 @@ def _kept_for_where_it_goes(state: State, client: Client, anchor: ast.AST | None
             state.note(
                 anchor or first.call,
                 "client-kept-on-openai",
-                f"client {client.display} is on ByteSpike already and calls {_site_list(client, state)}, "
+                f"client `{client.display}` is on ByteSpike already and calls {_site_list(client, state)}, "
                 f"which ByteSpike does not offer: make those calls on an {rules.provider_display} client",
             )
         else:
             state.note(
                 anchor or first.call,
                 "client-kept-on-openai",
-                f"client {client.display} stays on {PROVIDER}: it calls {_site_list(client, state)}, which "
+                f"client `{client.display}` stays on {PROVIDER}: it calls {_site_list(client, state)}, which "
                 "ByteSpike does not offer" + (f"; {advice}" if advice else ""),
             )
 
@@ -338,7 +338,7 @@ def _bytespike_key_on_openai(state: State) -> None:
                     state.report(
                         kw.value,
                         "dynamic-config",
-                        f"client {client.display} stays on {rules.provider_display} but reads {rules.key_env}: "
+                        f"client `{client.display}` stays on {rules.provider_display} but reads {rules.key_env}: "
                         f"{rules.provider_display} refuses a ByteSpike key; read {rules.openai_key_env} here",
                     )
 
@@ -393,7 +393,7 @@ def _apply_plan(state: State) -> None:
                 state.note(
                     ctor,
                     "model-shared",
-                    f"client {client.display} stays on {PROVIDER}: "
+                    f"client `{client.display}` stays on {PROVIDER}: "
                     f"{why.removeprefix('model-shared: ')}; it cannot move without its model ids",
                 )
             elif why == "dynamic key":
@@ -416,7 +416,7 @@ def _apply_plan(state: State) -> None:
                 state.note(
                     key if key is not None else ctor,
                     "dynamic-config",
-                    f"client {client.display} takes its key from `{state.short(key or ctor)}`: {advice}",
+                    f"client `{client.display}` takes its key from `{state.short(key or ctor)}`: {advice}",
                 )
             elif why == "dynamic endpoint":
                 rules = state.rules
@@ -425,7 +425,7 @@ def _apply_plan(state: State) -> None:
                 state.note(
                     ctor,
                     "dynamic-config",
-                    f"client {client.display} takes its endpoint from {source}, which the tool cannot "
+                    f"client `{client.display}` takes its endpoint from {source}, which the tool cannot "
                     "follow: left whole (endpoint, key and the model ids of its requests); point it at "
                     f"{rules.bytespike_url} with a {rules.key_env} key and ByteSpike ids by hand if it "
                     "should move",
@@ -494,5 +494,5 @@ def _apply_plan(state: State) -> None:
                     "key and `openai/`-prefixed ByteSpike ids by hand",
                 )
             elif why not in ("other endpoint", UNUSED):  # a client that sends nothing is left silently
-                state.note(ctor, "client-kept-on-openai", f"client {client.display} stays on {PROVIDER}: {why}")
+                state.note(ctor, "client-kept-on-openai", f"client `{client.display}` stays on {PROVIDER}: {why}")
             break

@@ -73,10 +73,15 @@ class FilePlan:
     # A conftest.py that sets OPENAI_API_KEY for tests of its folder whose clients now read BYTESPIKE_API_KEY: its
     # statement gets the twin the env-writes rule gives a module that sets the key its own clients read.
     sets_key_for_moved_code: bool = False
+    # Ids with no mapping every request of which stays for another reason (an API ByteSpike does not serve, an
+    # endpoint the tool cannot follow): (line, column) -> where one of those requests is. No `--map` advice:
+    # a mapping would move nothing.
+    unmapped_kept: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
             self.sets_key_for_moved_code
+            or self.unmapped_kept
             or self.followed_keys
             or self.kept_constructors
             or self.held_literals
@@ -1160,7 +1165,7 @@ class _Resolver:
             for ctor in f.constructors:
                 if ctor.reads_module_settings and self.target(self.groups.find(ctor.slot)) != MOVES:
                     self.status[program] = (
-                        f"{ctor.display} ({_where(f.path, ctor.line)}) stays on {PROVIDER} and falls back "
+                        f"`{ctor.display}` ({_where(f.path, ctor.line)}) stays on {PROVIDER} and falls back "
                         "on the openai module's settings: they stay with it"
                     )
                     break
@@ -1191,6 +1196,7 @@ class _Resolver:
     def _plans(self) -> None:
         self._held_ids()
         self._split_plans()
+        self._unmapped_kept_anyway()
         self._kept_constructors()
         self._unsupported_elsewhere()
         for f in self.facts:
@@ -1417,6 +1423,17 @@ class _Resolver:
             moved = {(s.request.line, s.request.column) for s in self.requests if s.group == half}
             self.plans[path].splits[(split_ctor.line, split_ctor.column)] = frozenset(moved)
 
+    def _unmapped_kept_anyway(self) -> None:
+        """The ids with no mapping whose requests all stay for another reason: said without advice to map them."""
+        reached: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+        for i in range(len(self.requests)):
+            for at, line, col, _ in self.models.unmapped[i]:
+                reached[(at, line, col)].append(i)
+        for (at, line, col), requests in reached.items():
+            reasons = [self.target(self.requests[i].group) for i in requests]
+            if all(r is not None and r != MOVES and "ByteSpike mapping" not in r for r in reasons):
+                self.plans[at].unmapped_kept[(line, col)] = self.requests[requests[0]].where
+
     def _kept_constructors(self) -> None:
         """Clients that stay, per file, with why (their own options, or the names they share with one that
         cannot move)."""
@@ -1430,10 +1447,18 @@ class _Resolver:
                 continue
             also = ""
             if unmapped.get(group) and "ByteSpike mapping" not in why:
-                # Held for another reason too: said at once, or the advice given would not move it.
+                # Held for another reason too: said at once, or the advice given would not move it. A client kept for
+                # an API ByteSpike does not serve never moves: the ids are for a second client, for its other calls.
                 ids = sorted(unmapped[group].items())
-                also = "; its requests also use " + ", ".join(f"{v!r} ({_where(a, n)})" for v, (a, n) in ids)
-                also += ", with no ByteSpike mapping: add " + " ".join(f"--map {v}=ID" for v, _ in ids) + " too"
+                listed = ", ".join(f"{v!r} ({_where(a, n)})" for v, (a, n) in ids)
+                maps = " ".join(f"--map {v}=ID" for v, _ in ids)
+                if any(s.request.family for s in self.by_group.get(group, [])):
+                    also = (
+                        f"; its other requests use {listed}, with no ByteSpike mapping: a ByteSpike client for them "
+                        f"needs {maps}"
+                    )
+                else:
+                    also = f"; its requests also use {listed}, with no ByteSpike mapping: add {maps} too"
             blocker = _culprit(ctors, why)
             for path, kept in ctors:
                 own = why
@@ -1442,9 +1467,9 @@ class _Resolver:
                     # Kept for another client's id, with which it shares stored objects (`responses.retrieve`).
                     other_path, other = partner
                     own = (
-                        f"it works on the {self.stored_by[kept.slot]} that {other.display} "
+                        f"it works on the {self.stored_by[kept.slot]} that `{other.display}` "
                         f"({_where(other_path, other.line)}) works on, which stay on the server that made them; "
-                        f"{other.display} stays: {why}"
+                        f"`{other.display}` stays: {why}"
                     )
                 elif kept.blocker and blocker is not None and blocker[1] is not kept:
                     own = kept.blocker  # it stays for its own options (another server's endpoint) whatever it shares
@@ -1455,12 +1480,12 @@ class _Resolver:
                     where, reason = _where(other_path, other.line), _BLOCKERS.get(why, why)
                     if family is not None and self.stored_by.get(other.slot) == family:
                         own = (
-                            f"it works on the {family} that {other.display} ({where}) works on, which stay on the "
-                            f"server that made them; {other.display} is {reason}"
+                            f"it works on the {family} that `{other.display}` ({where}) works on, which stay on the "
+                            f"server that made them; `{other.display}` is {reason}"
                         )
                     else:
                         own = (
-                            f"it flows through the same names (a parameter, a factory) as {other.display} "
+                            f"it flows through the same names (a parameter, a factory) as `{other.display}` "
                             f"({where}), which is {reason}"
                         )
                 # The constructor's own reasons are keys the client analysis words itself (`dynamic key`).
@@ -1609,9 +1634,9 @@ class _Resolver:
                     ctor.line,
                     ctor.column,
                     "external-default",
-                    f"client {ctor.display} moves to ByteSpike, with ByteSpike ids in its requests: a client given as "
-                    f"`{param.rsplit('|', 1)[-1]}` of `{function}` by code outside the repository, which nothing here "
-                    "passes, gets those ids too: give it a ByteSpike client",
+                    f"client `{ctor.display}` moves to ByteSpike, with ByteSpike ids in its requests: a client given "
+                    f"as `{param.rsplit('|', 1)[-1]}` of `{function}` by code outside the repository, which nothing "
+                    "here passes, gets those ids too: give it a ByteSpike client",
                 )
 
     def _resolution(self) -> Resolution:
@@ -1715,7 +1740,7 @@ def client_status(ctors: list[tuple[str, Constructor]], calls: list[RequestSite]
     if stateful:
         sites = ", ".join(f"{s.request.call} ({s.where})" for s in stateful[:4])
         if len(ctors) > 1:
-            others = ", ".join(f"{c.display} ({_where(p, c.line)})" for p, c in ctors[:4])
+            others = ", ".join(f"`{c.display}` ({_where(p, c.line)})" for p, c in ctors[:4])
             return (
                 f"the clients {others} flow through the same names (a parameter, a factory), and "
                 f"calls on them include {sites}, which ByteSpike does not serve"

@@ -334,13 +334,13 @@ class Migration:
                 if client.kept:  # its calls share an id with a client that stays: no split
                     advice = "create a second client for ByteSpike for the other calls"
                 else:
-                    advice = f"its other calls move to a ByteSpike client beside it, {client.display}"
+                    advice = f"its other calls move to a ByteSpike client beside it, `{client.display}`"
                     self.split_edits(client)
                 self.report(
                     client.module,
                     client.node,
                     "client-kept-on-openai",
-                    f"client {original.display} stays on {PROVIDER}: it calls {client.sites}, which ByteSpike "
+                    f"client `{original.display}` stays on {PROVIDER}: it calls {client.sites}, which ByteSpike "
                     f"does not offer; {advice}",
                 )
             if client.kept or client.kind not in ("sdk", "ai-sdk") or client.module.broken is not None:
@@ -448,7 +448,7 @@ class Migration:
                 module,
                 client.node,
                 "azure-client",
-                f"Azure OpenAI client {client.display}: not migrated (its model is a deployment name); "
+                f"Azure OpenAI client `{client.display}`: not migrated (its model is a deployment name); "
                 "move it to ByteSpike by hand if it should move",
             )
             return True
@@ -461,7 +461,7 @@ class Migration:
                 module,
                 client.node,
                 "client-kept-on-openai",
-                f"client {client.display} is the openai v3 SDK's {ctor}: not migrated, with the model "
+                f"client `{client.display}` is the openai v3 SDK's {ctor}: not migrated, with the model "
                 "ids of its calls; move it to the v4 client "
                 f"(new OpenAI({{ {ts.base_url}, {ts.api_key} }})) to migrate it",
             )
@@ -503,7 +503,7 @@ class Migration:
                 module,
                 client.node,
                 "other-endpoint",
-                f"client {client.display} talks to {other[0]}{other[1]}, not {PROVIDER}: left as is, with the "
+                f"client `{client.display}` talks to {other[0]}{other[1]}, not {PROVIDER}: left as is, with the "
                 "model ids of its calls",
             )
             return True
@@ -521,7 +521,7 @@ class Migration:
                 module,
                 client.node,
                 "other-endpoint",
-                f"client {client.display} sends its requests through `{client.other_endpoint}`, not to "
+                f"client `{client.display}` sends its requests through `{client.other_endpoint}`, not to "
                 f"{PROVIDER}: left as is, with the model ids of its calls",
             )
             return True
@@ -545,7 +545,7 @@ class Migration:
                 module,
                 value,
                 "dynamic-config",
-                f"{ts.base_url} of client {client.display} comes from `{module.short(value)}`: the client "
+                f"{ts.base_url} of client `{client.display}` comes from `{module.short(value)}`: the client "
                 f"is left as is, with the model ids of its calls; point it at {self._url(client)} with "
                 f"a {rules.key_env} key by hand if it should move",
             )
@@ -578,7 +578,7 @@ class Migration:
                 module,
                 client.node,
                 "client-kept-on-openai",
-                f"client {client.display} stays on {PROVIDER}: it calls {sites}, which ByteSpike does not "
+                f"client `{client.display}` stays on {PROVIDER}: it calls {sites}, which ByteSpike does not "
                 "offer" + ("" if only_unsupported else "; create a second client for ByteSpike for the other calls"),
             )
             return
@@ -593,7 +593,7 @@ class Migration:
                         module,
                         client.node,
                         "client-kept-on-openai",
-                        f"client {client.display} stays on {PROVIDER}: the model of its request "
+                        f"client `{client.display}` stays on {PROVIDER}: the model of its request "
                         f"{_site(request, module)} comes from {why}"
                         + ("" if why.endswith(NO_MAPPING) else ": the tool cannot tell whether ByteSpike serves it"),
                     )
@@ -613,7 +613,7 @@ class Migration:
                 client.module,
                 client.node,
                 "client-kept-on-openai",
-                f"client {client.display} stays on {PROVIDER}: it is handed to `{owner.short(call, 50)}` "
+                f"client `{client.display}` stays on {PROVIDER}: it is handed to `{owner.short(call, 50)}` "
                 f"({owner.path}:{owner.position(where)[0]}), code the tool cannot follow; move it by hand if what "
                 "that code sends may go to ByteSpike",
             )
@@ -634,7 +634,7 @@ class Migration:
                 client.module,
                 client.node,
                 "client-kept-on-openai",
-                f"client {client.display} stays on {PROVIDER}: it is handed to `{owner.short(call, 50)}` "
+                f"client `{client.display}` stays on {PROVIDER}: it is handed to `{owner.short(call, 50)}` "
                 f"({owner.path}:{owner.position(where)[0]}), and no request the tool can follow is made on it; move "
                 "it by hand with the models of the requests made there",
             )
@@ -652,7 +652,7 @@ class Migration:
                 client.module,
                 client.node,
                 "client-kept-on-openai",
-                f"client {client.display} stays on {PROVIDER}: it is handed to code the tool does not follow "
+                f"client `{client.display}` stays on {PROVIDER}: it is handed to code the tool does not follow "
                 f"({module.path}:{module.position(where)[0]}) and the repository calls {sites}, which "
                 "ByteSpike does not offer",
             )
@@ -784,7 +784,7 @@ class Migration:
             return (
                 "dynamic options",
                 client.node,
-                f"client {client.display} takes its options from `{module.short(named[0])}`: {advice}",
+                f"client `{client.display}` takes its options from `{module.short(named[0])}`: {advice}",
             )
         if client.options is None:
             return None
@@ -794,7 +794,7 @@ class Migration:
             return (
                 "dynamic options",
                 client.options,
-                f"client {client.display} takes options from `{module.short(client.options)}`: {advice}",
+                f"client `{client.display}` takes options from `{module.short(client.options)}`: {advice}",
             )
         token = self._option(client, ("authToken",))
         if token is not None:
@@ -804,7 +804,7 @@ class Migration:
             return (
                 "dynamic key",
                 value,
-                f"client {client.display} authenticates with authToken `{module.short(value)}`, which is not a "
+                f"client `{client.display}` authenticates with authToken `{module.short(value)}`, which is not a "
                 f"ByteSpike key: {advice} (without the authToken)",
             )
         if key is not None:
@@ -823,7 +823,7 @@ class Migration:
                 return (
                     "dynamic key",
                     value,
-                    f"client {client.display} takes its key from `{module.short(value)}`, which the tool cannot "
+                    f"client `{client.display}` takes its key from `{module.short(value)}`, which the tool cannot "
                     f"point at a ByteSpike key: {advice} (or give {others[0]} a ByteSpike key)",
                 )
         if key is not None and not self._followable_key(module, key):
@@ -831,7 +831,7 @@ class Migration:
             return (
                 "dynamic key",
                 value,
-                f"{ts.api_key} of client {client.display} comes from `{module.short(value)}`, which may not hold "
+                f"{ts.api_key} of client `{client.display}` comes from `{module.short(value)}`, which may not hold "
                 f"a ByteSpike key: {advice}",
             )
         return None
@@ -1060,7 +1060,26 @@ class Migration:
         decision.move_types(types)
 
     def _unmapped_literal(self, module: Module, literal: Literal) -> None:
-        self._unmapped(module, literal)
+        unmapped = not self.reverse and self.rules.models.is_unmapped_openai_id(literal.value)
+        reached = self.project.reach(module, literal.node).clients if unmapped else frozenset()
+        anyway = sorted(
+            (c for c in reached if c.kept and c.kept not in ("unmapped", "shared")),
+            key=lambda c: (c.module.path, c.module.position(c.node)),
+        )
+        if anyway and len(anyway) == len(reached):
+            # Every client it reaches stays for another reason (an API ByteSpike does not serve, an endpoint from the
+            # environment): a mapping would move nothing, so none is suggested.
+            first = anyway[0]
+            self.report(
+                module,
+                literal.node,
+                "unmapped-model",
+                f"{PROVIDER} model id {literal.value!r} has no ByteSpike mapping: left as is, with the requests of "
+                f"client `{first.display}` ({first.module.path}:{first.module.position(first.node)[0]}), which stay "
+                f"on {PROVIDER} for another reason",
+            )
+        else:
+            self._unmapped(module, literal)
         if self.reverse or literal.in_type:
             return
         if self.rules.models.is_unmapped_openai_id(literal.value):
@@ -1122,7 +1141,7 @@ class Migration:
                     client.module,
                     client.node,
                     "client-kept-on-openai",
-                    f"client {client.display} stays on {PROVIDER}: its requests use model {literal.value!r} "
+                    f"client `{client.display}` stays on {PROVIDER}: its requests use model {literal.value!r} "
                     f"({module.path}:{line}), {why}",
                 )
 
@@ -1335,7 +1354,7 @@ class Migration:
         url = self._url(client)
         base_text = f"{ts.base_url}: {q}{url}{q}"
         key_text = f"{ts.api_key}: {module.env_read(rules.key_env)}"
-        what = f"client {client.display}"
+        what = f"client `{client.display}`"
         named = [c for c in args.named_children if c.type != "comment"] if args is not None else []
         if not named:
             options = "{ " + base_text + ", " + key_text + " }"
@@ -2036,14 +2055,15 @@ class _IdDecision:
             )
         kept = [c for c in clients if c.kept]
         if kept:
-            return f"it reaches requests of client {kept[0].display}, which {_why(kept[0])}"
+            return f"it reaches requests of client `{kept[0].display}`, which {_why(kept[0])}"
         compared = project.compared_reach(module, literal.node) if not clients and not self.reverse else None
         kept = [c for c in compared.clients if c.kept] if compared is not None else []
         if kept:
             # `modelName === "gpt-4o"` where modelName goes to a client that stays: mapped, the test would no longer
             # match what that client is still given.
             return (
-                f"it is compared with a value that reaches requests of client {kept[0].display}, which {_why(kept[0])}"
+                f"it is compared with a value that reaches requests of client `{kept[0].display}`, which "
+                f"{_why(kept[0])}"
             )
         if self.reverse:
             return None
@@ -2091,14 +2111,14 @@ class _IdDecision:
             # test is a use of the ids it is given, which the tool cannot follow; mapped, it would never match.
             client, where = self._kept_values[literal.value]
             return (
-                f"it is tested against values the tool cannot follow, and requests of client {client.display}, which "
+                f"it is tested against values the tool cannot follow, and requests of client `{client.display}`, which "
                 f"{_why(client)}, take {literal.value!r} ({where})"
             )
         if unknown and not clients and self.kept_clients():
             first = self.kept_clients()[0]
             more = f" (and {len(self.kept_clients()) - 1} more)" if len(self.kept_clients()) > 1 else ""
             return (
-                f"it goes where the tool cannot follow, and client {first.display} "
+                f"it goes where the tool cannot follow, and client `{first.display}` "
                 f"({first.module.path}:{first.module.position(first.node)[0]}){more} {_why(first)}"
             )
         return None
@@ -2121,7 +2141,7 @@ class _IdDecision:
                         client.module,
                         client.node,
                         "client-kept-on-openai",
-                        f"client {client.display} stays on {PROVIDER}: model id {literal.value!r} "
+                        f"client `{client.display}` stays on {PROVIDER}: model id {literal.value!r} "
                         f"({module.path}:{module.position(literal.node)[0]}) that its requests use stays",
                     )
                 self.reported.add(id(literal))
@@ -2194,7 +2214,7 @@ class _IdDecision:
                         client.module,
                         client.node,
                         "client-kept-on-openai",  # another package's class: no other endpoint is known
-                        f"{client.display} comes from {spec}, not the {PROVIDER} SDK: left as is, with the "
+                        f"`{client.display}` comes from {spec}, not the {PROVIDER} SDK: left as is, with the "
                         f"model ids of its calls; configure it for ByteSpike ({self.migration.rules.bytespike_url}) "
                         "by hand if it should move",
                     )

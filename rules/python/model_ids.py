@@ -274,10 +274,14 @@ def fix_model_ids(state: State) -> None:
                 and id(node) not in tokenized
             ):
                 unmapped_seen.add(value)  # once per id and file: the first place it stands
+                where = plan.unmapped_kept.get((node.lineno, node.col_offset + 1)) if plan is not None else None
                 state.report(
                     node,
                     "unmapped-model",
-                    f"{PROVIDER} model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
+                    f"{PROVIDER} model id {value!r} has no ByteSpike mapping: left as is, with the requests it "
+                    f"reaches ({where}), which stay on {PROVIDER} for another reason"
+                    if where is not None
+                    else f"{PROVIDER} model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
                     f"ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW",
                 )
             continue
