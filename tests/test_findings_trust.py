@@ -658,7 +658,9 @@ def test_no_mapping_is_advised_for_ids_whose_requests_stay_anyway(repo: Repo):
         "import sys\nfrom openai import OpenAI\n\n\ndef make(base_url):\n    return OpenAI(base_url=base_url)\n\n\n"
         'client = make(sys.argv[1])\nclient.chat.completions.create(model="gpt-5.5", messages=[])\n',
     )
-    repo.write("assistants.py", "from openai import OpenAI\n\nfrom engine import run\n\nclient = OpenAI()\nrun(client)\n")
+    repo.write(
+        "assistants.py", "from openai import OpenAI\n\nfrom engine import run\n\nclient = OpenAI()\nrun(client)\n"
+    )
     repo.write(
         "engine.py",
         'def run(client):\n    client.beta.assistants.create(model="gpt-4o", name="a")\n'

@@ -3394,3 +3394,24 @@ def test_typescript_an_id_a_function_returns_into_a_package_s_object_stays(repo:
     assert _modified(repo) == ["scripts/summarize.ts"]
     (said,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "components/chat.tsx"]
     assert "it is handed to `aui.modelContext.register(" in said["message"]
+
+
+def test_a_client_handed_through_two_modules_functions_moves_with_their_requests(repo: Repo):
+    """swarm's engines: `run(client)` (engine.py) hands the client to `get_completion(client, …)` (utils.py). `run`
+    returns what `get_completion` answers, which was read as `run` being a re-export of that answer: the call
+    reached no function, the client was "handed to code the tool cannot follow" and stayed."""
+    repo.write("app.py", "from openai import OpenAI\nfrom engine import run\n\nclient = OpenAI()\nprint(run(client))\n")
+    repo.write(
+        "engine.py",
+        "from utils import get_completion\n\n\ndef run(client):\n"
+        '    r = get_completion(client, [{"role": "user", "content": "hi"}])\n    return r.choices[0].message.content\n',
+    )
+    repo.write(
+        "utils.py",
+        'def get_completion(client, messages, model="gpt-4o"):\n'
+        "    return client.chat.completions.create(model=model, messages=messages)\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["app.py", "utils.py"]
+    assert b'model="gpt-5-4"' in repo.read("utils.py")
+    assert _findings(output, "client-kept-on-openai") == [] and _findings(output, "external-client") == []

@@ -231,7 +231,12 @@ class Modules:
             self.classes[f.module] = f.classes
             own = f"m|{f.module}|"
             for target, source in f.edges:
-                if target.startswith(own) and source.startswith("i|") and "." not in target[len(own) :]:
+                if (
+                    target.startswith(own)
+                    and source.startswith("i|")
+                    and "." not in target[len(own) :]
+                    and target not in f.functions  # `def run(): return get_completion(…).choices`: its answer
+                ):
                     self.reexports[target] = source
 
     def module_of(self, name: str) -> str | None:
