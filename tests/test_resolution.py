@@ -3415,3 +3415,19 @@ def test_a_client_handed_through_two_modules_functions_moves_with_their_requests
     assert _modified(repo) == ["app.py", "utils.py"]
     assert b'model="gpt-5-4"' in repo.read("utils.py")
     assert _findings(output, "client-kept-on-openai") == [] and _findings(output, "external-client") == []
+
+
+def test_an_env_file_of_a_sub_project_where_nothing_moves_keeps_its_ids(repo: Repo):
+    """assistant-ui: `python/assistant-transport-backend/.env.example` (OPENAI_MODEL=gpt-4o-mini, nothing there moves)
+    had its id rewritten because a client in another sub-project moved, while its key stayed."""
+    repo.write(
+        "agent/agent.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    env = "OPENAI_API_KEY=your_openai_api_key_here\nOPENAI_MODEL=gpt-4o-mini\n"
+    repo.write("backend/.env.example", env)
+    repo.write("backend/main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n")
+    repo.write("agent/.env.example", env)
+    _apply(repo)
+    assert _modified(repo) == ["agent/.env.example", "agent/agent.py"]
+    assert repo.read("agent/.env.example") == b"BYTESPIKE_API_KEY=sk-byts-...\nOPENAI_MODEL=gpt-5-4-mini\n"

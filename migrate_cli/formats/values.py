@@ -212,6 +212,10 @@ class ValueJudge:
     def _model_id(self, scalar: Scalar, exact: bool) -> bool:
         """A mapped model id (a compose entry's value too): rewritten, or reported where it cannot be edited."""
         rules, models, value = self.rules, self.rules.models, scalar.value
+        plan = rules.plan
+        if plan is not None and plan.env is not None and not plan.env.served and not rules.reverse:
+            # An env file none of whose code moves (a sub-project where nothing moved): its ids stay with its key.
+            return models.map_forward(value) is not None
         entry = _ENV_ENTRY.fullmatch(value) if exact else None
         if entry is not None:
             # A compose file's `- OPENAI_API_MODEL=gpt-4o`: the variable's value, edited as `MODEL: gpt-4o` is.
