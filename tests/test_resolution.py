@@ -3431,3 +3431,47 @@ def test_an_env_file_of_a_sub_project_where_nothing_moves_keeps_its_ids(repo: Re
     _apply(repo)
     assert _modified(repo) == ["agent/.env.example", "agent/agent.py"]
     assert repo.read("agent/.env.example") == b"BYTESPIKE_API_KEY=sk-byts-...\nOPENAI_MODEL=gpt-5-4-mini\n"
+
+
+def test_typescript_a_key_handed_in_with_the_variable_as_fallback_keeps_its_client(repo: Repo):
+    """agentic's patterns: `new OpenAI({ apiKey: apiKey ?? process.env.OPENAI_API_KEY })` moved, the variable renamed:
+    the repository's own caller hands in an OpenAI key (`makeClient(process.env.TEAM_OPENAI_KEY)`), which then went
+    to ByteSpike with a ByteSpike id. It stays whole, said, as Python's `api_key or os.getenv(…)` does."""
+    source = (
+        'import OpenAI from "openai";\nfunction makeClient(apiKey?: string) {\n'
+        "  return new OpenAI({ apiKey: apiKey ?? process.env.OPENAI_API_KEY });\n}\n"
+        "const client = makeClient(process.env.TEAM_OPENAI_KEY);\n"
+        'export const r = client.chat.completions.create({ model: "gpt-4o", messages: [] });\n'
+    )
+    repo.write("app.ts", source)
+    repo.write(
+        "bot.ts",
+        'import OpenAI from "openai";\nexport class Bot {\n  client: OpenAI;\n'
+        "  constructor(opts: { apiKey?: string }) {\n"
+        "    this.client = new OpenAI({ apiKey: opts.apiKey || process.env.OPENAI_API_KEY });\n  }\n"
+        '  ask() {\n    return this.client.chat.completions.create({ model: "gpt-4o", messages: [] });\n  }\n}\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    said = sorted(
+        f["path"] for f in _findings(output, "dynamic-config") if "may not hold a ByteSpike key" in f["message"]
+    )
+    assert said == ["app.ts", "bot.ts"]
+
+
+def test_typescript_defaults_callers_outside_may_override_are_said(repo: Repo):
+    """agentic: `summarize(text, client?: OpenAI, model = "gpt-4o")` with `client ?? new OpenAI()` moved with no word
+    (Python says both): a caller outside the repository passing its own OpenAI client now sends gpt-5-4 to OpenAI."""
+    repo.write(
+        "index.ts",
+        'import OpenAI from "openai";\n'
+        'export async function summarize(text: string, client?: OpenAI, model = "gpt-4o") {\n'
+        "  const openai = client ?? new OpenAI();\n"
+        '  return openai.chat.completions.create({ model, messages: [{ role: "user", content: text }] });\n}\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["index.ts"]
+    said = sorted(f["message"] for f in _findings(output, "external-default"))
+    assert len(said) == 2
+    assert "a client given as `client` of `summarize`" in said[0]
+    assert "the default of the parameter `model` of `summarize`" in said[1]

@@ -24,7 +24,14 @@ from migrate_cli.pipeline.source import SourceText, UndecodableSource
 from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
 from migrate_cli.reporters.findings import PROVIDER, Finding
 from migrate_cli.typescript.module import FUNCTIONS, Literal, Module, enclosing, env_name
-from migrate_cli.typescript.project import MODEL_PROPERTIES, NO_MAPPING, Client, Project
+from migrate_cli.typescript.project import (
+    MODEL_PROPERTIES,
+    NO_MAPPING,
+    Client,
+    Project,
+    function_title,
+    parameter_of,
+)
 from migrate_cli.typescript.syntax import (
     first_error,
     language_of,
@@ -349,9 +356,38 @@ class Migration:
                 self.reverse_options(client)
             else:
                 self.forward_options(client)
+                self._injectable(client)
         if not self.reverse:
             self.committed_keys()
             self.key_guards()
+
+    def _injectable(self, client: Client) -> None:
+        """A client that moves where a parameter may give another one instead (`client ?? new OpenAI()`,
+        `opts.client || new OpenAI()`): a client given there from outside the repository gets the ByteSpike ids of
+        the requests too (said, as in Python)."""
+        node, parent = client.node, client.node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            node, parent = parent, parent.parent
+        if parent is None or parent.type != "binary_expression" or parent.child_by_field_name("right") != node:
+            return
+        operator, given = parent.child_by_field_name("operator"), unwrap(parent.child_by_field_name("left"))
+        if operator is None or operator.type not in ("??", "||") or given is None:
+            return
+        root = given
+        while root.type == "member_expression" and root.child_by_field_name("object") is not None:
+            root = root.child_by_field_name("object")  # type: ignore[assignment]
+        found = parameter_of(root) if root.type == "identifier" else None
+        title = function_title(found[0]) if found is not None else None
+        if title is None:
+            return
+        self.report(
+            client.module,
+            client.node,
+            "external-default",
+            f"client `{client.display}` moves to ByteSpike, with ByteSpike ids in its requests: a client given as "
+            f"`{client.module.short(given, 40)}` of `{text_of(title)}` by code outside the repository gets those ids "
+            "too: give it a ByteSpike client",
+        )
 
     def committed_keys(self) -> None:
         """Every real-looking key in the code that no rewrite replaced (a client that stays on OpenAI,
@@ -885,6 +921,19 @@ class Migration:
 
         def direct(node: Node) -> bool:
             inner = unwrap(node)
+            if inner is not None and inner.type == "binary_expression":
+                # `process.env.OPENAI_API_KEY ?? ""` is followed; `apiKey ?? process.env.OPENAI_API_KEY` is not: what a
+                # caller hands in may be an OpenAI key (`makeClient(process.env.TEAM_OPENAI_KEY)`), as in Python.
+                operator = inner.child_by_field_name("operator")
+                left, right = inner.child_by_field_name("left"), inner.child_by_field_name("right")
+                return (
+                    operator is not None
+                    and operator.type in ("??", "||")
+                    and left is not None
+                    and right is not None
+                    and direct(left)
+                    and direct(right)
+                )
             return inner is not None and (
                 string_content(inner) is not None
                 or any(node.start_byte <= n.start_byte < node.end_byte for _, n in module.env_reads)
@@ -1722,6 +1771,31 @@ def _shared_depth(where: str, path: str) -> int:
     return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
+def _parameter_default(node: Node) -> str | None:
+    """ "`model` of `summarize`" where a literal is the default of a function's parameter (`model = "gpt-4o"`,
+    `{ model = "gpt-4o" } = {}`): callers outside the repository may give their own."""
+    parent = node.parent
+    if parent is None:
+        return None
+    if parent.type in ("required_parameter", "optional_parameter") and parent.child_by_field_name("value") == node:
+        name = parent.child_by_field_name("pattern")
+    elif (
+        parent.type in ("assignment_pattern", "object_assignment_pattern")
+        and parent.child_by_field_name("right") == node
+    ):
+        name = parent.child_by_field_name("left")
+    else:
+        return None
+    function = enclosing(node, FUNCTIONS)
+    title = function_title(function) if function is not None else None
+    if name is None or title is None or name.type not in ("identifier", "shorthand_property_identifier_pattern"):
+        return None
+    parameters = function.child_by_field_name("parameters") if function is not None else None
+    if parameters is None or not (parameters.start_byte <= node.start_byte < parameters.end_byte):
+        return None
+    return f"`{text_of(name)}` of `{text_of(title)}`"
+
+
 def _env_fallback(node: Node) -> str | None:
     """The environment variable a value is the fallback of (`process.env.MODEL || "gpt-4o"`, `?? "gpt-4o"`)."""
     parent = node.parent
@@ -2176,6 +2250,16 @@ class _IdDecision:
                 self.moved_ids.add(literal.value)
                 self.moved_here.add((module.path, literal.value))
                 variable = _env_fallback(literal.node)
+                parameter = _parameter_default(literal.node) if not self.reverse else None
+                if parameter is not None:
+                    self.migration.report(
+                        module,
+                        literal.node,
+                        "external-default",
+                        f"model id {literal.value!r}, the default of the parameter {parameter}, moves with its "
+                        "requests: whoever gives it a model from outside the repository (a caller, a script, the "
+                        "environment) must give a ByteSpike id",
+                    )
                 if variable is not None and not self.reverse:
                     self.migration.report(
                         module,

@@ -461,7 +461,7 @@ class Project:
     def _parameter_clients(self, module: Module, node: Node, depth: int) -> list[Client]:
         """A parameter of a function of this module (`async function ask(c: OpenAI, …)`) holds the clients its
         callers here pass (`ask(new OpenAI(), …)`)."""
-        found = _parameter_of(node)
+        found = parameter_of(node)
         if found is None:
             return []
         function, index, key = found
@@ -595,11 +595,11 @@ class Project:
         a function something here names)."""
         if root.type != "identifier" or self.values_of(module, text_of(root), root):
             return None
-        found = _parameter_of(root)
+        found = parameter_of(root)
         if found is None or found[2] is not None or found[0].type == "method_definition":
             return None
         function = found[0]
-        title = _function_title(function)
+        title = function_title(function)
         if title is None:
             return None
         name = text_of(title)
@@ -739,7 +739,7 @@ class Project:
                 continue
             if self._built_by_another_package(module, value, depth + 1):
                 return True
-        found = _parameter_of(root)
+        found = parameter_of(root)
         if found is not None and found[2] is None and not any(self._calls_of(module, found[0])):
             # (A parameter its callers here fill is what they pass: `InstructorClient<OpenAI>` wraps an SDK client.)
             parameters = found[0].child_by_field_name("parameters")
@@ -827,7 +827,7 @@ class Project:
             target, prop = unwrap(node.child_by_field_name("object")), node.child_by_field_name("property")
             if target is None or prop is None:
                 return None
-            if text_of(prop) in ("body", "query", "params") and target.type == "identifier" and _parameter_of(target):
+            if text_of(prop) in ("body", "query", "params") and target.type == "identifier" and parameter_of(target):
                 # Express's `req.body`, Koa's `ctx.query`: what a client of the service sent.
                 return (
                     f"the body of a request it receives (`{module.short(node, 40)}`, {module.path}:"
@@ -907,7 +907,7 @@ class Project:
                 return self._env_source(module, node, text_of(node))
             return self._unbound(module, node, depth)
         why = next((why for owner, value in values if (why := follow(owner, value, depth + 1)) is not None), None)
-        if why is None and (found := _parameter_of(node)) is not None:
+        if why is None and (found := parameter_of(node)) is not None:
             # `constructor(model = null)`: its default where a caller gives nothing, and what the callers give.
             function, index, key = found
             why = self._callers_source(module, function, index, depth, key, defaulted=True)
@@ -1013,13 +1013,13 @@ class Project:
     def _unbound(self, module: Module, node: Node, depth: int = 0) -> str | None:
         """A name with no value here: a parameter (of an exported function: its callers are outside the
         repository) or a global."""
-        found = _parameter_of(node)
+        found = parameter_of(node)
         if found is None:
             return None
         function, index, key = found
         why = self._callers_source(module, function, index, depth, key)
         if why is None and _exported_function(module, function) and not any(self._calls_of(module, function)):
-            title = _function_title(function)
+            title = function_title(function)
             shown = text_of(title) if title is not None else "an exported function"
             return (
                 f"the parameter `{text_of(node)}` of `{shown}` ({module.path}:{module.position(function)[0]}), "
@@ -1040,7 +1040,7 @@ class Project:
         for a destructured one): the first of their arguments that may come from outside the repository (an
         exported wrapper's own parameter). `defaulted`: the parameter has a default, which stands for callers
         the repository does not have."""
-        title = _function_title(function)
+        title = function_title(function)
         if title is None or depth > _DEPTH:
             return None
         if function.type == "method_definition" and text_of(title) == "constructor":
@@ -1061,7 +1061,7 @@ class Project:
     def _calls_of(self, module: Module, function: Node) -> Iterator[tuple[Module, list[Node]]]:
         """(module, arguments) of every call of a named function: in its own module, and where another module
         imports it."""
-        title = _function_title(function)
+        title = function_title(function)
         if title is None:
             return
         local = text_of(title)
@@ -1623,7 +1623,7 @@ def _has_fallback(node: Node) -> bool:
     return False
 
 
-def _function_title(function: Node) -> Node | None:
+def function_title(function: Node) -> Node | None:
     """The name of a function: its own, or the variable an arrow function or function expression is bound to."""
     title = function.child_by_field_name("name")
     if title is None and function.parent is not None and function.parent.type == "variable_declarator":
@@ -1631,7 +1631,7 @@ def _function_title(function: Node) -> Node | None:
     return title
 
 
-def _parameter_of(node: Node) -> tuple[Node, int, str | None] | None:
+def parameter_of(node: Node) -> tuple[Node, int, str | None] | None:
     """(function, index, key) of the innermost enclosing function one of whose parameters `node` names: the
     position of that parameter, and the property it is destructured from (`{ model = null } = {}`), if any."""
     name = text_of(node)
@@ -1696,7 +1696,7 @@ def _exported_function(module: Module, function: Node) -> bool:
         around = around.parent
     if around is not None and around.type == "export_statement":
         return True
-    name = _function_title(function)
+    name = function_title(function)
     return name is not None and text_of(name) in module.exports.values()
 
 
