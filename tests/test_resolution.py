@@ -1135,7 +1135,8 @@ def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     repo.write("gui/AgentCreate.js", "export const models = ['gpt-4o', 'gpt-4o-mini'];\n")
     output = _apply(repo)
     assert repo.read("gui/AgentCreate.js") == b"export const models = ['gpt-4o', 'gpt-4o-mini'];\n"
-    assert len(_findings(output, "dynamic-model")) == 2
+    (said,) = _findings(output, "dynamic-model")  # one per file, naming the ids, as Python's orphans
+    assert "model ids 'gpt-4o' (line 1), 'gpt-4o-mini' (line 1) left as they are" in said["message"]
 
 
 def test_a_typescript_table_keyed_by_ids_gains_the_key_where_the_ids_part(repo: Repo):
@@ -2155,7 +2156,7 @@ def test_clients_that_work_on_the_same_message_batches_move_or_stay_together(rep
     output = _apply(repo)
     assert _modified(repo) == []
     (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai") if f["line"] == 6]
-    assert "works on the message-batches that creator (batch.py:5) works on" in message
+    assert "works on the message-batches that `creator` (batch.py:5) works on" in message
 
 
 def test_a_tutorials_placeholder_key_in_any_wording_is_said(repo: Repo):
@@ -2307,7 +2308,7 @@ def test_a_kept_client_names_the_client_beside_it_that_keeps_it(repo: Repo):
     )
     output = _apply(repo)
     (message,) = [f["message"] for f in _findings(output, "client-kept-on-openai") if f["line"] == 6]
-    assert "as client (loop.py:8), which is not the Anthropic SDK's client" in message
+    assert "as `client` (loop.py:8), which is not the Anthropic SDK's client" in message
 
 
 def test_building_the_sdks_answer_or_a_pydantic_model_is_no_hand_off(repo: Repo):
@@ -3364,8 +3365,9 @@ def test_typescript_keeps_an_id_tested_against_values_a_kept_client_takes(repo: 
     )
     output = _apply(repo)
     assert _modified(repo) == ["moved.ts"]
-    said = [f for f in _findings(output, "dynamic-model") if f["path"] == "selector.ts"]
-    assert len(said) == 2 and "tested against values the tool cannot follow" in said[0]["message"]
+    (said,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "selector.ts"]
+    assert "model ids 'gpt-4o' (line 3), 'gpt-4o' (line 4) left as they are" in said["message"]
+    assert "each is tested against values the tool cannot follow" in said["message"]
 
     assert run_cli("revert", ".", cwd=repo.path).code == 0
     repo.write("models.ts", models.replace("{ baseURL: process.env.OPENAI_BASE_URL }", ""))

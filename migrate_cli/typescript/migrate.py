@@ -323,6 +323,7 @@ class Migration:
         self.rules = project.rules
         self.ts = project.rules.typescript
         self.reverse = project.rules.reverse
+        self._unmapped_said: set[tuple[str, str]] = set()  # (module, id): one `unmapped-model` per id and file
 
     def report(self, module: Module, node: Node, rule: str, message: str) -> None:
         module.report(node, rule, message, self.rules.redact)
@@ -1110,7 +1111,11 @@ class Migration:
 
     def _unmapped_literal(self, module: Module, literal: Literal) -> None:
         unmapped = not self.reverse and self.rules.models.is_unmapped_openai_id(literal.value)
-        reached = self.project.reach(module, literal.node).clients if unmapped else frozenset()
+        # Said where it first stands in the file (a dropdown's `{ value: id, label: id }` once), as in Python.
+        said = unmapped and (module.path, literal.value) in self._unmapped_said
+        if unmapped:
+            self._unmapped_said.add((module.path, literal.value))
+        reached = self.project.reach(module, literal.node).clients if unmapped and not said else frozenset()
         anyway = sorted(
             (c for c in reached if c.kept and c.kept not in ("unmapped", "shared")),
             key=lambda c: (c.module.path, c.module.position(c.node)),
@@ -1127,7 +1132,7 @@ class Migration:
                 f"client `{first.display}` ({first.module.path}:{first.module.position(first.node)[0]}), which stay "
                 f"on {PROVIDER} for another reason",
             )
-        else:
+        elif not said:
             self._unmapped(module, literal)
         if self.reverse or literal.in_type:
             return
@@ -2230,7 +2235,9 @@ class _IdDecision:
                 changed = True
 
     def move_values(self) -> None:
-        """Each value moves, or stays with its reason (reported where no request takes it)."""
+        """Each value moves, or stays with its reason (reported where no request takes it: once per file and reason,
+        as Python's orphans)."""
+        orphans: dict[tuple[str, str], list[tuple[Module, Literal, str]]] = {}
         self._kept_values = {}
         for module, literal, _ in self.values:
             kept = next((c for c in self.reach[id(literal)].clients if c.kept), None)
@@ -2281,13 +2288,7 @@ class _IdDecision:
                     "must give it a ByteSpike id",
                 )
             elif module.broken is None and id(literal) not in self.reported and not self.reach[id(literal)].clients:
-                self.migration.report(
-                    module,
-                    literal.node,
-                    "dynamic-model",  # reaches no request: as Python's orphans
-                    f"model id {literal.value!r} left as is: {reason}; change it to {target!r} where it "
-                    "reaches a ByteSpike client",
-                )
+                orphans.setdefault((module.path, reason), []).append((module, literal, target))
             for client in self.reach[id(literal)].clients:
                 if client.kind == "lookalike" and not client.other_endpoint:
                     client.other_endpoint = "another package"
@@ -2302,6 +2303,22 @@ class _IdDecision:
                         f"model ids of its calls; configure it for ByteSpike ({self.migration.rules.bytespike_url}) "
                         "by hand if it should move",
                     )
+        for (_, reason), held in orphans.items():
+            module, literal, target = held[0]
+            places = list(dict.fromkeys(f"{lit.value!r} (line {m.position(lit.node)[0]})" for m, lit, _ in held))
+            if len(places) == 1:
+                message = (
+                    f"model id {literal.value!r} left as is: {reason}; change it to {target!r} where it reaches a "
+                    "ByteSpike client"
+                )
+            else:
+                more = f" and {len(places) - 6} more" if len(places) > 6 else ""
+                each = "each " + reason[3:] if reason.startswith("it ") else reason
+                message = (
+                    f"model ids {', '.join(places[:6])}{more} left as they are: {each}; change them to ByteSpike ids "
+                    "where they reach a ByteSpike client"
+                )
+            self.migration.report(module, literal.node, "dynamic-model", message)  # reaches no request
 
     def asserted_by_a_test(self, module: Module, node: Node) -> bool:
         """Whether a value is what a test's assertion expects (`expect(x).toBe("gpt-4o")`,
