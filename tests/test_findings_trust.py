@@ -688,3 +688,18 @@ def test_no_mapping_is_advised_for_ids_whose_requests_stay_anyway(repo: Repo):
         "its other requests use 'gpt-4-0125-preview' (engine.py:3), with no ByteSpike mapping: a ByteSpike client "
         "for them needs --map gpt-4-0125-preview=ID"
     )
+
+
+def test_file_names_and_labels_are_no_settings_or_ids(repo: Repo):
+    """MetaGPT: `"gpt-4-turbo.yaml"` (a config file named for a model) was an id with no mapping; ChatDev: a locale's
+    `"organization": "组织"` and a schema's `organization: <string> | None` were OpenAI organizations "ignored by
+    ByteSpike", in files that only name the provider. An organization given as an id or read from the
+    environment still is."""
+    repo.write("tests/test_context.py", 'CONFIG = "gpt-4-turbo.yaml"\n')
+    repo.write("locales/zh.json", '{"organization": "组织", "hint": "gpt-4, OpenAI"}\n')
+    repo.write("design.yaml", "provider: openai\norganization: <string> | None\n")
+    repo.write("llm.yaml", "provider: openai\norganization: org-Abc123def456\nproject: ${OPENAI_PROJECT_ID}\n")
+    _, findings = _findings(repo)
+    assert not [f for f in findings if f["rule"] == "unmapped-model" and f["path"] == "tests/test_context.py"]
+    said = sorted((f["path"], f["line"]) for f in findings if f["rule"] == "org-project-ignored")
+    assert said == [("llm.yaml", 2), ("llm.yaml", 3)]

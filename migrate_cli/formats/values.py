@@ -97,6 +97,10 @@ def is_recording(data: object) -> bool:
     )
 
 
+# What an organization or project setting holds: the provider's id (`org-…`, `proj_…`) or a variable's value.
+_ORG_OR_PROJECT = re.compile(r"^\s*(?:org-|proj_)|\$\{?[A-Z_]|os\.environ|env\(", re.IGNORECASE)
+
+
 @dataclass
 class ValueJudge:
     rules: Ruleset
@@ -310,8 +314,9 @@ class ValueJudge:
             key in rules.org_keys
             and value.strip()
             and "/" not in value  # azd's `project: ./src/backend`: a path, not an OpenAI project
-            and (rules.provider in key or self._names_provider())
+            and (rules.provider in key or (self._names_provider() and _ORG_OR_PROJECT.search(value) is not None))
         ):
             # A bare `organization:` / `project:` is the provider's only in a file that names it (a badge
-            # service's `organization: docsgpt` is not).
+            # service's `organization: docsgpt` is not), given an id or read from the environment (a locale's
+            # `"organization": "组织"` and a schema's `organization: <string> | None` are not).
             self.report(scalar.start, "org-project-ignored", f"{scalar.key} is accepted but ignored by ByteSpike")

@@ -64,6 +64,7 @@ def default_rules_path(name: str = RULES_FILE) -> Path:
 
 # What a model id looks like: one word of letters, digits and `-._:/@`, with a letter in it ("gpt-4o",
 # "openai/my-model", "ft:gpt-4o:org::id"); not a sentence, a URL or a number.
+_FILE_NAME = re.compile(r"\.(?:ya?ml|jsonl?|toml|txt|md|py|csv|log|pkl|env|ini|cfg|html|png|jpe?g)$")
 _MODEL_LIKE = re.compile(r"(?!.*://)(?=[^/]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._:@/+-]{1,99}(?<!/)")
 
 
@@ -146,7 +147,8 @@ class ModelMap:
     def is_unmapped_openai_id(self, value: str) -> bool:
         _, model = self.split_prefix(value)
         return (
-            model not in self.forward
+            _FILE_NAME.search(model) is None  # `"gpt-4-turbo.yaml"`: a file named for a model, not a model
+            and model not in self.forward
             and model not in self.catalog
             and self.openai_id.fullmatch(model) is not None
             and not (self.openai_only is not None and self.openai_only.fullmatch(model))

@@ -1452,7 +1452,7 @@ class _Resolver:
                 if flows
                 # `"gpt-5" in meta.model` where meta.model is handed on: a test of that model, kept with it.
                 else f"model id {value!r} is tested against (or looks up) a model handed to {where}, which the "
-                "tool cannot follow: left as it is, as that model is",
+                "tool cannot follow: left as it is, as that model is left",
             )
         if slot in self.shared_reason:
             held_back = sorted(
