@@ -703,3 +703,18 @@ def test_file_names_and_labels_are_no_settings_or_ids(repo: Repo):
     assert not [f for f in findings if f["rule"] == "unmapped-model" and f["path"] == "tests/test_context.py"]
     said = sorted((f["path"], f["line"]) for f in findings if f["rule"] == "org-project-ignored")
     assert said == [("llm.yaml", 2), ("llm.yaml", 3)]
+
+
+def test_a_key_set_to_itself_is_no_setting_to_copy(repo: Repo):
+    """babyagi: `os.environ["OPENAI_API_KEY"] = os.getenv("OPENAI_API_KEY")` inside an embeddings helper was said to
+    be a setting to copy for BYTESPIKE_API_KEY, at the helper's `def` line; the variable is set to what it holds."""
+    repo.write(
+        "ai.py",
+        "def gpt_call(prompt):\n    from litellm import completion\n\n"
+        '    return completion(model="gpt-4o", messages=[{"role": "user", "content": prompt}])\n\n\n'
+        "def embed(text):\n    import os\n\n    from litellm import embedding\n\n"
+        '    os.environ["OPENAI_API_KEY"] = os.getenv("OPENAI_API_KEY")\n'
+        '    return embedding(model="text-embedding-3-small", input=[text])\n',
+    )
+    _, findings = _findings(repo)
+    assert not [f for f in findings if "sets OPENAI_API_KEY itself" in f["message"]]

@@ -28,6 +28,14 @@ def _writes_a_string(stmt: ast.stmt) -> bool:
     return False
 
 
+def _from_itself(stmt: ast.stmt, variable: str) -> bool:
+    """`os.environ["OPENAI_API_KEY"] = os.getenv("OPENAI_API_KEY")`: the variable set to what it holds already."""
+    value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+    if isinstance(value, ast.Call) and getattr(value.func, "attr", getattr(value.func, "id", "")) in ("getenv", "get"):
+        return bool(value.args) and string_value(value.args[0]) == variable
+    return isinstance(value, ast.Subscript) and string_value(value.slice) == variable
+
+
 def twin_env_writes(state: State) -> None:
     rules = state.rules
     old, new = rules.openai_key_env, rules.key_env
@@ -41,11 +49,17 @@ def twin_env_writes(state: State) -> None:
         return  # the program sets it already (a second run, or by hand)
     for stmt in body:
         if not _sets(stmt, old) or not _asks_anew(stmt, old):
-            if old in state.segment(stmt) and any(
-                _sets(node, old) for node in ast.walk(stmt) if isinstance(node, ast.stmt)
-            ):
+            setting = next(
+                (
+                    node
+                    for node in ast.walk(stmt)
+                    if isinstance(node, ast.stmt) and _sets(node, old) and not _from_itself(node, old)
+                ),
+                None,
+            )
+            if old in state.segment(stmt) and setting is not None:
                 state.report(
-                    stmt,
+                    setting if not isinstance(setting, (ast.FunctionDef, ast.AsyncFunctionDef)) else stmt,
                     "dynamic-config",
                     f"the program sets {old} itself here, and its clients now read {new}: set {new} "
                     f"to a ByteSpike key the same way (the tool copies "
