@@ -718,3 +718,11 @@ def test_a_key_set_to_itself_is_no_setting_to_copy(repo: Repo):
     )
     _, findings = _findings(repo)
     assert not [f for f in findings if "sets OPENAI_API_KEY itself" in f["message"]]
+
+
+def test_an_azure_deployment_name_is_no_openai_id(repo: Repo):
+    """storm: `"gpt-35-turbo"` (Azure's name for a deployment of gpt-3.5-turbo) was "OpenAI model id 'gpt-35-turbo'
+    has no ByteSpike mapping"; OpenAI has no such id."""
+    repo.write("run.py", 'DEPLOYMENT = "gpt-35-turbo"\nMODEL = "gpt-3.5-turbo"\n')
+    _, findings = _findings(repo)
+    assert [f["message"].split("'")[1] for f in findings if f["rule"] == "unmapped-model"] == ["gpt-3.5-turbo"]
