@@ -726,3 +726,22 @@ def test_an_azure_deployment_name_is_no_openai_id(repo: Repo):
     repo.write("run.py", 'DEPLOYMENT = "gpt-35-turbo"\nMODEL = "gpt-3.5-turbo"\n')
     _, findings = _findings(repo)
     assert [f["message"].split("'")[1] for f in findings if f["rule"] == "unmapped-model"] == ["gpt-3.5-turbo"]
+
+
+def test_no_second_client_is_advised_when_every_call_stays(repo: Repo):
+    """Chainlit's cookbook: a client of vector stores and files whose only other call, `responses.create`, stays for a
+    file_search tool built in another module was told to "create a second client for ByteSpike for the other
+    calls", against the tool's own error at that call."""
+    repo.write(
+        "tools.py",
+        'def build_tools(store_id):\n    return [{"type": "file_search", "vector_store_ids": [store_id]}]\n',
+    )
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\nfrom tools import build_tools\n\nclient = OpenAI()\n"
+        'store = client.vector_stores.create(name="x")\n'
+        'client.responses.create(model="gpt-5-mini", input="q", tools=build_tools(store.id))\n',
+    )
+    _, findings = _findings(repo)
+    (kept,) = [f["message"] for f in findings if f["rule"] == "client-kept-on-openai"]
+    assert "second client" not in kept

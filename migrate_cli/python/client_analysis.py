@@ -268,8 +268,12 @@ def _kept_for_where_it_goes(state: State, client: Client, anchor: ast.AST | None
             if split
             else "create a second client for ByteSpike for the other calls"
         )
-        if all(kind == "unsupported" for _, _, kind, _ in client.calls):
-            advice = ""  # no other calls to move
+        unserved = plan.unserved_calls if plan is not None else set()
+        if all(
+            kind == "unsupported" or (site.call.lineno, site.call.col_offset + 1) in unserved
+            for site, _, kind, _ in client.calls
+        ):
+            advice = ""  # no other calls to move (a request whose hosted tool another module builds stays too)
         elif (answer := _model_from_its_answers(state, client)) is not None:
             # `model=job.fine_tuned_model` of `job = client.fine_tuning.jobs.retrieve(…)`: an id only OpenAI serves.
             advice = (

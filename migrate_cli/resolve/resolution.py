@@ -78,11 +78,15 @@ class FilePlan:
     # endpoint the tool cannot follow): (line, column) -> where one of those requests is. No `--map` advice:
     # a mapping would move nothing.
     unmapped_kept: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Calls the file's own analysis takes for served ones that stay for what another module gives them (a hosted
+    # file_search tool built there): (line, column). No advice to move them to a second client.
+    unserved_calls: set[tuple[int, int]] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return bool(
             self.sets_key_for_moved_code
             or self.unmapped_kept
+            or self.unserved_calls
             or self.followed_keys
             or self.kept_constructors
             or self.held_literals
@@ -1259,6 +1263,7 @@ class _Resolver:
         self._unknown_client_findings()
         for path, finding in self.hosted_findings:
             self.plans[path].findings.append(finding)
+            self.plans[path].unserved_calls.add((finding.line, finding.column))
         self._external_defaults()
         self._injectable_clients()
 
