@@ -680,8 +680,10 @@ def test_no_mapping_is_advised_for_ids_whose_requests_stay_anyway(repo: Repo):
     _, findings = _findings(repo)
     unmapped = {f["path"]: f["message"] for f in findings if f["rule"] == "unmapped-model"}
     assert set(unmapped) == {"app.py", "engine.py", "web/constants.ts"}
-    for message in unmapped.values():
-        assert "--map" not in message and "which stay on OpenAI for another reason" in message
+    assert all("--map" not in message for message in unmapped.values())
+    assert "stay on OpenAI anyway (app.py:10: its client's endpoint comes from code" in unmapped["app.py"]
+    assert "stay on OpenAI anyway (engine.py:3: it calls beta.assistants.create" in unmapped["engine.py"]
+    assert "with the requests of client `openai` (web/route.ts:3), which" in unmapped["web/constants.ts"]
     kept = {f["path"]: f["message"] for f in findings if f["rule"] == "client-kept-on-openai"}
     assert "add --map gpt-4.5-preview=ID to move it" in kept["chat.py"]  # its client stays for that id alone
     assert kept["assistants.py"].endswith(

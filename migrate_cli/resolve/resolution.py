@@ -44,6 +44,12 @@ if TYPE_CHECKING:
     from migrate_cli.resolve.repository import EnvDecision
 
 MOVES = ""  # a status: the empty reason
+# The constructors' own reasons to stay (`Constructor.blocker`, `client_status`), said in a sentence.
+_SHORT_REASONS = {
+    "dynamic endpoint": "its client's endpoint comes from code the tool cannot follow",
+    "dynamic key": "its client's key comes from code the tool cannot follow",
+    "other endpoint": "its client talks to another server",
+}
 _EVERY_PROGRAM = "*"  # the unknown-model requests whose model a library's callers give: they hold every program's ids
 _SINK = "sink"  # the group of the calls that hand a model to code the tool does not follow
 # The most methods of one name a client handed on by that name is followed into (`_client_flows`).
@@ -1494,7 +1500,9 @@ class _Resolver:
         for (at, line, col), requests in reached.items():
             reasons = [self.target(self.requests[i].group) for i in requests]
             if all(r is not None and r != MOVES and "ByteSpike mapping" not in r for r in reasons):
-                self.plans[at].unmapped_kept[(line, col)] = self.requests[requests[0]].where
+                why = (reasons[0] or "").removeprefix("model-shared: ")
+                why = _SHORT_REASONS.get(why, why)
+                self.plans[at].unmapped_kept[(line, col)] = f"{self.requests[requests[0]].where}: {why}"
 
     def _kept_constructors(self) -> None:
         """Clients that stay, per file, with why (their own options, or the names they share with one that

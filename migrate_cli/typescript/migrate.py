@@ -1129,8 +1129,8 @@ class Migration:
                 literal.node,
                 "unmapped-model",
                 f"{PROVIDER} model id {literal.value!r} has no ByteSpike mapping: left as is, with the requests of "
-                f"client `{first.display}` ({first.module.path}:{first.module.position(first.node)[0]}), which stay "
-                f"on {PROVIDER} for another reason",
+                f"client `{first.display}` ({first.module.path}:{first.module.position(first.node)[0]}), which "
+                f"{_why(first)}",
             )
         elif not said:
             self._unmapped(module, literal)

@@ -279,7 +279,7 @@ def fix_model_ids(state: State) -> None:
                     node,
                     "unmapped-model",
                     f"{PROVIDER} model id {value!r} has no ByteSpike mapping: left as is, with the requests it "
-                    f"reaches ({where}), which stay on {PROVIDER} for another reason"
+                    f"reaches, which stay on {PROVIDER} anyway ({where})"
                     if where is not None
                     else f"{PROVIDER} model id {value!r} has no ByteSpike mapping: left as is; choose an id from "
                     f"ByteSpike's catalog or add --map {models.split_prefix(value)[1]}=NEW",
