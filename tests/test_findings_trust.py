@@ -747,3 +747,23 @@ def test_no_second_client_is_advised_when_every_call_stays(repo: Repo):
     _, findings = _findings(repo)
     (kept,) = [f["message"] for f in findings if f["rule"] == "client-kept-on-openai"]
     assert "second client" not in kept
+
+
+def test_a_regular_expression_over_ids_is_reported_as_a_prefix_test_is(repo: Repo):
+    """opencommit's `/^(o[1-9]|gpt-5)/.test(model)`: a guard `if (!/^gpt-4/.test(MODEL)) throw …` throws once MODEL is
+    gpt-5-4, with no word (`MODEL.startsWith("gpt-4")` was said); Python's `re.match(r"^gpt-4", MODEL)` too."""
+    repo.write(
+        "a.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\nconst MODEL = "gpt-4o";\n'
+        "export async function run() {\n  if (!/^gpt-4/.test(MODEL) || !MODEL.match(/^GPT-4/i)) throw new Error();\n"
+        "  return client.chat.completions.create({ model: MODEL, messages: [] });\n}\n",
+    )
+    repo.write(
+        "guard.py",
+        'import re\n\nfrom openai import OpenAI\n\nMODEL = "gpt-4o"\nif not re.match(r"^gpt-4", MODEL):\n'
+        "    raise ValueError(MODEL)\nOpenAI().chat.completions.create(model=MODEL, messages=[])\n"
+        'assert re.search(r"turbo", MODEL) is None\n',
+    )
+    _, findings = _findings(repo)
+    said = sorted((f["path"], f["line"]) for f in findings if "tested by a regular expression" in f["message"])
+    assert said == [("a.ts", 5), ("a.ts", 5), ("guard.py", 6)]

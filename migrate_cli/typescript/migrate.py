@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from migrate_cli.typescript.project import Request
 
 _TESTS = ("startsWith", "endsWith", "includes")
+_REGEX_TESTS = ("test", "exec", "match", "matchAll", "search")
 
 
 def verifier(language: str) -> Callable[[str], None]:
@@ -1251,6 +1252,9 @@ class Migration:
             if function is None or function.type != "member_expression":
                 continue
             prop = function.child_by_field_name("property")
+            if prop is not None and text_of(prop) in _REGEX_TESTS:
+                self._regex_test(module, call, function, text_of(prop))
+                continue
             if prop is None or text_of(prop) not in _TESTS:
                 continue
             args = call.child_by_field_name("arguments")
@@ -1284,6 +1288,32 @@ class Migration:
             ):
                 continue  # membership in a list of ids: the ids are values
             self._tested(module, call, method, first, skip)
+
+    def _regex_test(self, module: Module, call: Node, function: Node, method: str) -> None:
+        """`/^gpt-4/.test(MODEL)`, `MODEL.match(/^gpt-4/)`: a pattern over ids, reported when it answers differently
+        for the ByteSpike ids (as a prefix test is); never rewritten."""
+        if method in ("test", "exec"):
+            regex = unwrap(function.child_by_field_name("object"))
+        else:
+            args = call.child_by_field_name("arguments")
+            regex = next((a for a in args.named_children if a.type != "comment"), None) if args is not None else None
+        if regex is None or regex.type != "regex":
+            return
+        pattern, flags = regex.child_by_field_name("pattern"), regex.child_by_field_name("flags")
+        if pattern is None or not any(c.isalpha() for c in text_of(pattern)):
+            return
+        try:
+            compiled = re.compile(text_of(pattern), re.IGNORECASE if flags is not None and "i" in text_of(flags) else 0)
+        except re.error:
+            return  # a pattern Python's engine reads otherwise: not judged
+        if self._changes([""], lambda model, _: compiled.search(model) is not None):
+            self.report(
+                module,
+                call,
+                "dynamic-model",
+                f"model id tested by a regular expression (`{module.short(call)}`): the test answers differently "
+                "for the ByteSpike ids; left as is, update it by hand",
+            )
 
     def _membership(self, module: Module, call: Node) -> None:
         """`reasoningModels.includes(MODEL)` where the list holds `o1` and the module also names `gpt-4o-mini`:

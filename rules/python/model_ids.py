@@ -10,6 +10,7 @@ mapping and every approximate mapping.
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import State, string_value
@@ -121,6 +122,26 @@ def _prefix_test(state: State, call: ast.Call, loops: dict[str, list[ast.Constan
         )
 
 
+def _regex_test(state: State, call: ast.Call) -> None:
+    """`re.match(r"^gpt-4", model)`: a pattern over ids, reported when it answers differently for the ByteSpike ids
+    (as a prefix test is); never rewritten."""
+    pattern = string_value(call.args[0])
+    if pattern is None or not any(c.isalpha() for c in pattern) or state.is_protected(call):
+        return
+    try:
+        compiled = re.compile(pattern)
+    except re.error:
+        return
+    test = {"match": compiled.match, "search": compiled.search, "fullmatch": compiled.fullmatch}[call.func.attr]  # type: ignore[attr-defined]
+    if any((test(src) is None) != (test(dst) is None) for src, dst in _mapping(state).items()):
+        state.report(
+            call,
+            "dynamic-model",
+            f"model id tested by a regular expression (`{state.short(call)}`): the test answers differently for the "
+            "ByteSpike ids; left as is, update it by hand",
+        )
+
+
 def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
     """`"gpt-5" in self.model` is a substring test unless the right side is a collection of ids."""
     value = string_value(compare.left)
@@ -229,6 +250,15 @@ def _tests_of_ids(state: State, skip: set[int]) -> None:
             _prefix_test(state, node, loops, skip)
         elif isinstance(node, ast.Compare) and isinstance(node.ops[0], (ast.In, ast.NotIn)):
             _substring_test(state, node, skip)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("match", "search", "fullmatch")
+            and isinstance(node.func.value, ast.Name)
+            and state.qualname(node.func.value, state.call_scope.get(id(node), state.module_scope)) == "re"
+            and len(node.args) >= 2
+        ):
+            _regex_test(state, node)
 
 
 def fix_model_ids(state: State) -> None:
