@@ -1147,41 +1147,10 @@ class Project:
                 return Reach(external=(self.external_requests[key],))
             for owner, binding in self.value_bindings.get(_key(module, prev), []):
                 return self.reach_of_binding(owner, binding, depth + 1)
-            if current.type == "arguments" and current.parent is not None and current.parent.type == "call_expression":
-                through = self._through_parameter(module, current.parent, prev, depth)
-                if through is not None:
-                    return through
-                first = next((a for a in current.named_children if a.type != "comment"), None)
-                content = string_content(first) if first is not None and first is not prev else None
-                if content is not None and self.rules.names_a_request(content[0]):
-                    return Reach(raw=(f"{module.path}:{module.position(current.parent)[0]}",))
-                if modelled and _http_call(current.parent):
-                    # The body of a request made without the SDK to a server the tool cannot name (a local proxy,
-                    # OpenRouter): its model is that server's, as Python's `requests.post(json={"model": …})`.
-                    where = f"`{module.short(current.parent, 50)}` ({module.path}:{module.position(current.parent)[0]})"
-                    return Reach(lost=True, handed=(where,))
-                if prev == node and (
-                    self._made_by_a_package(module, current.parent)
-                    or self._package_factory(module, current.parent, prev)
-                ):
-                    # `openrouter("openai/gpt-4o")`, `azure("gpt-4o-mini")`, `local("gpt-5")`: a model given to a
-                    # provider another package made (`createOpenRouter(…)`, `createAzure(…)`) goes to its server, as
-                    # one given to the package's function itself (`makeProvider("gpt-5")`).
-                    where = f"`{module.short(current.parent, 50)}` ({module.path}:{module.position(current.parent)[0]})"
-                    return Reach(lost=True, handed=(where,))
-                # An id written as the argument of a package's function about models (`encodingForModel("gpt-4o")`)
-                # is that function's; a React state's first value (`useState("gpt-4o")`) is the app's own.
-                handed = self._handed_to_a_package(
-                    module, current.parent, keyed or (prev == node and _about_models(current.parent))
-                )
-                if handed is not None:
-                    return Reach(lost=True, handed=(handed,))
-            if current.type == "arguments" and current.parent is not None and current.parent.type == "new_expression":
-                handed = self._handed_to_a_package(
-                    module, current.parent, keyed or (prev == node and _about_models(current.parent))
-                )
-                if handed is not None:
-                    return Reach(lost=True, handed=(handed,))
+            if current.type == "arguments" and current.parent is not None:
+                given = self._reach_of_an_argument(module, current, prev, prev == node, keyed, modelled, depth)
+                if given is not None:
+                    return given
             if (
                 current.type == "subscript_expression"
                 and current.child_by_field_name("index") == prev
@@ -1210,6 +1179,39 @@ class Project:
                 break
             prev, current = current, current.parent
         return _LOST
+
+    def _reach_of_an_argument(
+        self, module: Module, arguments: Node, prev: Node, itself: bool, keyed: bool, modelled: bool, depth: int
+    ) -> Reach | None:
+        """Where a value given to a call or a `new` (`arguments` holds `prev`) goes, where the call decides it: a
+        function of the repository's parameter, a request made without the SDK, another package's code. None: the
+        walk up goes on. `itself`: `prev` is the value itself; `keyed`: a `model:` value on the way up."""
+        call = arguments.parent
+        if call.type == "new_expression":
+            handed = self._handed_to_a_package(module, call, keyed or (itself and _about_models(call)))
+            return Reach(lost=True, handed=(handed,)) if handed is not None else None
+        if call.type != "call_expression":
+            return None
+        through = self._through_parameter(module, call, prev, depth)
+        if through is not None:
+            return through
+        first = next((a for a in arguments.named_children if a.type != "comment"), None)
+        content = string_content(first) if first is not None and first is not prev else None
+        if content is not None and self.rules.names_a_request(content[0]):
+            return Reach(raw=(f"{module.path}:{module.position(call)[0]}",))
+        if (modelled and _http_call(call)) or (
+            itself and (self._made_by_a_package(module, call) or self._package_factory(module, call, prev))
+        ):
+            # The body of a request made without the SDK to a server the tool cannot name (a local proxy,
+            # OpenRouter): its model is that server's, as Python's `requests.post(json={"model": …})`. And
+            # `openrouter("openai/gpt-4o")`, `azure("gpt-4o-mini")`, `local("gpt-5")`: a model given to a provider
+            # another package made (`createOpenRouter(…)`, `createAzure(…)`) goes to its server, as one given to the
+            # package's function itself (`makeProvider("gpt-5")`).
+            return Reach(lost=True, handed=(f"`{module.short(call, 50)}` ({module.path}:{module.position(call)[0]})",))
+        # An id written as the argument of a package's function about models (`encodingForModel("gpt-4o")`) is that
+        # function's; a React state's first value (`useState("gpt-4o")`) is the app's own.
+        handed = self._handed_to_a_package(module, call, keyed or (itself and _about_models(call)))
+        return Reach(lost=True, handed=(handed,)) if handed is not None else None
 
     def compared_reach(self, module: Module, literal: Node) -> Reach | None:
         """Where the value a literal is compared with goes (`modelName === "gpt-4o"`, `"gpt-4o" !== m`): the
