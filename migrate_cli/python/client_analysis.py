@@ -13,6 +13,7 @@ LlamaIndex).
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import Client, ClientCall, ClientSubclass, Scope, State, string_value
@@ -372,21 +373,7 @@ def _apply_plan(state: State) -> None:
     for client in state.clients.values():
         if client.kind == "module":
             if plan.module_client and client.migrates:
-                client.kept_reason = plan.module_client
-                first = client.calls[0][0].call if client.calls else None
-                if first is not None:
-                    package = state.rules.package
-                    hint = (
-                        f"; set `{package}.base_url` and `{package}.api_key` in code to move it"
-                        if "environment" in plan.module_client
-                        else ""
-                    )
-                    state.note(
-                        first,
-                        "client-kept-on-openai",
-                        f"the {package} module's client stays on {PROVIDER} with its model ids: "
-                        f"{plan.module_client}{hint}",
-                    )
+                _module_client_kept(state, client, plan.module_client)
             continue
         for ctor in client.constructors:
             why = plan.kept_constructors.get((ctor.lineno, ctor.col_offset + 1))
@@ -400,103 +387,141 @@ def _apply_plan(state: State) -> None:
                     f"client `{client.display}` stays on {PROVIDER}: "
                     f"{why.removeprefix('model-shared: ')}; it cannot move without its model ids",
                 )
-            elif why == "dynamic key":
-                rules = state.rules
-                key = next((kw.value for kw in ctor.keywords if kw.arg in rules.api_key_args), None)
-                scope = state.call_scope.get(id(ctor), state.module_scope)
-                reads = _key_reads(state, key, scope) if key is not None else []
-                names = {n.id for n in ast.walk(key) if isinstance(n, ast.Name)} if key is not None else set()
-                others = sorted(names - {"os"}) if reads else []
-                advice = (
-                    # `api_key or os.getenv("BYTESPIKE_API_KEY")`: the variable is read already; the rest blocks.
-                    f"it reads {reads[0]}, but also {', '.join(f'`{n}`' for n in others)}, which may hold an "
-                    f"{rules.provider_display} key: left whole (endpoint, key and the model ids of its requests); "
-                    f"make sure what is given there is a ByteSpike key, or read only {rules.key_env}, and run again"
-                    if others
-                    else f"the tool cannot point it at a ByteSpike key: left whole (endpoint, key and the model ids "
-                    f"of its requests); read it from {rules.key_env} (or give that variable a ByteSpike key) and run "
-                    "again to move it"
-                )
-                state.note(
-                    key if key is not None else ctor,
-                    "dynamic-config",
-                    f"client `{client.display}` takes its key from `{state.short(key or ctor)}`: {advice}",
-                )
-            elif why == "dynamic endpoint":
-                rules = state.rules
-                base = next((kw.value for kw in ctor.keywords if kw.arg in rules.base_url_args), None)
-                source = f"`{state.short(base)}`" if base is not None else f"the options of `{state.short(ctor)}`"
-                state.note(
-                    ctor,
-                    "dynamic-config",
-                    f"client `{client.display}` takes its endpoint from {source}, which the tool cannot "
-                    "follow: left whole (endpoint, key and the model ids of its requests); point it at "
-                    f"{rules.bytespike_url} with a {rules.key_env} key and ByteSpike ids by hand if it "
-                    "should move",
-                )
-            elif why == "dynamic model":
-                state.note(
-                    ctor,
-                    "dynamic-config",
-                    f"{client.origin} takes its model from `{state.short(_model_node(ctor, client))}`, "
-                    "which the tool cannot give the framework's provider prefix: left whole (endpoint, key "
-                    f"and model id); write the id there with the framework's provider prefix, or point it at "
-                    f"{state.rules.bytespike_url} with a {state.rules.key_env} key and a ByteSpike id by "
-                    "hand",
-                )
-            elif why == "reasoning settings":
-                state.note(
-                    ctor,
-                    "client-kept-on-openai",
-                    f"{client.origin} would take the ByteSpike id of its model for a reasoning model, which it "
-                    "builds only with temperature 1.0 (or none) and max_tokens of 16000 or more, and raises "
-                    f"otherwise: left whole on {PROVIDER}; drop those settings (or give them such values) and run "
-                    "again to move it",
-                )
-            elif why == "default model":
-                state.note(
-                    ctor,
-                    "client-kept-on-openai",
-                    f"{client.origin} names no model, so it sends the framework's default {PROVIDER} id, "
-                    f"which ByteSpike does not know: left whole on {PROVIDER}; give it a model (a ByteSpike "
-                    f"id, or an {PROVIDER} id the tool maps) and run again to move it",
-                )
-            elif why == "rebuilt elsewhere":
-                state.note(
-                    ctor,
-                    "client-kept-on-openai",
-                    f"{client.origin} is handed to `{rebuilt_by(state, ctor)}`, which rebuilds an LLM of its own from "
-                    "the object's model_name, base_url and api_key (this class keeps its endpoint as openai_api_base): "
-                    f"moved, its ByteSpike id would go to {PROVIDER} without the endpoint and key; left whole. Give "
-                    'it the framework\'s own LLM(model="openai/…", base_url=…, api_key=…) to move it',
-                )
-            elif why == "configurable model":
-                state.note(
-                    ctor,
-                    "client-kept-on-openai",
-                    f"{client.origin} makes a model chosen at run time (`configurable_fields`), whose id, endpoint "
-                    "and key the tool cannot see: left as is; configure ByteSpike (its endpoint, a "
-                    f"{state.rules.key_env} key and ByteSpike ids) where the run's configuration is given",
-                )
-            elif why == "unknown model":
-                model = _model_node(ctor, client)
-                value = string_value(model) if isinstance(model, ast.expr) else None
-                state.note(
-                    model,
-                    "client-kept-on-openai",
-                    f"{client.origin} stays on {PROVIDER}: its model {value!r} is neither an id the tool maps nor one "
-                    "of ByteSpike's: its endpoint may be another server's, set in the environment; add --map "
-                    f"{state.rules.models.split_prefix(value or '')[1]}=ID to move it",
-                )
-            elif why == "dynamic model list":
-                state.note(
-                    ctor,
-                    "dynamic-config",
-                    f"{client.origin} takes a model list the tool cannot read whole (entries built "
-                    "elsewhere, or an entry whose model, api_base or api_key it cannot follow): left whole; "
-                    f"point its {PROVIDER} entries at {state.rules.bytespike_url} with a {state.rules.key_env} "
-                    "key and `openai/`-prefixed ByteSpike ids by hand",
-                )
+            elif why in _KEPT_SAYS:
+                _KEPT_SAYS[why](state, client, ctor)
             elif why not in ("other endpoint", UNUSED):  # a client that sends nothing is left silently
                 state.note(ctor, "client-kept-on-openai", f"client `{client.display}` stays on {PROVIDER}: {why}")
             break
+
+
+def _module_client_kept(state: State, client: Client, why: str) -> None:
+    client.kept_reason = why
+    first = client.calls[0][0].call if client.calls else None
+    if first is not None:
+        package = state.rules.package
+        hint = f"; set `{package}.base_url` and `{package}.api_key` in code to move it" if "environment" in why else ""
+        state.note(
+            first,
+            "client-kept-on-openai",
+            f"the {package} module's client stays on {PROVIDER} with its model ids: {why}{hint}",
+        )
+
+
+def _kept_for_its_key(state: State, client: Client, ctor: ast.Call) -> None:
+    rules = state.rules
+    key = next((kw.value for kw in ctor.keywords if kw.arg in rules.api_key_args), None)
+    scope = state.call_scope.get(id(ctor), state.module_scope)
+    reads = _key_reads(state, key, scope) if key is not None else []
+    names = {n.id for n in ast.walk(key) if isinstance(n, ast.Name)} if key is not None else set()
+    others = sorted(names - {"os"}) if reads else []
+    advice = (
+        # `api_key or os.getenv("BYTESPIKE_API_KEY")`: the variable is read already; the rest blocks.
+        f"it reads {reads[0]}, but also {', '.join(f'`{n}`' for n in others)}, which may hold an "
+        f"{rules.provider_display} key: left whole (endpoint, key and the model ids of its requests); "
+        f"make sure what is given there is a ByteSpike key, or read only {rules.key_env}, and run again"
+        if others
+        else f"the tool cannot point it at a ByteSpike key: left whole (endpoint, key and the model ids "
+        f"of its requests); read it from {rules.key_env} (or give that variable a ByteSpike key) and run "
+        "again to move it"
+    )
+    state.note(
+        key if key is not None else ctor,
+        "dynamic-config",
+        f"client `{client.display}` takes its key from `{state.short(key or ctor)}`: {advice}",
+    )
+
+
+def _kept_for_its_endpoint(state: State, client: Client, ctor: ast.Call) -> None:
+    rules = state.rules
+    base = next((kw.value for kw in ctor.keywords if kw.arg in rules.base_url_args), None)
+    source = f"`{state.short(base)}`" if base is not None else f"the options of `{state.short(ctor)}`"
+    state.note(
+        ctor,
+        "dynamic-config",
+        f"client `{client.display}` takes its endpoint from {source}, which the tool cannot "
+        "follow: left whole (endpoint, key and the model ids of its requests); point it at "
+        f"{rules.bytespike_url} with a {rules.key_env} key and ByteSpike ids by hand if it "
+        "should move",
+    )
+
+
+def _kept_for_an_unknown_model(state: State, client: Client, ctor: ast.Call) -> None:
+    model = _model_node(ctor, client)
+    value = string_value(model) if isinstance(model, ast.expr) else None
+    state.note(
+        model,
+        "client-kept-on-openai",
+        f"{client.origin} stays on {PROVIDER}: its model {value!r} is neither an id the tool maps nor one "
+        "of ByteSpike's: its endpoint may be another server's, set in the environment; add --map "
+        f"{state.rules.models.split_prefix(value or '')[1]}=ID to move it",
+    )
+
+
+def _said(code: str, message: Callable[[State, Client, ast.Call], str]) -> Callable[[State, Client, ast.Call], None]:
+    """A reason to stay, said at the constructor with its message."""
+
+    def say(state: State, client: Client, ctor: ast.Call) -> None:
+        state.note(ctor, code, message(state, client, ctor))
+
+    return say
+
+
+# How each reason the resolution gives a constructor to stay is said (`FilePlan.kept_constructors`).
+_KEPT_SAYS: dict[str, Callable[[State, Client, ast.Call], None]] = {
+    "dynamic key": _kept_for_its_key,
+    "dynamic endpoint": _kept_for_its_endpoint,
+    "unknown model": _kept_for_an_unknown_model,
+    "dynamic model": _said(
+        "dynamic-config",
+        lambda state, client, ctor: (
+            f"{client.origin} takes its model from `{state.short(_model_node(ctor, client))}`, "
+            "which the tool cannot give the framework's provider prefix: left whole (endpoint, key "
+            f"and model id); write the id there with the framework's provider prefix, or point it at "
+            f"{state.rules.bytespike_url} with a {state.rules.key_env} key and a ByteSpike id by "
+            "hand"
+        ),
+    ),
+    "reasoning settings": _said(
+        "client-kept-on-openai",
+        lambda state, client, ctor: (
+            f"{client.origin} would take the ByteSpike id of its model for a reasoning model, which it "
+            "builds only with temperature 1.0 (or none) and max_tokens of 16000 or more, and raises "
+            f"otherwise: left whole on {PROVIDER}; drop those settings (or give them such values) and run "
+            "again to move it"
+        ),
+    ),
+    "default model": _said(
+        "client-kept-on-openai",
+        lambda state, client, ctor: (
+            f"{client.origin} names no model, so it sends the framework's default {PROVIDER} id, "
+            f"which ByteSpike does not know: left whole on {PROVIDER}; give it a model (a ByteSpike "
+            f"id, or an {PROVIDER} id the tool maps) and run again to move it"
+        ),
+    ),
+    "rebuilt elsewhere": _said(
+        "client-kept-on-openai",
+        lambda state, client, ctor: (
+            f"{client.origin} is handed to `{rebuilt_by(state, ctor)}`, which rebuilds an LLM of its own from "
+            "the object's model_name, base_url and api_key (this class keeps its endpoint as openai_api_base): "
+            f"moved, its ByteSpike id would go to {PROVIDER} without the endpoint and key; left whole. Give "
+            'it the framework\'s own LLM(model="openai/…", base_url=…, api_key=…) to move it'
+        ),
+    ),
+    "configurable model": _said(
+        "client-kept-on-openai",
+        lambda state, client, ctor: (
+            f"{client.origin} makes a model chosen at run time (`configurable_fields`), whose id, endpoint "
+            "and key the tool cannot see: left as is; configure ByteSpike (its endpoint, a "
+            f"{state.rules.key_env} key and ByteSpike ids) where the run's configuration is given"
+        ),
+    ),
+    "dynamic model list": _said(
+        "dynamic-config",
+        lambda state, client, ctor: (
+            f"{client.origin} takes a model list the tool cannot read whole (entries built "
+            "elsewhere, or an entry whose model, api_base or api_key it cannot follow): left whole; "
+            f"point its {PROVIDER} entries at {state.rules.bytespike_url} with a {state.rules.key_env} "
+            "key and `openai/`-prefixed ByteSpike ids by hand"
+        ),
+    ),
+}

@@ -1187,6 +1187,8 @@ class Project:
         function of the repository's parameter, a request made without the SDK, another package's code. None: the
         walk up goes on. `itself`: `prev` is the value itself; `keyed`: a `model:` value on the way up."""
         call = arguments.parent
+        if call is None:
+            return None
         if call.type == "new_expression":
             handed = self._handed_to_a_package(module, call, keyed or (itself and _about_models(call)))
             return Reach(lost=True, handed=(handed,)) if handed is not None else None
