@@ -3477,26 +3477,3 @@ def test_typescript_defaults_callers_outside_may_override_are_said(repo: Repo):
     assert len(said) == 2
     assert "a client given as `client` of `summarize`" in said[0]
     assert "the default of the parameter `model` of `summarize`" in said[1]
-
-
-def test_the_unknown_models_of_one_program_do_not_hold_another_program_s_ids(repo: Repo):
-    """swarm's examples, Chainlit's cookbook: a script whose model comes from its command line held the ids of every
-    other example of the repository, and their findings named programs that cannot import each other. A program is
-    the modules joined by imports; a model a library's callers give (a parameter nothing here passes) still holds
-    every id (test_orphans_stay_while_requests_whose_model_cannot_be_followed_stay)."""
-    repo.write(
-        "b/main.py",
-        "import sys\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
-        "client.chat.completions.create(model=sys.argv[1], messages=[])\n",
-    )
-    repo.write("a/prep.py", 'GPT_MODEL = "gpt-4o"\nprint(GPT_MODEL)\n')
-    repo.write("b/models.py", 'CHOICES = ["gpt-4o-mini"]\n')
-    repo.write("b/cli.py", "from b.models import CHOICES\nfrom b import main\n\nprint(CHOICES)\n")
-    repo.write(
-        "c/evals.py",
-        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n',
-    )
-    output = _apply(repo)
-    assert _modified(repo) == ["a/prep.py", "c/evals.py"]
-    (held,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "b/models.py"]
-    assert "b/main.py:5" in held["message"]

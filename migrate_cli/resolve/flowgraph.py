@@ -29,10 +29,6 @@ class Unknown:
 
     what: str  # what it is, for a finding: "`request.json()` (app/main.py:12)"
     external: bool  # it may come from outside the repository
-    # It comes from code that uses the repository as a library (a parameter of a function nothing here calls, an
-    # attribute nothing here sets), which may take any of its ids; not a program's own input (`sys.argv`, the
-    # environment, a request's body), which another program's ids cannot be.
-    api: bool = False
 
 
 # Slots that are values of their own: a model-id literal, another string, a client, a known non-id value, a
@@ -209,7 +205,7 @@ class FlowGraph:
         if slot.startswith("f|"):
             # `self.model` where nothing in the repository sets `.model` (no assignment, no class field, no
             # keyword of a constructor): the object's own sources cannot give it either.
-            return Unknown(f"the attribute `.{slot[2:]}`, which nothing in the repository sets", True, api=True)
+            return Unknown(f"the attribute `.{slot[2:]}`, which nothing in the repository sets", True)
         if slot.startswith("r|") or (slot.startswith("m|") and "." in slot.rsplit("|", 1)[-1]):
             return None  # the object's own slots, beside it in the closure, say where it comes from
         if slot in self.functions or slot in self.classes:
@@ -233,13 +229,12 @@ class FlowGraph:
                 f"the parameter `{param}` of `{name}`, which nothing in the repository calls: its "
                 "callers are outside it",
                 True,
-                api=True,
             )
         if slot.startswith("a|"):
             # `self.model` in a class where nothing in the repository sets it (a base class of a library, a
             # framework that fills it): it comes from outside.
             _, _, owner, attribute = slot.split("|", 3)
-            return Unknown(f"the attribute `{owner}.{attribute}`, which nothing in the repository sets", True, api=True)
+            return Unknown(f"the attribute `{owner}.{attribute}`, which nothing in the repository sets", True)
         return Unknown(f"`{slot.rsplit('|', 1)[-1]}`", False)
 
     def unknowns_in(self, closure: Iterable[str]) -> list[Unknown]:

@@ -50,7 +50,6 @@ _SHORT_REASONS = {
     "dynamic key": "its client's key comes from code the tool cannot follow",
     "other endpoint": "its client talks to another server",
 }
-_EVERY_PROGRAM = "*"  # the unknown-model requests whose model a library's callers give: they hold every program's ids
 _SINK = "sink"  # the group of the calls that hand a model to code the tool does not follow
 # The most methods of one name a client handed on by that name is followed into (`_client_flows`).
 _FEW_METHODS = 4
@@ -974,8 +973,7 @@ class _Resolver:
 
     def _settle(self) -> None:
         self.shared_reason: dict[str, str] = {}  # id slot -> the kept requests it shares
-        self.group_verdict = ""  # why the unknown-model requests and the orphans of some program stay ("": none)
-        self.group_verdicts: dict[str, str] = {}  # program -> why its unknown-model requests and orphans stay
+        self.group_verdict = ""  # why the unknown-model requests and the orphans stay ("" when they move)
         reached = {s for c in self.models.closures for s in c if s in self.unmapped_at}
         self.orphan_unmapped = sorted(v for s, v in self.unmapped_at.items() if s not in reached)
         for _ in range(20):
@@ -1122,71 +1120,47 @@ class _Resolver:
     def _framework_ctor_slots(self) -> frozenset[str]:
         return frozenset(c.slot for f in self.facts for c in f.constructors if c.kind == "framework")
 
-    def _program_of(self, path: str) -> str:
-        """The program a file belongs to: the modules joined by imports (`_programs`)."""
-        if not hasattr(self, "_program_by_path"):
-            self._program_by_path = {f.path: self.programs.find(f.module) for f in self.facts}
-        return self._program_by_path.get(path, "")
-
     def _keep_unknown(self) -> bool:
         """Unknown is a value: the requests whose model the analysis cannot follow and the ids no followed
-        request takes (the orphans) decide together, per program (modules joined by imports: another program's
-        ids cannot be its models). They move only when every unknown can hold nothing but the repository's own
-        ids, every orphan has a mapping and every such request's client can move."""
+        request takes (the orphans) decide together. They move only when every unknown can hold nothing but
+        the repository's own ids, every orphan has a mapping and every such request's client can move."""
         unknown = [i for i in range(len(self.requests)) if self.counts(i)]
         if not unknown:
             return False
-        by_program: dict[str, list[int]] = defaultdict(list)
-        for i in unknown:
-            # A model a library's callers give may be any id of the repository: those decide with every program.
-            library = any(u.api for u in self.models.unknown[i])
-            by_program[_EVERY_PROGRAM if library else self._program_of(self.requests[i].path)].append(i)
-        changed = False
-        for program, members in sorted(by_program.items()):
-            verdict, external = self._unknown_verdict(program, members)
-            if verdict:
-                self.group_verdicts[program] = verdict
-            verdict = self.group_verdicts.get(program, "")
-            if verdict:
-                self.group_verdict = self.group_verdict or verdict
-                for i in members:
-                    changed |= self.keep(self.requests[i].group, self._verdict_of(i, external, verdict))
-        return changed
-
-    def _unknown_verdict(self, program: str, unknown: list[int]) -> tuple[str, Unknown | None]:
-        """Why the unknown-model requests of one program and its orphans stay ("" when they may move), and the
-        source from outside the repository that decided it, if one did."""
         unknown_of = self.models.unknown
         external = next((u for i in unknown for u in unknown_of[i] if u.external), None)
         staying = [i for i in unknown if not self.moves(self.requests[i])]
-        every = program == _EVERY_PROGRAM
-        orphan_unmapped = [o for o in self.orphan_unmapped if every or self._program_of(o[0]) == program]
-        raw = [r for r in self.raw if every or self._program_of(r[0]) == program]
         if external is not None:
-            return f"its model comes from {external.what}: the tool cannot tell whether ByteSpike serves it", external
-        if orphan_unmapped:
-            path, line, _, value = orphan_unmapped[0]
-            return (
+            self.group_verdict = (
+                f"its model comes from {external.what}: the tool cannot tell whether ByteSpike serves it"
+            )
+        elif self.orphan_unmapped:
+            path, line, _, value = self.orphan_unmapped[0]
+            self.group_verdict = (
                 f"its model comes from {unknown_of[unknown[0]][0].what}, which may be "
                 f"{value!r} ({_where(path, line)}), an id with no ByteSpike mapping"
-            ), None
-        if staying or raw:
+            )
+        elif staying or self.raw:
             # Some of them stay (their client stays for another reason, or cannot be told): the orphans may be
             # theirs, so none of the group moves.
-            where = self.requests[staying[0]].where if staying else _where(raw[0][0], raw[0][1])
-            return (
+            where = self.requests[staying[0]].where if staying else _where(self.raw[0][0], self.raw[0][1])
+            self.group_verdict = (
                 f"its model comes from {unknown_of[unknown[0]][0].what}, like the model of a request that stays "
                 f"({where}): the tool cannot tell which ids are meant for ByteSpike"
-            ), None
-        return "", None
+            )
+        changed = False
+        if self.group_verdict:
+            for i in unknown:
+                changed |= self.keep(self.requests[i].group, self._verdict_of(i, external))
+        return changed
 
-    def _verdict_of(self, i: int, external: Unknown | None, verdict: str) -> str:
+    def _verdict_of(self, i: int, external: Unknown | None) -> str:
         """Why one request of the group stays: its own source from outside the repository where it has one, else
         its own source beside the one that decided the group (a request whose model is a function's return
         value stays because another's comes from the command line: both are named)."""
         own = self.models.unknown[i]
         if external is None or not own:
-            return verdict
+            return self.group_verdict
         mine = next((u for u in own if u.external), None)
         if mine is not None:
             return f"its model comes from {mine.what}: the tool cannot tell whether ByteSpike serves it"
@@ -1212,46 +1186,25 @@ class _Resolver:
                     break
 
     def _orphan_verdict(self) -> None:
-        """Whether the ids no request takes move, per program: when some client moves and no unknown model of
-        their program holds them. An id of a file no program holds (configuration) waits for every program."""
+        """Whether the ids no request takes move: when some client moves and no unknown model holds them."""
         unknown = [i for i in range(len(self.requests)) if self.counts(i)]
-        self.orphan_verdicts: dict[str, tuple[bool, str]] = {}
+        self.orphans_move, self.orphan_reason = True, ""
         if not any(s == MOVES for s in self.status.values()):
             self.orphans_move, self.orphan_reason = False, "no Python client of the repository moves to ByteSpike"
-            return
-        library = [i for i in unknown if any(u.api for u in self.models.unknown[i])]
-        for program in sorted({self._program_of(f.path) for f in self.facts}):
-            members = [i for i in unknown if i not in library and self._program_of(self.requests[i].path) == program]
-            raw = [r for r in self.raw if self._program_of(r[0]) == program]
-            if library and self.group_verdicts.get(_EVERY_PROGRAM):
-                sites = ", ".join(sorted({self.requests[i].where for i in library})[:3])
-                reason = f"requests whose model the tool cannot follow stay ({sites}), and these ids may be theirs"
-                self.orphan_verdicts[program] = (False, reason)
-            elif members and self.group_verdicts.get(program):
-                sites = ", ".join(sorted({self.requests[i].where for i in members})[:3])
-                reason = f"requests whose model the tool cannot follow stay ({sites}), and these ids may be theirs"
-                self.orphan_verdicts[program] = (False, reason)
-            elif raw:
-                # A request made without the SDK (`requests.post("https://api.openai.com/v1/chat/completions", …)`)
-                # stays on OpenAI with a model the tool does not follow: these ids may be its.
-                path, line, _ = raw[0]
-                self.orphan_verdicts[program] = (
-                    False,
-                    f"a request made without the SDK stays on {PROVIDER} ({_where(path, line)}), and these ids may "
-                    "be its",
-                )
-        held = sorted(self.orphan_verdicts.values())
-        self.orphans_move, self.orphan_reason = held[0] if held else (True, "")
-
-    def _orphans_of(self, slot: str) -> tuple[bool, str]:
-        """Whether the orphan id at `slot` moves, and why not: its program's verdict, or every program's for an id
-        of a configuration file."""
-        if slot in self.literal_at:
-            program = self._program_of(self.literal_at[slot][0])
-            if not any(s == MOVES for s in self.status.values()):
-                return self.orphans_move, self.orphan_reason
-            return self.orphan_verdicts.get(program, (True, ""))
-        return self.orphans_move, self.orphan_reason
+        elif unknown and self.group_verdict:
+            sites = ", ".join(sorted({self.requests[i].where for i in unknown})[:3])
+            self.orphans_move = False
+            self.orphan_reason = (
+                f"requests whose model the tool cannot follow stay ({sites}), and these ids may be theirs"
+            )
+        elif self.raw:
+            # A request made without the SDK (`requests.post("https://api.openai.com/v1/chat/completions", …)`)
+            # stays on OpenAI with a model the tool does not follow: these ids may be its.
+            path, line, _ = self.raw[0]
+            self.orphans_move = False
+            self.orphan_reason = (
+                f"a request made without the SDK stays on {PROVIDER} ({_where(path, line)}), and these ids may be its"
+            )
 
     # -- 5. plans --------------------------------------------------------------------------------------
 
@@ -1365,9 +1318,8 @@ class _Resolver:
         """Every id that reaches a request that stays is held, and so is every orphan when orphans stay, or
         when it is a key looked up in data the tool does not rewrite, or compared with a value from outside."""
         orphans_held: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-        why_held: dict[str, str] = {}  # path -> why its orphans stay
         looked_up = self._looked_up_outside()
-        compared: dict[str, str] | None = None  # read once, where an orphan would move
+        compared = self._compared_outside() if self.orphans_move else {}
         for slot in (*self.literal_at, *self.config_slots):
             if slot in self.models.prefixes:
                 self._hold(slot)  # prefixes, not ids: the rules leave them and report the test (dynamic-model)
@@ -1378,23 +1330,19 @@ class _Resolver:
                     self._hold(slot)
                     self._held_id_findings(slot, reached)
                 continue
-            orphans_move, orphan_reason = self._orphans_of(slot)
-            if orphans_move and slot in looked_up:
+            if self.orphans_move and slot in looked_up:
                 self._hold_for(
                     slot, f"is a key looked up in data the tool does not rewrite ({_where(*looked_up[slot])})"
                 )
                 continue
-            if orphans_move and compared is None:
-                compared = self._compared_outside()
-            if orphans_move and compared is not None and slot in compared:
+            if slot in compared:
                 what = compared[slot].removesuffix(", from outside the repository")
                 self._hold_for(slot, f"is compared with, or looked up by, {what}, a value from outside the repository")
                 continue
-            if not orphans_move:
+            if not self.orphans_move:
                 self._hold(slot)
                 path, line, col, value = self._id_at(slot)
                 orphans_held[path].append((line, col + 1, value))
-                why_held.setdefault(path, orphan_reason)
         for path, held in orphans_held.items():
             # One finding per file: the ids, and why the tool cannot tell where they go.
             held.sort()
@@ -1406,7 +1354,7 @@ class _Resolver:
                 line,
                 col,
                 "dynamic-model",
-                f"model ids {listed}{more} reach no request the tool can follow, and {why_held[path]}: left "
+                f"model ids {listed}{more} reach no request the tool can follow, and {self.orphan_reason}: left "
                 "as they are; change them to ByteSpike ids by hand where what uses them moves",
             )
 
