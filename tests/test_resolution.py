@@ -3477,3 +3477,27 @@ def test_typescript_defaults_callers_outside_may_override_are_said(repo: Repo):
     assert len(said) == 2
     assert "a client given as `client` of `summarize`" in said[0]
     assert "the default of the parameter `model` of `summarize`" in said[1]
+
+
+def test_held_orphans_name_the_requests_nearest_to_them(repo: Repo):
+    """swarm, Chainlit's cookbook: the ids a script keeps because requests whose model the tool cannot follow stay were
+    said to be theirs naming the first three such requests of the repository, in projects that cannot import it;
+    the nearest are named first (its own program's, then its folder's). All of them still hold it."""
+    for name in ("a", "b", "c"):
+        repo.write(
+            f"{name}/main.py",
+            "import sys\nfrom openai import OpenAI\n\nOpenAI().chat.completions.create(model=sys.argv[1], messages=[])\n",
+        )
+    repo.write(
+        "z/app.py",
+        "import sys\nfrom openai import OpenAI\n\nfrom z.models import DEFAULT\n\n"
+        "OpenAI().chat.completions.create(model=sys.argv[1], messages=[])\nprint(DEFAULT)\n",
+    )
+    repo.write("z/models.py", 'DEFAULT = "gpt-4o"\n')
+    repo.write(
+        "m/chat.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n'
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["m/chat.py"]
+    (held,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "z/models.py"]
+    assert "cannot follow stay (z/app.py:6, a/main.py:4, b/main.py:4)" in held["message"]

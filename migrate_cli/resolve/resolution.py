@@ -1189,10 +1189,14 @@ class _Resolver:
         """Whether the ids no request takes move: when some client moves and no unknown model holds them."""
         unknown = [i for i in range(len(self.requests)) if self.counts(i)]
         self.orphans_move, self.orphan_reason = True, ""
+        self.orphan_sites: list[
+            tuple[str, str]
+        ] = []  # (path, "path:line") of the unknown-model requests that hold them
         if not any(s == MOVES for s in self.status.values()):
             self.orphans_move, self.orphan_reason = False, "no Python client of the repository moves to ByteSpike"
         elif unknown and self.group_verdict:
-            sites = ", ".join(sorted({self.requests[i].where for i in unknown})[:3])
+            self.orphan_sites = sorted({(self.requests[i].path, self.requests[i].where) for i in unknown})
+            sites = ", ".join(where for _, where in self.orphan_sites[:3])
             self.orphans_move = False
             self.orphan_reason = (
                 f"requests whose model the tool cannot follow stay ({sites}), and these ids may be theirs"
@@ -1205,6 +1209,26 @@ class _Resolver:
             self.orphan_reason = (
                 f"a request made without the SDK stays on {PROVIDER} ({_where(path, line)}), and these ids may be its"
             )
+
+    def _orphan_reason_for(self, path: str) -> str:
+        """Why the orphans of one file stay, naming the requests nearest to it first (its own program's, then its
+        folder's): the first three of the repository named places in other projects that cannot be theirs."""
+        if not self.orphan_sites:
+            return self.orphan_reason
+        program = self._program_of(path)
+
+        def near(site: tuple[str, str]) -> tuple[bool, int, str]:
+            shared = len(posixpath.commonpath([posixpath.dirname(site[0]), posixpath.dirname(path)]).split("/"))
+            return (self._program_of(site[0]) != program, -shared, site[1])
+
+        sites = ", ".join(where for _, where in sorted(self.orphan_sites, key=near)[:3])
+        return f"requests whose model the tool cannot follow stay ({sites}), and these ids may be theirs"
+
+    def _program_of(self, path: str) -> str:
+        """The program a file belongs to: the modules joined by imports (`_programs`)."""
+        if not hasattr(self, "_program_by_path"):
+            self._program_by_path = {f.path: self.programs.find(f.module) for f in self.facts}
+        return self._program_by_path.get(path, "")
 
     # -- 5. plans --------------------------------------------------------------------------------------
 
@@ -1354,8 +1378,8 @@ class _Resolver:
                 line,
                 col,
                 "dynamic-model",
-                f"model ids {listed}{more} reach no request the tool can follow, and {self.orphan_reason}: left "
-                "as they are; change them to ByteSpike ids by hand where what uses them moves",
+                f"model ids {listed}{more} reach no request the tool can follow, and {self._orphan_reason_for(path)}: "
+                "left as they are; change them to ByteSpike ids by hand where what uses them moves",
             )
 
     def _hold_for(self, slot: str, why: str) -> None:
