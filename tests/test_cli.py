@@ -111,8 +111,8 @@ def test_untracked_file_counts_as_uncommitted(repo: Repo):
 
 
 def test_secret_key_is_never_shown_in_full(repo: Repo):
-    repo.write("keys.py", f'from openai import OpenAI\nclient = OpenAI(api_key="{SECRET}")\n')
-    repo.write("near.py", f'from openai import OpenAI\nOTHER = "{SECRET}"\nclient = OpenAI()\n')
+    repo.write("keys.py", f'from openai import OpenAI\nclient = OpenAI(api_key="{SECRET}")\nclient.models.list()\n')
+    repo.write("near.py", f'from openai import OpenAI\nOTHER = "{SECRET}"\nclient = OpenAI()\nclient.models.list()\n')
     repo.commit()
     outputs = [
         run_cli("diff", ".", cwd=repo.path),

@@ -47,7 +47,15 @@ def _apply_twice_and_revert(repo: Repo, name: str) -> None:
 
 def test_one_cell_with_both_sdks_moves_both_clients_in_one_apply(repo: Repo):
     repo.write(
-        "both.ipynb", _notebook(["import openai, anthropic\n", "c = openai.OpenAI()\n", "d = anthropic.Anthropic()\n"])
+        "both.ipynb",
+        _notebook(
+            [
+                "import openai, anthropic\n",
+                "c = openai.OpenAI()\n",
+                "d = anthropic.Anthropic()\n",
+                "c.models.list(), d.models.list()\n",
+            ]
+        ),
     )
     _apply_twice_and_revert(repo, "both.ipynb")
     (cell,) = _cells(repo, "both.ipynb")
@@ -80,6 +88,7 @@ def test_the_key_on_the_last_line_of_the_last_cell_gets_its_endpoint(repo: Repo)
             ["import os, openai\n", "import anthropic\n"],
             [
                 "d = anthropic.Anthropic()\n",
+                "count = lambda: d.models.list()\n",
                 "ask = lambda: openai.chat.completions.create(model='gpt-4o', messages=[])\n",
                 "openai.api_key = os.environ['OPENAI_API_KEY']",
             ],

@@ -598,7 +598,7 @@ def test_an_added_key_read_binds_os_where_it_lands(repo: Repo):
     repo.write(
         "make.py",
         "from openai import OpenAI\n\n\ndef make():\n    client = OpenAI()\n    import os\n"
-        "    return client, os.getcwd()\n",
+        "    ask = lambda: client.models.list()  # noqa: E731\n    return client, os.getcwd(), ask\n",
     )
     _apply(repo)
     env = {**os.environ, "BYTESPIKE_API_KEY": "sk-byts-test", "PYTHONPATH": str(repo.path)}
@@ -621,11 +621,12 @@ def test_a_function_that_carries_its_own_imports_gets_its_own_import_os(repo: Re
     repo.write(
         "pack.py",
         "from registry import register\n\n\n@register\ndef make():\n    from openai import OpenAI\n\n"
-        "    return OpenAI()\n",
+        "    client = OpenAI()\n    client.ask = lambda: client.models.list()\n    return client\n",
     )
     repo.write(
         "local.py",
-        "import os\n\n\ndef make():\n    from openai import OpenAI\n\n    return OpenAI(), os.getcwd()\n",
+        "import os\n\n\ndef make():\n    from openai import OpenAI\n\n    client = OpenAI()\n"
+        "    return client, os.getcwd(), lambda: client.models.list()\n",
     )
     _apply(repo)
     assert repo.read("pack.py").decode().startswith("from registry import register\n")  # none at the top
@@ -3501,3 +3502,28 @@ def test_held_orphans_name_the_requests_nearest_to_them(repo: Repo):
     assert _modified(repo) == ["m/chat.py"]
     (held,) = [f for f in _findings(output, "dynamic-model") if f["path"] == "z/models.py"]
     assert "cannot follow stay (z/app.py:6, a/main.py:4, b/main.py:4)" in held["message"]
+
+
+def test_a_client_that_sends_no_request_stays_in_both_languages(repo: Repo):
+    """openai/evals: `client = OpenAI()` in a module whose helpers every benchmark imports, used nowhere, moved:
+    importing the module then raised KeyError for BYTESPIKE_API_KEY though nothing of the program moved. A client
+    no request the tool can see uses stays, said (silently in a test that checks its own settings)."""
+    repo.write(
+        "bench/utils.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef get_root_dir():\n    return '.'\n",
+    )
+    repo.write("bench/grade.py", "from bench.utils import get_root_dir\n\nprint(get_root_dir())\n")
+    repo.write("web/client.ts", 'import OpenAI from "openai";\nexport const openai = new OpenAI();\n')
+    repo.write(
+        "tests/test_settings.py",
+        'from openai import OpenAI\n\n\ndef test_key():\n    assert OpenAI(api_key="k").api_key == "k"\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    said = sorted(f["path"] for f in _findings(output, "client-kept-on-openai") if "sends no request" in f["message"])
+    assert said == ["bench/utils.py", "web/client.ts"]
+    env = {**os.environ, "PYTHONPATH": str(repo.path)}
+    env.pop("BYTESPIKE_API_KEY", None)
+    env["OPENAI_API_KEY"] = "sk-test"
+    ran = subprocess.run([sys.executable, "bench/grade.py"], cwd=repo.path, env=env, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr

@@ -54,7 +54,7 @@ def test_apply_then_revert_gives_back_every_fixture_byte_for_byte(repo: Repo):
 
 def test_record_holds_no_secret_and_dry_runs_write_none(repo: Repo):
     key = "sk-proj-Qwe123rty456UIO789pas012DFG345"
-    repo.write("keys.py", f'from openai import OpenAI\nclient = OpenAI(api_key="{key}")\n')
+    repo.write("keys.py", f'from openai import OpenAI\nclient = OpenAI(api_key="{key}")\nclient.models.list()\n')
     repo.commit()
     assert run_cli("diff", ".", cwd=repo.path).code == 1
     assert not (repo.path / RECORD).exists()

@@ -19,6 +19,7 @@ from openai import OpenAI
 
 client = OpenAI()
 MODEL = "gpt-4o"
+client.chat.completions.create(model=MODEL, messages=[])
 """
 
 # Test keys, each distinct everywhere: no output may hold 8 consecutive characters of any of them.
@@ -46,7 +47,9 @@ def leaks(text: str) -> list[str]:
 
 def tree_with_keys(repo: Repo) -> None:
     repo.write(
-        "app.py", f'from openai import OpenAI\n\nclient = OpenAI(api_key="{KEYS["python"]}")\nMODEL = "gpt-4o"\n'
+        "app.py",
+        f'from openai import OpenAI\n\nclient = OpenAI(api_key="{KEYS["python"]}")\nMODEL = "gpt-4o"\n'
+        "client.chat.completions.create(model=MODEL, messages=[])\n",
     )
     repo.write(
         "kept.py",
@@ -349,7 +352,11 @@ def test_settings_above_the_repository_are_not_read(tmp_path: Path):
 def test_a_file_of_many_edits_round_trips(repo: Repo):
     """30,000 edits in one file: revert is linear in them (it was quadratic: 20,000 took 37 s), and the
     record of them is written and read in a moment (tomlkit took minutes)."""
-    source = "from openai import OpenAI\n\nclient = OpenAI()\nMODELS = [\n" + '    "gpt-4o",\n' * 30_000 + "]\n"
+    source = (
+        "from openai import OpenAI\n\nclient = OpenAI()\nclient.models.list()\nMODELS = [\n"
+        + '    "gpt-4o",\n' * 30_000
+        + "]\n"
+    )
     repo.write("many.py", source)
     repo.commit()
     assert run_cli("apply", ".", cwd=repo.path).code == 0
@@ -426,8 +433,8 @@ def deep_inputs() -> dict[str, str]:
     walker follow: CPython compiles both Python files, `json.load` and PyYAML read the others."""
     elifs = "".join(f"elif x == {i}:\n    pass\n" for i in range(1, 970))
     return {
-        "chain.py": "import openai\nc = openai.OpenAI()\nx = c" + ".f()" * 250 + "\n",
-        "elifs.py": "import openai\nc = openai.OpenAI()\nx = 0\nif x == 0:\n    pass\n" + elifs,
+        "chain.py": "import openai\nc = openai.OpenAI()\nc.models.list()\nx = c" + ".f()" * 250 + "\n",
+        "elifs.py": "import openai\nc = openai.OpenAI()\nc.models.list()\nx = 0\nif x == 0:\n    pass\n" + elifs,
         "deep.json": '{"model": "gpt-4o", "deep": ' + "[" * 975 + '"openai"' + "]" * 975 + "}",
         "deep.yaml": "model: gpt-4o\nx: " + "[" * 480 + "openai" + "]" * 480 + "\n",
     }

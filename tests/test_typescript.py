@@ -102,7 +102,7 @@ def test_cli_revert_without_a_record_uses_the_inverse_rules(repo: Repo):
 
 MIXED = {
     "app/llm.py": 'import os\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
-    'MODEL = "gpt-4o"\n',
+    'MODEL = "gpt-4o"\nclient.chat.completions.create(model=MODEL, messages=[])\n',
     "web/lib/openai.ts": 'import OpenAI from "openai";\n\nexport const openai = new OpenAI({\n'
     "  apiKey: process.env.OPENAI_API_KEY,\n});\n",
     "web/lib/models.ts": 'export const CHAT_MODEL = "gpt-4o-mini";\nexport type Model = "gpt-4o-mini" | "o1";\n',
@@ -144,7 +144,8 @@ def test_mixed_python_and_typescript_repository(repo: Repo):
 
 def test_a_secret_key_is_never_shown(repo: Repo):
     repo.write(
-        "src/client.ts", f'import OpenAI from "openai";\nexport const c = new OpenAI({{ apiKey: "{SECRET}" }});\n'
+        "src/client.ts",
+        f'import OpenAI from "openai";\nexport const c = new OpenAI({{ apiKey: "{SECRET}" }});\nc.models.list();\n',
     )
     repo.commit()
     for args in (("diff", "."), ("diff", ".", "--format", "json"), ("scan", ".", "--format", "sarif")):
@@ -207,7 +208,8 @@ def test_environment_reads_after_the_rewrite():
         [
             (
                 "moves.ts",
-                b'import OpenAI from "openai";\nexport const a = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n',
+                b'import OpenAI from "openai";\nexport const a = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n'
+                b"a.models.list();\n",
             ),
             ("kept.ts", b'import OpenAI from "openai";\nconst k = new OpenAI();\nk.files.list();\n'),
             ("other.js", b'const { OPENAI_API_KEY } = process.env;\nconsole.log(process.env["OPENAI_ORG_ID"]);\n'),
@@ -286,7 +288,10 @@ def test_a_file_given_alone_is_resolved_with_the_rest_of_its_repository(repo: Re
     """pre-commit passes the changed files only: the other modules still count for their calls."""
     repo.write("lib/openai.ts", 'import OpenAI from "openai";\nexport const openai = new OpenAI();\n')
     repo.write("lib/kb.ts", 'import { openai } from "./openai";\nexport const list = () => openai.files.list();\n')
-    repo.write("lib/chat.ts", 'import OpenAI from "openai";\nexport const chat = new OpenAI();\n')
+    repo.write(
+        "lib/chat.ts",
+        'import OpenAI from "openai";\nexport const chat = new OpenAI();\nexport const m = chat.models.list();\n',
+    )
     repo.commit()
     done = run_cli("diff", "lib/openai.ts", "lib/chat.ts", "--format", "json", cwd=repo.path).json()
     assert [(f["path"], f["changed"]) for f in done["files"]] == [("lib/chat.ts", True), ("lib/openai.ts", False)]

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Repo, git, run_cli, run_in_a_terminal
 
-CHAT = 'import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\nMODEL = "gpt-4o"\n'
+CHAT = (
+    'import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\nMODEL = "gpt-4o"\n'
+    "client.chat.completions.create(model=MODEL, messages=[])\n"
+)
 KB = "from openai import OpenAI\n\nkb = OpenAI()\nkb.files.create(file=b'', purpose='assistants')\n"
 
 
@@ -116,7 +119,10 @@ def test_patch_applies_to_the_unchanged_tree_and_gives_what_apply_writes(tmp_pat
     source.write("bom.py", b"\xef\xbb\xbf" + CHAT.encode())
     source.write("no_newline.py", CHAT.rstrip("\n"))
     source.write(".env.example", "OPENAI_API_KEY=sk-...\nMODEL=gpt-4o\n")
-    source.write("secret.py", 'from openai import OpenAI\nc = OpenAI(api_key="sk-proj-Abcdefghij0123456789KLMNOP")\n')
+    source.write(
+        "secret.py",
+        'from openai import OpenAI\nc = OpenAI(api_key="sk-proj-Abcdefghij0123456789KLMNOP")\nc.models.list()\n',
+    )
     source.commit()
     patch = tmp_path / "change.patch"
     done = run_cli("diff", ".", "--patch", str(patch), cwd=source.path)

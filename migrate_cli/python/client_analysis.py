@@ -16,11 +16,12 @@ import ast
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from migrate_cli.pipeline.ruleset import is_test_path
 from migrate_cli.python.analysis import Client, ClientCall, ClientSubclass, Scope, State, string_value
 from migrate_cli.python.facts import hosted_tool, hosted_tool_name
 from migrate_cli.python.frameworks import rebuilt_by
 from migrate_cli.reporters.findings import PROVIDER
-from migrate_cli.resolve.resolution import UNUSED
+from migrate_cli.resolve.resolution import IDLE, UNUSED
 
 if TYPE_CHECKING:
     from migrate_cli.pipeline.ruleset import Ruleset
@@ -389,7 +390,8 @@ def _apply_plan(state: State) -> None:
                 )
             elif why in _KEPT_SAYS:
                 _KEPT_SAYS[why](state, client, ctor)
-            elif why not in ("other endpoint", UNUSED):  # a client that sends nothing is left silently
+            elif why not in ("other endpoint", UNUSED) and not (why == IDLE and is_test_path(state.path)):
+                # (a client made in place for an SDK helper, or a test's that checks its own settings: silently)
                 state.note(ctor, "client-kept-on-openai", f"client `{client.display}` stays on {PROVIDER}: {why}")
             break
 

@@ -56,6 +56,12 @@ _FEW_METHODS = 4
 _NOT_CLIENTS = ("f|", "r|", "k|", "u|", "e|", "l|", "s|")
 UNREWRITTEN = "not rewritten"
 UNUSED = "no request the tool can see uses it: left as it is"  # a client, or the openai module's client
+# A client the program makes and keeps, with no request the tool can see (its requests are in code the tool cannot
+# follow, or nowhere): moved, it only needed a ByteSpike key where the program has none.
+IDLE = (
+    "it sends no request the tool can see: left as it is (moved, it would need a ByteSpike key wherever its module "
+    "is loaded); point it at ByteSpike by hand where code the tool cannot see uses it"
+)
 
 
 @dataclass
@@ -602,14 +608,11 @@ class _Resolver:
                     f"its method is handed to other code as a value ({handed[group]}), which calls it with models "
                     "the tool cannot see: move that code's models with it by hand"
                 )
-            if (
-                status[group] == MOVES
-                and not self.by_group.get(group)
-                and all(c.kind == "sdk" and c.used_in_place for _, c in ctors)
-            ):
-                # `Anthropic().get_tokenizer()`: a client made for a helper of the SDK sends nothing, and moving it
-                # would only make it need a ByteSpike key where the program has none.
-                status[group] = UNUSED
+            if status[group] == MOVES and not self.by_group.get(group) and all(c.kind == "sdk" for _, c in ctors):
+                # `Anthropic().get_tokenizer()` (silently), or a client nothing uses (openai/evals: its module's
+                # helpers are what others import): it sends nothing, and moving it would only make it need a
+                # ByteSpike key where the program has none (importing the module raised KeyError).
+                status[group] = UNUSED if all(c.used_in_place for _, c in ctors) else IDLE
         module_settings: dict[str, list[tuple[str, str]]] = defaultdict(list)  # module-client group -> settings
         for f in self.facts:
             if f.module_settings:
@@ -664,7 +667,7 @@ class _Resolver:
         """The target of a request whose client the analysis cannot name: what every client does, if they
         agree."""
         halves = set(self.splits.values())
-        known = [s for g, s in self.status.items() if g not in halves and s != UNUSED]
+        known = [s for g, s in self.status.items() if g not in halves and s not in (UNUSED, IDLE)]
         if known and all(s == MOVES for s in known):
             self.fallback = MOVES
         elif known and all(s != MOVES for s in known):

@@ -476,6 +476,7 @@ class Migration:
             return
         self._keep_handed_to_packages()
         self._keep_handed_to_own_code()
+        self._keep_idle()
         self._keep_beside_unresolved()
 
     def _kept_for_its_kind(self, client: Client) -> bool:
@@ -675,6 +676,24 @@ class Migration:
                 f"client `{client.display}` stays on {PROVIDER}: it is handed to `{owner.short(call, 50)}` "
                 f"({owner.path}:{owner.position(where)[0]}), and no request the tool can follow is made on it; move "
                 "it by hand with the models of the requests made there",
+            )
+
+    def _keep_idle(self) -> None:
+        """A client that sends no request the tool can see (exported for code outside the repository, or unused)
+        stays, as in Python: moved, it only needed a ByteSpike key wherever its module loads."""
+        for client in self.project.clients:
+            if client.kept or client.kind not in ("sdk", "ai-sdk") or client.requests:
+                continue
+            client.kept = "idle"
+            if is_test_path(client.module.path):
+                continue  # a test's client that checks its own settings: left, unsaid
+            self.report(
+                client.module,
+                client.node,
+                "client-kept-on-openai",
+                f"client `{client.display}` stays on {PROVIDER}: it sends no request the tool can see: left as it is "
+                "(moved, it would need a ByteSpike key wherever its module is loaded); point it at ByteSpike by hand "
+                "where code the tool cannot see uses it",
             )
 
     def _keep_beside_unresolved(self) -> None:
