@@ -767,3 +767,18 @@ def test_a_regular_expression_over_ids_is_reported_as_a_prefix_test_is(repo: Rep
     _, findings = _findings(repo)
     said = sorted((f["path"], f["line"]) for f in findings if "tested by a regular expression" in f["message"])
     assert said == [("a.ts", 5), ("a.ts", 5), ("guard.py", 6)]
+
+
+def test_a_table_of_prefixes_is_tested_as_prefixes_are(repo: Repo):
+    """openai/evals: `for prefix, n_ctx in PREFIX_AND_N_CTX: if model.startswith(prefix)` over `[("gpt-4o-", 128000),
+    …]`: each prefix was an "OpenAI model id with no mapping: add --map gpt-4o-=NEW", and the test that answers
+    differently once gpt-4o-mini is gpt-5-4-mini (its context size, silently) had no word."""
+    repo.write(
+        "ctx.py",
+        'PREFIX_AND_N_CTX = [("gpt-4o-", 128000), ("gpt-4-", 8192)]\n\n\ndef n_ctx(model):\n'
+        "    for prefix, n in PREFIX_AND_N_CTX:\n        if model.startswith(prefix):\n            return n\n"
+        "    return 4096\n",
+    )
+    _, findings = _findings(repo)
+    assert [f["rule"] for f in findings] == ["dynamic-model"]
+    assert "tested by startswith (`model.startswith(prefix)`)" in findings[0]["message"]

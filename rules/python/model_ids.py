@@ -50,12 +50,25 @@ def _literal_collection(node: ast.AST | None) -> list[ast.Constant] | None:
 
 
 def _loop_literals(state: State) -> dict[str, list[ast.Constant]]:
-    """Names that loop over literal strings: `for p in ("o1", "gpt-5")` and its comprehension form."""
+    """Names that loop over literal strings: `for p in ("o1", "gpt-5")` and its comprehension form, and a column
+    of a table of rows (`for prefix, n_ctx in [("gpt-4o-", 128000), …]`, the table by its name too)."""
     found: dict[str, list[ast.Constant]] = {}
     for node in state.of_type(ast.For, ast.AsyncFor, ast.comprehension):
-        literals = _literal_collection(node.iter)
+        table = node.iter
+        if isinstance(table, ast.Name):
+            _, assigned = state.module_scope.assigned(table.id)
+            table = assigned[0] if len(assigned) == 1 else table
+        literals = _literal_collection(table)
         if isinstance(node.target, ast.Name) and literals:
             found.setdefault(node.target.id, []).extend(literals)
+        elif isinstance(node.target, ast.Tuple) and isinstance(table, (ast.List, ast.Tuple)) and table.elts:
+            rows = [row.elts for row in table.elts if isinstance(row, ast.Tuple)]
+            if len(rows) != len(table.elts) or any(len(r) != len(node.target.elts) for r in rows):
+                continue
+            for k, name in enumerate(node.target.elts):
+                column = [row[k] for row in rows]
+                if isinstance(name, ast.Name) and all(string_value(c) is not None for c in column):
+                    found.setdefault(name.id, []).extend(c for c in column if isinstance(c, ast.Constant))
     return found
 
 
