@@ -782,3 +782,19 @@ def test_a_table_of_prefixes_is_tested_as_prefixes_are(repo: Repo):
     _, findings = _findings(repo)
     assert [f["rule"] for f in findings] == ["dynamic-model"]
     assert "tested by startswith (`model.startswith(prefix)`)" in findings[0]["message"]
+
+
+def test_a_proxy_rewrite_is_advised_with_its_path(repo: Repo):
+    """NextChat's next.config.mjs: `destination: "https://api.openai.com/:path*"` was told to point at
+    https://llm.bytespike.ai/v1, which drops the path (or doubles `/v1` with it), and Anthropic's was told `/:path*` is
+    a route ByteSpike does not document."""
+    repo.write(
+        "next.config.mjs",
+        "export default { rewrites: async () => [\n"
+        '  { source: "/api/openai/:path*", destination: "https://api.openai.com/:path*" },\n'
+        '  { source: "/api/anthropic/:path*", destination: "https://api.anthropic.com/:path*" },\n] };\n',
+    )
+    _, findings = _findings(repo)
+    said = [f["message"] for f in findings if f["rule"] == "dynamic-config"]
+    assert len(said) == 2 and all("point it at https://llm.bytespike.ai/:path* (" in m for m in said)
+    assert not any("does not document" in m for m in said)

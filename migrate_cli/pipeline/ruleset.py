@@ -343,6 +343,8 @@ _PLACEHOLDER_MARKS = re.compile(r"\.\.\.|\*\*\*|<[^>]*>|\{[^}]*\}|(?i:x{5,})|(.)
 
 
 # A URL: its scheme and host, and its path.
+# A path a proxy fills in (Next.js `:path*`, nginx `$1`, `{path}`, `[...path]`): the request's own route.
+_ROUTE_PLACEHOLDER = re.compile(r":\w+[*+?]?|\*+|\$\d+|\{[^}/]*\}|\[\.\.\.\w+\]")
 _URL = re.compile(r"(?i)(https?://[^/?#]+)(/[^?#]*)?$")
 
 
@@ -539,6 +541,10 @@ class Ruleset:
         host = _URL.match(self.bytespike_url)
         if match and not path and host:
             target = host.group(1)
+        elif match and path and host and _ROUTE_PLACEHOLDER.fullmatch(path.lstrip("/")):
+            # A proxy's rewrite (`https://api.openai.com/:path*`): the path it is given is the SDK's, `/v1` included.
+            target = f"{host.group(1)}/{path.lstrip('/')}"
+            path = _path(self.openai_url)  # as a base: what it forwards may be any route
         else:
             target = self.swap_base(url) or self.bytespike_url
         prefix = _path(self.openai_url)
