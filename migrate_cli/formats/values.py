@@ -216,8 +216,7 @@ class ValueJudge:
     def _model_id(self, scalar: Scalar, exact: bool) -> bool:
         """A mapped model id (a compose entry's value too): rewritten, or reported where it cannot be edited."""
         rules, models, value = self.rules, self.rules.models, scalar.value
-        plan = rules.plan
-        if plan is not None and plan.env is not None and not plan.env.served and not rules.reverse:
+        if self._unserved():
             # An env file none of whose code moves (a sub-project where nothing moved): its ids stay with its key.
             return models.map_forward(value) is not None
         entry = _ENV_ENTRY.fullmatch(value) if exact else None
@@ -266,7 +265,7 @@ class ValueJudge:
                 scalar.key in rules.url_variables
                 and plan.env.url_readers
                 or scalar.key in plan.env.held
-                or not plan.env.served  # an env file none of whose code moves (`BASE_URL=` too)
+                or self._unserved()  # an env file none of whose code moves (`BASE_URL=` too)
             )
         ):
             return True  # an environment variable (compose, CI) that what stays on OpenAI still reads (docs/design.md)
@@ -283,6 +282,11 @@ class ValueJudge:
                 f"endpoint; point it at {rules.bytespike_url} by hand if it should move",
             )
         return True
+
+    def _unserved(self) -> bool:
+        """Whether the file is an env file none of whose code moves: its variables stay as they are."""
+        plan = self.rules.plan
+        return plan is not None and plan.env is not None and not plan.env.served and not self.rules.reverse
 
     def _left(self, scalar: Scalar) -> None:
         """A value that is none of those: what is reported about it (a committed key, an unmapped id, …)."""

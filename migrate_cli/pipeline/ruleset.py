@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from migrate_cli.reporters.findings import PROVIDER
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from migrate_cli.resolve.resolution import FilePlan
 
 from migrate_cli.python.frameworks import parse_frameworks, parse_implicit
@@ -525,6 +527,32 @@ class Ruleset:
         return (
             f"{family} API ({call}) {where}: if it is an {PROVIDER} client, ByteSpike does not have this API: keep the "
             f"call on {PROVIDER}"
+        )
+
+    def answers_differently(self, test: Callable[[str], bool]) -> bool:
+        """Whether a test of a model id (a prefix, a substring, a pattern) answers differently for some id of the
+        map once it is mapped: the test is reported, never rewritten."""
+        mapping = self.models.reverse if self.reverse else self.models.forward
+        return any(test(src) != test(dst) for src, dst in mapping.items())
+
+    def regex_answers_differently(self, pattern: str, *, ignore_case: bool = False, how: str = "search") -> bool:
+        """`re.match(r"^gpt-4", m)`, `/^gpt-4/.test(m)`: whether a pattern over ids answers differently once they
+        are mapped (False for a pattern with no letter, or one Python's engine reads otherwise)."""
+        if not any(c.isalpha() for c in pattern):
+            return False
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+        except re.error:
+            return False
+        test = getattr(compiled, how)
+        return self.answers_differently(lambda model: test(model) is not None)
+
+    @staticmethod
+    def regex_test_message(call: str) -> str:
+        """The dynamic-model finding for such a pattern, in both languages."""
+        return (
+            f"model id tested by a regular expression (`{call}`): the test answers differently for the ByteSpike ids; "
+            "left as is, update it by hand"
         )
 
     @staticmethod

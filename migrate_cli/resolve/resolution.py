@@ -673,6 +673,7 @@ class _Resolver:
         elif known and all(s != MOVES for s in known):
             self.fallback = f"every client of the repository stays on {PROVIDER}"
 
+    @cached_property
     def _injected_parameters(self) -> dict[str, str]:
         """The parameters (slot -> function slot) that only code outside the repository can give a client: no
         call of the repository passes them one (a library's public API, a function nothing here calls)."""
@@ -684,7 +685,7 @@ class _Resolver:
         nothing here calls) goes wherever that caller's client goes, most likely the provider's own: it stays,
         with the ids it sends (moved, `model="gpt-5-4"` would reach OpenAI from the caller's OpenAI client). Not
         one of the repository's clients, it does not decide the fallback of the requests on those."""
-        injected = self._injected_parameters()
+        injected = self._injected_parameters
         memo: dict[str, frozenset[str]] = {}
         self.external_clients: dict[str, tuple[str, str]] = {}  # group -> (parameter, function)
         for site in self.requests:
@@ -1192,9 +1193,8 @@ class _Resolver:
         """Whether the ids no request takes move: when some client moves and no unknown model holds them."""
         unknown = [i for i in range(len(self.requests)) if self.counts(i)]
         self.orphans_move, self.orphan_reason = True, ""
-        self.orphan_sites: list[
-            tuple[str, str]
-        ] = []  # (path, "path:line") of the unknown-model requests that hold them
+        # (path, "path:line") of the unknown-model requests that hold them
+        self.orphan_sites: list[tuple[str, str]] = []
         if not any(s == MOVES for s in self.status.values()):
             self.orphans_move, self.orphan_reason = False, "no Python client of the repository moves to ByteSpike"
         elif unknown and self.group_verdict:
@@ -1229,9 +1229,11 @@ class _Resolver:
 
     def _program_of(self, path: str) -> str:
         """The program a file belongs to: the modules joined by imports (`_programs`)."""
-        if not hasattr(self, "_program_by_path"):
-            self._program_by_path = {f.path: self.programs.find(f.module) for f in self.facts}
         return self._program_by_path.get(path, "")
+
+    @cached_property
+    def _program_by_path(self) -> dict[str, str]:
+        return {f.path: self.programs.find(f.module) for f in self.facts}
 
     # -- 5. plans --------------------------------------------------------------------------------------
 
@@ -1659,18 +1661,16 @@ class _Resolver:
         (`def __init__(self, client=None): self.client = client or OpenAI()`): code outside the repository that
         passes its own client gets the ByteSpike ids of the requests too. Said once per parameter, where the
         client is made."""
-        params = {p: fn for fn, names in self.functions.items() for p in names if not p.endswith(("|self", "|cls"))}
-
-        def injected(slot: str) -> bool:
-            return slot in params and not self.clients.incoming.get(slot)
-
+        params = self._injected_parameters
         memo: dict[str, frozenset[str]] = {}
         said: set[str] = set()
         for site in self.requests:
             receiver = site.request.receiver
             if receiver in (None, MODULE_CLIENT) or site.group not in self.ctor_group or not self.moves(site):
                 continue
-            for param in sorted(summarise(self.canon(receiver), self.clients.sources, injected, memo) - said):
+            for param in sorted(
+                summarise(self.canon(receiver), self.clients.sources, params.__contains__, memo) - said
+            ):
                 said.add(param)
                 path, ctor = self.ctor_group[site.group][0]
                 function = ".".join(params[param].split("|")[2:])  # `OpenAI_Chat.__init__`, `ask`

@@ -1258,10 +1258,7 @@ class Migration:
             )
 
     def _changes(self, values: list[str], test: Callable[[str, str], bool]) -> bool:
-        return any(
-            any(test(src, v) for v in values) != any(test(dst, v) for v in values)
-            for src, dst in self._mapping().items()
-        )
+        return self.rules.answers_differently(lambda model: any(test(model, v) for v in values))
 
     def _tests(self, module: Module, skip: set) -> None:
         """`m.startsWith("gpt-4o")`, `m.includes("gpt-5")`: prefixes and substrings, not ids: never
@@ -1319,20 +1316,9 @@ class Migration:
         if regex is None or regex.type != "regex":
             return
         pattern, flags = regex.child_by_field_name("pattern"), regex.child_by_field_name("flags")
-        if pattern is None or not any(c.isalpha() for c in text_of(pattern)):
-            return
-        try:
-            compiled = re.compile(text_of(pattern), re.IGNORECASE if flags is not None and "i" in text_of(flags) else 0)
-        except re.error:
-            return  # a pattern Python's engine reads otherwise: not judged
-        if self._changes([""], lambda model, _: compiled.search(model) is not None):
-            self.report(
-                module,
-                call,
-                "dynamic-model",
-                f"model id tested by a regular expression (`{module.short(call)}`): the test answers differently "
-                "for the ByteSpike ids; left as is, update it by hand",
-            )
+        ignore_case = flags is not None and "i" in text_of(flags)
+        if pattern is not None and self.rules.regex_answers_differently(text_of(pattern), ignore_case=ignore_case):
+            self.report(module, call, "dynamic-model", self.rules.regex_test_message(module.short(call)))
 
     def _membership(self, module: Module, call: Node) -> None:
         """`reasoningModels.includes(MODEL)` where the list holds `o1` and the module also names `gpt-4o-mini`:
@@ -2006,7 +1992,7 @@ def _other_endpoint_beside(module: Module, node: Node, rules: Ruleset) -> str | 
 _MEMBERSHIP = frozenset({"has", "includes", "indexOf"})
 
 
-def _is_tested(node: Node) -> bool:
+def _is_tested(module: Module, node: Node) -> bool:
     """Whether a literal is tested against another value: compared (`m === "gpt-4o"`), a `case`, or a member of a
     collection asked whether it holds a value (`["gpt-4o"].includes(m)`, `new Set(["gpt-4o"])`, a constant bound to
     either and asked `.has(m)` in its module)."""
@@ -2038,10 +2024,13 @@ def _is_tested(node: Node) -> bool:
         name = declarator.child_by_field_name("name") if declarator is not None else None
         if name is None or name.type != "identifier":
             return False
-        program = node
-        while program.parent is not None:
-            program = program.parent
-        return bool(re.search(rf"\b{re.escape(text_of(name))}\s*\.\s*(?:has|includes|indexOf)\s*\(", text_of(program)))
+        return any(
+            ref.parent is not None
+            and ref.parent.type == "member_expression"
+            and ref.parent.child_by_field_name("object") == ref
+            and text_of(ref.parent.child_by_field_name("property")) in _MEMBERSHIP
+            for ref in module.references.get(text_of(name), [])
+        )
     return False
 
 
@@ -2233,7 +2222,7 @@ class _IdDecision:
             not clients
             and self._kept_values is not None
             and literal.value in self._kept_values
-            and _is_tested(literal.node)
+            and _is_tested(module, literal.node)
         ):
             # `new Set(["gpt-4o"]).has(m.value)` where `m` comes from a list whose "gpt-4o" a kept client takes: the
             # test is a use of the ids it is given, which the tool cannot follow; mapped, it would never match.

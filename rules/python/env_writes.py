@@ -49,17 +49,21 @@ def twin_env_writes(state: State) -> None:
         return  # the program sets it already (a second run, or by hand)
     for stmt in body:
         if not _sets(stmt, old) or not _asks_anew(stmt, old):
-            setting = next(
-                (
-                    node
-                    for node in ast.walk(stmt)
-                    if isinstance(node, ast.stmt) and _sets(node, old) and not _from_itself(node, old)
-                ),
-                None,
+            setting = (
+                next(
+                    (
+                        node
+                        for node in ast.walk(stmt)
+                        if isinstance(node, ast.stmt) and _sets(node, old) and not _from_itself(node, old)
+                    ),
+                    None,
+                )
+                if old in state.segment(stmt)
+                else None
             )
-            if old in state.segment(stmt) and setting is not None:
+            if setting is not None:
                 state.report(
-                    setting if not isinstance(setting, (ast.FunctionDef, ast.AsyncFunctionDef)) else stmt,
+                    setting,
                     "dynamic-config",
                     f"the program sets {old} itself here, and its clients now read {new}: set {new} "
                     f"to a ByteSpike key the same way (the tool copies "

@@ -10,7 +10,6 @@ mapping and every approximate mapping.
 from __future__ import annotations
 
 import ast
-import re
 from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import State, string_value
@@ -34,9 +33,7 @@ def _map(state: State, value: str) -> str | None:
 
 def _test_changes(state: State, values: list[str], test: Callable[[str, str], bool]) -> bool:
     """Whether `test(model, value)` for any of `values` answers differently for some mapped id once mapped."""
-    return any(
-        any(test(src, v) for v in values) != any(test(dst, v) for v in values) for src, dst in _mapping(state).items()
-    )
+    return state.rules.answers_differently(lambda model: any(test(model, v) for v in values))
 
 
 def _literal_collection(node: ast.AST | None) -> list[ast.Constant] | None:
@@ -139,20 +136,9 @@ def _regex_test(state: State, call: ast.Call) -> None:
     """`re.match(r"^gpt-4", model)`: a pattern over ids, reported when it answers differently for the ByteSpike ids
     (as a prefix test is); never rewritten."""
     pattern = string_value(call.args[0])
-    if pattern is None or not any(c.isalpha() for c in pattern) or state.is_protected(call):
-        return
-    try:
-        compiled = re.compile(pattern)
-    except re.error:
-        return
-    test = {"match": compiled.match, "search": compiled.search, "fullmatch": compiled.fullmatch}[call.func.attr]  # type: ignore[attr-defined]
-    if any((test(src) is None) != (test(dst) is None) for src, dst in _mapping(state).items()):
-        state.report(
-            call,
-            "dynamic-model",
-            f"model id tested by a regular expression (`{state.short(call)}`): the test answers differently for the "
-            "ByteSpike ids; left as is, update it by hand",
-        )
+    how = call.func.attr  # type: ignore[attr-defined]
+    if pattern is not None and not state.is_protected(call) and state.rules.regex_answers_differently(pattern, how=how):
+        state.report(call, "dynamic-model", state.rules.regex_test_message(state.short(call)))
 
 
 def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
