@@ -38,7 +38,6 @@ def move_block(text: str, key_node: yaml.Node, value_node: yaml.Node, judge: Val
     import yaml
 
     rules = judge.rules
-    models = rules.models
     if not isinstance(value_node, yaml.MappingNode):
         return "its parameters are not a mapping the tool can read"
     entries = {k.value: v for k, v in value_node.value if isinstance(k, yaml.ScalarNode)}
@@ -47,60 +46,90 @@ def move_block(text: str, key_node: yaml.Node, value_node: yaml.Node, judge: Val
     if model is None or model_span is None:
         return "its model is not written as a plain string"
     value = model.value
-    bare = value[len(PREFIX) :] if value.startswith(PREFIX) else value
-    if bare != value or "/" not in value:
-        if bare == value and not (models.map_forward(bare) or models.openai_id.fullmatch(bare)):
-            return ""  # not an OpenAI id: not OpenAI's entry
-    else:
-        return ""  # another provider's entry ("anthropic/…")
-    mapped = models.map_forward(bare)
-    if mapped is None:
-        if models.catalog and bare in models.catalog:
-            mapped = bare  # a ByteSpike id already
-        else:
-            return f"its model {value!r} has no ByteSpike mapping (add --map {bare}=ID)"
+    found = _mapped_model(value, judge)
+    if isinstance(found, str):
+        return found
+    bare, mapped = found
     edits: list[Edit] = []
     base = entries.get("api_base") or entries.get("base_url")
-    if base is not None:
-        url = base.value if isinstance(base, yaml.ScalarNode) else None
-        span = _span(text, base) if url is not None else None
-        if url is None or span is None:
-            return "its api_base is not a plain string"
-        if not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
-            return ""  # another server's entry
-        swapped = rules.swap_base(url) if rules.is_openai_url(url) else url
-        if swapped is None:
-            return f"its api_base {url!r} is not {PROVIDER}'s API base"
-        if swapped != url:
-            edits.append(Edit(*span, swapped, RULE))
     key = entries.get("api_key")
-    reference = f"os.environ/{rules.key_env}"
-    if key is not None:
-        span = _span(text, key) if isinstance(key, yaml.ScalarNode) else None
-        if span is None or key.value not in (f"os.environ/{rules.openai_key_env}", reference):
-            if isinstance(key.value, str) and rules.is_real_key(key.value):
-                judge.report(
-                    key.start_mark.index,
-                    "hardcoded-key",
-                    f"a real-looking API key ({rules.redact(key.value)}) is committed here: move it to "
-                    f"the environment (os.environ/{rules.openai_key_env}) and revoke it",
-                )
-            return "its api_key is not a reference to OPENAI_API_KEY the tool can point at a ByteSpike key"
-        if key.value != reference:
-            edits.append(Edit(*span, reference, RULE))
+    for node, made in ((base, _base_edit), (key, _key_edit)):  # the key is judged once the base can move
+        edit = made(text, node, judge)
+        if isinstance(edit, str):
+            return edit
+        if edit is not None:
+            edits.append(edit)
     start, end = model_span
     target = PREFIX + mapped
     if target != value:
         edits.append(Edit(start, end, target, RULE))
-        if approximation := models.approximation(bare):
+        if approximation := rules.models.approximation(bare):
             judge.report(start, "approximate-model", approximation)
     missing = ([] if base is not None else [f"api_base: {rules.bytespike_url}"]) + (
-        [] if key is not None else [f"api_key: {reference}"]
+        [] if key is not None else [f"api_key: os.environ/{rules.key_env}"]
     )
     if missing:
         edits.append(_insertion(text, value_node, missing))
     judge.edits.extend(edits)
     return ""
+
+
+def _mapped_model(value: str, judge: ValueJudge) -> tuple[str, str] | str:
+    """The entry's OpenAI id without its prefix and the ByteSpike id it becomes, or why it stays ("" when the
+    entry is not OpenAI's)."""
+    models = judge.rules.models
+    bare = value[len(PREFIX) :] if value.startswith(PREFIX) else value
+    if bare == value and "/" in value:
+        return ""  # another provider's entry ("anthropic/…")
+    if bare == value and not (models.map_forward(bare) or models.openai_id.fullmatch(bare)):
+        return ""  # not an OpenAI id: not OpenAI's entry
+    mapped = models.map_forward(bare)
+    if mapped is not None:
+        return bare, mapped
+    if models.catalog and bare in models.catalog:
+        return bare, bare  # a ByteSpike id already
+    return f"its model {value!r} has no ByteSpike mapping (add --map {bare}=ID)"
+
+
+def _base_edit(text: str, base: yaml.Node | None, judge: ValueJudge) -> Edit | str | None:
+    """The edit that points the entry's `api_base` at ByteSpike, or why the entry stays ("" when it is another
+    server's)."""
+    import yaml
+
+    if base is None:
+        return None
+    rules = judge.rules
+    url = base.value if isinstance(base, yaml.ScalarNode) else None
+    span = _span(text, base) if isinstance(base, yaml.ScalarNode) else None
+    if url is None or span is None:
+        return "its api_base is not a plain string"
+    if not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+        return ""  # another server's entry
+    swapped = rules.swap_base(url) if rules.is_openai_url(url) else url
+    if swapped is None:
+        return f"its api_base {url!r} is not {PROVIDER}'s API base"
+    return Edit(*span, swapped, RULE) if swapped != url else None
+
+
+def _key_edit(text: str, key: yaml.Node | None, judge: ValueJudge) -> Edit | str | None:
+    """The edit that reads the entry's `api_key` from the ByteSpike variable, or why the entry stays."""
+    import yaml
+
+    if key is None:
+        return None
+    rules = judge.rules
+    reference = f"os.environ/{rules.key_env}"
+    span = _span(text, key) if isinstance(key, yaml.ScalarNode) else None
+    if span is None or key.value not in (f"os.environ/{rules.openai_key_env}", reference):
+        if isinstance(key.value, str) and rules.is_real_key(key.value):
+            judge.report(
+                key.start_mark.index,
+                "hardcoded-key",
+                f"a real-looking API key ({rules.redact(key.value)}) is committed here: move it to "
+                f"the environment (os.environ/{rules.openai_key_env}) and revoke it",
+            )
+        return "its api_key is not a reference to OPENAI_API_KEY the tool can point at a ByteSpike key"
+    return Edit(*span, reference, RULE) if key.value != reference else None
 
 
 def _insertion(text: str, mapping: yaml.MappingNode, lines: list[str]) -> Edit:

@@ -14,6 +14,10 @@ import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pathspec
 
 RECORD_NAME = ".bytespike-migrate.toml"  # the migration record (undo/record.py), never a file to migrate
 SKIPPED_DIRS = frozenset(
@@ -237,26 +241,7 @@ def discover(paths: list[Path], excludes: list[str], cwd: Path | None = None) ->
     seen: set[str] = set()
     uid = os.getuid() if hasattr(os, "getuid") else None  # the real user, whom os.access asks about
     for given in paths:
-        if not given.exists() and not given.is_symlink():
-            raise DiscoveryError(f"path does not exist: {given}")
-        if given.is_dir() and not given.is_symlink():
-            base = os.path.abspath(given)
-            base_shown = shown_path(base, cwd_text)
-            folders: list[tuple[str, str]] = []
-            listed = _git_files(given, folders)
-            if listed is None:
-                walked: list[str] = []
-                listed = _walk_files(given, walked)
-                folders = [(rel, "permission denied") for rel in walked]
-            else:
-                result.git_folders.add(Path(base))
-                result.listed_by_git.append(base)
-            for rel, why in folders:
-                result.skip(rel if base_shown == "." else f"{base_shown}/{rel}", "unreadable folder", why)
-        else:
-            base = os.path.dirname(os.path.abspath(given))
-            listed = [os.path.basename(given)]
-            result.git_folders.add(Path(base))
+        base, listed = _listing(given, result, cwd_text)
         # Shown paths by prefix: os.path.relpath for every file costs more than the listing.
         base_shown = shown_path(base, cwd_text)
         prefix = "" if base_shown == "." else base_shown + "/"
@@ -268,36 +253,72 @@ def discover(paths: list[Path], excludes: list[str], cwd: Path | None = None) ->
                 continue
             seen.add(absolute)
             shown = prefix + rel if os.sep == "/" else shown_path(absolute, cwd_text)
-            if not rel.isprintable():
-                # Not UTF-8, or a control character (a newline could forge an output line): named, skipped.
-                result.skip(shown, "unprintable file name")
-                continue
-            parts = rel.split("/")
-            if parts[-1] == RECORD_NAME:
-                continue  # the migration record is the tool's own file
-            if len(parts) > 1 and any(part in SKIPPED_DIRS for part in parts[:-1]):
-                result.skipped["tool folder"] += 1
-                continue
-            if exclude_spec is not None and (exclude_spec.match_file(shown) or exclude_spec.match_file(rel)):
-                result.skipped["excluded"] += 1
-                continue
-            try:
-                info = os.lstat(absolute)
-            except FileNotFoundError:
-                continue  # deleted since it was committed
-            except OSError as exc:
-                result.skip(shown, "unreadable", exc.strerror or str(exc))
-                continue
-            if stat.S_ISLNK(info.st_mode):
-                result.skipped["symlink"] += 1
-                continue
-            if not stat.S_ISREG(info.st_mode):
-                continue  # a submodule, a socket, …
-            # A file of this user's with its owner's read bit set is readable (the owner's bits decide, ACLs
-            # or not): os.access is asked about the others only (1,790 calls: 5 ms of a 20 ms listing).
-            if not (info.st_uid == uid and info.st_mode & stat.S_IRUSR) and not os.access(absolute, os.R_OK):
-                result.skip(shown, "unreadable", "permission denied")
-                continue
-            result.files.append((absolute, shown, info.st_size))
+            if _admitted(result, rel, shown, exclude_spec):
+                _add_if_readable(result, absolute, shown, uid)
     result.files.sort(key=lambda item: item[1])
     return result
+
+
+def _listing(given: Path, result: Discovery, cwd_text: str) -> tuple[str, list[str]]:
+    """The folder a given path's files are listed from, and their paths relative to it: a folder's files by
+    git (its unreadable folders noted), or by walking it outside a repository; a file alone."""
+    if not given.exists() and not given.is_symlink():
+        raise DiscoveryError(f"path does not exist: {given}")
+    if not given.is_dir() or given.is_symlink():
+        base = os.path.dirname(os.path.abspath(given))
+        result.git_folders.add(Path(base))
+        return base, [os.path.basename(given)]
+    base = os.path.abspath(given)
+    base_shown = shown_path(base, cwd_text)
+    folders: list[tuple[str, str]] = []
+    listed = _git_files(given, folders)
+    if listed is None:
+        walked: list[str] = []
+        listed = _walk_files(given, walked)
+        folders = [(rel, "permission denied") for rel in walked]
+    else:
+        result.git_folders.add(Path(base))
+        result.listed_by_git.append(base)
+    for rel, why in folders:
+        result.skip(rel if base_shown == "." else f"{base_shown}/{rel}", "unreadable folder", why)
+    return base, listed
+
+
+def _admitted(result: Discovery, rel: str, shown: str, exclude_spec: pathspec.GitIgnoreSpec | None) -> bool:
+    """Whether a listed path is one to read, by its name: the skipped ones are counted or named."""
+    if not rel.isprintable():
+        # Not UTF-8, or a control character (a newline could forge an output line): named, skipped.
+        result.skip(shown, "unprintable file name")
+        return False
+    parts = rel.split("/")
+    if parts[-1] == RECORD_NAME:
+        return False  # the migration record is the tool's own file
+    if len(parts) > 1 and any(part in SKIPPED_DIRS for part in parts[:-1]):
+        result.skipped["tool folder"] += 1
+        return False
+    if exclude_spec is not None and (exclude_spec.match_file(shown) or exclude_spec.match_file(rel)):
+        result.skipped["excluded"] += 1
+        return False
+    return True
+
+
+def _add_if_readable(result: Discovery, absolute: str, shown: str, uid: int | None) -> None:
+    """Adds a regular file this user can read; a symlink is counted, an unreadable file named."""
+    try:
+        info = os.lstat(absolute)
+    except FileNotFoundError:
+        return  # deleted since it was committed
+    except OSError as exc:
+        result.skip(shown, "unreadable", exc.strerror or str(exc))
+        return
+    if stat.S_ISLNK(info.st_mode):
+        result.skipped["symlink"] += 1
+        return
+    if not stat.S_ISREG(info.st_mode):
+        return  # a submodule, a socket, …
+    # A file of this user's with its owner's read bit set is readable (the owner's bits decide, ACLs
+    # or not): os.access is asked about the others only (1,790 calls: 5 ms of a 20 ms listing).
+    if not (info.st_uid == uid and info.st_mode & stat.S_IRUSR) and not os.access(absolute, os.R_OK):
+        result.skip(shown, "unreadable", "permission denied")
+        return
+    result.files.append((absolute, shown, info.st_size))

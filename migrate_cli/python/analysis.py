@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
@@ -637,34 +638,8 @@ class ModuleAnalysis:
 
         self.client_aliases: dict[tuple, tuple] = {}
         for node, scope in self.assignments:
-            value, targets = assignment_parts(node)
-            if isinstance(value, ast.Await):
-                value = value.value
-            outer = value
-            while isinstance(value, ast.Call) and (inner := self.wrapped_client(value, scope)) is not None:
-                value = inner  # `client = instructor.from_openai(OpenAI())`: the client given
-            if value is not outer and isinstance(value, ast.Name) and isinstance(outer, ast.Call):
-                # `client = instructor.from_openai(client)`: the name now holds the client it held, wrapped.
-                given = self.receiver_key(value, scope, at=node)
-                for target in targets:
-                    key = self.receiver_key(target, scope, binding=outer) if target is not None else None
-                    if key is not None and given is not None and key != given:
-                        self.client_aliases[key] = given
-                continue
-            if not isinstance(value, ast.Call):
-                continue
-            kind = self.constructor_kind(value, scope)
-            if kind is None:
-                continue
-            for target in targets:
-                if target is None:
-                    continue
-                key = self.receiver_key(target, scope, binding=value)
-                if key is not None:
-                    # `response = litellm.completion(…)`: the call is the request, and its answer no client.
-                    called = kind[1].rsplit(".", 1)[-1]
-                    request = kind[0] == "framework" and called[:1].islower() and called != "init_chat_model"
-                    add(key, kind[1] if request else self.short(target), kind[0], value, kind[1])
+            for made in self._assigned_clients(node, scope):
+                add(*made)
         # Constructors not assigned to anything we can follow (`return OpenAI()`, `OpenAI().files…`).
         seen = {id(c) for client in clients.values() for c in client.constructors}
         for call, scope in self.calls:
@@ -675,6 +650,38 @@ class ModuleAnalysis:
         if self.module_used:
             add(("module",), self.rules.package, "module", None, self.rules.package)
         return clients
+
+    def _assigned_clients(
+        self, node: ast.Assign | ast.AnnAssign | ast.withitem, scope: Scope
+    ) -> Iterator[tuple[tuple, str, str, ast.Call, str]]:
+        """The clients an assignment makes (key, display, kind, constructor, origin); a wrapper given a name's
+        client (`client = instructor.from_openai(client)`) is noted as an alias of it instead."""
+        value, targets = assignment_parts(node)
+        if isinstance(value, ast.Await):
+            value = value.value
+        outer = value
+        while isinstance(value, ast.Call) and (inner := self.wrapped_client(value, scope)) is not None:
+            value = inner  # `client = instructor.from_openai(OpenAI())`: the client given
+        if value is not outer and isinstance(value, ast.Name) and isinstance(outer, ast.Call):
+            # `client = instructor.from_openai(client)`: the name now holds the client it held, wrapped.
+            given = self.receiver_key(value, scope, at=node)
+            for target in targets:
+                key = self.receiver_key(target, scope, binding=outer) if target is not None else None
+                if key is not None and given is not None and key != given:
+                    self.client_aliases[key] = given
+            return
+        if not isinstance(value, ast.Call):
+            return
+        kind = self.constructor_kind(value, scope)
+        if kind is None:
+            return
+        for target in targets:
+            key = self.receiver_key(target, scope, binding=value) if target is not None else None
+            if key is not None and target is not None:
+                # `response = litellm.completion(…)`: the call is the request, and its answer no client.
+                called = kind[1].rsplit(".", 1)[-1]
+                request = kind[0] == "framework" and called[:1].islower() and called != "init_chat_model"
+                yield key, kind[1] if request else self.short(target), kind[0], value, kind[1]
 
     # -- bindings: a name assigned clients in two branches is two clients ---------------------------------
 

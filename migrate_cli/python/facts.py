@@ -275,28 +275,9 @@ class _Extractor:
         if isinstance(node, ast.Constant):
             return self._string_sources(node, node.value) if isinstance(node.value, str) else []  # a number: no model
         if isinstance(node, ast.Name):
-            value = self._straight_line_value(node, scope)
-            if value is not None:  # `model = "gpt-4o"`, a request, then `model = "gpt-4-turbo"`: the first
-                return self.sources(value, scope)
-            found = self.slot(node, scope)
-            if found is not None:
-                return [found]
-            if node.id in _BUILTIN_VALUES:
-                return []
-            return [self._unknown(node, f"`{node.id}`", True)]  # a star import, a builtin
+            return self._name_sources(node, scope)
         if isinstance(node, ast.Attribute):
-            if self._parsed_here(node.value, scope):
-                # `args.model` on this file's `parser.parse_args()`: its own option, not another script's of that name.
-                return [f"o|{self.path}|{node.attr}"]
-            found = self.slot(node, scope)
-            if found is not None:
-                # `settings.model` on a module-level object is a slot of its own (resolve/flowgraph.py also reads the
-                # object and what its class or the command line gives `.model`).
-                return [found]
-            # `agent.model`, `args.model`: the object's own sources say whether it is followed, and every
-            # class field and command-line option of that name flows into it.
-            base = self.sources(node.value, scope)
-            return [f"f|{node.attr}", *base, *self._framework_model(node, scope)]
+            return self._attribute_sources(node, scope)
         if isinstance(node, ast.Subscript):
             return self._subscript_sources(node, scope)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
@@ -323,6 +304,31 @@ class _Extractor:
         ):
             return []
         return [self._unknown(node, f"`{self.state.short(node)}`", False)]
+
+    def _name_sources(self, node: ast.Name, scope: Scope) -> list[str]:
+        value = self._straight_line_value(node, scope)
+        if value is not None:  # `model = "gpt-4o"`, a request, then `model = "gpt-4-turbo"`: the first
+            return self.sources(value, scope)
+        found = self.slot(node, scope)
+        if found is not None:
+            return [found]
+        if node.id in _BUILTIN_VALUES:
+            return []
+        return [self._unknown(node, f"`{node.id}`", True)]  # a star import, a builtin
+
+    def _attribute_sources(self, node: ast.Attribute, scope: Scope) -> list[str]:
+        if self._parsed_here(node.value, scope):
+            # `args.model` on this file's `parser.parse_args()`: its own option, not another script's of that name.
+            return [f"o|{self.path}|{node.attr}"]
+        found = self.slot(node, scope)
+        if found is not None:
+            # `settings.model` on a module-level object is a slot of its own (resolve/flowgraph.py also reads the
+            # object and what its class or the command line gives `.model`).
+            return [found]
+        # `agent.model`, `args.model`: the object's own sources say whether it is followed, and every
+        # class field and command-line option of that name flows into it.
+        base = self.sources(node.value, scope)
+        return [f"f|{node.attr}", *base, *self._framework_model(node, scope)]
 
     def _parsed_here(self, node: ast.expr, scope: Scope) -> bool:
         """Whether a name holds only what this file's command-line parser returns (`args = parser.parse_args()`)."""
@@ -426,43 +432,17 @@ class _Extractor:
             return self.sources(wrapped, scope)
         env = self.state.env_read(call, scope)
         if env is not None:
-            default = call.args[1] if len(call.args) > 1 else None
-            default = default or _keyword_value(call, "default")
-            if default is not None:  # the variable is its default wherever the program runs without it
-                value = self.sources(default, scope)
-                self.join([f"e|{env.value!s}"], value)
-                self._external_defaults(value, f"the environment variable {env.value!s}")
-            return [f"e|{env.value!s}"]
+            return self._env_sources(call, scope, str(env.value))
         if isinstance(func, ast.Attribute) and func.attr == "get" and call.args:
             # settings.get("model", "gpt-4o"): the mapping's values, and the default.
             default = call.args[1] if len(call.args) > 1 else None
             return self.sources(func.value, scope) + self.sources(default, scope)
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-        config = self._config_file(call, scope, name)
-        if config is not None:
-            return config
-        if name in _CLI_NAMESPACES:
-            return [f"k|cli|{self.path}"]  # `parser.parse_args()`: options flow in by name (`_cli_option`)
-        if name in _CLI_OPTIONS:  # typer.Option("gpt-4o"), click.option(default=…): followed through the default
-            default = _keyword_value(call, "default")
-            if default is None and call.args and not (string_value(call.args[0]) or "").startswith("-"):
-                default = call.args[0]
-            return (
-                self.sources(default, scope)
-                if default is not None
-                else [
-                    self._unknown(
-                        call, f"the command-line option `{self.state.short(call)}`, which has no default", True
-                    )
-                ]
-            )
-        if name in _FIELD_DECLARATIONS and (self.state.qualname(func, scope) or "").split(".")[0] in _FIELD_PACKAGES:
-            # `model: str = field(default="gpt-4o")`, pydantic's `Field("gpt-4o")`: the field's default.
-            default = _keyword_value(call, "default")
-            if default is None and call.args and name == "Field":
-                default = call.args[0]
-            if default is not None:
-                return self.sources(default, scope)
+        declared = self._config_file(call, scope, name)
+        if declared is None:
+            declared = self._declared_default(call, scope, name)
+        if declared is not None:
+            return declared
         if name == "getattr":
             return [self._unknown(call, f"`{self.state.short(call)}`", True)]
         if isinstance(func, ast.Name) and name in _CONTAINERS and self.slot(func, scope) is None:
@@ -483,6 +463,41 @@ class _Extractor:
             # `obj.method()`: the repository's own method of that name, or a library's: decided by name.
             return [self._unknown(call, f"`{self.state.short(call)}`", func.attr), f"r|{func.attr}"]
         return [self._unknown(call, f"`{self.state.short(call)}`", True)]
+
+    def _env_sources(self, call: ast.Call, scope: Scope, variable: str) -> list[str]:
+        """`os.getenv("MODEL", "gpt-4o")`: the variable, which is its default wherever the program runs
+        without it."""
+        default = call.args[1] if len(call.args) > 1 else None
+        default = default or _keyword_value(call, "default")
+        if default is not None:
+            value = self.sources(default, scope)
+            self.join([f"e|{variable}"], value)
+            self._external_defaults(value, f"the environment variable {variable}")
+        return [f"e|{variable}"]
+
+    def _declared_default(self, call: ast.Call, scope: Scope, name: str) -> list[str] | None:
+        """A command-line namespace or option, or a field declaration: followed through its default."""
+        if name in _CLI_NAMESPACES:
+            return [f"k|cli|{self.path}"]  # `parser.parse_args()`: options flow in by name (`_cli_option`)
+        if name in _CLI_OPTIONS:  # typer.Option("gpt-4o"), click.option(default=…): followed through the default
+            default = _keyword_value(call, "default")
+            if default is None and call.args and not (string_value(call.args[0]) or "").startswith("-"):
+                default = call.args[0]
+            if default is not None:
+                return self.sources(default, scope)
+            what = f"the command-line option `{self.state.short(call)}`, which has no default"
+            return [self._unknown(call, what, True)]
+        if (
+            name in _FIELD_DECLARATIONS
+            and (self.state.qualname(call.func, scope) or "").split(".")[0] in _FIELD_PACKAGES
+        ):
+            # `model: str = field(default="gpt-4o")`, pydantic's `Field("gpt-4o")`: the field's default.
+            default = _keyword_value(call, "default")
+            if default is None and call.args and name == "Field":
+                default = call.args[0]
+            if default is not None:
+                return self.sources(default, scope)
+        return None
 
     def _on_client(self, func: ast.Attribute, scope: Scope) -> bool:
         """Whether a method is called on an SDK client this module builds (`client.x.y(…)` with `client =

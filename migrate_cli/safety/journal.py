@@ -166,41 +166,14 @@ def write_apply(
     from migrate_cli.pipeline.discovery import record_root
 
     bases = [(Path(p).resolve(), record_root(Path(p))) for p in paths]
-    targets: list[Target] = []
-    for result in changed:
-        path = absolute[result.path].resolve()
-        root = next((r for base, r in bases if path == base or base in path.parents), None)
-        if root is None or root not in path.parents:
-            result.internal_error = f"{result.path}: outside the repository root it was found in, not written"
-            continue
-        targets.append(Target(result, absolute[result.path], root if keep_record else None))
+    targets = _targets(changed, absolute, bases, keep_record)
     roots = {t.root for t in targets if t.root is not None}
     written: list[str] = []
     with locked({r for _, r in bases}):
         journals = {root: open_record(root) for root in roots}
         check_dirty([t.result for t in targets], {r for _, r in bases})
         with deferred() as stop:
-            ready = []
-            for target in targets:
-                result = target.result
-                try:
-                    writing.check_writable(target.path)
-                except OSError as exc:
-                    result.internal_error = f"{result.path}: not written: {exc.strerror or exc}"
-                    continue
-                if not _still(result, target.path):
-                    result.internal_error = f"{result.path}: changed on disk during the run, not written"
-                    continue
-                if target.root is not None:
-                    entry = record.RecordedFile(
-                        target.path.resolve().relative_to(target.root).as_posix(),
-                        result.written_digest,
-                        list(result.edits),
-                        result.original_digest,
-                        record.WRITING,
-                    )
-                    target.entries.append(entry)
-                ready.append(target)
+            ready = [target for target in targets if _ready(target)]
             runs_added = {}
             for root in roots:
                 files = [e for t in ready if t.root == root for e in t.entries]
@@ -212,21 +185,9 @@ def write_apply(
             for target in ready:
                 if stop.requested:
                     break
-                result = target.result
-                try:
-                    if not _still(result, target.path):
-                        raise OSError(0, "changed on disk during the run")
-                    assert result.new_data is not None, "a file to write has changed"
-                    writing.replace(target.path, result.new_data)
-                except OSError as exc:
-                    result.internal_error = f"{result.path}: not written: {exc.strerror or exc}"
-                    for entry in target.entries:
-                        entry.edits = []
-                    continue
-                for entry in target.entries:
-                    entry.state = record.WRITTEN
-                written.append(result.path)
-                flusher.maybe()
+                if _written(target):
+                    written.append(target.result.path)
+                    flusher.maybe()
             landed = set(written)
             left = [t for t in ready if t.result.path not in landed and not t.result.internal_error]
             for target in left:
@@ -243,6 +204,64 @@ def write_apply(
     return written
 
 
+def _targets(
+    changed: list[FileResult], absolute: dict[str, Path], bases: list[tuple[Path, Path]], keep_record: bool
+) -> list[Target]:
+    """The files to write, each with the repository root whose record takes it (None: not recorded); a file
+    outside the root it was found in is not written."""
+    targets: list[Target] = []
+    for result in changed:
+        path = absolute[result.path].resolve()
+        root = next((r for base, r in bases if path == base or base in path.parents), None)
+        if root is None or root not in path.parents:
+            result.internal_error = f"{result.path}: outside the repository root it was found in, not written"
+            continue
+        targets.append(Target(result, absolute[result.path], root if keep_record else None))
+    return targets
+
+
+def _ready(target: Target) -> bool:
+    """Whether a file can be written (writable, unchanged since it was read); its record entry is made."""
+    result = target.result
+    try:
+        writing.check_writable(target.path)
+    except OSError as exc:
+        result.internal_error = f"{result.path}: not written: {exc.strerror or exc}"
+        return False
+    if not _still(result, target.path):
+        result.internal_error = f"{result.path}: changed on disk during the run, not written"
+        return False
+    if target.root is not None:
+        entry = record.RecordedFile(
+            target.path.resolve().relative_to(target.root).as_posix(),
+            result.written_digest,
+            list(result.edits),
+            result.original_digest,
+            record.WRITING,
+        )
+        target.entries.append(entry)
+    return True
+
+
+def _written(target: Target) -> bool:
+    """Replaces one file (still unchanged on disk) and marks its entries written; on an error, the entries
+    record no edits."""
+    result = target.result
+    try:
+        if not _still(result, target.path):
+            raise OSError(0, "changed on disk during the run")
+        assert result.new_data is not None, "a file to write has changed"
+        writing.replace(target.path, result.new_data)
+    except OSError as exc:
+        result.internal_error = f"{result.path}: not written: {exc.strerror or exc}"
+        for entry in target.entries:
+            entry.edits = []
+        return False
+    for entry in target.entries:
+        entry.state = record.WRITTEN
+    return True
+
+
 def write_revert(
     plans: list[tuple[Path, list[RecordedRun], dict[str, FileRevert]]],
     check_dirty: Callable[[list[FileResult]], None],
@@ -252,45 +271,18 @@ def write_revert(
     check_dirty([o.result for _, _, outcomes in plans for o in outcomes.values() if o.result.changed])
     written: list[str] = []
     with deferred() as stop:
-        pending: list[FileRevert] = []  # the files whose write settles entries of the record
         for _root, runs, outcomes in plans:
-            for index, run in enumerate(runs):
-                for entry in run.files:
-                    outcome = outcomes.get(entry.path)
-                    if outcome is None:
-                        continue  # not under the paths given: still recorded
-                    kept = outcome.kept.get(index, [])
-                    if outcome.result.changed and not outcome.result.internal_error:
-                        kept_ids = {id(e) for e in kept}
-                        entry.undo = {n for n, e in enumerate(entry.edits) if id(e) not in kept_ids}
-                        entry.reverted_digest = outcome.result.written_digest
-                        outcome.entries.append(entry)
-                    elif not outcome.result.changed:
-                        entry.edits = kept
-        for _, _, outcomes in plans:
-            pending.extend(o for o in outcomes.values() if o.entries)
+            _mark_undone(runs, outcomes)
+        # the files whose write settles entries of the record
+        pending = [o for _, _, outcomes in plans for o in outcomes.values() if o.entries]
         flusher = _Flusher({root: runs for root, runs, _ in plans})
         flusher.now()
         for outcome in pending:
             if stop.requested:
                 break
-            result = outcome.result
-            path = outcome.root / outcome.rel
-            try:
-                if writing.digest(path) != result.original_digest:
-                    raise OSError(0, "changed on disk during the run")
-                assert result.new_data is not None, "a file to revert has changed"
-                writing.replace(path, result.new_data)
-            except OSError as exc:
-                result.internal_error = f"{result.path}: not reverted: {exc.strerror or exc}"
-                for entry in outcome.entries:
-                    entry.reverted_digest, entry.undo = "", set()
-                continue
-            for entry in outcome.entries:
-                entry.edits = [e for n, e in enumerate(entry.edits) if n not in entry.undo]
-                entry.reverted_digest, entry.undo = "", set()
-            written.append(result.path)
-            flusher.maybe()
+            if _restored(outcome):
+                written.append(outcome.result.path)
+                flusher.maybe()
         landed = set(written)
         left = [o for o in pending if o.result.path not in landed and not o.result.internal_error]
         for outcome in left:
@@ -304,3 +296,42 @@ def write_revert(
         )
     interrupts.completed = f"the run had finished ({len(written)} files reverted)"
     return written
+
+
+def _mark_undone(runs: list[RecordedRun], outcomes: dict[str, FileRevert]) -> None:
+    """Marks, in each recorded entry of a file being reverted, the edits the revert undoes (kept apart until
+    the file is written); a file left as it is keeps only the edits still in it."""
+    for index, run in enumerate(runs):
+        for entry in run.files:
+            outcome = outcomes.get(entry.path)
+            if outcome is None:
+                continue  # not under the paths given: still recorded
+            kept = outcome.kept.get(index, [])
+            if outcome.result.changed and not outcome.result.internal_error:
+                kept_ids = {id(e) for e in kept}
+                entry.undo = {n for n, e in enumerate(entry.edits) if id(e) not in kept_ids}
+                entry.reverted_digest = outcome.result.written_digest
+                outcome.entries.append(entry)
+            elif not outcome.result.changed:
+                entry.edits = kept
+
+
+def _restored(outcome: FileRevert) -> bool:
+    """Writes one reverted file (still unchanged on disk) and drops the undone edits from its entries; on an
+    error, the entries are left as they were."""
+    result = outcome.result
+    path = outcome.root / outcome.rel
+    try:
+        if writing.digest(path) != result.original_digest:
+            raise OSError(0, "changed on disk during the run")
+        assert result.new_data is not None, "a file to revert has changed"
+        writing.replace(path, result.new_data)
+    except OSError as exc:
+        result.internal_error = f"{result.path}: not reverted: {exc.strerror or exc}"
+        for entry in outcome.entries:
+            entry.reverted_digest, entry.undo = "", set()
+        return False
+    for entry in outcome.entries:
+        entry.edits = [e for n, e in enumerate(entry.edits) if n not in entry.undo]
+        entry.reverted_digest, entry.undo = "", set()
+    return True

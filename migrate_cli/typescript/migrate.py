@@ -29,6 +29,7 @@ from migrate_cli.typescript.project import (
     NO_MAPPING,
     Client,
     Project,
+    Reach,
     function_title,
     parameter_of,
 )
@@ -2153,11 +2154,20 @@ class _IdDecision:
 
     def why_stays(self, module: Module, literal: Literal) -> str | None:
         """Why a value literal keeps its OpenAI id, or None when it moves."""
-        found = self.reach[id(literal)]
-        project, rules, raw = self.project, self.migration.rules, self.raw
-        clients, unknown = found.clients, found.lost
         if module.broken is not None:
             return "its module does not parse"
+        found = self.reach[id(literal)]
+        reason = self._kept_by_requests(module, literal, found)
+        if reason is not None or self.reverse:
+            return reason
+        reason = self._kept_by_surroundings(module, literal, found)
+        if reason is not None or found.clients:
+            return reason
+        return self._kept_unreached(module, literal, found)
+
+    def _kept_by_requests(self, module: Module, literal: Literal, found: Reach) -> str | None:
+        """Whether the requests a literal reaches, or is compared with, keep it."""
+        clients = found.clients
         if not clients and found.looked_up:
             # `prices[model]` on a table read from a file or an API: its keys stay OpenAI's, and so does the
             # id that looks them up (the lookup would find nothing).
@@ -2173,7 +2183,7 @@ class _IdDecision:
         kept = [c for c in clients if c.kept]
         if kept:
             return f"it reaches requests of client `{kept[0].display}`, which {_why(kept[0])}"
-        compared = project.compared_reach(module, literal.node) if not clients and not self.reverse else None
+        compared = self.project.compared_reach(module, literal.node) if not clients and not self.reverse else None
         kept = [c for c in compared.clients if c.kept] if compared is not None else []
         if kept:
             # `modelName === "gpt-4o"` where modelName goes to a client that stays: mapped, the test would no longer
@@ -2182,8 +2192,12 @@ class _IdDecision:
                 f"it is compared with a value that reaches requests of client `{kept[0].display}`, which "
                 f"{_why(kept[0])}"
             )
-        if self.reverse:
-            return None
+        return None
+
+    def _kept_by_surroundings(self, module: Module, literal: Literal, found: Reach) -> str | None:
+        """Whether where a literal is written keeps it: a request made without the SDK, code the tool cannot
+        follow, an object that names an endpoint."""
+        rules = self.migration.rules
         if found.raw:
             return f"it is the model of a request made without the SDK ({found.raw[0]}), which stays on {PROVIDER}"
         if found.handed:
@@ -2194,36 +2208,36 @@ class _IdDecision:
         elsewhere = _other_endpoint_beside(module, literal.node, rules)
         if elsewhere is not None:
             return f"the object it stands in names another server's endpoint ({elsewhere}), which keeps its own ids"
-        handed = _handed_to(module, literal.node) if unknown and not clients else None
+        handed = _handed_to(module, literal.node) if found.lost and not found.clients else None
         if handed is not None:
             # `azure("gpt-5")`, `generateText({ model: "openai/gpt-5-nano" })` (the AI Gateway): a model
             # handed to code the tool does not follow goes where nobody here can tell, as in Python.
             return f"it is handed to `{module.short(handed, 50)}`, which the tool cannot follow"
-        if not clients and raw:
+        return None
+
+    def _kept_unreached(self, module: Module, literal: Literal, found: Reach) -> str | None:
+        """Whether a literal that reaches no client stays: where it may go instead stays on OpenAI."""
+        project, rules, raw = self.project, self.migration.rules, self.raw
+        if raw:
             # Where it goes may be a request made without the SDK, which stays on OpenAI (as in Python); the
             # one nearest to it is named (the same module, else the deepest shared folder).
             nearest = max(raw, key=lambda r: (r.startswith(module.path + ":"), _shared_depth(r, module.path)))
             return f"it may be the model of a request made without the SDK ({nearest}), which stays on {PROVIDER}"
-        if not clients and project.orphans_held:
+        if project.orphans_held:
             return project.orphans_held
-        if not clients and rules.models.split_prefix(literal.value)[0]:
+        if rules.models.split_prefix(literal.value)[0]:
             # `"openai/gpt-4o"`, `"openai:gpt-4o"` that no client of the repository sends: an OpenAI client takes no
             # prefixed id, so it is a router's or gateway's (OpenRouter's catalog, the AI Gateway) or a framework's
             # that makes its own client (which stays on OpenAI), and keeps its id.
             return "it names a model the way a router, gateway or framework does, which no client here sends"
-        if not clients and not any(not c.kept and c.kind != "lookalike" for c in project.clients):
+        if not any(not c.kept and c.kind != "lookalike" for c in project.clients):
             # An id no request of the repository's TypeScript takes, where no client moves: where it goes (a
             # backend it is posted to, a dashboard keyed by it) stays on OpenAI too, as in Python.
             return (
                 "it reaches no request the tool can follow, and no JavaScript or TypeScript client of the "
                 "repository moves to ByteSpike"
             )
-        if (
-            not clients
-            and self._kept_values is not None
-            and literal.value in self._kept_values
-            and _is_tested(module, literal.node)
-        ):
+        if self._kept_values is not None and literal.value in self._kept_values and _is_tested(module, literal.node):
             # `new Set(["gpt-4o"]).has(m.value)` where `m` comes from a list whose "gpt-4o" a kept client takes: the
             # test is a use of the ids it is given, which the tool cannot follow; mapped, it would never match.
             client, where = self._kept_values[literal.value]
@@ -2231,7 +2245,7 @@ class _IdDecision:
                 f"it is tested against values the tool cannot follow, and requests of client `{client.display}`, which "
                 f"{_why(client)}, take {literal.value!r} ({where})"
             )
-        if unknown and not clients and self.kept_clients():
+        if found.lost and self.kept_clients():
             first = self.kept_clients()[0]
             more = f" (and {len(self.kept_clients()) - 1} more)" if len(self.kept_clients()) > 1 else ""
             return (
