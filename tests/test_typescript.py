@@ -502,3 +502,74 @@ def test_type_only_reexports_and_typed_tagged_templates_parse(repo: Repo):
     output = _apply_ts(repo)
     assert [f for f in output["findings"] if f["rule"] == "parse-error"] == []
     assert b'model: "gpt-5-4"' in repo.read("index.ts")
+
+
+@pytest.mark.parametrize(
+    ("model", "reason"),
+    [
+        # Deployed with OPENAI_BASE_URL pointing at DeepSeek, Together, Mistral: ByteSpike serves none of these ids.
+        ("deepseek-chat", "another provider's"),
+        ("meta-llama/Llama-3.3-70B-Instruct-Turbo", "another provider's"),
+        ("mistral-large-latest", "another provider's"),
+        # OpenAI's own endpoint refuses a prefixed id: the client goes to a router (OpenRouter, a LiteLLM proxy).
+        ("openai/gpt-4o", "named the way a router or gateway names it"),
+    ],
+)
+def test_an_sdk_client_sending_another_servers_id_stays_in_both_languages(repo: Repo, model: str, reason: str):
+    # A bare `new OpenAI()` sending 'deepseek-chat' moved to ByteSpike in TypeScript while the same Python client
+    # stayed; a prefixed 'openai/gpt-4o' became 'openai/gpt-5-4', which is not a ByteSpike id, in both.
+    ts = (
+        'import OpenAI from "openai";\nconst openai = new OpenAI();\n'
+        f'export const ask = () => openai.chat.completions.create({{ model: "{model}", messages: [] }});\n'
+    )
+    py = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask():\n"
+        f'    return client.chat.completions.create(model="{model}", messages=[])\n'
+    )
+    repo.write("chat.ts", ts)
+    repo.write("chat.py", py)
+    output = _apply_ts(repo)
+    assert repo.read("chat.ts").decode() == ts
+    assert repo.read("chat.py").decode() == py
+    kept = sorted(
+        f["path"] for f in output["findings"] if f["rule"] == "client-kept-on-openai" and reason in f["message"]
+    )
+    assert kept == ["chat.py", "chat.ts"]
+
+
+def test_the_key_advice_for_browser_code_keeps_the_bundlers_prefix_and_accessor(repo: Repo):
+    # `apiKey: import.meta.env.VITE_OPENAI_API_KEY` (a Vite app): the advice said `process.env.BYTESPIKE_API_KEY`,
+    # which is undefined in code built for the browser.
+    repo.write(
+        "client.ts",
+        'import OpenAI from "openai";\n'
+        "const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY, dangerouslyAllowBrowser: true });\n"
+        'export const ask = () => openai.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    output = _apply_ts(repo)
+    [finding] = [f for f in output["findings"] if f["rule"] == "dynamic-config"]
+    assert "apiKey: import.meta.env.VITE_BYTESPIKE_API_KEY by hand" in finding["message"]
+    assert "process.env" not in finding["message"]
+
+
+def test_a_mocked_answer_and_a_bare_base_url_default_are_not_named_as_requests_made_without_the_sdk(repo: Repo):
+    # micro-agent: `mocks.text.mockResolvedValueOnce("https://api.openai.com/v1")` in a test, and a settings parser's
+    # `apiEndpoint || "https://api.openai.com/v1"` that feeds a client's baseURL, were named as "a request made
+    # without the SDK" that a model id may go to.
+    repo.write(
+        "config.ts",
+        "export const parsers = {\n"
+        '  MODEL(model?: string) { return model || "gpt-4o"; },\n'
+        '  ENDPOINT(endpoint?: string) { return endpoint || "https://api.openai.com/v1"; },\n'
+        "};\n",
+    )
+    repo.write(
+        "prompt.test.ts",
+        'import { vi, it } from "vitest";\nconst mocks = { text: vi.fn() };\n'
+        'it("asks", () => { mocks.text.mockResolvedValueOnce("https://api.openai.com/v1"); });\n',
+    )
+    output = _apply_ts(repo)
+    messages = [f["message"] for f in output["findings"]]
+    assert not any("prompt.test.ts" == f["path"] for f in output["findings"]), messages
+    [model] = [f for f in output["findings"] if "'gpt-4o'" in f["message"]]
+    assert "without the SDK" not in model["message"], model["message"]

@@ -901,15 +901,35 @@ class _Resolver:
         for i, found in enumerate(ids):
             for slot in found:
                 reach[slot].add(i)
-        # Uses: a literal that reaches no request of its own but is compared with, or looked up by, a value that
-        # does (`if model == "gpt-4o"`, `PRICES[model]`) moves with that value.
+        own_reach = {slot: frozenset(found) for slot, found in reach.items()}
+        self._reach_by_uses(closures, id_slots, own_reach, reach)
+        self._reach_by_answers(own_reach, reach)
+        return _Models(
+            closures=closures,
+            ids=ids,
+            unmapped=[of_closure[c][1] for c in closures],
+            unknown=unknown,
+            reach=reach,
+            direct=own_reach,
+            prefixes={s for f in self.facts for p in f.prefixes for s in self.summary([canon(p)]) if self._is_id(s)},
+        )
+
+    def _reach_by_uses(
+        self,
+        closures: list[frozenset[str]],
+        id_slots: set[str],
+        own_reach: dict[str, frozenset[int]],
+        reach: dict[str, set[int]],
+    ) -> None:
+        """Uses: a literal that reaches no request of its own but is compared with, or looked up by, a value that
+        does (`if model == "gpt-4o"`, `PRICES[model]`) moves with that value."""
+        canon = self.canon
         uses = [(f.path, canon(value), canon(tested)) for f in self.facts for value, tested in f.uses]
         used = {slot for _, *pair in uses for slot in pair}
         slot_reach: dict[str, set[int]] = defaultdict(set)
         for i, c in enumerate(closures):
             for slot in used & c:
                 slot_reach[slot].add(i)
-        own_reach = {slot: frozenset(found) for slot, found in reach.items()}
         framework = self._framework_requests
         ids_of: dict[str, set[str]] = {}  # a used value -> the id slots that reach it
         for path, value, tested in uses:
@@ -926,25 +946,19 @@ class _Resolver:
                 for slot in ids_of[other]:
                     if not own_reach.get(slot):
                         reach[slot] |= requests_of_one
+
+    def _reach_by_answers(self, own_reach: dict[str, frozenset[int]], reach: dict[str, set[int]]) -> None:
+        """`result.get_lm_usage()["openai/gpt-4o-mini"]` in a module that makes dspy's objects: an answer of the
+        framework, keyed by their models, reaches the requests of those objects."""
+        framework = self._framework_requests
         for f in self.facts:
             for key, table, _ in f.lookups:
-                # `result.get_lm_usage()["openai/gpt-4o-mini"]` in a module that makes dspy's objects: an answer of
-                # the framework, keyed by their models.
                 if key in own_reach or not self._is_id(key):
                     continue
                 for package in {name.split(".")[0] for name in f.imports}:
                     requests = framework.get((f.path, package))
-                    if requests and self._answer_of_a_method(self.summary([canon(table)])):
+                    if requests and self._answer_of_a_method(self.summary([self.canon(table)])):
                         reach[key] |= requests
-        return _Models(
-            closures=closures,
-            ids=ids,
-            unmapped=[of_closure[c][1] for c in closures],
-            unknown=unknown,
-            reach=reach,
-            direct=own_reach,
-            prefixes={s for f in self.facts for p in f.prefixes for s in self.summary([canon(p)]) if self._is_id(s)},
-        )
 
     @cached_property
     def _framework_requests(self) -> dict[tuple[str, str], set[int]]:
@@ -982,6 +996,7 @@ class _Resolver:
         self.orphan_unmapped = sorted(v for s, v in self.unmapped_at.items() if s not in reached)
         for _ in range(20):
             changed = self._keep_foreign()
+            changed |= self._keep_routed()
             changed |= self._keep_unmapped()
             changed |= self._keep_only_openai()
             changed |= self._keep_fixed()
@@ -1004,6 +1019,34 @@ class _Resolver:
                     site.group,
                     f"its requests may use model {value!r} ({_where(at, line)}), another provider's, which the "
                     "tool does not move",
+                )
+        return changed
+
+    def _keep_routed(self) -> bool:
+        """An SDK client's request that sends an id named the way a router names it (`"openai/gpt-4o"`, which
+        OpenAI's own endpoint refuses) goes where the environment points the client (OPENAI_BASE_URL: OpenRouter,
+        a LiteLLM proxy): it stays, with its id. (A framework that takes prefixed ids, LiteLLM or pydantic-ai,
+        moves them with their prefix.)"""
+        changed = False
+        for i, site in enumerate(self.requests):
+            if not self.moves(site) or self._on_bytespike(site.group):
+                continue
+            ctors = self.ctor_group.get(site.group or "", [])
+            if not ctors or not all(c.kind == "sdk" for _, c in ctors):
+                continue
+            routed = sorted(
+                self.literal_at[s]
+                for s in self.models.closures[i]
+                # A mapped id holds no "/" or ":" of its own: one there is a prefix's.
+                if s in self.literal_at and ("/" in self.literal_at[s][3] or ":" in self.literal_at[s][3])
+            )
+            if routed:
+                at, line, _, value = routed[0]
+                changed |= self.keep(
+                    site.group,
+                    f"its requests use model {value!r} ({_where(at, line)}), named the way a router or gateway "
+                    f"names it, which {PROVIDER}'s own endpoint refuses: the client goes where its environment "
+                    "points it",
                 )
         return changed
 

@@ -317,6 +317,36 @@ def _provider_adapter(module: Module, project: Project) -> Node | None:
 # A model named with its provider ("ollama:llama3", "anthropic/claude-…"): another provider's, not an unknown id.
 _NAMED_BY_PROVIDER = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,24}[:/][A-Za-z0-9][\w.:/-]*$")
 _MODEL_NAME = re.compile(r"(?i)model|llm")
+# What a test double of a function answers is set with these (vitest and jest; sinon's `returns`, `resolves`).
+_MOCK_ANSWERS = frozenset(
+    {
+        "mockResolvedValue",
+        "mockResolvedValueOnce",
+        "mockReturnValue",
+        "mockReturnValueOnce",
+        "mockImplementation",
+        "mockImplementationOnce",
+        "resolves",
+        "returns",
+    }
+)
+# The prefixes of the variables a bundler hands to browser code (Vite, Next.js, Create React App, Expo, SvelteKit).
+_PUBLIC_ENV = re.compile(r"(VITE_|NEXT_PUBLIC_|REACT_APP_|EXPO_PUBLIC_|NUXT_PUBLIC_|PUBLIC_)")
+
+
+def _names_a_model(literal: Literal) -> bool:
+    """Whether a string stands where a model is named: a `model:` property's value, or the value of a name named
+    for a model (`const MODEL = "…"`)."""
+    parent = literal.node.parent
+    if parent is None:
+        return False
+    if parent.type == "pair" and parent.child_by_field_name("value") == literal.node:
+        key = parent.child_by_field_name("key")
+        return key is not None and text_of(key).strip("\"'") in MODEL_PROPERTIES
+    if parent.type in ("variable_declarator", "assignment_expression"):
+        name = parent.child_by_field_name("name") or parent.child_by_field_name("left")
+        return name is not None and _MODEL_NAME.search(text_of(name)) is not None
+    return False
 
 
 class Migration:
@@ -326,6 +356,7 @@ class Migration:
         self.ts = project.rules.typescript
         self.reverse = project.rules.reverse
         self._unmapped_said: set[tuple[str, str]] = set()  # (module, id): one `unmapped-model` per id and file
+        self.raw_bases: set[str] = set()  # the "path:line" of raw requests that name a bare base URL
 
     def report(self, module: Module, node: Node, rule: str, message: str) -> None:
         module.report(node, rule, message, self.rules.redact)
@@ -878,6 +909,14 @@ class Migration:
             if others:
                 # `process.env.MY_OPENAI_API_KEY`: a variable the tool cannot point at a ByteSpike key, as in
                 # Python (moving the endpoint sent the OpenAI key it holds to ByteSpike).
+                public = _PUBLIC_ENV.match(others[0])
+                if public is not None:
+                    # `import.meta.env.VITE_OPENAI_API_KEY`: code the bundler builds for the browser sees only
+                    # variables with its prefix, read its way; `process.env.BYTESPIKE_API_KEY` is undefined there.
+                    accessor = "import.meta.env" if "import.meta" in text_of(value) else "process.env"
+                    advice = advice.replace(
+                        f"process.env.{rules.key_env}", f"{accessor}.{public.group(1)}{rules.key_env}"
+                    )
                 return (
                     "dynamic key",
                     value,
@@ -1065,6 +1104,8 @@ class Migration:
                 ):
                     # Not the model list, which takes no model, nor embeddings, which take no chat model.
                     found.append(f"{module.path}:{module.position(node)[0]}")
+                    if re.sub(r"(?i)^https?://[^/]+", "", content[0].strip()).strip("/") in ("", "v1"):
+                        self.raw_bases.add(found[-1])  # a base a request may be built on, or a client given
                 if family:  # `fetch(".../v1/embeddings")`: pointing it at ByteSpike would get a 404
                     self.report(
                         module,
@@ -1122,6 +1163,7 @@ class Migration:
                 if target is None:
                     self._unmapped_literal(module, literal)
                 else:
+                    self._keep_routed(module, literal)
                     (types if literal.in_type else values).append((module, literal, target))
         decision = _IdDecision(self, values)
         decision.hold_shared()
@@ -1168,6 +1210,22 @@ class Migration:
             bare = self.rules.models.split_prefix(literal.value)[1]
             why = f"which is neither an id the tool maps nor one of ByteSpike's: add --map {bare}=ID to move it"
             self._keep_for_unmapped(module, literal, why)
+        elif self._foreign_model(module, literal):
+            # `new OpenAI()` sending "deepseek-chat": the client goes where OPENAI_BASE_URL points (DeepSeek),
+            # which ByteSpike is not; it stays, as in Python.
+            self._keep_for_unmapped(module, literal, "another provider's, which the tool does not move")
+
+    def _keep_routed(self, module: Module, literal: Literal) -> None:
+        """`new OpenAI()` sending `"openai/gpt-4o"`, which OpenAI's own endpoint refuses: the client goes where its
+        environment points it (OpenRouter, a LiteLLM proxy), and stays with its id, as in Python."""
+        if self.reverse or literal.in_type or not self.rules.models.split_prefix(literal.value)[0]:
+            return
+        if self._sent_as_model(module, literal):
+            why = (
+                f"named the way a router or gateway names it, which {PROVIDER}'s own endpoint refuses: the client "
+                "goes where its environment points it"
+            )
+            self._keep_for_unmapped(module, literal, why)
 
     def _unknown_model(self, literal: Literal) -> bool:
         """A string no table knows where a model is named: a `model:` property's value, or the value of a name
@@ -1175,16 +1233,22 @@ class Migration:
         models, value = self.rules.models, literal.value
         if not models.is_unknown_id(value) or models.is_foreign_id(value) or _NAMED_BY_PROVIDER.match(value):
             return False
-        parent = literal.node.parent
-        if parent is None:
+        return _names_a_model(literal)
+
+    def _foreign_model(self, module: Module, literal: Literal) -> bool:
+        """Another provider's id where a model is named (`model: "deepseek-chat"`, `"meta-llama/Llama-3.3-70B"`,
+        an AI SDK provider's `openai("mistral-large-latest")`), as Python tells them apart (`python/facts.py`)."""
+        models, value = self.rules.models, literal.value
+        if not (models.is_foreign_id(value) or (_NAMED_BY_PROVIDER.match(value) and not models.split_prefix(value)[0])):
             return False
-        if parent.type == "pair" and parent.child_by_field_name("value") == literal.node:
-            key = parent.child_by_field_name("key")
-            return key is not None and text_of(key).strip("\"'") in MODEL_PROPERTIES
-        if parent.type in ("variable_declarator", "assignment_expression"):
-            name = parent.child_by_field_name("name") or parent.child_by_field_name("left")
-            return name is not None and _MODEL_NAME.search(text_of(name)) is not None
-        return False
+        return self._sent_as_model(module, literal)
+
+    def _sent_as_model(self, module: Module, literal: Literal) -> bool:
+        """Whether a string stands where a model is named, or is the model an AI SDK provider is called with."""
+        parent = literal.node.parent
+        if parent is not None and parent.type == "arguments" and parent.named_children[:1] == [literal.node]:
+            return parent.parent is not None and bool(self.project.requests_at(module, parent.parent))
+        return _names_a_model(literal)
 
     def _gain_key(self, module: Module, literal: Literal, target: str) -> None:
         """`"gpt-4o": 4000` -> `"gpt-4o": 4000, "gpt-5-4": 4000`, on a line of its own in a table laid out one
@@ -1697,13 +1761,18 @@ _HTTP_DOUBLES = ("nock", "msw", "fetch-mock", "jest-fetch-mock", "vitest-fetch-m
 
 
 def _in_an_http_double(module: Module, node: Node) -> bool:
-    """Whether a string is given to an HTTP test double: `nock(url)`, `http.post(url, …)` from msw."""
+    """Whether a string is given to an HTTP test double: `nock(url)`, `http.post(url, …)` from msw, or is what a
+    mocked function answers (`prompt.mockResolvedValueOnce("https://api.openai.com/v1")`)."""
     current = node.parent
     for _ in range(6):
         if current is None:
             return False
         if current.type == "call_expression":
             function = unwrap(current.child_by_field_name("function"))
+            if function is not None and function.type == "member_expression":
+                method = function.child_by_field_name("property")
+                if method is not None and text_of(method) in _MOCK_ANSWERS:
+                    return True
             chain = member_chain(function) if function is not None else None
             root = chain[0] if chain is not None else None
             while root is not None and root.type == "call_expression":  # `nock(host).post(path)`
@@ -2218,11 +2287,11 @@ class _IdDecision:
     def _kept_unreached(self, module: Module, literal: Literal, found: Reach) -> str | None:
         """Whether a literal that reaches no client stays: where it may go instead stays on OpenAI."""
         project, rules, raw = self.project, self.migration.rules, self.raw
-        if raw:
-            # Where it goes may be a request made without the SDK, which stays on OpenAI (as in Python); the
-            # one nearest to it is named (the same module, else the deepest shared folder).
-            nearest = max(raw, key=lambda r: (r.startswith(module.path + ":"), _shared_depth(r, module.path)))
-            return f"it may be the model of a request made without the SDK ({nearest}), which stays on {PROVIDER}"
+        # Where it goes may be a request made without the SDK, which stays on OpenAI (as in Python). A bare base
+        # URL (`endpoint || "https://api.openai.com/v1"`) is as likely a client's endpoint: it is named last.
+        routes = [r for r in raw if r not in self.migration.raw_bases]
+        if routes:
+            return self._raw_reason(module, routes)
         if project.orphans_held:
             return project.orphans_held
         if rules.models.split_prefix(literal.value)[0]:
@@ -2252,7 +2321,13 @@ class _IdDecision:
                 f"it goes where the tool cannot follow, and client `{first.display}` "
                 f"({first.module.path}:{first.module.position(first.node)[0]}){more} {_why(first)}"
             )
-        return None
+        return self._raw_reason(module, raw) if raw else None
+
+    @staticmethod
+    def _raw_reason(module: Module, raw: list[str]) -> str:
+        """The request made without the SDK nearest a value (the same module, else the deepest shared folder)."""
+        nearest = max(raw, key=lambda r: (r.startswith(module.path + ":"), _shared_depth(r, module.path)))
+        return f"it may be the model of a request made without the SDK ({nearest}), which stays on {PROVIDER}"
 
     def hold_shared(self) -> None:
         """An id that reaches a kept client stays, and the moving clients it also reaches then stay too."""

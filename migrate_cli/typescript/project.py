@@ -549,6 +549,10 @@ class Project:
         self.client_at[_key(module, node)] = client
         return client
 
+    def requests_at(self, module: Module, call: Node) -> list[Request]:
+        """The requests a call makes (none when it is not one)."""
+        return self.requests.get(_key(module, call), [])
+
     def find_requests(self) -> None:
         apis = self.ts.apis
         for module in self.modules:
