@@ -1721,6 +1721,28 @@ def test_a_condition_that_guards_a_moving_client_tests_the_bytespike_key_in_both
     assert 'not os.environ["BYTESPIKE_API_KEY"]' in repo.read("test_module.py").decode()
 
 
+def test_a_guard_of_a_settings_attribute_tests_the_key_the_client_reads_in_its_place(repo: Repo):
+    """claude-engineer: `if not getattr(Config, "ANTHROPIC_API_KEY", None): raise ValueError(…)` before
+    `Anthropic(api_key=Config.ANTHROPIC_API_KEY)`, which now reads BYTESPIKE_API_KEY: a program given only the
+    ByteSpike key raised at start-up, on a key no request uses any more."""
+    repo.write("config.py", 'import os\n\n\nclass Config:\n    ANTHROPIC_API_KEY = os.getenv("ANTHROPIC_API_KEY")\n')
+    repo.write(
+        "app.py",
+        "import anthropic\n\nfrom config import Config\n\n\nclass Assistant:\n    def __init__(self):\n"
+        '        if not getattr(Config, "ANTHROPIC_API_KEY", None):\n            raise ValueError("no key")\n'
+        "        self.client = anthropic.Anthropic(api_key=Config.ANTHROPIC_API_KEY)\n\n"
+        "    def ask(self):\n"
+        '        return self.client.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=9, messages=[])\n'
+        '\n\nif Config.ANTHROPIC_API_KEY is None:\n    print("unrelated")\n',
+    )
+    _apply(repo)
+    app = repo.read("app.py").decode()
+    assert 'if not os.environ.get("BYTESPIKE_API_KEY"):\n            raise' in app
+    assert 'api_key=os.environ["BYTESPIKE_API_KEY"]' in app
+    assert "if Config.ANTHROPIC_API_KEY is None:" in app  # guards no client: left as it is
+    assert b'os.getenv("ANTHROPIC_API_KEY")' in repo.read("config.py")
+
+
 def test_a_client_that_reads_a_key_the_program_sets_from_a_value_it_holds_stays(repo: Repo):
     """From awesome-llm-apps: `os.environ["OPENAI_API_KEY"] = api_key` (typed in by the user), then a client that
     reads it. Moving the client read BYTESPIKE_API_KEY instead of the typed key; where the program asks for the

@@ -1074,6 +1074,9 @@ class State(ModuleAnalysis):
         self.notes: list[Finding] = []
         # Spans (start, end) of code that belongs to clients that do not migrate: no edits there.
         self.protected: list[tuple[int, int]] = []
+        # Key expressions of moving clients that now read the ByteSpike key in their place (`Config.OPENAI_API_KEY`
+        # stays for whatever else reads it): a guard that tests them tests the ByteSpike key instead.
+        self.own_keys: list[ast.expr] = []
         self._os_import_added = False
         self._os_spelling: str | None = None
         self._os_import_edit: Edit | None = None  # the module's `import os`, when the rules added it

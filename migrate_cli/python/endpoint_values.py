@@ -182,3 +182,4 @@ def _own_key(state: State, value: ast.expr) -> None:
     BYTESPIKE_API_KEY in its place."""
     read = environ_read(state.os_name(), state.rules.key_env, state.preferred_quote(value))
     state.rewrite(value, replace_with(lambda _: read), "api-key")
+    state.own_keys.append(value)
