@@ -172,6 +172,15 @@ def test_ids_in_a_data_file_no_code_names_are_one_finding(repo: Repo):
     assert summary.startswith("4 OpenAI model ids with no ByteSpike mapping ('gpt-4-0314'")
     assert "in this data file, whose name no code of the repository mentions" in summary
 
+    # A benchmark's results, one file per run: one finding for the folder (NeedleInAHaystack had 1,376).
+    for n in range(5):
+        repo.write(f"results/run_{n}.json", json.dumps({"model": "gpt-4-0613", "score": n}) + "\n")
+    repo.commit()
+    _, findings = _findings(repo)
+    [results] = [f for f in findings if f["path"].startswith("results/")]
+    assert results["path"] == "results/run_0.json"
+    assert "('gpt-4-0613') in 5 data files of results/, whose name no code" in results["message"]
+
 
 def test_a_framework_agent_is_said_to_reach_a_provider_only_when_its_model_does(repo: Repo):
     """`Agent(name=…)` (no model yet) and `Agent("google:…")` reach neither OpenAI nor Anthropic, whatever a

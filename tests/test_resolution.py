@@ -3549,3 +3549,27 @@ def test_a_client_that_sends_no_request_stays_in_both_languages(repo: Repo):
     env["OPENAI_API_KEY"] = "sk-test"
     ran = subprocess.run([sys.executable, "bench/grade.py"], cwd=repo.path, env=env, capture_output=True, text=True)
     assert ran.returncode == 0, ran.stderr
+
+
+def test_the_ids_of_data_files_no_code_names_stay_as_records(repo: Repo):
+    """LLMTest_NeedleInAHaystack: `original_results/*.json` record the model each run used; once the evaluator's
+    client moved, every file's "claude-3-5-sonnet-20241022" became "claude-sonnet-4-6", crediting scores to a
+    model that never produced them, with no finding. A file code names by its name still moves with its reader."""
+    repo.write(
+        "evaluate.py",
+        "import json\n\nfrom anthropic import Anthropic\n\nclient = Anthropic()\n"
+        'DEFAULT = json.load(open("models.json"))["default"]\n\n\n'
+        "def evaluate(prompt):\n"
+        '    return client.messages.create(model=DEFAULT, max_tokens=300, messages=[{"role": "user", "content": prompt}])\n',
+    )
+    repo.write("models.json", '{"default": "claude-3-5-sonnet-20241022"}\n')
+    for n in (1000, 2000, 3000):
+        repo.write(
+            f"original_results/token_len_{n}_results.json",
+            f'{{"model": "claude-3-5-sonnet-20241022", "context_length": {n}, "score": 10}}\n',
+        )
+    output = _apply(repo)
+    assert _modified(repo) == ["evaluate.py", "models.json"]
+    [said] = _findings(output, "data-file")
+    assert said["path"] == "original_results/token_len_1000_results.json"
+    assert "3 data files of original_results/" in said["message"]

@@ -18,14 +18,17 @@ from migrate_cli.pipeline.handlers import CODE_KINDS, DATA_KINDS, handler_for
 from migrate_cli.reporters.findings import Finding
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from migrate_cli.pipeline.result import FileResult
     from migrate_cli.pipeline.runner import Listing, RunReport
 
 _ID = re.compile(r"model id '([^']+)'")
 
 
 def summarise_data_files(report: RunReport, listing: Listing, displays: dict[str, str]) -> None:
-    """Replaces the `unmapped-model` findings of each data file no code names by one per provider.
-    `displays`: provider name -> how messages name it ("OpenAI")."""
+    """Replaces the `unmapped-model` findings of the data files no code names by one per provider and folder
+    (a benchmark writes one results file per run). `displays`: provider name -> how messages name it ("OpenAI")."""
     candidates = []
     for result in report.results:
         handler = handler_for(result.path)
@@ -37,28 +40,44 @@ def summarise_data_files(report: RunReport, listing: Listing, displays: dict[str
             candidates.append(result)
     if not candidates:
         return
-    names = [result.path.rpartition("/")[2].encode() for result in candidates]
-    unread = set(range(len(candidates)))
-    for path, _, _, handler, data in listing.files:
-        if handler.name not in CODE_KINDS or not unread:
-            continue
+    code = ((path, data) for path, _, _, handler, data in listing.files if handler.name in CODE_KINDS)
+    unread = unnamed([result.path for result in candidates], code)
+    by_folder: dict[str, list[FileResult]] = {}
+    for result in sorted(candidates, key=lambda r: r.path):
+        if result.path in unread:
+            by_folder.setdefault(result.path.rpartition("/")[0], []).append(result)
+    for folder, results in by_folder.items():
+        found = [f for result in results for f in result.findings if f.code == "unmapped-model"]
+        where = "this data file" if len(results) == 1 else f"{len(results)} data files of {folder or '.'}/"
+        for result in results:
+            result.findings = [f for f in result.findings if f.code != "unmapped-model"]
+        results[0].findings = sorted(results[0].findings + _summarised(found, displays, where))
+
+
+def unnamed(paths: list[str], code: Iterable[tuple[str, bytes | None]]) -> set[str]:
+    """The files of `paths` whose name stands in none of the code files (path, bytes, None: read here when
+    needed): read by no code of the repository, as far as the tool can tell."""
+    names = {path: path.rpartition("/")[2].encode() for path in paths}
+    unread = set(paths)
+    for path, data in code:
+        if not unread:
+            break
         if data is None:
             try:
                 with open(path, "rb") as handle:
                     data = handle.read()
             except OSError:
                 continue
-        unread -= {i for i in unread if names[i] in data}
-    for i in sorted(unread):
-        candidates[i].findings = _summarised(candidates[i].findings, displays)
+        unread -= {p for p in unread if names[p] in data}
+    return unread
 
 
-def _summarised(findings: list[Finding], displays: dict[str, str]) -> list[Finding]:
-    kept = [f for f in findings if f.code != "unmapped-model"]
+def _summarised(findings: list[Finding], displays: dict[str, str], where: str) -> list[Finding]:
+    """One `unmapped-model` finding per provider for the ids of `findings`, at the first."""
+    kept: list[Finding] = []
     by_provider: dict[str, list[Finding]] = {}
     for f in findings:
-        if f.code == "unmapped-model":
-            by_provider.setdefault(f.provider, []).append(f)
+        by_provider.setdefault(f.provider, []).append(f)
     for provider, found in by_provider.items():
         ids = list(dict.fromkeys(m.group(1) for f in found if (m := _ID.search(f.message))))
         shown = ", ".join(repr(i) for i in ids[:3]) + (", …" if len(ids) > 3 else "")
@@ -69,9 +88,9 @@ def _summarised(findings: list[Finding], displays: dict[str, str]) -> list[Findi
             replace(
                 first,
                 message=(
-                    f"{count} with no ByteSpike mapping ({shown}) in this data file, whose name no code of the "
+                    f"{count} with no ByteSpike mapping ({shown}) in {where}, whose name no code of the "
                     f"repository mentions: left as they are; map them (--map ID=NEW) if something reads them as models"
                 ),
             )
         )
-    return sorted(kept)
+    return kept

@@ -171,6 +171,12 @@ _SHARED = (
         "here calls, a library's public API): its model ids stay the provider's; a caller that gives it a "
         "ByteSpike client must give ByteSpike ids.",
     ),
+    Code(
+        "data-file",
+        Severity.INFO,
+        "Model ids in data files whose name no code of the repository mentions (a benchmark's results, a "
+        "leaderboard): left as they are, as records of what was run; one finding per folder.",
+    ),
 )
 # The codes several places report; the rules' own codes join them as the rule modules load.
 CODES: dict[str, Code] = {c.id: c for c in _SHARED}

@@ -8,6 +8,7 @@ what env, compose and CI files do with the provider's variables given who still 
 from __future__ import annotations
 
 import ast
+import itertools
 import posixpath
 import re
 from collections import defaultdict
@@ -247,6 +248,7 @@ def _gather(
     files the tool does not edit set: `_container_values`), and whether code moved somewhere; None when there is
     nothing to resolve."""
     facts, config_values = _first_pass_facts(items, results, rules, context, found)
+    config_values = _mark_unread(config_values, items, others, found)
     if any(result.changed for (name, _, _), result in zip(items, results) if name in CONFIG_KINDS):
         # Env files follow what still reads them (docs/design.md), frameworks that read OpenAI's variables
         # without naming OpenAI in the file (CrewAI's `Agent()`, `completion(model=settings.model)`) too.
@@ -270,6 +272,38 @@ def _gather(
         )
     facts = _served_elsewhere(facts, items, rules)
     return facts, config_values, code_moved
+
+
+def _mark_unread(
+    values: list[ConfigValue],
+    items: list[WorkItem],
+    others: list[tuple[str, str, bytes]] | None,
+    found: Discovery | None,
+) -> list[ConfigValue]:
+    """Marks the ids of data files whose name no code of the repository mentions (benchmark results, a
+    leaderboard): no reader the tool can see moves, so they stay (docs/design.md)."""
+    from migrate_cli.pipeline.datafiles import unnamed
+    from migrate_cli.pipeline.handlers import handler_for
+
+    def is_data(path: str) -> bool:
+        handler = handler_for(path)
+        return handler is not None and handler.name in DATA_KINDS
+
+    paths = sorted({v.path for v in values if v.variable is None and is_data(v.path)})
+    if not paths or found is None:
+        return values
+    seen = {item.shown for item in items} | {shown for _, shown, _ in others or ()}
+    code = itertools.chain(
+        ((item.shown, item.data) for item in items if item.kind in CODE_KINDS),
+        ((shown, data) for _, shown, data in others or ()),
+        (
+            (absolute, None)
+            for absolute, shown, _ in found.files
+            if shown not in seen and (h := handler_for(shown)) is not None and h.name in CODE_KINDS
+        ),
+    )
+    unread = unnamed(paths, code)
+    return [replace(v, unread=True) if v.path in unread else v for v in values]
 
 
 def _first_pass_facts(

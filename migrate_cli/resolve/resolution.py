@@ -125,6 +125,9 @@ class ConfigValue:
     # Set by a file the tool reads but does not edit (a Dockerfile's `ENV OPENAI_MODEL=gpt-4o`): the requests it
     # reaches stay, with it.
     fixed: bool = False
+    # In a data file whose name no code of the repository mentions (benchmark results): no reader the tool can see
+    # moves, so the id stays where no request is seen to take it, and so do the requests whose model is unknown.
+    unread: bool = False
 
     @property
     def slot(self) -> str:
@@ -994,6 +997,10 @@ class _Resolver:
         self.group_verdict = ""  # why the unknown-model requests and the orphans stay ("" when they move)
         reached = {s for c in self.models.closures for s in c if s in self.unmapped_at}
         self.orphan_unmapped = sorted(v for s, v in self.unmapped_at.items() if s not in reached)
+        unread = {c.slot: c for c in self.config_values if c.unread}
+        reached = {s for c in self.models.closures for s in c if s in unread} if unread else set()
+        # The ids of data files no code names, which no request is seen to take: they stay (`_held_ids`).
+        self.unread_orphans = sorted((c.path, c.line, c.column, c.value) for s, c in unread.items() if s not in reached)
         for _ in range(20):
             changed = self._keep_foreign()
             changed |= self._keep_routed()
@@ -1186,6 +1193,13 @@ class _Resolver:
             self.group_verdict = (
                 f"its model comes from {unknown_of[unknown[0]][0].what}, which may be "
                 f"{value!r} ({_where(path, line)}), an id with no ByteSpike mapping"
+            )
+        elif self.unread_orphans:
+            path, line, _, value = self.unread_orphans[0]
+            self.group_verdict = (
+                f"its model comes from {unknown_of[unknown[0]][0].what}, which may be {value!r} "
+                f"({_where(path, line)}), in a data file whose name no code of the repository mentions, which the "
+                "tool leaves as it is"
             )
         elif staying or self.raw:
             # Some of them stay (their client stays for another reason, or cannot be told): the orphans may be
@@ -1392,6 +1406,7 @@ class _Resolver:
         orphans_held: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         looked_up = self._looked_up_outside()
         compared = self._compared_outside() if self.orphans_move else {}
+        unread: dict[str, list[str]] = defaultdict(list)  # folder -> the data files no code names, ids held
         for slot in (*self.literal_at, *self.config_slots):
             if slot in self.models.prefixes:
                 self._hold(slot)  # prefixes, not ids: the rules leave them and report the test (dynamic-model)
@@ -1401,6 +1416,11 @@ class _Resolver:
                 if not all(self.moves(self.requests[i]) for i in reached):
                     self._hold(slot)
                     self._held_id_findings(slot, reached)
+                continue
+            config = self.config_slots.get(slot)
+            if config is not None and config.unread:
+                self._hold(slot)
+                unread[posixpath.dirname(config.path)].append(slot)
                 continue
             if self.orphans_move and slot in looked_up:
                 self._hold_for(
@@ -1415,6 +1435,7 @@ class _Resolver:
                 self._hold(slot)
                 path, line, col, value = self._id_at(slot)
                 orphans_held[path].append((line, col + 1, value))
+        self._unread_findings(unread)
         for path, held in orphans_held.items():
             # One finding per file: the ids, and why the tool cannot tell where they go.
             held.sort()
@@ -1428,6 +1449,26 @@ class _Resolver:
                 "dynamic-model",
                 f"model ids {listed}{more} reach no request the tool can follow, and {self._orphan_reason_for(path)}: "
                 "left as they are; change them to ByteSpike ids by hand where what uses them moves",
+            )
+
+    def _unread_findings(self, unread: dict[str, list[str]]) -> None:
+        """One finding per folder of data files whose name no code mentions (a benchmark's results, one file per
+        run): their ids stay, as records of what was run."""
+        for folder, slots in sorted(unread.items()):
+            values = sorted((self.config_slots[s] for s in slots), key=lambda v: (v.path, v.line, v.column))
+            first = values[0]
+            ids = sorted({v.value for v in values})
+            listed = ", ".join(repr(i) for i in ids[:3]) + (", …" if len(ids) > 3 else "")
+            files = len({v.path for v in values})
+            where = "this data file" if files == 1 else f"{files} data files of {folder or '.'}/, the first here,"
+            self._say(
+                first.path,
+                first.line,
+                first.column,
+                "data-file",
+                f"model ids ({listed}) in {where} whose name no code of the repository mentions: left as they are "
+                "(records of what was run, or read by something outside the repository); change them by hand if "
+                "what reads them moves to ByteSpike",
             )
 
     def _hold_for(self, slot: str, why: str) -> None:
