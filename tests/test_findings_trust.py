@@ -658,6 +658,23 @@ def test_a_client_kept_for_the_stored_objects_it_shares_says_so(repo: Repo):
     assert said.startswith("client `client` stays on OpenAI: it works on the stored-responses that `client` (b.py:5)")
 
 
+def test_the_reason_ids_with_no_mapping_stay_anyway_is_said_in_words(repo: Repo):
+    """magentic, evals, marvin: the reason was the resolution's own label, "not the OpenAI SDK" for an Anthropic
+    id, or a bare "framework"."""
+    repo.write(
+        "chat.py",
+        "import anthropic\nimport litellm\nfrom mywrappers import AnthropicChatModel\n\n"
+        'MODEL = "claude-3-opus-20240229"\nmodel = AnthropicChatModel(model=MODEL)\nprint(model.complete("hi"))\n'
+        'client = anthropic.Anthropic()\nclient.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=9, messages=[])\n'
+        'litellm.completion(model="anthropic/claude-3-5-sonnet-20240620", messages=[])\n',
+    )
+    _, findings = _findings(repo)
+    said = " ".join(f["message"] for f in findings if f["rule"] == "unmapped-model")
+    assert "not the OpenAI SDK" not in said and "framework)" not in said, said
+    assert "it is a framework's call, which the tool does not move" in said, said
+    assert "its client is not the Anthropic SDK's" in said, said
+
+
 def test_no_mapping_is_advised_for_ids_whose_requests_stay_anyway(repo: Repo):
     """screenshot-to-code, openai-responses-starter-app, swarm: ids with no mapping whose requests all stay for another
     reason (an endpoint from a parameter, a file_search tool, the Assistants API) were each told "add --map X=NEW",

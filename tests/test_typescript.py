@@ -570,6 +570,6 @@ def test_a_mocked_answer_and_a_bare_base_url_default_are_not_named_as_requests_m
     )
     output = _apply_ts(repo)
     messages = [f["message"] for f in output["findings"]]
-    assert not any("prompt.test.ts" == f["path"] for f in output["findings"]), messages
+    assert not any(f["path"] == "prompt.test.ts" for f in output["findings"]), messages
     [model] = [f for f in output["findings"] if "'gpt-4o'" in f["message"]]
     assert "without the SDK" not in model["message"], model["message"]

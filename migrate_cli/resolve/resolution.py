@@ -49,6 +49,9 @@ _SHORT_REASONS = {
     "dynamic endpoint": "its client's endpoint comes from code the tool cannot follow",
     "dynamic key": "its client's key comes from code the tool cannot follow",
     "other endpoint": "its client talks to another server",
+    "not the OpenAI SDK": f"its client is not the {PROVIDER} SDK's",
+    "an Azure OpenAI client": "its client is an Azure OpenAI client",
+    "framework": "it is a framework's call, which the tool does not move",
 }
 _SINK = "sink"  # the group of the calls that hand a model to code the tool does not follow
 # The most methods of one name a client handed on by that name is followed into (`_client_flows`).
@@ -1561,9 +1564,20 @@ class _Resolver:
         for (at, line, col), requests in reached.items():
             reasons = [self.target(self.requests[i].group) for i in requests]
             if all(r is not None and r != MOVES and "ByteSpike mapping" not in r for r in reasons):
-                why = (reasons[0] or "").removeprefix("model-shared: ")
+                # The request nearest the id is named (its own file's, then its program's, then its folder's): the
+                # first the id reaches may be another project's (storm's ids named an Azure class of another engine).
+                program = self._program_of(at)
+
+                def near(i: int, at: str = at, program: str = program) -> tuple[bool, bool, int, int]:
+                    where = self.requests[i].path
+                    shared = posixpath.commonpath([posixpath.dirname(where), posixpath.dirname(at)])
+                    depth = len(shared.split("/")) if shared else 0
+                    return (where != at, self._program_of(where) != program, -depth, i)
+
+                nearest = min(requests, key=near)
+                why = (self.target(self.requests[nearest].group) or "").removeprefix("model-shared: ")
                 why = _SHORT_REASONS.get(why, why)
-                self.plans[at].unmapped_kept[(line, col)] = f"{self.requests[requests[0]].where}: {why}"
+                self.plans[at].unmapped_kept[(line, col)] = f"{self.requests[nearest].where}: {why}"
 
     def _kept_constructors(self) -> None:
         """Clients that stay, per file, with why (their own options, or the names they share with one that
