@@ -30,6 +30,20 @@ def test_a_placeholder_in_an_env_example_is_no_error(repo: Repo):
     assert code == 0
 
 
+def test_a_test_suites_dummy_key_with_a_words_start_is_no_error(repo: Repo):
+    """gptme: `patch.dict(os.environ, {"OPENAI_API_KEY": "sk-test1234567890abcdef"})` was an error to revoke, and
+    failed the scan; a real key of the same file still is one."""
+    repo.write(
+        "tests/test_onboard.py",
+        'import os\nfrom unittest.mock import patch\n\nDEFAULT_MODEL = "openai/gpt-4o"\n\n\ndef test_keys():\n'
+        '    with patch.dict(os.environ, {"OPENAI_API_KEY": "sk-test1234567890abcdef"}):\n        pass\n'
+        f'    with patch.dict(os.environ, {{"OPENAI_API_KEY": "{REAL}"}}):\n        pass\n',
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    assert [f["line"] for f in findings if f["rule"] == "hardcoded-key"] == [10]
+
+
 def test_a_key_on_a_client_that_stays_is_reported_in_python_and_typescript(repo: Repo):
     repo.write(
         "keep.py",

@@ -342,6 +342,9 @@ _PLACEHOLDER_WORDS = frozenset(
     }
 )
 _PLACEHOLDER_MARKS = re.compile(r"\.\.\.|\*\*\*|<[^>]*>|\{[^}]*\}|(?i:x{5,})|(.)\1{5,}")
+# The start of a part that says it is no key (`sk-test1234567890abcdef` in a test's environment): a random key
+# starts so about once in 15 million.
+_PLACEHOLDER_STARTS = ("test", "fake", "dummy", "mock", "example", "sample")
 
 
 # A URL: its scheme and host, and its path.
@@ -366,7 +369,10 @@ def is_placeholder_key(value: str) -> bool:
     """`sk-your-openai-api-key-here`, `sk-xxx…`, `sk-…<key>`, `sk-proj-0000000000000000000000`: not a key."""
     if _PLACEHOLDER_MARKS.search(value):
         return True
-    return any(part.lower() in _PLACEHOLDER_WORDS for part in re.split(r"[-_.]", value)[1:])
+    return any(
+        part.lower() in _PLACEHOLDER_WORDS or part.lower().startswith(_PLACEHOLDER_STARTS)
+        for part in re.split(r"[-_.]", value)[1:]
+    )
 
 
 @dataclass(frozen=True)
