@@ -802,7 +802,9 @@ def test_a_regular_expression_over_ids_is_reported_as_a_prefix_test_is(repo: Rep
         "guard.py",
         'import re\n\nfrom openai import OpenAI\n\nMODEL = "gpt-4o"\nif not re.match(r"^gpt-4", MODEL):\n'
         "    raise ValueError(MODEL)\nOpenAI().chat.completions.create(model=MODEL, messages=[])\n"
-        'assert re.search(r"turbo", MODEL) is None\n',
+        'assert re.search(r"turbo", MODEL) is None\n'
+        # gptme: a pattern that names no part of a model's name, over a program's output, tests no id.
+        'COUNTS = [int(m.group(1)) for line in open("out.txt") if (m := re.search(r"\\b(\\d+)\\b", line))]\n',
     )
     _, findings = _findings(repo)
     said = sorted((f["path"], f["line"]) for f in findings if "tested by a regular expression" in f["message"])

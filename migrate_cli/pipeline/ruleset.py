@@ -543,8 +543,10 @@ class Ruleset:
 
     def regex_answers_differently(self, pattern: str, *, ignore_case: bool = False, how: str = "search") -> bool:
         """`re.match(r"^gpt-4", m)`, `/^gpt-4/.test(m)`: whether a pattern over ids answers differently once they
-        are mapped (False for a pattern with no letter, or one Python's engine reads otherwise)."""
-        if not any(c.isalpha() for c in pattern):
+        are mapped (False for a pattern that names no letter of a model's name, `\\b(\\d+)\\b` over a program's
+        output, or one Python's engine reads otherwise)."""
+        named = re.sub(r"\\.|\[[^\]]*\]|\(\?[A-Za-z<=!:]*", "", pattern)  # escapes, classes and group flags
+        if not any(c.isalpha() for c in named):
             return False
         try:
             compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
