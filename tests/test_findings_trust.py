@@ -840,3 +840,17 @@ def test_a_proxy_rewrite_is_advised_with_its_path(repo: Repo):
     said = [f["message"] for f in findings if f["rule"] == "dynamic-config"]
     assert len(said) == 2 and all("point it at https://llm.bytespike.ai/:path* (" in m for m in said)
     assert not any("does not document" in m for m in said)
+
+
+def test_an_id_tested_as_a_substring_is_said_once(repo: Repo):
+    """gptme's `if "gpt-4o" in model:` got two warnings at one column: the substring test, and "reach no request the
+    tool can follow" for the same string."""
+    repo.write(
+        "tokens.py",
+        'def encoding_name(model):\n    if "gpt-4o" in model:\n        return "o200k_base"\n    return "cl100k_base"\n',
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    said = [(f["line"], f["column"]) for f in findings if f["path"] == "tokens.py"]
+    assert said == [(2, 8)], findings
+    assert "tested with `in`" in next(f["message"] for f in findings if f["path"] == "tokens.py")

@@ -580,9 +580,12 @@ class _Extractor:
         """Comparisons and lookups: uses of a value that stay consistent with it, not flows."""
         state = self.state
         for node in state.of_type(ast.Compare):
-            # `model == "gpt-4o"`, `model in SUPPORTED`: a use of the value, not a flow.
+            # `model == "gpt-4o"`, `model in SUPPORTED`: a use of the value, not a flow. `"gpt-4o" in model` tests a
+            # substring, never rewritten (rules/python/model_ids.py says so): its string is no id of the module.
             where = self._scope_of_node(node)
-            if where is not None:
+            if where is not None and substring_test(node, state.module_scope) is not None:
+                self.facts.prefixes.update(self.sources(node.left, where))  # held as prefixes are, said once
+            elif where is not None:
                 self.use(self.sources(node.left, where), [s for c in node.comparators for s in self.sources(c, where)])
         for node in state.of_type(ast.Subscript):
             # `MAX_TOKENS[model]`: a lookup; the table's keys move with the model, nothing flows.
@@ -2178,6 +2181,22 @@ def references_file(call: ast.Call) -> bool:
 # provider's name, a colon or slash, an id (not a URL); a router's ids name the router first
 # ("openrouter/anthropic/claude-sonnet-4-6").
 _FOREIGN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,24}[:/][A-Za-z0-9][\w.:/-]*$")
+
+
+def substring_test(compare: ast.Compare, module_scope: Scope) -> str | None:
+    """`"gpt-5" in self.model`: the string a comparison tests as a substring; None when it is none, or when the right
+    side is a collection (`"gpt-4o" in SUPPORTED`, a membership test)."""
+    if not isinstance(compare.ops[0], (ast.In, ast.NotIn)):
+        return None
+    value = string_value(compare.left)
+    right = compare.comparators[0]
+    if value is None or isinstance(right, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+        return None
+    if isinstance(right, ast.Name):
+        _, assigned = module_scope.assigned(right.id)
+        if assigned and all(isinstance(a, (ast.List, ast.Tuple, ast.Set, ast.Dict)) for a in assigned):
+            return None
+    return value
 
 
 def hosted_tool(call: ast.Call, rules: Ruleset, tree: ast.Module | None = None) -> str:

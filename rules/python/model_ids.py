@@ -13,7 +13,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import State, string_value
-from migrate_cli.python.facts import LABEL_KEYWORDS, TOKENIZERS
+from migrate_cli.python.facts import LABEL_KEYWORDS, TOKENIZERS, substring_test
 from migrate_cli.python.rewrite_rules import PythonRule
 from migrate_cli.reporters.findings import PROVIDER
 
@@ -143,16 +143,9 @@ def _regex_test(state: State, call: ast.Call) -> None:
 
 def _substring_test(state: State, compare: ast.Compare, skip: set[int]) -> None:
     """`"gpt-5" in self.model` is a substring test unless the right side is a collection of ids."""
-    value = string_value(compare.left)
-    right = compare.comparators[0]
+    value = substring_test(compare, state.module_scope)
     if value is None:
         return
-    if isinstance(right, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
-        return
-    if isinstance(right, ast.Name):
-        _, assigned = state.module_scope.assigned(right.id)
-        if assigned and all(isinstance(a, (ast.List, ast.Tuple, ast.Set, ast.Dict)) for a in assigned):
-            return
     if _map(state, value) is None:
         if state.rules.models.is_unmapped_openai_id(value):
             skip.add(id(compare.left))  # `"gpt-4-" in model`: a substring, not an id with no mapping
