@@ -344,7 +344,7 @@ _PLACEHOLDER_WORDS = frozenset(
 _PLACEHOLDER_MARKS = re.compile(r"\.\.\.|\*\*\*|<[^>]*>|\{[^}]*\}|(?i:x{5,})|(.)\1{5,}")
 # The start of a part that says it is no key (`sk-test1234567890abcdef` in a test's environment): a random key
 # starts so about once in 15 million.
-_PLACEHOLDER_STARTS = ("test", "fake", "dummy", "mock", "example", "sample")
+_PLACEHOLDER_STARTS = ("test", "fake", "dummy", "mock")
 
 
 # A URL: its scheme and host, and its path.

@@ -280,8 +280,10 @@ def _mark_unread(
     others: list[tuple[str, str, bytes]] | None,
     found: Discovery | None,
 ) -> list[ConfigValue]:
-    """Marks the ids of data files whose name no code of the repository mentions (benchmark results, a
-    leaderboard): no reader the tool can see moves, so they stay (docs/design.md)."""
+    """Marks the ids of records: data files whose name no code of the repository mentions and whose path says
+    they are what a run wrote (`original_results/…json`, `outputs/`, `logs/`), or one of many such files in one
+    folder. No reader the tool can see moves, so they stay (docs/design.md). Other unnamed configuration files
+    (a proxy's or another tool's `config.yaml`) are orphans, which move when the repository's clients do."""
     from migrate_cli.pipeline.datafiles import unnamed
     from migrate_cli.pipeline.handlers import handler_for
 
@@ -303,7 +305,19 @@ def _mark_unread(
         ),
     )
     unread = unnamed(paths, code)
-    return [replace(v, unread=True) if v.path in unread else v for v in values]
+    per_folder: dict[str, int] = defaultdict(int)
+    for path in unread:
+        per_folder[posixpath.dirname(path)] += 1
+    records = {p for p in unread if _RECORDS.search(p) or per_folder[posixpath.dirname(p)] >= _MANY_RECORDS}
+    return [replace(v, unread=True) if v.path in records else v for v in values]
+
+
+# A path that says its file is what a run wrote, not what the program reads to run.
+_RECORDS = re.compile(
+    r"(?i)(?:^|[/_.-])(?:results?|outputs?|logs?|runs|records?|leaderboards?|history|transcripts?|predictions?|"
+    r"generations?|traces?)(?:[/_.-]|$)"
+)
+_MANY_RECORDS = 5  # unnamed data files with ids in one folder: written one per run
 
 
 def _first_pass_facts(
