@@ -854,3 +854,19 @@ def test_an_id_tested_as_a_substring_is_said_once(repo: Repo):
     said = [(f["line"], f["column"]) for f in findings if f["path"] == "tokens.py"]
     assert said == [(2, 8)], findings
     assert "tested with `in`" in next(f["message"] for f in findings if f["path"] == "tokens.py")
+
+
+def test_a_request_named_by_its_reason_is_not_named_twice(repo: Repo):
+    """AgentGPT: "… stay on Anthropic anyway (anthropic.py:35: it calls completions.create (anthropic.py:35), …)"."""
+    repo.write(
+        "svc.py",
+        "from anthropic import AsyncAnthropic\n\n\nclass ClaudeService:\n"
+        '    def __init__(self, api_key, model: str = "claude-2"):\n'
+        "        self.claude = AsyncAnthropic(api_key=api_key)\n        self.model = model\n\n"
+        "    async def completion(self, prompt):\n"
+        "        return await self.claude.completions.create(model=self.model, prompt=prompt, max_tokens_to_sample=9)\n",
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    [said] = [f["message"] for f in findings if f["rule"] == "unmapped-model"]
+    assert said.count("svc.py:10") == 1, said

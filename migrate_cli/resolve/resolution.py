@@ -1577,7 +1577,9 @@ class _Resolver:
                 nearest = min(requests, key=near)
                 why = (self.target(self.requests[nearest].group) or "").removeprefix("model-shared: ")
                 why = _SHORT_REASONS.get(why, why)
-                self.plans[at].unmapped_kept[(line, col)] = f"{self.requests[nearest].where}: {why}"
+                where = self.requests[nearest].where
+                # (named once: "it calls completions.create (svc.py:11), …" names its request itself)
+                self.plans[at].unmapped_kept[(line, col)] = why if f"({where})" in why else f"{where}: {why}"
 
     def _kept_constructors(self) -> None:
         """Clients that stay, per file, with why (their own options, or the names they share with one that
