@@ -1101,27 +1101,7 @@ class _Extractor:
                     opaque = any(kw.arg is None for kw in ctor.keywords)
                 base = next((keywords[n] for n in rules.base_url_args if n in keywords), None)
                 key = next((keywords[n] for n in rules.api_key_args if n in keywords), None)
-                blocker = ""
-                if key is not None and not self._key_follows(key.value, state.call_scope.get(id(ctor))):
-                    blocker = "dynamic key"
-                if base is not None:
-                    url = string_value(base.value)
-                    if url is None:
-                        blocker = "dynamic endpoint"
-                    elif not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
-                        blocker = "other endpoint"
-                    elif rules.is_openai_url(url) and rules.swap_base(url) is None:
-                        blocker = "dynamic endpoint"
-                elif opaque:
-                    url = state.spread_url(ctor, rules.base_url_args)  # `Anthropic(**CLIENT_KWARGS)`
-                    other = url is not None and not rules.is_openai_url(url) and not rules.is_bytespike_url(url)
-                    blocker = "other endpoint" if other else "dynamic endpoint"
-                if blocker and blocker != "other endpoint" and self._other_provider(base, key):
-                    blocker = "other endpoint"  # `api_key=os.getenv("OPENROUTER_API_KEY")`: that provider's client
-                if client.kind == "sdk" and any(k in keywords for k in rules.elsewhere_args):
-                    blocker = "other endpoint"  # `OpenAI(provider=bedrock(…))`: Amazon Bedrock's
-                elif client.kind == "sdk" and any(k in keywords for k in rules.own_auth_args):
-                    blocker = "dynamic key"  # `OpenAI(workload_identity=…)`: no key to give it
+                blocker = self._options_blocker(ctor, client.kind, keywords, opaque)
                 if key is None and not opaque and not blocker and client.kind in ("sdk", "framework"):
                     blocker = self._key_the_program_sets(ctor)
                 if not blocker and client.kind in ("sdk", "framework"):
@@ -1167,6 +1147,35 @@ class _Extractor:
                         ),
                     )
                 )
+
+    def _options_blocker(self, ctor: ast.Call, kind: str, keywords: dict[str, ast.keyword], opaque: bool) -> str:
+        """Why a constructor's own endpoint and key options keep it where it is: "" (they can move), "dynamic key",
+        "dynamic endpoint" or "other endpoint"."""
+        state, rules = self.state, self.rules
+        base = next((keywords[n] for n in rules.base_url_args if n in keywords), None)
+        key = next((keywords[n] for n in rules.api_key_args if n in keywords), None)
+        blocker = ""
+        if key is not None and not self._key_follows(key.value, state.call_scope.get(id(ctor))):
+            blocker = "dynamic key"
+        if base is not None:
+            url = string_value(base.value)
+            if url is None:
+                blocker = "dynamic endpoint"
+            elif not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
+                blocker = "other endpoint"
+            elif rules.is_openai_url(url) and rules.swap_base(url) is None:
+                blocker = "dynamic endpoint"
+        elif opaque:
+            url = state.spread_url(ctor, rules.base_url_args)  # `Anthropic(**CLIENT_KWARGS)`
+            other = url is not None and not rules.is_openai_url(url) and not rules.is_bytespike_url(url)
+            blocker = "other endpoint" if other else "dynamic endpoint"
+        if blocker and blocker != "other endpoint" and self._other_provider(base, key):
+            blocker = "other endpoint"  # `api_key=os.getenv("OPENROUTER_API_KEY")`: that provider's client
+        if kind == "sdk" and any(k in keywords for k in rules.elsewhere_args):
+            blocker = "other endpoint"  # `OpenAI(provider=bedrock(…))`: Amazon Bedrock's
+        elif kind == "sdk" and any(k in keywords for k in rules.own_auth_args):
+            blocker = "dynamic key"  # `OpenAI(workload_identity=…)`: no key to give it
+        return blocker
 
     def _unknown_ids(self) -> None:
         """Strings no table knows (`my-team-model`) where a model is named: a `model=` keyword, the value of a

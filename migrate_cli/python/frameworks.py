@@ -295,6 +295,13 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
             return "dynamic endpoint"
         if value != entry.provider_value:
             return "other endpoint"
+    return _model_blocker(entry, call, provider, rules, state)
+
+
+def _model_blocker(
+    entry: FrameworkEntry, call: ast.Call, provider: ast.keyword | None, rules: Ruleset, state: ModuleAnalysis | None
+) -> str:
+    """`blocker`'s verdict on the model a call is given (its provider is OpenAI, or named by none)."""
     model = model_argument(entry, call)
     if model is None and any(kw.arg == "configurable_fields" for kw in call.keywords):
         return "configurable model"  # `init_chat_model(configurable_fields=("model", …))`: chosen at run time
@@ -311,9 +318,8 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
             # `dspy.LM("openai/my-custom-model")`, `litellm.completion(model="openai/ft:gpt-4o-mini:acme::x")`: an
             # OpenAI fine-tune or an id no table knows, which ByteSpike does not serve, as with the SDK.
             return "unknown model"
-        if _becomes_reasoning(entry, call, model.value, rules):
-            return "reasoning settings"
-    elif model is not None and provider is None and entry.prefix and not entry.provider:
+        return "reasoning settings" if _becomes_reasoning(entry, call, model.value, rules) else ""
+    if model is not None and provider is None and entry.prefix and not entry.provider:
         # `lm = dspy.LM(MODEL)`: fine when MODEL is assigned once, here, an id that carries its prefix already.
         assigned = _assigned(model, state.call_scope[id(call)]) if state is not None else None
         if not (

@@ -1084,45 +1084,44 @@ class Migration:
                     if family:  # `new WebSocket("wss://api.openai.com/v1/realtime?model=…")`
                         self.report(module, node, "unsupported-api", self.rules.unserved_message(family, content[0]))
                     continue
-                if content is None or not (
-                    self.rules.is_openai_url(content[0]) or self.rules.names_a_request(content[0])
-                ):
-                    continue
-                if any(_within(node, o) for o in configured) or _names_a_base(module, node):
-                    continue
-                if _in_an_http_double(module, node):
-                    continue  # `nock("https://api.openai.com")`, msw's `http.post(url, …)`: a test double
-                if _names_a_property(node):
-                    continue  # a JWT claim's name (`claims["https://api.openai.com/auth"]`): a key, not a request
-                if "://" not in content[0] and not _a_host_requested(module, node):
-                    continue  # `url.includes("api.openai.com")`, a table of hosts: a test, not a request
-                family = self.rules.unserved_family(content[0])
-                if (
-                    self.rules.names_a_request(content[0])
-                    and family not in _NO_CHAT_MODEL
-                    and not _a_settings_default(node, content[0])
-                ):
-                    # Not the model list, which takes no model, nor embeddings, which take no chat model.
-                    found.append(f"{module.path}:{module.position(node)[0]}")
-                    if re.sub(r"(?i)^https?://[^/]+", "", content[0].strip()).strip("/") in ("", "v1"):
-                        self.raw_bases.add(found[-1])  # a base a request may be built on, or a client given
-                if family:  # `fetch(".../v1/embeddings")`: pointing it at ByteSpike would get a 404
-                    self.report(
-                        module,
-                        node,
-                        "unsupported-api",
-                        self.rules.unserved_message(family, content[0]),
-                    )
-                    continue
-                self.report(
-                    module,
-                    node,
-                    "dynamic-config",
-                    f"{PROVIDER} URL {content[0]!r} outside an SDK client's configuration: whatever uses it still "
-                    f"talks to {PROVIDER}; point it at {self.rules.url_advice(content[0])} by hand, with a ByteSpike "
-                    "key and ByteSpike ids, if it should move",
-                )
+                if content is not None and self._outside_options(module, node, content[0], configured):
+                    self._raw_url(module, node, content[0], found)
         return found
+
+    def _outside_options(self, module: Module, node: Node, url: str, configured: list[Node]) -> bool:
+        """Whether a string is an OpenAI URL or host a request may go to, outside a client's options: not a test
+        double's, a JWT claim's name, or a host only tests read."""
+        if not (self.rules.is_openai_url(url) or self.rules.names_a_request(url)):
+            return False
+        if any(_within(node, o) for o in configured) or _names_a_base(module, node):
+            return False
+        if _in_an_http_double(module, node):
+            return False  # `nock("https://api.openai.com")`, msw's `http.post(url, …)`: a test double
+        if _names_a_property(node):
+            return False  # a JWT claim's name (`claims["https://api.openai.com/auth"]`): a key, not a request
+        # `url.includes("api.openai.com")`, a table of hosts: a test, not a request
+        return "://" in url or _a_host_requested(module, node)
+
+    def _raw_url(self, module: Module, node: Node, url: str, found: list[str]) -> None:
+        """Reports an OpenAI URL outside a client's options, and notes it in `found` where a request made with it
+        may take a chat model."""
+        family = self.rules.unserved_family(url)
+        if self.rules.names_a_request(url) and family not in _NO_CHAT_MODEL and not _a_settings_default(node, url):
+            # Not the model list, which takes no model, nor embeddings, which take no chat model.
+            found.append(f"{module.path}:{module.position(node)[0]}")
+            if re.sub(r"(?i)^https?://[^/]+", "", url.strip()).strip("/") in ("", "v1"):
+                self.raw_bases.add(found[-1])  # a base a request may be built on, or a client given
+        if family:  # `fetch(".../v1/embeddings")`: pointing it at ByteSpike would get a 404
+            self.report(module, node, "unsupported-api", self.rules.unserved_message(family, url))
+            return
+        self.report(
+            module,
+            node,
+            "dynamic-config",
+            f"{PROVIDER} URL {url!r} outside an SDK client's configuration: whatever uses it still talks to "
+            f"{PROVIDER}; point it at {self.rules.url_advice(url)} by hand, with a ByteSpike key and ByteSpike ids, "
+            "if it should move",
+        )
 
     def _template_route(self, module: Module, node: Node) -> None:
         """`${OPENAI_HOST}/v1/audio/transcriptions`: an OpenAI host the template starts with, from a constant,
