@@ -48,10 +48,9 @@ def summarise_data_files(report: RunReport, listing: Listing, displays: dict[str
             by_folder.setdefault(result.path.rpartition("/")[0], []).append(result)
     for folder, results in by_folder.items():
         found = [f for result in results for f in result.findings if f.code == "unmapped-model"]
-        where = "this data file" if len(results) == 1 else f"{len(results)} data files of {folder or '.'}/"
         for result in results:
             result.findings = [f for f in result.findings if f.code != "unmapped-model"]
-        results[0].findings = sorted(results[0].findings + _summarised(found, displays, where))
+        results[0].findings = sorted(results[0].findings + _summarised(found, displays, folder or "."))
 
 
 def unnamed(paths: list[str], code: Iterable[tuple[str, bytes | None]]) -> set[str]:
@@ -72,8 +71,9 @@ def unnamed(paths: list[str], code: Iterable[tuple[str, bytes | None]]) -> set[s
     return unread
 
 
-def _summarised(findings: list[Finding], displays: dict[str, str], where: str) -> list[Finding]:
-    """One `unmapped-model` finding per provider for the ids of `findings`, at the first."""
+def _summarised(findings: list[Finding], displays: dict[str, str], folder: str) -> list[Finding]:
+    """One `unmapped-model` finding per provider for the ids of `findings` (of the data files of one folder), at
+    the first of that provider's files."""
     kept: list[Finding] = []
     by_provider: dict[str, list[Finding]] = {}
     for f in findings:
@@ -84,6 +84,8 @@ def _summarised(findings: list[Finding], displays: dict[str, str], where: str) -
         display = displays.get(provider, "OpenAI")
         count = f"{len(ids)} {display} model id{'s' if len(ids) != 1 else ''}"
         first = found[0]
+        files = len({f.path for f in found})
+        where = "this data file" if files == 1 else f"{files} data files of {folder}/"
         kept.append(
             replace(
                 first,
