@@ -573,3 +573,19 @@ def test_a_mocked_answer_and_a_bare_base_url_default_are_not_named_as_requests_m
     assert not any(f["path"] == "prompt.test.ts" for f in output["findings"]), messages
     [model] = [f for f in output["findings"] if "'gpt-4o'" in f["message"]]
     assert "without the SDK" not in model["message"], model["message"]
+
+
+def test_an_ai_sdk_provider_given_a_model_from_the_environment_stays(repo: Repo):
+    # deep-research: `openai(process.env.CUSTOM_MODEL!)` on a `createOpenAI()` provider moved to ByteSpike with whatever
+    # OpenAI id the deployment sets, silently; the SDK's `create({ model: process.env.CUSTOM_MODEL })` stayed, said.
+    source = (
+        'import { createOpenAI } from "@ai-sdk/openai";\nimport { generateText } from "ai";\n\n'
+        "const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        'export const ask = (q: string) => generateText({ model: openai("gpt-4o"), prompt: q });\n'
+        "export const custom = (q: string) => generateText({ model: openai(process.env.CUSTOM_MODEL!), prompt: q });\n"
+    )
+    repo.write("providers.ts", source)
+    output = _apply_ts(repo)
+    assert repo.read("providers.ts").decode() == source
+    [kept] = [f["message"] for f in output["findings"] if f["rule"] == "client-kept-on-openai"]
+    assert "its request openai(…) (line 6) comes from the environment variable CUSTOM_MODEL" in kept

@@ -2123,7 +2123,10 @@ def _site(request: Request, here: Module | None) -> str:
     tool = ""
     if request.tool:
         tool = " with a stored file" if request.tool == "stored file" else f" with its {request.tool} tool"
-    return f"{'.'.join(request.path)}{tool} ({where})"
+    # An AI SDK provider's call (`openai(model)`) has no method path: its callee names it.
+    function = request.call.child_by_field_name("function")
+    name = ".".join(request.path) or (f"{text_of(function)}(…)" if function is not None else "")
+    return f"{name}{tool} ({where})"
 
 
 def _insert_properties(module: Module, obj: Node, props: list[str]) -> None:

@@ -792,10 +792,14 @@ class Project:
         """What a request's model comes from when that may be outside the repository (a request body, a
         parameter of an exported function, a library's value), or None when the repository's own values (or
         nothing: no model) give it."""
-        if request.path and request.path[-1] not in _TAKES_A_MODEL:
-            return None  # `responses.retrieve(id)`: its argument is an id, not options with a model
         given = request.call.child_by_field_name("arguments")
         first = next((a for a in given.named_children if a.type != "comment"), None) if given is not None else None
+        if first is not None and request.client is not None and request.client.kind in ("ai-sdk", "default"):
+            # `openai(process.env.CUSTOM_MODEL!)`, `openai.chat(id)`: an AI SDK provider is given the model itself.
+            model = unwrap(first)
+            return None if model is None or model.type == "object" else self._value_source(request.module, model, 0)
+        if request.path and request.path[-1] not in _TAKES_A_MODEL:
+            return None  # `responses.retrieve(id)`: its argument is an id, not options with a model
         if first is None:
             return None
         return self._options_model(request.module, first, 0)
