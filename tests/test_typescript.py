@@ -589,3 +589,19 @@ def test_an_ai_sdk_provider_given_a_model_from_the_environment_stays(repo: Repo)
     assert repo.read("providers.ts").decode() == source
     [kept] = [f["message"] for f in output["findings"] if f["rule"] == "client-kept-on-openai"]
     assert "its request openai(…) (line 6) comes from the environment variable CUSTOM_MODEL" in kept
+
+
+def test_a_key_read_into_a_name_a_guard_tests_is_read_from_the_bytespike_variable_there(repo: Repo):
+    # node-DeepResearch: `const apiKey = process.env.OPENAI_API_KEY; if (!apiKey) throw …; createOpenAI({ apiKey })`
+    # gave the client its own BYTESPIKE_API_KEY read, and the guard still threw without OPENAI_API_KEY.
+    repo.write(
+        "config.ts",
+        'import { createOpenAI } from "@ai-sdk/openai";\nimport { generateText } from "ai";\n\n'
+        "export async function ask(q: string) {\n  const apiKey = process.env.OPENAI_API_KEY;\n"
+        '  if (!apiKey) {\n    throw new Error("OPENAI_API_KEY not found");\n  }\n'
+        '  const openai = createOpenAI({ apiKey });\n  return generateText({ model: openai("gpt-4o-mini"), prompt: q });\n}\n',
+    )
+    _apply_ts(repo)
+    text = repo.read("config.ts").decode()
+    assert "const apiKey = process.env.BYTESPIKE_API_KEY;\n  if (!apiKey)" in text
+    assert "createOpenAI({ apiKey, baseURL: " in text

@@ -1684,7 +1684,8 @@ class Migration:
                 read = held is not None and any(
                     bound.start_byte <= n.start_byte < bound.end_byte for _, n in module.env_reads
                 )
-                if read and [r for r in module.references_to(bindings[0]) if r != inner]:
+                others = [r for r in module.references_to(bindings[0]) if r != inner and not _tests_presence(r)]
+                if read and others:
                     # `const apiKey = process.env.OPENAI_API_KEY` read by more than this client (a client that stays,
                     # a `fetch`, a check): the name keeps the OpenAI key, and this client reads its own.
                     self._own_key(module, inner)
@@ -2115,6 +2116,30 @@ def _named(client: Client) -> str:
 
 def _why(client: Client) -> str:
     return _WHY.get(client.kept, f"stays on {PROVIDER}")
+
+
+def _tests_presence(ref: Node) -> bool:
+    """Whether a reference only tests that its value is set (`if (!apiKey) throw …`, `apiKey ? … : …`,
+    `apiKey === undefined`): a guard of the client the value feeds, which tests what the client reads."""
+    node, parent = ref, ref.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type == "unary_expression" and text_of(parent).startswith("!"):
+        return True  # `!apiKey`: whether it is set, wherever it stands
+    if parent.type in ("if_statement", "ternary_expression", "while_statement"):
+        return parent.child_by_field_name("condition") == node
+    if parent.type == "binary_expression":
+        operator = parent.child_by_field_name("operator")
+        other = parent.child_by_field_name("right" if parent.child_by_field_name("left") == node else "left")
+        return (
+            operator is not None
+            and text_of(operator) in ("===", "!==", "==", "!=")
+            and other is not None
+            and text_of(other) in ("undefined", "null", '""', "''")
+        )
+    return False
 
 
 def _site(request: Request, here: Module | None) -> str:
