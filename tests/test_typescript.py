@@ -605,3 +605,18 @@ def test_a_key_read_into_a_name_a_guard_tests_is_read_from_the_bytespike_variabl
     text = repo.read("config.ts").decode()
     assert "const apiKey = process.env.BYTESPIKE_API_KEY;\n  if (!apiKey)" in text
     assert "createOpenAI({ apiKey, baseURL: " in text
+
+
+def test_ids_held_in_a_repository_without_python_are_not_said_of_python_clients(repo: Repo):
+    # node-DeepResearch's config.json: "… and no Python client of the repository moves to ByteSpike", in a repository
+    # with no Python.
+    repo.write(
+        "index.ts",
+        'import OpenAI from "openai";\n'
+        "const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, baseURL: process.env.OPENAI_BASE_URL });\n"
+        'export const r = client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    repo.write("deploy/config.json", '{"defaults": {"chat": "gpt-4o-mini"}}\n')
+    output = _apply_ts(repo)
+    [held] = [f for f in output["findings"] if f["path"] == "deploy/config.json"]
+    assert "and no client of the repository moves to ByteSpike" in held["message"], held

@@ -1256,7 +1256,10 @@ class _Resolver:
         # (path, "path:line") of the unknown-model requests that hold them
         self.orphan_sites: list[tuple[str, str]] = []
         if not any(s == MOVES for s in self.status.values()):
-            self.orphans_move, self.orphan_reason = False, "no Python client of the repository moves to ByteSpike"
+            # (said of Python's clients where the repository has Python: its TypeScript is decided apart)
+            python = any(f.path.endswith((".py", ".ipynb")) or ".ipynb:" in f.path for f in self.facts)
+            self.orphans_move = False
+            self.orphan_reason = f"no {'Python ' if python else ''}client of the repository moves to ByteSpike"
         elif unknown and self.group_verdict:
             self.orphan_sites = sorted({(self.requests[i].path, self.requests[i].where) for i in unknown})
             sites = ", ".join(where for _, where in self.orphan_sites[:3])
