@@ -620,3 +620,15 @@ def test_ids_held_in_a_repository_without_python_are_not_said_of_python_clients(
     output = _apply_ts(repo)
     [held] = [f for f in output["findings"] if f["path"] == "deploy/config.json"]
     assert "and no client of the repository moves to ByteSpike" in held["message"], held
+
+
+def test_an_openai_url_a_condition_compares_with_is_no_endpoint_in_use(repo: Repo):
+    # Perplexica: `if (baseURL === "https://api.openai.com/v1") return [...]` was told "whatever uses it still talks
+    # to OpenAI; point it at https://llm.bytespike.ai/v1".
+    repo.write(
+        "provider.ts",
+        "export function defaultModels(baseURL: string): string[] {\n"
+        '  if (baseURL === "https://api.openai.com/v1") {\n    return [];\n  }\n  return [];\n}\n',
+    )
+    output = _apply_ts(repo)
+    assert [f for f in output["findings"] if f["rule"] == "dynamic-config"] == []

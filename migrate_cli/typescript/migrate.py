@@ -1099,7 +1099,9 @@ class Migration:
             return False  # `nock("https://api.openai.com")`, msw's `http.post(url, …)`: a test double
         if _names_a_property(node):
             return False  # a JWT claim's name (`claims["https://api.openai.com/auth"]`): a key, not a request
-        # `url.includes("api.openai.com")`, a table of hosts: a test, not a request
+        if _a_test_of(node):
+            return False  # `baseURL === "https://api.openai.com/v1"`, `url.includes("api.openai.com")`: a test
+        # a table of hosts only tests read: no request either
         return "://" in url or _a_host_requested(module, node)
 
     def _raw_url(self, module: Module, node: Node, url: str, found: list[str]) -> None:
