@@ -907,6 +907,15 @@ class ModuleAnalysis:
 
     # -- environment reads and `import os` ----------------------------------------------------------
 
+    def url_value(self, node: ast.expr, call: ast.Call) -> str | None:
+        """The URL a client's option is given: written there, or held by a name assigned it once (`BASE_URL =
+        "https://api.openai.com/v1"`, then `OpenAI(base_url=BASE_URL)`); None for anything else."""
+        url = string_value(node)
+        if url is not None or not isinstance(node, ast.Name):
+            return url
+        _, assigned = self.call_scope.get(id(call), self.module_scope).assigned(node.id)
+        return string_value(assigned[0]) if len(assigned) == 1 else None
+
     def spread_url(self, call: ast.Call, names: tuple[str, ...]) -> str | None:
         """The endpoint a call is given in a dict it spreads (`Anthropic(**CLIENT_KWARGS)`, `CLIENT_KWARGS =
         {"base_url": "http://testserver", …}` assigned once), as a string, or None."""

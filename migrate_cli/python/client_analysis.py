@@ -116,7 +116,7 @@ def _other_endpoint(state: State, client: Client) -> ast.AST | None:
         return anchor
     for ctor in client.constructors:
         kw = _keyword(ctor, rules.base_url_args)
-        url = string_value(kw.value) if kw else state.spread_url(ctor, rules.base_url_args)
+        url = state.url_value(kw.value, ctor) if kw else state.spread_url(ctor, rules.base_url_args)
         if url is not None and not rules.is_openai_url(url) and not rules.is_bytespike_url(url):
             client.other_endpoint, anchor = url, ctor
     return anchor
@@ -128,7 +128,7 @@ def _endpoint_from_elsewhere(state: State, client: Client) -> ast.expr | None:
     found = None
     for ctor in client.constructors:
         kw = _keyword(ctor, state.rules.base_url_args)
-        if kw is None or string_value(kw.value) is not None:
+        if kw is None or state.url_value(kw.value, ctor) is not None:
             return None
         found = found or kw.value
     return found

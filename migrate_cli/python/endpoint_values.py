@@ -12,12 +12,29 @@ from migrate_cli.python.cstedit import environ_read, replace_with, string_node
 from migrate_cli.reporters.findings import PROVIDER
 
 
-def migrate_base_url(state: State, value: ast.expr, where: str, *, trailing_slash: bool = False) -> None:
-    """An OpenAI URL literal becomes ByteSpike's; another expression is reported, not guessed at.
+def migrate_base_url(
+    state: State, value: ast.expr, where: str, *, trailing_slash: bool = False, call: ast.Call | None = None
+) -> None:
+    """An OpenAI URL literal becomes ByteSpike's; another expression is reported, not guessed at. A constructor's
+    (`call`) name that holds a URL assigned once (`base_url=BASE_URL`) gets ByteSpike's URL in its place: the
+    name keeps its value for whatever else reads it.
 
     `trailing_slash`: the v1 module setting `openai.base_url`, which the SDK uses without adding one."""
     rules = state.rules
     url = string_value(value)
+    held = state.url_value(value, call) if call is not None and url is None else None
+    if held is not None:
+        swapped = rules.swap_base(held) if rules.is_openai_url(held) else None
+        if swapped is not None:
+            written = string_node(swapped, state.preferred_quote(value))
+            state.rewrite(value, replace_with(lambda _: written), "base-url")
+        elif rules.is_openai_url(held):
+            state.report(
+                value,
+                "dynamic-config",
+                f"{where} is {held!r}, not {PROVIDER}'s API base: left as is; make it {rules.bytespike_url}",
+            )
+        return  # a ByteSpike URL is done already; another server's was classified by the client analysis
     if url is not None:
         if rules.is_openai_url(url):
             swapped = rules.swap_base(url)

@@ -1110,7 +1110,7 @@ class _Extractor:
                     blocker = framework_blocker(entry, ctor, rules, state)
                     if not blocker and entry.name.startswith("langchain") and rebuilt_by(state, ctor):
                         blocker = "rebuilt elsewhere"  # crewAI's `Agent(llm=ChatOpenAI(…))`
-                url = string_value(base.value) if base is not None else None
+                url = state.url_value(base.value, ctor) if base is not None else None
                 scope = state.call_scope.get(id(ctor), state.module_scope)
                 url_reads = (
                     tuple(
@@ -1158,7 +1158,7 @@ class _Extractor:
         if key is not None and not self._key_follows(key.value, state.call_scope.get(id(ctor))):
             blocker = "dynamic key"
         if base is not None:
-            url = string_value(base.value)
+            url = state.url_value(base.value, ctor)
             if url is None:
                 blocker = "dynamic endpoint"
             elif not rules.is_openai_url(url) and not rules.is_bytespike_url(url):

@@ -31,7 +31,7 @@ def _fix_constructor(state: State, call: ast.Call, display: str) -> None:
 
     base = next((keywords[n] for n in rules.base_url_args if n in keywords), None)
     if base is not None:
-        migrate_base_url(state, base.value, f"base_url of client {display}")
+        migrate_base_url(state, base.value, f"base_url of client {display}", call=call)
     elif not opaque:
         missing.append(("base_url", string_node(rules.bytespike_url, state.preferred_quote(call))))
 

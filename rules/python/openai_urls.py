@@ -33,6 +33,7 @@ def report_openai_urls(state: State) -> None:
             and call.func.value.id == "monkeypatch"
             for a in call.args
         )
+    compared.update(_client_options_only(state))
     for node in state.code_strings:
         if id(node) in mocked or id(node) in compared:
             continue  # the URL an HTTP test double fakes, or one a test compares with: no request goes there
@@ -65,6 +66,30 @@ def report_openai_urls(state: State) -> None:
                 f"talks to {PROVIDER}; point it at {rules.url_advice(node.value)} by hand, with a ByteSpike key and "
                 "ByteSpike ids, if it should move",
             )
+
+
+def _client_options_only(state: State) -> set[int]:
+    """The URLs held by names only clients' endpoint options read (`BASE_URL = "…"`, then `OpenAI(base_url=BASE_URL)`):
+    SDK client configuration, which the constructors' rule judges."""
+    names = state.rules.base_url_args
+    given: dict[str, list[ast.Call]] = {}
+    for client in state.clients.values():
+        for ctor in client.constructors:
+            for kw in ctor.keywords:
+                if kw.arg in names and isinstance(kw.value, ast.Name):
+                    given.setdefault(kw.value.id, []).append(ctor)
+    if not given:
+        return set()
+    option_values = {
+        id(kw.value) for ctors in given.values() for ctor in ctors for kw in ctor.keywords if kw.arg in names
+    }
+    found: set[int] = set()
+    for name, ctors in given.items():
+        _, assigned = state.call_scope.get(id(ctors[0]), state.module_scope).assigned(name)
+        reads = [n for n in state.of_type(ast.Name) if n.id == name and isinstance(n.ctx, ast.Load)]
+        if len(assigned) == 1 and isinstance(assigned[0], ast.Constant) and all(id(n) in option_values for n in reads):
+            found.add(id(assigned[0]))
+    return found
 
 
 def report_unserved_routes(state: State) -> None:
