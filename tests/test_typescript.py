@@ -632,3 +632,29 @@ def test_an_openai_url_a_condition_compares_with_is_no_endpoint_in_use(repo: Rep
     )
     output = _apply_ts(repo)
     assert [f for f in output["findings"] if f["rule"] == "dynamic-config"] == []
+
+
+def test_an_endpoint_held_by_a_constant_is_judged_by_its_url_in_both_languages(repo: Repo):
+    # `const BASE_URL = "https://api.openai.com/v1"` then `baseURL: BASE_URL`: the client stayed, "an endpoint the tool
+    # cannot follow", and Python also reported the constant as a URL outside any client's configuration.
+    repo.write(
+        "app.ts",
+        'import OpenAI from "openai";\nconst BASE_URL = "https://api.openai.com/v1";\nconst LOCAL = "http://localhost:11434/v1";\n'
+        "const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, baseURL: BASE_URL });\n"
+        "const local = new OpenAI({ baseURL: LOCAL });\n"
+        'export const a = client.chat.completions.create({ model: "gpt-4o", messages: [] });\n'
+        'export const b = local.chat.completions.create({ model: "llama3", messages: [] });\n',
+    )
+    repo.write(
+        "app.py",
+        'import os\n\nfrom openai import OpenAI\n\nBASE_URL = "https://api.openai.com/v1"\n'
+        'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], base_url=BASE_URL)\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply_ts(repo)
+    ts, py = repo.read("app.ts").decode(), repo.read("app.py").decode()
+    assert 'const BASE_URL = "https://api.openai.com/v1";' in ts and 'baseURL: "https://llm.bytespike.ai/v1" })' in ts
+    assert 'model: "gpt-5-4"' in ts and "new OpenAI({ baseURL: LOCAL })" in ts
+    assert 'base_url="https://llm.bytespike.ai/v1")' in py and 'BASE_URL = "https://api.openai.com/v1"' in py
+    assert [f["path"] for f in output["findings"] if f["rule"] == "dynamic-config"] == []
+    assert [f["path"] for f in output["findings"] if f["rule"] == "other-endpoint"] == ["app.ts"]

@@ -559,6 +559,8 @@ class Migration:
         value = base.child_by_field_name("value") if base is not None and base.type == "pair" else None
         inner = unwrap(value)
         content = string_content(inner) if inner is not None else None
+        held = _held_url(module, inner) if inner is not None and content is None else None
+        content = (held, 0, 0, True) if held is not None else content
         other = (
             (content[0], "")
             if content is not None and not rules.is_openai_url(content[0]) and not rules.is_bytespike_url(content[0])
@@ -1586,6 +1588,15 @@ class Migration:
             return
         value = unwrap(part.child_by_field_name("value"))
         content = string_content(value) if value is not None else None
+        held = _held_url(module, value) if value is not None and content is None else None
+        if value is not None and held is not None:
+            # `baseURL: BASE_URL` with `const BASE_URL = "https://api.openai.com/v1"`: ByteSpike's URL in its place,
+            # and the name keeps its value for whatever else reads it, as in Python.
+            swapped = rules.swap_base(held) if rules.is_openai_url(held) else None
+            if swapped is not None:
+                q = module.quote
+                module.edits.append(Edit(module.start(value), module.end(value), f"{q}{swapped}{q}", "base-url"))
+            return
         if value is None or content is None:
             # `process.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1"`: the fallback is OpenAI's.
             for literal in module.literals:
@@ -2118,6 +2129,26 @@ def _named(client: Client) -> str:
 
 def _why(client: Client) -> str:
     return _WHY.get(client.kept, f"stays on {PROVIDER}")
+
+
+def _held_url(module: Module, node: Node) -> str | None:
+    """The URL a `const` of the module holds, where `node` names it (`baseURL: BASE_URL`); None otherwise."""
+    if node.type != "identifier":
+        return None
+    bindings = [
+        b for b in module.bindings.get(text_of(node), []) if b.scope.start_byte <= node.start_byte < b.scope.end_byte
+    ]
+    if len(bindings) != 1 or bindings[0].value is None:
+        return None
+    declarator = bindings[0].value.parent
+    declaration = declarator.parent if declarator is not None else None
+    if declarator is None or declarator.type != "variable_declarator" or declaration is None:
+        return None
+    if not text_of(declaration).startswith("const"):
+        return None
+    value = unwrap(bindings[0].value)
+    content = string_content(value) if value is not None else None
+    return content[0] if content is not None and content[3] else None
 
 
 def _tests_presence(ref: Node) -> bool:
