@@ -1473,7 +1473,7 @@ def test_configuration_ids_stay_where_no_code_moves(repo: Repo):
     output = _apply(repo)
     assert _modified(repo) == []
     [held] = _findings(output, "dynamic-model")
-    assert held["path"] == "deploy/values.yaml" and "no Python client of the repository moves" in held["message"]
+    assert held["path"] == "deploy/values.yaml" and "no client of the repository moves" in held["message"]
 
 
 def test_a_client_a_wrapper_returns_is_the_client_it_was_given(repo: Repo):
