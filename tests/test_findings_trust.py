@@ -870,3 +870,18 @@ def test_a_request_named_by_its_reason_is_not_named_twice(repo: Repo):
     _, findings = _findings(repo)
     [said] = [f["message"] for f in findings if f["rule"] == "unmapped-model"]
     assert said.count("svc.py:10") == 1, said
+
+
+def test_keys_that_would_collide_are_said_only_where_they_would_move(repo: Repo):
+    """simple-evals: a table of samplers keyed by "gpt-4o" and "gpt-5-4" was told its keys "would collide once
+    mapped" in a repository where no client moves, which maps none of them."""
+    repo.write("evals.py", 'SAMPLERS = {\n    "gpt-4o": "a",\n    "gpt-5-4": "b",\n}\n')
+    repo.commit()
+    _, findings = _findings(repo)
+    assert [f for f in findings if f["rule"] == "model-key-collision"] == []
+    repo.write(
+        "chat.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n'
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    assert [f["path"] for f in findings if f["rule"] == "model-key-collision"] == ["evals.py"]

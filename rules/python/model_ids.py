@@ -89,6 +89,10 @@ def _dict_collisions(state: State, node: ast.Dict, skip: set[int]) -> None:
     for key_node, m in zip(node.keys, mapped):
         if m is not None:
             skip.add(id(key_node))
+    plan = state.rules.plan
+    held = plan.held_literals if plan is not None else ()
+    if all((k.lineno, k.col_offset) in held for k, m in zip(node.keys, mapped) if m is not None and k is not None):
+        return  # the resolution keeps every key the map would change (simple-evals' labels): nothing collides
     state.report(
         node,
         "model-key-collision",
