@@ -885,3 +885,17 @@ def test_keys_that_would_collide_are_said_only_where_they_would_move(repo: Repo)
     repo.commit()
     _, findings = _findings(repo)
     assert [f["path"] for f in findings if f["rule"] == "model-key-collision"] == ["evals.py"]
+
+
+def test_the_organization_of_a_module_client_that_makes_no_request_is_not_said_ignored(repo: Repo):
+    """pr-agent: `openai.organization = …` beside an `AsyncOpenAI()` that stays was told "accepted but ignored by
+    ByteSpike", while the same run said the client stays on OpenAI."""
+    repo.write(
+        "handler.py",
+        'import os\n\nimport openai\nfrom openai import AsyncOpenAI\n\nos.environ["OPENAI_API_KEY"] = input()\n'
+        'openai.organization = "org-abc"\n\n\nasync def chat():\n'
+        '    return await AsyncOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.commit()
+    _, findings = _findings(repo)
+    assert [f for f in findings if f["rule"] == "org-project-ignored"] == []

@@ -152,6 +152,33 @@ def _check_preferences(rules: Ruleset, overrides: dict[str, str], preferences: d
             )
 
 
+def _overrides(table: dict, where: str, maps: list[str]) -> dict[str, str]:
+    """The model map's overrides: the settings table's `map`, then `--map` options."""
+    overrides: dict[str, str] = {}
+    for old, new in _pairs(table.get("map", {}), where, "map").items():
+        overrides.update([parse_map_option(f"{old}={new}", option=f"{where}: map")])
+    for text in maps:
+        overrides.update([parse_map_option(text)])
+    return overrides
+
+
+def _preferences(
+    rules: Ruleset, overrides: dict[str, str], table: dict, where: str, prefer: list[str]
+) -> dict[str, str]:
+    """The reverse map's choices: the settings table's `prefer`, then `--prefer` options, each checked."""
+    preferences = _pairs(table.get("prefer", {}), where, "prefer")
+    for old, new in preferences.items():
+        parse_map_option(f"{old}={new}", option=f"{where}: prefer")
+    _check_preferences(rules, overrides, preferences, f"{where}: prefer")
+    flagged: dict[str, str] = {}
+    for text in prefer:
+        old, new = parse_map_option(text, option="--prefer")
+        flagged[old] = new
+    _check_preferences(rules, overrides, flagged, "--prefer")
+    preferences.update(flagged)
+    return preferences
+
+
 def build_settings(
     paths: list[Path],
     *,
@@ -210,21 +237,8 @@ def build_settings(
     def note(name: str, value: object, from_table: bool, from_flag: bool) -> None:
         origin[name] = (value, "command line" if from_flag else where if from_table else "default")
 
-    overrides: dict[str, str] = {}
-    for old, new in _pairs(table.get("map", {}), where, "map").items():
-        overrides.update([parse_map_option(f"{old}={new}", option=f"{where}: map")])
-    for text in maps:
-        overrides.update([parse_map_option(text)])
-    preferences = _pairs(table.get("prefer", {}), where, "prefer")
-    for old, new in preferences.items():
-        parse_map_option(f"{old}={new}", option=f"{where}: prefer")
-    _check_preferences(rules, overrides, preferences, f"{where}: prefer")
-    flagged: dict[str, str] = {}
-    for text in prefer or []:
-        old, new = parse_map_option(text, option="--prefer")
-        flagged[old] = new
-    _check_preferences(rules, overrides, flagged, "--prefer")
-    preferences.update(flagged)
+    overrides = _overrides(table, where, maps)
+    preferences = _preferences(rules, overrides, table, where, prefer or [])
     for key in ("base-url", "key-env"):
         if key in table and not isinstance(table[key], str):
             raise RulesError(f"{where}: {key} must be a string")

@@ -27,7 +27,9 @@ def fix_module_settings(state: State) -> None:
         return
     settings = state.module_settings
     scope_of = dict((id(n), s) for n, s in state.assignments)
-    for name in rules.ignored_args:
+    # (Said where the module client makes requests: `openai.organization` set beside `AsyncOpenAI()` clients, which
+    # do not read it, is no setting of anything that moves.)
+    for name in rules.ignored_args if module.calls else ():
         for node in settings.get(name, []):
             state.report(node, "org-project-ignored", f"openai.{name} is accepted but ignored by ByteSpike")
     base_nodes = [(name, n) for name in rules.base_url_args for n in settings.get(name, [])]
