@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 
 from migrate_cli.pipeline.ruleset import is_test_path, literal_key_message
 from migrate_cli.python.analysis import Scope, State, string_value
@@ -170,28 +171,31 @@ def _read_by_moving_clients_only(state: State, name: str) -> bool:
 def _guard_names(state: State) -> set[int]:
     """The names a condition only tests for being set (`if key:`, `if not key or x:`, `assert key`, `key is
     None`): a guard of the clients the key feeds, which must test the key they now read."""
-    found: set[int] = set()
+    return {
+        id(value)
+        for node in state.of_type(ast.If, ast.While, ast.Assert, ast.IfExp)
+        for value in tested_values(node.test)
+        if isinstance(value, ast.Name)
+    }
 
-    def visit(test: ast.expr) -> None:
-        if isinstance(test, ast.Name):
-            found.add(id(test))
-        elif isinstance(test, ast.BoolOp):
-            for value in test.values:
-                visit(value)
-        elif isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-            visit(test.operand)
-        elif (
-            isinstance(test, ast.Compare)
-            and len(test.comparators) == 1
-            and isinstance(test.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq))
-            and isinstance(test.comparators[0], ast.Constant)
-            and test.comparators[0].value in (None, "")
-        ):
-            visit(test.left)
 
-    for node in state.of_type(ast.If, ast.While, ast.Assert, ast.IfExp):
-        visit(node.test)
-    return found
+def tested_values(test: ast.expr) -> Iterator[ast.expr]:
+    """The values a condition only tests for being set: `x`, `not x`, `x and y`, `x is None`, `x == ""`."""
+    if isinstance(test, ast.BoolOp):
+        for value in test.values:
+            yield from tested_values(value)
+    elif isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        yield from tested_values(test.operand)
+    elif (
+        isinstance(test, ast.Compare)
+        and len(test.comparators) == 1
+        and isinstance(test.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq))
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value in (None, "")
+    ):
+        yield from tested_values(test.left)
+    else:
+        yield test
 
 
 def _own_key(state: State, value: ast.expr) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import State
 from migrate_cli.python.cstedit import add_keywords, environ_read, parse_node, replace_with, string_node
-from migrate_cli.python.endpoint_values import followed_key, migrate_api_key, migrate_base_url
+from migrate_cli.python.endpoint_values import followed_key, migrate_api_key, migrate_base_url, tested_values
 from migrate_cli.python.rewrite_rules import PythonRule
 
 if TYPE_CHECKING:
@@ -77,32 +77,13 @@ def _fix_guards(state: State, moving: list[ast.Call], kept: list[ast.Call]) -> N
                 if env is not None and env.value == rules.openai_key_env:
                     state.replace_literal(env, rules.key_env, "api-key")
         own = [ast.dump(key) for key in state.own_keys if id(key) in within]
-        for node in _tested_values(test):
+        for node in tested_values(test):
             if ast.dump(node) in own or _getattr_of(node) in own:
                 # `if not getattr(Config, "OPENAI_API_KEY", None): raise …` before `OpenAI(api_key=Config.
                 # OPENAI_API_KEY)`, whose key is now BYTESPIKE_API_KEY: the guard tests that key.
                 q = state.preferred_quote(node)
                 read = parse_node(f"{state.os_name()}.environ.get({q}{rules.key_env}{q})")
                 state.rewrite(node, replace_with(lambda _: read), "api-key")  # noqa: B023 (the rewrite runs now)
-
-
-def _tested_values(test: ast.expr) -> Iterator[ast.expr]:
-    """The values a condition only tests for being set: `x`, `not x`, `x and y`, `x is None`, `x == ""`."""
-    if isinstance(test, ast.BoolOp):
-        for value in test.values:
-            yield from _tested_values(value)
-    elif isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        yield from _tested_values(test.operand)
-    elif (
-        isinstance(test, ast.Compare)
-        and len(test.comparators) == 1
-        and isinstance(test.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq))
-        and isinstance(test.comparators[0], ast.Constant)
-        and test.comparators[0].value in (None, "")
-    ):
-        yield from _tested_values(test.left)
-    else:
-        yield test
 
 
 def _getattr_of(node: ast.expr) -> str | None:
