@@ -217,3 +217,15 @@ def test_a_rule_that_declares_a_finding_already_declared_differently_is_refused(
             name = "clash"
             description = "declares a shared code again with another severity"
             emits = (Code("unsupported-api", Severity.INFO, "not the shared one"),)
+
+
+def test_the_advice_for_a_url_keeps_its_query_and_names_routes_each_protocol_serves():
+    """Perplexica's `https://api.anthropic.com/v1/models?limit=999` was told "point it at https://llm.bytespike.ai",
+    dropping its route, and ByteSpike's /v1/models is OpenAI's list, not Anthropic's."""
+    from migrate_cli.pipeline.ruleset import load_provider
+
+    openai, anthropic = load_provider("openai"), load_provider("anthropic")
+    assert openai.url_advice("https://api.openai.com/v1/models?limit=5") == "https://llm.bytespike.ai/v1/models?limit=5"
+    assert anthropic.url_advice("https://api.anthropic.com/v1/messages") == "https://llm.bytespike.ai/v1/messages"
+    models = anthropic.url_advice("https://api.anthropic.com/v1/models?limit=999")
+    assert models.startswith("https://llm.bytespike.ai/v1/models?limit=999 (a route ByteSpike does not document")

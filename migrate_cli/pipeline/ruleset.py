@@ -571,8 +571,10 @@ class Ruleset:
     def url_advice(self, url: str) -> str:
         """Where to point an OpenAI URL that code outside an SDK client uses, said for a finding: a bare host
         (`https://api.openai.com`, the code adds `/v1/chat/completions` itself) becomes ByteSpike's host, a
-        full route its twin; a base or a host may serve routes ByteSpike does not, which the advice names."""
-        match = _URL.match(url.strip())
+        full route its twin (its query kept); a base or a host may serve routes ByteSpike does not, which the
+        advice names."""
+        url, query = re.match(r"([^?#]*)(.*)", url.strip(), re.DOTALL).groups()  # type: ignore[union-attr]
+        match = _URL.match(url)
         path = (match.group(2) or "").rstrip("/") if match else None
         host = _URL.match(self.bytespike_url)
         if match and not path and host:
@@ -582,7 +584,8 @@ class Ruleset:
             target = f"{host.group(1)}/{path.lstrip('/')}"
             path = _path(self.openai_url)  # as a base: what it forwards may be any route
         else:
-            target = self.swap_base(url) or self.bytespike_url
+            swapped = self.swap_base(url)
+            target = swapped + query if swapped is not None else self.bytespike_url
         prefix = _path(self.openai_url)
         base = path is not None and path in ("", prefix)
         families = list(dict.fromkeys(self.apis.unsupported.values()))
@@ -597,7 +600,10 @@ class Ruleset:
             return target + also
         rest = (path or "")[len(prefix) :] if (path or "").startswith(prefix) else ""
         route = next((part for part in rest.split("/") if part and part != "v1"), "")
-        if route and route not in SERVED_ROUTES | {"messages"}:  # and Anthropic's /v1/messages
+        # The routes ByteSpike serves on this provider's protocol (Anthropic's: /v1/messages alone; its /v1/models
+        # is OpenAI's list, not Anthropic's).
+        served = {parts[1] for p in self.bytespike_served if len(parts := p.strip("/").split("/")) > 1}
+        if route and route not in (served or SERVED_ROUTES | {"messages"}):
             # `/v1/engines`, `/v1/organizations`: a route ByteSpike's documentation does not list.
             return target + f" (a route ByteSpike does not document, `/{route}`: check it serves it)"
         return target
