@@ -136,7 +136,7 @@ _SHARED = (
         "unmapped-model",
         Severity.INFO,
         "An OpenAI model id with no ByteSpike mapping: left as is. One finding per id in code and in "
-        "files the code names; one per file, counting them, in a JSON, YAML or TOML file no code "
+        "files the code names; one per folder, counting them, in the JSON, YAML or TOML files no code "
         "names (a leaderboard, benchmark results).",
     ),
     Code(
