@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import Repo, run_cli
 
 
@@ -3573,3 +3574,29 @@ def test_the_ids_of_data_files_no_code_names_stay_as_records(repo: Repo):
     [said] = _findings(output, "data-file")
     assert said["path"] == "original_results/token_len_1000_results.json"
     assert "3 data files of original_results/" in said["message"]
+
+
+@pytest.mark.parametrize(
+    ("pin", "moves"),
+    [
+        ("instructor==1.13.0\n", False),  # forwards base_url into every create(): "unexpected keyword argument"
+        ("instructor>=1.0,<1.15\n", False),
+        ("instructor>=1.15\n", True),
+        ("instructor\n", True),  # unpinned: installed at its newest version
+    ],
+)
+def test_instructor_from_provider_moves_only_where_the_pinned_version_gives_its_client_the_endpoint(
+    repo: Repo, pin: str, moves: bool
+):
+    """instructor's own examples: `from_provider("openai/gpt-4o-mini")` gained base_url and api_key, which instructor
+    before 1.15 forwards into every request (`Completions.create() got an unexpected keyword argument 'base_url'`)."""
+    repo.write("requirements.txt", f"openai>=1.0\n{pin}")
+    repo.write(
+        "app.py",
+        'import instructor\n\nclient = instructor.from_provider("openai/gpt-4o-mini")\n'
+        'client.chat.completions.create(messages=[{"role": "user", "content": "hi"}], response_model=dict)\n',
+    )
+    output = _apply(repo)
+    assert (_modified(repo) == ["app.py"]) is moves
+    kept = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert any("from instructor 1.15 on" in m and "requirements.txt: instructor" in m for m in kept) is not moves

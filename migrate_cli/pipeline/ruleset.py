@@ -434,6 +434,9 @@ class Ruleset:
     lookalike: str = "OpenAI"  # a class named like this that is not the SDK's is left alone
     other_clients: frozenset[str] = frozenset()  # the SDK's clients of other clouds (Bedrock, Vertex)
     bytespike_served: tuple[str, ...] = ()  # the paths ByteSpike answers on this provider's protocol
+    # Packages the repository pins below the version a framework entry needs to move ((package, "file: spec"),
+    # pipeline/pins.py): set per run from its dependency files.
+    too_old: tuple[tuple[str, str], ...] = ()
     key_prefix: str = ""  # what every ByteSpike key starts with
 
     @property

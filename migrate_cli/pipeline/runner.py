@@ -375,6 +375,26 @@ def _bytespike_side(
     return [item for item in items if item[1] in keep], [item for item in typescript if item[0] in keep]
 
 
+def _with_pins(options: RunOptions, found: Discovery) -> RunOptions:
+    """The run's rules with the packages the repository's dependency files pin below what a framework entry
+    needs to move (pipeline/pins.py); read only where an entry needs a version."""
+    required = {e.requires for e in options.rules.framework_entries.values() if e.requires is not None}
+    if not required:
+        return options
+    from migrate_cli.pipeline.pins import dependency_file, too_old
+
+    texts = []
+    for absolute, shown, _ in found.files:
+        if dependency_file(shown):
+            try:
+                with open(absolute, "rb") as handle:
+                    texts.append((shown, handle.read().decode("utf-8", "replace")))
+            except OSError:
+                continue
+    old = too_old(texts, sorted(required))
+    return replace(options, rules=replace(options.rules, too_old=old)) if old else options
+
+
 def run(
     options: RunOptions, progress: Callable[[int, int], None] | None = None, *, listing: Listing | None = None
 ) -> RunReport:
@@ -389,6 +409,7 @@ def run(
         git_folders=set(listing.found.git_folders),
         named_skips=list(listing.found.named_skips),
     )
+    options = _with_pins(options, found)
     is_candidate = Prefilter(options.rules)
     sorted_files = _Sorted.of(listing, found, is_candidate, options.rules)
     items, typescript, absolute = sorted_files.items, sorted_files.typescript, sorted_files.absolute

@@ -468,6 +468,19 @@ def _said(code: str, message: Callable[[State, Client, ast.Call], str]) -> Calla
     return say
 
 
+def _requirement_of(state: State, client: Client) -> tuple[str, str]:
+    """(package, minimum version) of the framework entry a client is made by."""
+    for entry in state.rules.framework_entries.values():
+        if entry.requires is not None and any(client.origin == f"{p}.{n}" for p, n in entry.calls):
+            return entry.requires
+    return ("its package", "")
+
+
+def _pin_of(state: State, client: Client) -> str:
+    package = _requirement_of(state, client)[0]
+    return next((where for name, where in state.rules.too_old if name == package), package)
+
+
 # How each reason the resolution gives a constructor to stay is said (`FilePlan.kept_constructors`).
 _KEPT_SAYS: dict[str, Callable[[State, Client, ast.Call], None]] = {
     "dynamic key": _kept_for_its_key,
@@ -507,6 +520,15 @@ _KEPT_SAYS: dict[str, Callable[[State, Client, ast.Call], None]] = {
             "the object's model_name, base_url and api_key (this class keeps its endpoint as openai_api_base): "
             f"moved, its ByteSpike id would go to {PROVIDER} without the endpoint and key; left whole. Give "
             'it the framework\'s own LLM(model="openai/…", base_url=…, api_key=…) to move it'
+        ),
+    ),
+    "old version": _said(
+        "client-kept-on-openai",
+        lambda state, client, ctor: (
+            f"{client.origin} gives the endpoint and key it is given to its client only from "
+            f"{' '.join(_requirement_of(state, client))} on (before, it sends them with every request, which "
+            f"fails), and the repository pins an older one ({_pin_of(state, client)}): left whole on {PROVIDER}; "
+            "upgrade it and run again to move it"
         ),
     ),
     "configurable model": _said(

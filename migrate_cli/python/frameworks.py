@@ -54,6 +54,9 @@ class FrameworkEntry:
     # Ids the framework takes for reasoning models, which it builds only with the settings below (dspy.LM:
     # temperature 1.0 or none, max_tokens of 16000 or more): an id the mapping turns into one cannot move with
     # other settings, or the framework raises when it is built.
+    # The version of its package from which the entry takes the endpoint and key it is given ("instructor",
+    # "1.15"): where the repository pins an older one, it stays (pipeline/pins.py).
+    requires: tuple[str, str] | None = None
     reasoning_ids: re.Pattern[str] | None = None
     reasoning_temperature: float | None = None
     reasoning_min_tokens: int | None = None
@@ -113,6 +116,17 @@ def _names(entry: dict, key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _requirement(entry: dict, where: str) -> tuple[str, str] | None:
+    """`requires = "instructor>=1.15"`: (package, minimum version)."""
+    text = entry.get("requires")
+    if text is None:
+        return None
+    match = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)", str(text))
+    if match is None:
+        raise TypeError(f"{where}.requires must read PACKAGE>=VERSION")
+    return match.group(1), match.group(2)
+
+
 def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
     """`[frameworks.move.NAME]` tables -> {(package, name): entry}."""
     found: dict[tuple[str, str], FrameworkEntry] = {}
@@ -142,6 +156,7 @@ def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
             shape=str(entry.get("shape", "call")),
             params_key=str(entry.get("params-key", "")),
             list_key=str(entry.get("list-key", "")),
+            requires=_requirement(entry, where),
             reasoning_ids=re.compile(entry["reasoning-ids"]) if "reasoning-ids" in entry else None,
             reasoning_temperature=entry.get("reasoning-temperature"),
             reasoning_min_tokens=entry.get("reasoning-min-tokens"),
@@ -276,6 +291,8 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
     model" (a model chosen at run time)."""
     if any(kw.arg is None for kw in call.keywords):
         return "dynamic endpoint"
+    if entry.requires is not None and any(package == entry.requires[0] for package, _ in rules.too_old):
+        return "old version"
     if entry.shape == "model-list":
         params = model_entries(state, entry, call)  # type: ignore[arg-type]
         if params is None:

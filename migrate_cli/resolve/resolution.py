@@ -1845,6 +1845,7 @@ _OWN_REASONS = frozenset(
         "reasoning settings",
         "default model",
         "configurable model",
+        "old version",
         "rebuilt elsewhere",
         "unknown model",
         "dynamic model list",
