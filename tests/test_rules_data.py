@@ -229,3 +229,31 @@ def test_the_advice_for_a_url_keeps_its_query_and_names_routes_each_protocol_ser
     assert anthropic.url_advice("https://api.anthropic.com/v1/messages") == "https://llm.bytespike.ai/v1/messages"
     models = anthropic.url_advice("https://api.anthropic.com/v1/models?limit=999")
     assert models.startswith("https://llm.bytespike.ai/v1/models?limit=999 (a route ByteSpike does not document")
+
+
+@pytest.mark.parametrize(
+    ("spec", "old"),
+    [
+        ("==1.13.0", True),
+        (">=1.0,<1.15", True),
+        ("~=1.8.3", True),  # below 1.9
+        ("~=1.15", False),
+        ("^1.8", False),  # Poetry: below 2.0
+        ("^0.4", True),  # below 0.5
+        (">=1.8.3", False),
+        ("<=1.14.9", True),
+        ("==1.*", False),
+    ],
+)
+def test_a_dependency_specifier_is_read_for_the_versions_it_allows(spec: str, old: bool):
+    from migrate_cli.pipeline.pins import excludes
+
+    assert excludes(spec, "1.15") is old
+
+
+def test_a_lock_file_pins_the_version_it_records():
+    from migrate_cli.pipeline.pins import too_old
+
+    lock = '[[package]]\nname = "instructor"\nversion = "1.8.3"\n'
+    assert too_old([("uv.lock", lock)], [("instructor", "1.15")]) == (("instructor", "uv.lock: instructor==1.8.3"),)
+    assert too_old([("uv.lock", lock.replace("1.8.3", "1.16.0"))], [("instructor", "1.15")]) == ()
