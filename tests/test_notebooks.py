@@ -196,3 +196,25 @@ def test_a_python_dialects_notebook_is_read_and_another_languages_is_not(repo: R
     assert "claude-sonnet-4-6" in _cells(repo, "cookbook.ipynb")[1]
     by_path = {f["path"]: f["message"] for f in done.json()["findings"] if f["rule"] == "parse-error"}
     assert list(by_path) == ["demo.ipynb"] and "a typescript notebook" in by_path["demo.ipynb"], by_path
+
+
+def test_a_client_made_in_a_cell_that_captures_its_output_moves_with_its_requests(repo: Repo):
+    """A `%%capture` cell runs as Python: it was skipped whole, and its client stayed while the id of the request
+    in the next cell moved (every client the tool could see moved), sending a ByteSpike id to OpenAI."""
+    source = _notebook(
+        ["%%capture\n", "from openai import OpenAI\n", "client = OpenAI()\n"],
+        ['r = client.chat.completions.create(model="gpt-4o", messages=[])\n'],
+        ["%%bash\n", "echo gpt-4o\n"],
+    )
+    repo.write("demo.ipynb", source)
+    repo.write(
+        "other.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n'
+    )
+    repo.commit()
+    assert run_cli("apply", ".", cwd=repo.path).code == 0
+    capture, request, bash = _cells(repo, "demo.ipynb")
+    assert capture.startswith("%%capture\n") and 'OpenAI(base_url="https://llm.bytespike.ai/v1"' in capture
+    assert 'model="gpt-5-4"' in request
+    assert bash == "%%bash\necho gpt-4o\n"
+    assert run_cli("revert", ".", cwd=repo.path).code == 0
+    assert repo.read("demo.ipynb").decode() == source

@@ -3,8 +3,8 @@ and used in another is one client); the notebook's JSON layout and outputs are u
 edited source lines.
 
 IPython magics (`%pip …`, `!ls`) are masked as comments of the same length before parsing, so positions
-stay exact; `%%` cell magics make a cell opaque. Each changed source line is written back as the JSON
-string it was, so a one-line change is a one-line diff.
+stay exact; `%%` cell magics make a cell opaque, except those that run it as Python (`%%capture`, `%%time`).
+Each changed source line is written back as the JSON string it was, so a one-line change is a one-line diff.
 """
 
 from __future__ import annotations
@@ -30,9 +30,13 @@ _MAGIC = re.compile(r"^([ \t]*)([%!])", re.M)
 _AUTOMAGIC = re.compile(r"^([ \t]*)(?=(?:cd|ls|pwd|pip|conda|mkdir|cat|echo|wget|curl|git)(?:[ \t]|$))\w", re.M)
 
 
+# Cell magics that run the rest of their cell as Python (`%%capture` hides its output): the cell is code.
+_PYTHON_CELL_MAGICS = re.compile(r"\s*%%(?:capture|time|timeit|prun)\b")
+
+
 def _mask(source: str) -> str:
-    if source.lstrip().startswith("%%"):
-        return re.sub(r"[^\n]", " ", source)  # a cell magic: not Python at all
+    if source.lstrip().startswith("%%") and not _PYTHON_CELL_MAGICS.match(source):
+        return re.sub(r"[^\n]", " ", source)  # another cell magic (`%%bash`, `%%html`): not Python at all
     return _MAGIC.sub(lambda m: m.group(1) + "#", source)
 
 
