@@ -3600,3 +3600,19 @@ def test_instructor_from_provider_moves_only_where_the_pinned_version_gives_its_
     assert (_modified(repo) == ["app.py"]) is moves
     kept = [f["message"] for f in _findings(output, "client-kept-on-openai")]
     assert any("from instructor 1.15 on" in m and "requirements.txt: instructor" in m for m in kept) is not moves
+
+
+def test_an_instructor_client_given_by_keyword_and_its_chat_shortcut_move(repo: Repo):
+    """instructor's examples: `instructor.from_openai(client=OpenAI())` was not followed (the client stayed, "handed
+    to code the tool cannot follow"), and `client.chat.create(…)` (instructor's shortcut for chat completions) was
+    called an API ByteSpike does not serve."""
+    repo.write(
+        "run.py",
+        "import instructor\nfrom openai import OpenAI\n\n"
+        "client = instructor.from_openai(client=OpenAI(), mode=instructor.Mode.TOOLS)\n\n\n"
+        'def judge(q):\n    return client.chat.create(model="gpt-4o-mini", response_model=dict, messages=[])\n',
+    )
+    output = _apply(repo)
+    text = repo.read("run.py").decode()
+    assert 'client=OpenAI(base_url="https://llm.bytespike.ai/v1"' in text and 'model="gpt-5-4-mini"' in text
+    assert _findings(output, "unsupported-api") == []

@@ -363,13 +363,15 @@ class ModuleAnalysis:
         """The client a wrapper returns (`instructor.from_openai(OpenAI())` -> `OpenAI()`), or None for a call
         that is no client wrapper of the rules."""
         wrappers = self.rules.client_wrappers
-        if not wrappers or not call.args:
+        given = call.args[0] if call.args else next((kw.value for kw in call.keywords if kw.arg == "client"), None)
+        if not wrappers or given is None:
             return None
         qual = self.qualname(call.func, scope)
         if qual is None:
             return None
         parts = qual.split(".")
-        return call.args[0] if (parts[0], parts[-1]) in wrappers else None
+        # (`instructor.from_openai(client=OpenAI())`: the keyword its signature names)
+        return given if (parts[0], parts[-1]) in wrappers else None
 
     def qualname(self, node: ast.expr, scope: Scope) -> str | None:
         """The imported name an expression refers to ('openai.OpenAI', 'os.environ'), or None."""
