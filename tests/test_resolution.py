@@ -3616,3 +3616,17 @@ def test_an_instructor_client_given_by_keyword_and_its_chat_shortcut_move(repo: 
     text = repo.read("run.py").decode()
     assert 'client=OpenAI(base_url="https://llm.bytespike.ai/v1"' in text and 'model="gpt-5-4-mini"' in text
     assert _findings(output, "unsupported-api") == []
+
+
+def test_a_membership_guard_of_the_environment_tests_the_bytespike_key(repo: Repo):
+    """`if "OPENAI_API_KEY" not in os.environ: sys.exit(…)` before a client that moves: the migrated program exited
+    when given only the ByteSpike key (a warning said so)."""
+    repo.write(
+        "app.py",
+        'import os\nimport sys\n\nfrom openai import OpenAI\n\nif "OPENAI_API_KEY" not in os.environ:\n'
+        '    sys.exit("Set OPENAI_API_KEY first")\n\nclient = OpenAI()\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert 'if "BYTESPIKE_API_KEY" not in os.environ:' in repo.read("app.py").decode()
+    assert _findings(output, "dynamic-config") == []

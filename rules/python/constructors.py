@@ -76,6 +76,14 @@ def _fix_guards(state: State, moving: list[ast.Call], kept: list[ast.Call]) -> N
                 env = state.env_read(node, scope)
                 if env is not None and env.value == rules.openai_key_env:
                     state.replace_literal(env, rules.key_env, "api-key")
+            elif (
+                isinstance(node, ast.Compare)
+                and isinstance(node.ops[0], (ast.In, ast.NotIn))
+                and isinstance(node.left, ast.Constant)
+                and node.left.value == rules.openai_key_env
+                and state.qualname(node.comparators[0], scope) == "os.environ"
+            ):
+                state.replace_literal(node.left, rules.key_env, "api-key")  # `if "OPENAI_API_KEY" not in os.environ:`
         own = [ast.dump(key) for key in state.own_keys if id(key) in within]
         for node in tested_values(test):
             if ast.dump(node) in own or _getattr_of(node) in own:
