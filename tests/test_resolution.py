@@ -3630,3 +3630,16 @@ def test_a_membership_guard_of_the_environment_tests_the_bytespike_key(repo: Rep
     output = _apply(repo)
     assert 'if "BYTESPIKE_API_KEY" not in os.environ:' in repo.read("app.py").decode()
     assert _findings(output, "dynamic-config") == []
+
+
+def test_an_old_pin_holds_back_only_the_calls_its_dependency_file_serves(repo: Repo):
+    """instructor's examples: `logfire-fastapi/requirements.txt` pins instructor 1.0.3; `automodel/`'s calls were
+    kept "by" that pin, though that file serves only its own folder."""
+    call = 'import instructor\n\nclient = instructor.from_provider("openai/gpt-4o-mini")\n'
+    repo.write("old/requirements.txt", "instructor==1.0.3\n")
+    repo.write("old/app.py", call)
+    repo.write("new/app.py", call)
+    output = _apply(repo)
+    assert _modified(repo) == ["new/app.py"]
+    [kept] = [f for f in _findings(output, "client-kept-on-openai") if "instructor 1.15" in f["message"]]
+    assert kept["path"] == "old/app.py" and "old/requirements.txt: instructor==1.0.3" in kept["message"]

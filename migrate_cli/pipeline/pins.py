@@ -8,6 +8,7 @@ at its newest version."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import TYPE_CHECKING
 
@@ -71,17 +72,27 @@ def _specs(text: str, package: str) -> Iterable[str]:
         yield "==" + match.group(1)
 
 
+def pin_for(too_old: Iterable[tuple[str, str]], package: str, path: str) -> str | None:
+    """Where a package is pinned too old for the file at `path` ("dir/requirements.txt: instructor==1.13.0"): by
+    a dependency file of its folder or one above, which serves it."""
+    for name, where in too_old:
+        folder = posixpath.dirname(where.split(": ", 1)[0])
+        if name == package and (not folder or path.startswith(folder + "/")):
+            return where
+    return None
+
+
 def too_old(files: Iterable[tuple[str, str]], required: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """The packages of `required` ((package, minimum version)) that a dependency file ((shown path, text)) pins
-    below their minimum, each with where: (package, "path: spec")."""
-    found: dict[str, str] = {}
+    below their minimum, with where, once per file: (package, "path: spec")."""
+    found: list[tuple[str, str]] = []
     wanted = dict(required)
     for shown, text in files:
         for package, minimum in wanted.items():
-            if package in found or package not in text:
+            if package not in text:
                 continue
             for spec in _specs(text, package):
                 if excludes(spec, minimum):
-                    found[package] = f"{shown}: {package}{spec.strip()}"
+                    found.append((package, f"{shown}: {package}{spec.strip()}"))
                     break
-    return tuple(sorted(found.items()))
+    return tuple(sorted(found))

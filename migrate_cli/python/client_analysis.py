@@ -477,8 +477,10 @@ def _requirement_of(state: State, client: Client) -> tuple[str, str]:
 
 
 def _pin_of(state: State, client: Client) -> str:
+    from migrate_cli.pipeline.pins import pin_for
+
     package = _requirement_of(state, client)[0]
-    return next((where for name, where in state.rules.too_old if name == package), package)
+    return pin_for(state.rules.too_old, package, state.path) or package
 
 
 # How each reason the resolution gives a constructor to stay is said (`FilePlan.kept_constructors`).

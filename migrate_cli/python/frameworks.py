@@ -291,8 +291,12 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
     model" (a model chosen at run time)."""
     if any(kw.arg is None for kw in call.keywords):
         return "dynamic endpoint"
-    if entry.requires is not None and any(package == entry.requires[0] for package, _ in rules.too_old):
-        return "old version"
+    if entry.requires is not None and rules.too_old:
+        from migrate_cli.pipeline.pins import pin_for
+
+        path = state.path if state is not None else ""
+        if pin_for(rules.too_old, entry.requires[0], path) is not None:
+            return "old version"
     if entry.shape == "model-list":
         params = model_entries(state, entry, call)  # type: ignore[arg-type]
         if params is None:
