@@ -658,3 +658,16 @@ def test_an_endpoint_held_by_a_constant_is_judged_by_its_url_in_both_languages(r
     assert 'base_url="https://llm.bytespike.ai/v1")' in py and 'BASE_URL = "https://api.openai.com/v1"' in py
     assert [f["path"] for f in output["findings"] if f["rule"] == "dynamic-config"] == []
     assert [f["path"] for f in output["findings"] if f["rule"] == "other-endpoint"] == ["app.ts"]
+
+
+def test_a_routers_id_with_no_mapping_gets_no_map_advice(repo: Repo):
+    # vercel/ai-chatbot: `gateway.languageModel("anthropic/claude-haiku-4.5")` was told "add --map
+    # claude-haiku-4.5=NEW", which moves nothing: the id is the AI Gateway's, and no Anthropic client sends it.
+    repo.write(
+        "models.ts",
+        'import { gateway } from "@ai-sdk/gateway";\nimport { generateText } from "ai";\n\n'
+        'export const ask = () => generateText({ model: gateway.languageModel("anthropic/claude-haiku-4.5"), prompt: "x" });\n',
+    )
+    output = _apply_ts(repo)
+    [said] = [f["message"] for f in output["findings"] if f["rule"] == "unmapped-model"]
+    assert "--map" not in said and "named the way a router or gateway names it" in said

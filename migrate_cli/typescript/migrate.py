@@ -1317,12 +1317,24 @@ class Migration:
                     f"{PROVIDER} model by hand",
                 )
         elif models.is_unmapped_openai_id(literal.value):
+            prefix, bare = models.split_prefix(literal.value)
+            if prefix and not self.project.reach(module, literal.node).clients:
+                # `gateway.languageModel("anthropic/claude-haiku-4.5")` (the Vercel AI Gateway): a router's id, which
+                # a mapping would not move (no client of the provider's here sends it).
+                self.report(
+                    module,
+                    literal.node,
+                    "unmapped-model",
+                    f"{PROVIDER} model id {literal.value!r} has no ByteSpike mapping: left as is; it is named the way "
+                    "a router or gateway names it, and no client here sends it",
+                )
+                return
             self.report(
                 module,
                 literal.node,
                 "unmapped-model",
                 f"{PROVIDER} model id {literal.value!r} has no ByteSpike mapping: left as is; choose an id from "
-                f"ByteSpike's catalog or add --map {models.split_prefix(literal.value)[1]}=NEW",
+                f"ByteSpike's catalog or add --map {bare}=NEW",
             )
 
     def _changes(self, values: list[str], test: Callable[[str, str], bool]) -> bool:
