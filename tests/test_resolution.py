@@ -3643,3 +3643,21 @@ def test_an_old_pin_holds_back_only_the_calls_its_dependency_file_serves(repo: R
     assert _modified(repo) == ["new/app.py"]
     [kept] = [f for f in _findings(output, "client-kept-on-openai") if "instructor 1.15" in f["message"]]
     assert kept["path"] == "old/app.py" and "old/requirements.txt: instructor==1.0.3" in kept["message"]
+
+
+@pytest.mark.parametrize(("listed", "moves"), [(False, False), (True, True)])
+def test_a_llama_index_client_moves_only_where_the_class_it_becomes_is_a_dependency(
+    repo: Repo, listed: bool, moves: bool
+):
+    """ai-engineering-hub's firecrawl-agent: `OpenAI(model="gpt-4o")` of LlamaIndex became `OpenAILike(…)` from
+    llama-index-llms-openai-like, which its requirements.txt does not list: the module failed to import."""
+    extra = "llama-index-llms-openai-like==0.4.0\n" if listed else ""
+    repo.write("agent/requirements.txt", f"llama-index==0.13.1\nllama-index-llms-openai==0.5.3\n{extra}")
+    repo.write(
+        "agent/app.py",
+        'from llama_index.llms.openai import OpenAI\n\nllm = OpenAI(model="gpt-4o")\nprint(llm.complete("hi"))\n',
+    )
+    output = _apply(repo)
+    assert (_modified(repo) == ["agent/app.py"]) is moves
+    kept = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert any("do not list" in m and "(agent/requirements.txt)" in m for m in kept) is not moves, kept

@@ -82,6 +82,28 @@ def pin_for(too_old: Iterable[tuple[str, str]], package: str, path: str) -> str 
     return None
 
 
+def _name_in(package: str, text: str) -> bool:
+    """Whether a dependency file names a distribution (`llama-index-llms-openai-like`, or with underscores)."""
+    spelled = re.escape(package).replace("\\-", "[-_.]")
+    return re.search(rf"(?i)(?<![\w.-]){spelled}(?![\w.-])", text) is not None
+
+
+def lacking(files: Iterable[tuple[str, str]], packages: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """(package, dependency file) for each dependency file that does not name a package of `packages`."""
+    wanted = sorted(set(packages))
+    return tuple((package, shown) for shown, text in files for package in wanted if not _name_in(package, text))
+
+
+def missing_for(lacks: Iterable[tuple[str, str]], files: Iterable[str], package: str, path: str) -> str | None:
+    """The dependency file that serves the file at `path` (its folder or one above) and does not name `package`,
+    when none that serves it names it; None otherwise (or where no dependency file serves it)."""
+    serving = [f for f in files if not posixpath.dirname(f) or path.startswith(posixpath.dirname(f) + "/")]
+    without = {f for name, f in lacks if name == package}
+    if serving and all(f in without for f in serving):
+        return min(serving, key=lambda f: (-f.count("/"), f))  # the nearest
+    return None
+
+
 def too_old(files: Iterable[tuple[str, str]], required: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """The packages of `required` ((package, minimum version)) that a dependency file ((shown path, text)) pins
     below their minimum, with where, once per file: (package, "path: spec")."""

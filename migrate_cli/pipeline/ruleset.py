@@ -437,6 +437,10 @@ class Ruleset:
     # Packages the repository pins below the version a framework entry needs to move ((package, "file: spec"),
     # pipeline/pins.py): set per run from its dependency files.
     too_old: tuple[tuple[str, str], ...] = ()
+    # The repository's dependency files, and those that do not name a package a framework entry's move needs
+    # ((package, file), pipeline/pins.py): set per run.
+    dependency_files: tuple[str, ...] = ()
+    lacking: tuple[tuple[str, str], ...] = ()
     key_prefix: str = ""  # what every ByteSpike key starts with
 
     @property

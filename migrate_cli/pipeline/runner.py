@@ -378,10 +378,12 @@ def _bytespike_side(
 def _with_pins(options: RunOptions, found: Discovery) -> RunOptions:
     """The run's rules with the packages the repository's dependency files pin below what a framework entry
     needs to move (pipeline/pins.py); read only where an entry needs a version."""
-    required = {e.requires for e in options.rules.framework_entries.values() if e.requires is not None}
-    if not required:
+    entries = options.rules.framework_entries.values()
+    required = {e.requires for e in entries if e.requires is not None}
+    needed = {e.becomes_package for e in entries if e.becomes_package}
+    if not required and not needed:
         return options
-    from migrate_cli.pipeline.pins import dependency_file, too_old
+    from migrate_cli.pipeline.pins import dependency_file, lacking, too_old
 
     texts = []
     for absolute, shown, _ in found.files:
@@ -391,8 +393,15 @@ def _with_pins(options: RunOptions, found: Discovery) -> RunOptions:
                     texts.append((shown, handle.read().decode("utf-8", "replace")))
             except OSError:
                 continue
-    old = too_old(texts, sorted(required))
-    return replace(options, rules=replace(options.rules, too_old=old)) if old else options
+    if not texts:
+        return options
+    rules = replace(
+        options.rules,
+        too_old=too_old(texts, sorted(required)),
+        dependency_files=tuple(shown for shown, _ in texts),
+        lacking=lacking(texts, needed),
+    )
+    return replace(options, rules=rules)
 
 
 def run(

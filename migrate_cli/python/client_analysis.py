@@ -468,12 +468,34 @@ def _said(code: str, message: Callable[[State, Client, ast.Call], str]) -> Calla
     return say
 
 
+def _made_by(client: Client, calls: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a client is made by one of a framework entry's calls ((package, name), the package's first part)."""
+    package, name = client.origin.split(".")[0], client.origin.rsplit(".", 1)[-1]
+    return (package, name) in calls
+
+
 def _requirement_of(state: State, client: Client) -> tuple[str, str]:
     """(package, minimum version) of the framework entry a client is made by."""
     for entry in state.rules.framework_entries.values():
-        if entry.requires is not None and any(client.origin == f"{p}.{n}" for p, n in entry.calls):
+        if entry.requires is not None and _made_by(client, entry.calls):
             return entry.requires
     return ("its package", "")
+
+
+def _becomes_of(state: State, client: Client) -> tuple[str, str]:
+    """(the class a client's framework entry becomes when it moves, the distribution it comes from)."""
+    for entry in state.rules.framework_entries.values():
+        if entry.becomes_package and _made_by(client, entry.calls):
+            return entry.becomes.rsplit(".", 1)[-1], entry.becomes_package
+    return ("another class", "its package")
+
+
+def _lacking_in(state: State, client: Client) -> str:
+    from migrate_cli.pipeline.pins import missing_for
+
+    package = _becomes_of(state, client)[1]
+    rules = state.rules
+    return missing_for(rules.lacking, rules.dependency_files, package, state.path) or "its dependency files"
 
 
 def _pin_of(state: State, client: Client) -> str:
@@ -531,6 +553,14 @@ _KEPT_SAYS: dict[str, Callable[[State, Client, ast.Call], None]] = {
             f"{' '.join(_requirement_of(state, client))} on (before, it sends them with every request, which "
             f"fails), and the repository pins an older one ({_pin_of(state, client)}): left whole on {PROVIDER}; "
             "upgrade it and run again to move it"
+        ),
+    ),
+    "missing package": _said(
+        "client-kept-on-openai",
+        lambda state, client, ctor: (
+            f"{client.origin} would move as {_becomes_of(state, client)[0]}, from {_becomes_of(state, client)[1]}, "
+            f"which the project's dependencies do not list ({_lacking_in(state, client)}): moved, the module would "
+            f"not import; left whole on {PROVIDER}; add {_becomes_of(state, client)[1]} and run again to move it"
         ),
     ),
     "configurable model": _said(

@@ -297,6 +297,12 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
         path = state.path if state is not None else ""
         if pin_for(rules.too_old, entry.requires[0], path) is not None:
             return "old version"
+    if entry.becomes_package and rules.lacking:
+        from migrate_cli.pipeline.pins import missing_for
+
+        path = state.path if state is not None else ""
+        if missing_for(rules.lacking, rules.dependency_files, entry.becomes_package, path) is not None:
+            return "missing package"
     if entry.shape == "model-list":
         params = model_entries(state, entry, call)  # type: ignore[arg-type]
         if params is None:

@@ -1846,6 +1846,7 @@ _OWN_REASONS = frozenset(
         "default model",
         "configurable model",
         "old version",
+        "missing package",
         "rebuilt elsewhere",
         "unknown model",
         "dynamic model list",
