@@ -3661,3 +3661,18 @@ def test_a_llama_index_client_moves_only_where_the_class_it_becomes_is_a_depende
     assert (_modified(repo) == ["agent/app.py"]) is moves
     kept = [f["message"] for f in _findings(output, "client-kept-on-openai")]
     assert any("do not list" in m and "(agent/requirements.txt)" in m for m in kept) is not moves, kept
+
+
+def test_a_langchain_temperature_a_gpt_5_id_drops_is_said(repo: Repo):
+    """langchain-academy: `ChatOpenAI(model="gpt-4o", temperature=0)` moved to gpt-5-4, whose temperature
+    langchain-openai drops (a reasoning model takes only 1), silently: deterministic chains turned random."""
+    repo.write(
+        "chain.py",
+        "from langchain_openai import ChatOpenAI\n\n"
+        'llm = ChatOpenAI(model="gpt-4o", temperature=0)\nsame = ChatOpenAI(model="gpt-4o", temperature=1)\n'
+        'llm.invoke("hi")\nsame.invoke("hi")\n',
+    )
+    output = _apply(repo)
+    assert 'ChatOpenAI(model="gpt-5-4", temperature=0' in repo.read("chain.py").decode()
+    [said] = _findings(output, "framework-behaviour")
+    assert said["line"] == 3 and "drops a temperature other than 1" in said["message"]

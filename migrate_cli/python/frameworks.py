@@ -62,6 +62,10 @@ class FrameworkEntry:
     reasoning_min_tokens: int | None = None
     # What the framework does differently with a ByteSpike id, said once per file where it moves (`{model}`: the id).
     note: str = ""
+    # Said only where the call is given this keyword with a value other than 1 (`temperature=0`), and the id it
+    # moves to matches `note_ids`: LangChain's ChatOpenAI drops the temperature of a gpt-5 id.
+    note_if: str = ""
+    note_ids: re.Pattern[str] | None = None
 
     def is_openai_id(self, value: str, models: ModelMap) -> bool | None:
         """Whether a literal model id names an OpenAI model for this framework: True, False (another
@@ -161,6 +165,8 @@ def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
             reasoning_temperature=entry.get("reasoning-temperature"),
             reasoning_min_tokens=entry.get("reasoning-min-tokens"),
             note=str(entry.get("note", "")),
+            note_if=str(entry.get("note-if", "")),
+            note_ids=re.compile(entry["note-ids"]) if "note-ids" in entry else None,
         )
         for call in calls:
             found[call] = framework

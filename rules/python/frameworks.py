@@ -82,10 +82,24 @@ def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> N
             call, add_keywords(keywords_from(missing), state.newline_in(call)), "client-arguments", minimal=True
         )
     noted = state.__dict__.setdefault("_framework_notes", set())
-    if entry.note and entry.name not in noted:
+    moved = state.rules.models.map_forward(value or "")
+    if entry.note and entry.name not in noted and _noted_here(entry, call, moved):
         noted.add(entry.name)  # once per file: the first place it moves
-        moved = state.rules.models.map_forward(value or "")
         state.report(call, FRAMEWORK_BEHAVIOUR, entry.note.format(model=repr(moved) if moved else "the moved id"))
+
+
+def _noted_here(entry: FrameworkEntry, call: ast.Call, moved: str | None) -> bool:
+    """Whether an entry's note concerns this call: every call, or one given `note_if` with a value other than 1
+    whose moved id matches `note_ids` (`ChatOpenAI(model="gpt-4o", temperature=0)`, which becomes a gpt-5 id)."""
+    if not entry.note_if:
+        return True
+    given = next((kw.value for kw in call.keywords if kw.arg == entry.note_if), None)
+    if given is None or (isinstance(given, ast.Constant) and given.value == 1):
+        return False
+    if any(kw.arg == "reasoning_effort" and string_value(kw.value) == "none" for kw in call.keywords):
+        return False  # a gpt-5 id keeps its temperature then
+    bare = (moved or "").split("/")[-1].split(":")[-1]
+    return entry.note_ids is None or entry.note_ids.search(bare) is not None
 
 
 def fix_frameworks(state: State) -> None:
@@ -112,7 +126,8 @@ FRAMEWORK_BEHAVIOUR = Code(
     "framework-behaviour",
     Severity.WARNING,
     "A framework that moved treats ByteSpike's ids differently from OpenAI's (DSPy asks LiteLLM's model table what "
-    "a model supports, and drops a saved program's endpoint when it loads it): what changes, said once per file.",
+    "a model supports, and drops a saved program's endpoint when it loads it; LangChain's ChatOpenAI drops a gpt-5 "
+    "id's temperature): what changes, said once per file.",
 )
 
 
