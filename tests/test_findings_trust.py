@@ -899,3 +899,13 @@ def test_the_organization_of_a_module_client_that_makes_no_request_is_not_said_i
     repo.commit()
     _, findings = _findings(repo)
     assert [f for f in findings if f["rule"] == "org-project-ignored"] == []
+
+
+def test_a_package_named_for_a_model_names_no_model(repo: Repo):
+    """e2b-cookbook: `"name": "gpt-4o-code-interpreter-js"` in an example's package.json was an OpenAI model id with no
+    mapping."""
+    repo.write("example/package.json", '{\n  "name": "gpt-4o-code-interpreter-js",\n  "version": "1.0.0"\n}\n')
+    repo.write("example/index.ts", 'import OpenAI from "openai";\nexport const client = new OpenAI();\n')
+    repo.commit()
+    _, findings = _findings(repo)
+    assert [f for f in findings if f["path"] == "example/package.json"] == []

@@ -307,7 +307,8 @@ class ValueJudge:
                 f"a real-looking API key ({rules.redact(value)}) is committed here: move it to the "
                 "environment and revoke it",
             )
-        elif models.is_unmapped_openai_id(value):
+        elif models.is_unmapped_openai_id(value) and not (key == "name" and self.path.endswith("package.json")):
+            # (a package named for a model, `"name": "gpt-4o-code-interpreter-js"`, names no model)
             self.report(
                 scalar.start,
                 "unmapped-model",
