@@ -1,15 +1,17 @@
 """What the repository's dependency files pin: a framework entry point that takes ByteSpike's endpoint only from
 some version of its package (`instructor.from_provider` passes `base_url` to its client from instructor 1.15 on;
-before, it forwards it into every request, which fails) stays where the repository pins an older version.
+before, it forwards it into every request, which fails) stays where the repository pins an older version; one
+that becomes a class of another distribution (LlamaIndex's `OpenAILike`) stays where the project does not list it.
 
-Read from the listing, once per run: `requirements*.txt`, `pyproject.toml` (PEP 621 strings and Poetry tables),
-`uv.lock` and `poetry.lock`. A package no file names, or names with a lower bound only, is taken to be installed
-at its newest version."""
+Read from the listing, once per run where a candidate names such an entry's package: `requirements*.txt`,
+`pyproject.toml` (PEP 621 strings and Poetry tables), `uv.lock` and `poetry.lock`. A package no file names, or
+names with a lower bound only, is taken to be installed at its newest version."""
 
 from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -72,36 +74,16 @@ def _specs(text: str, package: str) -> Iterable[str]:
         yield "==" + match.group(1)
 
 
-def pin_for(too_old: Iterable[tuple[str, str]], package: str, path: str) -> str | None:
-    """Where a package is pinned too old for the file at `path` ("dir/requirements.txt: instructor==1.13.0"): by
-    a dependency file of its folder or one above, which serves it."""
-    for name, where in too_old:
-        folder = posixpath.dirname(where.split(": ", 1)[0])
-        if name == package and (not folder or path.startswith(folder + "/")):
-            return where
-    return None
-
-
 def _name_in(package: str, text: str) -> bool:
     """Whether a dependency file names a distribution (`llama-index-llms-openai-like`, or with underscores)."""
     spelled = re.escape(package).replace("\\-", "[-_.]")
     return re.search(rf"(?i)(?<![\w.-]){spelled}(?![\w.-])", text) is not None
 
 
-def lacking(files: Iterable[tuple[str, str]], packages: Iterable[str]) -> tuple[tuple[str, str], ...]:
+def _lacking(files: Iterable[tuple[str, str]], packages: Iterable[str]) -> tuple[tuple[str, str], ...]:
     """(package, dependency file) for each dependency file that does not name a package of `packages`."""
     wanted = sorted(set(packages))
     return tuple((package, shown) for shown, text in files for package in wanted if not _name_in(package, text))
-
-
-def missing_for(lacks: Iterable[tuple[str, str]], files: Iterable[str], package: str, path: str) -> str | None:
-    """The dependency file that serves the file at `path` (its folder or one above) and does not name `package`,
-    when none that serves it names it; None otherwise (or where no dependency file serves it)."""
-    serving = [f for f in files if not posixpath.dirname(f) or path.startswith(posixpath.dirname(f) + "/")]
-    without = {f for name, f in lacks if name == package}
-    if serving and all(f in without for f in serving):
-        return min(serving, key=lambda f: (-f.count("/"), f))  # the nearest
-    return None
 
 
 def too_old(files: Iterable[tuple[str, str]], required: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -118,3 +100,39 @@ def too_old(files: Iterable[tuple[str, str]], required: Iterable[tuple[str, str]
                     found.append((package, f"{shown}: {package}{spec.strip()}"))
                     break
     return tuple(sorted(found))
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    """What the repository's dependency files say of the packages framework entries need (`read`, once per run)."""
+
+    files: tuple[str, ...] = ()  # the dependency files (shown paths)
+    too_old: tuple[tuple[str, str], ...] = ()  # (package, "file: spec") pinned below an entry's minimum
+    lacking: tuple[tuple[str, str], ...] = ()  # (package, file) for each file that does not name the package
+
+    @classmethod
+    def read(
+        cls, files: list[tuple[str, str]], required: Iterable[tuple[str, str]], needed: Iterable[str]
+    ) -> Dependencies:
+        """From the dependency files' (shown path, text): `required` (package, minimum version), `needed` packages."""
+        return cls(tuple(shown for shown, _ in files), too_old(files, sorted(required)), _lacking(files, needed))
+
+    def _serving(self, path: str) -> list[str]:
+        """The dependency files of the folder of `path` and those above it."""
+        return [f for f in self.files if not posixpath.dirname(f) or path.startswith(posixpath.dirname(f) + "/")]
+
+    def pin_for(self, package: str, path: str) -> str | None:
+        """Where a file serving `path` pins `package` too old ("dir/requirements.txt: instructor==1.13.0")."""
+        serving = self._serving(path)
+        return next(
+            (where for name, where in self.too_old if name == package and where.split(": ")[0] in serving), None
+        )
+
+    def missing_for(self, package: str, path: str) -> str | None:
+        """The nearest dependency file serving `path`, when it and every other serving one do not name `package`;
+        None otherwise (or where no dependency file serves it)."""
+        serving = self._serving(path)
+        without = {f for name, f in self.lacking if name == package}
+        if serving and all(f in without for f in serving):
+            return min(serving, key=lambda f: (-f.count("/"), f))
+        return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from migrate_cli.pipeline.pins import Dependencies
 from migrate_cli.reporters.findings import PROVIDER
 
 if TYPE_CHECKING:
@@ -434,13 +435,9 @@ class Ruleset:
     lookalike: str = "OpenAI"  # a class named like this that is not the SDK's is left alone
     other_clients: frozenset[str] = frozenset()  # the SDK's clients of other clouds (Bedrock, Vertex)
     bytespike_served: tuple[str, ...] = ()  # the paths ByteSpike answers on this provider's protocol
-    # Packages the repository pins below the version a framework entry needs to move ((package, "file: spec"),
-    # pipeline/pins.py): set per run from its dependency files.
-    too_old: tuple[tuple[str, str], ...] = ()
-    # The repository's dependency files, and those that do not name a package a framework entry's move needs
-    # ((package, file), pipeline/pins.py): set per run.
-    dependency_files: tuple[str, ...] = ()
-    lacking: tuple[tuple[str, str], ...] = ()
+    # What the repository's dependency files pin, or lack, of the packages framework entries need to move
+    # (pipeline/pins.py): set per run.
+    dependencies: Dependencies = Dependencies()
     key_prefix: str = ""  # what every ByteSpike key starts with
 
     @property

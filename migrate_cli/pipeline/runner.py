@@ -375,15 +375,14 @@ def _bytespike_side(
     return [item for item in items if item[1] in keep], [item for item in typescript if item[0] in keep]
 
 
-def _with_pins(options: RunOptions, found: Discovery) -> RunOptions:
-    """The run's rules with the packages the repository's dependency files pin below what a framework entry
-    needs to move (pipeline/pins.py); read only where an entry needs a version."""
-    entries = options.rules.framework_entries.values()
-    required = {e.requires for e in entries if e.requires is not None}
-    needed = {e.becomes_package for e in entries if e.becomes_package}
-    if not required and not needed:
+def _with_pins(options: RunOptions, found: Discovery, items: list[WorkItem]) -> RunOptions:
+    """The run's rules with what the repository's dependency files pin, or lack, of the packages framework
+    entries need to move (pipeline/pins.py); read only where a candidate names such an entry's package."""
+    entries = [e for e in options.rules.framework_entries.values() if e.requires is not None or e.becomes_package]
+    named = {package.encode() for e in entries for package, _ in e.calls}
+    if not any(package in item.data for item in items for package in named):
         return options
-    from migrate_cli.pipeline.pins import dependency_file, lacking, too_old
+    from migrate_cli.pipeline.pins import Dependencies, dependency_file
 
     texts = []
     for absolute, shown, _ in found.files:
@@ -395,13 +394,9 @@ def _with_pins(options: RunOptions, found: Discovery) -> RunOptions:
                 continue
     if not texts:
         return options
-    rules = replace(
-        options.rules,
-        too_old=too_old(texts, sorted(required)),
-        dependency_files=tuple(shown for shown, _ in texts),
-        lacking=lacking(texts, needed),
-    )
-    return replace(options, rules=rules)
+    required = {e.requires for e in entries if e.requires is not None}
+    dependencies = Dependencies.read(texts, required, {e.becomes_package for e in entries if e.becomes_package})
+    return replace(options, rules=replace(options.rules, dependencies=dependencies))
 
 
 def run(
@@ -418,10 +413,10 @@ def run(
         git_folders=set(listing.found.git_folders),
         named_skips=list(listing.found.named_skips),
     )
-    options = _with_pins(options, found)
     is_candidate = Prefilter(options.rules)
     sorted_files = _Sorted.of(listing, found, is_candidate, options.rules)
     items, typescript, absolute = sorted_files.items, sorted_files.typescript, sorted_files.absolute
+    options = _with_pins(options, found, items)
     others, ts_others = sorted_files.others, sorted_files.ts_others
     if not options.rules.reverse and items:
         # A conftest.py that sets the key for the tests of its folder: resolve/repository.py gives it a twin where

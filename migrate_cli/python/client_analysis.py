@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from migrate_cli.pipeline.ruleset import is_test_path
 from migrate_cli.python.analysis import Client, ClientCall, ClientSubclass, Scope, State, string_value
 from migrate_cli.python.facts import hosted_tool, hosted_tool_name
-from migrate_cli.python.frameworks import rebuilt_by
+from migrate_cli.python.frameworks import entry_of, rebuilt_by
 from migrate_cli.reporters.findings import PROVIDER
 from migrate_cli.resolve.resolution import IDLE, UNUSED
 
@@ -468,41 +468,28 @@ def _said(code: str, message: Callable[[State, Client, ast.Call], str]) -> Calla
     return say
 
 
-def _made_by(client: Client, calls: tuple[tuple[str, str], ...]) -> bool:
-    """Whether a client is made by one of a framework entry's calls ((package, name), the package's first part)."""
-    package, name = client.origin.split(".")[0], client.origin.rsplit(".", 1)[-1]
-    return (package, name) in calls
+def _too_old(state: State, client: Client, ctor: ast.Call) -> str:
+    """Why a framework call stays for the version of its package the repository pins."""
+    entry = entry_of(state, ctor, state.call_scope.get(id(ctor), state.module_scope))
+    package, minimum = entry.requires if entry is not None and entry.requires else ("its package", "")
+    where = state.rules.dependencies.pin_for(package, state.path) or package
+    return (
+        f"{client.origin} gives the endpoint and key it is given to its client only from {package} {minimum} on "
+        f"(before, it sends them with every request, which fails), and the repository pins an older one ({where}): "
+        f"left whole on {PROVIDER}; upgrade it and run again to move it"
+    )
 
 
-def _requirement_of(state: State, client: Client) -> tuple[str, str]:
-    """(package, minimum version) of the framework entry a client is made by."""
-    for entry in state.rules.framework_entries.values():
-        if entry.requires is not None and _made_by(client, entry.calls):
-            return entry.requires
-    return ("its package", "")
-
-
-def _becomes_of(state: State, client: Client) -> tuple[str, str]:
-    """(the class a client's framework entry becomes when it moves, the distribution it comes from)."""
-    for entry in state.rules.framework_entries.values():
-        if entry.becomes_package and _made_by(client, entry.calls):
-            return entry.becomes.rsplit(".", 1)[-1], entry.becomes_package
-    return ("another class", "its package")
-
-
-def _lacking_in(state: State, client: Client) -> str:
-    from migrate_cli.pipeline.pins import missing_for
-
-    package = _becomes_of(state, client)[1]
-    rules = state.rules
-    return missing_for(rules.lacking, rules.dependency_files, package, state.path) or "its dependency files"
-
-
-def _pin_of(state: State, client: Client) -> str:
-    from migrate_cli.pipeline.pins import pin_for
-
-    package = _requirement_of(state, client)[0]
-    return pin_for(state.rules.too_old, package, state.path) or package
+def _lacking(state: State, client: Client, ctor: ast.Call) -> str:
+    """Why a framework call stays for the package of the class it would become, which the project lacks."""
+    entry = entry_of(state, ctor, state.call_scope.get(id(ctor), state.module_scope))
+    becomes, package = (entry.becomes.rsplit(".", 1)[-1], entry.becomes_package) if entry else ("", "its package")
+    where = state.rules.dependencies.missing_for(package, state.path) or "its dependency files"
+    return (
+        f"{client.origin} would move as {becomes}, from {package}, which the project's dependencies do not list "
+        f"({where}): moved, the module would not import; left whole on {PROVIDER}; add {package} and run again "
+        "to move it"
+    )
 
 
 # How each reason the resolution gives a constructor to stay is said (`FilePlan.kept_constructors`).
@@ -546,23 +533,8 @@ _KEPT_SAYS: dict[str, Callable[[State, Client, ast.Call], None]] = {
             'it the framework\'s own LLM(model="openai/…", base_url=…, api_key=…) to move it'
         ),
     ),
-    "old version": _said(
-        "client-kept-on-openai",
-        lambda state, client, ctor: (
-            f"{client.origin} gives the endpoint and key it is given to its client only from "
-            f"{' '.join(_requirement_of(state, client))} on (before, it sends them with every request, which "
-            f"fails), and the repository pins an older one ({_pin_of(state, client)}): left whole on {PROVIDER}; "
-            "upgrade it and run again to move it"
-        ),
-    ),
-    "missing package": _said(
-        "client-kept-on-openai",
-        lambda state, client, ctor: (
-            f"{client.origin} would move as {_becomes_of(state, client)[0]}, from {_becomes_of(state, client)[1]}, "
-            f"which the project's dependencies do not list ({_lacking_in(state, client)}): moved, the module would "
-            f"not import; left whole on {PROVIDER}; add {_becomes_of(state, client)[1]} and run again to move it"
-        ),
-    ),
+    "old version": _said("client-kept-on-openai", _too_old),
+    "missing package": _said("client-kept-on-openai", _lacking),
     "configurable model": _said(
         "client-kept-on-openai",
         lambda state, client, ctor: (

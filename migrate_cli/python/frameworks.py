@@ -297,18 +297,11 @@ def blocker(entry: FrameworkEntry, call: ast.Call, rules: Ruleset, state: Module
     model" (a model chosen at run time)."""
     if any(kw.arg is None for kw in call.keywords):
         return "dynamic endpoint"
-    if entry.requires is not None and rules.too_old:
-        from migrate_cli.pipeline.pins import pin_for
-
-        path = state.path if state is not None else ""
-        if pin_for(rules.too_old, entry.requires[0], path) is not None:
-            return "old version"
-    if entry.becomes_package and rules.lacking:
-        from migrate_cli.pipeline.pins import missing_for
-
-        path = state.path if state is not None else ""
-        if missing_for(rules.lacking, rules.dependency_files, entry.becomes_package, path) is not None:
-            return "missing package"
+    path = state.path if state is not None else ""
+    if entry.requires is not None and rules.dependencies.pin_for(entry.requires[0], path) is not None:
+        return "old version"
+    if entry.becomes_package and rules.dependencies.missing_for(entry.becomes_package, path) is not None:
+        return "missing package"
     if entry.shape == "model-list":
         params = model_entries(state, entry, call)  # type: ignore[arg-type]
         if params is None:
