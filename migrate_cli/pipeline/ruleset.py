@@ -577,7 +577,9 @@ class Ruleset:
         (`https://api.openai.com`, the code adds `/v1/chat/completions` itself) becomes ByteSpike's host, a
         full route its twin (its query kept); a base or a host may serve routes ByteSpike does not, which the
         advice names."""
-        url, query = re.match(r"([^?#]*)(.*)", url.strip(), re.DOTALL).groups()  # type: ignore[union-attr]
+        url = url.strip()
+        cut = len(url.split("?")[0].split("#")[0])
+        url, query = url[:cut], url[cut:]
         match = _URL.match(url)
         path = (match.group(2) or "").rstrip("/") if match else None
         host = _URL.match(self.bytespike_url)

@@ -23,41 +23,29 @@ def migrate_base_url(
     `trailing_slash`: the v1 module setting `openai.base_url`, which the SDK uses without adding one."""
     rules = state.rules
     url = string_value(value)
-    held = state.url_value(value, call) if call is not None and url is None else None
-    if held is not None:
-        swapped = rules.swap_base(held) if rules.is_openai_url(held) else None
-        if swapped is not None:
-            written = string_node(swapped, state.preferred_quote(value))
-            state.rewrite(value, replace_with(lambda _: written), "base-url")
-        elif rules.is_openai_url(held):
-            state.report(
-                value,
-                "dynamic-config",
-                f"{where} is {held!r}, not {PROVIDER}'s API base: left as is; make it {rules.bytespike_url}",
-            )
-        return  # a ByteSpike URL is done already; another server's was classified by the client analysis
-    if url is not None:
-        if rules.is_openai_url(url):
-            swapped = rules.swap_base(url)
-            if swapped is not None and trailing_slash and not swapped.endswith("/"):
-                swapped += "/"
-            if swapped is None:
-                state.report(
-                    value,
-                    "dynamic-config",
-                    f"{where} is {url!r}, not {PROVIDER}'s API base: left as is; make it {rules.bytespike_url}",
-                )
-            elif not state.replace_literal(value, swapped, "base-url"):
-                # Implicit concatenation, escapes: one plain literal in its place.
-                q = state.preferred_quote(value)
-                state.rewrite(value, replace_with(lambda _: string_node(swapped, q)), "base-url")
-        # A ByteSpike URL is done already; another server's was classified by the client analysis.
+    given = url if url is not None or call is None else state.url_value(value, call)
+    if given is None:
+        state.report(
+            value,
+            "dynamic-config",
+            f"{where} comes from `{state.short(value)}`: left as is; make it {rules.bytespike_url} for ByteSpike",
+        )
         return
-    state.report(
-        value,
-        "dynamic-config",
-        f"{where} comes from `{state.short(value)}`: left as is; make it {rules.bytespike_url} for ByteSpike",
-    )
+    if not rules.is_openai_url(given):
+        return  # a ByteSpike URL is done already; another server's was classified by the client analysis
+    swapped = rules.swap_base(given)
+    if swapped is not None and trailing_slash and not swapped.endswith("/"):
+        swapped += "/"
+    if swapped is None:
+        state.report(
+            value,
+            "dynamic-config",
+            f"{where} is {given!r}, not {PROVIDER}'s API base: left as is; make it {rules.bytespike_url}",
+        )
+    elif url is None or not state.replace_literal(value, swapped, "base-url"):
+        # A name's URL, implicit concatenation, escapes: one plain literal in its place.
+        written = string_node(swapped, state.preferred_quote(value))
+        state.rewrite(value, replace_with(lambda _: written), "base-url")
 
 
 # `sk-...`, `YOUR_API_KEY`, `<key>`, `ENTER OPENAI KEY HERE`, `INSERT OPENAI API KEY`, `PASTE_KEY_HERE`.

@@ -1281,14 +1281,16 @@ class _Resolver:
         folder's): the first three of the repository named places in other projects that cannot be theirs."""
         if not self.orphan_sites:
             return self.orphan_reason
-        program = self._program_of(path)
-
-        def near(site: tuple[str, str]) -> tuple[bool, int, str]:
-            shared = len(posixpath.commonpath([posixpath.dirname(site[0]), posixpath.dirname(path)]).split("/"))
-            return (self._program_of(site[0]) != program, -shared, site[1])
-
-        sites = ", ".join(where for _, where in sorted(self.orphan_sites, key=near)[:3])
+        sites = ", ".join(
+            where for _, where in sorted(self.orphan_sites, key=lambda s: (*self._distance(path, s[0]), s[1]))[:3]
+        )
         return f"requests whose model the tool cannot follow stay ({sites}), and these ids may be theirs"
+
+    def _distance(self, here: str, there: str) -> tuple[bool, int]:
+        """How far a file is from another, for naming the nearest first: another program's, then fewer folders
+        shared."""
+        shared = posixpath.commonpath([posixpath.dirname(there), posixpath.dirname(here)])
+        return self._program_of(there) != self._program_of(here), -len(shared.split("/")) if shared else 0
 
     def _program_of(self, path: str) -> str:
         """The program a file belongs to: the modules joined by imports (`_programs`)."""
@@ -1569,15 +1571,8 @@ class _Resolver:
             if all(r is not None and r != MOVES and "ByteSpike mapping" not in r for r in reasons):
                 # The request nearest the id is named (its own file's, then its program's, then its folder's): the
                 # first the id reaches may be another project's (storm's ids named an Azure class of another engine).
-                program = self._program_of(at)
-
-                def near(i: int, at: str = at, program: str = program) -> tuple[bool, bool, int, int]:
-                    where = self.requests[i].path
-                    shared = posixpath.commonpath([posixpath.dirname(where), posixpath.dirname(at)])
-                    depth = len(shared.split("/")) if shared else 0
-                    return (where != at, self._program_of(where) != program, -depth, i)
-
-                nearest = min(requests, key=near)
+                paths = {i: self.requests[i].path for i in requests}
+                nearest = min(requests, key=lambda i: (paths[i] != at, *self._distance(at, paths[i]), i))
                 why = (self.target(self.requests[nearest].group) or "").removeprefix("model-shared: ")
                 why = _SHORT_REASONS.get(why, why)
                 where = self.requests[nearest].where

@@ -1113,7 +1113,7 @@ class Migration:
         if self.rules.names_a_request(url) and family not in _NO_CHAT_MODEL and not _a_settings_default(node, url):
             # Not the model list, which takes no model, nor embeddings, which take no chat model.
             found.append(f"{module.path}:{module.position(node)[0]}")
-            if re.sub(r"(?i)^https?://[^/]+", "", url.strip()).strip("/") in ("", "v1"):
+            if _a_bare_base(url):
                 self.raw_bases.add(found[-1])  # a base a request may be built on, or a client given
         if family:  # `fetch(".../v1/embeddings")`: pointing it at ByteSpike would get a 404
             self.report(module, node, "unsupported-api", self.rules.unserved_message(family, url))
@@ -1817,8 +1817,12 @@ def _a_settings_default(node: Node, url: str) -> bool:
     settings object's property that names no endpoint, shown or offered to a user, not where a request goes."""
     parent = node.parent
     key = parent.child_by_field_name("key") if parent is not None and parent.type == "pair" else None
-    route = re.sub(r"(?i)^https?://[^/]+", "", url.strip()).strip("/")
-    return key is not None and text_of(key).strip("\"'") not in _ENDPOINT_KEYS and route in ("", "v1")
+    return key is not None and text_of(key).strip("\"'") not in _ENDPOINT_KEYS and _a_bare_base(url)
+
+
+def _a_bare_base(url: str) -> bool:
+    """A host or an API base with no route after it (`https://api.openai.com`, `…/v1`)."""
+    return re.sub(r"(?i)^https?://[^/]+", "", url.strip()).strip("/") in ("", "v1")
 
 
 def _a_host_requested(module: Module, node: Node) -> bool:
