@@ -68,6 +68,8 @@ def default_rules_path(name: str = RULES_FILE) -> Path:
 # What a model id looks like: one word of letters, digits and `-._:/@`, with a letter in it ("gpt-4o",
 # "openai/my-model", "ft:gpt-4o:org::id"); not a sentence, a URL or a number.
 _FILE_NAME = re.compile(r"\.(?:ya?ml|jsonl?|toml|txt|md|py|csv|log|pkl|env|ini|cfg|html|png|jpe?g)$")
+# An id named with its provider or router (`anthropic/claude-…`, `google_genai:gemini-2.5-flash`, `ollama:llama3`).
+PROVIDER_NAMED = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,24}[:/][A-Za-z0-9][\w.:/-]*$")
 _MODEL_LIKE = re.compile(r"(?!.*://)(?=[^/]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._:@/+-]{1,99}(?<!/)")
 
 
@@ -170,6 +172,13 @@ class ModelMap:
             and self.openai_id.fullmatch(model) is None
             and not (self.openai_only is not None and self.openai_only.fullmatch(model))
             and model not in self.reverse
+        )
+
+    def names_another_provider(self, value: str) -> bool:
+        """Another provider's model: an id named with a provider that is not this one's (`anthropic/claude-…`,
+        `google_genai:gemini-2.5-flash`), or another provider's own id (`is_foreign_id`)."""
+        return (PROVIDER_NAMED.match(value) is not None and not self.split_prefix(value)[0]) or self.is_foreign_id(
+            value
         )
 
     def is_foreign_id(self, value: str) -> bool:

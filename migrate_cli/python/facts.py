@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from migrate_cli.pipeline.ruleset import RECORD_NAMES, SERVED_ROUTES
+from migrate_cli.pipeline.ruleset import PROVIDER_NAMED, RECORD_NAMES, SERVED_ROUTES
 from migrate_cli.python.analysis import (
     TRANSPARENT,
     ModuleAnalysis,
@@ -371,9 +371,7 @@ class _Extractor:
         if self.rules.provider in re.split("[/:]", value.lower(), maxsplit=1)[0]:
             # (not a router's "openrouter/anthropic/…", which reaches the router)
             self.facts.provider_strings.add(slot)  # "anthropic/claude-sonnet-4-5" for LiteLLM, CrewAI
-        if (_FOREIGN.match(value) and not self.rules.models.split_prefix(value)[0]) or self.rules.models.is_foreign_id(
-            value
-        ):
+        if self.rules.models.names_another_provider(value):
             # "google_genai:gemini-2.5-flash", "anthropic/claude-…": another provider's model
             self.facts.foreign[slot] = (node.lineno, node.col_offset + 1, value)
         if value in self.rules.unsupported_tools:  # `{"type": "file_search"}`, where tools are built
@@ -1218,7 +1216,7 @@ class _Extractor:
                 continue
             text = value.value
             if (
-                _FOREIGN.match(text)
+                PROVIDER_NAMED.match(text)
                 or self.rules.models.is_foreign_id(text)
                 or not self.rules.models.is_unknown_id(text)
             ):
@@ -2189,7 +2187,6 @@ def references_file(call: ast.Call) -> bool:
 # A model named with its provider ("google_genai:gemini-2.5-flash", "anthropic/claude-sonnet-4-5"): the
 # provider's name, a colon or slash, an id (not a URL); a router's ids name the router first
 # ("openrouter/anthropic/claude-sonnet-4-6").
-_FOREIGN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,24}[:/][A-Za-z0-9][\w.:/-]*$")
 
 
 def substring_test(compare: ast.Compare, module_scope: Scope) -> str | None:

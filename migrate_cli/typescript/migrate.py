@@ -19,7 +19,7 @@ from tree_sitter import Node
 from migrate_cli.formats.dotenv import other_endpoints
 from migrate_cli.pipeline.edits import Edit, removal_span
 from migrate_cli.pipeline.result import FileResult
-from migrate_cli.pipeline.ruleset import Ruleset, is_test_path, literal_key_message
+from migrate_cli.pipeline.ruleset import PROVIDER_NAMED, Ruleset, is_test_path, literal_key_message
 from migrate_cli.pipeline.source import SourceText, UndecodableSource
 from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
 from migrate_cli.reporters.findings import PROVIDER, Finding
@@ -315,7 +315,6 @@ def _provider_adapter(module: Module, project: Project) -> Node | None:
 
 
 # A model named with its provider ("ollama:llama3", "anthropic/claude-…"): another provider's, not an unknown id.
-_NAMED_BY_PROVIDER = re.compile(r"[A-Za-z][A-Za-z0-9_-]{1,24}[:/][A-Za-z0-9][\w.:/-]*$")
 _MODEL_NAME = re.compile(r"(?i)model|llm")
 # What a test double of a function answers is set with these (vitest and jest; sinon's `returns`, `resolves`).
 _MOCK_ANSWERS = frozenset(
@@ -1234,17 +1233,14 @@ class Migration:
         """A string no table knows where a model is named: a `model:` property's value, or the value of a name
         named for a model (`const MODEL = "my-team-model"`); not another provider's (`ollama:llama3`)."""
         models, value = self.rules.models, literal.value
-        if not models.is_unknown_id(value) or models.is_foreign_id(value) or _NAMED_BY_PROVIDER.match(value):
+        if not models.is_unknown_id(value) or models.is_foreign_id(value) or PROVIDER_NAMED.match(value):
             return False
         return _names_a_model(literal)
 
     def _foreign_model(self, module: Module, literal: Literal) -> bool:
         """Another provider's id where a model is named (`model: "deepseek-chat"`, `"meta-llama/Llama-3.3-70B"`,
-        an AI SDK provider's `openai("mistral-large-latest")`), as Python tells them apart (`python/facts.py`)."""
-        models, value = self.rules.models, literal.value
-        if not (models.is_foreign_id(value) or (_NAMED_BY_PROVIDER.match(value) and not models.split_prefix(value)[0])):
-            return False
-        return self._sent_as_model(module, literal)
+        an AI SDK provider's `openai("mistral-large-latest")`), told apart as in Python."""
+        return self.rules.models.names_another_provider(literal.value) and self._sent_as_model(module, literal)
 
     def _sent_as_model(self, module: Module, literal: Literal) -> bool:
         """Whether a string stands where a model is named, or is the model an AI SDK provider is called with."""
