@@ -23,12 +23,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from migrate_cli.pipeline.discovery import RepositoryBusy
 from migrate_cli.pipeline.result import FileResult
 from migrate_cli.safety import interrupts, writing
-from migrate_cli.safety.interrupts import Interrupted, deferred
+from migrate_cli.safety.interrupts import Interrupted, Stop, deferred
 from migrate_cli.safety.safepaths import inside, printable
 from migrate_cli.undo import record
 
@@ -124,6 +124,13 @@ def open_record(root: Path) -> list[record.RecordedRun]:
     return runs
 
 
+class _Writable(Protocol):
+    result: FileResult
+
+
+_Item = TypeVar("_Item", bound=_Writable)
+
+
 class _Flusher:
     """Saves the journal at most every FLUSH_EVERY seconds while files land, and at the end."""
 
@@ -139,6 +146,23 @@ class _Flusher:
         for root, runs in self.roots.items():
             record.save(root, runs)
         self.last = time.monotonic()
+
+    def write_each(
+        self, items: list[_Item], write: Callable[[_Item], bool], stop: Stop
+    ) -> tuple[list[str], list[_Item]]:
+        """Writes the items in turn (the journal on disk before the first, and now and then after) until an
+        interrupt is asked for; returns the shown paths written and the items not written for that reason
+        (an item whose write failed is not among them: its result's error says so)."""
+        self.now()
+        written: list[str] = []
+        for item in items:
+            if stop.requested:
+                break
+            if write(item):
+                written.append(item.result.path)
+                self.maybe()
+        landed = set(written)
+        return written, [i for i in items if i.result.path not in landed and not i.result.internal_error]
 
 
 @dataclass
@@ -168,7 +192,6 @@ def write_apply(
     bases = [(Path(p).resolve(), record_root(Path(p))) for p in paths]
     targets = _targets(changed, absolute, bases, keep_record)
     roots = {t.root for t in targets if t.root is not None}
-    written: list[str] = []
     with locked({r for _, r in bases}):
         journals = {root: open_record(root) for root in roots}
         check_dirty([t.result for t in targets], {r for _, r in bases})
@@ -181,15 +204,7 @@ def write_apply(
                     runs_added[root] = record.new_run(files)
                     journals[root].append(runs_added[root])
             flusher = _Flusher({root: journals[root] for root in runs_added})
-            flusher.now()  # the journal is on disk before the first file is replaced
-            for target in ready:
-                if stop.requested:
-                    break
-                if _written(target):
-                    written.append(target.result.path)
-                    flusher.maybe()
-            landed = set(written)
-            left = [t for t in ready if t.result.path not in landed and not t.result.internal_error]
+            written, left = flusher.write_each(ready, _written, stop)
             for target in left:
                 for entry in target.entries:
                     entry.edits = []  # never written: nothing to record
@@ -269,22 +284,13 @@ def write_revert(
     """revert: `plans` are (root, runs, outcomes) with the lock held and the record settled (see
     runner.revert); journal, restore each file, trim the record. Returns the shown paths written."""
     check_dirty([o.result for _, _, outcomes in plans for o in outcomes.values() if o.result.changed])
-    written: list[str] = []
     with deferred() as stop:
         for _root, runs, outcomes in plans:
             _mark_undone(runs, outcomes)
         # the files whose write settles entries of the record
         pending = [o for _, _, outcomes in plans for o in outcomes.values() if o.entries]
         flusher = _Flusher({root: runs for root, runs, _ in plans})
-        flusher.now()
-        for outcome in pending:
-            if stop.requested:
-                break
-            if _restored(outcome):
-                written.append(outcome.result.path)
-                flusher.maybe()
-        landed = set(written)
-        left = [o for o in pending if o.result.path not in landed and not o.result.internal_error]
+        written, left = flusher.write_each(pending, _restored, stop)
         for outcome in left:
             for entry in outcome.entries:
                 entry.reverted_digest, entry.undo = "", set()

@@ -532,27 +532,26 @@ def _declarator(module: Module, node: Node) -> None:
             _add(module.functions, text_of(name), inner)
     elif name.type == "object_pattern":
         for part in name.named_children:
-            if part.type == "shorthand_property_identifier_pattern":
-                if required is not None and required[1] == "*":
-                    module.imports[text_of(part)] = (required[0], text_of(part))
-                    module.import_nodes[text_of(part)] = part
-                elif _is_env(value):
-                    module.env_reads.append((text_of(part), part))
-                else:
-                    _destructured(module, part, value, scope)
-            elif part.type == "pair_pattern":
-                key, alias = part.child_by_field_name("key"), part.child_by_field_name("value")
-                if key is None or alias is None:
-                    continue
-                if required is not None and required[1] == "*" and alias.type == "identifier":
-                    module.imports[text_of(alias)] = (required[0], text_of(key))
-                    module.import_nodes[text_of(alias)] = alias
-                elif _is_env(value):
-                    module.env_reads.append((text_of(key), key))
-                else:
-                    _destructured(module, alias, value, scope)
-            elif part.type == "object_assignment_pattern":
+            key: Node | None
+            bound: Node | None
+            if part.type == "object_assignment_pattern":
                 _destructured(module, part, value, scope)
+                continue
+            if part.type == "shorthand_property_identifier_pattern":
+                key, bound = part, part  # `{ model }`: the name is the key
+            elif part.type == "pair_pattern":  # `{ model: m }`
+                key, bound = part.child_by_field_name("key"), part.child_by_field_name("value")
+            else:
+                continue
+            if key is None or bound is None:
+                continue
+            if required is not None and required[1] == "*" and (bound is part or bound.type == "identifier"):
+                module.imports[text_of(bound)] = (required[0], text_of(key))
+                module.import_nodes[text_of(bound)] = bound
+            elif _is_env(value):
+                module.env_reads.append((text_of(key), key))
+            else:
+                _destructured(module, bound, value, scope)
 
 
 def _destructured(module: Module, part: Node, value: Node | None, scope: Node) -> None:
