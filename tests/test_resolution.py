@@ -1595,6 +1595,29 @@ def test_typescript_an_express_request_body_is_an_unknown_model(repo: Repo):
     assert "the body of a request it receives (`req.body`" in message
 
 
+def test_typescript_a_model_from_a_url_query_is_an_unknown_model(repo: Repo):
+    """`searchParams.get("model") ?? "gpt-4o"` in a route: the query's value is whatever the caller asks for
+    (`/api/chat?model=gpt-4o-mini`), not only the fallback."""
+    route = (
+        'import OpenAI from "openai";\n\nexport async function GET(req: Request) {{\n  {read}\n'
+        "  const openai = new OpenAI();\n"
+        "  return Response.json(await openai.chat.completions.create({{ model, messages: [] }}));\n}}\n"
+    )
+    repo.write(
+        "app/a/route.ts",
+        route.format(
+            read='const { searchParams } = new URL(req.url);\n  const model = searchParams.get("model") ?? "gpt-4o";'
+        ),
+    )
+    repo.write("app/b/route.ts", route.format(read='const model = req.nextUrl.searchParams.get("model") || "gpt-4o";'))
+    output = _apply(repo)
+    assert _modified(repo) == []
+    messages = sorted(f["message"] for f in _findings(output, "client-kept-on-openai"))
+    assert len(messages) == 2 and all("the query of a URL it receives" in m for m in messages)
+    assert "`new URL(req.url)`, app/a/route.ts:4" in " ".join(messages)
+    assert "`req.nextUrl.searchParams`, app/b/route.ts:4" in " ".join(messages)
+
+
 def test_a_client_an_env_file_points_at_another_server_stays_in_both_languages(repo: Repo):
     """`OpenAI()` / `new OpenAI()` read OPENAI_BASE_URL: where the env file of their folder sets it to a local
     server, they talk to that server, and keep its ids; elsewhere in the repository clients still move."""

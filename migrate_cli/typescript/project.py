@@ -841,6 +841,8 @@ class Project:
                     f"the body of a request it receives (`{module.short(node, 40)}`, {module.path}:"
                     f"{module.position(node)[0]})"
                 )
+            if text_of(prop) == "searchParams":  # `new URL(req.url).searchParams`, `req.nextUrl.searchParams`
+                return _url_query(module, node)
             if target.type == "this":  # `this.route.model`: what the class sets `this.route` to
                 return next(
                     (
@@ -854,6 +856,9 @@ class Project:
             return self._call_source(
                 module, node, depth, lambda owner, value, deeper: self._options_model(owner, value, deeper, key)
             )
+        if node.type == "new_expression" and _is_url_of_input(node):
+            # `const { searchParams } = new URL(req.url)`, `new URLSearchParams(location.search)`
+            return _url_query(module, node)
         return None
 
     def _value_source(self, module: Module, node: Node | None, depth: int) -> str | None:
@@ -1837,3 +1842,18 @@ def _field_typed_by_a_package(module: Module, root: Node, path: tuple[str, ...],
         spec = module.imports.get(text_of(named), ("", ""))[0] if named is not None else ""
         return bool(spec) and not spec.startswith(".") and package_spec(spec) != sdk and not spec.startswith(sdk + "/")
     return False
+
+
+def _is_url_of_input(node: Node) -> bool:
+    """`new URL(req.url)`, `new URLSearchParams(location.search)`: a URL the program is given, not one it
+    writes (`new URL("https://…?model=gpt-4o")`)."""
+    constructor = node.child_by_field_name("constructor")
+    given = node.child_by_field_name("arguments")
+    if constructor is None or text_of(constructor) not in ("URL", "URLSearchParams") or given is None:
+        return False
+    first = next((a for a in given.named_children if a.type != "comment"), None)
+    return first is not None and string_content(first) is None
+
+
+def _url_query(module: Module, node: Node) -> str:
+    return f"the query of a URL it receives (`{module.short(node, 40)}`, {module.path}:{module.position(node)[0]})"
