@@ -99,3 +99,31 @@ def test_the_classes_entries_become_exist():
             module, _, attribute = entry.becomes.rpartition(".")
             found = pytest.importorskip(module, reason=f"{module} is a test dependency")
             assert hasattr(found, attribute), entry.becomes
+
+
+def test_the_settings_litellm_refuses_for_a_reasoning_id_are_the_entrys():
+    """The litellm entry keeps a call whose id would become a reasoning model's (`gpt-4o` -> `gpt-5-4`) where it
+    is given a setting LiteLLM refuses for one: each of those, and a temperature other than 1, raises before any
+    request is sent with the ByteSpike id and not with the OpenAI one; the settings it moves with do not."""
+    litellm = pytest.importorskip("litellm", reason="litellm is a test dependency")
+    entry = next(e for e in RULES.framework_entries.values() if e.name == "litellm")
+    assert entry.reasoning_ids is not None and entry.reasoning_ids.search("gpt-5-4")
+
+    def refused(model: str, **settings) -> bool:
+        try:  # a port nothing listens on: a request that is sent fails to connect
+            litellm.completion(
+                model=model, messages=[{"role": "user", "content": "hi"}], api_base="http://127.0.0.1:9/v1",
+                api_key="sk-test", num_retries=0, timeout=2, **settings,
+            )  # fmt: skip
+        except litellm.UnsupportedParamsError:
+            return True
+        except Exception:  # the request was sent (and could not connect)
+            return False
+        return False
+
+    values = {"stop": ["\n"], "logit_bias": {"1": 1}, "logprobs": True, "top_logprobs": 2}
+    for setting in (*entry.reasoning_refuses, "temperature"):
+        value = values.get(setting, 0.2)
+        assert refused("openai/gpt-5-4", **{setting: value}), setting
+        assert not refused("openai/gpt-4o", **{setting: value}), setting
+    assert not refused("openai/gpt-5-4", temperature=1, max_tokens=20)

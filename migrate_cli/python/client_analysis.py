@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from migrate_cli.pipeline.ruleset import is_test_path
 from migrate_cli.python.analysis import Client, ClientCall, ClientSubclass, Scope, State, string_value
 from migrate_cli.python.facts import hosted_tool, hosted_tool_name
-from migrate_cli.python.frameworks import entry_of, rebuilt_by
+from migrate_cli.python.frameworks import entry_of, rebuilt_by, refused_settings
 from migrate_cli.reporters.findings import PROVIDER
 from migrate_cli.resolve.resolution import IDLE, UNUSED
 
@@ -468,6 +468,12 @@ def _said(code: str, message: Callable[[State, Client, ast.Call], str]) -> Calla
     return say
 
 
+def _refused(state: State, ctor: ast.Call) -> str:
+    entry = entry_of(state, ctor, state.call_scope.get(id(ctor), state.module_scope))
+    refused = refused_settings(entry, ctor) if entry is not None else []
+    return ", ".join(f"`{r}`" for r in refused) or "the settings it is given"
+
+
 def _too_old(state: State, client: Client, ctor: ast.Call) -> str:
     """Why a framework call stays for the version of its package the repository pins."""
     entry = entry_of(state, ctor, state.call_scope.get(id(ctor), state.module_scope))
@@ -510,10 +516,9 @@ _KEPT_SAYS: dict[str, Callable[[State, Client, ast.Call], None]] = {
     "reasoning settings": _said(
         "client-kept-on-openai",
         lambda state, client, ctor: (
-            f"{client.origin} would take the ByteSpike id of its model for a reasoning model, which it "
-            "builds only with temperature 1.0 (or none) and max_tokens of 16000 or more, and raises "
-            f"otherwise: left whole on {PROVIDER}; drop those settings (or give them such values) and run "
-            "again to move it"
+            f"{client.origin} would take the ByteSpike id of its model for a reasoning model, for which it "
+            f"raises on {_refused(state, ctor)}: left whole on {PROVIDER}; drop those settings (or give them "
+            "values a reasoning model takes) and run again to move it"
         ),
     ),
     "default model": _said(

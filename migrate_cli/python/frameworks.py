@@ -60,6 +60,7 @@ class FrameworkEntry:
     reasoning_ids: re.Pattern[str] | None = None
     reasoning_temperature: float | None = None
     reasoning_min_tokens: int | None = None
+    reasoning_refuses: tuple[str, ...] = ()  # settings it refuses outright for such a model (litellm: `stop`)
     # What the framework does differently with a ByteSpike id, said once per file where it moves (`{model}`: the id).
     note: str = ""
     # Said only where the call is given this keyword with a value other than 1 (`temperature=0`), and the id it
@@ -164,6 +165,7 @@ def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
             reasoning_ids=re.compile(entry["reasoning-ids"]) if "reasoning-ids" in entry else None,
             reasoning_temperature=entry.get("reasoning-temperature"),
             reasoning_min_tokens=entry.get("reasoning-min-tokens"),
+            reasoning_refuses=_names(entry, "reasoning-refuses", where),
             note=str(entry.get("note", "")),
             note_if=str(entry.get("note-if", "")),
             note_ids=re.compile(entry["note-ids"]) if "note-ids" in entry else None,
@@ -356,6 +358,15 @@ def _model_blocker(
             return "dynamic model"
         if _becomes_reasoning(entry, call, assigned.value, rules):
             return "reasoning settings"
+    elif model is not None and state is not None:
+        # `completion(model=MODEL, temperature=0.2)`: the id a name is assigned once, as given in place.
+        assigned = _assigned(model, state.call_scope[id(call)])
+        if (
+            isinstance(assigned, ast.Constant)
+            and isinstance(assigned.value, str)
+            and _becomes_reasoning(entry, call, assigned.value, rules)
+        ):
+            return "reasoning settings"
     return ""
 
 
@@ -417,20 +428,29 @@ def _becomes_reasoning(entry: FrameworkEntry, call: ast.Call, value: str, rules:
     pattern = entry.reasoning_ids
     if pattern is None or rules.reverse:
         return False
-    prefix, source = entry.strip_prefix(value)
+    source = entry.strip_prefix(value)[1]
     target = rules.models.map_forward(source)
     if target is None or pattern.search(source) or not pattern.search(target):
         return False
+    return bool(refused_settings(entry, call))
+
+
+def refused_settings(entry: FrameworkEntry, call: ast.Call) -> list[str]:
+    """The settings of a call that the entry's framework refuses for a reasoning model, as written
+    (`temperature=0.2`, `stop=[…]`)."""
+    refused = []
+    temperature, tokens = entry.reasoning_temperature, entry.reasoning_min_tokens
     for kw in call.keywords:
         given = kw.value.value if isinstance(kw.value, ast.Constant) else kw.value
-        if given is None:
+        if given is None or kw.arg is None:
             continue
-        temperature, tokens = entry.reasoning_temperature, entry.reasoning_min_tokens
-        if kw.arg == "temperature" and temperature is not None and not _equals(given, temperature):
-            return True
-        if kw.arg == "max_tokens" and tokens is not None and not (isinstance(given, int) and given >= tokens):
-            return True
-    return False
+        if (
+            (kw.arg == "temperature" and temperature is not None and not _equals(given, temperature))
+            or (kw.arg == "max_tokens" and tokens is not None and not (isinstance(given, int) and given >= tokens))
+            or kw.arg in entry.reasoning_refuses
+        ):
+            refused.append(f"{kw.arg}={ast.unparse(kw.value)}"[:40])
+    return refused
 
 
 def _equals(given: object, number: float) -> bool:
