@@ -1131,6 +1131,28 @@ def test_a_table_looked_up_by_the_model_keeps_its_keys_consistent_with_it(repo: 
     assert 'def ask(q, model="gpt-5-4-mini")' in text
 
 
+def test_a_table_read_with_get_by_a_kept_model_keeps_its_keys(repo: Repo):
+    """`MAX_TOKENS.get(model, 1024)` is a lookup as `MAX_TOKENS[model]` is: where the model stays (its client
+    takes a key the tool cannot follow) while another client moves, the table's key stays with it, or the
+    kept request falls back to the default."""
+    repo.write(
+        "mover.py",
+        'from openai import OpenAI\n\nprint(OpenAI().chat.completions.create(model="gpt-4o", messages=[]))\n',
+    )
+    stayer = (
+        "import sys\n\nfrom openai import OpenAI\n\n"
+        'MAX_TOKENS = {"gpt-4o-mini": 16000}\n\n\n'
+        "def run(model, key):\n"
+        "    client = OpenAI(api_key=key)\n"
+        "    return client.chat.completions.create(model=model, max_tokens=MAX_TOKENS.get(model, 256), messages=[])\n\n\n"
+        'print(run("gpt-4o-mini", sys.argv[1]))\n'
+    )
+    repo.write("stayer.py", stayer)
+    repo.commit()
+    _apply(repo)
+    assert _modified(repo) == ["mover.py"]
+
+
 def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     """As in Python: a front end's list of ids, posted to a backend the tool cannot see, stays when no client
     of the repository moves."""

@@ -587,20 +587,30 @@ class _Extractor:
                 self.use(self.sources(node.left, where), [s for c in node.comparators for s in self.sources(c, where)])
         for node in state.of_type(ast.Subscript):
             # `MAX_TOKENS[model]`: a lookup; the table's keys move with the model, nothing flows.
-            if not isinstance(node.ctx, ast.Load):
-                continue
             where = self._scope_of_node(node)
-            if where is None:
-                continue
-            keys = self.sources(node.slice, where)
-            if isinstance(node.slice, ast.Constant):
-                keys = [k for k in keys if k.startswith("l|")]  # `row["name"]`: no model, nothing to keep
-                if not keys:
-                    continue
-            tables = self.sources(node.value, where)
-            if not isinstance(node.slice, ast.Constant):
-                self.use(keys, tables)
-            self.facts.lookups.extend((k, t, node.lineno) for k in keys for t in tables)
+            if isinstance(node.ctx, ast.Load) and where is not None:
+                self._lookup(node, node.value, node.slice, where)
+        for call, where in state.calls:
+            # `MAX_TOKENS.get(model, 1024)`, `.pop(model, …)`: the same lookup by a name.
+            func = call.func
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr in ("get", "pop", "setdefault")
+                and call.args
+                and not isinstance(call.args[0], (ast.Constant, ast.Starred))
+            ):
+                self._lookup(call, func.value, call.args[0], where)
+
+    def _lookup(self, node: ast.expr, table: ast.expr, key: ast.expr, where: Scope) -> None:
+        keys = self.sources(key, where)
+        if isinstance(key, ast.Constant):
+            keys = [k for k in keys if k.startswith("l|")]  # `row["name"]`: no model, nothing to keep
+            if not keys:
+                return
+        tables = self.sources(table, where)
+        if not isinstance(key, ast.Constant):
+            self.use(keys, tables)
+        self.facts.lookups.extend((k, t, node.lineno) for k in keys for t in tables)
 
     def _loops_and_returns(self) -> None:
         """A loop's target takes what it iterates over; a function's slot takes what it returns."""
