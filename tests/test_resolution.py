@@ -3329,6 +3329,29 @@ def test_a_conftest_that_sets_the_key_for_moved_tests_gets_its_twin(repo: Repo):
     assert 'os.environ.setdefault("BYTESPIKE_API_KEY", "foo")' in repo.read("tests/conftest.py").decode()
 
 
+def test_a_script_that_sets_the_key_and_loads_moved_code_by_path_gets_its_twin(repo: Repo):
+    """A CI script that sets `OPENAI_API_KEY` (`os.environ.update(OPENAI_API_KEY="fake-key")`) and then imports
+    every example by path: where an example now reads BYTESPIKE_API_KEY at import, it sets that too (the import
+    raised KeyError). A script that loads nothing keeps its one line."""
+    loader = (
+        "import importlib.util\nimport os\nfrom pathlib import Path\n\n"
+        "os.environ.update(OPENAI_API_KEY='fake-key')\n\n"
+        "for path in (Path(__file__).parent.parent / 'examples').glob('*.py'):\n"
+        "    spec = importlib.util.spec_from_file_location(path.stem, path)\n"
+        "    spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+    )
+    repo.write("tests/import_examples.py", loader)
+    repo.write("tests/check_env.py", "import os\n\nos.environ.update(OPENAI_API_KEY='fake-key')\nprint(os.environ)\n")
+    repo.write(
+        "examples/chat.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nprint(client.chat.completions.create(model="gpt-4o", messages=[]))\n',
+    )
+    _apply(repo)
+    text = repo.read("tests/import_examples.py").decode()
+    assert "os.environ.update(OPENAI_API_KEY='fake-key')\nos.environ.update(BYTESPIKE_API_KEY='fake-key')\n" in text
+    assert "BYTESPIKE" not in repo.read("tests/check_env.py").decode()
+
+
 def test_a_json_file_typescript_imports_through_a_path_alias_is_read_by_it(repo: Repo):
     """`import models from "@/lib/models.json"` hands the file's ids to a TypeScript client that stays (its key comes
     from a caller): the ids stay too, though a Python client elsewhere moves (they were rewritten as ids no code

@@ -463,12 +463,21 @@ def run(
         items += [WorkItem("typescript", shown, data) for shown, data in typescript]
         results += migrated
     if not options.rules.reverse and items:
-        from migrate_cli.resolve.repository import cohere
+        from migrate_cli.resolve.repository import LOADS_CODE, cohere
 
         # Python files that are not candidates but name the provider's variables (`OPENAI_API_KEY`): env
         # files follow them. Looked for only here, where an env file may be decided on.
         other_files = loaded or _load(others)
         env_readers = [shown for _, shown, data in other_files if options.rules.env_prefix in data]
+        # A script that sets the key and runs code it loads by path: resolve/repository.py twins the key it sets
+        # where that code moves, as a conftest.py's.
+        key = options.rules.openai_key_env.encode()
+        setters = [f for f in other_files if f[1] not in absolute and key in f[2] and LOADS_CODE.search(f[2])]
+        if setters:
+            for path, shown, _ in setters:
+                absolute[shown] = Path(path)
+            items += [WorkItem("python", shown, data) for _, shown, data in setters]
+            results += _process_cached(items[len(results) :], options, None, cache)
         context, more = _python_context(rest, is_candidate)
         context_results = list(_process_cached(context, options, None, cache))  # type: ignore[arg-type]
         if more:

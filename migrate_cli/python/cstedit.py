@@ -434,7 +434,8 @@ def renamed_statement(
     source: str, old: str, new: str, newline: str = "\n", labels: Sequence[tuple[str, str]] = ()
 ) -> cst.BaseStatement | None:
     """The statement of `source` (a whole statement, compound or not, at the module's level) with every
-    string literal whose value is `old` given the value `new`, quotes and prefix kept, and in its other
+    string literal whose value is `old` given the value `new`, quotes and prefix kept (and a keyword named `old`
+    named `new`), and in its other
     string literals each word of `labels` replaced (a prompt's "OpenAI API key"); None when no literal is
     `old`."""
     lib = _cst()
@@ -442,7 +443,7 @@ def renamed_statement(
         statement = lib.parse_statement(source, lib.PartialParserConfig(default_newline=newline))
     except lib.ParserSyntaxError:
         return None
-    renamed = []
+    renamed: list[cst.CSTNode] = []
 
     class Rename:
         def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
@@ -453,6 +454,13 @@ def renamed_statement(
             for word, replacement in labels:
                 value = value.replace(word, replacement)
             return updated.with_changes(value=value)
+
+        def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+            # `os.environ.update(OPENAI_API_KEY="fake-key")`: the variable is the keyword.
+            if original.keyword is not None and original.keyword.value == old:
+                renamed.append(original)
+                return updated.with_changes(keyword=lib.Name(new))
+            return updated
 
     result = statement.visit(type("Rename", (Rename, lib.CSTTransformer), {})())
     return result if renamed and isinstance(result, lib.BaseStatement) else None

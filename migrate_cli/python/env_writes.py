@@ -29,10 +29,32 @@ def sets_variable(stmt: ast.stmt, name: str) -> bool:
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
         call = stmt.value
         callee = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+        if callee == "update":  # `os.environ.update(OPENAI_API_KEY="fake-key")`
+            return _environ(call.func) and any(kw.arg == name for kw in call.keywords)
         return any(string_value(a) == name for a in call.args[:1]) and (
             callee in ("setdefault", "putenv") or "set_env" in callee.lower() or "setenv" in callee.lower()
         )
     return False
+
+
+def _environ(func: ast.expr) -> bool:
+    """`os.environ.update`, `environ.update`."""
+    owner = func.value if isinstance(func, ast.Attribute) else None
+    return (getattr(owner, "attr", None) or getattr(owner, "id", "")) == "environ"
+
+
+def set_value(node: ast.AST) -> ast.expr | None:
+    """The value a statement part sets a variable to: an assignment's, `setdefault`'s second argument,
+    `environ.update`'s keyword's (None: this part sets nothing)."""
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        return node.value
+    if isinstance(node, ast.Call):
+        attr = getattr(node.func, "attr", None)
+        if attr == "setdefault" and len(node.args) > 1:
+            return node.args[1]
+        if attr == "update" and _environ(node.func) and node.keywords:
+            return node.keywords[0].value
+    return None
 
 
 def asks_anew(stmt: ast.stmt, name: str) -> bool:
@@ -40,14 +62,9 @@ def asks_anew(stmt: ast.stmt, name: str) -> bool:
     the variable's name: `getpass(…)`, `userdata.get("OPENAI_API_KEY")`, `_set_env("OPENAI_API_KEY")`) or
     a placeholder string, not an OpenAI key the program holds already (`= OPENAI_API_KEY`, `= key`)."""
     for node in ast.walk(stmt):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            value = node.value
-            if not (isinstance(value, ast.Call) or string_value(value) is not None):
-                return False
-        elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "setdefault" and len(node.args) > 1:
-            value = node.args[1]
-            if not (isinstance(value, ast.Call) or string_value(value) is not None):
-                return False
+        value = set_value(node)
+        if value is not None and not (isinstance(value, ast.Call) or string_value(value) is not None):
+            return False
     return True
 
 

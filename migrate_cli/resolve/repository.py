@@ -52,6 +52,10 @@ class EnvDecision:
     served: bool = True  # False: none of the code it serves moves, so none of its variables do
 
 
+# A script that runs other code of the repository by path, or as a module.
+LOADS_CODE = re.compile(rb"\b(?:spec_from_file_location|run_path|run_module|exec_module|import_module)\(")
+
+
 def _is_env_file(path: str) -> bool:
     from migrate_cli.pipeline.handlers import handler_for
 
@@ -172,8 +176,11 @@ def cohere(
     gathered = _gather(items, results, rules, rerun, context, others, found)
     if gathered is None:  # no Python client or request anywhere: the configuration files' own rules stand
         if not rules.reverse:
-            results.extend(_ignored_env_files(found, _moving_folders(items, results, rules), rules))
+            moving = _moving_folders(items, results, rules)
+            results.extend(_ignored_env_files(found, moving, rules))
             _keys_where_nothing_moves(items, results, rerun)
+            setters = _key_setters(items, results, moving, _variables(rules)[0])
+            _Redo(items, results, {shown: FilePlan(sets_key_for_moved_code=True) for shown in setters}, rerun)(setters)
         return results
     facts, config_values, code_moved = gathered
     resolution = _resolve_once(facts, config_values, rules, code_moved, remember)
@@ -188,6 +195,24 @@ def cohere(
     _redo_code(redo)
     _redo_configuration(redo, resolution, facts, config_values, rules, found, env_readers, context, code_moved)
     return results
+
+
+def _key_setters(items: list[WorkItem], results: list[FileResult], moving: set[str], key_variable: bytes) -> list[str]:
+    """The Python files, unchanged by the run, that set the key for code that now reads the ByteSpike key: the key
+    they set gets its twin (`os.environ.setdefault("OPENAI_API_KEY", "foo")`). pytest runs a conftest.py before
+    the tests of its folder and below; a script that sets it and then runs code it loads by path
+    (`spec_from_file_location`, `runpy`) may run any of the repository's."""
+    found = []
+    for (kind, shown, data), result in zip(items, results):
+        if kind != "python" or key_variable not in data or result.changed:
+            continue
+        home = _folder(shown)
+        if (
+            shown.rsplit("/", 1)[-1] == "conftest.py"
+            and any(not home or f == home or f.startswith(home + "/") for f in moving)
+        ) or (moving and LOADS_CODE.search(data)):
+            found.append(shown)
+    return found
 
 
 def _keys_where_nothing_moves(
@@ -463,19 +488,9 @@ def _redo_configuration(
     held_endpoints = _held_endpoints(items, results, plans, facts, decision, rules, code_moved)
     for path, findings in held_endpoints.items():
         plans.setdefault(path, FilePlan()).findings.extend(findings)
-    for (kind, shown, data), result in zip(items, results):
-        # pytest runs a conftest.py before the tests of its folder and below: where their clients now read the
-        # ByteSpike key, the key it sets gets its twin (`os.environ.setdefault("OPENAI_API_KEY", "foo")`).
-        home = _folder(shown)
-        if (
-            kind == "python"
-            and shown.rsplit("/", 1)[-1] == "conftest.py"
-            and key_variable in data
-            and not result.changed
-            and any(not home or f == home or f.startswith(home + "/") for f in moving)
-        ):
-            plans.setdefault(shown, FilePlan()).sets_key_for_moved_code = True
-            held_endpoints.setdefault(shown, [])
+    for shown in _key_setters(items, results, moving, key_variable):
+        plans.setdefault(shown, FilePlan()).sets_key_for_moved_code = True
+        held_endpoints.setdefault(shown, [])
     if code and not code_moved:
         # No code moves: a deploy or data file's OPENAI_API_KEY stays, whatever reads it (render.yaml's `- key:`
         # for a framework the tool does not move, which reads it itself).

@@ -14,17 +14,18 @@ from migrate_cli.pipeline.edits import Edit
 from migrate_cli.python.analysis import State, string_value
 from migrate_cli.python.cstedit import renamed_statement, statement_code
 from migrate_cli.python.env_writes import asks_anew as _asks_anew
+from migrate_cli.python.env_writes import set_value
 from migrate_cli.python.env_writes import sets_variable as _sets
 from migrate_cli.python.rewrite_rules import PythonRule
 
 
 def _writes_a_string(stmt: ast.stmt) -> bool:
-    """`os.environ["OPENAI_API_KEY"] = "YOUR KEY"`, `os.environ.setdefault("OPENAI_API_KEY", "sk-...")`."""
+    """`os.environ["OPENAI_API_KEY"] = "YOUR KEY"`, `os.environ.setdefault("OPENAI_API_KEY", "sk-...")`,
+    `os.environ.update(OPENAI_API_KEY="fake-key")`."""
     for node in ast.walk(stmt):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            return string_value(node.value) is not None
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "setdefault" and len(node.args) > 1:
-            return string_value(node.args[1]) is not None
+        value = set_value(node)
+        if value is not None:
+            return string_value(value) is not None
     return False
 
 
