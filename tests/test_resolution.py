@@ -1640,6 +1640,31 @@ def test_typescript_a_model_from_a_url_query_is_an_unknown_model(repo: Repo):
     assert "`req.nextUrl.searchParams`, app/b/route.ts:4" in " ".join(messages)
 
 
+def test_typescript_a_model_variable_a_kept_client_reads_too_keeps_the_other_client(repo: Repo):
+    """`model: process.env.CHAT_MODEL` in a chat request and in an Assistants request (which stays): the env file
+    keeps `CHAT_MODEL=gpt-4o` for the one that stays, so the chat client stays too (it moved, and sent gpt-4o to
+    ByteSpike). Another app of the repository with an env file of its own moves."""
+    chat = (
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        "export const ask = () => client.chat.completions.create({ model: process.env.CHAT_MODEL!, messages: [] });\n"
+    )
+    for app in ("a", "b"):
+        repo.write(f"{app}/.env.example", "OPENAI_API_KEY=\nCHAT_MODEL=gpt-4o\n")
+        repo.write(f"{app}/chat.ts", chat)
+    repo.write(
+        "a/asst.ts",
+        'import OpenAI from "openai";\nconst oa = new OpenAI();\n'
+        "export const mk = () => oa.beta.assistants.create({ model: process.env.CHAT_MODEL! });\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["b/.env.example", "b/chat.ts"]
+    assert repo.read("b/.env.example") == b"BYTESPIKE_API_KEY=\nCHAT_MODEL=gpt-5-4\n"
+    kept = [f["message"] for f in _findings(output, "client-kept-on-openai") if f["path"] == "a/chat.ts"]
+    assert (
+        len(kept) == 1 and "the environment variable CHAT_MODEL, which also gives the model of client `oa`" in kept[0]
+    )
+
+
 def test_a_client_an_env_file_points_at_another_server_stays_in_both_languages(repo: Repo):
     """`OpenAI()` / `new OpenAI()` read OPENAI_BASE_URL: where the env file of their folder sets it to a local
     server, they talk to that server, and keep its ids; elsewhere in the repository clients still move."""

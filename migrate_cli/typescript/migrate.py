@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -2274,6 +2275,7 @@ class _IdDecision:
         self._unknown_kept: list[Client] | None = None
         # id -> a client that stays whose requests take it, and where: read once the clients are settled.
         self._kept_values: dict[str, tuple[Client, str]] | None = None
+        self._env_readers: dict[str, list[Client]] | None = None  # variable -> the clients whose models read it
 
     def kept_clients(self) -> list[Client]:
         """The clients that stay (for any reason) whose requests could take an id the tool cannot trace:
@@ -2402,10 +2404,11 @@ class _IdDecision:
         return f"it may be the model of a request made without the SDK ({nearest}), which stays on {PROVIDER}"
 
     def hold_shared(self) -> None:
-        """An id that reaches a kept client stays, and the moving clients it also reaches then stay too."""
+        """An id that reaches a kept client stays, and the moving clients it also reaches then stay too; so does
+        a model read from an environment variable that a kept client's request reads (`_hold_env_shared`)."""
         changed = True
         while changed:
-            changed = False
+            changed = self._hold_env_shared()
             for module, literal, _ in self.values:
                 reason = self.why_stays(module, literal)
                 moving = [c for c in self.reach[id(literal)].clients if not c.kept]
@@ -2432,6 +2435,40 @@ class _IdDecision:
                     "constant to migrate the others",
                 )
                 changed = True
+
+    def _hold_env_shared(self) -> bool:
+        """`model: process.env.CHAT_MODEL` in a moving client's request and a kept client's: the env files keep the
+        variable's value for the request that stays, so the other would send that id to ByteSpike; it stays too."""
+        if self.reverse:
+            return False
+        if self._env_readers is None:
+            self._env_readers = defaultdict(list)
+            for client in self.project.clients:
+                for request in client.requests:
+                    for variable in self.project.model_variables(request):
+                        self._env_readers[variable].append(client)
+        changed = False
+        for variable, clients in self._env_readers.items():
+            kept = next((c for c in clients if c.kept), None)
+            if kept is None:
+                continue
+            for client in clients:
+                if client.kept or not self.project.env_file_serves_both(variable, client.module, kept.module):
+                    continue
+                client.kept = "shared"
+                changed = True
+                if client.kind == "split":
+                    continue  # reported with the client it was split from
+                self.migration.report(
+                    client.module,
+                    client.node,
+                    "client-kept-on-openai",
+                    f"client `{client.display}` stays on {PROVIDER}: its model comes from the environment variable "
+                    f"{variable}, which also gives the model of client `{kept.display}` ({kept.module.path}:"
+                    f"{kept.module.position(kept.node)[0]}), which stays: the variable keeps its {PROVIDER} id for it; "
+                    "give each client its own variable to migrate this one",
+                )
+        return changed
 
     def move_values(self) -> None:
         """Each value moves, or stays with its reason (reported where no request takes it: once per file and reason,

@@ -804,6 +804,47 @@ class Project:
             return None
         return self._options_model(request.module, first, 0)
 
+    def model_variables(self, request: Request) -> set[str]:
+        """The environment variables a request's model is read from (`model: process.env.CHAT_MODEL!`, through
+        names, fallbacks and the options object it is given)."""
+        given = request.call.child_by_field_name("arguments")
+        first = next((a for a in given.named_children if a.type != "comment"), None) if given is not None else None
+        found: set[str] = set()
+        if first is None:
+            return found
+        if request.client is not None and request.client.kind in ("ai-sdk", "default"):
+            self._variables_of(request.module, first, 0, found)
+        elif not request.path or request.path[-1] in _TAKES_A_MODEL:
+            self._variables_of(request.module, first, 0, found, "model")
+        return found
+
+    def _variables_of(self, module: Module, node: Node | None, depth: int, found: set[str], key: str = "") -> None:
+        """Adds to `found` the environment variables the value at `node` (or its property `key`) is read from."""
+        node = unwrap(node)
+        if node is None or depth > _DEPTH:
+            return
+        if node.type == "identifier":
+            for owner, value in self.values_of(module, text_of(node), node):
+                self._variables_of(owner, value, depth + 1, found, key)
+            if not key:  # `const { CHAT_MODEL } = process.env`
+                found.update(n for n, read in module.env_reads if n == text_of(node))
+            return
+        if key:
+            if node.type == "object":
+                for part in node.named_children:
+                    name = part.child_by_field_name("key") if part.type == "pair" else part
+                    if part.type == "pair" and name is not None and text_of(name).strip("\"'") == key:
+                        self._variables_of(module, part.child_by_field_name("value"), depth + 1, found)
+                    elif part.type == "shorthand_property_identifier" and text_of(part) == key:
+                        self._variables_of(module, part, depth + 1, found)
+            return
+        read = env_name(node) if node.type in ("member_expression", "subscript_expression", "call_expression") else None
+        if read is not None:
+            found.add(read[0])
+        elif node.type in ("binary_expression", "ternary_expression", "parenthesized_expression"):
+            for part in node.named_children:
+                self._variables_of(module, part, depth + 1, found)
+
     def _options_model(self, module: Module, node: Node | None, depth: int, key: str = "model") -> str | None:
         """Where the property `key` (a request's `model`) of the object at `node` comes from."""
         node = unwrap(node)
@@ -925,6 +966,13 @@ class Project:
             function, index, key = found
             why = self._callers_source(module, function, index, depth, key, defaulted=True)
         return why
+
+    def env_file_serves_both(self, variable: str, one: Module, other: Module) -> bool:
+        """Whether an env file of the repository sets `variable` for the code of both modules."""
+        return any(
+            self._envserves(folder, one) and self._envserves(folder, other)
+            for folder in {posixpath.dirname(where.rsplit(":", 1)[0]) for _, where in self.env.get(variable, [])}
+        )
 
     def _env_source(self, module: Module, node: Node, variable: str) -> str | None:
         """`process.env.TITLE_MODEL`: what the repository's env files set it to, and its fallback (`|| "gpt-4o"`,
