@@ -378,23 +378,33 @@ _REBUILDERS = (("crewai", frozenset({"llm", "manager_llm", "function_calling_llm
 
 def rebuilt_by(state: ModuleAnalysis, ctor: ast.Call) -> str | None:
     """The framework call a LangChain model is handed to that rebuilds it and loses its endpoint and key
-    (`Agent(llm=ChatOpenAI(…))`, `llm = ChatOpenAI(…)` then `Agent(llm=llm)`), or None."""
+    (`Agent(llm=ChatOpenAI(…))`, `llm = ChatOpenAI(…)` then `Agent(llm=llm)`, or `Agent(llm=self.llm)` where a
+    class holds it), or None."""
     from migrate_cli.python.analysis import assignment_parts
 
-    names = {
-        t.id
-        for node, _ in state.assignments
-        if assignment_parts(node)[0] is ctor
-        for t in assignment_parts(node)[1]
-        if isinstance(t, ast.Name)
-    }
+    names: set[str] = set()
+    fields: set[str] = set()  # `llm = ChatOpenAI(…)` in a class body, `self.llm = ChatOpenAI(…)`: read as `self.llm`
+    for node, scope in state.assignments:
+        if assignment_parts(node)[0] is not ctor:
+            continue
+        for target in assignment_parts(node)[1]:
+            if isinstance(target, ast.Name):
+                (fields if scope.kind == "class" else names).add(target.id)
+            elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+                fields.add(target.attr)
+
+    def hands_it(value: ast.expr) -> bool:
+        if value is ctor or isinstance(value, ast.Name) and value.id in names:
+            return True
+        return isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.attr in fields
+
     for call, scope in state.calls:
         qual = state.qualname(call.func, scope) or ""
         for package, keywords in _REBUILDERS:
             if qual.split(".")[0] != package:
                 continue
             for kw in call.keywords:
-                if kw.arg in keywords and (kw.value is ctor or isinstance(kw.value, ast.Name) and kw.value.id in names):
+                if kw.arg in keywords and hands_it(kw.value):
                     return qual
     return None
 
