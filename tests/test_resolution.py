@@ -1665,6 +1665,33 @@ def test_typescript_a_model_variable_a_kept_client_reads_too_keeps_the_other_cli
     )
 
 
+def test_a_config_files_endpoint_stays_where_the_code_a_first_pass_changed_stays_whole(repo: Repo):
+    """A settings default (`model: str = "gpt-4o"`) that a first pass maps, then held with its client (whose endpoint
+    and key come from a config file the tool cannot follow): no code moves, so the config file's endpoint stays
+    too (it moved, and the app sent its OpenAI key and model to ByteSpike)."""
+    repo.write(
+        "settings.py",
+        'import json\n\nfrom pydantic import BaseModel\n\n\nclass Agent(BaseModel):\n    model: str = "gpt-4o"\n\n\n'
+        "class Config(BaseModel):\n    llm: dict = {}\n    agent: Agent = Agent()\n\n\n"
+        "def load(path):\n    return Config(**json.load(open(path)))\n",
+    )
+    repo.write(
+        "app.py",
+        "import sys\n\nfrom openai import OpenAI\n\nfrom settings import load\n\ncfg = load(sys.argv[1])\n"
+        'p = cfg.llm["openai"]\nclient = OpenAI(base_url=p["base_url"], api_key=p["api_key"])\n'
+        "print(client.chat.completions.create(model=cfg.agent.model, messages=[]))\n",
+    )
+    repo.write(
+        "tests/testconfig.json",
+        '{"llm": {"openai": {"base_url": "https://api.openai.com/v1", "api_key": "sk-your-key"}},\n'
+        ' "agent": {"model": "gpt-4-turbo"}}\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (held,) = [f for f in _findings(output, "dynamic-config") if f["path"] == "tests/testconfig.json"]
+    assert "no client of the repository moves to ByteSpike" in held["message"]
+
+
 def test_a_client_an_env_file_points_at_another_server_stays_in_both_languages(repo: Repo):
     """`OpenAI()` / `new OpenAI()` read OPENAI_BASE_URL: where the env file of their folder sets it to a local
     server, they talk to that server, and keep its ids; elsewhere in the repository clients still move."""

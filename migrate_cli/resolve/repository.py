@@ -453,6 +453,11 @@ def _redo_configuration(
 ) -> None:
     """Env, compose, CI and configuration files, given what still reads their variables once the code moved."""
     items, results, plans = redo.items, redo.results, redo.plans
+    # What the code files hold now: a first pass that changed a file the resolution then held whole (an id its
+    # kept client sends) moved nothing.
+    code_moved = code_moved and any(
+        result.changed for (kind, _, _), result in zip(items, results) if kind in CODE_KINDS
+    )
     decision = _env_decision(items, results, resolution, found, env_readers, rules)
     key_variable, url_variables = _variables(rules)
     # An env file serves the code of its folder and below: where none of that code now reads the ByteSpike
