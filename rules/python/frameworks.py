@@ -82,6 +82,11 @@ def fix_framework_call(state: State, call: ast.Call, entry: FrameworkEntry) -> N
             call, add_keywords(keywords_from(missing), state.newline_in(call)), "client-arguments", minimal=True
         )
     noted = state.__dict__.setdefault("_framework_notes", set())
+    if value is None and isinstance(model, ast.Name):
+        # `expt_llm = "gpt-4o"` then `ChatOpenAI(model=expt_llm, temperature=0)`: the id the name is assigned once.
+        _, assigned = state.call_scope[id(call)].assigned(model.id)
+        value = _literal(assigned[0]) if len(assigned) == 1 else None
+        value = entry.strip_prefix(value)[1] if value is not None else None
     moved = state.rules.models.map_forward(value or "")
     if entry.note and entry.name not in noted and _noted_here(entry, call, moved):
         noted.add(entry.name)  # once per file: the first place it moves
