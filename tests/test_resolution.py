@@ -1692,6 +1692,30 @@ def test_a_config_files_endpoint_stays_where_the_code_a_first_pass_changed_stays
     assert "no client of the repository moves to ByteSpike" in held["message"]
 
 
+def test_an_ai_sdk_call_whose_id_becomes_a_reasoning_models_says_its_temperature_is_dropped(repo: Repo):
+    """@ai-sdk/openai takes a gpt-5 id for a reasoning model and drops a call's temperature with only a warning in
+    its result: said once per file where an id moves in with one, as for LangChain's ChatOpenAI; not where the
+    temperature is 1 or none is given."""
+    repo.write(
+        "gen.ts",
+        'import { createOpenAI } from "@ai-sdk/openai";\nimport { generateText } from "ai";\n\n'
+        "const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        'export const yes = (t: string) => generateText({ model: openai("gpt-4o"), prompt: t, temperature: 0 });\n'
+        'export const one = (t: string) => generateText({ model: openai("gpt-4o-mini"), prompt: t, temperature: 1 });\n',
+    )
+    repo.write(
+        "plain.ts",
+        'import { createOpenAI } from "@ai-sdk/openai";\nimport { generateText } from "ai";\n\n'
+        "const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        'export const ask = (t: string) => generateText({ model: openai("gpt-4o"), prompt: t });\n',
+    )
+    output = _apply(repo)
+    assert sorted(_modified(repo)) == ["gen.ts", "plain.ts"]
+    (said,) = _findings(output, "framework-behaviour")
+    assert said["path"] == "gen.ts" and said["line"] == 5
+    assert "takes 'gpt-5-4' for a reasoning model: it drops this call's temperature" in said["message"]
+
+
 def test_a_client_an_env_file_points_at_another_server_stays_in_both_languages(repo: Repo):
     """`OpenAI()` / `new OpenAI()` read OPENAI_BASE_URL: where the env file of their folder sets it to a local
     server, they talk to that server, and keep its ids; elsewhere in the repository clients still move."""

@@ -1174,6 +1174,52 @@ class Migration:
         decision.move_keys()
         decision.move_asserted()
         decision.move_types(types)
+        self._reasoning_settings()
+
+    def _reasoning_settings(self) -> None:
+        """`generateText({ model: openai("gpt-4o"), temperature: 0 })`: @ai-sdk/openai takes a gpt-5 id (not
+        gpt-5-chat) for a reasoning model, drops its temperature and topP with only a warning in the result, and
+        sends its system prompt as a developer message. Said once per file where such an id moves in, as Python
+        says it of LangChain's ChatOpenAI."""
+        if self.reverse:
+            return
+        noted: set[str] = set()
+        for client in self.project.clients:
+            if client.kind not in ("ai-sdk", "default") or client.kept:
+                continue
+            for request in client.requests:
+                module = request.module
+                given = request.call.child_by_field_name("arguments")
+                first = next((a for a in given.named_children if a.type != "comment"), None) if given else None
+                content = string_content(first) if first is not None else None
+                target = self._map(content[0]) if content is not None else None
+                if module.path in noted or content is None or target is None:
+                    continue
+                if _REASONING.match(content[0]) or not _REASONING.match(target.split("/")[-1]):
+                    continue
+                pair = request.call.parent
+                options = pair.parent if pair is not None and pair.type == "pair" else None
+                given_settings = [
+                    text_of(key)
+                    for part in (options.named_children if options is not None else [])
+                    if part.type == "pair"
+                    and (key := part.child_by_field_name("key")) is not None
+                    and text_of(key) in ("temperature", "topP")
+                    and (value := part.child_by_field_name("value")) is not None
+                    and text_of(value) not in ("1", "1.0", "undefined")
+                ]
+                if not given_settings:
+                    continue
+                noted.add(module.path)
+                self.report(
+                    module,
+                    request.call,
+                    "framework-behaviour",
+                    f"@ai-sdk/openai takes {target!r} for a reasoning model: it drops this call's "
+                    f"{' and '.join(given_settings)} with only a warning in the result (and sends a system prompt as "
+                    "a developer message), so its answers are no longer as deterministic as it asks; drop those "
+                    "settings to say so, or map the id to another with --map",
+                )
 
     def _unmapped_literal(self, module: Module, literal: Literal) -> None:
         unmapped = not self.reverse and self.rules.models.is_unmapped_openai_id(literal.value)
@@ -2248,6 +2294,10 @@ def _insert_properties(module: Module, obj: Node, props: list[str]) -> None:
     else:
         module.edits.append(Edit(anchor, anchor, ",", "client-arguments"))
         module.edits.append(Edit(position, position, newline + indent + lines, "client-arguments"))
+
+
+# The ids @ai-sdk/openai takes for reasoning models (its `isReasoningModel`: o-series and gpt-5, not gpt-5-chat).
+_REASONING = re.compile(r"(?:o\d|gpt-5(?!-chat))")
 
 
 class _IdDecision:

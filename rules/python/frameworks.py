@@ -131,8 +131,8 @@ FRAMEWORK_BEHAVIOUR = Code(
     "framework-behaviour",
     Severity.WARNING,
     "A framework that moved treats ByteSpike's ids differently from OpenAI's (DSPy asks LiteLLM's model table what "
-    "a model supports, and drops a saved program's endpoint when it loads it; LangChain's ChatOpenAI drops a gpt-5 "
-    "id's temperature): what changes, said once per file.",
+    "a model supports, and drops a saved program's endpoint when it loads it; LangChain's ChatOpenAI and the AI SDK's "
+    "OpenAI provider drop a gpt-5 id's temperature): what changes, said once per file.",
 )
 
 
