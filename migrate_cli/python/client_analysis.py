@@ -474,6 +474,17 @@ def _refused(state: State, ctor: ast.Call) -> str:
     return ", ".join(f"`{r}`" for r in refused) or "the settings it is given"
 
 
+def _takes(state: State, ctor: ast.Call) -> str:
+    """What the framework takes for a reasoning model: " (it takes temperature 1.0 or none, …)"."""
+    entry = entry_of(state, ctor, state.call_scope.get(id(ctor), state.module_scope))
+    if entry is None:
+        return ""
+    takes = [f"temperature {entry.reasoning_temperature} or none"] if entry.reasoning_temperature is not None else []
+    if entry.reasoning_min_tokens is not None:
+        takes.append(f"max_tokens of {entry.reasoning_min_tokens} or more")
+    return f" (it takes {', '.join(takes)} for such a model)" if takes else ""
+
+
 def _too_old(state: State, client: Client, ctor: ast.Call) -> str:
     """Why a framework call stays for the version of its package the repository pins."""
     entry = entry_of(state, ctor, state.call_scope.get(id(ctor), state.module_scope))
@@ -517,8 +528,8 @@ _KEPT_SAYS: dict[str, Callable[[State, Client, ast.Call], None]] = {
         "client-kept-on-openai",
         lambda state, client, ctor: (
             f"{client.origin} would take the ByteSpike id of its model for a reasoning model, for which it "
-            f"raises on {_refused(state, ctor)}: left whole on {PROVIDER}; drop those settings (or give them "
-            "values a reasoning model takes) and run again to move it"
+            f"raises on {_refused(state, ctor)}: left whole on {PROVIDER}; drop those settings{_takes(state, ctor)} "
+            "and run again to move it"
         ),
     ),
     "default model": _said(
