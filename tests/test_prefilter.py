@@ -16,6 +16,8 @@ PREFILTER = Prefilter(load_rules())
     [
         "from openai import OpenAI",
         "from langchain_openai import ChatOpenAI",
+        "from langchain_community.chat_models import ChatOpenAI",  # no model given: it sends the default id
+        "from langchain.chat_models import (\n    ChatAnthropic,\n    ChatOpenAI,\n)",
         'MODEL = "gpt-4o"',
         "MODEL = 'o1'",
         'MODEL = "openai/o1-preview"',

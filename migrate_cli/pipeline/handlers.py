@@ -6,6 +6,7 @@ parse) decides which files are parsed at all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -166,18 +167,22 @@ class Prefilter:
         self.heads = {h: sorted(ids, key=len, reverse=True) for h, ids in sorted(heads.items())}
         # `penai` for openai, `nthropic` for anthropic: the package name without the letter whose case varies.
         self.name = rules.package[1:].encode()
+        # The provider's name as class names spell it, imported from a package whose name does not say the
+        # provider's (`from langchain_community.chat_models import ChatOpenAI`).
+        self.display = rules.provider_display[1:].encode()
+        self.imported = re.compile(rb"\bimport\b[ \t]*\(?[^;)]{0,400}?" + re.escape(self.display))
         self.tokens = (self.name, *self.heads)
 
     def all_tokens(self) -> list[bytes]:
         """Every token `__call__` and `loose` look for: a file holding none of them is no candidate."""
-        return [self.name, self.name.upper(), *self.heads]
+        return [self.name, self.name.upper(), self.display, *self.heads]
 
     def loose(self, data: bytes) -> bool:
         """For configuration files: any token, or the key variable's name (`OPENAI_API_KEY=`)."""
         return any(token in data for token in self.all_tokens())
 
     def __call__(self, data: bytes) -> bool:
-        if self.name in data:
+        if self.name in data or (self.display in data and self.imported.search(data)):
             return True
         for head, ids in self.heads.items():
             at = data.find(head)
