@@ -636,3 +636,20 @@ def test_a_data_files_endpoint_stays_where_no_code_of_the_repository_moves(repo:
     output = _apply(repo)
     assert repo.read("providers.json").decode() == data
     assert any(f["path"] == "providers.json" and f["rule"] == "dynamic-config" for f in output["findings"])
+
+
+def test_a_workflow_hands_the_key_on_when_the_tool_is_run_from_outside_the_repository(repo: Repo):
+    """`bytespike-migrate apply path/to/repo`: the paths the run shows start with that folder, and the workflow
+    under its `.github/` still serves the whole repository (it was taken for a sub-folder's, and its job kept
+    only the OpenAI key)."""
+    workflow = "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n"
+    repo.write(".github/workflows/ci.yml", workflow)
+    repo.write(
+        "app.py", 'from openai import OpenAI\n\nprint(OpenAI().chat.completions.create(model="gpt-4o", messages=[]))\n'
+    )
+    repo.commit()
+    done = run_cli("apply", repo.path.name, "--format", "json", cwd=repo.path.parent)
+    assert done.code == 0, done.stderr
+    assert repo.read(".github/workflows/ci.yml").decode() == workflow + (
+        "      BYTESPIKE_API_KEY: ${{ secrets.BYTESPIKE_API_KEY }}\n"
+    )

@@ -927,8 +927,11 @@ def _serves(env_file: str, folders: set[str]) -> bool:
     """Whether code in `folders` is served by the env, compose or CI file: the code of its folder and below (a
     CI configuration serves the whole repository)."""
     home = env_file.rsplit("/", 1)[0] if "/" in env_file else ""
-    if env_file.startswith((".github/", ".circleci/", ".gitlab/")) or env_file.endswith(".gitlab-ci.yml"):
-        home = ""
+    for ci in ("/.github/", "/.circleci/", "/.gitlab/"):
+        at = ("/" + env_file).find(ci)
+        if at != -1:  # the folder that holds `.github/` (the repository's, also when run from outside it)
+            home = env_file[: max(at - 1, 0)]
+            break
     return any(serves(home, folder) for folder in folders)
 
 
