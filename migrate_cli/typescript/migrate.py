@@ -2465,15 +2465,10 @@ class _IdDecision:
                 if reason is None or not moving or self.reverse:
                     continue
                 for client in moving:
-                    client.kept = "shared"
-                    if client.kind == "split":
-                        continue  # reported with the client it was split from
-                    self.migration.report(
-                        client.module,
-                        client.node,
-                        "client-kept-on-openai",
-                        f"client `{client.display}` stays on {PROVIDER}: model id {literal.value!r} "
-                        f"({module.path}:{module.position(literal.node)[0]}) that its requests use stays",
+                    self._keep_shared(
+                        client,
+                        f"model id {literal.value!r} ({module.path}:{module.position(literal.node)[0]}) that its "
+                        "requests use stays",
                     )
                 self.reported.add(id(literal))
                 self.migration.report(
@@ -2505,20 +2500,26 @@ class _IdDecision:
             for client in clients:
                 if client.kept or not self.project.env_file_serves_both(variable, client.module, kept.module):
                     continue
-                client.kept = "shared"
                 changed = True
-                if client.kind == "split":
-                    continue  # reported with the client it was split from
-                self.migration.report(
-                    client.module,
-                    client.node,
-                    "client-kept-on-openai",
-                    f"client `{client.display}` stays on {PROVIDER}: its model comes from the environment variable "
-                    f"{variable}, which also gives the model of client `{kept.display}` ({kept.module.path}:"
-                    f"{kept.module.position(kept.node)[0]}), which stays: the variable keeps its {PROVIDER} id for it; "
-                    "give each client its own variable to migrate this one",
+                self._keep_shared(
+                    client,
+                    f"its model comes from the environment variable {variable}, which also gives the model of client "
+                    f"`{kept.display}` ({kept.module.path}:{kept.module.position(kept.node)[0]}), which stays: the "
+                    f"variable keeps its {PROVIDER} id for it; give each client its own variable to migrate this one",
                 )
         return changed
+
+    def _keep_shared(self, client: Client, why: str) -> None:
+        """A moving client stays for what it shares with one that stays: said at the client (a split client's
+        half, with the client it was split from)."""
+        client.kept = "shared"
+        if client.kind != "split":
+            self.migration.report(
+                client.module,
+                client.node,
+                "client-kept-on-openai",
+                f"client `{client.display}` stays on {PROVIDER}: {why}",
+            )
 
     def move_values(self) -> None:
         """Each value moves, or stays with its reason (reported where no request takes it: once per file and reason,
