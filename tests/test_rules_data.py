@@ -231,6 +231,15 @@ def test_the_advice_for_a_url_keeps_its_query_and_names_routes_each_protocol_ser
     assert models.startswith("https://llm.bytespike.ai/v1/models?limit=999 (a route ByteSpike does not document")
 
 
+def test_the_advice_for_a_host_name_is_a_host_name():
+    """aicommits hands `"api.openai.com"` to `https.request` as its hostname, the path apart: "point it at
+    https://llm.bytespike.ai/v1", followed, breaks the request; the advice is ByteSpike's host name."""
+    from migrate_cli.pipeline.ruleset import load_provider
+
+    advice = load_provider("openai").url_advice("api.openai.com")
+    assert advice.startswith("llm.bytespike.ai (for the requests ByteSpike serves only")
+
+
 @pytest.mark.parametrize(
     ("spec", "old"),
     [

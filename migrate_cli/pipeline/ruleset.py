@@ -583,7 +583,8 @@ class Ruleset:
 
     def url_advice(self, url: str) -> str:
         """Where to point an OpenAI URL that code outside an SDK client uses, said for a finding: a bare host
-        (`https://api.openai.com`, the code adds `/v1/chat/completions` itself) becomes ByteSpike's host, a
+        (`https://api.openai.com`, the code adds `/v1/chat/completions` itself; `api.openai.com`, a host name)
+        becomes ByteSpike's host (its name), a
         full route its twin (its query kept); a base or a host may serve routes ByteSpike does not, which the
         advice names."""
         url = url.strip()
@@ -592,7 +593,11 @@ class Ruleset:
         match = _URL.match(url)
         path = (match.group(2) or "").rstrip("/") if match else None
         host = _URL.match(self.bytespike_url)
-        if match and not path and host:
+        if match is None and host and re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]+", url):
+            # `https.request({ hostname: "api.openai.com", path: "/v1/chat/completions" })`: a host name, answered
+            # with one.
+            target, path = host.group(1).split("://", 1)[1], ""
+        elif match and not path and host:
             target = host.group(1)
         elif match and path and host and _ROUTE_PLACEHOLDER.fullmatch(path.lstrip("/")):
             # A proxy's rewrite (`https://api.openai.com/:path*`): the path it is given is the SDK's, `/v1` included.
