@@ -1153,6 +1153,25 @@ def test_a_table_read_with_get_by_a_kept_model_keeps_its_keys(repo: Repo):
     assert _modified(repo) == ["mover.py"]
 
 
+def test_a_model_looked_up_in_a_table_whose_keys_would_collide_keeps_its_client(repo: Repo):
+    """`PRICE[model]` with keys "gpt-4o-mini" and "gpt-5-mini", which both map to gpt-5-4-mini: the keys stay as they
+    are, so a moved model would miss its entry (KeyError once the request has gone to ByteSpike); the client stays,
+    said. A table that already holds the ByteSpike id's entry serves the moved model."""
+    code = (
+        "from openai import OpenAI\n\nclient = OpenAI()\nPRICE = {TABLE}\n\n\n"
+        "def cheap(q):\n"
+        '    model = "gpt-4o-mini"\n'
+        "    r = client.chat.completions.create(model=model, messages=[])\n"
+        "    return r, PRICE[model]\n"
+    )
+    repo.write("app.py", code.replace("TABLE", '{"gpt-4o-mini": 0.15, "gpt-5-mini": 0.25}'))
+    repo.write("served.py", code.replace("TABLE", '{"gpt-4o-mini": 0.15, "gpt-5-4-mini": 0.25}'))
+    output = _apply(repo)
+    assert _modified(repo) == ["served.py"]
+    (kept,) = [f["message"] for f in _findings(output, "client-kept-on-openai")]
+    assert "looked up in a table whose keys would collide once mapped ('gpt-4o-mini', app.py:4)" in kept
+
+
 def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     """As in Python: a front end's list of ids, posted to a backend the tool cannot see, stays when no client
     of the repository moves."""

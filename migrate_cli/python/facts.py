@@ -162,6 +162,9 @@ class ModuleFacts:
     # Slots whose SDK method is handed to other code as a value: slot -> "path:line" (`create=client.chat…`)
     handed_methods: dict[str, str] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)  # slots used as prefixes (`m.startswith(PREFIXES)`)
+    # The keys of a dict that would collide once mapped (`{"gpt-4o-mini": …, "gpt-5-mini": …}`): left as they are,
+    # so a value looked up in it cannot move. Slot -> (line, value).
+    colliding: dict[str, tuple[int, str]] = field(default_factory=dict)
     # Values the analysis cannot follow: slot -> (line, column, what it is, whether it may come from outside
     # the repository: a request body, a library's return value, getattr; or the name of the method called,
     # when the resolution decides by whether the repository defines a method of that name).
@@ -590,6 +593,8 @@ class _Extractor:
             where = self._scope_of_node(node)
             if isinstance(node.ctx, ast.Load) and where is not None:
                 self._lookup(node, node.value, node.slice, where)
+        for table in state.of_type(ast.Dict):
+            self._collisions(table)
         for call, where in state.calls:
             # `MAX_TOKENS.get(model, 1024)`, `.pop(model, …)`: the same lookup by a name.
             func = call.func
@@ -600,6 +605,19 @@ class _Extractor:
                 and not isinstance(call.args[0], (ast.Constant, ast.Starred))
             ):
                 self._lookup(call, func.value, call.args[0], where)
+
+    def _collisions(self, table: ast.Dict) -> None:
+        """The mapped keys of a dict two of whose keys would be one once mapped (the model-ids rule leaves them)."""
+        models = self.rules.models
+        keys = [(k, v) for k in table.keys if isinstance(k, ast.Constant) and isinstance(v := k.value, str)]
+        after = [models.map_forward(v) or v for _, v in keys]
+        if len(set(after)) == len(after):
+            return
+        written = {v for _, v in keys}
+        for (node, value), mapped in zip(keys, after):
+            # (a key whose ByteSpike id the table has already, `{"gpt-4o": …, "gpt-5-4": …}`, finds that entry)
+            if mapped != value and mapped not in written:
+                self.facts.colliding[f"l|{self.path}|{self._at(node)}"] = (node.lineno, value)
 
     def _lookup(self, node: ast.expr, table: ast.expr, key: ast.expr, where: Scope) -> None:
         keys = self.sources(key, where)

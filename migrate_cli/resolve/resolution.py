@@ -1010,6 +1010,7 @@ class _Resolver:
             changed |= self._keep_unmapped()
             changed |= self._keep_only_openai()
             changed |= self._keep_fixed()
+            changed |= self._keep_colliding()
             changed |= self._keep_unknown_ids()
             changed |= self._keep_shared()
             changed |= self._keep_unknown()
@@ -1123,6 +1124,24 @@ class _Resolver:
                     "map it there by hand to move it"
                 )
                 changed |= self.keep(site.group, why)
+        return changed
+
+    def _keep_colliding(self) -> bool:
+        """A request whose model is looked up in a dict whose keys would collide once mapped (`PRICE[model]` with
+        keys "gpt-4o-mini" and "gpt-5-mini"): the keys stay as they are, so the model cannot move, or the lookup
+        misses (KeyError, a default) once the request has gone to ByteSpike."""
+        changed = False
+        for f in self.facts:
+            for slot, (line, value) in f.colliding.items():
+                for i in sorted(self.models.reach.get(self.canon(slot), ())):
+                    site = self.requests[i]
+                    if site.request.family or not self.moves(site) or self._on_bytespike(site.group):
+                        continue
+                    changed |= self.keep(
+                        site.group,
+                        f"its model is looked up in a table whose keys would collide once mapped ({value!r}, "
+                        f"{_where(f.path, line)}): merge the table's entries by hand to move it",
+                    )
         return changed
 
     def _keep_unknown_ids(self) -> bool:
