@@ -1172,6 +1172,23 @@ def test_a_model_looked_up_in_a_table_whose_keys_would_collide_keeps_its_client(
     assert "looked up in a table whose keys would collide once mapped ('gpt-4o-mini', app.py:4)" in kept
 
 
+def test_content_that_a_helper_builds_from_a_stored_file_keeps_its_request(repo: Repo):
+    """`content=[file_part(file_id)]` where `file_part` returns `{"type": "input_file", "file_id": …}`: the request
+    needs a file stored on OpenAI, as when the dict is written in place (it moved to a ByteSpike client split
+    off beside the uploader, without its file)."""
+    repo.write(
+        "pdf.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        "def upload(fh):\n    return client.files.create(file=fh, purpose='user_data').id\n\n\n"
+        "def file_part(file_id):\n    return {'type': 'input_file', 'file_id': file_id}\n\n\n"
+        "def ask(file_id):\n"
+        "    return client.responses.create(model='gpt-4o', input=[{'role': 'user', 'content': [file_part(file_id)]}])\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert any("refers to a file stored on OpenAI" in f["message"] for f in _findings(output, "unsupported-api"))
+
+
 def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     """As in Python: a front end's list of ids, posted to a backend the tool cannot see, stays when no client
     of the repository moves."""

@@ -55,7 +55,7 @@ def _site_list(client: Client, state: State) -> str:
         if kind == "unsupported":
             # A served endpoint in an unsupported family by its hosted tool: the tool is the reason.
             served = state.rules.apis.classify(rest) is None
-            tool = f" with {hosted_tool_name(site.call, state.rules, family)}" if served else ""
+            tool = f" with {hosted_tool_name(site.call, state.rules, family, state.tree)}" if served else ""
             parts.append(f"{'.'.join(rest)}{tool} (line {site.call.lineno})")
     return ", ".join(dict.fromkeys(parts))
 

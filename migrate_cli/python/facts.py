@@ -1643,7 +1643,7 @@ class _Extractor:
                 site.call.lineno,
                 site.call.col_offset + 1,
                 receiver,
-                ".".join(rest) + (f" with {hosted_tool_name(site.call, rules, tool)}" if tool else ""),
+                ".".join(rest) + (f" with {hosted_tool_name(site.call, rules, tool, state.tree)}" if tool else ""),
                 family,
                 tuple(sources),
                 plausible,
@@ -2200,16 +2200,39 @@ def _keyword_value(call: ast.Call, name: str) -> ast.expr | None:
     return next((kw.value for kw in call.keywords if kw.arg == name), None)
 
 
-def references_file(call: ast.Call) -> bool:
+def references_file(call: ast.Call, tree: ast.Module | None = None) -> bool:
     """Whether a request's content points at a file stored on the provider: OpenAI's `{"type": "input_file",
-    "file_id": …}`, Anthropic's `{"type": "document", "source": {"type": "file", "file_id": …}}`. Such a request
+    "file_id": …}`, Anthropic's `{"type": "document", "source": {"type": "file", "file_id": …}}`, written in the
+    request or built by a function of the module (`tree`) it calls there (`file_part(file_id)`). Such a request
     needs the Files API's storage, which ByteSpike does not have."""
+    functions = _module_functions(tree) if tree is not None else {}
     for keyword in call.keywords:
         if keyword.arg in ("messages", "input", "content", "requests"):
             for node in ast.walk(keyword.value):
-                if isinstance(node, ast.Dict) and any(string_value(k) == "file_id" for k in node.keys):
+                if _names_a_file(node) or (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in functions
+                    and any(_names_a_file(inner) for inner in ast.walk(functions[node.func.id]))
+                ):
                     return True
     return False
+
+
+def _names_a_file(node: ast.AST) -> bool:
+    """`{"file_id": …}`, `dict(type="input_file", file_id=…)`."""
+    if isinstance(node, ast.Dict):
+        return any(string_value(k) == "file_id" for k in node.keys)
+    return isinstance(node, ast.Call) and any(kw.arg == "file_id" for kw in node.keywords)
+
+
+def _module_functions(tree: ast.Module) -> dict[str, ast.AST]:
+    """The module's top-level functions by name, read once a module."""
+    found = getattr(tree, "_functions", None)
+    if found is None:
+        found = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        tree._functions = found  # type: ignore[attr-defined]
+    return found
 
 
 # A model named with its provider ("google_genai:gemini-2.5-flash", "anthropic/claude-sonnet-4-5"): the
@@ -2237,7 +2260,7 @@ def hosted_tool(call: ast.Call, rules: Ruleset, tree: ast.Module | None = None) 
     """The unsupported family of a hosted tool the call asks for (`tools=[{"type": "file_search", …}]`), or
     "files" for content that references a stored file. `tools` given by a name, a call or `**params`
     (`tools=TOOLS`, `tools=get_tools()`): the hosted tools of the whole module (`tree`), where they are built."""
-    if references_file(call):
+    if references_file(call, tree):
         return "files"
     for keyword in call.keywords:
         if keyword.arg == "tools" and isinstance(keyword.value, (ast.List, ast.Tuple)):
@@ -2271,10 +2294,10 @@ def module_hosted_tools(tree: ast.Module, rules: Ruleset) -> str:
     return found
 
 
-def hosted_tool_name(call: ast.Call, rules: Ruleset, family: str) -> str:
+def hosted_tool_name(call: ast.Call, rules: Ruleset, family: str, tree: ast.Module | None = None) -> str:
     """The hosted tool (`file_search`) behind the family hosted_tool gave the call, for messages; "a stored
     file"."""
-    if family == "files" and references_file(call):
+    if family == "files" and references_file(call, tree):
         return "a stored file"
     if family == "stored-completions" and any(kw.arg == "store" for kw in call.keywords):
         return "store=True, read back by the stored-completions API"

@@ -48,7 +48,7 @@ def report_api_usage(state: State) -> None:
                     f"call on an {PROVIDER} client",
                 )
                 continue
-        if verdict is None and client is not None and references_file(site.call):
+        if verdict is None and client is not None and references_file(site.call, state.tree):
             state.report(
                 site.call,
                 "unsupported-api",
@@ -58,7 +58,7 @@ def report_api_usage(state: State) -> None:
             continue
         family = hosted_tool(site.call, rules, state.tree) if verdict is None and client is not None else ""
         if family:
-            tool = hosted_tool_name(site.call, rules, family).replace("its", "this request's", 1)
+            tool = hosted_tool_name(site.call, rules, family, state.tree).replace("its", "this request's", 1)
             inline = hosted_tool(site.call, rules)
             state.report(
                 site.call,
