@@ -3169,8 +3169,30 @@ def test_swarm_makes_its_own_openai_client_so_its_key_stays_beside_the_bytespike
     repo.write(".env.example", "OPENAI_API_KEY=\n")
     output = _apply(repo)
     assert repo.read(".env.example").decode().splitlines() == ["OPENAI_API_KEY=", "BYTESPIKE_API_KEY=sk-byts-..."]
-    assert 'os.getenv("BYTESPIKE_API_KEY")' in repo.read("main.py").decode()
+    assert 'OpenAI(api_key=os.environ["BYTESPIKE_API_KEY"]' in repo.read("main.py").decode()
     assert any("run_demo_loop" in f["message"] for f in _findings(output, "client-kept-on-openai"))
+
+
+def test_a_key_read_that_gives_none_becomes_a_read_that_fails(repo: Repo):
+    """`Anthropic(api_key=os.environ.get("ANTHROPIC_API_KEY"))`: renamed in place, the read gives None where
+    BYTESPIKE_API_KEY is unset, and the SDK then reads ANTHROPIC_API_KEY itself, which the project still sets for
+    what stays: the Anthropic key went to ByteSpike. The moved client reads `os.environ["BYTESPIKE_API_KEY"]`; a
+    read held in a name a guard tests keeps its form."""
+    repo.write(
+        "grade.py",
+        "import os\n\nfrom anthropic import Anthropic\n\n"
+        'client = Anthropic(api_key=os.environ.get("ANTHROPIC_API_KEY"))\n'
+        'client.messages.create(model="claude-3-5-sonnet-20241022", max_tokens=9, messages=[])\n',
+    )
+    repo.write(
+        "guarded.py",
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'key = os.getenv("OPENAI_API_KEY")\nif not key:\n    raise SystemExit("set the key")\n'
+        'OpenAI(api_key=key).chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    _apply(repo)
+    assert 'Anthropic(api_key=os.environ["BYTESPIKE_API_KEY"], base_url=' in repo.read("grade.py").decode()
+    assert 'key = os.getenv("BYTESPIKE_API_KEY")\nif not key:' in repo.read("guarded.py").decode()
 
 
 def test_a_key_read_with_a_fallback_or_through_str_is_still_the_key_read(repo: Repo):
@@ -3261,7 +3283,7 @@ def test_a_module_client_keyed_in_main_is_configured_after_its_import(repo: Repo
         'import os\nimport openai\nopenai.base_url = "https://llm.bytespike.ai/v1/"\n'
         'openai.api_key = os.environ["BYTESPIKE_API_KEY"]\n'
     )
-    assert '    openai.api_key = os.getenv("BYTESPIKE_API_KEY")\n' in text
+    assert '    openai.api_key = os.environ["BYTESPIKE_API_KEY"]\n' in text
 
 
 def test_a_model_a_dockerfile_gives_the_environment_keeps_the_requests_that_read_it(repo: Repo):

@@ -61,6 +61,21 @@ def followed_key(state: State, call: ast.Call) -> bool:
     return plan is not None and (call.lineno, call.col_offset + 1) in plan.followed_keys
 
 
+def _falls_back(value: ast.expr) -> bool:
+    """`os.getenv("OPENAI_API_KEY")`, `os.environ.get("OPENAI_API_KEY")`: a read with no default, given as a client's
+    key itself, which gives None where the variable is unset."""
+    return (
+        isinstance(value, ast.Call)
+        and len(value.args) == 1
+        and not value.keywords
+        and isinstance(value.func, ast.Attribute)
+        and (
+            (value.func.attr == "getenv" and isinstance(value.func.value, ast.Name))
+            or (value.func.attr == "get" and getattr(value.func.value, "attr", "") == "environ")
+        )
+    )
+
+
 def migrate_api_key(
     state: State, value: ast.expr, scope: Scope, where: str, *, follow: bool = True, own_key: bool = False
 ) -> None:
@@ -69,7 +84,12 @@ def migrate_api_key(
     rules = state.rules
     env = state.key_read(value, scope)
     if env is not None:
-        if env.value == rules.openai_key_env:
+        if env.value == rules.openai_key_env and follow and not rules.reverse and _falls_back(value):
+            # `api_key=os.getenv("OPENAI_API_KEY")`: given None where the variable is unset, the SDK reads its own
+            # (OPENAI_API_KEY, ANTHROPIC_API_KEY) and would send that key to ByteSpike; the read fails instead.
+            read = environ_read(state.os_name(), rules.key_env, state.preferred_quote(env))
+            state.rewrite(value, replace_with(lambda _: read), "api-key")
+        elif env.value == rules.openai_key_env:
             state.replace_literal(env, rules.key_env, "api-key")
         elif env.value != rules.key_env:
             state.report(
