@@ -1189,6 +1189,26 @@ def test_content_that_a_helper_builds_from_a_stored_file_keeps_its_request(repo:
     assert any("refers to a file stored on OpenAI" in f["message"] for f in _findings(output, "unsupported-api"))
 
 
+def test_a_lookup_of_one_model_is_said_unverified_in_both_languages(repo: Repo):
+    """`client.models.retrieve(model)` (GET /v1/models/{id}): ByteSpike documents its model list only; a program
+    that checks its model this way and falls back on an error would fall back silently (gpt-engineer)."""
+    repo.write(
+        "check.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\nclient.models.retrieve('gpt-4o')\n"
+        "client.chat.completions.create(model='gpt-4o', messages=[])\n",
+    )
+    repo.write(
+        "check.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\nawait client.models.retrieve("gpt-4o");\n'
+        'await client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    output = _apply(repo)
+    said = sorted(
+        f["path"] for f in _findings(output, "unverified-api") if "model-lookup (models.retrieve)" in f["message"]
+    )
+    assert said == ["check.py", "check.ts"]
+
+
 def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     """As in Python: a front end's list of ids, posted to a backend the tool cannot see, stays when no client
     of the repository moves."""
