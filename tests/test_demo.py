@@ -18,7 +18,7 @@ def test_readme_dry_run_on_the_demo():
         # OPENAI_BASE_URL from the environment: both stay, and the ByteSpike key goes beside them.
         " OPENAI_API_KEY=sk-...\n+BYTESPIKE_API_KEY=sk-byts-...\n OPENAI_BASE_URL=https://api.openai.com/v1",
         '+    "gpt-5-4-mini": 800,',  # MAX_TOKENS[model]: the table's keys follow the model they are indexed by
-        "+  apiKey: process.env.BYTESPIKE_API_KEY,",
+        '+  apiKey: process.env.BYTESPIKE_API_KEY ?? "",',
         '+  baseURL: "https://llm.bytespike.ai/v1",',
         '+export type ChatModel = "gpt-5-4-mini" | "gpt-5-4";',
         '+  return streamText({ model: provider("gpt-5-5"), prompt: `Summarize',

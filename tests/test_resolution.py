@@ -1209,6 +1209,26 @@ def test_a_lookup_of_one_model_is_said_unverified_in_both_languages(repo: Repo):
     assert said == ["check.py", "check.ts"]
 
 
+def test_typescript_a_moved_clients_key_read_does_not_fall_back_to_the_providers(repo: Repo):
+    """`apiKey: process.env.BYTESPIKE_API_KEY` is undefined where the variable is unset, and openai-node (the AI SDK,
+    Anthropic's SDK) then reads OPENAI_API_KEY itself: the OpenAI key went to ByteSpike (shown against a fake
+    server). The key the tool writes, or renames where it is read in place, is `?? ""` there."""
+    repo.write(
+        "a.ts",
+        'import OpenAI from "openai";\nconst a = new OpenAI();\n'
+        "const b = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        'export const one = () => a.chat.completions.create({ model: "gpt-4o", messages: [] });\n'
+        'export const two = () => b.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    _apply(repo)
+    text = repo.read("a.ts").decode()
+    assert (
+        'const a = new OpenAI({ baseURL: "https://llm.bytespike.ai/v1", apiKey: process.env.BYTESPIKE_API_KEY ?? "" });'
+        in text
+    )
+    assert 'new OpenAI({ apiKey: process.env.BYTESPIKE_API_KEY ?? "", baseURL: "https://llm.bytespike.ai/v1" })' in text
+
+
 def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     """As in Python: a front end's list of ids, posted to a backend the tool cannot see, stays when no client
     of the repository moves."""
@@ -2964,7 +2984,7 @@ def test_a_key_destructured_from_the_environment_is_followed(repo: Repo):
     output = _apply(repo)
     text = repo.read("a.ts").decode()
     assert "const { OPENAI_API_KEY } = process.env;" in text  # the name stays for whatever else reads it
-    assert 'apiKey: process.env.BYTESPIKE_API_KEY, baseURL: "https://llm.bytespike.ai/v1"' in text
+    assert 'apiKey: process.env.BYTESPIKE_API_KEY ?? "", baseURL: "https://llm.bytespike.ai/v1"' in text
     assert 'model: "gpt-5-4"' in text
     assert output["findings"] == []
 
@@ -2983,7 +3003,7 @@ def test_a_key_constant_other_code_reads_keeps_the_openai_key(repo: Repo):
     _apply(repo)
     text = repo.read("server.ts").decode()
     assert "const apiKey = process.env.OPENAI_API_KEY;" in text
-    assert "new OpenAI({ apiKey: process.env.BYTESPIKE_API_KEY, baseURL:" in text
+    assert 'new OpenAI({ apiKey: process.env.BYTESPIKE_API_KEY ?? "", baseURL:' in text
     assert "const emb = new OpenAI({ apiKey: apiKey });" in text
     assert repo.read(".env.example").decode().startswith('OPENAI_API_KEY=""\nBYTESPIKE_API_KEY=')
 
@@ -3034,7 +3054,7 @@ def test_a_key_imported_from_a_typescript_config_module_is_followed(repo: Repo):
     repo.write(".env.example", 'OPENAI_API_KEY=""\n')
     output = _apply(repo)
     text = repo.read("chat.ts").decode()
-    assert "new OpenAI({ apiKey: process.env.BYTESPIKE_API_KEY, baseURL:" in text
+    assert 'new OpenAI({ apiKey: process.env.BYTESPIKE_API_KEY ?? "", baseURL:' in text
     # The name is no longer used (`noUnusedLocals` would fail the build); the module still loads, for what it does.
     assert '\nimport "./config";\n' in text
     assert repo.read("config.ts") == b"export const apiKey = process.env.OPENAI_API_KEY;\n"

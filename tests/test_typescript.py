@@ -126,7 +126,7 @@ def test_mixed_python_and_typescript_repository(repo: Repo):
     diff = run_cli("diff", ".", cwd=repo.path)
     assert diff.code == 1, diff.stderr
     assert '+client = OpenAI(api_key=os.environ["BYTESPIKE_API_KEY"]' in diff.stdout
-    assert "+  apiKey: process.env.BYTESPIKE_API_KEY," in diff.stdout
+    assert '+  apiKey: process.env.BYTESPIKE_API_KEY ?? "",' in diff.stdout
     assert '+  baseURL: "https://llm.bytespike.ai/v1",' in diff.stdout
     assert '+export const CHAT_MODEL = "gpt-5-4-mini";' in diff.stdout
     assert "dist/bundle.js" not in diff.stdout and "vendor.min.js" not in diff.stdout

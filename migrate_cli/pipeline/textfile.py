@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 
 from migrate_cli.pipeline.edits import Edit, OverlappingEdits, apply_edits
@@ -79,7 +80,9 @@ def finish(
             new_data,
             edits,
             rules,
-            lambda written: written.replace(rules.key_env, rules.openai_key_env),
+            # (without the `?? ""` a TypeScript key read gets on ByteSpike's side: back on the provider, its SDK's
+            # own reading of the variable is the one wanted)
+            lambda written: re.sub(r" \?\? (['\"])\1$", "", written.replace(rules.key_env, rules.openai_key_env)),
             (rules.provider,),
         )
     result.findings = findings

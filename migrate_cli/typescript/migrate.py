@@ -24,7 +24,7 @@ from migrate_cli.pipeline.ruleset import PROVIDER_NAMED, Ruleset, is_test_path, 
 from migrate_cli.pipeline.source import SourceText, UndecodableSource
 from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
 from migrate_cli.reporters.findings import PROVIDER, Finding
-from migrate_cli.typescript.module import FUNCTIONS, Literal, Module, enclosing, env_name
+from migrate_cli.typescript.module import FUNCTIONS, NO_FALLBACK, Literal, Module, enclosing, env_name
 from migrate_cli.typescript.project import (
     MODEL_PROPERTIES,
     NO_MAPPING,
@@ -855,7 +855,7 @@ class Migration:
             if part.type != "comment" and _option_name(part) not in dropped
         ]
         options = ", ".join(
-            [*kept, f"{ts.base_url}: {q}{rules.bytespike_url}{q}", f"{ts.api_key}: {module.env_read(rules.key_env)}"]
+            [*kept, f"{ts.base_url}: {q}{rules.bytespike_url}{q}", f"{ts.api_key}: {module.key_read(rules.key_env)}"]
         )
         declaration = f"{module.source.newline}{indent}const {twin.display} = new {ctor}({{ {options} }}){semicolon}"
         module.edits.append(Edit(module.end(statement), module.end(statement), declaration, "client-split"))
@@ -953,7 +953,7 @@ class Migration:
     def _own_key(self, module: Module, inner: Node) -> None:
         """The client reads its own ByteSpike key where its key option names a value other code reads too:
         `apiKey: process.env.BYTESPIKE_API_KEY` (a shorthand `{ apiKey }` written out)."""
-        own = module.env_read(self.rules.key_env)
+        own = module.key_read(self.rules.key_env)
         text = own if inner.type == "identifier" else f"{self.ts.api_key}: {own}"
         module.edits.append(Edit(module.start(inner), module.end(inner), text, "api-key"))
 
@@ -1565,7 +1565,7 @@ class Migration:
         q = module.quote
         url = self._url(client)
         base_text = f"{ts.base_url}: {q}{url}{q}"
-        key_text = f"{ts.api_key}: {module.env_read(rules.key_env)}"
+        key_text = f"{ts.api_key}: {module.key_read(rules.key_env)}"
         what = f"client `{client.display}`"
         named = [c for c in args.named_children if c.type != "comment"] if args is not None else []
         if not named:
@@ -1694,6 +1694,10 @@ class Migration:
                     target = env_name(node)
                     if target is not None:
                         module.edit(target[1].start_byte, target[1].end_byte, rules.key_env, "api-key")
+                    if hops == 1 and (node.start_byte, node.end_byte) == (value.start_byte, value.end_byte):
+                        # `apiKey: process.env.OPENAI_API_KEY`, the read itself: unset, the SDK would read its own.
+                        end = module.end(value)
+                        module.edits.append(Edit(end, end, NO_FALLBACK.format(q=module.quote), "api-key"))
                 elif name != rules.key_env:
                     self.report(
                         module,
@@ -1709,7 +1713,7 @@ class Migration:
             key = content[0]
             if rules.holds_real_key(key):
                 module.edits.append(
-                    Edit(module.start(inner), module.end(inner), module.env_read(rules.key_env), "api-key", secret=True)
+                    Edit(module.start(inner), module.end(inner), module.key_read(rules.key_env), "api-key", secret=True)
                 )
                 self.report(
                     module,

@@ -47,6 +47,10 @@ ESCAPES = frozenset(
 )
 
 
+# What a client's key read from the environment gets where the variable is unset: an empty key, not the SDK's own.
+NO_FALLBACK = " ?? {q}{q}"
+
+
 @dataclass(eq=False)
 class Binding:
     """A name given a value: `const X = v`, `f(x = v)`, `{ x = v }`, a class field (`this.x`), `x = v`."""
@@ -104,6 +108,11 @@ class Module:
     def env_read(self, variable: str) -> str:
         """The expression that reads an environment variable in this module's runtime."""
         return f'Deno.env.get("{variable}")' if self.deno else f"process.env.{variable}"
+
+    def key_read(self, variable: str) -> str:
+        """A client's key read from an environment variable, as the tool writes it: `?? ""` where it is unset, or the
+        SDK reads its own variable (OPENAI_API_KEY, ANTHROPIC_API_KEY) and sends that key to ByteSpike."""
+        return f"{self.env_read(variable)}{NO_FALLBACK.format(q=self.quote)}"
 
     def __post_init__(self) -> None:
         self.offsets = Offsets(self.source.text)
