@@ -1239,6 +1239,26 @@ def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     assert "model ids 'gpt-4o' (line 1), 'gpt-4o-mini' (line 1) left as they are" in said["message"]
 
 
+def test_a_typescript_type_of_ids_follows_the_keys_no_value_names(repo: Repo):
+    """`type OpenAIModel = "gpt-4o" | "gpt-4o-mini"` keys `LABELS: Record<OpenAIModel, string>`; only gpt-4o-mini is sent,
+    by a client that moves. The key gpt-4o, which no value names, moved with the orphans while its type member
+    stayed: the build failed (TS2353). The type follows its keys."""
+    repo.write(
+        "types.ts",
+        'export type OpenAIModel = "gpt-4o" | "gpt-4o-mini";\n\n'
+        'export const LABELS: Record<OpenAIModel, string> = {\n  "gpt-4o": "GPT-4o",\n  "gpt-4o-mini": "GPT-4o mini",\n};\n',
+    )
+    repo.write(
+        "title.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        'export const title = () => client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    _apply(repo)
+    text = repo.read("types.ts").decode()
+    assert 'export type OpenAIModel = "gpt-5-4" | "gpt-5-4-mini";' in text
+    assert '  "gpt-5-4": "GPT-4o",\n  "gpt-5-4-mini": "GPT-4o mini",' in text
+
+
 def test_a_typescript_table_keyed_by_ids_gains_the_key_where_the_ids_part(repo: Repo):
     """`Record<ModelName, number>` keyed by ids: where one id moves with one client and stays with another,
     the union lists both and the table gains the ByteSpike key beside the kept one (the program still

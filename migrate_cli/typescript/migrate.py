@@ -548,7 +548,7 @@ class Migration:
                     f"{' and '.join(ts.implicit_env)} from the environment: its model ids are "
                     f"left as they are; use {min(ts.ai_sdk_factories)}({{ {ts.base_url}: "
                     f"{(ts.ai_sdk_base_url or rules.bytespike_url)!r}, {ts.api_key}: "
-                    f"process.env.{rules.key_env} }}) to move it",
+                    f'process.env.{rules.key_env} ?? "" }}) to move it',
                 )
             return True
         return False
@@ -869,7 +869,7 @@ class Migration:
         named = [c for c in args.named_children if c.type != "comment"] if args is not None else []
         advice = (
             f"the client is left as is, with the model ids of its calls; give it {ts.base_url}: "
-            f"{self._url(client)!r} and {ts.api_key}: process.env.{rules.key_env} by hand if it should move"
+            f'{self._url(client)!r} and {ts.api_key}: process.env.{rules.key_env} ?? "" by hand if it should move'
         )
         if named and client.options is None:
             return (
@@ -1585,7 +1585,7 @@ class Migration:
                 node,
                 "dynamic-config",
                 f"{what} takes its options from `{module.short(named[0])}`: add {ts.base_url}: "
-                f"{url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
+                f'{url!r} and {ts.api_key}: process.env.{rules.key_env} ?? "" there if they are '
                 "not set",
             )
             return
@@ -1607,7 +1607,7 @@ class Migration:
                 client.options,
                 "dynamic-config",
                 f"{what} takes options from `{module.short(client.options)}`: add {ts.base_url}: "
-                f"{url!r} and {ts.api_key}: process.env.{rules.key_env} there if they are "
+                f'{url!r} and {ts.api_key}: process.env.{rules.key_env} ?? "" there if they are '
                 "not set",
             )
         for name in ts.ignored:
@@ -2330,6 +2330,7 @@ class _IdDecision:
         # id -> a client that stays whose requests take it, and where: read once the clients are settled.
         self._kept_values: dict[str, tuple[Client, str]] | None = None
         self._env_readers: dict[str, list[Client]] | None = None  # variable -> the clients whose models read it
+        self.moved_keys: set[str] = set()  # the ids of the lookup tables' keys that moved
 
     def kept_clients(self) -> list[Client]:
         """The clients that stay (for any reason) whose requests could take an id the tool cannot trace:
@@ -2661,13 +2662,15 @@ class _IdDecision:
                 literal.value not in self.staying_ids and self.why_stays(module, literal) is None
             ):
                 self.migration._rewrite(module, literal, target)
+                self.moved_keys.add(literal.value)
 
     def move_types(self, types: list[tuple[Module, Literal, str]]) -> None:
         # A literal type follows the values of its id: mapped when they all moved, both ids when some moved
         # and some stayed (each value still type-checks), left when none moved (the type is the API of values
-        # the tool does not see).
+        # the tool does not see). An id no value names follows its keys (`Record<ModelName, string>` keyed by it).
+        moved = self.moved_ids | self.moved_keys
         for module, literal, target in types:
-            if module.broken is None and literal.exact and (literal.value in self.moved_ids or self.reverse):
+            if module.broken is None and literal.exact and (literal.value in moved or self.reverse):
                 if literal.value not in self.staying_ids:
                     self.migration._rewrite(module, literal, target)
                 elif not self.reverse:
