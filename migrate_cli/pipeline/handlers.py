@@ -170,7 +170,9 @@ class Prefilter:
         # The provider's name as class names spell it, imported from a package whose name does not say the
         # provider's (`from langchain_community.chat_models import ChatOpenAI`).
         self.display = rules.provider_display[1:].encode()
-        self.imported = re.compile(rb"\bimport\b[ \t]*\(?[^;)]{0,400}?" + re.escape(self.display))
+        self.imported = re.compile(
+            rb"\bimport\b(?:[ \t]+[^\n]*?|[ \t]*\([^)]{0,400}?)" + re.escape(self.display)  # one line, or `( … )`
+        )
         self.tokens = (self.name, *self.heads)
 
     def all_tokens(self) -> list[bytes]:
