@@ -1229,6 +1229,23 @@ def test_typescript_a_moved_clients_key_read_does_not_fall_back_to_the_providers
     assert 'new OpenAI({ apiKey: process.env.BYTESPIKE_API_KEY ?? "", baseURL: "https://llm.bytespike.ai/v1" })' in text
 
 
+def test_a_model_a_function_sets_through_global_is_the_modules(repo: Repo):
+    """`def pick(): global MODEL; MODEL = "gpt-4o"` rebinds the module's MODEL, which a request of a client that stays
+    sends: the id stays with it (it was taken for a local of `pick`, an orphan mapped when another client moved, and
+    OpenAI got gpt-5-4)."""
+    repo.write(
+        "app.py",
+        "import sys\n\nfrom openai import OpenAI\n\nMODEL = 'unset'\n\n\ndef pick():\n    global MODEL\n"
+        "    MODEL = 'gpt-4o'\n\n\npick()\nclient = OpenAI(api_key=sys.argv[1])\n"
+        "client.chat.completions.create(model=MODEL, messages=[])\n",
+    )
+    repo.write(
+        "other.py", "from openai import OpenAI\n\nOpenAI().chat.completions.create(model='gpt-4o-mini', messages=[])\n"
+    )
+    _apply(repo)
+    assert _modified(repo) == ["other.py"]
+
+
 def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     """As in Python: a front end's list of ids, posted to a backend the tool cannot see, stays when no client
     of the repository moves."""

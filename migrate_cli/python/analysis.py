@@ -182,6 +182,7 @@ class _Binder(ast.NodeVisitor):
         self.state = state
         self.scope = state.module_scope
         self.buckets: dict[type, list[ast.AST]] = {}
+        self._globals: dict[int, set[str]] = {}  # id(function scope) -> the names it declares `global`
         cls = type(self)
         self._dispatch = {
             getattr(ast, name[6:]): getattr(self, name)
@@ -263,6 +264,14 @@ class _Binder(ast.NodeVisitor):
             self.visit(stmt)
         self.scope = outer
 
+    def visit_Global(self, node: ast.Global) -> None:
+        self._globals.setdefault(id(self.scope), set()).update(node.names)
+
+    def _binds(self, name: str) -> Scope:
+        """The scope an assignment to `name` binds it in: the module's where the function declares it `global`
+        (`def pick(): global MODEL; MODEL = "gpt-4o"`)."""
+        return self.state.module_scope if name in self._globals.get(id(self.scope), ()) else self.scope
+
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
         # `OpenAI = None` in an `except ImportError:` fallback does not make the name something else.
@@ -270,7 +279,7 @@ class _Binder(ast.NodeVisitor):
             return
         for target in node.targets:
             if isinstance(target, ast.Name):
-                self.scope.assigns.setdefault(target.id, []).append(node.value)
+                self._binds(target.id).assigns.setdefault(target.id, []).append(node.value)
             self.visit(target)
         self.state.assignments.append((node, self.scope))
 
@@ -278,7 +287,7 @@ class _Binder(ast.NodeVisitor):
         if node.value is not None:
             self.visit(node.value)
             if isinstance(node.target, ast.Name):
-                self.scope.assigns.setdefault(node.target.id, []).append(node.value)
+                self._binds(node.target.id).assigns.setdefault(node.target.id, []).append(node.value)
             self.state.assignments.append((node, self.scope))
         self.visit(node.annotation)
         self.visit(node.target)
@@ -291,7 +300,7 @@ class _Binder(ast.NodeVisitor):
 
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Store):
-            self.scope.bind(node.id, _OTHER)
+            self._binds(node.id).bind(node.id, _OTHER)
 
     def visit_Call(self, node: ast.Call) -> None:
         self.state.calls.append((node, self.scope))
