@@ -1246,6 +1246,20 @@ def test_a_model_a_function_sets_through_global_is_the_modules(repo: Repo):
     assert _modified(repo) == ["other.py"]
 
 
+def test_a_function_of_any_name_that_sets_the_variable_it_is_given_gets_its_twin(repo: Repo):
+    """`_set_if_undefined("OPENAI_API_KEY")`, `_get_pass(…)` (langgraph's tutorials) set `os.environ[var]` as
+    `_set_env` does: the moved client reads BYTESPIKE_API_KEY, which only a twin asks for (it raised KeyError)."""
+    repo.write(
+        "app.py",
+        "import getpass\nimport os\n\nfrom langchain_openai import ChatOpenAI\n\n\n"
+        "def _set_if_undefined(var):\n    if not os.environ.get(var):\n        os.environ[var] = getpass.getpass(var)\n\n\n"
+        '_set_if_undefined("OPENAI_API_KEY")\nllm = ChatOpenAI(model="gpt-4o")\n',
+    )
+    _apply(repo)
+    text = repo.read("app.py").decode()
+    assert '_set_if_undefined("OPENAI_API_KEY")\n_set_if_undefined("BYTESPIKE_API_KEY")\n' in text
+
+
 def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     """As in Python: a front end's list of ids, posted to a backend the tool cannot see, stays when no client
     of the repository moves."""

@@ -9,14 +9,40 @@ import ast
 from migrate_cli.python.analysis import string_value
 
 
-def sets_variable(stmt: ast.stmt, name: str) -> bool:
+def setter_functions(tree: ast.Module) -> frozenset[str]:
+    """The module's functions that set the variable they are given (`def _set_if_undefined(var): …
+    os.environ[var] = getpass.getpass(var)`), whatever their name; read once a module."""
+    found = getattr(tree, "_env_setters", None)
+    if found is None:
+        names = set()
+        for node in tree.body:
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not node.args.args:
+                continue
+            given = node.args.args[0].arg
+            for inner in ast.walk(node):
+                targets = inner.targets if isinstance(inner, ast.Assign) else []
+                if any(
+                    isinstance(t, ast.Subscript)
+                    and isinstance(t.slice, ast.Name)
+                    and t.slice.id == given
+                    and (getattr(t.value, "attr", None) or getattr(t.value, "id", "")) == "environ"
+                    for t in targets
+                ):
+                    names.add(node.name)
+                    break
+        found = frozenset(names)
+        tree._env_setters = found  # type: ignore[attr-defined]
+    return found
+
+
+def sets_variable(stmt: ast.stmt, name: str, setters: frozenset[str] = frozenset()) -> bool:
     """Whether the statement is one that sets the environment variable `name`: an assignment to
     `…environ[name]`, or a call given `name` of a function that sets variables (`setdefault`, `putenv`,
     `_set_env`, `set_env`); or a test (`if "OPENAI_API_KEY" not in os.environ:`) whose body is only that,
     with no `else`. Nothing else is twinned: a block that sets other variables or prints would do it twice,
     and a definition sets what it is given when it is called."""
     if isinstance(stmt, ast.If):
-        return not stmt.orelse and bool(stmt.body) and all(sets_variable(s, name) for s in stmt.body)
+        return not stmt.orelse and bool(stmt.body) and all(sets_variable(s, name, setters) for s in stmt.body)
     if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
         return any(
@@ -32,7 +58,10 @@ def sets_variable(stmt: ast.stmt, name: str) -> bool:
         if callee == "update":  # `os.environ.update(OPENAI_API_KEY="fake-key")`
             return _environ(call.func) and any(kw.arg == name for kw in call.keywords)
         return any(string_value(a) == name for a in call.args[:1]) and (
-            callee in ("setdefault", "putenv") or "set_env" in callee.lower() or "setenv" in callee.lower()
+            callee in ("setdefault", "putenv")
+            or "set_env" in callee.lower()
+            or "setenv" in callee.lower()
+            or callee in setters
         )
     return False
 
@@ -75,7 +104,7 @@ def held_key_write(tree: ast.Module, name: str, before: int) -> ast.stmt | None:
     none."""
     writes = sorted(
         (node for node in ast.walk(tree) if isinstance(node, ast.stmt) and not isinstance(node, ast.If)
-         and node.lineno < before and sets_variable(node, name)),
+         and node.lineno < before and sets_variable(node, name, setter_functions(tree))),
         key=lambda node: node.lineno,
     )  # fmt: skip
     if not writes or asks_anew(writes[-1], name):

@@ -14,7 +14,7 @@ from migrate_cli.pipeline.edits import Edit
 from migrate_cli.python.analysis import State, string_value
 from migrate_cli.python.cstedit import renamed_statement, statement_code
 from migrate_cli.python.env_writes import asks_anew as _asks_anew
-from migrate_cli.python.env_writes import set_value
+from migrate_cli.python.env_writes import set_value, setter_functions
 from migrate_cli.python.env_writes import sets_variable as _sets
 from migrate_cli.python.rewrite_rules import PythonRule
 
@@ -46,16 +46,17 @@ def twin_env_writes(state: State) -> None:
     if old not in state.text:
         return  # nothing here names the variable, let alone sets it (and walking every statement is not free)
     body = state.tree.body
-    if any(_sets(s, new) for s in body):
+    setters = setter_functions(state.tree)
+    if any(_sets(s, new, setters) for s in body):
         return  # the program sets it already (a second run, or by hand)
     for stmt in body:
-        if not _sets(stmt, old) or not _asks_anew(stmt, old):
+        if not _sets(stmt, old, setters) or not _asks_anew(stmt, old):
             setting = (
                 next(
                     (
                         node
                         for node in ast.walk(stmt)
-                        if isinstance(node, ast.stmt) and _sets(node, old) and not _from_itself(node, old)
+                        if isinstance(node, ast.stmt) and _sets(node, old, setters) and not _from_itself(node, old)
                     ),
                     None,
                 )
