@@ -202,6 +202,36 @@ def _membership_collisions(state: State) -> None:
                 break
 
 
+def _equality_collisions(state: State) -> None:
+    """`if model == "gpt-4o-mini": … elif model == "gpt-5-mini": …`: both ids become `gpt-5-4-mini`, so the second
+    branch can no longer be taken (a price, a setting of the other model); said once per value tested."""
+    plan = state.rules.plan
+    held = plan.held_literals if plan is not None else ()
+    tested: dict[str, list[tuple[ast.Compare, str]]] = {}  # the value's text -> its tests against mapped ids
+    for compare in state.of_type(ast.Compare):
+        if len(compare.ops) != 1 or not isinstance(compare.ops[0], (ast.Eq, ast.NotEq)):
+            continue
+        literal = compare.comparators[0]
+        value = string_value(literal)
+        if value is not None and _map(state, value) is not None and (literal.lineno, literal.col_offset) not in held:
+            tested.setdefault(ast.unparse(compare.left), []).append((compare, value))
+    for left, tests in tested.items():
+        by_target: dict[str, list[tuple[ast.Compare, str]]] = {}
+        for compare, value in tests:
+            by_target.setdefault(_map(state, value) or "", []).append((compare, value))
+        for target, same in by_target.items():
+            ids = sorted({value for _, value in same})
+            if len(ids) > 1 and not state.is_protected(same[0][0]):
+                state.report(
+                    same[-1][0],
+                    "dynamic-model",
+                    f"model ids {ids[0]!r} and {ids[1]!r} both become {target!r}: the tests of `{left}` against them "
+                    f"(lines {', '.join(str(c.lineno) for c, _ in same)}) can no longer tell them apart; check them by "
+                    "hand",
+                )
+                break
+
+
 def _labels(state: State) -> set[int]:
     """The strings of labels a dashboard filters by (`agentops.init(tags=["o1"])`): not models (python/facts.py)."""
     return {
@@ -265,6 +295,7 @@ def fix_model_ids(state: State) -> None:
 
     if not rules.reverse:
         _membership_collisions(state)
+        _equality_collisions(state)
     plan = rules.plan
     held = plan.held_literals if plan is not None else ()
     unmapped_seen: set[str] = set()
