@@ -1840,7 +1840,9 @@ def test_an_ai_sdk_call_whose_id_becomes_a_reasoning_models_says_its_temperature
     assert sorted(_modified(repo)) == ["gen.ts", "plain.ts"]
     (said,) = _findings(output, "framework-behaviour")
     assert said["path"] == "gen.ts" and said["line"] == 5
-    assert "takes 'gpt-5-4' for a reasoning model: it drops this call's temperature" in said["message"]
+    assert (
+        "(1.3.24 and later) takes 'gpt-5-4' for a reasoning model: it drops this call's temperature" in said["message"]
+    )
 
 
 def test_a_client_an_env_file_points_at_another_server_stays_in_both_languages(repo: Repo):

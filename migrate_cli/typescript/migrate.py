@@ -1215,7 +1215,7 @@ class Migration:
                     module,
                     request.call,
                     "framework-behaviour",
-                    f"@ai-sdk/openai takes {target!r} for a reasoning model: it drops this call's "
+                    f"@ai-sdk/openai (1.3.24 and later) takes {target!r} for a reasoning model: it drops this call's "
                     f"{' and '.join(given_settings)} with only a warning in the result (and sends a system prompt as "
                     "a developer message), so its answers are no longer as deterministic as it asks; drop those "
                     "settings to say so, or map the id to another with --map",
@@ -2300,7 +2300,8 @@ def _insert_properties(module: Module, obj: Node, props: list[str]) -> None:
         module.edits.append(Edit(position, position, newline + indent + lines, "client-arguments"))
 
 
-# The ids @ai-sdk/openai takes for reasoning models (its `isReasoningModel`: o-series and gpt-5, not gpt-5-chat).
+# The ids @ai-sdk/openai takes for reasoning models (its `isReasoningModel`: o-series, and gpt-5 but not gpt-5-chat
+# from 1.3.24 on).
 _REASONING = re.compile(r"(?:o\d|gpt-5(?!-chat))")
 
 
