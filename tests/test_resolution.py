@@ -1260,6 +1260,23 @@ def test_a_function_of_any_name_that_sets_the_variable_it_is_given_gets_its_twin
     assert '_set_if_undefined("OPENAI_API_KEY")\n_set_if_undefined("BYTESPIKE_API_KEY")\n' in text
 
 
+def test_an_agents_sdk_agent_keeps_the_key_its_default_provider_reads(repo: Repo):
+    """The OpenAI Agents SDK's `Agent(model="gpt-4o-mini")` reaches OpenAI through its default provider, which reads
+    OPENAI_API_KEY: beside a client that moves, the env file's key stays and gains the ByteSpike twin (it was
+    renamed, and the agent failed with "Missing credentials"). A repository's own `agents/` package is not it."""
+    repo.write(".env", "OPENAI_API_KEY=sk-test\n")
+    repo.write(
+        "app.py",
+        "from agents import Agent, Runner\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n'
+        'agent = Agent(name="d", model="gpt-4o-mini")\nRunner.run_sync(agent, "hi")\n',
+    )
+    output = _apply(repo)
+    assert repo.read(".env") == b"OPENAI_API_KEY=sk-test\nBYTESPIKE_API_KEY=sk-byts-...\n"
+    assert 'model="gpt-4o-mini"' in repo.read("app.py").decode()
+    assert any("agents.Agent reaches OpenAI" in f["message"] for f in _findings(output, "client-kept-on-openai"))
+
+
 def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     """As in Python: a front end's list of ids, posted to a backend the tool cannot see, stays when no client
     of the repository moves."""

@@ -422,6 +422,9 @@ class Ruleset:
     split: bool = True  # two clients side by side where a mixed client's split is local (--no-split)
     # (package, name) of framework calls that name a model and reach OpenAI through their own settings.
     framework_requests: frozenset[tuple[str, str]] = frozenset()
+    # Such calls matched by their whole name, for a package whose name a repository's own folder may have
+    # (`agents.Agent`, the OpenAI Agents SDK's, not `agents.researcher.Agent`).
+    framework_exact_requests: frozenset[str] = frozenset()
     # Functions that look a model id up in a package's own table (`litellm.supports_function_calling(m)`): given an
     # id the table lacks, they answer otherwise or raise. Dotted names; a trailing `*` matches a prefix.
     model_lookups: tuple[str, ...] = ()
@@ -808,6 +811,9 @@ def _parse_rules(path: Path) -> Ruleset:
                 (entry.split(".")[0], entry.rsplit(".", 1)[-1])
                 for entry in _strings(data.get("frameworks", {"requests": []}), "requests", "frameworks")
             ),
+            framework_exact_requests=frozenset(_strings(data.get("frameworks", {}), "exact-requests", "frameworks"))
+            if "exact-requests" in data.get("frameworks", {})
+            else frozenset(),
             model_lookups=tuple(_strings(data.get("frameworks", {}), "model-lookups", "frameworks"))
             if "model-lookups" in data.get("frameworks", {})
             else (),

@@ -1963,6 +1963,8 @@ class _Extractor:
             return qual if given is None or self._model_string(given, scope) else None
         if entry is not None or (parts[0], parts[-1]) in self.rules.framework_requests:
             return qual
+        if qual in self.rules.framework_exact_requests:
+            return qual
         kind = self.state.constructor_kind(call, scope)
         if kind is not None and kind[0] == "lookalike":
             return qual
