@@ -1277,6 +1277,25 @@ def test_an_agents_sdk_agent_keeps_the_key_its_default_provider_reads(repo: Repo
     assert any("agents.Agent reaches OpenAI" in f["message"] for f in _findings(output, "client-kept-on-openai"))
 
 
+def test_a_method_of_another_packages_object_is_not_the_repositorys_method_of_that_name(repo: Repo):
+    """`OpenAIProvider().get_model(MODEL_NAME)` (the Agents SDK's) calls no `get_model` of the repository: the id
+    did not flow into `Helper.get_model`'s request, which moved, so it was mapped while the provider's request
+    stayed on OpenAI (OpenAI got gpt-5-4)."""
+    repo.write(
+        "main.py",
+        "from agents.models.openai_provider import OpenAIProvider\n\nMODEL_NAME = 'gpt-4o'\n\n\n"
+        "def build():\n    return OpenAIProvider().get_model(MODEL_NAME)\n",
+    )
+    repo.write(
+        "mine.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\nclass Helper:\n    def get_model(self, name):\n"
+        "        return client.chat.completions.create(model=name, messages=[])\n\n\n"
+        "Helper().get_model('gpt-4o-mini')\n",
+    )
+    _apply(repo)
+    assert "MODEL_NAME = 'gpt-4o'" in repo.read("main.py").decode()
+
+
 def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     """As in Python: a front end's list of ids, posted to a backend the tool cannot see, stays when no client
     of the repository moves."""

@@ -1683,7 +1683,10 @@ class _Extractor:
                     s
                     for site in state.call_sites
                     if (made := self._client_of(site)) is not None and any(c is call for c in made.constructors)
-                    for s in self._model_sources(site.call, site.scope, positional=False)
+                    # (a method about models takes its model first: `OpenAIProvider().get_model(MODEL_NAME)`)
+                    for s in self._model_sources(
+                        site.call, site.scope, positional=bool(site.path) and bool(_MODEL_NAME.search(site.path[-1]))
+                    )
                 ]
                 # Its own arguments too (agno's `OpenAIChat(id="gpt-4o")`): they stay with it, whatever their
                 # keyword, and reach its `__init__` where the class is the repository's (`_call`).

@@ -37,10 +37,17 @@ _VALUES = ("l|", "s|", "c|", "k|", "cfg|")
 
 
 def method_of(
-    callee: str, canon: Callable[[str], str], classes: set[str], functions: dict[str, tuple[str, ...]]
+    callee: str,
+    canon: Callable[[str], str],
+    classes: set[str],
+    functions: dict[str, tuple[str, ...]],
+    roots: frozenset[str],
 ) -> str:
-    """`t|run|<class>`, a method called on an instance of a known class: that class's own method, else (a class
-    of a package, a method it inherits) `r|run`, every method of the repository of that name."""
+    """`t|run|<class>`, a method called on an instance of a known class: that class's own method, else (a method it
+    inherits, a class of the repository's packages the analysis did not read) `r|run`, every method of the
+    repository of that name; "" for a class of another package (`OpenAIProvider().get_model(m)` from the Agents
+    SDK calls no `get_model` of the repository). `roots`: the top-level packages of the repository's modules
+    (`class_roots`)."""
     method, cls = callee[2:].split("|", 1)
     cls = canon(cls)
     if cls in classes:
@@ -48,7 +55,14 @@ def method_of(
         own = f"a|{module}|{name}|{method}"
         if own in functions:
             return own
+    elif cls.startswith("i|") and cls[2:].split(".", 1)[0] not in roots:
+        return ""
     return f"r|{method}"
+
+
+def class_roots(facts: Iterable[ModuleFacts]) -> frozenset[str]:
+    """The top-level packages of the repository's modules."""
+    return frozenset(f.module.split(".", 1)[0] for f in facts)
 
 
 class FlowGraph:
@@ -78,6 +92,7 @@ class FlowGraph:
         self.functions = functions
         self.kwargs_params = {fn: slot for f in facts for fn, slot in f.kwargs_params.items()}
         self.classes = classes
+        self.roots = class_roots(facts)
         self.loaded = loaded
         self.param_of: dict[str, str] = {p: fn for fn, params in functions.items() for p in params}
         by_name: dict[str, list[str]] = defaultdict(list)
@@ -106,7 +121,7 @@ class FlowGraph:
         self._unknown_memo: dict[str, Unknown | None] = {}
 
     def method_of(self, callee: str, canon: Callable[[str], str], functions: dict[str, tuple[str, ...]]) -> str:
-        return method_of(callee, canon, self.classes, functions)
+        return method_of(callee, canon, self.classes, functions, self.roots)
 
     def _add(self, target: str, source: str) -> None:
         if target != source:

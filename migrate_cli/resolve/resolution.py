@@ -36,7 +36,7 @@ from migrate_cli.formats.dotenv import serves
 from migrate_cli.pipeline.ruleset import Ruleset
 from migrate_cli.python.facts import MODULE_CLIENT, Constructor, ModuleFacts, Request, Sink
 from migrate_cli.reporters.findings import PROVIDER, Finding
-from migrate_cli.resolve.flowgraph import FlowGraph, Unknown, method_of, summarise
+from migrate_cli.resolve.flowgraph import FlowGraph, Unknown, class_roots, method_of, summarise
 
 if TYPE_CHECKING:
     from typing import Any
@@ -476,13 +476,14 @@ class _Resolver:
         # What is handed to a function the tool cannot follow (outside the repository).
         self.unfollowed: set[str] = set()
         classes = self.class_slots = {f"m|{f.module}|{c}" for f in self.facts for c in f.classes}
+        roots = class_roots(self.facts)
         by_name: dict[str, list[str]] = defaultdict(list)
         for fn in functions:
             by_name[fn.rsplit("|", 1)[-1]].append(fn)
         for f in self.facts:
             for callee, arguments, via_instance in f.calls:
                 if callee.startswith("t|"):
-                    callee = method_of(callee, canon, classes, functions)
+                    callee = method_of(callee, canon, classes, functions, roots)
                 if callee.startswith("r|") and len(by_name.get(callee[2:], ())) <= _FEW_METHODS:
                     # `t.test(model_id, client)` on an object the tool cannot name: the client may reach every
                     # method of the repository of that name (as the models do, resolve/flowgraph.py), or a library's. A
