@@ -463,21 +463,13 @@ def run(
         items += [WorkItem("typescript", shown, data) for shown, data in typescript]
         results += migrated
     if not options.rules.reverse and items:
-        from migrate_cli.resolve.repository import LOADS_CODE, cohere
+        from migrate_cli.resolve.repository import cohere
 
         # Python files that are not candidates but name the provider's variables (`OPENAI_API_KEY`): env
         # files follow them. Looked for only here, where an env file may be decided on.
         other_files = loaded or _load(others)
         env_readers = [shown for _, shown, data in other_files if options.rules.env_prefix in data]
-        # A script that sets the key and runs code it loads by path: resolve/repository.py twins the key it sets
-        # where that code moves, as a conftest.py's.
-        key = options.rules.openai_key_env.encode()
-        setters = [f for f in other_files if f[1] not in absolute and key in f[2] and LOADS_CODE.search(f[2])]
-        if setters:
-            for path, shown, _ in setters:
-                absolute[shown] = Path(path)
-            items += [WorkItem("python", shown, data) for _, shown, data in setters]
-            results += _process_cached(items[len(results) :], options, None, cache)
+        _add_key_setters(other_files, absolute, items, results, options, cache)
         context, more = _python_context(rest, is_candidate)
         context_results = list(_process_cached(context, options, None, cache))  # type: ignore[arg-type]
         if more:
@@ -518,6 +510,27 @@ def run(
         # (the record is kept as the files are written: safety/journal.py, from _write)
         _write(report, absolute, options, found)
     return report
+
+
+def _add_key_setters(
+    other_files: list[tuple[str, str, bytes]],
+    absolute: dict[str, Path],
+    items: list[WorkItem],
+    results: list[FileResult],
+    options: RunOptions,
+    cache: Cache | None,
+) -> None:
+    """A script that sets the key and runs code it loads by path joins the files the run reads (and may edit):
+    resolve/repository.py twins the key it sets where that code moves, as a conftest.py's."""
+    from migrate_cli.resolve.repository import LOADS_CODE
+
+    key = options.rules.openai_key_env.encode()
+    setters = [f for f in other_files if f[1] not in absolute and key in f[2] and LOADS_CODE.search(f[2])]
+    for path, shown, _ in setters:
+        absolute[shown] = Path(path)
+    if setters:
+        items += [WorkItem("python", shown, data) for _, shown, data in setters]
+        results += _process_cached(items[len(results) :], options, None, cache)
 
 
 @dataclass

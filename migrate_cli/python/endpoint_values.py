@@ -76,6 +76,24 @@ def _falls_back(value: ast.expr) -> bool:
     )
 
 
+def _migrate_key_read(state: State, value: ast.expr, env: ast.Constant, where: str, *, in_place: bool) -> None:
+    """A key read from the environment (`env` the variable's name in it): the provider's becomes ByteSpike's."""
+    rules = state.rules
+    if env.value == rules.openai_key_env and in_place and not rules.reverse and _falls_back(value):
+        # `api_key=os.getenv("OPENAI_API_KEY")`: given None where the variable is unset, the SDK reads its own
+        # (OPENAI_API_KEY, ANTHROPIC_API_KEY) and would send that key to ByteSpike; the read fails instead.
+        read = environ_read(state.os_name(), rules.key_env, state.preferred_quote(env))
+        state.rewrite(value, replace_with(lambda _: read), "api-key")
+    elif env.value == rules.openai_key_env:
+        state.replace_literal(env, rules.key_env, "api-key")
+    elif env.value != rules.key_env:
+        state.report(
+            value,
+            "dynamic-config",
+            f"{where} is read from {env.value!s}: left as is; make sure it holds a ByteSpike key ({rules.key_env})",
+        )
+
+
 def migrate_api_key(
     state: State, value: ast.expr, scope: Scope, where: str, *, follow: bool = True, own_key: bool = False
 ) -> None:
@@ -84,19 +102,7 @@ def migrate_api_key(
     rules = state.rules
     env = state.key_read(value, scope)
     if env is not None:
-        if env.value == rules.openai_key_env and follow and not rules.reverse and _falls_back(value):
-            # `api_key=os.getenv("OPENAI_API_KEY")`: given None where the variable is unset, the SDK reads its own
-            # (OPENAI_API_KEY, ANTHROPIC_API_KEY) and would send that key to ByteSpike; the read fails instead.
-            read = environ_read(state.os_name(), rules.key_env, state.preferred_quote(env))
-            state.rewrite(value, replace_with(lambda _: read), "api-key")
-        elif env.value == rules.openai_key_env:
-            state.replace_literal(env, rules.key_env, "api-key")
-        elif env.value != rules.key_env:
-            state.report(
-                value,
-                "dynamic-config",
-                f"{where} is read from {env.value!s}: left as is; make sure it holds a ByteSpike key ({rules.key_env})",
-            )
+        _migrate_key_read(state, value, env, where, in_place=follow)
         return
     key = string_value(value)
     if key is not None:

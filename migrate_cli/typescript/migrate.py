@@ -1683,6 +1683,26 @@ class Migration:
     def _api_key(self, module: Module, part: Node, what: str) -> None:
         self._api_key_value(module, _option_value(part), what, 1)
 
+    def _key_read(self, module: Module, value: Node, name: str, node: Node, what: str, *, in_place: bool) -> None:
+        """A key option's read of the environment variable `name` (at `node`): the provider's becomes ByteSpike's."""
+        rules = self.rules
+        if name == rules.openai_key_env:
+            target = env_name(node)
+            if target is not None:
+                module.edit(target[1].start_byte, target[1].end_byte, rules.key_env, "api-key")
+            if in_place and (node.start_byte, node.end_byte) == (value.start_byte, value.end_byte):
+                # `apiKey: process.env.OPENAI_API_KEY`, the read itself: unset, the SDK would read its own.
+                end = module.end(value)
+                module.edits.append(Edit(end, end, NO_FALLBACK.format(q=module.quote), "api-key"))
+        elif name != rules.key_env:
+            self.report(
+                module,
+                node,
+                "dynamic-config",
+                f"{self.ts.api_key} of {what} is read from {name}: left as is; make sure it holds a "
+                f"ByteSpike key ({rules.key_env})",
+            )
+
     def _api_key_value(self, module: Module, value: Node, what: str, hops: int) -> None:
         rules, ts = self.rules, self.ts
         reads = [
@@ -1690,22 +1710,7 @@ class Migration:
         ]
         if reads:
             for name, node in reads:
-                if name == rules.openai_key_env:
-                    target = env_name(node)
-                    if target is not None:
-                        module.edit(target[1].start_byte, target[1].end_byte, rules.key_env, "api-key")
-                    if hops == 1 and (node.start_byte, node.end_byte) == (value.start_byte, value.end_byte):
-                        # `apiKey: process.env.OPENAI_API_KEY`, the read itself: unset, the SDK would read its own.
-                        end = module.end(value)
-                        module.edits.append(Edit(end, end, NO_FALLBACK.format(q=module.quote), "api-key"))
-                elif name != rules.key_env:
-                    self.report(
-                        module,
-                        node,
-                        "dynamic-config",
-                        f"{ts.api_key} of {what} is read from {name}: left as is; make sure it holds a "
-                        f"ByteSpike key ({rules.key_env})",
-                    )
+                self._key_read(module, value, name, node, what, in_place=hops == 1)
             return
         inner = unwrap(value)
         content = string_content(inner) if inner is not None else None

@@ -853,46 +853,13 @@ class Project:
         if depth > _DEPTH:
             return _too_deep(module, node)
         if node.type == "object":
-            spreads = []
-            for part in node.named_children:
-                if part.type == "pair":
-                    name = part.child_by_field_name("key")
-                    if name is not None and text_of(name).strip("\"'") == key:
-                        return self._value_source(module, part.child_by_field_name("value"), depth + 1)
-                elif part.type == "shorthand_property_identifier" and text_of(part) == key:
-                    return self._name_source(module, part, depth + 1, self._value_source)
-                elif part.type == "spread_element" and part.named_children:
-                    spreads.append(part.named_children[0])
-            for spread in spreads:  # `{ ...body }`: the model comes with what is spread
-                why = self._options_model(module, spread, depth + 1, key)
-                if why is not None:
-                    return why
-            return None
+            return self._object_model(module, node, depth, key)
         if node.type == "identifier":
             return self._name_source(
                 module, node, depth, lambda owner, value, deeper: self._options_model(owner, value, deeper, key)
             )
         if node.type == "member_expression":
-            target, prop = unwrap(node.child_by_field_name("object")), node.child_by_field_name("property")
-            if target is None or prop is None:
-                return None
-            if text_of(prop) in ("body", "query", "params") and target.type == "identifier" and parameter_of(target):
-                # Express's `req.body`, Koa's `ctx.query`: what a client of the service sent.
-                return (
-                    f"the body of a request it receives (`{module.short(node, 40)}`, {module.path}:"
-                    f"{module.position(node)[0]})"
-                )
-            if text_of(prop) == "searchParams":  # `new URL(req.url).searchParams`, `req.nextUrl.searchParams`
-                return _url_query(module, node)
-            if target.type == "this":  # `this.route.model`: what the class sets `this.route` to
-                return next(
-                    (
-                        why
-                        for owner, value in self.values_of(module, "this." + text_of(prop), node)
-                        if (why := self._options_model(owner, value, depth + 1, key)) is not None
-                    ),
-                    None,
-                )
+            return self._member_model(module, node, depth, key)
         if node.type == "call_expression":
             return self._call_source(
                 module, node, depth, lambda owner, value, deeper: self._options_model(owner, value, deeper, key)
@@ -900,6 +867,48 @@ class Project:
         if node.type == "new_expression" and _is_url_of_input(node):
             # `const { searchParams } = new URL(req.url)`, `new URLSearchParams(location.search)`
             return _url_query(module, node)
+        return None
+
+    def _object_model(self, module: Module, node: Node, depth: int, key: str) -> str | None:
+        """`{ model: M }`, `{ model }`, `{ ...body }`: where the object's `key` comes from."""
+        spreads = []
+        for part in node.named_children:
+            if part.type == "pair":
+                name = part.child_by_field_name("key")
+                if name is not None and text_of(name).strip("\"'") == key:
+                    return self._value_source(module, part.child_by_field_name("value"), depth + 1)
+            elif part.type == "shorthand_property_identifier" and text_of(part) == key:
+                return self._name_source(module, part, depth + 1, self._value_source)
+            elif part.type == "spread_element" and part.named_children:
+                spreads.append(part.named_children[0])
+        for spread in spreads:  # `{ ...body }`: the model comes with what is spread
+            why = self._options_model(module, spread, depth + 1, key)
+            if why is not None:
+                return why
+        return None
+
+    def _member_model(self, module: Module, node: Node, depth: int, key: str) -> str | None:
+        """`req.body`, `url.searchParams`, `this.route`: where the options an attribute holds come from."""
+        target, prop = unwrap(node.child_by_field_name("object")), node.child_by_field_name("property")
+        if target is None or prop is None:
+            return None
+        if text_of(prop) in ("body", "query", "params") and target.type == "identifier" and parameter_of(target):
+            # Express's `req.body`, Koa's `ctx.query`: what a client of the service sent.
+            return (
+                f"the body of a request it receives (`{module.short(node, 40)}`, {module.path}:"
+                f"{module.position(node)[0]})"
+            )
+        if text_of(prop) == "searchParams":  # `new URL(req.url).searchParams`, `req.nextUrl.searchParams`
+            return _url_query(module, node)
+        if target.type == "this":  # `this.route.model`: what the class sets `this.route` to
+            return next(
+                (
+                    why
+                    for owner, value in self.values_of(module, "this." + text_of(prop), node)
+                    if (why := self._options_model(owner, value, depth + 1, key)) is not None
+                ),
+                None,
+            )
         return None
 
     def _value_source(self, module: Module, node: Node | None, depth: int) -> str | None:
