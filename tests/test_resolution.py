@@ -1296,6 +1296,25 @@ def test_a_method_of_another_packages_object_is_not_the_repositorys_method_of_th
     assert "MODEL_NAME = 'gpt-4o'" in repo.read("main.py").decode()
 
 
+def test_a_request_that_continues_a_stored_response_is_said_unverified_in_both_languages(repo: Repo):
+    """`previous_response_id` relies on a response stored server-side, which ByteSpike does not document keeping:
+    Python said so, TypeScript moved the request silently."""
+    repo.write(
+        "chat.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef nxt(q, prev):\n"
+        "    return client.responses.create(model='gpt-4o', input=q, previous_response_id=prev)\n",
+    )
+    repo.write(
+        "chat.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        "export const nxt = (q: string, prev: string) =>\n"
+        '  client.responses.create({ model: "gpt-4o", input: q, previous_response_id: prev });\n',
+    )
+    output = _apply(repo)
+    said = sorted(f["path"] for f in _findings(output, "unverified-api") if "previous_response_id" in f["message"])
+    assert said == ["chat.py", "chat.ts"]
+
+
 def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):
     """As in Python: a front end's list of ids, posted to a backend the tool cannot see, stays when no client
     of the repository moves."""

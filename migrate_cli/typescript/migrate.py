@@ -31,6 +31,7 @@ from migrate_cli.typescript.project import (
     Client,
     Project,
     Reach,
+    Request,
     function_title,
     parameter_of,
 )
@@ -1052,6 +1053,26 @@ class Migration:
                             f"{verdict[1]} ({'.'.join(request.path)}): its support on ByteSpike is not documented: "
                             "verify it",
                         )
+                    elif verdict is None:
+                        self._unverified_arguments(request)
+
+    def _unverified_arguments(self, request: Request) -> None:
+        """`responses.create({ previous_response_id: prev, … })` relies on a response stored server-side, as in
+        Python."""
+        given = request.call.child_by_field_name("arguments")
+        options = next((a for a in given.named_children if a.type != "comment"), None) if given is not None else None
+        options = unwrap(options)
+        for part in options.named_children if options is not None and options.type == "object" else []:
+            key = part.child_by_field_name("key") if part.type == "pair" else part
+            name = text_of(key).strip("\"'") if key is not None else ""
+            family = self.rules.unverified_arguments.get(name)
+            if family and part.type in ("pair", "shorthand_property_identifier"):
+                self.report(
+                    request.module,
+                    request.call,
+                    "unverified-api",
+                    f"{family}: `{name}` needs a response stored on the server; verify that ByteSpike keeps them",
+                )
 
     # Model ids.
     def _map(self, value: str) -> str | None:
