@@ -653,3 +653,22 @@ def test_a_workflow_hands_the_key_on_when_the_tool_is_run_from_outside_the_repos
     assert repo.read(".github/workflows/ci.yml").decode() == workflow + (
         "      BYTESPIKE_API_KEY: ${{ secrets.BYTESPIKE_API_KEY }}\n"
     )
+
+
+def test_turborepo_hands_its_tasks_the_bytespike_key_beside_the_providers(repo: Repo):
+    """turbo.json's `globalEnv` / a task's `env` list the variables a task is given (strict env mode): where the code
+    moved, BYTESPIKE_API_KEY is listed beside OPENAI_API_KEY (the moved client got an empty key under `turbo run`);
+    where nothing moved, the lists stay."""
+    turbo = '{\n  "globalEnv": ["OPENAI_API_KEY"],\n  "tasks": { "start": { "env": ["OPENAI_API_KEY"] } }\n}\n'
+    repo.write("turbo.json", turbo)
+    repo.write(
+        "apps/web/chat.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n'
+        'export const ask = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n',
+    )
+    _apply(repo)
+    assert repo.read("turbo.json").decode() == turbo.replace(
+        '["OPENAI_API_KEY"]', '["OPENAI_API_KEY", "BYTESPIKE_API_KEY"]'
+    )
+    repo.commit("migrated")
+    assert _apply(repo)["summary"]["files_changed"] == 0

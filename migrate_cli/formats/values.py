@@ -57,6 +57,9 @@ def passes_through(data: bytes, name: str) -> bool:
 # An environment entry of a compose file's list (`- NAME=value`).
 _ENV_ENTRY = re.compile(r"([A-Z][A-Z0-9_]*)=([^\s=]+)")
 
+# Turborepo's lists of the environment variables a task is given (turbo.json).
+_TURBO_ENV_LISTS = frozenset({"globalEnv", "env", "passThroughEnv", "globalPassThroughEnv"})
+
 # A GitHub Actions expression's secret or variable (`secrets.OPENAI_API_KEY`).
 _SECRET = re.compile(r"\b(secrets|vars)\.[A-Za-z_][A-Za-z0-9_]*")
 
@@ -202,6 +205,18 @@ class ValueJudge:
         )
         reference = _env_reference(old_env).fullmatch(value)
         plan = rules.plan
+        if value == old_env and scalar.key in _TURBO_ENV_LISTS and self.path.rsplit("/", 1)[-1] == "turbo.json":
+            # Turborepo hands a task only the variables these lists name (strict env mode): where the code it runs
+            # moved, the ByteSpike key is named beside the provider's.
+            if (
+                plan is not None
+                and plan.env is not None
+                and plan.env.add_key
+                and not rules.reverse
+                and f'"{new_env}"' not in self.index.text
+            ):
+                self.edits.append(Edit(scalar.end + 1, scalar.end + 1, f', "{new_env}"', "api-key"))
+            return True
         if plan is not None and plan.env is not None and plan.env.key_readers and not rules.reverse:
             if plan.env.add_key:
                 self._pass_beside(scalar, old_env, new_env)

@@ -1020,6 +1020,8 @@ def _env_decision(
     for (name, shown, data), result in zip(items, results):
         seen.add(shown)
         reads_key, reads_url = _item_reads(name, data, result, key_variable, url_variables, rules)
+        # turbo.json hands the variables its lists name on to the tasks it runs, as a compose file does.
+        reads_key = reads_key or (shown.rsplit("/", 1)[-1] == "turbo.json" and key_variable in data)
         if reads_key:
             key_readers.append(shown)
         if reads_url:
