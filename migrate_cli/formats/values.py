@@ -60,6 +60,12 @@ _ENV_ENTRY = re.compile(r"([A-Z][A-Z0-9_]*)=([^\s=]+)")
 # Turborepo's lists of the environment variables a task is given (turbo.json).
 _TURBO_ENV_LISTS = frozenset({"globalEnv", "env", "passThroughEnv", "globalPassThroughEnv"})
 
+
+def is_turbo_config(path: str) -> bool:
+    """turbo.json: it hands the variables its lists name on to the tasks it runs, as a compose file does."""
+    return path.rsplit("/", 1)[-1] == "turbo.json"
+
+
 # A GitHub Actions expression's secret or variable (`secrets.OPENAI_API_KEY`).
 _SECRET = re.compile(r"\b(secrets|vars)\.[A-Za-z_][A-Za-z0-9_]*")
 
@@ -205,7 +211,7 @@ class ValueJudge:
         )
         reference = _env_reference(old_env).fullmatch(value)
         plan = rules.plan
-        if value == old_env and scalar.key in _TURBO_ENV_LISTS and self.path.rsplit("/", 1)[-1] == "turbo.json":
+        if value == old_env and scalar.key in _TURBO_ENV_LISTS and is_turbo_config(self.path):
             # Turborepo hands a task only the variables these lists name (strict env mode): where the code it runs
             # moved, the ByteSpike key is named beside the provider's.
             if (

@@ -22,10 +22,7 @@ def setter_functions(tree: ast.Module) -> frozenset[str]:
             for inner in ast.walk(node):
                 targets = inner.targets if isinstance(inner, ast.Assign) else []
                 if any(
-                    isinstance(t, ast.Subscript)
-                    and isinstance(t.slice, ast.Name)
-                    and t.slice.id == given
-                    and (getattr(t.value, "attr", None) or getattr(t.value, "id", "")) == "environ"
+                    isinstance(t, ast.Subscript) and _is_environ(t.value) and getattr(t.slice, "id", None) == given
                     for t in targets
                 ):
                     names.add(node.name)
@@ -46,17 +43,13 @@ def sets_variable(stmt: ast.stmt, name: str, setters: frozenset[str] = frozenset
     if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
         return any(
-            isinstance(t, ast.Subscript)
-            and string_value(t.slice) == name
-            and isinstance(t.value, (ast.Attribute, ast.Name))
-            and (getattr(t.value, "attr", None) or getattr(t.value, "id", "")) == "environ"
-            for t in targets
+            isinstance(t, ast.Subscript) and string_value(t.slice) == name and _is_environ(t.value) for t in targets
         )
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
         call = stmt.value
         callee = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
         if callee == "update":  # `os.environ.update(OPENAI_API_KEY="fake-key")`
-            return _environ(call.func) and any(kw.arg == name for kw in call.keywords)
+            return _is_environ(getattr(call.func, "value", None)) and any(kw.arg == name for kw in call.keywords)
         return any(string_value(a) == name for a in call.args[:1]) and (
             callee in ("setdefault", "putenv")
             or "set_env" in callee.lower()
@@ -66,10 +59,12 @@ def sets_variable(stmt: ast.stmt, name: str, setters: frozenset[str] = frozenset
     return False
 
 
-def _environ(func: ast.expr) -> bool:
-    """`os.environ.update`, `environ.update`."""
-    owner = func.value if isinstance(func, ast.Attribute) else None
-    return (getattr(owner, "attr", None) or getattr(owner, "id", "")) == "environ"
+def _is_environ(node: ast.AST | None) -> bool:
+    """`os.environ`, `environ`."""
+    return (
+        isinstance(node, (ast.Attribute, ast.Name))
+        and (getattr(node, "attr", None) or getattr(node, "id", "")) == "environ"
+    )
 
 
 def set_value(node: ast.AST) -> ast.expr | None:
@@ -81,7 +76,7 @@ def set_value(node: ast.AST) -> ast.expr | None:
         attr = getattr(node.func, "attr", None)
         if attr == "setdefault" and len(node.args) > 1:
             return node.args[1]
-        if attr == "update" and _environ(node.func) and node.keywords:
+        if attr == "update" and _is_environ(getattr(node.func, "value", None)) and node.keywords:
             return node.keywords[0].value
     return None
 

@@ -608,15 +608,14 @@ class _Extractor:
 
     def _collisions(self, table: ast.Dict) -> None:
         """The mapped keys of a dict two of whose keys would be one once mapped (the model-ids rule leaves them)."""
-        models = self.rules.models
-        keys = [(k, v) for k in table.keys if isinstance(k, ast.Constant) and isinstance(v := k.value, str)]
-        after = [models.map_forward(v) or v for _, v in keys]
-        if len(set(after)) == len(after):
+        keys = [string_value(k) for k in table.keys]
+        mapped = [self.rules.models.map_forward(k) if k is not None else None for k in keys]
+        if not key_clashes(keys, mapped):
             return
-        written = {v for _, v in keys}
-        for (node, value), mapped in zip(keys, after):
+        written = set(keys)
+        for node, value, target in zip(table.keys, keys, mapped):
             # (a key whose ByteSpike id the table has already, `{"gpt-4o": …, "gpt-5-4": …}`, finds that entry)
-            if mapped != value and mapped not in written:
+            if node is not None and value is not None and target is not None and target not in written:
                 self.facts.colliding[f"l|{self.path}|{self._at(node)}"] = (node.lineno, value)
 
     def _lookup(self, node: ast.expr, table: ast.expr, key: ast.expr, where: Scope) -> None:
@@ -2240,9 +2239,18 @@ def _module_functions(tree: ast.Module) -> dict[str, ast.AST]:
     return found
 
 
-# A model named with its provider ("google_genai:gemini-2.5-flash", "anthropic/claude-sonnet-4-5"): the
-# provider's name, a colon or slash, an id (not a URL); a router's ids name the router first
-# ("openrouter/anthropic/claude-sonnet-4-6").
+def key_clashes(keys: list[str | None], mapped: list[str | None]) -> set[int]:
+    """The positions of a dict's keys (None: not a string) that would be one key once mapped (`mapped`: each key's
+    id, None where it keeps its own)."""
+    seen: dict[str, int] = {}
+    clashes: set[int] = set()
+    for i, key in enumerate(m if m is not None else k for k, m in zip(keys, mapped)):
+        if key is None:
+            continue
+        if key in seen:
+            clashes.update((seen[key], i))
+        seen.setdefault(key, i)
+    return clashes
 
 
 def substring_test(compare: ast.Compare, module_scope: Scope) -> str | None:

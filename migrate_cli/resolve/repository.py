@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from migrate_cli.formats.dotenv import serves
-from migrate_cli.formats.values import defines, passes_through
+from migrate_cli.formats.values import defines, is_turbo_config, passes_through
 from migrate_cli.pipeline.handlers import CODE_KINDS, CONFIG_KINDS, DATA_KINDS, ENV_KINDS
 from migrate_cli.pipeline.result import FileResult, PlannedItem, WorkItem
 from migrate_cli.pipeline.source import LineIndex
@@ -206,11 +206,9 @@ def _key_setters(items: list[WorkItem], results: list[FileResult], moving: set[s
     for (kind, shown, data), result in zip(items, results):
         if kind != "python" or key_variable not in data or result.changed:
             continue
-        home = _folder(shown)
-        if (
-            shown.rsplit("/", 1)[-1] == "conftest.py"
-            and any(not home or f == home or f.startswith(home + "/") for f in moving)
-        ) or (moving and LOADS_CODE.search(data)):
+        if (shown.rsplit("/", 1)[-1] == "conftest.py" and any(serves(_folder(shown), f) for f in moving)) or (
+            moving and LOADS_CODE.search(data)
+        ):
             found.append(shown)
     return found
 
@@ -1020,8 +1018,7 @@ def _env_decision(
     for (name, shown, data), result in zip(items, results):
         seen.add(shown)
         reads_key, reads_url = _item_reads(name, data, result, key_variable, url_variables, rules)
-        # turbo.json hands the variables its lists name on to the tasks it runs, as a compose file does.
-        reads_key = reads_key or (shown.rsplit("/", 1)[-1] == "turbo.json" and key_variable in data)
+        reads_key = reads_key or (is_turbo_config(shown) and key_variable in data)
         if reads_key:
             key_readers.append(shown)
         if reads_url:

@@ -13,7 +13,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from migrate_cli.python.analysis import State, string_value
-from migrate_cli.python.facts import LABEL_KEYWORDS, TOKENIZERS, substring_test
+from migrate_cli.python.facts import LABEL_KEYWORDS, TOKENIZERS, key_clashes, substring_test
 from migrate_cli.python.rewrite_rules import PythonRule
 from migrate_cli.reporters.findings import PROVIDER
 
@@ -74,15 +74,7 @@ def _dict_collisions(state: State, node: ast.Dict, skip: set[int]) -> None:
     mapped = [_map(state, k) if k is not None else None for k in keys]
     if not any(mapped):
         return
-    after = [m if m is not None else k for k, m in zip(keys, mapped)]
-    seen: dict[str, int] = {}
-    clashes: set[int] = set()
-    for i, key in enumerate(after):
-        if key is None:
-            continue
-        if key in seen:
-            clashes.update((seen[key], i))
-        seen.setdefault(key, i)
+    clashes = key_clashes(keys, mapped)
     if not clashes:
         return
     clashing = sorted({key for i in clashes if (key := keys[i]) is not None})
