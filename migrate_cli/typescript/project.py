@@ -792,30 +792,24 @@ class Project:
         """What a request's model comes from when that may be outside the repository (a request body, a
         parameter of an exported function, a library's value), or None when the repository's own values (or
         nothing: no model) give it."""
-        given = request.call.child_by_field_name("arguments")
-        first = next((a for a in given.named_children if a.type != "comment"), None) if given is not None else None
-        if first is not None and request.client is not None and request.client.kind in ("ai-sdk", "default"):
-            # `openai(process.env.CUSTOM_MODEL!)`, `openai.chat(id)`: an AI SDK provider is given the model itself.
-            model = unwrap(first)
-            return None if model is None or model.type == "object" else self._value_source(request.module, model, 0)
-        if request.path and request.path[-1] not in _TAKES_A_MODEL:
-            return None  # `responses.retrieve(id)`: its argument is an id, not options with a model
-        if first is None:
+        found = _model_argument(request)
+        if found is None:
             return None
-        return self._options_model(request.module, first, 0)
+        given, in_options = found
+        if in_options:
+            return self._options_model(request.module, given, 0)
+        # `openai(process.env.CUSTOM_MODEL!)`, `openai.chat(id)`: an AI SDK provider is given the model itself.
+        model = unwrap(given)
+        return None if model is None or model.type == "object" else self._value_source(request.module, model, 0)
 
     def model_variables(self, request: Request) -> set[str]:
         """The environment variables a request's model is read from (`model: process.env.CHAT_MODEL!`, through
         names, fallbacks and the options object it is given)."""
-        given = request.call.child_by_field_name("arguments")
-        first = next((a for a in given.named_children if a.type != "comment"), None) if given is not None else None
         found: set[str] = set()
-        if first is None:
-            return found
-        if request.client is not None and request.client.kind in ("ai-sdk", "default"):
-            self._variables_of(request.module, first, 0, found)
-        elif not request.path or request.path[-1] in _TAKES_A_MODEL:
-            self._variables_of(request.module, first, 0, found, "model")
+        argument = _model_argument(request)
+        if argument is not None:
+            given, in_options = argument
+            self._variables_of(request.module, given, 0, found, "model" if in_options else "")
         return found
 
     def _variables_of(self, module: Module, node: Node | None, depth: int, found: set[str], key: str = "") -> None:
@@ -1899,6 +1893,21 @@ def _field_typed_by_a_package(module: Module, root: Node, path: tuple[str, ...],
         spec = module.imports.get(text_of(named), ("", ""))[0] if named is not None else ""
         return bool(spec) and not spec.startswith(".") and package_spec(spec) != sdk and not spec.startswith(sdk + "/")
     return False
+
+
+def _model_argument(request: Request) -> tuple[Node, bool] | None:
+    """The argument a request's model is in, and whether it is the `model` of the options given there (an AI SDK
+    provider is given the model itself: `openai("gpt-4o")`); None where it takes no model (`responses.retrieve(id)`:
+    an id, not options with a model) or is given nothing."""
+    given = request.call.child_by_field_name("arguments")
+    first = next((a for a in given.named_children if a.type != "comment"), None) if given is not None else None
+    if first is None:
+        return None
+    if request.client is not None and request.client.kind in ("ai-sdk", "default"):
+        return first, False
+    if request.path and request.path[-1] not in _TAKES_A_MODEL:
+        return None
+    return first, True
 
 
 def _is_url_of_input(node: Node) -> bool:
