@@ -1822,6 +1822,37 @@ def test_typescript_a_model_from_a_url_query_is_an_unknown_model(repo: Repo):
     assert "`req.nextUrl.searchParams`, app/b/route.ts:4" in " ".join(messages)
 
 
+def test_typescript_a_table_looked_up_by_a_model_from_outside_keeps_its_openai_keys(repo: Repo):
+    """`MAX_TOKENS[model]` and `model in MAX_TOKENS` in an exported function its callers give the model (a raw
+    `fetch` to OpenAI): the callers keep sending "gpt-4o", so that key stays (the ByteSpike id's key is added where
+    the id moved with another client: a moved request may look it up too). A table looked up only by the
+    repository's own values follows them."""
+    repo.write("utils/limits.ts", "export const MAX_TOKENS: Record<string, number> = {\n  'gpt-4o': 4096,\n};\n")
+    repo.write(
+        "utils/index.ts",
+        "import { MAX_TOKENS } from './limits';\n\nexport const translate = async (code: string, model: string) => {\n"
+        "  if (!(model in MAX_TOKENS)) throw new Error(`unsupported model ${model}`);\n"
+        "  const res = await fetch('https://api.openai.com/v1/chat/completions', {\n"
+        "    headers: { Authorization: `Bearer ${process.env.OPENAI_API_KEY}` },\n    method: 'POST',\n"
+        "    body: JSON.stringify({ model, max_tokens: MAX_TOKENS[model], messages: [] }),\n  });\n"
+        "  return res.json();\n};\n",
+    )
+    repo.write("lib/prices.ts", "export const PRICE = {\n  'gpt-4o': 5,\n};\n")
+    repo.write(
+        "lib/title.ts",
+        "import OpenAI from 'openai';\nimport { PRICE } from './prices';\n\nconst client = new OpenAI();\n"
+        "const MODEL = 'gpt-4o';\n"
+        "export const title = async () => [await client.chat.completions.create({ model: MODEL, messages: [] }), "
+        "PRICE[MODEL]];\n",
+    )
+    _apply(repo)
+    assert repo.read("utils/limits.ts") == (
+        b"export const MAX_TOKENS: Record<string, number> = {\n  'gpt-4o': 4096,\n  'gpt-5-4': 4096,\n};\n"
+    )
+    assert repo.read("lib/prices.ts") == b"export const PRICE = {\n  'gpt-5-4': 5,\n};\n"
+    assert b"MODEL = 'gpt-5-4'" in repo.read("lib/title.ts")
+
+
 def test_typescript_a_model_variable_a_kept_client_reads_too_keeps_the_other_client(repo: Repo):
     """`model: process.env.CHAT_MODEL` in a chat request and in an Assistants request (which stays): the env file
     keeps `CHAT_MODEL=gpt-4o` for the one that stays, so the chat client stays too (it moved, and sent gpt-4o to

@@ -2358,6 +2358,7 @@ class _IdDecision:
         self._kept_values: dict[str, tuple[Client, str]] | None = None
         self._env_readers: dict[str, list[Client]] | None = None  # variable -> the clients whose models read it
         self.moved_keys: set[str] = set()  # the ids of the lookup tables' keys that moved
+        self._lookups: dict[tuple[str, int], bool] = {}  # (module, table): looked up by values from outside
 
     def kept_clients(self) -> list[Client]:
         """The clients that stay (for any reason) whose requests could take an id the tool cannot trace:
@@ -2683,6 +2684,10 @@ class _IdDecision:
         for module, literal, target in self.keys:
             if module.broken is not None:
                 continue
+            if self._looked_up_from_outside(module, literal):
+                # `MAX_TOKENS[model]` where callers outside the repository give the model: they keep sending the
+                # OpenAI id, so its key stays, and the ByteSpike id's beside it where the id moved elsewhere.
+                self.staying_ids.add(literal.value)
             if literal.value in self.moved_ids and literal.value in self.staying_ids:
                 self.migration._gain_key(module, literal, target)
             elif literal.value in self.moved_ids or (
@@ -2690,6 +2695,16 @@ class _IdDecision:
             ):
                 self.migration._rewrite(module, literal, target)
                 self.moved_keys.add(literal.value)
+
+    def _looked_up_from_outside(self, module: Module, literal: Literal) -> bool:
+        """Whether a key's table is looked up by a value that may come from outside the repository."""
+        table = literal.node.parent.parent if literal.node.parent is not None else None
+        if table is None:
+            return False
+        where = (module.path, table.start_byte)
+        if where not in self._lookups:
+            self._lookups[where] = bool(self.project.lookup_sources(module, table))
+        return self._lookups[where]
 
     def move_types(self, types: list[tuple[Module, Literal, str]]) -> None:
         # A literal type follows the values of its id: mapped when they all moved, both ids when some moved

@@ -108,6 +108,19 @@ class Reach:
 _LOST = Reach(lost=True)
 
 
+def _lookup_index(use: Node) -> Node | None:
+    """The value a table is looked up by, where `use` names the table: `T[x]` and `x in T` give `x`."""
+    parent = use.parent
+    if parent is None:
+        return None
+    if parent.type == "subscript_expression" and parent.child_by_field_name("object") == use:
+        return parent.child_by_field_name("index")
+    operator = parent.child_by_field_name("operator") if parent.type == "binary_expression" else None
+    if operator is not None and operator.type == "in" and parent.child_by_field_name("right") == use:
+        return parent.child_by_field_name("left")
+    return None
+
+
 # The keys of an object that name a model.
 MODEL_PROPERTIES = frozenset({"model", "modelId", "modelName", "model_name", "llm", "engine"})
 # Test matchers that compare a value with what `expect(…)` was given.
@@ -1419,6 +1432,33 @@ class Project:
             and spec != "ai"  # the SDKs and the AI SDK: their calls are requests, decided elsewhere
             and self.resolve_spec(module, spec) is None
         )
+
+    def lookup_sources(self, module: Module, table: Node) -> list[str]:
+        """Where the values that look up an object literal's keys come from, where that may be outside the
+        repository (`MAX_TOKENS[model]` in an exported function its callers give the model): each as
+        `_value_source` says it. The lookups are `T[x]` and `x in T` on the name the table is declared as, in its
+        module and in the modules that import it."""
+        declarator = table.parent
+        while declarator is not None and declarator.type in _WRAPPERS:
+            declarator = declarator.parent
+        name = declarator.child_by_field_name("name") if declarator is not None else None
+        if declarator is None or declarator.type != "variable_declarator" or name is None or name.type != "identifier":
+            return []
+        found: list[str] = []
+        for binding in module.bindings.get(text_of(name), []):
+            if binding.name_node != name:
+                continue
+            uses = self.references_to(module, binding)
+            if binding.scope == module.tree.root_node:
+                for exported, local in module.exports.items():
+                    if local == binding.name:
+                        uses.extend(self.importers(module, exported))
+            for owner, use in uses:
+                index = _lookup_index(use)
+                why = self._value_source(owner, index, 1) if index is not None else None
+                if why is not None:
+                    found.append(why)
+        return found
 
     def _local_table(self, module: Module, table: Node) -> bool:
         """Whether a looked-up table is an object literal of the repository (its id keys are rewritten with
