@@ -2689,6 +2689,39 @@ def test_building_the_sdks_answer_or_a_pydantic_model_is_no_hand_off(repo: Repo)
     assert not [f for f in output["findings"] if "cannot follow" in f["message"]]
 
 
+def test_a_client_handed_to_another_packages_code_stays_even_with_requests_of_its_own(repo: Repo):
+    """From the sweeps (instructor, the Agents SDK): the client moved because its own requests were followed, while
+    the package it is handed to made requests with it too: `llm_validator` with its default gpt-3.5-turbo,
+    `openai_moderation` with the Moderations API, the Agents SDK with the agent's gpt-4o. A tracer that only wraps or
+    instruments the client (`logfire.instrument_openai`) leaves it free to move."""
+    request = 'print(client.chat.completions.create(model="gpt-4o", messages=[]))\n'
+    repo.write(
+        "validate.py",
+        "import instructor\nfrom instructor import llm_validator\nfrom openai import OpenAI\n\n"
+        'client = instructor.from_openai(OpenAI())\ncheck = llm_validator("be polite", client=client)\n' + request,
+    )
+    repo.write(
+        "moderate.py",
+        "from instructor import openai_moderation\nfrom openai import OpenAI\n\n"
+        "client = OpenAI()\ncheck = openai_moderation(client=client)\n" + request,
+    )
+    repo.write(
+        "agent.py",
+        "from agents import set_default_openai_client\nfrom openai import OpenAI\n\n"
+        "client = OpenAI()\nset_default_openai_client(client)\n" + request,
+    )
+    repo.write(
+        "traced.py",
+        "import logfire\nfrom openai import OpenAI\n\nclient = OpenAI()\nlogfire.instrument_openai(client)\n" + request,
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["traced.py"]
+    messages = sorted((f["path"], f["message"]) for f in _findings(output, "client-kept-on-openai"))
+    assert [path for path, _ in messages] == ["agent.py", "moderate.py", "validate.py"]
+    assert "it is handed to `llm_validator(…)` (validate.py:6), another package's code" in messages[2][1]
+    assert "`set_default_openai_client(…)` (agent.py:5)" in messages[0][1]
+
+
 def test_a_client_handed_to_a_package_with_a_model_stays_with_it_whatever_else_it_does(repo: Repo):
     """From ragas (the regression sweep): `llm_factory("gpt-4o", client=openai_client)` keeps its id, and the
     client moved because another module's request on it was followed; the package then sent `gpt-4o` to

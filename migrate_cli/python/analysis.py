@@ -372,7 +372,14 @@ class ModuleAnalysis:
         """The client a wrapper returns (`instructor.from_openai(OpenAI())` -> `OpenAI()`), or None for a call
         that is no client wrapper of the rules."""
         wrappers = self.rules.client_wrappers
-        given = call.args[0] if call.args else next((kw.value for kw in call.keywords if kw.arg == "client"), None)
+        given = (
+            call.args[0]
+            if call.args
+            # (`track_openai(openai_client=client)`)
+            else next(
+                (kw.value for kw in call.keywords if kw.arg in ("client", "openai_client", "anthropic_client")), None
+            )
+        )
         if not wrappers or given is None:
             return None
         qual = self.qualname(call.func, scope)

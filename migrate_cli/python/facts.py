@@ -161,6 +161,9 @@ class ModuleFacts:
     handed_returns: list[tuple[str, str]] = field(default_factory=list)
     # Slots whose SDK method is handed to other code as a value: slot -> "path:line" (`create=client.chat…`)
     handed_methods: dict[str, str] = field(default_factory=dict)
+    # Slots handed to another package's code (`set_default_openai_client(client)`, `llm_validator(…, client=c)`):
+    # slot -> "`call` (path:line)". That code may make requests of its own with a client it is given.
+    handed_to_packages: dict[str, str] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)  # slots used as prefixes (`m.startswith(PREFIXES)`)
     # The keys of a dict that would collide once mapped (`{"gpt-4o-mini": …, "gpt-5-mini": …}`): left as they are,
     # so a value looked up in it cannot move. Slot -> (line, value).
@@ -975,6 +978,7 @@ class _Extractor:
             if container is not None:
                 self.join([container], [s for arg in grown[1] for s in self.sources(arg, scope)])
                 return
+        self._handed_to_a_package(call, scope)
         callee = self.slot(func, scope)
         if callee is None:
             # Handed to code the tool does not follow (`store.save(client)`, `Model(client=OpenAI())`): it
@@ -1012,6 +1016,7 @@ class _Extractor:
             for arg in [*call.args, *(kw.value for kw in call.keywords)]:
                 if isinstance(arg, (ast.Name, ast.Attribute)) or id(arg) in self.ctor_slots:
                     self.facts.escapes.update(self.sources(arg, scope))
+            self._handed_to_a_package(call, scope)
         if self.ctor_kinds.get(id(call)) == "lookalike":
             # A class named like the SDK's may be the repository's own (`OpenAIAdapter("gpt-4o")` from another
             # module): its arguments reach its `__init__` too, where a client inside may take them.
@@ -1019,6 +1024,18 @@ class _Extractor:
             arguments = self._arguments(call, scope)
             if callee is not None and arguments:
                 self.facts.calls.append((callee, tuple(arguments), False))
+
+    def _handed_to_a_package(self, call: ast.Call, scope: Scope) -> None:
+        """`set_default_openai_client(client)`, `llm_validator("…", client=client)`, `OpenAIChatCompletionsModel(
+        openai_client=client)`: another package's code given a client makes requests of its own with it, with
+        models (its own defaults) and APIs (`moderations`) the tool cannot see."""
+        if not another_package(self.state, self.state.qualname(call.func, scope)) or self._keeps_a_record(call, scope):
+            return
+        where = f"`{self.state.short(call.func, 50)}(…)` ({self.path}:{call.lineno})"
+        for arg in [*call.args, *(kw.value for kw in call.keywords)]:
+            if isinstance(arg, (ast.Name, ast.Attribute)) or id(arg) in self.ctor_slots:
+                for slot in self.sources(arg, scope):
+                    self.facts.handed_to_packages.setdefault(slot, where)
 
     def _labels(self, call: ast.Call, scope: Scope) -> None:
         """`agentops.init(tags=["o1", "gpt-4o"])`, `trace_name=…`: labels a dashboard filters by, not models; left as

@@ -413,6 +413,7 @@ class _Resolver:
         self.splits: dict[str, str] = {}  # a client group split in two -> the group of its moving half
         self.plans: dict[str, FilePlan] = defaultdict(FilePlan)
         self._provider_named: set[str] | None = None  # the modules whose code names the provider
+        self.handed_to_packages: dict[str, str] = {}  # client group -> another package's call it is handed to
 
     def run(self) -> Resolution:
         self._follow_keys()
@@ -608,8 +609,21 @@ class _Resolver:
             for slot, where in f.handed_methods.items():
                 for c in self.clients.constructors(canon(slot)):
                     handed.setdefault(self.groups.find(c), where)
+        packages: dict[str, str] = {}  # group -> the call of another package it is handed to
+        for f in self.facts:
+            for slot, where in f.handed_to_packages.items():
+                for c in self.clients.constructors(canon(slot)):
+                    packages.setdefault(self.groups.find(c), where)
         for group, ctors in self.ctor_group.items():
             status[group] = client_status(ctors, self.by_group.get(group, []), escaped=group in self.escaped)
+            if status[group] == MOVES and group in packages and all(c.kind == "sdk" for _, c in ctors):
+                # (A framework's model object handed to its own framework's agent is what the framework entry moves.)
+                self.handed_to_packages[group] = packages[group]
+                status[group] = (
+                    f"it is handed to {packages[group]}, another package's code, which makes requests of its own "
+                    "with it (with model ids the tool cannot see, or APIs ByteSpike does not serve): move it by "
+                    "hand where that code's requests can"
+                )
             if status[group] == MOVES and group in handed:
                 status[group] = (
                     f"its method is handed to other code as a value ({handed[group]}), which calls it with models "
@@ -870,11 +884,13 @@ class _Resolver:
                     if not callee_slot or self._own_code(self.canon(callee_slot)):
                         continue
                     for ctor in self.clients.constructors(self.canon(slot)):
-                        self.keep(
-                            self.groups.find(ctor),
+                        group = self.groups.find(ctor)
+                        why = (
                             f"it is handed to code the tool does not follow beside a model handed to `{sink.call}` "
-                            f"({_where(f.path, sink.line)}), which that code may send it: move them together by hand",
+                            f"({_where(f.path, sink.line)}), which that code may send it: move them together by hand"
                         )
+                        if not self.keep(group, why) and group in self.handed_to_packages:
+                            self.status[group] = why  # which model that code sends it says more
 
     def _own_code(self, callee: str) -> bool:
         """Whether a call's slot is the repository's own function, class or method (by name, or of a known
