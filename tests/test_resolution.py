@@ -610,6 +610,41 @@ def test_an_added_key_read_binds_os_where_it_lands(repo: Repo):
     assert "BYTESPIKE_API_KEY" in repo.read("make.py").decode()
 
 
+def test_an_added_key_read_in_a_function_with_a_name_os_of_its_own_reads_the_module(repo: Repo):
+    """`def ask(msg, os="linux")`: `os.environ[…]` written there read the string parameter (AttributeError before
+    the request was sent). Those uses read the module through an alias; the others keep `os`."""
+    client = "    client = OpenAI()\n    client.ask = lambda: client.models.list()\n"
+    repo.write(
+        "shadow.py",
+        "from openai import OpenAI\n\n\ndef make(os='linux'):\n" + client + "    return client, os\n",
+    )
+    repo.write(
+        "both.py",
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make(os='linux'):\n" + client + "    return client\n\n\n"
+        "def plain():\n" + client + "    return client, os.sep\n",
+    )
+    _apply(repo)
+    assert "import os as _os\n" in repo.read("shadow.py").decode()
+    assert "import os\n" not in repo.read("shadow.py").decode()
+    env = {**os.environ, "BYTESPIKE_API_KEY": "sk-byts-test", "PYTHONPATH": str(repo.path)}
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import shadow, both; print(shadow.make()[0].api_key, both.make().api_key, both.plain()[0].api_key)",
+        ],
+        cwd=repo.path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split() == ["sk-byts-test"] * 3
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    assert repo.status() == ""
+
+
 def test_a_function_that_carries_its_own_imports_gets_its_own_import_os(repo: Repo):
     """babyagi runs a registered function's source alone (`exec` of `inspect.getsource`): a key read added in
     a function that imports what it uses itself needs `os` bound there, not at the top of its module."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 import ast
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -1229,6 +1229,7 @@ class State(ModuleAnalysis):
         alone, with `exec`). Either gets `import os` as its first statement; the module's own `import os`,
         when the rules added it, goes when every use is bound so."""
         bound_uses: set[int] = set()
+        shadowed: set[int] = set()
         for node in self.of_type(ast.FunctionDef, ast.AsyncFunctionDef):
             scope = self.scope_of.get(id(node))
             if scope is None or not node.body:
@@ -1246,8 +1247,13 @@ class State(ModuleAnalysis):
                     for s in ast.walk(node)
                     if isinstance(s, ast.Import) and any((a.asname or a.name) == name for a in s.names)
                 ]
+                if scope.bindings[name] - {"os"}:
+                    # `def ask(msg, os="linux")`: a name of the function's own, not the module; the uses there
+                    # spell the module another way.
+                    shadowed.update(mine)
+                    continue
                 if not local_imports or not any(use < min(local_imports) for use in mine):
-                    continue  # `os` bound some other way, or imported before the uses
+                    continue  # imported before the uses
             elif self._os_import_edit is None or not any(
                 isinstance(s, (ast.Import, ast.ImportFrom)) for s in node.body
             ):
@@ -1261,6 +1267,34 @@ class State(ModuleAnalysis):
         added = self._os_import_edit
         if added is not None and bound_uses and set(uses) <= bound_uses:
             self.edits = [e for e in self.edits if e is not added]
+        if shadowed:
+            self._spell_os_apart(name, shadowed)
+
+    def _spell_os_apart(self, name: str, shadowed: set[int]) -> None:
+        """The uses the rules wrote in functions where `os` is a name of their own (a parameter, a variable) read
+        the module through an alias no scope of the module binds (`import os as _os`, `_os.environ[…]`)."""
+        taken = set(self.module_scope.bindings).union(*(s.bindings for s in self.scope_of.values()))
+        alias = next(a for a in ("_os", "os_module", "_os_module", "__os") if a not in taken)
+        self.edits = [
+            replace(
+                e, new=e.new.replace(f"{name}.environ", f"{alias}.environ").replace(f"{name}.getenv", f"{alias}.getenv")
+            )
+            if e.start in shadowed and e.kind != "import-os"
+            else e
+            for e in self.edits
+        ]
+        added = self._os_import_edit if self._os_import_edit in self.edits else None
+        line = statement_code(import_statement("os", alias), self.newline) + self.newline
+        if added is not None:
+            # In the `import os` the rules added: in its place where no other use reads it.
+            others = [
+                e for e in self.edits if e.kind != "import-os" and e.start not in shadowed and f"{name}." in e.new
+            ]
+            new = added.new + line if others else line + added.new[added.new.index(self.newline) + len(self.newline) :]
+            self.edits = [replace(e, new=new) if e is added else e for e in self.edits]
+        else:
+            offset, after = self._os_import_position()
+            self.insert_statement(offset, import_statement("os", alias), "import-os", after=after)
 
     def replace_literal(self, node: ast.expr, value: str, rule: str, *, secret: bool = False) -> bool:
         quoted = self.literal_quote(node)

@@ -395,9 +395,11 @@ def assignment(target: cst.BaseAssignTargetExpression, value: cst.BaseExpression
     return cst.SimpleStatementLine(body=[cst.Assign(targets=[cst.AssignTarget(target=target)], value=value)])
 
 
-def import_statement(module: str) -> cst.SimpleStatementLine:
+def import_statement(module: str, alias: str = "") -> cst.SimpleStatementLine:
+    """`import os`, or `import os as _os`."""
     cst = _cst()
-    return cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(module))])])
+    asname = cst.AsName(name=cst.Name(alias)) if alias else None
+    return cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(module), asname=asname)])])
 
 
 def remove_dict_entries(keys: Sequence[str]) -> cst.CSTTransformer:
