@@ -218,3 +218,44 @@ def test_a_client_made_in_a_cell_that_captures_its_output_moves_with_its_request
     assert bash == "%%bash\necho gpt-4o\n"
     assert run_cli("revert", ".", cwd=repo.path).code == 0
     assert repo.read("demo.ipynb").decode() == source
+
+
+def test_values_notebooks_share_through_ipython_magics_stay_with_what_reads_them(repo: Repo):
+    """`%store MODEL_NAME` in a setup notebook that lessons read back (`%store -r MODEL_NAME`, their clients left
+    whole), and `%run common.py` that runs a module in a notebook's namespace: the id was mapped and its client moved,
+    while the lessons' clients still sent it to Anthropic (404 for a ByteSpike id). The magics are flows now."""
+    ask = "client.messages.create(model=MODEL_NAME, max_tokens=9, messages=[])\n"
+    repo.write(
+        "course/00_setup.ipynb",
+        _notebook(
+            ['MODEL_NAME = "claude-3-5-haiku-20241022"\n', "%store MODEL_NAME\n"],
+            ["import anthropic\n", "client = anthropic.Anthropic()\n", ask],
+        ),
+    )
+    repo.write(
+        "course/01_lesson.ipynb",
+        _notebook(
+            ["import anthropic\n", "%store -r MODEL_NAME\n", "client = anthropic.Anthropic(api_key=input())\n", ask]
+        ),
+    )
+    repo.write(
+        "lib/common.py",
+        'import anthropic\n\nMODEL_NAME = "claude-3-5-haiku-20241022"\nclient = anthropic.Anthropic()\n' + ask,
+    )
+    repo.write(
+        "runs/lesson.ipynb",
+        _notebook(
+            [
+                "%run -i ../lib/common.py\n",
+                "other = anthropic.Anthropic(api_key=input())\n",
+                ask.replace("client", "other"),
+            ]
+        ),
+    )
+    repo.commit()
+    done = run_cli("diff", ".", "--format", "json", cwd=repo.path)
+    assert done.code == 0, done.stdout + done.stderr
+    findings = done.json()["findings"]
+    stored = [f for f in findings if f["rule"] == "model-shared" and f["path"] == "course/00_setup.ipynb"]
+    assert stored and "(`%store MODEL_NAME` at course/00_setup.ipynb:" in stored[0]["message"]
+    assert any(f["rule"] == "model-shared" and f["path"] == "lib/common.py" for f in findings)

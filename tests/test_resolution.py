@@ -4125,3 +4125,21 @@ def test_a_langchain_temperature_a_gpt_5_id_drops_is_said(repo: Repo):
     assert 'ChatOpenAI(model="gpt-5-4", temperature=0' in repo.read("chain.py").decode()
     [said] = _findings(output, "framework-behaviour")
     assert said["line"] == 3 and "drops a temperature other than 1" in said["message"]
+
+
+def test_a_name_a_star_import_gives_is_that_modules(repo: Repo):
+    """`from common import *` then `other.messages.create(model=MODEL)` on a client left whole: `MODEL` was an
+    unknown of its own, so common.py mapped it and moved its client while the other still sent it to Anthropic."""
+    repo.write(
+        "common.py",
+        'import anthropic\n\nMODEL = "claude-3-5-haiku-20241022"\nclient = anthropic.Anthropic()\n'
+        "client.messages.create(model=MODEL, max_tokens=9, messages=[])\n",
+    )
+    repo.write(
+        "lesson.py",
+        "import anthropic\nfrom common import *\n\nother = anthropic.Anthropic(api_key=input())\n"
+        "other.messages.create(model=MODEL, max_tokens=9, messages=[])\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert [f["path"] for f in _findings(output, "model-shared")] == ["common.py", "common.py"]

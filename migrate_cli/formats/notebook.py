@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from migrate_cli.formats.json_file import strings, verify
 from migrate_cli.pipeline.edits import Edit, apply_edits
@@ -24,6 +25,9 @@ from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
 from migrate_cli.python.analysis import State
 from migrate_cli.reporters.findings import Finding
 from migrate_cli.safety.deepstack import parse_python
+
+if TYPE_CHECKING:
+    from migrate_cli.python.facts import ModuleFacts
 
 _MAGIC = re.compile(r"^([ \t]*)([%!])", re.M)
 # IPython runs these without a `%` (automagic): tried only on a cell that does not parse as it is.
@@ -95,6 +99,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
             )
 
     state = State(module, tree, rules, path, "\n")
+    state.runs = _runs(cells)
     facts = None
     if rules.plan is None and not rules.reverse:
         # The notebook's clients, requests and ids take part in the repository-wide resolution (docs/design.md) like
@@ -104,6 +109,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
 
         facts = extract(state, path)
         drop_other_providers_requests(state, facts)
+        _stored(cells, module, facts)
     run_rules(state)
     _env_magics(state, cells, module)
 
@@ -137,10 +143,11 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
     placed = _placer(cells, module, tokens, json_lines)
 
     # Lines a message quotes (`(line 5)`, `(nb.ipynb:12)`) are the module's too: the notebook's, like the finding's.
-    quoted = re.compile(r"\((line |" + re.escape(path) + r":)(\d+)\)")
+    # (`(… at nb.ipynb:4)`: a site a message names beside what is there.)
+    quoted = re.compile(r"(\(|\bat )(line |" + re.escape(path) + r":)(\d+)\)")
 
     def retold(message: str) -> str:
-        return quoted.sub(lambda m: f"({m.group(1)}{placed(int(m.group(2)))[1]})", message)
+        return quoted.sub(lambda m: f"{m.group(1)}{m.group(2)}{placed(int(m.group(3)))[1]})", message)
 
     for finding in state.findings:
         cell, line = placed(finding.line, finding.column)
@@ -189,6 +196,43 @@ def _env_magics(state: State, cells: list[tuple[int, int, list[str]]], module: s
                     ),
                 )
             )
+
+
+# IPython's `%run file.py` (and `-i`, `-t`…): the file runs in the notebook's namespace, as `from file import *`.
+_RUN = re.compile(r"^[ \t]*%run(?:[ \t]+-\w+)*[ \t]+([\w./-]+?)\.(?:py|ipynb)[ \t]*$", re.MULTILINE)
+# `%store NAME …` (not `-r`, `-z`, `-d`): the values go to a store other notebooks read back (`%store -r NAME`).
+_STORE = re.compile(r"^[ \t]*%store[ \t]+(?!-)([\w \t]+?)[ \t]*$", re.MULTILINE)
+
+
+def _runs(cells: list[tuple[int, int, list[str]]]) -> list[str]:
+    """The modules a notebook's `%run` magics run in its namespace, as relative imports (`%run ../lib/common.py`:
+    "..lib.common")."""
+    found = []
+    for _, _, lines in cells:
+        for match in _RUN.finditer("".join(lines)):
+            parts = [p for p in match.group(1).split("/") if p not in ("", ".")]
+            up = 0
+            while parts and parts[0] == "..":
+                parts.pop(0)
+                up += 1
+            if parts and ".." not in parts and all(p.isidentifier() for p in parts):
+                found.append("." * (up + 1) + ".".join(parts))
+    return found
+
+
+def _stored(cells: list[tuple[int, int, list[str]]], module: str, facts: ModuleFacts) -> None:
+    """`%store MODEL_NAME`: other notebooks read the value back (`%store -r MODEL_NAME`) and send it on clients the
+    tool cannot follow from here; the value is handed to code the tool does not follow, as a model given to a
+    package's function is (and a client stored so escapes)."""
+    from migrate_cli.python.facts import Sink
+
+    for _, start, lines in cells:
+        for match in _STORE.finditer("".join(lines)):
+            line = module.count("\n", 0, start + match.start()) + 1
+            for name in match.group(1).split():
+                slot = f"m|{facts.module}|{name}"
+                facts.escapes.add(slot)
+                facts.sinks.append(Sink(line, 1, f"%store {name}", "", (slot,)))
 
 
 def _code_cells(
@@ -265,7 +309,7 @@ def line_of(data: bytes) -> Callable[[int], int] | None:
     return lambda line: placed(line)[1]
 
 
-_QUOTED = re.compile(r"\(([^()\s:]+\.ipynb):(\d+)\)")
+_QUOTED = re.compile(r"(\(|\bat )([^()\s:]+\.ipynb):(\d+)\)")
 
 
 def retell_quoted_lines(results: list, data_of: Callable[[str], bytes | None]) -> None:
@@ -282,9 +326,9 @@ def retell_quoted_lines(results: list, data_of: Callable[[str], bytes | None]) -
 
     def retold(finding: Finding) -> Finding:
         def one(m: re.Match[str]) -> str:
-            if m.group(1) == finding.path:
+            if m.group(2) == finding.path:
                 return m.group(0)
-            return f"({m.group(1)}:{line(m.group(1), m.group(2))})"
+            return f"{m.group(1)}{m.group(2)}:{line(m.group(2), m.group(3))})"
 
         return replace(finding, message=_QUOTED.sub(one, finding.message))
 

@@ -328,6 +328,8 @@ class ModuleAnalysis:
         self.rules = rules
         self.path = path
         self.newline = newline
+        # Modules whose names this one gets besides its imports: a notebook's `%run common.py` (".common").
+        self.runs: list[str] = []
         self.index = LineIndex(text)
         self.module_scope = Scope("module", None)
         self.scope_of: dict[int, Scope] = {id(tree): self.module_scope}

@@ -221,6 +221,7 @@ class _Extractor:
         self._later: dict[tuple, str] | None = None  # client key -> where its endpoint or key is set after it is made
         self._typed_callees: set[int] = set()  # id(`obj.method`) called on an instance of a known class
         self._on_clients: frozenset[int] | None = None  # id(call) of the calls made on an SDK client
+        self._stars: list[str] | None = None  # the modules of `from … import *` (`_star_imports`)
         self._site_clients: dict[int, Client | None] = {}  # id(call site) -> its client (`_client_of`)
 
     # -- slots ---------------------------------------------------------------------------------------
@@ -320,7 +321,27 @@ class _Extractor:
             return [found]
         if node.id in _BUILTIN_VALUES:
             return []
-        return [self._unknown(node, f"`{node.id}`", True)]  # a star import, a builtin
+        # `from common import *` (a notebook's `%run common.py`): the name may be that module's; it stays unknown
+        # too (another star import, a builtin).
+        starred = [f"i|{base}.{node.id}" for base in self._star_imports()]
+        return [*starred, self._unknown(node, f"`{node.id}`", True)]
+
+    def _runs(self) -> list[str]:
+        """The modules a notebook's `%run` magics run in its namespace, resolved from its folder."""
+        if not self.state.runs:
+            return []
+        seen_from = module_name(self.path.removesuffix(".ipynb") + ".py")
+        return [_resolve_relative(spec, seen_from, False) for spec in self.state.runs]
+
+    def _star_imports(self) -> list[str]:
+        """The modules the module imports every name of (`from common import *`, resolved)."""
+        if self._stars is None:
+            self._stars = [
+                _resolve_relative("." * s.level + (s.module or ""), self.module, self.is_package)
+                for s in self.state.tree.body
+                if isinstance(s, ast.ImportFrom) and any(a.name == "*" for a in s.names)
+            ] + self._runs()
+        return self._stars
 
     def _attribute_sources(self, node: ast.Attribute, scope: Scope) -> list[str]:
         if self._parsed_here(node.value, scope):
@@ -572,6 +593,7 @@ class _Extractor:
                 self.join(
                     [f"m|{self.module}|{name}"], ["i|" + _resolve_relative(imported[0], self.module, self.is_package)]
                 )
+        self.facts.imports.update(self._runs())
         for node in state.of_type(ast.Import, ast.ImportFrom):
             if isinstance(node, ast.Import):
                 self.facts.imports.update(alias.name for alias in node.names)
