@@ -399,6 +399,23 @@ def test_a_workflow_key_from_a_secret_of_another_name_gets_a_bytespike_secret(re
     assert any("add the BYTESPIKE_API_KEY secret" in f["message"] for f in output["findings"])
 
 
+def test_a_composite_actions_key_from_its_input_gets_no_placeholder_twin(repo: Repo):
+    """From gptme's bot action: `OPENAI_API_KEY: ${{ inputs.openai_api_key }}` got `BYTESPIKE_API_KEY: sk-byts-...`,
+    a literal every moved request of the action would send as its key. The caller gives the key: said, not
+    written."""
+    action = (
+        "name: bot\ninputs:\n  openai_api_key:\n    required: true\nruns:\n  using: composite\n  steps:\n"
+        "    - run: python bot.py\n      shell: bash\n      env:\n        OPENAI_API_KEY: ${{ inputs.openai_api_key }}\n"
+    )
+    repo.write(".github/actions/bot/action.yml", action)
+    repo.write("bot.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n')
+    output = _apply(repo)
+    assert b"BYTESPIKE_API_KEY" in repo.read("bot.py")
+    assert repo.read(".github/actions/bot/action.yml").decode() == action
+    (finding,) = [f for f in output["findings"] if f["path"] == ".github/actions/bot/action.yml"]
+    assert "from `${{ inputs.openai_api_key }}`" in finding["message"]
+
+
 def test_a_workflow_key_from_an_expression_gets_the_same_expression_of_the_bytespike_secret(repo: Repo):
     """From firecrawl's workflows: a matrix leg's key (`${{ matrix.ai == 'openai' && secrets.OPENAI_API_KEY || ''
     }}`) got the `sk-byts-...` placeholder, sent as the key by every leg, the one without AI too."""

@@ -162,6 +162,16 @@ class ValueJudge:
                 # `${{ matrix.ai == 'openai' && secrets.OPENAI_API_KEY || '' }}`: the same expression, given the
                 # ByteSpike secret (a placeholder would be sent as the key by every leg of the matrix).
                 given_value = _SECRET.sub(lambda m: f"{m.group(1)}.{new}", value.strip("\"'"))
+            elif re.fullmatch(r"\$\{\{.*\}\}", value.strip("\"'")):
+                # `OPENAI_API_KEY: ${{ inputs.openai_api_key }}` (a composite action, a reusable workflow): the key
+                # comes from whoever calls it; a placeholder would be sent as the key by every moved request there.
+                self.report(
+                    scalar.start,
+                    "dynamic-config",
+                    f"this hands {old} on from `{value.strip(chr(34) + chr(39))}`: what runs here may now read {new}; "
+                    f"hand a ByteSpike key on as {new} the same way (an input of its own) if it does",
+                )
+                return
             elif not value.strip("\"'"):
                 # `OPENAI_API_KEY: ''`: a job that runs without keys on purpose runs without the new one too.
                 given_value = ""
