@@ -127,3 +127,23 @@ def test_the_settings_litellm_refuses_for_a_reasoning_id_are_the_entrys():
         assert refused("openai/gpt-5-4", **{setting: value}), setting
         assert not refused("openai/gpt-4o", **{setting: value}), setting
     assert not refused("openai/gpt-5-4", temperature=1, max_tokens=20)
+
+
+def test_litellm_prices_an_answer_by_its_model_and_knows_no_bytespike_id():
+    """`completion_cost(completion_response=resp)` looks the answer's model up in LiteLLM's price table (a model
+    lookup of the rules): for a ByteSpike id it has no price (0.0, or an error in older releases), so a request
+    whose answer is priced keeps its OpenAI id."""
+    litellm = pytest.importorskip("litellm", reason="litellm is a test dependency")
+    assert RULES.looks_up_models("litellm.completion_cost")
+
+    def cost(model: str) -> float | None:
+        answer = litellm.completion(
+            model=model, messages=[{"role": "user", "content": "hi"}], mock_response="hello", api_key="sk-test"
+        )
+        try:
+            return litellm.completion_cost(completion_response=answer)
+        except Exception:
+            return None
+
+    assert (cost("openai/gpt-4o") or 0) > 0
+    assert not cost("openai/gpt-5-4")

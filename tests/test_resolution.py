@@ -4143,3 +4143,18 @@ def test_a_name_a_star_import_gives_is_that_modules(repo: Repo):
     output = _apply(repo)
     assert _modified(repo) == []
     assert [f["path"] for f in _findings(output, "model-shared")] == ["common.py", "common.py"]
+
+
+def test_a_litellm_answer_that_is_priced_keeps_its_requests_model(repo: Repo):
+    """`litellm.completion_cost(completion_response=resp)` of a moved `resp = litellm.completion(model="gpt-4o")`:
+    LiteLLM prices the answer by its model, which it does not know once mapped (aider prices every answer). The
+    request stays, as one whose model `get_model_info` looks up."""
+    repo.write(
+        "ask.py",
+        "import litellm\n\n\ndef ask(msg):\n"
+        '    resp = litellm.completion(model="gpt-4o", messages=[{"role": "user", "content": msg}])\n'
+        "    return resp, litellm.completion_cost(completion_response=resp)\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert any("`litellm.completion_cost(completion_response=resp)`" in f["message"] for f in output["findings"])

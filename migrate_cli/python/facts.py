@@ -1802,6 +1802,10 @@ class _Extractor:
             lookup = self.rules.looks_up_models(qual)
             if lookup and not model:
                 model = call.args[:1]  # `supports_function_calling(MODEL)`: its table has no ByteSpike id
+                # `completion_cost(completion_response=resp)` of `resp = completion(model=M, …)`: the answer's model
+                # is looked up (LiteLLM raises for a ByteSpike id after the request was answered).
+                answer = next((kw.value for kw in call.keywords if kw.arg == "completion_response"), None)
+                model = self._answered_model(answer, scope) if answer is not None else model
             if not model:
                 # `requests.post(url, json={"model": MODEL, …})`, `httpx.post(…, json=payload)`: a request body.
                 model = [kw.value for kw in call.keywords if kw.arg == "json" and _names_a_model(kw.value, scope)]
@@ -1850,6 +1854,16 @@ class _Extractor:
                 self.facts.sinks.append(
                     Sink(call.lineno, call.col_offset + 1, self.state.short(call, 50), callee, tuple(sources), clients)
                 )
+
+    def _answered_model(self, answer: ast.expr, scope: Scope) -> list[ast.expr]:
+        """The model of the request whose answer `answer` names (`resp` of `resp = completion(model=M, …)`)."""
+        values = scope.assigned(answer.id)[1] if isinstance(answer, ast.Name) else []
+        value = values[0] if len(values) == 1 else None
+        while isinstance(value, ast.Await):
+            value = value.value
+        if not isinstance(value, ast.Call):
+            return []
+        return [kw.value for kw in value.keywords if kw.arg in MODEL_KEYWORDS]
 
     def _handed_beside(self, sink: ast.Call, callee: str, scope: Scope) -> tuple[tuple[str, str], ...]:
         """(callee, value) for the names a sink's call is given as a client (`client=c`) and, in a function, for
