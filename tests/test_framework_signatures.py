@@ -34,6 +34,8 @@ IMPORTS = {
     "llama-index-embeddings": "llama_index.embeddings.openai:OpenAIEmbedding",
     "litellm": "litellm:completion",
     "litellm-embeddings": "litellm:embedding",
+    "litellm-audio": "litellm:transcription",
+    "litellm-moderations": "litellm:moderation",
     "dspy": "dspy:LM",
     "instructor": "instructor:from_provider",
     "autogen": "autogen_ext.models.openai:OpenAIChatCompletionClient",
