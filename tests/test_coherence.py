@@ -689,3 +689,23 @@ def test_turborepo_hands_its_tasks_the_bytespike_key_beside_the_providers(repo: 
     )
     repo.commit("migrated")
     assert _apply(repo)["summary"]["files_changed"] == 0
+
+
+def test_a_placeholder_key_added_to_the_env_file_a_program_loads_is_said(repo: Repo):
+    """`.env` (loaded by the program, not a template to copy) gets `BYTESPIKE_API_KEY=sk-byts-...` beside the key a
+    client that stays still reads: the moved client sends the placeholder (401) until someone sets it. Said there;
+    `.env.example` gets the line and no finding."""
+    repo.write(".env", "OPENAI_API_KEY=sk-abc\n")
+    repo.write(".env.example", "OPENAI_API_KEY=your-key\n")
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\nchat = OpenAI()\nvectors = OpenAI()\n"
+        'chat.chat.completions.create(model="gpt-4o", messages=[])\n'
+        'vectors.embeddings.create(model="text-embedding-3-small", input=["hi"])\n',
+    )
+    output = _apply(repo)
+    assert repo.read(".env") == b"OPENAI_API_KEY=sk-abc\nBYTESPIKE_API_KEY=sk-byts-...\n"
+    assert repo.read(".env.example") == b"OPENAI_API_KEY=your-key\nBYTESPIKE_API_KEY=sk-byts-...\n"
+    said = [f for f in output["findings"] if f["path"].startswith(".env")]
+    assert [(f["path"], f["rule"]) for f in said] == [(".env", "dynamic-config")]
+    assert "put a ByteSpike key there" in said[0]["message"]

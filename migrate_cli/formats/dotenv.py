@@ -113,6 +113,9 @@ def _names_the_provider(value: str) -> bool:
     return _PROVIDER_PLACEHOLDER.search(value.strip()) is not None
 
 
+# An env file that is a template to copy (`.env.example`), not the one a program loads.
+_TEMPLATE = re.compile(r"(?i)[._-](?:example|sample|template|dist|tmpl|defaults?)(?:\.env)?$")
+
 _ORG_PROJECT = ("OPENAI_ORG_ID", "OPENAI_ORGANIZATION", "OPENAI_PROJECT_ID", "OPENAI_PROJECT")
 
 
@@ -133,6 +136,14 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
             if env.add_key and new_key not in names:
                 names.add(new_key)
                 judge.edits.append(_line_after(source, name_start, scalar, new_key, rules.key_placeholder))
+                if scalar.value and not _TEMPLATE.search(path):
+                    # `.env` itself (not `.env.example`): the program reads the placeholder as its key.
+                    judge.report(
+                        scalar.start,
+                        "dynamic-config",
+                        f"{new_key} is added here as the placeholder {rules.key_placeholder}, beside the {name} "
+                        f"that {env.key_readers[0]} still reads: put a ByteSpike key there before the moved code runs",
+                    )
             if rules.is_real_key(scalar.value):
                 judge.report(
                     scalar.start,
