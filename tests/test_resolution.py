@@ -4158,3 +4158,35 @@ def test_a_litellm_answer_that_is_priced_keeps_its_requests_model(repo: Repo):
     output = _apply(repo)
     assert _modified(repo) == []
     assert any("`litellm.completion_cost(completion_response=resp)`" in f["message"] for f in output["findings"])
+
+
+def test_typescript_an_id_tested_against_another_value_stays_where_some_of_its_values_stay(repo: Repo):
+    """The older vercel/ai-chatbot layout: `models.find((x) => x.id === id)` with `id` defaulting to DEFAULT_MODEL,
+    which a kept default provider also sends. The list's ids were mapped and DEFAULT_MODEL stayed: the default chat
+    found no model ("Model not found"). Every value of that id stays, with the provider the list reaches."""
+    repo.write(
+        "lib/models.ts",
+        "export const models = [{ id: 'gpt-4o-mini' }, { id: 'gpt-4o' }];\nexport const DEFAULT_MODEL = 'gpt-4o-mini';\n",
+    )
+    repo.write(
+        "lib/provider.ts",
+        "import { createOpenAI } from '@ai-sdk/openai';\n\nconst openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        "export const chatModel = (id: string) => openai(id);\n",
+    )
+    repo.write(
+        "lib/chat.ts",
+        "import { generateText } from 'ai';\nimport { chatModel } from './provider';\n"
+        "import { models, DEFAULT_MODEL } from './models';\n\n"
+        "export async function ask(q: string, id: string = DEFAULT_MODEL) {\n"
+        "  const m = models.find((x) => x.id === id);\n  if (!m) throw new Error('Model not found');\n"
+        "  return generateText({ model: chatModel(m.id), prompt: q });\n}\n",
+    )
+    repo.write(
+        "lib/title.ts",
+        "import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nimport { DEFAULT_MODEL } from './models';\n\n"
+        "export const title = (q: string) => generateText({ model: openai(DEFAULT_MODEL), prompt: q });\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    (shared,) = _findings(output, "model-shared")
+    assert "tested for equality against another (lib/chat.ts:6)" in shared["message"]

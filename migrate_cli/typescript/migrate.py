@@ -2359,6 +2359,9 @@ class _IdDecision:
         self._env_readers: dict[str, list[Client]] | None = None  # variable -> the clients whose models read it
         self.moved_keys: set[str] = set()  # the ids of the lookup tables' keys that moved
         self._lookups: dict[tuple[str, int], bool] = {}  # (module, table): looked up by values from outside
+        # Ids that stay everywhere: some of their values stay, and one is tested against another value for
+        # equality (`models.find((x) => x.id === id)`), which would no longer agree. Id -> why.
+        self.compared_ids: dict[str, str] = {}
 
     def kept_clients(self) -> list[Client]:
         """The clients that stay (for any reason) whose requests could take an id the tool cannot trace:
@@ -2382,6 +2385,8 @@ class _IdDecision:
         """Why a value literal keeps its OpenAI id, or None when it moves."""
         if module.broken is not None:
             return "its module does not parse"
+        if literal.value in self.compared_ids:
+            return self.compared_ids[literal.value]
         found = self.reach[id(literal)]
         reason = self._kept_by_requests(module, literal, found)
         if reason is not None or self.reverse:
@@ -2491,7 +2496,7 @@ class _IdDecision:
         a model read from an environment variable that a kept client's request reads (`_hold_env_shared`)."""
         changed = True
         while changed:
-            changed = self._hold_env_shared()
+            changed = self._hold_env_shared() or self._hold_compared()
             for module, literal, _ in self.values:
                 reason = self.why_stays(module, literal)
                 moving = [c for c in self.reach[id(literal)].clients if not c.kept]
@@ -2513,6 +2518,34 @@ class _IdDecision:
                     "constant to migrate the others",
                 )
                 changed = True
+
+    def _hold_compared(self) -> bool:
+        """An id some of whose values stay while others move, one of them tested for equality against another
+        value (`models.find((x) => x.id === id)` where `id` defaults to a constant a kept client also sends): the
+        test would compare a mapped id with an OpenAI one. Every value of that id stays, with the clients they
+        reach."""
+        if self.reverse:
+            return False
+        staying: dict[str, str] = {}
+        moving: set[str] = set()
+        compared: dict[str, str] = {}
+        for module, literal, _ in self.values:
+            if literal.value in self.compared_ids:
+                continue
+            reason = self.why_stays(module, literal)
+            if reason is None:
+                moving.add(literal.value)
+            else:
+                staying.setdefault(literal.value, f"{module.path}:{module.position(literal.node)[0]}")
+            for where in self.reach[id(literal)].compared[:1]:
+                compared.setdefault(literal.value, where)
+        held = {value: where for value, where in compared.items() if value in staying and value in moving}
+        for value, where in held.items():
+            self.compared_ids[value] = (
+                f"its value is tested for equality against another ({where}), and {value!r} stays at {staying[value]}: "
+                "mapped here, the test would compare a ByteSpike id with an OpenAI one"
+            )
+        return bool(held)
 
     def _hold_env_shared(self) -> bool:
         """`model: process.env.CHAT_MODEL` in a moving client's request and a kept client's: the env files keep the

@@ -93,6 +93,8 @@ class Reach:
     handed: tuple[str, ...] = ()  # `new Metric({ model })` of a package, `expect(pkg()).toBe(id)`: "`call` (path:line)"
     # Requests on a client only code outside the repository gives: "`client` of `ask`".
     external: tuple[str, ...] = ()
+    # Where it is compared with another value for equality (`x.id === id`): "path:line".
+    compared: tuple[str, ...] = ()
 
     def __or__(self, other: Reach) -> Reach:
         return Reach(
@@ -102,10 +104,26 @@ class Reach:
             self.raw + tuple(w for w in other.raw if w not in self.raw),
             self.handed + tuple(w for w in other.handed if w not in self.handed),
             self.external + tuple(w for w in other.external if w not in self.external),
+            self.compared + tuple(w for w in other.compared if w not in self.compared),
         )
 
 
 _LOST = Reach(lost=True)
+
+
+def _equality(node: Node) -> bool:
+    operator = node.child_by_field_name("operator") if node.type == "binary_expression" else None
+    return operator is not None and operator.type in ("===", "!==", "==", "!=")
+
+
+def _compared_with_a_value(comparison: Node, side: Node) -> bool:
+    """Whether an equality tests a value (`side`, not a literal) against another that is no literal either
+    (`x.id === id`; `model === "gpt-4o"` is the literal's to follow)."""
+    left, right = comparison.child_by_field_name("left"), comparison.child_by_field_name("right")
+    other = unwrap(right if side == left else left)
+    literals = ("string", "template_string", "null", "undefined", "number", "true", "false")
+    mine = unwrap(side)
+    return mine is not None and mine.type not in literals and other is not None and other.type not in literals
 
 
 def _lookup_index(use: Node) -> Node | None:
@@ -1209,6 +1227,9 @@ class Project:
             return Reach(frozenset({made}))
         whole = True  # the value itself on the way up, not something computed from it (`list.includes(m)`)
         while current is not None:
+            if _equality(current) and _compared_with_a_value(current, prev):
+                # `x.id === id`: the value is tested against another, which must still agree with it once mapped.
+                return Reach(lost=True, compared=(f"{module.path}:{module.position(current)[0]}",))
             if current.type not in _WHOLE and not _part_of(current, prev):
                 whole = False
             if current.type == "pair" and current.child_by_field_name("value") == prev:
