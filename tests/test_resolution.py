@@ -1345,9 +1345,19 @@ def test_a_request_that_continues_a_stored_response_is_said_unverified_in_both_l
         "export const nxt = (q: string, prev: string) =>\n"
         '  client.responses.create({ model: "gpt-4o", input: q, previous_response_id: prev });\n',
     )
+    repo.write(
+        "sdk.ts",
+        'import { generateText } from "ai";\nimport { createOpenAI } from "@ai-sdk/openai";\n'
+        "const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        'export const nxt = (prev: string) =>\n  generateText({ model: openai.responses("gpt-4o"), prompt: "go on", '
+        "providerOptions: { openai: { previousResponseId: prev } } });\n",
+    )
     output = _apply(repo)
     said = sorted(f["path"] for f in _findings(output, "unverified-api") if "previous_response_id" in f["message"])
     assert said == ["chat.py", "chat.ts"]
+    # The AI SDK's way to it (`providerOptions.openai.previousResponseId`) was moved silently.
+    (ai_sdk,) = [f for f in _findings(output, "unverified-api") if f["path"] == "sdk.ts"]
+    assert "`providerOptions.openai.previousResponseId` needs a response stored on the server" in ai_sdk["message"]
 
 
 def test_typescript_ids_no_request_takes_stay_where_no_client_moves(repo: Repo):

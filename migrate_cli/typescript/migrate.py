@@ -1043,6 +1043,8 @@ class Migration:
                         "unsupported-api",
                         f"{what}: keep this call on an {PROVIDER} client",
                     )
+                elif client.kind == "ai-sdk" and client.other_endpoint is None:
+                    self._provider_options_stored(request)
                 elif client.kind in ("sdk", "legacy") and client.other_endpoint is None and request.path:
                     verdict = self.ts.apis.classify(request.path)
                     if verdict is not None and verdict[0] == "unverified":
@@ -1055,6 +1057,27 @@ class Migration:
                         )
                     elif verdict is None:
                         self._unverified_arguments(request)
+
+    def _provider_options_stored(self, request: Request) -> None:
+        """`generateText({ model: openai.responses("gpt-4o"), providerOptions: { openai: { previousResponseId } } })`:
+        the AI SDK's way to `previous_response_id`, a response stored on the server."""
+        pair = request.call.parent
+        while pair is not None and pair.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
+            pair = pair.parent
+        options = pair.parent if pair is not None and pair.type == "pair" else None
+        found = _property(_property(options, "providerOptions"), self.rules.provider)
+        for part in found.named_children if found is not None else []:
+            key = part.child_by_field_name("key") if part.type == "pair" else part
+            name = text_of(key).strip("\"'") if key is not None else ""
+            if name == "previousResponseId" and part.type in ("pair", "shorthand_property_identifier"):
+                family = self.rules.unverified_arguments.get("previous_response_id", "stored-responses")
+                self.report(
+                    request.module,
+                    part,
+                    "unverified-api",
+                    f"{family}: `providerOptions.{self.rules.provider}.previousResponseId` needs a response stored on "
+                    "the server; verify that ByteSpike keeps them",
+                )
 
     def _unverified_arguments(self, request: Request) -> None:
         """`responses.create({ previous_response_id: prev, … })` relies on a response stored server-side, as in
@@ -2204,6 +2227,18 @@ def _is_tested(module: Module, node: Node) -> bool:
             for ref in module.references.get(text_of(name), [])
         )
     return False
+
+
+def _property(node: Node | None, name: str) -> Node | None:
+    """The value of an object literal's property `name` (`{ providerOptions: { … } }`), or None."""
+    node = unwrap(node)
+    if node is None or node.type != "object":
+        return None
+    for part in node.named_children:
+        key = part.child_by_field_name("key") if part.type == "pair" else None
+        if key is not None and text_of(key).strip("\"'") == name:
+            return unwrap(part.child_by_field_name("value"))
+    return None
 
 
 def _is_key(node: Node) -> bool:
