@@ -1292,6 +1292,18 @@ def test_a_function_of_any_name_that_sets_the_variable_it_is_given_gets_its_twin
     )
     _apply(repo)
     text = repo.read("app.py").decode()
+    # Nothing else reads OPENAI_API_KEY: the prompt asks for the ByteSpike key instead (it asked for both).
+    assert '_set_if_undefined("BYTESPIKE_API_KEY")\nllm = ' in text and "OPENAI_API_KEY" not in text
+
+    # Beside a client that stays and reads it, the prompt for it stays and the ByteSpike one is added.
+    done = run_cli("revert", ".", cwd=repo.path)
+    assert done.code == 0, done.stderr
+    repo.write(
+        "embed.py",
+        'from openai import OpenAI\n\nOpenAI().embeddings.create(model="text-embedding-3-small", input="x")\n',
+    )
+    _apply(repo)
+    text = repo.read("app.py").decode()
     assert '_set_if_undefined("OPENAI_API_KEY")\n_set_if_undefined("BYTESPIKE_API_KEY")\n' in text
 
 

@@ -293,6 +293,19 @@ def _placer(
     return placed
 
 
+def code_of(data: bytes) -> str | None:
+    """A notebook's code cells as the one module the analysis reads (magics masked), or None when it is no
+    notebook the tool reads."""
+    try:
+        source = SourceText.decode(data)
+        notebook = json.loads(source.text)
+    except (UndecodableSource, ValueError):
+        return None
+    if _not_a_notebook(notebook):
+        return None
+    return _code_cells(notebook, _source_tokens(source.text))[1]
+
+
 def line_of(data: bytes) -> Callable[[int], int] | None:
     """The notebook's JSON line of a line of the module its code cells make (what the analysis quotes, as
     `(nb.ipynb:12)` in another file's finding), or None when it is no notebook the tool reads."""

@@ -16,10 +16,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from migrate_cli.formats.dotenv import serves
+from migrate_cli.formats.notebook import code_of
 from migrate_cli.formats.values import defines, is_turbo_config, passes_through
 from migrate_cli.pipeline.handlers import CODE_KINDS, CONFIG_KINDS, DATA_KINDS, ENV_KINDS
 from migrate_cli.pipeline.result import FileResult, PlannedItem, WorkItem
 from migrate_cli.pipeline.source import LineIndex
+from migrate_cli.python.env_writes import asks_anew, sets_variable, setter_functions
 from migrate_cli.python.facts import MODULE_CLIENT, ModuleFacts, _resolve_relative, module_name
 from migrate_cli.reporters.findings import PROVIDER, Finding
 from migrate_cli.resolve.resolution import UNREWRITTEN, ConfigValue, FilePlan, Modules, Resolution, resolve
@@ -131,7 +133,18 @@ def _python_reads(data: bytes, names: tuple[bytes, ...]) -> bool:
     wanted = {n.decode() for n in names}
     shell = re.compile(r"\$\{?(" + "|".join(re.escape(n) for n in sorted(wanted)) + r")\b")
     prose = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+    setters = setter_functions(tree)
+    # A statement that sets the variable by asking for it (`_set_env("OPENAI_API_KEY")`, `os.environ[…] = getpass()`)
+    # sets it for what reads it; it reads nothing (the env-writes rule renames it where nothing else does).
+    setting = {
+        id(node)
+        for stmt in tree.body
+        if any(sets_variable(stmt, n, setters) and asks_anew(stmt, n) for n in wanted)
+        for node in ast.walk(stmt)
+    }
     for node in ast.walk(tree):
+        if id(node) in setting:
+            continue
         if isinstance(node, ast.Constant):
             text = node.value if isinstance(node.value, str) and id(node) not in prose else ""
             if text.strip().upper() in wanted or shell.search(text):
@@ -491,6 +504,11 @@ def _redo_configuration(
     held_endpoints = _held_endpoints(items, results, plans, facts, decision, rules, code_moved)
     for path, findings in held_endpoints.items():
         plans.setdefault(path, FilePlan()).findings.extend(findings)
+    if not decision.key_readers and not rules.reverse:
+        for (kind, shown, _), result in zip(items, results):
+            if kind in CODE_KINDS and any(e.kind == "env-write" for e in result.edits):
+                plans.setdefault(shown, FilePlan()).renames_key_setters = True
+                held_endpoints.setdefault(shown, [])
     for shown in _key_setters(items, results, moving, key_variable):
         plans.setdefault(shown, FilePlan()).sets_key_for_moved_code = True
         held_endpoints.setdefault(shown, [])
@@ -1074,6 +1092,10 @@ def _item_reads(
             return True, True
     if result.env_reads:
         return key_variable.decode() in result.env_reads, bool(result.env_reads & {v.decode() for v in url_variables})
+    if name == "notebook":
+        code = code_of(text)
+        if code is not None:  # its code cells (a markdown cell that says "set OPENAI_API_KEY" reads nothing)
+            return _python_reads(code.encode(), (key_variable,)), _python_reads(code.encode(), url_variables)
     finds = _python_reads if name == "python" else _reads
     return finds(text, (key_variable,)), finds(text, url_variables)
 

@@ -88,6 +88,9 @@ class FilePlan:
     # A conftest.py that sets OPENAI_API_KEY for tests of its folder whose clients now read BYTESPIKE_API_KEY: its
     # statement gets the twin the env-writes rule gives a module that sets the key its own clients read.
     sets_key_for_moved_code: bool = False
+    # Nothing left reads OPENAI_API_KEY: a statement that asks for it (`_set_env("OPENAI_API_KEY")`) asks for the
+    # ByteSpike key instead of beside it (the env files rename it too).
+    renames_key_setters: bool = False
     # Ids with no mapping every request of which stays for another reason (an API ByteSpike does not serve, an
     # endpoint the tool cannot follow): (line, column) -> where one of those requests is. No `--map` advice:
     # a mapping would move nothing.
@@ -99,6 +102,7 @@ class FilePlan:
     def __bool__(self) -> bool:
         return bool(
             self.sets_key_for_moved_code
+            or self.renames_key_setters
             or self.unmapped_kept
             or self.unserved_calls
             or self.followed_keys

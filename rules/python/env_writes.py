@@ -2,8 +2,8 @@
 (`os.environ["OPENAI_API_KEY"] = getpass(...)`, `_set_env("OPENAI_API_KEY")`, `os.environ.setdefault(…)`),
 then builds a client that now reads BYTESPIKE_API_KEY, would stop with a KeyError: the variable it reads is
 set nowhere. Each such top-level statement gets a twin that sets BYTESPIKE_API_KEY the same way (the prompt
-asked again, the secret store read under the new name), after it. The original stays: what stays on OpenAI
-may read it.
+asked again, the secret store read under the new name), after it. The original stays where what stays on OpenAI
+reads it; where nothing left reads it, the statement itself sets BYTESPIKE_API_KEY instead.
 """
 
 from __future__ import annotations
@@ -82,15 +82,20 @@ def twin_env_writes(state: State) -> None:
             continue
         if _writes_a_string(stmt):
             # `os.environ["OPENAI_API_KEY"] = "YOUR OPENAI KEY"`: the twin holds a placeholder too.
+            renamed = plan is not None and plan.renames_key_setters
             state.report(
                 stmt,
                 "dynamic-config",
-                f"the program sets {old} to a placeholder here; the twin setting {new} gets one too: put a "
-                f"ByteSpike key ({rules.key_prefix}…) there before it runs",
+                f"the program sets {old} to a placeholder here; "
+                + (f"it sets {new} now, to a placeholder" if renamed else f"the twin setting {new} gets one too")
+                + f": put a ByteSpike key ({rules.key_prefix}…) there before it runs",
             )
         end = state.end(stmt)
         after = state._line_after(stmt)
-        if state.text[end : after if after >= 0 else len(state.text)].strip():
+        if plan is not None and plan.renames_key_setters:
+            # Nothing left reads the old variable: the statement asks for the ByteSpike key instead.
+            state.edits.append(Edit(state.start(stmt), end, statement_code(twin, state.newline), "env-write"))
+        elif state.text[end : after if after >= 0 else len(state.text)].strip():
             state.insert_statement(after, twin, "env-write")  # a comment ends the line: the twin goes below
         else:
             # Right after the statement, in its notebook cell even when it ends the cell.
