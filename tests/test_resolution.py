@@ -4212,3 +4212,19 @@ def test_typescript_an_id_tested_against_another_value_stays_where_some_of_its_v
     assert _modified(repo) == []
     (shared,) = _findings(output, "model-shared")
     assert "tested for equality against another (lib/chat.ts:6)" in shared["message"]
+
+
+def test_litellms_own_table_of_models_looked_up_by_the_id_keeps_it(repo: Repo):
+    """`litellm.model_cost[MODEL]["max_input_tokens"]` at import (SWE-agent reads its limits so): LiteLLM's table
+    has no ByteSpike id, so the migrated module raised KeyError on import; `.get(MODEL, {})` silently lost the limit."""
+    request = 'litellm.completion(model=MODEL, messages=[{"role": "user", "content": "hi"}])\n'
+    repo.write(
+        "a.py", 'import litellm\n\nMODEL = "gpt-4o"\nMAX_IN = litellm.model_cost[MODEL]["max_input_tokens"]\n' + request
+    )
+    repo.write(
+        "b.py", 'import litellm\n\nMODEL = "gpt-4o-mini"\nLIMITS = litellm.model_cost.get(MODEL, {})\n' + request
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    said = " ".join(f["message"] for f in _findings(output, "model-shared"))
+    assert "`litellm.model_cost[MODEL]`" in said and "`litellm.model_cost.get(MODEL, {})`" in said

@@ -580,6 +580,7 @@ class _Extractor:
         self._loops_and_returns()
         self._requests()
         self._sinks({(r.line, r.column) for r in self.facts.requests})
+        self._package_tables()
         self._about_the_module()
         self._other_literals()
         return self.facts
@@ -1785,6 +1786,30 @@ class _Extractor:
                     tuple(s for value in model for s in self.sources(value, scope)),
                 )
             )
+
+    def _package_tables(self) -> None:
+        """`litellm.model_cost[MODEL]`, `litellm.model_cost.get(MODEL)`: a package's table of models looked up by
+        the id (a model lookup of the rules), which has no entry for a ByteSpike id: KeyError at import."""
+        if not any(entry.rsplit(".", 1)[-1] in self.state.text for entry in self.rules.model_lookups):
+            return
+        for node in self.state.of_type(ast.Subscript, ast.Call):
+            scope = self._scope_of_node(node) if isinstance(node, ast.Subscript) else None
+            if isinstance(node, ast.Subscript):
+                table, key = node.value, node.slice
+            elif isinstance(node.func, ast.Attribute) and node.func.attr in ("get", "__getitem__") and node.args:
+                table, key = node.func.value, node.args[0]
+                scope = next((s for c, s in self.state.calls if c is node), None)
+            else:
+                continue
+            if scope is None or isinstance(key, ast.Slice):
+                continue
+            qual = self.state.qualname(table, scope)
+            if qual is None or not self.rules.looks_up_models(qual):
+                continue
+            sources = self.sources(key, scope)
+            if sources:
+                call = self.state.short(node, 50)
+                self.facts.sinks.append(Sink(node.lineno, node.col_offset + 1, call, "", tuple(sources)))
 
     def _sinks(self, requests: set[tuple[int, int]]) -> None:
         """Calls that hand a model to code the analysis does not follow (`agent.run_stream(p, model=m)` on a
