@@ -709,3 +709,26 @@ def test_a_placeholder_key_added_to_the_env_file_a_program_loads_is_said(repo: R
     said = [f for f in output["findings"] if f["path"].startswith(".env")]
     assert [(f["path"], f["rule"]) for f in said] == [(".env", "dynamic-config")]
     assert "put a ByteSpike key there" in said[0]["message"]
+
+
+def test_an_env_or_compose_file_that_gives_a_variable_an_id_with_no_mapping_keeps_its_readers(repo: Repo):
+    """`os.getenv("CHAT_MODEL", "gpt-4o")` with `.env`'s `CHAT_MODEL=gpt-4o-mini` (mapped) and `.env.example`'s
+    `CHAT_MODEL=gpt-4` (no mapping), or a compose service's `CHAT_MODEL: gpt-3.5-turbo`: the client moved, and a user
+    who copied the example (or ran the service) sent an OpenAI id to ByteSpike. The client stays, said."""
+    app = (
+        "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+        'client.chat.completions.create(model=os.getenv("CHAT_MODEL", "gpt-4o"), messages=[])\n'
+    )
+    repo.write("a/app.py", app)
+    repo.write("a/.env", "OPENAI_API_KEY=\nCHAT_MODEL=gpt-4o-mini\n")
+    repo.write("a/.env.example", "OPENAI_API_KEY=\nCHAT_MODEL=gpt-4\n")
+    repo.write("b/app.py", app)
+    repo.write(
+        "b/docker-compose.yml", "services:\n  app:\n    build: .\n    environment:\n      CHAT_MODEL: gpt-3.5-turbo\n"
+    )
+    output = _apply(repo)
+    assert repo.status() == ""
+    kept = sorted(f["message"] for f in output["findings"] if f["rule"] == "client-kept-on-openai")
+    assert len(kept) == 2
+    assert "may use model 'gpt-4', which a/.env.example:2 gives CHAT_MODEL" in kept[1]
+    assert "may use model 'gpt-3.5-turbo', which b/docker-compose.yml:5 gives CHAT_MODEL" in kept[0]

@@ -83,6 +83,25 @@ def _config_values(name: str, data: bytes, result: FileResult) -> list[ConfigVal
             match = _ENV_KEY.match(text)
             variable = match.group(1) if match and match.end() <= edit.column else None
         values.append(ConfigValue(result.path, edit.line, edit.column, _whole_id(data, edit), variable))
+    every = (
+        data.decode("utf-8", "replace").splitlines() if any(f.code == "unmapped-model" for f in result.findings) else []
+    )
+    for finding in result.findings:
+        if finding.code != "unmapped-model":
+            continue
+        # `CHAT_MODEL=gpt-4` in `.env.example`, `CHAT_MODEL: gpt-3.5-turbo` in a compose file: an id with no
+        # ByteSpike mapping that the requests reading the variable may send; they stay with it.
+        line = every[finding.line - 1] if 0 < finding.line <= len(every) else ""
+        at = end = finding.column - 1
+        while end < len(line) and line[end] in _ID_CHARACTERS:
+            end += 1
+        if name in ENV_KINDS:
+            variable = line.split("=", 1)[0].strip().removeprefix("export").strip() or None
+        else:
+            key = _ENV_KEY.match(line)
+            variable = key.group(1) if key and key.end() <= finding.column else None
+        if variable and end > at:
+            values.append(ConfigValue(result.path, finding.line, finding.column, line[at:end], variable, unmapped=True))
     return values
 
 

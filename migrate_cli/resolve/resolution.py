@@ -135,6 +135,9 @@ class ConfigValue:
     # In a data file whose name no code of the repository mentions (benchmark results): no reader the tool can see
     # moves, so the id stays where no request is seen to take it, and so do the requests whose model is unknown.
     unread: bool = False
+    # An id with no ByteSpike mapping the file gives the variable (`CHAT_MODEL=gpt-4` in `.env.example`): nothing
+    # maps it, so the requests it reaches stay.
+    unmapped: bool = False
 
     @property
     def slot(self) -> str:
@@ -1128,21 +1131,24 @@ class _Resolver:
     def _keep_fixed(self) -> bool:
         """A request that may send a model a file the tool does not edit sets (a Dockerfile's `ENV MODEL=gpt-4o`)
         stays: moved, it would send that OpenAI id to ByteSpike."""
-        fixed = {c.slot: c for c in self.config_values if c.fixed}
+        fixed = {c.slot: c for c in self.config_values if c.fixed or c.unmapped}
         if not fixed:
             return False
         changed = False
         for i, site in enumerate(self.requests):
             if site.request.family or not self.moves(site) or self._on_bytespike(site.group):
                 continue
-            found = sorted(
-                (fixed[s].path, fixed[s].line, fixed[s].value) for s in self.models.closures[i] if s in fixed
-            )
+            found = sorted((fixed[s].path, fixed[s].line, s) for s in self.models.closures[i] if s in fixed)
             if found:
-                at, line, value = found[0]
+                at, line, slot = found[0]
+                value = fixed[slot]
                 why = (
-                    f"its requests use model {value!r}, set by {_where(at, line)}, a file the tool does not edit: "
-                    "map it there by hand to move it"
+                    f"its requests may use model {value.value!r}, which {_where(at, line)} gives "
+                    f"{value.variable}: it has no ByteSpike mapping (choose an id from ByteSpike's catalog or add "
+                    f"--map {value.value}=NEW)"
+                    if value.unmapped
+                    else f"its requests use model {value.value!r}, set by {_where(at, line)}, a file the tool does not "
+                    "edit: map it there by hand to move it"
                 )
                 changed |= self.keep(site.group, why)
         return changed
