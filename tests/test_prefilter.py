@@ -27,6 +27,9 @@ PREFILTER = Prefilter(load_rules())
         'MODEL = "gpt-4-turbo"',  # unmapped: reported
         "MODEL = 'o1-mini'",
         '"gpt-4o-mini-tts"',
+        # Code that reads the key makes requests of its own (`httpx.post(cfg["endpoint"], headers=…)`), with a model a
+        # configuration file may give: it holds that value back.
+        'headers = {"Authorization": "Bearer " + os.environ["OPENAI_API_KEY"]}',
     ],
 )
 def test_candidates(text: str):
@@ -39,7 +42,7 @@ def test_candidates(text: str):
         "print('hello')",
         'CONFIG = "o1=4"',
         "foo1 = bar",
-        "OPENAI_API_KEY is read elsewhere",
+        "the API key is read elsewhere",
         "client: OpenAI  # no SDK import, nothing to resolve",
     ],
 )

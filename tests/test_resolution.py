@@ -4228,3 +4228,49 @@ def test_litellms_own_table_of_models_looked_up_by_the_id_keeps_it(repo: Repo):
     assert _modified(repo) == []
     said = " ".join(f["message"] for f in _findings(output, "model-shared"))
     assert "`litellm.model_cost[MODEL]`" in said and "`litellm.model_cost.get(MODEL, {})`" in said
+
+
+def test_values_requests_made_without_the_sdk_or_by_another_package_read_stay(repo: Repo):
+    """From the TypeChat and agent-kit sweep, with a plain client elsewhere that moves: a config file a raw request
+    posts with (`fetch(cfg.endpoint, …)` in TypeScript, `httpx.post(cfg["endpoint"], …)` in a module that names no
+    SDK), an env file's model variable a raw request, agent-kit's `openai({ model })` or the AI SDK's default provider
+    reads, and the environment handed whole to a package (`createLanguageModel(process.env)`): the values were mapped
+    (and the key renamed) while those requests stayed on OpenAI. They stay, and the key stays beside the new one."""
+    repo.write(
+        "other.ts",
+        'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+        'export const s = () => client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    repo.write(
+        "ts/config.json", '{\n  "model": "gpt-4o",\n  "endpoint": "https://api.openai.com/v1/chat/completions"\n}\n'
+    )
+    repo.write(
+        "ts/llm.ts",
+        'import cfg from "./config.json";\nexport const ask = () => fetch(cfg.endpoint, { method: "POST", headers: '
+        "{ Authorization: `Bearer ${process.env.OPENAI_API_KEY}` }, body: JSON.stringify({ model: cfg.model }) });\n",
+    )
+    repo.write(".env", "OPENAI_API_KEY=\nAGENT_MODEL=gpt-4o\nOPENAI_MODEL=gpt-4o\n")
+    repo.write(
+        "agent.ts",
+        'import { createAgent, openai } from "@inngest/agent-kit";\n'
+        'export const agent = createAgent({ name: "a", model: openai({ model: process.env.AGENT_MODEL! }) });\n',
+    )
+    repo.write(
+        "typechat.ts",
+        'import { createLanguageModel } from "typechat";\nexport const m = createLanguageModel(process.env);\n',
+    )
+    repo.write(
+        "py/config.json", '{\n  "model": "gpt-4o",\n  "endpoint": "https://api.openai.com/v1/chat/completions"\n}\n'
+    )
+    repo.write(
+        "py/llm.py",
+        'import json\nimport os\n\nimport httpx\n\ncfg = json.load(open("config.json"))\n\n\ndef ask():\n'
+        '    return httpx.post(cfg["endpoint"], headers={"Authorization": "Bearer " + os.environ["OPENAI_API_KEY"]}, '
+        'json={"model": cfg["model"], "messages": []})\n',
+    )
+    _apply(repo)
+    assert sorted(_modified(repo)) == [".env", "other.ts"]
+    assert (
+        repo.read(".env")
+        == b"OPENAI_API_KEY=\nBYTESPIKE_API_KEY=sk-byts-...\nAGENT_MODEL=gpt-4o\nOPENAI_MODEL=gpt-4o\n"
+    )

@@ -173,6 +173,9 @@ class Prefilter:
         self.imported = re.compile(
             rb"\bimport\b(?:[ \t]+[^\n]*?|[ \t]*\([^)]{0,400}?)" + re.escape(self.display)  # one line, or `( … )`
         )
+        # Code that reads the provider's key (`"Bearer " + os.environ["OPENAI_API_KEY"]`) makes requests of its own,
+        # whatever it names: a raw request whose model a configuration file gives holds that value back.
+        self.key = rules.openai_key_env.encode()
         self.tokens = (self.name, *self.heads)
 
     def all_tokens(self) -> list[bytes]:
@@ -184,7 +187,7 @@ class Prefilter:
         return any(token in data for token in self.all_tokens())
 
     def __call__(self, data: bytes) -> bool:
-        if self.name in data or (self.display in data and self.imported.search(data)):
+        if self.name in data or (self.display in data and self.imported.search(data)) or self.key in data:
             return True
         for head, ids in self.heads.items():
             at = data.find(head)

@@ -41,6 +41,10 @@ TOKENS = (
     # Hosted tools that keep a request on OpenAI, built in a module of their own (`getTools()`).
     b"file_search",
     b"code_interpreter",
+    # The environment handed whole to another package (`createLanguageModel(process.env)`, TypeChat's): it reads
+    # the provider's variables itself.
+    b"process.env)",
+    b"process.env,",
 )
 
 EXTENSIONS = {

@@ -140,13 +140,20 @@ def _data_file_facts(module: Module, project: Project) -> ModuleFacts | None:
         read = [f"cfg|{f}" for f in files] if files and any(r.module in readers for r in client.requests) else []
         for request in client.requests:
             if request.module is module:
-                read += [f"e|{v}" for v in sorted(_model_variables(project, request)) if f"e|{v}" not in read]
+                variables = _model_variables(project, request) | project.model_variables(request)
+                read += [f"e|{v}" for v in sorted(variables) if f"e|{v}" not in read]
         if read:
             clients.append(client)
             sources_of[id(client)] = tuple(read)
-    if not clients:
+    handed = _handed_elsewhere(module, project, files)
+    if not clients and not handed:
         return None
     facts = ModuleFacts(module.path, "ts:" + module.path.replace(".", "_").replace("/", ":"))
+    if handed:
+        # A request made without the SDK (`fetch(cfg.endpoint, { body: JSON.stringify({ model: cfg.model }) })`
+        # with the OpenAI key), a model handed to another package (`openai({ model: process.env.AGENT_MODEL })`):
+        # they stay, and so do the values they read.
+        facts.sinks.append(Sink(1, 1, f"requests made without the SDK in {module.path}", "", handed))
     for client in clients:
         line, column = client.module.position(client.node)
         sources = sources_of[id(client)]
@@ -157,6 +164,54 @@ def _data_file_facts(module: Module, project: Project) -> ModuleFacts | None:
         facts.constructors.append(Constructor(slot, line, column, "sdk", "", False, False, client.display, True))
         facts.requests.append(Read(line, column, slot, "requests", "", sources))
     return facts
+
+
+def _handed_elsewhere(module: Module, project: Project, files: list[str]) -> tuple[str, ...]:
+    """What a module's requests that the tool does not move read: the data files it imports, where it reads the
+    provider's key outside an SDK client's options (it makes requests of its own: `fetch(…, { headers: {
+    Authorization: `Bearer ${process.env.OPENAI_API_KEY}` } })`), and the variables of the `model:` values
+    that no moving client's request takes (handed to another package, a raw request's body)."""
+    key = project.rules.openai_key_env
+    options = [c.options for c in project.clients if c.module is module and c.options is not None]
+    raw = any(
+        name == key and not any(o.start_byte <= node.start_byte < o.end_byte for o in options)
+        for name, node in module.env_reads
+    )
+    found = [f"cfg|{f}" for f in files] if raw else []
+    if _hands_the_environment(module):
+        # `createLanguageModel(process.env)` (TypeChat): the package reads whichever variables it wants.
+        found += [f"e|{v}" for v in sorted(project.env)]
+    moving = [
+        r.call
+        for c in project.clients
+        if not c.kept and c.kind != "lookalike"
+        for r in c.requests
+        if r.module is module
+    ]
+    for node in walk(module.tree.root_node):
+        if node.type != "pair" or text_of(node.child_by_field_name("key")).strip("\"'") not in MODEL_PROPERTIES:
+            continue
+        if any(call.start_byte <= node.start_byte < call.end_byte for call in moving):
+            continue
+        variables: set[str] = set()
+        project._variables_of(module, node.child_by_field_name("value"), 0, variables)
+        found += [f"e|{v}" for v in sorted(variables) if f"e|{v}" not in found]
+    return tuple(found)
+
+
+def _hands_the_environment(module: Module) -> bool:
+    """Whether the module hands `process.env` (or `import.meta.env`) whole to a call: `createLanguageModel(
+    process.env)`."""
+    if "env" not in module.source.text:
+        return False
+    for node in walk(module.tree.root_node):
+        if node.type == "member_expression" and text_of(node) in ("process.env", "import.meta.env"):
+            parent = node.parent
+            if parent is not None and parent.type == "spread_element":
+                parent = parent.parent.parent if parent.parent is not None else None  # `{ ...process.env }`
+            if parent is not None and parent.type == "arguments":
+                return True
+    return False
 
 
 def _model_variables(project: Project, request: Request) -> set[str]:
@@ -228,7 +283,7 @@ def _env_reads(module: Module, project: Project, text: str) -> frozenset[str]:
             ).env_reads
         }
     ts = project.ts
-    if _provider_adapter(module, project) is not None:
+    if _provider_adapter(module, project) is not None or _hands_the_environment(module):
         # `openai({ model: "gpt-4o" })` from `@inngest/agent-kit`: another package's adapter named after the
         # provider, which reads the provider's variables itself, as the SDK does.
         names.update(ts.implicit_env or (project.rules.openai_key_env,))
@@ -313,6 +368,16 @@ def _provider_adapter(module: Module, project: Project) -> Node | None:
             continue
         if provider in (name if name not in ("default", "*") else root).lower():
             return call
+    # `openai({ model: process.env.AGENT_MODEL! })`: the same adapter given a model that is no literal.
+    for root, (spec, name) in module.imports.items():
+        if not spec or spec == ts.package or spec.startswith((ts.package + "/", "@ai-sdk/")) or spec == "ai":
+            continue
+        if provider not in (name if name not in ("default", "*") else root).lower() or spec.startswith("."):
+            continue
+        for ref in module.references.get(root, []):
+            call = ref.parent
+            if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == ref:
+                return call
     return None
 
 
