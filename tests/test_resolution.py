@@ -4274,3 +4274,27 @@ def test_values_requests_made_without_the_sdk_or_by_another_package_read_stay(re
         repo.read(".env")
         == b"OPENAI_API_KEY=\nBYTESPIKE_API_KEY=sk-byts-...\nAGENT_MODEL=gpt-4o\nOPENAI_MODEL=gpt-4o\n"
     )
+
+
+def test_a_config_class_built_from_a_mapping_spread_into_it_reads_the_mappings_values(repo: Repo):
+    """SWE-agent's layout: `ModelConfig(**yaml.safe_load(open("config.yaml"))["model"])`, a pydantic model with no
+    `__init__`, whose `name` a kept client sends (its key comes from the config too). The spread went nowhere, so the
+    field looked followed and empty: config.yaml's id was mapped as an orphan when another client moved, and the kept
+    client sent the ByteSpike id to OpenAI."""
+    repo.write("config.yaml", "model:\n  name: gpt-4o\n  key_env: MY_KEY\n")
+    repo.write(
+        "agent.py",
+        "import os\n\nimport yaml\nfrom openai import OpenAI\nfrom pydantic import BaseModel\n\n\n"
+        "class ModelConfig(BaseModel):\n    name: str\n    key_env: str\n\n\nclass LM:\n"
+        "    def __init__(self, config: ModelConfig):\n        self.config = config\n"
+        "        self.client = OpenAI(api_key=os.environ[config.key_env])\n\n"
+        "    def query(self, messages):\n"
+        "        return self.client.chat.completions.create(model=self.config.name, messages=messages)\n\n\n"
+        'lm = LM(ModelConfig(**yaml.safe_load(open("config.yaml"))["model"]))\n',
+    )
+    repo.write(
+        "summarize.py",
+        'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+    )
+    _apply(repo)
+    assert _modified(repo) == ["summarize.py"]

@@ -180,6 +180,12 @@ class FlowGraph:
             # its class fields or command-line options of that name give (not a client flow: here only).
             head, attr = slot.rsplit(".", 1)
             return (*found, head, f"f|{attr}")
+        if slot.startswith("a|") and slot.count("|") == 3:
+            # `ModelConfig(**yaml.safe_load(f)["model"])` of a class with no `__init__` (pydantic, a dataclass):
+            # what the mapping holds goes into any of its fields (`bind`, under "**").
+            spread = slot.rsplit("|", 1)[0] + "|**"
+            if spread in self.incoming:
+                return (*found, spread)
         return found
 
     def summary(self, slot: str, interesting: Callable[[str], bool]) -> frozenset[str]:
