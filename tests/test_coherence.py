@@ -732,3 +732,22 @@ def test_an_env_or_compose_file_that_gives_a_variable_an_id_with_no_mapping_keep
     assert len(kept) == 2
     assert "may use model 'gpt-4', which a/.env.example:2 gives CHAT_MODEL" in kept[1]
     assert "may use model 'gpt-3.5-turbo', which b/docker-compose.yml:5 gives CHAT_MODEL" in kept[0]
+
+
+def test_the_name_of_the_key_variable_a_kept_client_reads_from_a_config_file_stays(repo: Repo):
+    """`key_env: OPENAI_API_KEY` in settings.yaml, read by `OpenAI(api_key=os.environ[cfg["key_env"]])`, which stays
+    (its key comes from code the tool cannot follow): the value was renamed when another client moved, and the kept
+    client then sent the ByteSpike key to OpenAI."""
+    repo.write("settings.yaml", "model: gpt-4o\nkey_env: OPENAI_API_KEY\n")
+    repo.write(
+        "agent.py",
+        'import os\n\nimport yaml\nfrom openai import OpenAI\n\ncfg = yaml.safe_load(open("settings.yaml"))\n'
+        'client = OpenAI(api_key=os.environ[cfg["key_env"]])\nclient.chat.completions.create(model=cfg["model"], messages=[])\n',
+    )
+    repo.write(
+        "other.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n'
+    )
+    output = _apply(repo)
+    assert repo.read("settings.yaml") == b"model: gpt-4o\nkey_env: OPENAI_API_KEY\n"
+    assert b"BYTESPIKE_API_KEY" in repo.read("other.py")
+    assert any(f["path"] == "settings.yaml" and "OPENAI_API_KEY left as is" in f["message"] for f in output["findings"])

@@ -45,7 +45,7 @@ def finish(
             e
             for e in edits
             if not (e.kind == "model-id" and index.position(e.start) in held)
-            and not (e.kind == "base-url" and index.position(e.start) in endpoints)
+            and not (e.kind in ("base-url", "api-key") and index.position(e.start) in endpoints)
         ]
         findings = [f for f in findings if f.code != "approximate-model" or (f.line, f.column) not in held]
     if plan is not None:

@@ -698,7 +698,7 @@ def _held_endpoints(
         if kind not in DATA_KINDS:
             continue
         urls = [e for e in result.edits if e.kind == "base-url"]
-        if not urls and not any(e.kind == "model-id" for e in result.edits):
+        if not urls and not any(e.kind in ("model-id", "api-key") for e in result.edits):
             continue
         text = data.decode("utf-8", "replace")
         block = _Blocks(kind, text)
@@ -725,6 +725,21 @@ def _held_endpoints(
             )
         reading = [r for p, modules in readers.items() if shown == p or shown.endswith("/" + p) for r in modules]
         staying = [r for r in reading if r not in changed]
+        named = _key_names_as_values(text, result, rules) if staying else []
+        if named:
+            # `key_env: OPENAI_API_KEY` read by `os.environ[cfg["key_env"]]` of a client that stays: the name of
+            # the variable it reads its key from stays too.
+            plans.setdefault(shown, FilePlan()).held_endpoints.update((e.line, e.column) for e in named)
+            held[shown].append(
+                Finding(
+                    shown,
+                    named[0].line,
+                    named[0].column,
+                    "dynamic-config",
+                    f"{rules.openai_key_env} left as is here: the code that reads this file ({staying[0]}) stays on "
+                    f"{PROVIDER}",
+                )
+            )
         ids = [e for e in result.edits if e.kind == "model-id"]
         held_blocks: dict[tuple[int, int], str] = {}
         for url in urls:  # type: ignore[assignment]
@@ -769,6 +784,21 @@ def _held_endpoints(
             )
         )
     return dict(held)
+
+
+def _key_names_as_values(text: str, result: FileResult, rules: Ruleset) -> list[EditRecord]:
+    """The edits that rename the key variable where a mapping's value names it (`key_env: OPENAI_API_KEY`), not
+    where it is the variable defined or handed on (`OPENAI_API_KEY: …`, `${OPENAI_API_KEY}`)."""
+    lines = text.splitlines()
+    found = []
+    for edit in result.edits:
+        if edit.kind != "api-key" or edit.old != rules.openai_key_env or not 0 < edit.line <= len(lines):
+            continue
+        before = lines[edit.line - 1][: edit.column - 1]
+        head = re.fullmatch(r"""\s*(?:-\s*)?["']?([\w.-]+)["']?\s*[:=]\s*["']?""", before)
+        if head is not None and head.group(1) != rules.openai_key_env:
+            found.append(edit)
+    return found
 
 
 def _other_endpoint_ids(kind: str, text: str, result: FileResult, rules: Ruleset) -> dict[tuple[int, int], str]:
