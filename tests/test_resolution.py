@@ -4298,3 +4298,23 @@ def test_a_config_class_built_from_a_mapping_spread_into_it_reads_the_mappings_v
     )
     _apply(repo)
     assert _modified(repo) == ["summarize.py"]
+
+
+def test_an_id_a_request_to_another_server_sends_is_no_orphan_of_openai(repo: Repo):
+    """FastChat's layout: the repository serves an OpenAI-compatible API (`SERVED = {"gpt-4o": …}`) and its tests call
+    it on localhost with that name; a judge elsewhere moves. The table's key and the test's expected model were mapped
+    as orphans: the server no longer served "gpt-4o" (404 for its callers)."""
+    repo.write("server.py", 'SERVED = {"gpt-4o": "worker-1"}\n\n\ndef served(model):\n    return model in SERVED\n')
+    repo.write(
+        "test_local.py",
+        'import openai\n\nclient = openai.OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")\n\n\n'
+        'def test_served():\n    r = client.chat.completions.create(model="gpt-4o", messages=[])\n'
+        '    assert r.model == "gpt-4o"\n',
+    )
+    repo.write(
+        "judge.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n'
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["judge.py"]
+    said = [f for f in _findings(output, "dynamic-model") if f["path"] == "server.py"]
+    assert said and "a request to another server sends that id (test_local.py:7)" in said[0]["message"]

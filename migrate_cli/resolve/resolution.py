@@ -421,6 +421,7 @@ class _Resolver:
         self.plans: dict[str, FilePlan] = defaultdict(FilePlan)
         self._provider_named: set[str] | None = None  # the modules whose code names the provider
         self.handed_to_packages: dict[str, str] = {}  # client group -> another package's call it is handed to
+        self._elsewhere: dict[str, str] | None = None  # id -> a request to another server that sends it
 
     def run(self) -> Resolution:
         self._follow_keys()
@@ -1485,6 +1486,20 @@ class _Resolver:
                 what = compared[slot].removesuffix(", from outside the repository")
                 self._hold_for(slot, f"is compared with, or looked up by, {what}, a value from outside the repository")
                 continue
+            if self.orphans_move and (elsewhere := self._sent_elsewhere().get(self._id_at(slot)[3])):
+                # `SERVED = {"gpt-4o": …}` of a server the repository runs, which its tests call on localhost: the
+                # id names a model on another server, not OpenAI's, there.
+                self._hold(slot)
+                path, line, col, value = self._id_at(slot)
+                self._say(
+                    path,
+                    line,
+                    col + 1,
+                    "dynamic-model",
+                    f"model id {value!r} reaches no request the tool can follow, and a request to another server "
+                    f"sends that id ({elsewhere}): it may be that server's name for a model; left as it is",
+                )
+                continue
             if not self.orphans_move:
                 self._hold(slot)
                 path, line, col, value = self._id_at(slot)
@@ -1524,6 +1539,18 @@ class _Resolver:
                 "(records of what was run, or read by something outside the repository); change them by hand if "
                 "what reads them moves to ByteSpike",
             )
+
+    def _sent_elsewhere(self) -> dict[str, str]:
+        """The ids requests to another server send (`OpenAI(base_url="http://localhost:8000/v1")`): id -> where."""
+        if self._elsewhere is None:
+            self._elsewhere = {}
+            for i, site in enumerate(self.requests):
+                if self.status.get(site.group or "") != "other endpoint":
+                    continue
+                for slot in self.models.closures[i]:
+                    if slot in self.literal_at or slot in self.config_slots:
+                        self._elsewhere.setdefault(self._id_at(slot)[3], site.where)
+        return self._elsewhere
 
     def _hold_for(self, slot: str, why: str) -> None:
         """Hold an id that data from outside the repository keeps OpenAI's, and say so where it is written."""
