@@ -7,6 +7,9 @@ decisions that a small tree shows best.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 from conftest import Repo, run_cli
 
@@ -751,3 +754,35 @@ def test_the_name_of_the_key_variable_a_kept_client_reads_from_a_config_file_sta
     assert repo.read("settings.yaml") == b"model: gpt-4o\nkey_env: OPENAI_API_KEY\n"
     assert b"BYTESPIKE_API_KEY" in repo.read("other.py")
     assert any(f["path"] == "settings.yaml" and "OPENAI_API_KEY left as is" in f["message"] for f in output["findings"])
+
+
+def test_tests_that_set_the_key_for_code_elsewhere_set_the_bytespike_key_too(repo: Repo):
+    """opengpts' layout: `app/llm.py` builds its client at import, and `tests/conftest.py` sets OPENAI_API_KEY="test"
+    (a folder apart from app/), or a fixture does with `monkeypatch.setenv`: the moved client raised KeyError:
+    'BYTESPIKE_API_KEY' when the tests imported it. Each setting gets its twin, in the fixture too."""
+    repo.write("app/__init__.py", "")
+    repo.write("app/llm.py", 'from openai import OpenAI\n\nclient = OpenAI()\nMODEL = "gpt-4o"\n')
+    repo.write(
+        "app/ask.py", "from app.llm import MODEL, client\n\nclient.chat.completions.create(model=MODEL, messages=[])\n"
+    )
+    repo.write("tests/conftest.py", 'import os\n\nos.environ["OPENAI_API_KEY"] = "test"\n')
+    repo.write(
+        "tests/test_llm.py",
+        "import pytest\n\n\n@pytest.fixture(autouse=True)\ndef key(monkeypatch):\n"
+        '    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")\n    yield\n\n\n'
+        "def test_import():\n    from app.llm import client\n\n    assert client\n",
+    )
+    _apply(repo)
+    assert b'os.environ["BYTESPIKE_API_KEY"]' in repo.read("app/llm.py")
+    assert repo.read("tests/conftest.py").decode().endswith('os.environ["BYTESPIKE_API_KEY"] = "test"\n')
+    assert (
+        '    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")\n    monkeypatch.setenv("BYTESPIKE_API_KEY", "sk-test")\n'
+        in (repo.read("tests/test_llm.py").decode())
+    )
+    env = {**os.environ, "PYTHONPATH": str(repo.path)}
+    env.pop("BYTESPIKE_API_KEY", None)
+    ran = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=repo.path, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stdout + ran.stderr

@@ -231,16 +231,18 @@ def cohere(
 
 def _key_setters(items: list[WorkItem], results: list[FileResult], moving: set[str], key_variable: bytes) -> list[str]:
     """The Python files, unchanged by the run, that set the key for code that now reads the ByteSpike key: the key
-    they set gets its twin (`os.environ.setdefault("OPENAI_API_KEY", "foo")`). pytest runs a conftest.py before
-    the tests of its folder and below; a script that sets it and then runs code it loads by path
-    (`spec_from_file_location`, `runpy`) may run any of the repository's."""
+    they set gets its twin (`os.environ.setdefault("OPENAI_API_KEY", "foo")`). A conftest.py or a test sets it for
+    the code the tests import, from anywhere in the repository; a script that sets it and then runs code it loads by
+    path (`spec_from_file_location`, `runpy`) may run any of the repository's."""
     found = []
     for (kind, shown, data), result in zip(items, results):
         if kind != "python" or key_variable not in data or result.changed:
             continue
-        if (shown.rsplit("/", 1)[-1] == "conftest.py" and any(serves(_folder(shown), f) for f in moving)) or (
-            moving and LOADS_CODE.search(data)
-        ):
+        name = shown.rsplit("/", 1)[-1]
+        # A test (`monkeypatch.setenv("OPENAI_API_KEY", "test")`, a conftest.py's `os.environ[…] = "test"`) sets it for
+        # the code it imports, from any folder of the repository.
+        tests = name == "conftest.py" or (name.startswith("test_") or name.endswith("_test.py"))
+        if (tests and moving) or (moving and LOADS_CODE.search(data)):
             found.append(shown)
     return found
 

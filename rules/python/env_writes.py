@@ -45,7 +45,16 @@ def twin_env_writes(state: State) -> None:
         return  # nothing in this file reads the new variable now, nor tests of its folder (a conftest.py's)
     if old not in state.text:
         return  # nothing here names the variable, let alone sets it (and walking every statement is not free)
-    body = state.tree.body
+    body = list(state.tree.body)
+    name = state.path.rsplit("/", 1)[-1]
+    if name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py"):
+        # A test or fixture sets it for the code under test (`monkeypatch.setenv("OPENAI_API_KEY", "test")`).
+        body += [
+            stmt
+            for function in ast.walk(state.tree)
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for stmt in function.body
+        ]
     setters = setter_functions(state.tree)
     if any(_sets(s, new, setters) for s in body):
         return  # the program sets it already (a second run, or by hand)
@@ -92,9 +101,15 @@ def twin_env_writes(state: State) -> None:
             )
         end = state.end(stmt)
         after = state._line_after(stmt)
+        line_start = state.text.rfind("\n", 0, state.start(stmt)) + 1
+        indent = state.text[line_start : state.start(stmt)]
         if plan is not None and plan.renames_key_setters:
             # Nothing left reads the old variable: the statement asks for the ByteSpike key instead.
             state.edits.append(Edit(state.start(stmt), end, statement_code(twin, state.newline), "env-write"))
+        elif indent.strip():
+            continue  # `x = 1; os.environ[…] = …` on one line: no line of its own for the twin
+        elif indent:
+            state.insert_statement(after, twin, "env-write", indent=indent)  # in a function (a test, a fixture)
         elif state.text[end : after if after >= 0 else len(state.text)].strip():
             state.insert_statement(after, twin, "env-write")  # a comment ends the line: the twin goes below
         else:
