@@ -786,3 +786,19 @@ def test_tests_that_set_the_key_for_code_elsewhere_set_the_bytespike_key_too(rep
         cwd=repo.path, env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_an_env_file_a_compose_file_names_serves_the_code_it_builds(repo: Repo):
+    """`deploy/docker-compose.yml` with `build: ..` and `env_file: .env`: deploy/.env sets the variables of the code of
+    the repository's root, which moved; it kept OPENAI_API_KEY and CHAT_MODEL=gpt-4o, and the service raised KeyError:
+    'BYTESPIKE_API_KEY'. The compose file names no provider: it is read for its `env_file` all the same."""
+    repo.write(
+        "app.py",
+        'import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
+        'client.chat.completions.create(model=os.getenv("CHAT_MODEL", "gpt-4o"), messages=[])\n',
+    )
+    repo.write(".env", "OPENAI_API_KEY=\nCHAT_MODEL=gpt-4o\n")
+    repo.write("deploy/.env", "OPENAI_API_KEY=\nCHAT_MODEL=gpt-4o\n")
+    repo.write("deploy/docker-compose.yml", "services:\n  app:\n    build: ..\n    env_file: .env\n")
+    _apply(repo)
+    assert repo.read("deploy/.env") == repo.read(".env") == b"BYTESPIKE_API_KEY=\nCHAT_MODEL=gpt-5-4\n"

@@ -395,7 +395,7 @@ def _first_pass_facts(
             result.facts = None
         elif name in CONFIG_KINDS:
             config_values.extend(_config_values(name, data, result))
-    named = _named_env_files(items) if any(v.variable and _is_env_file(v.path) for v in config_values) else {}
+    named = _named_env_files(items, found) if any(v.variable and _is_env_file(v.path) for v in config_values) else {}
     config_values = [
         replace(v, folders=(_folder(v.path), *sorted(named.get(v.path, ()))))
         if v.variable and _is_env_file(v.path)
@@ -495,7 +495,7 @@ def _redo_configuration(
     # An env file serves the code of its folder and below: where none of that code now reads the ByteSpike
     # key (a sub-project where nothing moved), its variables stay as they are.
     moving = _moving_folders(items, results, rules)
-    named = _named_env_files(items)
+    named = _named_env_files(items, found)
 
     def serves(env_file: str) -> bool:
         return _serves(env_file, moving) or bool(named.get(env_file, set()) & moving)
@@ -952,7 +952,33 @@ def _folder(path: str) -> str:
     return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
-def _named_env_files(items: list[WorkItem]) -> dict[str, set[str]]:
+_COMPOSE_NAME = re.compile(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml")
+_ENV_FILE = re.compile(rb"""(?m)^[ \t]*(?:env_file:[ \t]*|-[ \t]*(?=[^\n]*\.env))["']?([^\s"'#]+)""")
+_BUILD_CONTEXT = re.compile(rb"""(?m)^[ \t]*(?:build|context):[ \t]*["']?([^\s"'#{]+)""")
+
+
+def _compose_env_files(shown: str, data: bytes, env_files: list[str], named: dict[str, set[str]]) -> None:
+    """A compose file's `env_file: .env` (or a list of them) sets the variables of its services, whose code is
+    built from `build:` (`context:`) folders, relative to the compose file's folder (`deploy/docker-compose.yml`
+    with `build: ..` and `env_file: .env`: deploy/.env serves the code of the repository's root)."""
+    if b"services" not in data:
+        return
+    folder = _folder(shown)
+    contexts = {
+        posixpath.normpath(posixpath.join(folder, m.group(1).decode("utf-8", "replace")))
+        for m in _BUILD_CONTEXT.finditer(data)
+    }
+    served = {"" if c == "." else c for c in contexts} or {folder}
+    listed = b"env_file" in data
+    for found in _ENV_FILE.finditer(data) if listed else ():
+        target = posixpath.normpath(posixpath.join(folder, found.group(1).decode("utf-8", "replace")))
+        target = "" if target == "." else target
+        for env in env_files:
+            if env == target or (env.startswith(target + ".") and "/" not in env[len(target) :]):
+                named.setdefault(env, set()).update(served)
+
+
+def _named_env_files(items: list[WorkItem], discovery: Discovery | None = None) -> dict[str, set[str]]:
     """env file -> the folders of the code that loads it by its path (`load_dotenv("config/.env")`): it serves
     that code as it serves the code of its own folder. The path is taken from the code's folder or any folder
     above it up to the repository's root; an `.env.example` beside the `.env` named is its template."""
@@ -960,7 +986,19 @@ def _named_env_files(items: list[WorkItem]) -> dict[str, set[str]]:
     named: dict[str, set[str]] = {}
     if not env_files:
         return named
+    read = {shown for _, shown, _ in items}
+    for path, shown, size in discovery.files if discovery is not None else ():
+        # A compose file names no provider and is not read otherwise (`env_file: .env` and `build: ..`).
+        name = shown.rsplit("/", 1)[-1]
+        if shown not in read and size < 256 * 1024 and _COMPOSE_NAME.fullmatch(name):
+            try:
+                with open(path, "rb") as handle:
+                    _compose_env_files(shown, handle.read(), env_files, named)
+            except OSError:
+                continue
     for kind, shown, data in items:
+        if kind in DATA_KINDS and b"env_file" in data:
+            _compose_env_files(shown, data, env_files, named)
         if kind not in ("python", "notebook") or b"load_dotenv" not in data:
             continue
         folder = _folder(shown)
