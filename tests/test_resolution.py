@@ -4318,3 +4318,17 @@ def test_an_id_a_request_to_another_server_sends_is_no_orphan_of_openai(repo: Re
     assert _modified(repo) == ["judge.py"]
     said = [f for f in _findings(output, "dynamic-model") if f["path"] == "server.py"]
     assert said and "a request to another server sends that id (test_local.py:7)" in said[0]["message"]
+
+
+def test_a_model_a_packages_token_limit_table_looks_up_keeps_its_id(repo: Repo):
+    """azure-search-openai-demo's `get_token_limit(MODEL)` (openai-messages-token-helper) raises "unknown model name"
+    for a ByteSpike id: the id and its request stay, as for LiteLLM's tables."""
+    repo.write(
+        "app.py",
+        'from openai import OpenAI\nfrom openai_messages_token_helper import get_token_limit\n\nMODEL = "gpt-4o"\n'
+        "client = OpenAI()\nbudget = get_token_limit(MODEL)\n"
+        "client.chat.completions.create(model=MODEL, messages=[], max_tokens=budget // 2)\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert any("`get_token_limit(MODEL)`" in f["message"] for f in _findings(output, "model-shared"))
