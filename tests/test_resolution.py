@@ -4332,3 +4332,61 @@ def test_a_model_a_packages_token_limit_table_looks_up_keeps_its_id(repo: Repo):
     output = _apply(repo)
     assert _modified(repo) == []
     assert any("`get_token_limit(MODEL)`" in f["message"] for f in _findings(output, "model-shared"))
+
+
+def test_a_model_handed_on_under_another_name_or_to_a_command_line_stays(repo: Repo):
+    """From the cookbook sweeps, each beside a client that moves: Haystack 1.x's `PromptNode(model_name_or_path=…)`,
+    Semantic Kernel's `AzureChatCompletion(deployment_name=…)`, a sandbox's `envs={"CODEX_MODEL": MODEL}` and its
+    command line `["codex", "exec", "--model", MODEL]` (TypeScript: `` `codex exec --model ${MODEL}` ``): the ids
+    were mapped as orphans (or with the client they shared), while what they are handed to stays on OpenAI or Azure."""
+    request = 'OpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n'
+    repo.write(
+        "haystack1.py",
+        'from haystack.nodes import PromptNode\nfrom openai import OpenAI\n\nnode = PromptNode(model_name_or_path="gpt-4o", '
+        'api_key="k")\n' + request,
+    )
+    repo.write(
+        "sk.py",
+        "from openai import OpenAI\nfrom semantic_kernel.connectors.ai.open_ai import AzureChatCompletion\n\n"
+        'chat = AzureChatCompletion(deployment_name="gpt-4o", endpoint="https://x.openai.azure.com", api_key="k")\n'
+        + request,
+    )
+    repo.write(
+        "sandbox.py",
+        'from e2b import Sandbox\nfrom openai import OpenAI\n\nMODEL = "gpt-4o"\nclient = OpenAI()\n'
+        "client.chat.completions.create(model=MODEL, messages=[])\n"
+        'sbx = Sandbox.create("codex", envs={"CODEX_MODEL": MODEL})\n'
+        'sbx.commands.run(["codex", "exec", "--model", MODEL])\n',
+    )
+    repo.write(
+        "sandbox.ts",
+        "import OpenAI from 'openai';\nimport { Sandbox } from 'e2b';\n\nconst MODEL = 'gpt-4o';\nconst openai = new OpenAI();\n"
+        "export async function run() {\n  await openai.chat.completions.create({ model: MODEL, messages: [] });\n"
+        "  const sbx = await Sandbox.create('codex');\n  return sbx.commands.run(`codex exec --model ${MODEL}`);\n}\n",
+    )
+    _apply(repo)
+    assert b'model_name_or_path="gpt-4o"' in repo.read("haystack1.py")
+    assert b'deployment_name="gpt-4o"' in repo.read("sk.py")
+    assert b"gpt-5-4-mini" in repo.read("haystack1.py") and b"gpt-5-4-mini" in repo.read("sk.py")
+    assert sorted(_modified(repo)) == ["haystack1.py", "sk.py"]
+
+
+def test_a_request_that_continues_a_stored_response_stays_with_the_client_that_made_it(repo: Repo):
+    """A client split in two (a file_search request stays, the others move to a ByteSpike client beside it): the
+    follow-up `responses.create(previous_response_id=first.id)` moved to ByteSpike, which has no response stored on
+    OpenAI, and in TypeScript a `store: true` completion moved away from the `chat.completions.retrieve` that reads it
+    back (404 every time). They stay with the original, in both languages."""
+    repo.write(
+        "app.py",
+        'from openai import OpenAI\n\nclient = OpenAI()\nfirst = client.responses.create(model="gpt-4o", input="q", '
+        'tools=[{"type": "file_search", "vector_store_ids": ["vs_1"]}])\n'
+        'second = client.responses.create(model="gpt-4o", input="more", previous_response_id=first.id)\n',
+    )
+    repo.write(
+        "route.ts",
+        'import OpenAI from "openai";\nconst openai = new OpenAI();\nexport async function GET() {\n'
+        '  const c = await openai.chat.completions.create({ model: "gpt-4o", messages: [], store: true });\n'
+        "  return openai.chat.completions.retrieve(c.id);\n}\n",
+    )
+    _apply(repo)
+    assert _modified(repo) == []

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 MODULE_CLIENT = "openai-module"
 # Keywords that carry the model of a request, in the SDK and in the frameworks.
 MODEL_KEYWORDS = frozenset({"model", "model_name", "engine", "deployment_id", "llm_model", "model_id"})
+# A keyword another package names its model by (`model_name_or_path`, `deployment_name`, `chat_model`).
+_MODEL_KEYWORD = re.compile(r"(?:\w+_)?(?:model|deployment)(?:_(?:name|id|path|name_or_path|or_path))?$")
 # A request's parameters that never hold its model (`params["messages"] = […]`).
 # fmt: off
 _REQUEST_PARAMETERS = frozenset({
@@ -1688,7 +1690,12 @@ class _Extractor:
                 plausible,
                 own_settings=own,
                 tools=() if family else self._tool_sources(site.call, scope),
-                stored=verdict[1] if verdict and verdict[0] == "unverified" else "",
+                stored=(
+                    verdict[1]
+                    if verdict and verdict[0] == "unverified"
+                    # `previous_response_id=first.id`: a response kept on the server it continues
+                    else next((rules.unverified_arguments[k] for k in keywords if k in rules.unverified_arguments), "")
+                ),
                 # (read for a module that does not import the SDK only: `_Resolver._unsupported_elsewhere`)
                 like_the_sdk=bool(family)
                 and not state.imports_sdk
@@ -1820,7 +1827,9 @@ class _Extractor:
                 continue
             if not self._hands_on(call, scope):
                 continue  # `dict(model=m)`, `params.get("model", m)`: a value, not a hand-off
-            model = [kw.value for kw in call.keywords if kw.arg in MODEL_KEYWORDS]
+            # (`PromptNode(model_name_or_path="gpt-4o")`, `AzureChatCompletion(deployment_name="gpt-4o")`: a model by
+            # another name, which that package sends where it sends it)
+            model = [kw.value for kw in call.keywords if kw.arg in MODEL_KEYWORDS or _MODEL_KEYWORD.match(kw.arg or "")]
             func = call.func
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
             qual = self.state.qualname(func, scope) if self.rules.may_look_up_models(name) else None
@@ -2263,11 +2272,25 @@ def _model_values(value: ast.expr, scope: Scope, depth: int = 0) -> list[ast.exp
         _, assigned = scope.assigned(value.id)
         return [m for v in assigned if not isinstance(v, ast.Name) for m in _model_values(v, scope, depth + 1)]
     if isinstance(value, ast.Dict):
-        found = [v for k, v in zip(value.keys, value.values) if k is not None and string_value(k) in MODEL_KEYWORDS]
+        # (`envs={"CODEX_MODEL": MODEL}`: a variable a program in a sandbox reads its model from)
+        found = [
+            v
+            for k, v in zip(value.keys, value.values)
+            if k is not None and ((key := string_value(k)) in MODEL_KEYWORDS or _ENV_MODEL.search(key or ""))
+        ]
         return found or [m for v in value.values for m in _model_values(v, scope, depth + 1)]
     if isinstance(value, (ast.List, ast.Tuple)):
-        return [m for e in value.elts for m in _model_values(e, scope, depth + 1)]
+        # `["codex", "exec", "--model", MODEL]`: a command line's model option
+        options = [
+            value.elts[i + 1]
+            for i, e in enumerate(value.elts[:-1])
+            if string_value(e) in ("--model", "-m", "--model-name")
+        ]
+        return options + [m for e in value.elts for m in _model_values(e, scope, depth + 1)]
     return []
+
+
+_ENV_MODEL = re.compile(r"^[A-Z][A-Z0-9_]*_MODEL(?:_NAME|_ID)?$|^MODEL(?:_NAME|_ID)?$")
 
 
 def _written_out(value: ast.expr) -> bool:

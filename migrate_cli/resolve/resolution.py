@@ -676,7 +676,7 @@ class _Resolver:
                 and not ctor.on_bytespike  # on ByteSpike already: nothing to split off
                 and ctor.assigned  # the split rule adds the ByteSpike client on the line after its assignment
                 and any(s.request.family for s in calls)
-                and any(not s.request.family for s in calls)
+                and any(not (s.request.family or s.request.stored) for s in calls)
                 and all(s.path == path for s in calls)
                 and group not in self.escaped
             ):
@@ -686,11 +686,14 @@ class _Resolver:
                 half = group + "|bytespike"
                 self.splits[group] = half
                 self.status[half] = MOVES
+                # A request that continues a response stored on the server (`previous_response_id`) stays with the
+                # client that made it.
                 self.requests = [
-                    replace(s, group=half) if s.group == group and not s.request.family else s for s in self.requests
+                    replace(s, group=half) if s.group == group and not (s.request.family or s.request.stored) else s
+                    for s in self.requests
                 ]
-                self.by_group[half] = [s for s in calls if not s.request.family]
-                self.by_group[group] = [s for s in calls if s.request.family]
+                self.by_group[half] = [s for s in calls if not (s.request.family or s.request.stored)]
+                self.by_group[group] = [s for s in calls if s.request.family or s.request.stored]
 
     def _fallback(self) -> None:
         """The target of a request whose client the analysis cannot name: what every client does, if they

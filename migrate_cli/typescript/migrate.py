@@ -884,7 +884,7 @@ class Migration:
                 or text_of(chain[0]) != name
             ):
                 return None
-            if not request.family:
+            if not request.family and not _continues_stored(request):
                 moving.append((request, chain[0]))
         twin_name = f"{name}_bytespike"
         if not moving or twin_name in module.references:
@@ -2291,6 +2291,24 @@ def _is_tested(module: Module, node: Node) -> bool:
             and text_of(ref.parent.child_by_field_name("property")) in _MEMBERSHIP
             for ref in module.references.get(text_of(name), [])
         )
+    return False
+
+
+def _continues_stored(request: Request) -> bool:
+    """A request tied to what the server stores (`previous_response_id: first.id`, `store: true` read back by
+    `chat.completions.retrieve`): it stays with the client that made or reads it, not on a ByteSpike client split
+    off beside it."""
+    given = request.call.child_by_field_name("arguments")
+    options = unwrap(next((a for a in given.named_children if a.type != "comment"), None)) if given else None
+    if options is None or options.type != "object":
+        return False
+    for part in options.named_children:
+        key = part.child_by_field_name("key") if part.type == "pair" else part
+        name = text_of(key).strip("\"'") if key is not None else ""
+        if name == "previous_response_id" or (
+            name == "store" and part.type == "pair" and text_of(part.child_by_field_name("value")) == "true"
+        ):
+            return True
     return False
 
 

@@ -111,6 +111,9 @@ class Reach:
 _LOST = Reach(lost=True)
 
 
+_MODEL_OPTION = re.compile(r"(?:--model(?:-name)?|\s-m)[= ]['\"]?$")
+
+
 def _equality(node: Node) -> bool:
     operator = node.child_by_field_name("operator") if node.type == "binary_expression" else None
     return operator is not None and operator.type in ("===", "!==", "==", "!=")
@@ -1227,6 +1230,12 @@ class Project:
             return Reach(frozenset({made}))
         whole = True  # the value itself on the way up, not something computed from it (`list.includes(m)`)
         while current is not None:
+            if current.type == "template_string" and prev.type == "template_substitution" and current.text:
+                before = current.text[: prev.start_byte - current.start_byte].decode("utf-8", "replace")
+                if _MODEL_OPTION.search(before):
+                    # `codex exec --model ${MODEL}`: a command line given the model, run where the tool cannot see.
+                    where = f"`{module.short(current, 50)}` ({module.path}:{module.position(current)[0]})"
+                    return Reach(lost=True, handed=(where,))
             if _equality(current) and _compared_with_a_value(current, prev):
                 # `x.id === id`: the value is tested against another, which must still agree with it once mapped.
                 return Reach(lost=True, compared=(f"{module.path}:{module.position(current)[0]}",))
