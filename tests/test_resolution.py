@@ -4390,3 +4390,19 @@ def test_a_request_that_continues_a_stored_response_stays_with_the_client_that_m
     )
     _apply(repo)
     assert _modified(repo) == []
+
+
+def test_a_key_asked_for_where_it_is_not_set_is_asked_for_by_its_new_name(repo: Repo):
+    """pinecone's notebooks: `os.environ["OPENAI_API_KEY"] = os.getenv("OPENAI_API_KEY") or getpass(…)`, then a client
+    given `os.environ["OPENAI_API_KEY"]`: the read moved to BYTESPIKE_API_KEY while the statement was not taken for
+    one that asks for the key, so nothing set it (KeyError in a fresh kernel)."""
+    repo.write(
+        "nb.py",
+        "import os\nfrom getpass import getpass\n\nfrom openai import OpenAI\n\n"
+        'os.environ["OPENAI_API_KEY"] = os.getenv("OPENAI_API_KEY") or getpass("OpenAI API key: ")\n'
+        'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    _apply(repo)
+    text = repo.read("nb.py").decode()
+    assert 'os.environ["BYTESPIKE_API_KEY"] = os.getenv("BYTESPIKE_API_KEY") or getpass("ByteSpike API key: ")' in text
+    assert "OPENAI_API_KEY" not in text

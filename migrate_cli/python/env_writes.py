@@ -87,7 +87,9 @@ def asks_anew(stmt: ast.stmt, name: str) -> bool:
     a placeholder string, not an OpenAI key the program holds already (`= OPENAI_API_KEY`, `= key`)."""
     for node in ast.walk(stmt):
         value = set_value(node)
-        if value is not None and not (isinstance(value, ast.Call) or string_value(value) is not None):
+        # (`os.getenv("OPENAI_API_KEY") or getpass("OpenAI API key: ")`: asked for where it is not set)
+        parts = value.values if isinstance(value, ast.BoolOp) else [value]
+        if value is not None and not all(isinstance(p, ast.Call) or string_value(p) is not None for p in parts):
             return False
     return True
 
