@@ -1236,7 +1236,7 @@ class Project:
                     # `codex exec --model ${MODEL}`: a command line given the model, run where the tool cannot see.
                     where = f"`{module.short(current, 50)}` ({module.path}:{module.position(current)[0]})"
                     return Reach(lost=True, handed=(where,))
-            if _equality(current) and _compared_with_a_value(current, prev):
+            if whole and _equality(current) and _compared_with_a_value(current, prev):
                 # `x.id === id`: the value is tested against another, which must still agree with it once mapped.
                 return Reach(lost=True, compared=(f"{module.path}:{module.position(current)[0]}",))
             if current.type not in _WHOLE and not _part_of(current, prev):
