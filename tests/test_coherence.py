@@ -802,3 +802,24 @@ def test_an_env_file_a_compose_file_names_serves_the_code_it_builds(repo: Repo):
     repo.write("deploy/docker-compose.yml", "services:\n  app:\n    build: ..\n    env_file: .env\n")
     _apply(repo)
     assert repo.read("deploy/.env") == repo.read(".env") == b"BYTESPIKE_API_KEY=\nCHAT_MODEL=gpt-5-4\n"
+
+
+def test_an_env_file_a_strict_pydantic_settings_class_reads_gets_no_new_variable(repo: Repo):
+    """e2b-cookbook's pattern: `class Settings(BaseSettings)` with `env_file=".env"` refuses variables it does not
+    declare (pydantic-settings' default): the twin `BYTESPIKE_API_KEY=…` added to `.env` (and its template) stopped the
+    program at start with "Extra inputs are not permitted". Said instead; a class that ignores extras gets it."""
+    settings = (
+        "from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\nclass Settings(BaseSettings):\n"
+        '    model_config = SettingsConfigDict(env_file=".env"{extra})\n    openai_api_key: str\n'
+    )
+    app = 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n'
+    for folder, extra in (("strict", ""), ("loose", ', extra="ignore"')):
+        repo.write(f"{folder}/settings.py", settings.format(extra=extra))
+        repo.write(f"{folder}/app.py", app)
+        repo.write(f"{folder}/.env", "OPENAI_API_KEY=\n")
+        repo.write(f"{folder}/.env.example", "OPENAI_API_KEY=\n")
+    output = _apply(repo)
+    assert repo.read("strict/.env") == repo.read("strict/.env.example") == b"OPENAI_API_KEY=\n"
+    assert repo.read("loose/.env") == b"OPENAI_API_KEY=\nBYTESPIKE_API_KEY=sk-byts-...\n"
+    said = [f["path"] for f in output["findings"] if "refuses variables it does not declare" in f["message"]]
+    assert sorted(said) == ["strict/.env", "strict/.env.example"]

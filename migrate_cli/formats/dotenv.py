@@ -133,7 +133,15 @@ def rewrite_dotenv(path: str, data: bytes, rules: Ruleset) -> FileResult:
     for name, name_start, name_end, scalar in assignments:
         if name == old_key and env is not None and env.key_readers:
             # docs/design.md: something that stays still reads it; the ByteSpike key goes beside it.
-            if env.add_key and new_key not in names:
+            if env.add_key and new_key not in names and env.strict:
+                judge.report(
+                    scalar.start,
+                    "dynamic-config",
+                    f"{new_key} is not added here: the pydantic-settings class at {env.strict} reads this file and "
+                    f"refuses variables it does not declare (the program would stop at start); declare "
+                    f'`{new_key.lower()}` there (or `extra="ignore"`), then set {new_key} here',
+                )
+            elif env.add_key and new_key not in names:
                 names.add(new_key)
                 judge.edits.append(_line_after(source, name_start, scalar, new_key, rules.key_placeholder))
                 if scalar.value and not _TEMPLATE.search(path):

@@ -52,6 +52,9 @@ class EnvDecision:
     # Dockerfile's `ENV`): (path, line, column).
     setters: tuple[tuple[str, int, int], ...] = ()
     served: bool = True  # False: none of the code it serves moves, so none of its variables do
+    # A pydantic-settings class that reads the file and forbids variables it does not declare ("settings.py:5"):
+    # a line added there stops the program at start.
+    strict: str = ""
 
 
 # A script that runs other code of the repository by path, or as a module.
@@ -227,6 +230,34 @@ def cohere(
     _redo_code(redo)
     _redo_configuration(redo, resolution, facts, config_values, rules, found, env_readers, context, code_moved)
     return results
+
+
+_SETTINGS_ENV_FILE = re.compile(rb"""env_file\s*=\s*["']([^"']+)["']""")
+
+
+def _strict_settings(items: list[WorkItem]) -> list[tuple[str, str, str]]:
+    """pydantic-settings classes that read an env file (`SettingsConfigDict(env_file=".env")`) and forbid the
+    variables they do not declare (pydantic-settings' default, `extra="forbid"`): (file name, module folder,
+    "path:line")."""
+    found = []
+    for kind, shown, data in items:
+        if kind != "python" or b"BaseSettings" not in data or b"env_file" not in data:
+            continue
+        if re.search(rb"""extra\s*=\s*["'](?:ignore|allow)["']""", data):
+            continue
+        for match in _SETTINGS_ENV_FILE.finditer(data):
+            line = data.count(b"\n", 0, match.start()) + 1
+            found.append((match.group(1).decode("utf-8", "replace"), _folder(shown), f"{shown}:{line}"))
+    return found
+
+
+def _reads_env_file(env_file: str, name: str, folder: str) -> bool:
+    """Whether a settings class of `folder` that names `name` (relative to where the program runs) reads it."""
+    target = posixpath.normpath(posixpath.join(folder, name))
+    base, wanted = env_file.rsplit("/", 1)[-1], name.rsplit("/", 1)[-1]
+    # (its template too: `.env.example` is copied to `.env`)
+    named = base == wanted or base.startswith(wanted + ".")
+    return env_file == target or (named and serves(_folder(env_file), folder))
 
 
 def _key_setters(items: list[WorkItem], results: list[FileResult], moving: set[str], key_variable: bytes) -> list[str]:
@@ -509,6 +540,7 @@ def _redo_configuration(
     if found is not None and rules is not None and not rules.reverse:
         results.extend(_ignored_env_files(found, moving, rules))
     code = any(kind in CODE_KINDS for kind, _, _ in items) or bool(context)
+    strict = _strict_settings(items)
     for kind, shown, _ in items:
         # With no code at all, configuration ids the resolution held (nothing moves) keep their env file too.
         if kind in ENV_KINDS and (code or config_values):
@@ -521,6 +553,7 @@ def _redo_configuration(
                     under(shown, decision.url_readers),
                     add_key=bool(under(shown, decision.key_readers)),
                     held=decision.held,
+                    strict=next((where for name, folder, where in strict if _reads_env_file(shown, name, folder)), ""),
                 )
     held_endpoints = _held_endpoints(items, results, plans, facts, decision, rules, code_moved)
     for path, findings in held_endpoints.items():
