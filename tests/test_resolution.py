@@ -4406,3 +4406,17 @@ def test_a_key_asked_for_where_it_is_not_set_is_asked_for_by_its_new_name(repo: 
     text = repo.read("nb.py").decode()
     assert 'os.environ["BYTESPIKE_API_KEY"] = os.getenv("BYTESPIKE_API_KEY") or getpass("ByteSpike API key: ")' in text
     assert "OPENAI_API_KEY" not in text
+
+
+def test_a_client_that_reads_a_key_written_in_the_code_stays(repo: Repo):
+    """`os.environ["OPENAI_API_KEY"] = "sk-proj-…"` (a real-looking key, never copied) then `OpenAI()`: the client moved
+    to `os.environ["BYTESPIKE_API_KEY"]`, which nothing set (KeyError). It stays, as one that reads a key the program
+    holds does; the key is reported."""
+    repo.write(
+        "nb.py",
+        'import os\n\nfrom openai import OpenAI\n\nos.environ["OPENAI_API_KEY"] = "sk-proj-' + "a1B2c3D4" * 6 + '"\n'
+        'OpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert _findings(output, "hardcoded-key") and _findings(output, "client-kept-on-openai")

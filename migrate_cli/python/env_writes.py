@@ -5,6 +5,7 @@ and the resolution keeps a client that reads a key the program sets from a value
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
 from migrate_cli.python.analysis import string_value
 
@@ -94,7 +95,9 @@ def asks_anew(stmt: ast.stmt, name: str) -> bool:
     return True
 
 
-def held_key_write(tree: ast.Module, name: str, before: int) -> ast.stmt | None:
+def held_key_write(
+    tree: ast.Module, name: str, before: int, secret: Callable[[str], bool] = lambda _: False
+) -> ast.stmt | None:
     """The statement that last sets `name` before line `before`, when it sets it from a value the program holds
     already (`= api_key`, typed in by the user): a client made there reads that value, which the tool cannot
     make a ByteSpike key. None when the last write asks for the key (the env-writes rule twins it) or there is
@@ -104,6 +107,11 @@ def held_key_write(tree: ast.Module, name: str, before: int) -> ast.stmt | None:
          and node.lineno < before and sets_variable(node, name, setter_functions(tree))),
         key=lambda node: node.lineno,
     )  # fmt: skip
-    if not writes or asks_anew(writes[-1], name):
+    if not writes:
+        return None
+    # A key written in the code (`= "sk-proj-…"`): no twin copies it (it is reported where it stands), so what the
+    # client reads is that value too.
+    written = [string_value(v) for n in ast.walk(writes[-1]) if (v := set_value(n)) is not None]
+    if asks_anew(writes[-1], name) and not any(w is not None and secret(w) for w in written):
         return None
     return writes[-1]

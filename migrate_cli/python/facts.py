@@ -1461,7 +1461,7 @@ class _Extractor:
         variable = self.rules.openai_key_env
         if variable not in self.state.text:
             return ""
-        stmt = held_key_write(self.state.tree, variable, ctor.lineno)
+        stmt = held_key_write(self.state.tree, variable, ctor.lineno, self.rules.is_real_key)
         if stmt is None:
             return ""
         return (
