@@ -1492,15 +1492,11 @@ class _Resolver:
             if self.orphans_move and (elsewhere := self._sent_elsewhere().get(self._id_at(slot)[3])):
                 # `SERVED = {"gpt-4o": …}` of a server the repository runs, which its tests call on localhost: the
                 # id names a model on another server, not OpenAI's, there.
-                self._hold(slot)
-                path, line, col, value = self._id_at(slot)
-                self._say(
-                    path,
-                    line,
-                    col + 1,
-                    "dynamic-model",
-                    f"model id {value!r} reaches no request the tool can follow, and a request to another server "
-                    f"sends that id ({elsewhere}): it may be that server's name for a model; left as it is",
+                self._hold_for(
+                    slot,
+                    "reaches no request the tool can follow, and a request to another server sends that id "
+                    f"({elsewhere})",
+                    ": it may be that server's name for a model; left as it is",
                 )
                 continue
             if not self.orphans_move:
@@ -1555,17 +1551,11 @@ class _Resolver:
                         self._elsewhere.setdefault(self._id_at(slot)[3], site.where)
         return self._elsewhere
 
-    def _hold_for(self, slot: str, why: str) -> None:
+    def _hold_for(self, slot: str, why: str, then: str = f", which keeps {PROVIDER}'s ids: left as it is") -> None:
         """Hold an id that data from outside the repository keeps OpenAI's, and say so where it is written."""
         self._hold(slot)
         path, line, col, value = self._id_at(slot)
-        self._say(
-            path,
-            line,
-            col + 1,
-            "dynamic-model",
-            f"model id {value!r} {why}, which keeps {PROVIDER}'s ids: left as it is",
-        )
+        self._say(path, line, col + 1, "dynamic-model", f"model id {value!r} {why}{then}")
 
     def _id_at(self, slot: str) -> tuple[str, int, int, str]:
         """(path, line, column from 0, value) of an id literal or configuration value."""
