@@ -671,3 +671,19 @@ def test_a_routers_id_with_no_mapping_gets_no_map_advice(repo: Repo):
     output = _apply_ts(repo)
     [said] = [f["message"] for f in output["findings"] if f["rule"] == "unmapped-model"]
     assert "--map" not in said and "named the way a router or gateway names it" in said
+
+
+def test_a_key_check_before_a_moved_client_is_said_in_a_typescript_only_repository(repo: Repo):
+    """`if (!process.env.OPENAI_API_KEY) return 500` before a client that moved: a deployment given only the ByteSpike
+    key stops there. Said where Python code is in the repository too; a repository of TypeScript alone said nothing."""
+    repo.write(
+        "route.ts",
+        'import OpenAI from "openai";\nexport async function POST() {\n'
+        '  if (!process.env.OPENAI_API_KEY) return new Response("Missing key", { status: 500 });\n'
+        "  const openai = new OpenAI();\n"
+        '  return openai.chat.completions.create({ model: "gpt-4o", messages: [] });\n}\n',
+    )
+    output = _apply_ts(repo)
+    assert b"BYTESPIKE_API_KEY" in repo.read("route.ts")
+    (said,) = [f for f in output["findings"] if f["rule"] == "dynamic-config" and f["path"] == "route.ts"]
+    assert said["line"] == 3 and "checks that OPENAI_API_KEY is set" in said["message"]

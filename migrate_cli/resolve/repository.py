@@ -216,6 +216,8 @@ def cohere(
             _keys_where_nothing_moves(items, results, rerun)
             setters = _key_setters(items, results, moving, _variables(rules)[0])
             _Redo(items, results, {shown: FilePlan(sets_key_for_moved_code=True) for shown in setters}, rerun)(setters)
+            # (TypeScript alone: `if (!process.env.OPENAI_API_KEY) return …` before a client that moved)
+            _key_check_findings(items, results, moving, rules, _variables(rules)[0])
         return results
     facts, config_values, code_moved = gathered
     resolution = _resolve_once(facts, config_values, rules, code_moved, remember)
@@ -682,7 +684,15 @@ def _key_findings(
                     ],
                 )
             )
-    if rules is not None and not rules.reverse:
+    if rules is not None:
+        _key_check_findings(items, results, moving, rules, key_variable)
+
+
+def _key_check_findings(
+    items: list[WorkItem], results: list[FileResult], moving: set[str], rules: Ruleset, key_variable: bytes
+) -> None:
+    """Code that checks the provider's key is set, in a folder whose code now reads ByteSpike's."""
+    if not rules.reverse:
         for (kind, shown, data), result in zip(items, results):
             if kind not in CODE_KINDS or not _serves(shown, moving):
                 continue
