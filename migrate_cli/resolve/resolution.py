@@ -612,16 +612,8 @@ class _Resolver:
             for slot in {canon(x) for f in self.facts for x in f.escapes} | self.unfollowed | returned
             for c in self.clients.constructors(slot)
         }
-        handed: dict[str, str] = {}  # group -> where its SDK method is handed to other code
-        for f in self.facts:
-            for slot, where in f.handed_methods.items():
-                for c in self.clients.constructors(canon(slot)):
-                    handed.setdefault(self.groups.find(c), where)
-        packages: dict[str, str] = {}  # group -> the call of another package it is handed to
-        for f in self.facts:
-            for slot, where in f.handed_to_packages.items():
-                for c in self.clients.constructors(canon(slot)):
-                    packages.setdefault(self.groups.find(c), where)
+        handed = self._by_group(lambda f: f.handed_methods)  # group -> where its SDK method is handed to other code
+        packages = self._by_group(lambda f: f.handed_to_packages)  # group -> the call of another package it is given to
         for group, ctors in self.ctor_group.items():
             status[group] = client_status(ctors, self.by_group.get(group, []), escaped=group in self.escaped)
             if status[group] == MOVES and group in packages and all(c.kind == "sdk" for _, c in ctors):
@@ -660,6 +652,15 @@ class _Resolver:
                 # `openai.api_key = …` in a program that makes no request through the module: a framework may
                 # read it (LlamaIndex falls back on it for its embeddings), so it stays as it is.
                 status[group] = UNUSED
+
+    def _by_group(self, of: Callable[[ModuleFacts], dict[str, str]]) -> dict[str, str]:
+        """A per-slot fact of every module (slot -> where), by the client group of the slot's constructors."""
+        found: dict[str, str] = {}
+        for f in self.facts:
+            for slot, where in of(f).items():
+                for c in self.clients.constructors(self.canon(slot)):
+                    found.setdefault(self.groups.find(c), where)
+        return found
 
     def _split_clients(self) -> None:
         """Two clients side by side (README, What it changes in Python code): a client whose calls mix what

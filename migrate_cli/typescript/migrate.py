@@ -47,7 +47,7 @@ from migrate_cli.typescript.syntax import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from migrate_cli.python.facts import ModuleFacts
     from migrate_cli.typescript.project import Request
@@ -202,7 +202,8 @@ def _handed_elsewhere(module: Module, project: Project, files: list[str]) -> tup
 def _hands_the_environment(module: Module) -> bool:
     """Whether the module hands `process.env` (or `import.meta.env`) whole to a call: `createLanguageModel(
     process.env)`."""
-    if "env" not in module.source.text:
+    text = module.source.text
+    if "process.env" not in text and "import.meta.env" not in text:
         return False
     for node in walk(module.tree.root_node):
         if node.type == "member_expression" and text_of(node) in ("process.env", "import.meta.env"):
@@ -354,25 +355,25 @@ def _provider_adapter(module: Module, project: Project) -> Node | None:
     """A call a model is handed to whose function another package gives, named after the provider (`openai(…)`
     from `@inngest/agent-kit`; not the SDK, nor the AI SDK's providers, which are clients of their own)."""
     ts, provider = project.ts, project.rules.provider
+
+    def adapter(root: str) -> bool:
+        """An import of another package's function named after the provider."""
+        spec, name = module.imports.get(root, ("", ""))
+        if not spec or spec == ts.package or spec.startswith((ts.package + "/", "@ai-sdk/")) or spec == "ai":
+            return False
+        return provider in (name if name not in ("default", "*") else root).lower()
+
     for literal in module.literals:
         call = _handed_to(module, literal.node)
         if call is None:
             continue
         function = call.child_by_field_name("function") or call.child_by_field_name("constructor")
         chain = member_chain(unwrap(function)) if function is not None else None
-        if chain is None:
-            continue
-        root = text_of(chain[0])
-        spec, name = module.imports.get(root, ("", ""))
-        if not spec or spec == ts.package or spec.startswith((ts.package + "/", "@ai-sdk/")) or spec == "ai":
-            continue
-        if provider in (name if name not in ("default", "*") else root).lower():
+        if chain is not None and adapter(text_of(chain[0])):
             return call
     # `openai({ model: process.env.AGENT_MODEL! })`: the same adapter given a model that is no literal.
-    for root, (spec, name) in module.imports.items():
-        if not spec or spec == ts.package or spec.startswith((ts.package + "/", "@ai-sdk/")) or spec == "ai":
-            continue
-        if provider not in (name if name not in ("default", "*") else root).lower() or spec.startswith("."):
+    for root, (spec, _) in module.imports.items():
+        if spec.startswith(".") or not adapter(root):
             continue
         for ref in module.references.get(root, []):
             call = ref.parent
@@ -1130,11 +1131,8 @@ class Migration:
         while pair is not None and pair.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
             pair = pair.parent
         options = pair.parent if pair is not None and pair.type == "pair" else None
-        found = _property(_property(options, "providerOptions"), self.rules.provider)
-        for part in found.named_children if found is not None else []:
-            key = part.child_by_field_name("key") if part.type == "pair" else part
-            name = text_of(key).strip("\"'") if key is not None else ""
-            if name == "previousResponseId" and part.type in ("pair", "shorthand_property_identifier"):
+        for name, part in _properties(_property(_property(options, "providerOptions"), self.rules.provider)):
+            if name == "previousResponseId":
                 family = self.rules.unverified_arguments.get("previous_response_id", "stored-responses")
                 self.report(
                     request.module,
@@ -1147,14 +1145,9 @@ class Migration:
     def _unverified_arguments(self, request: Request) -> None:
         """`responses.create({ previous_response_id: prev, … })` relies on a response stored server-side, as in
         Python."""
-        given = request.call.child_by_field_name("arguments")
-        options = next((a for a in given.named_children if a.type != "comment"), None) if given is not None else None
-        options = unwrap(options)
-        for part in options.named_children if options is not None and options.type == "object" else []:
-            key = part.child_by_field_name("key") if part.type == "pair" else part
-            name = text_of(key).strip("\"'") if key is not None else ""
+        for name, _ in _properties(_first_options(request.call)):
             family = self.rules.unverified_arguments.get(name)
-            if family and part.type in ("pair", "shorthand_property_identifier"):
+            if family:
                 self.report(
                     request.module,
                     request.call,
@@ -2298,30 +2291,34 @@ def _continues_stored(request: Request) -> bool:
     """A request tied to what the server stores (`previous_response_id: first.id`, `store: true` read back by
     `chat.completions.retrieve`): it stays with the client that made or reads it, not on a ByteSpike client split
     off beside it."""
-    given = request.call.child_by_field_name("arguments")
-    options = unwrap(next((a for a in given.named_children if a.type != "comment"), None)) if given else None
-    if options is None or options.type != "object":
-        return False
-    for part in options.named_children:
-        key = part.child_by_field_name("key") if part.type == "pair" else part
-        name = text_of(key).strip("\"'") if key is not None else ""
-        if name == "previous_response_id" or (
-            name == "store" and part.type == "pair" and text_of(part.child_by_field_name("value")) == "true"
-        ):
-            return True
-    return False
+    return any(
+        name == "previous_response_id"
+        or (name == "store" and part.type == "pair" and text_of(part.child_by_field_name("value")) == "true")
+        for name, part in _properties(_first_options(request.call))
+    )
+
+
+def _first_options(call: Node) -> Node | None:
+    """A call's first argument, where it is an object literal (a request's options)."""
+    given = call.child_by_field_name("arguments")
+    first = unwrap(next((a for a in given.named_children if a.type != "comment"), None)) if given else None
+    return first if first is not None and first.type == "object" else None
+
+
+def _properties(node: Node | None) -> Iterator[tuple[str, Node]]:
+    """(name, part) of an object literal's properties (`{ model: m }`, `{ model }`), quotes taken off."""
+    node = unwrap(node)
+    for part in node.named_children if node is not None and node.type == "object" else []:
+        if part.type == "pair" and (key := part.child_by_field_name("key")) is not None:
+            yield text_of(key).strip("\"'"), part
+        elif part.type == "shorthand_property_identifier":
+            yield text_of(part), part
 
 
 def _property(node: Node | None, name: str) -> Node | None:
     """The value of an object literal's property `name` (`{ providerOptions: { … } }`), or None."""
-    node = unwrap(node)
-    if node is None or node.type != "object":
-        return None
-    for part in node.named_children:
-        key = part.child_by_field_name("key") if part.type == "pair" else None
-        if key is not None and text_of(key).strip("\"'") == name:
-            return unwrap(part.child_by_field_name("value"))
-    return None
+    part = next((part for found, part in _properties(node) if found == name and part.type == "pair"), None)
+    return unwrap(part.child_by_field_name("value")) if part is not None else None
 
 
 def _is_key(node: Node) -> bool:
