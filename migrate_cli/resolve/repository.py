@@ -69,43 +69,36 @@ def _is_env_file(path: str) -> bool:
 
 
 def _config_values(name: str, data: bytes, result: FileResult) -> list[ConfigValue]:
-    values = []
-    lines = None
-    for edit in result.edits:
-        if edit.kind != "model-id":
-            continue
-        if lines is None:
-            lines = data.decode("utf-8", "replace").splitlines()
-        text = lines[edit.line - 1] if edit.line <= len(lines) else ""
-        if name in ENV_KINDS:
-            head = text.split("=", 1)[0].strip()
-            variable = head.removeprefix("export").strip() or None
-        else:
-            # An environment variable set in compose, CI or a settings file (`CHAT_MODEL: gpt-4o`): the value
-            # of the variable the program reads by that name.
-            match = _ENV_KEY.match(text)
-            variable = match.group(1) if match and match.end() <= edit.column else None
-        values.append(ConfigValue(result.path, edit.line, edit.column, _whole_id(data, edit), variable))
-    every = (
-        data.decode("utf-8", "replace").splitlines() if any(f.code == "unmapped-model" for f in result.findings) else []
-    )
-    for finding in result.findings:
-        if finding.code != "unmapped-model":
-            continue
-        # `CHAT_MODEL=gpt-4` in `.env.example`, `CHAT_MODEL: gpt-3.5-turbo` in a compose file: an id with no
-        # ByteSpike mapping that the requests reading the variable may send; they stay with it.
-        line = every[finding.line - 1] if 0 < finding.line <= len(every) else ""
+    """The model ids a configuration file would map, and those with no mapping it gives a variable (`CHAT_MODEL=gpt-4`
+    in `.env.example`, `CHAT_MODEL: gpt-3.5-turbo` in a compose file: the requests reading it stay with it)."""
+    unmapped = [f for f in result.findings if f.code == "unmapped-model"]
+    ids = [e for e in result.edits if e.kind == "model-id"]
+    if not ids and not unmapped:
+        return []
+    lines = data.decode("utf-8", "replace").splitlines()
+    values = [
+        ConfigValue(result.path, e.line, e.column, _whole_id(data, e), _variable_at(name, lines, e.line, e.column))
+        for e in ids
+    ]
+    for finding in unmapped:
+        line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
         at = end = finding.column - 1
         while end < len(line) and line[end] in _ID_CHARACTERS:
             end += 1
-        if name in ENV_KINDS:
-            variable = line.split("=", 1)[0].strip().removeprefix("export").strip() or None
-        else:
-            key = _ENV_KEY.match(line)
-            variable = key.group(1) if key and key.end() <= finding.column else None
+        variable = _variable_at(name, lines, finding.line, finding.column)
         if variable and end > at:
             values.append(ConfigValue(result.path, finding.line, finding.column, line[at:end], variable, unmapped=True))
     return values
+
+
+def _variable_at(kind: str, lines: list[str], line: int, column: int) -> str | None:
+    """The environment variable a value at (line, column) is set for: an env file's `NAME=`, or a compose, CI or
+    settings file's `NAME:` before it (the variable the program reads by that name)."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if kind in ENV_KINDS:
+        return text.split("=", 1)[0].strip().removeprefix("export").strip() or None
+    match = _ENV_KEY.match(text)
+    return match.group(1) if match and match.end() <= column else None
 
 
 _ENV_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)?["']?([A-Z][A-Z0-9_]*)["']?[ \t]*[:=]""")
