@@ -1797,7 +1797,12 @@ class _Extractor:
     def _package_tables(self) -> None:
         """`litellm.model_cost[MODEL]`, `litellm.model_cost.get(MODEL)`: a package's table of models looked up by
         the id (a model lookup of the rules), which has no entry for a ByteSpike id: KeyError at import."""
-        if not any(entry.rsplit(".", 1)[-1] in self.state.text for entry in self.rules.model_lookups):
+        # (the name a lookup is written with: `model_cost`, `supports_…`, `openai_info` for `openai_info.*`)
+        names = {
+            next((p.rstrip("*") for p in reversed(entry.split(".")) if p.rstrip("*")), entry)
+            for entry in self.rules.model_lookups
+        }
+        if not any(name in self.state.text for name in names):
             return
         for node in self.state.of_type(ast.Subscript, ast.Call):
             scope = self._scope_of_node(node) if isinstance(node, ast.Subscript) else None
@@ -1805,7 +1810,7 @@ class _Extractor:
                 table, key = node.value, node.slice
             elif isinstance(node.func, ast.Attribute) and node.func.attr in ("get", "__getitem__") and node.args:
                 table, key = node.func.value, node.args[0]
-                scope = next((s for c, s in self.state.calls if c is node), None)
+                scope = self.state.call_scope.get(id(node))
             else:
                 continue
             if scope is None or isinstance(key, ast.Slice):
