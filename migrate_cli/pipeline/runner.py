@@ -6,6 +6,7 @@ data in the same order whatever the number of jobs.
 
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 import re
@@ -747,25 +748,32 @@ def _process_all(
         chunk = max(1, min(16, total // (jobs * 8)))
         from migrate_cli.safety import interrupts
 
-        with (
-            ProcessPoolExecutor(
-                jobs,
-                mp_context=context,
-                initializer=interrupts.worker_initializer,
-                initargs=(os.getpid(), _init_worker, options.rules),
-            ) as pool,
-            interrupts.tracked(pool),
-        ):
-            # Workers are forked as the work is submitted: a signal handled in a fork hook would be
-            # lost (reported as an ignored exception), so it waits until they are started.
-            with interrupts.deferred() as stop:
-                results = pool.map(_rewrite, items, chunksize=chunk)
-            if stop.requested:
-                raise interrupts.Interrupted()
-            for done, result in enumerate(results, 1):
-                if progress:
-                    progress(done, total)
-                yield result
+        # What the parent holds (a repository's facts, hundreds of MB by the second pass) is left out of the workers'
+        # garbage collections: a collection in a fork would walk it and copy every page it touches. Measured on
+        # openai-agents-python: a sixth of the run's CPU time.
+        gc.freeze()
+        try:
+            with (
+                ProcessPoolExecutor(
+                    jobs,
+                    mp_context=context,
+                    initializer=interrupts.worker_initializer,
+                    initargs=(os.getpid(), _init_worker, options.rules),
+                ) as pool,
+                interrupts.tracked(pool),
+            ):
+                # Workers are forked as the work is submitted: a signal handled in a fork hook would be
+                # lost (reported as an ignored exception), so it waits until they are started.
+                with interrupts.deferred() as stop:
+                    results = pool.map(_rewrite, items, chunksize=chunk)
+                if stop.requested:
+                    raise interrupts.Interrupted()
+                for done, result in enumerate(results, 1):
+                    if progress:
+                        progress(done, total)
+                    yield result
+        finally:
+            gc.unfreeze()
     else:
         _init_worker(options.rules)
         for done, item in enumerate(items, 1):
