@@ -6,6 +6,7 @@ after the migration, the migrated program is run.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -4420,3 +4421,100 @@ def test_a_client_that_reads_a_key_written_in_the_code_stays(repo: Repo):
     output = _apply(repo)
     assert _modified(repo) == []
     assert _findings(output, "hardcoded-key") and _findings(output, "client-kept-on-openai")
+
+
+def test_code_a_model_is_handed_to_keeps_the_key_it_reads_and_a_package_setting_no_code_reads_stays(repo: Repo):
+    """magentic: `OpenaiChatModel("gpt-4o")` stays (the tool cannot follow it) and makes its own client, which reads
+    OPENAI_API_KEY; `MAGENTIC_OPENAI_MODEL` in `.env` is read by magentic alone. Another client of the module moved,
+    and the env file's OPENAI_API_KEY was renamed (the package's client raised "Missing credentials") and its
+    MAGENTIC_OPENAI_MODEL mapped (OpenAI refused the ByteSpike id)."""
+    repo.write(
+        "app.py",
+        "from magentic import OpenaiChatModel, prompt\nfrom openai import OpenAI\n\n\n"
+        '@prompt("Say hello to {name}")\ndef hello(name: str) -> str: ...\n\n\n'
+        "def summarize(text: str) -> str:\n    client = OpenAI()\n"
+        '    r = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])\n'
+        "    return r.choices[0].message.content\n\n\n"
+        'with OpenaiChatModel("gpt-4o"):\n    print(hello("x"))\n',
+    )
+    repo.write(".env", "OPENAI_API_KEY=sk-test\nMAGENTIC_BACKEND=openai\nMAGENTIC_OPENAI_MODEL=gpt-4o\n")
+    output = _apply(repo)
+    assert b'base_url="https://llm.bytespike.ai/v1"' in repo.read("app.py")
+    env = repo.read(".env").decode()
+    assert "OPENAI_API_KEY=sk-test\n" in env and "BYTESPIKE_API_KEY=" in env
+    assert "MAGENTIC_OPENAI_MODEL=gpt-4o\n" in env
+    assert any("MAGENTIC_OPENAI_MODEL" in f["message"] for f in _findings(output, "dynamic-model"))
+
+
+def _settings_app(repo: Repo, env_file: str) -> None:
+    repo.write(
+        "settings.py",
+        "from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\nclass Settings(BaseSettings):\n"
+        '    model_config = SettingsConfigDict(env_prefix="APP_", env_file=".env", extra="ignore")\n\n'
+        '    openai_model: str = "gpt-4o"\n\n\nsettings = Settings()\n',
+    )
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\nfrom settings import settings\n\nclient = OpenAI()\n\n\ndef run() -> None:\n"
+        "    client.chat.completions.create(model=settings.openai_model, messages=[{'role': 'user', 'content': 'q'}])\n"
+        "\n\nif __name__ == '__main__':\n    run()\n",
+    )
+    repo.write(".env", env_file)
+
+
+def _verified(repo: Repo) -> list[dict]:
+    """The requests `python app.py` makes under `verify` (the emulation of the services), each with its verdict."""
+    report = repo.path.parent / "verify.json"
+    env = {"OPENAI_API_KEY": "sk-openai-fake-0000", "BYTESPIKE_API_KEY": "sk-byts-fake-0000"}
+    done = run_cli(
+        "verify", "--format", "json", "-o", str(report), "--", sys.executable, "app.py", cwd=repo.path, env=env
+    )
+    assert report.exists(), done.stdout + done.stderr
+    return json.loads(report.read_text())["requests"]
+
+
+def test_a_pydantic_settings_field_is_what_the_env_file_sets_for_its_variable(repo: Repo):
+    """`openai_model: str = "gpt-4o"` in a settings class with `env_prefix="APP_"` reading `.env`, where
+    `APP_OPENAI_MODEL=gpt-4.1` (no mapping): the field's default was mapped and the client moved, so ByteSpike got
+    gpt-4.1 (404). The field is what the variable holds: the client stays, said. With a mapped id in `.env`, both
+    move."""
+    pytest.importorskip("pydantic_settings", reason="pydantic-settings is a test dependency (pip install '.[test]')")
+    _settings_app(repo, "APP_OPENAI_MODEL=gpt-4.1\n")
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert any("APP_OPENAI_MODEL" in f["message"] for f in _findings(output, "client-kept-on-openai"))
+    assert [r["verdict"] for r in _verified(repo)] == ["ok"]
+    run_cli("revert", ".", cwd=repo.path)
+    _settings_app(repo, "APP_OPENAI_MODEL=gpt-4o-mini\n")
+    _apply(repo)
+    assert _modified(repo) == [".env", "app.py", "settings.py"]
+    assert repo.read(".env") == b"APP_OPENAI_MODEL=gpt-5-4-mini\n"
+    requests = _verified(repo)
+    assert [(r["verdict"], r["host"], r["model"]) for r in requests] == [("ok", "llm.bytespike.ai", "gpt-5-4-mini")]
+
+
+def test_an_env_file_value_a_kept_client_reads_through_a_settings_class_stays(repo: Repo):
+    """A settings class reads `CHAT_MODEL` from `.env.example` for a client that stays (its key is a setting the
+    tool cannot point at ByteSpike); another client moves. The value was mapped as an id no request takes: the
+    client that stays sent the ByteSpike id to OpenAI."""
+    repo.write(
+        "app/settings.py",
+        "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+        '    openai_api_key: str = ""\n    chat_model: str = "gpt-4o-mini"\n\n\nsettings = Settings()\n',
+    )
+    repo.write(
+        "app/llm.py",
+        "from openai import OpenAI\n\nfrom app.settings import settings\n\n"
+        "client = OpenAI(api_key=settings.openai_api_key)\n\n\ndef ask(q):\n"
+        "    return client.chat.completions.create(model=settings.chat_model, messages=[])\n",
+    )
+    repo.write(
+        "app/chat.py",
+        'from openai import OpenAI\n\nchat = OpenAI()\nchat.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write("app/__init__.py", "")
+    repo.write(".env.example", "CHAT_MODEL=gpt-4o\n")
+    _apply(repo)
+    assert "app/chat.py" in _modified(repo)
+    assert repo.read(".env.example") == b"CHAT_MODEL=gpt-4o\n"
+    assert b'"gpt-4o-mini"' in repo.read("app/settings.py")

@@ -924,6 +924,18 @@ class _Extractor:
             (self.state.qualname(base, scope.parent) or "").rsplit(".", 1)[-1] == "BaseSettings" for base in cls.bases
         )
 
+    def _settings_variable(self, scope: Scope, name: str, value_node: ast.expr | None) -> str:
+        """The environment variable a pydantic-settings field reads: its alias (`Field(validation_alias="X")`,
+        pydantic v1's `env="X"`), or the class's `env_prefix` and its name."""
+        if isinstance(value_node, ast.Call):
+            for keyword in ("validation_alias", "alias", "env"):
+                given = _keyword_value(value_node, keyword)
+                alias = string_value(given) if given is not None else None
+                if alias:
+                    return alias.upper()
+        cls = self.state.class_of_scope.get(id(scope))
+        return (_env_prefix(cls) + name).upper() if cls is not None else name.upper()
+
     def _option_value(self, call: ast.Call, scope: Scope) -> list[str]:
         default = _keyword_value(call, "default")
         if default is not None:
@@ -936,10 +948,15 @@ class _Extractor:
         value_node, targets = assignment_parts(node)
         value = self.sources(value_node, scope)
         if scope.kind == "class" and self._settings_class(scope):
-            # pydantic-settings' `chat_model: str = "gpt-4o"`: CHAT_MODEL in the deployment's environment overrides it.
-            for target in targets:
-                if isinstance(target, ast.Name):
-                    self._external_defaults(value, f"the setting `{target.id}` (the environment's {target.id.upper()})")
+            # pydantic-settings' `chat_model: str = "gpt-4o"`: CHAT_MODEL in the environment (and in the env file the
+            # class reads) overrides it. The field is what the variable holds, whose default the declaration gives.
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            for name in names:
+                variable = self._settings_variable(scope, name, value_node)
+                self._external_defaults(value, f"the setting `{name}` (the environment's {variable})")
+                self.join([f"e|{variable}"], value)
+            if len(names) == 1 and len(targets) == 1:
+                value = [f"e|{self._settings_variable(scope, names[0], value_node)}"]
         for target in targets:
             if target is None:
                 continue
@@ -2304,6 +2321,33 @@ def _written_out(value: ast.expr) -> bool:
     if isinstance(value, (ast.List, ast.Tuple)):
         return all(isinstance(e, ast.Dict) for e in value.elts)
     return isinstance(value, ast.Dict)
+
+
+def _env_prefix(cls: ast.ClassDef) -> str:
+    """A pydantic-settings class's `env_prefix`: `model_config = SettingsConfigDict(env_prefix="APP_")` (or a dict),
+    or pydantic v1's `class Config: env_prefix = "APP_"`."""
+    for statement in cls.body:
+        if isinstance(statement, ast.ClassDef) and statement.name == "Config":
+            for inner in statement.body:
+                value_node, targets = (
+                    assignment_parts(inner) if isinstance(inner, (ast.Assign, ast.AnnAssign)) else (None, [])
+                )
+                if any(isinstance(t, ast.Name) and t.id == "env_prefix" for t in targets):
+                    return string_value(value_node) or "" if value_node is not None else ""
+            continue
+        if not isinstance(statement, (ast.Assign, ast.AnnAssign)):
+            continue
+        value_node, targets = assignment_parts(statement)
+        if not any(isinstance(t, ast.Name) and t.id == "model_config" for t in targets):
+            continue
+        if isinstance(value_node, ast.Call):
+            given = _keyword_value(value_node, "env_prefix")
+            return (string_value(given) or "") if given is not None else ""
+        if isinstance(value_node, ast.Dict):
+            for key, item in zip(value_node.keys, value_node.values):
+                if key is not None and string_value(key) == "env_prefix":
+                    return string_value(item) or ""
+    return ""
 
 
 def _keyword_value(call: ast.Call, name: str) -> ast.expr | None:

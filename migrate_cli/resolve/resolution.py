@@ -783,6 +783,7 @@ class _Resolver:
             for slot in _env_slots(f):
                 variable, _, module = slot[2:].partition("|")
                 readers[variable].add(module)
+        self.read_variables = frozenset(readers)
         programs = self.programs
         config_edges = []
         for c in values:
@@ -1500,6 +1501,17 @@ class _Resolver:
                     ": it may be that server's name for a model; left as it is",
                 )
                 continue
+            unread_variable = config is not None and config.variable and config.variable not in self.read_variables
+            if self.orphans_move and unread_variable:
+                # `MAGENTIC_OPENAI_MODEL=gpt-4o`: a variable no code of the repository reads is a package's own
+                # setting, read with the package's own client, which nothing here moves.
+                self._hold_for(
+                    slot,
+                    f"is the value of {config.variable}, which no code of the repository reads (a package's own "
+                    "setting, read by code the tool cannot follow)",
+                    ": left as it is; change it by hand if what reads it moves to ByteSpike",
+                )
+                continue
             if not self.orphans_move:
                 self._hold(slot)
                 path, line, col, value = self._id_at(slot)
@@ -1868,7 +1880,9 @@ class _Resolver:
                 resolution.key_reader_paths.add(f.path)
                 resolution.url_reader_paths.add(f.path)
         for site in self.requests:
-            if site.request.receiver is None:  # frameworks read OPENAI_API_KEY unless told otherwise
+            # Frameworks read OPENAI_API_KEY unless told otherwise, and so may the code a model is handed to that the
+            # tool cannot follow (magentic's `OpenaiChatModel("gpt-4o")`, a LiteLLM wrapper): it stays, with its key.
+            if site.request.receiver is None or site.group == _SINK:
                 resolution.key_reader_paths.add(site.path)
                 resolution.url_reader_paths.add(site.path)
         resolution.held_variables = frozenset(
