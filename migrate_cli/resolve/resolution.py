@@ -1501,13 +1501,13 @@ class _Resolver:
                     ": it may be that server's name for a model; left as it is",
                 )
                 continue
-            unread_variable = config is not None and config.variable and config.variable not in self.read_variables
-            if self.orphans_move and unread_variable:
+            variable = config.variable if config is not None else None
+            if self.orphans_move and variable and variable not in self.read_variables:
                 # `MAGENTIC_OPENAI_MODEL=gpt-4o`: a variable no code of the repository reads is a package's own
                 # setting, read with the package's own client, which nothing here moves.
                 self._hold_for(
                     slot,
-                    f"is the value of {config.variable}, which no code of the repository reads (a package's own "
+                    f"is the value of {variable}, which no code of the repository reads (a package's own "
                     "setting, read by code the tool cannot follow)",
                     ": left as it is; change it by hand if what reads it moves to ByteSpike",
                 )
