@@ -4518,3 +4518,27 @@ def test_an_env_file_value_a_kept_client_reads_through_a_settings_class_stays(re
     assert "app/chat.py" in _modified(repo)
     assert repo.read(".env.example") == b"CHAT_MODEL=gpt-4o\n"
     assert b'"gpt-4o-mini"' in repo.read("app/settings.py")
+
+
+def test_a_mapping_spread_after_the_model_may_override_it(repo: Repo):
+    """`{"model": "gpt-4o-mini", **body}` (openai-realtime-agents' route, in Python): the request body spread after the
+    model overrides it, so the model is what callers send. The literal was taken for the model and the client moved;
+    callers' gpt-4.1 reached ByteSpike (404). So with `params.update(json.loads(raw))`. Spread before the model, the
+    body is overridden: that request moves."""
+    repo.write(
+        "server.py",
+        "import json\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\ndef handle(raw: str):\n"
+        '    return client.chat.completions.create(**{"model": "gpt-4o-mini", **json.loads(raw)})\n\n\n'
+        "def handle2(raw: str):\n"
+        '    params = {"model": "gpt-4o-mini", "messages": []}\n    params.update(json.loads(raw))\n'
+        "    return client.chat.completions.create(**params)\n",
+    )
+    repo.write(
+        "fixed.py",
+        "import json\n\nfrom openai import OpenAI\n\nfixed = OpenAI()\n\n\ndef handle(raw: str):\n"
+        '    return fixed.chat.completions.create(**{**json.loads(raw), "model": "gpt-4o-mini"})\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["fixed.py"]
+    kept = [f for f in _findings(output, "client-kept-on-openai") if f["path"] == "server.py"]
+    assert kept and "the parameter `raw` of `handle`" in kept[0]["message"]

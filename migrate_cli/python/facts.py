@@ -293,9 +293,12 @@ class _Extractor:
             return [s for e in node.elts for s in self.sources(e, scope)]
         if isinstance(node, ast.Dict):
             # A request's parameters (`{"model": m, "messages": [...]}`): only the model is a model.
-            model = [v for k, v in zip(node.keys, node.values) if string_value(k) in MODEL_KEYWORDS]
+            model = [i for i, k in enumerate(node.keys) if string_value(k) in MODEL_KEYWORDS]
             if model:
-                return [s for v in model for s in self.sources(v, scope)]
+                # `{"model": "gpt-4o-mini", **body}`: what is spread after the model may hold a model that overrides
+                # it (a request body from outside); what is spread before it is overridden.
+                spread = [i for i, k in enumerate(node.keys) if k is None and i > model[-1]]
+                return [s for i in (*model, *spread) for s in self.sources(node.values[i], scope)]
             return [s for e in (*node.keys, *node.values) for s in self.sources(e, scope)]
         if isinstance(node, ast.IfExp):
             return self.sources(node.body, scope) + self.sources(node.orelse, scope)
@@ -2083,15 +2086,17 @@ class _Extractor:
 
 
 def _grown(call: ast.Call) -> tuple[ast.expr, list[ast.expr]] | None:
-    """(the list, what it is given) for `items.append(x)`, `.extend(xs)`, `.insert(i, x)` on a name or an
-    attribute; None for any other call."""
+    """(the container, what it is given) for `items.append(x)`, `.extend(xs)`, `.insert(i, x)`, and a mapping's
+    `params.update(body)` / `.update(model=m)`, on a name or an attribute; None for any other call."""
     func = call.func
     if not (
         isinstance(func, ast.Attribute)
-        and func.attr in ("append", "extend", "insert")
+        and func.attr in ("append", "extend", "insert", "update")
         and isinstance(func.value, (ast.Name, ast.Attribute))
     ):
         return None
+    if func.attr == "update":
+        return func.value, [*call.args, *(k.value for k in call.keywords if k.arg is None or k.arg in MODEL_KEYWORDS)]
     return func.value, call.args[1:] if func.attr == "insert" else call.args
 
 
