@@ -76,8 +76,16 @@ def _config_values(name: str, data: bytes, result: FileResult) -> list[ConfigVal
     if not ids and not unmapped:
         return []
     lines = data.decode("utf-8", "replace").splitlines()
+    endpoint = _is_env_file(result.path) and any(e.kind == "base-url" for e in result.edits)
     values = [
-        ConfigValue(result.path, e.line, e.column, _whole_id(data, e), _variable_at(name, lines, e.line, e.column))
+        ConfigValue(
+            result.path,
+            e.line,
+            e.column,
+            _whole_id(data, e),
+            _variable_at(name, lines, e.line, e.column),
+            beside_endpoint=endpoint,
+        )
         for e in ids
     ]
     for finding in unmapped:

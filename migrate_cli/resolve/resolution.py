@@ -138,6 +138,9 @@ class ConfigValue:
     # An id with no ByteSpike mapping the file gives the variable (`CHAT_MODEL=gpt-4` in `.env.example`): nothing
     # maps it, so the requests it reaches stay.
     unmapped: bool = False
+    # Set in an env file that points the provider's endpoint variable (OPENAI_BASE_URL) at ByteSpike too: a package
+    # that reads its own settings from the environment (MAGENTIC_OPENAI_MODEL) moves with that file.
+    beside_endpoint: bool = False
 
     @property
     def slot(self) -> str:
@@ -1501,7 +1504,7 @@ class _Resolver:
                     ": it may be that server's name for a model; left as it is",
                 )
                 continue
-            variable = config.variable if config is not None else None
+            variable = config.variable if config is not None and not config.beside_endpoint else None
             if self.orphans_move and variable and variable not in self.read_variables:
                 # `MAGENTIC_OPENAI_MODEL=gpt-4o`: a variable no code of the repository reads is a package's own
                 # setting, read with the package's own client, which nothing here moves.
