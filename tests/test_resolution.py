@@ -4542,3 +4542,37 @@ def test_a_mapping_spread_after_the_model_may_override_it(repo: Repo):
     assert _modified(repo) == ["fixed.py"]
     kept = [f for f in _findings(output, "client-kept-on-openai") if f["path"] == "server.py"]
     assert kept and "the parameter `raw` of `handle`" in kept[0]["message"]
+
+
+def test_a_model_tested_against_a_table_of_ids_as_prefixes_stays_with_the_table(repo: Repo):
+    """quivr's `get_llm_model_config`: `for key, info in MODEL_TABLE.items(): if model.startswith(key)` over a table
+    keyed by ids. Its keys stay, as prefixes do; the model that reaches the table moved (gpt-5-4), matched no key, and
+    the lookup's None raised AttributeError (KeyError where `MODEL_TABLE[model]` reads the same table). The client
+    whose model is tested stays with the table; a prefix written in the test itself is reported, as before."""
+    table = (
+        'MODEL_TABLE = {"gpt-4o-mini": 16384, "gpt-4o": 4096}\n\n\n'
+        "def max_output(model: str) -> int:\n    for key, n in MODEL_TABLE.items():\n"
+        "        if model.startswith(key):\n            return n\n    raise LookupError(model)\n"
+    )
+    app = (
+        "from openai import OpenAI\n\nfrom table import max_output\n\nclient = OpenAI()\n"
+        'MODEL = "gpt-4o"\n\n\ndef run():\n'
+        "    client.chat.completions.create(model=MODEL, messages=[], max_tokens=max_output(MODEL))\n"
+        "\n\nif __name__ == '__main__':\n    run()\n"
+    )
+    repo.write("table.py", table)
+    repo.write("app.py", app)
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert _findings(output, "model-shared")
+    assert [r["verdict"] for r in _verified(repo)] == ["ok"]
+    run_cli("revert", ".", cwd=repo.path)
+    repo.write(
+        "table.py",
+        table.replace(
+            "for key, n in MODEL_TABLE.items():\n        if model.startswith(key):",
+            'for _ in (0,):\n        if model.startswith("gpt-4o"):',
+        ),
+    )
+    _apply(repo)
+    assert "app.py" in _modified(repo)

@@ -167,6 +167,8 @@ class ModuleFacts:
     # slot -> "`call` (path:line)". That code may make requests of its own with a client it is given.
     handed_to_packages: dict[str, str] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)  # slots used as prefixes (`m.startswith(PREFIXES)`)
+    # `model.startswith(key)`: (line, column, the call, what is tested, the prefixes), for the resolution
+    prefix_tests: list[tuple[int, int, str, tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
     # The keys of a dict that would collide once mapped (`{"gpt-4o-mini": …, "gpt-5-mini": …}`): left as they are,
     # so a value looked up in it cannot move. Slot -> (line, value).
     colliding: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -1004,7 +1006,18 @@ class _Extractor:
             return  # the client it is given comes back (`_call_sources`): handed nowhere
         if isinstance(func, ast.Attribute) and func.attr in ("startswith", "endswith") and call.args:
             # Prefixes, not ids: the model-ids rule leaves them and reports the test.
-            self.facts.prefixes.update(self.sources(call.args[0], scope))
+            prefixes = self.sources(call.args[0], scope)
+            self.facts.prefixes.update(prefixes)
+            # `model.startswith(key)` with a key from a table (not `"gpt-4o"` written in the test, which the
+            # model-ids rule reports): the resolution reads it with the table's keys.
+            written = isinstance(call.args[0], ast.Constant) or (
+                isinstance(call.args[0], (ast.Tuple, ast.List))
+                and all(isinstance(e, ast.Constant) for e in call.args[0].elts)
+            )
+            tested = [] if written else self.sources(func.value, scope)
+            if tested and prefixes:
+                where = (call.lineno, call.col_offset + 1, self.state.short(call, 60))
+                self.facts.prefix_tests.append((*where, tuple(tested), tuple(prefixes)))
             return
         self._labels(call, scope)
         if isinstance(func, ast.Attribute) and func.attr == "add_argument":

@@ -888,7 +888,21 @@ class _Resolver:
         it counts as a request that stays (where the tool cannot tell, it changes nothing)."""
         self.status[_SINK] = "it hands its model to code the tool cannot follow"
         self.sinks: dict[int, Sink] = {}  # request index -> the sink it stands for
+        prefix_ids = self._prefix_ids
         for f in self.facts:
+            # `model.startswith(key)` over a table's keys (`for key, info in MODEL_TABLE.items()`): the keys are ids,
+            # which stay as prefixes do; a model that moved would match none of them (quivr's model table: None, then
+            # AttributeError), nor look the table up (`MODEL_TABLE[model]`: KeyError). What is tested stays with them.
+            for line, column, call, tested, prefixes in f.prefix_tests:
+                if prefix_ids & self.summary(self.canon(p) for p in prefixes) and self._holds_an_id(tested):
+                    request = Request(line, column, f"{_SINK}|{f.path}", call, "", tested)
+                    self.requests.append(RequestSite(f.path, request, _SINK))
+            for key, table, line in f.lookups if prefix_ids else ():
+                if prefix_ids & self.summary([self.canon(table)]) and self._holds_an_id([key]):
+                    call = "a lookup in a table of model prefixes"
+                    self.requests.append(
+                        RequestSite(f.path, Request(line, 1, f"{_SINK}|{f.path}", call, "", (key,)), _SINK)
+                    )
             for sink in f.sinks:
                 if self._own_code(self.canon(sink.callee) if sink.callee else ""):
                     continue  # the repository's own function: its parameters are followed
@@ -907,6 +921,14 @@ class _Resolver:
                         )
                         if not self.keep(group, why) and group in self.handed_to_packages:
                             self.status[group] = why  # which model that code sends it says more
+
+    def _holds_an_id(self, slots: Iterable[str]) -> bool:
+        return any(self._is_id(s) for s in self.summary(self.canon(x) for x in slots))
+
+    @cached_property
+    def _prefix_ids(self) -> set[str]:
+        """The id slots used as prefixes (`m.startswith(PREFIXES)`), not ids: they stay."""
+        return {s for f in self.facts for p in f.prefixes for s in self.summary([self.canon(p)]) if self._is_id(s)}
 
     def _own_code(self, callee: str) -> bool:
         """Whether a call's slot is the repository's own function, class or method (by name, or of a known
@@ -950,7 +972,7 @@ class _Resolver:
             unknown=unknown,
             reach=reach,
             direct=own_reach,
-            prefixes={s for f in self.facts for p in f.prefixes for s in self.summary([canon(p)]) if self._is_id(s)},
+            prefixes=self._prefix_ids,
         )
 
     def _reach_by_uses(
