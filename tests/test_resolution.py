@@ -4576,3 +4576,31 @@ def test_a_model_tested_against_a_table_of_ids_as_prefixes_stays_with_the_table(
     )
     _apply(repo)
     assert "app.py" in _modified(repo)
+
+
+def test_a_test_double_s_recorded_model_is_compared_with_what_the_code_sends(repo: Repo):
+    """`with patch.object(app.client.chat.completions, "create") as m: … assert m.call_args.kwargs["model"] ==
+    "gpt-4o"`: the double records what the code sent, which moved to gpt-5-4; the literal was held as "compared with
+    a value from outside the repository" and the test failed after the migration. It moves with the request."""
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(q):\n"
+        '    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": q}])\n',
+    )
+    repo.write("tests/conftest.py", 'import os\n\nos.environ.setdefault("OPENAI_API_KEY", "test-key")\n')
+    repo.write(
+        "tests/test_app.py",
+        "from unittest.mock import patch\n\n\ndef test_ask():\n    import app\n\n"
+        '    with patch.object(app.client.chat.completions, "create") as m:\n        app.ask("hi")\n'
+        '        assert m.call_args.kwargs["model"] == "gpt-4o"\n',
+    )
+    _apply(repo)
+    assert 'm.call_args.kwargs["model"] == "gpt-5-4"' in repo.read("tests/test_app.py").decode()
+    env = {**os.environ, "PYTHONPATH": str(repo.path)}
+    env.pop("BYTESPIKE_API_KEY", None)
+    env.pop("OPENAI_API_KEY", None)
+    ran = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=repo.path, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stdout + ran.stderr

@@ -482,7 +482,10 @@ class _Extractor:
             model = [kw.value for kw in call.keywords if kw.arg in MODEL_KEYWORDS]
             parts = model or [*call.args, *(kw.value for kw in call.keywords)]
             return [s for part in parts for s in self.sources(part, scope)]
-        if name in _MOCKS:
+        if name in _MOCKS or (
+            name in ("patch", "object", "multiple") and (self.state.qualname(func, scope) or "") in _PATCHERS
+        ):
+            # (`with patch.object(client.chat.completions, "create") as m`: m records what the code sends)
             return [f"k|mock|{self.path}"]
         if isinstance(func, ast.Attribute) and self._on_client(func, scope):
             # `job = client.fine_tuning.jobs.retrieve(…)`: what the API answers (`job.fine_tuned_model`, an id
@@ -2166,6 +2169,9 @@ _FIELD_DECLARATIONS = frozenset({"field", "Field", "ib", "attrib"})
 _FIELD_PACKAGES = frozenset({"dataclasses", "pydantic", "attr", "attrs", "sqlmodel", "msgspec", "pydantic_settings"})
 # Test doubles: what they are called on is no request.
 _MOCKS = frozenset({"MagicMock", "Mock", "AsyncMock", "NonCallableMock", "create_autospec"})
+_PATCHERS = frozenset(
+    f"{base}.{name}" for base in ("unittest.mock", "mock") for name in ("patch", "patch.object", "patch.multiple")
+)
 # Decorators that leave a function's callers as they are: any other decorator (a route, a task, a tool) hands
 # the function to a framework, which calls it with values from outside the repository.
 _PLAIN_DECORATORS = frozenset(
