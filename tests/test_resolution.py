@@ -4604,3 +4604,36 @@ def test_a_test_double_s_recorded_model_is_compared_with_what_the_code_sends(rep
         cwd=repo.path, env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_tests_that_set_or_check_the_key_other_ways_are_twinned_or_told(repo: Repo):
+    """outlines-style tests of moved code: `mock.patch.dict(os.environ, {"OPENAI_API_KEY": "dummy"}, clear=True)` got no
+    twin (KeyError: 'BYTESPIKE_API_KEY' under the test), pytest-env's `env = ["OPENAI_API_KEY=test"]` in pyproject.toml
+    and `@pytest.mark.skipif(not os.getenv("OPENAI_API_KEY"))` were not said. The mapping gets the twin entry (the
+    migrated tests pass), the other two a finding each."""
+    repo.write(
+        "src/pkg/client.py",
+        "from openai import OpenAI\n\n\ndef make_client():\n    return OpenAI()\n\n\ndef ask(q):\n"
+        '    return make_client().chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write("src/pkg/__init__.py", "")
+    repo.write("pyproject.toml", '[tool.pytest.ini_options]\npythonpath = ["src"]\nenv = ["OPENAI_API_KEY=test"]\n')
+    repo.write(
+        "tests/test_a.py",
+        "import os\nfrom unittest import mock\n\nimport pytest\n\nfrom pkg.client import make_client\n\n\n"
+        "def test_with_patch_dict():\n"
+        '    with mock.patch.dict(os.environ, {"OPENAI_API_KEY": "dummy"}, clear=True):\n'
+        '        assert make_client().api_key == "dummy"\n\n\n'
+        '@pytest.mark.skipif(not os.getenv("OPENAI_API_KEY"), reason="needs key")\ndef test_live():\n'
+        "    make_client()\n",
+    )
+    output = _apply(repo)
+    assert '{"OPENAI_API_KEY": "dummy", "BYTESPIKE_API_KEY": "dummy"}' in repo.read("tests/test_a.py").decode()
+    said = sorted((f["path"], f["line"]) for f in _findings(output, "dynamic-config"))
+    assert ("pyproject.toml", 3) in said and ("tests/test_a.py", 14) in said
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "BYTESPIKE_API_KEY")}
+    ran = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_a.py::test_with_patch_dict"],
+        cwd=repo.path, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stdout + ran.stderr

@@ -539,7 +539,6 @@ def _redo_configuration(
             r for r in readers if _folder(r) in named.get(env_file, set()) and r not in _under(env_file, readers)
         )
 
-    _key_findings(items, results, decision, moving, rules, key_variable)
     if found is not None and rules is not None and not rules.reverse:
         results.extend(_ignored_env_files(found, moving, rules))
     code = any(kind in CODE_KINDS for kind, _, _ in items) or bool(context)
@@ -593,6 +592,8 @@ def _redo_configuration(
         )
     else:
         redo(sorted(set(held_endpoints) | {p for p, plan in plans.items() if plan and redo.kind(p) in ENV_KINDS}))
+    # On the files as they end (a test that sets the key for moved code is done again above, with its twin).
+    _key_findings(items, results, decision, moving, rules, key_variable)
 
 
 # Env files a project keeps out of git for each developer's own keys (Next.js, Vite, python-dotenv).
@@ -695,7 +696,10 @@ def _key_check_findings(
     """Code that checks the provider's key is set, in a folder whose code now reads ByteSpike's."""
     if not rules.reverse:
         for (kind, shown, data), result in zip(items, results):
-            if kind not in CODE_KINDS or not _serves(shown, moving):
+            name = shown.rsplit("/", 1)[-1]
+            # (a test checks the key for the code it imports, from any folder: `_key_setters`)
+            test = kind == "python" and (name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py"))
+            if kind not in CODE_KINDS or not (_serves(shown, moving) or (test and moving)):
                 continue
             if kind == "notebook" and not result.changed:
                 continue  # a notebook is a program of its own: one where nothing moved still needs OpenAI's key
@@ -709,9 +713,11 @@ def _key_check_findings(
                         line,
                         column,
                         "dynamic-config",
-                        f"checks that {rules.openai_key_env} is set, while the code of its folder that moved reads "
-                        f"{rules.key_env}: check {rules.key_env} here (too, where code that stays still reads "
-                        f"{rules.openai_key_env}), or a program given only the ByteSpike key stops here",
+                        f"checks that {rules.openai_key_env} is set, while the code "
+                        + ("it may test" if test and not _serves(shown, moving) else "of its folder")
+                        + f" that moved reads {rules.key_env}: check {rules.key_env} here (too, where code that "
+                        f"stays still reads {rules.openai_key_env}), or a program given only the ByteSpike key "
+                        "stops here",
                     )
                 )
 
@@ -1174,6 +1180,11 @@ def _env_decision(
             key_readers.append(shown)
         if reads_url:
             url_readers.append(shown)
+        if shown.rsplit("/", 1)[-1] == "pyproject.toml" and key_variable in data and b"[tool.pytest" in data:
+            # pytest-env's `env = ["OPENAI_API_KEY=test"]`: it sets the key for the tests it runs.
+            setter = _sets_variable(data, key_variable, quoted=True)
+            if setter is not None:
+                setters.append((shown, *setter))
     key_readers += env_readers
     url_readers += env_readers
     if found is not None:
@@ -1271,15 +1282,21 @@ def _key_checks(data: bytes, variable: bytes) -> list[tuple[int, int]]:
         # Of the environment (`os.environ`, `getenv`, `process.env`), not of a dict the program builds
         # (`assert env["OPENAI_API_KEY"] == "local-token"`).
         environment = any(word in line for word in (b"environ", b"getenv", b"process.env", b"Deno.env"))
-        if named and environment and (stripped.startswith(_CHECKS) or b"!process.env." + variable in line):
+        # (`@pytest.mark.skipif(not os.getenv("OPENAI_API_KEY"), …)`: a test that runs only where it is set)
+        checks = stripped.startswith(_CHECKS) or b"skipif(" in line or b"!process.env." + variable in line
+        if named and environment and checks:
             found.append((number, at + 1))
     return found
 
 
-def _sets_variable(data: bytes, variable: bytes) -> tuple[int, int] | None:
+def _sets_variable(data: bytes, variable: bytes, quoted: bool = False) -> tuple[int, int] | None:
     """(line, column) where a script, Makefile or Dockerfile sets `variable` for what it runs
-    (`OPENAI_API_KEY=x pytest`, `export OPENAI_API_KEY=…`, `ENV OPENAI_API_KEY …`), or None."""
-    found = re.search(rb"(?m)(?:^|[\s;(])(?:export\s+|ENV\s+)?(" + re.escape(variable) + rb")(?:=|\s+\S)", data)
+    (`OPENAI_API_KEY=x pytest`, `export OPENAI_API_KEY=…`, `ENV OPENAI_API_KEY …`), or None; `quoted`: in a
+    string of a list (pytest-env's `env = ["OPENAI_API_KEY=test"]`)."""
+    if quoted:
+        found = re.search(rb"[\"'](" + re.escape(variable) + rb")=", data)
+    else:
+        found = re.search(rb"(?m)(?:^|[\s;(])(?:export\s+|ENV\s+)?(" + re.escape(variable) + rb")(?:=|\s+\S)", data)
     if found is None or data[: found.start(1)].rstrip(b" \t").endswith((b"$", b"${", b"%")):
         return None
     line = data.count(b"\n", 0, found.start(1)) + 1

@@ -58,6 +58,8 @@ def twin_env_writes(state: State) -> None:
     setters = setter_functions(state.tree)
     if any(_sets(s, new, setters) for s in body):
         return  # the program sets it already (a second run, or by hand)
+    _twin_patched_environments(state, old, new)
+    own = {id(stmt) for stmt in body}  # (a test's statements are twinned each, not reported with their function)
     for stmt in body:
         if not _sets(stmt, old, setters) or not _asks_anew(stmt, old):
             setting = (
@@ -65,7 +67,10 @@ def twin_env_writes(state: State) -> None:
                     (
                         node
                         for node in ast.walk(stmt)
-                        if isinstance(node, ast.stmt) and _sets(node, old, setters) and not _from_itself(node, old)
+                        if isinstance(node, ast.stmt)
+                        and (node is stmt or id(node) not in own)
+                        and _sets(node, old, setters)
+                        and not _from_itself(node, old)
                     ),
                     None,
                 )
@@ -115,6 +120,63 @@ def twin_env_writes(state: State) -> None:
         else:
             # Right after the statement, in its notebook cell even when it ends the cell.
             state.edits.append(Edit(end, end, state.newline + statement_code(twin, state.newline), "env-write"))
+
+
+def _twin_patched_environments(state: State, old: str, new: str) -> None:
+    """`mock.patch.dict(os.environ, {"OPENAI_API_KEY": "test"}, clear=True)` (a decorator, a `with`): the test runs
+    with only what the mapping holds, so the moved client's BYTESPIKE_API_KEY gets an entry beside it, with the same
+    string (`OPENAI_API_KEY="test"` given as a keyword, a keyword beside it)."""
+    for call in ast.walk(state.tree):
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "dict"
+            and call.args
+            and (_is_environ_target(call.args[0]))
+        ):
+            continue
+        entries: list[tuple[ast.expr, ast.expr]] = []
+        if len(call.args) > 1 and isinstance(call.args[1], ast.Dict):
+            mapping = call.args[1]
+            entries = [(k, v) for k, v in zip(mapping.keys, mapping.values) if k is not None]
+            if any(string_value(k) == new for k, _ in entries):
+                continue
+            for key, value in entries:
+                if string_value(key) == old:
+                    _twin_entry(state, value, f", {state.segment(key).replace(old, new)}: {state.segment(value)}")
+        if any(k.arg == new for k in call.keywords):
+            continue
+        for keyword in call.keywords:
+            if keyword.arg == old:
+                _twin_entry(state, keyword.value, f", {new}={state.segment(keyword.value)}")
+
+
+def _twin_entry(state: State, value: ast.expr, twin: str) -> None:
+    """The twin after a patched environment's entry, when its value is a string written there; else said."""
+    if _copyable(state, value):
+        state.edits.append(Edit(state.end(value), state.end(value), twin, "env-write"))
+        return
+    old, new = state.rules.openai_key_env, state.rules.key_env
+    state.report(
+        value,
+        "dynamic-config",
+        f"the environment patched here gives {old} a value the tool does not copy, and its clients now read {new}: "
+        f"give {new} a ByteSpike key here too",
+    )
+
+
+def _is_environ_target(node: ast.expr) -> bool:
+    """`os.environ`, `environ`, or the string `"os.environ"` that `patch.dict` takes too."""
+    return string_value(node) == "os.environ" or (
+        isinstance(node, (ast.Attribute, ast.Name))
+        and (getattr(node, "attr", None) or getattr(node, "id", "")) == "environ"
+    )
+
+
+def _copyable(state: State, value: ast.expr) -> bool:
+    """A string written in the test (a placeholder), never a key: a real-looking one is reported where it stands."""
+    text = string_value(value)
+    return text is not None and not state.rules.secret.search(state.segment(value))
 
 
 class EnvWritesRule(PythonRule):
