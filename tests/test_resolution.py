@@ -4637,3 +4637,18 @@ def test_tests_that_set_or_check_the_key_other_ways_are_twinned_or_told(repo: Re
         cwd=repo.path, env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_streamlit_secrets_that_set_the_key_for_moved_code_are_said(repo: Repo):
+    """Streamlit exports `.streamlit/secrets.toml`'s root entries to the environment: `OpenAI()` in a page moved to
+    `os.environ["BYTESPIKE_API_KEY"]` (KeyError on load) and nothing said the secrets file sets only the old key."""
+    repo.write(".streamlit/secrets.toml", 'OPENAI_API_KEY = "sk-test"\n\n[connections]\nurl = "x"\n')
+    repo.write(
+        "pages/1_Env.py",
+        'import streamlit as st\nfrom openai import OpenAI\n\nclient = OpenAI()\nmodel = st.selectbox("Model", ["gpt-4o"])\n'
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    output = _apply(repo)
+    assert "pages/1_Env.py" in _modified(repo)
+    said = [f for f in _findings(output, "dynamic-config") if f["path"] == ".streamlit/secrets.toml"]
+    assert [(f["line"], f["column"]) for f in said] == [(1, 1)]

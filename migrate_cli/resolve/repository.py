@@ -1080,9 +1080,9 @@ def _description(reader: str) -> bool:
 
 def _serves(env_file: str, folders: set[str]) -> bool:
     """Whether code in `folders` is served by the env, compose or CI file: the code of its folder and below (a
-    CI configuration serves the whole repository)."""
+    CI configuration serves the whole repository, Streamlit's secrets the app beside `.streamlit/`)."""
     home = env_file.rsplit("/", 1)[0] if "/" in env_file else ""
-    for ci in ("/.github/", "/.circleci/", "/.gitlab/"):
+    for ci in ("/.github/", "/.circleci/", "/.gitlab/", "/.streamlit/"):
         at = ("/" + env_file).find(ci)
         if at != -1:  # the folder that holds `.github/` (the repository's, also when run from outside it)
             home = env_file[: max(at - 1, 0)]
@@ -1180,11 +1180,9 @@ def _env_decision(
             key_readers.append(shown)
         if reads_url:
             url_readers.append(shown)
-        if shown.rsplit("/", 1)[-1] == "pyproject.toml" and key_variable in data and b"[tool.pytest" in data:
-            # pytest-env's `env = ["OPENAI_API_KEY=test"]`: it sets the key for the tests it runs.
-            setter = _sets_variable(data, key_variable, quoted=True)
-            if setter is not None:
-                setters.append((shown, *setter))
+        setter = _settings_setter(shown, data, key_variable)
+        if setter is not None:
+            setters.append((shown, *setter))
     key_readers += env_readers
     url_readers += env_readers
     if found is not None:
@@ -1252,7 +1250,10 @@ def _other_files_reads(
     from migrate_cli.pipeline.handlers import handler_for
 
     for path, shown, size in found.files:
-        if shown in seen or size > 512 * 1024 or shown.endswith(_DOCS) or handler_for(path) is not None:
+        if shown in seen or size > 512 * 1024 or shown.endswith(_DOCS):
+            continue
+        settings = shown.endswith(_SETTINGS_FILES)
+        if handler_for(path) is not None and not settings:
             continue
         try:
             with open(path, "rb") as handle:
@@ -1260,6 +1261,10 @@ def _other_files_reads(
         except OSError:
             continue
         key = key_variable in data
+        if settings:
+            if key and (setter := _settings_setter(shown, data, key_variable)) is not None:
+                yield shown, True, False, setter
+            continue
         yield shown, key, any(n in data for n in url_variables), _sets_variable(data, key_variable) if key else None
 
 
@@ -1287,6 +1292,28 @@ def _key_checks(data: bytes, variable: bytes) -> list[tuple[int, int]]:
         if named and environment and checks:
             found.append((number, at + 1))
     return found
+
+
+# Settings files that set the environment of what they run: pytest-env's list in pyproject.toml, Streamlit's secrets
+# (root-level entries are exported to the environment of the app).
+_SETTINGS_FILES = ("pyproject.toml", ".streamlit/secrets.toml")
+
+
+def _settings_setter(shown: str, data: bytes, variable: bytes) -> tuple[int, int] | None:
+    """(line, column) where a settings file sets `variable` for what it runs: `env = ["OPENAI_API_KEY=test"]` under
+    `[tool.pytest.ini_options]`, `OPENAI_API_KEY = "…"` at the top of `.streamlit/secrets.toml`."""
+    if variable not in data:
+        return None
+    if shown.rsplit("/", 1)[-1] == "pyproject.toml":
+        return _sets_variable(data, variable, quoted=True) if b"[tool.pytest" in data else None
+    if shown.endswith(".streamlit/secrets.toml"):
+        top = data.split(b"\n[", 1)[0]  # before the first table: exported to the environment
+        found = re.search(rb"(?m)^[ \t]*(" + re.escape(variable) + rb")[ \t]*=", top)
+        if found is not None:
+            return top.count(b"\n", 0, found.start(1)) + 1, found.start(1) - (
+                top.rfind(b"\n", 0, found.start(1)) + 1
+            ) + 1
+    return None
 
 
 def _sets_variable(data: bytes, variable: bytes, quoted: bool = False) -> tuple[int, int] | None:
