@@ -316,13 +316,14 @@ def summarise(
                 component.append(member)
                 if member == node:
                     break
-            found: set[str] = {m for m in component if interesting(m)}
+            own = [m for m in component if interesting(m)]
             members = set(component)
-            for member in component:
-                for nxt in sources(member):
-                    if nxt not in members:
-                        found |= memo[nxt]
-            frozen = frozenset(found)
+            below = {id(memo[nxt]): memo[nxt] for member in component for nxt in sources(member) if nxt not in members}
+            if not own and len(below) <= 1:
+                # A chain (`a = b`): the one summary below is shared, not copied.
+                frozen = next(iter(below.values()), frozenset())
+            else:
+                frozen = frozenset(own).union(*below.values())
             for member in component:
                 memo[member] = frozen
     return memo[slot]

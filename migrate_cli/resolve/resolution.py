@@ -870,6 +870,11 @@ class _Resolver:
     def _is_id(self, slot: str) -> bool:
         return slot in self.literal_at or slot in self.config_slots
 
+    @cached_property
+    def _id_slots(self) -> frozenset[str]:
+        """Every id slot (`_is_id`), for set intersections with large closures."""
+        return frozenset(self.literal_at.keys() | self.config_slots.keys())
+
     def _drop_doubles(self) -> None:
         """Test doubles are not requests: a call on a MagicMock, or in a test file on no client of the
         repository."""
@@ -946,7 +951,7 @@ class _Resolver:
         closures = [self.summary(canon(s) for s in site.request.sources) for site in self.requests]
         # A large repository's closures hold thousands of slots each, and many requests share one: each distinct
         # closure is read once, and by set intersection.
-        id_slots = self.literal_at.keys() | self.config_slots.keys()
+        id_slots = self._id_slots
         unmapped_slots = set(self.unmapped_at)
         of_closure: dict[frozenset[str], tuple[list[str], list[tuple[str, int, int, str]], list]] = {}
         for c in closures:
@@ -978,7 +983,7 @@ class _Resolver:
     def _reach_by_uses(
         self,
         closures: list[frozenset[str]],
-        id_slots: set[str],
+        id_slots: frozenset[str],
         own_reach: dict[str, frozenset[int]],
         reach: dict[str, set[int]],
     ) -> None:
@@ -988,11 +993,15 @@ class _Resolver:
         uses = [(f.path, canon(value), canon(tested)) for f in self.facts for value, tested in f.uses]
         used = {slot for _, *pair in uses for slot in pair}
         slot_reach: dict[str, set[int]] = defaultdict(set)
+        # (many requests share one closure object: each is intersected once)
+        sharing: dict[int, tuple[frozenset[str], list[int]]] = {}
         for i, c in enumerate(closures):
+            sharing.setdefault(id(c), (c, []))[1].append(i)
+        for c, requests in sharing.values():
             for slot in used & c:
-                slot_reach[slot].add(i)
+                slot_reach[slot].update(requests)
         framework = self._framework_requests
-        ids_of: dict[str, set[str]] = {}  # a used value -> the id slots that reach it
+        ids_of: dict[str, frozenset[str]] = {}  # a used value -> the id slots that reach it
         for path, value, tested in uses:
             for one, other in ((value, tested), (tested, value)):
                 requests_of_one = slot_reach.get(one) or (
@@ -1417,7 +1426,7 @@ class _Resolver:
             for key, table, line in f.lookups:
                 if self.canon(table).startswith(("i|typing.", "i|typing_extensions.")):
                     continue  # `Literal["gpt-4o"]`: a type, not a table
-                ids = [s for s in self.summary([self.canon(key)]) if self._is_id(s) and s not in found]
+                ids = [s for s in self._id_slots & self.summary([self.canon(key)]) if s not in found]
                 if not ids:
                     continue  # looked up by no id (most lookups): the table need not be read
                 held = self.summary([self.canon(table)])
