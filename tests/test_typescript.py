@@ -687,3 +687,25 @@ def test_a_key_check_before_a_moved_client_is_said_in_a_typescript_only_reposito
     assert b"BYTESPIKE_API_KEY" in repo.read("route.ts")
     (said,) = [f for f in output["findings"] if f["rule"] == "dynamic-config" and f["path"] == "route.ts"]
     assert said["line"] == 3 and "checks that OPENAI_API_KEY is set" in said["message"]
+
+
+def test_a_model_a_later_spread_can_override_is_unknown(repo: Repo):
+    # `create({ model: "gpt-4o-mini", ...body })`: what is spread after the literal wins where it has a `model`,
+    # and the body of a request the route receives may: the client stays, said; a spread before the literal
+    # cannot override it, and that client moves.
+    route = (
+        'import OpenAI from "openai";\nexport async function POST(req: Request) {\n  const body = await req.json();\n'
+        "  const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        '  return openai.responses.create({ model: "gpt-4o-mini", ...body, stream: false });\n}\n'
+    )
+    repo.write("route.ts", route)
+    repo.write(
+        "fixed.ts",
+        'import OpenAI from "openai";\nexport async function POST(req: Request) {\n  const body = await req.json();\n'
+        '  return new OpenAI().chat.completions.create({ ...body, model: "gpt-4o" });\n}\n',
+    )
+    output = _apply_ts(repo)
+    assert repo.read("route.ts") == route.encode()
+    assert b'model: "gpt-5-4"' in repo.read("fixed.ts")
+    (kept,) = [f for f in output["findings"] if f["rule"] == "client-kept-on-openai"]
+    assert kept["path"] == "route.ts" and "the body of a request it receives" in kept["message"]

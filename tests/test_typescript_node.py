@@ -139,3 +139,51 @@ def test_the_migrated_program_runs(node_project: Path):
     for name, text in PROGRAM.items():
         assert repo.read(name) == text.encode(), name
     assert {call["host"] for call in _run(node_project, folder)} == {"api.openai.com"}
+
+
+def _before_and_after(node_project: Path, name: str, program: dict[str, str]) -> tuple[list[dict], list[dict], dict]:
+    """A program's requests before and after `apply` (each run under `verify`, every request ok), and the
+    findings of `apply`: the program is a repository of its own inside the folder with the package."""
+    folder = node_project / name
+    folder.mkdir()
+    repo = Repo(folder)
+    for file, text in program.items():
+        repo.write(file, text)
+    repo.commit()
+    before = _run(node_project, folder)
+    applied = run_cli("apply", ".", "--format", "json", cwd=folder)
+    assert applied.code == 0, applied.stderr
+    return before, _run(node_project, folder), applied.json()
+
+
+def test_a_model_a_spread_of_the_incoming_body_can_override_is_unknown(node_project: Path):
+    # `create({ model: "gpt-4o-mini", ...body })`: the body's `model` wins where it has one; the literal was taken
+    # for the model and the client moved, and a caller's gpt-4.1 reached ByteSpike (404). A spread before the
+    # literal cannot override it: that request moves.
+    program = {
+        "app/route.mjs": (
+            'import OpenAI from "openai";\nexport async function POST(req) {\n  const body = await req.json();\n'
+            "  const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+            '  const r = await openai.responses.create({ model: "gpt-4o-mini", ...body, stream: false });\n'
+            "  return r.model;\n}\n"
+        ),
+        "app/fixed.mjs": (
+            'import OpenAI from "openai";\nexport async function POST(req) {\n  const body = await req.json();\n'
+            "  const openai = new OpenAI();\n"
+            '  const r = await openai.chat.completions.create({ ...body, model: "gpt-4o" });\n  return r.model;\n}\n'
+        ),
+        "app/main.mjs": (
+            'import { POST } from "./route.mjs";\nimport { POST as fixed } from "./fixed.mjs";\n'
+            'const request = (body) => new Request("http://localhost/api", { method: "POST", body: JSON.stringify(body) });\n'
+            "export async function main() {\n"
+            '  await POST(request({ model: "gpt-4.1", input: "hi" }));\n'
+            '  await fixed(request({ model: "gpt-4.1", messages: [] }));\n}\n'
+        ),
+    }
+    before, after, applied = _before_and_after(node_project, "spread", program)
+    assert len(before) == len(after) == 2
+    where = {c["path"]: (c["host"], c["model"]) for c in after}
+    assert where["/v1/responses"] == ("api.openai.com", "gpt-4.1")
+    assert where["/v1/chat/completions"] == ("llm.bytespike.ai", "gpt-5-4")
+    (kept,) = [f for f in applied["findings"] if f["rule"] == "client-kept-on-openai"]
+    assert kept["path"] == "app/route.mjs" and "the body of a request" in kept["message"]

@@ -899,8 +899,10 @@ class Project:
 
     def _object_model(self, module: Module, node: Node, depth: int, key: str) -> str | None:
         """`{ model: M }`, `{ model }`, `{ ...body }`: where the object's `key` comes from."""
-        spreads = []
-        for part in node.named_children:
+        # The last part that sets `key` wins: read from the end, a spread after `model: M` (`{ model: "gpt-4o-mini",
+        # ...body }`) overrides M wherever what it spreads has a `model`, so what it spreads is a source first; a
+        # spread before it (`{ ...body, model: M }`) cannot override M.
+        for part in reversed(node.named_children):
             if part.type == "pair":
                 name = part.child_by_field_name("key")
                 if name is not None and text_of(name).strip("\"'") == key:
@@ -908,11 +910,9 @@ class Project:
             elif part.type == "shorthand_property_identifier" and text_of(part) == key:
                 return self._name_source(module, part, depth + 1, self._value_source)
             elif part.type == "spread_element" and part.named_children:
-                spreads.append(part.named_children[0])
-        for spread in spreads:  # `{ ...body }`: the model comes with what is spread
-            why = self._options_model(module, spread, depth + 1, key)
-            if why is not None:
-                return why
+                why = self._options_model(module, part.named_children[0], depth + 1, key)
+                if why is not None:
+                    return why
         return None
 
     def _member_model(self, module: Module, node: Node, depth: int, key: str) -> str | None:
