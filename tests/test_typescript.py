@@ -689,6 +689,63 @@ def test_a_key_check_before_a_moved_client_is_said_in_a_typescript_only_reposito
     assert said["line"] == 3 and "checks that OPENAI_API_KEY is set" in said["message"]
 
 
+_ASK = (
+    'import OpenAI from "openai";\nexport const apiKey = process.env.OPENAI_API_KEY;\nconst client = new OpenAI({ apiKey });\n'
+    'export const ask = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "reader"),
+    [
+        (
+            "emb.ts",
+            'import OpenAI from "openai";\nimport { apiKey } from "./llm";\nconst e = new OpenAI({ apiKey });\n'
+            'export const g = () => e.embeddings.create({ model: "text-embedding-3-small", input: "x" });\n',
+        ),
+        (
+            "vectors.ts",
+            'import { OpenAIEmbeddings } from "@langchain/openai";\nimport { apiKey } from "./llm";\n'
+            'export const embeddings = new OpenAIEmbeddings({ apiKey, model: "text-embedding-3-small" });\n',
+        ),
+        (
+            "raw.ts",
+            'import { apiKey } from "./llm";\nexport const embed = (input: string) =>\n'
+            '  fetch("https://api.openai.com/v1/embeddings", {\n    method: "POST",\n'
+            "    headers: { Authorization: `Bearer ${apiKey}` },\n"
+            '    body: JSON.stringify({ model: "text-embedding-3-small", input }),\n  });\n',
+        ),
+    ],
+)
+def test_an_exported_key_that_what_stays_imports_keeps_the_openai_variable(repo: Repo, name: str, reader: str):
+    # `export const apiKey = process.env.OPENAI_API_KEY` read by a client that moves and imported by something that
+    # stays on OpenAI (an embeddings client, LangChain's OpenAIEmbeddings, a fetch): the declaration was renamed, and
+    # what stays sent the ByteSpike key to OpenAI. It keeps the OpenAI key; the moving client reads its own.
+    repo.write("llm.ts", _ASK)
+    repo.write(name, reader)
+    repo.write(".env.example", "OPENAI_API_KEY=\n")
+    _apply_ts(repo)
+    assert repo.read(name) == reader.encode()
+    llm = repo.read("llm.ts").decode()
+    assert "export const apiKey = process.env.OPENAI_API_KEY;" in llm
+    assert "new OpenAI({ apiKey: process.env.BYTESPIKE_API_KEY" in llm and '"gpt-5-4"' in llm
+    assert repo.read(".env.example").decode().startswith("OPENAI_API_KEY=\nBYTESPIKE_API_KEY=")
+
+
+def test_an_exported_key_only_moving_clients_import_still_moves(repo: Repo):
+    # Every reader of the exported key moves: the declaration itself reads the ByteSpike key.
+    repo.write("llm.ts", _ASK)
+    repo.write(
+        "other.ts",
+        'import OpenAI from "openai";\nimport { apiKey } from "./llm";\nconst c = new OpenAI({ apiKey });\n'
+        'export const r = () => c.chat.completions.create({ model: "gpt-4o-mini", messages: [] });\n',
+    )
+    repo.write(".env.example", "OPENAI_API_KEY=\n")
+    _apply_ts(repo)
+    assert "export const apiKey = process.env.BYTESPIKE_API_KEY;" in repo.read("llm.ts").decode()
+    assert repo.read(".env.example") == b"BYTESPIKE_API_KEY=\n"
+
+
 def test_a_model_a_later_spread_can_override_is_unknown(repo: Repo):
     # `create({ model: "gpt-4o-mini", ...body })`: what is spread after the literal wins where it has a `model`,
     # and the body of a request the route receives may: the client stays, said; a spread before the literal

@@ -156,6 +156,42 @@ def _before_and_after(node_project: Path, name: str, program: dict[str, str]) ->
     return before, _run(node_project, folder), applied.json()
 
 
+def test_an_exported_key_a_kept_client_and_a_raw_request_import_still_holds_the_openai_key(node_project: Path):
+    # `export const apiKey = process.env.OPENAI_API_KEY` gives its moving client the key, and another module's
+    # embeddings client (which stays) and a fetch to OpenAI's URL import it too: the declaration was renamed to
+    # BYTESPIKE_API_KEY, and both sent the ByteSpike key to OpenAI (401).
+    program = {
+        "app/llm.mjs": (
+            'import OpenAI from "openai";\nexport const apiKey = process.env.OPENAI_API_KEY;\n'
+            "const client = new OpenAI({ apiKey });\n"
+            'export const ask = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n'
+        ),
+        "app/emb.mjs": (
+            'import OpenAI from "openai";\nimport { apiKey } from "./llm.mjs";\nconst e = new OpenAI({ apiKey });\n'
+            'export const embed = () => e.embeddings.create({ model: "text-embedding-3-small", input: "x" });\n'
+        ),
+        "app/raw.mjs": (
+            'import { apiKey } from "./llm.mjs";\nexport async function raw() {\n'
+            '  const r = await fetch("https://api.openai.com/v1/embeddings", {\n    method: "POST",\n'
+            '    headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },\n'
+            '    body: JSON.stringify({ model: "text-embedding-3-small", input: "x" }),\n  });\n'
+            "  if (!r.ok) throw new Error(`embeddings: ${r.status}`);\n}\n"
+        ),
+        "app/main.mjs": (
+            'import { ask } from "./llm.mjs";\nimport { embed } from "./emb.mjs";\nimport { raw } from "./raw.mjs";\n'
+            "export async function main() {\n  await ask();\n  await embed();\n  await raw();\n}\n"
+        ),
+        ".env.example": "OPENAI_API_KEY=\n",
+    }
+    before, after, _ = _before_and_after(node_project, "exported-key", program)
+    assert len(before) == len(after) == 3
+    where = {c["path"]: (c["host"], c["model"]) for c in after}
+    assert where["/v1/chat/completions"] == ("llm.bytespike.ai", "gpt-5-4")
+    assert [c["host"] for c in after if c["path"] == "/v1/embeddings"] == ["api.openai.com"] * 2
+    env = (node_project / "exported-key" / ".env.example").read_text()
+    assert env.startswith("OPENAI_API_KEY=\n") and "BYTESPIKE_API_KEY=" in env
+
+
 def test_a_model_a_spread_of_the_incoming_body_can_override_is_unknown(node_project: Path):
     # `create({ model: "gpt-4o-mini", ...body })`: the body's `model` wins where it has one; the literal was taken
     # for the model and the client moved, and a caller's gpt-4.1 reached ByteSpike (404). A spread before the

@@ -24,7 +24,7 @@ from migrate_cli.pipeline.ruleset import PROVIDER_NAMED, Ruleset, is_test_path, 
 from migrate_cli.pipeline.source import SourceText, UndecodableSource
 from migrate_cli.pipeline.textfile import Unreadable, finish, skipped
 from migrate_cli.reporters.findings import PROVIDER, Finding
-from migrate_cli.typescript.module import FUNCTIONS, NO_FALLBACK, Literal, Module, enclosing, env_name
+from migrate_cli.typescript.module import FUNCTIONS, NO_FALLBACK, Binding, Literal, Module, enclosing, env_name
 from migrate_cli.typescript.project import (
     MODEL_PROPERTIES,
     NO_MAPPING,
@@ -1024,6 +1024,27 @@ class Migration:
         text = own if inner.type == "identifier" else f"{self.ts.api_key}: {own}"
         module.edits.append(Edit(module.start(inner), module.end(inner), text, "api-key"))
 
+    def _read_where_it_is_imported(self, module: Module, binding: Binding) -> bool:
+        """Whether a module that imports the exported `binding` reads it for more than the key of a client that moves
+        (which then reads its own key: `_imported_key`): an OpenAI client that stays, a `fetch` to OpenAI, another
+        package's class (`new OpenAIEmbeddings({ apiKey })`) still need the OpenAI key the name holds."""
+        if binding.scope != module.tree.root_node:
+            return False
+        moving = [
+            (c.module, _option_value(key))
+            for c in self.project.clients
+            if not c.kept and c.kind in ("sdk", "ai-sdk") and (key := self._option(c, (self.ts.api_key,))) is not None
+        ]
+        for exported, local in module.exports.items():
+            if local != binding.name:
+                continue
+            for importer, ref in self.project.importers(module, exported):
+                if _tests_presence(ref):
+                    continue
+                if not any(owner is importer and (unwrap(value) or value) == ref for owner, value in moving):
+                    return True
+        return False
+
     def _imported_key(self, module: Module, inner: Node | None) -> bool:
         """A name imported from another module of the repository that reads the provider's key variable there, and
         nothing else (`export const apiKey = process.env.OPENAI_API_KEY`)."""
@@ -1864,9 +1885,10 @@ class Migration:
                     bound.start_byte <= n.start_byte < bound.end_byte for _, n in module.env_reads
                 )
                 others = [r for r in module.references_to(bindings[0]) if r != inner and not _tests_presence(r)]
-                if read and others:
+                if read and (others or self._read_where_it_is_imported(module, bindings[0])):
                     # `const apiKey = process.env.OPENAI_API_KEY` read by more than this client (a client that stays,
-                    # a `fetch`, a check): the name keeps the OpenAI key, and this client reads its own.
+                    # a `fetch`, a check, here or in a module that imports it): the name keeps the OpenAI key, and
+                    # this client reads its own.
                     self._own_key(module, inner)
                     return
                 if held is not None and (string_content(held) is not None or read):
