@@ -746,6 +746,38 @@ def test_an_exported_key_only_moving_clients_import_still_moves(repo: Repo):
     assert repo.read(".env.example") == b"BYTESPIKE_API_KEY=\n"
 
 
+@pytest.mark.parametrize("load", ['import cfg from "./ai.config.json";', 'const cfg = require("./ai.config.json");'])
+def test_a_json_config_a_kept_client_reads_keeps_the_clients_whose_model_it_gives(repo: Repo, load: str):
+    # `cfg.chatModel` reaches a client that moves, `cfg.assistantModel` one that stays (Assistants): the file's ids
+    # are decided for the whole file and stayed for the client that stays, while the chat client moved and sent
+    # gpt-4o to ByteSpike (404). The chat client stays too, said; a client that reads the file alone still moves.
+    config = '{\n  "chatModel": "gpt-4o",\n  "assistantModel": "gpt-4o-mini"\n}\n'
+    repo.write("ai.config.json", config)
+    chat = (
+        f'import OpenAI from "openai";\n{load}\nconst client = new OpenAI();\n'
+        "export const chat = () => client.chat.completions.create({ model: cfg.chatModel, messages: [] });\n"
+    )
+    repo.write("chat.ts", chat)
+    assist = (
+        f'import OpenAI from "openai";\n{load}\nconst oa = new OpenAI();\n'
+        "export const mk = () => oa.beta.assistants.create({ model: cfg.assistantModel });\n"
+    )
+    repo.write("assist.ts", assist)
+    repo.write("solo/models.json", '{"chat": "gpt-4o", "draft": "gpt-4o-mini"}\n')
+    repo.write(
+        "solo/run.ts",
+        f'import OpenAI from "openai";\n{load.replace("./ai.config.json", "./models.json")}\n'
+        "const c = new OpenAI();\nexport const r = () => c.chat.completions.create({ model: cfg.chat, messages: [] });\n",
+    )
+    output = _apply_ts(repo)
+    assert repo.read("ai.config.json") == config.encode()
+    assert repo.read("chat.ts") == chat.encode() and repo.read("assist.ts") == assist.encode()
+    (said,) = [f for f in output["findings"] if f["rule"] == "client-kept-on-openai" and f["path"] == "chat.ts"]
+    assert "comes from ai.config.json, which client `oa` (assist.ts:3)" in said["message"]
+    assert json.loads(repo.read("solo/models.json")) == {"chat": "gpt-5-4", "draft": "gpt-5-4-mini"}
+    assert b"llm.bytespike.ai" in repo.read("solo/run.ts")
+
+
 def test_a_model_a_later_spread_can_override_is_unknown(repo: Repo):
     # `create({ model: "gpt-4o-mini", ...body })`: what is spread after the literal wins where it has a `model`,
     # and the body of a request the route receives may: the client stays, said; a spread before the literal

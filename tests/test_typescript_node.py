@@ -192,6 +192,32 @@ def test_an_exported_key_a_kept_client_and_a_raw_request_import_still_holds_the_
     assert env.startswith("OPENAI_API_KEY=\n") and "BYTESPIKE_API_KEY=" in env
 
 
+def test_a_client_whose_model_comes_from_a_json_config_a_kept_client_reads_stays(node_project: Path):
+    # `require("./ai.config.json")`: `cfg.chatModel` reaches a client that moves, `cfg.assistantModel` one that
+    # stays (Assistants): the file's ids, decided for the whole file, stayed, and the moved client sent gpt-4o to
+    # ByteSpike (404). The chat client stays with the file.
+    program = {
+        "app/ai.config.json": '{\n  "chatModel": "gpt-4o",\n  "assistantModel": "gpt-4o-mini"\n}\n',
+        "app/chat.cjs": (
+            'const OpenAI = require("openai");\nconst cfg = require("./ai.config.json");\nconst client = new OpenAI();\n'
+            "exports.chat = () => client.chat.completions.create({ model: cfg.chatModel, messages: [] });\n"
+        ),
+        "app/assist.cjs": (
+            'const OpenAI = require("openai");\nconst cfg = require("./ai.config.json");\nconst oa = new OpenAI();\n'
+            "exports.mk = () => oa.beta.assistants.create({ model: cfg.assistantModel });\n"
+        ),
+        "app/main.mjs": (
+            'import chat from "./chat.cjs";\nimport assist from "./assist.cjs";\n'
+            "export async function main() {\n  await chat.chat();\n  await assist.mk();\n}\n"
+        ),
+    }
+    before, after, _ = _before_and_after(node_project, "json-config", program)
+    assert len(before) == len(after) == 2
+    where = {c["path"]: (c["host"], c["model"]) for c in after}
+    assert where["/v1/chat/completions"] == ("api.openai.com", "gpt-4o")
+    assert where["/v1/assistants"] == ("api.openai.com", "gpt-4o-mini")
+
+
 def test_a_model_a_spread_of_the_incoming_body_can_override_is_unknown(node_project: Path):
     # `create({ model: "gpt-4o-mini", ...body })`: the body's `model` wins where it has one; the literal was taken
     # for the model and the client moved, and a caller's gpt-4.1 reached ByteSpike (404). A spread before the

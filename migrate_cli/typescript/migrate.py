@@ -9,7 +9,6 @@ the record entries and the checked bytes, as for every other file type.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -32,6 +31,7 @@ from migrate_cli.typescript.project import (
     Project,
     Reach,
     Request,
+    data_files,
     function_title,
     parameter_of,
 )
@@ -96,19 +96,6 @@ def migrate_typescript(
     return [results[path] for path, _ in files]
 
 
-_DATA_FILES = (".json", ".yaml", ".yml", ".toml")
-
-
-def _aliased_data_file(importer: str, spec: str) -> set[str]:
-    """`import models from "@/lib/models.json"` (a tsconfig path alias): the file under the importer's folder or
-    any folder above it (where tsconfig's baseUrl may be), by its path from there."""
-    if not spec.startswith(("@/", "~/", "#/")) or not spec.lower().endswith(_DATA_FILES):
-        return set()
-    tail = spec.split("/", 1)[1]
-    parts = posixpath.dirname(importer).split("/") if "/" in importer else []
-    return {posixpath.normpath(posixpath.join("/".join(parts[:k]), tail)) for k in range(len(parts) + 1)}
-
-
 def _data_file_facts(module: Module, project: Project) -> ModuleFacts | None:
     """What the repository-wide resolution must know of the data files a module imports (`import models from
     "./models.json"`) and of the environment variables its requests take their model from
@@ -119,19 +106,8 @@ def _data_file_facts(module: Module, project: Project) -> ModuleFacts | None:
     from migrate_cli.python.facts import Constructor, ModuleFacts, Sink
     from migrate_cli.python.facts import Request as Read
 
-    files = sorted(
-        {
-            posixpath.normpath(posixpath.join(posixpath.dirname(module.path), spec))
-            for spec, _ in module.imports.values()
-            if spec.startswith(".") and spec.lower().endswith(_DATA_FILES)
-        }
-        | {path for spec, _ in module.imports.values() for path in _aliased_data_file(module.path, spec)}
-    )
-    readers = {module} | {
-        other
-        for other in project.modules
-        if files and any(project.resolve_spec(other, spec) is module for spec, _ in other.imports.values())
-    }
+    files = data_files(module)
+    readers = _data_file_readers(module, project, files)
     sources_of: dict[int, tuple[str, ...]] = {}  # client -> what its requests' models read
     clients = []
     for client in project.clients:
@@ -164,6 +140,38 @@ def _data_file_facts(module: Module, project: Project) -> ModuleFacts | None:
         facts.constructors.append(Constructor(slot, line, column, "sdk", "", False, False, client.display, True))
         facts.requests.append(Read(line, column, slot, "requests", "", sources))
     return facts
+
+
+def _data_file_readers(module: Module, project: Project, files: list[str]) -> set[Module]:
+    """The modules whose requests read the data files `module` imports, as the resolution is told (by file): the
+    module itself and those that import it."""
+    return {module} | {
+        other
+        for other in project.modules
+        if files and any(project.resolve_spec(other, spec) is module for spec, _ in other.imports.values())
+    }
+
+
+def _held_data_files(project: Project) -> dict[str, str]:
+    """The data files whose ids stay whole, each with what reads it and stays (`_data_file_facts` hands the
+    resolution a sink for it): a client that stays whose requests are made where the file is imported, or a
+    request made there without the SDK with the provider's key."""
+    held: dict[str, str] = {}
+    for module in project.modules:
+        files = data_files(module)
+        if not files:
+            continue
+        readers = _data_file_readers(module, project, files)
+        for client in project.clients:
+            if client.kind == "lookalike" or not client.kept or not any(r.module in readers for r in client.requests):
+                continue
+            where = f"client `{client.display}` ({client.module.path}:{client.module.position(client.node)[0]})"
+            for path in files:
+                held.setdefault(path, where)
+        if any(s.startswith("cfg|") for s in _handed_elsewhere(module, project, files)):
+            for path in files:
+                held.setdefault(path, f"a request made without the SDK in {module.path}")
+    return held
 
 
 def _handed_elsewhere(module: Module, project: Project, files: list[str]) -> tuple[str, ...]:
@@ -2633,7 +2641,7 @@ class _IdDecision:
         a model read from an environment variable that a kept client's request reads (`_hold_env_shared`)."""
         changed = True
         while changed:
-            changed = self._hold_env_shared() or self._hold_compared()
+            changed = self._hold_env_shared() or self._hold_file_shared() or self._hold_compared()
             for module, literal, _ in self.values:
                 reason = self.why_stays(module, literal)
                 moving = [c for c in self.reach[id(literal)].clients if not c.kept]
@@ -2710,6 +2718,32 @@ class _IdDecision:
                     f"`{kept.display}` ({kept.module.path}:{kept.module.position(kept.node)[0]}), which stays: the "
                     f"variable keeps its {PROVIDER} id for it; give each client its own variable to migrate this one",
                 )
+        return changed
+
+    def _hold_file_shared(self) -> bool:
+        """`model: cfg.chatModel` (`import cfg from "./ai.config.json"`) in a moving client's request, where a client
+        that stays reads the same file (`cfg.assistantModel`): the resolution decides a data file's ids by file, and
+        keeps them all for the client that stays, so the other would send an OpenAI id to ByteSpike; it stays too."""
+        if self.reverse:
+            return False
+        project = self.migration.project
+        held = _held_data_files(project)
+        changed = False
+        for client in project.clients:
+            if client.kept or client.kind == "lookalike" or not held:
+                continue
+            for request in client.requests:
+                path = next((p for p in sorted(project.model_data_files(request)) if p in held), None)
+                if path is None:
+                    continue
+                changed = True
+                self._keep_shared(
+                    client,
+                    f"the model of its request {_site(request, client.module)} comes from {path}, which "
+                    f"{held[path]}, staying on {PROVIDER}, reads too: the file's ids are decided for the whole file "
+                    f"and keep their {PROVIDER} ids for it; give each client its own file to migrate this one",
+                )
+                break
         return changed
 
     def _keep_shared(self, client: Client, why: str) -> None:

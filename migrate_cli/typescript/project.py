@@ -846,6 +846,52 @@ class Project:
             self._variables_of(request.module, given, 0, found, "model" if in_options else "")
         return found
 
+    def model_data_files(self, request: Request) -> set[str]:
+        """The data files a request's model is read from (`model: cfg.chatModel`, `import cfg from
+        "./ai.config.json"`, through names, fallbacks and the options object it is given)."""
+        found: set[str] = set()
+        argument = _model_argument(request)
+        if argument is not None:
+            given, in_options = argument
+            self._files_of(request.module, given, 0, found, "model" if in_options else "")
+        return found
+
+    def _files_of(self, module: Module, node: Node | None, depth: int, found: set[str], key: str = "") -> None:
+        """Adds to `found` the data files the value at `node` (or its property `key`) is read from."""
+        node = unwrap(node)
+        if node is None or depth > _DEPTH:
+            return
+        if node.type in ("identifier", "shorthand_property_identifier"):
+            name = text_of(node)
+            spec = module.imports.get(name, ("", ""))[0]
+            if spec.lower().endswith(DATA_FILES) and not module.bindings.get(name):
+                found.update(data_file_paths(module.path, spec))
+                return
+            for owner, value in self.values_of(module, name, node):
+                self._files_of(owner, value, depth + 1, found, key)
+            return
+        if node.type in ("member_expression", "subscript_expression"):
+            # `cfg.chatModel`, `cfg["chat"]`, `cfg.models.chat`: what the object holds under that name.
+            prop = node.child_by_field_name("property" if node.type == "member_expression" else "index")
+            quoted = string_content(prop) if prop is not None else None
+            self._files_of(
+                module, node.child_by_field_name("object"), depth + 1, found, quoted[0] if quoted else text_of(prop)
+            )
+            return
+        if key and node.type == "object":
+            for part in node.named_children:
+                label = part.child_by_field_name("key") if part.type == "pair" else part
+                if part.type == "pair" and label is not None and text_of(label).strip("\"'") == key:
+                    self._files_of(module, part.child_by_field_name("value"), depth + 1, found)
+                elif part.type == "shorthand_property_identifier" and text_of(part) == key:
+                    self._files_of(module, part, depth + 1, found)
+                elif part.type == "spread_element" and part.named_children:
+                    self._files_of(module, part.named_children[0], depth + 1, found, key)
+            return
+        if node.type in ("binary_expression", "ternary_expression", "parenthesized_expression"):
+            for part in node.named_children:
+                self._files_of(module, part, depth + 1, found)
+
     def _variables_of(self, module: Module, node: Node | None, depth: int, found: set[str], key: str = "") -> None:
         """Adds to `found` the environment variables the value at `node` (or its property `key`) is read from."""
         node = unwrap(node)
@@ -1681,6 +1727,30 @@ _HTTP_METHODS = frozenset({"post", "put", "patch", "request", "get", "fetch", "s
 
 
 _ABOUT_MODELS = re.compile(r"(?i)model|token|encod")
+
+
+# Data files code imports (`import models from "./models.json"`): their values are the resolution's, by file.
+DATA_FILES = (".json", ".yaml", ".yml", ".toml")
+
+
+def data_file_paths(importer: str, spec: str) -> set[str]:
+    """The paths a data file imported by `spec` may have: by its relative path, or for a tsconfig path alias
+    (`import models from "@/lib/models.json"`) under the importer's folder or any folder above it (where tsconfig's
+    baseUrl may be), by its path from there."""
+    if not spec.lower().endswith(DATA_FILES):
+        return set()
+    if spec.startswith("."):
+        return {posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))}
+    if not spec.startswith(("@/", "~/", "#/")):
+        return set()
+    tail = spec.split("/", 1)[1]
+    parts = posixpath.dirname(importer).split("/") if "/" in importer else []
+    return {posixpath.normpath(posixpath.join("/".join(parts[:k]), tail)) for k in range(len(parts) + 1)}
+
+
+def data_files(module: Module) -> list[str]:
+    """The data files a module imports, by their paths (`data_file_paths`)."""
+    return sorted({path for spec, _ in module.imports.values() for path in data_file_paths(module.path, spec)})
 
 
 def _part_of(current: Node, prev: Node) -> bool:
