@@ -300,19 +300,24 @@ def report(repos: Sequence[str], outcomes: str, *, dry_run: bool, interactive: b
         for repo, why in failed:
             print(f"    {repo}: {why}")
     if look:
-        print("Needs a look (error findings):")
-        for outcome in look:
-            if not outcome.changed:
-                where = "nothing to change"
-            else:
-                where = "would be in its commit message" if dry_run else "in its commit message"
-            print(f"    {outcome.repo}: {_count(len(outcome.errors), 'error finding')}, {where}")
-            for line in outcome.errors[:LISTED]:
-                print(f"        {line}")
-            if len(outcome.errors) > LISTED:
-                print(f"        and {len(outcome.errors) - LISTED} more")
+        _list_the_ones_to_look_at(look, dry_run)
     sys.stdout.flush()
     return 1 if failed else 0
+
+
+def _list_the_ones_to_look_at(look: list[Outcome], dry_run: bool) -> None:
+    """The repositories with error findings, each with its first findings."""
+    print("Needs a look (error findings):")
+    for outcome in look:
+        if not outcome.changed:
+            where = "nothing to change"
+        else:
+            where = "would be in its commit message" if dry_run else "in its commit message"
+        print(f"    {outcome.repo}: {_count(len(outcome.errors), 'error finding')}, {where}")
+        for line in outcome.errors[:LISTED]:
+            print(f"        {line}")
+        if len(outcome.errors) > LISTED:
+            print(f"        and {len(outcome.errors) - LISTED} more")
 
 
 def _split_apply_args(argv: list[str]) -> tuple[list[str], list[str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from migrate_cli.formats.litellm_blocks import move_block
 from migrate_cli.formats.values import Scalar, ValueJudge, is_recording
@@ -44,6 +44,33 @@ def verify(text: str) -> None:
     _load(text)
 
 
+def _scalar(text: str, node: Any, key: str | None) -> tuple[Scalar, bool]:
+    """A string scalar where it stands, and whether its span is exactly its value (plain or quoted on one line)."""
+    start, end = node.start_mark.index, node.end_mark.index
+    span = text[start:end]
+    value = node.value
+    if node.style in (None, "") and "\n" not in span and span.endswith(value):
+        return Scalar(end - len(value), end, value, key), True
+    if node.style in ('"', "'") and span.endswith(node.style + value + node.style):
+        return Scalar(end - len(value) - 1, end - 1, value, key), True
+    return Scalar(start, end, value, key), False
+
+
+def _component(node: Any, provider: str) -> Any:
+    """The `provider:` value node of a mapping that is a framework's component naming `provider` (AutoGen's
+    `provider: autogen_ext.models.openai.OpenAIChatCompletionClient` beside its `config:`), or None."""
+    import yaml
+
+    built = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "provider"), None)
+    if (
+        isinstance(built, yaml.ScalarNode)
+        and _COMPONENT.fullmatch(built.value or "")
+        and provider in built.value.lower()
+    ):
+        return built
+    return None
+
+
 def scalars(
     text: str,
     blocks: frozenset[str] = frozenset(),
@@ -67,30 +94,14 @@ def scalars(
             return  # an alias: its anchor was visited already
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            if node.tag != "tag:yaml.org,2002:str":
-                return
-            start, end = node.start_mark.index, node.end_mark.index
-            span = text[start:end]
-            value = node.value
-            if node.style in (None, "") and "\n" not in span and span.endswith(value):
-                yield Scalar(end - len(value), end, value, key), True
-            elif node.style in ('"', "'") and span.endswith(node.style + value + node.style):
-                yield Scalar(end - len(value) - 1, end - 1, value, key), True
-            else:
-                yield Scalar(start, end, value, key), False
+            if node.tag == "tag:yaml.org,2002:str":
+                yield _scalar(text, node, key)
         elif isinstance(node, yaml.MappingNode):
             keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-            if components is not None and provider and "config" in keys:
-                built = next(
-                    (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "provider"), None
-                )
-                if (
-                    isinstance(built, yaml.ScalarNode)
-                    and _COMPONENT.fullmatch(built.value or "")
-                    and (provider in built.value.lower())
-                ):
-                    components.append(built)
-                    return  # its model, endpoint and key are the component's: left whole
+            built = _component(node, provider) if components is not None and provider and "config" in keys else None
+            if built is not None and components is not None:
+                components.append(built)
+                return  # its model, endpoint and key are the component's: left whole
             entry = found_blocks is not None and not keys.isdisjoint(blocks)
             for key_node, value_node in node.value:
                 name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None

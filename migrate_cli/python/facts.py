@@ -837,6 +837,18 @@ class _Extractor:
             elif not node.name.startswith("_"):
                 self._external_defaults(value, f"the parameter `{arg.arg}` of `{node.name}`")
         self._pytest(node, scope, own, outer)
+        self._decorated(node, scope, own, outer, params)
+
+    def _decorated(
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        scope: Scope,
+        own: str | None,
+        outer: Scope,
+        params: tuple[str, ...],
+    ) -> None:
+        """A function a decorator hands to a framework (a route, a task, a tool, a command-line command): the
+        framework calls it with values from outside the repository, and gets what it returns."""
         handed = [
             d
             for d in node.decorator_list
@@ -999,6 +1011,30 @@ class _Extractor:
                 if isinstance(value_node, (ast.Name, ast.Attribute)):
                     self.facts.escapes.update(value)  # `registry.client = client`: stored elsewhere
 
+    def _prefix_test(self, call: ast.Call, func: ast.Attribute, scope: Scope) -> None:
+        """Prefixes, not ids: the model-ids rule leaves them and reports the test. `model.startswith(key)` with a key
+        from a table (not `"gpt-4o"` written in the test, which the model-ids rule reports): the resolution reads
+        it with the table's keys."""
+        prefixes = self.sources(call.args[0], scope)
+        self.facts.prefixes.update(prefixes)
+        written = isinstance(call.args[0], ast.Constant) or (
+            isinstance(call.args[0], (ast.Tuple, ast.List))
+            and all(isinstance(e, ast.Constant) for e in call.args[0].elts)
+        )
+        tested = [] if written else self.sources(func.value, scope)
+        if tested and prefixes:
+            where = (call.lineno, call.col_offset + 1, self.state.short(call, 60))
+            self.facts.prefix_tests.append((*where, tuple(tested), tuple(prefixes)))
+
+    def _option(self, call: ast.Call, scope: Scope) -> None:
+        """argparse: `args.grader_model` is the option's default unless the user passes one."""
+        dest = _option_dest(call)
+        if dest is not None:
+            value = self._option_value(call, scope)
+            # `o|`: the option as this file's parser defines it, read by its own `args.dest` (flowgraph.py)
+            self.join([f"f|{dest}", f"o|{self.path}|{dest}"], value)
+            self._external_defaults(value, f"the command-line option `{dest}`")
+
     def _call(self, call: ast.Call, scope: Scope) -> None:
         """Arguments flow into the parameters of a function of the repository."""
         if id(call) in self.ctor_slots:
@@ -1008,29 +1044,11 @@ class _Extractor:
         if self.state.wrapped_client(call, scope) is not None:
             return  # the client it is given comes back (`_call_sources`): handed nowhere
         if isinstance(func, ast.Attribute) and func.attr in ("startswith", "endswith") and call.args:
-            # Prefixes, not ids: the model-ids rule leaves them and reports the test.
-            prefixes = self.sources(call.args[0], scope)
-            self.facts.prefixes.update(prefixes)
-            # `model.startswith(key)` with a key from a table (not `"gpt-4o"` written in the test, which the
-            # model-ids rule reports): the resolution reads it with the table's keys.
-            written = isinstance(call.args[0], ast.Constant) or (
-                isinstance(call.args[0], (ast.Tuple, ast.List))
-                and all(isinstance(e, ast.Constant) for e in call.args[0].elts)
-            )
-            tested = [] if written else self.sources(func.value, scope)
-            if tested and prefixes:
-                where = (call.lineno, call.col_offset + 1, self.state.short(call, 60))
-                self.facts.prefix_tests.append((*where, tuple(tested), tuple(prefixes)))
+            self._prefix_test(call, func, scope)
             return
         self._labels(call, scope)
         if isinstance(func, ast.Attribute) and func.attr == "add_argument":
-            # argparse: `args.grader_model` is the option's default unless the user passes one.
-            dest = _option_dest(call)
-            if dest is not None:
-                value = self._option_value(call, scope)
-                # `o|`: the option as this file's parser defines it, read by its own `args.dest` (flowgraph.py)
-                self.join([f"f|{dest}", f"o|{self.path}|{dest}"], value)
-                self._external_defaults(value, f"the command-line option `{dest}`")
+            self._option(call, scope)
             return
         grown = _grown(call)
         if grown is not None:

@@ -235,28 +235,31 @@ class FlowGraph:
             return Unknown(f"`{slot.rsplit('|', 1)[-1]}`, {self.entry_params[slot]}", True)
         fn = self.param_of.get(slot)
         if fn is not None:
-            name = fn.rsplit("|", 1)[-1]
-            param = slot.rsplit("|", 1)[-1]
-            if param in ("self", "cls"):
-                return None
-            if name == "__init__":  # called when its class is: by the class's name
-                name = fn.rsplit("|", 2)[-2]
-            if name in self.loaded or (name.startswith("_") and not name.startswith("__")):
-                return Unknown(
-                    f"the parameter `{param}` of `{name}`, which the repository calls in ways the tool does not follow",
-                    False,
-                )
-            return Unknown(
-                f"the parameter `{param}` of `{name}`, which nothing in the repository calls: its "
-                "callers are outside it",
-                True,
-            )
+            return self._unknown_parameter(fn, slot.rsplit("|", 1)[-1])
         if slot.startswith("a|"):
             # `self.model` in a class where nothing in the repository sets it (a base class of a library, a
             # framework that fills it): it comes from outside.
             _, _, owner, attribute = slot.split("|", 3)
             return Unknown(f"the attribute `{owner}.{attribute}`, which nothing in the repository sets", True)
         return Unknown(f"`{slot.rsplit('|', 1)[-1]}`", False)
+
+    def _unknown_parameter(self, fn: str, param: str) -> Unknown | None:
+        """A parameter no call the analysis follows gives a value: called in ways the tool does not follow (a name
+        the repository loads, a private function), or from outside the repository."""
+        name = fn.rsplit("|", 1)[-1]
+        if param in ("self", "cls"):
+            return None
+        if name == "__init__":  # called when its class is: by the class's name
+            name = fn.rsplit("|", 2)[-2]
+        if name in self.loaded or (name.startswith("_") and not name.startswith("__")):
+            return Unknown(
+                f"the parameter `{param}` of `{name}`, which the repository calls in ways the tool does not follow",
+                False,
+            )
+        return Unknown(
+            f"the parameter `{param}` of `{name}`, which nothing in the repository calls: its callers are outside it",
+            True,
+        )
 
     def unknowns_in(self, closure: Iterable[str]) -> list[Unknown]:
         found = [u for u in (self.unknown(slot) for slot in closure) if u is not None]

@@ -560,21 +560,8 @@ def _redo_configuration(
     held_endpoints = _held_endpoints(items, results, plans, facts, decision, rules, code_moved)
     for path, findings in held_endpoints.items():
         plans.setdefault(path, FilePlan()).findings.extend(findings)
-    if not decision.key_readers and not rules.reverse:
-        for (kind, shown, _), result in zip(items, results):
-            if kind in CODE_KINDS and any(e.kind == "env-write" for e in result.edits):
-                plans.setdefault(shown, FilePlan()).renames_key_setters = True
-                held_endpoints.setdefault(shown, [])
-    for shown in _key_setters(items, results, moving, key_variable):
-        plans.setdefault(shown, FilePlan()).sets_key_for_moved_code = True
+    for shown in _plan_key_settings(items, results, plans, decision, rules, moving, code and not code_moved):
         held_endpoints.setdefault(shown, [])
-    if code and not code_moved:
-        # No code moves: a deploy or data file's OPENAI_API_KEY stays, whatever reads it (render.yaml's `- key:`
-        # for a framework the tool does not move, which reads it itself).
-        for (kind, shown, _), result in zip(items, results):
-            if kind in DATA_KINDS and any(e.kind == "api-key" for e in result.edits):
-                plans.setdefault(shown, FilePlan()).env = _UNSERVED
-                held_endpoints.setdefault(shown, [])
     if decision.key_readers or decision.url_readers or decision.held:
         followers = [
             item.shown
@@ -594,6 +581,36 @@ def _redo_configuration(
         redo(sorted(set(held_endpoints) | {p for p, plan in plans.items() if plan and redo.kind(p) in ENV_KINDS}))
     # On the files as they end (a test that sets the key for moved code is done again above, with its twin).
     _key_findings(items, results, decision, moving, rules, key_variable)
+
+
+def _plan_key_settings(
+    items: list[WorkItem],
+    results: list[FileResult],
+    plans: dict[str, FilePlan],
+    decision: EnvDecision,
+    rules: Ruleset,
+    moving: set[str],
+    nothing_moves: bool,
+) -> list[str]:
+    """The plans of the files that set the key (to be done again): where nothing reads OPENAI_API_KEY any more, a
+    statement that asks for it asks for the ByteSpike key; a test that sets it for moved code gets its twin; where
+    code exists and none moves, a deploy or data file's OPENAI_API_KEY stays, whatever reads it (render.yaml's
+    `- key:` for a framework the tool does not move, which reads it itself)."""
+    again = []
+    if not decision.key_readers and not rules.reverse:
+        for (kind, shown, _), result in zip(items, results):
+            if kind in CODE_KINDS and any(e.kind == "env-write" for e in result.edits):
+                plans.setdefault(shown, FilePlan()).renames_key_setters = True
+                again.append(shown)
+    for shown in _key_setters(items, results, moving, _variables(rules)[0]):
+        plans.setdefault(shown, FilePlan()).sets_key_for_moved_code = True
+        again.append(shown)
+    if nothing_moves:
+        for (kind, shown, _), result in zip(items, results):
+            if kind in DATA_KINDS and any(e.kind == "api-key" for e in result.edits):
+                plans.setdefault(shown, FilePlan()).env = _UNSERVED
+                again.append(shown)
+    return again
 
 
 # Env files a project keeps out of git for each developer's own keys (Next.js, Vite, python-dotenv).
@@ -744,7 +761,6 @@ def _held_endpoints(
             if slot.startswith("cfg|"):
                 readers[slot[4:]].append(f.path)
     changed = {shown for (_, shown, _), result in zip(items, results) if result.changed}
-    references = tuple(form.replace("NAME", rules.openai_key_env) for form in ("${NAME}", "os.environ/NAME", "$NAME"))
     held: dict[str, list[Finding]] = defaultdict(list)
     for (kind, shown, data), result in zip(items, results):
         if kind not in DATA_KINDS:
@@ -755,87 +771,127 @@ def _held_endpoints(
         text = data.decode("utf-8", "replace")
         block = _Blocks(kind, text)
         plan = plans.get(shown)
-        elsewhere = _other_endpoint_ids(kind, text, result, rules)
-        if elsewhere:
-            other_plan = plans.setdefault(shown, FilePlan())
-            other_plan.held_values.update(elsewhere)
-            line, column = min(elsewhere)
-            url = elsewhere[(line, column)]
-            held[shown].append(
-                Finding(
-                    shown,
-                    line,
-                    column,
-                    "dynamic-config",
-                    f"model ids beside the endpoint {url!r} left as they are: "
-                    + (
-                        f"it stays on {PROVIDER} (not under a key the tool knows as an endpoint)"
-                        if rules.is_openai_url(url)
-                        else "another server's, which keeps its own ids"
-                    ),
-                ),
-            )
+        _hold_other_endpoint_ids(shown, _other_endpoint_ids(kind, text, result, rules), rules, plans, held)
         reading = [r for p, modules in readers.items() if shown == p or shown.endswith("/" + p) for r in modules]
         staying = [r for r in reading if r not in changed]
-        named = _key_names_as_values(text, result, rules) if staying else []
-        if named:
-            # `key_env: OPENAI_API_KEY` read by `os.environ[cfg["key_env"]]` of a client that stays: the name of
-            # the variable it reads its key from stays too.
-            plans.setdefault(shown, FilePlan()).held_endpoints.update((e.line, e.column) for e in named)
-            held[shown].append(
-                Finding(
-                    shown,
-                    named[0].line,
-                    named[0].column,
-                    "dynamic-config",
-                    f"{rules.openai_key_env} left as is here: the code that reads this file ({staying[0]}) stays on "
-                    f"{PROVIDER}",
-                )
-            )
+        if staying:
+            _hold_key_names(shown, _key_names_as_values(text, result, rules), staying[0], rules, plans, held)
         ids = [e for e in result.edits if e.kind == "model-id"]
         held_blocks: dict[tuple[int, int], str] = {}
-        for url in urls:  # type: ignore[assignment]
-            here = block(url.line, url.column)  # type: ignore[attr-defined]
+        for url in urls:
+            here = block(url.line, url.column)
             kept = sorted(p for p in (plan.held_values if plan else ()) if block(*p) == here)
             unmapped = [f for f in result.findings if f.code == "unmapped-model" and block(f.line, f.column) == here]
+            why: str | None
             if not code_moved and (facts or reading or any(k in CODE_KINDS for k, _, _ in items)):
                 why = "no client of the repository moves to ByteSpike"
             elif kept:
                 why = f"a model id beside it (line {kept[0][0]}) stays on {PROVIDER}"
             elif unmapped:
                 why = f"a model id beside it (line {unmapped[0].line}) has no ByteSpike mapping"
-            elif decision.key_readers and any(r in text[here[0] : here[1]] for r in references):
-                reader = decision.key_readers[0]
-                why = f"the key it reads ({rules.openai_key_env}) stays" + (
-                    ": what reads this file is not code the tool can see" if reader == shown else f", for {reader}"
-                )
-            elif staying:
-                why = f"the code that reads it ({staying[0]}) stays on {PROVIDER}"
             else:
-                continue
-            held_blocks.setdefault(here, why)
-        if not held_blocks:
-            continue
-        held_plan = plans.setdefault(shown, FilePlan())
-        held_urls = [u for u in urls if block(u.line, u.column) in held_blocks]
-        held_plan.held_endpoints.update((u.line, u.column) for u in held_urls)
-        # The ids of its mapping stay with it: a request sent there with a ByteSpike id would be refused.
-        held_plan.held_values.update(
-            (e.line, e.column) for e in ids if any(block.inside(e.line, e.column, b) for b in held_blocks)
-        )
-        first = min(held_urls, key=lambda e: (e.line, e.column))
-        held[shown].append(
-            Finding(
-                shown,
-                first.line,
-                first.column,
-                "dynamic-config",
-                f"endpoint {first.old!r} left as is, with the model ids beside it: "
-                f"{held_blocks[block(first.line, first.column)]}; point it at {rules.bytespike_url} by hand, with a "
-                f"{rules.key_env} key and ByteSpike ids, where what reads it moves",
-            )
-        )
+                why = _what_keeps_an_endpoint(shown, text[here[0] : here[1]], decision, staying, rules)
+            if why:
+                held_blocks.setdefault(here, why)
+        if held_blocks:
+            _hold_blocks(shown, urls, ids, held_blocks, block, rules, plans, held)
     return dict(held)
+
+
+def _what_keeps_an_endpoint(
+    shown: str, block_text: str, decision: EnvDecision, staying: list[str], rules: Ruleset
+) -> str | None:
+    """Why a mapping's endpoint stays for what reads it: the key it names stays (`${OPENAI_API_KEY}`), or the code
+    that reads the file does; None: it may move."""
+    references = tuple(form.replace("NAME", rules.openai_key_env) for form in ("${NAME}", "os.environ/NAME", "$NAME"))
+    if decision.key_readers and any(r in block_text for r in references):
+        reader = decision.key_readers[0]
+        return f"the key it reads ({rules.openai_key_env}) stays" + (
+            ": what reads this file is not code the tool can see" if reader == shown else f", for {reader}"
+        )
+    if staying:
+        return f"the code that reads it ({staying[0]}) stays on {PROVIDER}"
+    return None
+
+
+def _hold_blocks(
+    shown: str,
+    urls: list[EditRecord],
+    ids: list[EditRecord],
+    held_blocks: dict[tuple[int, int], str],
+    block: _Blocks,
+    rules: Ruleset,
+    plans: dict[str, FilePlan],
+    held: dict[str, list[Finding]],
+) -> None:
+    """The endpoints of the held blocks (block -> why) stay, with the ids of their mappings (a request sent there
+    with a ByteSpike id would be refused), said at the first."""
+    plan = plans.setdefault(shown, FilePlan())
+    held_urls = [u for u in urls if block(u.line, u.column) in held_blocks]
+    plan.held_endpoints.update((u.line, u.column) for u in held_urls)
+    plan.held_values.update(
+        (e.line, e.column) for e in ids if any(block.inside(e.line, e.column, b) for b in held_blocks)
+    )
+    first = min(held_urls, key=lambda e: (e.line, e.column))
+    held[shown].append(
+        Finding(
+            shown,
+            first.line,
+            first.column,
+            "dynamic-config",
+            f"endpoint {first.old!r} left as is, with the model ids beside it: "
+            f"{held_blocks[block(first.line, first.column)]}; point it at {rules.bytespike_url} by hand, with a "
+            f"{rules.key_env} key and ByteSpike ids, where what reads it moves",
+        )
+    )
+
+
+def _hold_other_endpoint_ids(
+    shown: str,
+    elsewhere: dict[tuple[int, int], str],
+    rules: Ruleset,
+    plans: dict[str, FilePlan],
+    held: dict[str, list[Finding]],
+) -> None:
+    """Ids in a mapping whose endpoint is another server's, or OpenAI's under a key the tool does not know as an
+    endpoint: (line, column) -> that endpoint. They stay, said once."""
+    if not elsewhere:
+        return
+    plans.setdefault(shown, FilePlan()).held_values.update(elsewhere)
+    line, column = min(elsewhere)
+    url = elsewhere[(line, column)]
+    why = (
+        f"it stays on {PROVIDER} (not under a key the tool knows as an endpoint)"
+        if rules.is_openai_url(url)
+        else "another server's, which keeps its own ids"
+    )
+    held[shown].append(
+        Finding(shown, line, column, "dynamic-config", f"model ids beside the endpoint {url!r} left as they are: {why}")
+    )
+
+
+def _hold_key_names(
+    shown: str,
+    named: list[EditRecord],
+    reader: str,
+    rules: Ruleset,
+    plans: dict[str, FilePlan],
+    held: dict[str, list[Finding]],
+) -> None:
+    """`key_env: OPENAI_API_KEY` read by `os.environ[cfg["key_env"]]` of a client that stays (`reader`): the name of
+    the variable it reads its key from stays too."""
+    if not named:
+        return
+    plans.setdefault(shown, FilePlan()).held_endpoints.update((e.line, e.column) for e in named)
+    held[shown].append(
+        Finding(
+            shown,
+            named[0].line,
+            named[0].column,
+            "dynamic-config",
+            f"{rules.openai_key_env} left as is here: the code that reads this file ({reader}) stays on {PROVIDER}",
+        )
+    )
 
 
 def _key_names_as_values(text: str, result: FileResult, rules: Ruleset) -> list[EditRecord]:

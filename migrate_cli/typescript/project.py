@@ -155,6 +155,25 @@ def _key(module: Module, node: Node) -> tuple[str, int, int, str]:
     return module.path, node.start_byte, node.end_byte, node.type
 
 
+def _model_value(current: Node, prev: Node) -> bool:
+    """Whether `prev` is the value of a `model:` property (`current` the pair)."""
+    if current.type != "pair" or current.child_by_field_name("value") != prev:
+        return False
+    name = current.child_by_field_name("key")
+    return name is not None and text_of(name).strip("\"'") in MODEL_PROPERTIES
+
+
+def _command_line_given(module: Module, current: Node, prev: Node) -> Reach | None:
+    """`codex exec --model ${MODEL}` (`current` a template, `prev` its substitution): a command line given the model,
+    run where the tool cannot see. None for any other node."""
+    if current.type == "template_string" and prev.type == "template_substitution" and current.text:
+        before = current.text[: prev.start_byte - current.start_byte].decode("utf-8", "replace")
+        if _MODEL_OPTION.search(before):
+            where = f"`{module.short(current, 50)}` ({module.path}:{module.position(current)[0]})"
+            return Reach(lost=True, handed=(where,))
+    return None
+
+
 class Project:
     def __init__(
         self, modules: list[Module], rules: Ruleset, env: dict[str, list[tuple[str, str]]] | None = None
@@ -1276,42 +1295,29 @@ class Project:
             return Reach(frozenset({made}))
         whole = True  # the value itself on the way up, not something computed from it (`list.includes(m)`)
         while current is not None:
-            if current.type == "template_string" and prev.type == "template_substitution" and current.text:
-                before = current.text[: prev.start_byte - current.start_byte].decode("utf-8", "replace")
-                if _MODEL_OPTION.search(before):
-                    # `codex exec --model ${MODEL}`: a command line given the model, run where the tool cannot see.
-                    where = f"`{module.short(current, 50)}` ({module.path}:{module.position(current)[0]})"
-                    return Reach(lost=True, handed=(where,))
+            handed = _command_line_given(module, current, prev)
+            if handed is not None:
+                return handed
             if whole and _equality(current) and _compared_with_a_value(current, prev):
                 # `x.id === id`: the value is tested against another, which must still agree with it once mapped.
                 return Reach(lost=True, compared=(f"{module.path}:{module.position(current)[0]}",))
             if current.type not in _WHOLE and not _part_of(current, prev):
                 whole = False
-            if current.type == "pair" and current.child_by_field_name("value") == prev:
-                name = current.child_by_field_name("key")
-                # Once a `model:` value, the objects around it are handed on whole (`{ params: { model } }`).
-                keyed = keyed or (name is not None and text_of(name).strip("\"'") in MODEL_PROPERTIES)
-                modelled = modelled or keyed
-            key = _key(module, current)
-            requests = self.requests.get(key)
-            if requests and prev.type == "arguments":
-                return Reach(frozenset(r.client for r in requests if r.client is not None))
-            if prev.type == "arguments" and key in self.external_requests:
-                return Reach(external=(self.external_requests[key],))
+            # Once a `model:` value, the objects around it are handed on whole (`{ params: { model } }`).
+            keyed = keyed or _model_value(current, prev)
+            modelled = modelled or keyed
+            sent = self._sent_by_a_request(_key(module, current)) if prev.type == "arguments" else None
+            if sent is not None:
+                return sent
             for owner, binding in self.value_bindings.get(_key(module, prev), []):
                 return self.reach_of_binding(owner, binding, depth + 1)
             if current.type == "arguments" and current.parent is not None:
                 given = self._reach_of_an_argument(module, current, prev, prev == node, keyed, modelled, depth)
                 if given is not None:
                     return given
-            if (
-                current.type == "subscript_expression"
-                and current.child_by_field_name("index") == prev
-                and prev.type not in ("binary_expression", "unary_expression", "update_expression")  # `[r.length - 1]`
-            ):
-                table = current.child_by_field_name("object")
-                if table is not None and not self._local_table(module, table):
-                    return Reach(looked_up=(f"{module.path}:{module.position(current)[0]}",))
+            looked_up = self._looked_up_outside(module, current, prev)
+            if looked_up is not None:
+                return looked_up
             if whole and (
                 current.type == "return_statement"
                 or (current.type == "arrow_function" and current.child_by_field_name("body") == prev)
@@ -1332,6 +1338,28 @@ class Project:
                 break
             prev, current = current, current.parent
         return _LOST
+
+    def _sent_by_a_request(self, key: tuple[str, int, int, str]) -> Reach | None:
+        """Given to a request (the call at `key`): its client's, or a request the tool does not move."""
+        requests = self.requests.get(key)
+        if requests:
+            return Reach(frozenset(r.client for r in requests if r.client is not None))
+        if key in self.external_requests:
+            return Reach(external=(self.external_requests[key],))
+        return None
+
+    def _looked_up_outside(self, module: Module, current: Node, prev: Node) -> Reach | None:
+        """`PRICES[model]` (`current`, with `prev` its index) on a table the tool does not rewrite: the value is a key
+        of data from elsewhere. None for any other node, and for a table of the module's own."""
+        if (
+            current.type == "subscript_expression"
+            and current.child_by_field_name("index") == prev
+            and prev.type not in ("binary_expression", "unary_expression", "update_expression")  # `[r.length - 1]`
+        ):
+            table = current.child_by_field_name("object")
+            if table is not None and not self._local_table(module, table):
+                return Reach(looked_up=(f"{module.path}:{module.position(current)[0]}",))
+        return None
 
     def _reach_of_an_argument(
         self, module: Module, arguments: Node, prev: Node, itself: bool, keyed: bool, modelled: bool, depth: int
