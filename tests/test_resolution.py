@@ -4652,3 +4652,57 @@ def test_streamlit_secrets_that_set_the_key_for_moved_code_are_said(repo: Repo):
     assert "pages/1_Env.py" in _modified(repo)
     said = [f for f in _findings(output, "dynamic-config") if f["path"] == ".streamlit/secrets.toml"]
     assert [(f["line"], f["column"]) for f in said] == [(1, 1)]
+
+
+def test_a_function_handed_to_another_package_is_called_with_values_from_outside(repo: Repo):
+    """A LangGraph node: `builder.add_node("call_model", call_model)`, whose `config["configurable"].get("model",
+    "gpt-4o")` is what the run's caller gives (Studio, the server's request body). The default was mapped and the
+    client moved; a caller's gpt-4o-mini reached ByteSpike (404). The node's parameters come from outside."""
+    repo.write(
+        "graph.py",
+        "from langchain_openai import ChatOpenAI\nfrom langgraph.graph import MessagesState, StateGraph\n\n\n"
+        "def call_model(state: MessagesState, config):\n"
+        '    llm = ChatOpenAI(model=config["configurable"].get("model", "gpt-4o"))\n'
+        '    return {"messages": [llm.invoke(state["messages"])]}\n\n\n'
+        'builder = StateGraph(MessagesState)\nbuilder.add_node("call_model", call_model)\ngraph = builder.compile()\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    kept = _findings(output, "client-kept-on-openai")
+    assert kept and "`add_node`" in kept[0]["message"]
+
+
+def test_a_class_built_from_data_in_its_classmethod_holds_what_the_data_holds(repo: Repo):
+    """quivr's `from_yaml`: `return cls(**yaml.safe_load(f)[...])` builds the class from a YAML file, and langchain-
+    academy's `Configuration.from_runnable_config` from `{f.name: os.environ.get(f.name.upper(), …)}` filtered by a
+    comprehension. `cls` was no class and a comprehension gave nothing, so the field default looked like the model:
+    it was mapped and the client moved, with the YAML's gpt-4.1 (or the environment's MODEL) sent to ByteSpike."""
+    repo.write(
+        "config.py",
+        "import yaml\nfrom pydantic import BaseModel\n\n\nclass LLMConfig(BaseModel):\n"
+        '    model: str = "gpt-4o"\n\n    @classmethod\n    def from_yaml(cls, path: str) -> "LLMConfig":\n'
+        "        with open(path) as f:\n            return cls(**yaml.safe_load(f))\n",
+    )
+    repo.write(
+        "llm.py",
+        "from openai import OpenAI\n\nfrom config import LLMConfig\n\nclient = OpenAI()\n\n\ndef ask(q):\n"
+        '    cfg = LLMConfig.from_yaml("llm.yaml")\n'
+        "    return client.chat.completions.create(model=cfg.model, messages=[])\n",
+    )
+    repo.write("llm.yaml", "model: gpt-4.1\n")
+    repo.write(
+        "settings.py",
+        "import os\nfrom dataclasses import dataclass, fields\n\n\n@dataclass\nclass Configuration:\n"
+        '    model: str = "gpt-4o-mini"\n\n    @classmethod\n    def load(cls):\n'
+        "        values = {f.name: os.environ.get(f.name.upper()) for f in fields(cls)}\n"
+        "        return cls(**{k: v for k, v in values.items() if v})\n",
+    )
+    repo.write(
+        "agent.py",
+        "from openai import OpenAI\n\nfrom settings import Configuration\n\nagent = OpenAI()\n\n\ndef run():\n"
+        "    return agent.chat.completions.create(model=Configuration.load().model, messages=[])\n",
+    )
+    repo.write(".env", "MODEL=gpt-4o\n")
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert {f["path"] for f in _findings(output, "client-kept-on-openai")} == {"llm.py", "agent.py"}

@@ -293,15 +293,8 @@ class _Extractor:
             return self._subscript_sources(node, scope)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return [s for e in node.elts for s in self.sources(e, scope)]
-        if isinstance(node, ast.Dict):
-            # A request's parameters (`{"model": m, "messages": [...]}`): only the model is a model.
-            model = [i for i, k in enumerate(node.keys) if string_value(k) in MODEL_KEYWORDS]
-            if model:
-                # `{"model": "gpt-4o-mini", **body}`: what is spread after the model may hold a model that overrides
-                # it (a request body from outside); what is spread before it is overridden.
-                spread = [i for i, k in enumerate(node.keys) if k is None and i > model[-1]]
-                return [s for i in (*model, *spread) for s in self.sources(node.values[i], scope)]
-            return [s for e in (*node.keys, *node.values) for s in self.sources(e, scope)]
+        if isinstance(node, (ast.Dict, ast.DictComp, ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            return self._built_sources(node, scope)
         if isinstance(node, ast.IfExp):
             return self.sources(node.body, scope) + self.sources(node.orelse, scope)
         if isinstance(node, ast.BoolOp):
@@ -313,11 +306,27 @@ class _Extractor:
         if isinstance(node, (ast.JoinedStr, ast.BinOp)):
             # `f"gpt-{version}"`, `"gpt-" + size`: an id built at run time, which no map can rewrite.
             return [self._unknown(node, f"`{self.state.short(node)}`, built at run time", True)]
-        if isinstance(
-            node, (ast.Lambda, ast.UnaryOp, ast.Compare, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-        ):
+        if isinstance(node, (ast.Lambda, ast.UnaryOp, ast.Compare)):
             return []
         return [self._unknown(node, f"`{self.state.short(node)}`", False)]
+
+    def _built_sources(
+        self, node: ast.Dict | ast.DictComp | ast.ListComp | ast.SetComp | ast.GeneratorExp, scope: Scope
+    ) -> list[str]:
+        """What a mapping or a comprehension written in the code holds."""
+        if isinstance(node, ast.DictComp):
+            # `cls(**{k: v for k, v in values.items() if v})`: what the comprehension's values are.
+            return self.sources(node.value, scope)
+        if not isinstance(node, ast.Dict):
+            return self.sources(node.elt, scope)
+        # A request's parameters (`{"model": m, "messages": [...]}`): only the model is a model.
+        model = [i for i, k in enumerate(node.keys) if string_value(k) in MODEL_KEYWORDS]
+        if model:
+            # `{"model": "gpt-4o-mini", **body}`: what is spread after the model may hold a model that overrides
+            # it (a request body from outside); what is spread before it is overridden.
+            spread = [i for i, k in enumerate(node.keys) if k is None and i > model[-1]]
+            return [s for i in (*model, *spread) for s in self.sources(node.values[i], scope)]
+        return [s for e in (*node.keys, *node.values) for s in self.sources(e, scope)]
 
     def _name_sources(self, node: ast.Name, scope: Scope) -> list[str]:
         value = self._straight_line_value(node, scope)
@@ -1011,6 +1020,13 @@ class _Extractor:
                 if isinstance(value_node, (ast.Name, ast.Attribute)):
                     self.facts.escapes.update(value)  # `registry.client = client`: stored elsewhere
 
+    def _class_of_cls(self, func: ast.expr, scope: Scope) -> str | None:
+        """`cls(**data)` in a classmethod of a class of the module (quivr's `from_yaml`): that class, built."""
+        if not (isinstance(func, ast.Name) and func.id == "cls"):
+            return None
+        owner = method_class(scope)
+        return f"m|{self.module}|{owner.name}" if owner is not None and owner.name in self.classes else None
+
     def _prefix_test(self, call: ast.Call, func: ast.Attribute, scope: Scope) -> None:
         """Prefixes, not ids: the model-ids rule leaves them and reports the test. `model.startswith(key)` with a key
         from a table (not `"gpt-4o"` written in the test, which the model-ids rule reports): the resolution reads
@@ -1058,7 +1074,7 @@ class _Extractor:
                 self.join([container], [s for arg in grown[1] for s in self.sources(arg, scope)])
                 return
         self._handed_to_a_package(call, scope)
-        callee = self.slot(func, scope)
+        callee = self._class_of_cls(func, scope) or self.slot(func, scope)
         if callee is None:
             # Handed to code the tool does not follow (`store.save(client)`, `Model(client=OpenAI())`): it
             # may be used anywhere.

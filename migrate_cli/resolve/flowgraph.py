@@ -65,6 +65,17 @@ def class_roots(facts: Iterable[ModuleFacts]) -> frozenset[str]:
     return frozenset(f.module.split(".", 1)[0] for f in facts)
 
 
+# Calls that call what they are given with the caller's own values: no entry from outside.
+_FORWARDING = frozenset(
+    {
+        "map", "filter", "sorted", "min", "max", "reduce", "partial", "submit", "map_async", "apply_async", "starmap",
+        "imap", "imap_unordered", "Thread", "Process", "Timer", "run_in_executor", "to_thread", "create_task",
+        "ensure_future", "gather", "wait_for", "run", "call_soon", "call_later", "wraps", "cache", "lru_cache",
+    }
+)  # fmt: skip
+_STANDARD = frozenset({"functools", "itertools", "concurrent", "asyncio", "threading", "multiprocessing", "builtins"})
+
+
 class FlowGraph:
     def __init__(
         self,
@@ -100,10 +111,10 @@ class FlowGraph:
             by_name[fn.rsplit("|", 1)[-1]].append(fn)
         self.by_name = by_name
         for f in facts:
-            for callee, arguments, via_instance in f.calls:
-                if callee.startswith("t|"):
-                    callee = self.method_of(callee, canon, functions)
+            for given, arguments, via_instance in f.calls:
+                callee = self.method_of(given, canon, functions) if given.startswith("t|") else given
                 self.bind(canon(callee), [(position, canon(source)) for position, source in arguments], via_instance)
+                self._handed_functions(given, canon(callee) if callee else "", arguments, canon, functions)
         # Every class attribute of the repository (also one a constructor's keyword fills: `Config(id="…")` of a
         # dataclass, bound above) flows into the reads of that attribute on objects the analysis cannot name;
         # every function into the calls made by its name.
@@ -119,6 +130,28 @@ class FlowGraph:
                 self._add(f"r|{name}", fn)
         self._summaries: dict[str, frozenset[str]] = {}
         self._unknown_memo: dict[str, Unknown | None] = {}
+
+    def _handed_functions(
+        self,
+        given: str,
+        callee: str,
+        arguments: tuple[tuple[int | str, str], ...],
+        canon: Callable[[str], str],
+        functions: dict[str, tuple[str, ...]],
+    ) -> None:
+        """A function of the repository handed to another package's code (`builder.add_node("call", call_model)`,
+        a LangGraph node): that code calls it, with values from outside the repository (the run's `config`). Not
+        the standard library's callers of what they are given (`map`, `executor.submit`, `Thread(target=…)`)."""
+        if callee and not (callee.startswith("i|") and callee[2:].split(".", 1)[0] not in self.roots):
+            return  # the repository's own code, followed (or a method of its own by name)
+        name = given.split("|")[1] if given.startswith("t|") else callee[2:]
+        if name.rsplit(".", 1)[-1] in _FORWARDING or name.split(".", 1)[0] in _STANDARD:
+            return
+        for _, source in arguments:
+            fn = canon(source)
+            for param in functions.get(fn, ()):
+                what = f"a parameter of `{fn.rsplit('|', 1)[-1]}`, which `{name}` (another package's code) calls"
+                self.entry_params.setdefault(param, what)
 
     def method_of(self, callee: str, canon: Callable[[str], str], functions: dict[str, tuple[str, ...]]) -> str:
         return method_of(callee, canon, self.classes, functions, self.roots)
