@@ -4706,3 +4706,25 @@ def test_a_class_built_from_data_in_its_classmethod_holds_what_the_data_holds(re
     output = _apply(repo)
     assert _modified(repo) == []
     assert {f["path"] for f in _findings(output, "client-kept-on-openai")} == {"llm.py", "agent.py"}
+
+
+def test_the_choices_a_command_line_option_offers_are_values_it_may_hold(repo: Repo):
+    """`@click.option("--model", type=click.Choice(["gpt-4o", "gpt-4.1"]), default="gpt-4o")` (and argparse's
+    `choices=`): the client moved with the default mapped, and `--model gpt-4.1`, a choice the program offers,
+    reached ByteSpike (404). An offered id with no mapping keeps the client; with every choice mapped, it moves."""
+    repo.write(
+        "cli.py",
+        "import argparse\n\nfrom openai import OpenAI\n\nparser = argparse.ArgumentParser()\n"
+        'parser.add_argument("--model", choices=["gpt-4o", "gpt-4.1"], default="gpt-4o")\nargs = parser.parse_args()\n'
+        "OpenAI().chat.completions.create(model=args.model, messages=[])\n",
+    )
+    repo.write(
+        "tool.py",
+        "import click\nfrom openai import OpenAI\n\n\n@click.command()\n"
+        '@click.option("--model", type=click.Choice(["gpt-4o", "gpt-4o-mini"]), default="gpt-4o")\ndef main(model):\n'
+        "    OpenAI().chat.completions.create(model=model, messages=[])\n",
+    )
+    output = _apply(repo)
+    assert _modified(repo) == ["tool.py"]
+    assert b'click.Choice(["gpt-5-4", "gpt-5-4-mini"]), default="gpt-5-4"' in repo.read("tool.py")
+    assert [f["path"] for f in _findings(output, "client-kept-on-openai")] == ["cli.py"]

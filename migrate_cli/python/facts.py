@@ -966,9 +966,18 @@ class _Extractor:
         return (_env_prefix(cls) + name).upper() if cls is not None else name.upper()
 
     def _option_value(self, call: ast.Call, scope: Scope) -> list[str]:
+        # The choices it offers are values it may hold (`choices=[…]`, click's `type=click.Choice([…])`): an id with
+        # no mapping among them keeps its requests.
+        offered = _keyword_value(call, "choices")
+        kind = _keyword_value(call, "type")
+        if offered is None and isinstance(kind, ast.Call) and kind.args and _decorator_name(kind) == "Choice":
+            offered = kind.args[0]
+        choices = self.sources(offered, scope) if offered is not None else []
         default = _keyword_value(call, "default")
         if default is not None:
-            return self.sources(default, scope)
+            return self.sources(default, scope) + choices
+        if choices:
+            return choices
         return [
             self._unknown(call, f"the command-line option `{self.state.short(call, 50)}`, which has no default", True)
         ]
