@@ -4728,3 +4728,27 @@ def test_the_choices_a_command_line_option_offers_are_values_it_may_hold(repo: R
     assert _modified(repo) == ["tool.py"]
     assert b'click.Choice(["gpt-5-4", "gpt-5-4-mini"]), default="gpt-5-4"' in repo.read("tool.py")
     assert [f["path"] for f in _findings(output, "client-kept-on-openai")] == ["cli.py"]
+
+
+def test_a_key_variable_named_in_a_toml_file_read_by_a_kept_client_stays(repo: Repo):
+    """`api_key_env = "OPENAI_API_KEY"` in settings.toml, read by `OpenAI(api_key=os.environ[CFG["api_key_env"]])` of
+    an embeddings client that stays: the TOML edit renames the name's first word (`OPENAI`), which the YAML check
+    did not take for the key's name, and `.env.example` was renamed too (the client sent the ByteSpike key to OpenAI).
+    Both keep OPENAI_API_KEY; the env file gets the twin for the chat client that moved."""
+    repo.write("settings.toml", '[embedder]\nmodel = "text-embedding-3-small"\napi_key_env = "OPENAI_API_KEY"\n')
+    repo.write(
+        "embed.py",
+        'import os\nimport tomllib\n\nfrom openai import OpenAI\n\nwith open("settings.toml", "rb") as f:\n'
+        '    CFG = tomllib.load(f)["embedder"]\n\nemb = OpenAI(api_key=os.environ[CFG["api_key_env"]])\n\n\n'
+        'def vec(text):\n    return emb.embeddings.create(model=CFG["model"], input=[text])\n',
+    )
+    repo.write(
+        "chat.py", 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n'
+    )
+    repo.write(".env.example", "OPENAI_API_KEY=\n")
+    _apply(repo)
+    assert repo.read("settings.toml").endswith(b'api_key_env = "OPENAI_API_KEY"\n')
+    assert repo.read(".env.example").startswith(b"OPENAI_API_KEY=\n") and b"BYTESPIKE_API_KEY=" in repo.read(
+        ".env.example"
+    )
+    assert "chat.py" in _modified(repo)

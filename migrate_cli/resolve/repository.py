@@ -900,8 +900,10 @@ def _key_names_as_values(text: str, result: FileResult, rules: Ruleset) -> list[
     lines = text.splitlines()
     found = []
     for edit in result.edits:
-        if edit.kind != "api-key" or edit.old != rules.openai_key_env or not 0 < edit.line <= len(lines):
+        if edit.kind != "api-key" or not 0 < edit.line <= len(lines):
             continue
+        if not lines[edit.line - 1][edit.column - 1 :].startswith(rules.openai_key_env):
+            continue  # (a TOML or JSON edit renames the name's first word: `OPENAI` of `"OPENAI_API_KEY"`)
         before = lines[edit.line - 1][: edit.column - 1]
         head = re.fullmatch(r"""\s*(?:-\s*)?["']?([\w.-]+)["']?\s*[:=]\s*["']?""", before)
         if head is not None and head.group(1) != rules.openai_key_env:
@@ -1278,6 +1280,11 @@ def _item_reads(
         if name in DATA_KINDS:  # a compose file or CI workflow handing the variable on to what it runs
             key = passes_through(data, key_variable.decode()) or (
                 name == "yaml" and defines(data, key_variable.decode())
+            )
+            # `api_key_env = "OPENAI_API_KEY"`: the name of the variable the code that reads the file reads its key
+            # from (held where that code stays: `_hold_key_names`).
+            key = key or (
+                rules is not None and bool(_key_names_as_values(data.decode("utf-8", "replace"), result, rules))
             )
             return key, any(passes_through(data, n.decode()) for n in url_variables)
         return False, False
