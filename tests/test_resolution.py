@@ -4752,3 +4752,32 @@ def test_a_key_variable_named_in_a_toml_file_read_by_a_kept_client_stays(repo: R
         ".env.example"
     )
     assert "chat.py" in _modified(repo)
+
+
+def test_a_notebook_that_loads_an_env_file_by_its_path_is_served_by_it(repo: Repo):
+    """langchain-academy: `module/memory.ipynb` runs `load_dotenv("studio/.env")` and keeps an embeddings client;
+    `module/studio/agent.py` moves. In the notebook's JSON the quotes are escaped, so the path was not read and
+    studio/.env's OPENAI_API_KEY was renamed (the notebook's client: "Missing credentials"). It is kept, beside the
+    twin."""
+    cell = (
+        "from dotenv import load_dotenv\n",
+        'load_dotenv("studio/.env")\n',
+        "from langchain_openai import OpenAIEmbeddings\n",
+        'emb = OpenAIEmbeddings(model="text-embedding-3-small")\n',
+    )
+    notebook = {
+        "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": list(cell)}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    repo.write("module/memory.ipynb", json.dumps(notebook, indent=1) + "\n")
+    repo.write(
+        "module/studio/agent.py",
+        'from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model="gpt-4o")\nllm.invoke("hi")\n',
+    )
+    repo.write("module/studio/.env.example", "OPENAI_API_KEY=\n")
+    _apply(repo)
+    assert "module/studio/agent.py" in _modified(repo)
+    env = repo.read("module/studio/.env.example").decode()
+    assert env.startswith("OPENAI_API_KEY=\n") and "BYTESPIKE_API_KEY=" in env

@@ -1053,7 +1053,8 @@ def _served_elsewhere(facts: list[ModuleFacts], items: list[WorkItem], rules: Ru
     return facts
 
 
-_LOAD_DOTENV = re.compile(rb"""load_dotenv\(\s*(?:dotenv_path\s*=\s*)?(?:Path\(\s*)?["']([^"']+)["']""")
+# (a notebook's source is JSON: its quotes are escaped, `load_dotenv(\"studio/.env\")`)
+_LOAD_DOTENV = re.compile(rb"""load_dotenv\(\s*(?:dotenv_path\s*=\s*)?(?:Path\(\s*)?\\?["']([^"'\\]+)\\?["']""")
 
 
 def _folder(path: str) -> str:
