@@ -4781,3 +4781,23 @@ def test_a_notebook_that_loads_an_env_file_by_its_path_is_served_by_it(repo: Rep
     assert "module/studio/agent.py" in _modified(repo)
     env = repo.read("module/studio/.env.example").decode()
     assert env.startswith("OPENAI_API_KEY=\n") and "BYTESPIKE_API_KEY=" in env
+
+
+def test_a_settings_field_reads_its_variable_whatever_the_case_the_env_file_spells_it(repo: Repo):
+    """pydantic-settings matches names whatever their case: `chat_model=gpt-4o-mini` in `.env` is the field
+    `chat_model`'s (CHAT_MODEL). It was taken for a variable no code reads and held, while the client moved with the
+    field's default mapped: ByteSpike got gpt-4o-mini. It moves with the field."""
+    pytest.importorskip("pydantic_settings", reason="pydantic-settings is a test dependency (pip install '.[test]')")
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\nfrom pydantic_settings import BaseSettings, SettingsConfigDict\n\n\n"
+        'class Settings(BaseSettings):\n    model_config = SettingsConfigDict(env_file=".env", extra="ignore")\n\n'
+        '    chat_model: str = "gpt-4o"\n\n\nclient = OpenAI()\n\n\ndef run() -> None:\n'
+        "    client.chat.completions.create(model=Settings().chat_model, messages=[])\n"
+        "\n\nif __name__ == '__main__':\n    run()\n",
+    )
+    repo.write(".env", "chat_model=gpt-4o-mini\n")
+    _apply(repo)
+    assert repo.read(".env") == b"chat_model=gpt-5-4-mini\n"
+    requests = _verified(repo)
+    assert [(r["verdict"], r["host"], r["model"]) for r in requests] == [("ok", "llm.bytespike.ai", "gpt-5-4-mini")]

@@ -786,12 +786,16 @@ class _Resolver:
             for slot in _env_slots(f):
                 variable, _, module = slot[2:].partition("|")
                 readers[variable].add(module)
-        self.read_variables = frozenset(readers)
+        # An env file's `chat_model=…` is what a pydantic-settings field reads as CHAT_MODEL (it matches names whatever
+        # their case): a variable no module reads by its own spelling is read by one that spells it otherwise.
+        spelled = {variable.upper(): variable for variable in readers}
+        self.read_variables = frozenset(readers) | frozenset(spelled)
         programs = self.programs
         config_edges = []
         for c in values:
             if not c.variable:
                 continue
+            variable = c.variable if c.variable in readers else spelled.get(c.variable.upper(), c.variable)
             # The programs with a module in a folder the file serves (every module is in its own program).
             served = (
                 None
@@ -803,8 +807,8 @@ class _Resolver:
                 }
             )
             config_edges += [
-                (f"e|{c.variable}|{module}", c.slot)
-                for module in readers.get(c.variable, ())
+                (f"e|{variable}|{module}", c.slot)
+                for module in readers.get(variable, ())
                 if served is None or programs.find(module) in served
             ]
         # One process, one environment: the reads of a variable in one program are one value (a `getenv`
@@ -1538,7 +1542,7 @@ class _Resolver:
                 )
                 continue
             variable = config.variable if config is not None and not config.beside_endpoint else None
-            if self.orphans_move and variable and variable not in self.read_variables:
+            if self.orphans_move and variable and variable.upper() not in self.read_variables:
                 # `MAGENTIC_OPENAI_MODEL=gpt-4o`: a variable no code of the repository reads is a package's own
                 # setting, read with the package's own client, which nothing here moves.
                 self._hold_for(
