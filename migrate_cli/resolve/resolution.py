@@ -1542,7 +1542,13 @@ class _Resolver:
                 )
                 continue
             variable = config.variable if config is not None and not config.beside_endpoint else None
-            if self.orphans_move and variable and variable.upper() not in self.read_variables:
+            if (
+                self.orphans_move
+                and variable
+                and variable.upper() not in self.read_variables
+                and config is not None
+                and self._stays_where_served(config)
+            ):
                 # `MAGENTIC_OPENAI_MODEL=gpt-4o`: a variable no code of the repository reads is a package's own
                 # setting, read with the package's own client, which nothing here moves.
                 self._hold_for(
@@ -1571,6 +1577,17 @@ class _Resolver:
                 f"model ids {listed}{more} reach no request the tool can follow, and {self._orphan_reason_for(path)}: "
                 "left as they are; change them to ByteSpike ids by hand where what uses them moves",
             )
+
+    def _stays_where_served(self, config: ConfigValue) -> bool:
+        """Whether a request that stays is made in code the env file serves: what reads a variable of the file that
+        no code of the repository reads (a package's own setting) may be that code's package, on OpenAI. Where all
+        of it moves, the file moves whole (its key renamed), and so does the setting."""
+        homes = config.folders
+        return any(
+            homes is None or any(serves(home, posixpath.dirname(site.path)) for home in homes)
+            for site in self.requests
+            if not self.moves(site)
+        )
 
     def _unread_findings(self, unread: dict[str, list[str]]) -> None:
         """One finding per folder of data files whose name no code mentions (a benchmark's results, one file per
@@ -1919,10 +1936,12 @@ class _Resolver:
             if self.status.get(self.module_client(f), MOVES) != MOVES and self._uses_module_client(f):
                 resolution.key_reader_paths.add(f.path)
                 resolution.url_reader_paths.add(f.path)
-        for site in self.requests:
-            # Frameworks read OPENAI_API_KEY unless told otherwise, and so may the code a model is handed to that the
-            # tool cannot follow (magentic's `OpenaiChatModel("gpt-4o")`, a LiteLLM wrapper): it stays, with its key.
-            if site.request.receiver is None or site.group == _SINK:
+        for i, site in enumerate(self.requests):
+            # Frameworks read OPENAI_API_KEY unless told otherwise, and so may the code an id of the provider is
+            # handed to that the tool cannot follow (magentic's `OpenaiChatModel("gpt-4o")`, a LiteLLM wrapper): it
+            # stays, with its key. (Not another provider's requests, handed their own ids.)
+            handed = site.group == _SINK and bool(self.models.ids[i] or self.models.unmapped[i])
+            if site.request.receiver is None or handed:
                 resolution.key_reader_paths.add(site.path)
                 resolution.url_reader_paths.add(site.path)
         resolution.held_variables = frozenset(
