@@ -4801,3 +4801,22 @@ def test_a_settings_field_reads_its_variable_whatever_the_case_the_env_file_spel
     assert repo.read(".env") == b"chat_model=gpt-5-4-mini\n"
     requests = _verified(repo)
     assert [(r["verdict"], r["host"], r["model"]) for r in requests] == [("ok", "llm.bytespike.ai", "gpt-5-4-mini")]
+
+
+def test_a_module_client_resource_imported_by_name_is_the_module_client_s(repo: Repo):
+    """`from openai import embeddings; embeddings.create(…)` is a request of the openai module's client, which
+    `openai.chat.completions.create(…)` in another module moved to ByteSpike (configured in code): the embeddings
+    request followed it there (404), with no finding. The module client stays, said."""
+    repo.write("pkg/__init__.py", "")
+    repo.write(
+        "pkg/chat.py",
+        'import openai\n\n\ndef answer(q):\n    return openai.chat.completions.create(model="gpt-4o", messages=[])\n',
+    )
+    repo.write(
+        "pkg/search.py",
+        "from openai import embeddings\n\n\ndef vec(text):\n"
+        '    return embeddings.create(model="text-embedding-3-small", input=[text])\n',
+    )
+    output = _apply(repo)
+    assert _modified(repo) == []
+    assert [f["path"] for f in _findings(output, "client-kept-on-openai")] == ["pkg/chat.py"]

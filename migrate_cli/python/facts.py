@@ -1687,6 +1687,10 @@ class _Extractor:
         qual = state.qualname(site.receiver, scope)
         receiver: str | None = None
         rest: tuple[str, ...] = ()
+        named = qual.split(".") if qual and qual.startswith(rules.package + ".") else []
+        if named[1:2] and named[1] in resources and len(named) + len(path) >= 3:
+            # `from openai import embeddings; embeddings.create(…)`: the module client's resource, imported by name.
+            qual, path = rules.package, (*named[1:], *path)
         if qual == rules.package:
             if path[0] in resources and len(path) >= 2:
                 receiver, rest = MODULE_CLIENT, path
