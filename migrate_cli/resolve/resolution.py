@@ -897,21 +897,27 @@ class _Resolver:
         it counts as a request that stays (where the tool cannot tell, it changes nothing)."""
         self.status[_SINK] = "it hands its model to code the tool cannot follow"
         self.sinks: dict[int, Sink] = {}  # request index -> the sink it stands for
+        self.prefix_tests: set[int] = set()  # those that test a model against ids as prefixes (no request)
         prefix_ids = self._prefix_ids
         for f in self.facts:
             # `model.startswith(key)` over a table's keys (`for key, info in MODEL_TABLE.items()`): the keys are ids,
             # which stay as prefixes do; a model that moved would match none of them (quivr's model table: None, then
             # AttributeError), nor look the table up (`MODEL_TABLE[model]`: KeyError). What is tested stays with them.
-            for line, column, call, tested, prefixes in f.prefix_tests:
-                if prefix_ids & self.summary(self.canon(p) for p in prefixes) and self._holds_an_id(tested):
-                    request = Request(line, column, f"{_SINK}|{f.path}", call, "", tested)
-                    self.requests.append(RequestSite(f.path, request, _SINK))
-            for key, table, line in f.lookups if prefix_ids else ():
-                if prefix_ids & self.summary([self.canon(table)]) and self._holds_an_id([key]):
-                    call = "a lookup in a table of model prefixes"
-                    self.requests.append(
-                        RequestSite(f.path, Request(line, 1, f"{_SINK}|{f.path}", call, "", (key,)), _SINK)
-                    )
+            tests = [
+                Sink(line, column, call, "", tested)
+                for line, column, call, tested, prefixes in f.prefix_tests
+                if prefix_ids & self.summary(self.canon(p) for p in prefixes) and self._holds_an_id(tested)
+            ]
+            tests += [
+                Sink(line, 1, "a lookup in a table of model prefixes", "", (key,))
+                for key, table, line in (f.lookups if prefix_ids else ())
+                if prefix_ids & self.summary([self.canon(table)]) and self._holds_an_id([key])
+            ]
+            for test in tests:
+                self.prefix_tests.add(len(self.requests))
+                self.sinks[len(self.requests)] = test
+                request = Request(test.line, test.column, f"{_SINK}|{f.path}", test.call, "", test.sources)
+                self.requests.append(RequestSite(f.path, request, _SINK))
             for sink in f.sinks:
                 if self._own_code(self.canon(sink.callee) if sink.callee else ""):
                     continue  # the repository's own function: its parameters are followed
@@ -1940,7 +1946,11 @@ class _Resolver:
             # Frameworks read OPENAI_API_KEY unless told otherwise, and so may the code an id of the provider is
             # handed to that the tool cannot follow (magentic's `OpenaiChatModel("gpt-4o")`, a LiteLLM wrapper): it
             # stays, with its key. (Not another provider's requests, handed their own ids.)
-            handed = site.group == _SINK and bool(self.models.ids[i] or self.models.unmapped[i])
+            handed = (
+                site.group == _SINK
+                and i not in self.prefix_tests
+                and bool(self.models.ids[i] or self.models.unmapped[i])
+            )
             if site.request.receiver is None or handed:
                 resolution.key_reader_paths.add(site.path)
                 resolution.url_reader_paths.add(site.path)
