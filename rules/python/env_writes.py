@@ -59,6 +59,7 @@ def twin_env_writes(state: State) -> None:
     if any(_sets(s, new, setters) for s in body):
         return  # the program sets it already (a second run, or by hand)
     _twin_patched_environments(state, old, new)
+    _twin_listed_variables(state, body, old, new)
     own = {id(stmt) for stmt in body}  # (a test's statements are twinned each, not reported with their function)
     for stmt in body:
         if not _sets(stmt, old, setters) or not _asks_anew(stmt, old):
@@ -120,6 +121,43 @@ def twin_env_writes(state: State) -> None:
         else:
             # Right after the statement, in its notebook cell even when it ends the cell.
             state.edits.append(Edit(end, end, state.newline + statement_code(twin, state.newline), "env-write"))
+
+
+def _twin_listed_variables(state: State, body: list[ast.stmt], old: str, new: str) -> None:
+    """`for var in ["OPENAI_API_KEY", "TAVILY_API_KEY"]: os.environ[var] = getpass.getpass(var)` (a notebook that
+    asks for each key it lists): the ByteSpike key is listed too, after the provider's, and asked for the same way."""
+    for loop in body:
+        if not (
+            isinstance(loop, ast.For)
+            and isinstance(loop.target, ast.Name)
+            and isinstance(loop.iter, (ast.List, ast.Tuple))
+            and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in loop.iter.elts)
+        ):
+            continue
+        names = [e.value for e in loop.iter.elts if isinstance(e, ast.Constant)]
+        if old not in names or new in names:
+            continue
+        target = loop.target.id
+        # Its body sets the variable it names, asking for it (a prompt, a secret store): no value copied.
+        sets = [
+            node
+            for node in ast.walk(loop)
+            if isinstance(node, ast.Assign)
+            and any(
+                isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Name) and t.slice.id == target
+                for t in node.targets
+            )
+            and isinstance(node.value, ast.Call)
+        ]
+        if not sets:
+            continue
+        element = loop.iter.elts[names.index(old)]
+        quote = state.segment(element)[0]
+        if state.rules.plan is not None and state.rules.plan.renames_key_setters:
+            # Nothing left reads the provider's key: the loop asks for the ByteSpike key instead.
+            state.edits.append(Edit(state.start(element), state.end(element), f"{quote}{new}{quote}", "env-write"))
+        else:
+            state.edits.append(Edit(state.end(element), state.end(element), f", {quote}{new}{quote}", "env-write"))
 
 
 def _twin_patched_environments(state: State, old: str, new: str) -> None:
