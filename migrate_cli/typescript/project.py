@@ -858,21 +858,22 @@ class Project:
     def model_variables(self, request: Request) -> set[str]:
         """The environment variables a request's model is read from (`model: process.env.CHAT_MODEL!`, through
         names, fallbacks and the options object it is given)."""
-        found: set[str] = set()
-        argument = _model_argument(request)
-        if argument is not None:
-            given, in_options = argument
-            self._variables_of(request.module, given, 0, found, "model" if in_options else "")
-        return found
+        return self._model_read(request, self._variables_of)
 
     def model_data_files(self, request: Request) -> set[str]:
         """The data files a request's model is read from (`model: cfg.chatModel`, `import cfg from
         "./ai.config.json"`, through names, fallbacks and the options object it is given)."""
+        return self._model_read(request, self._files_of)
+
+    def _model_read(
+        self, request: Request, read: Callable[[Module, Node | None, int, set[str], str], None]
+    ) -> set[str]:
+        """What `read` finds the request's model read from: its `model` argument, or its options' `model`."""
         found: set[str] = set()
         argument = _model_argument(request)
         if argument is not None:
             given, in_options = argument
-            self._files_of(request.module, given, 0, found, "model" if in_options else "")
+            read(request.module, given, 0, found, "model" if in_options else "")
         return found
 
     def _files_of(self, module: Module, node: Node | None, depth: int, found: set[str], key: str = "") -> None:
