@@ -870,7 +870,7 @@ class _Extractor:
                 if dest is not None:
                     value = self._option_value(decorator, outer)
                     self.join([f"v|{self.module}|{scope.label}|{dest}"], value)
-                    self._external_defaults(value, f"the command-line option `{dest}`")
+                    self._external_defaults(self._option_default(decorator, outer), f"the command-line option `{dest}`")
         if handed and own:
             # What it returns goes to the framework that calls it: Mirascope's `@openai.call("gpt-4o-mini")` sends
             # its model through the `"client": OpenAI()` the function returns (the resolution says whether the
@@ -965,6 +965,11 @@ class _Extractor:
         cls = self.state.class_of_scope.get(id(scope))
         return (_env_prefix(cls) + name).upper() if cls is not None else name.upper()
 
+    def _option_default(self, call: ast.Call, scope: Scope) -> list[str]:
+        """What an option holds when the user gives none: its default (said as one, where it moves)."""
+        default = _keyword_value(call, "default")
+        return self.sources(default, scope) if default is not None else []
+
     def _option_value(self, call: ast.Call, scope: Scope) -> list[str]:
         # The choices it offers are values it may hold (`choices=[…]`, click's `type=click.Choice([…])`): an id with
         # no mapping among them keeps its requests.
@@ -1058,7 +1063,7 @@ class _Extractor:
             value = self._option_value(call, scope)
             # `o|`: the option as this file's parser defines it, read by its own `args.dest` (flowgraph.py)
             self.join([f"f|{dest}", f"o|{self.path}|{dest}"], value)
-            self._external_defaults(value, f"the command-line option `{dest}`")
+            self._external_defaults(self._option_default(call, scope), f"the command-line option `{dest}`")
 
     def _call(self, call: ast.Call, scope: Scope) -> None:
         """Arguments flow into the parameters of a function of the repository."""

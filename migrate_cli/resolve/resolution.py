@@ -910,8 +910,8 @@ class _Resolver:
             ]
             tests += [
                 Sink(line, 1, "a lookup in a table of model prefixes", "", (key,))
-                for key, table, line in (f.lookups if prefix_ids else ())
-                if prefix_ids & self.summary([self.canon(table)]) and self._holds_an_id([key])
+                for key, table, line in (f.lookups if self._prefix_tables else ())
+                if self._of_a_prefix_table(table) and self._holds_an_id([key])
             ]
             for test in tests:
                 self.prefix_tests.add(len(self.requests))
@@ -936,6 +936,23 @@ class _Resolver:
                         )
                         if not self.keep(group, why) and group in self.handed_to_packages:
                             self.status[group] = why  # which model that code sends it says more
+
+    @cached_property
+    def _prefix_tables(self) -> list[frozenset[str]]:
+        """The ids of each table a model is tested against as prefixes (`for key in MODEL_TABLE: if
+        model.startswith(key)`)."""
+        found = []
+        for f in self.facts:
+            for *_, prefixes in f.prefix_tests:
+                ids = self._prefix_ids & self.summary(self.canon(p) for p in prefixes)
+                if ids:
+                    found.append(frozenset(ids))
+        return found
+
+    def _of_a_prefix_table(self, table: str) -> bool:
+        """Whether a table looked up (`MODEL_TABLE[model]`) is one of those: its ids are that table's keys."""
+        ids = self._id_slots & self.summary([self.canon(table)])
+        return bool(ids) and any(ids <= keys for keys in self._prefix_tables)
 
     def _holds_an_id(self, slots: Iterable[str]) -> bool:
         return any(self._is_id(s) for s in self.summary(self.canon(x) for x in slots))
