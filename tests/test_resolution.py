@@ -4819,3 +4819,18 @@ def test_a_module_client_resource_imported_by_name_is_the_module_client_s(repo: 
     output = _apply(repo)
     assert _modified(repo) == []
     assert [f["path"] for f in _findings(output, "client-kept-on-openai")] == ["pkg/chat.py"]
+
+
+def test_a_parameter_is_followed_through_a_default_that_holds_no_model(repo: Repo):
+    """`def chat(q, user_opts=None): params = {"model": "gpt-4o"}; params.update(user_opts or {})`: the parameter
+    was an unknown from outside (nothing in the repository calls `chat`), so the client stayed, where `def chat(q,
+    model="gpt-4o")` moves with an external-default info. A parameter is followed through its default, `None` too."""
+    repo.write(
+        "app.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef chat(q, user_opts=None):\n"
+        '    params = {"model": "gpt-4o", "messages": [{"role": "user", "content": q}]}\n'
+        "    params.update(user_opts or {})\n    return client.chat.completions.create(**params)\n",
+    )
+    _apply(repo)
+    assert _modified(repo) == ["app.py"]
+    assert b'"model": "gpt-5-4"' in repo.read("app.py")

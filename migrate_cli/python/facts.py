@@ -839,7 +839,9 @@ class _Extractor:
         defaults += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
         for arg, default in defaults:
             value = self.sources(default, outer)
-            self.join([f"v|{self.module}|{scope.label}|{arg.arg}"], value)
+            # A parameter is followed through its default, also one that holds no model (`opts=None`): what callers
+            # outside the repository give it is said where a default moves (`external-default`), as for `model=`.
+            self.join([f"v|{self.module}|{scope.label}|{arg.arg}"], value or [f"k|default|{self.path}"])
             if node.name == "__init__" and outer.kind == "class":
                 # A class's constructor is called by the class's name, from outside the repository too.
                 self._external_defaults(value, f"the parameter `{arg.arg}` of `{outer.name}`")
