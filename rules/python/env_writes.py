@@ -139,16 +139,7 @@ def _twin_listed_variables(state: State, body: list[ast.stmt], old: str, new: st
             continue
         target = loop.target.id
         # Its body sets the variable it names, asking for it (a prompt, a secret store): no value copied.
-        sets = [
-            node
-            for node in ast.walk(loop)
-            if isinstance(node, ast.Assign)
-            and any(
-                isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Name) and t.slice.id == target
-                for t in node.targets
-            )
-            and isinstance(node.value, ast.Call)
-        ]
+        sets = [node for node in ast.walk(loop) if _asks_for(node, target)]
         if not sets:
             continue
         element = loop.iter.elts[names.index(old)]
@@ -158,6 +149,24 @@ def _twin_listed_variables(state: State, body: list[ast.stmt], old: str, new: st
             state.edits.append(Edit(state.start(element), state.end(element), f"{quote}{new}{quote}", "env-write"))
         else:
             state.edits.append(Edit(state.end(element), state.end(element), f", {quote}{new}{quote}", "env-write"))
+
+
+def _asks_for(node: ast.AST, name: str) -> bool:
+    """`os.environ[var] = getpass(var)` or `os.environ.setdefault(var, getpass(var))`: the variable the loop names
+    set to what a call asks for."""
+    if isinstance(node, ast.Assign):
+        return isinstance(node.value, ast.Call) and any(
+            isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Name) and t.slice.id == name for t in node.targets
+        )
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "setdefault"
+        and len(node.args) == 2
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id == name
+        and isinstance(node.args[1], ast.Call)
+    )
 
 
 def _twin_patched_environments(state: State, old: str, new: str) -> None:
