@@ -909,3 +909,15 @@ def test_a_package_named_for_a_model_names_no_model(repo: Repo):
     repo.commit()
     _, findings = _findings(repo)
     assert [f for f in findings if f["path"] == "example/package.json"] == []
+
+
+def test_a_framework_class_given_type_arguments_is_that_class(repo: Repo):
+    """openai-cs-agents-demo: `Agent[Context](name=…, model="gpt-4o")` got `dynamic-model` (an id handed to code the
+    tool cannot follow), where `Agent(…)` beside it is said to reach OpenAI through the framework's settings."""
+    repo.write(
+        "app.py",
+        "from dataclasses import dataclass\n\nfrom agents import Agent\n\n\n@dataclass\nclass Ctx:\n    user: str\n\n\n"
+        'plain = Agent(name="a", model="gpt-4o")\ntyped = Agent[Ctx](name="b", model="gpt-4o")\n',
+    )
+    _, findings = _findings(repo)
+    assert [(f["line"], f["rule"]) for f in findings] == [(11, "client-kept-on-openai"), (12, "client-kept-on-openai")]

@@ -37,6 +37,7 @@ from migrate_cli.python.analysis import (
     string_value,
 )
 from migrate_cli.python.frameworks import blocker as framework_blocker
+from migrate_cli.python.frameworks import callee as framework_callee
 from migrate_cli.python.frameworks import entry_of, is_request, model_argument, rebuilt_by, request_family
 from migrate_cli.python.packages import another_package, built_by_another_package, looks_like_the_sdk
 from migrate_cli.reporters.findings import PROVIDER
@@ -2132,7 +2133,7 @@ class _Extractor:
 
     def _framework(self, call: ast.Call, scope: Scope) -> str | None:
         """A framework call that names a model and reaches OpenAI through its own settings."""
-        qual = self.state.qualname(call.func, scope)
+        qual = self.state.qualname(framework_callee(call), scope)
         if qual is None:
             return None
         parts = qual.split(".")

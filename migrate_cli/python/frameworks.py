@@ -178,9 +178,14 @@ def parse_frameworks(table: dict) -> dict[tuple[str, str], FrameworkEntry]:
 # -- reading a call of an entry (shared by the facts, python/facts.py, and the rewrite rules) -------------------------
 
 
+def callee(call: ast.Call) -> ast.expr:
+    """What a call calls: a generic class's own name where it is given type arguments (`Agent[Context](…)`)."""
+    return call.func.value if isinstance(call.func, ast.Subscript) else call.func
+
+
 def entry_of(state: ModuleAnalysis, call: ast.Call, scope: Scope) -> FrameworkEntry | None:
     """The framework entry a call is made to, by import: `from litellm import completion as c` too."""
-    qual = state.qualname(call.func, scope)
+    qual = state.qualname(callee(call), scope)
     if not qual:
         return None
     return state.rules.framework_entries.get((qual.split(".")[0], qual.rsplit(".", 1)[-1]))
