@@ -259,3 +259,15 @@ def test_values_notebooks_share_through_ipython_magics_stay_with_what_reads_them
     stored = [f for f in findings if f["rule"] == "model-shared" and f["path"] == "course/00_setup.ipynb"]
     assert stored and "(`%store MODEL_NAME` at course/00_setup.ipynb:" in stored[0]["message"]
     assert any(f["rule"] == "model-shared" and f["path"] == "lib/common.py" for f in findings)
+
+
+def test_a_real_key_an_env_magic_sets_is_reported_and_never_shown(repo: Repo):
+    """`%env OPENAI_API_KEY=sk-proj-…` is masked for parsing, so no rule saw it: the key written in the notebook was
+    not reported, where the same key in `os.environ[…] = "…"` is an error. It is, redacted."""
+    key = "sk-proj-" + "Zx9Qw8Er7Ty6" * 4
+    repo.write("nb.ipynb", _notebook([f"%env OPENAI_API_KEY={key}\n", "import openai\n", "openai.models.list()\n"]))
+    repo.commit()
+    done = run_cli("diff", ".", "--format", "json", cwd=repo.path)
+    found = [f for f in done.json()["findings"] if f["rule"] == "hardcoded-key"]
+    assert [(f["path"], f["line"]) for f in found] == [("nb.ipynb", 9)]  # the line of the JSON file
+    assert key not in done.stdout and key not in done.stderr

@@ -112,6 +112,7 @@ def rewrite_notebook(path: str, data: bytes, rules: Ruleset) -> FileResult:
         _stored(cells, module, facts)
     run_rules(state)
     _env_magics(state, cells, module)
+    _keys_in_magics(state, cells, module)
 
     edits: list[Edit] = []
     for position, (index, start, lines) in enumerate(cells):
@@ -194,6 +195,32 @@ def _env_magics(state: State, cells: list[tuple[int, int, list[str]]], module: s
                         if copied
                         else f"set {rules.key_env} to a ByteSpike key the same way (%env {rules.key_env}=…)"
                     ),
+                )
+            )
+
+
+_ENV_MAGIC = re.compile(r"^[ \t]*%(?:set_)?env[ \t]+\w+[ \t]*=?[ \t]*([^\s]+)", re.MULTILINE)
+
+
+def _keys_in_magics(state: State, cells: list[tuple[int, int, list[str]]], module: str) -> None:
+    """A real-looking key a magic sets (`%env OPENAI_API_KEY=sk-proj-…`), which no rule sees (the magics are masked
+    for parsing): reported as one written in the code is, whichever way the notebook's clients go."""
+    rules = state.rules
+    index = LineIndex(module)
+    for _, start, lines in cells:
+        for found in _ENV_MAGIC.finditer("".join(lines)):
+            value = found.group(1).strip("\"'")
+            if not rules.owns_real_key(value):
+                continue
+            line, column = index.position(start + found.start(1))
+            state.findings.append(
+                Finding(
+                    state.path,
+                    line,
+                    column,
+                    "hardcoded-key",
+                    f"a real-looking API key ({rules.redact(value)}) is committed here: move it to the environment and "
+                    "revoke it",
                 )
             )
 
