@@ -155,6 +155,21 @@ def _key(module: Module, node: Node) -> tuple[str, int, int, str]:
     return module.path, node.start_byte, node.end_byte, node.type
 
 
+def _properties_named(node: Node, key: str, *, spreads: bool) -> list[tuple[Node | None, str]]:
+    """The values an object literal gives its property `key` (`{ model: m }`, `{ model }`), each with the property
+    still to read in it ("": none); with `spreads`, the objects spread into it too, still to be read for `key`."""
+    found: list[tuple[Node | None, str]] = []
+    for part in node.named_children:
+        label = part.child_by_field_name("key") if part.type == "pair" else part
+        if part.type == "pair" and label is not None and text_of(label).strip("\"'") == key:
+            found.append((part.child_by_field_name("value"), ""))
+        elif part.type == "shorthand_property_identifier" and text_of(part) == key:
+            found.append((part, ""))
+        elif spreads and part.type == "spread_element" and part.named_children:
+            found.append((part.named_children[0], key))
+    return found
+
+
 def _model_value(current: Node, prev: Node) -> bool:
     """Whether `prev` is the value of a `model:` property (`current` the pair)."""
     if current.type != "pair" or current.child_by_field_name("value") != prev:
@@ -899,14 +914,8 @@ class Project:
             )
             return
         if key and node.type == "object":
-            for part in node.named_children:
-                label = part.child_by_field_name("key") if part.type == "pair" else part
-                if part.type == "pair" and label is not None and text_of(label).strip("\"'") == key:
-                    self._files_of(module, part.child_by_field_name("value"), depth + 1, found)
-                elif part.type == "shorthand_property_identifier" and text_of(part) == key:
-                    self._files_of(module, part, depth + 1, found)
-                elif part.type == "spread_element" and part.named_children:
-                    self._files_of(module, part.named_children[0], depth + 1, found, key)
+            for given, rest in _properties_named(node, key, spreads=True):
+                self._files_of(module, given, depth + 1, found, rest)
             return
         if node.type in ("binary_expression", "ternary_expression", "parenthesized_expression"):
             for part in node.named_children:
@@ -925,12 +934,8 @@ class Project:
             return
         if key:
             if node.type == "object":
-                for part in node.named_children:
-                    name = part.child_by_field_name("key") if part.type == "pair" else part
-                    if part.type == "pair" and name is not None and text_of(name).strip("\"'") == key:
-                        self._variables_of(module, part.child_by_field_name("value"), depth + 1, found)
-                    elif part.type == "shorthand_property_identifier" and text_of(part) == key:
-                        self._variables_of(module, part, depth + 1, found)
+                for given, rest in _properties_named(node, key, spreads=False):
+                    self._variables_of(module, given, depth + 1, found, rest)
             return
         read = env_name(node) if node.type in ("member_expression", "subscript_expression", "call_expression") else None
         if read is not None:
