@@ -29,6 +29,13 @@ _MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/\-]*")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+def is_pytest_module(path: str) -> bool:
+    """A module pytest collects or loads by its name (`test_x.py`, `x_test.py`, `conftest.py`): it sets the
+    environment for the code its tests import, from any folder."""
+    name = path.rsplit("/", 1)[-1]
+    return name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py")
+
+
 def is_test_path(path: str) -> bool:
     """A test file by the conventions of pytest and of JavaScript's test runners (`test_x.py`, `x_test.py`,
     `conftest.py`, `x.test.ts`, `x.spec.js`, anything under `tests/`, `test/` or `__tests__/`)."""

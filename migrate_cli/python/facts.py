@@ -981,9 +981,8 @@ class _Extractor:
         if offered is None and isinstance(kind, ast.Call) and kind.args and _decorator_name(kind) == "Choice":
             offered = kind.args[0]
         choices = self.sources(offered, scope) if offered is not None else []
-        default = _keyword_value(call, "default")
-        if default is not None:
-            return self.sources(default, scope) + choices
+        if _keyword_value(call, "default") is not None:
+            return self._option_default(call, scope) + choices
         if choices:
             return choices
         return [
@@ -996,13 +995,14 @@ class _Extractor:
         if scope.kind == "class" and self._settings_class(scope):
             # pydantic-settings' `chat_model: str = "gpt-4o"`: CHAT_MODEL in the environment (and in the env file the
             # class reads) overrides it. The field is what the variable holds, whose default the declaration gives.
-            names = [t.id for t in targets if isinstance(t, ast.Name)]
-            for name in names:
-                variable = self._settings_variable(scope, name, value_node)
+            variables = {
+                t.id: self._settings_variable(scope, t.id, value_node) for t in targets if isinstance(t, ast.Name)
+            }
+            for name, variable in variables.items():
                 self._external_defaults(value, f"the setting `{name}` (the environment's {variable})")
                 self.join([f"e|{variable}"], value)
-            if len(names) == 1 and len(targets) == 1:
-                value = [f"e|{self._settings_variable(scope, names[0], value_node)}"]
+            if len(variables) == 1 and len(targets) == 1:
+                value = [f"e|{variable}" for variable in variables.values()]
         for target in targets:
             if target is None:
                 continue

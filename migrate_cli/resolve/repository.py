@@ -20,6 +20,7 @@ from migrate_cli.formats.notebook import code_of
 from migrate_cli.formats.values import defines, is_turbo_config, passes_through
 from migrate_cli.pipeline.handlers import CODE_KINDS, CONFIG_KINDS, DATA_KINDS, ENV_KINDS
 from migrate_cli.pipeline.result import FileResult, PlannedItem, WorkItem
+from migrate_cli.pipeline.ruleset import is_pytest_module
 from migrate_cli.pipeline.source import LineIndex
 from migrate_cli.python.env_writes import asks_anew, sets_variable, setter_functions
 from migrate_cli.python.facts import MODULE_CLIENT, ModuleFacts, _resolve_relative, module_name
@@ -272,10 +273,9 @@ def _key_setters(items: list[WorkItem], results: list[FileResult], moving: set[s
     for (kind, shown, data), result in zip(items, results):
         if kind != "python" or key_variable not in data or result.changed:
             continue
-        name = shown.rsplit("/", 1)[-1]
         # A test (`monkeypatch.setenv("OPENAI_API_KEY", "test")`, a conftest.py's `os.environ[…] = "test"`) sets it for
         # the code it imports, from any folder of the repository.
-        tests = name == "conftest.py" or (name.startswith("test_") or name.endswith("_test.py"))
+        tests = is_pytest_module(shown)
         if (tests and moving) or (moving and LOADS_CODE.search(data)):
             found.append(shown)
     return found
@@ -713,9 +713,8 @@ def _key_check_findings(
     """Code that checks the provider's key is set, in a folder whose code now reads ByteSpike's."""
     if not rules.reverse:
         for (kind, shown, data), result in zip(items, results):
-            name = shown.rsplit("/", 1)[-1]
             # (a test checks the key for the code it imports, from any folder: `_key_setters`)
-            test = kind == "python" and (name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py"))
+            test = kind == "python" and is_pytest_module(shown)
             if kind not in CODE_KINDS or not (_serves(shown, moving) or (test and moving)):
                 continue
             if kind == "notebook" and not result.changed:

@@ -402,7 +402,7 @@ class _Models:
     unknown: list[list]  # what its model may be that the analysis cannot follow (flowgraph.Unknown)
     reach: dict[str, set[int]]  # id slot -> the requests it may reach (uses included)
     direct: dict[str, frozenset[int]]  # id slot -> the requests its value flows into (uses not included)
-    prefixes: set[str]  # id slots used as prefixes (`m.startswith(PREFIXES)`), not ids
+    prefixes: frozenset[str]  # id slots used as prefixes (`m.startswith(PREFIXES)`), not ids
 
 
 class _Resolver:
@@ -789,7 +789,7 @@ class _Resolver:
         # An env file's `chat_model=…` is what a pydantic-settings field reads as CHAT_MODEL (it matches names whatever
         # their case): a variable no module reads by its own spelling is read by one that spells it otherwise.
         spelled = {variable.upper(): variable for variable in readers}
-        self.read_variables = frozenset(readers) | frozenset(spelled)
+        self.read_variables = frozenset(spelled)  # (by their upper-case names)
         programs = self.programs
         config_edges = []
         for c in values:
@@ -898,15 +898,14 @@ class _Resolver:
         self.status[_SINK] = "it hands its model to code the tool cannot follow"
         self.sinks: dict[int, Sink] = {}  # request index -> the sink it stands for
         self.prefix_tests: set[int] = set()  # those that test a model against ids as prefixes (no request)
-        prefix_ids = self._prefix_ids
         for f in self.facts:
             # `model.startswith(key)` over a table's keys (`for key, info in MODEL_TABLE.items()`): the keys are ids,
             # which stay as prefixes do; a model that moved would match none of them (quivr's model table: None, then
             # AttributeError), nor look the table up (`MODEL_TABLE[model]`: KeyError). What is tested stays with them.
             tests = [
                 Sink(line, column, call, "", tested)
-                for line, column, call, tested, prefixes in f.prefix_tests
-                if prefix_ids & self.summary(self.canon(p) for p in prefixes) and self._holds_an_id(tested)
+                for path, line, column, call, tested, _ in self._tests_of_prefix_ids
+                if path == f.path and self._holds_an_id(tested)
             ]
             tests += [
                 Sink(line, 1, "a lookup in a table of model prefixes", "", (key,))
@@ -938,16 +937,21 @@ class _Resolver:
                             self.status[group] = why  # which model that code sends it says more
 
     @cached_property
-    def _prefix_tables(self) -> list[frozenset[str]]:
-        """The ids of each table a model is tested against as prefixes (`for key in MODEL_TABLE: if
-        model.startswith(key)`)."""
+    def _tests_of_prefix_ids(self) -> list[tuple[str, int, int, str, tuple[str, ...], frozenset[str]]]:
+        """The tests of a model against ids as prefixes (`for key in MODEL_TABLE: if model.startswith(key)`): (path,
+        line, column, the call, what is tested, the ids of the table)."""
         found = []
         for f in self.facts:
-            for *_, prefixes in f.prefix_tests:
+            for line, column, call, tested, prefixes in f.prefix_tests:
                 ids = self._prefix_ids & self.summary(self.canon(p) for p in prefixes)
                 if ids:
-                    found.append(frozenset(ids))
+                    found.append((f.path, line, column, call, tested, ids))
         return found
+
+    @cached_property
+    def _prefix_tables(self) -> list[frozenset[str]]:
+        """The ids of each table a model is tested against as prefixes."""
+        return [ids for *_, ids in self._tests_of_prefix_ids]
 
     def _of_a_prefix_table(self, table: str) -> bool:
         """Whether a table looked up (`MODEL_TABLE[model]`) is one of those: its ids are that table's keys."""
@@ -955,12 +959,12 @@ class _Resolver:
         return bool(ids) and any(ids <= keys for keys in self._prefix_tables)
 
     def _holds_an_id(self, slots: Iterable[str]) -> bool:
-        return any(self._is_id(s) for s in self.summary(self.canon(x) for x in slots))
+        return bool(self._id_slots & self.summary(self.canon(x) for x in slots))
 
     @cached_property
-    def _prefix_ids(self) -> set[str]:
+    def _prefix_ids(self) -> frozenset[str]:
         """The id slots used as prefixes (`m.startswith(PREFIXES)`), not ids: they stay."""
-        return {s for f in self.facts for p in f.prefixes for s in self.summary([self.canon(p)]) if self._is_id(s)}
+        return self._id_slots & self.summary(self.canon(p) for f in self.facts for p in f.prefixes)
 
     def _own_code(self, callee: str) -> bool:
         """Whether a call's slot is the repository's own function, class or method (by name, or of a known
@@ -1564,19 +1568,10 @@ class _Resolver:
                     ": it may be that server's name for a model; left as it is",
                 )
                 continue
-            variable = config.variable if config is not None and not config.beside_endpoint else None
-            if (
-                self.orphans_move
-                and variable
-                and variable.upper() not in self.read_variables
-                and config is not None
-                and self._stays_where_served(config)
-            ):
-                # `MAGENTIC_OPENAI_MODEL=gpt-4o`: a variable no code of the repository reads is a package's own
-                # setting, read with the package's own client, which nothing here moves.
+            if self.orphans_move and config is not None and self._package_setting(config):
                 self._hold_for(
                     slot,
-                    f"is the value of {variable}, which no code of the repository reads (a package's own "
+                    f"is the value of {config.variable}, which no code of the repository reads (a package's own "
                     "setting, read by code the tool cannot follow)",
                     ": left as it is; change it by hand if what reads it moves to ByteSpike",
                 )
@@ -1601,10 +1596,14 @@ class _Resolver:
                 "left as they are; change them to ByteSpike ids by hand where what uses them moves",
             )
 
-    def _stays_where_served(self, config: ConfigValue) -> bool:
-        """Whether a request that stays is made in code the env file serves: what reads a variable of the file that
-        no code of the repository reads (a package's own setting) may be that code's package, on OpenAI. Where all
-        of it moves, the file moves whole (its key renamed), and so does the setting."""
+    def _package_setting(self, config: ConfigValue) -> bool:
+        """`MAGENTIC_OPENAI_MODEL=gpt-4o`: a variable of an env file that no code of the repository reads is a
+        package's own setting, read with the package's own client. It stays where a request that stays is made in
+        code the file serves (that code's package may be it, on OpenAI), unless the file points the endpoint
+        variable at ByteSpike too; where all of that code moves, the file moves whole (its key renamed), setting
+        too."""
+        if not config.variable or config.beside_endpoint or config.variable.upper() in self.read_variables:
+            return False
         homes = config.folders
         return any(
             homes is None or any(serves(home, posixpath.dirname(site.path)) for home in homes)

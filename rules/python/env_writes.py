@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 
 from migrate_cli.pipeline.edits import Edit
+from migrate_cli.pipeline.ruleset import is_pytest_module
 from migrate_cli.python.analysis import State, string_value
 from migrate_cli.python.cstedit import renamed_statement, statement_code
 from migrate_cli.python.env_writes import asks_anew as _asks_anew
@@ -46,8 +47,7 @@ def twin_env_writes(state: State) -> None:
     if old not in state.text:
         return  # nothing here names the variable, let alone sets it (and walking every statement is not free)
     body = list(state.tree.body)
-    name = state.path.rsplit("/", 1)[-1]
-    if name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py"):
+    if is_pytest_module(state.path):
         # A test or fixture sets it for the code under test (`monkeypatch.setenv("OPENAI_API_KEY", "test")`).
         body += [
             stmt
